@@ -1,0 +1,5 @@
+import sys
+
+from symbn.cli import main
+
+sys.exit(main())

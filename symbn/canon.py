@@ -1,0 +1,256 @@
+"""A canonical form for index expressions: expanded monomials over sums and Kronecker deltas.
+
+Plain SymPy cannot decide these identities (its `Sum` of deltas leaves Piecewise range
+guards, and `simplify` is slow and seed-dependent), so the form is built here from a
+catalogue of named rewrite rules, each stating the identity it applies. `canon` rewrites
+bottom-up; two expressions that the rules can show equal reach the same canonical form.
+
+Invariant after each rewrite: sum atoms are `Sum(monomial, (_<size><height>, 1, size))`
+whose body depends on the bound index in every factor, with the bound index named by the
+sum's nesting height, so that sums differing only in the letter of their index are equal.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    identity: str  # LaTeX of the identity, for the step-by-step documents
+
+
+#: The catalogue. Each rule's docstring-equivalent is its identity, printed in the docs.
+SUM_LINEAR = Rule("linearity of sums", r"\sum_p (f_p + g_p) = \sum_p f_p + \sum_p g_p")
+SUM_FACTOR = Rule("factor out of a sum", r"\sum_p c\, f_p = c \sum_p f_p")
+SUM_CONST = Rule("sum of a constant", r"\sum_{p=1}^{N} c = N c")
+SUM_DELTA = Rule("sum over a delta", r"\sum_p \Delta_{i,p} f_p = f_i")
+DELTA_POWER = Rule("delta power", r"\Delta_{i,k}^n = \Delta_{i,k}")
+DELTA_SUBST = Rule("delta substitution", r"\Delta_{i,k} f_k = \Delta_{i,k} f_i")
+DELTA_CONCRETE = Rule("distinct concrete indices", r"\Delta_{i,1} \Delta_{i,2} = 0")
+RENAME = Rule("rename bound index", r"\sum_p f_p = \sum_q f_q")
+EXPAND = Rule("expand products", r"(a + b) c = a c + b c")
+
+CATALOGUE = (EXPAND, SUM_LINEAR, SUM_FACTOR, SUM_CONST, SUM_DELTA, DELTA_POWER, DELTA_SUBST,
+             DELTA_CONCRETE, RENAME)
+
+
+@dataclass
+class Trace:
+    """An optional record of (rule, before, after), in the order the rewrites happened."""
+
+    steps: list[tuple[Rule, sp.Expr, sp.Expr]] = field(default_factory=list)
+
+    def add(self, rule: Rule, before: sp.Expr, after: sp.Expr) -> None:
+        if before != after:
+            self.steps.append((rule, before, after))
+
+
+def _expand(e: sp.Expr) -> sp.Expr:
+    """Distribute products over sums, never touching denominators or fractional powers.
+
+    (SymPy's `expand` also expands denominators, turning 1/(N (a + b)) into 1/(N a + N b),
+    which would hide the atom (a + b)^-1.)
+    """
+    out = []
+    for term in sp.Add.make_args(e):
+        choices = []
+        for f in sp.Mul.make_args(term):
+            if isinstance(f, sp.Add):
+                choices.append(f.args)
+            elif (isinstance(f, sp.Pow) and isinstance(f.base, sp.Add) and f.exp.is_Integer
+                  and f.exp > 1):
+                choices.append(sp.Add.make_args(_power(f.base, int(f.exp))))
+            else:
+                choices.append((f,))
+        if all(len(c) == 1 for c in choices):
+            out.append(term)
+            continue
+        for combo in itertools.product(*choices):
+            out.append(_expand(sp.Mul(*combo)))
+    return sp.Add(*out)
+
+
+def _power(base: sp.Add, n: int) -> sp.Expr:
+    result = base
+    for _ in range(n - 1):
+        result = sp.Add(*[_expand(sp.Mul(a, b)) for a in sp.Add.make_args(result)
+                          for b in base.args])
+    return result
+
+
+def is_index(s: sp.Expr, ranges: dict) -> bool:
+    return isinstance(s, sp.Symbol) and s in ranges
+
+
+def mentions(e: sp.Expr, p: sp.Symbol) -> bool:
+    return p in e.free_symbols
+
+
+class Canon:
+    """Canonicaliser for one range map (index symbol -> size symbol)."""
+
+    def __init__(self, ranges: dict, trace: Trace | None = None):
+        self.ranges = ranges
+        self.trace = trace
+        self._memo: dict[sp.Expr, sp.Expr] = {}
+
+    def note(self, rule: Rule, before: sp.Expr, after: sp.Expr) -> None:
+        if self.trace is not None:
+            self.trace.add(rule, before, after)
+
+    def __call__(self, e: sp.Expr) -> sp.Expr:
+        hit = self._memo.get(e)
+        if hit is None:
+            hit = self._canon(e)
+            self._memo[e] = hit
+        return hit
+
+    def _canon(self, e: sp.Expr) -> sp.Expr:
+        if not e.args or isinstance(e, sp.Indexed | sp.KroneckerDelta):
+            return e
+        if isinstance(e, sp.Derivative):
+            raise ValueError("derivatives must be evaluated before canonicalisation")
+        if isinstance(e, sp.Sum):
+            return self.sum(e)
+        if isinstance(e, sp.Add | sp.Mul):
+            out = e.func(*[self(a) for a in e.args])
+            return self.monomials(_expand(out), e)
+        if isinstance(e, sp.Pow):
+            base, n = self(e.base), e.exp
+            out = base**n
+            if n.is_Integer and n > 0:
+                out = _expand(out)
+            elif n.is_Integer and isinstance(base, sp.Mul):
+                out = sp.Mul(*[f**n for f in base.args])
+            return self.monomials(out, e)
+        return e.func(*[self(a) for a in e.args])
+
+    def monomials(self, e: sp.Expr, before: sp.Expr) -> sp.Expr:
+        """Normalise the deltas of every monomial of an expanded expression."""
+        if e != before:
+            self.note(EXPAND, before, e)
+        terms = [self.monomial(t) for t in sp.Add.make_args(e)]
+        return sp.Add(*terms)
+
+    def monomial(self, t: sp.Expr) -> sp.Expr:
+        """Delta(i,k) f(k) -> Delta(i,k) f(i): substitute each delta class's representative."""
+        deltas = []
+        for f in sp.Mul.make_args(t):
+            base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
+            if isinstance(base, sp.KroneckerDelta):
+                deltas.append(base)
+        if not deltas:
+            return t
+        before = t
+        if any(isinstance(f, sp.Pow) and isinstance(f.base, sp.KroneckerDelta)
+               for f in sp.Mul.make_args(t)):
+            t = sp.Mul(*[f.base if isinstance(f, sp.Pow) and isinstance(f.base, sp.KroneckerDelta)
+                         else f for f in sp.Mul.make_args(t)])
+            self.note(DELTA_POWER, before, t)
+        parent: dict = {}
+
+        def find(x):
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        for dl in deltas:
+            a, b = sorted((find(dl.args[0]), find(dl.args[1])), key=_rep_key)
+            if a != b:
+                parent[b] = a
+        members = sorted({x for dl in deltas for x in dl.args}, key=_rep_key)
+        classes: dict = {}
+        for x in members:
+            classes.setdefault(find(x), []).append(x)
+        mapping = {}
+        new_deltas = []
+        for rep, xs in classes.items():
+            concrete = {x for x in xs if x.is_Integer}
+            if len(concrete) > 1:
+                self.note(DELTA_CONCRETE, t, sp.S.Zero)
+                return sp.S.Zero
+            for x in xs:
+                if x != rep:
+                    if not x.is_Integer:
+                        mapping[x] = rep
+                    new_deltas.append(sp.KroneckerDelta(rep, x))
+        rest = [f for f in sp.Mul.make_args(t) if not isinstance(f, sp.KroneckerDelta)]
+        rest_mapped = [f.xreplace(mapping) for f in rest]
+        out = sp.Mul(*rest_mapped, *new_deltas)
+        if out == t:
+            return t
+        self.note(DELTA_SUBST, t, out)
+        changed = any(a != b for a, b in zip(rest, rest_mapped, strict=True))
+        return self(out) if changed else out
+
+    def sum(self, e: sp.Sum) -> sp.Expr:
+        """Sum(body, (p, 1, R)) -> linear combination of canonical sum atoms."""
+        body = e.function
+        limits = list(e.limits)
+        p, lo, hi = limits.pop()
+        if limits:  # the innermost index first: sum(f, p, q) = sum(sum(f, q), p)
+            body = sp.Sum(body, (p, lo, hi))
+            return self(sp.Sum(self(body), *limits))
+        if lo != 1 or hi != self.ranges.get(p, hi):
+            raise ValueError(f"sum over {p} must run over its full range")
+        body = self(body)
+        terms = sp.Add.make_args(body)
+        if len(terms) > 1:
+            self.note(SUM_LINEAR, e, sp.Add(*[sp.Sum(t, (p, lo, hi)) for t in terms]))
+        return sp.Add(*[self.sum_term(t, p, hi) for t in terms])
+
+    def sum_term(self, t: sp.Expr, p: sp.Symbol, size: sp.Symbol) -> sp.Expr:
+        factors = sp.Mul.make_args(t)
+        free = [f for f in factors if not mentions(f, p)]
+        dep = [f for f in factors if mentions(f, p)]
+        if not dep:
+            out = sp.Mul(*free) * size
+            self.note(SUM_CONST, sp.Sum(t, (p, 1, size)), out)
+            return out
+        for f in dep:
+            if isinstance(f, sp.KroneckerDelta):
+                other = f.args[0] if f.args[1] == p else f.args[1]
+                if other == p:
+                    continue
+                rest = [g for g in factors if g is not f]
+                out = sp.Mul(*rest).xreplace({p: other})
+                self.note(SUM_DELTA, sp.Sum(t, (p, 1, size)), out)
+                return self(out)
+        if free:
+            self.note(SUM_FACTOR, sp.Sum(t, (p, 1, size)),
+                      sp.Mul(*free) * sp.Sum(sp.Mul(*dep), (p, 1, size)))
+        return sp.Mul(*free) * self.atom(sp.Mul(*dep), p, size)
+
+    def atom(self, body: sp.Expr, p: sp.Symbol, size: sp.Symbol) -> sp.Sum:
+        """A sum whose every factor depends on p, with p renamed after the sum's height."""
+        height = 1 + max((int(str(lim[0]).rsplit("_", 1)[1]) for s in body.atoms(sp.Sum)
+                          for lim in s.limits if str(lim[0]).startswith("_")), default=0)
+        q = sp.Symbol(f"_{size}_{height}", integer=True)
+        self.ranges.setdefault(q, size)
+        if q != p:
+            renamed = sp.Sum(body.xreplace({p: q}), (q, 1, size))
+            self.note(RENAME, sp.Sum(body, (p, 1, size)), renamed)
+            return renamed
+        return sp.Sum(body, (q, 1, size))
+
+
+def _rep_key(x: sp.Expr) -> tuple:
+    """Representatives: concrete indices first, then by name (bound ones last)."""
+    if x.is_Integer:
+        return (0, int(x), "")
+    name = str(x)
+    return (2 if name.startswith("_") else 1, 0, name)
+
+
+def canonical(e: sp.Expr, ranges: dict, trace: Trace | None = None) -> sp.Expr:
+    """The canonical form of `e` (derivatives already evaluated)."""
+    return Canon(ranges, trace)(e)
+
+
+Rewrite = Callable[[sp.Expr], sp.Expr]

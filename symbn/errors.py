@@ -1,0 +1,51 @@
+"""One root error class, carrying the place in the user's file where things went wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based line and column in a derivation file, with that line's text."""
+
+    path: str
+    line: int
+    col: int
+    source: str = ""
+
+    def shifted(self, dcol: int) -> Location:
+        """The same line, `dcol` columns further right."""
+        return Location(self.path, self.line, self.col + dcol, self.source)
+
+
+class SymbnError(Exception):
+    """Bad input: the message names the file, line and column and points at the text."""
+
+    def __init__(self, message: str, where: Location | None = None, width: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.width = max(1, width)
+
+    def __str__(self) -> str:
+        if self.where is None:
+            return f"error: {self.message}"
+        w = self.where
+        head = f"{w.path}:{w.line}:{w.col}: error: {self.message}"
+        if not w.source:
+            return head
+        line = w.source.rstrip("\n")
+        if len(line) > 200:  # keep the caret readable on enormous lines
+            start = max(0, w.col - 80)
+            line = line[start : start + 160]
+            caret_col = w.col - start
+        else:
+            caret_col = w.col
+        pad = "".join(c if c == "\t" else " " for c in line[: caret_col - 1])
+        width = min(self.width, max(1, len(line) - caret_col + 1))
+        return f"{head}\n    {line}\n    {pad}{'^' * width}"
+
+
+class InternalError(Exception):
+    """symbn itself is wrong: two independent checks disagree, or an invariant broke."""

@@ -1,0 +1,156 @@
+"""Folding the user's definitions back into an expression, and choosing its shortest form.
+
+A definition D = c A + r that is linear in one atom A gives the identity A = (D - r) / c.
+For a sum atom (mu_l = (1/N) sum_p h_pl gives sum_p h_pl = N mu_l) the fold always shrinks
+the expression and is applied whenever it matches; for an element (hhat_kl = (h_kl -
+mu_l)/sqrt(var_l + delta) gives h_kl = hhat_kl sqrt(var_l + delta) + mu_l) it is applied
+only where it makes the closed form shorter.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symbn.calculus import rename_limits
+from symbn.canon import Canon
+from symbn.model import Model, free_indices
+
+
+@dataclass(frozen=True)
+class Fold:
+    """`target` (with the definition's indices `wilds` free) equals `replacement`."""
+
+    name: str
+    wilds: tuple[sp.Symbol, ...]
+    target: sp.Expr
+    replacement: sp.Expr
+
+    @property
+    def is_sum(self) -> bool:
+        return isinstance(self.target, sp.Sum)
+
+
+def folds(model: Model, ranges: dict) -> tuple[Fold, ...]:
+    """One fold for each definition that is linear in a sum atom or in an element."""
+    canon = Canon(ranges)
+    out: list[Fold] = []
+    for name, defn in model.definitions.items():
+        body = apply(canon(defn.body), [f for f in out if f.is_sum], canon)
+        element = model.element(name, defn.index)
+        for target in _candidates(body, defn.index, name, ranges):
+            z = sp.Dummy("z")
+            linear = body.xreplace({target: z})
+            c = sp.diff(linear, z)
+            if c == 0 or c.has(z):
+                continue
+            r = linear.xreplace({z: sp.S.Zero})
+            out.append(Fold(name, defn.index, target, canon(sp.expand((element - r) / c))))
+            break
+    return tuple(out)
+
+
+def _candidates(body: sp.Expr, index: tuple, name: str, ranges: dict) -> list[sp.Expr]:
+    """Atoms the body could be solved for: sums that mention every index of the
+    definition (so that a match determines them all), then its elements at exactly them."""
+    sums, elements = [], []
+    for t in sp.Add.make_args(body):
+        for f in sp.Mul.make_args(t):
+            if (isinstance(f, sp.Sum) and f not in sums
+                    and set(free_indices(f, ranges)) == set(index)):
+                sums.append(f)
+            elif (isinstance(f, sp.Indexed) and tuple(f.indices) == index and index
+                  and str(f.base.label) != name and f not in elements):
+                elements.append(f)
+    return sums + elements
+
+
+def apply(e: sp.Expr, rules: list[Fold], canon: Canon) -> sp.Expr:
+    """Rewrite every occurrence of each rule's target, then re-canonicalise."""
+    for rule in rules:
+        new = _replace(e, rule, canon.ranges)
+        if new != e:
+            e = canon(new)
+    return e
+
+
+def _replace(e: sp.Expr, rule: Fold, ranges: dict) -> sp.Expr:
+    if rule.is_sum:
+        def hit(x):
+            return isinstance(x, sp.Sum) and _match(rule, x, ranges) is not None
+
+        def make(x):
+            return rule.replacement.xreplace(_match(rule, x, ranges))
+    else:
+        base = rule.target.base
+
+        def hit(x):
+            return isinstance(x, sp.Indexed) and x.base == base
+
+        def make(x):
+            return rule.replacement.xreplace(dict(zip(rule.wilds, x.indices, strict=True)))
+    return e.replace(hit, make)
+
+
+def _match(rule: Fold, atom: sp.Sum, ranges: dict) -> dict | None:
+    """The values of the rule's index letters under which its target is `atom`."""
+    if [lim[2] for lim in atom.limits] != [lim[2] for lim in rule.target.limits]:
+        return None
+    values = set(free_indices(atom, ranges))
+    values |= {i for x in atom.atoms(sp.Indexed) for i in x.indices if i.is_Integer}
+    values = sorted(values, key=str)
+    for combo in itertools.product(values, repeat=len(rule.wilds)):
+        mapping = dict(zip(rule.wilds, combo, strict=True))
+        if rule.target.xreplace(mapping) == atom:
+            return mapping
+    return None
+
+
+def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...]) -> sp.Expr:
+    """The shortest presentable form of canonical `e` over the optional element folds."""
+    canon = Canon(ranges)
+    e = apply(e, [f for f in rules if f.is_sum], canon)
+    optional = [f for f in rules if not f.is_sum and e.has(f.target.base)]
+    best = present(e, ranges)
+    best_size = size(best)
+    for n in range(1, len(optional) + 1):
+        for subset in itertools.combinations(optional, n):
+            cand = apply(e, list(subset), canon)
+            cand = apply(cand, [f for f in rules if f.is_sum], canon)
+            shown = present(cand, ranges)
+            s = size(shown)
+            if s < best_size:
+                best, best_size = shown, s
+    return best
+
+
+def size(e: sp.Expr) -> int:
+    return int(sp.count_ops(e, visual=False)) + len(list(sp.preorder_traversal(e)))
+
+
+def present(e: sp.Expr, ranges: dict) -> sp.Expr:
+    """Common factors pulled out, fractions combined, bound indices given declared letters."""
+    e = sp.factor_terms(e)
+    if isinstance(e, sp.Mul):
+        e = sp.Mul(*[sp.factor_terms(sp.together(f)) if isinstance(f, sp.Add) else f
+                     for f in e.args])
+    return readable_bound(e, ranges)
+
+
+def readable_bound(e: sp.Expr, ranges: dict) -> sp.Expr:
+    """Rename symbn's internal bound indices (_N_1) to declared letters not in use."""
+    def visit(x: sp.Expr, taken: set) -> sp.Expr:
+        if isinstance(x, sp.Sum):
+            x = rename_limits(x, lambda p: str(p).startswith("_"), taken | _all(x.function),
+                              ranges)
+            return sp.Sum(visit(x.function, taken | {lim[0] for lim in x.limits}), *x.limits)
+        if not x.args:
+            return x
+        return x.func(*[visit(a, taken) for a in x.args])
+    return visit(e, set(free_indices(e, ranges)))
+
+
+def _all(e: sp.Expr) -> set:
+    return {s for s in e.atoms(sp.Symbol) if s.is_integer}

@@ -1,0 +1,321 @@
+"""The expression language: a whitelist walker over Python's `ast` that builds SymPy objects.
+
+No text from a derivation file reaches `eval`, `exec`, `sympify` or `parse_expr`; every node
+the walker does not know is refused with the column of the offending text.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+
+from symbn.errors import Location, SymbnError
+from symbn.source import Text
+
+MAX_LENGTH = 4000  # characters in one expression
+MAX_DEPTH = 60  # nesting of syntax nodes
+MAX_DIGITS = 30  # digits in one numeric literal
+MAX_EXPONENT = 64  # |n| in x**n when x is a number other than 0 and ±1
+MAX_SUM_INDICES = 8  # indices bound by one sum()
+
+
+class relu(sp.Function):  # noqa: N801 - the name users write
+    """max(x, 0); its derivative is step(x) (taken as 0 at the kink)."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            return x if x > 0 else sp.S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        del argindex  # one argument
+        return step(self.args[0])
+
+
+class step(sp.Function):  # noqa: N801 - the name users write
+    """Heaviside step, 1 for x > 0 and 0 otherwise; its derivative is 0 almost everywhere."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            return sp.S.One if x > 0 else sp.S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        del argindex  # one argument
+        return sp.S.Zero
+
+
+_UNARY: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "sqrt": sp.sqrt, "exp": sp.exp, "log": sp.log, "tanh": sp.tanh, "relu": relu, "step": step,
+}
+
+
+@dataclass
+class Scope:
+    """What names mean inside expressions of one derivation file."""
+
+    sizes: dict[str, sp.Symbol] = field(default_factory=dict)
+    indices: dict[str, sp.Symbol] = field(default_factory=dict)
+    ranges: dict[sp.Symbol, sp.Symbol] = field(default_factory=dict)  # index -> size
+    tensors: dict[str, tuple[sp.Symbol | sp.IndexedBase, tuple[sp.Symbol, ...]]] = field(
+        default_factory=dict)  # name -> (symbol or base, shape as sizes)
+    concrete: dict[sp.Symbol, int] = field(default_factory=dict)  # size -> largest literal index
+
+    def element(self, name: str, idx: tuple[sp.Expr, ...]) -> sp.Expr:
+        base, _ = self.tensors[name]
+        return base[idx] if idx else base
+
+
+def parse(text: Text, scope: Scope) -> sp.Expr:
+    """Parse one expression of the language into a SymPy expression."""
+    src = text.value
+    if len(src) > MAX_LENGTH:
+        raise SymbnError(f"expression is {len(src)} characters long; the limit is {MAX_LENGTH}",
+                         text.where)
+    if not src.strip():
+        raise SymbnError("empty expression", text.where)
+    try:
+        tree = ast.parse(src.strip() if "\n" in src else src, mode="eval")
+    except SyntaxError as exc:
+        col = (exc.offset or 1)
+        line = exc.lineno or 1
+        raise SymbnError(f"syntax error: {exc.msg}", _at(text, line, col - 1)) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise SymbnError("expression is nested too deeply", text.where) from None
+    return _Walker(text, scope).walk(tree.body, 0)
+
+
+def _at(text: Text, lineno: int, col_offset: int) -> Location:
+    w = text.where
+    if lineno == 1:
+        return w.shifted(col_offset)
+    line = w.line + lineno - 1
+    return Location(w.path, line, col_offset + 1, "")
+
+
+class _Walker:
+    def __init__(self, text: Text, scope: Scope):
+        self.text = text
+        self.scope = scope
+
+    def fail(self, node: ast.AST, message: str) -> SymbnError:
+        lineno = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        end = getattr(node, "end_col_offset", col + 1)
+        width = end - col if getattr(node, "end_lineno", lineno) == lineno else 1
+        return SymbnError(message, _at(self.text, lineno, col), width)
+
+    def walk(self, node: ast.AST, depth: int) -> sp.Expr:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"expression is nested more than {MAX_DEPTH} deep")
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise self.fail(node, f"unsupported syntax: {_describe(node)}")
+        return method(node, depth + 1)
+
+    def _Constant(self, node: ast.Constant, _depth: int) -> sp.Expr:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(node, f"unsupported literal {value!r}; only numbers are allowed")
+        segment = ast.get_source_segment(self.text.value, node) or repr(value)
+        digits = sum(c.isdigit() for c in segment)
+        if digits > MAX_DIGITS:
+            raise self.fail(node, f"numeric literal has {digits} digits; the limit is "
+                                  f"{MAX_DIGITS}")
+        if isinstance(value, int):
+            return sp.Integer(value)
+        try:
+            frac = Fraction(segment.replace("_", ""))
+        except ValueError:
+            raise self.fail(node, f"unsupported numeric literal {segment!r}") from None
+        return sp.Rational(frac.numerator, frac.denominator)
+
+    def _Name(self, node: ast.Name, _depth: int) -> sp.Expr:
+        name = node.id
+        s = self.scope
+        if name in s.sizes:
+            return s.sizes[name]
+        if name in s.tensors:
+            base, shape = s.tensors[name]
+            if shape:
+                raise self.fail(node, f"{name!r} has {len(shape)} ax"
+                                      f"{'is' if len(shape) == 1 else 'es'}; write "
+                                      f"{name}[{', '.join('_' * len(shape))}] with indices")
+            return base
+        if name in s.indices:
+            raise self.fail(node, f"index {name!r} may only be used in subscripts, sum() and "
+                                  "Delta()")
+        if name in _UNARY or name in {"sum", "diff", "Delta"}:
+            raise self.fail(node, f"{name!r} is a function; call it as {name}(...)")
+        raise self.fail(node, f"unknown name {name!r}")
+
+    def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> sp.Expr:
+        operand = self.walk(node.operand, depth)
+        if isinstance(node.op, ast.USub):
+            return -operand
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        raise self.fail(node, f"unsupported operator {type(node.op).__name__}")
+
+    def _BinOp(self, node: ast.BinOp, depth: int) -> sp.Expr:
+        left = self.walk(node.left, depth)
+        right = self.walk(node.right, depth)
+        op = node.op
+        if isinstance(op, ast.Add):
+            return left + right
+        if isinstance(op, ast.Sub):
+            return left - right
+        if isinstance(op, ast.Mult):
+            return left * right
+        if isinstance(op, ast.Div):
+            if right == 0:
+                raise self.fail(node, "division by zero")
+            return left / right
+        if isinstance(op, ast.Pow):
+            if not right.is_Number:
+                raise self.fail(node.right, "exponents must be numbers")
+            if left == 0 and right.is_negative:
+                raise self.fail(node, "division by zero")
+            if (left.is_Number and left not in (0, 1, -1)
+                    and (right.is_Integer and abs(right) > MAX_EXPONENT)):
+                raise self.fail(node, f"exponent {right} is too large (limit {MAX_EXPONENT})")
+            if abs(right) > 10**6:
+                raise self.fail(node, f"exponent {right} is too large")
+            return left**right
+        raise self.fail(node, f"unsupported operator {_OPS.get(type(op), type(op).__name__)}")
+
+    def _Subscript(self, node: ast.Subscript, _depth: int) -> sp.Expr:
+        if not isinstance(node.value, ast.Name):
+            raise self.fail(node.value, "only a declared input or definition can be subscripted")
+        name = node.value.id
+        if name not in self.scope.tensors:
+            raise self.fail(node.value, f"unknown tensor {name!r}")
+        _, shape = self.scope.tensors[name]
+        entries = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if len(entries) != len(shape):
+            raise self.fail(node, f"{name!r} has {len(shape)} ax"
+                                  f"{'is' if len(shape) == 1 else 'es'} but {len(entries)} "
+                                  f"ind{'ex was' if len(entries) == 1 else 'ices were'} given")
+        idx = tuple(self.index(e, size, f"axis {n + 1} of {name!r}")
+                    for n, (e, size) in enumerate(zip(entries, shape, strict=True)))
+        return self.scope.element(name, idx)
+
+    def index(self, node: ast.AST, size: sp.Symbol | None, what: str) -> sp.Expr:
+        """One index: a declared index name of the right range, or a literal 1, 2, ..."""
+        if isinstance(node, ast.Name):
+            sym = self.scope.indices.get(node.id)
+            if sym is None:
+                raise self.fail(node, f"{node.id!r} is not a declared index")
+            rng = self.scope.ranges[sym]
+            if size is not None and rng != size:
+                raise self.fail(node, f"index {node.id!r} ranges over {rng} but {what} has "
+                                      f"size {size}")
+            return sym
+        if isinstance(node, ast.Constant) and type(node.value) is int:
+            if node.value < 1:
+                raise self.fail(node, f"concrete index {node.value} is out of range; indices "
+                                      "start at 1")
+            if node.value > 10**6:
+                raise self.fail(node, f"concrete index {node.value} is too large")
+            if size is not None:
+                self.scope.concrete[size] = max(self.scope.concrete.get(size, 1), node.value)
+            return sp.Integer(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+            raise self.fail(node, "concrete index is out of range; indices start at 1")
+        raise self.fail(node, "an index must be a declared index name or a positive integer")
+
+    def _Call(self, node: ast.Call, depth: int) -> sp.Expr:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node.func, f"unsupported call: {_describe(node.func)}")
+        name = node.func.id
+        if node.keywords:
+            raise self.fail(node.keywords[0].value if node.keywords[0].arg is None
+                            else node, f"{name}() takes no keyword arguments")
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                raise self.fail(a, "unsupported syntax: starred argument")
+        args = node.args
+        if name in _UNARY:
+            if len(args) != 1:
+                raise self.fail(node, f"{name}() takes one argument, {len(args)} given")
+            return _UNARY[name](self.walk(args[0], depth))
+        if name == "sum":
+            return self._sum(node, args, depth)
+        if name == "diff":
+            return self._diff(node, args, depth)
+        if name == "Delta":
+            if len(args) != 2:
+                raise self.fail(node, f"Delta() takes two indices, {len(args)} given")
+            a = self.index(args[0], None, "Delta()")
+            b = self.index(args[1], None, "Delta()")
+            ra, rb = self.scope.ranges.get(a), self.scope.ranges.get(b)
+            if ra is not None and rb is not None and ra != rb:
+                raise self.fail(node, f"Delta({a}, {b}) mixes an index over {ra} with one over "
+                                      f"{rb}")
+            for sym, other in ((a, rb), (b, ra)):
+                if sym.is_Integer and other is not None:
+                    self.scope.concrete[other] = max(self.scope.concrete.get(other, 1), int(sym))
+            return sp.KroneckerDelta(a, b)
+        raise self.fail(node.func, f"unknown function {name!r}; allowed: "
+                                   f"{', '.join(sorted([*_UNARY, 'sum', 'diff', 'Delta']))}")
+
+    def _sum(self, node: ast.Call, args: list[ast.expr], depth: int) -> sp.Expr:
+        if len(args) < 2:
+            raise self.fail(node, "sum() takes an expression and at least one index: "
+                                  "sum(expr, p)")
+        if len(args) - 1 > MAX_SUM_INDICES:
+            raise self.fail(node, f"sum() binds {len(args) - 1} indices; the limit is "
+                                  f"{MAX_SUM_INDICES}")
+        body = self.walk(args[0], depth)
+        limits = []
+        for a in args[1:]:
+            if not isinstance(a, ast.Name) or a.id not in self.scope.indices:
+                raise self.fail(a, "sum() runs over declared index names")
+            sym = self.scope.indices[a.id]
+            if any(sym == lim[0] for lim in limits):
+                raise self.fail(a, f"sum() binds {a.id!r} twice")
+            limits.append((sym, 1, self.scope.ranges[sym]))
+        for lim in reversed(limits):
+            body = sp.Sum(body, lim)
+        return body
+
+    def _diff(self, node: ast.Call, args: list[ast.expr], depth: int) -> sp.Expr:
+        if len(args) != 2:
+            raise self.fail(node, "diff() takes an expression and one element: diff(expr, "
+                                  "h[i, j])")
+        wrt_node = args[1]
+        if not (isinstance(wrt_node, ast.Subscript | ast.Name)
+                and isinstance(wrt_node.value if isinstance(wrt_node, ast.Subscript)
+                               else wrt_node, ast.Name)):
+            raise self.fail(wrt_node, "diff() differentiates with respect to one element of "
+                                      "an input or definition, such as h[i, j]")
+        name = wrt_node.value.id if isinstance(wrt_node, ast.Subscript) else wrt_node.id
+        if name not in self.scope.tensors:
+            raise self.fail(wrt_node, f"diff() with respect to {name!r}, which is not an input "
+                                      "or definition")
+        wrt = self.walk(wrt_node, depth)
+        body = self.walk(args[0], depth)
+        return sp.Derivative(body, wrt, evaluate=False)
+
+
+_OPS = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
+        ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>"}
+
+_NAMES = {
+    "Attribute": "attribute access", "Lambda": "lambda", "ListComp": "list comprehension",
+    "SetComp": "set comprehension", "DictComp": "dict comprehension",
+    "GeneratorExp": "generator expression", "Compare": "comparison", "BoolOp": "and/or",
+    "IfExp": "conditional expression", "NamedExpr": "assignment expression",
+    "JoinedStr": "f-string", "List": "list", "Tuple": "tuple", "Dict": "dict", "Set": "set",
+    "Starred": "starred expression", "Await": "await", "Yield": "yield", "Slice": "slice",
+}
+
+
+def _describe(node: ast.AST) -> str:
+    return _NAMES.get(type(node).__name__, type(node).__name__)

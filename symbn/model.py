@@ -1,0 +1,188 @@
+"""A checked derivation: every expression parsed, every index accounted for.
+
+`build(spec)` turns the structural `Spec` into a `Model` whose definitions and claims are
+SymPy expressions over symbolic sizes, ready for the calculus and the verifier.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symbn.errors import SymbnError
+from symbn.lang import Scope, parse
+from symbn.source import Text
+from symbn.spec import Spec
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    index: tuple[sp.Symbol, ...]
+    body: sp.Expr
+    latex: str | None
+
+
+@dataclass(frozen=True)
+class ClaimExpr:
+    name: str
+    title: str
+    lhs: sp.Expr
+    rhs: sp.Expr | None
+    free: tuple[sp.Symbol, ...]  # free indices of lhs, in order of first appearance
+    minimum: dict  # size -> smallest value the claim's concrete indices need
+    steps: bool
+
+
+@dataclass(frozen=True)
+class Model:
+    spec: Spec
+    sizes: tuple[sp.Symbol, ...]
+    ranges: dict  # index symbol -> size symbol
+    inputs: dict  # name -> (symbol or base, shape, positive)
+    definitions: dict  # name -> Definition, in file order
+    claims: tuple[ClaimExpr, ...]
+    latex_names: dict  # name -> LaTeX
+    bases: dict  # name -> IndexedBase or Symbol, for inputs and definitions
+
+    def element(self, name: str, idx: tuple = ()) -> sp.Expr:
+        """The element name[idx] (the symbol itself for a scalar)."""
+        base = self.bases[name]
+        return base[tuple(idx)] if idx else base
+
+    def tensor_name(self, e: sp.Expr) -> str | None:
+        """The declared name behind an element h[i, j] or a scalar symbol, if any."""
+        if isinstance(e, sp.Indexed):
+            return str(e.base.label)
+        if isinstance(e, sp.Symbol) and self.bases.get(e.name) == e:
+            return e.name  # a scalar; the label Symbol inside an IndexedBase is not
+        return None
+
+
+def free_indices(e: sp.Expr, ranges: dict) -> list[sp.Symbol]:
+    """Free index symbols of `e`, in order of first appearance (bound sum indices excluded)."""
+    out: list[sp.Symbol] = []
+
+    def visit(x: sp.Expr, bound: frozenset) -> None:
+        if isinstance(x, sp.Symbol):
+            if x in ranges and x not in bound and x not in out:
+                out.append(x)
+            return
+        if isinstance(x, sp.Sum):
+            inner = bound | {lim[0] for lim in x.limits}
+            visit(x.function, inner)
+            return
+        if isinstance(x, sp.Indexed):
+            for i in x.indices:
+                visit(i, bound)
+            return
+        if isinstance(x, sp.Derivative):
+            visit(x.expr, bound)
+            for v, _ in x.variable_count:
+                visit(v, bound)
+            return
+        for a in x.args:
+            visit(a, bound)
+
+    visit(e, frozenset())
+    return out
+
+
+def build(spec: Spec) -> Model:
+    """Parse every expression of `spec` and check indices and definition order."""
+    scope = Scope()
+    for s in spec.sizes:
+        scope.sizes[s.name] = sp.Symbol(s.name, integer=True, positive=True)
+    for i in spec.indices:
+        sym = sp.Symbol(i.name, integer=True)
+        scope.indices[i.name] = sym
+        scope.ranges[sym] = scope.sizes[i.text]
+    inputs = {}
+    latex_names = {}
+    for inp in spec.inputs:
+        shape = tuple(scope.sizes[s] for s in inp.shape)
+        if shape:
+            base = sp.IndexedBase(inp.name, shape=shape, real=True, positive=inp.positive or None)
+        else:
+            base = sp.Symbol(inp.name, real=True, positive=inp.positive or None)
+        scope.tensors[inp.name] = (base, shape)
+        inputs[inp.name] = (base, shape, inp.positive)
+        if inp.latex:
+            latex_names[inp.name] = inp.latex
+
+    pending = {d.name: d for d in spec.defines}
+    definitions: dict[str, Definition] = {}
+    for d in spec.defines:
+        del pending[d.name]
+        _refuse_forward_use(d.expr, d.name, pending)
+        body = parse(d.expr, scope)
+        index = tuple(scope.indices[i] for i in d.index)
+        _check_free(body, index, scope.ranges, d.expr, what=f"definition {d.name!r}",
+                    against="its index list")
+        shape = tuple(scope.ranges[i] for i in index)
+        base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
+        scope.tensors[d.name] = (base, shape)
+        definitions[d.name] = Definition(d.name, index, body, d.latex)
+        if d.latex:
+            latex_names[d.name] = d.latex
+
+    claims = []
+    for c in spec.claims:
+        scope.concrete.clear()
+        lhs = parse(c.lhs, scope)
+        free = tuple(free_indices(lhs, scope.ranges))
+        rhs = None
+        if c.rhs is not None:
+            rhs = parse(c.rhs, scope)
+            _check_free(rhs, free, scope.ranges, c.rhs, what="rhs", against="the lhs", subset=True)
+        claims.append(ClaimExpr(c.name, c.title, lhs, rhs, free, dict(scope.concrete), c.steps))
+
+    if spec.layer is not None:
+        _check_layer(spec, inputs, definitions)
+    bases = {name: base for name, (base, _) in scope.tensors.items()}
+    return Model(spec, tuple(scope.sizes.values()), dict(scope.ranges), inputs, definitions,
+                 tuple(claims), latex_names, bases)
+
+
+def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
+    """A definition may not use itself or a later one: say which, at its first use."""
+    try:
+        tree = ast.parse(expr.value.strip() if "\n" in expr.value else expr.value, mode="eval")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return  # the parser reports it with its own message
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and (node.id == name or node.id in pending):
+            what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
+            where = expr.where.shifted(node.col_offset) if node.lineno == 1 else expr.where
+            raise SymbnError(f"definition {name!r} uses {what}", where, len(node.id))
+
+
+def _check_free(e: sp.Expr, expected: tuple, ranges: dict, text: Text, *, what: str,
+                against: str, subset: bool = False) -> None:
+    """The free indices of `e` must be `expected` (with `subset`, some of them: an rhs that
+    does not mention an index of the lhs is constant along it, as Delta(j, l) is along k)."""
+    got = free_indices(e, ranges)
+    if set(got) != set(expected) and not (subset and set(got) <= set(expected)):
+        extra = sorted(str(s) for s in set(got) - set(expected))
+        missing = sorted(str(s) for s in set(expected) - set(got))
+        parts = []
+        if extra:
+            parts.append(f"free index {', '.join(extra)} not in {against}")
+        if missing:
+            parts.append(f"index {', '.join(missing)} of {against} does not appear")
+        raise SymbnError(f"{what}: {'; '.join(parts)}", text.where, len(text.value))
+
+
+def _check_layer(spec: Spec, inputs: dict, definitions: dict) -> None:
+    layer = spec.layer
+    assert layer is not None
+    if layer.output not in definitions:
+        raise SymbnError(f"[layer] output {layer.output!r} is not a definition", layer.where)
+    if layer.upstream not in inputs:
+        raise SymbnError(f"[layer] upstream {layer.upstream!r} is not an input", layer.where)
+    for name, _ in layer.gradients:
+        if name not in inputs:
+            raise SymbnError(f"[layer] gradient for {name!r}, which is not an input",
+                             layer.where)

@@ -1,0 +1,130 @@
+"""Reading a TOML derivation file while keeping track of where each value sits in it.
+
+`tomllib` gives values but no positions, so `SourceMap` re-scans the text line by line and
+records the line and column of every `key = value` under its table (and array-of-tables
+entry), which is all an error message needs to point at the offending text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+
+from symbn.errors import Location, SymbnError
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*")
+_TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string value from the file and where its first character stands."""
+
+    value: str
+    where: Location
+
+
+class SourceMap:
+    """Positions of tables and keys in one TOML file."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.split("\n")
+        self._tables: dict[tuple[str, int], int] = {}
+        self._keys: dict[tuple[str, int, str], tuple[int, int, int]] = {}
+        self._scan()
+
+    def _scan(self) -> None:
+        counts: dict[str, int] = {}
+        table, entry = "", 0
+        in_multiline: str | None = None
+        for number, line in enumerate(self.lines, start=1):
+            if in_multiline is not None:
+                if in_multiline in line:
+                    in_multiline = None
+                continue
+            header = _HEADER.match(line)
+            if header:
+                table = header.group(2).strip()
+                entry = counts.get(table, 0)
+                if header.group(1) == "[[":
+                    counts[table] = entry + 1
+                self._tables.setdefault((table, entry), number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key.group(1).strip('"')
+                place = (number, key.start(1) + 1, key.end() + 1)
+                self._keys.setdefault((table, entry, name), place)
+                rest = line[key.end() :]
+                for quote in ('"""', "'''"):
+                    if rest.startswith(quote) and rest.count(quote) == 1:
+                        in_multiline = quote
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def at(self, line: int, col: int) -> Location:
+        return Location(self.path, line, col, self.line_text(line))
+
+    def table(self, table: str, entry: int = 0) -> Location:
+        """Where a table (or the `entry`-th array-of-tables element) begins; else line 1."""
+        line = self._tables.get((table, entry), 1)
+        return self.at(line, 1)
+
+    def key(self, table: str, entry: int, key: str) -> Location:
+        """Where `key` is written in a table; the table header when it is not written."""
+        found = self._keys.get((table, entry, key))
+        if found is None:
+            return self.table(table, entry)
+        return self.at(found[0], found[1])
+
+    def inner_key(self, table: str, entry: int, key: str, inner: str) -> Location:
+        """Where `inner` is written inside the inline table `key = { ... }`."""
+        outer = self.key(table, entry, key)
+        m = re.search(rf"\b{re.escape(inner)}\s*=", outer.source[outer.col - 1 :])
+        return outer.shifted(m.start()) if m else outer
+
+    def value(self, table: str, entry: int, key: str, value: str) -> Text:
+        """The string `value` of `key`, located at its first character when it is on one line."""
+        found = self._keys.get((table, entry, key))
+        if found is None:
+            return Text(value, self.table(table, entry))
+        line, _, vcol = found
+        source = self.line_text(line)
+        rest = source[vcol - 1 :]
+        for quote in ('"""', "'''", '"', "'"):
+            if rest.startswith(quote):
+                if quote in ('"""', "'''") and rest.rstrip() == quote:
+                    nxt = line + 1  # the string starts on the following line
+                    return Text(value, self.at(nxt, 1))
+                return Text(value, self.at(line, vcol + len(quote)))
+        return Text(value, self.at(line, vcol))
+
+
+def read_toml(path: str, data: bytes) -> tuple[dict, SourceMap]:
+    """Decode and parse a derivation file, turning every failure into a located SymbnError."""
+    if not data.strip():
+        raise SymbnError("the file is empty; a derivation needs [derivation] and [[claim]] tables",
+                         Location(path, 1, 1, ""))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        shown = data.split(b"\n")[line - 1].decode("utf-8", "replace")
+        raise SymbnError(f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+                         Location(path, line, col, shown)) from None
+    smap = SourceMap(path, text)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        msg = _TOML_POS.sub("", msg).strip()
+        raise SymbnError(f"malformed TOML: {msg}", smap.at(line, col)) from None
+    return doc, smap

@@ -1,0 +1,279 @@
+"""The derivation file: its tables, checked for shape, as plain frozen values.
+
+Only the structure is checked here (required tables, key names and types, identifiers,
+duplicates, sizes of indices and shapes). Expressions stay text until `symbn.lang` reads
+them, so that every later error can still point into the file.
+"""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from pathlib import Path
+
+from symbn.errors import Location, SymbnError
+from symbn.source import SourceMap, Text, read_toml
+
+#: Names the expression language gives a meaning to; no declaration may take them.
+RESERVED = frozenset(
+    {"sum", "diff", "Delta", "sqrt", "exp", "log", "tanh", "relu", "step"}
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A declared name (size or index) with its text (a description, or an index's size)."""
+
+    name: str
+    text: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Input:
+    """A leaf tensor: `shape` lists size names; an empty shape is a scalar."""
+
+    name: str
+    shape: tuple[str, ...]
+    positive: bool
+    latex: str | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class Define:
+    """`name[index] = expr`, in file order; may use inputs and earlier definitions."""
+
+    name: str
+    index: tuple[str, ...]
+    expr: Text
+    latex: str | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class Claim:
+    """`lhs = rhs` for all sizes, indices and inputs; without rhs the closed form is derived."""
+
+    name: str
+    title: str
+    lhs: Text
+    rhs: Text | None
+    steps: bool
+    where: Location
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Optional: how the derivation reads as a layer (output, upstream gradient, gradients)."""
+
+    output: str
+    upstream: str
+    gradients: tuple[tuple[str, str], ...]  # (input name, claim name)
+    where: Location
+
+
+@dataclass(frozen=True)
+class Spec:
+    path: str
+    title: Text
+    description: Text
+    sizes: tuple[Named, ...]
+    indices: tuple[Named, ...]
+    inputs: tuple[Input, ...]
+    defines: tuple[Define, ...]
+    claims: tuple[Claim, ...]
+    layer: Layer | None
+
+
+_TOP = {"derivation", "sizes", "indices", "inputs", "define", "claim", "layer"}
+_REQUIRED = ("derivation", "sizes", "indices", "claim")
+
+
+class _Reader:
+    def __init__(self, path: str, smap: SourceMap):
+        self.path = path
+        self.smap = smap
+        self.names: dict[str, Location] = {}
+
+    def fail(self, message: str, where: Location, width: int = 1) -> SymbnError:
+        return SymbnError(message, where, width)
+
+    def check_keys(self, table: str, entry: int, got: dict, allowed: set[str], needed: set[str]):
+        for key in sorted(got):
+            if key not in allowed:
+                where = self.smap.key(table, entry, key)
+                raise self.fail(f"unknown key {key!r} in [{table}]; expected one of "
+                                f"{', '.join(sorted(allowed))}", where, len(key))
+        for key in sorted(needed - set(got)):
+            raise self.fail(f"[{table}] is missing the required key {key!r}",
+                            self.smap.table(table, entry))
+
+    def string(self, table: str, entry: int, got: dict, key: str) -> Text:
+        value = got[key]
+        if not isinstance(value, str):
+            raise self.fail(f"{key!r} must be a string, not {type(value).__name__}",
+                            self.smap.key(table, entry, key), len(key))
+        return self.smap.value(table, entry, key, value)
+
+    def identifier(self, name: object, where: Location, what: str, *, declare: bool) -> str:
+        if not isinstance(name, str) or not name.isidentifier() or not name.isascii():
+            raise self.fail(f"{what} name {name!r} is not an identifier", where)
+        if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+            raise self.fail(f"{what} name {name!r} is a Python keyword", where, len(name))
+        if name in RESERVED:
+            raise self.fail(f"{what} name {name!r} is reserved for the function {name}()",
+                            where, len(name))
+        if name.startswith("_"):
+            raise self.fail(f"{what} name {name!r} may not start with '_'", where, len(name))
+        if declare:
+            if name in self.names:
+                first = self.names[name]
+                raise self.fail(f"{name!r} is declared twice (first at line {first.line})",
+                                where, len(name))
+            self.names[name] = where
+        return name
+
+
+def load(path: str | Path) -> Spec:
+    """Read and structurally check one derivation file."""
+    path = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SymbnError(f"cannot read {path}: {exc.strerror}") from None
+    return parse(path, data)
+
+
+def parse(path: str, data: bytes) -> Spec:
+    """Structurally check the bytes of a derivation file named `path`."""
+    doc, smap = read_toml(path, data)
+    r = _Reader(path, smap)
+    for key in sorted(doc):
+        if key not in _TOP:
+            raise r.fail(f"unknown table [{key}]; expected {', '.join(sorted(_TOP))}",
+                         smap.table(key) if smap.table(key).line > 1 else smap.key("", 0, key))
+    for key in _REQUIRED:
+        if key not in doc:
+            raise r.fail(f"missing required table [{key}]", smap.at(1, 1))
+    for key in ("derivation", "sizes", "indices", "inputs", "layer"):
+        if key in doc and not isinstance(doc[key], dict):
+            raise r.fail(f"[{key}] must be a table", smap.key("", 0, key))
+    for key in ("define", "claim"):
+        if key in doc and not (isinstance(doc[key], list)
+                               and all(isinstance(e, dict) for e in doc[key])):
+            raise r.fail(f"{key} must be written as [[{key}]] tables", smap.key("", 0, key))
+
+    meta = doc["derivation"]
+    r.check_keys("derivation", 0, meta, {"title", "description"}, {"title"})
+    title = r.string("derivation", 0, meta, "title")
+    description = (r.string("derivation", 0, meta, "description") if "description" in meta
+                   else Text("", smap.table("derivation")))
+
+    sizes = []
+    for name, desc in doc["sizes"].items():
+        where = smap.key("sizes", 0, name)
+        r.identifier(name, where, "size", declare=True)
+        if not isinstance(desc, str):
+            raise r.fail(f"size {name!r} takes a description string", where, len(name))
+        sizes.append(Named(name, desc, where))
+    if not sizes:
+        raise r.fail("[sizes] declares no size", smap.table("sizes"))
+    size_names = {s.name for s in sizes}
+
+    indices = []
+    for name, size in doc["indices"].items():
+        where = smap.key("indices", 0, name)
+        r.identifier(name, where, "index", declare=True)
+        if size not in size_names:
+            raise r.fail(f"index {name!r} ranges over {size!r}, which is not a declared size",
+                         where, len(name))
+        indices.append(Named(name, size, where))
+
+    inputs = [_input(r, name, body, size_names) for name, body in doc.get("inputs", {}).items()]
+    index_names = {i.name for i in indices}
+    defines = [_define(r, n, body, index_names) for n, body in enumerate(doc.get("define", []))]
+
+    claims, claim_names = [], {}
+    for n, body in enumerate(doc["claim"]):
+        r.check_keys("claim", n, body, {"name", "title", "lhs", "rhs", "steps"}, {"name", "lhs"})
+        where = smap.key("claim", n, "name")
+        name = r.identifier(body["name"], where, "claim", declare=False)
+        if name in claim_names:
+            raise r.fail(f"claim {name!r} is declared twice (first at line {claim_names[name]})",
+                         where, len(name))
+        claim_names[name] = where.line
+        title_text = r.string("claim", n, body, "title").value if "title" in body else name
+        steps = body.get("steps", False)
+        if not isinstance(steps, bool):
+            raise r.fail("'steps' must be true or false", smap.key("claim", n, "steps"))
+        rhs = r.string("claim", n, body, "rhs") if "rhs" in body else None
+        claims.append(Claim(name, title_text, r.string("claim", n, body, "lhs"), rhs, steps,
+                            where))
+
+    layer = _layer(r, doc["layer"], claim_names) if "layer" in doc else None
+    return Spec(path, title, description, tuple(sizes), tuple(indices), tuple(inputs),
+                tuple(defines), tuple(claims), layer)
+
+
+def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
+    where = r.smap.key("inputs", 0, name)
+    r.identifier(name, where, "input", declare=True)
+    if not isinstance(body, dict):
+        raise r.fail(f"input {name!r} takes an inline table such as {{ shape = [\"N\"] }}",
+                     where, len(name))
+    for key in sorted(body):
+        if key not in {"shape", "positive", "latex"}:
+            raise r.fail(f"unknown key {key!r} for input {name!r}; expected latex, positive, "
+                         "shape", r.smap.inner_key("inputs", 0, name, key), len(key))
+    shape = body.get("shape")
+    if shape is None:
+        raise r.fail(f"input {name!r} needs a shape (use [] for a scalar)", where, len(name))
+    if not isinstance(shape, list) or not all(isinstance(s, str) for s in shape):
+        raise r.fail("shape must be a list of size names", r.smap.inner_key("inputs", 0, name,
+                                                                              "shape"))
+    for s in shape:
+        if s not in size_names:
+            raise r.fail(f"shape of {name!r} uses {s!r}, which is not a declared size",
+                         r.smap.inner_key("inputs", 0, name, "shape"))
+    positive = body.get("positive", False)
+    if not isinstance(positive, bool):
+        raise r.fail("'positive' must be true or false",
+                     r.smap.inner_key("inputs", 0, name, "positive"))
+    latex = body.get("latex")
+    if latex is not None and not isinstance(latex, str):
+        raise r.fail("'latex' must be a string", r.smap.inner_key("inputs", 0, name, "latex"))
+    return Input(name, tuple(shape), positive, latex, where)
+
+
+def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
+    r.check_keys("define", n, body, {"name", "index", "expr", "latex"}, {"name", "expr"})
+    where = r.smap.key("define", n, "name")
+    name = r.identifier(body["name"], where, "definition", declare=True)
+    index = body.get("index", [])
+    iwhere = r.smap.key("define", n, "index")
+    if not isinstance(index, list) or not all(isinstance(i, str) for i in index):
+        raise r.fail("'index' must be a list of index names", iwhere)
+    for i in index:
+        if i not in index_names:
+            raise r.fail(f"definition {name!r} uses index {i!r}, which is not declared in "
+                         "[indices]", iwhere)
+    if len(set(index)) != len(index):
+        raise r.fail(f"definition {name!r} repeats an index", iwhere)
+    latex = r.string("define", n, body, "latex").value if "latex" in body else None
+    return Define(name, tuple(index), r.string("define", n, body, "expr"), latex, where)
+
+
+def _layer(r: _Reader, body: dict, claim_names: dict[str, int]) -> Layer:
+    r.check_keys("layer", 0, body, {"output", "upstream", "gradients"},
+                 {"output", "upstream", "gradients"})
+    output = r.string("layer", 0, body, "output").value
+    upstream = r.string("layer", 0, body, "upstream").value
+    grads = body["gradients"]
+    gwhere = r.smap.key("layer", 0, "gradients")
+    if not isinstance(grads, dict) or not all(isinstance(v, str) for v in grads.values()):
+        raise r.fail("'gradients' maps input names to claim names", gwhere)
+    for claim in grads.values():
+        if claim not in claim_names:
+            raise r.fail(f"'gradients' names {claim!r}, which is not a claim", gwhere)
+    return Layer(output, upstream, tuple(sorted(grads.items())), r.smap.table("layer"))

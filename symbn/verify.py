@@ -1,0 +1,270 @@
+"""Proving or refuting claims for every size, then checking each verdict concretely.
+
+proved   lhs - rhs reduces to zero under the rewrite rules, with symbolic sizes; and the
+         independent concrete check agrees at several small sizes (N = 1 included).
+refuted  a concrete point where the two sides differ: sizes, indices, inputs, both values.
+unknown  neither within the time budget, or no reduction to zero and no counterexample.
+derived  no rhs was written: the closed form is computed, then checked like a proof.
+
+A proof that the concrete check contradicts is symbn's own bug: `InternalError`, never a
+pass.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import mpmath
+import sympy as sp
+
+from symbn import concrete
+from symbn.calculus import evaluate, instantiate
+from symbn.canon import Canon
+from symbn.errors import InternalError
+from symbn.fold import Fold, apply, closed_form, folds
+from symbn.model import ClaimExpr, Model
+
+
+@dataclass(frozen=True)
+class Options:
+    """How hard to try.
+
+    timeout: seconds allowed for each claim before it is reported unknown.
+    seed: the seed of the concrete check's random points (results do not depend on it).
+    """
+
+    timeout: float = 30.0
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    sizes: dict  # size name -> int
+    indices: dict  # index name -> int
+    inputs: dict  # input name -> nested list (or a number for a scalar) of exact values
+    lhs: str
+    rhs: str
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    title: str
+    status: str  # proved | refuted | unknown | derived
+    seconds: float
+    closed_form: sp.Expr | None
+    residual: sp.Expr | None = None  # lhs - rhs in its simplest form, when not zero
+    counterexample: Counterexample | None = None
+    reason: str = ""
+
+
+class ClaimTimeoutError(Exception):
+    """The claim ran past its time budget."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise ClaimTimeoutError in this thread after `seconds` (only where signals can be used)."""
+    usable = threading.current_thread() is threading.main_thread() and hasattr(signal,
+                                                                                "setitimer")
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def ring(_signum, _frame):
+        raise ClaimTimeoutError
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+class Verifier:
+    """Verifies the claims of one model, sharing the fold rules between them."""
+
+    def __init__(self, model: Model, options: Options | None = None):
+        self.model = model
+        self.options = options or Options()
+        self.ranges = dict(model.ranges)
+        self.rules: tuple[Fold, ...] = folds(model, self.ranges)
+        self.order = list(model.definitions)
+
+    def run(self) -> list[Result]:
+        return [self.claim(c) for c in self.model.claims]
+
+    def claim(self, claim: ClaimExpr) -> Result:
+        start = time.perf_counter()
+        try:
+            with deadline(self.options.timeout):
+                result = self._claim(claim)
+        except ClaimTimeoutError:
+            return Result(claim.name, claim.title, "unknown", time.perf_counter() - start, None,
+                          reason=f"no verdict within the time budget of "
+                                 f"{self.options.timeout:g} s (--timeout)")
+        except RecursionError:
+            return Result(claim.name, claim.title, "unknown", time.perf_counter() - start, None,
+                          reason="the expression is too deeply nested to rewrite")
+        return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
+
+    def _claim(self, claim: ClaimExpr) -> Result:
+        canon = Canon(self.ranges)
+        lhs = evaluate(claim.lhs, self.model, self.ranges)
+        shown = closed_form(canon(lhs), self.ranges, self.rules)
+        rhs = claim.rhs
+        if rhs is None:
+            if not self.is_zero(lhs - shown):
+                raise InternalError(f"claim {claim.name}: the derived closed form {shown} does "
+                                    "not reduce to the lhs")
+            self.cross_check(claim, claim.lhs, shown)
+            return Result(claim.name, claim.title, "derived", 0.0, shown)
+        difference = lhs - evaluate(rhs, self.model, self.ranges)
+        if self.is_zero(difference):
+            self.cross_check(claim, claim.lhs, rhs)
+            return Result(claim.name, claim.title, "proved", 0.0, shown)
+        residual = closed_form(canon(difference), self.ranges, self.rules)
+        found = self.counterexample(claim, claim.lhs, rhs)
+        if found is not None:
+            return Result(claim.name, claim.title, "refuted", 0.0, shown, residual, found)
+        return Result(claim.name, claim.title, "unknown", 0.0, shown, residual,
+                      reason="lhs - rhs does not reduce to zero, and no counterexample was "
+                             "found at small sizes")
+
+    # -- the symbolic side ------------------------------------------------------------
+    def is_zero(self, e: sp.Expr) -> bool:
+        """Reduce e under the rules, unfolding definitions latest-first until it is zero."""
+        canon = Canon(self.ranges)
+        live = set(self.order)
+        while True:
+            rules = [f for f in self.rules if f.is_sum and f.name in live
+                     and self._uses(f.replacement) <= live]
+            e = apply(canon(e), rules, canon)
+            if e == 0:
+                return True
+            present = self._uses(e) & set(self.model.definitions)
+            if not present:
+                return algebraic_zero(e)
+            latest = max(present, key=self.order.index)
+            e = self._unfold(e, latest)
+            live.discard(latest)
+
+    def _uses(self, e: sp.Expr) -> set[str]:
+        names = set()
+        for x in sp.preorder_traversal(e):
+            if isinstance(x, sp.Indexed | sp.Symbol):
+                name = self.model.tensor_name(x)
+                if name is not None:
+                    names.add(name)
+        return names
+
+    def _unfold(self, e: sp.Expr, name: str) -> sp.Expr:
+        def hit(x):
+            return isinstance(x, sp.Indexed | sp.Symbol) and self.model.tensor_name(x) == name
+
+        return e.replace(hit, lambda x: instantiate(self.model, x, self.ranges,
+                                                    avoid=_bound(e)))
+
+    # -- the concrete side --------------------------------------------------------------
+    def _seed(self, claim: ClaimExpr) -> int:
+        return zlib.crc32(f"{claim.name}:{self.options.seed}".encode())
+
+    def cross_check(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> None:
+        checked = 0
+        for s in concrete.samples(self.model, lhs, rhs, claim.free,
+                                  minimum=claim.minimum, seed=self._seed(claim)):
+            checked += 1
+            if s.gap > concrete.AGREE:
+                raise InternalError(
+                    f"claim {claim.name}: the rewrite rules prove it, but the concrete check "
+                    f"disagrees at {describe(s)}: lhs = {mp_str(s.lhs)}, rhs = {mp_str(s.rhs)}")
+        if checked == 0:
+            raise InternalError(f"claim {claim.name}: no point where both sides are defined")
+
+    def counterexample(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr):
+        for s in concrete.samples(self.model, lhs, rhs, claim.free,
+                                  minimum=claim.minimum, seed=self._seed(claim),
+                                  extra=True, per_size=64):
+            if s.gap > concrete.DISAGREE:
+                return Counterexample(
+                    sizes={str(k): v for k, v in s.point.sizes.items()},
+                    indices={str(k): v for k, v in s.indices.items()},
+                    inputs=_inputs(self.model, s.point),
+                    lhs=mp_str(s.lhs), rhs=mp_str(s.rhs))
+        return None
+
+
+def algebraic_zero(e: sp.Expr) -> bool:
+    """Zero as a rational function of its atoms, with each (base)^(p/q) a q-th root."""
+    atoms: dict = {}
+    roots: dict = {}
+
+    def symbol_for(x):
+        if x not in atoms:
+            atoms[x] = sp.Dummy(f"a{len(atoms)}")
+        return atoms[x]
+
+    def visit(x):
+        if isinstance(x, sp.Pow) and x.exp.is_Rational and not x.exp.is_Integer:
+            base = visit(x.base)
+            q = int(x.exp.q)
+            if (base, q) not in roots:
+                roots[(base, q)] = sp.Dummy(f"r{len(roots)}")
+            return roots[(base, q)] ** int(x.exp.p)
+        if isinstance(x, sp.Add | sp.Mul) or (isinstance(x, sp.Pow) and x.exp.is_Integer):
+            return x.func(*[visit(a) for a in x.args])
+        if x.is_Number or (isinstance(x, sp.Symbol) and x.is_positive and x.is_integer):
+            return x
+        return symbol_for(x)
+
+    numer = sp.expand(sp.numer(sp.together(visit(e))))
+    for (base, q), r in roots.items():
+        if numer == 0:
+            break
+        top, bottom = sp.fraction(sp.together(base))
+        numer = sp.expand(sp.prem(numer, sp.expand(bottom * r**q - top), r))
+    return numer == 0
+
+
+def _bound(e: sp.Expr) -> frozenset:
+    return frozenset(lim[0] for s in e.atoms(sp.Sum) for lim in s.limits)
+
+
+def _inputs(model: Model, point: concrete.Point) -> dict:
+    out = {}
+    for name, (_, shape, _) in sorted(model.inputs.items()):
+        cells = point.values[name]
+        if not shape:
+            out[name] = _num(cells[()])
+            continue
+        sizes = [point.sizes[s] for s in shape]
+
+        def nest(prefix, depth, cells=cells, sizes=sizes):
+            if depth == len(sizes):
+                return _num(cells[tuple(prefix)])
+            return [nest([*prefix, n], depth + 1) for n in range(1, sizes[depth] + 1)]
+
+        out[name] = nest([], 0)
+    return out
+
+
+def _num(v) -> str | int | float:
+    return int(v) if v.denominator == 1 else float(v)
+
+
+def describe(s: concrete.Sample) -> str:
+    sizes = ", ".join(f"{k}={v}" for k, v in s.point.sizes.items())
+    idx = ", ".join(f"{k}={v}" for k, v in s.indices.items())
+    return f"{sizes}" + (f"; {idx}" if idx else "")
+
+
+def mp_str(v) -> str:
+    return mpmath.nstr(v, 12, min_fixed=-6, max_fixed=12)
