@@ -34,10 +34,11 @@ DELTA_POWER = Rule("delta power", r"\Delta_{i,k}^n = \Delta_{i,k}")
 DELTA_SUBST = Rule("delta substitution", r"\Delta_{i,k} f_k = \Delta_{i,k} f_i")
 DELTA_CONCRETE = Rule("distinct concrete indices", r"\Delta_{i,1} \Delta_{i,2} = 0")
 RENAME = Rule("rename bound index", r"\sum_p f_p = \sum_q f_q")
+INTERCHANGE = Rule("interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}")
 EXPAND = Rule("expand products", r"(a + b) c = a c + b c")
 
 CATALOGUE = (EXPAND, SUM_LINEAR, SUM_FACTOR, SUM_CONST, SUM_DELTA, DELTA_POWER, DELTA_SUBST,
-             DELTA_CONCRETE, RENAME)
+             DELTA_CONCRETE, RENAME, INTERCHANGE)
 
 
 @dataclass
@@ -100,9 +101,10 @@ class Canon:
         self.trace = trace
         self._memo: dict[sp.Expr, sp.Expr] = {}
 
-    def note(self, rule: Rule, before: sp.Expr, after: sp.Expr) -> None:
+    def note(self, rule: Rule, before: sp.Expr, after: sp.Expr | Callable[[], sp.Expr]) -> None:
+        """Record a rewrite; `after` may be a thunk, built only when tracing."""
         if self.trace is not None:
-            self.trace.add(rule, before, after)
+            self.trace.add(rule, before, after() if callable(after) else after)
 
     def __call__(self, e: sp.Expr) -> sp.Expr:
         hit = self._memo.get(e)
@@ -190,20 +192,26 @@ class Canon:
         return self(out) if changed else out
 
     def sum(self, e: sp.Sum) -> sp.Expr:
-        """Sum(body, (p, 1, R)) -> linear combination of canonical sum atoms."""
-        body = e.function
-        limits = list(e.limits)
-        p, lo, hi = limits.pop()
-        if limits:  # the innermost index first: sum(f, p, q) = sum(sum(f, q), p)
-            body = sp.Sum(body, (p, lo, hi))
-            return self(sp.Sum(self(body), *limits))
-        if lo != 1 or hi != self.ranges.get(p, hi):
-            raise ValueError(f"sum over {p} must run over its full range")
-        body = self(body)
+        """Sum(body, (p, 1, R), ...) -> linear combination of canonical sum atoms.
+
+        The last limit is summed out first: sum(f, p, q) = sum(sum(f, q), p). The limits are
+        summed out one by one, never rebuilt as a nested Sum: SymPy would merge Sum(Sum(f, a),
+        b) back into one Sum, and canonicalising that again would recurse without end."""
+        for p, lo, hi in e.limits:
+            if lo != 1 or hi != self.ranges.get(p, hi):
+                raise ValueError(f"sum over {p} must run over its full range")
+        body = self(e.function)
+        for p, _, hi in reversed(e.limits):
+            body = self.sum_over(body, p, hi)
+        return body
+
+    def sum_over(self, body: sp.Expr, p: sp.Symbol, size: sp.Symbol) -> sp.Expr:
+        """sum_p of a canonical `body`, term by term."""
         terms = sp.Add.make_args(body)
         if len(terms) > 1:
-            self.note(SUM_LINEAR, e, sp.Add(*[sp.Sum(t, (p, lo, hi)) for t in terms]))
-        return sp.Add(*[self.sum_term(t, p, hi) for t in terms])
+            self.note(SUM_LINEAR, sp.Sum(body, (p, 1, size)),
+                      lambda: sp.Add(*[sp.Sum(t, (p, 1, size)) for t in terms]))
+        return sp.Add(*[self.sum_term(t, p, size) for t in terms])
 
     def sum_term(self, t: sp.Expr, p: sp.Symbol, size: sp.Symbol) -> sp.Expr:
         factors = sp.Mul.make_args(t)
@@ -211,7 +219,8 @@ class Canon:
         dep = [f for f in factors if mentions(f, p)]
         if not dep:
             out = sp.Mul(*free) * size
-            self.note(SUM_CONST, sp.Sum(t, (p, 1, size)), out)
+            if self.trace is not None:
+                self.note(SUM_CONST, sp.Sum(t, (p, 1, size)), out)
             return out
         for f in dep:
             if isinstance(f, sp.KroneckerDelta):
@@ -220,31 +229,78 @@ class Canon:
                     continue
                 rest = [g for g in factors if g is not f]
                 out = sp.Mul(*rest).xreplace({p: other})
-                self.note(SUM_DELTA, sp.Sum(t, (p, 1, size)), out)
+                if self.trace is not None:
+                    self.note(SUM_DELTA, sp.Sum(t, (p, 1, size)), out)
                 return self(out)
-        if free:
+        if free and self.trace is not None:
             self.note(SUM_FACTOR, sp.Sum(t, (p, 1, size)),
                       sp.Mul(*free) * sp.Sum(sp.Mul(*dep), (p, 1, size)))
+        if len(dep) == 1 and isinstance(dep[0], sp.Sum):
+            return sp.Mul(*free) * self.interchange(dep[0], p, size)
         return sp.Mul(*free) * self.atom(sp.Mul(*dep), p, size)
+
+    def interchange(self, inner: sp.Sum, p: sp.Symbol, size: sp.Symbol) -> sp.Expr:
+        """sum_p sum_q a_q b_pq = sum_q a_q sum_p b_pq: the outer sum moves in to the factors
+        that use its index, so the order the user wrote the sums in does not matter."""
+        body = inner.function
+        if all(mentions(f, p) for f in sp.Mul.make_args(body)):
+            return self.block(body, [*inner.limits, (p, 1, size)])
+        out = self.sum_over(body, p, size)
+        if self.trace is not None:
+            self.note(INTERCHANGE, sp.Sum(inner, (p, 1, size)),
+                      sp.Sum(sp.Sum(body, (p, 1, size)), *inner.limits))
+        for q, _, hi in inner.limits:
+            out = self.sum_over(out, q, hi)
+        return out
+
+    def block(self, body: sp.Expr, limits: list) -> sp.Sum:
+        """A sum over several indices that no factor separates: its bound indices are named
+        in the order that gives the smallest body, so sum_p sum_q f = sum_q sum_p f."""
+        first = 1 + _height(body)
+        best = None
+        for order in itertools.permutations([lim[0] for lim in limits]):
+            names = {}
+            for n, q in enumerate(order):
+                size = self.ranges[q]
+                names[q] = sp.Symbol(f"_{size}_{first + n}", integer=True)
+                self.ranges.setdefault(names[q], size)
+            candidate = body.xreplace(names)
+            key = sp.default_sort_key(candidate)
+            if best is None or key < best[0]:
+                best = (key, candidate, names)
+        _, renamed, names = best
+        new_limits = sorted(((names[q], 1, hi) for q, _, hi in limits), key=lambda x: x[0].name)
+        return sp.Sum(renamed, *new_limits)
 
     def atom(self, body: sp.Expr, p: sp.Symbol, size: sp.Symbol) -> sp.Sum:
         """A sum whose every factor depends on p, with p renamed after the sum's height."""
-        height = 1 + max((int(str(lim[0]).rsplit("_", 1)[1]) for s in body.atoms(sp.Sum)
-                          for lim in s.limits if str(lim[0]).startswith("_")), default=0)
+        height = 1 + _height(body)
         q = sp.Symbol(f"_{size}_{height}", integer=True)
+        while q != p and q in body.free_symbols:  # an outer index may be free after interchange
+            height += 1
+            q = sp.Symbol(f"_{size}_{height}", integer=True)
         self.ranges.setdefault(q, size)
-        if q != p:
-            renamed = sp.Sum(body.xreplace({p: q}), (q, 1, size))
+        inner = body.xreplace({p: q})
+        if isinstance(inner, sp.Sum):  # the inner limits last, as `sum` reads them
+            renamed = sp.Sum(inner.function, (q, 1, size), *inner.limits)
+        else:
+            renamed = sp.Sum(inner, (q, 1, size))
+        if q != p and self.trace is not None:
             self.note(RENAME, sp.Sum(body, (p, 1, size)), renamed)
-            return renamed
-        return sp.Sum(body, (q, 1, size))
+        return renamed
+
+
+def _height(body: sp.Expr) -> int:
+    """The largest height among the canonical bound indices inside `body` (0 if none)."""
+    return max((int(lim[0].name.rsplit("_", 1)[1]) for s in body.atoms(sp.Sum)
+                for lim in s.limits if lim[0].name.startswith("_")), default=0)
 
 
 def _rep_key(x: sp.Expr) -> tuple:
     """Representatives: concrete indices first, then by name (bound ones last)."""
     if x.is_Integer:
         return (0, int(x), "")
-    name = str(x)
+    name = x.name
     return (2 if name.startswith("_") else 1, 0, name)
 
 

@@ -1,14 +1,20 @@
 """The independent check: a claim evaluated at concrete sizes, indices and input values.
 
 Nothing here uses the calculus or the canonical form. Sums are looped over explicitly,
-definitions are computed from their bodies, and diff() is a central difference in 50-digit
-arithmetic (mpmath) with the element perturbed, so an error in a rewrite rule cannot hide
-in both the proof and this check.
+definitions are computed from their bodies, and diff() perturbs the element and evaluates
+again, so an error in a rewrite rule cannot hide in both the proof and this check.
+
+Two number systems do the arithmetic: `ComplexStep` (Python complex numbers; a derivative is
+Im f(x + i h) / h, exact to rounding with no cancellation, and fast), and `MultiPrecision`
+(50-digit mpmath with central differences), used where diff() is nested, which the complex
+step cannot do.
 """
 
 from __future__ import annotations
 
+import cmath
 import itertools
+import math
 import random
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,14 +25,72 @@ import sympy as sp
 from symbn.lang import relu, step
 from symbn.model import Model
 
-DIGITS = 50  # working precision of the check
-STEP = mpmath.mpf("1e-15")  # relative step of the central difference
-AGREE = mpmath.mpf("1e-12")  # |lhs - rhs| <= AGREE * scale: the sides agree
-DISAGREE = mpmath.mpf("1e-8")  # |lhs - rhs| > DISAGREE * scale: a counterexample
+DIGITS = 50  # working precision of MultiPrecision
 
 
 class UndefinedError(Exception):
     """The expression is not defined at this point (log of a negative, 0 ** -1, ...)."""
+
+
+class MultiPrecision:
+    """mpmath numbers; diff() is a central difference with a relative step of 1e-15."""
+
+    agree = mpmath.mpf("1e-12")  # |lhs - rhs| <= agree * scale: the sides agree
+    disagree = mpmath.mpf("1e-8")  # |lhs - rhs| > disagree * scale: a counterexample
+    nests = True
+
+    def number(self, p: int, q: int = 1):
+        return mpmath.mpf(p) / q
+
+    def fsum(self, xs):
+        return mpmath.fsum(xs)
+
+    def real(self, x):
+        return x
+
+    def exp(self, x):
+        return mpmath.exp(x)
+
+    def tanh(self, x):
+        return mpmath.tanh(x)
+
+    def log(self, x):
+        return mpmath.log(x)
+
+    def derivative(self, at, x0):
+        h = mpmath.mpf("1e-15") * max(1, abs(x0))
+        return (at(x0 + h) - at(x0 - h)) / (2 * h)
+
+
+class ComplexStep:
+    """Python complex numbers; diff() is the complex step Im f(x + i h) / h."""
+
+    agree = 1e-9
+    disagree = 1e-6
+    nests = False
+
+    def number(self, p: int, q: int = 1):
+        return complex(p / q)
+
+    def fsum(self, xs):
+        xs = list(xs)
+        return complex(math.fsum(x.real for x in xs), math.fsum(x.imag for x in xs))
+
+    def real(self, x):
+        return x.real
+
+    def exp(self, x):
+        return cmath.exp(x)
+
+    def tanh(self, x):
+        return cmath.tanh(x)
+
+    def log(self, x):
+        return cmath.log(x)
+
+    def derivative(self, at, x0):
+        h = 1e-30 * max(1.0, abs(x0.real))
+        return complex(at(complex(x0.real, h)).imag / h)
 
 
 @dataclass(frozen=True)
@@ -52,10 +116,12 @@ class Point:
 class Evaluator:
     """Values of expressions at one point, with some elements overridden (held at x)."""
 
-    def __init__(self, model: Model, point: Point, overrides: dict | None = None):
+    def __init__(self, model: Model, point: Point, overrides: dict | None = None,
+                 arith: MultiPrecision | ComplexStep | None = None):
         self.model = model
         self.point = point
         self.overrides = overrides or {}
+        self.arith = arith or MultiPrecision()
         self.memo: dict = {}
 
     def element(self, name: str, idx: tuple) -> mpmath.mpf:
@@ -64,7 +130,7 @@ class Evaluator:
             return self.overrides[key]
         if name in self.model.inputs:
             v = self.point.values[name][idx]
-            return mpmath.mpf(v.numerator) / v.denominator
+            return self.arith.number(v.numerator, v.denominator)
         if key not in self.memo:
             defn = self.model.definitions[name]
             self.memo[key] = self.value(defn.body, dict(zip(defn.index, idx, strict=True)))
@@ -72,22 +138,21 @@ class Evaluator:
 
     def value(self, e: sp.Expr, env: dict) -> mpmath.mpf:
         """The value of `e` with free indices as in `env` (index symbol -> int)."""
-        if e.is_Integer:
-            return mpmath.mpf(int(e))
+        num = self.arith.number
         if e.is_Rational:
-            return mpmath.mpf(int(e.p)) / int(e.q)
+            return num(int(e.p), int(e.q))
         if isinstance(e, sp.Symbol):
             if e in env:
-                return mpmath.mpf(env[e])
+                return num(env[e])
             if e in self.point.sizes:
-                return mpmath.mpf(self.point.sizes[e])
+                return num(self.point.sizes[e])
             return self.element(e.name, ())
         if isinstance(e, sp.Indexed):
-            return self.element(str(e.base.label), self.indices(e.indices, env))
+            return self.element(e.base.label.name, self.indices(e.indices, env))
         if isinstance(e, sp.Add):
-            return mpmath.fsum(self.value(a, env) for a in e.args)
+            return self.arith.fsum(self.value(a, env) for a in e.args)
         if isinstance(e, sp.Mul):
-            out = mpmath.mpf(1)
+            out = num(1)
             for a in e.args:
                 out *= self.value(a, env)
             return out
@@ -96,12 +161,12 @@ class Evaluator:
             n = e.exp
             if base == 0 and n.is_negative:
                 raise UndefinedError("division by zero")
-            if base < 0 and not n.is_Integer:
-                raise UndefinedError("fractional power of a negative number")
+            if self.arith.real(base) <= 0 and not n.is_Integer:
+                raise UndefinedError("fractional power of a number that is not positive")
             return base ** (int(n) if n.is_Integer else self.value(n, env))
         if isinstance(e, sp.KroneckerDelta):
             a, b = self.indices(e.args, env)
-            return mpmath.mpf(1 if a == b else 0)
+            return num(1 if a == b else 0)
         if isinstance(e, sp.Sum):
             return self.sum(e, env)
         if isinstance(e, sp.Derivative):
@@ -110,18 +175,19 @@ class Evaluator:
 
     def function(self, e: sp.Expr, env: dict) -> mpmath.mpf:
         x = self.value(e.args[0], env)
+        positive = self.arith.real(x) > 0
         if isinstance(e, relu):
-            return x if x > 0 else mpmath.mpf(0)
+            return x if positive else self.arith.number(0)
         if isinstance(e, step):
-            return mpmath.mpf(1 if x > 0 else 0)
+            return self.arith.number(1 if positive else 0)
         if isinstance(e, sp.exp):
-            return mpmath.exp(x)
+            return self.arith.exp(x)
         if isinstance(e, sp.tanh):
-            return mpmath.tanh(x)
+            return self.arith.tanh(x)
         if isinstance(e, sp.log):
-            if x <= 0:
+            if not positive:
                 raise UndefinedError("log of a number that is not positive")
-            return mpmath.log(x)
+            return self.arith.log(x)
         raise TypeError(f"cannot evaluate {type(e).__name__}")
 
     def indices(self, idx: tuple, env: dict) -> tuple[int, ...]:
@@ -137,25 +203,24 @@ class Evaluator:
             for (p, _, _), v in zip(limits, combo, strict=True):
                 inner[p] = v
             total.append(self.value(body, inner))
-        return mpmath.fsum(total)
+        return self.arith.fsum(total)
 
     def derivative(self, e: sp.Derivative, env: dict) -> mpmath.mpf:
-        """Central difference in the element, everything else recomputed around it."""
+        """The element perturbed, everything else recomputed around it."""
         (wrt, count), = e.variable_count
         if count != 1:
             raise TypeError("one variable at a time")
         if isinstance(wrt, sp.Indexed):
-            key = (str(wrt.base.label), self.indices(wrt.indices, env))
+            key = (wrt.base.label.name, self.indices(wrt.indices, env))
         else:
             key = (wrt.name, ())
         x0 = self.element(*key)
-        h = STEP * max(1, abs(x0))
 
         def at(x):
-            ev = Evaluator(self.model, self.point, {**self.overrides, key: x})
+            ev = Evaluator(self.model, self.point, {**self.overrides, key: x}, self.arith)
             return ev.value(e.expr, env)
 
-        return (at(x0 + h) - at(x0 - h)) / (2 * h)
+        return self.arith.derivative(at, x0)
 
 
 @dataclass(frozen=True)
@@ -167,10 +232,21 @@ class Sample:
     lhs: mpmath.mpf
     rhs: mpmath.mpf
 
+    arith: MultiPrecision | ComplexStep
+
     @property
-    def gap(self) -> mpmath.mpf:
-        scale = max(mpmath.mpf(1), abs(self.lhs), abs(self.rhs))
-        return abs(self.lhs - self.rhs) / scale
+    def gap(self):
+        """|lhs - rhs| relative to the larger side (or to 1)."""
+        lhs, rhs = self.arith.real(self.lhs), self.arith.real(self.rhs)
+        return abs(lhs - rhs) / max(1, abs(lhs), abs(rhs))
+
+    @property
+    def agrees(self) -> bool:
+        return self.gap <= self.arith.agree
+
+    @property
+    def disagrees(self) -> bool:
+        return self.gap > self.arith.disagree
 
 
 def size_plan(model: Model, minimum: dict, extra: bool = False) -> list[dict]:
@@ -191,6 +267,10 @@ def samples(model: Model, lhs: sp.Expr, rhs: sp.Expr, free: tuple, *, minimum: d
             seed: int, extra: bool = False, per_size: int = 12):
     """Yield samples of lhs and rhs at each planned size, skipping undefined points."""
     rng = random.Random(seed)
+    nested = any(isinstance(d.expr, sp.Derivative) or d.expr.has(sp.Derivative)
+                 for side in (lhs, rhs) for d in side.atoms(sp.Derivative))
+    nested = nested or any(d.body.has(sp.Derivative) for d in model.definitions.values())
+    arith = MultiPrecision() if nested else ComplexStep()
     with mpmath.workdps(DIGITS):
         for sizes in size_plan(model, minimum, extra):
             point = Point.draw(model, sizes, rng)
@@ -198,10 +278,10 @@ def samples(model: Model, lhs: sp.Expr, rhs: sp.Expr, free: tuple, *, minimum: d
                                               for i in free]))
             if len(combos) > per_size:
                 combos = rng.sample(combos, per_size)
-            ev = Evaluator(model, point)
+            ev = Evaluator(model, point, arith=arith)
             for combo in combos:
                 env = dict(zip(free, combo, strict=True))
                 try:
-                    yield Sample(point, env, ev.value(lhs, env), ev.value(rhs, env))
+                    yield Sample(point, env, ev.value(lhs, env), ev.value(rhs, env), arith)
                 except UndefinedError:
                     continue

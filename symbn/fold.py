@@ -67,31 +67,39 @@ def _candidates(body: sp.Expr, index: tuple, name: str, ranges: dict) -> list[sp
     return sums + elements
 
 
-def apply(e: sp.Expr, rules: list[Fold], canon: Canon) -> sp.Expr:
-    """Rewrite every occurrence of each rule's target, then re-canonicalise."""
+#: One fold as it was applied: (the fold, or None for the final presentation, before, after).
+Applied = tuple[Fold | None, sp.Expr, sp.Expr]
+
+
+def apply(e: sp.Expr, rules: list[Fold], canon: Canon,
+          record: list[Applied] | None = None) -> sp.Expr:
+    """Rewrite every occurrence of each rule's target, then re-canonicalise.
+
+    record: when given, each fold that changed `e` is appended to it as (fold, before, after).
+    """
     for rule in rules:
-        new = _replace(e, rule, canon.ranges)
-        if new != e:
-            e = canon(new)
+        found = _occurrences(e, rule, canon.ranges)
+        if found:
+            before, e = e, canon(e.xreplace(found))
+            if record is not None:
+                record.append((rule, before, e))
     return e
 
 
-def _replace(e: sp.Expr, rule: Fold, ranges: dict) -> sp.Expr:
+def _occurrences(e: sp.Expr, rule: Fold, ranges: dict) -> dict:
+    """{occurrence of the rule's target in e: what it equals}."""
+    out = {}
     if rule.is_sum:
-        def hit(x):
-            return isinstance(x, sp.Sum) and _match(rule, x, ranges) is not None
-
-        def make(x):
-            return rule.replacement.xreplace(_match(rule, x, ranges))
-    else:
-        base = rule.target.base
-
-        def hit(x):
-            return isinstance(x, sp.Indexed) and x.base == base
-
-        def make(x):
-            return rule.replacement.xreplace(dict(zip(rule.wilds, x.indices, strict=True)))
-    return e.replace(hit, make)
+        for atom in e.atoms(sp.Sum):
+            mapping = _match(rule, atom, ranges)
+            if mapping is not None:
+                out[atom] = rule.replacement.xreplace(mapping)
+        return out
+    base = rule.target.base
+    for x in e.atoms(sp.Indexed):
+        if x.base == base:
+            out[x] = rule.replacement.xreplace(dict(zip(rule.wilds, x.indices, strict=True)))
+    return out
 
 
 def _match(rule: Fold, atom: sp.Sum, ranges: dict) -> dict | None:
@@ -108,13 +116,19 @@ def _match(rule: Fold, atom: sp.Sum, ranges: dict) -> dict | None:
     return None
 
 
-def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...]) -> sp.Expr:
-    """The shortest presentable form of canonical `e` over the optional element folds."""
+def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...],
+                record: list[Applied] | None = None) -> sp.Expr:
+    """The shortest presentable form of canonical `e` over the optional element folds.
+
+    record: when given, receives the folds of the chosen form in the order they were
+    applied, then (None, folded, presented) for the final presentation.
+    """
     canon = Canon(ranges)
-    e = apply(e, [f for f in rules if f.is_sum], canon)
+    e = apply(e, [f for f in rules if f.is_sum], canon, record)
     optional = [f for f in rules if not f.is_sum and e.has(f.target.base)]
     best = present(e, ranges)
     best_size = size(best)
+    chosen: tuple[Fold, ...] = ()
     for n in range(1, len(optional) + 1):
         for subset in itertools.combinations(optional, n):
             cand = apply(e, list(subset), canon)
@@ -122,7 +136,12 @@ def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...]) -> sp.Expr:
             shown = present(cand, ranges)
             s = size(shown)
             if s < best_size:
-                best, best_size = shown, s
+                best, best_size, chosen = shown, s, subset
+    if record is not None:
+        if chosen:  # replay the winner, recording it
+            e = apply(e, list(chosen), canon, record)
+            e = apply(e, [f for f in rules if f.is_sum], canon, record)
+        record.append((None, e, best))
     return best
 
 
@@ -132,11 +151,27 @@ def size(e: sp.Expr) -> int:
 
 def present(e: sp.Expr, ranges: dict) -> sp.Expr:
     """Common factors pulled out, fractions combined, bound indices given declared letters."""
-    e = sp.factor_terms(e)
-    if isinstance(e, sp.Mul):
-        e = sp.Mul(*[sp.factor_terms(sp.together(f)) if isinstance(f, sp.Add) else f
-                     for f in e.args])
+    terms = sp.Add.make_args(e)
+    if len(terms) > 1:
+        outer = common_factor(terms)
+        inner = sp.together(sp.Add(*[t / outer for t in terms]))
+        e = outer * inner
     return readable_bound(e, ranges)
+
+
+def common_factor(terms: tuple[sp.Expr, ...]) -> sp.Expr:
+    """The largest product of powers that divides every monomial (numbers left inside)."""
+    powers = [t.as_powers_dict() for t in terms]
+    shared = []
+    for base in sorted(powers[0], key=sp.default_sort_key):
+        if base.is_Number:
+            continue
+        exps = [sp.S(p.get(base, 0)) for p in powers]
+        if all(x.is_positive for x in exps):
+            shared.append(base ** min(exps))
+        elif all(x.is_negative for x in exps):
+            shared.append(base ** max(exps))
+    return sp.Mul(*shared)
 
 
 def readable_bound(e: sp.Expr, ranges: dict) -> sp.Expr:

@@ -55,7 +55,7 @@ class Model:
     def tensor_name(self, e: sp.Expr) -> str | None:
         """The declared name behind an element h[i, j] or a scalar symbol, if any."""
         if isinstance(e, sp.Indexed):
-            return str(e.base.label)
+            return e.base.label.name
         if isinstance(e, sp.Symbol) and self.bases.get(e.name) == e:
             return e.name  # a scalar; the label Symbol inside an IndexedBase is not
         return None

@@ -182,7 +182,7 @@ class Verifier:
         for s in concrete.samples(self.model, lhs, rhs, claim.free,
                                   minimum=claim.minimum, seed=self._seed(claim)):
             checked += 1
-            if s.gap > concrete.AGREE:
+            if not s.agrees:
                 raise InternalError(
                     f"claim {claim.name}: the rewrite rules prove it, but the concrete check "
                     f"disagrees at {describe(s)}: lhs = {mp_str(s.lhs)}, rhs = {mp_str(s.rhs)}")
@@ -193,7 +193,7 @@ class Verifier:
         for s in concrete.samples(self.model, lhs, rhs, claim.free,
                                   minimum=claim.minimum, seed=self._seed(claim),
                                   extra=True, per_size=64):
-            if s.gap > concrete.DISAGREE:
+            if s.disagrees:
                 return Counterexample(
                     sizes={str(k): v for k, v in s.point.sizes.items()},
                     indices={str(k): v for k, v in s.indices.items()},
@@ -267,4 +267,7 @@ def describe(s: concrete.Sample) -> str:
 
 
 def mp_str(v) -> str:
+    """A value of the concrete check, to 12 significant digits."""
+    if isinstance(v, complex):
+        v = mpmath.mpf(v.real)
     return mpmath.nstr(v, 12, min_fixed=-6, max_fixed=12)
