@@ -34,12 +34,19 @@ class Fold:
 
 
 def folds(model: Model, ranges: dict) -> tuple[Fold, ...]:
-    """One fold for each definition that is linear in a sum atom or in an element."""
+    """For each definition: a fold if it is linear in a sum atom or in an element, and
+    sum_p D = 0 for each index p along which it sums to zero (sum_p (h_pl - mu_l) = 0)."""
     canon = Canon(ranges)
     out: list[Fold] = []
     for name, defn in model.definitions.items():
         body = apply(canon(defn.body), [f for f in out if f.is_sum], canon)
         element = model.element(name, defn.index)
+        for p in defn.index:
+            along = (p, 1, ranges[p])
+            total = apply(canon(sp.Sum(body, along)), [f for f in out if f.is_sum], canon)
+            if total == 0:
+                rest = tuple(i for i in defn.index if i != p)
+                out.append(Fold(name, rest, canon(sp.Sum(element, along)), sp.S.Zero))
         for target in _candidates(body, defn.index, name, ranges):
             z = sp.Dummy("z")
             linear = body.xreplace({target: z})
