@@ -1,0 +1,98 @@
+"""Whole-process time of `symbn verify derivations/batchnorm.toml` against brute force.
+
+Brute force is what one does without symbn: build explicit symbolic N x L matrices with
+SymPy, differentiate every entry and `simplify` the difference to the hand-written form,
+one fixed size at a time (here 4 x 2 and 6 x 3), for the seed's main claims (the centred
+input, the variance, the normalised input, the compact backward). symbn proves every claim
+of the file for all N and L at once.
+
+    python benchmarks/verify.py [--runs 7] [--brute-runs 1]
+
+Prints medians of whole-process wall time (import included) and their ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def brute_force(n: int, l_: int) -> int:
+    """Check the seed's claims entry by entry for one size; returns the entries checked."""
+    import sympy as sp
+
+    h = sp.Matrix(n, l_, lambda k, l: sp.Symbol(f"h_{k}_{l}", real=True))
+    dy = sp.Matrix(n, l_, lambda k, l: sp.Symbol(f"dy_{k}_{l}", real=True))
+    gamma = [sp.Symbol(f"gamma_{l}", real=True) for l in range(l_)]
+    delta = sp.Symbol("delta", positive=True)
+    mu = [sum(h[p, l] for p in range(n)) / n for l in range(l_)]
+    var = [sum((h[p, l] - mu[l]) ** 2 for p in range(n)) / n for l in range(l_)]
+    hhat = sp.Matrix(n, l_, lambda k, l: (h[k, l] - mu[l]) / sp.sqrt(var[l] + delta))
+
+    def kd(a, b):
+        return 1 if a == b else 0
+
+    checked = 0
+    for k in range(n):
+        for l in range(l_):
+            for i in range(n):
+                for j in range(l_):
+                    du = sp.diff(h[k, l] - mu[l], h[i, j])
+                    assert sp.simplify(du - (kd(i, k) * kd(j, l) - sp.Rational(kd(j, l), n))) == 0
+                    dhh = sp.diff(hhat[k, l], h[i, j])
+                    want = (kd(j, l) * (n * kd(i, k) - 1 - hhat[k, l] * hhat[i, l])
+                            / (n * sp.sqrt(var[l] + delta)))
+                    assert sp.simplify(dhh - want) == 0
+                    checked += 2
+    for i in range(n):
+        for j in range(l_):
+            dvar = sp.diff(var[j], h[i, j])
+            assert sp.simplify(dvar - sp.Rational(2, n) * (h[i, j] - mu[j])) == 0
+            lhs = sum(dy[k, l] * gamma[l] * sp.diff(hhat[k, l], h[i, j])
+                      for k in range(n) for l in range(l_))
+            sdy = sum(dy[k, j] for k in range(n))
+            sdyh = sum(dy[k, j] * hhat[k, j] for k in range(n))
+            rhs = gamma[j] / (n * sp.sqrt(var[j] + delta)) * (n * dy[i, j] - sdy - hhat[i, j] * sdyh)
+            assert sp.simplify(lhs - rhs) == 0
+            checked += 2
+    return checked
+
+
+def timed(cmd: list[str], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7, help="runs of symbn verify")
+    ap.add_argument("--brute-runs", type=int, default=1, help="runs of each brute-force size")
+    ap.add_argument("--brute", nargs=2, type=int, metavar=("N", "L"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.brute:
+        print(brute_force(*args.brute))
+        return
+    symbn = [sys.executable, "-m", "symbn", "verify", "derivations/batchnorm.toml"]
+    timed(symbn, 1)  # warm the file cache
+    rows = [("symbn verify batchnorm.toml (all N, L)", statistics.median(timed(symbn, args.runs)))]
+    for n, l_ in ((4, 2), (6, 3)):
+        cmd = [sys.executable, __file__, "--brute", str(n), str(l_)]
+        rows.append((f"brute force, {n} x {l_} only", statistics.median(timed(cmd, args.brute_runs))))
+    base = rows[0][1]
+    print(f"{'what':<42} {'median s':>9} {'ratio':>8}")
+    for what, seconds in rows:
+        print(f"{what:<42} {seconds:9.2f} {seconds / base:7.1f}x")
+
+
+if __name__ == "__main__":
+    main()
