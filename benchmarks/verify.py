@@ -20,45 +20,46 @@ import sys
 import time
 from pathlib import Path
 
+import sympy as sp
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def brute_force(n: int, l_: int) -> int:
+def brute_force(n: int, cols: int) -> int:
     """Check the seed's claims entry by entry for one size; returns the entries checked."""
-    import sympy as sp
-
-    h = sp.Matrix(n, l_, lambda k, l: sp.Symbol(f"h_{k}_{l}", real=True))
-    dy = sp.Matrix(n, l_, lambda k, l: sp.Symbol(f"dy_{k}_{l}", real=True))
-    gamma = [sp.Symbol(f"gamma_{l}", real=True) for l in range(l_)]
+    h = sp.Matrix(n, cols, lambda k, c: sp.Symbol(f"h_{k}_{c}", real=True))
+    dy = sp.Matrix(n, cols, lambda k, c: sp.Symbol(f"dy_{k}_{c}", real=True))
+    gamma = [sp.Symbol(f"gamma_{c}", real=True) for c in range(cols)]
     delta = sp.Symbol("delta", positive=True)
-    mu = [sum(h[p, l] for p in range(n)) / n for l in range(l_)]
-    var = [sum((h[p, l] - mu[l]) ** 2 for p in range(n)) / n for l in range(l_)]
-    hhat = sp.Matrix(n, l_, lambda k, l: (h[k, l] - mu[l]) / sp.sqrt(var[l] + delta))
+    mu = [sum(h[p, c] for p in range(n)) / n for c in range(cols)]
+    var = [sum((h[p, c] - mu[c]) ** 2 for p in range(n)) / n for c in range(cols)]
+    hhat = sp.Matrix(n, cols, lambda k, c: (h[k, c] - mu[c]) / sp.sqrt(var[c] + delta))
 
     def kd(a, b):
         return 1 if a == b else 0
 
     checked = 0
     for k in range(n):
-        for l in range(l_):
+        for c in range(cols):
             for i in range(n):
-                for j in range(l_):
-                    du = sp.diff(h[k, l] - mu[l], h[i, j])
-                    assert sp.simplify(du - (kd(i, k) * kd(j, l) - sp.Rational(kd(j, l), n))) == 0
-                    dhh = sp.diff(hhat[k, l], h[i, j])
-                    want = (kd(j, l) * (n * kd(i, k) - 1 - hhat[k, l] * hhat[i, l])
-                            / (n * sp.sqrt(var[l] + delta)))
+                for j in range(cols):
+                    du = sp.diff(h[k, c] - mu[c], h[i, j])
+                    assert sp.simplify(du - (kd(i, k) * kd(j, c) - sp.Rational(kd(j, c), n))) == 0
+                    dhh = sp.diff(hhat[k, c], h[i, j])
+                    want = (kd(j, c) * (n * kd(i, k) - 1 - hhat[k, c] * hhat[i, c])
+                            / (n * sp.sqrt(var[c] + delta)))
                     assert sp.simplify(dhh - want) == 0
                     checked += 2
     for i in range(n):
-        for j in range(l_):
+        for j in range(cols):
             dvar = sp.diff(var[j], h[i, j])
             assert sp.simplify(dvar - sp.Rational(2, n) * (h[i, j] - mu[j])) == 0
-            lhs = sum(dy[k, l] * gamma[l] * sp.diff(hhat[k, l], h[i, j])
-                      for k in range(n) for l in range(l_))
+            lhs = sum(dy[k, c] * gamma[c] * sp.diff(hhat[k, c], h[i, j])
+                      for k in range(n) for c in range(cols))
             sdy = sum(dy[k, j] for k in range(n))
             sdyh = sum(dy[k, j] * hhat[k, j] for k in range(n))
-            rhs = gamma[j] / (n * sp.sqrt(var[j] + delta)) * (n * dy[i, j] - sdy - hhat[i, j] * sdyh)
+            scale = gamma[j] / (n * sp.sqrt(var[j] + delta))
+            rhs = scale * (n * dy[i, j] - sdy - hhat[i, j] * sdyh)
             assert sp.simplify(lhs - rhs) == 0
             checked += 2
     return checked
@@ -84,10 +85,12 @@ def main() -> None:
         return
     symbn = [sys.executable, "-m", "symbn", "verify", "derivations/batchnorm.toml"]
     timed(symbn, 1)  # warm the file cache
-    rows = [("symbn verify batchnorm.toml (all N, L)", statistics.median(timed(symbn, args.runs)))]
+    median = statistics.median(timed(symbn, args.runs))
+    rows = [("symbn verify batchnorm.toml (all N, L)", median)]
     for n, l_ in ((4, 2), (6, 3)):
         cmd = [sys.executable, __file__, "--brute", str(n), str(l_)]
-        rows.append((f"brute force, {n} x {l_} only", statistics.median(timed(cmd, args.brute_runs))))
+        median = statistics.median(timed(cmd, args.brute_runs))
+        rows.append((f"brute force, {n} x {l_} only", median))
     base = rows[0][1]
     print(f"{'what':<42} {'median s':>9} {'ratio':>8}")
     for what, seconds in rows:
