@@ -41,7 +41,8 @@ def test_readme_bad_input_example_is_what_symbn_prints(tmp_path, capsys):
 
 def test_readme_lists_every_command():
     readme = (ROOT / "README.md").read_text()
-    commands = cli.parser()._subparsers._group_actions[0].choices  # noqa: SLF001 - argparse has no public accessor
+    sub = next(a for a in cli.parser()._actions if a.dest == "command")
+    commands = sub.choices
     for name in commands:
         assert f"`symbn {name}" in readme, name
 
