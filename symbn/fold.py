@@ -84,27 +84,33 @@ def apply(e: sp.Expr, rules: list[Fold], canon: Canon,
 
     record: when given, each fold that changed `e` is appended to it as (fold, before, after).
     """
+    atoms = None
     for rule in rules:
-        found = _occurrences(e, rule, canon.ranges)
+        if atoms is None:
+            atoms = e.atoms(sp.Sum, sp.Indexed)
+        found = _occurrences(atoms, rule, canon.ranges)
         if found:
             before, e = e, canon(e.xreplace(found))
+            atoms = None
             if record is not None:
                 record.append((rule, before, e))
     return e
 
 
-def _occurrences(e: sp.Expr, rule: Fold, ranges: dict) -> dict:
-    """{occurrence of the rule's target in e: what it equals}."""
+def _occurrences(atoms: set, rule: Fold, ranges: dict) -> dict:
+    """{occurrence of the rule's target among `atoms` (of e): what it equals}."""
     out = {}
     if rule.is_sum:
-        for atom in e.atoms(sp.Sum):
+        for atom in atoms:
+            if not isinstance(atom, sp.Sum):
+                continue
             mapping = _match(rule, atom, ranges)
             if mapping is not None:
                 out[atom] = rule.replacement.xreplace(mapping)
         return out
     base = rule.target.base
-    for x in e.atoms(sp.Indexed):
-        if x.base == base:
+    for x in atoms:
+        if isinstance(x, sp.Indexed) and x.base == base:
             out[x] = rule.replacement.xreplace(dict(zip(rule.wilds, x.indices, strict=True)))
     return out
 
@@ -131,23 +137,23 @@ def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...],
     applied, then (None, folded, presented) for the final presentation.
     """
     canon = Canon(ranges)
-    e = apply(e, [f for f in rules if f.is_sum], canon, record)
-    optional = [f for f in rules if not f.is_sum and e.has(f.target.base)]
+    sums = [f for f in rules if f.is_sum]
+    e = apply(e, sums, canon, record)
     best = present(e, ranges)
     best_size = size(best)
-    chosen: tuple[Fold, ...] = ()
-    for n in range(1, len(optional) + 1):
-        for subset in itertools.combinations(optional, n):
-            cand = apply(e, list(subset), canon)
-            cand = apply(cand, [f for f in rules if f.is_sum], canon)
-            shown = present(cand, ranges)
-            s = size(shown)
-            if s < best_size:
-                best, best_size, chosen = shown, s, subset
+    chosen: list[Fold] = []
+    current = e
+    for fold in rules:  # greedily, in definition order: keep a fold if it shortens the form
+        if fold.is_sum or not current.has(fold.target.base):
+            continue
+        cand = apply(apply(current, [fold], canon), sums, canon)
+        shown = present(cand, ranges)
+        if size(shown) < best_size:
+            best, best_size, current = shown, size(shown), cand
+            chosen.append(fold)
     if record is not None:
-        if chosen:  # replay the winner, recording it
-            e = apply(e, list(chosen), canon, record)
-            e = apply(e, [f for f in rules if f.is_sum], canon, record)
+        for fold in chosen:  # replay the winner, recording it
+            e = apply(apply(e, [fold], canon, record), sums, canon, record)
         record.append((None, e, best))
     return best
 
