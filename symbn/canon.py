@@ -30,14 +30,13 @@ SUM_LINEAR = Rule("linearity of sums", r"\sum_p (f_p + g_p) = \sum_p f_p + \sum_
 SUM_FACTOR = Rule("factor out of a sum", r"\sum_p c\, f_p = c \sum_p f_p")
 SUM_CONST = Rule("sum of a constant", r"\sum_{p=1}^{N} c = N c")
 SUM_DELTA = Rule("sum over a delta", r"\sum_p \Delta_{i,p} f_p = f_i")
-DELTA_POWER = Rule("delta power", r"\Delta_{i,k}^n = \Delta_{i,k}")
 DELTA_SUBST = Rule("delta substitution", r"\Delta_{i,k} f_k = \Delta_{i,k} f_i")
 DELTA_CONCRETE = Rule("distinct concrete indices", r"\Delta_{i,1} \Delta_{i,2} = 0")
 RENAME = Rule("rename bound index", r"\sum_p f_p = \sum_q f_q")
 INTERCHANGE = Rule("interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}")
 EXPAND = Rule("expand products", r"(a + b) c = a c + b c")
 
-CATALOGUE = (EXPAND, SUM_LINEAR, SUM_FACTOR, SUM_CONST, SUM_DELTA, DELTA_POWER, DELTA_SUBST,
+CATALOGUE = (EXPAND, SUM_LINEAR, SUM_FACTOR, SUM_CONST, SUM_DELTA, DELTA_SUBST,
              DELTA_CONCRETE, RENAME, INTERCHANGE)
 
 
@@ -142,19 +141,10 @@ class Canon:
 
     def monomial(self, t: sp.Expr) -> sp.Expr:
         """Delta(i,k) f(k) -> Delta(i,k) f(i): substitute each delta class's representative."""
-        deltas = []
-        for f in sp.Mul.make_args(t):
-            base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
-            if isinstance(base, sp.KroneckerDelta):
-                deltas.append(base)
+        # (SymPy itself turns Delta(i, k)**n into Delta(i, k), so no power rule is needed.)
+        deltas = [f for f in sp.Mul.make_args(t) if isinstance(f, sp.KroneckerDelta)]
         if not deltas:
             return t
-        before = t
-        if any(isinstance(f, sp.Pow) and isinstance(f.base, sp.KroneckerDelta)
-               for f in sp.Mul.make_args(t)):
-            t = sp.Mul(*[f.base if isinstance(f, sp.Pow) and isinstance(f.base, sp.KroneckerDelta)
-                         else f for f in sp.Mul.make_args(t)])
-            self.note(DELTA_POWER, before, t)
         parent: dict = {}
 
         def find(x):
@@ -258,10 +248,11 @@ class Canon:
         in the order that gives the smallest body, so sum_p sum_q f = sum_q sum_p f."""
         first = 1 + _height(body)
         best = None
-        for order in itertools.permutations([lim[0] for lim in limits]):
+        sizes = {q: hi for q, _, hi in limits}  # not self.ranges: it may not know q
+        for order in itertools.permutations(sizes):
             names = {}
             for n, q in enumerate(order):
-                size = self.ranges[q]
+                size = sizes[q]
                 names[q] = sp.Symbol(f"_{size}_{first + n}", integer=True)
                 self.ranges.setdefault(names[q], size)
             candidate = body.xreplace(names)

@@ -1,0 +1,131 @@
+"""symbn.fold: definitions folded back into expressions, and the shortest closed form."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symbn.calculus import evaluate
+from symbn.canon import Canon
+from symbn.fold import apply, closed_form, folds, readable_bound, size
+from symbn.verify import Verifier
+
+
+@pytest.fixture(scope="module")
+def bn(batchnorm_model):
+    m = batchnorm_model
+    ranges = dict(m.ranges)
+    names = {s.name: s for s in m.ranges}
+    return m, ranges, folds(m, ranges), names
+
+
+def fold_of(rules, name, kind):
+    found = [f for f in rules if f.name == name and f.is_sum == (kind == "sum")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_sum_of_h_folds_to_n_mu(bn):
+    m, ranges, rules, ix = bn
+    n = m.sizes[0]
+    p, ell = ix["p"], ix["l"]
+    canon = Canon(ranges)
+    got = apply(canon(sp.Sum(m.element("h", (p, ell)), (p, 1, n))), list(rules), canon)
+    assert got == n * m.element("mu", (ell,))
+    rule = fold_of(rules, "mu", "sum")
+    assert rule.replacement == n * m.element("mu", rule.wilds)
+
+
+def test_sum_of_h_squared_folds_to_n_var_plus_mu_squared(bn):
+    m, ranges, rules, ix = bn
+    n = m.sizes[0]
+    p, j = ix["p"], ix["j"]
+    canon = Canon(ranges)
+    got = apply(canon(sp.Sum(m.element("h", (p, j)) ** 2, (p, 1, n))),
+                [f for f in rules if f.is_sum], canon)
+    mu, var = m.element("mu", (j,)), m.element("var", (j,))
+    assert sp.expand(got - n * (var + mu**2)) == 0
+
+
+def test_h_folds_to_hhat_times_the_standard_deviation_plus_mu(bn):
+    m, _, rules, _ = bn
+    rule = fold_of(rules, "hhat", "element")
+    (k, ell) = rule.wilds
+    assert rule.target == m.element("h", (k, ell))
+    delta = m.element("delta")
+    expected = (m.element("hhat", (k, ell)) * sp.sqrt(m.element("var", (ell,)) + delta)
+                + m.element("mu", (ell,)))
+    assert sp.expand(rule.replacement - expected) == 0
+
+
+def test_a_centred_definition_sums_to_zero(bn):
+    _, _, rules, _ = bn
+    assert fold_of(rules, "hhat", "sum").replacement == 0  # sum_p hhat_pl = 0
+    assert fold_of(rules, "u", "sum").replacement == 0
+
+
+def test_folds_are_in_definition_order(bn):
+    m, _, rules, _ = bn
+    order = list(m.definitions)
+    positions = [order.index(f.name) for f in rules]
+    assert positions == sorted(positions)
+
+
+def hand_form(m, ix):
+    """Delta_jl (N Delta_ik - 1 - hhat_kl hhat_il) / (N sqrt(var_l + delta))."""
+    i, j, k, ell = (ix[c] for c in "ijkl")
+    n = m.sizes[0]
+    hhat = m.bases["hhat"]
+    return (sp.KroneckerDelta(j, ell)
+            * (n * sp.KroneckerDelta(i, k) - 1 - hhat[k, ell] * hhat[i, ell])
+            / (n * sp.sqrt(m.element("var", (ell,)) + m.element("delta"))))
+
+
+def test_closed_form_of_dhhat_dh_is_as_short_as_the_hand_form(bn):
+    m, ranges, rules, ix = bn
+    claim = next(c for c in m.claims if c.name == "dhhat_dh_closed")
+    lhs = evaluate(claim.lhs, m, ranges)
+    got = closed_form(Canon(ranges)(lhs), ranges, rules)
+    verifier = Verifier(m)
+    hand = hand_form(m, ix)
+    assert verifier.is_zero(got - hand)
+    assert verifier.is_zero(lhs - got)
+    assert not verifier.is_zero(got - hand.subs(m.sizes[0], m.sizes[0] - 1))  # not vacuous
+    assert size(got) <= size(hand)
+    assert got.has(m.bases["hhat"])
+    assert not got.has(m.bases["h"])
+    assert not got.has(m.bases["mu"])
+
+
+def test_closed_form_of_the_backward_pass_uses_hhat_not_h(bn):
+    m, ranges, rules, _ = bn
+    claim = next(c for c in m.claims if c.name == "dL_dh")
+    lhs = evaluate(claim.lhs, m, ranges)
+    got = closed_form(Canon(ranges)(lhs), ranges, rules)
+    assert got.has(m.bases["hhat"])
+    assert not got.has(m.bases["h"])
+    assert Verifier(m).is_zero(got - claim.rhs)
+    # bound indices are shown with declared letters, never symbn's internal _N_1
+    assert all(not lim[0].name.startswith("_") for s in got.atoms(sp.Sum) for lim in s.limits)
+
+
+def test_closed_form_never_grows(bn):
+    m, ranges, rules, _ = bn
+    canon = Canon(ranges)
+    for name in ("dmu_dh", "dvar_dh", "du_dh", "dL_dgamma"):
+        claim = next(c for c in m.claims if c.name == name)
+        canonical = canon(evaluate(claim.lhs, m, ranges))
+        got = closed_form(canonical, ranges, rules)
+        assert size(got) <= size(readable_bound(canonical, ranges)), name
+
+
+def test_readable_bound_uses_a_declared_letter_not_in_use(bn):
+    m, ranges, _, ix = bn
+    q = sp.Symbol("_N_1", integer=True)
+    ranges = {**ranges, q: m.sizes[0]}
+    e = sp.Sum(m.element("h", (q, ix["l"])) * m.element("h", (ix["i"], ix["l"])),
+               (q, 1, m.sizes[0]))
+    got = readable_bound(e, ranges)
+    (bound,) = [lim[0] for lim in got.limits]
+    assert bound.name in {"k", "p"}  # a declared index over N, not the free i
+    assert got.function == e.function.xreplace({q: bound})

@@ -1,0 +1,122 @@
+"""symbn.lang: the expression language builds exactly these SymPy objects."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symbn.errors import Location, SymbnError
+from symbn.lang import Scope, parse, relu, step
+from symbn.source import Text
+
+N = sp.Symbol("N", integer=True, positive=True)
+L = sp.Symbol("L", integer=True, positive=True)
+i, k, p = (sp.Symbol(n, integer=True) for n in "ikp")
+j, ell = (sp.Symbol(n, integer=True) for n in "jl")
+h = sp.IndexedBase("h", shape=(N, L), real=True)
+b = sp.IndexedBase("b", shape=(L,), real=True)
+c = sp.Symbol("c", real=True)
+
+
+def scope() -> Scope:
+    s = Scope()
+    s.sizes = {"N": N, "L": L}
+    s.indices = {"i": i, "k": k, "p": p, "j": j, "l": ell}
+    s.ranges = {i: N, k: N, p: N, j: L, ell: L}
+    s.tensors = {"h": (h, (N, L)), "b": (b, (L,)), "c": (c, ())}
+    return s
+
+
+def text(src: str, col: int = 8) -> Text:
+    line = f'lhs = "{src}"'
+    return Text(src, Location("d.toml", 3, col, line))
+
+
+def read(src: str, s: Scope | None = None) -> sp.Expr:
+    return parse(text(src), s or scope())
+
+
+VALID = [
+    ("0.1 * c", sp.Rational(1, 10) * c),
+    ("1e-3", sp.Rational(1, 1000)),
+    ("2.5e2 * c", 250 * c),
+    ("1_000 * c", 1000 * c),
+    ("c / N", c / N),
+    ("-c + +c**2", -c + c**2),
+    ("c**(-1/2)", c ** sp.Rational(-1, 2)),
+    ("h[k, l] * b[l]", h[k, ell] * b[ell]),
+    ("h[1, 2]", h[1, 2]),
+    ("sum(h[p, l], p)", sp.Sum(h[p, ell], (p, 1, N))),
+    ("sum(h[p, l], p, l)", sp.Sum(sp.Sum(h[p, ell], (ell, 1, L)), (p, 1, N))),
+    ("diff(h[k, l]**2, h[i, j])", sp.Derivative(h[k, ell] ** 2, h[i, j], evaluate=False)),
+    ("diff(c * b[l], c)", sp.Derivative(c * b[ell], c, evaluate=False)),
+    ("Delta(i, k)", sp.KroneckerDelta(i, k)),
+    ("Delta(1, k)", sp.KroneckerDelta(1, k)),
+    ("sqrt(c)", sp.sqrt(c)),
+    ("exp(c)", sp.exp(c)),
+    ("log(c)", sp.log(c)),
+    ("tanh(c)", sp.tanh(c)),
+    ("relu(c)", relu(c)),
+    ("step(c)", step(c)),
+    ("relu(-2) + step(3)", sp.Integer(1)),
+]
+
+
+@pytest.mark.parametrize(("src", "expected"), VALID, ids=[v[0] for v in VALID])
+def test_builds_exact_sympy_objects(src, expected):
+    got = read(src)
+    assert got == expected, sp.srepr(got)
+    assert sp.srepr(got) == sp.srepr(expected)
+
+
+def test_decimals_are_exact_rationals_not_floats():
+    got = read("0.1 + 0.2")
+    assert got == sp.Rational(3, 10)
+    assert not got.atoms(sp.Float)
+
+
+def test_diff_is_left_unevaluated():
+    got = read("diff(h[k, l], h[i, j])")
+    assert isinstance(got, sp.Derivative)
+    assert got.expr == h[k, ell]
+    assert got.variables == (h[i, j],)
+
+
+def test_sum_with_several_indices_nests_over_full_ranges():
+    got = read("sum(h[p, l] * b[l], p, l)")
+    assert isinstance(got, sp.Sum)
+    assert set(got.limits) == {(p, 1, N), (ell, 1, L)}
+    assert got.function == h[p, ell] * b[ell]
+
+
+def test_concrete_indices_record_the_minimum_size():
+    s = scope()
+    read("h[1, 3] + h[2, 1] + Delta(4, k) + b[2]", s)
+    assert s.concrete == {N: 4, L: 3}
+
+
+def test_symbolic_indices_record_no_minimum():
+    s = scope()
+    read("h[k, l] + Delta(i, k)", s)
+    assert s.concrete == {}
+
+
+REFUSED = [
+    ("c.real", "unsupported syntax: attribute access", 8),
+    ("h[j, l]", "index 'j' ranges over L but axis 1 of 'h' has size N", 10),
+    ("foo(c)", "unknown function 'foo'", 8),
+    ("c ** c", "exponents must be numbers", 13),
+    ("h[0, 1]", "concrete index 0 is out of range", 10),
+]
+
+
+@pytest.mark.parametrize(("src", "message", "col"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_refusals_name_the_column(src, message, col):
+    with pytest.raises(SymbnError) as info:
+        read(src)
+    assert message in info.value.message
+    assert info.value.where.line == 3
+    assert info.value.where.col == col
+    shown = str(info.value)
+    assert shown.startswith(f"d.toml:3:{col}: error: ")
+    assert shown.splitlines()[1].strip() == f'lhs = "{src}"'

@@ -1,0 +1,195 @@
+"""symbn.verify: true claims are proved, subtly wrong ones refuted with a real counterexample."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import mpmath
+import pytest
+import sympy as sp
+
+from symbn import concrete, spec
+from symbn import model as model_module
+from symbn.verify import Options, Verifier, algebraic_zero
+
+
+@pytest.fixture(scope="module")
+def batchnorm_results(batchnorm_model):
+    return {r.name: r for r in Verifier(batchnorm_model).run()}
+
+
+def test_every_batchnorm_claim_is_proved(batchnorm_model, batchnorm_results):
+    assert list(batchnorm_results) == [c.name for c in batchnorm_model.claims]
+    derived = {name for name, c in zip(batchnorm_results, batchnorm_model.claims, strict=True)
+               if c.rhs is None}
+    assert derived == {"dhhat_dh_closed"}
+    for name, r in batchnorm_results.items():
+        assert r.status == ("derived" if name in derived else "proved"), (name, r.reason)
+        assert r.counterexample is None
+        assert r.closed_form is not None
+        assert r.seconds >= 0
+
+
+def with_claims(repo_root, *claims: tuple[str, str, str]) -> str:
+    """batchnorm.toml with more claims (name, lhs, rhs) appended."""
+    text = (repo_root / "derivations" / "batchnorm.toml").read_text()
+    for name, lhs, rhs in claims:
+        text += f'\n[[claim]]\nname = "{name}"\nlhs = "{lhs}"\nrhs = "{rhs}"\n'
+    return text
+
+
+#: Subtly wrong versions of claims of the seed derivation: (name, lhs, wrong rhs).
+WRONG = [
+    ("var_bessel", "diff(var[l], h[i, j])", "2/(N - 1) * (h[i, l] - mu[l]) * Delta(j, l)"),
+    ("flipped_sign", "diff(u[k, l], h[i, j])", "Delta(j, l)/N - Delta(i, k)*Delta(j, l)"),
+    ("dropped_term", "diff(hhat[k, l], h[i, j])",
+     "(Delta(i, k)*Delta(j, l) - Delta(j, l)/N) * (var[l] + delta)**(-1/2)"),
+    ("j_for_l", "sum(dy[k, l] * diff(y[k, l], gamma[j]), k, l)",
+     "sum(dy[k, j] * hhat[k, l], k, l)"),
+    ("delta_ik_only", "diff(u[k, l], h[i, j])", "Delta(i, k) - Delta(j, l)/N"),
+]
+
+
+@pytest.fixture(scope="module")
+def wrong(tmp_path_factory, repo_root):
+    path = tmp_path_factory.mktemp("wrong") / "wrong.toml"
+    path.write_text(with_claims(repo_root, *WRONG))
+    m = model_module.build(spec.load(path))
+    verifier = Verifier(m)
+    names = {w[0] for w in WRONG}
+    return m, {c.name: verifier.claim(c) for c in m.claims if c.name in names}
+
+
+def replay(m, cx, claim):
+    """Evaluate both sides again at the counterexample's own point."""
+    sizes = {s: cx.sizes[str(s)] for s in m.sizes}
+    values = {}
+    for name, (_, shape, _) in m.inputs.items():
+        if not shape:
+            values[name] = {(): Fraction(cx.inputs[name])}
+            continue
+        cells = {}
+        for idx in itertools.product(*[range(1, sizes[s] + 1) for s in shape]):
+            v = cx.inputs[name]
+            for n in idx:
+                v = v[n - 1]
+            cells[idx] = Fraction(v)
+        values[name] = cells
+    env = {i: cx.indices[str(i)] for i in claim.free}
+    with mpmath.workdps(concrete.DIGITS):
+        ev = concrete.Evaluator(m, concrete.Point(sizes, values))
+        return ev.value(claim.lhs, env), ev.value(claim.rhs, env)
+
+
+@pytest.mark.parametrize("name", [w[0] for w in WRONG])
+def test_wrong_claims_are_refuted_with_a_counterexample(wrong, name):
+    m, results = wrong
+    r = results[name]
+    assert r.status == "refuted", (r.status, r.reason)
+    assert r.residual is not None
+    assert r.residual != 0
+    cx = r.counterexample
+    assert cx is not None
+    assert float(cx.lhs) != pytest.approx(float(cx.rhs), rel=1e-6, abs=1e-9)
+    claim = next(c for c in m.claims if c.name == name)
+    assert set(cx.indices) == {str(i) for i in claim.free}
+    lhs, rhs = replay(m, cx, claim)
+    assert float(lhs) == pytest.approx(float(cx.lhs), rel=1e-9, abs=1e-12)
+    assert float(rhs) == pytest.approx(float(cx.rhs), rel=1e-9, abs=1e-12)
+    assert abs(lhs - rhs) > 1e-6
+
+
+def test_bessel_counterexample_avoids_n_equal_one(wrong):
+    _, results = wrong
+    assert results["var_bessel"].counterexample.sizes["N"] >= 2  # 2/(N - 1) is undefined at 1
+
+
+def test_claims_true_only_after_unfolding_are_proved(build_model, repo_root):
+    m = build_model(with_claims(
+        repo_root,
+        ("sum_dh", "sum(dh[i, j], i)", "0"),
+        ("sum_hhat", "sum(hhat[k, l], k)", "0"),
+        ("sum_hhat_sq", "sum(hhat[k, l]**2, k)", "N * var[l] / (var[l] + delta)"),
+    ))
+    verifier = Verifier(m)
+    for c in m.claims[-3:]:
+        r = verifier.claim(c)
+        assert r.status == "proved", (c.name, r.status, r.residual)
+
+
+def test_claim_without_rhs_is_derived_and_checked(build_model, repo_root):
+    text = (repo_root / "derivations" / "batchnorm.toml").read_text()
+    m = build_model(text + '\n[[claim]]\nname = "free"\nlhs = "diff(var[l], h[i, j])"\n')
+    r = Verifier(m).claim(m.claims[-1])
+    assert r.status == "derived"
+    two_over_n = 2 / m.sizes[0]
+    i, j, ell = (next(s for s in m.ranges if s.name == n) for n in "ijl")
+    expected = (two_over_n * (m.element("h", (i, ell)) - m.element("mu", (ell,)))
+                * sp.KroneckerDelta(j, ell))
+    assert Verifier(m).is_zero(r.closed_form - expected)
+
+
+N = sp.Symbol("N", integer=True, positive=True)
+a, b = sp.symbols("a b", real=True)
+
+
+@pytest.mark.parametrize("e", [
+    sp.Pow(sp.sqrt(a + b), 2, evaluate=False) - (a + b),
+    (sp.sqrt(a + b) + 1) * (sp.sqrt(a + b) - 1) - (a + b - 1),
+    (a + b) ** sp.Rational(-1, 2) - sp.sqrt(a + b) / (a + b),
+    (a + b) ** sp.Rational(3, 2) - (a + b) * sp.sqrt(a + b),
+    1 / (N * (N - 1)) - (1 / (N - 1) - 1 / N),
+], ids=["square_of_root", "difference_of_squares", "inverse_root", "three_halves",
+        "partial_fractions"])
+def test_algebraic_zero(e):
+    assert algebraic_zero(e)
+
+
+@pytest.mark.parametrize("e", [
+    sp.sqrt(a + b) - (a + b),
+    1 / (N * (N - 1)) - (1 / (N - 1) + 1 / N),
+    (a + b) ** sp.Rational(1, 3) - sp.sqrt(a + b),
+], ids=["root_is_not_base", "sign", "cube_root"])
+def test_algebraic_nonzero(e):
+    assert not algebraic_zero(e)
+
+
+HUGE = '''\
+[derivation]
+title = "Huge"
+
+[sizes]
+N = "rows"
+
+[indices]
+i = "N"
+k = "N"
+p = "N"
+
+[inputs]
+x = { shape = ["N"] }
+c = { shape = [] }
+d = { shape = [] }
+
+[[claim]]
+name = "huge"
+lhs = "diff((x[k] + sum(x[p], p) + c + d)**24, x[i])"
+rhs = "0"
+'''
+
+
+def test_timeout_gives_unknown_with_a_reason(build_model):
+    m = build_model(HUGE)
+    r = Verifier(m, Options(timeout=0.3)).claim(m.claims[0])
+    assert r.status == "unknown"
+    assert "time budget of 0.3 s" in r.reason
+    assert r.seconds < 5
+    assert r.counterexample is None
+
+
+def test_options_are_frozen():
+    options = Options(timeout=2.0, seed=3)
+    with pytest.raises(AttributeError):
+        options.timeout = 1.0  # type: ignore[misc]
+    assert Options().timeout > 0
