@@ -1,0 +1,305 @@
+"""`symbn latex`: the documents compile with real TeX engines, their Markdown maths renders with
+real KaTeX and MathJax, they are deterministic, and a derivation file cannot inject TeX."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import pytest
+import sympy as sp
+
+from symbn import latex
+from symbn.cli import main
+from symbn.errors import SymbnError
+from symbn.texprint import IndexLatexPrinter
+from symbn.verify import Verifier
+
+SMALL = r'''
+[derivation]
+title = "Centring {title}"
+description = """
+The mean $\\mu_l$ of {description} column.
+
+A second paragraph with **bold**, *emphasis* and `code`.
+"""
+
+[sizes]
+N = "rows"
+L = "columns"
+
+[indices]
+i = "N"
+k = "N"
+p = "N"
+j = "L"
+l = "L"
+
+[inputs]
+h = {{ shape = ["N", "L"], latex = "{hname}" }}
+
+[[define]]
+name = "mu"
+index = ["l"]
+expr = "sum(h[p, l], p) / N"
+latex = "\\mu"
+
+[[define]]
+name = "u"
+index = ["k", "l"]
+expr = "h[k, l] - mu[l]"
+
+[[claim]]
+name = "du_dh"
+title = "{claim}"
+lhs = "diff(u[k, l], h[i, j])"
+rhs = "Delta(i, k)*Delta(j, l) - Delta(j, l)/N"
+steps = true
+
+[[claim]]
+name = "wrong"
+lhs = "diff(mu[l], h[i, j])"
+rhs = "Delta(j, l)"
+'''
+
+
+def small(**fields: str) -> str:
+    values = {"title": "", "description": "each", "hname": "h", "claim": "Derivative of u"}
+    return SMALL.format(**{**values, **fields})
+
+
+def render(model, fmt: str) -> str:
+    return latex.render(model, Verifier(model).run(), fmt)
+
+
+@pytest.fixture(scope="module")
+def documents(batchnorm_model) -> dict[str, str]:
+    results = Verifier(batchnorm_model).run()
+    return {fmt: latex.render(batchnorm_model, results, fmt) for fmt in latex.FORMATS}
+
+
+# -- real engines -------------------------------------------------------------------------------
+def compile_with(engine: str, tex: str, tmp_path: Path) -> None:
+    if shutil.which(engine) is None:
+        pytest.skip(f"{engine} is not installed (Debian: apt-get install texlive-latex-base)")
+    (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
+    done = subprocess.run([engine, "-halt-on-error", "-interaction=nonstopmode",
+                           "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert (tmp_path / "doc.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "lualatex"])
+def test_batchnorm_document_compiles(documents, engine, tmp_path):
+    compile_with(engine, documents["tex"], tmp_path)
+
+
+def test_small_document_with_a_refuted_claim_compiles(build_model, tmp_path):
+    tex = render(build_model(small()), "tex")
+    assert "refuted" in tex
+    compile_with("pdflatex", tex, tmp_path)
+
+
+CHECK_MATH = r"""
+const katex = require('katex');
+const {mathjax} = require('mathjax-full/js/mathjax.js');
+const {TeX} = require('mathjax-full/js/input/tex.js');
+const {liteAdaptor} = require('mathjax-full/js/adaptors/liteAdaptor.js');
+const {RegisterHTMLHandler} = require('mathjax-full/js/handlers/html.js');
+require('mathjax-full/js/input/tex/base/BaseConfiguration.js');
+require('mathjax-full/js/input/tex/ams/AmsConfiguration.js');
+RegisterHTMLHandler(liteAdaptor());
+const tex = new TeX({packages: ['base', 'ams'], formatError: (jax, err) => { throw err; }});
+const doc = mathjax.document('', {InputJax: tex});
+const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+for (const [src, display] of items) {
+  try {
+    katex.renderToString(src, {displayMode: display, throwOnError: true, strict: 'error'});
+  } catch (e) { console.error('KaTeX: ' + e.message + '\n' + src); process.exit(1); }
+  try { doc.convert(src, {display: display}); }
+  catch (e) { console.error('MathJax: ' + e.message + '\n' + src); process.exit(1); }
+}
+console.log('checked ' + items.length);
+"""
+
+
+def check_math(items: list[tuple[str, bool]]) -> subprocess.CompletedProcess:
+    """Run KaTeX (strict) and MathJax (base and ams packages only) over the formulae."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("node is not installed")
+    root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True,
+                          check=False).stdout.strip()
+    if not all((Path(root) / m).is_dir() for m in ("katex", "mathjax-full")):
+        pytest.skip("KaTeX and MathJax are not installed (npm install -g katex@0.16.22 "
+                    "mathjax-full@3.2.2)")
+    return subprocess.run(["node", "-e", CHECK_MATH], input=json.dumps(items), text=True,
+                          capture_output=True, env={**os.environ, "NODE_PATH": root},
+                          timeout=300, check=False)
+
+
+def markdown_math(md: str) -> list[tuple[str, bool]]:
+    display = re.findall(r"^\$\$\n(.*?)\n\$\$$", md, re.S | re.M)
+    rest = re.sub(r"^\$\$\n.*?\n\$\$$", "", md, flags=re.S | re.M)
+    inline = re.findall(r"(?<![\\$])\$([^$\n]+?)\$", rest)
+    return [(m, True) for m in display] + [(m, False) for m in inline]
+
+
+def test_markdown_maths_renders_with_katex_and_mathjax(documents):
+    items = markdown_math(documents["md"])
+    assert len(items) > 50
+    done = check_math(items)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"checked {len(items)}" in done.stdout
+
+
+def test_the_math_checker_rejects_broken_maths():
+    done = check_math([(r"\frac{a}{b", True)])
+    assert done.returncode != 0
+    assert "KaTeX" in done.stderr
+
+
+# -- what the document holds --------------------------------------------------------------------
+def test_document_holds_notation_definitions_claims_and_derivations(documents, batchnorm_model):
+    for doc in documents.values():
+        assert "Backpropagation through batch normalization" in doc
+        for needle in (r"{\hat{h}_{k,l}}", r"\Delta_{i,k}", r"{\sigma^2_{l}}", r"{\mu_{l}}",
+                       r"\overset{(1)}{=}", "product rule", "sum over a delta", "by claim",
+                       "Lemma 1", "folding back into"):
+            assert needle in doc, needle
+    for claim in batchnorm_model.claims:
+        assert "\\texttt{" + claim.name.replace("_", "\\_") + "}" in documents["tex"]
+        assert f"(`{claim.name}`)" in documents["md"]
+    assert documents["md"].count("Verdict: **") == len(batchnorm_model.claims)
+
+
+def test_markdown_uses_aligned_and_no_align_environment(documents):
+    md = documents["md"]
+    assert r"\begin{aligned}" in md
+    assert not re.search(r"\\begin\{(align|equation|eqnarray)\*?\}", md)
+    assert "\n\n$$\n" in md  # display maths stands apart from the text around it
+
+
+def test_every_display_line_fits_or_is_a_single_term(documents):
+    for body in re.findall(r"\\begin\{aligned\}\n(.*?)\n\\end\{aligned\}", documents["md"],
+                           re.S):
+        for row in body.split("\\\\\n"):
+            rhs = row.split("&", 1)[-1]
+            assert latex.width(rhs) <= latex.WIDTH + 12 or " + " not in rhs[12:], row
+
+
+def test_breaks_cut_long_sums_into_lines_that_add_up():
+    x = sp.IndexedBase("x")
+    n = sp.Symbol("N")
+    e = sp.Add(*[x[k] * n**k for k in range(1, 30)])
+    lines = latex.breaks(e, IndexLatexPrinter(), 30)
+    assert len(lines) > 3
+    assert all(latex.width(line) <= 30 for line in lines)
+    assert " ".join(lines).count("+") == 28
+
+
+# -- determinism -------------------------------------------------------------------------------
+def test_output_is_identical_under_different_hash_seeds(repo_root):
+    script = ("import sys; from symbn import latex, model, spec, verify; "
+              "m = model.build(spec.load('derivations/batchnorm.toml')); "
+              "r = verify.Verifier(m).run(); "
+              "sys.stdout.write(latex.render(m, r, 'tex') + latex.render(m, r, 'md'))")
+    outputs = []
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", script], cwd=repo_root,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+                              timeout=600, check=True)
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 10000
+
+
+# -- nothing from the file reaches TeX unchecked -----------------------------------------------
+@pytest.mark.parametrize("field", ["title", "claim"])
+def test_commands_in_plain_text_are_escaped(build_model, field, tmp_path):
+    evil = r"\\input{/etc/passwd} \\write18{ls} ^^5c % # & ~ _"
+    tex = render(build_model(small(**{field: evil})), "tex")
+    assert r"\input{/etc" not in tex
+    assert r"\write18" not in tex
+    assert r"\textbackslash{}input\{/etc/passwd\}" in tex
+    compile_with("pdflatex", tex, tmp_path)
+
+
+@pytest.mark.parametrize(("field", "text", "command"), [
+    ("description", r"$\\input{x}$", r"\input"),
+    ("description", r"$a \\catcode 12$", r"\catcode"),
+    ("title", r"$\\directlua{os.exit()}$", r"\directlua"),
+    ("claim", r"$\\def\\x{1}$", r"\def"),
+    ("hname", r"\\immediate\\write18{rm}", r"\immediate"),
+    ("hname", r"h^^5c", "^^"),
+])
+def test_commands_in_maths_and_names_are_refused_where_they_are(build_model, field, text,
+                                                               command):
+    with pytest.raises(SymbnError) as info:
+        render(build_model(small(**{field: text})), "tex")
+    where = info.value.where
+    assert where is not None
+    assert command in info.value.message
+    line = where.source
+    assert line, "the error shows the line of the file"
+    if field in ("title", "claim", "description"):  # strings: the caret is at the command
+        written = command.replace("\\", "\\\\")
+        assert line[where.col - 1 :].startswith(written), (line, where.col)
+
+
+def test_cli_exits_2_on_an_injection(write_derivation, capsys):
+    path = write_derivation(small(description=r"$\\openout1=x$"))
+    assert main(["latex", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err
+    assert r"\openout" in err
+    assert "^" in err
+
+
+def test_template_braces_are_not_template_syntax(build_model):
+    md = render(build_model(small(description=r"$\\frac{{a}}{b}$ and {{ x }} and {% y %}")),
+                "md")
+    assert r"$\frac{{a}}{b}$" in md
+    assert "{{ x }}" in md
+    assert "{% y %}" in md
+
+
+def test_templates_use_strict_undefined():
+    assert latex._env.undefined is jinja2.StrictUndefined
+    for fmt in latex.FORMATS:
+        with pytest.raises(jinja2.UndefinedError):
+            latex._env.get_template(f"document.{fmt}.j2").render({})
+
+
+# -- the command -------------------------------------------------------------------------------
+def test_cli_writes_tex_md_and_pdf(write_derivation, tmp_path, capsys):
+    path = write_derivation(small())
+    assert main(["latex", str(path), "-o", str(tmp_path / "d.tex")]) == 1  # a claim is refuted
+    assert (tmp_path / "d.tex").read_text().startswith("% Generated by symbn")
+    assert main(["latex", str(path), "--format", "md"]) == 1
+    assert capsys.readouterr().out.startswith("<!-- Generated by symbn")
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed (Debian: apt-get install texlive-latex-base)")
+    assert main(["latex", str(path), "--pdf", "-o", str(tmp_path / "d.pdf")]) == 1
+    assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_cli_pdf_without_pdflatex_is_a_clear_error(write_derivation, monkeypatch, tmp_path,
+                                                   capsys):
+    path = write_derivation(small())
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    assert main(["latex", str(path), "--pdf", "-o", str(tmp_path / "d.pdf")]) == 2
+    assert "pdflatex was not found" in capsys.readouterr().err
+    assert not (tmp_path / "d.pdf").exists()
+
+
+def test_cli_pdf_needs_the_tex_format(write_derivation, capsys):
+    path = write_derivation(small())
+    assert main(["latex", str(path), "--pdf", "--format", "md"]) == 2
+    assert "--pdf" in capsys.readouterr().err
