@@ -10,6 +10,8 @@ import time
 import traceback
 from pathlib import Path
 
+from symbn import generate, npemit
+from symbn import latex as document
 from symbn.errors import InternalError, SymbnError
 from symbn.fold import readable_bound
 from symbn.model import build
@@ -76,6 +78,57 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_latex(args: argparse.Namespace) -> int:
+    model = load_model(args.path)
+    results = Verifier(model, Options(timeout=args.timeout)).run()
+    text = document.render(model, results, args.format)
+    if args.pdf:
+        if args.format != "tex":
+            raise SymbnError("--pdf makes the PDF of the LaTeX document; drop --format md")
+        out = Path(args.output or Path(args.path).with_suffix(".pdf").name)
+        out.write_bytes(document.compile_pdf(text))
+        print(f"wrote {out}", file=sys.stderr)
+    elif args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return FAILED if any(r.status in ("refuted", "unknown") for r in results) else OK
+
+
+def cmd_numpy(args: argparse.Namespace) -> int:
+    model = load_model(args.path)
+    text = npemit.render(model, Verifier(model, Options(timeout=args.timeout)).run())
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    folder = Path(args.out)
+    options = Options(timeout=args.timeout)
+    status = OK
+    stale: list[Path] = []
+    for path in derivation_paths(args.paths):
+        files = generate.outputs(path, folder, options)
+        changed = generate.stale(files)
+        if args.check:
+            stale.extend(changed)
+            continue
+        for out in files:
+            if out.path in changed:
+                generate.write_atomic(out.path, out.data)
+                print(f"wrote {out.path}")
+    if stale:
+        for p in stale:
+            print(f"stale: {p}", file=sys.stderr)
+        print(f"{len(stale)} generated file(s) out of date; run `symbn generate`",
+              file=sys.stderr)
+        status = FAILED
+    return status
+
+
 def line(result) -> str:
     return f"  {result.status:<8} {result.seconds:7.3f} s  {result.name}"
 
@@ -137,6 +190,43 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="time budget of each claim; past it the claim is unknown (default 30)")
     v.set_defaults(run=cmd_verify)
+    t = sub.add_parser("latex", help="write the derivation as a LaTeX or Markdown document",
+                       description="Write the derivation as a document: the definitions, every "
+                       "claim with its verdict and closed form, and the step-by-step "
+                       "derivations of the claims marked steps = true. Exit status 1 when a "
+                       "claim is refuted or unknown (the document is written all the same).")
+    t.add_argument("path", metavar="PATH", help="a derivation file")
+    t.add_argument("-o", "--output", metavar="FILE",
+                   help="write here (default: standard output; with --pdf, PATH's name .pdf)")
+    t.add_argument("--format", choices=("tex", "md"), default="tex",
+                   help="tex: a standalone LaTeX document; md: Markdown with $$ display math")
+    t.add_argument("--pdf", action="store_true",
+                   help="compile the LaTeX document with pdflatex and write the PDF")
+    t.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="time budget of each claim; past it the claim is unknown (default 30)")
+    t.set_defaults(run=cmd_latex)
+    n = sub.add_parser("numpy", help="write a standalone NumPy module of the derivation",
+                       description="Write a module that imports only numpy: one vectorized "
+                       "function per definition and per claim, and forward/backward when the "
+                       "file has a [layer] table.")
+    n.add_argument("path", metavar="PATH", help="a derivation file")
+    n.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    n.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="time budget of each claim; past it the claim is unknown (default 30)")
+    n.set_defaults(run=cmd_numpy)
+    g = sub.add_parser("generate", help="regenerate generated/ (LaTeX, Markdown, NumPy)",
+                       description="Render the tex, md and py files of every derivation into "
+                       "the output folder, writing only files that change. With --check, "
+                       "write nothing and exit 1 naming every file that is out of date.")
+    g.add_argument("paths", nargs="*", metavar="PATH",
+                   help=f"derivation files or folders (default: {DEFAULT_DIR}/)")
+    g.add_argument("--check", action="store_true",
+                   help="exit 1 if regeneration would change or add any file")
+    g.add_argument("--out", default="generated", metavar="DIR",
+                   help="output folder (default: generated)")
+    g.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="time budget of each claim; past it the claim is unknown (default 30)")
+    g.set_defaults(run=cmd_generate)
     return p
 
 

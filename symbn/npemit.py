@@ -1,0 +1,656 @@
+"""A standalone NumPy module from a derivation: one vectorized function per definition and
+per claim, and `forward`/`backward` for a file with a [layer] table.
+
+The module imports numpy and nothing else. Each function validates its arguments (shapes
+consistent across arguments, a ValueError naming the one that is not), computes in the
+floating dtype of its array arguments (float32 stays float32), and evaluates the array code
+that `symbn.vectorize` writes for the expression. What a claim function evaluates: the
+claim's own right-hand side when symbn proved it and it is no costlier than symbn's closed
+form of the left-hand side, that closed form otherwise (derived claims, right-hand sides
+that still hold diff(), refuted claims: the function then computes the true left-hand side).
+
+User text (titles, the description, LaTeX names) only ever reaches docstrings, escaped so
+that it can neither close the docstring nor start a line of code.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import sympy as sp
+from sympy.printing.str import StrPrinter
+
+from symbn.errors import SymbnError
+from symbn.model import Model, free_indices
+from symbn.texprint import latex
+from symbn.vectorize import Kernel, Output, Rewriter, VectorizeError, Vectorizer, cost
+from symbn.verify import Result, Verifier
+
+WIDTH = 99  # longest generated line (the project's limit is 100)
+INDENT = "    "
+#: Names the generated code uses itself; a derivation that declares one cannot be exported.
+RESERVED = frozenset({"np", "dtype", "cache", "dout", "ValueError", "int"})
+_TEMPLATE = "module.py.j2"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A function argument: an input or definition (`shape` lists its sizes, () for a
+    scalar), or a size the arrays do not determine (`shape` None, an int)."""
+
+    name: str
+    shape: tuple[str, ...] | None
+    positive: bool = False
+
+
+@dataclass(frozen=True)
+class Function:
+    """One generated function: `doc` and `body` are lines, already indented."""
+
+    name: str
+    signature: str
+    doc: tuple[str, ...]
+    body: tuple[str, ...]
+
+
+class Formula(StrPrinter):
+    """Index expressions in the derivation language: sum(f, k), Delta(i, k)."""
+
+    def _print_Sum(self, expr):
+        idx = ", ".join(str(lim[0]) for lim in expr.limits)
+        return f"sum({self._print(expr.function)}, {idx})"
+
+    def _print_Derivative(self, expr):
+        (v, _), = expr.variable_count
+        return f"diff({self._print(expr.expr)}, {self._print(v)})"
+
+    def _print_KroneckerDelta(self, expr):
+        return f"Delta({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+
+
+def formula(e: sp.Expr) -> str:
+    return Formula().doprint(e)
+
+
+# -- docstrings ----------------------------------------------------------------------------
+def escape(text: str) -> str:
+    """`text` safe inside a triple-quoted docstring: no quote, backslash or control
+    character survives unescaped, so it can neither end the string nor start a line."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif unicodedata.category(ch)[0] in "CZ" and ch != " ":
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else
+                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def doc_lines(paragraphs: list[str], indent: str) -> tuple[str, ...]:
+    """A docstring from paragraphs (lines within a paragraph are kept, long ones wrapped)."""
+    body: list[str] = []
+    for n, para in enumerate(paragraphs):
+        if n:
+            body.append("")
+        for raw in para.splitlines() or [""]:
+            line = escape(raw.rstrip())
+            lead = len(line) - len(line.lstrip(" "))
+            wrapped = textwrap.wrap(line, WIDTH - len(indent) - 4, break_long_words=False,
+                                    break_on_hyphens=False, subsequent_indent=" " * lead)
+            body.extend(wrapped or [""])
+    body[0] = '"""' + body[0]
+    if len(body) == 1 and len(indent) + len(body[0]) + 3 <= WIDTH:
+        return (indent + body[0] + '"""',)
+    lines = [(indent + b) if b else "" for b in body]
+    return (*lines, indent + '"""')
+
+
+# -- code layout ---------------------------------------------------------------------------
+def _split(text: str, seps: tuple[str, ...]) -> list[str]:
+    """`text` cut before each separator that stands outside brackets and strings."""
+    pieces, depth, quote, start, n = [], 0, "", 0, 0
+    while n < len(text):
+        ch = text[n]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0:
+            for sep in seps:
+                if text.startswith(sep, n) and n > start:
+                    pieces.append(text[start:n])
+                    start = n + (1 if sep.startswith(" ") else len(sep))
+                    break
+        n += 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces]
+
+
+def layout(text: str, indent: str) -> list[str]:
+    """Lines no longer than WIDTH for an expression, breaking inside brackets."""
+    if len(indent) + len(text) <= WIDTH:
+        return [indent + text]
+    pieces = _split(text, (", ",))
+    if len(pieces) > 1:  # an argument list: one argument a line, each with its comma
+        lines: list[str] = []
+        for n, piece in enumerate(pieces):
+            laid = layout(piece, indent)
+            lines.extend(laid if n == len(pieces) - 1 else [*laid[:-1], laid[-1] + ","])
+        return lines
+    for seps in ((" or ",), (" + ", " - "), (" * ", " / ", " @ ")):
+        pieces = _split(text, seps)
+        if len(pieces) > 1:
+            lines = []
+            for piece in pieces:
+                if lines and len(lines[-1]) + 1 + len(piece) <= WIDTH:
+                    lines[-1] += " " + piece
+                else:
+                    lines.extend(layout(piece, indent))
+            return lines
+    head, inner, tail = _opening(text)
+    if inner:
+        return [indent + head, *layout(inner, indent + INDENT), indent + tail]
+    return [indent + text]
+
+
+def _opening(text: str) -> tuple[str, str, str]:
+    """`f(args).g()` -> ("f(", "args", ").g()"): the first bracket group opened."""
+    depth, quote, first = 0, "", 0
+    for n, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            if depth == 0:
+                first = n
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0 and n > first + 1:
+                return text[:first + 1], text[first + 1:n], text[n:]
+    return "", "", text
+
+
+def statement(line: str, indent: str) -> list[str]:
+    """`name = expr` (or `return expr`) laid out within WIDTH, parenthesised if broken."""
+    for head in (" = ", " += ", " -= "):
+        if head in line and line.split(head, 1)[0].isidentifier():
+            name, expr = line.split(head, 1)
+            lead = f"{name}{head}"
+            break
+    else:
+        lead, expr = ("return ", line[len("return "):]) if line.startswith("return ") else (
+            "", line)
+    tail = ""
+    if line.startswith("if ") and line.endswith(":"):
+        lead, expr, tail = "if ", line[3:-1], ":"
+    if len(indent) + len(line) <= WIDTH or not lead:
+        return [indent + line]
+    return [f"{indent}{lead}(", *layout(expr, indent + INDENT), f"{indent}){tail}"]
+
+
+# -- the module ------------------------------------------------------------------------------
+class Emitter:
+    """Builds the functions of one model, from its verification results."""
+
+    def __init__(self, model: Model, results: dict[str, Result], ranges: dict):
+        self.model = model
+        self.results = results
+        self.ranges = dict(ranges)
+        names = [*model.inputs, *model.definitions]
+        clash = sorted(set(names) & RESERVED)
+        if clash:
+            raise SymbnError(f"{model.spec.path}: the name {clash[0]!r} is taken by the "
+                             "generated NumPy module; rename it to export this derivation")
+        self.decl = names
+        sizes = [str(s) for s in model.sizes]
+        self.sizes = sizes
+        declared = [i.name for i in model.spec.indices]
+        self.order = sorted(self.ranges, key=lambda i: (
+            sizes.index(str(self.ranges[i])),
+            declared.index(str(i)) if str(i) in declared else len(declared), str(i)))
+        self.shapes: dict[str, tuple[str, ...]] = {
+            name: tuple(str(s) for s in shape) for name, (_, shape, _) in model.inputs.items()}
+        for name, d in model.definitions.items():
+            self.shapes[name] = tuple(str(self.ranges[i]) for i in d.index)
+        self.taken = set(names) | set(sizes) | RESERVED
+
+    # what an expression needs
+    def refs(self, e: sp.Expr) -> list[str]:
+        found = set()
+        for x in sp.preorder_traversal(e):
+            name = self.model.tensor_name(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
+            if name is not None:
+                found.add(name)
+        return [n for n in self.decl if n in found]
+
+    def params(self, exprs: list[sp.Expr], axes: list[tuple]) -> list[Param]:
+        names = []
+        for e in exprs:
+            names += [n for n in self.refs(e) if n not in names]
+        names = [n for n in self.decl if n in names]
+        out = [Param(n, self.shapes[n], self.model.inputs.get(n, (None, None, False))[2])
+               for n in names]
+        known = {s for p in out for s in (p.shape or ())}
+        needed = set()
+        for e, ax in zip(exprs, axes, strict=True):
+            needed |= {str(self.ranges.get(i, i)) for i in ax}
+            needed |= {str(s) for s in e.free_symbols if str(s) in self.sizes}
+            needed |= {str(self.ranges[i]) for i in _all_indices(e, self.ranges)}
+        out += [Param(s, None) for s in self.sizes if s in needed and s not in known]
+        return out
+
+    # one function
+    def function(self, name: str, params: list[Param], outputs: list[Output],
+                 doc: tuple[str, ...], returns: str, *, minimum: dict | None = None,
+                 prologue: list[str] | None = None) -> Function:
+        vec = Vectorizer(self.ranges, self.order)
+        kernel = Kernel(vec, self.taken)
+        try:
+            lines = kernel.emit(outputs)
+        except VectorizeError as exc:
+            raise SymbnError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
+        body = (self.prologue(params, minimum or {}) if prologue is None else prologue)
+        body = _bind_used(body, lines, returns)
+        body += _returning(lines, returns)
+        laid = [x for line in body for x in _indent(line)]
+        return Function(name, _signature(name, [p.name for p in params]), doc, tuple(laid))
+
+    def prologue(self, params: list[Param], minimum: dict) -> list[str]:
+        """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound."""
+        arrays = [p for p in params if p.shape]
+        scalars = [p for p in params if p.shape == ()]
+        sizes = [p for p in params if p.shape is None]
+        lines = [f"{p.name} = np.asarray({p.name})" for p in arrays]
+        if arrays:
+            first = arrays[0].name
+            others = [f"{p.name}.dtype" for p in arrays[1:]]
+            same = (f"{others[0]} != dtype" if len(others) == 1
+                    else f"not {' == '.join(others)} == dtype")
+            lines.append(f"dtype = {first}.dtype")
+            if others:  # the common case, without the cost of np.result_type
+                lines.append(f'if dtype.kind != "f" or dtype.itemsize < 4 or {same}:')
+            else:
+                lines.append('if dtype.kind != "f" or dtype.itemsize < 4:')
+            lines.append(f"{INDENT}dtype = np.result_type({', '.join(p.name for p in arrays)}, "
+                         "np.float32)")
+        elif scalars:
+            lines.append("dtype = np.result_type("
+                         + ", ".join(f"np.asarray({p.name})" for p in scalars) + ", np.float32)")
+        else:
+            lines.append("dtype = np.dtype(np.float64)")
+        if arrays or scalars:
+            lines += ['if dtype.kind != "f":',
+                      f'{INDENT}raise ValueError(f"expected real floating-point arguments, '
+                      'got {dtype}")']
+        lines += [f"{p.name} = {p.name}.astype(dtype, copy=False)" for p in arrays]
+        for p in scalars:
+            lines += [f"{p.name} = np.asarray({p.name}, dtype=dtype)",
+                      f"if {p.name}.ndim != 0:",
+                      f'{INDENT}raise ValueError(f"{p.name} must be a scalar, got shape '
+                      f'{{{p.name}.shape}}")']
+        known: list[str] = []
+        for p in arrays:
+            lines += self._shape_check(p, known)
+        for p in sizes:
+            lines += [f"if int({p.name}) != {p.name}:",
+                      f'{INDENT}raise ValueError(f"{p.name} must be a whole number, got '
+                      f'{{{p.name}!r}}")',
+                      f"{p.name} = int({p.name})"]
+            known.append(p.name)
+        floor = {s: max(1, minimum.get(s, 1)) for s in known}
+        ones = [s for s in known if floor[s] == 1]
+        if ones:
+            lines += [f"if {' or '.join(f'{s} < 1' for s in ones)}:",
+                      f'{INDENT}raise ValueError(f"every size must be at least 1, got '
+                      + ", ".join(f"{s} = {{{s}}}" for s in ones) + '")']
+        for s in known:
+            if floor[s] > 1:
+                lines += [f"if {s} < {floor[s]}:",
+                          f'{INDENT}raise ValueError(f"{s} must be at least {floor[s]} (the '
+                          f'formula uses index {floor[s]}), got {{{s}}}")']
+        for p in [*scalars, *arrays]:
+            if p.positive:
+                test = f"{p.name} > 0" if p.shape == () else f"np.all({p.name} > 0)"
+                lines += [f"if not {test}:",
+                          f'{INDENT}raise ValueError("{p.name} must be positive")']
+        return lines
+
+    def _shape_check(self, p: Param, known: list[str], label: str = "") -> list[str]:
+        """Check the shape of array `p` (called `label` in the message); bind new sizes."""
+        shape = p.shape or ()
+        want = "(" + ", ".join(shape) + ("," if len(shape) == 1 else "") + ")"
+        given = [s for s in shape if s in known]
+        note = (" with " + ", ".join(f"{s} = {{{s}}}" for s in dict.fromkeys(given))
+                if given else "")
+        fail = (f'{INDENT}raise ValueError(f"{label or p.name} must have shape {want}{note}, got '
+                f'{{{p.name}.shape}}")')
+        new = list(dict.fromkeys(s for s in shape if s not in known))
+        if not new:
+            return [f"if {p.name}.shape != {want}:", fail]
+        tests = [f"{p.name}.ndim != {len(shape)}"]
+        tests += [f"{p.name}.shape[{n}] != {s}" for n, s in enumerate(shape) if s in known]
+        lines = [f"if {' or '.join(tests)}:", fail]
+        if new == list(shape):
+            lines.append(f"{', '.join(new)}{',' if len(new) == 1 else ''} = {p.name}.shape")
+        else:
+            lines += [f"{s} = {p.name}.shape[{shape.index(s)}]" for s in new]
+        known.extend(new)
+        repeats = [n for n, s in enumerate(shape) if shape.index(s) != n and s in new]
+        if repeats:
+            lines += [f"if {' or '.join(f'{p.name}.shape[{n}] != {shape[n]}' for n in repeats)}:",
+                      fail]
+        return lines
+
+    # docstrings
+    def describe(self, params: list[Param]) -> str:
+        parts = []
+        for p in params:
+            if p.shape is None:
+                parts.append(f"{p.name} (int)")
+            elif not p.shape:
+                parts.append(f"{p.name} (scalar{', positive' if p.positive else ''})")
+            else:
+                parts.append(f"{p.name} ({', '.join(p.shape)}{',' if len(p.shape) == 1 else ''})")
+        return "Arguments: " + (", ".join(parts) if parts else "none") + "."
+
+    def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
+        names = self.model.latex_names
+        try:
+            return f"{latex(lhs, names)} = {latex(rhs, names)}"
+        except TypeError:
+            return ""
+
+    def returns(self, what: str, axes: tuple) -> str:
+        if not axes:
+            return f"Returns: {what}, a scalar of the working dtype."
+        shape = ", ".join(str(self.ranges[i]) for i in axes)
+        return (f"Returns: {what}, an array of shape ({shape}{',' if len(axes) == 1 else ''}) "
+                f"along the indices ({', '.join(map(str, axes))}{',' if len(axes) == 1 else ''}).")
+
+    # the functions of the module
+    def definition(self, name: str) -> Function:
+        d = self.model.definitions[name]
+        params = self.params([d.body], [d.index])
+        element = self.model.element(name, d.index)
+        paras = [f"The definition {name}.",
+                 f"{formula(element)} = {formula(d.body)}",
+                 *_nonempty(f"LaTeX: {self.latex_of(element, d.body)}"),
+                 *self.notes(d.body),
+                 self.describe(params) + " " + self.returns(name, d.index)]
+        result = name if d.index else f"dtype.type({name})"
+        return self.function(f"define_{name}", params, [Output(name, d.body, d.index)],
+                             doc_lines(paras, INDENT), result)
+
+    def choose(self, claim) -> tuple[sp.Expr, str] | None:
+        """The expression a claim's function evaluates, and where it comes from."""
+        r = self.results[claim.name]
+        options = []
+        if r.status == "proved" and claim.rhs is not None and not claim.rhs.has(sp.Derivative):
+            options.append((claim.rhs, "the claim's right-hand side, proved by symbn"))
+        if r.closed_form is not None:
+            what = {"derived": "symbn's closed form of the left-hand side (derived)",
+                    "refuted": "symbn's closed form of the left-hand side (the claim's "
+                               "right-hand side was refuted)"}.get(
+                r.status, "symbn's closed form of the left-hand side")
+            options.append((r.closed_form, what))
+        if not options:
+            return None
+        rw = Rewriter(dict(self.ranges))
+        return min(options, key=lambda o: cost(rw(o[0]), rw.ranges))
+
+    def claim(self, claim) -> Function | None:
+        chosen = self.choose(claim)
+        if chosen is None:
+            return None
+        expr, source = chosen
+        params = self.params([expr], [claim.free])
+        result = _free_name("result", self.taken)
+        paras = [f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
+                 f"{formula(claim.lhs)}\n  = {formula(expr)}",
+                 *_nonempty(f"LaTeX: {self.latex_of(claim.lhs, expr)}"),
+                 f"Evaluates {source}. Indices in formulas count from 1.",
+                 self.describe(params) + " " + self.returns(claim.name, claim.free)]
+        ret = result if claim.free else f"dtype.type({result})"
+        return self.function(f"claim_{claim.name}", params,
+                             [Output(result, expr, claim.free)], doc_lines(paras, INDENT),
+                             ret, minimum={str(k): v for k, v in claim.minimum.items()})
+
+    def notes(self, body: sp.Expr) -> list[str]:
+        """What a reader should know about how a body is evaluated."""
+        centred = [s for s in body.atoms(sp.Sum) if any(
+            isinstance(a, sp.Add) and any(t.could_extract_minus_sign()
+                                          and self.refs(t) for t in a.args)
+            for a in sp.preorder_traversal(s.function))]
+        if centred:
+            return ["Two-pass: the sum runs over values already centred by an earlier "
+                    "definition (computed first), so no large sums cancel; accurate when the "
+                    "data sit far from zero."]
+        return []
+
+    # the layer
+    def closure(self, names: list[str], stop: set[str] = frozenset()) -> list[str]:
+        """Definitions among `names` and everything they use, in file order (not past
+        `stop`)."""
+        seen: set[str] = set()
+        todo = [n for n in names if n in self.model.definitions]
+        while todo:
+            n = todo.pop()
+            if n in seen or n in stop:
+                continue
+            seen.add(n)
+            todo += [m for m in self.refs(self.model.definitions[n].body)
+                     if m in self.model.definitions]
+        return [n for n in self.model.definitions if n in seen]
+
+    def inputs_of(self, defs: list[str], extra: list[sp.Expr] = ()) -> list[str]:
+        used = {m for n in defs for m in self.refs(self.model.definitions[n].body)}
+        used |= {m for e in extra for m in self.refs(e)}
+        return [n for n in self.model.inputs if n in used]
+
+    def layer(self) -> list[Function]:
+        layer = self.model.spec.layer
+        model = self.model
+        fwd_defs = self.closure([layer.output])
+        fwd_inputs = self.inputs_of(fwd_defs)
+        if layer.upstream in fwd_inputs:
+            raise SymbnError(f"[layer] the forward pass uses the upstream gradient "
+                             f"{layer.upstream!r}", layer.where)
+        claims = {c.name: c for c in model.claims}
+        order = list(model.inputs)
+        grads = []
+        for inp, cname in sorted(layer.gradients, key=lambda g: order.index(g[0])):
+            chosen = self.choose(claims[cname])
+            if chosen is None:
+                raise SymbnError(f"[layer] the gradient of {inp!r} has no closed form "
+                                 f"(claim {cname} is {self.results[cname].status})",
+                                 layer.where)
+            grads.append((inp, claims[cname], chosen[0]))
+        for inp, c, _ in grads:
+            want = self.shapes[inp]
+            got = tuple(str(self.ranges[i]) for i in c.free)
+            if got != want:
+                raise SymbnError(f"[layer] claim {c.name} has free indices over ({', '.join(got)}"
+                                 f") but {inp!r} has shape ({', '.join(want)})", layer.where)
+        refs = [m for _, _, e in grads for m in self.refs(e)]
+        bwd_defs = self.closure(refs, stop=set(fwd_defs))
+        direct = [m for m in refs if m in self.model.inputs]
+        bwd_inputs = self.inputs_of(bwd_defs, [e for _, _, e in grads])
+        bwd_inputs = [n for n in model.inputs if n in set(bwd_inputs) | set(direct)]
+        for n in bwd_inputs:
+            if n != layer.upstream and n not in fwd_inputs:
+                raise SymbnError(f"[layer] the gradients use the input {n!r}, which the "
+                                 "forward pass does not take", layer.where)
+        used_fwd = {m for n in bwd_defs for m in self.refs(model.definitions[n].body)}
+        used_fwd |= set(refs)
+        cached = [n for n in bwd_inputs if n != layer.upstream]
+        cached += [n for n in fwd_defs if n in used_fwd]
+        return [self.forward(fwd_defs, fwd_inputs, cached),
+                self.backward(bwd_defs, cached, grads)]
+
+    def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
+        layer = self.model.spec.layer
+        params = [Param(n, self.shapes[n], self.model.inputs[n][2]) for n in inputs]
+        outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
+                   for n in defs]
+        notes = [x for n in defs for x in self.notes(self.model.definitions[n].body)][:1]
+        out_axes = self.model.definitions[layer.output].index
+        steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
+                          f" = {formula(self.model.definitions[n].body)}" for n in defs)
+        paras = [f"The forward pass: {layer.output} from {', '.join(inputs)}.", steps, *notes,
+                 self.describe(params),
+                 f"Returns: ({layer.output}, cache): {layer.output} of shape "
+                 f"({', '.join(str(self.ranges[i]) for i in out_axes)}) and the dict that "
+                 f"backward needs ({', '.join(cached)})."]
+        cache = "{" + ", ".join(f'"{n}": {n}' for n in cached) + "}"
+        return self.function("forward", params, outputs, doc_lines(paras, INDENT),
+                             f"{layer.output}, {cache}")
+
+    def backward(self, defs: list[str], cached: list[str], grads: list) -> Function:
+        layer = self.model.spec.layer
+        up = layer.upstream
+        lines = [f'{n} = cache["{n}"]' for n in cached]
+        arrays = [n for n in cached if self.shapes[n]]
+        lines.append(f"dtype = {arrays[0] if arrays else cached[0]}.dtype" if cached
+                     else "dtype = np.result_type(dout, np.float32)")
+        lines.append(f"{up} = np.asarray(dout, dtype=dtype)")
+        known: list[str] = []
+        for n in arrays:
+            for k, s in enumerate(self.shapes[n]):
+                if s not in known:
+                    lines.append(f"{s} = {n}.shape[{k}]")
+                    known.append(s)
+        out_shape = self.shapes[layer.output]
+        lines += self._shape_check(Param(up, out_shape), known, label="dout")
+        outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
+                   for n in defs]
+        names = {}
+        for inp, c, e in grads:
+            names[inp] = _free_name(f"grad_{inp}", self.taken)
+            self.taken.add(names[inp])
+            outputs.append(Output(names[inp], e, c.free))
+        steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
+                          f" = {formula(self.model.definitions[n].body)}" for n in defs)
+        steps_g = "\n".join(f"grad {inp} = {formula(e)}  (claim {c.name})"
+                            for inp, c, e in grads)
+        paras = [f"The backward pass: the gradient of every input from dout = {up}.",
+                 *_nonempty_block(steps), steps_g,
+                 f"Arguments: dout ({', '.join(out_shape)}), the gradient at "
+                 f"{layer.output}; cache, the dict forward returned.",
+                 "Returns: {" + ", ".join(f"{inp!r}: ({', '.join(self.shapes[inp])})"
+                                          for inp, _, _ in grads) + "}."]
+        result = "{" + ", ".join(f'"{inp}": {names[inp]}' for inp, _, _ in grads) + "}"
+        return self.function("backward", [Param("dout", None), Param("cache", None)],
+                             outputs, doc_lines(paras, INDENT), result, prologue=lines)
+
+
+def render(model: Model, results: list[Result] | None = None,
+           verifier: Verifier | None = None) -> str:
+    """The source text of the NumPy module for `model`."""
+    verifier = verifier or Verifier(model)
+    if results is None:
+        results = verifier.run()
+    emitter = Emitter(model, {r.name: r for r in results}, verifier.ranges)
+    functions = [emitter.definition(n) for n in model.definitions]
+    functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
+    if model.spec.layer is not None:
+        functions += emitter.layer()
+    return _environment().get_template(_TEMPLATE).render(
+        header=header(model), functions=functions)
+
+
+def header(model: Model) -> list[str]:
+    spec = model.spec
+    source = Path(spec.path).name
+    paras = [spec.title.value.strip() + ".", *_nonempty_block(spec.description.value.strip()),
+             f"NumPy functions generated by symbn from {source}; do not edit, regenerate with "
+             f"`symbn numpy {spec.path}`. One function per definition (define_*) and per claim "
+             "(claim_*)" + (", and forward/backward for the layer" if spec.layer else "") + ".",
+             "Arguments are arrays (or anything np.asarray takes) laid out as the derivation "
+             "declares them, in any memory order. Each function works in the floating dtype "
+             "of its array arguments (float32 stays float32, integers become float64), "
+             "raises ValueError naming the argument whose shape disagrees, and lets NaN and "
+             "inf propagate as NumPy arithmetic does. Indices in formulas count from 1."]
+    return list(doc_lines(paras, ""))
+
+
+def _nonempty_block(text: str) -> list[str]:
+    return [text] if text.strip() else []
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("symbn", "templates"),
+                              undefined=jinja2.StrictUndefined, autoescape=False,
+                              keep_trailing_newline=True, trim_blocks=False)
+
+
+def _returning(lines: list[str], returns: str) -> list[str]:
+    """The kernel lines and the return, without assigning a value only to return it."""
+    last = outputs_name = returns.removeprefix("dtype.type(").removesuffix(")")
+    if lines and lines[-1].startswith(f"{last} = ") and not any(
+            x.startswith(f"{outputs_name} ") for x in lines[:-1]):
+        value = lines[-1][len(last) + 3:]
+        wrapped = returns.replace(last, value) if returns != last else value
+        return [*lines[:-1], f"return {wrapped}"]
+    return [*lines, f"return {returns}"]
+
+
+def _bind_used(prologue: list[str], lines: list[str], returns: str) -> list[str]:
+    """Drop `S = x.shape[n]` bindings of sizes nothing after them uses."""
+    out = []
+    for n, line in enumerate(prologue):
+        name = line.split(" = ", 1)[0]
+        if (".shape[" in line and name.isidentifier() and " = " in line
+                and not any(re.search(rf"\b{name}\b", x)
+                            for x in [*prologue[n + 1:], *lines, returns])):
+            continue
+        out.append(line)
+    return out
+
+
+def _nonempty(text: str) -> list[str]:
+    return [text] if not text.endswith(": ") else []
+
+
+def _all_indices(e: sp.Expr, ranges: dict) -> set:
+    return {s for s in e.free_symbols if s in ranges} | {
+        lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
+
+
+def _free_name(base: str, taken: set[str]) -> str:
+    name, n = base, 1
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    return name
+
+
+def _indent(line: str) -> list[str]:
+    depth = (len(line) - len(line.lstrip(" "))) // 4
+    indent = INDENT * (depth + 1)
+    return statement(line.strip(), indent)
+
+
+def _signature(name: str, params: list[str]) -> str:
+    flat = ", ".join(params)
+    if len(f"def {name}({flat}):") <= WIDTH:
+        return flat
+    return "\n" + "".join(f"{INDENT}{p},\n" for p in params)
+
+
+def free_of(e: sp.Expr, ranges: dict) -> tuple:
+    return tuple(free_indices(e, ranges))
