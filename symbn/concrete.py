@@ -26,6 +26,7 @@ from symbn.lang import relu, step
 from symbn.model import Model
 
 DIGITS = 50  # working precision of MultiPrecision
+KINK = 1e-9  # |x| below this: relu(x) and step(x) are at their kink, where 0 and rounding meet
 
 
 class UndefinedError(Exception):
@@ -141,6 +142,9 @@ class Evaluator:
         num = self.arith.number
         if e.is_Rational:
             return num(int(e.p), int(e.q))
+        if isinstance(e, sp.NumberSymbol):  # E, from exp(1): 60 digits are exact enough
+            approx = sp.Rational(str(e.evalf(60)))
+            return num(int(approx.p), int(approx.q))
         if isinstance(e, sp.Symbol):
             if e in env:
                 return num(env[e])
@@ -176,8 +180,12 @@ class Evaluator:
     def function(self, e: sp.Expr, env: dict) -> mpmath.mpf:
         x = self.value(e.args[0], env)
         positive = self.arith.real(x) > 0
+        if isinstance(e, relu | step) and abs(self.arith.real(x)) < KINK:
+            raise UndefinedError("relu or step at its kink (rounding decides the side)")
         if isinstance(e, relu):
             return x if positive else self.arith.number(0)
+        if isinstance(e, sp.Abs):  # sqrt(N x**2) is sqrt(N) |x| in a canonical form
+            return x if positive else -x
         if isinstance(e, step):
             return self.arith.number(1 if positive else 0)
         if isinstance(e, sp.exp):
@@ -207,9 +215,10 @@ class Evaluator:
 
     def derivative(self, e: sp.Derivative, env: dict) -> mpmath.mpf:
         """The element perturbed, everything else recomputed around it."""
-        (wrt, count), = e.variable_count
-        if count != 1:
-            raise TypeError("one variable at a time")
+        *rest, (wrt, count) = e.variable_count  # SymPy merges diff(diff(f, a), b)
+        if count > 1:
+            rest.append((wrt, count - 1))
+        inner = sp.Derivative(e.expr, *rest, evaluate=False) if rest else e.expr
         if isinstance(wrt, sp.Indexed):
             key = (wrt.base.label.name, self.indices(wrt.indices, env))
         else:
@@ -218,7 +227,7 @@ class Evaluator:
 
         def at(x):
             ev = Evaluator(self.model, self.point, {**self.overrides, key: x}, self.arith)
-            return ev.value(e.expr, env)
+            return ev.value(inner, env)
 
         return self.arith.derivative(at, x0)
 
@@ -267,11 +276,14 @@ def samples(model: Model, lhs: sp.Expr, rhs: sp.Expr, free: tuple, *, minimum: d
             seed: int, extra: bool = False, per_size: int = 12):
     """Yield samples of lhs and rhs at each planned size, skipping undefined points."""
     rng = random.Random(seed)
-    nested = any(isinstance(d.expr, sp.Derivative) or d.expr.has(sp.Derivative)
+    nested = any(d.expr.has(sp.Derivative) or sum(n for _, n in d.variable_count) > 1
                  for side in (lhs, rhs) for d in side.atoms(sp.Derivative))
     nested = nested or any(d.body.has(sp.Derivative) for d in model.definitions.values())
     arith = MultiPrecision() if nested else ComplexStep()
-    with mpmath.workdps(DIGITS):
+    # each nested central difference divides by a step of 1e-15: keep 25 digits after all
+    depth = sum(n for e in (lhs, rhs, *[d.body for d in model.definitions.values()])
+                for d in e.atoms(sp.Derivative) for _, n in d.variable_count)
+    with mpmath.workdps(max(DIGITS, 25 + 15 * depth) if nested else DIGITS):
         for sizes in size_plan(model, minimum, extra):
             point = Point.draw(model, sizes, rng)
             combos = list(itertools.product(*[range(1, sizes[model.ranges[i]] + 1)
@@ -283,5 +295,5 @@ def samples(model: Model, lhs: sp.Expr, rhs: sp.Expr, free: tuple, *, minimum: d
                 env = dict(zip(free, combo, strict=True))
                 try:
                     yield Sample(point, env, ev.value(lhs, env), ev.value(rhs, env), arith)
-                except UndefinedError:
+                except (UndefinedError, OverflowError):  # exp(1000) overflows a float
                     continue

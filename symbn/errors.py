@@ -33,9 +33,7 @@ class SymbnError(Exception):
             return f"error: {self.message}"
         w = self.where
         head = f"{w.path}:{w.line}:{w.col}: error: {self.message}"
-        if not w.source:
-            return head
-        line = w.source.rstrip("\n")
+        line = w.source.rstrip("\r\n")
         if len(line) > 200:  # keep the caret readable on enormous lines
             start = max(0, w.col - 80)
             line = line[start : start + 160]

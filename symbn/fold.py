@@ -180,6 +180,8 @@ def common_factor(terms: tuple[sp.Expr, ...]) -> sp.Expr:
         if base.is_Number:
             continue
         exps = [sp.S(p.get(base, 0)) for p in powers]
+        if not all(x.is_Number for x in exps):  # exp(x) is E**x: no least power of E
+            continue
         if all(x.is_positive for x in exps):
             shared.append(base ** min(exps))
         elif all(x.is_negative for x in exps):

@@ -19,7 +19,8 @@ from symbn.source import Text
 MAX_LENGTH = 4000  # characters in one expression
 MAX_DEPTH = 60  # nesting of syntax nodes
 MAX_DIGITS = 30  # digits in one numeric literal
-MAX_EXPONENT = 64  # |n| in x**n when x is a number other than 0 and ±1
+MAX_EXPONENT = 64  # |p| and q of an exponent p/q
+MAX_NUMBER_DIGITS = 100  # digits of the numerator and the denominator of any number
 MAX_SUM_INDICES = 8  # indices bound by one sum()
 
 
@@ -28,7 +29,7 @@ class relu(sp.Function):  # noqa: N801 - the name users write
 
     @classmethod
     def eval(cls, x):
-        if x.is_Number:
+        if x.is_Number and x.is_finite:
             return x if x > 0 else sp.S.Zero
         return None
 
@@ -42,7 +43,7 @@ class step(sp.Function):  # noqa: N801 - the name users write
 
     @classmethod
     def eval(cls, x):
-        if x.is_Number:
+        if x.is_Number and x.is_finite:
             return sp.S.One if x > 0 else sp.S.Zero
         return None
 
@@ -80,36 +81,77 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
                          text.where)
     if not src.strip():
         raise SymbnError("empty expression", text.where)
+    source = Snippet(text)
+    if "\0" in source.code:  # which `ast` refuses without saying where
+        before = source.code[: source.code.index("\0")]
+        raise SymbnError("the expression holds a NUL character",
+                         source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
     try:
-        tree = ast.parse(src.strip() if "\n" in src else src, mode="eval")
+        tree = ast.parse(source.code, mode="eval")
     except SyntaxError as exc:
-        col = (exc.offset or 1)
-        line = exc.lineno or 1
-        raise SymbnError(f"syntax error: {exc.msg}", _at(text, line, col - 1)) from None
+        hint = ("; wrap an expression that spans lines in parentheses"
+                if "\n" in source.code and exc.msg in ("unexpected indent", "invalid syntax")
+                else "")
+        lineno = exc.lineno or 1
+        if not exc.offset:  # Python gives no column when the text ends too early
+            col = len(source.code_lines[min(lineno, len(source.code_lines)) - 1])
+        else:
+            col = exc.offset - 1
+        raise SymbnError(f"syntax error: {exc.msg}{hint}", source.at(lineno, col)) from None
     except (RecursionError, MemoryError, ValueError):
         raise SymbnError("expression is nested too deeply", text.where) from None
-    return _Walker(text, scope).walk(tree.body, 0)
+    return _Walker(source, scope).walk(tree.body, 0)
 
 
-def _at(text: Text, lineno: int, col_offset: int) -> Location:
-    w = text.where
-    if lineno == 1:
-        return w.shifted(col_offset)
-    line = w.line + lineno - 1
-    return Location(w.path, line, col_offset + 1, "")
+class Snippet:
+    """An expression's text as handed to `ast` (a multi-line value without its surrounding
+    blank space), and the way back from `ast`'s (line, column) to the place in the file."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        value = text.value
+        self.code = value.strip() if "\n" in value else value
+        lead = value[: len(value) - len(value.lstrip())] if "\n" in value else ""
+        self.skip_lines = lead.count("\n")  # lines of the value before the code's first
+        self.skip_cols = len(lead) - (lead.rfind("\n") + 1)  # columns before it on that line
+        self.lines = value.split("\n")
+        self.code_lines = self.code.split("\n")
+
+    def at(self, lineno: int, col: int) -> Location:
+        """The file location of 1-based line `lineno`, 0-based character column `col`."""
+        w = self.text.where
+        n = self.skip_lines + lineno - 1  # line of the value
+        col += self.skip_cols if lineno == 1 else 0
+        if n == 0:
+            return w.shifted(col)
+        source = self.lines[n] if n < len(self.lines) else ""
+        return Location(w.path, w.line + n, col + 1, source)
+
+    def node_at(self, lineno: int, byte_col: int) -> Location:
+        """Like `at`, for `ast`'s columns, which count UTF-8 bytes."""
+        line = self.code_lines[lineno - 1] if 0 < lineno <= len(self.code_lines) else ""
+        col = len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        return self.at(lineno, col)
+
+    def width(self, lineno: int, start: int, end: int) -> int:
+        """Characters between two byte columns of one line."""
+        line = self.code_lines[lineno - 1] if 0 < lineno <= len(self.code_lines) else ""
+        return len(line.encode("utf-8")[start:end].decode("utf-8", "replace"))
 
 
 class _Walker:
-    def __init__(self, text: Text, scope: Scope):
-        self.text = text
+    def __init__(self, source: Snippet, scope: Scope):
+        self.source = source
+        self.text = source.text
         self.scope = scope
 
     def fail(self, node: ast.AST, message: str) -> SymbnError:
         lineno = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0)
-        end = getattr(node, "end_col_offset", col + 1)
-        width = end - col if getattr(node, "end_lineno", lineno) == lineno else 1
-        return SymbnError(message, _at(self.text, lineno, col), width)
+        end = getattr(node, "end_col_offset", None) or col + 1
+        width = (self.source.width(lineno, col, end)
+                 if getattr(node, "end_lineno", lineno) == lineno else 1)
+        return SymbnError(message, self.source.node_at(lineno, col), width)
 
     def walk(self, node: ast.AST, depth: int) -> sp.Expr:
         if depth > MAX_DEPTH:
@@ -123,14 +165,18 @@ class _Walker:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(node, f"unsupported literal {value!r}; only numbers are allowed")
-        segment = ast.get_source_segment(self.text.value, node) or repr(value)
-        digits = sum(c.isdigit() for c in segment)
+        segment = ast.get_source_segment(self.source.code, node) or repr(value)
+        mantissa, _, power = segment.lower().replace("_", "").partition("e")
+        digits = sum(c.isdigit() for c in mantissa)
         if digits > MAX_DIGITS:
             raise self.fail(node, f"numeric literal has {digits} digits; the limit is "
                                   f"{MAX_DIGITS}")
         if isinstance(value, int):
             return sp.Integer(value)
         try:
+            if power and abs(int(power)) > MAX_DIGITS:
+                raise self.fail(node, f"numeric literal {segment} is out of range (exponents "
+                                      f"up to e±{MAX_DIGITS})")
             frac = Fraction(segment.replace("_", ""))
         except ValueError:
             raise self.fail(node, f"unsupported numeric literal {segment!r}") from None
@@ -156,17 +202,24 @@ class _Walker:
         raise self.fail(node, f"unknown name {name!r}")
 
     def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> sp.Expr:
+        if not isinstance(node.op, ast.USub | ast.UAdd):
+            raise self.fail(node, f"unsupported operator {_OPS.get(type(node.op), 'not')}")
         operand = self.walk(node.operand, depth)
-        if isinstance(node.op, ast.USub):
-            return -operand
-        if isinstance(node.op, ast.UAdd):
-            return operand
-        raise self.fail(node, f"unsupported operator {type(node.op).__name__}")
+        return -operand if isinstance(node.op, ast.USub) else operand
 
     def _BinOp(self, node: ast.BinOp, depth: int) -> sp.Expr:
+        op = node.op
+        if not isinstance(op, ast.Add | ast.Sub | ast.Mult | ast.Div | ast.Pow):
+            raise self.fail(node, f"unsupported operator "
+                                  f"{_OPS.get(type(op), type(op).__name__)}")
         left = self.walk(node.left, depth)
         right = self.walk(node.right, depth)
-        op = node.op
+        out = self._binop(node, op, left, right)
+        self.check_number(node, out)
+        return out
+
+    def _binop(self, node: ast.BinOp, op: ast.operator, left: sp.Expr,
+               right: sp.Expr) -> sp.Expr:
         if isinstance(op, ast.Add):
             return left + right
         if isinstance(op, ast.Sub):
@@ -177,18 +230,32 @@ class _Walker:
             if right == 0:
                 raise self.fail(node, "division by zero")
             return left / right
-        if isinstance(op, ast.Pow):
-            if not right.is_Number:
-                raise self.fail(node.right, "exponents must be numbers")
-            if left == 0 and right.is_negative:
-                raise self.fail(node, "division by zero")
-            if (left.is_Number and left not in (0, 1, -1)
-                    and (right.is_Integer and abs(right) > MAX_EXPONENT)):
-                raise self.fail(node, f"exponent {right} is too large (limit {MAX_EXPONENT})")
-            if abs(right) > 10**6:
-                raise self.fail(node, f"exponent {right} is too large")
-            return left**right
-        raise self.fail(node, f"unsupported operator {_OPS.get(type(op), type(op).__name__)}")
+        if not right.is_Rational:  # the operator is **
+            raise self.fail(node.right, "exponents must be numbers")
+        if abs(right.p) > MAX_EXPONENT or right.q > MAX_EXPONENT:
+            raise self.fail(node.right, f"exponent {right} is out of range (numerator and "
+                                        f"denominator at most {MAX_EXPONENT})")
+        if left == 0 and right.is_negative:
+            raise self.fail(node, "division by zero")
+        if left.is_Rational and not right.is_Integer and left.is_negative:
+            raise self.fail(node, f"({left})**({right}) is not a real number")
+        if left.is_Rational and max(abs(left.p), left.q) ** abs(right.p) > _BIGGEST:
+            raise self.fail(node, f"({left})**({right}) is too large a number")
+        return left**right
+
+    def check_number(self, node: ast.AST, e: sp.Expr) -> None:
+        """Refuse numbers that are not real, or too large to compute with, and what SymPy
+        turns into functions outside the language (sqrt(x**2) is Abs(x))."""
+        if e.has(sp.I, sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise self.fail(node, "the expression is not a finite real number")
+        for f in sorted(e.atoms(sp.Function), key=sp.default_sort_key):
+            if not isinstance(f, _FUNCTIONS):
+                raise self.fail(node, f"this simplifies to {f}, which is outside the "
+                                      f"language (no rule for {type(f).__name__})")
+        for x in e.atoms(sp.Rational):
+            if abs(x.p) > _BIGGEST or x.q > _BIGGEST:
+                raise self.fail(node, f"a number in the expression has more than "
+                                      f"{MAX_NUMBER_DIGITS} digits")
 
     def _Subscript(self, node: ast.Subscript, _depth: int) -> sp.Expr:
         if not isinstance(node.value, ast.Name):
@@ -235,8 +302,7 @@ class _Walker:
             raise self.fail(node.func, f"unsupported call: {_describe(node.func)}")
         name = node.func.id
         if node.keywords:
-            raise self.fail(node.keywords[0].value if node.keywords[0].arg is None
-                            else node, f"{name}() takes no keyword arguments")
+            raise self.fail(node.keywords[0], f"{name}() takes no keyword arguments")
         for a in node.args:
             if isinstance(a, ast.Starred):
                 raise self.fail(a, "unsupported syntax: starred argument")
@@ -244,7 +310,9 @@ class _Walker:
         if name in _UNARY:
             if len(args) != 1:
                 raise self.fail(node, f"{name}() takes one argument, {len(args)} given")
-            return _UNARY[name](self.walk(args[0], depth))
+            out = _UNARY[name](self.walk(args[0], depth))
+            self.check_number(node, out)
+            return out
         if name == "sum":
             return self._sum(node, args, depth)
         if name == "diff":
@@ -304,8 +372,11 @@ class _Walker:
         return sp.Derivative(body, wrt, evaluate=False)
 
 
-_OPS = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
-        ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>"}
+_BIGGEST = 10**MAX_NUMBER_DIGITS
+_FUNCTIONS = (sp.exp, sp.log, sp.tanh, relu, step, sp.KroneckerDelta)  # what may appear
+
+_OPS = {ast.Not: "not", ast.Invert: "~", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
+        ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>"}
 
 _NAMES = {
     "Attribute": "attribute access", "Lambda": "lambda", "ListComp": "list comprehension",

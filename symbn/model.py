@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import SymbnError
-from symbn.lang import Scope, parse
+from symbn.lang import Scope, Snippet, parse
 from symbn.source import Text
 from symbn.spec import Spec
 
@@ -148,15 +148,18 @@ def build(spec: Spec) -> Model:
 
 def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
     """A definition may not use itself or a later one: say which, at its first use."""
+    snippet = Snippet(expr)
     try:
-        tree = ast.parse(expr.value.strip() if "\n" in expr.value else expr.value, mode="eval")
+        tree = ast.parse(snippet.code, mode="eval")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
         return  # the parser reports it with its own message
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and (node.id == name or node.id in pending):
-            what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
-            where = expr.where.shifted(node.col_offset) if node.lineno == 1 else expr.where
-            raise SymbnError(f"definition {name!r} uses {what}", where, len(node.id))
+    uses = [node for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and (node.id == name or node.id in pending)]
+    if uses:
+        node = uses[0]
+        what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
+        raise SymbnError(f"definition {name!r} uses {what}",
+                         snippet.node_at(node.lineno, node.col_offset), len(node.id))
 
 
 def _check_free(e: sp.Expr, expected: tuple, ranges: dict, text: Text, *, what: str,
@@ -172,7 +175,30 @@ def _check_free(e: sp.Expr, expected: tuple, ranges: dict, text: Text, *, what: 
             parts.append(f"free index {', '.join(extra)} not in {against}")
         if missing:
             parts.append(f"index {', '.join(missing)} of {against} does not appear")
-        raise SymbnError(f"{what}: {'; '.join(parts)}", text.where, len(text.value))
+        where, width = text.where, len(text.value)
+        snippet = Snippet(text)
+        node = _first_free_use(ast.parse(snippet.code, mode="eval"), set(extra))
+        if node is not None:  # point at the first use of an index that should not be there
+            where, width = snippet.node_at(node.lineno, node.col_offset), len(node.id)
+        raise SymbnError(f"{what}: {'; '.join(parts)}", where, width)
+
+
+def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:
+    """The first use of one of `names` outside a sum() that binds it, in reading order."""
+    found: list[ast.Name] = []
+
+    def visit(node: ast.AST, bound: frozenset) -> None:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "sum" and node.args):
+            visit(node.args[0], bound | {a.id for a in node.args[1:] if isinstance(a, ast.Name)})
+            return
+        if isinstance(node, ast.Name) and node.id in names and node.id not in bound:
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child, bound)
+
+    visit(tree, frozenset())
+    return min(found, key=lambda n: (n.lineno, n.col_offset), default=None)
 
 
 def _check_layer(spec: Spec, inputs: dict, definitions: dict) -> None:

@@ -9,15 +9,14 @@ claim's own right-hand side when symbn proved it and it is no costlier than symb
 form of the left-hand side, that closed form otherwise (derived claims, right-hand sides
 that still hold diff(), refuted claims: the function then computes the true left-hand side).
 
-User text (titles, the description, LaTeX names) only ever reaches docstrings, escaped so
-that it can neither close the docstring nor start a line of code.
+The checks at the top of each function are `symbn.argcheck`'s; every line is laid out by
+`symbn.pysource`. User text (titles, the description, LaTeX names) only ever reaches
+docstrings, escaped (`symbn.pysource.escape`) so that it can neither close the docstring nor
+start a line of code.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,27 +24,20 @@ import jinja2
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
+from symbn import argcheck
+from symbn.argcheck import Param
+from symbn.arrayrewrite import Rewriter, cost
 from symbn.errors import SymbnError
-from symbn.model import Model, free_indices
+from symbn.kernel import Kernel, Output
+from symbn.model import Model
+from symbn.pysource import INDENT, doc_lines, indented, signature
 from symbn.texprint import latex
-from symbn.vectorize import Kernel, Output, Rewriter, VectorizeError, Vectorizer, cost
+from symbn.vectorize import VectorizeError, Vectorizer
 from symbn.verify import Result, Verifier
 
-WIDTH = 99  # longest generated line (the project's limit is 100)
-INDENT = "    "
 #: Names the generated code uses itself; a derivation that declares one cannot be exported.
 RESERVED = frozenset({"np", "dtype", "cache", "dout", "ValueError", "int"})
 _TEMPLATE = "module.py.j2"
-
-
-@dataclass(frozen=True)
-class Param:
-    """A function argument: an input or definition (`shape` lists its sizes, () for a
-    scalar), or a size the arrays do not determine (`shape` None, an int)."""
-
-    name: str
-    shape: tuple[str, ...] | None
-    positive: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,133 +67,6 @@ class Formula(StrPrinter):
 
 def formula(e: sp.Expr) -> str:
     return Formula().doprint(e)
-
-
-# -- docstrings ----------------------------------------------------------------------------
-def escape(text: str) -> str:
-    """`text` safe inside a triple-quoted docstring: no quote, backslash or control
-    character survives unescaped, so it can neither end the string nor start a line."""
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif unicodedata.category(ch)[0] in "CZ" and ch != " ":
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else
-                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def doc_lines(paragraphs: list[str], indent: str) -> tuple[str, ...]:
-    """A docstring from paragraphs (lines within a paragraph are kept, long ones wrapped)."""
-    body: list[str] = []
-    for n, para in enumerate(paragraphs):
-        if n:
-            body.append("")
-        for raw in para.splitlines() or [""]:
-            line = escape(raw.rstrip())
-            lead = len(line) - len(line.lstrip(" "))
-            wrapped = textwrap.wrap(line, WIDTH - len(indent) - 4, break_long_words=False,
-                                    break_on_hyphens=False, subsequent_indent=" " * lead)
-            body.extend(wrapped or [""])
-    body[0] = '"""' + body[0]
-    if len(body) == 1 and len(indent) + len(body[0]) + 3 <= WIDTH:
-        return (indent + body[0] + '"""',)
-    lines = [(indent + b) if b else "" for b in body]
-    return (*lines, indent + '"""')
-
-
-# -- code layout ---------------------------------------------------------------------------
-def _split(text: str, seps: tuple[str, ...]) -> list[str]:
-    """`text` cut before each separator that stands outside brackets and strings."""
-    pieces, depth, quote, start, n = [], 0, "", 0, 0
-    while n < len(text):
-        ch = text[n]
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif depth == 0:
-            for sep in seps:
-                if text.startswith(sep, n) and n > start:
-                    pieces.append(text[start:n])
-                    start = n + (1 if sep.startswith(" ") else len(sep))
-                    break
-        n += 1
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces]
-
-
-def layout(text: str, indent: str) -> list[str]:
-    """Lines no longer than WIDTH for an expression, breaking inside brackets."""
-    if len(indent) + len(text) <= WIDTH:
-        return [indent + text]
-    pieces = _split(text, (", ",))
-    if len(pieces) > 1:  # an argument list: one argument a line, each with its comma
-        lines: list[str] = []
-        for n, piece in enumerate(pieces):
-            laid = layout(piece, indent)
-            lines.extend(laid if n == len(pieces) - 1 else [*laid[:-1], laid[-1] + ","])
-        return lines
-    for seps in ((" or ",), (" + ", " - "), (" * ", " / ", " @ ")):
-        pieces = _split(text, seps)
-        if len(pieces) > 1:
-            lines = []
-            for piece in pieces:
-                if lines and len(lines[-1]) + 1 + len(piece) <= WIDTH:
-                    lines[-1] += " " + piece
-                else:
-                    lines.extend(layout(piece, indent))
-            return lines
-    head, inner, tail = _opening(text)
-    if inner:
-        return [indent + head, *layout(inner, indent + INDENT), indent + tail]
-    return [indent + text]
-
-
-def _opening(text: str) -> tuple[str, str, str]:
-    """`f(args).g()` -> ("f(", "args", ").g()"): the first bracket group opened."""
-    depth, quote, first = 0, "", 0
-    for n, ch in enumerate(text):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([{":
-            if depth == 0:
-                first = n
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-            if depth == 0 and n > first + 1:
-                return text[:first + 1], text[first + 1:n], text[n:]
-    return "", "", text
-
-
-def statement(line: str, indent: str) -> list[str]:
-    """`name = expr` (or `return expr`) laid out within WIDTH, parenthesised if broken."""
-    for head in (" = ", " += ", " -= "):
-        if head in line and line.split(head, 1)[0].isidentifier():
-            name, expr = line.split(head, 1)
-            lead = f"{name}{head}"
-            break
-    else:
-        lead, expr = ("return ", line[len("return "):]) if line.startswith("return ") else (
-            "", line)
-    tail = ""
-    if line.startswith("if ") and line.endswith(":"):
-        lead, expr, tail = "if ", line[3:-1], ":"
-    if len(indent) + len(line) <= WIDTH or not lead:
-        return [indent + line]
-    return [f"{indent}{lead}(", *layout(expr, indent + INDENT), f"{indent}){tail}"]
 
 
 # -- the module ------------------------------------------------------------------------------
@@ -265,110 +130,13 @@ class Emitter:
             lines = kernel.emit(outputs)
         except VectorizeError as exc:
             raise SymbnError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
-        body = (self.prologue(params, minimum or {}) if prologue is None else prologue)
-        body = _bind_used(body, lines, returns)
+        body = argcheck.prologue(params, minimum or {}) if prologue is None else prologue
+        body = argcheck.bind_used(body, lines, returns)
         body += _returning(lines, returns)
-        laid = [x for line in body for x in _indent(line)]
-        return Function(name, _signature(name, [p.name for p in params]), doc, tuple(laid))
-
-    def prologue(self, params: list[Param], minimum: dict) -> list[str]:
-        """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound."""
-        arrays = [p for p in params if p.shape]
-        scalars = [p for p in params if p.shape == ()]
-        sizes = [p for p in params if p.shape is None]
-        lines = [f"{p.name} = np.asarray({p.name})" for p in arrays]
-        if arrays:
-            first = arrays[0].name
-            others = [f"{p.name}.dtype" for p in arrays[1:]]
-            same = (f"{others[0]} != dtype" if len(others) == 1
-                    else f"not {' == '.join(others)} == dtype")
-            lines.append(f"dtype = {first}.dtype")
-            if others:  # the common case, without the cost of np.result_type
-                lines.append(f'if dtype.kind != "f" or dtype.itemsize < 4 or {same}:')
-            else:
-                lines.append('if dtype.kind != "f" or dtype.itemsize < 4:')
-            lines.append(f"{INDENT}dtype = np.result_type({', '.join(p.name for p in arrays)}, "
-                         "np.float32)")
-        elif scalars:
-            lines.append("dtype = np.result_type("
-                         + ", ".join(f"np.asarray({p.name})" for p in scalars) + ", np.float32)")
-        else:
-            lines.append("dtype = np.dtype(np.float64)")
-        if arrays or scalars:
-            lines += ['if dtype.kind != "f":',
-                      f'{INDENT}raise ValueError(f"expected real floating-point arguments, '
-                      'got {dtype}")']
-        lines += [f"{p.name} = {p.name}.astype(dtype, copy=False)" for p in arrays]
-        for p in scalars:
-            lines += [f"{p.name} = np.asarray({p.name}, dtype=dtype)",
-                      f"if {p.name}.ndim != 0:",
-                      f'{INDENT}raise ValueError(f"{p.name} must be a scalar, got shape '
-                      f'{{{p.name}.shape}}")']
-        known: list[str] = []
-        for p in arrays:
-            lines += self._shape_check(p, known)
-        for p in sizes:
-            lines += [f"if int({p.name}) != {p.name}:",
-                      f'{INDENT}raise ValueError(f"{p.name} must be a whole number, got '
-                      f'{{{p.name}!r}}")',
-                      f"{p.name} = int({p.name})"]
-            known.append(p.name)
-        floor = {s: max(1, minimum.get(s, 1)) for s in known}
-        ones = [s for s in known if floor[s] == 1]
-        if ones:
-            lines += [f"if {' or '.join(f'{s} < 1' for s in ones)}:",
-                      f'{INDENT}raise ValueError(f"every size must be at least 1, got '
-                      + ", ".join(f"{s} = {{{s}}}" for s in ones) + '")']
-        for s in known:
-            if floor[s] > 1:
-                lines += [f"if {s} < {floor[s]}:",
-                          f'{INDENT}raise ValueError(f"{s} must be at least {floor[s]} (the '
-                          f'formula uses index {floor[s]}), got {{{s}}}")']
-        for p in [*scalars, *arrays]:
-            if p.positive:
-                test = f"{p.name} > 0" if p.shape == () else f"np.all({p.name} > 0)"
-                lines += [f"if not {test}:",
-                          f'{INDENT}raise ValueError("{p.name} must be positive")']
-        return lines
-
-    def _shape_check(self, p: Param, known: list[str], label: str = "") -> list[str]:
-        """Check the shape of array `p` (called `label` in the message); bind new sizes."""
-        shape = p.shape or ()
-        want = "(" + ", ".join(shape) + ("," if len(shape) == 1 else "") + ")"
-        given = [s for s in shape if s in known]
-        note = (" with " + ", ".join(f"{s} = {{{s}}}" for s in dict.fromkeys(given))
-                if given else "")
-        fail = (f'{INDENT}raise ValueError(f"{label or p.name} must have shape {want}{note}, got '
-                f'{{{p.name}.shape}}")')
-        new = list(dict.fromkeys(s for s in shape if s not in known))
-        if not new:
-            return [f"if {p.name}.shape != {want}:", fail]
-        tests = [f"{p.name}.ndim != {len(shape)}"]
-        tests += [f"{p.name}.shape[{n}] != {s}" for n, s in enumerate(shape) if s in known]
-        lines = [f"if {' or '.join(tests)}:", fail]
-        if new == list(shape):
-            lines.append(f"{', '.join(new)}{',' if len(new) == 1 else ''} = {p.name}.shape")
-        else:
-            lines += [f"{s} = {p.name}.shape[{shape.index(s)}]" for s in new]
-        known.extend(new)
-        repeats = [n for n, s in enumerate(shape) if shape.index(s) != n and s in new]
-        if repeats:
-            lines += [f"if {' or '.join(f'{p.name}.shape[{n}] != {shape[n]}' for n in repeats)}:",
-                      fail]
-        return lines
+        laid = [x for line in body for x in indented(line)]
+        return Function(name, signature(name, [p.name for p in params]), doc, tuple(laid))
 
     # docstrings
-    def describe(self, params: list[Param]) -> str:
-        parts = []
-        for p in params:
-            if p.shape is None:
-                parts.append(f"{p.name} (int)")
-            elif not p.shape:
-                parts.append(f"{p.name} (scalar{', positive' if p.positive else ''})")
-            else:
-                parts.append(f"{p.name} ({', '.join(p.shape)}{',' if len(p.shape) == 1 else ''})")
-        return "Arguments: " + (", ".join(parts) if parts else "none") + "."
-
     def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
         names = self.model.latex_names
         try:
@@ -392,7 +160,7 @@ class Emitter:
                  f"{formula(element)} = {formula(d.body)}",
                  *_nonempty(f"LaTeX: {self.latex_of(element, d.body)}"),
                  *self.notes(d.body),
-                 self.describe(params) + " " + self.returns(name, d.index)]
+                 argcheck.describe(params) + " " + self.returns(name, d.index)]
         result = name if d.index else f"dtype.type({name})"
         return self.function(f"define_{name}", params, [Output(name, d.body, d.index)],
                              doc_lines(paras, INDENT), result)
@@ -425,7 +193,7 @@ class Emitter:
                  f"{formula(claim.lhs)}\n  = {formula(expr)}",
                  *_nonempty(f"LaTeX: {self.latex_of(claim.lhs, expr)}"),
                  f"Evaluates {source}. Indices in formulas count from 1.",
-                 self.describe(params) + " " + self.returns(claim.name, claim.free)]
+                 argcheck.describe(params) + " " + self.returns(claim.name, claim.free)]
         ret = result if claim.free else f"dtype.type({result})"
         return self.function(f"claim_{claim.name}", params,
                              [Output(result, expr, claim.free)], doc_lines(paras, INDENT),
@@ -513,7 +281,7 @@ class Emitter:
         steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
                           f" = {formula(self.model.definitions[n].body)}" for n in defs)
         paras = [f"The forward pass: {layer.output} from {', '.join(inputs)}.", steps, *notes,
-                 self.describe(params),
+                 argcheck.describe(params),
                  f"Returns: ({layer.output}, cache): {layer.output} of shape "
                  f"({', '.join(str(self.ranges[i]) for i in out_axes)}) and the dict that "
                  f"backward needs ({', '.join(cached)})."]
@@ -536,7 +304,7 @@ class Emitter:
                     lines.append(f"{s} = {n}.shape[{k}]")
                     known.append(s)
         out_shape = self.shapes[layer.output]
-        lines += self._shape_check(Param(up, out_shape), known, label="dout")
+        lines += argcheck.shape_check(Param(up, out_shape), known, label="dout")
         outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
                    for n in defs]
         names = {}
@@ -610,19 +378,6 @@ def _returning(lines: list[str], returns: str) -> list[str]:
     return [*lines, f"return {returns}"]
 
 
-def _bind_used(prologue: list[str], lines: list[str], returns: str) -> list[str]:
-    """Drop `S = x.shape[n]` bindings of sizes nothing after them uses."""
-    out = []
-    for n, line in enumerate(prologue):
-        name = line.split(" = ", 1)[0]
-        if (".shape[" in line and name.isidentifier() and " = " in line
-                and not any(re.search(rf"\b{name}\b", x)
-                            for x in [*prologue[n + 1:], *lines, returns])):
-            continue
-        out.append(line)
-    return out
-
-
 def _nonempty(text: str) -> list[str]:
     return [text] if not text.endswith(": ") else []
 
@@ -637,20 +392,3 @@ def _free_name(base: str, taken: set[str]) -> str:
     while name in taken:
         name, n = f"{base}{n}", n + 1
     return name
-
-
-def _indent(line: str) -> list[str]:
-    depth = (len(line) - len(line.lstrip(" "))) // 4
-    indent = INDENT * (depth + 1)
-    return statement(line.strip(), indent)
-
-
-def _signature(name: str, params: list[str]) -> str:
-    flat = ", ".join(params)
-    if len(f"def {name}({flat}):") <= WIDTH:
-        return flat
-    return "\n" + "".join(f"{INDENT}{p},\n" for p in params)
-
-
-def free_of(e: sp.Expr, ranges: dict) -> tuple:
-    return tuple(free_indices(e, ranges))

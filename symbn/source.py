@@ -81,6 +81,18 @@ class SourceMap:
             return self.table(table, entry)
         return self.at(found[0], found[1])
 
+    def value_at(self, table: str, entry: int, key: str) -> Location:
+        """Where the value of `key` begins; the table header when the key is not written."""
+        found = self._keys.get((table, entry, key))
+        if found is None:
+            return self.table(table, entry)
+        return self.at(found[0], found[2])
+
+    def find(self, where: Location, needle: str) -> Location:
+        """`where` moved right to the first `needle` at or after it on its line (if any)."""
+        n = where.source.find(needle, where.col - 1)
+        return where if n < 0 else where.shifted(n - where.col + 1)
+
     def inner_key(self, table: str, entry: int, key: str, inner: str) -> Location:
         """Where `inner` is written inside the inline table `key = { ... }`."""
         outer = self.key(table, entry, key)
@@ -126,5 +138,9 @@ def read_toml(path: str, data: bytes) -> tuple[dict, SourceMap]:
         m = _TOML_POS.search(msg)
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
         msg = _TOML_POS.sub("", msg).strip()
+        if msg.startswith(("Cannot overwrite", "Cannot declare")):  # point at the repeated key
+            text_line = smap.line_text(line)
+            col = len(text_line) - len(text_line.lstrip()) + 1
+            msg += " (a key or table is written twice)"
         raise SymbnError(f"malformed TOML: {msg}", smap.at(line, col)) from None
     return doc, smap

@@ -8,6 +8,7 @@ them, so that every later error can still point into the file.
 from __future__ import annotations
 
 import keyword
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +114,7 @@ class _Reader:
         value = got[key]
         if not isinstance(value, str):
             raise self.fail(f"{key!r} must be a string, not {type(value).__name__}",
-                            self.smap.key(table, entry, key), len(key))
+                            self.smap.value_at(table, entry, key))
         return self.smap.value(table, entry, key, value)
 
     def identifier(self, name: object, where: Location, what: str, *, declare: bool) -> str:
@@ -151,18 +152,19 @@ def parse(path: str, data: bytes) -> Spec:
     r = _Reader(path, smap)
     for key in sorted(doc):
         if key not in _TOP:
-            raise r.fail(f"unknown table [{key}]; expected {', '.join(sorted(_TOP))}",
-                         smap.table(key) if smap.table(key).line > 1 else smap.key("", 0, key))
+            where = _written(smap, key)
+            raise r.fail(f"unknown table [{key}]; expected {', '.join(sorted(_TOP))}", where,
+                         len(where.source.split("=")[0].strip()))
     for key in _REQUIRED:
         if key not in doc:
             raise r.fail(f"missing required table [{key}]", smap.at(1, 1))
     for key in ("derivation", "sizes", "indices", "inputs", "layer"):
         if key in doc and not isinstance(doc[key], dict):
-            raise r.fail(f"[{key}] must be a table", smap.key("", 0, key))
+            raise r.fail(f"[{key}] must be a table", _written(smap, key))
     for key in ("define", "claim"):
         if key in doc and not (isinstance(doc[key], list)
                                and all(isinstance(e, dict) for e in doc[key])):
-            raise r.fail(f"{key} must be written as [[{key}]] tables", smap.key("", 0, key))
+            raise r.fail(f"{key} must be written as [[{key}]] tables", _written(smap, key))
 
     meta = doc["derivation"]
     r.check_keys("derivation", 0, meta, {"title", "description"}, {"title"})
@@ -175,21 +177,14 @@ def parse(path: str, data: bytes) -> Spec:
         where = smap.key("sizes", 0, name)
         r.identifier(name, where, "size", declare=True)
         if not isinstance(desc, str):
-            raise r.fail(f"size {name!r} takes a description string", where, len(name))
+            raise r.fail(f"size {name!r} takes a description string",
+                         smap.value_at("sizes", 0, name))
         sizes.append(Named(name, desc, where))
     if not sizes:
         raise r.fail("[sizes] declares no size", smap.table("sizes"))
     size_names = {s.name for s in sizes}
 
-    indices = []
-    for name, size in doc["indices"].items():
-        where = smap.key("indices", 0, name)
-        r.identifier(name, where, "index", declare=True)
-        if size not in size_names:
-            raise r.fail(f"index {name!r} ranges over {size!r}, which is not a declared size",
-                         where, len(name))
-        indices.append(Named(name, size, where))
-
+    indices = [_index(r, name, size, size_names) for name, size in doc["indices"].items()]
     inputs = [_input(r, name, body, size_names) for name, body in doc.get("inputs", {}).items()]
     index_names = {i.name for i in indices}
     defines = [_define(r, n, body, index_names) for n, body in enumerate(doc.get("define", []))]
@@ -198,15 +193,16 @@ def parse(path: str, data: bytes) -> Spec:
     for n, body in enumerate(doc["claim"]):
         r.check_keys("claim", n, body, {"name", "title", "lhs", "rhs", "steps"}, {"name", "lhs"})
         where = smap.key("claim", n, "name")
-        name = r.identifier(body["name"], where, "claim", declare=False)
+        written = _name_at(smap, "claim", n)
+        name = r.identifier(body["name"], written, "claim", declare=False)
         if name in claim_names:
             raise r.fail(f"claim {name!r} is declared twice (first at line {claim_names[name]})",
-                         where, len(name))
+                         written, len(name))
         claim_names[name] = where.line
         title_text = r.string("claim", n, body, "title").value if "title" in body else name
         steps = body.get("steps", False)
         if not isinstance(steps, bool):
-            raise r.fail("'steps' must be true or false", smap.key("claim", n, "steps"))
+            raise r.fail("'steps' must be true or false", smap.value_at("claim", n, "steps"))
         rhs = r.string("claim", n, body, "rhs") if "rhs" in body else None
         claims.append(Claim(name, title_text, r.string("claim", n, body, "lhs"), rhs, steps,
                             where))
@@ -214,6 +210,30 @@ def parse(path: str, data: bytes) -> Spec:
     layer = _layer(r, doc["layer"], claim_names) if "layer" in doc else None
     return Spec(path, title, description, tuple(sizes), tuple(indices), tuple(inputs),
                 tuple(defines), tuple(claims), layer)
+
+
+def _written(smap: SourceMap, key: str) -> Location:
+    """Where a top-level table or key is written: its [header], else `key = ...`."""
+    header = smap.table(key)
+    written = re.match(rf"\s*\[\[?\s*{re.escape(key)}\s*\]", header.source)
+    return header if written else smap.key("", 0, key)
+
+
+def _name_at(smap: SourceMap, table: str, entry: int) -> Location:
+    """Where the value of `name = "..."` begins in the `entry`-th [[table]]."""
+    return smap.value_at(table, entry, "name")
+
+
+def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Named:
+    where = r.smap.key("indices", 0, name)
+    r.identifier(name, where, "index", declare=True)
+    if not isinstance(size, str):
+        raise r.fail(f"index {name!r} takes the name of a size, such as \"N\"",
+                     r.smap.value_at("indices", 0, name))
+    if size not in size_names:
+        raise r.fail(f"index {name!r} ranges over {size!r}, which is not a declared size",
+                     r.smap.value_at("indices", 0, name))
+    return Named(name, size, where)
 
 
 def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
@@ -229,13 +249,13 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
     shape = body.get("shape")
     if shape is None:
         raise r.fail(f"input {name!r} needs a shape (use [] for a scalar)", where, len(name))
+    swhere = r.smap.inner_key("inputs", 0, name, "shape")
     if not isinstance(shape, list) or not all(isinstance(s, str) for s in shape):
-        raise r.fail("shape must be a list of size names", r.smap.inner_key("inputs", 0, name,
-                                                                              "shape"))
+        raise r.fail("shape must be a list of size names", swhere, len("shape"))
     for s in shape:
         if s not in size_names:
             raise r.fail(f"shape of {name!r} uses {s!r}, which is not a declared size",
-                         r.smap.inner_key("inputs", 0, name, "shape"))
+                         r.smap.find(swhere, f'"{s}"'), len(s) + 2)
     positive = body.get("positive", False)
     if not isinstance(positive, bool):
         raise r.fail("'positive' must be true or false",
@@ -249,17 +269,22 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
 def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
     r.check_keys("define", n, body, {"name", "index", "expr", "latex"}, {"name", "expr"})
     where = r.smap.key("define", n, "name")
-    name = r.identifier(body["name"], where, "definition", declare=True)
+    name = r.identifier(body["name"], _name_at(r.smap, "define", n), "definition",
+                        declare=True)
     index = body.get("index", [])
     iwhere = r.smap.key("define", n, "index")
     if not isinstance(index, list) or not all(isinstance(i, str) for i in index):
-        raise r.fail("'index' must be a list of index names", iwhere)
+        raise r.fail("'index' must be a list of index names",
+                     r.smap.value_at("define", n, "index"))
     for i in index:
         if i not in index_names:
             raise r.fail(f"definition {name!r} uses index {i!r}, which is not declared in "
-                         "[indices]", iwhere)
-    if len(set(index)) != len(index):
-        raise r.fail(f"definition {name!r} repeats an index", iwhere)
+                         "[indices]", r.smap.find(iwhere, f'"{i}"'), len(i) + 2)
+    for k, i in enumerate(index):
+        if i in index[:k]:
+            first = r.smap.find(iwhere, f'"{i}"')
+            raise r.fail(f"definition {name!r} repeats the index {i!r}",
+                         r.smap.find(first.shifted(1), f'"{i}"'), len(i) + 2)
     latex = r.string("define", n, body, "latex").value if "latex" in body else None
     return Define(name, tuple(index), r.string("define", n, body, "expr"), latex, where)
 
@@ -275,5 +300,6 @@ def _layer(r: _Reader, body: dict, claim_names: dict[str, int]) -> Layer:
         raise r.fail("'gradients' maps input names to claim names", gwhere)
     for claim in grads.values():
         if claim not in claim_names:
-            raise r.fail(f"'gradients' names {claim!r}, which is not a claim", gwhere)
+            raise r.fail(f"'gradients' names {claim!r}, which is not a claim",
+                         r.smap.find(gwhere, f'"{claim}"'), len(claim) + 2)
     return Layer(output, upstream, tuple(sorted(grads.items())), r.smap.table("layer"))

@@ -15,7 +15,7 @@ import jinja2
 import pytest
 import sympy as sp
 
-from symbn import latex
+from symbn import latex, texbreak
 from symbn.cli import main
 from symbn.errors import SymbnError
 from symbn.texprint import IndexLatexPrinter
@@ -191,16 +191,16 @@ def test_every_display_line_fits_or_is_a_single_term(documents):
                            re.S):
         for row in body.split("\\\\\n"):
             rhs = row.split("&", 1)[-1]
-            assert latex.width(rhs) <= latex.WIDTH + 12 or " + " not in rhs[12:], row
+            assert texbreak.width(rhs) <= latex.WIDTH + 12 or " + " not in rhs[12:], row
 
 
 def test_breaks_cut_long_sums_into_lines_that_add_up():
     x = sp.IndexedBase("x")
     n = sp.Symbol("N")
     e = sp.Add(*[x[k] * n**k for k in range(1, 30)])
-    lines = latex.breaks(e, IndexLatexPrinter(), 30)
+    lines = texbreak.breaks(e, IndexLatexPrinter(), 30)
     assert len(lines) > 3
-    assert all(latex.width(line) <= 30 for line in lines)
+    assert all(texbreak.width(line) <= 30 for line in lines)
     assert " ".join(lines).count("+") == 28
 
 

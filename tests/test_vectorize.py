@@ -18,7 +18,9 @@ import pytest
 import sympy as sp
 
 from symbn import concrete, model, spec
-from symbn.vectorize import Kernel, Output, Rewriter, VectorizeError, Vectorizer, cost
+from symbn.arrayrewrite import Rewriter, cost
+from symbn.kernel import Kernel, Output
+from symbn.vectorize import VectorizeError, Vectorizer
 
 RTOL = 1e-12  # float64 array code against 50-digit loops
 SIZES = {"N": 3, "L": 2, "D": 4}

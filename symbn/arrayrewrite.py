@@ -1,0 +1,128 @@
+"""Index expressions rewritten to evaluate with fewer whole-array passes, and the cost model
+that decides between two forms.
+
+`Rewriter` turns a delta under a sum into a substitution, moves factors constant along a sum
+out of it, and distributes a low-rank factor over a full-rank sum of terms when `cost` (the
+elements written by the array operations, every axis NOMINAL long) goes down. The result is
+the same expression for every value of its free indices; `symbn.vectorize` prints it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+NOMINAL = 64  # nominal length of every axis when comparing the cost of two forms
+
+
+def indexes(e: sp.Expr, ranges: dict) -> set:
+    """The index symbols (keys of `ranges`) free in `e`."""
+    return {s for s in e.free_symbols if s in ranges}
+
+
+@dataclass
+class Rewriter:
+    """Rewrites an index expression into one that evaluates with fewer whole-array passes.
+
+    ranges: index symbol -> size symbol (bound indices included).
+    """
+
+    ranges: dict
+    memo: dict = field(default_factory=dict)
+
+    def __call__(self, e: sp.Expr) -> sp.Expr:
+        hit = self.memo.get(e)
+        if hit is None:
+            hit = self._rewrite(e)
+            self.memo[e] = hit
+        return hit
+
+    def _rewrite(self, e: sp.Expr) -> sp.Expr:
+        if not e.args or isinstance(e, sp.Indexed | sp.KroneckerDelta):
+            return e
+        if isinstance(e, sp.Sum):
+            return self.sum(self(e.function), list(e.limits))
+        args = [self(a) for a in e.args]
+        out = e.func(*args)
+        if isinstance(out, sp.Mul):
+            return self.distribute(out)
+        return out
+
+    def sum(self, body: sp.Expr, limits: list) -> sp.Expr:
+        """sum over `limits` (innermost last) of `body`, already rewritten."""
+        for lim in limits:
+            self.ranges.setdefault(lim[0], lim[2])
+        for n, (p, _, size) in enumerate(limits):
+            rest = limits[:n] + limits[n + 1 :]
+            if p not in body.free_symbols:  # constant along p
+                return self(size * _sum(body, rest))
+            if isinstance(body, sp.Add) and any(_delta_on(t, p) is not None
+                                                for t in body.args):
+                return sp.Add(*[self(_sum(t, limits)) for t in body.args])
+            delta = _delta_on(body, p)
+            if delta is not None:
+                other = delta.args[1] if delta.args[0] == p else delta.args[0]
+                rest_body = body.xreplace({delta: sp.S.One})
+                if other not in _bound(rest_body):
+                    return self(_sum(rest_body.xreplace({p: other}), rest))
+        bound = {lim[0] for lim in limits}
+        factors = sp.Mul.make_args(body)
+        outside = [f for f in factors if not (f.free_symbols & bound)]
+        if outside:
+            inside = [f for f in factors if f.free_symbols & bound]
+            return self(sp.Mul(*outside)) * _sum(sp.Mul(*inside), limits)
+        return _sum(body, limits)
+
+    def distribute(self, e: sp.Mul) -> sp.Expr:
+        """c * (a + b) -> c*a + c*b, when c has fewer axes and the cost goes down."""
+        adds = [f for f in e.args if isinstance(f, sp.Add)]
+        if len(adds) != 1:
+            return e
+        total = adds[0]
+        rest = [f for f in e.args if f is not total]
+        axes = indexes(total, self.ranges)
+        if not axes or any(not (indexes(f, self.ranges) < axes) for f in rest):
+            return e
+        spread = sp.Add(*[self(sp.Mul(*rest, t)) for t in total.args])
+        return spread if cost(spread, self.ranges) < cost(e, self.ranges) else e
+
+
+def _sum(body: sp.Expr, limits: list) -> sp.Expr:
+    return sp.Sum(body, *limits) if limits else body
+
+
+def _delta_on(t: sp.Expr, p: sp.Symbol) -> sp.KroneckerDelta | None:
+    for f in sp.Mul.make_args(t):
+        if isinstance(f, sp.KroneckerDelta) and p in f.args and f.args[0] != f.args[1]:
+            return f
+    return None
+
+
+def _bound(e: sp.Expr) -> set:
+    return {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
+
+
+def cost(e: sp.Expr, ranges: dict) -> int:
+    """Elements written by the array operations evaluating `e`, every axis NOMINAL long."""
+    def size(x: sp.Expr) -> int:
+        return NOMINAL ** len(indexes(x, ranges))
+
+    if not e.args or isinstance(e, sp.Indexed):
+        return 0
+    if isinstance(e, sp.KroneckerDelta):
+        return size(e)
+    if isinstance(e, sp.Sum):
+        inner = sp.Mul.make_args(e.function)
+        full = NOMINAL ** len(indexes(e.function, ranges) | {lim[0] for lim in e.limits})
+        return full + sum(cost(f, ranges) for f in inner)
+    if isinstance(e, sp.Add | sp.Mul):
+        args = sorted(e.args, key=lambda a: len(indexes(a, ranges)))
+        total = sum(cost(a, ranges) for a in args)
+        seen: set = set()
+        for n, a in enumerate(args):
+            seen |= indexes(a, ranges)
+            if n and not (isinstance(e, sp.Mul) and a.is_Number):
+                total += NOMINAL ** len(seen)
+        return total
+    return size(e) + sum(cost(a, ranges) for a in e.args)

@@ -1,0 +1,187 @@
+"""benchmarks/numpy_speed.py: every implementation it times computes the same thing.
+
+Tiny sizes only and no timing assertions (speed is measured by the benchmark, never asserted
+here).  The hand-written code is checked against central differences, the others against it;
+the torch parts are skipped when torch is absent, the generated parts when
+generated/batchnorm.py is.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "numpy_speed.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    """The benchmark script imported as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("numpy_speed", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(bench):
+    """The generated module behind the benchmark's adapter, or a skip when it is absent."""
+    gen, note = bench.load_generated(bench.DEFAULT_GENERATED)
+    if gen is None:
+        pytest.skip(note)
+    return gen
+
+
+def central_difference(f, x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    """d f / d x entry by entry, f a scalar function of the array x (changed in place)."""
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        keep = x[idx]
+        x[idx] = keep + eps
+        up = f()
+        x[idx] = keep - eps
+        down = f()
+        x[idx] = keep
+        grad[idx] = (up - down) / (2 * eps)
+    return grad
+
+
+def test_hand_backward_is_the_gradient_of_the_hand_forward(bench):
+    data = bench.make_bn_inputs(6, 3, np.float64, seed=3)
+    h, gamma, beta, dy, delta = (data[k] for k in ("h", "gamma", "beta", "dy", "delta"))
+
+    def loss():
+        return float(np.sum(dy * bench.bn_forward_hand(h, gamma, beta, delta)[0]))
+
+    _, hhat, _, var = bench.bn_forward_hand(h, gamma, beta, delta)
+    dh, dgamma, dbeta = bench.bn_backward_hand(dy, hhat, var, gamma, delta)
+    np.testing.assert_allclose(dh, central_difference(loss, h), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(dgamma, central_difference(loss, gamma), rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(dbeta, central_difference(loss, beta), rtol=1e-6, atol=1e-8)
+
+
+def test_hand_forward_normalises_each_column(bench):
+    data = bench.make_bn_inputs(50, 4, np.float64, seed=4)
+    y, hhat, mu, var = bench.bn_forward_hand(data["h"], data["gamma"], data["beta"], 0.0)
+    np.testing.assert_allclose(mu, data["h"].mean(axis=0))
+    np.testing.assert_allclose(var, data["h"].var(axis=0))
+    np.testing.assert_allclose(hhat.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(hhat.std(axis=0), 1)
+    np.testing.assert_allclose(y, hhat * data["gamma"] + data["beta"])
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_staged_agrees_with_hand(bench, dtype):
+    data = bench.make_bn_inputs(40, 5, dtype, seed=5)
+    h, gamma, beta, dy, delta = (data[k] for k in ("h", "gamma", "beta", "dy", "delta"))
+    y, hhat, _, var = bench.bn_forward_hand(h, gamma, beta, delta)
+    y_s, cache = bench.bn_forward_staged(h, gamma, beta, delta)
+    rtol = bench.tolerance(dtype)
+    assert bench.agree(y_s, y, rtol, bench.max_abs(y))
+    staged = bench.bn_backward_staged(dy, cache)
+    for got, want in zip(staged, bench.bn_backward_hand(dy, hhat, var, gamma, delta),
+                         strict=True):
+        assert got.dtype == dtype
+        assert bench.agree(got, want, rtol, bench.max_abs(want))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_torch_agrees_with_hand(bench, dtype):
+    torch = pytest.importorskip("torch")
+    data = bench.make_bn_inputs(40, 5, dtype, seed=6)
+    h, gamma, beta, dy, delta = (data[k] for k in ("h", "gamma", "beta", "dy", "delta"))
+    y, hhat, mu, var = bench.bn_forward_hand(h, gamma, beta, delta)
+    th, tg, tb, tdy = (torch.from_numpy(a) for a in (h, gamma, beta, dy))
+    ty, tmean, tinv = bench.bn_forward_torch(th, tg, tb, delta)
+    rtol = bench.tolerance(dtype)
+    assert bench.agree(ty, y, rtol, bench.max_abs(y))
+    assert bench.agree(tmean, mu, rtol, bench.max_abs(mu))
+    got = bench.bn_backward_torch(tdy, th, tg, tmean, tinv, delta=delta)
+    for g, want in zip(got, bench.bn_backward_hand(dy, hhat, var, gamma, delta), strict=True):
+        assert bench.agree(g, want, rtol, bench.max_abs(want))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_check_bn_passes_the_baselines(bench, dtype):
+    assert bench.check_bn(bench.make_bn_inputs(64, 7, dtype, seed=7), None) == []
+
+
+def test_check_reports_a_wrong_output(bench):
+    data = bench.make_bn_inputs(30, 4, np.float64, seed=8)
+    fwd, bwd, ref_fwd, ref_bwd = bench.bn_outputs(data, None)
+    dh, dgamma, dbeta = bwd["hand"]
+    bwd["broken"] = (dh * (1 + 1e-6), dgamma, dbeta)
+    failures = bench.check("BN backward", bwd, ("dh", "dgamma", "dbeta"), ref_bwd, 1e-9)
+    assert len(failures) == 1
+    assert "broken dh" in failures[0]
+    assert bench.dtype_failures("BN forward", {"x": (ref_fwd[0].astype(np.float32),)},
+                                ("y",), np.float64) != []
+    assert bench.check("BN forward", fwd, ("y", "hhat", "mu", "var"), ref_fwd, 1e-9) == []
+
+
+def test_hand_layer_is_the_gradient_of_the_hand_layer(bench):
+    data = bench.make_layer_inputs(6, 3, 4, np.float64, seed=9)
+    inputs = bench.layer_inputs(data)
+    da = data["da"]
+
+    def loss():
+        return float(np.sum(da * bench.hand_layer_forward_call(inputs)[0]))
+
+    _, cache = bench.hand_layer_forward_call(inputs)
+    grads = bench.layer_backward_hand(da, cache)
+    for name in ("X", "W", "b", "gamma", "beta"):
+        np.testing.assert_allclose(grads[name], central_difference(loss, inputs[name]),
+                                   rtol=1e-5, atol=1e-7, err_msg=name)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_generated_agrees_with_the_baselines(bench, generated, dtype):
+    assert bench.check_bn(bench.make_bn_inputs(64, 7, dtype, seed=10), generated) == []
+    if generated.has_layer:
+        assert bench.check_layer(bench.make_layer_inputs(32, 5, 6, dtype, seed=11),
+                                 generated) == []
+
+
+def test_generated_timed_calls_return_what_the_checked_calls_return(bench, generated):
+    data = bench.make_bn_inputs(16, 3, np.float64, seed=12)
+    h, gamma, beta, dy, delta = (data[k] for k in ("h", "gamma", "beta", "dy", "delta"))
+    y, hhat, _, var = generated.bn_forward(h, gamma, beta, delta)
+    y_t, hhat_t = generated.bn_forward_call(h, gamma, beta, delta)()
+    np.testing.assert_array_equal(y_t, y)
+    np.testing.assert_array_equal(hhat_t, hhat)
+    for got, want in zip(generated.bn_backward_call(dy, hhat, var, gamma, delta)(),
+                         generated.bn_backward(dy, hhat, var, gamma, delta), strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_call_with_passes_only_declared_parameters(bench):
+    def f(b, a):
+        return (a, b)
+
+    assert bench.call_with(f, {"a": 1, "b": 2, "c": 3}) == (1, 2)
+    with pytest.raises(TypeError, match="wants"):
+        bench.call_with(f, {"a": 1})
+
+
+def test_time_cases_interleaves_with_a_rotating_start(bench):
+    calls = []
+    cases = [bench.Case(name, lambda name=name: calls.append(name)) for name in "ABC"]
+    samples = bench.time_cases(cases, warmup=1, repeats=4)
+    assert calls == list("ABC" "ABC" "BCA" "CAB" "ABC")
+    assert {k: len(v) for k, v in samples.items()} == {"A": 4, "B": 4, "C": 4}
+
+
+def test_quick_run_without_a_generated_module(bench, tmp_path, capsys):
+    status = bench.main(["--quick", "--repeats", "1", "--warmup", "0",
+                         "--generated", str(tmp_path / "absent.py")])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "no generated module at" in out
+    # two Markdown tables (medians, ratios), one row per shape in each
+    assert out.count("| float64 |") == 4
+    assert out.count("| float32 |") == 4

@@ -1,0 +1,166 @@
+"""The concrete cross-check guards the rewrite rules: a broken rule that "proves" a false
+claim is caught and reported as symbn's own error (InternalError; exit status 3), never as a
+pass. And the Bessel trap, a claim written for the unbiased variance, is refuted.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symbn import canon
+from symbn.calculus import evaluate
+from symbn.cli import main
+from symbn.errors import InternalError
+from symbn.model import build
+from symbn.spec import parse
+from symbn.verify import Verifier
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = (ROOT / "tests" / "bad" / "base.toml").read_text(encoding="utf-8")
+HEAD = BASE.split("[[claim]]", maxsplit=1)[0]  # the tiny derivation without its claims
+
+#: False claims that each broken rule below "proves" (and the sound rules refute).
+FALSE_FOR_SUM_CONST = ("centred_sum", "sum(x[k, l] - m[l], k)", "m[l]")  # true value: 0
+FALSE_FOR_SUM_DELTA = ("picked", "sum(c * Delta(i, k) * x[k, l], k)", "x[i, l]")  # c x[i, l]
+
+
+def claim_file(name: str, lhs: str, rhs: str) -> str:
+    return f'{HEAD}[[claim]]\nname = "{name}"\nlhs = "{lhs}"\nrhs = "{rhs}"\n'
+
+
+def break_sum_of_a_constant(monkeypatch) -> None:
+    """sum_{p=1}^{N} c = (N - 1) c: the rule off by one."""
+    sound = canon.Canon.sum_term
+
+    def broken(self, t, p, size):
+        if not any(canon.mentions(f, p) for f in sp.Mul.make_args(t)):
+            return t * (size - 1)
+        return sound(self, t, p, size)
+
+    monkeypatch.setattr(canon.Canon, "sum_term", broken)
+
+
+def break_sum_over_a_delta(monkeypatch) -> None:
+    """sum_p c Delta(i, p) f_p = f_i: the rule drops a scalar factor c."""
+    sound = canon.Canon.sum_term
+
+    def broken(self, t, p, size):
+        factors = sp.Mul.make_args(t)
+        if any(isinstance(f, sp.KroneckerDelta) and p in f.args for f in factors):
+            t = sp.Mul(*[f for f in factors if not (f.is_Symbol and not f.is_integer)])
+        return sound(self, t, p, size)
+
+    monkeypatch.setattr(canon.Canon, "sum_term", broken)
+
+
+BREAKS = [(break_sum_of_a_constant, FALSE_FOR_SUM_CONST),
+          (break_sum_over_a_delta, FALSE_FOR_SUM_DELTA)]
+
+
+@pytest.mark.parametrize("claim", [FALSE_FOR_SUM_CONST, FALSE_FOR_SUM_DELTA],
+                         ids=["sum-of-a-constant", "sum-over-a-delta"])
+def test_sound_rules_refute_the_false_claims(claim):
+    model = build(parse("c.toml", claim_file(*claim).encode()))
+    verifier = Verifier(model)
+    assert not verifier.is_zero(_difference(verifier, model))
+    assert verifier.claim(model.claims[0]).status == "refuted"
+
+
+@pytest.mark.parametrize(("breaker", "claim"), BREAKS, ids=["sum-of-a-constant",
+                                                            "sum-over-a-delta"])
+def test_a_broken_rule_is_caught_by_the_concrete_check(breaker, claim, monkeypatch):
+    model = build(parse("c.toml", claim_file(*claim).encode()))
+    verifier = Verifier(model)
+    breaker(monkeypatch)
+    assert verifier.is_zero(_difference(verifier, model))  # the broken rule "proves" it
+    with pytest.raises(InternalError, match="the rewrite rules prove it, but the concrete "
+                                            "check disagrees"):
+        verifier.claim(model.claims[0])
+
+
+def _difference(verifier: Verifier, model) -> sp.Expr:
+    """lhs - rhs with diff() evaluated (the expression the rewrite rules reduce)."""
+    c = model.claims[0]
+    return evaluate(c.lhs, model, verifier.ranges) - evaluate(c.rhs, model, verifier.ranges)
+
+
+@pytest.mark.parametrize(("breaker", "claim"), BREAKS, ids=["sum-of-a-constant",
+                                                            "sum-over-a-delta"])
+def test_a_broken_rule_makes_the_command_exit_3(breaker, claim, monkeypatch, tmp_path, capsys):
+    path = tmp_path / "false.toml"
+    path.write_text(claim_file(*claim), encoding="utf-8")
+    breaker(monkeypatch)
+    assert main(["verify", str(path)]) == 3
+    _, err = capsys.readouterr()
+    assert "internal error" in err
+    assert "concrete check disagrees" in err
+
+
+def test_a_broken_rule_in_a_real_process_exits_3(tmp_path):
+    path = tmp_path / "false.toml"
+    path.write_text(claim_file(*FALSE_FOR_SUM_CONST), encoding="utf-8")
+    script = (
+        "import sys\n"
+        "import sympy as sp\n"
+        "from symbn import canon\n"
+        "sound = canon.Canon.sum_term\n"
+        "def broken(self, t, p, size):\n"
+        "    if not any(canon.mentions(f, p) for f in sp.Mul.make_args(t)):\n"
+        "        return t * (size - 1)\n"
+        "    return sound(self, t, p, size)\n"
+        "canon.Canon.sum_term = broken\n"
+        "from symbn.cli import main\n"
+        f"sys.exit(main(['verify', {str(path)!r}]))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "symbn: internal error" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- the Bessel trap --------------------------------------------------------------------------
+
+BATCHNORM = (ROOT / "derivations" / "batchnorm.toml").read_text(encoding="utf-8")
+BESSEL = BATCHNORM.split("[[claim]]", maxsplit=1)[0] + """
+[[claim]]
+name = "var_unbiased"
+lhs = "var[l]"
+rhs = "sum((h[p, l] - mu[l])**2, p) / (N - 1)"
+
+[[claim]]
+name = "dvar_dh_unbiased"
+lhs = "diff(var[l], h[i, j])"
+rhs = "2/(N - 1) * (h[i, l] - mu[l]) * Delta(j, l)"
+"""
+
+
+def test_the_bessel_trap_is_refuted_with_residual_and_counterexample(tmp_path, capsys):
+    """The seed's variance divides by N; claims written with 1/(N - 1) are false for every
+    N > 1, and symbn says so: the residual, then a point where the sides differ."""
+    path = tmp_path / "bessel.toml"
+    path.write_text(BESSEL, encoding="utf-8")
+    assert main(["verify", str(path)]) == 1
+    out, _ = capsys.readouterr()
+    blocks = re.split(r"\n  (?=\w)", out)
+    for name in ("var_unbiased", "dvar_dh_unbiased"):
+        block = next(b for b in blocks if b.split()[-1] == name or f" {name}\n" in b)
+        assert block.startswith("refuted"), block
+        assert "lhs - rhs = " in block
+        residual = re.search(r"lhs - rhs = (.+)", block).group(1)
+        assert residual.strip() not in ("0", "")
+        cx = re.search(r"counterexample: N=(\d+)", block)
+        assert cx, block
+        n = int(cx.group(1))
+        lhs, rhs = (Fraction(v) for v in re.search(r"lhs = ([-\d.e]+), rhs = ([-\d.e]+)",
+                                                   block).groups())
+        # the unbiased form is the biased one times N / (N - 1), wherever it is not zero
+        assert n > 1
+        assert lhs != rhs
+        assert abs(lhs * n - rhs * (n - 1)) <= Fraction(1, 10**6) * abs(rhs * n)
