@@ -52,9 +52,7 @@ def define_h(X, W, b):
         raise ValueError(f"b must have shape (L,) with L = {L}, got {b.shape}")
     if N < 1 or D < 1 or L < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}, D = {D}, L = {L}")
-    h = X @ W
-    h += b
-    return h
+    return b + X @ W
 
 
 def define_mu(h):
@@ -110,7 +108,8 @@ def define_var(h, mu):
         raise ValueError(f"mu must have shape (L,) with L = {L}, got {mu.shape}")
     if N < 1 or L < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}, L = {L}")
-    return np.einsum("pl->l", (h - mu) ** 2) / N
+    t0 = h - mu
+    return np.einsum("pl,pl->l", t0, t0) / N
 
 
 def define_hhat(delta, h, mu, var):
@@ -149,7 +148,9 @@ def define_hhat(delta, h, mu, var):
         raise ValueError(f"every size must be at least 1, got N = {N}, L = {L}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    return (h - mu) / np.sqrt(delta + var)
+    hhat = h - mu
+    hhat /= np.sqrt(delta + var)
+    return hhat
 
 
 def define_y(gamma, beta, hhat):
@@ -297,7 +298,9 @@ def define_g(da, y):
         raise ValueError(f"y must have shape (N, L) with N = {N}, L = {L}, got {y.shape}")
     if N < 1 or L < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}, L = {L}")
-    return da * np.heaviside(y, 0)
+    g = np.heaviside(y, 0)
+    g *= da
+    return g
 
 
 def define_dh(gamma, delta, var, hhat, g):
@@ -343,11 +346,10 @@ def define_dh(gamma, delta, var, hhat, g):
         raise ValueError(f"every size must be at least 1, got L = {L}, N = {N}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    t0 = gamma / np.sqrt(delta + var)
-    t1 = t0 / N
-    dh = t0 * g
-    dh -= t1 * np.einsum("kj->j", g)
-    dh -= t1 * np.einsum("kj,kj->j", g, hhat) * hhat
+    dh = np.einsum("kj,kj->j", g, hhat) / N * hhat
+    dh += np.einsum("kj->j", g) / N
+    np.subtract(g, dh, out=dh)
+    dh *= gamma / np.sqrt(delta + var)
     return dh
 
 
@@ -813,9 +815,7 @@ def claim_du11_dh11(N):
     N = int(N)
     if N < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}")
-    result = 1
-    result -= 1 / N
-    return dtype.type(result)
+    return dtype.type(1 - 1 / N)
 
 
 def claim_du12_dh11():
@@ -889,9 +889,7 @@ def claim_du12_dh12(N):
     N = int(N)
     if N < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}")
-    result = 1
-    result -= 1 / N
-    return dtype.type(result)
+    return dtype.type(1 - 1 / N)
 
 
 def claim_du22_dh12(N):
@@ -1062,11 +1060,10 @@ def claim_chain_rule(gamma, delta, dy, var, hhat):
         raise ValueError(f"every size must be at least 1, got L = {L}, N = {N}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    t0 = gamma / np.sqrt(delta + var)
-    t1 = t0 / N
-    result = t0 * dy
-    result -= t1 * np.einsum("kj->j", dy)
-    result -= t1 * np.einsum("kj,kj->j", hhat, dy) * hhat
+    result = np.einsum("kj,kj->j", hhat, dy) / N * hhat
+    result += np.einsum("kj->j", dy) / N
+    np.subtract(dy, result, out=result)
+    result *= gamma / np.sqrt(delta + var)
     return result
 
 
@@ -1117,11 +1114,10 @@ def claim_dL_dh(gamma, delta, dy, var, hhat):
         raise ValueError(f"every size must be at least 1, got L = {L}, N = {N}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    t0 = gamma / np.sqrt(delta + var)
-    t1 = t0 / N
-    result = t0 * dy
-    result -= t1 * np.einsum("kj->j", dy)
-    result -= t1 * np.einsum("kj,kj->j", hhat, dy) * hhat
+    result = np.einsum("kj,kj->j", hhat, dy) / N * hhat
+    result += np.einsum("kj->j", dy) / N
+    np.subtract(dy, result, out=result)
+    result *= gamma / np.sqrt(delta + var)
     return result
 
 
@@ -1455,11 +1451,11 @@ def forward(X, W, b, gamma, beta, delta):
         raise ValueError(f"every size must be at least 1, got N = {N}, D = {D}, L = {L}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    h = X @ W
-    h += b
+    h = b + X @ W
     mu = np.einsum("pl->l", h) / N
-    var = np.einsum("pl->l", (h - mu) ** 2) / N
-    hhat = (h - mu) / np.sqrt(delta + var)
+    hhat = h - mu
+    var = np.einsum("pl,pl->l", hhat, hhat) / N
+    hhat /= np.sqrt(delta + var)
     y = gamma * hhat
     y += beta
     a = np.maximum(y, 0)
@@ -1496,18 +1492,18 @@ def backward(dout, cache):
     L = W.shape[1]
     if da.shape != (N, L):
         raise ValueError(f"dout must have shape (N, L) with N = {N}, L = {L}, got {da.shape}")
-    g = da * np.heaviside(y, 0)
-    t0 = gamma / np.sqrt(delta + var)
-    t1 = t0 / N
-    t2 = np.einsum("kj->j", g)
-    t3 = np.einsum("kj,kj->j", g, hhat)
-    dh = t0 * g
-    dh -= t1 * t2
-    dh -= t1 * t3 * hhat
+    g = np.heaviside(y, 0)
+    g *= da
+    t0 = np.einsum("kj->j", g)
+    t1 = np.einsum("kj,kj->j", g, hhat)
+    dh = t1 / N * hhat
+    dh += t0 / N
+    np.subtract(g, dh, out=dh)
+    dh *= gamma / np.sqrt(delta + var)
     grad_X = dh @ W.T
     grad_W = X.T @ dh
     grad_b = np.zeros((L,), dtype=dtype)
-    grad_gamma = t3
-    grad_beta = t2
+    grad_gamma = t1
+    grad_beta = t0
     return {"X": grad_X, "W": grad_W, "b": grad_b, "gamma": grad_gamma, "beta": grad_beta}
 

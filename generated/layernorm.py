@@ -72,7 +72,8 @@ def define_var(h, mu):
         raise ValueError(f"mu must have shape (N,) with N = {N}, got {mu.shape}")
     if N < 1 or L < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}, L = {L}")
-    return np.einsum("kq->k", (h - mu[:, None]) ** 2) / L
+    t0 = h - mu[:, None]
+    return np.einsum("kq,kq->k", t0, t0) / L
 
 
 def define_hhat(h, delta, mu, var):
@@ -111,7 +112,9 @@ def define_hhat(h, delta, mu, var):
         raise ValueError(f"every size must be at least 1, got N = {N}, L = {L}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    return (h - mu[:, None]) / np.sqrt(delta + var)[:, None]
+    hhat = h - mu[:, None]
+    hhat /= np.sqrt(delta + var)[:, None]
+    return hhat
 
 
 def define_y(gamma, beta, hhat):
@@ -401,11 +404,11 @@ def claim_dL_dh(delta, var, hhat, g):
         raise ValueError(f"every size must be at least 1, got N = {N}, L = {L}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    t0 = 1 / (L * np.sqrt(delta + var))
-    return (
-        g / np.sqrt(delta + var)[:, None] - (t0 * np.einsum("il->i", g))[:, None]
-        - t0[:, None] * np.einsum("il,il->i", g, hhat)[:, None] * hhat
-    )
+    result = np.einsum("il,il->i", g, hhat)[:, None] / L * hhat
+    result += (np.einsum("il->i", g) / L)[:, None]
+    np.subtract(g, result, out=result)
+    result /= np.sqrt(delta + var)[:, None]
+    return result
 
 
 def claim_dL_dgamma(dy, hhat):

@@ -38,6 +38,13 @@ class Rewriter:
             self.memo[e] = hit
         return hit
 
+    def top(self, e: sp.Expr) -> sp.Expr:
+        """Rewritten, its outermost product left as it is: `symbn.inplace` evaluates
+        c * (a + b) at full size in place, with fewer passes than c*a + c*b."""
+        if isinstance(e, sp.Mul):
+            return sp.Mul(*[self(a) for a in e.args])
+        return self(e)
+
     def _rewrite(self, e: sp.Expr) -> sp.Expr:
         if not e.args or isinstance(e, sp.Indexed | sp.KroneckerDelta):
             return e
@@ -126,3 +133,43 @@ def cost(e: sp.Expr, ranges: dict) -> int:
                 total += NOMINAL ** len(seen)
         return total
     return size(e) + sum(cost(a, ranges) for a in e.args)
+
+
+
+def alpha(e: sp.Expr, ranges: dict) -> tuple[sp.Expr, dict]:
+    """A key equal for expressions that differ only in the names of their indices, and the
+    renaming of `e`'s free indices into it.
+
+    Free indices become `_a{size}_{n}` in order of first appearance, a sum's bound indices
+    `_b{size}_{height}_{position}` by the sums nested inside it, not by those around it: the
+    column sum in `gamma[j] * sum(dy[k, j], k)` and in `sum(dy[i, j], i)` has one key, and
+    so has h - mu in `sum((h[p, l] - mu[l])**2, p)` and in `(h[k, l] - mu[l]) / s[l]`. Equal
+    keys mean equal arrays, axis for axis through the two renamings (never the converse: an
+    argument order SymPy sorts by name can hide a match, never make a false one)."""
+    free = indexes(e, ranges)
+    env: dict = {}
+    count: dict = {}
+    for x in sp.preorder_traversal(e):
+        if x in free and x not in env:
+            size = ranges[x]
+            env[x] = sp.Symbol(f"_a{size}_{count.get(size, 0)}", integer=True)
+            count[size] = count.get(size, 0) + 1
+
+    def rename(x: sp.Expr, env: dict) -> tuple[sp.Expr, int]:
+        if isinstance(x, sp.Symbol):
+            return env.get(x, x), 0
+        if isinstance(x, sp.Sum):
+            _, height = rename(x.function, env)  # the heights of the inner sums first
+            env = dict(env)
+            limits = []
+            for n, (p, lo, hi) in enumerate(x.limits):
+                env[p] = sp.Symbol(f"_b{hi}_{height + 1}_{n}", integer=True)
+                limits.append((env[p], lo, hi))
+            body, _ = rename(x.function, env)
+            return sp.Sum(body, *limits), height + 1
+        if not x.args:
+            return x, 0
+        parts = [rename(a, env) for a in x.args]
+        return x.func(*[p for p, _ in parts]), max((h for _, h in parts), default=0)
+
+    return rename(e, env)[0], env

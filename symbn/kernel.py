@@ -8,12 +8,14 @@ a temporary before the first output that needs it; `symbn.vectorize` prints ever
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import sympy as sp
 
 from symbn.arrayrewrite import Rewriter, indexes
-from symbn.vectorize import Term, VectorizeError, Vectorizer, negative
+from symbn.inplace import InPlace, fresh
+from symbn.vectorize import Term, VectorizeError, Vectorizer
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,9 @@ def _trivial(e: sp.Expr, ranges: dict) -> bool:
     return isinstance(e, sp.Mul) and coeff == -1 and not isinstance(rest, sp.Mul)
 
 
-def repeated(exprs: list, ranges: dict) -> list:
-    """Subexpressions occurring more than once, each after the ones it contains."""
+def repeated(exprs: list, ranges: dict, key=lambda x: x) -> list:
+    """Subexpressions occurring more than once (equal `key`s), each after the ones it
+    contains; a power x**2 under a sum counts x twice (an einsum takes x twice)."""
     seen: set = set()
     twice: set = set()
 
@@ -46,26 +49,38 @@ def repeated(exprs: list, ranges: dict) -> list:
             for a in _children(x):
                 visit(a)
             return
-        if x in seen:
-            twice.add(x)
+        k = key(x)
+        if k in seen:
+            twice.add(k)
             return
-        seen.add(x)
+        seen.add(k)
+        if isinstance(x, sp.Sum):
+            for f in sp.Mul.make_args(x.function):
+                if _square(f) and not _trivial(f.base, ranges):
+                    twice.add(key(f.base))
         for a in _children(x):
             visit(a)
 
     for e in exprs:
         visit(e)
     order: list = []
+    placed: set = set()
 
     def post(x: sp.Expr) -> None:
         for a in _children(x):
             post(a)
-        if x in twice and x not in order:
+        k = key(x)
+        if k in twice and k not in placed:
+            placed.add(k)
             order.append(x)
 
     for e in exprs:
         post(e)
     return order
+
+
+def _square(f: sp.Expr) -> bool:
+    return isinstance(f, sp.Pow) and f.exp.is_Integer and 2 <= f.exp <= 4
 
 
 def _children(x: sp.Expr) -> tuple:
@@ -80,6 +95,8 @@ class Kernel:
     """Lines of NumPy code computing several outputs, repeated subexpressions once.
 
     `taken` holds every name already in use (temporaries are named t0, t1, ... around it).
+    Full-size values are evaluated in place (`symbn.inplace`); a temporary the kernel made
+    and needs no more becomes the array of the value that uses it last.
     """
 
     def __init__(self, vec: Vectorizer, taken: set[str]):
@@ -87,6 +104,7 @@ class Kernel:
         self.taken = set(taken)
         self.lines: list[str] = []
         self.products: dict[sp.Symbol, sp.Expr] = {}  # placeholder -> the product it names
+        self.owned: dict[sp.Expr, str] = {}  # keys of temporaries with arrays of their own
         self._temp_names = (f"t{n}" for n in itertools.count())
 
     def temp_name(self) -> str:
@@ -98,52 +116,83 @@ class Kernel:
 
     def emit(self, outputs: list[Output]) -> list[str]:
         """Lines assigning each output; an output's axes follow its `axes` exactly."""
-        rw = Rewriter(self.vec.ranges)
-        prepared = [rw(o.expr) for o in outputs]  # rw adds bound indices to vec.ranges
+        vec = self.vec
+        rw = Rewriter(vec.ranges)
+        prepared = [rw.top(o.expr) for o in outputs]  # rw adds bound indices to vec.ranges
         prepared, products = common_products(prepared)
-        shared = repeated(prepared, self.vec.ranges)
+        shared = repeated(prepared, vec.ranges, self.key)
         for sym, product in products:  # each product before the expressions that use it
             shared.insert(0, sym)
             self.products[sym] = product
         done: set = set()
-        for out, e in zip(outputs, prepared, strict=True):
+        for n, (out, e) in enumerate(zip(outputs, prepared, strict=True)):
+            later = prepared[n + 1:]
             for s in shared:
-                if s not in done and _contains(e, s):
-                    self._temp(s, shared, done)
-            self.lines.extend(self.accumulate(out.name, e, out.axes)
-                              or [f"{out.name} = {self.final(e, out.axes)}"])
+                if s not in done and self.contains(e, s):
+                    self._temp(s, shared, done, [e, *later])
+            self.lines.extend(self.assign(out.name, e, out.axes, later))
         return self.lines
 
-    def accumulate(self, name: str, e: sp.Expr, axes: tuple) -> list[str] | None:
-        """A sum of terms as `name = first` then `name += term` (in place), when the first
-        term is a fresh array already laid out like the output."""
-        if not isinstance(e, sp.Add):
-            return None
-        vec = self.vec
-        terms, laid = vec.summands(e)
-        if laid != tuple(axes):
-            return None
-        first = next((t for t in terms if not negative(t) and vec.term(t).axes == laid
-                      and _fresh(vec.term(t))), None)
-        if first is None:
-            return None
-        lines = [f"{name} = {vec.term(first).code}"]
-        for t in terms:
-            if t is not first:
-                neg = negative(t)
-                x = vec.align(vec.term(-t if neg else t), laid)
-                lines.append(f"{name} {'-' if neg else '+'}= {x.code}")
-        return lines
+    # subexpressions compared by their alpha keys (equal up to the names of indices)
+    def key(self, x: sp.Expr) -> sp.Expr:
+        return self.vec.key(x)[0]
 
-    def _temp(self, s: sp.Expr, shared: list, done: set) -> None:
+    def contains(self, e: sp.Expr, s: sp.Expr) -> bool:
+        k = self.key(s)
+        return self.key(e) == k or any(self.contains(a, s) for a in _children(e))
+
+    def count(self, e: sp.Expr, s: sp.Expr) -> int:
+        """How many times `s` occurs in `e` (a power s**n counts n times)."""
+        if self.key(e) == self.key(s):
+            return 1
+        if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp > 0:
+            return int(e.exp) * self.count(e.base, s)
+        return sum(self.count(a, s) for a in _children(e))
+
+    def assign(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[str]:
+        """`name` = `e` laid out along `axes`: in place when `e` is a full-size product or
+        sum laid out that way already, else one line."""
+        if axes and self.vec.term(e).axes == tuple(axes) and (
+                isinstance(e, sp.Add | sp.Mul) or self._ownable(e, e, later)):
+            return self.plan(name, e, axes, later)
+        return [f"{name} = {self.final(e, axes)}"]
+
+    def plan(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[str]:
+        chosen = InPlace(self.vec, axes, lambda x: self._ownable(x, e, later)).lower(name, e)
+        if chosen.takes is not None:  # the temporary's array becomes `name`'s
+            old = self.owned.pop(self.key(chosen.takes))
+            self.vec.forget(chosen.takes)
+            pattern = re.compile(rf"\b{old}\b")
+            self.lines[:] = [pattern.sub(name, line) for line in self.lines]
+        return list(chosen.lines)
+
+    def _ownable(self, x: sp.Expr, e: sp.Expr, later: list) -> bool:
+        """May `e` overwrite the temporary `x`: x used once in e, and by nothing `later`
+        (products not yet computed looked into)?"""
+        if self.key(x) not in self.owned or self.count(e, x) != 1:
+            return False
+        todo = list(later)
+        while todo:
+            f = todo.pop()
+            if self.contains(f, x):
+                return False
+            todo += [v for sym, v in self.products.items()
+                     if self.vec.known(sym) is None and self.contains(f, sym)]
+        return True
+
+    def _temp(self, s: sp.Expr, shared: list, done: set, pending: list) -> None:
         value = self.products.get(s, s)
         for inner in shared:
-            if inner is not s and inner not in done and _contains(value, inner):
-                self._temp(inner, shared, done)
+            if inner is not s and inner not in done and self.contains(value, inner):
+                self._temp(inner, shared, done, pending)
         t = self.vec.term(value)
         name = self.temp_name()
-        self.lines.append(f"{name} = {t.code}")
-        self.vec.temps[s] = Term(name, t.axes)
+        mark = sp.Dummy()  # uses of an array inside s do not outlive s
+        rest = [f.xreplace({s: mark}) for f in pending]
+        self.lines.extend(self.assign(name, value, t.axes, rest))
+        if fresh(t) or (t.axes and isinstance(value, sp.Add | sp.Mul)):
+            self.owned[self.key(s)] = name
+        self.vec.remember(s, Term(name, t.axes))
         done.add(s)
 
     def final(self, e: sp.Expr, axes: tuple) -> str:
@@ -212,14 +261,3 @@ def common_products(exprs: list) -> tuple[list, list]:
 
 def _factors(m: sp.Mul) -> set:
     return {a for a in m.args if not a.is_Number}
-
-
-def _fresh(t: Term) -> bool:
-    """The code makes a new array (not a name, a transpose or a view of one)."""
-    return not (t.code.isidentifier() or t.code.endswith((".T", "]")))
-
-
-def _contains(e: sp.Expr, s: sp.Expr) -> bool:
-    if e == s:
-        return True
-    return any(_contains(a, s) for a in _children(e))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.arrayrewrite import indexes
+from symbn.arrayrewrite import alpha, indexes
 from symbn.lang import relu, step
 
 ATOM, POW, UNARY, MUL, ADD = 100, 60, 50, 40, 30  # precedence of a Term's outermost operator
@@ -59,8 +59,35 @@ class Vectorizer:
         self.order = list(order)
         self.np = np
         self.dtype = dtype
-        self.temps: dict[sp.Expr, Term] = {}
+        self.temps: dict[sp.Expr, Term] = {}  # alpha key -> the array, axes renamed
         self._letters: dict[sp.Symbol, str] = {}
+        self._keys: dict[sp.Expr, tuple[sp.Expr, dict]] = {}
+
+    # named arrays, found again under other index names
+    def key(self, e: sp.Expr) -> tuple[sp.Expr, dict]:
+        if e not in self._keys:
+            self._keys[e] = alpha(e, self.ranges)
+        return self._keys[e]
+
+    def remember(self, e: sp.Expr, t: Term) -> None:
+        """`e` is held in the array `t.code`, laid out along `t.axes`."""
+        key, env = self.key(e)
+        # a placeholder for a product has no indices of its own: its axes stay as they are
+        self.temps[key] = Term(t.code, tuple(env.get(a, a) for a in t.axes), t.prec)
+
+    def forget(self, e: sp.Expr) -> None:
+        self.temps.pop(self.key(e)[0], None)
+
+    def known(self, e: sp.Expr) -> Term | None:
+        """The named array holding `e` (under any index names), its axes in `e`'s names."""
+        if not self.temps:
+            return None
+        key, env = self.key(e)
+        t = self.temps.get(key)
+        if t is None:
+            return None
+        back = {c: a for a, c in env.items()}
+        return Term(t.code, tuple(back.get(c, c) for c in t.axes), t.prec)
 
     # axes bookkeeping
     def rank(self, idx: sp.Symbol) -> tuple:
@@ -99,8 +126,9 @@ class Vectorizer:
 
     # nodes
     def term(self, e: sp.Expr) -> Term:
-        if e in self.temps:
-            return self.temps[e]
+        hit = self.known(e)
+        if hit is not None:
+            return hit
         if e.is_Integer:
             return Term(str(int(e)), (), ATOM if e >= 0 else UNARY)
         if e.is_Rational:
@@ -199,7 +227,7 @@ class Vectorizer:
         num, den = [], []
         for f in factors:
             if (isinstance(f, sp.Pow) and f.exp.is_Number and f.exp < 0
-                    and f not in self.temps):
+                    and self.known(f) is None):
                 den.append(f.base ** -f.exp)
             else:
                 num.append(f)
@@ -250,7 +278,13 @@ class Vectorizer:
         factors = list(sp.Mul.make_args(e.function))
         coeff = [f for f in factors if f.is_Number]
         factors = [f for f in factors if not f.is_Number]
-        terms = [self.term(f) for f in factors]
+        terms = []
+        for f in factors:  # x**2 of a named array: einsum reads x twice, no x**2 array
+            base = self.known(f.base) if isinstance(f, sp.Pow) else None
+            if base is not None and f.exp.is_Integer and 2 <= f.exp <= 4:
+                terms += [base] * int(f.exp)
+            else:
+                terms.append(self.term(f))
         present = {x for t in terms for x in t.axes}
         scale = [lim[2] for lim in e.limits if lim[0] not in present]
         out = self.sorted_axes(x for x in present if x not in bound)

@@ -8,22 +8,14 @@ function, imported from a file, and compared element by element with
 
 from __future__ import annotations
 
-import importlib.util
-import itertools
-import random
-
-import mpmath
-import numpy as np
+import arraycode
 import pytest
 import sympy as sp
 
-from symbn import concrete, model, spec
+from symbn import model, spec
 from symbn.arrayrewrite import Rewriter, cost
-from symbn.kernel import Kernel, Output
+from symbn.kernel import Output
 from symbn.vectorize import VectorizeError, Vectorizer
-
-RTOL = 1e-12  # float64 array code against 50-digit loops
-SIZES = {"N": 3, "L": 2, "D": 4}
 
 HEADER = """
 [derivation]
@@ -88,65 +80,17 @@ def cases_model(tmp_path_factory):
     return model.build(spec.load(path))
 
 
-def kernel_source(m, claim, name: str = "case") -> str:
+def kernel_source(m, claim) -> str:
     """A function evaluating the claim's lhs with the vectorizer's lines."""
-    declared = [i.name for i in m.spec.indices]
-    sizes = [str(s) for s in m.sizes]
-    order = sorted(m.ranges, key=lambda i: (sizes.index(str(m.ranges[i])),
-                                            declared.index(str(i))))
-    kernel = Kernel(Vectorizer(m.ranges, order), set(m.inputs) | set(sizes))
-    lines = kernel.emit([Output("out", claim.lhs, claim.free)])
-    args = ", ".join([*m.inputs, *sizes])
-    body = "\n".join(f"    {x}" for x in lines)
-    return (f"import numpy as np\n\n\ndef {name}({args}):\n    dtype = np.dtype(np.float64)\n"
-            f"{body}\n    return out\n")
-
-
-def load(source: str, path):
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def point(m, seed: int):
-    sizes = {s: SIZES[str(s)] for s in m.sizes}
-    return concrete.Point.draw(m, sizes, random.Random(seed))
-
-
-def arrays(m, pt) -> dict:
-    out = {}
-    for name, (_, shape, _) in m.inputs.items():
-        dims = [pt.sizes[s] for s in shape]
-        a = np.empty(dims)
-        for idx in itertools.product(*[range(1, d + 1) for d in dims]):
-            v = pt.values[name][idx]
-            a[tuple(i - 1 for i in idx)] = v.numerator / v.denominator
-        out[name] = a if shape else float(a)
-    return out
+    return arraycode.kernel_source(m, [Output("out", claim.lhs, claim.free)])
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_case_matches_the_loop_evaluation(cases_model, name, tmp_path):
     m = cases_model
     claim = next(c for c in m.claims if c.name == name)
-    module = load(kernel_source(m, claim), tmp_path / f"case_{name}.py")
-    for seed in range(2):
-        pt = point(m, seed)
-        got = np.asarray(module.case(**arrays(m, pt), **{str(s): v
-                                                        for s, v in pt.sizes.items()}))
-        shape = tuple(pt.sizes[m.ranges[i]] for i in claim.free)
-        assert got.shape == shape
-        ev = concrete.Evaluator(m, pt)
-        with mpmath.workdps(concrete.DIGITS):
-            for idx in itertools.product(*[range(1, n + 1) for n in shape]):
-                try:
-                    want = ev.value(claim.lhs, dict(zip(claim.free, idx, strict=True)))
-                except concrete.UndefinedError:  # relu/step at their kink
-                    continue
-                value = got[tuple(i - 1 for i in idx)]
-                assert abs(value - float(want)) <= RTOL * max(1.0, abs(float(want))), (idx,)
+    module = arraycode.load(kernel_source(m, claim), tmp_path / f"case_{name}.py")
+    arraycode.check_against_loops(m, module.case, [Output("out", claim.lhs, claim.free)])
 
 
 def test_the_mean_keeps_its_factor(cases_model):
