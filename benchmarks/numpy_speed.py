@@ -3,12 +3,12 @@
 For each (N, L) and dtype this times, in one process and interleaved (every round runs every
 implementation once, in a rotating order, so drift and noise hit all of them alike):
 
-  BN forward   h -> (y, hhat, mu, var)
-      generated   define_mu -> define_var -> define_hhat -> define_y (keyword calls)
+  BN forward   h -> y (and the cache the backward needs)
+      generated   forward(h, gamma, beta, delta) of generated/batchnorm_core.py
       hand (b)    the fewest whole-array passes, in place where possible
       torch (c)   torch.ops.aten.native_batch_norm, training mode (y, mean, invstd)
   BN backward  (dy, cache) -> (dh, dgamma, dbeta), backward only
-      generated   claim_dL_dh + claim_dL_dgamma + claim_dL_dbeta
+      generated   backward(dy, cache) of generated/batchnorm_core.py
       staged (a)  the node-by-node computational-graph backward (xmu, var, sqrtvar, ivar, ...)
       hand (b)    the compact closed form, in place, fewest whole-array passes
       torch (c)   torch.ops.aten.native_batch_norm_backward (the fused C++ kernel)
@@ -18,8 +18,9 @@ implementation once, in a rotating order, so drift and noise hit all of them ali
                hhat and y once: the same three arrays of traffic).  A copy-derived figure
                (1.5 x np.copyto time) is printed beside it for information.
 
-and, for information, the whole layer a = ReLU(BN(XW + b)) with D input features: generated
-forward/backward against a hand-written layer.
+and, for information, the whole layer a = ReLU(BN(XW + b)) with D input features: the
+forward/backward of generated/batchnorm.py against a hand-written layer.  The baselines
+are in benchmarks/baselines.py.
 
 Every implementation is checked against the others (np.allclose, and against a float64
 reference for float32) before anything is timed.  Medians are printed, with ratios and a
@@ -27,11 +28,10 @@ Markdown summary table.
 
     python benchmarks/numpy_speed.py            # full run (a few minutes on 2 cores)
     python benchmarks/numpy_speed.py --quick    # small sizes, few repeats: a smoke run
-    python benchmarks/numpy_speed.py --generated /tmp/bn.py
+    python benchmarks/numpy_speed.py --generated /tmp/bn_core.py
 
-The generated module defaults to generated/batchnorm.py; when that file is missing the script
-tries `python -m symbn numpy derivations/batchnorm.toml -o <tmp>/batchnorm.py`, and without a
-generated module it still times the baselines.
+A generated module that is missing is emitted with `python -m symbn numpy` into a temporary
+folder; without one the script still times the baselines.
 """
 
 from __future__ import annotations
@@ -39,10 +39,8 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib.util
-import inspect
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,222 +52,60 @@ from types import ModuleType
 
 import numpy as np
 
-try:
-    import torch
-except ImportError:  # the torch columns are skipped
-    torch = None
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # baselines.py beside this file
+from agreement import check_bn, check_layer
+from baselines import (
+    bn_backward_hand,
+    bn_backward_staged,
+    bn_backward_torch,
+    bn_forward_hand,
+    bn_forward_staged,
+    bn_forward_torch,
+    hand_layer_forward_call,
+    layer_backward_hand,
+    layer_inputs,
+    make_bn_inputs,
+    make_layer_inputs,
+    torch,
+)
+from timing import MS, Case, fmt, medians, ratio, spreads, time_cases, verdict
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GENERATED = ROOT / "generated" / "batchnorm.py"
-DERIVATION = ROOT / "derivations" / "batchnorm.toml"
-DELTA = 1e-5
-MS = 1e3
-
-
-# --- inputs -----------------------------------------------------------------------------
-
-def make_bn_inputs(n: int, width: int, dtype, seed: int = 0) -> dict[str, object]:
-    """Random batch-norm inputs: h (n x width, shifted and scaled columns), gamma, beta, dy."""
-    rng = np.random.default_rng(seed)
-    h = rng.standard_normal((n, width)) * rng.uniform(0.5, 3.0, width) + rng.uniform(-2, 2, width)
-    return {
-        "h": h.astype(dtype),
-        "gamma": rng.uniform(0.5, 1.5, width).astype(dtype),
-        "beta": rng.standard_normal(width).astype(dtype),
-        "dy": rng.standard_normal((n, width)).astype(dtype),
-        "delta": DELTA,
-    }
-
-
-def make_layer_inputs(n: int, d: int, width: int, dtype, seed: int = 1) -> dict[str, object]:
-    """Random whole-layer inputs: X (n x d), W (d x width), b, gamma, beta, da."""
-    rng = np.random.default_rng(seed)
-    return {
-        "X": rng.standard_normal((n, d)).astype(dtype),
-        "W": (rng.standard_normal((d, width)) / np.sqrt(d)).astype(dtype),
-        "b": rng.standard_normal(width).astype(dtype),
-        "gamma": rng.uniform(0.5, 1.5, width).astype(dtype),
-        "beta": rng.standard_normal(width).astype(dtype),
-        "da": rng.standard_normal((n, width)).astype(dtype),
-        "delta": DELTA,
-    }
-
-
-# --- (b) hand-written, fewest whole-array passes ------------------------------------------
-
-def bn_forward_hand(h, gamma, beta, delta):
-    """y = gamma * hhat + beta; returns (y, hhat, mu, var).  Six whole-array passes: sum h
-    (einsum, measured at least as fast as h.sum(axis=0) here); h - mu into the hhat buffer;
-    sum of squares (einsum, no temporary); scale hhat in place; y = hhat * gamma; y += beta.
-    Two arrays allocated (hhat, y): the outputs."""
-    n = h.shape[0]
-    mu = np.einsum("ij->j", h)
-    mu /= n
-    hhat = np.subtract(h, mu)
-    var = np.einsum("ij,ij->j", hhat, hhat)
-    var /= n
-    hhat *= 1.0 / np.sqrt(var + delta)
-    y = np.multiply(hhat, gamma)
-    y += beta
-    return y, hhat, mu, var
-
-
-def bn_backward_hand(dy, hhat, var, gamma, delta):
-    """The compact backward dh = gamma/(N sqrt(var+delta)) (N dy - sum dy - hhat sum(dy hhat)),
-    written as dh = s * (dy - (hhat * dgamma + dbeta) / N) with s = gamma/sqrt(var+delta).
-    Two reductions (dbeta: reads dy; dgamma: einsum reads dy and hhat, no temporary) and four
-    elementwise passes into the one output buffer; dgamma and dbeta are shared with dh.
-    One array allocated: dh."""
-    n = dy.shape[0]
-    dbeta = np.einsum("ij->j", dy)
-    dgamma = np.einsum("ij,ij->j", dy, hhat)
-    dh = np.multiply(hhat, dgamma / n)
-    dh += dbeta / n
-    np.subtract(dy, dh, out=dh)
-    dh *= gamma / np.sqrt(var + delta)
-    return dh, dgamma, dbeta
-
-
-# --- (a) staged: the node-by-node computational-graph backward ---------------------------
-
-def bn_forward_staged(h, gamma, beta, delta):
-    """The forward as a graph of small nodes; returns (y, cache) with every node cached."""
-    n = h.shape[0]
-    mu = 1.0 / n * np.sum(h, axis=0)
-    xmu = h - mu
-    sq = xmu**2
-    var = 1.0 / n * np.sum(sq, axis=0)
-    sqrtvar = np.sqrt(var + delta)
-    ivar = 1.0 / sqrtvar
-    xhat = xmu * ivar
-    gammax = gamma * xhat
-    y = gammax + beta
-    return y, (xhat, gamma, xmu, ivar, sqrtvar, var, delta)
-
-
-def bn_backward_staged(dy, cache):
-    """Back through the same nodes in reverse, one local derivative each; (dh, dgamma, dbeta)."""
-    xhat, gamma, xmu, ivar, sqrtvar, var, delta = cache
-    n, width = dy.shape
-    dbeta = np.sum(dy, axis=0)
-    dgammax = dy
-    dgamma = np.sum(dgammax * xhat, axis=0)
-    dxhat = dgammax * gamma
-    divar = np.sum(dxhat * xmu, axis=0)
-    dxmu1 = dxhat * ivar
-    dsqrtvar = -1.0 / (sqrtvar**2) * divar
-    dvar = 0.5 * 1.0 / np.sqrt(var + delta) * dsqrtvar
-    dsq = 1.0 / n * np.ones((n, width), dtype=dy.dtype) * dvar
-    dxmu2 = 2 * xmu * dsq
-    dx1 = dxmu1 + dxmu2
-    dmu = -1 * np.sum(dxmu1 + dxmu2, axis=0)
-    dx2 = 1.0 / n * np.ones((n, width), dtype=dy.dtype) * dmu
-    dx = dx1 + dx2
-    return dx, dgamma, dbeta
-
-
-# --- (c) torch CPU ------------------------------------------------------------------------
-
-def bn_forward_torch(th, tgamma, tbeta, delta):
-    """Training-mode batch norm; returns (y, save_mean, save_invstd) as tensors."""
-    return torch.ops.aten.native_batch_norm(th, tgamma, tbeta, None, None, True, 0.0, delta)
-
-
-def bn_backward_torch(tdy, th, tgamma, save_mean, save_invstd, *, delta):
-    """The fused backward kernel; returns (dh, dgamma, dbeta) as tensors."""
-    return torch.ops.aten.native_batch_norm_backward(
-        tdy, th, tgamma, None, None, save_mean, save_invstd, True, delta, [True, True, True])
-
-
-# --- the whole layer, hand-written --------------------------------------------------------
-
-def layer_forward_hand(x, w, b, *, gamma, beta, delta):
-    """a = ReLU(gamma * hhat + beta), h = xw + b; returns (a, cache)."""
-    h = x @ w
-    h += b
-    y, hhat, _, var = bn_forward_hand(h, gamma, beta, delta)
-    a = np.maximum(y, 0)
-    return a, (x, w, gamma, delta, hhat, var, y)
-
-
-def layer_backward_hand(da, cache):
-    """Gradients {"X", "W", "b", "gamma", "beta"} of sum(da * a)."""
-    x, w, gamma, delta, hhat, var, y = cache
-    g = np.where(y > 0, da, 0)
-    dh, dgamma, dbeta = bn_backward_hand(g, hhat, var, gamma, delta)
-    return {"X": dh @ w.T, "W": x.T @ dh, "b": dh.sum(axis=0), "gamma": dgamma, "beta": dbeta}
+DEFAULT_GENERATED = ROOT / "generated" / "batchnorm_core.py"
+LAYER_GENERATED = ROOT / "generated" / "batchnorm.py"
 
 
 # --- the generated module -----------------------------------------------------------------
 
-def call_with(fn: Callable, pool: dict[str, object]):
-    """fn(**{name: pool[name]}) for the parameters fn declares (generated argument order is
-    declaration order; keywords make the call independent of it)."""
-    params = inspect.signature(fn).parameters
-    missing = [p for p in params if p not in pool]
-    if missing:
-        raise TypeError(f"{fn.__name__} wants {missing}, not among {sorted(pool)}")
-    return fn(**{p: pool[p] for p in params})
-
-
 class Generated:
-    """The generated module behind the same calls as the hand-written code."""
+    """The generated modules behind the calls the baselines make: `forward`/`backward` of
+    generated/batchnorm_core.py (the normalization alone) and, when given, of
+    generated/batchnorm.py (the whole layer)."""
 
-    def __init__(self, module: ModuleType, path: Path):
+    def __init__(self, module: ModuleType, path: Path, layer: ModuleType | None = None):
         self.module = module
         self.path = path
-        need = ["define_mu", "define_var", "define_hhat", "define_y",
-                "claim_dL_dh", "claim_dL_dgamma", "claim_dL_dbeta"]
-        absent = [name for name in need if not hasattr(module, name)]
+        absent = [name for name in ("forward", "backward") if not hasattr(module, name)]
         if absent:
             raise AttributeError(f"{path} lacks {absent}")
-        self.has_layer = hasattr(module, "forward") and hasattr(module, "backward")
+        self.layer = layer if layer is not None and hasattr(layer, "backward") else None
+        self.has_layer = self.layer is not None
 
     def bn_forward(self, h, gamma, beta, delta):
-        m = self.module
-        pool = {"h": h, "gamma": gamma, "beta": beta, "delta": delta}
-        pool["mu"] = call_with(m.define_mu, pool)
-        pool["var"] = call_with(m.define_var, pool)
-        pool["hhat"] = call_with(m.define_hhat, pool)
-        y = call_with(m.define_y, pool)
-        return y, pool["hhat"], pool["mu"], pool["var"]
+        """(y, hhat, mu, var) as the hand forward returns them; mu is not cached (None)."""
+        y, cache = self.module.forward(h, gamma, beta, delta)
+        return y, cache["hhat"], None, cache["var"]
 
-    def bn_backward(self, dy, hhat, var, gamma, delta):
-        m = self.module
-        pool = {"dy": dy, "hhat": hhat, "var": var, "gamma": gamma, "delta": delta}
-        return (call_with(m.claim_dL_dh, pool), call_with(m.claim_dL_dgamma, pool),
-                call_with(m.claim_dL_dbeta, pool))
-
-    def bn_backward_call(self, dy, hhat, var, gamma, delta) -> Callable[[], object]:
-        """A zero-argument closure doing exactly the three claim calls (no signature lookup)."""
-        m = self.module
-        pool = {"dy": dy, "hhat": hhat, "var": var, "gamma": gamma, "delta": delta}
-        kw = [{p: pool[p] for p in inspect.signature(f).parameters}
-              for f in (m.claim_dL_dh, m.claim_dL_dgamma, m.claim_dL_dbeta)]
-        f_dh, f_dgamma, f_dbeta = m.claim_dL_dh, m.claim_dL_dgamma, m.claim_dL_dbeta
-        return lambda: (f_dh(**kw[0]), f_dgamma(**kw[1]), f_dbeta(**kw[2]))
-
-    def bn_forward_call(self, h, gamma, beta, delta) -> Callable[[], object]:
-        """A zero-argument closure doing the four define calls with keyword arguments."""
-        m = self.module
-        names = [list(inspect.signature(f).parameters)
-                 for f in (m.define_mu, m.define_var, m.define_hhat, m.define_y)]
-        f_mu, f_var, f_hhat, f_y = m.define_mu, m.define_var, m.define_hhat, m.define_y
-
-        def run():
-            pool = {"h": h, "gamma": gamma, "beta": beta, "delta": delta}
-            pool["mu"] = f_mu(**{p: pool[p] for p in names[0]})
-            pool["var"] = f_var(**{p: pool[p] for p in names[1]})
-            pool["hhat"] = f_hhat(**{p: pool[p] for p in names[2]})
-            return f_y(**{p: pool[p] for p in names[3]}), pool["hhat"]
-        return run
+    def bn_backward(self, dy, cache):
+        grads = self.module.backward(dy, cache)
+        return grads["h"], grads["gamma"], grads["beta"]
 
     def layer_forward(self, inputs: dict[str, object]):
         """forward(X=..., W=..., b=..., gamma=..., beta=..., delta=...) -> (a, cache)."""
-        return call_with(self.module.forward, inputs)
+        return self.layer.forward(**inputs)
 
     def layer_backward(self, da, cache):
-        return self.module.backward(da, cache)
+        return self.layer.backward(da, cache)
 
 
 def import_path(path: Path) -> ModuleType:
@@ -282,197 +118,37 @@ def import_path(path: Path) -> ModuleType:
     return module
 
 
-def load_generated(path: Path | None, emit_dir: Path | None = None) -> tuple[Generated | None, str]:
-    """(Generated or None, a note saying where it came from or why it is missing)."""
-    if path is None:
-        path = DEFAULT_GENERATED
-        if not path.exists() and emit_dir is not None:
-            out = emit_dir / "batchnorm.py"
-            proc = subprocess.run(
-                [sys.executable, "-m", "symbn", "numpy", str(DERIVATION), "-o", str(out)],
-                capture_output=True, text=True, cwd=ROOT, check=False)
-            if proc.returncode != 0 or not out.exists():
-                why = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-                where = DEFAULT_GENERATED.relative_to(ROOT)
-                return None, f"no {where}; `symbn numpy` failed: {why}"
-            path = out
+def module_at(path: Path, emit_dir: Path | None) -> ModuleType:
+    """The module at `path`, emitted from derivations/<stem>.toml into `emit_dir` first when
+    `path` is missing and `emit_dir` is given."""
+    if not path.exists() and emit_dir is not None:
+        derivation = ROOT / "derivations" / f"{path.stem}.toml"
+        out = emit_dir / path.name
+        proc = subprocess.run(
+            [sys.executable, "-m", "symbn", "numpy", str(derivation), "-o", str(out)],
+            capture_output=True, text=True, cwd=ROOT, check=False)
+        if proc.returncode != 0 or not out.exists():
+            why = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            raise ImportError(f"no {path}; `symbn numpy` failed: {why}")
+        path = out
     if not path.exists():
-        return None, f"no generated module at {path}"
+        raise ImportError(f"no generated module at {path}")
+    return import_path(path)
+
+
+def load_generated(path: Path | None, emit_dir: Path | None = None) -> tuple[Generated | None, str]:
+    """(Generated or None, a note saying where it came from or why it is missing).  `path`
+    None means generated/batchnorm_core.py, with the whole layer from generated/batchnorm.py."""
+    where = path or DEFAULT_GENERATED
     try:
-        return Generated(import_path(path), path), f"generated module: {path}"
+        module = module_at(where, emit_dir if path is None else None)
+        layer = module_at(LAYER_GENERATED, emit_dir) if path is None else None
+        return Generated(module, where, layer), f"generated module: {where}"
     except (ImportError, AttributeError, SyntaxError) as exc:
-        return None, f"generated module {path} unusable: {exc}"
+        return None, f"generated module {where} unusable: {exc}" if where.exists() else str(exc)
 
 
-# --- agreement ----------------------------------------------------------------------------
-
-def tolerance(dtype) -> float:
-    """rtol of the agreement checks: float32 reductions over N = 65536 rows (NumPy sums axis 0
-    row by row) stay near 1e-5 of each output's largest entry."""
-    return 1e-9 if np.dtype(dtype) == np.float64 else 1e-4
-
-
-def as_array(x) -> np.ndarray:
-    if torch is not None and isinstance(x, torch.Tensor):
-        return x.detach().numpy()
-    return np.asarray(x)
-
-
-def max_abs(x) -> float:
-    x = as_array(x)
-    return float(np.max(np.abs(x))) if x.size else 0.0
-
-
-def max_rel_dev(got, ref, scale: float) -> float:
-    """max |got - ref| / scale (in float64)."""
-    got = as_array(got).astype(np.float64)
-    ref = as_array(ref).astype(np.float64)
-    if got.shape != ref.shape:
-        return float("inf")
-    return float(np.max(np.abs(got - ref)) / max(scale, np.finfo(float).tiny))
-
-
-def agree(got, ref, rtol: float, scale: float) -> bool:
-    """np.allclose with the absolute tolerance rtol * scale."""
-    got = as_array(got).astype(np.float64)
-    ref = as_array(ref).astype(np.float64)
-    return got.shape == ref.shape and bool(np.allclose(got, ref, rtol=rtol, atol=rtol * scale))
-
-
-def check(label: str, outputs: dict[str, tuple], names: tuple[str, ...], ref: tuple,
-          rtol: float) -> list[str]:
-    """Compare each implementation's outputs with the reference; return failure messages.
-    Each output is judged on its own scale (the absolute tolerance is rtol times its largest
-    reference entry), floored at 1e-3 of the group's largest, so an output that is zero in
-    exact arithmetic (the layer's db = sum_i dh_ij) is not judged on its own rounding noise."""
-    floor = 1e-3 * max(max_abs(r) for r in ref)
-    failures = []
-    for impl, got in outputs.items():
-        for name, g, r in zip(names, got, ref, strict=True):
-            if g is None:
-                continue
-            scale = max(max_abs(r), floor)
-            if not agree(g, r, rtol, scale):
-                failures.append(f"{label}: {impl} {name} differs from the reference "
-                                f"(max dev {max_rel_dev(g, r, scale):.2e} of the largest entry,"
-                                f" rtol {rtol:.0e})")
-    return failures
-
-
-def bn_outputs(data: dict, gen: Generated | None) -> tuple[dict, dict, tuple, tuple]:
-    """(forward outputs by implementation, backward outputs by implementation, forward
-    reference, backward reference).  The references are the hand-written code in float64."""
-    h, gamma, beta, dy, delta = (data[k] for k in ("h", "gamma", "beta", "dy", "delta"))
-    f64 = {k: (v.astype(np.float64) if isinstance(v, np.ndarray) else v) for k, v in data.items()}
-    ref_fwd = bn_forward_hand(f64["h"], f64["gamma"], f64["beta"], delta)
-    ref_bwd = bn_backward_hand(f64["dy"], ref_fwd[1], ref_fwd[3], f64["gamma"], delta)
-
-    y, hhat, mu, var = bn_forward_hand(h, gamma, beta, delta)
-    fwd = {"hand": (y, hhat, mu, var)}
-    y_s, cache = bn_forward_staged(h, gamma, beta, delta)
-    fwd["staged"] = (y_s, cache[0], None, cache[5])
-    bwd = {"hand": bn_backward_hand(dy, hhat, var, gamma, delta),
-           "staged": bn_backward_staged(dy, cache)}
-    if gen is not None:
-        fwd["generated"] = gen.bn_forward(h, gamma, beta, delta)
-        bwd["generated"] = gen.bn_backward(dy, hhat, var, gamma, delta)
-    if torch is not None:
-        th, tg, tb, tdy = (torch.from_numpy(a) for a in (h, gamma, beta, dy))
-        ty, tmean, tinv = bn_forward_torch(th, tg, tb, delta)
-        fwd["torch"] = (ty, None, tmean, None)
-        bwd["torch"] = bn_backward_torch(tdy, th, tg, tmean, tinv, delta=delta)
-    return fwd, bwd, ref_fwd, ref_bwd
-
-
-def check_bn(data: dict, gen: Generated | None) -> list[str]:
-    fwd, bwd, ref_fwd, ref_bwd = bn_outputs(data, gen)
-    dtype = data["h"].dtype
-    rtol = tolerance(dtype)
-    fnames, bnames = ("y", "hhat", "mu", "var"), ("dh", "dgamma", "dbeta")
-    return (check("BN forward", fwd, fnames, ref_fwd, rtol)
-            + check("BN backward", bwd, bnames, ref_bwd, rtol)
-            + dtype_failures("BN forward", fwd, fnames, dtype)
-            + dtype_failures("BN backward", bwd, bnames, dtype))
-
-
-def layer_inputs(data: dict) -> dict[str, object]:
-    """The keyword arguments of the layer's forward."""
-    return {k: data[k] for k in ("X", "W", "b", "gamma", "beta", "delta")}
-
-
-def hand_layer_forward_call(inputs: dict[str, object]):
-    """layer_forward_hand on the layer's keyword arguments."""
-    return layer_forward_hand(inputs["X"], inputs["W"], inputs["b"], gamma=inputs["gamma"],
-                              beta=inputs["beta"], delta=inputs["delta"])
-
-
-def check_layer(data: dict, gen: Generated) -> list[str]:
-    """The generated layer against the hand-written one, both in float64 whatever the timed
-    dtype: in float32 a rounding-level change of y flips step(y) at entries near the ReLU kink
-    and moves whole rows of dX, so float32 layers cannot be compared entry by entry (the
-    batch-norm parts, which have no kink, are compared in float32 by check_bn).  In the timed
-    dtype only the output dtypes are checked (an upcast would distort the timing)."""
-    f64 = {k: (v.astype(np.float64) if isinstance(v, np.ndarray) else v) for k, v in data.items()}
-    a_ref, cache = hand_layer_forward_call(layer_inputs(f64))
-    grads_ref = layer_backward_hand(f64["da"], cache)
-    a, gcache = gen.layer_forward(layer_inputs(f64))
-    grads = gen.layer_backward(f64["da"], gcache)
-    names = ("X", "W", "b", "gamma", "beta")
-    rtol = tolerance(np.float64)
-    failures = (check("layer forward", {"generated": (a,)}, ("a",), (a_ref,), rtol)
-                + check("layer backward", {"generated": tuple(grads[k] for k in names)}, names,
-                        tuple(grads_ref[k] for k in names), rtol))
-    if data["X"].dtype != np.float64:
-        a, gcache = gen.layer_forward(layer_inputs(data))
-        grads = gen.layer_backward(data["da"], gcache)
-        failures += dtype_failures("layer", {"generated": (a, *(grads[k] for k in names))},
-                                   ("a", *names), data["X"].dtype)
-    return failures
-
-
-def dtype_failures(label: str, outputs: dict[str, tuple], names: tuple[str, ...],
-                   dtype) -> list[str]:
-    """Messages for outputs whose dtype is not the inputs' dtype."""
-    return [f"{label}: {impl} {name} is {as_array(g).dtype}, not {np.dtype(dtype)}"
-            for impl, got in outputs.items()
-            for name, g in zip(names, got, strict=True)
-            if g is not None and as_array(g).dtype != dtype]
-
-
-# --- timing -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Case:
-    """One timed thing: `run` takes no arguments; its result is dropped after the clock stops."""
-
-    label: str
-    run: Callable[[], object]
-
-
-def time_cases(cases: list[Case], warmup: int, repeats: int) -> dict[str, list[float]]:
-    """Seconds per call, `repeats` samples per case, interleaved round by round with the start
-    rotating each round; the garbage collector is off while timing."""
-    for _ in range(warmup):
-        for case in cases:
-            case.run()
-    samples: dict[str, list[float]] = {case.label: [] for case in cases}
-    enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        for r in range(repeats):
-            k = r % len(cases)
-            for case in cases[k:] + cases[:k]:
-                start = time.perf_counter()
-                result = case.run()
-                stop = time.perf_counter()
-                del result
-                samples[case.label].append(stop - start)
-    finally:
-        if enabled:
-            gc.enable()
-    return samples
-
+# --- the timed cases ----------------------------------------------------------------------
 
 def bn_cases(data: dict, gen: Generated | None, torch_threads: int = 1) -> list[Case]:
     """Forward, backward and floor cases on one set of inputs (outputs freshly allocated by
@@ -491,8 +167,10 @@ def bn_cases(data: dict, gen: Generated | None, torch_threads: int = 1) -> list[
         Case("floor copy", lambda: np.copyto(copy_out, dy)),
     ]
     if gen is not None:
-        cases.insert(1, Case("fwd generated", gen.bn_forward_call(h, gamma, beta, delta)))
-        cases.insert(3, Case("bwd generated", gen.bn_backward_call(dy, hhat, var, gamma, delta)))
+        forward, backward = gen.module.forward, gen.module.backward
+        _, gen_cache = forward(h, gamma, beta, delta)
+        cases.insert(1, Case("fwd generated", lambda: forward(h, gamma, beta, delta)))
+        cases.insert(3, Case("bwd generated", lambda: backward(dy, gen_cache)))
     if torch is not None:
         th, tg, tb, tdy = (torch.from_numpy(a) for a in (h, gamma, beta, dy))
         _, tmean, tinv = bn_forward_torch(th, tg, tb, delta)
@@ -526,23 +204,6 @@ def layer_cases(data: dict, gen: Generated) -> list[Case]:
 
 
 # --- reporting ----------------------------------------------------------------------------
-
-def ratio(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None or b == 0 else a / b
-
-
-def fmt(x: float | None, spec: str = ".2f") -> str:
-    """x formatted, or n/a right-aligned to the same width."""
-    width = int(spec.split(".", 1)[0] or 0)
-    return f"{'n/a':>{width}}" if x is None else format(x, spec)
-
-
-def verdict(x: float | None, limit: float, at_most: bool) -> str:
-    if x is None:
-        return ""
-    ok = x <= limit if at_most else x >= limit
-    return f"  [target {'<=' if at_most else '>='} {limit:g}: {'met' if ok else 'MISSED'}]"
-
 
 @dataclass(frozen=True)
 class Row:
@@ -620,22 +281,6 @@ def markdown(rows: list[Row]) -> str:
     rats = table(["dtype", "N × L", *names],
                  [k + [fmt(v) for _, v in ratios(r)] for k, r in zip(key, rows, strict=True)])
     return "\n".join([*meds, "", *rats])
-
-
-def medians(samples: dict[str, list[float]]) -> dict[str, float]:
-    return {k: statistics.median(v) * MS for k, v in samples.items()}
-
-
-def spreads(samples: dict[str, list[float]]) -> dict[str, float]:
-    """Interquartile range over median, per case (a noise gauge; 0 with under 2 samples)."""
-    out = {}
-    for k, v in samples.items():
-        if len(v) < 2:
-            out[k] = 0.0
-            continue
-        q1, _, q3 = statistics.quantiles(v, n=4)
-        out[k] = (q3 - q1) / statistics.median(v)
-    return out
 
 
 # --- main ---------------------------------------------------------------------------------
