@@ -1,8 +1,11 @@
-"""`symbn verify --json` is byte-identical whatever Python's string hashing does.
+"""`symbn verify --json` and `symbn generate` are byte-identical whatever Python's string
+hashing does.
 
 SymPy orders some internals by hash; symbn must not let that reach its output. Five
 processes with different PYTHONHASHSEED values verify every derivation in derivations/; their
-JSON, with the timing fields taken out, must be the same bytes.
+JSON, with the timing fields taken out, must be the same bytes. Five more generate every
+LaTeX, Markdown and NumPy file; each must be the same bytes as the committed one in
+generated/.
 """
 
 from __future__ import annotations
@@ -37,3 +40,18 @@ def test_verify_json_is_the_same_under_every_hash_seed():
     assert '"seconds"' not in first
     for seed, text in outputs.items():
         assert text == first, f"PYTHONHASHSEED={seed} changes the output"
+
+
+def test_generate_writes_the_committed_bytes_under_every_hash_seed(tmp_path):
+    committed = {p.name: p.read_bytes() for p in (ROOT / "generated").iterdir() if p.is_file()}
+    assert {p.rsplit(".", 1)[1] for p in committed} >= {"tex", "md", "py"}
+    for seed in SEEDS:
+        out = tmp_path / seed
+        done = subprocess.run([sys.executable, "-m", "symbn", "generate", "--out", str(out)],
+                              cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed},
+                              capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr
+        written = {p.name: p.read_bytes() for p in out.iterdir()}
+        assert written.keys() == committed.keys(), f"PYTHONHASHSEED={seed}"
+        for name, data in written.items():
+            assert data == committed[name], f"PYTHONHASHSEED={seed} changes {name}"
