@@ -52,7 +52,9 @@ def define_h(X, W, b):
         raise ValueError(f"b must have shape (L,) with L = {L}, got {b.shape}")
     if N < 1 or D < 1 or L < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}, D = {D}, L = {L}")
-    return b + X @ W
+    h = X @ W
+    h += b
+    return h
 
 
 def define_mu(h):
@@ -1451,7 +1453,8 @@ def forward(X, W, b, gamma, beta, delta):
         raise ValueError(f"every size must be at least 1, got N = {N}, D = {D}, L = {L}")
     if not delta > 0:
         raise ValueError("delta must be positive")
-    h = b + X @ W
+    h = X @ W
+    h += b
     mu = np.einsum("pl->l", h) / N
     hhat = h - mu
     var = np.einsum("pl,pl->l", hhat, hhat) / N

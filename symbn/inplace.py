@@ -193,8 +193,14 @@ class InPlace:
         vec = self.vec
         if rest == 0:
             return self.lower(dst, x, outer)
-        if not self.big(rest) and not self.ownable(x):  # one pass for x and the rest
-            return self.scale(dst, Plan((f"{dst} = {self.code(x + rest)}",), 1), outer)
+        if not self.big(rest):  # x with small terms added
+            if self.ownable(x) or fresh(self.vec.term(x)):  # x computed into dst first
+                neg = negative(rest)
+                plan = self.lower(dst, x).then(
+                    f"{dst} {'-' if neg else '+'}= {self.code(-rest if neg else rest)}")
+            else:  # one pass for x and the rest
+                plan = Plan((f"{dst} = {self.code(x + rest)}",), 1)
+            return self.scale(dst, plan, outer)
         flip = negative(rest) or outer == -1
         plan = self.lower(dst, -rest if flip else rest)
         xc = self.code(x)
