@@ -67,6 +67,7 @@ class Scope:
     tensors: dict[str, tuple[sp.Symbol | sp.IndexedBase, tuple[sp.Symbol, ...]]] = field(
         default_factory=dict)  # name -> (symbol or base, shape as sizes)
     concrete: dict[sp.Symbol, int] = field(default_factory=dict)  # size -> largest literal index
+    definitions: set[str] = field(default_factory=set)  # the tensors that are definitions
 
     def element(self, name: str, idx: tuple[sp.Expr, ...]) -> sp.Expr:
         base, _ = self.tensors[name]
@@ -369,7 +370,18 @@ class _Walker:
                                       "or definition")
         wrt = self.walk(wrt_node, depth)
         body = self.walk(args[0], depth)
+        if name in self.scope.definitions and _calls_diff(args[0]):
+            raise self.fail(node, f"diff with respect to the definition element {wrt} of an "
+                                  "expression that itself contains diff() is ambiguous; "
+                                  "differentiate with respect to an input, or write the inner "
+                                  "derivative out")
         return sp.Derivative(body, wrt, evaluate=False)
+
+
+def _calls_diff(tree: ast.AST) -> bool:
+    """Whether the syntax tree holds a diff(...) call anywhere."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff"
+               for n in ast.walk(tree))
 
 
 _BIGGEST = 10**MAX_NUMBER_DIGITS

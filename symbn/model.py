@@ -117,6 +117,7 @@ def build(spec: Spec) -> Model:
     for d in spec.defines:
         del pending[d.name]
         _refuse_forward_use(d.expr, d.name, pending)
+        _refuse_diff(d.expr, d.name)
         body = parse(d.expr, scope)
         index = tuple(scope.indices[i] for i in d.index)
         _check_free(body, index, scope.ranges, d.expr, what=f"definition {d.name!r}",
@@ -124,6 +125,7 @@ def build(spec: Spec) -> Model:
         shape = tuple(scope.ranges[i] for i in index)
         base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
         scope.tensors[d.name] = (base, shape)
+        scope.definitions.add(d.name)
         definitions[d.name] = Definition(d.name, index, body, d.latex)
         if d.latex:
             latex_names[d.name] = d.latex
@@ -146,20 +148,37 @@ def build(spec: Spec) -> Model:
                  tuple(claims), latex_names, bases)
 
 
-def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
-    """A definition may not use itself or a later one: say which, at its first use."""
+def _first(expr: Text, wanted) -> tuple[Snippet, ast.AST] | None:
+    """The first node of the parsed `expr` for which `wanted(node)` holds (None when there
+    is none, or when `expr` does not parse: the parser reports that with its own message)."""
     snippet = Snippet(expr)
     try:
         tree = ast.parse(snippet.code, mode="eval")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
-        return  # the parser reports it with its own message
-    uses = [node for node in ast.walk(tree)
-            if isinstance(node, ast.Name) and (node.id == name or node.id in pending)]
-    if uses:
-        node = uses[0]
+        return None
+    node = next((n for n in ast.walk(tree) if wanted(n)), None)
+    return None if node is None else (snippet, node)
+
+
+def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
+    """A definition may not use itself or a later one: say which, at its first use."""
+    found = _first(expr, lambda n: isinstance(n, ast.Name) and (n.id == name or n.id in pending))
+    if found:
+        snippet, node = found
         what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
         raise SymbnError(f"definition {name!r} uses {what}",
                          snippet.node_at(node.lineno, node.col_offset), len(node.id))
+
+
+def _refuse_diff(expr: Text, name: str) -> None:
+    """A definition is a forward computation: derivatives belong in claims."""
+    found = _first(expr, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                   and n.func.id == "diff")
+    if found:
+        snippet, node = found
+        raise SymbnError(f"definition {name!r} contains diff(); a definition computes values, "
+                         "so state the derivative as a claim (or write its closed form here)",
+                         snippet.node_at(node.lineno, node.col_offset), len("diff"))
 
 
 def _check_free(e: sp.Expr, expected: tuple, ranges: dict, text: Text, *, what: str,

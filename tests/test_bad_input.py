@@ -184,6 +184,9 @@ CASES = [
     Case("define-uses-itself", sub('expr = "sum(x[k, l], k) / N"',
                                    'expr = "sum(x[k, l], k) / N + m[l]"'),
          "definition 'm' uses itself", "+ m[l]", "m[l]"),
+    Case("define-with-diff", sub('expr = "sum(x[k, l], k) / N"',
+                                 'expr = "sum(diff(x[k, l]**2, x[k, l]), k) / N"'),
+         "definition 'm' contains diff()", "sum(diff(", "diff"),
     # --- diff() ------------------------------------------------------------------------------
     Case("diff-by-size", sub('lhs = "diff(m[l], x[i, j])"', 'lhs = "diff(m[l], N)"'),
          "not an input or definition", "diff(m[l], N)", "N"),
@@ -194,6 +197,15 @@ CASES = [
     Case("diff-by-expression", sub('lhs = "diff(m[l], x[i, j])"',
                                    'lhs = "diff(m[l], x[i, j] + c)"'),
          "with respect to one element", "diff(m[l], x", "x[i, j] + c"),
+    Case("diff-by-definition-around-diff",
+         sub('lhs = "diff(m[l], x[i, j])"', 'lhs = "diff(m[l] * diff(m[l], x[i, j]), m[j])"'),
+         "diff with respect to the definition element m[j] of an expression that itself "
+         "contains diff() is ambiguous", "diff(m[l] * diff", "diff(m[l] * diff"),
+    Case("diff-by-definition-around-diff-inside-sum",
+         sub('lhs = "diff(m[l], x[i, j])"',
+             'lhs = "sum(diff(diff(u[k, l], x[i, j]), m[l]), k)"'),
+         "definition element m[l] of an expression that itself contains diff()",
+         "sum(diff(diff", "diff(diff"),
     # --- syntax outside the language ----------------------------------------------------
     bad_rhs("attribute", "Delta(j, l) / N.real", "attribute access", "N.real"),
     bad_rhs("lambda", "(lambda: 1)() * Delta(j, l) / N", "lambda", "lambda"),
@@ -394,6 +406,27 @@ def test_good_base_file_verifies(tmp_path, capsys):
     path.write_text(BASE, encoding="utf-8")
     assert main(["verify", str(path)]) == 0
     out, _ = capsys.readouterr()
+    assert "2 proved" in out
+
+
+STILL_VALID_NESTED = [  # (lhs, rhs) of the first claim: near the refused diff() cases, valid
+    ("diff(diff(m[l], x[i, j]), x[k, j])", "0"),  # nested diffs with respect to inputs
+    ("diff(m[l]**2, m[j])", "2 * m[l] * Delta(j, l)"),  # by a definition, no inner diff
+    ("diff(diff(m[l]**2, m[j]), x[i, j])", "2 * Delta(j, l) / N"),  # by one inside by input
+]
+
+
+@pytest.mark.parametrize(("lhs", "want"), STILL_VALID_NESTED,
+                         ids=[c[0] for c in STILL_VALID_NESTED])
+def test_diff_forms_next_to_the_refused_ones_still_verify(lhs, want, tmp_path, capsys):
+    """Only diff() with respect to a definition around another diff() is refused."""
+    path = tmp_path / "good.toml"
+    path.write_text(sub('lhs = "diff(m[l], x[i, j])"\nrhs = "Delta(j, l) / N"',
+                        f'lhs = "{lhs}"\nrhs = "{want}"'), encoding="utf-8")
+    status = main(["verify", str(path)])
+    out, err = capsys.readouterr()
+    assert status == 0, f"{out}{err}"
+    assert err == ""
     assert "2 proved" in out
 
 
