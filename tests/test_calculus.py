@@ -13,6 +13,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 import sympy as sp
+from headers import header
 
 from symbn import concrete, spec
 from symbn import model as model_module
@@ -21,26 +22,11 @@ from symbn.errors import Location
 from symbn.lang import Scope, parse
 from symbn.source import Text
 
-TEXT = '''\
-[derivation]
-title = "Calculus"
-
-[sizes]
-N = "rows"
-L = "columns"
-
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
+TEXT = header("Calculus", '''
 x = { shape = ["N", "L"] }
 w = { shape = ["L"] }
 c = { shape = [], positive = true }
-
+''') + '''
 [[define]]
 name = "m"
 index = ["l"]

@@ -8,30 +8,16 @@ from fractions import Fraction
 import mpmath
 import pytest
 import sympy as sp
+from headers import header
 
 from symbn import concrete, spec
 from symbn import model as model_module
 from symbn.concrete import ComplexStep, Evaluator, MultiPrecision, Point, UndefinedError
 
-TEXT = '''\
-[derivation]
-title = "Concrete"
-
-[sizes]
-N = "rows"
-L = "columns"
-
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
+TEXT = header("Concrete", '''
 x = { shape = ["N", "L"] }
 c = { shape = [], positive = true }
-
+''') + '''
 [[define]]
 name = "m"
 index = ["l"]

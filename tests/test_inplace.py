@@ -14,6 +14,7 @@ import arraycode
 import numpy as np
 import pytest
 import sympy as sp
+from headers import header
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,28 +23,13 @@ from symbn.inplace import fresh
 from symbn.kernel import Kernel, Output
 from symbn.vectorize import Term, Vectorizer
 
-HEADER = """
-[derivation]
-title = "in-place cases"
-
-[sizes]
-N = "rows"
-L = "columns"
-
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
+HEADER = header("in-place cases", """
 A = { shape = ["N", "L"] }
 B = { shape = ["N", "L"] }
 c = { shape = ["L"] }
 d = { shape = ["L"] }
 s = { shape = [], positive = true }
-"""
+""")
 
 CASES = {
     "compact_backward": "c[l] / (N * sqrt(s + d[l]**2)) * (N*A[k, l] - sum(A[p, l], p) "

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import sympy as sp
+from headers import header
 
 from symbn import latex, texbreak
 from symbn.cli import main
@@ -21,29 +22,13 @@ from symbn.errors import SymbnError
 from symbn.texprint import IndexLatexPrinter
 from symbn.verify import Verifier
 
-SMALL = r'''
-[derivation]
-title = "Centring {title}"
-description = """
+# A `str.format` template (filled by `small`), header included: its inputs double their braces.
+SMALL = header("Centring {title}", 'h = {{ shape = ["N", "L"], latex = "{hname}" }}',
+               description=r'''
 The mean $\\mu_l$ of {description} column.
 
 A second paragraph with **bold**, *emphasis* and `code`.
-"""
-
-[sizes]
-N = "rows"
-L = "columns"
-
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
-h = {{ shape = ["N", "L"], latex = "{hname}" }}
-
+''') + r'''
 [[define]]
 name = "mu"
 index = ["l"]

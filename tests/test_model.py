@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from headers import header
 
 from symbn.errors import SymbnError
 from symbn.model import free_indices
 
-HEAD = '''\
-[derivation]
-title = "Small"
-
-[sizes]
-N = "rows"
-L = "columns"
-
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
+HEAD = header("Small", '''
 h = { shape = ["N", "L"] }
 c = { shape = [], positive = true }
-'''
+''')
 
 DEFINES = '''
 [[define]]

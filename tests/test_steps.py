@@ -4,30 +4,16 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from headers import header
 
 from symbn import steps
 from symbn.calculus import evaluate
 from symbn.verify import Verifier
 
-SMALL = """
-[derivation]
-title = "Centring"
-
-[sizes]
-N = "rows"
-L = "columns"
-
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
+SMALL = header("Centring", """
 h = { shape = ["N", "L"] }
 dy = { shape = ["N", "L"] }
-
+""") + """
 [[define]]
 name = "mu"
 index = ["l"]
