@@ -227,6 +227,75 @@ def test_compact_backward_matches_finite_differences(bn, n, l, seed):  # noqa: E
     assert rel_err(got, fd_gradient(f, {"h": h}, "h")) <= GRAD_RTOL
 
 
+# -- every [layer]: forward/backward against finite differences and PyTorch ------------------
+LAYERS = ["batchnorm_core", "layernorm"]  # batchnorm's whole layer is tested above
+
+
+@pytest.fixture(scope="module", params=LAYERS)
+def layer(request, tmp_path_factory):
+    """(model, generated module) of a derivation with a [layer] table."""
+    m = model.build(spec.load(ROOT / "derivations" / f"{request.param}.toml"))
+    path = tmp_path_factory.mktemp("layer") / f"{request.param}_gen.py"
+    return m, load_module(npemit.render(m), path)
+
+
+def forward_inputs(m, rng, sizes: dict) -> dict:
+    """Random arguments of the layer's forward: every input but the upstream gradient."""
+    out = {}
+    for name, (_, shape, positive) in m.inputs.items():
+        if name == m.spec.layer.upstream:
+            continue
+        dims = tuple(sizes[str(s)] for s in shape)
+        out[name] = rng.uniform(0.05, 0.5, dims) if positive else rng.standard_normal(dims)
+    return out
+
+
+@settings(derandomize=True, max_examples=10, deadline=None)
+@given(n=st.integers(1, 5), width=st.integers(1, 4), seed=st.integers(0, 2**16))
+def test_layer_backward_matches_finite_differences(layer, n, width, seed):
+    m, module = layer
+    rng = np.random.default_rng(seed)
+    inputs = forward_inputs(m, rng, {"N": n, "L": width})
+    out, cache = module.forward(**inputs)
+    dout = rng.standard_normal(out.shape)
+    grads = module.backward(dout, cache)
+    assert list(grads) == [g for g in m.inputs if g in dict(m.spec.layer.gradients)]
+
+    def f(**x):
+        return float(np.sum(dout * module.forward(**x)[0]))
+
+    for name, grad in grads.items():
+        assert grad.shape == inputs[name].shape, name
+        assert rel_err(grad, fd_gradient(f, inputs, name)) <= GRAD_RTOL, name
+
+
+def test_layer_matches_torch(layer):
+    """batchnorm_core against torch's batch_norm, layernorm against its layer_norm, both
+    training mode (biased variance, as the derivations define it)."""
+    torch = pytest.importorskip("torch")
+    m, module = layer
+    rng = np.random.default_rng(6)
+    for n, width in ((2, 1), (2, 3), (9, 4), (16, 7)):  # torch's batch_norm refuses N = 1
+        inputs = forward_inputs(m, rng, {"N": n, "L": width})
+        eps = float(inputs["delta"])
+        out, cache = module.forward(**inputs)
+        dout = rng.standard_normal(out.shape)
+        grads = module.backward(dout, cache)
+        t = {k: torch.tensor(inputs[k], requires_grad=True) for k in ("h", "gamma", "beta")}
+        if Path(m.spec.path).stem == "batchnorm_core":
+            ty = torch.nn.functional.batch_norm(t["h"], None, None, t["gamma"], t["beta"],
+                                                training=True, eps=eps)
+        else:
+            ty = torch.nn.functional.layer_norm(t["h"], (width,), t["gamma"], t["beta"], eps=eps)
+        (ty * torch.tensor(dout)).sum().backward()
+        assert rel_err(out, ty.detach().numpy()) <= TORCH_RTOL
+        # layer norm over one feature: dh is exactly 0, torch's carries rounding noise
+        floor = 1e-12 + ZERO_FLOOR * max(float(v.grad.abs().max()) for v in t.values())
+        for name in ("h", "gamma", "beta"):
+            got, want = grads[name], t[name].grad.numpy()
+            assert rel_err(got, want, floor) <= TORCH_RTOL, (name, n, width)
+
+
 # -- claims against their elementwise evaluation ----------------------------------------------
 def point_arrays(m, pt, module) -> dict:
     """Inputs of the point as arrays, and every definition computed by define_*."""
