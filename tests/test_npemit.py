@@ -296,6 +296,34 @@ def test_layer_matches_torch(layer):
             assert rel_err(got, want, floor) <= TORCH_RTOL, (name, n, width)
 
 
+@pytest.mark.parametrize("name", ["batchnorm", *LAYERS])
+def test_no_generated_function_writes_into_its_arguments(name, tmp_path):
+    """Every define_*, claim_*, forward and backward leaves its arrays (and the cache) as
+    they were: the in-place plans only ever update arrays the function made itself."""
+    m = model.build(spec.load(ROOT / "derivations" / f"{name}.toml"))
+    module = load_module(npemit.render(m), tmp_path / f"{name}_gen.py")
+    rng = random.Random(8)
+    sizes = dict.fromkeys(m.sizes, 3)
+    values = point_arrays(m, concrete.Point.draw(m, sizes, rng), module)
+    calls = 0
+    for fn_name, fn in inspect.getmembers(module, inspect.isfunction):
+        params = inspect.signature(fn).parameters
+        if fn_name == "backward" or not all(p in values or p in map(str, sizes) for p in params):
+            continue
+        args = {p: values.get(p, 3) for p in params}
+        before = {k: np.copy(v) for k, v in args.items()}
+        result = fn(**args)
+        if fn_name == "forward":
+            out, cache = result
+            kept = {k: np.copy(v) for k, v in cache.items()}
+            module.backward(np.ones_like(out), cache)
+            assert all(np.array_equal(cache[k], v) for k, v in kept.items()), "cache"
+        for k, v in args.items():
+            assert np.array_equal(v, before[k]), (fn_name, k)
+        calls += 1
+    assert calls >= len(m.definitions) + 1
+
+
 # -- claims against their elementwise evaluation ----------------------------------------------
 def point_arrays(m, pt, module) -> dict:
     """Inputs of the point as arrays, and every definition computed by define_*."""
