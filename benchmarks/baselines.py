@@ -151,7 +151,7 @@ def layer_forward_hand(x, w, b, *, gamma, beta, delta):
 def layer_backward_hand(da, cache):
     """Gradients {"X", "W", "b", "gamma", "beta"} of sum(da * a)."""
     x, w, gamma, delta, hhat, var, y = cache
-    g = np.where(y > 0, da, 0)
+    g = np.multiply(da, y > 0)  # measured faster than np.where(y > 0, da, 0)
     dh, dgamma, dbeta = bn_backward_hand(g, hhat, var, gamma, delta)
     return {"X": dh @ w.T, "W": x.T @ dh, "b": dh.sum(axis=0), "gamma": dgamma, "beta": dbeta}
 

@@ -300,7 +300,8 @@ def define_g(da, y):
         raise ValueError(f"y must have shape (N, L) with N = {N}, L = {L}, got {y.shape}")
     if N < 1 or L < 1:
         raise ValueError(f"every size must be at least 1, got N = {N}, L = {L}")
-    g = np.heaviside(y, 0)
+    g = np.sign(y)
+    np.maximum(g, 0, out=g)
     g *= da
     return g
 
@@ -1495,7 +1496,8 @@ def backward(dout, cache):
     L = W.shape[1]
     if da.shape != (N, L):
         raise ValueError(f"dout must have shape (N, L) with N = {N}, L = {L}, got {da.shape}")
-    g = np.heaviside(y, 0)
+    g = np.sign(y)
+    np.maximum(g, 0, out=g)
     g *= da
     t0 = np.einsum("kj->j", g)
     t1 = np.einsum("kj,kj->j", g, hhat)

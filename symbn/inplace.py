@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.arrayrewrite import indexes
+from symbn.lang import step
 from symbn.vectorize import ATOM, Term, Vectorizer, negative, paren
 
 
@@ -107,6 +108,13 @@ class InPlace:
     def single(self, dst: str, e: sp.Expr, mult: sp.Expr) -> Plan:
         if self.ownable(e):
             return self.scale(dst, Plan((), 0, takes=e), mult)
+        if isinstance(e, step) and self.vec.known(e) is None:
+            # max(sign(x), 0) is step(x) with NaN kept, as np.heaviside(x, 0) has it, and
+            # measured several times faster than np.heaviside on random data
+            np_ = self.vec.np
+            plan = Plan((f"{dst} = {np_}.sign({self.code(e.args[0])})",
+                         f"{np_}.maximum({dst}, 0, out={dst})"), 2)
+            return self.scale(dst, plan, mult)
         t = self.vec.term(e)
         if mult == 1:  # a name or a view is copied: dst is always an array of its own
             laid = self.vec.align(t, self.axes)

@@ -103,6 +103,19 @@ def test_a_name_is_never_updated_in_place(cases_model):
     assert not any(x.startswith(("A ", "B ", "c ", "d ")) for x in lines)
 
 
+def test_step_keeps_nan_and_infinities_as_heaviside_does(cases_model, tmp_path):
+    """step(x) is planned as max(sign(x), 0) in place: the same values as np.heaviside(x, 0)
+    at NaN, +-inf and +-0."""
+    out = output(cases_model, "step_times_array")
+    module = arraycode.load(arraycode.kernel_source(cases_model, [out]), tmp_path / "step.py")
+    assert "heaviside" not in (tmp_path / "step.py").read_text()
+    a = np.array([[np.nan, np.inf], [-np.inf, 0.0], [-0.0, 2.0]])
+    b = np.full((3, 2), 3.0)
+    d = np.array([1.0, 2.0])
+    got = module.case(A=a, B=b, c=d, d=d, s=1.0, N=3, L=2)
+    np.testing.assert_array_equal(got, np.heaviside(a, 0) * b * d)
+
+
 def two_outputs(m):
     """A variance-like sum over h - mu written with p, and h - mu written with k: one
     array, read twice by the einsum, then taken over by the second output."""
