@@ -86,6 +86,30 @@ def test_batchnorm_document_compiles(documents, engine, tmp_path):
     compile_with(engine, documents["tex"], tmp_path)
 
 
+GENERATED = sorted((Path(__file__).resolve().parent.parent / "generated").glob("*.tex"))
+
+
+def test_every_derivation_has_generated_documents():
+    derivations = (Path(__file__).resolve().parent.parent / "derivations").glob("*.toml")
+    assert {p.stem for p in GENERATED} == {p.stem for p in derivations}
+    assert all(p.with_suffix(".md").exists() for p in GENERATED)
+
+
+@pytest.mark.parametrize("path", GENERATED, ids=[p.stem for p in GENERATED])
+def test_every_generated_document_compiles_with_pdflatex(path, tmp_path):
+    compile_with("pdflatex", path.read_text(encoding="utf-8"), tmp_path)
+
+
+@pytest.mark.parametrize("path", [p.with_suffix(".md") for p in GENERATED],
+                         ids=[p.stem for p in GENERATED])
+def test_every_generated_markdown_renders(path):
+    items = markdown_math(path.read_text(encoding="utf-8"))
+    assert items
+    done = check_math(items)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"checked {len(items)}" in done.stdout
+
+
 def test_small_document_with_a_refuted_claim_compiles(build_model, tmp_path):
     tex = render(build_model(small()), "tex")
     assert "refuted" in tex
