@@ -1481,7 +1481,7 @@ def backward(dout, cache):
 
     Arguments: dout (N, L), the gradient at a; cache, the dict forward returned.
 
-    Returns: {'X': (N, D), 'W': (D, L), 'b': (L), 'gamma': (L), 'beta': (L)}.
+    Returns: {'X': (N, D), 'W': (D, L), 'b': (L,), 'gamma': (L,), 'beta': (L,)}.
     """
     X = cache["X"]
     W = cache["W"]

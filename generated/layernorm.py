@@ -534,7 +534,7 @@ def backward(dout, cache):
 
     Arguments: dout (N, L), the gradient at y; cache, the dict forward returned.
 
-    Returns: {'h': (N, L), 'gamma': (L), 'beta': (L)}.
+    Returns: {'h': (N, L), 'gamma': (L,), 'beta': (L,)}.
     """
     gamma = cache["gamma"]
     delta = cache["delta"]

@@ -320,7 +320,7 @@ class Emitter:
                  *_nonempty_block(steps), steps_g,
                  f"Arguments: dout ({', '.join(out_shape)}), the gradient at "
                  f"{layer.output}; cache, the dict forward returned.",
-                 "Returns: {" + ", ".join(f"{inp!r}: ({', '.join(self.shapes[inp])})"
+                 "Returns: {" + ", ".join(f"{inp!r}: {_shape_text(self.shapes[inp])}"
                                           for inp, _, _ in grads) + "}."]
         result = "{" + ", ".join(f'"{inp}": {names[inp]}' for inp, _, _ in grads) + "}"
         return self.function("backward", [Param("dout", None), Param("cache", None)],
@@ -355,6 +355,11 @@ def header(model: Model) -> list[str]:
              "raises ValueError naming the argument whose shape disagrees, and lets NaN and "
              "inf propagate as NumPy arithmetic does. Indices in formulas count from 1."]
     return list(doc_lines(paras, ""))
+
+
+def _shape_text(shape: tuple[str, ...]) -> str:
+    """(N, L), (L,) or () as Python writes the shape."""
+    return f"({shape[0]},)" if len(shape) == 1 else f"({', '.join(shape)})"
 
 
 def _nonempty_block(text: str) -> list[str]:
