@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -40,9 +41,15 @@ class SymbnError(Exception):
             caret_col = w.col - start
         else:
             caret_col = w.col
-        pad = "".join(c if c == "\t" else " " for c in line[: caret_col - 1])
-        width = min(self.width, max(1, len(line) - caret_col + 1))
+        pad = "".join(c if c == "\t" else " " * _columns(c) for c in line[: caret_col - 1])
+        under = line[caret_col - 1 : caret_col - 1 + self.width]
+        width = max(1, sum(_columns(c) for c in under))
         return f"{head}\n    {line}\n    {pad}{'^' * width}"
+
+
+def _columns(c: str) -> int:
+    """How many terminal columns a character takes: two for a wide (East Asian) one."""
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
 class InternalError(Exception):

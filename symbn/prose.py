@@ -31,9 +31,10 @@ def math(tex: str, fmt: str) -> str:
     return rf"\({tex}\)" if fmt == "tex" else f"${tex}$"
 
 
-def paragraph(model: Model, s: str, key: Key, fmt: str) -> str:
-    """One paragraph of the file's Markdown prose with $...$ maths, for this format."""
-    fail = _fail(model, key)
+def paragraph(model: Model, s: str, key: Key, fmt: str, start: int = 0) -> str:
+    """One paragraph of the file's Markdown prose with $...$ maths, for this format; `s` begins
+    at character `start` of the string at `key` (which a refusal points into)."""
+    fail = _fail(model, key, start)
     out = []
     for kind, piece, offset in _split_math(s, fail):
         if kind == "text":
@@ -58,9 +59,13 @@ def paragraph(model: Model, s: str, key: Key, fmt: str) -> str:
 def paragraphs(model: Model, s: str, key: Key, fmt: str) -> list[str]:
     """The paragraphs (split at blank lines) of the file's prose; a paragraph without $$
     display maths is joined into one line."""
-    return [paragraph(model, " ".join(block.split("\n")) if "$$" not in block else block,
-                      key, fmt)
-            for block in re.split(r"(\n[ \t]*\n)", s) if block.strip()]
+    out, start = [], 0
+    for block in re.split(r"(\n[ \t]*\n)", s):  # the blank lines too, to keep count of `start`
+        if block.strip():  # joining lines keeps the length, so offsets in it stay offsets in s
+            joined = block if "$$" in block else block.replace("\n", " ")
+            out.append(paragraph(model, joined, key, fmt, start))
+        start += len(block)
+    return out
 
 
 def checked_names(model: Model) -> dict[str, str]:
@@ -79,12 +84,12 @@ def checked_names(model: Model) -> dict[str, str]:
     return names
 
 
-def _fail(model: Model, key: Key):
+def _fail(model: Model, key: Key, start: int = 0):
     table, entry, name = key
 
     def fail(message: str, offset: int) -> SymbnError:
         return SymbnError(f"{_what(model, table, entry, name)}: {message}",
-                          _locate(model, table, entry, name, offset))
+                          _locate(model, table, entry, name, start + offset))
     return fail
 
 
@@ -151,25 +156,4 @@ def _locate(model: Model, table: str, entry: int, key: str, offset: int) -> Loca
         return spec.title.where if table == "derivation" else Location(spec.path, 1, 1)
     if table == "inputs":
         return smap.inner_key("inputs", 0, key, "latex")
-    value = _value(spec, table, entry, key)
-    where = smap.value(table, entry, key, value).where
-    if where.col > 1:  # a basic string "..." doubles each backslash; a literal '...' not
-        basic = where.source[where.col - 2] == '"'
-    else:  # a multi-line string that starts on the line after its quotes
-        basic = smap.line_text(where.line - 1).rstrip().endswith('"""')
-    before = value[:offset]
-    segment = before[before.rfind("\n") + 1 :]
-    escapes = segment.count("\\") + segment.count('"') if basic else 0
-    if "\n" in before:
-        return smap.at(where.line + before.count("\n"), len(segment) + 1 + escapes)
-    return smap.at(where.line, where.col + len(segment) + escapes)
-
-
-def _value(spec, table: str, entry: int, key: str) -> str:
-    if table == "derivation":
-        return getattr(spec, key).value
-    if table == "sizes":
-        return next(s.text for s in spec.sizes if s.name == key)
-    if table == "define":
-        return spec.defines[entry].latex or ""
-    return spec.claims[entry].title
+    return smap.char(table, entry, key, offset)
