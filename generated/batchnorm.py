@@ -13,9 +13,9 @@ numpy derivations/batchnorm.toml`. One function per definition (define_*) and pe
 
 Arguments are arrays (or anything np.asarray takes) laid out as the derivation declares them,
 in any memory order. Each function works in the floating dtype of its array arguments (float32
-stays float32, integers become float64), raises ValueError naming the argument whose shape
-disagrees, and lets NaN and inf propagate as NumPy arithmetic does. Indices in formulas count
-from 1.
+stays float32; integers become float64, or float32 for 8- and 16-bit ones, as NumPy promotes
+them), raises ValueError naming the argument whose shape disagrees or that is complex, and lets
+NaN and inf propagate as NumPy arithmetic does. Indices in formulas count from 1.
 """
 
 import numpy as np
@@ -136,7 +136,10 @@ def define_hhat(delta, h, mu, var):
     h = h.astype(dtype, copy=False)
     mu = mu.astype(dtype, copy=False)
     var = var.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if h.ndim != 2:
@@ -261,7 +264,10 @@ def define_v(delta, var):
     if dtype.kind != "f":
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -332,7 +338,10 @@ def define_dh(gamma, delta, var, hhat, g):
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
     g = g.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if gamma.ndim != 1:
@@ -641,7 +650,10 @@ def claim_dv_dh(delta, var, hhat):
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -685,7 +697,10 @@ def claim_dhhat_dh_product(delta, var, hhat):
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -731,7 +746,10 @@ def claim_dhhat_dh(delta, var, hhat):
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -778,7 +796,10 @@ def claim_dhhat_dh_closed(delta, var, hhat):
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -1046,7 +1067,10 @@ def claim_chain_rule(gamma, delta, dy, var, hhat):
     dy = dy.astype(dtype, copy=False)
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if gamma.ndim != 1:
@@ -1100,7 +1124,10 @@ def claim_dL_dh(gamma, delta, dy, var, hhat):
     dy = dy.astype(dtype, copy=False)
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if gamma.ndim != 1:
@@ -1435,7 +1462,10 @@ def forward(X, W, b, gamma, beta, delta):
     b = b.astype(dtype, copy=False)
     gamma = gamma.astype(dtype, copy=False)
     beta = beta.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if X.ndim != 2:

@@ -12,9 +12,9 @@ claim (claim_*), and forward/backward for the layer.
 
 Arguments are arrays (or anything np.asarray takes) laid out as the derivation declares them,
 in any memory order. Each function works in the floating dtype of its array arguments (float32
-stays float32, integers become float64), raises ValueError naming the argument whose shape
-disagrees, and lets NaN and inf propagate as NumPy arithmetic does. Indices in formulas count
-from 1.
+stays float32; integers become float64, or float32 for 8- and 16-bit ones, as NumPy promotes
+them), raises ValueError naming the argument whose shape disagrees or that is complex, and lets
+NaN and inf propagate as NumPy arithmetic does. Indices in formulas count from 1.
 """
 
 import numpy as np
@@ -99,7 +99,10 @@ def define_hhat(h, delta, mu, var):
     h = h.astype(dtype, copy=False)
     mu = mu.astype(dtype, copy=False)
     var = var.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if h.ndim != 2:
@@ -178,7 +181,10 @@ def claim_dhhat_dh(delta, var, hhat):
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -230,7 +236,10 @@ def claim_dL_dh(gamma, delta, dy, var, hhat):
     dy = dy.astype(dtype, copy=False)
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if gamma.ndim != 1:
@@ -342,7 +351,10 @@ def forward(h, gamma, beta, delta):
     h = h.astype(dtype, copy=False)
     gamma = gamma.astype(dtype, copy=False)
     beta = beta.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if h.ndim != 2:

@@ -11,9 +11,9 @@ numpy derivations/layernorm.toml`. One function per definition (define_*) and pe
 
 Arguments are arrays (or anything np.asarray takes) laid out as the derivation declares them,
 in any memory order. Each function works in the floating dtype of its array arguments (float32
-stays float32, integers become float64), raises ValueError naming the argument whose shape
-disagrees, and lets NaN and inf propagate as NumPy arithmetic does. Indices in formulas count
-from 1.
+stays float32; integers become float64, or float32 for 8- and 16-bit ones, as NumPy promotes
+them), raises ValueError naming the argument whose shape disagrees or that is complex, and lets
+NaN and inf propagate as NumPy arithmetic does. Indices in formulas count from 1.
 """
 
 import numpy as np
@@ -98,7 +98,10 @@ def define_hhat(h, delta, mu, var):
     h = h.astype(dtype, copy=False)
     mu = mu.astype(dtype, copy=False)
     var = var.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if h.ndim != 2:
@@ -269,7 +272,10 @@ def claim_dhhat_dh(delta, var, hhat):
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -316,7 +322,10 @@ def claim_dhhat_dh_closed(delta, var, hhat):
         raise ValueError(f"expected real floating-point arguments, got {dtype}")
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -389,7 +398,10 @@ def claim_dL_dh(delta, var, hhat, g):
     var = var.astype(dtype, copy=False)
     hhat = hhat.astype(dtype, copy=False)
     g = g.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if var.ndim != 1:
@@ -499,7 +511,10 @@ def forward(h, gamma, beta, delta):
     h = h.astype(dtype, copy=False)
     gamma = gamma.astype(dtype, copy=False)
     beta = beta.astype(dtype, copy=False)
-    delta = np.asarray(delta, dtype=dtype)
+    delta = np.asarray(delta)
+    if delta.dtype.kind not in "iuf":
+        raise ValueError(f"expected real floating-point arguments, got {delta.dtype} for delta")
+    delta = delta.astype(dtype)
     if delta.ndim != 0:
         raise ValueError(f"delta must be a scalar, got shape {delta.shape}")
     if h.ndim != 2:

@@ -50,8 +50,12 @@ def prologue(params: list[Param], minimum: dict) -> list[str]:
                   f'{INDENT}raise ValueError(f"expected real floating-point arguments, '
                   'got {dtype}")']
     lines += [f"{p.name} = {p.name}.astype(dtype, copy=False)" for p in arrays]
-    for p in scalars:
-        lines += [f"{p.name} = np.asarray({p.name}, dtype=dtype)",
+    for p in scalars:  # refused when complex (a cast to dtype would drop the imaginary part)
+        lines += [f"{p.name} = np.asarray({p.name})",
+                  f'if {p.name}.dtype.kind not in "iuf":',
+                  f'{INDENT}raise ValueError(f"expected real floating-point arguments, got '
+                  f'{{{p.name}.dtype}} for {p.name}")',
+                  f"{p.name} = {p.name}.astype(dtype)",
                   f"if {p.name}.ndim != 0:",
                   f'{INDENT}raise ValueError(f"{p.name} must be a scalar, got shape '
                   f'{{{p.name}.shape}}")']

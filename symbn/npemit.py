@@ -351,8 +351,9 @@ def header(model: Model) -> list[str]:
              "(claim_*)" + (", and forward/backward for the layer" if spec.layer else "") + ".",
              "Arguments are arrays (or anything np.asarray takes) laid out as the derivation "
              "declares them, in any memory order. Each function works in the floating dtype "
-             "of its array arguments (float32 stays float32, integers become float64), "
-             "raises ValueError naming the argument whose shape disagrees, and lets NaN and "
+             "of its array arguments (float32 stays float32; integers become float64, or "
+             "float32 for 8- and 16-bit ones, as NumPy promotes them), raises ValueError "
+             "naming the argument whose shape disagrees or that is complex, and lets NaN and "
              "inf propagate as NumPy arithmetic does. Indices in formulas count from 1."]
     return list(doc_lines(paras, ""))
 

@@ -100,7 +100,31 @@ def layout(text: str, indent: str) -> list[str]:
     head, inner, tail = _opening(text)
     if inner:
         return [indent + head, *layout(inner, indent + INDENT), indent + tail]
+    if len(text) > 2 and text.endswith('"') and text.startswith(('"', 'f"')) and '"' not in (
+            text[text.index('"') + 1:-1].replace('\\"', "")):
+        return _string_pieces(text, indent)
     return [indent + text]
+
+
+def _string_pieces(text: str, indent: str) -> list[str]:
+    """A long string literal as pieces that Python joins (implicit concatenation), cut after
+    spaces outside {placeholders}; the f prefix kept only on pieces with a placeholder."""
+    f = text.startswith("f")
+    body = text[2 if f else 1:-1]
+    words, depth, start = [], 0, 0
+    for n, ch in enumerate(body):
+        depth += (ch == "{") - (ch == "}")
+        if ch == " " and depth == 0:
+            words.append(body[start:n + 1])
+            start = n + 1
+    words.append(body[start:])
+    room = WIDTH - len(indent) - 3
+    chunks = [""]
+    for word in words:
+        if chunks[-1] and len(chunks[-1]) + len(word) > room:
+            chunks.append("")
+        chunks[-1] += word
+    return [f'{indent}{"f" if f and "{" in c else ""}"{c}"' for c in chunks if c]
 
 
 def _opening(text: str) -> tuple[str, str, str]:
@@ -132,6 +156,9 @@ def statement(line: str, indent: str) -> list[str]:
     else:
         lead, expr = ("return ", line[len("return "):]) if line.startswith("return ") else (
             "", line)
+    if line.startswith("raise ") and len(indent) + len(line) > WIDTH:
+        laid = layout(line[len("raise "):], indent)
+        return [f"{indent}raise {laid[0].strip()}", *laid[1:]]
     tail = ""
     if line.startswith("if ") and line.endswith(":"):
         lead, expr, tail = "if ", line[3:-1], ":"
