@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symbn import concrete, model, npemit, pysource, spec
+from symbn import concrete, model, npemit, spec
 from symbn.cli import main
 from symbn.errors import SymbnError
 from symbn.verify import Verifier
@@ -619,14 +619,6 @@ def test_reserved_names_are_refused(tmp_path):
                     'lhs = "np[k]"\n', encoding="utf-8")
     with pytest.raises(SymbnError, match="'np' is taken"):
         npemit.render(model.build(spec.load(path)))
-
-
-def test_escape_leaves_no_raw_quote_or_control_character():
-    text = '"""\\\n\r\x00\u2028end'
-    out = pysource.escape(text)
-    assert '"""' not in out.replace('\\"', "")
-    assert all(ch.isprintable() for ch in out)
-    assert ast.literal_eval(f'"""{out}"""') == text
 
 
 # -- the command ----------------------------------------------------------------------------------
