@@ -119,10 +119,13 @@ class Snippet:
         self.code_lines = self.code.split("\n")
 
     def at(self, lineno: int, col: int) -> Location:
-        """The file location of 1-based line `lineno`, 0-based character column `col`."""
-        w = self.text.where
+        """The file location of 1-based line `lineno`, 0-based character column `col`
+        (through the TOML string's escapes and line-ending backslashes when it has them)."""
         n = self.skip_lines + lineno - 1  # line of the value
         col += self.skip_cols if lineno == 1 else 0
+        if self.text.spot is not None:
+            return self.text.locate(sum(len(x) + 1 for x in self.lines[:n]) + col)
+        w = self.text.where
         if n == 0:
             return w.shifted(col)
         source = self.lines[n] if n < len(self.lines) else ""
@@ -150,9 +153,14 @@ class _Walker:
         lineno = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0)
         end = getattr(node, "end_col_offset", None) or col + 1
-        width = (self.source.width(lineno, col, end)
-                 if getattr(node, "end_lineno", lineno) == lineno else 1)
-        return SymbnError(message, self.source.node_at(lineno, col), width)
+        start = self.source.node_at(lineno, col)
+        width = 1
+        if getattr(node, "end_lineno", lineno) == lineno:
+            width = self.source.width(lineno, col, end)
+            stop = self.source.node_at(lineno, end)  # escapes may make the text longer
+            if stop.line == start.line and stop.col > start.col:
+                width = stop.col - start.col
+        return SymbnError(message, start, width)
 
     def walk(self, node: ast.AST, depth: int) -> sp.Expr:
         if depth > MAX_DEPTH:

@@ -9,9 +9,11 @@ maps a character of a parsed string value back to the file, following TOML's esc
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from symbn.errors import Location, SymbnError
 
@@ -26,10 +28,18 @@ _ESCAPE_LENGTH = {"u": 6, "U": 10}
 
 @dataclass(frozen=True)
 class Text:
-    """A string value from the file and where its first character stands."""
+    """A string value from the file and where its first character stands; `spot`, when the
+    value was read from a key, maps any character of it to its place in the file."""
 
     value: str
     where: Location
+    spot: Callable[[int], Location] | None = field(default=None, compare=False, repr=False)
+
+    def locate(self, offset: int) -> Location:
+        """Where character `offset` of the value is written (past the end: after it)."""
+        if self.spot is not None:
+            return self.spot(offset)
+        return self.where.shifted(offset)
 
 
 class SourceMap:
@@ -119,14 +129,15 @@ class SourceMap:
         if found is None:
             return Text(value, self.table(table, entry))
         line, _, vcol = found
+        spot = functools.partial(self.char, table, entry, key)
         source = self.line_text(line)
         rest = source[vcol - 1 :]
         for quote in ('"""', "'''", '"', "'"):
             if rest.startswith(quote):
                 if quote in ('"""', "'''") and rest.rstrip() == quote:
                     nxt = line + 1  # the string starts on the following line
-                    return Text(value, self.at(nxt, 1))
-                return Text(value, self.at(line, vcol + len(quote)))
+                    return Text(value, self.at(nxt, 1), spot)
+                return Text(value, self.at(line, vcol + len(quote)), spot)
         return Text(value, self.at(line, vcol))
 
     def char(self, table: str, entry: int, key: str, offset: int) -> Location:

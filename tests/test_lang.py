@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
+from symbn import model, spec
 from symbn.errors import Location, SymbnError
 from symbn.lang import Scope, parse, relu, step
 from symbn.source import Text
@@ -120,3 +121,19 @@ def test_refusals_name_the_column(src, message, col):
     shown = str(info.value)
     assert shown.startswith(f"d.toml:3:{col}: error: ")
     assert shown.splitlines()[1].strip() == f'lhs = "{src}"'
+
+
+@pytest.mark.parametrize(("value", "want"), [
+    ('"""\nsum(x[k], k) + \\\n  x[i] * foo(x[i])\n"""', (3, 10, 3)),  # after a line-ending \
+    ('"x[i] + \\"a\\" "', (1, 15, 5)),  # an escaped string: the caret spans \"a\"
+    ("'x[i] + foo(1)'", (1, 15, 3)),  # a literal string has no escapes
+])
+def test_refusals_point_into_the_file_through_toml_escapes(write_derivation, value, want):
+    """Columns of expression errors follow the TOML string as written, not as parsed."""
+    head = ('[derivation]\ntitle = "t"\n[sizes]\nN = "rows"\n[indices]\ni = "N"\nk = "N"\n'
+            '[inputs]\nx = { shape = ["N"] }\n[[claim]]\nname = "c"\n')
+    path = write_derivation(head + f"lhs = {value}\n")
+    with pytest.raises(SymbnError) as info:
+        model.build(spec.load(path))
+    err = info.value  # the claim's lhs is on line 12 of the file
+    assert (err.where.line - 11, err.where.col, err.width) == want
