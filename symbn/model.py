@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import SymbnError
-from symbn.lang import Scope, Snippet, parse
-from symbn.source import Text
+from symbn.lang import Scope, parse
+from symbn.source import Snippet, Text
 from symbn.spec import Spec
 
 
