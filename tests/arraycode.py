@@ -11,12 +11,22 @@ import random
 import mpmath
 import numpy as np
 
-from symbn import concrete
+from symbn import concrete, model, spec
 from symbn.kernel import Kernel, Output
 from symbn.vectorize import Vectorizer
 
 RTOL = 1e-12  # float64 array code against 50-digit loops
 SIZES = {"N": 3, "L": 2, "D": 4}
+
+
+def cases_model(folder, header: str, cases: dict[str, str]):
+    """The model of a derivation holding `header` and one claim per case, its lhs the case's
+    expression (so that its free indices are the claim's), written to `folder`."""
+    text = header + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{e}"\n'
+                            for n, e in cases.items())
+    path = folder / "cases.toml"
+    path.write_text(text, encoding="utf-8")
+    return model.build(spec.load(path))
 
 
 def vectorizer(m) -> Vectorizer:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import random
 
+import arraycode
 import pytest
 import sympy as sp
 from headers import header
 
-from symbn import model, spec
 from symbn.arrayrewrite import NOMINAL, Rewriter, alpha, cost, indexes
 
 I_, K, P, J, L_ = sp.symbols("i k p j l", integer=True)
@@ -244,11 +244,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def cases_model(tmp_path_factory):
-    text = HEADER + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{e}"\n'
-                            for n, e in CASES.items())
-    path = tmp_path_factory.mktemp("rewrite") / "cases.toml"
-    path.write_text(text, encoding="utf-8")
-    return model.build(spec.load(path))
+    return arraycode.cases_model(tmp_path_factory.mktemp("rewrite"), HEADER, CASES)
 
 
 def test_distribution_lowers_the_cost(cases_model):

@@ -52,11 +52,7 @@ TRANSPOSED = {"transposed_output"}  # laid out (l, k)
 
 @pytest.fixture(scope="module")
 def cases_model(tmp_path_factory):
-    text = HEADER + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{e}"\n'
-                            for n, e in CASES.items())
-    path = tmp_path_factory.mktemp("inplace") / "cases.toml"
-    path.write_text(text, encoding="utf-8")
-    return model.build(spec.load(path))
+    return arraycode.cases_model(tmp_path_factory.mktemp("inplace"), HEADER, CASES)
 
 
 def index(m, name: str) -> sp.Symbol:

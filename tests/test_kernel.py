@@ -19,7 +19,6 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn import model, spec
 from symbn.arrayrewrite import alpha
 from symbn.kernel import Kernel, Output, common_products, repeated
 from symbn.vectorize import VectorizeError, Vectorizer
@@ -41,11 +40,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def cases_model(tmp_path_factory):
-    text = HEADER + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{e}"\n'
-                            for n, e in CASES.items())
-    path = tmp_path_factory.mktemp("kernel") / "cases.toml"
-    path.write_text(text, encoding="utf-8")
-    return model.build(spec.load(path))
+    return arraycode.cases_model(tmp_path_factory.mktemp("kernel"), HEADER, CASES)
 
 
 def kernel_source(m, claim) -> str:

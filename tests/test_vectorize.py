@@ -12,7 +12,6 @@ import arraycode
 import pytest
 import sympy as sp
 
-from symbn import model, spec
 from symbn.kernel import Output
 from symbn.vectorize import VectorizeError, Vectorizer
 
@@ -72,11 +71,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def cases_model(tmp_path_factory):
-    text = HEADER + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{e}"\n'
-                            for n, e in CASES.items())
-    path = tmp_path_factory.mktemp("vec") / "cases.toml"
-    path.write_text(text, encoding="utf-8")
-    return model.build(spec.load(path))
+    return arraycode.cases_model(tmp_path_factory.mktemp("vec"), HEADER, CASES)
 
 
 def kernel_source(m, claim) -> str:
