@@ -11,15 +11,14 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-import signal
 import subprocess
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sympy
+from deadline import within
 from sympy.parsing import sympy_parser
 
 from symbn import lang
@@ -305,19 +304,6 @@ def expected_position(case: Case) -> tuple[int, int]:
     return number + 1, starts[case.nth] + 1
 
 
-@contextmanager
-def hang_guard(seconds: float):
-    """Fail (rather than wait) when refusing one bad file takes longer than `seconds`."""
-    def ring(_signum, _frame):
-        raise AssertionError(f"symbn did not answer within {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def write(tmp_path: Path, case: Case) -> Path:
@@ -369,7 +355,7 @@ def test_there_are_enough_distinct_cases():
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_file_is_refused_with_its_place(case, tmp_path, capsys):
     path = write(tmp_path, case)
-    with hang_guard(2.0):
+    with within(2.0):
         status = main(["verify", str(path)])
     out, err = capsys.readouterr()
     assert status == 2, f"{case.id}: exit {status}\n{out}{err}"

@@ -8,11 +8,11 @@ SymbnError (nothing else escapes), they answer within a bound, and the command e
 from __future__ import annotations
 
 import io
-import signal
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from deadline import within
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,24 +32,11 @@ FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=300
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-@contextmanager
-def bounded(seconds: float):
-    """Fail the example (rather than hang the suite) when it runs past `seconds`."""
-    def ring(_signum, _frame):
-        raise AssertionError(f"no answer within {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def load_and_build(data: bytes) -> None:
     """The public API on `data`: success or SymbnError, nothing else, within 5 s."""
-    with bounded(5.0):
+    with within(5.0):
         try:
             build(parse("fuzz.toml", data))
         except SymbnError as exc:
