@@ -135,7 +135,6 @@ def cost(e: sp.Expr, ranges: dict) -> int:
     return size(e) + sum(cost(a, ranges) for a in e.args)
 
 
-
 def alpha(e: sp.Expr, ranges: dict) -> tuple[sp.Expr, dict]:
     """A key equal for expressions that differ only in the names of their indices, and the
     renaming of `e`'s free indices into it.
@@ -155,21 +154,25 @@ def alpha(e: sp.Expr, ranges: dict) -> tuple[sp.Expr, dict]:
             env[x] = sp.Symbol(f"_a{size}_{count.get(size, 0)}", integer=True)
             count[size] = count.get(size, 0) + 1
 
-    def rename(x: sp.Expr, env: dict) -> tuple[sp.Expr, int]:
+    def rename(x: sp.Expr, env: dict) -> sp.Expr:
         if isinstance(x, sp.Symbol):
-            return env.get(x, x), 0
+            return env.get(x, x)
         if isinstance(x, sp.Sum):
-            _, height = rename(x.function, env)  # the heights of the inner sums first
+            height = _height(x)
             env = dict(env)
             limits = []
             for n, (p, lo, hi) in enumerate(x.limits):
-                env[p] = sp.Symbol(f"_b{hi}_{height + 1}_{n}", integer=True)
+                env[p] = sp.Symbol(f"_b{hi}_{height}_{n}", integer=True)
                 limits.append((env[p], lo, hi))
-            body, _ = rename(x.function, env)
-            return sp.Sum(body, *limits), height + 1
+            return sp.Sum(rename(x.function, env), *limits)
         if not x.args:
-            return x, 0
-        parts = [rename(a, env) for a in x.args]
-        return x.func(*[p for p, _ in parts]), max((h for _, h in parts), default=0)
+            return x
+        return x.func(*[rename(a, env) for a in x.args])
 
-    return rename(e, env)[0], env
+    return rename(e, env), env
+
+
+def _height(x: sp.Expr) -> int:
+    """How deep sums nest in `x` (a sum of no sums: 1)."""
+    inner = max((_height(a) for a in x.args), default=0)
+    return inner + 1 if isinstance(x, sp.Sum) else inner
