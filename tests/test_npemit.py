@@ -20,6 +20,7 @@ import subprocess
 from fractions import Fraction
 from pathlib import Path
 
+import arraycode
 import mpmath
 import numpy as np
 import pytest
@@ -327,14 +328,7 @@ def test_no_generated_function_writes_into_its_arguments(name, tmp_path):
 # -- claims against their elementwise evaluation ----------------------------------------------
 def point_arrays(m, pt, module) -> dict:
     """Inputs of the point as arrays, and every definition computed by define_*."""
-    values = {}
-    for name, (_, shape, _) in m.inputs.items():
-        dims = [pt.sizes[s] for s in shape]
-        a = np.empty(dims)
-        for idx in itertools.product(*[range(1, x + 1) for x in dims]):
-            v = pt.values[name][idx]
-            a[tuple(i - 1 for i in idx)] = v.numerator / v.denominator
-        values[name] = a
+    values = arraycode.arrays(m, pt)
     for name in m.definitions:
         fn = getattr(module, f"define_{name}")
         args = {p: values[p] if p in values else pt_size(pt, p)
