@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.calculus import rename_limits
-from symbn.canon import Canon
+from symbn.canon import Canon, _expand
 from symbn.model import Model, free_indices
 
 
@@ -133,6 +133,10 @@ def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...],
                 record: list[Applied] | None = None) -> sp.Expr:
     """The shortest presentable form of canonical `e` over the optional element folds.
 
+    The element folds are chosen best first: of those that still apply, the one whose form
+    is shortest, until none shortens it (h_kl = u_kl + mu_l before h_kl = hhat_kl
+    sqrt(var_l + delta) + mu_l when u is the shorter, whatever the order of definition).
+
     record: when given, receives the folds of the chosen form in the order they were
     applied, then (None, folded, presented) for the final presentation.
     """
@@ -143,14 +147,19 @@ def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...],
     best_size = size(best)
     chosen: list[Fold] = []
     current = e
-    for fold in rules:  # greedily, in definition order: keep a fold if it shortens the form
-        if fold.is_sum or not current.has(fold.target.base):
-            continue
-        cand = apply(apply(current, [fold], canon), sums, canon)
-        shown = present(cand, ranges)
-        if size(shown) < best_size:
-            best, best_size, current = shown, size(shown), cand
-            chosen.append(fold)
+    while True:
+        candidates = []
+        for fold in rules:
+            if fold.is_sum or fold in chosen or not current.has(fold.target.base):
+                continue
+            cand = apply(apply(current, [fold], canon), sums, canon)
+            shown = present(cand, ranges)
+            candidates.append((size(shown), len(candidates), fold, cand, shown))
+        better = [c for c in candidates if c[0] < best_size]
+        if not better:
+            break
+        best_size, _, fold, current, best = min(better, key=lambda c: c[:2])
+        chosen.append(fold)
     if record is not None:
         for fold in chosen:  # replay the winner, recording it
             e = apply(apply(e, [fold], canon, record), sums, canon, record)
@@ -163,13 +172,33 @@ def size(e: sp.Expr) -> int:
 
 
 def present(e: sp.Expr, ranges: dict) -> sp.Expr:
-    """Common factors pulled out, fractions combined, bound indices given declared letters."""
+    """Common factors pulled out, fractions combined, the numerator factored when that is
+    shorter, bound indices given declared letters."""
     terms = sp.Add.make_args(e)
     if len(terms) > 1:
         outer = common_factor(terms)
         inner = sp.together(sp.Add(*[t / outer for t in terms]))
         e = outer * inner
+    if e.has(sp.Add):
+        factored = _factored(e)
+        if factored is not None and size(factored) < size(e):
+            e = factored
     return readable_bound(e, ranges)
+
+
+#: Numerators with more terms than this are left as they are: factoring them costs more
+#: than a shorter form is worth.
+_FACTOR_TERMS = 24
+
+
+def _factored(e: sp.Expr) -> sp.Expr | None:
+    """e as a factored numerator over its denominator: 2 (N - 1) h - 2 N h + ... becomes
+    -2 h; None when the numerator is too long to try."""
+    numer, denom = sp.fraction(sp.together(e))
+    numer = _expand(numer)
+    if len(sp.Add.make_args(numer)) > _FACTOR_TERMS:
+        return None
+    return sp.factor(numer) / denom
 
 
 def common_factor(terms: tuple[sp.Expr, ...]) -> sp.Expr:
