@@ -1,231 +1,264 @@
-"""The `symbn` command. Exit status: 0 ok, 1 a claim failed or files are stale, 2 bad input,
-3 internal error."""
+"""The `symbn` command.
+
+Exit status: 0 ok; 1 a claim failed, files are stale or an export was refused; 2 bad input or
+usage (an unwritable output path included); 3 an internal error (symbn's own bug); 130 when
+interrupted (Ctrl-C); 141 when the reader of standard output went away (`symbn verify | head`),
+quietly, as `cat` does.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import time
 import traceback
 from pathlib import Path
 
-from symbn import generate, npemit
+from symbn import __version__, generate, npemit, report
 from symbn import latex as document
-from symbn.errors import InternalError, SymbnError
-from symbn.fold import readable_bound
-from symbn.model import build
-from symbn.spec import load
-from symbn.texprint import latex
+from symbn.errors import InternalError, RefusedError, SymbnError
+from symbn.model import Model, build
+from symbn.spec import Spec, load, parse
 from symbn.verify import Options, Verifier
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
+INTERRUPTED, BROKEN_PIPE = 130, 141
 DEFAULT_DIR = "derivations"
+STDIN = "-"
 
 
-def derivation_paths(paths: list[str]) -> list[str]:
-    """The files named, or every *.toml in derivations/ when none is."""
-    if paths:
-        out = []
-        for p in paths:
-            path = Path(p)
-            out.extend(sorted(str(q) for q in path.glob("*.toml")) if path.is_dir() else [p])
-        return out
-    folder = Path(DEFAULT_DIR)
-    if not folder.is_dir():
-        raise SymbnError(f"no {DEFAULT_DIR}/ folder here; name the derivation files to verify")
-    found = sorted(str(q) for q in folder.glob("*.toml"))
-    if not found:
-        raise SymbnError(f"{DEFAULT_DIR}/ holds no .toml derivation files")
-    return found
+def derivation_paths(paths: list[str], command: str) -> list[str]:
+    """The files named (a folder stands for its *.toml files), or every *.toml in
+    derivations/ when none is; a folder without derivation files is bad input."""
+    if not paths:
+        if not Path(DEFAULT_DIR).is_dir():
+            raise SymbnError(f"no {DEFAULT_DIR}/ folder here; name the derivation files to "
+                             f"{command}")
+        paths = [DEFAULT_DIR]
+    out = []
+    for p in paths:
+        path = Path(p)
+        if p != STDIN and path.is_dir():
+            found = sorted(str(q) for q in path.glob("*.toml"))
+            if not found:
+                raise SymbnError(f"{p} holds no .toml derivation files")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
 
 
-def load_model(path: str):
-    return build(load(path))
+def shown(path: str) -> str:
+    """How a path is named in messages: standard input as <stdin>."""
+    return "<stdin>" if path == STDIN else path
 
 
+def read_spec(path: str) -> Spec:
+    """A derivation file, or standard input for `-`."""
+    if path == STDIN:
+        return parse(shown(path), sys.stdin.buffer.read())
+    return load(path)
+
+
+def read_model(path: str) -> Model:
+    return build(read_spec(path))
+
+
+def write_output(path: str, data: bytes, inputs: list[str]) -> None:
+    """Write `data` to `path` (atomically), refusing to overwrite an input."""
+    target = Path(path)
+    for inp in inputs:
+        if inp != STDIN and (target.resolve() == Path(inp).resolve() or (
+                target.exists() and Path(inp).exists() and os.path.samefile(target, inp))):
+            raise SymbnError(f"cannot write {path}: it is the input {inp}; choose another "
+                             "output path")
+    try:
+        generate.write_atomic(target, data, make_parents=False)
+    except OSError as exc:
+        raise SymbnError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+# -- the commands --------------------------------------------------------------------------
 def cmd_verify(args: argparse.Namespace) -> int:
     options = Options(timeout=args.timeout)
+    fmt = "json" if args.json else args.format
     status = OK
-    report = []
-    for path in derivation_paths(args.paths):
-        try:
-            model = load_model(path)
-        except SymbnError as exc:
-            print(exc, file=sys.stderr)
-            status = max(status, BAD_INPUT)
-            continue
+    reports: list[report.FileReport] = []
+    for path in derivation_paths(args.paths, "verify"):
         start = time.perf_counter()
-        verifier = Verifier(model, options)
-        results = []
-        if not args.json:
-            print(f"{path}: {model.spec.title.value}")
-        for claim in model.claims:
-            result = verifier.claim(claim)
-            results.append(result)
-            if not args.json:
-                print(line(result))
-                for extra in details(result, model):
-                    print(f"      {extra}")
-            if result.status in ("refuted", "unknown"):
+        try:
+            model = read_model(path)
+        except SymbnError as exc:
+            rep = report.FileReport(shown(path), None, (), 0.0, exc)
+            if fmt == "text":
+                print(exc, file=sys.stderr)
+            status = max(status, BAD_INPUT)
+        else:
+            results = tuple(Verifier(model, options).run())
+            rep = report.FileReport(shown(path), model, results, time.perf_counter() - start)
+            if any(r.status in report.FAILED for r in results):
                 status = max(status, FAILED)
-        if not args.json:
-            print(summary(results, time.perf_counter() - start))
-        report.append(as_json(path, model, results))
-    if args.json:
-        json.dump({"derivations": report}, sys.stdout, indent=2, sort_keys=False)
+            if fmt == "text":
+                print("\n".join(report.text(rep)), flush=True)
+        reports.append(rep)
+        if fmt == "github":
+            for line in report.github(rep):
+                print(line, flush=True)
+    if fmt == "json":
+        json.dump(report.document(reports), sys.stdout, indent=2)
         print()
     return status
 
 
+def _failed_claims(results) -> list[str]:
+    return [f"claim {r.name} is {r.status}" for r in results if r.status in report.FAILED]
+
+
 def cmd_latex(args: argparse.Namespace) -> int:
-    model = load_model(args.path)
+    if args.pdf and args.format != "tex":
+        raise SymbnError("--pdf makes the PDF of the LaTeX document; drop --format md")
+    model = read_model(args.path)
     results = Verifier(model, Options(timeout=args.timeout)).run()
     text = document.render(model, results, args.format)
     if args.pdf:
-        if args.format != "tex":
-            raise SymbnError("--pdf makes the PDF of the LaTeX document; drop --format md")
-        out = Path(args.output or Path(args.path).with_suffix(".pdf").name)
-        out.write_bytes(document.compile_pdf(text))
+        out = args.output or Path(args.path).with_suffix(".pdf").name
+        write_output(out, document.compile_pdf(text), [args.path])
         print(f"wrote {out}", file=sys.stderr)
     elif args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_output(args.output, text.encode("utf-8"), [args.path])
     else:
         sys.stdout.write(text)
-    return FAILED if any(r.status in ("refuted", "unknown") for r in results) else OK
+    failed = _failed_claims(results)
+    for line in failed:
+        print(f"symbn: warning: {line}; the document shows it so", file=sys.stderr)
+    return FAILED if failed else OK
 
 
 def cmd_numpy(args: argparse.Namespace) -> int:
-    model = load_model(args.path)
-    text = npemit.render(model, Verifier(model, Options(timeout=args.timeout)).run())
+    model = read_model(args.path)
+    results = Verifier(model, Options(timeout=args.timeout)).run()
+    text, warnings = npemit.module(model, results)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_output(args.output, text.encode("utf-8"), [args.path])
     else:
         sys.stdout.write(text)
-    return OK
+    for line in warnings:
+        print(f"symbn: warning: {line}", file=sys.stderr)
+    return FAILED if warnings else OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     options = Options(timeout=args.timeout)
+    if STDIN in args.paths:
+        raise SymbnError("generate names its files after the derivation files; it cannot "
+                         "read standard input")
+    paths = derivation_paths(args.paths, "generate")
     status = OK
-    stale: list[Path] = []
-    for path in derivation_paths(args.paths):
-        files = generate.outputs(path, folder, options)
-        changed = generate.stale(files)
-        if args.check:
-            stale.extend(changed)
-            continue
-        for out in files:
-            if out.path in changed:
+    problems: list[str] = []
+    for path in paths:
+        outcome = generate.outputs(path, folder, options)
+        for line in outcome.warnings:
+            print(f"symbn: warning: {path}: {line}", file=sys.stderr)
+            status = FAILED
+        if outcome.refused:
+            print(f"symbn: error: {outcome.refused}", file=sys.stderr)
+            status = FAILED
+        for out in outcome.files:
+            state = generate.state(out)
+            if state == "current":
+                continue
+            if args.check:
+                problems.append(f"{state}: {out.path}")
+                continue
+            try:
                 generate.write_atomic(out.path, out.data)
-                print(f"wrote {out.path}")
-    if stale:
-        for p in stale:
-            print(f"stale: {p}", file=sys.stderr)
-        print(f"{len(stale)} generated file(s) out of date; run `symbn generate`",
+            except OSError as exc:
+                raise SymbnError(f"cannot write {out.path}: {exc.strerror or exc}") from None
+            print(f"wrote {out.path}")
+    if not args.paths or all(Path(p).is_dir() for p in args.paths):
+        for orphan in generate.orphans(folder, paths):
+            problems.append(f"orphan: {orphan} (no derivation {orphan.stem}.toml)")
+    for line in problems:
+        print(line, file=sys.stderr)
+    if args.check and problems:
+        print(f"{len(problems)} generated file(s) out of date; run `symbn generate`",
               file=sys.stderr)
         status = FAILED
     return status
 
 
-def line(result) -> str:
-    return f"  {result.status:<8} {result.seconds:7.3f} s  {result.name}"
-
-
-def details(result, model) -> list[str]:
-    out = []
-    if result.status in ("refuted", "unknown") and result.residual is not None:
-        out.append(f"lhs - rhs = {readable_bound(result.residual, dict(model.ranges))}")
-    if result.reason:
-        out.append(result.reason)
-    cx = result.counterexample
-    if cx is not None:
-        sizes = ", ".join(f"{k}={v}" for k, v in cx.sizes.items())
-        idx = ", ".join(f"{k}={v}" for k, v in cx.indices.items())
-        out.append(f"counterexample: {sizes}" + (f"; {idx}" if idx else ""))
-        out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
-        for name, value in cx.inputs.items():
-            out.append(f"  {name} = {json.dumps(value)}")
-    return out
-
-
-def summary(results, seconds: float) -> str:
-    counts: dict[str, int] = {}
-    for r in results:
-        counts[r.status] = counts.get(r.status, 0) + 1
-    parts = ", ".join(f"{n} {s}" for s in ("proved", "derived", "refuted", "unknown")
-                      if (n := counts.get(s, 0)))
-    return f"  {len(results)} claims: {parts} ({seconds:.2f} s)"
-
-
-def as_json(path: str, model, results) -> dict:
-    claims = []
-    for r in results:
-        cx = r.counterexample
-        claims.append({
-            "name": r.name,
-            "status": r.status,
-            "seconds": round(r.seconds, 4),
-            "closed_form": None if r.closed_form is None else str(r.closed_form),
-            "latex": None if r.closed_form is None else latex(r.closed_form, model.latex_names),
-            "counterexample": None if cx is None else {
-                "sizes": cx.sizes, "indices": cx.indices, "inputs": cx.inputs,
-                "lhs": cx.lhs, "rhs": cx.rhs},
-            "residual": None if r.residual is None else str(r.residual),
-            "reason": r.reason or None,
-        })
-    return {"path": path, "title": model.spec.title.value, "claims": claims}
+# -- the parser ----------------------------------------------------------------------------
+def seconds(text: str) -> float:
+    """A time budget: a finite number of seconds greater than zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"the time budget must be a finite number of seconds "
+                                         f"greater than 0, not {text!r}")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="symbn", description="Verify hand-written backprop "
                                 "derivations in Kronecker-delta index notation.")
+    p.add_argument("--version", action="version", version=f"symbn {__version__}")
     p.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    budget = argparse.ArgumentParser(add_help=False)
+    budget.add_argument("--timeout", type=seconds, default=30.0, metavar="SECONDS",
+                        help="time budget of each claim; past it the claim is unknown "
+                             "(default 30)")
     sub = p.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("verify", help="prove or refute every claim")
-    v.add_argument("paths", nargs="*", metavar="PATH",
-                   help=f"derivation files or folders (default: {DEFAULT_DIR}/)")
-    v.add_argument("--json", action="store_true", help="print the results as JSON")
-    v.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="time budget of each claim; past it the claim is unknown (default 30)")
+    many = f"derivation files or folders (default: {DEFAULT_DIR}/); - reads standard input"
+    v = sub.add_parser("verify", parents=[budget], help="prove or refute every claim")
+    v.add_argument("paths", nargs="*", metavar="PATH", help=many)
+    v.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="text: one line per claim; json: one JSON document; github: "
+                        "::error annotations for GitHub Actions")
+    v.add_argument("--json", action="store_true", help="the same as --format json")
     v.set_defaults(run=cmd_verify)
-    t = sub.add_parser("latex", help="write the derivation as a LaTeX or Markdown document",
+    one = "a derivation file; - reads standard input"
+    t = sub.add_parser("latex", parents=[budget],
+                       help="write the derivation as a LaTeX or Markdown document",
                        description="Write the derivation as a document: the definitions, every "
                        "claim with its verdict and closed form, and the step-by-step "
                        "derivations of the claims marked steps = true. Exit status 1 when a "
                        "claim is refuted or unknown (the document is written all the same).")
-    t.add_argument("path", metavar="PATH", help="a derivation file")
+    t.add_argument("path", metavar="PATH", help=one)
     t.add_argument("-o", "--output", metavar="FILE",
                    help="write here (default: standard output; with --pdf, PATH's name .pdf)")
     t.add_argument("--format", choices=("tex", "md"), default="tex",
                    help="tex: a standalone LaTeX document; md: Markdown with $$ display math")
     t.add_argument("--pdf", action="store_true",
                    help="compile the LaTeX document with pdflatex and write the PDF")
-    t.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="time budget of each claim; past it the claim is unknown (default 30)")
     t.set_defaults(run=cmd_latex)
-    n = sub.add_parser("numpy", help="write a standalone NumPy module of the derivation",
+    n = sub.add_parser("numpy", parents=[budget],
+                       help="write a standalone NumPy module of the derivation",
                        description="Write a module that imports only numpy: one vectorized "
                        "function per definition and per claim, and forward/backward when the "
-                       "file has a [layer] table.")
-    n.add_argument("path", metavar="PATH", help="a derivation file")
+                       "file has a [layer] table. Exit status 1 (and no module) when a "
+                       "gradient claim of the layer is refuted or unknown; 1 with a warning "
+                       "when another claim is.")
+    n.add_argument("path", metavar="PATH", help=one)
     n.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
-    n.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="time budget of each claim; past it the claim is unknown (default 30)")
     n.set_defaults(run=cmd_numpy)
-    g = sub.add_parser("generate", help="regenerate generated/ (LaTeX, Markdown, NumPy)",
+    g = sub.add_parser("generate", parents=[budget],
+                       help="regenerate generated/ (LaTeX, Markdown, NumPy)",
                        description="Render the tex, md and py files of every derivation into "
                        "the output folder, writing only files that change. With --check, "
-                       "write nothing and exit 1 naming every file that is out of date.")
+                       "write nothing and exit 1 naming every file that is stale, missing or "
+                       "left over from a derivation that no longer exists.")
     g.add_argument("paths", nargs="*", metavar="PATH",
                    help=f"derivation files or folders (default: {DEFAULT_DIR}/)")
     g.add_argument("--check", action="store_true",
-                   help="exit 1 if regeneration would change or add any file")
+                   help="exit 1 if regeneration would change, add or leave over any file")
     g.add_argument("--out", default="generated", metavar="DIR",
                    help="output folder (default: generated)")
-    g.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="time budget of each claim; past it the claim is unknown (default 30)")
     g.set_defaults(run=cmd_generate)
     return p
 
@@ -237,13 +270,21 @@ def main(argv: list[str] | None = None) -> int:
     except SymbnError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT
+    except RefusedError as exc:
+        print(exc, file=sys.stderr)
+        return FAILED
+    except BrokenPipeError:
+        # the reader is gone: say nothing more, and keep Python from complaining at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
+    except KeyboardInterrupt:
+        print("symbn: interrupted", file=sys.stderr)
+        return INTERRUPTED
     except InternalError as exc:
         print(f"symbn: internal error: {exc}", file=sys.stderr)
         if args.debug:
             traceback.print_exc()
-        return INTERNAL
-    except KeyboardInterrupt:
-        print("symbn: interrupted", file=sys.stderr)
         return INTERNAL
     except Exception as exc:  # a bug in symbn, not in the input
         print(f"symbn: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -31,7 +31,7 @@ class SymbnError(Exception):
 
     def __str__(self) -> str:
         if self.where is None:
-            return f"error: {self.message}"
+            return f"symbn: error: {self.message}"
         w = self.where
         head = f"{w.path}:{w.line}:{w.col}: error: {self.message}"
         line = w.source.rstrip("\r\n")
@@ -54,3 +54,11 @@ def _columns(c: str) -> int:
 
 class InternalError(Exception):
     """symbn itself is wrong: two independent checks disagree, or an invariant broke."""
+
+
+class RefusedError(Exception):
+    """symbn will not write what it cannot stand behind (a layer whose gradient claim is
+    refuted or unknown): the command fails with exit status 1, naming the claim."""
+
+    def __str__(self) -> str:
+        return f"symbn: error: {self.args[0]}"

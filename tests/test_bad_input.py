@@ -382,7 +382,7 @@ def test_unreadable_path_is_bad_input(tmp_path, capsys):
     status = main(["verify", str(tmp_path / "missing.toml")])
     _, err = capsys.readouterr()
     assert status == 2
-    assert err.startswith("error: cannot read")
+    assert err.startswith("symbn: error: cannot read")
     assert "Traceback" not in err
 
 

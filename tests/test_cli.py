@@ -133,7 +133,8 @@ def test_json_schema(write_derivation, capsys):
     code, out, _ = run(["verify", "--json", str(path)], capsys)
     assert code == 1
     doc = json.loads(out)
-    assert list(doc) == ["derivations"]
+    assert list(doc) == ["schema", "derivations", "totals"]
+    assert doc["schema"] == 1
     (entry,) = doc["derivations"]
     assert entry["path"] == str(path)
     assert entry["title"] == "Mean"

@@ -36,7 +36,7 @@ def test_location_shifted_moves_only_the_column():
 
 def test_without_a_location_only_the_message_is_printed():
     error = SymbnError("no derivations/ folder here")
-    assert str(error) == "error: no derivations/ folder here"
+    assert str(error) == "symbn: error: no derivations/ folder here"
     assert error.message == "no derivations/ folder here"
     assert error.where is None
 

@@ -46,7 +46,9 @@ def temporaries(folder: Path) -> list[Path]:
 def test_outputs_render_tex_md_and_py_in_memory(write_derivation, tmp_path):
     path = write_derivation(DERIVATION, "mean.toml")
     folder = tmp_path / "out"
-    files = outputs(str(path), folder)
+    outcome = outputs(str(path), folder)
+    files = outcome.files
+    assert (outcome.warnings, outcome.refused) == ((), "")
     assert [f.path for f in files] == [folder / "mean.tex", folder / "mean.md",
                                        folder / "mean.py"]
     assert not folder.exists()  # rendered, not written
@@ -155,11 +157,11 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     out = tmp_path / "generated"
     names = ["mean.md", "mean.py", "mean.tex"]
 
-    # nothing generated yet: every file is stale, and --check writes nothing
+    # nothing generated yet: every file is missing, and --check writes nothing
     status, printed, err = run(capsys, "--check", "--out", str(out), str(mean))
     assert status == 1
-    assert sorted(Path(x.removeprefix("stale: ")).name for x in err if x.startswith("stale: ")) \
-        == names
+    assert sorted(Path(x.removeprefix("missing: ")).name for x in err
+                  if x.startswith("missing: ")) == names
     assert "3 generated file(s) out of date; run `symbn generate`" in err
     assert printed == []
     assert not out.exists()
@@ -168,7 +170,7 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     assert status == 0
     assert sorted(Path(x.removeprefix("wrote ")).name for x in printed) == names
     assert sorted(p.name for p in out.iterdir()) == names
-    assert all(f.path.read_bytes() == f.data for f in outputs(mean, out))
+    assert all(f.path.read_bytes() == f.data for f in outputs(mean, out).files)
 
     # up to date: --check passes, and generate rewrites nothing
     assert run(capsys, "--check", "--out", str(out), str(mean)) == (0, [], [])
@@ -189,12 +191,12 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     assert times["mean.md"] != OLD
     assert times["mean.tex"] == times["mean.py"] == OLD
 
-    # a new derivation: its files are new, so they are stale; the others are not
+    # a new derivation: its files are missing; the others are current
     other = write_derivation(DERIVATION.replace("A column mean", "Another"), "other.toml")
     status, printed, err = run(capsys, "--check", "--out", str(out), str(mean), str(other))
     assert status == 1
     assert printed == []
-    assert sorted(x for x in err if x.startswith("stale: ")) == [
-        f"stale: {out / n}" for n in ("other.md", "other.py", "other.tex")]
+    assert sorted(x for x in err if x.startswith(("stale: ", "missing: "))) == [
+        f"missing: {out / n}" for n in ("other.md", "other.py", "other.tex")]
     assert sorted(p.name for p in out.iterdir()) == names
     assert temporaries(out) == []
