@@ -20,6 +20,7 @@ class Param:
     name: str
     shape: tuple[str, ...] | None
     positive: bool = False
+    description: str = ""
 
 
 def prologue(params: list[Param], minimum: dict) -> list[str]:
@@ -46,9 +47,17 @@ def prologue(params: list[Param], minimum: dict) -> list[str]:
     else:
         lines.append("dtype = np.dtype(np.float64)")
     if arrays or scalars:
-        lines += ['if dtype.kind != "f":',
-                  f'{INDENT}raise ValueError(f"expected real floating-point arguments, '
-                  'got {dtype}")']
+        lines.append('if dtype.kind != "f":')
+        if len(arrays) > 1:  # name the argument that is not real
+            tests = " else ".join(f'"{p.name}" if {p.name}.dtype.kind not in "biuf"'
+                                  for p in arrays)
+            lines += [f'{INDENT}bad = {tests} else "an argument"',
+                      f'{INDENT}raise ValueError(f"expected real floating-point arguments, '
+                      'got {dtype} for {bad}")']
+        else:
+            where = f" for {arrays[0].name}" if arrays else ""
+            lines.append(f'{INDENT}raise ValueError(f"expected real floating-point arguments, '
+                         f'got {{dtype}}{where}")')
     lines += [f"{p.name} = {p.name}.astype(dtype, copy=False)" for p in arrays]
     for p in scalars:  # refused when complex (a cast to dtype would drop the imaginary part)
         lines += [f"{p.name} = np.asarray({p.name})",
@@ -115,7 +124,8 @@ def shape_check(p: Param, known: list[str], label: str = "") -> list[str]:
 
 
 def describe(params: list[Param]) -> str:
-    """The docstring's "Arguments: ..." sentence."""
+    """The docstring's "Arguments: ..." sentence; one argument a line, with its description,
+    when any argument has one."""
     parts = []
     for p in params:
         if p.shape is None:
@@ -124,6 +134,10 @@ def describe(params: list[Param]) -> str:
             parts.append(f"{p.name} (scalar{', positive' if p.positive else ''})")
         else:
             parts.append(f"{p.name} ({', '.join(p.shape)}{',' if len(p.shape) == 1 else ''})")
+    if any(p.description for p in params):
+        return "Arguments:\n" + "\n".join(
+            f"  {part}" + (f": {p.description}" if p.description else "")
+            for part, p in zip(parts, params, strict=True))
     return "Arguments: " + (", ".join(parts) if parts else "none") + "."
 
 

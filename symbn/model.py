@@ -142,7 +142,7 @@ def build(spec: Spec) -> Model:
         claims.append(ClaimExpr(c.name, c.title, lhs, rhs, free, dict(scope.concrete), c.steps))
 
     if spec.layer is not None:
-        _check_layer(spec, inputs, definitions)
+        _check_layer(spec, inputs, definitions, claims)
     bases = {name: base for name, (base, _) in scope.tensors.items()}
     return Model(spec, tuple(scope.sizes.values()), dict(scope.ranges), inputs, definitions,
                  tuple(claims), latex_names, bases)
@@ -220,14 +220,69 @@ def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:
     return min(found, key=lambda n: (n.lineno, n.col_offset), default=None)
 
 
-def _check_layer(spec: Spec, inputs: dict, definitions: dict) -> None:
+def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> None:
     layer = spec.layer
     assert layer is not None
     if layer.output not in definitions:
         raise SymbnError(f"[layer] output {layer.output!r} is not a definition", layer.where)
     if layer.upstream not in inputs:
         raise SymbnError(f"[layer] upstream {layer.upstream!r} is not an input", layer.where)
-    for name, _ in layer.gradients:
+    by_name = {c.name: c for c in claims}
+    for n, (name, claim) in enumerate(layer.gradients):
+        where = layer.gradient_at[n] if n < len(layer.gradient_at) else layer.where
         if name not in inputs:
-            raise SymbnError(f"[layer] gradient for {name!r}, which is not an input",
-                             layer.where)
+            raise SymbnError(f"[layer] gradient for {name!r}, which is not an input", where,
+                             len(claim) + 2)
+        problem = _not_a_vjp(by_name[claim].lhs, layer.output, layer.upstream, name,
+                             inputs[name][1])
+        if problem:
+            out = definitions[layer.output].index
+            element = f"{layer.output}[{', '.join(map(str, out))}]" if out else layer.output
+            up = f"{layer.upstream}[{', '.join(map(str, out))}]" if out else layer.upstream
+            form = (f"sum({up} * diff({element}, {name}[...]), {', '.join(map(str, out))})"
+                    if out else f"{up} * diff({element}, {name}[...])")
+            raise SymbnError(f"[layer] claim {claim!r} is not the gradient of {name!r}: "
+                             f"{problem}; a layer's gradient claim is the vector-Jacobian "
+                             f"product {form}", where, len(claim) + 2)
+
+
+def _not_a_vjp(lhs: sp.Expr, out_name: str, up_name: str, name: str, shape: tuple) -> str:
+    """Why `lhs` is not sum(up[idx] * diff(out[idx], name[free]), idx) ('' when it is)."""
+    body, bound = lhs, []
+    if isinstance(lhs, sp.Sum):
+        body, bound = lhs.function, [lim[0] for lim in lhs.limits]
+    factors = sp.Mul.make_args(body)
+    diffs = [f for f in factors if isinstance(f, sp.Derivative)]
+    ups = [f for f in factors if _named(f) == up_name]
+    if len(diffs) != 1:
+        return "its lhs is not the upstream gradient times one diff()"
+    if len(ups) != 1 or len(factors) != 2:
+        return f"its lhs does not multiply the diff() by the upstream gradient {up_name!r}"
+    (d,), (up,) = diffs, ups
+    wrt, count = d.variable_count[0]
+    if len(d.variable_count) != 1 or count != 1 or _named(wrt) != name:
+        return f"its lhs differentiates with respect to {wrt}, not an element of {name!r}"
+    if _named(d.expr) != out_name:
+        return f"its lhs differentiates {d.expr}, not the layer's output {out_name!r}"
+    idx = tuple(d.expr.indices) if isinstance(d.expr, sp.Indexed) else ()
+    up_idx = tuple(up.indices) if isinstance(up, sp.Indexed) else ()
+    if up_idx != idx or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
+        return (f"its upstream factor {up} and the output element {d.expr} do not share one "
+                "distinct index per axis")
+    if set(bound) != set(idx) or len(bound) != len(idx):
+        return "its sum() does not run over exactly the output's indices"
+    free = tuple(wrt.indices) if isinstance(wrt, sp.Indexed) else ()
+    if (len(free) != len(shape) or len(set(free)) != len(free)
+            or not all(i.is_Symbol for i in free) or set(free) & set(idx)):
+        return (f"its free indices {', '.join(map(str, free)) or '(none)'} are not one "
+                f"distinct index per axis of {name!r}")
+    return ""
+
+
+def _named(e: sp.Expr) -> str | None:
+    """The name of an element h[i, j] or of a scalar symbol."""
+    if isinstance(e, sp.Indexed):
+        return e.base.label.name
+    if isinstance(e, sp.Symbol):
+        return e.name
+    return None

@@ -22,14 +22,14 @@ from pathlib import Path
 
 import jinja2
 import sympy as sp
-from sympy.printing.str import StrPrinter
 
 from symbn import argcheck
 from symbn.argcheck import Param
 from symbn.arrayrewrite import Rewriter, cost
-from symbn.errors import SymbnError
+from symbn.errors import RefusedError, SymbnError
 from symbn.kernel import Kernel, Output
 from symbn.model import Model
+from symbn.notation import formula
 from symbn.pysource import INDENT, doc_lines, indented, signature
 from symbn.texprint import latex
 from symbn.vectorize import VectorizeError, Vectorizer
@@ -48,25 +48,6 @@ class Function:
     signature: str
     doc: tuple[str, ...]
     body: tuple[str, ...]
-
-
-class Formula(StrPrinter):
-    """Index expressions in the derivation language: sum(f, k), Delta(i, k)."""
-
-    def _print_Sum(self, expr):
-        idx = ", ".join(str(lim[0]) for lim in expr.limits)
-        return f"sum({self._print(expr.function)}, {idx})"
-
-    def _print_Derivative(self, expr):
-        (v, _), = expr.variable_count
-        return f"diff({self._print(expr.expr)}, {self._print(v)})"
-
-    def _print_KroneckerDelta(self, expr):
-        return f"Delta({self._print(expr.args[0])}, {self._print(expr.args[1])})"
-
-
-def formula(e: sp.Expr) -> str:
-    return Formula().doprint(e)
 
 
 # -- the module ------------------------------------------------------------------------------
@@ -94,6 +75,7 @@ class Emitter:
         for name, d in model.definitions.items():
             self.shapes[name] = tuple(str(self.ranges[i]) for i in d.index)
         self.taken = set(names) | set(sizes) | RESERVED
+        self.warnings: list[str] = []  # what a user should know about the functions written
 
     # what an expression needs
     def refs(self, e: sp.Expr) -> list[str]:
@@ -109,8 +91,10 @@ class Emitter:
         for e in exprs:
             names += [n for n in self.refs(e) if n not in names]
         names = [n for n in self.decl if n in names]
-        out = [Param(n, self.shapes[n], self.model.inputs.get(n, (None, None, False))[2])
-               for n in names]
+        described = {x.name: x.description for x in self.model.spec.inputs}
+        described.update({x.name: x.description for x in self.model.spec.defines})
+        out = [Param(n, self.shapes[n], self.model.inputs.get(n, (None, None, False))[2],
+                     described.get(n, "")) for n in names]
         known = {s for p in out for s in (p.shape or ())}
         needed = set()
         for e, ax in zip(exprs, axes, strict=True):
@@ -156,7 +140,8 @@ class Emitter:
         d = self.model.definitions[name]
         params = self.params([d.body], [d.index])
         element = self.model.element(name, d.index)
-        paras = [f"The definition {name}.",
+        described = next(x.description for x in self.model.spec.defines if x.name == name)
+        paras = [f"The definition {name}.", *_nonempty_block(described),
                  f"{formula(element)} = {formula(d.body)}",
                  *_nonempty(f"LaTeX: {self.latex_of(element, d.body)}"),
                  *self.notes(d.body),
@@ -187,9 +172,15 @@ class Emitter:
         if chosen is None:
             return None
         expr, source = chosen
+        status = self.results[claim.name].status
+        if status in ("refuted", "unknown"):
+            self.warnings.append(f"claim {claim.name} is {status}: claim_{claim.name} "
+                                 f"evaluates {source}, {formula(expr)}")
         params = self.params([expr], [claim.free])
         result = _free_name("result", self.taken)
+        described = next(x.description for x in self.model.spec.claims if x.name == claim.name)
         paras = [f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
+                 *_nonempty_block(described),
                  f"{formula(claim.lhs)}\n  = {formula(expr)}",
                  *_nonempty(f"LaTeX: {self.latex_of(claim.lhs, expr)}"),
                  f"Evaluates {source}. Indices in formulas count from 1.",
@@ -243,6 +234,10 @@ class Emitter:
         order = list(model.inputs)
         grads = []
         for inp, cname in sorted(layer.gradients, key=lambda g: order.index(g[0])):
+            status = self.results[cname].status
+            if status not in ("proved", "derived"):
+                raise RefusedError(f"{self.model.spec.path}: cannot export the layer: the "
+                                   f"gradient of {inp!r} is claim {cname}, which is {status}")
             chosen = self.choose(claims[cname])
             if chosen is None:
                 raise SymbnError(f"[layer] the gradient of {inp!r} has no closed form "
@@ -273,7 +268,9 @@ class Emitter:
 
     def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
         layer = self.model.spec.layer
-        params = [Param(n, self.shapes[n], self.model.inputs[n][2]) for n in inputs]
+        described = {x.name: x.description for x in self.model.spec.inputs}
+        params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n])
+                  for n in inputs]
         outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
                    for n in defs]
         notes = [x for n in defs for x in self.notes(self.model.definitions[n].body)][:1]
@@ -292,7 +289,14 @@ class Emitter:
     def backward(self, defs: list[str], cached: list[str], grads: list) -> Function:
         layer = self.model.spec.layer
         up = layer.upstream
-        lines = [f'{n} = cache["{n}"]' for n in cached]
+        keys = "{" + ", ".join(f'"{n}"' for n in cached) + "}"
+        lines = ["if not isinstance(cache, dict):",
+                 f'{INDENT}raise TypeError(f"cache must be the dict that forward returned, got '
+                 '{type(cache).__name__}")',
+                 f"if cache.keys() != {keys}:",
+                 f'{INDENT}raise ValueError(f"cache must be the dict that forward returned, with '
+                 f'the keys {", ".join(cached)}; got the keys {{sorted(cache)}}")']
+        lines += [f'{n} = cache["{n}"]' for n in cached]
         arrays = [n for n in cached if self.shapes[n]]
         lines.append(f"dtype = {arrays[0] if arrays else cached[0]}.dtype" if cached
                      else "dtype = np.result_type(dout, np.float32)")
@@ -330,6 +334,15 @@ class Emitter:
 def render(model: Model, results: list[Result] | None = None,
            verifier: Verifier | None = None) -> str:
     """The source text of the NumPy module for `model`."""
+    return module(model, results, verifier)[0]
+
+
+def module(model: Model, results: list[Result] | None = None,
+           verifier: Verifier | None = None) -> tuple[str, list[str]]:
+    """The source text of the NumPy module for `model`, and the warnings a user should read
+    (which expression the function of a refuted or unknown claim evaluates).
+
+    Raises RefusedError when the layer's gradient claims are not all proved or derived."""
     verifier = verifier or Verifier(model)
     if results is None:
         results = verifier.run()
@@ -338,8 +351,9 @@ def render(model: Model, results: list[Result] | None = None,
     functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
     if model.spec.layer is not None:
         functions += emitter.layer()
-    return _environment().get_template(_TEMPLATE).render(
+    text = _environment().get_template(_TEMPLATE).render(
         header=header(model), functions=functions)
+    return text, emitter.warnings
 
 
 def header(model: Model) -> list[str]:
@@ -347,7 +361,8 @@ def header(model: Model) -> list[str]:
     source = Path(spec.path).name
     paras = [spec.title.value.strip() + ".", *_nonempty_block(spec.description.value.strip()),
              f"NumPy functions generated by symbn from {source}; do not edit, regenerate with "
-             f"`symbn numpy {spec.path}`. One function per definition (define_*) and per claim "
+             f"`symbn numpy {spec.path} -o {Path(spec.path).stem}.py`. One function per "
+             "definition (define_*) and per claim "
              "(claim_*)" + (", and forward/backward for the layer" if spec.layer else "") + ".",
              "Arguments are arrays (or anything np.asarray takes) laid out as the derivation "
              "declares them, in any memory order. Each function works in the floating dtype "

@@ -87,7 +87,7 @@ def layout(text: str, indent: str) -> list[str]:
             laid = layout(piece, indent)
             lines.extend(laid if n == len(pieces) - 1 else [*laid[:-1], laid[-1] + ","])
         return lines
-    for seps in ((" or ",), (" + ", " - "), (" * ", " / ", " @ ")):
+    for seps in ((" else ",), (" or ",), (" + ", " - "), (" * ", " / ", " @ ")):
         pieces = _split(text, seps)
         if len(pieces) > 1:
             lines = []
@@ -157,8 +157,9 @@ def statement(line: str, indent: str) -> list[str]:
         lead, expr = ("return ", line[len("return "):]) if line.startswith("return ") else (
             "", line)
     if line.startswith("raise ") and len(indent) + len(line) > WIDTH:
-        laid = layout(line[len("raise "):], indent)
-        return [f"{indent}raise {laid[0].strip()}", *laid[1:]]
+        head, inner, tail = _opening(line[len("raise "):])
+        if inner:  # raise Error(\n    message\n)
+            return [f"{indent}raise {head}", *layout(inner, indent + INDENT), indent + tail]
     tail = ""
     if line.startswith("if ") and line.endswith(":"):
         lead, expr, tail = "if ", line[3:-1], ":"

@@ -39,6 +39,7 @@ class Input:
     positive: bool
     latex: str | None
     where: Location
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Define:
     expr: Text
     latex: str | None
     where: Location
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Claim:
     rhs: Text | None
     steps: bool
     where: Location
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Layer:
     upstream: str
     gradients: tuple[tuple[str, str], ...]  # (input name, claim name)
     where: Location
+    #: where each entry of `gradients` is written (its claim name), in the same order
+    gradient_at: tuple[Location, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,7 +196,8 @@ def parse(path: str, data: bytes) -> Spec:
 
     claims, claim_names = [], {}
     for n, body in enumerate(doc["claim"]):
-        r.check_keys("claim", n, body, {"name", "title", "lhs", "rhs", "steps"}, {"name", "lhs"})
+        r.check_keys("claim", n, body, {"name", "title", "description", "lhs", "rhs", "steps"},
+                     {"name", "lhs"})
         where = smap.key("claim", n, "name")
         written = _name_at(smap, "claim", n)
         name = r.identifier(body["name"], written, "claim", declare=False)
@@ -204,8 +210,10 @@ def parse(path: str, data: bytes) -> Spec:
         if not isinstance(steps, bool):
             raise r.fail("'steps' must be true or false", smap.value_at("claim", n, "steps"))
         rhs = r.string("claim", n, body, "rhs") if "rhs" in body else None
+        described = r.string("claim", n, body, "description").value if "description" in body \
+            else ""
         claims.append(Claim(name, title_text, r.string("claim", n, body, "lhs"), rhs, steps,
-                            where))
+                            where, described))
 
     layer = _layer(r, doc["layer"], claim_names) if "layer" in doc else None
     return Spec(path, title, description, tuple(sizes), tuple(indices), tuple(inputs),
@@ -243,9 +251,10 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
         raise r.fail(f"input {name!r} takes an inline table such as {{ shape = [\"N\"] }}",
                      where, len(name))
     for key in sorted(body):
-        if key not in {"shape", "positive", "latex"}:
-            raise r.fail(f"unknown key {key!r} for input {name!r}; expected latex, positive, "
-                         "shape", r.smap.inner_key("inputs", 0, name, key), len(key))
+        if key not in {"shape", "positive", "latex", "description"}:
+            raise r.fail(f"unknown key {key!r} for input {name!r}; expected description, "
+                         "latex, positive, shape", r.smap.inner_key("inputs", 0, name, key),
+                         len(key))
     shape = body.get("shape")
     if shape is None:
         raise r.fail(f"input {name!r} needs a shape (use [] for a scalar)", where, len(name))
@@ -263,11 +272,16 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
     latex = body.get("latex")
     if latex is not None and not isinstance(latex, str):
         raise r.fail("'latex' must be a string", r.smap.inner_key("inputs", 0, name, "latex"))
-    return Input(name, tuple(shape), positive, latex, where)
+    description = body.get("description", "")
+    if not isinstance(description, str):
+        raise r.fail("'description' must be a string",
+                     r.smap.inner_key("inputs", 0, name, "description"))
+    return Input(name, tuple(shape), positive, latex, where, description)
 
 
 def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
-    r.check_keys("define", n, body, {"name", "index", "expr", "latex"}, {"name", "expr"})
+    r.check_keys("define", n, body, {"name", "index", "expr", "latex", "description"},
+                 {"name", "expr"})
     where = r.smap.key("define", n, "name")
     name = r.identifier(body["name"], _name_at(r.smap, "define", n), "definition",
                         declare=True)
@@ -286,7 +300,10 @@ def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
             raise r.fail(f"definition {name!r} repeats the index {i!r}",
                          r.smap.find(first.shifted(1), f'"{i}"'), len(i) + 2)
     latex = r.string("define", n, body, "latex").value if "latex" in body else None
-    return Define(name, tuple(index), r.string("define", n, body, "expr"), latex, where)
+    described = r.string("define", n, body, "description").value if "description" in body \
+        else ""
+    return Define(name, tuple(index), r.string("define", n, body, "expr"), latex, where,
+                  described)
 
 
 def _layer(r: _Reader, body: dict, claim_names: dict[str, int]) -> Layer:
@@ -302,4 +319,7 @@ def _layer(r: _Reader, body: dict, claim_names: dict[str, int]) -> Layer:
         if claim not in claim_names:
             raise r.fail(f"'gradients' names {claim!r}, which is not a claim",
                          r.smap.find(gwhere, f'"{claim}"'), len(claim) + 2)
-    return Layer(output, upstream, tuple(sorted(grads.items())), r.smap.table("layer"))
+    entries = tuple(sorted(grads.items()))
+    at = tuple(r.smap.find(r.smap.find(gwhere, f"{name} "), f'"{claim}"')
+               for name, claim in entries)
+    return Layer(output, upstream, entries, r.smap.table("layer"), at)

@@ -226,12 +226,26 @@ class Verifier:
                                   minimum=claim.minimum, seed=self._seed(claim),
                                   extra=True, per_size=64):
             if s.disagrees:
+                scale = max(1, abs(s.arith.real(s.lhs)), abs(s.arith.real(s.rhs)))
                 return Counterexample(
                     sizes={str(k): v for k, v in s.point.sizes.items()},
                     indices={str(k): v for k, v in s.indices.items()},
-                    inputs=_inputs(self.model, s.point),
-                    lhs=mp_str(s.lhs), rhs=mp_str(s.rhs))
+                    inputs=_inputs(self.model, s.point, self.used_inputs(lhs, rhs)),
+                    lhs=mp_str(s.lhs, scale), rhs=mp_str(s.rhs, scale))
         return None
+
+    def used_inputs(self, *exprs: sp.Expr) -> set[str]:
+        """The inputs that `exprs` depend on, through the definitions they use."""
+        todo = [n for e in exprs for n in self._uses(e)]
+        seen: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name in self.model.definitions:
+                todo += self._uses(self.model.definitions[name].body)
+        return {n for n in seen if n in self.model.inputs}
 
 
 def algebraic_zero(e: sp.Expr) -> bool:
@@ -270,9 +284,12 @@ def _bound(e: sp.Expr) -> frozenset:
     return frozenset(lim[0] for s in e.atoms(sp.Sum) for lim in s.limits)
 
 
-def _inputs(model: Model, point: concrete.Point) -> dict:
+def _inputs(model: Model, point: concrete.Point, used: set[str]) -> dict:
+    """The values of the inputs in `used` at `point`, as nested lists in file order."""
     out = {}
-    for name, (_, shape, _) in sorted(model.inputs.items()):
+    for name, (_, shape, _) in model.inputs.items():
+        if name not in used:
+            continue
         cells = point.values[name]
         if not shape:
             out[name] = _num(cells[()])
@@ -298,8 +315,14 @@ def describe(s: concrete.Sample) -> str:
     return f"{sizes}" + (f"; {idx}" if idx else "")
 
 
-def mp_str(v) -> str:
-    """A value of the concrete check, to 12 significant digits."""
-    if isinstance(v, complex):
-        v = mpmath.mpf(v.real)
+def mp_str(v, scale=1) -> str:
+    """A value of the concrete check, to 12 significant digits; 0 when it is zero up to
+    rounding, relative to `scale` (the larger of the values compared, or 1)."""
+    v = mpmath.mpf(v.real if isinstance(v, complex) else v)
+    if abs(v) <= ROUNDING * scale:
+        return "0"
     return mpmath.nstr(v, 12, min_fixed=-6, max_fixed=12)
+
+
+#: A value this small relative to the values it is compared with is printed as 0.
+ROUNDING = 1e-12

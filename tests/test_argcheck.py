@@ -51,7 +51,7 @@ def test_one_array_lines():
         'if dtype.kind != "f" or dtype.itemsize < 4:',
         "    dtype = np.result_type(x, np.float32)",
         'if dtype.kind != "f":',
-        '    raise ValueError(f"expected real floating-point arguments, got {dtype}")',
+        '    raise ValueError(f"expected real floating-point arguments, got {dtype} for x")',
         "x = x.astype(dtype, copy=False)",
         "if x.ndim != 1:",
         '    raise ValueError(f"x must have shape (N,), got {x.shape}")',
@@ -128,7 +128,9 @@ def test_lists_are_taken_as_arrays(check):
     ({"A": np.ones((3, 0)), "c": np.ones(0)},
      r"^every size must be at least 1, got L = 0, D = 4$"),
     ({"A": np.ones((3, 2), dtype=complex)},
-     r"^expected real floating-point arguments, got complex128$"),
+     r"^expected real floating-point arguments, got complex128 for A$"),
+    ({"Q": np.ones((2, 2, 2), dtype=complex)},
+     r"^expected real floating-point arguments, got complex128 for Q$"),
 ])
 def test_bad_arguments_raise_a_value_error_naming_them(check, change, message):
     with pytest.raises(ValueError, match=message):

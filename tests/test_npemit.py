@@ -627,3 +627,23 @@ def test_cli_bad_input_exits_2(tmp_path, capsys):
     bad.write_text("[derivation\n", encoding="utf-8")
     assert main(["numpy", str(bad)]) == 2
     assert "error" in capsys.readouterr().err
+
+
+def test_backward_with_the_wrong_cache_says_what_it_expected(layer):
+    m, module = layer
+    rng = np.random.default_rng(0)
+    out, cache = module.forward(**forward_inputs(m, rng, {"N": 3, "L": 2}))
+    dout = np.ones_like(out)
+    with pytest.raises(TypeError, match=r"^cache must be the dict that forward returned, got "
+                                        r"tuple$"):
+        module.backward(dout, (out, cache))
+    partial = dict(list(cache.items())[1:])
+    with pytest.raises(ValueError, match=r"^cache must be the dict that forward returned, with "
+                                         rf"the keys {', '.join(cache)}; got the keys "):
+        module.backward(dout, partial)
+
+
+def test_the_module_says_how_to_regenerate_it(layer):
+    m, module = layer
+    stem = Path(m.spec.path).stem
+    assert f"`symbn numpy {m.spec.path} -o {stem}.py`" in " ".join(module.__doc__.split())

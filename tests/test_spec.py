@@ -157,3 +157,19 @@ def test_load_reads_the_file(write_derivation):
 def test_load_of_a_missing_file_is_bad_input(tmp_path):
     with pytest.raises(SymbnError, match="cannot read"):
         spec.load(tmp_path / "absent.toml")
+
+
+def test_descriptions_on_inputs_definitions_and_claims():
+    text = (TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = "data" }')
+            .replace('name = "m"\n', 'name = "m"\ndescription = "the mean"\n')
+            .replace('name = "one"\n', 'name = "one"\ndescription = "by the sum rule"\n'))
+    s = parse(text)
+    assert s.inputs[0].description == "data"
+    assert s.inputs[1].description == ""
+    assert [d.description for d in s.defines] == ["the mean", ""]
+    assert [c.description for c in s.claims] == ["by the sum rule", ""]
+
+
+def test_a_description_that_is_not_text_is_refused():
+    with pytest.raises(SymbnError, match="'description' must be a string"):
+        parse(TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = 1 }'))

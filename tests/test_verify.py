@@ -66,14 +66,11 @@ def replay(m, cx, claim):
     sizes = {s: cx.sizes[str(s)] for s in m.sizes}
     values = {}
     for name, (_, shape, _) in m.inputs.items():
-        if not shape:
-            values[name] = {(): Fraction(cx.inputs[name])}
-            continue
         cells = {}
         for idx in itertools.product(*[range(1, sizes[s] + 1) for s in shape]):
-            v = cx.inputs[name]
+            v = cx.inputs.get(name, 1)  # an input the claim does not use: any value will do
             for n in idx:
-                v = v[n - 1]
+                v = v[n - 1] if name in cx.inputs else v
             cells[idx] = Fraction(v)
         values[name] = cells
     env = {i: cx.indices[str(i)] for i in claim.free}
