@@ -47,6 +47,75 @@ def test_readme_lists_every_command():
         assert f"`symbn {name}" in readme, name
 
 
+def test_readme_documents_every_option_that_help_shows():
+    readme = (ROOT / "README.md").read_text()
+    top = cli.parser()
+    sub = next(a for a in top._actions if a.dest == "command")
+    for command, p in [("", top), *sub.choices.items()]:
+        for action in p._actions:
+            for option in action.option_strings:
+                if option in ("-h", "--help"):
+                    continue
+                assert re.search(rf"`[^`]*{re.escape(option)}\b", readme), (command, option)
+            for choice in action.choices or () if action.dest != "command" else ():
+                assert choice in readme, (command, action.dest, choice)
+
+
+TIMING = re.compile(r"\d+\.\d+ s\b")
+
+
+def _matches(shown: list[str], printed: list[str]) -> bool:
+    """Whether the README's lines are the printed ones, timings aside; a README line `...`
+    stands for any number of printed lines."""
+    def norm(line: str) -> str:
+        return TIMING.sub("T s", line)
+
+    def match(a: int, b: int) -> bool:
+        if a == len(shown):
+            return b == len(printed)
+        if shown[a].strip() == "...":
+            return any(match(a + 1, c) for c in range(b, len(printed) + 1))
+        return b < len(printed) and norm(shown[a]) == norm(printed[b]) and match(a + 1, b + 1)
+
+    return match(0, 0)
+
+
+def _block(readme: str, first: str) -> list[str]:
+    """The lines of the README code block that starts with `first` (`first` included)."""
+    start = readme.index(first)
+    return readme[start : readme.index("```", start)].rstrip("\n").splitlines()
+
+
+def test_readme_verify_example_is_what_symbn_prints(capsys, monkeypatch):
+    readme = (ROOT / "README.md").read_text()
+    shown = _block(readme, "$ symbn verify derivations/batchnorm.toml\n")[1:]
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["verify", "derivations/batchnorm.toml"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert _matches(shown, printed), "\n".join(printed)
+
+
+def test_readme_refuted_example_is_what_symbn_prints(tmp_path, capsys):
+    readme = (ROOT / "README.md").read_text()
+    shown = _block(readme, "  refuted ")
+    wrong = re.search(r'`(rhs = "2/\(N - 1\)[^`]*)` in `dvar_dh`', readme).group(1)
+    text = (ROOT / "derivations" / "batchnorm.toml").read_text()
+    right = 'rhs = "2/N * (h[i, l] - mu[l]) * Delta(j, l)"'
+    assert text.count(right) == 1
+    path = tmp_path / "slip.toml"
+    path.write_text(text.replace(right, wrong))
+    assert cli.main(["verify", str(path)]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    at = printed.index(next(x for x in printed if x.split()[:1] == ["refuted"]))
+    assert _matches(shown, printed[at : at + len(shown)]), "\n".join(printed[at:])
+
+
+def test_the_readme_matcher_can_fail():
+    assert _matches(["a", "...", "c 1.0 s"], ["a", "b", "b", "c 2.5 s"])
+    assert not _matches(["a", "...", "c"], ["a", "b", "d"])
+    assert not _matches(["a"], ["a", "b"])
+
+
 def test_every_shipped_derivation_is_documented_in_readme():
     readme = (ROOT / "README.md").read_text()
     for path in sorted((ROOT / "derivations").glob("*.toml")):
