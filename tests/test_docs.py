@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 from symbn import cli
@@ -120,3 +121,20 @@ def test_every_shipped_derivation_is_documented_in_readme():
     readme = (ROOT / "README.md").read_text()
     for path in sorted((ROOT / "derivations").glob("*.toml")):
         assert f"derivations/{path.name}" in readme, path.name
+
+
+def test_the_licence_file_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License\n")
+    assert "License :: OSI Approved :: MIT License" in project["classifiers"]
+
+
+def test_the_pre_commit_hook_runs_symbn_verify_on_derivation_files():
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    assert "- id: symbn-verify\n" in hooks
+    assert "  entry: symbn verify\n" in hooks
+    assert "  language: python\n" in hooks
+    files = re.search(r"^  files: (.+)$", hooks, re.M).group(1)
+    assert re.search(files, "derivations/batchnorm.toml")
+    assert not re.search(files, "README.md")
