@@ -32,7 +32,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from symbn import concrete
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 from symbn.model import Model, build
 from symbn.spec import load, parse
 from symbn.verify import Options, Verifier
@@ -354,7 +354,7 @@ def run_one(head: str, mutant: Mutant, lhs: str, rhs: str, timeout: float) -> Ou
     data = claim_file(head, mutant.claim, lhs, rhs)
     try:
         model = build(parse(f"{mutant.path}[{mutant.claim}]", data))
-    except SymbnError:
+    except InputError:
         return Outcome(mutant, "invalid", "bad input")
     judged = judge(model)
     start = time.perf_counter()

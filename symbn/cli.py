@@ -19,7 +19,7 @@ from pathlib import Path
 
 from symbn import __version__, generate, npemit, report
 from symbn import latex as document
-from symbn.errors import InternalError, RefusedError, SymbnError
+from symbn.errors import InputError, InternalError, RefusedError
 from symbn.model import Model, build
 from symbn.spec import Spec, load, parse
 from symbn.verify import Options, Verifier
@@ -35,7 +35,7 @@ def derivation_paths(paths: list[str], command: str) -> list[str]:
     derivations/ when none is; a folder without derivation files is bad input."""
     if not paths:
         if not Path(DEFAULT_DIR).is_dir():
-            raise SymbnError(f"no {DEFAULT_DIR}/ folder here; name the derivation files to "
+            raise InputError(f"no {DEFAULT_DIR}/ folder here; name the derivation files to "
                              f"{command}")
         paths = [DEFAULT_DIR]
     out = []
@@ -44,7 +44,7 @@ def derivation_paths(paths: list[str], command: str) -> list[str]:
         if p != STDIN and path.is_dir():
             found = sorted(str(q) for q in path.glob("*.toml"))
             if not found:
-                raise SymbnError(f"{p} holds no .toml derivation files")
+                raise InputError(f"{p} holds no .toml derivation files")
             out.extend(found)
         else:
             out.append(p)
@@ -73,12 +73,12 @@ def write_output(path: str, data: bytes, inputs: list[str]) -> None:
     for inp in inputs:
         if inp != STDIN and (target.resolve() == Path(inp).resolve() or (
                 target.exists() and Path(inp).exists() and os.path.samefile(target, inp))):
-            raise SymbnError(f"cannot write {path}: it is the input {inp}; choose another "
+            raise InputError(f"cannot write {path}: it is the input {inp}; choose another "
                              "output path")
     try:
         generate.write_atomic(target, data, make_parents=False)
     except OSError as exc:
-        raise SymbnError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # -- the commands --------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         start = time.perf_counter()
         try:
             model = read_model(path)
-        except SymbnError as exc:
+        except InputError as exc:
             rep = report.FileReport(shown(path), None, (), 0.0, exc)
             if fmt == "text":
                 print(exc, file=sys.stderr)
@@ -119,7 +119,7 @@ def _failed_claims(results) -> list[str]:
 
 def cmd_latex(args: argparse.Namespace) -> int:
     if args.pdf and args.format != "tex":
-        raise SymbnError("--pdf makes the PDF of the LaTeX document; drop --format md")
+        raise InputError("--pdf makes the PDF of the LaTeX document; drop --format md")
     model = read_model(args.path)
     results = Verifier(model, Options(timeout=args.timeout)).run()
     text = document.render(model, results, args.format)
@@ -154,7 +154,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     options = Options(timeout=args.timeout)
     if STDIN in args.paths:
-        raise SymbnError("generate names its files after the derivation files; it cannot "
+        raise InputError("generate names its files after the derivation files; it cannot "
                          "read standard input")
     paths = derivation_paths(args.paths, "generate")
     status = OK
@@ -177,7 +177,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             try:
                 generate.write_atomic(out.path, out.data)
             except OSError as exc:
-                raise SymbnError(f"cannot write {out.path}: {exc.strerror or exc}") from None
+                raise InputError(f"cannot write {out.path}: {exc.strerror or exc}") from None
             print(f"wrote {out.path}")
     if not args.paths or all(Path(p).is_dir() for p in args.paths):
         for orphan in generate.orphans(folder, paths):
@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except SymbnError as exc:
+    except InputError as exc:
         print(exc, file=sys.stderr)
         return BAD_INPUT
     except RefusedError as exc:
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         print("symbn: interrupted", file=sys.stderr)
         return INTERRUPTED
     except InternalError as exc:
-        print(f"symbn: internal error: {exc}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         if args.debug:
             traceback.print_exc()
         return INTERNAL

@@ -1,4 +1,7 @@
-"""One root error class, carrying the place in the user's file where things went wrong."""
+"""One root error class, `SymbnError`, and beneath it what a command does with each kind:
+bad input (`InputError`, exit status 2), symbn's own bug (`InternalError`, 3), and an export
+symbn will not write (`RefusedError`, 1). An error may carry the place in the user's file where
+things went wrong, and prints itself as `path:line:col: error: ...` with the line and a caret."""
 
 from __future__ import annotations
 
@@ -21,7 +24,9 @@ class Location:
 
 
 class SymbnError(Exception):
-    """Bad input: the message names the file, line and column and points at the text."""
+    """The root of symbn's errors: a message, and where in the user's file it applies."""
+
+    label = "error"
 
     def __init__(self, message: str, where: Location | None = None, width: int = 1):
         super().__init__(message)
@@ -31,9 +36,9 @@ class SymbnError(Exception):
 
     def __str__(self) -> str:
         if self.where is None:
-            return f"symbn: error: {self.message}"
+            return f"symbn: {self.label}: {self.message}"
         w = self.where
-        head = f"{w.path}:{w.line}:{w.col}: error: {self.message}"
+        head = f"{w.path}:{w.line}:{w.col}: {self.label}: {self.message}"
         line = w.source.rstrip("\r\n")
         if len(line) > 200:  # keep the caret readable on enormous lines
             start = max(0, w.col - 80)
@@ -52,13 +57,16 @@ def _columns(c: str) -> int:
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
-class InternalError(Exception):
+class InputError(SymbnError):
+    """Bad input: the message names the file, line and column and points at the text."""
+
+
+class InternalError(SymbnError):
     """symbn itself is wrong: two independent checks disagree, or an invariant broke."""
 
+    label = "internal error"
 
-class RefusedError(Exception):
+
+class RefusedError(SymbnError):
     """symbn will not write what it cannot stand behind (a layer whose gradient claim is
     refuted or unknown): the command fails with exit status 1, naming the claim."""
-
-    def __str__(self) -> str:
-        return f"symbn: error: {self.args[0]}"

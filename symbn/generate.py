@@ -49,7 +49,7 @@ def outputs(derivation: str | Path, folder: Path, options: Options | None = None
     try:
         text, notes = npemit.module(model, results)
     except RefusedError as exc:
-        return Outcome(tuple(files), tuple(warnings), str(exc.args[0]))
+        return Outcome(tuple(files), tuple(warnings), exc.message)
     files.append(Output(folder / f"{stem}.py", text.encode()))
     return Outcome(tuple(files), tuple(dict.fromkeys([*warnings, *notes])))
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 from symbn.source import Snippet, Text
 
 MAX_LENGTH = 4000  # characters in one expression
@@ -78,14 +78,14 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
     """Parse one expression of the language into a SymPy expression."""
     src = text.value
     if len(src) > MAX_LENGTH:
-        raise SymbnError(f"expression is {len(src)} characters long; the limit is {MAX_LENGTH}",
+        raise InputError(f"expression is {len(src)} characters long; the limit is {MAX_LENGTH}",
                          text.where)
     if not src.strip():
-        raise SymbnError("empty expression", text.where)
+        raise InputError("empty expression", text.where)
     source = Snippet(text)
     if "\0" in source.code:  # which `ast` refuses without saying where
         before = source.code[: source.code.index("\0")]
-        raise SymbnError("the expression holds a NUL character",
+        raise InputError("the expression holds a NUL character",
                          source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
     try:
         tree = ast.parse(source.code, mode="eval")
@@ -98,9 +98,9 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
             col = len(source.code_lines[min(lineno, len(source.code_lines)) - 1])
         else:
             col = exc.offset - 1
-        raise SymbnError(f"syntax error: {exc.msg}{hint}", source.at(lineno, col)) from None
+        raise InputError(f"syntax error: {exc.msg}{hint}", source.at(lineno, col)) from None
     except (RecursionError, MemoryError, ValueError):
-        raise SymbnError("expression is nested too deeply", text.where) from None
+        raise InputError("expression is nested too deeply", text.where) from None
     return _Walker(source, scope).walk(tree.body, 0)
 
 
@@ -110,7 +110,7 @@ class _Walker:
         self.text = source.text
         self.scope = scope
 
-    def fail(self, node: ast.AST, message: str) -> SymbnError:
+    def fail(self, node: ast.AST, message: str) -> InputError:
         lineno = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0)
         end = getattr(node, "end_col_offset", None) or col + 1
@@ -121,7 +121,7 @@ class _Walker:
             stop = self.source.node_at(lineno, end)  # escapes may make the text longer
             if stop.line == start.line and stop.col > start.col:
                 width = stop.col - start.col
-        return SymbnError(message, start, width)
+        return InputError(message, start, width)
 
     def walk(self, node: ast.AST, depth: int) -> sp.Expr:
         if depth > MAX_DEPTH:

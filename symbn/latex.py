@@ -21,7 +21,7 @@ import jinja2
 import sympy as sp
 
 from symbn import prose, steps
-from symbn.errors import InternalError, SymbnError
+from symbn.errors import InputError, InternalError
 from symbn.fold import folds, readable_bound
 from symbn.model import Model
 from symbn.texbreak import breaks
@@ -217,11 +217,11 @@ def compile_pdf(tex: str, engine: str = PDFLATEX) -> bytes:
     """The PDF of a document from `render(..., "tex")`, made by `engine` in a scratch folder.
 
     Shell escape is off and TeX may read and write only inside that folder (openin_any and
-    openout_any paranoid). No engine on PATH is the user's to fix (SymbnError); a document
+    openout_any paranoid). No engine on PATH is the user's to fix (InputError); a document
     that does not compile is symbn's bug (InternalError, with the end of the log)."""
     found = shutil.which(engine)
     if found is None:
-        raise SymbnError(f"{engine} was not found on PATH; install TeX Live (on Debian: "
+        raise InputError(f"{engine} was not found on PATH; install TeX Live (on Debian: "
                          "apt-get install texlive-latex-base), or write the .tex and compile "
                          "it yourself")
     env = {**os.environ, "openin_any": "p", "openout_any": "p"}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 from symbn.lang import Scope, parse
 from symbn.source import Snippet, Text
 from symbn.spec import Spec
@@ -166,7 +166,7 @@ def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
     if found:
         snippet, node = found
         what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
-        raise SymbnError(f"definition {name!r} uses {what}",
+        raise InputError(f"definition {name!r} uses {what}",
                          snippet.node_at(node.lineno, node.col_offset), len(node.id))
 
 
@@ -176,7 +176,7 @@ def _refuse_diff(expr: Text, name: str) -> None:
                    and n.func.id == "diff")
     if found:
         snippet, node = found
-        raise SymbnError(f"definition {name!r} contains diff(); a definition computes values, "
+        raise InputError(f"definition {name!r} contains diff(); a definition computes values, "
                          "so state the derivative as a claim (or write its closed form here)",
                          snippet.node_at(node.lineno, node.col_offset), len("diff"))
 
@@ -199,7 +199,7 @@ def _check_free(e: sp.Expr, expected: tuple, ranges: dict, text: Text, *, what: 
         node = _first_free_use(ast.parse(snippet.code, mode="eval"), set(extra))
         if node is not None:  # point at the first use of an index that should not be there
             where, width = snippet.node_at(node.lineno, node.col_offset), len(node.id)
-        raise SymbnError(f"{what}: {'; '.join(parts)}", where, width)
+        raise InputError(f"{what}: {'; '.join(parts)}", where, width)
 
 
 def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:
@@ -224,14 +224,14 @@ def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> N
     layer = spec.layer
     assert layer is not None
     if layer.output not in definitions:
-        raise SymbnError(f"[layer] output {layer.output!r} is not a definition", layer.where)
+        raise InputError(f"[layer] output {layer.output!r} is not a definition", layer.where)
     if layer.upstream not in inputs:
-        raise SymbnError(f"[layer] upstream {layer.upstream!r} is not an input", layer.where)
+        raise InputError(f"[layer] upstream {layer.upstream!r} is not an input", layer.where)
     by_name = {c.name: c for c in claims}
     for n, (name, claim) in enumerate(layer.gradients):
         where = layer.gradient_at[n] if n < len(layer.gradient_at) else layer.where
         if name not in inputs:
-            raise SymbnError(f"[layer] gradient for {name!r}, which is not an input", where,
+            raise InputError(f"[layer] gradient for {name!r}, which is not an input", where,
                              len(claim) + 2)
         problem = _not_a_vjp(by_name[claim].lhs, layer.output, layer.upstream, name,
                              inputs[name][1])
@@ -241,7 +241,7 @@ def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> N
             up = f"{layer.upstream}[{', '.join(map(str, out))}]" if out else layer.upstream
             form = (f"sum({up} * diff({element}, {name}[...]), {', '.join(map(str, out))})"
                     if out else f"{up} * diff({element}, {name}[...])")
-            raise SymbnError(f"[layer] claim {claim!r} is not the gradient of {name!r}: "
+            raise InputError(f"[layer] claim {claim!r} is not the gradient of {name!r}: "
                              f"{problem}; a layer's gradient claim is the vector-Jacobian "
                              f"product {form}", where, len(claim) + 2)
 

@@ -26,7 +26,7 @@ import sympy as sp
 from symbn import argcheck
 from symbn.argcheck import Param
 from symbn.arrayrewrite import Rewriter, cost
-from symbn.errors import RefusedError, SymbnError
+from symbn.errors import InputError, RefusedError
 from symbn.kernel import Kernel, Output
 from symbn.model import Model
 from symbn.notation import formula
@@ -61,7 +61,7 @@ class Emitter:
         names = [*model.inputs, *model.definitions]
         clash = sorted(set(names) & RESERVED)
         if clash:
-            raise SymbnError(f"{model.spec.path}: the name {clash[0]!r} is taken by the "
+            raise InputError(f"{model.spec.path}: the name {clash[0]!r} is taken by the "
                              "generated NumPy module; rename it to export this derivation")
         self.decl = names
         sizes = [str(s) for s in model.sizes]
@@ -113,7 +113,7 @@ class Emitter:
         try:
             lines = kernel.emit(outputs)
         except VectorizeError as exc:
-            raise SymbnError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
+            raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
         body = argcheck.prologue(params, minimum or {}) if prologue is None else prologue
         body = argcheck.bind_used(body, lines, returns)
         body += _returning(lines, returns)
@@ -228,7 +228,7 @@ class Emitter:
         fwd_defs = self.closure([layer.output])
         fwd_inputs = self.inputs_of(fwd_defs)
         if layer.upstream in fwd_inputs:
-            raise SymbnError(f"[layer] the forward pass uses the upstream gradient "
+            raise InputError(f"[layer] the forward pass uses the upstream gradient "
                              f"{layer.upstream!r}", layer.where)
         claims = {c.name: c for c in model.claims}
         order = list(model.inputs)
@@ -240,7 +240,7 @@ class Emitter:
                                    f"gradient of {inp!r} is claim {cname}, which is {status}")
             chosen = self.choose(claims[cname])
             if chosen is None:
-                raise SymbnError(f"[layer] the gradient of {inp!r} has no closed form "
+                raise InputError(f"[layer] the gradient of {inp!r} has no closed form "
                                  f"(claim {cname} is {self.results[cname].status})",
                                  layer.where)
             grads.append((inp, claims[cname], chosen[0]))
@@ -248,7 +248,7 @@ class Emitter:
             want = self.shapes[inp]
             got = tuple(str(self.ranges[i]) for i in c.free)
             if got != want:
-                raise SymbnError(f"[layer] claim {c.name} has free indices over ({', '.join(got)}"
+                raise InputError(f"[layer] claim {c.name} has free indices over ({', '.join(got)}"
                                  f") but {inp!r} has shape ({', '.join(want)})", layer.where)
         refs = [m for _, _, e in grads for m in self.refs(e)]
         bwd_defs = self.closure(refs, stop=set(fwd_defs))
@@ -257,7 +257,7 @@ class Emitter:
         bwd_inputs = [n for n in model.inputs if n in set(bwd_inputs) | set(direct)]
         for n in bwd_inputs:
             if n != layer.upstream and n not in fwd_inputs:
-                raise SymbnError(f"[layer] the gradients use the input {n!r}, which the "
+                raise InputError(f"[layer] the gradients use the input {n!r}, which the "
                                  "forward pass does not take", layer.where)
         used_fwd = {m for n in bwd_defs for m in self.refs(model.definitions[n].body)}
         used_fwd |= set(refs)

@@ -3,7 +3,7 @@ $...$ and $$...$$ maths) and LaTeX names, for `tex` or `md` output.
 
 Prose is escaped for the format; its maths and the LaTeX names are checked against the
 whitelist of `symbn.texprint.check_tex` first, so that nothing in a derivation file can run a
-TeX command. A refusal is a SymbnError at the offending character's line and column in the file.
+TeX command. A refusal is a InputError at the offending character's line and column in the file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import html
 import re
 from pathlib import Path
 
-from symbn.errors import Location, SymbnError
+from symbn.errors import InputError, Location
 from symbn.model import Model
 from symbn.source import read_toml
 from symbn.texprint import UnsafeTexError, check_tex, escape_text
@@ -79,7 +79,7 @@ def checked_names(model: Model) -> dict[str, str]:
         try:
             names[name] = check_tex(tex, name=True)
         except UnsafeTexError as exc:
-            raise SymbnError(f"latex name of {name!r}: {exc.message}",
+            raise InputError(f"latex name of {name!r}: {exc.message}",
                              _locate(model, *key, exc.offset)) from None
     return names
 
@@ -87,8 +87,8 @@ def checked_names(model: Model) -> dict[str, str]:
 def _fail(model: Model, key: Key, start: int = 0):
     table, entry, name = key
 
-    def fail(message: str, offset: int) -> SymbnError:
-        return SymbnError(f"{_what(model, table, entry, name)}: {message}",
+    def fail(message: str, offset: int) -> InputError:
+        return InputError(f"{_what(model, table, entry, name)}: {message}",
                           _locate(model, table, entry, name, start + offset))
     return fail
 
@@ -152,7 +152,7 @@ def _locate(model: Model, table: str, entry: int, key: str, offset: int) -> Loca
     spec = model.spec
     try:
         _, smap = read_toml(spec.path, Path(spec.path).read_bytes())
-    except (OSError, SymbnError):
+    except (OSError, InputError):
         return spec.title.where if table == "derivation" else Location(spec.path, 1, 1)
     if table == "inputs":
         return smap.inner_key("inputs", 0, key, "latex")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from symbn.errors import Location, SymbnError
+from symbn.errors import InputError, Location
 from symbn.fold import readable_bound
 from symbn.model import Model
 from symbn.notation import formula
@@ -31,7 +31,7 @@ class FileReport:
     model: Model | None
     results: tuple[Result, ...]
     seconds: float
-    error: SymbnError | None = None
+    error: InputError | None = None
 
 
 def shown(e, model: Model) -> str:
@@ -104,7 +104,7 @@ def claim_json(r: Result, model: Model) -> dict:
     }
 
 
-def error_json(error: SymbnError) -> dict:
+def error_json(error: InputError) -> dict:
     w = error.where
     return {"message": error.message, "line": None if w is None else w.line,
             "col": None if w is None else w.col, "text": str(error)}

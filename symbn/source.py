@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from symbn.errors import Location, SymbnError
+from symbn.errors import InputError, Location
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*")
@@ -210,9 +210,9 @@ def _raw_index(text: str, n: int, quote: str, count: int) -> int:
 
 
 def read_toml(path: str, data: bytes) -> tuple[dict, SourceMap]:
-    """Decode and parse a derivation file, turning every failure into a located SymbnError."""
+    """Decode and parse a derivation file, turning every failure into a located InputError."""
     if not data.strip():
-        raise SymbnError("the file is empty; a derivation needs [derivation] and [[claim]] tables",
+        raise InputError("the file is empty; a derivation needs [derivation] and [[claim]] tables",
                          Location(path, 1, 1, ""))
     try:
         text = data.decode("utf-8")
@@ -222,7 +222,7 @@ def read_toml(path: str, data: bytes) -> tuple[dict, SourceMap]:
         # columns count characters: decode the (valid) start of the line before the bad byte
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         shown = data.split(b"\n")[line - 1].decode("utf-8", "replace")
-        raise SymbnError(f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
+        raise InputError(f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
                          Location(path, line, col, shown)) from None
     smap = SourceMap(path, text)
     try:
@@ -238,7 +238,7 @@ def read_toml(path: str, data: bytes) -> tuple[dict, SourceMap]:
             text_line = smap.line_text(line)
             col = len(text_line) - len(text_line.lstrip()) + 1
             msg += " (a key or table is written twice)"
-        raise SymbnError(f"malformed TOML: {msg}", smap.at(line, col)) from None
+        raise InputError(f"malformed TOML: {msg}", smap.at(line, col)) from None
     return doc, smap
 
 

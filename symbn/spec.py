@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from symbn.errors import Location, SymbnError
+from symbn.errors import InputError, Location
 from symbn.source import SourceMap, Text, read_toml
 
 #: Names the expression language gives a meaning to; no declaration may take them.
@@ -102,8 +102,8 @@ class _Reader:
         self.smap = smap
         self.names: dict[str, Location] = {}
 
-    def fail(self, message: str, where: Location, width: int = 1) -> SymbnError:
-        return SymbnError(message, where, width)
+    def fail(self, message: str, where: Location, width: int = 1) -> InputError:
+        return InputError(message, where, width)
 
     def check_keys(self, table: str, entry: int, got: dict, allowed: set[str], needed: set[str]):
         for key in sorted(got):
@@ -147,7 +147,7 @@ def load(path: str | Path) -> Spec:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise SymbnError(f"cannot read {path}: {exc.strerror}") from None
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
     return parse(path, data)
 
 

@@ -1,4 +1,4 @@
-"""symbn.errors: a SymbnError prints as `path:line:col: error: message`, then the line of the file
+"""symbn.errors: a InputError prints as `path:line:col: error: message`, then the line of the file
 and a caret of the error's width under the offending text (after tabs and non-ASCII letters too,
 on enormous lines within a window of the line); InternalError stands apart from bad input."""
 
@@ -8,12 +8,12 @@ import unicodedata
 
 import pytest
 
-from symbn.errors import InternalError, Location, SymbnError
+from symbn.errors import InputError, InternalError, Location
 
 
 def report(line: str, col: int, width: int = 1, message: str = "bad thing") -> list[str]:
-    """The printed lines of a SymbnError at `col` of `line` (line 7 of d.toml)."""
-    return str(SymbnError(message, Location("d.toml", 7, col, line), width)).split("\n")
+    """The printed lines of a InputError at `col` of `line` (line 7 of d.toml)."""
+    return str(InputError(message, Location("d.toml", 7, col, line), width)).split("\n")
 
 
 def caret(printed: list[str]) -> tuple[int, int]:
@@ -35,7 +35,7 @@ def test_location_shifted_moves_only_the_column():
 
 
 def test_without_a_location_only_the_message_is_printed():
-    error = SymbnError("no derivations/ folder here")
+    error = InputError("no derivations/ folder here")
     assert str(error) == "symbn: error: no derivations/ folder here"
     assert error.message == "no derivations/ folder here"
     assert error.where is None
@@ -67,7 +67,7 @@ def test_caret_is_cut_at_the_end_of_the_line():
 
 
 def test_width_below_one_is_one_caret():
-    assert SymbnError("m", Location("d.toml", 1, 1, "abc"), width=0).width == 1
+    assert InputError("m", Location("d.toml", 1, 1, "abc"), width=0).width == 1
     assert caret(report("abc", 2, width=-3)) == (1, 1)
 
 
@@ -150,5 +150,5 @@ def test_lines_of_up_to_200_characters_are_shown_whole():
 
 def test_internal_errors_are_not_bad_input():
     """symbn's own failure (exit 3) must not be caught as the user's bad input (exit 2)."""
-    assert not issubclass(InternalError, SymbnError)
-    assert not issubclass(SymbnError, InternalError)
+    assert not issubclass(InternalError, InputError)
+    assert not issubclass(InputError, InternalError)

@@ -1,7 +1,7 @@
 """Fuzzing the file loader and the expression parser.
 
 Whatever the bytes, `symbn.spec.parse` and `symbn.model.build` either succeed or raise
-SymbnError (nothing else escapes), they answer within a bound, and the command exits 0, 1 or
+InputError (nothing else escapes), they answer within a bound, and the command exits 0, 1 or
 2. Hypothesis runs derandomized (the same examples every run) with modest example counts.
 """
 
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symbn.cli import main
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 from symbn.model import build
 from symbn.spec import parse
 from symbn.verify import Options, Verifier
@@ -35,11 +35,11 @@ FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=300
 
 
 def load_and_build(data: bytes) -> None:
-    """The public API on `data`: success or SymbnError, nothing else, within 5 s."""
+    """The public API on `data`: success or InputError, nothing else, within 5 s."""
     with within(5.0):
         try:
             build(parse("fuzz.toml", data))
-        except SymbnError as exc:
+        except InputError as exc:
             text = str(exc)  # the message renders, with its position
             assert text.startswith(("fuzz.toml:", "error:"))
 
@@ -144,7 +144,7 @@ def test_a_claim_equal_to_itself_is_never_refuted(expr):
     for rhs in (expr, None):
         try:
             model = build(parse("self.toml", _claim_file(expr, rhs)))
-        except SymbnError:
+        except InputError:
             return
         result = Verifier(model, Options(timeout=5.0)).claim(model.claims[0])
         assert result.status in ("proved", "derived", "unknown"), (expr, result)

@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from symbn import model, spec
-from symbn.errors import Location, SymbnError
+from symbn.errors import InputError, Location
 from symbn.lang import Scope, parse, relu, step
 from symbn.source import Text
 
@@ -113,7 +113,7 @@ REFUSED = [
 
 @pytest.mark.parametrize(("src", "message", "col"), REFUSED, ids=[r[0] for r in REFUSED])
 def test_refusals_name_the_column(src, message, col):
-    with pytest.raises(SymbnError) as info:
+    with pytest.raises(InputError) as info:
         read(src)
     assert message in info.value.message
     assert info.value.where.line == 3
@@ -133,7 +133,7 @@ def test_refusals_point_into_the_file_through_toml_escapes(write_derivation, val
     head = ('[derivation]\ntitle = "t"\n[sizes]\nN = "rows"\n[indices]\ni = "N"\nk = "N"\n'
             '[inputs]\nx = { shape = ["N"] }\n[[claim]]\nname = "c"\n')
     path = write_derivation(head + f"lhs = {value}\n")
-    with pytest.raises(SymbnError) as info:
+    with pytest.raises(InputError) as info:
         model.build(spec.load(path))
     err = info.value  # the claim's lhs is on line 12 of the file
     assert (err.where.line - 11, err.where.col, err.width) == want

@@ -10,7 +10,7 @@ from headers import header
 from test_cli_process import symbn
 
 from symbn import model, npemit, spec
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 
 LAYER = header("Scaled rows", """
     x = { shape = ["N", "L"] }
@@ -84,7 +84,7 @@ def test_a_gradient_claim_that_is_not_a_vjp_is_bad_input_at_its_place(dw_lhs, pr
         text = text.replace('j = "L"', 'j = "N"').replace('["L"]', '["N"]')
         text = text.replace('["N", "L"]', '["N", "N"]')
     path = write_derivation(text)
-    with pytest.raises(SymbnError) as info:
+    with pytest.raises(InputError) as info:
         model.build(spec.load(path))
     err = info.value
     assert problem in err.message
@@ -99,7 +99,7 @@ def test_a_gradient_claim_that_is_not_a_vjp_is_bad_input_at_its_place(dw_lhs, pr
 
 def test_the_claim_of_another_input_is_bad_input(write_derivation):
     path = write_derivation(layer().replace('w = "dL_dw"', 'w = "dL_dx"'))
-    with pytest.raises(SymbnError, match="claim 'dL_dx' is not the gradient of 'w'"):
+    with pytest.raises(InputError, match="claim 'dL_dx' is not the gradient of 'w'"):
         model.build(spec.load(path))
 
 

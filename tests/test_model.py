@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 from symbn.model import free_indices
 
 HEAD = header("Small", '''
@@ -128,7 +128,7 @@ def test_rhs_may_omit_indices_of_the_lhs(build_model):
 
 def test_rhs_index_not_in_lhs_is_an_error(build_model):
     text = HEAD + DEFINES + claim("diff(mu[l], h[i, j])", "Delta(j, l) * Delta(i, k) / N")
-    with pytest.raises(SymbnError, match="rhs: free index k not in the lhs") as info:
+    with pytest.raises(InputError, match="rhs: free index k not in the lhs") as info:
         build_model(text)
     lines = text.split("\n")
     line = lines.index('rhs = "Delta(j, l) * Delta(i, k) / N"') + 1
@@ -138,7 +138,7 @@ def test_rhs_index_not_in_lhs_is_an_error(build_model):
 
 def test_definition_free_indices_must_match_its_index(build_model):
     text = HEAD + DEFINES.replace('expr = "c * 2"', 'expr = "c * h[k, 1]"')
-    with pytest.raises(SymbnError, match="definition 's': free index k not in its index list"):
+    with pytest.raises(InputError, match="definition 's': free index k not in its index list"):
         build_model(text + claim("c", "c"))
 
 
@@ -148,7 +148,7 @@ def test_definition_free_indices_must_match_its_index(build_model):
 ])
 def test_forward_use_is_refused_at_the_use(build_model, body, message):
     text = HEAD + DEFINES.replace('"sum(h[p, l], p) / N"', f'"{body}"')
-    with pytest.raises(SymbnError) as info:
+    with pytest.raises(InputError) as info:
         build_model(text + claim("c", "c"))
     assert info.value.message == message
     used = "s" if "later" in message else "mu"

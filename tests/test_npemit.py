@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from symbn import concrete, model, npemit, spec
 from symbn.cli import main
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 from symbn.verify import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -611,7 +611,7 @@ def test_reserved_names_are_refused(tmp_path):
     path.write_text('[derivation]\ntitle = "t"\n[sizes]\nN = "n"\n[indices]\nk = "N"\n'
                     '[inputs]\nnp = { shape = ["N"] }\n[[claim]]\nname = "c"\n'
                     'lhs = "np[k]"\n', encoding="utf-8")
-    with pytest.raises(SymbnError, match="'np' is taken"):
+    with pytest.raises(InputError, match="'np' is taken"):
         npemit.render(model.build(spec.load(path)))
 
 

@@ -1,7 +1,7 @@
 """symbn.prose: the derivation file's own text in a document. Plain text is escaped for `tex` or
 `md`; $...$ and $$...$$ maths pass through once the whitelist accepts them; Markdown markup
 becomes LaTeX commands; descriptions split into paragraphs; LaTeX names are checked; and a
-refusal is a SymbnError at the line and column of the offending character in the file."""
+refusal is a InputError at the line and column of the offending character in the file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from headers import header
 from test_latex import render, small
 
 from symbn import prose
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 
 TITLE = ("derivation", 0, "title")
 DESCRIPTION = ("derivation", 0, "description")
@@ -43,8 +43,8 @@ def at(text: str, needle: str) -> tuple[int, int]:
     return before.count("\n") + 1, start - (before.rfind("\n") + 1) + 1
 
 
-def refusal(model, key: prose.Key) -> SymbnError:
-    """The SymbnError of rendering the prose at `key` (a title or description) as LaTeX."""
+def refusal(model, key: prose.Key) -> InputError:
+    """The InputError of rendering the prose at `key` (a title or description) as LaTeX."""
     table, entry, name = key
     spec = model.spec
     if table == "derivation":
@@ -53,7 +53,7 @@ def refusal(model, key: prose.Key) -> SymbnError:
         s = next(size.text for size in spec.sizes if size.name == name)
     else:
         s = spec.claims[entry].title
-    with pytest.raises(SymbnError) as info:
+    with pytest.raises(InputError) as info:
         prose.paragraphs(model, s, key, "tex")
     return info.value
 
@@ -137,7 +137,7 @@ def test_checked_names_are_the_latex_names_of_the_file(model):
 ])
 def test_commands_in_maths_and_names_are_refused_where_they_are(build_model, field, text,
                                                                command):
-    with pytest.raises(SymbnError) as info:
+    with pytest.raises(InputError) as info:
         render(build_model(small(**{field: text})), "tex")
     where = info.value.where
     assert where is not None
@@ -192,7 +192,7 @@ def test_backslashes_of_literal_strings_are_not_doubled(build_model, written):
 
 def test_a_bad_latex_name_of_a_definition_is_refused_at_the_command(build_model):
     text = derivation().replace('latex = "\\\\mu"', 'latex = "\\\\mu \\\\write18"')
-    with pytest.raises(SymbnError, match=r"latex name of 'mu': the command \\write") as info:
+    with pytest.raises(InputError, match=r"latex name of 'mu': the command \\write") as info:
         prose.checked_names(build_model(text))
     where = info.value.where
     assert (where.line, where.col) == at(text, r"\\write18")
@@ -200,7 +200,7 @@ def test_a_bad_latex_name_of_a_definition_is_refused_at_the_command(build_model)
 
 def test_a_bad_latex_name_of_an_input_is_refused_at_its_latex_key(build_model):
     text = derivation().replace('"\\\\hat{h}"', '"h %"')
-    with pytest.raises(SymbnError, match=r"latex name of 'h': '%' \(a comment\)") as info:
+    with pytest.raises(InputError, match=r"latex name of 'h': '%' \(a comment\)") as info:
         prose.checked_names(build_model(text))
     where = info.value.where
     assert (where.line, where.col) == at(text, "latex = \"h %\"")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 from symbn.source import SourceMap, read_toml
 
 TEXT = '''\
@@ -181,41 +181,41 @@ def test_read_toml_gives_the_document_and_its_map():
 
 @pytest.mark.parametrize("data", [b"", b"  \n\t\n"])
 def test_an_empty_file_is_refused_at_its_start(data):
-    with pytest.raises(SymbnError, match="the file is empty") as info:
+    with pytest.raises(InputError, match="the file is empty") as info:
         read_toml("d.toml", data)
     assert pos(info.value.where) == (1, 1)
 
 
 def test_a_byte_that_is_not_utf8_is_refused_where_it_stands():
-    with pytest.raises(SymbnError, match=r"not UTF-8 \(byte 0xff\)") as info:
+    with pytest.raises(InputError, match=r"not UTF-8 \(byte 0xff\)") as info:
         read_toml("d.toml", b'a = 1\ntitle = "ab\xffc"\n')
     assert pos(info.value.where) == (2, 12)
     assert info.value.where.source == 'title = "ab\ufffdc"'
 
 
 def test_a_byte_that_is_not_utf8_after_non_ascii_letters_is_placed_in_characters():
-    with pytest.raises(SymbnError) as info:
+    with pytest.raises(InputError) as info:
         read_toml("d.toml", 'title = "\u20ac'.encode() + b'\xff"\n')
     where = info.value.where
     assert where.source[where.col - 1 : where.col] == "\ufffd"
 
 
 def test_malformed_toml_is_refused_at_the_place_tomllib_names():
-    with pytest.raises(SymbnError, match="malformed TOML") as info:
+    with pytest.raises(InputError, match="malformed TOML") as info:
         read_toml("d.toml", b'a = 1\nb = columns\n')
     assert pos(info.value.where) == (2, 5)
     assert "(at line" not in info.value.message  # the position is in the head, not repeated
 
 
 def test_a_key_written_twice_is_refused_at_its_indented_repetition():
-    with pytest.raises(SymbnError, match="written twice") as info:
+    with pytest.raises(InputError, match="written twice") as info:
         read_toml("d.toml", b'[t]\na = 1\n    a = 2\n')
     assert pos(info.value.where) == (3, 5)
 
 
 def test_a_value_left_open_at_the_end_of_the_file_is_refused_at_the_end():
     text = b'a = 1\nb = 2\nc = [1,\n'
-    with pytest.raises(SymbnError, match="malformed TOML") as info:
+    with pytest.raises(InputError, match="malformed TOML") as info:
         read_toml("d.toml", text)
     assert info.value.where.line >= 3
 
@@ -226,6 +226,6 @@ def test_a_value_left_open_at_the_end_of_the_file_is_refused_at_the_end():
     (b'a = 1\n[sizes\n\n', (2, 7)),  # no value is open: just after the last character
 ])
 def test_what_the_end_of_the_file_leaves_open_is_refused_where_it_opens(text, where):
-    with pytest.raises(SymbnError, match="malformed TOML") as info:
+    with pytest.raises(InputError, match="malformed TOML") as info:
         read_toml("d.toml", text)
     assert pos(info.value.where) == where

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from symbn import spec
-from symbn.errors import SymbnError
+from symbn.errors import InputError
 
 TINY = '''\
 [derivation]
@@ -124,25 +124,25 @@ def test_layer_table():
 
 
 def test_layer_names_a_claim_that_exists():
-    with pytest.raises(SymbnError, match="'gradients' names 'nope', which is not a claim"):
+    with pytest.raises(InputError, match="'gradients' names 'nope', which is not a claim"):
         parse(TINY + LAYER.replace('"one"', '"nope"'))
 
 
 def test_steps_must_be_a_bool():
-    with pytest.raises(SymbnError, match="'steps' must be true or false") as info:
+    with pytest.raises(InputError, match="'steps' must be true or false") as info:
         parse(TINY.replace("steps = true", 'steps = "yes"'))
     assert info.value.where.line == line_of(TINY, "steps = true")
 
 
 def test_reserved_names_are_refused():
     assert {"sum", "diff", "Delta", "sqrt", "relu", "step"} <= spec.RESERVED
-    with pytest.raises(SymbnError, match="reserved for the function sum") as info:
+    with pytest.raises(InputError, match="reserved for the function sum") as info:
         parse(TINY.replace('x = { shape = ["N"] }', 'sum = { shape = ["N"] }'))
     assert (info.value.where.line, info.value.where.col) == (line_of(TINY, "x = {"), 1)
 
 
 def test_claim_without_lhs_is_refused_at_its_table():
-    with pytest.raises(SymbnError, match="missing the required key 'lhs'") as info:
+    with pytest.raises(InputError, match="missing the required key 'lhs'") as info:
         parse(TINY.replace('lhs = "x[i]"\n', ""))
     assert info.value.where.line == line_of(TINY, "[[claim]]", nth=1)
 
@@ -155,7 +155,7 @@ def test_load_reads_the_file(write_derivation):
 
 
 def test_load_of_a_missing_file_is_bad_input(tmp_path):
-    with pytest.raises(SymbnError, match="cannot read"):
+    with pytest.raises(InputError, match="cannot read"):
         spec.load(tmp_path / "absent.toml")
 
 
@@ -171,5 +171,5 @@ def test_descriptions_on_inputs_definitions_and_claims():
 
 
 def test_a_description_that_is_not_text_is_refused():
-    with pytest.raises(SymbnError, match="'description' must be a string"):
+    with pytest.raises(InputError, match="'description' must be a string"):
         parse(TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = 1 }'))
