@@ -305,7 +305,7 @@ def all_mutants(path: Path, timeout: float) -> list[tuple[Mutant, str, str]]:
     """(mutant, lhs, rhs) for every mutant of every proved claim of `path`."""
     model = build(load(path))
     sizes = [str(s) for s in model.sizes]
-    ranges = {str(i): str(s) for i, s in model.ranges.items()}
+    ranges = {i.name: str(i.size) for i in model.indices}
     out = []
     for name, lhs, rhs in proved_claims(path, timeout):
         free = [str(i) for i in next(c.free for c in model.claims if c.name == name)]

@@ -13,22 +13,21 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from symbn import indices
+from symbn.indices import Index
+
 NOMINAL = 64  # nominal length of every axis when comparing the cost of two forms
 
 
-def indexes(e: sp.Expr, ranges: dict) -> set:
-    """The index symbols (keys of `ranges`) free in `e`."""
-    return {s for s in e.free_symbols if s in ranges}
+def indexes(e: sp.Expr) -> set:
+    """The indices free in `e`."""
+    return indices.free(e)
 
 
 @dataclass
 class Rewriter:
-    """Rewrites an index expression into one that evaluates with fewer whole-array passes.
+    """Rewrites an index expression into one that evaluates with fewer whole-array passes."""
 
-    ranges: index symbol -> size symbol (bound indices included).
-    """
-
-    ranges: dict
     memo: dict = field(default_factory=dict)
 
     def __call__(self, e: sp.Expr) -> sp.Expr:
@@ -58,8 +57,6 @@ class Rewriter:
 
     def sum(self, body: sp.Expr, limits: list) -> sp.Expr:
         """sum over `limits` (innermost last) of `body`, already rewritten."""
-        for lim in limits:
-            self.ranges.setdefault(lim[0], lim[2])
         for n, (p, _, size) in enumerate(limits):
             rest = limits[:n] + limits[n + 1 :]
             if p not in body.free_symbols:  # constant along p
@@ -88,11 +85,11 @@ class Rewriter:
             return e
         total = adds[0]
         rest = [f for f in e.args if f is not total]
-        axes = indexes(total, self.ranges)
-        if not axes or any(not (indexes(f, self.ranges) < axes) for f in rest):
+        axes = indexes(total)
+        if not axes or any(not (indexes(f) < axes) for f in rest):
             return e
         spread = sp.Add(*[self(sp.Mul(*rest, t)) for t in total.args])
-        return spread if cost(spread, self.ranges) < cost(e, self.ranges) else e
+        return spread if cost(spread) < cost(e) else e
 
 
 def _sum(body: sp.Expr, limits: list) -> sp.Expr:
@@ -110,10 +107,10 @@ def _bound(e: sp.Expr) -> set:
     return {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
 
 
-def cost(e: sp.Expr, ranges: dict) -> int:
+def cost(e: sp.Expr) -> int:
     """Elements written by the array operations evaluating `e`, every axis NOMINAL long."""
     def size(x: sp.Expr) -> int:
-        return NOMINAL ** len(indexes(x, ranges))
+        return NOMINAL ** len(indexes(x))
 
     if not e.args or isinstance(e, sp.Indexed):
         return 0
@@ -121,21 +118,21 @@ def cost(e: sp.Expr, ranges: dict) -> int:
         return size(e)
     if isinstance(e, sp.Sum):
         inner = sp.Mul.make_args(e.function)
-        full = NOMINAL ** len(indexes(e.function, ranges) | {lim[0] for lim in e.limits})
-        return full + sum(cost(f, ranges) for f in inner)
+        full = NOMINAL ** len(indexes(e.function) | {lim[0] for lim in e.limits})
+        return full + sum(cost(f) for f in inner)
     if isinstance(e, sp.Add | sp.Mul):
-        args = sorted(e.args, key=lambda a: len(indexes(a, ranges)))
-        total = sum(cost(a, ranges) for a in args)
+        args = sorted(e.args, key=lambda a: len(indexes(a)))
+        total = sum(cost(a) for a in args)
         seen: set = set()
         for n, a in enumerate(args):
-            seen |= indexes(a, ranges)
+            seen |= indexes(a)
             if n and not (isinstance(e, sp.Mul) and a.is_Number):
                 total += NOMINAL ** len(seen)
         return total
-    return size(e) + sum(cost(a, ranges) for a in e.args)
+    return size(e) + sum(cost(a) for a in e.args)
 
 
-def alpha(e: sp.Expr, ranges: dict) -> tuple[sp.Expr, dict]:
+def alpha(e: sp.Expr) -> tuple[sp.Expr, dict]:
     """A key equal for expressions that differ only in the names of their indices, and the
     renaming of `e`'s free indices into it.
 
@@ -145,13 +142,13 @@ def alpha(e: sp.Expr, ranges: dict) -> tuple[sp.Expr, dict]:
     so has h - mu in `sum((h[p, l] - mu[l])**2, p)` and in `(h[k, l] - mu[l]) / s[l]`. Equal
     keys mean equal arrays, axis for axis through the two renamings (never the converse: an
     argument order SymPy sorts by name can hide a match, never make a false one)."""
-    free = indexes(e, ranges)
+    free = indexes(e)
     env: dict = {}
     count: dict = {}
     for x in sp.preorder_traversal(e):
         if x in free and x not in env:
-            size = ranges[x]
-            env[x] = sp.Symbol(f"_a{size}_{count.get(size, 0)}", integer=True)
+            size = x.size
+            env[x] = Index(f"_a{size}_{count.get(size, 0)}", size)
             count[size] = count.get(size, 0) + 1
 
     def rename(x: sp.Expr, env: dict) -> sp.Expr:
@@ -162,7 +159,7 @@ def alpha(e: sp.Expr, ranges: dict) -> tuple[sp.Expr, dict]:
             env = dict(env)
             limits = []
             for n, (p, lo, hi) in enumerate(x.limits):
-                env[p] = sp.Symbol(f"_b{hi}_{height}_{n}", integer=True)
+                env[p] = Index(f"_b{hi}_{height}_{n}", hi)
                 limits.append((env[p], lo, hi))
             return sp.Sum(rename(x.function, env), *limits)
         if not x.args:

@@ -286,7 +286,7 @@ def samples(model: Model, lhs: sp.Expr, rhs: sp.Expr, free: tuple, *, minimum: d
     with mpmath.workdps(max(DIGITS, 25 + 15 * depth) if nested else DIGITS):
         for sizes in size_plan(model, minimum, extra):
             point = Point.draw(model, sizes, rng)
-            combos = list(itertools.product(*[range(1, sizes[model.ranges[i]] + 1)
+            combos = list(itertools.product(*[range(1, sizes[i.size] + 1)
                                               for i in free]))
             if len(combos) > per_size:
                 combos = rng.sample(combos, per_size)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.calculus import rename_limits
-from symbn.canon import Canon, _expand
-from symbn.model import Model, free_indices
+from symbn import indices, rules
+from symbn.canon import Canon, expand
+from symbn.model import Model
+from symbn.rules import Rule, register
 
 
 @dataclass(frozen=True)
@@ -33,21 +34,21 @@ class Fold:
         return isinstance(self.target, sp.Sum)
 
 
-def folds(model: Model, ranges: dict) -> tuple[Fold, ...]:
+def folds(model: Model) -> tuple[Fold, ...]:
     """For each definition: a fold if it is linear in a sum atom or in an element, and
     sum_p D = 0 for each index p along which it sums to zero (sum_p (h_pl - mu_l) = 0)."""
-    canon = Canon(ranges)
+    canon = Canon()
     out: list[Fold] = []
     for name, defn in model.definitions.items():
         body = apply(canon(defn.body), [f for f in out if f.is_sum], canon)
         element = model.element(name, defn.index)
         for p in defn.index:
-            along = (p, 1, ranges[p])
+            along = (p, 1, p.size)
             total = apply(canon(sp.Sum(body, along)), [f for f in out if f.is_sum], canon)
             if total == 0:
                 rest = tuple(i for i in defn.index if i != p)
                 out.append(Fold(name, rest, canon(sp.Sum(element, along)), sp.S.Zero))
-        for target in _candidates(body, defn.index, name, ranges):
+        for target in _candidates(body, defn.index, name):
             z = sp.Dummy("z")
             linear = body.xreplace({target: z})
             c = sp.diff(linear, z)
@@ -59,14 +60,14 @@ def folds(model: Model, ranges: dict) -> tuple[Fold, ...]:
     return tuple(out)
 
 
-def _candidates(body: sp.Expr, index: tuple, name: str, ranges: dict) -> list[sp.Expr]:
+def _candidates(body: sp.Expr, index: tuple, name: str) -> list[sp.Expr]:
     """Atoms the body could be solved for: sums that mention every index of the
     definition (so that a match determines them all), then its elements at exactly them."""
     sums, elements = [], []
     for t in sp.Add.make_args(body):
         for f in sp.Mul.make_args(t):
             if (isinstance(f, sp.Sum) and f not in sums
-                    and set(free_indices(f, ranges)) == set(index)):
+                    and indices.free(f) == set(index)):
                 sums.append(f)
             elif (isinstance(f, sp.Indexed) and tuple(f.indices) == index and index
                   and str(f.base.label) != name and f not in elements):
@@ -78,48 +79,50 @@ def _candidates(body: sp.Expr, index: tuple, name: str, ranges: dict) -> list[sp
 Applied = tuple[Fold | None, sp.Expr, sp.Expr]
 
 
-def apply(e: sp.Expr, rules: list[Fold], canon: Canon,
+def apply(e: sp.Expr, folds: list[Fold], canon: Canon,
           record: list[Applied] | None = None) -> sp.Expr:
     """Rewrite every occurrence of each rule's target, then re-canonicalise.
 
     record: when given, each fold that changed `e` is appended to it as (fold, before, after).
     """
     atoms = None
-    for rule in rules:
+    for fold in folds:
         if atoms is None:
             atoms = e.atoms(sp.Sum, sp.Indexed)
-        found = _occurrences(atoms, rule, canon.ranges)
+        kind = FOLD_SUM if fold.is_sum else FOLD_ELEMENT
+        found = rules.named(kind.name).apply(atoms, fold)
         if found:
             before, e = e, canon(e.xreplace(found))
             atoms = None
             if record is not None:
-                record.append((rule, before, e))
+                record.append((fold, before, e))
     return e
 
 
-def _occurrences(atoms: set, rule: Fold, ranges: dict) -> dict:
-    """{occurrence of the rule's target among `atoms` (of e): what it equals}."""
+def _sum_occurrences(atoms: set, fold: Fold) -> dict:
+    """{each sum among `atoms` that is the fold's target at some indices: what it equals}."""
     out = {}
-    if rule.is_sum:
-        for atom in atoms:
-            if not isinstance(atom, sp.Sum):
-                continue
-            mapping = _match(rule, atom, ranges)
-            if mapping is not None:
-                out[atom] = rule.replacement.xreplace(mapping)
-        return out
-    base = rule.target.base
-    for x in atoms:
-        if isinstance(x, sp.Indexed) and x.base == base:
-            out[x] = rule.replacement.xreplace(dict(zip(rule.wilds, x.indices, strict=True)))
+    for atom in atoms:
+        if not isinstance(atom, sp.Sum):
+            continue
+        mapping = _match(fold, atom)
+        if mapping is not None:
+            out[atom] = fold.replacement.xreplace(mapping)
     return out
 
 
-def _match(rule: Fold, atom: sp.Sum, ranges: dict) -> dict | None:
+def _element_occurrences(atoms: set, fold: Fold) -> dict:
+    """{each element among `atoms` of the fold's target tensor: what it equals}."""
+    base = fold.target.base
+    return {x: fold.replacement.xreplace(dict(zip(fold.wilds, x.indices, strict=True)))
+            for x in atoms if isinstance(x, sp.Indexed) and x.base == base}
+
+
+def _match(rule: Fold, atom: sp.Sum) -> dict | None:
     """The values of the rule's index letters under which its target is `atom`."""
     if [lim[2] for lim in atom.limits] != [lim[2] for lim in rule.target.limits]:
         return None
-    values = set(free_indices(atom, ranges))
+    values = indices.free(atom)
     values |= {i for x in atom.atoms(sp.Indexed) for i in x.indices if i.is_Integer}
     values = sorted(values, key=str)
     for combo in itertools.product(values, repeat=len(rule.wilds)):
@@ -129,7 +132,7 @@ def _match(rule: Fold, atom: sp.Sum, ranges: dict) -> dict | None:
     return None
 
 
-def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...],
+def closed_form(e: sp.Expr, letters: indices.Letters, folds: tuple[Fold, ...],
                 record: list[Applied] | None = None) -> sp.Expr:
     """The shortest presentable form of canonical `e` over the optional element folds.
 
@@ -140,20 +143,21 @@ def closed_form(e: sp.Expr, ranges: dict, rules: tuple[Fold, ...],
     record: when given, receives the folds of the chosen form in the order they were
     applied, then (None, folded, presented) for the final presentation.
     """
-    canon = Canon(ranges)
-    sums = [f for f in rules if f.is_sum]
+    canon = Canon()
+    sums = [f for f in folds if f.is_sum]
     e = apply(e, sums, canon, record)
-    best = present(e, ranges)
+    show = rules.named(PRESENT.name).apply
+    best = show(e, letters)
     best_size = size(best)
     chosen: list[Fold] = []
     current = e
     while True:
         candidates = []
-        for fold in rules:
+        for fold in folds:
             if fold.is_sum or fold in chosen or not current.has(fold.target.base):
                 continue
             cand = apply(apply(current, [fold], canon), sums, canon)
-            shown = present(cand, ranges)
+            shown = show(cand, letters)
             candidates.append((size(shown), len(candidates), fold, cand, shown))
         better = [c for c in candidates if c[0] < best_size]
         if not better:
@@ -171,7 +175,7 @@ def size(e: sp.Expr) -> int:
     return int(sp.count_ops(e, visual=False)) + len(list(sp.preorder_traversal(e)))
 
 
-def present(e: sp.Expr, ranges: dict) -> sp.Expr:
+def present(e: sp.Expr, letters: indices.Letters) -> sp.Expr:
     """Common factors pulled out, fractions combined, the numerator factored when that is
     shorter, bound indices given declared letters."""
     terms = sp.Add.make_args(e)
@@ -183,7 +187,7 @@ def present(e: sp.Expr, ranges: dict) -> sp.Expr:
         factored = _factored(e)
         if factored is not None and size(factored) < size(e):
             e = factored
-    return readable_bound(e, ranges)
+    return indices.readable(e, letters)
 
 
 #: Numerators with more terms than this are left as they are: factoring them costs more
@@ -195,7 +199,7 @@ def _factored(e: sp.Expr) -> sp.Expr | None:
     """e as a factored numerator over its denominator: 2 (N - 1) h - 2 N h + ... becomes
     -2 h; None when the numerator is too long to try."""
     numer, denom = sp.fraction(sp.together(e))
-    numer = _expand(numer)
+    numer = expand(numer)
     if len(sp.Add.make_args(numer)) > _FACTOR_TERMS:
         return None
     return sp.factor(numer) / denom
@@ -218,18 +222,16 @@ def common_factor(terms: tuple[sp.Expr, ...]) -> sp.Expr:
     return sp.Mul(*shared)
 
 
-def readable_bound(e: sp.Expr, ranges: dict) -> sp.Expr:
-    """Rename symbn's internal bound indices (_N_1) to declared letters not in use."""
-    def visit(x: sp.Expr, taken: set) -> sp.Expr:
-        if isinstance(x, sp.Sum):
-            x = rename_limits(x, lambda p: str(p).startswith("_"), taken | _all(x.function),
-                              ranges)
-            return sp.Sum(visit(x.function, taken | {lim[0] for lim in x.limits}), *x.limits)
-        if not x.args:
-            return x
-        return x.func(*[visit(a, taken) for a in x.args])
-    return visit(e, set(free_indices(e, ranges)))
-
-
-def _all(e: sp.Expr) -> set:
-    return {s for s in e.atoms(sp.Symbol) if s.is_integer}
+FOLD_SUM = register(Rule(
+    "fold a sum into a definition", r"\sum_{p} h_{p,l} = N \mu_l",
+    "a definition linear in a sum atom names that sum: applied wherever it matches",
+    "fold", _sum_occurrences))
+FOLD_ELEMENT = register(Rule(
+    "fold an element into a definition",
+    r"h_{k,l} = \hat{h}_{k,l} \sqrt{\sigma^2_l + \delta} + \mu_l",
+    "a definition linear in an element gives that element in the definition's name: "
+    "applied only where the closed form gets shorter", "fold", _element_occurrences))
+PRESENT = register(Rule(
+    "collecting terms", r"a c + b c = (a + b) c",
+    "common factors pulled out, fractions combined, the numerator factored when shorter",
+    "present", present))

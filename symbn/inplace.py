@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.arrayrewrite import indexes
+from symbn.indices import Index
 from symbn.lang import step
 from symbn.vectorize import ATOM, Term, Vectorizer, negative, paren
 
@@ -70,16 +71,15 @@ class InPlace:
         self.vec = vec
         self.axes = tuple(axes)
         self.full = set(axes)
-        self.sizes = set(vec.ranges.values())
         self.ownable = ownable
 
     # what kind of thing a subexpression is
     def big(self, e: sp.Expr) -> bool:
-        return indexes(e, self.vec.ranges) == self.full
+        return indexes(e) == self.full
 
     def safe(self, k: sp.Expr) -> bool:
         """A coefficient that may be divided out symbolically: numbers and sizes only."""
-        return k != 0 and k.free_symbols <= self.sizes and not k.has(sp.Indexed)
+        return k != 0 and all(_is_size(s) for s in k.free_symbols) and not k.has(sp.Indexed)
 
     def code(self, e: sp.Expr) -> str:
         return self.vec.align(self.vec.term(e), self.axes).code
@@ -227,3 +227,7 @@ def _common_factor(e: sp.Add) -> tuple[sp.Expr, list]:
     c = sp.Mul(*sorted(shared, key=sp.default_sort_key))
     return c, [t / c for t in e.args]
 
+
+def _is_size(s: sp.Symbol) -> bool:
+    """A size: a positive integer symbol that is not an index."""
+    return bool(s.is_integer and s.is_positive) and not isinstance(s, Index)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.arrayrewrite import Rewriter, indexes
+from symbn.indices import Index
 from symbn.inplace import InPlace, fresh
 from symbn.vectorize import Term, VectorizeError, Vectorizer
 
@@ -27,25 +28,25 @@ class Output:
     axes: tuple[sp.Symbol, ...]
 
 
-def _trivial(e: sp.Expr, ranges: dict) -> bool:
+def _trivial(e: sp.Expr) -> bool:
     if not e.args or isinstance(e, sp.Indexed):
         return True
-    if not indexes(e, ranges) and not any(isinstance(x, sp.Indexed) for x in
+    if not indexes(e) and not any(isinstance(x, sp.Indexed) for x in
                                             sp.preorder_traversal(e)):
-        named = [s for s in e.free_symbols if s not in ranges]
+        named = [s for s in e.free_symbols if not isinstance(s, Index)]
         return all(s.is_integer for s in named)  # numbers and sizes only
     coeff, rest = e.as_coeff_Mul()
     return isinstance(e, sp.Mul) and coeff == -1 and not isinstance(rest, sp.Mul)
 
 
-def repeated(exprs: list, ranges: dict, key=lambda x: x) -> list:
+def repeated(exprs: list, key=lambda x: x) -> list:
     """Subexpressions occurring more than once (equal `key`s), each after the ones it
     contains; a power x**2 under a sum counts x twice (an einsum takes x twice)."""
     seen: set = set()
     twice: set = set()
 
     def visit(x: sp.Expr) -> None:
-        if _trivial(x, ranges):
+        if _trivial(x):
             for a in _children(x):
                 visit(a)
             return
@@ -56,7 +57,7 @@ def repeated(exprs: list, ranges: dict, key=lambda x: x) -> list:
         seen.add(k)
         if isinstance(x, sp.Sum):
             for f in sp.Mul.make_args(x.function):
-                if _square(f) and not _trivial(f.base, ranges):
+                if _square(f) and not _trivial(f.base):
                     twice.add(key(f.base))
         for a in _children(x):
             visit(a)
@@ -116,11 +117,10 @@ class Kernel:
 
     def emit(self, outputs: list[Output]) -> list[str]:
         """Lines assigning each output; an output's axes follow its `axes` exactly."""
-        vec = self.vec
-        rw = Rewriter(vec.ranges)
-        prepared = [rw.top(o.expr) for o in outputs]  # rw adds bound indices to vec.ranges
+        rw = Rewriter()
+        prepared = [rw.top(o.expr) for o in outputs]
         prepared, products = common_products(prepared)
-        shared = repeated(prepared, vec.ranges, self.key)
+        shared = repeated(prepared, self.key)
         for sym, product in products:  # each product before the expressions that use it
             shared.insert(0, sym)
             self.products[sym] = product
@@ -207,7 +207,7 @@ class Kernel:
             return t.code
         if set(axes) == set(t.axes):
             return vec.transpose(t, axes)
-        shape = ", ".join(str(vec.ranges[a]) for a in axes) + ("," if len(axes) == 1 else "")
+        shape = ", ".join(str(a.size) for a in axes) + ("," if len(axes) == 1 else "")
         if not t.axes:
             if e == 0:
                 return f"{np_}.zeros(({shape}), dtype={vec.dtype})"
@@ -216,7 +216,7 @@ class Kernel:
         body = vec.align(t, laid).code
         if laid != tuple(axes):
             perm = tuple(laid.index(a) for a in axes)
-            shape_laid = ", ".join(str(vec.ranges[a]) for a in laid)
+            shape_laid = ", ".join(str(a.size) for a in laid)
             return (f"{np_}.transpose({np_}.broadcast_to({body}, ({shape_laid})), {perm})"
                     ".copy()")
         return f"{np_}.broadcast_to({body}, ({shape})).copy()"

@@ -14,6 +14,7 @@ from fractions import Fraction
 import sympy as sp
 
 from symbn.errors import InputError
+from symbn.indices import Index
 from symbn.source import Snippet, Text
 
 MAX_LENGTH = 4000  # characters in one expression
@@ -62,8 +63,7 @@ class Scope:
     """What names mean inside expressions of one derivation file."""
 
     sizes: dict[str, sp.Symbol] = field(default_factory=dict)
-    indices: dict[str, sp.Symbol] = field(default_factory=dict)
-    ranges: dict[sp.Symbol, sp.Symbol] = field(default_factory=dict)  # index -> size
+    indices: dict[str, Index] = field(default_factory=dict)
     tensors: dict[str, tuple[sp.Symbol | sp.IndexedBase, tuple[sp.Symbol, ...]]] = field(
         default_factory=dict)  # name -> (symbol or base, shape as sizes)
     concrete: dict[sp.Symbol, int] = field(default_factory=dict)  # size -> largest literal index
@@ -249,7 +249,7 @@ class _Walker:
             sym = self.scope.indices.get(node.id)
             if sym is None:
                 raise self.fail(node, f"{node.id!r} is not a declared index")
-            rng = self.scope.ranges[sym]
+            rng = sym.size
             if size is not None and rng != size:
                 raise self.fail(node, f"index {node.id!r} ranges over {rng} but {what} has "
                                       f"size {size}")
@@ -292,7 +292,7 @@ class _Walker:
                 raise self.fail(node, f"Delta() takes two indices, {len(args)} given")
             a = self.index(args[0], None, "Delta()")
             b = self.index(args[1], None, "Delta()")
-            ra, rb = self.scope.ranges.get(a), self.scope.ranges.get(b)
+            ra, rb = (x.size if isinstance(x, Index) else None for x in (a, b))
             if ra is not None and rb is not None and ra != rb:
                 raise self.fail(node, f"Delta({a}, {b}) mixes an index over {ra} with one over "
                                       f"{rb}")
@@ -318,7 +318,7 @@ class _Walker:
             sym = self.scope.indices[a.id]
             if any(sym == lim[0] for lim in limits):
                 raise self.fail(a, f"sum() binds {a.id!r} twice")
-            limits.append((sym, 1, self.scope.ranges[sym]))
+            limits.append((sym, 1, sym.size))
         for lim in reversed(limits):
             body = sp.Sum(body, lim)
         return body

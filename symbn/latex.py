@@ -20,9 +20,9 @@ from pathlib import Path
 import jinja2
 import sympy as sp
 
-from symbn import prose, steps
+from symbn import indices, prose, steps
 from symbn.errors import InputError, InternalError
-from symbn.fold import folds, readable_bound
+from symbn.fold import folds
 from symbn.model import Model
 from symbn.texbreak import breaks
 from symbn.texprint import IndexLatexPrinter
@@ -47,9 +47,8 @@ def render(model: Model, results: list, fmt: str) -> str:
         raise ValueError(f"unknown format {fmt!r}")
     names = prose.checked_names(model)
     doc = _Doc(model, names, fmt)
-    ranges = dict(model.ranges)
-    rules = folds(model, ranges)
-    derivations = steps.derivations(model, results, rules, ranges)
+    rules = folds(model)
+    derivations = steps.derivations(model, results, rules)
     context = {
         "title": doc.paragraph(model.spec.title.value, ("derivation", 0, "title")),
         "description": doc.paragraphs(model.spec.description.value,
@@ -60,7 +59,7 @@ def render(model: Model, results: list, fmt: str) -> str:
         "inputs": [doc.input(inp) for inp in model.spec.inputs],
         "definitions": [doc.equation(model.element(name, d.index), [("", d.body)])
                         for name, d in model.definitions.items()],
-        "claims": [doc.claim(n, c, r, derivations.get(c.name), ranges)
+        "claims": [doc.claim(n, c, r, derivations.get(c.name))
                    for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)],
         "rules": [(doc.text(name), steps.IDENTITIES[name]) for name in doc.used_rules()],
     }
@@ -150,7 +149,7 @@ class _Doc:
     def symbol(self, name: str) -> str:
         return self.printer.name(name)
 
-    def claim(self, number: int, claim, result, derivation, ranges: dict) -> dict:
+    def claim(self, number: int, claim, result, derivation) -> dict:
         shown = claim.rhs if claim.rhs is not None else result.closed_form
         statement = (self.equation(claim.lhs, [("", shown)]) if shown is not None
                      else self.tex(claim.lhs))
@@ -163,7 +162,8 @@ class _Doc:
         if result.residual is not None and result.status in ("refuted", "unknown"):
             lhs = sp.Add(claim.lhs, -claim.rhs, evaluate=False) if claim.rhs is not None \
                 else claim.lhs
-            residual = self.equation(lhs, [("", readable_bound(result.residual, ranges))])
+            residual = self.equation(lhs, [("", indices.readable(result.residual,
+                                                                  self.model.letters))])
         cx = result.counterexample
         counterexample = None
         if cx is not None:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn import indices
 from symbn.errors import InputError
+from symbn.indices import Index
 from symbn.lang import Scope, parse
 from symbn.source import Snippet, Text
 from symbn.spec import Spec
@@ -20,7 +22,7 @@ from symbn.spec import Spec
 @dataclass(frozen=True)
 class Definition:
     name: str
-    index: tuple[sp.Symbol, ...]
+    index: tuple[Index, ...]
     body: sp.Expr
     latex: str | None
 
@@ -31,7 +33,7 @@ class ClaimExpr:
     title: str
     lhs: sp.Expr
     rhs: sp.Expr | None
-    free: tuple[sp.Symbol, ...]  # free indices of lhs, in order of first appearance
+    free: tuple[Index, ...]  # free indices of lhs, in order of first appearance
     minimum: dict  # size -> smallest value the claim's concrete indices need
     steps: bool
 
@@ -40,17 +42,34 @@ class ClaimExpr:
 class Model:
     spec: Spec
     sizes: tuple[sp.Symbol, ...]
-    ranges: dict  # index symbol -> size symbol
+    indices: tuple[Index, ...]  # the declared letters, in file order
     inputs: dict  # name -> (symbol or base, shape, positive)
     definitions: dict  # name -> Definition, in file order
     claims: tuple[ClaimExpr, ...]
     latex_names: dict  # name -> LaTeX
     bases: dict  # name -> IndexedBase or Symbol, for inputs and definitions
+    letters: indices.Letters  # size -> its declared indices, by name: where fresh ones come from
 
     def element(self, name: str, idx: tuple = ()) -> sp.Expr:
         """The element name[idx] (the symbol itself for a scalar)."""
         base = self.bases[name]
         return base[tuple(idx)] if idx else base
+
+    def scope(self) -> Scope:
+        """What names mean in this derivation's expressions (for parsing more of them)."""
+        scope = Scope()
+        scope.sizes = {str(s): s for s in self.sizes}
+        scope.indices = {i.name: i for i in self.indices}
+        for name, (base, shape, _) in self.inputs.items():
+            scope.tensors[name] = (base, shape)
+        for name, d in self.definitions.items():
+            scope.tensors[name] = (self.bases[name], tuple(i.size for i in d.index))
+            scope.definitions.add(name)
+        return scope
+
+    def parse(self, text: Text) -> sp.Expr:
+        """One more expression of the language, read in this derivation's names."""
+        return parse(text, self.scope())
 
     def tensor_name(self, e: sp.Expr) -> str | None:
         """The declared name behind an element h[i, j] or a scalar symbol, if any."""
@@ -61,44 +80,13 @@ class Model:
         return None
 
 
-def free_indices(e: sp.Expr, ranges: dict) -> list[sp.Symbol]:
-    """Free index symbols of `e`, in order of first appearance (bound sum indices excluded)."""
-    out: list[sp.Symbol] = []
-
-    def visit(x: sp.Expr, bound: frozenset) -> None:
-        if isinstance(x, sp.Symbol):
-            if x in ranges and x not in bound and x not in out:
-                out.append(x)
-            return
-        if isinstance(x, sp.Sum):
-            inner = bound | {lim[0] for lim in x.limits}
-            visit(x.function, inner)
-            return
-        if isinstance(x, sp.Indexed):
-            for i in x.indices:
-                visit(i, bound)
-            return
-        if isinstance(x, sp.Derivative):
-            visit(x.expr, bound)
-            for v, _ in x.variable_count:
-                visit(v, bound)
-            return
-        for a in x.args:
-            visit(a, bound)
-
-    visit(e, frozenset())
-    return out
-
-
 def build(spec: Spec) -> Model:
     """Parse every expression of `spec` and check indices and definition order."""
     scope = Scope()
     for s in spec.sizes:
         scope.sizes[s.name] = sp.Symbol(s.name, integer=True, positive=True)
     for i in spec.indices:
-        sym = sp.Symbol(i.name, integer=True)
-        scope.indices[i.name] = sym
-        scope.ranges[sym] = scope.sizes[i.text]
+        scope.indices[i.name] = Index(i.name, scope.sizes[i.text])
     inputs = {}
     latex_names = {}
     for inp in spec.inputs:
@@ -120,9 +108,9 @@ def build(spec: Spec) -> Model:
         _refuse_diff(d.expr, d.name)
         body = parse(d.expr, scope)
         index = tuple(scope.indices[i] for i in d.index)
-        _check_free(body, index, scope.ranges, d.expr, what=f"definition {d.name!r}",
+        _check_free(body, index, d.expr, what=f"definition {d.name!r}",
                     against="its index list")
-        shape = tuple(scope.ranges[i] for i in index)
+        shape = tuple(i.size for i in index)
         base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
         scope.tensors[d.name] = (base, shape)
         scope.definitions.add(d.name)
@@ -134,18 +122,25 @@ def build(spec: Spec) -> Model:
     for c in spec.claims:
         scope.concrete.clear()
         lhs = parse(c.lhs, scope)
-        free = tuple(free_indices(lhs, scope.ranges))
+        free = tuple(indices.ordered_free(lhs))
         rhs = None
         if c.rhs is not None:
             rhs = parse(c.rhs, scope)
-            _check_free(rhs, free, scope.ranges, c.rhs, what="rhs", against="the lhs", subset=True)
+            _check_free(rhs, free, c.rhs, what="rhs", against="the lhs", subset=True)
         claims.append(ClaimExpr(c.name, c.title, lhs, rhs, free, dict(scope.concrete), c.steps))
 
     if spec.layer is not None:
         _check_layer(spec, inputs, definitions, claims)
     bases = {name: base for name, (base, _) in scope.tensors.items()}
-    return Model(spec, tuple(scope.sizes.values()), dict(scope.ranges), inputs, definitions,
-                 tuple(claims), latex_names, bases)
+    return Model(spec, tuple(scope.sizes.values()), tuple(scope.indices.values()), inputs,
+                 definitions, tuple(claims), latex_names, bases, _letters(scope.indices.values()))
+
+
+def _letters(declared) -> dict:
+    out: dict = {}
+    for i in sorted(declared, key=lambda i: i.name):
+        out.setdefault(i.size, []).append(i)
+    return {size: tuple(letters) for size, letters in out.items()}
 
 
 def _first(expr: Text, wanted) -> tuple[Snippet, ast.AST] | None:
@@ -181,11 +176,11 @@ def _refuse_diff(expr: Text, name: str) -> None:
                          snippet.node_at(node.lineno, node.col_offset), len("diff"))
 
 
-def _check_free(e: sp.Expr, expected: tuple, ranges: dict, text: Text, *, what: str,
+def _check_free(e: sp.Expr, expected: tuple, text: Text, *, what: str,
                 against: str, subset: bool = False) -> None:
     """The free indices of `e` must be `expected` (with `subset`, some of them: an rhs that
     does not mention an index of the lhs is constant along it, as Delta(j, l) is along k)."""
-    got = free_indices(e, ranges)
+    got = indices.ordered_free(e)
     if set(got) != set(expected) and not (subset and set(got) <= set(expected)):
         extra = sorted(str(s) for s in set(got) - set(expected))
         missing = sorted(str(s) for s in set(expected) - set(got))

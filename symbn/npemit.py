@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import sympy as sp
 
-from symbn import argcheck
+from symbn import argcheck, indices
 from symbn.argcheck import Param
 from symbn.arrayrewrite import Rewriter, cost
 from symbn.errors import InputError, RefusedError
@@ -54,10 +54,9 @@ class Function:
 class Emitter:
     """Builds the functions of one model, from its verification results."""
 
-    def __init__(self, model: Model, results: dict[str, Result], ranges: dict):
+    def __init__(self, model: Model, results: dict[str, Result]):
         self.model = model
         self.results = results
-        self.ranges = dict(ranges)
         names = [*model.inputs, *model.definitions]
         clash = sorted(set(names) & RESERVED)
         if clash:
@@ -66,14 +65,11 @@ class Emitter:
         self.decl = names
         sizes = [str(s) for s in model.sizes]
         self.sizes = sizes
-        declared = [i.name for i in model.spec.indices]
-        self.order = sorted(self.ranges, key=lambda i: (
-            sizes.index(str(self.ranges[i])),
-            declared.index(str(i)) if str(i) in declared else len(declared), str(i)))
+        self.order = sorted(model.indices, key=lambda i: sizes.index(str(i.size)))
         self.shapes: dict[str, tuple[str, ...]] = {
             name: tuple(str(s) for s in shape) for name, (_, shape, _) in model.inputs.items()}
         for name, d in model.definitions.items():
-            self.shapes[name] = tuple(str(self.ranges[i]) for i in d.index)
+            self.shapes[name] = tuple(str(i.size) for i in d.index)
         self.taken = set(names) | set(sizes) | RESERVED
         self.warnings: list[str] = []  # what a user should know about the functions written
 
@@ -98,9 +94,9 @@ class Emitter:
         known = {s for p in out for s in (p.shape or ())}
         needed = set()
         for e, ax in zip(exprs, axes, strict=True):
-            needed |= {str(self.ranges.get(i, i)) for i in ax}
+            needed |= {str(i.size) for i in ax}
             needed |= {str(s) for s in e.free_symbols if str(s) in self.sizes}
-            needed |= {str(self.ranges[i]) for i in _all_indices(e, self.ranges)}
+            needed |= {str(i.size) for i in indices.atoms(e)}
         out += [Param(s, None) for s in self.sizes if s in needed and s not in known]
         return out
 
@@ -108,7 +104,7 @@ class Emitter:
     def function(self, name: str, params: list[Param], outputs: list[Output],
                  doc: tuple[str, ...], returns: str, *, minimum: dict | None = None,
                  prologue: list[str] | None = None) -> Function:
-        vec = Vectorizer(self.ranges, self.order)
+        vec = Vectorizer(list(self.order))
         kernel = Kernel(vec, self.taken)
         try:
             lines = kernel.emit(outputs)
@@ -131,7 +127,7 @@ class Emitter:
     def returns(self, what: str, axes: tuple) -> str:
         if not axes:
             return f"Returns: {what}, a scalar of the working dtype."
-        shape = ", ".join(str(self.ranges[i]) for i in axes)
+        shape = ", ".join(str(i.size) for i in axes)
         return (f"Returns: {what}, an array of shape ({shape}{',' if len(axes) == 1 else ''}) "
                 f"along the indices ({', '.join(map(str, axes))}{',' if len(axes) == 1 else ''}).")
 
@@ -164,8 +160,8 @@ class Emitter:
             options.append((r.closed_form, what))
         if not options:
             return None
-        rw = Rewriter(dict(self.ranges))
-        return min(options, key=lambda o: cost(rw(o[0]), rw.ranges))
+        rw = Rewriter()
+        return min(options, key=lambda o: cost(rw(o[0])))
 
     def claim(self, claim) -> Function | None:
         chosen = self.choose(claim)
@@ -246,7 +242,7 @@ class Emitter:
             grads.append((inp, claims[cname], chosen[0]))
         for inp, c, _ in grads:
             want = self.shapes[inp]
-            got = tuple(str(self.ranges[i]) for i in c.free)
+            got = tuple(str(i.size) for i in c.free)
             if got != want:
                 raise InputError(f"[layer] claim {c.name} has free indices over ({', '.join(got)}"
                                  f") but {inp!r} has shape ({', '.join(want)})", layer.where)
@@ -280,7 +276,7 @@ class Emitter:
         paras = [f"The forward pass: {layer.output} from {', '.join(inputs)}.", steps, *notes,
                  argcheck.describe(params),
                  f"Returns: ({layer.output}, cache): {layer.output} of shape "
-                 f"({', '.join(str(self.ranges[i]) for i in out_axes)}) and the dict that "
+                 f"({', '.join(str(i.size) for i in out_axes)}) and the dict that "
                  f"backward needs ({', '.join(cached)})."]
         cache = "{" + ", ".join(f'"{n}": {n}' for n in cached) + "}"
         return self.function("forward", params, outputs, doc_lines(paras, INDENT),
@@ -346,7 +342,7 @@ def module(model: Model, results: list[Result] | None = None,
     verifier = verifier or Verifier(model)
     if results is None:
         results = verifier.run()
-    emitter = Emitter(model, {r.name: r for r in results}, verifier.ranges)
+    emitter = Emitter(model, {r.name: r for r in results})
     functions = [emitter.definition(n) for n in model.definitions]
     functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
     if model.spec.layer is not None:
@@ -401,11 +397,6 @@ def _returning(lines: list[str], returns: str) -> list[str]:
 
 def _nonempty(text: str) -> list[str]:
     return [text] if not text.endswith(": ") else []
-
-
-def _all_indices(e: sp.Expr, ranges: dict) -> set:
-    return {s for s in e.free_symbols if s in ranges} | {
-        lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
 
 
 def _free_name(base: str, taken: set[str]) -> str:

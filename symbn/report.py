@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from symbn import indices
 from symbn.errors import InputError, Location
-from symbn.fold import readable_bound
 from symbn.model import Model
 from symbn.notation import formula
 from symbn.texprint import latex
@@ -36,7 +36,7 @@ class FileReport:
 
 def shown(e, model: Model) -> str:
     """An expression of a result in the expression language, with declared index letters."""
-    return formula(readable_bound(e, dict(model.ranges)))
+    return formula(indices.readable(e, model.letters))
 
 
 # -- text ------------------------------------------------------------------------------------

@@ -21,24 +21,14 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.calculus import Calculus, instantiate, rename_limits
-from symbn.canon import CATALOGUE, RENAME, Canon, Trace
-from symbn.fold import Applied, Fold, closed_form, readable_bound
+from symbn import indices, rules
+from symbn.calculus import Calculus, instantiate
+from symbn.canon import RENAME, Canon, Trace
+from symbn.fold import Applied, Fold, closed_form
 from symbn.model import ClaimExpr, Model
 
-#: LaTeX identities of the differentiation rules (the canon rules carry their own).
-IDENTITIES = {
-    "sum rule": r"\partial (f + g) = \partial f + \partial g",
-    "product rule": r"\partial (f g) = (\partial f)\, g + f\, \partial g",
-    "constant factor": r"\partial (c f) = c\, \partial f",
-    "power rule": r"\partial f^n = n f^{n-1}\, \partial f",
-    "chain rule": r"\partial F(g) = F'(g)\, \partial g",
-    "derivative of a sum": r"\partial \sum_p f_p = \sum_p \partial f_p",
-    "derivative of an element": r"\frac{\partial h_{k,l}}{\partial h_{i,j}} "
-                                r"= \Delta_{i,k} \Delta_{j,l}",
-    "constant": r"\partial c = 0",
-    **{rule.name: rule.identity for rule in CATALOGUE},
-}
+#: The LaTeX identity of every rule a derivation line may cite, in catalogue order.
+IDENTITIES = {rule.name: rule.identity for rule in rules.CATALOGUE.values()}
 
 _KIND_ORDER = {"definition": 0, "claim": 1, "lemma": 2, "rule": 3, "fold": 4, "present": 5}
 
@@ -95,10 +85,9 @@ class Stepper:
     derivation cites them instead of deriving the same derivative again.
     """
 
-    def __init__(self, model: Model, rules: tuple[Fold, ...], ranges: dict):
+    def __init__(self, model: Model, folds: tuple[Fold, ...]):
         self.model = model
-        self.rules = rules
-        self.ranges = dict(ranges)
+        self.folds = folds
         self.shown: dict[str, tuple[sp.Expr, sp.Expr]] = {}
 
     def cite(self, claim: ClaimExpr, result: sp.Expr) -> None:
@@ -127,7 +116,7 @@ class Stepper:
         return Chain(self.show(lhs), tuple(_tidy(self.show(lhs), steps, self.show)))
 
     def show(self, e: sp.Expr) -> sp.Expr:
-        return readable_bound(e, self.ranges)
+        return indices.readable(e, self.model.letters)
 
     def wave(self, e: sp.Expr, lemmas: list, *, top: bool) -> tuple[sp.Expr, tuple]:
         """One rule at every innermost derivative of `e`."""
@@ -150,7 +139,7 @@ class Stepper:
             inner = sp.Derivative(x, wrt, evaluate=False)
             return sp.Derivative(inner, (wrt, count - 1), evaluate=False), Reason("rule",
                                                                                  "chain rule")
-        calc = Calculus(self.model, wrt, self.ranges)
+        calc = Calculus(self.model, wrt)
         if not calc.depends(x):
             return sp.S.Zero, Reason("rule", "constant")
         name = self.model.tensor_name(x)
@@ -162,36 +151,34 @@ class Stepper:
             if name in self.model.definitions:
                 return self.definition(d, bound, lemmas, alone=alone or top)
         rule, out = calc.step(x)
-        if rule == "product rule" and sum(calc.depends(a) for a in x.args) == 1:
-            rule = "constant factor"
-        return out, Reason("rule", rule)
+        return out, Reason("rule", rule.name)
 
     def definition(self, d: sp.Derivative, bound: frozenset, lemmas: list, *,
                    alone: bool) -> tuple[sp.Expr, Reason]:
         """d = diff(D[a], w) for a definition D: cite, open or set aside as a lemma."""
         for claim, (lhs, result) in reversed(self.shown.items()):
-            mapped = _instance(lhs, result, d, self.ranges, bound)
+            mapped = _instance(lhs, result, d, self.model.letters, bound)
             if mapped is not None:
                 return mapped, Reason("claim", claim)
         x, wrt = d.expr, d.variable_count[0][0]
         if alone:
             avoid = bound | _indices(wrt)
-            body = instantiate(self.model, x, self.ranges, avoid=avoid)
+            body = instantiate(self.model, x, avoid=avoid)
             return (sp.Derivative(body, wrt, evaluate=False),
                     Reason("definition", self.model.tensor_name(x)))
         for n, (lhs, chain) in enumerate(lemmas, start=1):
-            mapped = _instance(lhs, chain.result, d, self.ranges, bound)
+            mapped = _instance(lhs, chain.result, d, self.model.letters, bound)
             if mapped is not None:
                 return mapped, Reason("lemma", str(n))
         chain = self.chain(d, lemmas, lemma=True)
         lemmas.append((d, chain))
-        return _instance(d, chain.result, d, self.ranges, bound), Reason("lemma",
+        return _instance(d, chain.result, d, self.model.letters, bound), Reason("lemma",
                                                                          str(len(lemmas)))
 
     # -- after the derivatives: the canon's rewrites, then the folds ------------------------
     def rewrites(self, e: sp.Expr, *, lemma: bool) -> list[Step]:
         trace = Trace()
-        canonical = Canon(self.ranges, trace)(e)
+        canonical = Canon(trace)(e)
         steps: list[Step] = []
         current = e
         pending: set[Reason] = set()
@@ -220,22 +207,19 @@ class Stepper:
             names = pending or {Reason("rule", "expand products")}
             steps.append(Step(canonical, tuple(sorted(names, key=Reason.key))))
         record: list[Applied] = []
-        rules = tuple(f for f in self.rules if f.is_sum) if lemma else self.rules
-        closed_form(canonical, self.ranges, rules, record)
+        used = tuple(f for f in self.folds if f.is_sum) if lemma else self.folds
+        closed_form(canonical, self.model.letters, used, record)
         for fold, _before, after in record:
             why = Reason("present", "") if fold is None else Reason("fold", fold.name)
             steps.append(Step(after, (why,)))
         return steps
 
 
-#: Rewrites of products (one phase) and of sums (another): consecutive rewrites of one phase
-#: make one line.
-_PRODUCTS = frozenset({"expand products", "delta substitution", "delta power",
-                       "distinct concrete indices"})
-
-
 def _phase(reasons: tuple[Reason, ...]) -> str:
-    return "products" if all(r.name in _PRODUCTS for r in reasons) else "sums"
+    """Rewrites of products (one phase) and of sums (another): consecutive rewrites of one
+    phase make one line."""
+    products = {r.name for r in (*rules.at("product"), *rules.at("monomial"))}
+    return "products" if all(r.name in products for r in reasons) else "sums"
 
 
 def _rewrite(e: sp.Expr, before: sp.Expr, after: sp.Expr) -> sp.Expr:
@@ -303,7 +287,7 @@ def _element_indices(x: sp.Expr) -> list:
     return [] if isinstance(x, sp.Symbol) else [None]
 
 
-def _instance(lhs: sp.Expr, result: sp.Expr, d: sp.Derivative, ranges: dict,
+def _instance(lhs: sp.Expr, result: sp.Expr, d: sp.Derivative, letters: indices.Letters,
               bound: frozenset) -> sp.Expr | None:
     """`result` at the indices of `d`, when `d` is `lhs` with its index letters renamed."""
     (w1, _), = lhs.variable_count
@@ -321,32 +305,21 @@ def _instance(lhs: sp.Expr, result: sp.Expr, d: sp.Derivative, ranges: dict,
         if mapping.setdefault(old, new) != new:
             return None
     avoid = set(bound) | {i for i in mapping.values() if isinstance(i, sp.Symbol)}
-    return _rename_bound(result, avoid, ranges).xreplace(mapping)
-
-
-def _rename_bound(e: sp.Expr, avoid: set, ranges: dict) -> sp.Expr:
-    """`e` with every bound index that is in `avoid` renamed to a fresh one."""
-    if isinstance(e, sp.Sum):
-        e = rename_limits(e, lambda p: p in avoid, avoid, ranges)
-        inner = avoid | {lim[0] for lim in e.limits}
-        return sp.Sum(_rename_bound(e.function, inner, ranges), *e.limits)
-    if not e.args or not e.has(sp.Sum):
-        return e
-    return e.func(*[_rename_bound(a, avoid, ranges) for a in e.args])
+    return indices.rename_bound(result, avoid, letters).xreplace(mapping)
 
 
 def _indices(e: sp.Expr) -> frozenset:
     return frozenset(_element_indices(e)) - {None}
 
 
-def derivations(model: Model, results: list, rules: tuple[Fold, ...], ranges: dict,
+def derivations(model: Model, results: list, folds: tuple[Fold, ...],
                 ) -> dict[str, Derivation]:
     """{claim name: derivation} for the claims with `steps = true`, in claim order.
 
     results: the verifier's results in claim order; a claim cited by a later derivation must
     have been proved (or derived).
     """
-    stepper = Stepper(model, rules, ranges)
+    stepper = Stepper(model, folds)
     out: dict[str, Derivation] = {}
     for claim, result in zip(model.claims, results, strict=True):
         if not claim.steps:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.arrayrewrite import alpha, indexes
+from symbn.indices import Index
 from symbn.lang import relu, step
 
 ATOM, POW, UNARY, MUL, ADD = 100, 60, 50, 40, 30  # precedence of a Term's outermost operator
@@ -49,14 +50,12 @@ def paren(t: Term, prec: int) -> str:
 class Vectorizer:
     """Array code for index expressions over named arrays.
 
-    ranges: index symbol -> size symbol.
-    order: every index symbol, in the order elementwise results lay out their axes.
+    order: the key that orders indices as elementwise results lay out their axes.
     np: the name numpy is imported as; dtype: the name of the working dtype variable.
     """
 
-    def __init__(self, ranges: dict, order: list, *, np: str = "np", dtype: str = "dtype"):
-        self.ranges = dict(ranges)
-        self.order = list(order)
+    def __init__(self, order, *, np: str = "np", dtype: str = "dtype"):
+        self.order = order
         self.np = np
         self.dtype = dtype
         self.temps: dict[sp.Expr, Term] = {}  # alpha key -> the array, axes renamed
@@ -66,7 +65,7 @@ class Vectorizer:
     # named arrays, found again under other index names
     def key(self, e: sp.Expr) -> tuple[sp.Expr, dict]:
         if e not in self._keys:
-            self._keys[e] = alpha(e, self.ranges)
+            self._keys[e] = alpha(e)
         return self._keys[e]
 
     def remember(self, e: sp.Expr, t: Term) -> None:
@@ -137,7 +136,7 @@ class Vectorizer:
         if e.is_Float:
             return Term(repr(float(e)), (), ATOM if e >= 0 else UNARY)
         if isinstance(e, sp.Symbol):
-            if e in self.ranges:
+            if isinstance(e, Index):
                 raise VectorizeError(f"index {e} used as a value")
             return Term(e.name, ())
         if isinstance(e, sp.Indexed):
@@ -169,7 +168,7 @@ class Vectorizer:
         for i in e.indices:
             if i.is_Integer:
                 slots.append(str(int(i) - 1))
-            elif i in self.ranges:
+            elif isinstance(i, Index):
                 slots.append(":")
                 axes.append(i)
             else:
@@ -189,7 +188,7 @@ class Vectorizer:
     def delta(self, e: sp.KroneckerDelta) -> Term:
         a, b = e.args
         idx = [x for x in (a, b) if not x.is_Integer]
-        size = self.ranges[idx[0]]
+        size = idx[0].size
         eye = f"{self.np}.eye({size}, dtype={self.dtype})"
         if len(idx) == 2:
             return Term(eye, self.sorted_axes(idx))
@@ -204,7 +203,7 @@ class Vectorizer:
 
     def summands(self, e: sp.Add) -> tuple[list, tuple]:
         """The terms of `e`, fewest axes first, and the axes their sum is laid out along."""
-        terms = sorted(e.args, key=lambda a: len(indexes(a, self.ranges)))
+        terms = sorted(e.args, key=lambda a: len(indexes(a)))
         return terms, self.sorted_axes(x for t in terms for x in self.term(t).axes)
 
     def add(self, e: sp.Add) -> Term:
@@ -273,8 +272,6 @@ class Vectorizer:
 
     def sum(self, e: sp.Sum) -> Term:
         bound = [lim[0] for lim in e.limits]
-        for lim in e.limits:
-            self.ranges.setdefault(lim[0], lim[2])
         factors = list(sp.Mul.make_args(e.function))
         coeff = [f for f in factors if f.is_Number]
         factors = [f for f in factors if not f.is_Number]

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from symbn import concrete
+from symbn import concrete, indices
 from symbn.calculus import evaluate, instantiate
 from symbn.canon import Canon
 from symbn.errors import InternalError
-from symbn.fold import Fold, apply, closed_form, folds, readable_bound
+from symbn.fold import Fold, apply, closed_form, folds
 from symbn.model import ClaimExpr, Model
 
 
@@ -101,8 +101,7 @@ class Verifier:
     def __init__(self, model: Model, options: Options | None = None):
         self.model = model
         self.options = options or Options()
-        self.ranges = dict(model.ranges)
-        self.rules: tuple[Fold, ...] = folds(model, self.ranges)
+        self.rules: tuple[Fold, ...] = folds(model)
         self.order = list(model.definitions)
 
     def run(self) -> list[Result]:
@@ -126,10 +125,10 @@ class Verifier:
         return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
 
     def _claim(self, claim: ClaimExpr) -> Result:
-        lhs = evaluate(claim.lhs, self.model, self.ranges)
+        lhs = evaluate(claim.lhs, self.model)
         sides = [("lhs", lhs)]
         if claim.rhs is not None:
-            sides.append(("rhs", evaluate(claim.rhs, self.model, self.ranges)))
+            sides.append(("rhs", evaluate(claim.rhs, self.model)))
         for side, value in sides:
             if any(p.base.has(sp.KroneckerDelta) and not (p.exp.is_Integer and p.exp > 0)
                    for p in value.atoms(sp.Pow)):  # 1/diff(x[1, 2], x[i, j])
@@ -144,7 +143,7 @@ class Verifier:
         rhs = claim.rhs
         if rhs is None:
             if not self.is_zero(lhs - shown):  # presented past what the rules can undo
-                shown = readable_bound(Canon(self.ranges)(lhs), self.ranges)
+                shown = indices.readable(Canon()(lhs), self.model.letters)
             if not self.is_zero(lhs - shown):
                 raise InternalError(f"claim {claim.name}: the derived closed form {shown} does "
                                     "not reduce to the lhs")
@@ -165,11 +164,11 @@ class Verifier:
     # -- the symbolic side ------------------------------------------------------------
     def simplest(self, e: sp.Expr) -> sp.Expr:
         """The shortest closed form of e in the derivation's own names."""
-        return closed_form(Canon(self.ranges)(e), self.ranges, self.rules)
+        return closed_form(Canon()(e), self.model.letters, self.rules)
 
     def is_zero(self, e: sp.Expr) -> bool:
         """Reduce e under the rules, unfolding definitions latest-first until it is zero."""
-        canon = Canon(self.ranges)
+        canon = Canon()
         live = set(self.order)
         while True:
             rules = [f for f in self.rules if f.is_sum and f.name in live
@@ -197,8 +196,8 @@ class Verifier:
         def hit(x):
             return isinstance(x, sp.Indexed | sp.Symbol) and self.model.tensor_name(x) == name
 
-        return e.replace(hit, lambda x: instantiate(self.model, x, self.ranges,
-                                                    avoid=_bound(e)))
+        avoid = indices.bound(e)
+        return e.replace(hit, lambda x: instantiate(self.model, x, avoid=avoid))
 
     # -- the concrete side --------------------------------------------------------------
     def _seed(self, claim: ClaimExpr) -> int:
@@ -278,10 +277,6 @@ def algebraic_zero(e: sp.Expr) -> bool:
         top, bottom = sp.fraction(sp.together(base))
         numer = sp.expand(sp.prem(numer, sp.expand(bottom * r**q - top), r))
     return numer == 0
-
-
-def _bound(e: sp.Expr) -> frozenset:
-    return frozenset(lim[0] for s in e.atoms(sp.Sum) for lim in s.limits)
 
 
 def _inputs(model: Model, point: concrete.Point, used: set[str]) -> dict:

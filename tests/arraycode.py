@@ -30,11 +30,8 @@ def cases_model(folder, header: str, cases: dict[str, str]):
 
 
 def vectorizer(m) -> Vectorizer:
-    declared = [i.name for i in m.spec.indices]
     sizes = [str(s) for s in m.sizes]
-    order = sorted(m.ranges, key=lambda i: (sizes.index(str(m.ranges[i])),
-                                            declared.index(str(i))))
-    return Vectorizer(m.ranges, order)
+    return Vectorizer(sorted(m.indices, key=lambda i: sizes.index(str(i.size))))
 
 
 def kernel_source(m, outputs: list[Output], name: str = "case") -> str:
@@ -88,7 +85,7 @@ def check_against_loops(m, fn, outputs: list[Output], seeds: int = 2) -> None:
         ev = concrete.Evaluator(m, pt)
         for out, raw in zip(outputs, got, strict=True):
             value = np.asarray(raw)
-            shape = tuple(pt.sizes[m.ranges[i]] for i in out.axes)
+            shape = tuple(pt.sizes[i.size] for i in out.axes)
             assert value.shape == shape, out.name
             with mpmath.workdps(concrete.DIGITS):
                 for idx in itertools.product(*[range(1, n + 1) for n in shape]):

@@ -69,7 +69,7 @@ def mp(v: Fraction) -> mpmath.mpf:
 
 
 def ix(model, names):
-    return [next(s for s in model.ranges if s.name == n) for n in names]
+    return [next(s for s in model.indices if s.name == n) for n in names]
 
 
 def test_sum_delta_and_sizes(model, at):

@@ -5,18 +5,19 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
+from symbn import indices, rules
 from symbn.calculus import evaluate
 from symbn.canon import Canon
-from symbn.fold import apply, closed_form, folds, readable_bound, size
+from symbn.fold import apply, closed_form, folds, size
+from symbn.indices import Index
 from symbn.verify import Verifier
 
 
 @pytest.fixture(scope="module")
 def bn(batchnorm_model):
     m = batchnorm_model
-    ranges = dict(m.ranges)
-    names = {s.name: s for s in m.ranges}
-    return m, ranges, folds(m, ranges), names
+    names = {s.name: s for s in m.indices}
+    return m, m.letters, folds(m), names
 
 
 def fold_of(rules, name, kind):
@@ -26,10 +27,10 @@ def fold_of(rules, name, kind):
 
 
 def test_sum_of_h_folds_to_n_mu(bn):
-    m, ranges, rules, ix = bn
+    m, _letters, rules, ix = bn
     n = m.sizes[0]
     p, ell = ix["p"], ix["l"]
-    canon = Canon(ranges)
+    canon = Canon()
     got = apply(canon(sp.Sum(m.element("h", (p, ell)), (p, 1, n))), list(rules), canon)
     assert got == n * m.element("mu", (ell,))
     rule = fold_of(rules, "mu", "sum")
@@ -37,10 +38,10 @@ def test_sum_of_h_folds_to_n_mu(bn):
 
 
 def test_sum_of_h_squared_folds_to_n_var_plus_mu_squared(bn):
-    m, ranges, rules, ix = bn
+    m, _letters, rules, ix = bn
     n = m.sizes[0]
     p, j = ix["p"], ix["j"]
-    canon = Canon(ranges)
+    canon = Canon()
     got = apply(canon(sp.Sum(m.element("h", (p, j)) ** 2, (p, 1, n))),
                 [f for f in rules if f.is_sum], canon)
     mu, var = m.element("mu", (j,)), m.element("var", (j,))
@@ -82,10 +83,10 @@ def hand_form(m, ix):
 
 
 def test_closed_form_of_dhhat_dh_is_as_short_as_the_hand_form(bn):
-    m, ranges, rules, ix = bn
+    m, letters, rules, ix = bn
     claim = next(c for c in m.claims if c.name == "dhhat_dh_closed")
-    lhs = evaluate(claim.lhs, m, ranges)
-    got = closed_form(Canon(ranges)(lhs), ranges, rules)
+    lhs = evaluate(claim.lhs, m)
+    got = closed_form(Canon()(lhs), letters, rules)
     verifier = Verifier(m)
     hand = hand_form(m, ix)
     assert verifier.is_zero(got - hand)
@@ -98,34 +99,70 @@ def test_closed_form_of_dhhat_dh_is_as_short_as_the_hand_form(bn):
 
 
 def test_closed_form_of_the_backward_pass_uses_hhat_not_h(bn):
-    m, ranges, rules, _ = bn
+    m, letters, rules, _ = bn
     claim = next(c for c in m.claims if c.name == "dL_dh")
-    lhs = evaluate(claim.lhs, m, ranges)
-    got = closed_form(Canon(ranges)(lhs), ranges, rules)
+    lhs = evaluate(claim.lhs, m)
+    got = closed_form(Canon()(lhs), letters, rules)
     assert got.has(m.bases["hhat"])
     assert not got.has(m.bases["h"])
     assert Verifier(m).is_zero(got - claim.rhs)
-    # bound indices are shown with declared letters, never symbn's internal _N_1
-    assert all(not lim[0].name.startswith("_") for s in got.atoms(sp.Sum) for lim in s.limits)
+    # bound indices are shown with declared letters, never symbn's canonical ones
+    assert all(lim[0] in m.indices for s in got.atoms(sp.Sum) for lim in s.limits)
 
 
 def test_closed_form_never_grows(bn):
-    m, ranges, rules, _ = bn
-    canon = Canon(ranges)
+    m, letters, rules, _ = bn
+    canon = Canon()
     for name in ("dmu_dh", "dvar_dh", "du_dh", "dL_dgamma"):
         claim = next(c for c in m.claims if c.name == name)
-        canonical = canon(evaluate(claim.lhs, m, ranges))
-        got = closed_form(canonical, ranges, rules)
-        assert size(got) <= size(readable_bound(canonical, ranges)), name
+        canonical = canon(evaluate(claim.lhs, m))
+        got = closed_form(canonical, letters, rules)
+        assert size(got) <= size(indices.readable(canonical, letters)), name
 
 
 def test_readable_bound_uses_a_declared_letter_not_in_use(bn):
-    m, ranges, _, ix = bn
-    q = sp.Symbol("_N_1", integer=True)
-    ranges = {**ranges, q: m.sizes[0]}
+    m, letters, _, ix = bn
+    q = Index.bound(m.sizes[0], 1)
     e = sp.Sum(m.element("h", (q, ix["l"])) * m.element("h", (ix["i"], ix["l"])),
                (q, 1, m.sizes[0]))
-    got = readable_bound(e, ranges)
+    got = indices.readable(e, letters)
     (bound,) = [lim[0] for lim in got.limits]
     assert bound.name in {"k", "p"}  # a declared index over N, not the free i
     assert got.function == e.function.xreplace({q: bound})
+
+
+def fold_rows(m, ix):
+    """(rule, expression, what folding gives) on the batch-norm model: one row per rule."""
+    n = m.sizes[0]
+    p, i, j = ix["p"], ix["i"], ix["j"]
+    h, mu = m.bases["h"], m.bases["mu"]
+    hhat, var, delta = m.bases["hhat"], m.bases["var"], m.element("delta")
+    return [
+        ("fold a sum into a definition", sp.Sum(h[p, j], (p, 1, n)) / n, mu[j]),
+        ("fold an element into a definition", h[i, j] - mu[j],
+         hhat[i, j] * sp.sqrt(var[j] + delta)),
+        ("collecting terms", 2 * h[i, j] / n - 2 * mu[j] / n, 2 * (h[i, j] - mu[j]) / n),
+    ]
+
+
+def test_every_fold_rule_has_a_row(bn):
+    m, _, _, ix = bn
+    names = {r.name for site in ("fold", "present") for r in rules.at(site)}
+    assert names == {row[0] for row in fold_rows(m, ix)}
+
+
+@pytest.mark.parametrize("row", range(3))
+def test_fold_rule_rows(bn, row):
+    m, letters, folds_, ix = bn
+    name, e, want = fold_rows(m, ix)[row]
+    canon = Canon()
+    rule = rules.named(name)
+    if rule.site == "present":
+        assert sp.simplify(rule.apply(canon(e), letters) - want) == 0
+        assert rule.apply(canon(e), letters) == sp.factor(want)
+        return
+    used = [f for f in folds_ if f.is_sum == (name == "fold a sum into a definition")]
+    record: list = []
+    got = apply(canon(e), used, canon, record)
+    assert record, "the rule did not apply"
+    assert sp.expand(got - want) == 0 or Verifier(m).is_zero(got - want)

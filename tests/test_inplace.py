@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symbn import model, npemit, spec
+from symbn.indices import Index
 from symbn.inplace import fresh
 from symbn.kernel import Kernel, Output
 from symbn.vectorize import Term, Vectorizer
@@ -56,7 +57,7 @@ def cases_model(tmp_path_factory):
 
 
 def index(m, name: str) -> sp.Symbol:
-    return next(s for s in m.ranges if str(s) == name)
+    return next(s for s in m.indices if str(s) == name)
 
 
 def output(m, name: str) -> Output:
@@ -159,8 +160,8 @@ def test_fresh_tells_new_arrays_from_names_and_views():
 
 
 # -- random expressions: the plan against the one-line expression ----------------------------
-K, L_ = sp.symbols("k l", integer=True)
 N, LL = sp.symbols("N L", integer=True, positive=True)
+K, L_ = Index("k", N), Index("l", LL)
 A, B, C, D = (sp.IndexedBase(n) for n in "ABcd")
 S = sp.Symbol("s", positive=True)
 FULL = [A[K, L_], B[K, L_], A[K, L_] * B[K, L_], A[K, L_] + C[L_], sp.sqrt(S + A[K, L_] ** 2)]
@@ -189,12 +190,11 @@ def evaluate(lines: list[str], env: dict):
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(full_size())
 def test_random_plans_agree_with_the_plain_expression(e):
-    ranges = {K: N, L_: LL}
     if e.free_symbols & {K, L_} != {K, L_}:
         return  # not full-size (the draw cancelled a factor)
-    lines = Kernel(Vectorizer(ranges, [K, L_]), {"A", "B", "c", "d", "s", "N", "L"}).emit(
+    lines = Kernel(Vectorizer([K, L_]), {"A", "B", "c", "d", "s", "N", "L"}).emit(
         [Output("out", e, (K, L_))])
-    plain = Vectorizer(ranges, [K, L_]).term(e)
+    plain = Vectorizer([K, L_]).term(e)
     rng = np.random.default_rng(0)
     env = {"A": rng.standard_normal((5, 3)), "B": rng.standard_normal((5, 3)),
            "c": rng.standard_normal(3), "d": rng.standard_normal(3), "s": 0.7, "N": 5, "L": 3}

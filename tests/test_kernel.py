@@ -50,7 +50,7 @@ def kernel_source(m, claim) -> str:
 
 # the model's own symbols, so that Kernel, Vectorizer and the loop evaluator agree
 def index(m, name: str) -> sp.Symbol:
-    return next(s for s in m.ranges if str(s) == name)
+    return next(s for s in m.indices if str(s) == name)
 
 
 def size(m, name: str) -> sp.Symbol:
@@ -79,10 +79,10 @@ def test_a_square_under_a_sum_counts_its_base_twice(cases_model):
     k, col, p = (index(m, x) for x in "klp")
     n = size(m, "N")
     centred = A[p, col] - C[col]
-    assert repeated([sp.Sum(centred ** 2, (p, 1, n))], m.ranges) == [centred]
-    assert repeated([sp.Sum(centred * B[p, col], (p, 1, n))], m.ranges) == []
+    assert repeated([sp.Sum(centred ** 2, (p, 1, n))]) == [centred]
+    assert repeated([sp.Sum(centred * B[p, col], (p, 1, n))]) == []
     # outside a sum a square is one elementwise power: its base is read once
-    assert repeated([(A[k, col] - C[col]) ** 2], m.ranges) == []
+    assert repeated([(A[k, col] - C[col]) ** 2]) == []
 
 
 def test_trivial_leaves_are_never_shared(cases_model):
@@ -92,10 +92,10 @@ def test_trivial_leaves_are_never_shared(cases_model):
     exprs = [A[k, col] + A[k, col] * B[k, col], -A[k, col] * C[col] + S * (n + 1),
              sp.sqrt(-A[k, col] + 2 * S) * (n + 1), sp.exp(-A[k, col]),
              sp.Sum(A[p, col] ** 2, (p, 1, n)) * 2]  # A, -A, n + 1 twice; A**2 under a sum
-    assert repeated(exprs, m.ranges) == []
+    assert repeated(exprs) == []
     # the same expressions with one non-trivial subexpression repeated
     scaled = C[col] * A[k, col]
-    assert repeated([*exprs, scaled, scaled + S], m.ranges) == [scaled]
+    assert repeated([*exprs, scaled, scaled + S]) == [scaled]
 
 
 def test_repeated_compares_by_key_and_puts_the_inner_value_first(cases_model):
@@ -104,13 +104,13 @@ def test_repeated_compares_by_key_and_puts_the_inner_value_first(cases_model):
     n = size(m, "N")
 
     def key(x):
-        return alpha(x, m.ranges)[0]
+        return alpha(x)[0]
 
     exprs = [A[k, col] - C[col], S * (A[i, col] - C[col])]
-    assert repeated(exprs, m.ranges) == []
-    assert repeated(exprs, m.ranges, key) == [A[k, col] - C[col]]
+    assert repeated(exprs) == []
+    assert repeated(exprs, key) == [A[k, col] - C[col]]
     var = sp.Sum((A[p, col] - C[col]) ** 2, (p, 1, n))
-    found = repeated([(A[k, col] - C[col]) / sp.sqrt(var + S), var * D[col]], m.ranges, key)
+    found = repeated([(A[k, col] - C[col]) / sp.sqrt(var + S), var * D[col]], key)
     assert [key(x) for x in found] == [key(A[k, col] - C[col]), key(var)]
 
 
@@ -241,7 +241,7 @@ def test_temporaries_avoid_names_in_use(cases_model):
     m = cases_model
     k, col, p = (index(m, x) for x in "klp")
     n = size(m, "N")
-    kernel = Kernel(Vectorizer({}, []), {"t0", "t2"})
+    kernel = Kernel(Vectorizer([]), {"t0", "t2"})
     assert [kernel.temp_name() for _ in range(3)] == ["t1", "t3", "t4"]
     colsum = sp.Sum(A[p, col], (p, 1, n))
     centred = A[k, col] - C[col]

@@ -7,13 +7,14 @@ import sympy as sp
 
 from symbn import model, spec
 from symbn.errors import InputError, Location
+from symbn.indices import Index
 from symbn.lang import Scope, parse, relu, step
 from symbn.source import Text
 
 N = sp.Symbol("N", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)
-i, k, p = (sp.Symbol(n, integer=True) for n in "ikp")
-j, ell = (sp.Symbol(n, integer=True) for n in "jl")
+i, k, p = (Index(n, N) for n in "ikp")
+j, ell = (Index(n, L) for n in "jl")
 h = sp.IndexedBase("h", shape=(N, L), real=True)
 b = sp.IndexedBase("b", shape=(L,), real=True)
 c = sp.Symbol("c", real=True)
@@ -23,7 +24,6 @@ def scope() -> Scope:
     s = Scope()
     s.sizes = {"N": N, "L": L}
     s.indices = {"i": i, "k": k, "p": p, "j": j, "l": ell}
-    s.ranges = {i: N, k: N, p: N, j: L, ell: L}
     s.tensors = {"h": (h, (N, L)), "b": (b, (L,)), "c": (c, ())}
     return s
 

@@ -7,7 +7,7 @@ import sympy as sp
 from headers import header
 
 from symbn.errors import InputError
-from symbn.model import free_indices
+from symbn.indices import ordered_free as free_indices
 
 HEAD = header("Small", '''
 h = { shape = ["N", "L"] }
@@ -47,7 +47,7 @@ def test_sizes_ranges_and_bases(small):
     assert (str(n), str(size_l)) == ("N", "L")
     assert n.is_integer
     assert n.is_positive
-    assert {str(i): str(s) for i, s in small.ranges.items()} == {
+    assert {i.name: str(i.size) for i in small.indices} == {
         "i": "N", "k": "N", "p": "N", "j": "L", "l": "L"}
     assert list(small.definitions) == ["mu", "s", "z"]
     assert small.latex_names == {"mu": "\\mu"}
@@ -59,7 +59,7 @@ def test_definitions_are_parsed_with_their_index(small):
     mu = small.definitions["mu"]
     h = small.bases["h"]
     (ell,) = mu.index
-    p = next(s for s in small.ranges if s.name == "p")
+    p = next(s for s in small.indices if s.name == "p")
     n = small.sizes[0]
     assert mu.body == sp.Sum(h[p, ell], (p, 1, n)) / n
     z = small.definitions["z"]
@@ -76,7 +76,7 @@ def test_scalar_definition_is_a_symbol(small):
 
 
 def test_tensor_name(small):
-    i, j = (next(s for s in small.ranges if s.name == n) for n in "ij")
+    i, j = (next(s for s in small.indices if s.name == n) for n in "ij")
     assert small.tensor_name(small.element("h", (i, j))) == "h"
     assert small.tensor_name(small.element("z", (1, j))) == "z"
     assert small.tensor_name(small.bases["c"]) == "c"
@@ -87,16 +87,15 @@ def test_tensor_name(small):
 
 
 def test_free_indices_in_order_of_first_appearance(small):
-    i, j, k, p, ell = (next(s for s in small.ranges if s.name == n) for n in "ijkpl")
+    i, j, k, p, ell = (next(s for s in small.indices if s.name == n) for n in "ijkpl")
     h = small.bases["h"]
     n = small.sizes[0]
-    r = small.ranges
-    assert free_indices(h[k, ell] * sp.KroneckerDelta(i, k), r) == [k, ell, i]
-    assert free_indices(sp.Sum(h[p, ell], (p, 1, n)), r) == [ell]  # p is bound
-    mixed = free_indices(sp.Sum(h[p, ell], (p, 1, n)) * h[p, j], r)  # p is also free here
+    assert free_indices(h[k, ell] * sp.KroneckerDelta(i, k)) == [k, ell, i]
+    assert free_indices(sp.Sum(h[p, ell], (p, 1, n))) == [ell]  # p is bound
+    mixed = free_indices(sp.Sum(h[p, ell], (p, 1, n)) * h[p, j])  # p is also free here
     assert sorted(mixed, key=str) == [j, ell, p]
-    assert free_indices(sp.Derivative(h[k, ell], h[i, j], evaluate=False), r) == [k, ell, i, j]
-    assert free_indices(h[1, 2] * n, r) == []
+    assert free_indices(sp.Derivative(h[k, ell], h[i, j], evaluate=False)) == [k, ell, i, j]
+    assert free_indices(h[1, 2] * n) == []
 
 
 def test_claim_records_free_indices_and_minimum(build_model):
@@ -122,7 +121,7 @@ def test_rhs_may_omit_indices_of_the_lhs(build_model):
                     + claim("diff(mu[l], c)", "0", "zero"))
     ell, _, j = m.claims[0].free
     assert m.claims[0].rhs == sp.KroneckerDelta(j, ell) / m.sizes[0]
-    assert free_indices(m.claims[0].rhs, m.ranges) != list(m.claims[0].free)
+    assert free_indices(m.claims[0].rhs) != list(m.claims[0].free)
     assert m.claims[1].rhs == 0
 
 

@@ -361,7 +361,7 @@ def test_claim_functions_match_the_claims_elementwise(path, tmp_path):
         args = {p: values[p] if p in values else pt_size(pt, p)
                 for p in inspect.signature(fn).parameters}
         got = np.asarray(fn(**args))
-        shape = tuple(sizes[m.ranges[i]] for i in claim.free)
+        shape = tuple(sizes[i.size] for i in claim.free)
         assert got.shape == shape, claim.name
         combos = list(itertools.product(*[range(1, x + 1) for x in shape]))
         with mpmath.workdps(concrete.DIGITS):

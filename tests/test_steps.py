@@ -43,7 +43,7 @@ steps = true
 def batchnorm(batchnorm_model):
     verifier = Verifier(batchnorm_model)
     results = verifier.run()
-    found = steps.derivations(batchnorm_model, results, verifier.rules, verifier.ranges)
+    found = steps.derivations(batchnorm_model, results, verifier.rules)
     return batchnorm_model, verifier, results, found
 
 
@@ -53,7 +53,7 @@ def chains(derivation: steps.Derivation) -> list[steps.Chain]:
 
 def assert_every_line_equal(verifier: Verifier, derivation: steps.Derivation) -> None:
     def value(e: sp.Expr) -> sp.Expr:  # a line may still hold diff()s: take them
-        return evaluate(e, verifier.model, verifier.ranges)
+        return evaluate(e, verifier.model)
 
     for chain in chains(derivation):
         before = chain.lhs
@@ -115,7 +115,7 @@ def test_a_small_derivation_line_by_line(build_model):
     verifier = Verifier(model)
     results = verifier.run()
     assert [r.status for r in results] == ["proved", "proved"]
-    found = steps.derivations(model, results, verifier.rules, verifier.ranges)
+    found = steps.derivations(model, results, verifier.rules)
     for derivation in found.values():
         assert_every_line_equal(verifier, derivation)
     # the second derivation cites the first instead of deriving du/dh again

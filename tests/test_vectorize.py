@@ -12,6 +12,7 @@ import arraycode
 import pytest
 import sympy as sp
 
+from symbn.indices import Index
 from symbn.kernel import Output
 from symbn.vectorize import VectorizeError, Vectorizer
 
@@ -109,8 +110,8 @@ def test_matrix_products_use_matmul(cases_model):
 
 
 def test_an_unknown_node_is_refused():
-    k = sp.Symbol("k", integer=True)
     n = sp.Symbol("N", integer=True, positive=True)
-    vec = Vectorizer({k: n}, [k])
+    k = Index("k", n)
+    vec = Vectorizer([k])
     with pytest.raises(VectorizeError):
         vec.term(sp.sin(sp.IndexedBase("A")[k]))

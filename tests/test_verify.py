@@ -121,7 +121,7 @@ def test_claim_without_rhs_is_derived_and_checked(build_model, repo_root):
     r = Verifier(m).claim(m.claims[-1])
     assert r.status == "derived"
     two_over_n = 2 / m.sizes[0]
-    i, j, ell = (next(s for s in m.ranges if s.name == n) for n in "ijl")
+    i, j, ell = (next(s for s in m.indices if s.name == n) for n in "ijl")
     expected = (two_over_n * (m.element("h", (i, ell)) - m.element("mu", (ell,)))
                 * sp.KroneckerDelta(j, ell))
     assert Verifier(m).is_zero(r.closed_form - expected)

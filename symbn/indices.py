@@ -1,0 +1,154 @@
+"""Indices that know their range, and the few operations every stage does with them.
+
+An `Index` is a SymPy integer symbol that carries its size: `i` over 1..N is
+`Index("i", N)`, so no stage needs a side table from index to range. A bound index that the
+canonical form names by the nesting height of its sum is made with a height, never encoded
+in a name: `Index.bound(N, 2)` is the second-innermost index over N, equal to every other
+`Index.bound(N, 2)` whatever letter the user wrote. Such an index must be given a declared
+letter (`readable`) before anything is shown to a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import sympy as sp
+
+#: The declared letters of each size, sorted by name: where fresh indices come from.
+Letters = Mapping[sp.Symbol, tuple["Index", ...]]
+
+
+class Index(sp.Symbol):
+    """An integer symbol ranging over 1..size; `height` > 0 marks a canonical bound index."""
+
+    __slots__ = ("height", "size")
+
+    def __new__(cls, name: str, size: sp.Symbol, height: int = 0) -> Index:
+        obj = sp.Symbol.__xnew__(cls, name, integer=True)
+        obj.size = size
+        obj.height = height
+        return obj
+
+    @classmethod
+    def bound(cls, size: sp.Symbol, height: int) -> Index:
+        """The canonical bound index over `size` of a sum at nesting `height` (from 1). Its
+        name only orders it among the others (as SymPy sorts by name); what it is, is its
+        size and height."""
+        return cls(f"_{size}_{height}", size, height)
+
+    @property
+    def canonical(self) -> bool:
+        return self.height > 0
+
+    def _hashable_content(self):
+        return (*super()._hashable_content(), self.size, self.height)
+
+    def __getnewargs_ex__(self):
+        return ((self.name, self.size, self.height), {})
+
+
+def is_index(x: object) -> bool:
+    return isinstance(x, Index)
+
+
+def atoms(e: sp.Expr) -> set[Index]:
+    """Every index in `e`, free or bound."""
+    return {s for s in e.atoms(sp.Symbol) if isinstance(s, Index)}
+
+
+def free(e: sp.Expr) -> set[Index]:
+    """The free indices of `e` (SymPy's free symbols leave out what a sum binds)."""
+    return {s for s in e.free_symbols if isinstance(s, Index)}
+
+
+def bound(e: sp.Expr) -> set[Index]:
+    """The indices bound by the sums in `e`."""
+    return {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
+
+
+def ordered_free(e: sp.Expr) -> list[Index]:
+    """The free indices of `e`, in order of first appearance (reading order)."""
+    out: list[Index] = []
+
+    def visit(x: sp.Expr, inner: frozenset) -> None:
+        if isinstance(x, Index):
+            if x not in inner and x not in out:
+                out.append(x)
+            return
+        if isinstance(x, sp.Sum):
+            visit(x.function, inner | {lim[0] for lim in x.limits})
+            return
+        if isinstance(x, sp.Indexed):
+            for i in x.indices:
+                visit(i, inner)
+            return
+        if isinstance(x, sp.Derivative):
+            visit(x.expr, inner)
+            for v, _ in x.variable_count:
+                visit(v, inner)
+            return
+        for a in x.args:
+            visit(a, inner)
+
+    visit(e, frozenset())
+    return out
+
+
+def fresh(size: sp.Symbol, avoid: Iterable[sp.Expr], letters: Letters) -> Index:
+    """A declared letter over `size` that is not in `avoid`, else a new numbered one."""
+    avoid = set(avoid)
+    declared = letters.get(size, ())
+    for i in declared:
+        if i not in avoid:
+            return i
+    base = declared[0].name if declared else "q"
+    n = 1
+    while Index(f"{base}{n}", size) in avoid:
+        n += 1
+    return Index(f"{base}{n}", size)
+
+
+def rename_limits(e: sp.Sum, clash: Callable[[Index], bool], avoid: set,
+                  letters: Letters) -> sp.Sum:
+    """`e` with each bound index for which `clash` holds renamed to a fresh letter."""
+    body, limits = e.function, []
+    for index, lo, hi in e.limits:
+        new = index
+        if clash(index):
+            new = fresh(index.size, avoid | {lim[0] for lim in limits} | atoms(body), letters)
+            body = body.xreplace({index: new})
+        limits.append((new, lo, hi))
+    return sp.Sum(body, *limits)
+
+
+def rename_bound(e: sp.Expr, avoid: set, letters: Letters) -> sp.Expr:
+    """`e` with every bound index that is in `avoid` renamed to a fresh letter (so that `e`
+    can be placed where those indices are free, capturing none of them)."""
+    if isinstance(e, sp.Sum):
+        e = rename_limits(e, lambda p: p in avoid, avoid, letters)
+        inner = avoid | {lim[0] for lim in e.limits}
+        return sp.Sum(rename_bound(e.function, inner, letters), *e.limits)
+    if not e.args or not e.has(sp.Sum):
+        return e
+    return e.func(*[rename_bound(a, avoid, letters) for a in e.args])
+
+
+def readable(e: sp.Expr, letters: Letters) -> sp.Expr:
+    """`e` with its canonical bound indices given declared letters not in use around them."""
+    def visit(x: sp.Expr, taken: set) -> sp.Expr:
+        if isinstance(x, sp.Sum):
+            x = rename_limits(x, lambda p: p.canonical, taken | atoms(x.function), letters)
+            return sp.Sum(visit(x.function, taken | {lim[0] for lim in x.limits}), *x.limits)
+        if not x.args:
+            return x
+        return x.func(*[visit(a, taken) for a in x.args])
+    return visit(e, free(e))
+
+
+def sort_key(x: sp.Expr) -> tuple:
+    """Representatives of a class of equal indices: concrete ones first, then declared
+    letters by name, canonical bound ones last."""
+    if x.is_Integer:
+        return (0, int(x), "")
+    height = x.height if isinstance(x, Index) else 0
+    return (2 if height else 1, height, x.name)

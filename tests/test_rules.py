@@ -1,0 +1,56 @@
+"""symbn.rules: the catalogue. Every rule is a value with its identity, its reason and the
+function that applies it; the engines register them all on import; every rule has a row in
+the table test of its engine; and a replaced entry changes what the engine does."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import sympy as sp
+from test_calculus import ROWS as DERIVATIVE_ROWS
+from test_canon import SAME as CANONICAL_ROWS
+from test_canon import canon, h, p, sums
+from test_fold import fold_rows
+
+from symbn import rules
+from symbn import verify as _engines  # noqa: F401 - importing the verifier registers every rule
+
+SITES = {"derivative", "product", "monomial", "sum", "sum term", "sum atom", "fold", "present"}
+
+
+def test_every_rule_states_its_identity_and_why_and_applies_somewhere():
+    assert len(rules.CATALOGUE) == 21
+    for name, rule in rules.CATALOGUE.items():
+        assert rule.name == name
+        assert rule.identity.strip(), name
+        assert rule.why.strip(), name
+        assert rule.site in SITES, name
+        assert callable(rule.apply), name
+    assert {r.site for r in rules.CATALOGUE.values()} == SITES
+
+
+def test_every_rule_has_a_row_in_a_table_test(batchnorm_model):
+    ix = {i.name: i for i in batchnorm_model.indices}
+    covered = ({row[0] for row in DERIVATIVE_ROWS} | {row[0] for row in CANONICAL_ROWS}
+               | {row[0] for row in fold_rows(batchnorm_model, ix)})
+    assert set(rules.CATALOGUE) == covered
+
+
+def test_a_rule_is_registered_once():
+    with pytest.raises(ValueError, match="registered twice"):
+        rules.register(next(iter(rules.CATALOGUE.values())))
+
+
+def test_a_replaced_entry_is_what_the_engine_applies(monkeypatch):
+    n = p.size
+    assert canon(sums(h[p, 1] * 0 + 3, p)) == 3 * n
+    entry = rules.named("sum of a constant")
+
+    def off_by_one(engine, free, dep, q, size):
+        del engine, q
+        return None if dep else sp.Mul(*free) * (size - 1)
+
+    monkeypatch.setitem(rules.CATALOGUE, entry.name, dataclasses.replace(entry,
+                                                                         apply=off_by_one))
+    assert canon(sums(sp.Integer(3), p)) == 3 * (n - 1)
