@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import sympy as sp
 
-from symbn import indices, rules
+from symbn import functions, indices, rules
 from symbn.errors import InternalError
 from symbn.model import Model
 from symbn.rules import Rule, register
@@ -82,9 +82,10 @@ def _sum(c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
 
 
 def _function(_c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
-    if not (isinstance(e, sp.Function) and len(e.args) == 1):
+    entry = functions.of(e)
+    if entry is None or entry.derivative is None:
         return None
-    return e.fdiff(1) * d(e.args[0])
+    return entry.derivative(e.args[0]) * d(e.args[0])
 
 
 #: The derivative rules, in the order the engine tries them.

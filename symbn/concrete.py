@@ -22,15 +22,12 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
-from symbn.lang import relu, step
+from symbn import functions
+from symbn.errors import InternalError
+from symbn.functions import KINK, UndefinedError
 from symbn.model import Model
 
 DIGITS = 50  # working precision of MultiPrecision
-KINK = 1e-9  # |x| below this: relu(x) and step(x) are at their kink, where 0 and rounding meet
-
-
-class UndefinedError(Exception):
-    """The expression is not defined at this point (log of a negative, 0 ** -1, ...)."""
 
 
 class MultiPrecision:
@@ -178,25 +175,14 @@ class Evaluator:
         return self.function(e, env)
 
     def function(self, e: sp.Expr, env: dict) -> mpmath.mpf:
+        """A function of the language's table at its argument's value."""
+        entry = functions.of(e)
+        if entry is None or entry.value is None:
+            raise InternalError(f"the concrete check cannot evaluate {type(e).__name__}")
         x = self.value(e.args[0], env)
-        positive = self.arith.real(x) > 0
-        if isinstance(e, relu | step) and abs(self.arith.real(x)) < KINK:
-            raise UndefinedError("relu or step at its kink (rounding decides the side)")
-        if isinstance(e, relu):
-            return x if positive else self.arith.number(0)
-        if isinstance(e, sp.Abs):  # sqrt(N x**2) is sqrt(N) |x| in a canonical form
-            return x if positive else -x
-        if isinstance(e, step):
-            return self.arith.number(1 if positive else 0)
-        if isinstance(e, sp.exp):
-            return self.arith.exp(x)
-        if isinstance(e, sp.tanh):
-            return self.arith.tanh(x)
-        if isinstance(e, sp.log):
-            if not positive:
-                raise UndefinedError("log of a number that is not positive")
-            return self.arith.log(x)
-        raise TypeError(f"cannot evaluate {type(e).__name__}")
+        if entry.kink and abs(self.arith.real(x)) < KINK:
+            raise UndefinedError(f"{entry.name} at its kink (rounding decides the side)")
+        return entry.value(self.arith, x)
 
     def indices(self, idx: tuple, env: dict) -> tuple[int, ...]:
         return tuple(int(i) if i.is_Integer else env[i] for i in idx)

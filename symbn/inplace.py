@@ -27,8 +27,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.arrayrewrite import indexes
+from symbn.functions import step
 from symbn.indices import Index
-from symbn.lang import step
 from symbn.vectorize import ATOM, Term, Vectorizer, negative, paren
 
 

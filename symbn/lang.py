@@ -7,12 +7,12 @@ the walker does not know is refused with the column of the offending text.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import sympy as sp
 
+from symbn import functions
 from symbn.errors import InputError
 from symbn.indices import Index
 from symbn.source import Snippet, Text
@@ -23,39 +23,6 @@ MAX_DIGITS = 30  # digits in one numeric literal
 MAX_EXPONENT = 64  # |p| and q of an exponent p/q
 MAX_NUMBER_DIGITS = 100  # digits of the numerator and the denominator of any number
 MAX_SUM_INDICES = 8  # indices bound by one sum()
-
-
-class relu(sp.Function):  # noqa: N801 - the name users write
-    """max(x, 0); its derivative is step(x) (taken as 0 at the kink)."""
-
-    @classmethod
-    def eval(cls, x):
-        if x.is_Number and x.is_finite:
-            return x if x > 0 else sp.S.Zero
-        return None
-
-    def fdiff(self, argindex=1):
-        del argindex  # one argument
-        return step(self.args[0])
-
-
-class step(sp.Function):  # noqa: N801 - the name users write
-    """Heaviside step, 1 for x > 0 and 0 otherwise; its derivative is 0 almost everywhere."""
-
-    @classmethod
-    def eval(cls, x):
-        if x.is_Number and x.is_finite:
-            return sp.S.One if x > 0 else sp.S.Zero
-        return None
-
-    def fdiff(self, argindex=1):
-        del argindex  # one argument
-        return sp.S.Zero
-
-
-_UNARY: dict[str, Callable[[sp.Expr], sp.Expr]] = {
-    "sqrt": sp.sqrt, "exp": sp.exp, "log": sp.log, "tanh": sp.tanh, "relu": relu, "step": step,
-}
 
 
 @dataclass
@@ -167,7 +134,7 @@ class _Walker:
         if name in s.indices:
             raise self.fail(node, f"index {name!r} may only be used in subscripts, sum() and "
                                   "Delta()")
-        if name in _UNARY or name in {"sum", "diff", "Delta"}:
+        if name in functions.RESERVED:
             raise self.fail(node, f"{name!r} is a function; call it as {name}(...)")
         raise self.fail(node, f"unknown name {name!r}")
 
@@ -219,7 +186,7 @@ class _Walker:
         if e.has(sp.I, sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise self.fail(node, "the expression is not a finite real number")
         for f in sorted(e.atoms(sp.Function), key=sp.default_sort_key):
-            if not isinstance(f, _FUNCTIONS):
+            if not isinstance(f, _ALLOWED):
                 raise self.fail(node, f"this simplifies to {f}, which is outside the "
                                       f"language (no rule for {type(f).__name__})")
         for x in e.atoms(sp.Rational):
@@ -277,10 +244,10 @@ class _Walker:
             if isinstance(a, ast.Starred):
                 raise self.fail(a, "unsupported syntax: starred argument")
         args = node.args
-        if name in _UNARY:
+        if name in functions.TABLE:
             if len(args) != 1:
                 raise self.fail(node, f"{name}() takes one argument, {len(args)} given")
-            out = _UNARY[name](self.walk(args[0], depth))
+            out = functions.TABLE[name].make(self.walk(args[0], depth))
             self.check_number(node, out)
             return out
         if name == "sum":
@@ -301,7 +268,7 @@ class _Walker:
                     self.scope.concrete[other] = max(self.scope.concrete.get(other, 1), int(sym))
             return sp.KroneckerDelta(a, b)
         raise self.fail(node.func, f"unknown function {name!r}; allowed: "
-                                   f"{', '.join(sorted([*_UNARY, 'sum', 'diff', 'Delta']))}")
+                                   f"{', '.join(sorted(functions.RESERVED))}")
 
     def _sum(self, node: ast.Call, args: list[ast.expr], depth: int) -> sp.Expr:
         if len(args) < 2:
@@ -354,7 +321,7 @@ def _calls_diff(tree: ast.AST) -> bool:
 
 
 _BIGGEST = 10**MAX_NUMBER_DIGITS
-_FUNCTIONS = (sp.exp, sp.log, sp.tanh, relu, step, sp.KroneckerDelta)  # what may appear
+_ALLOWED = (*functions.classes(), sp.KroneckerDelta)  # what may appear
 
 _OPS = {ast.Not: "not", ast.Invert: "~", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
         ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>"}

@@ -12,11 +12,8 @@ from __future__ import annotations
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
+from symbn import functions
 from symbn.errors import InternalError
-
-#: SymPy function classes the language spells, by their SymPy name -> the language's name.
-_FUNCTIONS = {"exp": "exp", "log": "log", "tanh": "tanh", "relu": "relu", "step": "step",
-              "Abs": "abs"}
 
 
 class NotationError(InternalError):
@@ -50,12 +47,13 @@ class NotationPrinter(StrPrinter):
         return f"Delta({a}, {b})"
 
     def _print_Function(self, expr):
-        name = _FUNCTIONS.get(type(expr).__name__)
-        if name is None or len(expr.args) != 1:
+        entry = functions.of(expr)
+        if entry is None:
             return self.emptyPrinter(expr)
-        return f"{name}({self._print(expr.args[0])})"
+        return f"{entry.name}({self._print(expr.args[0])})"
 
     _print_Abs = _print_Function
+    _print_sign = _print_Function
 
     def _print_Exp1(self, expr):
         del expr  # the number e

@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from symbn.errors import InputError, Location
+from symbn.functions import RESERVED
 from symbn.source import SourceMap, Text, read_toml
-
-#: Names the expression language gives a meaning to; no declaration may take them.
-RESERVED = frozenset(
-    {"sum", "diff", "Delta", "sqrt", "exp", "log", "tanh", "relu", "step"}
-)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import unicodedata
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
+from symbn import functions
+
 
 class IndexLatexPrinter(LatexPrinter):
     """`names` maps a declared name to its LaTeX (from the file's `latex` keys)."""
@@ -68,12 +70,14 @@ class IndexLatexPrinter(LatexPrinter):
             return rf"\frac{{{top} {self._print(expr.expr)}}}{{{bottom}}}"
         return rf"\frac{{{top}}}{{{bottom}}} \left({self._print(expr.expr)}\right)"
 
-    def _print_relu(self, expr, exp=None):
-        out = rf"\operatorname{{ReLU}}\left({self._print(expr.args[0])}\right)"
-        return f"{out}^{{{exp}}}" if exp else out
-
-    def _print_step(self, expr, exp=None):
-        out = rf"\operatorname{{step}}\left({self._print(expr.args[0])}\right)"
+    def _print_Function(self, expr, exp=None):
+        """A function of the language's table: its operator name, or SymPy's spelling."""
+        entry = functions.of(expr)
+        if entry is None:
+            return self.emptyPrinter(expr)
+        if entry.latex is None:
+            return super()._print_Function(expr, exp)
+        out = rf"{entry.latex}\left({self._print(expr.args[0])}\right)"
         return f"{out}^{{{exp}}}" if exp else out
 
 

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn import functions
 from symbn.arrayrewrite import alpha, indexes
 from symbn.indices import Index
-from symbn.lang import relu, step
 
 ATOM, POW, UNARY, MUL, ADD = 100, 60, 50, 40, 30  # precedence of a Term's outermost operator
-_UNARY_NUMPY = {sp.exp: "exp", sp.log: "log", sp.tanh: "tanh"}
 
 
 class VectorizeError(Exception):
@@ -151,15 +150,11 @@ class Vectorizer:
             return self.power(e)
         if isinstance(e, sp.Sum):
             return self.sum(e)
-        if isinstance(e, relu):
+        entry = functions.of(e)
+        if entry is not None:
             t = self.term(e.args[0])
-            return Term(f"{self.np}.maximum({t.code}, 0)", t.axes)
-        if isinstance(e, step):
-            t = self.term(e.args[0])
-            return Term(f"{self.np}.heaviside({t.code}, 0)", t.axes)
-        if type(e) in _UNARY_NUMPY:
-            t = self.term(e.args[0])
-            return Term(f"{self.np}.{_UNARY_NUMPY[type(e)]}({t.code})", t.axes)
+            call = entry.numpy.startswith("{np}.")  # a call binds tighter than any operator
+            return Term(entry.numpy.format(np=self.np, x=t.code), t.axes, ATOM if call else MUL)
         raise VectorizeError(f"no array form for {type(e).__name__}")
 
     def indexed(self, e: sp.Indexed) -> Term:

@@ -7,8 +7,9 @@ import sympy as sp
 
 from symbn import model, spec
 from symbn.errors import InputError, Location
+from symbn.functions import relu, step
 from symbn.indices import Index
-from symbn.lang import Scope, parse, relu, step
+from symbn.lang import Scope, parse
 from symbn.source import Text
 
 N = sp.Symbol("N", integer=True, positive=True)

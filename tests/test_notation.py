@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 
 from symbn import model, spec
-from symbn.lang import relu, step
+from symbn.functions import relu, step
 from symbn.notation import NotationError, formula
 from symbn.verify import Verifier
 

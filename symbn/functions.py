@@ -1,0 +1,131 @@
+"""The functions of the expression language, one table entry each.
+
+An entry says everything every stage needs about a function: its name in the language, how
+SymPy builds it and which class it is, its derivative (for the chain rule), its value in the
+concrete check (complex step or 50 digits) with where it is undefined or at a kink, its
+LaTeX and its NumPy spelling. Adding a function to symbn is adding an entry here (and a line
+in derivations/README.md); the parser, the calculus, the concrete check and both printers
+read this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+
+class UndefinedError(ArithmeticError):
+    """A value is not defined at this point (log of a negative, 0 ** -1, a kink, ...)."""
+
+
+#: |x| below this: relu, step, abs and sign are at their kink, where 0 and rounding meet.
+KINK = 1e-9
+
+
+class relu(sp.Function):  # noqa: N801 - the name users write
+    """max(x, 0); its derivative is step(x) (taken as 0 at the kink)."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number and x.is_finite:
+            return x if x > 0 else sp.S.Zero
+        return None
+
+
+class step(sp.Function):  # noqa: N801 - the name users write
+    """Heaviside step, 1 for x > 0 and 0 otherwise; its derivative is 0 almost everywhere."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number and x.is_finite:
+            return sp.S.One if x > 0 else sp.S.Zero
+        return None
+
+
+class sigmoid(sp.Function):  # noqa: N801 - the name users write
+    """The logistic function 1 / (1 + exp(-x))."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return sp.S.Half
+        return None
+
+
+@dataclass(frozen=True)
+class Function:
+    """One function of the language.
+
+    name: how the language writes it; make: builds it from its argument (SymPy);
+    cls: the SymPy class of what `make` builds (None when that is a power, as sqrt's, which
+    the rules of powers handle); derivative: f'(x) as an expression of x; value: f(x) in the
+    concrete check's arithmetic `a` (raising UndefinedError where f is undefined); kink: f
+    is not differentiable at 0,
+    so the concrete check does not sample there; latex: the operator name in documents
+    (None: SymPy's own); numpy: the array code of f, `{np}` and `{x}` filled in.
+    """
+
+    name: str
+    make: Callable[[sp.Expr], sp.Expr]
+    cls: type | None
+    derivative: Callable[[sp.Expr], sp.Expr] | None
+    value: Callable | None
+    kink: bool = False
+    latex: str | None = None
+    numpy: str = ""
+
+
+def _log(a, x):
+    if a.real(x) <= 0:
+        raise UndefinedError("log of a number that is not positive")
+    return a.log(x)
+
+
+def _zero(_x: sp.Expr) -> sp.Expr:
+    """The derivative of a function constant away from its kink."""
+    return sp.S.Zero
+
+
+def _sign(a, x):
+    return a.number(1 if a.real(x) > 0 else -1)
+
+
+TABLE: dict[str, Function] = {f.name: f for f in (
+    Function("sqrt", sp.sqrt, None, None, None, numpy="{np}.sqrt({x})"),
+    Function("exp", sp.exp, sp.exp, sp.exp, lambda a, x: a.exp(x), numpy="{np}.exp({x})"),
+    Function("log", sp.log, sp.log, lambda x: 1 / x, _log, numpy="{np}.log({x})"),
+    Function("tanh", sp.tanh, sp.tanh, lambda x: 1 - sp.tanh(x) ** 2,
+             lambda a, x: a.tanh(x), numpy="{np}.tanh({x})"),
+    Function("sigmoid", sigmoid, sigmoid, lambda x: sigmoid(x) * (1 - sigmoid(x)),
+             lambda a, x: 1 / (1 + a.exp(-x)), latex=r"\sigma",
+             numpy="0.5 * (1 + {np}.tanh(0.5 * {x}))"),
+    Function("relu", relu, relu, step, lambda a, x: x if a.real(x) > 0 else a.number(0),
+             kink=True, latex=r"\operatorname{ReLU}", numpy="{np}.maximum({x}, 0)"),
+    Function("step", step, step, _zero,
+             lambda a, x: a.number(1 if a.real(x) > 0 else 0), kink=True,
+             latex=r"\operatorname{step}", numpy="{np}.heaviside({x}, 0)"),
+    Function("abs", sp.Abs, sp.Abs, sp.sign, lambda a, x: x if a.real(x) > 0 else -x,
+             kink=True, latex=None, numpy="{np}.abs({x})"),
+    Function("sign", sp.sign, sp.sign, _zero, _sign, kink=True,
+             latex=r"\operatorname{sign}", numpy="{np}.sign({x})"),
+)}
+
+#: Names the language gives a meaning to besides the functions of the table.
+SPECIAL = ("sum", "diff", "Delta")
+#: Every name the language reserves: no declaration may take one.
+RESERVED = frozenset({*TABLE, *SPECIAL})
+
+
+def of(e: sp.Expr) -> Function | None:
+    """The table entry of the function application `e`, if it is one."""
+    for f in TABLE.values():
+        if f.cls is not None and type(e) is f.cls:
+            return f
+    return None
+
+
+def classes() -> tuple[type, ...]:
+    """The SymPy classes that may appear in an expression of the language."""
+    return tuple(f.cls for f in TABLE.values() if f.cls is not None)
