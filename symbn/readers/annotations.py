@@ -13,7 +13,8 @@ when its index letters take concrete values. Two things follow:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 
 from symbn.readers.claims import Claim, texts
 from symbn.readers.ellipsis import antiunify
@@ -21,7 +22,18 @@ from symbn.readers.positions import Note, TexError, note
 from symbn.readers.printer import index_text
 from symbn.readers.rows import Line
 from symbn.readers.symbols import Symbols
-from symbn.readers.tree import Cases, Index, Letter, Matrix, Node, substitute
+from symbn.readers.tree import (
+    Cases,
+    Index,
+    Last,
+    Letter,
+    Matrix,
+    Node,
+    Number,
+    rebuild,
+    substitute,
+    walk,
+)
 
 
 def unifier(general: Node, concrete: Node) -> dict[str, Index] | None:
@@ -37,63 +49,78 @@ def unifier(general: Node, concrete: Node) -> dict[str, Index] | None:
     return out
 
 
+def skeleton(node: Node) -> Node:
+    """The tree with every index erased: two trees can only unify if their skeletons are
+    equal."""
+    if isinstance(node, Letter | Number | Last):
+        return Number(0)
+    return rebuild(node, skeleton)
+
+
 def annotation_claims(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...],
                                                                        tuple[Note, ...]]:
     """The claims and notes of every annotated line of a document."""
+    general: dict[Node, list[int]] = {}
+    for m, other in enumerate(lines):
+        if other.kind in ("equation", "expression") and other.sides and any(
+                isinstance(n, Letter) for n in walk(other.sides[0])):
+            general.setdefault(skeleton(other.sides[0]), []).append(m)
     claims: list[Claim] = []
     notes: list[Note] = []
     for n, line in enumerate(lines):
         ann = line.annotation
         if ann is None or not ann.bindings or line.kind != "equation":
             continue
-        origin = line.display.origin
-        bindings = dict(ann.bindings)
-        general = _generals(lines, n)
-        if not general:
-            notes.append(note(origin, "unchecked", "annotation", "no general line has a left "
-                              "side this line instantiates; the annotation is not checked",
-                              ann.span))
-            continue
-        values, _ = general[0]
-        for letter, value in ann.bindings:
-            if letter in values and values[letter] != value:
-                notes.append(note(origin, "warning", "annotation-mismatch",
-                                  f"the annotation says {letter}={index_text(value)}, but this "
-                                  f"line's left side has {letter}={index_text(values[letter])}",
-                                  value.span))
-        for _, other in general:
-            if other.kind != "equation":
-                continue
-            try:
-                right = _instance(other.sides[-1], bindings)
-            except TexError as exc:
-                notes.append(note(origin, "unchecked", "annotation", exc.message, ann.span))
-                break
-            if right is None:
-                continue
-            try:
-                lhs, rhs = texts(right, line.sides[-1], symbols, None)
-            except TexError as exc:
-                notes.append(note(origin, "unchecked", "annotation", exc.message, ann.span))
-                break
-            claims.append(Claim("annotation", lhs, rhs, origin.where(ann.span.start),
-                                origin.width(ann.span), line=line))
-            break
+        candidates = sorted(general.get(skeleton(line.sides[0]), []),
+                            key=lambda m, n=n: abs(m - n) * 2 + (m > n))
+        found = _generals(lines, n, candidates)
+        claim, more = _check(line, found, symbols)
+        claims += claim
+        notes += more
     return tuple(claims), tuple(notes)
 
 
-def _generals(lines: Sequence[Line], n: int) -> list[tuple[dict[str, Index], Line]]:
-    """The lines whose left side line n instantiates, nearest first (earlier on a tie)."""
-    left = lines[n].sides[0]
-    found = []
-    for m, other in enumerate(lines):
-        if m == n or other.kind not in ("equation", "expression") or not other.sides:
+def _check(line: Line, general: Iterator[tuple[dict[str, Index], Line]],
+           symbols: Symbols) -> tuple[list[Claim], list[Note]]:
+    ann = line.annotation
+    assert ann is not None
+    origin = line.display.origin
+    bindings = dict(ann.bindings)
+    nearest = next(general, None)
+    if nearest is None:
+        return [], [note(origin, "unchecked", "annotation", "no general line has a left side "
+                         "this line instantiates; the annotation is not checked", ann.span)]
+    notes = []
+    values, _ = nearest
+    for letter, value in ann.bindings:
+        if letter in values and values[letter] != value:
+            notes.append(note(origin, "warning", "annotation-mismatch",
+                              f"the annotation says {letter}={index_text(value)}, but this "
+                              f"line's left side has {letter}={index_text(values[letter])}",
+                              value.span))
+    for _, other in itertools.chain([nearest], general):
+        if other.kind != "equation":
             continue
-        values = unifier(other.sides[0], left)
-        if values is not None:
-            found.append((abs(m - n) * 2 + (m > n), values, other))
-    found.sort(key=lambda f: f[0])
-    return [(values, other) for _, values, other in found]
+        try:
+            right = _instance(other.sides[-1], bindings)
+            if right is None:
+                continue
+            lhs, rhs = texts(right, line.sides[-1], symbols, None)
+        except TexError as exc:
+            notes.append(note(origin, "unchecked", "annotation", exc.message, ann.span))
+            return [], notes
+        return [Claim("annotation", lhs, rhs, origin.where(ann.span.start),
+                      origin.width(ann.span), line=line)], notes
+    return [], notes
+
+
+def _generals(lines: Sequence[Line], n: int,
+              candidates: list[int]) -> Iterator[tuple[dict[str, Index], Line]]:
+    """The lines among `candidates` whose left side line n instantiates, in their order."""
+    left = lines[n].sides[0]
+    for m in candidates:
+        if m != n and (values := unifier(lines[m].sides[0], left)) is not None:
+            yield values, lines[m]
 
 
 def _instance(right: Node, bindings: Mapping[str, Index]) -> Node | None:

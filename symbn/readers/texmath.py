@@ -58,6 +58,7 @@ FRACS = frozenset({"\\frac", "\\dfrac", "\\tfrac"})
 MATRICES = frozenset({"pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix",
                       "smallmatrix"})
 CASES = frozenset({"cases", "dcases"})
+MAX_DEPTH = 50  # nesting of groups, fractions, scripts and signs in one expression
 EQUALS = frozenset({"==", "="})
 UNEQUALS = frozenset({"!=", "<>", "\\neq", "\\ne"})
 NOT_READ = {"\\int": "integrals", "\\prod": "products \\prod", "\\lim": "limits",
@@ -158,12 +159,28 @@ class _Parser:
         self.pos = 0
         self.hi = 0
         self.delta_key = key_of(symbols.delta)
+        self.depth = 0
+
+    def nested(self, start: int) -> None:
+        """Count one more level of nesting at token `start`; refuse past MAX_DEPTH (Python's
+        own recursion would give out first)."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            tok = self.t[min(start, len(self.t) - 1)]
+            raise TexError(f"the maths is nested more than {MAX_DEPTH} deep", tok.span)
+
+    def sub(self, lo: int, hi: int) -> _Parser:
+        """A parser of tokens[lo:hi] that shares this one's matching and depth."""
+        p = _Parser(self.t, self.s, self.b)
+        p.pos, p.hi, p.depth = lo, hi, self.depth
+        return p
 
     # -- plumbing ------------------------------------------------------------------------
     def whole(self, lo: int, hi: int) -> Node:
         """Parse tokens[lo:hi] completely."""
-        saved = self.pos, self.hi
+        saved = self.pos, self.hi, self.depth
         self.pos, self.hi = lo, hi
+        self.nested(lo)
         if lo >= hi:
             at = self.t[lo - 1].end if lo > 0 else 0
             raise TexError("an expression is missing here", Span(at, at + 1))
@@ -171,7 +188,7 @@ class _Parser:
         if self.pos < self.hi:
             t = self.t[self.pos]
             raise TexError(f"unexpected {t.text!r}", t.span)
-        self.pos, self.hi = saved
+        self.pos, self.hi, self.depth = saved
         return node
 
     def peek(self) -> Token | None:
@@ -293,7 +310,9 @@ class _Parser:
         tok = self.peek()
         if tok is not None and tok.kind == "symbol" and tok.text == "-":
             self.pos += 1
+            self.nested(first)
             arg = self.factor()
+            self.depth -= 1
             return Neg(arg, span=self.span_from(first))
         if tok is not None and tok.kind != "text" and not self.starts_factor(tok):
             raise TexError(f"expected a term, found {tok.text!r}", tok.span)
@@ -400,7 +419,9 @@ class _Parser:
         return self.named(first, first + 1)
 
     def call(self, func: str, first: int) -> Node:
+        self.nested(first)
         arg = self.factor()
+        self.depth -= 1
         return Call(func, arg, span=self.span_from(first))
 
     # -- names, scripts and indices ------------------------------------------------------
@@ -461,6 +482,8 @@ class _Parser:
                 sup = None
         name = name or self.s.name(base)
         written = "".join(t.text for t in self.t[lo:hi])
+        if len(written) > 40:
+            written = written[:39] + "…"
         if name is None:
             tok = self.t[lo]
             if tok.kind == "letter" and tok.text in self.s.indices and sub is None:
@@ -535,7 +558,9 @@ class _Parser:
             raise TexError("\\sum^{…} without an index below", self.span_from(first))
         if self.peek() is None or not self.starts_factor(self.peek()):
             raise TexError("\\sum has nothing to sum", self.span_from(first))
+        self.nested(first)
         body = self.term()
+        self.depth -= 1
         return Sum(body, indices, span=self.span_from(first))
 
     def sum_indices(self, lo: int, hi: int, sup: tuple[int, int] | None) -> tuple[str, ...]:
@@ -568,6 +593,7 @@ class _Parser:
         return tuple(out)
 
     def frac(self, first: int) -> Node:
+        self.nested(first)
         num = self.group()
         den = self.group()
         ns, ds = self.differential(*num), self.differential(*den)
@@ -575,6 +601,7 @@ class _Parser:
             return self.derivative(first, num, den, ns, ds)
         n = self.whole(*num)
         d = self.whole(*den)
+        self.depth -= 1
         return Div(n, d, span=self.span_from(first))
 
     def differential(self, lo: int, hi: int) -> tuple[str, int] | None:
@@ -600,8 +627,7 @@ class _Parser:
                 raise TexError("higher derivatives are not read", self.t[start].span)
         style = ns[0] if ns[0] == ds[0] else "mixed"
         end = self.pos
-        wrt = _Parser(self.t, self.s, self.b)
-        wrt.pos, wrt.hi = ds[1], den[1]
+        wrt = self.sub(ds[1], den[1])
         if wrt.peek() is None:
             raise TexError("the derivative is with respect to nothing", self.span_of(*den))
         target = wrt.atom()
@@ -615,7 +641,10 @@ class _Parser:
             if not self.starts_factor(self.peek()):
                 raise TexError("the derivative operator has nothing to act on",
                                self.span_from(first))
+            self.nested(first)
             expr = self.factor()
+            self.depth -= 1
+        self.depth -= 1  # the \frac's level
         return Diff(expr, target, style, span=self.span_from(first))
 
     # -- environments --------------------------------------------------------------------

@@ -23,7 +23,7 @@ BATCHNORM = Symbols(
 )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def bn() -> Symbols:
     """The batch-norm symbol table."""
     return BATCHNORM
