@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 from symbn.errors import Location
 from symbn.readers import brackets
+from symbn.readers.indices import bind_sums, index_of
 from symbn.readers.markdown import Display
 from symbn.readers.positions import Note, Span, TexError, note
 from symbn.readers.shapes import ShapeExpr, parse_shape
 from symbn.readers.symbols import Symbols
 from symbn.readers.texlex import Token, tokenize
-from symbn.readers.texmath import bind_sums, index_of, parse
+from symbn.readers.texmath import parse
 from symbn.readers.tree import Index, Letter, Node
 
 ROW_ENVIRONMENTS = frozenset({"aligned", "align", "align*", "gathered", "gather", "gather*",

@@ -20,15 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from symbn.readers import brackets
+from symbn.readers.indices import index_of
 from symbn.readers.positions import Span, TexError
 from symbn.readers.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, key_of, spelling_key
+from symbn.readers.texenv import UNEQUALS, environment
 from symbn.readers.texlex import Token
 from symbn.readers.tree import (
     Add,
     Call,
-    CaseRow,
-    Cases,
-    Condition,
     Delta,
     Diff,
     Div,
@@ -36,31 +35,21 @@ from symbn.readers.tree import (
     Index,
     Last,
     Letter,
-    Matrix,
     Mul,
     Neg,
     Node,
     Num,
-    Number,
     Pow,
     Prime,
     Ref,
     Series,
     Sum,
-    children,
-    free_indices,
-    rebuild,
 )
 
 DOTS = frozenset({"\\cdots", "\\ldots", "\\dots", "\\vdots", "\\ddots", "\\dotsb", "\\dotsc"})
 PRODUCT_OPS = frozenset({"\\cdot", "\\times", "*", "\\odot", "\\circ"})
 FRACS = frozenset({"\\frac", "\\dfrac", "\\tfrac"})
-MATRICES = frozenset({"pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix",
-                      "smallmatrix"})
-CASES = frozenset({"cases", "dcases"})
 MAX_DEPTH = 50  # nesting of groups, fractions, scripts and signs in one expression
-EQUALS = frozenset({"==", "="})
-UNEQUALS = frozenset({"!=", "<>", "\\neq", "\\ne"})
 NOT_READ = {"\\int": "integrals", "\\prod": "products \\prod", "\\lim": "limits",
             "\\infty": "infinity", "\\pm": "\\pm", "\\mp": "\\mp", "\\max": "max", "\\min": "min"}
 #: Tokens that end a term: what no factor starts with.
@@ -71,87 +60,13 @@ _ENDS = frozenset({"+", "-", "=", ",", ":", ";", ")", "]", "!", "<", ">", "|", *
 def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None = None) -> Node:
     """The tree of tokens[lo:hi], which must be one whole expression."""
     hi = len(tokens) if hi is None else hi
-    p = _Parser(tokens, symbols, brackets.match(tokens, lo, hi))
+    p = Parser(tokens, symbols, brackets.match(tokens, lo, hi))
     return p.whole(lo, hi)
 
 
-def bind_sums(sides: tuple[Node, ...]) -> tuple[Node, ...]:
-    """The sides of a row with each bare `\\sum` bound to the one index free in its body and
-    nowhere else in its scope: the row, or the matrix cell it stands in. A `TexError` at the
-    sum when there is not exactly one such index."""
-    return _bind_scope(tuple(_bind_cells(s) for s in sides))
+class Parser:
+    """Recursive descent over tokens[pos:hi], with the display's brackets matched once."""
 
-
-def _bind_cells(node: Node) -> Node:
-    if isinstance(node, Matrix):
-        rows = tuple(tuple(c if isinstance(c, Dots) else _bind_scope((_bind_cells(c),))[0]
-                           for c in row) for row in node.rows)
-        return Matrix(node.env, rows, span=node.span)
-    return rebuild(node, _bind_cells)
-
-
-def _bind_scope(roots: tuple[Node, ...]) -> tuple[Node, ...]:
-    while (found := _first_bare(roots)) is not None:
-        target, bound = found
-        outside = {i for r in roots for i in free_indices(_replace(r, target, Num("0")))}
-        inside = free_indices(target.body)
-        cands = [i for i in inside if i not in outside and i not in bound]
-        if len(cands) != 1:
-            which = ", ".join(inside) or "none"
-            raise TexError(f"this \\sum names no index, and its body's free indices ({which}) "
-                           f"do not say which it runs over: write \\sum_p", target.span)
-        bound_sum = Sum(target.body, (cands[0],), span=target.span)
-        roots = tuple(_replace(r, target, bound_sum) for r in roots)
-    return roots
-
-
-def _first_bare(roots: tuple[Node, ...]) -> tuple[Sum, frozenset[str]] | None:
-    def find(n: Node, bound: frozenset[str]) -> tuple[Sum, frozenset[str]] | None:
-        if isinstance(n, Matrix):
-            return None
-        if isinstance(n, Sum):
-            if n.indices is None:
-                return n, bound
-            bound = bound | set(n.indices)
-        for c in children(n):
-            if (got := find(c, bound)) is not None:
-                return got
-        return None
-
-    for r in roots:
-        if (got := find(r, frozenset())) is not None:
-            return got
-    return None
-
-
-def _replace(node: Node, target: Node, new: Node) -> Node:
-    if node is target:
-        return new
-    return rebuild(node, lambda c: _replace(c, target, new))
-
-
-def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index:
-    """One index token: a declared letter, a concrete number, or a size (the last
-    position); `size`, when known, is the range the index must run over."""
-    if tok.kind == "letter" and tok.text in symbols.indices:
-        rng = symbols.indices[tok.text]
-        if size is not None and rng != size:
-            raise TexError(f"index {tok.text} runs over {rng} but {what} has size {size}",
-                           tok.span)
-        return Letter(tok.text, span=tok.span)
-    if tok.kind == "number" and tok.text.isdigit():
-        if int(tok.text) < 1:
-            raise TexError(f"index {tok.text} is out of range; indices start at 1", tok.span)
-        return Number(int(tok.text), span=tok.span)
-    if tok.kind == "letter" and tok.text in symbols.sizes:
-        if size is not None and tok.text != size:
-            raise TexError(f"{tok.text} is used as the last position of {what}, which has size "
-                           f"{size}", tok.span)
-        return Last(tok.text, span=tok.span)
-    raise TexError(f"{tok.text!r} is not a declared index, a number or a size", tok.span)
-
-
-class _Parser:
     def __init__(self, tokens: Sequence[Token], symbols: Symbols, b: brackets.Brackets):
         self.t = tokens
         self.s = symbols
@@ -169,9 +84,9 @@ class _Parser:
             tok = self.t[min(start, len(self.t) - 1)]
             raise TexError(f"the maths is nested more than {MAX_DEPTH} deep", tok.span)
 
-    def sub(self, lo: int, hi: int) -> _Parser:
+    def sub(self, lo: int, hi: int) -> Parser:
         """A parser of tokens[lo:hi] that shares this one's matching and depth."""
-        p = _Parser(self.t, self.s, self.b)
+        p = Parser(self.t, self.s, self.b)
         p.pos, p.hi, p.depth = lo, hi, self.depth
         return p
 
@@ -331,7 +246,7 @@ class _Parser:
         if first in self.b.delimiters:
             return self.scripts(self.delimited(first), first)
         if tok.kind == "begin":
-            return self.scripts(self.environment(first), first)
+            return self.scripts(environment(self, first), first)
         if tok.kind == "letter":
             return self.letters(first)
         if tok.kind == "command":
@@ -646,77 +561,3 @@ class _Parser:
             self.depth -= 1
         self.depth -= 1  # the \frac's level
         return Diff(expr, target, style, span=self.span_from(first))
-
-    # -- environments --------------------------------------------------------------------
-    def environment(self, first: int) -> Node:
-        env = self.t[first].arg
-        end = self.b.groups[first]
-        self.pos = end + 1
-        rows = list(brackets.split(self.t, self.b, first + 1, end, frozenset({"newline"}),
-                                          delimiters=False))
-        if rows and rows[-1][0] == rows[-1][1]:
-            rows.pop()  # a trailing \\
-        span = self.span_of(first, end + 1)
-        if env in MATRICES:
-            cells = tuple(tuple(self.cell(a, b) for a, b in brackets.split(
-                self.t, self.b, lo, hi, frozenset({"amp"}), delimiters=False)) for lo, hi in rows)
-            return Matrix(env, cells, span=span)
-        if env in CASES:
-            return Cases(tuple(self.case_row(lo, hi) for lo, hi in rows if lo < hi), span=span)
-        raise TexError(f"the environment {env} is not read inside an equation",
-                       self.t[first].span)
-
-    def cell(self, lo: int, hi: int) -> Node:
-        if hi - lo == 1 and self.is_dots(self.t[lo]):
-            return Dots(self.t[lo].text, span=self.t[lo].span)
-        if lo == hi:
-            at = self.t[lo - 1].end
-            raise TexError("an empty matrix cell", Span(at, at + 1))
-        return self.whole(lo, hi)
-
-    def case_row(self, lo: int, hi: int) -> CaseRow:
-        cells = brackets.split(self.t, self.b, lo, hi, frozenset({"amp"}), delimiters=False)
-        if len(cells) == 2:
-            value, conds = cells
-        elif len(cells) == 1:
-            colon = brackets.split(self.t, self.b, lo, hi, frozenset({":"}))
-            comma = self.pieces(lo, hi)
-            if len(colon) == 2:
-                conds, value = colon
-            elif len(comma) >= 2:
-                value, conds = comma[0], (comma[1][0], hi)
-            else:
-                raise TexError("a cases row needs a condition: write `value & condition`, "
-                               "`value, condition` or `condition: value`", self.span_of(lo, hi))
-        else:
-            raise TexError("a cases row has at most two cells", self.span_of(lo, hi))
-        node = self.whole(*value)
-        conditions, otherwise = self.conditions(*conds)
-        return CaseRow(node, conditions, otherwise, span=self.span_of(lo, hi))
-
-    def conditions(self, lo: int, hi: int) -> tuple[tuple[Condition, ...], bool]:
-        words = {"if", "for", "when", "where"}
-        while lo < hi and self.t[lo].kind == "text" and self.t[lo].arg.strip() in words:
-            lo += 1
-        if hi - lo == 1 and self.t[lo].kind == "text" and self.t[lo].arg.strip() in (
-                "otherwise", "else"):
-            return (), True
-        if lo >= hi:
-            at = self.t[hi - 1].end if hi else 0
-            raise TexError("a condition is missing", Span(at, at + 1))
-        out = []
-        for a, b in brackets.split(self.t, self.b, lo, hi,
-                                   frozenset({",", "\\land", "\\wedge", "text"})):
-            if a == b:
-                continue
-            if b - a != 3:
-                raise TexError("a condition compares two indices, as in k == i or k \\neq i",
-                               self.span_of(a, b) if b > a else self.span_of(lo, hi))
-            op = self.t[a + 1].text
-            if op not in EQUALS and op not in UNEQUALS:
-                raise TexError(f"{op!r} is not ==, =, !=, <> or \\neq", self.t[a + 1].span)
-            left = index_of(self.t[a], self.s, None, "the condition")
-            right = index_of(self.t[a + 2], self.s, None, "the condition")
-            out.append(Condition(left, "==" if op in EQUALS else "!=", right,
-                                 span=self.span_of(a, b)))
-        return tuple(out), False

@@ -3,25 +3,19 @@ each problem refused at its place with a message a user can act on."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from symbn.readers.indices import bind_sums
 from symbn.readers.positions import TexError
 from symbn.readers.printer import to_language
 from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import bind_sums, parse
+from symbn.readers.texmath import parse
 from symbn.readers.tree import (
-    Cases,
     Diff,
-    Dots,
     Letter,
-    Matrix,
-    Num,
     Prime,
     Ref,
     Series,
-    Sum,
 )
 
 
@@ -152,13 +146,6 @@ def test_what_cannot_be_read_is_refused_at_its_place(text, message, at, bn):
     assert exc.value.span.start == at
 
 
-def test_a_bare_sum_binds_the_index_only_its_body_has(bn):
-    left = parse(tokenize(r"\sigma^2_l"), bn)
-    right = parse(tokenize(r"\frac{1}{N} \sum (h_{pl} - \mu_l)^2"), bn)
-    _, bound = bind_sums((left, right))
-    assert to_language(bound, bn) == "1/N*sum((h[p, l] - mu[l])**2, p)"
-
-
 def test_derivative_styles_are_kept(bn):
     styles = [tree(t, bn).style for t in (r"\frac{\partial \mu_l}{\partial h_{ij}}",
                                           r"\frac{d \mu_l}{d h_{ij}}",
@@ -206,54 +193,3 @@ def test_a_missing_operator_around_the_dots_is_kept_as_the_problem(text, where, 
     s = tree(text, bn)
     assert isinstance(s, Series)
     assert f"missing {where} \\cdots" in s.problem
-
-
-def test_cases_in_each_style(bn):
-    c = tree(r"""\begin{cases}
-        k == i, l == j: 1 - \frac{1}{N} \\
-        k != i, l \neq j: 0 \\
-        \end{cases}""", bn)
-    assert isinstance(c, Cases)
-    assert [(x.left.name, x.op, x.right.name) for x in c.rows[1].conditions] == [
-        ("k", "!=", "i"), ("l", "!=", "j")]
-    d = tree(r"\begin{cases} 1, i == k \\ 0, i <> k \end{cases}", bn)
-    assert [r.value for r in d.rows] == [Num("1"), Num("0")]
-    assert d.rows[1].conditions[0].op == "!="
-    e = tree(r"\begin{cases} 1 & \text{if } i = k \\ 0 & \text{otherwise} \end{cases}", bn)
-    assert e.rows[0].conditions[0].op == "=="
-    assert e.rows[1].otherwise
-
-
-@pytest.mark.parametrize(("text", "message"), [
-    (r"\begin{cases} 1 \end{cases}", "needs a condition"),
-    (r"\begin{cases} 1 & k < i \end{cases}", "is not ==, =, !=, <> or \\neq"),
-    (r"\begin{cases} 1 & k \end{cases}", "compares two indices"),
-    (r"\begin{cases} 1 & k == i & x \end{cases}", "at most two cells"),
-])
-def test_cases_rows_that_cannot_be_read(text, message, bn):
-    with pytest.raises(TexError, match=re.escape(message)):
-        tree(text, bn)
-
-
-def test_matrix_cells_and_dots(bn):
-    m = tree(r"""\begin{pmatrix}
-        1 - \frac{1}{N} & 0 & \cdots & 0 \\
-        \vdots & \vdots & \ddots & \vdots \\
-        -\frac{1}{N} & 0 & \cdots & 0 \\
-        \end{pmatrix}""", bn)
-    assert isinstance(m, Matrix)
-    assert [len(r) for r in m.rows] == [4, 4, 4]
-    assert all(isinstance(c, Dots) for c in m.rows[1])
-    assert isinstance(m.rows[0][2], Dots)
-
-
-def test_bare_sums_in_matrix_cells_bind_within_the_cell(bn):
-    m = tree(r"\begin{pmatrix} h_{1,1} - \frac{1}{N}\sum h_{p, 1} & 0 \end{pmatrix}", bn)
-    s = m.rows[0][0].terms[1][1].factors[1]
-    assert isinstance(s, Sum)
-    assert s.indices == ("p",)
-
-
-def test_an_empty_matrix_cell_is_refused(bn):
-    with pytest.raises(TexError, match="empty matrix cell"):
-        tree(r"\begin{pmatrix} 1 & & 2 \end{pmatrix}", bn)
