@@ -132,12 +132,10 @@ def _row(display: Display, tokens: Sequence[Token], b: brackets.Brackets, symbol
     origin = display.origin
     span = _span(tokens, lo, hi)
     cells = brackets.split(tokens, b, lo, hi, frozenset({"amp"}), delimiters=False)
-    if len(cells) >= 2 and cells[1][0] < cells[1][1] and _is_relation(tokens[cells[1][0]]):
-        equation = [*range(*cells[0]), *range(*cells[1])]
-        rest = cells[2:]
-    else:
-        equation = list(range(*cells[0]))
-        rest = cells[1:]
+    equation = list(range(*cells[0]))
+    rest = cells[1:]
+    while rest and rest[0][0] < rest[0][1] and _is_relation(tokens[rest[0][0]]):
+        equation += range(*rest.pop(0))  # a & before each relation: a &= b &= c
     eq = tuple(tokens[n] for n in equation)
     notes: list[Note] = []
     annotation = None
@@ -228,7 +226,13 @@ def read_annotation(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int)
     first = tokens[kept[0]]
     if first.kind == "text" and "size" in first.arg.lower():
         return Annotation(span, size=_size_chain(tokens, symbols, kept[0], hi))
+    if first.kind == "text" and len(kept) > 1:  # \text{at } k=1, l=2
+        lo = kept[1]
     b = brackets.match(tokens, lo, hi)
+    d = b.delimiters.get(lo)
+    if d is not None and d.opens and (close := b.pairs.get(lo)) is not None and (
+            close.last == hi - 1):  # (k=1, l=2)
+        lo, hi = d.last + 1, close.first
     bindings = []
     for a, z in brackets.split(tokens, b, lo, hi, frozenset({","})):
         if z - a != 3 or tokens[a + 1].text != "=" or tokens[a].text not in symbols.indices:

@@ -69,6 +69,19 @@ def test_annotation_with_index_values(bn):
                                      ("j", Last("L")))
 
 
+@pytest.mark.parametrize("annotation", [r"(k=1, l=2)", r"\text{at } k=1, l=2",
+                                        r"\quad \text{for } \big(k=1, l=2\big)"])
+def test_annotations_in_words_or_parentheses(annotation, bn):
+    (a,) = lines(rf"$$\begin{{aligned}} \mu_1 &= \mu_1 & {annotation} \end{{aligned}}$$", bn)
+    assert a.annotation.bindings == (("k", Number(1)), ("l", Number(2)))
+
+
+def test_a_relation_after_another_ampersand_continues_the_equation(bn):
+    (a,) = lines(r"$$\begin{aligned} \mu_1 &= \mu_1 &= \mu_1 & l=1 \end{aligned}$$", bn)
+    assert (a.kind, len(a.sides), a.relations) == ("equation", 3, ("=", "="))
+    assert a.annotation.bindings == (("l", Number(1)),)
+
+
 @pytest.mark.parametrize(("annotation", "message"), [
     ("k=1, k=2", "gives k twice"),
     ("k=l", "runs over L but index k has size N"),
