@@ -26,7 +26,7 @@ from symbn.readers import cases as cases_mod
 from symbn.readers import ellipsis, matrices
 from symbn.readers.positions import Note, Span, TexError, note
 from symbn.readers.printer import to_language
-from symbn.readers.rows import CHECKED, Line, SizeChain
+from symbn.readers.rows import CHECKED, RELATIONS, Line, SizeChain
 from symbn.readers.shapes import Shape, elementwise, evaluate, shape_of
 from symbn.readers.symbols import Symbols
 from symbn.readers.tree import Cases, Diff, Index, Letter, Matrix, Node, free_indices
@@ -81,13 +81,21 @@ def claims_of(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...
                                 *zip(line.sides, line.sides[1:], line.relations[1:],
                                      strict=False)], first, "step")
         elif line.kind == "unreadable":
-            previous = None  # the chain goes on: later steps are checked against its start
+            previous = None
+            if not _written_as_step(line):
+                first = None  # a new chain whose start could not be read
             continue
         else:
             first = previous = None
             continue
         previous = line.sides[-1] if ok else None
     return tuple(c.claims), tuple(c.notes)
+
+
+def _written_as_step(line: Line) -> bool:
+    """Whether a row begins with & and a relation (a step, even when it cannot be read)."""
+    toks = line.tokens
+    return len(toks) > 1 and toks[0].kind == "amp" and toks[1].text in RELATIONS
 
 
 class _Collector:

@@ -30,6 +30,7 @@ from symbn.readers.tree import (
     Index,
     Last,
     Letter,
+    Neg,
     Node,
     Num,
     Number,
@@ -47,8 +48,9 @@ SERIES_DOTS = frozenset({"\\cdots", "\\ldots", "\\dots", "\\dotsb", "\\dotsc"})
 
 
 @dataclass(frozen=True)
-class _Leaf:
-    """Where an index stands: tensor `owner` (None in a delta) at `axis`."""
+class Place:
+    """Where an index stands: tensor `owner` (None in a delta) at `axis`; (None, -1)
+    elsewhere."""
 
     owner: str | None
     axis: int
@@ -62,14 +64,14 @@ def resolve(node: Node, symbols: Symbols, avoid: frozenset[str] = frozenset()) -
     return rebuild(node, lambda c: resolve(c, symbols, avoid))
 
 
-def antiunify(a: Node, b: Node) -> list[tuple[Index, Index, _Leaf]] | None:
+def antiunify(a: Node, b: Node) -> list[tuple[Index, Index, Place]] | None:
     """The index leaves at which two trees differ, with where they stand; None when they
     differ anywhere else."""
-    out: list[tuple[Index, Index, _Leaf]] = []
-    return out if _au(a, b, _Leaf(None, -1), out) else None
+    out: list[tuple[Index, Index, Place]] = []
+    return out if _au(a, b, Place(None, -1), out) else None
 
 
-def _au(a: object, b: object, leaf: _Leaf, out: list) -> bool:
+def _au(a: object, b: object, leaf: Place, out: list) -> bool:
     if isinstance(a, Letter | Number | Last) and isinstance(b, Letter | Number | Last):
         if a != b:
             out.append((a, b, leaf))
@@ -83,10 +85,10 @@ def _au(a: object, b: object, leaf: _Leaf, out: list) -> bool:
     if isinstance(a, Ref) and isinstance(b, Ref):
         if (a.name, a.kind, len(a.indices)) != (b.name, b.kind, len(b.indices)):
             return False
-        return all(_au(x, y, _Leaf(a.name, n), out)
+        return all(_au(x, y, Place(a.name, n), out)
                    for n, (x, y) in enumerate(zip(a.indices, b.indices, strict=True)))
     if isinstance(a, Delta):
-        leaf = _Leaf(None, 0)
+        leaf = Place(None, 0)
     return all(_au(getattr(a, f.name), getattr(b, f.name), leaf, out)
                for f in dataclasses.fields(a) if f.name != "span")
 
@@ -141,8 +143,6 @@ def read_series(s: Series, symbols: Symbols, avoid: frozenset[str] = frozenset()
 
 
 def _signed(sign: int, node: Node, s: Series) -> Node:
-    from symbn.readers.tree import Neg  # noqa: PLC0415 - one use
-
     return node if sign > 0 else Neg(node, span=s.span)
 
 
@@ -151,7 +151,7 @@ def _all_zero(nodes: list[Node]) -> bool:
 
 
 def _anchor(before: list[tuple[int, Node]], sign: int, last: Node,
-            s: Series) -> tuple[int, list[tuple[Index, Index, _Leaf]]]:
+            s: Series) -> tuple[int, list[tuple[Index, Index, Place]]]:
     """The position of the nearest earlier term of the same sign that differs from the last
     in one concrete subscript, and where they differ."""
     reason = "no earlier term of the same sign differs from the last term in one subscript"
@@ -181,7 +181,7 @@ def _anchor(before: list[tuple[int, Node]], sign: int, last: Node,
     raise TexError(reason, s.span)
 
 
-def _axis_size(var: list[tuple[Index, Index, _Leaf]], symbols: Symbols, s: Series) -> str:
+def _axis_size(var: list[tuple[Index, Index, Place]], symbols: Symbols, s: Series) -> str:
     sizes = {symbols.shape(leaf.owner)[leaf.axis] for _, _, leaf in var if leaf.owner}
     top = var[0][1]
     if isinstance(top, Last):
@@ -200,7 +200,7 @@ def _fresh(size: str, symbols: Symbols, used: set[str] | frozenset[str], s: Seri
                    s.span)
 
 
-def _template(last: Node, var: list[tuple[Index, Index, _Leaf]], letter: str) -> Node:
+def _template(last: Node, var: list[tuple[Index, Index, Place]], letter: str) -> Node:
     top = var[0][1]
 
     def sub(n: Node) -> Node:

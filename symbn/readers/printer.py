@@ -21,7 +21,6 @@ from symbn.readers.tree import (
     Div,
     Dots,
     Index,
-    Last,
     Letter,
     Matrix,
     Mul,
@@ -34,7 +33,6 @@ from symbn.readers.tree import (
     Ref,
     Series,
     Sum,
-    Text,
 )
 
 _ADD, _MUL, _NEG, _POW, _ATOM = 1, 2, 3, 4, 5
@@ -152,6 +150,4 @@ _UNPRINTABLE = {
     Dots: "an ellipsis stands here",
     Cases: "a cases expression is checked row by row, not as a whole",
     Matrix: "a matrix is checked cell by cell, not as a whole",
-    Text: "prose is not an expression",
-    Last: "a size used as an index",
 }

@@ -191,13 +191,6 @@ class Matrix(Node):
     rows: tuple[tuple[Node, ...], ...]
 
 
-@dataclass(frozen=True)
-class Text(Node):
-    """Prose inside maths, `\\text{…}`."""
-
-    text: str
-
-
 def _map_value(value: object, fn: Callable[[Node], Node]) -> object:
     if isinstance(value, Node):
         return fn(value)

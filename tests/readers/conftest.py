@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from symbn.readers.reader import read
 from symbn.readers.symbols import Symbols
 
 #: The names of a batch-norm derivation, as a context file would give them.
@@ -32,6 +33,4 @@ def bn() -> Symbols:
 @pytest.fixture
 def reading() -> Callable:
     """reading(markdown) -> the Reading of a document with the batch-norm context."""
-    from symbn.readers.reader import read  # noqa: PLC0415 - only the document tests need it
-
     return lambda text: read(text, BATCHNORM, "doc.md")

@@ -60,6 +60,32 @@ $$"""
     assert [n.code for n in notes] == ["unclaimed", "step"]
 
 
+def test_a_chain_whose_start_cannot_be_read_has_nothing_to_check_steps_against(bn):
+    text = r"""$$
+\begin{aligned}
+\mu_1 &= \mu_1 \\
+\mu_2 &= \nu \\
+&= \mu_2
+\end{aligned}
+$$"""
+    cs, notes = run(text, bn)
+    assert [(c.kind, c.lhs) for c in cs] == [("equation", "mu[1]")]
+    assert [n.code for n in notes] == ["step"]
+
+
+def test_a_step_that_cannot_be_read_keeps_the_chain(bn):
+    text = r"""$$
+\begin{aligned}
+\mu_1 &= \mu_1 \\
+&= \nu \\
+&= \mu_2
+\end{aligned}
+$$"""
+    cs, _ = run(text, bn)
+    assert [(c.kind, c.lhs, c.rhs) for c in cs] == [("equation", "mu[1]", "mu[1]"),
+                                                    ("step", "mu[1]", "mu[2]")]
+
+
 def test_a_step_with_nothing_above(bn):
     assert reasons(r"$$\begin{aligned} &= \mu_1 \end{aligned}$$", bn) == [
         ("step", "this step continues no equation above it")]

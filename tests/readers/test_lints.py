@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from symbn.readers.lints import lint
 from symbn.readers.markdown import read_markdown
 from symbn.readers.rows import read_display
+from symbn.readers.symbols import Symbols
 
 
 def warnings(text, bn, *codes):
@@ -110,11 +113,7 @@ $$ y_{kl} = \gamma_l (h_{kl} - \mu_l) + \beta_l $$
 
 
 def test_without_inputs_in_the_context_nothing_is_said_of_definitions(bn):
-    import dataclasses  # noqa: PLC0415
-
     fields = {f.name: getattr(bn, f.name) for f in dataclasses.fields(bn) if f.init}
     fields["inputs"] = None
-    from symbn.readers.symbols import Symbols  # noqa: PLC0415
-
     quiet = Symbols(**fields)
     assert warnings(r"$$ \mu_l = \sigma^2_l $$", quiet) == []

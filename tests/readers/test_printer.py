@@ -30,7 +30,6 @@ from symbn.readers.tree import (
     Ref,
     Series,
     Sum,
-    Text,
 )
 from symbn.source import Text as LangText
 
@@ -123,7 +122,6 @@ def test_a_prime_differentiates_by_the_variable_given(bn):
     (Dots("\\vdots"), "an ellipsis stands here"),
     (Cases(()), "row by row"),
     (Matrix("pmatrix", ()), "cell by cell"),
-    (Text("words"), "prose"),
 ])
 def test_what_the_language_cannot_say_is_refused(node, message, bn):
     with pytest.raises(TexError, match=message):
