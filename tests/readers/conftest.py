@@ -1,0 +1,36 @@
+"""Fixtures of the reader tests: a batch-norm context and small documents read with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from symbn.readers.reader import read
+from symbn.readers.symbols import Symbols
+
+#: The names of a batch-norm derivation, as a context file would give them.
+BATCHNORM = Symbols(
+    sizes=("N", "D", "L"),
+    indices={"i": "N", "k": "N", "p": "N", "q": "N", "j": "L", "l": "L", "m": "L", "d": "D"},
+    tensors={"X": ("N", "D"), "W": ("D", "L"), "b": ("L",), "h": ("N", "L"), "mu": ("L",),
+             "var": ("L",), "delta": (), "hhat": ("N", "L"), "gamma": ("L",), "beta": ("L",),
+             "y": ("N", "L"), "a": ("N", "L"), "u": ("N", "L"), "v": ("L",)},
+    spellings={r"\sigma^2": "var", r"\hat{h}": "hhat", r"\mathcal{L}": "loss",
+               r"\mathit{w}": "W"},
+    loss="loss",
+    functions={"ReLU": "relu", r"\operatorname{ReLU}": "relu"},
+    inputs=frozenset({"X", "W", "b", "gamma", "beta", "delta"}),
+)
+
+
+@pytest.fixture(scope="session")
+def bn() -> Symbols:
+    """The batch-norm symbol table."""
+    return BATCHNORM
+
+
+@pytest.fixture
+def reading() -> Callable:
+    """reading(markdown) -> the Reading of a document with the batch-norm context."""
+    return lambda text: read(text, BATCHNORM, "doc.md")

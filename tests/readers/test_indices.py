@@ -1,0 +1,66 @@
+"""Index tokens against their axes, and the index a bare \\sum binds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from symbn.readers.indices import bind_sums, index_of
+from symbn.readers.positions import TexError
+from symbn.readers.printer import to_language
+from symbn.readers.texlex import tokenize
+from symbn.readers.texmath import parse
+from symbn.readers.tree import Last, Letter, Number, Sum
+
+
+def tree(text, bn):
+    return bind_sums((parse(tokenize(text), bn),))[0]
+
+
+def test_a_bare_sum_binds_the_index_only_its_body_has(bn):
+    left = parse(tokenize(r"\sigma^2_l"), bn)
+    right = parse(tokenize(r"\frac{1}{N} \sum (h_{pl} - \mu_l)^2"), bn)
+    _, bound = bind_sums((left, right))
+    assert to_language(bound, bn) == "1/N*sum((h[p, l] - mu[l])**2, p)"
+
+
+def test_bare_sums_in_matrix_cells_bind_within_the_cell(bn):
+    m = tree(r"\begin{pmatrix} h_{1,1} - \frac{1}{N}\sum h_{p, 1} & 0 \end{pmatrix}", bn)
+    s = m.rows[0][0].terms[1][1].factors[1]
+    assert isinstance(s, Sum)
+    assert s.indices == ("p",)
+
+
+@pytest.mark.parametrize(("text", "index"), [
+    ("k", Letter("k")), ("3", Number(3)), ("N", Last("N")),
+])
+def test_an_index_token_is_a_letter_a_number_or_the_last_position(text, index, bn):
+    (tok,) = tokenize(text)
+    assert index_of(tok, bn, "N", "axis 1 of h") == index
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("j", "index j runs over L but axis 1 of h has size N"),
+    ("L", "L is used as the last position of axis 1 of h, which has size N"),
+    ("0", "indices start at 1"),
+    ("x", "'x' is not a declared index"),
+])
+def test_an_index_that_does_not_fit_its_axis(text, message, bn):
+    (tok,) = tokenize(text)
+    with pytest.raises(TexError, match=re.escape(message)):
+        index_of(tok, bn, "N", "axis 1 of h")
+
+
+def test_the_index_of_a_bare_sum_is_not_one_used_outside_it(bn):
+    row = (parse(tokenize(r"\mu_l"), bn), parse(tokenize(r"\sum h_{pl} + \sum h_{qm}"), bn))
+    with pytest.raises(TexError, match=r"free indices \(q, m\)"):
+        bind_sums(row)
+    _, bound = bind_sums((parse(tokenize(r"\mu_l"), bn),
+                          parse(tokenize(r"\sum h_{pl} + \sum_m h_{qm}"), bn)))
+    assert to_language(bound, bn) == "sum(h[p, l], p) + sum(h[q, m], m)"
+
+
+def test_a_bare_sum_inside_a_bound_sum(bn):
+    (t,) = bind_sums((parse(tokenize(r"\sum_p \sum h_{pl}"), bn),))
+    assert to_language(t, bn) == "sum(sum(h[p, l], l), p)"

@@ -1,0 +1,120 @@
+"""The Markdown splitter: which maths a document holds, and where each character stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symbn.readers.markdown import Display, Document, read_markdown
+
+#: The founding document, beside the repository (../shared/seed/).
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_58bc31ae350973dc.txt"
+
+
+def placed_exactly(doc: Document, d: Display) -> bool:
+    """Every character of the display's text stands at the line and column its origin
+    says."""
+    for offset, ch in enumerate(d.text):
+        if ch == "\n":
+            continue
+        line, col = d.origin.locate(offset)
+        if doc.lines[line - 1][col - 1] != ch:
+            return False
+    return True
+
+
+DOCUMENTS = {
+    "one line": "Text\n\n$$ a = b $$\n",
+    "several lines": "Text\n\n$$\n\\begin{aligned}\na &= b \\\\\n&= c\n\\end{aligned}\n$$\n",
+    "opening with maths": "$$x = 1\ny = 2$$\n",
+    "block quote": "> quoted\n>\n> $$\n> a = b\n> $$\n",
+    "list item": "- item\n\n  $$\n  a = b\n  $$\n",
+    "inline": "We have $a = b$ and $c$ here, $$d = e$$ too.\n",
+    "inline over lines": "Some $a +\n  b$ text.\n",
+    "tabs and wide": "x\t$\\mu$ und $\\gamma\n",
+    "crlf": "Text\r\n\r\n$$\r\na = b\r\n$$\r\n",
+    "bom": "\ufeff$$ a $$\n",
+    "label": "$$ a = b $$ (1)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_every_character_of_every_display_is_placed(name):
+    doc = read_markdown(DOCUMENTS[name], "doc.md")
+    assert doc.displays
+    for d in doc.displays:
+        assert placed_exactly(doc, d), (name, d.text)
+
+
+def test_display_text_is_what_stands_between_the_dollars():
+    doc = read_markdown(DOCUMENTS["several lines"])
+    (d,) = doc.displays
+    assert d.text == "\n\\begin{aligned}\na &= b \\\\\n&= c\n\\end{aligned}\n"
+    assert not d.inline
+    assert d.origin.locate(d.text.index("&= c")) == (6, 1)
+
+
+def test_inline_maths_in_order_with_their_columns():
+    doc = read_markdown(DOCUMENTS["inline"])
+    assert [(d.text, d.inline, d.where.col) for d in doc.displays] == [
+        ("a = b", True, 10), ("c", True, 22), ("d = e", True, 33)]
+
+
+def test_inline_maths_over_two_lines():
+    doc = read_markdown(DOCUMENTS["inline over lines"])
+    (d,) = doc.displays
+    assert d.origin.locate(d.text.index("b")) == (2, 3)
+
+
+def test_maths_in_code_is_not_maths():
+    text = "```\n$$ a = b $$\n```\n\n`$x$` and \\$5 and \\$6\n\n    $$ c $$\n"
+    assert read_markdown(text).displays == ()
+
+
+def test_crlf_and_bom_count_lines_and_columns_as_an_editor_does():
+    (d,) = read_markdown(DOCUMENTS["crlf"]).displays
+    assert d.origin.locate(d.text.index("a")) == (4, 1)
+    (e,) = read_markdown(DOCUMENTS["bom"]).displays
+    assert e.where.col == 3
+
+
+def test_toml_front_matter_between_plus_lines():
+    doc = read_markdown('+++\n[sizes]\nN = "rows"\n+++\n\n$$ a $$\n', "doc.md")
+    assert doc.front_matter is not None
+    assert doc.front_matter.markup == "+++"
+    assert doc.front_matter.text == '[sizes]\nN = "rows"'
+    assert doc.front_matter.origin.locate(doc.front_matter.text.index("N")) == (3, 1)
+    assert len(doc.displays) == 1
+    assert doc.notes == ()
+
+
+def test_unclosed_front_matter_is_an_error_at_line_one():
+    doc = read_markdown('+++\n[sizes]\nN = "rows"\n')
+    assert doc.front_matter is None
+    (n,) = doc.notes
+    assert (n.severity, n.code, n.where.line) == ("error", "front-matter-unclosed", 1)
+
+
+def test_yaml_front_matter_is_reported_not_read():
+    doc = read_markdown("---\ntitle: x\n---\n\n$$ a $$\n")
+    assert doc.front_matter is not None
+    assert doc.front_matter.markup == "---"
+    (n,) = doc.notes
+    assert (n.severity, n.code) == ("warning", "yaml-front-matter")
+    assert "+++" in n.message
+
+
+def test_plus_lines_later_in_the_document_are_not_front_matter():
+    doc = read_markdown("Text\n\n+++\nx\n+++\n")
+    assert doc.front_matter is None
+    assert doc.notes == ()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed document is not here")
+def test_the_seed_reads_with_every_display_placed():
+    doc = read_markdown(SEED.read_text(encoding="utf-8"), str(SEED))
+    blocks = [d for d in doc.displays if not d.inline]
+    assert len(blocks) == 22
+    assert blocks[0].where.line == 14
+    assert all(placed_exactly(doc, d) for d in doc.displays)
