@@ -8,6 +8,7 @@ import sympy as sp
 
 from symbn import lang
 from symbn.errors import Location
+from symbn.indices import Index
 from symbn.readers.positions import TexError
 from symbn.readers.printer import to_language
 from symbn.readers.symbols import Symbols
@@ -46,9 +47,7 @@ def lang_scope(s: Symbols) -> lang.Scope:
     for size in s.sizes:
         scope.sizes[size] = sp.Symbol(size, integer=True, positive=True)
     for letter, size in s.indices.items():
-        sym = sp.Symbol(letter, integer=True)
-        scope.indices[letter] = sym
-        scope.ranges[sym] = scope.sizes[size]
+        scope.indices[letter] = Index(letter, scope.sizes[size])
     for name, shape in [*s.tensors.items(), (s.loss, ())]:
         dims = tuple(scope.sizes[d] for d in shape)
         base = sp.IndexedBase(name, shape=dims, real=True) if dims else sp.Symbol(name, real=True)

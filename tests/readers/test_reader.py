@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from symbn import lang
 from symbn.errors import Location, SymbnError
+from symbn.indices import Index
 from symbn.readers.reader import read
 from symbn.source import Text
 
@@ -69,8 +70,7 @@ def lang_scope(bn) -> lang.Scope:
     for size in bn.sizes:
         scope.sizes[size] = sp.Symbol(size, integer=True, positive=True)
     for letter, size in bn.indices.items():
-        scope.indices[letter] = sym = sp.Symbol(letter, integer=True)
-        scope.ranges[sym] = scope.sizes[size]
+        scope.indices[letter] = Index(letter, scope.sizes[size])
     for name, shape in [*bn.tensors.items(), (bn.loss, ())]:
         dims = tuple(scope.sizes[d] for d in shape)
         base = sp.IndexedBase(name, shape=dims) if dims else sp.Symbol(name)
