@@ -3,7 +3,6 @@ real KaTeX and MathJax, they are deterministic, and a derivation file cannot inj
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from external import node_modules, program
+from external import check_math, markdown_math, program
 from headers import header
 
 from symbn import latex, texbreak
@@ -138,44 +137,6 @@ def test_small_document_with_a_refuted_claim_compiles(build_model, tmp_path):
     compile_with("pdflatex", tex, tmp_path)
 
 
-CHECK_MATH = r"""
-const katex = require('katex');
-const {mathjax} = require('mathjax-full/js/mathjax.js');
-const {TeX} = require('mathjax-full/js/input/tex.js');
-const {liteAdaptor} = require('mathjax-full/js/adaptors/liteAdaptor.js');
-const {RegisterHTMLHandler} = require('mathjax-full/js/handlers/html.js');
-require('mathjax-full/js/input/tex/base/BaseConfiguration.js');
-require('mathjax-full/js/input/tex/ams/AmsConfiguration.js');
-RegisterHTMLHandler(liteAdaptor());
-const tex = new TeX({packages: ['base', 'ams'], formatError: (jax, err) => { throw err; }});
-const doc = mathjax.document('', {InputJax: tex});
-const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-for (const [src, display] of items) {
-  try {
-    katex.renderToString(src, {displayMode: display, throwOnError: true, strict: 'error'});
-  } catch (e) { console.error('KaTeX: ' + e.message + '\n' + src); process.exit(1); }
-  try { doc.convert(src, {display: display}); }
-  catch (e) { console.error('MathJax: ' + e.message + '\n' + src); process.exit(1); }
-}
-console.log('checked ' + items.length);
-"""
-
-
-def check_math(items: list[tuple[str, bool]]) -> subprocess.CompletedProcess:
-    """Run KaTeX (strict) and MathJax (base and ams packages only) over the formulae."""
-    root = node_modules()
-    return subprocess.run(["node", "-e", CHECK_MATH], input=json.dumps(items), text=True,
-                          capture_output=True, env={**os.environ, "NODE_PATH": str(root)},
-                          timeout=300, check=False)
-
-
-def markdown_math(md: str) -> list[tuple[str, bool]]:
-    display = re.findall(r"^\$\$\n(.*?)\n\$\$$", md, re.S | re.M)
-    rest = re.sub(r"^\$\$\n.*?\n\$\$$", "", md, flags=re.S | re.M)
-    inline = re.findall(r"(?<![\\$])\$([^$\n]+?)\$", rest)
-    return [(m, True) for m in display] + [(m, False) for m in inline]
-
-
 def test_markdown_maths_renders_with_katex_and_mathjax(documents):
     items = markdown_math(documents["md"])
     assert len(items) > 50
@@ -211,17 +172,48 @@ def test_markdown_uses_aligned_and_no_align_environment(documents):
     assert "\n\n$$\n" in md  # display maths stands apart from the text around it
 
 
-def test_every_display_line_fits_or_is_a_single_term(documents):
-    for body in re.findall(r"\\begin\{aligned\}\n(.*?)\n\\end\{aligned\}", documents["md"],
-                           re.S):
-        for row in body.split("\\\\\n"):
-            rhs = row.split("&", 1)[-1]
-            # breaks fits each piece to WIDTH, and latex.equation then writes the relation (=, or
-            # \overset{(n)}{=} when numbered) or a continuation's \qquad in front of it: that
-            # much and no more may stick out
-            relation = rhs.split(" ", 1)[0]
-            assert (texbreak.width(rhs) <= latex.WIDTH + texbreak.width(relation)
-                    or " + " not in rhs[12:]), row
+def test_every_display_row_fits_the_width_with_its_left_column(documents):
+    # in an aligned display the left-hand column is as wide as its widest entry, and every row
+    # (relation or \\qquad, then its piece) starts after it: together they fit latex.WIDTH
+    displays = re.findall(r"\\begin\{aligned\}\n(.*?)\n\\end\{aligned\}", documents["md"], re.S)
+    assert len(displays) > 30
+    wide = 0
+    for body in displays:
+        rows = [row.split("&", 1) for row in body.split("\\\\\n")]
+        assert all(len(row) == 2 for row in rows), body
+        column = max(texbreak.width(left) for left, _ in rows)
+        for left, right in rows:
+            assert column + texbreak.width(right) <= latex.WIDTH, (left, right)
+            wide += column + texbreak.width(right) > 0.8 * latex.WIDTH
+    assert wide >= 10  # and rows use the width, not broken much shorter than it
+
+
+WIDE_LHS = header("A wide left-hand side", 'h = { shape = ["N", "L"] }') + """
+[[claim]]
+name = "wide"
+lhs = "diff(h[k, l] + 2*h[k, l]**2 + 3*h[k, l]**3 + 4*h[k, l]**4 + 5*h[k, l]**5, h[i, j])"
+rhs = "(1 + 4*h[k, l] + 9*h[k, l]**2 + 16*h[k, l]**3 + 25*h[k, l]**4) * Delta(i, k)*Delta(j, l)"
+"""
+
+
+def test_a_left_hand_side_too_wide_to_share_its_line_stands_on_its_own(build_model):
+    md = render(build_model(WIDE_LHS), "md")
+    assert "Verdict: **proved**" in md
+    display = md.split("Verdict: **proved**", 1)[1].split("\\end{aligned}", 1)[0]
+    rows = display.split("\\begin{aligned}\n", 1)[1].split(" \\\\\n")
+    assert rows[0].startswith("&\\frac{\\partial}{\\partial {h_{i,j}}}")
+    assert texbreak.width(rows[0]) > latex.HEAD
+    assert rows[1].startswith(" &= ")
+    assert "&=" not in rows[0]
+
+
+def test_the_residual_of_a_refuted_claim_and_its_counterexample_inputs(build_model):
+    for fmt in latex.FORMATS:
+        doc = render(build_model(small()), fmt)
+        assert "\\mathrm{lhs} - \\mathrm{rhs} &= " in doc
+        assert "with the inputs" in doc
+        # the input h of the counterexample, as a matrix (N = L = 1 or larger)
+        assert re.search(r"^h &= \\begin\{bmatrix\} [-0-9.]", doc, re.M), fmt
 
 
 # -- determinism -------------------------------------------------------------------------------
