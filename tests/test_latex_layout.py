@@ -1,6 +1,7 @@
 """The generated documents fit the page: pdflatex leaves no line more than 1 pt too wide in any
 of them, the shipped ones and documents of refuted claims, whose residuals are long and whose
-counterexamples show their input values, large arrays included."""
+counterexamples show their input values, large arrays included; and in the Markdown the notation
+(sizes, indices, inputs) is a paragraph each."""
 
 from __future__ import annotations
 
@@ -179,3 +180,15 @@ def test_a_large_counterexample_is_cut_into_blocks(mutants):
                  for c in row.split("&")]
         assert len(cells) == len(values) * len(values[0])
         assert all(body.count(r"\\") < texbreak.MAX_ROWS for _, body in blocks)
+
+
+# -- the Markdown notation -------------------------------------------------------------------
+@pytest.mark.parametrize("path", [p.with_suffix(".md") for p in GENERATED],
+                         ids=[p.stem for p in GENERATED])
+def test_markdown_notation_is_a_paragraph_each(path):
+    # CommonMark ends a paragraph at a blank line only: each block must stand between two
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    for head in ("**Sizes.**", "**Indices.**", "**Inputs.**"):
+        starting = [b for b in blocks if b.startswith(head)]
+        assert len(starting) == 1, head
+        assert "\n" not in starting[0].strip(), head
