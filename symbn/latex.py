@@ -30,7 +30,7 @@ from symbn.texprint import IndexLatexPrinter
 FORMATS = ("tex", "md")
 # The widest row of a display, left-hand side included, in the letters of `texbreak.width`:
 # measured rows print at 5.0-6.5 pt a letter, and the text is 472 pt wide (A4, 2.2 cm margins).
-WIDTH = 68.0
+WIDTH = 70.0
 HEAD = WIDTH / 3  # a left-hand side wider than this stands on lines of its own
 INDENT = r"\qquad"  # in front of a continuation line
 
