@@ -24,11 +24,15 @@ from symbn import indices, prose, steps
 from symbn.errors import InputError, InternalError
 from symbn.fold import folds
 from symbn.model import Model
-from symbn.texbreak import breaks
+from symbn.texbreak import breaks, values, width
 from symbn.texprint import IndexLatexPrinter
 
 FORMATS = ("tex", "md")
-WIDTH = 60.0  # the widest line of a display, in the rough units of `width` (about a letter)
+# The widest row of a display, left-hand side included, in the letters of `texbreak.width`:
+# measured rows print at 5.0-6.5 pt a letter, and the text is 472 pt wide (A4, 2.2 cm margins).
+WIDTH = 70.0
+HEAD = WIDTH / 3  # a left-hand side wider than this stands on lines of its own
+INDENT = r"\qquad"  # in front of a continuation line
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("symbn", "templates"),
@@ -57,8 +61,7 @@ def render(model: Model, results: list, fmt: str) -> str:
                   for s in model.spec.sizes],
         "indices": doc.indices(),
         "inputs": [doc.input(inp) for inp in model.spec.inputs],
-        "definitions": [doc.equation(model.element(name, d.index), [("", d.body)])
-                        for name, d in model.definitions.items()],
+        "definitions": doc.definitions(),
         "claims": [doc.claim(n, c, r, derivations.get(c.name))
                    for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)],
         "rules": [(doc.text(name), steps.IDENTITIES[name]) for name in doc.used_rules()],
@@ -108,17 +111,37 @@ class _Doc:
         return [(self.math(", ".join(letters)), self.math(rf"1, \ldots, {size}"))
                 for size, letters in by_size.items()]
 
-    def equation(self, lhs: sp.Expr, rhs: list[tuple[str, sp.Expr]]) -> str:
-        """lhs = rhs_1 = rhs_2 ... as the body of an `aligned`, each rhs broken to fit;
-        a non-empty label numbers its equals sign."""
+    def equation(self, lhs: sp.Expr | str, rhs: list[tuple[str, sp.Expr]],
+                 column: float | None = None) -> str:
+        """lhs = rhs_1 = rhs_2 ... as the body of an `aligned` whose rows fit WIDTH; a non-empty
+        label numbers its equals sign; a str lhs is LaTeX already, and kept whole.
+
+        Each rhs is broken to the room the left-hand column leaves, `column` being that
+        column's width (the widest lhs of the display; default this lhs's). A column wider
+        than HEAD, or no rhs at all, puts lhs on lines of its own (broken too), each rhs
+        starting a line below it with its equals sign."""
+        head = lhs if isinstance(lhs, str) else self.tex(lhs)
+        column = width(head) if column is None else column
         rows = []
-        head = self.tex(lhs)
+        if column > HEAD or not rhs:
+            lines = ([head] if isinstance(lhs, str)
+                     else breaks(lhs, self.printer, WIDTH - width(INDENT), WIDTH))
+            rows = [f"&{lines[0]}", *(rf"&{INDENT} {p}" for p in lines[1:])]
+            head, column = "", 0.0
         for n, (label, e) in enumerate(rhs):
             op = rf"\overset{{({label})}}{{=}}" if label else "="
-            pieces = breaks(e, self.printer, WIDTH)
+            pieces = breaks(e, self.printer, WIDTH - column - width(INDENT),
+                            WIDTH - column - width(op))
             rows.append(f"{head if n == 0 else ''} &{op} {pieces[0]}")
-            rows.extend(rf"&\qquad {p}" for p in pieces[1:])
+            rows.extend(rf"&{INDENT} {p}" for p in pieces[1:])
         return " \\\\\n".join(rows)
+
+    def definitions(self) -> list[str]:
+        """Each definition as an equation, all in one display (so one left-hand column)."""
+        heads = [self.model.element(name, d.index) for name, d in self.model.definitions.items()]
+        column = max((width(self.tex(h)) for h in heads), default=0.0)
+        return [self.equation(h, [("", d.body)], column)
+                for h, d in zip(heads, self.model.definitions.values(), strict=True)]
 
     def chain(self, chain: steps.Chain) -> dict:
         lines = [(str(n), step.expr) for n, step in enumerate(chain.steps, 1)]
@@ -151,8 +174,7 @@ class _Doc:
 
     def claim(self, number: int, claim, result, derivation) -> dict:
         shown = claim.rhs if claim.rhs is not None else result.closed_form
-        statement = (self.equation(claim.lhs, [("", shown)]) if shown is not None
-                     else self.tex(claim.lhs))
+        statement = self.equation(claim.lhs, [("", shown)] if shown is not None else [])
         closed = None
         if (result.closed_form is not None and claim.rhs is not None
                 and result.status in ("proved", "derived")
@@ -160,16 +182,19 @@ class _Doc:
             closed = self.equation(claim.lhs, [("", result.closed_form)])
         residual = None
         if result.residual is not None and result.status in ("refuted", "unknown"):
-            lhs = sp.Add(claim.lhs, -claim.rhs, evaluate=False) if claim.rhs is not None \
-                else claim.lhs
+            # the two sides stand just above, in the statement
+            lhs = r"\mathrm{lhs} - \mathrm{rhs}" if claim.rhs is not None else claim.lhs
             residual = self.equation(lhs, [("", indices.readable(result.residual,
                                                                   self.model.letters))])
         cx = result.counterexample
         counterexample = None
         if cx is not None:
             at = ", ".join(f"{k} = {v}" for k, v in [*cx.sizes.items(), *cx.indices.items()])
-            counterexample = (self.text("counterexample at ") + self.math(at)
-                              + self.text(f": lhs = {cx.lhs}, rhs = {cx.rhs}"))
+            counterexample = {
+                "at": (self.text("counterexample at ") + self.math(at)
+                       + self.text(f": lhs = {cx.lhs}, rhs = {cx.rhs}")),
+                "inputs": self.inputs(cx.inputs),
+            }
         out = {
             "number": number, "name": self.text(claim.name),
             "title": self.paragraph(claim.title, ("claim", number - 1, "title")),
@@ -183,6 +208,20 @@ class _Doc:
             out["lemmas"] = [self.chain(c) for c in derivation.lemmas]
             out["main"] = self.chain(derivation.main)
         return out
+
+    def inputs(self, inputs: dict) -> str:
+        """The body of an `aligned` giving each input's values (name -> nested lists or a
+        number), name by name, every row within WIDTH (`texbreak.values` cuts large arrays
+        into blocks); empty for no inputs."""
+        symbols = {name: self.symbol(name) for name in inputs}
+        column = max((width(s) for s in symbols.values()), default=0.0)
+        while True:  # the room left depends on the widest block name, which depends on it
+            rows = [row for name, value in inputs.items()
+                    for row in values(symbols[name], value, WIDTH - column - width("="))]
+            widest = max((width(lhs) for lhs, _ in rows), default=0.0)
+            if widest <= column:
+                return " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in rows)
+            column = widest
 
     def used_rules(self) -> list[str]:
         return [name for name in steps.IDENTITIES if name in self.rules_used]

@@ -3,16 +3,15 @@ real KaTeX and MathJax, they are deterministic, and a derivation file cannot inj
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import jinja2
 import pytest
+from external import check_math, markdown_math, program
 from headers import header
 
 from symbn import latex, texbreak
@@ -67,15 +66,16 @@ def documents(batchnorm_model) -> dict[str, str]:
 
 
 # -- real engines -------------------------------------------------------------------------------
-def compile_with(engine: str, tex: str, tmp_path: Path) -> None:
-    if shutil.which(engine) is None:
-        pytest.skip(f"{engine} is not installed (Debian: apt-get install texlive-latex-base)")
+def compile_with(engine: str, tex: str, tmp_path: Path) -> str:
+    """Compile `tex` with `engine` in tmp_path; the log (the PDF must be there)."""
+    found = program(engine)
     (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
-    done = subprocess.run([engine, "-halt-on-error", "-interaction=nonstopmode",
+    done = subprocess.run([found, "-halt-on-error", "-interaction=nonstopmode",
                            "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
                           text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-3000:]
     assert (tmp_path / "doc.pdf").read_bytes().startswith(b"%PDF")
+    return (tmp_path / "doc.log").read_text(encoding="latin-1")
 
 
 @pytest.mark.parametrize("engine", ["pdflatex", "lualatex"])
@@ -97,6 +97,31 @@ def test_every_generated_document_compiles_with_pdflatex(path, tmp_path):
     compile_with("pdflatex", path.read_text(encoding="utf-8"), tmp_path)
 
 
+LMODERN = r"\IfFileExists{lmodern.sty}"
+
+
+def test_latin_modern_is_used_when_it_is_installed(documents, tmp_path):
+    log = compile_with("pdflatex", documents["tex"], tmp_path)
+    kpsewhich = program("kpsewhich")
+    installed = subprocess.run([kpsewhich, "lmodern.sty"], capture_output=True, text=True,
+                               timeout=60, check=False).stdout.strip()
+    assert ("lmodern.sty" in log) == bool(installed)
+    assert ("t1lmr.fd" in log) == bool(installed)  # Latin Modern's T1 text fonts
+
+
+@pytest.mark.parametrize("path", GENERATED, ids=[p.stem for p in GENERATED])
+def test_without_latin_modern_every_generated_document_compiles(path, tmp_path):
+    # CI has Latin Modern (texlive-luatex pulls it in): the document is compiled as if it had
+    # not, the probe looking for a file that exists nowhere, as on a texlive-latex-base alone
+    tex = path.read_text(encoding="utf-8")
+    assert tex.count(LMODERN) == 1
+    log = compile_with("pdflatex", tex.replace(LMODERN, r"\IfFileExists{symbn-absent.sty}"),
+                       tmp_path)
+    assert "lmodern.sty" not in log
+    assert "fontenc.sty" not in log
+    assert "lmr" not in log  # no Latin Modern font, as on a texlive-latex-base alone
+
+
 @pytest.mark.parametrize("path", [p.with_suffix(".md") for p in GENERATED],
                          ids=[p.stem for p in GENERATED])
 def test_every_generated_markdown_renders(path):
@@ -111,50 +136,6 @@ def test_small_document_with_a_refuted_claim_compiles(build_model, tmp_path):
     tex = render(build_model(small()), "tex")
     assert "refuted" in tex
     compile_with("pdflatex", tex, tmp_path)
-
-
-CHECK_MATH = r"""
-const katex = require('katex');
-const {mathjax} = require('mathjax-full/js/mathjax.js');
-const {TeX} = require('mathjax-full/js/input/tex.js');
-const {liteAdaptor} = require('mathjax-full/js/adaptors/liteAdaptor.js');
-const {RegisterHTMLHandler} = require('mathjax-full/js/handlers/html.js');
-require('mathjax-full/js/input/tex/base/BaseConfiguration.js');
-require('mathjax-full/js/input/tex/ams/AmsConfiguration.js');
-RegisterHTMLHandler(liteAdaptor());
-const tex = new TeX({packages: ['base', 'ams'], formatError: (jax, err) => { throw err; }});
-const doc = mathjax.document('', {InputJax: tex});
-const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-for (const [src, display] of items) {
-  try {
-    katex.renderToString(src, {displayMode: display, throwOnError: true, strict: 'error'});
-  } catch (e) { console.error('KaTeX: ' + e.message + '\n' + src); process.exit(1); }
-  try { doc.convert(src, {display: display}); }
-  catch (e) { console.error('MathJax: ' + e.message + '\n' + src); process.exit(1); }
-}
-console.log('checked ' + items.length);
-"""
-
-
-def check_math(items: list[tuple[str, bool]]) -> subprocess.CompletedProcess:
-    """Run KaTeX (strict) and MathJax (base and ams packages only) over the formulae."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node is not installed")
-    root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True,
-                          check=False).stdout.strip()
-    if not all((Path(root) / m).is_dir() for m in ("katex", "mathjax-full")):
-        pytest.skip("KaTeX and MathJax are not installed (npm install -g katex@0.16.22 "
-                    "mathjax-full@3.2.2)")
-    return subprocess.run(["node", "-e", CHECK_MATH], input=json.dumps(items), text=True,
-                          capture_output=True, env={**os.environ, "NODE_PATH": root},
-                          timeout=300, check=False)
-
-
-def markdown_math(md: str) -> list[tuple[str, bool]]:
-    display = re.findall(r"^\$\$\n(.*?)\n\$\$$", md, re.S | re.M)
-    rest = re.sub(r"^\$\$\n.*?\n\$\$$", "", md, flags=re.S | re.M)
-    inline = re.findall(r"(?<![\\$])\$([^$\n]+?)\$", rest)
-    return [(m, True) for m in display] + [(m, False) for m in inline]
 
 
 def test_markdown_maths_renders_with_katex_and_mathjax(documents):
@@ -192,17 +173,48 @@ def test_markdown_uses_aligned_and_no_align_environment(documents):
     assert "\n\n$$\n" in md  # display maths stands apart from the text around it
 
 
-def test_every_display_line_fits_or_is_a_single_term(documents):
-    for body in re.findall(r"\\begin\{aligned\}\n(.*?)\n\\end\{aligned\}", documents["md"],
-                           re.S):
-        for row in body.split("\\\\\n"):
-            rhs = row.split("&", 1)[-1]
-            # breaks fits each piece to WIDTH, and latex.equation then writes the relation (=, or
-            # \overset{(n)}{=} when numbered) or a continuation's \qquad in front of it: that
-            # much and no more may stick out
-            relation = rhs.split(" ", 1)[0]
-            assert (texbreak.width(rhs) <= latex.WIDTH + texbreak.width(relation)
-                    or " + " not in rhs[12:]), row
+def test_every_display_row_fits_the_width_with_its_left_column(documents):
+    # in an aligned display the left-hand column is as wide as its widest entry, and every row
+    # (relation or \\qquad, then its piece) starts after it: together they fit latex.WIDTH
+    displays = re.findall(r"\\begin\{aligned\}\n(.*?)\n\\end\{aligned\}", documents["md"], re.S)
+    assert len(displays) > 30
+    continued = 0
+    for body in displays:
+        rows = [row.split("&", 1) for row in body.split("\\\\\n")]
+        assert all(len(row) == 2 for row in rows), body
+        column = max(texbreak.width(left) for left, _ in rows)
+        for left, right in rows:
+            assert column + texbreak.width(right) <= latex.WIDTH, (left, right)
+        continued += sum(right.startswith(latex.INDENT) for _, right in rows)
+    assert continued >= 5  # lines too long were broken, and their pieces are checked too
+
+
+WIDE_LHS = header("A wide left-hand side", 'h = { shape = ["N", "L"] }') + """
+[[claim]]
+name = "wide"
+lhs = "diff(h[k, l] + 2*h[k, l]**2 + 3*h[k, l]**3 + 4*h[k, l]**4 + 5*h[k, l]**5, h[i, j])"
+rhs = "(1 + 4*h[k, l] + 9*h[k, l]**2 + 16*h[k, l]**3 + 25*h[k, l]**4) * Delta(i, k)*Delta(j, l)"
+"""
+
+
+def test_a_left_hand_side_too_wide_to_share_its_line_stands_on_its_own(build_model):
+    md = render(build_model(WIDE_LHS), "md")
+    assert "Verdict: **proved**" in md
+    display = md.split("Verdict: **proved**", 1)[1].split("\\end{aligned}", 1)[0]
+    rows = display.split("\\begin{aligned}\n", 1)[1].split(" \\\\\n")
+    assert rows[0].startswith("&\\frac{\\partial}{\\partial {h_{i,j}}}")
+    assert texbreak.width(rows[0]) > latex.HEAD
+    assert rows[1].startswith(" &= ")
+    assert "&=" not in rows[0]
+
+
+def test_the_residual_of_a_refuted_claim_and_its_counterexample_inputs(build_model):
+    for fmt in latex.FORMATS:
+        doc = render(build_model(small()), fmt)
+        assert "\\mathrm{lhs} - \\mathrm{rhs} &= " in doc
+        assert "with the inputs" in doc
+        # the input h of the counterexample, as a matrix (N = L = 1 or larger)
+        assert re.search(r"^h &= \\begin\{bmatrix\} [-0-9.]", doc, re.M), fmt
 
 
 # -- determinism -------------------------------------------------------------------------------
@@ -263,8 +275,7 @@ def test_cli_writes_tex_md_and_pdf(write_derivation, tmp_path, capsys):
     assert (tmp_path / "d.tex").read_text().startswith("% Generated by symbn")
     assert main(["latex", str(path), "--format", "md"]) == 1
     assert capsys.readouterr().out.startswith("<!-- Generated by symbn")
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex is not installed (Debian: apt-get install texlive-latex-base)")
+    program("pdflatex")
     assert main(["latex", str(path), "--pdf", "-o", str(tmp_path / "d.pdf")]) == 1
     assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
 

@@ -57,21 +57,31 @@ def test_breaks_cut_long_sums_into_lines_that_add_up():
     ("abc", 3.0),
     ("a b", 2.0),  # spaces count nothing
     ("{ab}", 2.0),  # nor do braces
-    ("a+b", 3.8),  # + - = are wider than a letter
-    ("a=b-c", 6.6),
+    ("N", 1.4),  # capitals are wider
+    ("a+b", 4.4),  # + and - count the medium spaces around them
+    ("a=b-c", 8.0),  # and = its thick ones
     (r"\alpha", 1.0),  # a command is one letter
-    (r"\sum", 1.6),
-    (r"\qquad", 2.0),
-    (r"a\,b", 2.0),  # thin spaces count nothing
+    (r"\sum", 2.9),  # a displayed sum is wider, with the thin space after it
+    (r"\sum_{k=1}^{N}", 3.52),  # or as wide as its limits when they are wider
+    (r"\sum_{p}", 2.9),
+    (r"\qquad", 4.0),
+    (r"a\,b", 2.3),  # a thin space
     ("x_{ij}", 2.4),  # sub- and superscripts count 0.7
     ("x^2", 1.7),
     (r"\frac{ab}{c}", 2.4),  # a fraction is as wide as its wider part
     (r"\frac{a}{bcd}", 3.4),
+    (r"\overset{(12)}{=}", 2.6),  # a label over an equals sign is not wider than it
     (r"\mathrm{abc}", 3.0),  # an alphabet or an accent is as wide as its argument
     (r"\hat{h}", 1.0),
-    (r"\left(x\right)", 2.0),  # \left( and \right) are half a letter each
-    (r"\Bigl(x\Bigr)", 3.0),
+    ("(x)", 2.6),  # brackets are narrower than a letter
+    (r"\left(x\right)", 3.2),  # sized ones wider
+    (r"\Bigl(x\Bigr)", 3.2),
+    (r"\left.x\right)", 2.1),  # a null delimiter is nothing
+    (r"\{x\}", 2.6),
+    (r"\sqrt{x}", 2.8),
+    (r"\begin{bmatrix} a \end{bmatrix}", 1.0),  # environment names are not printed
     ("a & b", 2.0),  # alignment tabs count nothing
+    (r"a \\ b", 2.0),  # nor do row ends
 ])
 def test_width_in_rough_letters(tex, want):
     assert texbreak.width(tex) == pytest.approx(want)
@@ -141,14 +151,23 @@ def test_a_wide_factor_or_sum_is_broken_inside_brackets_across_lines(e, head):
     assert all(texbreak.width(line) <= 50 for line in lines)
 
 
-def test_a_wide_factor_that_fits_once_opened_keeps_plain_brackets():
+def test_a_wide_factor_is_opened_even_when_only_its_closing_bracket_sticks_out():
     printer = IndexLatexPrinter()
     e = X[1] * X[2] * X[3] * long_sum(4)
-    lines = texbreak.breaks(e, printer, 30)
-    assert len(lines) == 1
-    assert r"\left(" in lines[0]
-    assert r"\Bigl(" not in lines[0]
-    assert lines == [printer.doprint(e)]
+    limit = texbreak.width(printer.doprint(e)) - 0.5
+    lines = texbreak.breaks(e, printer, limit)
+    assert len(lines) == 2
+    assert lines[0].startswith(r"{x_{1}} {x_{2}} {x_{3}} \Bigl(")
+    assert all(texbreak.width(line) <= limit for line in lines)
+    assert rejoined(lines) == _opened(X[1] * X[2] * X[3], long_sum(4))
+
+
+def test_a_wide_factor_that_fits_keeps_plain_brackets():
+    printer = IndexLatexPrinter()
+    e = X[1] * X[2] * X[3] * long_sum(4)
+    limit = texbreak.width(printer.doprint(e))
+    assert texbreak.breaks(e, printer, limit) == [printer.doprint(e)]
+    assert r"\left(" in printer.doprint(e)
 
 
 def _opened(factors: sp.Expr, body: sp.Expr) -> str:
@@ -181,3 +200,73 @@ def test_a_head_too_wide_for_a_term_after_it_stands_alone_with_its_bracket():
     assert lines[0] == printer.doprint(factors) + r" \Bigl("
     assert all(texbreak.width(line) <= 30 for line in lines), [texbreak.width(t) for t in lines]
     assert rejoined(lines).replace(r"\left( ", r"\left(") == _opened(factors, long_sum())
+
+
+# -- arrays of numbers ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("value", "tex"), [
+    (3, "3"), (-2, "-2"), (0.5, "0.5"), (-2.4375, "-2.4375"), (2.0, "2"),
+    (1e-07, r"1 \times 10^{-7}"), (1.5e20, r"1.5 \times 10^{20}"),
+])
+def test_numbers_print_exactly(value, tex):
+    assert texbreak.number(value) == tex
+
+
+def test_small_arrays_are_one_row_each():
+    assert texbreak.values(r"\delta", 1.9375, 50) == [(r"\delta", "1.9375")]
+    assert texbreak.values(r"\gamma", [0.25, 3], 50) == [
+        (r"\gamma", r"\begin{bmatrix} 0.25 & 3 \end{bmatrix}")]
+    assert texbreak.values("h", [[1, 2], [3, -4]], 50) == [
+        ("h", r"\begin{bmatrix} 1 & 2 \\ 3 & -4 \end{bmatrix}")]
+
+
+def matrix_cells(tex: str) -> list[list[str]]:
+    body = tex.removeprefix(r"\begin{bmatrix} ").removesuffix(r" \end{bmatrix}")
+    return [row.split(" & ") for row in body.split(r" \\ ")]
+
+
+@pytest.mark.parametrize(("rows", "columns", "limit"), [(2, 30, 40), (13, 9, 40), (25, 3, 80),
+                                                        (1, 1, 5)])
+def test_a_large_matrix_is_cut_into_named_blocks_that_fit(rows, columns, limit):
+    value = [[(r * columns + c) / 16 - 2 for c in range(columns)] for r in range(rows)]
+    blocks = texbreak.values("h", value, limit)
+    seen = {}
+    for lhs, tex in blocks:
+        cells = matrix_cells(tex)
+        assert len(cells) <= texbreak.MAX_ROWS
+        assert len({len(row) for row in cells}) == 1
+        # the block's lhs names where it stands: h_{rows,columns}, a dot for a whole axis
+        found = re.fullmatch(r"\{h_\{(.+),(.+)\}\}", lhs) if len(blocks) > 1 else None
+        assert (found is None) == (len(blocks) == 1)
+        first = [1, 1] if found is None else [
+            1 if axis == r"\cdot" else int(axis.split(" ")[0]) for axis in found.groups()]
+        for r, row in enumerate(cells):
+            for c, cell in enumerate(row):
+                seen[first[0] + r, first[1] + c] = cell
+        columns_width = len(cells[0]) * (max(texbreak.width(c) for row in cells for c in row)
+                                         + 1.8) + 2.2
+        assert columns_width <= limit or len(cells[0]) == 1
+    assert seen == {(r + 1, c + 1): texbreak.number(value[r][c])
+                    for r in range(rows) for c in range(columns)}
+
+
+def test_an_array_of_three_axes_is_shown_slice_by_slice():
+    blocks = texbreak.values("T", [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], 50)
+    assert blocks == [(r"{T_{1,\cdot,\cdot}}", r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}"),
+                      (r"{T_{2,\cdot,\cdot}}", r"\begin{bmatrix} 5 & 6 \\ 7 & 8 \end{bmatrix}")]
+
+
+def test_a_long_vector_is_cut_into_ranges():
+    blocks = texbreak.values("g", list(range(30)), 30)
+    assert len(blocks) > 2
+    assert blocks[0][0].startswith(r"{g_{1 \ldots ")
+    assert [c for _, tex in blocks for c in matrix_cells(tex)[0]] == [str(n) for n in range(30)]
+
+
+def test_a_summed_product_is_broken_after_its_sums():
+    printer = IndexLatexPrinter()
+    e = sp.Sum(X[P] * long_sum(), (P, 1, N))
+    lines = texbreak.breaks(e, printer, 40)
+    assert len(lines) > 2
+    assert lines[0].startswith(r"\sum_{p=1}^{N} {x_{p}} \Bigl(")
+    assert all(texbreak.width(line) <= 40 for line in lines)
+    assert rejoined(lines) == r"\sum_{p=1}^{N} " + _opened(X[P], long_sum())
