@@ -34,7 +34,7 @@ from pathlib import Path
 from symbn import concrete
 from symbn.errors import InputError
 from symbn.model import Model, build
-from symbn.spec import load, parse
+from symbn.readers.toml import load, loads
 from symbn.verify import Options, Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,7 +353,7 @@ def judge(model: Model) -> str:
 def run_one(head: str, mutant: Mutant, lhs: str, rhs: str, timeout: float) -> Outcome:
     data = claim_file(head, mutant.claim, lhs, rhs)
     try:
-        model = build(parse(f"{mutant.path}[{mutant.claim}]", data))
+        model = build(loads(f"{mutant.path}[{mutant.claim}]", data))
     except InputError:
         return Outcome(mutant, "invalid", "bad input")
     judged = judge(model)

@@ -1626,4 +1626,3 @@ def backward(dout, cache):
     grad_gamma = t1
     grad_beta = t0
     return {"X": grad_X, "W": grad_W, "b": grad_b, "gamma": grad_gamma, "beta": grad_beta}
-

@@ -446,4 +446,3 @@ def backward(dout, cache):
     grad_gamma = t1
     grad_beta = t0
     return {"h": grad_h, "gamma": grad_gamma, "beta": grad_beta}
-

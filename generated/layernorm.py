@@ -618,4 +618,3 @@ def backward(dout, cache):
     grad_gamma = np.einsum("kj,kj->j", hhat, dy)
     grad_beta = np.einsum("kj->j", dy)
     return {"h": grad_h, "gamma": grad_gamma, "beta": grad_beta}
-

@@ -17,11 +17,15 @@ import time
 import traceback
 from pathlib import Path
 
-from symbn import __version__, generate, npemit, report
-from symbn import latex as document
+from symbn import __version__
+from symbn.emit import files as generate
+from symbn.emit import verdicts as report
+from symbn.emit.latex import document
+from symbn.emit.numpy import emitter as npemit
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.model import Model, build
-from symbn.spec import Spec, load, parse
+from symbn.readers.toml import load, loads
+from symbn.spec import Spec
 from symbn.verify import Options, Verifier
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
@@ -59,7 +63,7 @@ def shown(path: str) -> str:
 def read_spec(path: str) -> Spec:
     """A derivation file, or standard input for `-`."""
     if path == STDIN:
-        return parse(shown(path), sys.stdin.buffer.read())
+        return loads(shown(path), sys.stdin.buffer.read())
     return load(path)
 
 

@@ -14,9 +14,8 @@ import sympy as sp
 from symbn import indices
 from symbn.errors import InputError
 from symbn.indices import Index
-from symbn.lang import Scope, parse
-from symbn.source import Snippet, Text
-from symbn.spec import Spec
+from symbn.lang import Scope, Snippet, parse
+from symbn.spec import Spec, Text
 
 
 @dataclass(frozen=True)

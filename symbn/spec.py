@@ -1,20 +1,32 @@
-"""The derivation file: its tables, checked for shape, as plain frozen values.
+"""A derivation as plain frozen values, whatever it was read from (`symbn.readers`).
 
-Only the structure is checked here (required tables, key names and types, identifiers,
-duplicates, sizes of indices and shapes). Expressions stay text until `symbn.lang` reads
-them, so that every later error can still point into the file.
+Every string keeps where it was written (`Text`), so that a later stage can point into the
+file: expressions stay text until `symbn.lang` reads them, and prose until an emitter checks
+and escapes it.
 """
 
 from __future__ import annotations
 
-import keyword
-import re
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from symbn.errors import InputError, Location
-from symbn.functions import RESERVED
-from symbn.source import SourceMap, Text, read_toml
+from symbn.errors import Location
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string value from the file and where its first character stands; `spot`, when the
+    value was read from a key, maps any character of it to its place in the file."""
+
+    value: str
+    where: Location
+    spot: Callable[[int], Location] | None = field(default=None, compare=False, repr=False)
+
+    def locate(self, offset: int) -> Location:
+        """Where character `offset` of the value is written (past the end: after it)."""
+        if self.spot is not None:
+            return self.spot(offset)
+        return self.where.shifted(offset)
 
 
 @dataclass(frozen=True)
@@ -86,236 +98,3 @@ class Spec:
     defines: tuple[Define, ...]
     claims: tuple[Claim, ...]
     layer: Layer | None
-
-
-_TOP = {"derivation", "sizes", "indices", "inputs", "define", "claim", "layer"}
-_REQUIRED = ("derivation", "sizes", "indices", "claim")
-
-
-class _Reader:
-    def __init__(self, path: str, smap: SourceMap):
-        self.path = path
-        self.smap = smap
-        self.names: dict[str, Location] = {}
-
-    def fail(self, message: str, where: Location, width: int = 1) -> InputError:
-        return InputError(message, where, width)
-
-    def check_keys(self, table: str, entry: int, got: dict, allowed: set[str], needed: set[str]):
-        for key in sorted(got):
-            if key not in allowed:
-                where = self.smap.key(table, entry, key)
-                raise self.fail(f"unknown key {key!r} in [{table}]; expected one of "
-                                f"{', '.join(sorted(allowed))}", where, len(key))
-        for key in sorted(needed - set(got)):
-            raise self.fail(f"[{table}] is missing the required key {key!r}",
-                            self.smap.table(table, entry))
-
-    def string(self, table: str, entry: int, got: dict, key: str) -> Text:
-        value = got[key]
-        if not isinstance(value, str):
-            raise self.fail(f"{key!r} must be a string, not {type(value).__name__}",
-                            self.smap.value_at(table, entry, key))
-        return self.smap.value(table, entry, key, value)
-
-    def identifier(self, name: object, where: Location, what: str, *, declare: bool) -> str:
-        if not isinstance(name, str) or not name.isidentifier() or not name.isascii():
-            raise self.fail(f"{what} name {name!r} is not an identifier", where)
-        if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-            raise self.fail(f"{what} name {name!r} is a Python keyword", where, len(name))
-        if name in RESERVED:
-            raise self.fail(f"{what} name {name!r} is reserved for the function {name}()",
-                            where, len(name))
-        if name.startswith("_"):
-            raise self.fail(f"{what} name {name!r} may not start with '_'", where, len(name))
-        if declare:
-            if name in self.names:
-                first = self.names[name]
-                raise self.fail(f"{name!r} is declared twice (first at line {first.line})",
-                                where, len(name))
-            self.names[name] = where
-        return name
-
-
-def load(path: str | Path) -> Spec:
-    """Read and structurally check one derivation file."""
-    path = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    return parse(path, data)
-
-
-def parse(path: str, data: bytes) -> Spec:
-    """Structurally check the bytes of a derivation file named `path`."""
-    doc, smap = read_toml(path, data)
-    r = _Reader(path, smap)
-    for key in sorted(doc):
-        if key not in _TOP:
-            where = _written(smap, key)
-            raise r.fail(f"unknown table [{key}]; expected {', '.join(sorted(_TOP))}", where,
-                         len(where.source.split("=")[0].strip()))
-    for key in _REQUIRED:
-        if key not in doc:
-            raise r.fail(f"missing required table [{key}]", smap.at(1, 1))
-    for key in ("derivation", "sizes", "indices", "inputs", "layer"):
-        if key in doc and not isinstance(doc[key], dict):
-            raise r.fail(f"[{key}] must be a table", _written(smap, key))
-    for key in ("define", "claim"):
-        if key in doc and not (isinstance(doc[key], list)
-                               and all(isinstance(e, dict) for e in doc[key])):
-            raise r.fail(f"{key} must be written as [[{key}]] tables", _written(smap, key))
-
-    meta = doc["derivation"]
-    r.check_keys("derivation", 0, meta, {"title", "description"}, {"title"})
-    title = r.string("derivation", 0, meta, "title")
-    description = (r.string("derivation", 0, meta, "description") if "description" in meta
-                   else Text("", smap.table("derivation")))
-
-    sizes = []
-    for name, desc in doc["sizes"].items():
-        where = smap.key("sizes", 0, name)
-        r.identifier(name, where, "size", declare=True)
-        if not isinstance(desc, str):
-            raise r.fail(f"size {name!r} takes a description string",
-                         smap.value_at("sizes", 0, name))
-        sizes.append(Named(name, desc, where))
-    if not sizes:
-        raise r.fail("[sizes] declares no size", smap.table("sizes"))
-    size_names = {s.name for s in sizes}
-
-    indices = [_index(r, name, size, size_names) for name, size in doc["indices"].items()]
-    inputs = [_input(r, name, body, size_names) for name, body in doc.get("inputs", {}).items()]
-    index_names = {i.name for i in indices}
-    defines = [_define(r, n, body, index_names) for n, body in enumerate(doc.get("define", []))]
-
-    claims, claim_names = [], {}
-    for n, body in enumerate(doc["claim"]):
-        r.check_keys("claim", n, body, {"name", "title", "description", "lhs", "rhs", "steps"},
-                     {"name", "lhs"})
-        where = smap.key("claim", n, "name")
-        written = _name_at(smap, "claim", n)
-        name = r.identifier(body["name"], written, "claim", declare=False)
-        if name in claim_names:
-            raise r.fail(f"claim {name!r} is declared twice (first at line {claim_names[name]})",
-                         written, len(name))
-        claim_names[name] = where.line
-        title_text = r.string("claim", n, body, "title").value if "title" in body else name
-        steps = body.get("steps", False)
-        if not isinstance(steps, bool):
-            raise r.fail("'steps' must be true or false", smap.value_at("claim", n, "steps"))
-        rhs = r.string("claim", n, body, "rhs") if "rhs" in body else None
-        described = r.string("claim", n, body, "description").value if "description" in body \
-            else ""
-        claims.append(Claim(name, title_text, r.string("claim", n, body, "lhs"), rhs, steps,
-                            where, described))
-
-    layer = _layer(r, doc["layer"], claim_names) if "layer" in doc else None
-    return Spec(path, title, description, tuple(sizes), tuple(indices), tuple(inputs),
-                tuple(defines), tuple(claims), layer)
-
-
-def _written(smap: SourceMap, key: str) -> Location:
-    """Where a top-level table or key is written: its [header], else `key = ...`."""
-    header = smap.table(key)
-    written = re.match(rf"\s*\[\[?\s*{re.escape(key)}\s*\]", header.source)
-    return header if written else smap.key("", 0, key)
-
-
-def _name_at(smap: SourceMap, table: str, entry: int) -> Location:
-    """Where the value of `name = "..."` begins in the `entry`-th [[table]]."""
-    return smap.value_at(table, entry, "name")
-
-
-def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Named:
-    where = r.smap.key("indices", 0, name)
-    r.identifier(name, where, "index", declare=True)
-    if not isinstance(size, str):
-        raise r.fail(f"index {name!r} takes the name of a size, such as \"N\"",
-                     r.smap.value_at("indices", 0, name))
-    if size not in size_names:
-        raise r.fail(f"index {name!r} ranges over {size!r}, which is not a declared size",
-                     r.smap.value_at("indices", 0, name))
-    return Named(name, size, where)
-
-
-def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
-    where = r.smap.key("inputs", 0, name)
-    r.identifier(name, where, "input", declare=True)
-    if not isinstance(body, dict):
-        raise r.fail(f"input {name!r} takes an inline table such as {{ shape = [\"N\"] }}",
-                     where, len(name))
-    for key in sorted(body):
-        if key not in {"shape", "positive", "latex", "description"}:
-            raise r.fail(f"unknown key {key!r} for input {name!r}; expected description, "
-                         "latex, positive, shape", r.smap.inner_key("inputs", 0, name, key),
-                         len(key))
-    shape = body.get("shape")
-    if shape is None:
-        raise r.fail(f"input {name!r} needs a shape (use [] for a scalar)", where, len(name))
-    swhere = r.smap.inner_key("inputs", 0, name, "shape")
-    if not isinstance(shape, list) or not all(isinstance(s, str) for s in shape):
-        raise r.fail("shape must be a list of size names", swhere, len("shape"))
-    for s in shape:
-        if s not in size_names:
-            raise r.fail(f"shape of {name!r} uses {s!r}, which is not a declared size",
-                         r.smap.find(swhere, f'"{s}"'), len(s) + 2)
-    positive = body.get("positive", False)
-    if not isinstance(positive, bool):
-        raise r.fail("'positive' must be true or false",
-                     r.smap.inner_key("inputs", 0, name, "positive"))
-    latex = body.get("latex")
-    if latex is not None and not isinstance(latex, str):
-        raise r.fail("'latex' must be a string", r.smap.inner_key("inputs", 0, name, "latex"))
-    description = body.get("description", "")
-    if not isinstance(description, str):
-        raise r.fail("'description' must be a string",
-                     r.smap.inner_key("inputs", 0, name, "description"))
-    return Input(name, tuple(shape), positive, latex, where, description)
-
-
-def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
-    r.check_keys("define", n, body, {"name", "index", "expr", "latex", "description"},
-                 {"name", "expr"})
-    where = r.smap.key("define", n, "name")
-    name = r.identifier(body["name"], _name_at(r.smap, "define", n), "definition",
-                        declare=True)
-    index = body.get("index", [])
-    iwhere = r.smap.key("define", n, "index")
-    if not isinstance(index, list) or not all(isinstance(i, str) for i in index):
-        raise r.fail("'index' must be a list of index names",
-                     r.smap.value_at("define", n, "index"))
-    for i in index:
-        if i not in index_names:
-            raise r.fail(f"definition {name!r} uses index {i!r}, which is not declared in "
-                         "[indices]", r.smap.find(iwhere, f'"{i}"'), len(i) + 2)
-    for k, i in enumerate(index):
-        if i in index[:k]:
-            first = r.smap.find(iwhere, f'"{i}"')
-            raise r.fail(f"definition {name!r} repeats the index {i!r}",
-                         r.smap.find(first.shifted(1), f'"{i}"'), len(i) + 2)
-    latex = r.string("define", n, body, "latex").value if "latex" in body else None
-    described = r.string("define", n, body, "description").value if "description" in body \
-        else ""
-    return Define(name, tuple(index), r.string("define", n, body, "expr"), latex, where,
-                  described)
-
-
-def _layer(r: _Reader, body: dict, claim_names: dict[str, int]) -> Layer:
-    r.check_keys("layer", 0, body, {"output", "upstream", "gradients"},
-                 {"output", "upstream", "gradients"})
-    output = r.string("layer", 0, body, "output").value
-    upstream = r.string("layer", 0, body, "upstream").value
-    grads = body["gradients"]
-    gwhere = r.smap.key("layer", 0, "gradients")
-    if not isinstance(grads, dict) or not all(isinstance(v, str) for v in grads.values()):
-        raise r.fail("'gradients' maps input names to claim names", gwhere)
-    for claim in grads.values():
-        if claim not in claim_names:
-            raise r.fail(f"'gradients' names {claim!r}, which is not a claim",
-                         r.smap.find(gwhere, f'"{claim}"'), len(claim) + 2)
-    entries = tuple(sorted(grads.items()))
-    at = tuple(r.smap.find(r.smap.find(gwhere, f"{name} "), f'"{claim}"')
-               for name, claim in entries)
-    return Layer(output, upstream, entries, r.smap.table("layer"), at)

@@ -11,9 +11,10 @@ import random
 import mpmath
 import numpy as np
 
-from symbn import concrete, model, spec
-from symbn.kernel import Kernel, Output
-from symbn.vectorize import Vectorizer
+from symbn import concrete, model
+from symbn.emit.numpy.kernel import Kernel, Output
+from symbn.emit.numpy.vectorize import Vectorizer
+from symbn.readers import toml
 
 RTOL = 1e-12  # float64 array code against 50-digit loops
 SIZES = {"N": 3, "L": 2, "D": 4}
@@ -26,7 +27,7 @@ def cases_model(folder, header: str, cases: dict[str, str]):
                             for n, e in cases.items())
     path = folder / "cases.toml"
     path.write_text(text, encoding="utf-8")
-    return model.build(spec.load(path))
+    return model.build(toml.load(path))
 
 
 def vectorizer(m) -> Vectorizer:

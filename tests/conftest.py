@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from symbn import model, spec
+from symbn import model
+from symbn.readers import toml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,13 +31,13 @@ def write_derivation(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def build_model(write_derivation) -> Callable[..., model.Model]:
-    """build_model(text) -> the Model of a derivation written to tmp_path (spec.load + build)."""
+    """build_model(text) -> the Model of a derivation written to tmp_path (toml.load + build)."""
     def build(text: str, name: str = "derivation.toml") -> model.Model:
-        return model.build(spec.load(write_derivation(text, name)))
+        return model.build(toml.load(write_derivation(text, name)))
     return build
 
 
 @pytest.fixture(scope="session")
 def batchnorm_model() -> model.Model:
     """derivations/batchnorm.toml, built once per session (treat it as read-only)."""
-    return model.build(spec.load(ROOT / "derivations" / "batchnorm.toml"))
+    return model.build(toml.load(ROOT / "derivations" / "batchnorm.toml"))

@@ -518,7 +518,7 @@ def test_no_evaluator_is_called_in_symbn():
     """A static look at symbn/*.py: no call of eval, exec, compile, sympify, parse_expr,
     lambdify or __import__ (re.compile is fine), and no S(...) of a string."""
     found = []
-    for path in sorted((Path(__file__).resolve().parent.parent / "symbn").glob("*.py")):
+    for path in sorted((Path(__file__).resolve().parent.parent / "symbn").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):

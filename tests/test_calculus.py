@@ -15,11 +15,12 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn import concrete, indices, rules, spec
+from symbn import concrete, indices, rules
 from symbn import model as model_module
 from symbn.calculus import Calculus, evaluate, instantiate
 from symbn.errors import Location
-from symbn.source import Text
+from symbn.readers import toml
+from symbn.spec import Text
 
 TEXT = header("Calculus", '''
 x = { shape = ["N", "L"] }
@@ -80,7 +81,7 @@ SIZES = {"N": 3, "L": 2}
 def model(tmp_path_factory):
     path = tmp_path_factory.mktemp("calculus") / "calculus.toml"
     path.write_text(TEXT)
-    return model_module.build(spec.load(path))
+    return model_module.build(toml.load(path))
 
 
 def read(model, src: str) -> sp.Expr:

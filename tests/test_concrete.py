@@ -10,9 +10,10 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn import concrete, spec
+from symbn import concrete
 from symbn import model as model_module
 from symbn.concrete import ComplexStep, Evaluator, MultiPrecision, Point, UndefinedError
+from symbn.readers import toml
 
 TEXT = header("Concrete", '''
 x = { shape = ["N", "L"] }
@@ -52,7 +53,7 @@ C = Fraction(3, 2)
 def model(tmp_path_factory):
     path = tmp_path_factory.mktemp("concrete") / "concrete.toml"
     path.write_text(TEXT)
-    return model_module.build(spec.load(path))
+    return model_module.build(toml.load(path))
 
 
 @pytest.fixture(scope="module")

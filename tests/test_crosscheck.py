@@ -20,7 +20,7 @@ from symbn.calculus import evaluate
 from symbn.cli import main
 from symbn.errors import InternalError
 from symbn.model import build
-from symbn.spec import parse
+from symbn.readers.toml import loads
 from symbn.verify import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ BREAKS = [(break_sum_of_a_constant, FALSE_FOR_SUM_CONST),
 @pytest.mark.parametrize("claim", [FALSE_FOR_SUM_CONST, FALSE_FOR_SUM_DELTA],
                          ids=["sum-of-a-constant", "sum-over-a-delta"])
 def test_sound_rules_refute_the_false_claims(claim):
-    model = build(parse("c.toml", claim_file(*claim).encode()))
+    model = build(loads("c.toml", claim_file(*claim).encode()))
     verifier = Verifier(model)
     assert not verifier.is_zero(_difference(model))
     assert verifier.claim(model.claims[0]).status == "refuted"
@@ -75,7 +75,7 @@ def test_sound_rules_refute_the_false_claims(claim):
 @pytest.mark.parametrize(("breaker", "claim"), BREAKS, ids=["sum-of-a-constant",
                                                             "sum-over-a-delta"])
 def test_a_broken_rule_is_caught_by_the_concrete_check(breaker, claim, monkeypatch):
-    model = build(parse("c.toml", claim_file(*claim).encode()))
+    model = build(loads("c.toml", claim_file(*claim).encode()))
     verifier = Verifier(model)
     breaker(monkeypatch)
     assert verifier.is_zero(_difference(model))  # the broken rule "proves" it

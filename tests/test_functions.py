@@ -13,13 +13,15 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn import functions, model, npemit, spec
+from symbn import functions, model
 from symbn.concrete import ComplexStep, MultiPrecision
+from symbn.emit.latex.texprint import latex
+from symbn.emit.numpy import emitter as npemit
 from symbn.errors import Location
 from symbn.functions import TABLE, UndefinedError
 from symbn.notation import formula
-from symbn.source import Text
-from symbn.texprint import latex
+from symbn.readers import toml
+from symbn.spec import Text
 from symbn.verify import Verifier
 
 TEXT = header("Functions", """
@@ -126,7 +128,7 @@ TRUE_AND_FALSE = [
 def verdicts(tmp_path_factory):
     path = tmp_path_factory.mktemp("functions") / "f.toml"
     path.write_text(claims(*[(n, lhs, rhs) for n, lhs, rhs, _ in TRUE_AND_FALSE]))
-    m = model.build(spec.load(path))
+    m = model.build(toml.load(path))
     return m, {r.name: r for r in Verifier(m).run()}
 
 

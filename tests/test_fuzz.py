@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from symbn.cli import main
 from symbn.errors import InputError
 from symbn.model import build
-from symbn.spec import parse
+from symbn.readers.toml import loads
 from symbn.verify import Options, Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ def load_and_build(data: bytes) -> None:
     """The public API on `data`: success or InputError, nothing else, within 5 s."""
     with within(5.0):
         try:
-            build(parse("fuzz.toml", data))
+            build(loads("fuzz.toml", data))
         except InputError as exc:
             text = str(exc)  # the message renders, with its position
             assert text.startswith(("fuzz.toml:", "error:"))
@@ -143,7 +143,7 @@ def test_a_claim_equal_to_itself_is_never_refuted(expr):
     refuted, never an internal error."""
     for rhs in (expr, None):
         try:
-            model = build(parse("self.toml", _claim_file(expr, rhs)))
+            model = build(loads("self.toml", _claim_file(expr, rhs)))
         except InputError:
             return
         result = Verifier(model, Options(timeout=5.0)).claim(model.claims[0])
@@ -173,7 +173,7 @@ FOUND = [
 
 @pytest.mark.parametrize(("lhs", "rhs", "status"), FOUND, ids=[f[0] for f in FOUND])
 def test_claims_fuzzing_found(lhs, rhs, status):
-    model = build(parse("found.toml", _claim_file(lhs, rhs)))
+    model = build(loads("found.toml", _claim_file(lhs, rhs)))
     assert Verifier(model).claim(model.claims[0]).status == status
 
 
@@ -267,4 +267,4 @@ def test_command_on_mutated_real_files_exits_0_1_or_2(tmp_path_factory, name, da
 @pytest.mark.parametrize("name", sorted(REAL_TEXT))
 def test_real_files_load(name):
     """The mutations start from files that load."""
-    build(parse(name, REAL_TEXT[name].encode("utf-8")))
+    build(loads(name, REAL_TEXT[name].encode("utf-8")))

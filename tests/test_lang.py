@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symbn import model, spec
+from symbn import model
 from symbn.errors import InputError, Location
 from symbn.functions import relu, step
 from symbn.indices import Index
 from symbn.lang import Scope, parse
-from symbn.source import Text
+from symbn.readers import toml
+from symbn.spec import Text
 
 N = sp.Symbol("N", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)
@@ -135,6 +136,6 @@ def test_refusals_point_into_the_file_through_toml_escapes(write_derivation, val
             '[inputs]\nx = { shape = ["N"] }\n[[claim]]\nname = "c"\n')
     path = write_derivation(head + f"lhs = {value}\n")
     with pytest.raises(InputError) as info:
-        model.build(spec.load(path))
+        model.build(toml.load(path))
     err = info.value  # the claim's lhs is on line 12 of the file
     assert (err.where.line - 11, err.where.col, err.width) == want

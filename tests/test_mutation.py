@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from symbn.model import build
-from symbn.spec import load, parse
+from symbn.readers.toml import load, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "mutation_tally.py"
@@ -101,7 +101,7 @@ def test_the_judge_tells_true_from_false(tally_module):
     lhs, rhs = claim.lhs.value, claim.rhs.value
 
     def judged(right: str) -> str:
-        return tally_module.judge(build(parse("m.toml", tally_module.claim_file(
+        return tally_module.judge(build(loads("m.toml", tally_module.claim_file(
             head, claim.name, lhs, right))))
 
     assert judged(rhs) == "equivalent"

@@ -9,9 +9,10 @@ import re
 import pytest
 import sympy as sp
 
-from symbn import model, spec
+from symbn import model
 from symbn.functions import relu, step
 from symbn.notation import NotationError, formula
+from symbn.readers import toml
 from symbn.verify import Verifier
 
 N = sp.Symbol("N", integer=True, positive=True)
@@ -58,7 +59,7 @@ def test_printed_closed_forms_parse_back_and_are_proved(name, repo_root, tmp_pat
     """Every closed form symbn prints, pasted into an rhs against the claim's own lhs."""
     path = repo_root / "derivations" / f"{name}.toml"
     text = path.read_text()
-    m = model.build(spec.load(path))
+    m = model.build(toml.load(path))
     results = Verifier(m).run()
     extra = ""
     for c, r in zip(m.spec.claims, results, strict=True):
@@ -67,7 +68,7 @@ def test_printed_closed_forms_parse_back_and_are_proved(name, repo_root, tmp_pat
     assert extra.count("[[claim]]") >= 8
     again = tmp_path / f"{name}.toml"
     again.write_text(text + extra)
-    m2 = model.build(spec.load(again))
+    m2 = model.build(toml.load(again))
     checked = Verifier(m2).run()
     assert [r.status for r in checked if r.name.startswith("again_")] == \
         ["proved"] * extra.count("[[claim]]")
@@ -81,7 +82,7 @@ def test_a_printed_residual_parses_back_and_is_proved(repo_root, tmp_path):
     assert slip != text
     path = tmp_path / "slip.toml"
     path.write_text(slip)
-    m = model.build(spec.load(path))
+    m = model.build(toml.load(path))
     claim = next(c for c in m.claims if c.name == "dvar_dh")
     result = Verifier(m).claim(claim)
     assert result.status == "refuted"
@@ -91,6 +92,6 @@ def test_a_printed_residual_parses_back_and_is_proved(repo_root, tmp_path):
     assert re.fullmatch(r"-2\*Delta\(j, l\)\*u\[i, j\]/\(N\*\(N - 1\)\)", printed), printed
     path.write_text(slip + _claim("residual", "diff(var[l], h[i, j]) - 2/(N - 1) * "
                                               "(h[i, l] - mu[l]) * Delta(j, l)", printed))
-    m2 = model.build(spec.load(path))
+    m2 = model.build(toml.load(path))
     again = next(c for c in m2.claims if c.name == "residual")
     assert Verifier(m2).claim(again).status == "proved"

@@ -9,8 +9,9 @@ import mpmath
 import pytest
 import sympy as sp
 
-from symbn import concrete, spec
+from symbn import concrete
 from symbn import model as model_module
+from symbn.readers import toml
 from symbn.verify import Options, Verifier, algebraic_zero
 
 
@@ -55,7 +56,7 @@ WRONG = [
 def wrong(tmp_path_factory, repo_root):
     path = tmp_path_factory.mktemp("wrong") / "wrong.toml"
     path.write_text(with_claims(repo_root, *WRONG))
-    m = model_module.build(spec.load(path))
+    m = model_module.build(toml.load(path))
     verifier = Verifier(m)
     names = {w[0] for w in WRONG}
     return m, {c.name: verifier.claim(c) for c in m.claims if c.name in names}

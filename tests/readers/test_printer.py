@@ -32,7 +32,7 @@ from symbn.readers.tree import (
     Series,
     Sum,
 )
-from symbn.source import Text as LangText
+from symbn.spec import Text as LangText
 
 K, L_, P = Letter("k"), Letter("l"), Letter("p")
 H = Ref("h", "tensor", (K, L_))

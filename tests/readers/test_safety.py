@@ -1,5 +1,6 @@
-"""The readers run nothing a document says and use no SymPy: a static look at their code,
-and a document made of attempts to run code read as maths."""
+"""The Markdown readers run nothing a document says and use no SymPy: a static look at their
+code, and a document made of attempts to run code read as maths. (The TOML reader's own
+guarantees are tested in tests/test_bad_input.py.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ FORBIDDEN = {"eval", "exec", "compile", "sympify", "parse_expr", "lambdify", "__
 
 
 def modules() -> list[Path]:
-    paths = sorted(READERS.glob("*.py"))
+    paths = sorted(p for p in READERS.glob("*.py") if p.stem not in ("toml", "tomlmap"))
     assert len(paths) > 10
     return paths
 

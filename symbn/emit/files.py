@@ -1,0 +1,106 @@
+"""The generated/ tree: LaTeX (tex and md) and NumPy for every derivation, written atomically.
+
+Only this module and the CLI touch the disk. Every file is rendered in memory first; a
+write goes to a temporary file in the same folder and is renamed over the target, so an
+interrupted run never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from symbn.emit.latex import document as latex
+from symbn.emit.numpy import emitter as npemit
+from symbn.errors import RefusedError
+from symbn.model import Model, build
+from symbn.readers.toml import load
+from symbn.verify import Options, Verifier
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file: where it goes and its exact bytes."""
+
+    path: Path
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What generating one derivation gives: its files, the warnings a user should read, and
+    the reason the NumPy module was not written (a layer with a failed gradient claim)."""
+
+    files: tuple[Output, ...]
+    warnings: tuple[str, ...] = ()
+    refused: str = ""
+
+
+def outputs(derivation: str | Path, folder: Path, options: Options | None = None) -> Outcome:
+    """The files generated for one derivation file, rendered in memory."""
+    model: Model = build(load(derivation))
+    results = Verifier(model, options).run()
+    stem = Path(derivation).stem
+    files = [Output(folder / f"{stem}.tex", latex.render(model, results, "tex").encode()),
+             Output(folder / f"{stem}.md", latex.render(model, results, "md").encode())]
+    warnings = [f"claim {r.name} is {r.status}" for r in results
+                if r.status in ("refuted", "unknown")]
+    try:
+        text, notes = npemit.module(model, results)
+    except RefusedError as exc:
+        return Outcome(tuple(files), tuple(warnings), exc.message)
+    files.append(Output(folder / f"{stem}.py", text.encode()))
+    return Outcome(tuple(files), tuple(dict.fromkeys([*warnings, *notes])))
+
+
+def write_atomic(path: Path, data: bytes, *, make_parents: bool = True) -> None:
+    """Write `data` to `path` through a temporary file and a rename (creating the folder
+    when `make_parents`)."""
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual mode
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def state(out: Output) -> str:
+    """"current" when the file on disk holds exactly these bytes, else "missing" or
+    "stale"."""
+    if not out.path.is_file():
+        return "missing"
+    return "current" if out.path.read_bytes() == out.data else "stale"
+
+
+def stale(files: list[Output]) -> list[Path]:
+    """The files whose bytes on disk differ from what would be generated (or are missing)."""
+    return [o.path for o in files if state(o) != "current"]
+
+
+#: The suffixes of the files `outputs` writes.
+SUFFIXES = (".tex", ".md", ".py")
+
+
+def orphans(folder: Path, derivations: list[str]) -> list[Path]:
+    """Files in `folder` that look generated but whose derivation is not among
+    `derivations`."""
+    stems = {Path(d).stem for d in derivations}
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in SUFFIXES and p.is_file() and p.stem not in stems)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

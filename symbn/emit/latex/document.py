@@ -1,0 +1,273 @@
+"""A derivation as a document: standalone LaTeX (`tex`) or Markdown with display math (`md`).
+
+`render(model, results, fmt)` lays out the title and description, the sizes, indices and
+inputs, each definition as an equation, and each claim with its verdict and closed form;
+claims with `steps = true` get their derivation line by line (`symbn.steps`). The maths is
+printed by `symbn.texprint`, cut into lines by `symbn.texbreak`, and is the same in both
+formats (inside `aligned`, which KaTeX and MathJax both take); text from the file goes through
+`symbn.prose`, which escapes it and checks its LaTeX against a whitelist first, so that
+nothing in a derivation file can run a TeX command.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import sympy as sp
+
+from symbn import chains as steps
+from symbn import indices
+from symbn.emit import templates
+from symbn.emit.latex import prose
+from symbn.emit.latex.texbreak import breaks, values, width
+from symbn.emit.latex.texprint import IndexLatexPrinter
+from symbn.errors import InputError, InternalError
+from symbn.fold import folds
+from symbn.model import Model
+
+FORMATS = ("tex", "md")
+# The widest row of a display, left-hand side included, in the letters of `texbreak.width`:
+# measured rows print at 5.0-6.5 pt a letter, and the text is 472 pt wide (A4, 2.2 cm margins).
+WIDTH = 70.0
+HEAD = WIDTH / 3  # a left-hand side wider than this stands on lines of its own
+INDENT = r"\qquad"  # in front of a continuation line
+
+
+def render(model: Model, results: list, fmt: str) -> str:
+    """The document for `model`, whose verifier `results` are in claim order."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    names = prose.checked_names(model)
+    doc = _Doc(model, names, fmt)
+    rules = folds(model)
+    derivations = steps.derivations(model, results, rules)
+    context = {
+        "title": doc.paragraph(model.spec.title.value, ("derivation", 0, "title")),
+        "description": doc.paragraphs(model.spec.description.value,
+                                      ("derivation", 0, "description")),
+        "sizes": [(doc.math(s.name), doc.paragraph(s.text, ("sizes", 0, s.name)))
+                  for s in model.spec.sizes],
+        "indices": doc.indices(),
+        "inputs": [doc.input(inp) for inp in model.spec.inputs],
+        "definitions": doc.definitions(),
+        "claims": [doc.claim(n, c, r, derivations.get(c.name))
+                   for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)],
+        "rules": [(doc.text(name), steps.IDENTITIES[name]) for name in doc.used_rules()],
+    }
+    return templates.render(f"document.{fmt}.j2", **context)
+
+
+class _Doc:
+    def __init__(self, model: Model, names: dict[str, str], fmt: str):
+        self.model = model
+        self.fmt = fmt
+        self.printer = IndexLatexPrinter(names)
+        self.rules_used: set[str] = set()
+
+    # -- text -----------------------------------------------------------------------------
+    def text(self, s: str) -> str:
+        """Plain text that symbn wrote itself (escaped all the same)."""
+        return prose.text(s, self.fmt)
+
+    def math(self, tex: str) -> str:
+        """Inline math from symbn's own LaTeX."""
+        return prose.math(tex, self.fmt)
+
+    def paragraph(self, s: str, key: prose.Key) -> str:
+        """One paragraph of the file's prose (`key` says where it stands in the file)."""
+        return prose.paragraph(self.model, s, key, self.fmt)
+
+    def paragraphs(self, s: str, key: prose.Key) -> list[str]:
+        return prose.paragraphs(self.model, s, key, self.fmt)
+
+    # -- maths ----------------------------------------------------------------------------
+    def tex(self, e: sp.Expr) -> str:
+        return self.printer.doprint(e)
+
+    def input(self, inp) -> tuple[str, str, str]:
+        symbol = self.tex(self.model.element(inp.name))
+        shape = (self.text("of shape ") + self.math(r" \times ".join(inp.shape)) if inp.shape
+                 else self.text("a scalar"))
+        notes = self.text("positive") if inp.positive else ""
+        return self.math(symbol), shape, notes
+
+    def indices(self) -> list[tuple[str, str]]:
+        """[(the letters over one size, its range)], sizes in the order of their first index."""
+        by_size: dict[str, list[str]] = {}
+        for i in self.model.spec.indices:
+            by_size.setdefault(i.text, []).append(i.name)
+        return [(self.math(", ".join(letters)), self.math(rf"1, \ldots, {size}"))
+                for size, letters in by_size.items()]
+
+    def equation(self, lhs: sp.Expr | str, rhs: list[tuple[str, sp.Expr]],
+                 column: float | None = None) -> str:
+        """lhs = rhs_1 = rhs_2 ... as the body of an `aligned` whose rows fit WIDTH; a non-empty
+        label numbers its equals sign; a str lhs is LaTeX already, and kept whole.
+
+        Each rhs is broken to the room the left-hand column leaves, `column` being that
+        column's width (the widest lhs of the display; default this lhs's). A column wider
+        than HEAD, or no rhs at all, puts lhs on lines of its own (broken too), each rhs
+        starting a line below it with its equals sign."""
+        head = lhs if isinstance(lhs, str) else self.tex(lhs)
+        column = width(head) if column is None else column
+        rows = []
+        if column > HEAD or not rhs:
+            lines = ([head] if isinstance(lhs, str)
+                     else breaks(lhs, self.printer, WIDTH - width(INDENT), WIDTH))
+            rows = [f"&{lines[0]}", *(rf"&{INDENT} {p}" for p in lines[1:])]
+            head, column = "", 0.0
+        for n, (label, e) in enumerate(rhs):
+            op = rf"\overset{{({label})}}{{=}}" if label else "="
+            pieces = breaks(e, self.printer, WIDTH - column - width(INDENT),
+                            WIDTH - column - width(op))
+            rows.append(f"{head if n == 0 else ''} &{op} {pieces[0]}")
+            rows.extend(rf"&{INDENT} {p}" for p in pieces[1:])
+        return " \\\\\n".join(rows)
+
+    def definitions(self) -> list[str]:
+        """Each definition as an equation, all in one display (so one left-hand column)."""
+        heads = [self.model.element(name, d.index) for name, d in self.model.definitions.items()]
+        column = max((width(self.tex(h)) for h in heads), default=0.0)
+        return [self.equation(h, [("", d.body)], column)
+                for h, d in zip(heads, self.model.definitions.values(), strict=True)]
+
+    def chain(self, chain: steps.Chain) -> dict:
+        lines = [(str(n), step.expr) for n, step in enumerate(chain.steps, 1)]
+        legend = [(f"({n})", self.reasons(step.reasons))
+                  for n, step in enumerate(chain.steps, 1)]
+        return {"lhs": self.math(self.tex(chain.lhs)),
+                "body": self.equation(chain.lhs, lines), "legend": legend}
+
+    def reasons(self, reasons: tuple[steps.Reason, ...]) -> str:
+        out = []
+        for r in reasons:
+            if r.kind == "rule":
+                self.rules_used.add(r.name)
+                out.append(self.text(r.name))
+            elif r.kind == "definition":
+                out.append(self.text("definition of ") + self.math(self.symbol(r.name)))
+            elif r.kind == "fold":
+                out.append(self.text("folding back into ") + self.math(self.symbol(r.name)))
+            elif r.kind == "claim":
+                number = [c.name for c in self.model.claims].index(r.name) + 1
+                out.append(self.text(f"by claim {number}"))
+            elif r.kind == "lemma":
+                out.append(self.text(f"by lemma {r.name}"))
+            else:
+                out.append(self.text("collecting terms"))
+        return "; ".join(out)
+
+    def symbol(self, name: str) -> str:
+        return self.printer.name(name)
+
+    def claim(self, number: int, claim, result, derivation) -> dict:
+        shown = claim.rhs if claim.rhs is not None else result.closed_form
+        statement = self.equation(claim.lhs, [("", shown)] if shown is not None else [])
+        closed = None
+        if (result.closed_form is not None and claim.rhs is not None
+                and result.status in ("proved", "derived")
+                and _anonymous(result.closed_form) != _anonymous(claim.rhs)):
+            closed = self.equation(claim.lhs, [("", result.closed_form)])
+        residual = None
+        if result.residual is not None and result.status in ("refuted", "unknown"):
+            # the two sides stand just above, in the statement
+            lhs = r"\mathrm{lhs} - \mathrm{rhs}" if claim.rhs is not None else claim.lhs
+            residual = self.equation(lhs, [("", indices.readable(result.residual,
+                                                                  self.model.letters))])
+        cx = result.counterexample
+        counterexample = None
+        if cx is not None:
+            at = ", ".join(f"{k} = {v}" for k, v in [*cx.sizes.items(), *cx.indices.items()])
+            counterexample = {
+                "at": (self.text("counterexample at ") + self.math(at)
+                       + self.text(f": lhs = {cx.lhs}, rhs = {cx.rhs}")),
+                "inputs": self.inputs(cx.inputs),
+            }
+        out = {
+            "number": number, "name": self.text(claim.name),
+            "title": self.paragraph(claim.title, ("claim", number - 1, "title")),
+            "verdict": result.status,
+            "statement": statement, "closed": closed, "residual": residual,
+            "counterexample": counterexample,
+            "reason": self.text(result.reason) if result.reason else "",
+            "lemmas": [], "main": None,
+        }
+        if derivation is not None:
+            out["lemmas"] = [self.chain(c) for c in derivation.lemmas]
+            out["main"] = self.chain(derivation.main)
+        return out
+
+    def inputs(self, inputs: dict) -> str:
+        """The body of an `aligned` giving each input's values (name -> nested lists or a
+        number), name by name, every row within WIDTH (`texbreak.values` cuts large arrays
+        into blocks); empty for no inputs."""
+        symbols = {name: self.symbol(name) for name in inputs}
+        column = max((width(s) for s in symbols.values()), default=0.0)
+        while True:  # the room left depends on the widest block name, which depends on it
+            rows = [row for name, value in inputs.items()
+                    for row in values(symbols[name], value, WIDTH - column - width("="))]
+            widest = max((width(lhs) for lhs, _ in rows), default=0.0)
+            if widest <= column:
+                return " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in rows)
+            column = widest
+
+    def used_rules(self) -> list[str]:
+        return [name for name in steps.IDENTITIES if name in self.rules_used]
+
+
+def _anonymous(e: sp.Expr) -> sp.Expr:
+    """`e` with its bound indices renamed by position, to compare two forms up to them."""
+    count = 0
+
+    def visit(x: sp.Expr) -> sp.Expr:
+        nonlocal count
+        if isinstance(x, sp.Sum):
+            names = {}
+            for p, _, _ in x.limits:
+                count += 1
+                names[p] = sp.Symbol(f"_bound{count}", integer=True)
+            body = visit(x.function.xreplace(names))
+            return sp.Sum(body, *[(names[p], lo, hi) for p, lo, hi in x.limits])
+        if not x.args:
+            return x
+        return x.func(*[visit(a) for a in x.args])
+
+    return visit(e)
+
+
+
+# -- the PDF ---------------------------------------------------------------------------------
+PDFLATEX = "pdflatex"
+
+
+def compile_pdf(tex: str, engine: str = PDFLATEX) -> bytes:
+    """The PDF of a document from `render(..., "tex")`, made by `engine` in a scratch folder.
+
+    Shell escape is off and TeX may read and write only inside that folder (openin_any and
+    openout_any paranoid). No engine on PATH is the user's to fix (InputError); a document
+    that does not compile is symbn's bug (InternalError, with the end of the log)."""
+    found = shutil.which(engine)
+    if found is None:
+        raise InputError(f"{engine} was not found on PATH; install TeX Live (on Debian: "
+                         "apt-get install texlive-latex-base), or write the .tex and compile "
+                         "it yourself")
+    env = {**os.environ, "openin_any": "p", "openout_any": "p"}
+    with tempfile.TemporaryDirectory(prefix="symbn-latex-") as tmp:
+        Path(tmp, "document.tex").write_text(tex, encoding="utf-8")
+        try:
+            done = subprocess.run(
+                [found, "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape",
+                 "document.tex"], cwd=tmp, env=env, capture_output=True, timeout=300,
+                check=False)
+        except subprocess.TimeoutExpired:
+            raise InternalError(f"{engine} ran for more than 300 s") from None
+        pdf = Path(tmp, "document.pdf")
+        if done.returncode != 0 or not pdf.exists():
+            log = done.stdout.decode("utf-8", "replace").strip().splitlines()
+            raise InternalError(f"{engine} failed on the generated document (exit "
+                                f"{done.returncode}):\n" + "\n".join(log[-20:]))
+        return pdf.read_bytes()

@@ -1,0 +1,405 @@
+"""A standalone NumPy module from a derivation: one vectorized function per definition and
+per claim, and `forward`/`backward` for a file with a [layer] table.
+
+The module imports numpy and nothing else. Each function validates its arguments (shapes
+consistent across arguments, a ValueError naming the one that is not), computes in the
+floating dtype of its array arguments (float32 stays float32), and evaluates the array code
+that `symbn.vectorize` writes for the expression. What a claim function evaluates: the
+claim's own right-hand side when symbn proved it and it is no costlier than symbn's closed
+form of the left-hand side, that closed form otherwise (derived claims, right-hand sides
+that still hold diff(), refuted claims: the function then computes the true left-hand side).
+
+The checks at the top of each function are `symbn.argcheck`'s; every line is laid out by
+`symbn.pysource`. User text (titles, the description, LaTeX names) only ever reaches
+docstrings, escaped (`symbn.pysource.escape`) so that it can neither close the docstring nor
+start a line of code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import sympy as sp
+
+from symbn import indices
+from symbn.emit import templates
+from symbn.emit.latex.texprint import latex
+from symbn.emit.numpy import argcheck
+from symbn.emit.numpy.argcheck import Param
+from symbn.emit.numpy.arrayrewrite import Rewriter, cost
+from symbn.emit.numpy.kernel import Kernel, Output
+from symbn.emit.numpy.pysource import INDENT, doc_lines, indented, signature
+from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
+from symbn.errors import InputError, RefusedError
+from symbn.model import Model
+from symbn.notation import formula
+from symbn.verify import Result, Verifier
+
+#: Names the generated code uses itself; a derivation that declares one cannot be exported.
+RESERVED = frozenset({"np", "dtype", "cache", "dout", "ValueError", "int"})
+_TEMPLATE = "module.py.j2"
+
+
+@dataclass(frozen=True)
+class Function:
+    """One generated function: `doc` and `body` are lines, already indented."""
+
+    name: str
+    signature: str
+    doc: tuple[str, ...]
+    body: tuple[str, ...]
+
+    @property
+    def define(self) -> str:
+        """The `def` line."""
+        return f"def {self.name}({self.signature}):"
+
+
+# -- the module ------------------------------------------------------------------------------
+class Emitter:
+    """Builds the functions of one model, from its verification results."""
+
+    def __init__(self, model: Model, results: dict[str, Result]):
+        self.model = model
+        self.results = results
+        names = [*model.inputs, *model.definitions]
+        clash = sorted(set(names) & RESERVED)
+        if clash:
+            raise InputError(f"{model.spec.path}: the name {clash[0]!r} is taken by the "
+                             "generated NumPy module; rename it to export this derivation")
+        self.decl = names
+        sizes = [str(s) for s in model.sizes]
+        self.sizes = sizes
+        self.order = sorted(model.indices, key=lambda i: sizes.index(str(i.size)))
+        self.shapes: dict[str, tuple[str, ...]] = {
+            name: tuple(str(s) for s in shape) for name, (_, shape, _) in model.inputs.items()}
+        for name, d in model.definitions.items():
+            self.shapes[name] = tuple(str(i.size) for i in d.index)
+        self.taken = set(names) | set(sizes) | RESERVED
+        self.warnings: list[str] = []  # what a user should know about the functions written
+
+    # what an expression needs
+    def refs(self, e: sp.Expr) -> list[str]:
+        found = set()
+        for x in sp.preorder_traversal(e):
+            name = self.model.tensor_name(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
+            if name is not None:
+                found.add(name)
+        return [n for n in self.decl if n in found]
+
+    def params(self, exprs: list[sp.Expr], axes: list[tuple]) -> list[Param]:
+        names = []
+        for e in exprs:
+            names += [n for n in self.refs(e) if n not in names]
+        names = [n for n in self.decl if n in names]
+        described = {x.name: x.description for x in self.model.spec.inputs}
+        described.update({x.name: x.description for x in self.model.spec.defines})
+        out = [Param(n, self.shapes[n], self.model.inputs.get(n, (None, None, False))[2],
+                     described.get(n, "")) for n in names]
+        known = {s for p in out for s in (p.shape or ())}
+        needed = set()
+        for e, ax in zip(exprs, axes, strict=True):
+            needed |= {str(i.size) for i in ax}
+            needed |= {str(s) for s in e.free_symbols if str(s) in self.sizes}
+            needed |= {str(i.size) for i in indices.atoms(e)}
+        out += [Param(s, None) for s in self.sizes if s in needed and s not in known]
+        return out
+
+    # one function
+    def function(self, name: str, params: list[Param], outputs: list[Output],
+                 doc: tuple[str, ...], returns: str, *, minimum: dict | None = None,
+                 prologue: list[str] | None = None) -> Function:
+        vec = Vectorizer(list(self.order))
+        kernel = Kernel(vec, self.taken)
+        try:
+            lines = kernel.emit(outputs)
+        except VectorizeError as exc:
+            raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
+        body = argcheck.prologue(params, minimum or {}) if prologue is None else prologue
+        body = argcheck.bind_used(body, lines, returns)
+        body += _returning(lines, returns)
+        laid = [x for line in body for x in indented(line)]
+        return Function(name, signature(name, [p.name for p in params]), doc, tuple(laid))
+
+    # docstrings
+    def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
+        names = self.model.latex_names
+        try:
+            return f"{latex(lhs, names)} = {latex(rhs, names)}"
+        except TypeError:
+            return ""
+
+    def returns(self, what: str, axes: tuple) -> str:
+        if not axes:
+            return f"Returns: {what}, a scalar of the working dtype."
+        shape = ", ".join(str(i.size) for i in axes)
+        return (f"Returns: {what}, an array of shape ({shape}{',' if len(axes) == 1 else ''}) "
+                f"along the indices ({', '.join(map(str, axes))}{',' if len(axes) == 1 else ''}).")
+
+    # the functions of the module
+    def definition(self, name: str) -> Function:
+        d = self.model.definitions[name]
+        params = self.params([d.body], [d.index])
+        element = self.model.element(name, d.index)
+        described = next(x.description for x in self.model.spec.defines if x.name == name)
+        paras = [f"The definition {name}.", *_nonempty_block(described),
+                 f"{formula(element)} = {formula(d.body)}",
+                 *_nonempty(f"LaTeX: {self.latex_of(element, d.body)}"),
+                 *self.notes(d.body),
+                 argcheck.describe(params) + " " + self.returns(name, d.index)]
+        result = name if d.index else f"dtype.type({name})"
+        return self.function(f"define_{name}", params, [Output(name, d.body, d.index)],
+                             doc_lines(paras, INDENT), result)
+
+    def choose(self, claim) -> tuple[sp.Expr, str] | None:
+        """The expression a claim's function evaluates, and where it comes from."""
+        r = self.results[claim.name]
+        options = []
+        if r.status == "proved" and claim.rhs is not None and not claim.rhs.has(sp.Derivative):
+            options.append((claim.rhs, "the claim's right-hand side, proved by symbn"))
+        if r.closed_form is not None:
+            what = {"derived": "symbn's closed form of the left-hand side (derived)",
+                    "refuted": "symbn's closed form of the left-hand side (the claim's "
+                               "right-hand side was refuted)"}.get(
+                r.status, "symbn's closed form of the left-hand side")
+            options.append((r.closed_form, what))
+        if not options:
+            return None
+        rw = Rewriter()
+        return min(options, key=lambda o: cost(rw(o[0])))
+
+    def claim(self, claim) -> Function | None:
+        chosen = self.choose(claim)
+        if chosen is None:
+            return None
+        expr, source = chosen
+        status = self.results[claim.name].status
+        if status in ("refuted", "unknown"):
+            self.warnings.append(f"claim {claim.name} is {status}: claim_{claim.name} "
+                                 f"evaluates {source}, {formula(expr)}")
+        params = self.params([expr], [claim.free])
+        result = _free_name("result", self.taken)
+        described = next(x.description for x in self.model.spec.claims if x.name == claim.name)
+        paras = [f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
+                 *_nonempty_block(described),
+                 f"{formula(claim.lhs)}\n  = {formula(expr)}",
+                 *_nonempty(f"LaTeX: {self.latex_of(claim.lhs, expr)}"),
+                 f"Evaluates {source}. Indices in formulas count from 1.",
+                 argcheck.describe(params) + " " + self.returns(claim.name, claim.free)]
+        ret = result if claim.free else f"dtype.type({result})"
+        return self.function(f"claim_{claim.name}", params,
+                             [Output(result, expr, claim.free)], doc_lines(paras, INDENT),
+                             ret, minimum={str(k): v for k, v in claim.minimum.items()})
+
+    def notes(self, body: sp.Expr) -> list[str]:
+        """What a reader should know about how a body is evaluated."""
+        centred = [s for s in body.atoms(sp.Sum) if any(
+            isinstance(a, sp.Add) and any(t.could_extract_minus_sign()
+                                          and self.refs(t) for t in a.args)
+            for a in sp.preorder_traversal(s.function))]
+        if centred:
+            return ["Two-pass: the sum runs over values already centred by an earlier "
+                    "definition (computed first), so no large sums cancel; accurate when the "
+                    "data sit far from zero."]
+        return []
+
+    # the layer
+    def closure(self, names: list[str], stop: set[str] = frozenset()) -> list[str]:
+        """Definitions among `names` and everything they use, in file order (not past
+        `stop`)."""
+        seen: set[str] = set()
+        todo = [n for n in names if n in self.model.definitions]
+        while todo:
+            n = todo.pop()
+            if n in seen or n in stop:
+                continue
+            seen.add(n)
+            todo += [m for m in self.refs(self.model.definitions[n].body)
+                     if m in self.model.definitions]
+        return [n for n in self.model.definitions if n in seen]
+
+    def inputs_of(self, defs: list[str], extra: list[sp.Expr] = ()) -> list[str]:
+        used = {m for n in defs for m in self.refs(self.model.definitions[n].body)}
+        used |= {m for e in extra for m in self.refs(e)}
+        return [n for n in self.model.inputs if n in used]
+
+    def layer(self) -> list[Function]:
+        layer = self.model.spec.layer
+        model = self.model
+        fwd_defs = self.closure([layer.output])
+        fwd_inputs = self.inputs_of(fwd_defs)
+        if layer.upstream in fwd_inputs:
+            raise InputError(f"[layer] the forward pass uses the upstream gradient "
+                             f"{layer.upstream!r}", layer.where)
+        claims = {c.name: c for c in model.claims}
+        order = list(model.inputs)
+        grads = []
+        for inp, cname in sorted(layer.gradients, key=lambda g: order.index(g[0])):
+            status = self.results[cname].status
+            if status not in ("proved", "derived"):
+                raise RefusedError(f"{self.model.spec.path}: cannot export the layer: the "
+                                   f"gradient of {inp!r} is claim {cname}, which is {status}")
+            chosen = self.choose(claims[cname])
+            if chosen is None:
+                raise InputError(f"[layer] the gradient of {inp!r} has no closed form "
+                                 f"(claim {cname} is {self.results[cname].status})",
+                                 layer.where)
+            grads.append((inp, claims[cname], chosen[0]))
+        for inp, c, _ in grads:
+            want = self.shapes[inp]
+            got = tuple(str(i.size) for i in c.free)
+            if got != want:
+                raise InputError(f"[layer] claim {c.name} has free indices over ({', '.join(got)}"
+                                 f") but {inp!r} has shape ({', '.join(want)})", layer.where)
+        refs = [m for _, _, e in grads for m in self.refs(e)]
+        bwd_defs = self.closure(refs, stop=set(fwd_defs))
+        direct = [m for m in refs if m in self.model.inputs]
+        bwd_inputs = self.inputs_of(bwd_defs, [e for _, _, e in grads])
+        bwd_inputs = [n for n in model.inputs if n in set(bwd_inputs) | set(direct)]
+        for n in bwd_inputs:
+            if n != layer.upstream and n not in fwd_inputs:
+                raise InputError(f"[layer] the gradients use the input {n!r}, which the "
+                                 "forward pass does not take", layer.where)
+        used_fwd = {m for n in bwd_defs for m in self.refs(model.definitions[n].body)}
+        used_fwd |= set(refs)
+        cached = [n for n in bwd_inputs if n != layer.upstream]
+        cached += [n for n in fwd_defs if n in used_fwd]
+        return [self.forward(fwd_defs, fwd_inputs, cached),
+                self.backward(bwd_defs, cached, grads)]
+
+    def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
+        layer = self.model.spec.layer
+        described = {x.name: x.description for x in self.model.spec.inputs}
+        params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n])
+                  for n in inputs]
+        outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
+                   for n in defs]
+        notes = [x for n in defs for x in self.notes(self.model.definitions[n].body)][:1]
+        out_axes = self.model.definitions[layer.output].index
+        steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
+                          f" = {formula(self.model.definitions[n].body)}" for n in defs)
+        paras = [f"The forward pass: {layer.output} from {', '.join(inputs)}.", steps, *notes,
+                 argcheck.describe(params),
+                 f"Returns: ({layer.output}, cache): {layer.output} of shape "
+                 f"({', '.join(str(i.size) for i in out_axes)}) and the dict that "
+                 f"backward needs ({', '.join(cached)})."]
+        cache = "{" + ", ".join(f'"{n}": {n}' for n in cached) + "}"
+        return self.function("forward", params, outputs, doc_lines(paras, INDENT),
+                             f"{layer.output}, {cache}")
+
+    def backward(self, defs: list[str], cached: list[str], grads: list) -> Function:
+        layer = self.model.spec.layer
+        up = layer.upstream
+        keys = "{" + ", ".join(f'"{n}"' for n in cached) + "}"
+        lines = ["if not isinstance(cache, dict):",
+                 f'{INDENT}raise TypeError(f"cache must be the dict that forward returned, got '
+                 '{type(cache).__name__}")',
+                 f"if cache.keys() != {keys}:",
+                 f'{INDENT}raise ValueError(f"cache must be the dict that forward returned, with '
+                 f'the keys {", ".join(cached)}; got the keys {{sorted(cache)}}")']
+        lines += [f'{n} = cache["{n}"]' for n in cached]
+        arrays = [n for n in cached if self.shapes[n]]
+        lines.append(f"dtype = {arrays[0] if arrays else cached[0]}.dtype" if cached
+                     else "dtype = np.result_type(dout, np.float32)")
+        lines.append(f"{up} = np.asarray(dout, dtype=dtype)")
+        known: list[str] = []
+        for n in arrays:
+            for k, s in enumerate(self.shapes[n]):
+                if s not in known:
+                    lines.append(f"{s} = {n}.shape[{k}]")
+                    known.append(s)
+        out_shape = self.shapes[layer.output]
+        lines += argcheck.shape_check(Param(up, out_shape), known, label="dout")
+        outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
+                   for n in defs]
+        names = {}
+        for inp, c, e in grads:
+            names[inp] = _free_name(f"grad_{inp}", self.taken)
+            self.taken.add(names[inp])
+            outputs.append(Output(names[inp], e, c.free))
+        steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
+                          f" = {formula(self.model.definitions[n].body)}" for n in defs)
+        steps_g = "\n".join(f"grad {inp} = {formula(e)}  (claim {c.name})"
+                            for inp, c, e in grads)
+        paras = [f"The backward pass: the gradient of every input from dout = {up}.",
+                 *_nonempty_block(steps), steps_g,
+                 f"Arguments: dout ({', '.join(out_shape)}), the gradient at "
+                 f"{layer.output}; cache, the dict forward returned.",
+                 "Returns: {" + ", ".join(f"{inp!r}: {_shape_text(self.shapes[inp])}"
+                                          for inp, _, _ in grads) + "}."]
+        result = "{" + ", ".join(f'"{inp}": {names[inp]}' for inp, _, _ in grads) + "}"
+        return self.function("backward", [Param("dout", None), Param("cache", None)],
+                             outputs, doc_lines(paras, INDENT), result, prologue=lines)
+
+
+def render(model: Model, results: list[Result] | None = None,
+           verifier: Verifier | None = None) -> str:
+    """The source text of the NumPy module for `model`."""
+    return module(model, results, verifier)[0]
+
+
+def module(model: Model, results: list[Result] | None = None,
+           verifier: Verifier | None = None) -> tuple[str, list[str]]:
+    """The source text of the NumPy module for `model`, and the warnings a user should read
+    (which expression the function of a refuted or unknown claim evaluates).
+
+    Raises RefusedError when the layer's gradient claims are not all proved or derived."""
+    verifier = verifier or Verifier(model)
+    if results is None:
+        results = verifier.run()
+    emitter = Emitter(model, {r.name: r for r in results})
+    functions = [emitter.definition(n) for n in model.definitions]
+    functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
+    if model.spec.layer is not None:
+        functions += emitter.layer()
+    text = templates.render(_TEMPLATE, header=header(model), functions=functions)
+    return text, emitter.warnings
+
+
+def header(model: Model) -> list[str]:
+    spec = model.spec
+    source = Path(spec.path).name
+    paras = [spec.title.value.strip() + ".", *_nonempty_block(spec.description.value.strip()),
+             f"NumPy functions generated by symbn from {source}; do not edit, regenerate with "
+             f"`symbn numpy {spec.path} -o {Path(spec.path).stem}.py`. One function per "
+             "definition (define_*) and per claim "
+             "(claim_*)" + (", and forward/backward for the layer" if spec.layer else "") + ".",
+             "Arguments are arrays (or anything np.asarray takes) laid out as the derivation "
+             "declares them, in any memory order. Each function works in the floating dtype "
+             "of its array arguments (float32 stays float32; integers become float64, or "
+             "float32 for 8- and 16-bit ones, as NumPy promotes them), raises ValueError "
+             "naming the argument whose shape disagrees or that is complex, and lets NaN and "
+             "inf propagate as NumPy arithmetic does. Indices in formulas count from 1."]
+    return list(doc_lines(paras, ""))
+
+
+def _shape_text(shape: tuple[str, ...]) -> str:
+    """(N, L), (L,) or () as Python writes the shape."""
+    return f"({shape[0]},)" if len(shape) == 1 else f"({', '.join(shape)})"
+
+
+def _nonempty_block(text: str) -> list[str]:
+    return [text] if text.strip() else []
+
+
+def _returning(lines: list[str], returns: str) -> list[str]:
+    """The kernel lines and the return, without assigning a value only to return it."""
+    last = outputs_name = returns.removeprefix("dtype.type(").removesuffix(")")
+    if lines and lines[-1].startswith(f"{last} = ") and not any(
+            x.startswith(f"{outputs_name} ") for x in lines[:-1]):
+        value = lines[-1][len(last) + 3:]
+        wrapped = returns.replace(last, value) if returns != last else value
+        return [*lines[:-1], f"return {wrapped}"]
+    return [*lines, f"return {returns}"]
+
+
+def _nonempty(text: str) -> list[str]:
+    return [text] if not text.endswith(": ") else []
+
+
+def _free_name(base: str, taken: set[str]) -> str:
+    name, n = base, 1
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    return name

@@ -1,0 +1,233 @@
+"""Full-size array expressions evaluated in place: the fewest whole-array passes and no
+full-size temporary, as a careful hand would write them.
+
+A full-size value (an array laid out along every axis of the output) of an expression such
+as `gamma/(N*sqrt(var+delta)) * (N*dy - sum(dy) - hhat*sum(dy*hhat))` is a combination of
+full-size arrays (dy, hhat) with small coefficients (the column sums, gamma, var). NumPy
+evaluates `c * (N*dy - s1 - hhat*s2)` operator by operator, allocating a full-size array at
+each one. `InPlace.lower` instead writes one fresh array and updates it:
+
+    dst = hhat * (s2 / N)          # one pass, the only allocation
+    dst += s1 / N                  # the small terms, in place
+    np.subtract(dy, dst, out=dst)  # the pivot: the term whose coefficient divides the rest
+    dst *= gamma / np.sqrt(...)    # the common factor, in place
+
+Small subexpressions are cheap and printed as they are. A factor is only ever divided out
+symbolically (by a number or a size, never by a value at run time), so no plan divides by a
+runtime zero. Each plan counts its passes over full-size arrays and its full-size
+temporaries; of the alternatives `lower` keeps the cheapest. A temporary the kernel owns and
+needs no more can be taken over as the destination (`Plan.takes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symbn.emit.numpy.arrayrewrite import indexes
+from symbn.emit.numpy.vectorize import ATOM, Term, Vectorizer, negative, paren
+from symbn.functions import step
+from symbn.indices import Index
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Lines leaving `dst` a fresh array; `passes` over full-size arrays, `temps` full-size
+    temporaries; `takes` the kernel temporary reused as `dst` (renamed by the caller)."""
+
+    lines: tuple[str, ...]
+    passes: int
+    temps: int = 0
+    takes: sp.Expr | None = None
+
+    @property
+    def cost(self) -> tuple[int, int]:
+        return (self.passes + self.temps, len(self.lines))
+
+    def then(self, line: str, passes: int = 1, temps: int = 0) -> Plan:
+        return Plan((*self.lines, line), self.passes + passes, self.temps + temps, self.takes)
+
+
+def fresh(t: Term) -> bool:
+    """The code builds a new array (arithmetic or a ufunc call), not a name or a view."""
+    if t.prec < ATOM:
+        return True
+    code = t.code
+    return (code.endswith(")") and not code.startswith(("np.einsum(", "np.transpose(",
+                                                           "np.broadcast_to(", "("))
+            and code.startswith("np.")) or code.endswith(".copy()")
+
+
+class InPlace:
+    """Plans for full-size values along `axes`.
+
+    `ownable(e)` is the kernel's answer to: is `e` a temporary whose array this output may
+    overwrite (fresh, used once here, needed by nothing after)?
+    """
+
+    def __init__(self, vec: Vectorizer, axes: tuple, ownable: Callable[[sp.Expr], bool]):
+        self.vec = vec
+        self.axes = tuple(axes)
+        self.full = set(axes)
+        self.ownable = ownable
+
+    # what kind of thing a subexpression is
+    def big(self, e: sp.Expr) -> bool:
+        return indexes(e) == self.full
+
+    def safe(self, k: sp.Expr) -> bool:
+        """A coefficient that may be divided out symbolically: numbers and sizes only."""
+        return k != 0 and all(_is_size(s) for s in k.free_symbols) and not k.has(sp.Indexed)
+
+    def code(self, e: sp.Expr) -> str:
+        return self.vec.align(self.vec.term(e), self.axes).code
+
+    def scale(self, dst: str, plan: Plan, mult: sp.Expr) -> Plan:
+        """plan, then dst multiplied by the small factor `mult` in place."""
+        if mult == 1:
+            return plan
+        if mult == -1:
+            return plan.then(f"{self.vec.np}.negative({dst}, out={dst})")
+        if all(isinstance(f, sp.Pow) and negative(f.exp) for f in sp.Mul.make_args(mult)):
+            return plan.then(f"{dst} /= {self.code(1 / mult)}")
+        return plan.then(f"{dst} *= {self.code(mult)}")
+
+    # the plans
+    def lower(self, dst: str, e: sp.Expr, mult: sp.Expr = sp.S.One) -> Plan:
+        """The cheapest plan found for dst = mult * e (mult small)."""
+        if self.ownable(e) or self.vec.known(e) is not None:
+            return self.single(dst, e, mult)
+        if isinstance(e, sp.Mul):
+            return self.product(dst, e, mult)
+        if isinstance(e, sp.Add):
+            return self.total(dst, e, mult)
+        return self.single(dst, e, mult)
+
+    def single(self, dst: str, e: sp.Expr, mult: sp.Expr) -> Plan:
+        if self.ownable(e):
+            return self.scale(dst, Plan((), 0, takes=e), mult)
+        if isinstance(e, step) and self.vec.known(e) is None:
+            # max(sign(x), 0) is step(x) with NaN kept, as np.heaviside(x, 0) has it, and
+            # measured several times faster than np.heaviside on random data
+            np_ = self.vec.np
+            plan = Plan((f"{dst} = {np_}.sign({self.code(e.args[0])})",
+                         f"{np_}.maximum({dst}, 0, out={dst})"), 2)
+            return self.scale(dst, plan, mult)
+        t = self.vec.term(e)
+        if mult == 1:  # a name or a view is copied: dst is always an array of its own
+            laid = self.vec.align(t, self.axes)
+            copy = laid.code if fresh(t) else f"{paren(laid, ATOM)}.copy()"
+            return Plan((f"{dst} = {copy}",), 1)
+        if fresh(t):
+            return self.scale(dst, Plan((f"{dst} = {self.code(e)}",), 1), mult)
+        return Plan((f"{dst} = {self.code(mult * e)}",), 1)
+
+    def product(self, dst: str, e: sp.Mul, mult: sp.Expr) -> Plan:
+        bigs = [f for f in e.args if self.big(f)]
+        small = sp.Mul(*[f for f in e.args if not self.big(f)])
+        mult = mult * small
+        if not bigs:  # the small factors broadcast against each other
+            return Plan((f"{dst} = {self.code(mult)}",), 1)
+        if len(bigs) == 1:
+            return self.lower(dst, bigs[0], mult)
+        owned = [f for f in bigs if self.ownable(f)]
+        made = [f for f in bigs if fresh(self.vec.term(f))]
+        first = (owned or made or [None])[0]
+        if first is None:
+            plan = Plan((f"{dst} = {self.code(sp.Mul(*bigs[:2]))}",), 1)
+            rest = bigs[2:]
+        else:
+            plan = self.single(dst, first, sp.S.One)
+            rest = [f for f in bigs if f is not first]
+        for f in rest:
+            t = self.vec.term(f)
+            plan = plan.then(f"{dst} *= {self.code(f)}", temps=int(fresh(t)))
+        return self.scale(dst, plan, mult)
+
+    def total(self, dst: str, e: sp.Add, mult: sp.Expr) -> Plan:
+        common, terms = _common_factor(e)
+        mult = mult * common
+        split = [(t, *self.coefficient(t)) for t in terms]
+        bigs = [(k, x) for _, k, x in split if x is not None]
+        smalls = sp.Add(*[t for t, _, x in split if x is None])
+        if not bigs:
+            return Plan((f"{dst} = {self.code(mult * sp.Add(*terms))}",), 1)
+        plans = [self.pivot(dst, (k, x), bigs[:n] + bigs[n + 1:], smalls, mult)
+                 for n, (k, x) in enumerate(bigs)
+                 if self.safe(k) and (len(bigs) > 1 or mult != 1 or k in (1, -1))]
+        plans.append(self.accumulate(dst, bigs, smalls, mult))
+        return min(plans, key=lambda p: p.cost)  # ties: a pivot (subtract, then scale)
+
+    def coefficient(self, t: sp.Expr) -> tuple[sp.Expr, sp.Expr | None]:
+        """t = k * x with k small and x full-size (x None: t is small)."""
+        if not self.big(t):
+            return t, None
+        if isinstance(t, sp.Mul) and any(self.big(f) for f in t.args):
+            k = sp.Mul(*[f for f in t.args if not self.big(f)])
+            return k, sp.Mul(*[f for f in t.args if self.big(f)])
+        return sp.S.One, t
+
+    def accumulate(self, dst: str, bigs: list, smalls: sp.Expr, mult: sp.Expr) -> Plan:
+        """dst = first term (mult folded into every coefficient), then += each other."""
+        order = sorted(bigs, key=lambda kx: (not self.ownable(kx[1]), negative(kx[0])))
+        k, x = order[0]
+        if (smalls != 0 and k * mult == 1 and not self.ownable(x)
+                and not fresh(self.vec.term(x))):
+            plan = Plan((f"{dst} = {self.code(x + smalls)}",), 1)  # one pass for both
+            smalls = sp.S.Zero
+        else:
+            plan = self.lower(dst, x, k * mult)
+        for k, x in order[1:]:
+            term = k * mult * x
+            neg = negative(term)
+            t = self.vec.term(-term if neg else term)
+            plan = plan.then(f"{dst} {'-' if neg else '+'}= {self.code(-term if neg else term)}",
+                             passes=1 + int(fresh(t)), temps=int(fresh(t)))
+        if smalls != 0:
+            term = mult * smalls
+            neg = negative(term)
+            plan = plan.then(f"{dst} {'-' if neg else '+'}= "
+                             f"{self.code(-term if neg else term)}")
+        return plan
+
+    def pivot(self, dst: str, kx: tuple, others: list, smalls: sp.Expr, mult: sp.Expr) -> Plan:
+        """mult*k * (x + rest/k): the rest into dst, then x added in one pass (the pivot's
+        coefficient k divides the others symbolically), then the factor mult*k."""
+        k, x = kx
+        rest = sp.Add(*[kk / k * xx for kk, xx in others], smalls / k)
+        outer = mult * k
+        vec = self.vec
+        if rest == 0:
+            return self.lower(dst, x, outer)
+        if not self.big(rest):  # x with small terms added
+            if self.ownable(x) or fresh(self.vec.term(x)):  # x computed into dst first
+                neg = negative(rest)
+                plan = self.lower(dst, x).then(
+                    f"{dst} {'-' if neg else '+'}= {self.code(-rest if neg else rest)}")
+            else:  # one pass for x and the rest
+                plan = Plan((f"{dst} = {self.code(x + rest)}",), 1)
+            return self.scale(dst, plan, outer)
+        flip = negative(rest) or outer == -1
+        plan = self.lower(dst, -rest if flip else rest)
+        xc = self.code(x)
+        if outer == -1:  # -x - rest = (-rest) - x
+            return plan.then(f"{vec.np}.subtract({dst}, {xc}, out={dst})")
+        op = "subtract" if flip else "add"
+        return self.scale(dst, plan.then(f"{vec.np}.{op}({xc}, {dst}, out={dst})"), outer)
+
+
+def _common_factor(e: sp.Add) -> tuple[sp.Expr, list]:
+    """(c, terms) with e = c * sum(terms): the factors every term shares, numbers apart."""
+    sets = [set(sp.Mul.make_args(t)) for t in e.args]
+    shared = set.intersection(*sets) - {f for f in sets[0] if f.is_Number}
+    if not shared:
+        return sp.S.One, list(e.args)
+    c = sp.Mul(*sorted(shared, key=sp.default_sort_key))
+    return c, [t / c for t in e.args]
+
+
+def _is_size(s: sp.Symbol) -> bool:
+    """A size: a positive integer symbol that is not an index."""
+    return bool(s.is_integer and s.is_positive) and not isinstance(s, Index)

@@ -1,0 +1,263 @@
+"""Kernels: lines of NumPy code computing several outputs, each repeated subexpression once.
+
+`Kernel.emit` rewrites each output (`symbn.arrayrewrite`), names the products of factors that
+several products share and the subexpressions that occur more than once, and assigns each to
+a temporary before the first output that needs it; `symbn.vectorize` prints every line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symbn.emit.numpy.arrayrewrite import Rewriter, indexes
+from symbn.emit.numpy.inplace import InPlace, fresh
+from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
+from symbn.indices import Index
+
+
+@dataclass(frozen=True)
+class Output:
+    """`name` = `expr` as an array laid out along `axes`."""
+
+    name: str
+    expr: sp.Expr
+    axes: tuple[sp.Symbol, ...]
+
+
+def _trivial(e: sp.Expr) -> bool:
+    if not e.args or isinstance(e, sp.Indexed):
+        return True
+    if not indexes(e) and not any(isinstance(x, sp.Indexed) for x in
+                                            sp.preorder_traversal(e)):
+        named = [s for s in e.free_symbols if not isinstance(s, Index)]
+        return all(s.is_integer for s in named)  # numbers and sizes only
+    coeff, rest = e.as_coeff_Mul()
+    return isinstance(e, sp.Mul) and coeff == -1 and not isinstance(rest, sp.Mul)
+
+
+def repeated(exprs: list, key=lambda x: x) -> list:
+    """Subexpressions occurring more than once (equal `key`s), each after the ones it
+    contains; a power x**2 under a sum counts x twice (an einsum takes x twice)."""
+    seen: set = set()
+    twice: set = set()
+
+    def visit(x: sp.Expr) -> None:
+        if _trivial(x):
+            for a in _children(x):
+                visit(a)
+            return
+        k = key(x)
+        if k in seen:
+            twice.add(k)
+            return
+        seen.add(k)
+        if isinstance(x, sp.Sum):
+            for f in sp.Mul.make_args(x.function):
+                if _square(f) and not _trivial(f.base):
+                    twice.add(key(f.base))
+        for a in _children(x):
+            visit(a)
+
+    for e in exprs:
+        visit(e)
+    order: list = []
+    placed: set = set()
+
+    def post(x: sp.Expr) -> None:
+        for a in _children(x):
+            post(a)
+        k = key(x)
+        if k in twice and k not in placed:
+            placed.add(k)
+            order.append(x)
+
+    for e in exprs:
+        post(e)
+    return order
+
+
+def _square(f: sp.Expr) -> bool:
+    return isinstance(f, sp.Pow) and f.exp.is_Integer and 2 <= f.exp <= 4
+
+
+def _children(x: sp.Expr) -> tuple:
+    if isinstance(x, sp.Sum):
+        return (x.function,)
+    if isinstance(x, sp.Indexed | sp.KroneckerDelta) or not x.args:
+        return ()
+    return x.args
+
+
+class Kernel:
+    """Lines of NumPy code computing several outputs, repeated subexpressions once.
+
+    `taken` holds every name already in use (temporaries are named t0, t1, ... around it).
+    Full-size values are evaluated in place (`symbn.inplace`); a temporary the kernel made
+    and needs no more becomes the array of the value that uses it last.
+    """
+
+    def __init__(self, vec: Vectorizer, taken: set[str]):
+        self.vec = vec
+        self.taken = set(taken)
+        self.lines: list[str] = []
+        self.products: dict[sp.Symbol, sp.Expr] = {}  # placeholder -> the product it names
+        self.owned: dict[sp.Expr, str] = {}  # keys of temporaries with arrays of their own
+        self._temp_names = (f"t{n}" for n in itertools.count())
+
+    def temp_name(self) -> str:
+        name = next(self._temp_names)
+        while name in self.taken:
+            name = next(self._temp_names)
+        self.taken.add(name)
+        return name
+
+    def emit(self, outputs: list[Output]) -> list[str]:
+        """Lines assigning each output; an output's axes follow its `axes` exactly."""
+        rw = Rewriter()
+        prepared = [rw.top(o.expr) for o in outputs]
+        prepared, products = common_products(prepared)
+        shared = repeated(prepared, self.key)
+        for sym, product in products:  # each product before the expressions that use it
+            shared.insert(0, sym)
+            self.products[sym] = product
+        done: set = set()
+        for n, (out, e) in enumerate(zip(outputs, prepared, strict=True)):
+            later = prepared[n + 1:]
+            for s in shared:
+                if s not in done and self.contains(e, s):
+                    self._temp(s, shared, done, [e, *later])
+            self.lines.extend(self.assign(out.name, e, out.axes, later))
+        return self.lines
+
+    # subexpressions compared by their alpha keys (equal up to the names of indices)
+    def key(self, x: sp.Expr) -> sp.Expr:
+        return self.vec.key(x)[0]
+
+    def contains(self, e: sp.Expr, s: sp.Expr) -> bool:
+        k = self.key(s)
+        return self.key(e) == k or any(self.contains(a, s) for a in _children(e))
+
+    def count(self, e: sp.Expr, s: sp.Expr) -> int:
+        """How many times `s` occurs in `e` (a power s**n counts n times)."""
+        if self.key(e) == self.key(s):
+            return 1
+        if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp > 0:
+            return int(e.exp) * self.count(e.base, s)
+        return sum(self.count(a, s) for a in _children(e))
+
+    def assign(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[str]:
+        """`name` = `e` laid out along `axes`: in place when `e` is a full-size product or
+        sum laid out that way already, else one line."""
+        if axes and self.vec.term(e).axes == tuple(axes) and (
+                isinstance(e, sp.Add | sp.Mul) or self._ownable(e, e, later)):
+            return self.plan(name, e, axes, later)
+        return [f"{name} = {self.final(e, axes)}"]
+
+    def plan(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[str]:
+        chosen = InPlace(self.vec, axes, lambda x: self._ownable(x, e, later)).lower(name, e)
+        if chosen.takes is not None:  # the temporary's array becomes `name`'s
+            old = self.owned.pop(self.key(chosen.takes))
+            self.vec.forget(chosen.takes)
+            pattern = re.compile(rf"\b{old}\b")
+            self.lines[:] = [pattern.sub(name, line) for line in self.lines]
+        return list(chosen.lines)
+
+    def _ownable(self, x: sp.Expr, e: sp.Expr, later: list) -> bool:
+        """May `e` overwrite the temporary `x`: x used once in e, and by nothing `later`
+        (products not yet computed looked into)?"""
+        if self.key(x) not in self.owned or self.count(e, x) != 1:
+            return False
+        todo = list(later)
+        while todo:
+            f = todo.pop()
+            if self.contains(f, x):
+                return False
+            todo += [v for sym, v in self.products.items()
+                     if self.vec.known(sym) is None and self.contains(f, sym)]
+        return True
+
+    def _temp(self, s: sp.Expr, shared: list, done: set, pending: list) -> None:
+        value = self.products.get(s, s)
+        for inner in shared:
+            if inner is not s and inner not in done and self.contains(value, inner):
+                self._temp(inner, shared, done, pending)
+        t = self.vec.term(value)
+        name = self.temp_name()
+        mark = sp.Dummy()  # uses of an array inside s do not outlive s
+        rest = [f.xreplace({s: mark}) for f in pending]
+        self.lines.extend(self.assign(name, value, t.axes, rest))
+        if fresh(t) or (t.axes and isinstance(value, sp.Add | sp.Mul)):
+            self.owned[self.key(s)] = name
+        self.vec.remember(s, Term(name, t.axes))
+        done.add(s)
+
+    def final(self, e: sp.Expr, axes: tuple) -> str:
+        """Code for `e` laid out exactly along `axes`, broadcast where `e` is constant."""
+        vec = self.vec
+        t = vec.term(e)
+        extra = set(t.axes) - set(axes)
+        if extra:
+            raise VectorizeError(f"free index {sorted(map(str, extra))} not among the output's")
+        np_ = vec.np
+        if tuple(axes) == t.axes:
+            return t.code
+        if set(axes) == set(t.axes):
+            return vec.transpose(t, axes)
+        shape = ", ".join(str(a.size) for a in axes) + ("," if len(axes) == 1 else "")
+        if not t.axes:
+            if e == 0:
+                return f"{np_}.zeros(({shape}), dtype={vec.dtype})"
+            return f"{np_}.full(({shape}), {t.code}, dtype={vec.dtype})"
+        laid = vec.sorted_axes(axes)
+        body = vec.align(t, laid).code
+        if laid != tuple(axes):
+            perm = tuple(laid.index(a) for a in axes)
+            shape_laid = ", ".join(str(a.size) for a in laid)
+            return (f"{np_}.transpose({np_}.broadcast_to({body}, ({shape_laid})), {perm})"
+                    ".copy()")
+        return f"{np_}.broadcast_to({body}, ({shape})).copy()"
+
+
+def common_products(exprs: list) -> tuple[list, list]:
+    """Name the products of two or more factors that several products share.
+
+    gamma*t*dy - gamma*t*s/N becomes p*dy - p*s/N with p = gamma*t: SymPy flattens products,
+    so a shared part of two of them is no subexpression of either. Returns the rewritten
+    expressions and the (placeholder, product) pairs, each usable once those before it are.
+    """
+    found: list = []
+    while True:
+        muls: list = []
+        for e in exprs:
+            for x in sp.preorder_traversal(e):
+                if isinstance(x, sp.Mul) and x not in muls:
+                    muls.append(x)
+        counts: dict = {}
+        for a, b in itertools.combinations(muls, 2):
+            common = _factors(a) & _factors(b)
+            if len(common) >= 2:
+                key = tuple(sorted(common, key=sp.default_sort_key))
+                counts[key] = sum(1 for m in muls if common <= _factors(m))
+        if not counts:
+            return exprs, found
+        best = max(counts, key=lambda k: ((counts[k] - 1) * (len(k) - 1), counts[k],
+                                           [sp.default_sort_key(f) for f in k]))
+        sym = sp.Symbol(f"_product{len(found)}")
+        common = set(best)
+
+        def hit(x, common=common):
+            return isinstance(x, sp.Mul) and common <= _factors(x)
+
+        def make(x, common=common, sym=sym):
+            return sp.Mul(sym, *[a for a in x.args if a not in common])
+
+        exprs = [e.replace(hit, make) for e in exprs]
+        found.append((sym, sp.Mul(*best)))
+
+
+def _factors(m: sp.Mul) -> set:
+    return {a for a in m.args if not a.is_Number}

@@ -1,0 +1,164 @@
+"""Verdicts as a user reads them: one text line per claim with its details, the JSON document
+of `--json`, and the `::error` annotations of `--format github`.
+
+Every formula is printed in the derivation's expression language (`symbn.notation`), so that
+a closed form, a residual or a counterexample can be pasted back into a derivation file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from symbn import indices
+from symbn.emit.latex.texprint import latex
+from symbn.errors import InputError, Location
+from symbn.model import Model
+from symbn.notation import formula
+from symbn.verify import Result
+
+#: The version of the JSON document `symbn verify --json` prints.
+SCHEMA = 1
+STATUSES = ("proved", "derived", "refuted", "unknown")
+FAILED = ("refuted", "unknown")
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One derivation file's outcome: its model and results, or the error that stopped it."""
+
+    path: str
+    model: Model | None
+    results: tuple[Result, ...]
+    seconds: float
+    error: InputError | None = None
+
+
+def shown(e, model: Model) -> str:
+    """An expression of a result in the expression language, with declared index letters."""
+    return formula(indices.readable(e, model.letters))
+
+
+# -- text ------------------------------------------------------------------------------------
+def claim_line(result: Result) -> str:
+    return f"  {result.status:<8} {result.seconds:7.3f} s  {result.name}"
+
+
+def details(result: Result, model: Model) -> list[str]:
+    """What follows a claim's line: the closed form of a derived claim; for a failed one the
+    residual, the reason and the counterexample (only the inputs the claim uses)."""
+    out = []
+    if result.status == "derived" and result.closed_form is not None:
+        out.append(f"= {shown(result.closed_form, model)}")
+    if result.status in FAILED and result.residual is not None:
+        out.append(f"lhs - rhs = {shown(result.residual, model)}")
+    if result.reason:
+        out.append(result.reason)
+    cx = result.counterexample
+    if cx is not None:
+        sizes = ", ".join(f"{k}={v}" for k, v in cx.sizes.items())
+        idx = ", ".join(f"{k}={v}" for k, v in cx.indices.items())
+        out.append(f"counterexample: {sizes}" + (f"; {idx}" if idx else ""))
+        out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
+        for name, value in cx.inputs.items():
+            out.append(f"  {name} = {json.dumps(value)}")
+    return out
+
+
+def text(report: FileReport) -> list[str]:
+    """The lines `symbn verify` prints on standard output for one file."""
+    assert report.model is not None
+    lines = [f"{report.path}: {report.model.spec.title.value}"]
+    for r in report.results:
+        lines.append(claim_line(r))
+        lines += [f"      {x}" for x in details(r, report.model)]
+    lines.append(summary(report.results, report.seconds))
+    return lines
+
+
+def counts(results) -> dict[str, int]:
+    return {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+
+
+def summary(results, seconds: float) -> str:
+    n = counts(results)
+    parts = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
+    noun = "claim" if len(results) == 1 else "claims"
+    return f"  {len(results)} {noun}: {parts or 'none'} ({seconds:.2f} s)"
+
+
+# -- JSON ------------------------------------------------------------------------------------
+def claim_json(r: Result, model: Model) -> dict:
+    cx = r.counterexample
+    return {
+        "name": r.name,
+        "status": r.status,
+        "seconds": round(r.seconds, 4),
+        "closed_form": None if r.closed_form is None else shown(r.closed_form, model),
+        "latex": None if r.closed_form is None else latex(r.closed_form, model.latex_names),
+        "counterexample": None if cx is None else {
+            "sizes": cx.sizes, "indices": cx.indices, "inputs": cx.inputs,
+            "lhs": cx.lhs, "rhs": cx.rhs},
+        "residual": None if r.residual is None else shown(r.residual, model),
+        "reason": r.reason or None,
+    }
+
+
+def error_json(error: InputError) -> dict:
+    w = error.where
+    return {"message": error.message, "line": None if w is None else w.line,
+            "col": None if w is None else w.col, "text": str(error)}
+
+
+def document(reports: list[FileReport]) -> dict:
+    """The JSON document of a run: every file (a file that failed to load with its error),
+    and the totals."""
+    files = []
+    for rep in reports:
+        if rep.error is not None:
+            files.append({"path": rep.path, "title": None, "error": error_json(rep.error),
+                          "claims": []})
+            continue
+        assert rep.model is not None
+        files.append({"path": rep.path, "title": rep.model.spec.title.value, "error": None,
+                      "seconds": round(rep.seconds, 4),
+                      "claims": [claim_json(r, rep.model) for r in rep.results]})
+    results = [r for rep in reports for r in rep.results]
+    totals = {"seconds": round(sum(rep.seconds for rep in reports), 4),
+              "files": len(reports), "errors": sum(rep.error is not None for rep in reports),
+              "claims": len(results), **counts(results)}
+    return {"schema": SCHEMA, "derivations": files, "totals": totals}
+
+
+# -- GitHub annotations ------------------------------------------------------------------------
+def _escape(s: str, *, prop: bool = False) -> str:
+    """A workflow command's data (or property value): %, CR and LF (and , and :) escaped."""
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return s.replace(":", "%3A").replace(",", "%2C") if prop else s
+
+
+def annotation(level: str, where: Location | None, path: str, message: str) -> str:
+    """`::error file=…,line=…,col=…::message`, as GitHub Actions reads it from a log."""
+    props = [f"file={_escape(where.path if where else path, prop=True)}"]
+    if where is not None:
+        props += [f"line={where.line}", f"col={where.col}"]
+    return f"::{level} {','.join(props)}::{_escape(message)}"
+
+
+def github(report: FileReport) -> list[str]:
+    """Annotations for a file's bad input and for its claims that are not proved."""
+    if report.error is not None:
+        return [annotation("error", report.error.where, report.path, report.error.message)]
+    assert report.model is not None
+    out = []
+    spec_claims = {c.name: c for c in report.model.spec.claims}
+    for r in report.results:
+        if r.status not in FAILED:
+            continue
+        message = f"claim {r.name} is {r.status}"
+        extra = [x.strip() for x in details(r, report.model)]
+        if extra:
+            message += ": " + "\n".join(extra)
+        level = "error" if r.status == "refuted" else "warning"
+        out.append(annotation(level, spec_claims[r.name].where, report.path, message))
+    return out

@@ -1,0 +1,176 @@
+"""symbn.spec: the structure of a derivation file, with the position of every value."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbn import functions, spec
+from symbn.errors import InputError
+from symbn.readers import toml
+
+TINY = '''\
+[derivation]
+title = "Tiny"
+
+[sizes]
+N = "rows"
+
+[indices]
+i = "N"
+k = "N"
+
+[inputs]
+x = { shape = ["N"] }
+c = { shape = [], positive = true, latex = "\\\\gamma" }
+
+[[define]]
+name = "m"
+expr = "sum(x[k], k) / N"
+
+[[define]]
+name = "d"
+index = ["i"]
+expr = "x[i] - m"
+latex = "\\\\delta"
+
+[[claim]]
+name = "one"
+lhs =   "diff(m, x[i])"
+rhs = "1/N"
+
+[[claim]]
+name = "two"
+title = "Second"
+lhs = "x[i]"
+steps = true
+'''
+
+
+def parse(text: str) -> spec.Spec:
+    return toml.loads("t.toml", text.encode())
+
+
+def line_of(text: str, needle: str, nth: int = 0) -> int:
+    """The 1-based number of the `nth` line of `text` that contains `needle`."""
+    return [n for n, line in enumerate(text.split("\n"), 1) if needle in line][nth]
+
+
+def test_tables_become_frozen_values():
+    s = parse(TINY)
+    assert s.path == "t.toml"
+    assert s.title.value == "Tiny"
+    assert [(n.name, n.text) for n in s.sizes] == [("N", "rows")]
+    assert [(n.name, n.text) for n in s.indices] == [("i", "N"), ("k", "N")]
+    x, c = s.inputs
+    assert (x.name, x.shape, x.positive, x.latex) == ("x", ("N",), False, None)
+    assert (c.name, c.shape, c.positive, c.latex) == ("c", (), True, "\\gamma")
+    with pytest.raises(AttributeError):
+        s.title = None  # type: ignore[misc]
+
+
+def test_optional_keys_take_their_defaults():
+    s = parse(TINY)
+    assert s.description.value == ""
+    m, d = s.defines
+    assert (m.name, m.index, m.latex) == ("m", (), None)
+    assert (d.name, d.index, d.latex) == ("d", ("i",), "\\delta")
+    one, two = s.claims
+    assert (one.title, one.steps, one.rhs.value) == ("one", False, "1/N")
+    assert (two.title, two.steps, two.rhs) == ("Second", True, None)
+    assert s.layer is None
+
+
+def test_expression_texts_know_their_line_and_column():
+    s = parse(TINY)
+    one = s.claims[0]
+    lhs_line = line_of(TINY, "diff(m, x[i])")
+    assert (one.lhs.value, one.lhs.where.line, one.lhs.where.col) == ("diff(m, x[i])", lhs_line,
+                                                                      10)
+    assert one.lhs.where.source == 'lhs =   "diff(m, x[i])"'
+    assert (one.rhs.where.line, one.rhs.where.col) == (lhs_line + 1, 8)
+    expr = s.defines[0].expr
+    assert (expr.where.line, expr.where.col) == (line_of(TINY, "sum(x[k], k)"), 9)
+    assert expr.where.source[expr.where.col - 1:].startswith(expr.value)
+    assert (one.where.line, one.where.col) == (line_of(TINY, 'name = "one"'), 1)
+
+
+def test_literal_and_multiline_strings_are_located():
+    text = TINY.replace('rhs = "1/N"', "rhs = '1/N'").replace(
+        'lhs = "x[i]"', 'lhs = """\nx[i]"""')
+    s = parse(text)
+    assert (s.claims[0].rhs.where.line, s.claims[0].rhs.where.col) == (line_of(text, "'1/N'"), 8)
+    lhs = s.claims[1].lhs
+    assert lhs.value == "x[i]"
+    assert (lhs.where.line, lhs.where.col) == (line_of(text, 'lhs = """') + 1, 1)
+
+
+def test_description_is_kept():
+    s = parse(TINY.replace('title = "Tiny"', 'title = "Tiny"\ndescription = "about it"'))
+    assert s.description.value == "about it"
+
+
+LAYER = '''
+[layer]
+output = "d"
+upstream = "c"
+gradients = { x = "one" }
+'''
+
+
+def test_layer_table():
+    s = parse(TINY + LAYER)
+    assert s.layer is not None
+    assert (s.layer.output, s.layer.upstream, s.layer.gradients) == ("d", "c", (("x", "one"),))
+    assert s.layer.where.line == TINY.count("\n") + 2
+
+
+def test_layer_names_a_claim_that_exists():
+    with pytest.raises(InputError, match="'gradients' names 'nope', which is not a claim"):
+        parse(TINY + LAYER.replace('"one"', '"nope"'))
+
+
+def test_steps_must_be_a_bool():
+    with pytest.raises(InputError, match="'steps' must be true or false") as info:
+        parse(TINY.replace("steps = true", 'steps = "yes"'))
+    assert info.value.where.line == line_of(TINY, "steps = true")
+
+
+def test_reserved_names_are_refused():
+    assert {"sum", "diff", "Delta", "sqrt", "relu", "step"} <= functions.RESERVED
+    with pytest.raises(InputError, match="reserved for the function sum") as info:
+        parse(TINY.replace('x = { shape = ["N"] }', 'sum = { shape = ["N"] }'))
+    assert (info.value.where.line, info.value.where.col) == (line_of(TINY, "x = {"), 1)
+
+
+def test_claim_without_lhs_is_refused_at_its_table():
+    with pytest.raises(InputError, match="missing the required key 'lhs'") as info:
+        parse(TINY.replace('lhs = "x[i]"\n', ""))
+    assert info.value.where.line == line_of(TINY, "[[claim]]", nth=1)
+
+
+def test_load_reads_the_file(write_derivation):
+    path = write_derivation(TINY)
+    s = toml.load(path)
+    assert s.path == str(path)
+    assert s.claims[0].lhs.where.path == str(path)
+
+
+def test_load_of_a_missing_file_is_bad_input(tmp_path):
+    with pytest.raises(InputError, match="cannot read"):
+        toml.load(tmp_path / "absent.toml")
+
+
+def test_descriptions_on_inputs_definitions_and_claims():
+    text = (TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = "data" }')
+            .replace('name = "m"\n', 'name = "m"\ndescription = "the mean"\n')
+            .replace('name = "one"\n', 'name = "one"\ndescription = "by the sum rule"\n'))
+    s = parse(text)
+    assert s.inputs[0].description == "data"
+    assert s.inputs[1].description == ""
+    assert [d.description for d in s.defines] == ["the mean", ""]
+    assert [c.description for c in s.claims] == ["by the sum rule", ""]
+
+
+def test_a_description_that_is_not_text_is_refused():
+    with pytest.raises(InputError, match="'description' must be a string"):
+        parse(TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = 1 }'))
