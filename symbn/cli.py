@@ -13,20 +13,13 @@ import json
 import math
 import os
 import sys
-import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from symbn import __version__
-from symbn.emit import files as generate
-from symbn.emit import verdicts as report
-from symbn.emit.latex import document
-from symbn.emit.numpy import emitter as npemit
+from symbn import __version__, api
+from symbn.emit import verdicts
 from symbn.errors import InputError, InternalError, RefusedError
-from symbn.model import Model, build
-from symbn.readers.toml import load, loads
-from symbn.spec import Spec
-from symbn.verify import Options, Verifier
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE = 130, 141
@@ -35,8 +28,9 @@ STDIN = "-"
 
 
 def derivation_paths(paths: list[str], command: str) -> list[str]:
-    """The files named (a folder stands for its *.toml files), or every *.toml in
-    derivations/ when none is; a folder without derivation files is bad input."""
+    """The files named (a folder stands for its *.toml files, but for the *.context.toml of
+    `symbn check`), or those of derivations/ when none is; a folder without derivation
+    files is bad input."""
     if not paths:
         if not Path(DEFAULT_DIR).is_dir():
             raise InputError(f"no {DEFAULT_DIR}/ folder here; name the derivation files to "
@@ -46,7 +40,8 @@ def derivation_paths(paths: list[str], command: str) -> list[str]:
     for p in paths:
         path = Path(p)
         if p != STDIN and path.is_dir():
-            found = sorted(str(q) for q in path.glob("*.toml"))
+            found = sorted(str(q) for q in path.glob("*.toml")
+                           if not q.name.endswith(".context.toml"))
             if not found:
                 raise InputError(f"{p} holds no .toml derivation files")
             out.extend(found)
@@ -60,15 +55,11 @@ def shown(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
-def read_spec(path: str) -> Spec:
+def read(path: str) -> api.Derivation:
     """A derivation file, or standard input for `-`."""
     if path == STDIN:
-        return loads(shown(path), sys.stdin.buffer.read())
-    return load(path)
-
-
-def read_model(path: str) -> Model:
-    return build(read_spec(path))
+        return api.loads(sys.stdin.buffer.read(), shown(path))
+    return api.load(path)
 
 
 def write_output(path: str, data: bytes, inputs: list[str]) -> None:
@@ -79,54 +70,86 @@ def write_output(path: str, data: bytes, inputs: list[str]) -> None:
                 target.exists() and Path(inp).exists() and os.path.samefile(target, inp))):
             raise InputError(f"cannot write {path}: it is the input {inp}; choose another "
                              "output path")
+    from symbn.emit import files  # noqa: PLC0415 - emitters load on use
     try:
-        generate.write_atomic(target, data, make_parents=False)
+        files.write_atomic(target, data, make_parents=False)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # -- the commands --------------------------------------------------------------------------
+def verify_file(path: str, data: bytes | None, timeout: float,
+                complete: bool) -> verdicts.FileReport:
+    """One file verified (in a worker process with -j): `data` is standard input's bytes
+    for `-`; `complete` finds every closed form too, as the JSON shows them."""
+    try:
+        d = api.loads(data, shown(path)) if data is not None else api.load(path)
+    except InputError as exc:
+        return verdicts.FileReport(shown(path), None, exc)
+    report = d.verify(timeout=timeout)
+    if complete:
+        report.results  # noqa: B018 - found here, while the verifier's memo is warm
+    report.verifier.forget()  # what crosses back to the main process stays small
+    return verdicts.FileReport(shown(path), report)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
-    options = Options(timeout=args.timeout)
     fmt = "json" if args.json else args.format
+    paths = derivation_paths(args.paths, "verify")
+    data = {p: sys.stdin.buffer.read() for p in dict.fromkeys(paths) if p == STDIN}
+    tasks = [(p, data.get(p), args.timeout, fmt == "json") for p in paths]
     status = OK
-    reports: list[report.FileReport] = []
-    for path in derivation_paths(args.paths, "verify"):
-        start = time.perf_counter()
-        try:
-            model = read_model(path)
-        except InputError as exc:
-            rep = report.FileReport(shown(path), None, (), 0.0, exc)
-            if fmt == "text":
-                print(exc, file=sys.stderr)
-            status = max(status, BAD_INPUT)
-        else:
-            results = tuple(Verifier(model, options).run())
-            rep = report.FileReport(shown(path), model, results, time.perf_counter() - start)
-            if any(r.status in report.FAILED for r in results):
-                status = max(status, FAILED)
-            if fmt == "text":
-                print("\n".join(report.text(rep)), flush=True)
-        reports.append(rep)
-        if fmt == "github":
-            for line in report.github(rep):
-                print(line, flush=True)
+    reports: list[verdicts.FileReport] = []
+    with _pool(args.jobs, len(tasks)) as pool:
+        done = pool.map(verify_file, *zip(*tasks, strict=True)) if pool else (
+            verify_file(*task) for task in tasks)
+        for rep in done:  # in file order, as each is ready
+            if rep.error is not None:
+                if fmt == "text":
+                    print(rep.error, file=sys.stderr)
+                status = max(status, BAD_INPUT)
+            else:
+                if any(r.status in verdicts.FAILED for r in rep.verdicts):
+                    status = max(status, FAILED)
+                if fmt == "text":
+                    print("\n".join(verdicts.text(rep)), flush=True)
+            reports.append(rep)
+            if fmt == "github":
+                for line in verdicts.github(rep):
+                    print(line, flush=True)
     if fmt == "json":
-        json.dump(report.document(reports), sys.stdout, indent=2)
+        json.dump(verdicts.document(reports), sys.stdout, indent=2)
         print()
     return status
 
 
-def _failed_claims(results) -> list[str]:
-    return [f"claim {r.name} is {r.status}" for r in results if r.status in report.FAILED]
+class _pool:  # noqa: N801 - used as a context manager, like open()
+    """A process pool of `jobs` workers, or None for one job (no processes started)."""
+
+    def __init__(self, jobs: int, tasks: int):
+        self.executor = ProcessPoolExecutor(min(jobs, tasks)) if jobs > 1 and tasks > 1 else None
+
+    def __enter__(self) -> ProcessPoolExecutor | None:
+        return self.executor
+
+    def __exit__(self, *exc) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+
+
+def _failed_claims(report: api.Report) -> list[str]:
+    return [f"claim {r.name} is {r.status}" for r in report.verdicts
+            if r.status in verdicts.FAILED]
 
 
 def cmd_latex(args: argparse.Namespace) -> int:
+    from symbn.emit.latex import document  # noqa: PLC0415 - emitters load on use
     if args.pdf and args.format != "tex":
         raise InputError("--pdf makes the PDF of the LaTeX document; drop --format md")
-    model = read_model(args.path)
-    results = Verifier(model, Options(timeout=args.timeout)).run()
-    text = document.render(model, results, args.format)
+    if args.pdf and args.path == STDIN and not args.output:
+        raise InputError("--pdf of standard input needs -o FILE to name the PDF")
+    report = read(args.path).verify(timeout=args.timeout)
+    text = document.render(report, args.format)
     if args.pdf:
         out = args.output or Path(args.path).with_suffix(".pdf").name
         write_output(out, document.compile_pdf(text), [args.path])
@@ -135,16 +158,16 @@ def cmd_latex(args: argparse.Namespace) -> int:
         write_output(args.output, text.encode("utf-8"), [args.path])
     else:
         sys.stdout.write(text)
-    failed = _failed_claims(results)
+    failed = _failed_claims(report)
     for line in failed:
         print(f"symbn: warning: {line}; the document shows it so", file=sys.stderr)
     return FAILED if failed else OK
 
 
 def cmd_numpy(args: argparse.Namespace) -> int:
-    model = read_model(args.path)
-    results = Verifier(model, Options(timeout=args.timeout)).run()
-    text, warnings = npemit.module(model, results)
+    from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
+    report = read(args.path).verify(timeout=args.timeout)
+    text, warnings = emitter.module(report)
     if args.output:
         write_output(args.output, text.encode("utf-8"), [args.path])
     else:
@@ -155,8 +178,8 @@ def cmd_numpy(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from symbn.emit import files  # noqa: PLC0415 - emitters load on use
     folder = Path(args.out)
-    options = Options(timeout=args.timeout)
     if STDIN in args.paths:
         raise InputError("generate names its files after the derivation files; it cannot "
                          "read standard input")
@@ -164,7 +187,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     status = OK
     problems: list[str] = []
     for path in paths:
-        outcome = generate.outputs(path, folder, options)
+        outcome = files.outputs(api.load(path).verify(timeout=args.timeout), folder)
         for line in outcome.warnings:
             print(f"symbn: warning: {path}: {line}", file=sys.stderr)
             status = FAILED
@@ -172,19 +195,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
             print(f"symbn: error: {outcome.refused}", file=sys.stderr)
             status = FAILED
         for out in outcome.files:
-            state = generate.state(out)
+            state = files.state(out)
             if state == "current":
                 continue
             if args.check:
                 problems.append(f"{state}: {out.path}")
                 continue
             try:
-                generate.write_atomic(out.path, out.data)
+                files.write_atomic(out.path, out.data)
             except OSError as exc:
                 raise InputError(f"cannot write {out.path}: {exc.strerror or exc}") from None
             print(f"wrote {out.path}")
     if not args.paths or all(Path(p).is_dir() for p in args.paths):
-        for orphan in generate.orphans(folder, paths):
+        for orphan in files.orphans(folder, paths):
             problems.append(f"orphan: {orphan} (no derivation {orphan.stem}.toml)")
     for line in problems:
         print(line, file=sys.stderr)
@@ -208,6 +231,17 @@ def seconds(text: str) -> float:
     return value
 
 
+def jobs(text: str) -> int:
+    """A number of worker processes: a whole number, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"-j takes at least 1 process, not {value}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="symbn", description="Verify hand-written backprop "
                                 "derivations in Kronecker-delta index notation.")
@@ -225,6 +259,9 @@ def parser() -> argparse.ArgumentParser:
                    help="text: one line per claim; json: one JSON document; github: "
                         "::error annotations for GitHub Actions")
     v.add_argument("--json", action="store_true", help="the same as --format json")
+    v.add_argument("-j", "--jobs", type=jobs, default=1, metavar="N",
+                   help="verify N files at a time, in N processes (output in file order, "
+                        "as with -j 1)")
     v.set_defaults(run=cmd_verify)
     one = "a derivation file; - reads standard input"
     t = sub.add_parser("latex", parents=[budget],

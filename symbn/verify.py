@@ -96,18 +96,27 @@ def deadline(seconds: float) -> Iterator[None]:
 
 
 class Verifier:
-    """Verifies the claims of one model, sharing the fold rules between them."""
+    """Verifies the claims of one model, sharing the folds and the canonical forms reached
+    between them."""
 
     def __init__(self, model: Model, options: Options | None = None):
         self.model = model
         self.options = options or Options()
-        self.rules: tuple[Fold, ...] = folds(model)
+        self.folds: tuple[Fold, ...] = folds(model)
         self.order = list(model.definitions)
+        self.canon = Canon()
 
     def run(self) -> list[Result]:
         return [self.claim(c) for c in self.model.claims]
 
+    def forget(self) -> None:
+        """Drop the canonical forms remembered so far (they are found again when needed)."""
+        self.canon = Canon()
+
     def claim(self, claim: ClaimExpr) -> Result:
+        """The verdict on one claim. A derived claim carries its closed form, a refuted or
+        unknown one its residual; the closed form of any other is `closed_form`'s to find,
+        when something is to show it."""
         start = time.perf_counter()
         try:
             with deadline(self.options.timeout):
@@ -135,43 +144,56 @@ class Verifier:
                 raise UncheckedError(f"once diff() is done the {side} divides by, or takes a "
                                      "root of, a Kronecker delta, which the rewrite rules "
                                      "do not handle")
-        shown = self.simplest(lhs)
-        for side, value in [*sides, ("lhs", shown)]:
+        for side, value in [*sides, *(("lhs", self.canon(lhs)),)]:
             if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # 1/diff(c, x): a derivative of 0
                 raise UncheckedError(f"the {side} is undefined everywhere: once diff() and "
                                      f"the sums are done it divides by zero ({value})")
         rhs = claim.rhs
         if rhs is None:
-            if not self.is_zero(lhs - shown):  # presented past what the rules can undo
-                shown = indices.readable(Canon()(lhs), self.model.letters)
-            if not self.is_zero(lhs - shown):
-                raise InternalError(f"claim {claim.name}: the derived closed form {shown} does "
-                                    "not reduce to the lhs")
+            shown = self.presented(lhs)
             self.cross_check(claim, claim.lhs, shown)
             return Result(claim.name, claim.title, "derived", 0.0, shown)
         difference = lhs - sides[1][1]
         if self.is_zero(difference):
             self.cross_check(claim, claim.lhs, rhs)
-            return Result(claim.name, claim.title, "proved", 0.0, shown)
+            return Result(claim.name, claim.title, "proved", 0.0, None)
         residual = self.simplest(difference)
         found = self.counterexample(claim, claim.lhs, rhs)
         if found is not None:
-            return Result(claim.name, claim.title, "refuted", 0.0, shown, residual, found)
-        return Result(claim.name, claim.title, "unknown", 0.0, shown, residual,
+            return Result(claim.name, claim.title, "refuted", 0.0, None, residual, found)
+        return Result(claim.name, claim.title, "unknown", 0.0, None, residual,
                       reason="lhs - rhs does not reduce to zero, and no counterexample was "
                              "found at small sizes")
+
+    def closed_form(self, claim: ClaimExpr) -> sp.Expr | None:
+        """The closed form of the claim's lhs in the derivation's own names, checked to
+        reduce to it (None past the time budget)."""
+        try:
+            with deadline(self.options.timeout):
+                return self.presented(evaluate(claim.lhs, self.model))
+        except (ClaimTimeoutError, RecursionError):
+            return None
+
+    def presented(self, lhs: sp.Expr) -> sp.Expr:
+        """The shortest closed form of `lhs` that the rules reduce back to it."""
+        shown = self.simplest(lhs)
+        if not self.is_zero(lhs - shown):  # presented past what the rules can undo
+            shown = indices.readable(self.canon(lhs), self.model.letters)
+        if not self.is_zero(lhs - shown):
+            raise InternalError(f"the closed form {shown} does not reduce to the lhs {lhs}")
+        return shown
 
     # -- the symbolic side ------------------------------------------------------------
     def simplest(self, e: sp.Expr) -> sp.Expr:
         """The shortest closed form of e in the derivation's own names."""
-        return closed_form(Canon()(e), self.model.letters, self.rules)
+        return closed_form(self.canon(e), self.model.letters, self.folds)
 
     def is_zero(self, e: sp.Expr) -> bool:
         """Reduce e under the rules, unfolding definitions latest-first until it is zero."""
-        canon = Canon()
+        canon = self.canon
         live = set(self.order)
         while True:
-            rules = [f for f in self.rules if f.is_sum and f.name in live
+            rules = [f for f in self.folds if f.is_sum and f.name in live
                      and self._uses(f.replacement) <= live]
             e = apply(canon(e), rules, canon)
             if e == 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 from headers import header
+from reports import report_of
 
 from symbn import chains as steps
 from symbn.calculus import evaluate
@@ -41,10 +42,10 @@ steps = true
 
 @pytest.fixture(scope="module")
 def batchnorm(batchnorm_model):
-    verifier = Verifier(batchnorm_model)
-    results = verifier.run()
-    found = steps.derivations(batchnorm_model, results, verifier.rules)
-    return batchnorm_model, verifier, results, found
+    report = report_of(batchnorm_model)
+    results = report.results
+    found = steps.derivations(batchnorm_model, results, report.folds)
+    return batchnorm_model, report.verifier, results, found
 
 
 def chains(derivation: steps.Derivation) -> list[steps.Chain]:
@@ -115,7 +116,7 @@ def test_a_small_derivation_line_by_line(build_model):
     verifier = Verifier(model)
     results = verifier.run()
     assert [r.status for r in results] == ["proved", "proved"]
-    found = steps.derivations(model, results, verifier.rules)
+    found = steps.derivations(model, results, verifier.folds)
     for derivation in found.values():
         assert_every_line_equal(verifier, derivation)
     # the second derivation cites the first instead of deriving du/dh again

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -218,3 +219,24 @@ def test_generate_from_elsewhere_names_missing_stale_and_orphaned_files(tmp_path
     assert sorted(done.stderr.splitlines()[:-1]) == [
         f"missing: {out / 'mean.tex'}", f"orphan: {out / 'gone.py'} (no derivation gone.toml)",
         f"stale: {out / 'mean.md'}"]
+
+
+def test_jobs_give_the_output_of_one_job(write_derivation):
+    paths = [str(write_derivation(GOOD + BAD_CLAIM, f"d{n}.toml")) for n in range(3)]
+    one = symbn("verify", "-j", "1", *paths)
+    three = symbn("verify", "-j", "3", *paths)
+    assert one.returncode == three.returncode == 1
+    timing = re.compile(r"\d+\.\d+ s\b")
+    assert timing.sub("T", three.stdout) == timing.sub("T", one.stdout)
+    assert three.stdout.count("refuted") == 3
+    as_json = [json.loads(symbn("verify", "--json", "-j", n, *paths).stdout) for n in "13"]
+    assert [d["claims"] for d in as_json[0]["derivations"]][0][1]["closed_form"] == "2*m/N"
+    drop = re.compile(r'"seconds": [^,}\n]*')
+    assert drop.sub("", json.dumps(as_json[0])) == drop.sub("", json.dumps(as_json[1]))
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two"])
+def test_jobs_must_be_a_positive_whole_number(value):
+    done = symbn("verify", "-j", value)
+    assert done.returncode == 2
+    assert "-j" in done.stderr

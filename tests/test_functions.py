@@ -12,17 +12,17 @@ import numpy as np
 import pytest
 import sympy as sp
 from headers import header
+from reports import report_of
 
 from symbn import functions, model
 from symbn.concrete import ComplexStep, MultiPrecision
-from symbn.emit.latex.texprint import latex
+from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import emitter as npemit
 from symbn.errors import Location
 from symbn.functions import TABLE, UndefinedError
 from symbn.notation import formula
 from symbn.readers import toml
 from symbn.spec import Text
-from symbn.verify import Verifier
 
 TEXT = header("Functions", """
     x = { shape = ["N"] }
@@ -102,10 +102,10 @@ def test_each_function_prints_in_latex_numpy_and_the_language():
         if entry.cls is None:
             continue
         assert formula(e) == f"{name}(x + 1)"
-        tex = latex(e)
-        assert "x + 1" in tex
+        printed = tex(e)
+        assert "x + 1" in printed
         if entry.latex is not None:
-            assert tex.startswith(entry.latex)
+            assert printed.startswith(entry.latex)
         assert entry.numpy.format(np="np", x="a")
 
 
@@ -129,22 +129,23 @@ def verdicts(tmp_path_factory):
     path = tmp_path_factory.mktemp("functions") / "f.toml"
     path.write_text(claims(*[(n, lhs, rhs) for n, lhs, rhs, _ in TRUE_AND_FALSE]))
     m = model.build(toml.load(path))
-    return m, {r.name: r for r in Verifier(m).run()}
+    report = report_of(m)
+    return m, {r.name: r for r in report.verdicts}, report
 
 
 @pytest.mark.parametrize(("name", "lhs", "rhs", "status"), TRUE_AND_FALSE,
                          ids=[row[0] for row in TRUE_AND_FALSE])
 def test_true_claims_are_proved_and_false_ones_refuted(verdicts, name, lhs, rhs, status):
     del lhs, rhs
-    _, results = verdicts
+    _, results, _ = verdicts
     assert results[name].status == status, results[name].reason
     if status == "refuted":
         assert results[name].counterexample is not None
 
 
 def test_the_exported_functions_compute_sigmoid_and_abs(verdicts, tmp_path):
-    m, results = verdicts
-    source = npemit.render(m, list(results.values()))
+    *_, report = verdicts
+    source = npemit.render(report)
     path = tmp_path / "f.py"
     path.write_text(source)
     loaded = importlib.util.spec_from_file_location("f_generated", path)

@@ -12,16 +12,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from symbn.emit.latex import document as latex
-from symbn.emit.numpy import emitter as npemit
+from symbn import api
+from symbn.emit.latex import document
+from symbn.emit.numpy import emitter
 from symbn.errors import RefusedError
-from symbn.model import Model, build
-from symbn.readers.toml import load
-from symbn.verify import Options, Verifier
 
 
 @dataclass(frozen=True)
-class Output:
+class GeneratedFile:
     """One generated file: where it goes and its exact bytes."""
 
     path: Path
@@ -33,25 +31,23 @@ class Outcome:
     """What generating one derivation gives: its files, the warnings a user should read, and
     the reason the NumPy module was not written (a layer with a failed gradient claim)."""
 
-    files: tuple[Output, ...]
+    files: tuple[GeneratedFile, ...]
     warnings: tuple[str, ...] = ()
     refused: str = ""
 
 
-def outputs(derivation: str | Path, folder: Path, options: Options | None = None) -> Outcome:
-    """The files generated for one derivation file, rendered in memory."""
-    model: Model = build(load(derivation))
-    results = Verifier(model, options).run()
-    stem = Path(derivation).stem
-    files = [Output(folder / f"{stem}.tex", latex.render(model, results, "tex").encode()),
-             Output(folder / f"{stem}.md", latex.render(model, results, "md").encode())]
-    warnings = [f"claim {r.name} is {r.status}" for r in results
+def outputs(report: api.Report, folder: Path) -> Outcome:
+    """The files generated for one verified derivation, rendered in memory."""
+    stem = Path(report.derivation.path).stem
+    files = [GeneratedFile(folder / f"{stem}.{fmt}", document.render(report, fmt).encode())
+             for fmt in ("tex", "md")]
+    warnings = [f"claim {r.name} is {r.status}" for r in report.verdicts
                 if r.status in ("refuted", "unknown")]
     try:
-        text, notes = npemit.module(model, results)
+        text, notes = emitter.module(report)
     except RefusedError as exc:
         return Outcome(tuple(files), tuple(warnings), exc.message)
-    files.append(Output(folder / f"{stem}.py", text.encode()))
+    files.append(GeneratedFile(folder / f"{stem}.py", text.encode()))
     return Outcome(tuple(files), tuple(dict.fromkeys([*warnings, *notes])))
 
 
@@ -73,7 +69,7 @@ def write_atomic(path: Path, data: bytes, *, make_parents: bool = True) -> None:
         raise
 
 
-def state(out: Output) -> str:
+def state(out: GeneratedFile) -> str:
     """"current" when the file on disk holds exactly these bytes, else "missing" or
     "stale"."""
     if not out.path.is_file():
@@ -81,7 +77,7 @@ def state(out: Output) -> str:
     return "current" if out.path.read_bytes() == out.data else "stale"
 
 
-def stale(files: list[Output]) -> list[Path]:
+def stale(files: list[GeneratedFile]) -> list[Path]:
     """The files whose bytes on disk differ from what would be generated (or are missing)."""
     return [o.path for o in files if state(o) != "current"]
 

@@ -1,5 +1,5 @@
 """Verdicts as a user reads them: one text line per claim with its details, the JSON document
-of `--json`, and the `::error` annotations of `--format github`.
+of `--json`, the `::error` annotations of `--format github`, and the Markdown a notebook shows.
 
 Every formula is printed in the derivation's expression language (`symbn.notation`), so that
 a closed form, a residual or a counterexample can be pasted back into a derivation file.
@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 
 from symbn import indices
-from symbn.emit.latex.texprint import latex
+from symbn.api import Report
+from symbn.emit.latex.texprint import tex
 from symbn.errors import InputError, Location
 from symbn.model import Model
 from symbn.notation import formula
@@ -25,13 +26,23 @@ FAILED = ("refuted", "unknown")
 
 @dataclass(frozen=True)
 class FileReport:
-    """One derivation file's outcome: its model and results, or the error that stopped it."""
+    """One derivation file's outcome: its report, or the error that stopped it."""
 
     path: str
-    model: Model | None
-    results: tuple[Result, ...]
-    seconds: float
+    report: Report | None = None
     error: InputError | None = None
+
+    @property
+    def model(self) -> Model | None:
+        return None if self.report is None else self.report.model
+
+    @property
+    def verdicts(self) -> tuple[Result, ...]:
+        return () if self.report is None else self.report.verdicts
+
+    @property
+    def seconds(self) -> float:
+        return 0.0 if self.report is None else self.report.seconds
 
 
 def shown(e, model: Model) -> str:
@@ -69,10 +80,10 @@ def text(report: FileReport) -> list[str]:
     """The lines `symbn verify` prints on standard output for one file."""
     assert report.model is not None
     lines = [f"{report.path}: {report.model.spec.title.value}"]
-    for r in report.results:
+    for r in report.verdicts:
         lines.append(claim_line(r))
         lines += [f"      {x}" for x in details(r, report.model)]
-    lines.append(summary(report.results, report.seconds))
+    lines.append(summary(report.verdicts, report.seconds))
     return lines
 
 
@@ -95,7 +106,7 @@ def claim_json(r: Result, model: Model) -> dict:
         "status": r.status,
         "seconds": round(r.seconds, 4),
         "closed_form": None if r.closed_form is None else shown(r.closed_form, model),
-        "latex": None if r.closed_form is None else latex(r.closed_form, model.latex_names),
+        "latex": None if r.closed_form is None else tex(r.closed_form, model.latex_names),
         "counterexample": None if cx is None else {
             "sizes": cx.sizes, "indices": cx.indices, "inputs": cx.inputs,
             "lhs": cx.lhs, "rhs": cx.rhs},
@@ -119,11 +130,11 @@ def document(reports: list[FileReport]) -> dict:
             files.append({"path": rep.path, "title": None, "error": error_json(rep.error),
                           "claims": []})
             continue
-        assert rep.model is not None
-        files.append({"path": rep.path, "title": rep.model.spec.title.value, "error": None,
+        assert rep.report is not None
+        files.append({"path": rep.path, "title": rep.report.derivation.title, "error": None,
                       "seconds": round(rep.seconds, 4),
-                      "claims": [claim_json(r, rep.model) for r in rep.results]})
-    results = [r for rep in reports for r in rep.results]
+                      "claims": [claim_json(r, rep.report.model) for r in rep.report.results]})
+    results = [r for rep in reports for r in rep.verdicts]
     totals = {"seconds": round(sum(rep.seconds for rep in reports), 4),
               "files": len(reports), "errors": sum(rep.error is not None for rep in reports),
               "claims": len(results), **counts(results)}
@@ -152,7 +163,7 @@ def github(report: FileReport) -> list[str]:
     assert report.model is not None
     out = []
     spec_claims = {c.name: c for c in report.model.spec.claims}
-    for r in report.results:
+    for r in report.verdicts:
         if r.status not in FAILED:
             continue
         message = f"claim {r.name} is {r.status}"
@@ -162,3 +173,26 @@ def github(report: FileReport) -> list[str]:
         level = "error" if r.status == "refuted" else "warning"
         out.append(annotation(level, spec_claims[r.name].where, report.path, message))
     return out
+
+
+# -- Markdown, for notebooks -------------------------------------------------------------------
+def markdown(report: Report) -> str:
+    """The verdicts as a Markdown table with $...$ maths: each claim, its verdict, and its
+    closed form (for a claim that failed, what is left of lhs - rhs)."""
+    model = report.model
+    n = counts(report.verdicts)
+    parts = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
+    rows = [f"**{_cell(report.derivation.title)}**: {len(report.verdicts)} claims, "
+            f"{parts or 'none'}", "", "| claim | verdict | closed form |", "|---|---|---|"]
+    for r in report.results:
+        e = r.residual if r.status in FAILED and r.residual is not None else r.closed_form
+        maths = "" if e is None else f"${tex(e, model.latex_names)}$"
+        if r.status in FAILED and r.residual is not None:
+            maths = f"lhs − rhs = {maths}"
+        rows.append(f"| `{r.name}` | **{r.status}** | {_cell(maths)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(s: str) -> str:
+    """Text for a table cell: a | would end it."""
+    return s.replace("|", "\\|").replace("\n", " ")

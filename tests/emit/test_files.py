@@ -18,15 +18,16 @@ import arraycode
 import numpy as np
 import pytest
 from headers import header
+from reports import report_of
 
+import symbn
 from symbn import model
 from symbn.cli import main
 from symbn.emit import files as generate
-from symbn.emit.files import Output, outputs, stale, write_atomic
+from symbn.emit.files import GeneratedFile, outputs, stale, write_atomic
 from symbn.emit.latex import document as latex
 from symbn.emit.numpy import emitter as npemit
 from symbn.readers import toml
-from symbn.verify import Verifier
 
 DERIVATION = header("A column mean", 'h = { shape = ["N", "L"] }') + """
 [[define]]
@@ -50,17 +51,18 @@ def temporaries(folder: Path) -> list[Path]:
 def test_outputs_render_tex_md_and_py_in_memory(write_derivation, tmp_path):
     path = write_derivation(DERIVATION, "mean.toml")
     folder = tmp_path / "out"
-    outcome = outputs(str(path), folder)
+    report = symbn.load(path).verify()
+    outcome = outputs(report, folder)
     files = outcome.files
     assert (outcome.warnings, outcome.refused) == ((), "")
     assert [f.path for f in files] == [folder / "mean.tex", folder / "mean.md",
                                        folder / "mean.py"]
     assert not folder.exists()  # rendered, not written
     m = model.build(toml.load(path))
-    results = Verifier(m).run()
-    assert files[0].data == latex.render(m, results, "tex").encode()
-    assert files[1].data == latex.render(m, results, "md").encode()
-    assert files[2].data == npemit.render(m, results).encode()
+    again = report_of(m)
+    assert files[0].data == latex.render(again, "tex").encode()
+    assert files[1].data == latex.render(again, "md").encode()
+    assert files[2].data == npemit.render(again).encode()
     assert b"\\documentclass" in files[0].data
     assert b"\\end{document}" in files[0].data
     module = arraycode.load(files[2].data.decode(), tmp_path / "mean_generated.py")
@@ -72,15 +74,16 @@ def test_stale_names_missing_and_changed_files_only(tmp_path):
     same, changed, missing = (tmp_path / n for n in ("same.py", "changed.md", "missing.tex"))
     same.write_bytes(b"x = 1\n")
     changed.write_bytes(b"old\n")
-    files = [Output(missing, b"new\n"), Output(same, b"x = 1\n"), Output(changed, b"new\n")]
+    files = [GeneratedFile(missing, b"new\n"), GeneratedFile(same, b"x = 1\n"),
+             GeneratedFile(changed, b"new\n")]
     assert stale(files) == [missing, changed]
-    assert stale([Output(changed, b"old\n")]) == []
-    assert stale([Output(same, b"x = 1\r\n")]) == [same]  # bytes, not text
+    assert stale([GeneratedFile(changed, b"old\n")]) == []
+    assert stale([GeneratedFile(same, b"x = 1\r\n")]) == [same]  # bytes, not text
 
 
 def test_a_folder_in_place_of_a_file_is_stale(tmp_path):
     (tmp_path / "a.py").mkdir()
-    assert stale([Output(tmp_path / "a.py", b"")]) == [tmp_path / "a.py"]
+    assert stale([GeneratedFile(tmp_path / "a.py", b"")]) == [tmp_path / "a.py"]
 
 
 # -- write_atomic ------------------------------------------------------------------------------
@@ -174,7 +177,7 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     assert status == 0
     assert sorted(Path(x.removeprefix("wrote ")).name for x in printed) == names
     assert sorted(p.name for p in out.iterdir()) == names
-    assert all(f.path.read_bytes() == f.data for f in outputs(mean, out).files)
+    assert all(f.path.read_bytes() == f.data for f in outputs(symbn.load(mean).verify(), out).files)
 
     # up to date: --check passes, and generate rewrites nothing
     assert run(capsys, "--check", "--out", str(out), str(mean)) == (0, [], [])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from headers import header
+from reports import report_of
 from test_cli_process import symbn
 
 from symbn import model
@@ -146,7 +147,7 @@ def test_descriptions_reach_the_generated_docstrings(build_model):
                             'x = { shape = ["N", "L"], description = "the rows to scale" }')
             .replace('name = "z"\n', 'name = "z"\ndescription = "each column scaled by w"\n')
             .replace('name = "dL_dx"\n', 'name = "dL_dx"\ndescription = "by the product rule"\n'))
-    source = npemit.render(build_model(text))
+    source = npemit.render(report_of(build_model(text)))
     assert "x (N, L): the rows to scale" in source
     assert "    each column scaled by w\n" in source
     assert "    by the product rule\n" in source

@@ -4,14 +4,15 @@ zeros as 0, everything in the expression language; one claim is "1 claim"."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from headers import header
 
-from symbn import model
+import symbn
 from symbn.emit import verdicts as report
 from symbn.errors import Location
-from symbn.readers import toml
-from symbn.verify import Result, Verifier, mp_str
+from symbn.verify import Result, mp_str
 
 TWO_INPUTS = header("Two inputs", """
     x = { shape = ["N"] }
@@ -36,19 +37,18 @@ rhs = "m / N"
 def verified(tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "two.toml"
     path.write_text(TWO_INPUTS)
-    m = model.build(toml.load(path))
-    results = tuple(Verifier(m).run())
-    return report.FileReport(str(path), m, results, 0.5)
+    verified = dataclasses.replace(symbn.load(path).verify(), seconds=0.5)
+    return report.FileReport(str(path), verified)
 
 
 def test_a_derived_claim_shows_its_closed_form_in_the_language(verified):
-    derived = verified.results[0]
+    derived = verified.verdicts[0]
     assert derived.status == "derived"
     assert report.details(derived, verified.model) == ["= 2*m/N"]
 
 
 def test_a_refuted_claim_shows_the_residual_and_only_the_inputs_it_uses(verified):
-    wrong = verified.results[1]
+    wrong = verified.verdicts[1]
     assert wrong.status == "refuted"
     lines = report.details(wrong, verified.model)
     assert lines[0] == "lhs - rhs = m/N"
@@ -80,7 +80,7 @@ def test_a_value_that_is_zero_up_to_rounding_prints_as_zero(value, scale, shown)
 
 
 def test_json_of_a_claim_prints_formulas_in_the_language(verified):
-    doc = report.claim_json(verified.results[1], verified.model)
+    doc = report.claim_json(verified.report.results[1], verified.model)
     assert doc["residual"] == "m/N"
     assert doc["closed_form"] == "2*m/N"
     assert set(doc["counterexample"]["inputs"]) == {"x"}

@@ -16,18 +16,20 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from symbn import chains as steps
-from symbn import indices
+from symbn import chains, indices
 from symbn.emit import templates
 from symbn.emit.latex import prose
 from symbn.emit.latex.texbreak import breaks, values, width
 from symbn.emit.latex.texprint import IndexLatexPrinter
 from symbn.errors import InputError, InternalError
-from symbn.fold import folds
 from symbn.model import Model
+
+if TYPE_CHECKING:
+    from symbn.api import Report
 
 FORMATS = ("tex", "md")
 # The widest row of a display, left-hand side included, in the letters of `texbreak.width`:
@@ -37,14 +39,14 @@ HEAD = WIDTH / 3  # a left-hand side wider than this stands on lines of its own
 INDENT = r"\qquad"  # in front of a continuation line
 
 
-def render(model: Model, results: list, fmt: str) -> str:
-    """The document for `model`, whose verifier `results` are in claim order."""
+def render(report: Report, fmt: str) -> str:
+    """The document of a verified derivation, as `tex` or `md`."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
+        raise InputError(f"unknown document format {fmt!r}; expected tex or md")
+    model, results = report.model, report.results
     names = prose.checked_names(model)
     doc = _Doc(model, names, fmt)
-    rules = folds(model)
-    derivations = steps.derivations(model, results, rules)
+    derivations = chains.derivations(model, results, report.folds)
     context = {
         "title": doc.paragraph(model.spec.title.value, ("derivation", 0, "title")),
         "description": doc.paragraphs(model.spec.description.value,
@@ -56,7 +58,7 @@ def render(model: Model, results: list, fmt: str) -> str:
         "definitions": doc.definitions(),
         "claims": [doc.claim(n, c, r, derivations.get(c.name))
                    for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)],
-        "rules": [(doc.text(name), steps.IDENTITIES[name]) for name in doc.used_rules()],
+        "rules": [(doc.text(name), chains.IDENTITIES[name]) for name in doc.used_rules()],
     }
     return templates.render(f"document.{fmt}.j2", **context)
 
@@ -135,14 +137,14 @@ class _Doc:
         return [self.equation(h, [("", d.body)], column)
                 for h, d in zip(heads, self.model.definitions.values(), strict=True)]
 
-    def chain(self, chain: steps.Chain) -> dict:
+    def chain(self, chain: chains.Chain) -> dict:
         lines = [(str(n), step.expr) for n, step in enumerate(chain.steps, 1)]
         legend = [(f"({n})", self.reasons(step.reasons))
                   for n, step in enumerate(chain.steps, 1)]
         return {"lhs": self.math(self.tex(chain.lhs)),
                 "body": self.equation(chain.lhs, lines), "legend": legend}
 
-    def reasons(self, reasons: tuple[steps.Reason, ...]) -> str:
+    def reasons(self, reasons: tuple[chains.Reason, ...]) -> str:
         out = []
         for r in reasons:
             if r.kind == "rule":
@@ -216,7 +218,7 @@ class _Doc:
             column = widest
 
     def used_rules(self) -> list[str]:
-        return [name for name in steps.IDENTITIES if name in self.rules_used]
+        return [name for name in chains.IDENTITIES if name in self.rules_used]
 
 
 def _anonymous(e: sp.Expr) -> sp.Expr:

@@ -81,7 +81,7 @@ class IndexLatexPrinter(LatexPrinter):
         return f"{out}^{{{exp}}}" if exp else out
 
 
-def latex(e: sp.Expr, names: dict[str, str] | None = None) -> str:
+def tex(e: sp.Expr, names: dict[str, str] | None = None) -> str:
     """LaTeX of `e` with the declared LaTeX names."""
     return IndexLatexPrinter(names).doprint(e)
 

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sympy as sp
 
 from symbn import indices
 from symbn.emit import templates
-from symbn.emit.latex.texprint import latex
+from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import argcheck
 from symbn.emit.numpy.argcheck import Param
 from symbn.emit.numpy.arrayrewrite import Rewriter, cost
@@ -34,7 +35,10 @@ from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
 from symbn.errors import InputError, RefusedError
 from symbn.model import Model
 from symbn.notation import formula
-from symbn.verify import Result, Verifier
+from symbn.verify import Result
+
+if TYPE_CHECKING:
+    from symbn.api import Report
 
 #: Names the generated code uses itself; a derivation that declares one cannot be exported.
 RESERVED = frozenset({"np", "dtype", "cache", "dout", "ValueError", "int"})
@@ -126,7 +130,7 @@ class Emitter:
     def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
         names = self.model.latex_names
         try:
-            return f"{latex(lhs, names)} = {latex(rhs, names)}"
+            return f"{tex(lhs, names)} = {tex(rhs, names)}"
         except TypeError:
             return ""
 
@@ -333,22 +337,18 @@ class Emitter:
                              outputs, doc_lines(paras, INDENT), result, prologue=lines)
 
 
-def render(model: Model, results: list[Result] | None = None,
-           verifier: Verifier | None = None) -> str:
-    """The source text of the NumPy module for `model`."""
-    return module(model, results, verifier)[0]
+def render(report: Report) -> str:
+    """The source text of the NumPy module of a verified derivation."""
+    return module(report)[0]
 
 
-def module(model: Model, results: list[Result] | None = None,
-           verifier: Verifier | None = None) -> tuple[str, list[str]]:
-    """The source text of the NumPy module for `model`, and the warnings a user should read
-    (which expression the function of a refuted or unknown claim evaluates).
+def module(report: Report) -> tuple[str, list[str]]:
+    """The source text of the NumPy module of a verified derivation, and the warnings a user
+    should read (which expression the function of a refuted or unknown claim evaluates).
 
     Raises RefusedError when the layer's gradient claims are not all proved or derived."""
-    verifier = verifier or Verifier(model)
-    if results is None:
-        results = verifier.run()
-    emitter = Emitter(model, {r.name: r for r in results})
+    model = report.model
+    emitter = Emitter(model, {r.name: r for r in report.results})
     functions = [emitter.definition(n) for n in model.definitions]
     functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
     if model.spec.layer is not None:

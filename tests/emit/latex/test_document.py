@@ -14,12 +14,12 @@ import pytest
 from external import check_math, markdown_math, program
 from headers import header
 from paths import ROOT
+from reports import report_of
 
 from symbn.cli import main
 from symbn.emit import templates
 from symbn.emit.latex import document as latex
 from symbn.emit.latex import texbreak
-from symbn.verify import Verifier
 
 # A `str.format` template (filled by `small`), header included: its inputs double their braces.
 SMALL = header("Centring {title}", 'h = {{ shape = ["N", "L"], latex = "{hname}" }}',
@@ -59,13 +59,13 @@ def small(**fields: str) -> str:
 
 
 def render(model, fmt: str) -> str:
-    return latex.render(model, Verifier(model).run(), fmt)
+    return latex.render(report_of(model), fmt)
 
 
 @pytest.fixture(scope="module")
 def documents(batchnorm_model) -> dict[str, str]:
-    results = Verifier(batchnorm_model).run()
-    return {fmt: latex.render(batchnorm_model, results, fmt) for fmt in latex.FORMATS}
+    report = report_of(batchnorm_model)
+    return {fmt: latex.render(report, fmt) for fmt in latex.FORMATS}
 
 
 # -- real engines -------------------------------------------------------------------------------
@@ -222,11 +222,11 @@ def test_the_residual_of_a_refuted_claim_and_its_counterexample_inputs(build_mod
 
 # -- determinism -------------------------------------------------------------------------------
 def test_output_is_identical_under_different_hash_seeds(repo_root):
-    script = ("import sys; from symbn import model, verify; from symbn.readers import toml; "
+    script = ("import sys; from symbn import api, model; from symbn.readers import toml; "
               "from symbn.emit.latex import document as latex; "
               "m = model.build(toml.load('derivations/batchnorm.toml')); "
-              "r = verify.Verifier(m).run(); "
-              "sys.stdout.write(latex.render(m, r, 'tex') + latex.render(m, r, 'md'))")
+              "r = api.Derivation('b', m).verify(); "
+              "sys.stdout.write(latex.render(r, 'tex') + latex.render(r, 'md'))")
     outputs = []
     for seed in ("1", "2"):
         done = subprocess.run([sys.executable, "-c", script], cwd=repo_root,

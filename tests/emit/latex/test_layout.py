@@ -13,12 +13,12 @@ import pytest
 from external import check_math, markdown_math, program
 from headers import header
 from paths import ROOT
+from reports import report_of
 
 from symbn import model
 from symbn.emit.latex import document as latex
 from symbn.emit.latex import texbreak
 from symbn.readers import toml
-from symbn.verify import Verifier
 
 GENERATED = sorted((ROOT / "generated").glob("*.tex"))
 TOLERANCE = 1.0  # pt: narrower excesses are invisible, and TeX itself allows \hfuzz = 0.1 pt
@@ -116,11 +116,11 @@ def mutants(tmp_path_factory) -> dict:
         path = folder / f"{name}.toml"
         path.write_text(text.replace(old, new), encoding="utf-8")
         built = model.build(toml.load(path))
-        out[name] = (built, Verifier(built).run())
+        out[name] = report_of(built)
     path = folder / "large.toml"
     path.write_text(LARGE, encoding="utf-8")
     built = model.build(toml.load(path))
-    out["large"] = (built, Verifier(built).run())
+    out["large"] = report_of(built)
     return out
 
 
@@ -143,12 +143,12 @@ def test_every_generated_document_fits_the_page(path, tmp_path):
 
 @pytest.mark.parametrize("name", [*MUTANTS, "large"])
 def test_documents_of_failed_claims_fit_the_page(mutants, name, tmp_path):
-    built, results = mutants[name]
-    failed = [r for r in results if r.status in ("refuted", "unknown")]
+    report = mutants[name]
+    failed = [r for r in report.verdicts if r.status in ("refuted", "unknown")]
     assert failed, name
     assert all(r.residual is not None for r in failed)
     assert all(r.counterexample is not None for r in failed if r.status == "refuted")
-    tex = latex.render(built, results, "tex")
+    tex = latex.render(report, "tex")
     assert ("with the inputs" in tex) == any(r.status == "refuted" for r in failed)
     if name in LONG:  # the residual is too long for the page: it is broken into lines
         residual, = re.findall(r"What is left of lhs \$-\$ rhs:\n\\begin\{align\*\}\n(.*?)"
@@ -159,8 +159,8 @@ def test_documents_of_failed_claims_fit_the_page(mutants, name, tmp_path):
 
 def test_markdown_of_failed_claims_renders_with_katex_and_mathjax(mutants):
     items = []
-    for built, results in mutants.values():
-        items += markdown_math(latex.render(built, results, "md"))
+    for report in mutants.values():
+        items += markdown_math(latex.render(report, "md"))
     assert sum(r"\begin{bmatrix}" in src for src, _ in items) >= len(mutants) - 1
     done = check_math(items)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -168,14 +168,14 @@ def test_markdown_of_failed_claims_renders_with_katex_and_mathjax(mutants):
 
 
 def test_a_large_counterexample_is_cut_into_blocks(mutants):
-    built, results = mutants["large"]
-    wide = next(r for r in results if r.name == "wide_and_tall")
+    report = mutants["large"]
+    wide = next(r for r in report.verdicts if r.name == "wide_and_tall")
     assert wide.status == "refuted"
     values = wide.counterexample.inputs["h"]
     assert len(values) >= 12
     assert len(values[0]) >= 16
     for fmt in latex.FORMATS:
-        doc = latex.render(built, results, fmt)
+        doc = latex.render(report, fmt)
         blocks = re.findall(r"\{h_\{([^{}]*)\}\} &= \\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", doc)
         assert len(blocks) > 2, fmt
         # every value is in exactly one block, and no block has more than MAX_ROWS rows

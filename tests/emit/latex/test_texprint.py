@@ -15,7 +15,7 @@ from symbn.emit.latex.texprint import (
     UnsafeTexError,
     check_tex,
     escape_text,
-    latex,
+    tex,
 )
 
 N = sp.Symbol("N", integer=True, positive=True)
@@ -32,25 +32,25 @@ DANGEROUS = ["input", "include", "write", "openin", "read", "catcode", "def", "i
 
 def test_elements_use_the_declared_names_and_the_seed_notation():
     e = hhat[k, p] * sp.KroneckerDelta(i, k)
-    out = latex(e, {"hhat": r"\hat{h}"})
+    out = tex(e, {"hhat": r"\hat{h}"})
     assert r"{\hat{h}_{k,p}}" in out
     assert r"\Delta_{i,k}" in out
 
 
 def test_sum_parenthesises_a_sum_body_but_not_a_product():
-    assert latex(sp.Sum(a[p] * b[p], (p, 1, N))) == r"\sum_{p=1}^{N} {a_{p}} {b_{p}}"
-    assert r"\left({a_{p}} + {b_{p}}\right)" in latex(sp.Sum(a[p] + b[p], (p, 1, N)))
-    assert r"\left(- " in latex(sp.Sum(-a[p] * b[p], (p, 1, N)))
+    assert tex(sp.Sum(a[p] * b[p], (p, 1, N))) == r"\sum_{p=1}^{N} {a_{p}} {b_{p}}"
+    assert r"\left({a_{p}} + {b_{p}}\right)" in tex(sp.Sum(a[p] + b[p], (p, 1, N)))
+    assert r"\left(- " in tex(sp.Sum(-a[p] * b[p], (p, 1, N)))
 
 
 def test_a_sum_that_is_not_the_last_factor_is_parenthesised():
     q = sp.Symbol("q", integer=True)
-    out = latex(sp.Sum(a[p], (p, 1, N)) * sp.Sum(b[q], (q, 1, N)))
+    out = tex(sp.Sum(a[p], (p, 1, N)) * sp.Sum(b[q], (q, 1, N)))
     assert out == r"\left(\sum_{p=1}^{N} {a_{p}}\right) \sum_{q=1}^{N} {b_{q}}"
 
 
 def test_derivative_prints_as_a_partial_fraction():
-    out = latex(sp.Derivative(hhat[k, p], h[i, p], evaluate=False), {"hhat": r"\hat{h}"})
+    out = tex(sp.Derivative(hhat[k, p], h[i, p], evaluate=False), {"hhat": r"\hat{h}"})
     assert out == r"\frac{\partial {\hat{h}_{k,p}}}{\partial {h_{i,p}}}"
 
 

@@ -27,13 +27,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import ROOT
+from reports import report_of
 
 from symbn import concrete, model
 from symbn.cli import main
 from symbn.emit.numpy import emitter as npemit
 from symbn.errors import InputError
 from symbn.readers import toml
-from symbn.verify import Verifier
 
 BATCHNORM = ROOT / "derivations" / "batchnorm.toml"
 LAYERNORM = ROOT / "derivations" / "layernorm.toml"
@@ -65,12 +65,12 @@ def bn_model():
 
 @pytest.fixture(scope="module")
 def bn_results(bn_model):
-    return Verifier(bn_model).run()
+    return report_of(bn_model)
 
 
 @pytest.fixture(scope="module")
-def bn_source(bn_model, bn_results):
-    return npemit.render(bn_model, bn_results)
+def bn_source(bn_results):
+    return npemit.render(bn_results)
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +239,7 @@ def layer(request, tmp_path_factory):
     """(model, generated module) of a derivation with a [layer] table."""
     m = model.build(toml.load(ROOT / "derivations" / f"{request.param}.toml"))
     path = tmp_path_factory.mktemp("layer") / f"{request.param}_gen.py"
-    return m, load_module(npemit.render(m), path)
+    return m, load_module(npemit.render(report_of(m)), path)
 
 
 def forward_inputs(m, rng, sizes: dict) -> dict:
@@ -304,7 +304,7 @@ def test_no_generated_function_writes_into_its_arguments(name, tmp_path):
     """Every define_*, claim_*, forward and backward leaves its arrays (and the cache) as
     they were: the in-place plans only ever update arrays the function made itself."""
     m = model.build(toml.load(ROOT / "derivations" / f"{name}.toml"))
-    module = load_module(npemit.render(m), tmp_path / f"{name}_gen.py")
+    module = load_module(npemit.render(report_of(m)), tmp_path / f"{name}_gen.py")
     rng = random.Random(8)
     sizes = dict.fromkeys(m.sizes, 3)
     values = point_arrays(m, concrete.Point.draw(m, sizes, rng), module)
@@ -348,8 +348,8 @@ def test_claim_functions_match_the_claims_elementwise(path, tmp_path):
     if not path.exists():
         pytest.skip(f"{path.name} is not there")
     m = model.build(toml.load(path))
-    results = Verifier(m).run()
-    module = load_module(npemit.render(m, results), tmp_path / f"{path.stem}_gen.py")
+    report = report_of(m)
+    module = load_module(npemit.render(report), tmp_path / f"{path.stem}_gen.py")
     rng = random.Random(7)
     sizes = dict.fromkeys(m.sizes, 3)
     pt = concrete.Point.draw(m, sizes, rng)
@@ -593,7 +593,7 @@ def test_user_text_cannot_inject_code(tmp_path):
     path = tmp_path / "evil.toml"
     path.write_text(INJECTION, encoding="utf-8")
     m = model.build(toml.load(path))
-    source = npemit.render(m)
+    source = npemit.render(report_of(m))
     tree = ast.parse(source)
     assert {type(node).__name__ for node in tree.body} == {"Expr", "Import", "FunctionDef"}
     assert [n.name for n in ast.walk(tree) if isinstance(n, ast.alias)] == ["numpy"]
@@ -614,7 +614,7 @@ def test_reserved_names_are_refused(tmp_path):
                     '[inputs]\nnp = { shape = ["N"] }\n[[claim]]\nname = "c"\n'
                     'lhs = "np[k]"\n', encoding="utf-8")
     with pytest.raises(InputError, match="'np' is taken"):
-        npemit.render(model.build(toml.load(path)))
+        npemit.render(report_of(model.build(toml.load(path))))
 
 
 # -- the command ----------------------------------------------------------------------------------
