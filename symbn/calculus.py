@@ -138,7 +138,7 @@ class Calculus:
         self.model = model
         self.wrt = wrt
         self.target = model.tensor_name(wrt)
-        self._deps = _dependencies(model)
+        self._deps = model.dependencies
 
     def depends(self, e: sp.Expr) -> bool:
         """Whether `e` can change with the variable (through definitions, transitively)."""
@@ -197,18 +197,3 @@ def instantiate(model: Model, e: sp.Expr, avoid: frozenset | set = frozenset()) 
     taken = set(avoid) | {s for a in actual for s in indices.atoms(a)}
     body = indices.rename_bound(defn.body, taken, model.letters)
     return body.xreplace(dict(zip(defn.index, actual, strict=True)))
-
-
-def _dependencies(model: Model) -> dict[str, set[str]]:
-    """For each definition, every input and definition it uses, transitively."""
-    deps: dict[str, set[str]] = {}
-    for name, defn in model.definitions.items():
-        used: set[str] = set()
-        for x in sp.preorder_traversal(defn.body):
-            if isinstance(x, sp.Indexed | sp.Symbol):
-                other = model.tensor_name(x)
-                if other is not None:
-                    used.add(other)
-                    used |= deps.get(other, set())
-        deps[name] = used
-    return deps

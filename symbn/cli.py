@@ -14,7 +14,6 @@ import math
 import os
 import sys
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from symbn import __version__, api
@@ -127,9 +126,12 @@ class _pool:  # noqa: N801 - used as a context manager, like open()
     """A process pool of `jobs` workers, or None for one job (no processes started)."""
 
     def __init__(self, jobs: int, tasks: int):
-        self.executor = ProcessPoolExecutor(min(jobs, tasks)) if jobs > 1 and tasks > 1 else None
+        self.executor = None
+        if jobs > 1 and tasks > 1:
+            from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - when asked
+            self.executor = ProcessPoolExecutor(min(jobs, tasks))
 
-    def __enter__(self) -> ProcessPoolExecutor | None:
+    def __enter__(self):
         return self.executor
 
     def __exit__(self, *exc) -> None:

@@ -13,9 +13,11 @@ step cannot do.
 from __future__ import annotations
 
 import cmath
+import functools
 import itertools
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -121,6 +123,7 @@ class Evaluator:
         self.overrides = overrides or {}
         self.arith = arith or MultiPrecision()
         self.memo: dict = {}
+        self.perturbed: dict = {}  # (element, value) -> the evaluator with it held there
 
     def element(self, name: str, idx: tuple) -> mpmath.mpf:
         key = (name, idx)
@@ -136,68 +139,10 @@ class Evaluator:
 
     def value(self, e: sp.Expr, env: dict) -> mpmath.mpf:
         """The value of `e` with free indices as in `env` (index symbol -> int)."""
-        num = self.arith.number
-        if e.is_Rational:
-            return num(int(e.p), int(e.q))
-        if isinstance(e, sp.NumberSymbol):  # E, from exp(1): 60 digits are exact enough
-            approx = sp.Rational(str(e.evalf(60)))
-            return num(int(approx.p), int(approx.q))
-        if isinstance(e, sp.Symbol):
-            if e in env:
-                return num(env[e])
-            if e in self.point.sizes:
-                return num(self.point.sizes[e])
-            return self.element(e.name, ())
-        if isinstance(e, sp.Indexed):
-            return self.element(e.base.label.name, self.indices(e.indices, env))
-        if isinstance(e, sp.Add):
-            return self.arith.fsum(self.value(a, env) for a in e.args)
-        if isinstance(e, sp.Mul):
-            out = num(1)
-            for a in e.args:
-                out *= self.value(a, env)
-            return out
-        if isinstance(e, sp.Pow):
-            base = self.value(e.base, env)
-            n = e.exp
-            if base == 0 and n.is_negative:
-                raise UndefinedError("division by zero")
-            if self.arith.real(base) <= 0 and not n.is_Integer:
-                raise UndefinedError("fractional power of a number that is not positive")
-            return base ** (int(n) if n.is_Integer else self.value(n, env))
-        if isinstance(e, sp.KroneckerDelta):
-            a, b = self.indices(e.args, env)
-            return num(1 if a == b else 0)
-        if isinstance(e, sp.Sum):
-            return self.sum(e, env)
-        if isinstance(e, sp.Derivative):
-            return self.derivative(e, env)
-        return self.function(e, env)
-
-    def function(self, e: sp.Expr, env: dict) -> mpmath.mpf:
-        """A function of the language's table at its argument's value."""
-        entry = functions.of(e)
-        if entry is None or entry.value is None:
-            raise InternalError(f"the concrete check cannot evaluate {type(e).__name__}")
-        x = self.value(e.args[0], env)
-        if entry.kink and abs(self.arith.real(x)) < KINK:
-            raise UndefinedError(f"{entry.name} at its kink (rounding decides the side)")
-        return entry.value(self.arith, x)
+        return _compiled(e)(self, env)
 
     def indices(self, idx: tuple, env: dict) -> tuple[int, ...]:
         return tuple(int(i) if i.is_Integer else env[i] for i in idx)
-
-    def sum(self, e: sp.Sum, env: dict) -> mpmath.mpf:
-        body = e.function
-        limits = list(e.limits)
-        ranges = [range(1, self.point.sizes[hi] + 1) for _, _, hi in limits]
-        total = []
-        for combo in itertools.product(*ranges):
-            inner = dict(env)
-            for (p, _, _), v in zip(limits, combo, strict=True):
-                inner[p] = v
-            total.append(self.value(body, inner))
-        return self.arith.fsum(total)
 
     def derivative(self, e: sp.Derivative, env: dict) -> mpmath.mpf:
         """The element perturbed, everything else recomputed around it."""
@@ -212,10 +157,113 @@ class Evaluator:
         x0 = self.element(*key)
 
         def at(x):
-            ev = Evaluator(self.model, self.point, {**self.overrides, key: x}, self.arith)
+            ev = self.perturbed.get((key, x))
+            if ev is None:  # one evaluator a perturbation: its definitions computed once
+                ev = Evaluator(self.model, self.point, {**self.overrides, key: x}, self.arith)
+                self.perturbed[(key, x)] = ev
             return ev.value(inner, env)
 
         return self.arith.derivative(at, x0)
+
+
+Compiled = Callable[[Evaluator, dict], object]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compiled(e: sp.Expr) -> Compiled:
+    """`e` as a function of an evaluator and the values of the free indices: each node read
+    once, not once per point (the arithmetic and the checks are those of the node)."""
+    if e.is_Rational:
+        p, q = int(e.p), int(e.q)
+        return lambda ev, _env: ev.arith.number(p, q)
+    if isinstance(e, sp.NumberSymbol):  # E, from exp(1): 60 digits are exact enough
+        approx = sp.Rational(str(e.evalf(60)))
+        p, q = int(approx.p), int(approx.q)
+        return lambda ev, _env: ev.arith.number(p, q)
+    if isinstance(e, sp.Symbol):
+        return _symbol(e)
+    if isinstance(e, sp.Indexed):
+        name, at = e.base.label.name, _indices(e.indices)
+        return lambda ev, env: ev.element(name, at(env))
+    if isinstance(e, sp.Add):
+        terms = [_compiled(a) for a in e.args]
+        return lambda ev, env: ev.arith.fsum([f(ev, env) for f in terms])
+    if isinstance(e, sp.Mul):
+        return _product([_compiled(a) for a in e.args])
+    if isinstance(e, sp.Pow):
+        return _power(_compiled(e.base), e.exp)
+    if isinstance(e, sp.KroneckerDelta):
+        at = _indices(e.args)
+        return lambda ev, env: ev.arith.number(1 if len(set(at(env))) == 1 else 0)
+    if isinstance(e, sp.Sum):
+        return _sum(_compiled(e.function), [(p, hi) for p, _, hi in e.limits])
+    if isinstance(e, sp.Derivative):
+        return lambda ev, env: ev.derivative(e, env)
+    return _function(e)
+
+
+def _symbol(e: sp.Symbol) -> Compiled:
+    def symbol(ev, env):
+        if e in env:
+            return ev.arith.number(env[e])
+        size = ev.point.sizes.get(e)
+        return ev.element(e.name, ()) if size is None else ev.arith.number(size)
+    return symbol
+
+
+def _indices(idx: tuple) -> Callable[[dict], tuple[int, ...]]:
+    parts = [(int(i), None) if i.is_Integer else (0, i) for i in idx]
+    return lambda env: tuple(k if i is None else env[i] for k, i in parts)
+
+
+def _product(factors: list[Compiled]) -> Compiled:
+    def product(ev, env):
+        out = ev.arith.number(1)
+        for f in factors:
+            out *= f(ev, env)
+        return out
+    return product
+
+
+def _power(base: Compiled, n: sp.Expr) -> Compiled:
+    exponent = None if n.is_Integer else _compiled(n)
+
+    def power(ev, env):
+        b = base(ev, env)
+        if b == 0 and n.is_negative:
+            raise UndefinedError("division by zero")
+        if exponent is not None and ev.arith.real(b) <= 0:
+            raise UndefinedError("fractional power of a number that is not positive")
+        return b ** (int(n) if exponent is None else exponent(ev, env))
+    return power
+
+
+def _sum(body: Compiled, limits: list) -> Compiled:
+    def total(ev, env):
+        ranges = [range(1, ev.point.sizes[hi] + 1) for _, hi in limits]
+        values = []
+        for combo in itertools.product(*ranges):
+            inner = dict(env)
+            for (p, _), v in zip(limits, combo, strict=True):
+                inner[p] = v
+            values.append(body(ev, inner))
+        return ev.arith.fsum(values)
+    return total
+
+
+def _function(e: sp.Expr) -> Compiled:
+    """A function of the language's table at its argument's value."""
+    entry = functions.of(e)
+    if entry is None or entry.value is None:
+        raise InternalError(f"the concrete check cannot evaluate {type(e).__name__}")
+    arg = _compiled(e.args[0])
+
+    def apply(ev, env):
+        x = arg(ev, env)
+        if entry.kink and abs(ev.arith.real(x)) < KINK:
+            raise UndefinedError(f"{entry.name} at its kink (rounding decides the side)")
+        return entry.value(ev.arith, x)
+    return apply
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ only where it makes the closed form shorter.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -122,6 +123,8 @@ def _match(rule: Fold, atom: sp.Sum) -> dict | None:
     """The values of the rule's index letters under which its target is `atom`."""
     if [lim[2] for lim in atom.limits] != [lim[2] for lim in rule.target.limits]:
         return None
+    if _tensors(atom) != _tensors(rule.target):  # a match maps indices, never tensors
+        return None
     values = indices.free(atom)
     values |= {i for x in atom.atoms(sp.Indexed) for i in x.indices if i.is_Integer}
     values = sorted(values, key=str)
@@ -130,6 +133,12 @@ def _match(rule: Fold, atom: sp.Sum) -> dict | None:
         if rule.target.xreplace(mapping) == atom:
             return mapping
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _tensors(e: sp.Expr) -> frozenset:
+    """The tensors whose elements `e` holds."""
+    return frozenset(x.base for x in e.atoms(sp.Indexed))
 
 
 def closed_form(e: sp.Expr, letters: indices.Letters, folds: tuple[Fold, ...],
@@ -147,7 +156,7 @@ def closed_form(e: sp.Expr, letters: indices.Letters, folds: tuple[Fold, ...],
     sums = [f for f in folds if f.is_sum]
     e = apply(e, sums, canon, record)
     show = rules.named(PRESENT.name).apply
-    best = show(e, letters)
+    best = show(e, letters, factor=False)  # the numerator is factored once, at the end
     best_size = size(best)
     chosen: list[Fold] = []
     current = e
@@ -157,13 +166,14 @@ def closed_form(e: sp.Expr, letters: indices.Letters, folds: tuple[Fold, ...],
             if fold.is_sum or fold in chosen or not current.has(fold.target.base):
                 continue
             cand = apply(apply(current, [fold], canon), sums, canon)
-            shown = show(cand, letters)
+            shown = show(cand, letters, factor=False)
             candidates.append((size(shown), len(candidates), fold, cand, shown))
         better = [c for c in candidates if c[0] < best_size]
         if not better:
             break
         best_size, _, fold, current, best = min(better, key=lambda c: c[:2])
         chosen.append(fold)
+    best = show(current, letters)
     if record is not None:
         for fold in chosen:  # replay the winner, recording it
             e = apply(apply(e, [fold], canon, record), sums, canon, record)
@@ -175,15 +185,15 @@ def size(e: sp.Expr) -> int:
     return int(sp.count_ops(e, visual=False)) + len(list(sp.preorder_traversal(e)))
 
 
-def present(e: sp.Expr, letters: indices.Letters) -> sp.Expr:
+def present(e: sp.Expr, letters: indices.Letters, factor: bool = True) -> sp.Expr:
     """Common factors pulled out, fractions combined, the numerator factored when that is
-    shorter, bound indices given declared letters."""
+    shorter (when `factor`), bound indices given declared letters."""
     terms = sp.Add.make_args(e)
     if len(terms) > 1:
         outer = common_factor(terms)
         inner = sp.together(sp.Add(*[t / outer for t in terms]))
         e = outer * inner
-    if e.has(sp.Add):
+    if factor and e.has(sp.Add):
         factored = _factored(e)
         if factored is not None and size(factored) < size(e):
             e = factored

@@ -48,6 +48,7 @@ class Model:
     latex_names: dict  # name -> LaTeX
     bases: dict  # name -> IndexedBase or Symbol, for inputs and definitions
     letters: indices.Letters  # size -> its declared indices, by name: where fresh ones come from
+    dependencies: dict  # definition name -> every input and definition it uses, transitively
 
     def element(self, name: str, idx: tuple = ()) -> sp.Expr:
         """The element name[idx] (the symbol itself for a scalar)."""
@@ -132,7 +133,8 @@ def build(spec: Spec) -> Model:
         _check_layer(spec, inputs, definitions, claims)
     bases = {name: base for name, (base, _) in scope.tensors.items()}
     return Model(spec, tuple(scope.sizes.values()), tuple(scope.indices.values()), inputs,
-                 definitions, tuple(claims), latex_names, bases, _letters(scope.indices.values()))
+                 definitions, tuple(claims), latex_names, bases, _letters(scope.indices.values()),
+                 _dependencies(definitions, bases))
 
 
 def _letters(declared) -> dict:
@@ -280,3 +282,22 @@ def _named(e: sp.Expr) -> str | None:
     if isinstance(e, sp.Symbol):
         return e.name
     return None
+
+
+def _dependencies(definitions: dict, bases: dict) -> dict[str, set[str]]:
+    """For each definition, every input and definition it uses, transitively."""
+    def name_of(x: sp.Expr) -> str | None:
+        if isinstance(x, sp.Indexed):
+            return x.base.label.name
+        return x.name if isinstance(x, sp.Symbol) and bases.get(x.name) == x else None
+
+    deps: dict[str, set[str]] = {}
+    for name, defn in definitions.items():
+        used: set[str] = set()
+        for x in sp.preorder_traversal(defn.body):
+            other = name_of(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
+            if other is not None:
+                used.add(other)
+                used |= deps.get(other, set())
+        deps[name] = used
+    return deps
