@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import sympy as sp
 
 from symbn import indices
-from symbn.emit import templates
+from symbn.emit import layer, templates
 from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import argcheck
 from symbn.emit.numpy.argcheck import Param
@@ -32,7 +32,7 @@ from symbn.emit.numpy.arrayrewrite import Rewriter, cost
 from symbn.emit.numpy.kernel import Kernel, Output
 from symbn.emit.numpy.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
-from symbn.errors import InputError, RefusedError
+from symbn.errors import InputError
 from symbn.model import Model
 from symbn.notation import formula
 from symbn.verify import Result
@@ -85,12 +85,7 @@ class Emitter:
 
     # what an expression needs
     def refs(self, e: sp.Expr) -> list[str]:
-        found = set()
-        for x in sp.preorder_traversal(e):
-            name = self.model.tensor_name(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
-            if name is not None:
-                found.add(name)
-        return [n for n in self.decl if n in found]
+        return layer.uses(self.model, e)
 
     def params(self, exprs: list[sp.Expr], axes: list[tuple]) -> list[Param]:
         names = []
@@ -209,92 +204,39 @@ class Emitter:
         return []
 
     # the layer
-    def closure(self, names: list[str], stop: set[str] = frozenset()) -> list[str]:
-        """Definitions among `names` and everything they use, in file order (not past
-        `stop`)."""
-        seen: set[str] = set()
-        todo = [n for n in names if n in self.model.definitions]
-        while todo:
-            n = todo.pop()
-            if n in seen or n in stop:
-                continue
-            seen.add(n)
-            todo += [m for m in self.refs(self.model.definitions[n].body)
-                     if m in self.model.definitions]
-        return [n for n in self.model.definitions if n in seen]
-
-    def inputs_of(self, defs: list[str], extra: list[sp.Expr] = ()) -> list[str]:
-        used = {m for n in defs for m in self.refs(self.model.definitions[n].body)}
-        used |= {m for e in extra for m in self.refs(e)}
-        return [n for n in self.model.inputs if n in used]
-
     def layer(self) -> list[Function]:
-        layer = self.model.spec.layer
-        model = self.model
-        fwd_defs = self.closure([layer.output])
-        fwd_inputs = self.inputs_of(fwd_defs)
-        if layer.upstream in fwd_inputs:
-            raise InputError(f"[layer] the forward pass uses the upstream gradient "
-                             f"{layer.upstream!r}", layer.where)
-        claims = {c.name: c for c in model.claims}
-        order = list(model.inputs)
-        grads = []
-        for inp, cname in sorted(layer.gradients, key=lambda g: order.index(g[0])):
-            status = self.results[cname].status
-            if status not in ("proved", "derived"):
-                raise RefusedError(f"{self.model.spec.path}: cannot export the layer: the "
-                                   f"gradient of {inp!r} is claim {cname}, which is {status}")
-            chosen = self.choose(claims[cname])
-            if chosen is None:
-                raise InputError(f"[layer] the gradient of {inp!r} has no closed form "
-                                 f"(claim {cname} is {self.results[cname].status})",
-                                 layer.where)
-            grads.append((inp, claims[cname], chosen[0]))
-        for inp, c, _ in grads:
-            want = self.shapes[inp]
-            got = tuple(str(i.size) for i in c.free)
-            if got != want:
-                raise InputError(f"[layer] claim {c.name} has free indices over ({', '.join(got)}"
-                                 f") but {inp!r} has shape ({', '.join(want)})", layer.where)
-        refs = [m for _, _, e in grads for m in self.refs(e)]
-        bwd_defs = self.closure(refs, stop=set(fwd_defs))
-        direct = [m for m in refs if m in self.model.inputs]
-        bwd_inputs = self.inputs_of(bwd_defs, [e for _, _, e in grads])
-        bwd_inputs = [n for n in model.inputs if n in set(bwd_inputs) | set(direct)]
-        for n in bwd_inputs:
-            if n != layer.upstream and n not in fwd_inputs:
-                raise InputError(f"[layer] the gradients use the input {n!r}, which the "
-                                 "forward pass does not take", layer.where)
-        used_fwd = {m for n in bwd_defs for m in self.refs(model.definitions[n].body)}
-        used_fwd |= set(refs)
-        cached = [n for n in bwd_inputs if n != layer.upstream]
-        cached += [n for n in fwd_defs if n in used_fwd]
-        return [self.forward(fwd_defs, fwd_inputs, cached),
-                self.backward(bwd_defs, cached, grads)]
+        def choose(claim):
+            chosen = self.choose(claim)
+            return None if chosen is None else chosen[0]
+
+        p = layer.plan(self.model, self.results, choose)
+        grads = [(g.input, g.claim, g.expr) for g in p.gradients]
+        return [self.forward(list(p.forward), list(p.inputs), list(p.cached)),
+                self.backward(list(p.backward), list(p.cached), grads)]
 
     def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
-        layer = self.model.spec.layer
+        table = self.model.spec.layer
         described = {x.name: x.description for x in self.model.spec.inputs}
         params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n])
                   for n in inputs]
         outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
                    for n in defs]
         notes = [x for n in defs for x in self.notes(self.model.definitions[n].body)][:1]
-        out_axes = self.model.definitions[layer.output].index
+        out_axes = self.model.definitions[table.output].index
         steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
                           f" = {formula(self.model.definitions[n].body)}" for n in defs)
-        paras = [f"The forward pass: {layer.output} from {', '.join(inputs)}.", steps, *notes,
+        paras = [f"The forward pass: {table.output} from {', '.join(inputs)}.", steps, *notes,
                  argcheck.describe(params),
-                 f"Returns: ({layer.output}, cache): {layer.output} of shape "
+                 f"Returns: ({table.output}, cache): {table.output} of shape "
                  f"({', '.join(str(i.size) for i in out_axes)}) and the dict that "
                  f"backward needs ({', '.join(cached)})."]
         cache = "{" + ", ".join(f'"{n}": {n}' for n in cached) + "}"
         return self.function("forward", params, outputs, doc_lines(paras, INDENT),
-                             f"{layer.output}, {cache}")
+                             f"{table.output}, {cache}")
 
     def backward(self, defs: list[str], cached: list[str], grads: list) -> Function:
-        layer = self.model.spec.layer
-        up = layer.upstream
+        table = self.model.spec.layer
+        up = table.upstream
         keys = "{" + ", ".join(f'"{n}"' for n in cached) + "}"
         lines = ["if not isinstance(cache, dict):",
                  f'{INDENT}raise TypeError(f"cache must be the dict that forward returned, got '
@@ -313,7 +255,7 @@ class Emitter:
                 if s not in known:
                     lines.append(f"{s} = {n}.shape[{k}]")
                     known.append(s)
-        out_shape = self.shapes[layer.output]
+        out_shape = self.shapes[table.output]
         lines += argcheck.shape_check(Param(up, out_shape), known, label="dout")
         outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
                    for n in defs]
@@ -329,7 +271,7 @@ class Emitter:
         paras = [f"The backward pass: the gradient of every input from dout = {up}.",
                  *_nonempty_block(steps), steps_g,
                  f"Arguments: dout ({', '.join(out_shape)}), the gradient at "
-                 f"{layer.output}; cache, the dict forward returned.",
+                 f"{table.output}; cache, the dict forward returned.",
                  "Returns: {" + ", ".join(f"{inp!r}: {_shape_text(self.shapes[inp])}"
                                           for inp, _, _ in grads) + "}."]
         result = "{" + ", ".join(f'"{inp}": {names[inp]}' for inp, _, _ in grads) + "}"
