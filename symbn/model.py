@@ -86,7 +86,7 @@ def build(spec: Spec) -> Model:
     for s in spec.sizes:
         scope.sizes[s.name] = sp.Symbol(s.name, integer=True, positive=True)
     for i in spec.indices:
-        scope.indices[i.name] = Index(i.name, scope.sizes[i.text])
+        scope.indices[i.name] = Index(i.name, scope.sizes[i.size])
     inputs = {}
     latex_names = {}
     for inp in spec.inputs:
@@ -97,8 +97,8 @@ def build(spec: Spec) -> Model:
             base = sp.Symbol(inp.name, real=True, positive=inp.positive or None)
         scope.tensors[inp.name] = (base, shape)
         inputs[inp.name] = (base, shape, inp.positive)
-        if inp.latex:
-            latex_names[inp.name] = inp.latex
+        if inp.latex is not None and inp.latex.value:
+            latex_names[inp.name] = inp.latex.value
 
     pending = {d.name: d for d in spec.defines}
     definitions: dict[str, Definition] = {}
@@ -114,9 +114,10 @@ def build(spec: Spec) -> Model:
         base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
         scope.tensors[d.name] = (base, shape)
         scope.definitions.add(d.name)
-        definitions[d.name] = Definition(d.name, index, body, d.latex)
-        if d.latex:
-            latex_names[d.name] = d.latex
+        definitions[d.name] = Definition(d.name, index, body,
+                                         None if d.latex is None else d.latex.value)
+        if d.latex is not None and d.latex.value:
+            latex_names[d.name] = d.latex.value
 
     claims = []
     for c in spec.claims:
@@ -127,7 +128,8 @@ def build(spec: Spec) -> Model:
         if c.rhs is not None:
             rhs = parse(c.rhs, scope)
             _check_free(rhs, free, c.rhs, what="rhs", against="the lhs", subset=True)
-        claims.append(ClaimExpr(c.name, c.title, lhs, rhs, free, dict(scope.concrete), c.steps))
+        claims.append(ClaimExpr(c.name, c.title.value, lhs, rhs, free, dict(scope.concrete),
+                                c.steps))
 
     if spec.layer is not None:
         _check_layer(spec, inputs, definitions, claims)

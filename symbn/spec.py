@@ -30,11 +30,20 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Named:
-    """A declared name (size or index) with its text (a description, or an index's size)."""
+class Size:
+    """A symbolic size, a positive integer, and what it counts."""
 
     name: str
-    text: str
+    description: Text
+    where: Location
+
+
+@dataclass(frozen=True)
+class Letter:
+    """An index letter that ranges over 1..`size` (the name of a size)."""
+
+    name: str
+    size: str
     where: Location
 
 
@@ -45,9 +54,9 @@ class Input:
     name: str
     shape: tuple[str, ...]
     positive: bool
-    latex: str | None
+    latex: Text | None
     where: Location
-    description: str = ""
+    description: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -57,9 +66,9 @@ class Define:
     name: str
     index: tuple[str, ...]
     expr: Text
-    latex: str | None
+    latex: Text | None
     where: Location
-    description: str = ""
+    description: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -67,12 +76,12 @@ class Claim:
     """`lhs = rhs` for all sizes, indices and inputs; without rhs the closed form is derived."""
 
     name: str
-    title: str
+    title: Text
     lhs: Text
     rhs: Text | None
     steps: bool
     where: Location
-    description: str = ""
+    description: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -92,9 +101,14 @@ class Spec:
     path: str
     title: Text
     description: Text
-    sizes: tuple[Named, ...]
-    indices: tuple[Named, ...]
+    sizes: tuple[Size, ...]
+    indices: tuple[Letter, ...]
     inputs: tuple[Input, ...]
     defines: tuple[Define, ...]
     claims: tuple[Claim, ...]
     layer: Layer | None
+
+
+def plain(text: Text | None) -> str:
+    """The string of an optional piece of text ("" when it is not written)."""
+    return "" if text is None else text.value

@@ -13,7 +13,7 @@ from pathlib import Path
 from symbn.errors import InputError, Location
 from symbn.functions import RESERVED
 from symbn.readers.tomlmap import SourceMap, read_toml
-from symbn.spec import Claim, Define, Input, Layer, Named, Spec, Text
+from symbn.spec import Claim, Define, Input, Layer, Letter, Size, Spec, Text
 
 _TOP = {"derivation", "sizes", "indices", "inputs", "define", "claim", "layer"}
 _REQUIRED = ("derivation", "sizes", "indices", "claim")
@@ -107,7 +107,7 @@ def loads(path: str, data: bytes) -> Spec:
         if not isinstance(desc, str):
             raise r.fail(f"size {name!r} takes a description string",
                          smap.value_at("sizes", 0, name))
-        sizes.append(Named(name, desc, where))
+        sizes.append(Size(name, smap.value("sizes", 0, name, desc), where))
     if not sizes:
         raise r.fail("[sizes] declares no size", smap.table("sizes"))
     size_names = {s.name for s in sizes}
@@ -128,13 +128,14 @@ def loads(path: str, data: bytes) -> Spec:
             raise r.fail(f"claim {name!r} is declared twice (first at line {claim_names[name]})",
                          written, len(name))
         claim_names[name] = where.line
-        title_text = r.string("claim", n, body, "title").value if "title" in body else name
+        title_text = (r.string("claim", n, body, "title") if "title" in body
+                      else Text(name, written))
         steps = body.get("steps", False)
         if not isinstance(steps, bool):
             raise r.fail("'steps' must be true or false", smap.value_at("claim", n, "steps"))
         rhs = r.string("claim", n, body, "rhs") if "rhs" in body else None
-        described = r.string("claim", n, body, "description").value if "description" in body \
-            else ""
+        described = r.string("claim", n, body, "description") if "description" in body \
+            else None
         claims.append(Claim(name, title_text, r.string("claim", n, body, "lhs"), rhs, steps,
                             where, described))
 
@@ -155,7 +156,7 @@ def _name_at(smap: SourceMap, table: str, entry: int) -> Location:
     return smap.value_at(table, entry, "name")
 
 
-def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Named:
+def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Letter:
     where = r.smap.key("indices", 0, name)
     r.identifier(name, where, "index", declare=True)
     if not isinstance(size, str):
@@ -164,7 +165,7 @@ def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Named:
     if size not in size_names:
         raise r.fail(f"index {name!r} ranges over {size!r}, which is not a declared size",
                      r.smap.value_at("indices", 0, name))
-    return Named(name, size, where)
+    return Letter(name, size, where)
 
 
 def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
@@ -192,14 +193,14 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
     if not isinstance(positive, bool):
         raise r.fail("'positive' must be true or false",
                      r.smap.inner_key("inputs", 0, name, "positive"))
-    latex = body.get("latex")
-    if latex is not None and not isinstance(latex, str):
-        raise r.fail("'latex' must be a string", r.smap.inner_key("inputs", 0, name, "latex"))
-    description = body.get("description", "")
-    if not isinstance(description, str):
-        raise r.fail("'description' must be a string",
-                     r.smap.inner_key("inputs", 0, name, "description"))
-    return Input(name, tuple(shape), positive, latex, where, description)
+    texts = {}
+    for key in ("latex", "description"):  # an inline table's strings: placed at their key
+        value = body.get(key)
+        at = r.smap.inner_key("inputs", 0, name, key)
+        if value is not None and not isinstance(value, str):
+            raise r.fail(f"{key!r} must be a string", at)
+        texts[key] = None if value is None else Text(value, r.smap.find(at, '"').shifted(1))
+    return Input(name, tuple(shape), positive, texts["latex"], where, texts["description"])
 
 
 def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
@@ -222,9 +223,9 @@ def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
             first = r.smap.find(iwhere, f'"{i}"')
             raise r.fail(f"definition {name!r} repeats the index {i!r}",
                          r.smap.find(first.shifted(1), f'"{i}"'), len(i) + 2)
-    latex = r.string("define", n, body, "latex").value if "latex" in body else None
-    described = r.string("define", n, body, "description").value if "description" in body \
-        else ""
+    latex = r.string("define", n, body, "latex") if "latex" in body else None
+    described = r.string("define", n, body, "description") if "description" in body \
+        else None
     return Define(name, tuple(index), r.string("define", n, body, "expr"), latex, where,
                   described)
 

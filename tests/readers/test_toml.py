@@ -7,6 +7,7 @@ import pytest
 from symbn import functions, spec
 from symbn.errors import InputError
 from symbn.readers import toml
+from symbn.spec import plain
 
 TINY = '''\
 [derivation]
@@ -59,11 +60,11 @@ def test_tables_become_frozen_values():
     s = parse(TINY)
     assert s.path == "t.toml"
     assert s.title.value == "Tiny"
-    assert [(n.name, n.text) for n in s.sizes] == [("N", "rows")]
-    assert [(n.name, n.text) for n in s.indices] == [("i", "N"), ("k", "N")]
+    assert [(n.name, n.description.value) for n in s.sizes] == [("N", "rows")]
+    assert [(n.name, n.size) for n in s.indices] == [("i", "N"), ("k", "N")]
     x, c = s.inputs
     assert (x.name, x.shape, x.positive, x.latex) == ("x", ("N",), False, None)
-    assert (c.name, c.shape, c.positive, c.latex) == ("c", (), True, "\\gamma")
+    assert (c.name, c.shape, c.positive, c.latex.value) == ("c", (), True, "\\gamma")
     with pytest.raises(AttributeError):
         s.title = None  # type: ignore[misc]
 
@@ -73,10 +74,10 @@ def test_optional_keys_take_their_defaults():
     assert s.description.value == ""
     m, d = s.defines
     assert (m.name, m.index, m.latex) == ("m", (), None)
-    assert (d.name, d.index, d.latex) == ("d", ("i",), "\\delta")
+    assert (d.name, d.index, d.latex.value) == ("d", ("i",), "\\delta")
     one, two = s.claims
-    assert (one.title, one.steps, one.rhs.value) == ("one", False, "1/N")
-    assert (two.title, two.steps, two.rhs) == ("Second", True, None)
+    assert (one.title.value, one.steps, one.rhs.value) == ("one", False, "1/N")
+    assert (two.title.value, two.steps, two.rhs) == ("Second", True, None)
     assert s.layer is None
 
 
@@ -165,10 +166,12 @@ def test_descriptions_on_inputs_definitions_and_claims():
             .replace('name = "m"\n', 'name = "m"\ndescription = "the mean"\n')
             .replace('name = "one"\n', 'name = "one"\ndescription = "by the sum rule"\n'))
     s = parse(text)
-    assert s.inputs[0].description == "data"
-    assert s.inputs[1].description == ""
-    assert [d.description for d in s.defines] == ["the mean", ""]
-    assert [c.description for c in s.claims] == ["by the sum rule", ""]
+    assert s.inputs[0].description.value == "data"
+    assert s.inputs[1].description is None
+    assert [plain(d.description) for d in s.defines] == ["the mean", ""]
+    assert [plain(c.description) for c in s.claims] == ["by the sum rule", ""]
+    where = s.inputs[0].description.where  # the value's first character
+    assert where.source[where.col - 1:].startswith('data"')
 
 
 def test_a_description_that_is_not_text_is_refused():

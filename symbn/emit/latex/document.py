@@ -27,6 +27,7 @@ from symbn.emit.latex.texbreak import breaks, values, width
 from symbn.emit.latex.texprint import IndexLatexPrinter
 from symbn.errors import InputError, InternalError
 from symbn.model import Model
+from symbn.spec import Text
 
 if TYPE_CHECKING:
     from symbn.api import Report
@@ -48,14 +49,16 @@ def render(report: Report, fmt: str) -> str:
     doc = _Doc(model, names, fmt)
     derivations = chains.derivations(model, results, report.folds)
     context = {
-        "title": doc.paragraph(model.spec.title.value, ("derivation", 0, "title")),
-        "description": doc.paragraphs(model.spec.description.value,
-                                      ("derivation", 0, "description")),
-        "sizes": [(doc.math(s.name), doc.paragraph(s.text, ("sizes", 0, s.name)))
+        "title": doc.paragraph(model.spec.title, "the title of the derivation"),
+        "description": doc.paragraphs(model.spec.description,
+                                      "the description of the derivation"),
+        "sizes": [(doc.math(s.name), doc.paragraph(s.description,
+                                                     f"the description of size {s.name!r}"))
                   for s in model.spec.sizes],
         "indices": doc.indices(),
         "inputs": [doc.input(inp) for inp in model.spec.inputs],
         "definitions": doc.definitions(),
+        "glossary": doc.glossary(),
         "claims": [doc.claim(n, c, r, derivations.get(c.name))
                    for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)],
         "rules": [(doc.text(name), chains.IDENTITIES[name]) for name in doc.used_rules()],
@@ -79,12 +82,16 @@ class _Doc:
         """Inline math from symbn's own LaTeX."""
         return prose.math(tex, self.fmt)
 
-    def paragraph(self, s: str, key: prose.Key) -> str:
-        """One paragraph of the file's prose (`key` says where it stands in the file)."""
-        return prose.paragraph(self.model, s, key, self.fmt)
+    def paragraph(self, s: Text, what: str) -> str:
+        """One paragraph of the file's prose (`what` names it in a refusal)."""
+        return prose.paragraph(s, what, self.fmt)
 
-    def paragraphs(self, s: str, key: prose.Key) -> list[str]:
-        return prose.paragraphs(self.model, s, key, self.fmt)
+    def paragraphs(self, s: Text, what: str) -> list[str]:
+        return prose.paragraphs(s, what, self.fmt)
+
+    def described(self, s: Text | None, what: str) -> str:
+        """The description of an input, definition or claim ("" when it has none)."""
+        return "" if s is None or not s.value.strip() else " ".join(self.paragraphs(s, what))
 
     # -- maths ----------------------------------------------------------------------------
     def tex(self, e: sp.Expr) -> str:
@@ -95,13 +102,22 @@ class _Doc:
         shape = (self.text("of shape ") + self.math(r" \times ".join(inp.shape)) if inp.shape
                  else self.text("a scalar"))
         notes = self.text("positive") if inp.positive else ""
-        return self.math(symbol), shape, notes
+        described = self.described(inp.description, f"the description of input {inp.name!r}")
+        return self.math(symbol), shape, notes, described
+
+    def glossary(self) -> list[tuple[str, str]]:
+        """[(a definition's symbol, its description)] for the definitions that have one."""
+        return [(self.math(self.tex(self.model.element(d.name, self.model.definitions[d.name]
+                                                        .index))),
+                 self.described(d.description, f"the description of definition {d.name!r}"))
+                for d in self.model.spec.defines if d.description is not None
+                and d.description.value.strip()]
 
     def indices(self) -> list[tuple[str, str]]:
         """[(the letters over one size, its range)], sizes in the order of their first index."""
         by_size: dict[str, list[str]] = {}
         for i in self.model.spec.indices:
-            by_size.setdefault(i.text, []).append(i.name)
+            by_size.setdefault(i.size, []).append(i.name)
         return [(self.math(", ".join(letters)), self.math(rf"1, \ldots, {size}"))
                 for size, letters in by_size.items()]
 
@@ -191,7 +207,10 @@ class _Doc:
             }
         out = {
             "number": number, "name": self.text(claim.name),
-            "title": self.paragraph(claim.title, ("claim", number - 1, "title")),
+            "title": self.paragraph(self.model.spec.claims[number - 1].title,
+                                    f"the title of claim {claim.name!r}"),
+            "description": self.described(self.model.spec.claims[number - 1].description,
+                                          f"the description of claim {claim.name!r}"),
             "verdict": result.status,
             "statement": statement, "closed": closed, "residual": residual,
             "counterexample": counterexample,

@@ -3,22 +3,19 @@ $...$ and $$...$$ maths) and LaTeX names, for `tex` or `md` output.
 
 Prose is escaped for the format; its maths and the LaTeX names are checked against the
 whitelist of `symbn.texprint.check_tex` first, so that nothing in a derivation file can run a
-TeX command. A refusal is a InputError at the offending character's line and column in the file.
+TeX command. A refusal is an InputError at the offending character's line and column in the
+file: every piece of prose arrives as a `Text` that knows where each of its characters stands.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from symbn.emit.latex.texprint import UnsafeTexError, check_tex, escape_text
-from symbn.errors import InputError, Location
+from symbn.errors import InputError
 from symbn.model import Model
-from symbn.readers.tomlmap import read_toml
-
-#: Where a piece of prose stands: (table, entry number, key), e.g. ("claim", 0, "title").
-Key = tuple[str, int, str]
+from symbn.spec import Text
 
 
 def text(s: str, fmt: str) -> str:
@@ -31,10 +28,12 @@ def math(tex: str, fmt: str) -> str:
     return rf"\({tex}\)" if fmt == "tex" else f"${tex}$"
 
 
-def paragraph(model: Model, s: str, key: Key, fmt: str, start: int = 0) -> str:
-    """One paragraph of the file's Markdown prose with $...$ maths, for this format; `s` begins
-    at character `start` of the string at `key` (which a refusal points into)."""
-    fail = _fail(model, key, start)
+def paragraph(prose: Text, what: str, fmt: str, start: int = 0, end: int | None = None) -> str:
+    """One paragraph of the file's Markdown prose with $...$ maths, for this format: the
+    characters `start` to `end` of `prose` (`what` names it in a refusal, which points at the
+    offending character)."""
+    s = prose.value[start:end]
+    fail = _fail(prose, what, start)
     out = []
     for kind, piece, offset in _split_math(s, fail):
         if kind == "text":
@@ -56,14 +55,15 @@ def paragraph(model: Model, s: str, key: Key, fmt: str, start: int = 0) -> str:
     return "".join(out).strip()
 
 
-def paragraphs(model: Model, s: str, key: Key, fmt: str) -> list[str]:
+def paragraphs(prose: Text, what: str, fmt: str) -> list[str]:
     """The paragraphs (split at blank lines) of the file's prose; a paragraph without $$
     display maths is joined into one line."""
     out, start = [], 0
-    for block in re.split(r"(\n[ \t]*\n)", s):  # the blank lines too, to keep count of `start`
-        if block.strip():  # joining lines keeps the length, so offsets in it stay offsets in s
-            joined = block if "$$" in block else block.replace("\n", " ")
-            out.append(paragraph(model, joined, key, fmt, start))
+    for block in re.split(r"(\n[ \t]*\n)", prose.value):  # the blank lines too: offsets
+        if block.strip():
+            one = Text(block if "$$" in block else block.replace("\n", " "), prose.where,
+                       lambda n, at=start: prose.locate(at + n))
+            out.append(paragraph(one, what, fmt))
         start += len(block)
     return out
 
@@ -71,25 +71,20 @@ def paragraphs(model: Model, s: str, key: Key, fmt: str) -> list[str]:
 def checked_names(model: Model) -> dict[str, str]:
     """The model's LaTeX names, each checked against the whitelist."""
     names = {}
-    inputs = {inp.name for inp in model.spec.inputs}
-    defines = [d.name for d in model.spec.defines]
-    for name, tex in sorted(model.latex_names.items()):
-        key = (("inputs", 0, name) if name in inputs
-               else ("define", defines.index(name), "latex"))
+    for decl in [*model.spec.inputs, *model.spec.defines]:
+        if decl.latex is None or not decl.latex.value:
+            continue
         try:
-            names[name] = check_tex(tex, name=True)
+            names[decl.name] = check_tex(decl.latex.value, name=True)
         except UnsafeTexError as exc:
-            raise InputError(f"latex name of {name!r}: {exc.message}",
-                             _locate(model, *key, exc.offset)) from None
+            raise InputError(f"latex name of {decl.name!r}: {exc.message}",
+                             decl.latex.locate(exc.offset)) from None
     return names
 
 
-def _fail(model: Model, key: Key, start: int = 0):
-    table, entry, name = key
-
+def _fail(prose: Text, what: str, start: int = 0):
     def fail(message: str, offset: int) -> InputError:
-        return InputError(f"{_what(model, table, entry, name)}: {message}",
-                          _locate(model, table, entry, name, start + offset))
+        return InputError(f"{what}: {message}", prose.locate(start + offset))
     return fail
 
 
@@ -137,23 +132,3 @@ def _markup(s: str, fmt: str) -> str:
         last = m.end()
     out.append(escape_text(s[last:]))
     return "".join(out)
-
-
-def _what(model: Model, table: str, entry: int, key: str) -> str:
-    if table == "derivation":
-        return f"the {key} of the derivation"
-    if table == "sizes":
-        return f"the description of size {key!r}"
-    return f"the title of claim {model.spec.claims[entry].name!r}"
-
-
-def _locate(model: Model, table: str, entry: int, key: str, offset: int) -> Location:
-    """Where character `offset` of the string `key` of a table stands in the file."""
-    spec = model.spec
-    try:
-        _, smap = read_toml(spec.path, Path(spec.path).read_bytes())
-    except (OSError, InputError):
-        return spec.title.where if table == "derivation" else Location(spec.path, 1, 1)
-    if table == "inputs":
-        return smap.inner_key("inputs", 0, key, "latex")
-    return smap.char(table, entry, key, offset)

@@ -35,6 +35,7 @@ from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
 from symbn.errors import InputError
 from symbn.model import Model
 from symbn.notation import formula
+from symbn.spec import plain
 from symbn.verify import Result
 
 if TYPE_CHECKING:
@@ -92,8 +93,8 @@ class Emitter:
         for e in exprs:
             names += [n for n in self.refs(e) if n not in names]
         names = [n for n in self.decl if n in names]
-        described = {x.name: x.description for x in self.model.spec.inputs}
-        described.update({x.name: x.description for x in self.model.spec.defines})
+        described = {x.name: plain(x.description) for x in self.model.spec.inputs}
+        described.update({x.name: plain(x.description) for x in self.model.spec.defines})
         out = [Param(n, self.shapes[n], self.model.inputs.get(n, (None, None, False))[2],
                      described.get(n, "")) for n in names]
         known = {s for p in out for s in (p.shape or ())}
@@ -141,7 +142,8 @@ class Emitter:
         d = self.model.definitions[name]
         params = self.params([d.body], [d.index])
         element = self.model.element(name, d.index)
-        described = next(x.description for x in self.model.spec.defines if x.name == name)
+        described = next(plain(x.description) for x in self.model.spec.defines
+                         if x.name == name)
         paras = [f"The definition {name}.", *_nonempty_block(described),
                  f"{formula(element)} = {formula(d.body)}",
                  *_nonempty(f"LaTeX: {self.latex_of(element, d.body)}"),
@@ -179,7 +181,8 @@ class Emitter:
                                  f"evaluates {source}, {formula(expr)}")
         params = self.params([expr], [claim.free])
         result = _free_name("result", self.taken)
-        described = next(x.description for x in self.model.spec.claims if x.name == claim.name)
+        described = next(plain(x.description) for x in self.model.spec.claims
+                         if x.name == claim.name)
         paras = [f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
                  *_nonempty_block(described),
                  f"{formula(claim.lhs)}\n  = {formula(expr)}",
@@ -216,7 +219,7 @@ class Emitter:
 
     def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
         table = self.model.spec.layer
-        described = {x.name: x.description for x in self.model.spec.inputs}
+        described = {x.name: plain(x.description) for x in self.model.spec.inputs}
         params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n])
                   for n in inputs]
         outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)

@@ -297,3 +297,19 @@ def test_cli_pdf_needs_the_tex_format(write_derivation, capsys):
     path = write_derivation(small())
     assert main(["latex", str(path), "--pdf", "--format", "md"]) == 2
     assert "--pdf" in capsys.readouterr().err
+
+
+def test_descriptions_of_inputs_definitions_and_claims_reach_the_documents(build_model):
+    text = (small(hname="\\\\hat{h}")
+            .replace('latex = "\\\\hat{h}" }', 'latex = "\\\\hat{h}", description = "the '
+                     'minibatch, $N$ rows" }')
+            .replace('name = "u"\n', 'name = "u"\ndescription = "each entry *centred*"\n')
+            .replace('name = "du_dh"\n', 'name = "du_dh"\ndescription = "by the sum rule"\n'))
+    report = report_of(build_model(text))
+    tex, md = latex.render(report, "tex"), latex.render(report, "md")
+    assert r"the minibatch, \(N\) rows" in tex
+    assert "the minibatch, $N$ rows" in md
+    assert r"each entry \emph{centred}" in tex
+    assert "each entry *centred*" in md
+    assert "\nby the sum rule\n" in tex
+    assert "\nby the sum rule\n" in md
