@@ -155,7 +155,7 @@ class Calculus:
             return self.derivative(evaluate(e, self.model))
         return rule_for(self, e, self.derivative)[1]
 
-    def step(self, e: sp.Expr) -> tuple[Rule, sp.Expr]:
+    def one_rule(self, e: sp.Expr) -> tuple[Rule, sp.Expr]:
         """One rule applied at the top of `e`, children left as unevaluated derivatives."""
         def later(child: sp.Expr) -> sp.Expr:
             if not self.depends(child):

@@ -50,7 +50,7 @@ class Reason:
 
 
 @dataclass(frozen=True)
-class Step:
+class Line:
     """One line `= expr` of a chain, with the reasons for it (sorted, without repeats)."""
 
     expr: sp.Expr
@@ -62,7 +62,7 @@ class Chain:
     """lhs = steps[0].expr = steps[1].expr = ...; expressions are ready to print."""
 
     lhs: sp.Expr
-    steps: tuple[Step, ...]
+    steps: tuple[Line, ...]
 
     @property
     def result(self) -> sp.Expr:
@@ -105,13 +105,13 @@ class Stepper:
         """lhs = ... = its closed form; a lemma's folds are only those of sums (sum_p h_pl =
         N mu_l), so that its result, used inside a larger expression, leaves the choice of
         the element folds (h_kl = ...) to the end."""
-        steps: list[Step] = []
+        steps: list[Line] = []
         e = lhs
         first = True
         while e.has(sp.Derivative):
             e, reasons = self.wave(e, lemmas, top=first)
             first = False
-            steps.append(Step(e, reasons))
+            steps.append(Line(e, reasons))
         steps.extend(self.rewrites(e, lemma=lemma))
         return Chain(self.show(lhs), tuple(_tidy(self.show(lhs), steps, self.show)))
 
@@ -146,11 +146,11 @@ class Stepper:
         if name is not None:
             target = self.model.tensor_name(wrt)
             if x == wrt or name == target:
-                _, out = calc.step(x)
+                _, out = calc.one_rule(x)
                 return out, Reason("rule", "derivative of an element")
             if name in self.model.definitions:
                 return self.definition(d, bound, lemmas, alone=alone or top)
-        rule, out = calc.step(x)
+        rule, out = calc.one_rule(x)
         return out, Reason("rule", rule.name)
 
     def definition(self, d: sp.Derivative, bound: frozenset, lemmas: list, *,
@@ -176,10 +176,10 @@ class Stepper:
                                                                          str(len(lemmas)))
 
     # -- after the derivatives: the canon's rewrites, then the folds ------------------------
-    def rewrites(self, e: sp.Expr, *, lemma: bool) -> list[Step]:
+    def rewrites(self, e: sp.Expr, *, lemma: bool) -> list[Line]:
         trace = Trace()
         canonical = Canon(trace)(e)
-        steps: list[Step] = []
+        steps: list[Line] = []
         current = e
         pending: set[Reason] = set()
         done: list[tuple[sp.Expr, sp.Expr]] = []
@@ -200,18 +200,18 @@ class Stepper:
             pending = set()
             if steps and (not reasons or _phase(steps[-1].reasons) == _phase(tuple(reasons))):
                 reasons |= set(steps[-1].reasons)
-                steps[-1] = Step(current, tuple(sorted(reasons, key=Reason.key)))
+                steps[-1] = Line(current, tuple(sorted(reasons, key=Reason.key)))
             else:
-                steps.append(Step(current, tuple(sorted(reasons, key=Reason.key))))
+                steps.append(Line(current, tuple(sorted(reasons, key=Reason.key))))
         if current != canonical:
             names = pending or {Reason("rule", "expand products")}
-            steps.append(Step(canonical, tuple(sorted(names, key=Reason.key))))
+            steps.append(Line(canonical, tuple(sorted(names, key=Reason.key))))
         record: list[Applied] = []
         used = tuple(f for f in self.folds if f.is_sum) if lemma else self.folds
         closed_form(canonical, self.model.letters, used, record)
         for fold, _before, after in record:
             why = Reason("present", "") if fold is None else Reason("fold", fold.name)
-            steps.append(Step(after, (why,)))
+            steps.append(Line(after, (why,)))
         return steps
 
 
@@ -236,19 +236,19 @@ def _rewrite(e: sp.Expr, before: sp.Expr, after: sp.Expr) -> sp.Expr:
     return e.replace(hit, lambda x: sp.Sum(after, *x.limits[:-1]))
 
 
-def _tidy(lhs: sp.Expr, steps: list[Step], show) -> list[Step]:
+def _tidy(lhs: sp.Expr, steps: list[Line], show) -> list[Line]:
     """Readable bound indices; a line that prints as the line before is merged into it."""
-    out: list[Step] = []
+    out: list[Line] = []
     previous = lhs
     for step in steps:
         expr = show(step.expr)
         if expr == previous and out:
             merged = tuple(sorted(set(out[-1].reasons) | set(step.reasons), key=Reason.key))
-            out[-1] = Step(out[-1].expr, merged)
+            out[-1] = Line(out[-1].expr, merged)
             continue
         if expr == previous:
             continue
-        out.append(Step(expr, step.reasons))
+        out.append(Line(expr, step.reasons))
         previous = expr
     return out
 

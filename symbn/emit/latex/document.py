@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 FORMATS = ("tex", "md")
 # The widest row of a display, left-hand side included, in the letters of `texbreak.width`:
 # measured rows print at 5.0-6.5 pt a letter, and the text is 472 pt wide (A4, 2.2 cm margins).
-WIDTH = 70.0
-HEAD = WIDTH / 3  # a left-hand side wider than this stands on lines of its own
+LINE_LETTERS = 70.0
+HEAD = LINE_LETTERS / 3  # a left-hand side wider than this stands on lines of its own
 INDENT = r"\qquad"  # in front of a continuation line
 
 
@@ -123,8 +123,8 @@ class _Doc:
 
     def equation(self, lhs: sp.Expr | str, rhs: list[tuple[str, sp.Expr]],
                  column: float | None = None) -> str:
-        """lhs = rhs_1 = rhs_2 ... as the body of an `aligned` whose rows fit WIDTH; a non-empty
-        label numbers its equals sign; a str lhs is LaTeX already, and kept whole.
+        """lhs = rhs_1 = rhs_2 ... as the body of an `aligned` whose rows fit LINE_LETTERS; a
+        non-empty label numbers its equals sign; a str lhs is LaTeX already, and kept whole.
 
         Each rhs is broken to the room the left-hand column leaves, `column` being that
         column's width (the widest lhs of the display; default this lhs's). A column wider
@@ -135,13 +135,13 @@ class _Doc:
         rows = []
         if column > HEAD or not rhs:
             lines = ([head] if isinstance(lhs, str)
-                     else breaks(lhs, self.printer, WIDTH - width(INDENT), WIDTH))
+                     else breaks(lhs, self.printer, LINE_LETTERS - width(INDENT), LINE_LETTERS))
             rows = [f"&{lines[0]}", *(rf"&{INDENT} {p}" for p in lines[1:])]
             head, column = "", 0.0
         for n, (label, e) in enumerate(rhs):
             op = rf"\overset{{({label})}}{{=}}" if label else "="
-            pieces = breaks(e, self.printer, WIDTH - column - width(INDENT),
-                            WIDTH - column - width(op))
+            pieces = breaks(e, self.printer, LINE_LETTERS - column - width(INDENT),
+                            LINE_LETTERS - column - width(op))
             rows.append(f"{head if n == 0 else ''} &{op} {pieces[0]}")
             rows.extend(rf"&{INDENT} {p}" for p in pieces[1:])
         return " \\\\\n".join(rows)
@@ -224,13 +224,13 @@ class _Doc:
 
     def inputs(self, inputs: dict) -> str:
         """The body of an `aligned` giving each input's values (name -> nested lists or a
-        number), name by name, every row within WIDTH (`texbreak.values` cuts large arrays
+        number), name by name, every row within LINE_LETTERS (`texbreak.values` cuts large arrays
         into blocks); empty for no inputs."""
         symbols = {name: self.symbol(name) for name in inputs}
         column = max((width(s) for s in symbols.values()), default=0.0)
         while True:  # the room left depends on the widest block name, which depends on it
             rows = [row for name, value in inputs.items()
-                    for row in values(symbols[name], value, WIDTH - column - width("="))]
+                    for row in values(symbols[name], value, LINE_LETTERS - column - width("="))]
             widest = max((width(lhs) for lhs, _ in rows), default=0.0)
             if widest <= column:
                 return " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in rows)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from symbn.api import Report
 
 #: Names the generated code uses itself; a derivation that declares one cannot be exported.
-RESERVED = frozenset({"np", "dtype", "cache", "dout", "ValueError", "int"})
+PYTHON_NAMES = frozenset({"np", "dtype", "cache", "dout", "ValueError", "int"})
 _TEMPLATE = "module.py.j2"
 
 
@@ -69,7 +69,7 @@ class Emitter:
         self.model = model
         self.results = results
         names = [*model.inputs, *model.definitions]
-        clash = sorted(set(names) & RESERVED)
+        clash = sorted(set(names) & PYTHON_NAMES)
         if clash:
             raise InputError(f"{model.spec.path}: the name {clash[0]!r} is taken by the "
                              "generated NumPy module; rename it to export this derivation")
@@ -81,7 +81,7 @@ class Emitter:
             name: tuple(str(s) for s in shape) for name, (_, shape, _) in model.inputs.items()}
         for name, d in model.definitions.items():
             self.shapes[name] = tuple(str(i.size) for i in d.index)
-        self.taken = set(names) | set(sizes) | RESERVED
+        self.taken = set(names) | set(sizes) | PYTHON_NAMES
         self.warnings: list[str] = []  # what a user should know about the functions written
 
     # what an expression needs

@@ -50,7 +50,7 @@ class Plan:
         return Plan((*self.lines, line), self.passes + passes, self.temps + temps, self.takes)
 
 
-def fresh(t: Term) -> bool:
+def builds_array(t: Term) -> bool:
     """The code builds a new array (arithmetic or a ufunc call), not a name or a view."""
     if t.prec < ATOM:
         return True
@@ -64,7 +64,7 @@ class InPlace:
     """Plans for full-size values along `axes`.
 
     `ownable(e)` is the kernel's answer to: is `e` a temporary whose array this output may
-    overwrite (fresh, used once here, needed by nothing after)?
+    overwrite (built here, used once here, needed by nothing after)?
     """
 
     def __init__(self, vec: Vectorizer, axes: tuple, ownable: Callable[[sp.Expr], bool]):
@@ -118,9 +118,9 @@ class InPlace:
         t = self.vec.term(e)
         if mult == 1:  # a name or a view is copied: dst is always an array of its own
             laid = self.vec.align(t, self.axes)
-            copy = laid.code if fresh(t) else f"{paren(laid, ATOM)}.copy()"
+            copy = laid.code if builds_array(t) else f"{paren(laid, ATOM)}.copy()"
             return Plan((f"{dst} = {copy}",), 1)
-        if fresh(t):
+        if builds_array(t):
             return self.scale(dst, Plan((f"{dst} = {self.code(e)}",), 1), mult)
         return Plan((f"{dst} = {self.code(mult * e)}",), 1)
 
@@ -133,7 +133,7 @@ class InPlace:
         if len(bigs) == 1:
             return self.lower(dst, bigs[0], mult)
         owned = [f for f in bigs if self.ownable(f)]
-        made = [f for f in bigs if fresh(self.vec.term(f))]
+        made = [f for f in bigs if builds_array(self.vec.term(f))]
         first = (owned or made or [None])[0]
         if first is None:
             plan = Plan((f"{dst} = {self.code(sp.Mul(*bigs[:2]))}",), 1)
@@ -143,7 +143,7 @@ class InPlace:
             rest = [f for f in bigs if f is not first]
         for f in rest:
             t = self.vec.term(f)
-            plan = plan.then(f"{dst} *= {self.code(f)}", temps=int(fresh(t)))
+            plan = plan.then(f"{dst} *= {self.code(f)}", temps=int(builds_array(t)))
         return self.scale(dst, plan, mult)
 
     def total(self, dst: str, e: sp.Add, mult: sp.Expr) -> Plan:
@@ -174,7 +174,7 @@ class InPlace:
         order = sorted(bigs, key=lambda kx: (not self.ownable(kx[1]), negative(kx[0])))
         k, x = order[0]
         if (smalls != 0 and k * mult == 1 and not self.ownable(x)
-                and not fresh(self.vec.term(x))):
+                and not builds_array(self.vec.term(x))):
             plan = Plan((f"{dst} = {self.code(x + smalls)}",), 1)  # one pass for both
             smalls = sp.S.Zero
         else:
@@ -184,7 +184,7 @@ class InPlace:
             neg = negative(term)
             t = self.vec.term(-term if neg else term)
             plan = plan.then(f"{dst} {'-' if neg else '+'}= {self.code(-term if neg else term)}",
-                             passes=1 + int(fresh(t)), temps=int(fresh(t)))
+                             passes=1 + int(builds_array(t)), temps=int(builds_array(t)))
         if smalls != 0:
             term = mult * smalls
             neg = negative(term)
@@ -202,7 +202,7 @@ class InPlace:
         if rest == 0:
             return self.lower(dst, x, outer)
         if not self.big(rest):  # x with small terms added
-            if self.ownable(x) or fresh(self.vec.term(x)):  # x computed into dst first
+            if self.ownable(x) or builds_array(self.vec.term(x)):  # x computed into dst first
                 neg = negative(rest)
                 plan = self.lower(dst, x).then(
                     f"{dst} {'-' if neg else '+'}= {self.code(-rest if neg else rest)}")

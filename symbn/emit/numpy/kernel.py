@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.emit.numpy.arrayrewrite import Rewriter, indexes
-from symbn.emit.numpy.inplace import InPlace, fresh
+from symbn.emit.numpy.inplace import InPlace, builds_array
 from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
 from symbn.indices import Index
 
@@ -190,7 +190,7 @@ class Kernel:
         mark = sp.Dummy()  # uses of an array inside s do not outlive s
         rest = [f.xreplace({s: mark}) for f in pending]
         self.lines.extend(self.assign(name, value, t.axes, rest))
-        if fresh(t) or (t.axes and isinstance(value, sp.Add | sp.Mul)):
+        if builds_array(t) or (t.axes and isinstance(value, sp.Add | sp.Mul)):
             self.owned[self.key(s)] = name
         self.vec.remember(s, Term(name, t.axes))
         done.add(s)

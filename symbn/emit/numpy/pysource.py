@@ -2,7 +2,7 @@
 inside their brackets and at their operators.
 
 `escape` keeps user text from ending a docstring or starting a line of code; `doc_lines` and
-`statement` lay out generated code so that no line is longer than WIDTH.
+`statement` lay out generated code so that no line is longer than LINE_CHARS.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-WIDTH = 99  # longest generated line (the project's limit is 100)
+LINE_CHARS = 99  # longest generated line (the project's limit is 100)
 INDENT = "    "
 
 
@@ -41,11 +41,11 @@ def doc_lines(paragraphs: list[str], indent: str) -> tuple[str, ...]:
         for raw in para.splitlines() or [""]:
             line = escape(raw.rstrip())
             lead = len(line) - len(line.lstrip(" "))
-            wrapped = textwrap.wrap(line, WIDTH - len(indent) - 4, break_long_words=False,
+            wrapped = textwrap.wrap(line, LINE_CHARS - len(indent) - 4, break_long_words=False,
                                     break_on_hyphens=False, subsequent_indent=" " * lead)
             body.extend(wrapped or [""])
     body[0] = '"""' + body[0]
-    if len(body) == 1 and len(indent) + len(body[0]) + 3 <= WIDTH:
+    if len(body) == 1 and len(indent) + len(body[0]) + 3 <= LINE_CHARS:
         return (indent + body[0] + '"""',)
     lines = [(indent + b) if b else "" for b in body]
     return (*lines, indent + '"""')
@@ -77,8 +77,8 @@ def _split(text: str, seps: tuple[str, ...]) -> list[str]:
 
 
 def layout(text: str, indent: str) -> list[str]:
-    """Lines no longer than WIDTH for an expression, breaking inside brackets."""
-    if len(indent) + len(text) <= WIDTH:
+    """Lines no longer than LINE_CHARS for an expression, breaking inside brackets."""
+    if len(indent) + len(text) <= LINE_CHARS:
         return [indent + text]
     pieces = _split(text, (", ",))
     if len(pieces) > 1:  # an argument list: one argument a line, each with its comma
@@ -92,7 +92,7 @@ def layout(text: str, indent: str) -> list[str]:
         if len(pieces) > 1:
             lines = []
             for piece in pieces:
-                if lines and len(lines[-1]) + 1 + len(piece) <= WIDTH:
+                if lines and len(lines[-1]) + 1 + len(piece) <= LINE_CHARS:
                     lines[-1] += " " + piece
                 else:
                     lines.extend(layout(piece, indent))
@@ -118,7 +118,7 @@ def _string_pieces(text: str, indent: str) -> list[str]:
             words.append(body[start:n + 1])
             start = n + 1
     words.append(body[start:])
-    room = WIDTH - len(indent) - 3
+    room = LINE_CHARS - len(indent) - 3
     chunks = [""]
     for word in words:
         if chunks[-1] and len(chunks[-1]) + len(word) > room:
@@ -147,7 +147,7 @@ def _opening(text: str) -> tuple[str, str, str]:
 
 
 def statement(line: str, indent: str) -> list[str]:
-    """`name = expr` (or `return expr`) laid out within WIDTH, parenthesised if broken."""
+    """`name = expr` (or `return expr`) laid out within LINE_CHARS, parenthesised if broken."""
     for head in (" = ", " += ", " -= "):
         if head in line and line.split(head, 1)[0].isidentifier():
             name, expr = line.split(head, 1)
@@ -156,14 +156,14 @@ def statement(line: str, indent: str) -> list[str]:
     else:
         lead, expr = ("return ", line[len("return "):]) if line.startswith("return ") else (
             "", line)
-    if line.startswith("raise ") and len(indent) + len(line) > WIDTH:
+    if line.startswith("raise ") and len(indent) + len(line) > LINE_CHARS:
         head, inner, tail = _opening(line[len("raise "):])
         if inner:  # raise Error(\n    message\n)
             return [f"{indent}raise {head}", *layout(inner, indent + INDENT), indent + tail]
     tail = ""
     if line.startswith("if ") and line.endswith(":"):
         lead, expr, tail = "if ", line[3:-1], ":"
-    if len(indent) + len(line) <= WIDTH or not lead:
+    if len(indent) + len(line) <= LINE_CHARS or not lead:
         return [indent + line]
     return [f"{indent}{lead}(", *layout(expr, indent + INDENT), f"{indent}){tail}"]
 
@@ -178,6 +178,6 @@ def indented(line: str) -> list[str]:
 def signature(name: str, params: list[str]) -> str:
     """The parameter list of `def name(...)`: one line if it fits, else one a line."""
     flat = ", ".join(params)
-    if len(f"def {name}({flat}):") <= WIDTH:
+    if len(f"def {name}({flat}):") <= LINE_CHARS:
         return flat
     return "\n" + "".join(f"{INDENT}{p},\n" for p in params)

@@ -178,7 +178,7 @@ def test_markdown_uses_aligned_and_no_align_environment(documents):
 
 def test_every_display_row_fits_the_width_with_its_left_column(documents):
     # in an aligned display the left-hand column is as wide as its widest entry, and every row
-    # (relation or \\qquad, then its piece) starts after it: together they fit latex.WIDTH
+    # (relation or \\qquad, then its piece) starts after it: together they fit latex.LINE_LETTERS
     displays = re.findall(r"\\begin\{aligned\}\n(.*?)\n\\end\{aligned\}", documents["md"], re.S)
     assert len(displays) > 30
     continued = 0
@@ -187,7 +187,7 @@ def test_every_display_row_fits_the_width_with_its_left_column(documents):
         assert all(len(row) == 2 for row in rows), body
         column = max(texbreak.width(left) for left, _ in rows)
         for left, right in rows:
-            assert column + texbreak.width(right) <= latex.WIDTH, (left, right)
+            assert column + texbreak.width(right) <= latex.LINE_LETTERS, (left, right)
         continued += sum(right.startswith(latex.INDENT) for _, right in rows)
     assert continued >= 5  # lines too long were broken, and their pieces are checked too
 

@@ -21,7 +21,7 @@ from reports import report_of
 
 from symbn import model
 from symbn.emit.numpy import emitter as npemit
-from symbn.emit.numpy.inplace import fresh
+from symbn.emit.numpy.inplace import builds_array
 from symbn.emit.numpy.kernel import Kernel, Output
 from symbn.emit.numpy.vectorize import Term, Vectorizer
 from symbn.indices import Index
@@ -157,9 +157,9 @@ def test_a_temporary_still_needed_is_not_taken_over(cases_model, tmp_path):
 def test_fresh_tells_new_arrays_from_names_and_views():
     k = sp.Symbol("k")
     for code in ("A", "A.T", "A[0]", 'np.einsum("ii->i", A)', "np.transpose(A, (1, 0))"):
-        assert not fresh(Term(code, (k,)))
+        assert not builds_array(Term(code, (k,)))
     for code in ("np.sqrt(A)", "np.heaviside(A, 0)", "np.broadcast_to(c, (N,)).copy()"):
-        assert fresh(Term(code, (k,)))
+        assert builds_array(Term(code, (k,)))
 
 
 # -- random expressions: the plan against the one-line expression ----------------------------

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symbn.emit.numpy import pysource
-from symbn.emit.numpy.pysource import WIDTH, doc_lines, escape, indented, signature
+from symbn.emit.numpy.pysource import LINE_CHARS, doc_lines, escape, indented, signature
 
 HOSTILE = [
     '"""',
@@ -120,7 +120,7 @@ def test_long_paragraphs_wrap_under_the_limit_and_keep_their_words(indent):
     paragraphs = ["word " * 60, "  = a hanging formula " * 12, "ok"]
     lines = doc_lines(paragraphs, indent)
     assert len(lines) > 8
-    assert all(len(x) <= WIDTH for x in lines)
+    assert all(len(x) <= LINE_CHARS for x in lines)
     assert all(x.startswith(indent) or not x for x in lines)
     hanging = [x for x in lines if "formula" in x]
     assert len(hanging) > 1
@@ -148,7 +148,7 @@ WORD = st.text(st.characters(codec="ascii", categories=("L", "N", "P", "S")), mi
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.lists(st.lists(WORD, max_size=60).map(" ".join), min_size=1, max_size=3))
 def test_words_shorter_than_the_width_never_make_a_long_line(paragraphs):
-    assert all(len(x) <= WIDTH for x in doc_lines(paragraphs, "    "))
+    assert all(len(x) <= LINE_CHARS for x in doc_lines(paragraphs, "    "))
 
 
 # -- indented -----------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_long_lines_are_laid_out_as_the_same_python(line):
     lines = indented(line)
     depth = (len(line) - len(line.lstrip(" "))) // 4
     assert len(lines) > 1
-    assert all(len(x) <= WIDTH for x in lines)
+    assert all(len(x) <= LINE_CHARS for x in lines)
     assert all(x.startswith("    " * (depth + 1)) for x in lines)
     source = "\n".join(lines)
     compile("def f():\n" + textwrap.indent(textwrap.dedent(source), "    "), "<laid out>",
@@ -186,7 +186,7 @@ def test_long_lines_are_laid_out_as_the_same_python(line):
 
 def test_a_long_condition_is_laid_out_with_its_body():
     lines = [*indented(CONDITION), *indented("    raise ValueError(\"shape\")")]
-    assert all(len(x) <= WIDTH for x in lines)
+    assert all(len(x) <= LINE_CHARS for x in lines)
     assert lines[0] == "    if ("
     assert lines[-1] == '        raise ValueError("shape")'
     assert parsed("\n".join(lines)) == parsed(CONDITION + '\n    raise ValueError("shape")')
@@ -195,7 +195,7 @@ def test_a_long_condition_is_laid_out_with_its_body():
 def test_a_short_line_is_only_indented():
     assert indented("x = 1") == ["    x = 1"]
     assert indented("    raise ValueError(\"x\")") == ['        raise ValueError("x")']
-    assert indented("out = " + "a" * (WIDTH - 10)) == ["    out = " + "a" * (WIDTH - 10)]
+    assert indented("out = " + "a" * (LINE_CHARS - 10)) == ["    out = " + "a" * (LINE_CHARS - 10)]
 
 
 RAISE = ('    raise ValueError(f"weights must have shape (features, hidden) with features = '
@@ -204,7 +204,7 @@ RAISE = ('    raise ValueError(f"weights must have shape (features, hidden) with
 
 def test_a_long_raise_line_is_laid_out_under_the_limit():
     lines = indented(RAISE)
-    assert all(len(x) <= WIDTH for x in lines)
+    assert all(len(x) <= LINE_CHARS for x in lines)
     scope = {"features": 3, "weights": type("W", (), {"shape": (2, 3)})}
 
     def message(source: str) -> str:
@@ -220,7 +220,7 @@ def test_a_short_signature_is_one_line():
     assert signature("forward", ["h", "gamma", "beta", "delta"]) == "h, gamma, beta, delta"
     names = [f"argument_{n}" for n in range(6)]
     flat = ", ".join(names)
-    fits = "f" * (WIDTH - len(f"def ({flat}):"))
+    fits = "f" * (LINE_CHARS - len(f"def ({flat}):"))
     assert signature(fits, names) == flat
     assert signature(fits + "x", names) != flat
 
@@ -230,7 +230,7 @@ def test_a_long_signature_is_one_parameter_a_line():
     sig = signature("claim_long", params)
     source = f"def claim_long({sig}):\n    return 1\n"
     lines = source.splitlines()
-    assert all(len(x) <= WIDTH for x in lines)
+    assert all(len(x) <= LINE_CHARS for x in lines)
     assert lines[1:10] == [f"    {p}," for p in params]
     fn = ast.parse(source).body[0]
     assert [a.arg for a in fn.args.args] == params
