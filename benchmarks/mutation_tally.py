@@ -22,11 +22,14 @@ import argparse
 import ast
 import copy
 import json
+import multiprocessing
+import os
 import re
 import sys
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -73,6 +76,7 @@ class Outcome:
 @dataclass
 class Tally:
     outcomes: list[Outcome] = field(default_factory=list)
+    proved: dict[str, list[str]] = field(default_factory=dict)  # file -> its proved claims
 
     def count(self, test: Callable[[Outcome], bool]) -> int:
         return sum(1 for o in self.outcomes if test(o))
@@ -288,26 +292,24 @@ def claim_file(head: str, name: str, lhs: str, rhs: str) -> bytes:
             f"rhs = {json.dumps(rhs)}\n").encode()
 
 
-def proved_claims(path: Path, timeout: float) -> list[tuple[str, str, str]]:
-    """(name, lhs text, rhs text) of every claim of `path` that symbn proves."""
-    model = build(load(path))
-    verifier = Verifier(model, Options(timeout=timeout))
-    specs = {c.name: c for c in model.spec.claims}
+def proved_claims(verifier: Verifier) -> list[tuple[str, str, str]]:
+    """(name, lhs text, rhs text) of every claim of the verifier's model that it proves."""
+    specs = {c.name: c for c in verifier.model.spec.claims}
     out = []
-    for claim in model.claims:
+    for claim in verifier.model.claims:
         if verifier.claim(claim).status == "proved":
             spec = specs[claim.name]
             out.append((claim.name, spec.lhs.value, spec.rhs.value))
     return out
 
 
-def all_mutants(path: Path, timeout: float) -> list[tuple[Mutant, str, str]]:
-    """(mutant, lhs, rhs) for every mutant of every proved claim of `path`."""
+def all_mutants(path: Path, proved: list[tuple[str, str, str]]) -> list[tuple[Mutant, str, str]]:
+    """(mutant, lhs, rhs) for every mutant of the `proved` claims of `path`."""
     model = build(load(path))
     sizes = [str(s) for s in model.sizes]
     ranges = {i.name: str(i.size) for i in model.indices}
     out = []
-    for name, lhs, rhs in proved_claims(path, timeout):
+    for name, lhs, rhs in proved:
         free = [str(i) for i in next(c.free for c in model.claims if c.name == name)]
         pairs = [(a, b) for n, a in enumerate(free) for b in free[n + 1:]
                  if ranges[a] == ranges[b]]
@@ -350,7 +352,10 @@ def judge(model: Model) -> str:
     return "equivalent" if agreed else "undecided"
 
 
-def run_one(head: str, mutant: Mutant, lhs: str, rhs: str, timeout: float) -> Outcome:
+def run_one(verifier: Verifier, head: str, mutant: Mutant, lhs: str, rhs: str) -> Outcome:
+    """Judge one mutant, then verify it with the verifier of the file it comes from (the
+    definitions are the same, so its folds and remembered canonical forms serve every
+    mutant; the mutant's own one-claim file is built to refuse what is not valid)."""
     data = claim_file(head, mutant.claim, lhs, rhs)
     try:
         model = build(loads(f"{mutant.path}[{mutant.claim}]", data))
@@ -358,21 +363,40 @@ def run_one(head: str, mutant: Mutant, lhs: str, rhs: str, timeout: float) -> Ou
         return Outcome(mutant, "invalid", "bad input")
     judged = judge(model)
     start = time.perf_counter()
-    result = Verifier(model, Options(timeout=timeout)).claim(model.claims[0])
+    result = verifier.claim(model.claims[0])
     return Outcome(mutant, judged, result.status, result.counterexample is not None,
                    time.perf_counter() - start)
 
 
+def tally_file(path: Path, per_kind: int | None, timeout: float,
+               progress: Callable[[Outcome], None] | None = None) -> Tally:
+    """The tally of one derivation file."""
+    verifier = Verifier(build(load(path)), Options(timeout=timeout))
+    proved = proved_claims(verifier)
+    result = Tally(proved={path.name: [name for name, _, _ in proved]})
+    head = header(path.read_text(encoding="utf-8"))
+    for mutant, lhs, rhs in sample(all_mutants(path, proved), per_kind):
+        outcome = run_one(verifier, head, mutant, lhs, rhs)
+        result.outcomes.append(outcome)
+        if progress is not None:
+            progress(outcome)
+    return result
+
+
 def tally(paths: list[Path], per_kind: int | None = 2, timeout: float = 30.0,
-          progress: Callable[[Outcome], None] | None = None) -> Tally:
+          progress: Callable[[Outcome], None] | None = None, jobs: int = 1) -> Tally:
+    """The tally of every file, in `jobs` processes (a file a task; outcomes in file order)."""
+    if jobs > 1 and progress is None and len(paths) > 1:
+        context = multiprocessing.get_context("fork")  # the module need not be importable
+        with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=context) as pool:
+            parts = list(pool.map(tally_file, paths, [per_kind] * len(paths),
+                                  [timeout] * len(paths)))
+    else:
+        parts = [tally_file(p, per_kind, timeout, progress) for p in paths]
     result = Tally()
-    for path in paths:
-        head = header(path.read_text(encoding="utf-8"))
-        for mutant, lhs, rhs in sample(all_mutants(path, timeout), per_kind):
-            outcome = run_one(head, mutant, lhs, rhs, timeout)
-            result.outcomes.append(outcome)
-            if progress is not None:
-                progress(outcome)
+    for part in parts:
+        result.outcomes += part.outcomes
+        result.proved.update(part.proved)
     return result
 
 
@@ -385,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--all", action="store_true", help="every mutant")
     p.add_argument("--timeout", type=float, default=30.0, help="per-claim budget (s)")
     p.add_argument("-v", "--verbose", action="store_true", help="print every mutant")
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                   help="worker processes, a file each (default: the CPUs; 1 with -v)")
     args = p.parse_args(argv)
     paths = ([Path(x) for x in args.paths] if args.paths
              else sorted((ROOT / "derivations").glob("*.toml")))
@@ -395,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     result = tally(paths, None if args.all else args.per_kind, args.timeout,
-                   show if args.verbose else None)
+                   show if args.verbose else None, jobs=args.jobs)
     for line in result.lines():
         print(line)
     print(f"({time.perf_counter() - start:.1f} s)")
