@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -138,3 +140,28 @@ def test_the_pre_commit_hook_runs_symbn_verify_on_derivation_files():
     files = re.search(r"^  files: (.+)$", hooks, re.M).group(1)
     assert re.search(files, "derivations/batchnorm.toml")
     assert not re.search(files, "README.md")
+
+
+def test_how_it_works_names_every_module_and_only_modules_that_exist():
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## How it works") :].split("\n## ")[0]
+    table = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    named = {m for line in table for m in re.findall(r"`([\w/]+\.py)`", line.split("|")[2])}
+    package = ROOT / "symbn"
+    modules = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if p.name != "__init__.py"}
+    assert named - modules == set(), "README names modules that do not exist"
+    assert modules - named == set(), "modules missing from README's How it works"
+
+
+def test_readme_python_example_runs(tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("```python\nimport symbn\n") + len("```python\n")
+    script = tmp_path / "example.py"
+    script.write_text(readme[start : readme.index("```", start)])
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    first, second, *_ = done.stdout.splitlines()
+    assert first.startswith("dhhat_dh proved (N*Delta(i, k) - ")
+    assert second.startswith("bad.toml:1:1: error: missing required table [sizes]")
