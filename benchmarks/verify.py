@@ -4,7 +4,9 @@ Brute force is what one does without symbn: build explicit symbolic N x L matric
 SymPy, differentiate every entry and `simplify` the difference to the hand-written form,
 one fixed size at a time (here 4 x 2 and 6 x 3), for the seed's main claims (the centred
 input, the variance, the normalised input, the compact backward). symbn proves every claim
-of the file for all N and L at once.
+of the file for all N and L at once. The floor is the bare import of SymPy and NumPy
+(`python -c "import sympy, numpy"`), which every symbn run pays; its runs alternate with
+symbn's, so the ratio of the two medians holds on a noisy machine.
 
     python benchmarks/verify.py [--runs 7] [--brute-runs 1]
 
@@ -84,9 +86,12 @@ def main() -> None:
         print(brute_force(*args.brute))
         return
     symbn = [sys.executable, "-m", "symbn", "verify", "derivations/batchnorm.toml"]
+    imports = [sys.executable, "-c", "import sympy, numpy"]
     timed(symbn, 1)  # warm the file cache
-    median = statistics.median(timed(symbn, args.runs))
-    rows = [("symbn verify batchnorm.toml (all N, L)", median)]
+    pairs = [(timed(symbn, 1)[0], timed(imports, 1)[0]) for _ in range(args.runs)]
+    median = statistics.median(a for a, _ in pairs)
+    rows = [("symbn verify batchnorm.toml (all N, L)", median),
+            ('python -c "import sympy, numpy"', statistics.median(b for _, b in pairs))]
     for n, l_ in ((4, 2), (6, 3)):
         cmd = [sys.executable, __file__, "--brute", str(n), str(l_)]
         median = statistics.median(timed(cmd, args.brute_runs))
@@ -94,7 +99,8 @@ def main() -> None:
     base = rows[0][1]
     print(f"{'what':<42} {'median s':>9} {'ratio':>8}")
     for what, seconds in rows:
-        print(f"{what:<42} {seconds:9.2f} {seconds / base:7.1f}x")
+        print(f"{what:<42} {seconds:9.2f} {seconds / base:7.2f}x")
+    print(f"symbn verify / bare import: {rows[0][1] / rows[1][1]:.2f}x")
 
 
 if __name__ == "__main__":
