@@ -47,10 +47,6 @@ class Index(sp.Symbol):
         return ((self.name, self.size, self.height), {})
 
 
-def is_index(x: object) -> bool:
-    return isinstance(x, Index)
-
-
 def atoms(e: sp.Expr) -> set[Index]:
     """Every index in `e`, free or bound."""
     return {s for s in e.atoms(sp.Symbol) if isinstance(s, Index)}
