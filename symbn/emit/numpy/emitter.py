@@ -125,10 +125,7 @@ class Emitter:
     # docstrings
     def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
         names = self.model.latex_names
-        try:
-            return f"{tex(lhs, names)} = {tex(rhs, names)}"
-        except TypeError:
-            return ""
+        return f"{tex(lhs, names)} = {tex(rhs, names)}"
 
     def returns(self, what: str, axes: tuple) -> str:
         if not axes:
@@ -146,7 +143,7 @@ class Emitter:
                          if x.name == name)
         paras = [f"The definition {name}.", *_nonempty_block(described),
                  f"{formula(element)} = {formula(d.body)}",
-                 *_nonempty(f"LaTeX: {self.latex_of(element, d.body)}"),
+                 f"LaTeX: {self.latex_of(element, d.body)}",
                  *self.notes(d.body),
                  argcheck.describe(params) + " " + self.returns(name, d.index)]
         result = name if d.index else f"dtype.type({name})"
@@ -186,7 +183,7 @@ class Emitter:
         paras = [f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
                  *_nonempty_block(described),
                  f"{formula(claim.lhs)}\n  = {formula(expr)}",
-                 *_nonempty(f"LaTeX: {self.latex_of(claim.lhs, expr)}"),
+                 f"LaTeX: {self.latex_of(claim.lhs, expr)}",
                  f"Evaluates {source}. Indices in formulas count from 1.",
                  argcheck.describe(params) + " " + self.returns(claim.name, claim.free)]
         ret = result if claim.free else f"dtype.type({result})"
@@ -337,10 +334,6 @@ def _returning(lines: list[str], returns: str) -> list[str]:
         wrapped = returns.replace(last, value) if returns != last else value
         return [*lines[:-1], f"return {wrapped}"]
     return [*lines, f"return {returns}"]
-
-
-def _nonempty(text: str) -> list[str]:
-    return [text] if not text.endswith(": ") else []
 
 
 def _free_name(base: str, taken: set[str]) -> str:
