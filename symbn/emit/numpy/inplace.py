@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn import functions
 from symbn.emit.numpy.arrayrewrite import indexes
 from symbn.emit.numpy.vectorize import ATOM, Term, Vectorizer, negative, paren
 from symbn.functions import step
@@ -51,13 +52,9 @@ class Plan:
 
 
 def builds_array(t: Term) -> bool:
-    """The code builds a new array (arithmetic or a ufunc call), not a name or a view."""
-    if t.prec < ATOM:
-        return True
-    code = t.code
-    return (code.endswith(")") and not code.startswith(("np.einsum(", "np.transpose(",
-                                                           "np.broadcast_to(", "("))
-            and code.startswith("np.")) or code.endswith(".copy()")
+    """The code builds a new array (arithmetic or a call that makes one), not a name, a view
+    or an einsum."""
+    return t.prec < ATOM or t.fresh
 
 
 class InPlace:
@@ -89,7 +86,7 @@ class InPlace:
         if mult == 1:
             return plan
         if mult == -1:
-            return plan.then(f"{self.vec.np}.negative({dst}, out={dst})")
+            return plan.then(self.vec.call("negative", dst, f"out={dst}"))
         if all(isinstance(f, sp.Pow) and negative(f.exp) for f in sp.Mul.make_args(mult)):
             return plan.then(f"{dst} /= {self.code(1 / mult)}")
         return plan.then(f"{dst} *= {self.code(mult)}")
@@ -111,9 +108,10 @@ class InPlace:
         if isinstance(e, step) and self.vec.known(e) is None:
             # max(sign(x), 0) is step(x) with NaN kept, as np.heaviside(x, 0) has it, and
             # measured several times faster than np.heaviside on random data
-            np_ = self.vec.np
-            plan = Plan((f"{dst} = {np_}.sign({self.code(e.args[0])})",
-                         f"{np_}.maximum({dst}, 0, out={dst})"), 2)
+            vec = self.vec
+            sign = vec.apply(functions.TABLE["sign"], vec.align(vec.term(e.args[0]), self.axes))
+            plan = Plan((f"{dst} = {sign.code}",
+                         vec.call("maximum", dst, "0", f"out={dst}")), 2)
             return self.scale(dst, plan, mult)
         t = self.vec.term(e)
         if mult == 1:  # a name or a view is copied: dst is always an array of its own
@@ -213,9 +211,9 @@ class InPlace:
         plan = self.lower(dst, -rest if flip else rest)
         xc = self.code(x)
         if outer == -1:  # -x - rest = (-rest) - x
-            return plan.then(f"{vec.np}.subtract({dst}, {xc}, out={dst})")
+            return plan.then(vec.call("subtract", dst, xc, f"out={dst}"))
         op = "subtract" if flip else "add"
-        return self.scale(dst, plan.then(f"{vec.np}.{op}({xc}, {dst}, out={dst})"), outer)
+        return self.scale(dst, plan.then(vec.call(op, xc, dst, f"out={dst}")), outer)
 
 
 def _common_factor(e: sp.Add) -> tuple[sp.Expr, list]:

@@ -202,7 +202,6 @@ class Kernel:
         extra = set(t.axes) - set(axes)
         if extra:
             raise VectorizeError(f"free index {sorted(map(str, extra))} not among the output's")
-        np_ = vec.np
         if tuple(axes) == t.axes:
             return t.code
         if set(axes) == set(t.axes):
@@ -210,16 +209,16 @@ class Kernel:
         shape = ", ".join(str(a.size) for a in axes) + ("," if len(axes) == 1 else "")
         if not t.axes:
             if e == 0:
-                return f"{np_}.zeros(({shape}), dtype={vec.dtype})"
-            return f"{np_}.full(({shape}), {t.code}, dtype={vec.dtype})"
+                return vec.call("zeros", f"({shape})", f"dtype={vec.dtype}")
+            return vec.call("full", f"({shape})", t.code, f"dtype={vec.dtype}")
         laid = vec.sorted_axes(axes)
         body = vec.align(t, laid).code
         if laid != tuple(axes):
             perm = tuple(laid.index(a) for a in axes)
             shape_laid = ", ".join(str(a.size) for a in laid)
-            return (f"{np_}.transpose({np_}.broadcast_to({body}, ({shape_laid})), {perm})"
-                    ".copy()")
-        return f"{np_}.broadcast_to({body}, ({shape})).copy()"
+            laid_out = vec.call("broadcast_to", body, f"({shape_laid})")
+            return vec.call("transpose", laid_out, str(perm)) + ".copy()"
+        return vec.call("broadcast_to", body, f"({shape})") + ".copy()"
 
 
 def common_products(exprs: list) -> tuple[list, list]:
