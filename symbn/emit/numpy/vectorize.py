@@ -89,9 +89,13 @@ class Vectorizer(Printer):
     def emptyPrinter(self, expr):  # noqa: N802 - SymPy's hook name
         raise InternalError(f"the array printer has no rule for {type(expr).__name__}: {expr}")
 
-    def call(self, function: str, *args: str) -> str:
-        """Code calling the array module's `function`."""
-        return f"{self.np}.{function}({', '.join(args)})"
+    def function(self, name: str) -> str:
+        """The array module's function `name`, as the code calls it."""
+        return f"{self.np}.{name}"
+
+    def call(self, name: str, *args: str) -> str:
+        """Code calling the array module's function `name`."""
+        return f"{self.function(name)}({', '.join(args)})"
 
     # named arrays, found again under other index names
     def key(self, e: sp.Expr) -> tuple[sp.Expr, dict]:

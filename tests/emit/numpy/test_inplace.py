@@ -21,6 +21,7 @@ from reports import report_of
 
 from symbn import functions, model
 from symbn.emit.numpy import emitter as npemit
+from symbn.emit.numpy import statements
 from symbn.emit.numpy.inplace import builds_array
 from symbn.emit.numpy.kernel import Kernel, Output
 from symbn.emit.numpy.vectorize import Term, Vectorizer
@@ -78,7 +79,8 @@ def test_case_matches_the_loop_evaluation(cases_model, name, tmp_path):
 
 def lines_of(m, name: str) -> list[str]:
     sizes = [str(s) for s in m.sizes]
-    return Kernel(arraycode.vectorizer(m), set(m.inputs) | set(sizes)).emit([output(m, name)])
+    kernel = Kernel(arraycode.vectorizer(m), set(m.inputs) | set(sizes))
+    return statements.lines(kernel.emit([output(m, name)]))
 
 
 def test_the_compact_backward_is_four_passes_into_one_array(cases_model):
@@ -204,8 +206,8 @@ def evaluate(lines: list[str], env: dict):
 def test_random_plans_agree_with_the_plain_expression(e):
     if e.free_symbols & {K, L_} != {K, L_}:
         return  # not full-size (the draw cancelled a factor)
-    lines = Kernel(Vectorizer([K, L_]), {"A", "B", "c", "d", "s", "N", "L"}).emit(
-        [Output("out", e, (K, L_))])
+    lines = statements.lines(Kernel(Vectorizer([K, L_]), {"A", "B", "c", "d", "s", "N", "L"})
+                             .emit([Output("out", e, (K, L_))]))
     plain = Vectorizer([K, L_]).term(e)
     rng = np.random.default_rng(0)
     env = {"A": rng.standard_normal((5, 3)), "B": rng.standard_normal((5, 3)),
