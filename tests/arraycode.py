@@ -12,6 +12,7 @@ import mpmath
 import numpy as np
 
 from symbn import concrete, model
+from symbn.emit.numpy import statements
 from symbn.emit.numpy.kernel import Kernel, Output
 from symbn.emit.numpy.vectorize import Vectorizer
 from symbn.readers import toml
@@ -39,7 +40,7 @@ def kernel_source(m, outputs: list[Output], name: str = "case") -> str:
     """A function of every input and size returning the outputs' arrays (a tuple when
     there are several), computed by the kernel's lines."""
     sizes = [str(s) for s in m.sizes]
-    lines = Kernel(vectorizer(m), set(m.inputs) | set(sizes)).emit(outputs)
+    lines = statements.lines(Kernel(vectorizer(m), set(m.inputs) | set(sizes)).emit(outputs))
     args = ", ".join([*m.inputs, *sizes])
     body = "\n".join(f"    {x}" for x in lines)
     returns = ", ".join(o.name for o in outputs)

@@ -6,24 +6,53 @@ any node it does not know, instead of printing something a reader could mistake 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Callable
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from symbn import functions
+from symbn.errors import InternalError
 
 
 class IndexLatexPrinter(LatexPrinter):
-    """`names` maps a declared name to its LaTeX (from the file's `latex` keys)."""
+    """`names` maps a declared name to its LaTeX (from the file's `latex` keys).
+
+    Strict: a node is printed only by a `_print_<Class>` rule this class states (found along
+    the node's class hierarchy, as SymPy's dispatch finds rules), never by one of the many
+    that `LatexPrinter` inherits, whose `_print_Basic` would print any node at all, so a node
+    symbn does not know (`Foo(x)`, a `Max`, a `Piecewise`) raises InternalError.
+    """
+
+    printmethod = None  # no node prints itself
+
+    # SymPy's rules where its notation is the seed's
+    _print_Add = LatexPrinter._print_Add
+    _print_Mul = LatexPrinter._print_Mul
+    _print_Pow = LatexPrinter._print_Pow
+    _print_Rational = LatexPrinter._print_Rational  # integers too
+    _print_Float = LatexPrinter._print_Float
+    _print_int = LatexPrinter._print_int  # exponents, as SymPy's power rule prints them
 
     def __init__(self, names: dict[str, str] | None = None):
         # long_frac_ratio: a long numerator over a short denominator reads as 1/N times it
         super().__init__({"mul_symbol": None, "fold_short_frac": False, "long_frac_ratio": 1.5})
         self.names = dict(names or {})
 
+    def _print(self, expr, **kwargs) -> str:
+        rule = _rule(type(self), type(expr))
+        if rule is None:
+            return self.emptyPrinter(expr)
+        self._print_level += 1
+        try:
+            return rule(self, expr, **kwargs)
+        finally:
+            self._print_level -= 1
+
     def emptyPrinter(self, expr):  # noqa: N802 - SymPy's hook name
-        raise TypeError(f"no LaTeX rule for {type(expr).__name__}")
+        raise InternalError(f"the LaTeX printer has no rule for {type(expr).__name__}: {expr}")
 
     def name(self, name: str) -> str:
         if name in self.names:
@@ -76,9 +105,29 @@ class IndexLatexPrinter(LatexPrinter):
         if entry is None:
             return self.emptyPrinter(expr)
         if entry.latex is None:
-            return super()._print_Function(expr, exp)
+            return _sympy_rule(type(expr))(self, expr, exp)
         out = rf"{entry.latex}\left({self._print(expr.args[0])}\right)"
         return f"{out}^{{{exp}}}" if exp else out
+
+
+@functools.cache
+def _rule(printer: type, node: type) -> Callable | None:
+    """The first rule along `node`'s classes that `printer` or a base of it below
+    LatexPrinter states."""
+    own = [c for c in printer.__mro__ if issubclass(c, IndexLatexPrinter)]
+    for cls in node.__mro__:
+        for c in own:
+            rule = vars(c).get(f"_print_{cls.__name__}")
+            if rule is not None:
+                return rule
+    return None
+
+
+def _sympy_rule(node: type) -> Callable:
+    """SymPy's own rule for a function of the table that has no LaTeX name of its own:
+    exp(x) as e^{x}, |x|, \\log, \\tanh."""
+    rules = (getattr(LatexPrinter, f"_print_{cls.__name__}", None) for cls in node.__mro__)
+    return next(r for r in rules if r is not None)  # _print_Function at the latest
 
 
 def tex(e: sp.Expr, names: dict[str, str] | None = None) -> str:

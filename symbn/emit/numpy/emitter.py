@@ -9,7 +9,9 @@ claim's own right-hand side when symbn proved it and it is no costlier than symb
 form of the left-hand side, that closed form otherwise (derived claims, right-hand sides
 that still hold diff(), refuted claims: the function then computes the true left-hand side).
 
-The checks at the top of each function are `symbn.argcheck`'s; every line is laid out by
+The checks at the top of each function are `symbn.argcheck`'s; the body is statements
+(`symbn.statements`), the last assignment folded into the return and size bindings nothing
+reads dropped, then printed, and every line is laid out by
 `symbn.pysource`. User text (titles, the description, LaTeX names) only ever reaches
 docstrings, escaped (`symbn.pysource.escape`) so that it can neither close the docstring nor
 start a line of code.
@@ -26,11 +28,12 @@ import sympy as sp
 from symbn import indices
 from symbn.emit import layer, templates
 from symbn.emit.latex.texprint import tex
-from symbn.emit.numpy import argcheck
+from symbn.emit.numpy import argcheck, statements
 from symbn.emit.numpy.argcheck import Param
 from symbn.emit.numpy.arrayrewrite import Rewriter, cost
 from symbn.emit.numpy.kernel import Kernel, Output
 from symbn.emit.numpy.pysource import INDENT, doc_lines, indented, signature
+from symbn.emit.numpy.statements import Assign, Bind, If, Raise, Return, Statement
 from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
 from symbn.errors import InputError
 from symbn.model import Model
@@ -108,27 +111,24 @@ class Emitter:
 
     # one function
     def function(self, name: str, params: list[Param], outputs: list[Output],
-                 doc: tuple[str, ...], returns: str, *, minimum: dict | None = None,
-                 prologue: list[str] | None = None) -> Function:
+                 doc: tuple[str, ...], returns: Return, *, minimum: dict | None = None,
+                 prologue: list[Statement] | None = None) -> Function:
         vec = Vectorizer(list(self.order))
         kernel = Kernel(vec, self.taken)
         try:
-            lines = kernel.emit(outputs)
+            computed = kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
-        body = argcheck.prologue(params, minimum or {}) if prologue is None else prologue
-        body = argcheck.bind_used(body, lines, returns)
-        body += _returning(lines, returns)
-        laid = [x for line in body for x in indented(line)]
+        head = argcheck.prologue(params, minimum or {}) if prologue is None else prologue
+        body = statements.without_unread_sizes(
+            [*head, *statements.returning(computed, returns)])
+        laid = [x for line in statements.lines(body) for x in indented(line)]
         return Function(name, signature(name, [p.name for p in params]), doc, tuple(laid))
 
     # docstrings
     def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
         names = self.model.latex_names
-        try:
-            return f"{tex(lhs, names)} = {tex(rhs, names)}"
-        except TypeError:
-            return ""
+        return f"{tex(lhs, names)} = {tex(rhs, names)}"
 
     def returns(self, what: str, axes: tuple) -> str:
         if not axes:
@@ -146,12 +146,11 @@ class Emitter:
                          if x.name == name)
         paras = [f"The definition {name}.", *_nonempty_block(described),
                  f"{formula(element)} = {formula(d.body)}",
-                 *_nonempty(f"LaTeX: {self.latex_of(element, d.body)}"),
+                 f"LaTeX: {self.latex_of(element, d.body)}",
                  *self.notes(d.body),
                  argcheck.describe(params) + " " + self.returns(name, d.index)]
-        result = name if d.index else f"dtype.type({name})"
         return self.function(f"define_{name}", params, [Output(name, d.body, d.index)],
-                             doc_lines(paras, INDENT), result)
+                             doc_lines(paras, INDENT), Return(name, scalar=not d.index))
 
     def choose(self, claim) -> tuple[sp.Expr, str] | None:
         """The expression a claim's function evaluates, and where it comes from."""
@@ -186,13 +185,13 @@ class Emitter:
         paras = [f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
                  *_nonempty_block(described),
                  f"{formula(claim.lhs)}\n  = {formula(expr)}",
-                 *_nonempty(f"LaTeX: {self.latex_of(claim.lhs, expr)}"),
+                 f"LaTeX: {self.latex_of(claim.lhs, expr)}",
                  f"Evaluates {source}. Indices in formulas count from 1.",
                  argcheck.describe(params) + " " + self.returns(claim.name, claim.free)]
-        ret = result if claim.free else f"dtype.type({result})"
         return self.function(f"claim_{claim.name}", params,
                              [Output(result, expr, claim.free)], doc_lines(paras, INDENT),
-                             ret, minimum={str(k): v for k, v in claim.minimum.items()})
+                             Return(result, scalar=not claim.free),
+                             minimum={str(k): v for k, v in claim.minimum.items()})
 
     def notes(self, body: sp.Expr) -> list[str]:
         """What a reader should know about how a body is evaluated."""
@@ -235,28 +234,29 @@ class Emitter:
                  f"backward needs ({', '.join(cached)})."]
         cache = "{" + ", ".join(f'"{n}": {n}' for n in cached) + "}"
         return self.function("forward", params, outputs, doc_lines(paras, INDENT),
-                             f"{table.output}, {cache}")
+                             Return(f"{table.output}, {cache}"))
 
     def backward(self, defs: list[str], cached: list[str], grads: list) -> Function:
         table = self.model.spec.layer
         up = table.upstream
         keys = "{" + ", ".join(f'"{n}"' for n in cached) + "}"
-        lines = ["if not isinstance(cache, dict):",
-                 f'{INDENT}raise TypeError(f"cache must be the dict that forward returned, got '
-                 '{type(cache).__name__}")',
-                 f"if cache.keys() != {keys}:",
-                 f'{INDENT}raise ValueError(f"cache must be the dict that forward returned, with '
-                 f'the keys {", ".join(cached)}; got the keys {{sorted(cache)}}")']
-        lines += [f'{n} = cache["{n}"]' for n in cached]
+        lines: list[Statement] = [
+            If("not isinstance(cache, dict)",
+               (Raise('TypeError(f"cache must be the dict that forward returned, got '
+                      '{type(cache).__name__}")'),)),
+            If(f"cache.keys() != {keys}",
+               (Raise('ValueError(f"cache must be the dict that forward returned, with the '
+                      f'keys {", ".join(cached)}; got the keys {{sorted(cache)}}")'),))]
+        lines += [Assign(n, f'cache["{n}"]') for n in cached]
         arrays = [n for n in cached if self.shapes[n]]
-        lines.append(f"dtype = {arrays[0] if arrays else cached[0]}.dtype" if cached
-                     else "dtype = np.result_type(dout, np.float32)")
-        lines.append(f"{up} = np.asarray(dout, dtype=dtype)")
+        lines.append(Assign("dtype", f"{arrays[0] if arrays else cached[0]}.dtype" if cached
+                            else "np.result_type(dout, np.float32)"))
+        lines.append(Assign(up, "np.asarray(dout, dtype=dtype)"))
         known: list[str] = []
         for n in arrays:
             for k, s in enumerate(self.shapes[n]):
                 if s not in known:
-                    lines.append(f"{s} = {n}.shape[{k}]")
+                    lines.append(Bind((s,), n, k))
                     known.append(s)
         out_shape = self.shapes[table.output]
         lines += argcheck.shape_check(Param(up, out_shape), known, label="dout")
@@ -279,7 +279,7 @@ class Emitter:
                                           for inp, _, _ in grads) + "}."]
         result = "{" + ", ".join(f'"{inp}": {names[inp]}' for inp, _, _ in grads) + "}"
         return self.function("backward", [Param("dout", None), Param("cache", None)],
-                             outputs, doc_lines(paras, INDENT), result, prologue=lines)
+                             outputs, doc_lines(paras, INDENT), Return(result), prologue=lines)
 
 
 def render(report: Report) -> str:
@@ -326,21 +326,6 @@ def _shape_text(shape: tuple[str, ...]) -> str:
 
 def _nonempty_block(text: str) -> list[str]:
     return [text] if text.strip() else []
-
-
-def _returning(lines: list[str], returns: str) -> list[str]:
-    """The kernel lines and the return, without assigning a value only to return it."""
-    last = outputs_name = returns.removeprefix("dtype.type(").removesuffix(")")
-    if lines and lines[-1].startswith(f"{last} = ") and not any(
-            x.startswith(f"{outputs_name} ") for x in lines[:-1]):
-        value = lines[-1][len(last) + 3:]
-        wrapped = returns.replace(last, value) if returns != last else value
-        return [*lines[:-1], f"return {wrapped}"]
-    return [*lines, f"return {returns}"]
-
-
-def _nonempty(text: str) -> list[str]:
-    return [text] if not text.endswith(": ") else []
 
 
 def _free_name(base: str, taken: set[str]) -> str:

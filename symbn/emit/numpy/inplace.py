@@ -26,7 +26,9 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn import functions
 from symbn.emit.numpy.arrayrewrite import indexes
+from symbn.emit.numpy.statements import Assign, Into, Statement, Update
 from symbn.emit.numpy.vectorize import ATOM, Term, Vectorizer, negative, paren
 from symbn.functions import step
 from symbn.indices import Index
@@ -34,10 +36,11 @@ from symbn.indices import Index
 
 @dataclass(frozen=True)
 class Plan:
-    """Lines leaving `dst` a fresh array; `passes` over full-size arrays, `temps` full-size
-    temporaries; `takes` the kernel temporary reused as `dst` (renamed by the caller)."""
+    """Statements leaving `dst` a fresh array; `passes` over full-size arrays, `temps`
+    full-size temporaries; `takes` the kernel temporary reused as `dst` (renamed by the
+    caller)."""
 
-    lines: tuple[str, ...]
+    lines: tuple[Statement, ...]
     passes: int
     temps: int = 0
     takes: sp.Expr | None = None
@@ -46,18 +49,14 @@ class Plan:
     def cost(self) -> tuple[int, int]:
         return (self.passes + self.temps, len(self.lines))
 
-    def then(self, line: str, passes: int = 1, temps: int = 0) -> Plan:
+    def then(self, line: Statement, passes: int = 1, temps: int = 0) -> Plan:
         return Plan((*self.lines, line), self.passes + passes, self.temps + temps, self.takes)
 
 
 def builds_array(t: Term) -> bool:
-    """The code builds a new array (arithmetic or a ufunc call), not a name or a view."""
-    if t.prec < ATOM:
-        return True
-    code = t.code
-    return (code.endswith(")") and not code.startswith(("np.einsum(", "np.transpose(",
-                                                           "np.broadcast_to(", "("))
-            and code.startswith("np.")) or code.endswith(".copy()")
+    """The code builds a new array (arithmetic or a call that makes one), not a name, a view
+    or an einsum."""
+    return t.prec < ATOM or t.fresh
 
 
 class InPlace:
@@ -89,10 +88,10 @@ class InPlace:
         if mult == 1:
             return plan
         if mult == -1:
-            return plan.then(f"{self.vec.np}.negative({dst}, out={dst})")
+            return plan.then(Into(dst, self.vec.function("negative"), (dst,)))
         if all(isinstance(f, sp.Pow) and negative(f.exp) for f in sp.Mul.make_args(mult)):
-            return plan.then(f"{dst} /= {self.code(1 / mult)}")
-        return plan.then(f"{dst} *= {self.code(mult)}")
+            return plan.then(Update(dst, "/", self.code(1 / mult)))
+        return plan.then(Update(dst, "*", self.code(mult)))
 
     # the plans
     def lower(self, dst: str, e: sp.Expr, mult: sp.Expr = sp.S.One) -> Plan:
@@ -111,39 +110,40 @@ class InPlace:
         if isinstance(e, step) and self.vec.known(e) is None:
             # max(sign(x), 0) is step(x) with NaN kept, as np.heaviside(x, 0) has it, and
             # measured several times faster than np.heaviside on random data
-            np_ = self.vec.np
-            plan = Plan((f"{dst} = {np_}.sign({self.code(e.args[0])})",
-                         f"{np_}.maximum({dst}, 0, out={dst})"), 2)
+            vec = self.vec
+            sign = vec.apply(functions.TABLE["sign"], vec.align(vec.term(e.args[0]), self.axes))
+            plan = Plan((Assign(dst, sign.code), Into(dst, vec.function("maximum"), (dst, "0"))),
+                        2)
             return self.scale(dst, plan, mult)
         t = self.vec.term(e)
         if mult == 1:  # a name or a view is copied: dst is always an array of its own
             laid = self.vec.align(t, self.axes)
             copy = laid.code if builds_array(t) else f"{paren(laid, ATOM)}.copy()"
-            return Plan((f"{dst} = {copy}",), 1)
+            return Plan((Assign(dst, copy),), 1)
         if builds_array(t):
-            return self.scale(dst, Plan((f"{dst} = {self.code(e)}",), 1), mult)
-        return Plan((f"{dst} = {self.code(mult * e)}",), 1)
+            return self.scale(dst, Plan((Assign(dst, self.code(e)),), 1), mult)
+        return Plan((Assign(dst, self.code(mult * e)),), 1)
 
     def product(self, dst: str, e: sp.Mul, mult: sp.Expr) -> Plan:
         bigs = [f for f in e.args if self.big(f)]
         small = sp.Mul(*[f for f in e.args if not self.big(f)])
         mult = mult * small
         if not bigs:  # the small factors broadcast against each other
-            return Plan((f"{dst} = {self.code(mult)}",), 1)
+            return Plan((Assign(dst, self.code(mult)),), 1)
         if len(bigs) == 1:
             return self.lower(dst, bigs[0], mult)
         owned = [f for f in bigs if self.ownable(f)]
         made = [f for f in bigs if builds_array(self.vec.term(f))]
         first = (owned or made or [None])[0]
         if first is None:
-            plan = Plan((f"{dst} = {self.code(sp.Mul(*bigs[:2]))}",), 1)
+            plan = Plan((Assign(dst, self.code(sp.Mul(*bigs[:2]))),), 1)
             rest = bigs[2:]
         else:
             plan = self.single(dst, first, sp.S.One)
             rest = [f for f in bigs if f is not first]
         for f in rest:
             t = self.vec.term(f)
-            plan = plan.then(f"{dst} *= {self.code(f)}", temps=int(builds_array(t)))
+            plan = plan.then(Update(dst, "*", self.code(f)), temps=int(builds_array(t)))
         return self.scale(dst, plan, mult)
 
     def total(self, dst: str, e: sp.Add, mult: sp.Expr) -> Plan:
@@ -153,7 +153,7 @@ class InPlace:
         bigs = [(k, x) for _, k, x in split if x is not None]
         smalls = sp.Add(*[t for t, _, x in split if x is None])
         if not bigs:
-            return Plan((f"{dst} = {self.code(mult * sp.Add(*terms))}",), 1)
+            return Plan((Assign(dst, self.code(mult * sp.Add(*terms))),), 1)
         plans = [self.pivot(dst, (k, x), bigs[:n] + bigs[n + 1:], smalls, mult)
                  for n, (k, x) in enumerate(bigs)
                  if self.safe(k) and (len(bigs) > 1 or mult != 1 or k in (1, -1))]
@@ -175,7 +175,7 @@ class InPlace:
         k, x = order[0]
         if (smalls != 0 and k * mult == 1 and not self.ownable(x)
                 and not builds_array(self.vec.term(x))):
-            plan = Plan((f"{dst} = {self.code(x + smalls)}",), 1)  # one pass for both
+            plan = Plan((Assign(dst, self.code(x + smalls)),), 1)  # one pass for both
             smalls = sp.S.Zero
         else:
             plan = self.lower(dst, x, k * mult)
@@ -183,13 +183,12 @@ class InPlace:
             term = k * mult * x
             neg = negative(term)
             t = self.vec.term(-term if neg else term)
-            plan = plan.then(f"{dst} {'-' if neg else '+'}= {self.code(-term if neg else term)}",
+            plan = plan.then(Update(dst, "-" if neg else "+", self.code(-term if neg else term)),
                              passes=1 + int(builds_array(t)), temps=int(builds_array(t)))
         if smalls != 0:
             term = mult * smalls
             neg = negative(term)
-            plan = plan.then(f"{dst} {'-' if neg else '+'}= "
-                             f"{self.code(-term if neg else term)}")
+            plan = plan.then(Update(dst, "-" if neg else "+", self.code(-term if neg else term)))
         return plan
 
     def pivot(self, dst: str, kx: tuple, others: list, smalls: sp.Expr, mult: sp.Expr) -> Plan:
@@ -205,17 +204,17 @@ class InPlace:
             if self.ownable(x) or builds_array(self.vec.term(x)):  # x computed into dst first
                 neg = negative(rest)
                 plan = self.lower(dst, x).then(
-                    f"{dst} {'-' if neg else '+'}= {self.code(-rest if neg else rest)}")
+                    Update(dst, "-" if neg else "+", self.code(-rest if neg else rest)))
             else:  # one pass for x and the rest
-                plan = Plan((f"{dst} = {self.code(x + rest)}",), 1)
+                plan = Plan((Assign(dst, self.code(x + rest)),), 1)
             return self.scale(dst, plan, outer)
         flip = negative(rest) or outer == -1
         plan = self.lower(dst, -rest if flip else rest)
         xc = self.code(x)
         if outer == -1:  # -x - rest = (-rest) - x
-            return plan.then(f"{vec.np}.subtract({dst}, {xc}, out={dst})")
+            return plan.then(Into(dst, vec.function("subtract"), (dst, xc)))
         op = "subtract" if flip else "add"
-        return self.scale(dst, plan.then(f"{vec.np}.{op}({xc}, {dst}, out={dst})"), outer)
+        return self.scale(dst, plan.then(Into(dst, vec.function(op), (xc, dst))), outer)
 
 
 def _common_factor(e: sp.Add) -> tuple[sp.Expr, list]:

@@ -1,20 +1,23 @@
-"""Kernels: lines of NumPy code computing several outputs, each repeated subexpression once.
+"""Kernels: statements of NumPy code computing several outputs, each repeated subexpression
+once.
 
 `Kernel.emit` rewrites each output (`symbn.arrayrewrite`), names the products of factors that
 several products share and the subexpressions that occur more than once, and assigns each to
-a temporary before the first output that needs it; `symbn.vectorize` prints every line.
+a temporary before the first output that needs it; `symbn.vectorize` prints the code of
+every statement (`symbn.statements`). A temporary whose array an output takes over is renamed
+in the statements written so far.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 import sympy as sp
 
 from symbn.emit.numpy.arrayrewrite import Rewriter, indexes
 from symbn.emit.numpy.inplace import InPlace, builds_array
+from symbn.emit.numpy.statements import Assign, Statement, renamed
 from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
 from symbn.indices import Index
 
@@ -103,7 +106,7 @@ class Kernel:
     def __init__(self, vec: Vectorizer, taken: set[str]):
         self.vec = vec
         self.taken = set(taken)
-        self.lines: list[str] = []
+        self.lines: list[Statement] = []  # the statements written so far
         self.products: dict[sp.Symbol, sp.Expr] = {}  # placeholder -> the product it names
         self.owned: dict[sp.Expr, str] = {}  # keys of temporaries with arrays of their own
         self._temp_names = (f"t{n}" for n in itertools.count())
@@ -115,8 +118,8 @@ class Kernel:
         self.taken.add(name)
         return name
 
-    def emit(self, outputs: list[Output]) -> list[str]:
-        """Lines assigning each output; an output's axes follow its `axes` exactly."""
+    def emit(self, outputs: list[Output]) -> list[Statement]:
+        """Statements assigning each output; an output's axes follow its `axes` exactly."""
         rw = Rewriter()
         prepared = [rw.top(o.expr) for o in outputs]
         prepared, products = common_products(prepared)
@@ -149,21 +152,20 @@ class Kernel:
             return int(e.exp) * self.count(e.base, s)
         return sum(self.count(a, s) for a in _children(e))
 
-    def assign(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[str]:
+    def assign(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[Statement]:
         """`name` = `e` laid out along `axes`: in place when `e` is a full-size product or
-        sum laid out that way already, else one line."""
+        sum laid out that way already, else one assignment."""
         if axes and self.vec.term(e).axes == tuple(axes) and (
                 isinstance(e, sp.Add | sp.Mul) or self._ownable(e, e, later)):
             return self.plan(name, e, axes, later)
-        return [f"{name} = {self.final(e, axes)}"]
+        return [Assign(name, self.final(e, axes))]
 
-    def plan(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[str]:
+    def plan(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[Statement]:
         chosen = InPlace(self.vec, axes, lambda x: self._ownable(x, e, later)).lower(name, e)
         if chosen.takes is not None:  # the temporary's array becomes `name`'s
             old = self.owned.pop(self.key(chosen.takes))
             self.vec.forget(chosen.takes)
-            pattern = re.compile(rf"\b{old}\b")
-            self.lines[:] = [pattern.sub(name, line) for line in self.lines]
+            self.lines[:] = [renamed(s, old, name) for s in self.lines]
         return list(chosen.lines)
 
     def _ownable(self, x: sp.Expr, e: sp.Expr, later: list) -> bool:
@@ -202,7 +204,6 @@ class Kernel:
         extra = set(t.axes) - set(axes)
         if extra:
             raise VectorizeError(f"free index {sorted(map(str, extra))} not among the output's")
-        np_ = vec.np
         if tuple(axes) == t.axes:
             return t.code
         if set(axes) == set(t.axes):
@@ -210,16 +211,16 @@ class Kernel:
         shape = ", ".join(str(a.size) for a in axes) + ("," if len(axes) == 1 else "")
         if not t.axes:
             if e == 0:
-                return f"{np_}.zeros(({shape}), dtype={vec.dtype})"
-            return f"{np_}.full(({shape}), {t.code}, dtype={vec.dtype})"
+                return vec.call("zeros", f"({shape})", f"dtype={vec.dtype}")
+            return vec.call("full", f"({shape})", t.code, f"dtype={vec.dtype}")
         laid = vec.sorted_axes(axes)
         body = vec.align(t, laid).code
         if laid != tuple(axes):
             perm = tuple(laid.index(a) for a in axes)
             shape_laid = ", ".join(str(a.size) for a in laid)
-            return (f"{np_}.transpose({np_}.broadcast_to({body}, ({shape_laid})), {perm})"
-                    ".copy()")
-        return f"{np_}.broadcast_to({body}, ({shape})).copy()"
+            laid_out = vec.call("broadcast_to", body, f"({shape_laid})")
+            return vec.call("transpose", laid_out, str(perm)) + ".copy()"
+        return vec.call("broadcast_to", body, f"({shape})") + ".copy()"
 
 
 def common_products(exprs: list) -> tuple[list, list]:

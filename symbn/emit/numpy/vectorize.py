@@ -9,9 +9,10 @@ an `einsum` (a matrix product `@` when it is one), a Kronecker delta becomes an 
 matrix, and nothing loops over a size in Python.
 
 SymPy's stock NumPy printer cannot do this: it prints a delta as `(1 if i == k else 0)` and a
-sum as a Python loop. `symbn.arrayrewrite` first rewrites an expression for array evaluation;
-`symbn.kernel` names the subexpressions that occur more than once and emits one line each,
-through the `Vectorizer` here.
+sum as a Python loop, so the `Vectorizer` here is a printer of its own: one `_print_<Class>`
+rule a node of the language, each returning a Term, and an InternalError for any other node.
+`symbn.arrayrewrite` first rewrites an expression for array evaluation; `symbn.kernel` names
+the subexpressions that occur more than once and emits one statement each through it.
 """
 
 from __future__ import annotations
@@ -20,25 +21,34 @@ import string
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.printer import Printer
 
 from symbn import functions
 from symbn.emit.numpy.arrayrewrite import alpha, indexes
+from symbn.errors import InternalError
 from symbn.indices import Index
 
-ATOM, POW, UNARY, MUL, ADD = 100, 60, 50, 40, 30  # precedence of a Term's outermost operator
+#: Python's operator precedence on SymPy's scale: a name, a call or a subscript binds
+#: tightest, then `**`, unary minus (-x**2 is -(x**2)), `* / @`, `+ -`.
+ATOM, POW, MUL, ADD = (PRECEDENCE[k] for k in ("Atom", "Pow", "Mul", "Add"))
+UNARY = (POW + MUL) // 2
 
 
 class VectorizeError(Exception):
-    """The expression holds a node the vectorizer has no array form for."""
+    """The expression has no array form (an index used as a value, a symbolic exponent)."""
 
 
 @dataclass(frozen=True)
 class Term:
-    """NumPy source `code` whose value has one dimension per symbol of `axes`, in order."""
+    """Array source `code` whose value has one dimension per symbol of `axes`, in order;
+    `prec` is the precedence of its outermost operator; `fresh`: the code is a call that
+    builds a new array (not a name, a view or an einsum, which may return one)."""
 
     code: str
     axes: tuple[sp.Symbol, ...]
     prec: int = ATOM
+    fresh: bool = False
 
 
 def paren(t: Term, prec: int) -> str:
@@ -46,20 +56,46 @@ def paren(t: Term, prec: int) -> str:
 
 
 # -- the array form of each node ---------------------------------------------------------
-class Vectorizer:
-    """Array code for index expressions over named arrays.
+class Vectorizer(Printer):
+    """Array code for index expressions over named arrays: a SymPy printer whose rules
+    (`_print_Add`, `_print_Indexed`, ..., `_print_Function` for the function table) return
+    Terms, and which raises InternalError on a node it has no rule for.
 
     order: the key that orders indices as elementwise results lay out their axes.
-    np: the name numpy is imported as; dtype: the name of the working dtype variable.
+    np: the name the array module is imported as (every call is `call`'s); dtype: the name
+    of the working dtype variable. Another array library is a subclass that spells `call`
+    (and the rules that differ) its way.
     """
 
+    printmethod = None  # no node prints itself
+
     def __init__(self, order, *, np: str = "np", dtype: str = "dtype"):
-        self.order = order
+        super().__init__()
+        self.axis_order = order  # (Printer's `order` is the order of terms)
         self.np = np
         self.dtype = dtype
         self.temps: dict[sp.Expr, Term] = {}  # alpha key -> the array, axes renamed
         self._letters: dict[sp.Symbol, str] = {}
         self._keys: dict[sp.Expr, tuple[sp.Expr, dict]] = {}
+
+    def term(self, e: sp.Expr) -> Term:
+        """The array of `e`: the named array holding it, else its printed code."""
+        hit = self.known(e)
+        return hit if hit is not None else self._print(e)
+
+    def doprint(self, expr) -> str:
+        return self.term(expr).code
+
+    def emptyPrinter(self, expr):  # noqa: N802 - SymPy's hook name
+        raise InternalError(f"the array printer has no rule for {type(expr).__name__}: {expr}")
+
+    def function(self, name: str) -> str:
+        """The array module's function `name`, as the code calls it."""
+        return f"{self.np}.{name}"
+
+    def call(self, name: str, *args: str) -> str:
+        """Code calling the array module's function `name`."""
+        return f"{self.function(name)}({', '.join(args)})"
 
     # named arrays, found again under other index names
     def key(self, e: sp.Expr) -> tuple[sp.Expr, dict]:
@@ -71,7 +107,7 @@ class Vectorizer:
         """`e` is held in the array `t.code`, laid out along `t.axes`."""
         key, env = self.key(e)
         # a placeholder for a product has no indices of its own: its axes stay as they are
-        self.temps[key] = Term(t.code, tuple(env.get(a, a) for a in t.axes), t.prec)
+        self.temps[key] = Term(t.code, tuple(env.get(a, a) for a in t.axes), t.prec, t.fresh)
 
     def forget(self, e: sp.Expr) -> None:
         self.temps.pop(self.key(e)[0], None)
@@ -85,13 +121,13 @@ class Vectorizer:
         if t is None:
             return None
         back = {c: a for a, c in env.items()}
-        return Term(t.code, tuple(back.get(c, c) for c in t.axes), t.prec)
+        return Term(t.code, tuple(back.get(c, c) for c in t.axes), t.prec, t.fresh)
 
     # axes bookkeeping
     def rank(self, idx: sp.Symbol) -> tuple:
-        if idx not in self.order:
-            self.order.append(idx)
-        return (self.order.index(idx),)
+        if idx not in self.axis_order:
+            self.axis_order.append(idx)
+        return (self.axis_order.index(idx),)
 
     def sorted_axes(self, axes) -> tuple:
         return tuple(sorted(set(axes), key=self.rank))
@@ -120,44 +156,40 @@ class Vectorizer:
         if slots:
             code = f"{code if prec >= ATOM else '(' + code + ')'}[{', '.join(slots)}]"
             prec = ATOM
+        if code == t.code:
+            return Term(code, axes, prec, t.fresh)
         return Term(code, axes, prec)
 
-    # nodes
-    def term(self, e: sp.Expr) -> Term:
-        hit = self.known(e)
-        if hit is not None:
-            return hit
-        if e.is_Integer:
-            return Term(str(int(e)), (), ATOM if e >= 0 else UNARY)
-        if e.is_Rational:
-            sign = "-" if e < 0 else ""
-            return Term(f"{sign}{abs(e.p)} / {e.q}", (), MUL)
-        if e.is_Float:
-            return Term(repr(float(e)), (), ATOM if e >= 0 else UNARY)
-        if isinstance(e, sp.Symbol):
-            if isinstance(e, Index):
-                raise VectorizeError(f"index {e} used as a value")
-            return Term(e.name, ())
-        if isinstance(e, sp.Indexed):
-            return self.indexed(e)
-        if isinstance(e, sp.KroneckerDelta):
-            return self.delta(e)
-        if isinstance(e, sp.Add):
-            return self.add(e)
-        if isinstance(e, sp.Mul):
-            return self.mul(e)
-        if isinstance(e, sp.Pow):
-            return self.power(e)
-        if isinstance(e, sp.Sum):
-            return self.sum(e)
-        entry = functions.of(e)
-        if entry is not None:
-            t = self.term(e.args[0])
-            call = entry.numpy.startswith("{np}.")  # a call binds tighter than any operator
-            return Term(entry.numpy.format(np=self.np, x=t.code), t.axes, ATOM if call else MUL)
-        raise VectorizeError(f"no array form for {type(e).__name__}")
+    # the rules: numbers, names, elements, deltas, the function table
+    def _print_Integer(self, e: sp.Integer) -> Term:
+        return Term(str(int(e)), (), ATOM if e >= 0 else UNARY)
 
-    def indexed(self, e: sp.Indexed) -> Term:
+    def _print_Rational(self, e: sp.Rational) -> Term:
+        sign = "-" if e < 0 else ""
+        return Term(f"{sign}{abs(e.p)} / {e.q}", (), MUL)
+
+    def _print_Float(self, e: sp.Float) -> Term:
+        return Term(repr(float(e)), (), ATOM if e >= 0 else UNARY)
+
+    def _print_Symbol(self, e: sp.Symbol) -> Term:
+        if isinstance(e, Index):
+            raise VectorizeError(f"index {e} used as a value")
+        return Term(e.name, ())
+
+    def _print_Function(self, e: sp.Function) -> Term:
+        """A function of the language's table, spelled as its `numpy` entry says."""
+        entry = functions.of(e)
+        if entry is None:
+            return self.emptyPrinter(e)
+        return self.apply(entry, self.term(e.args[0]))
+
+    def apply(self, entry: functions.Function, t: Term) -> Term:
+        """The function `entry` of the table applied to the array `t`."""
+        call = entry.numpy.startswith("{np}.")  # a call binds tighter than any operator
+        return Term(entry.numpy.format(np=self.np, x=t.code), t.axes, ATOM if call else MUL,
+                    fresh=call)
+
+    def _print_Indexed(self, e: sp.Indexed) -> Term:
         name = str(e.base.label)
         slots, axes = [], []
         for i in e.indices:
@@ -178,15 +210,15 @@ class Vectorizer:
         seen = self.sorted_axes(axes)
         spec = "".join(self.letter(a) for a in axes) + "->" + "".join(self.letter(a)
                                                                         for a in seen)
-        return Term(f'{self.np}.einsum("{spec}", {code})', seen)
+        return Term(self.call("einsum", f'"{spec}"', code), seen)
 
-    def delta(self, e: sp.KroneckerDelta) -> Term:
+    def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> Term:
         a, b = e.args
         idx = [x for x in (a, b) if not x.is_Integer]
         size = idx[0].size
-        eye = f"{self.np}.eye({size}, dtype={self.dtype})"
+        eye = self.call("eye", str(size), f"dtype={self.dtype}")
         if len(idx) == 2:
-            return Term(eye, self.sorted_axes(idx))
+            return Term(eye, self.sorted_axes(idx), fresh=True)
         const = a if a.is_Integer else b
         return Term(f"{eye}[{int(const) - 1}]", (idx[0],))
 
@@ -194,14 +226,15 @@ class Vectorizer:
         """Code for `t` with its axes permuted into the order of `axes` (the same set)."""
         perm = tuple(t.axes.index(a) for a in axes)
         return (f"{paren(t, ATOM)}.T" if len(perm) == 2
-                else f"{self.np}.transpose({t.code}, {perm})")
+                else self.call("transpose", t.code, str(perm)))
 
     def summands(self, e: sp.Add) -> tuple[list, tuple]:
         """The terms of `e`, fewest axes first, and the axes their sum is laid out along."""
         terms = sorted(e.args, key=lambda a: len(indexes(a)))
         return terms, self.sorted_axes(x for t in terms for x in self.term(t).axes)
 
-    def add(self, e: sp.Add) -> Term:
+    # the rules: sums, products and powers
+    def _print_Add(self, e: sp.Add) -> Term:
         terms, axes = self.summands(e)
         first = next((t for t in terms if not negative(t)), terms[0])
         parts = [self.align(self.term(first), axes).code]
@@ -213,7 +246,7 @@ class Vectorizer:
             parts.append(("- " if neg else "+ ") + paren(x, ADD + 1))
         return Term(" ".join(parts), axes, ADD)
 
-    def mul(self, e: sp.Mul) -> Term:
+    def _print_Mul(self, e: sp.Mul) -> Term:
         coeff, factors = e.as_coeff_mul()
         if coeff < 0:
             inner = self.term(sp.Mul(-coeff, *factors))
@@ -252,7 +285,7 @@ class Vectorizer:
             code = f"{product(high) if high else '1'} / {under}"
         return Term(code, axes, MUL)
 
-    def power(self, e: sp.Pow) -> Term:
+    def _print_Pow(self, e: sp.Pow) -> Term:
         base, n = e.args
         if not n.is_Number:
             raise VectorizeError("exponents must be numbers")
@@ -261,11 +294,12 @@ class Vectorizer:
             return Term(f"1 / {paren(inner, MUL + 1)}", inner.axes, MUL)
         t = self.term(base)
         if n == sp.S.Half:
-            return Term(f"{self.np}.sqrt({t.code})", t.axes)
+            return Term(self.call("sqrt", t.code), t.axes, fresh=True)
         exponent = str(int(n)) if n.is_Integer else f"({n.p} / {n.q})"
         return Term(f"{paren(t, ATOM)} ** {exponent}", t.axes, POW)
 
-    def sum(self, e: sp.Sum) -> Term:
+    # the rule for sums, and how a sum is planned: an einsum, or a matrix product
+    def _print_Sum(self, e: sp.Sum) -> Term:
         bound = [lim[0] for lim in e.limits]
         factors = list(sp.Mul.make_args(e.function))
         coeff = [f for f in factors if f.is_Number]
@@ -292,7 +326,7 @@ class Vectorizer:
         spec += "->" + "".join(self.letter(a) for a in out)
         operands = ", ".join(t.code for t in terms)
         optimize = ", optimize=True" if len(terms) > 2 else ""
-        return f'{self.np}.einsum("{spec}", {operands}{optimize})'
+        return self.call("einsum", f'"{spec}"', operands + optimize)
 
     def _matmul(self, terms: list[Term], bound: list, out: tuple) -> str | None:
         """`a @ b` when the sum is one matrix (or matrix-vector) product."""

@@ -9,14 +9,17 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
+from symbn import functions
 from symbn.emit.latex.texprint import (
     MATH_COMMANDS,
     NAME_COMMANDS,
+    IndexLatexPrinter,
     UnsafeTexError,
     check_tex,
     escape_text,
     tex,
 )
+from symbn.errors import InternalError
 
 N = sp.Symbol("N", integer=True, positive=True)
 i, k, p = (sp.Symbol(s, integer=True) for s in "ikp")
@@ -52,6 +55,55 @@ def test_a_sum_that_is_not_the_last_factor_is_parenthesised():
 def test_derivative_prints_as_a_partial_fraction():
     out = tex(sp.Derivative(hhat[k, p], h[i, p], evaluate=False), {"hhat": r"\hat{h}"})
     assert out == r"\frac{\partial {\hat{h}_{k,p}}}{\partial {h_{i,p}}}"
+
+
+# -- strict: a rule for every node of the language, an error for any other -----------------
+X = sp.Symbol("x")
+SPELLED = {"sqrt": r"\sqrt{x}", "exp": "e^{x}", "log": r"\log{\left(x \right)}",
+           "tanh": r"\tanh{\left(x \right)}", "sigmoid": r"\sigma\left(x\right)",
+           "relu": r"\operatorname{ReLU}\left(x\right)",
+           "step": r"\operatorname{step}\left(x\right)", "abs": r"\left|{x}\right|",
+           "sign": r"\operatorname{sign}\left(x\right)"}
+
+
+def test_every_function_of_the_table_prints():
+    assert set(SPELLED) == set(functions.TABLE)
+    for name, f in functions.TABLE.items():
+        assert tex(f.make(X)) == SPELLED[name]
+    assert tex(functions.relu(X) ** 2) == r"\operatorname{ReLU}\left(x\right)^{2}"
+
+
+@pytest.mark.parametrize(("e", "want"), [
+    (sp.Rational(-2, 3) * X + sp.Float(0.5), r"0.5 - \frac{2}{3} x"),
+    (1 / sp.sqrt(X + 1), r"\frac{1}{\sqrt{x + 1}}"),
+    (X ** sp.Rational(3, 2), r"x^{\frac{3}{2}}"),
+    (sp.Integer(-1), "-1"),
+])
+def test_numbers_sums_products_and_powers_print_as_sympy_prints_them(e, want):
+    assert tex(e) == want
+
+
+@pytest.mark.parametrize("node", [
+    sp.Function("Foo")(X),  # an undefined function: LatexPrinter spells \operatorname{Foo}
+    sp.sin(X),  # a SymPy function the language has not
+    sp.Max(X, 2), sp.Piecewise((X, X > 0), (0, True)), sp.Integral(X, X), sp.pi,
+    sp.Tuple(X, 1), sp.Basic(),  # LatexPrinter's catch-all _print_Basic would take it
+])
+def test_a_node_the_printer_does_not_know_raises(node):
+    with pytest.raises(InternalError, match=r"the LaTeX printer has no rule for "):
+        tex(node)
+    with pytest.raises(InternalError):  # inside an expression too
+        tex(a[p] + (node if isinstance(node, sp.Expr) else sp.Function("Foo")(p)))
+
+
+def test_a_subclass_adds_a_rule_and_keeps_the_others():
+    class WithSin(IndexLatexPrinter):
+        def _print_sin(self, expr):
+            return rf"\sin\left({self._print(expr.args[0])}\right)"
+
+    assert WithSin().doprint(sp.sin(a[p]) + 1) == r"\sin\left({a_{p}}\right) + 1"
+    with pytest.raises(InternalError):
+        WithSin().doprint(sp.cos(X))
 
 
 @pytest.mark.parametrize("good", [r"\hat{h}", r"\sigma^2", r"\bar{y}", r"\mathcal{L}",

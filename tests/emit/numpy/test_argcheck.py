@@ -1,11 +1,11 @@
 """The argument checks at the top of every generated function (`symbn.argcheck`).
 
-`prologue`'s lines are checked as text where the text is the contract (one array, the shape
-check messages), then run: wrapped in a small function, imported from a file and called with
-good and bad arguments, they must bind the sizes, keep float32 as float32, and raise a
-ValueError naming the argument for a wrong shape, a non-scalar scalar, a non-positive
-positive input, a fractional or too small size and a complex array. `shape_check`,
-`describe` and `bind_used` are checked line by line.
+`prologue`'s statements are printed and checked as text where the text is the contract
+(one array, the shape check messages), then run: wrapped in a small function, imported from
+a file and called with good and bad arguments, they must bind the sizes, keep float32 as
+float32, and raise a ValueError naming the argument for a wrong shape, a non-scalar scalar,
+a non-positive positive input, a fractional or too small size and a complex array.
+`shape_check` and `describe` are checked line by line.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import arraycode
 import numpy as np
 import pytest
 
-from symbn.emit.numpy.argcheck import Param, bind_used, describe, prologue, shape_check
+from symbn.emit.numpy.argcheck import Param, describe, prologue, shape_check
+from symbn.emit.numpy.statements import lines as text
 
 PARAMS = [Param("A", ("N", "L")), Param("c", ("L",)), Param("Q", ("N", "N")),
           Param("s", (), positive=True), Param("D", None)]
@@ -23,7 +24,7 @@ MINIMUM = {"N": 2}
 
 def checker(params: list[Param], minimum: dict, path):
     """A function of the params running prologue's lines and returning its locals."""
-    lines = prologue(params, minimum)
+    lines = text(prologue(params, minimum))
     source = ("import numpy as np\n\n\n"
               f"def check({', '.join(p.name for p in params)}):\n"
               + "".join(f"    {line}\n" for line in lines)
@@ -45,7 +46,7 @@ def good(dtype=np.float64) -> dict:
 
 # -- prologue as text ------------------------------------------------------------------------
 def test_one_array_lines():
-    assert prologue([Param("x", ("N",))], {}) == [
+    assert text(prologue([Param("x", ("N",))], {})) == [
         "x = np.asarray(x)",
         "dtype = x.dtype",
         'if dtype.kind != "f" or dtype.itemsize < 4:',
@@ -62,11 +63,11 @@ def test_one_array_lines():
 
 
 def test_no_arguments_work_in_float64():
-    assert prologue([], {}) == ["dtype = np.dtype(np.float64)"]
+    assert text(prologue([], {})) == ["dtype = np.dtype(np.float64)"]
 
 
 def test_every_array_takes_part_in_the_dtype():
-    lines = prologue(PARAMS, MINIMUM)
+    lines = text(prologue(PARAMS, MINIMUM))
     assert "if dtype.kind != \"f\" or dtype.itemsize < 4 or not c.dtype == Q.dtype == dtype:" \
         in lines
     assert "    dtype = np.result_type(A, c, Q, np.float32)" in lines
@@ -169,7 +170,7 @@ def test_a_complex_scalar_is_refused_like_a_complex_array(check, scalar):
 # -- shape_check --------------------------------------------------------------------------------
 def test_a_shape_of_known_sizes_is_one_comparison():
     known = ["N", "L"]
-    assert shape_check(Param("dy", ("N", "L")), known, label="dout") == [
+    assert text(shape_check(Param("dy", ("N", "L")), known, label="dout")) == [
         "if dy.shape != (N, L):",
         '    raise ValueError(f"dout must have shape (N, L) with N = {N}, L = {L}, got '
         '{dy.shape}")',
@@ -179,7 +180,7 @@ def test_a_shape_of_known_sizes_is_one_comparison():
 
 def test_new_sizes_are_bound_and_known_ones_compared():
     known = ["N", "L"]
-    assert shape_check(Param("W", ("D", "L")), known) == [
+    assert text(shape_check(Param("W", ("D", "L")), known)) == [
         "if W.ndim != 2 or W.shape[1] != L:",
         '    raise ValueError(f"W must have shape (D, L) with L = {L}, got {W.shape}")',
         "D = W.shape[0]",
@@ -190,41 +191,21 @@ def test_new_sizes_are_bound_and_known_ones_compared():
 def test_a_repeated_new_size_is_bound_once_then_compared():
     known: list[str] = []
     fail = '    raise ValueError(f"Q must have shape (N, N), got {Q.shape}")'
-    assert shape_check(Param("Q", ("N", "N")), known) == [
+    assert text(shape_check(Param("Q", ("N", "N")), known)) == [
         "if Q.ndim != 2:", fail, "N = Q.shape[0]", "if Q.shape[1] != N:", fail]
     assert known == ["N"]
 
 
 def test_a_scalar_shape_is_the_empty_tuple():
-    assert shape_check(Param("s", ()), []) == [
+    assert text(shape_check(Param("s", ()), [])) == [
         "if s.shape != ():",
         '    raise ValueError(f"s must have shape (), got {s.shape}")']
 
 
-# -- describe and bind_used -------------------------------------------------------------------
+# -- describe ----------------------------------------------------------------------------------
 def test_describe_lists_every_argument_with_its_shape():
     params = [Param("h", ("N", "L")), Param("c", ("L",)), Param("delta", (), positive=True),
               Param("t", ()), Param("N", None)]
     assert describe(params) == ("Arguments: h (N, L), c (L,), delta (scalar, positive), "
                                 "t (scalar), N (int).")
     assert describe([]) == "Arguments: none."
-
-
-HEAD = ["h = np.asarray(h)", "N = h.shape[0]", "L = h.shape[1]", "dtype = h.dtype"]
-
-
-@pytest.mark.parametrize(("lines", "returns", "dropped"), [
-    (["out = h * L"], "out", ["N = h.shape[0]"]),
-    (["out = h / N"], "out", ["L = h.shape[1]"]),
-    (["out = h"], "out, N, L", []),
-    (["NL = h", "out = NL * LN"], "out", ["N = h.shape[0]", "L = h.shape[1]"]),
-    ([], "h", ["N = h.shape[0]", "L = h.shape[1]"]),
-], ids=["N_unused", "L_unused", "used_by_the_return", "whole_words_only", "neither_used"])
-def test_bind_used_drops_only_sizes_nothing_reads(lines, returns, dropped):
-    assert bind_used(HEAD, lines, returns) == [x for x in HEAD if x not in dropped]
-
-
-def test_bind_used_keeps_a_size_a_later_check_reads():
-    head = ["N = h.shape[0]", "if c.shape != (N,):", "    raise ValueError('c')"]
-    assert bind_used(head, ["out = h"], "out") == head
-    assert bind_used(["N, L = h.shape"], [], "h") == ["N, L = h.shape"]  # not a size binding

@@ -19,6 +19,7 @@ import pytest
 import sympy as sp
 from headers import header
 
+from symbn.emit.numpy import statements
 from symbn.emit.numpy.arrayrewrite import alpha
 from symbn.emit.numpy.kernel import Kernel, Output, common_products, repeated
 from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
@@ -173,7 +174,8 @@ def reads_and_writes(lines: list[str], given: set[str]) -> Counter:
 
 def emit(m, outputs: list[Output], taken: set[str] = frozenset()) -> list[str]:
     sizes = {str(s) for s in m.sizes}
-    return Kernel(arraycode.vectorizer(m), set(m.inputs) | sizes | set(taken)).emit(outputs)
+    kernel = Kernel(arraycode.vectorizer(m), set(m.inputs) | sizes | set(taken))
+    return statements.lines(kernel.emit(outputs))
 
 
 def test_each_shared_value_is_assigned_once_before_its_first_use(cases_model, tmp_path):

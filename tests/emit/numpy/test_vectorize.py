@@ -12,8 +12,10 @@ import arraycode
 import pytest
 import sympy as sp
 
+from symbn import functions
 from symbn.emit.numpy.kernel import Output
-from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
+from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
+from symbn.errors import InternalError
 from symbn.indices import Index
 
 HEADER = """
@@ -109,9 +111,70 @@ def test_matrix_products_use_matmul(cases_model):
         assert " @ " in kernel_source(cases_model, claim)
 
 
-def test_an_unknown_node_is_refused():
-    n = sp.Symbol("N", integer=True, positive=True)
-    k = Index("k", n)
-    vec = Vectorizer([k])
-    with pytest.raises(VectorizeError):
-        vec.term(sp.sin(sp.IndexedBase("A")[k]))
+# -- the printer: a rule for every node kind, an error for any other --------------------------
+N_ = sp.Symbol("N", integer=True, positive=True)
+K_, L_ = Index("k", N_), Index("l", N_)
+A_, C_ = sp.IndexedBase("A"), sp.IndexedBase("c")
+S_ = sp.Symbol("s", positive=True)
+
+NODES = [  # (expression, code, axes): every kind of node the language builds
+    (sp.Integer(3), "3", ()), (sp.Integer(-2), "-2", ()), (sp.Rational(-2, 3), "-2 / 3", ()),
+    (sp.S.Half, "1 / 2", ()), (sp.Float(0.25), "0.25", ()), (S_, "s", ()), (N_, "N", ()),
+    (A_[K_, L_], "A", (K_, L_)), (A_[L_, K_], "A", (L_, K_)), (A_[2, L_], "A[1]", (L_,)),
+    (A_[K_, K_], 'xp.einsum("kk->k", A)', (K_,)),
+    (sp.KroneckerDelta(K_, L_), "xp.eye(N, dtype=dtype)", (K_, L_)),
+    (sp.KroneckerDelta(K_, 2), "xp.eye(N, dtype=dtype)[1]", (K_,)),
+    (A_[K_, L_] + C_[L_], "c + A", (K_, L_)), (A_[K_, L_] - S_, "A - s", (K_, L_)),
+    (C_[L_] * A_[K_, L_], "c * A", (K_, L_)), (A_[K_, L_] / S_, "A / s", (K_, L_)),
+    (-A_[K_, L_], "-A", (K_, L_)), (C_[L_] ** 2, "c ** 2", (L_,)),
+    (1 / C_[L_], "1 / c", (L_,)), (sp.sqrt(S_), "xp.sqrt(s)", ()),
+    (sp.Sum(A_[K_, L_], (K_, 1, N_)), 'xp.einsum("kl->l", A)', (L_,)),
+    (sp.Sum(A_[K_, L_] * C_[L_], (L_, 1, N_)), "c @ A.T", (K_,)),
+    *[(f.make(C_[L_]), f.numpy.format(np="xp", x="c"), (L_,))
+      for f in functions.TABLE.values() if f.cls is not None],
+]
+
+
+@pytest.mark.parametrize(("e", "code", "axes"), NODES, ids=[str(n[0]) for n in NODES])
+def test_every_node_kind_prints_with_the_module_name_given(e, code, axes):
+    t = Vectorizer([K_, L_], np="xp").term(e)
+    assert (t.code, t.axes) == (code, axes)
+    assert "np." not in t.code
+
+
+def test_every_function_of_the_table_has_a_rule():
+    printed = {type(n[0]) for n in NODES}
+    assert all(f.cls in printed for f in functions.TABLE.values() if f.cls is not None)
+
+
+@pytest.mark.parametrize("node", [
+    sp.sin(A_[K_, L_]),  # a SymPy function the table has not
+    sp.Function("Foo")(A_[K_, L_]),  # an undefined function
+    sp.Max(A_[K_, L_], 0), sp.pi, sp.zoo, sp.Piecewise((C_[L_], S_ > 1), (0, True)),
+])
+def test_an_unknown_node_raises(node):
+    vec = Vectorizer([K_, L_])
+    with pytest.raises(InternalError, match="the array printer has no rule for "):
+        vec.term(node)
+    with pytest.raises(InternalError):  # inside an expression too
+        vec.term(C_[L_] * (1 + node))
+
+
+def test_what_has_no_array_form_is_refused():
+    with pytest.raises(VectorizeError, match="index k used as a value"):
+        Vectorizer([K_]).term(A_[K_, L_] * K_)
+    with pytest.raises(VectorizeError, match="exponents must be numbers"):
+        Vectorizer([K_]).term(C_[L_] ** S_)
+
+
+def test_a_backend_is_a_subclass_that_spells_calls_its_way():
+    class Torch(Vectorizer):
+        def call(self, function: str, *args: str) -> str:
+            return super().call({"transpose": "permute"}.get(function, function), *args)
+
+    p = Index("p", N_)
+    vec = Torch([K_, L_, p], np="torch")
+    assert vec.term(A_[K_, L_] * sp.exp(C_[L_])).code == "torch.exp(c) * A"
+    t = vec.term(sp.Sum(A_[K_, p] * A_[L_, p] * C_[p], (p, 1, N_)))
+    assert t.code == 'torch.einsum("p,kp,lp->kl", c, A, A, optimize=True)'
+    assert vec.transpose(Term("x", (K_, L_, p)), (p, K_, L_)) == "torch.permute(x, (2, 0, 1))"
