@@ -163,7 +163,7 @@ CASES = [
     Case("concrete-index-negative", sub('lhs = "diff(m[l], x[i, j])"',
                                         'lhs = "diff(m[-1], x[i, j])"'),
          "out of range; indices start at 1", "m[-1]", "-1"),
-    bad_rhs("concrete-index-float", "x[1.5, 1]", "a declared index name or a positive integer",
+    bad_rhs("concrete-index-float", "x[1.5, 1]", "a declared index name, a positive integer",
             "1.5"),
     bad_rhs("concrete-index-huge", "x[10000000, 1]", "is too large", "10000000"),
     Case("index-of-wrong-range", sub('expr = "x[k, l] - m[l]"', 'expr = "x[l, k] - m[l]"'),

@@ -77,7 +77,7 @@ class IndexLatexPrinter(LatexPrinter):
             return self.emptyPrinter(expr)
         if entry.latex is None:
             return super()._print_Function(expr, exp)
-        out = rf"{entry.latex}\left({self._print(expr.args[0])}\right)"
+        out = rf"{entry.latex}\left({', '.join(self._print(a) for a in expr.args)}\right)"
         return f"{out}^{{{exp}}}" if exp else out
 
 

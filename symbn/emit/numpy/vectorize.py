@@ -134,6 +134,8 @@ class Vectorizer:
             return Term(f"{sign}{abs(e.p)} / {e.q}", (), MUL)
         if e.is_Float:
             return Term(repr(float(e)), (), ATOM if e >= 0 else UNARY)
+        if e in _CONSTANTS:  # pi, and e from exp(1)
+            return Term(f"{self.np}.{_CONSTANTS[e]}", ())
         if isinstance(e, sp.Symbol):
             if isinstance(e, Index):
                 raise VectorizeError(f"index {e} used as a value")
@@ -152,9 +154,14 @@ class Vectorizer:
             return self.sum(e)
         entry = functions.of(e)
         if entry is not None:
-            t = self.term(e.args[0])
+            ts = [self.term(a) for a in e.args]
+            if len(ts) > 1:  # both arguments laid out along the axes of either
+                axes = self.sorted_axes({x for t in ts for x in t.axes})
+                ts = [self.align(t, axes) for t in ts]
+            code = entry.numpy.format(np=self.np, **dict(zip("xy", [t.code for t in ts],
+                                                              strict=False)))
             call = entry.numpy.startswith("{np}.")  # a call binds tighter than any operator
-            return Term(entry.numpy.format(np=self.np, x=t.code), t.axes, ATOM if call else MUL)
+            return Term(code, ts[0].axes if len(ts) == 1 else axes, ATOM if call else MUL)
         raise VectorizeError(f"no array form for {type(e).__name__}")
 
     def indexed(self, e: sp.Indexed) -> Term:
@@ -163,6 +170,8 @@ class Vectorizer:
         for i in e.indices:
             if i.is_Integer:
                 slots.append(str(int(i) - 1))
+            elif i.is_Symbol and not isinstance(i, Index):  # a size: the last position
+                slots.append("-1")
             elif isinstance(i, Index):
                 slots.append(":")
                 axes.append(i)
@@ -182,13 +191,17 @@ class Vectorizer:
 
     def delta(self, e: sp.KroneckerDelta) -> Term:
         a, b = e.args
-        idx = [x for x in (a, b) if not x.is_Integer]
+        idx = [x for x in (a, b) if isinstance(x, Index)]
+        if not idx:  # a number and a size (the last position): Delta(1, N)
+            number, size = sorted((a, b), key=lambda x: not x.is_Integer)
+            return Term(f"(1 if {size} == {int(number)} else 0)", ())
         size = idx[0].size
         eye = f"{self.np}.eye({size}, dtype={self.dtype})"
         if len(idx) == 2:
             return Term(eye, self.sorted_axes(idx))
-        const = a if a.is_Integer else b
-        return Term(f"{eye}[{int(const) - 1}]", (idx[0],))
+        const = a if b in idx else b
+        at = int(const) - 1 if const.is_Integer else -1  # a size: the last position
+        return Term(f"{eye}[{at}]", (idx[0],))
 
     def transpose(self, t: Term, axes: tuple) -> str:
         """Code for `t` with its axes permuted into the order of `axes` (the same set)."""
@@ -254,8 +267,11 @@ class Vectorizer:
 
     def power(self, e: sp.Pow) -> Term:
         base, n = e.args
-        if not n.is_Number:
-            raise VectorizeError("exponents must be numbers")
+        if not n.is_Number:  # a scalar exponent (an input or a definition)
+            t, g = self.term(base), self.term(n)
+            if g.axes:
+                raise VectorizeError("an exponent must be a scalar")
+            return Term(f"{paren(t, ATOM)} ** {paren(g, ATOM)}", t.axes, POW)
         if n < 0:
             inner = self.term(base ** -n)
             return Term(f"1 / {paren(inner, MUL + 1)}", inner.axes, MUL)
@@ -317,3 +333,7 @@ class Vectorizer:
 
 def negative(t: sp.Expr) -> bool:
     return bool(t.could_extract_minus_sign())
+
+
+#: The numbers SymPy keeps as symbols, by their NumPy names.
+_CONSTANTS = {sp.pi: "pi", sp.E: "e"}
