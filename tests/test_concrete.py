@@ -185,22 +185,11 @@ def test_sample_gap_agree_and_disagree(at):
     assert not apart.agrees
 
 
-SIMPLEX = '''
-[derivation]
-title = "Simplex"
-
-[sizes]
-N = "rows"
-L = { description = "classes", min = 3 }
-
-[indices]
-k = "N"
-l = "L"
-
-[inputs]
-y = { shape = ["N", "L"], simplex = "L" }
-w = { shape = ["L", "N"], simplex = "L", positive = true }
-
+SIMPLEX = header("Simplex", """
+    y = { shape = ["N", "L"], simplex = "L" }
+    w = { shape = ["L", "N"], simplex = "L", positive = true }
+""", sizes={"N": "rows", "L": '{ description = "classes", min = 3 }'},
+                 indices={"k": "N", "l": "L"}) + '''
 [[claim]]
 name = "rows"
 lhs = "sum(y[k, l], l)"

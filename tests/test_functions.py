@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
-from headers import header
+from headers import claim_tables, header
 from reports import report_of
 
 from symbn import functions, model
@@ -31,9 +31,7 @@ TEXT = header("Functions", """
 
 
 def claims(*rows: tuple[str, str, str | None]) -> str:
-    return TEXT + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{lhs}"\n'
-                          + (f'rhs = "{rhs}"\n' if rhs is not None else "")
-                          for n, lhs, rhs in rows)
+    return TEXT + claim_tables(rows)
 
 
 def test_every_name_of_the_table_is_reserved_and_parses(build_model):

@@ -9,6 +9,7 @@ from pathlib import Path
 import mpmath
 import pytest
 import sympy as sp
+from headers import claim_tables, header
 
 from symbn import concrete
 from symbn import model as model_module
@@ -238,22 +239,11 @@ def test_without_simplex_the_softmax_gradient_is_refuted(build_model):
     assert sum(Fraction(v) for v in r.counterexample.inputs["Y"][n - 1]) != 1
 
 
-FOCAL = '''\
-[derivation]
-title = "A scalar exponent"
-
-[sizes]
-N = "rows"
-
-[indices]
-i = "N"
-k = "N"
-
-[inputs]
-p = { shape = ["N"], positive = true }
-gam = { shape = [], positive = true }
-c = { shape = [], positive = true }
-
+FOCAL = header("A scalar exponent", """
+    p = { shape = ["N"], positive = true }
+    gam = { shape = [], positive = true }
+    c = { shape = [], positive = true }
+""", sizes={"N": "rows"}, indices={"i": "N", "k": "N"}) + '''
 [[define]]
 name = "g2"
 expr = "2 * gam"
@@ -278,8 +268,7 @@ POWERS = [
 
 
 def test_scalar_exponents(build_model):
-    m = build_model(FOCAL + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{lhs}"\nrhs = "{rhs}"\n'
-                                    for n, lhs, rhs, _ in POWERS))
+    m = build_model(FOCAL + claim_tables(row[:3] for row in POWERS))
     results = verdicts(m)
     for name, *_, status in POWERS:
         if status == "refuted":
@@ -288,24 +277,13 @@ def test_scalar_exponents(build_model):
             assert results[name].status == status, (name, results[name].residual)
 
 
-LAST = '''\
-[derivation]
-title = "Sizes as indices and sizes with a minimum"
+def last(size: str) -> str:
+    """A derivation with a size N written as `size`: a description, or a table with a min."""
+    return header("Sizes as indices and sizes with a minimum", 'h = { shape = ["N", "L"] }',
+                  sizes={"N": size, "L": "columns"}) + LAST
 
-[sizes]
-{size}
-L = "columns"
 
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
-h = {{ shape = ["N", "L"] }}
-
+LAST = '''
 [[define]]
 name = "g"
 index = ["l"]
@@ -344,7 +322,7 @@ rhs = "2 * Delta(j, l) * (h[i, l] - mean(h[p, l], p)) / N"
 
 
 def test_a_size_as_the_last_index_and_a_size_with_a_minimum(build_model):
-    m = build_model(LAST.format(size='N = { description = "rows", min = 2 }'))
+    m = build_model(last('{ description = "rows", min = 2 }'))
     assert m.sizes[0].minimum == 2
     results = verdicts(m)
     for name in ("dg", "last_is_not_first", "ds"):
@@ -355,7 +333,7 @@ def test_a_size_as_the_last_index_and_a_size_with_a_minimum(build_model):
 
 
 def test_without_a_minimum_the_last_row_may_be_the_first(build_model):
-    m = build_model(LAST.format(size='N = "rows"'))
+    m = build_model(last("rows"))
     results = verdicts(m)
     assert results["dg"].status == "proved"
     r = results["last_is_not_first"]
