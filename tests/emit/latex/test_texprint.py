@@ -17,6 +17,7 @@ from symbn.emit.latex.texprint import (
     escape_text,
     tex,
 )
+from symbn.functions import maximum, minimum, softplus
 
 N = sp.Symbol("N", integer=True, positive=True)
 i, k, p = (sp.Symbol(s, integer=True) for s in "ikp")
@@ -47,6 +48,14 @@ def test_a_sum_that_is_not_the_last_factor_is_parenthesised():
     q = sp.Symbol("q", integer=True)
     out = tex(sp.Sum(a[p], (p, 1, N)) * sp.Sum(b[q], (q, 1, N)))
     assert out == r"\left(\sum_{p=1}^{N} {a_{p}}\right) \sum_{q=1}^{N} {b_{q}}"
+
+
+def test_the_functions_of_two_arguments_constants_and_last_positions():
+    assert tex(maximum(a[p], b[p])) == r"\max\left({a_{p}}, {b_{p}}\right)"
+    assert tex(minimum(a[p], 0)) == r"\min\left(0, {a_{p}}\right)"
+    assert tex(sp.erf(a[p]) * sp.pi) == r"\pi \operatorname{erf}\left({a_{p}}\right)"
+    assert tex(softplus(a[p])) == r"\operatorname{softplus}\left({a_{p}}\right)"
+    assert tex(h[N, 1] * sp.KroneckerDelta(i, N)) == r"\Delta_{N,i} {h_{N,1}}"
 
 
 def test_derivative_prints_as_a_partial_fraction():

@@ -56,6 +56,9 @@ CASES = {
     "functions": "relu(A[k, l]) + step(B[k, l]) * exp(A[k, l]) + tanh(c[l]) + log(s)",
     "powers": "A[k, l]**2 * sqrt(s) / (s + c[l]**2)**(3/2) - 1 / (s + B[k, l]**2)",
     "concrete_indices": "A[1, l] * B[2, l] + Q[3, 1]",
+    "last_positions": "A[N, l] * Delta(k, N) + Delta(1, N) * c[l] + Q[N, 1]",
+    "max_broadcasts": "max(A[k, l], c[l]) + min(s, B[k, l]) + softplus(A[k, l]) * pi",
+    "scalar_exponent": "(1 + s)**s * c[l] + s**(s - 1)",
     "scalar_double_sum": "sum(A[p, l] * B[p, l], p, l)",
     "compact_backward": "c[l] * (N * A[k, l] - sum(A[p, l], p) - B[k, l] "
                         "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
