@@ -65,13 +65,17 @@ def _mul(_c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
     return sp.Add(*[sp.Mul(*args[:n], d(a), *args[n + 1 :]) for n, a in enumerate(args)])
 
 
-def _pow(_c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
+def _pow(c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
+    """d(b**g) = g b**(g - 1) db + b**g log(b) dg; the second term only for an exponent
+    that depends on the variable (a scalar input or definition), since log(b) is undefined
+    where b <= 0, as b**g is for a g that is not an integer."""
     if not isinstance(e, sp.Pow):
         return None
     base, n = e.args
-    if n.free_symbols:
-        raise InternalError("exponents must be numbers")
-    return n * base ** (n - 1) * d(base)
+    out = n * base ** (n - 1) * d(base)
+    if not n.is_Number and c.depends(n):
+        out += e * sp.log(base) * d(n)
+    return out
 
 
 def _sum(c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
@@ -85,7 +89,8 @@ def _function(_c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
     entry = functions.of(e)
     if entry is None or entry.derivative is None:
         return None
-    return entry.derivative(e.args[0]) * d(e.args[0])
+    return sp.Add(*[slope * d(a) for slope, a in zip(entry.partials(e.args), e.args,
+                                                     strict=True)])
 
 
 #: The derivative rules, in the order the engine tries them.
@@ -111,8 +116,9 @@ PRODUCT_RULE = register(Rule(
     "product rule", r"\partial (f g) = (\partial f)\, g + f\, \partial g",
     "each factor is differentiated in turn", "derivative", _mul))
 POWER_RULE = register(Rule(
-    "power rule", r"\partial f^n = n f^{n-1}\, \partial f",
-    "exponents are numbers in the language", "derivative", _pow))
+    "power rule", r"\partial f^g = g f^{g-1}\, \partial f + f^g \log f\, \partial g",
+    "an exponent is a number or a scalar; its term drops out when it is constant",
+    "derivative", _pow))
 SUM_DERIVATIVE = register(Rule(
     "derivative of a sum", r"\partial \sum_p f_p = \sum_p \partial f_p",
     "a sum over an index's range is a finite sum", "derivative", _sum))

@@ -66,7 +66,9 @@ class Canon:
         return None
 
     def _canon(self, e: sp.Expr) -> sp.Expr:
-        if not e.args or isinstance(e, sp.Indexed | sp.KroneckerDelta):
+        if isinstance(e, sp.KroneckerDelta):  # a monomial of its own: Delta(1, N) may be 0
+            return self.monomial(e)
+        if not e.args or isinstance(e, sp.Indexed):
             return e
         if isinstance(e, sp.Derivative):
             raise InternalError("derivatives must be evaluated before canonicalisation")
@@ -193,13 +195,35 @@ def _delta_classes(t: sp.Expr) -> list[list[sp.Expr]]:
         return x
 
     for dl in deltas:
-        a, b = sorted((find(dl.args[0]), find(dl.args[1])), key=sort_key)
+        a, b = sorted((find(dl.args[0]), find(dl.args[1])), key=_rank)
         if a != b:
             parent[b] = a
     classes: dict = {}
-    for x in sorted({x for dl in deltas for x in dl.args}, key=sort_key):
+    for x in sorted({x for dl in deltas for x in dl.args}, key=_rank):
         classes.setdefault(find(x), []).append(x)
     return [[rep, *(x for x in xs if x != rep)] for rep, xs in classes.items()]
+
+
+def _rank(x: sp.Expr) -> tuple:
+    """The order of representatives: concrete indices, then sizes (a size as an index is the
+    last position along its axis, a fixed value as a number is), then `sort_key`'s order."""
+    if x.is_Integer:
+        return (0, int(x), "")
+    if not isinstance(x, Index):
+        return (1, 0, x.name)
+    return (2, *sort_key(x))
+
+
+def _delta_size(engine: Canon, t: sp.Expr) -> sp.Expr | None:
+    """Delta(c, N) = 0 for a number c below the least value N may take (its `minimum`; a
+    size without one may be 1, so Delta(1, N) stays)."""
+    for c in _delta_classes(t):
+        numbers = [int(x) for x in c if x.is_Integer]
+        sizes = [x for x in c if not x.is_Integer and not isinstance(x, Index)]
+        if any(n < getattr(size, "minimum", 1) for n in numbers for size in sizes):
+            engine.note(DELTA_SIZE, t, sp.S.Zero)
+            return sp.S.Zero
+    return None
 
 
 def _delta_concrete(engine: Canon, t: sp.Expr) -> sp.Expr | None:
@@ -217,7 +241,7 @@ def _delta_subst(engine: Canon, t: sp.Expr) -> sp.Expr | None:
     mapping, deltas = {}, []
     for rep, *others in classes:
         for x in others:
-            if not x.is_Integer:
+            if isinstance(x, Index):  # numbers and sizes are values, never replaced
                 mapping[x] = rep
             deltas.append(sp.KroneckerDelta(rep, x))
     rest = [f for f in sp.Mul.make_args(t) if not isinstance(f, sp.KroneckerDelta)]
@@ -267,6 +291,21 @@ def _sum_factor(engine: Canon, free: list, dep: list, p: Index, size: sp.Symbol)
         engine.note(SUM_FACTOR, sp.Sum(sp.Mul(*free, *dep), (p, 1, size)),
                     lambda: sp.Mul(*free) * sp.Sum(sp.Mul(*dep), (p, 1, size)))
     return sp.Mul(*free) * engine.atom(sp.Mul(*dep), p, size)
+
+
+def _sum_simplex(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    """sum_c Y[n, c] = 1 for an input declared a simplex along c (its label carries the
+    axis); within sums over its other axes, sum_c sum_n Y[n, c] = N."""
+    inner, limits = (body.function, body.limits) if isinstance(body, sp.Sum) else (body, ())
+    if not isinstance(inner, sp.Indexed):
+        return None
+    axis = getattr(inner.base.label, "simplex", None)
+    idx = inner.indices
+    if axis is None or idx[axis] != p or sum(x == p for x in idx) != 1:
+        return None
+    out = sp.Mul(*[hi for _, _, hi in limits])
+    engine.note(SUM_SIMPLEX, sp.Sum(body, (p, 1, size)), out)
+    return out
 
 
 def _interchange(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
@@ -332,6 +371,10 @@ DELTA_CONCRETE = register(Rule(
     "distinct concrete indices", r"\Delta_{i,1} \Delta_{i,2} = 0",
     "a monomial that asks one index to be 1 and 2 at once is zero", "monomial",
     _delta_concrete))
+DELTA_SIZE = register(Rule(
+    "size below its minimum", r"\Delta_{1,N} = 0 \quad (N \geq 2)",
+    "a monomial that asks a size to be smaller than its minimum is zero", "monomial",
+    _delta_size))
 DELTA_SUBST = register(Rule(
     "delta substitution", r"\Delta_{i,k} f_k = \Delta_{i,k} f_i",
     "each class of equal indices is written with one representative", "monomial",
@@ -349,6 +392,10 @@ SUM_FACTOR = register(Rule(
     "factor out of a sum", r"\sum_p c\, f_p = c \sum_p f_p",
     "what a sum does not use leaves it, so that equal sums look equal", "sum term",
     _sum_factor))
+SUM_SIMPLEX = register(Rule(
+    "sum of a simplex", r"\sum_{c} Y_{n,c} = 1",
+    "the entries of an input declared a simplex along c sum to one", "sum atom",
+    _sum_simplex))
 INTERCHANGE = register(Rule(
     "interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
     "each sum moves to the factors that use its index", "sum atom", _interchange))

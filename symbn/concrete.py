@@ -57,6 +57,9 @@ class MultiPrecision:
     def log(self, x):
         return mpmath.log(x)
 
+    def erf(self, x):
+        return mpmath.erf(x)
+
     def derivative(self, at, x0):
         h = mpmath.mpf("1e-15") * max(1, abs(x0))
         return (at(x0 + h) - at(x0 - h)) / (2 * h)
@@ -88,6 +91,11 @@ class ComplexStep:
     def log(self, x):
         return cmath.log(x)
 
+    def erf(self, x):
+        # Python has no complex erf: mpmath's, at the working precision (50 digits), keeps
+        # the imaginary part of the complex step exact to rounding
+        return complex(mpmath.erf(mpmath.mpc(x.real, x.imag)))
+
     def derivative(self, at, x0):
         h = 1e-30 * max(1.0, abs(x0.real))
         return complex(at(complex(x0.real, h)).imag / h)
@@ -103,14 +111,34 @@ class Point:
     @staticmethod
     def draw(model: Model, sizes: dict, rng: random.Random) -> Point:
         values = {}
-        for name, (_, shape, positive) in model.inputs.items():
+        for name, (base, shape, positive) in model.inputs.items():
             cells = itertools.product(*[range(1, sizes[s] + 1) for s in shape])
             values[name] = {
                 idx: Fraction(rng.randint(1, 48), 16) if positive
                 else Fraction(rng.randint(-48, 48), 16)
                 for idx in cells
             }
+            axis = getattr(getattr(base, "label", None), "simplex", None)
+            if axis is not None:
+                values[name] = _simplex(values[name], shape, axis, sizes, positive=positive,
+                                        rng=rng)
         return Point(sizes, values)
+
+
+def _simplex(cells: dict, shape: tuple, axis: int, sizes: dict, *, positive: bool,
+             rng: random.Random) -> dict:
+    """Values whose every row along `axis` is nonnegative (positive, when declared) and sums
+    to one: the parts of 64 cut at random points, each over 64 (exact, dyadic)."""
+    out = dict(cells)
+    n = sizes[shape[axis]]
+    rows = itertools.product(*[range(1, sizes[s] + 1) for k, s in enumerate(shape) if k != axis])
+    for row in rows:
+        cuts = (sorted(rng.sample(range(1, 64), n - 1)) if positive
+                else sorted(rng.randint(0, 64) for _ in range(n - 1)))
+        parts = [b - a for a, b in zip([0, *cuts], [*cuts, 64], strict=True)]
+        for c, part in enumerate(parts, start=1):
+            out[(*row[:axis], c, *row[axis:])] = Fraction(part, 64)
+    return out
 
 
 class Evaluator:
@@ -142,7 +170,7 @@ class Evaluator:
         return _compiled(e)(self, env)
 
     def indices(self, idx: tuple, env: dict) -> tuple[int, ...]:
-        return tuple(int(i) if i.is_Integer else env[i] for i in idx)
+        return _indices(idx)(self, env)
 
     def derivative(self, e: sp.Derivative, env: dict) -> mpmath.mpf:
         """The element perturbed, everything else recomputed around it."""
@@ -184,7 +212,7 @@ def _compiled(e: sp.Expr) -> Compiled:
         return _symbol(e)
     if isinstance(e, sp.Indexed):
         name, at = e.base.label.name, _indices(e.indices)
-        return lambda ev, env: ev.element(name, at(env))
+        return lambda ev, env: ev.element(name, at(ev, env))
     if isinstance(e, sp.Add):
         terms = [_compiled(a) for a in e.args]
         return lambda ev, env: ev.arith.fsum([f(ev, env) for f in terms])
@@ -194,7 +222,7 @@ def _compiled(e: sp.Expr) -> Compiled:
         return _power(_compiled(e.base), e.exp)
     if isinstance(e, sp.KroneckerDelta):
         at = _indices(e.args)
-        return lambda ev, env: ev.arith.number(1 if len(set(at(env))) == 1 else 0)
+        return lambda ev, env: ev.arith.number(1 if len(set(at(ev, env))) == 1 else 0)
     if isinstance(e, sp.Sum):
         return _sum(_compiled(e.function), [(p, hi) for p, _, hi in e.limits])
     if isinstance(e, sp.Derivative):
@@ -211,9 +239,12 @@ def _symbol(e: sp.Symbol) -> Compiled:
     return symbol
 
 
-def _indices(idx: tuple) -> Callable[[dict], tuple[int, ...]]:
+def _indices(idx: tuple) -> Callable[[Evaluator, dict], tuple[int, ...]]:
+    """The values of indices: a number, an index from `env`, or a size (its last position)
+    from the point's sizes."""
     parts = [(int(i), None) if i.is_Integer else (0, i) for i in idx]
-    return lambda env: tuple(k if i is None else env[i] for k, i in parts)
+    return lambda ev, env: tuple(k if i is None else env[i] if i in env else ev.point.sizes[i]
+                                 for k, i in parts)
 
 
 def _product(factors: list[Compiled]) -> Compiled:
@@ -230,7 +261,7 @@ def _power(base: Compiled, n: sp.Expr) -> Compiled:
 
     def power(ev, env):
         b = base(ev, env)
-        if b == 0 and n.is_negative:
+        if b == 0 and n.is_negative is not False:  # a scalar exponent may be negative
             raise UndefinedError("division by zero")
         if exponent is not None and ev.arith.real(b) <= 0:
             raise UndefinedError("fractional power of a number that is not positive")
@@ -256,13 +287,14 @@ def _function(e: sp.Expr) -> Compiled:
     entry = functions.of(e)
     if entry is None or entry.value is None:
         raise InternalError(f"the concrete check cannot evaluate {type(e).__name__}")
-    arg = _compiled(e.args[0])
+    args = [_compiled(a) for a in e.args]
 
     def apply(ev, env):
-        x = arg(ev, env)
-        if entry.kink and abs(ev.arith.real(x)) < KINK:
+        xs = [a(ev, env) for a in args]
+        # the kink: where the argument is 0, or where the two arguments are equal
+        if entry.kink and abs(ev.arith.real(xs[0] - (xs[1] if len(xs) > 1 else 0))) < KINK:
             raise UndefinedError(f"{entry.name} at its kink (rounding decides the side)")
-        return entry.value(ev.arith, x)
+        return entry.value(ev.arith, *xs)
     return apply
 
 
@@ -299,8 +331,9 @@ def size_plan(model: Model, minimum: dict, extra: bool = False) -> list[dict]:
     if extra:
         plans += [[4] * len(model.sizes), [3] * len(model.sizes)]
     out = []
-    for plan in plans:
-        sizes = {s: max(v, minimum.get(s, 1)) for s, v in zip(model.sizes, plan, strict=True)}
+    for plan in plans:  # no size below its declared minimum or the claim's concrete indices
+        sizes = {s: max(v, minimum.get(s, 1), getattr(s, "minimum", 1))
+                 for s, v in zip(model.sizes, plan, strict=True)}
         if sizes not in out:
             out.append(sizes)
     return out

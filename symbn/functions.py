@@ -54,6 +54,46 @@ class sigmoid(sp.Function):  # noqa: N801 - the name users write
         return None
 
 
+class softplus(sp.Function):  # noqa: N801 - the name users write
+    """log(1 + exp(x)), a smooth relu; its derivative is sigmoid(x)."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return sp.log(2)
+        return None
+
+
+class _Extremum(sp.Function):
+    """max(a, b) or min(a, b) of two arguments, kept in a canonical order (both are
+    symmetric), so that max(b, a) is max(a, b); equal or numeric arguments evaluate."""
+
+    nargs = 2
+    pick: Callable = max
+
+    @classmethod
+    def eval(cls, a, b):
+        if a == b:
+            return a
+        if a.is_Number and b.is_Number and a.is_finite and b.is_finite:
+            return cls.pick(a, b)
+        if sp.default_sort_key(b) < sp.default_sort_key(a):
+            return cls(b, a)
+        return None
+
+
+class maximum(_Extremum):  # noqa: N801 - SymPy's Max is n-ary and rewrites itself
+    """max(a, b); its partial derivatives are step(a - b) and step(b - a)."""
+
+    pick = max
+
+
+class minimum(_Extremum):  # noqa: N801 - SymPy's Min is n-ary and rewrites itself
+    """min(a, b); its partial derivatives are step(b - a) and step(a - b)."""
+
+    pick = min
+
+
 @dataclass(frozen=True)
 class Function:
     """One function of the language.
@@ -68,13 +108,39 @@ class Function:
     """
 
     name: str
-    make: Callable[[sp.Expr], sp.Expr]
+    make: Callable[..., sp.Expr]
     cls: type | None
     derivative: Callable[[sp.Expr], sp.Expr] | None
     value: Callable | None
     kink: bool = False
     latex: str | None = None
     numpy: str = ""
+    arity: int = 1
+    #: for a function NumPy lacks: the stdlib module the helper uses, and the lines that
+    #: define the helper that `numpy` calls (written into a module only where it is called)
+    numpy_helper: tuple[str, tuple[str, ...]] | None = None
+
+    def partials(self, args: tuple) -> tuple:
+        """The partial derivatives of f at `args`, one per argument."""
+        assert self.derivative is not None
+        if self.arity == 1:
+            return (self.derivative(args[0]),)
+        return tuple(self.derivative(*args))
+
+
+def real_root(e: sp.Expr) -> sp.Expr:
+    """`e` with each root of an even power written with an absolute value: sqrt(b**2) =
+    abs(b), (b**2)**(3/2) = abs(b)**3, since every value of the language is real (SymPy does
+    so only for symbols it knows to be real)."""
+    def even_root(x: sp.Expr) -> bool:
+        return (isinstance(x, sp.Pow) and x.exp.is_Rational and not x.exp.is_Integer
+                and isinstance(x.base, sp.Pow) and x.base.exp.is_even is True)
+
+    return e.replace(even_root, lambda x: sp.Abs(x.base.base) ** (x.base.exp * x.exp))
+
+
+def _sqrt(x: sp.Expr) -> sp.Expr:
+    return real_root(sp.sqrt(x))
 
 
 def _log(a, x):
@@ -92,8 +158,16 @@ def _sign(a, x):
     return a.number(1 if a.real(x) > 0 else -1)
 
 
+def _max_partials(a: sp.Expr, b: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    return step(a - b), step(b - a)
+
+
+def _min_partials(a: sp.Expr, b: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    return step(b - a), step(a - b)
+
+
 TABLE: dict[str, Function] = {f.name: f for f in (
-    Function("sqrt", sp.sqrt, None, None, None, numpy="{np}.sqrt({x})"),
+    Function("sqrt", _sqrt, None, None, None, numpy="{np}.sqrt({x})"),
     Function("exp", sp.exp, sp.exp, sp.exp, lambda a, x: a.exp(x), numpy="{np}.exp({x})"),
     Function("log", sp.log, sp.log, lambda x: 1 / x, _log, numpy="{np}.log({x})"),
     Function("tanh", sp.tanh, sp.tanh, lambda x: 1 - sp.tanh(x) ** 2,
@@ -110,12 +184,29 @@ TABLE: dict[str, Function] = {f.name: f for f in (
              kink=True, latex=None, numpy="{np}.abs({x})"),
     Function("sign", sp.sign, sp.sign, _zero, _sign, kink=True,
              latex=r"\operatorname{sign}", numpy="{np}.sign({x})"),
+    Function("softplus", softplus, softplus, sigmoid, lambda a, x: a.log(1 + a.exp(x)),
+             latex=r"\operatorname{softplus}", numpy="{np}.logaddexp(0, {x})"),
+    Function("erf", sp.erf, sp.erf, lambda x: 2 * sp.exp(-x**2) / sp.sqrt(sp.pi),
+             lambda a, x: a.erf(x), latex=r"\operatorname{erf}", numpy="_erf({x})",
+             numpy_helper=("math", (
+                 "def _erf(x):",
+                 '    """erf of each element (NumPy has none), in the dtype of x."""',
+                 "    x = np.asarray(x)",
+                 "    return np.frompyfunc(math.erf, 1, 1)(x).astype(x.dtype)"))),
+    Function("max", maximum, maximum, _max_partials,
+             lambda a, x, y: x if a.real(x) > a.real(y) else y, kink=True, latex=r"\max",
+             numpy="{np}.maximum({x}, {y})", arity=2),
+    Function("min", minimum, minimum, _min_partials,
+             lambda a, x, y: x if a.real(x) < a.real(y) else y, kink=True, latex=r"\min",
+             numpy="{np}.minimum({x}, {y})", arity=2),
 )}
 
 #: Names the language gives a meaning to besides the functions of the table.
-SPECIAL = ("sum", "diff", "Delta")
+SPECIAL = ("sum", "mean", "diff", "Delta")
+#: The constants of the language.
+CONSTANTS = {"pi": sp.pi}
 #: Every name the language reserves: no declaration may take one.
-RESERVED = frozenset({*TABLE, *SPECIAL})
+RESERVED = frozenset({*TABLE, *SPECIAL, *CONSTANTS})
 
 
 def of(e: sp.Expr) -> Function | None:

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from symbn import functions
+from symbn import functions, indices
 from symbn.errors import InputError, Location
 from symbn.indices import Index
 from symbn.spec import Text
@@ -134,6 +134,8 @@ class _Walker:
         if name in s.indices:
             raise self.fail(node, f"index {name!r} may only be used in subscripts, sum() and "
                                   "Delta()")
+        if name in functions.CONSTANTS:
+            return functions.CONSTANTS[name]
         if name in functions.RESERVED:
             raise self.fail(node, f"{name!r} is a function; call it as {name}(...)")
         raise self.fail(node, f"unknown name {name!r}")
@@ -168,7 +170,7 @@ class _Walker:
                 raise self.fail(node, "division by zero")
             return left / right
         if not right.is_Rational:  # the operator is **
-            raise self.fail(node.right, "exponents must be numbers")
+            return self._power(node, left, right)
         if abs(right.p) > MAX_EXPONENT or right.q > MAX_EXPONENT:
             raise self.fail(node.right, f"exponent {right} is out of range (numerator and "
                                         f"denominator at most {MAX_EXPONENT})")
@@ -178,7 +180,19 @@ class _Walker:
             raise self.fail(node, f"({left})**({right}) is not a real number")
         if left.is_Rational and max(abs(left.p), left.q) ** abs(right.p) > _BIGGEST:
             raise self.fail(node, f"({left})**({right}) is too large a number")
-        return left**right
+        return functions.real_root(left**right)
+
+    def _power(self, node: ast.BinOp, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
+        """base ** g for an exponent g that is not a number: a scalar (numbers, sizes, scalar
+        inputs and definitions, pi), defined where the base is positive."""
+        if (indices.free(exponent) or exponent.has(sp.Indexed, sp.Sum, sp.Derivative)
+                or exponent.has(sp.KroneckerDelta)):
+            raise self.fail(node.right, "an exponent is a number or a scalar: numbers, sizes, "
+                                        "scalar inputs and scalar definitions")
+        if base.is_Rational and base <= 0:
+            raise self.fail(node, f"({base})**({exponent}) is not a real number for every "
+                                  "exponent")
+        return base**exponent
 
     def check_number(self, node: ast.AST, e: sp.Expr) -> None:
         """Refuse numbers that are not real, or too large to compute with, and what SymPy
@@ -212,6 +226,12 @@ class _Walker:
 
     def index(self, node: ast.AST, size: sp.Symbol | None, what: str) -> sp.Expr:
         """One index: a declared index name of the right range, or a literal 1, 2, ..."""
+        if isinstance(node, ast.Name) and node.id in self.scope.sizes:
+            last = self.scope.sizes[node.id]  # the last position along an axis of that size
+            if size is not None and last != size:
+                raise self.fail(node, f"the size {node.id} stands for the last position along "
+                                      f"an axis of size {node.id}, but {what} has size {size}")
+            return last
         if isinstance(node, ast.Name):
             sym = self.scope.indices.get(node.id)
             if sym is None:
@@ -232,7 +252,8 @@ class _Walker:
             return sp.Integer(node.value)
         if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
             raise self.fail(node, "concrete index is out of range; indices start at 1")
-        raise self.fail(node, "an index must be a declared index name or a positive integer")
+        raise self.fail(node, "an index must be a declared index name, a positive integer or "
+                              "the name of a size (its last position)")
 
     def _Call(self, node: ast.Call, depth: int) -> sp.Expr:
         if not isinstance(node.func, ast.Name):
@@ -245,13 +266,18 @@ class _Walker:
                 raise self.fail(a, "unsupported syntax: starred argument")
         args = node.args
         if name in functions.TABLE:
-            if len(args) != 1:
-                raise self.fail(node, f"{name}() takes one argument, {len(args)} given")
-            out = functions.TABLE[name].make(self.walk(args[0], depth))
+            entry = functions.TABLE[name]
+            if len(args) != entry.arity:
+                wanted = "one argument" if entry.arity == 1 else f"{entry.arity} arguments"
+                raise self.fail(node, f"{name}() takes {wanted}, {len(args)} given")
+            out = entry.make(*[self.walk(a, depth) for a in args])
             self.check_number(node, out)
             return out
         if name == "sum":
             return self._sum(node, args, depth)
+        if name == "mean":  # the sum over the indices' ranges, divided by their sizes
+            total = self._sum(node, args, depth, "mean")
+            return total / sp.Mul(*[self.scope.indices[a.id].size for a in args[1:]])
         if name == "diff":
             return self._diff(node, args, depth)
         if name == "Delta":
@@ -259,7 +285,7 @@ class _Walker:
                 raise self.fail(node, f"Delta() takes two indices, {len(args)} given")
             a = self.index(args[0], None, "Delta()")
             b = self.index(args[1], None, "Delta()")
-            ra, rb = (x.size if isinstance(x, Index) else None for x in (a, b))
+            ra, rb = (_range(x) for x in (a, b))
             if ra is not None and rb is not None and ra != rb:
                 raise self.fail(node, f"Delta({a}, {b}) mixes an index over {ra} with one over "
                                       f"{rb}")
@@ -268,23 +294,24 @@ class _Walker:
                     self.scope.concrete[other] = max(self.scope.concrete.get(other, 1), int(sym))
             return sp.KroneckerDelta(a, b)
         raise self.fail(node.func, f"unknown function {name!r}; allowed: "
-                                   f"{', '.join(sorted(functions.RESERVED))}")
+                                   f"{', '.join(sorted({*functions.TABLE, *functions.SPECIAL}))}")
 
-    def _sum(self, node: ast.Call, args: list[ast.expr], depth: int) -> sp.Expr:
+    def _sum(self, node: ast.Call, args: list[ast.expr], depth: int,
+             name: str = "sum") -> sp.Expr:
         if len(args) < 2:
-            raise self.fail(node, "sum() takes an expression and at least one index: "
-                                  "sum(expr, p)")
+            raise self.fail(node, f"{name}() takes an expression and at least one index: "
+                                  f"{name}(expr, p)")
         if len(args) - 1 > MAX_SUM_INDICES:
-            raise self.fail(node, f"sum() binds {len(args) - 1} indices; the limit is "
+            raise self.fail(node, f"{name}() binds {len(args) - 1} indices; the limit is "
                                   f"{MAX_SUM_INDICES}")
         body = self.walk(args[0], depth)
         limits = []
         for a in args[1:]:
             if not isinstance(a, ast.Name) or a.id not in self.scope.indices:
-                raise self.fail(a, "sum() runs over declared index names")
+                raise self.fail(a, f"{name}() runs over declared index names")
             sym = self.scope.indices[a.id]
             if any(sym == lim[0] for lim in limits):
-                raise self.fail(a, f"sum() binds {a.id!r} twice")
+                raise self.fail(a, f"{name}() binds {a.id!r} twice")
             limits.append((sym, 1, sym.size))
         for lim in reversed(limits):
             body = sp.Sum(body, lim)
@@ -351,6 +378,14 @@ class Snippet:
         """Characters between two byte columns of one line."""
         line = self.code_lines[lineno - 1] if 0 < lineno <= len(self.code_lines) else ""
         return len(line.encode("utf-8")[start:end].decode("utf-8", "replace"))
+
+
+def _range(x: sp.Expr) -> sp.Expr | None:
+    """The size an index ranges over; a size is its own (its last position); a number has
+    none."""
+    if isinstance(x, Index):
+        return x.size
+    return None if x.is_Integer else x
 
 
 def _calls_diff(tree: ast.AST) -> bool:

@@ -50,7 +50,7 @@ class NotationPrinter(StrPrinter):
         entry = functions.of(expr)
         if entry is None:
             return self.emptyPrinter(expr)
-        return f"{entry.name}({self._print(expr.args[0])})"
+        return f"{entry.name}({', '.join(self._print(a) for a in expr.args)})"
 
     _print_Abs = _print_Function
     _print_sign = _print_Function

@@ -31,11 +31,12 @@ class Text:
 
 @dataclass(frozen=True)
 class Size:
-    """A symbolic size, a positive integer, and what it counts."""
+    """A symbolic size, a positive integer at least `minimum`, and what it counts."""
 
     name: str
     description: Text
     where: Location
+    minimum: int = 1
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class Letter:
 
 @dataclass(frozen=True)
 class Input:
-    """A leaf tensor: `shape` lists size names; an empty shape is a scalar."""
+    """A leaf tensor: `shape` lists size names; an empty shape is a scalar. `simplex`, when
+    set, is the size of the axis along which its entries are nonnegative and sum to one."""
 
     name: str
     shape: tuple[str, ...]
@@ -57,6 +59,7 @@ class Input:
     latex: Text | None
     where: Location
     description: Text | None = None
+    simplex: str | None = None
 
 
 @dataclass(frozen=True)

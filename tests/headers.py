@@ -23,9 +23,10 @@ def header(title: str, inputs: str, *, sizes: Mapping[str, str] = SIZES,
     `title` and `description` are written into TOML basic strings as they are (escape what TOML
     wants escaped); the description goes into a multi-line one. `inputs` is the body of
     `[inputs]`, one input a line (indentation and surrounding blank lines are dropped).
-    `sizes` maps each size to its meaning and `indices` each index to its size, both written
-    in the order given. Nothing else is added, so the text may serve as a `str.format`
-    template when the arguments double their braces.
+    `sizes` maps each size to its meaning (or to an inline table as written, when it starts
+    with "{", such as `{ description = "rows", min = 2 }`) and `indices` each index to its
+    size, both written in the order given. Nothing else is added, so the text may serve as a
+    `str.format` template when the arguments double their braces.
     """
     derivation = f'title = "{title}"\n'
     if description is not None:
@@ -33,8 +34,20 @@ def header(title: str, inputs: str, *, sizes: Mapping[str, str] = SIZES,
         derivation += f'description = """\n{text}\n"""\n'
     tables = {
         "derivation": derivation,
-        "sizes": "".join(f'{name} = "{meaning}"\n' for name, meaning in sizes.items()),
+        "sizes": "".join(f"{name} = {_value(meaning)}\n" for name, meaning in sizes.items()),
         "indices": "".join(f'{name} = "{size}"\n' for name, size in indices.items()),
         "inputs": textwrap.dedent(inputs).strip("\n") + "\n",
     }
     return "\n".join(f"[{name}]\n{body}" for name, body in tables.items())
+
+
+def _value(meaning: str) -> str:
+    """A size's value: its meaning as a string, or an inline table as it is written."""
+    return meaning if meaning.startswith("{") else f'"{meaning}"'
+
+
+def claim_tables(rows) -> str:
+    """`[[claim]]` tables, one per (name, lhs, rhs) row (rhs None: a derived claim)."""
+    return "".join(f'\n[[claim]]\nname = "{name}"\nlhs = "{lhs}"\n'
+                   + (f'rhs = "{rhs}"\n' if rhs is not None else "")
+                   for name, lhs, rhs in rows)

@@ -15,6 +15,7 @@ from symbn import rules
 from symbn.canon import Canon, Trace, canonical
 from symbn.errors import InternalError
 from symbn.indices import Index
+from symbn.model import SimplexLabel, Size
 
 N = sp.Symbol("N", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)
@@ -25,6 +26,8 @@ h = sp.IndexedBase("h", real=True)
 w = sp.IndexedBase("w", real=True)
 a, b, c = sp.symbols("a b c", real=True)
 D = sp.KroneckerDelta
+M = Size("M", 2)  # a size declared { min = 2 }
+Y = sp.IndexedBase(SimplexLabel("Y", 1))  # rows along L sum to one: { simplex = "L" }
 
 
 def sums(f, *indices):
@@ -54,6 +57,15 @@ SAME = [
     ("delta substitution", D(i, k) * D(j, ell) * h[k, ell], D(i, k) * D(j, ell) * h[i, j]),
     ("distinct concrete indices", D(i, 1) * D(i, 2) * h[i, ell], sp.S.Zero),
     ("distinct concrete indices", D(i, k) * D(k, 1) * D(i, 3), sp.S.Zero),
+    # a size as an index is its last position: a value, which the deltas never replace
+    ("delta substitution", D(i, N) * w[i] / N, D(i, N) * w[N] / N),
+    ("delta substitution", D(i, N) * D(i, 1) * h[i, ell], D(1, N) * D(1, i) * h[1, ell]),
+    ("sum over a delta", sums(D(p, N) * h[p, ell], p), h[N, ell]),
+    ("size below its minimum", D(1, M) * h[M, ell], sp.S.Zero),
+    ("size below its minimum", D(i, M) * D(i, 1), sp.S.Zero),
+    ("sum of a simplex", sums(Y[k, r] * w[ell], r), w[ell]),
+    ("sum of a simplex", sums(Y[p, r], p, r), N),
+    ("sum of a simplex", sums(Y[p, r], r, p), N),
     ("rename bound index", sums(h[p, ell], p), sums(h[q, ell], q)),
     ("rename bound index", sums(h[p, ell] * w[ell], ell), sums(h[p, r] * w[r], r)),
     ("expand products", (a + b) * (a - b) * c, a**2 * c - b**2 * c),
@@ -82,7 +94,7 @@ def test_pairs_reach_the_same_canonical_form(rule, left, right):
 
 def test_every_rule_of_the_canonical_form_has_a_row():
     names = {rule.name for site in SITES for rule in rules.at(site)}
-    assert len(names) == 9
+    assert len(names) == 11
     assert names <= {row[0] for row in SAME}
 
 
@@ -96,6 +108,12 @@ DIFFERENT = [
     (sums(h[p, ell], p) ** 2, sums(h[p, ell] ** 2, p)),
     (sums(h[p, ell] * h[q, ell], p, q), sums(h[p, ell] * h[p, ell], p)),
     (1 / (N * (a + b)), 1 / (N * a) + 1 / (N * b)),
+    (D(1, N) * w[N], sp.S.Zero),  # N may be 1
+    (D(2, M) * w[M], sp.S.Zero),  # M may be 2
+    (D(i, N) * w[N], w[i]),
+    (sums(Y[p, r], p), 1),  # its rows sum to one, not its columns
+    (sums(Y[k, r] * Y[k, r], r), 1),
+    (sums(h[k, r], r), 1),  # only a declared simplex
 ]
 
 

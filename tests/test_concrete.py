@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import random
 from fractions import Fraction
 
 import mpmath
@@ -182,3 +183,34 @@ def test_sample_gap_agree_and_disagree(at):
     assert not same.disagrees
     assert apart.disagrees
     assert not apart.agrees
+
+
+SIMPLEX = header("Simplex", """
+    y = { shape = ["N", "L"], simplex = "L" }
+    w = { shape = ["L", "N"], simplex = "L", positive = true }
+""", sizes={"N": "rows", "L": '{ description = "classes", min = 3 }'},
+                 indices={"k": "N", "l": "L"}) + '''
+[[claim]]
+name = "rows"
+lhs = "sum(y[k, l], l)"
+rhs = "1"
+'''
+
+
+def test_simplex_rows_sum_to_one_and_sizes_keep_their_minimum(build_model):
+    m = build_model(SIMPLEX)
+    n, size = m.sizes
+    plans = concrete.size_plan(m, {}, extra=True)
+    assert all(p[size] >= 3 for p in plans)
+    assert min(p[n] for p in plans) == 1
+    rng = random.Random(5)
+    for sizes in plans:
+        point = Point.draw(m, sizes, rng)
+        for name, axis, positive in (("y", 1, False), ("w", 0, True)):
+            cells = point.values[name]
+            rows = {idx[:axis] + idx[axis + 1:] for idx in cells}
+            for row in rows:
+                entries = [v for idx, v in cells.items() if idx[:axis] + idx[axis + 1:] == row]
+                assert len(entries) == sizes[size]
+                assert sum(entries) == 1
+                assert all(v > 0 if positive else v >= 0 for v in entries)

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 import sympy as sp
-from headers import header
+from headers import claim_tables, header
 from reports import report_of
 
 from symbn import functions, model
@@ -31,16 +31,15 @@ TEXT = header("Functions", """
 
 
 def claims(*rows: tuple[str, str, str | None]) -> str:
-    return TEXT + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{lhs}"\n'
-                          + (f'rhs = "{rhs}"\n' if rhs is not None else "")
-                          for n, lhs, rhs in rows)
+    return TEXT + claim_tables(rows)
 
 
 def test_every_name_of_the_table_is_reserved_and_parses(build_model):
     m = build_model(claims(("it", "x[i]", None)))
     for name, entry in TABLE.items():
         assert name in functions.RESERVED
-        e = m.parse(Text(f"{name}(x[i] + c)", Location("t", 1, 1, "")))
+        args = ", ".join(["x[i] + c", "x[k]"][: entry.arity])
+        e = m.parse(Text(f"{name}({args})", Location("t", 1, 1, "")))
         if entry.cls is None:
             assert isinstance(e, sp.Pow)
         else:
@@ -58,7 +57,13 @@ VALUES = [
     ("step", 1.0, 0.0),
     ("abs", 0.7, 0.7),
     ("sign", 1.0, -1.0),
+    ("softplus", math.log(1 + math.exp(0.7)), math.log(1 + math.exp(-0.7))),
+    ("erf", math.erf(0.7), math.erf(-0.7)),
+    ("max", 0.7, -0.2),  # max(x, -0.2)
+    ("min", -0.2, -0.7),  # min(x, -0.2)
 ]
+#: The second argument of the functions of two arguments in VALUES.
+SECOND = -0.2
 
 
 def test_every_entry_has_a_row_of_values():
@@ -73,12 +78,14 @@ def test_the_concrete_value_in_both_arithmetics(name, at_plus, at_minus):
         return
     for arith in (ComplexStep(), MultiPrecision()):
         x = arith.number(7, 10)
-        assert float(arith.real(entry.value(arith, x))) == pytest.approx(at_plus, rel=1e-12)
+        rest = [arith.number(-2, 10)] * (entry.arity - 1)
+        assert float(arith.real(entry.value(arith, x, *rest))) == pytest.approx(at_plus,
+                                                                               rel=1e-12)
         if at_minus is None:
             with pytest.raises(UndefinedError):
                 entry.value(arith, arith.number(-7, 10))
         else:
-            got = entry.value(arith, arith.number(-7, 10))
+            got = entry.value(arith, arith.number(-7, 10), *rest)
             assert float(arith.real(got)) == pytest.approx(at_minus, rel=1e-12, abs=1e-15)
 
 
@@ -86,27 +93,36 @@ def test_the_concrete_value_in_both_arithmetics(name, at_plus, at_minus):
 def test_the_derivative_agrees_with_a_central_difference(name):
     entry = TABLE[name]
     arith = MultiPrecision()
-    x = sp.Symbol("x", real=True)
-    for at in (sp.Rational(7, 10), sp.Rational(13, 10)):
-        slope = entry.derivative(x).subs(x, at)
-        h = 1e-7
-        numeric = (float(arith.real(entry.value(arith, arith.number(at.p, at.q) + h)))
-                   - float(arith.real(entry.value(arith, arith.number(at.p, at.q) - h)))) / (2 * h)
-        assert float(slope) == pytest.approx(numeric, rel=1e-6, abs=1e-9), name
+    xs = sp.symbols("x y", real=True)[: entry.arity]
+    for both in ((sp.Rational(7, 10), sp.Rational(-2, 10)), (sp.Rational(13, 10), 2)):
+        point = both[: entry.arity]
+        values = [arith.number(sp.Rational(a).p, sp.Rational(a).q) for a in point]
+        for n, slope in enumerate(entry.partials(xs)):
+            h = 1e-7
+
+            def at(step, n=n, values=values):
+                moved = [v + step if m == n else v for m, v in enumerate(values)]
+                return float(arith.real(entry.value(arith, *moved)))
+
+            numeric = (at(h) - at(-h)) / (2 * h)
+            exact = float(slope.subs(dict(zip(xs, point, strict=True))))
+            assert exact == pytest.approx(numeric, rel=1e-6, abs=1e-9), (name, n)
 
 
 def test_each_function_prints_in_latex_numpy_and_the_language():
-    x = sp.Symbol("x", real=True)
+    x, y = sp.symbols("x y", real=True)
     for name, entry in TABLE.items():
-        e = entry.make(x + 1)
+        args = (x + 1, y)[: entry.arity]
+        e = entry.make(*args)
         if entry.cls is None:
             continue
-        assert formula(e) == f"{name}(x + 1)"
+        written = ", ".join(map(str, e.args))
+        assert formula(e) == f"{name}({written})"
         printed = tex(e)
         assert "x + 1" in printed
         if entry.latex is not None:
             assert printed.startswith(entry.latex)
-        assert entry.numpy.format(np="np", x="a")
+        assert entry.numpy.format(np="np", x="a", y="b")
 
 
 TRUE_AND_FALSE = [
@@ -121,6 +137,25 @@ TRUE_AND_FALSE = [
     ("sqrt_of_a_square", "sqrt(x[k]**2)", "abs(x[k])", "proved"),
     ("sum_of_sigmoids", "diff(sum(sigmoid(c * x[p]), p), c)",
      "sum(x[p] * sigmoid(c * x[p]) * (1 - sigmoid(c * x[p])), p)", "proved"),
+    ("softplus_slope", "diff(softplus(x[k]), x[i])", "Delta(i, k) * sigmoid(x[i])", "proved"),
+    ("softplus_slope_wrong", "diff(softplus(x[k]), x[i])", "Delta(i, k) * sigmoid(-x[i])",
+     "refuted"),
+    ("gelu_slope", "diff(x[k] * (1 + erf(x[k] / sqrt(2))) / 2, x[i])",
+     "Delta(i, k) * ((1 + erf(x[i] / sqrt(2))) / 2 + x[i] * exp(-x[i]**2 / 2) / sqrt(2 * pi))",
+     "proved"),
+    ("gelu_slope_wrong", "diff(x[k] * (1 + erf(x[k] / sqrt(2))) / 2, x[i])",
+     "Delta(i, k) * ((1 + erf(x[i] / sqrt(2))) / 2 + x[i] * exp(-x[i]**2 / 2) / sqrt(pi))",
+     "refuted"),
+    ("max_slope", "diff(max(x[k], c), x[i])", "Delta(i, k) * step(x[i] - c)", "proved"),
+    ("max_slope_wrong", "diff(max(x[k], c), x[i])", "Delta(i, k) * step(c - x[i])",
+     "refuted"),
+    ("max_by_its_other_argument", "diff(max(c, x[k]), c)", "step(c - x[k])", "proved"),
+    ("min_slope", "diff(min(x[k], c), c)", "step(x[k] - c)", "proved"),
+    ("min_slope_wrong", "diff(min(x[k], c), c)", "step(c - x[k])", "refuted"),
+    ("pi_is_a_number", "c * sqrt(2 * pi)**2", "2 * pi * c", "proved"),
+    ("pi_is_not_22_7", "c * pi", "c * 22 / 7", "refuted"),
+    ("mean_is_the_average", "diff(mean(x[p]**2, p), x[i])", "2 * x[i] / N", "proved"),
+    ("mean_is_not_bessel", "mean(x[p], p)", "sum(x[p], p) / (N - 1)", "refuted"),
 ]
 
 
@@ -143,7 +178,7 @@ def test_true_claims_are_proved_and_false_ones_refuted(verdicts, name, lhs, rhs,
         assert results[name].counterexample is not None
 
 
-def test_the_exported_functions_compute_sigmoid_and_abs(verdicts, tmp_path):
+def test_the_exported_functions_compute_each_function(verdicts, tmp_path):
     *_, report = verdicts
     source = npemit.render(report)
     path = tmp_path / "f.py"
@@ -157,3 +192,12 @@ def test_the_exported_functions_compute_sigmoid_and_abs(verdicts, tmp_path):
     np.testing.assert_allclose(got, np.diag(s * (1 - s)), rtol=1e-12)
     np.testing.assert_allclose(module.claim_sqrt_of_a_square(x=x), np.abs(x), rtol=1e-15)
     np.testing.assert_allclose(module.claim_abs_slope(x=x), np.diag(np.sign(x)), rtol=1e-15)
+    gelu = [(1 + math.erf(v / math.sqrt(2))) / 2 + v * math.exp(-v * v / 2)
+            / math.sqrt(2 * math.pi) for v in x]
+    np.testing.assert_allclose(module.claim_gelu_slope(x=x), np.diag(gelu), rtol=1e-13)
+    assert module._erf(x.astype(np.float32)).dtype == np.float32
+    np.testing.assert_allclose(module.claim_softplus_slope(x=x), np.diag(s), rtol=1e-13)
+    c = 0.25
+    np.testing.assert_allclose(module.claim_max_slope(x=x, c=c), np.diag(x > c), rtol=0)
+    np.testing.assert_allclose(module.claim_max_by_its_other_argument(x=x, c=c), x < c, rtol=0)
+    np.testing.assert_allclose(module.claim_min_slope(x=x, c=c), x > c, rtol=0)

@@ -7,7 +7,7 @@ import sympy as sp
 
 from symbn import model
 from symbn.errors import InputError, Location
-from symbn.functions import relu, step
+from symbn.functions import maximum, minimum, relu, softplus, step
 from symbn.indices import Index
 from symbn.lang import Scope, parse
 from symbn.readers import toml
@@ -20,13 +20,16 @@ j, ell = (Index(n, L) for n in "jl")
 h = sp.IndexedBase("h", shape=(N, L), real=True)
 b = sp.IndexedBase("b", shape=(L,), real=True)
 c = sp.Symbol("c", real=True)
+g = sp.Symbol("g", real=True)
+m = sp.IndexedBase("m", shape=(L,))  # a definition: not declared real, as model.build has it
 
 
 def scope() -> Scope:
     s = Scope()
     s.sizes = {"N": N, "L": L}
     s.indices = {"i": i, "k": k, "p": p, "j": j, "l": ell}
-    s.tensors = {"h": (h, (N, L)), "b": (b, (L,)), "c": (c, ())}
+    s.tensors = {"h": (h, (N, L)), "b": (b, (L,)), "c": (c, ()), "g": (g, ()),
+                 "m": (m, (L,))}
     return s
 
 
@@ -62,6 +65,23 @@ VALID = [
     ("relu(c)", relu(c)),
     ("step(c)", step(c)),
     ("relu(-2) + step(3)", sp.Integer(1)),
+    ("softplus(c)", softplus(c)),
+    ("erf(c / sqrt(2))", sp.erf(c / sp.sqrt(2))),
+    ("max(c, b[l])", maximum(c, b[ell])),
+    ("max(b[l], c)", maximum(c, b[ell])),  # max is symmetric: one order for both
+    ("min(c, 2) + max(1, 3)", minimum(c, 2) + 3),
+    ("max(c, c)", c),
+    ("2 * pi", 2 * sp.pi),
+    ("mean(h[p, l], p)", sp.Sum(h[p, ell], (p, 1, N)) / N),
+    ("mean(h[p, l], p, l)", sp.Sum(sp.Sum(h[p, ell], (ell, 1, L)), (p, 1, N)) / (N * L)),
+    ("sqrt(h[k, l]**2)", sp.Abs(h[k, ell])),
+    ("sqrt(m[l]**2)", sp.Abs(m[ell])),  # a definition is real too, though SymPy cannot tell
+    ("(4 * m[l]**2)**(1/2)", 2 * sp.Abs(m[ell])),
+    ("(m[l]**2)**(3/2)", sp.Abs(m[ell]) ** 3),
+    ("c ** g", c ** g),
+    ("(1 - b[l]) ** (2 * g)", (1 - b[ell]) ** (2 * g)),
+    ("h[N, 1] + b[L]", h[N, 1] + b[L]),
+    ("Delta(i, N) + Delta(N, 1)", sp.KroneckerDelta(i, N) + sp.KroneckerDelta(N, 1)),
 ]
 
 
@@ -108,8 +128,18 @@ REFUSED = [
     ("c.real", "unsupported syntax: attribute access", 8),
     ("h[j, l]", "index 'j' ranges over L but axis 1 of 'h' has size N", 10),
     ("foo(c)", "unknown function 'foo'", 8),
-    ("c ** c", "exponents must be numbers", 13),
+    ("c ** h[1, 1]", "an exponent is a number or a scalar", 13),
     ("h[0, 1]", "concrete index 0 is out of range", 10),
+    ("c ** sum(b[l], l)", "an exponent is a number or a scalar", 13),
+    ("(-2) ** c", "is not a real number for every exponent", 8),
+    ("h[L, 1]", "the size L stands for the last position along an axis of size L, but "
+                "axis 1 of 'h' has size N", 10),
+    ("Delta(i, L)", "mixes an index over N with one over L", 8),
+    ("max(c)", "max() takes 2 arguments, 1 given", 8),
+    ("erf(c, c)", "erf() takes one argument, 2 given", 8),
+    ("mean(c)", "mean() takes an expression and at least one index", 8),
+    ("mean(h[p, l], c)", "mean() runs over declared index names", 22),
+    ("pi(c)", "unknown function 'pi'", 8),
 ]
 
 

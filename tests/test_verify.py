@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from pathlib import Path
 
 import mpmath
 import pytest
 import sympy as sp
+from headers import claim_tables, header
 
 from symbn import concrete
 from symbn import model as model_module
@@ -200,3 +202,141 @@ def test_options_are_frozen():
     with pytest.raises(AttributeError):
         options.timeout = 1.0  # type: ignore[misc]
     assert Options().timeout > 0
+
+
+# --- the language's assumptions: simplex inputs, sizes with a minimum, sizes as indices,
+# scalar exponents; each proves a true claim and refutes a false one ------------------------
+
+SOFTMAX = Path(__file__).resolve().parent / "derivations" / "softmax_cross_entropy.toml"
+
+
+def verdicts(m) -> dict:
+    return {r.name: r for r in Verifier(m).run()}
+
+
+def check_refuted(m, r) -> None:
+    """Refuted with a counterexample at which both sides, evaluated again, differ."""
+    assert r.status == "refuted", (r.name, r.status, r.reason)
+    claim = next(c for c in m.claims if c.name == r.name)
+    lhs, rhs = replay(m, r.counterexample, claim)
+    assert abs(lhs - rhs) > 1e-6
+
+
+def test_softmax_cross_entropy_gradient_is_proved_for_simplex_targets(build_model):
+    m = build_model(SOFTMAX.read_text())
+    results = verdicts(m)
+    assert results["dloss_dZ"].status == "proved", results["dloss_dZ"].residual
+    check_refuted(m, results["dloss_dZ_without_the_mean"])
+
+
+def test_without_simplex_the_softmax_gradient_is_refuted(build_model):
+    text = SOFTMAX.read_text()
+    assert 'simplex = "C", ' in text
+    m = build_model(text.replace('simplex = "C", ', ""))
+    r = verdicts(m)["dloss_dZ"]
+    check_refuted(m, r)
+    n = r.counterexample.indices["i"]  # the target's row at the counterexample
+    assert sum(Fraction(v) for v in r.counterexample.inputs["Y"][n - 1]) != 1
+
+
+FOCAL = header("A scalar exponent", """
+    p = { shape = ["N"], positive = true }
+    gam = { shape = [], positive = true }
+    c = { shape = [], positive = true }
+""", sizes={"N": "rows"}, indices={"i": "N", "k": "N"}) + '''
+[[define]]
+name = "g2"
+expr = "2 * gam"
+
+[[define]]
+name = "focal"
+index = ["k"]
+expr = "-(1 - p[k])**gam * log(p[k])"
+'''
+
+POWERS = [
+    ("dfocal_dp", "diff(focal[k], p[i])",
+     "Delta(i, k) * (gam * (1 - p[i])**(gam - 1) * log(p[i]) - (1 - p[i])**gam / p[i])",
+     "proved"),
+    ("dfocal_dp_no_gam", "diff(focal[k], p[i])",
+     "Delta(i, k) * ((1 - p[i])**(gam - 1) * log(p[i]) - (1 - p[i])**gam / p[i])", "refuted"),
+    ("dpower_dexponent", "diff(c**gam, gam)", "c**gam * log(c)", "proved"),
+    ("dpower_dexponent_as_base", "diff(c**gam, gam)", "gam * c**(gam - 1)", "refuted"),
+    ("through_a_scalar_definition", "diff(c**g2, gam)", "2 * c**g2 * log(c)", "proved"),
+    ("through_a_scalar_definition_wrong", "diff(c**g2, gam)", "c**g2 * log(c)", "refuted"),
+]
+
+
+def test_scalar_exponents(build_model):
+    m = build_model(FOCAL + claim_tables(row[:3] for row in POWERS))
+    results = verdicts(m)
+    for name, *_, status in POWERS:
+        if status == "refuted":
+            check_refuted(m, results[name])
+        else:
+            assert results[name].status == status, (name, results[name].residual)
+
+
+def last(size: str) -> str:
+    """A derivation with a size N written as `size`: a description, or a table with a min."""
+    return header("Sizes as indices and sizes with a minimum", 'h = { shape = ["N", "L"] }',
+                  sizes={"N": size, "L": "columns"}) + LAST
+
+
+LAST = '''
+[[define]]
+name = "g"
+index = ["l"]
+expr = "h[N, l] * h[1, l]"
+
+[[define]]
+name = "s"
+index = ["l"]
+expr = "sum((h[k, l] - mean(h[p, l], p))**2, k) / (N - 1)"
+
+[[claim]]
+name = "dg"
+lhs = "diff(g[l], h[i, j])"
+rhs = "Delta(j, l) * (Delta(i, N) * h[1, l] + Delta(i, 1) * h[N, l])"
+
+[[claim]]
+name = "dg_one_term"
+lhs = "diff(g[l], h[i, j])"
+rhs = "Delta(j, l) * Delta(i, N) * h[1, l]"
+
+[[claim]]
+name = "last_is_not_first"
+lhs = "diff(h[N, 1], h[1, 1])"
+rhs = "0"
+
+[[claim]]
+name = "ds"
+lhs = "diff(s[l], h[i, j])"
+rhs = "2 * Delta(j, l) * (h[i, l] - mean(h[p, l], p)) / (N - 1)"
+
+[[claim]]
+name = "ds_biased"
+lhs = "diff(s[l], h[i, j])"
+rhs = "2 * Delta(j, l) * (h[i, l] - mean(h[p, l], p)) / N"
+'''
+
+
+def test_a_size_as_the_last_index_and_a_size_with_a_minimum(build_model):
+    m = build_model(last('{ description = "rows", min = 2 }'))
+    assert m.sizes[0].minimum == 2
+    results = verdicts(m)
+    for name in ("dg", "last_is_not_first", "ds"):
+        assert results[name].status == "proved", (name, results[name].residual)
+    for name in ("dg_one_term", "ds_biased"):
+        check_refuted(m, results[name])
+        assert results[name].counterexample.sizes["N"] >= 2
+
+
+def test_without_a_minimum_the_last_row_may_be_the_first(build_model):
+    m = build_model(last("rows"))
+    results = verdicts(m)
+    assert results["dg"].status == "proved"
+    r = results["last_is_not_first"]
+    check_refuted(m, r)
+    assert r.counterexample.sizes["N"] == 1
+    assert results["ds"].status == "proved"  # 1/(N - 1): N = 1 is not sampled

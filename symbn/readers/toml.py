@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from symbn.errors import InputError, Location
-from symbn.functions import RESERVED
+from symbn.functions import CONSTANTS, RESERVED
 from symbn.readers.tomlmap import SourceMap, read_toml
 from symbn.spec import Claim, Define, Input, Layer, Letter, Size, Spec, Text
 
@@ -50,9 +50,9 @@ class _Reader:
             raise self.fail(f"{what} name {name!r} is not an identifier", where)
         if keyword.iskeyword(name) or keyword.issoftkeyword(name):
             raise self.fail(f"{what} name {name!r} is a Python keyword", where, len(name))
-        if name in RESERVED:
-            raise self.fail(f"{what} name {name!r} is reserved for the function {name}()",
-                            where, len(name))
+        if name in RESERVED and what != "claim":  # a claim's name is never in an expression
+            meant = f"the constant {name}" if name in CONSTANTS else f"the function {name}()"
+            raise self.fail(f"{what} name {name!r} is reserved for {meant}", where, len(name))
         if name.startswith("_"):
             raise self.fail(f"{what} name {name!r} may not start with '_'", where, len(name))
         if declare:
@@ -100,14 +100,7 @@ def loads(path: str, data: bytes) -> Spec:
     description = (r.string("derivation", 0, meta, "description") if "description" in meta
                    else Text("", smap.table("derivation")))
 
-    sizes = []
-    for name, desc in doc["sizes"].items():
-        where = smap.key("sizes", 0, name)
-        r.identifier(name, where, "size", declare=True)
-        if not isinstance(desc, str):
-            raise r.fail(f"size {name!r} takes a description string",
-                         smap.value_at("sizes", 0, name))
-        sizes.append(Size(name, smap.value("sizes", 0, name, desc), where))
+    sizes = [_size(r, name, body) for name, body in doc["sizes"].items()]
     if not sizes:
         raise r.fail("[sizes] declares no size", smap.table("sizes"))
     size_names = {s.name for s in sizes}
@@ -156,6 +149,43 @@ def _name_at(smap: SourceMap, table: str, entry: int) -> Location:
     return smap.value_at(table, entry, "name")
 
 
+#: The largest `min` of a size: the concrete check samples every size at its minimum.
+MAX_MINIMUM = 10
+
+
+def _size(r: _Reader, name: str, body: object) -> Size:
+    """`N = "description"` or `N = { description = "...", min = 2 }`."""
+    where = r.smap.key("sizes", 0, name)
+    r.identifier(name, where, "size", declare=True)
+    if isinstance(body, str):
+        return Size(name, r.smap.value("sizes", 0, name, body), where)
+    if not isinstance(body, dict):
+        raise r.fail(f"size {name!r} takes a description string, or a table such as "
+                     '{ description = "rows", min = 2 }', r.smap.value_at("sizes", 0, name))
+    for key in sorted(body):
+        if key not in {"description", "min"}:
+            raise r.fail(f"unknown key {key!r} for size {name!r}; expected description, min",
+                         r.smap.inner_key("sizes", 0, name, key), len(key))
+    desc = body.get("description")
+    at = r.smap.inner_key("sizes", 0, name, "description")
+    if not isinstance(desc, str):
+        raise r.fail(f"size {name!r} needs a description string", where if desc is None
+                     else _inner_value(r, at), len(name) if desc is None else 1)
+    minimum = body.get("min", 1)
+    if type(minimum) is not int or not 1 <= minimum <= MAX_MINIMUM:
+        raise r.fail(f"'min' of size {name!r} must be a whole number from 1 to {MAX_MINIMUM}, "
+                     f"not {minimum!r}",
+                     _inner_value(r, r.smap.inner_key("sizes", 0, name, "min")))
+    return Size(name, Text(desc, r.smap.find(at, '"').shifted(1)), where, minimum)
+
+
+def _inner_value(r: _Reader, key: Location) -> Location:
+    """Where the value of an inline table's `key = value` begins, from where `key` is."""
+    eq = r.smap.find(key, "=")
+    rest = eq.source[eq.col :]
+    return eq.shifted(1 + len(rest) - len(rest.lstrip()))
+
+
 def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Letter:
     where = r.smap.key("indices", 0, name)
     r.identifier(name, where, "index", declare=True)
@@ -175,10 +205,10 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
         raise r.fail(f"input {name!r} takes an inline table such as {{ shape = [\"N\"] }}",
                      where, len(name))
     for key in sorted(body):
-        if key not in {"shape", "positive", "latex", "description"}:
+        if key not in {"shape", "positive", "latex", "description", "simplex"}:
             raise r.fail(f"unknown key {key!r} for input {name!r}; expected description, "
-                         "latex, positive, shape", r.smap.inner_key("inputs", 0, name, key),
-                         len(key))
+                         "latex, positive, shape, simplex",
+                         r.smap.inner_key("inputs", 0, name, key), len(key))
     shape = body.get("shape")
     if shape is None:
         raise r.fail(f"input {name!r} needs a shape (use [] for a scalar)", where, len(name))
@@ -193,6 +223,16 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
     if not isinstance(positive, bool):
         raise r.fail("'positive' must be true or false",
                      r.smap.inner_key("inputs", 0, name, "positive"))
+    simplex = body.get("simplex")
+    if simplex is not None and (not isinstance(simplex, str) or simplex not in shape):
+        raise r.fail(f"'simplex' of input {name!r} names the axis whose entries sum to one: "
+                     f"one of its shape's sizes ({', '.join(shape) or 'it has none'}), not "
+                     f"{simplex!r}", _inner_value(r, r.smap.inner_key("inputs", 0, name,
+                                                                       "simplex")))
+    if simplex is not None and shape.count(simplex) > 1:
+        raise r.fail(f"'simplex' of input {name!r} is ambiguous: two of its axes have size "
+                     f"{simplex}", _inner_value(r, r.smap.inner_key("inputs", 0, name,
+                                                                     "simplex")))
     texts = {}
     for key in ("latex", "description"):  # an inline table's strings: placed at their key
         value = body.get(key)
@@ -200,7 +240,8 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
         if value is not None and not isinstance(value, str):
             raise r.fail(f"{key!r} must be a string", at)
         texts[key] = None if value is None else Text(value, r.smap.find(at, '"').shifted(1))
-    return Input(name, tuple(shape), positive, texts["latex"], where, texts["description"])
+    return Input(name, tuple(shape), positive, texts["latex"], where, texts["description"],
+                 simplex)
 
 
 def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:

@@ -177,3 +177,19 @@ def test_descriptions_on_inputs_definitions_and_claims():
 def test_a_description_that_is_not_text_is_refused():
     with pytest.raises(InputError, match="'description' must be a string"):
         parse(TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = 1 }'))
+
+
+def test_a_size_may_declare_a_minimum_and_an_input_a_simplex_axis():
+    text = (TINY.replace('N = "rows"', 'N = { description = "rows of the batch", min = 2 }\n'
+                         'C = "classes"')
+            .replace('x = { shape = ["N"] }',
+                     'x = { shape = ["N"] }\ny = { shape = ["N", "C"], simplex = "C" }'))
+    s = parse(text)
+    n, classes = s.sizes
+    assert (n.name, n.description.value, n.minimum) == ("N", "rows of the batch", 2)
+    assert (classes.name, classes.description.value, classes.minimum) == ("C", "classes", 1)
+    where = n.description.where  # the description is placed at its first character
+    assert where.source[where.col - 1:].startswith("rows of the batch")
+    x, y, _ = s.inputs
+    assert (x.simplex, y.simplex) == (None, "C")
+    assert parse(TINY).sizes[0].minimum == 1  # the string form: no minimum

@@ -35,6 +35,8 @@ class IndexLatexPrinter(LatexPrinter):
     _print_Rational = LatexPrinter._print_Rational  # integers too
     _print_Float = LatexPrinter._print_Float
     _print_int = LatexPrinter._print_int  # exponents, as SymPy's power rule prints them
+    def _print_Pi(self, _expr):
+        return r"\pi"
 
     def __init__(self, names: dict[str, str] | None = None):
         # long_frac_ratio: a long numerator over a short denominator reads as 1/N times it
@@ -106,7 +108,7 @@ class IndexLatexPrinter(LatexPrinter):
             return self.emptyPrinter(expr)
         if entry.latex is None:
             return _sympy_rule(type(expr))(self, expr, exp)
-        out = rf"{entry.latex}\left({self._print(expr.args[0])}\right)"
+        out = rf"{entry.latex}\left({', '.join(self._print(a) for a in expr.args)}\right)"
         return f"{out}^{{{exp}}}" if exp else out
 
 

@@ -36,6 +36,7 @@ from symbn.emit.numpy.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.numpy.statements import Assign, Bind, If, Raise, Return, Statement
 from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
 from symbn.errors import InputError
+from symbn.functions import TABLE
 from symbn.model import Model
 from symbn.notation import formula
 from symbn.spec import plain
@@ -298,8 +299,24 @@ def module(report: Report) -> tuple[str, list[str]]:
     functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
     if model.spec.layer is not None:
         functions += emitter.layer()
-    text = templates.render(_TEMPLATE, header=header(model), functions=functions)
+    imports, helpers = _helpers(functions)
+    text = templates.render(_TEMPLATE, header=header(model), imports=imports,
+                            helpers=helpers, functions=functions)
     return text, emitter.warnings
+
+
+def _helpers(functions: list) -> tuple[list[str], list[list[str]]]:
+    """The stdlib modules and the helper functions that the functions' bodies call (for the
+    functions of the language that NumPy lacks), in the order of the table."""
+    imports, helpers = set(), []
+    for entry in TABLE.values():
+        if entry.numpy_helper is None:
+            continue
+        call = entry.numpy.split("(", 1)[0] + "("
+        if any(call in line for fn in functions for line in fn.body):
+            imports.add(entry.numpy_helper[0])
+            helpers.append(list(entry.numpy_helper[1]))
+    return sorted(imports), helpers
 
 
 def header(model: Model) -> list[str]:

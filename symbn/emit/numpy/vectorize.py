@@ -164,6 +164,12 @@ class Vectorizer(Printer):
     def _print_Integer(self, e: sp.Integer) -> Term:
         return Term(str(int(e)), (), ATOM if e >= 0 else UNARY)
 
+    def _print_Pi(self, _e) -> Term:
+        return Term(self.function("pi"), ())
+
+    def _print_Exp1(self, _e) -> Term:  # e, from exp(1)
+        return Term(self.function("e"), ())
+
     def _print_Rational(self, e: sp.Rational) -> Term:
         sign = "-" if e < 0 else ""
         return Term(f"{sign}{abs(e.p)} / {e.q}", (), MUL)
@@ -181,13 +187,19 @@ class Vectorizer(Printer):
         entry = functions.of(e)
         if entry is None:
             return self.emptyPrinter(e)
-        return self.apply(entry, self.term(e.args[0]))
+        return self.apply(entry, *(self.term(a) for a in e.args))
 
-    def apply(self, entry: functions.Function, t: Term) -> Term:
-        """The function `entry` of the table applied to the array `t`."""
+    def apply(self, entry: functions.Function, *ts: Term) -> Term:
+        """The function `entry` of the table applied to the arrays `ts` (its `x`, `y`), laid
+        out along the axes of all of them."""
+        axes = ts[0].axes
+        if len(ts) > 1:  # max(a, b): both arguments broadcast along the axes of either
+            axes = self.sorted_axes({x for t in ts for x in t.axes})
+            ts = tuple(self.align(t, axes) for t in ts)
         call = entry.numpy.startswith("{np}.")  # a call binds tighter than any operator
-        return Term(entry.numpy.format(np=self.np, x=t.code), t.axes, ATOM if call else MUL,
-                    fresh=call)
+        code = entry.numpy.format(np=self.np, **dict(zip("xy", [t.code for t in ts],
+                                                          strict=False)))
+        return Term(code, axes, ATOM if call else MUL, fresh=call)
 
     def _print_Indexed(self, e: sp.Indexed) -> Term:
         name = str(e.base.label)
@@ -195,6 +207,8 @@ class Vectorizer(Printer):
         for i in e.indices:
             if i.is_Integer:
                 slots.append(str(int(i) - 1))
+            elif i.is_Symbol and not isinstance(i, Index):  # a size: the last position
+                slots.append("-1")
             elif isinstance(i, Index):
                 slots.append(":")
                 axes.append(i)
@@ -214,13 +228,17 @@ class Vectorizer(Printer):
 
     def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> Term:
         a, b = e.args
-        idx = [x for x in (a, b) if not x.is_Integer]
+        idx = [x for x in (a, b) if isinstance(x, Index)]
+        if not idx:  # a number and a size (the last position): Delta(1, N)
+            number, size = sorted((a, b), key=lambda x: not x.is_Integer)
+            return Term(f"(1 if {size} == {int(number)} else 0)", ())
         size = idx[0].size
         eye = self.call("eye", str(size), f"dtype={self.dtype}")
         if len(idx) == 2:
             return Term(eye, self.sorted_axes(idx), fresh=True)
-        const = a if a.is_Integer else b
-        return Term(f"{eye}[{int(const) - 1}]", (idx[0],))
+        const = a if b in idx else b
+        at = int(const) - 1 if const.is_Integer else -1  # a size: the last position
+        return Term(f"{eye}[{at}]", (idx[0],))
 
     def transpose(self, t: Term, axes: tuple) -> str:
         """Code for `t` with its axes permuted into the order of `axes` (the same set)."""
@@ -287,8 +305,11 @@ class Vectorizer(Printer):
 
     def _print_Pow(self, e: sp.Pow) -> Term:
         base, n = e.args
-        if not n.is_Number:
-            raise VectorizeError("exponents must be numbers")
+        if not n.is_Number:  # a scalar exponent (an input or a definition)
+            t, g = self.term(base), self.term(n)
+            if g.axes:
+                raise VectorizeError("an exponent must be a scalar")
+            return Term(f"{paren(t, ATOM)} ** {paren(g, ATOM)}", t.axes, POW)
         if n < 0:
             inner = self.term(base ** -n)
             return Term(f"1 / {paren(inner, MUL + 1)}", inner.axes, MUL)
@@ -351,3 +372,4 @@ class Vectorizer(Printer):
 
 def negative(t: sp.Expr) -> bool:
     return bool(t.could_extract_minus_sign())
+

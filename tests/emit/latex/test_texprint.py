@@ -20,6 +20,7 @@ from symbn.emit.latex.texprint import (
     tex,
 )
 from symbn.errors import InternalError
+from symbn.functions import maximum, minimum, softplus
 
 N = sp.Symbol("N", integer=True, positive=True)
 i, k, p = (sp.Symbol(s, integer=True) for s in "ikp")
@@ -52,6 +53,14 @@ def test_a_sum_that_is_not_the_last_factor_is_parenthesised():
     assert out == r"\left(\sum_{p=1}^{N} {a_{p}}\right) \sum_{q=1}^{N} {b_{q}}"
 
 
+def test_the_functions_of_two_arguments_constants_and_last_positions():
+    assert tex(maximum(a[p], b[p])) == r"\max\left({a_{p}}, {b_{p}}\right)"
+    assert tex(minimum(a[p], 0)) == r"\min\left(0, {a_{p}}\right)"
+    assert tex(sp.erf(a[p]) * sp.pi) == r"\pi \operatorname{erf}\left({a_{p}}\right)"
+    assert tex(softplus(a[p])) == r"\operatorname{softplus}\left({a_{p}}\right)"
+    assert tex(h[N, 1] * sp.KroneckerDelta(i, N)) == r"\Delta_{N,i} {h_{N,1}}"
+
+
 def test_derivative_prints_as_a_partial_fraction():
     out = tex(sp.Derivative(hhat[k, p], h[i, p], evaluate=False), {"hhat": r"\hat{h}"})
     assert out == r"\frac{\partial {\hat{h}_{k,p}}}{\partial {h_{i,p}}}"
@@ -63,13 +72,16 @@ SPELLED = {"sqrt": r"\sqrt{x}", "exp": "e^{x}", "log": r"\log{\left(x \right)}",
            "tanh": r"\tanh{\left(x \right)}", "sigmoid": r"\sigma\left(x\right)",
            "relu": r"\operatorname{ReLU}\left(x\right)",
            "step": r"\operatorname{step}\left(x\right)", "abs": r"\left|{x}\right|",
-           "sign": r"\operatorname{sign}\left(x\right)"}
+           "sign": r"\operatorname{sign}\left(x\right)",
+           "softplus": r"\operatorname{softplus}\left(x\right)",
+           "erf": r"\operatorname{erf}\left(x\right)", "max": r"\max\left(x, y\right)",
+           "min": r"\min\left(x, y\right)"}
 
 
 def test_every_function_of_the_table_prints():
     assert set(SPELLED) == set(functions.TABLE)
     for name, f in functions.TABLE.items():
-        assert tex(f.make(X)) == SPELLED[name]
+        assert tex(f.make(X) if f.arity == 1 else f.make(X, sp.Symbol("y"))) == SPELLED[name]
     assert tex(functions.relu(X) ** 2) == r"\operatorname{ReLU}\left(x\right)^{2}"
 
 
@@ -86,7 +98,7 @@ def test_numbers_sums_products_and_powers_print_as_sympy_prints_them(e, want):
 @pytest.mark.parametrize("node", [
     sp.Function("Foo")(X),  # an undefined function: LatexPrinter spells \operatorname{Foo}
     sp.sin(X),  # a SymPy function the language has not
-    sp.Max(X, 2), sp.Piecewise((X, X > 0), (0, True)), sp.Integral(X, X), sp.pi,
+    sp.Max(X, 2), sp.Piecewise((X, X > 0), (0, True)), sp.Integral(X, X), sp.E,
     sp.Tuple(X, 1), sp.Basic(),  # LatexPrinter's catch-all _print_Basic would take it
 ])
 def test_a_node_the_printer_does_not_know_raises(node):

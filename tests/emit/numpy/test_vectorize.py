@@ -58,6 +58,9 @@ CASES = {
     "functions": "relu(A[k, l]) + step(B[k, l]) * exp(A[k, l]) + tanh(c[l]) + log(s)",
     "powers": "A[k, l]**2 * sqrt(s) / (s + c[l]**2)**(3/2) - 1 / (s + B[k, l]**2)",
     "concrete_indices": "A[1, l] * B[2, l] + Q[3, 1]",
+    "last_positions": "A[N, l] * Delta(k, N) + Delta(1, N) * c[l] + Q[N, 1]",
+    "max_broadcasts": "max(A[k, l], c[l]) + min(s, B[k, l]) + softplus(A[k, l]) * pi",
+    "scalar_exponent": "(1 + s)**s * c[l] + s**(s - 1)",
     "scalar_double_sum": "sum(A[p, l] * B[p, l], p, l)",
     "compact_backward": "c[l] * (N * A[k, l] - sum(A[p, l], p) - B[k, l] "
                         "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
@@ -129,9 +132,14 @@ NODES = [  # (expression, code, axes): every kind of node the language builds
     (-A_[K_, L_], "-A", (K_, L_)), (C_[L_] ** 2, "c ** 2", (L_,)),
     (1 / C_[L_], "1 / c", (L_,)), (sp.sqrt(S_), "xp.sqrt(s)", ()),
     (sp.Sum(A_[K_, L_], (K_, 1, N_)), 'xp.einsum("kl->l", A)', (L_,)),
+    (2 * sp.pi, "2 * xp.pi", ()),
     (sp.Sum(A_[K_, L_] * C_[L_], (L_, 1, N_)), "c @ A.T", (K_,)),
     *[(f.make(C_[L_]), f.numpy.format(np="xp", x="c"), (L_,))
-      for f in functions.TABLE.values() if f.cls is not None],
+      for f in functions.TABLE.values() if f.cls is not None and f.arity == 1],
+    *[(e, f.numpy.format(np="xp", **dict(zip("xy", [str(a.base) if a.is_Indexed else str(a)
+                                                     for a in e.args], strict=True))), (L_,))
+      for f in functions.TABLE.values() if f.cls is not None and f.arity == 2
+      for e in [f.make(C_[L_], S_)]],
 ]
 
 
@@ -150,7 +158,7 @@ def test_every_function_of_the_table_has_a_rule():
 @pytest.mark.parametrize("node", [
     sp.sin(A_[K_, L_]),  # a SymPy function the table has not
     sp.Function("Foo")(A_[K_, L_]),  # an undefined function
-    sp.Max(A_[K_, L_], 0), sp.pi, sp.zoo, sp.Piecewise((C_[L_], S_ > 1), (0, True)),
+    sp.Max(A_[K_, L_], 0), sp.EulerGamma, sp.zoo, sp.Piecewise((C_[L_], S_ > 1), (0, True)),
 ])
 def test_an_unknown_node_raises(node):
     vec = Vectorizer([K_, L_])
@@ -163,8 +171,8 @@ def test_an_unknown_node_raises(node):
 def test_what_has_no_array_form_is_refused():
     with pytest.raises(VectorizeError, match="index k used as a value"):
         Vectorizer([K_]).term(A_[K_, L_] * K_)
-    with pytest.raises(VectorizeError, match="exponents must be numbers"):
-        Vectorizer([K_]).term(C_[L_] ** S_)
+    with pytest.raises(VectorizeError, match="an exponent must be a scalar"):
+        Vectorizer([K_, L_]).term(S_ ** C_[L_])
 
 
 def test_a_backend_is_a_subclass_that_spells_calls_its_way():
