@@ -23,8 +23,9 @@ class Param:
     description: str = ""
 
 
-def prologue(params: list[Param], minimum: dict) -> list[str]:
-    """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound."""
+def prologue(params: list[Param], minimum: dict, declared: dict | None = None) -> list[str]:
+    """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound and
+    at least the `minimum` the formula's indices need and the one the file `declared`."""
     arrays = [p for p in params if p.shape]
     scalars = [p for p in params if p.shape == ()]
     sizes = [p for p in params if p.shape is None]
@@ -77,7 +78,8 @@ def prologue(params: list[Param], minimum: dict) -> list[str]:
                   f'{{{p.name}!r}}")',
                   f"{p.name} = int({p.name})"]
         known.append(p.name)
-    floor = {s: max(1, minimum.get(s, 1)) for s in known}
+    declared = declared or {}
+    floor = {s: max(1, minimum.get(s, 1), declared.get(s, 1)) for s in known}
     ones = [s for s in known if floor[s] == 1]
     if ones:
         lines += [f"if {' or '.join(f'{s} < 1' for s in ones)}:",
@@ -85,9 +87,11 @@ def prologue(params: list[Param], minimum: dict) -> list[str]:
                   + ", ".join(f"{s} = {{{s}}}" for s in ones) + '")']
     for s in known:
         if floor[s] > 1:
+            why = (f"declared min = {floor[s]}" if declared.get(s) == floor[s]
+                   else f"the formula uses index {floor[s]}")
             lines += [f"if {s} < {floor[s]}:",
-                      f'{INDENT}raise ValueError(f"{s} must be at least {floor[s]} (the '
-                      f'formula uses index {floor[s]}), got {{{s}}}")']
+                      f'{INDENT}raise ValueError(f"{s} must be at least {floor[s]} ({why}), '
+                      f'got {{{s}}}")']
     for p in [*scalars, *arrays]:
         if p.positive:
             test = f"{p.name} > 0" if p.shape == () else f"np.all({p.name} > 0)"

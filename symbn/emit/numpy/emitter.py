@@ -117,7 +117,9 @@ class Emitter:
             lines = kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
-        body = argcheck.prologue(params, minimum or {}) if prologue is None else prologue
+        declared = {str(s): s.minimum for s in self.model.sizes if getattr(s, "minimum", 1) > 1}
+        body = (argcheck.prologue(params, minimum or {}, declared) if prologue is None
+                else prologue)
         body = argcheck.bind_used(body, lines, returns)
         body += _returning(lines, returns)
         laid = [x for line in body for x in indented(line)]
