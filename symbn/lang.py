@@ -180,7 +180,8 @@ class _Walker:
             raise self.fail(node, f"({left})**({right}) is not a real number")
         if left.is_Rational and max(abs(left.p), left.q) ** abs(right.p) > _BIGGEST:
             raise self.fail(node, f"({left})**({right}) is too large a number")
-        return functions.real_root(left**right)
+        out = left**right
+        return out if right.is_Integer else functions.real_root(out)  # (d**2)**(1/2)
 
     def _power(self, node: ast.BinOp, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
         """base ** g for an exponent g that is not a number: a scalar (numbers, sizes, scalar
