@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from symbn import indices
+from symbn import assumptions, indices
 from symbn.emit import layer, templates
 from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import argcheck
@@ -117,7 +117,8 @@ class Emitter:
             lines = kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
-        declared = {str(s): s.minimum for s in self.model.sizes if getattr(s, "minimum", 1) > 1}
+        declared = {str(s): assumptions.minimum(s) for s in self.model.sizes
+                    if assumptions.minimum(s) > 1}
         body = (argcheck.prologue(params, minimum or {}, declared) if prologue is None
                 else prologue)
         body = argcheck.bind_used(body, lines, returns)
