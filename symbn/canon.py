@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn import rules
+from symbn import assumptions, rules
 from symbn.errors import InternalError
-from symbn.indices import Index, sort_key
+from symbn.indices import Index
 from symbn.rules import Rule, register
 
 
@@ -195,35 +195,17 @@ def _delta_classes(t: sp.Expr) -> list[list[sp.Expr]]:
         return x
 
     for dl in deltas:
-        a, b = sorted((find(dl.args[0]), find(dl.args[1])), key=_rank)
+        a, b = sorted((find(dl.args[0]), find(dl.args[1])), key=assumptions.rank)
         if a != b:
             parent[b] = a
     classes: dict = {}
-    for x in sorted({x for dl in deltas for x in dl.args}, key=_rank):
+    for x in sorted({x for dl in deltas for x in dl.args}, key=assumptions.rank):
         classes.setdefault(find(x), []).append(x)
     return [[rep, *(x for x in xs if x != rep)] for rep, xs in classes.items()]
 
 
-def _rank(x: sp.Expr) -> tuple:
-    """The order of representatives: concrete indices, then sizes (a size as an index is the
-    last position along its axis, a fixed value as a number is), then `sort_key`'s order."""
-    if x.is_Integer:
-        return (0, int(x), "")
-    if not isinstance(x, Index):
-        return (1, 0, x.name)
-    return (2, *sort_key(x))
-
-
 def _delta_size(engine: Canon, t: sp.Expr) -> sp.Expr | None:
-    """Delta(c, N) = 0 for a number c below the least value N may take (its `minimum`; a
-    size without one may be 1, so Delta(1, N) stays)."""
-    for c in _delta_classes(t):
-        numbers = [int(x) for x in c if x.is_Integer]
-        sizes = [x for x in c if not x.is_Integer and not isinstance(x, Index)]
-        if any(n < getattr(size, "minimum", 1) for n in numbers for size in sizes):
-            engine.note(DELTA_SIZE, t, sp.S.Zero)
-            return sp.S.Zero
-    return None
+    return assumptions.delta_size(engine, t, _delta_classes(t))
 
 
 def _delta_concrete(engine: Canon, t: sp.Expr) -> sp.Expr | None:
@@ -291,21 +273,6 @@ def _sum_factor(engine: Canon, free: list, dep: list, p: Index, size: sp.Symbol)
         engine.note(SUM_FACTOR, sp.Sum(sp.Mul(*free, *dep), (p, 1, size)),
                     lambda: sp.Mul(*free) * sp.Sum(sp.Mul(*dep), (p, 1, size)))
     return sp.Mul(*free) * engine.atom(sp.Mul(*dep), p, size)
-
-
-def _sum_simplex(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
-    """sum_c Y[n, c] = 1 for an input declared a simplex along c (its label carries the
-    axis); within sums over its other axes, sum_c sum_n Y[n, c] = N."""
-    inner, limits = (body.function, body.limits) if isinstance(body, sp.Sum) else (body, ())
-    if not isinstance(inner, sp.Indexed):
-        return None
-    axis = getattr(inner.base.label, "simplex", None)
-    idx = inner.indices
-    if axis is None or idx[axis] != p or sum(x == p for x in idx) != 1:
-        return None
-    out = sp.Mul(*[hi for _, _, hi in limits])
-    engine.note(SUM_SIMPLEX, sp.Sum(body, (p, 1, size)), out)
-    return out
 
 
 def _interchange(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
@@ -395,7 +362,7 @@ SUM_FACTOR = register(Rule(
 SUM_SIMPLEX = register(Rule(
     "sum of a simplex", r"\sum_{c} Y_{n,c} = 1",
     "the entries of an input declared a simplex along c sum to one", "sum atom",
-    _sum_simplex))
+    assumptions.sum_simplex))
 INTERCHANGE = register(Rule(
     "interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
     "each sum moves to the factors that use its index", "sum atom", _interchange))

@@ -24,7 +24,7 @@ from fractions import Fraction
 import mpmath
 import sympy as sp
 
-from symbn import functions
+from symbn import assumptions, functions
 from symbn.errors import InternalError
 from symbn.functions import KINK, UndefinedError
 from symbn.model import Model
@@ -118,7 +118,7 @@ class Point:
                 else Fraction(rng.randint(-48, 48), 16)
                 for idx in cells
             }
-            axis = getattr(getattr(base, "label", None), "simplex", None)
+            axis = assumptions.simplex_axis(base)
             if axis is not None:
                 values[name] = _simplex(values[name], shape, axis, sizes, positive=positive,
                                         rng=rng)
@@ -332,7 +332,7 @@ def size_plan(model: Model, minimum: dict, extra: bool = False) -> list[dict]:
         plans += [[4] * len(model.sizes), [3] * len(model.sizes)]
     out = []
     for plan in plans:  # no size below its declared minimum or the claim's concrete indices
-        sizes = {s: max(v, minimum.get(s, 1), getattr(s, "minimum", 1))
+        sizes = {s: max(v, minimum.get(s, 1), assumptions.minimum(s))
                  for s, v in zip(model.sizes, plan, strict=True)}
         if sizes not in out:
             out.append(sizes)

@@ -8,63 +8,15 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import ClassVar
 
 import sympy as sp
 
 from symbn import indices
+from symbn.assumptions import SimplexLabel, size_symbol
 from symbn.errors import InputError
 from symbn.indices import Index
-from symbn.lang import Scope, Snippet, parse
-from symbn.spec import Spec, Text
-
-
-class _Marked(sp.Symbol):
-    """A symbol that carries one fact, `mark`, in its equality and hash and when pickled
-    (as an Index carries its range), so that every stage that meets it can read it."""
-
-    __slots__ = ("mark",)
-    assumptions: ClassVar[dict[str, bool]] = {}
-
-    def __new__(cls, name: str, mark: int):
-        obj = sp.Symbol.__xnew__(cls, name, **cls.assumptions)
-        obj.mark = mark
-        return obj
-
-    def _hashable_content(self):
-        return (*super()._hashable_content(), self.mark)
-
-    def __getnewargs_ex__(self):
-        return ((self.name, self.mark), {})
-
-
-class Size(_Marked):
-    """A size that is at least `minimum` (2 or more; a size that may be 1 is a plain positive
-    integer symbol). The canonical form reads the minimum: Delta(1, N) = 0 when N >= 2."""
-
-    assumptions: ClassVar[dict[str, bool]] = {"integer": True, "positive": True}
-
-    @property
-    def minimum(self) -> int:
-        return self.mark
-
-
-class SimplexLabel(_Marked):
-    """The name of an input whose entries along axis `simplex` (from 0) are nonnegative and
-    sum to one; the canonical form reads it: sum(Y[n, c], c) = 1."""
-
-    assumptions: ClassVar[dict[str, bool]] = {"real": True, "nonnegative": True}
-
-    @property
-    def simplex(self) -> int:
-        return self.mark
-
-
-def size_symbol(name: str, minimum: int = 1) -> sp.Symbol:
-    """The symbol of a size: a positive integer, or a `Size` when it is at least 2."""
-    if minimum > 1:
-        return Size(name, minimum)
-    return sp.Symbol(name, integer=True, positive=True)
+from symbn.lang import Scope, parse
+from symbn.spec import Snippet, Spec, Text
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Every string keeps where it was written (`Text`), so that a later stage can point into the
 file: expressions stay text until `symbn.lang` reads them, and prose until an emitter checks
-and escapes it.
+and escapes it. A `Snippet` maps the positions `ast` gives in an expression back to the file.
 """
 
 from __future__ import annotations
@@ -115,3 +115,42 @@ class Spec:
 def plain(text: Text | None) -> str:
     """The string of an optional piece of text ("" when it is not written)."""
     return "" if text is None else text.value
+
+
+class Snippet:
+    """An expression's text as handed to `ast` (a multi-line value without its surrounding
+    blank space), and the way back from `ast`'s (line, column) to the place in the file."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        value = text.value
+        self.code = value.strip() if "\n" in value else value
+        lead = value[: len(value) - len(value.lstrip())] if "\n" in value else ""
+        self.skip_lines = lead.count("\n")  # lines of the value before the code's first
+        self.skip_cols = len(lead) - (lead.rfind("\n") + 1)  # columns before it on that line
+        self.lines = value.split("\n")
+        self.code_lines = self.code.split("\n")
+
+    def at(self, lineno: int, col: int) -> Location:
+        """The file location of 1-based line `lineno`, 0-based character column `col`
+        (through the TOML string's escapes and line-ending backslashes when it has them)."""
+        n = self.skip_lines + lineno - 1  # line of the value
+        col += self.skip_cols if lineno == 1 else 0
+        if self.text.spot is not None:
+            return self.text.locate(sum(len(x) + 1 for x in self.lines[:n]) + col)
+        w = self.text.where
+        if n == 0:
+            return w.shifted(col)
+        source = self.lines[n] if n < len(self.lines) else ""
+        return Location(w.path, w.line + n, col + 1, source)
+
+    def node_at(self, lineno: int, byte_col: int) -> Location:
+        """Like `at`, for `ast`'s columns, which count UTF-8 bytes."""
+        line = self.code_lines[lineno - 1] if 0 < lineno <= len(self.code_lines) else ""
+        col = len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+        return self.at(lineno, col)
+
+    def width(self, lineno: int, start: int, end: int) -> int:
+        """Characters between two byte columns of one line."""
+        line = self.code_lines[lineno - 1] if 0 < lineno <= len(self.code_lines) else ""
+        return len(line.encode("utf-8")[start:end].decode("utf-8", "replace"))

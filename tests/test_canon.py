@@ -12,10 +12,10 @@ import pytest
 import sympy as sp
 
 from symbn import rules
+from symbn.assumptions import SimplexLabel, Size
 from symbn.canon import Canon, Trace, canonical
 from symbn.errors import InternalError
 from symbn.indices import Index
-from symbn.model import SimplexLabel, Size
 
 N = sp.Symbol("N", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)

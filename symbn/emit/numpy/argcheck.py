@@ -22,8 +22,10 @@ class Param:
     description: str = ""
 
 
-def prologue(params: list[Param], minimum: dict) -> list[Statement]:
-    """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound."""
+def prologue(params: list[Param], minimum: dict, declared: dict | None = None,
+             ) -> list[Statement]:
+    """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound and
+    at least the `minimum` the formula's indices need and the one the file `declared`."""
     arrays = [p for p in params if p.shape]
     scalars = [p for p in params if p.shape == ()]
     sizes = [p for p in params if p.shape is None]
@@ -75,15 +77,19 @@ def prologue(params: list[Param], minimum: dict) -> list[Statement]:
                         f'f"{p.name} must be a whole number, got {{{p.name}!r}}"'),
                  Assign(p.name, f"int({p.name})")]
         known.append(p.name)
-    floor = {s: max(1, minimum.get(s, 1)) for s in known}
+    declared = declared or {}
+    floor = {s: max(1, minimum.get(s, 1), declared.get(s, 1)) for s in known}
     ones = [s for s in known if floor[s] == 1]
     if ones:
         body.append(_check(" or ".join(f"{s} < 1" for s in ones),
                            'f"every size must be at least 1, got '
                            + ", ".join(f"{s} = {{{s}}}" for s in ones) + '"'))
-    body += [_check(f"{s} < {floor[s]}", f'f"{s} must be at least {floor[s]} (the formula '
-                                         f'uses index {floor[s]}), got {{{s}}}"')
-             for s in known if floor[s] > 1]
+    for s in known:
+        if floor[s] > 1:
+            why = (f"declared min = {floor[s]}" if declared.get(s) == floor[s]
+                   else f"the formula uses index {floor[s]}")
+            body.append(_check(f"{s} < {floor[s]}",
+                               f'f"{s} must be at least {floor[s]} ({why}), got {{{s}}}"'))
     for p in [*scalars, *arrays]:
         if p.positive:
             test = f"{p.name} > 0" if p.shape == () else f"np.all({p.name} > 0)"

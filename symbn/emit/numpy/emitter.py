@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from symbn import indices
+from symbn import assumptions, indices
 from symbn.emit import layer, templates
 from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import argcheck, statements
@@ -120,7 +120,10 @@ class Emitter:
             computed = kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
-        head = argcheck.prologue(params, minimum or {}) if prologue is None else prologue
+        declared = {str(s): assumptions.minimum(s) for s in self.model.sizes
+                    if assumptions.minimum(s) > 1}
+        head = (argcheck.prologue(params, minimum or {}, declared) if prologue is None
+                else prologue)
         body = statements.without_unread_sizes(
             [*head, *statements.returning(computed, returns)])
         laid = [x for line in statements.lines(body) for x in indented(line)]

@@ -138,6 +138,19 @@ def test_bad_arguments_raise_a_value_error_naming_them(check, change, message):
         check(**{**good(), **change})
 
 
+def test_a_declared_minimum_is_checked_and_named(tmp_path):
+    lines = text(prologue([Param("x", ("N",)), Param("y", ("L",))], {"L": 3}, {"N": 2}))
+    assert '    raise ValueError(f"N must be at least 2 (declared min = 2), got {N}")' in lines
+    assert ('    raise ValueError(f"L must be at least 3 (the formula uses index 3), got {L}")'
+            in lines)
+    source = ("import numpy as np\n\n\ndef check(x, y):\n"
+              + "".join(f"    {line}\n" for line in lines) + "    return N\n")
+    check = arraycode.load(source, tmp_path / "declared.py").check
+    assert check(np.ones(2), np.ones(3)) == 2
+    with pytest.raises(ValueError, match=r"^N must be at least 2 \(declared min = 2\), got 1$"):
+        check(np.ones(1), np.ones(3))
+
+
 def test_a_positive_array_is_checked_elementwise(tmp_path):
     check = checker([Param("w", ("N",), positive=True)], {}, tmp_path / "positive.py")
     assert check(np.array([1.0, 2.0]))["N"] == 2
