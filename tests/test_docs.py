@@ -138,3 +138,13 @@ def test_the_pre_commit_hook_runs_symbn_verify_on_derivation_files():
     files = re.search(r"^  files: (.+)$", hooks, re.M).group(1)
     assert re.search(files, "derivations/batchnorm.toml")
     assert not re.search(files, "README.md")
+
+
+def test_readme_check_example_is_what_symbn_prints(capsys, monkeypatch):
+    readme = (ROOT / "README.md").read_text()
+    first = "$ symbn check docs/seed/000_58bc31ae350973dc.txt --context "
+    shown = _block(readme, first)
+    monkeypatch.chdir(ROOT)
+    assert cli.main(shown[0].split()[2:]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert _matches(shown[1:], printed), "\n".join(printed)

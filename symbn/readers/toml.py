@@ -19,7 +19,9 @@ _TOP = {"derivation", "sizes", "indices", "inputs", "define", "claim", "layer"}
 _REQUIRED = ("derivation", "sizes", "indices", "claim")
 
 
-class _Reader:
+class Reader:
+    """Structural checks of a TOML file's tables, each failure located."""
+
     def __init__(self, path: str, smap: SourceMap):
         self.path = path
         self.smap = smap
@@ -77,7 +79,7 @@ def load(path: str | Path) -> Spec:
 def loads(path: str, data: bytes) -> Spec:
     """Structurally check the bytes of a derivation file named `path`."""
     doc, smap = read_toml(path, data)
-    r = _Reader(path, smap)
+    r = Reader(path, smap)
     for key in sorted(doc):
         if key not in _TOP:
             where = _written(smap, key)
@@ -100,20 +102,14 @@ def loads(path: str, data: bytes) -> Spec:
     description = (r.string("derivation", 0, meta, "description") if "description" in meta
                    else Text("", smap.table("derivation")))
 
-    sizes = []
-    for name, desc in doc["sizes"].items():
-        where = smap.key("sizes", 0, name)
-        r.identifier(name, where, "size", declare=True)
-        if not isinstance(desc, str):
-            raise r.fail(f"size {name!r} takes a description string",
-                         smap.value_at("sizes", 0, name))
-        sizes.append(Size(name, smap.value("sizes", 0, name, desc), where))
+    sizes = read_sizes(r, doc["sizes"])
     if not sizes:
         raise r.fail("[sizes] declares no size", smap.table("sizes"))
     size_names = {s.name for s in sizes}
 
-    indices = [_index(r, name, size, size_names) for name, size in doc["indices"].items()]
-    inputs = [_input(r, name, body, size_names) for name, body in doc.get("inputs", {}).items()]
+    indices = [read_index(r, name, size, size_names) for name, size in doc["indices"].items()]
+    inputs = [read_input(r, name, body, size_names)
+              for name, body in doc.get("inputs", {}).items()]
     index_names = {i.name for i in indices}
     defines = [_define(r, n, body, index_names) for n, body in enumerate(doc.get("define", []))]
 
@@ -156,7 +152,21 @@ def _name_at(smap: SourceMap, table: str, entry: int) -> Location:
     return smap.value_at(table, entry, "name")
 
 
-def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Letter:
+def read_sizes(r: Reader, body: dict) -> list[Size]:
+    """`NAME = "description"` of [sizes]."""
+    sizes = []
+    for name, desc in body.items():
+        where = r.smap.key("sizes", 0, name)
+        r.identifier(name, where, "size", declare=True)
+        if not isinstance(desc, str):
+            raise r.fail(f"size {name!r} takes a description string",
+                         r.smap.value_at("sizes", 0, name))
+        sizes.append(Size(name, r.smap.value("sizes", 0, name, desc), where))
+    return sizes
+
+
+def read_index(r: Reader, name: str, size: object, size_names: set[str]) -> Letter:
+    """`name = "SIZE"` of [indices]."""
     where = r.smap.key("indices", 0, name)
     r.identifier(name, where, "index", declare=True)
     if not isinstance(size, str):
@@ -168,8 +178,11 @@ def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Letter:
     return Letter(name, size, where)
 
 
-def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
-    where = r.smap.key("inputs", 0, name)
+def read_input(r: Reader, name: str, body: object, size_names: set[str],
+               table: str = "inputs") -> Input:
+    """`name = { shape = [...], positive = ..., latex = "...", description = "..." }` of
+    [inputs] (or of a context's [defines])."""
+    where = r.smap.key(table, 0, name)
     r.identifier(name, where, "input", declare=True)
     if not isinstance(body, dict):
         raise r.fail(f"input {name!r} takes an inline table such as {{ shape = [\"N\"] }}",
@@ -177,12 +190,12 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
     for key in sorted(body):
         if key not in {"shape", "positive", "latex", "description"}:
             raise r.fail(f"unknown key {key!r} for input {name!r}; expected description, "
-                         "latex, positive, shape", r.smap.inner_key("inputs", 0, name, key),
+                         "latex, positive, shape", r.smap.inner_key(table, 0, name, key),
                          len(key))
     shape = body.get("shape")
     if shape is None:
         raise r.fail(f"input {name!r} needs a shape (use [] for a scalar)", where, len(name))
-    swhere = r.smap.inner_key("inputs", 0, name, "shape")
+    swhere = r.smap.inner_key(table, 0, name, "shape")
     if not isinstance(shape, list) or not all(isinstance(s, str) for s in shape):
         raise r.fail("shape must be a list of size names", swhere, len("shape"))
     for s in shape:
@@ -192,18 +205,18 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
     positive = body.get("positive", False)
     if not isinstance(positive, bool):
         raise r.fail("'positive' must be true or false",
-                     r.smap.inner_key("inputs", 0, name, "positive"))
+                     r.smap.inner_key(table, 0, name, "positive"))
     texts = {}
     for key in ("latex", "description"):  # an inline table's strings: placed at their key
         value = body.get(key)
-        at = r.smap.inner_key("inputs", 0, name, key)
+        at = r.smap.inner_key(table, 0, name, key)
         if value is not None and not isinstance(value, str):
             raise r.fail(f"{key!r} must be a string", at)
         texts[key] = None if value is None else Text(value, r.smap.find(at, '"').shifted(1))
     return Input(name, tuple(shape), positive, texts["latex"], where, texts["description"])
 
 
-def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
+def _define(r: Reader, n: int, body: dict, index_names: set[str]) -> Define:
     r.check_keys("define", n, body, {"name", "index", "expr", "latex", "description"},
                  {"name", "expr"})
     where = r.smap.key("define", n, "name")
@@ -230,7 +243,7 @@ def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
                   described)
 
 
-def _layer(r: _Reader, body: dict, claim_names: dict[str, int]) -> Layer:
+def _layer(r: Reader, body: dict, claim_names: dict[str, int]) -> Layer:
     r.check_keys("layer", 0, body, {"output", "upstream", "gradients"},
                  {"output", "upstream", "gradients"})
     output = r.string("layer", 0, body, "output").value
