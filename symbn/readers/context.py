@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.readers.symbols import LANGUAGE_FUNCTIONS, Symbols
-from symbn.readers.toml import Reader, read_index, read_input, read_sizes
+from symbn.readers.toml import Reader, read_index, read_input, read_sizes, table_written
 from symbn.readers.tomlmap import read_toml
 from symbn.spec import Input, Letter, Size, Text
 
@@ -78,7 +78,7 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     r = Reader(path, smap)
     for key in sorted(doc):
         if key not in TABLES or not isinstance(doc[key], dict):
-            at = smap.table(key) if key in TABLES else smap.key("", 0, key)
+            at = table_written(smap, key)
             raise r.fail(f"unknown table [{key}] in a context; expected "
                          f"{', '.join(TABLES)}" if key not in TABLES else
                          f"[{key}] must be a table", at, len(key) + 2)

@@ -82,7 +82,7 @@ def loads(path: str, data: bytes) -> Spec:
     r = Reader(path, smap)
     for key in sorted(doc):
         if key not in _TOP:
-            where = _written(smap, key)
+            where = table_written(smap, key)
             raise r.fail(f"unknown table [{key}]; expected {', '.join(sorted(_TOP))}", where,
                          len(where.source.split("=")[0].strip()))
     for key in _REQUIRED:
@@ -90,11 +90,11 @@ def loads(path: str, data: bytes) -> Spec:
             raise r.fail(f"missing required table [{key}]", smap.at(1, 1))
     for key in ("derivation", "sizes", "indices", "inputs", "layer"):
         if key in doc and not isinstance(doc[key], dict):
-            raise r.fail(f"[{key}] must be a table", _written(smap, key))
+            raise r.fail(f"[{key}] must be a table", table_written(smap, key))
     for key in ("define", "claim"):
         if key in doc and not (isinstance(doc[key], list)
                                and all(isinstance(e, dict) for e in doc[key])):
-            raise r.fail(f"{key} must be written as [[{key}]] tables", _written(smap, key))
+            raise r.fail(f"{key} must be written as [[{key}]] tables", table_written(smap, key))
 
     meta = doc["derivation"]
     r.check_keys("derivation", 0, meta, {"title", "description"}, {"title"})
@@ -140,7 +140,7 @@ def loads(path: str, data: bytes) -> Spec:
                 tuple(defines), tuple(claims), layer)
 
 
-def _written(smap: SourceMap, key: str) -> Location:
+def table_written(smap: SourceMap, key: str) -> Location:
     """Where a top-level table or key is written: its [header], else `key = ...`."""
     header = smap.table(key)
     written = re.match(rf"\s*\[\[?\s*{re.escape(key)}\s*\]", header.source)

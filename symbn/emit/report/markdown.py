@@ -35,18 +35,21 @@ def _code(s: str) -> str:
 
 
 def blocks(checked: Checked) -> dict[int, list[Finding]]:
-    """The findings below which line (0-based) of the document each list stands: the
-    first blank line after the display that holds them (the end of the document at most);
+    """The findings before which line (0-based) of the document each list stands: the
+    line after the display that holds them (after the paragraph, for inline maths);
     findings outside any display stand at the top (-1)."""
     assert checked.reading is not None
     lines = checked.reading.document.lines
     spans = []
     for d in checked.reading.document.displays:
         first, last = d.origin.lines[0], d.origin.lines[-1]
-        end = last - 1
-        while end < len(lines) and lines[end].strip():
-            end += 1
-        spans.append((first, last, end))
+        if d.inline:  # after the paragraph
+            end = last - 1
+            while end < len(lines) and lines[end].strip():
+                end += 1
+        else:  # after the closing $$, on the last line of maths or the one after it
+            end = last if lines[last - 1].rstrip().endswith("$$") else last + 1
+        spans.append((first, last, min(end, len(lines))))
     out: dict[int, list[Finding]] = {}
     for f in checked.findings:
         at = next((end for first, last, end in spans if first <= f.where.line <= last), -1)

@@ -77,7 +77,7 @@ class _Writer:
             elif kind in ("softbreak",):
                 out.append("\n")
             elif kind == "hardbreak":
-                out.append("\\\\\n")
+                out.append("\\newline\n")
             elif kind in ("strong_open", "em_open"):
                 out.append(r"\textbf{" if kind == "strong_open" else r"\emph{")
             elif kind in ("strong_close", "em_close"):
@@ -121,7 +121,8 @@ class _Writer:
             elif kind == "math_block":
                 out.append(maths(t.content, True, verbatim=self.verbatim) + "\n\n")
             elif kind in ("fence", "code_block"):
-                body = "\\\\\n".join(text(x) for x in t.content.rstrip("\n").split("\n"))
+                body = "\\newline\n".join(text(x) or "~" for x in
+                                            t.content.rstrip("\n").split("\n"))
                 out.append(f"\\begin{{quote}}\\ttfamily\\small {body}\\end{{quote}}\n")
             elif kind == "hr":
                 out.append("\\par\\noindent\\rule{\\linewidth}{0.4pt}\n")
