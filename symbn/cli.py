@@ -220,6 +220,60 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return status
 
 
+def document_paths(paths: list[str]) -> list[str]:
+    """The documents named, or every *.md of derivations/ but its README when none is."""
+    if paths:
+        return paths
+    if not Path(DEFAULT_DIR).is_dir():
+        raise InputError(f"no {DEFAULT_DIR}/ folder here; name the documents to check")
+    found = sorted(str(q) for q in Path(DEFAULT_DIR).glob("*.md") if q.name != "README.md")
+    if not found:
+        raise InputError(f"{DEFAULT_DIR}/ holds no .md documents to check")
+    return found
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from symbn import check  # noqa: PLC0415 - the Markdown readers load on use
+    from symbn.emit import findings, report  # noqa: PLC0415 - emitters load on use
+    paths = document_paths(args.paths)
+    if args.report and len(paths) != 1:
+        raise InputError("--report writes the report of one document; name one")
+    if args.report and Path(args.report).suffix not in report.SUFFIXES:
+        raise InputError(f"--report {args.report}: a report is written as "
+                         f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix")
+    context = check.load_context(args.context) if args.context else None
+    options = check.Options(timeout=args.timeout)
+    status = OK
+    done = []
+    for path in paths:
+        try:
+            text = (sys.stdin.buffer.read() if path == STDIN else _read_bytes(path))
+            checked = check.check(text.decode("utf-8", "replace"), shown(path), context,
+                                  options)
+        except InputError as exc:
+            print(exc, file=sys.stderr)
+            status = max(status, BAD_INPUT)
+            continue
+        done.append(checked)
+        status = max(status, findings.status(checked, strict=args.strict))
+        if not args.json:
+            print("\n".join(findings.text(checked)), flush=True)
+    if args.json:
+        json.dump(findings.document(done), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    if args.report and done:
+        write_output(args.report, report.report(done[0], Path(args.report).suffix),
+                     [*paths, *([args.context] if args.context else [])])
+    return status
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+
+
 # -- the parser ----------------------------------------------------------------------------
 def seconds(text: str) -> float:
     """A time budget: a finite number of seconds greater than zero."""
@@ -303,6 +357,26 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--out", default="generated", metavar="DIR",
                    help="output folder (default: generated)")
     g.set_defaults(run=cmd_generate)
+    c = sub.add_parser("check", parents=[budget],
+                       help="check a Markdown derivation line by line, as it is written",
+                       description="Read a derivation written as Markdown with LaTeX maths "
+                       "and check every display line: definitions, equations, &= steps, "
+                       "cases, matrices, annotations and sizes, one finding a line. Exit "
+                       "status 1 when a line is refuted (with --strict, also when one is "
+                       "unchecked), 2 on bad input.")
+    c.add_argument("paths", nargs="*", metavar="DOC",
+                   help=f"Markdown documents (default: every *.md of {DEFAULT_DIR}/ but "
+                        "README.md); - reads standard input")
+    c.add_argument("--context", metavar="FILE",
+                   help="the context (a TOML file: sizes, indices, inputs, defines, loss) "
+                        "of documents without +++ front matter")
+    c.add_argument("--json", action="store_true", help="print one JSON document")
+    c.add_argument("--strict", action="store_true",
+                   help="exit 1 when a line is unchecked, too")
+    c.add_argument("--report", metavar="OUT",
+                   help="write the document with the verdict of each line: OUT.md, "
+                        "OUT.html (maths by KaTeX) or OUT.pdf (pdflatex)")
+    c.set_defaults(run=cmd_check)
     return p
 
 

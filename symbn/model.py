@@ -16,7 +16,7 @@ from symbn.assumptions import SimplexLabel, size_symbol
 from symbn.errors import InputError
 from symbn.indices import Index
 from symbn.lang import Scope, parse
-from symbn.spec import Snippet, Spec, Text
+from symbn.spec import Claim, Snippet, Spec, Text
 
 
 @dataclass(frozen=True)
@@ -123,17 +123,7 @@ def build(spec: Spec) -> Model:
         if d.latex is not None and d.latex.value:
             latex_names[d.name] = d.latex.value
 
-    claims = []
-    for c in spec.claims:
-        scope.concrete.clear()
-        lhs = parse(c.lhs, scope)
-        free = tuple(indices.ordered_free(lhs))
-        rhs = None
-        if c.rhs is not None:
-            rhs = parse(c.rhs, scope)
-            _check_free(rhs, free, c.rhs, what="rhs", against="the lhs", subset=True)
-        claims.append(ClaimExpr(c.name, c.title.value, lhs, rhs, free, dict(scope.concrete),
-                                c.steps))
+    claims = [claim_expr(c, scope) for c in spec.claims]
 
     if spec.layer is not None:
         _check_layer(spec, inputs, definitions, claims)
@@ -141,6 +131,18 @@ def build(spec: Spec) -> Model:
     return Model(spec, tuple(scope.sizes.values()), tuple(scope.indices.values()), inputs,
                  definitions, tuple(claims), latex_names, bases, _letters(scope.indices.values()),
                  _dependencies(definitions, bases))
+
+
+def claim_expr(c: Claim, scope: Scope) -> ClaimExpr:
+    """One claim parsed in `scope`: the free indices of its lhs, and of its rhs among them."""
+    scope.concrete.clear()
+    lhs = parse(c.lhs, scope)
+    free = tuple(indices.ordered_free(lhs))
+    rhs = None
+    if c.rhs is not None:
+        rhs = parse(c.rhs, scope)
+        _check_free(rhs, free, c.rhs, what="rhs", against="the lhs", subset=True)
+    return ClaimExpr(c.name, c.title.value, lhs, rhs, free, dict(scope.concrete), c.steps)
 
 
 def _letters(declared) -> dict:

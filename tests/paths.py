@@ -6,3 +6,7 @@ from pathlib import Path
 
 #: The repository root: it holds derivations/, generated/, symbn/ and tests/.
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The derivation files of derivations/ (a Markdown document's `*.context.toml` is not one).
+DERIVATION_FILES = sorted(p for p in (ROOT / "derivations").glob("*.toml")
+                          if not p.name.endswith(".context.toml"))

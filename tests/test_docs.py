@@ -165,3 +165,11 @@ def test_readme_python_example_runs(tmp_path):
     first, second, *_ = done.stdout.splitlines()
     assert first.startswith("dhhat_dh proved (N*Delta(i, k) - ")
     assert second.startswith("bad.toml:1:1: error: missing required table [sizes]")
+def test_readme_check_example_is_what_symbn_prints(capsys, monkeypatch):
+    readme = (ROOT / "README.md").read_text()
+    first = "$ symbn check docs/seed/000_58bc31ae350973dc.txt --context "
+    shown = _block(readme, first)
+    monkeypatch.chdir(ROOT)
+    assert cli.main(shown[0].split()[2:]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert _matches(shown[1:], printed), "\n".join(printed)

@@ -15,6 +15,7 @@ import pytest
 from deadline import within
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import DERIVATION_FILES
 
 from symbn.cli import main
 from symbn.errors import InputError
@@ -25,7 +26,7 @@ from symbn.verify import Options, Verifier
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests" / "bad" / "base.toml").read_text(encoding="utf-8")
 RHS = 'rhs = "Delta(j, l) / N"'
-REAL = sorted((ROOT / "derivations").glob("*.toml"))
+REAL = DERIVATION_FILES
 REAL_TEXT = {p.name: p.read_text(encoding="utf-8") for p in REAL}
 
 FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=300,

@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import DERIVATION_FILES
 
 from symbn.model import build
 from symbn.readers.toml import load, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "mutation_tally.py"
-DERIVATIONS = sorted((ROOT / "derivations").glob("*.toml"))
+DERIVATIONS = DERIVATION_FILES
 
 
 @pytest.fixture(scope="module")

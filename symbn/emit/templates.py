@@ -12,7 +12,8 @@ import jinja2
 
 ENVIRONMENT = jinja2.Environment(
     loader=jinja2.ChoiceLoader([jinja2.PackageLoader("symbn.emit.latex", "templates"),
-                                jinja2.PackageLoader("symbn.emit.numpy", "templates")]),
+                                jinja2.PackageLoader("symbn.emit.numpy", "templates"),
+                                jinja2.PackageLoader("symbn.emit.report", "templates")]),
     undefined=jinja2.StrictUndefined,
     block_start_string="((*", block_end_string="*))",
     variable_start_string="(((", variable_end_string=")))",

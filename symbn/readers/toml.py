@@ -19,7 +19,9 @@ _TOP = {"derivation", "sizes", "indices", "inputs", "define", "claim", "layer"}
 _REQUIRED = ("derivation", "sizes", "indices", "claim")
 
 
-class _Reader:
+class Reader:
+    """Structural checks of a TOML file's tables, each failure located."""
+
     def __init__(self, path: str, smap: SourceMap):
         self.path = path
         self.smap = smap
@@ -77,10 +79,10 @@ def load(path: str | Path) -> Spec:
 def loads(path: str, data: bytes) -> Spec:
     """Structurally check the bytes of a derivation file named `path`."""
     doc, smap = read_toml(path, data)
-    r = _Reader(path, smap)
+    r = Reader(path, smap)
     for key in sorted(doc):
         if key not in _TOP:
-            where = _written(smap, key)
+            where = table_written(smap, key)
             raise r.fail(f"unknown table [{key}]; expected {', '.join(sorted(_TOP))}", where,
                          len(where.source.split("=")[0].strip()))
     for key in _REQUIRED:
@@ -88,11 +90,11 @@ def loads(path: str, data: bytes) -> Spec:
             raise r.fail(f"missing required table [{key}]", smap.at(1, 1))
     for key in ("derivation", "sizes", "indices", "inputs", "layer"):
         if key in doc and not isinstance(doc[key], dict):
-            raise r.fail(f"[{key}] must be a table", _written(smap, key))
+            raise r.fail(f"[{key}] must be a table", table_written(smap, key))
     for key in ("define", "claim"):
         if key in doc and not (isinstance(doc[key], list)
                                and all(isinstance(e, dict) for e in doc[key])):
-            raise r.fail(f"{key} must be written as [[{key}]] tables", _written(smap, key))
+            raise r.fail(f"{key} must be written as [[{key}]] tables", table_written(smap, key))
 
     meta = doc["derivation"]
     r.check_keys("derivation", 0, meta, {"title", "description"}, {"title"})
@@ -100,13 +102,14 @@ def loads(path: str, data: bytes) -> Spec:
     description = (r.string("derivation", 0, meta, "description") if "description" in meta
                    else Text("", smap.table("derivation")))
 
-    sizes = [_size(r, name, body) for name, body in doc["sizes"].items()]
+    sizes = read_sizes(r, doc["sizes"])
     if not sizes:
         raise r.fail("[sizes] declares no size", smap.table("sizes"))
     size_names = {s.name for s in sizes}
 
-    indices = [_index(r, name, size, size_names) for name, size in doc["indices"].items()]
-    inputs = [_input(r, name, body, size_names) for name, body in doc.get("inputs", {}).items()]
+    indices = [read_index(r, name, size, size_names) for name, size in doc["indices"].items()]
+    inputs = [read_input(r, name, body, size_names)
+              for name, body in doc.get("inputs", {}).items()]
     index_names = {i.name for i in indices}
     defines = [_define(r, n, body, index_names) for n, body in enumerate(doc.get("define", []))]
 
@@ -137,7 +140,7 @@ def loads(path: str, data: bytes) -> Spec:
                 tuple(defines), tuple(claims), layer)
 
 
-def _written(smap: SourceMap, key: str) -> Location:
+def table_written(smap: SourceMap, key: str) -> Location:
     """Where a top-level table or key is written: its [header], else `key = ...`."""
     header = smap.table(key)
     written = re.match(rf"\s*\[\[?\s*{re.escape(key)}\s*\]", header.source)
@@ -153,7 +156,7 @@ def _name_at(smap: SourceMap, table: str, entry: int) -> Location:
 MAX_MINIMUM = 10
 
 
-def _size(r: _Reader, name: str, body: object) -> Size:
+def _size(r: Reader, name: str, body: object) -> Size:
     """`N = "description"` or `N = { description = "...", min = 2 }`."""
     where = r.smap.key("sizes", 0, name)
     r.identifier(name, where, "size", declare=True)
@@ -179,14 +182,20 @@ def _size(r: _Reader, name: str, body: object) -> Size:
     return Size(name, Text(desc, r.smap.find(at, '"').shifted(1)), where, minimum)
 
 
-def _inner_value(r: _Reader, key: Location) -> Location:
+def _inner_value(r: Reader, key: Location) -> Location:
     """Where the value of an inline table's `key = value` begins, from where `key` is."""
     eq = r.smap.find(key, "=")
     rest = eq.source[eq.col :]
     return eq.shifted(1 + len(rest) - len(rest.lstrip()))
 
 
-def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Letter:
+def read_sizes(r: Reader, body: dict) -> list[Size]:
+    """The sizes of [sizes]: `NAME = "description"` or an inline table with a `min`."""
+    return [_size(r, name, value) for name, value in body.items()]
+
+
+def read_index(r: Reader, name: str, size: object, size_names: set[str]) -> Letter:
+    """`name = "SIZE"` of [indices]."""
     where = r.smap.key("indices", 0, name)
     r.identifier(name, where, "index", declare=True)
     if not isinstance(size, str):
@@ -198,8 +207,11 @@ def _index(r: _Reader, name: str, size: object, size_names: set[str]) -> Letter:
     return Letter(name, size, where)
 
 
-def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
-    where = r.smap.key("inputs", 0, name)
+def read_input(r: Reader, name: str, body: object, size_names: set[str],
+               table: str = "inputs") -> Input:
+    """`name = { shape = [...], positive = ..., latex = "...", description = "..." }` of
+    [inputs] (or of a context's [defines])."""
+    where = r.smap.key(table, 0, name)
     r.identifier(name, where, "input", declare=True)
     if not isinstance(body, dict):
         raise r.fail(f"input {name!r} takes an inline table such as {{ shape = [\"N\"] }}",
@@ -208,11 +220,11 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
         if key not in {"shape", "positive", "latex", "description", "simplex"}:
             raise r.fail(f"unknown key {key!r} for input {name!r}; expected description, "
                          "latex, positive, shape, simplex",
-                         r.smap.inner_key("inputs", 0, name, key), len(key))
+                         r.smap.inner_key(table, 0, name, key), len(key))
     shape = body.get("shape")
     if shape is None:
         raise r.fail(f"input {name!r} needs a shape (use [] for a scalar)", where, len(name))
-    swhere = r.smap.inner_key("inputs", 0, name, "shape")
+    swhere = r.smap.inner_key(table, 0, name, "shape")
     if not isinstance(shape, list) or not all(isinstance(s, str) for s in shape):
         raise r.fail("shape must be a list of size names", swhere, len("shape"))
     for s in shape:
@@ -222,21 +234,21 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
     positive = body.get("positive", False)
     if not isinstance(positive, bool):
         raise r.fail("'positive' must be true or false",
-                     r.smap.inner_key("inputs", 0, name, "positive"))
+                     r.smap.inner_key(table, 0, name, "positive"))
     simplex = body.get("simplex")
     if simplex is not None and (not isinstance(simplex, str) or simplex not in shape):
         raise r.fail(f"'simplex' of input {name!r} names the axis whose entries sum to one: "
                      f"one of its shape's sizes ({', '.join(shape) or 'it has none'}), not "
-                     f"{simplex!r}", _inner_value(r, r.smap.inner_key("inputs", 0, name,
+                     f"{simplex!r}", _inner_value(r, r.smap.inner_key(table, 0, name,
                                                                        "simplex")))
     if simplex is not None and shape.count(simplex) > 1:
         raise r.fail(f"'simplex' of input {name!r} is ambiguous: two of its axes have size "
-                     f"{simplex}", _inner_value(r, r.smap.inner_key("inputs", 0, name,
+                     f"{simplex}", _inner_value(r, r.smap.inner_key(table, 0, name,
                                                                      "simplex")))
     texts = {}
     for key in ("latex", "description"):  # an inline table's strings: placed at their key
         value = body.get(key)
-        at = r.smap.inner_key("inputs", 0, name, key)
+        at = r.smap.inner_key(table, 0, name, key)
         if value is not None and not isinstance(value, str):
             raise r.fail(f"{key!r} must be a string", at)
         texts[key] = None if value is None else Text(value, r.smap.find(at, '"').shifted(1))
@@ -244,7 +256,7 @@ def _input(r: _Reader, name: str, body: object, size_names: set[str]) -> Input:
                  simplex)
 
 
-def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
+def _define(r: Reader, n: int, body: dict, index_names: set[str]) -> Define:
     r.check_keys("define", n, body, {"name", "index", "expr", "latex", "description"},
                  {"name", "expr"})
     where = r.smap.key("define", n, "name")
@@ -271,7 +283,7 @@ def _define(r: _Reader, n: int, body: dict, index_names: set[str]) -> Define:
                   described)
 
 
-def _layer(r: _Reader, body: dict, claim_names: dict[str, int]) -> Layer:
+def _layer(r: Reader, body: dict, claim_names: dict[str, int]) -> Layer:
     r.check_keys("layer", 0, body, {"output", "upstream", "gradients"},
                  {"output", "upstream", "gradients"})
     output = r.string("layer", 0, body, "output").value

@@ -13,7 +13,7 @@ import jinja2
 import pytest
 from external import check_math, markdown_math, program
 from headers import header
-from paths import ROOT
+from paths import DERIVATION_FILES, ROOT
 from reports import report_of
 
 from symbn.cli import main
@@ -90,7 +90,7 @@ GENERATED = sorted((ROOT / "generated").glob("*.tex"))
 
 
 def test_every_derivation_has_generated_documents():
-    derivations = (ROOT / "derivations").glob("*.toml")
+    derivations = DERIVATION_FILES
     assert {p.stem for p in GENERATED} == {p.stem for p in derivations}
     assert all(p.with_suffix(".md").exists() for p in GENERATED)
 

@@ -1,0 +1,56 @@
+"""The findings of `symbn check` as a user reads them: one text line each in the compiler's
+convention (`DOC.md:LINE:COL: status: message`), and the JSON document of `--json`."""
+
+from __future__ import annotations
+
+from symbn.check import STATUSES, Checked, Finding
+
+#: The version of the JSON document `symbn check --json` prints.
+SCHEMA = 1
+#: Exit status 1: a line is refuted, or no verdict was reached on it.
+FAILED = ("refuted", "unknown")
+#: The statuses that are nouns ("2 warnings"); the others are verdicts ("2 proved").
+PLURAL = ("warning", "error")
+
+
+def status(checked: Checked, *, strict: bool = False) -> int:
+    """The exit status a document gives: 2 an error, 1 a line refuted or unknown (with
+    `strict`, also unchecked), else 0."""
+    if checked.count("error"):
+        return 2
+    failed = (*FAILED, "unchecked") if strict else FAILED
+    return 1 if any(checked.count(s) for s in failed) else 0
+
+
+def summary(checked: Checked) -> str:
+    """`DOC: 101 findings: 59 proved, 1 refuted, … (0.84 s)`."""
+    n = checked.summary
+    parts = ", ".join(f"{n[s]} {s}{'s' if n[s] > 1 and s in PLURAL else ''}"
+                      for s in STATUSES if n[s])
+    noun = "finding" if len(checked.findings) == 1 else "findings"
+    return (f"{checked.path}: {len(checked.findings)} {noun}: {parts or 'none'} "
+            f"({checked.seconds:.2f} s)")
+
+
+def text(checked: Checked) -> list[str]:
+    """The lines `symbn check` prints for one document: each finding, the residual and
+    counterexample of a refuted one below it, and the summary."""
+    out = []
+    for f in checked.findings:
+        out.append(str(f))
+        out += [f"    {d}" for d in f.details]
+    out.append(summary(checked))
+    return out
+
+
+def line_json(f: Finding) -> dict:
+    message = "\n".join([f.message, *f.details])
+    return {"line": f.where.line, "col": f.where.col, "kind": f.kind, "status": f.status,
+            "text": f.text, "message": message, "claim": f.claim or None}
+
+
+def document(done: list[Checked]) -> dict:
+    """The JSON document of a run: every document checked, each line's finding."""
+    return {"schema": SCHEMA, "documents": [
+        {"path": c.path, "lines": [line_json(f) for f in c.findings],
+         "summary": {**c.summary, "seconds": round(c.seconds, 4)}} for c in done]}

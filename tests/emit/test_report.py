@@ -1,0 +1,72 @@
+"""symbn.emit.report: the document with its verdicts, as Markdown, HTML (KaTeX) and PDF."""
+
+from __future__ import annotations
+
+import re
+
+import external
+from paths import ROOT
+from test_check import FRONT, SEED, STEPS
+
+from symbn.check import check, load_context
+from symbn.emit.report import markdown, report
+from symbn.emit.report.pdf import maths
+
+
+def checked():
+    return check(FRONT + STEPS, "doc.md")
+
+
+def test_the_markdown_report_is_the_document_with_a_list_after_each_display():
+    r = checked()
+    text = markdown.annotated(r)
+    original = (FRONT + STEPS).splitlines()
+    kept = [x for x in text.splitlines() if not x.startswith(("- ", "  `", "> "))]
+    assert [x for x in kept if x] == [x for x in original if x]
+    after = text[text.index("&= \\frac{1}{N}\\Delta_{j,l}(N\\Delta_{i,k} - 1)"):]
+    items = re.findall(r"^- (\S) line (\d+):(\d+) \*\*(\w+)\*\*", after, re.M)
+    assert [(m, s) for m, _, _, s in items] == [("✓", "proved"), ("✗", "refuted"),
+                                               ("✓", "proved"), ("✓", "proved")]
+    assert "`counterexample: N=" in after
+
+
+def test_the_seed_report_marks_its_slip():
+    r = check(SEED.read_text(encoding="utf-8"), str(SEED),
+              load_context(str(ROOT / "derivations" / "seed.context.toml")))
+    text = markdown.annotated(r)
+    assert "- ✗ line 125:67 **refuted**: `annotation 1 - 1/N = 0" in text
+    assert text.count("- ✗ ") == 1
+
+
+def test_the_html_report_typesets_the_maths_and_needs_no_network():
+    external.node_modules()
+    page = report(checked(), ".html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'class="katex-display"' in page
+    assert "katex-mathml" in page
+    assert "data:font/woff2;base64," in page
+    assert not re.search(r"(src|href)=\"https?:", page)
+    assert "url(fonts/" not in page
+    assert "✗ line" in page
+
+
+def test_html_in_the_document_is_escaped():
+    external.node_modules()
+    r = check(FRONT + "\n<script>alert(1)</script>\n", "doc.md")
+    page = report(r, ".html").decode("utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_maths_outside_the_whitelist_goes_into_the_pdf_as_its_source():
+    assert maths(r"\frac{1}{N}", False) == r"\(\frac{1}{N}\)"
+    assert maths(r"\begin{aligned} a &= b \\ c &= d \end{aligned}", True).startswith(
+        r"\begin{center}\fitdisplay{")
+    assert maths(r"\input{/etc/passwd}", False).startswith(r"\texttt{")
+    assert maths(r"\begin{verbatim}x\end{verbatim}", True).startswith(r"\begin{quote}")
+
+
+def test_the_pdf_report_compiles():
+    external.program("pdflatex")
+    pdf = report(checked(), ".pdf")
+    assert pdf.startswith(b"%PDF")

@@ -1,0 +1,313 @@
+"""symbn check: a Markdown derivation checked line by line — each kind of line proved when
+true and refuted (with a counterexample) when false, at the line and column written; steps
+blamed once; the seed, with its committed context."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from paths import ROOT
+
+from symbn.check import check, load_context
+from symbn.errors import InputError
+
+SEED = ROOT / "docs" / "seed" / "000_58bc31ae350973dc.txt"
+CONTEXT = ROOT / "derivations" / "seed.context.toml"
+
+FRONT = r"""+++
+[sizes]
+N = "rows"
+L = "columns"
+
+[indices]
+i = "N"
+k = "N"
+p = "N"
+j = "L"
+l = "L"
+
+[inputs]
+h = { shape = ["N", "L"] }
+dy = { shape = ["N", "L"] }
+
+[defines]
+mu = { shape = ["L"], latex = "\\mu" }
+u = { shape = ["N", "L"] }
+y = { shape = ["N", "L"] }
+a = { shape = ["N", "L"] }
+
+[loss]
+name = "loss"
+latex = "\\mathcal{L}"
+of = "y"
+upstream = "dy"
++++
+
+$$
+\begin{aligned}
+\mu_l &= \frac{1}{N}\sum_p h_{pl} \\
+u_{kl} &= h_{kl} - \mu_l \\
+y_{kl} &= 2 u_{kl} \\
+a_{kl} &= 3 y_{kl}
+\end{aligned}
+$$
+"""
+BODY = 1 + FRONT.count("\n")  # the first line after the front matter and definitions
+
+
+def findings(body: str):
+    """(line relative to the body, col, kind, status) of each finding of FRONT + body."""
+    r = check(FRONT + body, "doc.md")
+    return [(f.where.line - BODY + 1, f.where.col, f.kind, f.status) for f in r.findings
+            if f.where.line >= BODY], r
+
+
+def test_the_first_equation_for_a_name_defines_it():
+    r = check(FRONT, "doc.md")
+    assert [(f.kind, f.status, f.claim) for f in r.findings] == [
+        ("definition", "defined", "mu[l] = 1/N*sum(h[p, l], p)"),
+        ("definition", "defined", "u[k, l] = h[k, l] - mu[l]"),
+        ("definition", "defined", "y[k, l] = 2*u[k, l]"),
+        ("definition", "defined", "a[k, l] = 3*y[k, l]")]
+
+
+def test_a_later_equation_for_a_defined_name_is_a_claim():
+    got, _ = findings("$$ u_{kl} = h_{kl} - \\mu_l $$\n\n$$ u_{kl} = h_{kl} + \\mu_l $$\n")
+    assert got == [(1, 4, "claim", "proved"), (3, 4, "claim", "refuted")]
+
+
+def test_a_false_claim_is_refuted_with_a_counterexample():
+    got, r = findings("$$ \\frac{\\partial \\mu_l}{\\partial h_{ij}} = \\frac{1}{N-1}"
+                      "\\Delta_{j,l} $$\n")
+    assert got == [(1, 4, "claim", "refuted")]
+    f = r.findings[-1]
+    assert f.details[0] == "lhs - rhs = -Delta(j, l)/(N*(N - 1))"
+    assert f.details[1].startswith("counterexample: N=")
+    assert f.claim == "diff(mu[l], h[i, j]) = 1/(N - 1)*Delta(j, l)"
+
+
+STEPS = r"""$$
+\begin{aligned}
+\frac{\partial u_{kl}}{\partial h_{ij}} &= \frac{\partial h_{kl}}{\partial h_{ij}}
+  - \frac{\partial \mu_l}{\partial h_{ij}} \\
+&= \Delta_{i,k}\Delta_{j,l} - \frac{1}{N^2}\Delta_{j,l} \\
+&= \Delta_{i,k}\Delta_{j,l} - \frac{1}{N}\Delta_{j,l} \\
+&= \frac{1}{N}\Delta_{j,l}(N\Delta_{i,k} - 1)
+\end{aligned}
+$$
+"""
+
+
+def test_a_wrong_step_is_refuted_on_its_own_line_and_nothing_else_is_blamed():
+    got, r = findings(STEPS)
+    assert got == [(3, 1, "claim", "proved"), (5, 4, "step", "refuted"),
+                   (6, 4, "step", "proved"), (7, 4, "step", "proved")]
+    after = r.findings[-2]
+    assert "from the chain's first left side" in after.message
+
+
+def test_every_step_of_a_true_chain_is_proved():
+    got, _ = findings(STEPS.replace("N^2", "N"))
+    assert [s for *_, s in got] == ["proved"] * 4
+
+
+ANNOTATED = r"""$$
+\begin{aligned}
+\frac{\partial u_{1,1}}{\partial h_{1,1}} &= 1 - \frac{1}{N} & k=1, l=1, i=1, j=1 \\
+\frac{\partial u_{2,1}}{\partial h_{1,1}} &= -\frac{1}{N} & k=2, l=1, i=1, j=2
+\end{aligned}
+$$
+
+$$ \frac{\partial u_{k,l}}{\partial h_{i,j}} = \Delta_{i,k}\Delta_{j,l} - \frac{1}{N}\Delta_{j,l} $$
+"""
+
+
+def test_an_annotation_is_checked_against_the_general_line_and_its_slip_refuted_there():
+    got, _r = findings(ANNOTATED)
+    assert (3, 64, "annotation", "proved") in got
+    # j=2 where the line is at j=1: the general line at those values is 0, not -1/N
+    assert (4, 78, "annotation", "refuted") in got
+    assert (4, 78, "lint", "warning") in got
+    assert [s for (ln, _, k, s) in got if k == "claim"] == ["proved", "proved", "proved"]
+
+
+CASES = r"""$$
+\frac{\partial u_{k,l}}{\partial h_{i,j}} =
+\begin{cases}
+k == i, l == j: 1 - \frac{1}{N} \\
+k != i, l == j: - \frac{1}{N} \\
+l != j: 0
+\end{cases}
+$$
+"""
+
+
+def test_each_row_of_cases_is_a_claim_under_its_condition():
+    got, _ = findings(CASES)
+    assert [(k, s) for (_, _, k, s) in got] == [("cases", "proved")] * 3
+    wrong, _ = findings(CASES.replace("k != i, l == j: - \\frac{1}{N}",
+                                      "k != i, l == j: \\frac{1}{N}"))
+    assert [s for *_, s in wrong] == ["proved", "refuted", "proved"]
+
+
+MATRIX = r"""$$
+\frac{\partial u}{\partial h_{1,1}} =
+\begin{pmatrix}
+1 - \frac{1}{N} & 0 \\
+-\frac{1}{N} & 0
+\end{pmatrix}
+$$
+"""
+
+
+def test_each_cell_of_a_matrix_is_a_claim():
+    got, _ = findings(MATRIX)
+    assert [(k, s) for (_, _, k, s) in got] == [("matrix", "proved")] * 4
+    wrong, _ = findings(MATRIX.replace("-\\frac{1}{N} & 0", "\\frac{1}{N} & 0"))
+    assert [s for *_, s in wrong] == ["proved", "proved", "refuted", "proved"]
+
+
+def test_a_size_statement_is_checked_against_the_shape():
+    got, _ = findings("$$ u = h - \\mu, \\text{ size } = N \\times L $$\n")
+    assert ("size", "proved") in [(k, s) for (_, _, k, s) in got]
+    wrong, r = findings("$$ u = h - \\mu, \\text{ size } = L \\times N $$\n")
+    assert ("size", "refuted") in [(k, s) for (_, _, k, s) in wrong]
+    assert "the left side is N × L, but this says L × N" in r.findings[-1].message
+
+
+ELLIPSIS = r"""$$ \mu_1 = \frac{1}{N}\big(h_{1,1} + h_{2,1} + \cdots + h_{N,1}\big) $$
+
+$$ \mu_1 = \frac{1}{N}\big(h_{1,1} + h_{2,1} + \cdots + h_{N,2}\big) $$
+
+$$ \mu_1 = \frac{1}{N}\big(h_{1,1} + h_{2,1} \cdots h_{N,1}\big) $$
+"""
+
+
+def test_a_well_formed_ellipsis_is_proved_and_an_ambiguous_one_unchecked():
+    got, r = findings(ELLIPSIS)
+    assert got[0] == (1, 4, "claim", "proved")
+    rest = [(ln, s) for (ln, _, _, s) in got[1:]]
+    assert (3, "unchecked") in rest
+    assert (5, "unchecked") in rest
+    assert not any(s in ("proved", "refuted") for _, s in rest)
+    assert all(f.message for f in r.findings)
+
+
+LINTS = r"""$$ v_l = \mu_l $$
+
+$$ \frac{\partial \mu_l}{d h_{ij}} = \frac{1}{N}\Delta_{j,l} $$
+
+$$ \mu_1 = \frac{1}{N}\big[ h_{1,1} + \cdots + h_{N,1} $$
+
+$$
+\frac{\partial u}{\partial h_{1,1}} =
+\begin{pmatrix}
+1 - \frac{1}{N} & 0 & \cdots & 0 \\
+\vdots & \vdots & \ddots \\
+-\frac{1}{N} & 0 & \cdots & h_{N,l}
+\end{pmatrix}
+$$
+"""
+
+
+def test_every_lint_is_a_warning_at_its_place():
+    r = check(FRONT.replace('u = { shape = ["N", "L"] }', 'u = { shape = ["N", "L"] }\n'
+                            'v = { shape = ["L"] }') + LINTS.replace("v_l = \\mu_l",
+                                                                     "v_l = w_l"), "doc.md")
+    codes = {n.code for n in r.reading.notes if n.severity == "warning"}
+    assert {"mixed-derivative", "delimiter", "matrix-rows", "matrix-last"} <= codes
+    warned = [f for f in r.findings if f.status == "warning"]
+    assert all(f.kind == "lint" for f in warned)
+    assert len(warned) >= 4
+
+
+def test_a_use_before_the_definition_is_a_warning_and_still_defined():
+    doc = FRONT.replace("\\mu_l &= \\frac{1}{N}\\sum_p h_{pl} \\\\\n", "").replace(
+        "a_{kl} &= 3 y_{kl}", "a_{kl} &= 3 y_{kl} \\\\\n\\mu_l &= \\frac{1}{N}\\sum_p h_{pl}")
+    r = check(doc, "doc.md")
+    assert [f.status for f in r.findings if f.kind == "lint"] == ["warning"]
+    assert sum(f.status == "defined" for f in r.findings) == 4
+
+
+def test_the_loss_is_known_through_its_upstream_gradient_only():
+    got, _ = findings(
+        "$$ \\frac{\\partial \\mathcal{L}}{\\partial h_{ij}} = \\sum_{k,l} \\frac{\\partial "
+        "\\mathcal{L}}{\\partial y_{kl}} \\frac{\\partial y_{kl}}{\\partial h_{ij}} $$\n\n"
+        "$$ \\frac{\\partial \\mathcal{L}}{\\partial h_{ij}} = \\sum_{k,l} \\frac{\\partial "
+        "\\mathcal{L}}{\\partial y_{kl}} $$\n\n"
+        "$$ \\frac{\\partial \\mathcal{L}}{\\partial a_{ij}} = 0 $$\n")
+    assert [(ln, s) for (ln, _, _, s) in got] == [(1, "proved"), (3, "refuted"),
+                                                (5, "unchecked")]
+
+
+def test_a_definition_that_cannot_be_read_is_an_error_and_its_users_are_left_out():
+    doc = FRONT.replace("\\mu_l &= \\frac{1}{N}\\sum_p h_{pl}", "\\mu_l &= h_{pj}")
+    r = check(doc, "doc.md")
+    assert [(f.status, f.claim.split(" =")[0]) for f in r.findings] == [
+        ("error", "mu[l]"), ("unchecked", "u[k, l]"), ("unchecked", "y[k, l]"),
+        ("unchecked", "a[k, l]")]
+
+
+@pytest.mark.parametrize(("context", "message"), [
+    ('[sizes]\nN = "rows"\n', r"no \[indices\]"),
+    ('[sizes]\nN = "rows"\n[indices]\ni = "M"\n', "not a declared size"),
+    ('[sizes]\nN = "rows"\n[indices]\ni = "N"\n[colours]\nx = 1\n', "unknown table"),
+    ('[sizes]\nN = "rows"\n[indices]\ni = "N"\n[loss]\nname = "L"\nof = "y"\n'
+     'upstream = "dy"\n', "not an input or a name"),
+])
+def test_a_bad_context_is_an_error_at_its_place(context, message):
+    with pytest.raises(InputError, match=message) as err:
+        check(f"+++\n{context}+++\n\n$$ x = 1 $$\n", "doc.md")
+    assert err.value.where is not None
+    assert err.value.where.line >= 2
+
+
+def test_a_document_needs_a_context():
+    with pytest.raises(InputError, match="no context"):
+        check("$$ x = 1 $$\n", "doc.md")
+
+
+def test_the_seed_checks_unmodified_with_the_committed_context():
+    start = time.perf_counter()
+    r = check(SEED.read_text(encoding="utf-8"), str(SEED), load_context(str(CONTEXT)))
+    seconds = time.perf_counter() - start
+    refuted = [(f.where.line, f.where.col, f.kind) for f in r.findings
+               if f.status == "refuted"]
+    assert refuted == [(125, 67, "annotation")]
+    assert r.count("error") == 0
+    assert r.count("unknown") == 0
+    assert r.count("proved") > 50
+    for f in r.findings:
+        if f.status == "unchecked":
+            assert f.message, f
+    warned = {(f.where.line, f.where.col) for f in r.findings if f.status == "warning"}
+    assert {(125, 67), (178, 61), (81, 89), (83, 89), (111, 3), (50, 4), (54, 62),
+            (72, 1)} <= warned
+    assert any(f.where.line == 181 and f.where.col == 83 and f.status == "unchecked"
+               for f in r.findings)
+    assert seconds < 15  # about a second alone; the machine is shared
+
+
+def test_every_display_line_of_the_seed_has_a_finding():
+    r = check(SEED.read_text(encoding="utf-8"), str(SEED), load_context(str(CONTEXT)))
+    assert r.reading is not None
+    placed = {f.where.line for f in r.findings}
+    for line in r.reading.lines:
+        if line.display.inline:
+            continue
+        first = line.display.origin.locate(line.span.start)[0]
+        last = line.display.origin.locate(line.span.end - 1)[0]
+        assert any(first <= n <= last for n in placed), first
+
+
+def test_the_layer_norm_document_checks_clean_and_a_slip_in_it_is_refuted_alone():
+    path = ROOT / "derivations" / "layernorm_backward.md"
+    text = path.read_text(encoding="utf-8")
+    r = check(text, str(path))
+    assert {f.status for f in r.findings} == {"proved", "defined"}
+    slip = text.replace(r"\Big(L\gamma_j", r"\Big(\gamma_j")
+    assert slip != text
+    wrong = check(slip, str(path))
+    assert [(f.where.line, f.kind) for f in wrong.findings if f.status == "refuted"] == [
+        (93, "step")]
