@@ -22,6 +22,7 @@ import sympy as sp
 from symbn import rules
 from symbn.errors import InternalError
 from symbn.indices import Index, sort_key
+from symbn.nesting import one_nesting, replace_free
 from symbn.rules import Rule, register
 
 
@@ -37,10 +38,12 @@ class Trace:
 
 
 class Canon:
-    """Canonicaliser, with an optional record of its rewrites."""
+    """Canonicaliser, with an optional record of its rewrites; `nest`: whether sums of sums
+    are brought to one nesting (`symbn.nesting`)."""
 
-    def __init__(self, trace: Trace | None = None):
+    def __init__(self, trace: Trace | None = None, nest: bool = True):
         self.trace = trace
+        self.nest = nest
         self._memo: dict[sp.Expr, sp.Expr] = {}
 
     def note(self, rule: Rule, before: sp.Expr, after: sp.Expr | Callable[[], sp.Expr]) -> None:
@@ -256,7 +259,7 @@ def _sum_delta(engine: Canon, free: list, dep: list, p: Index,
             other = f.args[0] if f.args[1] == p else f.args[1]
             if other != p:
                 factors = (*free, *dep)
-                out = sp.Mul(*[g for g in factors if g is not f]).xreplace({p: other})
+                out = replace_free(sp.Mul(*[g for g in factors if g is not f]), {p: other})
                 engine.note(SUM_DELTA, sp.Sum(sp.Mul(*factors), (p, 1, size)), out)
                 return engine(out)
     return None
@@ -285,6 +288,13 @@ def _interchange(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.
     return out
 
 
+def _one_nesting(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    out = one_nesting(engine, body, p)
+    if out is not None:
+        engine.note(NEST, sp.Sum(body, (p, 1, size)), out)
+    return out
+
+
 def _block(body: sp.Expr, limits: list) -> sp.Sum:
     """A sum over several indices that no factor separates: its bound indices are made in
     the order that gives the smallest body, so sum_p sum_q f = sum_q sum_p f."""
@@ -293,7 +303,7 @@ def _block(body: sp.Expr, limits: list) -> sp.Sum:
     sizes = {q: hi for q, _, hi in limits}
     for order in itertools.permutations(sizes):
         names = {q: Index.bound(sizes[q], first + n) for n, q in enumerate(order)}
-        candidate = body.xreplace(names)
+        candidate = replace_free(body, names)
         key = sp.default_sort_key(candidate)
         if best is None or key < best[0]:
             best = (key, candidate, names)
@@ -309,7 +319,7 @@ def _rename(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Sum:
     while q != p and q in body.free_symbols:  # an outer index may be free after interchange
         h += 1
         q = Index.bound(size, h)
-    inner = body.xreplace({p: q})
+    inner = replace_free(body, {p: q})
     if isinstance(inner, sp.Sum):  # the inner limits last, as `sum` reads them
         renamed = sp.Sum(inner.function, (q, 1, size), *inner.limits)
     else:
@@ -349,6 +359,10 @@ SUM_FACTOR = register(Rule(
     "factor out of a sum", r"\sum_p c\, f_p = c \sum_p f_p",
     "what a sum does not use leaves it, so that equal sums look equal", "sum term",
     _sum_factor))
+NEST = register(Rule(
+    "exchange nested sums", r"\sum_p a_p \sum_q b_{p,q} = \sum_q \sum_p a_p b_{p,q}",
+    "a sum of sums is written in the one nesting that sorts first, wherever it started",
+    "sum atom", _one_nesting))
 INTERCHANGE = register(Rule(
     "interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
     "each sum moves to the factors that use its index", "sum atom", _interchange))
