@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn import rules
+from symbn import identities, rules  # noqa: F401 - identities registers its rules first
 from symbn.errors import InternalError
 from symbn.indices import Index, sort_key
 from symbn.nesting import one_nesting, replace_free
@@ -83,7 +83,9 @@ class Canon:
             if n.is_Integer and n < 0 and isinstance(base, sp.Mul):
                 out = sp.Mul(*[f**n for f in base.args])
             return self.products(out, e)
-        return e.func(*[self(a) for a in e.args])
+        out = e.func(*[self(a) for a in e.args])
+        rewritten = self.first("function", out)  # the identities of symbn.identities
+        return out if rewritten is None else self(rewritten)
 
     def products(self, e: sp.Expr, before: sp.Expr) -> sp.Expr:
         """The monomials of `e` (expanded by the "product" rules), each normalised by the
