@@ -14,6 +14,7 @@ normaliser); past `MOST` indices the sum is left as it is written.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import sympy as sp
@@ -21,7 +22,7 @@ import sympy as sp
 from symbn.indices import Index
 
 #: A sum of sums over more indices than this keeps its nesting (MOST! orders to try).
-MOST = 5
+MOST = 3
 
 
 def one_nesting(engine, body: sp.Expr, p: Index) -> sp.Expr | None:
@@ -29,19 +30,34 @@ def one_nesting(engine, body: sp.Expr, p: Index) -> sp.Expr | None:
     None when the body holds no sum to open."""
     if not engine.nest or not any(isinstance(f, sp.Sum) for f in sp.Mul.make_args(body)):
         return None
+    found = _best(type(engine), body, p)
+    if found is None:
+        return None
+    product, order = found
+    if engine.trace is not None:  # the steps of the nesting chosen, for the documents
+        return _nested(type(engine)(engine.trace, nest=False), product, order)
+    return _nested(_plain(type(engine)), product, order)
+
+
+@functools.lru_cache(maxsize=1)
+def _plain(canon: type):
+    """One engine that does not open sums, its memo shared (canonical forms do not change)."""
+    return canon(nest=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _best(canon: type, body: sp.Expr, p: Index) -> tuple[sp.Expr, tuple] | None:
+    """The opened product of sum_p body and the order of its indices that sorts first."""
     bound: list[Index] = [p]
     factors = _open(body, bound)
     if len(bound) > MOST:
         return None
-    plain = type(engine)(nest=False)
+    plain = _plain(canon)
     product = plain(sp.Mul(*factors))
     orders = list(itertools.permutations(bound))
     _, best = min((sp.default_sort_key(_nested(plain, product, order)), n)
                   for n, order in enumerate(orders))
-    order = orders[best]
-    if engine.trace is not None:  # the steps of the nesting chosen, for the documents
-        plain = type(engine)(engine.trace, nest=False)
-    return _nested(plain, product, order)
+    return product, orders[best]
 
 
 def _nested(plain, product: sp.Expr, order: tuple) -> sp.Expr:
