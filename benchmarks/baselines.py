@@ -165,3 +165,33 @@ def hand_layer_forward_call(inputs: dict[str, object]):
     """layer_forward_hand on the layer's keyword arguments."""
     return layer_forward_hand(inputs["X"], inputs["W"], inputs["b"], gamma=inputs["gamma"],
                               beta=inputs["beta"], delta=inputs["delta"])
+
+
+# --- scaled dot-product attention ---------------------------------------------------------
+
+def make_attention_inputs(n: int, e: int, dtype, seed: int = 2) -> dict[str, object]:
+    """Random attention inputs: Q, K, V and the upstream gradient dO, each n x e."""
+    rng = np.random.default_rng(seed)
+    return {name: rng.standard_normal((n, e)).astype(dtype) for name in ("Q", "K", "V", "dO")}
+
+
+def attention_forward_hand(Q, K, V):  # noqa: N803 - the names of the maths
+    """O = softmax(Q K^T / sqrt(E)) V, rows shifted by their maximum; returns (O, P)."""
+    a = Q @ K.T
+    a *= 1 / np.sqrt(Q.shape[1])
+    a -= a.max(axis=1, keepdims=True)
+    np.exp(a, out=a)
+    a /= a.sum(axis=1, keepdims=True)
+    return a @ V, a
+
+
+def attention_backward_hand(dO, P, Q, K, V):  # noqa: N803 - the names of the maths
+    """(dQ, dK, dV) from P: dV = P^T dO, dA = P o (dP - rowsum(P o dP)) with dP = dO V^T,
+    dQ = dA K / sqrt(E), dK = dA^T Q / sqrt(E). One N x N array allocated (dP, made dA in
+    place) besides the gradients."""
+    dv = P.T @ dO
+    da = dO @ V.T
+    da -= np.einsum("ij,ij->i", P, da)[:, None]
+    da *= P
+    da *= 1 / np.sqrt(Q.shape[1])
+    return da @ K, da.T @ Q, dv

@@ -19,8 +19,9 @@ implementation once, in a rotating order, so drift and noise hit all of them ali
                (1.5 x np.copyto time) is printed beside it for information.
 
 and, for information, the whole layer a = ReLU(BN(XW + b)) with D input features: the
-forward/backward of generated/batchnorm.py against a hand-written layer.  The baselines
-are in benchmarks/baselines.py.
+forward/backward of generated/batchnorm.py against a hand-written layer; then the backward of
+scaled dot-product attention (generated/attention.py) against a hand-written one, N = 1024,
+E = 64 (benchmarks/attention_speed.py).  The baselines are in benchmarks/baselines.py.
 
 Every implementation is checked against the others (np.allclose, and against a float64
 reference for float32) before anything is timed.  Medians are printed, with ratios and a
@@ -53,6 +54,7 @@ from types import ModuleType
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # baselines.py beside this file
+import attention_speed
 from agreement import check_bn, check_layer
 from baselines import (
     bn_backward_hand,
@@ -312,6 +314,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=None, help="timed calls per case")
     parser.add_argument("--warmup", type=int, default=None, help="untimed calls per case first")
     parser.add_argument("--no-layer", action="store_true", help="skip the whole-layer timing")
+    parser.add_argument("--no-attention", action="store_true", help="skip attention's backward")
     parser.add_argument("--torch-threads", type=int, default=None,
                         help="intra-op threads of the 'torch' columns (default: torch's own"
                              " choice); the 'torch 1t' columns always use one")
@@ -382,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
                     gc.collect()
         elif gen is not None and not gen.has_layer:
             print("\n(the generated module has no forward/backward: whole layer not timed)")
+    if not args.no_attention:  # generated/attention.py against benchmarks/baselines.py
+        n, e = (128, 16) if args.quick else (1024, 64)
+        print("\n" + "\n".join(attention_speed.run(n, e, plan.dtypes, warmup, repeats)))
     print("\nsummary (medians in ms)\n")
     print(markdown(rows))
     print(f"\ntotal {time.perf_counter() - began:.0f} s, {load_note()}")

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn import assumptions, rules
+from symbn import assumptions, identities, rules  # noqa: F401 - identities registers first
 from symbn.errors import InternalError
 from symbn.indices import Index
+from symbn.nesting import one_nesting, replace_free
 from symbn.rules import Rule, register
 
 
@@ -37,10 +38,12 @@ class Trace:
 
 
 class Canon:
-    """Canonicaliser, with an optional record of its rewrites."""
+    """Canonicaliser, with an optional record of its rewrites; `nest`: whether sums of sums
+    are brought to one nesting (`symbn.nesting`)."""
 
-    def __init__(self, trace: Trace | None = None):
+    def __init__(self, trace: Trace | None = None, nest: bool = True):
         self.trace = trace
+        self.nest = nest
         self._memo: dict[sp.Expr, sp.Expr] = {}
 
     def note(self, rule: Rule, before: sp.Expr, after: sp.Expr | Callable[[], sp.Expr]) -> None:
@@ -82,7 +85,9 @@ class Canon:
             if n.is_Integer and n < 0 and isinstance(base, sp.Mul):
                 out = sp.Mul(*[f**n for f in base.args])
             return self.products(out, e)
-        return e.func(*[self(a) for a in e.args])
+        out = e.func(*[self(a) for a in e.args])
+        rewritten = self.first("function", out)  # the identities of symbn.identities
+        return out if rewritten is None else self(rewritten)
 
     def products(self, e: sp.Expr, before: sp.Expr) -> sp.Expr:
         """The monomials of `e` (expanded by the "product" rules), each normalised by the
@@ -262,7 +267,7 @@ def _sum_delta(engine: Canon, free: list, dep: list, p: Index,
             other = f.args[0] if f.args[1] == p else f.args[1]
             if other != p:
                 factors = (*free, *dep)
-                out = sp.Mul(*[g for g in factors if g is not f]).xreplace({p: other})
+                out = replace_free(sp.Mul(*[g for g in factors if g is not f]), {p: other})
                 engine.note(SUM_DELTA, sp.Sum(sp.Mul(*factors), (p, 1, size)), out)
                 return engine(out)
     return None
@@ -291,6 +296,13 @@ def _interchange(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.
     return out
 
 
+def _one_nesting(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    out = one_nesting(engine, body, p)
+    if out is not None:
+        engine.note(NEST, sp.Sum(body, (p, 1, size)), out)
+    return out
+
+
 def _block(body: sp.Expr, limits: list) -> sp.Sum:
     """A sum over several indices that no factor separates: its bound indices are made in
     the order that gives the smallest body, so sum_p sum_q f = sum_q sum_p f."""
@@ -299,7 +311,7 @@ def _block(body: sp.Expr, limits: list) -> sp.Sum:
     sizes = {q: hi for q, _, hi in limits}
     for order in itertools.permutations(sizes):
         names = {q: Index.bound(sizes[q], first + n) for n, q in enumerate(order)}
-        candidate = body.xreplace(names)
+        candidate = replace_free(body, names)
         key = sp.default_sort_key(candidate)
         if best is None or key < best[0]:
             best = (key, candidate, names)
@@ -315,7 +327,7 @@ def _rename(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Sum:
     while q != p and q in body.free_symbols:  # an outer index may be free after interchange
         h += 1
         q = Index.bound(size, h)
-    inner = body.xreplace({p: q})
+    inner = replace_free(body, {p: q})
     if isinstance(inner, sp.Sum):  # the inner limits last, as `sum` reads them
         renamed = sp.Sum(inner.function, (q, 1, size), *inner.limits)
     else:
@@ -363,6 +375,10 @@ SUM_SIMPLEX = register(Rule(
     "sum of a simplex", r"\sum_{c} Y_{n,c} = 1",
     "the entries of an input declared a simplex along c sum to one", "sum atom",
     assumptions.sum_simplex))
+NEST = register(Rule(
+    "exchange nested sums", r"\sum_p a_p \sum_q b_{p,q} = \sum_q \sum_p a_p b_{p,q}",
+    "a sum of sums is written in the one nesting that sorts first, wherever it started",
+    "sum atom", _one_nesting))
 INTERCHANGE = register(Rule(
     "interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
     "each sum moves to the factors that use its index", "sum atom", _interchange))

@@ -18,6 +18,7 @@ import sympy as sp
 from symbn import indices, rules
 from symbn.canon import Canon, expand
 from symbn.model import Model
+from symbn.quotient import FOLD_QUOTIENT, Quotient, quotient
 from symbn.rules import Rule, register
 
 
@@ -35,7 +36,7 @@ class Fold:
         return isinstance(self.target, sp.Sum)
 
 
-def folds(model: Model) -> tuple[Fold, ...]:
+def folds(model: Model) -> tuple[Fold | Quotient, ...]:
     """For each definition: a fold if it is linear in a sum atom or in an element, and
     sum_p D = 0 for each index p along which it sums to zero (sum_p (h_pl - mu_l) = 0)."""
     canon = Canon()
@@ -43,6 +44,10 @@ def folds(model: Model) -> tuple[Fold, ...]:
     for name, defn in model.definitions.items():
         body = apply(canon(defn.body), [f for f in out if f.is_sum], canon)
         element = model.element(name, defn.index)
+        q = quotient(name, defn.index, body, element)
+        if q is not None:  # softmax: folded where its normaliser divides (symbn.quotient)
+            out.append(q)
+            continue
         for p in defn.index:
             along = (p, 1, p.size)
             total = apply(canon(sp.Sum(body, along)), [f for f in out if f.is_sum], canon)
@@ -90,10 +95,15 @@ def apply(e: sp.Expr, folds: list[Fold], canon: Canon,
     for fold in folds:
         if atoms is None:
             atoms = e.atoms(sp.Sum, sp.Indexed)
-        kind = FOLD_SUM if fold.is_sum else FOLD_ELEMENT
-        found = rules.named(kind.name).apply(atoms, fold)
-        if found:
-            before, e = e, canon(e.xreplace(found))
+        if isinstance(fold, Quotient):
+            found = rules.named(FOLD_QUOTIENT.name).apply(e, fold)
+            after = None if found is None else canon(found)
+        else:
+            kind = FOLD_SUM if fold.is_sum else FOLD_ELEMENT
+            found = rules.named(kind.name).apply(atoms, fold)
+            after = canon(e.xreplace(found)) if found else None
+        if after is not None:
+            before, e = e, after
             atoms = None
             if record is not None:
                 record.append((fold, before, e))

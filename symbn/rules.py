@@ -4,9 +4,11 @@ A `Rule` states its identity (LaTeX, for the step-by-step documents), says why a
 makes progress, names the kind of place it applies at (`site`), and holds the function that
 applies it there. Each engine registers its rules here, one line each, as autograd registers
 its derivatives: `symbn.calculus` the "derivative" rules, `symbn.canon` the rules of the
-canonical form ("product", "monomial", "sum", "sum term", "sum atom"), `symbn.fold` the
-"fold" and "present" rules. An engine walks an expression and, at each place, tries the
-rules of that site in catalogue order, looked up when it runs: replacing an entry of
+canonical form ("product", "monomial", "sum", "sum term", "sum atom"), with
+`symbn.identities` those of the elementary functions ("function", "monomial"),
+`symbn.fold` the "fold" and "present" rules, with `symbn.quotient` the fold of a softmax.
+An engine walks an expression and, at each place, tries the rules of that site in catalogue
+order, looked up when it runs: replacing an entry of
 `CATALOGUE` changes what every engine does, which is how the tests break a rule on purpose.
 
 An application function returns the rewritten expression, or None when the rule does not

@@ -186,3 +186,25 @@ def test_quick_run_without_a_generated_module(bench, tmp_path, capsys):
     # two Markdown tables (medians, ratios), one row per shape in each
     assert out.count("| float64 |") == 4
     assert out.count("| float32 |") == 4
+
+
+def test_hand_attention_backward_is_the_gradient_of_the_hand_forward(bench):
+    data = bench.make_attention_inputs(5, 3, np.float64, seed=3)
+    q, k, v, do = (data[x] for x in ("Q", "K", "V", "dO"))
+
+    def loss():
+        return float(np.sum(do * bench.attention_forward_hand(q, k, v)[0]))
+
+    _, p = bench.attention_forward_hand(q, k, v)
+    for got, x in zip(bench.attention_backward_hand(do, p, q, k, v), (q, k, v), strict=True):
+        np.testing.assert_allclose(got, central_difference(loss, x), rtol=1e-6, atol=1e-8)
+
+
+def test_attention_speed_checks_the_generated_backward_first(bench, repo_root, tmp_path):
+    assert "gen/hand" in bench.attention_speed.run(16, 4, ("float64",), 0, 1)[1]
+    wrong = (repo_root / "generated" / "attention.py").read_text().replace(
+        "grad_V = P.T @ dO", "grad_V = 2 * (P.T @ dO)")
+    assert wrong.count("grad_V = 2 * (P.T @ dO)") == 1
+    (tmp_path / "attention.py").write_text(wrong)
+    with pytest.raises(AssertionError, match="grad V differs"):
+        bench.attention_speed.run(16, 4, ("float64",), 0, 1, path=tmp_path / "attention.py")

@@ -148,7 +148,8 @@ def fold_rows(m, ix):
 def test_every_fold_rule_has_a_row(bn):
     m, _, _, ix = bn
     names = {r.name for site in ("fold", "present") for r in rules.at(site)}
-    assert names == {row[0] for row in fold_rows(m, ix)}
+    quotient = {"fold a quotient into a definition"}  # tests/test_quotient.py: softmax rows
+    assert names - quotient == {row[0] for row in fold_rows(m, ix)}
 
 
 @pytest.mark.parametrize("row", range(3))

@@ -242,3 +242,31 @@ def test_generated_batchnorm_allocates_only_its_outputs(repo_root, tmp_path):
     slack = 0.1 * full  # the column vectors and Python objects
     assert peak_allocation(module.forward, h, gamma, beta, 1e-5) <= 2 * full + slack  # hhat, y
     assert peak_allocation(module.backward, dy, cache) <= 1 * full + slack  # dh
+
+
+# -- the generated attention: no temporary wider than the arrays a function takes and returns --
+def test_generated_attention_allocates_no_temporary_with_more_axes(repo_root, tmp_path):
+    """At N = 24, E = 12 an (N, N, E) temporary is 12 times the largest argument or result;
+    every function of generated/attention.py peaks below 6 times it."""
+    module = arraycode.load((repo_root / "generated" / "attention.py").read_text(),
+                            tmp_path / "attention.py")
+    rng = np.random.default_rng(0)
+    n, e = 24, 12
+    q, k, v, do = (rng.standard_normal((n, e)) for _ in range(4))
+    a = module.define_A(Q=q, K=k)
+    p = module.define_P(A=a)
+    dp = module.define_dP(V=v, dO=do)
+    values = {"Q": q, "K": k, "V": v, "dO": do, "A": a, "P": p, "dP": dp,
+              "O": module.define_O(V=v, P=p), "dA": module.define_dA(P=p, dP=dp)}
+    functions = [name for name in dir(module) if name.startswith(("define_", "claim_"))]
+    assert len(functions) == 11
+    for name in functions:
+        fn = getattr(module, name)
+        args = {x: values[x] for x in fn.__code__.co_varnames[:fn.__code__.co_argcount]}
+        result = fn(**args)
+        widest = max(x.nbytes for x in [*args.values(), np.asarray(result)])
+        assert peak_allocation(lambda fn=fn, args=args: fn(**args)) <= 6 * widest, name
+    _, cache = module.forward(q, k, v)
+    widest = max(p.nbytes, q.nbytes)
+    assert peak_allocation(module.forward, q, k, v) <= 6 * widest
+    assert peak_allocation(module.backward, do, cache) <= 6 * widest

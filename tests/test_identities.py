@@ -1,0 +1,106 @@
+"""symbn.identities: for each identity of the elementary functions, a true claim that needs
+it proved and a false one beside it refuted with a counterexample; and one row per rule of
+what the canonical form makes of an expression."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symbn.canon import Canon, Trace
+from symbn.functions import relu, sigmoid, step
+from symbn.verify import Verifier
+
+HEADER = """
+[derivation]
+title = "identities"
+[sizes]
+N = "rows"
+[indices]
+i = "N"
+n = "N"
+[inputs]
+x = { shape = ["N"] }
+a = { shape = ["N"], positive = true }
+b = { shape = ["N"], positive = true }
+c = { shape = [] }
+"""
+
+#: rule -> (a true claim that needs it, a false one close to it), as (lhs, rhs).
+CLAIMS = {
+    "log of a product": (("log(a[i] * b[i] / a[1])", "log(a[i]) + log(b[i]) - log(a[1])"),
+                         ("log(a[i] * b[i])", "log(a[i]) * log(b[i])")),
+    "log of an exp": (("log(exp(x[i] + c))", "x[i] + c"),
+                      ("log(exp(x[i]) + exp(c))", "x[i] + c")),
+    "exp of a sum": (("sum(exp(x[n] + c), n)", "exp(c) * sum(exp(x[n]), n)"),
+                     ("sum(exp(x[n] + c), n)", "exp(c) + sum(exp(x[n]), n)")),
+    "sigmoid and tanh by exp": (("exp(x[i]) / (1 + exp(x[i]))", "sigmoid(x[i])"),
+                                ("exp(x[i]) / (1 + exp(2*x[i]))", "sigmoid(x[i])")),
+    "tanh": (("tanh(x[i])", "2*sigmoid(2*x[i]) - 1"), ("tanh(x[i])", "2*sigmoid(x[i]) - 1")),
+    "relu by step": (("relu(x[i]) - x[i]", "-x[i] * (1 - step(x[i]))"),
+                     ("relu(x[i])", "x[i] * step(-x[i])")),
+    "powers of a step": (("step(x[i]) * (1 - step(x[i]))", "0"),
+                         ("step(x[i]) * (1 - step(x[i]))", "step(x[i])")),
+}
+
+
+def claims_file() -> str:
+    out = [HEADER]
+    for name, pair in CLAIMS.items():
+        for kind, (lhs, rhs) in zip(("true", "false"), pair, strict=True):
+            out.append(f'[[claim]]\nname = "{name.replace(" ", "_")}_{kind}"\n'
+                       f'lhs = "{lhs}"\nrhs = "{rhs}"\n')
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory):
+    from symbn import model  # noqa: PLC0415 - built once for the module, from tmp_path_factory
+    from symbn.readers import toml  # noqa: PLC0415 - as above
+
+    path = tmp_path_factory.mktemp("identities") / "identities.toml"
+    path.write_text(claims_file(), encoding="utf-8")
+    return {r.name: r for r in Verifier(model.build(toml.load(path))).run()}
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_true_claim_proved_and_false_one_refuted(verdicts, name):
+    key = name.replace(" ", "_")
+    assert verdicts[f"{key}_true"].status == "proved", verdicts[f"{key}_true"]
+    false = verdicts[f"{key}_false"]
+    assert false.status == "refuted", false
+    assert false.counterexample is not None
+    assert false.counterexample.lhs != false.counterexample.rhs
+
+
+X = sp.Symbol("x", real=True)
+Y = sp.Symbol("y", real=True)
+POS = sp.Symbol("a", positive=True)
+POS2 = sp.Symbol("b", positive=True)
+
+#: (rule the first side must use, first side, second side): the same canonical form.
+ROWS = [
+    ("log of a product", sp.log(POS * POS2), sp.log(POS) + sp.log(POS2)),
+    ("log of a product", sp.log(POS / POS2), sp.log(POS) - sp.log(POS2)),
+    ("exp of a sum", sp.exp(X + Y), sp.exp(X) * sp.exp(Y)),
+    ("sigmoid and tanh by exp", sigmoid(X), sp.exp(X) / (1 + sp.exp(X))),
+    ("sigmoid and tanh by exp", sp.tanh(X), (sp.exp(2 * X) - 1) / (sp.exp(2 * X) + 1)),
+    ("relu by step", relu(X), X * step(X)),
+    ("powers of a step", step(X) ** 3 * Y, step(X) * Y),
+]
+
+
+@pytest.mark.parametrize(("rule", "left", "right"), ROWS, ids=[r[0] for r in ROWS])
+def test_identity_rows(rule, left, right):
+    trace = Trace()
+    got = Canon(trace)(left)
+    assert got == Canon()(right)
+    assert rule in {step[0].name for step in trace.steps}
+
+
+def test_sympy_itself_takes_the_log_of_an_exp_of_a_real():
+    assert sp.log(sp.exp(X + Y)) == X + Y  # so no rule of symbn does it ("log of an exp" claims)
+
+
+def test_a_log_of_factors_not_known_positive_stays():
+    assert Canon()(sp.log(X * Y)) == sp.log(X * Y)
