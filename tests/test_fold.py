@@ -9,6 +9,7 @@ from symbn import indices, rules
 from symbn.calculus import evaluate
 from symbn.canon import Canon
 from symbn.fold import apply, closed_form, folds, size
+from symbn.functions import relu
 from symbn.indices import Index
 from symbn.verify import Verifier
 
@@ -141,6 +142,8 @@ def fold_rows(m, ix):
         ("fold a sum into a definition", sp.Sum(h[p, j], (p, 1, n)) / n, mu[j]),
         ("fold an element into a definition", h[i, j] - mu[j],
          hhat[i, j] * sp.sqrt(var[j] + delta)),
+        ("fold a function application into a definition",
+         2 * relu(m.element("y", (p, j))) + h[i, j], 2 * m.element("a", (p, j)) + h[i, j]),
         ("collecting terms", 2 * h[i, j] / n - 2 * mu[j] / n, 2 * (h[i, j] - mu[j]) / n),
     ]
 
@@ -151,7 +154,7 @@ def test_every_fold_rule_has_a_row(bn):
     assert names == {row[0] for row in fold_rows(m, ix)}
 
 
-@pytest.mark.parametrize("row", range(3))
+@pytest.mark.parametrize("row", range(4))
 def test_fold_rule_rows(bn, row):
     m, letters, folds_, ix = bn
     name, e, want = fold_rows(m, ix)[row]
@@ -161,8 +164,25 @@ def test_fold_rule_rows(bn, row):
         assert sp.simplify(rule.apply(canon(e), letters) - want) == 0
         assert rule.apply(canon(e), letters) == sp.factor(want)
         return
-    used = [f for f in folds_ if f.is_sum == (name == "fold a sum into a definition")]
+    kind = {"fold a sum into a definition": "sum",
+            "fold a function application into a definition": "function"}.get(name, "element")
+    used = [f for f in folds_ if kind == ("sum" if f.is_sum else "function" if f.is_function
+                                          else "element")]
     record: list = []
     got = apply(canon(e), used, canon, record)
     assert record, "the rule did not apply"
     assert sp.expand(got - want) == 0 or Verifier(m).is_zero(got - want)
+
+
+def test_a_function_application_folds_only_at_the_definitions_own_form(bn):
+    m, _, rules, ix = bn
+    i, j = ix["i"], ix["j"]
+    (fold,) = [f for f in rules if f.is_function]
+    assert fold.name == "a"
+    assert fold.always
+    canon = Canon()
+    y = m.bases["y"]
+    got = apply(canon(relu(y[i, j]) ** 2 + relu(y[2, j])), [fold], canon)
+    assert got == m.bases["a"][i, j] ** 2 + m.bases["a"][2, j]
+    other = relu(2 * y[i, j])  # not the definition's body at any indices
+    assert apply(canon(other), [fold], canon) == canon(other)
