@@ -40,10 +40,15 @@ class Vjp:
 
 def vjp_form(model: Model, lhs: sp.Expr) -> Vjp | None:
     """`lhs` as a vector-Jacobian product of a definition, or None when it is not one."""
-    body, bound = lhs, ()
-    if isinstance(lhs, sp.Sum):
-        body, bound = lhs.function, tuple(lim[0] for lim in lhs.limits)
-    factors = sp.Mul.make_args(body)
+    body, bound, scale = lhs, (), []
+    outer = [f for f in sp.Mul.make_args(lhs) if isinstance(f, sp.Sum)]
+    if len(outer) == 1:  # c * sum(...): the constant joins the upstream factor
+        (total,) = outer
+        scale = [f for f in sp.Mul.make_args(lhs) if f is not total]
+        body, bound = total.function, tuple(lim[0] for lim in total.limits)
+        if any(f.has(sp.Derivative) or indices.free(f) & set(bound) for f in scale):
+            return None
+    factors = (*sp.Mul.make_args(body), *scale)
     diffs = [f for f in factors if isinstance(f, sp.Derivative)]
     if len(diffs) != 1 or len(diffs[0].variable_count) != 1 or diffs[0].variable_count[0][1] != 1:
         return None

@@ -47,6 +47,14 @@ def test_what_is_not_a_vjp_is_left_to_the_direct_way(mlp2, lhs):
     assert adjoint.vjp_form(mlp2, mlp2.parse(Text(lhs, Location("t", 1, 1, lhs)))) is None
 
 
+def test_a_constant_factor_joins_the_upstream(mlp2):
+    text = "-(1 + 1/N**2) * sum(dA[k, n] * diff(a2[k, n], W1[r, j]), k, n)"
+    vjp = adjoint.vjp_form(mlp2, mlp2.parse(Text(text, Location("t", 1, 1, text))))
+    assert vjp is not None
+    n = mlp2.sizes[0]
+    assert sp.simplify(vjp.upstream + (1 + 1 / n**2) * mlp2.bases["dA"][vjp.idx]) == 0
+
+
 def test_the_partial_holds_the_other_definitions_fixed(mlp2):
     h1 = mlp2.bases["h1"]
     k, ell, i, j = (next(x for x in mlp2.indices if x.name == n) for n in "klij")

@@ -68,6 +68,13 @@ SAME = [
     # nested sums: the inner sum is an atom of the outer one's body
     ("rename bound index", sums(sums(h[p, ell] * h[q, ell] * w[q], q), p),
      sums(w[p] * h[p, ell], p) * sums(h[q, ell], q)),
+    # one block of nested sums, written in either order: X^T (X v) = (X^T X) v
+    ("nested sums in normal form", sums(h[k, ell] * sums(h[k, r] * w[r], r), k),
+     sums(w[r] * sums(h[k, ell] * h[k, r], k), r)),
+    ("nested sums in normal form", sums(h[k, ell] * sums(h[k, r] * sums(h[q, r], q), r), k),
+     sums(sums(h[q, r], q) * sums(h[k, ell] * h[k, r], k), r)),
+    ("nested sums in normal form", sums(w[r] * sums(h[k, r], k) ** 2, r),
+     sums(sums(w[r] * h[k, r] * h[p, r], r), k, p)),
 ]
 
 
@@ -82,7 +89,7 @@ def test_pairs_reach_the_same_canonical_form(rule, left, right):
 
 def test_every_rule_of_the_canonical_form_has_a_row():
     names = {rule.name for site in SITES for rule in rules.at(site)}
-    assert len(names) == 9
+    assert len(names) == 10
     assert names <= {row[0] for row in SAME}
 
 
@@ -96,6 +103,9 @@ DIFFERENT = [
     (sums(h[p, ell], p) ** 2, sums(h[p, ell] ** 2, p)),
     (sums(h[p, ell] * h[q, ell], p, q), sums(h[p, ell] * h[p, ell], p)),
     (1 / (N * (a + b)), 1 / (N * a) + 1 / (N * b)),
+    # a factor cannot leave the sum that binds it
+    (sums(h[k, ell] * sums(h[k, r] * w[r], r), k), sums(h[k, ell], k) * sums(h[k, r] * w[r], k, r)),
+    (sums(w[r] * sums(h[k, r], k) ** 2, r), sums(w[r] * sums(h[k, r] ** 2, k), r)),
 ]
 
 
@@ -128,8 +138,10 @@ def test_bound_indices_are_named_by_size_and_height():
     assert all(x.canonical and x.size in (N, L) for x in bound)
     assert not got.free_symbols & {p, q, r}
     nested = canon(sums(w[q] * sums(h[p, r] * h[q, r], r), q))  # the inner sum uses q
+    # the normal form nests it the other way: sum_r h_pr sum_q w_q h_qr
+    assert nested == canon(sums(h[p, r] * sums(w[q] * h[q, r], q), r))
     assert sorted((x.height, str(x.size)) for s in nested.atoms(sp.Sum)
-                  for x in [lim[0] for lim in s.limits]) == [(1, "L"), (2, "N")]
+                  for x in [lim[0] for lim in s.limits]) == [(1, "N"), (2, "L")]
 
 
 def test_canon_memoises_and_records_nothing_without_a_trace():
