@@ -24,7 +24,7 @@ import sympy as sp
 from symbn import indices
 from symbn.calculus import Calculus, instantiate
 from symbn.canon import Canon
-from symbn.fold import Fold, apply
+from symbn.fold import Fold, apply, size
 from symbn.model import Model
 
 
@@ -36,6 +36,7 @@ class Vjp:
     idx: tuple  # its element's indices in the claim (summed), () for a scalar
     upstream: sp.Expr  # the factor the derivative is multiplied by (1 when none)
     wrt: sp.Expr  # the element differentiated by
+    scale: sp.Expr = sp.S.One  # a factor without indices, outside the adjoints (linear)
 
 
 def vjp_form(model: Model, lhs: sp.Expr) -> Vjp | None:
@@ -53,7 +54,9 @@ def vjp_form(model: Model, lhs: sp.Expr) -> Vjp | None:
     if len(diffs) != 1 or len(diffs[0].variable_count) != 1 or diffs[0].variable_count[0][1] != 1:
         return None
     (d,) = diffs
-    upstream = sp.Mul(*[f for f in factors if f is not d])
+    rest = [f for f in factors if f is not d]
+    constant = sp.Mul(*[f for f in rest if not indices.free(f) and not names(model, f)])
+    upstream = sp.Mul(*[f for f in rest if indices.free(f) or names(model, f)])
     output, wrt = d.expr, d.variable_count[0][0]
     name = model.tensor_name(output)
     if name not in model.definitions or upstream.has(sp.Derivative):
@@ -64,7 +67,7 @@ def vjp_form(model: Model, lhs: sp.Expr) -> Vjp | None:
         return None
     if model.tensor_name(wrt) is None or indices.free(wrt) & set(idx):
         return None
-    return Vjp(name, idx, upstream, wrt)
+    return Vjp(name, idx, upstream, wrt, constant)
 
 
 class Partial(Calculus):
@@ -117,6 +120,7 @@ class Reverse:
         upstream (an adjoint does not depend on the variable)."""
         self.model, self.vjp, self.canon, self.equal = model, vjp, canon, equal
         self.folds = [f for f in folds if f.always]
+        self.elements = [f for f in folds if not f.always]
         self.free = indices.free(vjp.wrt)
         self.steps: list[Step] = []
         self.memo = {} if memo is None else memo
@@ -159,7 +163,7 @@ class Reverse:
             adjoint[name] = step.adjoint(model)
             if name != target:
                 self.memo[key] = step
-        return adjoint[target][1]
+        return self.canon(vjp.scale * adjoint[target][1])
 
     def contribution(self, consumer: str, adj: tuple, element: sp.Expr) -> sp.Expr:
         """sum_c adj_C[c] * partial C[c] / partial element, c fresh."""
@@ -178,8 +182,16 @@ class Reverse:
         return sp.Sum(term, *[(c, 1, c.size) for c in fresh]) if fresh else term
 
     def tidy(self, e: sp.Expr) -> sp.Expr:
-        """Canonical, with the sums and the function applications folded into names."""
-        return apply(self.canon(e), self.folds, self.canon)
+        """Canonical, with the sums and the function applications folded into names, and
+        each element fold applied where it makes the form shorter (h_kl = hhat_kl
+        sqrt(var_l + delta) + mu_l), so that the adjoints speak the user's names."""
+        e = apply(self.canon(e), self.folds, self.canon)
+        for fold in self.elements:
+            if e.has(fold.target.base):
+                candidate = apply(apply(e, [fold], self.canon), self.folds, self.canon)
+                if size(candidate) < size(e):
+                    e = candidate
+        return e
 
     def recognise(self, slots: tuple, value: sp.Expr) -> str | None:
         """The user's definition (not on the forward path) that `value` equals, if any."""
