@@ -9,6 +9,7 @@ import sympy as sp
 from symbn import adjoint
 from symbn.calculus import evaluate
 from symbn.canon import Canon
+from symbn.errors import InternalError
 from symbn.model import build
 from symbn.readers.toml import load
 from symbn.spec import Location, Text
@@ -120,3 +121,13 @@ def test_the_counterexample_comes_first_when_the_budget_is_short(slipped):
     r = Verifier(slipped, Options(timeout=3)).claim(claim(slipped, "dX"))
     assert r.status == "refuted", (r.status, r.reason)
     assert r.counterexample is not None
+
+
+def test_a_wrong_adjoint_is_caught_by_the_concrete_check(slipped, monkeypatch):
+    """Were reverse mode to reach the rhs of a false claim, the concrete check (run before
+    the proof) contradicts it: an internal error, never a pass."""
+    c = claim(slipped, "dW1")
+    monkeypatch.setattr(adjoint.Reverse, "run", lambda _self: c.rhs)
+    with pytest.raises(InternalError, match="the rewrite rules prove it, but the concrete "
+                                            "check disagrees"):
+        Verifier(slipped, Options(timeout=60)).claim(c)
