@@ -13,6 +13,7 @@ the sum's nesting height, so that sums differing only in the letter of their ind
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ import sympy as sp
 from symbn import assumptions, identities, rules  # noqa: F401 - identities registers first
 from symbn.errors import InternalError
 from symbn.indices import Index
-from symbn.nesting import one_nesting, replace_free
+from symbn.nesting import replace_free
 from symbn.rules import Rule, register
 
 
@@ -296,11 +297,80 @@ def _interchange(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.
     return out
 
 
-def _one_nesting(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
-    out = one_nesting(engine, body, p)
+#: Blocks of more nested sums than this keep the nesting they were written in: the normal
+#: form tries every order of their indices.
+NEST_LIMIT = 5
+
+
+def _nest(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    """sum_p f_p sum_q g_pq h_q: the sums of one connected block flattened, then nested in
+    the order that gives the smallest form, each factor in the innermost sum that binds
+    it, so sum_k X_ka sum_b X_kb v_b = sum_b v_b sum_k X_ka X_kb."""
+    if not any(isinstance(_base(f), sp.Sum) for f in sp.Mul.make_args(body)):
+        return None
+    out = _normal_nesting(body, p)
     if out is not None:
         engine.note(NEST, sp.Sum(body, (p, 1, size)), out)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _normal_nesting(body: sp.Expr, p: Index) -> sp.Expr | None:
+    """sum_p body in the nesting that gives the smallest form (None: too many indices)."""
+    flat, bound = _flatten(sp.Mul.make_args(body), [p])
+    if len(bound) > NEST_LIMIT:
+        return None
+    quiet = Canon()  # the renames within are the normal form's, not steps of their own
+    best = None
+    for order in itertools.permutations(bound):
+        candidate = _nested(quiet, list(order), flat)
+        key = sp.default_sort_key(candidate)
+        if best is None or key < best[0]:
+            best = (key, candidate)
+    return best[1]
+
+
+def _base(f: sp.Expr) -> sp.Expr:
+    """The base of a positive integer power (a factor written n times), else f."""
+    if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0:
+        return f.base
+    return f
+
+
+def _flatten(factors, bound: list) -> tuple[list, list]:
+    """The factors of nested sums, each sum's index made fresh, with every bound index."""
+    flat = []
+    for f in factors:
+        base = _base(f)
+        if not isinstance(base, sp.Sum):
+            flat.append(f)
+            continue
+        for _ in range(int(f.exp) if f is not base else 1):  # (sum_q f_q)^2: two sums
+            mapping = {}
+            for q, _, _ in base.limits:
+                mapping[q] = Index(f"_flat{len(bound)}", q.size)
+                bound.append(mapping[q])
+            inner, _ = _flatten(sp.Mul.make_args(base.function.xreplace(mapping)), bound)
+            flat += inner
+    return flat, bound
+
+
+def _nested(engine: Canon, order: list, factors: list) -> sp.Expr:
+    """The factors summed over `order` (outermost first): each connected group of factors
+    summed over its outermost index, around the groups of the indices within."""
+    used = {f: [q for q in order if mentions(f, q)] for f in factors}
+    out = [f for f in factors if not used[f]]
+    groups: list[list] = []
+    for f in (f for f in factors if used[f]):
+        joined = [g for g in groups if any(set(used[f]) & set(used[x]) for x in g)]
+        for g in joined:
+            groups.remove(g)
+        groups.append([x for g in joined for x in g] + [f])
+    for group in groups:
+        inside = [q for q in order if any(q in used[f] for f in group)]
+        inner = _nested(engine, inside[1:], group)
+        out.append(_rename(engine, inner, inside[0], inside[0].size))
+    return sp.Mul(*out)
 
 
 def _block(body: sp.Expr, limits: list) -> sp.Sum:
@@ -375,13 +445,14 @@ SUM_SIMPLEX = register(Rule(
     "sum of a simplex", r"\sum_{c} Y_{n,c} = 1",
     "the entries of an input declared a simplex along c sum to one", "sum atom",
     assumptions.sum_simplex))
-NEST = register(Rule(
-    "exchange nested sums", r"\sum_p a_p \sum_q b_{p,q} = \sum_q \sum_p a_p b_{p,q}",
-    "a sum of sums is written in the one nesting that sorts first, wherever it started",
-    "sum atom", _one_nesting))
 INTERCHANGE = register(Rule(
     "interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
     "each sum moves to the factors that use its index", "sum atom", _interchange))
+NEST = register(Rule(
+    "nested sums in normal form",
+    r"\sum_k X_{k,a} \sum_b X_{k,b} v_b = \sum_b v_b \sum_k X_{k,a} X_{k,b}",
+    "a block of nested sums has one nesting, each factor in the innermost sum that binds "
+    "it, whatever order it was written in", "sum atom", _nest))
 RENAME = register(Rule(
     "rename bound index", r"\sum_p f_p = \sum_q f_q",
     "a bound index is named by the height of its sum, so that the letter written does not "

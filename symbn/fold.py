@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn import indices, rules
+from symbn import functions, indices, rules
 from symbn.canon import Canon, expand
 from symbn.model import Model
 from symbn.quotient import FOLD_QUOTIENT, Quotient, quotient
@@ -35,15 +35,30 @@ class Fold:
     def is_sum(self) -> bool:
         return isinstance(self.target, sp.Sum)
 
+    @property
+    def is_function(self) -> bool:
+        """A definition that is one function application: tanh(y_kl) = a_kl."""
+        return functions.of(self.target) is not None
+
+    @property
+    def always(self) -> bool:
+        """Applied wherever it matches (it names a sum or a function application), rather
+        than only where the closed form gets shorter."""
+        return self.is_sum or self.is_function
+
 
 def folds(model: Model) -> tuple[Fold | Quotient, ...]:
-    """For each definition: a fold if it is linear in a sum atom or in an element, and
-    sum_p D = 0 for each index p along which it sums to zero (sum_p (h_pl - mu_l) = 0)."""
+    """For each definition: a fold if it is one function application, a quotient (softmax),
+    or linear in a sum atom or in an element, and sum_p D = 0 for each index p along which it
+    sums to zero (sum_p (h_pl - mu_l) = 0)."""
     canon = Canon()
     out: list[Fold] = []
     for name, defn in model.definitions.items():
         body = apply(canon(defn.body), [f for f in out if f.is_sum], canon)
         element = model.element(name, defn.index)
+        if functions.of(body) is not None and set(indices.free(body)) == set(defn.index):
+            out.append(Fold(name, defn.index, body, element))
+            continue
         q = quotient(name, defn.index, body, element)
         if q is not None:  # softmax: folded where its normaliser divides (symbn.quotient)
             out.append(q)
@@ -94,12 +109,13 @@ def apply(e: sp.Expr, folds: list[Fold], canon: Canon,
     atoms = None
     for fold in folds:
         if atoms is None:
-            atoms = e.atoms(sp.Sum, sp.Indexed)
+            atoms = e.atoms(sp.Sum, sp.Indexed, *functions.classes())
         if isinstance(fold, Quotient):
             found = rules.named(FOLD_QUOTIENT.name).apply(e, fold)
             after = None if found is None else canon(found)
         else:
-            kind = FOLD_SUM if fold.is_sum else FOLD_ELEMENT
+            kind = (FOLD_SUM if fold.is_sum else FOLD_FUNCTION if fold.is_function
+                    else FOLD_ELEMENT)
             found = rules.named(kind.name).apply(atoms, fold)
             after = canon(e.xreplace(found)) if found else None
         if after is not None:
@@ -122,6 +138,19 @@ def _sum_occurrences(atoms: set, fold: Fold) -> dict:
     return out
 
 
+def _function_occurrences(atoms: set, fold: Fold) -> dict:
+    """{each application among `atoms` that is the fold's target at some indices: the
+    definition's element there}."""
+    out = {}
+    for atom in atoms:
+        if type(atom) is not type(fold.target) or _tensors(atom) != _tensors(fold.target):
+            continue
+        mapping = _assign(fold, atom)
+        if mapping is not None:
+            out[atom] = fold.replacement.xreplace(mapping)
+    return out
+
+
 def _element_occurrences(atoms: set, fold: Fold) -> dict:
     """{each element among `atoms` of the fold's target tensor: what it equals}."""
     base = fold.target.base
@@ -135,6 +164,12 @@ def _match(rule: Fold, atom: sp.Sum) -> dict | None:
         return None
     if _tensors(atom) != _tensors(rule.target):  # a match maps indices, never tensors
         return None
+    return _assign(rule, atom)
+
+
+def _assign(rule: Fold, atom: sp.Expr) -> dict | None:
+    """The values of the rule's index letters under which its target is `atom`, among the
+    free and concrete indices of `atom`."""
     values = indices.free(atom)
     values |= {i for x in atom.atoms(sp.Indexed) for i in x.indices if i.is_Integer}
     values = sorted(values, key=str)
@@ -163,7 +198,7 @@ def closed_form(e: sp.Expr, letters: indices.Letters, folds: tuple[Fold, ...],
     applied, then (None, folded, presented) for the final presentation.
     """
     canon = Canon()
-    sums = [f for f in folds if f.is_sum]
+    sums = [f for f in folds if f.always]
     e = apply(e, sums, canon, record)
     show = rules.named(PRESENT.name).apply
     best = show(e, letters, factor=False)  # the numerator is factored once, at the end
@@ -173,7 +208,7 @@ def closed_form(e: sp.Expr, letters: indices.Letters, folds: tuple[Fold, ...],
     while True:
         candidates = []
         for fold in folds:
-            if fold.is_sum or fold in chosen or not current.has(fold.target.base):
+            if fold.always or fold in chosen or not current.has(fold.target.base):
                 continue
             cand = apply(apply(current, [fold], canon), sums, canon)
             shown = show(cand, letters, factor=False)
@@ -251,6 +286,10 @@ FOLD_ELEMENT = register(Rule(
     r"h_{k,l} = \hat{h}_{k,l} \sqrt{\sigma^2_l + \delta} + \mu_l",
     "a definition linear in an element gives that element in the definition's name: "
     "applied only where the closed form gets shorter", "fold", _element_occurrences))
+FOLD_FUNCTION = register(Rule(
+    "fold a function application into a definition", r"\tanh(\hat{y}_{k,l}) = a_{k,l}",
+    "a definition that is one function application names it: applied wherever it matches",
+    "fold", _function_occurrences))
 PRESENT = register(Rule(
     "collecting terms", r"a c + b c = (a + b) c",
     "common factors pulled out, fractions combined, the numerator factored when shorter",

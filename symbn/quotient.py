@@ -27,8 +27,8 @@ from symbn.rules import Rule, register
 class Quotient:
     """D[wilds] = numerator / normaliser, the normaliser sum_m numerator(j -> m).
 
-    `is_sum` and `replacement` read as those of a sum fold (`symbn.fold.Fold`): a quotient
-    fold always shrinks the expression, so it is applied wherever it matches."""
+    `is_sum`, `always` and `replacement` read as those of a sum fold (`symbn.fold.Fold`): a
+    quotient fold always shrinks the expression, so it is applied wherever it matches."""
 
     name: str
     wilds: tuple[sp.Symbol, ...]
@@ -37,6 +37,8 @@ class Quotient:
     replacement: sp.Expr
 
     is_sum = True
+    is_function = False
+    always = True
 
     @property
     def target(self) -> sp.Sum:

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from symbn import concrete, indices
-from symbn.calculus import evaluate, instantiate
+from symbn import adjoint, concrete, indices
+from symbn.calculus import evaluate
 from symbn.canon import Canon
 from symbn.errors import InternalError
 from symbn.fold import Fold, apply, closed_form, folds
@@ -76,7 +76,9 @@ class UncheckedError(Exception):
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise ClaimTimeoutError in this thread after `seconds` (only where signals can be used)."""
+    """Raise ClaimTimeoutError in this thread after `seconds` (only where signals can be
+    used). Nested within another deadline, it ends at the earlier of the two, and the outer
+    one runs on afterwards."""
     usable = threading.current_thread() is threading.main_thread() and hasattr(signal,
                                                                                 "setitimer")
     if not usable or seconds <= 0:
@@ -86,13 +88,32 @@ def deadline(seconds: float) -> Iterator[None]:
     def ring(_signum, _frame):
         raise ClaimTimeoutError
 
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    start = time.perf_counter()
     old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        if outer > 0:  # at least a moment, so that an outer deadline already past rings
+            signal.setitimer(signal.ITIMER_REAL,
+                             max(outer - (time.perf_counter() - start), 1e-4))
+
+
+def attempt(seconds: float, work):
+    """work(), or None when it runs past `seconds`."""
+    try:
+        with deadline(seconds):
+            return work()
+    except ClaimTimeoutError:
+        return None
+
+
+#: The share of a claim's budget the symbolic side gets once the concrete check has found
+#: the sides to differ: enough for a broken rule to "prove" the claim and be caught.
+SHARE = 0.25
 
 
 class Verifier:
@@ -105,13 +126,16 @@ class Verifier:
         self.folds: tuple[Fold, ...] = folds(model)
         self.order = list(model.definitions)
         self.canon = Canon()
+        self.adjoints: dict = {}  # the adjoints reverse mode has reached, for every claim
 
     def run(self) -> list[Result]:
         return [self.claim(c) for c in self.model.claims]
 
     def forget(self) -> None:
-        """Drop the canonical forms remembered so far (they are found again when needed)."""
+        """Drop the canonical forms and adjoints remembered so far (they are found again
+        when needed)."""
         self.canon = Canon()
+        self.adjoints = {}
 
     def claim(self, claim: ClaimExpr) -> Result:
         """The verdict on one claim. A derived claim carries its closed form, a refuted or
@@ -134,6 +158,9 @@ class Verifier:
         return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
 
     def _claim(self, claim: ClaimExpr) -> Result:
+        reverse = self.reverse(claim)
+        if reverse is not None:
+            return self._reverse_claim(claim, reverse)
         lhs = evaluate(claim.lhs, self.model)
         sides = [("lhs", lhs)]
         if claim.rhs is not None:
@@ -145,32 +172,110 @@ class Verifier:
                                      "root of, a Kronecker delta, which the rewrite rules "
                                      "do not handle")
         for side, value in [*sides, *(("lhs", self.canon(lhs)),)]:
-            if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # 1/diff(c, x): a derivative of 0
-                raise UncheckedError(f"the {side} is undefined everywhere: once diff() and "
-                                     f"the sums are done it divides by zero ({value})")
+            _defined(side, value)
         rhs = claim.rhs
         if rhs is None:
             shown = self.presented(lhs)
             self.cross_check(claim, claim.lhs, shown)
             return Result(claim.name, claim.title, "derived", 0.0, shown)
+        probe = self.probe(claim, claim.lhs, rhs)
         difference = lhs - sides[1][1]
-        if self.is_zero(difference):
-            self.cross_check(claim, claim.lhs, rhs)
-            return Result(claim.name, claim.title, "proved", 0.0, None)
-        residual = self.simplest(difference)
+        if probe.wrong is None:
+            if self.is_zero(difference):
+                return self.confirmed(claim, probe)
+            return self.failed(claim, probe, lambda: self.simplest(difference))
+        share = self.options.timeout * SHARE  # the sides differ: a proof is a broken rule
+        if attempt(share, lambda: self.is_zero(difference)):
+            probe.confirm(claim)
+        return self.failed(claim, probe, lambda: attempt(share,
+                                                         lambda: self.simplest(difference)))
+
+    def _reverse_claim(self, claim: ClaimExpr, reverse: adjoint.Reverse) -> Result:
+        """A vector-Jacobian product through a chain of definitions, in reverse mode: the
+        concrete search first (cheap at small sizes), then the adjoints, compared with the
+        rhs by unfolding what only one side names, and last by unfolding everything."""
+        rhs = claim.rhs
+        probe = self.probe(claim, claim.lhs, rhs)
+        if probe.wrong is not None:  # the sides differ: a proof would be a broken rule
+            gap = attempt(self.options.timeout * SHARE,
+                          lambda: self.difference(reverse.run(), rhs, shared=False))
+            if gap == 0:
+                probe.confirm(claim)
+            return self.failed(claim, probe, lambda: None if gap is None else attempt(
+                self.options.timeout * SHARE, lambda: self.simplest(gap)))
+        lhs = reverse.run()
+        _defined("lhs", lhs)
+        gap = self.difference(lhs, rhs, shared=False)
+        if gap == 0:
+            return self.confirmed(claim, probe)
         found = self.counterexample(claim, claim.lhs, rhs)
         if found is not None:
-            return Result(claim.name, claim.title, "refuted", 0.0, None, residual, found)
-        return Result(claim.name, claim.title, "unknown", 0.0, None, residual,
+            return Result(claim.name, claim.title, "refuted", 0.0, None, self.simplest(gap),
+                          found)
+        if self.difference(lhs, rhs, shared=True) == 0:
+            return self.confirmed(claim, probe)
+        return Result(claim.name, claim.title, "unknown", 0.0, None, self.simplest(gap),
                       reason="lhs - rhs does not reduce to zero, and no counterexample was "
                              "found at small sizes")
+
+    def confirmed(self, claim: ClaimExpr, probe: Probe) -> Result:
+        """Proved, now that the concrete check (run before the proof) agrees."""
+        probe.confirm(claim)
+        return Result(claim.name, claim.title, "proved", 0.0, None)
+
+    def failed(self, claim: ClaimExpr, probe: Probe, residual) -> Result:
+        """Refuted when a counterexample turns up, else unknown; `residual()` is lhs - rhs
+        in its simplest form."""
+        found = self.counterexample(claim, claim.lhs, claim.rhs)
+        if found is None and probe.wrong is not None:
+            found = self.example(probe.wrong, claim.lhs, claim.rhs)
+        if found is not None:
+            return Result(claim.name, claim.title, "refuted", 0.0, None, residual(), found)
+        return Result(claim.name, claim.title, "unknown", 0.0, None, residual(),
+                      reason="lhs - rhs does not reduce to zero, and no counterexample was "
+                             "found at small sizes")
+
+    def reverse(self, claim: ClaimExpr) -> adjoint.Reverse | None:
+        """Reverse mode for a vector-Jacobian product through more than one definition
+        (with an rhs free of diff()); None: the direct way."""
+        if claim.rhs is None or claim.rhs.has(sp.Derivative):
+            return None
+        vjp = adjoint.vjp_form(self.model, claim.lhs)
+        if vjp is None:
+            return None
+        nodes = adjoint.path(self.model, vjp)
+        if len(nodes) < 2 or nodes[0] != vjp.output:
+            return None
+        return adjoint.Reverse(self.model, vjp, self.canon, self.folds, self.equal,
+                               memo=self.adjoints)
+
+    def equal(self, left: sp.Expr, right: sp.Expr) -> bool:
+        """left = right, shown by unfolding only what one side names; tried only when the
+        two agree at a few concrete points (which rejects the wrong candidates cheaply)."""
+        free = tuple(sorted(indices.free(left) | indices.free(right), key=str))
+        points = concrete.samples(self.model, left, right, free, minimum={}, seed=0,
+                                  per_size=4)
+        if any(s.disagrees for s in points):
+            return False
+        return self.difference(left, right, shared=False) == 0
+
+    def difference(self, left: sp.Expr, right: sp.Expr, *, shared: bool) -> sp.Expr:
+        return adjoint.difference(self.model, self.canon, self.folds, left, right,
+                                  shared=shared)
 
     def closed_form(self, claim: ClaimExpr) -> sp.Expr | None:
         """The closed form of the claim's lhs in the derivation's own names, checked to
         reduce to it (None past the time budget)."""
         try:
             with deadline(self.options.timeout):
-                return self.presented(evaluate(claim.lhs, self.model))
+                reverse = self.reverse(claim)
+                if reverse is None:
+                    return self.presented(evaluate(claim.lhs, self.model))
+                lhs = reverse.run()
+                shown = self.simplest(lhs)
+                if not self.equal(lhs, shown):
+                    shown = indices.readable(self.canon(lhs), self.model.letters)
+                return shown
         except (ClaimTimeoutError, RecursionError):
             return None
 
@@ -193,7 +298,7 @@ class Verifier:
         canon = self.canon
         live = set(self.order)
         while True:
-            rules = [f for f in self.folds if f.is_sum and f.name in live
+            rules = [f for f in self.folds if f.always and f.name in live
                      and self._uses(f.replacement) <= live]
             e = apply(canon(e), rules, canon)
             if e == 0:
@@ -206,54 +311,51 @@ class Verifier:
             live.discard(latest)
 
     def _uses(self, e: sp.Expr) -> set[str]:
-        names = set()
-        for x in sp.preorder_traversal(e):
-            if isinstance(x, sp.Indexed | sp.Symbol):
-                name = self.model.tensor_name(x)
-                if name is not None:
-                    names.add(name)
-        return names
+        return adjoint.names(self.model, e)
 
     def _unfold(self, e: sp.Expr, name: str) -> sp.Expr:
-        def hit(x):
-            return isinstance(x, sp.Indexed | sp.Symbol) and self.model.tensor_name(x) == name
-
-        avoid = indices.bound(e)
-        return e.replace(hit, lambda x: instantiate(self.model, x, avoid=avoid))
+        return adjoint.unfold(self.model, e, name)
 
     # -- the concrete side --------------------------------------------------------------
     def _seed(self, claim: ClaimExpr) -> int:
         return zlib.crc32(f"{claim.name}:{self.options.seed}".encode())
 
-    def cross_check(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> None:
-        checked = 0
-        for extra in (False, True):  # the wider search only when no point was defined
+    def probe(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> Probe:
+        """The concrete check, run before the proof: the samples the cross-check takes (the
+        wider search only when no point was defined), stopping at a clear disagreement."""
+        probe = Probe()
+        for extra in (False, True):
             for s in concrete.samples(self.model, lhs, rhs, claim.free, minimum=claim.minimum,
                                       seed=self._seed(claim), extra=extra):
-                checked += 1
-                if not s.agrees:
-                    raise InternalError(
-                        f"claim {claim.name}: the rewrite rules prove it, but the concrete "
-                        f"check disagrees at {describe(s)}: lhs = {mp_str(s.lhs)}, "
-                        f"rhs = {mp_str(s.rhs)}")
-            if checked:
-                return
-        raise UncheckedError("the rewrite rules reduce lhs - rhs to zero, but at no sampled "
-                             "point are both sides defined, so the concrete check cannot "
-                             "confirm it")
+                probe.checked += 1
+                if s.disagrees:
+                    probe.wrong = s
+                    return probe
+                if not s.agrees and probe.unsure is None:
+                    probe.unsure = s
+            if probe.checked:
+                break
+        return probe
+
+    def cross_check(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> None:
+        self.probe(claim, lhs, rhs).confirm(claim)
 
     def counterexample(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr):
         for s in concrete.samples(self.model, lhs, rhs, claim.free,
                                   minimum=claim.minimum, seed=self._seed(claim),
                                   extra=True, per_size=64):
             if s.disagrees:
-                scale = max(1, abs(s.arith.real(s.lhs)), abs(s.arith.real(s.rhs)))
-                return Counterexample(
-                    sizes={str(k): v for k, v in s.point.sizes.items()},
-                    indices={str(k): v for k, v in s.indices.items()},
-                    inputs=_inputs(self.model, s.point, self.used_inputs(lhs, rhs)),
-                    lhs=mp_str(s.lhs, scale), rhs=mp_str(s.rhs, scale))
+                return self.example(s, lhs, rhs)
         return None
+
+    def example(self, s: concrete.Sample, lhs: sp.Expr, rhs: sp.Expr) -> Counterexample:
+        """The counterexample that sample `s` is, with the inputs the claim uses."""
+        scale = max(1, abs(s.arith.real(s.lhs)), abs(s.arith.real(s.rhs)))
+        return Counterexample(
+            sizes={str(k): v for k, v in s.point.sizes.items()},
+            indices={str(k): v for k, v in s.indices.items()},
+            inputs=_inputs(self.model, s.point, self.used_inputs(lhs, rhs)),
+            lhs=mp_str(s.lhs, scale), rhs=mp_str(s.rhs, scale))
 
     def used_inputs(self, *exprs: sp.Expr) -> set[str]:
         """The inputs that `exprs` depend on, through the definitions they use."""
@@ -267,6 +369,36 @@ class Verifier:
             if name in self.model.definitions:
                 todo += self._uses(self.model.definitions[name].body)
         return {n for n in seen if n in self.model.inputs}
+
+
+@dataclass
+class Probe:
+    """What the concrete check found before the proof: how many points were `checked`,
+    the first where the sides clearly differ (`wrong`), and the first where they do not
+    quite agree (`unsure`, which contradicts a proof all the same)."""
+
+    checked: int = 0
+    wrong: concrete.Sample | None = None
+    unsure: concrete.Sample | None = None
+
+    def confirm(self, claim: ClaimExpr) -> None:
+        """Raise unless the check confirms a proof of `claim`."""
+        s = self.wrong or self.unsure
+        if s is not None:
+            raise InternalError(
+                f"claim {claim.name}: the rewrite rules prove it, but the concrete "
+                f"check disagrees at {describe(s)}: lhs = {mp_str(s.lhs)}, "
+                f"rhs = {mp_str(s.rhs)}")
+        if not self.checked:
+            raise UncheckedError("the rewrite rules reduce lhs - rhs to zero, but at no "
+                                 "sampled point are both sides defined, so the concrete "
+                                 "check cannot confirm it")
+
+
+def _defined(side: str, value: sp.Expr) -> None:
+    if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # 1/diff(c, x): a derivative of 0
+        raise UncheckedError(f"the {side} is undefined everywhere: once diff() and "
+                             f"the sums are done it divides by zero ({value})")
 
 
 def algebraic_zero(e: sp.Expr) -> bool:

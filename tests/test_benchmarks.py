@@ -208,3 +208,30 @@ def test_attention_speed_checks_the_generated_backward_first(bench, repo_root, t
     (tmp_path / "attention.py").write_text(wrong)
     with pytest.raises(AssertionError, match="grad V differs"):
         bench.attention_speed.run(16, 4, ("float64",), 0, 1, path=tmp_path / "attention.py")
+
+
+@pytest.fixture(scope="module")
+def depth():
+    """benchmarks/depth.py imported as a module."""
+    spec = importlib.util.spec_from_file_location("depth", BENCHMARKS / "depth.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_depth_two_is_proved_and_its_slip_refuted(depth, tmp_path):
+    """The benchmark's k = 2 derivation, verified by the whole process as it times it."""
+    true, slip = tmp_path / "two.toml", tmp_path / "slip.toml"
+    true.write_text(depth.derivation(2), encoding="utf-8")
+    slip.write_text(depth.derivation(2, slip=True), encoding="utf-8")
+    assert "(N - 1)" in slip.read_text()
+    assert "(N - 1)" not in true.read_text()
+    assert depth.verify(true, 60.0)[1] == "proved"
+    assert depth.verify(slip, 60.0)[1] == "refuted"
+
+
+def test_depth_verdicts_read_the_summary(depth):
+    assert depth.verdict("  9 claims: 9 proved (1.2 s)") == "proved"
+    assert depth.verdict("  9 claims: 7 proved, 2 refuted (8.4 s)") == "refuted"
+    assert depth.verdict("  9 claims: 8 proved, 1 unknown (300 s)") == "8 proved, 1 unknown"

@@ -82,12 +82,20 @@ SAME = [
     ("rename bound index", sums(sums(h[p, ell] * h[q, ell] * w[q], q), p),
      sums(w[p] * h[p, ell], p) * sums(h[q, ell], q)),
     # a sum of sums, in either nesting (rowsum(P o dP) = rowsum(dO o O) in attention)
-    ("exchange nested sums", sums(w[p] * sums(h[p, ell] * w2[ell, i], ell), p),
+    ("nested sums in normal form", sums(w[p] * sums(h[p, ell] * w2[ell, i], ell), p),
      sums(w2[ell, i] * sums(w[p] * h[p, ell], p), ell)),
-    ("exchange nested sums", sums(w2[r, i] * sums(w[p] * sums(h[p, ell] * w2[ell, k], ell), p), r),
+    ("nested sums in normal form",
+     sums(w2[r, i] * sums(w[p] * sums(h[p, ell] * w2[ell, k], ell), p), r),
      sums(w2[ell, k] * sums(w[p] * h[p, ell], p), ell) * sums(w2[r, i], r)),
-    ("exchange nested sums", sums(sums(w2[r, p] * sums(h[q, r] * w[q], q), r), p),
+    ("nested sums in normal form", sums(sums(w2[r, p] * sums(h[q, r] * w[q], q), r), p),
      sums(w[q] * sums(h[q, r] * sums(w2[r, p], p), r), q)),
+    # one block of nested sums, written in either order: X^T (X v) = (X^T X) v
+    ("nested sums in normal form", sums(h[k, ell] * sums(h[k, r] * w[r], r), k),
+     sums(w[r] * sums(h[k, ell] * h[k, r], k), r)),
+    ("nested sums in normal form", sums(h[k, ell] * sums(h[k, r] * sums(h[q, r], q), r), k),
+     sums(sums(h[q, r], q) * sums(h[k, ell] * h[k, r], k), r)),
+    ("nested sums in normal form", sums(w[r] * sums(h[k, r], k) ** 2, r),
+     sums(sums(w[r] * h[k, r] * h[p, r], r), k, p)),
 ]
 
 
@@ -123,6 +131,9 @@ DIFFERENT = [
     (sums(Y[p, r], p), 1),  # its rows sum to one, not its columns
     (sums(Y[k, r] * Y[k, r], r), 1),
     (sums(h[k, r], r), 1),  # only a declared simplex
+    # a factor cannot leave the sum that binds it
+    (sums(h[k, ell] * sums(h[k, r] * w[r], r), k), sums(h[k, ell], k) * sums(h[k, r] * w[r], k, r)),
+    (sums(w[r] * sums(h[k, r], k) ** 2, r), sums(w[r] * sums(h[k, r] ** 2, k), r)),
 ]
 
 
@@ -155,11 +166,10 @@ def test_bound_indices_are_named_by_size_and_height():
     assert all(x.canonical and x.size in (N, L) for x in bound)
     assert not got.free_symbols & {p, q, r}
     nested = canon(sums(w[q] * sums(h[p, r] * h[q, r], r), q))  # the inner sum uses q
-    inner, outer = sorted((x for s in nested.atoms(sp.Sum) for x in [lim[0] for lim in s.limits]),
-                          key=lambda x: x.height)
-    assert (inner.height, outer.height) == (1, 2)
-    assert {inner.size, outer.size} == {N, L}
-    assert nested == canon(sums(h[p, r] * sums(w[q] * h[q, r], q), r))  # the other nesting
+    # the normal form nests it the other way: sum_r h_pr sum_q w_q h_qr
+    assert nested == canon(sums(h[p, r] * sums(w[q] * h[q, r], q), r))
+    assert sorted((x.height, str(x.size)) for s in nested.atoms(sp.Sum)
+                  for x in [lim[0] for lim in s.limits]) == [(1, "N"), (2, "L")]
 
 
 def test_canon_memoises_and_records_nothing_without_a_trace():

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symbn import indices, rules
+from symbn import functions, indices, rules
 from symbn.calculus import evaluate
 from symbn.canon import Canon
 from symbn.fold import apply, closed_form, folds, size
 from symbn.indices import Index
+from symbn.model import build
+from symbn.readers.toml import loads
 from symbn.verify import Verifier
 
 
@@ -149,7 +151,8 @@ def test_every_fold_rule_has_a_row(bn):
     m, _, _, ix = bn
     names = {r.name for site in ("fold", "present") for r in rules.at(site)}
     quotient = {"fold a quotient into a definition"}  # tests/test_quotient.py: softmax rows
-    assert names - quotient == {row[0] for row in fold_rows(m, ix)}
+    function = {"fold a function application into a definition"}  # its own tests, below
+    assert names - quotient - function == {row[0] for row in fold_rows(m, ix)}
 
 
 @pytest.mark.parametrize("row", range(3))
@@ -162,8 +165,72 @@ def test_fold_rule_rows(bn, row):
         assert sp.simplify(rule.apply(canon(e), letters) - want) == 0
         assert rule.apply(canon(e), letters) == sp.factor(want)
         return
-    used = [f for f in folds_ if f.is_sum == (name == "fold a sum into a definition")]
+    used = [f for f in folds_ if f.is_sum == (name == "fold a sum into a definition")
+            and not f.is_function]
     record: list = []
     got = apply(canon(e), used, canon, record)
     assert record, "the rule did not apply"
     assert sp.expand(got - want) == 0 or Verifier(m).is_zero(got - want)
+
+
+SOFTPLUS = b"""
+[derivation]
+title = "a function application as a definition"
+[sizes]
+N = "rows"
+L = "columns"
+[indices]
+i = "N"
+p = "N"
+j = "L"
+[inputs]
+h = { shape = ["N", "L"] }
+[[define]]
+name = "y"
+index = ["i", "j"]
+expr = "2 * h[i, j]"
+[[define]]
+name = "a"
+index = ["i", "j"]
+expr = "softplus(y[i, j])"
+[[claim]]
+name = "da_dh"
+lhs = "diff(a[i, j], h[i, j])"
+rhs = "2 * sigmoid(y[i, j])"
+"""
+
+
+@pytest.fixture(scope="module")
+def soft():
+    """A definition that is one function application the canonical form keeps (relu and
+    tanh it writes by step and exp, so no canonical expression holds them)."""
+    return build(loads("softplus.toml", SOFTPLUS))
+
+
+def _index(m, name):
+    return next(x for x in m.indices if x.name == name)
+
+
+def test_a_function_application_folds_into_its_definition(soft):
+    m = soft
+    (fold,) = [f for f in folds(m) if f.is_function]
+    assert (fold.name, fold.always) == ("a", True)
+    p, j = _index(m, "p"), _index(m, "j")
+    canon = Canon()
+    record: list = []
+    e = 2 * functions.softplus(m.element("y", (p, j))) + m.bases["h"][p, j]
+    got = apply(canon(e), [fold], canon, record)
+    assert [r[0].name for r in record] == ["a"]
+    assert got == canon(2 * m.element("a", (p, j)) + m.bases["h"][p, j])
+
+
+def test_a_function_application_folds_only_at_the_definitions_own_form(soft):
+    m = soft
+    (fold,) = [f for f in folds(m) if f.is_function]
+    i, j = _index(m, "i"), _index(m, "j")
+    canon = Canon()
+    y, softplus = m.bases["y"], functions.softplus
+    got = apply(canon(softplus(y[i, j]) ** 2 + softplus(y[2, j])), [fold], canon)
+    assert got == m.bases["a"][i, j] ** 2 + m.bases["a"][2, j]
+    other = softplus(2 * y[i, j])  # not the definition's body at any indices
+    assert apply(canon(other), [fold], canon) == canon(other)
