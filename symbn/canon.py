@@ -22,8 +22,7 @@ import sympy as sp
 
 from symbn import assumptions, identities, rules  # noqa: F401 - identities registers first
 from symbn.errors import InternalError
-from symbn.indices import Index
-from symbn.nesting import replace_free
+from symbn.indices import Index, replace_free
 from symbn.rules import Rule, register
 
 

@@ -148,3 +148,18 @@ def sort_key(x: sp.Expr) -> tuple:
         return (0, int(x), "")
     height = x.height if isinstance(x, Index) else 0
     return (2 if height else 1, height, x.name)
+
+
+def replace_free(e: sp.Expr, mapping: dict) -> sp.Expr:
+    """`e` with its free occurrences of the keys of `mapping` replaced: a sum that binds one
+    of them keeps its own (xreplace would rename a nested sum's index along with the outer
+    one, when both have the canonical name of the same height)."""
+    if not mapping or not e.args:
+        return mapping.get(e, e)
+    if isinstance(e, sp.Sum):
+        bound = {lim[0] for lim in e.limits}
+        inner = {k: v for k, v in mapping.items() if k not in bound}
+        return sp.Sum(replace_free(e.function, inner), *e.limits) if inner else e
+    if isinstance(e, sp.Indexed | sp.KroneckerDelta) or not e.has(*mapping):
+        return e.xreplace(mapping)
+    return e.func(*[replace_free(a, mapping) for a in e.args])
