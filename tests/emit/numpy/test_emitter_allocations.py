@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import inspect
 import tracemalloc
-from pathlib import Path
 
 import arraycode
 import numpy as np
 import pytest
+from paths import DERIVATION_FILES
 from reports import report_of
 
 from symbn import model
 from symbn.emit.numpy import emitter as npemit
 from symbn.readers import toml
 
-DERIVATIONS = sorted((Path(__file__).resolve().parents[3] / "derivations").glob("*.toml"))
+DERIVATIONS = DERIVATION_FILES
 #: The smallest size s for a function whose largest array has r axes: an (r + 1)-axis array
 #: outweighs a correct function's peak (measured at most a fifth of it, for r = 4).
 SMALLEST = {0: 600, 1: 600, 2: 64, 3: 24, 4: 16}
