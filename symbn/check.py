@@ -15,7 +15,9 @@ document it is about:
 A `&=` step is checked against the line above; when that fails, against the chain's first
 left side, so that a wrong step is refuted once and the steps after it are not blamed. A
 refuted annotation is reported at the index value that disagrees with its line, when one
-does.
+does. A matrix cell or an annotated row is verified for the sizes its layout or its index
+values imply (`Claim.minimums`), in a model of the same definitions whose sizes have those
+minimums (one a distinct set), and its finding says so; no other claim is.
 """
 
 from __future__ import annotations
@@ -42,11 +44,8 @@ from symbn.verify import Options, Result, Verifier
 KINDS = ("definition", "claim", "step", "annotation", "cases", "matrix", "size", "lint")
 STATUSES = ("proved", "refuted", "unknown", "unchecked", "defined", "warning", "error")
 #: The kind of a line a reader's note of this code leaves unchecked (else `claim`).
-NOTE_KINDS = {"step": "step", ABOVE_UNCHECKED: "step", "annotation": "annotation", "cases": "cases",
-              "matrix": "matrix", "size": "size"}
-#: What the language cannot say yet, and how a reader is told.
-NOT_YET = {"'N' is not a declared index", "'L' is not a declared index",
-           "'D' is not a declared index"}
+NOTE_KINDS = {"step": "step", ABOVE_UNCHECKED: "step", "annotation": "annotation",
+              "cases": "cases", "matrix": "matrix", "size": "size"}
 
 
 @dataclass(frozen=True)
@@ -232,9 +231,6 @@ class _Judge:
         try:
             expr = claim_expr(spec, verifier.model.scope())
         except SymbnError as exc:
-            if exc.message in NOT_YET:
-                raise _Unchecked(f"the expression language has no size as a concrete index "
-                                 f"yet (h[N, 1]): {exc.message}") from None
             raise _Unchecked(exc.message) from None
         self.refuse_loss(expr.lhs - (expr.rhs if expr.rhs is not None else 0), verifier.model)
         return verifier.claim(expr)
