@@ -383,3 +383,55 @@ def test_the_layer_norm_document_checks_clean_and_a_slip_in_it_is_refuted_alone(
     wrong = check(slip, str(path))
     assert [(f.where.line, f.kind) for f in wrong.findings if f.status == "refuted"] == [
         (93, "step")]
+
+
+FUNCTIONS = r"""+++
+[sizes]
+N = "rows"
+
+[indices]
+i = "N"
+
+[inputs]
+x = { shape = ["N"] }
+
+[defines]
+y = { shape = ["N"] }
+z = { shape = ["N"] }
+s = { shape = ["N"] }
++++
+
+$$ y_i = \operatorname{softplus}(x_i) $$
+
+$$ z_i = \operatorname{erf}(x_i) $$
+
+$$ s_i = \operatorname{sign}(x_i) $$
+
+$$ y_i = \operatorname{softplus}(x_i) + 0 $$
+
+$$ y_i = \operatorname{softplus}(-x_i) $$
+
+$$ z_i = -\operatorname{erf}(-x_i) $$
+
+$$ z_i = \operatorname{erf}(2 x_i) $$
+
+$$ \frac{\partial s_i}{\partial x_i} = 0 $$
+
+$$ \frac{\partial s_i}{\partial x_i} = 1 $$
+"""
+
+
+def test_softplus_erf_and_sign_are_read_as_the_languages_functions():
+    r = check(FUNCTIONS, "doc.md")
+    assert [(f.status, f.claim) for f in r.findings] == [
+        ("defined", "y[i] = softplus(x[i])"),
+        ("defined", "z[i] = erf(x[i])"),
+        ("defined", "s[i] = sign(x[i])"),
+        ("proved", "y[i] = softplus(x[i]) + 0"),
+        ("refuted", "y[i] = softplus(-x[i])"),
+        ("proved", "z[i] = -erf(-x[i])"),
+        ("refuted", "z[i] = erf(2*x[i])"),
+        ("proved", "diff(s[i], x[i]) = 0"),
+        ("refuted", "diff(s[i], x[i]) = 1")]
+    assert all(any(d.startswith("counterexample") for d in f.details)
+               for f in r.findings if f.status == "refuted")
