@@ -554,17 +554,10 @@ def test_user_text_never_reaches_an_evaluator(monkeypatch, capsys):
 
 
 BAD_DOCUMENT = r"""+++
-[sizes]
-N = "rows"
-
-[indices]
-i = "N"
-
-[inputs]
-x = { shape = ["N"] }
-
-[defines]
-y = { shape = ["N"] }
+sizes = { N = "rows" }
+indices = { i = "N" }
+inputs = { x = { shape = ["N"] } }
+defines = { y = { shape = ["N"] } }
 +++
 
 $$ y_i = 2 x_i $$
