@@ -15,12 +15,15 @@ document it is about:
 A `&=` step is checked against the line above; when that fails, against the chain's first
 left side, so that a wrong step is refuted once and the steps after it are not blamed. A
 refuted annotation is reported at the index value that disagrees with its line, when one
-does.
+does. A matrix cell or an annotated row is verified for the sizes its layout or its index
+values imply (`Claim.minimums`), in a model of the same definitions whose sizes have those
+minimums (one a distinct set), and its finding says so; no other claim is.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sympy as sp
@@ -29,7 +32,7 @@ from symbn import defining
 from symbn.emit.verdicts import details
 from symbn.errors import InputError, Location, SymbnError
 from symbn.model import Model, claim_expr
-from symbn.readers.claims import Claim
+from symbn.readers.claims import ABOVE_UNCHECKED, Claim
 from symbn.readers.context import Context, read_context, symbols
 from symbn.readers.markdown import read_markdown
 from symbn.readers.positions import Note
@@ -41,11 +44,8 @@ from symbn.verify import Options, Result, Verifier
 KINDS = ("definition", "claim", "step", "annotation", "cases", "matrix", "size", "lint")
 STATUSES = ("proved", "refuted", "unknown", "unchecked", "defined", "warning", "error")
 #: The kind of a line a reader's note of this code leaves unchecked (else `claim`).
-NOTE_KINDS = {"step": "step", "annotation": "annotation", "cases": "cases",
-              "matrix": "matrix", "size": "size"}
-#: What the language cannot say yet, and how a reader is told.
-NOT_YET = {"'N' is not a declared index", "'L' is not a declared index",
-           "'D' is not a declared index"}
+NOTE_KINDS = {"step": "step", ABOVE_UNCHECKED: "step", "annotation": "annotation",
+              "cases": "cases", "matrix": "matrix", "size": "size"}
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,10 @@ def check(text: str, path: str, context: Context | None = None,
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")),
                    path)
-    model, left = defining.model(ctx, definitions, Text(heading, Location(path, 1, 1)))
-    out: list[Finding] = [_note(n) for n in reading.notes]
+    title = Text(heading, Location(path, 1, 1))
+    model, left = defining.model(ctx, definitions, title)
+    above = {n.where.line: n for n in reading.notes if n.code == ABOVE_UNCHECKED}
+    out: list[Finding] = [_note(n) for n in reading.notes if n.code != ABOVE_UNCHECKED]
     out += [Finding(d.claim.where, d.claim.width, "definition", "defined",
                     f"definition {_eq(d.claim)}", _eq(d.claim))
             for d in definitions if d.claim not in {x.claim for x in left}]
@@ -122,9 +124,14 @@ def check(text: str, path: str, context: Context | None = None,
                     "error" if x.error else "unchecked",
                     f"definition {_eq(x.claim)}: {x.reason}", _eq(x.claim))
             for x in left]
-    judge = _Judge(model, ctx, options or Options(), reading.notes)
+    judge = _Judge(model, ctx, options or Options(), reading.notes,
+                   lambda least: defining.model(defining.raised(ctx, least), definitions,
+                                                title)[0])
     taken = {id(d.claim) for d in definitions}
-    out += [judge(c) for c in reading.claims if id(c) not in taken]
+    judged = [judge(c) for c in reading.claims if id(c) not in taken]
+    stepped = {f.where.line for f in judged if f.kind == "step"} & set(above)
+    out += [_above(f) if f.kind == "step" and f.where.line in stepped else f for f in judged]
+    out += [_note(n) for line, n in above.items() if line not in stepped]  # not claimed
     order = sorted(out, key=lambda f: (f.where.line, f.where.col, KINDS.index(f.kind) if
                                        f.status != "warning" else len(KINDS), f.message))
     return Checked(path, reading, tuple(order), time.perf_counter() - start)
@@ -132,6 +139,13 @@ def check(text: str, path: str, context: Context | None = None,
 
 def _eq(c: Claim) -> str:
     return f"{c.lhs} = {c.rhs}"
+
+
+def _above(f: Finding) -> Finding:
+    """A step whose line above is not checked: checked against the chain's first left
+    side, which its verdict says."""
+    return replace(f, message=f"{f.message} (against the chain's first left side: the line "
+                              "above is not checked)")
 
 
 def _note(n: Note) -> Finding:
@@ -145,11 +159,29 @@ class _Judge:
     """The verdict on each claim of one document, with one verifier for them all."""
 
     def __init__(self, model: Model, context: Context, options: Options,
-                 notes: tuple[Note, ...]):
-        self.model = model
-        self.verifier = Verifier(model, options)
+                 notes: tuple[Note, ...], build: Callable[[dict[str, int]], Model]):
+        self.options = options
+        self.build = build
+        self.declared = {s.name: s.minimum for s in context.sizes}
+        #: one model and verifier per distinct set of raised minimums
+        self.verifiers: dict[tuple[tuple[str, int], ...], Verifier] = {
+            (): Verifier(model, options)}
         self.loss = context.loss
         self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
+
+    def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
+        """The minimums of a claim above those its sizes declare, in the context's order."""
+        order = list(self.declared)
+        return tuple(sorted(((name, least) for name, least in c.minimums
+                             if least > self.declared.get(name, least)),
+                            key=lambda x: order.index(x[0])))
+
+    def verifier(self, c: Claim) -> Verifier:
+        """The verifier of the model whose sizes are at least the claim's minimums."""
+        key = self.raised(c)
+        if key not in self.verifiers:
+            self.verifiers[key] = Verifier(self.build(dict(key)), self.options)
+        return self.verifiers[key]
 
     def __call__(self, c: Claim) -> Finding:
         kind = "claim" if c.kind == "equation" else c.kind
@@ -164,6 +196,10 @@ class _Judge:
             return Finding(c.where, c.width, kind, "unchecked",
                            ("" if kind == "claim" else f"{kind} ") + f"{_eq(c)}: {exc}", _eq(c))
         message = ("" if kind == "claim" else f"{kind} ") + _eq(c)
+        if self.raised(c):
+            shown = "the matrix shows" if kind == "matrix" else "the annotation's values say"
+            least = ", ".join(f"{name} ≥ {n}" for name, n in self.raised(c))
+            message += f" (for {least}, as {shown})"
         if c.kind == "step" and result.status != "proved" and c.first:
             try:
                 again = self.verdict(c, c.first)
@@ -183,7 +219,7 @@ class _Judge:
                 where, width = slip.where, slip.width
                 message += f" ({slip.message})"
         found = Finding(where, width, kind, result.status, message, _eq(c),
-                        tuple(details(result, self.model)))
+                        tuple(details(result, self.verifier(c).model)))
         return replace(found, message=message + (f": {result.reason}" if result.reason else ""))
 
     def verdict(self, c: Claim, lhs: str) -> Result:
@@ -191,32 +227,30 @@ class _Judge:
         name = f"line{c.where.line}col{c.where.col}"
         spec = SpecClaim(name, Text(name, c.where), defining.located(lhs, c.where),
                          defining.located(c.rhs, c.where), False, c.where)
+        verifier = self.verifier(c)
         try:
-            expr = claim_expr(spec, self.model.scope())
+            expr = claim_expr(spec, verifier.model.scope())
         except SymbnError as exc:
-            if exc.message in NOT_YET:
-                raise _Unchecked(f"the expression language has no size as a concrete index "
-                                 f"yet (h[N, 1]): {exc.message}") from None
             raise _Unchecked(exc.message) from None
-        self.refuse_loss(expr.lhs - (expr.rhs if expr.rhs is not None else 0))
-        return self.verifier.claim(expr)
+        self.refuse_loss(expr.lhs - (expr.rhs if expr.rhs is not None else 0), verifier.model)
+        return verifier.claim(expr)
 
-    def refuse_loss(self, e: sp.Expr) -> None:
+    def refuse_loss(self, e: sp.Expr, model: Model) -> None:
         """The loss is known through ∂loss/∂of only: a claim may take its first derivative
         with respect to `of` or to what `of` is computed from, nothing else."""
         if self.loss is None:
             return
         name = self.loss.name
-        loss = self.model.bases.get(name)
+        loss = model.bases.get(name)
         if loss is None or not e.has(loss):
             if loss is None and any(str(s) == name for s in e.free_symbols):
                 raise _Unchecked(f"{name} is a function of {self.loss.of}, which the document "
                                  "never defines")
             return
-        upstream = {self.loss.of, *self.model.dependencies.get(self.loss.of, set())}
+        upstream = {self.loss.of, *model.dependencies.get(self.loss.of, set())}
         diffs = [d for d in e.atoms(sp.Derivative) if d.expr.has(loss)]
         for d in diffs:
-            wrt = self.model.tensor_name(d.variables[0])
+            wrt = model.tensor_name(d.variables[0])
             if d.expr != loss or len(d.variables) != 1 or any(
                     o is not d and o.has(d) for o in diffs):
                 raise _Unchecked(f"the context gives the loss through its gradient "

@@ -13,7 +13,7 @@ gradient: every first derivative of any loss of `of` alone is such a sum.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -185,3 +185,10 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
                         left.append(Left(d.claim, f"uses {bad.define.name}, whose "
                                                   "definition cannot be read"))
             ordered = [d for d in ordered if d.define.name not in gone]
+
+
+def raised(context: Context, minimums: dict[str, int]) -> Context:
+    """The context with each size at least the value `minimums` gives it (a claim that
+    holds for the sizes a matrix or an annotation shows is verified in its model)."""
+    return replace(context, sizes=tuple(
+        replace(s, minimum=max(s.minimum, minimums.get(s.name, 1))) for s in context.sizes))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import json
 import re
 import subprocess
 import sys
@@ -509,10 +510,9 @@ def test_code_in_titles_and_latex_is_only_text(tmp_path, capsys):
     assert not marker.exists()
 
 
-def test_user_text_never_reaches_an_evaluator(monkeypatch, capsys):
-    """Every string handed to eval, exec, compile (other than to make a syntax tree, which
-    is what ast.parse does) or SymPy's parser while symbn loads, builds and verifies the
-    derivations is recorded: none holds an expression from the files."""
+def spy_evaluators(monkeypatch) -> list[str]:
+    """Every string handed from now on to eval, exec, compile (other than to make a syntax
+    tree, which is what ast.parse does) or SymPy's parser (which sympify uses), recorded."""
     seen: list[str] = []
 
     def spy(real):
@@ -530,6 +530,13 @@ def test_user_text_never_reaches_an_evaluator(monkeypatch, capsys):
     sympy.sympify("zz + 1")  # the spies do see what reaches SymPy's parser
     assert any("zz + 1" in source for source in seen)
     seen.clear()
+    return seen
+
+
+def test_user_text_never_reaches_an_evaluator(monkeypatch, capsys):
+    """While symbn loads, builds and verifies the derivations, no string handed to an
+    evaluator holds an expression from the files."""
+    seen = spy_evaluators(monkeypatch)
     paths = [*DERIVATION_FILES, BASE_PATH]
     status = main(["verify", *map(str, paths)])
     capsys.readouterr()
@@ -544,6 +551,55 @@ def test_user_text_never_reaches_an_evaluator(monkeypatch, capsys):
     for source in seen:
         for expr in expressions:
             assert expr not in source, f"{expr!r} reached an evaluator"
+
+
+BAD_DOCUMENT = r"""+++
+sizes = { N = "rows" }
+indices = { i = "N" }
+inputs = { x = { shape = ["N"] } }
+defines = { y = { shape = ["N"] } }
++++
+
+$$ y_i = 2 x_i $$
+
+$$ y_i = x_i + x_i $$
+
+$$ y_i = \operatorname{eval}(x_i) $$
+
+$$ y_i = x_i.__class__ $$
+
+$$ y_i = \text{__import__('os').system('touch MARKER')} + x_i $$
+
+$$ y_i = x_i^{2} \quad \text{open('MARKER', 'w')} $$
+"""
+
+
+def test_a_checked_document_never_reaches_an_evaluator(monkeypatch, capsys, tmp_path):
+    """`symbn check` of the seed and of a document full of code: nothing a line says or
+    claims is handed to an evaluator, and the code is not run."""
+    seed = Path(__file__).resolve().parent.parent / "docs" / "seed" / "000_58bc31ae350973dc.txt"
+    context = seed.parent.parent.parent / "derivations" / "seed.context.toml"
+    marker = tmp_path / "MARKER"
+    bad = tmp_path / "bad.md"
+    bad.write_text(BAD_DOCUMENT.replace("MARKER", str(marker)), encoding="utf-8")
+    main(["check", str(bad)])  # symbn's own modules are compiled as they load: load them
+    capsys.readouterr()
+    seen = spy_evaluators(monkeypatch)
+    assert main(["check", str(seed), "--context", str(context), "--json"]) == 1
+    seed_out, _ = capsys.readouterr()
+    assert main(["check", str(bad), "--json"]) == 0
+    bad_out, _ = capsys.readouterr()
+    assert not marker.exists()
+    statuses = [line["status"] for line in json.loads(bad_out)["documents"][0]["lines"]]
+    assert statuses == ["defined", "proved", *["unchecked"] * 4]
+    said = [line["claim"] for doc in (seed_out, bad_out)
+            for d in json.loads(doc)["documents"] for line in d["lines"] if line["claim"]]
+    assert len(said) > 50
+    sources = [ln.strip() for text in (seed.read_text(encoding="utf-8"), BAD_DOCUMENT)
+               for ln in text.split("\n") if len(ln.strip()) > 8]
+    for source in seen:
+        for text in [*said, *sources]:
+            assert text not in source, f"{text!r} reached an evaluator"
 
 
 COMPILE = builtins.compile

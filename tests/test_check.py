@@ -112,6 +112,28 @@ def test_every_step_of_a_true_chain_is_proved():
     assert [s for *_, s in got] == ["proved"] * 4
 
 
+UNREAD_ABOVE = r"""$$
+\begin{aligned}
+\mu_1 &= \frac{1}{N}(h_{1,1} + \cdots h_{N,1}) \\
+&= \frac{1}{N}\sum_p h_{p,1}
+\end{aligned}
+$$
+"""
+
+
+def test_a_step_after_a_line_not_checked_has_one_verdict_that_says_so():
+    got, r = findings(UNREAD_ABOVE)
+    assert [(ln, k, s) for (ln, _, k, s) in got] == [(3, "claim", "unchecked"),
+                                                     (3, "lint", "warning"),
+                                                     (4, "step", "proved")]
+    assert r.findings[-1].message == (
+        "step mu[1] = 1/N*sum(h[p, 1], p) (against the chain's first left side: the line "
+        "above is not checked)")
+    wrong, r = findings(UNREAD_ABOVE.replace("&= \\frac{1}{N}", "&= \\frac{2}{N}"))
+    assert [(ln, k, s) for (ln, _, k, s) in wrong if k != "lint"] == [
+        (3, "claim", "unchecked"), (4, "step", "refuted")]
+
+
 ANNOTATED = r"""$$
 \begin{aligned}
 \frac{\partial u_{1,1}}{\partial h_{1,1}} &= 1 - \frac{1}{N} & k=1, l=1, i=1, j=1 \\
@@ -124,12 +146,17 @@ $$ \frac{\partial u_{k,l}}{\partial h_{i,j}} = \Delta_{i,k}\Delta_{j,l} - \frac{
 
 
 def test_an_annotation_is_checked_against_the_general_line_and_its_slip_refuted_there():
-    got, _r = findings(ANNOTATED)
+    got, r = findings(ANNOTATED)
     assert (3, 64, "annotation", "proved") in got
     # j=2 where the line is at j=1: the general line at those values is 0, not -1/N
     assert (4, 78, "annotation", "refuted") in got
     assert (4, 78, "lint", "warning") in got
     assert [s for (ln, _, k, s) in got if k == "claim"] == ["proved", "proved", "proved"]
+    # k=2, j=2: the sizes are at least 2 there, as the annotation says
+    assert [f.message for f in r.findings if (f.where.line, f.where.col) == (BODY + 3, 78)
+            and f.kind == "annotation"] == [
+        "annotation Delta(1, 2)*Delta(2, 1) - 1/N*Delta(2, 1) = -1/N (for N ≥ 2, L ≥ 2, as the "
+        "annotation's values say) (the annotation says j=2, but this line's left side has j=1)"]
 
 
 CASES = r"""$$
@@ -166,6 +193,40 @@ def test_each_cell_of_a_matrix_is_a_claim():
     assert [(k, s) for (_, _, k, s) in got] == [("matrix", "proved")] * 4
     wrong, _ = findings(MATRIX.replace("-\\frac{1}{N} & 0", "\\frac{1}{N} & 0"))
     assert [s for *_, s in wrong] == ["proved", "proved", "refuted", "proved"]
+
+
+DOTTED = r"""$$
+\frac{\partial u}{\partial h_{1,1}} =
+\begin{pmatrix}
+1 - \frac{1}{N} & \cdots & 0 \\
+\vdots & \ddots & \vdots \\
+-\frac{1}{N} & \cdots & 0
+\end{pmatrix}
+$$
+"""
+LAST_ROW = "$$ \\frac{\\partial u_{N,1}}{\\partial h_{1,1}} = -\\frac{1}{N} $$\n"
+
+
+def test_a_matrix_cell_is_proved_for_the_sizes_its_layout_shows():
+    # row N is not row 1, so N >= 2 there: ∂u[N,1]/∂h[1,1] = -1/N holds only then
+    got, r = findings(DOTTED)
+    assert [(k, s) for (_, _, k, s) in got] == [("matrix", "proved")] * 4
+    last = [f for f in r.findings if f.claim == "diff(u[N, 1], h[1, 1]) = -1/N"]
+    assert [f.message for f in last] == [
+        "matrix diff(u[N, 1], h[1, 1]) = -1/N (for N ≥ 2, L ≥ 2, as the matrix shows)"]
+    # the same claim on a line of its own says nothing of N: it is false at N = 1
+    alone, r = findings(LAST_ROW)
+    assert [s for *_, s in alone] == ["refuted"]
+    assert any("N=1" in d for d in r.findings[-1].details)
+
+
+def test_a_matrix_cell_wrong_even_for_the_sizes_shown_is_refuted_there():
+    got, r = findings(DOTTED.replace("-\\frac{1}{N} & \\cdots", "\\frac{1}{N} & \\cdots"))
+    assert [s for *_, s in got] == ["proved", "proved", "refuted", "proved"]
+    wrong = next(f for f in r.findings if f.status == "refuted")
+    example = next(d for d in wrong.details if d.startswith("counterexample"))
+    assert "N=1" not in example, example
+    assert "L=1" not in example, example
 
 
 def test_a_size_statement_is_checked_against_the_shape():
@@ -283,9 +344,20 @@ def test_the_seed_checks_unmodified_with_the_committed_context():
             assert f.message, f
     warned = {(f.where.line, f.where.col) for f in r.findings if f.status == "warning"}
     assert {(125, 67), (178, 61), (81, 89), (83, 89), (111, 3), (50, 4), (54, 62),
-            (72, 1)} <= warned
-    assert any(f.where.line == 181 and f.where.col == 83 and f.status == "unchecked"
-               for f in r.findings)
+            (72, 1), (181, 83)} <= warned
+    unchecked = {(f.where.line, f.where.col) for f in r.findings if f.status == "unchecked"}
+    assert (181, 83) in unchecked
+    # the cells at row N and column L, proved for the sizes the matrices show
+    cells = [f for f in r.findings if f.kind == "matrix" and f.where.line in range(98, 113)]
+    assert len(cells) == 9 + 12
+    assert {f.status for f in cells} == {"proved"}
+    assert next(f.message for f in cells if (f.where.line, f.where.col) == (100, 31)) == (
+        "matrix diff(u[2, L], h[1, 1]) = 0 (for N ≥ 3, L ≥ 3, as the matrix shows)")
+    assert next(f.message for f in cells if (f.where.line, f.where.col) == (112, 7)) == (
+        "matrix diff(u[N, 2], h[1, 2]) = -1/N (for N ≥ 3, L ≥ 4, as the matrix shows)")
+    # a step checked against the chain's start has one verdict, which says so
+    assert [(f.status, f.kind) for f in r.findings if f.where.line == 182] == [
+        ("proved", "step")]
     assert seconds < 15  # about a second alone; the machine is shared
 
 
@@ -311,3 +383,55 @@ def test_the_layer_norm_document_checks_clean_and_a_slip_in_it_is_refuted_alone(
     wrong = check(slip, str(path))
     assert [(f.where.line, f.kind) for f in wrong.findings if f.status == "refuted"] == [
         (93, "step")]
+
+
+FUNCTIONS = r"""+++
+[sizes]
+N = "rows"
+
+[indices]
+i = "N"
+
+[inputs]
+x = { shape = ["N"] }
+
+[defines]
+y = { shape = ["N"] }
+z = { shape = ["N"] }
+s = { shape = ["N"] }
++++
+
+$$ y_i = \operatorname{softplus}(x_i) $$
+
+$$ z_i = \operatorname{erf}(x_i) $$
+
+$$ s_i = \operatorname{sign}(x_i) $$
+
+$$ y_i = \operatorname{softplus}(x_i) + 0 $$
+
+$$ y_i = \operatorname{softplus}(-x_i) $$
+
+$$ z_i = -\operatorname{erf}(-x_i) $$
+
+$$ z_i = \operatorname{erf}(2 x_i) $$
+
+$$ \frac{\partial s_i}{\partial x_i} = 0 $$
+
+$$ \frac{\partial s_i}{\partial x_i} = 1 $$
+"""
+
+
+def test_softplus_erf_and_sign_are_read_as_the_languages_functions():
+    r = check(FUNCTIONS, "doc.md")
+    assert [(f.status, f.claim) for f in r.findings] == [
+        ("defined", "y[i] = softplus(x[i])"),
+        ("defined", "z[i] = erf(x[i])"),
+        ("defined", "s[i] = sign(x[i])"),
+        ("proved", "y[i] = softplus(x[i]) + 0"),
+        ("refuted", "y[i] = softplus(-x[i])"),
+        ("proved", "z[i] = -erf(-x[i])"),
+        ("refuted", "z[i] = erf(2*x[i])"),
+        ("proved", "diff(s[i], x[i]) = 0"),
+        ("refuted", "diff(s[i], x[i]) = 1")]
+    assert all(any(d.startswith("counterexample") for d in f.details)
+               for f in r.findings if f.status == "refuted")

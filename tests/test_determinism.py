@@ -1,5 +1,5 @@
-"""`symbn verify --json` and `symbn generate` are byte-identical whatever Python's string
-hashing does.
+"""`symbn verify --json`, `symbn generate` and `symbn check --json` are byte-identical
+whatever Python's string hashing does.
 
 SymPy orders some internals by hash; symbn must not let that reach its output. Five
 processes with different PYTHONHASHSEED values verify every derivation in derivations/; their
@@ -25,14 +25,14 @@ SEEDS = ("0", "1", "42", "12345", "4294967295")
 SECONDS = re.compile(r'^\s*"seconds": [^\n]*\n', re.MULTILINE)
 
 
-def run_all(commands: dict[str, list[str]]) -> dict[str, str]:
+def run_all(commands: dict[str, list[str]], status: int = 0) -> dict[str, str]:
     """Each command's standard output, under PYTHONHASHSEED = its key; as many processes
-    at a time as there are CPUs (each is single-threaded)."""
+    at a time as there are CPUs (each is single-threaded). Each must exit with `status`."""
     def one(seed: str) -> str:
         done = subprocess.run([sys.executable, "-m", "symbn", *commands[seed]], cwd=ROOT,
                               env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
                               text=True, timeout=600, check=False)
-        assert done.returncode == 0, f"PYTHONHASHSEED={seed}: {done.stderr}"
+        assert done.returncode == status, f"PYTHONHASHSEED={seed}: {done.stderr}"
         return done.stdout
 
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
@@ -62,3 +62,23 @@ def test_generate_writes_the_committed_bytes_under_every_hash_seed(tmp_path):
         assert written.keys() == committed.keys(), f"PYTHONHASHSEED={seed}"
         for name, data in written.items():
             assert data == committed[name], f"PYTHONHASHSEED={seed} changes {name}"
+
+
+CHECK_SEEDS = ("0", "1", "42", "12345")
+SEED_DOCUMENT = ["docs/seed/000_58bc31ae350973dc.txt", "--context",
+                 "derivations/seed.context.toml"]
+
+
+def test_check_json_is_the_same_under_every_hash_seed():
+    """The seed (one refuted line: exit 1) and the documents of derivations/ (exit 0)."""
+    seed = run_all({s: ["check", "--json", *SEED_DOCUMENT] for s in CHECK_SEEDS}, status=1)
+    ours = run_all({s: ["check", "--json"] for s in CHECK_SEEDS})
+    for outputs in (seed, ours):
+        texts = {s: SECONDS.sub("", text) for s, text in outputs.items()}
+        first = texts[CHECK_SEEDS[0]]
+        documents = json.loads(outputs[CHECK_SEEDS[0]])["documents"]
+        assert documents
+        assert sum(len(d["lines"]) for d in documents) > 10
+        assert '"seconds"' not in first
+        for s, text in texts.items():
+            assert text == first, f"PYTHONHASHSEED={s} changes symbn check's output"

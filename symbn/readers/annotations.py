@@ -8,7 +8,8 @@ when its index letters take concrete values. Two things follow:
 - where the annotation gives a letter a different value than the row's left side does,
   a warning at the annotation's value (`annotation-mismatch`);
 - the general line's right side at the annotation's values must equal the row's right
-  side: an `annotation` claim (for a general `cases`, the row whose conditions hold).
+  side: an `annotation` claim (for a general `cases`, the row whose conditions hold),
+  for sizes at least the values given (l=2 for l over L says L >= 2).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
-from symbn.readers.claims import Claim, texts
+from symbn.readers.claims import Claim, implied, texts
 from symbn.readers.ellipsis import antiunify
 from symbn.readers.positions import Note, TexError, note
 from symbn.readers.printer import index_text
@@ -110,7 +111,8 @@ def _check(line: Line, general: Iterator[tuple[dict[str, Index], Line]],
             notes.append(note(origin, "unchecked", "annotation", exc.message, ann.span))
             return [], notes
         return [Claim("annotation", lhs, rhs, origin.where(ann.span.start),
-                      origin.width(ann.span), line=line)], notes
+                      origin.width(ann.span), minimums=implied(ann.bindings, symbols),
+                      line=line)], notes
     return [], notes
 
 

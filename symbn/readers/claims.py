@@ -10,7 +10,9 @@
   the other side's free indices when the other side is written at index level
   (`u = h_{kl} - \\mu_l` claims u[k, l] = h[k, l] - mu[l]);
 - a prime differentiates by the variable of the chain's first left side;
-- a size statement gives `size` claims, both sides printed as shapes.
+- a size statement gives `size` claims, both sides printed as shapes;
+- a matrix cell claims its equation for the sizes the matrix's layout shows (see
+  matrices.py), a row annotated with index values (`k=2, l=1`) for sizes at least those.
 
 What cannot be claimed becomes a located `unchecked` note with the reason.
 """
@@ -29,14 +31,19 @@ from symbn.readers.printer import to_language
 from symbn.readers.rows import CHECKED, RELATIONS, Line, SizeChain
 from symbn.readers.shapes import Shape, elementwise, evaluate, shape_of
 from symbn.readers.symbols import Symbols
-from symbn.readers.tree import Cases, Diff, Index, Letter, Matrix, Node, free_indices
+from symbn.readers.tree import Cases, Diff, Index, Letter, Matrix, Node, Number, free_indices
+
+#: The code of the note on a step whose line above is not checked.
+ABOVE_UNCHECKED = "step-above"
 
 
 @dataclass(frozen=True)
 class Claim:
     """lhs = rhs, both in the expression language, claimed at `where` in the document.
     `kind`: equation, step, cases, matrix, annotation or size; `first`: for a step, the
-    chain's first left side; `condition`: for a cases row, where it holds."""
+    chain's first left side; `condition`: for a cases row, where it holds; `minimums`: the
+    least value of each size (name, value) that the line's layout implies (a matrix's
+    distinct positions, an annotation's index values), sorted by name."""
 
     kind: str
     lhs: str
@@ -45,7 +52,20 @@ class Claim:
     width: int = 1
     first: str | None = None
     condition: str = ""
+    minimums: tuple[tuple[str, int], ...] = ()
     line: Line | None = field(default=None, compare=False, repr=False)
+
+
+def implied(bindings: Sequence[tuple[str, Index]],
+            symbols: Symbols) -> tuple[tuple[str, int], ...]:
+    """The least size that an annotation's index values imply: k=3 for k over N says
+    N >= 3 (sorted by size)."""
+    out: dict[str, int] = {}
+    for letter, value in bindings:
+        size = symbols.indices.get(letter)
+        if isinstance(value, Number) and value.value > 1 and size is not None:
+            out[size] = max(out.get(size, 1), value.value)
+    return tuple(sorted(out.items()))
 
 
 def shape_text(shape: Shape) -> str:
@@ -75,8 +95,9 @@ def claims_of(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...
         elif line.kind == "step":
             above = previous if previous is not None else first
             if previous is None:
-                c.unchecked(line, line.span, "step", "the line above this step is not checked; "
-                            "the step is checked against the chain's first left side only")
+                c.unchecked(line, line.span, ABOVE_UNCHECKED, "the line above this step is not "
+                            "checked; the step is checked against the chain's first left side "
+                            "only")
             ok = c.chain(line, [(above, line.sides[0], line.relations[0]),
                                 *zip(line.sides, line.sides[1:], line.relations[1:],
                                      strict=False)], first, "step")
@@ -107,10 +128,13 @@ class _Collector:
     def unchecked(self, line: Line, span: Span, code: str, message: str) -> None:
         self.notes.append(note(line.display.origin, "unchecked", code, message, span))
 
-    def add(self, line: Line, kind: str, lhs: str, rhs: str, span: Span, **extra: str) -> None:
+    def add(self, line: Line, kind: str, lhs: str, rhs: str, span: Span, *,
+            minimums: tuple[tuple[str, int], ...] = (), **extra: str) -> None:
         o = line.display.origin
+        if not minimums and line.annotation is not None:  # the row is at those values
+            minimums = implied(line.annotation.bindings, self.s)
         self.claims.append(Claim(kind, lhs, rhs, o.where(span.start), o.width(span),
-                                 line=line, **extra))
+                                 minimums=minimums, line=line, **extra))
 
     def chain(self, line: Line, pairs: list[tuple[Node, Node, str]], first: Node,
               kind: str) -> bool:
@@ -170,6 +194,7 @@ class _Collector:
             raise TexError(f"a matrix equals something of shape {shape_text(shape)}; the left "
                            "side should be a matrix or a vector", left.span)
         skipped = 0
+        least = tuple(sorted(matrices.minimums(right, shape).items()))
         for cell, pos in matrices.cells(right, shape):
             if pos is None:
                 skipped += 1
@@ -177,7 +202,7 @@ class _Collector:
             try:
                 at = elementwise(left, pos, self.s, frozenset(free_indices(cell)))
                 lhs, rhs = texts(at, cell, self.s, wrt)
-                self.add(line, "matrix", lhs, rhs, cell.span)
+                self.add(line, "matrix", lhs, rhs, cell.span, minimums=least)
             except TexError as exc:
                 self.unchecked(line, exc.span, "matrix", exc.message)
         if skipped:

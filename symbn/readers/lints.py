@@ -6,6 +6,7 @@
 - `matrix-rows`: rows of one matrix with different numbers of cells;
 - `matrix-last`: a cell of a matrix's last row or column (after the dots, so at position
   N or L) whose subscript uses an index letter of that range where the size belongs;
+- `ellipsis-operator`: an ellipsis without its + or - (`h_{2,1} \\cdots - h_{N,1}`);
 - `use-before-definition`: a tensor that is not an input, used in an equation before the
   first line defining it (when the context says which tensors are inputs).
 """
@@ -21,7 +22,17 @@ from symbn.readers.rows import Line
 from symbn.readers.shapes import shape_of
 from symbn.readers.symbols import Symbols
 from symbn.readers.texlex import Token
-from symbn.readers.tree import Diff, Last, Matrix, Node, Ref, free_indices, walk
+from symbn.readers.tree import (
+    Diff,
+    Dots,
+    Last,
+    Matrix,
+    Node,
+    Ref,
+    Series,
+    free_indices,
+    walk,
+)
 
 
 def lint(lines: Sequence[Line], symbols: Symbols) -> tuple[Note, ...]:
@@ -31,6 +42,7 @@ def lint(lines: Sequence[Line], symbols: Symbols) -> tuple[Note, ...]:
         out += delimiters(line)
         for side in line.sides:
             out += _mixed(line, side)
+            out += _ellipses(line, side)
         out += _matrices(line, symbols)
     out += used_before_definition(lines, symbols)
     return tuple(out)
@@ -62,6 +74,14 @@ def _mixed(line: Line, side: Node) -> Iterator[Note]:
             yield note(line.display.origin, "warning", "mixed-derivative", "this derivative "
                        "mixes \\partial and d; write the same in the numerator and the "
                        "denominator", n.span)
+
+
+def _ellipses(line: Line, side: Node) -> Iterator[Note]:
+    for n in walk(side):
+        if isinstance(n, Series) and n.problem:
+            dots = next(t for _, t in n.terms if isinstance(t, Dots))
+            yield note(line.display.origin, "warning", "ellipsis-operator", n.problem,
+                       dots.span)
 
 
 def _matrices(line: Line, symbols: Symbols) -> Iterator[Note]:

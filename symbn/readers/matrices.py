@@ -6,6 +6,12 @@ a second-to-last row, has no position the expression language can name. Columns 
 read the same way within each row around its `\\cdots` cells. A matrix without dots is
 rows 1..n and columns 1..m. A cell with a position claims `left[r, c] = cell`; dots and
 cells without a position are not claims.
+
+The positions a matrix shows are distinct, so its layout implies a least size for each
+axis: rows 1, 2, …, N are at least 3 (the last row is none of those numbered, and the
+dots stand for one position or more); columns 1, 2, 3, …, L at least 4; rows 1, …,
+(unnamed), N at least 3, each row shown being a position of its own; a matrix without
+dots of n rows at least n. Its cells are claims for those sizes (`minimums`).
 """
 
 from __future__ import annotations
@@ -61,3 +67,35 @@ def cells(m: Matrix, shape: Shape) -> list[tuple[Node, Position]]:
     """Every cell that is not dots, with its position."""
     return [(cell, p) for row, prow in zip(m.rows, positions(m, shape), strict=True)
             for cell, p in zip(row, prow, strict=True) if not isinstance(cell, Dots)]
+
+
+def _least(positions: list[Index | None], shown: int, dotted: bool) -> int:
+    """The least size of an axis showing `shown` distinct items that are not dots, at
+    `positions` (None: dots, or a position left unnamed such as row N-1)."""
+    numbers = [p.value for p in positions if isinstance(p, Number)]
+    top = max(numbers, default=0)
+    more = dotted or any(isinstance(p, Last) for p in positions)
+    return max(shown, top + 1 if more else top)
+
+
+def minimums(m: Matrix, shape: Shape) -> dict[str, int]:
+    """The least value of each size of `shape` that the matrix's layout implies (only those
+    above 1)."""
+    if len(shape) == 1:
+        axis = 1 if len(m.rows) == 1 else 0
+        full = ("1", shape[0]) if axis else (shape[0], "1")
+        return {k: v for k, v in minimums(m, full).items() if k == shape[0]}
+    table = positions(m, shape)
+    dr = dots_rows(m)
+    rows = [next((p[0] for p in prow if p is not None), None) for prow in table]
+    rows_least = _least(rows, len(m.rows) - len(dr), bool(dr))
+    cols_least = max((_least([None if p is None else p[1] for p in prow],
+                             sum(not isinstance(c, Dots) for c in row),
+                             any(isinstance(c, Dots) for c in row))
+                      for r, (row, prow) in enumerate(zip(m.rows, table, strict=True))
+                      if r not in dr), default=1)
+    out: dict[str, int] = {}
+    for size, least in zip(shape, (rows_least, cols_least), strict=True):
+        if least > 1:
+            out[size] = max(out.get(size, 1), least)
+    return out

@@ -18,9 +18,13 @@ from symbn.readers.positions import TexError
 from symbn.readers.texlex import Token, tokenize
 
 #: The functions of symbn's expression language that a spelling may name.
-LANGUAGE_FUNCTIONS = frozenset({"sqrt", "exp", "log", "tanh", "relu", "step"})
+LANGUAGE_FUNCTIONS = frozenset({"sqrt", "exp", "log", "tanh", "relu", "step", "sigmoid",
+                                "abs", "sign", "softplus", "erf"})
 DEFAULT_FUNCTIONS = MappingProxyType({"\\exp": "exp", "\\log": "log", "\\ln": "log",
-                                      "\\tanh": "tanh"})
+                                      "\\tanh": "tanh",
+                                      "\\operatorname{softplus}": "softplus",
+                                      "\\operatorname{erf}": "erf",
+                                      "\\operatorname{sign}": "sign"})
 #: Commands that take one argument and make a new symbol of it (accents and fonts).
 ARG_COMMANDS = frozenset({
     "\\hat", "\\widehat", "\\bar", "\\overline", "\\tilde", "\\widetilde", "\\vec", "\\dot",
@@ -71,8 +75,9 @@ class Symbols:
     LaTeX -> a size, tensor or loss name (`r"\\sigma^2": "var"`); `loss`: the name of the
     scalar loss, if the document has one; `functions`: LaTeX -> a function of the
     expression language (`"ReLU": "relu"`), added to `\\exp`, `\\log`, `\\ln`,
-    `\\tanh`; `delta`: how the Kronecker delta is spelled. A one-letter name is spelled as
-    itself and a Greek name (`mu`) as its command unless a spelling says otherwise.
+    `\\tanh` and `\\operatorname{}` of softplus, erf, sign; `delta`: how the Kronecker
+    delta is spelled. A one-letter name is spelled as itself and a Greek name (`mu`) as
+    its command unless a spelling says otherwise.
     `inputs`: the tensors the context gives, when it says (the others are defined by
     the document, and a use before their definition is linted). Inconsistent tables raise
     `SymbnError`.

@@ -75,3 +75,13 @@ def test_unifier_maps_letters_to_values(bn):
     twice = parse(tokenize(r"\frac{\partial u_{k,l}}{\partial h_{k,j}}"), bn)
     assert unifier(twice, parse(tokenize(r"\frac{\partial u_{1,2}}{\partial h_{2,1}}"),
                                 bn)) is None
+
+
+def test_an_annotation_claims_for_sizes_at_least_its_index_values(bn):
+    claims, _ = run(examples(r"\frac{\partial u_{3,2}}{\partial h_{1,2}} &= 0 & "
+                             r"k=3, l=2, i=1, j=2"), bn)
+    (c,) = claims
+    assert c.minimums == (("L", 2), ("N", 3))
+    ones, _ = run(examples(r"\frac{\partial u_{1,1}}{\partial h_{1,1}} &= 0 & "
+                           r"k=1, l=1, i=1, j=1"), bn)
+    assert ones[0].minimums == ()

@@ -3,7 +3,7 @@ primes and sizes, and the reason whatever cannot be claimed is not."""
 
 from __future__ import annotations
 
-from symbn.readers.claims import claims_of
+from symbn.readers.claims import ABOVE_UNCHECKED, claims_of
 from symbn.readers.markdown import read_markdown
 from symbn.readers.rows import read_display
 
@@ -57,7 +57,7 @@ def test_a_step_after_a_line_that_cannot_be_claimed_is_checked_against_the_start
 $$"""
     cs, notes = run(text, bn)
     assert [(c.kind, c.lhs, c.rhs) for c in cs] == [("step", "mu[1]", "1/N*sum(h[p, 1], p)")]
-    assert [n.code for n in notes] == ["unclaimed", "step"]
+    assert [n.code for n in notes] == ["unclaimed", ABOVE_UNCHECKED]
 
 
 def test_a_chain_whose_start_cannot_be_read_has_nothing_to_check_steps_against(bn):

@@ -117,3 +117,12 @@ def test_without_inputs_in_the_context_nothing_is_said_of_definitions(bn):
     fields["inputs"] = None
     quiet = Symbols(**fields)
     assert warnings(r"$$ \mu_l = \sigma^2_l $$", quiet) == []
+
+
+def test_an_ellipsis_without_its_operator(bn):
+    slip = r"$$ \mu_1 = \frac{1}{N}(h_{1,1} + h_{2,1} \cdots + h_{N,1}) $$"
+    assert warnings(slip, bn, "ellipsis-operator") == [
+        ("ellipsis-operator", 1, 42, "a + or - is missing before \\cdots; the terms around "
+         "an ellipsis need their operators")]
+    well = r"$$ \mu_1 = \frac{1}{N}(h_{1,1} + h_{2,1} + \cdots + h_{N,1}) $$"
+    assert warnings(well, bn, "ellipsis-operator") == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symbn.readers.matrices import cells, dots_rows, positions
+from symbn.readers.matrices import cells, dots_rows, minimums, positions
 from symbn.readers.texlex import tokenize
 from symbn.readers.texmath import parse
 from symbn.readers.tree import Last, Number
@@ -53,3 +53,23 @@ def test_cells_leave_out_the_dots(bn):
     m = matrix(r"1 & \cdots & 2", bn)
     assert [(c.text, p) for c, p in cells(m, ("N", "L"))] == [
         ("1", (Number(1), Number(1))), ("2", (Number(1), Last("L")))]
+
+
+def test_the_positions_shown_are_distinct_so_the_sizes_are_at_least_their_count(bn):
+    m = matrix(r"1 & 2 & \cdots & 3 \\ 4 & 5 & \cdots & 6 \\ \vdots & \vdots & \ddots & \vdots"
+               r" \\ 7 & 8 & \cdots & 9", bn)
+    assert minimums(m, ("N", "L")) == {"N": 3, "L": 3}
+    wide = matrix(r"1 & 2 & 3 & \cdots & 4 \\ \vdots & \vdots & \ddots & \vdots \\"
+                  r" 5 & 6 & 7 & \cdots & 8", bn)
+    assert minimums(wide, ("N", "L")) == {"N": 2, "L": 4}
+    # a second-to-last row is a position of its own: 1, …, N-1, N
+    assert minimums(matrix(r"1 \\ \vdots \\ 2 \\ 3", bn), ("N", "L")) == {"N": 3}
+    assert minimums(matrix(r"1 & 2 \\ 3 & 4", bn), ("N", "L")) == {"N": 2, "L": 2}
+    assert minimums(matrix(r"1 \\ \vdots", bn), ("N", "L")) == {"N": 2}
+    assert minimums(matrix(r"1 & 2", bn), ("N", "L")) == {"L": 2}
+
+
+def test_a_vector_implies_the_size_of_its_one_axis(bn):
+    assert minimums(matrix(r"1 \\ 2 \\ \vdots \\ 3", bn), ("N",)) == {"N": 3}
+    assert minimums(matrix(r"1 & \cdots & 2", bn), ("L",)) == {"L": 2}
+    assert minimums(matrix(r"1", bn), ("L",)) == {}
