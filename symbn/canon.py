@@ -39,11 +39,13 @@ class Trace:
 
 class Canon:
     """Canonicaliser, with an optional record of its rewrites; `nest`: whether sums of sums
-    are brought to one nesting (`symbn.nesting`)."""
+    are brought to one nesting; `exp_form`: whether sigmoid, tanh and relu are written by
+    exp and step (the rules of site "exp form", `symbn.identities`)."""
 
-    def __init__(self, trace: Trace | None = None, nest: bool = True):
+    def __init__(self, trace: Trace | None = None, nest: bool = True, exp_form: bool = False):
         self.trace = trace
         self.nest = nest
+        self.exp_form = exp_form
         self._memo: dict[sp.Expr, sp.Expr] = {}
 
     def note(self, rule: Rule, before: sp.Expr, after: sp.Expr | Callable[[], sp.Expr]) -> None:
@@ -87,6 +89,8 @@ class Canon:
             return self.products(out, e)
         out = e.func(*[self(a) for a in e.args])
         rewritten = self.first("function", out)  # the identities of symbn.identities
+        if rewritten is None and self.exp_form:
+            rewritten = self.first("exp form", out)
         return out if rewritten is None else self(rewritten)
 
     def products(self, e: sp.Expr, before: sp.Expr) -> sp.Expr:

@@ -9,7 +9,11 @@ condition: they write every application in one form, so that both sides of a cla
     step(x)^n = step(x)                               n a positive integer (so step (1 - step) = 0)
 
 Each applies at a function application (site "function") or in a monomial ("monomial"); the
-canonical form brings its result to canonical form again.
+canonical form brings its result to canonical form again. The two that write a function by
+another (sigmoid and tanh by exp, relu by step) are of site "exp form": the canonical form
+keeps sigmoid, tanh and relu, so that a definition a = tanh(y) still folds back into a,
+and the verifier applies them only as its last step (`Canon(exp_form=True)`), when a
+difference without definitions is not yet zero.
 """
 
 from __future__ import annotations
@@ -86,10 +90,10 @@ EXP_SUM = register(Rule(
 SIGMOID = register(Rule(
     "sigmoid and tanh by exp",
     r"\sigma(x) = \frac{e^{x}}{1 + e^{x}},\ \tanh x = \frac{e^{2x} - 1}{e^{2x} + 1}",
-    "the logistic functions written in the exp they are made of", "function", _sigmoid))
+    "the logistic functions written in the exp they are made of", "exp form", _sigmoid))
 RELU = register(Rule(
     "relu by step", r"\operatorname{ReLU}(x) = x \operatorname{step}(x)",
-    "the rectifier is its argument where the step is 1", "function", _relu))
+    "the rectifier is its argument where the step is 1", "exp form", _relu))
 STEP_POWER = register(Rule(
     "powers of a step", r"\operatorname{step}(x)^n = \operatorname{step}(x) \quad (n \geq 1)",
     "a step is 0 or 1, so step (1 - step) = 0", "monomial", _step_power))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from symbn import adjoint, concrete, indices
+from symbn import adjoint, concrete, functions, indices
 from symbn.calculus import evaluate
 from symbn.canon import Canon
 from symbn.errors import InternalError
@@ -115,6 +115,9 @@ def attempt(seconds: float, work):
 #: the sides to differ: enough for a broken rule to "prove" the claim and be caught.
 SHARE = 0.25
 
+#: The functions the last step of a proof writes by exp and step.
+EXP_FORMED = (functions.sigmoid, sp.tanh, functions.relu)
+
 
 class Verifier:
     """Verifies the claims of one model, sharing the folds and the canonical forms reached
@@ -126,6 +129,7 @@ class Verifier:
         self.folds: tuple[Fold, ...] = folds(model)
         self.order = list(model.definitions)
         self.canon = Canon()
+        self.exp_canon: Canon | None = None
         self.adjoints: dict = {}  # the adjoints reverse mode has reached, for every claim
 
     def run(self) -> list[Result]:
@@ -135,6 +139,7 @@ class Verifier:
         """Drop the canonical forms and adjoints remembered so far (they are found again
         when needed)."""
         self.canon = Canon()
+        self.exp_canon = None
         self.adjoints = {}
 
     def claim(self, claim: ClaimExpr) -> Result:
@@ -305,10 +310,19 @@ class Verifier:
                 return True
             present = self._uses(e) & set(self.model.definitions)
             if not present:
-                return algebraic_zero(e)
+                return algebraic_zero(e) or self.exp_zero(e)
             latest = max(present, key=self.order.index)
             e = self._unfold(e, latest)
             live.discard(latest)
+
+    def exp_zero(self, e: sp.Expr) -> bool:
+        """The last step: e, free of definitions, is zero once sigmoid, tanh and relu are
+        written by exp and step (symbn.identities)."""
+        if not e.has(*EXP_FORMED):
+            return False
+        if self.exp_canon is None:
+            self.exp_canon = Canon(exp_form=True)
+        return algebraic_zero(self.exp_canon(e))
 
     def _uses(self, e: sp.Expr) -> set[str]:
         return adjoint.names(self.model, e)

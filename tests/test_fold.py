@@ -211,17 +211,26 @@ def _index(m, name):
     return next(x for x in m.indices if x.name == name)
 
 
+def function_rows(m):
+    """(rule, before, after) of the function fold, in the model of SOFTPLUS."""
+    p, j = _index(m, "p"), _index(m, "j")
+    h = m.bases["h"]
+    return [("fold a function application into a definition",
+             2 * functions.softplus(m.element("y", (p, j))) + h[p, j],
+             2 * m.element("a", (p, j)) + h[p, j])]
+
+
 def test_a_function_application_folds_into_its_definition(soft):
     m = soft
     (fold,) = [f for f in folds(m) if f.is_function]
     assert (fold.name, fold.always) == ("a", True)
-    p, j = _index(m, "p"), _index(m, "j")
+    (name, e, want), = function_rows(m)
     canon = Canon()
     record: list = []
-    e = 2 * functions.softplus(m.element("y", (p, j))) + m.bases["h"][p, j]
     got = apply(canon(e), [fold], canon, record)
     assert [r[0].name for r in record] == ["a"]
-    assert got == canon(2 * m.element("a", (p, j)) + m.bases["h"][p, j])
+    assert rules.named(name).site == "fold"
+    assert got == canon(want)
 
 
 def test_a_function_application_folds_only_at_the_definitions_own_form(soft):

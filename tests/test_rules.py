@@ -11,7 +11,7 @@ import sympy as sp
 from test_calculus import ROWS as DERIVATIVE_ROWS
 from test_canon import SAME as CANONICAL_ROWS
 from test_canon import canon, h, p, sums
-from test_fold import fold_rows
+from test_fold import SOFTPLUS, fold_rows, function_rows
 from test_identities import ROWS as IDENTITY_ROWS
 from test_quotient import CLAIMS as SOFTMAX_CLAIMS
 from test_quotient import HEADER as SOFTMAX
@@ -21,7 +21,7 @@ from symbn import rules
 from symbn import verify as _engines  # noqa: F401 - importing the verifier registers every rule
 
 SITES = {"derivative", "product", "monomial", "sum", "sum term", "sum atom", "fold", "present",
-         "function"}
+         "function", "exp form"}
 
 
 def test_every_rule_states_its_identity_and_why_and_applies_somewhere():
@@ -40,6 +40,7 @@ def test_every_rule_has_a_row_in_a_table_test(batchnorm_model, build_model):
     softmax = build_model(SOFTMAX + SOFTMAX_CLAIMS)
     covered = ({row[0] for row in DERIVATIVE_ROWS} | {row[0] for row in CANONICAL_ROWS}
                | {row[0] for row in fold_rows(batchnorm_model, ix)}
+               | {row[0] for row in function_rows(build_model(SOFTPLUS.decode()))}
                | {row[0] for row in IDENTITY_ROWS}
                | {row[0] for row in quotient_rows(softmax, {x.name: x for x in softmax.indices})})
     assert set(rules.CATALOGUE) == covered
