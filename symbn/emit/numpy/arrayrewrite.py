@@ -19,11 +19,6 @@ from symbn.indices import Index
 NOMINAL = 64  # nominal length of every axis when comparing the cost of two forms
 
 
-def indexes(e: sp.Expr) -> set:
-    """The indices free in `e`."""
-    return indices.free(e)
-
-
 @dataclass
 class Rewriter:
     """Rewrites an index expression into one that evaluates with fewer whole-array passes."""
@@ -68,7 +63,7 @@ class Rewriter:
             if delta is not None:
                 other = delta.args[1] if delta.args[0] == p else delta.args[0]
                 rest_body = body.xreplace({delta: sp.S.One})
-                if other not in _bound(rest_body):
+                if other not in indices.bound(rest_body):
                     return self(_sum(rest_body.xreplace({p: other}), rest))
         bound = {lim[0] for lim in limits}
         factors = sp.Mul.make_args(body)
@@ -85,8 +80,8 @@ class Rewriter:
             return e
         total = adds[0]
         rest = [f for f in e.args if f is not total]
-        axes = indexes(total)
-        if not axes or any(not (indexes(f) < axes) for f in rest):
+        axes = indices.free(total)
+        if not axes or any(not (indices.free(f) < axes) for f in rest):
             return e
         spread = sp.Add(*[self(sp.Mul(*rest, t)) for t in total.args])
         return spread if cost(spread) < cost(e) else e
@@ -103,14 +98,10 @@ def _delta_on(t: sp.Expr, p: sp.Symbol) -> sp.KroneckerDelta | None:
     return None
 
 
-def _bound(e: sp.Expr) -> set:
-    return {lim[0] for s in e.atoms(sp.Sum) for lim in s.limits}
-
-
 def cost(e: sp.Expr) -> int:
     """Elements written by the array operations evaluating `e`, every axis NOMINAL long."""
     def size(x: sp.Expr) -> int:
-        return NOMINAL ** len(indexes(x))
+        return NOMINAL ** len(indices.free(x))
 
     if not e.args or isinstance(e, sp.Indexed):
         return 0
@@ -118,14 +109,14 @@ def cost(e: sp.Expr) -> int:
         return size(e)
     if isinstance(e, sp.Sum):
         inner = sp.Mul.make_args(e.function)
-        full = NOMINAL ** len(indexes(e.function) | {lim[0] for lim in e.limits})
+        full = NOMINAL ** len(indices.free(e.function) | {lim[0] for lim in e.limits})
         return full + sum(cost(f) for f in inner)
     if isinstance(e, sp.Add | sp.Mul):
-        args = sorted(e.args, key=lambda a: len(indexes(a)))
+        args = sorted(e.args, key=lambda a: len(indices.free(a)))
         total = sum(cost(a) for a in args)
         seen: set = set()
         for n, a in enumerate(args):
-            seen |= indexes(a)
+            seen |= indices.free(a)
             if n and not (isinstance(e, sp.Mul) and a.is_Number):
                 total += NOMINAL ** len(seen)
         return total
@@ -142,7 +133,7 @@ def alpha(e: sp.Expr) -> tuple[sp.Expr, dict]:
     so has h - mu in `sum((h[p, l] - mu[l])**2, p)` and in `(h[k, l] - mu[l]) / s[l]`. Equal
     keys mean equal arrays, axis for axis through the two renamings (never the converse: an
     argument order SymPy sorts by name can hide a match, never make a false one)."""
-    free = indexes(e)
+    free = indices.free(e)
     env: dict = {}
     count: dict = {}
     for x in sp.preorder_traversal(e):

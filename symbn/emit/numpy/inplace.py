@@ -26,8 +26,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn import functions
-from symbn.emit.numpy.arrayrewrite import indexes
+from symbn import functions, indices
 from symbn.emit.numpy.statements import Assign, Into, Statement, Update
 from symbn.emit.numpy.vectorize import ATOM, Term, Vectorizer, negative, paren
 from symbn.functions import step
@@ -74,7 +73,7 @@ class InPlace:
 
     # what kind of thing a subexpression is
     def big(self, e: sp.Expr) -> bool:
-        return indexes(e) == self.full
+        return indices.free(e) == self.full
 
     def safe(self, k: sp.Expr) -> bool:
         """A coefficient that may be divided out symbolically: numbers and sizes only."""

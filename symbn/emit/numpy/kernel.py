@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.emit.numpy.arrayrewrite import Rewriter, indexes
+from symbn import indices
+from symbn.emit.numpy.arrayrewrite import Rewriter
 from symbn.emit.numpy.inplace import InPlace, builds_array
 from symbn.emit.numpy.statements import Assign, Statement, renamed
 from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
@@ -34,7 +35,7 @@ class Output:
 def _trivial(e: sp.Expr) -> bool:
     if not e.args or isinstance(e, sp.Indexed):
         return True
-    if not indexes(e) and not any(isinstance(x, sp.Indexed) for x in
+    if not indices.free(e) and not any(isinstance(x, sp.Indexed) for x in
                                             sp.preorder_traversal(e)):
         named = [s for s in e.free_symbols if not isinstance(s, Index)]
         return all(s.is_integer for s in named)  # numbers and sizes only

@@ -24,8 +24,8 @@ import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.printer import Printer
 
-from symbn import functions
-from symbn.emit.numpy.arrayrewrite import alpha, indexes
+from symbn import functions, indices
+from symbn.emit.numpy.arrayrewrite import alpha
 from symbn.errors import InternalError
 from symbn.indices import Index
 
@@ -248,7 +248,7 @@ class Vectorizer(Printer):
 
     def summands(self, e: sp.Add) -> tuple[list, tuple]:
         """The terms of `e`, fewest axes first, and the axes their sum is laid out along."""
-        terms = sorted(e.args, key=lambda a: len(indexes(a)))
+        terms = sorted(e.args, key=lambda a: len(indices.free(a)))
         return terms, self.sorted_axes(x for t in terms for x in self.term(t).axes)
 
     # the rules: sums, products and powers

@@ -17,7 +17,8 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn.emit.numpy.arrayrewrite import NOMINAL, Rewriter, alpha, cost, indexes
+from symbn import indices
+from symbn.emit.numpy.arrayrewrite import NOMINAL, Rewriter, alpha, cost
 from symbn.indices import Index
 
 N, L = sp.symbols("N L", integer=True, positive=True)
@@ -46,7 +47,7 @@ def value(e: sp.Expr, point: dict, seed: int = 0) -> float:
 
 def same_value(a: sp.Expr, b: sp.Expr) -> bool:
     """a and b agree at every value of their free indices, for two draws of the elements."""
-    free = sorted(indexes(a) | indexes(b), key=str)
+    free = sorted(indices.free(a) | indices.free(b), key=str)
     points = [{}]
     for x in free:
         points = [{**pt, x: n} for pt in points for n in range(1, SIZES[x.size] + 1)]
@@ -107,7 +108,7 @@ def test_the_renaming_maps_free_indices_consistently():
     assert env_ik[I_] != env_ik[K]
     for e in (A[I_, K], H[K, L_] - MU[L_], C[L_] * Q[I_, K] + A[K, L_]):
         key, env = alpha(e)
-        assert set(env) == indexes(e)
+        assert set(env) == indices.free(e)
         assert len(set(env.values())) == len(env)  # no two free indices merged
         assert all(str(env[x]).startswith(f"_a{x.size}_") for x in env)
         assert key.xreplace({v: x for x, v in env.items()}) == e
@@ -185,7 +186,7 @@ def test_top_keeps_the_outermost_product_and_call_distributes():
     top = rw.top(COMPACT)
     spread = rw(COMPACT)
     assert isinstance(top, sp.Mul)
-    assert any(isinstance(f, sp.Add) and indexes(f) == {K, L_} for f in top.args)
+    assert any(isinstance(f, sp.Add) and indices.free(f) == {K, L_} for f in top.args)
     assert isinstance(spread, sp.Add)
     assert len(spread.args) == 3
     assert C[L_] * A[K, L_] / sp.sqrt(S + C[L_] ** 2) in spread.args  # N / N cancelled
