@@ -413,7 +413,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="worker processes, a file each (default: the CPUs; 1 with -v)")
     args = p.parse_args(argv)
     paths = ([Path(x) for x in args.paths] if args.paths
-             else sorted((ROOT / "derivations").glob("*.toml")))
+             else sorted(p for p in (ROOT / "derivations").glob("*.toml")
+                         if not p.name.endswith(".context.toml")))  # a document's context
 
     def show(o: Outcome) -> None:
         m = o.mutant
