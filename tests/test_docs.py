@@ -173,3 +173,13 @@ def test_readme_check_example_is_what_symbn_prints(capsys, monkeypatch):
     assert cli.main(shown[0].split()[2:]) == 1
     printed = capsys.readouterr().out.splitlines()
     assert _matches(shown[1:], printed), "\n".join(printed)
+
+
+def test_every_file_the_readmes_name_exists():
+    for readme in (ROOT / "README.md", ROOT / "derivations" / "README.md"):
+        named = set(re.findall(r"\b((?:symbn|tests|benchmarks|derivations|generated|docs)"
+                               r"/[\w/.-]+\.(?:py|toml|md|tex|png|txt))\b", readme.read_text()))
+        assert named or readme.parent.name == "derivations", readme
+        example = {"derivations/x.toml"}  # the file of the --format github example
+        missing = sorted(n for n in named - example if not (ROOT / n).exists())
+        assert missing == [], f"{readme.name} names files that do not exist: {missing}"
