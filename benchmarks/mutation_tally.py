@@ -37,7 +37,7 @@ from pathlib import Path
 from symbn import concrete
 from symbn.errors import InputError
 from symbn.model import Model, build
-from symbn.readers.toml import load, loads
+from symbn.readers.toml import derivation_files, load, loads
 from symbn.verify import Options, Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -413,8 +413,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="worker processes, a file each (default: the CPUs; 1 with -v)")
     args = p.parse_args(argv)
     paths = ([Path(x) for x in args.paths] if args.paths
-             else sorted(p for p in (ROOT / "derivations").glob("*.toml")
-                         if not p.name.endswith(".context.toml")))  # a document's context
+             else derivation_files(ROOT / "derivations"))
 
     def show(o: Outcome) -> None:
         m = o.mutant

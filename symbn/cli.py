@@ -19,6 +19,7 @@ from pathlib import Path
 from symbn import __version__, api
 from symbn.emit import verdicts
 from symbn.errors import InputError, InternalError, RefusedError
+from symbn.readers.toml import derivation_files
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE = 130, 141
@@ -39,8 +40,7 @@ def derivation_paths(paths: list[str], command: str) -> list[str]:
     for p in paths:
         path = Path(p)
         if p != STDIN and path.is_dir():
-            found = sorted(str(q) for q in path.glob("*.toml")
-                           if not q.name.endswith(".context.toml"))
+            found = [str(q) for q in derivation_files(path)]
             if not found:
                 raise InputError(f"{p} holds no .toml derivation files")
             out.extend(found)

@@ -23,6 +23,9 @@ import sympy as sp
 from symbn.functions import relu, sigmoid, step
 from symbn.rules import Rule, named, register
 
+#: The functions the rules of site "exp form" write by exp and step.
+EXP_FORMED = (sigmoid, sp.tanh, relu)
+
 
 def _noted(engine, rule: str, e: sp.Expr, out: sp.Expr | None) -> sp.Expr | None:
     if out is not None:

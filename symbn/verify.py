@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from symbn import adjoint, concrete, functions, indices
+from symbn import adjoint, concrete, identities, indices
 from symbn.calculus import evaluate
 from symbn.canon import Canon
 from symbn.errors import InternalError
@@ -114,10 +114,6 @@ def attempt(seconds: float, work):
 #: The share of a claim's budget the symbolic side gets once the concrete check has found
 #: the sides to differ: enough for a broken rule to "prove" the claim and be caught.
 SHARE = 0.25
-
-#: The functions the last step of a proof writes by exp and step.
-EXP_FORMED = (functions.sigmoid, sp.tanh, functions.relu)
-
 
 class Verifier:
     """Verifies the claims of one model, sharing the folds and the canonical forms reached
@@ -318,7 +314,7 @@ class Verifier:
     def exp_zero(self, e: sp.Expr) -> bool:
         """The last step: e, free of definitions, is zero once sigmoid, tanh and relu are
         written by exp and step (symbn.identities)."""
-        if not e.has(*EXP_FORMED):
+        if not e.has(*identities.EXP_FORMED):
             return False
         if self.exp_canon is None:
             self.exp_canon = Canon(exp_form=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from symbn.readers.toml import derivation_files
+
 #: The repository root: it holds derivations/, generated/, symbn/ and tests/.
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The derivation files of derivations/ (a Markdown document's `*.context.toml` is not one).
-DERIVATION_FILES = sorted(p for p in (ROOT / "derivations").glob("*.toml")
-                          if not p.name.endswith(".context.toml"))
+DERIVATION_FILES = derivation_files(ROOT / "derivations")

@@ -66,6 +66,12 @@ class Reader:
         return name
 
 
+def derivation_files(folder: Path) -> list[Path]:
+    """The derivation files of a folder, sorted: its *.toml, but not the *.context.toml that
+    holds a Markdown document's context."""
+    return sorted(p for p in folder.glob("*.toml") if not p.name.endswith(".context.toml"))
+
+
 def load(path: str | Path) -> Spec:
     """Read and structurally check one derivation file."""
     path = str(path)

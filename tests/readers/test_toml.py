@@ -193,3 +193,9 @@ def test_a_size_may_declare_a_minimum_and_an_input_a_simplex_axis():
     x, y, _ = s.inputs
     assert (x.simplex, y.simplex) == (None, "C")
     assert parse(TINY).sizes[0].minimum == 1  # the string form: no minimum
+
+
+def test_the_derivation_files_of_a_folder_leave_out_a_documents_context(tmp_path):
+    for name in ("b.toml", "a.toml", "seed.context.toml", "notes.md"):
+        (tmp_path / name).write_text("")
+    assert [p.name for p in toml.derivation_files(tmp_path)] == ["a.toml", "b.toml"]
