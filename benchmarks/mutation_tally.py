@@ -6,7 +6,7 @@ replaced by N - 1 in a denominator, an exponent moved by one (-3/2 to -1/2), a c
 index moved, the side multiplied by (1 + 1/N^2). Each mutant is a one-claim derivation file.
 
 Whether a mutant is still true is decided without the rewrite rules: both sides are
-evaluated numerically (symbn.concrete: explicit sums, perturbed elements) at random inputs
+evaluated numerically (symbn.verify.concrete: explicit sums, perturbed elements) at random inputs
 and several sizes, with seeds of its own. A mutant whose sides agree everywhere sampled is
 "equivalent"; one whose sides differ somewhere must come back refuted, with a
 counterexample, never proved and never unknown.
@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from symbn import concrete
 from symbn.errors import InputError
-from symbn.model import Model, build
-from symbn.readers.toml import derivation_files, load, loads
-from symbn.verify import Options, Verifier
+from symbn.language.model import Model, build
+from symbn.source.toml import derivation_files, load, loads
+from symbn.verify import concrete
+from symbn.verify.verifier import Options, Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("flip-sign", "drop-term", "swap-indices", "denominator-minus-one", "exponent",

@@ -17,10 +17,10 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from symbn.model import Model, build
-from symbn.notation import formula
-from symbn.readers import toml
-from symbn.verify import Counterexample, Options, Result, Verifier
+from symbn.language.model import Model, build
+from symbn.language.notation import formula
+from symbn.source import toml
+from symbn.verify.verifier import Counterexample, Options, Result, Verifier
 
 
 @dataclass(frozen=True)

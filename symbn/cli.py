@@ -19,7 +19,7 @@ from pathlib import Path
 from symbn import __version__, api
 from symbn.emit import verdicts
 from symbn.errors import InputError, InternalError, RefusedError
-from symbn.readers.toml import derivation_files
+from symbn.source.toml import derivation_files
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE = 130, 141
@@ -233,22 +233,22 @@ def document_paths(paths: list[str]) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from symbn import check  # noqa: PLC0415 - the Markdown readers load on use
     from symbn.emit import findings, report  # noqa: PLC0415 - emitters load on use
+    from symbn.verify import document  # noqa: PLC0415 - the Markdown readers load on use
     paths = document_paths(args.paths)
     if args.report and len(paths) != 1:
         raise InputError("--report writes the report of one document; name one")
     if args.report and Path(args.report).suffix not in report.SUFFIXES:
         raise InputError(f"--report {args.report}: a report is written as "
                          f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix")
-    context = check.load_context(args.context) if args.context else None
-    options = check.Options(timeout=args.timeout)
+    context = document.load_context(args.context) if args.context else None
+    options = document.Options(timeout=args.timeout)
     status = OK
     done = []
     for path in paths:
         try:
             text = (sys.stdin.buffer.read() if path == STDIN else _read_bytes(path))
-            checked = check.check(text.decode("utf-8", "replace"), shown(path), context,
+            checked = document.check(text.decode("utf-8", "replace"), shown(path), context,
                                   options)
         except InputError as exc:
             print(exc, file=sys.stderr)

@@ -1,6 +1,6 @@
 """Helpers for the tests of generated array code: a kernel wrapped in a function and
 imported from a file, random inputs drawn as exact rationals, and the comparison with
-`symbn.concrete.Evaluator`, which loops over every sum explicitly in 50-digit arithmetic."""
+`symbn.verify.concrete.Evaluator`, which loops over every sum explicitly in 50-digit arithmetic."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import random
 import mpmath
 import numpy as np
 
-from symbn import concrete, model
 from symbn.emit.numpy import statements
 from symbn.emit.numpy.kernel import Kernel, Output
 from symbn.emit.numpy.vectorize import Vectorizer
-from symbn.readers import toml
+from symbn.language import model
+from symbn.source import toml
+from symbn.verify import concrete
 
 RTOL = 1e-12  # float64 array code against 50-digit loops
 SIZES = {"N": 3, "L": 2, "D": 4}

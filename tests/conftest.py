@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from symbn import model
-from symbn.readers import toml
+from symbn.language import model
+from symbn.source import toml
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from symbn.readers.toml import derivation_files
+from symbn.source.toml import derivation_files
 
 #: The repository root: it holds derivations/, generated/, symbn/ and tests/.
 ROOT = Path(__file__).resolve().parent.parent

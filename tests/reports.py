@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from symbn.api import Derivation, Report
-from symbn.model import Model
+from symbn.language.model import Model
 
 
 def report_of(model: Model, timeout: float = 30.0) -> Report:

@@ -1,4 +1,4 @@
-"""symbn.adjoint: vector-Jacobian products proved in reverse mode, one definition at a time;
+"""symbn.verify.adjoint: vector-Jacobian products proved in reverse mode, one definition at a time;
 a slip in a backward definition refuted with a counterexample."""
 
 from __future__ import annotations
@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symbn import adjoint
-from symbn.calculus import evaluate
-from symbn.canon import Canon
+from symbn.calculus.derivative import evaluate
+from symbn.canonical.engine import Canon
 from symbn.errors import InternalError
-from symbn.model import build
-from symbn.readers.toml import load
-from symbn.spec import Location, Text
-from symbn.verify import Options, Verifier
+from symbn.language.model import build
+from symbn.source.spec import Location, Text
+from symbn.source.toml import load
+from symbn.verify import adjoint
+from symbn.verify.verifier import Options, Verifier
 
 SLIP = ("gamma1[j] / (N * sqrt(var1[j] + delta)) * (N*g1[i, j]",
         "gamma1[j] / ((N - 1) * sqrt(var1[j] + delta)) * (N*g1[i, j]")

@@ -23,8 +23,8 @@ from deadline import within
 from paths import DERIVATION_FILES
 from sympy.parsing import sympy_parser
 
-from symbn import lang
 from symbn.cli import main
+from symbn.language import parse
 
 BASE_PATH = Path(__file__).resolve().parent / "bad" / "base.toml"
 BASE = BASE_PATH.read_text(encoding="utf-8")  # a tiny valid derivation; every case mutates it
@@ -62,7 +62,7 @@ def bad_rhs(id_: str, expr: str, fragment: str, needle: str, nth: int = 0) -> Ca
     return Case(id_, rhs(expr), fragment, f'rhs = "{expr[:40]}', needle, nth)
 
 
-NEST = lang.MAX_DEPTH + 10
+NEST = parse.MAX_DEPTH + 10
 CASES = [
     # --- malformed TOML, encodings, empty files ----------------------------------------
     Case("toml-unterminated-string", sub('title = "A tiny derivation"',
@@ -295,9 +295,9 @@ CASES = [
             "too many nested parentheses", "(", 200),
     bad_rhs("minus-3k-deep", "-" * 3000 + "c", "nested too deeply", "-"),
     bad_rhs("calls-nested-past-the-limit", "sqrt(" * NEST + "c" + ")" * NEST,
-            f"nested more than {lang.MAX_DEPTH} deep", "sqrt(", lang.MAX_DEPTH + 1),
+            f"nested more than {parse.MAX_DEPTH} deep", "sqrt(", parse.MAX_DEPTH + 1),
     bad_rhs("terms-chained-past-the-limit", " + ".join(["c"] * NEST),
-            f"nested more than {lang.MAX_DEPTH} deep", "c"),
+            f"nested more than {parse.MAX_DEPTH} deep", "c"),
     bad_rhs("power-tower", "9**9**9**9", "is out of range", "9**9", -1),
     bad_rhs("huge-exponent", "c**(-1000000) * Delta(j, l)", "exponent -1000000 is out of range",
             "-1000000"),
@@ -310,7 +310,7 @@ CASES = [
     bad_rhs("literal-with-tiny-exponent", "1e-999999 * Delta(j, l)", "out of range",
             "1e-999999"),
     bad_rhs("sum-over-50-indices", "sum(x[k, l], " + ", ".join(["k"] * 50) + ")",
-            f"the limit is {lang.MAX_SUM_INDICES}", "sum("),
+            f"the limit is {parse.MAX_SUM_INDICES}", "sum("),
     bad_rhs("sum-binds-twice", "sum(x[k, l], k, k)", "binds 'k' twice", "k", 2),
     bad_rhs("log-of-negative", "log(-1) * Delta(j, l)", "not a finite real number", "log"),
     bad_rhs("sqrt-of-negative", "sqrt(-4) * Delta(j, l)", "not a finite real number", "sqrt"),

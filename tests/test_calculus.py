@@ -1,4 +1,4 @@
-"""symbn.calculus: each rule of the table, checked against an independent computation.
+"""symbn.calculus.derivative: each rule of the table, checked against an independent computation.
 
 The reference is SymPy's own `diff` on the claim written out at concrete sizes and indices
 (sums expanded, definitions substituted by hand here, not by symbn), evaluated at exact
@@ -15,12 +15,13 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn import concrete, indices, rules
-from symbn import model as model_module
-from symbn.calculus import Calculus, evaluate, instantiate
+from symbn.calculus.derivative import Calculus, evaluate, instantiate
 from symbn.errors import Location
-from symbn.readers import toml
-from symbn.spec import Text
+from symbn.language import indices, rules
+from symbn.language import model as model_module
+from symbn.source import toml
+from symbn.source.spec import Text
+from symbn.verify import concrete
 
 TEXT = header("Calculus", '''
 x = { shape = ["N", "L"] }

@@ -1,4 +1,4 @@
-"""symbn.canon: pairs of expressions that must reach the same canonical form, one row per
+"""symbn.canonical.engine: pairs of expressions that must reach the same canonical form, one row per
 rule of the catalogue, and pairs that must not."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import textwrap
 import pytest
 import sympy as sp
 
-from symbn import rules
-from symbn.assumptions import SimplexLabel, Size
-from symbn.canon import Canon, Trace, canonical
+from symbn.canonical.engine import Canon, Trace, canonical
 from symbn.errors import InternalError
-from symbn.indices import Index
+from symbn.language import rules
+from symbn.language.assumptions import SimplexLabel, Size
+from symbn.language.indices import Index
 
 N = sp.Symbol("N", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)
@@ -198,8 +198,8 @@ def test_derivatives_must_be_evaluated_first():
 
 SCRIPT = textwrap.dedent("""
     import sympy as sp
-    from symbn.canon import canonical
-    from symbn.indices import Index
+    from symbn.canonical.engine import canonical
+    from symbn.language.indices import Index
     N, L = (sp.Symbol(n, integer=True, positive=True) for n in "NL")
     i, k, p, q = (Index(n, N) for n in "ikpq")
     j, l = (Index(n, L) for n in "jl")

@@ -7,9 +7,9 @@ import sympy as sp
 from headers import header
 from reports import report_of
 
-from symbn import chains as steps
-from symbn.calculus import evaluate
-from symbn.verify import Verifier
+from symbn.calculus.derivative import evaluate
+from symbn.verify import steps
+from symbn.verify.verifier import Verifier
 
 SMALL = header("Centring", """
 h = { shape = ["N", "L"] }

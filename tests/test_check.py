@@ -9,8 +9,8 @@ import time
 import pytest
 from paths import ROOT
 
-from symbn.check import check, load_context
 from symbn.errors import InputError
+from symbn.verify.document import check, load_context
 
 SEED = ROOT / "docs" / "seed" / "000_58bc31ae350973dc.txt"
 CONTEXT = ROOT / "derivations" / "seed.context.toml"

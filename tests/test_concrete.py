@@ -1,4 +1,4 @@
-"""symbn.concrete: the independent numeric check on cases small enough to do by hand."""
+"""symbn.verify.concrete: the independent numeric check on cases small enough to do by hand."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn import concrete
-from symbn import model as model_module
-from symbn.concrete import ComplexStep, Evaluator, MultiPrecision, Point, UndefinedError
-from symbn.readers import toml
+from symbn.language import model as model_module
+from symbn.source import toml
+from symbn.verify import concrete
+from symbn.verify.concrete import ComplexStep, Evaluator, MultiPrecision, Point, UndefinedError
 
 TEXT = header("Concrete", '''
 x = { shape = ["N", "L"] }

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symbn import canon, rules
-from symbn.calculus import evaluate
+from symbn.calculus.derivative import evaluate
+from symbn.canonical import engine
 from symbn.cli import main
 from symbn.errors import InternalError
-from symbn.model import build
-from symbn.readers.toml import loads
-from symbn.verify import Verifier
+from symbn.language import rules
+from symbn.language.model import build
+from symbn.source.toml import loads
+from symbn.verify.verifier import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests" / "bad" / "base.toml").read_text(encoding="utf-8")
@@ -42,21 +43,21 @@ def break_sum_of_a_constant(monkeypatch) -> None:
         del engine, p
         return None if dep else sp.Mul(*free) * (size - 1)
 
-    monkeypatch.setitem(rules.CATALOGUE, canon.SUM_CONST.name,
-                        dataclasses.replace(canon.SUM_CONST, apply=broken))
+    monkeypatch.setitem(rules.CATALOGUE, engine.SUM_CONST.name,
+                        dataclasses.replace(engine.SUM_CONST, apply=broken))
 
 
 def break_sum_over_a_delta(monkeypatch) -> None:
     """sum_p c Delta(i, p) f_p = f_i: the catalogue's rule replaced by one that drops a
     scalar factor c."""
-    sound = canon.SUM_DELTA.apply
+    sound = engine.SUM_DELTA.apply
 
     def broken(engine, free, dep, p, size):
         scalar = [f for f in free if f.is_Symbol and not f.is_integer]
         return sound(engine, [f for f in free if f not in scalar], dep, p, size)
 
-    monkeypatch.setitem(rules.CATALOGUE, canon.SUM_DELTA.name,
-                        dataclasses.replace(canon.SUM_DELTA, apply=broken))
+    monkeypatch.setitem(rules.CATALOGUE, engine.SUM_DELTA.name,
+                        dataclasses.replace(engine.SUM_DELTA, apply=broken))
 
 
 BREAKS = [(break_sum_of_a_constant, FALSE_FOR_SUM_CONST),
@@ -111,7 +112,7 @@ def test_a_broken_rule_in_a_real_process_exits_3(tmp_path):
         "from symbn import canon, rules\n"
         "def broken(engine, free, dep, p, size):\n"
         "    return None if dep else sp.Mul(*free) * (size - 1)\n"
-        "rules.CATALOGUE[canon.SUM_CONST.name] = dataclasses.replace(canon.SUM_CONST, "
+        "rules.CATALOGUE[engine.SUM_CONST.name] = dataclasses.replace(engine.SUM_CONST, "
         "apply=broken)\n"
         "from symbn.cli import main\n"
         f"sys.exit(main(['verify', {str(path)!r}]))\n")

@@ -1,18 +1,18 @@
-"""symbn.fold: definitions folded back into expressions, and the shortest closed form."""
+"""symbn.canonical.fold: definitions folded back into expressions, and the shortest closed form."""
 
 from __future__ import annotations
 
 import pytest
 import sympy as sp
 
-from symbn import functions, indices, rules
-from symbn.calculus import evaluate
-from symbn.canon import Canon
-from symbn.fold import apply, closed_form, folds, size
-from symbn.indices import Index
-from symbn.model import build
-from symbn.readers.toml import loads
-from symbn.verify import Verifier
+from symbn.calculus.derivative import evaluate
+from symbn.canonical.engine import Canon
+from symbn.canonical.fold import apply, closed_form, folds, size
+from symbn.language import functions, indices, rules
+from symbn.language.indices import Index
+from symbn.language.model import build
+from symbn.source.toml import loads
+from symbn.verify.verifier import Verifier
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""symbn.functions: the table of the language's functions. Each entry is read by the parser,
+"""symbn.language.functions: the table of the language's functions. Each entry is read by the parser,
 differentiated by the chain rule, evaluated by the concrete check and printed in LaTeX, NumPy
 and the language; sigmoid and abs (with sign, abs's derivative) are one entry each, and the
 verifier proves a true claim about each and refutes a false one."""
@@ -14,15 +14,15 @@ import sympy as sp
 from headers import claim_tables, header
 from reports import report_of
 
-from symbn import functions, model
-from symbn.concrete import ComplexStep, MultiPrecision
 from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import emitter as npemit
 from symbn.errors import Location
-from symbn.functions import TABLE, UndefinedError
-from symbn.notation import formula
-from symbn.readers import toml
-from symbn.spec import Text
+from symbn.language import functions, model
+from symbn.language.functions import TABLE, UndefinedError
+from symbn.language.notation import formula
+from symbn.source import toml
+from symbn.source.spec import Text
+from symbn.verify.concrete import ComplexStep, MultiPrecision
 
 TEXT = header("Functions", """
     x = { shape = ["N"] }

@@ -1,6 +1,6 @@
 """Fuzzing the file loader and the expression parser.
 
-Whatever the bytes, `symbn.spec.parse` and `symbn.model.build` either succeed or raise
+Whatever the bytes, `symbn.source.spec.parse` and `symbn.language.model.build` either succeed or raise
 InputError (nothing else escapes), they answer within a bound, and the command exits 0, 1 or
 2. Hypothesis runs derandomized (the same examples every run) with modest example counts.
 """
@@ -19,9 +19,9 @@ from paths import DERIVATION_FILES
 
 from symbn.cli import main
 from symbn.errors import InputError
-from symbn.model import build
-from symbn.readers.toml import loads
-from symbn.verify import Options, Verifier
+from symbn.language.model import build
+from symbn.source.toml import loads
+from symbn.verify.verifier import Options, Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (ROOT / "tests" / "bad" / "base.toml").read_text(encoding="utf-8")

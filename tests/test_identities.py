@@ -1,4 +1,4 @@
-"""symbn.identities: for each identity of the elementary functions, a true claim that needs
+"""symbn.canonical.identities: for each identity of the elementary functions, a true claim that needs
 it proved and a false one beside it refuted with a counterexample; and one row per rule of
 what the canonical form makes of an expression."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symbn import rules
-from symbn.canon import Canon, Trace
-from symbn.functions import relu, sigmoid, step
-from symbn.verify import Verifier
+from symbn.canonical.engine import Canon, Trace
+from symbn.language import rules
+from symbn.language.functions import relu, sigmoid, step
+from symbn.verify.verifier import Verifier
 
 HEADER = """
 [derivation]
@@ -56,8 +56,8 @@ def claims_file() -> str:
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory):
-    from symbn import model  # noqa: PLC0415 - built once for the module, from tmp_path_factory
-    from symbn.readers import toml  # noqa: PLC0415 - as above
+    from symbn.language import model  # noqa: PLC0415 - built once for the module, from tmp_path_factory
+    from symbn.source import toml  # noqa: PLC0415 - as above
 
     path = tmp_path_factory.mktemp("identities") / "identities.toml"
     path.write_text(claims_file(), encoding="utf-8")

@@ -1,17 +1,17 @@
-"""symbn.lang: the expression language builds exactly these SymPy objects."""
+"""symbn.language.parse: the expression language builds exactly these SymPy objects."""
 
 from __future__ import annotations
 
 import pytest
 import sympy as sp
 
-from symbn import model
 from symbn.errors import InputError, Location
-from symbn.functions import maximum, minimum, relu, softplus, step
-from symbn.indices import Index
-from symbn.lang import Scope, parse
-from symbn.readers import toml
-from symbn.spec import Text
+from symbn.language import model
+from symbn.language.functions import maximum, minimum, relu, softplus, step
+from symbn.language.indices import Index
+from symbn.language.parse import Scope, parse
+from symbn.source import toml
+from symbn.source.spec import Text
 
 N = sp.Symbol("N", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)

@@ -1,4 +1,4 @@
-"""symbn.model: definitions in order, free indices, claims with their minimum sizes."""
+"""symbn.language.model: definitions in order, free indices, claims with their minimum sizes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sympy as sp
 from headers import header
 
 from symbn.errors import InputError
-from symbn.indices import ordered_free as free_indices
+from symbn.language.indices import ordered_free as free_indices
 
 HEAD = header("Small", '''
 h = { shape = ["N", "L"] }

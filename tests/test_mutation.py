@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from paths import DERIVATION_FILES
 
-from symbn.model import build
-from symbn.readers.toml import load, loads
+from symbn.language.model import build
+from symbn.source.toml import load, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "benchmarks" / "mutation_tally.py"

@@ -1,4 +1,4 @@
-"""symbn.notation: formulas in the expression language of derivation files. Each node has its
+"""symbn.language.notation: formulas in the expression language of derivation files. Each node has its
 spelling, a node the language lacks raises, and what symbn prints for a claim (closed forms,
 residuals) parses back as an rhs and is proved equal to what it stands for."""
 
@@ -10,11 +10,11 @@ import pytest
 import sympy as sp
 from reports import report_of
 
-from symbn import model
-from symbn.functions import relu, step
-from symbn.notation import NotationError, formula
-from symbn.readers import toml
-from symbn.verify import Verifier
+from symbn.language import model
+from symbn.language.functions import relu, step
+from symbn.language.notation import NotationError, formula
+from symbn.source import toml
+from symbn.verify.verifier import Verifier
 
 N = sp.Symbol("N", integer=True, positive=True)
 i, j, k, p, q = sp.symbols("i j k p q", integer=True)

@@ -1,4 +1,4 @@
-"""symbn.quotient: a row softmax folded back in, wherever its normaliser divides a monomial,
+"""symbn.canonical.quotient: a row softmax folded back in, wherever its normaliser divides a monomial,
 on the attention model; and the claims it lets symbn prove, or refute."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symbn import model, rules
-from symbn.canon import Canon
-from symbn.fold import apply, folds
-from symbn.quotient import Quotient
-from symbn.readers import toml
-from symbn.verify import Verifier
+from symbn.canonical.engine import Canon
+from symbn.canonical.fold import apply, folds
+from symbn.canonical.quotient import Quotient
+from symbn.language import model, rules
+from symbn.source import toml
+from symbn.verify.verifier import Verifier
 
 HEADER = """
 [derivation]

@@ -1,4 +1,4 @@
-"""symbn.rules: the catalogue. Every rule is a value with its identity, its reason and the
+"""symbn.language.rules: the catalogue. Every rule is a value with its identity, its reason and the
 function that applies it; the engines register them all on import; every rule has a row in
 the table test of its engine; and a replaced entry changes what the engine does."""
 
@@ -17,8 +17,8 @@ from test_quotient import CLAIMS as SOFTMAX_CLAIMS
 from test_quotient import HEADER as SOFTMAX
 from test_quotient import quotient_rows
 
-from symbn import rules
-from symbn import verify as _engines  # noqa: F401 - importing the verifier registers every rule
+from symbn.language import rules
+from symbn.verify import verifier as _engines  # noqa: F401 - importing the verifier registers every rule
 
 SITES = {"derivative", "product", "monomial", "sum", "sum term", "sum atom", "fold", "present",
          "function", "exp form"}

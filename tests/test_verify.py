@@ -1,4 +1,4 @@
-"""symbn.verify: true claims are proved, subtly wrong ones refuted with a real counterexample."""
+"""symbn.verify.verifier: true claims are proved, subtly wrong ones refuted with a real counterexample."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 import sympy as sp
 from headers import claim_tables, header
 
-from symbn import concrete
-from symbn import model as model_module
-from symbn.readers import toml
-from symbn.verify import Options, Verifier, algebraic_zero
+from symbn.language import model as model_module
+from symbn.source import toml
+from symbn.verify import concrete
+from symbn.verify.verifier import Options, Verifier, algebraic_zero
 
 
 @pytest.fixture(scope="module")

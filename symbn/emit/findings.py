@@ -3,7 +3,7 @@ convention (`DOC.md:LINE:COL: status: message`), and the JSON document of `--jso
 
 from __future__ import annotations
 
-from symbn.check import STATUSES, Checked, Finding
+from symbn.verify.document import STATUSES, Checked, Finding
 
 #: The version of the JSON document `symbn check --json` prints.
 SCHEMA = 1

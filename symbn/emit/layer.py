@@ -2,7 +2,7 @@
 what it hands the backward pass, and the expression of each input's gradient.
 
 The `[layer]` table names the output, the upstream gradient and each input's gradient claim
-(`symbn.model` checks that each is a vector-Jacobian product). A gradient is exported only
+(`symbn.language.model` checks that each is a vector-Jacobian product). A gradient is exported only
 from a claim that is proved or derived: otherwise `RefusedError`, naming it.
 """
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import InputError, RefusedError
-from symbn.model import ClaimExpr, Model
-from symbn.verify import Result
+from symbn.language.model import ClaimExpr, Model
+from symbn.verify.verifier import Result
 
 
 @dataclass(frozen=True)

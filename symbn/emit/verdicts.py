@@ -1,7 +1,7 @@
 """Verdicts as a user reads them: one text line per claim with its details, the JSON document
 of `--json`, the `::error` annotations of `--format github`, and the Markdown a notebook shows.
 
-Every formula is printed in the derivation's expression language (`symbn.notation`), so that
+Every formula is printed in the derivation's expression language (`symbn.language.notation`), so that
 a closed form, a residual or a counterexample can be pasted back into a derivation file.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from symbn import indices
 from symbn.api import Report
 from symbn.emit.latex.texprint import tex
 from symbn.errors import InputError, Location
-from symbn.model import Model
-from symbn.notation import formula
-from symbn.verify import Result
+from symbn.language import indices
+from symbn.language.model import Model
+from symbn.language.notation import formula
+from symbn.verify.verifier import Result
 
 #: The version of the JSON document `symbn verify --json` prints.
 SCHEMA = 1

@@ -21,13 +21,13 @@ from headers import header
 from reports import report_of
 
 import symbn
-from symbn import model
 from symbn.cli import main
 from symbn.emit import files as generate
 from symbn.emit.files import GeneratedFile, outputs, stale, write_atomic
 from symbn.emit.latex import document as latex
 from symbn.emit.numpy import emitter as npemit
-from symbn.readers import toml
+from symbn.language import model
+from symbn.source import toml
 
 DERIVATION = header("A column mean", 'h = { shape = ["N", "L"] }') + """
 [[define]]

@@ -13,10 +13,10 @@ from headers import header
 from reports import report_of
 from test_cli_process import symbn
 
-from symbn import model
 from symbn.emit.numpy import emitter as npemit
 from symbn.errors import InputError
-from symbn.readers import toml
+from symbn.language import model
+from symbn.source import toml
 
 LAYER = header("Scaled rows", """
     x = { shape = ["N", "L"] }

@@ -8,9 +8,9 @@ import external
 from paths import ROOT
 from test_check import FRONT, SEED, STEPS
 
-from symbn.check import check, load_context
 from symbn.emit.report import markdown, report
 from symbn.emit.report.pdf import maths
+from symbn.verify.document import check, load_context
 
 
 def checked():

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from symbn.readers.reader import read
-from symbn.readers.symbols import Symbols
+from symbn.language.latex.reader import read
+from symbn.language.latex.symbols import Symbols
 
 #: The names of a batch-norm derivation, as a context file would give them.
 BATCHNORM = Symbols(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from symbn.readers.annotations import annotation_claims, unifier
-from symbn.readers.markdown import read_markdown
-from symbn.readers.rows import read_display
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
-from symbn.readers.tree import Number
+from symbn.language.latex.annotations import annotation_claims, unifier
+from symbn.language.latex.rows import read_display
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Number
+from symbn.source.document.markdown import read_markdown
 
 
 def run(text, bn):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.readers import brackets
-from symbn.readers.positions import TexError
-from symbn.readers.texlex import tokenize
+from symbn.language.latex import brackets
+from symbn.language.latex.texlex import tokenize
+from symbn.source.positions import TexError
 
 
 def matched(text: str) -> tuple[list, brackets.Brackets]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.readers.cases import condition_text, coverage, restrict
-from symbn.readers.positions import TexError
-from symbn.readers.printer import to_language
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
+from symbn.language.latex.cases import condition_text, coverage, restrict
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.source.positions import TexError
 
 LEFT = r"\frac{\partial u_{k,l}}{\partial h_{i,j}}"
 

@@ -3,9 +3,9 @@ primes and sizes, and the reason whatever cannot be claimed is not."""
 
 from __future__ import annotations
 
-from symbn.readers.claims import ABOVE_UNCHECKED, claims_of
-from symbn.readers.markdown import read_markdown
-from symbn.readers.rows import read_display
+from symbn.language.latex.claims import ABOVE_UNCHECKED, claims_of
+from symbn.language.latex.rows import read_display
+from symbn.source.document.markdown import read_markdown
 
 
 def run(text, bn):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.readers.ellipsis import antiunify, resolve
-from symbn.readers.positions import TexError
-from symbn.readers.printer import to_language
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
-from symbn.readers.tree import Last, Letter, Number
+from symbn.language.latex.ellipsis import antiunify, resolve
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Last, Letter, Number
+from symbn.source.positions import TexError
 
 
 def read(text, bn, avoid=frozenset()):

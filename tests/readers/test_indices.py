@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from symbn.readers.indices import bind_sums, index_of
-from symbn.readers.positions import TexError
-from symbn.readers.printer import to_language
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
-from symbn.readers.tree import Last, Letter, Number, Sum
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.subscripts import bind_sums, index_of
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Last, Letter, Number, Sum
+from symbn.source.positions import TexError
 
 
 def tree(text, bn):

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from symbn.readers.lints import lint
-from symbn.readers.markdown import read_markdown
-from symbn.readers.rows import read_display
-from symbn.readers.symbols import Symbols
+from symbn.language.latex.lints import lint
+from symbn.language.latex.rows import read_display
+from symbn.language.latex.symbols import Symbols
+from symbn.source.document.markdown import read_markdown
 
 
 def warnings(text, bn, *codes):

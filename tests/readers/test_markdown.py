@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from paths import ROOT
 
-from symbn.readers.markdown import Display, Document, read_markdown
+from symbn.source.document.markdown import Display, Document, read_markdown
 
 #: The founding document, beside the repository (../shared/seed/).
 SEED = ROOT / "docs" / "seed" / "000_58bc31ae350973dc.txt"  # the founding document, as published

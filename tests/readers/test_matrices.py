@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from symbn.readers.matrices import cells, dots_rows, minimums, positions
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
-from symbn.readers.tree import Last, Number
+from symbn.language.latex.matrices import cells, dots_rows, minimums, positions
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Last, Number
 
 
 def matrix(body, bn):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from symbn.readers.positions import Note, Origin, Span, TexError, note
+from symbn.source.positions import Note, Origin, Span, TexError, note
 
 FILE = ("first line", "xx $$ab", "  cd $$", "")
 

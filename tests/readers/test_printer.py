@@ -1,18 +1,17 @@
 """The printer: trees to the expression language, with parentheses where Python needs them,
-and text that symbn.lang's whitelist parser accepts with the meaning of the tree."""
+and text that symbn.language.parse's whitelist parser accepts with the meaning of the tree."""
 
 from __future__ import annotations
 
 import pytest
 import sympy as sp
 
-from symbn import lang
 from symbn.errors import Location
-from symbn.indices import Index
-from symbn.readers.positions import TexError
-from symbn.readers.printer import to_language
-from symbn.readers.symbols import Symbols
-from symbn.readers.tree import (
+from symbn.language import parse
+from symbn.language.indices import Index
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.tree import (
     Add,
     Call,
     Cases,
@@ -32,7 +31,8 @@ from symbn.readers.tree import (
     Series,
     Sum,
 )
-from symbn.spec import Text as LangText
+from symbn.source.positions import TexError
+from symbn.source.spec import Text as LangText
 
 K, L_, P = Letter("k"), Letter("l"), Letter("p")
 H = Ref("h", "tensor", (K, L_))
@@ -41,9 +41,9 @@ N = Ref("N", "size")
 TWO = Num("2")
 
 
-def lang_scope(s: Symbols) -> lang.Scope:
-    """A symbn.lang scope with the table's sizes, indices and tensors (all as inputs)."""
-    scope = lang.Scope()
+def lang_scope(s: Symbols) -> parse.Scope:
+    """A symbn.language.parse scope with the table's sizes, indices and tensors (all as inputs)."""
+    scope = parse.Scope()
     for size in s.sizes:
         scope.sizes[size] = sp.Symbol(size, integer=True, positive=True)
     for letter, size in s.indices.items():
@@ -56,7 +56,7 @@ def lang_scope(s: Symbols) -> lang.Scope:
 
 
 def in_lang(text: str, s: Symbols) -> sp.Expr:
-    return lang.parse(LangText(text, Location("claim", 1, 1, text)), lang_scope(s))
+    return parse.parse(LangText(text, Location("claim", 1, 1, text)), lang_scope(s))
 
 
 PRINTS = [

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import ROOT
 
-from symbn import lang
 from symbn.errors import Location, SymbnError
-from symbn.indices import Index
-from symbn.readers.reader import read
-from symbn.spec import Text
+from symbn.language import parse
+from symbn.language.indices import Index
+from symbn.language.latex.reader import read
+from symbn.source.spec import Text
 
 SEED = ROOT / "docs" / "seed" / "000_58bc31ae350973dc.txt"  # the founding document, as published
 
@@ -62,10 +62,10 @@ def test_notes_are_sorted_and_not_repeated(reading):
     assert len(set(r.notes)) == len(r.notes)
 
 
-def lang_scope(bn) -> lang.Scope:
+def lang_scope(bn) -> parse.Scope:
     import sympy as sp  # noqa: PLC0415 - the reader itself uses no SymPy
 
-    scope = lang.Scope()
+    scope = parse.Scope()
     for size in bn.sizes:
         scope.sizes[size] = sp.Symbol(size, integer=True, positive=True)
     for letter, size in bn.indices.items():
@@ -102,7 +102,7 @@ def test_the_seeds_claims_are_expression_language(bn):
             continue
         for text in (c.lhs, c.rhs):
             try:
-                lang.parse(Text(text, Location("claim", 1, 1, text)), scope)
+                parse.parse(Text(text, Location("claim", 1, 1, text)), scope)
             except SymbnError as exc:
                 refused.append(exc.message)
     assert len(r.claims) > 60

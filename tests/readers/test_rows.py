@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.readers.markdown import read_markdown
-from symbn.readers.printer import to_language
-from symbn.readers.rows import read_display
-from symbn.readers.shapes import evaluate
-from symbn.readers.tree import Last, Letter, Number
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.rows import read_display
+from symbn.language.latex.shapes import evaluate
+from symbn.language.latex.tree import Last, Letter, Number
+from symbn.source.document.markdown import read_markdown
 
 
 def lines(text, bn):

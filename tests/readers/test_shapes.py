@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.readers.positions import TexError
-from symbn.readers.printer import to_language
-from symbn.readers.shapes import elementwise, evaluate, parse_shape, shape_of
-from symbn.readers.symbols import Symbols
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
-from symbn.readers.tree import Letter, Number
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.shapes import elementwise, evaluate, parse_shape, shape_of
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Letter, Number
+from symbn.source.positions import TexError
 
 
 def tree(text, bn):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from symbn.errors import SymbnError
-from symbn.readers.symbols import Symbols, key_of
+from symbn.language.latex.symbols import Symbols, key_of
 
 
 @pytest.mark.parametrize(("a", "b"), [

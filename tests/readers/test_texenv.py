@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from symbn.readers.indices import bind_sums
-from symbn.readers.positions import TexError
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
-from symbn.readers.tree import Cases, Dots, Matrix, Num
+from symbn.language.latex.subscripts import bind_sums
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Cases, Dots, Matrix, Num
+from symbn.source.positions import TexError
 
 
 def tree(text, bn):

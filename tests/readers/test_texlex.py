@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.readers.positions import TexError
-from symbn.readers.texlex import tokenize
+from symbn.language.latex.texlex import tokenize
+from symbn.source.positions import TexError
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.readers.indices import bind_sums
-from symbn.readers.positions import TexError
-from symbn.readers.printer import to_language
-from symbn.readers.texlex import tokenize
-from symbn.readers.texmath import parse
-from symbn.readers.tree import (
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.subscripts import bind_sums
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import (
     Diff,
     Letter,
     Prime,
     Ref,
     Series,
 )
+from symbn.source.positions import TexError
 
 
 def tree(text, bn):

@@ -1,13 +1,13 @@
-"""symbn.spec: the structure of a derivation file, with the position of every value."""
+"""symbn.source.spec: the structure of a derivation file, with the position of every value."""
 
 from __future__ import annotations
 
 import pytest
 
-from symbn import functions, spec
 from symbn.errors import InputError
-from symbn.readers import toml
-from symbn.spec import plain
+from symbn.language import functions
+from symbn.source import spec, toml
+from symbn.source.spec import plain
 
 TINY = '''\
 [derivation]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from symbn.errors import InputError
-from symbn.readers.tomlmap import SourceMap, read_toml
+from symbn.source.tomlmap import SourceMap, read_toml
 
 TEXT = '''\
 # a comment line

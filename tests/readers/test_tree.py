@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from symbn.readers.positions import Span
-from symbn.readers.tree import (
+from symbn.language.latex.tree import (
     Add,
     Letter,
     Mul,
@@ -17,6 +16,7 @@ from symbn.readers.tree import (
     substitute,
     walk,
 )
+from symbn.source.positions import Span
 
 
 def h(a, b, at=0):

@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from symbn import chains, indices
 from symbn.emit import templates
 from symbn.emit.latex import prose
 from symbn.emit.latex.texbreak import breaks, values, width
 from symbn.emit.latex.texprint import IndexLatexPrinter
 from symbn.errors import InputError, InternalError
-from symbn.model import Model
-from symbn.spec import Text
+from symbn.language import indices
+from symbn.language.model import Model
+from symbn.source.spec import Text
+from symbn.verify import steps
 
 if TYPE_CHECKING:
     from symbn.api import Report
@@ -47,7 +48,7 @@ def render(report: Report, fmt: str) -> str:
     model, results = report.model, report.results
     names = prose.checked_names(model)
     doc = _Doc(model, names, fmt)
-    derivations = chains.derivations(model, results, report.folds)
+    derivations = steps.derivations(model, results, report.folds)
     context = {
         "title": doc.paragraph(model.spec.title, "the title of the derivation"),
         "description": doc.paragraphs(model.spec.description,
@@ -61,7 +62,7 @@ def render(report: Report, fmt: str) -> str:
         "glossary": doc.glossary(),
         "claims": [doc.claim(n, c, r, derivations.get(c.name))
                    for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)],
-        "rules": [(doc.text(name), chains.IDENTITIES[name]) for name in doc.used_rules()],
+        "rules": [(doc.text(name), steps.IDENTITIES[name]) for name in doc.used_rules()],
     }
     return templates.render(f"document.{fmt}.j2", **context)
 
@@ -153,14 +154,14 @@ class _Doc:
         return [self.equation(h, [("", d.body)], column)
                 for h, d in zip(heads, self.model.definitions.values(), strict=True)]
 
-    def chain(self, chain: chains.Chain) -> dict:
+    def chain(self, chain: steps.Chain) -> dict:
         lines = [(str(n), step.expr) for n, step in enumerate(chain.steps, 1)]
         legend = [(f"({n})", self.reasons(step.reasons))
                   for n, step in enumerate(chain.steps, 1)]
         return {"lhs": self.math(self.tex(chain.lhs)),
                 "body": self.equation(chain.lhs, lines), "legend": legend}
 
-    def reasons(self, reasons: tuple[chains.Reason, ...]) -> str:
+    def reasons(self, reasons: tuple[steps.Reason, ...]) -> str:
         out = []
         for r in reasons:
             if r.kind == "rule":
@@ -237,7 +238,7 @@ class _Doc:
             column = widest
 
     def used_rules(self) -> list[str]:
-        return [name for name in chains.IDENTITIES if name in self.rules_used]
+        return [name for name in steps.IDENTITIES if name in self.rules_used]
 
 
 def _anonymous(e: sp.Expr) -> sp.Expr:

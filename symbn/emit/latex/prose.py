@@ -14,8 +14,8 @@ import re
 
 from symbn.emit.latex.texprint import UnsafeTexError, check_tex, escape_text
 from symbn.errors import InputError
-from symbn.model import Model
-from symbn.spec import Text
+from symbn.language.model import Model
+from symbn.source.spec import Text
 
 
 def text(s: str, fmt: str) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from symbn import functions
 from symbn.errors import InternalError
+from symbn.language import functions
 
 
 class IndexLatexPrinter(LatexPrinter):

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn import indices
-from symbn.indices import Index
+from symbn.language import indices
+from symbn.language.indices import Index
 
 NOMINAL = 64  # nominal length of every axis when comparing the cost of two forms
 

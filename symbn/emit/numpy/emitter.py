@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from symbn import assumptions, indices
 from symbn.emit import layer, templates
 from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import argcheck, statements
@@ -36,11 +35,12 @@ from symbn.emit.numpy.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.numpy.statements import Assign, Bind, If, Raise, Return, Statement
 from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
 from symbn.errors import InputError
-from symbn.functions import TABLE
-from symbn.model import Model
-from symbn.notation import formula
-from symbn.spec import plain
-from symbn.verify import Result
+from symbn.language import assumptions, indices
+from symbn.language.functions import TABLE
+from symbn.language.model import Model
+from symbn.language.notation import formula
+from symbn.source.spec import plain
+from symbn.verify.verifier import Result
 
 if TYPE_CHECKING:
     from symbn.api import Report

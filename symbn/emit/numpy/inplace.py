@@ -26,11 +26,11 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn import functions, indices
 from symbn.emit.numpy.statements import Assign, Into, Statement, Update
 from symbn.emit.numpy.vectorize import ATOM, Term, Vectorizer, negative, paren
-from symbn.functions import step
-from symbn.indices import Index
+from symbn.language import functions, indices
+from symbn.language.functions import step
+from symbn.language.indices import Index
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn import indices
 from symbn.emit.numpy.arrayrewrite import Rewriter
 from symbn.emit.numpy.inplace import InPlace, builds_array
 from symbn.emit.numpy.statements import Assign, Statement, renamed
 from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
-from symbn.indices import Index
+from symbn.language import indices
+from symbn.language.indices import Index
 
 
 @dataclass(frozen=True)

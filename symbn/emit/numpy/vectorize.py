@@ -24,10 +24,10 @@ import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.printer import Printer
 
-from symbn import functions, indices
 from symbn.emit.numpy.arrayrewrite import alpha
 from symbn.errors import InternalError
-from symbn.indices import Index
+from symbn.language import functions, indices
+from symbn.language.indices import Index
 
 #: Python's operator precedence on SymPy's scale: a name, a call or a subscript binds
 #: tightest, then `**`, unary minus (-x**2 is -(x**2)), `* / @`, `+ -`.

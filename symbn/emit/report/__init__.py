@@ -4,7 +4,7 @@ chosen by OUT's suffix."""
 
 from __future__ import annotations
 
-from symbn.check import Checked
+from symbn.verify.document import Checked
 
 SUFFIXES = (".md", ".html", ".pdf")
 

@@ -8,7 +8,7 @@ document does (GitHub, MkDocs, any CommonMark reader), and the maths is left unt
 
 from __future__ import annotations
 
-from symbn.check import Checked, Finding
+from symbn.verify.document import Checked, Finding
 
 MARKS = {"proved": "✓", "refuted": "✗", "unknown": "?", "unchecked": "?", "defined": "≔",
          "warning": "⚠", "error": "‼"}

@@ -15,10 +15,10 @@ from headers import header
 from paths import ROOT
 from reports import report_of
 
-from symbn import model
 from symbn.emit.latex import document as latex
 from symbn.emit.latex import texbreak
-from symbn.readers import toml
+from symbn.language import model
+from symbn.source import toml
 
 GENERATED = sorted((ROOT / "generated").glob("*.tex"))
 TOLERANCE = 1.0  # pt: narrower excesses are invisible, and TeX itself allows \hfuzz = 0.1 pt

@@ -13,7 +13,7 @@ from test_document import render, small
 from symbn.emit.latex import document as latex
 from symbn.emit.latex import prose
 from symbn.errors import InputError, Location
-from symbn.spec import Text
+from symbn.source.spec import Text
 
 TITLE = ("derivation", 0, "title")
 DESCRIPTION = ("derivation", 0, "description")

@@ -9,7 +9,6 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from symbn import functions
 from symbn.emit.latex.texprint import (
     MATH_COMMANDS,
     NAME_COMMANDS,
@@ -20,7 +19,8 @@ from symbn.emit.latex.texprint import (
     tex,
 )
 from symbn.errors import InternalError
-from symbn.functions import maximum, minimum, softplus
+from symbn.language import functions
+from symbn.language.functions import maximum, minimum, softplus
 
 N = sp.Symbol("N", integer=True, positive=True)
 i, k, p = (sp.Symbol(s, integer=True) for s in "ikp")

@@ -17,9 +17,9 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn import indices
 from symbn.emit.numpy.arrayrewrite import NOMINAL, Rewriter, alpha, cost
-from symbn.indices import Index
+from symbn.language import indices
+from symbn.language.indices import Index
 
 N, L = sp.symbols("N L", integer=True, positive=True)
 I_, K, P = (Index(n, N) for n in "ikp")

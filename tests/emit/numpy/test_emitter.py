@@ -2,7 +2,7 @@
 
 The batch-norm module is rendered once, written to a file and imported. Its gradients are
 checked against finite differences in float64, its claim functions against the claims
-evaluated element by element (symbn.concrete, 50 digits), its layer against PyTorch's
+evaluated element by element (symbn.verify.concrete, 50 digits), its layer against PyTorch's
 autodiff when torch is installed, and its edge cases (N = 1, L = 1, a constant column,
 data far from zero, float32, memory orders, NaN and inf, bad shapes) each against a
 stated behaviour.
@@ -29,11 +29,12 @@ from hypothesis import strategies as st
 from paths import ROOT
 from reports import report_of
 
-from symbn import concrete, model
 from symbn.cli import main
 from symbn.emit.numpy import emitter as npemit
 from symbn.errors import InputError
-from symbn.readers import toml
+from symbn.language import model
+from symbn.source import toml
+from symbn.verify import concrete
 
 BATCHNORM = ROOT / "derivations" / "batchnorm.toml"
 LAYERNORM = ROOT / "derivations" / "layernorm.toml"

@@ -21,9 +21,9 @@ import pytest
 from paths import DERIVATION_FILES
 from reports import report_of
 
-from symbn import model
 from symbn.emit.numpy import emitter as npemit
-from symbn.readers import toml
+from symbn.language import model
+from symbn.source import toml
 
 DERIVATIONS = DERIVATION_FILES
 #: The smallest size s for a function whose largest array has r axes: an (r + 1)-axis array

@@ -19,14 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reports import report_of
 
-from symbn import functions, model
 from symbn.emit.numpy import emitter as npemit
 from symbn.emit.numpy import statements
 from symbn.emit.numpy.inplace import builds_array
 from symbn.emit.numpy.kernel import Kernel, Output
 from symbn.emit.numpy.vectorize import Term, Vectorizer
-from symbn.indices import Index
-from symbn.readers import toml
+from symbn.language import functions, model
+from symbn.language.indices import Index
+from symbn.source import toml
 
 HEADER = header("in-place cases", """
 A = { shape = ["N", "L"] }

@@ -3,7 +3,7 @@
 Every case is an index expression written in the derivation language (as the lhs of a claim,
 so that its free indices are the claim's). The generated NumPy lines are wrapped in a
 function, imported from a file, and compared element by element with
-`symbn.concrete.Evaluator`, which loops over every sum explicitly in 50-digit arithmetic.
+`symbn.verify.concrete.Evaluator`, which loops over every sum explicitly in 50-digit arithmetic.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import arraycode
 import pytest
 import sympy as sp
 
-from symbn import functions
 from symbn.emit.numpy.kernel import Output
 from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
 from symbn.errors import InternalError
-from symbn.indices import Index
+from symbn.language import functions
+from symbn.language.indices import Index
 
 HEADER = """
 [derivation]

@@ -1,0 +1,465 @@
+"""A canonical form for index expressions: expanded monomials over sums and Kronecker deltas.
+
+Plain SymPy cannot decide these identities (its `Sum` of deltas leaves Piecewise range
+guards, and `simplify` is slow and seed-dependent), so the form is built here from the rules
+of `symbn.language.rules` that this module registers, each stating the identity it applies. `Canon`
+rewrites bottom-up, trying at each place the rules of that site in catalogue order; two
+expressions that the rules can show equal reach the same canonical form.
+
+Invariant after each rewrite: sum atoms are `Sum(monomial, (Index.bound(size, height), 1,
+size))` whose body depends on the bound index in every factor, with the bound index made from
+the sum's nesting height, so that sums differing only in the letter of their index are equal.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symbn.errors import InternalError
+from symbn.language import (
+    assumptions,
+    rules,
+)
+from symbn.language.indices import Index, replace_free
+from symbn.language.rules import Rule, register
+
+
+@dataclass
+class Trace:
+    """An optional record of (rule, before, after), in the order the rewrites happened."""
+
+    steps: list[tuple[Rule, sp.Expr, sp.Expr]] = field(default_factory=list)
+
+    def add(self, rule: Rule, before: sp.Expr, after: sp.Expr) -> None:
+        if before != after:
+            self.steps.append((rule, before, after))
+
+
+class Canon:
+    """Canonicaliser, with an optional record of its rewrites; `nest`: whether sums of sums
+    are brought to one nesting; `exp_form`: whether sigmoid, tanh and relu are written by
+    exp and step (the rules of site "exp form", `symbn.canonical.identities`)."""
+
+    def __init__(self, trace: Trace | None = None, nest: bool = True, exp_form: bool = False):
+        self.trace = trace
+        self.nest = nest
+        self.exp_form = exp_form
+        self._memo: dict[sp.Expr, sp.Expr] = {}
+
+    def note(self, rule: Rule, before: sp.Expr, after: sp.Expr | Callable[[], sp.Expr]) -> None:
+        """Record a rewrite; `after` may be a thunk, built only when tracing."""
+        if self.trace is not None:
+            self.trace.add(rule, before, after() if callable(after) else after)
+
+    def __call__(self, e: sp.Expr) -> sp.Expr:
+        hit = self._memo.get(e)
+        if hit is None:
+            hit = self._canon(e)
+            self._memo[e] = hit
+        return hit
+
+    canon = __call__
+
+    def first(self, site: str, *args) -> sp.Expr | None:
+        """What the first rule of `site` that applies to `args` makes of them."""
+        for rule in rules.at(site):
+            out = rule.apply(self, *args)
+            if out is not None:
+                return out
+        return None
+
+    def _canon(self, e: sp.Expr) -> sp.Expr:
+        if isinstance(e, sp.KroneckerDelta):  # a monomial of its own: Delta(1, N) may be 0
+            return self.monomial(e)
+        if not e.args or isinstance(e, sp.Indexed):
+            return e
+        if isinstance(e, sp.Derivative):
+            raise InternalError("derivatives must be evaluated before canonicalisation")
+        if isinstance(e, sp.Sum):
+            return self.sum(e)
+        if isinstance(e, sp.Add | sp.Mul):
+            return self.products(e.func(*[self(a) for a in e.args]), e)
+        if isinstance(e, sp.Pow):
+            base, n = self(e.base), e.exp
+            out = base**n
+            if n.is_Integer and n < 0 and isinstance(base, sp.Mul):
+                out = sp.Mul(*[f**n for f in base.args])
+            return self.products(out, e)
+        out = e.func(*[self(a) for a in e.args])
+        rewritten = self.first("function", out)  # the identities of symbn.canonical.identities
+        if rewritten is None and self.exp_form:
+            rewritten = self.first("exp form", out)
+        return out if rewritten is None else self(rewritten)
+
+    def products(self, e: sp.Expr, before: sp.Expr) -> sp.Expr:
+        """The monomials of `e` (expanded by the "product" rules), each normalised by the
+        "monomial" rules."""
+        out = self.first("product", e, before)
+        e = e if out is None else out
+        return sp.Add(*[self.monomial(t) for t in sp.Add.make_args(e)])
+
+    def monomial(self, t: sp.Expr) -> sp.Expr:
+        out = self.first("monomial", t)
+        return t if out is None else out
+
+    def sum(self, e: sp.Sum) -> sp.Expr:
+        """Sum(body, (p, 1, R), ...) -> linear combination of canonical sum atoms.
+
+        The last limit is summed out first: sum(f, p, q) = sum(sum(f, q), p). The limits are
+        summed out one by one, never rebuilt as a nested Sum: SymPy would merge Sum(Sum(f, a),
+        b) back into one Sum, and canonicalising that again would recurse without end."""
+        for p, lo, hi in e.limits:
+            if lo != 1 or not isinstance(p, Index) or hi != p.size:
+                raise InternalError(f"sum over {p} must run over its full range")
+        body = self(e.function)
+        for p, _, hi in reversed(e.limits):
+            body = self.sum_over(body, p, hi)
+        return body
+
+    def sum_over(self, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr:
+        """sum_p of a canonical `body`."""
+        out = self.first("sum", body, p, size)
+        return self.sum_term(body, p, size) if out is None else out
+
+    def sum_term(self, t: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr:
+        """sum_p of one monomial: its factors split by whether they use p."""
+        factors = sp.Mul.make_args(t)
+        free = [f for f in factors if not mentions(f, p)]
+        dep = [f for f in factors if mentions(f, p)]
+        out = self.first("sum term", free, dep, p, size)
+        if out is None:
+            raise InternalError(f"no rule of the canonical form sums {t} over {p}")
+        return out
+
+    def atom(self, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr:
+        """sum_p of a product whose every factor uses p."""
+        out = self.first("sum atom", body, p, size)
+        if out is None:
+            raise InternalError(f"no rule of the canonical form names the sum of {body}")
+        return out
+
+
+def mentions(e: sp.Expr, p: sp.Symbol) -> bool:
+    return p in e.free_symbols
+
+
+def canonical(e: sp.Expr, trace: Trace | None = None) -> sp.Expr:
+    """The canonical form of `e` (derivatives already evaluated)."""
+    return Canon(trace)(e)
+
+
+# -- products -----------------------------------------------------------------------------------
+def expand(e: sp.Expr) -> sp.Expr:
+    """Distribute products over sums, never touching denominators or fractional powers.
+
+    (SymPy's `expand` also expands denominators, turning 1/(N (a + b)) into 1/(N a + N b),
+    which would hide the atom (a + b)^-1.)
+    """
+    out = []
+    for term in sp.Add.make_args(e):
+        choices = []
+        for f in sp.Mul.make_args(term):
+            if isinstance(f, sp.Add):
+                choices.append(f.args)
+            elif (isinstance(f, sp.Pow) and isinstance(f.base, sp.Add) and f.exp.is_Integer
+                  and f.exp > 1):
+                choices.append(sp.Add.make_args(_power(f.base, int(f.exp))))
+            else:
+                choices.append((f,))
+        if all(len(c) == 1 for c in choices):
+            out.append(term)
+            continue
+        for combo in itertools.product(*choices):
+            out.append(expand(sp.Mul(*combo)))
+    return sp.Add(*out)
+
+
+def _power(base: sp.Add, n: int) -> sp.Expr:
+    result = base
+    for _ in range(n - 1):
+        result = sp.Add(*[expand(sp.Mul(a, b)) for a in sp.Add.make_args(result)
+                          for b in base.args])
+    return result
+
+
+def _expand(engine: Canon, e: sp.Expr, before: sp.Expr) -> sp.Expr:
+    out = expand(e)
+    if out != before:
+        engine.note(EXPAND, before, out)
+    return out
+
+
+# -- monomials: Kronecker deltas -------------------------------------------------------------
+def _delta_classes(t: sp.Expr) -> list[list[sp.Expr]]:
+    """The indices that the deltas of monomial `t` make equal, as classes, each led by its
+    representative (a concrete index, else a declared letter, else a canonical bound one)."""
+    deltas = [f for f in sp.Mul.make_args(t) if isinstance(f, sp.KroneckerDelta)]
+    parent: dict = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for dl in deltas:
+        a, b = sorted((find(dl.args[0]), find(dl.args[1])), key=assumptions.rank)
+        if a != b:
+            parent[b] = a
+    classes: dict = {}
+    for x in sorted({x for dl in deltas for x in dl.args}, key=assumptions.rank):
+        classes.setdefault(find(x), []).append(x)
+    return [[rep, *(x for x in xs if x != rep)] for rep, xs in classes.items()]
+
+
+def _delta_size(engine: Canon, t: sp.Expr) -> sp.Expr | None:
+    return assumptions.delta_size(engine, t, _delta_classes(t))
+
+
+def _delta_concrete(engine: Canon, t: sp.Expr) -> sp.Expr | None:
+    if any(len([x for x in c if x.is_Integer]) > 1 for c in _delta_classes(t)):
+        engine.note(DELTA_CONCRETE, t, sp.S.Zero)
+        return sp.S.Zero
+    return None
+
+
+def _delta_subst(engine: Canon, t: sp.Expr) -> sp.Expr | None:
+    # (SymPy itself turns Delta(i, k)**n into Delta(i, k), so no power rule is needed.)
+    classes = _delta_classes(t)
+    if not classes:
+        return None
+    mapping, deltas = {}, []
+    for rep, *others in classes:
+        for x in others:
+            if isinstance(x, Index):  # numbers and sizes are values, never replaced
+                mapping[x] = rep
+            deltas.append(sp.KroneckerDelta(rep, x))
+    rest = [f for f in sp.Mul.make_args(t) if not isinstance(f, sp.KroneckerDelta)]
+    mapped = [f.xreplace(mapping) for f in rest]
+    out = sp.Mul(*mapped, *deltas)
+    if out == t:
+        return None
+    engine.note(DELTA_SUBST, t, out)
+    changed = any(a != b for a, b in zip(rest, mapped, strict=True))
+    return engine(out) if changed else out
+
+
+# -- sums ------------------------------------------------------------------------------------
+def _sum_linear(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    terms = sp.Add.make_args(body)
+    if len(terms) == 1:
+        return None
+    engine.note(SUM_LINEAR, sp.Sum(body, (p, 1, size)),
+                lambda: sp.Add(*[sp.Sum(t, (p, 1, size)) for t in terms]))
+    return sp.Add(*[engine.sum_term(t, p, size) for t in terms])
+
+
+def _sum_const(engine: Canon, free: list, dep: list, p: Index,
+               size: sp.Symbol) -> sp.Expr | None:
+    if dep:
+        return None
+    out = sp.Mul(*free) * size
+    engine.note(SUM_CONST, sp.Sum(sp.Mul(*free), (p, 1, size)), out)
+    return out
+
+
+def _sum_delta(engine: Canon, free: list, dep: list, p: Index,
+               size: sp.Symbol) -> sp.Expr | None:
+    for f in dep:
+        if isinstance(f, sp.KroneckerDelta):
+            other = f.args[0] if f.args[1] == p else f.args[1]
+            if other != p:
+                factors = (*free, *dep)
+                out = replace_free(sp.Mul(*[g for g in factors if g is not f]), {p: other})
+                engine.note(SUM_DELTA, sp.Sum(sp.Mul(*factors), (p, 1, size)), out)
+                return engine(out)
+    return None
+
+
+def _sum_factor(engine: Canon, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr:
+    if free:
+        engine.note(SUM_FACTOR, sp.Sum(sp.Mul(*free, *dep), (p, 1, size)),
+                    lambda: sp.Mul(*free) * sp.Sum(sp.Mul(*dep), (p, 1, size)))
+    return sp.Mul(*free) * engine.atom(sp.Mul(*dep), p, size)
+
+
+def _interchange(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    """sum_p sum_q a_q b_pq = sum_q a_q sum_p b_pq: the outer sum moves in to the factors
+    that use its index, so the order the user wrote the sums in does not matter."""
+    if not isinstance(body, sp.Sum):
+        return None
+    inner = body.function
+    if all(mentions(f, p) for f in sp.Mul.make_args(inner)):
+        return _block(inner, [*body.limits, (p, 1, size)])
+    out = engine.sum_over(inner, p, size)
+    engine.note(INTERCHANGE, sp.Sum(body, (p, 1, size)),
+                lambda: sp.Sum(sp.Sum(inner, (p, 1, size)), *body.limits))
+    for q, _, hi in body.limits:
+        out = engine.sum_over(out, q, hi)
+    return out
+
+
+#: Blocks of more nested sums than this keep the nesting they were written in: the normal
+#: form tries every order of their indices.
+NEST_LIMIT = 5
+
+
+def _nest(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    """sum_p f_p sum_q g_pq h_q: the sums of one connected block flattened, then nested in
+    the order that gives the smallest form, each factor in the innermost sum that binds
+    it, so sum_k X_ka sum_b X_kb v_b = sum_b v_b sum_k X_ka X_kb."""
+    if not any(isinstance(_base(f), sp.Sum) for f in sp.Mul.make_args(body)):
+        return None
+    out = _normal_nesting(body, p)
+    if out is not None:
+        engine.note(NEST, sp.Sum(body, (p, 1, size)), out)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _normal_nesting(body: sp.Expr, p: Index) -> sp.Expr | None:
+    """sum_p body in the nesting that gives the smallest form (None: too many indices)."""
+    flat, bound = _flatten(sp.Mul.make_args(body), [p])
+    if len(bound) > NEST_LIMIT:
+        return None
+    quiet = Canon()  # the renames within are the normal form's, not steps of their own
+    best = None
+    for order in itertools.permutations(bound):
+        candidate = _nested(quiet, list(order), flat)
+        key = sp.default_sort_key(candidate)
+        if best is None or key < best[0]:
+            best = (key, candidate)
+    return best[1]
+
+
+def _base(f: sp.Expr) -> sp.Expr:
+    """The base of a positive integer power (a factor written n times), else f."""
+    if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0:
+        return f.base
+    return f
+
+
+def _flatten(factors, bound: list) -> tuple[list, list]:
+    """The factors of nested sums, each sum's index made fresh, with every bound index."""
+    flat = []
+    for f in factors:
+        base = _base(f)
+        if not isinstance(base, sp.Sum):
+            flat.append(f)
+            continue
+        for _ in range(int(f.exp) if f is not base else 1):  # (sum_q f_q)^2: two sums
+            mapping = {}
+            for q, _, _ in base.limits:
+                mapping[q] = Index(f"_flat{len(bound)}", q.size)
+                bound.append(mapping[q])
+            inner, _ = _flatten(sp.Mul.make_args(base.function.xreplace(mapping)), bound)
+            flat += inner
+    return flat, bound
+
+
+def _nested(engine: Canon, order: list, factors: list) -> sp.Expr:
+    """The factors summed over `order` (outermost first): each connected group of factors
+    summed over its outermost index, around the groups of the indices within."""
+    used = {f: [q for q in order if mentions(f, q)] for f in factors}
+    out = [f for f in factors if not used[f]]
+    groups: list[list] = []
+    for f in (f for f in factors if used[f]):
+        joined = [g for g in groups if any(set(used[f]) & set(used[x]) for x in g)]
+        for g in joined:
+            groups.remove(g)
+        groups.append([x for g in joined for x in g] + [f])
+    for group in groups:
+        inside = [q for q in order if any(q in used[f] for f in group)]
+        inner = _nested(engine, inside[1:], group)
+        out.append(_rename(engine, inner, inside[0], inside[0].size))
+    return sp.Mul(*out)
+
+
+def _block(body: sp.Expr, limits: list) -> sp.Sum:
+    """A sum over several indices that no factor separates: its bound indices are made in
+    the order that gives the smallest body, so sum_p sum_q f = sum_q sum_p f."""
+    first = 1 + height(body)
+    best = None
+    sizes = {q: hi for q, _, hi in limits}
+    for order in itertools.permutations(sizes):
+        names = {q: Index.bound(sizes[q], first + n) for n, q in enumerate(order)}
+        candidate = replace_free(body, names)
+        key = sp.default_sort_key(candidate)
+        if best is None or key < best[0]:
+            best = (key, candidate, names)
+    _, renamed, names = best
+    new_limits = sorted(((names[q], 1, hi) for q, _, hi in limits), key=lambda x: x[0].name)
+    return sp.Sum(renamed, *new_limits)
+
+
+def _rename(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Sum:
+    """A sum whose every factor depends on p, with p made from the sum's height."""
+    h = 1 + height(body)
+    q = Index.bound(size, h)
+    while q != p and q in body.free_symbols:  # an outer index may be free after interchange
+        h += 1
+        q = Index.bound(size, h)
+    inner = replace_free(body, {p: q})
+    if isinstance(inner, sp.Sum):  # the inner limits last, as `sum` reads them
+        renamed = sp.Sum(inner.function, (q, 1, size), *inner.limits)
+    else:
+        renamed = sp.Sum(inner, (q, 1, size))
+    if q != p:
+        engine.note(RENAME, sp.Sum(body, (p, 1, size)), renamed)
+    return renamed
+
+
+def height(body: sp.Expr) -> int:
+    """The largest height among the canonical bound indices inside `body` (0 if none)."""
+    return max((lim[0].height for s in body.atoms(sp.Sum) for lim in s.limits), default=0)
+
+
+# -- the rules, in the order the engine tries them at each site -------------------------------
+EXPAND = register(Rule(
+    "expand products", r"(a + b) c = a c + b c",
+    "a sum of monomials is the form every other rule reads", "product", _expand))
+DELTA_CONCRETE = register(Rule(
+    "distinct concrete indices", r"\Delta_{i,1} \Delta_{i,2} = 0",
+    "a monomial that asks one index to be 1 and 2 at once is zero", "monomial",
+    _delta_concrete))
+DELTA_SIZE = register(Rule(
+    "size below its minimum", r"\Delta_{1,N} = 0 \quad (N \geq 2)",
+    "a monomial that asks a size to be smaller than its minimum is zero", "monomial",
+    _delta_size))
+DELTA_SUBST = register(Rule(
+    "delta substitution", r"\Delta_{i,k} f_k = \Delta_{i,k} f_i",
+    "each class of equal indices is written with one representative", "monomial",
+    _delta_subst))
+SUM_LINEAR = register(Rule(
+    "linearity of sums", r"\sum_p (f_p + g_p) = \sum_p f_p + \sum_p g_p",
+    "each sum then holds one monomial", "sum", _sum_linear))
+SUM_CONST = register(Rule(
+    "sum of a constant", r"\sum_{p=1}^{N} c = N c",
+    "a sum whose body does not use its index disappears", "sum term", _sum_const))
+SUM_DELTA = register(Rule(
+    "sum over a delta", r"\sum_p \Delta_{i,p} f_p = f_i",
+    "a sum of which a delta keeps one term disappears", "sum term", _sum_delta))
+SUM_FACTOR = register(Rule(
+    "factor out of a sum", r"\sum_p c\, f_p = c \sum_p f_p",
+    "what a sum does not use leaves it, so that equal sums look equal", "sum term",
+    _sum_factor))
+SUM_SIMPLEX = register(Rule(
+    "sum of a simplex", r"\sum_{c} Y_{n,c} = 1",
+    "the entries of an input declared a simplex along c sum to one", "sum atom",
+    assumptions.sum_simplex))
+INTERCHANGE = register(Rule(
+    "interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
+    "each sum moves to the factors that use its index", "sum atom", _interchange))
+NEST = register(Rule(
+    "nested sums in normal form",
+    r"\sum_k X_{k,a} \sum_b X_{k,b} v_b = \sum_b v_b \sum_k X_{k,a} X_{k,b}",
+    "a block of nested sums has one nesting, each factor in the innermost sum that binds "
+    "it, whatever order it was written in", "sum atom", _nest))
+RENAME = register(Rule(
+    "rename bound index", r"\sum_p f_p = \sum_q f_q",
+    "a bound index is named by the height of its sum, so that the letter written does not "
+    "matter", "sum atom", _rename))

@@ -1,0 +1,194 @@
+"""The definitions a Markdown document makes, and the model they build with its context.
+
+The first equation `NAME = …` (or `NAME_{kl} = …`, at distinct index letters) for a name
+the context lists in [defines] defines it; every later equation about it is a claim. A
+definition may use names the document defines further down (a lint warns of it), so the
+definitions are put in the order of what they use before `symbn.language.model.build` reads them;
+one that uses itself, directly or not, or a name the document never defines, is left out
+with the reason, and so is everything that uses it. The loss of the context becomes the
+scalar definition Σ upstream·of, whose derivative with respect to `of` is the upstream
+gradient: every first derivative of any loss of `of` alone is such a sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import sympy as sp
+
+from symbn.errors import InputError, Location, SymbnError
+from symbn.language import parse
+from symbn.language.indices import Index
+from symbn.language.latex.claims import Claim
+from symbn.language.model import Model, build
+from symbn.source.context import Context
+from symbn.source.spec import Define, Spec, Text
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A claim of the document read as the definition of `name`."""
+
+    claim: Claim
+    define: Define
+
+
+@dataclass(frozen=True)
+class Left:
+    """A definition the model could not take, and why (`error`: it cannot be read)."""
+
+    claim: Claim
+    reason: str
+    error: bool = False
+
+
+def located(text: str, where: Location) -> Text:
+    """Expression-language text standing for the document at `where` (every offset of
+    it is placed there: the language's text is not the document's)."""
+    return Text(text, where, lambda _offset: where)
+
+
+def scope_of(context: Context) -> parse.Scope:
+    """Every name of the context, as the expression language knows names."""
+    scope = parse.Scope()
+    for s in context.sizes:
+        scope.sizes[s.name] = sp.Symbol(s.name, integer=True, positive=True)
+    for i in context.indices:
+        scope.indices[i.name] = Index(i.name, scope.sizes[i.size])
+    tensors = [(t.name, t.shape) for t in (*context.inputs, *context.defined)]
+    if context.loss is not None:
+        tensors.append((context.loss.name, ()))
+    for name, shape in tensors:
+        dims = tuple(scope.sizes[d] for d in shape)
+        scope.tensors[name] = (sp.IndexedBase(name, shape=dims) if dims
+                               else sp.Symbol(name, real=True), dims)
+    return scope
+
+
+def target(claim: Claim, scope: parse.Scope,
+           defined: set[str]) -> tuple[str, tuple[str, ...]] | None:
+    """(name, index letters) when the claim's left side is an element of a name in
+    `defined` at distinct index letters (or that scalar name itself)."""
+    if claim.kind != "equation":
+        return None
+    try:
+        lhs = parse.parse(located(claim.lhs, claim.where), scope)
+    except SymbnError:
+        return None
+    if isinstance(lhs, sp.Symbol) and lhs.name in defined:
+        return lhs.name, ()
+    if not isinstance(lhs, sp.Indexed) or lhs.base.label.name not in defined:
+        return None
+    letters = tuple(lhs.indices)
+    if not all(isinstance(i, Index) for i in letters) or len(set(letters)) != len(letters):
+        return None
+    return lhs.base.label.name, tuple(str(i) for i in letters)
+
+
+def find(claims: Sequence[Claim], context: Context) -> list[Definition]:
+    """The first equation for each name of [defines], in document order."""
+    scope = scope_of(context)
+    open_names = {t.name for t in context.defined}
+    latex = {t.name: t.latex for t in context.defined}
+    out = []
+    for c in claims:
+        found = target(c, scope, open_names)
+        if found is None:
+            continue
+        name, index = found
+        open_names.discard(name)
+        out.append(Definition(c, Define(name, index, located(c.rhs, c.where), latex[name],
+                                        c.where)))
+    return out
+
+
+def uses(text: Text, scope: parse.Scope, names: set[str]) -> set[str] | None:
+    """The names among `names` that an expression uses (None when it does not parse)."""
+    try:
+        e = parse.parse(text, scope)
+    except SymbnError:
+        return None
+    found = {x.base.label.name for x in e.atoms(sp.Indexed)}
+    found |= {x.name for x in e.atoms(sp.Symbol)}
+    return found & names
+
+
+def loss_definition(context: Context, defined: set[str], where: Location) -> Define | None:
+    """loss = Σ upstream·of over fresh letters (None without a loss, or when `of` is
+    never defined)."""
+    loss = context.loss
+    inputs = {i.name for i in context.inputs}
+    if loss is None or (loss.of not in defined and loss.of not in inputs):
+        return None
+    shape = next(t.shape for t in (*context.inputs, *context.defined) if t.name == loss.of)
+    letters: list[str] = []
+    for size in shape:
+        letters.append(next(i.name for i in context.indices
+                            if i.size == size and i.name not in letters))
+    if not letters:
+        body = f"{loss.upstream}*{loss.of}"
+    else:
+        at = ", ".join(letters)
+        body = f"sum({loss.upstream}[{at}]*{loss.of}[{at}], {at})"
+    return Define(loss.name, (), located(body, where), loss.latex, where)
+
+
+def model(context: Context, definitions: list[Definition], title: Text) -> tuple[
+        Model, list[Left]]:
+    """The model of the context and the document's definitions, and the definitions it
+    leaves out with the reason."""
+    scope = scope_of(context)
+    names = {d.define.name for d in definitions}
+    inputs = {i.name for i in context.inputs}
+    pending = {d.define.name: d for d in definitions}
+    deps: dict[str, set[str]] = {}
+    left: list[Left] = []
+    for d in definitions:
+        used = uses(d.define.expr, scope, names | {t.name for t in context.defined})
+        deps[d.define.name] = used or set()
+        never = sorted((used or set()) - names - inputs)
+        if never:
+            left.append(Left(d.claim, f"uses {', '.join(never)}, which the document never "
+                                      "defines"))
+            del pending[d.define.name]
+    ordered: list[Definition] = []
+    while pending:
+        ready = [d for d in pending.values() if deps[d.define.name] <= {
+            o.define.name for o in ordered}]
+        if not ready:
+            for d in pending.values():
+                missing = sorted(deps[d.define.name] - {o.define.name for o in ordered})
+                left.append(Left(d.claim, f"uses {', '.join(missing)}, which is defined "
+                                          "in terms of it or of a line left out"))
+            break
+        ordered.append(ready[0])
+        del pending[ready[0].define.name]
+    while True:
+        defines = [d.define for d in ordered]
+        loss = loss_definition(context, {d.name for d in defines}, context.where)
+        spec = Spec(context.path, title, Text("", context.where), context.sizes,
+                    context.indices, context.inputs,
+                    (*defines, *([loss] if loss else [])), (), None)
+        try:
+            return build(spec), left
+        except InputError as exc:
+            bad = next((d for d in ordered if exc.where == d.define.where), None)
+            if bad is None:
+                raise
+            left.append(Left(bad.claim, exc.message, error=True))
+            gone = {bad.define.name}
+            for d in ordered:
+                if deps[d.define.name] & gone:
+                    gone.add(d.define.name)
+                    if d is not bad:
+                        left.append(Left(d.claim, f"uses {bad.define.name}, whose "
+                                                  "definition cannot be read"))
+            ordered = [d for d in ordered if d.define.name not in gone]
+
+
+def raised(context: Context, minimums: dict[str, int]) -> Context:
+    """The context with each size at least the value `minimums` gives it (a claim that
+    holds for the sizes a matrix or an annotation shows is verified in its model)."""
+    return replace(context, sizes=tuple(
+        replace(s, minimum=max(s.minimum, minimums.get(s.name, 1))) for s in context.sizes))

@@ -1,0 +1,286 @@
+"""From lines to claims: every equation a verifier is to check, in the expression language.
+
+- an equation `a = b = c` claims a = b and b = c;
+- a `&=` step claims that the right side above equals its own, and carries the chain's
+  first left side (`first`) for the verifier to retry against, so that one wrong step is
+  reported once and the steps after it are not blamed;
+- a side that is `cases` gives one claim per row (see cases.py), a matrix one per cell
+  whose position can be named (see matrices.py);
+- a matrix-level side (`h = XW + b`) is read element by element at fresh indices, or at
+  the other side's free indices when the other side is written at index level
+  (`u = h_{kl} - \\mu_l` claims u[k, l] = h[k, l] - mu[l]);
+- a prime differentiates by the variable of the chain's first left side;
+- a size statement gives `size` claims, both sides printed as shapes;
+- a matrix cell claims its equation for the sizes the matrix's layout shows (see
+  matrices.py), a row annotated with index values (`k=2, l=1`) for sizes at least those.
+
+What cannot be claimed becomes a located `unchecked` note with the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from symbn.errors import Location
+from symbn.language.latex import cases as cases_mod
+from symbn.language.latex import ellipsis, matrices
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.rows import CHECKED, RELATIONS, Line, SizeChain
+from symbn.language.latex.shapes import Shape, elementwise, evaluate, shape_of
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.tree import Cases, Diff, Index, Letter, Matrix, Node, Number, free_indices
+from symbn.source.positions import Note, Span, TexError, note
+
+#: The code of the note on a step whose line above is not checked.
+ABOVE_UNCHECKED = "step-above"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """lhs = rhs, both in the expression language, claimed at `where` in the document.
+    `kind`: equation, step, cases, matrix, annotation or size; `first`: for a step, the
+    chain's first left side; `condition`: for a cases row, where it holds; `minimums`: the
+    least value of each size (name, value) that the line's layout implies (a matrix's
+    distinct positions, an annotation's index values), sorted by name."""
+
+    kind: str
+    lhs: str
+    rhs: str
+    where: Location
+    width: int = 1
+    first: str | None = None
+    condition: str = ""
+    minimums: tuple[tuple[str, int], ...] = ()
+    line: Line | None = field(default=None, compare=False, repr=False)
+
+
+def implied(bindings: Sequence[tuple[str, Index]],
+            symbols: Symbols) -> tuple[tuple[str, int], ...]:
+    """The least size that an annotation's index values imply: k=3 for k over N says
+    N >= 3 (sorted by size)."""
+    out: dict[str, int] = {}
+    for letter, value in bindings:
+        size = symbols.indices.get(letter)
+        if isinstance(value, Number) and value.value > 1 and size is not None:
+            out[size] = max(out.get(size, 1), value.value)
+    return tuple(sorted(out.items()))
+
+
+def shape_text(shape: Shape) -> str:
+    """A shape as a size claim shows it: `N × L`, or `scalar`."""
+    return " × ".join(shape) if shape else "scalar"
+
+
+def claims_of(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...],
+                                                               tuple[Note, ...]]:
+    """The claims of the lines of a document, in order, and the notes on what was not
+    claimed."""
+    c = _Collector(symbols)
+    first: Node | None = None  # the chain's first left side
+    previous: Node | None = None  # the right side of the line above
+    display = -1
+    for line in lines:
+        if line.display.number != display:
+            display, first, previous = line.display.number, None, None
+        if line.kind == "equation":
+            first = line.sides[0]
+            ok = c.chain(line, list(zip(line.sides, line.sides[1:], line.relations,
+                                        strict=False)), first, "equation")
+            c.sizes(line)
+        elif line.kind == "step" and first is None:
+            c.unchecked(line, line.span, "step", "this step continues no equation above it")
+            continue
+        elif line.kind == "step":
+            above = previous if previous is not None else first
+            if previous is None:
+                c.unchecked(line, line.span, ABOVE_UNCHECKED, "the line above this step is not "
+                            "checked; the step is checked against the chain's first left side "
+                            "only")
+            ok = c.chain(line, [(above, line.sides[0], line.relations[0]),
+                                *zip(line.sides, line.sides[1:], line.relations[1:],
+                                     strict=False)], first, "step")
+        elif line.kind == "unreadable":
+            previous = None
+            if not _written_as_step(line):
+                first = None  # a new chain whose start could not be read
+            continue
+        else:
+            first = previous = None
+            continue
+        previous = line.sides[-1] if ok else None
+    return tuple(c.claims), tuple(c.notes)
+
+
+def _written_as_step(line: Line) -> bool:
+    """Whether a row begins with & and a relation (a step, even when it cannot be read)."""
+    toks = line.tokens
+    return len(toks) > 1 and toks[0].kind == "amp" and toks[1].text in RELATIONS
+
+
+class _Collector:
+    def __init__(self, symbols: Symbols):
+        self.s = symbols
+        self.claims: list[Claim] = []
+        self.notes: list[Note] = []
+
+    def unchecked(self, line: Line, span: Span, code: str, message: str) -> None:
+        self.notes.append(note(line.display.origin, "unchecked", code, message, span))
+
+    def add(self, line: Line, kind: str, lhs: str, rhs: str, span: Span, *,
+            minimums: tuple[tuple[str, int], ...] = (), **extra: str) -> None:
+        o = line.display.origin
+        if not minimums and line.annotation is not None:  # the row is at those values
+            minimums = implied(line.annotation.bindings, self.s)
+        self.claims.append(Claim(kind, lhs, rhs, o.where(span.start), o.width(span),
+                                 minimums=minimums, line=line, **extra))
+
+    def chain(self, line: Line, pairs: list[tuple[Node, Node, str]], first: Node,
+              kind: str) -> bool:
+        """Claim each pair; whether the last one could be claimed (so the next step can be
+        checked against this line)."""
+        wrt = first.wrt if isinstance(first, Diff) else None
+        ok = True
+        for n, (left, right, rel) in enumerate(pairs):
+            ok = rel in CHECKED
+            if not ok:
+                continue
+            try:
+                self.pair(line, left, right, wrt, kind=kind if n == 0 else "equation", first=first)
+            except TexError as exc:
+                self.unchecked(line, exc.span, "unclaimed", exc.message)
+                ok = False
+        return ok
+
+    def pair(self, line: Line, left: Node, right: Node, wrt: Node | None, *, kind: str,
+             first: Node) -> None:
+        if isinstance(left, Cases | Matrix):
+            raise TexError("a cases or matrix on the left of = is not read", left.span)
+        if isinstance(right, Cases):
+            self.cases(line, left, right, wrt)
+            return
+        if isinstance(right, Matrix):
+            self.matrix(line, left, right, wrt)
+            return
+        lhs, rhs = texts(left, right, self.s, wrt)
+        extra = {}
+        if kind == "step" and first is not left:
+            with contextlib.suppress(TexError):  # still checked against the line above
+                extra["first"] = texts(first, right, self.s, wrt)[0]
+        span = line.span if kind != "step" else right.span
+        self.add(line, kind, lhs, rhs, span, **extra)
+
+    def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
+        for where, message in cases_mod.coverage(right):
+            span = right.span if where is None else where.span
+            self.notes.append(note(line.display.origin, "warning", "cases-coverage", message,
+                                   span))
+        for row in right.rows:
+            try:
+                sides = cases_mod.restrict(left, row, right, self.s)
+                if sides is None:
+                    self.unchecked(line, row.span, "cases", "this row's condition never holds")
+                    continue
+                lhs, rhs = texts(*sides, self.s, wrt)
+                self.add(line, "cases", lhs, rhs, row.span,
+                         condition=cases_mod.condition_text(row))
+            except TexError as exc:
+                self.unchecked(line, exc.span, "cases", exc.message)
+
+    def matrix(self, line: Line, left: Node, right: Matrix, wrt: Node | None) -> None:
+        shape = shape_of(left, self.s)
+        if len(shape) not in (1, 2):
+            raise TexError(f"a matrix equals something of shape {shape_text(shape)}; the left "
+                           "side should be a matrix or a vector", left.span)
+        skipped = 0
+        least = tuple(sorted(matrices.minimums(right, shape).items()))
+        for cell, pos in matrices.cells(right, shape):
+            if pos is None:
+                skipped += 1
+                continue
+            try:
+                at = elementwise(left, pos, self.s, frozenset(free_indices(cell)))
+                lhs, rhs = texts(at, cell, self.s, wrt)
+                self.add(line, "matrix", lhs, rhs, cell.span, minimums=least)
+            except TexError as exc:
+                self.unchecked(line, exc.span, "matrix", exc.message)
+        if skipped:
+            self.unchecked(line, right.span, "matrix", f"{skipped} cell"
+                           f"{'s' if skipped > 1 else ''} of this matrix stand at a position "
+                           "the dots leave unnamed (such as row N-1) and are not checked")
+
+    def sizes(self, line: Line) -> None:
+        chains: list[SizeChain] = list(line.sizes)
+        if line.annotation is not None and line.annotation.size:
+            chains.append(line.annotation.size)
+        for chain in chains:
+            try:
+                subject = shape_text(shape_of(line.sides[0], self.s))
+            except TexError as exc:
+                self.unchecked(line, exc.span, "size", exc.message)
+                continue
+            for shape in chain:
+                try:
+                    self.add(line, "size", subject, shape_text(evaluate(shape)), shape.span)
+                except TexError as exc:
+                    self.notes.append(note(line.display.origin, "warning", "size",
+                                           f"the sizes do not fit: {exc.message}", exc.span))
+
+
+def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str]:
+    """Both sides printed, their ellipses read and matrix-level sides read element-wise."""
+    avoid = frozenset(free_indices(left)) | frozenset(free_indices(right))
+    left = ellipsis.resolve(left, symbols, avoid)
+    right = ellipsis.resolve(right, symbols, avoid)
+    left, right = align(left, right, symbols, wrt)
+    return to_language(left, symbols, wrt=wrt), to_language(right, symbols, wrt=wrt)
+
+
+def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node,
+                                                                                      Node]:
+    """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
+    side at the indices the other side leaves free (not those of `wrt`)."""
+    sl, sr = shape_of(left, symbols), shape_of(right, symbols)
+    if not sl and not sr:
+        return left, right
+    used = set(free_indices(left)) | set(free_indices(right))
+    if sl and sr:
+        if sl != sr:
+            raise TexError(f"the left side is {shape_text(sl)} and the right side "
+                           f"{shape_text(sr)}", right.span)
+        at = fresh(sl, symbols, used, left.span)
+        return elementwise(left, at, symbols), elementwise(right, at, symbols)
+    whole, other = (left, right) if sl else (right, left)
+    shape = sl or sr
+    taken = set(free_indices(whole)) | (set(free_indices(wrt)) if wrt is not None else set())
+    at = _implied(shape, [i for i in free_indices(other) if i not in taken], symbols, whole)
+    at_whole = elementwise(whole, at, symbols)
+    return (at_whole, right) if sl else (left, at_whole)
+
+
+def fresh(shape: Shape, symbols: Symbols, used: set[str], span: Span) -> tuple[Index, ...]:
+    """Index letters for each axis of `shape`, none of them in `used`."""
+    out = []
+    for size in shape:
+        letter = next((x for x in symbols.over(size) if x not in used), None)
+        if letter is None:
+            raise TexError(f"no index letter over {size} is free to read this line element by "
+                           "element; declare one", span)
+        used.add(letter)
+        out.append(Letter(letter))
+    return tuple(out)
+
+
+def _implied(shape: Shape, candidates: list[str], symbols: Symbols,
+             whole: Node) -> tuple[Index, ...]:
+    out = []
+    for size in shape:
+        fits = [c for c in candidates if symbols.indices[c] == size and c not in out]
+        if len(fits) != 1:
+            which = "nothing" if not fits else " or ".join(fits)
+            raise TexError(f"this side is {shape_text(shape)} and the other side is at index "
+                           f"level; {which} could stand for its axis over {size}: write its "
+                           "indices", whole.span)
+        out.append(fits[0])
+    return tuple(Letter(c) for c in out)

@@ -1,0 +1,155 @@
+"""Lints: slips that are not false equations, as warnings at their positions.
+
+- `delimiter`: a delimiter never closed in its row, one closing nothing, or a pair of
+  different kind or size (`\\big[` … `]`, `\\left(` … `\\big)`);
+- `mixed-derivative`: `d` and `\\partial` in one derivative (∂𝓛 over d γ);
+- `matrix-rows`: rows of one matrix with different numbers of cells;
+- `matrix-last`: a cell of a matrix's last row or column (after the dots, so at position
+  N or L) whose subscript uses an index letter of that range where the size belongs;
+- `ellipsis-operator`: an ellipsis without its + or - (`h_{2,1} \\cdots - h_{N,1}`);
+- `use-before-definition`: a tensor that is not an input, used in an equation before the
+  first line defining it (when the context says which tensors are inputs).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from symbn.language.latex import brackets, matrices
+from symbn.language.latex.rows import Line
+from symbn.language.latex.shapes import shape_of
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import Token
+from symbn.language.latex.tree import (
+    Diff,
+    Dots,
+    Last,
+    Matrix,
+    Node,
+    Ref,
+    Series,
+    free_indices,
+    walk,
+)
+from symbn.source.positions import Note, Span, TexError, note
+
+
+def lint(lines: Sequence[Line], symbols: Symbols) -> tuple[Note, ...]:
+    """Every lint warning of a document's lines, in line order."""
+    out: list[Note] = []
+    for line in lines:
+        out += delimiters(line)
+        for side in line.sides:
+            out += _mixed(line, side)
+            out += _ellipses(line, side)
+        out += _matrices(line, symbols)
+    out += used_before_definition(lines, symbols)
+    return tuple(out)
+
+
+def _span(tokens: Sequence[Token], d: brackets.Delimiter) -> Span:
+    return Span(tokens[d.first].start, tokens[d.last].end)
+
+
+def delimiters(line: Line) -> list[Note]:
+    """Delimiters of the row that do not pair up."""
+    toks, origin = line.tokens, line.display.origin
+    try:
+        b = brackets.match(toks)
+    except TexError as exc:
+        return [note(origin, "warning", "delimiter", exc.message, exc.span)]
+    out = [note(origin, "warning", "delimiter", f"{d.written(toks)} is never closed in this "
+                "row", _span(toks, d)) for d in b.unclosed]
+    out += [note(origin, "warning", "delimiter", f"{d.written(toks)} closes nothing in this "
+                 "row", _span(toks, d)) for d in b.unopened]
+    out += [note(origin, "warning", "delimiter", f"{o.written(toks)} is closed by "
+                 f"{c.written(toks)}", _span(toks, c)) for o, c in b.mismatched]
+    return out
+
+
+def _mixed(line: Line, side: Node) -> Iterator[Note]:
+    for n in walk(side):
+        if isinstance(n, Diff) and n.style == "mixed":
+            yield note(line.display.origin, "warning", "mixed-derivative", "this derivative "
+                       "mixes \\partial and d; write the same in the numerator and the "
+                       "denominator", n.span)
+
+
+def _ellipses(line: Line, side: Node) -> Iterator[Note]:
+    for n in walk(side):
+        if isinstance(n, Series) and n.problem:
+            dots = next(t for _, t in n.terms if isinstance(t, Dots))
+            yield note(line.display.origin, "warning", "ellipsis-operator", n.problem,
+                       dots.span)
+
+
+def _matrices(line: Line, symbols: Symbols) -> Iterator[Note]:
+    origin = line.display.origin
+    for k, side in enumerate(line.sides):
+        for m in (n for n in walk(side) if isinstance(n, Matrix)):
+            lengths = Counter(len(row) for row in m.rows)
+            usual = lengths.most_common(1)[0][0]
+            for row in m.rows:
+                if len(row) != usual:
+                    span = row[0].span.cover(row[-1].span)
+                    yield note(origin, "warning", "matrix-rows", f"this row has {len(row)} "
+                               f"cells and the others {usual}", span)
+            if m is side and k > 0:
+                yield from _last(line, m, line.sides[k - 1], symbols)
+
+
+def _last(line: Line, m: Matrix, left: Node, symbols: Symbols) -> Iterator[Note]:
+    try:
+        shape = shape_of(left, symbols)
+    except TexError:
+        return
+    if len(shape) != 2:
+        return
+    for cell, pos in matrices.cells(m, shape):
+        if pos is None:
+            continue
+        for axis, where in enumerate(("row", "column")):
+            if not isinstance(pos[axis], Last):
+                continue
+            size = shape[axis]
+            wrong = [i for i in free_indices(cell) if symbols.indices.get(i) == size]
+            for letter in wrong:
+                span = next(i.span for n in walk(cell) if isinstance(n, Ref)
+                            for i in n.indices if getattr(i, "name", None) == letter)
+                yield note(line.display.origin, "warning", "matrix-last", f"this cell is in the "
+                           f"last {where} ({where} {size}), but its subscript has the index "
+                           f"{letter}; the last {where} is written {size}", span)
+
+
+def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note]:
+    """Tensors used in equations of display maths before the line that defines them (the
+    first whose left side is the tensor); nothing when the context names no inputs."""
+    if symbols.inputs is None:
+        return []
+    eqs = [ln for ln in lines if ln.kind in ("equation", "step") and not ln.display.inline]
+    defining: dict[str, Line] = {}
+    for ln in eqs:
+        left = ln.left
+        if isinstance(left, Ref) and left.kind == "tensor" and ln.relations[0] in ("=", ":="):
+            defining.setdefault(left.name, ln)
+    out: list[Note] = []
+    seen: set[str] = set()
+    defined: set[str] = set(symbols.inputs)
+    for ln in eqs:
+        sides = ln.sides[1:] if ln is defining.get(getattr(ln.left, "name", "")) else ln.sides
+        for side in sides:
+            for r in walk(side):
+                if not isinstance(r, Ref) or r.kind != "tensor" or r.name in defined:
+                    continue
+                if r.name in seen:
+                    continue
+                seen.add(r.name)
+                later = r.name in defining
+                out.append(note(ln.display.origin, "warning", "use-before-definition",
+                                f"{r.name} is used here before the line that defines it"
+                                if later else f"{r.name} is not an input and no line defines "
+                                "it", r.span))
+        if isinstance(ln.left, Ref) and defining.get(ln.left.name) is ln:
+            defined.add(ln.left.name)
+    return out

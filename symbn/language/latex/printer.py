@@ -1,0 +1,153 @@
+"""Printing a tree in symbn's expression language, the language of derivation files.
+
+The text is what a line claims, shown to users and fed to `symbn.language.parse`'s whitelist parser:
+`h[k, l]`, `sum(expr, p)`, `diff(expr, h[i, j])`, `Delta(i, j)`, `sqrt(x)`, `x**(-1/2)`,
+with the context's names (`var`, not `\\sigma^2`). Only index-level trees print: what
+the language cannot say (an unread ellipsis, a matrix, a bare `\\sum`, a tensor without
+its indices, a prime whose variable is unknown) raises a `TexError` at its span, with the
+reason. A size used as an index prints as the size's name (`h[N, 1]`, the last row).
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.tree import (
+    Add,
+    Call,
+    Cases,
+    Delta,
+    Diff,
+    Div,
+    Dots,
+    Index,
+    Letter,
+    Matrix,
+    Mul,
+    Neg,
+    Node,
+    Num,
+    Number,
+    Pow,
+    Prime,
+    Ref,
+    Series,
+    Sum,
+)
+from symbn.source.positions import TexError
+
+_ADD, _MUL, _NEG, _POW, _ATOM = 1, 2, 3, 4, 5
+
+
+def to_language(node: Node, symbols: Symbols, *, wrt: Node | None = None) -> str:
+    """The expression-language text of an index-level tree; `wrt` is the variable a prime
+    (u') differentiates by, when the line's context gives one."""
+    return _Printer(symbols, wrt).text(node)[0]
+
+
+def index_text(i: Index) -> str:
+    """An index as the language writes it."""
+    if isinstance(i, Letter):
+        return i.name
+    if isinstance(i, Number):
+        return str(i.value)
+    return i.size
+
+
+class _Printer:
+    def __init__(self, symbols: Symbols, wrt: Node | None):
+        self.s = symbols
+        self.wrt = wrt
+
+    def wrap(self, node: Node, level: int) -> str:
+        text, prec = self.text(node)
+        return f"({text})" if prec < level else text
+
+    def text(self, n: Node) -> tuple[str, int]:
+        method = getattr(self, f"_{type(n).__name__}", None)
+        if method is None:
+            raise TexError(_UNPRINTABLE.get(type(n), f"{type(n).__name__} is not read"), n.span)
+        return method(n)
+
+    def _Num(self, n: Num) -> tuple[str, int]:
+        return n.text, _ATOM
+
+    def _Ref(self, n: Ref) -> tuple[str, int]:
+        shape = self.s.shape(n.name)
+        if n.kind == "tensor" and len(n.indices) != len(shape):
+            raise TexError(f"{n.name} is {' × '.join(shape)}; at index level write its indices "
+                           "(a matrix-level line needs a shape to be read element by element)",
+                           n.span)
+        if not n.indices:
+            return n.name, _ATOM
+        return f"{n.name}[{', '.join(index_text(i) for i in n.indices)}]", _ATOM
+
+    def _Letter(self, n: Letter) -> tuple[str, int]:
+        raise TexError(f"the index {n.name} stands alone outside a subscript", n.span)
+
+    def _Neg(self, n: Neg) -> tuple[str, int]:
+        return "-" + self.wrap(n.arg, _MUL), _NEG
+
+    def _Add(self, n: Add) -> tuple[str, int]:
+        out = []
+        for k, (sign, term) in enumerate(n.terms):
+            if k == 0:
+                out.append(("-" if sign < 0 else "") + self.wrap(term, _MUL if sign < 0 else _ADD))
+            else:
+                out.append((" - " if sign < 0 else " + ") + self.wrap(term, _MUL if sign < 0
+                                                                      else _ADD))
+        return "".join(out), _ADD
+
+    def _Mul(self, n: Mul) -> tuple[str, int]:
+        parts = [self.wrap(f, _MUL) if k == 0 else self.wrap(f, _POW if isinstance(f, Neg)
+                                                              else _MUL)
+                 for k, f in enumerate(n.factors)]
+        return "*".join(parts), _MUL
+
+    def _Div(self, n: Div) -> tuple[str, int]:
+        return f"{self.wrap(n.num, _MUL)}/{self.wrap(n.den, _NEG + 1)}", _MUL
+
+    def _Pow(self, n: Pow) -> tuple[str, int]:
+        exp, prec = self.text(n.exp)
+        if prec < _ATOM:
+            exp = f"({exp})"
+        return f"{self.wrap(n.base, _ATOM)}**{exp}", _POW
+
+    def _Call(self, n: Call) -> tuple[str, int]:
+        return f"{n.func}({self.text(n.arg)[0]})", _ATOM
+
+    def _Sum(self, n: Sum) -> tuple[str, int]:
+        if n.indices is None:
+            raise TexError("this \\sum names no index and none could be told from its body; "
+                           "write \\sum_p", n.span)
+        return f"sum({self.text(n.body)[0]}, {', '.join(n.indices)})", _ATOM
+
+    def _Diff(self, n: Diff) -> tuple[str, int]:
+        return f"diff({self.text(n.expr)[0]}, {self.element(n.wrt)})", _ATOM
+
+    def element(self, wrt: Node) -> str:
+        if not isinstance(wrt, Ref) or wrt.kind != "tensor":
+            raise TexError("a derivative is taken with respect to an element of a tensor",
+                           wrt.span)
+        shape = self.s.shape(wrt.name)
+        if len(wrt.indices) != len(shape):
+            raise TexError(f"a derivative with respect to all of {wrt.name} "
+                           f"({' × '.join(shape)}) is not read; write one element, as in "
+                           f"{wrt.name}_{{{','.join('ijkl'[:len(shape)])}}}", wrt.span)
+        return self.text(wrt)[0]
+
+    def _Prime(self, n: Prime) -> tuple[str, int]:
+        if self.wrt is None:
+            raise TexError("a prime (u') differentiates by the variable of the line's left "
+                           "side, and this line's left side names none", n.span)
+        return f"diff({self.text(n.expr)[0]}, {self.element(self.wrt)})", _ATOM
+
+    def _Delta(self, n: Delta) -> tuple[str, int]:
+        return f"Delta({index_text(n.a)}, {index_text(n.b)})", _ATOM
+
+
+_UNPRINTABLE = {
+    Series: "the ellipsis here is not read as a sum",
+    Dots: "an ellipsis stands here",
+    Cases: "a cases expression is checked row by row, not as a whole",
+    Matrix: "a matrix is checked cell by cell, not as a whole",
+}

@@ -1,0 +1,43 @@
+"""The whole reading of a document: Markdown → displays → lines → claims, with every note.
+
+`read` is the entry point the `check` command is to call: it never raises on bad maths
+(every problem is a located `Note`) and runs no SymPy; the claims it returns are text in
+the expression language, for the verifier to prove or refute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symbn.language.latex.annotations import annotation_claims
+from symbn.language.latex.claims import Claim, claims_of
+from symbn.language.latex.lints import lint
+from symbn.language.latex.rows import Line, read_display
+from symbn.language.latex.symbols import Symbols
+from symbn.source.document.markdown import Document, read_markdown
+from symbn.source.positions import Note
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document read: its lines (every row of every maths, in order), the claims to
+    verify (in order of position), and all notes (errors, warnings, reasons a line is
+    unchecked), sorted by position."""
+
+    document: Document
+    lines: tuple[Line, ...]
+    claims: tuple[Claim, ...]
+    notes: tuple[Note, ...]
+
+
+def read(text: str, symbols: Symbols, path: str = "<document>") -> Reading:
+    """Read a Markdown document with the given symbol table."""
+    doc = read_markdown(text, path)
+    lines = tuple(line for d in doc.displays for line in read_display(d, symbols))
+    claims, claim_notes = claims_of(lines, symbols)
+    ann_claims, ann_notes = annotation_claims(lines, symbols)
+    notes = [*doc.notes, *(n for line in lines for n in line.notes), *claim_notes, *ann_notes,
+             *lint(lines, symbols)]
+    order = sorted(set(notes), key=lambda n: (n.where.line, n.where.col, n.code, n.message))
+    every = sorted((*claims, *ann_claims), key=lambda c: (c.where.line, c.where.col))
+    return Reading(doc, lines, tuple(every), tuple(order))

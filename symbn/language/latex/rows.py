@@ -1,0 +1,250 @@
+"""A display split into lines: rows of `aligned` at `\\\\`, cells at `&`, sides at `=`.
+
+A row's cells are read the way `aligned` lays them out: `left &= right & annotation`, or
+`left & = right`, or `&= right` (a step continuing the chain above), or `left = right &
+annotation`; an annotation is a list of index values (`k=1, l=2`), a size
+(`\\text{size } N \\times L`) or prose. After the equation, `, \\text{ size } = N \\times
+L + L = …` is a size statement about it. Each side is parsed with the symbol table; a
+line that cannot be read keeps its reason as a located `Note` instead of a tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from symbn.errors import Location
+from symbn.language.latex import brackets
+from symbn.language.latex.shapes import ShapeExpr, parse_shape
+from symbn.language.latex.subscripts import bind_sums, index_of
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import Token, tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Index, Letter, Node
+from symbn.source.document.markdown import Display
+from symbn.source.positions import Note, Span, TexError, note
+
+ROW_ENVIRONMENTS = frozenset({"aligned", "align", "align*", "gathered", "gather", "gather*",
+                              "split", "alignat", "alignat*", "eqnarray", "eqnarray*"})
+#: Relations a row may state; only = (and := for a definition) is checked.
+RELATIONS = frozenset({"=", ":=", "\\approx", "\\neq", "\\ne", "<", ">", "\\le", "\\leq",
+                       "\\ge", "\\geq", "\\equiv", "\\propto", "\\sim", "\\to"})
+CHECKED = frozenset({"=", ":="})
+#: Why a row of these kinds has nothing to check.
+NOTHING_TO_CHECK = {
+    "prose": "prose: there is no equation to check",
+    "expression": "an expression without = states nothing to check",
+}
+#: A size statement: shapes said to be equal, `N \\times D \\cdot D \\times L = N \\times L`.
+SizeChain = tuple[ShapeExpr, ...]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What stands in a cell after the equation: index values (`k=1, l=2` as
+    `bindings`), a `size`, or prose `text`."""
+
+    span: Span
+    bindings: tuple[tuple[str, Index], ...] = ()
+    size: SizeChain = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a display. `kind`: `equation` (`sides[0]` is its left side), `step` (a
+    `&=` row: its sides continue the chain above), `expression` (no relation), `prose`
+    (words, or an index described in words), `empty`, or `unreadable` (see `notes`).
+    `relations[n]` stands between `sides[n]` and `sides[n+1]` (for a step, before
+    `sides[0]`); `sizes` are size statements after the equation (a `size` annotation
+    is about the left side); `env` is the
+    environment the row belongs to (`display` or `inline` when none); `tokens` are the
+    row's tokens, for lints."""
+
+    display: Display
+    env: str
+    row: int
+    span: Span
+    kind: str
+    sides: tuple[Node, ...] = ()
+    relations: tuple[str, ...] = ()
+    annotation: Annotation | None = None
+    sizes: tuple[SizeChain, ...] = ()
+    notes: tuple[Note, ...] = ()
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def where(self) -> Location:
+        return self.display.origin.where(self.span.start)
+
+    @property
+    def left(self) -> Node | None:
+        """The left side, if the row has one (a step's is the right side above)."""
+        return self.sides[0] if self.kind == "equation" else None
+
+
+def read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
+    """Every row of a display, parsed; problems are notes on the lines, never raised."""
+    origin = display.origin
+    env = "inline" if display.inline else "display"
+    whole = Span(0, max(1, len(display.text)))
+    try:
+        tokens = tokenize(display.text)
+        b = brackets.match(tokens)
+    except TexError as exc:
+        return (Line(display, env, 0, exc.span, "unreadable",
+                     notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),)),)
+    lo, hi = 0, len(tokens)
+    top = [n for n in brackets.top_level(b, 0, len(tokens), delimiters=False)
+           if tokens[n].kind == "begin" and tokens[n].arg in ROW_ENVIRONMENTS]
+    if len(top) == 1 and _only(top[0], b.groups[top[0]], len(tokens)):
+        env, lo, hi = tokens[top[0]].arg, top[0] + 1, b.groups[top[0]]
+    if display.inline and not any(_is_relation(t) for t in tokens):
+        return (_mention(display, tokens, symbols),)
+    rows = brackets.split(tokens, b, lo, hi, frozenset({"newline"}), delimiters=False)
+    lines = [_row(display, tokens, b, symbols, env=env, number=n, lo=a, hi=z)
+             for n, (a, z) in enumerate(rows) if a < z]
+    return tuple(lines) or (Line(display, env, 0, whole, "empty"),)
+
+
+def _mention(display: Display, tokens: tuple[Token, ...], symbols: Symbols) -> Line:
+    """Inline maths without a relation names things in prose (`$N \\times D$`): read it
+    if it can be, and say nothing if it cannot."""
+    span = _span(tokens, 0, len(tokens)) if tokens else Span(0, max(1, len(display.text)))
+    try:
+        sides = bind_sums((parse(tokens, symbols),)) if tokens else ()
+    except TexError:
+        return Line(display, "inline", 0, span, "prose", tokens=tokens)
+    return Line(display, "inline", 0, span, "expression", sides, tokens=tokens)
+
+
+def _only(begin: int, end: int, total: int) -> bool:
+    """Whether the environment from token `begin` to `end` is all the display holds."""
+    return begin == 0 and end == total - 1
+
+
+def _span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
+    return Span(tokens[lo].start, tokens[hi - 1].end)
+
+
+def _row(display: Display, tokens: Sequence[Token], b: brackets.Brackets, symbols: Symbols, *,
+         env: str, number: int, lo: int, hi: int) -> Line:
+    origin = display.origin
+    span = _span(tokens, lo, hi)
+    cells = brackets.split(tokens, b, lo, hi, frozenset({"amp"}), delimiters=False)
+    equation = list(range(*cells[0]))
+    rest = cells[1:]
+    while rest and rest[0][0] < rest[0][1] and _is_relation(tokens[rest[0][0]]):
+        equation += range(*rest.pop(0))  # a & before each relation: a &= b &= c
+    eq = tuple(tokens[n] for n in equation)
+    notes: list[Note] = []
+    annotation = None
+    if rest:
+        a, z = rest[0][0], rest[-1][1]
+        if a < z:
+            try:
+                annotation = read_annotation(tokens, symbols, a, z)
+            except TexError as exc:
+                notes.append(note(origin, "unchecked", "annotation", f"annotation not read: "
+                                  f"{exc.message}", exc.span))
+    row = tuple(tokens[lo:hi])
+    try:
+        line = _equation(display, eq, symbols)
+    except TexError as exc:
+        return Line(display, env, number, span, "unreadable", annotation=annotation,
+                    notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),
+                           *notes), tokens=row)
+    kind = line[0]
+    if kind in NOTHING_TO_CHECK and not line[3] and not (annotation and annotation.size):
+        notes.append(note(origin, "unchecked", kind, NOTHING_TO_CHECK[kind], span))
+    return Line(display, env, number, span, kind, line[1], line[2], annotation, line[3],
+                tuple(notes) + line[4], row)
+
+
+def _is_relation(tok: Token) -> bool:
+    return tok.text in RELATIONS and tok.kind in ("symbol", "command")
+
+
+def _equation(display: Display, eq: tuple[Token, ...], symbols: Symbols) -> tuple[
+        str, tuple[Node, ...], tuple[str, ...], tuple[SizeChain, ...], tuple[Note, ...]]:
+    """kind, sides, relations, size statements and notes of a row's equation tokens."""
+    if not eq:
+        return "empty", (), (), (), ()
+    if all(t.kind == "text" for t in eq):
+        return "prose", (), (), (), ()
+    b = brackets.match(eq)
+    items = brackets.split(eq, b, 0, len(eq), frozenset({","}))
+    sizes: list[SizeChain] = []
+    while len(items) > 1 and _is_size(eq, items[-1]):
+        sizes.insert(0, _size_chain(eq, symbols, *items.pop()))
+    for a, z in items[1:]:
+        if any(_is_relation(eq[n]) for n in brackets.top_level(b, a, z)):
+            raise TexError("several equations in one row; write one equation per row",
+                           _span(eq, a, z))
+    if len(items) > 1:  # a list of expressions, such as the gradients a text asks for
+        sides = tuple(parse(eq, symbols, a, z) for a, z in items)
+        return "expression", bind_sums(sides), (), tuple(sizes), ()
+    hi = items[0][1]
+    cuts = [n for n in brackets.top_level(b, 0, hi) if _is_relation(eq[n])]
+    bounds = [0, *cuts, hi]
+    relations = tuple(eq[n].text for n in cuts)
+    parts = [(bounds[k] + (k > 0), bounds[k + 1]) for k in range(len(bounds) - 1)]
+    step = bool(cuts) and parts[0][0] == parts[0][1]
+    if step:
+        parts = parts[1:]
+    sides = bind_sums(tuple(parse(eq, symbols, a, z) for a, z in parts))
+    notes = tuple(note(display.origin, "unchecked", "relation",
+                       f"the relation {r} is not checked; only = is", eq[n].span)
+                  for r, n in zip(relations, cuts, strict=True) if r not in CHECKED)
+    if not cuts:
+        only = sides[0]
+        return ("prose" if isinstance(only, Letter) else "expression"), sides, (), tuple(
+            sizes), notes
+    return ("step" if step else "equation"), sides, relations, tuple(sizes), notes
+
+
+def _is_size(eq: Sequence[Token], item: tuple[int, int]) -> bool:
+    a, z = item
+    return a < z and eq[a].kind == "text" and "size" in eq[a].arg.lower()
+
+
+def _size_chain(eq: Sequence[Token], symbols: Symbols, a: int, z: int) -> SizeChain:
+    """`\\text{ size } = A = B`: each shape of the chain."""
+    b = brackets.match(eq, a + 1, z)
+    links = [(x, y) for x, y in brackets.split(eq, b, a + 1, z, frozenset({"="})) if x < y]
+    if not links:
+        raise TexError("a size statement names no shape", eq[a].span)
+    return tuple(parse_shape(eq, symbols, x, y) for x, y in links)
+
+
+def read_annotation(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int) -> Annotation:
+    """The annotation in tokens[lo:hi] (the cells after a row's equation)."""
+    span = _span(tokens, lo, hi)
+    kept = [n for n in range(lo, hi) if tokens[n].kind != "amp"]
+    if all(tokens[n].kind == "text" for n in kept):
+        return Annotation(span, text=" ".join(tokens[n].arg.strip() for n in kept))
+    first = tokens[kept[0]]
+    if first.kind == "text" and "size" in first.arg.lower():
+        return Annotation(span, size=_size_chain(tokens, symbols, kept[0], hi))
+    if first.kind == "text" and len(kept) > 1:  # \text{at } k=1, l=2
+        lo = kept[1]
+    b = brackets.match(tokens, lo, hi)
+    d = b.delimiters.get(lo)
+    if d is not None and d.opens and (close := b.pairs.get(lo)) is not None and (
+            close.last == hi - 1):  # (k=1, l=2)
+        lo, hi = d.last + 1, close.first
+    bindings = []
+    for a, z in brackets.split(tokens, b, lo, hi, frozenset({","})):
+        if z - a != 3 or tokens[a + 1].text != "=" or tokens[a].text not in symbols.indices:
+            raise TexError("an annotation lists index values, as in k=1, l=2, or a size, "
+                           "as in \\text{size } N \\times L", _span(tokens, a, z) if z > a
+                           else span)
+        letter = tokens[a].text
+        value = index_of(tokens[a + 2], symbols, symbols.indices[letter], f"index {letter}")
+        if isinstance(value, Letter):
+            raise TexError(f"{letter}={value.name}: an annotation gives a value",
+                           tokens[a + 2].span)
+        if any(letter == k for k, _ in bindings):
+            raise TexError(f"the annotation gives {letter} twice", tokens[a].span)
+        bindings.append((letter, value))
+    return Annotation(span, bindings=tuple(bindings))

@@ -1,0 +1,102 @@
+"""Indices: what a subscript token stands for, and which index a bare `\\sum` binds.
+
+`index_of` reads one index token against the range it must run over; `bind_sums` gives a
+`\\sum` written without an index the one index free in its body and nowhere else in its
+scope (the row, or the matrix cell it stands in), as a reader of `\\sum h_{p,1}` would.
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import Token
+from symbn.language.latex.tree import (
+    Dots,
+    Index,
+    Last,
+    Letter,
+    Matrix,
+    Node,
+    Num,
+    Number,
+    Sum,
+    children,
+    free_indices,
+    rebuild,
+)
+from symbn.source.positions import TexError
+
+
+def bind_sums(sides: tuple[Node, ...]) -> tuple[Node, ...]:
+    """The sides of a row with each bare `\\sum` bound to the one index free in its body and
+    nowhere else in its scope: the row, or the matrix cell it stands in. A `TexError` at the
+    sum when there is not exactly one such index."""
+    return _bind_scope(tuple(_bind_cells(s) for s in sides))
+
+
+def _bind_cells(node: Node) -> Node:
+    if isinstance(node, Matrix):
+        rows = tuple(tuple(c if isinstance(c, Dots) else _bind_scope((_bind_cells(c),))[0]
+                           for c in row) for row in node.rows)
+        return Matrix(node.env, rows, span=node.span)
+    return rebuild(node, _bind_cells)
+
+
+def _bind_scope(roots: tuple[Node, ...]) -> tuple[Node, ...]:
+    while (found := _first_bare(roots)) is not None:
+        target, bound = found
+        outside = {i for r in roots for i in free_indices(_replace(r, target, Num("0")))}
+        inside = free_indices(target.body)
+        cands = [i for i in inside if i not in outside and i not in bound]
+        if len(cands) != 1:
+            which = ", ".join(inside) or "none"
+            raise TexError(f"this \\sum names no index, and its body's free indices ({which}) "
+                           f"do not say which it runs over: write \\sum_p", target.span)
+        bound_sum = Sum(target.body, (cands[0],), span=target.span)
+        roots = tuple(_replace(r, target, bound_sum) for r in roots)
+    return roots
+
+
+def _first_bare(roots: tuple[Node, ...]) -> tuple[Sum, frozenset[str]] | None:
+    def find(n: Node, bound: frozenset[str]) -> tuple[Sum, frozenset[str]] | None:
+        if isinstance(n, Matrix):
+            return None
+        if isinstance(n, Sum):
+            if n.indices is None:
+                return n, bound
+            bound = bound | set(n.indices)
+        for c in children(n):
+            if (got := find(c, bound)) is not None:
+                return got
+        return None
+
+    for r in roots:
+        if (got := find(r, frozenset())) is not None:
+            return got
+    return None
+
+
+def _replace(node: Node, target: Node, new: Node) -> Node:
+    if node is target:
+        return new
+    return rebuild(node, lambda c: _replace(c, target, new))
+
+
+def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index:
+    """One index token: a declared letter, a concrete number, or a size (the last
+    position); `size`, when known, is the range the index must run over."""
+    if tok.kind == "letter" and tok.text in symbols.indices:
+        rng = symbols.indices[tok.text]
+        if size is not None and rng != size:
+            raise TexError(f"index {tok.text} runs over {rng} but {what} has size {size}",
+                           tok.span)
+        return Letter(tok.text, span=tok.span)
+    if tok.kind == "number" and tok.text.isdigit():
+        if int(tok.text) < 1:
+            raise TexError(f"index {tok.text} is out of range; indices start at 1", tok.span)
+        return Number(int(tok.text), span=tok.span)
+    if tok.kind == "letter" and tok.text in symbols.sizes:
+        if size is not None and tok.text != size:
+            raise TexError(f"{tok.text} is used as the last position of {what}, which has size "
+                           f"{size}", tok.span)
+        return Last(tok.text, span=tok.span)
+    raise TexError(f"{tok.text!r} is not a declared index, a number or a size", tok.span)

@@ -1,0 +1,169 @@
+"""The symbol table a document is read with: sizes, index letters, tensors and spellings.
+
+A document does not say that `h` is N×L, that `k` runs over the rows, that `\\sigma^2` is
+one name (`var`) and not a power, or that `\\mathcal{L}` is the loss: the context does, and
+the parser consults it at every atom. Spellings are LaTeX written the way a person writes
+it; `spelling_key` brings two spellings that TeX reads the same (`\\sigma^2`,
+`\\sigma^{2}`, `\\hat h`, `\\hat{h}`) to one key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from symbn.errors import SymbnError
+from symbn.language.latex.texlex import Token, tokenize
+from symbn.source.positions import TexError
+
+#: The functions of symbn's expression language that a spelling may name.
+LANGUAGE_FUNCTIONS = frozenset({"sqrt", "exp", "log", "tanh", "relu", "step", "sigmoid",
+                                "abs", "sign", "softplus", "erf"})
+DEFAULT_FUNCTIONS = MappingProxyType({"\\exp": "exp", "\\log": "log", "\\ln": "log",
+                                      "\\tanh": "tanh",
+                                      "\\operatorname{softplus}": "softplus",
+                                      "\\operatorname{erf}": "erf",
+                                      "\\operatorname{sign}": "sign"})
+#: Commands that take one argument and make a new symbol of it (accents and fonts).
+ARG_COMMANDS = frozenset({
+    "\\hat", "\\widehat", "\\bar", "\\overline", "\\tilde", "\\widetilde", "\\vec", "\\dot",
+    "\\ddot", "\\check", "\\breve", "\\mathcal", "\\mathbf", "\\mathit", "\\mathrm",
+    "\\mathsf", "\\mathbb", "\\boldsymbol", "\\bm", "\\operatorname", "\\mathfrak",
+})
+#: Fonts that do not change which symbol a letter is (`\\mathit{w}` is `w`).
+PLAIN_FONTS = frozenset({"\\mathit", "\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm"})
+GREEK = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
+    "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+})
+
+
+def spelling_key(tokens: Iterable[Token]) -> str:
+    """A canonical text for a token sequence: tokens joined by spaces, the argument of `^`,
+    `_` or an accent or font command in braces even when it was one bare token."""
+    toks = list(tokens)
+    out: list[str] = []
+    for n, t in enumerate(toks):
+        text = t.text if t.kind != "text" else t.text.replace(" ", "")
+        out.append(text)
+        takes_arg = t.kind in ("sup", "sub") or (t.kind == "command" and t.text in ARG_COMMANDS)
+        if takes_arg and n + 1 < len(toks) and toks[n + 1].kind != "open":
+            out.append("{")
+            out.append(toks[n + 1].text)
+            out.append("}")
+            toks[n + 1] = Token("skip", "", 0, 0)
+    return " ".join(o for o in out if o)
+
+
+def key_of(spelling: str) -> str:
+    """The key of a spelling written as LaTeX text."""
+    try:
+        return spelling_key(tokenize(spelling))
+    except TexError as exc:
+        raise SymbnError(f"spelling {spelling!r}: {exc.message}") from None
+
+
+@dataclass(frozen=True)
+class Symbols:
+    """What the names of a document mean.
+
+    `sizes`: the symbolic sizes; `indices`: index letter -> the size it runs over (1..size);
+    `tensors`: name -> shape as a tuple of size names (`()` for a scalar); `spellings`:
+    LaTeX -> a size, tensor or loss name (`r"\\sigma^2": "var"`); `loss`: the name of the
+    scalar loss, if the document has one; `functions`: LaTeX -> a function of the
+    expression language (`"ReLU": "relu"`), added to `\\exp`, `\\log`, `\\ln`,
+    `\\tanh` and `\\operatorname{}` of softplus, erf, sign; `delta`: how the Kronecker
+    delta is spelled. A one-letter name is spelled as itself and a Greek name (`mu`) as
+    its command unless a spelling says otherwise.
+    `inputs`: the tensors the context gives, when it says (the others are defined by
+    the document, and a use before their definition is linted). Inconsistent tables raise
+    `SymbnError`.
+    """
+
+    sizes: tuple[str, ...]
+    indices: Mapping[str, str]
+    tensors: Mapping[str, tuple[str, ...]]
+    spellings: Mapping[str, str] = field(default_factory=dict)
+    loss: str | None = None
+    functions: Mapping[str, str] = field(default_factory=dict)
+    delta: str = "\\Delta"
+    inputs: frozenset[str] | None = None
+    _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("indices", "tensors", "spellings"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        object.__setattr__(self, "functions",
+                           MappingProxyType({**DEFAULT_FUNCTIONS, **self.functions}))
+        object.__setattr__(self, "sizes", tuple(self.sizes))
+        if self.inputs is not None:
+            object.__setattr__(self, "inputs", frozenset(self.inputs))
+        self._check()
+        names: dict[str, str] = {}
+        for name in (*self.sizes, *self.tensors, *([self.loss] if self.loss else [])):
+            if len(name) == 1 or name in GREEK:
+                names[key_of(name if len(name) == 1 else "\\" + name)] = name
+        for spelling, name in self.spellings.items():
+            names[key_of(spelling)] = name
+        object.__setattr__(self, "_names", MappingProxyType(names))
+        object.__setattr__(self, "_funcs", MappingProxyType(
+            {key_of(s): f for s, f in self.functions.items()}))
+
+    def _check(self) -> None:
+        known = set(self.sizes)
+        if len(known) != len(self.sizes):
+            raise SymbnError("a size is declared twice")
+        for letter, size in self.indices.items():
+            if len(letter) != 1 or not letter.isalpha():
+                raise SymbnError(f"index {letter!r}: an index is one letter")
+            if size not in known:
+                raise SymbnError(f"index {letter!r} runs over {size!r}, which is not a size")
+        for name, shape in self.tensors.items():
+            if name in known or name in self.indices:
+                raise SymbnError(f"{name!r} is declared twice")
+            for s in shape:
+                if s not in known:
+                    raise SymbnError(f"tensor {name!r} has an axis of size {s!r}, which is not "
+                                     "a size")
+        for name in self.inputs or ():
+            if name not in self.tensors:
+                raise SymbnError(f"input {name!r} is not a declared tensor")
+        if self.loss is not None and (self.loss in self.tensors or self.loss in known):
+            raise SymbnError(f"the loss {self.loss!r} is also declared as a size or tensor")
+        names = {*known, *self.tensors, *([self.loss] if self.loss else [])}
+        for spelling, name in self.spellings.items():
+            if name not in names:
+                raise SymbnError(f"spelling {spelling!r} names {name!r}, which is not a size, "
+                                 "tensor or the loss")
+            if spelling in self.indices:
+                raise SymbnError(f"spelling {spelling!r} is also an index letter")
+        for spelling, func in self.functions.items():
+            if func not in LANGUAGE_FUNCTIONS:
+                raise SymbnError(f"function spelling {spelling!r} names {func!r}; the "
+                                 f"functions are {', '.join(sorted(LANGUAGE_FUNCTIONS))}")
+
+    def name(self, key: str) -> str | None:
+        """The size, tensor or loss a spelling key names, if any."""
+        return self._names.get(key)
+
+    def function(self, key: str) -> str | None:
+        """The language function a spelling key names, if any."""
+        return self._funcs.get(key)
+
+    def kind(self, name: str) -> str:
+        """`size`, `tensor` or `loss`."""
+        if name in self.sizes:
+            return "size"
+        return "loss" if name == self.loss else "tensor"
+
+    def shape(self, name: str) -> tuple[str, ...]:
+        """The shape of a tensor (`()` for sizes, the loss and scalars)."""
+        return tuple(self.tensors.get(name, ()))
+
+    def over(self, size: str) -> tuple[str, ...]:
+        """The index letters that run over `size`, in declaration order."""
+        return tuple(i for i, s in self.indices.items() if s == size)

@@ -1,0 +1,171 @@
+"""A LaTeX tokenizer for the maths of a display, every token with its offsets.
+
+The token kinds:
+
+- `letter` (one letter, `h`), `number` (`12`, `0.5`), `symbol` (one character such as `+`,
+  `(`, `'`, or one of the relations `==`, `!=`, `<>`, `<=`, `>=`);
+- `command` (`\\frac`, `\\sigma`, `\\{`, `\\|`), `open` and `close` (the braces `{` `}`);
+- `sup` (`^`), `sub` (`_`), `amp` (`&`), `newline` (`\\\\`, with any `[4pt]` after it);
+- `text` (`\\text{ size }`, `\\mbox{…}`: `arg` holds the raw text between the braces);
+- `begin` and `end` (`\\begin{cases}`: `arg` holds the environment's name).
+
+Whitespace, `%` comments, spacing macros (`\\,`, `\\;`, `\\ `, `\\quad`, `~`, `\\hspace{…}`)
+and style switches that change nothing a verifier sees (`\\displaystyle`, `\\limits`,
+`\\nonumber`) are dropped; the tokens around them keep their own offsets, so adjacency
+(`ReLu` written as four adjacent letters) can still be told from `R e L u`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symbn.source.positions import Span, TexError
+
+MAX_CHARS = 20_000  # in one display
+
+#: Commands that only add space or change style; dropped with no argument.
+SPACING = frozenset({
+    ",", ";", ":", "!", ">", " ", "quad", "qquad", "enspace", "thinspace", "medspace",
+    "thickspace", "negthinspace", "negmedspace", "negthickspace", "displaystyle",
+    "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag",
+})
+#: Commands dropped together with their one braced argument.
+SPACING_WITH_ARG = frozenset({"hspace", "hspace*", "vspace", "label", "tag", "phantom"})
+#: Commands whose braced argument is prose, not maths.
+TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox",
+                  "textnormal"})
+RELATIONS = ("==", "!=", "<>", "<=", ">=", ":=")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its kind (see the module docstring), its text as written, its offsets."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    arg: str = ""
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The tokens of `text`; a `TexError` at the first thing that is not LaTeX."""
+    if len(text) > MAX_CHARS:
+        raise TexError(f"the display is {len(text)} characters long; the limit is {MAX_CHARS}",
+                       Span(0, 1))
+    out: list[Token] = []
+    n = 0
+    while n < len(text):
+        c = text[n]
+        if c.isspace() or c == "~":
+            n += 1
+        elif c == "%":
+            end = text.find("\n", n)
+            n = len(text) if end < 0 else end
+        elif c == "\\":
+            n = _command(text, n, out)
+        elif "0" <= c <= "9" or (c == "." and _digit_at(text, n + 1)):
+            m = n
+            while m < len(text) and "0" <= text[m] <= "9":
+                m += 1
+            if m < len(text) and text[m] == "." and _digit_at(text, m + 1):
+                m += 1
+                while m < len(text) and "0" <= text[m] <= "9":
+                    m += 1
+            out.append(Token("number", text[n:m], n, m))
+            n = m
+        elif c.isalpha():
+            out.append(Token("letter", c, n, n + 1))
+            n += 1
+        else:
+            kind = {"{": "open", "}": "close", "^": "sup", "_": "sub", "&": "amp"}.get(c, "symbol")
+            pair = text[n:n + 2]
+            if kind == "symbol" and pair in RELATIONS:
+                out.append(Token("symbol", pair, n, n + 2))
+                n += 2
+            else:
+                out.append(Token(kind, c, n, n + 1))
+                n += 1
+    return tuple(out)
+
+
+def _digit_at(text: str, n: int) -> bool:
+    return n < len(text) and "0" <= text[n] <= "9"
+
+
+def _command(text: str, n: int, out: list[Token]) -> int:
+    """Read the command at `text[n] == '\\\\'`; append its token (if any); return the offset
+    after it."""
+    if n + 1 >= len(text):
+        raise TexError("a lone backslash ends the maths", Span(n, n + 1))
+    m = n + 1
+    if text[m].isalpha() and text[m].isascii():
+        while m < len(text) and text[m].isascii() and text[m].isalpha():
+            m += 1
+        if m < len(text) and text[m] == "*" and text[n + 1:m] in ("hspace", "vspace"):
+            m += 1
+    else:
+        m += 1
+    name = text[n + 1:m]
+    if name == "\\":
+        out.append(Token("newline", "\\\\", n, m))
+        return _skip_row_space(text, m)
+    if name in SPACING or name.isspace():
+        return m
+    if name in SPACING_WITH_ARG:
+        _, after = _braced(text, m, name)
+        return after
+    if name in TEXT:
+        inner, after = _braced(text, m, name)
+        out.append(Token("text", text[n:after], n, after, inner))
+        return after
+    if name in ("begin", "end"):
+        env, after = _braced(text, m, name)
+        if not env.strip():
+            raise TexError(f"\\{name} needs an environment name", Span(n, after))
+        out.append(Token(name, text[n:after], n, after, env.strip()))
+        return after
+    out.append(Token("command", text[n:m], n, m))
+    return m
+
+
+def _braced(text: str, m: int, name: str) -> tuple[str, int]:
+    """The raw text of the braced group at (or after spaces from) `m`, and the offset after
+    its closing brace."""
+    k = m
+    while k < len(text) and text[k].isspace():
+        k += 1
+    if k >= len(text) or text[k] != "{":
+        raise TexError(f"\\{name} needs a braced argument, as in \\{name}{{…}}",
+                       Span(m - len(name) - 1, m))
+    depth, j = 0, k
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[k + 1:j], j + 1
+        j += 1
+    raise TexError(f"the {{ of \\{name} is never closed", Span(k, k + 1))
+
+
+def _skip_row_space(text: str, m: int) -> int:
+    """After `\\\\`, skip an optional vertical space such as `[4pt]`."""
+    k = m
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if k < len(text) and text[k] == "[":
+        close = text.find("]", k)
+        inside = text[k + 1:close] if close > 0 else ""
+        if inside and all(ch.isalnum() or ch in ".-+ " for ch in inside) and any(
+                ch.isdigit() for ch in inside):
+            return close + 1
+    return m

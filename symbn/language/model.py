@@ -1,0 +1,311 @@
+"""A checked derivation: every expression parsed, every index accounted for.
+
+`build(spec)` turns the structural `Spec` into a `Model` whose definitions and claims are
+SymPy expressions over symbolic sizes, ready for the calculus and the verifier.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symbn.errors import InputError
+from symbn.language import indices
+from symbn.language.assumptions import SimplexLabel, size_symbol
+from symbn.language.indices import Index
+from symbn.language.parse import Scope, parse
+from symbn.source.spec import Claim, Snippet, Spec, Text
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    index: tuple[Index, ...]
+    body: sp.Expr
+    latex: str | None
+
+
+@dataclass(frozen=True)
+class ClaimExpr:
+    name: str
+    title: str
+    lhs: sp.Expr
+    rhs: sp.Expr | None
+    free: tuple[Index, ...]  # free indices of lhs, in order of first appearance
+    minimum: dict  # size -> smallest value the claim's concrete indices need
+    steps: bool
+
+
+@dataclass(frozen=True)
+class Model:
+    spec: Spec
+    sizes: tuple[sp.Symbol, ...]
+    indices: tuple[Index, ...]  # the declared letters, in file order
+    inputs: dict  # name -> (symbol or base, shape, positive)
+    definitions: dict  # name -> Definition, in file order
+    claims: tuple[ClaimExpr, ...]
+    latex_names: dict  # name -> LaTeX
+    bases: dict  # name -> IndexedBase or Symbol, for inputs and definitions
+    letters: indices.Letters  # size -> its declared indices, by name: where fresh ones come from
+    dependencies: dict  # definition name -> every input and definition it uses, transitively
+
+    def element(self, name: str, idx: tuple = ()) -> sp.Expr:
+        """The element name[idx] (the symbol itself for a scalar)."""
+        base = self.bases[name]
+        return base[tuple(idx)] if idx else base
+
+    def scope(self) -> Scope:
+        """What names mean in this derivation's expressions (for parsing more of them)."""
+        scope = Scope()
+        scope.sizes = {str(s): s for s in self.sizes}
+        scope.indices = {i.name: i for i in self.indices}
+        for name, (base, shape, _) in self.inputs.items():
+            scope.tensors[name] = (base, shape)
+        for name, d in self.definitions.items():
+            scope.tensors[name] = (self.bases[name], tuple(i.size for i in d.index))
+            scope.definitions.add(name)
+        return scope
+
+    def parse(self, text: Text) -> sp.Expr:
+        """One more expression of the language, read in this derivation's names."""
+        return parse(text, self.scope())
+
+    def tensor_name(self, e: sp.Expr) -> str | None:
+        """The declared name behind an element h[i, j] or a scalar symbol, if any."""
+        if isinstance(e, sp.Indexed):
+            return e.base.label.name
+        if isinstance(e, sp.Symbol) and self.bases.get(e.name) == e:
+            return e.name  # a scalar; the label Symbol inside an IndexedBase is not
+        return None
+
+
+def build(spec: Spec) -> Model:
+    """Parse every expression of `spec` and check indices and definition order."""
+    scope = Scope()
+    for s in spec.sizes:
+        scope.sizes[s.name] = size_symbol(s.name, s.minimum)
+    for i in spec.indices:
+        scope.indices[i.name] = Index(i.name, scope.sizes[i.size])
+    inputs = {}
+    latex_names = {}
+    for inp in spec.inputs:
+        shape = tuple(scope.sizes[s] for s in inp.shape)
+        if inp.simplex is not None:
+            label = SimplexLabel(inp.name, inp.shape.index(inp.simplex))
+            base = sp.IndexedBase(label, shape=shape, positive=inp.positive or None)
+        elif shape:
+            base = sp.IndexedBase(inp.name, shape=shape, real=True, positive=inp.positive or None)
+        else:
+            base = sp.Symbol(inp.name, real=True, positive=inp.positive or None)
+        scope.tensors[inp.name] = (base, shape)
+        inputs[inp.name] = (base, shape, inp.positive)
+        if inp.latex is not None and inp.latex.value:
+            latex_names[inp.name] = inp.latex.value
+
+    pending = {d.name: d for d in spec.defines}
+    definitions: dict[str, Definition] = {}
+    for d in spec.defines:
+        del pending[d.name]
+        _refuse_forward_use(d.expr, d.name, pending)
+        _refuse_diff(d.expr, d.name)
+        body = parse(d.expr, scope)
+        index = tuple(scope.indices[i] for i in d.index)
+        _check_free(body, index, d.expr, what=f"definition {d.name!r}",
+                    against="its index list")
+        shape = tuple(i.size for i in index)
+        base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
+        scope.tensors[d.name] = (base, shape)
+        scope.definitions.add(d.name)
+        definitions[d.name] = Definition(d.name, index, body,
+                                         None if d.latex is None else d.latex.value)
+        if d.latex is not None and d.latex.value:
+            latex_names[d.name] = d.latex.value
+
+    claims = [claim_expr(c, scope) for c in spec.claims]
+
+    if spec.layer is not None:
+        _check_layer(spec, inputs, definitions, claims)
+    bases = {name: base for name, (base, _) in scope.tensors.items()}
+    return Model(spec, tuple(scope.sizes.values()), tuple(scope.indices.values()), inputs,
+                 definitions, tuple(claims), latex_names, bases, _letters(scope.indices.values()),
+                 _dependencies(definitions, bases))
+
+
+def claim_expr(c: Claim, scope: Scope) -> ClaimExpr:
+    """One claim parsed in `scope`: the free indices of its lhs, and of its rhs among them."""
+    scope.concrete.clear()
+    lhs = parse(c.lhs, scope)
+    free = tuple(indices.ordered_free(lhs))
+    rhs = None
+    if c.rhs is not None:
+        rhs = parse(c.rhs, scope)
+        _check_free(rhs, free, c.rhs, what="rhs", against="the lhs", subset=True)
+    return ClaimExpr(c.name, c.title.value, lhs, rhs, free, dict(scope.concrete), c.steps)
+
+
+def _letters(declared) -> dict:
+    out: dict = {}
+    for i in sorted(declared, key=lambda i: i.name):
+        out.setdefault(i.size, []).append(i)
+    return {size: tuple(letters) for size, letters in out.items()}
+
+
+def _first(expr: Text, wanted) -> tuple[Snippet, ast.AST] | None:
+    """The first node of the parsed `expr` for which `wanted(node)` holds (None when there
+    is none, or when `expr` does not parse: the parser reports that with its own message)."""
+    snippet = Snippet(expr)
+    try:
+        tree = ast.parse(snippet.code, mode="eval")
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return None
+    node = next((n for n in ast.walk(tree) if wanted(n)), None)
+    return None if node is None else (snippet, node)
+
+
+def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
+    """A definition may not use itself or a later one: say which, at its first use."""
+    found = _first(expr, lambda n: isinstance(n, ast.Name) and (n.id == name or n.id in pending))
+    if found:
+        snippet, node = found
+        what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
+        raise InputError(f"definition {name!r} uses {what}",
+                         snippet.node_at(node.lineno, node.col_offset), len(node.id))
+
+
+def _refuse_diff(expr: Text, name: str) -> None:
+    """A definition is a forward computation: derivatives belong in claims."""
+    found = _first(expr, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                   and n.func.id == "diff")
+    if found:
+        snippet, node = found
+        raise InputError(f"definition {name!r} contains diff(); a definition computes values, "
+                         "so state the derivative as a claim (or write its closed form here)",
+                         snippet.node_at(node.lineno, node.col_offset), len("diff"))
+
+
+def _check_free(e: sp.Expr, expected: tuple, text: Text, *, what: str,
+                against: str, subset: bool = False) -> None:
+    """The free indices of `e` must be `expected` (with `subset`, some of them: an rhs that
+    does not mention an index of the lhs is constant along it, as Delta(j, l) is along k)."""
+    got = indices.ordered_free(e)
+    if set(got) != set(expected) and not (subset and set(got) <= set(expected)):
+        extra = sorted(str(s) for s in set(got) - set(expected))
+        missing = sorted(str(s) for s in set(expected) - set(got))
+        parts = []
+        if extra:
+            parts.append(f"free index {', '.join(extra)} not in {against}")
+        if missing:
+            parts.append(f"index {', '.join(missing)} of {against} does not appear")
+        where, width = text.where, len(text.value)
+        snippet = Snippet(text)
+        node = _first_free_use(ast.parse(snippet.code, mode="eval"), set(extra))
+        if node is not None:  # point at the first use of an index that should not be there
+            where, width = snippet.node_at(node.lineno, node.col_offset), len(node.id)
+        raise InputError(f"{what}: {'; '.join(parts)}", where, width)
+
+
+def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:
+    """The first use of one of `names` outside a sum() that binds it, in reading order."""
+    found: list[ast.Name] = []
+
+    def visit(node: ast.AST, bound: frozenset) -> None:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "sum" and node.args):
+            visit(node.args[0], bound | {a.id for a in node.args[1:] if isinstance(a, ast.Name)})
+            return
+        if isinstance(node, ast.Name) and node.id in names and node.id not in bound:
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child, bound)
+
+    visit(tree, frozenset())
+    return min(found, key=lambda n: (n.lineno, n.col_offset), default=None)
+
+
+def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> None:
+    layer = spec.layer
+    assert layer is not None
+    if layer.output not in definitions:
+        raise InputError(f"[layer] output {layer.output!r} is not a definition", layer.where)
+    if layer.upstream not in inputs:
+        raise InputError(f"[layer] upstream {layer.upstream!r} is not an input", layer.where)
+    by_name = {c.name: c for c in claims}
+    for n, (name, claim) in enumerate(layer.gradients):
+        where = layer.gradient_at[n] if n < len(layer.gradient_at) else layer.where
+        if name not in inputs:
+            raise InputError(f"[layer] gradient for {name!r}, which is not an input", where,
+                             len(claim) + 2)
+        problem = _not_a_vjp(by_name[claim].lhs, layer.output, layer.upstream, name,
+                             inputs[name][1])
+        if problem:
+            out = definitions[layer.output].index
+            element = f"{layer.output}[{', '.join(map(str, out))}]" if out else layer.output
+            up = f"{layer.upstream}[{', '.join(map(str, out))}]" if out else layer.upstream
+            form = (f"sum({up} * diff({element}, {name}[...]), {', '.join(map(str, out))})"
+                    if out else f"{up} * diff({element}, {name}[...])")
+            raise InputError(f"[layer] claim {claim!r} is not the gradient of {name!r}: "
+                             f"{problem}; a layer's gradient claim is the vector-Jacobian "
+                             f"product {form}", where, len(claim) + 2)
+
+
+def _not_a_vjp(lhs: sp.Expr, out_name: str, up_name: str, name: str, shape: tuple) -> str:
+    """Why `lhs` is not sum(up[idx] * diff(out[idx], name[free]), idx) ('' when it is)."""
+    body, bound = lhs, []
+    if isinstance(lhs, sp.Sum):
+        body, bound = lhs.function, [lim[0] for lim in lhs.limits]
+    factors = sp.Mul.make_args(body)
+    diffs = [f for f in factors if isinstance(f, sp.Derivative)]
+    ups = [f for f in factors if _named(f) == up_name]
+    if len(diffs) != 1:
+        return "its lhs is not the upstream gradient times one diff()"
+    if len(ups) != 1 or len(factors) != 2:
+        return f"its lhs does not multiply the diff() by the upstream gradient {up_name!r}"
+    (d,), (up,) = diffs, ups
+    wrt, count = d.variable_count[0]
+    if len(d.variable_count) != 1 or count != 1 or _named(wrt) != name:
+        return f"its lhs differentiates with respect to {wrt}, not an element of {name!r}"
+    if _named(d.expr) != out_name:
+        return f"its lhs differentiates {d.expr}, not the layer's output {out_name!r}"
+    idx = tuple(d.expr.indices) if isinstance(d.expr, sp.Indexed) else ()
+    up_idx = tuple(up.indices) if isinstance(up, sp.Indexed) else ()
+    if up_idx != idx or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
+        return (f"its upstream factor {up} and the output element {d.expr} do not share one "
+                "distinct index per axis")
+    if set(bound) != set(idx) or len(bound) != len(idx):
+        return "its sum() does not run over exactly the output's indices"
+    free = tuple(wrt.indices) if isinstance(wrt, sp.Indexed) else ()
+    if (len(free) != len(shape) or len(set(free)) != len(free)
+            or not all(i.is_Symbol for i in free) or set(free) & set(idx)):
+        return (f"its free indices {', '.join(map(str, free)) or '(none)'} are not one "
+                f"distinct index per axis of {name!r}")
+    return ""
+
+
+def _named(e: sp.Expr) -> str | None:
+    """The name of an element h[i, j] or of a scalar symbol."""
+    if isinstance(e, sp.Indexed):
+        return e.base.label.name
+    if isinstance(e, sp.Symbol):
+        return e.name
+    return None
+
+
+def _dependencies(definitions: dict, bases: dict) -> dict[str, set[str]]:
+    """For each definition, every input and definition it uses, transitively."""
+    def name_of(x: sp.Expr) -> str | None:
+        if isinstance(x, sp.Indexed):
+            return x.base.label.name
+        return x.name if isinstance(x, sp.Symbol) and bases.get(x.name) == x else None
+
+    deps: dict[str, set[str]] = {}
+    for name, defn in definitions.items():
+        used: set[str] = set()
+        for x in sp.preorder_traversal(defn.body):
+            other = name_of(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
+            if other is not None:
+                used.add(other)
+                used |= deps.get(other, set())
+        deps[name] = used
+    return deps

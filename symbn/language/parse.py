@@ -1,0 +1,376 @@
+"""The expression language: a whitelist walker over Python's `ast` that builds SymPy objects.
+
+No text from a derivation file reaches `eval`, `exec`, `sympify` or `parse_expr`; every node
+the walker does not know is refused with the column of the offending text.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import sympy as sp
+
+from symbn.errors import InputError
+from symbn.language import functions, indices
+from symbn.language.indices import Index
+from symbn.source.spec import Snippet, Text
+
+MAX_LENGTH = 4000  # characters in one expression
+MAX_DEPTH = 60  # nesting of syntax nodes
+MAX_DIGITS = 30  # digits in one numeric literal
+MAX_EXPONENT = 64  # |p| and q of an exponent p/q
+MAX_NUMBER_DIGITS = 100  # digits of the numerator and the denominator of any number
+MAX_SUM_INDICES = 8  # indices bound by one sum()
+
+
+@dataclass
+class Scope:
+    """What names mean inside expressions of one derivation file."""
+
+    sizes: dict[str, sp.Symbol] = field(default_factory=dict)
+    indices: dict[str, Index] = field(default_factory=dict)
+    tensors: dict[str, tuple[sp.Symbol | sp.IndexedBase, tuple[sp.Symbol, ...]]] = field(
+        default_factory=dict)  # name -> (symbol or base, shape as sizes)
+    concrete: dict[sp.Symbol, int] = field(default_factory=dict)  # size -> largest literal index
+    definitions: set[str] = field(default_factory=set)  # the tensors that are definitions
+
+    def element(self, name: str, idx: tuple[sp.Expr, ...]) -> sp.Expr:
+        base, _ = self.tensors[name]
+        return base[idx] if idx else base
+
+
+def parse(text: Text, scope: Scope) -> sp.Expr:
+    """Parse one expression of the language into a SymPy expression."""
+    src = text.value
+    if len(src) > MAX_LENGTH:
+        raise InputError(f"expression is {len(src)} characters long; the limit is {MAX_LENGTH}",
+                         text.where)
+    if not src.strip():
+        raise InputError("empty expression", text.where)
+    source = Snippet(text)
+    if "\0" in source.code:  # which `ast` refuses without saying where
+        before = source.code[: source.code.index("\0")]
+        raise InputError("the expression holds a NUL character",
+                         source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
+    try:
+        tree = ast.parse(source.code, mode="eval")
+    except SyntaxError as exc:
+        hint = ("; wrap an expression that spans lines in parentheses"
+                if "\n" in source.code and exc.msg in ("unexpected indent", "invalid syntax")
+                else "")
+        lineno = exc.lineno or 1
+        if not exc.offset:  # Python gives no column when the text ends too early
+            col = len(source.code_lines[min(lineno, len(source.code_lines)) - 1])
+        else:
+            col = exc.offset - 1
+        raise InputError(f"syntax error: {exc.msg}{hint}", source.at(lineno, col)) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise InputError("expression is nested too deeply", text.where) from None
+    return _Walker(source, scope).walk(tree.body, 0)
+
+
+class _Walker:
+    def __init__(self, source: Snippet, scope: Scope):
+        self.source = source
+        self.text = source.text
+        self.scope = scope
+
+    def fail(self, node: ast.AST, message: str) -> InputError:
+        lineno = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        end = getattr(node, "end_col_offset", None) or col + 1
+        start = self.source.node_at(lineno, col)
+        width = 1
+        if getattr(node, "end_lineno", lineno) == lineno:
+            width = self.source.width(lineno, col, end)
+            stop = self.source.node_at(lineno, end)  # escapes may make the text longer
+            if stop.line == start.line and stop.col > start.col:
+                width = stop.col - start.col
+        return InputError(message, start, width)
+
+    def walk(self, node: ast.AST, depth: int) -> sp.Expr:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"expression is nested more than {MAX_DEPTH} deep")
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise self.fail(node, f"unsupported syntax: {_describe(node)}")
+        return method(node, depth + 1)
+
+    def _Constant(self, node: ast.Constant, _depth: int) -> sp.Expr:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(node, f"unsupported literal {value!r}; only numbers are allowed")
+        segment = ast.get_source_segment(self.source.code, node) or repr(value)
+        mantissa, _, power = segment.lower().replace("_", "").partition("e")
+        digits = sum(c.isdigit() for c in mantissa)
+        if digits > MAX_DIGITS:
+            raise self.fail(node, f"numeric literal has {digits} digits; the limit is "
+                                  f"{MAX_DIGITS}")
+        if isinstance(value, int):
+            return sp.Integer(value)
+        try:
+            if power and abs(int(power)) > MAX_DIGITS:
+                raise self.fail(node, f"numeric literal {segment} is out of range (exponents "
+                                      f"up to e±{MAX_DIGITS})")
+            frac = Fraction(segment.replace("_", ""))
+        except ValueError:
+            raise self.fail(node, f"unsupported numeric literal {segment!r}") from None
+        return sp.Rational(frac.numerator, frac.denominator)
+
+    def _Name(self, node: ast.Name, _depth: int) -> sp.Expr:
+        name = node.id
+        s = self.scope
+        if name in s.sizes:
+            return s.sizes[name]
+        if name in s.tensors:
+            base, shape = s.tensors[name]
+            if shape:
+                raise self.fail(node, f"{name!r} has {len(shape)} ax"
+                                      f"{'is' if len(shape) == 1 else 'es'}; write "
+                                      f"{name}[{', '.join('_' * len(shape))}] with indices")
+            return base
+        if name in s.indices:
+            raise self.fail(node, f"index {name!r} may only be used in subscripts, sum() and "
+                                  "Delta()")
+        if name in functions.CONSTANTS:
+            return functions.CONSTANTS[name]
+        if name in functions.RESERVED:
+            raise self.fail(node, f"{name!r} is a function; call it as {name}(...)")
+        raise self.fail(node, f"unknown name {name!r}")
+
+    def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> sp.Expr:
+        if not isinstance(node.op, ast.USub | ast.UAdd):
+            raise self.fail(node, f"unsupported operator {_OPS.get(type(node.op), 'not')}")
+        operand = self.walk(node.operand, depth)
+        return -operand if isinstance(node.op, ast.USub) else operand
+
+    def _BinOp(self, node: ast.BinOp, depth: int) -> sp.Expr:
+        op = node.op
+        if not isinstance(op, ast.Add | ast.Sub | ast.Mult | ast.Div | ast.Pow):
+            raise self.fail(node, f"unsupported operator "
+                                  f"{_OPS.get(type(op), type(op).__name__)}")
+        left = self.walk(node.left, depth)
+        right = self.walk(node.right, depth)
+        out = self._binop(node, op, left, right)
+        self.check_number(node, out)
+        return out
+
+    def _binop(self, node: ast.BinOp, op: ast.operator, left: sp.Expr,
+               right: sp.Expr) -> sp.Expr:
+        if isinstance(op, ast.Add):
+            return left + right
+        if isinstance(op, ast.Sub):
+            return left - right
+        if isinstance(op, ast.Mult):
+            return left * right
+        if isinstance(op, ast.Div):
+            if right == 0:
+                raise self.fail(node, "division by zero")
+            return left / right
+        if not right.is_Rational:  # the operator is **
+            return self._power(node, left, right)
+        if abs(right.p) > MAX_EXPONENT or right.q > MAX_EXPONENT:
+            raise self.fail(node.right, f"exponent {right} is out of range (numerator and "
+                                        f"denominator at most {MAX_EXPONENT})")
+        if left == 0 and right.is_negative:
+            raise self.fail(node, "division by zero")
+        if left.is_Rational and not right.is_Integer and left.is_negative:
+            raise self.fail(node, f"({left})**({right}) is not a real number")
+        if left.is_Rational and max(abs(left.p), left.q) ** abs(right.p) > _BIGGEST:
+            raise self.fail(node, f"({left})**({right}) is too large a number")
+        out = left**right
+        return out if right.is_Integer else functions.real_root(out)  # (d**2)**(1/2)
+
+    def _power(self, node: ast.BinOp, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
+        """base ** g for an exponent g that is not a number: a scalar (numbers, sizes, scalar
+        inputs and definitions, pi), defined where the base is positive."""
+        if (indices.free(exponent) or exponent.has(sp.Indexed, sp.Sum, sp.Derivative)
+                or exponent.has(sp.KroneckerDelta)):
+            raise self.fail(node.right, "an exponent is a number or a scalar: numbers, sizes, "
+                                        "scalar inputs and scalar definitions")
+        if base.is_Rational and base <= 0:
+            raise self.fail(node, f"({base})**({exponent}) is not a real number for every "
+                                  "exponent")
+        return base**exponent
+
+    def check_number(self, node: ast.AST, e: sp.Expr) -> None:
+        """Refuse numbers that are not real, or too large to compute with, and what SymPy
+        turns into functions outside the language (sqrt(x**2) is Abs(x))."""
+        if e.has(sp.I, sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise self.fail(node, "the expression is not a finite real number")
+        for f in sorted(e.atoms(sp.Function), key=sp.default_sort_key):
+            if not isinstance(f, _ALLOWED):
+                raise self.fail(node, f"this simplifies to {f}, which is outside the "
+                                      f"language (no rule for {type(f).__name__})")
+        for x in e.atoms(sp.Rational):
+            if abs(x.p) > _BIGGEST or x.q > _BIGGEST:
+                raise self.fail(node, f"a number in the expression has more than "
+                                      f"{MAX_NUMBER_DIGITS} digits")
+
+    def _Subscript(self, node: ast.Subscript, _depth: int) -> sp.Expr:
+        if not isinstance(node.value, ast.Name):
+            raise self.fail(node.value, "only a declared input or definition can be subscripted")
+        name = node.value.id
+        if name not in self.scope.tensors:
+            raise self.fail(node.value, f"unknown tensor {name!r}")
+        _, shape = self.scope.tensors[name]
+        entries = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if len(entries) != len(shape):
+            raise self.fail(node, f"{name!r} has {len(shape)} ax"
+                                  f"{'is' if len(shape) == 1 else 'es'} but {len(entries)} "
+                                  f"ind{'ex was' if len(entries) == 1 else 'ices were'} given")
+        idx = tuple(self.index(e, size, f"axis {n + 1} of {name!r}")
+                    for n, (e, size) in enumerate(zip(entries, shape, strict=True)))
+        return self.scope.element(name, idx)
+
+    def index(self, node: ast.AST, size: sp.Symbol | None, what: str) -> sp.Expr:
+        """One index: a declared index name of the right range, or a literal 1, 2, ..."""
+        if isinstance(node, ast.Name) and node.id in self.scope.sizes:
+            last = self.scope.sizes[node.id]  # the last position along an axis of that size
+            if size is not None and last != size:
+                raise self.fail(node, f"the size {node.id} stands for the last position along "
+                                      f"an axis of size {node.id}, but {what} has size {size}")
+            return last
+        if isinstance(node, ast.Name):
+            sym = self.scope.indices.get(node.id)
+            if sym is None:
+                raise self.fail(node, f"{node.id!r} is not a declared index")
+            rng = sym.size
+            if size is not None and rng != size:
+                raise self.fail(node, f"index {node.id!r} ranges over {rng} but {what} has "
+                                      f"size {size}")
+            return sym
+        if isinstance(node, ast.Constant) and type(node.value) is int:
+            if node.value < 1:
+                raise self.fail(node, f"concrete index {node.value} is out of range; indices "
+                                      "start at 1")
+            if node.value > 10**6:
+                raise self.fail(node, f"concrete index {node.value} is too large")
+            if size is not None:
+                self.scope.concrete[size] = max(self.scope.concrete.get(size, 1), node.value)
+            return sp.Integer(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+            raise self.fail(node, "concrete index is out of range; indices start at 1")
+        raise self.fail(node, "an index must be a declared index name, a positive integer or "
+                              "the name of a size (its last position)")
+
+    def _Call(self, node: ast.Call, depth: int) -> sp.Expr:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail(node.func, f"unsupported call: {_describe(node.func)}")
+        name = node.func.id
+        if node.keywords:
+            raise self.fail(node.keywords[0], f"{name}() takes no keyword arguments")
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                raise self.fail(a, "unsupported syntax: starred argument")
+        args = node.args
+        if name in functions.TABLE:
+            entry = functions.TABLE[name]
+            if len(args) != entry.arity:
+                wanted = "one argument" if entry.arity == 1 else f"{entry.arity} arguments"
+                raise self.fail(node, f"{name}() takes {wanted}, {len(args)} given")
+            out = entry.make(*[self.walk(a, depth) for a in args])
+            self.check_number(node, out)
+            return out
+        if name == "sum":
+            return self._sum(node, args, depth)
+        if name == "mean":  # the sum over the indices' ranges, divided by their sizes
+            total = self._sum(node, args, depth, "mean")
+            return total / sp.Mul(*[self.scope.indices[a.id].size for a in args[1:]])
+        if name == "diff":
+            return self._diff(node, args, depth)
+        if name == "Delta":
+            if len(args) != 2:
+                raise self.fail(node, f"Delta() takes two indices, {len(args)} given")
+            a = self.index(args[0], None, "Delta()")
+            b = self.index(args[1], None, "Delta()")
+            ra, rb = (_range(x) for x in (a, b))
+            if ra is not None and rb is not None and ra != rb:
+                raise self.fail(node, f"Delta({a}, {b}) mixes an index over {ra} with one over "
+                                      f"{rb}")
+            for sym, other in ((a, rb), (b, ra)):
+                if sym.is_Integer and other is not None:
+                    self.scope.concrete[other] = max(self.scope.concrete.get(other, 1), int(sym))
+            return sp.KroneckerDelta(a, b)
+        raise self.fail(node.func, f"unknown function {name!r}; allowed: "
+                                   f"{', '.join(sorted({*functions.TABLE, *functions.SPECIAL}))}")
+
+    def _sum(self, node: ast.Call, args: list[ast.expr], depth: int,
+             name: str = "sum") -> sp.Expr:
+        if len(args) < 2:
+            raise self.fail(node, f"{name}() takes an expression and at least one index: "
+                                  f"{name}(expr, p)")
+        if len(args) - 1 > MAX_SUM_INDICES:
+            raise self.fail(node, f"{name}() binds {len(args) - 1} indices; the limit is "
+                                  f"{MAX_SUM_INDICES}")
+        body = self.walk(args[0], depth)
+        limits = []
+        for a in args[1:]:
+            if not isinstance(a, ast.Name) or a.id not in self.scope.indices:
+                raise self.fail(a, f"{name}() runs over declared index names")
+            sym = self.scope.indices[a.id]
+            if any(sym == lim[0] for lim in limits):
+                raise self.fail(a, f"{name}() binds {a.id!r} twice")
+            limits.append((sym, 1, sym.size))
+        for lim in reversed(limits):
+            body = sp.Sum(body, lim)
+        return body
+
+    def _diff(self, node: ast.Call, args: list[ast.expr], depth: int) -> sp.Expr:
+        if len(args) != 2:
+            raise self.fail(node, "diff() takes an expression and one element: diff(expr, "
+                                  "h[i, j])")
+        wrt_node = args[1]
+        if not (isinstance(wrt_node, ast.Subscript | ast.Name)
+                and isinstance(wrt_node.value if isinstance(wrt_node, ast.Subscript)
+                               else wrt_node, ast.Name)):
+            raise self.fail(wrt_node, "diff() differentiates with respect to one element of "
+                                      "an input or definition, such as h[i, j]")
+        name = wrt_node.value.id if isinstance(wrt_node, ast.Subscript) else wrt_node.id
+        if name not in self.scope.tensors:
+            raise self.fail(wrt_node, f"diff() with respect to {name!r}, which is not an input "
+                                      "or definition")
+        wrt = self.walk(wrt_node, depth)
+        body = self.walk(args[0], depth)
+        if name in self.scope.definitions and _calls_diff(args[0]):
+            raise self.fail(node, f"diff with respect to the definition element {wrt} of an "
+                                  "expression that itself contains diff() is ambiguous; "
+                                  "differentiate with respect to an input, or write the inner "
+                                  "derivative out")
+        return sp.Derivative(body, wrt, evaluate=False)
+
+
+def _range(x: sp.Expr) -> sp.Expr | None:
+    """The size an index ranges over; a size is its own (its last position); a number has
+    none."""
+    if isinstance(x, Index):
+        return x.size
+    return None if x.is_Integer else x
+
+
+def _calls_diff(tree: ast.AST) -> bool:
+    """Whether the syntax tree holds a diff(...) call anywhere."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff"
+               for n in ast.walk(tree))
+
+
+_BIGGEST = 10**MAX_NUMBER_DIGITS
+_ALLOWED = (*functions.classes(), sp.KroneckerDelta)  # what may appear
+
+_OPS = {ast.Not: "not", ast.Invert: "~", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
+        ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>"}
+
+_NAMES = {
+    "Attribute": "attribute access", "Lambda": "lambda", "ListComp": "list comprehension",
+    "SetComp": "set comprehension", "DictComp": "dict comprehension",
+    "GeneratorExp": "generator expression", "Compare": "comparison", "BoolOp": "and/or",
+    "IfExp": "conditional expression", "NamedExpr": "assignment expression",
+    "JoinedStr": "f-string", "List": "list", "Tuple": "tuple", "Dict": "dict", "Set": "set",
+    "Starred": "starred expression", "Await": "await", "Yield": "yield", "Slice": "slice",
+}
+
+
+def _describe(node: ast.AST) -> str:
+    return _NAMES.get(type(node).__name__, type(node).__name__)

@@ -1,0 +1,169 @@
+"""The context of a Markdown derivation: what the names of the document mean, from TOML.
+
+A document does not say that `h` is N×L or that `\\sigma^2` is one name; its context does,
+in the tables of a derivation file and four of its own:
+
+    [sizes]      N = "rows"                                  (as in a derivation file)
+    [indices]    i = "N"                                     (as in a derivation file)
+    [inputs]     X = { shape = ["N", "D"], latex = "X" }     (as in a derivation file)
+    [defines]    var = { shape = ["L"], latex = "\\\\sigma^2" }  what the document defines
+    [spellings]  W = ["\\\\mathit{w}"]                         more ways a name is written
+    [functions]  relu = ["ReLU"]                             how a function is written
+    [loss]       name, latex, of, upstream                   the scalar loss, known through
+                                                             its gradient: ∂loss/∂of is the
+                                                             input `upstream`
+
+The context is read either from TOML front matter between `+++` lines at the top of the
+document or from a file of its own (`--context FILE.toml`), with the whitelist TOML reader
+of derivation files, so that every error names its line and column in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symbn.errors import InputError, Location, SymbnError
+from symbn.language.latex.symbols import LANGUAGE_FUNCTIONS, Symbols
+from symbn.source.spec import Input, Letter, Size, Text
+from symbn.source.toml import Reader, read_index, read_input, read_sizes, table_written
+from symbn.source.tomlmap import read_toml
+
+TABLES = ("sizes", "indices", "inputs", "defines", "spellings", "functions", "loss")
+
+
+@dataclass(frozen=True)
+class Defined:
+    """A tensor the document defines: its shape (size names) and how it is written."""
+
+    name: str
+    shape: tuple[str, ...]
+    latex: Text | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class Loss:
+    """The scalar loss `name`, written `latex`: a function of the tensor `of` only, whose
+    gradient ∂loss/∂of is the input `upstream` (of the same shape)."""
+
+    name: str
+    latex: Text | None
+    of: str
+    upstream: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a document's names mean; `spellings` and `functions` are (LaTeX, name) pairs."""
+
+    path: str
+    sizes: tuple[Size, ...]
+    indices: tuple[Letter, ...]
+    inputs: tuple[Input, ...]
+    defined: tuple[Defined, ...]
+    spellings: tuple[tuple[str, str], ...]
+    functions: tuple[tuple[str, str], ...]
+    loss: Loss | None
+    where: Location
+
+
+def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
+    """Read a context written from line `first_line` of the file `path` (front matter
+    starts below its marker), every error located in that file."""
+    where = Location(path, first_line, 1, "")
+    if not data.strip():
+        raise InputError("the context is empty; it needs at least [sizes] and [indices]", where)
+    doc, smap = read_toml(path, b"\n" * (first_line - 1) + data)
+    r = Reader(path, smap)
+    for key in sorted(doc):
+        if key not in TABLES or not isinstance(doc[key], dict):
+            at = table_written(smap, key)
+            raise r.fail(f"unknown table [{key}] in a context; expected "
+                         f"{', '.join(TABLES)}" if key not in TABLES else
+                         f"[{key}] must be a table", at, len(key) + 2)
+    for key in ("sizes", "indices"):
+        if key not in doc:
+            raise r.fail(f"the context has no [{key}] table", smap.at(first_line, 1))
+    sizes = read_sizes(r, doc["sizes"])
+    names = {s.name for s in sizes}
+    indices = tuple(read_index(r, name, size, names) for name, size in doc["indices"].items())
+    inputs = tuple(read_input(r, name, body, names)
+                   for name, body in doc.get("inputs", {}).items())
+    defined = tuple(_defined(r, name, body, names)
+                    for name, body in doc.get("defines", {}).items())
+    tensors = {t.name: t.shape for t in (*inputs, *defined)}
+    loss = _loss(r, doc["loss"], tensors) if "loss" in doc else None
+    known = {*names, *tensors, *([loss.name] if loss else [])}
+    spellings = _spelled(r, "spellings", doc.get("spellings", {}), known)
+    functions = _spelled(r, "functions", doc.get("functions", {}), LANGUAGE_FUNCTIONS)
+    return Context(path, tuple(sizes), indices, inputs, defined, spellings, functions, loss,
+                   smap.at(first_line, 1))
+
+
+def _defined(r: Reader, name: str, body: object, sizes: set[str]) -> Defined:
+    """`name = { shape = [...], latex = "..." }`: read as an input is, without `positive`."""
+    if isinstance(body, dict) and "positive" in body:
+        raise r.fail(f"{name!r} is defined by the document; only an input can be declared "
+                     "positive", r.smap.inner_key("defines", 0, name, "positive"),
+                     len("positive"))
+    inp = read_input(r, name, body, sizes, table="defines")
+    return Defined(inp.name, inp.shape, inp.latex, inp.where)
+
+
+def _loss(r: Reader, body: dict, tensors: dict[str, tuple[str, ...]]) -> Loss:
+    r.check_keys("loss", 0, body, {"name", "latex", "of", "upstream"},
+                 {"name", "of", "upstream"})
+    name = r.identifier(body["name"], r.smap.value_at("loss", 0, "name"), "loss",
+                        declare=True)
+    latex = r.string("loss", 0, body, "latex") if "latex" in body else None
+    of, upstream = (r.string("loss", 0, body, key) for key in ("of", "upstream"))
+    if of.value not in tensors:
+        raise r.fail(f"the loss is a function of {of.value!r}, which is not an input or a "
+                     "name in [defines]", of.where, len(of.value))
+    if upstream.value not in {i for i in tensors if i != of.value}:
+        raise r.fail(f"the upstream gradient {upstream.value!r} is not an input",
+                     upstream.where, len(upstream.value))
+    if tensors[upstream.value] != tensors[of.value]:
+        raise r.fail(f"the upstream gradient {upstream.value!r} has shape "
+                     f"{list(tensors[upstream.value])}, but {of.value!r} has "
+                     f"{list(tensors[of.value])}", upstream.where, len(upstream.value))
+    return Loss(name, latex, of.value, upstream.value, r.smap.table("loss"))
+
+
+def _spelled(r: Reader, table: str, body: dict, known: set[str] | frozenset[str]) -> tuple[
+        tuple[str, str], ...]:
+    """`name = ["spelling", ...]` entries as (spelling, name) pairs."""
+    out = []
+    for name, spellings in body.items():
+        at = r.smap.key(table, 0, name)
+        if name not in known:
+            what = "function" if table == "functions" else "size, tensor or loss"
+            raise r.fail(f"[{table}] spells {name!r}, which is not a {what} of the context",
+                         at, len(name))
+        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+            raise r.fail(f"{name!r} takes a list of LaTeX spellings, such as [\"ReLU\"]",
+                         r.smap.value_at(table, 0, name))
+        out += [(s, name) for s in spellings]
+    return tuple(out)
+
+
+def symbols(context: Context) -> Symbols:
+    """The symbol table the document is read with (`InputError` when its tables do not
+    fit together, at the context)."""
+    tensors = {t.name: t.shape for t in (*context.inputs, *context.defined)}
+    spellings = {t.latex.value: t.name for t in (*context.inputs, *context.defined)
+                 if t.latex is not None and t.latex.value}
+    loss = context.loss
+    if loss is not None and loss.latex is not None:
+        spellings[loss.latex.value] = loss.name
+    spellings.update(dict(context.spellings))
+    try:
+        return Symbols(sizes=tuple(s.name for s in context.sizes),
+                       indices={i.name: i.size for i in context.indices}, tensors=tensors,
+                       spellings=spellings, loss=None if loss is None else loss.name,
+                       functions=dict(context.functions),
+                       inputs=frozenset(i.name for i in context.inputs))
+    except SymbnError as exc:
+        raise InputError(f"the context does not fit together: {exc.message}",
+                         context.where) from None

@@ -1,0 +1,203 @@
+"""Splitting a Markdown document into its maths, with the place of every character.
+
+The document is parsed by markdown-it-py with mdit-py-plugins' dollarmath (`$$ … $$`
+displays and `$ … $` inline maths), front_matter (`---` front matter, which symbn does not
+read and reports) and a block rule of symbn's own for TOML front matter between `+++`
+lines at the top, written after the plugin's. The parser says which lines hold each
+display; this module finds the exact text of each display in those lines and builds the
+`Origin` that maps every offset of that text back to the file. Nothing here is matched
+with a regular expression over the document: maths in code blocks, code spans and
+escaped dollars is left alone because the Markdown parser says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from symbn.errors import InternalError, Location
+from symbn.source.positions import Note, Origin
+
+TOML_MARKER = "+++"
+
+
+@dataclass(frozen=True)
+class Display:
+    """One piece of maths: `text` is exactly what stands between its dollar signs in the
+    file, `origin` maps its offsets to the file; `inline` for `$…$`, `number` its order in
+    the document (0-based, inline maths counted too)."""
+
+    text: str
+    origin: Origin
+    inline: bool
+    number: int
+
+    @property
+    def where(self) -> Location:
+        """Where the first character of the text stands."""
+        return self.origin.where(0)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The text between the front matter's marker lines (`+++` for TOML), and its map."""
+
+    text: str
+    origin: Origin
+    markup: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown document's maths, in order, and its front matter; `notes` are problems
+    of the document as a whole (front matter symbn cannot read)."""
+
+    path: str
+    lines: tuple[str, ...]
+    displays: tuple[Display, ...]
+    front_matter: FrontMatter | None
+    notes: tuple[Note, ...]
+
+
+def normalize(text: str) -> str:
+    """The text as markdown-it reads it (its line ends and NULs), without a leading BOM;
+    line and column numbers are counted in this text."""
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+
+
+def read_markdown(text: str, path: str = "<document>") -> Document:
+    """Every display and inline maths of a Markdown document, and its front matter."""
+    text = normalize(text)
+    lines = tuple(text.split("\n"))
+    tokens = _parser().parse(text)
+    displays: list[Display] = []
+    front: FrontMatter | None = None
+    notes: list[Note] = []
+    for tok in tokens:
+        if tok.type == "front_matter":
+            front = FrontMatter(tok.content, _front_origin(path, lines, tok), tok.markup)
+            if tok.markup != TOML_MARKER:
+                notes.append(Note("warning", "yaml-front-matter", "front matter between "
+                                  f"{tok.markup} lines is not read; write the context as TOML "
+                                  f"between {TOML_MARKER} lines", Location(path, 1, 1, lines[0]),
+                                  len(lines[0])))
+        elif tok.type in ("math_block", "math_block_label"):
+            displays.append(Display(tok.content, _block_origin(path, lines, tok), False,
+                                    len(displays)))
+        elif tok.type == "inline" and tok.children and tok.map is not None:
+            _inline_maths(path, lines, tok, displays)
+    if front is None and lines[0].rstrip() == TOML_MARKER:
+        notes.append(Note("error", "front-matter-unclosed", f"the front matter opened here has "
+                          f"no closing {TOML_MARKER} line", Location(path, 1, 1, lines[0]), 3))
+    return Document(path, lines, tuple(displays), front, tuple(notes))
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    md.use(front_matter_plugin)
+    md.block.ruler.before("front_matter", "toml_front_matter", _toml_front_matter,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.use(dollarmath_plugin, allow_labels=True, allow_space=True, allow_digits=True,
+           allow_blank_lines=False, double_inline=True)
+    return md
+
+
+def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """`+++` on the first line, then anything, then a line of `+++` (markdown-it block rule)."""
+    if start != 0 or state.blkIndent != 0:
+        return False
+    if state.src[state.bMarks[0]:state.eMarks[0]].rstrip() != TOML_MARKER:
+        return False
+    close = next((n for n in range(1, end)
+                  if state.src[state.bMarks[n]:state.eMarks[n]].rstrip() == TOML_MARKER), None)
+    if close is None:
+        return False
+    if silent:
+        return True
+    tok = state.push("front_matter", "", 0)
+    tok.hidden = True
+    tok.block = True
+    tok.markup = TOML_MARKER
+    tok.content = state.src[state.bMarks[1]:state.eMarks[close - 1]] if close > 1 else ""
+    tok.map = [0, close + 1]
+    state.line = close + 1
+    return True
+
+
+def _front_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
+    assert tok.map is not None
+    pieces = tok.content.split("\n")
+    starts = _starts(pieces)
+    first = tok.map[0] + 2  # the line after the marker, 1-based
+    return Origin(path, starts, tuple(range(first, first + len(pieces))), (1,) * len(pieces),
+                  lines)
+
+
+def _starts(pieces: list[str]) -> tuple[int, ...]:
+    """The offset at which each of the `\\n`-separated pieces begins in their join."""
+    out, at = [], 0
+    for p in pieces:
+        out.append(at)
+        at += len(p) + 1
+    return tuple(out)
+
+
+def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
+    """Place each line of a display's content in its file line: the first after the opening
+    `$$`, the last before the closing one, the others at the end of their line (a container
+    such as a block quote may stand before them)."""
+    assert tok.map is not None
+    pieces = tok.content.split("\n")
+    cols = []
+    for n, piece in enumerate(pieces):
+        src = lines[tok.map[0] + n]
+        if n == 0:
+            col = src.index("$$") + 2
+        elif n == len(pieces) - 1:
+            col = src.rstrip().rfind("$$") - len(piece)
+        else:
+            col = len(src) - len(piece)
+        if src[col:col + len(piece)] != piece:
+            raise InternalError(f"{path}:{tok.map[0] + n + 1}: display text not found in its "
+                                "line")
+        cols.append(col + 1)
+    return Origin(path, _starts(pieces), tuple(range(tok.map[0] + 1, tok.map[0] + 1 + len(pieces))),
+                  tuple(cols), lines)
+
+
+def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Display]) -> None:
+    """Find each inline maths of a paragraph in its lines, left to right (markdown-it gives
+    inline tokens no positions of their own)."""
+    assert tok.map is not None
+    assert tok.children is not None
+    line, col = tok.map[0], 0  # 0-based cursor in the file
+    for child in tok.children:
+        if child.type not in ("math_inline", "math_inline_double"):
+            continue
+        pieces = child.content.split("\n")
+        head = child.markup + pieces[0]
+        while line < tok.map[1] and lines[line].find(head, col) < 0:
+            line, col = line + 1, 0
+        if line >= tok.map[1]:
+            raise InternalError(f"{path}:{tok.map[0] + 1}: inline maths not found in its "
+                                "paragraph")
+        col = lines[line].find(head, col) + len(child.markup)
+        starts, file_lines, cols = [], [], []
+        for n, piece in enumerate(pieces):
+            if n:
+                line += 1
+                src = lines[line]
+                col = src.find(piece) if piece else len(src) - len(src.lstrip())
+            starts.append(sum(len(p) + 1 for p in pieces[:n]))
+            file_lines.append(line + 1)
+            cols.append(col + 1)
+            end = col + len(piece)
+        col = end + len(child.markup)
+        out.append(Display(child.content, Origin(path, tuple(starts), tuple(file_lines),
+                                                 tuple(cols), lines), True, len(out)))

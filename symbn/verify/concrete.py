@@ -1,0 +1,366 @@
+"""The independent check: a claim evaluated at concrete sizes, indices and input values.
+
+Nothing here uses the calculus or the canonical form. Sums are looped over explicitly,
+definitions are computed from their bodies, and diff() perturbs the element and evaluates
+again, so an error in a rewrite rule cannot hide in both the proof and this check.
+
+Two number systems do the arithmetic: `ComplexStep` (Python complex numbers; a derivative is
+Im f(x + i h) / h, exact to rounding with no cancellation, and fast), and `MultiPrecision`
+(50-digit mpmath with central differences), used where diff() is nested, which the complex
+step cannot do.
+"""
+
+from __future__ import annotations
+
+import cmath
+import functools
+import itertools
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import mpmath
+import sympy as sp
+
+from symbn.errors import InternalError
+from symbn.language import assumptions, functions
+from symbn.language.functions import KINK, UndefinedError
+from symbn.language.model import Model
+
+DIGITS = 50  # working precision of MultiPrecision
+
+
+class MultiPrecision:
+    """mpmath numbers; diff() is a central difference with a relative step of 1e-15."""
+
+    agree = mpmath.mpf("1e-12")  # |lhs - rhs| <= agree * scale: the sides agree
+    disagree = mpmath.mpf("1e-8")  # |lhs - rhs| > disagree * scale: a counterexample
+    nests = True
+
+    def number(self, p: int, q: int = 1):
+        return mpmath.mpf(p) / q
+
+    def fsum(self, xs):
+        return mpmath.fsum(xs)
+
+    def real(self, x):
+        return x
+
+    def exp(self, x):
+        return mpmath.exp(x)
+
+    def tanh(self, x):
+        return mpmath.tanh(x)
+
+    def log(self, x):
+        return mpmath.log(x)
+
+    def erf(self, x):
+        return mpmath.erf(x)
+
+    def derivative(self, at, x0):
+        h = mpmath.mpf("1e-15") * max(1, abs(x0))
+        return (at(x0 + h) - at(x0 - h)) / (2 * h)
+
+
+class ComplexStep:
+    """Python complex numbers; diff() is the complex step Im f(x + i h) / h."""
+
+    agree = 1e-9
+    disagree = 1e-6
+    nests = False
+
+    def number(self, p: int, q: int = 1):
+        return complex(p / q)
+
+    def fsum(self, xs):
+        xs = list(xs)
+        return complex(math.fsum(x.real for x in xs), math.fsum(x.imag for x in xs))
+
+    def real(self, x):
+        return x.real
+
+    def exp(self, x):
+        return cmath.exp(x)
+
+    def tanh(self, x):
+        return cmath.tanh(x)
+
+    def log(self, x):
+        return cmath.log(x)
+
+    def erf(self, x):
+        # Python has no complex erf: mpmath's, at the working precision (50 digits), keeps
+        # the imaginary part of the complex step exact to rounding
+        return complex(mpmath.erf(mpmath.mpc(x.real, x.imag)))
+
+    def derivative(self, at, x0):
+        h = 1e-30 * max(1.0, abs(x0.real))
+        return complex(at(complex(x0.real, h)).imag / h)
+
+
+@dataclass(frozen=True)
+class Point:
+    """Concrete sizes and input values (exact dyadic rationals, so they print exactly)."""
+
+    sizes: dict  # size symbol -> int
+    values: dict  # input name -> {index tuple: Fraction}
+
+    @staticmethod
+    def draw(model: Model, sizes: dict, rng: random.Random) -> Point:
+        values = {}
+        for name, (base, shape, positive) in model.inputs.items():
+            cells = itertools.product(*[range(1, sizes[s] + 1) for s in shape])
+            values[name] = {
+                idx: Fraction(rng.randint(1, 48), 16) if positive
+                else Fraction(rng.randint(-48, 48), 16)
+                for idx in cells
+            }
+            axis = assumptions.simplex_axis(base)
+            if axis is not None:
+                values[name] = _simplex(values[name], shape, axis, sizes, positive=positive,
+                                        rng=rng)
+        return Point(sizes, values)
+
+
+def _simplex(cells: dict, shape: tuple, axis: int, sizes: dict, *, positive: bool,
+             rng: random.Random) -> dict:
+    """Values whose every row along `axis` is nonnegative (positive, when declared) and sums
+    to one: the parts of 64 cut at random points, each over 64 (exact, dyadic)."""
+    out = dict(cells)
+    n = sizes[shape[axis]]
+    rows = itertools.product(*[range(1, sizes[s] + 1) for k, s in enumerate(shape) if k != axis])
+    for row in rows:
+        cuts = (sorted(rng.sample(range(1, 64), n - 1)) if positive
+                else sorted(rng.randint(0, 64) for _ in range(n - 1)))
+        parts = [b - a for a, b in zip([0, *cuts], [*cuts, 64], strict=True)]
+        for c, part in enumerate(parts, start=1):
+            out[(*row[:axis], c, *row[axis:])] = Fraction(part, 64)
+    return out
+
+
+class Evaluator:
+    """Values of expressions at one point, with some elements overridden (held at x)."""
+
+    def __init__(self, model: Model, point: Point, overrides: dict | None = None,
+                 arith: MultiPrecision | ComplexStep | None = None):
+        self.model = model
+        self.point = point
+        self.overrides = overrides or {}
+        self.arith = arith or MultiPrecision()
+        self.memo: dict = {}
+        self.perturbed: dict = {}  # (element, value) -> the evaluator with it held there
+
+    def element(self, name: str, idx: tuple) -> mpmath.mpf:
+        key = (name, idx)
+        if key in self.overrides:
+            return self.overrides[key]
+        if name in self.model.inputs:
+            v = self.point.values[name][idx]
+            return self.arith.number(v.numerator, v.denominator)
+        if key not in self.memo:
+            defn = self.model.definitions[name]
+            self.memo[key] = self.value(defn.body, dict(zip(defn.index, idx, strict=True)))
+        return self.memo[key]
+
+    def value(self, e: sp.Expr, env: dict) -> mpmath.mpf:
+        """The value of `e` with free indices as in `env` (index symbol -> int)."""
+        return _compiled(e)(self, env)
+
+    def indices(self, idx: tuple, env: dict) -> tuple[int, ...]:
+        return _indices(idx)(self, env)
+
+    def derivative(self, e: sp.Derivative, env: dict) -> mpmath.mpf:
+        """The element perturbed, everything else recomputed around it."""
+        *rest, (wrt, count) = e.variable_count  # SymPy merges diff(diff(f, a), b)
+        if count > 1:
+            rest.append((wrt, count - 1))
+        inner = sp.Derivative(e.expr, *rest, evaluate=False) if rest else e.expr
+        if isinstance(wrt, sp.Indexed):
+            key = (wrt.base.label.name, self.indices(wrt.indices, env))
+        else:
+            key = (wrt.name, ())
+        x0 = self.element(*key)
+
+        def at(x):
+            ev = self.perturbed.get((key, x))
+            if ev is None:  # one evaluator a perturbation: its definitions computed once
+                ev = Evaluator(self.model, self.point, {**self.overrides, key: x}, self.arith)
+                self.perturbed[(key, x)] = ev
+            return ev.value(inner, env)
+
+        return self.arith.derivative(at, x0)
+
+
+Compiled = Callable[[Evaluator, dict], object]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compiled(e: sp.Expr) -> Compiled:
+    """`e` as a function of an evaluator and the values of the free indices: each node read
+    once, not once per point (the arithmetic and the checks are those of the node)."""
+    if e.is_Rational:
+        p, q = int(e.p), int(e.q)
+        return lambda ev, _env: ev.arith.number(p, q)
+    if isinstance(e, sp.NumberSymbol):  # E, from exp(1): 60 digits are exact enough
+        approx = sp.Rational(str(e.evalf(60)))
+        p, q = int(approx.p), int(approx.q)
+        return lambda ev, _env: ev.arith.number(p, q)
+    if isinstance(e, sp.Symbol):
+        return _symbol(e)
+    if isinstance(e, sp.Indexed):
+        name, at = e.base.label.name, _indices(e.indices)
+        return lambda ev, env: ev.element(name, at(ev, env))
+    if isinstance(e, sp.Add):
+        terms = [_compiled(a) for a in e.args]
+        return lambda ev, env: ev.arith.fsum([f(ev, env) for f in terms])
+    if isinstance(e, sp.Mul):
+        return _product([_compiled(a) for a in e.args])
+    if isinstance(e, sp.Pow):
+        return _power(_compiled(e.base), e.exp)
+    if isinstance(e, sp.KroneckerDelta):
+        at = _indices(e.args)
+        return lambda ev, env: ev.arith.number(1 if len(set(at(ev, env))) == 1 else 0)
+    if isinstance(e, sp.Sum):
+        return _sum(_compiled(e.function), [(p, hi) for p, _, hi in e.limits])
+    if isinstance(e, sp.Derivative):
+        return lambda ev, env: ev.derivative(e, env)
+    return _function(e)
+
+
+def _symbol(e: sp.Symbol) -> Compiled:
+    def symbol(ev, env):
+        if e in env:
+            return ev.arith.number(env[e])
+        size = ev.point.sizes.get(e)
+        return ev.element(e.name, ()) if size is None else ev.arith.number(size)
+    return symbol
+
+
+def _indices(idx: tuple) -> Callable[[Evaluator, dict], tuple[int, ...]]:
+    """The values of indices: a number, an index from `env`, or a size (its last position)
+    from the point's sizes."""
+    parts = [(int(i), None) if i.is_Integer else (0, i) for i in idx]
+    return lambda ev, env: tuple(k if i is None else env[i] if i in env else ev.point.sizes[i]
+                                 for k, i in parts)
+
+
+def _product(factors: list[Compiled]) -> Compiled:
+    def product(ev, env):
+        out = ev.arith.number(1)
+        for f in factors:
+            out *= f(ev, env)
+        return out
+    return product
+
+
+def _power(base: Compiled, n: sp.Expr) -> Compiled:
+    exponent = None if n.is_Integer else _compiled(n)
+
+    def power(ev, env):
+        b = base(ev, env)
+        if b == 0 and n.is_negative is not False:  # a scalar exponent may be negative
+            raise UndefinedError("division by zero")
+        if exponent is not None and ev.arith.real(b) <= 0:
+            raise UndefinedError("fractional power of a number that is not positive")
+        return b ** (int(n) if exponent is None else exponent(ev, env))
+    return power
+
+
+def _sum(body: Compiled, limits: list) -> Compiled:
+    def total(ev, env):
+        ranges = [range(1, ev.point.sizes[hi] + 1) for _, hi in limits]
+        values = []
+        for combo in itertools.product(*ranges):
+            inner = dict(env)
+            for (p, _), v in zip(limits, combo, strict=True):
+                inner[p] = v
+            values.append(body(ev, inner))
+        return ev.arith.fsum(values)
+    return total
+
+
+def _function(e: sp.Expr) -> Compiled:
+    """A function of the language's table at its argument's value."""
+    entry = functions.of(e)
+    if entry is None or entry.value is None:
+        raise InternalError(f"the concrete check cannot evaluate {type(e).__name__}")
+    args = [_compiled(a) for a in e.args]
+
+    def apply(ev, env):
+        xs = [a(ev, env) for a in args]
+        # the kink: where the argument is 0, or where the two arguments are equal
+        if entry.kink and abs(ev.arith.real(xs[0] - (xs[1] if len(xs) > 1 else 0))) < KINK:
+            raise UndefinedError(f"{entry.name} at its kink (rounding decides the side)")
+        return entry.value(ev.arith, *xs)
+    return apply
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Both sides of a claim at one point and one choice of free indices."""
+
+    point: Point
+    indices: dict  # index symbol -> int
+    lhs: mpmath.mpf
+    rhs: mpmath.mpf
+
+    arith: MultiPrecision | ComplexStep
+
+    @property
+    def gap(self):
+        """|lhs - rhs| relative to the larger side (or to 1)."""
+        lhs, rhs = self.arith.real(self.lhs), self.arith.real(self.rhs)
+        return abs(lhs - rhs) / max(1, abs(lhs), abs(rhs))
+
+    @property
+    def agrees(self) -> bool:
+        return self.gap <= self.arith.agree
+
+    @property
+    def disagrees(self) -> bool:
+        return self.gap > self.arith.disagree
+
+
+def size_plan(model: Model, minimum: dict, extra: bool = False) -> list[dict]:
+    """Small size assignments: all 1, then mixed 2s and 3s (and 4s when searching)."""
+    plans = [[1] * len(model.sizes), [2 + n % 2 for n in range(len(model.sizes))],
+             [3 - n % 2 for n in range(len(model.sizes))]]
+    if extra:
+        plans += [[4] * len(model.sizes), [3] * len(model.sizes)]
+    out = []
+    for plan in plans:  # no size below its declared minimum or the claim's concrete indices
+        sizes = {s: max(v, minimum.get(s, 1), assumptions.minimum(s))
+                 for s, v in zip(model.sizes, plan, strict=True)}
+        if sizes not in out:
+            out.append(sizes)
+    return out
+
+
+def samples(model: Model, lhs: sp.Expr, rhs: sp.Expr, free: tuple, *, minimum: dict,
+            seed: int, extra: bool = False, per_size: int = 12):
+    """Yield samples of lhs and rhs at each planned size, skipping undefined points."""
+    rng = random.Random(seed)
+    nested = any(d.expr.has(sp.Derivative) or sum(n for _, n in d.variable_count) > 1
+                 for side in (lhs, rhs) for d in side.atoms(sp.Derivative))
+    nested = nested or any(d.body.has(sp.Derivative) for d in model.definitions.values())
+    arith = MultiPrecision() if nested else ComplexStep()
+    # each nested central difference divides by a step of 1e-15: keep 25 digits after all
+    depth = sum(n for e in (lhs, rhs, *[d.body for d in model.definitions.values()])
+                for d in e.atoms(sp.Derivative) for _, n in d.variable_count)
+    with mpmath.workdps(max(DIGITS, 25 + 15 * depth) if nested else DIGITS):
+        for sizes in size_plan(model, minimum, extra):
+            point = Point.draw(model, sizes, rng)
+            combos = list(itertools.product(*[range(1, sizes[i.size] + 1)
+                                              for i in free]))
+            if len(combos) > per_size:
+                combos = rng.sample(combos, per_size)
+            ev = Evaluator(model, point, arith=arith)
+            for combo in combos:
+                env = dict(zip(free, combo, strict=True))
+                try:
+                    yield Sample(point, env, ev.value(lhs, env), ev.value(rhs, env), arith)
+                except (UndefinedError, OverflowError):  # exp(1000) overflows a float
+                    continue
