@@ -7,7 +7,7 @@ import json
 
 import pytest
 from paths import ROOT
-from test_check import FRONT, SEED, STEPS
+from verify.test_document import FRONT, SEED, STEPS
 
 from symbn import cli
 

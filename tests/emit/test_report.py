@@ -6,7 +6,7 @@ import re
 
 import external
 from paths import ROOT
-from test_check import FRONT, SEED, STEPS
+from verify.test_document import FRONT, SEED, STEPS
 
 from symbn.emit.report import markdown, report
 from symbn.emit.report.pdf import maths

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from headers import header
 from reports import report_of
-from test_document import render, small
+from emit.latex.test_document import render, small
 
 from symbn.emit.latex import document as latex
 from symbn.emit.latex import prose

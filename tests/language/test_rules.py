@@ -8,14 +8,14 @@ import dataclasses
 
 import pytest
 import sympy as sp
-from test_calculus import ROWS as DERIVATIVE_ROWS
-from test_canon import SAME as CANONICAL_ROWS
-from test_canon import canon, h, p, sums
-from test_fold import SOFTPLUS, fold_rows, function_rows
-from test_identities import ROWS as IDENTITY_ROWS
-from test_quotient import CLAIMS as SOFTMAX_CLAIMS
-from test_quotient import HEADER as SOFTMAX
-from test_quotient import quotient_rows
+from calculus.test_derivative import ROWS as DERIVATIVE_ROWS
+from canonical.test_engine import SAME as CANONICAL_ROWS
+from canonical.test_engine import canon, h, p, sums
+from canonical.test_fold import SOFTPLUS, fold_rows, function_rows
+from canonical.test_identities import ROWS as IDENTITY_ROWS
+from canonical.test_quotient import CLAIMS as SOFTMAX_CLAIMS
+from canonical.test_quotient import HEADER as SOFTMAX
+from canonical.test_quotient import quotient_rows
 
 from symbn.language import rules
 from symbn.verify import verifier as _engines  # noqa: F401 - importing the verifier registers every rule

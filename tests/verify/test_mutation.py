@@ -18,7 +18,7 @@ from paths import DERIVATION_FILES
 from symbn.language.model import build
 from symbn.source.toml import load, loads
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "mutation_tally.py"
 DERIVATIONS = DERIVATION_FILES
 

@@ -24,7 +24,7 @@ from symbn.language.model import build
 from symbn.source.toml import loads
 from symbn.verify.verifier import Verifier
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASE = (ROOT / "tests" / "bad" / "base.toml").read_text(encoding="utf-8")
 HEAD = BASE.split("[[claim]]", maxsplit=1)[0]  # the tiny derivation without its claims
 

@@ -207,7 +207,7 @@ def test_options_are_frozen():
 # --- the language's assumptions: simplex inputs, sizes with a minimum, sizes as indices,
 # scalar exponents; each proves a true claim and refutes a false one ------------------------
 
-SOFTMAX = Path(__file__).resolve().parent / "derivations" / "softmax_cross_entropy.toml"
+SOFTMAX = Path(__file__).resolve().parents[1] / "derivations" / "softmax_cross_entropy.toml"
 
 
 def verdicts(m) -> dict:

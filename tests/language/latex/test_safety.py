@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-READERS = Path(__file__).resolve().parents[2] / "symbn" / "readers"
+SYMBN = Path(__file__).resolve().parents[3] / "symbn"
+#: The Markdown reader and the LaTeX maths reader.
+READERS = (SYMBN / "source" / "document", SYMBN / "language" / "latex")
 FORBIDDEN = {"eval", "exec", "compile", "sympify", "parse_expr", "lambdify", "__import__",
              "import_module", "S", "literal_eval"}
 
 
 def modules() -> list[Path]:
-    paths = sorted(p for p in READERS.glob("*.py") if p.stem not in ("toml", "tomlmap"))
+    paths = sorted(p for folder in READERS for p in folder.glob("*.py"))
     assert len(paths) > 10
     return paths
 
