@@ -6,21 +6,25 @@
     symbn.latex(report, format="md")                    # the document, as a string
     symbn.numpy(report)                                 # the module's source, as a string
 
-A `Report` is the one verified value every emitter is handed: the model, the verdicts and the
-folds the verifier used. The closed form of a claim that already has an rhs is computed only
-when something shows it (the JSON, the documents, the NumPy export), once.
+A `Report` holds the verdicts and the verifier that reached them. What the emitters are
+handed is its `verified` value (`symbn.verify.verdicts.Verified`), frozen and complete: the
+closed form of every claim and the step-by-step derivations, computed once, when something
+first shows them (the documents, the NumPy export).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from symbn.language.model import Model, build
 from symbn.language.notation import formula
 from symbn.source import toml
-from symbn.verify.verifier import Counterexample, Options, Result, Verifier
+from symbn.verify.budget import Options
+from symbn.verify.verdicts import PASSED, Counterexample, Result, Status, Verified
+from symbn.verify.verifier import Verifier
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class Derivation:
         start = time.perf_counter()
         verifier = Verifier(self.model, Options(timeout=timeout, seed=seed))
         results = tuple(verifier.run())
-        return Report(self, results, verifier, time.perf_counter() - start)
+        return Report(self, results, time.perf_counter() - start, verifier)
 
 
 def load(path: str | Path) -> Derivation:
@@ -59,7 +63,7 @@ class ClaimReport:
 
     name: str
     title: str
-    status: str  # proved | derived | refuted | unknown
+    status: Status
     seconds: float
     closed_form: str | None
     residual: str | None
@@ -67,39 +71,34 @@ class ClaimReport:
     reason: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
-    """The verdicts on every claim of a derivation, and what the verifier knew to reach them."""
+    """The verdicts on every claim of a derivation, and the verifier that reached them."""
 
     derivation: Derivation
     verdicts: tuple[Result, ...]
-    verifier: Verifier
     seconds: float
-    _complete: tuple[Result, ...] | None = field(default=None, repr=False)
+    verifier: Verifier = field(repr=False, compare=False)
 
     @property
     def model(self) -> Model:
         return self.derivation.model
 
     @property
-    def folds(self):
-        return self.verifier.folds
-
-    @property
     def ok(self) -> bool:
         """Every claim proved or derived."""
-        return all(r.status in ("proved", "derived") for r in self.verdicts)
+        return all(r.status in PASSED for r in self.verdicts)
+
+    @cached_property
+    def verified(self) -> Verified:
+        """The frozen value the emitters are handed: closed forms and derivations made."""
+        return self.verifier.verified(self.derivation.path, self.verdicts, self.seconds,
+                                      closed_forms=True, derivations=True)
 
     @property
     def results(self) -> tuple[Result, ...]:
-        """The verdicts, each with the closed form of its lhs (found on first use)."""
-        if self._complete is None:
-            claims = {c.name: c for c in self.model.claims}
-            self._complete = tuple(
-                r if r.closed_form is not None
-                else replace(r, closed_form=self.verifier.closed_form(claims[r.name]))
-                for r in self.verdicts)
-        return self._complete
+        """The verdicts, each with the closed form of its lhs."""
+        return self.verified.results
 
     @property
     def claims(self) -> tuple[ClaimReport, ...]:
@@ -113,17 +112,17 @@ class Report:
     def _repr_markdown_(self) -> str:
         """The verdicts as Markdown with $...$ maths, for Jupyter."""
         from symbn.emit.verdicts import markdown  # noqa: PLC0415 - emitters load on use
-        return markdown(self)
+        return markdown(self.verified)
 
 
 def latex(report: Report, format: str = "tex") -> str:
     """The derivation as a standalone LaTeX document (`tex`) or as Markdown (`md`)."""
     from symbn.emit.latex import document  # noqa: PLC0415 - emitters load on use
-    return document.render(report, format)
+    return document.render(report.verified, format)
 
 
 def numpy(report: Report) -> str:
     """The source of a standalone NumPy module of the derivation (RefusedError when a
     gradient claim of its layer is not proved)."""
     from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
-    return emitter.module(report)[0]
+    return emitter.module(report.verified)[0]

@@ -86,10 +86,9 @@ def verify_file(path: str, data: bytes | None, timeout: float,
     except InputError as exc:
         return verdicts.FileReport(shown(path), None, exc)
     report = d.verify(timeout=timeout)
-    if complete:
-        report.results  # noqa: B018 - found here, while the verifier's memo is warm
-    report.verifier.forget()  # what crosses back to the main process stays small
-    return verdicts.FileReport(shown(path), report)
+    verified = report.verifier.verified(d.path, report.verdicts, report.seconds,
+                                        closed_forms=complete)
+    return verdicts.FileReport(shown(path), verified)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -151,7 +150,7 @@ def cmd_latex(args: argparse.Namespace) -> int:
     if args.pdf and args.path == STDIN and not args.output:
         raise InputError("--pdf of standard input needs -o FILE to name the PDF")
     report = read(args.path).verify(timeout=args.timeout)
-    text = document.render(report, args.format)
+    text = document.render(report.verified, args.format)
     if args.pdf:
         out = args.output or Path(args.path).with_suffix(".pdf").name
         write_output(out, document.compile_pdf(text), [args.path])
@@ -169,7 +168,7 @@ def cmd_latex(args: argparse.Namespace) -> int:
 def cmd_numpy(args: argparse.Namespace) -> int:
     from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
     report = read(args.path).verify(timeout=args.timeout)
-    text, warnings = emitter.module(report)
+    text, warnings = emitter.module(report.verified)
     if args.output:
         write_output(args.output, text.encode("utf-8"), [args.path])
     else:
@@ -189,7 +188,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     status = OK
     problems: list[str] = []
     for path in paths:
-        outcome = files.outputs(api.load(path).verify(timeout=args.timeout), folder)
+        outcome = files.outputs(api.load(path).verify(timeout=args.timeout).verified, folder)
         for line in outcome.warnings:
             print(f"symbn: warning: {path}: {line}", file=sys.stderr)
             status = FAILED

@@ -153,7 +153,7 @@ CASES = [
          "claim 'dm_dx' is declared twice", 'name = "dm_dx"', '"dm_dx"', line_nth=-1),
     Case("reserved-sum", sub("c = { shape", "sum = { shape"), "reserved for the function sum",
          "sum = {", "sum"),
-    Case("reserved-diff", sub('l = "L"', 'diff = "L"'), "reserved for the function diff",
+    Case("reserved-diff", sub('l = "L"', 'l = "L"\ndiff = "L"'), "reserved for the function diff",
          'diff = "L"', "diff"),
     Case("reserved-Delta", sub('name = "u"', 'name = "Delta"'),
          "reserved for the function Delta", 'name = "Delta"', '"Delta"'),

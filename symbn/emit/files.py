@@ -12,10 +12,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from symbn import api
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 from symbn.errors import RefusedError
+from symbn.verify.verdicts import FAILED, Verified
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,13 @@ class Outcome:
     refused: str = ""
 
 
-def outputs(report: api.Report, folder: Path) -> Outcome:
+def outputs(report: Verified, folder: Path) -> Outcome:
     """The files generated for one verified derivation, rendered in memory."""
-    stem = Path(report.derivation.path).stem
+    stem = Path(report.path).stem
     files = [GeneratedFile(folder / f"{stem}.{fmt}", document.render(report, fmt).encode())
              for fmt in ("tex", "md")]
     warnings = [f"claim {r.name} is {r.status}" for r in report.verdicts
-                if r.status in ("refuted", "unknown")]
+                if r.status in FAILED]
     try:
         text, notes = emitter.module(report)
     except RefusedError as exc:

@@ -3,12 +3,12 @@ convention (`DOC.md:LINE:COL: status: message`), and the JSON document of `--jso
 
 from __future__ import annotations
 
-from symbn.verify.document import STATUSES, Checked, Finding
+from symbn.verify.document import Checked, Finding
+from symbn.verify.verdicts import FAILED, FINDING_STATUSES, Status
 
 #: The version of the JSON document `symbn check --json` prints.
 SCHEMA = 1
 #: Exit status 1: a line is refuted, or no verdict was reached on it.
-FAILED = ("refuted", "unknown")
 #: The statuses that are nouns ("2 warnings"); the others are verdicts ("2 proved").
 PLURAL = ("warning", "error")
 
@@ -18,7 +18,7 @@ def status(checked: Checked, *, strict: bool = False) -> int:
     `strict`, also unchecked), else 0."""
     if checked.count("error"):
         return 2
-    failed = (*FAILED, "unchecked") if strict else FAILED
+    failed = FAILED | {Status.UNCHECKED} if strict else FAILED
     return 1 if any(checked.count(s) for s in failed) else 0
 
 
@@ -26,7 +26,7 @@ def summary(checked: Checked) -> str:
     """`DOC: 101 findings: 59 proved, 1 refuted, … (0.84 s)`."""
     n = checked.summary
     parts = ", ".join(f"{n[s]} {s}{'s' if n[s] > 1 and s in PLURAL else ''}"
-                      for s in STATUSES if n[s])
+                      for s in FINDING_STATUSES if n[s])
     noun = "finding" if len(checked.findings) == 1 else "findings"
     return (f"{checked.path}: {len(checked.findings)} {noun}: {parts or 'none'} "
             f"({checked.seconds:.2f} s)")

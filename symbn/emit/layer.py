@@ -15,7 +15,7 @@ import sympy as sp
 
 from symbn.errors import InputError, RefusedError
 from symbn.language.model import ClaimExpr, Model
-from symbn.verify.verifier import Result
+from symbn.verify.verdicts import Result
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,15 @@ a closed form, a residual or a counterexample can be pasted back into a derivati
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from symbn.api import Report
 from symbn.emit.latex.texprint import tex
 from symbn.errors import InputError, Location
-from symbn.language import indices
 from symbn.language.model import Model
-from symbn.language.notation import formula
-from symbn.verify.verifier import Result
+from symbn.verify.verdicts import CLAIM_STATUSES, FAILED, Result, Status, Verified, details, shown
 
 #: The version of the JSON document `symbn verify --json` prints.
 SCHEMA = 1
-STATUSES = ("proved", "derived", "refuted", "unknown")
-FAILED = ("refuted", "unknown")
 
 
 @dataclass(frozen=True)
@@ -29,7 +23,7 @@ class FileReport:
     """One derivation file's outcome: its report, or the error that stopped it."""
 
     path: str
-    report: Report | None = None
+    report: Verified | None = None
     error: InputError | None = None
 
     @property
@@ -45,35 +39,9 @@ class FileReport:
         return 0.0 if self.report is None else self.report.seconds
 
 
-def shown(e, model: Model) -> str:
-    """An expression of a result in the expression language, with declared index letters."""
-    return formula(indices.readable(e, model.letters))
-
-
 # -- text ------------------------------------------------------------------------------------
 def claim_line(result: Result) -> str:
     return f"  {result.status:<8} {result.seconds:7.3f} s  {result.name}"
-
-
-def details(result: Result, model: Model) -> list[str]:
-    """What follows a claim's line: the closed form of a derived claim; for a failed one the
-    residual, the reason and the counterexample (only the inputs the claim uses)."""
-    out = []
-    if result.status == "derived" and result.closed_form is not None:
-        out.append(f"= {shown(result.closed_form, model)}")
-    if result.status in FAILED and result.residual is not None:
-        out.append(f"lhs - rhs = {shown(result.residual, model)}")
-    if result.reason:
-        out.append(result.reason)
-    cx = result.counterexample
-    if cx is not None:
-        sizes = ", ".join(f"{k}={v}" for k, v in cx.sizes.items())
-        idx = ", ".join(f"{k}={v}" for k, v in cx.indices.items())
-        out.append(f"counterexample: {sizes}" + (f"; {idx}" if idx else ""))
-        out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
-        for name, value in cx.inputs.items():
-            out.append(f"  {name} = {json.dumps(value)}")
-    return out
 
 
 def text(report: FileReport) -> list[str]:
@@ -88,12 +56,12 @@ def text(report: FileReport) -> list[str]:
 
 
 def counts(results) -> dict[str, int]:
-    return {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    return {s: sum(1 for r in results if r.status == s) for s in CLAIM_STATUSES}
 
 
 def summary(results, seconds: float) -> str:
     n = counts(results)
-    parts = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
+    parts = ", ".join(f"{n[s]} {s}" for s in CLAIM_STATUSES if n[s])
     noun = "claim" if len(results) == 1 else "claims"
     return f"  {len(results)} {noun}: {parts or 'none'} ({seconds:.2f} s)"
 
@@ -131,7 +99,7 @@ def document(reports: list[FileReport]) -> dict:
                           "claims": []})
             continue
         assert rep.report is not None
-        files.append({"path": rep.path, "title": rep.report.derivation.title, "error": None,
+        files.append({"path": rep.path, "title": rep.report.title, "error": None,
                       "seconds": round(rep.seconds, 4),
                       "claims": [claim_json(r, rep.report.model) for r in rep.report.results]})
     results = [r for rep in reports for r in rep.verdicts]
@@ -170,19 +138,19 @@ def github(report: FileReport) -> list[str]:
         extra = [x.strip() for x in details(r, report.model)]
         if extra:
             message += ": " + "\n".join(extra)
-        level = "error" if r.status == "refuted" else "warning"
+        level = "error" if r.status == Status.REFUTED else "warning"
         out.append(annotation(level, spec_claims[r.name].where, report.path, message))
     return out
 
 
 # -- Markdown, for notebooks -------------------------------------------------------------------
-def markdown(report: Report) -> str:
+def markdown(report: Verified) -> str:
     """The verdicts as a Markdown table with $...$ maths: each claim, its verdict, and its
     closed form (for a claim that failed, what is left of lhs - rhs)."""
     model = report.model
     n = counts(report.verdicts)
-    parts = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
-    rows = [f"**{_cell(report.derivation.title)}**: {len(report.verdicts)} claims, "
+    parts = ", ".join(f"{n[s]} {s}" for s in CLAIM_STATUSES if n[s])
+    rows = [f"**{_cell(report.title)}**: {len(report.verdicts)} claims, "
             f"{parts or 'none'}", "", "| claim | verdict | closed form |", "|---|---|---|"]
     for r in report.results:
         e = r.residual if r.status in FAILED and r.residual is not None else r.closed_form

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn.errors import InputError, Location
+
 
 class UndefinedError(ArithmeticError):
     """A value is not defined at this point (log of a negative, 0 ** -1, a kink, ...)."""
@@ -207,6 +209,14 @@ SPECIAL = ("sum", "mean", "diff", "Delta")
 CONSTANTS = {"pi": sp.pi}
 #: Every name the language reserves: no declaration may take one.
 RESERVED = frozenset({*TABLE, *SPECIAL, *CONSTANTS})
+
+
+def refuse_reserved(name: str, where: Location, what: str) -> None:
+    """InputError at `where` when a declared `name` (of a size, index, input, definition or
+    loss: `what`) is one the language reserves."""
+    if name in RESERVED:
+        meant = f"the constant {name}" if name in CONSTANTS else f"the function {name}()"
+        raise InputError(f"{what} name {name!r} is reserved for {meant}", where, len(name))
 
 
 def of(e: sp.Expr) -> Function | None:

@@ -14,6 +14,7 @@ import sympy as sp
 from symbn.errors import InputError
 from symbn.language import indices
 from symbn.language.assumptions import SimplexLabel, size_symbol
+from symbn.language.functions import refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
 from symbn.source.spec import Claim, Snippet, Spec, Text
@@ -81,8 +82,19 @@ class Model:
         return None
 
 
+def _refuse_reserved(spec: Spec) -> None:
+    """No declared name may be one the language reserves (a function, sum, pi, ...)."""
+    for what, declared in (("size", spec.sizes), ("index", spec.indices),
+                           ("input", spec.inputs)):
+        for x in declared:
+            refuse_reserved(x.name, x.where, what)
+    for d in spec.defines:
+        refuse_reserved(d.name, d.name_at or d.where, "definition")
+
+
 def build(spec: Spec) -> Model:
     """Parse every expression of `spec` and check indices and definition order."""
+    _refuse_reserved(spec)
     scope = Scope()
     for s in spec.sizes:
         scope.sizes[s.name] = size_symbol(s.name, s.minimum)

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.errors import InputError, Location, SymbnError
-from symbn.language.latex.symbols import LANGUAGE_FUNCTIONS, Symbols
+from symbn.errors import InputError, Location
 from symbn.source.spec import Input, Letter, Size, Text
 from symbn.source.toml import Reader, read_index, read_input, read_sizes, table_written
 from symbn.source.tomlmap import read_toml
@@ -66,6 +65,8 @@ class Context:
     functions: tuple[tuple[str, str], ...]
     loss: Loss | None
     where: Location
+    #: Where each name of [functions] is written.
+    function_names: tuple[tuple[str, Location], ...] = ()
 
 
 def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
@@ -96,9 +97,10 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     loss = _loss(r, doc["loss"], tensors) if "loss" in doc else None
     known = {*names, *tensors, *([loss.name] if loss else [])}
     spellings = _spelled(r, "spellings", doc.get("spellings", {}), known)
-    functions = _spelled(r, "functions", doc.get("functions", {}), LANGUAGE_FUNCTIONS)
+    functions = _spelled(r, "functions", doc.get("functions", {}), None)
+    named = tuple((name, r.smap.key("functions", 0, name)) for name in doc.get("functions", {}))
     return Context(path, tuple(sizes), indices, inputs, defined, spellings, functions, loss,
-                   smap.at(first_line, 1))
+                   smap.at(first_line, 1), named)
 
 
 def _defined(r: Reader, name: str, body: object, sizes: set[str]) -> Defined:
@@ -131,13 +133,14 @@ def _loss(r: Reader, body: dict, tensors: dict[str, tuple[str, ...]]) -> Loss:
     return Loss(name, latex, of.value, upstream.value, r.smap.table("loss"))
 
 
-def _spelled(r: Reader, table: str, body: dict, known: set[str] | frozenset[str]) -> tuple[
+def _spelled(r: Reader, table: str, body: dict, known: set[str] | None) -> tuple[
         tuple[str, str], ...]:
-    """`name = ["spelling", ...]` entries as (spelling, name) pairs."""
+    """`name = ["spelling", ...]` entries as (spelling, name) pairs; the names of [functions]
+    are the language's to know (`symbn.language.latex.symbols.of_context` checks them)."""
     out = []
     for name, spellings in body.items():
         at = r.smap.key(table, 0, name)
-        if name not in known:
+        if known is not None and name not in known:
             what = "function" if table == "functions" else "size, tensor or loss"
             raise r.fail(f"[{table}] spells {name!r}, which is not a {what} of the context",
                          at, len(name))
@@ -146,24 +149,3 @@ def _spelled(r: Reader, table: str, body: dict, known: set[str] | frozenset[str]
                          r.smap.value_at(table, 0, name))
         out += [(s, name) for s in spellings]
     return tuple(out)
-
-
-def symbols(context: Context) -> Symbols:
-    """The symbol table the document is read with (`InputError` when its tables do not
-    fit together, at the context)."""
-    tensors = {t.name: t.shape for t in (*context.inputs, *context.defined)}
-    spellings = {t.latex.value: t.name for t in (*context.inputs, *context.defined)
-                 if t.latex is not None and t.latex.value}
-    loss = context.loss
-    if loss is not None and loss.latex is not None:
-        spellings[loss.latex.value] = loss.name
-    spellings.update(dict(context.spellings))
-    try:
-        return Symbols(sizes=tuple(s.name for s in context.sizes),
-                       indices={i.name: i.size for i in context.indices}, tensors=tensors,
-                       spellings=spellings, loss=None if loss is None else loss.name,
-                       functions=dict(context.functions),
-                       inputs=frozenset(i.name for i in context.inputs))
-    except SymbnError as exc:
-        raise InputError(f"the context does not fit together: {exc.message}",
-                         context.where) from None

@@ -72,6 +72,8 @@ class Define:
     latex: Text | None
     where: Location
     description: Text | None = None
+    #: Where the name itself is written (its value in a derivation file), when not `where`.
+    name_at: Location | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 from symbn.errors import InputError, Location
-from symbn.language.functions import CONSTANTS, RESERVED
 from symbn.source.spec import Claim, Define, Input, Layer, Letter, Size, Spec, Text
 from symbn.source.tomlmap import SourceMap, read_toml
 
@@ -52,9 +51,6 @@ class Reader:
             raise self.fail(f"{what} name {name!r} is not an identifier", where)
         if keyword.iskeyword(name) or keyword.issoftkeyword(name):
             raise self.fail(f"{what} name {name!r} is a Python keyword", where, len(name))
-        if name in RESERVED and what != "claim":  # a claim's name is never in an expression
-            meant = f"the constant {name}" if name in CONSTANTS else f"the function {name}()"
-            raise self.fail(f"{what} name {name!r} is reserved for {meant}", where, len(name))
         if name.startswith("_"):
             raise self.fail(f"{what} name {name!r} may not start with '_'", where, len(name))
         if declare:
@@ -286,7 +282,7 @@ def _define(r: Reader, n: int, body: dict, index_names: set[str]) -> Define:
     described = r.string("define", n, body, "description") if "description" in body \
         else None
     return Define(name, tuple(index), r.string("define", n, body, "expr"), latex, where,
-                  described)
+                  described, _name_at(r.smap, "define", n))
 
 
 def _layer(r: Reader, body: dict, claim_names: dict[str, int]) -> Layer:

@@ -28,21 +28,22 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
-from symbn.emit.verdicts import details
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language import defining
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
+from symbn.language.latex.symbols import of_context
 from symbn.language.model import Model, claim_expr
-from symbn.source.context import Context, read_context, symbols
+from symbn.source.context import Context, read_context
 from symbn.source.document.markdown import read_markdown
 from symbn.source.positions import Note
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify.verifier import Options, Result, Verifier
+from symbn.verify.budget import Options
+from symbn.verify.verdicts import FINDING_STATUSES, Result, details
+from symbn.verify.verifier import Verifier
 
 KINDS = ("definition", "claim", "step", "annotation", "cases", "matrix", "size", "lint")
-STATUSES = ("proved", "refuted", "unknown", "unchecked", "defined", "warning", "error")
 #: The kind of a line a reader's note of this code leaves unchecked (else `claim`).
 NOTE_KINDS = {"step": "step", ABOVE_UNCHECKED: "step", "annotation": "annotation",
               "cases": "cases", "matrix": "matrix", "size": "size"}
@@ -86,7 +87,7 @@ class Checked:
 
     @property
     def summary(self) -> dict[str, int]:
-        return {s: self.count(s) for s in STATUSES}
+        return {s: self.count(s) for s in FINDING_STATUSES}
 
 
 def context_of(text: str, path: str, given: Context | None) -> Context:
@@ -109,7 +110,7 @@ def check(text: str, path: str, context: Context | None = None,
     """Check a document (`InputError` when its context is bad or missing)."""
     start = time.perf_counter()
     ctx = context_of(text, path, context)
-    reading = read(text, symbols(ctx), path)
+    reading = read(text, of_context(ctx), path)
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")),
                    path)

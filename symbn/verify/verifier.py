@@ -1,10 +1,7 @@
 """Proving or refuting claims for every size, then checking each verdict concretely.
 
-proved   lhs - rhs reduces to zero under the rewrite rules, with symbolic sizes; and the
-         independent concrete check agrees at several small sizes (N = 1 included).
-refuted  a concrete point where the two sides differ: sizes, indices, inputs, both values.
-unknown  neither within the time budget, or no reduction to zero and no counterexample.
-derived  no rhs was written: the closed form is computed, then checked like a proof.
+Each claim gets a `Status` (`symbn.verify.verdicts`, which says what each one means); a run
+ends in a `Verified` value, the one thing the emitters are handed.
 
 A proof that the concrete check contradicts is symbn's own bug: `InternalError`, never a
 pass.
@@ -12,110 +9,32 @@ pass.
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import mpmath
 import sympy as sp
 
 from symbn.calculus.derivative import evaluate
 from symbn.canonical import identities
+from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
 from symbn.canonical.fold import Fold, apply, closed_form, folds
 from symbn.errors import InternalError
 from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
-from symbn.verify import adjoint, concrete
+from symbn.verify import adjoint, concrete, steps
+from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
+from symbn.verify.verdicts import (
+    Counterexample,
+    Result,
+    Status,
+    Verified,
+    describe,
+    inputs_at,
+    mp_str,
+)
 
-
-@dataclass(frozen=True)
-class Options:
-    """How hard to try.
-
-    timeout: seconds allowed for each claim before it is reported unknown.
-    seed: the seed of the concrete check's random points (results do not depend on it).
-    """
-
-    timeout: float = 30.0
-    seed: int = 0
-
-
-@dataclass(frozen=True)
-class Counterexample:
-    sizes: dict  # size name -> int
-    indices: dict  # index name -> int
-    inputs: dict  # input name -> nested list (or a number for a scalar) of exact values
-    lhs: str
-    rhs: str
-
-
-@dataclass(frozen=True)
-class Result:
-    name: str
-    title: str
-    status: str  # proved | refuted | unknown | derived
-    seconds: float
-    closed_form: sp.Expr | None
-    residual: sp.Expr | None = None  # lhs - rhs in its simplest form, when not zero
-    counterexample: Counterexample | None = None
-    reason: str = ""
-
-
-class ClaimTimeoutError(Exception):
-    """The claim ran past its time budget."""
-
-
-class UncheckedError(Exception):
-    """No point where the claim can be checked: a side is undefined everywhere (it divides
-    by zero once diff() is done), or the rewrite rules prove it but the concrete check found
-    no point where both sides are defined (log of a non-positive number everywhere)."""
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise ClaimTimeoutError in this thread after `seconds` (only where signals can be
-    used). Nested within another deadline, it ends at the earlier of the two, and the outer
-    one runs on afterwards."""
-    usable = threading.current_thread() is threading.main_thread() and hasattr(signal,
-                                                                                "setitimer")
-    if not usable or seconds <= 0:
-        yield
-        return
-
-    def ring(_signum, _frame):
-        raise ClaimTimeoutError
-
-    outer, _ = signal.getitimer(signal.ITIMER_REAL)
-    start = time.perf_counter()
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        if outer > 0:  # at least a moment, so that an outer deadline already past rings
-            signal.setitimer(signal.ITIMER_REAL,
-                             max(outer - (time.perf_counter() - start), 1e-4))
-
-
-def attempt(seconds: float, work):
-    """work(), or None when it runs past `seconds`."""
-    try:
-        with deadline(seconds):
-            return work()
-    except ClaimTimeoutError:
-        return None
-
-
-#: The share of a claim's budget the symbolic side gets once the concrete check has found
-#: the sides to differ: enough for a broken rule to "prove" the claim and be caught.
-SHARE = 0.25
 
 class Verifier:
     """Verifies the claims of one model, sharing the folds and the canonical forms reached
@@ -133,12 +52,20 @@ class Verifier:
     def run(self) -> list[Result]:
         return [self.claim(c) for c in self.model.claims]
 
-    def forget(self) -> None:
-        """Drop the canonical forms and adjoints remembered so far (they are found again
-        when needed)."""
-        self.canon = Canon()
-        self.exp_canon = None
-        self.adjoints = {}
+    def verified(self, path: str, verdicts: tuple[Result, ...], seconds: float, *,
+                 closed_forms: bool = False, derivations: bool = False) -> Verified:
+        """The frozen value of a run: with `closed_forms` every result carries the closed form
+        of its lhs, and with `derivations` the step-by-step derivations of the claims that ask
+        for them are made too (both with the folds and canonical forms this verifier knows)."""
+        results = verdicts
+        if closed_forms or derivations:
+            claims = {c.name: c for c in self.model.claims}
+            results = tuple(r if r.closed_form is not None
+                            else replace(r, closed_form=self.closed_form(claims[r.name]))
+                            for r in verdicts)
+        made = (None if not derivations
+                else steps.derivations(self.model, list(results), self.folds))
+        return Verified(path, self.model, verdicts, seconds, results, made)
 
     def claim(self, claim: ClaimExpr) -> Result:
         """The verdict on one claim. A derived claim carries its closed form, a refuted or
@@ -149,14 +76,14 @@ class Verifier:
             with deadline(self.options.timeout):
                 result = self._claim(claim)
         except ClaimTimeoutError:
-            return Result(claim.name, claim.title, "unknown", time.perf_counter() - start, None,
+            return Result(claim.name, claim.title, Status.UNKNOWN, time.perf_counter() - start, None,
                           reason=f"no verdict within the time budget of "
                                  f"{self.options.timeout:g} s (--timeout)")
         except RecursionError:
-            return Result(claim.name, claim.title, "unknown", time.perf_counter() - start, None,
+            return Result(claim.name, claim.title, Status.UNKNOWN, time.perf_counter() - start, None,
                           reason="the expression is too deeply nested to rewrite")
         except UncheckedError as exc:
-            return Result(claim.name, claim.title, "unknown", time.perf_counter() - start, None,
+            return Result(claim.name, claim.title, Status.UNKNOWN, time.perf_counter() - start, None,
                           reason=str(exc))
         return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
 
@@ -180,7 +107,7 @@ class Verifier:
         if rhs is None:
             shown = self.presented(lhs)
             self.cross_check(claim, claim.lhs, shown)
-            return Result(claim.name, claim.title, "derived", 0.0, shown)
+            return Result(claim.name, claim.title, Status.DERIVED, 0.0, shown)
         probe = self.probe(claim, claim.lhs, rhs)
         difference = lhs - sides[1][1]
         if probe.wrong is None:
@@ -213,18 +140,18 @@ class Verifier:
             return self.confirmed(claim, probe)
         found = self.counterexample(claim, claim.lhs, rhs)
         if found is not None:
-            return Result(claim.name, claim.title, "refuted", 0.0, None, self.simplest(gap),
+            return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, self.simplest(gap),
                           found)
         if self.difference(lhs, rhs, shared=True) == 0:
             return self.confirmed(claim, probe)
-        return Result(claim.name, claim.title, "unknown", 0.0, None, self.simplest(gap),
+        return Result(claim.name, claim.title, Status.UNKNOWN, 0.0, None, self.simplest(gap),
                       reason="lhs - rhs does not reduce to zero, and no counterexample was "
                              "found at small sizes")
 
     def confirmed(self, claim: ClaimExpr, probe: Probe) -> Result:
         """Proved, now that the concrete check (run before the proof) agrees."""
         probe.confirm(claim)
-        return Result(claim.name, claim.title, "proved", 0.0, None)
+        return Result(claim.name, claim.title, Status.PROVED, 0.0, None)
 
     def failed(self, claim: ClaimExpr, probe: Probe, residual) -> Result:
         """Refuted when a counterexample turns up, else unknown; `residual()` is lhs - rhs
@@ -233,8 +160,8 @@ class Verifier:
         if found is None and probe.wrong is not None:
             found = self.example(probe.wrong, claim.lhs, claim.rhs)
         if found is not None:
-            return Result(claim.name, claim.title, "refuted", 0.0, None, residual(), found)
-        return Result(claim.name, claim.title, "unknown", 0.0, None, residual(),
+            return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, residual(), found)
+        return Result(claim.name, claim.title, Status.UNKNOWN, 0.0, None, residual(),
                       reason="lhs - rhs does not reduce to zero, and no counterexample was "
                              "found at small sizes")
 
@@ -366,7 +293,7 @@ class Verifier:
         return Counterexample(
             sizes={str(k): v for k, v in s.point.sizes.items()},
             indices={str(k): v for k, v in s.indices.items()},
-            inputs=_inputs(self.model, s.point, self.used_inputs(lhs, rhs)),
+            inputs=inputs_at(self.model, s.point, self.used_inputs(lhs, rhs)),
             lhs=mp_str(s.lhs, scale), rhs=mp_str(s.rhs, scale))
 
     def used_inputs(self, *exprs: sp.Expr) -> set[str]:
@@ -413,77 +340,3 @@ def _defined(side: str, value: sp.Expr) -> None:
                              f"the sums are done it divides by zero ({value})")
 
 
-def algebraic_zero(e: sp.Expr) -> bool:
-    """Zero as a rational function of its atoms, with each (base)^(p/q) a q-th root."""
-    atoms: dict = {}
-    roots: dict = {}
-
-    def symbol_for(x):
-        if x not in atoms:
-            atoms[x] = sp.Dummy(f"a{len(atoms)}")
-        return atoms[x]
-
-    def visit(x):
-        if isinstance(x, sp.Pow) and x.exp.is_Rational and not x.exp.is_Integer:
-            base = visit(x.base)
-            q = int(x.exp.q)
-            if (base, q) not in roots:
-                roots[(base, q)] = sp.Dummy(f"r{len(roots)}")
-            return roots[(base, q)] ** int(x.exp.p)
-        if isinstance(x, sp.Add | sp.Mul) or (isinstance(x, sp.Pow) and x.exp.is_Integer):
-            return x.func(*[visit(a) for a in x.args])
-        if x.is_Number or (isinstance(x, sp.Symbol) and x.is_positive and x.is_integer):
-            return x
-        return symbol_for(x)
-
-    numer = sp.expand(sp.numer(sp.together(visit(e))))
-    for (base, q), r in roots.items():
-        if numer == 0:
-            break
-        top, bottom = sp.fraction(sp.together(base))
-        numer = sp.expand(sp.prem(numer, sp.expand(bottom * r**q - top), r))
-    return numer == 0
-
-
-def _inputs(model: Model, point: concrete.Point, used: set[str]) -> dict:
-    """The values of the inputs in `used` at `point`, as nested lists in file order."""
-    out = {}
-    for name, (_, shape, _) in model.inputs.items():
-        if name not in used:
-            continue
-        cells = point.values[name]
-        if not shape:
-            out[name] = _num(cells[()])
-            continue
-        sizes = [point.sizes[s] for s in shape]
-
-        def nest(prefix, depth, cells=cells, sizes=sizes):
-            if depth == len(sizes):
-                return _num(cells[tuple(prefix)])
-            return [nest([*prefix, n], depth + 1) for n in range(1, sizes[depth] + 1)]
-
-        out[name] = nest([], 0)
-    return out
-
-
-def _num(v) -> str | int | float:
-    return int(v) if v.denominator == 1 else float(v)
-
-
-def describe(s: concrete.Sample) -> str:
-    sizes = ", ".join(f"{k}={v}" for k, v in s.point.sizes.items())
-    idx = ", ".join(f"{k}={v}" for k, v in s.indices.items())
-    return f"{sizes}" + (f"; {idx}" if idx else "")
-
-
-def mp_str(v, scale=1) -> str:
-    """A value of the concrete check, to 12 significant digits; 0 when it is zero up to
-    rounding, relative to `scale` (the larger of the values compared, or 1)."""
-    v = mpmath.mpf(v.real if isinstance(v, complex) else v)
-    if abs(v) <= ROUNDING * scale:
-        return "0"
-    return mpmath.nstr(v, 12, min_fixed=-6, max_fixed=12)
-
-
-#: A value this small relative to the values it is compared with is printed as 0.
-ROUNDING = 1e-12

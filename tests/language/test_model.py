@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 from headers import header
+from source.test_toml import TINY, line_of, parse
 
 from symbn.errors import InputError
+from symbn.language import functions
 from symbn.language.indices import ordered_free as free_indices
+from symbn.language.model import build
 
 HEAD = header("Small", '''
 h = { shape = ["N", "L"] }
@@ -154,3 +157,12 @@ def test_forward_use_is_refused_at_the_use(build_model, body, message):
     col = 'expr = "'.__len__() + body.index(used) + 1
     assert info.value.where.col == col
     assert info.value.width == len(used)
+
+
+def test_reserved_names_are_refused_by_the_model():
+    """The reader leaves the language's names to the language: building the model refuses
+    them, where the name is written."""
+    assert {"sum", "diff", "Delta", "sqrt", "relu", "step"} <= functions.RESERVED
+    with pytest.raises(InputError, match="reserved for the function sum") as info:
+        build(parse(TINY.replace('x = { shape = ["N"] }', 'sum = { shape = ["N"] }')))
+    assert (info.value.where.line, info.value.where.col) == (line_of(TINY, "x = {"), 1)

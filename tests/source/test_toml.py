@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from symbn.errors import InputError
-from symbn.language import functions
 from symbn.source import spec, toml
 from symbn.source.spec import plain
 
@@ -134,13 +133,6 @@ def test_steps_must_be_a_bool():
     with pytest.raises(InputError, match="'steps' must be true or false") as info:
         parse(TINY.replace("steps = true", 'steps = "yes"'))
     assert info.value.where.line == line_of(TINY, "steps = true")
-
-
-def test_reserved_names_are_refused():
-    assert {"sum", "diff", "Delta", "sqrt", "relu", "step"} <= functions.RESERVED
-    with pytest.raises(InputError, match="reserved for the function sum") as info:
-        parse(TINY.replace('x = { shape = ["N"] }', 'sum = { shape = ["N"] }'))
-    assert (info.value.where.line, info.value.where.col) == (line_of(TINY, "x = {"), 1)
 
 
 def test_claim_without_lhs_is_refused_at_its_table():

@@ -109,7 +109,8 @@ def test_a_broken_rule_in_a_real_process_exits_3(tmp_path):
     script = (
         "import dataclasses, sys\n"
         "import sympy as sp\n"
-        "from symbn import canon, rules\n"
+        "from symbn.canonical import engine\n"
+        "from symbn.language import rules\n"
         "def broken(engine, free, dep, p, size):\n"
         "    return None if dep else sp.Mul(*free) * (size - 1)\n"
         "rules.CATALOGUE[engine.SUM_CONST.name] = dataclasses.replace(engine.SUM_CONST, "

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import sympy as sp
 
@@ -29,9 +28,7 @@ from symbn.language import indices
 from symbn.language.model import Model
 from symbn.source.spec import Text
 from symbn.verify import steps
-
-if TYPE_CHECKING:
-    from symbn.api import Report
+from symbn.verify.verdicts import PASSED, Verified
 
 FORMATS = ("tex", "md")
 # The widest row of a display, left-hand side included, in the letters of `texbreak.width`:
@@ -41,14 +38,16 @@ HEAD = LINE_LETTERS / 3  # a left-hand side wider than this stands on lines of i
 INDENT = r"\qquad"  # in front of a continuation line
 
 
-def render(report: Report, fmt: str) -> str:
+def render(report: Verified, fmt: str) -> str:
     """The document of a verified derivation, as `tex` or `md`."""
     if fmt not in FORMATS:
         raise InputError(f"unknown document format {fmt!r}; expected tex or md")
     model, results = report.model, report.results
     names = prose.checked_names(model)
     doc = _Doc(model, names, fmt)
-    derivations = steps.derivations(model, results, report.folds)
+    derivations = report.derivations
+    if derivations is None:
+        raise InternalError("a document needs the derivations of the verify stage")
     context = {
         "title": doc.paragraph(model.spec.title, "the title of the derivation"),
         "description": doc.paragraphs(model.spec.description,
@@ -188,7 +187,7 @@ class _Doc:
         statement = self.equation(claim.lhs, [("", shown)] if shown is not None else [])
         closed = None
         if (result.closed_form is not None and claim.rhs is not None
-                and result.status in ("proved", "derived")
+                and result.status in PASSED
                 and _anonymous(result.closed_form) != _anonymous(claim.rhs)):
             closed = self.equation(claim.lhs, [("", result.closed_form)])
         residual = None

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import sympy as sp
 
@@ -40,10 +39,7 @@ from symbn.language.functions import TABLE
 from symbn.language.model import Model
 from symbn.language.notation import formula
 from symbn.source.spec import plain
-from symbn.verify.verifier import Result
-
-if TYPE_CHECKING:
-    from symbn.api import Report
+from symbn.verify.verdicts import Result, Verified
 
 #: Names the generated code uses itself; a derivation that declares one cannot be exported.
 PYTHON_NAMES = frozenset({"np", "dtype", "cache", "dout", "ValueError", "int"})
@@ -286,12 +282,12 @@ class Emitter:
                              outputs, doc_lines(paras, INDENT), Return(result), prologue=lines)
 
 
-def render(report: Report) -> str:
+def render(report: Verified) -> str:
     """The source text of the NumPy module of a verified derivation."""
     return module(report)[0]
 
 
-def module(report: Report) -> tuple[str, list[str]]:
+def module(report: Verified) -> tuple[str, list[str]]:
     """The source text of the NumPy module of a verified derivation, and the warnings a user
     should read (which expression the function of a refuted or unknown claim evaluates).
 

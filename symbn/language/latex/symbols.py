@@ -13,13 +13,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from symbn.errors import SymbnError
+from symbn.errors import InputError, SymbnError
+from symbn.language.functions import TABLE, refuse_reserved
 from symbn.language.latex.texlex import Token, tokenize
+from symbn.source.context import Context
 from symbn.source.positions import TexError
 
-#: The functions of symbn's expression language that a spelling may name.
-LANGUAGE_FUNCTIONS = frozenset({"sqrt", "exp", "log", "tanh", "relu", "step", "sigmoid",
-                                "abs", "sign", "softplus", "erf"})
+#: The functions of symbn's expression language that a spelling may name: those of one
+#: argument in the function table.
+LANGUAGE_FUNCTIONS = frozenset(name for name, f in TABLE.items() if f.arity == 1)
 DEFAULT_FUNCTIONS = MappingProxyType({"\\exp": "exp", "\\log": "log", "\\ln": "log",
                                       "\\tanh": "tanh",
                                       "\\operatorname{softplus}": "softplus",
@@ -167,3 +169,34 @@ class Symbols:
     def over(self, size: str) -> tuple[str, ...]:
         """The index letters that run over `size`, in declaration order."""
         return tuple(i for i, s in self.indices.items() if s == size)
+
+
+def of_context(context: Context) -> Symbols:
+    """The symbol table the document is read with (`InputError` when its tables do not
+    fit together, at the context, or [functions] names a function the language lacks)."""
+    for what, declared in (("size", context.sizes), ("index", context.indices),
+                           ("input", context.inputs), ("input", context.defined)):
+        for x in declared:
+            refuse_reserved(x.name, x.where, what)
+    if context.loss is not None:
+        refuse_reserved(context.loss.name, context.loss.where, "loss")
+    for name, at in context.function_names:
+        if name not in LANGUAGE_FUNCTIONS:
+            raise InputError(f"[functions] spells {name!r}, which is not a function of the "
+                             "context", at, len(name))
+    tensors = {t.name: t.shape for t in (*context.inputs, *context.defined)}
+    spellings = {t.latex.value: t.name for t in (*context.inputs, *context.defined)
+                 if t.latex is not None and t.latex.value}
+    loss = context.loss
+    if loss is not None and loss.latex is not None:
+        spellings[loss.latex.value] = loss.name
+    spellings.update(dict(context.spellings))
+    try:
+        return Symbols(sizes=tuple(s.name for s in context.sizes),
+                       indices={i.name: i.size for i in context.indices}, tensors=tensors,
+                       spellings=spellings, loss=None if loss is None else loss.name,
+                       functions=dict(context.functions),
+                       inputs=frozenset(i.name for i in context.inputs))
+    except SymbnError as exc:
+        raise InputError(f"the context does not fit together: {exc.message}",
+                         context.where) from None

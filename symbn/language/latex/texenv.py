@@ -4,21 +4,17 @@ A cases row is `value & condition`, `value, condition` or `condition: value`; a 
 is index (in)equalities joined by commas, `\\land` or words, with `==`, `=`, `!=`, `<>`,
 `\\neq`, or `\\text{otherwise}`. A matrix is rows at `\\\\` and cells at `&`, a cell
 that is only `\\vdots`, `\\cdots` or `\\ddots` standing for omitted cells.
-These functions read with a texmath parser, whose position they move past the
-environment.
+These functions read with a cursor (the texmath parser), whose position they move past
+the environment.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from symbn.language.latex import brackets
+from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.tree import CaseRow, Cases, Condition, Dots, Matrix, Node
 from symbn.source.positions import Span, TexError
-
-if TYPE_CHECKING:
-    from symbn.language.latex.texmath import Parser
 
 MATRICES = frozenset({"pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix",
                       "smallmatrix"})
@@ -28,7 +24,7 @@ UNEQUALS = frozenset({"!=", "<>", "\\neq", "\\ne"})
 _WORDS = frozenset({"if", "for", "when", "where"})
 
 
-def environment(p: Parser, first: int) -> Node:
+def environment(p: Cursor, first: int) -> Node:
     """The matrix or cases environment whose \\\\begin is token `first`."""
     env = p.t[first].arg
     end = p.b.groups[first]
@@ -47,7 +43,7 @@ def environment(p: Parser, first: int) -> Node:
     raise TexError(f"the environment {env} is not read inside an equation",
                    p.t[first].span)
 
-def _cell(p: Parser, lo: int, hi: int) -> Node:
+def _cell(p: Cursor, lo: int, hi: int) -> Node:
     if hi - lo == 1 and p.is_dots(p.t[lo]):
         return Dots(p.t[lo].text, span=p.t[lo].span)
     if lo == hi:
@@ -55,7 +51,7 @@ def _cell(p: Parser, lo: int, hi: int) -> Node:
         raise TexError("an empty matrix cell", Span(at, at + 1))
     return p.whole(lo, hi)
 
-def _case_row(p: Parser, lo: int, hi: int) -> CaseRow:
+def _case_row(p: Cursor, lo: int, hi: int) -> CaseRow:
     cells = brackets.split(p.t, p.b, lo, hi, frozenset({"amp"}), delimiters=False)
     if len(cells) == 2:
         value, conds = cells
@@ -75,7 +71,7 @@ def _case_row(p: Parser, lo: int, hi: int) -> CaseRow:
     conditions, otherwise = _conditions(p, *conds)
     return CaseRow(node, conditions, otherwise, span=p.span_of(lo, hi))
 
-def _conditions(p: Parser, lo: int, hi: int) -> tuple[tuple[Condition, ...], bool]:
+def _conditions(p: Cursor, lo: int, hi: int) -> tuple[tuple[Condition, ...], bool]:
     while lo < hi and p.t[lo].kind == "text" and p.t[lo].arg.strip() in _WORDS:
         lo += 1
     if hi - lo == 1 and p.t[lo].kind == "text" and p.t[lo].arg.strip() in (

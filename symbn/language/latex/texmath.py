@@ -19,20 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex import brackets
+from symbn.language.latex import brackets, texcalc
+from symbn.language.latex.cursor import DOTS, Cursor
 from symbn.language.latex.subscripts import index_of
-from symbn.language.latex.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, key_of, spelling_key
+from symbn.language.latex.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
     Add,
     Call,
-    Delta,
-    Diff,
     Div,
     Dots,
     Index,
-    Last,
     Letter,
     Mul,
     Neg,
@@ -42,14 +40,11 @@ from symbn.language.latex.tree import (
     Prime,
     Ref,
     Series,
-    Sum,
 )
-from symbn.source.positions import Span, TexError
+from symbn.source.positions import TexError
 
-DOTS = frozenset({"\\cdots", "\\ldots", "\\dots", "\\vdots", "\\ddots", "\\dotsb", "\\dotsc"})
 PRODUCT_OPS = frozenset({"\\cdot", "\\times", "*", "\\odot", "\\circ"})
 FRACS = frozenset({"\\frac", "\\dfrac", "\\tfrac"})
-MAX_DEPTH = 50  # nesting of groups, fractions, scripts and signs in one expression
 NOT_READ = {"\\int": "integrals", "\\prod": "products \\prod", "\\lim": "limits",
             "\\infty": "infinity", "\\pm": "\\pm", "\\mp": "\\mp", "\\max": "max", "\\min": "min"}
 #: Tokens that end a term: what no factor starts with.
@@ -64,82 +59,11 @@ def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None
     return p.whole(lo, hi)
 
 
-class Parser:
+class Parser(Cursor):
     """Recursive descent over tokens[pos:hi], with the display's brackets matched once."""
 
-    def __init__(self, tokens: Sequence[Token], symbols: Symbols, b: brackets.Brackets):
-        self.t = tokens
-        self.s = symbols
-        self.b = b
-        self.pos = 0
-        self.hi = 0
-        self.delta_key = key_of(symbols.delta)
-        self.depth = 0
-
-    def nested(self, start: int) -> None:
-        """Count one more level of nesting at token `start`; refuse past MAX_DEPTH (Python's
-        own recursion would give out first)."""
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            tok = self.t[min(start, len(self.t) - 1)]
-            raise TexError(f"the maths is nested more than {MAX_DEPTH} deep", tok.span)
-
-    def sub(self, lo: int, hi: int) -> Parser:
-        """A parser of tokens[lo:hi] that shares this one's matching and depth."""
-        p = Parser(self.t, self.s, self.b)
-        p.pos, p.hi, p.depth = lo, hi, self.depth
-        return p
-
-    # -- plumbing ------------------------------------------------------------------------
-    def whole(self, lo: int, hi: int) -> Node:
-        """Parse tokens[lo:hi] completely."""
-        saved = self.pos, self.hi, self.depth
-        self.pos, self.hi = lo, hi
-        self.nested(lo)
-        if lo >= hi:
-            at = self.t[lo - 1].end if lo > 0 else 0
-            raise TexError("an expression is missing here", Span(at, at + 1))
-        node = self.expr()
-        if self.pos < self.hi:
-            t = self.t[self.pos]
-            raise TexError(f"unexpected {t.text!r}", t.span)
-        self.pos, self.hi, self.depth = saved
-        return node
-
-    def peek(self) -> Token | None:
-        return self.t[self.pos] if self.pos < self.hi else None
-
-    def next(self) -> Token:
-        tok = self.peek()
-        if tok is None:
-            last = self.t[self.hi - 1] if self.hi else None
-            raise TexError("the expression ends too early",
-                           last.span if last is not None else Span(0, 1))
-        self.pos += 1
-        return tok
-
-    def span_from(self, first: int) -> Span:
-        last = self.t[max(first, self.pos - 1)]
-        return Span(self.t[first].start, last.end)
-
-    def group(self) -> tuple[int, int]:
-        """The token range of the argument at pos: the inside of a braced group, or one
-        token."""
-        tok = self.next()
-        if tok.kind == "open":
-            close = self.b.groups[self.pos - 1]
-            lo, self.pos = self.pos, close + 1
-            return lo, close
-        if tok.kind in ("close", "end", "amp", "newline", "sub", "sup"):
-            raise TexError(f"an argument is missing before {tok.text!r}", tok.span)
-        if tok.kind == "number" and len(tok.text) > 1:  # TeX takes one digit: \frac12
-            raise TexError(f"a bare argument {tok.text} is read by TeX as {tok.text[0]} then "
-                           f"{tok.text[1:]}; write braces", tok.span)
-        return self.pos - 1, self.pos
 
     # -- expr and term -------------------------------------------------------------------
-    def is_dots(self, tok: Token | None) -> bool:
-        return tok is not None and tok.kind == "command" and tok.text in DOTS
 
     def expr(self) -> Node:
         first = self.pos
@@ -292,13 +216,11 @@ class Parser:
                            f"{self.t[first].text!r} is unknown)", self.span_of(first, run + 1))
         return self.named(first, first + 1)
 
-    def span_of(self, lo: int, hi: int) -> Span:
-        return Span(self.t[lo].start, self.t[hi - 1].end)
 
     def command(self, tok: Token, first: int) -> Node:
         name = tok.text
         if name in FRACS:
-            return self.scripts(self.frac(first), first)
+            return self.scripts(texcalc.frac(self, first), first)
         if name == "\\sqrt":
             nxt = self.peek()
             if nxt is not None and nxt.text == "[":
@@ -307,7 +229,7 @@ class Parser:
             return self.scripts(Call("sqrt", self.whole(lo, hi), span=self.span_from(first)),
                                 first)
         if name in ("\\sum", "\\Sum"):
-            return self.sum(first)
+            return texcalc.sum(self, first)
         if name in DOTS:
             raise TexError(f"{name} stands where a term was expected; an ellipsis stands "
                            "between terms joined by + or -", tok.span)
@@ -317,7 +239,7 @@ class Parser:
         if name in NOT_READ:
             raise TexError(f"{NOT_READ[name]} are not read", tok.span)
         if spelling_key([tok]) == self.delta_key:
-            return self.delta(first)
+            return texcalc.delta(self, first)
         func = self.s.function(spelling_key([tok]))
         if func is not None:
             return self.call(func, first)
@@ -414,8 +336,6 @@ class Parser:
         node = Ref(name, kind, indices, span=self.span_from(lo))
         return self.finish(node, sup, primes, lo)
 
-    def pieces(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        return brackets.split(self.t, self.b, lo, hi, frozenset({","}))
 
     def indices(self, name: str, written: str, lo: int, hi: int) -> tuple[Index, ...]:
         shape = self.s.shape(name)
@@ -441,123 +361,3 @@ class Parser:
             out.append(index_of(self.t[a], self.s, size, f"axis {n + 1} of {what}"))
         return tuple(out)
 
-    def delta(self, first: int) -> Node:
-        sub, sup, primes = self.read_scripts()
-        if sub is None or sup is not None or primes:
-            raise TexError(f"the Kronecker delta is written {self.s.delta}_{{i,j}}",
-                           self.span_from(first))
-        lo, hi = sub
-        parts = self.pieces(lo, hi)
-        if len(parts) == 1 and hi - lo == 2:
-            parts = [(lo, lo + 1), (lo + 1, hi)]
-        if len(parts) != 2 or any(b - a != 1 for a, b in parts):
-            raise TexError("the Kronecker delta takes two indices, as in \\Delta_{i,j}",
-                           self.span_of(lo, hi))
-        a, b = (index_of(self.t[x], self.s, None, "the delta") for x, _ in parts)
-        ranges = [self.s.indices.get(i.name) if isinstance(i, Letter) else
-                  i.size if isinstance(i, Last) else None for i in (a, b)]
-        if None not in ranges and ranges[0] != ranges[1]:
-            raise TexError(f"the delta compares an index over {ranges[0]} with one over "
-                           f"{ranges[1]}", self.span_of(lo, hi))
-        return Delta(a, b, span=self.span_from(first))
-
-    # -- sums and fractions --------------------------------------------------------------
-    def sum(self, first: int) -> Node:
-        sub, sup, primes = self.read_scripts()
-        if primes:
-            raise TexError("a prime on \\sum is not read", self.span_from(first))
-        indices: tuple[str, ...] | None = None
-        if sub is not None:
-            indices = self.sum_indices(*sub, sup)
-        elif sup is not None:
-            raise TexError("\\sum^{…} without an index below", self.span_from(first))
-        if self.peek() is None or not self.starts_factor(self.peek()):
-            raise TexError("\\sum has nothing to sum", self.span_from(first))
-        self.nested(first)
-        body = self.term()
-        self.depth -= 1
-        return Sum(body, indices, span=self.span_from(first))
-
-    def sum_indices(self, lo: int, hi: int, sup: tuple[int, int] | None) -> tuple[str, ...]:
-        eq = brackets.split(self.t, self.b, lo, hi, frozenset({"="}))
-        if len(eq) == 2:  # \sum_{p=1}^{N}
-            (a, b), (c, d) = eq
-            letter = self.t[a]
-            if b - a != 1 or letter.text not in self.s.indices:
-                raise TexError("\\sum_{p=1}^{N} needs a declared index before =",
-                               self.span_of(lo, hi))
-            size = self.s.indices[letter.text]
-            upper = "".join(t.text for t in self.t[sup[0]:sup[1]]) if sup else ""
-            if d - c != 1 or self.t[c].text != "1" or upper != size:
-                raise TexError(f"{letter.text} runs over 1..{size}; a sum over part of its range "
-                               "is not read", self.span_of(lo, hi if sup is None else sup[1]))
-            return (letter.text,)
-        if sup is not None:
-            raise TexError("write \\sum_{p=1}^{N} or \\sum_p", self.span_of(*sup))
-        parts = self.pieces(lo, hi)
-        if len(parts) == 1 and all(self.t[n].kind == "letter" for n in range(lo, hi)):
-            parts = [(n, n + 1) for n in range(lo, hi)]
-        out = []
-        for a, b in parts:
-            if b - a != 1 or self.t[a].kind != "letter" or self.t[a].text not in self.s.indices:
-                raise TexError("\\sum runs over declared index letters",
-                               self.span_of(a, b) if b > a else self.span_of(lo, hi))
-            if self.t[a].text in out:
-                raise TexError(f"\\sum binds {self.t[a].text} twice", self.t[a].span)
-            out.append(self.t[a].text)
-        return tuple(out)
-
-    def frac(self, first: int) -> Node:
-        self.nested(first)
-        num = self.group()
-        den = self.group()
-        ns, ds = self.differential(*num), self.differential(*den)
-        if ns is not None and ds is not None:
-            return self.derivative(first, num, den, ns, ds)
-        n = self.whole(*num)
-        d = self.whole(*den)
-        self.depth -= 1
-        return Div(n, d, span=self.span_from(first))
-
-    def differential(self, lo: int, hi: int) -> tuple[str, int] | None:
-        """`partial` or `d` and the index after the marker, when tokens[lo:hi] begin with one."""
-        if lo >= hi:
-            return None
-        t = self.t[lo]
-        if t.kind == "command" and t.text == "\\partial":
-            return "partial", lo + 1
-        if t.kind == "letter" and t.text == "d":
-            return "d", lo + 1
-        if t.kind == "command" and t.text in ("\\mathrm", "\\operatorname", "\\mathit"):
-            if lo + 1 < hi and self.t[lo + 1].text == "d":
-                return "d", lo + 2
-            if lo + 3 < hi + 1 and [x.text for x in self.t[lo + 1:lo + 4]] == ["{", "d", "}"]:
-                return "d", lo + 4
-        return None
-
-    def derivative(self, first: int, num: tuple[int, int], den: tuple[int, int],
-                   ns: tuple[str, int], ds: tuple[str, int]) -> Node:
-        for start, hi in ((ns[1], num[1]), (ds[1], den[1])):
-            if start < hi and self.t[start].kind == "sup":
-                raise TexError("higher derivatives are not read", self.t[start].span)
-        style = ns[0] if ns[0] == ds[0] else "mixed"
-        end = self.pos
-        wrt = self.sub(ds[1], den[1])
-        if wrt.peek() is None:
-            raise TexError("the derivative is with respect to nothing", self.span_of(*den))
-        target = wrt.atom()
-        if wrt.pos != den[1] or not isinstance(target, Ref):
-            raise TexError("the denominator of a derivative is one element, such as "
-                           "\\partial h_{ij}", self.span_of(*den))
-        self.pos = end
-        if ns[1] < num[1]:
-            expr = self.whole(ns[1], num[1])
-        else:  # \frac{\partial}{\partial x} f: the operator form
-            if not self.starts_factor(self.peek()):
-                raise TexError("the derivative operator has nothing to act on",
-                               self.span_from(first))
-            self.nested(first)
-            expr = self.factor()
-            self.depth -= 1
-        self.depth -= 1  # the \frac's level
-        return Diff(expr, target, style, span=self.span_from(first))

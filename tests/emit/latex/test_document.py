@@ -222,7 +222,7 @@ def test_the_residual_of_a_refuted_claim_and_its_counterexample_inputs(build_mod
 
 # -- determinism -------------------------------------------------------------------------------
 def test_output_is_identical_under_different_hash_seeds(repo_root):
-    script = ("import sys; from symbn import api, model; from symbn.readers import toml; "
+    script = ("import sys; from symbn import api; from symbn.language import model; from symbn.source import toml; "
               "from symbn.emit.latex import document as latex; "
               "m = model.build(toml.load('derivations/batchnorm.toml')); "
               "r = api.Derivation('b', m).verify(); "

@@ -6,9 +6,9 @@ refusal is a InputError at the line and column of the offending character in the
 from __future__ import annotations
 
 import pytest
+from emit.latex.test_document import render, small
 from headers import header
 from reports import report_of
-from emit.latex.test_document import render, small
 
 from symbn.emit.latex import document as latex
 from symbn.emit.latex import prose

@@ -1,0 +1,123 @@
+"""The position of a parser in a display's tokens, and what moving it needs: peeking,
+taking, groups, spans, nesting depth.
+
+`Cursor` is the plumbing under `symbn.language.latex.texmath.Parser`; the functions that
+read one construct (environments in `texenv`, sums, deltas and fractions in `texcalc`) take
+a cursor and call back into the grammar through the methods it declares, which the parser
+supplies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Self
+
+from symbn.language.latex import brackets
+from symbn.language.latex.symbols import Symbols, key_of
+from symbn.language.latex.texlex import Token
+from symbn.language.latex.tree import Node
+from symbn.source.positions import Span, TexError
+
+DOTS = frozenset({"\\cdots", "\\ldots", "\\dots", "\\vdots", "\\ddots", "\\dotsb", "\\dotsc"})
+MAX_DEPTH = 50  # nesting of groups, fractions, scripts and signs in one expression
+
+
+class Cursor:
+    """Tokens[pos:hi] of one display, its brackets matched once, and the symbol table."""
+
+    def __init__(self, tokens: Sequence[Token], symbols: Symbols, b: brackets.Brackets):
+        self.t = tokens
+        self.s = symbols
+        self.b = b
+        self.pos = 0
+        self.hi = 0
+        self.delta_key = key_of(symbols.delta)
+        self.depth = 0
+
+    def nested(self, start: int) -> None:
+        """Count one more level of nesting at token `start`; refuse past MAX_DEPTH (Python's
+        own recursion would give out first)."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            tok = self.t[min(start, len(self.t) - 1)]
+            raise TexError(f"the maths is nested more than {MAX_DEPTH} deep", tok.span)
+
+    def sub(self, lo: int, hi: int) -> Self:
+        """A parser of tokens[lo:hi] that shares this one's matching and depth."""
+        p = type(self)(self.t, self.s, self.b)
+        p.pos, p.hi, p.depth = lo, hi, self.depth
+        return p
+
+    def whole(self, lo: int, hi: int) -> Node:
+        """Parse tokens[lo:hi] completely."""
+        saved = self.pos, self.hi, self.depth
+        self.pos, self.hi = lo, hi
+        self.nested(lo)
+        if lo >= hi:
+            at = self.t[lo - 1].end if lo > 0 else 0
+            raise TexError("an expression is missing here", Span(at, at + 1))
+        node = self.expr()
+        if self.pos < self.hi:
+            t = self.t[self.pos]
+            raise TexError(f"unexpected {t.text!r}", t.span)
+        self.pos, self.hi, self.depth = saved
+        return node
+
+    def peek(self) -> Token | None:
+        return self.t[self.pos] if self.pos < self.hi else None
+
+    def next(self) -> Token:
+        tok = self.peek()
+        if tok is None:
+            last = self.t[self.hi - 1] if self.hi else None
+            raise TexError("the expression ends too early",
+                           last.span if last is not None else Span(0, 1))
+        self.pos += 1
+        return tok
+
+    def span_from(self, first: int) -> Span:
+        last = self.t[max(first, self.pos - 1)]
+        return Span(self.t[first].start, last.end)
+
+    def group(self) -> tuple[int, int]:
+        """The token range of the argument at pos: the inside of a braced group, or one
+        token."""
+        tok = self.next()
+        if tok.kind == "open":
+            close = self.b.groups[self.pos - 1]
+            lo, self.pos = self.pos, close + 1
+            return lo, close
+        if tok.kind in ("close", "end", "amp", "newline", "sub", "sup"):
+            raise TexError(f"an argument is missing before {tok.text!r}", tok.span)
+        if tok.kind == "number" and len(tok.text) > 1:  # TeX takes one digit: \frac12
+            raise TexError(f"a bare argument {tok.text} is read by TeX as {tok.text[0]} then "
+                           f"{tok.text[1:]}; write braces", tok.span)
+        return self.pos - 1, self.pos
+
+    def is_dots(self, tok: Token | None) -> bool:
+        return tok is not None and tok.kind == "command" and tok.text in DOTS
+
+    def span_of(self, lo: int, hi: int) -> Span:
+        return Span(self.t[lo].start, self.t[hi - 1].end)
+
+    def pieces(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return brackets.split(self.t, self.b, lo, hi, frozenset({","}))
+
+    # -- the grammar, which the parser supplies ---------------------------------------------
+    def expr(self) -> Node:
+        raise NotImplementedError
+
+    def term(self) -> Node:
+        raise NotImplementedError
+
+    def factor(self) -> Node:
+        raise NotImplementedError
+
+    def atom(self) -> Node:
+        raise NotImplementedError
+
+    def starts_factor(self, tok: Token | None) -> bool:
+        raise NotImplementedError
+
+    def read_scripts(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None, int]:
+        raise NotImplementedError

@@ -1,0 +1,79 @@
+"""How long a claim may take: the options of a run, and the deadline that turns a proof past
+its budget into an "unknown" verdict.
+
+A deadline is a timer signal in the main thread (a thread elsewhere runs without one), so a
+claim is stopped wherever SymPy is when its time is up.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Options:
+    """How hard to try.
+
+    timeout: seconds allowed for each claim before it is reported unknown.
+    seed: the seed of the concrete check's random points (results do not depend on it).
+    """
+
+    timeout: float = 30.0
+    seed: int = 0
+
+
+class ClaimTimeoutError(Exception):
+    """The claim ran past its time budget."""
+
+
+class UncheckedError(Exception):
+    """No point where the claim can be checked: a side is undefined everywhere (it divides
+    by zero once diff() is done), or the rewrite rules prove it but the concrete check found
+    no point where both sides are defined (log of a non-positive number everywhere)."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise ClaimTimeoutError in this thread after `seconds` (only where signals can be
+    used). Nested within another deadline, it ends at the earlier of the two, and the outer
+    one runs on afterwards."""
+    usable = threading.current_thread() is threading.main_thread() and hasattr(signal,
+                                                                                "setitimer")
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def ring(_signum, _frame):
+        raise ClaimTimeoutError
+
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    start = time.perf_counter()
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        if outer > 0:  # at least a moment, so that an outer deadline already past rings
+            signal.setitimer(signal.ITIMER_REAL,
+                             max(outer - (time.perf_counter() - start), 1e-4))
+
+
+def attempt(seconds: float, work):
+    """work(), or None when it runs past `seconds`."""
+    try:
+        with deadline(seconds):
+            return work()
+    except ClaimTimeoutError:
+        return None
+
+
+#: The share of a claim's budget the symbolic side gets once the concrete check has found
+#: the sides to differ: enough for a broken rule to "prove" the claim and be caught.
+SHARE = 0.25

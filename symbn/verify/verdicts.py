@@ -1,0 +1,173 @@
+"""Verdicts: the status of a claim, what shows it, and the frozen value a verified
+derivation hands to every emitter.
+
+proved     lhs - rhs reduces to zero under the rewrite rules, with symbolic sizes; and the
+           independent concrete check agrees at several small sizes (N = 1 included).
+refuted    a concrete point where the two sides differ: sizes, indices, inputs, both values.
+unknown    neither within the time budget, or no reduction to zero and no counterexample.
+derived    no rhs was written: the closed form is computed, then checked like a proof.
+
+A checked document's findings add unchecked (a line symbn cannot read as a claim), defined
+(a definition), warning and error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import mpmath
+import sympy as sp
+
+from symbn.language import indices
+from symbn.language.model import Model
+from symbn.language.notation import formula
+from symbn.verify import concrete
+from symbn.verify.steps import Derivation
+
+
+class Status(StrEnum):
+    """A verdict; it prints, compares and serialises as its lower-case name."""
+
+    PROVED = "proved"
+    DERIVED = "derived"
+    REFUTED = "refuted"
+    UNKNOWN = "unknown"
+    UNCHECKED = "unchecked"
+    DEFINED = "defined"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+#: The verdicts of a derivation file's claims, in the order summaries count them.
+CLAIM_STATUSES = (Status.PROVED, Status.DERIVED, Status.REFUTED, Status.UNKNOWN)
+#: The statuses of a checked document's findings, in the order summaries count them.
+FINDING_STATUSES = (Status.PROVED, Status.REFUTED, Status.UNKNOWN, Status.UNCHECKED,
+                    Status.DEFINED, Status.WARNING, Status.ERROR)
+#: A claim with one of these verdicts holds.
+PASSED = frozenset({Status.PROVED, Status.DERIVED})
+#: A claim with one of these verdicts fails the run.
+FAILED = frozenset({Status.REFUTED, Status.UNKNOWN})
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point where the two sides of a claim differ: sizes, indices, the inputs the claim
+    uses (exact values), and both sides' values."""
+
+    sizes: dict  # size name -> int
+    indices: dict  # index name -> int
+    inputs: dict  # input name -> nested list (or a number for a scalar) of exact values
+    lhs: str
+    rhs: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """One claim's verdict, how long it took, and what shows it."""
+
+    name: str
+    title: str
+    status: Status
+    seconds: float
+    closed_form: sp.Expr | None
+    residual: sp.Expr | None = None  # lhs - rhs in its simplest form, when not zero
+    counterexample: Counterexample | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A derivation verified: what every emitter is handed, computed in full by the verify
+    stage. `verdicts` are the claims' results as decided; `results` the same with the closed
+    form of every lhs (`complete`); `derivations` the step-by-step derivation of each claim
+    that asks for one (None when they were not asked for)."""
+
+    path: str
+    model: Model
+    verdicts: tuple[Result, ...]
+    seconds: float
+    results: tuple[Result, ...] = ()
+    derivations: Mapping[str, Derivation] | None = field(default=None, repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.model.spec.title.value
+
+    @property
+    def ok(self) -> bool:
+        """Every claim proved or derived."""
+        return all(r.status in PASSED for r in self.verdicts)
+
+
+def shown(e: sp.Expr, model: Model) -> str:
+    """An expression of a result in the expression language, with declared index letters."""
+    return formula(indices.readable(e, model.letters))
+
+
+def details(result: Result, model: Model) -> list[str]:
+    """What follows a claim's line: the closed form of a derived claim; for a failed one the
+    residual, the reason and the counterexample (only the inputs the claim uses)."""
+    out = []
+    if result.status == Status.DERIVED and result.closed_form is not None:
+        out.append(f"= {shown(result.closed_form, model)}")
+    if result.status in FAILED and result.residual is not None:
+        out.append(f"lhs - rhs = {shown(result.residual, model)}")
+    if result.reason:
+        out.append(result.reason)
+    cx = result.counterexample
+    if cx is not None:
+        sizes = ", ".join(f"{k}={v}" for k, v in cx.sizes.items())
+        idx = ", ".join(f"{k}={v}" for k, v in cx.indices.items())
+        out.append(f"counterexample: {sizes}" + (f"; {idx}" if idx else ""))
+        out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
+        for name, value in cx.inputs.items():
+            out.append(f"  {name} = {json.dumps(value)}")
+    return out
+
+
+# -- the points of the concrete check, as a counterexample shows them ----------------------
+def inputs_at(model: Model, point: concrete.Point, used: set[str]) -> dict:
+    """The values of the inputs in `used` at `point`, as nested lists in file order."""
+    out = {}
+    for name, (_, shape, _) in model.inputs.items():
+        if name not in used:
+            continue
+        cells = point.values[name]
+        if not shape:
+            out[name] = _num(cells[()])
+            continue
+        sizes = [point.sizes[s] for s in shape]
+
+        def nest(prefix, depth, cells=cells, sizes=sizes):
+            if depth == len(sizes):
+                return _num(cells[tuple(prefix)])
+            return [nest([*prefix, n], depth + 1) for n in range(1, sizes[depth] + 1)]
+
+        out[name] = nest([], 0)
+    return out
+
+
+def _num(v) -> str | int | float:
+    return int(v) if v.denominator == 1 else float(v)
+
+
+def describe(s: concrete.Sample) -> str:
+    sizes = ", ".join(f"{k}={v}" for k, v in s.point.sizes.items())
+    idx = ", ".join(f"{k}={v}" for k, v in s.indices.items())
+    return f"{sizes}" + (f"; {idx}" if idx else "")
+
+
+def mp_str(v, scale=1) -> str:
+    """A value of the concrete check, to 12 significant digits; 0 when it is zero up to
+    rounding, relative to `scale` (the larger of the values compared, or 1)."""
+    v = mpmath.mpf(v.real if isinstance(v, complex) else v)
+    if abs(v) <= ROUNDING * scale:
+        return "0"
+    return mpmath.nstr(v, 12, min_fixed=-6, max_fixed=12)
+
+
+#: A value this small relative to the values it is compared with is printed as 0.
+ROUNDING = 1e-12
