@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.canonical.engine import Canon, expand
+from symbn.canonical.engine import Canon
+from symbn.canonical.monomials import expand
 from symbn.canonical.quotient import FOLD_QUOTIENT, Quotient, quotient
 from symbn.language import functions, indices, rules
 from symbn.language.model import Model
