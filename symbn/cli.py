@@ -17,6 +17,7 @@ import traceback
 from pathlib import Path
 
 from symbn import __version__, api
+from symbn.budget import RULE as BUDGET_RULE
 from symbn.emit import verdicts
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.readers.toml import derivation_files
@@ -233,7 +234,7 @@ def document_paths(paths: list[str]) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from symbn import check  # noqa: PLC0415 - the Markdown readers load on use
+    from symbn.check import Options, check, load_context  # noqa: PLC0415 - load on use
     from symbn.emit import findings, report  # noqa: PLC0415 - emitters load on use
     paths = document_paths(args.paths)
     if args.report and len(paths) != 1:
@@ -241,14 +242,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.report and Path(args.report).suffix not in report.SUFFIXES:
         raise InputError(f"--report {args.report}: a report is written as "
                          f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix")
-    context = check.load_context(args.context) if args.context else None
-    options = check.Options(timeout=args.timeout)
+    context = load_context(args.context) if args.context else None
+    options = Options(timeout=args.timeout)
     status = OK
     done = []
     for path in paths:
         try:
             text = (sys.stdin.buffer.read() if path == STDIN else _read_bytes(path))
-            checked = check.check(text.decode("utf-8", "replace"), shown(path), context,
+            checked = check(text.decode("utf-8", "replace"), shown(path), context,
                                   options)
         except InputError as exc:
             print(exc, file=sys.stderr)
@@ -281,9 +282,8 @@ def seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"the time budget must be a finite number of seconds "
-                                         f"greater than 0, not {text!r}")
+    if not math.isfinite(value) or value <= 0:  # said as typed: `-1`, not `-1.0`
+        raise argparse.ArgumentTypeError(f"{BUDGET_RULE}, not {text!r}")
     return value
 
 

@@ -4,10 +4,18 @@ report that shows itself in a notebook."""
 
 from __future__ import annotations
 
+import inspect
+import math
+import re
+import sys
+
+import numpy as np
 import pytest
 from headers import header
 
 import symbn
+from symbn import cli
+from symbn.emit import notebook
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 
@@ -40,7 +48,8 @@ def report():
 
 def test_the_public_names():
     assert set(symbn.__all__) >= {"load", "loads", "Derivation", "Report", "ClaimReport",
-                                  "latex", "numpy", "SymbnError", "InputError", "__version__"}
+                                  "Document", "check", "latex", "numpy", "SymbnError",
+                                  "InputError", "__version__"}
     for name in symbn.__all__:
         assert hasattr(symbn, name), name
 
@@ -79,12 +88,95 @@ def test_documents_and_module_are_the_emitters_own(report):
         symbn.latex(report, format="html")
 
 
-def test_a_report_shows_itself_in_a_notebook(report):
-    shown = report._repr_markdown_()
-    lines = shown.splitlines()
-    assert lines[0] == "**Mean**: 3 claims, 1 proved, 1 derived, 1 refuted"
-    assert "| `dm` | **proved** | $\\frac{1}{N}$ |" in lines
-    assert any(x.startswith("| `wrong` | **refuted** | lhs − rhs = $") for x in lines)
+def test_a_report_shows_itself_in_a_notebook_as_markdown(report):
+    lines = report._repr_markdown_().splitlines()
+    assert re.fullmatch(r"\*\*Mean\*\*: 3 claims: 1 proved, 1 derived, 1 refuted \(\d+\.\d\d s\)",
+                        lines[0])
+    assert r"- ✓ **proved** `dm`: $\frac{\partial m}{\partial {x_{i}}} = \frac{1}{N}$" in lines
+    wrong = lines.index(next(x for x in lines if x.startswith("- ✗ **refuted** `wrong`: $")))
+    assert lines[wrong + 1] == "  `lhs - rhs = m/N`\\"
+    assert lines[wrong + 2].startswith("  `counterexample: N=")
+
+
+def test_a_report_shows_itself_in_a_notebook_as_html_with_coloured_verdicts(report):
+    page = report._repr_html_()
+    rows = re.findall(r"<tr><td[^>]*><span style=\"color:(#\w+);[^>]*>(.) ?(?:&nbsp;)?(\w+)"
+                      r"</span></td><td[^>]*><code>(\w+)</code></td><td[^>]*>(.*?)</td></tr>", page)
+    assert [(colour, status, name) for colour, _, status, name, _ in rows] == [
+        (notebook.GREEN, "proved", "dm"), (notebook.GREEN, "derived", "dm2"),
+        (notebook.RED, "refuted", "wrong")]
+    cell = rows[2][4]
+    assert cell.startswith(r"$\frac{\partial}{\partial {x_{i}}} \left(m^{2}\right) = \frac{m}{N}$")
+    assert "<code>lhs - rhs = m/N</code>" in cell
+    assert "<code>counterexample: N=" in cell
+
+
+def test_what_a_user_wrote_is_escaped_in_the_html():
+    text = TEXT.replace('title = "Mean"', 'title = "<b>Mean</b> & <script>x</script>"')
+    assert text != TEXT
+    page = symbn.loads(text, "mean.toml").verify(timeout=30)._repr_html_()
+    assert "<script>" not in page
+    assert "<b>" not in page
+    assert "&lt;b&gt;Mean&lt;/b&gt; &amp; &lt;script&gt;" in page
+
+
+def test_a_claim_is_looked_up_by_name(report):
+    assert report["wrong"].status == "refuted"
+    assert report["dm2"].closed_form == "2*m/N"
+    assert report["dm"] == report.claims[0]
+    assert "dm" in report
+    assert "dL_dh" not in report
+    assert [c.name for c in report] == ["dm", "dm2", "wrong"]
+    said = re.escape("no claim 'dL_dh' in mean.toml; its claims: dm, dm2, wrong")
+    with pytest.raises(KeyError, match=said):
+        report["dL_dh"]
+
+
+def test_a_claim_looked_up_finds_only_its_own_closed_form():
+    fresh = symbn.loads(TEXT, "mean.toml").verify(timeout=30)
+    assert fresh["dm"].closed_form == "1/N"  # proved against its rhs: found when asked
+    assert set(fresh._found) == {"dm"}
+    assert fresh.results[0] is fresh._found["dm"]
+
+
+def test_a_derivation_and_a_report_have_short_reprs(report):
+    assert repr(report.derivation) == "<Derivation mean.toml: 'Mean', 3 claims>"
+    assert re.fullmatch(r"<Report mean\.toml: 3 claims: 1 proved, 1 derived, 1 refuted "
+                        r"\(\d+\.\d\d s\)>", repr(report))
+
+
+@pytest.mark.parametrize("timeout", [math.inf, 0, 0.0, -1, -0.5, math.nan, -math.inf])
+def test_a_timeout_that_is_not_a_finite_positive_number_is_bad_input(timeout):
+    derivation = symbn.loads(TEXT, "mean.toml")
+    with pytest.raises(symbn.InputError, match="the time budget must be a finite number of "
+                                               "seconds greater than 0, not "):
+        derivation.verify(timeout=timeout)
+
+
+@pytest.mark.parametrize("timeout", ["30", True, None])
+def test_a_timeout_that_is_not_a_number_is_bad_input(timeout):
+    with pytest.raises(symbn.InputError, match=r"not .* \(a (str|bool|NoneType)\)"):
+        symbn.loads(TEXT, "mean.toml").verify(timeout=timeout)
+
+
+@pytest.mark.parametrize("timeout", ["inf", "0", "-1", "nan"])
+def test_the_command_refuses_the_same_timeouts(timeout, capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.main(["verify", "--timeout", timeout, "x.toml"])
+    assert info.value.code == 2
+    assert (f"the time budget must be a finite number of seconds greater than 0, not "
+            f"{timeout!r}") in capsys.readouterr().err
+
+
+def test_numpy_gives_the_module_imported(report):
+    mod = symbn.numpy(report, module=True)
+    assert mod.__name__ == "mean"
+    assert mod.__spec__.origin == "<symbn:mean.py>"
+    x = np.array([1.0, 2.0, 3.0, 6.0])
+    assert mod.define_m(x) == pytest.approx(3.0)
+    assert "mean" not in sys.modules or sys.modules["mean"] is not mod
+    assert inspect.getsource(mod.define_m).startswith("def define_m(x):")
+    assert symbn.numpy(report, module=True) is not mod  # a module of its own each time
 
 
 def test_a_verified_claim_keeps_its_closed_form_once_found(report):
