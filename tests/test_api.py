@@ -15,7 +15,7 @@ from headers import header
 
 import symbn
 from symbn import cli
-from symbn.emit import notebook
+from symbn.emit import colours as notebook
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 

@@ -12,7 +12,7 @@ from test_check import FRONT, SEED, STEPS
 
 import symbn
 from symbn import cli
-from symbn.emit import notebook
+from symbn.emit import colours as notebook
 from symbn.readers.context import read_context
 
 CONTEXT = ROOT / "derivations" / "seed.context.toml"

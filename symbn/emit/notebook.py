@@ -16,22 +16,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from symbn.emit.colours import COLOURS, GREY
 from symbn.emit.latex.texprint import tex
 from symbn.emit.verdicts import details
 from symbn.model import Model
 from symbn.verify import Result
 
-GREEN, RED, AMBER, GREY = "#1a7f37", "#cf222e", "#9a6700", "#57606a"
-COLOURS = {
-    "proved": GREEN,
-    "derived": GREEN,
-    "refuted": RED,
-    "error": RED,
-    "unknown": AMBER,
-    "unchecked": AMBER,
-    "warning": AMBER,
-    "defined": GREY,
-}
 MARKS = {
     "proved": "✓",
     "derived": "✓",
