@@ -375,8 +375,7 @@ def parser() -> argparse.ArgumentParser:
                    help="exit 1 when a line is unchecked, too")
     c.add_argument("--report", metavar="OUT",
                    help="write the document with the verdict of each line: OUT.md, "
-                        "OUT.html (maths by KaTeX, or as MathML without Node.js) or OUT.pdf "
-                        "(pdflatex)")
+                        "OUT.html (maths by KaTeX, else MathML) or OUT.pdf (pdflatex)")
     c.set_defaults(run=cmd_check)
     return p
 
