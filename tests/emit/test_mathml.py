@@ -14,7 +14,8 @@ def test_a_formula_becomes_mathml():
     assert "<mfrac><mrow><mn>1</mn></mrow><mrow><mi>N</mi></mrow></mfrac>" in out
     assert "<mo>∑</mo>" in out
     assert mathml.convert("x", True).startswith(
-        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">')
+        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">'
+    )
 
 
 def test_text_in_a_formula_is_escaped():

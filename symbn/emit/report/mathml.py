@@ -19,22 +19,82 @@ from latex2mathml.converter import convert_to_element
 
 #: The presentation MathML elements a formula may become; any other is dropped, its
 #: children kept.
-TAGS = frozenset((
-    "math", "mrow", "mi", "mn", "mo", "mtext", "mspace", "ms", "msub", "msup", "msubsup",
-    "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd",
-    "mstyle", "mpadded", "mphantom", "menclose", "merror", "mmultiscripts", "mprescripts",
-    "none"))
+TAGS = frozenset(
+    (
+        "math",
+        "mrow",
+        "mi",
+        "mn",
+        "mo",
+        "mtext",
+        "mspace",
+        "ms",
+        "msub",
+        "msup",
+        "msubsup",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "mover",
+        "munder",
+        "munderover",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mstyle",
+        "mpadded",
+        "mphantom",
+        "menclose",
+        "merror",
+        "mmultiscripts",
+        "mprescripts",
+        "none",
+    )
+)
 #: The attributes kept: layout only, none of them a link or a style.
-ATTRIBUTES = frozenset((
-    "display", "mathvariant", "accent", "accentunder", "stretchy", "fence", "form",
-    "separator", "minsize", "maxsize", "displaystyle", "scriptlevel", "columnalign",
-    "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines", "frame",
-    "linebreak", "width", "height", "depth", "lspace", "rspace", "movablelimits", "largeop",
-    "symmetric", "notation", "linethickness"))
+ATTRIBUTES = frozenset(
+    (
+        "display",
+        "mathvariant",
+        "accent",
+        "accentunder",
+        "stretchy",
+        "fence",
+        "form",
+        "separator",
+        "minsize",
+        "maxsize",
+        "displaystyle",
+        "scriptlevel",
+        "columnalign",
+        "rowalign",
+        "columnspacing",
+        "rowspacing",
+        "columnlines",
+        "rowlines",
+        "frame",
+        "linebreak",
+        "width",
+        "height",
+        "depth",
+        "lspace",
+        "rspace",
+        "movablelimits",
+        "largeop",
+        "symmetric",
+        "notation",
+        "linethickness",
+    )
+)
 NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 #: Alignment environments as arrays: (name, the columns of the array).
-_ALIGNED = {"aligned": "rlrlrlrl", "split": "rl", "gathered": "c", "align": "rlrlrlrl",
-            "align*": "rlrlrlrl"}
+_ALIGNED = {
+    "aligned": "rlrlrlrl",
+    "split": "rl",
+    "gathered": "c",
+    "align": "rlrlrlrl",
+    "align*": "rlrlrlrl",
+}
 _ENV = re.compile(r"\\(begin|end)\{(" + "|".join(re.escape(n) for n in _ALIGNED) + r")\}")
 
 
@@ -51,8 +111,9 @@ def _write(e: Element, out: list[str]) -> None:
     tag = e.tag.rsplit("}", 1)[-1]
     keep = tag in TAGS
     if keep:
-        attrs = "".join(f' {k}="{html.escape(v)}"' for k, v in sorted(e.attrib.items())
-                        if k in ATTRIBUTES)
+        attrs = "".join(
+            f' {k}="{html.escape(v)}"' for k, v in sorted(e.attrib.items()) if k in ATTRIBUTES
+        )
         if tag == "math":
             attrs = f' xmlns="{NAMESPACE}"' + attrs
         out.append(f"<{tag}{attrs}>")
