@@ -5,6 +5,9 @@
     report = d.verify(timeout=30)                       # report.ok, report.claims[i].status
     symbn.latex(report, format="md")                    # the document, as a string
     symbn.numpy(report)                                 # the module's source, as a string
+    symbn.numpy(report, module=True)                    # the module itself, imported
+    report["dm"]                                        # a claim, by name
+    symbn.check("notes.md", context="ctx.toml")         # a Markdown document's findings
 
 A `Report` holds the verdicts and the verifier that reached them. What the emitters are
 handed is its `verified` value (`symbn.verify.verdicts.Verified`), frozen and complete: the
@@ -15,14 +18,21 @@ first shows them (the documents, the NumPy export).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from types import ModuleType
 
+from symbn.errors import InputError
 from symbn.language.model import Model, build
 from symbn.language.notation import formula
 from symbn.source import toml
+from symbn.source.context import Context
+from symbn.verify import budget
 from symbn.verify.budget import Options
+from symbn.verify.document import Checked, Finding, load_context
+from symbn.verify.document import check as check_text
 from symbn.verify.verdicts import PASSED, Counterexample, Result, Status, Verified
 from symbn.verify.verifier import Verifier
 
@@ -38,10 +48,16 @@ class Derivation:
     def title(self) -> str:
         return self.model.spec.title.value
 
+    def __repr__(self) -> str:
+        n = len(self.model.claims)
+        return f"<Derivation {self.path}: {self.title!r}, {n} claim{'s' * (n != 1)}>"
+
     def verify(self, timeout: float = 30.0, seed: int = 0) -> Report:
-        """Prove or refute every claim, each within `timeout` seconds."""
+        """Prove or refute every claim, each within `timeout` seconds (a finite number
+        greater than 0, else InputError, as `--timeout` is read)."""
+        options = Options(timeout=budget.seconds(timeout), seed=seed)
         start = time.perf_counter()
-        verifier = Verifier(self.model, Options(timeout=timeout, seed=seed))
+        verifier = Verifier(self.model, options)
         results = tuple(verifier.run())
         return Report(self, results, time.perf_counter() - start, verifier)
 
@@ -71,14 +87,15 @@ class ClaimReport:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Report:
-    """The verdicts on every claim of a derivation, and the verifier that reached them."""
+    """The verdicts on every claim of a derivation, and what the verifier knew to reach them."""
 
     derivation: Derivation
     verdicts: tuple[Result, ...]
     seconds: float
     verifier: Verifier = field(repr=False, compare=False)
+    _found: dict[str, Result] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def model(self) -> Model:
@@ -100,19 +117,58 @@ class Report:
         """The verdicts, each with the closed form of its lhs."""
         return self.verified.results
 
+    def _result(self, r: Result) -> Result:
+        """A verdict with the closed form of its lhs, found once."""
+        if r.closed_form is not None:
+            return r
+        if r.name not in self._found:
+            claim = next(c for c in self.model.claims if c.name == r.name)
+            self._found[r.name] = replace(r, closed_form=self.verifier.closed_form(claim))
+        return self._found[r.name]
+
     @property
     def claims(self) -> tuple[ClaimReport, ...]:
-        def shown(e):
-            return None if e is None else formula(e)
+        return tuple(_claim_report(r) for r in self.results)
 
-        return tuple(ClaimReport(r.name, r.title, r.status, r.seconds, shown(r.closed_form),
-                                 shown(r.residual), r.counterexample, r.reason)
-                     for r in self.results)
+    def __getitem__(self, name: str) -> ClaimReport:
+        """The claim called `name` (KeyError, naming the claims there are, when none is)."""
+        found = next((r for r in self.verdicts if r.name == name), None)
+        if found is None:
+            names = ", ".join(r.name for r in self.verdicts) or "none"
+            raise KeyError(f"no claim {name!r} in {self.derivation.path}; its claims: {names}")
+        return _claim_report(self._result(found))
+
+    def __contains__(self, name: object) -> bool:
+        return any(r.name == name for r in self.verdicts)
+
+    def __iter__(self) -> Iterator[ClaimReport]:
+        return iter(self.claims)
+
+    def __repr__(self) -> str:
+        from symbn.emit.verdicts import summary  # noqa: PLC0415 - emitters load on use
+        return f"<Report {self.derivation.path}: {summary(self.verdicts, self.seconds).strip()}>"
+
+    def _repr_html_(self) -> str:
+        """The verdicts as an HTML table, coloured, with $...$ maths, for Jupyter."""
+        from symbn.emit import notebook, verdicts  # noqa: PLC0415 - emitters load on use
+        return notebook.html_table(self.derivation.title,
+                                   verdicts.summary(self.verdicts, self.seconds).strip(),
+                                   notebook.report_rows(self.model, self.results))
 
     def _repr_markdown_(self) -> str:
-        """The verdicts as Markdown with $...$ maths, for Jupyter."""
-        from symbn.emit.verdicts import markdown  # noqa: PLC0415 - emitters load on use
-        return markdown(self.verified)
+        """The verdicts as a Markdown list with $...$ maths, where HTML is not shown."""
+        from symbn.emit import notebook, verdicts  # noqa: PLC0415 - emitters load on use
+        return notebook.markdown_list(self.derivation.title,
+                                      verdicts.summary(self.verdicts, self.seconds).strip(),
+                                      notebook.report_rows(self.model, self.results))
+
+
+def _claim_report(r: Result) -> ClaimReport:
+    def shown(e):
+        return None if e is None else formula(e)
+
+    return ClaimReport(r.name, r.title, r.status, r.seconds, shown(r.closed_form),
+                       shown(r.residual), r.counterexample, r.reason)
 
 
 def latex(report: Report, format: str = "tex") -> str:
@@ -121,8 +177,93 @@ def latex(report: Report, format: str = "tex") -> str:
     return document.render(report.verified, format)
 
 
-def numpy(report: Report) -> str:
-    """The source of a standalone NumPy module of the derivation (RefusedError when a
-    gradient claim of its layer is not proved)."""
-    from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
-    return emitter.module(report.verified)[0]
+def numpy(report: Report, module: bool = False) -> str | ModuleType:
+    """The source of a standalone NumPy module of the derivation, or with `module` the
+    module itself, imported from that source (RefusedError when a gradient claim of its
+    layer is not proved)."""
+    from symbn.emit.numpy import emitter, imported  # noqa: PLC0415 - emitters load on use
+    source = emitter.module(report.verified)[0]
+    if not module:
+        return source
+    return imported.module(source, Path(report.derivation.path).stem)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown document checked line by line, as `symbn check` checks it: its findings
+    (`symbn.verify.document.Finding`: where, kind, status, message, claim, details), in order."""
+
+    checked: Checked
+
+    @property
+    def path(self) -> str:
+        return self.checked.path
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.checked.findings
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many findings of each status (proved, refuted, unknown, unchecked, …)."""
+        return self.checked.summary
+
+    @property
+    def seconds(self) -> float:
+        return self.checked.seconds
+
+    def status(self, strict: bool = False) -> int:
+        """The exit status `symbn check` gives the document: 2 an error, 1 a line refuted
+        or unknown (with `strict`, also unchecked), else 0."""
+        from symbn.emit import findings  # noqa: PLC0415 - emitters load on use
+        return findings.status(self.checked, strict=strict)
+
+    @property
+    def ok(self) -> bool:
+        """No line refuted, unknown or in error."""
+        return self.status() == 0
+
+    def lines(self) -> list[str]:
+        """The lines `symbn check` prints: each finding with its details, and the summary."""
+        from symbn.emit import findings  # noqa: PLC0415 - emitters load on use
+        return findings.text(self.checked)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __repr__(self) -> str:
+        from symbn.emit import findings  # noqa: PLC0415 - emitters load on use
+        return f"<Document {findings.summary(self.checked)}>"
+
+    def _shown(self, how: str) -> str:
+        from symbn.emit import findings, notebook  # noqa: PLC0415 - emitters load on use
+        table = notebook.html_table if how == "html" else notebook.markdown_list
+        summary = findings.summary(self.checked).removeprefix(f"{self.path}: ")
+        return table(self.path, summary, notebook.document_rows(self.findings))
+
+    def _repr_html_(self) -> str:
+        """The findings as an HTML table, coloured, with the author's maths, for Jupyter."""
+        return self._shown("html")
+
+    def _repr_markdown_(self) -> str:
+        """The findings as a Markdown list, where HTML is not shown."""
+        return self._shown("markdown")
+
+
+def check(path: str | Path, context: str | Path | Context | None = None,
+          timeout: float = 30.0) -> Document:
+    """Check a Markdown document line by line, as `symbn check PATH [--context FILE]`
+    does. `context` is a context file (or one read with `symbn.source.context`); None when
+    the document has its own as `+++` front matter. InputError when the document or its
+    context cannot be read or is bad."""
+    options = Options(timeout=budget.seconds(timeout))
+    if isinstance(context, str | Path):
+        context = load_context(str(context))
+    elif context is not None and not isinstance(context, Context):
+        raise TypeError(f"context is a path of a context file or a Context, not "
+                        f"{type(context).__name__}")
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return Document(check_text(data.decode("utf-8", "replace"), str(path), context, options))

@@ -20,6 +20,7 @@ from symbn import __version__, api
 from symbn.emit import verdicts
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.source.toml import derivation_files
+from symbn.verify.budget import RULE as BUDGET_RULE
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE = 130, 141
@@ -280,9 +281,8 @@ def seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"the time budget must be a finite number of seconds "
-                                         f"greater than 0, not {text!r}")
+    if not math.isfinite(value) or value <= 0:  # said as typed: `-1`, not `-1.0`
+        raise argparse.ArgumentTypeError(f"{BUDGET_RULE}, not {text!r}")
     return value
 
 
@@ -374,7 +374,7 @@ def parser() -> argparse.ArgumentParser:
                    help="exit 1 when a line is unchecked, too")
     c.add_argument("--report", metavar="OUT",
                    help="write the document with the verdict of each line: OUT.md, "
-                        "OUT.html (maths by KaTeX) or OUT.pdf (pdflatex)")
+                        "OUT.html (maths by KaTeX, else MathML) or OUT.pdf (pdflatex)")
     c.set_defaults(run=cmd_check)
     return p
 

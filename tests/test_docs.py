@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -157,7 +158,8 @@ def test_readme_python_example_runs(tmp_path):
     script = tmp_path / "example.py"
     script.write_text(readme[start : readme.index("```", start)])
     done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, check=False)
+                          text=True, timeout=300, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})  # this checkout's
     assert done.returncode == 0, done.stderr
     first, second, *_ = done.stdout.splitlines()
     assert first.startswith("dhhat_dh proved (N*Delta(i, k) - ")

@@ -44,8 +44,10 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
             if node.level:
                 up = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*up, *([base] if base else [])])
-            found.add(base)
-            found |= {f"{base}.{a.name}" for a in node.names}
+            subs = {f"{base}.{a.name}" for a in node.names} & known
+            found |= subs
+            if len(subs) < len(node.names):  # a name of the module itself, not a submodule
+                found.add(base)
     return {m for m in found if m in known and m != name}
 
 
@@ -92,7 +94,7 @@ def test_no_import_cycle():
         stack.append(n)
         for m in sorted(GRAPH[n]):
             if state.get(m) == 1:
-                return stack[stack.index(m):] + [m]
+                return [*stack[stack.index(m) :], m]
             if m not in state and (cycle := visit(m)):
                 return cycle
         stack.pop()

@@ -1,8 +1,9 @@
 """Verdicts as a user reads them: one text line per claim with its details, the JSON document
-of `--json`, the `::error` annotations of `--format github`, and the Markdown a notebook shows.
+of `--json` and the `::error` annotations of `--format github` (a notebook's display is
+`symbn.emit.notebook`).
 
-Every formula is printed in the derivation's expression language (`symbn.language.notation`), so that
-a closed form, a residual or a counterexample can be pasted back into a derivation file.
+Every formula is printed in the derivation's expression language (`symbn.language.notation`),
+so that a closed form, a residual or a counterexample can be pasted back into a derivation file.
 """
 
 from __future__ import annotations
@@ -141,26 +142,3 @@ def github(report: FileReport) -> list[str]:
         level = "error" if r.status == Status.REFUTED else "warning"
         out.append(annotation(level, spec_claims[r.name].where, report.path, message))
     return out
-
-
-# -- Markdown, for notebooks -------------------------------------------------------------------
-def markdown(report: Verified) -> str:
-    """The verdicts as a Markdown table with $...$ maths: each claim, its verdict, and its
-    closed form (for a claim that failed, what is left of lhs - rhs)."""
-    model = report.model
-    n = counts(report.verdicts)
-    parts = ", ".join(f"{n[s]} {s}" for s in CLAIM_STATUSES if n[s])
-    rows = [f"**{_cell(report.title)}**: {len(report.verdicts)} claims, "
-            f"{parts or 'none'}", "", "| claim | verdict | closed form |", "|---|---|---|"]
-    for r in report.results:
-        e = r.residual if r.status in FAILED and r.residual is not None else r.closed_form
-        maths = "" if e is None else f"${tex(e, model.latex_names)}$"
-        if r.status in FAILED and r.residual is not None:
-            maths = f"lhs − rhs = {maths}"
-        rows.append(f"| `{r.name}` | **{r.status}** | {_cell(maths)} |")
-    return "\n".join(rows) + "\n"
-
-
-def _cell(s: str) -> str:
-    """Text for a table cell: a | would end it."""
-    return s.replace("|", "\\|").replace("\n", " ")

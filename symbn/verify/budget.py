@@ -7,12 +7,16 @@ claim is stopped wherever SymPy is when its time is up.
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from numbers import Real
+
+from symbn.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -77,3 +81,19 @@ def attempt(seconds: float, work):
 #: The share of a claim's budget the symbolic side gets once the concrete check has found
 #: the sides to differ: enough for a broken rule to "prove" the claim and be caught.
 SHARE = 0.25
+
+
+#: How a time budget must be given, to the command (`--timeout`) and the API alike.
+RULE = "the time budget must be a finite number of seconds greater than 0"
+
+
+def seconds(value: object) -> float:
+    """`value` as a time budget in seconds: a finite number greater than zero. Infinity,
+    zero, a negative number and NaN are bad input (`InputError`), said so, rather than an
+    `OverflowError` from the alarm clock or a budget that silently never runs out."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise InputError(f"{RULE}, not {value!r} (a {type(value).__name__})")
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:
+        raise InputError(f"{RULE}, not {value!r}")
+    return number

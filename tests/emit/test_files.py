@@ -51,7 +51,7 @@ def temporaries(folder: Path) -> list[Path]:
 def test_outputs_render_tex_md_and_py_in_memory(write_derivation, tmp_path):
     path = write_derivation(DERIVATION, "mean.toml")
     folder = tmp_path / "out"
-    report = symbn.load(path).verify()
+    report = symbn.load(path).verify().verified
     outcome = outputs(report, folder)
     files = outcome.files
     assert (outcome.warnings, outcome.refused) == ((), "")
@@ -177,7 +177,7 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     assert status == 0
     assert sorted(Path(x.removeprefix("wrote ")).name for x in printed) == names
     assert sorted(p.name for p in out.iterdir()) == names
-    assert all(f.path.read_bytes() == f.data for f in outputs(symbn.load(mean).verify(), out).files)
+    assert all(f.path.read_bytes() == f.data for f in outputs(symbn.load(mean).verify().verified, out).files)
 
     # up to date: --check passes, and generate rewrites nothing
     assert run(capsys, "--check", "--out", str(out), str(mean)) == (0, [], [])

@@ -8,7 +8,8 @@ import external
 from paths import ROOT
 from verify.test_document import FRONT, SEED, STEPS
 
-from symbn.emit.report import markdown, report
+from symbn.emit import colours
+from symbn.emit.report import markdown, pdf, report
 from symbn.emit.report.pdf import maths
 from symbn.verify.document import check, load_context
 
@@ -70,3 +71,41 @@ def test_the_pdf_report_compiles():
     external.program("pdflatex")
     pdf = report(checked(), ".pdf")
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_page_and_the_pdf_leave_out_the_front_matter():
+    r = checked()
+    assert "[sizes]" in markdown.annotated(r)  # the Markdown report is the document
+    shown = markdown.annotated(r, front_matter=False)
+    assert "[sizes]" not in shown
+    assert "+++" not in shown
+    assert shown.startswith("> Checked by symbn: 3 proved, 1 refuted, 4 defined.")
+    assert "[sizes]" not in pdf.tex(shown, "doc.md")
+
+
+def test_without_node_the_page_has_its_maths_as_mathml_and_coloured_marks(monkeypatch,
+                                                                          tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no node, no npm
+    monkeypatch.delenv("NODE_PATH", raising=False)
+    page = report(checked(), ".html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'class="katex' not in page
+    assert page.count('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">') == 2
+    assert "symbn-unread\">" not in page
+    marks = re.findall(r'<li><span class="symbn-mark" style="color:(#\w+)">(.)</span> line '
+                       r"\d+:\d+ <strong>(\w+)</strong>", page)
+    assert {(m, s) for _, m, s in marks} == {("≔", "defined"), ("✓", "proved"),
+                                             ("✗", "refuted")}
+    assert all(c == colours.MARK_COLOURS[m] for c, m, _ in marks)
+    assert colours.MARK_COLOURS["✗"] == colours.RED != colours.MARK_COLOURS["✓"]
+    assert "[sizes]" not in page
+
+
+def test_the_pdf_colours_its_marks_as_the_page_does():
+    tex = pdf.tex(markdown.annotated(checked(), front_matter=False), "doc.md")
+    assert r"\usepackage{color}" in tex
+    assert r"\definecolor{symbnred}{rgb}{0.812,0.133,0.180}" in tex
+    assert r"\item \textcolor{symbngreen}{\checkmark{}} line " in tex
+    assert r"\item \textcolor{symbnred}{\ensuremath{\times}} line " in tex
+    assert r"\item \textcolor{symbngrey}{:=} line " in tex
+    assert "textcolor" not in pdf.tex("- ✓ a list item of the author's\n", "doc.md")

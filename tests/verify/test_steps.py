@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 from headers import header
-from reports import report_of
 
+from symbn.api import Derivation
 from symbn.calculus.derivative import evaluate
 from symbn.verify import steps
 from symbn.verify.verifier import Verifier
@@ -42,10 +42,10 @@ steps = true
 
 @pytest.fixture(scope="module")
 def batchnorm(batchnorm_model):
-    report = report_of(batchnorm_model)
-    results = report.results
-    found = steps.derivations(batchnorm_model, results, report.folds)
-    return batchnorm_model, report.verifier, results, found
+    report = Derivation(batchnorm_model.spec.path, batchnorm_model).verify()
+    verified = report.verified
+    assert verified.derivations is not None
+    return batchnorm_model, report.verifier, verified.results, verified.derivations
 
 
 def chains(derivation: steps.Derivation) -> list[steps.Chain]:

@@ -14,7 +14,7 @@ def report(checked: Checked, suffix: str) -> bytes:
     from symbn.emit.report import html, markdown, pdf  # noqa: PLC0415 - each loads on use
     if suffix == ".md":
         return markdown.annotated(checked).encode("utf-8")
-    text = markdown.annotated(checked, fence=True)
+    text = markdown.annotated(checked, front_matter=False)
     if suffix == ".html":
         return html.page(text, checked.path).encode("utf-8")
     return pdf.document(text, checked.path)

@@ -1,10 +1,12 @@
-"""The report as one standalone HTML page, its maths typeset by KaTeX before it is written.
+"""The report as one standalone HTML page, its maths typeset before it is written.
 
 The Markdown of the report is rendered by markdown-it-py (raw HTML in the document is
 escaped, never passed through); every formula is handed to KaTeX under Node.js
 (`trust: false`, so no formula can make a link or run anything; a formula KaTeX cannot read
 shows as its source in red). KaTeX's style sheet and its woff2 fonts are inlined, so the
-page needs no network to be read.
+page needs no network to be read. Without Node.js or the katex package the maths is written
+as MathML (`mathml.py`), which browsers display natively. The mark of each verdict is
+coloured (`symbn.emit.colours`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from symbn.emit.colours import MARK_COLOURS
+from symbn.emit.report import mathml
 from symbn.emit.templates import render
-from symbn.errors import InputError, InternalError
+from symbn.errors import InternalError
 
-NEEDS = ("--report OUT.html typesets the maths with KaTeX under Node.js: install node and "
-         "`npm install -g katex`")
 RENDER = r"""
 const katex = require('katex');
 const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));
@@ -37,10 +39,12 @@ _FONT = re.compile(r"url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\(\"woff2\"\)"
                    r"(?:,url\(fonts/[A-Za-z0-9_-]+\.woff\) format\(\"woff\"\))?"
                    r"(?:,url\(fonts/[A-Za-z0-9_-]+\.ttf\) format\(\"truetype\"\))?")
 _PLACE = re.compile(r"<symbn-math (\d+)>")
+#: The mark that begins a verdict's list item (`markdown.item`), as markdown-it writes it.
+_MARK = re.compile("<li>([" + "".join(MARK_COLOURS) + "]) line ")
 
 
-def katex_root() -> Path:
-    """The folder of the katex npm package (NODE_PATH, else npm's global folder)."""
+def katex_root() -> Path | None:
+    """The folder of the katex npm package (NODE_PATH, else npm's global folder), or None."""
     roots = [p for p in os.environ.get("NODE_PATH", "").split(os.pathsep) if p]
     npm = shutil.which("npm")
     if npm is not None:
@@ -50,14 +54,11 @@ def katex_root() -> Path:
     for root in roots:
         if root and (Path(root) / "katex" / "dist" / "katex.min.css").is_file():
             return Path(root)
-    raise InputError(NEEDS)
+    return None
 
 
-def typeset(maths: list[tuple[str, bool]], root: Path) -> list[str]:
+def typeset(maths: list[tuple[str, bool]], node: str, root: Path) -> list[str]:
     """The HTML of each (formula, displayed) by KaTeX."""
-    node = shutil.which("node")
-    if node is None:
-        raise InputError(NEEDS)
     done = subprocess.run([node, "-e", RENDER], input=json.dumps(maths), text=True,
                           capture_output=True, timeout=300, check=False,
                           env={**os.environ, "NODE_PATH": str(root)})
@@ -88,7 +89,13 @@ def page(text: str, title: str) -> str:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     md.use(dollarmath_plugin, renderer=hold, allow_blank_lines=False)
     body = md.render(text)
-    root = katex_root()
-    done = typeset(maths, root)
+    node = shutil.which("node")
+    root = katex_root() if node is not None else None
+    if node is None or root is None:
+        done, css = [mathml.convert(src, display) for src, display in maths], ""
+    else:
+        done, css = typeset(maths, node, root), style(root)
     body = _PLACE.sub(lambda m: done[int(m.group(1))], body)
-    return render("report.html.j2", title=html.escape(title), style=style(root), body=body)
+    body = _MARK.sub(lambda m: f'<li><span class="symbn-mark" style="color:'
+                               f'{MARK_COLOURS[m.group(1)]}">{m.group(1)}</span> line ', body)
+    return render("report.html.j2", title=html.escape(title), style=css, body=body)

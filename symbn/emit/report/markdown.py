@@ -57,9 +57,9 @@ def blocks(checked: Checked) -> dict[int, list[Finding]]:
     return out
 
 
-def annotated(checked: Checked, *, fence: bool = False) -> str:
-    """The Markdown of the report; with `fence`, front matter is shown as a TOML code
-    block (for a renderer that does not know `+++` front matter)."""
+def annotated(checked: Checked, *, front_matter: bool = True) -> str:
+    """The Markdown of the report; without `front_matter`, the document's front matter is
+    left out (a page or a PDF would show it as its first paragraph)."""
     assert checked.reading is not None
     lines = list(checked.reading.document.lines)
     below = blocks(checked)
@@ -71,9 +71,8 @@ def annotated(checked: Checked, *, fence: bool = False) -> str:
     top += [x for f in below.get(-1, []) for x in item(f)]
     front = checked.reading.document.front_matter
     skip = 0 if front is None else front.origin.lines[-1] + 1
-    out += ["```toml", *lines[1:skip - 1], "```"] if fence and skip else lines[:skip]
-    if skip:
-        out.append("")
+    if skip and front_matter:
+        out += [*lines[:skip], ""]
     out += [*top, ""] if top else []
     for n_line in range(skip, len(lines)):
         if n_line in below:

@@ -7,6 +7,7 @@ escaped; a formula goes in as maths only when it keeps to the whitelist of comma
 shown as its source otherwise, so nothing in a document can run a TeX command. A display
 wider than the page is scaled to its width. Should pdflatex still refuse the document (a
 `\\left` without its `\\right`), it is compiled again with every formula as its source.
+The mark of each verdict is coloured as in the HTML report (`symbn.emit.colours`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from symbn.emit.colours import MARK_COLOURS, NAMES, tex_definitions
 from symbn.emit.latex.document import compile_pdf
 from symbn.emit.latex.texprint import UnsafeTexError, check_tex, escape_text
 from symbn.emit.templates import render
@@ -64,15 +66,25 @@ def maths(src: str, display: bool, *, verbatim: bool = False) -> str:
     return rf"\({src}\)"
 
 
+def mark(s: str) -> str:
+    """The text of a verdict's list item (`✓ line 3:1 `), its mark coloured."""
+    return rf"\textcolor{{{NAMES[MARK_COLOURS[s[0]]]}}}{{{text(s[0])}}}{text(s[1:])}"
+
+
 class _Writer:
     def __init__(self, verbatim: bool):
         self.verbatim = verbatim
+        self.item = False  # at the start of a list item
 
     def inline(self, children: list[Token]) -> str:
         out = []
-        for t in children:
+        first, self.item = self.item, False
+        for n, t in enumerate(children):
             kind = t.type
-            if kind == "text":
+            if kind == "text" and first and n == 0 and t.content[:1] in MARK_COLOURS and (
+                    t.content[1:].startswith(" line ")):
+                out.append(mark(t.content))
+            elif kind == "text":
                 out.append(text(t.content))
             elif kind in ("softbreak",):
                 out.append("\n")
@@ -114,6 +126,7 @@ class _Writer:
                 out.append(f"\\end{{{env}}}\n")
             elif kind == "list_item_open":
                 out.append(r"\item ")
+                self.item = True
             elif kind == "blockquote_open":
                 out.append("\\begin{quote}\n")
             elif kind == "blockquote_close":
@@ -135,7 +148,7 @@ def tex(markdown: str, title: str, *, verbatim: bool = False) -> str:
     md = MarkdownIt("commonmark", {"html": False})
     md.use(dollarmath_plugin, allow_blank_lines=False)
     body = _Writer(verbatim).blocks(md.parse(markdown))
-    return render("report.tex.j2", title=text(title), body=body)
+    return render("report.tex.j2", title=text(title), body=body, colours=tex_definitions())
 
 
 def document(markdown: str, title: str) -> bytes:

@@ -1,0 +1,30 @@
+"""The colour of each verdict, the same wherever one is shown (a notebook, the HTML and PDF
+reports): proved green, refuted red, unknown and unchecked amber."""
+
+from __future__ import annotations
+
+GREEN, RED, AMBER, GREY = "#1a7f37", "#cf222e", "#9a6700", "#57606a"
+#: The colour of each status of a claim or a document's line.
+COLOURS = {
+    "proved": GREEN,
+    "derived": GREEN,
+    "refuted": RED,
+    "error": RED,
+    "unknown": AMBER,
+    "unchecked": AMBER,
+    "warning": AMBER,
+    "defined": GREY,
+}
+#: The colour of each mark of a report (`symbn.emit.report.markdown.MARKS`).
+MARK_COLOURS = {"✓": GREEN, "✗": RED, "‼": RED, "?": AMBER, "⚠": AMBER, "≔": GREY}
+#: Each colour's name in a LaTeX document.
+NAMES = {GREEN: "symbngreen", RED: "symbnred", AMBER: "symbnamber", GREY: "symbngrey"}
+
+
+def tex_definitions() -> str:
+    r"""The `\definecolor` lines of every colour (for the color package)."""
+    lines = []
+    for colour, name in NAMES.items():
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        lines.append(rf"\definecolor{{{name}}}{{rgb}}{{{r:.3f},{g:.3f},{b:.3f}}}")
+    return "\n".join(lines)
