@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 
 from symbn import __version__, api
-from symbn.emit import verdicts
+from symbn.emit import outpath, verdicts
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.readers.toml import derivation_files
 
@@ -61,19 +61,9 @@ def read(path: str) -> api.Derivation:
     return api.load(path)
 
 
-def write_output(path: str, data: bytes, inputs: list[str]) -> None:
-    """Write `data` to `path` (atomically), refusing to overwrite an input."""
-    target = Path(path)
-    for inp in inputs:
-        if inp != STDIN and (target.resolve() == Path(inp).resolve() or (
-                target.exists() and Path(inp).exists() and os.path.samefile(target, inp))):
-            raise InputError(f"cannot write {path}: it is the input {inp}; choose another "
-                             "output path")
-    from symbn.emit import files  # noqa: PLC0415 - emitters load on use
-    try:
-        files.write_atomic(target, data, make_parents=False)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+def output(path: str | None, inputs: list[str]) -> outpath.Target | None:
+    """The output path checked before any work: never an input, always writable."""
+    return None if path is None else outpath.target(path, inputs, stdin=STDIN)
 
 
 # -- the commands --------------------------------------------------------------------------
@@ -150,14 +140,15 @@ def cmd_latex(args: argparse.Namespace) -> int:
         raise InputError("--pdf makes the PDF of the LaTeX document; drop --format md")
     if args.pdf and args.path == STDIN and not args.output:
         raise InputError("--pdf of standard input needs -o FILE to name the PDF")
+    name = args.output or (Path(args.path).with_suffix(".pdf").name if args.pdf else None)
+    out = output(name, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
     text = document.render(report, args.format)
     if args.pdf:
-        out = args.output or Path(args.path).with_suffix(".pdf").name
-        write_output(out, document.compile_pdf(text), [args.path])
-        print(f"wrote {out}", file=sys.stderr)
-    elif args.output:
-        write_output(args.output, text.encode("utf-8"), [args.path])
+        outpath.write(out, document.compile_pdf(text))
+        print(f"wrote {name}", file=sys.stderr)
+    elif out:
+        outpath.write(out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     failed = _failed_claims(report)
@@ -168,10 +159,11 @@ def cmd_latex(args: argparse.Namespace) -> int:
 
 def cmd_numpy(args: argparse.Namespace) -> int:
     from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
+    out = output(args.output, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
     text, warnings = emitter.module(report)
-    if args.output:
-        write_output(args.output, text.encode("utf-8"), [args.path])
+    if out:
+        outpath.write(out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     for line in warnings:
@@ -186,6 +178,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
         raise InputError("generate names its files after the derivation files; it cannot "
                          "read standard input")
     paths = derivation_paths(args.paths, "generate")
+    if not args.check:  # every output path checked before any work
+        outpath.folder(args.out)
+        for p in paths if folder.is_dir() else ():
+            for suffix in files.SUFFIXES:
+                outpath.target(str(folder / f"{Path(p).stem}{suffix}"), paths)
     status = OK
     problems: list[str] = []
     for path in paths:
@@ -203,10 +200,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             if args.check:
                 problems.append(f"{state}: {out.path}")
                 continue
-            try:
-                files.write_atomic(out.path, out.data)
-            except OSError as exc:
-                raise InputError(f"cannot write {out.path}: {exc.strerror or exc}") from None
+            outpath.folder(str(out.path.parent), make=True)
+            outpath.write(outpath.target(str(out.path), paths), out.data)
             print(f"wrote {out.path}")
     if not args.paths or all(Path(p).is_dir() for p in args.paths):
         for orphan in files.orphans(folder, paths):
@@ -241,6 +236,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.report and Path(args.report).suffix not in report.SUFFIXES:
         raise InputError(f"--report {args.report}: a report is written as "
                          f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix")
+    out = output(args.report, [*paths, *([args.context] if args.context else [])])
     context = check.load_context(args.context) if args.context else None
     options = check.Options(timeout=args.timeout)
     status = OK
@@ -261,9 +257,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(findings.document(done), sys.stdout, indent=2, ensure_ascii=False)
         print()
-    if args.report and done:
-        write_output(args.report, report.report(done[0], Path(args.report).suffix),
-                     [*paths, *([args.context] if args.context else [])])
+    if out and done:
+        outpath.write(out, report.report(done[0], Path(args.report).suffix))
     return status
 
 
