@@ -32,6 +32,7 @@ from symbn import defining
 from symbn.emit.verdicts import details
 from symbn.errors import InputError, Location, SymbnError
 from symbn.model import Model, claim_expr
+from symbn.readers import source
 from symbn.readers.claims import ABOVE_UNCHECKED, Claim
 from symbn.readers.context import Context, read_context, symbols
 from symbn.readers.markdown import read_markdown
@@ -271,9 +272,4 @@ class _Unchecked(Exception):
 
 def load_context(path: str) -> Context:
     """A context file (`InputError` when it cannot be read)."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    return read_context(path, data)
+    return read_context(path, source.read_path(path))

@@ -19,6 +19,7 @@ from pathlib import Path
 from symbn import __version__, api
 from symbn.emit import outpath, verdicts
 from symbn.errors import InputError, InternalError, RefusedError
+from symbn.readers import source
 from symbn.readers.toml import derivation_files
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
@@ -57,7 +58,7 @@ def shown(path: str) -> str:
 def read(path: str) -> api.Derivation:
     """A derivation file, or standard input for `-`."""
     if path == STDIN:
-        return api.loads(sys.stdin.buffer.read(), shown(path))
+        return api.loads(source.read_stream(sys.stdin.buffer, shown(path)), shown(path))
     return api.load(path)
 
 
@@ -85,7 +86,8 @@ def verify_file(path: str, data: bytes | None, timeout: float,
 def cmd_verify(args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     paths = derivation_paths(args.paths, "verify")
-    data = {p: sys.stdin.buffer.read() for p in dict.fromkeys(paths) if p == STDIN}
+    data = {p: source.read_stream(sys.stdin.buffer, shown(p)) for p in dict.fromkeys(paths)
+            if p == STDIN}
     tasks = [(p, data.get(p), args.timeout, fmt == "json") for p in paths]
     status = OK
     reports: list[verdicts.FileReport] = []
@@ -243,8 +245,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     done = []
     for path in paths:
         try:
-            text = (sys.stdin.buffer.read() if path == STDIN else _read_bytes(path))
-            checked = check.check(text.decode("utf-8", "replace"), shown(path), context,
+            data = (source.read_stream(sys.stdin.buffer, shown(path)) if path == STDIN
+                    else source.read_path(path))
+            checked = check.check(source.decode(shown(path), data), shown(path), context,
                                   options)
         except InputError as exc:
             print(exc, file=sys.stderr)
@@ -260,13 +263,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if out and done:
         outpath.write(out, report.report(done[0], Path(args.report).suffix))
     return status
-
-
-def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
 
 
 # -- the parser ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from symbn.errors import InputError, Location
 from symbn.functions import CONSTANTS, RESERVED
+from symbn.readers import source
 from symbn.readers.tomlmap import SourceMap, read_toml
 from symbn.spec import Claim, Define, Input, Layer, Letter, Size, Spec, Text
 
@@ -75,11 +76,7 @@ def derivation_files(folder: Path) -> list[Path]:
 def load(path: str | Path) -> Spec:
     """Read and structurally check one derivation file."""
     path = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    return loads(path, data)
+    return loads(path, source.read_path(path))
 
 
 def loads(path: str, data: bytes) -> Spec:
