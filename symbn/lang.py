@@ -23,6 +23,7 @@ MAX_DIGITS = 30  # digits in one numeric literal
 MAX_EXPONENT = 64  # |p| and q of an exponent p/q
 MAX_NUMBER_DIGITS = 100  # digits of the numerator and the denominator of any number
 MAX_SUM_INDICES = 8  # indices bound by one sum()
+MAX_INDEX = 16  # a concrete index: the concrete check samples every size at least that large
 
 
 @dataclass
@@ -246,8 +247,10 @@ class _Walker:
             if node.value < 1:
                 raise self.fail(node, f"concrete index {node.value} is out of range; indices "
                                       "start at 1")
-            if node.value > 10**6:
-                raise self.fail(node, f"concrete index {node.value} is too large")
+            if node.value > MAX_INDEX:
+                raise self.fail(node, f"concrete index {node.value} is too large: the concrete "
+                                      f"check samples sizes up to {MAX_INDEX}, so a concrete "
+                                      f"index is at most {MAX_INDEX}")
             if size is not None:
                 self.scope.concrete[size] = max(self.scope.concrete.get(size, 1), node.value)
             return sp.Integer(node.value)

@@ -20,6 +20,8 @@ N = "items"
 i = "N"
 [inputs]
 x = { shape = ["N"] }
+[defines]
+m = { shape = [] }
 +++
 # Mean
 

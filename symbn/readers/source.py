@@ -37,8 +37,10 @@ def read_stream(stream: BinaryIO, shown: str) -> bytes:
             return b"".join(chunks)
         chunks.append(chunk)
         size += len(chunk)
-    raise InputError(f"{shown} is larger than {MAX_BYTES // (1024 * 1024)} MB ({MAX_BYTES} "
-                     "bytes), the most symbn reads of one input")
+    raise InputError(
+        f"{shown} is larger than {MAX_BYTES // (1024 * 1024)} MB ({MAX_BYTES} "
+        "bytes), the most symbn reads of one input"
+    )
 
 
 def decode(path: str, data: bytes) -> str:
@@ -46,8 +48,9 @@ def decode(path: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _at(path, data, exc.start, f"the file is not UTF-8 (byte "
-                  f"0x{data[exc.start]:02x})") from None
+        raise _at(
+            path, data, exc.start, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})"
+        ) from None
     nul = data.find(b"\0")
     if nul >= 0:
         raise _at(path, data, nul, "the file holds a NUL byte (0x00): it is binary, not text")
@@ -62,5 +65,4 @@ def _at(path: str, data: bytes, offset: int, message: str) -> InputError:
     start = before.rfind(b"\n") + 1
     end = data.find(b"\n", offset)
     shown = data[start : end if end >= 0 else len(data)]
-    return InputError(message, Location(path, line, col,
-                                        shown.decode("utf-8", "replace").replace("\0", " ")))
+    return InputError(message, Location(path, line, col, shown.decode("utf-8", "replace")))
