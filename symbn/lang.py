@@ -7,6 +7,7 @@ the walker does not know is refused with the column of the offending text.
 from __future__ import annotations
 
 import ast
+import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -55,6 +56,11 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
         before = source.code[: source.code.index("\0")]
         raise InputError("the expression holds a NUL character",
                          source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
+    foreign = next((n for n, c in enumerate(source.code) if not c.isascii()), None)
+    if foreign is not None:  # Python would fold look-alikes such as Ｎ and ℎ to N and h
+        before = source.code[:foreign]
+        raise InputError(_not_ascii(source.code[foreign]),
+                         source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
     try:
         tree = ast.parse(source.code, mode="eval")
     except SyntaxError as exc:
@@ -70,6 +76,14 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
     except (RecursionError, MemoryError, ValueError):
         raise InputError("expression is nested too deeply", text.where) from None
     return _Walker(source, scope).walk(tree.body, 0)
+
+
+def _not_ascii(c: str) -> str:
+    """Why a character that is not ASCII cannot stand in an expression."""
+    folded = unicodedata.normalize("NFKC", c)
+    hint = f"; write {folded!r}" if folded.isascii() and folded.isprintable() else ""
+    return (f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'a character')}) is not ASCII: names "
+            f"and operators are written in ASCII{hint}")
 
 
 class _Walker:

@@ -127,3 +127,25 @@ def test_a_document_index_past_the_limit_is_not_checked(tmp_path):
     assert done.returncode == 1, done.stderr
     assert f"{doc}:15:4: unchecked: " in done.stdout
     assert "concrete index 999999 is too large" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "fold"),
+    [
+        ("Ｎ", "U+FF2E FULLWIDTH LATIN CAPITAL LETTER N", "N"),
+        ("ℎ", "U+210E PLANCK CONSTANT", "h"),
+        ("𝐦", "U+1D426 MATHEMATICAL BOLD SMALL M", "m"),
+    ],
+)
+def test_a_look_alike_letter_in_an_expression_is_bad_input(write_derivation, written, name, fold):
+    """Python's parser folds these to ASCII; the documented rule is that names are ASCII."""
+    text = GOOD.replace('rhs = "1/N"', f'rhs = "1/N + 0*{written}"')
+    path = write_derivation(text)
+    done = symbn("verify", str(path))
+    assert done.returncode == 2, done.stderr
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if written in t)
+    col = text.splitlines()[line - 1].index(written) + 1
+    assert done.stderr.startswith(
+        f"{path}:{line}:{col}: error: {written!r} ({name}) is not ASCII"
+    ), done.stderr
+    assert f"write {fold!r}" in done.stderr
