@@ -20,7 +20,7 @@ from symbn import __version__, api
 from symbn.emit import outpath, verdicts
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.readers import source
-from symbn.readers.toml import derivation_files
+from symbn.readers.toml import derivation_files, is_derivation
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE = 130, 141
@@ -86,6 +86,8 @@ def verify_file(path: str, data: bytes | None, timeout: float,
 def cmd_verify(args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     paths = derivation_paths(args.paths, "verify")
+    if args.derivations_only:  # as the pre-commit hook runs it: every .toml that changed
+        paths = [p for p in paths if p == STDIN or is_derivation(p)]
     data = {p: source.read_stream(sys.stdin.buffer, shown(p)) for p in dict.fromkeys(paths)
             if p == STDIN}
     tasks = [(p, data.get(p), args.timeout, fmt == "json") for p in paths]
@@ -309,6 +311,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("-j", "--jobs", type=jobs, default=1, metavar="N",
                    help="verify N files at a time, in N processes (output in file order, "
                         "as with -j 1)")
+    v.add_argument("--derivations-only", action="store_true",
+                   help="skip a named file that is not a derivation (no [derivation] table, "
+                        "or a *.context.toml), as the pre-commit hook does")
     v.set_defaults(run=cmd_verify)
     one = "a derivation file; - reads standard input"
     t = sub.add_parser("latex", parents=[budget],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import tomllib
 from pathlib import Path
 
 from symbn.errors import InputError, Location
@@ -71,6 +72,18 @@ def derivation_files(folder: Path) -> list[Path]:
     """The derivation files of a folder, sorted: its *.toml, but not the *.context.toml that
     holds a Markdown document's context."""
     return sorted(p for p in folder.glob("*.toml") if not p.name.endswith(".context.toml"))
+
+
+def is_derivation(path: str | Path) -> bool:
+    """Whether a TOML file named on the command line is a derivation file: not a document's
+    *.context.toml, and a [derivation] table (pyproject.toml has none). A file that cannot
+    be read or parsed counts as one, so that verifying it says what is wrong."""
+    if str(path).endswith(".context.toml"):
+        return False
+    try:
+        return "derivation" in tomllib.loads(source.decode(str(path), source.read_path(path)))
+    except (InputError, tomllib.TOMLDecodeError, RecursionError):
+        return True
 
 
 def load(path: str | Path) -> Spec:
