@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import traceback
 from pathlib import Path
 
-from symbn import __version__, api
+from symbn import __version__, api, progress
+from symbn.argtypes import jobs, seconds
 from symbn.emit import outpath, verdicts
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.readers import source
@@ -68,14 +68,17 @@ def output(path: str | None, inputs: list[str]) -> outpath.Target | None:
 
 
 # -- the commands --------------------------------------------------------------------------
-def verify_file(path: str, data: bytes | None, timeout: float,
-                complete: bool) -> verdicts.FileReport:
+def verify_file(path: str, data: bytes | None, timeout: float, complete: bool,
+                status: progress.Status | None = None) -> verdicts.FileReport:
     """One file verified (in a worker process with -j): `data` is standard input's bytes
-    for `-`; `complete` finds every closed form too, as the JSON shows them."""
+    for `-`; `complete` finds every closed form too, as the JSON shows them; with `status`,
+    its text is printed claim by claim, as each is decided."""
     try:
         d = api.loads(data, shown(path)) if data is not None else api.load(path)
     except InputError as exc:
         return verdicts.FileReport(shown(path), None, exc)
+    if status is not None:
+        return progress.verify_text(d, timeout, status)
     report = d.verify(timeout=timeout)
     if complete:
         report.results  # noqa: B018 - found here, while the verifier's memo is warm
@@ -94,8 +97,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     status = OK
     reports: list[verdicts.FileReport] = []
     with _pool(args.jobs, len(tasks)) as pool:
+        live = progress.Status() if pool is None and fmt == "text" else None
         done = pool.map(verify_file, *zip(*tasks, strict=True)) if pool else (
-            verify_file(*task) for task in tasks)
+            verify_file(*task, live) for task in tasks)
         for rep in done:  # in file order, as each is ready
             if rep.error is not None:
                 if fmt == "text":
@@ -104,7 +108,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             else:
                 if any(r.status in verdicts.FAILED for r in rep.verdicts):
                     status = max(status, FAILED)
-                if fmt == "text":
+                if fmt == "text" and live is None:
                     print("\n".join(verdicts.text(rep)), flush=True)
             reports.append(rep)
             if fmt == "github":
@@ -187,10 +191,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for p in paths if folder.is_dir() else ():
             for suffix in files.SUFFIXES:
                 outpath.target(str(folder / f"{Path(p).stem}{suffix}"), paths)
-    status = OK
+    status, work = OK, progress.Status()
     problems: list[str] = []
     for path in paths:
+        work.show(f"{path}: proving and rendering")
         outcome = files.outputs(api.load(path).verify(timeout=args.timeout), folder)
+        work.clear()
         for line in outcome.warnings:
             print(f"symbn: warning: {path}: {line}", file=sys.stderr)
             status = FAILED
@@ -243,18 +249,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     out = output(args.report, [*paths, *([args.context] if args.context else [])])
     context = check.load_context(args.context) if args.context else None
     options = check.Options(timeout=args.timeout)
-    status = OK
+    status, work = OK, progress.Status()
     done = []
     for path in paths:
+        work.show(f"{shown(path)}: checking")
         try:
             data = (source.read_stream(sys.stdin.buffer, shown(path)) if path == STDIN
                     else source.read_path(path))
             checked = check.check(source.decode(shown(path), data), shown(path), context,
                                   options)
         except InputError as exc:
+            work.clear()
             print(exc, file=sys.stderr)
             status = max(status, BAD_INPUT)
             continue
+        work.clear()
         done.append(checked)
         status = max(status, findings.status(checked, strict=args.strict))
         if not args.json:
@@ -268,29 +277,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 # -- the parser ----------------------------------------------------------------------------
-def seconds(text: str) -> float:
-    """A time budget: a finite number of seconds greater than zero."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"the time budget must be a finite number of seconds "
-                                         f"greater than 0, not {text!r}")
-    return value
-
-
-def jobs(text: str) -> int:
-    """A number of worker processes: a whole number, at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"-j takes at least 1 process, not {value}")
-    return value
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="symbn", description="Verify hand-written backprop "
                                 "derivations in Kronecker-delta index notation.")
