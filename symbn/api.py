@@ -18,7 +18,7 @@ first shows them (the documents, the NumPy export).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -52,14 +52,22 @@ class Derivation:
         n = len(self.model.claims)
         return f"<Derivation {self.path}: {self.title!r}, {n} claim{'s' * (n != 1)}>"
 
-    def verify(self, timeout: float = 30.0, seed: int = 0) -> Report:
+    def verify(self, timeout: float = 30.0, seed: int = 0,
+               each: Callable[[int, str, Result | None], None] | None = None) -> Report:
         """Prove or refute every claim, each within `timeout` seconds (a finite number
-        greater than 0, else InputError, as `--timeout` is read)."""
+        greater than 0, else InputError, as `--timeout` is read). `each(n, name, result)`,
+        when given, is called before claim n is tried (result None) and once it is decided."""
         options = Options(timeout=budget.seconds(timeout), seed=seed)
         start = time.perf_counter()
         verifier = Verifier(self.model, options)
-        results = tuple(verifier.run())
-        return Report(self, results, time.perf_counter() - start, verifier)
+        results = []
+        for n, claim in enumerate(self.model.claims, start=1):
+            if each is not None:
+                each(n, claim.name, None)
+            results.append(verifier.claim(claim))
+            if each is not None:
+                each(n, claim.name, results[-1])
+        return Report(self, tuple(results), time.perf_counter() - start, verifier)
 
 
 def load(path: str | Path) -> Derivation:

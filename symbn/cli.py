@@ -17,37 +17,15 @@ import traceback
 from pathlib import Path
 
 from symbn import __version__, api
-from symbn.emit import verdicts
+from symbn.emit import outpath, progress, verdicts
 from symbn.errors import InputError, InternalError, RefusedError
-from symbn.source.toml import derivation_files
+from symbn.source import reading
+from symbn.source.paths import DEFAULT_DIR, STDIN, derivation_paths, document_paths
+from symbn.source.toml import is_derivation
 from symbn.verify.budget import RULE as BUDGET_RULE
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE = 130, 141
-DEFAULT_DIR = "derivations"
-STDIN = "-"
-
-
-def derivation_paths(paths: list[str], command: str) -> list[str]:
-    """The files named (a folder stands for its *.toml files, but for the *.context.toml of
-    `symbn check`), or those of derivations/ when none is; a folder without derivation
-    files is bad input."""
-    if not paths:
-        if not Path(DEFAULT_DIR).is_dir():
-            raise InputError(f"no {DEFAULT_DIR}/ folder here; name the derivation files to "
-                             f"{command}")
-        paths = [DEFAULT_DIR]
-    out = []
-    for p in paths:
-        path = Path(p)
-        if p != STDIN and path.is_dir():
-            found = [str(q) for q in derivation_files(path)]
-            if not found:
-                raise InputError(f"{p} holds no .toml derivation files")
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
 
 
 def shown(path: str) -> str:
@@ -58,50 +36,62 @@ def shown(path: str) -> str:
 def read(path: str) -> api.Derivation:
     """A derivation file, or standard input for `-`."""
     if path == STDIN:
-        return api.loads(sys.stdin.buffer.read(), shown(path))
+        return api.loads(reading.read_stream(sys.stdin.buffer, shown(path)), shown(path))
     return api.load(path)
 
 
-def write_output(path: str, data: bytes, inputs: list[str]) -> None:
-    """Write `data` to `path` (atomically), refusing to overwrite an input."""
-    target = Path(path)
-    for inp in inputs:
-        if inp != STDIN and (target.resolve() == Path(inp).resolve() or (
-                target.exists() and Path(inp).exists() and os.path.samefile(target, inp))):
-            raise InputError(f"cannot write {path}: it is the input {inp}; choose another "
-                             "output path")
-    from symbn.emit import files  # noqa: PLC0415 - emitters load on use
-    try:
-        files.write_atomic(target, data, make_parents=False)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+def output(path: str | None, inputs: list[str]) -> outpath.Target | None:
+    """The output path checked before any work: never an input, always writable."""
+    return None if path is None else outpath.target(path, inputs, stdin=STDIN)
 
 
 # -- the commands --------------------------------------------------------------------------
-def verify_file(path: str, data: bytes | None, timeout: float,
-                complete: bool) -> verdicts.FileReport:
+def verify_file(path: str, data: bytes | None, timeout: float, complete: bool,
+                status: progress.Status | None = None) -> verdicts.FileReport:
     """One file verified (in a worker process with -j): `data` is standard input's bytes
-    for `-`; `complete` finds every closed form too, as the JSON shows them."""
+    for `-`; `complete` finds every closed form too, as the JSON shows them; with `status`,
+    its text is printed claim by claim, as each is decided."""
     try:
         d = api.loads(data, shown(path)) if data is not None else api.load(path)
     except InputError as exc:
         return verdicts.FileReport(shown(path), None, exc)
-    report = d.verify(timeout=timeout)
+    if status is None:
+        report = d.verify(timeout=timeout)
+    else:  # the text claim by claim, as each is decided
+        print(f"{d.path}: {d.title}", flush=True)
+        report = d.verify(timeout=timeout, each=lambda n, claim, result: _decided(
+            d, n, claim, result, status))
+        print(verdicts.summary(report.verdicts, report.seconds), flush=True)
     verified = report.verifier.verified(d.path, report.verdicts, report.seconds,
                                         closed_forms=complete)
     return verdicts.FileReport(shown(path), verified)
 
 
+def _decided(d: api.Derivation, n: int, claim: str, result: api.Result | None,
+             status: progress.Status) -> None:
+    """Before claim `n` is proved (`result` None), say so on the terminal; after, print its
+    lines."""
+    if result is None:
+        status.show(f"{d.path}: proving {claim} ({n}/{len(d.model.claims)})")
+        return
+    status.clear()
+    print("\n".join(verdicts.claim_lines(result, d.model)), flush=True)
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     paths = derivation_paths(args.paths, "verify")
-    data = {p: sys.stdin.buffer.read() for p in dict.fromkeys(paths) if p == STDIN}
+    if args.derivations_only:  # as the pre-commit hook runs it: every .toml that changed
+        paths = [p for p in paths if p == STDIN or is_derivation(p)]
+    data = {p: reading.read_stream(sys.stdin.buffer, shown(p)) for p in dict.fromkeys(paths)
+            if p == STDIN}
     tasks = [(p, data.get(p), args.timeout, fmt == "json") for p in paths]
     status = OK
     reports: list[verdicts.FileReport] = []
     with _pool(args.jobs, len(tasks)) as pool:
+        live = progress.Status() if pool is None and fmt == "text" else None
         done = pool.map(verify_file, *zip(*tasks, strict=True)) if pool else (
-            verify_file(*task) for task in tasks)
+            verify_file(*task, live) for task in tasks)
         for rep in done:  # in file order, as each is ready
             if rep.error is not None:
                 if fmt == "text":
@@ -110,7 +100,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             else:
                 if any(r.status in verdicts.FAILED for r in rep.verdicts):
                     status = max(status, FAILED)
-                if fmt == "text":
+                if fmt == "text" and live is None:
                     print("\n".join(verdicts.text(rep)), flush=True)
             reports.append(rep)
             if fmt == "github":
@@ -150,14 +140,15 @@ def cmd_latex(args: argparse.Namespace) -> int:
         raise InputError("--pdf makes the PDF of the LaTeX document; drop --format md")
     if args.pdf and args.path == STDIN and not args.output:
         raise InputError("--pdf of standard input needs -o FILE to name the PDF")
+    name = args.output or (Path(args.path).with_suffix(".pdf").name if args.pdf else None)
+    out = output(name, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
     text = document.render(report.verified, args.format)
     if args.pdf:
-        out = args.output or Path(args.path).with_suffix(".pdf").name
-        write_output(out, document.compile_pdf(text), [args.path])
-        print(f"wrote {out}", file=sys.stderr)
-    elif args.output:
-        write_output(args.output, text.encode("utf-8"), [args.path])
+        outpath.write(out, document.compile_pdf(text))
+        print(f"wrote {name}", file=sys.stderr)
+    elif out:
+        outpath.write(out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     failed = _failed_claims(report)
@@ -168,10 +159,11 @@ def cmd_latex(args: argparse.Namespace) -> int:
 
 def cmd_numpy(args: argparse.Namespace) -> int:
     from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
+    out = output(args.output, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
     text, warnings = emitter.module(report.verified)
-    if args.output:
-        write_output(args.output, text.encode("utf-8"), [args.path])
+    if out:
+        outpath.write(out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     for line in warnings:
@@ -186,10 +178,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
         raise InputError("generate names its files after the derivation files; it cannot "
                          "read standard input")
     paths = derivation_paths(args.paths, "generate")
-    status = OK
+    if not args.check:  # every output path checked before any work
+        outpath.folder(args.out)
+        for p in paths if folder.is_dir() else ():
+            for suffix in files.SUFFIXES:
+                outpath.target(str(folder / f"{Path(p).stem}{suffix}"), paths)
+    status, work = OK, progress.Status()
     problems: list[str] = []
     for path in paths:
+        work.show(f"{path}: proving and rendering")
         outcome = files.outputs(api.load(path).verify(timeout=args.timeout).verified, folder)
+        work.clear()
         for line in outcome.warnings:
             print(f"symbn: warning: {path}: {line}", file=sys.stderr)
             status = FAILED
@@ -203,10 +202,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             if args.check:
                 problems.append(f"{state}: {out.path}")
                 continue
-            try:
-                files.write_atomic(out.path, out.data)
-            except OSError as exc:
-                raise InputError(f"cannot write {out.path}: {exc.strerror or exc}") from None
+            outpath.folder(str(out.path.parent), make=True)
+            outpath.write(outpath.target(str(out.path), paths), out.data)
             print(f"wrote {out.path}")
     if not args.paths or all(Path(p).is_dir() for p in args.paths):
         for orphan in files.orphans(folder, paths):
@@ -220,18 +217,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return status
 
 
-def document_paths(paths: list[str]) -> list[str]:
-    """The documents named, or every *.md of derivations/ but its README when none is."""
-    if paths:
-        return paths
-    if not Path(DEFAULT_DIR).is_dir():
-        raise InputError(f"no {DEFAULT_DIR}/ folder here; name the documents to check")
-    found = sorted(str(q) for q in Path(DEFAULT_DIR).glob("*.md") if q.name != "README.md")
-    if not found:
-        raise InputError(f"{DEFAULT_DIR}/ holds no .md documents to check")
-    return found
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from symbn.emit import findings, report  # noqa: PLC0415 - emitters load on use
     from symbn.verify import document  # noqa: PLC0415 - the Markdown readers load on use
@@ -241,19 +226,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.report and Path(args.report).suffix not in report.SUFFIXES:
         raise InputError(f"--report {args.report}: a report is written as "
                          f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix")
+    out = output(args.report, [*paths, *([args.context] if args.context else [])])
     context = document.load_context(args.context) if args.context else None
     options = document.Options(timeout=args.timeout)
-    status = OK
+    status, work = OK, progress.Status()
     done = []
     for path in paths:
+        work.show(f"{shown(path)}: checking")
         try:
-            text = (sys.stdin.buffer.read() if path == STDIN else _read_bytes(path))
-            checked = document.check(text.decode("utf-8", "replace"), shown(path), context,
+            data = (reading.read_stream(sys.stdin.buffer, shown(path)) if path == STDIN
+                    else reading.read_path(path))
+            checked = document.check(reading.decode(shown(path), data), shown(path), context,
                                   options)
         except InputError as exc:
+            work.clear()
             print(exc, file=sys.stderr)
             status = max(status, BAD_INPUT)
             continue
+        work.clear()
         done.append(checked)
         status = max(status, findings.status(checked, strict=args.strict))
         if not args.json:
@@ -261,17 +251,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(findings.document(done), sys.stdout, indent=2, ensure_ascii=False)
         print()
-    if args.report and done:
-        write_output(args.report, report.report(done[0], Path(args.report).suffix),
-                     [*paths, *([args.context] if args.context else [])])
+    if out and done:
+        outpath.write(out, report.report(done[0], Path(args.report).suffix))
     return status
-
-
-def _read_bytes(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
 
 
 # -- the parser ----------------------------------------------------------------------------
@@ -317,6 +299,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("-j", "--jobs", type=jobs, default=1, metavar="N",
                    help="verify N files at a time, in N processes (output in file order, "
                         "as with -j 1)")
+    v.add_argument("--derivations-only", action="store_true",
+                   help="skip a named file that is not a derivation (no [derivation] table, "
+                        "or a *.context.toml), as the pre-commit hook does")
     v.set_defaults(run=cmd_verify)
     one = "a derivation file; - reads standard input"
     t = sub.add_parser("latex", parents=[budget],

@@ -285,7 +285,7 @@ CASES = [
     Case("crlf-line-endings", rhs("Delta(j, l) / N.real").replace("\n", "\r\n"),
          "attribute access", 'rhs = "Delta(j, l) / N.real', "N.real"),
     bad_rhs("tab-before-error", "Delta(j, l)\t/ N.real", "attribute access", "N.real"),
-    bad_rhs("non-ascii-before-error", "Delta(j, l) / N + \u00e9\u00e9.real", "attribute access",
+    bad_rhs("non-ascii-before-error", "Delta(j, l) / N + \u00e9\u00e9.real", "is not ASCII",
             "\u00e9\u00e9.real"),
     # --- sizes and bounds -----------------------------------------------------------------
     bad_rhs("expression-100k-characters", "c + " * 25_000 + "c", "characters long", "c"),

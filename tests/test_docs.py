@@ -136,11 +136,15 @@ def test_the_licence_file_matches_pyproject():
 def test_the_pre_commit_hook_runs_symbn_verify_on_derivation_files():
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "- id: symbn-verify\n" in hooks
-    assert "  entry: symbn verify\n" in hooks
+    assert "  entry: symbn verify --derivations-only\n" in hooks
     assert "  language: python\n" in hooks
     files = re.search(r"^  files: (.+)$", hooks, re.M).group(1)
     assert re.search(files, "derivations/batchnorm.toml")
     assert not re.search(files, "README.md")
+    exclude = re.search(r"^  exclude: (.+)$", hooks, re.M).group(1)
+    for other in ("pyproject.toml", "sub/Cargo.toml", "derivations/doc.context.toml"):
+        assert re.search(exclude, other)
+    assert not re.search(exclude, "derivations/batchnorm.toml")
 
 
 def test_how_it_works_names_every_stage_and_only_stages_that_exist():

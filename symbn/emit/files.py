@@ -7,11 +7,10 @@ interrupted run never leaves a half-written file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from symbn.emit import outpath
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 from symbn.errors import RefusedError
@@ -53,20 +52,10 @@ def outputs(report: Verified, folder: Path) -> Outcome:
 
 def write_atomic(path: Path, data: bytes, *, make_parents: bool = True) -> None:
     """Write `data` to `path` through a temporary file and a rename (creating the folder
-    when `make_parents`)."""
+    when `make_parents`); `outpath` decides where a path that is not a regular file goes."""
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it the usual mode
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    outpath.replace(path, data)
 
 
 def state(out: GeneratedFile) -> str:
@@ -95,8 +84,3 @@ def orphans(folder: Path, derivations: list[str]) -> list[Path]:
     return sorted(p for p in folder.iterdir()
                   if p.suffix in SUFFIXES and p.is_file() and p.stem not in stems)
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

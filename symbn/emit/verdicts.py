@@ -45,13 +45,17 @@ def claim_line(result: Result) -> str:
     return f"  {result.status:<8} {result.seconds:7.3f} s  {result.name}"
 
 
+def claim_lines(result: Result, model: Model) -> list[str]:
+    """A claim's line and the lines of its details, as `symbn verify` prints them."""
+    return [claim_line(result), *(f"      {x}" for x in details(result, model))]
+
+
 def text(report: FileReport) -> list[str]:
     """The lines `symbn verify` prints on standard output for one file."""
     assert report.model is not None
     lines = [f"{report.path}: {report.model.spec.title.value}"]
     for r in report.verdicts:
-        lines.append(claim_line(r))
-        lines += [f"      {x}" for x in details(r, report.model)]
+        lines += claim_lines(r, report.model)
     lines.append(summary(report.verdicts, report.seconds))
     return lines
 

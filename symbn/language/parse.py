@@ -7,6 +7,7 @@ the walker does not know is refused with the column of the offending text.
 from __future__ import annotations
 
 import ast
+import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -23,6 +24,7 @@ MAX_DIGITS = 30  # digits in one numeric literal
 MAX_EXPONENT = 64  # |p| and q of an exponent p/q
 MAX_NUMBER_DIGITS = 100  # digits of the numerator and the denominator of any number
 MAX_SUM_INDICES = 8  # indices bound by one sum()
+MAX_INDEX = 16  # a concrete index: the concrete check samples every size at least that large
 
 
 @dataclass
@@ -54,6 +56,11 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
         before = source.code[: source.code.index("\0")]
         raise InputError("the expression holds a NUL character",
                          source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
+    foreign = next((n for n, c in enumerate(source.code) if not c.isascii()), None)
+    if foreign is not None:  # Python would fold look-alikes such as Ｎ and ℎ to N and h
+        before = source.code[:foreign]
+        raise InputError(_not_ascii(source.code[foreign]),
+                         source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
     try:
         tree = ast.parse(source.code, mode="eval")
     except SyntaxError as exc:
@@ -69,6 +76,14 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
     except (RecursionError, MemoryError, ValueError):
         raise InputError("expression is nested too deeply", text.where) from None
     return _Walker(source, scope).walk(tree.body, 0)
+
+
+def _not_ascii(c: str) -> str:
+    """Why a character that is not ASCII cannot stand in an expression."""
+    folded = unicodedata.normalize("NFKC", c)
+    hint = f"; write {folded!r}" if folded.isascii() and folded.isprintable() else ""
+    return (f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'a character')}) is not ASCII: names "
+            f"and operators are written in ASCII{hint}")
 
 
 class _Walker:
@@ -246,8 +261,10 @@ class _Walker:
             if node.value < 1:
                 raise self.fail(node, f"concrete index {node.value} is out of range; indices "
                                       "start at 1")
-            if node.value > 10**6:
-                raise self.fail(node, f"concrete index {node.value} is too large")
+            if node.value > MAX_INDEX:
+                raise self.fail(node, f"concrete index {node.value} is too large: the concrete "
+                                      f"check samples sizes up to {MAX_INDEX}, so a concrete "
+                                      f"index is at most {MAX_INDEX}")
             if size is not None:
                 self.scope.concrete[size] = max(self.scope.concrete.get(size, 1), node.value)
             return sp.Integer(node.value)

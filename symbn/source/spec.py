@@ -1,4 +1,4 @@
-"""A derivation as plain frozen values, whatever it was read from (`symbn.readers`).
+"""A derivation as plain frozen values, whatever it was read from (`symbn.source`).
 
 Every string keeps where it was written (`Text`), so that a later stage can point into the
 file: expressions stay text until `symbn.language.parse` reads them, and prose until an emitter checks

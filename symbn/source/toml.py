@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import keyword
 import re
+import tomllib
 from pathlib import Path
 
 from symbn.errors import InputError, Location
+from symbn.source import reading
 from symbn.source.spec import Claim, Define, Input, Layer, Letter, Size, Spec, Text
 from symbn.source.tomlmap import SourceMap, read_toml
 
@@ -68,14 +70,22 @@ def derivation_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if not p.name.endswith(".context.toml"))
 
 
+def is_derivation(path: str | Path) -> bool:
+    """Whether a TOML file named on the command line is a derivation file: not a document's
+    *.context.toml, and a [derivation] table (pyproject.toml has none). A file that cannot
+    be read or parsed counts as one, so that verifying it says what is wrong."""
+    if str(path).endswith(".context.toml"):
+        return False
+    try:
+        return "derivation" in tomllib.loads(reading.decode(str(path), reading.read_path(path)))
+    except (InputError, tomllib.TOMLDecodeError, RecursionError):
+        return True
+
+
 def load(path: str | Path) -> Spec:
     """Read and structurally check one derivation file."""
     path = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    return loads(path, data)
+    return loads(path, reading.read_path(path))
 
 
 def loads(path: str, data: bytes) -> Spec:

@@ -14,6 +14,7 @@ import re
 import tomllib
 
 from symbn.errors import InputError, Location
+from symbn.source import reading
 from symbn.source.spec import Text
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
@@ -191,24 +192,47 @@ def _raw_index(text: str, n: int, quote: str, count: int) -> int:
     return min(n, len(text))
 
 
+#: How deeply arrays and inline tables may nest (tomllib recurses on each level).
+MAX_NESTING = 64
+_TOKEN = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"?|'
+                    r"'[^'\n]*'?|#[^\n]*|[\[\]{}\n]", re.S)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """(line, col) of the bracket that opens level MAX_NESTING + 1, outside strings and
+    comments; None when the nesting stays within it."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None
+    depth, line, start = 0, 1, 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line, m.start() - start + 1
+        elif token in "]}":
+            depth = max(0, depth - 1)
+        elif "\n" in token:
+            line += token.count("\n")
+            start = m.start() + token.rfind("\n") + 1
+    return None
+
+
 def read_toml(path: str, data: bytes) -> tuple[dict, SourceMap]:
     """Decode and parse a derivation file, turning every failure into a located InputError."""
     if not data.strip():
         raise InputError("the file is empty; a derivation needs [derivation] and [[claim]] tables",
                          Location(path, 1, 1, ""))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        # columns count characters: decode the (valid) start of the line before the bad byte
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        shown = data.split(b"\n")[line - 1].decode("utf-8", "replace")
-        raise InputError(f"the file is not UTF-8 (byte 0x{data[exc.start]:02x})",
-                         Location(path, line, col, shown)) from None
+    text = reading.decode(path, data)
     smap = SourceMap(path, text)
+    deep = _too_deep(text)
+    if deep is not None:
+        raise InputError(f"arrays and inline tables nested more than {MAX_NESTING} levels deep",
+                         smap.at(*deep))
     try:
         doc = tomllib.loads(text)
+    except RecursionError:  # not reached below MAX_NESTING, but never an internal error
+        raise InputError("the TOML is nested too deeply", smap.at(1, 1)) from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)

@@ -34,6 +34,7 @@ from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
 from symbn.language.latex.symbols import of_context
 from symbn.language.model import Model, claim_expr
+from symbn.source import reading
 from symbn.source.context import Context, read_context
 from symbn.source.document.markdown import read_markdown
 from symbn.source.positions import Note
@@ -272,9 +273,4 @@ class _Unchecked(Exception):
 
 def load_context(path: str) -> Context:
     """A context file (`InputError` when it cannot be read)."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    return read_context(path, data)
+    return read_context(path, reading.read_path(path))

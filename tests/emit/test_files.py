@@ -22,7 +22,7 @@ from reports import report_of
 
 import symbn
 from symbn.cli import main
-from symbn.emit import files as generate
+from symbn.emit import outpath
 from symbn.emit.files import GeneratedFile, outputs, stale, write_atomic
 from symbn.emit.latex import document as latex
 from symbn.emit.numpy import emitter as npemit
@@ -128,15 +128,15 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
     target.write_bytes(b"old\n")
     (tmp_path / "b.py").write_bytes(b"neighbour\n")
     made = []
-    real_mkstemp = generate.tempfile.mkstemp
+    real_mkstemp = outpath.tempfile.mkstemp
 
     def recorded(*args, **kwargs):
         fd, tmp = real_mkstemp(*args, **kwargs)
         made.append(Path(tmp))
         return fd, tmp
 
-    monkeypatch.setattr(generate.tempfile, "mkstemp", recorded)
-    monkeypatch.setattr(generate.os, name, failure)
+    monkeypatch.setattr(outpath.tempfile, "mkstemp", recorded)
+    monkeypatch.setattr(outpath.os, name, failure)
     with pytest.raises(error):
         write_atomic(target, b"new contents\n")
     monkeypatch.undo()

@@ -1,0 +1,151 @@
+"""Input that never ends, is not text, nests too deeply or indexes too far, through a real
+process: bad input (exit 2) at its place, at once, in bounded memory."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+import pytest
+from test_cli import GOOD
+from test_cli_process import symbn
+
+from symbn.language.parse import MAX_INDEX
+from symbn.source.reading import MAX_BYTES
+from symbn.source.tomlmap import MAX_NESTING
+
+CONTEXT = """[sizes]
+N = "items"
+[indices]
+i = "N"
+[inputs]
+x = { shape = ["N"] }
+[defines]
+m = { shape = [] }
+"""
+DOC = f"+++\n{CONTEXT}+++\n# Mean\n\n$$ m = \\frac{{1}}{{N}} \\sum_{{i}} x_i $$\n"
+
+
+def peak_child_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("command", ["verify", "check"])
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_input_is_refused_at_the_cap(command, device):
+    start = time.monotonic()
+    done = symbn(command, device, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == (
+        f"symbn: error: {device} is larger than 10 MB "
+        f"({MAX_BYTES} bytes), the most symbn reads of one input"
+    )
+    assert time.monotonic() - start < 10  # python and its imports included
+    assert peak_child_rss_mb() < 1024
+
+
+def test_standard_input_is_capped_too():
+    done = symbn("verify", "-", stdin="#" * (MAX_BYTES + 1))
+    assert done.returncode == 2
+    assert "<stdin> is larger than 10 MB" in done.stderr
+
+
+def test_a_context_file_is_capped_too(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Mean\n")
+    done = symbn("check", str(doc), "--context", "/dev/zero")
+    assert done.returncode == 2
+    assert "/dev/zero is larger than 10 MB" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "message"),
+    [
+        (b"# T\n\nsome \xff\xfe bytes\n", ":3:6: error: ", "the file is not UTF-8 (byte 0xff)"),
+        (b"# T\nab\0c\n", ":2:3: error: ", "the file holds a NUL byte (0x00)"),
+    ],
+)
+def test_a_document_that_is_not_text_is_located(tmp_path, data, where, message):
+    doc = tmp_path / "doc.md"
+    doc.write_bytes(data)
+    done = symbn("check", str(doc))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"{doc}{where}{message}"), done.stderr
+    assert "^" in done.stderr
+
+
+def test_a_derivation_with_a_nul_byte_is_located(write_derivation):
+    path = write_derivation(GOOD)
+    path.write_bytes(GOOD.encode().replace(b'"Mean"', b'"Me\0an"'))
+    done = symbn("verify", str(path))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{path}:2:12: error: the file holds a NUL byte")
+
+
+def test_toml_nested_hundreds_of_levels_is_located_bad_input(write_derivation, tmp_path):
+    deep = "[" * 400 + "]" * 400
+    path = write_derivation(GOOD + f'\n# not nested: [[[[ "[[[["\nextra = {deep}\n')
+    done = symbn("verify", str(path))
+    assert done.returncode == 2, done.stderr
+    line = GOOD.count("\n") + 3
+    assert done.stderr.startswith(
+        f"{path}:{line}:{9 + MAX_NESTING}: error: arrays and inline "
+        f"tables nested more than {MAX_NESTING} levels deep"
+    )
+    doc = tmp_path / "doc.md"
+    doc.write_text(DOC.replace('x = { shape = ["N"] }', f"x = {{ shape = {deep} }}"))
+    done = symbn("check", str(doc))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"{doc}:7:{14 + MAX_NESTING}: error: arrays and inline")
+    assert "RecursionError" not in done.stderr
+
+
+def test_a_concrete_index_past_the_limit_is_located_bad_input(write_derivation):
+    path = write_derivation(GOOD.replace('lhs = "diff(m, x[i])"', 'lhs = "diff(m, x[999999])"'))
+    done = symbn("verify", str(path))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"{path}:20:18: error: concrete index 999999 is too large")
+    assert f"at most {MAX_INDEX}" in done.stderr
+    assert peak_child_rss_mb() < 1024
+
+
+def test_a_concrete_index_at_the_limit_is_checked_in_bounded_memory(write_derivation):
+    sized = GOOD.replace(
+        'lhs = "diff(m, x[i])"\nrhs = "1/N"',
+        f'lhs = "diff(m**2, x[{MAX_INDEX}])"\nrhs = "2*m/N + 1"',
+    )
+    done = symbn("verify", str(write_derivation(sized)))
+    assert done.returncode == 1, done.stderr
+    assert f"N={MAX_INDEX}" in done.stdout  # the counterexample is at the index's size
+    assert peak_child_rss_mb() < 1024
+
+
+def test_a_document_index_past_the_limit_is_not_checked(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text(DOC + "\n$$ \\frac{\\partial m}{\\partial x_{999999}} = \\frac{1}{N} $$\n")
+    done = symbn("check", str(doc), "--strict")
+    assert done.returncode == 1, done.stderr
+    assert f"{doc}:15:4: unchecked: " in done.stdout
+    assert "concrete index 999999 is too large" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "fold"),
+    [
+        ("Ｎ", "U+FF2E FULLWIDTH LATIN CAPITAL LETTER N", "N"),
+        ("ℎ", "U+210E PLANCK CONSTANT", "h"),
+        ("𝐦", "U+1D426 MATHEMATICAL BOLD SMALL M", "m"),
+    ],
+)
+def test_a_look_alike_letter_in_an_expression_is_bad_input(write_derivation, written, name, fold):
+    """Python's parser folds these to ASCII; the documented rule is that names are ASCII."""
+    text = GOOD.replace('rhs = "1/N"', f'rhs = "1/N + 0*{written}"')
+    path = write_derivation(text)
+    done = symbn("verify", str(path))
+    assert done.returncode == 2, done.stderr
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if written in t)
+    col = text.splitlines()[line - 1].index(written) + 1
+    assert done.stderr.startswith(
+        f"{path}:{line}:{col}: error: {written!r} ({name}) is not ASCII"
+    ), done.stderr
+    assert f"write {fold!r}" in done.stderr
