@@ -1,7 +1,7 @@
 """A derivation as plain frozen values, whatever it was read from (`symbn.source`).
 
-Every string keeps where it was written (`Text`), so that a later stage can point into the
-file: expressions stay text until `symbn.language.parse` reads them, and prose until an emitter checks
+Every string keeps where it was written (`Text`), so that a later stage can point into the file:
+expressions stay text until `symbn.language.parse` reads them, and prose until an emitter checks
 and escapes it. A `Snippet` maps the positions `ast` gives in an expression back to the file.
 """
 
