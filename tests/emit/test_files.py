@@ -29,9 +29,7 @@ from symbn.emit.numpy import emitter as npemit
 from symbn.language import model
 from symbn.source import toml
 
-DERIVATION = (
-    header("A column mean", 'h = { shape = ["N", "L"] }')
-    + """
+DERIVATION = header("A column mean", 'h = { shape = ["N", "L"] }') + """
 [[define]]
 name = "mu"
 index = ["l"]
@@ -42,7 +40,6 @@ name = "dmu_dh"
 lhs = "diff(mu[l], h[i, j])"
 rhs = "Delta(j, l) / N"
 """
-)
 OLD = 1_000_000_000  # an mtime (2001) no write of this test can leave behind
 
 
@@ -58,7 +55,8 @@ def test_outputs_render_tex_md_and_py_in_memory(write_derivation, tmp_path):
     outcome = outputs(report, folder)
     files = outcome.files
     assert (outcome.warnings, outcome.refused) == ((), "")
-    assert [f.path for f in files] == [folder / "mean.tex", folder / "mean.md", folder / "mean.py"]
+    assert [f.path for f in files] == [folder / "mean.tex", folder / "mean.md",
+                                       folder / "mean.py"]
     assert not folder.exists()  # rendered, not written
     m = model.build(toml.load(path))
     again = report_of(m)
@@ -76,11 +74,8 @@ def test_stale_names_missing_and_changed_files_only(tmp_path):
     same, changed, missing = (tmp_path / n for n in ("same.py", "changed.md", "missing.tex"))
     same.write_bytes(b"x = 1\n")
     changed.write_bytes(b"old\n")
-    files = [
-        GeneratedFile(missing, b"new\n"),
-        GeneratedFile(same, b"x = 1\n"),
-        GeneratedFile(changed, b"new\n"),
-    ]
+    files = [GeneratedFile(missing, b"new\n"), GeneratedFile(same, b"x = 1\n"),
+             GeneratedFile(changed, b"new\n")]
     assert stale(files) == [missing, changed]
     assert stale([GeneratedFile(changed, b"old\n")]) == []
     assert stale([GeneratedFile(same, b"x = 1\r\n")]) == [same]  # bytes, not text
@@ -122,18 +117,13 @@ def interrupt_replace(_src, _dst):
     raise Interrupted
 
 
-@pytest.mark.parametrize(
-    ("name", "failure", "error"),
-    [
-        ("fsync", fail_fsync, OSError),
-        ("replace", fail_replace, OSError),
-        ("replace", interrupt_replace, Interrupted),
-    ],
-    ids=["fsync_fails", "rename_fails", "interrupted_before_rename"],
-)
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
-    tmp_path, monkeypatch, name, failure, error
-):
+@pytest.mark.parametrize(("name", "failure", "error"), [
+    ("fsync", fail_fsync, OSError),
+    ("replace", fail_replace, OSError),
+    ("replace", interrupt_replace, Interrupted),
+], ids=["fsync_fails", "rename_fails", "interrupted_before_rename"])
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch, name,
+                                                                   failure, error):
     target = tmp_path / "a.py"
     target.write_bytes(b"old\n")
     (tmp_path / "b.py").write_bytes(b"neighbour\n")
@@ -177,10 +167,8 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     # nothing generated yet: every file is missing, and --check writes nothing
     status, printed, err = run(capsys, "--check", "--out", str(out), str(mean))
     assert status == 1
-    assert (
-        sorted(Path(x.removeprefix("missing: ")).name for x in err if x.startswith("missing: "))
-        == names
-    )
+    assert sorted(Path(x.removeprefix("missing: ")).name for x in err
+                  if x.startswith("missing: ")) == names
     assert "3 generated file(s) out of date; run `symbn generate`" in err
     assert printed == []
     assert not out.exists()
@@ -189,10 +177,8 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     assert status == 0
     assert sorted(Path(x.removeprefix("wrote ")).name for x in printed) == names
     assert sorted(p.name for p in out.iterdir()) == names
-    assert all(
-        f.path.read_bytes() == f.data
-        for f in outputs(symbn.load(mean).verify().verified, out).files
-    )
+    made = outputs(symbn.load(mean).verify().verified, out).files
+    assert all(f.path.read_bytes() == f.data for f in made)
 
     # up to date: --check passes, and generate rewrites nothing
     assert run(capsys, "--check", "--out", str(out), str(mean)) == (0, [], [])
@@ -219,7 +205,6 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     assert status == 1
     assert printed == []
     assert sorted(x for x in err if x.startswith(("stale: ", "missing: "))) == [
-        f"missing: {out / n}" for n in ("other.md", "other.py", "other.tex")
-    ]
+        f"missing: {out / n}" for n in ("other.md", "other.py", "other.tex")]
     assert sorted(p.name for p in out.iterdir()) == names
     assert temporaries(out) == []
