@@ -19,22 +19,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from symbn.errors import InputError
 from symbn.language.model import Model, build
 from symbn.language.notation import formula
-from symbn.source import toml
+from symbn.source import reading, toml
 from symbn.source.context import Context
 from symbn.verify import budget
 from symbn.verify.budget import Options
-from symbn.verify.document import Checked, Finding, load_context
-from symbn.verify.document import check as check_text
 from symbn.verify.verdicts import PASSED, Counterexample, Result, Status, Verified
 from symbn.verify.verifier import Verifier
+
+if TYPE_CHECKING:  # the Markdown reader loads when a document is checked, not at start-up
+    from symbn.verify.document import Checked, Finding
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,8 @@ class Derivation:
         options = Options(timeout=budget.seconds(timeout), seed=seed)
         start = time.perf_counter()
         verifier = Verifier(self.model, options)
-        results = []
-        for n, claim in enumerate(self.model.claims, start=1):
-            if each is not None:
-                each(n, claim.name, None)
-            results.append(verifier.claim(claim))
-            if each is not None:
-                each(n, claim.name, results[-1])
-        return Report(self, tuple(results), time.perf_counter() - start, verifier)
+        results = tuple(verifier.run(each))
+        return Report(self, results, time.perf_counter() - start, verifier)
 
 
 def load(path: str | Path) -> Derivation:
@@ -127,11 +122,8 @@ class Report:
 
     def _result(self, r: Result) -> Result:
         """A verdict with the closed form of its lhs, found once."""
-        if r.closed_form is not None:
-            return r
         if r.name not in self._found:
-            claim = next(c for c in self.model.claims if c.name == r.name)
-            self._found[r.name] = replace(r, closed_form=self.verifier.closed_form(claim))
+            self._found[r.name] = self.verifier.completed(r)
         return self._found[r.name]
 
     @property
@@ -156,19 +148,19 @@ class Report:
         from symbn.emit.verdicts import summary  # noqa: PLC0415 - emitters load on use
         return f"<Report {self.derivation.path}: {summary(self.verdicts, self.seconds).strip()}>"
 
+    def _shown(self, how: str) -> str:
+        from symbn.emit import notebook, verdicts  # noqa: PLC0415 - emitters load on use
+        table = notebook.html_table if how == "html" else notebook.markdown_list
+        return table(self.derivation.title, verdicts.summary(self.verdicts, self.seconds).strip(),
+                     notebook.report_rows(self.model, self.results))
+
     def _repr_html_(self) -> str:
         """The verdicts as an HTML table, coloured, with $...$ maths, for Jupyter."""
-        from symbn.emit import notebook, verdicts  # noqa: PLC0415 - emitters load on use
-        return notebook.html_table(self.derivation.title,
-                                   verdicts.summary(self.verdicts, self.seconds).strip(),
-                                   notebook.report_rows(self.model, self.results))
+        return self._shown("html")
 
     def _repr_markdown_(self) -> str:
         """The verdicts as a Markdown list with $...$ maths, where HTML is not shown."""
-        from symbn.emit import notebook, verdicts  # noqa: PLC0415 - emitters load on use
-        return notebook.markdown_list(self.derivation.title,
-                                      verdicts.summary(self.verdicts, self.seconds).strip(),
-                                      notebook.report_rows(self.model, self.results))
+        return self._shown("markdown")
 
 
 def _claim_report(r: Result) -> ClaimReport:
@@ -264,14 +256,13 @@ def check(path: str | Path, context: str | Path | Context | None = None,
     does. `context` is a context file (or one read with `symbn.source.context`); None when
     the document has its own as `+++` front matter. InputError when the document or its
     context cannot be read or is bad."""
+    from symbn.verify.document import check as check_text  # noqa: PLC0415 - on use
+    from symbn.verify.document import load_context  # noqa: PLC0415 - the Markdown reader
     options = Options(timeout=budget.seconds(timeout))
     if isinstance(context, str | Path):
         context = load_context(str(context))
     elif context is not None and not isinstance(context, Context):
         raise TypeError(f"context is a path of a context file or a Context, not "
                         f"{type(context).__name__}")
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return Document(check_text(data.decode("utf-8", "replace"), str(path), context, options))
+    text = reading.decode(str(path), reading.read_path(str(path)))  # as the command reads it
+    return Document(check_text(text, str(path), context, options))

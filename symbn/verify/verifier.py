@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sympy as sp
@@ -49,8 +50,24 @@ class Verifier:
         self.exp_canon: Canon | None = None
         self.adjoints: dict = {}  # the adjoints reverse mode has reached, for every claim
 
-    def run(self) -> list[Result]:
-        return [self.claim(c) for c in self.model.claims]
+    def run(self, each: Callable[[int, str, Result | None], None] | None = None) -> list[Result]:
+        """The verdict on every claim, in order; `each(n, name, result)`, when given, is called
+        before claim n is tried (result None) and once it is decided."""
+        results = []
+        for n, claim in enumerate(self.model.claims, start=1):
+            if each is not None:
+                each(n, claim.name, None)
+            results.append(self.claim(claim))
+            if each is not None:
+                each(n, claim.name, results[-1])
+        return results
+
+    def completed(self, result: Result) -> Result:
+        """`result` with the closed form of its claim's lhs (found now when it has none)."""
+        if result.closed_form is not None:
+            return result
+        claim = next(c for c in self.model.claims if c.name == result.name)
+        return replace(result, closed_form=self.closed_form(claim))
 
     def verified(self, path: str, verdicts: tuple[Result, ...], seconds: float, *,
                  closed_forms: bool = False, derivations: bool = False) -> Verified:
@@ -59,10 +76,7 @@ class Verifier:
         for them are made too (both with the folds and canonical forms this verifier knows)."""
         results = verdicts
         if closed_forms or derivations:
-            claims = {c.name: c for c in self.model.claims}
-            results = tuple(r if r.closed_form is not None
-                            else replace(r, closed_form=self.closed_form(claims[r.name]))
-                            for r in verdicts)
+            results = tuple(self.completed(r) for r in verdicts)
         made = (None if not derivations
                 else steps.derivations(self.model, list(results), self.folds))
         return Verified(path, self.model, verdicts, seconds, results, made)
