@@ -1,5 +1,6 @@
-"""The colour of each verdict, the same wherever one is shown (a notebook, the HTML and PDF
-reports): proved green, refuted red, unknown and unchecked amber."""
+"""How a verdict shows, the same wherever one is shown (a notebook, the Markdown, HTML and
+PDF reports): its mark, and its colour (proved green, refuted red, unknown and unchecked
+amber)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,19 @@ COLOURS = {
     "warning": AMBER,
     "defined": GREY,
 }
-#: The colour of each mark of a report (`symbn.emit.report.markdown.MARKS`).
-MARK_COLOURS = {"✓": GREEN, "✗": RED, "‼": RED, "?": AMBER, "⚠": AMBER, "≔": GREY}
+#: The mark of each status.
+MARKS = {
+    "proved": "✓",
+    "derived": "✓",
+    "refuted": "✗",
+    "error": "‼",
+    "unknown": "?",
+    "unchecked": "?",
+    "warning": "⚠",
+    "defined": "≔",
+}
+#: The colour of each mark (two statuses share a mark only when they share a colour).
+MARK_COLOURS = {MARKS[s]: COLOURS[s] for s in MARKS}
 #: Each colour's name in a LaTeX document.
 NAMES = {GREEN: "symbngreen", RED: "symbnred", AMBER: "symbnamber", GREY: "symbngrey"}
 

@@ -16,21 +16,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from symbn.emit.colours import COLOURS, GREY
+from symbn.emit.colours import COLOURS, GREY, MARKS
 from symbn.emit.latex.texprint import tex
+from symbn.emit.report.markdown import code_span
 from symbn.language.model import Model
 from symbn.verify.verdicts import Result, details
 
-MARKS = {
-    "proved": "✓",
-    "derived": "✓",
-    "refuted": "✗",
-    "error": "‼",
-    "unknown": "?",
-    "unchecked": "?",
-    "warning": "⚠",
-    "defined": "≔",
-}
 #: An alignment tab or a line break of the author's LaTeX: not maths on a line of its own.
 _ALIGN = re.compile(r"(?<!\\)&|\\\\")
 
@@ -128,27 +119,18 @@ def html_table(title: str, summary: str, rows: Sequence[Row]) -> str:
 
 
 # -- Markdown ----------------------------------------------------------------------------------
-def _code(s: str) -> str:
-    """A code span holding `s` whatever backticks it has."""
-    ticks = "`"
-    while ticks in s:
-        ticks += "`"
-    pad = " " if s.startswith("`") or s.endswith("`") else ""
-    return f"{ticks}{pad}{s}{pad}{ticks}"
-
-
 def markdown_list(title: str, summary: str, rows: Sequence[Row]) -> str:
     """The rows as a Markdown list: mark and verdict in bold, the claim as $…$ maths, the
     message and details as code on the lines below."""
     out = [f"**{_escape_md(title)}**: {_escape_md(summary)}", ""]
     for row in rows:
-        head = f"- {MARKS.get(row.status, '·')} **{row.status}** {_code(row.label)}"
+        head = f"- {MARKS.get(row.status, '·')} **{row.status}** {code_span(row.label)}"
         if row.title:
             head += f" {_escape_md(row.title)}"
         if row.maths:
             head += f": ${row.maths}$"
         lines = [head]
-        lines += [f"  {_code(x)}" for x in (row.message, *row.details) if x]
+        lines += [f"  {code_span(x)}" for x in (row.message, *row.details) if x]
         out.append("\\\n".join(lines))  # a backslash at the end of a line breaks it
     return "\n".join(out) + "\n"
 

@@ -8,24 +8,23 @@ document does (GitHub, MkDocs, any CommonMark reader), and the maths is left unt
 
 from __future__ import annotations
 
+from symbn.emit.colours import MARKS
 from symbn.verify.document import Checked, Finding
-
-MARKS = {"proved": "✓", "refuted": "✗", "unknown": "?", "unchecked": "?", "defined": "≔",
-         "warning": "⚠", "error": "‼"}
+from symbn.verify.verdicts import FINDING_STATUSES
 
 
 def item(f: Finding) -> list[str]:
     """One finding as a list item: mark, place and status, the message as code, and the
     counterexample of a refuted claim on the lines below."""
     head = f"- {MARKS[f.status]} line {f.where.line}:{f.where.col} **{f.status}**"
-    lines = [f"{head}: {_code(f.message)}"]
+    lines = [f"{head}: {code_span(f.message)}"]
     for d in f.details:  # each on a line of its own: a backslash at the end breaks it
         lines[-1] += "\\"
-        lines.append(f"  {_code(d.strip())}")
+        lines.append(f"  {code_span(d.strip())}")
     return lines
 
 
-def _code(s: str) -> str:
+def code_span(s: str) -> str:
     """A code span holding `s` whatever backticks it has."""
     ticks = "`"
     while ticks in s:
@@ -65,7 +64,7 @@ def annotated(checked: Checked, *, front_matter: bool = True) -> str:
     below = blocks(checked)
     out: list[str] = []
     n = checked.summary
-    counts = ", ".join(f"{n[s]} {s}" for s in MARKS if n[s])
+    counts = ", ".join(f"{n[s]} {s}" for s in FINDING_STATUSES if n[s])
     top = [f"> Checked by symbn: {counts}. Each display is followed by the verdicts on its "
            "lines: ✓ proved, ✗ refuted, ? unchecked, ⚠ warning.", ""]
     top += [x for f in below.get(-1, []) for x in item(f)]
