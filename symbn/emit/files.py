@@ -1,8 +1,5 @@
-"""The generated/ tree: LaTeX (tex and md) and NumPy for every derivation, written atomically.
-
-Only this module and the CLI touch the disk. Every file is rendered in memory first; a
-write goes to a temporary file in the same folder and is renamed over the target, so an
-interrupted run never leaves a half-written file behind.
+"""The generated/ tree: LaTeX (tex and md) and NumPy for every derivation, rendered in
+memory and compared with what is on disk (`symbn.emit.outpath` writes them, atomically).
 """
 
 from __future__ import annotations
@@ -10,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from symbn.emit import outpath
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 from symbn.errors import RefusedError
@@ -48,14 +44,6 @@ def outputs(report: Verified, folder: Path) -> Outcome:
         return Outcome(tuple(files), tuple(warnings), exc.message)
     files.append(GeneratedFile(folder / f"{stem}.py", text.encode()))
     return Outcome(tuple(files), tuple(dict.fromkeys([*warnings, *notes])))
-
-
-def write_atomic(path: Path, data: bytes, *, make_parents: bool = True) -> None:
-    """Write `data` to `path` through a temporary file and a rename (creating the folder
-    when `make_parents`); `outpath` decides where a path that is not a regular file goes."""
-    if make_parents:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    outpath.replace(path, data)
 
 
 def state(out: GeneratedFile) -> str:

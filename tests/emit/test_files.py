@@ -1,9 +1,8 @@
 """The generated/ tree (`symbn.generate`): rendering, staleness and atomic writes.
 
 `outputs` must render a derivation's tex, md and py in memory, writing nothing; `stale` must
-name exactly the files whose bytes differ or are missing; `write_atomic` must leave either the
-old file or the new one, never a half-written file or a temporary, whatever fails (failures
-simulated with monkeypatch). `symbn generate [--check]` is run on a temporary output folder:
+name exactly the files whose bytes differ or are missing (the atomic write is tested in
+tests/emit/test_outpath.py). `symbn generate [--check]` is run on a temporary output folder:
 a new file counts as stale, `--check` writes nothing, and files that would not change are not
 rewritten (their mtime is kept).
 """
@@ -11,19 +10,16 @@ rewritten (their mtime is kept).
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 import arraycode
 import numpy as np
-import pytest
 from headers import header
 from reports import report_of
 
 import symbn
 from symbn.cli import main
-from symbn.emit import outpath
-from symbn.emit.files import GeneratedFile, outputs, stale, write_atomic
+from symbn.emit.files import GeneratedFile, outputs, stale
 from symbn.emit.latex import document as latex
 from symbn.emit.numpy import emitter as npemit
 from symbn.language import model
@@ -84,68 +80,6 @@ def test_stale_names_missing_and_changed_files_only(tmp_path):
 def test_a_folder_in_place_of_a_file_is_stale(tmp_path):
     (tmp_path / "a.py").mkdir()
     assert stale([GeneratedFile(tmp_path / "a.py", b"")]) == [tmp_path / "a.py"]
-
-
-# -- write_atomic ------------------------------------------------------------------------------
-def test_write_atomic_writes_the_bytes_with_the_usual_mode(tmp_path):
-    target = tmp_path / "new" / "folder" / "a.py"
-    mask = os.umask(0o022)
-    try:
-        write_atomic(target, b"first\n")
-        assert target.read_bytes() == b"first\n"
-        assert stat.S_IMODE(target.stat().st_mode) == 0o644  # not mkstemp's private 0o600
-        write_atomic(target, b"second\n")
-    finally:
-        os.umask(mask)
-    assert target.read_bytes() == b"second\n"
-    assert temporaries(target.parent) == []
-
-
-class Interrupted(BaseException):
-    """Stands for KeyboardInterrupt or SystemExit arriving in the middle of a write."""
-
-
-def fail_fsync(_fd):
-    raise OSError("disk full")
-
-
-def fail_replace(_src, _dst):
-    raise OSError("read-only file system")
-
-
-def interrupt_replace(_src, _dst):
-    raise Interrupted
-
-
-@pytest.mark.parametrize(("name", "failure", "error"), [
-    ("fsync", fail_fsync, OSError),
-    ("replace", fail_replace, OSError),
-    ("replace", interrupt_replace, Interrupted),
-], ids=["fsync_fails", "rename_fails", "interrupted_before_rename"])
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch, name,
-                                                                   failure, error):
-    target = tmp_path / "a.py"
-    target.write_bytes(b"old\n")
-    (tmp_path / "b.py").write_bytes(b"neighbour\n")
-    made = []
-    real_mkstemp = outpath.tempfile.mkstemp
-
-    def recorded(*args, **kwargs):
-        fd, tmp = real_mkstemp(*args, **kwargs)
-        made.append(Path(tmp))
-        return fd, tmp
-
-    monkeypatch.setattr(outpath.tempfile, "mkstemp", recorded)
-    monkeypatch.setattr(outpath.os, name, failure)
-    with pytest.raises(error):
-        write_atomic(target, b"new contents\n")
-    monkeypatch.undo()
-    assert len(made) == 1  # the data went to a temporary file beside the target first
-    assert made[0].parent == tmp_path
-    assert made[0] != target
-    assert not made[0].exists()
-    assert target.read_bytes() == b"old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.py", "b.py"]
 
 
 # -- symbn generate [--check] on a temporary folder --------------------------------------------
