@@ -15,6 +15,7 @@ at before any work is done, and written as the shell's `>` writes it.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -43,10 +44,7 @@ class Target:
 
 def target(path: str, inputs: list[str] = (), *, stdin: str = "-") -> Target:
     """Check that `path` can be written, before any work is done (`InputError` when not)."""
-
-    def fail(reason: str) -> InputError:
-        return InputError(f"cannot write {path}: {reason}")
-
+    fail = functools.partial(_cannot, path)
     fd = _descriptor(path)
     if fd is not None:
         try:
@@ -87,10 +85,7 @@ def target(path: str, inputs: list[str] = (), *, stdin: str = "-") -> Target:
 def folder(path: str, *, make: bool = False) -> Path:
     """Check that files can be written into the folder `path` (it is a folder, or it can be
     made); with `make`, make it (`InputError` when not)."""
-
-    def fail(reason: str) -> InputError:
-        return InputError(f"cannot write {path}: {reason}")
-
+    fail = functools.partial(_cannot, path)
     p = Path(path)
     try:
         mode = os.stat(p).st_mode
@@ -152,6 +147,10 @@ def replace(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _cannot(path: str, reason: str) -> InputError:
+    return InputError(f"cannot write {path}: {reason}")
 
 
 def _descriptor(path: str) -> int | None:

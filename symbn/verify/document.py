@@ -34,10 +34,10 @@ from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
 from symbn.language.latex.symbols import of_context
 from symbn.language.model import Model, claim_expr
-from symbn.source import reading
 from symbn.source.context import Context, read_context
 from symbn.source.document.markdown import read_markdown
 from symbn.source.positions import Note
+from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
 from symbn.verify.budget import Options
@@ -273,4 +273,4 @@ class _Unchecked(Exception):
 
 def load_context(path: str) -> Context:
     """A context file (`InputError` when it cannot be read)."""
-    return read_context(path, reading.read_path(path))
+    return read_context(path, read_path(path))
