@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SLOW = GOOD + '\n[[claim]]\nname = "big"\nlhs = "diff((x[i] + m + 1)**40 * ' \
               '(sum(x[p], p) + 2)**40, x[i])"\nrhs = "0"\n'
 
+#: The context and the document of a mean, for the commands that read a document.
+CONTEXT = """[sizes]
+N = "items"
+[indices]
+i = "N"
+[inputs]
+x = { shape = ["N"] }
+[defines]
+m = { shape = [] }
+"""
+DOC = f"+++\n{CONTEXT}+++\n# Mean\n\n$$ m = \\frac{{1}}{{N}} \\sum_{{i}} x_i $$\n"
+
 
 def symbn(*args: str, cwd: Path = ROOT, stdin: str | None = None,
           timeout: float = 300) -> subprocess.CompletedProcess:

@@ -8,22 +8,11 @@ import time
 
 import pytest
 from test_cli import GOOD
-from test_cli_process import symbn
+from test_cli_process import DOC, symbn
 
 from symbn.language.parse import MAX_INDEX
 from symbn.source.reading import MAX_BYTES
 from symbn.source.tomlmap import MAX_NESTING
-
-CONTEXT = """[sizes]
-N = "items"
-[indices]
-i = "N"
-[inputs]
-x = { shape = ["N"] }
-[defines]
-m = { shape = [] }
-"""
-DOC = f"+++\n{CONTEXT}+++\n# Mean\n\n$$ m = \\frac{{1}}{{N}} \\sum_{{i}} x_i $$\n"
 
 
 def peak_child_rss_mb() -> float:

@@ -11,22 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_cli import GOOD
-from test_cli_process import SLOW, symbn
-
-DOC = """+++
-[sizes]
-N = "items"
-[indices]
-i = "N"
-[inputs]
-x = { shape = ["N"] }
-[defines]
-m = { shape = [] }
-+++
-# Mean
-
-$$ m = \\frac{1}{N} \\sum_{i} x_i $$
-"""
+from test_cli_process import DOC, SLOW, symbn
 
 
 def kind(path: Path) -> str:

@@ -15,22 +15,7 @@ import termios
 import time
 
 from test_cli import BAD_CLAIM, GOOD
-from test_cli_process import ROOT, SLOW, symbn
-
-DOC = """+++
-[sizes]
-N = "items"
-[indices]
-i = "N"
-[inputs]
-x = { shape = ["N"] }
-[defines]
-m = { shape = [] }
-+++
-# Mean
-
-$$ m = \\frac{1}{N} \\sum_{i} x_i $$
-"""
+from test_cli_process import DOC, ROOT, SLOW, symbn
 
 
 def with_terminal(*args: str, cwd=ROOT, seconds: float = 300) -> tuple[int, str, str]:
