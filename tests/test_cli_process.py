@@ -252,3 +252,15 @@ def test_jobs_must_be_a_positive_whole_number(value):
     done = symbn("verify", "-j", value)
     assert done.returncode == 2
     assert "-j" in done.stderr
+
+
+def test_verify_loads_no_emitter_and_no_markdown_reader(write_derivation):
+    """`symbn verify` pays only for what it uses: README's start-up figure relies on it."""
+    path = write_derivation(GOOD)
+    probe = ("import sys\nfrom symbn.cli import main\nstatus = main(['verify', sys.argv[1]])\n"
+             "print(sorted(m for m in sys.modules if m == 'jinja2' or m.startswith("
+             "('symbn.emit.latex.document', 'symbn.emit.numpy', 'symbn.emit.report', "
+             "'symbn.verify.document', 'symbn.language.latex', 'markdown_it'))))\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
