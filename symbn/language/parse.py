@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from symbn.errors import InputError
+from symbn.errors import InputError, Location
 from symbn.language import functions, indices
 from symbn.language.indices import Index
 from symbn.source.spec import Snippet, Text
@@ -53,14 +53,11 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
         raise InputError("empty expression", text.where)
     source = Snippet(text)
     if "\0" in source.code:  # which `ast` refuses without saying where
-        before = source.code[: source.code.index("\0")]
         raise InputError("the expression holds a NUL character",
-                         source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
+                         _located(source, source.code.index("\0")))
     foreign = next((n for n, c in enumerate(source.code) if not c.isascii()), None)
     if foreign is not None:  # Python would fold look-alikes such as Ｎ and ℎ to N and h
-        before = source.code[:foreign]
-        raise InputError(_not_ascii(source.code[foreign]),
-                         source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1))
+        raise InputError(_not_ascii(source.code[foreign]), _located(source, foreign))
     try:
         tree = ast.parse(source.code, mode="eval")
     except SyntaxError as exc:
@@ -76,6 +73,12 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
     except (RecursionError, MemoryError, ValueError):
         raise InputError("expression is nested too deeply", text.where) from None
     return _Walker(source, scope).walk(tree.body, 0)
+
+
+def _located(source: Snippet, offset: int) -> Location:
+    """Where character `offset` of the expression's code is written in the file."""
+    before = source.code[:offset]
+    return source.at(before.count("\n") + 1, len(before) - before.rfind("\n") - 1)
 
 
 def _not_ascii(c: str) -> str:
