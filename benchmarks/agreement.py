@@ -52,8 +52,9 @@ def agree(got, ref, rtol: float, scale: float) -> bool:
     return got.shape == ref.shape and bool(np.allclose(got, ref, rtol=rtol, atol=rtol * scale))
 
 
-def check(label: str, outputs: dict[str, tuple], names: tuple[str, ...], ref: tuple,
-          rtol: float) -> list[str]:
+def check(
+    label: str, outputs: dict[str, tuple], names: tuple[str, ...], ref: tuple, rtol: float
+) -> list[str]:
     """Compare each implementation's outputs with the reference; return failure messages.
     Each output is judged on its own scale (the absolute tolerance is rtol times its largest
     reference entry), floored at 1e-3 of the group's largest, so an output that is zero in
@@ -66,9 +67,11 @@ def check(label: str, outputs: dict[str, tuple], names: tuple[str, ...], ref: tu
                 continue
             scale = max(max_abs(r), floor)
             if not agree(g, r, rtol, scale):
-                failures.append(f"{label}: {impl} {name} differs from the reference "
-                                f"(max dev {max_rel_dev(g, r, scale):.2e} of the largest entry,"
-                                f" rtol {rtol:.0e})")
+                failures.append(
+                    f"{label}: {impl} {name} differs from the reference "
+                    f"(max dev {max_rel_dev(g, r, scale):.2e} of the largest entry,"
+                    f" rtol {rtol:.0e})"
+                )
     return failures
 
 
@@ -84,8 +87,10 @@ def bn_outputs(data: dict, gen) -> tuple[dict, dict, tuple, tuple]:
     fwd = {"hand": (y, hhat, mu, var)}
     y_s, cache = bn_forward_staged(h, gamma, beta, delta)
     fwd["staged"] = (y_s, cache[0], None, cache[5])
-    bwd = {"hand": bn_backward_hand(dy, hhat, var, gamma, delta),
-           "staged": bn_backward_staged(dy, cache)}
+    bwd = {
+        "hand": bn_backward_hand(dy, hhat, var, gamma, delta),
+        "staged": bn_backward_staged(dy, cache),
+    }
     if gen is not None:
         fwd["generated"] = gen.bn_forward(h, gamma, beta, delta)
         _, cache = gen.module.forward(h, gamma, beta, delta)
@@ -103,10 +108,12 @@ def check_bn(data: dict, gen) -> list[str]:
     dtype = data["h"].dtype
     rtol = tolerance(dtype)
     fnames, bnames = ("y", "hhat", "mu", "var"), ("dh", "dgamma", "dbeta")
-    return (check("BN forward", fwd, fnames, ref_fwd, rtol)
-            + check("BN backward", bwd, bnames, ref_bwd, rtol)
-            + dtype_failures("BN forward", fwd, fnames, dtype)
-            + dtype_failures("BN backward", bwd, bnames, dtype))
+    return (
+        check("BN forward", fwd, fnames, ref_fwd, rtol)
+        + check("BN backward", bwd, bnames, ref_bwd, rtol)
+        + dtype_failures("BN forward", fwd, fnames, dtype)
+        + dtype_failures("BN backward", bwd, bnames, dtype)
+    )
 
 
 def check_layer(data: dict, gen) -> list[str]:
@@ -122,21 +129,29 @@ def check_layer(data: dict, gen) -> list[str]:
     grads = gen.layer_backward(f64["da"], gcache)
     names = ("X", "W", "b", "gamma", "beta")
     rtol = tolerance(np.float64)
-    failures = (check("layer forward", {"generated": (a,)}, ("a",), (a_ref,), rtol)
-                + check("layer backward", {"generated": tuple(grads[k] for k in names)}, names,
-                        tuple(grads_ref[k] for k in names), rtol))
+    failures = check("layer forward", {"generated": (a,)}, ("a",), (a_ref,), rtol) + check(
+        "layer backward",
+        {"generated": tuple(grads[k] for k in names)},
+        names,
+        tuple(grads_ref[k] for k in names),
+        rtol,
+    )
     if data["X"].dtype != np.float64:
         a, gcache = gen.layer_forward(layer_inputs(data))
         grads = gen.layer_backward(data["da"], gcache)
-        failures += dtype_failures("layer", {"generated": (a, *(grads[k] for k in names))},
-                                   ("a", *names), data["X"].dtype)
+        failures += dtype_failures(
+            "layer", {"generated": (a, *(grads[k] for k in names))}, ("a", *names), data["X"].dtype
+        )
     return failures
 
 
-def dtype_failures(label: str, outputs: dict[str, tuple], names: tuple[str, ...],
-                   dtype) -> list[str]:
+def dtype_failures(
+    label: str, outputs: dict[str, tuple], names: tuple[str, ...], dtype
+) -> list[str]:
     """Messages for outputs whose dtype is not the inputs' dtype."""
-    return [f"{label}: {impl} {name} is {as_array(g).dtype}, not {np.dtype(dtype)}"
-            for impl, got in outputs.items()
-            for name, g in zip(names, got, strict=True)
-            if g is not None and as_array(g).dtype != dtype]
+    return [
+        f"{label}: {impl} {name} is {as_array(g).dtype}, not {np.dtype(dtype)}"
+        for impl, got in outputs.items()
+        for name, g in zip(names, got, strict=True)
+        if g is not None and as_array(g).dtype != dtype
+    ]

@@ -32,8 +32,9 @@ def load(path: Path = GENERATED):
     return module
 
 
-def run(n: int, e: int, dtypes: tuple[str, ...], warmup: int, repeats: int, *,
-        path: Path = GENERATED) -> list[str]:
+def run(
+    n: int, e: int, dtypes: tuple[str, ...], warmup: int, repeats: int, *, path: Path = GENERATED
+) -> list[str]:
     """Time both backwards at N = n, E = e for each dtype; the lines to print (a mismatch
     raises AssertionError before any timing)."""
     gen = load(path)
@@ -48,14 +49,24 @@ def run(n: int, e: int, dtypes: tuple[str, ...], warmup: int, repeats: int, *,
         grads = gen.backward(do, cache)
         for name, ref in zip("QKV", attention_backward_hand(do, p, q, k, v), strict=True):
             assert agree(grads[name], ref, rtol, 1.0), f"generated grad {name} differs"
-        med = medians(time_cases([
-            Case("generated", lambda do=do, cache=cache: gen.backward(do, cache)),
-            Case("hand", lambda do=do, p=p, q=q, k=k, v=v: attention_backward_hand(do, p, q, k,
-                                                                                   v)),
-        ], warmup, repeats))
+        med = medians(
+            time_cases(
+                [
+                    Case("generated", lambda do=do, cache=cache: gen.backward(do, cache)),
+                    Case(
+                        "hand",
+                        lambda do=do, p=p, q=q, k=k, v=v: attention_backward_hand(do, p, q, k, v),
+                    ),
+                ],
+                warmup,
+                repeats,
+            )
+        )
         r = ratio(med["generated"], med["hand"])
-        lines.append(f"  {dtype}: bwd gen {med['generated']:.2f}, bwd hand {med['hand']:.2f}, "
-                     f"gen/hand {fmt(r)}{verdict(r, TARGET, True)}")
+        lines.append(
+            f"  {dtype}: bwd gen {med['generated']:.2f}, bwd hand {med['hand']:.2f}, "
+            f"gen/hand {fmt(r)}{verdict(r, TARGET, True)}"
+        )
     return lines
 
 

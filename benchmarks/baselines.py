@@ -24,6 +24,7 @@ DELTA = 1e-5
 
 # --- inputs -----------------------------------------------------------------------------
 
+
 def make_bn_inputs(n: int, width: int, dtype, seed: int = 0) -> dict[str, object]:
     """Random batch-norm inputs: h (n x width, shifted and scaled columns), gamma, beta, dy."""
     rng = np.random.default_rng(seed)
@@ -52,6 +53,7 @@ def make_layer_inputs(n: int, d: int, width: int, dtype, seed: int = 1) -> dict[
 
 
 # --- (b) hand-written, fewest whole-array passes ------------------------------------------
+
 
 def bn_forward_hand(h, gamma, beta, delta):
     """y = gamma * hhat + beta; returns (y, hhat, mu, var).  Six whole-array passes: sum h
@@ -87,6 +89,7 @@ def bn_backward_hand(dy, hhat, var, gamma, delta):
 
 
 # --- (a) staged: the node-by-node computational-graph backward ---------------------------
+
 
 def bn_forward_staged(h, gamma, beta, delta):
     """The forward as a graph of small nodes; returns (y, cache) with every node cached."""
@@ -126,6 +129,7 @@ def bn_backward_staged(dy, cache):
 
 # --- (c) torch CPU ------------------------------------------------------------------------
 
+
 def bn_forward_torch(th, tgamma, tbeta, delta):
     """Training-mode batch norm; returns (y, save_mean, save_invstd) as tensors."""
     return torch.ops.aten.native_batch_norm(th, tgamma, tbeta, None, None, True, 0.0, delta)
@@ -134,10 +138,12 @@ def bn_forward_torch(th, tgamma, tbeta, delta):
 def bn_backward_torch(tdy, th, tgamma, save_mean, save_invstd, *, delta):
     """The fused backward kernel; returns (dh, dgamma, dbeta) as tensors."""
     return torch.ops.aten.native_batch_norm_backward(
-        tdy, th, tgamma, None, None, save_mean, save_invstd, True, delta, [True, True, True])
+        tdy, th, tgamma, None, None, save_mean, save_invstd, True, delta, [True, True, True]
+    )
 
 
 # --- the whole layer, hand-written --------------------------------------------------------
+
 
 def layer_forward_hand(x, w, b, *, gamma, beta, delta):
     """a = ReLU(gamma * hhat + beta), h = xw + b; returns (a, cache)."""
@@ -163,11 +169,18 @@ def layer_inputs(data: dict) -> dict[str, object]:
 
 def hand_layer_forward_call(inputs: dict[str, object]):
     """layer_forward_hand on the layer's keyword arguments."""
-    return layer_forward_hand(inputs["X"], inputs["W"], inputs["b"], gamma=inputs["gamma"],
-                              beta=inputs["beta"], delta=inputs["delta"])
+    return layer_forward_hand(
+        inputs["X"],
+        inputs["W"],
+        inputs["b"],
+        gamma=inputs["gamma"],
+        beta=inputs["beta"],
+        delta=inputs["delta"],
+    )
 
 
 # --- scaled dot-product attention ---------------------------------------------------------
+
 
 def make_attention_inputs(n: int, e: int, dtype, seed: int = 2) -> dict[str, object]:
     """Random attention inputs: Q, K, V and the upstream gradient dO, each n x e."""

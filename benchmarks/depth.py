@@ -32,18 +32,25 @@ def derivation(depth: int, slip: bool = False) -> str:
     loss's upstream gradient dA at a_depth; `slip`: dh1 divides by N - 1 where it divides
     by N."""
     sizes = [f"D{t}" for t in range(depth + 1)]
-    lines = [f'[derivation]\ntitle = "Manual backprop through {depth} batch-norm layers"\n',
-             '[sizes]\nN = "rows of the minibatch"']
+    lines = [
+        f'[derivation]\ntitle = "Manual backprop through {depth} batch-norm layers"\n',
+        '[sizes]\nN = "rows of the minibatch"',
+    ]
     lines += [f'{s} = "features {t}"' for t, s in enumerate(sizes)]
     lines.append("\n[indices]")
     lines += [f'{x} = "N"' for x in ROWS]
     lines += [f'{x} = "{s}"' for s, xs in zip(sizes, FEATURES, strict=False) for x in xs]
     lines.append('\n[inputs]\nX = { shape = ["N", "D0"] }')
     for t in range(1, depth + 1):
-        lines += [f'W{t} = {{ shape = ["D{t - 1}", "D{t}"] }}',
-                  *(f'{p}{t} = {{ shape = ["D{t}"] }}' for p in ("b", "gamma", "beta"))]
-    lines += ["delta = { shape = [], positive = true }",
-              f'dA = {{ shape = ["N", "D{depth}"] }}', ""]
+        lines += [
+            f'W{t} = {{ shape = ["D{t - 1}", "D{t}"] }}',
+            *(f'{p}{t} = {{ shape = ["D{t}"] }}' for p in ("b", "gamma", "beta")),
+        ]
+    lines += [
+        "delta = { shape = [], positive = true }",
+        f'dA = {{ shape = ["N", "D{depth}"] }}',
+        "",
+    ]
 
     def define(name: str, index: str, expr: str) -> None:
         lines.append(f'[[define]]\nname = "{name}"\nindex = [{index}]\nexpr = "{expr}"\n')
@@ -51,12 +58,16 @@ def derivation(depth: int, slip: bool = False) -> str:
     for t in range(1, depth + 1):
         (a, _), (j, el) = FEATURES[t - 1], FEATURES[t]
         before = "X" if t == 1 else f"a{t - 1}"
-        define(f"h{t}", f'"k", "{el}"',
-               f"sum({before}[k, {a}] * W{t}[{a}, {el}], {a}) + b{t}[{el}]")
+        define(
+            f"h{t}", f'"k", "{el}"', f"sum({before}[k, {a}] * W{t}[{a}, {el}], {a}) + b{t}[{el}]"
+        )
         define(f"mu{t}", f'"{el}"', f"sum(h{t}[p, {el}], p) / N")
         define(f"var{t}", f'"{el}"', f"sum((h{t}[p, {el}] - mu{t}[{el}])**2, p) / N")
-        define(f"hhat{t}", f'"k", "{el}"',
-               f"(h{t}[k, {el}] - mu{t}[{el}]) / sqrt(var{t}[{el}] + delta)")
+        define(
+            f"hhat{t}",
+            f'"k", "{el}"',
+            f"(h{t}[k, {el}] - mu{t}[{el}]) / sqrt(var{t}[{el}] + delta)",
+        )
         define(f"y{t}", f'"k", "{el}"', f"gamma{t}[{el}] * hhat{t}[k, {el}] + beta{t}[{el}]")
         define(f"a{t}", f'"k", "{el}"', f"tanh(y{t}[k, {el}])")
         del j
@@ -65,9 +76,12 @@ def derivation(depth: int, slip: bool = False) -> str:
         j = FEATURES[t][0]
         define(f"g{t}", f'"i", "{j}"', f"{upstream}[i, {j}] * (1 - a{t}[i, {j}]**2)")
         n = "(N - 1)" if slip and t == 1 else "N"
-        define(f"dh{t}", f'"i", "{j}"',
-               f"gamma{t}[{j}] / ({n} * sqrt(var{t}[{j}] + delta)) * (N*g{t}[i, {j}] - "
-               f"sum(g{t}[k, {j}], k) - hhat{t}[i, {j}] * sum(g{t}[k, {j}] * hhat{t}[k, {j}], k))")
+        define(
+            f"dh{t}",
+            f'"i", "{j}"',
+            f"gamma{t}[{j}] / ({n} * sqrt(var{t}[{j}] + delta)) * (N*g{t}[i, {j}] - "
+            f"sum(g{t}[k, {j}], k) - hhat{t}[i, {j}] * sum(g{t}[k, {j}] * hhat{t}[k, {j}], k))",
+        )
         if t > 1:
             r = FEATURES[t - 1][0]
             define(f"da{t - 1}", f'"i", "{r}"', f"sum(dh{t}[i, {j}] * W{t}[{r}, {j}], {j})")
@@ -94,8 +108,13 @@ def verify(path: Path, timeout: float) -> tuple[float, str]:
     """Seconds the whole `python -m symbn verify` takes, and its summary line."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "symbn", "verify", str(path), "--timeout",
-                           str(timeout)], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "symbn", "verify", str(path), "--timeout", str(timeout)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     seconds = time.perf_counter() - start
     lines = done.stdout.strip().splitlines()
     return seconds, verdict(lines[-1] if lines else done.stderr.strip())
@@ -128,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
                 runs = [verify(path, args.timeout) for _ in range(args.repeats)]
                 row.append((statistics.median(t for t, _ in runs), runs[0][1]))
             rows[k] = row
-            print(f"k={k}: true {row[0][0]:.2f} s {row[0][1]}, slip {row[1][0]:.2f} s "
-                  f"{row[1][1]}", file=sys.stderr)
+            print(
+                f"k={k}: true {row[0][0]:.2f} s {row[0][1]}, slip {row[1][0]:.2f} s {row[1][1]}",
+                file=sys.stderr,
+            )
     print("| k | true: s | true: verdict | slip: s | slip: verdict |")
     print("|---|---|---|---|---|")
     for k, ((t, v), (ts, vs)) in rows.items():

@@ -41,8 +41,15 @@ from symbn.verify import concrete
 from symbn.verify.verifier import Options, Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("flip-sign", "drop-term", "swap-indices", "denominator-minus-one", "exponent",
-         "move-concrete-index", "scale")
+KINDS = (
+    "flip-sign",
+    "drop-term",
+    "swap-indices",
+    "denominator-minus-one",
+    "exponent",
+    "move-concrete-index",
+    "scale",
+)
 JUDGE_SEEDS = (101, 202, 303)  # the verifier's own seed is 0: the judge draws other points
 
 
@@ -100,28 +107,39 @@ class Tally:
     def lines(self) -> list[str]:
         made, refuted = self.made, self.refuted
         different = self.count(lambda o: o.judged == "different")
-        out = [f"mutants made: {made} (plus {self.count(lambda o: o.judged == 'invalid')} "
-               "that are not valid derivations, refused as bad input)",
-               f"refuted:      {refuted} of {different} that differ "
-               f"({100 * refuted / max(1, different):.1f}%)",
-               f"equivalent:   {self.equivalent} (true mutants; symbn proved "
-               f"{self.count(lambda o: o.judged == 'equivalent' and o.status == 'proved')})",
-               f"other:        {len(self.other)}"]
-        out.append("by kind:      " + ", ".join(
-            f"{k} {self.count(lambda o, k=k: o.mutant.kind == k and o.judged == 'different')}"
-            f"/{self.count(lambda o, k=k: o.mutant.kind == k and o.judged != 'invalid')}"
-            for k in KINDS) + "  (differing/made)")
+        out = [
+            f"mutants made: {made} (plus {self.count(lambda o: o.judged == 'invalid')} "
+            "that are not valid derivations, refused as bad input)",
+            f"refuted:      {refuted} of {different} that differ "
+            f"({100 * refuted / max(1, different):.1f}%)",
+            f"equivalent:   {self.equivalent} (true mutants; symbn proved "
+            f"{self.count(lambda o: o.judged == 'equivalent' and o.status == 'proved')})",
+            f"other:        {len(self.other)}",
+        ]
+        out.append(
+            "by kind:      "
+            + ", ".join(
+                f"{k} {self.count(lambda o, k=k: o.mutant.kind == k and o.judged == 'different')}"
+                f"/{self.count(lambda o, k=k: o.mutant.kind == k and o.judged != 'invalid')}"
+                for k in KINDS
+            )
+            + "  (differing/made)"
+        )
         for o in self.other:
             m = o.mutant
-            out.append(f"  OTHER {m.path} {m.claim} {m.side} {m.kind}: judged {o.judged}, "
-                       f"symbn said {o.status}: {m.text}")
+            out.append(
+                f"  OTHER {m.path} {m.claim} {m.side} {m.kind}: judged {o.judged}, "
+                f"symbn said {o.status}: {m.text}"
+            )
         return out
 
 
 # --- making mutants ------------------------------------------------------------------------
 
+
 def _paths(tree: ast.AST) -> Iterator[tuple[tuple, ast.AST]]:
     """(path, node) for every expression node, pre-order; a path is a tuple of steps."""
+
     def visit(node: ast.AST, path: tuple) -> Iterator[tuple[tuple, ast.AST]]:
         yield path, node
         for name, value in ast.iter_fields(node):
@@ -131,6 +149,7 @@ def _paths(tree: ast.AST) -> Iterator[tuple[tuple, ast.AST]]:
                         yield from visit(item, (*path, (name, n)))
             elif isinstance(value, ast.expr):
                 yield from visit(value, (*path, (name, None)))
+
     yield from visit(tree, ())
 
 
@@ -163,13 +182,16 @@ def _number(node: ast.expr) -> Fraction | None:
 
 
 def _literal(value: Fraction) -> ast.expr:
-    return ast.parse(f"({value.numerator}/{value.denominator})" if value.denominator != 1
-                     else f"({value.numerator})", mode="eval").body
+    return ast.parse(
+        f"({value.numerator}/{value.denominator})"
+        if value.denominator != 1
+        else f"({value.numerator})",
+        mode="eval",
+    ).body
 
 
 def _call(node: ast.AST, name: str) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id == name)
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
 
 
 class _Swap(ast.NodeTransformer):
@@ -192,8 +214,10 @@ def _signs(node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
         flipped = ast.Sub() if isinstance(node.op, ast.Add) else ast.Add()
         yield "flip-sign", ast.BinOp(node.left, flipped, node.right)
         yield "drop-term", node.left
-        yield "drop-term", (node.right if isinstance(node.op, ast.Add)
-                            else ast.UnaryOp(ast.USub(), node.right))
+        yield (
+            "drop-term",
+            (node.right if isinstance(node.op, ast.Add) else ast.UnaryOp(ast.USub(), node.right)),
+        )
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         yield "flip-sign", node.operand
 
@@ -233,8 +257,9 @@ def _concrete(node: ast.AST) -> Iterator[tuple[str, ast.expr]]:
                 yield "move-concrete-index", ast.Call(node.func, args, [])
 
 
-def _swaps(node: ast.AST, ranges: dict[str, str],
-           pairs: list[tuple[str, str]]) -> Iterator[tuple[str, ast.expr]]:
+def _swaps(
+    node: ast.AST, ranges: dict[str, str], pairs: list[tuple[str, str]]
+) -> Iterator[tuple[str, ast.expr]]:
     """Two free indices of one range exchanged in this subtree only; the subscripts of one
     element exchanged when they range alike; the arguments of a Delta exchanged."""
     for a, b in pairs:
@@ -242,8 +267,11 @@ def _swaps(node: ast.AST, ranges: dict[str, str],
             yield "swap-indices", _Swap(a, b).visit(copy.deepcopy(node))
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Tuple):
         first, second = node.slice.elts[:2]
-        if (isinstance(first, ast.Name) and isinstance(second, ast.Name)
-                and ranges.get(first.id) == ranges.get(second.id) is not None):
+        if (
+            isinstance(first, ast.Name)
+            and isinstance(second, ast.Name)
+            and ranges.get(first.id) == ranges.get(second.id) is not None
+        ):
             swapped = copy.deepcopy(node)
             swapped.slice.elts[0], swapped.slice.elts[1] = second, first
             yield "swap-indices", swapped
@@ -251,8 +279,9 @@ def _swaps(node: ast.AST, ranges: dict[str, str],
         yield "swap-indices", ast.Call(node.func, node.args[::-1], [])
 
 
-def mutate(text: str, sizes: list[str], ranges: dict[str, str],
-           pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def mutate(
+    text: str, sizes: list[str], ranges: dict[str, str], pairs: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
     """Every (kind, mutated text) of one side. `ranges` maps index names to size names,
     `pairs` lists the free indices that range alike (a swap of them stays well-formed)."""
     tree = ast.parse(text, mode="eval")
@@ -260,14 +289,25 @@ def mutate(text: str, sizes: list[str], ranges: dict[str, str],
     out: list[tuple[str, str]] = [("flip-sign", ast.unparse(ast.UnaryOp(ast.USub(), body)))]
     out += [("scale", f"({text}) * (1 + 1/{size}**2)") for size in sizes]
     for path, node in _paths(body):
-        out += [(kind, _replaced(tree, path, new)) for kind, new in
-                [*_signs(node), *_powers(node), *_concrete(node), *_swaps(node, ranges, pairs)]]
+        out += [
+            (kind, _replaced(tree, path, new))
+            for kind, new in [
+                *_signs(node),
+                *_powers(node),
+                *_concrete(node),
+                *_swaps(node, ranges, pairs),
+            ]
+        ]
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
             for sub_path, sub in _paths(node.right):
                 if isinstance(sub, ast.Name) and sub.id in sizes:
                     minus = ast.BinOp(ast.Name(sub.id, ast.Load()), ast.Sub(), ast.Constant(1))
-                    out.append(("denominator-minus-one",
-                                _replaced(tree, (*path, ("right", None), *sub_path), minus)))
+                    out.append(
+                        (
+                            "denominator-minus-one",
+                            _replaced(tree, (*path, ("right", None), *sub_path), minus),
+                        )
+                    )
     seen, unique = {ast.unparse(body)}, []
     for kind, new_text in out:
         if new_text not in seen:
@@ -288,8 +328,10 @@ def header(text: str) -> str:
 
 
 def claim_file(head: str, name: str, lhs: str, rhs: str) -> bytes:
-    return (f"{head}\n[[claim]]\nname = {json.dumps(name)}\nlhs = {json.dumps(lhs)}\n"
-            f"rhs = {json.dumps(rhs)}\n").encode()
+    return (
+        f"{head}\n[[claim]]\nname = {json.dumps(name)}\nlhs = {json.dumps(lhs)}\n"
+        f"rhs = {json.dumps(rhs)}\n"
+    ).encode()
 
 
 def proved_claims(verifier: Verifier) -> list[tuple[str, str, str]]:
@@ -311,13 +353,13 @@ def all_mutants(path: Path, proved: list[tuple[str, str, str]]) -> list[tuple[Mu
     out = []
     for name, lhs, rhs in proved:
         free = [str(i) for i in next(c.free for c in model.claims if c.name == name)]
-        pairs = [(a, b) for n, a in enumerate(free) for b in free[n + 1:]
-                 if ranges[a] == ranges[b]]
+        pairs = [
+            (a, b) for n, a in enumerate(free) for b in free[n + 1 :] if ranges[a] == ranges[b]
+        ]
         for side, text in (("lhs", lhs), ("rhs", rhs)):
             for kind, new in mutate(text, sizes, ranges, pairs):
                 mutant = Mutant(path.name, name, side, kind, new)
-                out.append((mutant, new if side == "lhs" else lhs, new if side == "rhs"
-                            else rhs))
+                out.append((mutant, new if side == "lhs" else lhs, new if side == "rhs" else rhs))
     return out
 
 
@@ -331,21 +373,31 @@ def sample(mutants: list, per_kind: int | None) -> list:
         groups.setdefault((m.path, m.claim, m.kind), []).append(item)
     out = []
     for key in sorted(groups):
-        items = sorted(groups[key], key=lambda it: zlib.crc32(
-            f"{it[0].side}:{it[0].text}".encode()))
+        items = sorted(
+            groups[key], key=lambda it: zlib.crc32(f"{it[0].side}:{it[0].text}".encode())
+        )
         out.extend(items[:per_kind])
     return out
 
 
 # --- judging and running -------------------------------------------------------------------
 
+
 def judge(model: Model) -> str:
     """Numerically, is the one claim of `model` true (equivalent) or false (different)?"""
     claim = model.claims[0]
     agreed = 0
     for seed in JUDGE_SEEDS:
-        for s in concrete.samples(model, claim.lhs, claim.rhs, claim.free,
-                                  minimum=claim.minimum, seed=seed, extra=True, per_size=16):
+        for s in concrete.samples(
+            model,
+            claim.lhs,
+            claim.rhs,
+            claim.free,
+            minimum=claim.minimum,
+            seed=seed,
+            extra=True,
+            per_size=16,
+        ):
             if s.disagrees:
                 return "different"
             agreed += s.agrees
@@ -364,12 +416,21 @@ def run_one(verifier: Verifier, head: str, mutant: Mutant, lhs: str, rhs: str) -
     judged = judge(model)
     start = time.perf_counter()
     result = verifier.claim(model.claims[0])
-    return Outcome(mutant, judged, result.status, result.counterexample is not None,
-                   time.perf_counter() - start)
+    return Outcome(
+        mutant,
+        judged,
+        result.status,
+        result.counterexample is not None,
+        time.perf_counter() - start,
+    )
 
 
-def tally_file(path: Path, per_kind: int | None, timeout: float,
-               progress: Callable[[Outcome], None] | None = None) -> Tally:
+def tally_file(
+    path: Path,
+    per_kind: int | None,
+    timeout: float,
+    progress: Callable[[Outcome], None] | None = None,
+) -> Tally:
     """The tally of one derivation file."""
     verifier = Verifier(build(load(path)), Options(timeout=timeout))
     proved = proved_claims(verifier)
@@ -383,14 +444,20 @@ def tally_file(path: Path, per_kind: int | None, timeout: float,
     return result
 
 
-def tally(paths: list[Path], per_kind: int | None = 2, timeout: float = 30.0,
-          progress: Callable[[Outcome], None] | None = None, jobs: int = 1) -> Tally:
+def tally(
+    paths: list[Path],
+    per_kind: int | None = 2,
+    timeout: float = 30.0,
+    progress: Callable[[Outcome], None] | None = None,
+    jobs: int = 1,
+) -> Tally:
     """The tally of every file, in `jobs` processes (a file a task; outcomes in file order)."""
     if jobs > 1 and progress is None and len(paths) > 1:
         context = multiprocessing.get_context("fork")  # the module need not be importable
         with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=context) as pool:
-            parts = list(pool.map(tally_file, paths, [per_kind] * len(paths),
-                                  [timeout] * len(paths)))
+            parts = list(
+                pool.map(tally_file, paths, [per_kind] * len(paths), [timeout] * len(paths))
+            )
     else:
         parts = [tally_file(p, per_kind, timeout, progress) for p in paths]
     result = Tally()
@@ -404,24 +471,34 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("paths", nargs="*", help="derivation files (default: derivations/*.toml)")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--per-kind", type=int, default=2,
-                       help="mutants of each kind per claim (default 2)")
+    group.add_argument(
+        "--per-kind", type=int, default=2, help="mutants of each kind per claim (default 2)"
+    )
     group.add_argument("--all", action="store_true", help="every mutant")
     p.add_argument("--timeout", type=float, default=30.0, help="per-claim budget (s)")
     p.add_argument("-v", "--verbose", action="store_true", help="print every mutant")
-    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                   help="worker processes, a file each (default: the CPUs; 1 with -v)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes, a file each (default: the CPUs; 1 with -v)",
+    )
     args = p.parse_args(argv)
-    paths = ([Path(x) for x in args.paths] if args.paths
-             else derivation_files(ROOT / "derivations"))
+    paths = [Path(x) for x in args.paths] if args.paths else derivation_files(ROOT / "derivations")
 
     def show(o: Outcome) -> None:
         m = o.mutant
         print(f"{o.judged:<10} {o.status:<9} {m.path} {m.claim} {m.side} {m.kind}: {m.text}")
 
     start = time.perf_counter()
-    result = tally(paths, None if args.all else args.per_kind, args.timeout,
-                   show if args.verbose else None, jobs=args.jobs)
+    result = tally(
+        paths,
+        None if args.all else args.per_kind,
+        args.timeout,
+        show if args.verbose else None,
+        jobs=args.jobs,
+    )
     for line in result.lines():
         print(line)
     print(f"({time.perf_counter() - start:.1f} s)")

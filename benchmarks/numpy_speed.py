@@ -79,6 +79,7 @@ LAYER_GENERATED = ROOT / "generated" / "batchnorm.py"
 
 # --- the generated module -----------------------------------------------------------------
 
+
 class Generated:
     """The generated modules behind the calls the baselines make: `forward`/`backward` of
     generated/batchnorm_core.py (the normalization alone) and, when given, of
@@ -128,7 +129,11 @@ def module_at(path: Path, emit_dir: Path | None) -> ModuleType:
         out = emit_dir / path.name
         proc = subprocess.run(
             [sys.executable, "-m", "symbn", "numpy", str(derivation), "-o", str(out)],
-            capture_output=True, text=True, cwd=ROOT, check=False)
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
         if proc.returncode != 0 or not out.exists():
             why = (proc.stderr.strip().splitlines() or ["no output"])[-1]
             raise ImportError(f"no {path}; `symbn numpy` failed: {why}")
@@ -151,6 +156,7 @@ def load_generated(path: Path | None, emit_dir: Path | None = None) -> tuple[Gen
 
 
 # --- the timed cases ----------------------------------------------------------------------
+
 
 def bn_cases(data: dict, gen: Generated | None, torch_threads: int = 1) -> list[Case]:
     """Forward, backward and floor cases on one set of inputs (outputs freshly allocated by
@@ -177,18 +183,30 @@ def bn_cases(data: dict, gen: Generated | None, torch_threads: int = 1) -> list[
         th, tg, tb, tdy = (torch.from_numpy(a) for a in (h, gamma, beta, dy))
         _, tmean, tinv = bn_forward_torch(th, tg, tb, delta)
         for suffix, threads in (("", torch_threads), (" 1t", 1)):
-            cases.append(Case(f"fwd torch{suffix}", threaded(
-                threads, lambda: bn_forward_torch(th, tg, tb, delta))))
-            cases.append(Case(f"bwd torch{suffix}", threaded(
-                threads, lambda: bn_backward_torch(tdy, th, tg, tmean, tinv, delta=delta))))
+            cases.append(
+                Case(
+                    f"fwd torch{suffix}",
+                    threaded(threads, lambda: bn_forward_torch(th, tg, tb, delta)),
+                )
+            )
+            cases.append(
+                Case(
+                    f"bwd torch{suffix}",
+                    threaded(
+                        threads, lambda: bn_backward_torch(tdy, th, tg, tmean, tinv, delta=delta)
+                    ),
+                )
+            )
     return cases
 
 
 def threaded(threads: int, run: Callable[[], object]) -> Callable[[], object]:
     """run() with torch's intra-op thread count set first (a sub-microsecond call)."""
+
     def call():
         torch.set_num_threads(threads)
         return run()
+
     return call
 
 
@@ -207,6 +225,7 @@ def layer_cases(data: dict, gen: Generated) -> list[Case]:
 
 # --- reporting ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Row:
     """Medians (ms) for one (dtype, N, L); None where an implementation is absent."""
@@ -222,10 +241,17 @@ class Row:
 
 
 MEDIAN_COLUMNS = (
-    ("fwd gen", "fwd generated"), ("fwd hand (b)", "fwd hand"), ("fwd torch (c)", "fwd torch"),
-    ("fwd torch 1t", "fwd torch 1t"), ("bwd gen", "bwd generated"),
-    ("bwd staged (a)", "bwd staged"), ("bwd hand (b)", "bwd hand"),
-    ("bwd torch (c)", "bwd torch"), ("bwd torch 1t", "bwd torch 1t"), ("floor", "floor add"))
+    ("fwd gen", "fwd generated"),
+    ("fwd hand (b)", "fwd hand"),
+    ("fwd torch (c)", "fwd torch"),
+    ("fwd torch 1t", "fwd torch 1t"),
+    ("bwd gen", "bwd generated"),
+    ("bwd staged (a)", "bwd staged"),
+    ("bwd hand (b)", "bwd hand"),
+    ("bwd torch (c)", "bwd torch"),
+    ("bwd torch 1t", "bwd torch 1t"),
+    ("floor", "floor add"),
+)
 
 
 def ratios(row: Row) -> list[tuple[str, float | None]]:
@@ -248,44 +274,63 @@ def ratios(row: Row) -> list[tuple[str, float | None]]:
     ]
 
 
-TARGETS = {"fwd gen/hand": (1.1, True), "bwd gen/hand": (1.1, True),
-           "staged/bwd gen": (5.0, False)}
+TARGETS = {"fwd gen/hand": (1.1, True), "bwd gen/hand": (1.1, True), "staged/bwd gen": (5.0, False)}
 
 
 def print_config(row: Row, nbytes: int, repeats: int) -> None:
     g = row.get
-    print(f"\n{row.dtype}  N={row.n}  L={row.width}  (medians of {repeats}, ms;"
-          " ± = interquartile range / median)")
+    print(
+        f"\n{row.dtype}  N={row.n}  L={row.width}  (medians of {repeats}, ms;"
+        " ± = interquartile range / median)"
+    )
     for title, label in MEDIAN_COLUMNS[:-1]:
         spread = row.spread.get(label)
-        print(f"  {title:<18}{fmt(g(label), '9.2f')}"
-              + ("" if spread is None else f"   ±{100 * spread:.0f}%"))
+        print(
+            f"  {title:<18}{fmt(g(label), '9.2f')}"
+            + ("" if spread is None else f"   ±{100 * spread:.0f}%")
+        )
     floor, copy = g("floor add"), g("floor copy")
-    print(f"  {'floor':<18}{fmt(floor, '9.2f')}   np.add(dy, hhat, out=dh): "
-          f"3 x {nbytes / 2**20:.0f} MiB, {3 * nbytes / (floor / MS) / 1e9:.1f} GB/s"
-          f"  (copy-derived: 1.5 x copyto = {1.5 * copy:.2f} ms)")
+    print(
+        f"  {'floor':<18}{fmt(floor, '9.2f')}   np.add(dy, hhat, out=dh): "
+        f"3 x {nbytes / 2**20:.0f} MiB, {3 * nbytes / (floor / MS) / 1e9:.1f} GB/s"
+        f"  (copy-derived: 1.5 x copyto = {1.5 * copy:.2f} ms)"
+    )
     for name, value in ratios(row):
         target = TARGETS.get(name)
-        print(f"  {name:<18}{fmt(value, '9.2f')}"
-              + (verdict(value, target[0], at_most=target[1]) if target else ""))
+        print(
+            f"  {name:<18}{fmt(value, '9.2f')}"
+            + (verdict(value, target[0], at_most=target[1]) if target else "")
+        )
 
 
 def markdown(rows: list[Row]) -> str:
     """Two Markdown tables: medians (ms) and ratios, one row per dtype and shape."""
+
     def table(head: list[str], body: list[list[str]]) -> list[str]:
-        return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-                *("| " + " | ".join(cells) + " |" for cells in body)]
+        return [
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
+            *("| " + " | ".join(cells) + " |" for cells in body),
+        ]
+
     key = [[r.dtype, f"{r.n} × {r.width}"] for r in rows]
-    meds = table(["dtype", "N × L"] + [t for t, _ in MEDIAN_COLUMNS],
-                 [k + [fmt(r.get(label)) for _, label in MEDIAN_COLUMNS]
-                  for k, r in zip(key, rows, strict=True)])
+    meds = table(
+        ["dtype", "N × L"] + [t for t, _ in MEDIAN_COLUMNS],
+        [
+            k + [fmt(r.get(label)) for _, label in MEDIAN_COLUMNS]
+            for k, r in zip(key, rows, strict=True)
+        ],
+    )
     names = [name for name, _ in ratios(rows[0])] if rows else []
-    rats = table(["dtype", "N × L", *names],
-                 [k + [fmt(v) for _, v in ratios(r)] for k, r in zip(key, rows, strict=True)])
+    rats = table(
+        ["dtype", "N × L", *names],
+        [k + [fmt(v) for _, v in ratios(r)] for k, r in zip(key, rows, strict=True)],
+    )
     return "\n".join([*meds, "", *rats])
 
 
 # --- main ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -308,27 +353,39 @@ QUICK = Plan(((256, 64), (2048, 32)), ("float64", "float32"), 1, 5, 16, 3)
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
-    parser.add_argument("--generated", type=Path, default=None,
-                        help=f"the generated module (default {DEFAULT_GENERATED.relative_to(ROOT)},"
-                             " else emitted with `symbn numpy` into a temporary folder)")
+    parser.add_argument(
+        "--generated",
+        type=Path,
+        default=None,
+        help=f"the generated module (default {DEFAULT_GENERATED.relative_to(ROOT)},"
+        " else emitted with `symbn numpy` into a temporary folder)",
+    )
     parser.add_argument("--repeats", type=int, default=None, help="timed calls per case")
     parser.add_argument("--warmup", type=int, default=None, help="untimed calls per case first")
     parser.add_argument("--no-layer", action="store_true", help="skip the whole-layer timing")
     parser.add_argument("--no-attention", action="store_true", help="skip attention's backward")
-    parser.add_argument("--torch-threads", type=int, default=None,
-                        help="intra-op threads of the 'torch' columns (default: torch's own"
-                             " choice); the 'torch 1t' columns always use one")
+    parser.add_argument(
+        "--torch-threads",
+        type=int,
+        default=None,
+        help="intra-op threads of the 'torch' columns (default: torch's own"
+        " choice); the 'torch 1t' columns always use one",
+    )
     return parser.parse_args(argv)
 
 
 def machine_note() -> str:
     torch_note = "torch absent"
     if torch is not None:
-        torch_note = (f"torch {torch.__version__} (default {torch.get_num_threads()} threads;"
-                      " 'torch 1t' = one thread)")
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, NumPy {np.__version__}, {torch_note}, "
-            f"{load_note()}")
+        torch_note = (
+            f"torch {torch.__version__} (default {torch.get_num_threads()} threads;"
+            " 'torch 1t' = one thread)"
+        )
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, NumPy {np.__version__}, {torch_note}, "
+        f"{load_note()}"
+    )
 
 
 def load_note() -> str:
@@ -349,8 +406,10 @@ def main(argv: list[str] | None = None) -> int:
         gen, note = load_generated(args.generated, Path(tmp))
         print(f"symbn NumPy speed benchmark: {machine_note()}")
         print(note)
-        print("floor = measured np.add(dy, hhat, out=dh) into a preallocated buffer "
-              "(read two N x L arrays, write one)")
+        print(
+            "floor = measured np.add(dy, hhat, out=dh) into a preallocated buffer "
+            "(read two N x L arrays, write one)"
+        )
         rows = []
         for dtype in plan.dtypes:
             for n, width in plan.shapes:
@@ -366,8 +425,10 @@ def main(argv: list[str] | None = None) -> int:
                 del data, samples
                 gc.collect()
         if gen is not None and gen.has_layer and plan.layer_d and not args.no_layer:
-            print(f"\nwhole layer a = ReLU(BN(XW + b)), D={plan.layer_d} "
-                  f"(medians of {plan.layer_repeats}, ms; for information)")
+            print(
+                f"\nwhole layer a = ReLU(BN(XW + b)), D={plan.layer_d} "
+                f"(medians of {plan.layer_repeats}, ms; for information)"
+            )
             for dtype in plan.dtypes:
                 for n, width in plan.shapes:
                     data = make_layer_inputs(n, plan.layer_d, width, dtype)
@@ -378,9 +439,11 @@ def main(argv: list[str] | None = None) -> int:
                     med = medians(time_cases(layer_cases(data, gen), 1, plan.layer_repeats))
                     fwd = ratio(med["layer fwd generated"], med["layer fwd hand"])
                     bwd = ratio(med["layer bwd generated"], med["layer bwd hand"])
-                    print(f"  {dtype} N={n} L={width}: " + ", ".join(
-                        f"{k.removeprefix('layer ')} {v:.1f}" for k, v in med.items())
-                        + f"; fwd gen/hand {fmt(fwd)}, bwd gen/hand {fmt(bwd)}")
+                    print(
+                        f"  {dtype} N={n} L={width}: "
+                        + ", ".join(f"{k.removeprefix('layer ')} {v:.1f}" for k, v in med.items())
+                        + f"; fwd gen/hand {fmt(fwd)}, bwd gen/hand {fmt(bwd)}"
+                    )
                     del data
                     gc.collect()
         elif gen is not None and not gen.has_layer:

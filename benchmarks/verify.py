@@ -48,16 +48,22 @@ def brute_force(n: int, cols: int) -> int:
                     du = sp.diff(h[k, c] - mu[c], h[i, j])
                     assert sp.simplify(du - (kd(i, k) * kd(j, c) - sp.Rational(kd(j, c), n))) == 0
                     dhh = sp.diff(hhat[k, c], h[i, j])
-                    want = (kd(j, c) * (n * kd(i, k) - 1 - hhat[k, c] * hhat[i, c])
-                            / (n * sp.sqrt(var[c] + delta)))
+                    want = (
+                        kd(j, c)
+                        * (n * kd(i, k) - 1 - hhat[k, c] * hhat[i, c])
+                        / (n * sp.sqrt(var[c] + delta))
+                    )
                     assert sp.simplify(dhh - want) == 0
                     checked += 2
     for i in range(n):
         for j in range(cols):
             dvar = sp.diff(var[j], h[i, j])
             assert sp.simplify(dvar - sp.Rational(2, n) * (h[i, j] - mu[j])) == 0
-            lhs = sum(dy[k, c] * gamma[c] * sp.diff(hhat[k, c], h[i, j])
-                      for k in range(n) for c in range(cols))
+            lhs = sum(
+                dy[k, c] * gamma[c] * sp.diff(hhat[k, c], h[i, j])
+                for k in range(n)
+                for c in range(cols)
+            )
             sdy = sum(dy[k, j] for k in range(n))
             sdyh = sum(dy[k, j] * hhat[k, j] for k in range(n))
             scale = gamma[j] / (n * sp.sqrt(var[j] + delta))
@@ -90,8 +96,10 @@ def main() -> None:
     timed(symbn, 1)  # warm the file cache
     pairs = [(timed(symbn, 1)[0], timed(imports, 1)[0]) for _ in range(args.runs)]
     median = statistics.median(a for a, _ in pairs)
-    rows = [("symbn verify batchnorm.toml (all N, L)", median),
-            ('python -c "import sympy, numpy"', statistics.median(b for _, b in pairs))]
+    rows = [
+        ("symbn verify batchnorm.toml (all N, L)", median),
+        ('python -c "import sympy, numpy"', statistics.median(b for _, b in pairs)),
+    ]
     for n, l_ in ((4, 2), (6, 3)):
         cmd = [sys.executable, __file__, "--brute", str(n), str(l_)]
         median = statistics.median(timed(cmd, args.brute_runs))

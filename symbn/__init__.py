@@ -1,11 +1,11 @@
 """symbn: a symbolic verifier for hand-written backprop derivations.
 
-    import symbn
-    d = symbn.load("derivations/batchnorm_core.toml")
-    report = d.verify(timeout=30)
-    report.ok, [c.status for c in report.claims]
-    report["dm"], symbn.latex(report, format="md"), symbn.numpy(report, module=True)
-    symbn.check("notes.md", context="notes.context.toml").findings
+import symbn
+d = symbn.load("derivations/batchnorm_core.toml")
+report = d.verify(timeout=30)
+report.ok, [c.status for c in report.claims]
+report["dm"], symbn.latex(report, format="md"), symbn.numpy(report, module=True)
+symbn.check("notes.md", context="notes.context.toml").findings
 """
 
 __version__ = "0.2.0"
@@ -13,6 +13,19 @@ __version__ = "0.2.0"
 from symbn.api import ClaimReport, Derivation, Document, Report, check, latex, load, loads, numpy
 from symbn.errors import InputError, InternalError, RefusedError, SymbnError
 
-__all__ = ["ClaimReport", "Derivation", "Document", "InputError", "InternalError", "RefusedError",
-           "Report", "SymbnError", "__version__", "check", "latex", "load", "loads", "numpy"]
-
+__all__ = [
+    "ClaimReport",
+    "Derivation",
+    "Document",
+    "InputError",
+    "InternalError",
+    "RefusedError",
+    "Report",
+    "SymbnError",
+    "__version__",
+    "check",
+    "latex",
+    "load",
+    "loads",
+    "numpy",
+]

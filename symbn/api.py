@@ -53,8 +53,12 @@ class Derivation:
         n = len(self.model.claims)
         return f"<Derivation {self.path}: {self.title!r}, {n} claim{'s' * (n != 1)}>"
 
-    def verify(self, timeout: float = 30.0, seed: int = 0,
-               each: Callable[[int, str, Result | None], None] | None = None) -> Report:
+    def verify(
+        self,
+        timeout: float = 30.0,
+        seed: int = 0,
+        each: Callable[[int, str, Result | None], None] | None = None,
+    ) -> Report:
         """Prove or refute every claim, each within `timeout` seconds (a finite number
         greater than 0, else InputError, as `--timeout` is read). `each(n, name, result)`,
         when given, is called before claim n is tried (result None) and once it is decided."""
@@ -112,8 +116,9 @@ class Report:
     @cached_property
     def verified(self) -> Verified:
         """The frozen value the emitters are handed: closed forms and derivations made."""
-        return self.verifier.verified(self.derivation.path, self.verdicts, self.seconds,
-                                      closed_forms=True, derivations=True)
+        return self.verifier.verified(
+            self.derivation.path, self.verdicts, self.seconds, closed_forms=True, derivations=True
+        )
 
     @property
     def results(self) -> tuple[Result, ...]:
@@ -146,13 +151,18 @@ class Report:
 
     def __repr__(self) -> str:
         from symbn.emit.verdicts import summary  # noqa: PLC0415 - emitters load on use
+
         return f"<Report {self.derivation.path}: {summary(self.verdicts, self.seconds).strip()}>"
 
     def _shown(self, how: str) -> str:
         from symbn.emit import notebook, verdicts  # noqa: PLC0415 - emitters load on use
+
         table = notebook.html_table if how == "html" else notebook.markdown_list
-        return table(self.derivation.title, verdicts.summary(self.verdicts, self.seconds).strip(),
-                     notebook.report_rows(self.model, self.results))
+        return table(
+            self.derivation.title,
+            verdicts.summary(self.verdicts, self.seconds).strip(),
+            notebook.report_rows(self.model, self.results),
+        )
 
     def _repr_html_(self) -> str:
         """The verdicts as an HTML table, coloured, with $...$ maths, for Jupyter."""
@@ -167,13 +177,22 @@ def _claim_report(r: Result) -> ClaimReport:
     def shown(e):
         return None if e is None else formula(e)
 
-    return ClaimReport(r.name, r.title, r.status, r.seconds, shown(r.closed_form),
-                       shown(r.residual), r.counterexample, r.reason)
+    return ClaimReport(
+        r.name,
+        r.title,
+        r.status,
+        r.seconds,
+        shown(r.closed_form),
+        shown(r.residual),
+        r.counterexample,
+        r.reason,
+    )
 
 
 def latex(report: Report, format: str = "tex") -> str:
     """The derivation as a standalone LaTeX document (`tex`) or as Markdown (`md`)."""
     from symbn.emit.latex import document  # noqa: PLC0415 - emitters load on use
+
     return document.render(report.verified, format)
 
 
@@ -182,6 +201,7 @@ def numpy(report: Report, module: bool = False) -> str | ModuleType:
     module itself, imported from that source (RefusedError when a gradient claim of its
     layer is not proved)."""
     from symbn.emit.numpy import emitter, imported  # noqa: PLC0415 - emitters load on use
+
     source = emitter.module(report.verified)[0]
     if not module:
         return source
@@ -216,6 +236,7 @@ class Document:
         """The exit status `symbn check` gives the document: 2 an error, 1 a line refuted
         or unknown (with `strict`, also unchecked), else 0."""
         from symbn.emit import findings  # noqa: PLC0415 - emitters load on use
+
         return findings.status(self.checked, strict=strict)
 
     @property
@@ -226,6 +247,7 @@ class Document:
     def lines(self) -> list[str]:
         """The lines `symbn check` prints: each finding with its details, and the summary."""
         from symbn.emit import findings  # noqa: PLC0415 - emitters load on use
+
         return findings.text(self.checked)
 
     def __iter__(self) -> Iterator[Finding]:
@@ -233,10 +255,12 @@ class Document:
 
     def __repr__(self) -> str:
         from symbn.emit import findings  # noqa: PLC0415 - emitters load on use
+
         return f"<Document {findings.summary(self.checked)}>"
 
     def _shown(self, how: str) -> str:
         from symbn.emit import findings, notebook  # noqa: PLC0415 - emitters load on use
+
         table = notebook.html_table if how == "html" else notebook.markdown_list
         summary = findings.summary(self.checked).removeprefix(f"{self.path}: ")
         return table(self.path, summary, notebook.document_rows(self.findings))
@@ -250,19 +274,22 @@ class Document:
         return self._shown("markdown")
 
 
-def check(path: str | Path, context: str | Path | Context | None = None,
-          timeout: float = 30.0) -> Document:
+def check(
+    path: str | Path, context: str | Path | Context | None = None, timeout: float = 30.0
+) -> Document:
     """Check a Markdown document line by line, as `symbn check PATH [--context FILE]`
     does. `context` is a context file (or one read with `symbn.source.context`); None when
     the document has its own as `+++` front matter. InputError when the document or its
     context cannot be read or is bad."""
     from symbn.verify.document import check as check_text  # noqa: PLC0415 - on use
     from symbn.verify.document import load_context  # noqa: PLC0415 - the Markdown reader
+
     options = Options(timeout=budget.seconds(timeout))
     if isinstance(context, str | Path):
         context = load_context(str(context))
     elif context is not None and not isinstance(context, Context):
-        raise TypeError(f"context is a path of a context file or a Context, not "
-                        f"{type(context).__name__}")
+        raise TypeError(
+            f"context is a path of a context file or a Context, not {type(context).__name__}"
+        )
     text = reading.decode(str(path), reading.read_path(str(path)))  # as the command reads it
     return Document(check_text(text, str(path), context, options))

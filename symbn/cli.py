@@ -46,8 +46,13 @@ def output(path: str | None, inputs: list[str]) -> outpath.Target | None:
 
 
 # -- the commands --------------------------------------------------------------------------
-def verify_file(path: str, data: bytes | None, timeout: float, complete: bool,
-                status: progress.Status | None = None) -> verdicts.FileReport:
+def verify_file(
+    path: str,
+    data: bytes | None,
+    timeout: float,
+    complete: bool,
+    status: progress.Status | None = None,
+) -> verdicts.FileReport:
     """One file verified (in a worker process with -j): `data` is standard input's bytes
     for `-`; `complete` finds every closed form too, as the JSON shows them; with `status`,
     its text is printed claim by claim, as each is decided."""
@@ -59,16 +64,19 @@ def verify_file(path: str, data: bytes | None, timeout: float, complete: bool,
         report = d.verify(timeout=timeout)
     else:  # the text claim by claim, as each is decided
         print(f"{d.path}: {d.title}", flush=True)
-        report = d.verify(timeout=timeout, each=lambda n, claim, result: _decided(
-            d, n, claim, result, status))
+        report = d.verify(
+            timeout=timeout, each=lambda n, claim, result: _decided(d, n, claim, result, status)
+        )
         print(verdicts.summary(report.verdicts, report.seconds), flush=True)
-    verified = report.verifier.verified(d.path, report.verdicts, report.seconds,
-                                        closed_forms=complete)
+    verified = report.verifier.verified(
+        d.path, report.verdicts, report.seconds, closed_forms=complete
+    )
     return verdicts.FileReport(shown(path), verified)
 
 
-def _decided(d: api.Derivation, n: int, claim: str, result: api.Result | None,
-             status: progress.Status) -> None:
+def _decided(
+    d: api.Derivation, n: int, claim: str, result: api.Result | None, status: progress.Status
+) -> None:
     """Before claim `n` is proved (`result` None), say so on the terminal; after, print its
     lines."""
     if result is None:
@@ -83,15 +91,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
     paths = derivation_paths(args.paths, "verify")
     if args.derivations_only:  # as the pre-commit hook runs it: every .toml that changed
         paths = [p for p in paths if p == STDIN or is_derivation(p)]
-    data = {p: reading.read_stream(sys.stdin.buffer, shown(p)) for p in dict.fromkeys(paths)
-            if p == STDIN}
+    data = {
+        p: reading.read_stream(sys.stdin.buffer, shown(p))
+        for p in dict.fromkeys(paths)
+        if p == STDIN
+    }
     tasks = [(p, data.get(p), args.timeout, fmt == "json") for p in paths]
     status = OK
     reports: list[verdicts.FileReport] = []
     with _pool(args.jobs, len(tasks)) as pool:
         live = progress.Status() if pool is None and fmt == "text" else None
-        done = pool.map(verify_file, *zip(*tasks, strict=True)) if pool else (
-            verify_file(*task, live) for task in tasks)
+        done = (
+            pool.map(verify_file, *zip(*tasks, strict=True))
+            if pool
+            else (verify_file(*task, live) for task in tasks)
+        )
         for rep in done:  # in file order, as each is ready
             if rep.error is not None:
                 if fmt == "text":
@@ -119,6 +133,7 @@ class _pool:  # noqa: N801 - used as a context manager, like open()
         self.executor = None
         if jobs > 1 and tasks > 1:
             from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - when asked
+
             self.executor = ProcessPoolExecutor(min(jobs, tasks))
 
     def __enter__(self):
@@ -130,12 +145,12 @@ class _pool:  # noqa: N801 - used as a context manager, like open()
 
 
 def _failed_claims(report: api.Report) -> list[str]:
-    return [f"claim {r.name} is {r.status}" for r in report.verdicts
-            if r.status in verdicts.FAILED]
+    return [f"claim {r.name} is {r.status}" for r in report.verdicts if r.status in verdicts.FAILED]
 
 
 def cmd_latex(args: argparse.Namespace) -> int:
     from symbn.emit.latex import document  # noqa: PLC0415 - emitters load on use
+
     if args.pdf and args.format != "tex":
         raise InputError("--pdf makes the PDF of the LaTeX document; drop --format md")
     if args.pdf and args.path == STDIN and not args.output:
@@ -159,6 +174,7 @@ def cmd_latex(args: argparse.Namespace) -> int:
 
 def cmd_numpy(args: argparse.Namespace) -> int:
     from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
+
     out = output(args.output, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
     text, warnings = emitter.module(report.verified)
@@ -173,10 +189,12 @@ def cmd_numpy(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from symbn.emit import files  # noqa: PLC0415 - emitters load on use
+
     folder = Path(args.out)
     if STDIN in args.paths:
-        raise InputError("generate names its files after the derivation files; it cannot "
-                         "read standard input")
+        raise InputError(
+            "generate names its files after the derivation files; it cannot read standard input"
+        )
     paths = derivation_paths(args.paths, "generate")
     if not args.check:  # every output path checked before any work
         outpath.folder(args.out)
@@ -211,8 +229,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if args.check and problems:
-        print(f"{len(problems)} generated file(s) out of date; run `symbn generate`",
-              file=sys.stderr)
+        print(
+            f"{len(problems)} generated file(s) out of date; run `symbn generate`", file=sys.stderr
+        )
         status = FAILED
     return status
 
@@ -220,12 +239,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from symbn.emit import findings, report  # noqa: PLC0415 - emitters load on use
     from symbn.verify import document  # noqa: PLC0415 - the Markdown readers load on use
+
     paths = document_paths(args.paths)
     if args.report and len(paths) != 1:
         raise InputError("--report writes the report of one document; name one")
     if args.report and Path(args.report).suffix not in report.SUFFIXES:
-        raise InputError(f"--report {args.report}: a report is written as "
-                         f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix")
+        raise InputError(
+            f"--report {args.report}: a report is written as "
+            f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix"
+        )
     out = output(args.report, [*paths, *([args.context] if args.context else [])])
     context = document.load_context(args.context) if args.context else None
     options = document.Options(timeout=args.timeout)
@@ -234,10 +256,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path in paths:
         work.show(f"{shown(path)}: checking")
         try:
-            data = (reading.read_stream(sys.stdin.buffer, shown(path)) if path == STDIN
-                    else reading.read_path(path))
-            checked = document.check(reading.decode(shown(path), data), shown(path), context,
-                                  options)
+            data = (
+                reading.read_stream(sys.stdin.buffer, shown(path))
+                if path == STDIN
+                else reading.read_path(path)
+            )
+            checked = document.check(
+                reading.decode(shown(path), data), shown(path), context, options
+            )
         except InputError as exc:
             work.clear()
             print(exc, file=sys.stderr)
@@ -280,86 +306,144 @@ def jobs(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="symbn", description="Verify hand-written backprop "
-                                "derivations in Kronecker-delta index notation.")
+    p = argparse.ArgumentParser(
+        prog="symbn",
+        description="Verify hand-written backprop derivations in Kronecker-delta index notation.",
+    )
     p.add_argument("--version", action="version", version=f"symbn {__version__}")
     p.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     budget = argparse.ArgumentParser(add_help=False)
-    budget.add_argument("--timeout", type=seconds, default=30.0, metavar="SECONDS",
-                        help="time budget of each claim; past it the claim is unknown "
-                             "(default 30)")
+    budget.add_argument(
+        "--timeout",
+        type=seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="time budget of each claim; past it the claim is unknown (default 30)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     many = f"derivation files or folders (default: {DEFAULT_DIR}/); - reads standard input"
     v = sub.add_parser("verify", parents=[budget], help="prove or refute every claim")
     v.add_argument("paths", nargs="*", metavar="PATH", help=many)
-    v.add_argument("--format", choices=("text", "json", "github"), default="text",
-                   help="text: one line per claim; json: one JSON document; github: "
-                        "::error annotations for GitHub Actions")
+    v.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text: one line per claim; json: one JSON document; github: "
+        "::error annotations for GitHub Actions",
+    )
     v.add_argument("--json", action="store_true", help="the same as --format json")
-    v.add_argument("-j", "--jobs", type=jobs, default=1, metavar="N",
-                   help="verify N files at a time, in N processes (output in file order, "
-                        "as with -j 1)")
-    v.add_argument("--derivations-only", action="store_true",
-                   help="skip a named file that is not a derivation (no [derivation] table, "
-                        "or a *.context.toml), as the pre-commit hook does")
+    v.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs,
+        default=1,
+        metavar="N",
+        help="verify N files at a time, in N processes (output in file order, as with -j 1)",
+    )
+    v.add_argument(
+        "--derivations-only",
+        action="store_true",
+        help="skip a named file that is not a derivation (no [derivation] table, "
+        "or a *.context.toml), as the pre-commit hook does",
+    )
     v.set_defaults(run=cmd_verify)
     one = "a derivation file; - reads standard input"
-    t = sub.add_parser("latex", parents=[budget],
-                       help="write the derivation as a LaTeX or Markdown document",
-                       description="Write the derivation as a document: the definitions, every "
-                       "claim with its verdict and closed form, and the step-by-step "
-                       "derivations of the claims marked steps = true. Exit status 1 when a "
-                       "claim is refuted or unknown (the document is written all the same).")
+    t = sub.add_parser(
+        "latex",
+        parents=[budget],
+        help="write the derivation as a LaTeX or Markdown document",
+        description="Write the derivation as a document: the definitions, every "
+        "claim with its verdict and closed form, and the step-by-step "
+        "derivations of the claims marked steps = true. Exit status 1 when a "
+        "claim is refuted or unknown (the document is written all the same).",
+    )
     t.add_argument("path", metavar="PATH", help=one)
-    t.add_argument("-o", "--output", metavar="FILE",
-                   help="write here (default: standard output; with --pdf, PATH's name .pdf)")
-    t.add_argument("--format", choices=("tex", "md"), default="tex",
-                   help="tex: a standalone LaTeX document; md: Markdown with $$ display math")
-    t.add_argument("--pdf", action="store_true",
-                   help="compile the LaTeX document with pdflatex and write the PDF")
+    t.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here (default: standard output; with --pdf, PATH's name .pdf)",
+    )
+    t.add_argument(
+        "--format",
+        choices=("tex", "md"),
+        default="tex",
+        help="tex: a standalone LaTeX document; md: Markdown with $$ display math",
+    )
+    t.add_argument(
+        "--pdf",
+        action="store_true",
+        help="compile the LaTeX document with pdflatex and write the PDF",
+    )
     t.set_defaults(run=cmd_latex)
-    n = sub.add_parser("numpy", parents=[budget],
-                       help="write a standalone NumPy module of the derivation",
-                       description="Write a module that imports only numpy: one vectorized "
-                       "function per definition and per claim, and forward/backward when the "
-                       "file has a [layer] table. Exit status 1 (and no module) when a "
-                       "gradient claim of the layer is refuted or unknown; 1 with a warning "
-                       "when another claim is.")
+    n = sub.add_parser(
+        "numpy",
+        parents=[budget],
+        help="write a standalone NumPy module of the derivation",
+        description="Write a module that imports only numpy: one vectorized "
+        "function per definition and per claim, and forward/backward when the "
+        "file has a [layer] table. Exit status 1 (and no module) when a "
+        "gradient claim of the layer is refuted or unknown; 1 with a warning "
+        "when another claim is.",
+    )
     n.add_argument("path", metavar="PATH", help=one)
     n.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     n.set_defaults(run=cmd_numpy)
-    g = sub.add_parser("generate", parents=[budget],
-                       help="regenerate generated/ (LaTeX, Markdown, NumPy)",
-                       description="Render the tex, md and py files of every derivation into "
-                       "the output folder, writing only files that change. With --check, "
-                       "write nothing and exit 1 naming every file that is stale, missing or "
-                       "left over from a derivation that no longer exists.")
-    g.add_argument("paths", nargs="*", metavar="PATH",
-                   help=f"derivation files or folders (default: {DEFAULT_DIR}/)")
-    g.add_argument("--check", action="store_true",
-                   help="exit 1 if regeneration would change, add or leave over any file")
-    g.add_argument("--out", default="generated", metavar="DIR",
-                   help="output folder (default: generated)")
+    g = sub.add_parser(
+        "generate",
+        parents=[budget],
+        help="regenerate generated/ (LaTeX, Markdown, NumPy)",
+        description="Render the tex, md and py files of every derivation into "
+        "the output folder, writing only files that change. With --check, "
+        "write nothing and exit 1 naming every file that is stale, missing or "
+        "left over from a derivation that no longer exists.",
+    )
+    g.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=f"derivation files or folders (default: {DEFAULT_DIR}/)",
+    )
+    g.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if regeneration would change, add or leave over any file",
+    )
+    g.add_argument(
+        "--out", default="generated", metavar="DIR", help="output folder (default: generated)"
+    )
     g.set_defaults(run=cmd_generate)
-    c = sub.add_parser("check", parents=[budget],
-                       help="check a Markdown derivation line by line, as it is written",
-                       description="Read a derivation written as Markdown with LaTeX maths "
-                       "and check every display line: definitions, equations, &= steps, "
-                       "cases, matrices, annotations and sizes, one finding a line. Exit "
-                       "status 1 when a line is refuted (with --strict, also when one is "
-                       "unchecked), 2 on bad input.")
-    c.add_argument("paths", nargs="*", metavar="DOC",
-                   help=f"Markdown documents (default: every *.md of {DEFAULT_DIR}/ but "
-                        "README.md); - reads standard input")
-    c.add_argument("--context", metavar="FILE",
-                   help="the context (a TOML file: sizes, indices, inputs, defines, loss) "
-                        "of documents without +++ front matter")
+    c = sub.add_parser(
+        "check",
+        parents=[budget],
+        help="check a Markdown derivation line by line, as it is written",
+        description="Read a derivation written as Markdown with LaTeX maths "
+        "and check every display line: definitions, equations, &= steps, "
+        "cases, matrices, annotations and sizes, one finding a line. Exit "
+        "status 1 when a line is refuted (with --strict, also when one is "
+        "unchecked), 2 on bad input.",
+    )
+    c.add_argument(
+        "paths",
+        nargs="*",
+        metavar="DOC",
+        help=f"Markdown documents (default: every *.md of {DEFAULT_DIR}/ but "
+        "README.md); - reads standard input",
+    )
+    c.add_argument(
+        "--context",
+        metavar="FILE",
+        help="the context (a TOML file: sizes, indices, inputs, defines, loss) "
+        "of documents without +++ front matter",
+    )
     c.add_argument("--json", action="store_true", help="print one JSON document")
-    c.add_argument("--strict", action="store_true",
-                   help="exit 1 when a line is unchecked, too")
-    c.add_argument("--report", metavar="OUT",
-                   help="write the document with the verdict of each line: OUT.md, "
-                        "OUT.html (maths by KaTeX, else MathML) or OUT.pdf (pdflatex)")
+    c.add_argument("--strict", action="store_true", help="exit 1 when a line is unchecked, too")
+    c.add_argument(
+        "--report",
+        metavar="OUT",
+        help="write the document with the verdict of each line: OUT.md, "
+        "OUT.html (maths by KaTeX, else MathML) or OUT.pdf (pdflatex)",
+    )
     c.set_defaults(run=cmd_check)
     return p
 

@@ -25,8 +25,7 @@ SIZES = {"N": 3, "L": 2, "D": 4}
 def cases_model(folder, header: str, cases: dict[str, str]):
     """The model of a derivation holding `header` and one claim per case, its lhs the case's
     expression (so that its free indices are the claim's), written to `folder`."""
-    text = header + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{e}"\n'
-                            for n, e in cases.items())
+    text = header + "".join(f'\n[[claim]]\nname = "{n}"\nlhs = "{e}"\n' for n, e in cases.items())
     path = folder / "cases.toml"
     path.write_text(text, encoding="utf-8")
     return model.build(toml.load(path))
@@ -45,8 +44,10 @@ def kernel_source(m, outputs: list[Output], name: str = "case") -> str:
     args = ", ".join([*m.inputs, *sizes])
     body = "\n".join(f"    {x}" for x in lines)
     returns = ", ".join(o.name for o in outputs)
-    return (f"import numpy as np\n\n\ndef {name}({args}):\n    dtype = np.dtype(np.float64)\n"
-            f"{body}\n    return {returns}\n")
+    return (
+        f"import numpy as np\n\n\ndef {name}({args}):\n    dtype = np.dtype(np.float64)\n"
+        f"{body}\n    return {returns}\n"
+    )
 
 
 def load(source: str, path):

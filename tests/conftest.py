@@ -22,18 +22,22 @@ def repo_root() -> Path:
 @pytest.fixture
 def write_derivation(tmp_path: Path) -> Callable[..., Path]:
     """write_derivation(text, name="derivation.toml") -> the path of `text` written in tmp_path."""
+
     def write(text: str, name: str = "derivation.toml") -> Path:
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         return path
+
     return write
 
 
 @pytest.fixture
 def build_model(write_derivation) -> Callable[..., model.Model]:
     """build_model(text) -> the Model of a derivation written to tmp_path (toml.load + build)."""
+
     def build(text: str, name: str = "derivation.toml") -> model.Model:
         return model.build(toml.load(write_derivation(text, name)))
+
     return build
 
 

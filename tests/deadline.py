@@ -11,6 +11,7 @@ from contextlib import contextmanager
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     """Fail the block when it runs longer than `seconds`."""
+
     def ring(_signum, _frame):
         raise AssertionError(f"symbn did not answer within {seconds} s")
 

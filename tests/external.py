@@ -33,8 +33,9 @@ def missing(what: str, install: str) -> NoReturn:
     """End a test that cannot run without `what`: a failure in CI, a skip elsewhere."""
     message = f"{what} is not installed ({install})"
     if in_ci():
-        pytest.fail(f"{message}; CI=true, where every tool the tests use must be installed",
-                    pytrace=False)
+        pytest.fail(
+            f"{message}; CI=true, where every tool the tests use must be installed", pytrace=False
+        )
     pytest.skip(message)
 
 
@@ -50,8 +51,9 @@ def node_modules() -> Path:
     """npm's global folder holding KaTeX and MathJax (for NODE_PATH), or `missing`."""
     program("node", "Debian: apt-get install nodejs npm")
     npm = program("npm", "Debian: apt-get install nodejs npm")
-    root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, timeout=60,
-                          check=False).stdout.strip()
+    root = subprocess.run(
+        [npm, "root", "-g"], capture_output=True, text=True, timeout=60, check=False
+    ).stdout.strip()
     if not root or not all((Path(root) / m).is_dir() for m in RENDERERS):
         missing("KaTeX and MathJax", NPM)
     return Path(root)
@@ -84,9 +86,15 @@ def check_math(items: list[tuple[str, bool]]) -> subprocess.CompletedProcess:
     """Run KaTeX (strict) and MathJax (base and ams packages only) over the formulae, each
     (source, whether it is displayed); the process exits non-zero at the first that fails."""
     root = node_modules()
-    return subprocess.run(["node", "-e", CHECK_MATH], input=json.dumps(items), text=True,
-                          capture_output=True, env={**os.environ, "NODE_PATH": str(root)},
-                          timeout=300, check=False)
+    return subprocess.run(
+        ["node", "-e", CHECK_MATH],
+        input=json.dumps(items),
+        text=True,
+        capture_output=True,
+        env={**os.environ, "NODE_PATH": str(root)},
+        timeout=300,
+        check=False,
+    )
 
 
 def markdown_math(md: str) -> list[tuple[str, bool]]:

@@ -16,8 +16,14 @@ SIZES: Mapping[str, str] = MappingProxyType({"N": "rows", "L": "columns"})
 INDICES: Mapping[str, str] = MappingProxyType({"i": "N", "k": "N", "p": "N", "j": "L", "l": "L"})
 
 
-def header(title: str, inputs: str, *, sizes: Mapping[str, str] = SIZES,
-           indices: Mapping[str, str] = INDICES, description: str | None = None) -> str:
+def header(
+    title: str,
+    inputs: str,
+    *,
+    sizes: Mapping[str, str] = SIZES,
+    indices: Mapping[str, str] = INDICES,
+    description: str | None = None,
+) -> str:
     """The `[derivation]`, `[sizes]`, `[indices]` and `[inputs]` tables, in that order.
 
     `title` and `description` are written into TOML basic strings as they are (escape what TOML
@@ -48,6 +54,8 @@ def _value(meaning: str) -> str:
 
 def claim_tables(rows) -> str:
     """`[[claim]]` tables, one per (name, lhs, rhs) row (rhs None: a derived claim)."""
-    return "".join(f'\n[[claim]]\nname = "{name}"\nlhs = "{lhs}"\n'
-                   + (f'rhs = "{rhs}"\n' if rhs is not None else "")
-                   for name, lhs, rhs in rows)
+    return "".join(
+        f'\n[[claim]]\nname = "{name}"\nlhs = "{lhs}"\n'
+        + (f'rhs = "{rhs}"\n' if rhs is not None else "")
+        for name, lhs, rhs in rows
+    )

@@ -19,8 +19,9 @@ from symbn.emit import colours as notebook
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 
-TEXT = header("Mean", 'x = { shape = ["N"] }', sizes={"N": "rows"},
-              indices={"i": "N", "p": "N"}) + '''
+TEXT = (
+    header("Mean", 'x = { shape = ["N"] }', sizes={"N": "rows"}, indices={"i": "N", "p": "N"})
+    + """
 [[define]]
 name = "m"
 expr = "sum(x[p], p) / N"
@@ -38,7 +39,8 @@ lhs = "diff(m**2, x[i])"
 name = "wrong"
 lhs = "diff(m**2, x[i])"
 rhs = "m / N"
-'''
+"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +49,20 @@ def report():
 
 
 def test_the_public_names():
-    assert set(symbn.__all__) >= {"load", "loads", "Derivation", "Report", "ClaimReport",
-                                  "Document", "check", "latex", "numpy", "SymbnError",
-                                  "InputError", "__version__"}
+    assert set(symbn.__all__) >= {
+        "load",
+        "loads",
+        "Derivation",
+        "Report",
+        "ClaimReport",
+        "Document",
+        "check",
+        "latex",
+        "numpy",
+        "SymbnError",
+        "InputError",
+        "__version__",
+    }
     for name in symbn.__all__:
         assert hasattr(symbn, name), name
 
@@ -57,7 +70,10 @@ def test_the_public_names():
 def test_a_report_has_every_verdict_in_the_language(report):
     assert not report.ok
     assert [(c.name, c.status) for c in report.claims] == [
-        ("dm", "proved"), ("dm2", "derived"), ("wrong", "refuted")]
+        ("dm", "proved"),
+        ("dm2", "derived"),
+        ("wrong", "refuted"),
+    ]
     dm, dm2, wrong = report.claims
     assert dm.closed_form == "1/N"  # found when asked for
     assert dm2.closed_form == "2*m/N"
@@ -90,8 +106,9 @@ def test_documents_and_module_are_the_emitters_own(report):
 
 def test_a_report_shows_itself_in_a_notebook_as_markdown(report):
     lines = report._repr_markdown_().splitlines()
-    assert re.fullmatch(r"\*\*Mean\*\*: 3 claims: 1 proved, 1 derived, 1 refuted \(\d+\.\d\d s\)",
-                        lines[0])
+    assert re.fullmatch(
+        r"\*\*Mean\*\*: 3 claims: 1 proved, 1 derived, 1 refuted \(\d+\.\d\d s\)", lines[0]
+    )
     assert r"- ✓ **proved** `dm`: $\frac{\partial m}{\partial {x_{i}}} = \frac{1}{N}$" in lines
     wrong = lines.index(next(x for x in lines if x.startswith("- ✗ **refuted** `wrong`: $")))
     assert lines[wrong + 1] == "  `lhs - rhs = m/N`\\"
@@ -100,11 +117,16 @@ def test_a_report_shows_itself_in_a_notebook_as_markdown(report):
 
 def test_a_report_shows_itself_in_a_notebook_as_html_with_coloured_verdicts(report):
     page = report._repr_html_()
-    rows = re.findall(r"<tr><td[^>]*><span style=\"color:(#\w+);[^>]*>(.) ?(?:&nbsp;)?(\w+)"
-                      r"</span></td><td[^>]*><code>(\w+)</code></td><td[^>]*>(.*?)</td></tr>", page)
+    rows = re.findall(
+        r"<tr><td[^>]*><span style=\"color:(#\w+);[^>]*>(.) ?(?:&nbsp;)?(\w+)"
+        r"</span></td><td[^>]*><code>(\w+)</code></td><td[^>]*>(.*?)</td></tr>",
+        page,
+    )
     assert [(colour, status, name) for colour, _, status, name, _ in rows] == [
-        (notebook.GREEN, "proved", "dm"), (notebook.GREEN, "derived", "dm2"),
-        (notebook.RED, "refuted", "wrong")]
+        (notebook.GREEN, "proved", "dm"),
+        (notebook.GREEN, "derived", "dm2"),
+        (notebook.RED, "refuted", "wrong"),
+    ]
     cell = rows[2][4]
     assert cell.startswith(r"$\frac{\partial}{\partial {x_{i}}} \left(m^{2}\right) = \frac{m}{N}$")
     assert "<code>lhs - rhs = m/N</code>" in cell
@@ -141,15 +163,20 @@ def test_a_claim_looked_up_finds_only_its_own_closed_form():
 
 def test_a_derivation_and_a_report_have_short_reprs(report):
     assert repr(report.derivation) == "<Derivation mean.toml: 'Mean', 3 claims>"
-    assert re.fullmatch(r"<Report mean\.toml: 3 claims: 1 proved, 1 derived, 1 refuted "
-                        r"\(\d+\.\d\d s\)>", repr(report))
+    assert re.fullmatch(
+        r"<Report mean\.toml: 3 claims: 1 proved, 1 derived, 1 refuted "
+        r"\(\d+\.\d\d s\)>",
+        repr(report),
+    )
 
 
 @pytest.mark.parametrize("timeout", [math.inf, 0, 0.0, -1, -0.5, math.nan, -math.inf])
 def test_a_timeout_that_is_not_a_finite_positive_number_is_bad_input(timeout):
     derivation = symbn.loads(TEXT, "mean.toml")
-    with pytest.raises(symbn.InputError, match="the time budget must be a finite number of "
-                                               "seconds greater than 0, not "):
+    with pytest.raises(
+        symbn.InputError,
+        match="the time budget must be a finite number of seconds greater than 0, not ",
+    ):
         derivation.verify(timeout=timeout)
 
 
@@ -164,8 +191,9 @@ def test_the_command_refuses_the_same_timeouts(timeout, capsys):
     with pytest.raises(SystemExit) as info:
         cli.main(["verify", "--timeout", timeout, "x.toml"])
     assert info.value.code == 2
-    assert (f"the time budget must be a finite number of seconds greater than 0, not "
-            f"{timeout!r}") in capsys.readouterr().err
+    assert (
+        f"the time budget must be a finite number of seconds greater than 0, not {timeout!r}"
+    ) in capsys.readouterr().err
 
 
 def test_numpy_gives_the_module_imported(report):

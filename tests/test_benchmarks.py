@@ -30,8 +30,9 @@ def bench():
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     parts = [importlib.import_module(n) for n in ("baselines", "agreement", "timing")]
-    return SimpleNamespace(**{k: v for m in (*parts, module) for k, v in vars(m).items()
-                              if not k.startswith("_")})
+    return SimpleNamespace(
+        **{k: v for m in (*parts, module) for k, v in vars(m).items() if not k.startswith("_")}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +91,7 @@ def test_staged_agrees_with_hand(bench, dtype):
     rtol = bench.tolerance(dtype)
     assert bench.agree(y_s, y, rtol, bench.max_abs(y))
     staged = bench.bn_backward_staged(dy, cache)
-    for got, want in zip(staged, bench.bn_backward_hand(dy, hhat, var, gamma, delta),
-                         strict=True):
+    for got, want in zip(staged, bench.bn_backward_hand(dy, hhat, var, gamma, delta), strict=True):
         assert got.dtype == dtype
         assert bench.agree(got, want, rtol, bench.max_abs(want))
 
@@ -125,8 +125,12 @@ def test_check_reports_a_wrong_output(bench):
     failures = bench.check("BN backward", bwd, ("dh", "dgamma", "dbeta"), ref_bwd, 1e-9)
     assert len(failures) == 1
     assert "broken dh" in failures[0]
-    assert bench.dtype_failures("BN forward", {"x": (ref_fwd[0].astype(np.float32),)},
-                                ("y",), np.float64) != []
+    assert (
+        bench.dtype_failures(
+            "BN forward", {"x": (ref_fwd[0].astype(np.float32),)}, ("y",), np.float64
+        )
+        != []
+    )
     assert bench.check("BN forward", fwd, ("y", "hhat", "mu", "var"), ref_fwd, 1e-9) == []
 
 
@@ -141,16 +145,16 @@ def test_hand_layer_is_the_gradient_of_the_hand_layer(bench):
     _, cache = bench.hand_layer_forward_call(inputs)
     grads = bench.layer_backward_hand(da, cache)
     for name in ("X", "W", "b", "gamma", "beta"):
-        np.testing.assert_allclose(grads[name], central_difference(loss, inputs[name]),
-                                   rtol=1e-5, atol=1e-7, err_msg=name)
+        np.testing.assert_allclose(
+            grads[name], central_difference(loss, inputs[name]), rtol=1e-5, atol=1e-7, err_msg=name
+        )
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_generated_agrees_with_the_baselines(bench, generated, dtype):
     assert bench.check_bn(bench.make_bn_inputs(64, 7, dtype, seed=10), generated) == []
     if generated.has_layer:
-        assert bench.check_layer(bench.make_layer_inputs(32, 5, 6, dtype, seed=11),
-                                 generated) == []
+        assert bench.check_layer(bench.make_layer_inputs(32, 5, 6, dtype, seed=11), generated) == []
 
 
 def test_generated_is_the_fused_forward_and_backward(bench, generated):
@@ -173,13 +177,14 @@ def test_time_cases_interleaves_with_a_rotating_start(bench):
     calls = []
     cases = [bench.Case(name, lambda name=name: calls.append(name)) for name in "ABC"]
     samples = bench.time_cases(cases, warmup=1, repeats=4)
-    assert calls == list("ABC" "ABC" "BCA" "CAB" "ABC")
+    assert calls == list("ABCABCBCACABABC")
     assert {k: len(v) for k, v in samples.items()} == {"A": 4, "B": 4, "C": 4}
 
 
 def test_quick_run_without_a_generated_module(bench, tmp_path, capsys):
-    status = bench.main(["--quick", "--repeats", "1", "--warmup", "0",
-                         "--generated", str(tmp_path / "absent.py")])
+    status = bench.main(
+        ["--quick", "--repeats", "1", "--warmup", "0", "--generated", str(tmp_path / "absent.py")]
+    )
     out = capsys.readouterr().out
     assert status == 0
     assert "no generated module at" in out
@@ -202,8 +207,11 @@ def test_hand_attention_backward_is_the_gradient_of_the_hand_forward(bench):
 
 def test_attention_speed_checks_the_generated_backward_first(bench, repo_root, tmp_path):
     assert "gen/hand" in bench.attention_speed.run(16, 4, ("float64",), 0, 1)[1]
-    wrong = (repo_root / "generated" / "attention.py").read_text().replace(
-        "grad_V = P.T @ dO", "grad_V = 2 * (P.T @ dO)")
+    wrong = (
+        (repo_root / "generated" / "attention.py")
+        .read_text()
+        .replace("grad_V = P.T @ dO", "grad_V = 2 * (P.T @ dO)")
+    )
     assert wrong.count("grad_V = 2 * (P.T @ dO)") == 1
     (tmp_path / "attention.py").write_text(wrong)
     with pytest.raises(AssertionError, match="grad V differs"):

@@ -10,7 +10,7 @@ import pytest
 
 from symbn import cli
 
-GOOD = '''\
+GOOD = """\
 [derivation]
 title = "Mean"
 
@@ -36,14 +36,14 @@ rhs = "1/N"
 [[claim]]
 name = "dm_derived"
 lhs = "diff(m**2, x[i])"
-'''
+"""
 
-BAD_CLAIM = '''
+BAD_CLAIM = """
 [[claim]]
 name = "wrong"
 lhs = "diff(m**2, x[i])"
 rhs = "m / N"
-'''
+"""
 
 
 def run(argv, capsys) -> tuple[int, str, str]:
@@ -90,13 +90,13 @@ def test_refuted_exits_1_and_shows_the_counterexample(write_derivation, capsys):
     lines = out.splitlines()
     at = next(n for n, line in enumerate(lines) if line.split()[:1] == ["refuted"])
     assert lines[at].split()[-1] == "wrong"
-    shown = "\n".join(lines[at + 1:])
+    shown = "\n".join(lines[at + 1 :])
     assert "lhs - rhs = " in shown
     assert "counterexample: N=" in shown
-    values = next(line for line in lines[at + 1:] if "lhs = " in line and "rhs = " in line)
+    values = next(line for line in lines[at + 1 :] if "lhs = " in line and "rhs = " in line)
     lhs, rhs = (float(part.split("=")[1]) for part in values.strip().split(", "))
     assert lhs != pytest.approx(rhs)
-    assert any(line.strip().startswith("x = [") for line in lines[at + 1:])
+    assert any(line.strip().startswith("x = [") for line in lines[at + 1 :])
 
 
 def test_bad_input_exits_2_with_a_located_message(write_derivation, capsys):
@@ -157,8 +157,10 @@ def test_json_schema(write_derivation, capsys):
 
 
 def test_timeout_option_reaches_the_verifier(write_derivation, capsys):
-    huge = GOOD + '\n[[claim]]\nname = "big"\nlhs = "diff((x[i] + m + 1)**40 * ' \
-                  '(sum(x[p], p) + 2)**40, x[i])"\nrhs = "0"\n'
+    huge = (
+        GOOD + '\n[[claim]]\nname = "big"\nlhs = "diff((x[i] + m + 1)**40 * '
+        '(sum(x[p], p) + 2)**40, x[i])"\nrhs = "0"\n'
+    )
     path = write_derivation(huge)
     code, out, _ = run(["verify", "--timeout", "0.2", str(path)], capsys)
     assert code == 1
@@ -168,9 +170,14 @@ def test_timeout_option_reaches_the_verifier(write_derivation, capsys):
 
 def test_python_dash_m_symbn(write_derivation, repo_root):
     path = write_derivation(GOOD)
-    done = subprocess.run([sys.executable, "-m", "symbn", "verify", "--json", str(path)],
-                          cwd=repo_root, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "symbn", "verify", "--json", str(path)],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     statuses = [c["status"] for c in json.loads(done.stdout)["derivations"][0]["claims"]]
     assert statuses == ["proved", "derived"]

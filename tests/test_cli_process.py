@@ -18,8 +18,10 @@ from test_cli import BAD_CLAIM, GOOD
 from symbn import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-SLOW = GOOD + '\n[[claim]]\nname = "big"\nlhs = "diff((x[i] + m + 1)**40 * ' \
-              '(sum(x[p], p) + 2)**40, x[i])"\nrhs = "0"\n'
+SLOW = (
+    GOOD + '\n[[claim]]\nname = "big"\nlhs = "diff((x[i] + m + 1)**40 * '
+    '(sum(x[p], p) + 2)**40, x[i])"\nrhs = "0"\n'
+)
 
 #: The context and the document of a mean, for the commands that read a document.
 CONTEXT = """[sizes]
@@ -34,12 +36,20 @@ m = { shape = [] }
 DOC = f"+++\n{CONTEXT}+++\n# Mean\n\n$$ m = \\frac{{1}}{{N}} \\sum_{{i}} x_i $$\n"
 
 
-def symbn(*args: str, cwd: Path = ROOT, stdin: str | None = None,
-          timeout: float = 300) -> subprocess.CompletedProcess:
+def symbn(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
     """`python -m symbn ARGS` run to its end, its output as text."""
-    return subprocess.run([sys.executable, "-m", "symbn", *args], cwd=cwd, input=stdin,
-                          capture_output=True, text=True, timeout=timeout, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.run(
+        [sys.executable, "-m", "symbn", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_version():
@@ -105,9 +115,13 @@ def test_a_closed_pipe_is_quiet(write_derivation):
     """`symbn verify A B | head -1`: the reader leaves after one line; symbn stops quietly."""
     first = write_derivation(GOOD, "a.toml")
     second = write_derivation(SLOW.replace('"big"', '"slow"'), "b.toml")
-    proc = subprocess.Popen([sys.executable, "-m", "symbn", "verify", "--timeout", "3",
-                             str(first), str(second)], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "symbn", "verify", "--timeout", "3", str(first), str(second)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout is not None
     assert proc.stderr is not None
     assert proc.stdout.readline().startswith(str(first).encode())
@@ -119,9 +133,14 @@ def test_a_closed_pipe_is_quiet(write_derivation):
 
 def test_ctrl_c_exits_130_without_a_traceback(write_derivation):
     path = write_derivation(SLOW)
-    proc = subprocess.Popen([sys.executable, "-m", "symbn", "verify", str(path)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "symbn", "verify", str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout is not None
     time.sleep(4)  # past the imports, into the claims
     proc.send_signal(signal.SIGINT)
@@ -175,8 +194,9 @@ def test_a_folder_without_derivations_is_bad_input_everywhere(command, tmp_path)
 def test_no_derivations_folder_names_the_command(command, tmp_path):
     done = symbn(command, cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.strip() == ("symbn: error: no derivations/ folder here; name the "
-                                   f"derivation files to {command}")
+    assert done.stderr.strip() == (
+        f"symbn: error: no derivations/ folder here; name the derivation files to {command}"
+    )
 
 
 def test_json_has_a_schema_totals_and_the_files_that_failed_to_load(write_derivation):
@@ -194,10 +214,18 @@ def test_json_has_a_schema_totals_and_the_files_that_failed_to_load(write_deriva
     assert second["error"]["line"] == 1
     assert "malformed TOML" in second["error"]["message"]
     totals = doc["totals"]
-    assert {k: totals[k] for k in ("files", "errors", "claims", "proved", "derived",
-                                   "refuted", "unknown")} == {
-        "files": 2, "errors": 1, "claims": 3, "proved": 1, "derived": 1, "refuted": 1,
-        "unknown": 0}
+    assert {
+        k: totals[k]
+        for k in ("files", "errors", "claims", "proved", "derived", "refuted", "unknown")
+    } == {
+        "files": 2,
+        "errors": 1,
+        "claims": 3,
+        "proved": 1,
+        "derived": 1,
+        "refuted": 1,
+        "unknown": 0,
+    }
     assert done.stderr == ""  # the error is in the document, not only on stderr
 
 
@@ -209,8 +237,9 @@ def test_github_format_annotates_refuted_claims_and_bad_input(write_derivation):
     lines = done.stdout.splitlines()
     assert len(lines) == 2
     claim_line = (GOOD + BAD_CLAIM).splitlines().index('name = "wrong"') + 1
-    assert lines[0].startswith(f"::error file={good},line={claim_line},col=1::claim wrong is "
-                               "refuted: lhs - rhs = ")
+    assert lines[0].startswith(
+        f"::error file={good},line={claim_line},col=1::claim wrong is refuted: lhs - rhs = "
+    )
     assert "%0Acounterexample: N=" in lines[0]
     rhs_line = GOOD.splitlines().index('rhs = "1/N"') + 1
     assert lines[1].startswith(f"::error file={bad},line={rhs_line},col=")
@@ -229,8 +258,10 @@ def test_generate_from_elsewhere_names_missing_stale_and_orphaned_files(tmp_path
     done = symbn("generate", "--check", "--out", str(out), cwd=tmp_path)
     assert done.returncode == 1
     assert sorted(done.stderr.splitlines()[:-1]) == [
-        f"missing: {out / 'mean.tex'}", f"orphan: {out / 'gone.py'} (no derivation gone.toml)",
-        f"stale: {out / 'mean.md'}"]
+        f"missing: {out / 'mean.tex'}",
+        f"orphan: {out / 'gone.py'} (no derivation gone.toml)",
+        f"stale: {out / 'mean.md'}",
+    ]
 
 
 def test_jobs_give_the_output_of_one_job(write_derivation):
@@ -257,10 +288,18 @@ def test_jobs_must_be_a_positive_whole_number(value):
 def test_verify_loads_no_emitter_and_no_markdown_reader(write_derivation):
     """`symbn verify` pays only for what it uses: README's start-up figure relies on it."""
     path = write_derivation(GOOD)
-    probe = ("import sys\nfrom symbn.cli import main\nstatus = main(['verify', sys.argv[1]])\n"
-             "print(sorted(m for m in sys.modules if m == 'jinja2' or m.startswith("
-             "('symbn.emit.latex.document', 'symbn.emit.numpy', 'symbn.emit.report', "
-             "'symbn.verify.document', 'symbn.language.latex', 'markdown_it'))))\n")
-    done = subprocess.run([sys.executable, "-c", probe, str(path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300, check=False)
+    probe = (
+        "import sys\nfrom symbn.cli import main\nstatus = main(['verify', sys.argv[1]])\n"
+        "print(sorted(m for m in sys.modules if m == 'jinja2' or m.startswith("
+        "('symbn.emit.latex.document', 'symbn.emit.numpy', 'symbn.emit.report', "
+        "'symbn.verify.document', 'symbn.language.latex', 'markdown_it'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr

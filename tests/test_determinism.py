@@ -28,10 +28,17 @@ SECONDS = re.compile(r'^\s*"seconds": [^\n]*\n', re.MULTILINE)
 def run_all(commands: dict[str, list[str]], status: int = 0) -> dict[str, str]:
     """Each command's standard output, under PYTHONHASHSEED = its key; as many processes
     at a time as there are CPUs (each is single-threaded). Each must exit with `status`."""
+
     def one(seed: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "symbn", *commands[seed]], cwd=ROOT,
-                              env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
-                              text=True, timeout=600, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "symbn", *commands[seed]],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
         assert done.returncode == status, f"PYTHONHASHSEED={seed}: {done.stderr}"
         return done.stdout
 
@@ -40,8 +47,10 @@ def run_all(commands: dict[str, list[str]], status: int = 0) -> dict[str, str]:
 
 
 def test_verify_json_is_the_same_under_every_hash_seed():
-    outputs = {seed: SECONDS.sub("", text)
-               for seed, text in run_all({s: ["verify", "--json"] for s in SEEDS}).items()}
+    outputs = {
+        seed: SECONDS.sub("", text)
+        for seed, text in run_all({s: ["verify", "--json"] for s in SEEDS}).items()
+    }
     first = outputs[SEEDS[0]]
     report = json.loads(first)
     paths = {Path(d["path"]).name for d in report["derivations"]}
@@ -65,8 +74,7 @@ def test_generate_writes_the_committed_bytes_under_every_hash_seed(tmp_path):
 
 
 CHECK_SEEDS = ("0", "1", "42", "12345")
-SEED_DOCUMENT = ["docs/seed/000_58bc31ae350973dc.txt", "--context",
-                 "derivations/seed.context.toml"]
+SEED_DOCUMENT = ["docs/seed/000_58bc31ae350973dc.txt", "--context", "derivations/seed.context.toml"]
 
 
 def test_check_json_is_the_same_under_every_hash_seed():

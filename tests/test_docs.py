@@ -33,8 +33,9 @@ def test_readme_bad_input_example_is_what_symbn_prints(tmp_path, capsys):
     shown = readme[readme.index("$ symbn verify bad.toml\n") :].split("```")[0]
     shown_lines = shown.splitlines()[1:]
     text = _example((ROOT / "derivations" / "README.md").read_text())
-    bad = text.replace('lhs   = "diff(h[k, l] - mu[l], h[i, j])"',
-                       'lhs   = "diff(h[j, l] - mu[l], h[i, j])"')
+    bad = text.replace(
+        'lhs   = "diff(h[k, l] - mu[l], h[i, j])"', 'lhs   = "diff(h[j, l] - mu[l], h[i, j])"'
+    )
     assert bad != text
     path = tmp_path / "bad.toml"
     path.write_text(bad)
@@ -71,6 +72,7 @@ TIMING = re.compile(r"\d+\.\d+ s\b")
 def _matches(shown: list[str], printed: list[str]) -> bool:
     """Whether the README's lines are the printed ones, timings aside; a README line `...`
     stands for any number of printed lines."""
+
     def norm(line: str) -> str:
         return TIMING.sub("T s", line)
 
@@ -161,13 +163,21 @@ def test_readme_python_example_runs(tmp_path):
     start = readme.index("```python\nimport symbn\n") + len("```python\n")
     script = tmp_path / "example.py"
     script.write_text(readme[start : readme.index("```", start)])
-    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})  # this checkout's
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # this checkout's
     assert done.returncode == 0, done.stderr
     first, second, *_ = done.stdout.splitlines()
     assert first.startswith("dhhat_dh proved (N*Delta(i, k) - ")
     assert second.startswith("bad.toml:1:1: error: missing required table [sizes]")
+
+
 def test_readme_check_example_is_what_symbn_prints(capsys, monkeypatch):
     readme = (ROOT / "README.md").read_text()
     first = "$ symbn check docs/seed/000_58bc31ae350973dc.txt --context "
@@ -180,8 +190,13 @@ def test_readme_check_example_is_what_symbn_prints(capsys, monkeypatch):
 
 def test_every_file_the_readmes_name_exists():
     for readme in (ROOT / "README.md", ROOT / "derivations" / "README.md"):
-        named = set(re.findall(r"\b((?:symbn|tests|benchmarks|derivations|generated|docs)"
-                               r"/[\w/.-]+\.(?:py|toml|md|tex|png|txt))\b", readme.read_text()))
+        named = set(
+            re.findall(
+                r"\b((?:symbn|tests|benchmarks|derivations|generated|docs)"
+                r"/[\w/.-]+\.(?:py|toml|md|tex|png|txt))\b",
+                readme.read_text(),
+            )
+        )
         assert named or readme.parent.name == "derivations", readme
         example = {"derivations/x.toml"}  # the file of the --format github example
         missing = sorted(n for n in named - example if not (ROOT / n).exists())

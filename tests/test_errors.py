@@ -48,12 +48,15 @@ def test_head_line_names_path_line_and_column():
     assert len(printed) == 3
 
 
-@pytest.mark.parametrize(("col", "width", "under"), [
-    (1, 1, "r"),
-    (8, 5, "x / 0"),
-    (12, 1, "0"),
-    (8, 3, "x /"),
-])
+@pytest.mark.parametrize(
+    ("col", "width", "under"),
+    [
+        (1, 1, "r"),
+        (8, 5, "x / 0"),
+        (12, 1, "0"),
+        (8, 3, "x /"),
+    ],
+)
 def test_caret_stands_under_the_text_and_is_as_wide_as_the_error(col, width, under):
     line = 'rhs = "x / 0"'
     at, n = caret(report(line, col, width))

@@ -8,8 +8,9 @@ from external import in_ci, missing, program
 ABSENT = "symbn-test-no-such-program"
 
 
-@pytest.mark.parametrize(("value", "ci"), [("true", True), ("", False), ("1", False),
-                                           ("false", False), (None, False)])
+@pytest.mark.parametrize(
+    ("value", "ci"), [("true", True), ("", False), ("1", False), ("false", False), (None, False)]
+)
 def test_ci_means_the_variable_ci_is_true(monkeypatch, value, ci):
     if value is None:
         monkeypatch.delenv("CI", raising=False)

@@ -29,10 +29,13 @@ RHS = 'rhs = "Delta(j, l) / N"'
 REAL = DERIVATION_FILES
 REAL_TEXT = {p.name: p.read_text(encoding="utf-8") for p in REAL}
 
-FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=300,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
+FUZZ = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=300,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def load_and_build(data: bytes) -> None:
@@ -54,12 +57,72 @@ def run_cli(path: Path, timeout: str = "2") -> tuple[int, str]:
 
 # --- expressions ------------------------------------------------------------------------
 
-TOKENS = ["x[k, l]", "x[i, j]", "m[l]", "u[k, l]", "c", "N", "L", "k", "l", "i", "j", "1",
-          "2", "0", "-1", "1/2", "3.5", "1e3", "+", "-", "*", "/", "**", "(", ")", "[", "]",
-          ",", " ", "sum(", "diff(", "Delta(", "sqrt(", "exp(", "log(", "tanh(", "relu(",
-          "step(", ", k)", ", l)", ", x[i, j])", "Delta(j, l)", ".", "'", "lambda", ":",
-          "__class__", "__import__('os')", "if", "else", "for", "in", "==", "@", "%", "not",
-          "9**9", "\\", "#", "\t", "\u00e9", "1_0", "0x1f", "True"]
+TOKENS = [
+    "x[k, l]",
+    "x[i, j]",
+    "m[l]",
+    "u[k, l]",
+    "c",
+    "N",
+    "L",
+    "k",
+    "l",
+    "i",
+    "j",
+    "1",
+    "2",
+    "0",
+    "-1",
+    "1/2",
+    "3.5",
+    "1e3",
+    "+",
+    "-",
+    "*",
+    "/",
+    "**",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    " ",
+    "sum(",
+    "diff(",
+    "Delta(",
+    "sqrt(",
+    "exp(",
+    "log(",
+    "tanh(",
+    "relu(",
+    "step(",
+    ", k)",
+    ", l)",
+    ", x[i, j])",
+    "Delta(j, l)",
+    ".",
+    "'",
+    "lambda",
+    ":",
+    "__class__",
+    "__import__('os')",
+    "if",
+    "else",
+    "for",
+    "in",
+    "==",
+    "@",
+    "%",
+    "not",
+    "9**9",
+    "\\",
+    "#",
+    "\t",
+    "\u00e9",
+    "1_0",
+    "0x1f",
+    "True",
+]
 
 PIECES = [*TOKENS, '"', "=", "[[", "]]", "{", "}", "\n"]
 
@@ -70,24 +133,51 @@ expression_text = st.one_of(
 )
 
 
-ATOMS = ["x[k, l]", "x[i, j]", "x[k, j]", "x[1, 2]", "m[l]", "m[j]", "m[1]", "u[k, l]",
-         "u[i, j]", "c", "N", "L", "1", "2", "0", "1/2", "3.5", "Delta(j, l)", "Delta(i, k)",
-         "Delta(1, l)", "diff(m[l], x[i, j])", "diff(u[k, l], x[i, j])", "diff(c, c)",
-         "diff(m[l], c)"]
+ATOMS = [
+    "x[k, l]",
+    "x[i, j]",
+    "x[k, j]",
+    "x[1, 2]",
+    "m[l]",
+    "m[j]",
+    "m[1]",
+    "u[k, l]",
+    "u[i, j]",
+    "c",
+    "N",
+    "L",
+    "1",
+    "2",
+    "0",
+    "1/2",
+    "3.5",
+    "Delta(j, l)",
+    "Delta(i, k)",
+    "Delta(1, l)",
+    "diff(m[l], x[i, j])",
+    "diff(u[k, l], x[i, j])",
+    "diff(c, c)",
+    "diff(m[l], c)",
+]
 
 
 def _combine(parts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(
-        st.tuples(parts, st.sampled_from([" + ", " - ", " * ", " / "]), parts)
-        .map(lambda t: f"({t[0]}{t[1]}{t[2]})"),
-        st.tuples(parts, st.sampled_from(["2", "-1", "1/2", "-3/2", "3"]))
-        .map(lambda t: f"({t[0]})**({t[1]})"),
-        st.tuples(st.sampled_from(["sqrt", "exp", "log", "tanh", "relu", "step"]), parts)
-        .map(lambda t: f"{t[0]}({t[1]})"),
-        st.tuples(parts, st.sampled_from(["k", "l", "i", "j", "k, l"]))
-        .map(lambda t: f"sum({t[0]}, {t[1]})"),
-        st.tuples(parts, st.sampled_from(["x[i, j]", "x[k, l]", "m[j]", "u[i, j]", "c"]))
-        .map(lambda t: f"diff({t[0]}, {t[1]})"),
+        st.tuples(parts, st.sampled_from([" + ", " - ", " * ", " / "]), parts).map(
+            lambda t: f"({t[0]}{t[1]}{t[2]})"
+        ),
+        st.tuples(parts, st.sampled_from(["2", "-1", "1/2", "-3/2", "3"])).map(
+            lambda t: f"({t[0]})**({t[1]})"
+        ),
+        st.tuples(st.sampled_from(["sqrt", "exp", "log", "tanh", "relu", "step"]), parts).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        st.tuples(parts, st.sampled_from(["k", "l", "i", "j", "k, l"])).map(
+            lambda t: f"sum({t[0]}, {t[1]})"
+        ),
+        st.tuples(parts, st.sampled_from(["x[i, j]", "x[k, l]", "m[j]", "u[i, j]", "c"])).map(
+            lambda t: f"diff({t[0]}, {t[1]})"
+        ),
     )
 
 
@@ -97,8 +187,9 @@ grammar_text = st.recursive(st.sampled_from(ATOMS), _combine, max_leaves=8)
 
 def with_rhs(expr: str) -> bytes:
     escaped = expr.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(ch if ch.isprintable() or ch == "\t" else f"\\u{ord(ch):04x}"
-                      for ch in escaped)
+    escaped = "".join(
+        ch if ch.isprintable() or ch == "\t" else f"\\u{ord(ch):04x}" for ch in escaped
+    )
     return BASE.replace(RHS, f'rhs = "{escaped}"', 1).encode("utf-8", "surrogatepass")
 
 
@@ -121,8 +212,7 @@ def test_grammatical_expressions_only_raise_symbn_errors(expr):
 @settings(FUZZ, max_examples=120)
 @given(grammar_text, grammar_text)
 def test_command_on_grammatical_claims_exits_0_1_or_2(tmp_path_factory, lhs, rhs):
-    text = with_rhs(rhs).decode("utf-8").replace('lhs = "diff(m[l], x[i, j])"',
-                                                f'lhs = "{lhs}"', 1)
+    text = with_rhs(rhs).decode("utf-8").replace('lhs = "diff(m[l], x[i, j])"', f'lhs = "{lhs}"', 1)
     path = tmp_path_factory.mktemp("fuzz") / "claim.toml"
     path.write_text(text, encoding="utf-8")
     status, output = run_cli(path)
@@ -159,12 +249,18 @@ FOUND = [
     ("diff(diff(m[l], c), x[k, l])", "0", "proved"),  # ... also of two variables
     ("diff(diff(diff(u[k, l], x[i, j]), x[i, j]), x[k, l])", "0", "proved"),  # precision
     ("diff(exp(1), u[i, j])", "0", "proved"),  # exp(1) is SymPy's E
-    ("diff(m[l], x[i, j]) * exp(1)", "diff(m[l], x[i, j]) * exp(diff(m[l], x[i, j]))",
-     "refuted"),  # E**x has no least power
+    (
+        "diff(m[l], x[i, j]) * exp(1)",
+        "diff(m[l], x[i, j]) * exp(diff(m[l], x[i, j]))",
+        "refuted",
+    ),  # E**x has no least power
     ("sqrt(step(sum(u[k, l], k)))", "sum(u[k, l], k)", "unknown"),  # step at its kink
     ("exp(sum(diff(u[k, l], x[i, j]), i)**(-3/2))", "x[k, j]**(-1)", "unknown"),  # 0**(-3/2)
-    ("relu(diff(0, x[k, l]) / diff(m[l], x[i, j]))", "relu(diff(0, x[k, l]) / diff(0, c))",
-     "unknown"),  # 0/0
+    (
+        "relu(diff(0, x[k, l]) / diff(m[l], x[i, j]))",
+        "relu(diff(0, x[k, l]) / diff(0, c))",
+        "unknown",
+    ),  # 0/0
     ("diff(c, x[i, j])**(-1)", None, "unknown"),  # 1/0 once diff() is done
     ("exp(sum(x[i, j]**2, k)**(1/2))", None, "derived"),  # sqrt(N x**2) = sqrt(N) |x|
     ("sqrt(sum(diff(u[k, l], x[i, j]), i) / diff(x[1, 2], x[i, j]))", None, "unknown"),
@@ -179,6 +275,7 @@ def test_claims_fuzzing_found(lhs, rhs, status):
 
 
 # --- whole files --------------------------------------------------------------------------
+
 
 @FUZZ
 @given(st.binary(max_size=400))
@@ -202,9 +299,20 @@ def _mutate(text: str, data: st.DataObject) -> str:
     for _ in range(data.draw(st.integers(1, 3), label="edits")):
         n = data.draw(st.integers(0, len(lines) - 1), label="line")
         line = lines[n]
-        kind = data.draw(st.sampled_from(["delete-line", "duplicate-line", "swap-lines",
-                                          "delete-char", "insert", "replace", "truncate"]),
-                         label="kind")
+        kind = data.draw(
+            st.sampled_from(
+                [
+                    "delete-line",
+                    "duplicate-line",
+                    "swap-lines",
+                    "delete-char",
+                    "insert",
+                    "replace",
+                    "truncate",
+                ]
+            ),
+            label="kind",
+        )
         at = data.draw(st.integers(0, len(line)), label="at")
         if kind == "delete-line":
             del lines[n]
@@ -214,12 +322,13 @@ def _mutate(text: str, data: st.DataObject) -> str:
             m = data.draw(st.integers(0, len(lines) - 1), label="other")
             lines[n], lines[m] = lines[m], lines[n]
         elif kind == "delete-char":
-            lines[n] = line[:at] + line[at + 1:]
+            lines[n] = line[:at] + line[at + 1 :]
         elif kind == "truncate":
             lines[n] = line[:at]
         else:
-            piece = data.draw(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)),
-                              label="piece")
+            piece = data.draw(
+                st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), label="piece"
+            )
             end = at + (1 if kind == "replace" else 0)
             lines[n] = line[:at] + piece + line[end:]
         if not lines:
@@ -239,6 +348,7 @@ def test_mutated_real_files_only_raise_symbn_errors(name, data):
 
 
 # --- the command, end to end --------------------------------------------------------------
+
 
 def check_command(text: str, path) -> None:
     """`symbn verify` on `text` written to `path` exits 0, 1 or 2, with no traceback and no

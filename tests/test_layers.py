@@ -74,8 +74,11 @@ def test_a_module_imports_only_earlier_stages(name):
     mine = stage(name)
     if mine is None:
         return
-    later = [m for m in sorted(GRAPH[name])
-             if stage(m) is not None and STAGES.index(stage(m)) > STAGES.index(mine)]
+    later = [
+        m
+        for m in sorted(GRAPH[name])
+        if stage(m) is not None and STAGES.index(stage(m)) > STAGES.index(mine)
+    ]
     assert later == [], f"{name} ({mine}) imports later stages: {later}"
 
 
@@ -125,6 +128,9 @@ def test_the_checker_sees_a_cycle_and_a_backward_import(tmp_path):
 
 
 def test_no_module_is_over_400_lines():
-    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
     assert long == {}

@@ -33,8 +33,9 @@ def _element(c: Calculus, e: sp.Expr, _d: D) -> sp.Expr | None:
     if e == wrt:
         return sp.S.One
     if isinstance(e, sp.Indexed) and isinstance(wrt, sp.Indexed) and e.base == wrt.base:
-        return sp.Mul(*[sp.KroneckerDelta(a, b) for a, b in zip(wrt.indices, e.indices,
-                                                                  strict=True)])
+        return sp.Mul(
+            *[sp.KroneckerDelta(a, b) for a, b in zip(wrt.indices, e.indices, strict=True)]
+        )
     return None
 
 
@@ -89,43 +90,91 @@ def _function(_c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
     entry = functions.of(e)
     if entry is None or entry.derivative is None:
         return None
-    return sp.Add(*[slope * d(a) for slope, a in zip(entry.partials(e.args), e.args,
-                                                     strict=True)])
+    return sp.Add(*[slope * d(a) for slope, a in zip(entry.partials(e.args), e.args, strict=True)])
 
 
 #: The derivative rules, in the order the engine tries them.
-CONSTANT = register(Rule(
-    "constant", r"\partial c = 0", "what does not depend on the variable drops out",
-    "derivative", _constant))
-ELEMENT = register(Rule(
-    "derivative of an element",
-    r"\frac{\partial h_{k,l}}{\partial h_{i,j}} = \Delta_{i,k} \Delta_{j,l}",
-    "an element of the variable's own tensor is one of the variables or independent of it",
-    "derivative", _element))
-DEFINITION = register(Rule(
-    "definition", r"\partial D_{a} = \partial (\text{the body of } D \text{ at } a)",
-    "a definition depends on the variable through its body (the chain rule)", "derivative",
-    _definition))
-SUM_RULE = register(Rule(
-    "sum rule", r"\partial (f + g) = \partial f + \partial g",
-    "the derivative of a sum is the sum of the derivatives", "derivative", _add))
-CONSTANT_FACTOR = register(Rule(
-    "constant factor", r"\partial (c f) = c\, \partial f",
-    "only one factor depends on the variable", "derivative", _constant_factor))
-PRODUCT_RULE = register(Rule(
-    "product rule", r"\partial (f g) = (\partial f)\, g + f\, \partial g",
-    "each factor is differentiated in turn", "derivative", _mul))
-POWER_RULE = register(Rule(
-    "power rule", r"\partial f^g = g f^{g-1}\, \partial f + f^g \log f\, \partial g",
-    "an exponent is a number or a scalar; its term drops out when it is constant",
-    "derivative", _pow))
-SUM_DERIVATIVE = register(Rule(
-    "derivative of a sum", r"\partial \sum_p f_p = \sum_p \partial f_p",
-    "a sum over an index's range is a finite sum", "derivative", _sum))
-CHAIN_RULE = register(Rule(
-    "chain rule", r"\partial F(g) = F'(g)\, \partial g",
-    "a function of one argument, differentiated through its argument", "derivative",
-    _function))
+CONSTANT = register(
+    Rule(
+        "constant",
+        r"\partial c = 0",
+        "what does not depend on the variable drops out",
+        "derivative",
+        _constant,
+    )
+)
+ELEMENT = register(
+    Rule(
+        "derivative of an element",
+        r"\frac{\partial h_{k,l}}{\partial h_{i,j}} = \Delta_{i,k} \Delta_{j,l}",
+        "an element of the variable's own tensor is one of the variables or independent of it",
+        "derivative",
+        _element,
+    )
+)
+DEFINITION = register(
+    Rule(
+        "definition",
+        r"\partial D_{a} = \partial (\text{the body of } D \text{ at } a)",
+        "a definition depends on the variable through its body (the chain rule)",
+        "derivative",
+        _definition,
+    )
+)
+SUM_RULE = register(
+    Rule(
+        "sum rule",
+        r"\partial (f + g) = \partial f + \partial g",
+        "the derivative of a sum is the sum of the derivatives",
+        "derivative",
+        _add,
+    )
+)
+CONSTANT_FACTOR = register(
+    Rule(
+        "constant factor",
+        r"\partial (c f) = c\, \partial f",
+        "only one factor depends on the variable",
+        "derivative",
+        _constant_factor,
+    )
+)
+PRODUCT_RULE = register(
+    Rule(
+        "product rule",
+        r"\partial (f g) = (\partial f)\, g + f\, \partial g",
+        "each factor is differentiated in turn",
+        "derivative",
+        _mul,
+    )
+)
+POWER_RULE = register(
+    Rule(
+        "power rule",
+        r"\partial f^g = g f^{g-1}\, \partial f + f^g \log f\, \partial g",
+        "an exponent is a number or a scalar; its term drops out when it is constant",
+        "derivative",
+        _pow,
+    )
+)
+SUM_DERIVATIVE = register(
+    Rule(
+        "derivative of a sum",
+        r"\partial \sum_p f_p = \sum_p \partial f_p",
+        "a sum over an index's range is a finite sum",
+        "derivative",
+        _sum,
+    )
+)
+CHAIN_RULE = register(
+    Rule(
+        "chain rule",
+        r"\partial F(g) = F'(g)\, \partial g",
+        "a function of one argument, differentiated through its argument",
+        "derivative",
+        _function,
+    )
+)
 
 
 def rule_for(c: Calculus, e: sp.Expr, d: D) -> tuple[Rule, sp.Expr]:
@@ -163,6 +212,7 @@ class Calculus:
 
     def one_rule(self, e: sp.Expr) -> tuple[Rule, sp.Expr]:
         """One rule applied at the top of `e`, children left as unevaluated derivatives."""
+
         def later(child: sp.Expr) -> sp.Expr:
             if not self.depends(child):
                 return sp.S.Zero

@@ -159,13 +159,15 @@ def _sum_linear(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.E
     terms = sp.Add.make_args(body)
     if len(terms) == 1:
         return None
-    engine.note(SUM_LINEAR, sp.Sum(body, (p, 1, size)),
-                lambda: sp.Add(*[sp.Sum(t, (p, 1, size)) for t in terms]))
+    engine.note(
+        SUM_LINEAR,
+        sp.Sum(body, (p, 1, size)),
+        lambda: sp.Add(*[sp.Sum(t, (p, 1, size)) for t in terms]),
+    )
     return sp.Add(*[engine.sum_term(t, p, size) for t in terms])
 
 
-def _sum_const(engine: Canon, free: list, dep: list, p: Index,
-               size: sp.Symbol) -> sp.Expr | None:
+def _sum_const(engine: Canon, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | None:
     if dep:
         return None
     out = sp.Mul(*free) * size
@@ -173,8 +175,7 @@ def _sum_const(engine: Canon, free: list, dep: list, p: Index,
     return out
 
 
-def _sum_delta(engine: Canon, free: list, dep: list, p: Index,
-               size: sp.Symbol) -> sp.Expr | None:
+def _sum_delta(engine: Canon, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | None:
     for f in dep:
         if isinstance(f, sp.KroneckerDelta):
             other = f.args[0] if f.args[1] == p else f.args[1]
@@ -188,8 +189,11 @@ def _sum_delta(engine: Canon, free: list, dep: list, p: Index,
 
 def _sum_factor(engine: Canon, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr:
     if free:
-        engine.note(SUM_FACTOR, sp.Sum(sp.Mul(*free, *dep), (p, 1, size)),
-                    lambda: sp.Mul(*free) * sp.Sum(sp.Mul(*dep), (p, 1, size)))
+        engine.note(
+            SUM_FACTOR,
+            sp.Sum(sp.Mul(*free, *dep), (p, 1, size)),
+            lambda: sp.Mul(*free) * sp.Sum(sp.Mul(*dep), (p, 1, size)),
+        )
     return sp.Mul(*free) * engine.atom(sp.Mul(*dep), p, size)
 
 
@@ -202,8 +206,11 @@ def _interchange(engine: Canon, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.
     if all(mentions(f, p) for f in sp.Mul.make_args(inner)):
         return _block(inner, [*body.limits, (p, 1, size)])
     out = engine.sum_over(inner, p, size)
-    engine.note(INTERCHANGE, sp.Sum(body, (p, 1, size)),
-                lambda: sp.Sum(sp.Sum(inner, (p, 1, size)), *body.limits))
+    engine.note(
+        INTERCHANGE,
+        sp.Sum(body, (p, 1, size)),
+        lambda: sp.Sum(sp.Sum(inner, (p, 1, size)), *body.limits),
+    )
     for q, _, hi in body.limits:
         out = engine.sum_over(out, q, hi)
     return out
@@ -325,32 +332,77 @@ def height(body: sp.Expr) -> int:
 
 
 # -- the rules, in the order the engine tries them at each site -------------------------------
-SUM_LINEAR = register(Rule(
-    "linearity of sums", r"\sum_p (f_p + g_p) = \sum_p f_p + \sum_p g_p",
-    "each sum then holds one monomial", "sum", _sum_linear))
-SUM_CONST = register(Rule(
-    "sum of a constant", r"\sum_{p=1}^{N} c = N c",
-    "a sum whose body does not use its index disappears", "sum term", _sum_const))
-SUM_DELTA = register(Rule(
-    "sum over a delta", r"\sum_p \Delta_{i,p} f_p = f_i",
-    "a sum of which a delta keeps one term disappears", "sum term", _sum_delta))
-SUM_FACTOR = register(Rule(
-    "factor out of a sum", r"\sum_p c\, f_p = c \sum_p f_p",
-    "what a sum does not use leaves it, so that equal sums look equal", "sum term",
-    _sum_factor))
-SUM_SIMPLEX = register(Rule(
-    "sum of a simplex", r"\sum_{c} Y_{n,c} = 1",
-    "the entries of an input declared a simplex along c sum to one", "sum atom",
-    assumptions.sum_simplex))
-INTERCHANGE = register(Rule(
-    "interchange sums", r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
-    "each sum moves to the factors that use its index", "sum atom", _interchange))
-NEST = register(Rule(
-    "nested sums in normal form",
-    r"\sum_k X_{k,a} \sum_b X_{k,b} v_b = \sum_b v_b \sum_k X_{k,a} X_{k,b}",
-    "a block of nested sums has one nesting, each factor in the innermost sum that binds "
-    "it, whatever order it was written in", "sum atom", _nest))
-RENAME = register(Rule(
-    "rename bound index", r"\sum_p f_p = \sum_q f_q",
-    "a bound index is named by the height of its sum, so that the letter written does not "
-    "matter", "sum atom", _rename))
+SUM_LINEAR = register(
+    Rule(
+        "linearity of sums",
+        r"\sum_p (f_p + g_p) = \sum_p f_p + \sum_p g_p",
+        "each sum then holds one monomial",
+        "sum",
+        _sum_linear,
+    )
+)
+SUM_CONST = register(
+    Rule(
+        "sum of a constant",
+        r"\sum_{p=1}^{N} c = N c",
+        "a sum whose body does not use its index disappears",
+        "sum term",
+        _sum_const,
+    )
+)
+SUM_DELTA = register(
+    Rule(
+        "sum over a delta",
+        r"\sum_p \Delta_{i,p} f_p = f_i",
+        "a sum of which a delta keeps one term disappears",
+        "sum term",
+        _sum_delta,
+    )
+)
+SUM_FACTOR = register(
+    Rule(
+        "factor out of a sum",
+        r"\sum_p c\, f_p = c \sum_p f_p",
+        "what a sum does not use leaves it, so that equal sums look equal",
+        "sum term",
+        _sum_factor,
+    )
+)
+SUM_SIMPLEX = register(
+    Rule(
+        "sum of a simplex",
+        r"\sum_{c} Y_{n,c} = 1",
+        "the entries of an input declared a simplex along c sum to one",
+        "sum atom",
+        assumptions.sum_simplex,
+    )
+)
+INTERCHANGE = register(
+    Rule(
+        "interchange sums",
+        r"\sum_p \sum_q a_q b_{p,q} = \sum_q a_q \sum_p b_{p,q}",
+        "each sum moves to the factors that use its index",
+        "sum atom",
+        _interchange,
+    )
+)
+NEST = register(
+    Rule(
+        "nested sums in normal form",
+        r"\sum_k X_{k,a} \sum_b X_{k,b} v_b = \sum_b v_b \sum_k X_{k,a} X_{k,b}",
+        "a block of nested sums has one nesting, each factor in the innermost sum that binds "
+        "it, whatever order it was written in",
+        "sum atom",
+        _nest,
+    )
+)
+RENAME = register(
+    Rule(
+        "rename bound index",
+        r"\sum_p f_p = \sum_q f_q",
+        "a bound index is named by the height of its sum, so that the letter written does not "
+        "matter",
+        "sum atom",
+        _rename,
+    )
+)

@@ -88,11 +88,15 @@ def _candidates(body: sp.Expr, index: tuple, name: str) -> list[sp.Expr]:
     sums, elements = [], []
     for t in sp.Add.make_args(body):
         for f in sp.Mul.make_args(t):
-            if (isinstance(f, sp.Sum) and f not in sums
-                    and indices.free(f) == set(index)):
+            if isinstance(f, sp.Sum) and f not in sums and indices.free(f) == set(index):
                 sums.append(f)
-            elif (isinstance(f, sp.Indexed) and tuple(f.indices) == index and index
-                  and str(f.base.label) != name and f not in elements):
+            elif (
+                isinstance(f, sp.Indexed)
+                and tuple(f.indices) == index
+                and index
+                and str(f.base.label) != name
+                and f not in elements
+            ):
                 elements.append(f)
     return sums + elements
 
@@ -101,8 +105,9 @@ def _candidates(body: sp.Expr, index: tuple, name: str) -> list[sp.Expr]:
 Applied = tuple[Fold | None, sp.Expr, sp.Expr]
 
 
-def apply(e: sp.Expr, folds: list[Fold], canon: Canon,
-          record: list[Applied] | None = None) -> sp.Expr:
+def apply(
+    e: sp.Expr, folds: list[Fold], canon: Canon, record: list[Applied] | None = None
+) -> sp.Expr:
     """Rewrite every occurrence of each rule's target, then re-canonicalise.
 
     record: when given, each fold that changed `e` is appended to it as (fold, before, after).
@@ -115,8 +120,7 @@ def apply(e: sp.Expr, folds: list[Fold], canon: Canon,
             found = rules.named(FOLD_QUOTIENT.name).apply(e, fold)
             after = None if found is None else canon(found)
         else:
-            kind = (FOLD_SUM if fold.is_sum else FOLD_FUNCTION if fold.is_function
-                    else FOLD_ELEMENT)
+            kind = FOLD_SUM if fold.is_sum else FOLD_FUNCTION if fold.is_function else FOLD_ELEMENT
             found = rules.named(kind.name).apply(atoms, fold)
             after = canon(e.xreplace(found)) if found else None
         if after is not None:
@@ -155,8 +159,11 @@ def _function_occurrences(atoms: set, fold: Fold) -> dict:
 def _element_occurrences(atoms: set, fold: Fold) -> dict:
     """{each element among `atoms` of the fold's target tensor: what it equals}."""
     base = fold.target.base
-    return {x: fold.replacement.xreplace(dict(zip(fold.wilds, x.indices, strict=True)))
-            for x in atoms if isinstance(x, sp.Indexed) and x.base == base}
+    return {
+        x: fold.replacement.xreplace(dict(zip(fold.wilds, x.indices, strict=True)))
+        for x in atoms
+        if isinstance(x, sp.Indexed) and x.base == base
+    }
 
 
 def _match(rule: Fold, atom: sp.Sum) -> dict | None:
@@ -187,8 +194,12 @@ def _tensors(e: sp.Expr) -> frozenset:
     return frozenset(x.base for x in e.atoms(sp.Indexed))
 
 
-def closed_form(e: sp.Expr, letters: indices.Letters, folds: tuple[Fold, ...],
-                record: list[Applied] | None = None) -> sp.Expr:
+def closed_form(
+    e: sp.Expr,
+    letters: indices.Letters,
+    folds: tuple[Fold, ...],
+    record: list[Applied] | None = None,
+) -> sp.Expr:
     """The shortest presentable form of canonical `e` over the optional element folds.
 
     The element folds are chosen best first: of those that still apply, the one whose form
@@ -278,20 +289,40 @@ def common_factor(terms: tuple[sp.Expr, ...]) -> sp.Expr:
     return sp.Mul(*shared)
 
 
-FOLD_SUM = register(Rule(
-    "fold a sum into a definition", r"\sum_{p} h_{p,l} = N \mu_l",
-    "a definition linear in a sum atom names that sum: applied wherever it matches",
-    "fold", _sum_occurrences))
-FOLD_ELEMENT = register(Rule(
-    "fold an element into a definition",
-    r"h_{k,l} = \hat{h}_{k,l} \sqrt{\sigma^2_l + \delta} + \mu_l",
-    "a definition linear in an element gives that element in the definition's name: "
-    "applied only where the closed form gets shorter", "fold", _element_occurrences))
-FOLD_FUNCTION = register(Rule(
-    "fold a function application into a definition", r"\tanh(\hat{y}_{k,l}) = a_{k,l}",
-    "a definition that is one function application names it: applied wherever it matches",
-    "fold", _function_occurrences))
-PRESENT = register(Rule(
-    "collecting terms", r"a c + b c = (a + b) c",
-    "common factors pulled out, fractions combined, the numerator factored when shorter",
-    "present", present))
+FOLD_SUM = register(
+    Rule(
+        "fold a sum into a definition",
+        r"\sum_{p} h_{p,l} = N \mu_l",
+        "a definition linear in a sum atom names that sum: applied wherever it matches",
+        "fold",
+        _sum_occurrences,
+    )
+)
+FOLD_ELEMENT = register(
+    Rule(
+        "fold an element into a definition",
+        r"h_{k,l} = \hat{h}_{k,l} \sqrt{\sigma^2_l + \delta} + \mu_l",
+        "a definition linear in an element gives that element in the definition's name: "
+        "applied only where the closed form gets shorter",
+        "fold",
+        _element_occurrences,
+    )
+)
+FOLD_FUNCTION = register(
+    Rule(
+        "fold a function application into a definition",
+        r"\tanh(\hat{y}_{k,l}) = a_{k,l}",
+        "a definition that is one function application names it: applied wherever it matches",
+        "fold",
+        _function_occurrences,
+    )
+)
+PRESENT = register(
+    Rule(
+        "collecting terms",
+        r"a c + b c = (a + b) c",
+        "common factors pulled out, fractions combined, the numerator factored when shorter",
+        "present",
+        present,
+    )
+)

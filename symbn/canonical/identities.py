@@ -78,25 +78,51 @@ def _step_power(engine, t: sp.Expr) -> sp.Expr | None:
 
 
 def _is_step_power(f: sp.Expr) -> bool:
-    return (isinstance(f, sp.Pow) and isinstance(f.base, step) and f.exp.is_Integer
-            and f.exp > 1)
+    return isinstance(f, sp.Pow) and isinstance(f.base, step) and f.exp.is_Integer and f.exp > 1
 
 
-LOG_PRODUCT = register(Rule(
-    "log of a product", r"\log(a b) = \log a + \log b,\ \log a^n = n \log a \quad (a, b > 0)",
-    "a log of positive factors is the sum of their logs, whichever way it was grouped",
-    "function", _log_product))
-EXP_SUM = register(Rule(
-    "exp of a sum", r"e^{a + b} = e^{a} e^{b}",
-    "each term of the exponent becomes a factor, which a sum it does not use lets out",
-    "function", _exp_sum))
-SIGMOID = register(Rule(
-    "sigmoid and tanh by exp",
-    r"\sigma(x) = \frac{e^{x}}{1 + e^{x}},\ \tanh x = \frac{e^{2x} - 1}{e^{2x} + 1}",
-    "the logistic functions written in the exp they are made of", "exp form", _sigmoid))
-RELU = register(Rule(
-    "relu by step", r"\operatorname{ReLU}(x) = x \operatorname{step}(x)",
-    "the rectifier is its argument where the step is 1", "exp form", _relu))
-STEP_POWER = register(Rule(
-    "powers of a step", r"\operatorname{step}(x)^n = \operatorname{step}(x) \quad (n \geq 1)",
-    "a step is 0 or 1, so step (1 - step) = 0", "monomial", _step_power))
+LOG_PRODUCT = register(
+    Rule(
+        "log of a product",
+        r"\log(a b) = \log a + \log b,\ \log a^n = n \log a \quad (a, b > 0)",
+        "a log of positive factors is the sum of their logs, whichever way it was grouped",
+        "function",
+        _log_product,
+    )
+)
+EXP_SUM = register(
+    Rule(
+        "exp of a sum",
+        r"e^{a + b} = e^{a} e^{b}",
+        "each term of the exponent becomes a factor, which a sum it does not use lets out",
+        "function",
+        _exp_sum,
+    )
+)
+SIGMOID = register(
+    Rule(
+        "sigmoid and tanh by exp",
+        r"\sigma(x) = \frac{e^{x}}{1 + e^{x}},\ \tanh x = \frac{e^{2x} - 1}{e^{2x} + 1}",
+        "the logistic functions written in the exp they are made of",
+        "exp form",
+        _sigmoid,
+    )
+)
+RELU = register(
+    Rule(
+        "relu by step",
+        r"\operatorname{ReLU}(x) = x \operatorname{step}(x)",
+        "the rectifier is its argument where the step is 1",
+        "exp form",
+        _relu,
+    )
+)
+STEP_POWER = register(
+    Rule(
+        "powers of a step",
+        r"\operatorname{step}(x)^n = \operatorname{step}(x) \quad (n \geq 1)",
+        "a step is 0 or 1, so step (1 - step) = 0",
+        "monomial",
+        _step_power,
+    )
+)

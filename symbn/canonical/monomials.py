@@ -30,8 +30,12 @@ def expand(e: sp.Expr) -> sp.Expr:
         for f in sp.Mul.make_args(term):
             if isinstance(f, sp.Add):
                 choices.append(f.args)
-            elif (isinstance(f, sp.Pow) and isinstance(f.base, sp.Add) and f.exp.is_Integer
-                  and f.exp > 1):
+            elif (
+                isinstance(f, sp.Pow)
+                and isinstance(f.base, sp.Add)
+                and f.exp.is_Integer
+                and f.exp > 1
+            ):
                 choices.append(sp.Add.make_args(_power(f.base, int(f.exp))))
             else:
                 choices.append((f,))
@@ -46,8 +50,9 @@ def expand(e: sp.Expr) -> sp.Expr:
 def _power(base: sp.Add, n: int) -> sp.Expr:
     result = base
     for _ in range(n - 1):
-        result = sp.Add(*[expand(sp.Mul(a, b)) for a in sp.Add.make_args(result)
-                          for b in base.args])
+        result = sp.Add(
+            *[expand(sp.Mul(a, b)) for a in sp.Add.make_args(result) for b in base.args]
+        )
     return result
 
 
@@ -113,18 +118,39 @@ def _delta_subst(engine, t: sp.Expr) -> sp.Expr | None:
 
 
 # -- the rules, in the order the engine tries them at each site -----------------------------
-EXPAND = register(Rule(
-    "expand products", r"(a + b) c = a c + b c",
-    "a sum of monomials is the form every other rule reads", "product", _expand))
-DELTA_CONCRETE = register(Rule(
-    "distinct concrete indices", r"\Delta_{i,1} \Delta_{i,2} = 0",
-    "a monomial that asks one index to be 1 and 2 at once is zero", "monomial",
-    _delta_concrete))
-DELTA_SIZE = register(Rule(
-    "size below its minimum", r"\Delta_{1,N} = 0 \quad (N \geq 2)",
-    "a monomial that asks a size to be smaller than its minimum is zero", "monomial",
-    _delta_size))
-DELTA_SUBST = register(Rule(
-    "delta substitution", r"\Delta_{i,k} f_k = \Delta_{i,k} f_i",
-    "each class of equal indices is written with one representative", "monomial",
-    _delta_subst))
+EXPAND = register(
+    Rule(
+        "expand products",
+        r"(a + b) c = a c + b c",
+        "a sum of monomials is the form every other rule reads",
+        "product",
+        _expand,
+    )
+)
+DELTA_CONCRETE = register(
+    Rule(
+        "distinct concrete indices",
+        r"\Delta_{i,1} \Delta_{i,2} = 0",
+        "a monomial that asks one index to be 1 and 2 at once is zero",
+        "monomial",
+        _delta_concrete,
+    )
+)
+DELTA_SIZE = register(
+    Rule(
+        "size below its minimum",
+        r"\Delta_{1,N} = 0 \quad (N \geq 2)",
+        "a monomial that asks a size to be smaller than its minimum is zero",
+        "monomial",
+        _delta_size,
+    )
+)
+DELTA_SUBST = register(
+    Rule(
+        "delta substitution",
+        r"\Delta_{i,k} f_k = \Delta_{i,k} f_i",
+        "each class of equal indices is written with one representative",
+        "monomial",
+        _delta_subst,
+    )
+)

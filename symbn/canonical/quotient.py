@@ -53,15 +53,23 @@ def quotient(name: str, index: tuple, body: sp.Expr, element: sp.Expr) -> Quotie
     if len(factors) != 2:
         return None
     for norm, num in (factors, factors[::-1]):
-        if not (isinstance(norm, sp.Pow) and norm.exp == -1 and isinstance(norm.base, sp.Sum)
-                and len(norm.base.limits) == 1 and not num.has(sp.Sum)):
+        if not (
+            isinstance(norm, sp.Pow)
+            and norm.exp == -1
+            and isinstance(norm.base, sp.Sum)
+            and len(norm.base.limits) == 1
+            and not num.has(sp.Sum)
+        ):
             continue
         s = norm.base
         m = s.limits[0][0]
         for j in index:
             others = tuple(x for x in index if x != j)
-            if (j.size == m.size and s.function.xreplace({m: j}) == num
-                    and indices.free(s) == set(others)):
+            if (
+                j.size == m.size
+                and s.function.xreplace({m: j}) == num
+                and indices.free(s) == set(others)
+            ):
                 return Quotient(name, index, num, s, element)
     return None
 
@@ -94,7 +102,7 @@ def _fold(e: sp.Expr, fold: Quotient) -> sp.Expr:
             if paired is None:
                 break
             rest, left = paired, left - 1
-        factors = [*rest, f.base ** -left]
+        factors = [*rest, f.base**-left]
         break
     return sp.Mul(*factors)
 
@@ -106,8 +114,10 @@ def _match(fold: Quotient, atom: sp.Expr) -> dict | None:
     if atom.limits[0][2] != fold.normaliser.limits[0][2]:
         return None
     others = [w for w in fold.wilds if w in fold.normaliser.free_symbols]
-    values = sorted(indices.free(atom) | {i for x in atom.atoms(sp.Indexed)
-                                          for i in x.indices if i.is_Integer}, key=str)
+    values = sorted(
+        indices.free(atom) | {i for x in atom.atoms(sp.Indexed) for i in x.indices if i.is_Integer},
+        key=str,
+    )
     for combo in itertools.product(values, repeat=len(others)):
         mapping = dict(zip(others, combo, strict=True))
         if fold.normaliser.xreplace(mapping) == atom:
@@ -125,12 +135,12 @@ def _pair(factors: list, fold: Quotient, mapping: dict) -> list | None:
         y = _numerator_at(base, fold, mapping, j)
         if y is not None and power.is_Integer and power > 0:
             d = fold.replacement.xreplace({**mapping, j: y})
-            return [*factors[:n], d, _raised(base, power - 1), *factors[n + 1:]]
+            return [*factors[:n], d, _raised(base, power - 1), *factors[n + 1 :]]
     for n, f in enumerate(factors):
         if isinstance(f, sp.Sum):
             inner = _pair(list(sp.Mul.make_args(f.function)), fold, mapping)
             if inner is not None:
-                return [*factors[:n], sp.Sum(sp.Mul(*inner), *f.limits), *factors[n + 1:]]
+                return [*factors[:n], sp.Sum(sp.Mul(*inner), *f.limits), *factors[n + 1 :]]
     return None
 
 
@@ -155,15 +165,19 @@ def _numerator_at(e: sp.Expr, fold: Quotient, mapping: dict, j: sp.Symbol) -> sp
     if e.func != fold.numerator.func or e.has(sp.Sum):
         return None
     pattern = fold.numerator.xreplace(mapping)
-    for y in indices.atoms(e) | {i for x in e.atoms(sp.Indexed) for i in x.indices
-                                 if i.is_Integer}:
+    for y in indices.atoms(e) | {i for x in e.atoms(sp.Indexed) for i in x.indices if i.is_Integer}:
         if getattr(y, "size", j.size) == j.size and pattern.xreplace({j: y}) == e:
             return y
     return None
 
 
-FOLD_QUOTIENT = register(Rule(
-    "fold a quotient into a definition",
-    r"\frac{e^{A_{i,j}} e^{A_{i,k}}}{\left(\sum_m e^{A_{i,m}}\right)^2} = P_{i,j} P_{i,k}",
-    "a definition u_ij / sum_m u_im names each numerator of its monomial that a normaliser "
-    "divides: applied wherever it matches", "fold", fold_quotient))
+FOLD_QUOTIENT = register(
+    Rule(
+        "fold a quotient into a definition",
+        r"\frac{e^{A_{i,j}} e^{A_{i,k}}}{\left(\sum_m e^{A_{i,m}}\right)^2} = P_{i,j} P_{i,k}",
+        "a definition u_ij / sum_m u_im names each numerator of its monomial that a normaliser "
+        "divides: applied wherever it matches",
+        "fold",
+        fold_quotient,
+    )
+)

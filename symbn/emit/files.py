@@ -34,10 +34,11 @@ class Outcome:
 def outputs(report: Verified, folder: Path) -> Outcome:
     """The files generated for one verified derivation, rendered in memory."""
     stem = Path(report.path).stem
-    files = [GeneratedFile(folder / f"{stem}.{fmt}", document.render(report, fmt).encode())
-             for fmt in ("tex", "md")]
-    warnings = [f"claim {r.name} is {r.status}" for r in report.verdicts
-                if r.status in FAILED]
+    files = [
+        GeneratedFile(folder / f"{stem}.{fmt}", document.render(report, fmt).encode())
+        for fmt in ("tex", "md")
+    ]
+    warnings = [f"claim {r.name} is {r.status}" for r in report.verdicts if r.status in FAILED]
     try:
         text, notes = emitter.module(report)
     except RefusedError as exc:
@@ -47,7 +48,7 @@ def outputs(report: Verified, folder: Path) -> Outcome:
 
 
 def state(out: GeneratedFile) -> str:
-    """"current" when the file on disk holds exactly these bytes, else "missing" or
+    """ "current" when the file on disk holds exactly these bytes, else "missing" or
     "stale"."""
     if not out.path.is_file():
         return "missing"
@@ -69,6 +70,6 @@ def orphans(folder: Path, derivations: list[str]) -> list[Path]:
     stems = {Path(d).stem for d in derivations}
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in SUFFIXES and p.is_file() and p.stem not in stems)
-
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file() and p.stem not in stems
+    )

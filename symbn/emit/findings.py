@@ -25,11 +25,14 @@ def status(checked: Checked, *, strict: bool = False) -> int:
 def summary(checked: Checked) -> str:
     """`DOC: 101 findings: 59 proved, 1 refuted, … (0.84 s)`."""
     n = checked.summary
-    parts = ", ".join(f"{n[s]} {s}{'s' if n[s] > 1 and s in PLURAL else ''}"
-                      for s in FINDING_STATUSES if n[s])
+    parts = ", ".join(
+        f"{n[s]} {s}{'s' if n[s] > 1 and s in PLURAL else ''}" for s in FINDING_STATUSES if n[s]
+    )
     noun = "finding" if len(checked.findings) == 1 else "findings"
-    return (f"{checked.path}: {len(checked.findings)} {noun}: {parts or 'none'} "
-            f"({checked.seconds:.2f} s)")
+    return (
+        f"{checked.path}: {len(checked.findings)} {noun}: {parts or 'none'} "
+        f"({checked.seconds:.2f} s)"
+    )
 
 
 def text(checked: Checked) -> list[str]:
@@ -45,12 +48,27 @@ def text(checked: Checked) -> list[str]:
 
 def line_json(f: Finding) -> dict:
     message = "\n".join([f.message, *f.details])
-    return {"line": f.where.line, "col": f.where.col, "kind": f.kind, "status": f.status,
-            "text": f.text, "message": message, "claim": f.claim or None}
+    return {
+        "line": f.where.line,
+        "col": f.where.col,
+        "kind": f.kind,
+        "status": f.status,
+        "text": f.text,
+        "message": message,
+        "claim": f.claim or None,
+    }
 
 
 def document(done: list[Checked]) -> dict:
     """The JSON document of a run: every document checked, each line's finding."""
-    return {"schema": SCHEMA, "documents": [
-        {"path": c.path, "lines": [line_json(f) for f in c.findings],
-         "summary": {**c.summary, "seconds": round(c.seconds, 4)}} for c in done]}
+    return {
+        "schema": SCHEMA,
+        "documents": [
+            {
+                "path": c.path,
+                "lines": [line_json(f) for f in c.findings],
+                "summary": {**c.summary, "seconds": round(c.seconds, 4)},
+            }
+            for c in done
+        ],
+    }

@@ -63,8 +63,9 @@ def closure(model: Model, names: list[str], stop: frozenset | set = frozenset())
     return [n for n in model.definitions if n in seen]
 
 
-def plan(model: Model, results: dict[str, Result],
-         choose: Callable[[ClaimExpr], sp.Expr | None]) -> Plan:
+def plan(
+    model: Model, results: dict[str, Result], choose: Callable[[ClaimExpr], sp.Expr | None]
+) -> Plan:
     """The layer of `model`; `choose` gives the expression a gradient claim is evaluated as
     (its proved rhs or symbn's closed form, as the backend prefers)."""
     layer = model.spec.layer
@@ -72,20 +73,25 @@ def plan(model: Model, results: dict[str, Result],
     forward = closure(model, [layer.output])
     inputs = _inputs_of(model, forward)
     if layer.upstream in inputs:
-        raise InputError(f"[layer] the forward pass uses the upstream gradient "
-                         f"{layer.upstream!r}", layer.where)
+        raise InputError(
+            f"[layer] the forward pass uses the upstream gradient {layer.upstream!r}", layer.where
+        )
     claims = {c.name: c for c in model.claims}
     order = list(model.inputs)
     gradients = []
     for name, cname in sorted(layer.gradients, key=lambda g: order.index(g[0])):
         status = results[cname].status
         if status not in ("proved", "derived"):
-            raise RefusedError(f"{model.spec.path}: cannot export the layer: the gradient of "
-                               f"{name!r} is claim {cname}, which is {status}")
+            raise RefusedError(
+                f"{model.spec.path}: cannot export the layer: the gradient of "
+                f"{name!r} is claim {cname}, which is {status}"
+            )
         expr = choose(claims[cname])
         if expr is None:
-            raise InputError(f"[layer] the gradient of {name!r} has no closed form (claim "
-                             f"{cname} is {status})", layer.where)
+            raise InputError(
+                f"[layer] the gradient of {name!r} has no closed form (claim {cname} is {status})",
+                layer.where,
+            )
         gradients.append(Gradient(name, claims[cname], expr))
     refs = [m for g in gradients for m in uses(model, g.expr)]
     backward = closure(model, refs, stop=set(forward))
@@ -93,13 +99,14 @@ def plan(model: Model, results: dict[str, Result],
     needed = set(_inputs_of(model, backward, [g.expr for g in gradients])) | set(direct)
     for n in (n for n in model.inputs if n in needed):
         if n != layer.upstream and n not in inputs:
-            raise InputError(f"[layer] the gradients use the input {n!r}, which the forward "
-                             "pass does not take", layer.where)
+            raise InputError(
+                f"[layer] the gradients use the input {n!r}, which the forward pass does not take",
+                layer.where,
+            )
     used = {m for n in backward for m in uses(model, model.definitions[n].body)} | set(refs)
     cached = [n for n in model.inputs if n in needed and n != layer.upstream]
     cached += [n for n in forward if n in used]
-    return Plan(tuple(forward), tuple(inputs), tuple(cached), tuple(backward),
-                tuple(gradients))
+    return Plan(tuple(forward), tuple(inputs), tuple(cached), tuple(backward), tuple(gradients))
 
 
 def _inputs_of(model: Model, defs: list[str], extra: list[sp.Expr] = ()) -> list[str]:

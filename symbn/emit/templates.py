@@ -11,14 +11,23 @@ from __future__ import annotations
 import jinja2
 
 ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.ChoiceLoader([jinja2.PackageLoader("symbn.emit.latex", "templates"),
-                                jinja2.PackageLoader("symbn.emit.numpy", "templates"),
-                                jinja2.PackageLoader("symbn.emit.report", "templates")]),
+    loader=jinja2.ChoiceLoader(
+        [
+            jinja2.PackageLoader("symbn.emit.latex", "templates"),
+            jinja2.PackageLoader("symbn.emit.numpy", "templates"),
+            jinja2.PackageLoader("symbn.emit.report", "templates"),
+        ]
+    ),
     undefined=jinja2.StrictUndefined,
-    block_start_string="((*", block_end_string="*))",
-    variable_start_string="(((", variable_end_string=")))",
-    comment_start_string="((=", comment_end_string="=))",
-    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    block_start_string="((*",
+    block_end_string="*))",
+    variable_start_string="(((",
+    variable_end_string=")))",
+    comment_start_string="((=",
+    comment_end_string="=))",
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
     autoescape=False,
 )
 

@@ -80,9 +80,15 @@ def claim_json(r: Result, model: Model) -> dict:
         "seconds": round(r.seconds, 4),
         "closed_form": None if r.closed_form is None else shown(r.closed_form, model),
         "latex": None if r.closed_form is None else tex(r.closed_form, model.latex_names),
-        "counterexample": None if cx is None else {
-            "sizes": cx.sizes, "indices": cx.indices, "inputs": cx.inputs,
-            "lhs": cx.lhs, "rhs": cx.rhs},
+        "counterexample": None
+        if cx is None
+        else {
+            "sizes": cx.sizes,
+            "indices": cx.indices,
+            "inputs": cx.inputs,
+            "lhs": cx.lhs,
+            "rhs": cx.rhs,
+        },
         "residual": None if r.residual is None else shown(r.residual, model),
         "reason": r.reason or None,
     }
@@ -90,8 +96,12 @@ def claim_json(r: Result, model: Model) -> dict:
 
 def error_json(error: InputError) -> dict:
     w = error.where
-    return {"message": error.message, "line": None if w is None else w.line,
-            "col": None if w is None else w.col, "text": str(error)}
+    return {
+        "message": error.message,
+        "line": None if w is None else w.line,
+        "col": None if w is None else w.col,
+        "text": str(error),
+    }
 
 
 def document(reports: list[FileReport]) -> dict:
@@ -100,17 +110,28 @@ def document(reports: list[FileReport]) -> dict:
     files = []
     for rep in reports:
         if rep.error is not None:
-            files.append({"path": rep.path, "title": None, "error": error_json(rep.error),
-                          "claims": []})
+            files.append(
+                {"path": rep.path, "title": None, "error": error_json(rep.error), "claims": []}
+            )
             continue
         assert rep.report is not None
-        files.append({"path": rep.path, "title": rep.report.title, "error": None,
-                      "seconds": round(rep.seconds, 4),
-                      "claims": [claim_json(r, rep.report.model) for r in rep.report.results]})
+        files.append(
+            {
+                "path": rep.path,
+                "title": rep.report.title,
+                "error": None,
+                "seconds": round(rep.seconds, 4),
+                "claims": [claim_json(r, rep.report.model) for r in rep.report.results],
+            }
+        )
     results = [r for rep in reports for r in rep.verdicts]
-    totals = {"seconds": round(sum(rep.seconds for rep in reports), 4),
-              "files": len(reports), "errors": sum(rep.error is not None for rep in reports),
-              "claims": len(results), **counts(results)}
+    totals = {
+        "seconds": round(sum(rep.seconds for rep in reports), 4),
+        "files": len(reports),
+        "errors": sum(rep.error is not None for rep in reports),
+        "claims": len(results),
+        **counts(results),
+    }
     return {"schema": SCHEMA, "derivations": files, "totals": totals}
 
 

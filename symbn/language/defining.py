@@ -61,13 +61,16 @@ def scope_of(context: Context) -> parse.Scope:
         tensors.append((context.loss.name, ()))
     for name, shape in tensors:
         dims = tuple(scope.sizes[d] for d in shape)
-        scope.tensors[name] = (sp.IndexedBase(name, shape=dims) if dims
-                               else sp.Symbol(name, real=True), dims)
+        scope.tensors[name] = (
+            sp.IndexedBase(name, shape=dims) if dims else sp.Symbol(name, real=True),
+            dims,
+        )
     return scope
 
 
-def target(claim: Claim, scope: parse.Scope,
-           defined: set[str]) -> tuple[str, tuple[str, ...]] | None:
+def target(
+    claim: Claim, scope: parse.Scope, defined: set[str]
+) -> tuple[str, tuple[str, ...]] | None:
     """(name, index letters) when the claim's left side is an element of a name in
     `defined` at distinct index letters (or that scalar name itself)."""
     if claim.kind != "equation":
@@ -98,8 +101,9 @@ def find(claims: Sequence[Claim], context: Context) -> list[Definition]:
             continue
         name, index = found
         open_names.discard(name)
-        out.append(Definition(c, Define(name, index, located(c.rhs, c.where), latex[name],
-                                        c.where)))
+        out.append(
+            Definition(c, Define(name, index, located(c.rhs, c.where), latex[name], c.where))
+        )
     return out
 
 
@@ -124,8 +128,9 @@ def loss_definition(context: Context, defined: set[str], where: Location) -> Def
     shape = next(t.shape for t in (*context.inputs, *context.defined) if t.name == loss.of)
     letters: list[str] = []
     for size in shape:
-        letters.append(next(i.name for i in context.indices
-                            if i.size == size and i.name not in letters))
+        letters.append(
+            next(i.name for i in context.indices if i.size == size and i.name not in letters)
+        )
     if not letters:
         body = f"{loss.upstream}*{loss.of}"
     else:
@@ -134,8 +139,7 @@ def loss_definition(context: Context, defined: set[str], where: Location) -> Def
     return Define(loss.name, (), located(body, where), loss.latex, where)
 
 
-def model(context: Context, definitions: list[Definition], title: Text) -> tuple[
-        Model, list[Left]]:
+def model(context: Context, definitions: list[Definition], title: Text) -> tuple[Model, list[Left]]:
     """The model of the context and the document's definitions, and the definitions it
     leaves out with the reason."""
     scope = scope_of(context)
@@ -149,27 +153,40 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
         deps[d.define.name] = used or set()
         never = sorted((used or set()) - names - inputs)
         if never:
-            left.append(Left(d.claim, f"uses {', '.join(never)}, which the document never "
-                                      "defines"))
+            left.append(Left(d.claim, f"uses {', '.join(never)}, which the document never defines"))
             del pending[d.define.name]
     ordered: list[Definition] = []
     while pending:
-        ready = [d for d in pending.values() if deps[d.define.name] <= {
-            o.define.name for o in ordered}]
+        ready = [
+            d for d in pending.values() if deps[d.define.name] <= {o.define.name for o in ordered}
+        ]
         if not ready:
             for d in pending.values():
                 missing = sorted(deps[d.define.name] - {o.define.name for o in ordered})
-                left.append(Left(d.claim, f"uses {', '.join(missing)}, which is defined "
-                                          "in terms of it or of a line left out"))
+                left.append(
+                    Left(
+                        d.claim,
+                        f"uses {', '.join(missing)}, which is defined "
+                        "in terms of it or of a line left out",
+                    )
+                )
             break
         ordered.append(ready[0])
         del pending[ready[0].define.name]
     while True:
         defines = [d.define for d in ordered]
         loss = loss_definition(context, {d.name for d in defines}, context.where)
-        spec = Spec(context.path, title, Text("", context.where), context.sizes,
-                    context.indices, context.inputs,
-                    (*defines, *([loss] if loss else [])), (), None)
+        spec = Spec(
+            context.path,
+            title,
+            Text("", context.where),
+            context.sizes,
+            context.indices,
+            context.inputs,
+            (*defines, *([loss] if loss else [])),
+            (),
+            None,
+        )
         try:
             return build(spec), left
         except InputError as exc:
@@ -182,13 +199,20 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
                 if deps[d.define.name] & gone:
                     gone.add(d.define.name)
                     if d is not bad:
-                        left.append(Left(d.claim, f"uses {bad.define.name}, whose "
-                                                  "definition cannot be read"))
+                        left.append(
+                            Left(
+                                d.claim, f"uses {bad.define.name}, whose definition cannot be read"
+                            )
+                        )
             ordered = [d for d in ordered if d.define.name not in gone]
 
 
 def raised(context: Context, minimums: dict[str, int]) -> Context:
     """The context with each size at least the value `minimums` gives it (a claim that
     holds for the sizes a matrix or an annotation shows is verified in its model)."""
-    return replace(context, sizes=tuple(
-        replace(s, minimum=max(s.minimum, minimums.get(s.name, 1))) for s in context.sizes))
+    return replace(
+        context,
+        sizes=tuple(
+            replace(s, minimum=max(s.minimum, minimums.get(s.name, 1))) for s in context.sizes
+        ),
+    )

@@ -134,9 +134,15 @@ def real_root(e: sp.Expr) -> sp.Expr:
     """`e` with each root of an even power written with an absolute value: sqrt(b**2) =
     abs(b), (b**2)**(3/2) = abs(b)**3, since every value of the language is real (SymPy does
     so only for symbols it knows to be real)."""
+
     def even_root(x: sp.Expr) -> bool:
-        return (isinstance(x, sp.Pow) and x.exp.is_Rational and not x.exp.is_Integer
-                and isinstance(x.base, sp.Pow) and x.base.exp.is_even is True)
+        return (
+            isinstance(x, sp.Pow)
+            and x.exp.is_Rational
+            and not x.exp.is_Integer
+            and isinstance(x.base, sp.Pow)
+            and x.base.exp.is_even is True
+        )
 
     return e.replace(even_root, lambda x: sp.Abs(x.base.base) ** (x.base.exp * x.exp))
 
@@ -168,40 +174,120 @@ def _min_partials(a: sp.Expr, b: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     return step(b - a), step(a - b)
 
 
-TABLE: dict[str, Function] = {f.name: f for f in (
-    Function("sqrt", _sqrt, None, None, None, numpy="{np}.sqrt({x})"),
-    Function("exp", sp.exp, sp.exp, sp.exp, lambda a, x: a.exp(x), numpy="{np}.exp({x})"),
-    Function("log", sp.log, sp.log, lambda x: 1 / x, _log, numpy="{np}.log({x})"),
-    Function("tanh", sp.tanh, sp.tanh, lambda x: 1 - sp.tanh(x) ** 2,
-             lambda a, x: a.tanh(x), numpy="{np}.tanh({x})"),
-    Function("sigmoid", sigmoid, sigmoid, lambda x: sigmoid(x) * (1 - sigmoid(x)),
-             lambda a, x: 1 / (1 + a.exp(-x)), latex=r"\sigma",
-             numpy="0.5 * (1 + {np}.tanh(0.5 * {x}))"),
-    Function("relu", relu, relu, step, lambda a, x: x if a.real(x) > 0 else a.number(0),
-             kink=True, latex=r"\operatorname{ReLU}", numpy="{np}.maximum({x}, 0)"),
-    Function("step", step, step, _zero,
-             lambda a, x: a.number(1 if a.real(x) > 0 else 0), kink=True,
-             latex=r"\operatorname{step}", numpy="{np}.heaviside({x}, 0)"),
-    Function("abs", sp.Abs, sp.Abs, sp.sign, lambda a, x: x if a.real(x) > 0 else -x,
-             kink=True, latex=None, numpy="{np}.abs({x})"),
-    Function("sign", sp.sign, sp.sign, _zero, _sign, kink=True,
-             latex=r"\operatorname{sign}", numpy="{np}.sign({x})"),
-    Function("softplus", softplus, softplus, sigmoid, lambda a, x: a.log(1 + a.exp(x)),
-             latex=r"\operatorname{softplus}", numpy="{np}.logaddexp(0, {x})"),
-    Function("erf", sp.erf, sp.erf, lambda x: 2 * sp.exp(-x**2) / sp.sqrt(sp.pi),
-             lambda a, x: a.erf(x), latex=r"\operatorname{erf}", numpy="_erf({x})",
-             numpy_helper=("math", (
-                 "def _erf(x):",
-                 '    """erf of each element (NumPy has none), in the dtype of x."""',
-                 "    x = np.asarray(x)",
-                 "    return np.frompyfunc(math.erf, 1, 1)(x).astype(x.dtype)"))),
-    Function("max", maximum, maximum, _max_partials,
-             lambda a, x, y: x if a.real(x) > a.real(y) else y, kink=True, latex=r"\max",
-             numpy="{np}.maximum({x}, {y})", arity=2),
-    Function("min", minimum, minimum, _min_partials,
-             lambda a, x, y: x if a.real(x) < a.real(y) else y, kink=True, latex=r"\min",
-             numpy="{np}.minimum({x}, {y})", arity=2),
-)}
+TABLE: dict[str, Function] = {
+    f.name: f
+    for f in (
+        Function("sqrt", _sqrt, None, None, None, numpy="{np}.sqrt({x})"),
+        Function("exp", sp.exp, sp.exp, sp.exp, lambda a, x: a.exp(x), numpy="{np}.exp({x})"),
+        Function("log", sp.log, sp.log, lambda x: 1 / x, _log, numpy="{np}.log({x})"),
+        Function(
+            "tanh",
+            sp.tanh,
+            sp.tanh,
+            lambda x: 1 - sp.tanh(x) ** 2,
+            lambda a, x: a.tanh(x),
+            numpy="{np}.tanh({x})",
+        ),
+        Function(
+            "sigmoid",
+            sigmoid,
+            sigmoid,
+            lambda x: sigmoid(x) * (1 - sigmoid(x)),
+            lambda a, x: 1 / (1 + a.exp(-x)),
+            latex=r"\sigma",
+            numpy="0.5 * (1 + {np}.tanh(0.5 * {x}))",
+        ),
+        Function(
+            "relu",
+            relu,
+            relu,
+            step,
+            lambda a, x: x if a.real(x) > 0 else a.number(0),
+            kink=True,
+            latex=r"\operatorname{ReLU}",
+            numpy="{np}.maximum({x}, 0)",
+        ),
+        Function(
+            "step",
+            step,
+            step,
+            _zero,
+            lambda a, x: a.number(1 if a.real(x) > 0 else 0),
+            kink=True,
+            latex=r"\operatorname{step}",
+            numpy="{np}.heaviside({x}, 0)",
+        ),
+        Function(
+            "abs",
+            sp.Abs,
+            sp.Abs,
+            sp.sign,
+            lambda a, x: x if a.real(x) > 0 else -x,
+            kink=True,
+            latex=None,
+            numpy="{np}.abs({x})",
+        ),
+        Function(
+            "sign",
+            sp.sign,
+            sp.sign,
+            _zero,
+            _sign,
+            kink=True,
+            latex=r"\operatorname{sign}",
+            numpy="{np}.sign({x})",
+        ),
+        Function(
+            "softplus",
+            softplus,
+            softplus,
+            sigmoid,
+            lambda a, x: a.log(1 + a.exp(x)),
+            latex=r"\operatorname{softplus}",
+            numpy="{np}.logaddexp(0, {x})",
+        ),
+        Function(
+            "erf",
+            sp.erf,
+            sp.erf,
+            lambda x: 2 * sp.exp(-(x**2)) / sp.sqrt(sp.pi),
+            lambda a, x: a.erf(x),
+            latex=r"\operatorname{erf}",
+            numpy="_erf({x})",
+            numpy_helper=(
+                "math",
+                (
+                    "def _erf(x):",
+                    '    """erf of each element (NumPy has none), in the dtype of x."""',
+                    "    x = np.asarray(x)",
+                    "    return np.frompyfunc(math.erf, 1, 1)(x).astype(x.dtype)",
+                ),
+            ),
+        ),
+        Function(
+            "max",
+            maximum,
+            maximum,
+            _max_partials,
+            lambda a, x, y: x if a.real(x) > a.real(y) else y,
+            kink=True,
+            latex=r"\max",
+            numpy="{np}.maximum({x}, {y})",
+            arity=2,
+        ),
+        Function(
+            "min",
+            minimum,
+            minimum,
+            _min_partials,
+            lambda a, x, y: x if a.real(x) < a.real(y) else y,
+            kink=True,
+            latex=r"\min",
+            numpy="{np}.minimum({x}, {y})",
+            arity=2,
+        ),
+    )
+}
 
 #: Names the language gives a meaning to besides the functions of the table.
 SPECIAL = ("sum", "mean", "diff", "Delta")

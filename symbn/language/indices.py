@@ -104,8 +104,9 @@ def fresh(size: sp.Symbol, avoid: Iterable[sp.Expr], letters: Letters) -> Index:
     return Index(f"{base}{n}", size)
 
 
-def rename_limits(e: sp.Sum, clash: Callable[[Index], bool], avoid: set,
-                  letters: Letters) -> sp.Sum:
+def rename_limits(
+    e: sp.Sum, clash: Callable[[Index], bool], avoid: set, letters: Letters
+) -> sp.Sum:
     """`e` with each bound index for which `clash` holds renamed to a fresh letter."""
     body, limits = e.function, []
     for index, lo, hi in e.limits:
@@ -131,6 +132,7 @@ def rename_bound(e: sp.Expr, avoid: set, letters: Letters) -> sp.Expr:
 
 def readable(e: sp.Expr, letters: Letters) -> sp.Expr:
     """`e` with its canonical bound indices given declared letters not in use around them."""
+
     def visit(x: sp.Expr, taken: set) -> sp.Expr:
         if isinstance(x, sp.Sum):
             x = rename_limits(x, lambda p: p.canonical, taken | atoms(x.function), letters)
@@ -138,6 +140,7 @@ def readable(e: sp.Expr, letters: Letters) -> sp.Expr:
         if not x.args:
             return x
         return x.func(*[visit(a, taken) for a in x.args])
+
     return visit(e, free(e))
 
 

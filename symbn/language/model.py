@@ -84,8 +84,7 @@ class Model:
 
 def _refuse_reserved(spec: Spec) -> None:
     """No declared name may be one the language reserves (a function, sum, pi, ...)."""
-    for what, declared in (("size", spec.sizes), ("index", spec.indices),
-                           ("input", spec.inputs)):
+    for what, declared in (("size", spec.sizes), ("index", spec.indices), ("input", spec.inputs)):
         for x in declared:
             refuse_reserved(x.name, x.where, what)
     for d in spec.defines:
@@ -124,14 +123,14 @@ def build(spec: Spec) -> Model:
         _refuse_diff(d.expr, d.name)
         body = parse(d.expr, scope)
         index = tuple(scope.indices[i] for i in d.index)
-        _check_free(body, index, d.expr, what=f"definition {d.name!r}",
-                    against="its index list")
+        _check_free(body, index, d.expr, what=f"definition {d.name!r}", against="its index list")
         shape = tuple(i.size for i in index)
         base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
         scope.tensors[d.name] = (base, shape)
         scope.definitions.add(d.name)
-        definitions[d.name] = Definition(d.name, index, body,
-                                         None if d.latex is None else d.latex.value)
+        definitions[d.name] = Definition(
+            d.name, index, body, None if d.latex is None else d.latex.value
+        )
         if d.latex is not None and d.latex.value:
             latex_names[d.name] = d.latex.value
 
@@ -140,9 +139,18 @@ def build(spec: Spec) -> Model:
     if spec.layer is not None:
         _check_layer(spec, inputs, definitions, claims)
     bases = {name: base for name, (base, _) in scope.tensors.items()}
-    return Model(spec, tuple(scope.sizes.values()), tuple(scope.indices.values()), inputs,
-                 definitions, tuple(claims), latex_names, bases, _letters(scope.indices.values()),
-                 _dependencies(definitions, bases))
+    return Model(
+        spec,
+        tuple(scope.sizes.values()),
+        tuple(scope.indices.values()),
+        inputs,
+        definitions,
+        tuple(claims),
+        latex_names,
+        bases,
+        _letters(scope.indices.values()),
+        _dependencies(definitions, bases),
+    )
 
 
 def claim_expr(c: Claim, scope: Scope) -> ClaimExpr:
@@ -182,23 +190,32 @@ def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
     if found:
         snippet, node = found
         what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
-        raise InputError(f"definition {name!r} uses {what}",
-                         snippet.node_at(node.lineno, node.col_offset), len(node.id))
+        raise InputError(
+            f"definition {name!r} uses {what}",
+            snippet.node_at(node.lineno, node.col_offset),
+            len(node.id),
+        )
 
 
 def _refuse_diff(expr: Text, name: str) -> None:
     """A definition is a forward computation: derivatives belong in claims."""
-    found = _first(expr, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-                   and n.func.id == "diff")
+    found = _first(
+        expr,
+        lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff",
+    )
     if found:
         snippet, node = found
-        raise InputError(f"definition {name!r} contains diff(); a definition computes values, "
-                         "so state the derivative as a claim (or write its closed form here)",
-                         snippet.node_at(node.lineno, node.col_offset), len("diff"))
+        raise InputError(
+            f"definition {name!r} contains diff(); a definition computes values, "
+            "so state the derivative as a claim (or write its closed form here)",
+            snippet.node_at(node.lineno, node.col_offset),
+            len("diff"),
+        )
 
 
-def _check_free(e: sp.Expr, expected: tuple, text: Text, *, what: str,
-                against: str, subset: bool = False) -> None:
+def _check_free(
+    e: sp.Expr, expected: tuple, text: Text, *, what: str, against: str, subset: bool = False
+) -> None:
     """The free indices of `e` must be `expected` (with `subset`, some of them: an rhs that
     does not mention an index of the lhs is constant along it, as Delta(j, l) is along k)."""
     got = indices.ordered_free(e)
@@ -223,8 +240,12 @@ def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:
     found: list[ast.Name] = []
 
     def visit(node: ast.AST, bound: frozenset) -> None:
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "sum" and node.args):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "sum"
+            and node.args
+        ):
             visit(node.args[0], bound | {a.id for a in node.args[1:] if isinstance(a, ast.Name)})
             return
         if isinstance(node, ast.Name) and node.id in names and node.id not in bound:
@@ -247,19 +268,28 @@ def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> N
     for n, (name, claim) in enumerate(layer.gradients):
         where = layer.gradient_at[n] if n < len(layer.gradient_at) else layer.where
         if name not in inputs:
-            raise InputError(f"[layer] gradient for {name!r}, which is not an input", where,
-                             len(claim) + 2)
-        problem = _not_a_vjp(by_name[claim].lhs, layer.output, layer.upstream, name,
-                             inputs[name][1])
+            raise InputError(
+                f"[layer] gradient for {name!r}, which is not an input", where, len(claim) + 2
+            )
+        problem = _not_a_vjp(
+            by_name[claim].lhs, layer.output, layer.upstream, name, inputs[name][1]
+        )
         if problem:
             out = definitions[layer.output].index
             element = f"{layer.output}[{', '.join(map(str, out))}]" if out else layer.output
             up = f"{layer.upstream}[{', '.join(map(str, out))}]" if out else layer.upstream
-            form = (f"sum({up} * diff({element}, {name}[...]), {', '.join(map(str, out))})"
-                    if out else f"{up} * diff({element}, {name}[...])")
-            raise InputError(f"[layer] claim {claim!r} is not the gradient of {name!r}: "
-                             f"{problem}; a layer's gradient claim is the vector-Jacobian "
-                             f"product {form}", where, len(claim) + 2)
+            form = (
+                f"sum({up} * diff({element}, {name}[...]), {', '.join(map(str, out))})"
+                if out
+                else f"{up} * diff({element}, {name}[...])"
+            )
+            raise InputError(
+                f"[layer] claim {claim!r} is not the gradient of {name!r}: "
+                f"{problem}; a layer's gradient claim is the vector-Jacobian "
+                f"product {form}",
+                where,
+                len(claim) + 2,
+            )
 
 
 def _not_a_vjp(lhs: sp.Expr, out_name: str, up_name: str, name: str, shape: tuple) -> str:
@@ -283,15 +313,23 @@ def _not_a_vjp(lhs: sp.Expr, out_name: str, up_name: str, name: str, shape: tupl
     idx = tuple(d.expr.indices) if isinstance(d.expr, sp.Indexed) else ()
     up_idx = tuple(up.indices) if isinstance(up, sp.Indexed) else ()
     if up_idx != idx or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
-        return (f"its upstream factor {up} and the output element {d.expr} do not share one "
-                "distinct index per axis")
+        return (
+            f"its upstream factor {up} and the output element {d.expr} do not share one "
+            "distinct index per axis"
+        )
     if set(bound) != set(idx) or len(bound) != len(idx):
         return "its sum() does not run over exactly the output's indices"
     free = tuple(wrt.indices) if isinstance(wrt, sp.Indexed) else ()
-    if (len(free) != len(shape) or len(set(free)) != len(free)
-            or not all(i.is_Symbol for i in free) or set(free) & set(idx)):
-        return (f"its free indices {', '.join(map(str, free)) or '(none)'} are not one "
-                f"distinct index per axis of {name!r}")
+    if (
+        len(free) != len(shape)
+        or len(set(free)) != len(free)
+        or not all(i.is_Symbol for i in free)
+        or set(free) & set(idx)
+    ):
+        return (
+            f"its free indices {', '.join(map(str, free)) or '(none)'} are not one "
+            f"distinct index per axis of {name!r}"
+        )
     return ""
 
 
@@ -306,6 +344,7 @@ def _named(e: sp.Expr) -> str | None:
 
 def _dependencies(definitions: dict, bases: dict) -> dict[str, set[str]]:
     """For each definition, every input and definition it uses, transitively."""
+
     def name_of(x: sp.Expr) -> str | None:
         if isinstance(x, sp.Indexed):
             return x.base.label.name

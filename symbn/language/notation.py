@@ -24,8 +24,7 @@ class NotationPrinter(StrPrinter):
     """`StrPrinter` with the language's spelling of sums, deltas and derivatives."""
 
     def emptyPrinter(self, expr):  # noqa: N802 - SymPy's hook name
-        raise NotationError(f"no spelling in the expression language for "
-                            f"{type(expr).__name__}")
+        raise NotationError(f"no spelling in the expression language for {type(expr).__name__}")
 
     def _print_Basic(self, expr):
         return self.emptyPrinter(expr)

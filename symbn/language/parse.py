@@ -34,7 +34,8 @@ class Scope:
     sizes: dict[str, sp.Symbol] = field(default_factory=dict)
     indices: dict[str, Index] = field(default_factory=dict)
     tensors: dict[str, tuple[sp.Symbol | sp.IndexedBase, tuple[sp.Symbol, ...]]] = field(
-        default_factory=dict)  # name -> (symbol or base, shape as sizes)
+        default_factory=dict
+    )  # name -> (symbol or base, shape as sizes)
     concrete: dict[sp.Symbol, int] = field(default_factory=dict)  # size -> largest literal index
     definitions: set[str] = field(default_factory=set)  # the tensors that are definitions
 
@@ -47,23 +48,27 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
     """Parse one expression of the language into a SymPy expression."""
     src = text.value
     if len(src) > MAX_LENGTH:
-        raise InputError(f"expression is {len(src)} characters long; the limit is {MAX_LENGTH}",
-                         text.where)
+        raise InputError(
+            f"expression is {len(src)} characters long; the limit is {MAX_LENGTH}", text.where
+        )
     if not src.strip():
         raise InputError("empty expression", text.where)
     source = Snippet(text)
     if "\0" in source.code:  # which `ast` refuses without saying where
-        raise InputError("the expression holds a NUL character",
-                         _located(source, source.code.index("\0")))
+        raise InputError(
+            "the expression holds a NUL character", _located(source, source.code.index("\0"))
+        )
     foreign = next((n for n, c in enumerate(source.code) if not c.isascii()), None)
     if foreign is not None:  # Python would fold look-alikes such as Ｎ and ℎ to N and h
         raise InputError(_not_ascii(source.code[foreign]), _located(source, foreign))
     try:
         tree = ast.parse(source.code, mode="eval")
     except SyntaxError as exc:
-        hint = ("; wrap an expression that spans lines in parentheses"
-                if "\n" in source.code and exc.msg in ("unexpected indent", "invalid syntax")
-                else "")
+        hint = (
+            "; wrap an expression that spans lines in parentheses"
+            if "\n" in source.code and exc.msg in ("unexpected indent", "invalid syntax")
+            else ""
+        )
         lineno = exc.lineno or 1
         if not exc.offset:  # Python gives no column when the text ends too early
             col = len(source.code_lines[min(lineno, len(source.code_lines)) - 1])
@@ -85,8 +90,10 @@ def _not_ascii(c: str) -> str:
     """Why a character that is not ASCII cannot stand in an expression."""
     folded = unicodedata.normalize("NFKC", c)
     hint = f"; write {folded!r}" if folded.isascii() and folded.isprintable() else ""
-    return (f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'a character')}) is not ASCII: names "
-            f"and operators are written in ASCII{hint}")
+    return (
+        f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, 'a character')}) is not ASCII: names "
+        f"and operators are written in ASCII{hint}"
+    )
 
 
 class _Walker:
@@ -124,14 +131,15 @@ class _Walker:
         mantissa, _, power = segment.lower().replace("_", "").partition("e")
         digits = sum(c.isdigit() for c in mantissa)
         if digits > MAX_DIGITS:
-            raise self.fail(node, f"numeric literal has {digits} digits; the limit is "
-                                  f"{MAX_DIGITS}")
+            raise self.fail(node, f"numeric literal has {digits} digits; the limit is {MAX_DIGITS}")
         if isinstance(value, int):
             return sp.Integer(value)
         try:
             if power and abs(int(power)) > MAX_DIGITS:
-                raise self.fail(node, f"numeric literal {segment} is out of range (exponents "
-                                      f"up to e±{MAX_DIGITS})")
+                raise self.fail(
+                    node,
+                    f"numeric literal {segment} is out of range (exponents up to e±{MAX_DIGITS})",
+                )
             frac = Fraction(segment.replace("_", ""))
         except ValueError:
             raise self.fail(node, f"unsupported numeric literal {segment!r}") from None
@@ -145,13 +153,17 @@ class _Walker:
         if name in s.tensors:
             base, shape = s.tensors[name]
             if shape:
-                raise self.fail(node, f"{name!r} has {len(shape)} ax"
-                                      f"{'is' if len(shape) == 1 else 'es'}; write "
-                                      f"{name}[{', '.join('_' * len(shape))}] with indices")
+                raise self.fail(
+                    node,
+                    f"{name!r} has {len(shape)} ax"
+                    f"{'is' if len(shape) == 1 else 'es'}; write "
+                    f"{name}[{', '.join('_' * len(shape))}] with indices",
+                )
             return base
         if name in s.indices:
-            raise self.fail(node, f"index {name!r} may only be used in subscripts, sum() and "
-                                  "Delta()")
+            raise self.fail(
+                node, f"index {name!r} may only be used in subscripts, sum() and Delta()"
+            )
         if name in functions.CONSTANTS:
             return functions.CONSTANTS[name]
         if name in functions.RESERVED:
@@ -167,16 +179,14 @@ class _Walker:
     def _BinOp(self, node: ast.BinOp, depth: int) -> sp.Expr:
         op = node.op
         if not isinstance(op, ast.Add | ast.Sub | ast.Mult | ast.Div | ast.Pow):
-            raise self.fail(node, f"unsupported operator "
-                                  f"{_OPS.get(type(op), type(op).__name__)}")
+            raise self.fail(node, f"unsupported operator {_OPS.get(type(op), type(op).__name__)}")
         left = self.walk(node.left, depth)
         right = self.walk(node.right, depth)
         out = self._binop(node, op, left, right)
         self.check_number(node, out)
         return out
 
-    def _binop(self, node: ast.BinOp, op: ast.operator, left: sp.Expr,
-               right: sp.Expr) -> sp.Expr:
+    def _binop(self, node: ast.BinOp, op: ast.operator, left: sp.Expr, right: sp.Expr) -> sp.Expr:
         if isinstance(op, ast.Add):
             return left + right
         if isinstance(op, ast.Sub):
@@ -190,8 +200,11 @@ class _Walker:
         if not right.is_Rational:  # the operator is **
             return self._power(node, left, right)
         if abs(right.p) > MAX_EXPONENT or right.q > MAX_EXPONENT:
-            raise self.fail(node.right, f"exponent {right} is out of range (numerator and "
-                                        f"denominator at most {MAX_EXPONENT})")
+            raise self.fail(
+                node.right,
+                f"exponent {right} is out of range (numerator and "
+                f"denominator at most {MAX_EXPONENT})",
+            )
         if left == 0 and right.is_negative:
             raise self.fail(node, "division by zero")
         if left.is_Rational and not right.is_Integer and left.is_negative:
@@ -204,13 +217,18 @@ class _Walker:
     def _power(self, node: ast.BinOp, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
         """base ** g for an exponent g that is not a number: a scalar (numbers, sizes, scalar
         inputs and definitions, pi), defined where the base is positive."""
-        if (indices.free(exponent) or exponent.has(sp.Indexed, sp.Sum, sp.Derivative)
-                or exponent.has(sp.KroneckerDelta)):
-            raise self.fail(node.right, "an exponent is a number or a scalar: numbers, sizes, "
-                                        "scalar inputs and scalar definitions")
+        if (
+            indices.free(exponent)
+            or exponent.has(sp.Indexed, sp.Sum, sp.Derivative)
+            or exponent.has(sp.KroneckerDelta)
+        ):
+            raise self.fail(
+                node.right,
+                "an exponent is a number or a scalar: numbers, sizes, "
+                "scalar inputs and scalar definitions",
+            )
         if base.is_Rational and base <= 0:
-            raise self.fail(node, f"({base})**({exponent}) is not a real number for every "
-                                  "exponent")
+            raise self.fail(node, f"({base})**({exponent}) is not a real number for every exponent")
         return base**exponent
 
     def check_number(self, node: ast.AST, e: sp.Expr) -> None:
@@ -220,12 +238,16 @@ class _Walker:
             raise self.fail(node, "the expression is not a finite real number")
         for f in sorted(e.atoms(sp.Function), key=sp.default_sort_key):
             if not isinstance(f, _ALLOWED):
-                raise self.fail(node, f"this simplifies to {f}, which is outside the "
-                                      f"language (no rule for {type(f).__name__})")
+                raise self.fail(
+                    node,
+                    f"this simplifies to {f}, which is outside the "
+                    f"language (no rule for {type(f).__name__})",
+                )
         for x in e.atoms(sp.Rational):
             if abs(x.p) > _BIGGEST or x.q > _BIGGEST:
-                raise self.fail(node, f"a number in the expression has more than "
-                                      f"{MAX_NUMBER_DIGITS} digits")
+                raise self.fail(
+                    node, f"a number in the expression has more than {MAX_NUMBER_DIGITS} digits"
+                )
 
     def _Subscript(self, node: ast.Subscript, _depth: int) -> sp.Expr:
         if not isinstance(node.value, ast.Name):
@@ -236,11 +258,16 @@ class _Walker:
         _, shape = self.scope.tensors[name]
         entries = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if len(entries) != len(shape):
-            raise self.fail(node, f"{name!r} has {len(shape)} ax"
-                                  f"{'is' if len(shape) == 1 else 'es'} but {len(entries)} "
-                                  f"ind{'ex was' if len(entries) == 1 else 'ices were'} given")
-        idx = tuple(self.index(e, size, f"axis {n + 1} of {name!r}")
-                    for n, (e, size) in enumerate(zip(entries, shape, strict=True)))
+            raise self.fail(
+                node,
+                f"{name!r} has {len(shape)} ax"
+                f"{'is' if len(shape) == 1 else 'es'} but {len(entries)} "
+                f"ind{'ex was' if len(entries) == 1 else 'ices were'} given",
+            )
+        idx = tuple(
+            self.index(e, size, f"axis {n + 1} of {name!r}")
+            for n, (e, size) in enumerate(zip(entries, shape, strict=True))
+        )
         return self.scope.element(name, idx)
 
     def index(self, node: ast.AST, size: sp.Symbol | None, what: str) -> sp.Expr:
@@ -248,8 +275,11 @@ class _Walker:
         if isinstance(node, ast.Name) and node.id in self.scope.sizes:
             last = self.scope.sizes[node.id]  # the last position along an axis of that size
             if size is not None and last != size:
-                raise self.fail(node, f"the size {node.id} stands for the last position along "
-                                      f"an axis of size {node.id}, but {what} has size {size}")
+                raise self.fail(
+                    node,
+                    f"the size {node.id} stands for the last position along "
+                    f"an axis of size {node.id}, but {what} has size {size}",
+                )
             return last
         if isinstance(node, ast.Name):
             sym = self.scope.indices.get(node.id)
@@ -257,24 +287,32 @@ class _Walker:
                 raise self.fail(node, f"{node.id!r} is not a declared index")
             rng = sym.size
             if size is not None and rng != size:
-                raise self.fail(node, f"index {node.id!r} ranges over {rng} but {what} has "
-                                      f"size {size}")
+                raise self.fail(
+                    node, f"index {node.id!r} ranges over {rng} but {what} has size {size}"
+                )
             return sym
         if isinstance(node, ast.Constant) and type(node.value) is int:
             if node.value < 1:
-                raise self.fail(node, f"concrete index {node.value} is out of range; indices "
-                                      "start at 1")
+                raise self.fail(
+                    node, f"concrete index {node.value} is out of range; indices start at 1"
+                )
             if node.value > MAX_INDEX:
-                raise self.fail(node, f"concrete index {node.value} is too large: the concrete "
-                                      f"check samples sizes up to {MAX_INDEX}, so a concrete "
-                                      f"index is at most {MAX_INDEX}")
+                raise self.fail(
+                    node,
+                    f"concrete index {node.value} is too large: the concrete "
+                    f"check samples sizes up to {MAX_INDEX}, so a concrete "
+                    f"index is at most {MAX_INDEX}",
+                )
             if size is not None:
                 self.scope.concrete[size] = max(self.scope.concrete.get(size, 1), node.value)
             return sp.Integer(node.value)
         if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
             raise self.fail(node, "concrete index is out of range; indices start at 1")
-        raise self.fail(node, "an index must be a declared index name, a positive integer or "
-                              "the name of a size (its last position)")
+        raise self.fail(
+            node,
+            "an index must be a declared index name, a positive integer or "
+            "the name of a size (its last position)",
+        )
 
     def _Call(self, node: ast.Call, depth: int) -> sp.Expr:
         if not isinstance(node.func, ast.Name):
@@ -308,23 +346,28 @@ class _Walker:
             b = self.index(args[1], None, "Delta()")
             ra, rb = (_range(x) for x in (a, b))
             if ra is not None and rb is not None and ra != rb:
-                raise self.fail(node, f"Delta({a}, {b}) mixes an index over {ra} with one over "
-                                      f"{rb}")
+                raise self.fail(
+                    node, f"Delta({a}, {b}) mixes an index over {ra} with one over {rb}"
+                )
             for sym, other in ((a, rb), (b, ra)):
                 if sym.is_Integer and other is not None:
                     self.scope.concrete[other] = max(self.scope.concrete.get(other, 1), int(sym))
             return sp.KroneckerDelta(a, b)
-        raise self.fail(node.func, f"unknown function {name!r}; allowed: "
-                                   f"{', '.join(sorted({*functions.TABLE, *functions.SPECIAL}))}")
+        raise self.fail(
+            node.func,
+            f"unknown function {name!r}; allowed: "
+            f"{', '.join(sorted({*functions.TABLE, *functions.SPECIAL}))}",
+        )
 
-    def _sum(self, node: ast.Call, args: list[ast.expr], depth: int,
-             name: str = "sum") -> sp.Expr:
+    def _sum(self, node: ast.Call, args: list[ast.expr], depth: int, name: str = "sum") -> sp.Expr:
         if len(args) < 2:
-            raise self.fail(node, f"{name}() takes an expression and at least one index: "
-                                  f"{name}(expr, p)")
+            raise self.fail(
+                node, f"{name}() takes an expression and at least one index: {name}(expr, p)"
+            )
         if len(args) - 1 > MAX_SUM_INDICES:
-            raise self.fail(node, f"{name}() binds {len(args) - 1} indices; the limit is "
-                                  f"{MAX_SUM_INDICES}")
+            raise self.fail(
+                node, f"{name}() binds {len(args) - 1} indices; the limit is {MAX_SUM_INDICES}"
+            )
         body = self.walk(args[0], depth)
         limits = []
         for a in args[1:]:
@@ -340,25 +383,34 @@ class _Walker:
 
     def _diff(self, node: ast.Call, args: list[ast.expr], depth: int) -> sp.Expr:
         if len(args) != 2:
-            raise self.fail(node, "diff() takes an expression and one element: diff(expr, "
-                                  "h[i, j])")
+            raise self.fail(node, "diff() takes an expression and one element: diff(expr, h[i, j])")
         wrt_node = args[1]
-        if not (isinstance(wrt_node, ast.Subscript | ast.Name)
-                and isinstance(wrt_node.value if isinstance(wrt_node, ast.Subscript)
-                               else wrt_node, ast.Name)):
-            raise self.fail(wrt_node, "diff() differentiates with respect to one element of "
-                                      "an input or definition, such as h[i, j]")
+        if not (
+            isinstance(wrt_node, ast.Subscript | ast.Name)
+            and isinstance(
+                wrt_node.value if isinstance(wrt_node, ast.Subscript) else wrt_node, ast.Name
+            )
+        ):
+            raise self.fail(
+                wrt_node,
+                "diff() differentiates with respect to one element of "
+                "an input or definition, such as h[i, j]",
+            )
         name = wrt_node.value.id if isinstance(wrt_node, ast.Subscript) else wrt_node.id
         if name not in self.scope.tensors:
-            raise self.fail(wrt_node, f"diff() with respect to {name!r}, which is not an input "
-                                      "or definition")
+            raise self.fail(
+                wrt_node, f"diff() with respect to {name!r}, which is not an input or definition"
+            )
         wrt = self.walk(wrt_node, depth)
         body = self.walk(args[0], depth)
         if name in self.scope.definitions and _calls_diff(args[0]):
-            raise self.fail(node, f"diff with respect to the definition element {wrt} of an "
-                                  "expression that itself contains diff() is ambiguous; "
-                                  "differentiate with respect to an input, or write the inner "
-                                  "derivative out")
+            raise self.fail(
+                node,
+                f"diff with respect to the definition element {wrt} of an "
+                "expression that itself contains diff() is ambiguous; "
+                "differentiate with respect to an input, or write the inner "
+                "derivative out",
+            )
         return sp.Derivative(body, wrt, evaluate=False)
 
 
@@ -372,23 +424,48 @@ def _range(x: sp.Expr) -> sp.Expr | None:
 
 def _calls_diff(tree: ast.AST) -> bool:
     """Whether the syntax tree holds a diff(...) call anywhere."""
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff"
-               for n in ast.walk(tree))
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff"
+        for n in ast.walk(tree)
+    )
 
 
 _BIGGEST = 10**MAX_NUMBER_DIGITS
 _ALLOWED = (*functions.classes(), sp.KroneckerDelta)  # what may appear
 
-_OPS = {ast.Not: "not", ast.Invert: "~", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@",
-        ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>"}
+_OPS = {
+    ast.Not: "not",
+    ast.Invert: "~",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+}
 
 _NAMES = {
-    "Attribute": "attribute access", "Lambda": "lambda", "ListComp": "list comprehension",
-    "SetComp": "set comprehension", "DictComp": "dict comprehension",
-    "GeneratorExp": "generator expression", "Compare": "comparison", "BoolOp": "and/or",
-    "IfExp": "conditional expression", "NamedExpr": "assignment expression",
-    "JoinedStr": "f-string", "List": "list", "Tuple": "tuple", "Dict": "dict", "Set": "set",
-    "Starred": "starred expression", "Await": "await", "Yield": "yield", "Slice": "slice",
+    "Attribute": "attribute access",
+    "Lambda": "lambda",
+    "ListComp": "list comprehension",
+    "SetComp": "set comprehension",
+    "DictComp": "dict comprehension",
+    "GeneratorExp": "generator expression",
+    "Compare": "comparison",
+    "BoolOp": "and/or",
+    "IfExp": "conditional expression",
+    "NamedExpr": "assignment expression",
+    "JoinedStr": "f-string",
+    "List": "list",
+    "Tuple": "tuple",
+    "Dict": "dict",
+    "Set": "set",
+    "Starred": "starred expression",
+    "Await": "await",
+    "Yield": "yield",
+    "Slice": "slice",
 }
 
 

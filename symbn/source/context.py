@@ -80,61 +80,84 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     for key in sorted(doc):
         if key not in TABLES or not isinstance(doc[key], dict):
             at = table_written(smap, key)
-            raise r.fail(f"unknown table [{key}] in a context; expected "
-                         f"{', '.join(TABLES)}" if key not in TABLES else
-                         f"[{key}] must be a table", at, len(key) + 2)
+            raise r.fail(
+                f"unknown table [{key}] in a context; expected {', '.join(TABLES)}"
+                if key not in TABLES
+                else f"[{key}] must be a table",
+                at,
+                len(key) + 2,
+            )
     for key in ("sizes", "indices"):
         if key not in doc:
             raise r.fail(f"the context has no [{key}] table", smap.at(first_line, 1))
     sizes = read_sizes(r, doc["sizes"])
     names = {s.name for s in sizes}
     indices = tuple(read_index(r, name, size, names) for name, size in doc["indices"].items())
-    inputs = tuple(read_input(r, name, body, names)
-                   for name, body in doc.get("inputs", {}).items())
-    defined = tuple(_defined(r, name, body, names)
-                    for name, body in doc.get("defines", {}).items())
+    inputs = tuple(read_input(r, name, body, names) for name, body in doc.get("inputs", {}).items())
+    defined = tuple(_defined(r, name, body, names) for name, body in doc.get("defines", {}).items())
     tensors = {t.name: t.shape for t in (*inputs, *defined)}
     loss = _loss(r, doc["loss"], tensors) if "loss" in doc else None
     known = {*names, *tensors, *([loss.name] if loss else [])}
     spellings = _spelled(r, "spellings", doc.get("spellings", {}), known)
     functions = _spelled(r, "functions", doc.get("functions", {}), None)
     named = tuple((name, r.smap.key("functions", 0, name)) for name in doc.get("functions", {}))
-    return Context(path, tuple(sizes), indices, inputs, defined, spellings, functions, loss,
-                   smap.at(first_line, 1), named)
+    return Context(
+        path,
+        tuple(sizes),
+        indices,
+        inputs,
+        defined,
+        spellings,
+        functions,
+        loss,
+        smap.at(first_line, 1),
+        named,
+    )
 
 
 def _defined(r: Reader, name: str, body: object, sizes: set[str]) -> Defined:
     """`name = { shape = [...], latex = "..." }`: read as an input is, without `positive`."""
     if isinstance(body, dict) and "positive" in body:
-        raise r.fail(f"{name!r} is defined by the document; only an input can be declared "
-                     "positive", r.smap.inner_key("defines", 0, name, "positive"),
-                     len("positive"))
+        raise r.fail(
+            f"{name!r} is defined by the document; only an input can be declared positive",
+            r.smap.inner_key("defines", 0, name, "positive"),
+            len("positive"),
+        )
     inp = read_input(r, name, body, sizes, table="defines")
     return Defined(inp.name, inp.shape, inp.latex, inp.where)
 
 
 def _loss(r: Reader, body: dict, tensors: dict[str, tuple[str, ...]]) -> Loss:
-    r.check_keys("loss", 0, body, {"name", "latex", "of", "upstream"},
-                 {"name", "of", "upstream"})
-    name = r.identifier(body["name"], r.smap.value_at("loss", 0, "name"), "loss",
-                        declare=True)
+    r.check_keys("loss", 0, body, {"name", "latex", "of", "upstream"}, {"name", "of", "upstream"})
+    name = r.identifier(body["name"], r.smap.value_at("loss", 0, "name"), "loss", declare=True)
     latex = r.string("loss", 0, body, "latex") if "latex" in body else None
     of, upstream = (r.string("loss", 0, body, key) for key in ("of", "upstream"))
     if of.value not in tensors:
-        raise r.fail(f"the loss is a function of {of.value!r}, which is not an input or a "
-                     "name in [defines]", of.where, len(of.value))
+        raise r.fail(
+            f"the loss is a function of {of.value!r}, which is not an input or a name in [defines]",
+            of.where,
+            len(of.value),
+        )
     if upstream.value not in {i for i in tensors if i != of.value}:
-        raise r.fail(f"the upstream gradient {upstream.value!r} is not an input",
-                     upstream.where, len(upstream.value))
+        raise r.fail(
+            f"the upstream gradient {upstream.value!r} is not an input",
+            upstream.where,
+            len(upstream.value),
+        )
     if tensors[upstream.value] != tensors[of.value]:
-        raise r.fail(f"the upstream gradient {upstream.value!r} has shape "
-                     f"{list(tensors[upstream.value])}, but {of.value!r} has "
-                     f"{list(tensors[of.value])}", upstream.where, len(upstream.value))
+        raise r.fail(
+            f"the upstream gradient {upstream.value!r} has shape "
+            f"{list(tensors[upstream.value])}, but {of.value!r} has "
+            f"{list(tensors[of.value])}",
+            upstream.where,
+            len(upstream.value),
+        )
     return Loss(name, latex, of.value, upstream.value, r.smap.table("loss"))
 
 
-def _spelled(r: Reader, table: str, body: dict, known: set[str] | None) -> tuple[
-        tuple[str, str], ...]:
+def _spelled(
+    r: Reader, table: str, body: dict, known: set[str] | None
+) -> tuple[tuple[str, str], ...]:
     """`name = ["spelling", ...]` entries as (spelling, name) pairs; the names of [functions]
     are the language's to know (`symbn.language.latex.symbols.of_context` checks them)."""
     out = []
@@ -142,10 +165,13 @@ def _spelled(r: Reader, table: str, body: dict, known: set[str] | None) -> tuple
         at = r.smap.key(table, 0, name)
         if known is not None and name not in known:
             what = "function" if table == "functions" else "size, tensor or loss"
-            raise r.fail(f"[{table}] spells {name!r}, which is not a {what} of the context",
-                         at, len(name))
+            raise r.fail(
+                f"[{table}] spells {name!r}, which is not a {what} of the context", at, len(name)
+            )
         if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            raise r.fail(f"{name!r} takes a list of LaTeX spellings, such as [\"ReLU\"]",
-                         r.smap.value_at(table, 0, name))
+            raise r.fail(
+                f'{name!r} takes a list of LaTeX spellings, such as ["ReLU"]',
+                r.smap.value_at(table, 0, name),
+            )
         out += [(s, name) for s in spellings]
     return tuple(out)

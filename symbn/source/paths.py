@@ -19,8 +19,9 @@ def derivation_paths(paths: list[str], command: str) -> list[str]:
     files is bad input."""
     if not paths:
         if not Path(DEFAULT_DIR).is_dir():
-            raise InputError(f"no {DEFAULT_DIR}/ folder here; name the derivation files to "
-                             f"{command}")
+            raise InputError(
+                f"no {DEFAULT_DIR}/ folder here; name the derivation files to {command}"
+            )
         paths = [DEFAULT_DIR]
     out = []
     for p in paths:

@@ -143,8 +143,11 @@ class SourceMap:
         the value of the last key, when the file parses up to that key's line but not up to the
         end of it; else just after the last character of the file."""
         line, _, vcol = max(self._keys.values(), default=(0, 0, 0))
-        if line > max(self._tables.values(), default=0) and self._parses(line - 1) and (
-                not self._parses(line)):
+        if (
+            line > max(self._tables.values(), default=0)
+            and self._parses(line - 1)
+            and (not self._parses(line))
+        ):
             return line, vcol
         text = self.text.rstrip()
         return text.count("\n") + 1, len(text) - text.rfind("\n")
@@ -194,8 +197,11 @@ def _raw_index(text: str, n: int, quote: str, count: int) -> int:
 
 #: How deeply arrays and inline tables may nest (tomllib recurses on each level).
 MAX_NESTING = 64
-_TOKEN = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"?|'
-                    r"'[^'\n]*'?|#[^\n]*|[\[\]{}\n]", re.S)
+_TOKEN = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"?|'
+    r"'[^'\n]*'?|#[^\n]*|[\[\]{}\n]",
+    re.S,
+)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -221,14 +227,17 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 def read_toml(path: str, data: bytes) -> tuple[dict, SourceMap]:
     """Decode and parse a derivation file, turning every failure into a located InputError."""
     if not data.strip():
-        raise InputError("the file is empty; a derivation needs [derivation] and [[claim]] tables",
-                         Location(path, 1, 1, ""))
+        raise InputError(
+            "the file is empty; a derivation needs [derivation] and [[claim]] tables",
+            Location(path, 1, 1, ""),
+        )
     text = reading.decode(path, data)
     smap = SourceMap(path, text)
     deep = _too_deep(text)
     if deep is not None:
-        raise InputError(f"arrays and inline tables nested more than {MAX_NESTING} levels deep",
-                         smap.at(*deep))
+        raise InputError(
+            f"arrays and inline tables nested more than {MAX_NESTING} levels deep", smap.at(*deep)
+        )
     try:
         doc = tomllib.loads(text)
     except RecursionError:  # not reached below MAX_NESTING, but never an internal error

@@ -63,8 +63,12 @@ def vjp_form(model: Model, lhs: sp.Expr) -> Vjp | None:
     if name not in model.definitions or upstream.has(sp.Derivative):
         return None
     idx = tuple(output.indices) if isinstance(output, sp.Indexed) else ()
-    if (len(set(idx)) != len(idx) or not all(isinstance(i, indices.Index) for i in idx)
-            or set(bound) != set(idx) or len(bound) != len(idx)):
+    if (
+        len(set(idx)) != len(idx)
+        or not all(isinstance(i, indices.Index) for i in idx)
+        or set(bound) != set(idx)
+        or len(bound) != len(idx)
+    ):
         return None
     if model.tensor_name(wrt) is None or indices.free(wrt) & set(idx):
         return None
@@ -76,8 +80,10 @@ class Partial(Calculus):
     element's own tensor varies (the other paths are other adjoints)."""
 
     def depends(self, e: sp.Expr) -> bool:
-        return any(isinstance(x, sp.Indexed | sp.Symbol) and self.model.tensor_name(x)
-                   == self.target for x in sp.preorder_traversal(e))
+        return any(
+            isinstance(x, sp.Indexed | sp.Symbol) and self.model.tensor_name(x) == self.target
+            for x in sp.preorder_traversal(e)
+        )
 
 
 def path(model: Model, vjp: Vjp) -> list[str]:
@@ -85,14 +91,18 @@ def path(model: Model, vjp: Vjp) -> list[str]:
     target = model.tensor_name(vjp.wrt)
     deps = model.dependencies
     inside = {vjp.output} | deps[vjp.output]
-    return [n for n in reversed(model.definitions)
-            if n in inside and target in deps[n] and n != target]
+    return [
+        n for n in reversed(model.definitions) if n in inside and target in deps[n] and n != target
+    ]
 
 
 def direct_uses(model: Model, name: str) -> set[str]:
     """The inputs and definitions the body of `name` names itself."""
-    return {model.tensor_name(x) for x in sp.preorder_traversal(model.definitions[name].body)
-            if isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) is not None}
+    return {
+        model.tensor_name(x)
+        for x in sp.preorder_traversal(model.definitions[name].body)
+        if isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) is not None
+    }
 
 
 @dataclass(frozen=True)
@@ -107,15 +117,24 @@ class Step:
 
     def adjoint(self, model: Model) -> tuple[tuple, sp.Expr]:
         """The adjoint carried on: the user's element when it was recognised."""
-        return self.slots, (self.value if self.named is None
-                            else model.element(self.named, self.slots))
+        return self.slots, (
+            self.value if self.named is None else model.element(self.named, self.slots)
+        )
 
 
 class Reverse:
     """The adjoints of one claim: `run()` gives the lhs in the user's names."""
 
-    def __init__(self, model: Model, vjp: Vjp, canon: Canon, folds: tuple[Fold, ...],
-                 equal, *, memo: dict | None = None):
+    def __init__(
+        self,
+        model: Model,
+        vjp: Vjp,
+        canon: Canon,
+        folds: tuple[Fold, ...],
+        equal,
+        *,
+        memo: dict | None = None,
+    ):
         """equal(a, b): whether a = b is shown by a bounded reduction (never a guess);
         memo: the adjoints already reached, shared between the claims of one output and
         upstream (an adjoint does not depend on the variable)."""
@@ -142,11 +161,12 @@ class Reverse:
         target = model.tensor_name(vjp.wrt)
         adjoint: dict[str, tuple[tuple, sp.Expr]] = {}
         out_slots = self.slots(vjp.output)
-        adjoint[vjp.output] = (out_slots, self.tidy(
-            vjp.upstream.xreplace(dict(zip(vjp.idx, out_slots, strict=True)))))
+        adjoint[vjp.output] = (
+            out_slots,
+            self.tidy(vjp.upstream.xreplace(dict(zip(vjp.idx, out_slots, strict=True)))),
+        )
         for name in [*nodes[1:], target]:
-            element = (vjp.wrt if name == target
-                       else model.element(name, self.slots(name)))
+            element = vjp.wrt if name == target else model.element(name, self.slots(name))
             key = (vjp.output, adjoint[vjp.output][1], element)
             if key in self.memo:
                 self.steps.append(self.memo[key])
@@ -203,8 +223,11 @@ class Reverse:
         sizes = tuple(s.size for s in slots)
         mentioned = names(model, value)
         for other, defn in model.definitions.items():
-            if (other in forward or tuple(i.size for i in defn.index) != sizes
-                    or not (direct_uses(model, other) - forward) & mentioned):
+            if (
+                other in forward
+                or tuple(i.size for i in defn.index) != sizes
+                or not (direct_uses(model, other) - forward) & mentioned
+            ):
                 continue
             if self.equal(value, model.element(other, slots)):
                 return other
@@ -213,12 +236,16 @@ class Reverse:
 
 def names(model: Model, e: sp.Expr) -> set[str]:
     """The inputs and definitions whose elements `e` holds."""
-    return {model.tensor_name(x) for x in sp.preorder_traversal(e)
-            if isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) is not None}
+    return {
+        model.tensor_name(x)
+        for x in sp.preorder_traversal(e)
+        if isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) is not None
+    }
 
 
 def unfold(model: Model, e: sp.Expr, name: str) -> sp.Expr:
     """`e` with every element of definition `name` replaced by its body there."""
+
     def hit(x):
         return isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) == name
 
@@ -226,8 +253,15 @@ def unfold(model: Model, e: sp.Expr, name: str) -> sp.Expr:
     return e.replace(hit, lambda x: instantiate(model, x, avoid=avoid))
 
 
-def difference(model: Model, canon: Canon, folds: tuple[Fold, ...], left: sp.Expr,
-               right: sp.Expr, *, shared: bool) -> sp.Expr:
+def difference(
+    model: Model,
+    canon: Canon,
+    folds: tuple[Fold, ...],
+    left: sp.Expr,
+    right: sp.Expr,
+    *,
+    shared: bool,
+) -> sp.Expr:
     """left - right reduced under the rules, unfolding latest-first the definitions that
     only one side names (so that what both sides name, such as an adjoint g_kl carried from
     the layer above, stays a name); with `shared`, then those both sides name, down to the
@@ -235,8 +269,11 @@ def difference(model: Model, canon: Canon, folds: tuple[Fold, ...], left: sp.Exp
     order = list(model.definitions)
     live = set(order)
     while True:
-        rules = [f for f in folds if f.always and f.name in live
-                 and names(model, f.replacement) & set(order) <= live]
+        rules = [
+            f
+            for f in folds
+            if f.always and f.name in live and names(model, f.replacement) & set(order) <= live
+        ]
         left, right = apply(canon(left), rules, canon), apply(canon(right), rules, canon)
         gap = apply(canon(left - right), rules, canon)
         if gap == 0:

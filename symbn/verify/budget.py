@@ -46,8 +46,7 @@ def deadline(seconds: float) -> Iterator[None]:
     """Raise ClaimTimeoutError in this thread after `seconds` (only where signals can be
     used). Nested within another deadline, it ends at the earlier of the two, and the outer
     one runs on afterwards."""
-    usable = threading.current_thread() is threading.main_thread() and hasattr(signal,
-                                                                                "setitimer")
+    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     if not usable or seconds <= 0:
         yield
         return
@@ -65,8 +64,7 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
         if outer > 0:  # at least a moment, so that an outer deadline already past rings
-            signal.setitimer(signal.ITIMER_REAL,
-                             max(outer - (time.perf_counter() - start), 1e-4))
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.perf_counter() - start), 1e-4))
 
 
 def attempt(seconds: float, work):

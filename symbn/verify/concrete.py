@@ -114,27 +114,33 @@ class Point:
         for name, (base, shape, positive) in model.inputs.items():
             cells = itertools.product(*[range(1, sizes[s] + 1) for s in shape])
             values[name] = {
-                idx: Fraction(rng.randint(1, 48), 16) if positive
+                idx: Fraction(rng.randint(1, 48), 16)
+                if positive
                 else Fraction(rng.randint(-48, 48), 16)
                 for idx in cells
             }
             axis = assumptions.simplex_axis(base)
             if axis is not None:
-                values[name] = _simplex(values[name], shape, axis, sizes, positive=positive,
-                                        rng=rng)
+                values[name] = _simplex(
+                    values[name], shape, axis, sizes, positive=positive, rng=rng
+                )
         return Point(sizes, values)
 
 
-def _simplex(cells: dict, shape: tuple, axis: int, sizes: dict, *, positive: bool,
-             rng: random.Random) -> dict:
+def _simplex(
+    cells: dict, shape: tuple, axis: int, sizes: dict, *, positive: bool, rng: random.Random
+) -> dict:
     """Values whose every row along `axis` is nonnegative (positive, when declared) and sums
     to one: the parts of 64 cut at random points, each over 64 (exact, dyadic)."""
     out = dict(cells)
     n = sizes[shape[axis]]
     rows = itertools.product(*[range(1, sizes[s] + 1) for k, s in enumerate(shape) if k != axis])
     for row in rows:
-        cuts = (sorted(rng.sample(range(1, 64), n - 1)) if positive
-                else sorted(rng.randint(0, 64) for _ in range(n - 1)))
+        cuts = (
+            sorted(rng.sample(range(1, 64), n - 1))
+            if positive
+            else sorted(rng.randint(0, 64) for _ in range(n - 1))
+        )
         parts = [b - a for a, b in zip([0, *cuts], [*cuts, 64], strict=True)]
         for c, part in enumerate(parts, start=1):
             out[(*row[:axis], c, *row[axis:])] = Fraction(part, 64)
@@ -144,8 +150,13 @@ def _simplex(cells: dict, shape: tuple, axis: int, sizes: dict, *, positive: boo
 class Evaluator:
     """Values of expressions at one point, with some elements overridden (held at x)."""
 
-    def __init__(self, model: Model, point: Point, overrides: dict | None = None,
-                 arith: MultiPrecision | ComplexStep | None = None):
+    def __init__(
+        self,
+        model: Model,
+        point: Point,
+        overrides: dict | None = None,
+        arith: MultiPrecision | ComplexStep | None = None,
+    ):
         self.model = model
         self.point = point
         self.overrides = overrides or {}
@@ -236,6 +247,7 @@ def _symbol(e: sp.Symbol) -> Compiled:
             return ev.arith.number(env[e])
         size = ev.point.sizes.get(e)
         return ev.element(e.name, ()) if size is None else ev.arith.number(size)
+
     return symbol
 
 
@@ -243,8 +255,9 @@ def _indices(idx: tuple) -> Callable[[Evaluator, dict], tuple[int, ...]]:
     """The values of indices: a number, an index from `env`, or a size (its last position)
     from the point's sizes."""
     parts = [(int(i), None) if i.is_Integer else (0, i) for i in idx]
-    return lambda ev, env: tuple(k if i is None else env[i] if i in env else ev.point.sizes[i]
-                                 for k, i in parts)
+    return lambda ev, env: tuple(
+        k if i is None else env[i] if i in env else ev.point.sizes[i] for k, i in parts
+    )
 
 
 def _product(factors: list[Compiled]) -> Compiled:
@@ -253,6 +266,7 @@ def _product(factors: list[Compiled]) -> Compiled:
         for f in factors:
             out *= f(ev, env)
         return out
+
     return product
 
 
@@ -266,6 +280,7 @@ def _power(base: Compiled, n: sp.Expr) -> Compiled:
         if exponent is not None and ev.arith.real(b) <= 0:
             raise UndefinedError("fractional power of a number that is not positive")
         return b ** (int(n) if exponent is None else exponent(ev, env))
+
     return power
 
 
@@ -279,6 +294,7 @@ def _sum(body: Compiled, limits: list) -> Compiled:
                 inner[p] = v
             values.append(body(ev, inner))
         return ev.arith.fsum(values)
+
     return total
 
 
@@ -295,6 +311,7 @@ def _function(e: sp.Expr) -> Compiled:
         if entry.kink and abs(ev.arith.real(xs[0] - (xs[1] if len(xs) > 1 else 0))) < KINK:
             raise UndefinedError(f"{entry.name} at its kink (rounding decides the side)")
         return entry.value(ev.arith, *xs)
+
     return apply
 
 
@@ -326,35 +343,55 @@ class Sample:
 
 def size_plan(model: Model, minimum: dict, extra: bool = False) -> list[dict]:
     """Small size assignments: all 1, then mixed 2s and 3s (and 4s when searching)."""
-    plans = [[1] * len(model.sizes), [2 + n % 2 for n in range(len(model.sizes))],
-             [3 - n % 2 for n in range(len(model.sizes))]]
+    plans = [
+        [1] * len(model.sizes),
+        [2 + n % 2 for n in range(len(model.sizes))],
+        [3 - n % 2 for n in range(len(model.sizes))],
+    ]
     if extra:
         plans += [[4] * len(model.sizes), [3] * len(model.sizes)]
     out = []
     for plan in plans:  # no size below its declared minimum or the claim's concrete indices
-        sizes = {s: max(v, minimum.get(s, 1), assumptions.minimum(s))
-                 for s, v in zip(model.sizes, plan, strict=True)}
+        sizes = {
+            s: max(v, minimum.get(s, 1), assumptions.minimum(s))
+            for s, v in zip(model.sizes, plan, strict=True)
+        }
         if sizes not in out:
             out.append(sizes)
     return out
 
 
-def samples(model: Model, lhs: sp.Expr, rhs: sp.Expr, free: tuple, *, minimum: dict,
-            seed: int, extra: bool = False, per_size: int = 12):
+def samples(
+    model: Model,
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    free: tuple,
+    *,
+    minimum: dict,
+    seed: int,
+    extra: bool = False,
+    per_size: int = 12,
+):
     """Yield samples of lhs and rhs at each planned size, skipping undefined points."""
     rng = random.Random(seed)
-    nested = any(d.expr.has(sp.Derivative) or sum(n for _, n in d.variable_count) > 1
-                 for side in (lhs, rhs) for d in side.atoms(sp.Derivative))
+    nested = any(
+        d.expr.has(sp.Derivative) or sum(n for _, n in d.variable_count) > 1
+        for side in (lhs, rhs)
+        for d in side.atoms(sp.Derivative)
+    )
     nested = nested or any(d.body.has(sp.Derivative) for d in model.definitions.values())
     arith = MultiPrecision() if nested else ComplexStep()
     # each nested central difference divides by a step of 1e-15: keep 25 digits after all
-    depth = sum(n for e in (lhs, rhs, *[d.body for d in model.definitions.values()])
-                for d in e.atoms(sp.Derivative) for _, n in d.variable_count)
+    depth = sum(
+        n
+        for e in (lhs, rhs, *[d.body for d in model.definitions.values()])
+        for d in e.atoms(sp.Derivative)
+        for _, n in d.variable_count
+    )
     with mpmath.workdps(max(DIGITS, 25 + 15 * depth) if nested else DIGITS):
         for sizes in size_plan(model, minimum, extra):
             point = Point.draw(model, sizes, rng)
-            combos = list(itertools.product(*[range(1, sizes[i.size] + 1)
-                                              for i in free]))
+            combos = list(itertools.product(*[range(1, sizes[i.size] + 1) for i in free]))
             if len(combos) > per_size:
                 combos = rng.sample(combos, per_size)
             ev = Evaluator(model, point, arith=arith)

@@ -46,8 +46,14 @@ from symbn.verify.verifier import Verifier
 
 KINDS = ("definition", "claim", "step", "annotation", "cases", "matrix", "size", "lint")
 #: The kind of a line a reader's note of this code leaves unchecked (else `claim`).
-NOTE_KINDS = {"step": "step", ABOVE_UNCHECKED: "step", "annotation": "annotation",
-              "cases": "cases", "matrix": "matrix", "size": "size"}
+NOTE_KINDS = {
+    "step": "step",
+    ABOVE_UNCHECKED: "step",
+    "annotation": "annotation",
+    "cases": "cases",
+    "matrix": "matrix",
+    "size": "size",
+}
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ class Finding:
     @property
     def text(self) -> str:
         """The document's text the finding is about (on its first line)."""
-        return self.where.source[self.where.col - 1:self.where.col - 1 + self.width]
+        return self.where.source[self.where.col - 1 : self.where.col - 1 + self.width]
 
     def __str__(self) -> str:
         w = self.where
@@ -96,46 +102,77 @@ def context_of(text: str, path: str, given: Context | None) -> Context:
     front = read_markdown(text, path).front_matter
     if front is not None and front.markup == "+++":
         if given is not None:
-            raise InputError(f"{path} has its own context in front matter; drop --context "
-                             "or the front matter", front.origin.where(0))
+            raise InputError(
+                f"{path} has its own context in front matter; drop --context or the front matter",
+                front.origin.where(0),
+            )
         return read_context(path, front.text.encode("utf-8"), front.origin.lines[0])
     if given is None:
-        raise InputError(f"{path} has no context: put it in TOML front matter between +++ "
-                         "lines at the top, or name a file with --context FILE.toml",
-                         Location(path, 1, 1, text.split("\n", 1)[0]))
+        raise InputError(
+            f"{path} has no context: put it in TOML front matter between +++ "
+            "lines at the top, or name a file with --context FILE.toml",
+            Location(path, 1, 1, text.split("\n", 1)[0]),
+        )
     return given
 
 
-def check(text: str, path: str, context: Context | None = None,
-          options: Options | None = None) -> Checked:
+def check(
+    text: str, path: str, context: Context | None = None, options: Options | None = None
+) -> Checked:
     """Check a document (`InputError` when its context is bad or missing)."""
     start = time.perf_counter()
     ctx = context_of(text, path, context)
     reading = read(text, of_context(ctx), path)
     definitions = defining.find(reading.claims, ctx)
-    heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")),
-                   path)
+    heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")), path)
     title = Text(heading, Location(path, 1, 1))
     model, left = defining.model(ctx, definitions, title)
     above = {n.where.line: n for n in reading.notes if n.code == ABOVE_UNCHECKED}
     out: list[Finding] = [_note(n) for n in reading.notes if n.code != ABOVE_UNCHECKED]
-    out += [Finding(d.claim.where, d.claim.width, "definition", "defined",
-                    f"definition {_eq(d.claim)}", _eq(d.claim))
-            for d in definitions if d.claim not in {x.claim for x in left}]
-    out += [Finding(x.claim.where, x.claim.width, "definition",
-                    "error" if x.error else "unchecked",
-                    f"definition {_eq(x.claim)}: {x.reason}", _eq(x.claim))
-            for x in left]
-    judge = _Judge(model, ctx, options or Options(), reading.notes,
-                   lambda least: defining.model(defining.raised(ctx, least), definitions,
-                                                title)[0])
+    out += [
+        Finding(
+            d.claim.where,
+            d.claim.width,
+            "definition",
+            "defined",
+            f"definition {_eq(d.claim)}",
+            _eq(d.claim),
+        )
+        for d in definitions
+        if d.claim not in {x.claim for x in left}
+    ]
+    out += [
+        Finding(
+            x.claim.where,
+            x.claim.width,
+            "definition",
+            "error" if x.error else "unchecked",
+            f"definition {_eq(x.claim)}: {x.reason}",
+            _eq(x.claim),
+        )
+        for x in left
+    ]
+    judge = _Judge(
+        model,
+        ctx,
+        options or Options(),
+        reading.notes,
+        lambda least: defining.model(defining.raised(ctx, least), definitions, title)[0],
+    )
     taken = {id(d.claim) for d in definitions}
     judged = [judge(c) for c in reading.claims if id(c) not in taken]
     stepped = {f.where.line for f in judged if f.kind == "step"} & set(above)
     out += [_above(f) if f.kind == "step" and f.where.line in stepped else f for f in judged]
     out += [_note(n) for line, n in above.items() if line not in stepped]  # not claimed
-    order = sorted(out, key=lambda f: (f.where.line, f.where.col, KINDS.index(f.kind) if
-                                       f.status != "warning" else len(KINDS), f.message))
+    order = sorted(
+        out,
+        key=lambda f: (
+            f.where.line,
+            f.where.col,
+            KINDS.index(f.kind) if f.status != "warning" else len(KINDS),
+            f.message,
+        ),
+    )
     return Checked(path, reading, tuple(order), time.perf_counter() - start)
 
 
@@ -146,37 +183,50 @@ def _eq(c: Claim) -> str:
 def _above(f: Finding) -> Finding:
     """A step whose line above is not checked: checked against the chain's first left
     side, which its verdict says."""
-    return replace(f, message=f"{f.message} (against the chain's first left side: the line "
-                              "above is not checked)")
+    return replace(
+        f,
+        message=f"{f.message} (against the chain's first left side: the line above is not checked)",
+    )
 
 
 def _note(n: Note) -> Finding:
     if n.severity == "unchecked":
-        return Finding(n.where, n.width, NOTE_KINDS.get(n.code, "claim"), "unchecked",
-                       n.message)
+        return Finding(n.where, n.width, NOTE_KINDS.get(n.code, "claim"), "unchecked", n.message)
     return Finding(n.where, n.width, "lint", n.severity, n.message)
 
 
 class _Judge:
     """The verdict on each claim of one document, with one verifier for them all."""
 
-    def __init__(self, model: Model, context: Context, options: Options,
-                 notes: tuple[Note, ...], build: Callable[[dict[str, int]], Model]):
+    def __init__(
+        self,
+        model: Model,
+        context: Context,
+        options: Options,
+        notes: tuple[Note, ...],
+        build: Callable[[dict[str, int]], Model],
+    ):
         self.options = options
         self.build = build
         self.declared = {s.name: s.minimum for s in context.sizes}
         #: one model and verifier per distinct set of raised minimums
-        self.verifiers: dict[tuple[tuple[str, int], ...], Verifier] = {
-            (): Verifier(model, options)}
+        self.verifiers: dict[tuple[tuple[str, int], ...], Verifier] = {(): Verifier(model, options)}
         self.loss = context.loss
         self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
 
     def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
         """The minimums of a claim above those its sizes declare, in the context's order."""
         order = list(self.declared)
-        return tuple(sorted(((name, least) for name, least in c.minimums
-                             if least > self.declared.get(name, least)),
-                            key=lambda x: order.index(x[0])))
+        return tuple(
+            sorted(
+                (
+                    (name, least)
+                    for name, least in c.minimums
+                    if least > self.declared.get(name, least)
+                ),
+                key=lambda x: order.index(x[0]),
+            )
+        )
 
     def verifier(self, c: Claim) -> Verifier:
         """The verifier of the model whose sizes are at least the claim's minimums."""
@@ -189,14 +239,27 @@ class _Judge:
         kind = "claim" if c.kind == "equation" else c.kind
         if c.kind == "size":
             same = c.lhs == c.rhs
-            return Finding(c.where, c.width, kind, "proved" if same else "refuted",
-                           f"size {c.lhs}" if same else
-                           f"size: the left side is {c.lhs}, but this says {c.rhs}", _eq(c))
+            return Finding(
+                c.where,
+                c.width,
+                kind,
+                "proved" if same else "refuted",
+                f"size {c.lhs}"
+                if same
+                else f"size: the left side is {c.lhs}, but this says {c.rhs}",
+                _eq(c),
+            )
         try:
             result = self.verdict(c, c.lhs)
         except _Unchecked as exc:
-            return Finding(c.where, c.width, kind, "unchecked",
-                           ("" if kind == "claim" else f"{kind} ") + f"{_eq(c)}: {exc}", _eq(c))
+            return Finding(
+                c.where,
+                c.width,
+                kind,
+                "unchecked",
+                ("" if kind == "claim" else f"{kind} ") + f"{_eq(c)}: {exc}",
+                _eq(c),
+            )
         message = ("" if kind == "claim" else f"{kind} ") + _eq(c)
         if self.raised(c):
             shown = "the matrix shows" if kind == "matrix" else "the annotation's values say"
@@ -209,26 +272,47 @@ class _Judge:
                 again = None
             if again is not None and again.status == "proved":
                 result = again
-                message = (f"step {c.first} = {c.rhs} (from the chain's first left side; "
-                           "the line above does not hold)")
+                message = (
+                    f"step {c.first} = {c.rhs} (from the chain's first left side; "
+                    "the line above does not hold)"
+                )
         if c.condition:
             message += f"  when {c.condition}"
         where, width = c.where, c.width
         if c.kind == "annotation" and result.status == "refuted":
-            slip = next((n for n in self.mismatches if n.where.line == c.where.line
-                         and n.where.col >= c.where.col), None)
+            slip = next(
+                (
+                    n
+                    for n in self.mismatches
+                    if n.where.line == c.where.line and n.where.col >= c.where.col
+                ),
+                None,
+            )
             if slip is not None:
                 where, width = slip.where, slip.width
                 message += f" ({slip.message})"
-        found = Finding(where, width, kind, result.status, message, _eq(c),
-                        tuple(details(result, self.verifier(c).model)))
+        found = Finding(
+            where,
+            width,
+            kind,
+            result.status,
+            message,
+            _eq(c),
+            tuple(details(result, self.verifier(c).model)),
+        )
         return replace(found, message=message + (f": {result.reason}" if result.reason else ""))
 
     def verdict(self, c: Claim, lhs: str) -> Result:
         """The verifier's verdict on lhs = c.rhs (`_Unchecked` when it cannot be said)."""
         name = f"line{c.where.line}col{c.where.col}"
-        spec = SpecClaim(name, Text(name, c.where), defining.located(lhs, c.where),
-                         defining.located(c.rhs, c.where), False, c.where)
+        spec = SpecClaim(
+            name,
+            Text(name, c.where),
+            defining.located(lhs, c.where),
+            defining.located(c.rhs, c.where),
+            False,
+            c.where,
+        )
         verifier = self.verifier(c)
         try:
             expr = claim_expr(spec, verifier.model.scope())
@@ -246,25 +330,34 @@ class _Judge:
         loss = model.bases.get(name)
         if loss is None or not e.has(loss):
             if loss is None and any(str(s) == name for s in e.free_symbols):
-                raise _Unchecked(f"{name} is a function of {self.loss.of}, which the document "
-                                 "never defines")
+                raise _Unchecked(
+                    f"{name} is a function of {self.loss.of}, which the document never defines"
+                )
             return
         upstream = {self.loss.of, *model.dependencies.get(self.loss.of, set())}
         diffs = [d for d in e.atoms(sp.Derivative) if d.expr.has(loss)]
         for d in diffs:
             wrt = model.tensor_name(d.variables[0])
-            if d.expr != loss or len(d.variables) != 1 or any(
-                    o is not d and o.has(d) for o in diffs):
-                raise _Unchecked(f"the context gives the loss through its gradient "
-                                 f"∂{name}/∂{self.loss.of} only, so only first derivatives "
-                                 f"of {name} can be checked")
+            if (
+                d.expr != loss
+                or len(d.variables) != 1
+                or any(o is not d and o.has(d) for o in diffs)
+            ):
+                raise _Unchecked(
+                    f"the context gives the loss through its gradient "
+                    f"∂{name}/∂{self.loss.of} only, so only first derivatives "
+                    f"of {name} can be checked"
+                )
             if wrt not in upstream:
-                raise _Unchecked(f"the context gives {name} as a function of "
-                                 f"{self.loss.of}, which is not computed from {wrt}")
+                raise _Unchecked(
+                    f"the context gives {name} as a function of "
+                    f"{self.loss.of}, which is not computed from {wrt}"
+                )
         bare = e.replace(lambda x: isinstance(x, sp.Derivative), lambda _x: sp.S.One)
         if bare.has(loss):
-            raise _Unchecked(f"the value of {name} is not known, only its gradient "
-                             f"∂{name}/∂{self.loss.of}")
+            raise _Unchecked(
+                f"the value of {name} is not known, only its gradient ∂{name}/∂{self.loss.of}"
+            )
 
 
 class _Unchecked(Exception):

@@ -132,14 +132,16 @@ class Stepper:
             reasons.add(why)
         return e.xreplace(replace), tuple(sorted(reasons, key=Reason.key))
 
-    def one(self, d: sp.Derivative, bound: frozenset, lemmas: list, *, alone: bool,
-            top: bool) -> tuple[sp.Expr, Reason]:
-        (wrt, count), = d.variable_count
+    def one(
+        self, d: sp.Derivative, bound: frozenset, lemmas: list, *, alone: bool, top: bool
+    ) -> tuple[sp.Expr, Reason]:
+        ((wrt, count),) = d.variable_count
         x = d.expr
         if count > 1:  # one order at a time
             inner = sp.Derivative(x, wrt, evaluate=False)
-            return sp.Derivative(inner, (wrt, count - 1), evaluate=False), Reason("rule",
-                                                                                 "chain rule")
+            return sp.Derivative(inner, (wrt, count - 1), evaluate=False), Reason(
+                "rule", "chain rule"
+            )
         calc = Calculus(self.model, wrt)
         if not calc.depends(x):
             return sp.S.Zero, Reason("rule", "constant")
@@ -154,8 +156,9 @@ class Stepper:
         rule, out = calc.one_rule(x)
         return out, Reason("rule", rule.name)
 
-    def definition(self, d: sp.Derivative, bound: frozenset, lemmas: list, *,
-                   alone: bool) -> tuple[sp.Expr, Reason]:
+    def definition(
+        self, d: sp.Derivative, bound: frozenset, lemmas: list, *, alone: bool
+    ) -> tuple[sp.Expr, Reason]:
         """d = diff(D[a], w) for a definition D: cite, open or set aside as a lemma."""
         for claim, (lhs, result) in reversed(self.shown.items()):
             mapped = _instance(lhs, result, d, self.model.letters, bound)
@@ -165,16 +168,19 @@ class Stepper:
         if alone:
             avoid = bound | _indices(wrt)
             body = instantiate(self.model, x, avoid=avoid)
-            return (sp.Derivative(body, wrt, evaluate=False),
-                    Reason("definition", self.model.tensor_name(x)))
+            return (
+                sp.Derivative(body, wrt, evaluate=False),
+                Reason("definition", self.model.tensor_name(x)),
+            )
         for n, (lhs, chain) in enumerate(lemmas, start=1):
             mapped = _instance(lhs, chain.result, d, self.model.letters, bound)
             if mapped is not None:
                 return mapped, Reason("lemma", str(n))
         chain = self.chain(d, lemmas, lemma=True)
         lemmas.append((d, chain))
-        return _instance(d, chain.result, d, self.model.letters, bound), Reason("lemma",
-                                                                         str(len(lemmas)))
+        return _instance(d, chain.result, d, self.model.letters, bound), Reason(
+            "lemma", str(len(lemmas))
+        )
 
     # -- after the derivatives: the canon's rewrites, then the folds ------------------------
     def rewrites(self, e: sp.Expr, *, lemma: bool) -> list[Line]:
@@ -231,8 +237,12 @@ def _rewrite(e: sp.Expr, before: sp.Expr, after: sp.Expr) -> sp.Expr:
         return new
 
     def hit(x: sp.Expr) -> bool:
-        return (isinstance(x, sp.Sum) and len(x.limits) > 1 and x.limits[-1] == before.limits[0]
-                and x.function == before.function)
+        return (
+            isinstance(x, sp.Sum)
+            and len(x.limits) > 1
+            and x.limits[-1] == before.limits[0]
+            and x.function == before.function
+        )
 
     return e.replace(hit, lambda x: sp.Sum(after, *x.limits[:-1]))
 
@@ -276,10 +286,14 @@ def _element_derivative(e: sp.Expr) -> bool:
     """diff(D[a, b], w[c, d]) with plain index letters, each used once."""
     if not isinstance(e, sp.Derivative) or len(e.variable_count) != 1:
         return False
-    (wrt, count), = e.variable_count
+    ((wrt, count),) = e.variable_count
     idx = [*_element_indices(e.expr), *_element_indices(wrt)]
-    return (count == 1 and None not in idx and all(isinstance(i, sp.Symbol) for i in idx)
-            and len(set(idx)) == len(idx))
+    return (
+        count == 1
+        and None not in idx
+        and all(isinstance(i, sp.Symbol) for i in idx)
+        and len(set(idx)) == len(idx)
+    )
 
 
 def _element_indices(x: sp.Expr) -> list:
@@ -288,11 +302,12 @@ def _element_indices(x: sp.Expr) -> list:
     return [] if isinstance(x, sp.Symbol) else [None]
 
 
-def _instance(lhs: sp.Expr, result: sp.Expr, d: sp.Derivative, letters: indices.Letters,
-              bound: frozenset) -> sp.Expr | None:
+def _instance(
+    lhs: sp.Expr, result: sp.Expr, d: sp.Derivative, letters: indices.Letters, bound: frozenset
+) -> sp.Expr | None:
     """`result` at the indices of `d`, when `d` is `lhs` with its index letters renamed."""
-    (w1, _), = lhs.variable_count
-    (w2, count), = d.variable_count
+    ((w1, _),) = lhs.variable_count
+    ((w2, count),) = d.variable_count
     a, b = lhs.expr, d.expr
     if count != 1 or type(a) is not type(b) or type(w1) is not type(w2):
         return None
@@ -301,8 +316,11 @@ def _instance(lhs: sp.Expr, result: sp.Expr, d: sp.Derivative, letters: indices.
     if not isinstance(a, sp.Indexed) and a != b:
         return None
     mapping: dict = {}
-    for old, new in zip([*_element_indices(a), *_element_indices(w1)],
-                        [*_element_indices(b), *_element_indices(w2)], strict=True):
+    for old, new in zip(
+        [*_element_indices(a), *_element_indices(w1)],
+        [*_element_indices(b), *_element_indices(w2)],
+        strict=True,
+    ):
         if mapping.setdefault(old, new) != new:
             return None
     avoid = set(bound) | {i for i in mapping.values() if isinstance(i, sp.Symbol)}
@@ -313,8 +331,11 @@ def _indices(e: sp.Expr) -> frozenset:
     return frozenset(_element_indices(e)) - {None}
 
 
-def derivations(model: Model, results: list, folds: tuple[Fold, ...],
-                ) -> dict[str, Derivation]:
+def derivations(
+    model: Model,
+    results: list,
+    folds: tuple[Fold, ...],
+) -> dict[str, Derivation]:
     """{claim name: derivation} for the claims with `steps = true`, in claim order.
 
     results: the verifier's results in claim order; a claim cited by a later derivation must

@@ -44,8 +44,15 @@ class Status(StrEnum):
 #: The verdicts of a derivation file's claims, in the order summaries count them.
 CLAIM_STATUSES = (Status.PROVED, Status.DERIVED, Status.REFUTED, Status.UNKNOWN)
 #: The statuses of a checked document's findings, in the order summaries count them.
-FINDING_STATUSES = (Status.PROVED, Status.REFUTED, Status.UNKNOWN, Status.UNCHECKED,
-                    Status.DEFINED, Status.WARNING, Status.ERROR)
+FINDING_STATUSES = (
+    Status.PROVED,
+    Status.REFUTED,
+    Status.UNKNOWN,
+    Status.UNCHECKED,
+    Status.DEFINED,
+    Status.WARNING,
+    Status.ERROR,
+)
 #: A claim with one of these verdicts holds.
 PASSED = frozenset({Status.PROVED, Status.DERIVED})
 #: A claim with one of these verdicts fails the run.

@@ -69,16 +69,22 @@ class Verifier:
         claim = next(c for c in self.model.claims if c.name == result.name)
         return replace(result, closed_form=self.closed_form(claim))
 
-    def verified(self, path: str, verdicts: tuple[Result, ...], seconds: float, *,
-                 closed_forms: bool = False, derivations: bool = False) -> Verified:
+    def verified(
+        self,
+        path: str,
+        verdicts: tuple[Result, ...],
+        seconds: float,
+        *,
+        closed_forms: bool = False,
+        derivations: bool = False,
+    ) -> Verified:
         """The frozen value of a run: with `closed_forms` every result carries the closed form
         of its lhs, and with `derivations` the step-by-step derivations of the claims that ask
         for them are made too (both with the folds and canonical forms this verifier knows)."""
         results = verdicts
         if closed_forms or derivations:
             results = tuple(self.completed(r) for r in verdicts)
-        made = (None if not derivations
-                else steps.derivations(self.model, list(results), self.folds))
+        made = None if not derivations else steps.derivations(self.model, list(results), self.folds)
         return Verified(path, self.model, verdicts, seconds, results, made)
 
     def claim(self, claim: ClaimExpr) -> Result:
@@ -90,18 +96,33 @@ class Verifier:
             with deadline(self.options.timeout):
                 result = self._claim(claim)
         except ClaimTimeoutError:
-            return Result(claim.name, claim.title, Status.UNKNOWN,
-                          time.perf_counter() - start, None,
-                          reason=f"no verdict within the time budget of "
-                                 f"{self.options.timeout:g} s (--timeout)")
+            return Result(
+                claim.name,
+                claim.title,
+                Status.UNKNOWN,
+                time.perf_counter() - start,
+                None,
+                reason=f"no verdict within the time budget of "
+                f"{self.options.timeout:g} s (--timeout)",
+            )
         except RecursionError:
-            return Result(claim.name, claim.title, Status.UNKNOWN,
-                          time.perf_counter() - start, None,
-                          reason="the expression is too deeply nested to rewrite")
+            return Result(
+                claim.name,
+                claim.title,
+                Status.UNKNOWN,
+                time.perf_counter() - start,
+                None,
+                reason="the expression is too deeply nested to rewrite",
+            )
         except UncheckedError as exc:
-            return Result(claim.name, claim.title, Status.UNKNOWN,
-                          time.perf_counter() - start, None,
-                          reason=str(exc))
+            return Result(
+                claim.name,
+                claim.title,
+                Status.UNKNOWN,
+                time.perf_counter() - start,
+                None,
+                reason=str(exc),
+            )
         return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
 
     def _claim(self, claim: ClaimExpr) -> Result:
@@ -113,11 +134,15 @@ class Verifier:
         if claim.rhs is not None:
             sides.append(("rhs", evaluate(claim.rhs, self.model)))
         for side, value in sides:
-            if any(p.base.has(sp.KroneckerDelta) and not (p.exp.is_Integer and p.exp > 0)
-                   for p in value.atoms(sp.Pow)):  # 1/diff(x[1, 2], x[i, j])
-                raise UncheckedError(f"once diff() is done the {side} divides by, or takes a "
-                                     "root of, a Kronecker delta, which the rewrite rules "
-                                     "do not handle")
+            if any(
+                p.base.has(sp.KroneckerDelta) and not (p.exp.is_Integer and p.exp > 0)
+                for p in value.atoms(sp.Pow)
+            ):  # 1/diff(x[1, 2], x[i, j])
+                raise UncheckedError(
+                    f"once diff() is done the {side} divides by, or takes a "
+                    "root of, a Kronecker delta, which the rewrite rules "
+                    "do not handle"
+                )
         for side, value in [*sides, *(("lhs", self.canon(lhs)),)]:
             _defined(side, value)
         rhs = claim.rhs
@@ -134,8 +159,7 @@ class Verifier:
         share = self.options.timeout * SHARE  # the sides differ: a proof is a broken rule
         if attempt(share, lambda: self.is_zero(difference)):
             probe.confirm(claim)
-        return self.failed(claim, probe, lambda: attempt(share,
-                                                         lambda: self.simplest(difference)))
+        return self.failed(claim, probe, lambda: attempt(share, lambda: self.simplest(difference)))
 
     def _reverse_claim(self, claim: ClaimExpr, reverse: adjoint.Reverse) -> Result:
         """A vector-Jacobian product through a chain of definitions, in reverse mode: the
@@ -144,12 +168,21 @@ class Verifier:
         rhs = claim.rhs
         probe = self.probe(claim, claim.lhs, rhs)
         if probe.wrong is not None:  # the sides differ: a proof would be a broken rule
-            gap = attempt(self.options.timeout * SHARE,
-                          lambda: self.difference(reverse.run(), rhs, shared=False))
+            gap = attempt(
+                self.options.timeout * SHARE,
+                lambda: self.difference(reverse.run(), rhs, shared=False),
+            )
             if gap == 0:
                 probe.confirm(claim)
-            return self.failed(claim, probe, lambda: None if gap is None else attempt(
-                self.options.timeout * SHARE, lambda: self.simplest(gap)))
+            return self.failed(
+                claim,
+                probe,
+                lambda: (
+                    None
+                    if gap is None
+                    else attempt(self.options.timeout * SHARE, lambda: self.simplest(gap))
+                ),
+            )
         lhs = reverse.run()
         _defined("lhs", lhs)
         gap = self.difference(lhs, rhs, shared=False)
@@ -157,13 +190,21 @@ class Verifier:
             return self.confirmed(claim, probe)
         found = self.counterexample(claim, claim.lhs, rhs)
         if found is not None:
-            return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, self.simplest(gap),
-                          found)
+            return Result(
+                claim.name, claim.title, Status.REFUTED, 0.0, None, self.simplest(gap), found
+            )
         if self.difference(lhs, rhs, shared=True) == 0:
             return self.confirmed(claim, probe)
-        return Result(claim.name, claim.title, Status.UNKNOWN, 0.0, None, self.simplest(gap),
-                      reason="lhs - rhs does not reduce to zero, and no counterexample was "
-                             "found at small sizes")
+        return Result(
+            claim.name,
+            claim.title,
+            Status.UNKNOWN,
+            0.0,
+            None,
+            self.simplest(gap),
+            reason="lhs - rhs does not reduce to zero, and no counterexample was "
+            "found at small sizes",
+        )
 
     def confirmed(self, claim: ClaimExpr, probe: Probe) -> Result:
         """Proved, now that the concrete check (run before the proof) agrees."""
@@ -178,9 +219,16 @@ class Verifier:
             found = self.example(probe.wrong, claim.lhs, claim.rhs)
         if found is not None:
             return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, residual(), found)
-        return Result(claim.name, claim.title, Status.UNKNOWN, 0.0, None, residual(),
-                      reason="lhs - rhs does not reduce to zero, and no counterexample was "
-                             "found at small sizes")
+        return Result(
+            claim.name,
+            claim.title,
+            Status.UNKNOWN,
+            0.0,
+            None,
+            residual(),
+            reason="lhs - rhs does not reduce to zero, and no counterexample was "
+            "found at small sizes",
+        )
 
     def reverse(self, claim: ClaimExpr) -> adjoint.Reverse | None:
         """Reverse mode for a vector-Jacobian product through more than one definition
@@ -193,22 +241,21 @@ class Verifier:
         nodes = adjoint.path(self.model, vjp)
         if len(nodes) < 2 or nodes[0] != vjp.output:
             return None
-        return adjoint.Reverse(self.model, vjp, self.canon, self.folds, self.equal,
-                               memo=self.adjoints)
+        return adjoint.Reverse(
+            self.model, vjp, self.canon, self.folds, self.equal, memo=self.adjoints
+        )
 
     def equal(self, left: sp.Expr, right: sp.Expr) -> bool:
         """left = right, shown by unfolding only what one side names; tried only when the
         two agree at a few concrete points (which rejects the wrong candidates cheaply)."""
         free = tuple(sorted(indices.free(left) | indices.free(right), key=str))
-        points = concrete.samples(self.model, left, right, free, minimum={}, seed=0,
-                                  per_size=4)
+        points = concrete.samples(self.model, left, right, free, minimum={}, seed=0, per_size=4)
         if any(s.disagrees for s in points):
             return False
         return self.difference(left, right, shared=False) == 0
 
     def difference(self, left: sp.Expr, right: sp.Expr, *, shared: bool) -> sp.Expr:
-        return adjoint.difference(self.model, self.canon, self.folds, left, right,
-                                  shared=shared)
+        return adjoint.difference(self.model, self.canon, self.folds, left, right, shared=shared)
 
     def closed_form(self, claim: ClaimExpr) -> sp.Expr | None:
         """The closed form of the claim's lhs in the derivation's own names, checked to
@@ -245,8 +292,11 @@ class Verifier:
         canon = self.canon
         live = set(self.order)
         while True:
-            rules = [f for f in self.folds if f.always and f.name in live
-                     and self._uses(f.replacement) <= live]
+            rules = [
+                f
+                for f in self.folds
+                if f.always and f.name in live and self._uses(f.replacement) <= live
+            ]
             e = apply(canon(e), rules, canon)
             if e == 0:
                 return True
@@ -281,8 +331,15 @@ class Verifier:
         wider search only when no point was defined), stopping at a clear disagreement."""
         probe = Probe()
         for extra in (False, True):
-            for s in concrete.samples(self.model, lhs, rhs, claim.free, minimum=claim.minimum,
-                                      seed=self._seed(claim), extra=extra):
+            for s in concrete.samples(
+                self.model,
+                lhs,
+                rhs,
+                claim.free,
+                minimum=claim.minimum,
+                seed=self._seed(claim),
+                extra=extra,
+            ):
                 probe.checked += 1
                 if s.disagrees:
                     probe.wrong = s
@@ -297,9 +354,16 @@ class Verifier:
         self.probe(claim, lhs, rhs).confirm(claim)
 
     def counterexample(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr):
-        for s in concrete.samples(self.model, lhs, rhs, claim.free,
-                                  minimum=claim.minimum, seed=self._seed(claim),
-                                  extra=True, per_size=64):
+        for s in concrete.samples(
+            self.model,
+            lhs,
+            rhs,
+            claim.free,
+            minimum=claim.minimum,
+            seed=self._seed(claim),
+            extra=True,
+            per_size=64,
+        ):
             if s.disagrees:
                 return self.example(s, lhs, rhs)
         return None
@@ -311,7 +375,9 @@ class Verifier:
             sizes={str(k): v for k, v in s.point.sizes.items()},
             indices={str(k): v for k, v in s.indices.items()},
             inputs=inputs_at(self.model, s.point, self.used_inputs(lhs, rhs)),
-            lhs=mp_str(s.lhs, scale), rhs=mp_str(s.rhs, scale))
+            lhs=mp_str(s.lhs, scale),
+            rhs=mp_str(s.rhs, scale),
+        )
 
     def used_inputs(self, *exprs: sp.Expr) -> set[str]:
         """The inputs that `exprs` depend on, through the definitions they use."""
@@ -344,16 +410,19 @@ class Probe:
             raise InternalError(
                 f"claim {claim.name}: the rewrite rules prove it, but the concrete "
                 f"check disagrees at {describe(s)}: lhs = {mp_str(s.lhs)}, "
-                f"rhs = {mp_str(s.rhs)}")
+                f"rhs = {mp_str(s.rhs)}"
+            )
         if not self.checked:
-            raise UncheckedError("the rewrite rules reduce lhs - rhs to zero, but at no "
-                                 "sampled point are both sides defined, so the concrete "
-                                 "check cannot confirm it")
+            raise UncheckedError(
+                "the rewrite rules reduce lhs - rhs to zero, but at no "
+                "sampled point are both sides defined, so the concrete "
+                "check cannot confirm it"
+            )
 
 
 def _defined(side: str, value: sp.Expr) -> None:
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):  # 1/diff(c, x): a derivative of 0
-        raise UncheckedError(f"the {side} is undefined everywhere: once diff() and "
-                             f"the sums are done it divides by zero ({value})")
-
-
+        raise UncheckedError(
+            f"the {side} is undefined everywhere: once diff() and "
+            f"the sums are done it divides by zero ({value})"
+        )

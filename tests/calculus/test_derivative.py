@@ -23,11 +23,16 @@ from symbn.source import toml
 from symbn.source.spec import Text
 from symbn.verify import concrete
 
-TEXT = header("Calculus", '''
+TEXT = (
+    header(
+        "Calculus",
+        """
 x = { shape = ["N", "L"] }
 w = { shape = ["L"] }
 c = { shape = [], positive = true }
-''') + '''
+""",
+    )
+    + """
 [[define]]
 name = "m"
 index = ["l"]
@@ -52,7 +57,8 @@ expr = "c * exp(z[k, l]) / sqrt(s[l])"
 name = "mean"
 lhs = "diff(m[l], x[i, j])"
 rhs = "Delta(j, l) / N"
-'''
+"""
+)
 
 #: (rule that step() applies, expression, variable): a row for every derivative rule.
 ROWS = [
@@ -155,11 +161,20 @@ def check_against_sympy(model, e: sp.Expr, wrt: sp.Expr, ours: sp.Expr) -> int:
         reference = sp.diff(ex(e, env), var)
         got = ex(ours, env)
         if keep is not None:  # the held variable gets a value too (any value will do)
-            held = {v: sp.Rational(3, 7) + n for n, v in enumerate(sorted(
-                (a for a in (reference + got).atoms(sp.Indexed, sp.Symbol)
-                 if model.tensor_name(a) == keep or (isinstance(a, sp.Indexed)
-                                                     and str(a.base.label) == keep)),
-                key=sp.default_sort_key))}
+            held = {
+                v: sp.Rational(3, 7) + n
+                for n, v in enumerate(
+                    sorted(
+                        (
+                            a
+                            for a in (reference + got).atoms(sp.Indexed, sp.Symbol)
+                            if model.tensor_name(a) == keep
+                            or (isinstance(a, sp.Indexed) and str(a.base.label) == keep)
+                        ),
+                        key=sp.default_sort_key,
+                    )
+                )
+            }
         else:
             held = {}
         diff = (reference - got).xreplace(held).xreplace(values)
@@ -168,8 +183,7 @@ def check_against_sympy(model, e: sp.Expr, wrt: sp.Expr, ours: sp.Expr) -> int:
     return checked
 
 
-@pytest.mark.parametrize(("rule", "src", "wrt"), ROWS, ids=[f"{r[0]}:{r[1]}/{r[2]}"
-                                                          for r in ROWS])
+@pytest.mark.parametrize(("rule", "src", "wrt"), ROWS, ids=[f"{r[0]}:{r[1]}/{r[2]}" for r in ROWS])
 def test_rule_matches_sympy_on_the_expanded_case(model, rule, src, wrt):
     e, var = read(model, src), read(model, wrt)
     calc = Calculus(model, var)
@@ -204,8 +218,10 @@ def test_step_children_are_unevaluated_derivatives(model):
     m, z = model.element("m", (ell,)), model.element("z", (k, ell))
     rule, out = calc.one_rule(z * m)
     assert rule.name == "product rule"
-    assert out == (sp.Derivative(z, x[i, j], evaluate=False) * m
-                   + z * sp.Derivative(m, x[i, j], evaluate=False))
+    assert out == (
+        sp.Derivative(z, x[i, j], evaluate=False) * m
+        + z * sp.Derivative(m, x[i, j], evaluate=False)
+    )
     rule, out = calc.one_rule(z)
     assert rule.name == "definition"
     assert isinstance(out, sp.Derivative)
@@ -213,7 +229,10 @@ def test_step_children_are_unevaluated_derivatives(model):
     assert out.expr == model.definitions["z"].body  # z's body, at z's own indices k, l
     inputs_of_m = unfold(m, model).atoms(sp.Indexed)
     assert unfold(out.expr, model).atoms(sp.Indexed) <= {
-        x[k, ell], model.bases["w"][ell], *inputs_of_m}
+        x[k, ell],
+        model.bases["w"][ell],
+        *inputs_of_m,
+    }
 
 
 def test_definition_is_held_independent_of_its_own_element(model):
@@ -265,8 +284,10 @@ def test_matches_the_central_difference_of_the_concrete_evaluator(batchnorm_mode
     values = {}
     for name, (_, shape, positive) in sorted(m.inputs.items()):
         cells = itertools.product(*[range(1, sizes[s] + 1) for s in shape])
-        values[name] = {idx: Fraction(n % 5 + 1 if positive else (n * 7) % 11 - 5, 4)
-                        for n, idx in enumerate(cells)}
+        values[name] = {
+            idx: Fraction(n % 5 + 1 if positive else (n * 7) % 11 - 5, 4)
+            for n, idx in enumerate(cells)
+        }
     point = concrete.Point(sizes, values)
     with mpmath.workdps(concrete.DIGITS):
         ev = concrete.Evaluator(m, point)

@@ -70,8 +70,11 @@ SAME = [
     ("rename bound index", sums(h[p, ell], p), sums(h[q, ell], q)),
     ("rename bound index", sums(h[p, ell] * w[ell], ell), sums(h[p, r] * w[r], r)),
     ("expand products", (a + b) * (a - b) * c, a**2 * c - b**2 * c),
-    ("expand products", sums(h[p, ell] * (h[p, ell] - w[ell]), p),
-     sums(h[q, ell] ** 2, q) - w[ell] * sums(h[p, ell], p)),
+    (
+        "expand products",
+        sums(h[p, ell] * (h[p, ell] - w[ell]), p),
+        sums(h[q, ell] ** 2, q) - w[ell] * sums(h[p, ell], p),
+    ),
     ("interchange sums", sums(h[p, ell] * w[ell], ell, p), sums(w[ell] * sums(h[p, ell], p), ell)),
     # one block, in any order
     ("rename bound index", sums(h[p, ell], p, ell), sums(h[p, ell], ell, p)),
@@ -79,28 +82,49 @@ SAME = [
     ("rename bound index", sums(h[p, ell], p) * sums(w[q], q), sums(w[p], p) * sums(h[q, ell], q)),
     ("rename bound index", sums(h[p, ell] * sums(h[q, ell], q), p), sums(h[q, ell], q) ** 2),
     # nested sums: the inner sum is an atom of the outer one's body
-    ("rename bound index", sums(sums(h[p, ell] * h[q, ell] * w[q], q), p),
-     sums(w[p] * h[p, ell], p) * sums(h[q, ell], q)),
+    (
+        "rename bound index",
+        sums(sums(h[p, ell] * h[q, ell] * w[q], q), p),
+        sums(w[p] * h[p, ell], p) * sums(h[q, ell], q),
+    ),
     # a sum of sums, in either nesting (rowsum(P o dP) = rowsum(dO o O) in attention)
-    ("nested sums in normal form", sums(w[p] * sums(h[p, ell] * w2[ell, i], ell), p),
-     sums(w2[ell, i] * sums(w[p] * h[p, ell], p), ell)),
-    ("nested sums in normal form",
-     sums(w2[r, i] * sums(w[p] * sums(h[p, ell] * w2[ell, k], ell), p), r),
-     sums(w2[ell, k] * sums(w[p] * h[p, ell], p), ell) * sums(w2[r, i], r)),
-    ("nested sums in normal form", sums(sums(w2[r, p] * sums(h[q, r] * w[q], q), r), p),
-     sums(w[q] * sums(h[q, r] * sums(w2[r, p], p), r), q)),
+    (
+        "nested sums in normal form",
+        sums(w[p] * sums(h[p, ell] * w2[ell, i], ell), p),
+        sums(w2[ell, i] * sums(w[p] * h[p, ell], p), ell),
+    ),
+    (
+        "nested sums in normal form",
+        sums(w2[r, i] * sums(w[p] * sums(h[p, ell] * w2[ell, k], ell), p), r),
+        sums(w2[ell, k] * sums(w[p] * h[p, ell], p), ell) * sums(w2[r, i], r),
+    ),
+    (
+        "nested sums in normal form",
+        sums(sums(w2[r, p] * sums(h[q, r] * w[q], q), r), p),
+        sums(w[q] * sums(h[q, r] * sums(w2[r, p], p), r), q),
+    ),
     # one block of nested sums, written in either order: X^T (X v) = (X^T X) v
-    ("nested sums in normal form", sums(h[k, ell] * sums(h[k, r] * w[r], r), k),
-     sums(w[r] * sums(h[k, ell] * h[k, r], k), r)),
-    ("nested sums in normal form", sums(h[k, ell] * sums(h[k, r] * sums(h[q, r], q), r), k),
-     sums(sums(h[q, r], q) * sums(h[k, ell] * h[k, r], k), r)),
-    ("nested sums in normal form", sums(w[r] * sums(h[k, r], k) ** 2, r),
-     sums(sums(w[r] * h[k, r] * h[p, r], r), k, p)),
+    (
+        "nested sums in normal form",
+        sums(h[k, ell] * sums(h[k, r] * w[r], r), k),
+        sums(w[r] * sums(h[k, ell] * h[k, r], k), r),
+    ),
+    (
+        "nested sums in normal form",
+        sums(h[k, ell] * sums(h[k, r] * sums(h[q, r], q), r), k),
+        sums(sums(h[q, r], q) * sums(h[k, ell] * h[k, r], k), r),
+    ),
+    (
+        "nested sums in normal form",
+        sums(w[r] * sums(h[k, r], k) ** 2, r),
+        sums(sums(w[r] * h[k, r] * h[p, r], r), k, p),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("rule", "left", "right"), SAME,
-                         ids=[f"{n}-{row[0]}" for n, row in enumerate(SAME)])
+@pytest.mark.parametrize(
+    ("rule", "left", "right"), SAME, ids=[f"{n}-{row[0]}" for n, row in enumerate(SAME)]
+)
 def test_pairs_reach_the_same_canonical_form(rule, left, right):
     trace = Trace()
     got = canon(left, trace)
@@ -148,8 +172,9 @@ def test_denominators_are_not_expanded():
     assert got == (a + b) ** -1 / N
     assert (a + b) ** -1 in sp.Mul.make_args(got)
     got = canon((h[k, ell] - w[ell]) / sp.sqrt(c + w[ell] ** 2) * (a + b))
-    assert sp.sqrt(c + w[ell] ** 2) ** -1 in {f for t in sp.Add.make_args(got)
-                                             for f in sp.Mul.make_args(t)}
+    assert sp.sqrt(c + w[ell] ** 2) ** -1 in {
+        f for t in sp.Add.make_args(got) for f in sp.Mul.make_args(t)
+    }
     assert len(sp.Add.make_args(got)) == 4
 
 
@@ -168,8 +193,9 @@ def test_bound_indices_are_named_by_size_and_height():
     nested = canon(sums(w[q] * sums(h[p, r] * h[q, r], r), q))  # the inner sum uses q
     # the normal form nests it the other way: sum_r h_pr sum_q w_q h_qr
     assert nested == canon(sums(h[p, r] * sums(w[q] * h[q, r], q), r))
-    assert sorted((x.height, str(x.size)) for s in nested.atoms(sp.Sum)
-                  for x in [lim[0] for lim in s.limits]) == [(1, "N"), (2, "L")]
+    assert sorted(
+        (x.height, str(x.size)) for s in nested.atoms(sp.Sum) for x in [lim[0] for lim in s.limits]
+    ) == [(1, "N"), (2, "L")]
 
 
 def test_canon_memoises_and_records_nothing_without_a_trace():
@@ -217,8 +243,15 @@ def test_canonical_form_does_not_depend_on_the_hash_seed(repo_root):
     outputs = set()
     for seed in ("0", "4242"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", SCRIPT], env=env, cwd=repo_root,
-                              capture_output=True, text=True, timeout=120, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT],
+            env=env,
+            cwd=repo_root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert "Sum(" in outputs.pop()

@@ -44,8 +44,9 @@ def test_sum_of_h_squared_folds_to_n_var_plus_mu_squared(bn):
     n = m.sizes[0]
     p, j = ix["p"], ix["j"]
     canon = Canon()
-    got = apply(canon(sp.Sum(m.element("h", (p, j)) ** 2, (p, 1, n))),
-                [f for f in rules if f.is_sum], canon)
+    got = apply(
+        canon(sp.Sum(m.element("h", (p, j)) ** 2, (p, 1, n))), [f for f in rules if f.is_sum], canon
+    )
     mu, var = m.element("mu", (j,)), m.element("var", (j,))
     assert sp.expand(got - n * (var + mu**2)) == 0
 
@@ -56,8 +57,9 @@ def test_h_folds_to_hhat_times_the_standard_deviation_plus_mu(bn):
     (k, ell) = rule.wilds
     assert rule.target == m.element("h", (k, ell))
     delta = m.element("delta")
-    expected = (m.element("hhat", (k, ell)) * sp.sqrt(m.element("var", (ell,)) + delta)
-                + m.element("mu", (ell,)))
+    expected = m.element("hhat", (k, ell)) * sp.sqrt(m.element("var", (ell,)) + delta) + m.element(
+        "mu", (ell,)
+    )
     assert sp.expand(rule.replacement - expected) == 0
 
 
@@ -79,9 +81,11 @@ def hand_form(m, ix):
     i, j, k, ell = (ix[c] for c in "ijkl")
     n = m.sizes[0]
     hhat = m.bases["hhat"]
-    return (sp.KroneckerDelta(j, ell)
-            * (n * sp.KroneckerDelta(i, k) - 1 - hhat[k, ell] * hhat[i, ell])
-            / (n * sp.sqrt(m.element("var", (ell,)) + m.element("delta"))))
+    return (
+        sp.KroneckerDelta(j, ell)
+        * (n * sp.KroneckerDelta(i, k) - 1 - hhat[k, ell] * hhat[i, ell])
+        / (n * sp.sqrt(m.element("var", (ell,)) + m.element("delta")))
+    )
 
 
 def test_closed_form_of_dhhat_dh_is_as_short_as_the_hand_form(bn):
@@ -125,8 +129,9 @@ def test_closed_form_never_grows(bn):
 def test_readable_bound_uses_a_declared_letter_not_in_use(bn):
     m, letters, _, ix = bn
     q = Index.bound(m.sizes[0], 1)
-    e = sp.Sum(m.element("h", (q, ix["l"])) * m.element("h", (ix["i"], ix["l"])),
-               (q, 1, m.sizes[0]))
+    e = sp.Sum(
+        m.element("h", (q, ix["l"])) * m.element("h", (ix["i"], ix["l"])), (q, 1, m.sizes[0])
+    )
     got = indices.readable(e, letters)
     (bound,) = [lim[0] for lim in got.limits]
     assert bound.name in {"k", "p"}  # a declared index over N, not the free i
@@ -141,8 +146,11 @@ def fold_rows(m, ix):
     hhat, var, delta = m.bases["hhat"], m.bases["var"], m.element("delta")
     return [
         ("fold a sum into a definition", sp.Sum(h[p, j], (p, 1, n)) / n, mu[j]),
-        ("fold an element into a definition", h[i, j] - mu[j],
-         hhat[i, j] * sp.sqrt(var[j] + delta)),
+        (
+            "fold an element into a definition",
+            h[i, j] - mu[j],
+            hhat[i, j] * sp.sqrt(var[j] + delta),
+        ),
         ("collecting terms", 2 * h[i, j] / n - 2 * mu[j] / n, 2 * (h[i, j] - mu[j]) / n),
     ]
 
@@ -165,8 +173,11 @@ def test_fold_rule_rows(bn, row):
         assert sp.simplify(rule.apply(canon(e), letters) - want) == 0
         assert rule.apply(canon(e), letters) == sp.factor(want)
         return
-    used = [f for f in folds_ if f.is_sum == (name == "fold a sum into a definition")
-            and not f.is_function]
+    used = [
+        f
+        for f in folds_
+        if f.is_sum == (name == "fold a sum into a definition") and not f.is_function
+    ]
     record: list = []
     got = apply(canon(e), used, canon, record)
     assert record, "the rule did not apply"
@@ -215,16 +226,20 @@ def function_rows(m):
     """(rule, before, after) of the function fold, in the model of SOFTPLUS."""
     p, j = _index(m, "p"), _index(m, "j")
     h = m.bases["h"]
-    return [("fold a function application into a definition",
-             2 * functions.softplus(m.element("y", (p, j))) + h[p, j],
-             2 * m.element("a", (p, j)) + h[p, j])]
+    return [
+        (
+            "fold a function application into a definition",
+            2 * functions.softplus(m.element("y", (p, j))) + h[p, j],
+            2 * m.element("a", (p, j)) + h[p, j],
+        )
+    ]
 
 
 def test_a_function_application_folds_into_its_definition(soft):
     m = soft
     (fold,) = [f for f in folds(m) if f.is_function]
     assert (fold.name, fold.always) == ("a", True)
-    (name, e, want), = function_rows(m)
+    ((name, e, want),) = function_rows(m)
     canon = Canon()
     record: list = []
     got = apply(canon(e), [fold], canon, record)

@@ -29,19 +29,28 @@ c = { shape = [] }
 
 #: rule -> (a true claim that needs it, a false one close to it), as (lhs, rhs).
 CLAIMS = {
-    "log of a product": (("log(a[i] * b[i] / a[1])", "log(a[i]) + log(b[i]) - log(a[1])"),
-                         ("log(a[i] * b[i])", "log(a[i]) * log(b[i])")),
-    "log of an exp": (("log(exp(x[i] + c))", "x[i] + c"),
-                      ("log(exp(x[i]) + exp(c))", "x[i] + c")),
-    "exp of a sum": (("sum(exp(x[n] + c), n)", "exp(c) * sum(exp(x[n]), n)"),
-                     ("sum(exp(x[n] + c), n)", "exp(c) + sum(exp(x[n]), n)")),
-    "sigmoid and tanh by exp": (("exp(x[i]) / (1 + exp(x[i]))", "sigmoid(x[i])"),
-                                ("exp(x[i]) / (1 + exp(2*x[i]))", "sigmoid(x[i])")),
+    "log of a product": (
+        ("log(a[i] * b[i] / a[1])", "log(a[i]) + log(b[i]) - log(a[1])"),
+        ("log(a[i] * b[i])", "log(a[i]) * log(b[i])"),
+    ),
+    "log of an exp": (("log(exp(x[i] + c))", "x[i] + c"), ("log(exp(x[i]) + exp(c))", "x[i] + c")),
+    "exp of a sum": (
+        ("sum(exp(x[n] + c), n)", "exp(c) * sum(exp(x[n]), n)"),
+        ("sum(exp(x[n] + c), n)", "exp(c) + sum(exp(x[n]), n)"),
+    ),
+    "sigmoid and tanh by exp": (
+        ("exp(x[i]) / (1 + exp(x[i]))", "sigmoid(x[i])"),
+        ("exp(x[i]) / (1 + exp(2*x[i]))", "sigmoid(x[i])"),
+    ),
     "tanh": (("tanh(x[i])", "2*sigmoid(2*x[i]) - 1"), ("tanh(x[i])", "2*sigmoid(x[i]) - 1")),
-    "relu by step": (("relu(x[i]) - x[i]", "-x[i] * (1 - step(x[i]))"),
-                     ("relu(x[i])", "x[i] * step(-x[i])")),
-    "powers of a step": (("step(x[i]) * (1 - step(x[i]))", "0"),
-                         ("step(x[i]) * (1 - step(x[i]))", "step(x[i])")),
+    "relu by step": (
+        ("relu(x[i]) - x[i]", "-x[i] * (1 - step(x[i]))"),
+        ("relu(x[i])", "x[i] * step(-x[i])"),
+    ),
+    "powers of a step": (
+        ("step(x[i]) * (1 - step(x[i]))", "0"),
+        ("step(x[i]) * (1 - step(x[i]))", "step(x[i])"),
+    ),
 }
 
 
@@ -49,8 +58,10 @@ def claims_file() -> str:
     out = [HEADER]
     for name, pair in CLAIMS.items():
         for kind, (lhs, rhs) in zip(("true", "false"), pair, strict=True):
-            out.append(f'[[claim]]\nname = "{name.replace(" ", "_")}_{kind}"\n'
-                       f'lhs = "{lhs}"\nrhs = "{rhs}"\n')
+            out.append(
+                f'[[claim]]\nname = "{name.replace(" ", "_")}_{kind}"\n'
+                f'lhs = "{lhs}"\nrhs = "{rhs}"\n'
+            )
     return "\n".join(out)
 
 

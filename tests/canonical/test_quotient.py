@@ -78,15 +78,23 @@ def quotient_rows(m, ix):
     return [
         ("fold a quotient into a definition", sp.exp(a[i, j]) / norm, p[i, j]),
         # a squared normaliser, its numerators at two indices
-        ("fold a quotient into a definition",
-         sp.exp(a[i, j]) * sp.exp(a[i, ix["m"]]) / norm**2, p[i, j] * p[i, ix["m"]]),
+        (
+            "fold a quotient into a definition",
+            sp.exp(a[i, j]) * sp.exp(a[i, ix["m"]]) / norm**2,
+            p[i, j] * p[i, ix["m"]],
+        ),
         # the numerator inside a sum that the normaliser does not use
-        ("fold a quotient into a definition",
-         sp.exp(a[i, j]) * sp.Sum(sp.exp(a[i, n]) * v[n, e], (n, 1, n.size)) / norm**2,
-         p[i, j] * sp.Sum(p[i, n] * v[n, e], (n, 1, n.size))),
+        (
+            "fold a quotient into a definition",
+            sp.exp(a[i, j]) * sp.Sum(sp.exp(a[i, n]) * v[n, e], (n, 1, n.size)) / norm**2,
+            p[i, j] * sp.Sum(p[i, n] * v[n, e], (n, 1, n.size)),
+        ),
         # on the diagonal: exp(A_ij)^2 is exp(2 A_ij)
-        ("fold a quotient into a definition", sp.exp(2 * a[k, j]) / norm.xreplace({i: k})**2,
-         p[k, j] ** 2),
+        (
+            "fold a quotient into a definition",
+            sp.exp(2 * a[k, j]) / norm.xreplace({i: k}) ** 2,
+            p[k, j] ** 2,
+        ),
     ]
 
 

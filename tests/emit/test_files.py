@@ -25,7 +25,9 @@ from symbn.emit.numpy import emitter as npemit
 from symbn.language import model
 from symbn.source import toml
 
-DERIVATION = header("A column mean", 'h = { shape = ["N", "L"] }') + """
+DERIVATION = (
+    header("A column mean", 'h = { shape = ["N", "L"] }')
+    + """
 [[define]]
 name = "mu"
 index = ["l"]
@@ -36,6 +38,7 @@ name = "dmu_dh"
 lhs = "diff(mu[l], h[i, j])"
 rhs = "Delta(j, l) / N"
 """
+)
 OLD = 1_000_000_000  # an mtime (2001) no write of this test can leave behind
 
 
@@ -51,8 +54,7 @@ def test_outputs_render_tex_md_and_py_in_memory(write_derivation, tmp_path):
     outcome = outputs(report, folder)
     files = outcome.files
     assert (outcome.warnings, outcome.refused) == ((), "")
-    assert [f.path for f in files] == [folder / "mean.tex", folder / "mean.md",
-                                       folder / "mean.py"]
+    assert [f.path for f in files] == [folder / "mean.tex", folder / "mean.md", folder / "mean.py"]
     assert not folder.exists()  # rendered, not written
     m = model.build(toml.load(path))
     again = report_of(m)
@@ -70,8 +72,11 @@ def test_stale_names_missing_and_changed_files_only(tmp_path):
     same, changed, missing = (tmp_path / n for n in ("same.py", "changed.md", "missing.tex"))
     same.write_bytes(b"x = 1\n")
     changed.write_bytes(b"old\n")
-    files = [GeneratedFile(missing, b"new\n"), GeneratedFile(same, b"x = 1\n"),
-             GeneratedFile(changed, b"new\n")]
+    files = [
+        GeneratedFile(missing, b"new\n"),
+        GeneratedFile(same, b"x = 1\n"),
+        GeneratedFile(changed, b"new\n"),
+    ]
     assert stale(files) == [missing, changed]
     assert stale([GeneratedFile(changed, b"old\n")]) == []
     assert stale([GeneratedFile(same, b"x = 1\r\n")]) == [same]  # bytes, not text
@@ -101,8 +106,10 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     # nothing generated yet: every file is missing, and --check writes nothing
     status, printed, err = run(capsys, "--check", "--out", str(out), str(mean))
     assert status == 1
-    assert sorted(Path(x.removeprefix("missing: ")).name for x in err
-                  if x.startswith("missing: ")) == names
+    assert (
+        sorted(Path(x.removeprefix("missing: ")).name for x in err if x.startswith("missing: "))
+        == names
+    )
     assert "3 generated file(s) out of date; run `symbn generate`" in err
     assert printed == []
     assert not out.exists()
@@ -139,6 +146,7 @@ def test_check_and_generate_on_a_temporary_folder(write_derivation, tmp_path, ca
     assert status == 1
     assert printed == []
     assert sorted(x for x in err if x.startswith(("stale: ", "missing: "))) == [
-        f"missing: {out / n}" for n in ("other.md", "other.py", "other.tex")]
+        f"missing: {out / n}" for n in ("other.md", "other.py", "other.tex")
+    ]
     assert sorted(p.name for p in out.iterdir()) == names
     assert temporaries(out) == []

@@ -18,12 +18,17 @@ from symbn.errors import InputError
 from symbn.language import model
 from symbn.source import toml
 
-LAYER = header("Scaled rows", """
+LAYER = (
+    header(
+        "Scaled rows",
+        """
     x = { shape = ["N", "L"] }
     w = { shape = ["L"] }
     c = { shape = [] }
     dz = { shape = ["N", "L"] }
-""") + '''
+""",
+    )
+    + """
 [[define]]
 name = "z"
 index = ["k", "l"]
@@ -48,11 +53,15 @@ rhs = "{other}"
 output = "z"
 upstream = "dz"
 gradients = { x = "dL_dx", w = "dL_dw" }
-'''
+"""
+)
 
-GOOD = {"dx": "dz[i, j] * w[j]", "dw_lhs": "sum(dz[k, l] * diff(z[k, l], w[j]), k, l)",
-        "dw_rhs": "sum(dz[k, j] * x[k, j], k)",
-        "other": "x[k, j] * Delta(j, l)"}
+GOOD = {
+    "dx": "dz[i, j] * w[j]",
+    "dw_lhs": "sum(dz[k, l] * diff(z[k, l], w[j]), k, l)",
+    "dw_rhs": "sum(dz[k, j] * x[k, j], k)",
+    "other": "x[k, j] * Delta(j, l)",
+}
 
 
 def layer(**change: str) -> str:
@@ -71,19 +80,32 @@ def test_the_good_layer_builds_and_exports(write_derivation, tmp_path):
     assert "def backward(dout, cache):" in target.read_text()
 
 
-@pytest.mark.parametrize(("dw_lhs", "problem"), [
-    ("diff(z[k, l], w[j])", "does not multiply the diff() by the upstream gradient 'dz'"),
-    ("sum(diff(z[k, l], w[j]), k, l)", "does not multiply the diff() by the upstream"),
-    ("sum(dz[k, l] * x[k, l], k, l)", "not the upstream gradient times one diff()"),
-    ("sum(x[k, l] * diff(z[k, l], w[j]), k, l)", "does not multiply the diff() by the upstream"),
-    ("sum(dz[k, l] * diff(z[k, l], x[i, j]), k, l)", "with respect to x[i, j], not an element of"),
-    ("sum(dz[k, l] * diff(z[k, l], w[l]), k)", "does not run over exactly the output's"),
-    ("sum(dz[k, l] * diff(z[k, l], w[j]), k)", "does not run over exactly the output's indices"),
-    ("sum(dz[l, k] * diff(z[k, l], w[j]), k, l)", "do not share one distinct index per axis"),
-    ("sum(dz[k, l] * diff(z[k, l], w[2]), k, l)", "not one distinct index per axis of 'w'"),
-])
-def test_a_gradient_claim_that_is_not_a_vjp_is_bad_input_at_its_place(dw_lhs, problem,
-                                                                       write_derivation):
+@pytest.mark.parametrize(
+    ("dw_lhs", "problem"),
+    [
+        ("diff(z[k, l], w[j])", "does not multiply the diff() by the upstream gradient 'dz'"),
+        ("sum(diff(z[k, l], w[j]), k, l)", "does not multiply the diff() by the upstream"),
+        ("sum(dz[k, l] * x[k, l], k, l)", "not the upstream gradient times one diff()"),
+        (
+            "sum(x[k, l] * diff(z[k, l], w[j]), k, l)",
+            "does not multiply the diff() by the upstream",
+        ),
+        (
+            "sum(dz[k, l] * diff(z[k, l], x[i, j]), k, l)",
+            "with respect to x[i, j], not an element of",
+        ),
+        ("sum(dz[k, l] * diff(z[k, l], w[l]), k)", "does not run over exactly the output's"),
+        (
+            "sum(dz[k, l] * diff(z[k, l], w[j]), k)",
+            "does not run over exactly the output's indices",
+        ),
+        ("sum(dz[l, k] * diff(z[k, l], w[j]), k, l)", "do not share one distinct index per axis"),
+        ("sum(dz[k, l] * diff(z[k, l], w[2]), k, l)", "not one distinct index per axis of 'w'"),
+    ],
+)
+def test_a_gradient_claim_that_is_not_a_vjp_is_bad_input_at_its_place(
+    dw_lhs, problem, write_derivation
+):
     text = layer(dw_lhs=dw_lhs, dw_rhs="0")  # the form is checked, not the truth
     if "dz[l, k]" in dw_lhs:  # a transposed upstream element needs a square layer
         text = text.replace('L = "columns"', 'L = "rows too"').replace('l = "L"', 'l = "N"')
@@ -97,7 +119,7 @@ def test_a_gradient_claim_that_is_not_a_vjp_is_bad_input_at_its_place(dw_lhs, pr
     assert "claim 'dL_dw' is not the gradient of 'w'" in err.message
     assert err.where is not None
     assert err.where.source.startswith("gradients = ")
-    assert err.where.source[err.where.col - 1:].startswith('"dL_dw"')
+    assert err.where.source[err.where.col - 1 :].startswith('"dL_dw"')
     done = symbn("numpy", str(path))
     assert done.returncode == 2
     assert done.stdout == ""
@@ -117,8 +139,10 @@ def test_a_refuted_gradient_claim_is_not_exported(command, write_derivation, tmp
     out.mkdir()
     done = symbn(command, str(path), *args)
     assert done.returncode == 1
-    assert ("cannot export the layer: the gradient of 'x' is claim dL_dx, which is refuted"
-            in done.stderr)
+    assert (
+        "cannot export the layer: the gradient of 'x' is claim dL_dx, which is refuted"
+        in done.stderr
+    )
     assert not (out / "scaled.py").exists()
     if command == "generate":  # the documents are written all the same
         assert (out / "scaled.tex").exists()
@@ -131,7 +155,8 @@ def test_another_refuted_claim_is_exported_with_a_warning(write_derivation, tmp_
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "symbn: warning: claim other is refuted: claim_other evaluates symbn's closed form of "
-        "the left-hand side (the claim's right-hand side was refuted), Delta(j, l)*x[k, j]"]
+        "the left-hand side (the claim's right-hand side was refuted), Delta(j, l)*x[k, j]"
+    ]
     assert "def claim_other(" in target.read_text()
 
 
@@ -141,15 +166,21 @@ def test_latex_says_which_claims_failed(write_derivation, tmp_path):
     done = symbn("latex", str(path), "-o", str(target))
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "symbn: warning: claim other is refuted; the document shows it so"]
+        "symbn: warning: claim other is refuted; the document shows it so"
+    ]
     assert "refuted" in target.read_text()
 
 
 def test_descriptions_reach_the_generated_docstrings(build_model):
-    text = (layer().replace('x = { shape = ["N", "L"] }',
-                            'x = { shape = ["N", "L"], description = "the rows to scale" }')
-            .replace('name = "z"\n', 'name = "z"\ndescription = "each column scaled by w"\n')
-            .replace('name = "dL_dx"\n', 'name = "dL_dx"\ndescription = "by the product rule"\n'))
+    text = (
+        layer()
+        .replace(
+            'x = { shape = ["N", "L"] }',
+            'x = { shape = ["N", "L"], description = "the rows to scale" }',
+        )
+        .replace('name = "z"\n', 'name = "z"\ndescription = "each column scaled by w"\n')
+        .replace('name = "dL_dx"\n', 'name = "dL_dx"\ndescription = "by the product rule"\n')
+    )
     source = npemit.render(report_of(build_model(text)))
     assert "x (N, L): the rows to scale" in source
     assert "    each column scaled by w\n" in source
@@ -164,9 +195,17 @@ def test_the_two_layer_backward_is_the_gradient_of_its_forward(repo_root):
     spec.loader.exec_module(mlp2)
     rng = np.random.default_rng(0)
     n, d, hidden, m = 5, 3, 4, 2
-    shapes = {"X": (n, d), "W1": (d, hidden), "b1": (hidden,), "gamma1": (hidden,),
-              "beta1": (hidden,), "W2": (hidden, m), "b2": (m,), "gamma2": (m,),
-              "beta2": (m,)}
+    shapes = {
+        "X": (n, d),
+        "W1": (d, hidden),
+        "b1": (hidden,),
+        "gamma1": (hidden,),
+        "beta1": (hidden,),
+        "W2": (hidden, m),
+        "b2": (m,),
+        "gamma2": (m,),
+        "beta2": (m,),
+    }
     args = {name: rng.normal(size=shape) for name, shape in shapes.items()}
     args["delta"] = 0.1
     upstream = rng.normal(size=(n, m))

@@ -49,13 +49,18 @@ def interrupt_replace(_src, _dst):
     raise Interrupted
 
 
-@pytest.mark.parametrize(("name", "failure", "error"), [
-    ("fsync", fail_fsync, OSError),
-    ("replace", fail_replace, OSError),
-    ("replace", interrupt_replace, Interrupted),
-], ids=["fsync_fails", "rename_fails", "interrupted_before_rename"])
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch, name,
-                                                                   failure, error):
+@pytest.mark.parametrize(
+    ("name", "failure", "error"),
+    [
+        ("fsync", fail_fsync, OSError),
+        ("replace", fail_replace, OSError),
+        ("replace", interrupt_replace, Interrupted),
+    ],
+    ids=["fsync_fails", "rename_fails", "interrupted_before_rename"],
+)
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path, monkeypatch, name, failure, error
+):
     target = tmp_path / "a.py"
     target.write_bytes(b"old\n")
     (tmp_path / "b.py").write_bytes(b"neighbour\n")

@@ -24,16 +24,23 @@ def test_the_markdown_report_is_the_document_with_a_list_after_each_display():
     original = (FRONT + STEPS).splitlines()
     kept = [x for x in text.splitlines() if not x.startswith(("- ", "  `", "> "))]
     assert [x for x in kept if x] == [x for x in original if x]
-    after = text[text.index("&= \\frac{1}{N}\\Delta_{j,l}(N\\Delta_{i,k} - 1)"):]
+    after = text[text.index("&= \\frac{1}{N}\\Delta_{j,l}(N\\Delta_{i,k} - 1)") :]
     items = re.findall(r"^- (\S) line (\d+):(\d+) \*\*(\w+)\*\*", after, re.M)
-    assert [(m, s) for m, _, _, s in items] == [("✓", "proved"), ("✗", "refuted"),
-                                               ("✓", "proved"), ("✓", "proved")]
+    assert [(m, s) for m, _, _, s in items] == [
+        ("✓", "proved"),
+        ("✗", "refuted"),
+        ("✓", "proved"),
+        ("✓", "proved"),
+    ]
     assert "`counterexample: N=" in after
 
 
 def test_the_seed_report_marks_its_slip():
-    r = check(SEED.read_text(encoding="utf-8"), str(SEED),
-              load_context(str(ROOT / "derivations" / "seed.context.toml")))
+    r = check(
+        SEED.read_text(encoding="utf-8"),
+        str(SEED),
+        load_context(str(ROOT / "derivations" / "seed.context.toml")),
+    )
     text = markdown.annotated(r)
     assert "- ✗ line 125:67 **refuted**: `annotation 1 - 1/N = 0" in text
     assert text.count("- ✗ ") == 1
@@ -62,7 +69,8 @@ def test_html_in_the_document_is_escaped():
 def test_maths_outside_the_whitelist_goes_into_the_pdf_as_its_source():
     assert maths(r"\frac{1}{N}", False) == r"\(\frac{1}{N}\)"
     assert maths(r"\begin{aligned} a &= b \\ c &= d \end{aligned}", True).startswith(
-        r"\begin{center}\fitdisplay{")
+        r"\begin{center}\fitdisplay{"
+    )
     assert maths(r"\input{/etc/passwd}", False).startswith(r"\texttt{")
     assert maths(r"\begin{verbatim}x\end{verbatim}", True).startswith(r"\begin{quote}")
 
@@ -83,19 +91,20 @@ def test_the_page_and_the_pdf_leave_out_the_front_matter():
     assert "[sizes]" not in pdf.tex(shown, "doc.md")
 
 
-def test_without_node_the_page_has_its_maths_as_mathml_and_coloured_marks(monkeypatch,
-                                                                          tmp_path):
+def test_without_node_the_page_has_its_maths_as_mathml_and_coloured_marks(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # no node, no npm
     monkeypatch.delenv("NODE_PATH", raising=False)
     page = report(checked(), ".html").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert 'class="katex' not in page
     assert page.count('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">') == 2
-    assert "symbn-unread\">" not in page
-    marks = re.findall(r'<li><span class="symbn-mark" style="color:(#\w+)">(.)</span> line '
-                       r"\d+:\d+ <strong>(\w+)</strong>", page)
-    assert {(m, s) for _, m, s in marks} == {("≔", "defined"), ("✓", "proved"),
-                                             ("✗", "refuted")}
+    assert 'symbn-unread">' not in page
+    marks = re.findall(
+        r'<li><span class="symbn-mark" style="color:(#\w+)">(.)</span> line '
+        r"\d+:\d+ <strong>(\w+)</strong>",
+        page,
+    )
+    assert {(m, s) for _, m, s in marks} == {("≔", "defined"), ("✓", "proved"), ("✗", "refuted")}
     assert all(c == colours.MARK_COLOURS[m] for c, m, _ in marks)
     assert colours.MARK_COLOURS["✗"] == colours.RED != colours.MARK_COLOURS["✓"]
     assert "[sizes]" not in page

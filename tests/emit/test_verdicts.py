@@ -14,10 +14,17 @@ from symbn.emit import verdicts as report
 from symbn.errors import Location
 from symbn.verify.verifier import Result, mp_str
 
-TWO_INPUTS = header("Two inputs", """
+TWO_INPUTS = (
+    header(
+        "Two inputs",
+        """
     x = { shape = ["N"] }
     y = { shape = ["N"] }
-""", sizes={"N": "rows"}, indices={"i": "N", "p": "N"}) + '''
+""",
+        sizes={"N": "rows"},
+        indices={"i": "N", "p": "N"},
+    )
+    + """
 [[define]]
 name = "m"
 expr = "sum(x[p], p) / N"
@@ -30,7 +37,8 @@ lhs = "diff(m**2, x[i])"
 name = "wrong"
 lhs = "diff(m**2, x[i])"
 rhs = "m / N"
-'''
+"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +79,16 @@ def test_summary_agrees_in_number(n, noun):
     assert report.summary(results, 1.0).startswith(f"  {n} {noun}: ")
 
 
-@pytest.mark.parametrize(("value", "scale", "shown"), [
-    (1e-17, 1, "0"), (-3e-13, 2.0, "0"), (1e-9, 1, "1.0e-9"), (0.603515625, 1, "0.603515625"),
-    (2e-12, 1000, "0"),
-])
+@pytest.mark.parametrize(
+    ("value", "scale", "shown"),
+    [
+        (1e-17, 1, "0"),
+        (-3e-13, 2.0, "0"),
+        (1e-9, 1, "1.0e-9"),
+        (0.603515625, 1, "0.603515625"),
+        (2e-12, 1000, "0"),
+    ],
+)
 def test_a_value_that_is_zero_up_to_rounding_prints_as_zero(value, scale, shown):
     assert mp_str(value, scale) == shown
 

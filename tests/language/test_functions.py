@@ -24,10 +24,15 @@ from symbn.source import toml
 from symbn.source.spec import Text
 from symbn.verify.concrete import ComplexStep, MultiPrecision
 
-TEXT = header("Functions", """
+TEXT = header(
+    "Functions",
+    """
     x = { shape = ["N"] }
     c = { shape = [], positive = true }
-""", sizes={"N": "rows"}, indices={"i": "N", "k": "N", "p": "N"})
+""",
+    sizes={"N": "rows"},
+    indices={"i": "N", "k": "N", "p": "N"},
+)
 
 
 def claims(*rows: tuple[str, str, str | None]) -> str:
@@ -79,8 +84,7 @@ def test_the_concrete_value_in_both_arithmetics(name, at_plus, at_minus):
     for arith in (ComplexStep(), MultiPrecision()):
         x = arith.number(7, 10)
         rest = [arith.number(-2, 10)] * (entry.arity - 1)
-        assert float(arith.real(entry.value(arith, x, *rest))) == pytest.approx(at_plus,
-                                                                               rel=1e-12)
+        assert float(arith.real(entry.value(arith, x, *rest))) == pytest.approx(at_plus, rel=1e-12)
         if at_minus is None:
             with pytest.raises(UndefinedError):
                 entry.value(arith, arith.number(-7, 10))
@@ -126,29 +130,50 @@ def test_each_function_prints_in_latex_numpy_and_the_language():
 
 
 TRUE_AND_FALSE = [
-    ("sigmoid_slope", "diff(sigmoid(x[k]), x[i])",
-     "Delta(i, k) * sigmoid(x[i]) * (1 - sigmoid(x[i]))", "proved"),
-    ("sigmoid_slope_wrong", "diff(sigmoid(x[k]), x[i])",
-     "Delta(i, k) * sigmoid(x[i])**2", "refuted"),
+    (
+        "sigmoid_slope",
+        "diff(sigmoid(x[k]), x[i])",
+        "Delta(i, k) * sigmoid(x[i]) * (1 - sigmoid(x[i]))",
+        "proved",
+    ),
+    (
+        "sigmoid_slope_wrong",
+        "diff(sigmoid(x[k]), x[i])",
+        "Delta(i, k) * sigmoid(x[i])**2",
+        "refuted",
+    ),
     ("abs_slope", "diff(abs(x[k]), x[i])", "Delta(i, k) * sign(x[i])", "proved"),
     ("abs_slope_wrong", "diff(abs(x[k]), x[i])", "Delta(i, k)", "refuted"),
     ("sign_slope", "diff(sign(x[k]) * c, x[i])", "0", "proved"),
     ("sign_slope_wrong", "diff(sign(x[k]) * x[k], x[i])", "0", "refuted"),
     ("sqrt_of_a_square", "sqrt(x[k]**2)", "abs(x[k])", "proved"),
-    ("sum_of_sigmoids", "diff(sum(sigmoid(c * x[p]), p), c)",
-     "sum(x[p] * sigmoid(c * x[p]) * (1 - sigmoid(c * x[p])), p)", "proved"),
+    (
+        "sum_of_sigmoids",
+        "diff(sum(sigmoid(c * x[p]), p), c)",
+        "sum(x[p] * sigmoid(c * x[p]) * (1 - sigmoid(c * x[p])), p)",
+        "proved",
+    ),
     ("softplus_slope", "diff(softplus(x[k]), x[i])", "Delta(i, k) * sigmoid(x[i])", "proved"),
-    ("softplus_slope_wrong", "diff(softplus(x[k]), x[i])", "Delta(i, k) * sigmoid(-x[i])",
-     "refuted"),
-    ("gelu_slope", "diff(x[k] * (1 + erf(x[k] / sqrt(2))) / 2, x[i])",
-     "Delta(i, k) * ((1 + erf(x[i] / sqrt(2))) / 2 + x[i] * exp(-x[i]**2 / 2) / sqrt(2 * pi))",
-     "proved"),
-    ("gelu_slope_wrong", "diff(x[k] * (1 + erf(x[k] / sqrt(2))) / 2, x[i])",
-     "Delta(i, k) * ((1 + erf(x[i] / sqrt(2))) / 2 + x[i] * exp(-x[i]**2 / 2) / sqrt(pi))",
-     "refuted"),
+    (
+        "softplus_slope_wrong",
+        "diff(softplus(x[k]), x[i])",
+        "Delta(i, k) * sigmoid(-x[i])",
+        "refuted",
+    ),
+    (
+        "gelu_slope",
+        "diff(x[k] * (1 + erf(x[k] / sqrt(2))) / 2, x[i])",
+        "Delta(i, k) * ((1 + erf(x[i] / sqrt(2))) / 2 + x[i] * exp(-x[i]**2 / 2) / sqrt(2 * pi))",
+        "proved",
+    ),
+    (
+        "gelu_slope_wrong",
+        "diff(x[k] * (1 + erf(x[k] / sqrt(2))) / 2, x[i])",
+        "Delta(i, k) * ((1 + erf(x[i] / sqrt(2))) / 2 + x[i] * exp(-x[i]**2 / 2) / sqrt(pi))",
+        "refuted",
+    ),
     ("max_slope", "diff(max(x[k], c), x[i])", "Delta(i, k) * step(x[i] - c)", "proved"),
-    ("max_slope_wrong", "diff(max(x[k], c), x[i])", "Delta(i, k) * step(c - x[i])",
-     "refuted"),
+    ("max_slope_wrong", "diff(max(x[k], c), x[i])", "Delta(i, k) * step(c - x[i])", "refuted"),
     ("max_by_its_other_argument", "diff(max(c, x[k]), c)", "step(c - x[k])", "proved"),
     ("min_slope", "diff(min(x[k], c), c)", "step(x[k] - c)", "proved"),
     ("min_slope_wrong", "diff(min(x[k], c), c)", "step(c - x[k])", "refuted"),
@@ -168,8 +193,9 @@ def verdicts(tmp_path_factory):
     return m, {r.name: r for r in report.verdicts}, report
 
 
-@pytest.mark.parametrize(("name", "lhs", "rhs", "status"), TRUE_AND_FALSE,
-                         ids=[row[0] for row in TRUE_AND_FALSE])
+@pytest.mark.parametrize(
+    ("name", "lhs", "rhs", "status"), TRUE_AND_FALSE, ids=[row[0] for row in TRUE_AND_FALSE]
+)
 def test_true_claims_are_proved_and_false_ones_refuted(verdicts, name, lhs, rhs, status):
     del lhs, rhs
     _, results, _ = verdicts
@@ -192,8 +218,10 @@ def test_the_exported_functions_compute_each_function(verdicts, tmp_path):
     np.testing.assert_allclose(got, np.diag(s * (1 - s)), rtol=1e-12)
     np.testing.assert_allclose(module.claim_sqrt_of_a_square(x=x), np.abs(x), rtol=1e-15)
     np.testing.assert_allclose(module.claim_abs_slope(x=x), np.diag(np.sign(x)), rtol=1e-15)
-    gelu = [(1 + math.erf(v / math.sqrt(2))) / 2 + v * math.exp(-v * v / 2)
-            / math.sqrt(2 * math.pi) for v in x]
+    gelu = [
+        (1 + math.erf(v / math.sqrt(2))) / 2 + v * math.exp(-v * v / 2) / math.sqrt(2 * math.pi)
+        for v in x
+    ]
     np.testing.assert_allclose(module.claim_gelu_slope(x=x), np.diag(gelu), rtol=1e-13)
     assert module._erf(x.astype(np.float32)).dtype == np.float32
     np.testing.assert_allclose(module.claim_softplus_slope(x=x), np.diag(s), rtol=1e-13)

@@ -12,12 +12,15 @@ from symbn.language import functions
 from symbn.language.indices import ordered_free as free_indices
 from symbn.language.model import build
 
-HEAD = header("Small", '''
+HEAD = header(
+    "Small",
+    """
 h = { shape = ["N", "L"] }
 c = { shape = [], positive = true }
-''')
+""",
+)
 
-DEFINES = '''
+DEFINES = """
 [[define]]
 name = "mu"
 index = ["l"]
@@ -32,7 +35,7 @@ expr = "c * 2"
 name = "z"
 index = ["k", "l"]
 expr = "(h[k, l] - mu[l]) * s"
-'''
+"""
 
 
 def claim(lhs: str, rhs: str | None = None, name: str = "it") -> str:
@@ -51,7 +54,12 @@ def test_sizes_ranges_and_bases(small):
     assert n.is_integer
     assert n.is_positive
     assert {i.name: str(i.size) for i in small.indices} == {
-        "i": "N", "k": "N", "p": "N", "j": "L", "l": "L"}
+        "i": "N",
+        "k": "N",
+        "p": "N",
+        "j": "L",
+        "l": "L",
+    }
     assert list(small.definitions) == ["mu", "s", "z"]
     assert small.latex_names == {"mu": "\\mu"}
     base, shape, positive = small.inputs["c"]
@@ -102,8 +110,12 @@ def test_free_indices_in_order_of_first_appearance(small):
 
 
 def test_claim_records_free_indices_and_minimum(build_model):
-    m = build_model(HEAD + DEFINES + claim("diff(z[k, l], h[i, j])", "Delta(j, l)", "sym")
-                    + claim("diff(z[2, 1], h[1, 3])", "0", "conc"))
+    m = build_model(
+        HEAD
+        + DEFINES
+        + claim("diff(z[k, l], h[i, j])", "Delta(j, l)", "sym")
+        + claim("diff(z[2, 1], h[1, 3])", "0", "conc")
+    )
     sym, conc = m.claims
     assert [str(s) for s in sym.free] == ["k", "l", "i", "j"]
     assert sym.minimum == {}
@@ -120,8 +132,12 @@ def test_claim_without_rhs(build_model):
 
 
 def test_rhs_may_omit_indices_of_the_lhs(build_model):
-    m = build_model(HEAD + DEFINES + claim("diff(mu[l], h[i, j])", "Delta(j, l) / N")
-                    + claim("diff(mu[l], c)", "0", "zero"))
+    m = build_model(
+        HEAD
+        + DEFINES
+        + claim("diff(mu[l], h[i, j])", "Delta(j, l) / N")
+        + claim("diff(mu[l], c)", "0", "zero")
+    )
     ell, _, j = m.claims[0].free
     assert m.claims[0].rhs == sp.KroneckerDelta(j, ell) / m.sizes[0]
     assert free_indices(m.claims[0].rhs) != list(m.claims[0].free)
@@ -144,10 +160,13 @@ def test_definition_free_indices_must_match_its_index(build_model):
         build_model(text + claim("c", "c"))
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("mu[l] + s", "definition 'mu' uses 's', which is defined later"),
-    ("mu[l] * 2", "definition 'mu' uses itself"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("mu[l] + s", "definition 'mu' uses 's', which is defined later"),
+        ("mu[l] * 2", "definition 'mu' uses itself"),
+    ],
+)
 def test_forward_use_is_refused_at_the_use(build_model, body, message):
     text = HEAD + DEFINES.replace('"sum(h[p, l], p) / N"', f'"{body}"')
     with pytest.raises(InputError) as info:

@@ -28,8 +28,7 @@ def scope() -> Scope:
     s = Scope()
     s.sizes = {"N": N, "L": L}
     s.indices = {"i": i, "k": k, "p": p, "j": j, "l": ell}
-    s.tensors = {"h": (h, (N, L)), "b": (b, (L,)), "c": (c, ()), "g": (g, ()),
-                 "m": (m, (L,))}
+    s.tensors = {"h": (h, (N, L)), "b": (b, (L,)), "c": (c, ()), "g": (g, ()), "m": (m, (L,))}
     return s
 
 
@@ -78,7 +77,7 @@ VALID = [
     ("sqrt(m[l]**2)", sp.Abs(m[ell])),  # a definition is real too, though SymPy cannot tell
     ("(4 * m[l]**2)**(1/2)", 2 * sp.Abs(m[ell])),
     ("(m[l]**2)**(3/2)", sp.Abs(m[ell]) ** 3),
-    ("c ** g", c ** g),
+    ("c ** g", c**g),
     ("(1 - b[l]) ** (2 * g)", (1 - b[ell]) ** (2 * g)),
     ("h[N, 1] + b[L]", h[N, 1] + b[L]),
     ("Delta(i, N) + Delta(N, 1)", sp.KroneckerDelta(i, N) + sp.KroneckerDelta(N, 1)),
@@ -132,8 +131,12 @@ REFUSED = [
     ("h[0, 1]", "concrete index 0 is out of range", 10),
     ("c ** sum(b[l], l)", "an exponent is a number or a scalar", 13),
     ("(-2) ** c", "is not a real number for every exponent", 8),
-    ("h[L, 1]", "the size L stands for the last position along an axis of size L, but "
-                "axis 1 of 'h' has size N", 10),
+    (
+        "h[L, 1]",
+        "the size L stands for the last position along an axis of size L, but "
+        "axis 1 of 'h' has size N",
+        10,
+    ),
     ("Delta(i, L)", "mixes an index over N with one over L", 8),
     ("max(c)", "max() takes 2 arguments, 1 given", 8),
     ("erf(c, c)", "erf() takes one argument, 2 given", 8),
@@ -155,15 +158,20 @@ def test_refusals_name_the_column(src, message, col):
     assert shown.splitlines()[1].strip() == f'lhs = "{src}"'
 
 
-@pytest.mark.parametrize(("value", "want"), [
-    ('"""\nsum(x[k], k) + \\\n  x[i] * foo(x[i])\n"""', (3, 10, 3)),  # after a line-ending \
-    ('"x[i] + \\"a\\" "', (1, 15, 5)),  # an escaped string: the caret spans \"a\"
-    ("'x[i] + foo(1)'", (1, 15, 3)),  # a literal string has no escapes
-])
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ('"""\nsum(x[k], k) + \\\n  x[i] * foo(x[i])\n"""', (3, 10, 3)),  # after a line-ending \
+        ('"x[i] + \\"a\\" "', (1, 15, 5)),  # an escaped string: the caret spans \"a\"
+        ("'x[i] + foo(1)'", (1, 15, 3)),  # a literal string has no escapes
+    ],
+)
 def test_refusals_point_into_the_file_through_toml_escapes(write_derivation, value, want):
     """Columns of expression errors follow the TOML string as written, not as parsed."""
-    head = ('[derivation]\ntitle = "t"\n[sizes]\nN = "rows"\n[indices]\ni = "N"\nk = "N"\n'
-            '[inputs]\nx = { shape = ["N"] }\n[[claim]]\nname = "c"\n')
+    head = (
+        '[derivation]\ntitle = "t"\n[sizes]\nN = "rows"\n[indices]\ni = "N"\nk = "N"\n'
+        '[inputs]\nx = { shape = ["N"] }\n[[claim]]\nname = "c"\n'
+    )
     path = write_derivation(head + f"lhs = {value}\n")
     with pytest.raises(InputError) as info:
         model.build(toml.load(path))

@@ -20,8 +20,18 @@ from canonical.test_quotient import quotient_rows
 from symbn.language import rules
 from symbn.verify import verifier as _engines  # noqa: F401 - importing the verifier registers every rule
 
-SITES = {"derivative", "product", "monomial", "sum", "sum term", "sum atom", "fold", "present",
-         "function", "exp form"}
+SITES = {
+    "derivative",
+    "product",
+    "monomial",
+    "sum",
+    "sum term",
+    "sum atom",
+    "fold",
+    "present",
+    "function",
+    "exp form",
+}
 
 
 def test_every_rule_states_its_identity_and_why_and_applies_somewhere():
@@ -38,11 +48,14 @@ def test_every_rule_states_its_identity_and_why_and_applies_somewhere():
 def test_every_rule_has_a_row_in_a_table_test(batchnorm_model, build_model):
     ix = {i.name: i for i in batchnorm_model.indices}
     softmax = build_model(SOFTMAX + SOFTMAX_CLAIMS)
-    covered = ({row[0] for row in DERIVATIVE_ROWS} | {row[0] for row in CANONICAL_ROWS}
-               | {row[0] for row in fold_rows(batchnorm_model, ix)}
-               | {row[0] for row in function_rows(build_model(SOFTPLUS.decode()))}
-               | {row[0] for row in IDENTITY_ROWS}
-               | {row[0] for row in quotient_rows(softmax, {x.name: x for x in softmax.indices})})
+    covered = (
+        {row[0] for row in DERIVATIVE_ROWS}
+        | {row[0] for row in CANONICAL_ROWS}
+        | {row[0] for row in fold_rows(batchnorm_model, ix)}
+        | {row[0] for row in function_rows(build_model(SOFTPLUS.decode()))}
+        | {row[0] for row in IDENTITY_ROWS}
+        | {row[0] for row in quotient_rows(softmax, {x.name: x for x in softmax.indices})}
+    )
     assert set(rules.CATALOGUE) == covered
 
 
@@ -60,6 +73,5 @@ def test_a_replaced_entry_is_what_the_engine_applies(monkeypatch):
         del engine, q
         return None if dep else sp.Mul(*free) * (size - 1)
 
-    monkeypatch.setitem(rules.CATALOGUE, entry.name, dataclasses.replace(entry,
-                                                                         apply=off_by_one))
+    monkeypatch.setitem(rules.CATALOGUE, entry.name, dataclasses.replace(entry, apply=off_by_one))
     assert canon(sums(sp.Integer(3), p)) == 3 * (n - 1)

@@ -8,7 +8,7 @@ from symbn.errors import InputError
 from symbn.source import spec, toml
 from symbn.source.spec import plain
 
-TINY = '''\
+TINY = """\
 [derivation]
 title = "Tiny"
 
@@ -43,7 +43,7 @@ name = "two"
 title = "Second"
 lhs = "x[i]"
 steps = true
-'''
+"""
 
 
 def parse(text: str) -> spec.Spec:
@@ -84,19 +84,17 @@ def test_expression_texts_know_their_line_and_column():
     s = parse(TINY)
     one = s.claims[0]
     lhs_line = line_of(TINY, "diff(m, x[i])")
-    assert (one.lhs.value, one.lhs.where.line, one.lhs.where.col) == ("diff(m, x[i])", lhs_line,
-                                                                      10)
+    assert (one.lhs.value, one.lhs.where.line, one.lhs.where.col) == ("diff(m, x[i])", lhs_line, 10)
     assert one.lhs.where.source == 'lhs =   "diff(m, x[i])"'
     assert (one.rhs.where.line, one.rhs.where.col) == (lhs_line + 1, 8)
     expr = s.defines[0].expr
     assert (expr.where.line, expr.where.col) == (line_of(TINY, "sum(x[k], k)"), 9)
-    assert expr.where.source[expr.where.col - 1:].startswith(expr.value)
+    assert expr.where.source[expr.where.col - 1 :].startswith(expr.value)
     assert (one.where.line, one.where.col) == (line_of(TINY, 'name = "one"'), 1)
 
 
 def test_literal_and_multiline_strings_are_located():
-    text = TINY.replace('rhs = "1/N"', "rhs = '1/N'").replace(
-        'lhs = "x[i]"', 'lhs = """\nx[i]"""')
+    text = TINY.replace('rhs = "1/N"', "rhs = '1/N'").replace('lhs = "x[i]"', 'lhs = """\nx[i]"""')
     s = parse(text)
     assert (s.claims[0].rhs.where.line, s.claims[0].rhs.where.col) == (line_of(text, "'1/N'"), 8)
     lhs = s.claims[1].lhs
@@ -109,12 +107,12 @@ def test_description_is_kept():
     assert s.description.value == "about it"
 
 
-LAYER = '''
+LAYER = """
 [layer]
 output = "d"
 upstream = "c"
 gradients = { x = "one" }
-'''
+"""
 
 
 def test_layer_table():
@@ -154,16 +152,18 @@ def test_load_of_a_missing_file_is_bad_input(tmp_path):
 
 
 def test_descriptions_on_inputs_definitions_and_claims():
-    text = (TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = "data" }')
-            .replace('name = "m"\n', 'name = "m"\ndescription = "the mean"\n')
-            .replace('name = "one"\n', 'name = "one"\ndescription = "by the sum rule"\n'))
+    text = (
+        TINY.replace('x = { shape = ["N"] }', 'x = { shape = ["N"], description = "data" }')
+        .replace('name = "m"\n', 'name = "m"\ndescription = "the mean"\n')
+        .replace('name = "one"\n', 'name = "one"\ndescription = "by the sum rule"\n')
+    )
     s = parse(text)
     assert s.inputs[0].description.value == "data"
     assert s.inputs[1].description is None
     assert [plain(d.description) for d in s.defines] == ["the mean", ""]
     assert [plain(c.description) for c in s.claims] == ["by the sum rule", ""]
     where = s.inputs[0].description.where  # the value's first character
-    assert where.source[where.col - 1:].startswith('data"')
+    assert where.source[where.col - 1 :].startswith('data"')
 
 
 def test_a_description_that_is_not_text_is_refused():
@@ -172,16 +172,17 @@ def test_a_description_that_is_not_text_is_refused():
 
 
 def test_a_size_may_declare_a_minimum_and_an_input_a_simplex_axis():
-    text = (TINY.replace('N = "rows"', 'N = { description = "rows of the batch", min = 2 }\n'
-                         'C = "classes"')
-            .replace('x = { shape = ["N"] }',
-                     'x = { shape = ["N"] }\ny = { shape = ["N", "C"], simplex = "C" }'))
+    text = TINY.replace(
+        'N = "rows"', 'N = { description = "rows of the batch", min = 2 }\nC = "classes"'
+    ).replace(
+        'x = { shape = ["N"] }', 'x = { shape = ["N"] }\ny = { shape = ["N", "C"], simplex = "C" }'
+    )
     s = parse(text)
     n, classes = s.sizes
     assert (n.name, n.description.value, n.minimum) == ("N", "rows of the batch", 2)
     assert (classes.name, classes.description.value, classes.minimum) == ("C", "classes", 1)
     where = n.description.where  # the description is placed at its first character
-    assert where.source[where.col - 1:].startswith("rows of the batch")
+    assert where.source[where.col - 1 :].startswith("rows of the batch")
     x, y, _ = s.inputs
     assert (x.simplex, y.simplex) == (None, "C")
     assert parse(TINY).sizes[0].minimum == 1  # the string form: no minimum

@@ -15,8 +15,10 @@ from symbn.source.toml import load
 from symbn.verify import adjoint
 from symbn.verify.verifier import Options, Verifier
 
-SLIP = ("gamma1[j] / (N * sqrt(var1[j] + delta)) * (N*g1[i, j]",
-        "gamma1[j] / ((N - 1) * sqrt(var1[j] + delta)) * (N*g1[i, j]")
+SLIP = (
+    "gamma1[j] / (N * sqrt(var1[j] + delta)) * (N*g1[i, j]",
+    "gamma1[j] / ((N - 1) * sqrt(var1[j] + delta)) * (N*g1[i, j]",
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +43,14 @@ def test_a_vjp_is_read_from_the_lhs(mlp2):
     assert "mu1" in nodes
 
 
-@pytest.mark.parametrize("lhs", ["diff(a2[k, n], W1[r, j])",  # a Jacobian, no upstream
-                                 "sum(dA[k, n] * diff(a2[k, n], W1[r, j]), k)",  # n is free
-                                 "sum(dA[k, n] * diff(a2[k, n], W1[r, j])**2, k, n)"])
+@pytest.mark.parametrize(
+    "lhs",
+    [
+        "diff(a2[k, n], W1[r, j])",  # a Jacobian, no upstream
+        "sum(dA[k, n] * diff(a2[k, n], W1[r, j]), k)",  # n is free
+        "sum(dA[k, n] * diff(a2[k, n], W1[r, j])**2, k, n)",
+    ],
+)
 def test_what_is_not_a_vjp_is_left_to_the_direct_way(mlp2, lhs):
     assert adjoint.vjp_form(mlp2, mlp2.parse(Text(lhs, Location("t", 1, 1, lhs)))) is None
 
@@ -63,8 +70,15 @@ def test_the_partial_holds_the_other_definitions_fixed(mlp2):
     body = mlp2.definitions["hhat1"].body
     partial = adjoint.Partial(mlp2, h1[i, j]).derivative(body)
     assert not partial.has(mlp2.bases["X"])  # mu1 and var1 are not differentiated through
-    assert Canon()(partial - sp.KroneckerDelta(i, k) * sp.KroneckerDelta(j, ell)
-                   / sp.sqrt(mlp2.element("var1", (ell,)) + mlp2.element("delta"))) == 0
+    assert (
+        Canon()(
+            partial
+            - sp.KroneckerDelta(i, k)
+            * sp.KroneckerDelta(j, ell)
+            / sp.sqrt(mlp2.element("var1", (ell,)) + mlp2.element("delta"))
+        )
+        == 0
+    )
 
 
 def test_each_adjoint_is_recognised_as_the_users_backward_definition(mlp2):
@@ -74,8 +88,14 @@ def test_each_adjoint_is_recognised_as_the_users_backward_definition(mlp2):
     got = reverse.run()
     carried = {s.name: mlp2.tensor_name(s.adjoint(mlp2)[1]) for s in reverse.steps}
     # recognised as a backward definition, or folded into one as a sum (da1 = sum dh2 W2)
-    assert carried == {"y2": "g2", "h2": "dh2", "a1": "da1", "y1": "g1", "h1": "dh1",
-                       **dict.fromkeys(("hhat2", "var2", "mu2", "hhat1", "var1", "mu1", "W1"))}
+    assert carried == {
+        "y2": "g2",
+        "h2": "dh2",
+        "a1": "da1",
+        "y1": "g1",
+        "h1": "dh1",
+        **dict.fromkeys(("hhat2", "var2", "mu2", "hhat1", "var1", "mu1", "W1")),
+    }
     assert {s.name for s in reverse.steps if s.named} == {"y2", "h2", "y1", "h1"}
     assert verifier.canon(got - evaluate(claim(mlp2, "dW1").rhs, mlp2)) == 0
 
@@ -110,8 +130,17 @@ def test_an_n_minus_one_slip_in_dh1_is_refuted_with_a_counterexample(slipped):
         assert r.residual is not None
         assert r.residual.has(slipped.sizes[0] - 1)
     # the second layer does not use dh1, and dh1's column sums are zero all the same
-    for name in ("dW2", "db2", "dgamma2", "dbeta2", "db1", "dgamma1", "dbeta1", "grad_h2",
-                 "grad_a1"):
+    for name in (
+        "dW2",
+        "db2",
+        "dgamma2",
+        "dbeta2",
+        "db1",
+        "dgamma1",
+        "dbeta1",
+        "grad_h2",
+        "grad_a1",
+    ):
         assert results[name].status == "proved", name
 
 
@@ -128,6 +157,7 @@ def test_a_wrong_adjoint_is_caught_by_the_concrete_check(slipped, monkeypatch):
     the proof) contradicts it: an internal error, never a pass."""
     c = claim(slipped, "dW1")
     monkeypatch.setattr(adjoint.Reverse, "run", lambda _self: c.rhs)
-    with pytest.raises(InternalError, match="the rewrite rules prove it, but the concrete "
-                                            "check disagrees"):
+    with pytest.raises(
+        InternalError, match="the rewrite rules prove it, but the concrete check disagrees"
+    ):
         Verifier(slipped, Options(timeout=60)).claim(c)

@@ -16,10 +16,15 @@ from symbn.source import toml
 from symbn.verify import concrete
 from symbn.verify.concrete import ComplexStep, Evaluator, MultiPrecision, Point, UndefinedError
 
-TEXT = header("Concrete", '''
+TEXT = (
+    header(
+        "Concrete",
+        """
 x = { shape = ["N", "L"] }
 c = { shape = [], positive = true }
-''') + '''
+""",
+    )
+    + """
 [[define]]
 name = "m"
 index = ["l"]
@@ -44,7 +49,8 @@ rhs = "log(x[i, j])"
 name = "corner"
 lhs = "x[2, 3]"
 rhs = "x[2, 3]"
-'''
+"""
+)
 
 X = [[1, 2, -3], [4, -5, 6]]  # x[k, l] for N = 2, L = 3
 C = Fraction(3, 2)
@@ -60,9 +66,10 @@ def model(tmp_path_factory):
 @pytest.fixture(scope="module")
 def at(model):
     n, size_l = model.sizes
-    values = {"x": {(a + 1, b + 1): Fraction(v) for a, row in enumerate(X)
-                    for b, v in enumerate(row)},
-              "c": {(): C}}
+    values = {
+        "x": {(a + 1, b + 1): Fraction(v) for a, row in enumerate(X) for b, v in enumerate(row)},
+        "c": {(): C},
+    }
     return Point({n: 2, size_l: 3}, values)
 
 
@@ -81,7 +88,8 @@ def test_sum_delta_and_sizes(model, at):
     ev = Evaluator(model, at)
     assert ev.value(sp.Sum(x[p, ell], (p, 1, n)), {ell: 3}) == -3 + 6
     assert ev.value(sp.Sum(x[p, ell] ** 2, (p, 1, n), (ell, 1, model.sizes[1])), {}) == sum(
-        v * v for row in X for v in row)
+        v * v for row in X for v in row
+    )
     assert ev.value(sp.KroneckerDelta(i, k), {i: 1, k: 1}) == 1
     assert ev.value(sp.KroneckerDelta(i, k), {i: 1, k: 2}) == 0
     assert ev.value(sp.KroneckerDelta(i, 2) * x[i, 1], {i: 2}) == 4
@@ -108,8 +116,7 @@ def test_derivative_matches_the_analytic_value(model, at, arith):
         ev = Evaluator(model, at, arith=arith)
         for a, b, kk, ll in itertools.product(range(1, 3), range(1, 4), range(1, 3), range(1, 4)):
             mean = Fraction(X[0][ll - 1] + X[1][ll - 1], 2)
-            exact = (2 * C * (X[kk - 1][ll - 1] - mean) * ((a == kk) - Fraction(1, 2))
-                     * (b == ll))
+            exact = 2 * C * (X[kk - 1][ll - 1] - mean) * ((a == kk) - Fraction(1, 2)) * (b == ll)
             got = arith.real(ev.value(e, {i: a, j: b, k: kk, ell: ll}))
             if isinstance(arith, ComplexStep):
                 assert abs(got - float(exact)) < tolerance
@@ -131,8 +138,12 @@ def test_derivative_holds_the_other_elements(model, at):
 @pytest.mark.parametrize("src", ["log(x)", "x**(-1)", "sqrt(x)", "x**(1/3)"])
 def test_undefined_values_raise(model, at, src):
     x = model.bases["x"]
-    e = {"log(x)": sp.log(x[1, 3]), "x**(-1)": 1 / (x[1, 3] + 3),
-         "sqrt(x)": sp.sqrt(x[1, 3]), "x**(1/3)": x[2, 2] ** sp.Rational(1, 3)}[src]
+    e = {
+        "log(x)": sp.log(x[1, 3]),
+        "x**(-1)": 1 / (x[1, 3] + 3),
+        "sqrt(x)": sp.sqrt(x[1, 3]),
+        "x**(1/3)": x[2, 2] ** sp.Rational(1, 3),
+    }[src]
     with pytest.raises(UndefinedError):
         Evaluator(model, at).value(e, {})
 
@@ -141,19 +152,28 @@ def test_undefined_points_are_skipped(model):
     claim = next(c for c in model.claims if c.name == "logs")
     kept = list(concrete.samples(model, claim.lhs, claim.rhs, claim.free, minimum={}, seed=3))
     assert kept
-    assert all(s.point.values["x"][(s.indices[ix(model, "i")[0]], s.indices[ix(model, "j")[0]])]
-               > 0 for s in kept)
-    total = sum(min(12, s[model.sizes[0]] * s[model.sizes[1]])
-                for s in concrete.size_plan(model, {}))
+    assert all(
+        s.point.values["x"][(s.indices[ix(model, "i")[0]], s.indices[ix(model, "j")[0]])] > 0
+        for s in kept
+    )
+    total = sum(
+        min(12, s[model.sizes[0]] * s[model.sizes[1]]) for s in concrete.size_plan(model, {})
+    )
     assert len(kept) < total  # some x <= 0 were drawn and skipped
     assert all(s.agrees for s in kept)
 
 
 def test_samples_are_deterministic_for_a_seed(model):
     claim = model.claims[0]
+
     def run(seed):
-        return [(s.point.sizes, s.indices, str(s.lhs), str(s.rhs)) for s in concrete.samples(
-            model, claim.lhs, claim.rhs, claim.free, minimum={}, seed=seed)]
+        return [
+            (s.point.sizes, s.indices, str(s.lhs), str(s.rhs))
+            for s in concrete.samples(
+                model, claim.lhs, claim.rhs, claim.free, minimum={}, seed=seed
+            )
+        ]
+
     assert run(5) == run(5)
     assert run(5) != run(6)
 
@@ -169,8 +189,9 @@ def test_size_plan_starts_with_all_ones_and_respects_the_minimum(model):
     assert len(bigger) >= len(plan)
     claim = next(c for c in model.claims if c.name == "corner")
     assert {str(s): v for s, v in claim.minimum.items()} == {"N": 2, "L": 3}
-    for s in concrete.samples(model, claim.lhs, claim.rhs, claim.free,
-                              minimum=claim.minimum, seed=0):
+    for s in concrete.samples(
+        model, claim.lhs, claim.rhs, claim.free, minimum=claim.minimum, seed=0
+    ):
         assert s.point.sizes[n] >= 2
         assert s.point.sizes[size_l] >= 3
 
@@ -185,16 +206,23 @@ def test_sample_gap_agree_and_disagree(at):
     assert not apart.agrees
 
 
-SIMPLEX = header("Simplex", """
+SIMPLEX = (
+    header(
+        "Simplex",
+        """
     y = { shape = ["N", "L"], simplex = "L" }
     w = { shape = ["L", "N"], simplex = "L", positive = true }
-""", sizes={"N": "rows", "L": '{ description = "classes", min = 3 }'},
-                 indices={"k": "N", "l": "L"}) + '''
+""",
+        sizes={"N": "rows", "L": '{ description = "classes", min = 3 }'},
+        indices={"k": "N", "l": "L"},
+    )
+    + """
 [[claim]]
 name = "rows"
 lhs = "sum(y[k, l], l)"
 rhs = "1"
-'''
+"""
+)
 
 
 def test_simplex_rows_sum_to_one_and_sizes_keep_their_minimum(build_model):
@@ -208,9 +236,9 @@ def test_simplex_rows_sum_to_one_and_sizes_keep_their_minimum(build_model):
         point = Point.draw(m, sizes, rng)
         for name, axis, positive in (("y", 1, False), ("w", 0, True)):
             cells = point.values[name]
-            rows = {idx[:axis] + idx[axis + 1:] for idx in cells}
+            rows = {idx[:axis] + idx[axis + 1 :] for idx in cells}
             for row in rows:
-                entries = [v for idx, v in cells.items() if idx[:axis] + idx[axis + 1:] == row]
+                entries = [v for idx, v in cells.items() if idx[:axis] + idx[axis + 1 :] == row]
                 assert len(entries) == sizes[size]
                 assert sum(entries) == 1
                 assert all(v > 0 if positive else v >= 0 for v in entries)

@@ -39,12 +39,14 @@ def claim_file(name: str, lhs: str, rhs: str) -> str:
 
 def break_sum_of_a_constant(monkeypatch) -> None:
     """sum_{p=1}^{N} c = (N - 1) c: the catalogue's rule replaced by one off by one."""
+
     def broken(engine, free, dep, p, size):
         del engine, p
         return None if dep else sp.Mul(*free) * (size - 1)
 
-    monkeypatch.setitem(rules.CATALOGUE, engine.SUM_CONST.name,
-                        dataclasses.replace(engine.SUM_CONST, apply=broken))
+    monkeypatch.setitem(
+        rules.CATALOGUE, engine.SUM_CONST.name, dataclasses.replace(engine.SUM_CONST, apply=broken)
+    )
 
 
 def break_sum_over_a_delta(monkeypatch) -> None:
@@ -56,16 +58,22 @@ def break_sum_over_a_delta(monkeypatch) -> None:
         scalar = [f for f in free if f.is_Symbol and not f.is_integer]
         return sound(engine, [f for f in free if f not in scalar], dep, p, size)
 
-    monkeypatch.setitem(rules.CATALOGUE, engine.SUM_DELTA.name,
-                        dataclasses.replace(engine.SUM_DELTA, apply=broken))
+    monkeypatch.setitem(
+        rules.CATALOGUE, engine.SUM_DELTA.name, dataclasses.replace(engine.SUM_DELTA, apply=broken)
+    )
 
 
-BREAKS = [(break_sum_of_a_constant, FALSE_FOR_SUM_CONST),
-          (break_sum_over_a_delta, FALSE_FOR_SUM_DELTA)]
+BREAKS = [
+    (break_sum_of_a_constant, FALSE_FOR_SUM_CONST),
+    (break_sum_over_a_delta, FALSE_FOR_SUM_DELTA),
+]
 
 
-@pytest.mark.parametrize("claim", [FALSE_FOR_SUM_CONST, FALSE_FOR_SUM_DELTA],
-                         ids=["sum-of-a-constant", "sum-over-a-delta"])
+@pytest.mark.parametrize(
+    "claim",
+    [FALSE_FOR_SUM_CONST, FALSE_FOR_SUM_DELTA],
+    ids=["sum-of-a-constant", "sum-over-a-delta"],
+)
 def test_sound_rules_refute_the_false_claims(claim):
     model = build(loads("c.toml", claim_file(*claim).encode()))
     verifier = Verifier(model)
@@ -73,15 +81,17 @@ def test_sound_rules_refute_the_false_claims(claim):
     assert verifier.claim(model.claims[0]).status == "refuted"
 
 
-@pytest.mark.parametrize(("breaker", "claim"), BREAKS, ids=["sum-of-a-constant",
-                                                            "sum-over-a-delta"])
+@pytest.mark.parametrize(
+    ("breaker", "claim"), BREAKS, ids=["sum-of-a-constant", "sum-over-a-delta"]
+)
 def test_a_broken_rule_is_caught_by_the_concrete_check(breaker, claim, monkeypatch):
     model = build(loads("c.toml", claim_file(*claim).encode()))
     verifier = Verifier(model)
     breaker(monkeypatch)
     assert verifier.is_zero(_difference(model))  # the broken rule "proves" it
-    with pytest.raises(InternalError, match="the rewrite rules prove it, but the concrete "
-                                            "check disagrees"):
+    with pytest.raises(
+        InternalError, match="the rewrite rules prove it, but the concrete check disagrees"
+    ):
         verifier.claim(model.claims[0])
 
 
@@ -91,8 +101,9 @@ def _difference(model) -> sp.Expr:
     return evaluate(c.lhs, model) - evaluate(c.rhs, model)
 
 
-@pytest.mark.parametrize(("breaker", "claim"), BREAKS, ids=["sum-of-a-constant",
-                                                            "sum-over-a-delta"])
+@pytest.mark.parametrize(
+    ("breaker", "claim"), BREAKS, ids=["sum-of-a-constant", "sum-over-a-delta"]
+)
 def test_a_broken_rule_makes_the_command_exit_3(breaker, claim, monkeypatch, tmp_path, capsys):
     path = tmp_path / "false.toml"
     path.write_text(claim_file(*claim), encoding="utf-8")
@@ -116,9 +127,11 @@ def test_a_broken_rule_in_a_real_process_exits_3(tmp_path):
         "rules.CATALOGUE[engine.SUM_CONST.name] = dataclasses.replace(engine.SUM_CONST, "
         "apply=broken)\n"
         "from symbn.cli import main\n"
-        f"sys.exit(main(['verify', {str(path)!r}]))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120, check=False)
+        f"sys.exit(main(['verify', {str(path)!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 3, done.stdout + done.stderr
     assert "symbn: internal error" in done.stderr
     assert "Traceback" not in done.stderr
@@ -127,7 +140,9 @@ def test_a_broken_rule_in_a_real_process_exits_3(tmp_path):
 # --- the Bessel trap --------------------------------------------------------------------------
 
 BATCHNORM = (ROOT / "derivations" / "batchnorm.toml").read_text(encoding="utf-8")
-BESSEL = BATCHNORM.split("[[claim]]", maxsplit=1)[0] + """
+BESSEL = (
+    BATCHNORM.split("[[claim]]", maxsplit=1)[0]
+    + """
 [[claim]]
 name = "var_unbiased"
 lhs = "var[l]"
@@ -138,6 +153,7 @@ name = "dvar_dh_unbiased"
 lhs = "diff(var[l], h[i, j])"
 rhs = "2/(N - 1) * (h[i, l] - mu[l]) * Delta(j, l)"
 """
+)
 
 
 def test_the_bessel_trap_is_refuted_with_residual_and_counterexample(tmp_path, capsys):
@@ -157,8 +173,9 @@ def test_the_bessel_trap_is_refuted_with_residual_and_counterexample(tmp_path, c
         cx = re.search(r"counterexample: N=(\d+)", block)
         assert cx, block
         n = int(cx.group(1))
-        lhs, rhs = (Fraction(v) for v in re.search(r"lhs = ([-\d.e]+), rhs = ([-\d.e]+)",
-                                                   block).groups())
+        lhs, rhs = (
+            Fraction(v) for v in re.search(r"lhs = ([-\d.e]+), rhs = ([-\d.e]+)", block).groups()
+        )
         # the unbiased form is the biased one times N / (N - 1), wherever it is not zero
         assert n > 1
         assert lhs != rhs

@@ -59,8 +59,11 @@ BODY = 1 + FRONT.count("\n")  # the first line after the front matter and defini
 def findings(body: str):
     """(line relative to the body, col, kind, status) of each finding of FRONT + body."""
     r = check(FRONT + body, "doc.md")
-    return [(f.where.line - BODY + 1, f.where.col, f.kind, f.status) for f in r.findings
-            if f.where.line >= BODY], r
+    return [
+        (f.where.line - BODY + 1, f.where.col, f.kind, f.status)
+        for f in r.findings
+        if f.where.line >= BODY
+    ], r
 
 
 def test_the_first_equation_for_a_name_defines_it():
@@ -69,7 +72,8 @@ def test_the_first_equation_for_a_name_defines_it():
         ("definition", "defined", "mu[l] = 1/N*sum(h[p, l], p)"),
         ("definition", "defined", "u[k, l] = h[k, l] - mu[l]"),
         ("definition", "defined", "y[k, l] = 2*u[k, l]"),
-        ("definition", "defined", "a[k, l] = 3*y[k, l]")]
+        ("definition", "defined", "a[k, l] = 3*y[k, l]"),
+    ]
 
 
 def test_a_later_equation_for_a_defined_name_is_a_claim():
@@ -78,8 +82,9 @@ def test_a_later_equation_for_a_defined_name_is_a_claim():
 
 
 def test_a_false_claim_is_refuted_with_a_counterexample():
-    got, r = findings("$$ \\frac{\\partial \\mu_l}{\\partial h_{ij}} = \\frac{1}{N-1}"
-                      "\\Delta_{j,l} $$\n")
+    got, r = findings(
+        "$$ \\frac{\\partial \\mu_l}{\\partial h_{ij}} = \\frac{1}{N-1}\\Delta_{j,l} $$\n"
+    )
     assert got == [(1, 4, "claim", "refuted")]
     f = r.findings[-1]
     assert f.details[0] == "lhs - rhs = -Delta(j, l)/(N*(N - 1))"
@@ -101,8 +106,12 @@ $$
 
 def test_a_wrong_step_is_refuted_on_its_own_line_and_nothing_else_is_blamed():
     got, r = findings(STEPS)
-    assert got == [(3, 1, "claim", "proved"), (5, 4, "step", "refuted"),
-                   (6, 4, "step", "proved"), (7, 4, "step", "proved")]
+    assert got == [
+        (3, 1, "claim", "proved"),
+        (5, 4, "step", "refuted"),
+        (6, 4, "step", "proved"),
+        (7, 4, "step", "proved"),
+    ]
     after = r.findings[-2]
     assert "from the chain's first left side" in after.message
 
@@ -123,15 +132,20 @@ $$
 
 def test_a_step_after_a_line_not_checked_has_one_verdict_that_says_so():
     got, r = findings(UNREAD_ABOVE)
-    assert [(ln, k, s) for (ln, _, k, s) in got] == [(3, "claim", "unchecked"),
-                                                     (3, "lint", "warning"),
-                                                     (4, "step", "proved")]
+    assert [(ln, k, s) for (ln, _, k, s) in got] == [
+        (3, "claim", "unchecked"),
+        (3, "lint", "warning"),
+        (4, "step", "proved"),
+    ]
     assert r.findings[-1].message == (
         "step mu[1] = 1/N*sum(h[p, 1], p) (against the chain's first left side: the line "
-        "above is not checked)")
+        "above is not checked)"
+    )
     wrong, r = findings(UNREAD_ABOVE.replace("&= \\frac{1}{N}", "&= \\frac{2}{N}"))
     assert [(ln, k, s) for (ln, _, k, s) in wrong if k != "lint"] == [
-        (3, "claim", "unchecked"), (4, "step", "refuted")]
+        (3, "claim", "unchecked"),
+        (4, "step", "refuted"),
+    ]
 
 
 ANNOTATED = r"""$$
@@ -153,10 +167,14 @@ def test_an_annotation_is_checked_against_the_general_line_and_its_slip_refuted_
     assert (4, 78, "lint", "warning") in got
     assert [s for (ln, _, k, s) in got if k == "claim"] == ["proved", "proved", "proved"]
     # k=2, j=2: the sizes are at least 2 there, as the annotation says
-    assert [f.message for f in r.findings if (f.where.line, f.where.col) == (BODY + 3, 78)
-            and f.kind == "annotation"] == [
+    assert [
+        f.message
+        for f in r.findings
+        if (f.where.line, f.where.col) == (BODY + 3, 78) and f.kind == "annotation"
+    ] == [
         "annotation Delta(1, 2)*Delta(2, 1) - 1/N*Delta(2, 1) = -1/N (for N ≥ 2, L ≥ 2, as the "
-        "annotation's values say) (the annotation says j=2, but this line's left side has j=1)"]
+        "annotation's values say) (the annotation says j=2, but this line's left side has j=1)"
+    ]
 
 
 CASES = r"""$$
@@ -173,8 +191,9 @@ $$
 def test_each_row_of_cases_is_a_claim_under_its_condition():
     got, _ = findings(CASES)
     assert [(k, s) for (_, _, k, s) in got] == [("cases", "proved")] * 3
-    wrong, _ = findings(CASES.replace("k != i, l == j: - \\frac{1}{N}",
-                                      "k != i, l == j: \\frac{1}{N}"))
+    wrong, _ = findings(
+        CASES.replace("k != i, l == j: - \\frac{1}{N}", "k != i, l == j: \\frac{1}{N}")
+    )
     assert [s for *_, s in wrong] == ["proved", "refuted", "proved"]
 
 
@@ -213,7 +232,8 @@ def test_a_matrix_cell_is_proved_for_the_sizes_its_layout_shows():
     assert [(k, s) for (_, _, k, s) in got] == [("matrix", "proved")] * 4
     last = [f for f in r.findings if f.claim == "diff(u[N, 1], h[1, 1]) = -1/N"]
     assert [f.message for f in last] == [
-        "matrix diff(u[N, 1], h[1, 1]) = -1/N (for N ≥ 2, L ≥ 2, as the matrix shows)"]
+        "matrix diff(u[N, 1], h[1, 1]) = -1/N (for N ≥ 2, L ≥ 2, as the matrix shows)"
+    ]
     # the same claim on a line of its own says nothing of N: it is false at N = 1
     alone, r = findings(LAST_ROW)
     assert [s for *_, s in alone] == ["refuted"]
@@ -273,9 +293,13 @@ $$
 
 
 def test_every_lint_is_a_warning_at_its_place():
-    r = check(FRONT.replace('u = { shape = ["N", "L"] }', 'u = { shape = ["N", "L"] }\n'
-                            'v = { shape = ["L"] }') + LINTS.replace("v_l = \\mu_l",
-                                                                     "v_l = w_l"), "doc.md")
+    r = check(
+        FRONT.replace(
+            'u = { shape = ["N", "L"] }', 'u = { shape = ["N", "L"] }\nv = { shape = ["L"] }'
+        )
+        + LINTS.replace("v_l = \\mu_l", "v_l = w_l"),
+        "doc.md",
+    )
     codes = {n.code for n in r.reading.notes if n.severity == "warning"}
     assert {"mixed-derivative", "delimiter", "matrix-rows", "matrix-last"} <= codes
     warned = [f for f in r.findings if f.status == "warning"]
@@ -285,7 +309,8 @@ def test_every_lint_is_a_warning_at_its_place():
 
 def test_a_use_before_the_definition_is_a_warning_and_still_defined():
     doc = FRONT.replace("\\mu_l &= \\frac{1}{N}\\sum_p h_{pl} \\\\\n", "").replace(
-        "a_{kl} &= 3 y_{kl}", "a_{kl} &= 3 y_{kl} \\\\\n\\mu_l &= \\frac{1}{N}\\sum_p h_{pl}")
+        "a_{kl} &= 3 y_{kl}", "a_{kl} &= 3 y_{kl} \\\\\n\\mu_l &= \\frac{1}{N}\\sum_p h_{pl}"
+    )
     r = check(doc, "doc.md")
     assert [f.status for f in r.findings if f.kind == "lint"] == ["warning"]
     assert sum(f.status == "defined" for f in r.findings) == 4
@@ -297,26 +322,35 @@ def test_the_loss_is_known_through_its_upstream_gradient_only():
         "\\mathcal{L}}{\\partial y_{kl}} \\frac{\\partial y_{kl}}{\\partial h_{ij}} $$\n\n"
         "$$ \\frac{\\partial \\mathcal{L}}{\\partial h_{ij}} = \\sum_{k,l} \\frac{\\partial "
         "\\mathcal{L}}{\\partial y_{kl}} $$\n\n"
-        "$$ \\frac{\\partial \\mathcal{L}}{\\partial a_{ij}} = 0 $$\n")
-    assert [(ln, s) for (ln, _, _, s) in got] == [(1, "proved"), (3, "refuted"),
-                                                (5, "unchecked")]
+        "$$ \\frac{\\partial \\mathcal{L}}{\\partial a_{ij}} = 0 $$\n"
+    )
+    assert [(ln, s) for (ln, _, _, s) in got] == [(1, "proved"), (3, "refuted"), (5, "unchecked")]
 
 
 def test_a_definition_that_cannot_be_read_is_an_error_and_its_users_are_left_out():
     doc = FRONT.replace("\\mu_l &= \\frac{1}{N}\\sum_p h_{pl}", "\\mu_l &= h_{pj}")
     r = check(doc, "doc.md")
     assert [(f.status, f.claim.split(" =")[0]) for f in r.findings] == [
-        ("error", "mu[l]"), ("unchecked", "u[k, l]"), ("unchecked", "y[k, l]"),
-        ("unchecked", "a[k, l]")]
+        ("error", "mu[l]"),
+        ("unchecked", "u[k, l]"),
+        ("unchecked", "y[k, l]"),
+        ("unchecked", "a[k, l]"),
+    ]
 
 
-@pytest.mark.parametrize(("context", "message"), [
-    ('[sizes]\nN = "rows"\n', r"no \[indices\]"),
-    ('[sizes]\nN = "rows"\n[indices]\ni = "M"\n', "not a declared size"),
-    ('[sizes]\nN = "rows"\n[indices]\ni = "N"\n[colours]\nx = 1\n', "unknown table"),
-    ('[sizes]\nN = "rows"\n[indices]\ni = "N"\n[loss]\nname = "L"\nof = "y"\n'
-     'upstream = "dy"\n', "not an input or a name"),
-])
+@pytest.mark.parametrize(
+    ("context", "message"),
+    [
+        ('[sizes]\nN = "rows"\n', r"no \[indices\]"),
+        ('[sizes]\nN = "rows"\n[indices]\ni = "M"\n', "not a declared size"),
+        ('[sizes]\nN = "rows"\n[indices]\ni = "N"\n[colours]\nx = 1\n', "unknown table"),
+        (
+            '[sizes]\nN = "rows"\n[indices]\ni = "N"\n[loss]\nname = "L"\nof = "y"\n'
+            'upstream = "dy"\n',
+            "not an input or a name",
+        ),
+    ],
+)
 def test_a_bad_context_is_an_error_at_its_place(context, message):
     with pytest.raises(InputError, match=message) as err:
         check(f"+++\n{context}+++\n\n$$ x = 1 $$\n", "doc.md")
@@ -333,8 +367,7 @@ def test_the_seed_checks_unmodified_with_the_committed_context():
     start = time.perf_counter()
     r = check(SEED.read_text(encoding="utf-8"), str(SEED), load_context(str(CONTEXT)))
     seconds = time.perf_counter() - start
-    refuted = [(f.where.line, f.where.col, f.kind) for f in r.findings
-               if f.status == "refuted"]
+    refuted = [(f.where.line, f.where.col, f.kind) for f in r.findings if f.status == "refuted"]
     assert refuted == [(125, 67, "annotation")]
     assert r.count("error") == 0
     assert r.count("unknown") == 0
@@ -343,8 +376,17 @@ def test_the_seed_checks_unmodified_with_the_committed_context():
         if f.status == "unchecked":
             assert f.message, f
     warned = {(f.where.line, f.where.col) for f in r.findings if f.status == "warning"}
-    assert {(125, 67), (178, 61), (81, 89), (83, 89), (111, 3), (50, 4), (54, 62),
-            (72, 1), (181, 83)} <= warned
+    assert {
+        (125, 67),
+        (178, 61),
+        (81, 89),
+        (83, 89),
+        (111, 3),
+        (50, 4),
+        (54, 62),
+        (72, 1),
+        (181, 83),
+    } <= warned
     unchecked = {(f.where.line, f.where.col) for f in r.findings if f.status == "unchecked"}
     assert (181, 83) in unchecked
     # the cells at row N and column L, proved for the sizes the matrices show
@@ -352,12 +394,13 @@ def test_the_seed_checks_unmodified_with_the_committed_context():
     assert len(cells) == 9 + 12
     assert {f.status for f in cells} == {"proved"}
     assert next(f.message for f in cells if (f.where.line, f.where.col) == (100, 31)) == (
-        "matrix diff(u[2, L], h[1, 1]) = 0 (for N ≥ 3, L ≥ 3, as the matrix shows)")
+        "matrix diff(u[2, L], h[1, 1]) = 0 (for N ≥ 3, L ≥ 3, as the matrix shows)"
+    )
     assert next(f.message for f in cells if (f.where.line, f.where.col) == (112, 7)) == (
-        "matrix diff(u[N, 2], h[1, 2]) = -1/N (for N ≥ 3, L ≥ 4, as the matrix shows)")
+        "matrix diff(u[N, 2], h[1, 2]) = -1/N (for N ≥ 3, L ≥ 4, as the matrix shows)"
+    )
     # a step checked against the chain's start has one verdict, which says so
-    assert [(f.status, f.kind) for f in r.findings if f.where.line == 182] == [
-        ("proved", "step")]
+    assert [(f.status, f.kind) for f in r.findings if f.where.line == 182] == [("proved", "step")]
     assert seconds < 15  # about a second alone; the machine is shared
 
 
@@ -382,7 +425,8 @@ def test_the_layer_norm_document_checks_clean_and_a_slip_in_it_is_refuted_alone(
     assert slip != text
     wrong = check(slip, str(path))
     assert [(f.where.line, f.kind) for f in wrong.findings if f.status == "refuted"] == [
-        (93, "step")]
+        (93, "step")
+    ]
 
 
 FUNCTIONS = r"""+++
@@ -432,6 +476,10 @@ def test_softplus_erf_and_sign_are_read_as_the_languages_functions():
         ("proved", "z[i] = -erf(-x[i])"),
         ("refuted", "z[i] = erf(2*x[i])"),
         ("proved", "diff(s[i], x[i]) = 0"),
-        ("refuted", "diff(s[i], x[i]) = 1")]
-    assert all(any(d.startswith("counterexample") for d in f.details)
-               for f in r.findings if f.status == "refuted")
+        ("refuted", "diff(s[i], x[i]) = 1"),
+    ]
+    assert all(
+        any(d.startswith("counterexample") for d in f.details)
+        for f in r.findings
+        if f.status == "refuted"
+    )

@@ -35,8 +35,7 @@ def tally_module():
 
 @pytest.fixture(scope="module")
 def tally(tally_module):
-    result = tally_module.tally(DERIVATIONS, per_kind=2, timeout=30.0,
-                                jobs=os.cpu_count() or 1)
+    result = tally_module.tally(DERIVATIONS, per_kind=2, timeout=30.0, jobs=os.cpu_count() or 1)
     print("\n".join(result.lines()))  # shown with pytest -s
     return result
 
@@ -58,18 +57,23 @@ def test_true_mutants_are_never_refuted(tally):
 
 def test_every_kind_of_mutation_catches_something(tally, tally_module):
     for kind in tally_module.KINDS:
-        assert any(o.mutant.kind == kind and o.judged == "different"
-                   for o in tally.outcomes), kind
+        assert any(o.mutant.kind == kind and o.judged == "different" for o in tally.outcomes), kind
 
 
 def test_every_proved_claim_is_mutated(tally):
     assert tally.proved.keys() == {path.name for path in DERIVATIONS}
     for path in DERIVATIONS:
         proved = set(tally.proved[path.name])
-        mutated = {o.mutant.claim for o in tally.outcomes
-                   if o.mutant.path == path.name and o.judged != "invalid"}
-        caught = {o.mutant.claim for o in tally.outcomes
-                  if o.mutant.path == path.name and o.judged == "different"}
+        mutated = {
+            o.mutant.claim
+            for o in tally.outcomes
+            if o.mutant.path == path.name and o.judged != "invalid"
+        }
+        caught = {
+            o.mutant.claim
+            for o in tally.outcomes
+            if o.mutant.path == path.name and o.judged == "different"
+        }
         assert proved, path.name
         assert proved <= mutated, sorted(proved - mutated)
         # a claim whose sampled mutants are all still true is rare (layer_db is zero, so
@@ -105,8 +109,9 @@ def test_the_judge_tells_true_from_false(tally_module):
     lhs, rhs = claim.lhs.value, claim.rhs.value
 
     def judged(right: str) -> str:
-        return tally_module.judge(build(loads("m.toml", tally_module.claim_file(
-            head, claim.name, lhs, right))))
+        return tally_module.judge(
+            build(loads("m.toml", tally_module.claim_file(head, claim.name, lhs, right)))
+        )
 
     assert judged(rhs) == "equivalent"
     assert judged(rhs.replace("2/N", "2/(N - 1)")) == "different"

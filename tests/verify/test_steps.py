@@ -11,10 +11,15 @@ from symbn.calculus.derivative import evaluate
 from symbn.verify import steps
 from symbn.verify.verifier import Verifier
 
-SMALL = header("Centring", """
+SMALL = (
+    header(
+        "Centring",
+        """
 h = { shape = ["N", "L"] }
 dy = { shape = ["N", "L"] }
-""") + """
+""",
+    )
+    + """
 [[define]]
 name = "mu"
 index = ["l"]
@@ -38,6 +43,7 @@ lhs = "sum(dy[k, l] * diff(u[k, l], h[i, j]), k, l)"
 rhs = "dy[i, j] - sum(dy[k, j], k) / N"
 steps = true
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +67,9 @@ def assert_every_line_equal(verifier: Verifier, derivation: steps.Derivation) ->
         assert chain.steps, "a chain has at least one step"
         for n, step in enumerate(chain.steps, 1):
             assert step.reasons, f"line {n} says why it follows"
-            assert verifier.is_zero(value(before) - value(step.expr)), \
+            assert verifier.is_zero(value(before) - value(step.expr)), (
                 f"line {n}: {before} != {step.expr}"
+            )
             before = step.expr
 
 
@@ -92,10 +99,17 @@ def test_the_derivation_ends_at_the_verifiers_closed_form(batchnorm, name):
 def test_dhhat_shows_product_rule_lemmas_sums_deltas_and_folds(batchnorm):
     _, _, _, found = batchnorm
     why = reasons(found["dhhat_dh"])
-    for expected in [("definition", "hhat"), ("rule", "product rule"),
-                     ("rule", "power rule"), ("rule", "sum over a delta"),
-                     ("rule", "derivative of an element"), ("fold", "mu"), ("fold", "hhat"),
-                     ("lemma", "1"), ("lemma", "2")]:
+    for expected in [
+        ("definition", "hhat"),
+        ("rule", "product rule"),
+        ("rule", "power rule"),
+        ("rule", "sum over a delta"),
+        ("rule", "derivative of an element"),
+        ("fold", "mu"),
+        ("fold", "hhat"),
+        ("lemma", "1"),
+        ("lemma", "2"),
+    ]:
         assert expected in why
     lemmas = [c.lhs for c in found["dhhat_dh"].lemmas]
     assert [str(x.expr) for x in lemmas] == ["mu[l]", "var[l]"]

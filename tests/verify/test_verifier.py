@@ -25,8 +25,11 @@ def batchnorm_results(batchnorm_model):
 
 def test_every_batchnorm_claim_is_proved(batchnorm_model, batchnorm_results):
     assert list(batchnorm_results) == [c.name for c in batchnorm_model.claims]
-    derived = {name for name, c in zip(batchnorm_results, batchnorm_model.claims, strict=True)
-               if c.rhs is None}
+    derived = {
+        name
+        for name, c in zip(batchnorm_results, batchnorm_model.claims, strict=True)
+        if c.rhs is None
+    }
     assert derived == {"dhhat_dh_closed"}
     for name, r in batchnorm_results.items():
         assert r.status == ("derived" if name in derived else "proved"), (name, r.reason)
@@ -56,10 +59,16 @@ def with_claims(repo_root, *claims: tuple[str, str, str]) -> str:
 WRONG = [
     ("var_bessel", "diff(var[l], h[i, j])", "2/(N - 1) * (h[i, l] - mu[l]) * Delta(j, l)"),
     ("flipped_sign", "diff(u[k, l], h[i, j])", "Delta(j, l)/N - Delta(i, k)*Delta(j, l)"),
-    ("dropped_term", "diff(hhat[k, l], h[i, j])",
-     "(Delta(i, k)*Delta(j, l) - Delta(j, l)/N) * (var[l] + delta)**(-1/2)"),
-    ("j_for_l", "sum(dy[k, l] * diff(y[k, l], gamma[j]), k, l)",
-     "sum(dy[k, j] * hhat[k, l], k, l)"),
+    (
+        "dropped_term",
+        "diff(hhat[k, l], h[i, j])",
+        "(Delta(i, k)*Delta(j, l) - Delta(j, l)/N) * (var[l] + delta)**(-1/2)",
+    ),
+    (
+        "j_for_l",
+        "sum(dy[k, l] * diff(y[k, l], gamma[j]), k, l)",
+        "sum(dy[k, j] * hhat[k, l], k, l)",
+    ),
     ("delta_ik_only", "diff(u[k, l], h[i, j])", "Delta(i, k) - Delta(j, l)/N"),
 ]
 
@@ -116,12 +125,14 @@ def test_bessel_counterexample_avoids_n_equal_one(wrong):
 
 
 def test_claims_true_only_after_unfolding_are_proved(build_model, repo_root):
-    m = build_model(with_claims(
-        repo_root,
-        ("sum_dh", "sum(dh[i, j], i)", "0"),
-        ("sum_hhat", "sum(hhat[k, l], k)", "0"),
-        ("sum_hhat_sq", "sum(hhat[k, l]**2, k)", "N * var[l] / (var[l] + delta)"),
-    ))
+    m = build_model(
+        with_claims(
+            repo_root,
+            ("sum_dh", "sum(dh[i, j], i)", "0"),
+            ("sum_hhat", "sum(hhat[k, l], k)", "0"),
+            ("sum_hhat_sq", "sum(hhat[k, l]**2, k)", "N * var[l] / (var[l] + delta)"),
+        )
+    )
     verifier = Verifier(m)
     for c in m.claims[-3:]:
         r = verifier.claim(c)
@@ -135,8 +146,11 @@ def test_claim_without_rhs_is_derived_and_checked(build_model, repo_root):
     assert r.status == "derived"
     two_over_n = 2 / m.sizes[0]
     i, j, ell = (next(s for s in m.indices if s.name == n) for n in "ijl")
-    expected = (two_over_n * (m.element("h", (i, ell)) - m.element("mu", (ell,)))
-                * sp.KroneckerDelta(j, ell))
+    expected = (
+        two_over_n
+        * (m.element("h", (i, ell)) - m.element("mu", (ell,)))
+        * sp.KroneckerDelta(j, ell)
+    )
     assert Verifier(m).is_zero(r.closed_form - expected)
 
 
@@ -144,28 +158,41 @@ N = sp.Symbol("N", integer=True, positive=True)
 a, b = sp.symbols("a b", real=True)
 
 
-@pytest.mark.parametrize("e", [
-    sp.Pow(sp.sqrt(a + b), 2, evaluate=False) - (a + b),
-    (sp.sqrt(a + b) + 1) * (sp.sqrt(a + b) - 1) - (a + b - 1),
-    (a + b) ** sp.Rational(-1, 2) - sp.sqrt(a + b) / (a + b),
-    (a + b) ** sp.Rational(3, 2) - (a + b) * sp.sqrt(a + b),
-    1 / (N * (N - 1)) - (1 / (N - 1) - 1 / N),
-], ids=["square_of_root", "difference_of_squares", "inverse_root", "three_halves",
-        "partial_fractions"])
+@pytest.mark.parametrize(
+    "e",
+    [
+        sp.Pow(sp.sqrt(a + b), 2, evaluate=False) - (a + b),
+        (sp.sqrt(a + b) + 1) * (sp.sqrt(a + b) - 1) - (a + b - 1),
+        (a + b) ** sp.Rational(-1, 2) - sp.sqrt(a + b) / (a + b),
+        (a + b) ** sp.Rational(3, 2) - (a + b) * sp.sqrt(a + b),
+        1 / (N * (N - 1)) - (1 / (N - 1) - 1 / N),
+    ],
+    ids=[
+        "square_of_root",
+        "difference_of_squares",
+        "inverse_root",
+        "three_halves",
+        "partial_fractions",
+    ],
+)
 def test_algebraic_zero(e):
     assert algebraic_zero(e)
 
 
-@pytest.mark.parametrize("e", [
-    sp.sqrt(a + b) - (a + b),
-    1 / (N * (N - 1)) - (1 / (N - 1) + 1 / N),
-    (a + b) ** sp.Rational(1, 3) - sp.sqrt(a + b),
-], ids=["root_is_not_base", "sign", "cube_root"])
+@pytest.mark.parametrize(
+    "e",
+    [
+        sp.sqrt(a + b) - (a + b),
+        1 / (N * (N - 1)) - (1 / (N - 1) + 1 / N),
+        (a + b) ** sp.Rational(1, 3) - sp.sqrt(a + b),
+    ],
+    ids=["root_is_not_base", "sign", "cube_root"],
+)
 def test_algebraic_nonzero(e):
     assert not algebraic_zero(e)
 
 
-HUGE = '''\
+HUGE = """\
 [derivation]
 title = "Huge"
 
@@ -186,7 +213,7 @@ d = { shape = [] }
 name = "huge"
 lhs = "diff((x[k] + sum(x[p], p) + c + d)**24, x[i])"
 rhs = "0"
-'''
+"""
 
 
 def test_timeout_gives_unknown_with_a_reason(build_model):
@@ -240,11 +267,18 @@ def test_without_simplex_the_softmax_gradient_is_refuted(build_model):
     assert sum(Fraction(v) for v in r.counterexample.inputs["Y"][n - 1]) != 1
 
 
-FOCAL = header("A scalar exponent", """
+FOCAL = (
+    header(
+        "A scalar exponent",
+        """
     p = { shape = ["N"], positive = true }
     gam = { shape = [], positive = true }
     c = { shape = [], positive = true }
-""", sizes={"N": "rows"}, indices={"i": "N", "k": "N"}) + '''
+""",
+        sizes={"N": "rows"},
+        indices={"i": "N", "k": "N"},
+    )
+    + """
 [[define]]
 name = "g2"
 expr = "2 * gam"
@@ -253,14 +287,22 @@ expr = "2 * gam"
 name = "focal"
 index = ["k"]
 expr = "-(1 - p[k])**gam * log(p[k])"
-'''
+"""
+)
 
 POWERS = [
-    ("dfocal_dp", "diff(focal[k], p[i])",
-     "Delta(i, k) * (gam * (1 - p[i])**(gam - 1) * log(p[i]) - (1 - p[i])**gam / p[i])",
-     "proved"),
-    ("dfocal_dp_no_gam", "diff(focal[k], p[i])",
-     "Delta(i, k) * ((1 - p[i])**(gam - 1) * log(p[i]) - (1 - p[i])**gam / p[i])", "refuted"),
+    (
+        "dfocal_dp",
+        "diff(focal[k], p[i])",
+        "Delta(i, k) * (gam * (1 - p[i])**(gam - 1) * log(p[i]) - (1 - p[i])**gam / p[i])",
+        "proved",
+    ),
+    (
+        "dfocal_dp_no_gam",
+        "diff(focal[k], p[i])",
+        "Delta(i, k) * ((1 - p[i])**(gam - 1) * log(p[i]) - (1 - p[i])**gam / p[i])",
+        "refuted",
+    ),
     ("dpower_dexponent", "diff(c**gam, gam)", "c**gam * log(c)", "proved"),
     ("dpower_dexponent_as_base", "diff(c**gam, gam)", "gam * c**(gam - 1)", "refuted"),
     ("through_a_scalar_definition", "diff(c**g2, gam)", "2 * c**g2 * log(c)", "proved"),
@@ -280,11 +322,17 @@ def test_scalar_exponents(build_model):
 
 def last(size: str) -> str:
     """A derivation with a size N written as `size`: a description, or a table with a min."""
-    return header("Sizes as indices and sizes with a minimum", 'h = { shape = ["N", "L"] }',
-                  sizes={"N": size, "L": "columns"}) + LAST
+    return (
+        header(
+            "Sizes as indices and sizes with a minimum",
+            'h = { shape = ["N", "L"] }',
+            sizes={"N": size, "L": "columns"},
+        )
+        + LAST
+    )
 
 
-LAST = '''
+LAST = """
 [[define]]
 name = "g"
 index = ["l"]
@@ -319,7 +367,7 @@ rhs = "2 * Delta(j, l) * (h[i, l] - mean(h[p, l], p)) / (N - 1)"
 name = "ds_biased"
 lhs = "diff(s[l], h[i, j])"
 rhs = "2 * Delta(j, l) * (h[i, l] - mean(h[p, l], p)) / N"
-'''
+"""
 
 
 def test_a_size_as_the_last_index_and_a_size_with_a_minimum(build_model):

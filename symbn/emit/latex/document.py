@@ -50,17 +50,19 @@ def render(report: Verified, fmt: str) -> str:
         raise InternalError("a document needs the derivations of the verify stage")
     context = {
         "title": doc.paragraph(model.spec.title, "the title of the derivation"),
-        "description": doc.paragraphs(model.spec.description,
-                                      "the description of the derivation"),
-        "sizes": [(doc.math(s.name), doc.paragraph(s.description,
-                                                     f"the description of size {s.name!r}"))
-                  for s in model.spec.sizes],
+        "description": doc.paragraphs(model.spec.description, "the description of the derivation"),
+        "sizes": [
+            (doc.math(s.name), doc.paragraph(s.description, f"the description of size {s.name!r}"))
+            for s in model.spec.sizes
+        ],
         "indices": doc.indices(),
         "inputs": [doc.input(inp) for inp in model.spec.inputs],
         "definitions": doc.definitions(),
         "glossary": doc.glossary(),
-        "claims": [doc.claim(n, c, r, derivations.get(c.name))
-                   for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)],
+        "claims": [
+            doc.claim(n, c, r, derivations.get(c.name))
+            for n, (c, r) in enumerate(zip(model.claims, results, strict=True), 1)
+        ],
         "rules": [(doc.text(name), steps.IDENTITIES[name]) for name in doc.used_rules()],
     }
     return templates.render(f"document.{fmt}.j2", **context)
@@ -99,30 +101,41 @@ class _Doc:
 
     def input(self, inp) -> tuple[str, str, str]:
         symbol = self.tex(self.model.element(inp.name))
-        shape = (self.text("of shape ") + self.math(r" \times ".join(inp.shape)) if inp.shape
-                 else self.text("a scalar"))
+        shape = (
+            self.text("of shape ") + self.math(r" \times ".join(inp.shape))
+            if inp.shape
+            else self.text("a scalar")
+        )
         notes = self.text("positive") if inp.positive else ""
         described = self.described(inp.description, f"the description of input {inp.name!r}")
         return self.math(symbol), shape, notes, described
 
     def glossary(self) -> list[tuple[str, str]]:
         """[(a definition's symbol, its description)] for the definitions that have one."""
-        return [(self.math(self.tex(self.model.element(d.name, self.model.definitions[d.name]
-                                                        .index))),
-                 self.described(d.description, f"the description of definition {d.name!r}"))
-                for d in self.model.spec.defines if d.description is not None
-                and d.description.value.strip()]
+        return [
+            (
+                self.math(
+                    self.tex(self.model.element(d.name, self.model.definitions[d.name].index))
+                ),
+                self.described(d.description, f"the description of definition {d.name!r}"),
+            )
+            for d in self.model.spec.defines
+            if d.description is not None and d.description.value.strip()
+        ]
 
     def indices(self) -> list[tuple[str, str]]:
         """[(the letters over one size, its range)], sizes in the order of their first index."""
         by_size: dict[str, list[str]] = {}
         for i in self.model.spec.indices:
             by_size.setdefault(i.size, []).append(i.name)
-        return [(self.math(", ".join(letters)), self.math(rf"1, \ldots, {size}"))
-                for size, letters in by_size.items()]
+        return [
+            (self.math(", ".join(letters)), self.math(rf"1, \ldots, {size}"))
+            for size, letters in by_size.items()
+        ]
 
-    def equation(self, lhs: sp.Expr | str, rhs: list[tuple[str, sp.Expr]],
-                 column: float | None = None) -> str:
+    def equation(
+        self, lhs: sp.Expr | str, rhs: list[tuple[str, sp.Expr]], column: float | None = None
+    ) -> str:
         """lhs = rhs_1 = rhs_2 ... as the body of an `aligned` whose rows fit LINE_LETTERS; a
         non-empty label numbers its equals sign; a str lhs is LaTeX already, and kept whole.
 
@@ -134,14 +147,21 @@ class _Doc:
         column = width(head) if column is None else column
         rows = []
         if column > HEAD or not rhs:
-            lines = ([head] if isinstance(lhs, str)
-                     else breaks(lhs, self.printer, LINE_LETTERS - width(INDENT), LINE_LETTERS))
+            lines = (
+                [head]
+                if isinstance(lhs, str)
+                else breaks(lhs, self.printer, LINE_LETTERS - width(INDENT), LINE_LETTERS)
+            )
             rows = [f"&{lines[0]}", *(rf"&{INDENT} {p}" for p in lines[1:])]
             head, column = "", 0.0
         for n, (label, e) in enumerate(rhs):
             op = rf"\overset{{({label})}}{{=}}" if label else "="
-            pieces = breaks(e, self.printer, LINE_LETTERS - column - width(INDENT),
-                            LINE_LETTERS - column - width(op))
+            pieces = breaks(
+                e,
+                self.printer,
+                LINE_LETTERS - column - width(INDENT),
+                LINE_LETTERS - column - width(op),
+            )
             rows.append(f"{head if n == 0 else ''} &{op} {pieces[0]}")
             rows.extend(rf"&{INDENT} {p}" for p in pieces[1:])
         return " \\\\\n".join(rows)
@@ -150,15 +170,19 @@ class _Doc:
         """Each definition as an equation, all in one display (so one left-hand column)."""
         heads = [self.model.element(name, d.index) for name, d in self.model.definitions.items()]
         column = max((width(self.tex(h)) for h in heads), default=0.0)
-        return [self.equation(h, [("", d.body)], column)
-                for h, d in zip(heads, self.model.definitions.values(), strict=True)]
+        return [
+            self.equation(h, [("", d.body)], column)
+            for h, d in zip(heads, self.model.definitions.values(), strict=True)
+        ]
 
     def chain(self, chain: steps.Chain) -> dict:
         lines = [(str(n), step.expr) for n, step in enumerate(chain.steps, 1)]
-        legend = [(f"({n})", self.reasons(step.reasons))
-                  for n, step in enumerate(chain.steps, 1)]
-        return {"lhs": self.math(self.tex(chain.lhs)),
-                "body": self.equation(chain.lhs, lines), "legend": legend}
+        legend = [(f"({n})", self.reasons(step.reasons)) for n, step in enumerate(chain.steps, 1)]
+        return {
+            "lhs": self.math(self.tex(chain.lhs)),
+            "body": self.equation(chain.lhs, lines),
+            "legend": legend,
+        }
 
     def reasons(self, reasons: tuple[steps.Reason, ...]) -> str:
         out = []
@@ -186,36 +210,50 @@ class _Doc:
         shown = claim.rhs if claim.rhs is not None else result.closed_form
         statement = self.equation(claim.lhs, [("", shown)] if shown is not None else [])
         closed = None
-        if (result.closed_form is not None and claim.rhs is not None
-                and result.status in PASSED
-                and _anonymous(result.closed_form) != _anonymous(claim.rhs)):
+        if (
+            result.closed_form is not None
+            and claim.rhs is not None
+            and result.status in PASSED
+            and _anonymous(result.closed_form) != _anonymous(claim.rhs)
+        ):
             closed = self.equation(claim.lhs, [("", result.closed_form)])
         residual = None
         if result.residual is not None and result.status in ("refuted", "unknown"):
             # the two sides stand just above, in the statement
             lhs = r"\mathrm{lhs} - \mathrm{rhs}" if claim.rhs is not None else claim.lhs
-            residual = self.equation(lhs, [("", indices.readable(result.residual,
-                                                                  self.model.letters))])
+            residual = self.equation(
+                lhs, [("", indices.readable(result.residual, self.model.letters))]
+            )
         cx = result.counterexample
         counterexample = None
         if cx is not None:
             at = ", ".join(f"{k} = {v}" for k, v in [*cx.sizes.items(), *cx.indices.items()])
             counterexample = {
-                "at": (self.text("counterexample at ") + self.math(at)
-                       + self.text(f": lhs = {cx.lhs}, rhs = {cx.rhs}")),
+                "at": (
+                    self.text("counterexample at ")
+                    + self.math(at)
+                    + self.text(f": lhs = {cx.lhs}, rhs = {cx.rhs}")
+                ),
                 "inputs": self.inputs(cx.inputs),
             }
         out = {
-            "number": number, "name": self.text(claim.name),
-            "title": self.paragraph(self.model.spec.claims[number - 1].title,
-                                    f"the title of claim {claim.name!r}"),
-            "description": self.described(self.model.spec.claims[number - 1].description,
-                                          f"the description of claim {claim.name!r}"),
+            "number": number,
+            "name": self.text(claim.name),
+            "title": self.paragraph(
+                self.model.spec.claims[number - 1].title, f"the title of claim {claim.name!r}"
+            ),
+            "description": self.described(
+                self.model.spec.claims[number - 1].description,
+                f"the description of claim {claim.name!r}",
+            ),
             "verdict": result.status,
-            "statement": statement, "closed": closed, "residual": residual,
+            "statement": statement,
+            "closed": closed,
+            "residual": residual,
             "counterexample": counterexample,
             "reason": self.text(result.reason) if result.reason else "",
-            "lemmas": [], "main": None,
+            "lemmas": [],
+            "main": None,
         }
         if derivation is not None:
             out["lemmas"] = [self.chain(c) for c in derivation.lemmas]
@@ -229,8 +267,11 @@ class _Doc:
         symbols = {name: self.symbol(name) for name in inputs}
         column = max((width(s) for s in symbols.values()), default=0.0)
         while True:  # the room left depends on the widest block name, which depends on it
-            rows = [row for name, value in inputs.items()
-                    for row in values(symbols[name], value, LINE_LETTERS - column - width("="))]
+            rows = [
+                row
+                for name, value in inputs.items()
+                for row in values(symbols[name], value, LINE_LETTERS - column - width("="))
+            ]
             widest = max((width(lhs) for lhs, _ in rows), default=0.0)
             if widest <= column:
                 return " \\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in rows)
@@ -260,7 +301,6 @@ def _anonymous(e: sp.Expr) -> sp.Expr:
     return visit(e)
 
 
-
 # -- the PDF ---------------------------------------------------------------------------------
 PDFLATEX = "pdflatex"
 
@@ -273,22 +313,36 @@ def compile_pdf(tex: str, engine: str = PDFLATEX) -> bytes:
     that does not compile is symbn's bug (InternalError, with the end of the log)."""
     found = shutil.which(engine)
     if found is None:
-        raise InputError(f"{engine} was not found on PATH; install TeX Live (on Debian: "
-                         "apt-get install texlive-latex-base), or write the .tex and compile "
-                         "it yourself")
+        raise InputError(
+            f"{engine} was not found on PATH; install TeX Live (on Debian: "
+            "apt-get install texlive-latex-base), or write the .tex and compile "
+            "it yourself"
+        )
     env = {**os.environ, "openin_any": "p", "openout_any": "p"}
     with tempfile.TemporaryDirectory(prefix="symbn-latex-") as tmp:
         Path(tmp, "document.tex").write_text(tex, encoding="utf-8")
         try:
             done = subprocess.run(
-                [found, "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape",
-                 "document.tex"], cwd=tmp, env=env, capture_output=True, timeout=300,
-                check=False)
+                [
+                    found,
+                    "-halt-on-error",
+                    "-interaction=nonstopmode",
+                    "-no-shell-escape",
+                    "document.tex",
+                ],
+                cwd=tmp,
+                env=env,
+                capture_output=True,
+                timeout=300,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             raise InternalError(f"{engine} ran for more than 300 s") from None
         pdf = Path(tmp, "document.pdf")
         if done.returncode != 0 or not pdf.exists():
             log = done.stdout.decode("utf-8", "replace").strip().splitlines()
-            raise InternalError(f"{engine} failed on the generated document (exit "
-                                f"{done.returncode}):\n" + "\n".join(log[-20:]))
+            raise InternalError(
+                f"{engine} failed on the generated document (exit "
+                f"{done.returncode}):\n" + "\n".join(log[-20:])
+            )
         return pdf.read_bytes()

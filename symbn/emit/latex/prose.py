@@ -61,8 +61,11 @@ def paragraphs(prose: Text, what: str, fmt: str) -> list[str]:
     out, start = [], 0
     for block in re.split(r"(\n[ \t]*\n)", prose.value):  # the blank lines too: offsets
         if block.strip():
-            one = Text(block if "$$" in block else block.replace("\n", " "), prose.where,
-                       lambda n, at=start: prose.locate(at + n))
+            one = Text(
+                block if "$$" in block else block.replace("\n", " "),
+                prose.where,
+                lambda n, at=start: prose.locate(at + n),
+            )
             out.append(paragraph(one, what, fmt))
         start += len(block)
     return out
@@ -77,14 +80,16 @@ def checked_names(model: Model) -> dict[str, str]:
         try:
             names[decl.name] = check_tex(decl.latex.value, name=True)
         except UnsafeTexError as exc:
-            raise InputError(f"latex name of {decl.name!r}: {exc.message}",
-                             decl.latex.locate(exc.offset)) from None
+            raise InputError(
+                f"latex name of {decl.name!r}: {exc.message}", decl.latex.locate(exc.offset)
+            ) from None
     return names
 
 
 def _fail(prose: Text, what: str, start: int = 0):
     def fail(message: str, offset: int) -> InputError:
         return InputError(f"{what}: {message}", prose.locate(start + offset))
+
     return fail
 
 

@@ -10,8 +10,9 @@ import sympy as sp
 from symbn.emit.latex.texprint import IndexLatexPrinter
 
 
-def breaks(e: sp.Expr, printer: IndexLatexPrinter, limit: float,
-           first: float | None = None) -> list[str]:
+def breaks(
+    e: sp.Expr, printer: IndexLatexPrinter, limit: float, first: float | None = None
+) -> list[str]:
     """LaTeX of `e` cut at its outermost + and - into lines of at most `limit`, the first of
     at most `first` (default `limit`; what stands before it on that line takes the rest), when
     it can be: a single term that is too wide stays whole. Continuation lines start with + or -."""
@@ -22,15 +23,18 @@ def breaks(e: sp.Expr, printer: IndexLatexPrinter, limit: float,
     if isinstance(e, sp.Add):
         pieces: list[str] = []
         for n, t in enumerate(printer._as_ordered_terms(e)):
-            sign, term = ("- ", -t) if n and t.could_extract_minus_sign() else \
-                ("+ " if n else "", t)
+            sign, term = (
+                ("- ", -t) if n and t.could_extract_minus_sign() else ("+ " if n else "", t)
+            )
             inner = breaks(term, printer, limit - _BINARY, None if n else room)
             pieces.append(sign + inner[0])
             pieces.extend(inner[1:])
         return _pack(pieces, limit, room)
     if isinstance(e, sp.Sum):
-        head = " ".join(rf"\sum_{{{printer.doprint(p)}=1}}^{{{printer.doprint(hi)}}}"
-                        for p, _, hi in reversed(e.limits))
+        head = " ".join(
+            rf"\sum_{{{printer.doprint(p)}=1}}^{{{printer.doprint(hi)}}}"
+            for p, _, hi in reversed(e.limits)
+        )
         if isinstance(e.function, sp.Add):
             return _opened(head, e.function, printer, limit, room)
         if isinstance(e.function, sp.Mul) and not e.function.could_extract_minus_sign():
@@ -55,8 +59,9 @@ def breaks(e: sp.Expr, printer: IndexLatexPrinter, limit: float,
     return [tex]
 
 
-def _opened(head: str, body: sp.Expr, printer: IndexLatexPrinter, limit: float,
-            room: float) -> list[str]:
+def _opened(
+    head: str, body: sp.Expr, printer: IndexLatexPrinter, limit: float, room: float
+) -> list[str]:
     """`head (body)` with `body` broken inside the brackets: the first line holds the head, the
     opening bracket and as much of `body` as fits in the rest of `room`, and every line keeps
     room for the closing bracket."""
@@ -146,11 +151,37 @@ def _range(start: int, count: int, total: int) -> str:
 
 
 # Widths in letters (a lower-case italic letter at the body size, about 5.5 pt at 11 pt).
-_WIDE = {"prod": 2.6, "quad": 2.0, "qquad": 4.0, "partial": 1.0, "cdot": 1.6, "times": 2.4,
-         "ldots": 2.4, "cdots": 2.4, ",": 0.3, ";": 0.5, ":": 0.4, "sqrt": 1.8}
+_WIDE = {
+    "prod": 2.6,
+    "quad": 2.0,
+    "qquad": 4.0,
+    "partial": 1.0,
+    "cdot": 1.6,
+    "times": 2.4,
+    "ldots": 2.4,
+    "cdots": 2.4,
+    ",": 0.3,
+    ";": 0.5,
+    ":": 0.4,
+    "sqrt": 1.8,
+}
 _ZERO = {"displaystyle", "!", "\\"}
-_ARG = {"mathrm", "mathcal", "mathbf", "operatorname", "text", "hat", "bar", "tilde",
-        "widehat", "overline", "vec", "dot", "mathit", "boldsymbol"}
+_ARG = {
+    "mathrm",
+    "mathcal",
+    "mathbf",
+    "operatorname",
+    "text",
+    "hat",
+    "bar",
+    "tilde",
+    "widehat",
+    "overline",
+    "vec",
+    "dot",
+    "mathit",
+    "boldsymbol",
+}
 _BINARY = 2.4  # + and -, counted with the medium spaces a binary one has (a leading one has not)
 _RELATION = 2.6  # = and the thick spaces around it
 _BRACKET = 0.8  # ( ) [ ]

@@ -35,6 +35,7 @@ class IndexLatexPrinter(LatexPrinter):
     _print_Rational = LatexPrinter._print_Rational  # integers too
     _print_Float = LatexPrinter._print_Float
     _print_int = LatexPrinter._print_int  # exponents, as SymPy's power rule prints them
+
     def _print_Pi(self, _expr):
         return r"\pi"
 
@@ -86,14 +87,15 @@ class IndexLatexPrinter(LatexPrinter):
             out.append(rf"\sum_{{{self._print(p)}=1}}^{{{self._print(hi)}}}")
         # a product needs no parentheses: the sum reaches over the product that follows it
         # (SymPy's Mul puts a sum that is not its last factor in parentheses)
-        body = self.parenthesize(expr.function, sp.printing.precedence.PRECEDENCE["Mul"],
-                                 strict=True)
+        body = self.parenthesize(
+            expr.function, sp.printing.precedence.PRECEDENCE["Mul"], strict=True
+        )
         if expr.function.could_extract_minus_sign() and not body.startswith(r"\left("):
             body = rf"\left({body}\right)"
         return " ".join(out) + " " + body
 
     def _print_Derivative(self, expr):
-        (v, count), = expr.variable_count
+        ((v, count),) = expr.variable_count
         var = self._print(v)
         top = r"\partial" if count == 1 else rf"\partial^{{{count}}}"
         bottom = rf"\partial {var}" if count == 1 else rf"\partial {var}^{{{count}}}"
@@ -143,32 +145,170 @@ def tex(e: sp.Expr, names: dict[str, str] | None = None) -> str:
 # \catcode, \directlua, ...) is refused, as are ^^ escapes, comments and alignment tabs.
 
 _GREEK = (
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "varpi", "rho", "varrho",
-    "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma",
-    "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "varpi",
+    "rho",
+    "varrho",
+    "sigma",
+    "varsigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Pi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
 )
 
 #: Commands a `latex` name may use: Greek letters, accents and alphabets.
-NAME_COMMANDS = frozenset([
-    *_GREEK, "ell", "imath", "jmath", "nabla", "partial", "prime", "infty", "frac",
-    "hat", "widehat", "bar", "overline", "tilde", "widetilde", "vec", "dot", "ddot", "check",
-    "breve", "acute", "grave", "underline",
-    "mathcal", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "mathbb", "mathfrak",
-    "boldsymbol",
-])
+NAME_COMMANDS = frozenset(
+    [
+        *_GREEK,
+        "ell",
+        "imath",
+        "jmath",
+        "nabla",
+        "partial",
+        "prime",
+        "infty",
+        "frac",
+        "hat",
+        "widehat",
+        "bar",
+        "overline",
+        "tilde",
+        "widetilde",
+        "vec",
+        "dot",
+        "ddot",
+        "check",
+        "breve",
+        "acute",
+        "grave",
+        "underline",
+        "mathcal",
+        "mathrm",
+        "mathbf",
+        "mathit",
+        "mathsf",
+        "mathtt",
+        "mathbb",
+        "mathfrak",
+        "boldsymbol",
+    ]
+)
 
 #: Commands the math of a description may use besides those of names.
-MATH_COMMANDS = NAME_COMMANDS | frozenset([
-    "frac", "dfrac", "tfrac", "sqrt", "sum", "prod", "int", "lim", "max", "min", "exp", "log",
-    "ln", "tanh", "sin", "cos", "operatorname", "text", "left", "right", "big", "Big",
-    "bigl", "bigr", "Bigl", "Bigr", "times", "cdot", "cdots", "ldots", "dots", "vdots",
-    "ddots", "le", "leq", "ge", "geq", "ne", "neq", "approx", "equiv", "sim", "propto", "in",
-    "notin", "subset", "subseteq", "cup", "cap", "to", "mapsto", "rightarrow", "leftarrow",
-    "Rightarrow", "iff", "pm", "mp", "circ", "odot", "otimes", "oplus", "top", "quad",
-    "qquad", "mid", "langle", "rangle", "lfloor", "rfloor", "lceil", "rceil", "forall",
-    "exists", "colon", "top", "dagger", "star", "ast", "emptyset",
-])
+MATH_COMMANDS = NAME_COMMANDS | frozenset(
+    [
+        "frac",
+        "dfrac",
+        "tfrac",
+        "sqrt",
+        "sum",
+        "prod",
+        "int",
+        "lim",
+        "max",
+        "min",
+        "exp",
+        "log",
+        "ln",
+        "tanh",
+        "sin",
+        "cos",
+        "operatorname",
+        "text",
+        "left",
+        "right",
+        "big",
+        "Big",
+        "bigl",
+        "bigr",
+        "Bigl",
+        "Bigr",
+        "times",
+        "cdot",
+        "cdots",
+        "ldots",
+        "dots",
+        "vdots",
+        "ddots",
+        "le",
+        "leq",
+        "ge",
+        "geq",
+        "ne",
+        "neq",
+        "approx",
+        "equiv",
+        "sim",
+        "propto",
+        "in",
+        "notin",
+        "subset",
+        "subseteq",
+        "cup",
+        "cap",
+        "to",
+        "mapsto",
+        "rightarrow",
+        "leftarrow",
+        "Rightarrow",
+        "iff",
+        "pm",
+        "mp",
+        "circ",
+        "odot",
+        "otimes",
+        "oplus",
+        "top",
+        "quad",
+        "qquad",
+        "mid",
+        "langle",
+        "rangle",
+        "lfloor",
+        "rfloor",
+        "lceil",
+        "rceil",
+        "forall",
+        "exists",
+        "colon",
+        "top",
+        "dagger",
+        "star",
+        "ast",
+        "emptyset",
+    ]
+)
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789{}^_' ")
 _MATH_CHARS = _NAME_CHARS | frozenset("+-*/=<>()[]|,.;:!?~\n\t")
@@ -205,8 +345,9 @@ def check_tex(text: str, *, name: bool = False) -> str:
                 n += 2
                 continue
             if command not in allowed:
-                raise UnsafeTexError(f"the command \\{command} is not allowed in LaTeX from a "
-                                "derivation file", n)
+                raise UnsafeTexError(
+                    f"the command \\{command} is not allowed in LaTeX from a derivation file", n
+                )
             n = m
             continue
         if c == "^" and text[n + 1 : n + 2] == "^":
@@ -219,7 +360,8 @@ def check_tex(text: str, *, name: bool = False) -> str:
                 raise UnsafeTexError("unbalanced '}'", n)
         elif c not in chars:
             what = {"%": "'%' (a comment)", "&": "'&' (an alignment tab)"}.get(
-                c, f"the character {c!r}")
+                c, f"the character {c!r}"
+            )
             if not c.isascii():
                 what += " (write it as a LaTeX command, such as \\mu for μ)"
             raise UnsafeTexError(f"{what} is not allowed here", n)
@@ -230,23 +372,81 @@ def check_tex(text: str, *, name: bool = False) -> str:
 
 
 _TEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-    "%": r"\%", "^": r"\^{}", "_": r"\_", "~": r"\textasciitilde{}", "<": r"\textless{}",
-    ">": r"\textgreater{}", "|": r"\textbar{}", "\n": " ", "\t": " ",
-    "\u00a0": "~", "\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'",
-    "\u201c": "``", "\u201d": "''", "\u2026": r"\ldots{}", "\u00d7": r"\ensuremath{\times}",
-    "\u00b7": r"\ensuremath{\cdot}", "\u2212": "-", "\u00b2": r"\ensuremath{^2}",
-    "\u2202": r"\ensuremath{\partial}", "\u2211": r"\ensuremath{\sum}",
-    "\u221a": r"\ensuremath{\surd}", "\u2264": r"\ensuremath{\le}",
-    "\u2265": r"\ensuremath{\ge}", "\u2260": r"\ensuremath{\ne}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "^": r"\^{}",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "\n": " ",
+    "\t": " ",
+    "\u00a0": "~",
+    "\u2013": "--",
+    "\u2014": "---",
+    "\u2018": "`",
+    "\u2019": "'",
+    "\u201c": "``",
+    "\u201d": "''",
+    "\u2026": r"\ldots{}",
+    "\u00d7": r"\ensuremath{\times}",
+    "\u00b7": r"\ensuremath{\cdot}",
+    "\u2212": "-",
+    "\u00b2": r"\ensuremath{^2}",
+    "\u2202": r"\ensuremath{\partial}",
+    "\u2211": r"\ensuremath{\sum}",
+    "\u221a": r"\ensuremath{\surd}",
+    "\u2264": r"\ensuremath{\le}",
+    "\u2265": r"\ensuremath{\ge}",
+    "\u2260": r"\ensuremath{\ne}",
 }
-_GREEK_LETTERS = {chr(0x3B1 + n): g for n, g in enumerate((
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-    "lambda", "mu", "nu", "xi", "o", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi",
-    "chi", "psi", "omega",
-))}
-_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~",
-            "\u0327": "c", "\u030c": "v"}
+_GREEK_LETTERS = {
+    chr(0x3B1 + n): g
+    for n, g in enumerate(
+        (
+            "alpha",
+            "beta",
+            "gamma",
+            "delta",
+            "epsilon",
+            "zeta",
+            "eta",
+            "theta",
+            "iota",
+            "kappa",
+            "lambda",
+            "mu",
+            "nu",
+            "xi",
+            "o",
+            "pi",
+            "rho",
+            "varsigma",
+            "sigma",
+            "tau",
+            "upsilon",
+            "phi",
+            "chi",
+            "psi",
+            "omega",
+        )
+    )
+}
+_ACCENTS = {
+    "\u0301": "'",
+    "\u0300": "`",
+    "\u0302": "^",
+    "\u0308": '"',
+    "\u0303": "~",
+    "\u0327": "c",
+    "\u030c": "v",
+}
 
 
 def escape_text(text: str) -> str:
@@ -263,10 +463,16 @@ def escape_text(text: str) -> str:
             out.append(rf"\ensuremath{{\{_GREEK_LETTERS[c]}}}")
         else:
             parts = unicodedata.normalize("NFD", c)
-            if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() \
-                    and parts[1] in _ACCENTS:
+            if (
+                len(parts) == 2
+                and parts[0].isascii()
+                and parts[0].isalpha()
+                and parts[1] in _ACCENTS
+            ):
                 out.append(rf"\{_ACCENTS[parts[1]]}{{{parts[0]}}}")
             else:
-                raise UnsafeTexError(f"the character {c!r} (U+{ord(c):04X}) cannot be typeset in "
-                                "the LaTeX document", n)
+                raise UnsafeTexError(
+                    f"the character {c!r} (U+{ord(c):04X}) cannot be typeset in the LaTeX document",
+                    n,
+                )
     return "".join(out)

@@ -22,8 +22,11 @@ class Param:
     description: str = ""
 
 
-def prologue(params: list[Param], minimum: dict, declared: dict | None = None,
-             ) -> list[Statement]:
+def prologue(
+    params: list[Param],
+    minimum: dict,
+    declared: dict | None = None,
+) -> list[Statement]:
     """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound and
     at least the `minimum` the formula's indices need and the one the file `declared`."""
     arrays = [p for p in params if p.shape]
@@ -33,63 +36,91 @@ def prologue(params: list[Param], minimum: dict, declared: dict | None = None,
     if arrays:
         first = arrays[0].name
         others = [f"{p.name}.dtype" for p in arrays[1:]]
-        same = (f"{others[0]} != dtype" if len(others) == 1
-                else f"not {' == '.join(others)} == dtype")
+        same = (
+            f"{others[0]} != dtype" if len(others) == 1 else f"not {' == '.join(others)} == dtype"
+        )
         body.append(Assign("dtype", f"{first}.dtype"))
         test = 'dtype.kind != "f" or dtype.itemsize < 4'
-        promote = Assign("dtype", f"np.result_type({', '.join(p.name for p in arrays)}, "
-                                  "np.float32)")
+        promote = Assign(
+            "dtype", f"np.result_type({', '.join(p.name for p in arrays)}, np.float32)"
+        )
         # the common case, without the cost of np.result_type
         body.append(If(f"{test} or {same}" if others else test, (promote,)))
     elif scalars:
-        body.append(Assign("dtype", "np.result_type("
-                           + ", ".join(f"np.asarray({p.name})" for p in scalars)
-                           + ", np.float32)"))
+        body.append(
+            Assign(
+                "dtype",
+                "np.result_type("
+                + ", ".join(f"np.asarray({p.name})" for p in scalars)
+                + ", np.float32)",
+            )
+        )
     else:
         body.append(Assign("dtype", "np.dtype(np.float64)"))
     if arrays or scalars:
         if len(arrays) > 1:  # name the argument that is not real
-            tests = " else ".join(f'"{p.name}" if {p.name}.dtype.kind not in "biuf"'
-                                  for p in arrays)
+            tests = " else ".join(
+                f'"{p.name}" if {p.name}.dtype.kind not in "biuf"' for p in arrays
+            )
             refuse: tuple[Statement, ...] = (
                 Assign("bad", f'{tests} else "an argument"'),
-                _value_error('f"expected real floating-point arguments, got {dtype} for '
-                             '{bad}"'))
+                _value_error('f"expected real floating-point arguments, got {dtype} for {bad}"'),
+            )
         else:
             where = f" for {arrays[0].name}" if arrays else ""
-            refuse = (_value_error(f'f"expected real floating-point arguments, got '
-                                   f'{{dtype}}{where}"'),)
+            refuse = (
+                _value_error(f'f"expected real floating-point arguments, got {{dtype}}{where}"'),
+            )
         body.append(If('dtype.kind != "f"', refuse))
     body += [Assign(p.name, f"{p.name}.astype(dtype, copy=False)") for p in arrays]
     for p in scalars:  # refused when complex (a cast to dtype would drop the imaginary part)
-        body += [Assign(p.name, f"np.asarray({p.name})"),
-                 _check(f'{p.name}.dtype.kind not in "iuf"',
-                        f'f"expected real floating-point arguments, got {{{p.name}.dtype}} '
-                        f'for {p.name}"'),
-                 Assign(p.name, f"{p.name}.astype(dtype)"),
-                 _check(f"{p.name}.ndim != 0",
-                        f'f"{p.name} must be a scalar, got shape {{{p.name}.shape}}"')]
+        body += [
+            Assign(p.name, f"np.asarray({p.name})"),
+            _check(
+                f'{p.name}.dtype.kind not in "iuf"',
+                f'f"expected real floating-point arguments, got {{{p.name}.dtype}} for {p.name}"',
+            ),
+            Assign(p.name, f"{p.name}.astype(dtype)"),
+            _check(
+                f"{p.name}.ndim != 0", f'f"{p.name} must be a scalar, got shape {{{p.name}.shape}}"'
+            ),
+        ]
     known: list[str] = []
     for p in arrays:
         body += shape_check(p, known)
     for p in sizes:
-        body += [_check(f"int({p.name}) != {p.name}",
-                        f'f"{p.name} must be a whole number, got {{{p.name}!r}}"'),
-                 Assign(p.name, f"int({p.name})")]
+        body += [
+            _check(
+                f"int({p.name}) != {p.name}",
+                f'f"{p.name} must be a whole number, got {{{p.name}!r}}"',
+            ),
+            Assign(p.name, f"int({p.name})"),
+        ]
         known.append(p.name)
     declared = declared or {}
     floor = {s: max(1, minimum.get(s, 1), declared.get(s, 1)) for s in known}
     ones = [s for s in known if floor[s] == 1]
     if ones:
-        body.append(_check(" or ".join(f"{s} < 1" for s in ones),
-                           'f"every size must be at least 1, got '
-                           + ", ".join(f"{s} = {{{s}}}" for s in ones) + '"'))
+        body.append(
+            _check(
+                " or ".join(f"{s} < 1" for s in ones),
+                'f"every size must be at least 1, got '
+                + ", ".join(f"{s} = {{{s}}}" for s in ones)
+                + '"',
+            )
+        )
     for s in known:
         if floor[s] > 1:
-            why = (f"declared min = {floor[s]}" if declared.get(s) == floor[s]
-                   else f"the formula uses index {floor[s]}")
-            body.append(_check(f"{s} < {floor[s]}",
-                               f'f"{s} must be at least {floor[s]} ({why}), got {{{s}}}"'))
+            why = (
+                f"declared min = {floor[s]}"
+                if declared.get(s) == floor[s]
+                else f"the formula uses index {floor[s]}"
+            )
+            body.append(
+                _check(
+                    f"{s} < {floor[s]}", f'f"{s} must be at least {floor[s]} ({why}), got {{{s}}}"'
+                )
+            )
     for p in [*scalars, *arrays]:
         if p.positive:
             test = f"{p.name} > 0" if p.shape == () else f"np.all({p.name} > 0)"
@@ -102,8 +133,7 @@ def shape_check(p: Param, known: list[str], label: str = "") -> list[Statement]:
     shape = p.shape or ()
     want = "(" + ", ".join(shape) + ("," if len(shape) == 1 else "") + ")"
     given = [s for s in shape if s in known]
-    note = (" with " + ", ".join(f"{s} = {{{s}}}" for s in dict.fromkeys(given))
-            if given else "")
+    note = " with " + ", ".join(f"{s} = {{{s}}}" for s in dict.fromkeys(given)) if given else ""
     message = f'f"{label or p.name} must have shape {want}{note}, got {{{p.name}.shape}}"'
     new = list(dict.fromkeys(s for s in shape if s not in known))
     if not new:
@@ -118,8 +148,9 @@ def shape_check(p: Param, known: list[str], label: str = "") -> list[Statement]:
     known.extend(new)
     repeats = [n for n, s in enumerate(shape) if shape.index(s) != n and s in new]
     if repeats:
-        body.append(_check(" or ".join(f"{p.name}.shape[{n}] != {shape[n]}" for n in repeats),
-                           message))
+        body.append(
+            _check(" or ".join(f"{p.name}.shape[{n}] != {shape[n]}" for n in repeats), message)
+        )
     return body
 
 
@@ -146,5 +177,6 @@ def describe(params: list[Param]) -> str:
     if any(p.description for p in params):
         return "Arguments:\n" + "\n".join(
             f"  {part}" + (f": {p.description}" if p.description else "")
-            for part, p in zip(parts, params, strict=True))
+            for part, p in zip(parts, params, strict=True)
+        )
     return "Arguments: " + (", ".join(parts) if parts else "none") + "."

@@ -56,8 +56,7 @@ class Rewriter:
             rest = limits[:n] + limits[n + 1 :]
             if p not in body.free_symbols:  # constant along p
                 return self(size * _sum(body, rest))
-            if isinstance(body, sp.Add) and any(_delta_on(t, p) is not None
-                                                for t in body.args):
+            if isinstance(body, sp.Add) and any(_delta_on(t, p) is not None for t in body.args):
                 return sp.Add(*[self(_sum(t, limits)) for t in body.args])
             delta = _delta_on(body, p)
             if delta is not None:
@@ -100,6 +99,7 @@ def _delta_on(t: sp.Expr, p: sp.Symbol) -> sp.KroneckerDelta | None:
 
 def cost(e: sp.Expr) -> int:
     """Elements written by the array operations evaluating `e`, every axis NOMINAL long."""
+
     def size(x: sp.Expr) -> int:
         return NOMINAL ** len(indices.free(x))
 

@@ -71,14 +71,17 @@ class Emitter:
         names = [*model.inputs, *model.definitions]
         clash = sorted(set(names) & PYTHON_NAMES)
         if clash:
-            raise InputError(f"{model.spec.path}: the name {clash[0]!r} is taken by the "
-                             "generated NumPy module; rename it to export this derivation")
+            raise InputError(
+                f"{model.spec.path}: the name {clash[0]!r} is taken by the "
+                "generated NumPy module; rename it to export this derivation"
+            )
         self.decl = names
         sizes = [str(s) for s in model.sizes]
         self.sizes = sizes
         self.order = sorted(model.indices, key=lambda i: sizes.index(str(i.size)))
         self.shapes: dict[str, tuple[str, ...]] = {
-            name: tuple(str(s) for s in shape) for name, (_, shape, _) in model.inputs.items()}
+            name: tuple(str(s) for s in shape) for name, (_, shape, _) in model.inputs.items()
+        }
         for name, d in model.definitions.items():
             self.shapes[name] = tuple(str(i.size) for i in d.index)
         self.taken = set(names) | set(sizes) | PYTHON_NAMES
@@ -95,8 +98,15 @@ class Emitter:
         names = [n for n in self.decl if n in names]
         described = {x.name: plain(x.description) for x in self.model.spec.inputs}
         described.update({x.name: plain(x.description) for x in self.model.spec.defines})
-        out = [Param(n, self.shapes[n], self.model.inputs.get(n, (None, None, False))[2],
-                     described.get(n, "")) for n in names]
+        out = [
+            Param(
+                n,
+                self.shapes[n],
+                self.model.inputs.get(n, (None, None, False))[2],
+                described.get(n, ""),
+            )
+            for n in names
+        ]
         known = {s for p in out for s in (p.shape or ())}
         needed = set()
         for e, ax in zip(exprs, axes, strict=True):
@@ -107,21 +117,28 @@ class Emitter:
         return out
 
     # one function
-    def function(self, name: str, params: list[Param], outputs: list[Output],
-                 doc: tuple[str, ...], returns: Return, *, minimum: dict | None = None,
-                 prologue: list[Statement] | None = None) -> Function:
+    def function(
+        self,
+        name: str,
+        params: list[Param],
+        outputs: list[Output],
+        doc: tuple[str, ...],
+        returns: Return,
+        *,
+        minimum: dict | None = None,
+        prologue: list[Statement] | None = None,
+    ) -> Function:
         vec = Vectorizer(list(self.order))
         kernel = Kernel(vec, self.taken)
         try:
             computed = kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
-        declared = {str(s): assumptions.minimum(s) for s in self.model.sizes
-                    if assumptions.minimum(s) > 1}
-        head = (argcheck.prologue(params, minimum or {}, declared) if prologue is None
-                else prologue)
-        body = statements.without_unread_sizes(
-            [*head, *statements.returning(computed, returns)])
+        declared = {
+            str(s): assumptions.minimum(s) for s in self.model.sizes if assumptions.minimum(s) > 1
+        }
+        head = argcheck.prologue(params, minimum or {}, declared) if prologue is None else prologue
+        body = statements.without_unread_sizes([*head, *statements.returning(computed, returns)])
         laid = [x for line in statements.lines(body) for x in indented(line)]
         return Function(name, signature(name, [p.name for p in params]), doc, tuple(laid))
 
@@ -134,23 +151,32 @@ class Emitter:
         if not axes:
             return f"Returns: {what}, a scalar of the working dtype."
         shape = ", ".join(str(i.size) for i in axes)
-        return (f"Returns: {what}, an array of shape ({shape}{',' if len(axes) == 1 else ''}) "
-                f"along the indices ({', '.join(map(str, axes))}{',' if len(axes) == 1 else ''}).")
+        return (
+            f"Returns: {what}, an array of shape ({shape}{',' if len(axes) == 1 else ''}) "
+            f"along the indices ({', '.join(map(str, axes))}{',' if len(axes) == 1 else ''})."
+        )
 
     # the functions of the module
     def definition(self, name: str) -> Function:
         d = self.model.definitions[name]
         params = self.params([d.body], [d.index])
         element = self.model.element(name, d.index)
-        described = next(plain(x.description) for x in self.model.spec.defines
-                         if x.name == name)
-        paras = [f"The definition {name}.", *_nonempty_block(described),
-                 f"{formula(element)} = {formula(d.body)}",
-                 f"LaTeX: {self.latex_of(element, d.body)}",
-                 *self.notes(d.body),
-                 argcheck.describe(params) + " " + self.returns(name, d.index)]
-        return self.function(f"define_{name}", params, [Output(name, d.body, d.index)],
-                             doc_lines(paras, INDENT), Return(name, scalar=not d.index))
+        described = next(plain(x.description) for x in self.model.spec.defines if x.name == name)
+        paras = [
+            f"The definition {name}.",
+            *_nonempty_block(described),
+            f"{formula(element)} = {formula(d.body)}",
+            f"LaTeX: {self.latex_of(element, d.body)}",
+            *self.notes(d.body),
+            argcheck.describe(params) + " " + self.returns(name, d.index),
+        ]
+        return self.function(
+            f"define_{name}",
+            params,
+            [Output(name, d.body, d.index)],
+            doc_lines(paras, INDENT),
+            Return(name, scalar=not d.index),
+        )
 
     def choose(self, claim) -> tuple[sp.Expr, str] | None:
         """The expression a claim's function evaluates, and where it comes from."""
@@ -159,10 +185,11 @@ class Emitter:
         if r.status == "proved" and claim.rhs is not None and not claim.rhs.has(sp.Derivative):
             options.append((claim.rhs, "the claim's right-hand side, proved by symbn"))
         if r.closed_form is not None:
-            what = {"derived": "symbn's closed form of the left-hand side (derived)",
-                    "refuted": "symbn's closed form of the left-hand side (the claim's "
-                               "right-hand side was refuted)"}.get(
-                r.status, "symbn's closed form of the left-hand side")
+            what = {
+                "derived": "symbn's closed form of the left-hand side (derived)",
+                "refuted": "symbn's closed form of the left-hand side (the claim's "
+                "right-hand side was refuted)",
+            }.get(r.status, "symbn's closed form of the left-hand side")
             options.append((r.closed_form, what))
         if not options:
             return None
@@ -176,33 +203,49 @@ class Emitter:
         expr, source = chosen
         status = self.results[claim.name].status
         if status in ("refuted", "unknown"):
-            self.warnings.append(f"claim {claim.name} is {status}: claim_{claim.name} "
-                                 f"evaluates {source}, {formula(expr)}")
+            self.warnings.append(
+                f"claim {claim.name} is {status}: claim_{claim.name} "
+                f"evaluates {source}, {formula(expr)}"
+            )
         params = self.params([expr], [claim.free])
         result = _free_name("result", self.taken)
-        described = next(plain(x.description) for x in self.model.spec.claims
-                         if x.name == claim.name)
-        paras = [f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
-                 *_nonempty_block(described),
-                 f"{formula(claim.lhs)}\n  = {formula(expr)}",
-                 f"LaTeX: {self.latex_of(claim.lhs, expr)}",
-                 f"Evaluates {source}. Indices in formulas count from 1.",
-                 argcheck.describe(params) + " " + self.returns(claim.name, claim.free)]
-        return self.function(f"claim_{claim.name}", params,
-                             [Output(result, expr, claim.free)], doc_lines(paras, INDENT),
-                             Return(result, scalar=not claim.free),
-                             minimum={str(k): v for k, v in claim.minimum.items()})
+        described = next(
+            plain(x.description) for x in self.model.spec.claims if x.name == claim.name
+        )
+        paras = [
+            f"{claim.title} (claim {claim.name}, {self.results[claim.name].status}).",
+            *_nonempty_block(described),
+            f"{formula(claim.lhs)}\n  = {formula(expr)}",
+            f"LaTeX: {self.latex_of(claim.lhs, expr)}",
+            f"Evaluates {source}. Indices in formulas count from 1.",
+            argcheck.describe(params) + " " + self.returns(claim.name, claim.free),
+        ]
+        return self.function(
+            f"claim_{claim.name}",
+            params,
+            [Output(result, expr, claim.free)],
+            doc_lines(paras, INDENT),
+            Return(result, scalar=not claim.free),
+            minimum={str(k): v for k, v in claim.minimum.items()},
+        )
 
     def notes(self, body: sp.Expr) -> list[str]:
         """What a reader should know about how a body is evaluated."""
-        centred = [s for s in body.atoms(sp.Sum) if any(
-            isinstance(a, sp.Add) and any(t.could_extract_minus_sign()
-                                          and self.refs(t) for t in a.args)
-            for a in sp.preorder_traversal(s.function))]
+        centred = [
+            s
+            for s in body.atoms(sp.Sum)
+            if any(
+                isinstance(a, sp.Add)
+                and any(t.could_extract_minus_sign() and self.refs(t) for t in a.args)
+                for a in sp.preorder_traversal(s.function)
+            )
+        ]
         if centred:
-            return ["Two-pass: the sum runs over values already centred by an earlier "
-                    "definition (computed first), so no large sums cancel; accurate when the "
-                    "data sit far from zero."]
+            return [
+                "Two-pass: the sum runs over values already centred by an earlier "
+                "definition (computed first), so no large sums cancel; accurate when the "
+                "data sit far from zero."
+            ]
         return []
 
     # the layer
@@ -213,44 +256,73 @@ class Emitter:
 
         p = layer.plan(self.model, self.results, choose)
         grads = [(g.input, g.claim, g.expr) for g in p.gradients]
-        return [self.forward(list(p.forward), list(p.inputs), list(p.cached)),
-                self.backward(list(p.backward), list(p.cached), grads)]
+        return [
+            self.forward(list(p.forward), list(p.inputs), list(p.cached)),
+            self.backward(list(p.backward), list(p.cached), grads),
+        ]
 
     def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
         table = self.model.spec.layer
         described = {x.name: plain(x.description) for x in self.model.spec.inputs}
-        params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n])
-                  for n in inputs]
-        outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
-                   for n in defs]
+        params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n]) for n in inputs]
+        outputs = [
+            Output(n, self.model.definitions[n].body, self.model.definitions[n].index) for n in defs
+        ]
         notes = [x for n in defs for x in self.notes(self.model.definitions[n].body)][:1]
         out_axes = self.model.definitions[table.output].index
-        steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
-                          f" = {formula(self.model.definitions[n].body)}" for n in defs)
-        paras = [f"The forward pass: {table.output} from {', '.join(inputs)}.", steps, *notes,
-                 argcheck.describe(params),
-                 f"Returns: ({table.output}, cache): {table.output} of shape "
-                 f"({', '.join(str(i.size) for i in out_axes)}) and the dict that "
-                 f"backward needs ({', '.join(cached)})."]
+        steps = "\n".join(
+            f"{formula(self.model.element(n, self.model.definitions[n].index))}"
+            f" = {formula(self.model.definitions[n].body)}"
+            for n in defs
+        )
+        paras = [
+            f"The forward pass: {table.output} from {', '.join(inputs)}.",
+            steps,
+            *notes,
+            argcheck.describe(params),
+            f"Returns: ({table.output}, cache): {table.output} of shape "
+            f"({', '.join(str(i.size) for i in out_axes)}) and the dict that "
+            f"backward needs ({', '.join(cached)}).",
+        ]
         cache = "{" + ", ".join(f'"{n}": {n}' for n in cached) + "}"
-        return self.function("forward", params, outputs, doc_lines(paras, INDENT),
-                             Return(f"{table.output}, {cache}"))
+        return self.function(
+            "forward", params, outputs, doc_lines(paras, INDENT), Return(f"{table.output}, {cache}")
+        )
 
     def backward(self, defs: list[str], cached: list[str], grads: list) -> Function:
         table = self.model.spec.layer
         up = table.upstream
         keys = "{" + ", ".join(f'"{n}"' for n in cached) + "}"
         lines: list[Statement] = [
-            If("not isinstance(cache, dict)",
-               (Raise('TypeError(f"cache must be the dict that forward returned, got '
-                      '{type(cache).__name__}")'),)),
-            If(f"cache.keys() != {keys}",
-               (Raise('ValueError(f"cache must be the dict that forward returned, with the '
-                      f'keys {", ".join(cached)}; got the keys {{sorted(cache)}}")'),))]
+            If(
+                "not isinstance(cache, dict)",
+                (
+                    Raise(
+                        'TypeError(f"cache must be the dict that forward returned, got '
+                        '{type(cache).__name__}")'
+                    ),
+                ),
+            ),
+            If(
+                f"cache.keys() != {keys}",
+                (
+                    Raise(
+                        'ValueError(f"cache must be the dict that forward returned, with the '
+                        f'keys {", ".join(cached)}; got the keys {{sorted(cache)}}")'
+                    ),
+                ),
+            ),
+        ]
         lines += [Assign(n, f'cache["{n}"]') for n in cached]
         arrays = [n for n in cached if self.shapes[n]]
-        lines.append(Assign("dtype", f"{arrays[0] if arrays else cached[0]}.dtype" if cached
-                            else "np.result_type(dout, np.float32)"))
+        lines.append(
+            Assign(
+                "dtype",
+                f"{arrays[0] if arrays else cached[0]}.dtype"
+                if cached
+                else "np.result_type(dout, np.float32)",
+            )
+        )
         lines.append(Assign(up, "np.asarray(dout, dtype=dtype)"))
         known: list[str] = []
         for n in arrays:
@@ -260,26 +332,39 @@ class Emitter:
                     known.append(s)
         out_shape = self.shapes[table.output]
         lines += argcheck.shape_check(Param(up, out_shape), known, label="dout")
-        outputs = [Output(n, self.model.definitions[n].body, self.model.definitions[n].index)
-                   for n in defs]
+        outputs = [
+            Output(n, self.model.definitions[n].body, self.model.definitions[n].index) for n in defs
+        ]
         names = {}
         for inp, c, e in grads:
             names[inp] = _free_name(f"grad_{inp}", self.taken)
             self.taken.add(names[inp])
             outputs.append(Output(names[inp], e, c.free))
-        steps = "\n".join(f"{formula(self.model.element(n, self.model.definitions[n].index))}"
-                          f" = {formula(self.model.definitions[n].body)}" for n in defs)
-        steps_g = "\n".join(f"grad {inp} = {formula(e)}  (claim {c.name})"
-                            for inp, c, e in grads)
-        paras = [f"The backward pass: the gradient of every input from dout = {up}.",
-                 *_nonempty_block(steps), steps_g,
-                 f"Arguments: dout ({', '.join(out_shape)}), the gradient at "
-                 f"{table.output}; cache, the dict forward returned.",
-                 "Returns: {" + ", ".join(f"{inp!r}: {_shape_text(self.shapes[inp])}"
-                                          for inp, _, _ in grads) + "}."]
+        steps = "\n".join(
+            f"{formula(self.model.element(n, self.model.definitions[n].index))}"
+            f" = {formula(self.model.definitions[n].body)}"
+            for n in defs
+        )
+        steps_g = "\n".join(f"grad {inp} = {formula(e)}  (claim {c.name})" for inp, c, e in grads)
+        paras = [
+            f"The backward pass: the gradient of every input from dout = {up}.",
+            *_nonempty_block(steps),
+            steps_g,
+            f"Arguments: dout ({', '.join(out_shape)}), the gradient at "
+            f"{table.output}; cache, the dict forward returned.",
+            "Returns: {"
+            + ", ".join(f"{inp!r}: {_shape_text(self.shapes[inp])}" for inp, _, _ in grads)
+            + "}.",
+        ]
         result = "{" + ", ".join(f'"{inp}": {names[inp]}' for inp, _, _ in grads) + "}"
-        return self.function("backward", [Param("dout", None), Param("cache", None)],
-                             outputs, doc_lines(paras, INDENT), Return(result), prologue=lines)
+        return self.function(
+            "backward",
+            [Param("dout", None), Param("cache", None)],
+            outputs,
+            doc_lines(paras, INDENT),
+            Return(result),
+            prologue=lines,
+        )
 
 
 def render(report: Verified) -> str:
@@ -299,8 +384,9 @@ def module(report: Verified) -> tuple[str, list[str]]:
     if model.spec.layer is not None:
         functions += emitter.layer()
     imports, helpers = _helpers(functions)
-    text = templates.render(_TEMPLATE, header=header(model), imports=imports,
-                            helpers=helpers, functions=functions)
+    text = templates.render(
+        _TEMPLATE, header=header(model), imports=imports, helpers=helpers, functions=functions
+    )
     return text, emitter.warnings
 
 
@@ -321,17 +407,20 @@ def _helpers(functions: list) -> tuple[list[str], list[list[str]]]:
 def header(model: Model) -> list[str]:
     spec = model.spec
     source = Path(spec.path).name
-    paras = [spec.title.value.strip() + ".", *_nonempty_block(spec.description.value.strip()),
-             f"NumPy functions generated by symbn from {source}; do not edit, regenerate with "
-             f"`symbn numpy {spec.path} -o {Path(spec.path).stem}.py`. One function per "
-             "definition (define_*) and per claim "
-             "(claim_*)" + (", and forward/backward for the layer" if spec.layer else "") + ".",
-             "Arguments are arrays (or anything np.asarray takes) laid out as the derivation "
-             "declares them, in any memory order. Each function works in the floating dtype "
-             "of its array arguments (float32 stays float32; integers become float64, or "
-             "float32 for 8- and 16-bit ones, as NumPy promotes them), raises ValueError "
-             "naming the argument whose shape disagrees or that is complex, and lets NaN and "
-             "inf propagate as NumPy arithmetic does. Indices in formulas count from 1."]
+    paras = [
+        spec.title.value.strip() + ".",
+        *_nonempty_block(spec.description.value.strip()),
+        f"NumPy functions generated by symbn from {source}; do not edit, regenerate with "
+        f"`symbn numpy {spec.path} -o {Path(spec.path).stem}.py`. One function per "
+        "definition (define_*) and per claim "
+        "(claim_*)" + (", and forward/backward for the layer" if spec.layer else "") + ".",
+        "Arguments are arrays (or anything np.asarray takes) laid out as the derivation "
+        "declares them, in any memory order. Each function works in the floating dtype "
+        "of its array arguments (float32 stays float32; integers become float64, or "
+        "float32 for 8- and 16-bit ones, as NumPy promotes them), raises ValueError "
+        "naming the argument whose shape disagrees or that is complex, and lets NaN and "
+        "inf propagate as NumPy arithmetic does. Indices in formulas count from 1.",
+    ]
     return list(doc_lines(paras, ""))
 
 

@@ -111,8 +111,7 @@ class InPlace:
             # measured several times faster than np.heaviside on random data
             vec = self.vec
             sign = vec.apply(functions.TABLE["sign"], vec.align(vec.term(e.args[0]), self.axes))
-            plan = Plan((Assign(dst, sign.code), Into(dst, vec.function("maximum"), (dst, "0"))),
-                        2)
+            plan = Plan((Assign(dst, sign.code), Into(dst, vec.function("maximum"), (dst, "0"))), 2)
             return self.scale(dst, plan, mult)
         t = self.vec.term(e)
         if mult == 1:  # a name or a view is copied: dst is always an array of its own
@@ -153,9 +152,11 @@ class InPlace:
         smalls = sp.Add(*[t for t, _, x in split if x is None])
         if not bigs:
             return Plan((Assign(dst, self.code(mult * sp.Add(*terms))),), 1)
-        plans = [self.pivot(dst, (k, x), bigs[:n] + bigs[n + 1:], smalls, mult)
-                 for n, (k, x) in enumerate(bigs)
-                 if self.safe(k) and (len(bigs) > 1 or mult != 1 or k in (1, -1))]
+        plans = [
+            self.pivot(dst, (k, x), bigs[:n] + bigs[n + 1 :], smalls, mult)
+            for n, (k, x) in enumerate(bigs)
+            if self.safe(k) and (len(bigs) > 1 or mult != 1 or k in (1, -1))
+        ]
         plans.append(self.accumulate(dst, bigs, smalls, mult))
         return min(plans, key=lambda p: p.cost)  # ties: a pivot (subtract, then scale)
 
@@ -172,8 +173,12 @@ class InPlace:
         """dst = first term (mult folded into every coefficient), then += each other."""
         order = sorted(bigs, key=lambda kx: (not self.ownable(kx[1]), negative(kx[0])))
         k, x = order[0]
-        if (smalls != 0 and k * mult == 1 and not self.ownable(x)
-                and not builds_array(self.vec.term(x))):
+        if (
+            smalls != 0
+            and k * mult == 1
+            and not self.ownable(x)
+            and not builds_array(self.vec.term(x))
+        ):
             plan = Plan((Assign(dst, self.code(x + smalls)),), 1)  # one pass for both
             smalls = sp.S.Zero
         else:
@@ -182,8 +187,11 @@ class InPlace:
             term = k * mult * x
             neg = negative(term)
             t = self.vec.term(-term if neg else term)
-            plan = plan.then(Update(dst, "-" if neg else "+", self.code(-term if neg else term)),
-                             passes=1 + int(builds_array(t)), temps=int(builds_array(t)))
+            plan = plan.then(
+                Update(dst, "-" if neg else "+", self.code(-term if neg else term)),
+                passes=1 + int(builds_array(t)),
+                temps=int(builds_array(t)),
+            )
         if smalls != 0:
             term = mult * smalls
             neg = negative(term)
@@ -203,7 +211,8 @@ class InPlace:
             if self.ownable(x) or builds_array(self.vec.term(x)):  # x computed into dst first
                 neg = negative(rest)
                 plan = self.lower(dst, x).then(
-                    Update(dst, "-" if neg else "+", self.code(-rest if neg else rest)))
+                    Update(dst, "-" if neg else "+", self.code(-rest if neg else rest))
+                )
             else:  # one pass for x and the rest
                 plan = Plan((Assign(dst, self.code(x + rest)),), 1)
             return self.scale(dst, plan, outer)

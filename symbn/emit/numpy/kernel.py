@@ -35,8 +35,7 @@ class Output:
 def _trivial(e: sp.Expr) -> bool:
     if not e.args or isinstance(e, sp.Indexed):
         return True
-    if not indices.free(e) and not any(isinstance(x, sp.Indexed) for x in
-                                            sp.preorder_traversal(e)):
+    if not indices.free(e) and not any(isinstance(x, sp.Indexed) for x in sp.preorder_traversal(e)):
         named = [s for s in e.free_symbols if not isinstance(s, Index)]
         return all(s.is_integer for s in named)  # numbers and sizes only
     coeff, rest = e.as_coeff_Mul()
@@ -130,7 +129,7 @@ class Kernel:
             self.products[sym] = product
         done: set = set()
         for n, (out, e) in enumerate(zip(outputs, prepared, strict=True)):
-            later = prepared[n + 1:]
+            later = prepared[n + 1 :]
             for s in shared:
                 if s not in done and self.contains(e, s):
                     self._temp(s, shared, done, [e, *later])
@@ -156,8 +155,11 @@ class Kernel:
     def assign(self, name: str, e: sp.Expr, axes: tuple, later: list) -> list[Statement]:
         """`name` = `e` laid out along `axes`: in place when `e` is a full-size product or
         sum laid out that way already, else one assignment."""
-        if axes and self.vec.term(e).axes == tuple(axes) and (
-                isinstance(e, sp.Add | sp.Mul) or self._ownable(e, e, later)):
+        if (
+            axes
+            and self.vec.term(e).axes == tuple(axes)
+            and (isinstance(e, sp.Add | sp.Mul) or self._ownable(e, e, later))
+        ):
             return self.plan(name, e, axes, later)
         return [Assign(name, self.final(e, axes))]
 
@@ -179,8 +181,11 @@ class Kernel:
             f = todo.pop()
             if self.contains(f, x):
                 return False
-            todo += [v for sym, v in self.products.items()
-                     if self.vec.known(sym) is None and self.contains(f, sym)]
+            todo += [
+                v
+                for sym, v in self.products.items()
+                if self.vec.known(sym) is None and self.contains(f, sym)
+            ]
         return True
 
     def _temp(self, s: sp.Expr, shared: list, done: set, pending: list) -> None:
@@ -246,8 +251,14 @@ def common_products(exprs: list) -> tuple[list, list]:
                 counts[key] = sum(1 for m in muls if common <= _factors(m))
         if not counts:
             return exprs, found
-        best = max(counts, key=lambda k: ((counts[k] - 1) * (len(k) - 1), counts[k],
-                                           [sp.default_sort_key(f) for f in k]))
+        best = max(
+            counts,
+            key=lambda k: (
+                (counts[k] - 1) * (len(k) - 1),
+                counts[k],
+                [sp.default_sort_key(f) for f in k],
+            ),
+        )
         sym = sp.Symbol(f"_product{len(found)}")
         common = set(best)
 

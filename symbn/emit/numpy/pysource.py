@@ -25,8 +25,13 @@ def escape(text: str) -> str:
             out.append('\\"')
         elif unicodedata.category(ch)[0] in "CZ" and ch != " ":
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else
-                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     return "".join(out)
@@ -41,8 +46,13 @@ def doc_lines(paragraphs: list[str], indent: str) -> tuple[str, ...]:
         for raw in para.splitlines() or [""]:
             line = escape(raw.rstrip())
             lead = len(line) - len(line.lstrip(" "))
-            wrapped = textwrap.wrap(line, LINE_CHARS - len(indent) - 4, break_long_words=False,
-                                    break_on_hyphens=False, subsequent_indent=" " * lead)
+            wrapped = textwrap.wrap(
+                line,
+                LINE_CHARS - len(indent) - 4,
+                break_long_words=False,
+                break_on_hyphens=False,
+                subsequent_indent=" " * lead,
+            )
             body.extend(wrapped or [""])
     body[0] = '"""' + body[0]
     if len(body) == 1 and len(indent) + len(body[0]) + 3 <= LINE_CHARS:
@@ -100,8 +110,12 @@ def layout(text: str, indent: str) -> list[str]:
     head, inner, tail = _opening(text)
     if inner:
         return [indent + head, *layout(inner, indent + INDENT), indent + tail]
-    if len(text) > 2 and text.endswith('"') and text.startswith(('"', 'f"')) and '"' not in (
-            text[text.index('"') + 1:-1].replace('\\"', "")):
+    if (
+        len(text) > 2
+        and text.endswith('"')
+        and text.startswith(('"', 'f"'))
+        and '"' not in (text[text.index('"') + 1 : -1].replace('\\"', ""))
+    ):
         return _string_pieces(text, indent)
     return [indent + text]
 
@@ -110,12 +124,12 @@ def _string_pieces(text: str, indent: str) -> list[str]:
     """A long string literal as pieces that Python joins (implicit concatenation), cut after
     spaces outside {placeholders}; the f prefix kept only on pieces with a placeholder."""
     f = text.startswith("f")
-    body = text[2 if f else 1:-1]
+    body = text[2 if f else 1 : -1]
     words, depth, start = [], 0, 0
     for n, ch in enumerate(body):
         depth += (ch == "{") - (ch == "}")
         if ch == " " and depth == 0:
-            words.append(body[start:n + 1])
+            words.append(body[start : n + 1])
             start = n + 1
     words.append(body[start:])
     room = LINE_CHARS - len(indent) - 3
@@ -142,7 +156,7 @@ def _opening(text: str) -> tuple[str, str, str]:
         elif ch in ")]}":
             depth -= 1
             if depth == 0 and n > first + 1:
-                return text[:first + 1], text[first + 1:n], text[n:]
+                return text[: first + 1], text[first + 1 : n], text[n:]
     return "", "", text
 
 
@@ -154,10 +168,11 @@ def statement(line: str, indent: str) -> list[str]:
             lead = f"{name}{head}"
             break
     else:
-        lead, expr = ("return ", line[len("return "):]) if line.startswith("return ") else (
-            "", line)
+        lead, expr = (
+            ("return ", line[len("return ") :]) if line.startswith("return ") else ("", line)
+        )
     if line.startswith("raise ") and len(indent) + len(line) > LINE_CHARS:
-        head, inner, tail = _opening(line[len("raise "):])
+        head, inner, tail = _opening(line[len("raise ") :])
         if inner:  # raise Error(\n    message\n)
             return [f"{indent}raise {head}", *layout(inner, indent + INDENT), indent + tail]
     tail = ""

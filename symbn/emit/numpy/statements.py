@@ -132,8 +132,11 @@ def rename_code(code: str, old: str, new: str) -> str:
     if old not in names(code):
         return code
     tree = ast.parse(code, mode="eval")
-    spots = sorted((n.col_offset, n.end_col_offset) for n in ast.walk(tree)
-                   if isinstance(n, ast.Name) and n.id == old)
+    spots = sorted(
+        (n.col_offset, n.end_col_offset)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and n.id == old
+    )
     text = code.encode()  # ast offsets count bytes
     for start, end in reversed(spots):
         text = text[:start] + new.encode() + text[end:]
@@ -142,6 +145,7 @@ def rename_code(code: str, old: str, new: str) -> str:
 
 def renamed(s: Statement, old: str, new: str) -> Statement:
     """`s` with the array `old` called `new`, where it is written and where it is read."""
+
     def name(x: str) -> str:
         return new if x == old else x
 
@@ -153,8 +157,7 @@ def renamed(s: Statement, old: str, new: str) -> Statement:
         case Raise():
             return Raise(rename_code(s.error, old, new))
         case If():
-            return If(rename_code(s.test, old, new),
-                      tuple(renamed(x, old, new) for x in s.body))
+            return If(rename_code(s.test, old, new), tuple(renamed(x, old, new) for x in s.body))
         case Bind():
             return Bind(tuple(map(name, s.names)), name(s.array), s.axis)
     if isinstance(s, Assign | Update | Into):
@@ -165,8 +168,12 @@ def renamed(s: Statement, old: str, new: str) -> Statement:
 def returning(body: list[Statement], ret: Return) -> list[Statement]:
     """`body` then `ret`, the last assignment of the name returned folded into the return
     when nothing else writes that name."""
-    if body and isinstance(body[-1], Assign) and body[-1].target == ret.value and not any(
-            ret.value in writes(s) for s in body[:-1]):
+    if (
+        body
+        and isinstance(body[-1], Assign)
+        and body[-1].target == ret.value
+        and not any(ret.value in writes(s) for s in body[:-1])
+    ):
         return [*body[:-1], Return(body[-1].value, ret.scalar)]
     return [*body, ret]
 

@@ -197,8 +197,7 @@ class Vectorizer(Printer):
             axes = self.sorted_axes({x for t in ts for x in t.axes})
             ts = tuple(self.align(t, axes) for t in ts)
         call = entry.numpy.startswith("{np}.")  # a call binds tighter than any operator
-        code = entry.numpy.format(np=self.np, **dict(zip("xy", [t.code for t in ts],
-                                                          strict=False)))
+        code = entry.numpy.format(np=self.np, **dict(zip("xy", [t.code for t in ts], strict=False)))
         return Term(code, axes, ATOM if call else MUL, fresh=call)
 
     def _print_Indexed(self, e: sp.Indexed) -> Term:
@@ -222,8 +221,7 @@ class Vectorizer(Printer):
         if len(set(axes)) == len(axes):
             return Term(code, tuple(axes))
         seen = self.sorted_axes(axes)
-        spec = "".join(self.letter(a) for a in axes) + "->" + "".join(self.letter(a)
-                                                                        for a in seen)
+        spec = "".join(self.letter(a) for a in axes) + "->" + "".join(self.letter(a) for a in seen)
         return Term(self.call("einsum", f'"{spec}"', code), seen)
 
     def _print_KroneckerDelta(self, e: sp.KroneckerDelta) -> Term:
@@ -243,8 +241,9 @@ class Vectorizer(Printer):
     def transpose(self, t: Term, axes: tuple) -> str:
         """Code for `t` with its axes permuted into the order of `axes` (the same set)."""
         perm = tuple(t.axes.index(a) for a in axes)
-        return (f"{paren(t, ATOM)}.T" if len(perm) == 2
-                else self.call("transpose", t.code, str(perm)))
+        return (
+            f"{paren(t, ATOM)}.T" if len(perm) == 2 else self.call("transpose", t.code, str(perm))
+        )
 
     def summands(self, e: sp.Add) -> tuple[list, tuple]:
         """The terms of `e`, fewest axes first, and the axes their sum is laid out along."""
@@ -271,9 +270,8 @@ class Vectorizer(Printer):
             return Term(f"-{paren(inner, POW)}", inner.axes, UNARY)
         num, den = [], []
         for f in factors:
-            if (isinstance(f, sp.Pow) and f.exp.is_Number and f.exp < 0
-                    and self.known(f) is None):
-                den.append(f.base ** -f.exp)
+            if isinstance(f, sp.Pow) and f.exp.is_Number and f.exp < 0 and self.known(f) is None:
+                den.append(f.base**-f.exp)
             else:
                 num.append(f)
         if coeff.q != 1:
@@ -288,8 +286,9 @@ class Vectorizer(Printer):
 
         def product(fs: list, lead: bool = True) -> str:
             codes = [self.align(terms[f], axes) for f in fs]
-            return " * ".join(paren(c, MUL if n == 0 and lead else MUL + 1)
-                              for n, c in enumerate(codes))
+            return " * ".join(
+                paren(c, MUL if n == 0 and lead else MUL + 1) for n, c in enumerate(codes)
+            )
 
         if not den:
             return Term(product(low + high), axes, MUL)
@@ -311,7 +310,7 @@ class Vectorizer(Printer):
                 raise VectorizeError("an exponent must be a scalar")
             return Term(f"{paren(t, ATOM)} ** {paren(g, ATOM)}", t.axes, POW)
         if n < 0:
-            inner = self.term(base ** -n)
+            inner = self.term(base**-n)
             return Term(f"1 / {paren(inner, MUL + 1)}", inner.axes, MUL)
         t = self.term(base)
         if n == sp.S.Half:
@@ -338,8 +337,13 @@ class Vectorizer(Printer):
         product = self._matmul(terms, bound, out)
         result = Term(product, out, MUL) if product else Term(self._einsum(terms, out), out)
         if coeff or scale:
-            return Term(" * ".join([*(str(c) for c in coeff), *(str(s) for s in scale),
-                                    paren(result, MUL + 1)]), out, MUL)
+            return Term(
+                " * ".join(
+                    [*(str(c) for c in coeff), *(str(s) for s in scale), paren(result, MUL + 1)]
+                ),
+                out,
+                MUL,
+            )
         return result
 
     def _einsum(self, terms: list[Term], out: tuple) -> str:
@@ -372,4 +376,3 @@ class Vectorizer(Printer):
 
 def negative(t: sp.Expr) -> bool:
     return bool(t.could_extract_minus_sign())
-

@@ -12,6 +12,7 @@ SUFFIXES = (".md", ".html", ".pdf")
 def report(checked: Checked, suffix: str) -> bytes:
     """The report of a checked document in the format of `suffix` (one of SUFFIXES)."""
     from symbn.emit.report import html, markdown, pdf  # noqa: PLC0415 - each loads on use
+
     if suffix == ".md":
         return markdown.annotated(checked).encode("utf-8")
     text = markdown.annotated(checked, front_matter=False)

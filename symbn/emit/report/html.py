@@ -35,9 +35,11 @@ const out = items.map(([src, display]) => katex.renderToString(src,
     {displayMode: display, throwOnError: false, strict: 'ignore', trust: false}));
 process.stdout.write(JSON.stringify(out));
 """
-_FONT = re.compile(r"url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\(\"woff2\"\)"
-                   r"(?:,url\(fonts/[A-Za-z0-9_-]+\.woff\) format\(\"woff\"\))?"
-                   r"(?:,url\(fonts/[A-Za-z0-9_-]+\.ttf\) format\(\"truetype\"\))?")
+_FONT = re.compile(
+    r"url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\(\"woff2\"\)"
+    r"(?:,url\(fonts/[A-Za-z0-9_-]+\.woff\) format\(\"woff\"\))?"
+    r"(?:,url\(fonts/[A-Za-z0-9_-]+\.ttf\) format\(\"truetype\"\))?"
+)
 _PLACE = re.compile(r"<symbn-math (\d+)>")
 #: The mark that begins a verdict's list item (`markdown.item`), as markdown-it writes it.
 _MARK = re.compile("<li>([" + "".join(MARK_COLOURS) + "]) line ")
@@ -48,8 +50,9 @@ def katex_root() -> Path | None:
     roots = [p for p in os.environ.get("NODE_PATH", "").split(os.pathsep) if p]
     npm = shutil.which("npm")
     if npm is not None:
-        done = subprocess.run([npm, "root", "-g"], capture_output=True, text=True,
-                              timeout=60, check=False)
+        done = subprocess.run(
+            [npm, "root", "-g"], capture_output=True, text=True, timeout=60, check=False
+        )
         roots.append(done.stdout.strip())
     for root in roots:
         if root and (Path(root) / "katex" / "dist" / "katex.min.css").is_file():
@@ -59,9 +62,15 @@ def katex_root() -> Path | None:
 
 def typeset(maths: list[tuple[str, bool]], node: str, root: Path) -> list[str]:
     """The HTML of each (formula, displayed) by KaTeX."""
-    done = subprocess.run([node, "-e", RENDER], input=json.dumps(maths), text=True,
-                          capture_output=True, timeout=300, check=False,
-                          env={**os.environ, "NODE_PATH": str(root)})
+    done = subprocess.run(
+        [node, "-e", RENDER],
+        input=json.dumps(maths),
+        text=True,
+        capture_output=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "NODE_PATH": str(root)},
+    )
     if done.returncode != 0:
         raise InternalError(f"KaTeX failed on the report: {done.stderr.strip()[-2000:]}")
     return json.loads(done.stdout)
@@ -96,6 +105,11 @@ def page(text: str, title: str) -> str:
     else:
         done, css = typeset(maths, node, root), style(root)
     body = _PLACE.sub(lambda m: done[int(m.group(1))], body)
-    body = _MARK.sub(lambda m: f'<li><span class="symbn-mark" style="color:'
-                               f'{MARK_COLOURS[m.group(1)]}">{m.group(1)}</span> line ', body)
+    body = _MARK.sub(
+        lambda m: (
+            f'<li><span class="symbn-mark" style="color:'
+            f'{MARK_COLOURS[m.group(1)]}">{m.group(1)}</span> line '
+        ),
+        body,
+    )
     return render("report.html.j2", title=html.escape(title), style=css, body=body)

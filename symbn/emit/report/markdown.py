@@ -65,8 +65,11 @@ def annotated(checked: Checked, *, front_matter: bool = True) -> str:
     out: list[str] = []
     n = checked.summary
     counts = ", ".join(f"{n[s]} {s}" for s in FINDING_STATUSES if n[s])
-    top = [f"> Checked by symbn: {counts}. Each display is followed by the verdicts on its "
-           "lines: ✓ proved, ✗ refuted, ? unchecked, ⚠ warning.", ""]
+    top = [
+        f"> Checked by symbn: {counts}. Each display is followed by the verdicts on its "
+        "lines: ✓ proved, ✗ refuted, ? unchecked, ⚠ warning.",
+        "",
+    ]
     top += [x for f in below.get(-1, []) for x in item(f)]
     front = checked.reading.document.front_matter
     skip = 0 if front is None else front.origin.lines[-1] + 1

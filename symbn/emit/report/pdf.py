@@ -24,14 +24,32 @@ from symbn.emit.latex.texprint import UnsafeTexError, check_tex, escape_text
 from symbn.emit.templates import render
 from symbn.errors import InternalError
 
-ENVIRONMENTS = ("aligned", "cases", "pmatrix", "bmatrix", "vmatrix", "matrix", "gathered",
-                "split", "array")
+ENVIRONMENTS = (
+    "aligned",
+    "cases",
+    "pmatrix",
+    "bmatrix",
+    "vmatrix",
+    "matrix",
+    "gathered",
+    "split",
+    "array",
+)
 _ENV = re.compile(r"\\(?:begin|end)\{(?:" + "|".join(ENVIRONMENTS) + r")\}")
 #: Characters of the report that prose escaping does not spell.
-SYMBOLS = {"✓": r"\checkmark{}", "✗": r"\ensuremath{\times}", "≔": ":=", "⚠": r"\textbf{!}",
-           "‼": r"\textbf{!!}", "∂": r"\ensuremath{\partial}", "×": r"\ensuremath{\times}",
-           "𝓛": r"\ensuremath{\mathcal{L}}", "−": "-", "·": r"\ensuremath{\cdot}",
-           "…": r"\ldots{}"}
+SYMBOLS = {
+    "✓": r"\checkmark{}",
+    "✗": r"\ensuremath{\times}",
+    "≔": ":=",
+    "⚠": r"\textbf{!}",
+    "‼": r"\textbf{!!}",
+    "∂": r"\ensuremath{\partial}",
+    "×": r"\ensuremath{\times}",
+    "𝓛": r"\ensuremath{\mathcal{L}}",
+    "−": "-",
+    "·": r"\ensuremath{\cdot}",
+    "…": r"\ldots{}",
+}
 HEADINGS = {"h1": "section*", "h2": "subsection*", "h3": "subsubsection*"}
 
 
@@ -81,8 +99,13 @@ class _Writer:
         first, self.item = self.item, False
         for n, t in enumerate(children):
             kind = t.type
-            if kind == "text" and first and n == 0 and t.content[:1] in MARK_COLOURS and (
-                    t.content[1:].startswith(" line ")):
+            if (
+                kind == "text"
+                and first
+                and n == 0
+                and t.content[:1] in MARK_COLOURS
+                and (t.content[1:].startswith(" line "))
+            ):
                 out.append(mark(t.content))
             elif kind == "text":
                 out.append(text(t.content))
@@ -134,8 +157,9 @@ class _Writer:
             elif kind == "math_block":
                 out.append(maths(t.content, True, verbatim=self.verbatim) + "\n\n")
             elif kind in ("fence", "code_block"):
-                body = "\\newline\n".join(text(x) or "~" for x in
-                                            t.content.rstrip("\n").split("\n"))
+                body = "\\newline\n".join(
+                    text(x) or "~" for x in t.content.rstrip("\n").split("\n")
+                )
                 out.append(f"\\begin{{quote}}\\ttfamily\\small {body}\\end{{quote}}\n")
             elif kind == "hr":
                 out.append("\\par\\noindent\\rule{\\linewidth}{0.4pt}\n")

@@ -58,13 +58,17 @@ def skeleton(node: Node) -> Node:
     return rebuild(node, skeleton)
 
 
-def annotation_claims(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...],
-                                                                       tuple[Note, ...]]:
+def annotation_claims(
+    lines: Sequence[Line], symbols: Symbols
+) -> tuple[tuple[Claim, ...], tuple[Note, ...]]:
     """The claims and notes of every annotated line of a document."""
     general: dict[Node, list[int]] = {}
     for m, other in enumerate(lines):
-        if other.kind in ("equation", "expression") and other.sides and any(
-                isinstance(n, Letter) for n in walk(other.sides[0])):
+        if (
+            other.kind in ("equation", "expression")
+            and other.sides
+            and any(isinstance(n, Letter) for n in walk(other.sides[0]))
+        ):
             general.setdefault(skeleton(other.sides[0]), []).append(m)
     claims: list[Claim] = []
     notes: list[Note] = []
@@ -72,8 +76,9 @@ def annotation_claims(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Cl
         ann = line.annotation
         if ann is None or not ann.bindings or line.kind != "equation":
             continue
-        candidates = sorted(general.get(skeleton(line.sides[0]), []),
-                            key=lambda m, n=n: abs(m - n) * 2 + (m > n))
+        candidates = sorted(
+            general.get(skeleton(line.sides[0]), []), key=lambda m, n=n: abs(m - n) * 2 + (m > n)
+        )
         found = _generals(lines, n, candidates)
         claim, more = _check(line, found, symbols)
         claims += claim
@@ -81,24 +86,39 @@ def annotation_claims(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Cl
     return tuple(claims), tuple(notes)
 
 
-def _check(line: Line, general: Iterator[tuple[dict[str, Index], Line]],
-           symbols: Symbols) -> tuple[list[Claim], list[Note]]:
+def _check(
+    line: Line, general: Iterator[tuple[dict[str, Index], Line]], symbols: Symbols
+) -> tuple[list[Claim], list[Note]]:
     ann = line.annotation
     assert ann is not None
     origin = line.display.origin
     bindings = dict(ann.bindings)
     nearest = next(general, None)
     if nearest is None:
-        return [], [note(origin, "unchecked", "annotation", "no general line has a left side "
-                         "this line instantiates; the annotation is not checked", ann.span)]
+        return [], [
+            note(
+                origin,
+                "unchecked",
+                "annotation",
+                "no general line has a left side "
+                "this line instantiates; the annotation is not checked",
+                ann.span,
+            )
+        ]
     notes = []
     values, _ = nearest
     for letter, value in ann.bindings:
         if letter in values and values[letter] != value:
-            notes.append(note(origin, "warning", "annotation-mismatch",
-                              f"the annotation says {letter}={index_text(value)}, but this "
-                              f"line's left side has {letter}={index_text(values[letter])}",
-                              value.span))
+            notes.append(
+                note(
+                    origin,
+                    "warning",
+                    "annotation-mismatch",
+                    f"the annotation says {letter}={index_text(value)}, but this "
+                    f"line's left side has {letter}={index_text(values[letter])}",
+                    value.span,
+                )
+            )
     for _, other in itertools.chain([nearest], general):
         if other.kind != "equation":
             continue
@@ -110,14 +130,23 @@ def _check(line: Line, general: Iterator[tuple[dict[str, Index], Line]],
         except TexError as exc:
             notes.append(note(origin, "unchecked", "annotation", exc.message, ann.span))
             return [], notes
-        return [Claim("annotation", lhs, rhs, origin.where(ann.span.start),
-                      origin.width(ann.span), minimums=implied(ann.bindings, symbols),
-                      line=line)], notes
+        return [
+            Claim(
+                "annotation",
+                lhs,
+                rhs,
+                origin.where(ann.span.start),
+                origin.width(ann.span),
+                minimums=implied(ann.bindings, symbols),
+                line=line,
+            )
+        ], notes
     return [], notes
 
 
-def _generals(lines: Sequence[Line], n: int,
-              candidates: list[int]) -> Iterator[tuple[dict[str, Index], Line]]:
+def _generals(
+    lines: Sequence[Line], n: int, candidates: list[int]
+) -> Iterator[tuple[dict[str, Index], Line]]:
     """The lines among `candidates` whose left side line n instantiates, in their order."""
     left = lines[n].sides[0]
     for m in candidates:
@@ -136,11 +165,13 @@ def _instance(right: Node, bindings: Mapping[str, Index]) -> Node | None:
             continue
         held = []
         for c in row.conditions:
-            a, b = (bindings.get(i.name, i) if isinstance(i, Letter) else i
-                    for i in (c.left, c.right))
+            a, b = (
+                bindings.get(i.name, i) if isinstance(i, Letter) else i for i in (c.left, c.right)
+            )
             if isinstance(a, Letter) or isinstance(b, Letter):
-                raise TexError("the annotation gives no value to an index the general cases "
-                               "test", c.span)
+                raise TexError(
+                    "the annotation gives no value to an index the general cases test", c.span
+                )
             held.append((a == b) == (c.op == "=="))
         if all(held):
             return substitute(row.value, bindings)

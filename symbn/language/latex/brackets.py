@@ -15,11 +15,20 @@ from dataclasses import dataclass
 from symbn.language.latex.texlex import Token
 from symbn.source.positions import Span, TexError
 
-OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "\\lbrace": "\\rbrace", "\\langle": "\\rangle",
-           "\\lbrack": "\\rbrack", "\\lparen": "\\rparen"}
+OPENERS = {
+    "(": ")",
+    "[": "]",
+    "\\{": "\\}",
+    "\\lbrace": "\\rbrace",
+    "\\langle": "\\rangle",
+    "\\lbrack": "\\rbrack",
+    "\\lparen": "\\rparen",
+}
 CLOSERS = frozenset(OPENERS.values())
-SIZES = frozenset({f"\\{b}{s}" for b in ("big", "Big", "bigg", "Bigg") for s in ("", "l", "r", "m")}
-                  | {"\\left", "\\right", "\\middle"})
+SIZES = frozenset(
+    {f"\\{b}{s}" for b in ("big", "Big", "bigg", "Bigg") for s in ("", "l", "r", "m")}
+    | {"\\left", "\\right", "\\middle"}
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class Delimiter:
         return self.char not in CLOSERS and self.size != "\\right" and self.size.endswith("l")
 
     def written(self, tokens: Sequence[Token]) -> str:
-        return "".join(t.text for t in tokens[self.first:self.last + 1])
+        return "".join(t.text for t in tokens[self.first : self.last + 1])
 
 
 @dataclass(frozen=True)
@@ -98,8 +107,7 @@ def match(tokens: Sequence[Token], lo: int = 0, hi: int | None = None) -> Bracke
             start, inner = stack.pop()
             opener = tokens[start]
             if (opener.kind == "open") != (t.kind == "close") or opener.arg != t.arg:
-                raise TexError(f"{opener.text} is closed by {t.text}",
-                               Span(opener.start, t.end))
+                raise TexError(f"{opener.text} is closed by {t.text}", Span(opener.start, t.end))
             groups[start] = n
             unclosed.extend(inner)
         else:
@@ -122,8 +130,14 @@ def match(tokens: Sequence[Token], lo: int = 0, hi: int | None = None) -> Bracke
         t = tokens[stack[-1][0]]
         raise TexError(f"this {t.text} is never closed", t.span)
     unclosed.extend(stack[0][1])
-    return Brackets(groups, pairs, delims, tuple(sorted(unclosed, key=lambda d: d.first)),
-                    tuple(unopened), tuple(mismatched))
+    return Brackets(
+        groups,
+        pairs,
+        delims,
+        tuple(sorted(unclosed, key=lambda d: d.first)),
+        tuple(unopened),
+        tuple(mismatched),
+    )
 
 
 def _fits(o: Delimiter, c: Delimiter) -> bool:
@@ -145,15 +159,25 @@ def top_level(b: Brackets, lo: int, hi: int, *, delimiters: bool = True) -> Iter
         n += 1
 
 
-def split(tokens: Sequence[Token], b: Brackets, lo: int, hi: int, kinds: frozenset[str],
-          *, delimiters: bool = True) -> list[tuple[int, int]]:
+def split(
+    tokens: Sequence[Token],
+    b: Brackets,
+    lo: int,
+    hi: int,
+    kinds: frozenset[str],
+    *,
+    delimiters: bool = True,
+) -> list[tuple[int, int]]:
     """tokens[lo:hi] cut at each top-level token whose kind or text is in `kinds`: the
     [start, end) ranges between the cuts."""
     out, start = [], lo
     for n in top_level(b, lo, hi, delimiters=delimiters):
         t = tokens[n]
-        if t.kind in kinds or (t.kind == "symbol" and t.text in kinds) or (
-                t.kind == "command" and t.text in kinds):
+        if (
+            t.kind in kinds
+            or (t.kind == "symbol" and t.text in kinds)
+            or (t.kind == "command" and t.text in kinds)
+        ):
             out.append((start, n))
             start = n + 1
     out.append((start, hi))

@@ -38,8 +38,7 @@ def condition_text(row: CaseRow) -> str:
     """The row's condition as the claim shows it: `k == i, l != j` or `otherwise`."""
     if row.otherwise:
         return "otherwise"
-    return ", ".join(f"{index_text(c.left)} {c.op} {index_text(c.right)}"
-                     for c in row.conditions)
+    return ", ".join(f"{index_text(c.left)} {c.op} {index_text(c.right)}" for c in row.conditions)
 
 
 def restrict(left: Node, row: CaseRow, cases: Cases, symbols: Symbols) -> tuple[Node, Node] | None:
@@ -89,8 +88,12 @@ def _not(d: Delta) -> Node:
 
 
 def _indicator(row: CaseRow) -> Node:
-    factors = [Delta(c.left, c.right, span=c.span) if c.op == "==" else _not(
-        Delta(c.left, c.right, span=c.span)) for c in row.conditions]
+    factors = [
+        Delta(c.left, c.right, span=c.span)
+        if c.op == "=="
+        else _not(Delta(c.left, c.right, span=c.span))
+        for c in row.conditions
+    ]
     if len(factors) == 1:
         return factors[0]
     return Mul(tuple(factors), ("",) * (len(factors) - 1), span=row.span)
@@ -105,8 +108,7 @@ def _range(i: Index, symbols: Symbols) -> str | None:
 def _same_range(a: Index, b: Index, symbols: Symbols, where: Node) -> None:
     ra, rb = _range(a, symbols), _range(b, symbols)
     if ra is not None and rb is not None and ra != rb:
-        raise TexError(f"the condition compares an index over {ra} with one over {rb}",
-                       where.span)
+        raise TexError(f"the condition compares an index over {ra} with one over {rb}", where.span)
 
 
 def coverage(cases: Cases) -> list[tuple[CaseRow | None, str]]:
@@ -125,13 +127,20 @@ def coverage(cases: Cases) -> list[tuple[CaseRow | None, str]]:
         value = dict(zip(atoms, truth, strict=True))
         if not _consistent(value):
             continue
-        holding = [r for r in cases.rows if not r.otherwise and all(
-            value.get((c.left, c.right), value.get((c.right, c.left))) == (c.op == "==")
-            for c in r.conditions)]
+        holding = [
+            r
+            for r in cases.rows
+            if not r.otherwise
+            and all(
+                value.get((c.left, c.right), value.get((c.right, c.left))) == (c.op == "==")
+                for c in r.conditions
+            )
+        ]
         if not holding:
             holding = [r for r in cases.rows if r.otherwise]
-        case = ", ".join(f"{index_text(a)} {'==' if t else '!='} {index_text(b)}"
-                         for (a, b), t in value.items())
+        case = ", ".join(
+            f"{index_text(a)} {'==' if t else '!='} {index_text(b)}" for (a, b), t in value.items()
+        )
         if not holding:
             out.append((None, f"no row of these cases covers {case}"))
         elif len(holding) > 1:

@@ -56,8 +56,7 @@ class Claim:
     line: Line | None = field(default=None, compare=False, repr=False)
 
 
-def implied(bindings: Sequence[tuple[str, Index]],
-            symbols: Symbols) -> tuple[tuple[str, int], ...]:
+def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
     """The least size that an annotation's index values imply: k=3 for k over N says
     N >= 3 (sorted by size)."""
     out: dict[str, int] = {}
@@ -73,8 +72,9 @@ def shape_text(shape: Shape) -> str:
     return " × ".join(shape) if shape else "scalar"
 
 
-def claims_of(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...],
-                                                               tuple[Note, ...]]:
+def claims_of(
+    lines: Sequence[Line], symbols: Symbols
+) -> tuple[tuple[Claim, ...], tuple[Note, ...]]:
     """The claims of the lines of a document, in order, and the notes on what was not
     claimed."""
     c = _Collector(symbols)
@@ -86,8 +86,12 @@ def claims_of(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...
             display, first, previous = line.display.number, None, None
         if line.kind == "equation":
             first = line.sides[0]
-            ok = c.chain(line, list(zip(line.sides, line.sides[1:], line.relations,
-                                        strict=False)), first, "equation")
+            ok = c.chain(
+                line,
+                list(zip(line.sides, line.sides[1:], line.relations, strict=False)),
+                first,
+                "equation",
+            )
             c.sizes(line)
         elif line.kind == "step" and first is None:
             c.unchecked(line, line.span, "step", "this step continues no equation above it")
@@ -95,12 +99,23 @@ def claims_of(lines: Sequence[Line], symbols: Symbols) -> tuple[tuple[Claim, ...
         elif line.kind == "step":
             above = previous if previous is not None else first
             if previous is None:
-                c.unchecked(line, line.span, ABOVE_UNCHECKED, "the line above this step is not "
-                            "checked; the step is checked against the chain's first left side "
-                            "only")
-            ok = c.chain(line, [(above, line.sides[0], line.relations[0]),
-                                *zip(line.sides, line.sides[1:], line.relations[1:],
-                                     strict=False)], first, "step")
+                c.unchecked(
+                    line,
+                    line.span,
+                    ABOVE_UNCHECKED,
+                    "the line above this step is not "
+                    "checked; the step is checked against the chain's first left side "
+                    "only",
+                )
+            ok = c.chain(
+                line,
+                [
+                    (above, line.sides[0], line.relations[0]),
+                    *zip(line.sides, line.sides[1:], line.relations[1:], strict=False),
+                ],
+                first,
+                "step",
+            )
         elif line.kind == "unreadable":
             previous = None
             if not _written_as_step(line):
@@ -128,16 +143,36 @@ class _Collector:
     def unchecked(self, line: Line, span: Span, code: str, message: str) -> None:
         self.notes.append(note(line.display.origin, "unchecked", code, message, span))
 
-    def add(self, line: Line, kind: str, lhs: str, rhs: str, span: Span, *,
-            minimums: tuple[tuple[str, int], ...] = (), **extra: str) -> None:
+    def add(
+        self,
+        line: Line,
+        kind: str,
+        lhs: str,
+        rhs: str,
+        span: Span,
+        *,
+        minimums: tuple[tuple[str, int], ...] = (),
+        **extra: str,
+    ) -> None:
         o = line.display.origin
         if not minimums and line.annotation is not None:  # the row is at those values
             minimums = implied(line.annotation.bindings, self.s)
-        self.claims.append(Claim(kind, lhs, rhs, o.where(span.start), o.width(span),
-                                 minimums=minimums, line=line, **extra))
+        self.claims.append(
+            Claim(
+                kind,
+                lhs,
+                rhs,
+                o.where(span.start),
+                o.width(span),
+                minimums=minimums,
+                line=line,
+                **extra,
+            )
+        )
 
-    def chain(self, line: Line, pairs: list[tuple[Node, Node, str]], first: Node,
-              kind: str) -> bool:
+    def chain(
+        self, line: Line, pairs: list[tuple[Node, Node, str]], first: Node, kind: str
+    ) -> bool:
         """Claim each pair; whether the last one could be claimed (so the next step can be
         checked against this line)."""
         wrt = first.wrt if isinstance(first, Diff) else None
@@ -153,8 +188,9 @@ class _Collector:
                 ok = False
         return ok
 
-    def pair(self, line: Line, left: Node, right: Node, wrt: Node | None, *, kind: str,
-             first: Node) -> None:
+    def pair(
+        self, line: Line, left: Node, right: Node, wrt: Node | None, *, kind: str, first: Node
+    ) -> None:
         if isinstance(left, Cases | Matrix):
             raise TexError("a cases or matrix on the left of = is not read", left.span)
         if isinstance(right, Cases):
@@ -174,8 +210,7 @@ class _Collector:
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
         for where, message in cases_mod.coverage(right):
             span = right.span if where is None else where.span
-            self.notes.append(note(line.display.origin, "warning", "cases-coverage", message,
-                                   span))
+            self.notes.append(note(line.display.origin, "warning", "cases-coverage", message, span))
         for row in right.rows:
             try:
                 sides = cases_mod.restrict(left, row, right, self.s)
@@ -183,16 +218,18 @@ class _Collector:
                     self.unchecked(line, row.span, "cases", "this row's condition never holds")
                     continue
                 lhs, rhs = texts(*sides, self.s, wrt)
-                self.add(line, "cases", lhs, rhs, row.span,
-                         condition=cases_mod.condition_text(row))
+                self.add(line, "cases", lhs, rhs, row.span, condition=cases_mod.condition_text(row))
             except TexError as exc:
                 self.unchecked(line, exc.span, "cases", exc.message)
 
     def matrix(self, line: Line, left: Node, right: Matrix, wrt: Node | None) -> None:
         shape = shape_of(left, self.s)
         if len(shape) not in (1, 2):
-            raise TexError(f"a matrix equals something of shape {shape_text(shape)}; the left "
-                           "side should be a matrix or a vector", left.span)
+            raise TexError(
+                f"a matrix equals something of shape {shape_text(shape)}; the left "
+                "side should be a matrix or a vector",
+                left.span,
+            )
         skipped = 0
         least = tuple(sorted(matrices.minimums(right, shape).items()))
         for cell, pos in matrices.cells(right, shape):
@@ -206,9 +243,14 @@ class _Collector:
             except TexError as exc:
                 self.unchecked(line, exc.span, "matrix", exc.message)
         if skipped:
-            self.unchecked(line, right.span, "matrix", f"{skipped} cell"
-                           f"{'s' if skipped > 1 else ''} of this matrix stand at a position "
-                           "the dots leave unnamed (such as row N-1) and are not checked")
+            self.unchecked(
+                line,
+                right.span,
+                "matrix",
+                f"{skipped} cell"
+                f"{'s' if skipped > 1 else ''} of this matrix stand at a position "
+                "the dots leave unnamed (such as row N-1) and are not checked",
+            )
 
     def sizes(self, line: Line) -> None:
         chains: list[SizeChain] = list(line.sizes)
@@ -224,8 +266,15 @@ class _Collector:
                 try:
                     self.add(line, "size", subject, shape_text(evaluate(shape)), shape.span)
                 except TexError as exc:
-                    self.notes.append(note(line.display.origin, "warning", "size",
-                                           f"the sizes do not fit: {exc.message}", exc.span))
+                    self.notes.append(
+                        note(
+                            line.display.origin,
+                            "warning",
+                            "size",
+                            f"the sizes do not fit: {exc.message}",
+                            exc.span,
+                        )
+                    )
 
 
 def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str]:
@@ -237,8 +286,7 @@ def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[
     return to_language(left, symbols, wrt=wrt), to_language(right, symbols, wrt=wrt)
 
 
-def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node,
-                                                                                      Node]:
+def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:
     """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
     side at the indices the other side leaves free (not those of `wrt`)."""
     sl, sr = shape_of(left, symbols), shape_of(right, symbols)
@@ -247,8 +295,9 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     used = set(free_indices(left)) | set(free_indices(right))
     if sl and sr:
         if sl != sr:
-            raise TexError(f"the left side is {shape_text(sl)} and the right side "
-                           f"{shape_text(sr)}", right.span)
+            raise TexError(
+                f"the left side is {shape_text(sl)} and the right side {shape_text(sr)}", right.span
+            )
         at = fresh(sl, symbols, used, left.span)
         return elementwise(left, at, symbols), elementwise(right, at, symbols)
     whole, other = (left, right) if sl else (right, left)
@@ -265,22 +314,29 @@ def fresh(shape: Shape, symbols: Symbols, used: set[str], span: Span) -> tuple[I
     for size in shape:
         letter = next((x for x in symbols.over(size) if x not in used), None)
         if letter is None:
-            raise TexError(f"no index letter over {size} is free to read this line element by "
-                           "element; declare one", span)
+            raise TexError(
+                f"no index letter over {size} is free to read this line element by "
+                "element; declare one",
+                span,
+            )
         used.add(letter)
         out.append(Letter(letter))
     return tuple(out)
 
 
-def _implied(shape: Shape, candidates: list[str], symbols: Symbols,
-             whole: Node) -> tuple[Index, ...]:
+def _implied(
+    shape: Shape, candidates: list[str], symbols: Symbols, whole: Node
+) -> tuple[Index, ...]:
     out = []
     for size in shape:
         fits = [c for c in candidates if symbols.indices[c] == size and c not in out]
         if len(fits) != 1:
             which = "nothing" if not fits else " or ".join(fits)
-            raise TexError(f"this side is {shape_text(shape)} and the other side is at index "
-                           f"level; {which} could stand for its axis over {size}: write its "
-                           "indices", whole.span)
+            raise TexError(
+                f"this side is {shape_text(shape)} and the other side is at index "
+                f"level; {which} could stand for its axis over {size}: write its "
+                "indices",
+                whole.span,
+            )
         out.append(fits[0])
     return tuple(Letter(c) for c in out)

@@ -70,8 +70,9 @@ class Cursor:
         tok = self.peek()
         if tok is None:
             last = self.t[self.hi - 1] if self.hi else None
-            raise TexError("the expression ends too early",
-                           last.span if last is not None else Span(0, 1))
+            raise TexError(
+                "the expression ends too early", last.span if last is not None else Span(0, 1)
+            )
         self.pos += 1
         return tok
 
@@ -90,8 +91,11 @@ class Cursor:
         if tok.kind in ("close", "end", "amp", "newline", "sub", "sup"):
             raise TexError(f"an argument is missing before {tok.text!r}", tok.span)
         if tok.kind == "number" and len(tok.text) > 1:  # TeX takes one digit: \frac12
-            raise TexError(f"a bare argument {tok.text} is read by TeX as {tok.text[0]} then "
-                           f"{tok.text[1:]}; write braces", tok.span)
+            raise TexError(
+                f"a bare argument {tok.text} is read by TeX as {tok.text[0]} then "
+                f"{tok.text[1:]}; write braces",
+                tok.span,
+            )
         return self.pos - 1, self.pos
 
     def is_dots(self, tok: Token | None) -> bool:

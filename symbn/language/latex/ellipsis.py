@@ -85,12 +85,17 @@ def _au(a: object, b: object, leaf: Place, out: list) -> bool:
     if isinstance(a, Ref) and isinstance(b, Ref):
         if (a.name, a.kind, len(a.indices)) != (b.name, b.kind, len(b.indices)):
             return False
-        return all(_au(x, y, Place(a.name, n), out)
-                   for n, (x, y) in enumerate(zip(a.indices, b.indices, strict=True)))
+        return all(
+            _au(x, y, Place(a.name, n), out)
+            for n, (x, y) in enumerate(zip(a.indices, b.indices, strict=True))
+        )
     if isinstance(a, Delta):
         leaf = Place(None, 0)
-    return all(_au(getattr(a, f.name), getattr(b, f.name), leaf, out)
-               for f in dataclasses.fields(a) if f.name != "span")
+    return all(
+        _au(getattr(a, f.name), getattr(b, f.name), leaf, out)
+        for f in dataclasses.fields(a)
+        if f.name != "span"
+    )
 
 
 def read_series(s: Series, symbols: Symbols, avoid: frozenset[str] = frozenset()) -> Node:
@@ -104,12 +109,12 @@ def read_series(s: Series, symbols: Symbols, avoid: frozenset[str] = frozenset()
     dot = s.terms[d][1]
     assert isinstance(dot, Dots)
     if dot.command not in SERIES_DOTS:
-        raise TexError(f"{dot.command} stands in a sum; a sum's ellipsis is \\cdots",
-                       dot.span)
-    before, after = list(s.terms[:d]), list(s.terms[d + 1:])
+        raise TexError(f"{dot.command} stands in a sum; a sum's ellipsis is \\cdots", dot.span)
+    before, after = list(s.terms[:d]), list(s.terms[d + 1 :])
     if not before or not after:
-        raise TexError("an ellipsis needs listed terms before it and a last term after it",
-                       dot.span)
+        raise TexError(
+            "an ellipsis needs listed terms before it and a last term after it", dot.span
+        )
     before = [(sign, resolve(t, symbols, avoid)) for sign, t in before]
     after = [(sign, resolve(t, symbols, avoid)) for sign, t in after]
     sign, last = after[0]
@@ -123,8 +128,9 @@ def read_series(s: Series, symbols: Symbols, avoid: frozenset[str] = frozenset()
     template = _template(last, var, letter)
     m = var[0][0]
     assert isinstance(m, Number)
-    run, broken, start = _walk_back(before, anchor, sign, template=template, letter=letter,
-                                     m=m.value, s=s)
+    run, broken, start = _walk_back(
+        before, anchor, sign, template=template, letter=letter, m=m.value, s=s
+    )
     top = var[0][1]
     pieces: list[tuple[int, Node]] = list(before[:start])
     if isinstance(top, Last):
@@ -133,8 +139,11 @@ def read_series(s: Series, symbols: Symbols, avoid: frozenset[str] = frozenset()
     else:
         assert isinstance(top, Number)
         if top.value - run + 1 > MAX_TERMS:
-            raise TexError(f"the series runs over {top.value - run + 1} terms; at most "
-                           f"{MAX_TERMS} are written out", s.span)
+            raise TexError(
+                f"the series runs over {top.value - run + 1} terms; at most "
+                f"{MAX_TERMS} are written out",
+                s.span,
+            )
         pieces += [(sign, _at(template, letter, v)) for v in range(run, top.value + 1)]
     for v, (g, term) in broken:
         pieces += [(g, term), (-sign, _at(template, letter, v))]
@@ -150,8 +159,9 @@ def _all_zero(nodes: list[Node]) -> bool:
     return len(nodes) == 2 and all(isinstance(n, Num) and float(n.text) == 0 for n in nodes)
 
 
-def _anchor(before: list[tuple[int, Node]], sign: int, last: Node,
-            s: Series) -> tuple[int, list[tuple[Index, Index, Place]]]:
+def _anchor(
+    before: list[tuple[int, Node]], sign: int, last: Node, s: Series
+) -> tuple[int, list[tuple[Index, Index, Place]]]:
     """The position of the nearest earlier term of the same sign that differs from the last
     in one concrete subscript, and where they differ."""
     reason = "no earlier term of the same sign differs from the last term in one subscript"
@@ -164,8 +174,9 @@ def _anchor(before: list[tuple[int, Node]], sign: int, last: Node,
             continue
         pairs = {(a, b) for a, b, _ in diffs}
         if len(pairs) > 1:
-            raise TexError("two subscripts vary between the terms of this series; only one may",
-                           s.span)
+            raise TexError(
+                "two subscripts vary between the terms of this series; only one may", s.span
+            )
         a, b = diffs[0][0], diffs[0][1]
         if not isinstance(a, Number) or not isinstance(b, Number | Last):
             reason = "the varying subscript of this series is not a number"
@@ -175,8 +186,10 @@ def _anchor(before: list[tuple[int, Node]], sign: int, last: Node,
         if n < len(before) - 1:
             between = before[n + 1]
             if between[0] != sign:
-                raise TexError("the signs of this series alternate; only sums of terms of one "
-                               "sign are read", s.span)
+                raise TexError(
+                    "the signs of this series alternate; only sums of terms of one sign are read",
+                    s.span,
+                )
         return n, diffs
     raise TexError(reason, s.span)
 
@@ -187,8 +200,9 @@ def _axis_size(var: list[tuple[Index, Index, Place]], symbols: Symbols, s: Serie
     if isinstance(top, Last):
         sizes.add(top.size)
     if len(sizes) != 1:
-        raise TexError("the range of this series' index cannot be told from where it stands",
-                       s.span)
+        raise TexError(
+            "the range of this series' index cannot be told from where it stands", s.span
+        )
     return sizes.pop()
 
 
@@ -196,8 +210,9 @@ def _fresh(size: str, symbols: Symbols, used: set[str] | frozenset[str], s: Seri
     for letter in symbols.over(size):
         if letter not in used:
             return letter
-    raise TexError(f"no index letter over {size} is free to sum this series by; declare one",
-                   s.span)
+    raise TexError(
+        f"no index letter over {size} is free to sum this series by; declare one", s.span
+    )
 
 
 def _template(last: Node, var: list[tuple[Index, Index, Place]], letter: str) -> Node:
@@ -212,8 +227,10 @@ def _template(last: Node, var: list[tuple[Index, Index, Place]], letter: str) ->
 
     def place(n: Node) -> Node:  # only at the varying places, not at every equal index
         if isinstance(n, Ref):
-            idx = tuple(Letter(letter, span=i.span) if (n.name, k) in positions and i == top
-                        else i for k, i in enumerate(n.indices))
+            idx = tuple(
+                Letter(letter, span=i.span) if (n.name, k) in positions and i == top else i
+                for k, i in enumerate(n.indices)
+            )
             return Ref(n.name, n.kind, idx, span=n.span)
         if isinstance(n, Delta) and (None, 0) in positions:
             return sub(n)
@@ -226,9 +243,16 @@ def _at(template: Node, letter: str, v: int) -> Node:
     return substitute(template, {letter: Number(v)})
 
 
-def _walk_back(before: list[tuple[int, Node]], anchor: int, sign: int, *, template: Node,
-               letter: str, m: int, s: Series) -> tuple[int, list[tuple[int, tuple[int, Node]]],
-                                                         int]:
+def _walk_back(
+    before: list[tuple[int, Node]],
+    anchor: int,
+    sign: int,
+    *,
+    template: Node,
+    letter: str,
+    m: int,
+    s: Series,
+) -> tuple[int, list[tuple[int, tuple[int, Node]]], int]:
     """Follow the run of listed terms back from the anchor (value m): the first value of the
     run, the terms in it that break the pattern (by value), and the position where the run
     starts in `before` (earlier terms are other summands)."""
@@ -237,8 +261,9 @@ def _walk_back(before: list[tuple[int, Node]], anchor: int, sign: int, *, templa
         v = m + n - anchor
         if not _fits(before[n], sign, template, letter=letter, v=v, s=s):
             if not _holds(before[n][1], template, letter, v):
-                raise TexError("a term between the pattern and the ellipsis does not fit the "
-                               "pattern", s.span)
+                raise TexError(
+                    "a term between the pattern and the ellipsis does not fit the pattern", s.span
+                )
             broken.append((v, before[n]))
     start, run = anchor, m
     for n in range(anchor - 1, -1, -1):
@@ -255,8 +280,9 @@ def _walk_back(before: list[tuple[int, Node]], anchor: int, sign: int, *, templa
     return run, broken, start
 
 
-def _fits(term: tuple[int, Node], sign: int, template: Node, *, letter: str, v: int,
-          s: Series) -> bool:
+def _fits(
+    term: tuple[int, Node], sign: int, template: Node, *, letter: str, v: int, s: Series
+) -> bool:
     """Whether a listed term is t(v); a `TexError` when it is t(w) for another w, or −t(v)."""
     g, node = term
     diffs = antiunify(template, node)
@@ -268,8 +294,9 @@ def _fits(term: tuple[int, Node], sign: int, template: Node, *, letter: str, v: 
             raise TexError("the index of this series does not step by 1", s.span)
         return False
     if g != sign:
-        raise TexError("the signs of this series alternate; only sums of terms of one sign "
-                       "are read", s.span)
+        raise TexError(
+            "the signs of this series alternate; only sums of terms of one sign are read", s.span
+        )
     return True
 
 

@@ -59,29 +59,58 @@ def delimiters(line: Line) -> list[Note]:
         b = brackets.match(toks)
     except TexError as exc:
         return [note(origin, "warning", "delimiter", exc.message, exc.span)]
-    out = [note(origin, "warning", "delimiter", f"{d.written(toks)} is never closed in this "
-                "row", _span(toks, d)) for d in b.unclosed]
-    out += [note(origin, "warning", "delimiter", f"{d.written(toks)} closes nothing in this "
-                 "row", _span(toks, d)) for d in b.unopened]
-    out += [note(origin, "warning", "delimiter", f"{o.written(toks)} is closed by "
-                 f"{c.written(toks)}", _span(toks, c)) for o, c in b.mismatched]
+    out = [
+        note(
+            origin,
+            "warning",
+            "delimiter",
+            f"{d.written(toks)} is never closed in this row",
+            _span(toks, d),
+        )
+        for d in b.unclosed
+    ]
+    out += [
+        note(
+            origin,
+            "warning",
+            "delimiter",
+            f"{d.written(toks)} closes nothing in this row",
+            _span(toks, d),
+        )
+        for d in b.unopened
+    ]
+    out += [
+        note(
+            origin,
+            "warning",
+            "delimiter",
+            f"{o.written(toks)} is closed by {c.written(toks)}",
+            _span(toks, c),
+        )
+        for o, c in b.mismatched
+    ]
     return out
 
 
 def _mixed(line: Line, side: Node) -> Iterator[Note]:
     for n in walk(side):
         if isinstance(n, Diff) and n.style == "mixed":
-            yield note(line.display.origin, "warning", "mixed-derivative", "this derivative "
-                       "mixes \\partial and d; write the same in the numerator and the "
-                       "denominator", n.span)
+            yield note(
+                line.display.origin,
+                "warning",
+                "mixed-derivative",
+                "this derivative "
+                "mixes \\partial and d; write the same in the numerator and the "
+                "denominator",
+                n.span,
+            )
 
 
 def _ellipses(line: Line, side: Node) -> Iterator[Note]:
     for n in walk(side):
         if isinstance(n, Series) and n.problem:
             dots = next(t for _, t in n.terms if isinstance(t, Dots))
-            yield note(line.display.origin, "warning", "ellipsis-operator", n.problem,
-                       dots.span)
+            yield note(line.display.origin, "warning", "ellipsis-operator", n.problem, dots.span)
 
 
 def _matrices(line: Line, symbols: Symbols) -> Iterator[Note]:
@@ -93,8 +122,13 @@ def _matrices(line: Line, symbols: Symbols) -> Iterator[Note]:
             for row in m.rows:
                 if len(row) != usual:
                     span = row[0].span.cover(row[-1].span)
-                    yield note(origin, "warning", "matrix-rows", f"this row has {len(row)} "
-                               f"cells and the others {usual}", span)
+                    yield note(
+                        origin,
+                        "warning",
+                        "matrix-rows",
+                        f"this row has {len(row)} cells and the others {usual}",
+                        span,
+                    )
             if m is side and k > 0:
                 yield from _last(line, m, line.sides[k - 1], symbols)
 
@@ -115,11 +149,22 @@ def _last(line: Line, m: Matrix, left: Node, symbols: Symbols) -> Iterator[Note]
             size = shape[axis]
             wrong = [i for i in free_indices(cell) if symbols.indices.get(i) == size]
             for letter in wrong:
-                span = next(i.span for n in walk(cell) if isinstance(n, Ref)
-                            for i in n.indices if getattr(i, "name", None) == letter)
-                yield note(line.display.origin, "warning", "matrix-last", f"this cell is in the "
-                           f"last {where} ({where} {size}), but its subscript has the index "
-                           f"{letter}; the last {where} is written {size}", span)
+                span = next(
+                    i.span
+                    for n in walk(cell)
+                    if isinstance(n, Ref)
+                    for i in n.indices
+                    if getattr(i, "name", None) == letter
+                )
+                yield note(
+                    line.display.origin,
+                    "warning",
+                    "matrix-last",
+                    f"this cell is in the "
+                    f"last {where} ({where} {size}), but its subscript has the index "
+                    f"{letter}; the last {where} is written {size}",
+                    span,
+                )
 
 
 def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note]:
@@ -146,10 +191,17 @@ def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note
                     continue
                 seen.add(r.name)
                 later = r.name in defining
-                out.append(note(ln.display.origin, "warning", "use-before-definition",
-                                f"{r.name} is used here before the line that defines it"
-                                if later else f"{r.name} is not an input and no line defines "
-                                "it", r.span))
+                out.append(
+                    note(
+                        ln.display.origin,
+                        "warning",
+                        "use-before-definition",
+                        f"{r.name} is used here before the line that defines it"
+                        if later
+                        else f"{r.name} is not an input and no line defines it",
+                        r.span,
+                    )
+                )
         if isinstance(ln.left, Ref) and defining.get(ln.left.name) is ln:
             defined.add(ln.left.name)
     return out

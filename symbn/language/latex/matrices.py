@@ -22,8 +22,9 @@ from symbn.language.latex.tree import Dots, Index, Last, Matrix, Node, Number
 Position = tuple[Index, ...] | None
 
 
-def _axis(n: int, count: int, first_dots: int | None, last_dots: int | None,
-          size: str) -> Index | None:
+def _axis(
+    n: int, count: int, first_dots: int | None, last_dots: int | None, size: str
+) -> Index | None:
     """The position of item n of `count` on an axis of `size`, dots at first..last."""
     if first_dots is None or last_dots is None:
         return Number(n + 1)
@@ -44,10 +45,12 @@ def positions(m: Matrix, shape: Shape) -> list[list[Position]]:
     None where the position cannot be named (and for dots)."""
     if len(shape) == 1:
         if len(m.rows) == 1:  # a row vector
-            return [[None if p is None else p[1:] for p in row]
-                    for row in positions(m, ("1", shape[0]))]
-        return [[None if p is None else p[:1] for p in row]
-                for row in positions(m, (shape[0], "1"))]
+            return [
+                [None if p is None else p[1:] for p in row] for row in positions(m, ("1", shape[0]))
+            ]
+        return [
+            [None if p is None else p[:1] for p in row] for row in positions(m, (shape[0], "1"))
+        ]
     rows_size, cols_size = shape
     dr = dots_rows(m)
     out: list[list[Position]] = []
@@ -57,16 +60,19 @@ def positions(m: Matrix, shape: Shape) -> list[list[Position]]:
         cells: list[Position] = []
         for c, cell in enumerate(row):
             ci = _axis(c, len(row), dc[0] if dc else None, dc[-1] if dc else None, cols_size)
-            cells.append(None if isinstance(cell, Dots) or ri is None or ci is None
-                         else (ri, ci))
+            cells.append(None if isinstance(cell, Dots) or ri is None or ci is None else (ri, ci))
         out.append(cells)
     return out
 
 
 def cells(m: Matrix, shape: Shape) -> list[tuple[Node, Position]]:
     """Every cell that is not dots, with its position."""
-    return [(cell, p) for row, prow in zip(m.rows, positions(m, shape), strict=True)
-            for cell, p in zip(row, prow, strict=True) if not isinstance(cell, Dots)]
+    return [
+        (cell, p)
+        for row, prow in zip(m.rows, positions(m, shape), strict=True)
+        for cell, p in zip(row, prow, strict=True)
+        if not isinstance(cell, Dots)
+    ]
 
 
 def _least(positions: list[Index | None], shown: int, dotted: bool) -> int:
@@ -89,11 +95,18 @@ def minimums(m: Matrix, shape: Shape) -> dict[str, int]:
     dr = dots_rows(m)
     rows = [next((p[0] for p in prow if p is not None), None) for prow in table]
     rows_least = _least(rows, len(m.rows) - len(dr), bool(dr))
-    cols_least = max((_least([None if p is None else p[1] for p in prow],
-                             sum(not isinstance(c, Dots) for c in row),
-                             any(isinstance(c, Dots) for c in row))
-                      for r, (row, prow) in enumerate(zip(m.rows, table, strict=True))
-                      if r not in dr), default=1)
+    cols_least = max(
+        (
+            _least(
+                [None if p is None else p[1] for p in prow],
+                sum(not isinstance(c, Dots) for c in row),
+                any(isinstance(c, Dots) for c in row),
+            )
+            for r, (row, prow) in enumerate(zip(m.rows, table, strict=True))
+            if r not in dr
+        ),
+        default=1,
+    )
     out: dict[str, int] = {}
     for size, least in zip(shape, (rows_least, cols_least), strict=True):
         if least > 1:

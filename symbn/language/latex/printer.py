@@ -74,9 +74,11 @@ class _Printer:
     def _Ref(self, n: Ref) -> tuple[str, int]:
         shape = self.s.shape(n.name)
         if n.kind == "tensor" and len(n.indices) != len(shape):
-            raise TexError(f"{n.name} is {' × '.join(shape)}; at index level write its indices "
-                           "(a matrix-level line needs a shape to be read element by element)",
-                           n.span)
+            raise TexError(
+                f"{n.name} is {' × '.join(shape)}; at index level write its indices "
+                "(a matrix-level line needs a shape to be read element by element)",
+                n.span,
+            )
         if not n.indices:
             return n.name, _ATOM
         return f"{n.name}[{', '.join(index_text(i) for i in n.indices)}]", _ATOM
@@ -93,14 +95,16 @@ class _Printer:
             if k == 0:
                 out.append(("-" if sign < 0 else "") + self.wrap(term, _MUL if sign < 0 else _ADD))
             else:
-                out.append((" - " if sign < 0 else " + ") + self.wrap(term, _MUL if sign < 0
-                                                                      else _ADD))
+                out.append(
+                    (" - " if sign < 0 else " + ") + self.wrap(term, _MUL if sign < 0 else _ADD)
+                )
         return "".join(out), _ADD
 
     def _Mul(self, n: Mul) -> tuple[str, int]:
-        parts = [self.wrap(f, _MUL) if k == 0 else self.wrap(f, _POW if isinstance(f, Neg)
-                                                              else _MUL)
-                 for k, f in enumerate(n.factors)]
+        parts = [
+            self.wrap(f, _MUL) if k == 0 else self.wrap(f, _POW if isinstance(f, Neg) else _MUL)
+            for k, f in enumerate(n.factors)
+        ]
         return "*".join(parts), _MUL
 
     def _Div(self, n: Div) -> tuple[str, int]:
@@ -117,8 +121,10 @@ class _Printer:
 
     def _Sum(self, n: Sum) -> tuple[str, int]:
         if n.indices is None:
-            raise TexError("this \\sum names no index and none could be told from its body; "
-                           "write \\sum_p", n.span)
+            raise TexError(
+                "this \\sum names no index and none could be told from its body; write \\sum_p",
+                n.span,
+            )
         return f"sum({self.text(n.body)[0]}, {', '.join(n.indices)})", _ATOM
 
     def _Diff(self, n: Diff) -> tuple[str, int]:
@@ -126,19 +132,24 @@ class _Printer:
 
     def element(self, wrt: Node) -> str:
         if not isinstance(wrt, Ref) or wrt.kind != "tensor":
-            raise TexError("a derivative is taken with respect to an element of a tensor",
-                           wrt.span)
+            raise TexError("a derivative is taken with respect to an element of a tensor", wrt.span)
         shape = self.s.shape(wrt.name)
         if len(wrt.indices) != len(shape):
-            raise TexError(f"a derivative with respect to all of {wrt.name} "
-                           f"({' × '.join(shape)}) is not read; write one element, as in "
-                           f"{wrt.name}_{{{','.join('ijkl'[:len(shape)])}}}", wrt.span)
+            raise TexError(
+                f"a derivative with respect to all of {wrt.name} "
+                f"({' × '.join(shape)}) is not read; write one element, as in "
+                f"{wrt.name}_{{{','.join('ijkl'[: len(shape)])}}}",
+                wrt.span,
+            )
         return self.text(wrt)[0]
 
     def _Prime(self, n: Prime) -> tuple[str, int]:
         if self.wrt is None:
-            raise TexError("a prime (u') differentiates by the variable of the line's left "
-                           "side, and this line's left side names none", n.span)
+            raise TexError(
+                "a prime (u') differentiates by the variable of the line's left "
+                "side, and this line's left side names none",
+                n.span,
+            )
         return f"diff({self.text(n.expr)[0]}, {self.element(self.wrt)})", _ATOM
 
     def _Delta(self, n: Delta) -> tuple[str, int]:

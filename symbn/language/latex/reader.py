@@ -36,8 +36,13 @@ def read(text: str, symbols: Symbols, path: str = "<document>") -> Reading:
     lines = tuple(line for d in doc.displays for line in read_display(d, symbols))
     claims, claim_notes = claims_of(lines, symbols)
     ann_claims, ann_notes = annotation_claims(lines, symbols)
-    notes = [*doc.notes, *(n for line in lines for n in line.notes), *claim_notes, *ann_notes,
-             *lint(lines, symbols)]
+    notes = [
+        *doc.notes,
+        *(n for line in lines for n in line.notes),
+        *claim_notes,
+        *ann_notes,
+        *lint(lines, symbols),
+    ]
     order = sorted(set(notes), key=lambda n: (n.where.line, n.where.col, n.code, n.message))
     every = sorted((*claims, *ann_claims), key=lambda c: (c.where.line, c.where.col))
     return Reading(doc, lines, tuple(every), tuple(order))

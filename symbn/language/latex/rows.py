@@ -24,11 +24,41 @@ from symbn.language.latex.tree import Index, Letter, Node
 from symbn.source.document.markdown import Display
 from symbn.source.positions import Note, Span, TexError, note
 
-ROW_ENVIRONMENTS = frozenset({"aligned", "align", "align*", "gathered", "gather", "gather*",
-                              "split", "alignat", "alignat*", "eqnarray", "eqnarray*"})
+ROW_ENVIRONMENTS = frozenset(
+    {
+        "aligned",
+        "align",
+        "align*",
+        "gathered",
+        "gather",
+        "gather*",
+        "split",
+        "alignat",
+        "alignat*",
+        "eqnarray",
+        "eqnarray*",
+    }
+)
 #: Relations a row may state; only = (and := for a definition) is checked.
-RELATIONS = frozenset({"=", ":=", "\\approx", "\\neq", "\\ne", "<", ">", "\\le", "\\leq",
-                       "\\ge", "\\geq", "\\equiv", "\\propto", "\\sim", "\\to"})
+RELATIONS = frozenset(
+    {
+        "=",
+        ":=",
+        "\\approx",
+        "\\neq",
+        "\\ne",
+        "<",
+        ">",
+        "\\le",
+        "\\leq",
+        "\\ge",
+        "\\geq",
+        "\\equiv",
+        "\\propto",
+        "\\sim",
+        "\\to",
+    }
+)
 CHECKED = frozenset({"=", ":="})
 #: Why a row of these kinds has nothing to check.
 NOTHING_TO_CHECK = {
@@ -92,18 +122,32 @@ def read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
         tokens = tokenize(display.text)
         b = brackets.match(tokens)
     except TexError as exc:
-        return (Line(display, env, 0, exc.span, "unreadable",
-                     notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),)),)
+        return (
+            Line(
+                display,
+                env,
+                0,
+                exc.span,
+                "unreadable",
+                notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),),
+            ),
+        )
     lo, hi = 0, len(tokens)
-    top = [n for n in brackets.top_level(b, 0, len(tokens), delimiters=False)
-           if tokens[n].kind == "begin" and tokens[n].arg in ROW_ENVIRONMENTS]
+    top = [
+        n
+        for n in brackets.top_level(b, 0, len(tokens), delimiters=False)
+        if tokens[n].kind == "begin" and tokens[n].arg in ROW_ENVIRONMENTS
+    ]
     if len(top) == 1 and _only(top[0], b.groups[top[0]], len(tokens)):
         env, lo, hi = tokens[top[0]].arg, top[0] + 1, b.groups[top[0]]
     if display.inline and not any(_is_relation(t) for t in tokens):
         return (_mention(display, tokens, symbols),)
     rows = brackets.split(tokens, b, lo, hi, frozenset({"newline"}), delimiters=False)
-    lines = [_row(display, tokens, b, symbols, env=env, number=n, lo=a, hi=z)
-             for n, (a, z) in enumerate(rows) if a < z]
+    lines = [
+        _row(display, tokens, b, symbols, env=env, number=n, lo=a, hi=z)
+        for n, (a, z) in enumerate(rows)
+        if a < z
+    ]
     return tuple(lines) or (Line(display, env, 0, whole, "empty"),)
 
 
@@ -127,8 +171,17 @@ def _span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
     return Span(tokens[lo].start, tokens[hi - 1].end)
 
 
-def _row(display: Display, tokens: Sequence[Token], b: brackets.Brackets, symbols: Symbols, *,
-         env: str, number: int, lo: int, hi: int) -> Line:
+def _row(
+    display: Display,
+    tokens: Sequence[Token],
+    b: brackets.Brackets,
+    symbols: Symbols,
+    *,
+    env: str,
+    number: int,
+    lo: int,
+    hi: int,
+) -> Line:
     origin = display.origin
     span = _span(tokens, lo, hi)
     cells = brackets.split(tokens, b, lo, hi, frozenset({"amp"}), delimiters=False)
@@ -145,28 +198,54 @@ def _row(display: Display, tokens: Sequence[Token], b: brackets.Brackets, symbol
             try:
                 annotation = read_annotation(tokens, symbols, a, z)
             except TexError as exc:
-                notes.append(note(origin, "unchecked", "annotation", f"annotation not read: "
-                                  f"{exc.message}", exc.span))
+                notes.append(
+                    note(
+                        origin,
+                        "unchecked",
+                        "annotation",
+                        f"annotation not read: {exc.message}",
+                        exc.span,
+                    )
+                )
     row = tuple(tokens[lo:hi])
     try:
         line = _equation(display, eq, symbols)
     except TexError as exc:
-        return Line(display, env, number, span, "unreadable", annotation=annotation,
-                    notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),
-                           *notes), tokens=row)
+        return Line(
+            display,
+            env,
+            number,
+            span,
+            "unreadable",
+            annotation=annotation,
+            notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span), *notes),
+            tokens=row,
+        )
     kind = line[0]
     if kind in NOTHING_TO_CHECK and not line[3] and not (annotation and annotation.size):
         notes.append(note(origin, "unchecked", kind, NOTHING_TO_CHECK[kind], span))
-    return Line(display, env, number, span, kind, line[1], line[2], annotation, line[3],
-                tuple(notes) + line[4], row)
+    return Line(
+        display,
+        env,
+        number,
+        span,
+        kind,
+        line[1],
+        line[2],
+        annotation,
+        line[3],
+        tuple(notes) + line[4],
+        row,
+    )
 
 
 def _is_relation(tok: Token) -> bool:
     return tok.text in RELATIONS and tok.kind in ("symbol", "command")
 
 
-def _equation(display: Display, eq: tuple[Token, ...], symbols: Symbols) -> tuple[
-        str, tuple[Node, ...], tuple[str, ...], tuple[SizeChain, ...], tuple[Note, ...]]:
+def _equation(
+    display: Display, eq: tuple[Token, ...], symbols: Symbols
+) -> tuple[str, tuple[Node, ...], tuple[str, ...], tuple[SizeChain, ...], tuple[Note, ...]]:
     """kind, sides, relations, size statements and notes of a row's equation tokens."""
     if not eq:
         return "empty", (), (), (), ()
@@ -179,8 +258,9 @@ def _equation(display: Display, eq: tuple[Token, ...], symbols: Symbols) -> tupl
         sizes.insert(0, _size_chain(eq, symbols, *items.pop()))
     for a, z in items[1:]:
         if any(_is_relation(eq[n]) for n in brackets.top_level(b, a, z)):
-            raise TexError("several equations in one row; write one equation per row",
-                           _span(eq, a, z))
+            raise TexError(
+                "several equations in one row; write one equation per row", _span(eq, a, z)
+            )
     if len(items) > 1:  # a list of expressions, such as the gradients a text asks for
         sides = tuple(parse(eq, symbols, a, z) for a, z in items)
         return "expression", bind_sums(sides), (), tuple(sizes), ()
@@ -193,13 +273,26 @@ def _equation(display: Display, eq: tuple[Token, ...], symbols: Symbols) -> tupl
     if step:
         parts = parts[1:]
     sides = bind_sums(tuple(parse(eq, symbols, a, z) for a, z in parts))
-    notes = tuple(note(display.origin, "unchecked", "relation",
-                       f"the relation {r} is not checked; only = is", eq[n].span)
-                  for r, n in zip(relations, cuts, strict=True) if r not in CHECKED)
+    notes = tuple(
+        note(
+            display.origin,
+            "unchecked",
+            "relation",
+            f"the relation {r} is not checked; only = is",
+            eq[n].span,
+        )
+        for r, n in zip(relations, cuts, strict=True)
+        if r not in CHECKED
+    )
     if not cuts:
         only = sides[0]
-        return ("prose" if isinstance(only, Letter) else "expression"), sides, (), tuple(
-            sizes), notes
+        return (
+            ("prose" if isinstance(only, Letter) else "expression"),
+            sides,
+            (),
+            tuple(sizes),
+            notes,
+        )
     return ("step" if step else "equation"), sides, relations, tuple(sizes), notes
 
 
@@ -230,20 +323,27 @@ def read_annotation(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int)
         lo = kept[1]
     b = brackets.match(tokens, lo, hi)
     d = b.delimiters.get(lo)
-    if d is not None and d.opens and (close := b.pairs.get(lo)) is not None and (
-            close.last == hi - 1):  # (k=1, l=2)
+    if (
+        d is not None
+        and d.opens
+        and (close := b.pairs.get(lo)) is not None
+        and (close.last == hi - 1)
+    ):  # (k=1, l=2)
         lo, hi = d.last + 1, close.first
     bindings = []
     for a, z in brackets.split(tokens, b, lo, hi, frozenset({","})):
         if z - a != 3 or tokens[a + 1].text != "=" or tokens[a].text not in symbols.indices:
-            raise TexError("an annotation lists index values, as in k=1, l=2, or a size, "
-                           "as in \\text{size } N \\times L", _span(tokens, a, z) if z > a
-                           else span)
+            raise TexError(
+                "an annotation lists index values, as in k=1, l=2, or a size, "
+                "as in \\text{size } N \\times L",
+                _span(tokens, a, z) if z > a else span,
+            )
         letter = tokens[a].text
         value = index_of(tokens[a + 2], symbols, symbols.indices[letter], f"index {letter}")
         if isinstance(value, Letter):
-            raise TexError(f"{letter}={value.name}: an annotation gives a value",
-                           tokens[a + 2].span)
+            raise TexError(
+                f"{letter}={value.name}: an annotation gives a value", tokens[a + 2].span
+            )
         if any(letter == k for k, _ in bindings):
             raise TexError(f"the annotation gives {letter} twice", tokens[a].span)
         bindings.append((letter, value))

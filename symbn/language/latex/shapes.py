@@ -47,7 +47,7 @@ def broadcast(a: Shape, b: Shape, span: Span) -> Shape:
     """NumPy's broadcast of two shapes of sizes (no axis of length 1 is assumed)."""
     if len(a) < len(b):
         a, b = b, a
-    if a[len(a) - len(b):] != b:
+    if a[len(a) - len(b) :] != b:
         raise TexError(f"{_show(b)} does not broadcast against {_show(a)}", span)
     return a
 
@@ -93,8 +93,9 @@ def _product(a: Shape, b: Shape, op: str, span: Span) -> Shape:
     return broadcast(a, b, span)
 
 
-def elementwise(node: Node, at: Sequence[Index], symbols: Symbols,
-                avoid: frozenset[str] = frozenset()) -> Node:
+def elementwise(
+    node: Node, at: Sequence[Index], symbols: Symbols, avoid: frozenset[str] = frozenset()
+) -> Node:
     """The tree read at element `at` of its shape (which has len(at) axes): each tensor
     written whole gets the trailing indices of `at`, a matrix product a sum over a fresh
     index (none of `avoid` or of the tree's own)."""
@@ -112,12 +113,15 @@ class _Elementwise:
             if letter not in self.used:
                 self.used.add(letter)
                 return letter
-        raise TexError(f"a matrix product over {size} needs an index letter over {size} that "
-                       "this line does not use; declare one", span)
+        raise TexError(
+            f"a matrix product over {size} needs an index letter over {size} that "
+            "this line does not use; declare one",
+            span,
+        )
 
     def at(self, node: Node, idx: tuple[Index, ...]) -> Node:
         shape = shape_of(node, self.s)
-        idx = idx[len(idx) - len(shape):] if shape else ()
+        idx = idx[len(idx) - len(shape) :] if shape else ()
         if not shape:
             return node
         if isinstance(node, Ref):
@@ -138,11 +142,17 @@ class _Elementwise:
             fs = shape_of(f, self.s)
             if len(shapes[-1]) == 2 and len(fs) == 2 and op in MATMUL_OPS:
                 if isinstance(factors[-1], Sum):
-                    raise TexError("a product of more than two matrices is not read; name the "
-                                   "product of the first two", node.span)
+                    raise TexError(
+                        "a product of more than two matrices is not read; name the "
+                        "product of the first two",
+                        node.span,
+                    )
                 d = Letter(self.fresh(shapes[-1][1], f.span), span=f.span)
-                pair = Mul((self.at(factors[-1], (idx[0], d)), self.at(f, (d, idx[1]))), ("",),
-                           span=node.span)
+                pair = Mul(
+                    (self.at(factors[-1], (idx[0], d)), self.at(f, (d, idx[1]))),
+                    ("",),
+                    span=node.span,
+                )
                 factors[-1] = Sum(pair, (d.name,), span=node.span)
                 shapes[-1] = (shapes[-1][0], fs[1])
             else:
@@ -186,16 +196,18 @@ def parse_shape(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int) -> 
         term: ShapeExpr | None = None
         for c, d in brackets.split(tokens, b, a, z, frozenset({"\\cdot"})):
             dims = _dims(tokens, symbols, c, d, (a, z))
-            term = dims if term is None else ShapeOp("matmul", term, dims,
-                                                     term.span.cover(dims.span))
+            term = (
+                dims if term is None else ShapeOp("matmul", term, dims, term.span.cover(dims.span))
+            )
         assert term is not None
         out = term if out is None else ShapeOp("add", out, term, out.span.cover(term.span))
     assert out is not None
     return out
 
 
-def _dims(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int,
-          around: tuple[int, int]) -> Dims:
+def _dims(
+    tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int, around: tuple[int, int]
+) -> Dims:
     pieces = [(n, n + 1) for n in range(lo, hi) if tokens[n].text != "\\times"]
     if lo >= hi or len(pieces) * 2 - 1 != hi - lo:
         at = tokens[min(lo, around[1] - 1)]

@@ -35,8 +35,10 @@ def bind_sums(sides: tuple[Node, ...]) -> tuple[Node, ...]:
 
 def _bind_cells(node: Node) -> Node:
     if isinstance(node, Matrix):
-        rows = tuple(tuple(c if isinstance(c, Dots) else _bind_scope((_bind_cells(c),))[0]
-                           for c in row) for row in node.rows)
+        rows = tuple(
+            tuple(c if isinstance(c, Dots) else _bind_scope((_bind_cells(c),))[0] for c in row)
+            for row in node.rows
+        )
         return Matrix(node.env, rows, span=node.span)
     return rebuild(node, _bind_cells)
 
@@ -49,8 +51,11 @@ def _bind_scope(roots: tuple[Node, ...]) -> tuple[Node, ...]:
         cands = [i for i in inside if i not in outside and i not in bound]
         if len(cands) != 1:
             which = ", ".join(inside) or "none"
-            raise TexError(f"this \\sum names no index, and its body's free indices ({which}) "
-                           f"do not say which it runs over: write \\sum_p", target.span)
+            raise TexError(
+                f"this \\sum names no index, and its body's free indices ({which}) "
+                f"do not say which it runs over: write \\sum_p",
+                target.span,
+            )
         bound_sum = Sum(target.body, (cands[0],), span=target.span)
         roots = tuple(_replace(r, target, bound_sum) for r in roots)
     return roots
@@ -87,8 +92,7 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
     if tok.kind == "letter" and tok.text in symbols.indices:
         rng = symbols.indices[tok.text]
         if size is not None and rng != size:
-            raise TexError(f"index {tok.text} runs over {rng} but {what} has size {size}",
-                           tok.span)
+            raise TexError(f"index {tok.text} runs over {rng} but {what} has size {size}", tok.span)
         return Letter(tok.text, span=tok.span)
     if tok.kind == "number" and tok.text.isdigit():
         if int(tok.text) < 1:
@@ -96,7 +100,9 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
         return Number(int(tok.text), span=tok.span)
     if tok.kind == "letter" and tok.text in symbols.sizes:
         if size is not None and tok.text != size:
-            raise TexError(f"{tok.text} is used as the last position of {what}, which has size "
-                           f"{size}", tok.span)
+            raise TexError(
+                f"{tok.text} is used as the last position of {what}, which has size {size}",
+                tok.span,
+            )
         return Last(tok.text, span=tok.span)
     raise TexError(f"{tok.text!r} is not a declared index, a number or a size", tok.span)

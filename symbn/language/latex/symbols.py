@@ -22,25 +22,86 @@ from symbn.source.positions import TexError
 #: The functions of symbn's expression language that a spelling may name: those of one
 #: argument in the function table.
 LANGUAGE_FUNCTIONS = frozenset(name for name, f in TABLE.items() if f.arity == 1)
-DEFAULT_FUNCTIONS = MappingProxyType({"\\exp": "exp", "\\log": "log", "\\ln": "log",
-                                      "\\tanh": "tanh",
-                                      "\\operatorname{softplus}": "softplus",
-                                      "\\operatorname{erf}": "erf",
-                                      "\\operatorname{sign}": "sign"})
+DEFAULT_FUNCTIONS = MappingProxyType(
+    {
+        "\\exp": "exp",
+        "\\log": "log",
+        "\\ln": "log",
+        "\\tanh": "tanh",
+        "\\operatorname{softplus}": "softplus",
+        "\\operatorname{erf}": "erf",
+        "\\operatorname{sign}": "sign",
+    }
+)
 #: Commands that take one argument and make a new symbol of it (accents and fonts).
-ARG_COMMANDS = frozenset({
-    "\\hat", "\\widehat", "\\bar", "\\overline", "\\tilde", "\\widetilde", "\\vec", "\\dot",
-    "\\ddot", "\\check", "\\breve", "\\mathcal", "\\mathbf", "\\mathit", "\\mathrm",
-    "\\mathsf", "\\mathbb", "\\boldsymbol", "\\bm", "\\operatorname", "\\mathfrak",
-})
+ARG_COMMANDS = frozenset(
+    {
+        "\\hat",
+        "\\widehat",
+        "\\bar",
+        "\\overline",
+        "\\tilde",
+        "\\widetilde",
+        "\\vec",
+        "\\dot",
+        "\\ddot",
+        "\\check",
+        "\\breve",
+        "\\mathcal",
+        "\\mathbf",
+        "\\mathit",
+        "\\mathrm",
+        "\\mathsf",
+        "\\mathbb",
+        "\\boldsymbol",
+        "\\bm",
+        "\\operatorname",
+        "\\mathfrak",
+    }
+)
 #: Fonts that do not change which symbol a letter is (`\\mathit{w}` is `w`).
 PLAIN_FONTS = frozenset({"\\mathit", "\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm"})
-GREEK = frozenset({
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
-    "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda",
-    "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
-})
+GREEK = frozenset(
+    {
+        "alpha",
+        "beta",
+        "gamma",
+        "delta",
+        "epsilon",
+        "varepsilon",
+        "zeta",
+        "eta",
+        "theta",
+        "vartheta",
+        "iota",
+        "kappa",
+        "lambda",
+        "mu",
+        "nu",
+        "xi",
+        "pi",
+        "rho",
+        "sigma",
+        "tau",
+        "upsilon",
+        "phi",
+        "varphi",
+        "chi",
+        "psi",
+        "omega",
+        "Gamma",
+        "Delta",
+        "Theta",
+        "Lambda",
+        "Xi",
+        "Pi",
+        "Sigma",
+        "Upsilon",
+        "Phi",
+        "Psi",
+        "Omega",
+    }
+)
 
 
 def spelling_key(tokens: Iterable[Token]) -> str:
@@ -99,8 +160,9 @@ class Symbols:
     def __post_init__(self) -> None:
         for name in ("indices", "tensors", "spellings"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-        object.__setattr__(self, "functions",
-                           MappingProxyType({**DEFAULT_FUNCTIONS, **self.functions}))
+        object.__setattr__(
+            self, "functions", MappingProxyType({**DEFAULT_FUNCTIONS, **self.functions})
+        )
         object.__setattr__(self, "sizes", tuple(self.sizes))
         if self.inputs is not None:
             object.__setattr__(self, "inputs", frozenset(self.inputs))
@@ -112,8 +174,9 @@ class Symbols:
         for spelling, name in self.spellings.items():
             names[key_of(spelling)] = name
         object.__setattr__(self, "_names", MappingProxyType(names))
-        object.__setattr__(self, "_funcs", MappingProxyType(
-            {key_of(s): f for s, f in self.functions.items()}))
+        object.__setattr__(
+            self, "_funcs", MappingProxyType({key_of(s): f for s, f in self.functions.items()})
+        )
 
     def _check(self) -> None:
         known = set(self.sizes)
@@ -129,8 +192,9 @@ class Symbols:
                 raise SymbnError(f"{name!r} is declared twice")
             for s in shape:
                 if s not in known:
-                    raise SymbnError(f"tensor {name!r} has an axis of size {s!r}, which is not "
-                                     "a size")
+                    raise SymbnError(
+                        f"tensor {name!r} has an axis of size {s!r}, which is not a size"
+                    )
         for name in self.inputs or ():
             if name not in self.tensors:
                 raise SymbnError(f"input {name!r} is not a declared tensor")
@@ -139,14 +203,17 @@ class Symbols:
         names = {*known, *self.tensors, *([self.loss] if self.loss else [])}
         for spelling, name in self.spellings.items():
             if name not in names:
-                raise SymbnError(f"spelling {spelling!r} names {name!r}, which is not a size, "
-                                 "tensor or the loss")
+                raise SymbnError(
+                    f"spelling {spelling!r} names {name!r}, which is not a size, tensor or the loss"
+                )
             if spelling in self.indices:
                 raise SymbnError(f"spelling {spelling!r} is also an index letter")
         for spelling, func in self.functions.items():
             if func not in LANGUAGE_FUNCTIONS:
-                raise SymbnError(f"function spelling {spelling!r} names {func!r}; the "
-                                 f"functions are {', '.join(sorted(LANGUAGE_FUNCTIONS))}")
+                raise SymbnError(
+                    f"function spelling {spelling!r} names {func!r}; the "
+                    f"functions are {', '.join(sorted(LANGUAGE_FUNCTIONS))}"
+                )
 
     def name(self, key: str) -> str | None:
         """The size, tensor or loss a spelling key names, if any."""
@@ -174,29 +241,44 @@ class Symbols:
 def of_context(context: Context) -> Symbols:
     """The symbol table the document is read with (`InputError` when its tables do not
     fit together, at the context, or [functions] names a function the language lacks)."""
-    for what, declared in (("size", context.sizes), ("index", context.indices),
-                           ("input", context.inputs), ("input", context.defined)):
+    for what, declared in (
+        ("size", context.sizes),
+        ("index", context.indices),
+        ("input", context.inputs),
+        ("input", context.defined),
+    ):
         for x in declared:
             refuse_reserved(x.name, x.where, what)
     if context.loss is not None:
         refuse_reserved(context.loss.name, context.loss.where, "loss")
     for name, at in context.function_names:
         if name not in LANGUAGE_FUNCTIONS:
-            raise InputError(f"[functions] spells {name!r}, which is not a function of the "
-                             "context", at, len(name))
+            raise InputError(
+                f"[functions] spells {name!r}, which is not a function of the context",
+                at,
+                len(name),
+            )
     tensors = {t.name: t.shape for t in (*context.inputs, *context.defined)}
-    spellings = {t.latex.value: t.name for t in (*context.inputs, *context.defined)
-                 if t.latex is not None and t.latex.value}
+    spellings = {
+        t.latex.value: t.name
+        for t in (*context.inputs, *context.defined)
+        if t.latex is not None and t.latex.value
+    }
     loss = context.loss
     if loss is not None and loss.latex is not None:
         spellings[loss.latex.value] = loss.name
     spellings.update(dict(context.spellings))
     try:
-        return Symbols(sizes=tuple(s.name for s in context.sizes),
-                       indices={i.name: i.size for i in context.indices}, tensors=tensors,
-                       spellings=spellings, loss=None if loss is None else loss.name,
-                       functions=dict(context.functions),
-                       inputs=frozenset(i.name for i in context.inputs))
+        return Symbols(
+            sizes=tuple(s.name for s in context.sizes),
+            indices={i.name: i.size for i in context.indices},
+            tensors=tensors,
+            spellings=spellings,
+            loss=None if loss is None else loss.name,
+            functions=dict(context.functions),
+            inputs=frozenset(i.name for i in context.inputs),
+        )
     except SymbnError as exc:
-        raise InputError(f"the context does not fit together: {exc.message}",
-                         context.where) from None
+        raise InputError(
+            f"the context does not fit together: {exc.message}", context.where
+        ) from None

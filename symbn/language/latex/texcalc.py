@@ -18,21 +18,29 @@ from symbn.source.positions import TexError
 def delta(p: Cursor, first: int) -> Node:
     sub, sup, primes = p.read_scripts()
     if sub is None or sup is not None or primes:
-        raise TexError(f"the Kronecker delta is written {p.s.delta}_{{i,j}}",
-                       p.span_from(first))
+        raise TexError(f"the Kronecker delta is written {p.s.delta}_{{i,j}}", p.span_from(first))
     lo, hi = sub
     parts = p.pieces(lo, hi)
     if len(parts) == 1 and hi - lo == 2:
         parts = [(lo, lo + 1), (lo + 1, hi)]
     if len(parts) != 2 or any(b - a != 1 for a, b in parts):
-        raise TexError("the Kronecker delta takes two indices, as in \\Delta_{i,j}",
-                       p.span_of(lo, hi))
+        raise TexError(
+            "the Kronecker delta takes two indices, as in \\Delta_{i,j}", p.span_of(lo, hi)
+        )
     a, b = (index_of(p.t[x], p.s, None, "the delta") for x, _ in parts)
-    ranges = [p.s.indices.get(i.name) if isinstance(i, Letter) else
-              i.size if isinstance(i, Last) else None for i in (a, b)]
+    ranges = [
+        p.s.indices.get(i.name)
+        if isinstance(i, Letter)
+        else i.size
+        if isinstance(i, Last)
+        else None
+        for i in (a, b)
+    ]
     if None not in ranges and ranges[0] != ranges[1]:
-        raise TexError(f"the delta compares an index over {ranges[0]} with one over "
-                       f"{ranges[1]}", p.span_of(lo, hi))
+        raise TexError(
+            f"the delta compares an index over {ranges[0]} with one over {ranges[1]}",
+            p.span_of(lo, hi),
+        )
     return Delta(a, b, span=p.span_from(first))
 
 
@@ -59,13 +67,14 @@ def sum_indices(p: Cursor, lo: int, hi: int, sup: tuple[int, int] | None) -> tup
         (a, b), (c, d) = eq
         letter = p.t[a]
         if b - a != 1 or letter.text not in p.s.indices:
-            raise TexError("\\sum_{p=1}^{N} needs a declared index before =",
-                           p.span_of(lo, hi))
+            raise TexError("\\sum_{p=1}^{N} needs a declared index before =", p.span_of(lo, hi))
         size = p.s.indices[letter.text]
-        upper = "".join(t.text for t in p.t[sup[0]:sup[1]]) if sup else ""
+        upper = "".join(t.text for t in p.t[sup[0] : sup[1]]) if sup else ""
         if d - c != 1 or p.t[c].text != "1" or upper != size:
-            raise TexError(f"{letter.text} runs over 1..{size}; a sum over part of its range "
-                           "is not read", p.span_of(lo, hi if sup is None else sup[1]))
+            raise TexError(
+                f"{letter.text} runs over 1..{size}; a sum over part of its range is not read",
+                p.span_of(lo, hi if sup is None else sup[1]),
+            )
         return (letter.text,)
     if sup is not None:
         raise TexError("write \\sum_{p=1}^{N} or \\sum_p", p.span_of(*sup))
@@ -75,8 +84,10 @@ def sum_indices(p: Cursor, lo: int, hi: int, sup: tuple[int, int] | None) -> tup
     out = []
     for a, b in parts:
         if b - a != 1 or p.t[a].kind != "letter" or p.t[a].text not in p.s.indices:
-            raise TexError("\\sum runs over declared index letters",
-                           p.span_of(a, b) if b > a else p.span_of(lo, hi))
+            raise TexError(
+                "\\sum runs over declared index letters",
+                p.span_of(a, b) if b > a else p.span_of(lo, hi),
+            )
         if p.t[a].text in out:
             raise TexError(f"\\sum binds {p.t[a].text} twice", p.t[a].span)
         out.append(p.t[a].text)
@@ -108,13 +119,20 @@ def differential(p: Cursor, lo: int, hi: int) -> tuple[str, int] | None:
     if t.kind == "command" and t.text in ("\\mathrm", "\\operatorname", "\\mathit"):
         if lo + 1 < hi and p.t[lo + 1].text == "d":
             return "d", lo + 2
-        if lo + 3 < hi + 1 and [x.text for x in p.t[lo + 1:lo + 4]] == ["{", "d", "}"]:
+        if lo + 3 < hi + 1 and [x.text for x in p.t[lo + 1 : lo + 4]] == ["{", "d", "}"]:
             return "d", lo + 4
     return None
 
 
-def derivative(p: Cursor, first: int, num: tuple[int, int], den: tuple[int, int], *,
-               ns: tuple[str, int], ds: tuple[str, int]) -> Node:
+def derivative(
+    p: Cursor,
+    first: int,
+    num: tuple[int, int],
+    den: tuple[int, int],
+    *,
+    ns: tuple[str, int],
+    ds: tuple[str, int],
+) -> Node:
     for start, hi in ((ns[1], num[1]), (ds[1], den[1])):
         if start < hi and p.t[start].kind == "sup":
             raise TexError("higher derivatives are not read", p.t[start].span)
@@ -125,15 +143,16 @@ def derivative(p: Cursor, first: int, num: tuple[int, int], den: tuple[int, int]
         raise TexError("the derivative is with respect to nothing", p.span_of(*den))
     target = wrt.atom()
     if wrt.pos != den[1] or not isinstance(target, Ref):
-        raise TexError("the denominator of a derivative is one element, such as "
-                       "\\partial h_{ij}", p.span_of(*den))
+        raise TexError(
+            "the denominator of a derivative is one element, such as \\partial h_{ij}",
+            p.span_of(*den),
+        )
     p.pos = end
     if ns[1] < num[1]:
         expr = p.whole(ns[1], num[1])
     else:  # \frac{\partial}{\partial x} f: the operator form
         if not p.starts_factor(p.peek()):
-            raise TexError("the derivative operator has nothing to act on",
-                           p.span_from(first))
+            raise TexError("the derivative operator has nothing to act on", p.span_from(first))
         p.nested(first)
         expr = p.factor()
         p.depth -= 1

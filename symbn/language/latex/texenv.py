@@ -16,8 +16,9 @@ from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.tree import CaseRow, Cases, Condition, Dots, Matrix, Node
 from symbn.source.positions import Span, TexError
 
-MATRICES = frozenset({"pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix",
-                      "smallmatrix"})
+MATRICES = frozenset(
+    {"pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix", "smallmatrix"}
+)
 CASES = frozenset({"cases", "dcases"})
 EQUALS = frozenset({"==", "="})
 UNEQUALS = frozenset({"!=", "<>", "\\neq", "\\ne"})
@@ -29,19 +30,23 @@ def environment(p: Cursor, first: int) -> Node:
     env = p.t[first].arg
     end = p.b.groups[first]
     p.pos = end + 1
-    rows = list(brackets.split(p.t, p.b, first + 1, end, frozenset({"newline"}),
-                                      delimiters=False))
+    rows = list(brackets.split(p.t, p.b, first + 1, end, frozenset({"newline"}), delimiters=False))
     if rows and rows[-1][0] == rows[-1][1]:
         rows.pop()  # a trailing \\
     span = p.span_of(first, end + 1)
     if env in MATRICES:
-        cells = tuple(tuple(_cell(p, a, b) for a, b in brackets.split(
-            p.t, p.b, lo, hi, frozenset({"amp"}), delimiters=False)) for lo, hi in rows)
+        cells = tuple(
+            tuple(
+                _cell(p, a, b)
+                for a, b in brackets.split(p.t, p.b, lo, hi, frozenset({"amp"}), delimiters=False)
+            )
+            for lo, hi in rows
+        )
         return Matrix(env, cells, span=span)
     if env in CASES:
         return Cases(tuple(_case_row(p, lo, hi) for lo, hi in rows if lo < hi), span=span)
-    raise TexError(f"the environment {env} is not read inside an equation",
-                   p.t[first].span)
+    raise TexError(f"the environment {env} is not read inside an equation", p.t[first].span)
+
 
 def _cell(p: Cursor, lo: int, hi: int) -> Node:
     if hi - lo == 1 and p.is_dots(p.t[lo]):
@@ -50,6 +55,7 @@ def _cell(p: Cursor, lo: int, hi: int) -> Node:
         at = p.t[lo - 1].end
         raise TexError("an empty matrix cell", Span(at, at + 1))
     return p.whole(lo, hi)
+
 
 def _case_row(p: Cursor, lo: int, hi: int) -> CaseRow:
     cells = brackets.split(p.t, p.b, lo, hi, frozenset({"amp"}), delimiters=False)
@@ -63,36 +69,39 @@ def _case_row(p: Cursor, lo: int, hi: int) -> CaseRow:
         elif len(comma) >= 2:
             value, conds = comma[0], (comma[1][0], hi)
         else:
-            raise TexError("a cases row needs a condition: write `value & condition`, "
-                           "`value, condition` or `condition: value`", p.span_of(lo, hi))
+            raise TexError(
+                "a cases row needs a condition: write `value & condition`, "
+                "`value, condition` or `condition: value`",
+                p.span_of(lo, hi),
+            )
     else:
         raise TexError("a cases row has at most two cells", p.span_of(lo, hi))
     node = p.whole(*value)
     conditions, otherwise = _conditions(p, *conds)
     return CaseRow(node, conditions, otherwise, span=p.span_of(lo, hi))
 
+
 def _conditions(p: Cursor, lo: int, hi: int) -> tuple[tuple[Condition, ...], bool]:
     while lo < hi and p.t[lo].kind == "text" and p.t[lo].arg.strip() in _WORDS:
         lo += 1
-    if hi - lo == 1 and p.t[lo].kind == "text" and p.t[lo].arg.strip() in (
-            "otherwise", "else"):
+    if hi - lo == 1 and p.t[lo].kind == "text" and p.t[lo].arg.strip() in ("otherwise", "else"):
         return (), True
     if lo >= hi:
         at = p.t[hi - 1].end if hi else 0
         raise TexError("a condition is missing", Span(at, at + 1))
     out = []
-    for a, b in brackets.split(p.t, p.b, lo, hi,
-                               frozenset({",", "\\land", "\\wedge", "text"})):
+    for a, b in brackets.split(p.t, p.b, lo, hi, frozenset({",", "\\land", "\\wedge", "text"})):
         if a == b:
             continue
         if b - a != 3:
-            raise TexError("a condition compares two indices, as in k == i or k \\neq i",
-                           p.span_of(a, b) if b > a else p.span_of(lo, hi))
+            raise TexError(
+                "a condition compares two indices, as in k == i or k \\neq i",
+                p.span_of(a, b) if b > a else p.span_of(lo, hi),
+            )
         op = p.t[a + 1].text
         if op not in EQUALS and op not in UNEQUALS:
             raise TexError(f"{op!r} is not ==, =, !=, <> or \\neq", p.t[a + 1].span)
         left = index_of(p.t[a], p.s, None, "the condition")
         right = index_of(p.t[a + 2], p.s, None, "the condition")
-        out.append(Condition(left, "==" if op in EQUALS else "!=", right,
-                             span=p.span_of(a, b)))
+        out.append(Condition(left, "==" if op in EQUALS else "!=", right, span=p.span_of(a, b)))
     return tuple(out), False

@@ -24,16 +24,36 @@ from symbn.source.positions import Span, TexError
 MAX_CHARS = 20_000  # in one display
 
 #: Commands that only add space or change style; dropped with no argument.
-SPACING = frozenset({
-    ",", ";", ":", "!", ">", " ", "quad", "qquad", "enspace", "thinspace", "medspace",
-    "thickspace", "negthinspace", "negmedspace", "negthickspace", "displaystyle",
-    "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag",
-})
+SPACING = frozenset(
+    {
+        ",",
+        ";",
+        ":",
+        "!",
+        ">",
+        " ",
+        "quad",
+        "qquad",
+        "enspace",
+        "thinspace",
+        "medspace",
+        "thickspace",
+        "negthinspace",
+        "negmedspace",
+        "negthickspace",
+        "displaystyle",
+        "textstyle",
+        "scriptstyle",
+        "limits",
+        "nolimits",
+        "nonumber",
+        "notag",
+    }
+)
 #: Commands dropped together with their one braced argument.
 SPACING_WITH_ARG = frozenset({"hspace", "hspace*", "vspace", "label", "tag", "phantom"})
 #: Commands whose braced argument is prose, not maths.
-TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox",
-                  "textnormal"})
+TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "textnormal"})
 RELATIONS = ("==", "!=", "<>", "<=", ">=", ":=")
 
 
@@ -55,8 +75,9 @@ class Token:
 def tokenize(text: str) -> tuple[Token, ...]:
     """The tokens of `text`; a `TexError` at the first thing that is not LaTeX."""
     if len(text) > MAX_CHARS:
-        raise TexError(f"the display is {len(text)} characters long; the limit is {MAX_CHARS}",
-                       Span(0, 1))
+        raise TexError(
+            f"the display is {len(text)} characters long; the limit is {MAX_CHARS}", Span(0, 1)
+        )
     out: list[Token] = []
     n = 0
     while n < len(text):
@@ -83,7 +104,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
             n += 1
         else:
             kind = {"{": "open", "}": "close", "^": "sup", "_": "sub", "&": "amp"}.get(c, "symbol")
-            pair = text[n:n + 2]
+            pair = text[n : n + 2]
             if kind == "symbol" and pair in RELATIONS:
                 out.append(Token("symbol", pair, n, n + 2))
                 n += 2
@@ -106,11 +127,11 @@ def _command(text: str, n: int, out: list[Token]) -> int:
     if text[m].isalpha() and text[m].isascii():
         while m < len(text) and text[m].isascii() and text[m].isalpha():
             m += 1
-        if m < len(text) and text[m] == "*" and text[n + 1:m] in ("hspace", "vspace"):
+        if m < len(text) and text[m] == "*" and text[n + 1 : m] in ("hspace", "vspace"):
             m += 1
     else:
         m += 1
-    name = text[n + 1:m]
+    name = text[n + 1 : m]
     if name == "\\":
         out.append(Token("newline", "\\\\", n, m))
         return _skip_row_space(text, m)
@@ -140,8 +161,9 @@ def _braced(text: str, m: int, name: str) -> tuple[str, int]:
     while k < len(text) and text[k].isspace():
         k += 1
     if k >= len(text) or text[k] != "{":
-        raise TexError(f"\\{name} needs a braced argument, as in \\{name}{{…}}",
-                       Span(m - len(name) - 1, m))
+        raise TexError(
+            f"\\{name} needs a braced argument, as in \\{name}{{…}}", Span(m - len(name) - 1, m)
+        )
     depth, j = 0, k
     while j < len(text):
         if text[j] == "\\":
@@ -152,7 +174,7 @@ def _braced(text: str, m: int, name: str) -> tuple[str, int]:
         elif text[j] == "}":
             depth -= 1
             if depth == 0:
-                return text[k + 1:j], j + 1
+                return text[k + 1 : j], j + 1
         j += 1
     raise TexError(f"the {{ of \\{name} is never closed", Span(k, k + 1))
 
@@ -164,8 +186,11 @@ def _skip_row_space(text: str, m: int) -> int:
         k += 1
     if k < len(text) and text[k] == "[":
         close = text.find("]", k)
-        inside = text[k + 1:close] if close > 0 else ""
-        if inside and all(ch.isalnum() or ch in ".-+ " for ch in inside) and any(
-                ch.isdigit() for ch in inside):
+        inside = text[k + 1 : close] if close > 0 else ""
+        if (
+            inside
+            and all(ch.isalnum() or ch in ".-+ " for ch in inside)
+            and any(ch.isdigit() for ch in inside)
+        ):
             return close + 1
     return m

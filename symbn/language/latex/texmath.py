@@ -45,11 +45,43 @@ from symbn.source.positions import TexError
 
 PRODUCT_OPS = frozenset({"\\cdot", "\\times", "*", "\\odot", "\\circ"})
 FRACS = frozenset({"\\frac", "\\dfrac", "\\tfrac"})
-NOT_READ = {"\\int": "integrals", "\\prod": "products \\prod", "\\lim": "limits",
-            "\\infty": "infinity", "\\pm": "\\pm", "\\mp": "\\mp", "\\max": "max", "\\min": "min"}
+NOT_READ = {
+    "\\int": "integrals",
+    "\\prod": "products \\prod",
+    "\\lim": "limits",
+    "\\infty": "infinity",
+    "\\pm": "\\pm",
+    "\\mp": "\\mp",
+    "\\max": "max",
+    "\\min": "min",
+}
 #: Tokens that end a term: what no factor starts with.
-_ENDS = frozenset({"+", "-", "=", ",", ":", ";", ")", "]", "!", "<", ">", "|", *brackets.CLOSERS,
-                   "==", "!=", "<>", "<=", ">=", ":=", "'", ".", "/"})
+_ENDS = frozenset(
+    {
+        "+",
+        "-",
+        "=",
+        ",",
+        ":",
+        ";",
+        ")",
+        "]",
+        "!",
+        "<",
+        ">",
+        "|",
+        *brackets.CLOSERS,
+        "==",
+        "!=",
+        "<>",
+        "<=",
+        ">=",
+        ":=",
+        "'",
+        ".",
+        "/",
+    }
+)
 
 
 def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None = None) -> Node:
@@ -61,7 +93,6 @@ def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None
 
 class Parser(Cursor):
     """Recursive descent over tokens[pos:hi], with the display's brackets matched once."""
-
 
     # -- expr and term -------------------------------------------------------------------
 
@@ -91,8 +122,10 @@ class Parser(Cursor):
                 assert tok is not None
                 where = "after" if isinstance(terms[-1][1], Dots) else "before"
                 dots = terms[-1][1].command if isinstance(terms[-1][1], Dots) else tok.text
-                problem = problem or (f"a + or - is missing {where} {dots}; the terms around "
-                                      "an ellipsis need their operators")
+                problem = problem or (
+                    f"a + or - is missing {where} {dots}; the terms around "
+                    "an ellipsis need their operators"
+                )
                 sign = 1
                 continue
             break
@@ -110,9 +143,14 @@ class Parser(Cursor):
         if tok.kind == "symbol":
             return tok.text in ("(", "[")
         if tok.kind == "command":
-            return not (tok.text in PRODUCT_OPS or tok.text in DOTS or tok.text in _ENDS
-                        or tok.text in UNEQUALS or tok.text in ("\\right", "\\middle")
-                        or (tok.text in brackets.SIZES and not self.opens_at(self.pos)))
+            return not (
+                tok.text in PRODUCT_OPS
+                or tok.text in DOTS
+                or tok.text in _ENDS
+                or tok.text in UNEQUALS
+                or tok.text in ("\\right", "\\middle")
+                or (tok.text in brackets.SIZES and not self.opens_at(self.pos))
+            )
         return True
 
     def opens_at(self, n: int) -> bool:
@@ -197,11 +235,14 @@ class Parser(Cursor):
         """A run of adjacent letters that spells a function or a name (`ReLU`), else one
         letter."""
         run = first
-        while run + 1 < self.hi and self.t[run + 1].kind == "letter" and \
-                self.t[run + 1].start == self.t[run].end:
+        while (
+            run + 1 < self.hi
+            and self.t[run + 1].kind == "letter"
+            and self.t[run + 1].start == self.t[run].end
+        ):
             run += 1
         for last in range(run, first, -1):
-            key = spelling_key(self.t[first:last + 1])
+            key = spelling_key(self.t[first : last + 1])
             func = self.s.function(key)
             if func is not None:
                 self.pos = last + 1
@@ -210,12 +251,14 @@ class Parser(Cursor):
                 self.pos = last + 1
                 return self.named(first, last + 1)
         self.pos = first + 1
-        if self.s.name(spelling_key(self.t[first:first + 1])) is None and run > first:
-            word = "".join(t.text for t in self.t[first:run + 1])
-            raise TexError(f"{word!r} is not a declared name or function (read as letters, "
-                           f"{self.t[first].text!r} is unknown)", self.span_of(first, run + 1))
+        if self.s.name(spelling_key(self.t[first : first + 1])) is None and run > first:
+            word = "".join(t.text for t in self.t[first : run + 1])
+            raise TexError(
+                f"{word!r} is not a declared name or function (read as letters, "
+                f"{self.t[first].text!r} is unknown)",
+                self.span_of(first, run + 1),
+            )
         return self.named(first, first + 1)
-
 
     def command(self, tok: Token, first: int) -> Node:
         name = tok.text
@@ -226,16 +269,21 @@ class Parser(Cursor):
             if nxt is not None and nxt.text == "[":
                 raise TexError("roots other than square roots are not read", nxt.span)
             lo, hi = self.group()
-            return self.scripts(Call("sqrt", self.whole(lo, hi), span=self.span_from(first)),
-                                first)
+            return self.scripts(Call("sqrt", self.whole(lo, hi), span=self.span_from(first)), first)
         if name in ("\\sum", "\\Sum"):
             return texcalc.sum(self, first)
         if name in DOTS:
-            raise TexError(f"{name} stands where a term was expected; an ellipsis stands "
-                           "between terms joined by + or -", tok.span)
+            raise TexError(
+                f"{name} stands where a term was expected; an ellipsis stands "
+                "between terms joined by + or -",
+                tok.span,
+            )
         if name == "\\partial":
-            raise TexError("\\partial outside the numerator or denominator of a \\frac is not "
-                           "read; write \\frac{\\partial y}{\\partial x}", tok.span)
+            raise TexError(
+                "\\partial outside the numerator or denominator of a \\frac is not "
+                "read; write \\frac{\\partial y}{\\partial x}",
+                tok.span,
+            )
         if name in NOT_READ:
             raise TexError(f"{NOT_READ[name]} are not read", tok.span)
         if spelling_key([tok]) == self.delta_key:
@@ -245,10 +293,10 @@ class Parser(Cursor):
             return self.call(func, first)
         if name in ARG_COMMANDS:
             lo, hi = self.group()
-            func = self.s.function(spelling_key(self.t[first:self.pos]))
+            func = self.s.function(spelling_key(self.t[first : self.pos]))
             if func is not None:
                 return self.call(func, first)
-            if self.s.name(spelling_key(self.t[first:self.pos])) is None and name in PLAIN_FONTS:
+            if self.s.name(spelling_key(self.t[first : self.pos])) is None and name in PLAIN_FONTS:
                 if lo >= hi:
                     raise TexError(f"{name}{{}} is empty", self.span_of(first, self.pos))
                 return self.named(lo, hi)  # \mathit{w} is the symbol w
@@ -287,16 +335,20 @@ class Parser(Cursor):
         lo, hi = self.group()
         tok = self.t[lo]
         if hi - lo == 1 and tok.kind == "number" and len(tok.text) > 1 and self.t[lo - 1] is mark:
-            raise TexError(f"{mark.text}{tok.text} means {mark.text}{tok.text[0]} then "
-                           f"{tok.text[1:]} in TeX; write {mark.text}{{{tok.text}}}", tok.span)
+            raise TexError(
+                f"{mark.text}{tok.text} means {mark.text}{tok.text[0]} then "
+                f"{tok.text[1:]} in TeX; write {mark.text}{{{tok.text}}}",
+                tok.span,
+            )
         return lo, hi
 
     def scripts(self, node: Node, first: int) -> Node:
         """Powers and primes on an atom that is not a name; subscripts are refused."""
         sub, sup, primes = self.read_scripts()
         if sub is not None:
-            raise TexError("a subscript here is not read; only names take indices",
-                           self.span_of(*sub))
+            raise TexError(
+                "a subscript here is not read; only names take indices", self.span_of(*sub)
+            )
         return self.finish(node, sup, primes, first)
 
     def finish(self, node: Node, sup: tuple[int, int] | None, primes: int, first: int) -> Node:
@@ -314,7 +366,7 @@ class Parser(Cursor):
         sub, sup, primes = self.read_scripts()
         name = None
         if sup is not None:
-            name = self.s.name(f"{base} ^ {{ {spelling_key(self.t[sup[0]:sup[1]])} }}")
+            name = self.s.name(f"{base} ^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}")
             if name is not None:
                 sup = None
         name = name or self.s.name(base)
@@ -327,8 +379,10 @@ class Parser(Cursor):
                 if sup is not None or primes:
                     raise TexError(f"the index {tok.text} stands outside a subscript", tok.span)
                 return Letter(tok.text, span=tok.span)
-            raise TexError(f"unknown symbol {written}; declare it in the context (a size, "
-                           "tensor or spelling)", self.span_of(lo, hi))
+            raise TexError(
+                f"unknown symbol {written}; declare it in the context (a size, tensor or spelling)",
+                self.span_of(lo, hi),
+            )
         kind = self.s.kind(name)
         indices: tuple[Index, ...] = ()
         if sub is not None:
@@ -336,28 +390,36 @@ class Parser(Cursor):
         node = Ref(name, kind, indices, span=self.span_from(lo))
         return self.finish(node, sup, primes, lo)
 
-
     def indices(self, name: str, written: str, lo: int, hi: int) -> tuple[Index, ...]:
         shape = self.s.shape(name)
         what = f"{written}"
         if not shape:
             raise TexError(f"{written} has no axes; it takes no subscript", self.span_of(lo, hi))
         parts = self.pieces(lo, hi)
-        if len(parts) == 1 and hi - lo == len(shape) > 1 and all(
+        if (
+            len(parts) == 1
+            and hi - lo == len(shape) > 1
+            and all(
                 self.t[n].kind == "letter" and self.t[n].text in self.s.indices
-                for n in range(lo, hi)):
+                for n in range(lo, hi)
+            )
+        ):
             parts = [(n, n + 1) for n in range(lo, hi)]
         if len(parts) != len(shape):
             axes = " × ".join(shape)
             given = "".join(t.text for t in self.t[lo:hi])
-            raise TexError(f"{written} has {len(shape)} ax{'is' if len(shape) == 1 else 'es'} "
-                           f"({axes}) but the subscript {given!r} gives {len(parts)}; separate "
-                           "indices with commas, as in h_{k,l}", self.span_of(lo, hi))
+            raise TexError(
+                f"{written} has {len(shape)} ax{'is' if len(shape) == 1 else 'es'} "
+                f"({axes}) but the subscript {given!r} gives {len(parts)}; separate "
+                "indices with commas, as in h_{k,l}",
+                self.span_of(lo, hi),
+            )
         out = []
         for n, ((a, b), size) in enumerate(zip(parts, shape, strict=True)):
             if b - a != 1:
-                raise TexError(f"axis {n + 1} of {what}: an index is one letter, number or size",
-                               self.span_of(a, b) if b > a else self.span_of(lo, hi))
+                raise TexError(
+                    f"axis {n + 1} of {what}: an index is one letter, number or size",
+                    self.span_of(a, b) if b > a else self.span_of(lo, hi),
+                )
             out.append(index_of(self.t[a], self.s, size, f"axis {n + 1} of {what}"))
         return tuple(out)
-

@@ -209,14 +209,21 @@ def _values(value: object) -> Iterator[Node]:
 
 def children(node: Node) -> tuple[Node, ...]:
     """The direct subnodes of a node, in written order."""
-    return tuple(n for f in dataclasses.fields(node) if f.name != "span"
-                 for n in _values(getattr(node, f.name)))
+    return tuple(
+        n
+        for f in dataclasses.fields(node)
+        if f.name != "span"
+        for n in _values(getattr(node, f.name))
+    )
 
 
 def rebuild(node: Node, fn: Callable[[Node], Node]) -> Node:
     """The node with `fn` applied to each direct subnode (spans kept)."""
-    changes = {f.name: _map_value(getattr(node, f.name), fn)
-               for f in dataclasses.fields(node) if f.name != "span"}
+    changes = {
+        f.name: _map_value(getattr(node, f.name), fn)
+        for f in dataclasses.fields(node)
+        if f.name != "span"
+    }
     return dataclasses.replace(node, **changes)
 
 
@@ -247,6 +254,7 @@ def free_indices(node: Node) -> tuple[str, ...]:
 
 def substitute(node: Node, values: Mapping[str, Index]) -> Node:
     """The node with each free index letter in `values` replaced by its value."""
+
     def sub(n: Node, bound: frozenset[str]) -> Node:
         if isinstance(n, Letter):
             return values[n.name] if n.name in values and n.name not in bound else n

@@ -83,28 +83,53 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
         if tok.type == "front_matter":
             front = FrontMatter(tok.content, _front_origin(path, lines, tok), tok.markup)
             if tok.markup != TOML_MARKER:
-                notes.append(Note("warning", "yaml-front-matter", "front matter between "
-                                  f"{tok.markup} lines is not read; write the context as TOML "
-                                  f"between {TOML_MARKER} lines", Location(path, 1, 1, lines[0]),
-                                  len(lines[0])))
+                notes.append(
+                    Note(
+                        "warning",
+                        "yaml-front-matter",
+                        "front matter between "
+                        f"{tok.markup} lines is not read; write the context as TOML "
+                        f"between {TOML_MARKER} lines",
+                        Location(path, 1, 1, lines[0]),
+                        len(lines[0]),
+                    )
+                )
         elif tok.type in ("math_block", "math_block_label"):
-            displays.append(Display(tok.content, _block_origin(path, lines, tok), False,
-                                    len(displays)))
+            displays.append(
+                Display(tok.content, _block_origin(path, lines, tok), False, len(displays))
+            )
         elif tok.type == "inline" and tok.children and tok.map is not None:
             _inline_maths(path, lines, tok, displays)
     if front is None and lines[0].rstrip() == TOML_MARKER:
-        notes.append(Note("error", "front-matter-unclosed", f"the front matter opened here has "
-                          f"no closing {TOML_MARKER} line", Location(path, 1, 1, lines[0]), 3))
+        notes.append(
+            Note(
+                "error",
+                "front-matter-unclosed",
+                f"the front matter opened here has no closing {TOML_MARKER} line",
+                Location(path, 1, 1, lines[0]),
+                3,
+            )
+        )
     return Document(path, lines, tuple(displays), front, tuple(notes))
 
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark")
     md.use(front_matter_plugin)
-    md.block.ruler.before("front_matter", "toml_front_matter", _toml_front_matter,
-                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
-    md.use(dollarmath_plugin, allow_labels=True, allow_space=True, allow_digits=True,
-           allow_blank_lines=False, double_inline=True)
+    md.block.ruler.before(
+        "front_matter",
+        "toml_front_matter",
+        _toml_front_matter,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.use(
+        dollarmath_plugin,
+        allow_labels=True,
+        allow_space=True,
+        allow_digits=True,
+        allow_blank_lines=False,
+        double_inline=True,
+    )
     return md
 
 
@@ -112,10 +137,16 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     """`+++` on the first line, then anything, then a line of `+++` (markdown-it block rule)."""
     if start != 0 or state.blkIndent != 0:
         return False
-    if state.src[state.bMarks[0]:state.eMarks[0]].rstrip() != TOML_MARKER:
+    if state.src[state.bMarks[0] : state.eMarks[0]].rstrip() != TOML_MARKER:
         return False
-    close = next((n for n in range(1, end)
-                  if state.src[state.bMarks[n]:state.eMarks[n]].rstrip() == TOML_MARKER), None)
+    close = next(
+        (
+            n
+            for n in range(1, end)
+            if state.src[state.bMarks[n] : state.eMarks[n]].rstrip() == TOML_MARKER
+        ),
+        None,
+    )
     if close is None:
         return False
     if silent:
@@ -124,7 +155,7 @@ def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) ->
     tok.hidden = True
     tok.block = True
     tok.markup = TOML_MARKER
-    tok.content = state.src[state.bMarks[1]:state.eMarks[close - 1]] if close > 1 else ""
+    tok.content = state.src[state.bMarks[1] : state.eMarks[close - 1]] if close > 1 else ""
     tok.map = [0, close + 1]
     state.line = close + 1
     return True
@@ -135,8 +166,7 @@ def _front_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
     pieces = tok.content.split("\n")
     starts = _starts(pieces)
     first = tok.map[0] + 2  # the line after the marker, 1-based
-    return Origin(path, starts, tuple(range(first, first + len(pieces))), (1,) * len(pieces),
-                  lines)
+    return Origin(path, starts, tuple(range(first, first + len(pieces))), (1,) * len(pieces), lines)
 
 
 def _starts(pieces: list[str]) -> tuple[int, ...]:
@@ -163,12 +193,16 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
             col = src.rstrip().rfind("$$") - len(piece)
         else:
             col = len(src) - len(piece)
-        if src[col:col + len(piece)] != piece:
-            raise InternalError(f"{path}:{tok.map[0] + n + 1}: display text not found in its "
-                                "line")
+        if src[col : col + len(piece)] != piece:
+            raise InternalError(f"{path}:{tok.map[0] + n + 1}: display text not found in its line")
         cols.append(col + 1)
-    return Origin(path, _starts(pieces), tuple(range(tok.map[0] + 1, tok.map[0] + 1 + len(pieces))),
-                  tuple(cols), lines)
+    return Origin(
+        path,
+        _starts(pieces),
+        tuple(range(tok.map[0] + 1, tok.map[0] + 1 + len(pieces))),
+        tuple(cols),
+        lines,
+    )
 
 
 def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Display]) -> None:
@@ -185,8 +219,7 @@ def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Displ
         while line < tok.map[1] and lines[line].find(head, col) < 0:
             line, col = line + 1, 0
         if line >= tok.map[1]:
-            raise InternalError(f"{path}:{tok.map[0] + 1}: inline maths not found in its "
-                                "paragraph")
+            raise InternalError(f"{path}:{tok.map[0] + 1}: inline maths not found in its paragraph")
         col = lines[line].find(head, col) + len(child.markup)
         starts, file_lines, cols = [], [], []
         for n, piece in enumerate(pieces):
@@ -199,5 +232,11 @@ def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Displ
             cols.append(col + 1)
             end = col + len(piece)
         col = end + len(child.markup)
-        out.append(Display(child.content, Origin(path, tuple(starts), tuple(file_lines),
-                                                 tuple(cols), lines), True, len(out)))
+        out.append(
+            Display(
+                child.content,
+                Origin(path, tuple(starts), tuple(file_lines), tuple(cols), lines),
+                True,
+                len(out),
+            )
+        )

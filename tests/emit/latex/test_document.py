@@ -22,12 +22,17 @@ from symbn.emit.latex import document as latex
 from symbn.emit.latex import texbreak
 
 # A `str.format` template (filled by `small`), header included: its inputs double their braces.
-SMALL = header("Centring {title}", 'h = {{ shape = ["N", "L"], latex = "{hname}" }}',
-               description=r'''
+SMALL = (
+    header(
+        "Centring {title}",
+        'h = {{ shape = ["N", "L"], latex = "{hname}" }}',
+        description=r"""
 The mean $\\mu_l$ of {description} column.
 
 A second paragraph with **bold**, *emphasis* and `code`.
-''') + r'''
+""",
+    )
+    + r"""
 [[define]]
 name = "mu"
 index = ["l"]
@@ -50,7 +55,8 @@ steps = true
 name = "wrong"
 lhs = "diff(mu[l], h[i, j])"
 rhs = "Delta(j, l)"
-'''
+"""
+)
 
 
 def small(**fields: str) -> str:
@@ -73,9 +79,14 @@ def compile_with(engine: str, tex: str, tmp_path: Path) -> str:
     """Compile `tex` with `engine` in tmp_path; the log (the PDF must be there)."""
     found = program(engine)
     (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
-    done = subprocess.run([found, "-halt-on-error", "-interaction=nonstopmode",
-                           "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [found, "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape", "doc.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
     assert (tmp_path / "doc.pdf").read_bytes().startswith(b"%PDF")
     return (tmp_path / "doc.log").read_text(encoding="latin-1")
@@ -106,8 +117,9 @@ LMODERN = r"\IfFileExists{lmodern.sty}"
 def test_latin_modern_is_used_when_it_is_installed(documents, tmp_path):
     log = compile_with("pdflatex", documents["tex"], tmp_path)
     kpsewhich = program("kpsewhich")
-    installed = subprocess.run([kpsewhich, "lmodern.sty"], capture_output=True, text=True,
-                               timeout=60, check=False).stdout.strip()
+    installed = subprocess.run(
+        [kpsewhich, "lmodern.sty"], capture_output=True, text=True, timeout=60, check=False
+    ).stdout.strip()
     assert ("lmodern.sty" in log) == bool(installed)
     assert ("t1lmr.fd" in log) == bool(installed)  # Latin Modern's T1 text fonts
 
@@ -118,15 +130,17 @@ def test_without_latin_modern_every_generated_document_compiles(path, tmp_path):
     # not, the probe looking for a file that exists nowhere, as on a texlive-latex-base alone
     tex = path.read_text(encoding="utf-8")
     assert tex.count(LMODERN) == 1
-    log = compile_with("pdflatex", tex.replace(LMODERN, r"\IfFileExists{symbn-absent.sty}"),
-                       tmp_path)
+    log = compile_with(
+        "pdflatex", tex.replace(LMODERN, r"\IfFileExists{symbn-absent.sty}"), tmp_path
+    )
     assert "lmodern.sty" not in log
     assert "fontenc.sty" not in log
     assert "lmr" not in log  # no Latin Modern font, as on a texlive-latex-base alone
 
 
-@pytest.mark.parametrize("path", [p.with_suffix(".md") for p in GENERATED],
-                         ids=[p.stem for p in GENERATED])
+@pytest.mark.parametrize(
+    "path", [p.with_suffix(".md") for p in GENERATED], ids=[p.stem for p in GENERATED]
+)
 def test_every_generated_markdown_renders(path):
     items = markdown_math(path.read_text(encoding="utf-8"))
     assert items
@@ -159,9 +173,18 @@ def test_the_math_checker_rejects_broken_maths():
 def test_document_holds_notation_definitions_claims_and_derivations(documents, batchnorm_model):
     for doc in documents.values():
         assert "Backpropagation through batch normalization" in doc
-        for needle in (r"{\hat{h}_{k,l}}", r"\Delta_{i,k}", r"{\sigma^2_{l}}", r"{\mu_{l}}",
-                       r"\overset{(1)}{=}", "product rule", "sum over a delta", "by claim",
-                       "Lemma 1", "folding back into"):
+        for needle in (
+            r"{\hat{h}_{k,l}}",
+            r"\Delta_{i,k}",
+            r"{\sigma^2_{l}}",
+            r"{\mu_{l}}",
+            r"\overset{(1)}{=}",
+            "product rule",
+            "sum over a delta",
+            "by claim",
+            "Lemma 1",
+            "folding back into",
+        ):
             assert needle in doc, needle
     for claim in batchnorm_model.claims:
         assert "\\texttt{" + claim.name.replace("_", "\\_") + "}" in documents["tex"]
@@ -192,12 +215,15 @@ def test_every_display_row_fits_the_width_with_its_left_column(documents):
     assert continued >= 5  # lines too long were broken, and their pieces are checked too
 
 
-WIDE_LHS = header("A wide left-hand side", 'h = { shape = ["N", "L"] }') + """
+WIDE_LHS = (
+    header("A wide left-hand side", 'h = { shape = ["N", "L"] }')
+    + """
 [[claim]]
 name = "wide"
 lhs = "diff(h[k, l] + 2*h[k, l]**2 + 3*h[k, l]**3 + 4*h[k, l]**4 + 5*h[k, l]**5, h[i, j])"
 rhs = "(1 + 4*h[k, l] + 9*h[k, l]**2 + 16*h[k, l]**3 + 25*h[k, l]**4) * Delta(i, k)*Delta(j, l)"
 """
+)
 
 
 def test_a_left_hand_side_too_wide_to_share_its_line_stands_on_its_own(build_model):
@@ -222,17 +248,24 @@ def test_the_residual_of_a_refuted_claim_and_its_counterexample_inputs(build_mod
 
 # -- determinism -------------------------------------------------------------------------------
 def test_output_is_identical_under_different_hash_seeds(repo_root):
-    script = ("import sys; from symbn import api; from symbn.language import model; "
-              "from symbn.source import toml; "
-              "from symbn.emit.latex import document as latex; "
-              "m = model.build(toml.load('derivations/batchnorm.toml')); "
-              "r = api.Derivation('b', m).verify(); "
-              "v = r.verified; sys.stdout.write(latex.render(v, 'tex') + latex.render(v, 'md'))")
+    script = (
+        "import sys; from symbn import api; from symbn.language import model; "
+        "from symbn.source import toml; "
+        "from symbn.emit.latex import document as latex; "
+        "m = model.build(toml.load('derivations/batchnorm.toml')); "
+        "r = api.Derivation('b', m).verify(); "
+        "v = r.verified; sys.stdout.write(latex.render(v, 'tex') + latex.render(v, 'md'))"
+    )
     outputs = []
     for seed in ("1", "2"):
-        done = subprocess.run([sys.executable, "-c", script], cwd=repo_root,
-                              env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
-                              timeout=600, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=repo_root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            timeout=600,
+            check=True,
+        )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 10000
@@ -259,8 +292,7 @@ def test_cli_exits_2_on_an_injection(write_derivation, capsys):
 
 
 def test_template_braces_are_not_template_syntax(build_model):
-    md = render(build_model(small(description=r"$\\frac{{a}}{b}$ and {{ x }} and {% y %}")),
-                "md")
+    md = render(build_model(small(description=r"$\\frac{{a}}{b}$ and {{ x }} and {% y %}")), "md")
     assert r"$\frac{{a}}{b}$" in md
     assert "{{ x }}" in md
     assert "{% y %}" in md
@@ -285,8 +317,7 @@ def test_cli_writes_tex_md_and_pdf(write_derivation, tmp_path, capsys):
     assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_cli_pdf_without_pdflatex_is_a_clear_error(write_derivation, monkeypatch, tmp_path,
-                                                   capsys):
+def test_cli_pdf_without_pdflatex_is_a_clear_error(write_derivation, monkeypatch, tmp_path, capsys):
     path = write_derivation(small())
     monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
     assert main(["latex", str(path), "--pdf", "-o", str(tmp_path / "d.pdf")]) == 2
@@ -301,11 +332,15 @@ def test_cli_pdf_needs_the_tex_format(write_derivation, capsys):
 
 
 def test_descriptions_of_inputs_definitions_and_claims_reach_the_documents(build_model):
-    text = (small(hname="\\\\hat{h}")
-            .replace('latex = "\\\\hat{h}" }', 'latex = "\\\\hat{h}", description = "the '
-                     'minibatch, $N$ rows" }')
-            .replace('name = "u"\n', 'name = "u"\ndescription = "each entry *centred*"\n')
-            .replace('name = "du_dh"\n', 'name = "du_dh"\ndescription = "by the sum rule"\n'))
+    text = (
+        small(hname="\\\\hat{h}")
+        .replace(
+            'latex = "\\\\hat{h}" }',
+            'latex = "\\\\hat{h}", description = "the minibatch, $N$ rows" }',
+        )
+        .replace('name = "u"\n', 'name = "u"\ndescription = "each entry *centred*"\n')
+        .replace('name = "du_dh"\n', 'name = "du_dh"\ndescription = "by the sum rule"\n')
+    )
     report = report_of(build_model(text))
     tex, md = latex.render(report, "tex"), latex.render(report, "md")
     assert r"the minibatch, \(N\) rows" in tex

@@ -28,36 +28,59 @@ TOLERANCE = 1.0  # pt: narrower excesses are invisible, and TeX itself allows \h
 # (sqrt(var + delta) against sqrt(var + 2 delta)), so their residual is wider than the page
 # however far it is simplified.
 MUTANTS = {
-    "core-delta": ("batchnorm_core.toml",
-                   "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j] * sum(dy[k, j] * hhat[k, j], k))",
-                   "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j] * sum(dy[k, j] * h[k, j], k))"
-                   " * sqrt(var[j] + delta) / sqrt(var[j] + 2*delta)"),
-    "layernorm-delta": ("layernorm.toml",
-                        "hhat[i, j] * sum(g[i, l] * hhat[i, l], l)) / (L * sqrt(var[i] + delta))",
-                        "hhat[i, j] * sum(g[i, l] * h[i, l], l)) / (L * sqrt(var[i] + 2*delta))"),
+    "core-delta": (
+        "batchnorm_core.toml",
+        "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j] * sum(dy[k, j] * hhat[k, j], k))",
+        "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j] * sum(dy[k, j] * h[k, j], k))"
+        " * sqrt(var[j] + delta) / sqrt(var[j] + 2*delta)",
+    ),
+    "layernorm-delta": (
+        "layernorm.toml",
+        "hhat[i, j] * sum(g[i, l] * hhat[i, l], l)) / (L * sqrt(var[i] + delta))",
+        "hhat[i, j] * sum(g[i, l] * h[i, l], l)) / (L * sqrt(var[i] + 2*delta))",
+    ),
     # the compact backward with an unbiased 1/(N - 1), without its mean term, and a sign slip
     # in dhhat/dh
-    "core-unbiased": ("batchnorm_core.toml", "gamma[j] / (N * sqrt(var[j] + delta))",
-                      "gamma[j] / ((N - 1) * sqrt(var[j] + delta))"),
-    "core-dropped": ("batchnorm_core.toml",
-                     "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j]",
-                     "(N*dy[i, j] - hhat[i, j]"),
-    "core-sign": ("batchnorm_core.toml", "(N*Delta(i, k) - 1 - hhat[i, j]*hhat[k, j])",
-                  "(N*Delta(i, k) + 1 - hhat[i, j]*hhat[k, j])"),
+    "core-unbiased": (
+        "batchnorm_core.toml",
+        "gamma[j] / (N * sqrt(var[j] + delta))",
+        "gamma[j] / ((N - 1) * sqrt(var[j] + delta))",
+    ),
+    "core-dropped": (
+        "batchnorm_core.toml",
+        "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j]",
+        "(N*dy[i, j] - hhat[i, j]",
+    ),
+    "core-sign": (
+        "batchnorm_core.toml",
+        "(N*Delta(i, k) - 1 - hhat[i, j]*hhat[k, j])",
+        "(N*Delta(i, k) + 1 - hhat[i, j]*hhat[k, j])",
+    ),
     # the whole layer's compact backward with a sign slip, and with L for N (unknown today: the
     # sizes that the concrete check tries have N = L)
-    "layer-sign": ("batchnorm.toml", "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j]",
-                   "(N*dy[i, j] + sum(dy[k, j], k) - hhat[i, j]"),
-    "layer-size": ("batchnorm.toml", "gamma[j] / (N * sqrt(var[j] + delta)) * (N*dy[i, j]",
-                   "gamma[j] / (N * sqrt(var[j] + delta)) * (L*dy[i, j]"),
+    "layer-sign": (
+        "batchnorm.toml",
+        "(N*dy[i, j] - sum(dy[k, j], k) - hhat[i, j]",
+        "(N*dy[i, j] + sum(dy[k, j], k) - hhat[i, j]",
+    ),
+    "layer-size": (
+        "batchnorm.toml",
+        "gamma[j] / (N * sqrt(var[j] + delta)) * (N*dy[i, j]",
+        "gamma[j] / (N * sqrt(var[j] + delta)) * (L*dy[i, j]",
+    ),
     # layer normalization's backward with the row sum twice
-    "layernorm-dh": ("layernorm.toml", "(L*g[i, j] - sum(g[i, l], l)",
-                     "(L*g[i, j] - 2*sum(g[i, l], l)"),
+    "layernorm-dh": (
+        "layernorm.toml",
+        "(L*g[i, j] - sum(g[i, l], l)",
+        "(L*g[i, j] - 2*sum(g[i, l], l)",
+    ),
 }
 LONG = ("core-delta", "layernorm-delta")
 
 # Concrete indices push the sizes of the counterexample up: a 12 x 16 input.
-LARGE = header("Large counterexamples", 'h = { shape = ["N", "L"] }') + '''
+LARGE = (
+    header("Large counterexamples", 'h = { shape = ["N", "L"] }')
+    + """
 [[define]]
 name = "u"
 index = ["k", "l"]
@@ -68,22 +91,30 @@ name = "wide_and_tall"
 title = "A claim that only fails for large N and L"
 lhs = "diff(u[12, 16], h[12, 16])"
 rhs = "1 - 1/(N + 1)"
-'''
+"""
+)
 
 
 def overfull(log: str) -> list[float]:
     """How many pt too wide each overfull line of a TeX log is."""
-    return [float(pt) for pt in re.findall(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)",
-                                           log, re.M)]
+    return [
+        float(pt)
+        for pt in re.findall(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)", log, re.M)
+    ]
 
 
 def compile_log(tex: str, tmp_path: Path) -> str:
     """The pdflatex log of `tex` (which must compile)."""
     pdflatex = program("pdflatex")
     (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
-    done = subprocess.run([pdflatex, "-halt-on-error", "-interaction=nonstopmode",
-                           "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [pdflatex, "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape", "doc.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
     return (tmp_path / "doc.log").read_text(encoding="latin-1")
 
@@ -101,8 +132,7 @@ def assert_fits(tex: str, tmp_path: Path) -> None:
         folder.mkdir()
         log = compile_log(text, folder)
         too_wide = [pt for pt in overfull(log) if pt > TOLERANCE]
-        assert not too_wide, (fonts, too_wide,
-                              re.findall(r"^Overfull \\hbox.*\n.*", log, re.M)[:5])
+        assert not too_wide, (fonts, too_wide, re.findall(r"^Overfull \\hbox.*\n.*", log, re.M)[:5])
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +157,12 @@ def mutants(tmp_path_factory) -> dict:
 def test_the_overfull_reader_finds_a_line_too_wide(tmp_path):
     # an align* row as long as those the documents would have unbroken, and a line of text
     row = " + ".join(f"x_{{{n}}}" for n in range(60))
-    log = compile_log("\\documentclass{article}\\usepackage{amsmath}\\begin{document}\n"
-                      f"\\begin{{align*}} y &= {row} \\end{{align*}}\n"
-                      "\\noindent\\hbox to 1.5\\textwidth{x\\hfil}\n\\end{document}\n",
-                      tmp_path)
+    log = compile_log(
+        "\\documentclass{article}\\usepackage{amsmath}\\begin{document}\n"
+        f"\\begin{{align*}} y &= {row} \\end{{align*}}\n"
+        "\\noindent\\hbox to 1.5\\textwidth{x\\hfil}\n\\end{document}\n",
+        tmp_path,
+    )
     too_wide = overfull(log)
     assert len(too_wide) == 2
     assert min(too_wide) > 100
@@ -151,8 +183,12 @@ def test_documents_of_failed_claims_fit_the_page(mutants, name, tmp_path):
     tex = latex.render(report, "tex")
     assert ("with the inputs" in tex) == any(r.status == "refuted" for r in failed)
     if name in LONG:  # the residual is too long for the page: it is broken into lines
-        residual, = re.findall(r"What is left of lhs \$-\$ rhs:\n\\begin\{align\*\}\n(.*?)"
-                               r"\n\\end\{align\*\}", tex, re.S)
+        (residual,) = re.findall(
+            r"What is left of lhs \$-\$ rhs:\n\\begin\{align\*\}\n(.*?)"
+            r"\n\\end\{align\*\}",
+            tex,
+            re.S,
+        )
         assert residual.count("\n&\\qquad ") >= 2
     assert_fits(tex, tmp_path)
 
@@ -179,15 +215,17 @@ def test_a_large_counterexample_is_cut_into_blocks(mutants):
         blocks = re.findall(r"\{h_\{([^{}]*)\}\} &= \\begin\{bmatrix\}(.*?)\\end\{bmatrix\}", doc)
         assert len(blocks) > 2, fmt
         # every value is in exactly one block, and no block has more than MAX_ROWS rows
-        cells = [c.strip() for _, body in blocks for row in body.split(r"\\")
-                 for c in row.split("&")]
+        cells = [
+            c.strip() for _, body in blocks for row in body.split(r"\\") for c in row.split("&")
+        ]
         assert len(cells) == len(values) * len(values[0])
         assert all(body.count(r"\\") < texbreak.MAX_ROWS for _, body in blocks)
 
 
 # -- the Markdown notation -------------------------------------------------------------------
-@pytest.mark.parametrize("path", [p.with_suffix(".md") for p in GENERATED],
-                         ids=[p.stem for p in GENERATED])
+@pytest.mark.parametrize(
+    "path", [p.with_suffix(".md") for p in GENERATED], ids=[p.stem for p in GENERATED]
+)
 def test_markdown_notation_is_a_paragraph_each(path):
     # CommonMark ends a paragraph at a blank line only: each block must stand between two
     blocks = path.read_text(encoding="utf-8").split("\n\n")

@@ -19,12 +19,22 @@ TITLE = ("derivation", 0, "title")
 DESCRIPTION = ("derivation", 0, "description")
 
 
-def derivation(title: str = "Prose", description: str | None = None,
-               sizes: dict[str, str] | None = None, claim_title: str = "Same") -> str:
+def derivation(
+    title: str = "Prose",
+    description: str | None = None,
+    sizes: dict[str, str] | None = None,
+    claim_title: str = "Same",
+) -> str:
     """A tiny derivation; the strings are written into TOML basic strings as they are."""
     sizes = sizes or {"N": "rows", "L": "columns"}
-    return header(title, 'h = { shape = ["N", "L"], latex = "\\\\hat{h}" }', sizes=sizes,
-                  description=description) + f'''
+    return (
+        header(
+            title,
+            'h = { shape = ["N", "L"], latex = "\\\\hat{h}" }',
+            sizes=sizes,
+            description=description,
+        )
+        + f'''
 [[define]]
 name = "mu"
 index = ["l"]
@@ -37,6 +47,7 @@ title = "{claim_title}"
 lhs = "mu[l]"
 rhs = "sum(h[k, l], k) / N"
 '''
+    )
 
 
 def at(text: str, needle: str) -> tuple[int, int]:
@@ -66,10 +77,13 @@ def model(build_model):
 
 
 # -- what prose writes ----------------------------------------------------------------------------
-@pytest.mark.parametrize(("fmt", "want"), [
-    ("tex", r"a\_b \& \textless{}c\textgreater{} 50\% \#1"),
-    ("md", "a_b &amp; &lt;c&gt; 50% #1"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "want"),
+    [
+        ("tex", r"a\_b \& \textless{}c\textgreater{} 50\% \#1"),
+        ("md", "a_b &amp; &lt;c&gt; 50% #1"),
+    ],
+)
 def test_text_is_escaped_for_the_format(fmt, want):
     assert prose.text("a_b & <c> 50% #1", fmt) == want
 
@@ -79,27 +93,36 @@ def test_maths_is_delimited_for_the_format():
     assert prose.math(r"x_{i}", "md") == r"$x_{i}$"
 
 
-@pytest.mark.parametrize(("fmt", "want"), [
-    ("tex", r"the mean \(\mu_{l} = \frac{1}{N}\) of 50\% \& more"),
-    ("md", r"the mean $\mu_{l} = \frac{1}{N}$ of 50% &amp; more"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "want"),
+    [
+        ("tex", r"the mean \(\mu_{l} = \frac{1}{N}\) of 50\% \& more"),
+        ("md", r"the mean $\mu_{l} = \frac{1}{N}$ of 50% &amp; more"),
+    ],
+)
 def test_inline_maths_passes_and_the_text_around_it_is_escaped(fmt, want):
     s = r"the mean $\mu_{l} = \frac{1}{N}$ of 50% & more"
     assert prose.paragraph(located(s), "the title", fmt) == want
 
 
-@pytest.mark.parametrize(("fmt", "want"), [
-    ("tex", r"before \[\sum_{p} h_{p}\] after"),
-    ("md", "before \n$$\n\\sum_{p} h_{p}\n$$\n after"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "want"),
+    [
+        ("tex", r"before \[\sum_{p} h_{p}\] after"),
+        ("md", "before \n$$\n\\sum_{p} h_{p}\n$$\n after"),
+    ],
+)
 def test_display_maths_is_set_apart(fmt, want):
     assert prose.paragraph(located(r"before $$\sum_{p} h_{p}$$ after"), "the title", fmt) == want
 
 
-@pytest.mark.parametrize(("fmt", "want"), [
-    ("tex", r"\textbf{bold}, \emph{some \& more} and \texttt{a\_b}"),
-    ("md", "**bold**, *some &amp; more* and `a_b`"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "want"),
+    [
+        ("tex", r"\textbf{bold}, \emph{some \& more} and \texttt{a\_b}"),
+        ("md", "**bold**, *some &amp; more* and `a_b`"),
+    ],
+)
 def test_markdown_markup(fmt, want):
     assert prose.paragraph(located("**bold**, *some & more* and `a_b`"), "the title", fmt) == want
 
@@ -117,13 +140,18 @@ def test_a_paragraph_is_stripped():
 def test_paragraphs_split_at_blank_lines_and_join_the_lines_of_each():
     s = "one\ntwo $x$\n \t\nthree\n\n\nfour\n"
     assert prose.paragraphs(located(s), "the description", "tex") == [
-        r"one two \(x\)", "three", "four"]
+        r"one two \(x\)",
+        "three",
+        "four",
+    ]
 
 
 def test_a_paragraph_with_display_maths_keeps_the_lines_of_its_maths():
     s = "see\n$$\na = b\n$$\nhere\n\nnext"
     assert prose.paragraphs(located(s), "the description", "tex") == [
-        "see \\[\na = b\n\\] here", "next"]
+        "see \\[\na = b\n\\] here",
+        "next",
+    ]
 
 
 def test_checked_names_are_the_latex_names_of_the_file(model):
@@ -131,16 +159,18 @@ def test_checked_names_are_the_latex_names_of_the_file(model):
 
 
 # -- refusals, where they are ---------------------------------------------------------------------
-@pytest.mark.parametrize(("field", "text", "command"), [
-    ("description", r"$\\input{x}$", r"\input"),
-    ("description", r"$a \\catcode 12$", r"\catcode"),
-    ("title", r"$\\directlua{os.exit()}$", r"\directlua"),
-    ("claim", r"$\\def\\x{1}$", r"\def"),
-    ("hname", r"\\immediate\\write18{rm}", r"\immediate"),
-    ("hname", r"h^^5c", "^^"),
-])
-def test_commands_in_maths_and_names_are_refused_where_they_are(build_model, field, text,
-                                                               command):
+@pytest.mark.parametrize(
+    ("field", "text", "command"),
+    [
+        ("description", r"$\\input{x}$", r"\input"),
+        ("description", r"$a \\catcode 12$", r"\catcode"),
+        ("title", r"$\\directlua{os.exit()}$", r"\directlua"),
+        ("claim", r"$\\def\\x{1}$", r"\def"),
+        ("hname", r"\\immediate\\write18{rm}", r"\immediate"),
+        ("hname", r"h^^5c", "^^"),
+    ],
+)
+def test_commands_in_maths_and_names_are_refused_where_they_are(build_model, field, text, command):
     with pytest.raises(InputError) as info:
         render(build_model(small(**{field: text})), "tex")
     where = info.value.where
@@ -153,13 +183,19 @@ def test_commands_in_maths_and_names_are_refused_where_they_are(build_model, fie
         assert line[where.col - 1 :].startswith(written), (line, where.col)
 
 
-@pytest.mark.parametrize(("fields", "key", "what"), [
-    ({"title": r"T $\\input{x}$"}, TITLE, "the title of the derivation"),
-    ({"description": r"D $\\input{x}$"}, DESCRIPTION, "the description of the derivation"),
-    ({"sizes": {"N": r"rows $\\input{x}$", "L": "columns"}}, ("sizes", 0, "N"),
-     "the description of size 'N'"),
-    ({"claim_title": r"C $\\input{x}$"}, ("claim", 0, "title"), "the title of claim 'same'"),
-])
+@pytest.mark.parametrize(
+    ("fields", "key", "what"),
+    [
+        ({"title": r"T $\\input{x}$"}, TITLE, "the title of the derivation"),
+        ({"description": r"D $\\input{x}$"}, DESCRIPTION, "the description of the derivation"),
+        (
+            {"sizes": {"N": r"rows $\\input{x}$", "L": "columns"}},
+            ("sizes", 0, "N"),
+            "the description of size 'N'",
+        ),
+        ({"claim_title": r"C $\\input{x}$"}, ("claim", 0, "title"), "the title of claim 'same'"),
+    ],
+)
 def test_a_refusal_names_the_text_and_points_at_the_command(build_model, fields, key, what):
     text = derivation(**fields)
     error = refusal(build_model(text), key)
@@ -174,20 +210,26 @@ def test_an_unclosed_dollar_is_refused_at_the_dollar(build_model):
     assert (error.where.line, error.where.col) == at(text, "$5")
 
 
-@pytest.mark.parametrize("title", [
-    r"\"quoted\" and \\backslashed\\ $\\input{x}$",  # escapes in a basic string
-    "\u00e9t\u00e9 \u03bc $\\\\input{x}$",  # letters of two bytes take one column
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        r"\"quoted\" and \\backslashed\\ $\\input{x}$",  # escapes in a basic string
+        "\u00e9t\u00e9 \u03bc $\\\\input{x}$",  # letters of two bytes take one column
+    ],
+)
 def test_the_column_counts_characters_as_written_in_the_file(build_model, title):
     text = derivation(title=title)
     error = refusal(build_model(text), TITLE)
     assert (error.where.line, error.where.col) == at(text, r"\\input")
 
 
-@pytest.mark.parametrize("written", [
-    "title = 'literal \\ $\\input{x}$'",
-    "title = '''\nliteral\n  two \\ $\\input{x}$'''",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "title = 'literal \\ $\\input{x}$'",
+        "title = '''\nliteral\n  two \\ $\\input{x}$'''",
+    ],
+)
 def test_backslashes_of_literal_strings_are_not_doubled(build_model, written):
     text = derivation().replace('title = "Prose"', written)
     error = refusal(build_model(text), TITLE)
@@ -216,12 +258,16 @@ def test_a_refusal_in_a_later_paragraph_points_at_it(build_model):
     assert (error.where.line, error.where.col) == at(text, r"\\input")
 
 
-@pytest.mark.parametrize("description", [
-    'He said "hi" $\\\\input{x}$',
-    "a\\ttab $\\\\input{x}$",
-    "\\u00e9t\\u00e9 $\\\\input{x}$",
-    "joined \\\n    here $\\\\input{x}$",
-], ids=["bare-quotes", "tab-escape", "unicode-escape", "line-ending-backslash"])
+@pytest.mark.parametrize(
+    "description",
+    [
+        'He said "hi" $\\\\input{x}$',
+        "a\\ttab $\\\\input{x}$",
+        "\\u00e9t\\u00e9 $\\\\input{x}$",
+        "joined \\\n    here $\\\\input{x}$",
+    ],
+    ids=["bare-quotes", "tab-escape", "unicode-escape", "line-ending-backslash"],
+)
 def test_the_column_follows_toml_escapes(build_model, description):
     text = derivation(description=description)
     error = refusal(build_model(text), DESCRIPTION)

@@ -20,8 +20,12 @@ N, P, Q = sp.symbols("N p q")
 def long_sum(terms: int = 29, base: sp.Expr = N, signs: str = "+") -> sp.Expr:
     """sum_k ±k x_k base^k, the sign of term k being signs[k % len(signs)]: many terms, none
     of them wide."""
-    return sp.Add(*[(1 if signs[k % len(signs)] == "+" else -1) * k * X[k] * base**k
-                    for k in range(1, terms + 1)])
+    return sp.Add(
+        *[
+            (1 if signs[k % len(signs)] == "+" else -1) * k * X[k] * base**k
+            for k in range(1, terms + 1)
+        ]
+    )
 
 
 def rejoined(lines: list[str]) -> str:
@@ -33,8 +37,9 @@ def rejoined(lines: list[str]) -> str:
 def summed(lines: list[str], e: sp.Add, printer: IndexLatexPrinter) -> sp.Expr:
     """The terms printed in `lines`, each read back as the term of `e` printed that way and
     added with the sign in front of it."""
-    terms = {printer.doprint(t): t for t in (-a if a.could_extract_minus_sign() else a
-                                             for a in e.args)}
+    terms = {
+        printer.doprint(t): t for t in (-a if a.could_extract_minus_sign() else a for a in e.args)
+    }
     text = " ".join(lines)
     text = text if text.startswith("- ") else "+ " + text
     found = re.findall(r"([+-]) (.+?)(?= [+-] |$)", text)
@@ -53,44 +58,46 @@ def test_breaks_cut_long_sums_into_lines_that_add_up():
 
 
 # -- width ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("tex", "want"), [
-    ("abc", 3.0),
-    ("a b", 2.0),  # spaces count nothing
-    ("{ab}", 2.0),  # nor do braces
-    ("N", 1.4),  # capitals are wider
-    ("a+b", 4.4),  # + and - count the medium spaces around them
-    ("a=b-c", 8.0),  # and = its thick ones
-    (r"\alpha", 1.0),  # a command is one letter
-    (r"\sum", 2.9),  # a displayed sum is wider, with the thin space after it
-    (r"\sum_{k=1}^{N}", 3.52),  # or as wide as its limits when they are wider
-    (r"\sum_{p}", 2.9),
-    (r"\qquad", 4.0),
-    (r"a\,b", 2.3),  # a thin space
-    ("x_{ij}", 2.4),  # sub- and superscripts count 0.7
-    ("x^2", 1.7),
-    (r"\frac{ab}{c}", 2.4),  # a fraction is as wide as its wider part
-    (r"\frac{a}{bcd}", 3.4),
-    (r"\overset{(12)}{=}", 2.6),  # a label over an equals sign is not wider than it
-    (r"\mathrm{abc}", 3.0),  # an alphabet or an accent is as wide as its argument
-    (r"\hat{h}", 1.0),
-    ("(x)", 2.6),  # brackets are narrower than a letter
-    (r"\left(x\right)", 3.2),  # sized ones wider
-    (r"\Bigl(x\Bigr)", 3.2),
-    (r"\left.x\right)", 2.1),  # a null delimiter is nothing
-    (r"\{x\}", 2.6),
-    (r"\sqrt{x}", 2.8),
-    (r"\begin{bmatrix} a \end{bmatrix}", 1.0),  # environment names are not printed
-    ("a & b", 2.0),  # alignment tabs count nothing
-    (r"a \\ b", 2.0),  # nor do row ends
-])
+@pytest.mark.parametrize(
+    ("tex", "want"),
+    [
+        ("abc", 3.0),
+        ("a b", 2.0),  # spaces count nothing
+        ("{ab}", 2.0),  # nor do braces
+        ("N", 1.4),  # capitals are wider
+        ("a+b", 4.4),  # + and - count the medium spaces around them
+        ("a=b-c", 8.0),  # and = its thick ones
+        (r"\alpha", 1.0),  # a command is one letter
+        (r"\sum", 2.9),  # a displayed sum is wider, with the thin space after it
+        (r"\sum_{k=1}^{N}", 3.52),  # or as wide as its limits when they are wider
+        (r"\sum_{p}", 2.9),
+        (r"\qquad", 4.0),
+        (r"a\,b", 2.3),  # a thin space
+        ("x_{ij}", 2.4),  # sub- and superscripts count 0.7
+        ("x^2", 1.7),
+        (r"\frac{ab}{c}", 2.4),  # a fraction is as wide as its wider part
+        (r"\frac{a}{bcd}", 3.4),
+        (r"\overset{(12)}{=}", 2.6),  # a label over an equals sign is not wider than it
+        (r"\mathrm{abc}", 3.0),  # an alphabet or an accent is as wide as its argument
+        (r"\hat{h}", 1.0),
+        ("(x)", 2.6),  # brackets are narrower than a letter
+        (r"\left(x\right)", 3.2),  # sized ones wider
+        (r"\Bigl(x\Bigr)", 3.2),
+        (r"\left.x\right)", 2.1),  # a null delimiter is nothing
+        (r"\{x\}", 2.6),
+        (r"\sqrt{x}", 2.8),
+        (r"\begin{bmatrix} a \end{bmatrix}", 1.0),  # environment names are not printed
+        ("a & b", 2.0),  # alignment tabs count nothing
+        (r"a \\ b", 2.0),  # nor do row ends
+    ],
+)
 def test_width_in_rough_letters(tex, want):
     assert texbreak.width(tex) == pytest.approx(want)
 
 
 def test_width_of_pieces_joined_by_a_space_is_their_sum():
     pieces = [r"\frac{1}{N} {x_{1}}", r"+ N^{2} {x_{2}}", r"- \sqrt{\sigma^2_{l} + \delta}"]
-    assert texbreak.width(" ".join(pieces)) == pytest.approx(
-        sum(texbreak.width(p) for p in pieces))
+    assert texbreak.width(" ".join(pieces)) == pytest.approx(sum(texbreak.width(p) for p in pieces))
 
 
 # -- breaks ---------------------------------------------------------------------------------------
@@ -133,11 +140,14 @@ def test_a_single_term_that_is_too_wide_stays_whole():
     assert texbreak.breaks(e, printer, 20) == [printer.doprint(e)]
 
 
-@pytest.mark.parametrize(("e", "head"), [
-    (N * long_sum(), r"N \Bigl("),
-    (-N * long_sum(), r"- N \Bigl("),
-    (sp.Sum(long_sum(19, P), (P, 1, N)), r"\sum_{p=1}^{N} \Bigl("),
-])
+@pytest.mark.parametrize(
+    ("e", "head"),
+    [
+        (N * long_sum(), r"N \Bigl("),
+        (-N * long_sum(), r"- N \Bigl("),
+        (sp.Sum(long_sum(19, P), (P, 1, N)), r"\sum_{p=1}^{N} \Bigl("),
+    ],
+)
 def test_a_wide_factor_or_sum_is_broken_inside_brackets_across_lines(e, head):
     printer = IndexLatexPrinter()
     lines = texbreak.breaks(e, printer, 50)
@@ -176,12 +186,20 @@ def _opened(factors: sp.Expr, body: sp.Expr) -> str:
     return printer.doprint(factors) + r" \left(" + printer.doprint(body) + r"\right)"
 
 
-@pytest.mark.parametrize(("e", "whole"), [
-    (sp.Sum(long_sum(19, P) + Q, (P, 1, N), (Q, 1, N)),
-     IndexLatexPrinter().doprint(sp.Sum(long_sum(19, P) + Q, (P, 1, N), (Q, 1, N)))),
-    (sp.Mul(*[X[k] for k in range(30, 36)]) * long_sum(),
-     _opened(sp.Mul(*[X[k] for k in range(30, 36)]), long_sum())),
-], ids=["sum-limits", "wide-factors"])
+@pytest.mark.parametrize(
+    ("e", "whole"),
+    [
+        (
+            sp.Sum(long_sum(19, P) + Q, (P, 1, N), (Q, 1, N)),
+            IndexLatexPrinter().doprint(sp.Sum(long_sum(19, P) + Q, (P, 1, N), (Q, 1, N))),
+        ),
+        (
+            sp.Mul(*[X[k] for k in range(30, 36)]) * long_sum(),
+            _opened(sp.Mul(*[X[k] for k in range(30, 36)]), long_sum()),
+        ),
+    ],
+    ids=["sum-limits", "wide-factors"],
+)
 def test_the_head_before_opened_brackets_counts_towards_the_limit(e, whole):
     lines = texbreak.breaks(e, IndexLatexPrinter(), 30)
     head = whole.split(r"\left(", 1)[0] + r"\Bigl("
@@ -203,10 +221,18 @@ def test_a_head_too_wide_for_a_term_after_it_stands_alone_with_its_bracket():
 
 
 # -- arrays of numbers ----------------------------------------------------------------------------
-@pytest.mark.parametrize(("value", "tex"), [
-    (3, "3"), (-2, "-2"), (0.5, "0.5"), (-2.4375, "-2.4375"), (2.0, "2"),
-    (1e-07, r"1 \times 10^{-7}"), (1.5e20, r"1.5 \times 10^{20}"),
-])
+@pytest.mark.parametrize(
+    ("value", "tex"),
+    [
+        (3, "3"),
+        (-2, "-2"),
+        (0.5, "0.5"),
+        (-2.4375, "-2.4375"),
+        (2.0, "2"),
+        (1e-07, r"1 \times 10^{-7}"),
+        (1.5e20, r"1.5 \times 10^{20}"),
+    ],
+)
 def test_numbers_print_exactly(value, tex):
     assert texbreak.number(value) == tex
 
@@ -214,9 +240,11 @@ def test_numbers_print_exactly(value, tex):
 def test_small_arrays_are_one_row_each():
     assert texbreak.values(r"\delta", 1.9375, 50) == [(r"\delta", "1.9375")]
     assert texbreak.values(r"\gamma", [0.25, 3], 50) == [
-        (r"\gamma", r"\begin{bmatrix} 0.25 & 3 \end{bmatrix}")]
+        (r"\gamma", r"\begin{bmatrix} 0.25 & 3 \end{bmatrix}")
+    ]
     assert texbreak.values("h", [[1, 2], [3, -4]], 50) == [
-        ("h", r"\begin{bmatrix} 1 & 2 \\ 3 & -4 \end{bmatrix}")]
+        ("h", r"\begin{bmatrix} 1 & 2 \\ 3 & -4 \end{bmatrix}")
+    ]
 
 
 def matrix_cells(tex: str) -> list[list[str]]:
@@ -224,8 +252,9 @@ def matrix_cells(tex: str) -> list[list[str]]:
     return [row.split(" & ") for row in body.split(r" \\ ")]
 
 
-@pytest.mark.parametrize(("rows", "columns", "limit"), [(2, 30, 40), (13, 9, 40), (25, 3, 80),
-                                                        (1, 1, 5)])
+@pytest.mark.parametrize(
+    ("rows", "columns", "limit"), [(2, 30, 40), (13, 9, 40), (25, 3, 80), (1, 1, 5)]
+)
 def test_a_large_matrix_is_cut_into_named_blocks_that_fit(rows, columns, limit):
     value = [[(r * columns + c) / 16 - 2 for c in range(columns)] for r in range(rows)]
     blocks = texbreak.values("h", value, limit)
@@ -237,22 +266,29 @@ def test_a_large_matrix_is_cut_into_named_blocks_that_fit(rows, columns, limit):
         # the block's lhs names where it stands: h_{rows,columns}, a dot for a whole axis
         found = re.fullmatch(r"\{h_\{(.+),(.+)\}\}", lhs) if len(blocks) > 1 else None
         assert (found is None) == (len(blocks) == 1)
-        first = [1, 1] if found is None else [
-            1 if axis == r"\cdot" else int(axis.split(" ")[0]) for axis in found.groups()]
+        first = (
+            [1, 1]
+            if found is None
+            else [1 if axis == r"\cdot" else int(axis.split(" ")[0]) for axis in found.groups()]
+        )
         for r, row in enumerate(cells):
             for c, cell in enumerate(row):
                 seen[first[0] + r, first[1] + c] = cell
-        columns_width = len(cells[0]) * (max(texbreak.width(c) for row in cells for c in row)
-                                         + 1.8) + 2.2
+        columns_width = (
+            len(cells[0]) * (max(texbreak.width(c) for row in cells for c in row) + 1.8) + 2.2
+        )
         assert columns_width <= limit or len(cells[0]) == 1
-    assert seen == {(r + 1, c + 1): texbreak.number(value[r][c])
-                    for r in range(rows) for c in range(columns)}
+    assert seen == {
+        (r + 1, c + 1): texbreak.number(value[r][c]) for r in range(rows) for c in range(columns)
+    }
 
 
 def test_an_array_of_three_axes_is_shown_slice_by_slice():
     blocks = texbreak.values("T", [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], 50)
-    assert blocks == [(r"{T_{1,\cdot,\cdot}}", r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}"),
-                      (r"{T_{2,\cdot,\cdot}}", r"\begin{bmatrix} 5 & 6 \\ 7 & 8 \end{bmatrix}")]
+    assert blocks == [
+        (r"{T_{1,\cdot,\cdot}}", r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}"),
+        (r"{T_{2,\cdot,\cdot}}", r"\begin{bmatrix} 5 & 6 \\ 7 & 8 \end{bmatrix}"),
+    ]
 
 
 def test_a_long_vector_is_cut_into_ranges():

@@ -27,11 +27,42 @@ i, k, p = (sp.Symbol(s, integer=True) for s in "ikp")
 h, hhat, a, b = (sp.IndexedBase(s) for s in ("h", "hhat", "a", "b"))
 
 # Commands that read or write files, run programs or redefine TeX: none may pass.
-DANGEROUS = ["input", "include", "write", "openin", "read", "catcode", "def", "immediate",
-             "openout", "newcommand", "renewcommand", "csname", "usepackage", "special",
-             "directlua", "edef", "gdef", "let", "expandafter", "documentclass", "begin",
-             "end", "newwrite", "closeout", "jobname", "shipout", "lowercase", "uppercase",
-             "scantokens", "luaexec", "href", "url", "includegraphics", "verbatiminput"]
+DANGEROUS = [
+    "input",
+    "include",
+    "write",
+    "openin",
+    "read",
+    "catcode",
+    "def",
+    "immediate",
+    "openout",
+    "newcommand",
+    "renewcommand",
+    "csname",
+    "usepackage",
+    "special",
+    "directlua",
+    "edef",
+    "gdef",
+    "let",
+    "expandafter",
+    "documentclass",
+    "begin",
+    "end",
+    "newwrite",
+    "closeout",
+    "jobname",
+    "shipout",
+    "lowercase",
+    "uppercase",
+    "scantokens",
+    "luaexec",
+    "href",
+    "url",
+    "includegraphics",
+    "verbatiminput",
+]
 
 
 def test_elements_use_the_declared_names_and_the_seed_notation():
@@ -68,14 +99,21 @@ def test_derivative_prints_as_a_partial_fraction():
 
 # -- strict: a rule for every node of the language, an error for any other -----------------
 X = sp.Symbol("x")
-SPELLED = {"sqrt": r"\sqrt{x}", "exp": "e^{x}", "log": r"\log{\left(x \right)}",
-           "tanh": r"\tanh{\left(x \right)}", "sigmoid": r"\sigma\left(x\right)",
-           "relu": r"\operatorname{ReLU}\left(x\right)",
-           "step": r"\operatorname{step}\left(x\right)", "abs": r"\left|{x}\right|",
-           "sign": r"\operatorname{sign}\left(x\right)",
-           "softplus": r"\operatorname{softplus}\left(x\right)",
-           "erf": r"\operatorname{erf}\left(x\right)", "max": r"\max\left(x, y\right)",
-           "min": r"\min\left(x, y\right)"}
+SPELLED = {
+    "sqrt": r"\sqrt{x}",
+    "exp": "e^{x}",
+    "log": r"\log{\left(x \right)}",
+    "tanh": r"\tanh{\left(x \right)}",
+    "sigmoid": r"\sigma\left(x\right)",
+    "relu": r"\operatorname{ReLU}\left(x\right)",
+    "step": r"\operatorname{step}\left(x\right)",
+    "abs": r"\left|{x}\right|",
+    "sign": r"\operatorname{sign}\left(x\right)",
+    "softplus": r"\operatorname{softplus}\left(x\right)",
+    "erf": r"\operatorname{erf}\left(x\right)",
+    "max": r"\max\left(x, y\right)",
+    "min": r"\min\left(x, y\right)",
+}
 
 
 def test_every_function_of_the_table_prints():
@@ -85,22 +123,32 @@ def test_every_function_of_the_table_prints():
     assert tex(functions.relu(X) ** 2) == r"\operatorname{ReLU}\left(x\right)^{2}"
 
 
-@pytest.mark.parametrize(("e", "want"), [
-    (sp.Rational(-2, 3) * X + sp.Float(0.5), r"0.5 - \frac{2}{3} x"),
-    (1 / sp.sqrt(X + 1), r"\frac{1}{\sqrt{x + 1}}"),
-    (X ** sp.Rational(3, 2), r"x^{\frac{3}{2}}"),
-    (sp.Integer(-1), "-1"),
-])
+@pytest.mark.parametrize(
+    ("e", "want"),
+    [
+        (sp.Rational(-2, 3) * X + sp.Float(0.5), r"0.5 - \frac{2}{3} x"),
+        (1 / sp.sqrt(X + 1), r"\frac{1}{\sqrt{x + 1}}"),
+        (X ** sp.Rational(3, 2), r"x^{\frac{3}{2}}"),
+        (sp.Integer(-1), "-1"),
+    ],
+)
 def test_numbers_sums_products_and_powers_print_as_sympy_prints_them(e, want):
     assert tex(e) == want
 
 
-@pytest.mark.parametrize("node", [
-    sp.Function("Foo")(X),  # an undefined function: LatexPrinter spells \operatorname{Foo}
-    sp.sin(X),  # a SymPy function the language has not
-    sp.Max(X, 2), sp.Piecewise((X, X > 0), (0, True)), sp.Integral(X, X), sp.E,
-    sp.Tuple(X, 1), sp.Basic(),  # LatexPrinter's catch-all _print_Basic would take it
-])
+@pytest.mark.parametrize(
+    "node",
+    [
+        sp.Function("Foo")(X),  # an undefined function: LatexPrinter spells \operatorname{Foo}
+        sp.sin(X),  # a SymPy function the language has not
+        sp.Max(X, 2),
+        sp.Piecewise((X, X > 0), (0, True)),
+        sp.Integral(X, X),
+        sp.E,
+        sp.Tuple(X, 1),
+        sp.Basic(),  # LatexPrinter's catch-all _print_Basic would take it
+    ],
+)
 def test_a_node_the_printer_does_not_know_raises(node):
     with pytest.raises(InternalError, match=r"the LaTeX printer has no rule for "):
         tex(node)
@@ -118,8 +166,19 @@ def test_a_subclass_adds_a_rule_and_keeps_the_others():
         WithSin().doprint(sp.cos(X))
 
 
-@pytest.mark.parametrize("good", [r"\hat{h}", r"\sigma^2", r"\bar{y}", r"\mathcal{L}",
-                                  r"\mathrm{d}W", "x'", r"\gamma_0", r"\frac{\partial L}{2}"])
+@pytest.mark.parametrize(
+    "good",
+    [
+        r"\hat{h}",
+        r"\sigma^2",
+        r"\bar{y}",
+        r"\mathcal{L}",
+        r"\mathrm{d}W",
+        "x'",
+        r"\gamma_0",
+        r"\frac{\partial L}{2}",
+    ],
+)
 def test_names_on_the_whitelist_pass_unchanged(good):
     assert check_tex(good, name=True) == good
 
@@ -135,10 +194,21 @@ def test_no_dangerous_command_passes_in_names_or_math(command):
     assert command not in NAME_COMMANDS | MATH_COMMANDS
 
 
-@pytest.mark.parametrize(("text", "offset"), [
-    ("a^^5cinput", 1), ("x % comment", 2), ("a & b", 2), ("{", 1), ("}", 0),
-    ("μ", 0), ("a \\\\ b", 2), ("#1", 0), (r"\@", 0), ("$x$", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [
+        ("a^^5cinput", 1),
+        ("x % comment", 2),
+        ("a & b", 2),
+        ("{", 1),
+        ("}", 0),
+        ("μ", 0),
+        ("a \\\\ b", 2),
+        ("#1", 0),
+        (r"\@", 0),
+        ("$x$", 0),
+    ],
+)
 def test_escapes_comments_tabs_and_unbalanced_braces_are_refused(text, offset):
     with pytest.raises(UnsafeTexError) as info:
         check_tex(text)
@@ -159,9 +229,26 @@ def test_escaped_text_starts_no_command(text):
     except UnsafeTexError:
         return  # a character with no spelling: refused, never passed on
     commands = set(re.findall(r"\\([A-Za-z]+)", out))
-    assert commands <= {"textbackslash", "textasciitilde", "textless", "textgreater",
-                        "textbar", "ensuremath", "ldots", "times", "cdot", "partial", "sum",
-                        "surd", "le", "ge", "ne", "c", "v", *MATH_COMMANDS}  # \c, \v: accents
+    assert commands <= {
+        "textbackslash",
+        "textasciitilde",
+        "textless",
+        "textgreater",
+        "textbar",
+        "ensuremath",
+        "ldots",
+        "times",
+        "cdot",
+        "partial",
+        "sum",
+        "surd",
+        "le",
+        "ge",
+        "ne",
+        "c",
+        "v",
+        *MATH_COMMANDS,
+    }  # \c, \v: accents
     assert "^^" not in out
     assert "%" not in out.replace(r"\%", "")
 

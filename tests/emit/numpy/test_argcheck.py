@@ -17,18 +17,25 @@ import pytest
 from symbn.emit.numpy.argcheck import Param, describe, prologue, shape_check
 from symbn.emit.numpy.statements import lines as text
 
-PARAMS = [Param("A", ("N", "L")), Param("c", ("L",)), Param("Q", ("N", "N")),
-          Param("s", (), positive=True), Param("D", None)]
+PARAMS = [
+    Param("A", ("N", "L")),
+    Param("c", ("L",)),
+    Param("Q", ("N", "N")),
+    Param("s", (), positive=True),
+    Param("D", None),
+]
 MINIMUM = {"N": 2}
 
 
 def checker(params: list[Param], minimum: dict, path):
     """A function of the params running prologue's lines and returning its locals."""
     lines = text(prologue(params, minimum))
-    source = ("import numpy as np\n\n\n"
-              f"def check({', '.join(p.name for p in params)}):\n"
-              + "".join(f"    {line}\n" for line in lines)
-              + "    return dict(locals())\n")
+    source = (
+        "import numpy as np\n\n\n"
+        f"def check({', '.join(p.name for p in params)}):\n"
+        + "".join(f"    {line}\n" for line in lines)
+        + "    return dict(locals())\n"
+    )
     return arraycode.load(source, path).check
 
 
@@ -39,9 +46,13 @@ def check(tmp_path):
 
 def good(dtype=np.float64) -> dict:
     rng = np.random.default_rng(0)
-    return {"A": rng.standard_normal((3, 2)).astype(dtype),
-            "c": rng.standard_normal(2).astype(dtype),
-            "Q": rng.standard_normal((3, 3)).astype(dtype), "s": 0.5, "D": 4}
+    return {
+        "A": rng.standard_normal((3, 2)).astype(dtype),
+        "c": rng.standard_normal(2).astype(dtype),
+        "Q": rng.standard_normal((3, 3)).astype(dtype),
+        "s": 0.5,
+        "D": 4,
+    }
 
 
 # -- prologue as text ------------------------------------------------------------------------
@@ -68,8 +79,7 @@ def test_no_arguments_work_in_float64():
 
 def test_every_array_takes_part_in_the_dtype():
     lines = text(prologue(PARAMS, MINIMUM))
-    assert "if dtype.kind != \"f\" or dtype.itemsize < 4 or not c.dtype == Q.dtype == dtype:" \
-        in lines
+    assert 'if dtype.kind != "f" or dtype.itemsize < 4 or not c.dtype == Q.dtype == dtype:' in lines
     assert "    dtype = np.result_type(A, c, Q, np.float32)" in lines
     assert "s = s.astype(dtype)" in lines  # a scalar follows the arrays' dtype...
     assert 'if s.dtype.kind not in "iuf":' in lines  # ...once it is known to be real
@@ -94,13 +104,17 @@ def test_float32_stays_float32(check):
     assert all(got[n].dtype == np.float32 for n in ("A", "c", "Q", "s"))
 
 
-@pytest.mark.parametrize(("given", "want"), [
-    ({"A": np.float32, "c": np.float64, "Q": np.float32}, np.float64),
-    ({"A": np.float64, "c": np.float32, "Q": np.float32}, np.float64),
-    ({"A": np.float16, "c": np.float16, "Q": np.float16}, np.float32),
-    ({"A": np.int64, "c": np.int64, "Q": np.int64}, np.float64),
-    ({"A": np.float32, "c": np.int64, "Q": np.float32}, np.float64),
-], ids=["float32_with_float64", "float64_first", "float16", "int64", "float32_with_int64"])
+@pytest.mark.parametrize(
+    ("given", "want"),
+    [
+        ({"A": np.float32, "c": np.float64, "Q": np.float32}, np.float64),
+        ({"A": np.float64, "c": np.float32, "Q": np.float32}, np.float64),
+        ({"A": np.float16, "c": np.float16, "Q": np.float16}, np.float32),
+        ({"A": np.int64, "c": np.int64, "Q": np.int64}, np.float64),
+        ({"A": np.float32, "c": np.int64, "Q": np.float32}, np.float64),
+    ],
+    ids=["float32_with_float64", "float64_first", "float16", "int64", "float32_with_int64"],
+)
 def test_mixed_dtypes_meet_in_one_floating_dtype(check, given, want):
     args = good()
     args.update({n: args[n].astype(t) for n, t in given.items()})
@@ -115,24 +129,35 @@ def test_lists_are_taken_as_arrays(check):
     assert got["A"].shape == (3, 2)
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"c": np.ones(3)}, r"^c must have shape \(L,\) with L = 2, got \(3,\)$"),
-    ({"c": np.ones((2, 1))}, r"^c must have shape \(L,\) with L = 2, got \(2, 1\)$"),
-    ({"A": np.ones(6)}, r"^A must have shape \(N, L\), got \(6,\)$"),
-    ({"Q": np.ones((3, 2))}, r"^Q must have shape \(N, N\) with N = 3, got \(3, 2\)$"),
-    ({"s": np.ones(2)}, r"^s must be a scalar, got shape \(2,\)$"),
-    ({"s": 0.0}, r"^s must be positive$"),
-    ({"s": np.nan}, r"^s must be positive$"),
-    ({"D": 2.5}, r"^D must be a whole number, got 2.5$"),
-    ({"A": np.ones((1, 2)), "Q": np.ones((1, 1))},
-     r"^N must be at least 2 \(the formula uses index 2\), got 1$"),
-    ({"A": np.ones((3, 0)), "c": np.ones(0)},
-     r"^every size must be at least 1, got L = 0, D = 4$"),
-    ({"A": np.ones((3, 2), dtype=complex)},
-     r"^expected real floating-point arguments, got complex128 for A$"),
-    ({"Q": np.ones((2, 2, 2), dtype=complex)},
-     r"^expected real floating-point arguments, got complex128 for Q$"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"c": np.ones(3)}, r"^c must have shape \(L,\) with L = 2, got \(3,\)$"),
+        ({"c": np.ones((2, 1))}, r"^c must have shape \(L,\) with L = 2, got \(2, 1\)$"),
+        ({"A": np.ones(6)}, r"^A must have shape \(N, L\), got \(6,\)$"),
+        ({"Q": np.ones((3, 2))}, r"^Q must have shape \(N, N\) with N = 3, got \(3, 2\)$"),
+        ({"s": np.ones(2)}, r"^s must be a scalar, got shape \(2,\)$"),
+        ({"s": 0.0}, r"^s must be positive$"),
+        ({"s": np.nan}, r"^s must be positive$"),
+        ({"D": 2.5}, r"^D must be a whole number, got 2.5$"),
+        (
+            {"A": np.ones((1, 2)), "Q": np.ones((1, 1))},
+            r"^N must be at least 2 \(the formula uses index 2\), got 1$",
+        ),
+        (
+            {"A": np.ones((3, 0)), "c": np.ones(0)},
+            r"^every size must be at least 1, got L = 0, D = 4$",
+        ),
+        (
+            {"A": np.ones((3, 2), dtype=complex)},
+            r"^expected real floating-point arguments, got complex128 for A$",
+        ),
+        (
+            {"Q": np.ones((2, 2, 2), dtype=complex)},
+            r"^expected real floating-point arguments, got complex128 for Q$",
+        ),
+    ],
+)
 def test_bad_arguments_raise_a_value_error_naming_them(check, change, message):
     with pytest.raises(ValueError, match=message):
         check(**{**good(), **change})
@@ -141,10 +166,14 @@ def test_bad_arguments_raise_a_value_error_naming_them(check, change, message):
 def test_a_declared_minimum_is_checked_and_named(tmp_path):
     lines = text(prologue([Param("x", ("N",)), Param("y", ("L",))], {"L": 3}, {"N": 2}))
     assert '    raise ValueError(f"N must be at least 2 (declared min = 2), got {N}")' in lines
-    assert ('    raise ValueError(f"L must be at least 3 (the formula uses index 3), got {L}")'
-            in lines)
-    source = ("import numpy as np\n\n\ndef check(x, y):\n"
-              + "".join(f"    {line}\n" for line in lines) + "    return N\n")
+    assert (
+        '    raise ValueError(f"L must be at least 3 (the formula uses index 3), got {L}")' in lines
+    )
+    source = (
+        "import numpy as np\n\n\ndef check(x, y):\n"
+        + "".join(f"    {line}\n" for line in lines)
+        + "    return N\n"
+    )
     check = arraycode.load(source, tmp_path / "declared.py").check
     assert check(np.ones(2), np.ones(3)) == 2
     with pytest.raises(ValueError, match=r"^N must be at least 2 \(declared min = 2\), got 1$"):
@@ -205,20 +234,32 @@ def test_a_repeated_new_size_is_bound_once_then_compared():
     known: list[str] = []
     fail = '    raise ValueError(f"Q must have shape (N, N), got {Q.shape}")'
     assert text(shape_check(Param("Q", ("N", "N")), known)) == [
-        "if Q.ndim != 2:", fail, "N = Q.shape[0]", "if Q.shape[1] != N:", fail]
+        "if Q.ndim != 2:",
+        fail,
+        "N = Q.shape[0]",
+        "if Q.shape[1] != N:",
+        fail,
+    ]
     assert known == ["N"]
 
 
 def test_a_scalar_shape_is_the_empty_tuple():
     assert text(shape_check(Param("s", ()), [])) == [
         "if s.shape != ():",
-        '    raise ValueError(f"s must have shape (), got {s.shape}")']
+        '    raise ValueError(f"s must have shape (), got {s.shape}")',
+    ]
 
 
 # -- describe ----------------------------------------------------------------------------------
 def test_describe_lists_every_argument_with_its_shape():
-    params = [Param("h", ("N", "L")), Param("c", ("L",)), Param("delta", (), positive=True),
-              Param("t", ()), Param("N", None)]
-    assert describe(params) == ("Arguments: h (N, L), c (L,), delta (scalar, positive), "
-                                "t (scalar), N (int).")
+    params = [
+        Param("h", ("N", "L")),
+        Param("c", ("L",)),
+        Param("delta", (), positive=True),
+        Param("t", ()),
+        Param("N", None),
+    ]
+    assert describe(params) == (
+        "Arguments: h (N, L), c (L,), delta (scalar, positive), t (scalar), N (int)."
+    )
     assert describe([]) == "Arguments: none."

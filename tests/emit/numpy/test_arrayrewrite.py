@@ -24,8 +24,9 @@ from symbn.language.indices import Index
 N, L = sp.symbols("N L", integer=True, positive=True)
 I_, K, P = (Index(n, N) for n in "ikp")
 J, L_ = (Index(n, L) for n in "jl")
-A, B, C, Q, H, MU, DY, GAMMA = (sp.IndexedBase(n)
-                                 for n in ("A", "B", "c", "Q", "h", "mu", "dy", "gamma"))
+A, B, C, Q, H, MU, DY, GAMMA = (
+    sp.IndexedBase(n) for n in ("A", "B", "c", "Q", "h", "mu", "dy", "gamma")
+)
 S = sp.Symbol("s", positive=True)
 SIZES = {N: 3, L: 2}
 
@@ -51,8 +52,11 @@ def same_value(a: sp.Expr, b: sp.Expr) -> bool:
     points = [{}]
     for x in free:
         points = [{**pt, x: n} for pt in points for n in range(1, SIZES[x.size] + 1)]
-    return all(value(a, pt, seed) == pytest.approx(value(b, pt, seed), rel=1e-12, abs=1e-12)
-               for pt in points for seed in (0, 1))
+    return all(
+        value(a, pt, seed) == pytest.approx(value(b, pt, seed), rel=1e-12, abs=1e-12)
+        for pt in points
+        for seed in (0, 1)
+    )
 
 
 # -- alpha -----------------------------------------------------------------------------------
@@ -68,13 +72,19 @@ def test_centred_values_under_other_index_names_have_one_key():
     assert env_p[P] != env_p[L_]
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    (sp.Sum(DY[K, J], over(N, K)), sp.Sum(DY[I_, J], over(N, I_))),
-    (sp.Sum(A[P, L_] * B[P, L_], over(N, P)), sp.Sum(A[K, J] * B[K, J], over(N, K))),
-    (A[K, L_] * sp.Sum(B[K, L_], over(N, K)), A[I_, L_] * sp.Sum(B[P, L_], over(N, P))),
-    (sp.Sum(A[P, L_] * sp.Sum(B[P, L_], over(N, P)), over(N, P)),
-     sp.Sum(A[P, L_] * sp.Sum(B[K, L_], over(N, K)), over(N, P))),
-], ids=["bound", "free_and_bound", "free_name_reused_as_bound", "shadowed_bound"])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (sp.Sum(DY[K, J], over(N, K)), sp.Sum(DY[I_, J], over(N, I_))),
+        (sp.Sum(A[P, L_] * B[P, L_], over(N, P)), sp.Sum(A[K, J] * B[K, J], over(N, K))),
+        (A[K, L_] * sp.Sum(B[K, L_], over(N, K)), A[I_, L_] * sp.Sum(B[P, L_], over(N, P))),
+        (
+            sp.Sum(A[P, L_] * sp.Sum(B[P, L_], over(N, P)), over(N, P)),
+            sp.Sum(A[P, L_] * sp.Sum(B[K, L_], over(N, K)), over(N, P)),
+        ),
+    ],
+    ids=["bound", "free_and_bound", "free_name_reused_as_bound", "shadowed_bound"],
+)
 def test_expressions_differing_only_in_index_names_have_one_key(first, second):
     key_first, env_first = alpha(first)
     key_second, env_second = alpha(second)
@@ -84,16 +94,21 @@ def test_expressions_differing_only_in_index_names_have_one_key(first, second):
     assert same_value(first, renamed)  # equal keys, equal arrays through the renamings
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    (A[I_, K], A[K, K]),
-    (A[K, L_], B[K, L_]),
-    (A[K, L_], C[L_]),
-    (sp.Sum(A[P, L_], over(N, P)), sp.Sum(A[P, L_], over(N, P)) / N),
-    (sp.Sum(A[P, L_] * sp.Sum(Q[P, K], over(N, K)), over(N, P)),
-     sp.Sum(A[P, L_] * sp.Sum(Q[K, K], over(N, K)), over(N, P))),
-    (sp.Sum(Q[P, K], over(N, K), over(N, P)), sp.Sum(Q[K, K], over(N, K), over(N, P))),
-], ids=["diagonal", "other_array", "other_rank", "other_factor", "nested_sums",
-        "double_sum"])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (A[I_, K], A[K, K]),
+        (A[K, L_], B[K, L_]),
+        (A[K, L_], C[L_]),
+        (sp.Sum(A[P, L_], over(N, P)), sp.Sum(A[P, L_], over(N, P)) / N),
+        (
+            sp.Sum(A[P, L_] * sp.Sum(Q[P, K], over(N, K)), over(N, P)),
+            sp.Sum(A[P, L_] * sp.Sum(Q[K, K], over(N, K)), over(N, P)),
+        ),
+        (sp.Sum(Q[P, K], over(N, K), over(N, P)), sp.Sum(Q[K, K], over(N, K), over(N, P))),
+    ],
+    ids=["diagonal", "other_array", "other_rank", "other_factor", "nested_sums", "double_sum"],
+)
 def test_different_arrays_have_different_keys(first, second):
     assert alpha(first)[0] != alpha(second)[0]
 
@@ -133,24 +148,42 @@ def test_nested_sums_over_one_range_never_capture_each_other():
 
 # -- Rewriter ----------------------------------------------------------------------------------
 REWRITES = [
-    ("delta_becomes_a_substitution", sp.Sum(sp.KroneckerDelta(I_, P) * A[P, L_], over(N, P)),
-     A[I_, L_]),
-    ("delta_chain", sp.Sum(sp.KroneckerDelta(I_, P) * sp.KroneckerDelta(P, K), over(N, P)),
-     sp.KroneckerDelta(I_, K)),
-    ("delta_in_one_term_of_a_sum",
-     sp.Sum(sp.KroneckerDelta(I_, P) * A[P, L_] + B[P, L_], over(N, P)),
-     A[I_, L_] + sp.Sum(B[P, L_], over(N, P))),
-    ("delta_in_a_double_sum",
-     sp.Sum(sp.KroneckerDelta(I_, P) * A[P, J] * B[K, J], over(N, P), over(L, J)),
-     sp.Sum(A[I_, J] * B[K, J], over(L, J))),
-    ("constant_factor_leaves_the_sum", sp.Sum(C[L_] * A[P, L_], over(N, P)),
-     C[L_] * sp.Sum(A[P, L_], over(N, P))),
+    (
+        "delta_becomes_a_substitution",
+        sp.Sum(sp.KroneckerDelta(I_, P) * A[P, L_], over(N, P)),
+        A[I_, L_],
+    ),
+    (
+        "delta_chain",
+        sp.Sum(sp.KroneckerDelta(I_, P) * sp.KroneckerDelta(P, K), over(N, P)),
+        sp.KroneckerDelta(I_, K),
+    ),
+    (
+        "delta_in_one_term_of_a_sum",
+        sp.Sum(sp.KroneckerDelta(I_, P) * A[P, L_] + B[P, L_], over(N, P)),
+        A[I_, L_] + sp.Sum(B[P, L_], over(N, P)),
+    ),
+    (
+        "delta_in_a_double_sum",
+        sp.Sum(sp.KroneckerDelta(I_, P) * A[P, J] * B[K, J], over(N, P), over(L, J)),
+        sp.Sum(A[I_, J] * B[K, J], over(L, J)),
+    ),
+    (
+        "constant_factor_leaves_the_sum",
+        sp.Sum(C[L_] * A[P, L_], over(N, P)),
+        C[L_] * sp.Sum(A[P, L_], over(N, P)),
+    ),
     ("constant_body_becomes_a_size", sp.Sum(C[L_], over(N, P)), N * C[L_]),
-    ("constant_along_one_of_two_indices", sp.Sum(A[P, L_], over(N, P), over(N, K)),
-     N * sp.Sum(A[P, L_], over(N, P))),
-    ("no_capture_of_a_bound_index",
-     sp.Sum(sp.KroneckerDelta(I_, P) * sp.Sum(Q[I_, P], over(N, I_)), over(N, P)),
-     sp.Sum(sp.KroneckerDelta(I_, P) * sp.Sum(Q[I_, P], over(N, I_)), over(N, P))),
+    (
+        "constant_along_one_of_two_indices",
+        sp.Sum(A[P, L_], over(N, P), over(N, K)),
+        N * sp.Sum(A[P, L_], over(N, P)),
+    ),
+    (
+        "no_capture_of_a_bound_index",
+        sp.Sum(sp.KroneckerDelta(I_, P) * sp.Sum(Q[I_, P], over(N, I_)), over(N, P)),
+        sp.Sum(sp.KroneckerDelta(I_, P) * sp.Sum(Q[I_, P], over(N, I_)), over(N, P)),
+    ),
 ]
 
 
@@ -176,9 +209,15 @@ def test_a_factor_constant_along_a_sum_moves_out_of_it():
     assert rw(sp.Sum(C[L_] * A[q, L_], over(N, q))) == C[L_] * sp.Sum(A[q, L_], over(N, q))
 
 
-COMPACT = C[L_] * (N * A[K, L_] - sp.Sum(A[P, L_], over(N, P))
-                   - B[K, L_] * sp.Sum(A[P, L_] * B[P, L_], over(N, P))) / (
-                       N * sp.sqrt(S + C[L_] ** 2))
+COMPACT = (
+    C[L_]
+    * (
+        N * A[K, L_]
+        - sp.Sum(A[P, L_], over(N, P))
+        - B[K, L_] * sp.Sum(A[P, L_] * B[P, L_], over(N, P))
+    )
+    / (N * sp.sqrt(S + C[L_] ** 2))
+)
 
 
 def test_top_keeps_the_outermost_product_and_call_distributes():
@@ -209,7 +248,7 @@ def test_no_distribution_of_a_factor_with_the_axes_of_the_sum():
 
 
 # -- cost --------------------------------------------------------------------------------------
-FULL = NOMINAL ** 2
+FULL = NOMINAL**2
 COSTS = [
     ("element", A[K, L_], 0),
     ("column_sum", sp.Sum(A[P, L_], over(N, P)), FULL),
@@ -219,7 +258,7 @@ COSTS = [
     ("vector_function", sp.sqrt(S + C[L_] ** 2), 3 * NOMINAL),
     ("factored", C[L_] * (A[K, L_] + B[K, L_]), 2 * FULL),
     ("distributed", C[L_] * A[K, L_] + C[L_] * B[K, L_], 3 * FULL),
-    ("matrix_product", sp.Sum(A[K, J] * Q[J, P], over(L, J)), NOMINAL ** 3),
+    ("matrix_product", sp.Sum(A[K, J] * Q[J, P], over(L, J)), NOMINAL**3),
 ]
 
 
@@ -229,16 +268,19 @@ def test_cost_counts_the_elements_written(name, e, want):
 
 
 # -- moved from test_vectorize.py ------------------------------------------------------------
-HEADER = header("rewrite cases", """
+HEADER = header(
+    "rewrite cases",
+    """
 A = { shape = ["N", "L"] }
 B = { shape = ["N", "L"] }
 c = { shape = ["L"] }
 s = { shape = [], positive = true }
-""")
+""",
+)
 
 CASES = {
     "compact_backward": "c[l] * (N * A[k, l] - sum(A[p, l], p) - B[k, l] "
-                        "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
+    "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
 }
 
 

@@ -80,12 +80,14 @@ def bn(bn_source, tmp_path_factory):
 
 
 def layer_inputs(rng, n, d, l, dtype=np.float64):  # noqa: E741 - the derivation's size L
-    return {"X": rng.standard_normal((n, d)).astype(dtype),
-            "W": rng.standard_normal((d, l)).astype(dtype),
-            "b": rng.standard_normal(l).astype(dtype),
-            "gamma": rng.standard_normal(l).astype(dtype),
-            "beta": rng.standard_normal(l).astype(dtype),
-            "delta": 0.1}
+    return {
+        "X": rng.standard_normal((n, d)).astype(dtype),
+        "W": rng.standard_normal((d, l)).astype(dtype),
+        "b": rng.standard_normal(l).astype(dtype),
+        "gamma": rng.standard_normal(l).astype(dtype),
+        "beta": rng.standard_normal(l).astype(dtype),
+        "delta": 0.1,
+    }
 
 
 def rel_err(got, want, floor: float = 1e-12) -> float:
@@ -112,8 +114,9 @@ def fd_gradient(f, inputs: dict, name: str) -> np.ndarray:
 # -- the module as text ----------------------------------------------------------------------
 def test_imports_numpy_and_nothing_else(bn_source):
     tree = ast.parse(bn_source)
-    imported = [a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for a in node.names]
+    imported = [
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    ]
     assert imported == ["numpy"]
     assert not any(isinstance(node, ast.ImportFrom) for node in ast.walk(tree))
     kinds = {type(node).__name__ for node in tree.body}
@@ -136,11 +139,22 @@ def test_one_function_per_definition_and_claim(bn_model, bn):
 
 
 def test_api_signatures(bn):
-    assert list(inspect.signature(bn.forward).parameters) == ["X", "W", "b", "gamma", "beta",
-                                                              "delta"]
+    assert list(inspect.signature(bn.forward).parameters) == [
+        "X",
+        "W",
+        "b",
+        "gamma",
+        "beta",
+        "delta",
+    ]
     assert list(inspect.signature(bn.backward).parameters) == ["dout", "cache"]
-    assert list(inspect.signature(bn.claim_dL_dh).parameters) == ["gamma", "delta", "dy",
-                                                                  "var", "hhat"]
+    assert list(inspect.signature(bn.claim_dL_dh).parameters) == [
+        "gamma",
+        "delta",
+        "dy",
+        "var",
+        "hhat",
+    ]
 
 
 def test_docstrings_carry_formula_and_shapes(bn):
@@ -154,8 +168,11 @@ def test_docstrings_carry_formula_and_shapes(bn):
 
 def test_jacobians_broadcast_identities_and_gradients_do_not(bn_source):
     tree = ast.parse(bn_source)
-    bodies = {f.name: ast.get_source_segment(bn_source, f) for f in tree.body
-              if isinstance(f, ast.FunctionDef)}
+    bodies = {
+        f.name: ast.get_source_segment(bn_source, f)
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef)
+    }
     assert "np.eye" in bodies["claim_du_dh"]
     for name in ("claim_dL_dh", "claim_layer_dX", "backward", "forward"):
         assert "np.eye" not in bodies[name]
@@ -172,14 +189,26 @@ def test_ruff_clean(bn_source, tmp_path):
     exe = ruff()
     path = tmp_path / "bn_generated.py"
     path.write_text(bn_source, encoding="utf-8")
-    plain = subprocess.run([exe, "check", "--isolated", str(path)], capture_output=True,
-                           text=True, check=False)
+    plain = subprocess.run(
+        [exe, "check", "--isolated", str(path)], capture_output=True, text=True, check=False
+    )
     assert plain.returncode == 0, plain.stdout
     # the project's strict rules, except naming: X, W, N and claim_dL_dh are the
     # derivation's own names, and forward() takes one argument per input
-    strict = subprocess.run([exe, "check", "--config", str(ROOT / "pyproject.toml"),
-                             "--extend-ignore", "N802,N803,N806,PLR0917", str(path)],
-                            capture_output=True, text=True, check=False)
+    strict = subprocess.run(
+        [
+            exe,
+            "check",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--extend-ignore",
+            "N802,N803,N806,PLR0917",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert strict.returncode == 0, strict.stdout
 
 
@@ -188,12 +217,12 @@ def loss(bn, da):
     def f(**inputs):
         a, _ = bn.forward(**inputs)
         return float(np.sum(da * a))
+
     return f
 
 
 @settings(derandomize=True, max_examples=12, deadline=None)
-@given(n=st.integers(1, 5), d=st.integers(1, 3), l=st.integers(1, 3),
-       seed=st.integers(0, 2**16))
+@given(n=st.integers(1, 5), d=st.integers(1, 3), l=st.integers(1, 3), seed=st.integers(0, 2**16))
 def test_backward_matches_finite_differences(bn, n, d, l, seed):  # noqa: E741 - size L
     rng = np.random.default_rng(seed)
     inputs = layer_inputs(rng, n, d, l)
@@ -287,8 +316,9 @@ def test_layer_matches_torch(layer):
         grads = module.backward(dout, cache)
         t = {k: torch.tensor(inputs[k], requires_grad=True) for k in ("h", "gamma", "beta")}
         if Path(m.spec.path).stem == "batchnorm_core":
-            ty = torch.nn.functional.batch_norm(t["h"], None, None, t["gamma"], t["beta"],
-                                                training=True, eps=eps)
+            ty = torch.nn.functional.batch_norm(
+                t["h"], None, None, t["gamma"], t["beta"], training=True, eps=eps
+            )
         else:
             ty = torch.nn.functional.layer_norm(t["h"], (width,), t["gamma"], t["beta"], eps=eps)
         (ty * torch.tensor(dout)).sum().backward()
@@ -334,8 +364,10 @@ def point_arrays(m, pt, module) -> dict:
     values = arraycode.arrays(m, pt)
     for name in m.definitions:
         fn = getattr(module, f"define_{name}")
-        args = {p: values[p] if p in values else pt_size(pt, p)
-                for p in inspect.signature(fn).parameters}
+        args = {
+            p: values[p] if p in values else pt_size(pt, p)
+            for p in inspect.signature(fn).parameters
+        }
         values[name] = np.asarray(fn(**args))
     return values
 
@@ -361,8 +393,10 @@ def test_claim_functions_match_the_claims_elementwise(path, tmp_path):
         fn = getattr(module, f"claim_{claim.name}", None)
         if fn is None:
             continue
-        args = {p: values[p] if p in values else pt_size(pt, p)
-                for p in inspect.signature(fn).parameters}
+        args = {
+            p: values[p] if p in values else pt_size(pt, p)
+            for p in inspect.signature(fn).parameters
+        }
         got = np.asarray(fn(**args))
         shape = tuple(sizes[i.size] for i in claim.free)
         assert got.shape == shape, claim.name
@@ -388,8 +422,11 @@ def test_layer_matches_torch_autodiff(bn):
         da = rng.standard_normal((n, l))
         a, cache = bn.forward(**inputs)
         grads = bn.backward(da, cache)
-        t = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True)
-             for k, v in inputs.items() if k != "delta"}
+        t = {
+            k: torch.tensor(v, dtype=torch.float64, requires_grad=True)
+            for k, v in inputs.items()
+            if k != "delta"
+        }
         h = t["X"] @ t["W"] + t["b"]
         mu = h.mean(0)
         var = ((h - mu) ** 2).mean(0)
@@ -407,8 +444,9 @@ def test_compact_backward_matches_torch(bn):
     h = rng.standard_normal((9, 4))
     gamma, beta, dy = rng.standard_normal(4), rng.standard_normal(4), rng.standard_normal((9, 4))
     th = torch.tensor(h, requires_grad=True)
-    y = torch.nn.functional.batch_norm(th, None, None, torch.tensor(gamma), torch.tensor(beta),
-                                       training=True, eps=0.1)
+    y = torch.nn.functional.batch_norm(
+        th, None, None, torch.tensor(gamma), torch.tensor(beta), training=True, eps=0.1
+    )
     (y * torch.tensor(dy)).sum().backward()
     mu = bn.define_mu(h=h)
     var = bn.define_var(h=h, mu=mu)
@@ -430,14 +468,18 @@ def test_far_from_zero_matches_a_50_digit_reference(bn, bn_model):
     for name, (_, shape, _) in bn_model.inputs.items():
         dims = [sizes[s] for s in shape]
         arr = np.atleast_1d(np.asarray(inputs.get(name, np.zeros(dims)), dtype=np.float64))
-        values[name] = {idx: Fraction(float(arr[tuple(i - 1 for i in idx)] if shape else arr[0]))
-                        for idx in itertools.product(*[range(1, x + 1) for x in dims])}
+        values[name] = {
+            idx: Fraction(float(arr[tuple(i - 1 for i in idx)] if shape else arr[0]))
+            for idx in itertools.product(*[range(1, x + 1) for x in dims])
+        }
     ev = concrete.Evaluator(bn_model, concrete.Point(sizes, values))
     with mpmath.workdps(concrete.DIGITS):
-        want = np.array([[float(ev.element("hhat", (i, j))) for j in range(1, 4)]
-                         for i in range(1, 13)])
-        want_a = np.array([[float(ev.element("a", (i, j))) for j in range(1, 4)]
-                           for i in range(1, 13)])
+        want = np.array(
+            [[float(ev.element("hhat", (i, j))) for j in range(1, 4)] for i in range(1, 13)]
+        )
+        want_a = np.array(
+            [[float(ev.element("a", (i, j))) for j in range(1, 4)] for i in range(1, 13)]
+        )
     assert rel_err(cache["hhat"], want) <= FAR_RTOL
     assert rel_err(a, want_a) <= FAR_RTOL
 
@@ -474,8 +516,9 @@ def test_constant_column(bn):
 def test_float32_in_float32_out(bn):
     rng = np.random.default_rng(9)
     inputs64 = layer_inputs(rng, 6, 3, 4)
-    inputs32 = {k: (v.astype(np.float32) if isinstance(v, np.ndarray) else v)
-                for k, v in inputs64.items()}
+    inputs32 = {
+        k: (v.astype(np.float32) if isinstance(v, np.ndarray) else v) for k, v in inputs64.items()
+    }
     da = rng.standard_normal((6, 4))
     a32, cache32 = bn.forward(**inputs32)
     g32 = bn.backward(da.astype(np.float32), cache32)
@@ -489,8 +532,13 @@ def test_float32_in_float32_out(bn):
     floor = 1e-12 + ZERO_FLOOR * max(float(np.max(np.abs(g))) for g in g64.values())
     for name in GRADIENTS:
         assert rel_err(g32[name], g64[name], floor) <= F32_RTOL
-    got = bn.claim_dL_dh(gamma=inputs32["gamma"], delta=np.float32(0.1),
-                         dy=da.astype(np.float32), var=cache32["var"], hhat=cache32["hhat"])
+    got = bn.claim_dL_dh(
+        gamma=inputs32["gamma"],
+        delta=np.float32(0.1),
+        dy=da.astype(np.float32),
+        var=cache32["var"],
+        hhat=cache32["hhat"],
+    )
     assert got.dtype == np.float32
 
 
@@ -502,8 +550,12 @@ def test_memory_order_does_not_matter(bn):
     want = bn.backward(da, cache)
     wide = rng.standard_normal((12, 6))
     wide[::2, ::2] = inputs["X"]
-    other = {**inputs, "X": wide[::2, ::2], "W": np.asfortranarray(inputs["W"]),
-             "gamma": np.repeat(inputs["gamma"], 2)[::2]}
+    other = {
+        **inputs,
+        "X": wide[::2, ::2],
+        "W": np.asfortranarray(inputs["W"]),
+        "gamma": np.repeat(inputs["gamma"], 2)[::2],
+    }
     assert not other["X"].flags.c_contiguous
     assert other["W"].flags.f_contiguous
     a2, cache2 = bn.forward(**other)
@@ -528,16 +580,19 @@ def test_nan_and_inf_propagate_with_the_right_shapes(bn):
         bn.forward(**{**layer_inputs(rng, 2, 2, 2), "delta": np.nan})
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("W", np.ones((4, 2)), "W must have shape"),
-    ("b", np.ones(5), "b must have shape"),
-    ("gamma", np.ones((2, 2)), "gamma must have shape"),
-    ("X", np.ones(3), "X must have shape"),
-    ("delta", np.ones(2), "delta must be a scalar"),
-    ("delta", -1.0, "delta must be positive"),
-    ("X", np.ones((0, 3)), "at least 1"),
-    ("X", np.ones((3, 3), dtype=complex), "floating-point"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("W", np.ones((4, 2)), "W must have shape"),
+        ("b", np.ones(5), "b must have shape"),
+        ("gamma", np.ones((2, 2)), "gamma must have shape"),
+        ("X", np.ones(3), "X must have shape"),
+        ("delta", np.ones(2), "delta must be a scalar"),
+        ("delta", -1.0, "delta must be positive"),
+        ("X", np.ones((0, 3)), "at least 1"),
+        ("X", np.ones((3, 3), dtype=complex), "floating-point"),
+    ],
+)
 def test_bad_arguments_raise_value_error_naming_them(bn, name, value, message):
     rng = np.random.default_rng(12)
     inputs = layer_inputs(rng, 3, 3, 2)
@@ -598,9 +653,12 @@ def test_user_text_cannot_inject_code(tmp_path):
     tree = ast.parse(source)
     assert {type(node).__name__ for node in tree.body} == {"Expr", "Import", "FunctionDef"}
     assert [n.name for n in ast.walk(tree) if isinstance(n, ast.alias)] == ["numpy"]
-    assert not any(isinstance(n, ast.Raise) and isinstance(n.exc, ast.Name)
-                   and n.exc.id == "SystemExit" for n in ast.walk(tree))
+    assert not any(
+        isinstance(n, ast.Raise) and isinstance(n.exc, ast.Name) and n.exc.id == "SystemExit"
+        for n in ast.walk(tree)
+    )
     module = load_module(source, tmp_path / "evil_generated.py")
+
     def words(text):
         return " ".join(text.split())
 
@@ -611,9 +669,12 @@ def test_user_text_cannot_inject_code(tmp_path):
 
 def test_reserved_names_are_refused(tmp_path):
     path = tmp_path / "np.toml"
-    path.write_text('[derivation]\ntitle = "t"\n[sizes]\nN = "n"\n[indices]\nk = "N"\n'
-                    '[inputs]\nnp = { shape = ["N"] }\n[[claim]]\nname = "c"\n'
-                    'lhs = "np[k]"\n', encoding="utf-8")
+    path.write_text(
+        '[derivation]\ntitle = "t"\n[sizes]\nN = "n"\n[indices]\nk = "N"\n'
+        '[inputs]\nnp = { shape = ["N"] }\n[[claim]]\nname = "c"\n'
+        'lhs = "np[k]"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="'np' is taken"):
         npemit.render(report_of(model.build(toml.load(path))))
 
@@ -637,12 +698,18 @@ def test_backward_with_the_wrong_cache_says_what_it_expected(layer):
     rng = np.random.default_rng(0)
     out, cache = module.forward(**forward_inputs(m, rng, {"N": 3, "L": 2}))
     dout = np.ones_like(out)
-    with pytest.raises(TypeError, match=r"^cache must be the dict that forward returned, got "
-                                        r"tuple$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^cache must be the dict that forward returned, got "
+        r"tuple$",
+    ):
         module.backward(dout, (out, cache))
     partial = dict(list(cache.items())[1:])
-    with pytest.raises(ValueError, match=r"^cache must be the dict that forward returned, with "
-                                         rf"the keys {', '.join(cache)}; got the keys "):
+    with pytest.raises(
+        ValueError,
+        match=r"^cache must be the dict that forward returned, with "
+        rf"the keys {', '.join(cache)}; got the keys ",
+    ):
         module.backward(dout, partial)
 
 

@@ -47,8 +47,7 @@ class Caller:
     def __init__(self, module, m):
         self.module = module
         self.shapes = {n: tuple(str(s) for s in shape) for n, (_, shape, _) in m.inputs.items()}
-        self.shapes |= {n: tuple(str(i.size) for i in d.index)
-                        for n, d in m.definitions.items()}
+        self.shapes |= {n: tuple(str(i.size) for i in d.index) for n, d in m.definitions.items()}
         self.sizes = [str(s) for s in m.sizes]
         self.output = m.spec.layer.output if m.spec.layer is not None else None
 
@@ -62,9 +61,12 @@ class Caller:
         if name == "backward":
             y, cache = self.module.forward(**self.arguments("forward", sizes))
             return {"dout": rng.uniform(0.5, 1.5, y.shape), "cache": cache}
-        return {p: sizes[p] if p in sizes else
-                rng.uniform(0.5, 1.5, tuple(sizes[s] for s in self.shapes[p]))
-                for p in inspect.signature(fn).parameters}
+        return {
+            p: sizes[p]
+            if p in sizes
+            else rng.uniform(0.5, 1.5, tuple(sizes[s] for s in self.shapes[p]))
+            for p in inspect.signature(fn).parameters
+        }
 
 
 def peak(fn, args: dict) -> tuple[int, object]:
@@ -86,9 +88,11 @@ def excess(fn, arguments) -> str | None:
     bound = 8 * smallest ** (axes + 1)  # one float64 array of axes + 1 axes, every size s
     if top >= bound:
         largest = max((a.nbytes for a in arrays_in([args, out])), default=0)
-        return (f"peak {top} bytes at sizes from {smallest}: at least one array with "
-                f"{axes + 1} axes ({bound} bytes), the largest argument or result being "
-                f"{largest} bytes with {axes}")
+        return (
+            f"peak {top} bytes at sizes from {smallest}: at least one array with "
+            f"{axes + 1} axes ({bound} bytes), the largest argument or result being "
+            f"{largest} bytes with {axes}"
+        )
     return None
 
 

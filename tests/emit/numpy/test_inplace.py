@@ -28,17 +28,20 @@ from symbn.language import functions, model
 from symbn.language.indices import Index
 from symbn.source import toml
 
-HEADER = header("in-place cases", """
+HEADER = header(
+    "in-place cases",
+    """
 A = { shape = ["N", "L"] }
 B = { shape = ["N", "L"] }
 c = { shape = ["L"] }
 d = { shape = ["L"] }
 s = { shape = [], positive = true }
-""")
+""",
+)
 
 CASES = {
     "compact_backward": "c[l] / (N * sqrt(s + d[l]**2)) * (N*A[k, l] - sum(A[p, l], p) "
-                        "- B[k, l] * sum(A[p, l] * B[p, l], p))",
+    "- B[k, l] * sum(A[p, l] * B[p, l], p))",
     "negated_sum": "-(A[k, l] + c[l] * B[k, l])",
     "negated_pivot_and_rest": "-A[k, l] - c[l] * B[k, l] - d[l]",
     "subtract_then_scale": "(A[k, l] - c[l]) / sqrt(s + d[l]**2)",
@@ -85,8 +88,7 @@ def lines_of(m, name: str) -> list[str]:
 
 def test_the_compact_backward_is_four_passes_into_one_array(cases_model):
     lines = lines_of(cases_model, "compact_backward")
-    assert lines[-3:-1] == ["out += np.einsum(\"pl->l\", A) / N",
-                            "np.subtract(A, out, out=out)"]
+    assert lines[-3:-1] == ['out += np.einsum("pl->l", A) / N', "np.subtract(A, out, out=out)"]
     assert lines[-1].startswith("out *= ")
     assert lines[0].startswith("out = ")
     assert lines[0].endswith("* B")
@@ -95,7 +97,9 @@ def test_the_compact_backward_is_four_passes_into_one_array(cases_model):
 
 def test_a_centred_value_is_subtracted_then_scaled(cases_model):
     assert lines_of(cases_model, "subtract_then_scale") == [
-        "out = A - c", "out /= np.sqrt(s + d ** 2)"]
+        "out = A - c",
+        "out /= np.sqrt(s + d ** 2)",
+    ]
 
 
 def test_a_name_is_never_updated_in_place(cases_model):
@@ -129,8 +133,9 @@ def two_outputs(m):
     return [Output("v", var, (col,)), Output("w", hhat, (k, col))]
 
 
-def test_shared_array_under_other_index_names_is_computed_once_and_taken_over(cases_model,
-                                                                              tmp_path):
+def test_shared_array_under_other_index_names_is_computed_once_and_taken_over(
+    cases_model, tmp_path
+):
     outs = two_outputs(cases_model)
     source = arraycode.kernel_source(cases_model, outs)
     assert source.count("A - c") == 1
@@ -167,8 +172,14 @@ def test_fresh_tells_new_arrays_from_names_and_views():
         assert not builds_array(vec.term(e)), vec.term(e).code
     assert not builds_array(vec.align(vec.term(c[li]), (ki, li)))  # c[None, :]... a view
     assert not builds_array(Term("t0", (ki,)))  # a temporary, by its name
-    made = [sp.sqrt(a[ki, li]), functions.step(a[ki, li]), a[ki, li] + c[li],
-            sp.KroneckerDelta(ki, li), -a[ki, li], a[ki, li] ** 2]
+    made = [
+        sp.sqrt(a[ki, li]),
+        functions.step(a[ki, li]),
+        a[ki, li] + c[li],
+        sp.KroneckerDelta(ki, li),
+        -a[ki, li],
+        a[ki, li] ** 2,
+    ]
     for e in made:
         assert builds_array(vec.term(e)), vec.term(e).code
 
@@ -179,15 +190,26 @@ K, L_ = Index("k", N), Index("l", LL)
 A, B, C, D = (sp.IndexedBase(n) for n in "ABcd")
 S = sp.Symbol("s", positive=True)
 FULL = [A[K, L_], B[K, L_], A[K, L_] * B[K, L_], A[K, L_] + C[L_], sp.sqrt(S + A[K, L_] ** 2)]
-SMALL = [C[L_], D[L_], N, sp.Integer(2), sp.Rational(-1, 3), 1 / N, 1 / sp.sqrt(S + D[L_] ** 2),
-         sp.Integer(-1), sp.Sum(A[K, L_], (K, 1, N))]
+SMALL = [
+    C[L_],
+    D[L_],
+    N,
+    sp.Integer(2),
+    sp.Rational(-1, 3),
+    1 / N,
+    1 / sp.sqrt(S + D[L_] ** 2),
+    sp.Integer(-1),
+    sp.Sum(A[K, L_], (K, 1, N)),
+]
 
 
 @st.composite
 def full_size(draw):
     """c0 * (sum of coefficient * full-size factor + a small term)."""
-    terms = [draw(st.sampled_from(SMALL)) * draw(st.sampled_from(FULL))
-             for _ in range(draw(st.integers(1, 4)))]
+    terms = [
+        draw(st.sampled_from(SMALL)) * draw(st.sampled_from(FULL))
+        for _ in range(draw(st.integers(1, 4)))
+    ]
     if draw(st.booleans()):
         terms.append(draw(st.sampled_from(SMALL)))
     total = sp.Add(*terms)
@@ -206,12 +228,22 @@ def evaluate(lines: list[str], env: dict):
 def test_random_plans_agree_with_the_plain_expression(e):
     if e.free_symbols & {K, L_} != {K, L_}:
         return  # not full-size (the draw cancelled a factor)
-    lines = statements.lines(Kernel(Vectorizer([K, L_]), {"A", "B", "c", "d", "s", "N", "L"})
-                             .emit([Output("out", e, (K, L_))]))
+    lines = statements.lines(
+        Kernel(Vectorizer([K, L_]), {"A", "B", "c", "d", "s", "N", "L"}).emit(
+            [Output("out", e, (K, L_))]
+        )
+    )
     plain = Vectorizer([K, L_]).term(e)
     rng = np.random.default_rng(0)
-    env = {"A": rng.standard_normal((5, 3)), "B": rng.standard_normal((5, 3)),
-           "c": rng.standard_normal(3), "d": rng.standard_normal(3), "s": 0.7, "N": 5, "L": 3}
+    env = {
+        "A": rng.standard_normal((5, 3)),
+        "B": rng.standard_normal((5, 3)),
+        "c": rng.standard_normal(3),
+        "d": rng.standard_normal(3),
+        "s": 0.7,
+        "N": 5,
+        "L": 3,
+    }
     before = {k: np.copy(v) for k, v in env.items()}
     got = evaluate(lines, dict(env))
     want = np.broadcast_to(evaluate([f"out = {plain.code}"], dict(env)), (5, 3))
@@ -248,21 +280,31 @@ def test_generated_batchnorm_allocates_only_its_outputs(repo_root, tmp_path):
 def test_generated_attention_allocates_no_temporary_with_more_axes(repo_root, tmp_path):
     """At N = 24, E = 12 an (N, N, E) temporary is 12 times the largest argument or result;
     every function of generated/attention.py peaks below 6 times it."""
-    module = arraycode.load((repo_root / "generated" / "attention.py").read_text(),
-                            tmp_path / "attention.py")
+    module = arraycode.load(
+        (repo_root / "generated" / "attention.py").read_text(), tmp_path / "attention.py"
+    )
     rng = np.random.default_rng(0)
     n, e = 24, 12
     q, k, v, do = (rng.standard_normal((n, e)) for _ in range(4))
     a = module.define_A(Q=q, K=k)
     p = module.define_P(A=a)
     dp = module.define_dP(V=v, dO=do)
-    values = {"Q": q, "K": k, "V": v, "dO": do, "A": a, "P": p, "dP": dp,
-              "O": module.define_O(V=v, P=p), "dA": module.define_dA(P=p, dP=dp)}
+    values = {
+        "Q": q,
+        "K": k,
+        "V": v,
+        "dO": do,
+        "A": a,
+        "P": p,
+        "dP": dp,
+        "O": module.define_O(V=v, P=p),
+        "dA": module.define_dA(P=p, dP=dp),
+    }
     functions = [name for name in dir(module) if name.startswith(("define_", "claim_"))]
     assert len(functions) == 11
     for name in functions:
         fn = getattr(module, name)
-        args = {x: values[x] for x in fn.__code__.co_varnames[:fn.__code__.co_argcount]}
+        args = {x: values[x] for x in fn.__code__.co_varnames[: fn.__code__.co_argcount]}
         result = fn(**args)
         widest = max(x.nbytes for x in [*args.values(), np.asarray(result)])
         assert peak_allocation(lambda fn=fn, args=args: fn(**args)) <= 6 * widest, name

@@ -24,18 +24,21 @@ from symbn.emit.numpy.arrayrewrite import alpha
 from symbn.emit.numpy.kernel import Kernel, Output, common_products, repeated
 from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
 
-HEADER = header("kernel cases", """
+HEADER = header(
+    "kernel cases",
+    """
 A = { shape = ["N", "L"] }
 B = { shape = ["N", "L"] }
 c = { shape = ["L"] }
 d = { shape = ["L"] }
 s = { shape = [], positive = true }
-""")
+""",
+)
 
 CASES = {
     "shared_subexpression": "(A[k, l] - c[l])**2 + (A[k, l] - c[l]) * sum(A[p, l], p)",
     "compact_backward": "c[l] * (N * A[k, l] - sum(A[p, l], p) - B[k, l] "
-                        "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
+    "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
 }
 
 
@@ -80,7 +83,7 @@ def test_a_square_under_a_sum_counts_its_base_twice(cases_model):
     k, col, p = (index(m, x) for x in "klp")
     n = size(m, "N")
     centred = A[p, col] - C[col]
-    assert repeated([sp.Sum(centred ** 2, (p, 1, n))]) == [centred]
+    assert repeated([sp.Sum(centred**2, (p, 1, n))]) == [centred]
     assert repeated([sp.Sum(centred * B[p, col], (p, 1, n))]) == []
     # outside a sum a square is one elementwise power: its base is read once
     assert repeated([(A[k, col] - C[col]) ** 2]) == []
@@ -90,9 +93,13 @@ def test_trivial_leaves_are_never_shared(cases_model):
     m = cases_model
     k, col, p = (index(m, x) for x in "klp")
     n = size(m, "N")
-    exprs = [A[k, col] + A[k, col] * B[k, col], -A[k, col] * C[col] + S * (n + 1),
-             sp.sqrt(-A[k, col] + 2 * S) * (n + 1), sp.exp(-A[k, col]),
-             sp.Sum(A[p, col] ** 2, (p, 1, n)) * 2]  # A, -A, n + 1 twice; A**2 under a sum
+    exprs = [
+        A[k, col] + A[k, col] * B[k, col],
+        -A[k, col] * C[col] + S * (n + 1),
+        sp.sqrt(-A[k, col] + 2 * S) * (n + 1),
+        sp.exp(-A[k, col]),
+        sp.Sum(A[p, col] ** 2, (p, 1, n)) * 2,
+    ]  # A, -A, n + 1 twice; A**2 under a sum
     assert repeated(exprs) == []
     # the same expressions with one non-trivial subexpression repeated
     scaled = C[col] * A[k, col]
@@ -160,8 +167,9 @@ def reads_and_writes(lines: list[str], given: set[str]) -> Counter:
     assigned: Counter = Counter()
     for n, line in enumerate(lines):
         tree = ast.parse(line)
-        read = {x.id for x in ast.walk(tree)
-                if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)}
+        read = {
+            x.id for x in ast.walk(tree) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Load)
+        }
         read |= {x.target.id for x in ast.walk(tree) if isinstance(x, ast.AugAssign)}
         assert not read - defined, (n, line, read - defined)
         for node in ast.walk(tree):
@@ -186,11 +194,13 @@ def test_each_shared_value_is_assigned_once_before_its_first_use(cases_model, tm
     n = size(m, "N")
     var = sp.Sum((A[p, col] - C[col]) ** 2, (p, 1, n)) / n
     colsum = sp.Sum(A[p, col], (p, 1, n))
-    outs = [Output("v", var, (col,)),
-            Output("w", (A[k, col] - C[col]) / sp.sqrt(var + S), (k, col)),
-            Output("q", C[col] * colsum + B[k, col] * colsum ** 2, (k, col)),
-            Output("x", C[col] * D[col] * A[k, col], (k, col)),
-            Output("y", C[col] * D[col] * B[k, col], (k, col))]
+    outs = [
+        Output("v", var, (col,)),
+        Output("w", (A[k, col] - C[col]) / sp.sqrt(var + S), (k, col)),
+        Output("q", C[col] * colsum + B[k, col] * colsum**2, (k, col)),
+        Output("x", C[col] * D[col] * A[k, col], (k, col)),
+        Output("y", C[col] * D[col] * B[k, col], (k, col)),
+    ]
     lines = emit(m, outs)
     assigned = reads_and_writes(lines, set(m.inputs) | {"N", "L"})
     temps = [name for name in assigned if re.fullmatch(r"t\d+", name)]
@@ -208,8 +218,10 @@ def test_a_square_of_a_shared_value_reads_it_twice(cases_model):
     m = cases_model
     k, col, p = (index(m, x) for x in "klp")
     n = size(m, "N")
-    outs = [Output("v", sp.Sum((A[p, col] - C[col]) ** 2, (p, 1, n)), (col,)),
-            Output("w", (A[k, col] - C[col]) * D[col], (k, col))]
+    outs = [
+        Output("v", sp.Sum((A[p, col] - C[col]) ** 2, (p, 1, n)), (col,)),
+        Output("w", (A[k, col] - C[col]) * D[col], (k, col)),
+    ]
     code = "\n".join(emit(m, outs))
     assert re.search(r'np\.einsum\("pl,pl->l", (\w+), \1\)', code), code
     assert "** 2" not in code
@@ -219,12 +231,14 @@ def test_outputs_are_laid_out_along_their_axes(cases_model, tmp_path):
     """The same values transposed, broadcast along a missing axis, or both; a zero."""
     m = cases_model
     i, k, col = (index(m, x) for x in "ikl")
-    outs = [Output("z", C[col] * A[k, col], (col, k)),
-            Output("u", C[col], (col, k)),
-            Output("b", C[col], (k, col)),
-            Output("o", sp.KroneckerDelta(i, k) * C[col], (col, i, k)),
-            Output("e", sp.Integer(0), (k, col)),
-            Output("f", A[k, col] + B[k, col], (col, k))]
+    outs = [
+        Output("z", C[col] * A[k, col], (col, k)),
+        Output("u", C[col], (col, k)),
+        Output("b", C[col], (k, col)),
+        Output("o", sp.KroneckerDelta(i, k) * C[col], (col, i, k)),
+        Output("e", sp.Integer(0), (k, col)),
+        Output("f", A[k, col] + B[k, col], (col, k)),
+    ]
     lines = emit(m, outs)
     reads_and_writes(lines, set(m.inputs) | {"N", "L"})
     assert "e = np.zeros((N, L), dtype=dtype)" in lines
@@ -247,7 +261,7 @@ def test_temporaries_avoid_names_in_use(cases_model):
     assert [kernel.temp_name() for _ in range(3)] == ["t1", "t3", "t4"]
     colsum = sp.Sum(A[p, col], (p, 1, n))
     centred = A[k, col] - C[col]
-    outs = [Output("out", centred * colsum + centred ** 3 * colsum ** 2, (k, col))]
+    outs = [Output("out", centred * colsum + centred**3 * colsum**2, (k, col))]
     lines = emit(m, outs, taken={"t0"})
     assigned = reads_and_writes(lines, set(m.inputs) | {"N", "L", "t0"})
     assert "t0" not in assigned

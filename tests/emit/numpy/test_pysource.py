@@ -24,7 +24,7 @@ HOSTILE = [
     'ends with a quote"',
     "ends with a backslash\\",
     "\\N{BULLET} \\n \\x41 \\u0041",
-    '"""); import os  # \'\'\'',
+    "\"\"\"); import os  # '''",
     "line\nimport os\r\nraise SystemExit\rx",
     "\x00 \x07 \x1b[31m \x7f",
     "separators \u2028 \u2029 \x85 \x0b \x0c \x1c",
@@ -72,16 +72,19 @@ def test_any_text_escaped_is_the_docstring_and_nothing_else(text):
     assert ast.get_docstring(function_with_docstring(out), clean=False) == text
 
 
-@pytest.mark.parametrize(("text", "want"), [
-    ('a"b', 'a\\"b'),
-    ("a\\b", "a\\\\b"),
-    ("\n", "\\x0a"),
-    ("\x85", "\\x85"),
-    ("\u2028", "\\u2028"),
-    ("\u00a0", "\\xa0"),
-    ("\U000e0001", "\\U000e0001"),
-    ("'single' quotes, spaces, σ²", "'single' quotes, spaces, σ²"),
-])
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ('a"b', 'a\\"b'),
+        ("a\\b", "a\\\\b"),
+        ("\n", "\\x0a"),
+        ("\x85", "\\x85"),
+        ("\u2028", "\\u2028"),
+        ("\u00a0", "\\xa0"),
+        ("\U000e0001", "\\U000e0001"),
+        ("'single' quotes, spaces, σ²", "'single' quotes, spaces, σ²"),
+    ],
+)
 def test_escape_sequences(text, want):
     assert escape(text) == want
 
@@ -111,8 +114,15 @@ def test_a_short_docstring_is_one_line():
 
 def test_paragraphs_are_separated_by_one_empty_line():
     lines = doc_lines(["First.", "Second,\nkept on its own line.", "Third."], "    ")
-    assert lines == ('    """First.', "", "    Second,", "    kept on its own line.", "",
-                     "    Third.", '    """')
+    assert lines == (
+        '    """First.',
+        "",
+        "    Second,",
+        "    kept on its own line.",
+        "",
+        "    Third.",
+        '    """',
+    )
 
 
 @pytest.mark.parametrize("indent", ["", "    ", "        "])
@@ -141,8 +151,9 @@ def test_any_paragraphs_make_one_docstring_with_their_words(paragraphs):
     assert words(docstring_of(lines, "    ")) == words(" ".join(paragraphs))
 
 
-WORD = st.text(st.characters(codec="ascii", categories=("L", "N", "P", "S")), min_size=1,
-               max_size=12)
+WORD = st.text(
+    st.characters(codec="ascii", categories=("L", "N", "P", "S")), min_size=1, max_size=12
+)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
@@ -154,12 +165,14 @@ def test_words_shorter_than_the_width_never_make_a_long_line(paragraphs):
 # -- indented -----------------------------------------------------------------------------------
 LONG = [
     "out = " + " + ".join(f"np.sqrt(alpha_{n} * beta_{n})" for n in range(8)),
-    'out = np.einsum("pl,pl,pl->l", ' + ", ".join(f"array_number_{n}" for n in range(8))
+    'out = np.einsum("pl,pl,pl->l", '
+    + ", ".join(f"array_number_{n}" for n in range(8))
     + ", optimize=True)",
     "    grad_h += " + " * ".join(f"(gamma_{n} - delta_{n})" for n in range(8)),
-    "grad_h -= " + " - ".join(f"np.einsum(\"pl->l\", value_{n})" for n in range(6)),
-    "return " + " - ".join(f"np.einsum(\"pl->l\", value_{n})" for n in range(6)),
-    "out = np.transpose(np.broadcast_to(" + " * ".join(f"c_{n}" for n in range(20))
+    "grad_h -= " + " - ".join(f'np.einsum("pl->l", value_{n})' for n in range(6)),
+    "return " + " - ".join(f'np.einsum("pl->l", value_{n})' for n in range(6)),
+    "out = np.transpose(np.broadcast_to("
+    + " * ".join(f"c_{n}" for n in range(20))
     + ", (N, L)), (1, 0)).copy()",
     "out = a + b / (c - d) * (" + " - ".join(f"x{n}" for n in range(30)) + ") @ w.T",
     "out = " + " / ".join(f"(s_{n} + d_{n} ** 2)" for n in range(8)),
@@ -179,13 +192,12 @@ def test_long_lines_are_laid_out_as_the_same_python(line):
     assert all(len(x) <= LINE_CHARS for x in lines)
     assert all(x.startswith("    " * (depth + 1)) for x in lines)
     source = "\n".join(lines)
-    compile("def f():\n" + textwrap.indent(textwrap.dedent(source), "    "), "<laid out>",
-            "exec")
+    compile("def f():\n" + textwrap.indent(textwrap.dedent(source), "    "), "<laid out>", "exec")
     assert parsed(source) == parsed(line)
 
 
 def test_a_long_condition_is_laid_out_with_its_body():
-    lines = [*indented(CONDITION), *indented("    raise ValueError(\"shape\")")]
+    lines = [*indented(CONDITION), *indented('    raise ValueError("shape")')]
     assert all(len(x) <= LINE_CHARS for x in lines)
     assert lines[0] == "    if ("
     assert lines[-1] == '        raise ValueError("shape")'
@@ -194,12 +206,14 @@ def test_a_long_condition_is_laid_out_with_its_body():
 
 def test_a_short_line_is_only_indented():
     assert indented("x = 1") == ["    x = 1"]
-    assert indented("    raise ValueError(\"x\")") == ['        raise ValueError("x")']
+    assert indented('    raise ValueError("x")') == ['        raise ValueError("x")']
     assert indented("out = " + "a" * (LINE_CHARS - 10)) == ["    out = " + "a" * (LINE_CHARS - 10)]
 
 
-RAISE = ('    raise ValueError(f"weights must have shape (features, hidden) with features = '
-         '{features}, got {weights.shape}")')
+RAISE = (
+    '    raise ValueError(f"weights must have shape (features, hidden) with features = '
+    '{features}, got {weights.shape}")'
+)
 
 
 def test_a_long_raise_line_is_laid_out_under_the_limit():

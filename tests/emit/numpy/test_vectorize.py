@@ -63,14 +63,14 @@ CASES = {
     "scalar_exponent": "(1 + s)**s * c[l] + s**(s - 1)",
     "scalar_double_sum": "sum(A[p, l] * B[p, l], p, l)",
     "compact_backward": "c[l] * (N * A[k, l] - sum(A[p, l], p) - B[k, l] "
-                        "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
+    "* sum(A[p, l] * B[p, l], p)) / (N * sqrt(s + c[l]**2))",
     "transposed_output": "c[l] * A[k, l]",
     "shared_subexpression": "(A[k, l] - c[l])**2 + (A[k, l] - c[l]) * sum(A[p, l], p)",
     "constant_along_the_sum": "sum(c[l], p)",
     "diagonal": "Q[k, k] * A[k, l]",
     "sum_of_a_sum": "sum(A[p, l] * sum(B[k, l], k), p) / N**2",
     "four_axes": "(N * Delta(i, k) - B[i, j] * B[k, j] - 1) * Delta(j, l) "
-                 "/ (N * sqrt(s + c[j]**2))",
+    "/ (N * sqrt(s + c[j]**2))",
     "negative_terms": "-A[k, l] - 2 * B[k, l] / 3",
 }
 
@@ -121,25 +121,52 @@ A_, C_ = sp.IndexedBase("A"), sp.IndexedBase("c")
 S_ = sp.Symbol("s", positive=True)
 
 NODES = [  # (expression, code, axes): every kind of node the language builds
-    (sp.Integer(3), "3", ()), (sp.Integer(-2), "-2", ()), (sp.Rational(-2, 3), "-2 / 3", ()),
-    (sp.S.Half, "1 / 2", ()), (sp.Float(0.25), "0.25", ()), (S_, "s", ()), (N_, "N", ()),
-    (A_[K_, L_], "A", (K_, L_)), (A_[L_, K_], "A", (L_, K_)), (A_[2, L_], "A[1]", (L_,)),
+    (sp.Integer(3), "3", ()),
+    (sp.Integer(-2), "-2", ()),
+    (sp.Rational(-2, 3), "-2 / 3", ()),
+    (sp.S.Half, "1 / 2", ()),
+    (sp.Float(0.25), "0.25", ()),
+    (S_, "s", ()),
+    (N_, "N", ()),
+    (A_[K_, L_], "A", (K_, L_)),
+    (A_[L_, K_], "A", (L_, K_)),
+    (A_[2, L_], "A[1]", (L_,)),
     (A_[K_, K_], 'xp.einsum("kk->k", A)', (K_,)),
     (sp.KroneckerDelta(K_, L_), "xp.eye(N, dtype=dtype)", (K_, L_)),
     (sp.KroneckerDelta(K_, 2), "xp.eye(N, dtype=dtype)[1]", (K_,)),
-    (A_[K_, L_] + C_[L_], "c + A", (K_, L_)), (A_[K_, L_] - S_, "A - s", (K_, L_)),
-    (C_[L_] * A_[K_, L_], "c * A", (K_, L_)), (A_[K_, L_] / S_, "A / s", (K_, L_)),
-    (-A_[K_, L_], "-A", (K_, L_)), (C_[L_] ** 2, "c ** 2", (L_,)),
-    (1 / C_[L_], "1 / c", (L_,)), (sp.sqrt(S_), "xp.sqrt(s)", ()),
+    (A_[K_, L_] + C_[L_], "c + A", (K_, L_)),
+    (A_[K_, L_] - S_, "A - s", (K_, L_)),
+    (C_[L_] * A_[K_, L_], "c * A", (K_, L_)),
+    (A_[K_, L_] / S_, "A / s", (K_, L_)),
+    (-A_[K_, L_], "-A", (K_, L_)),
+    (C_[L_] ** 2, "c ** 2", (L_,)),
+    (1 / C_[L_], "1 / c", (L_,)),
+    (sp.sqrt(S_), "xp.sqrt(s)", ()),
     (sp.Sum(A_[K_, L_], (K_, 1, N_)), 'xp.einsum("kl->l", A)', (L_,)),
     (2 * sp.pi, "2 * xp.pi", ()),
     (sp.Sum(A_[K_, L_] * C_[L_], (L_, 1, N_)), "c @ A.T", (K_,)),
-    *[(f.make(C_[L_]), f.numpy.format(np="xp", x="c"), (L_,))
-      for f in functions.TABLE.values() if f.cls is not None and f.arity == 1],
-    *[(e, f.numpy.format(np="xp", **dict(zip("xy", [str(a.base) if a.is_Indexed else str(a)
-                                                     for a in e.args], strict=True))), (L_,))
-      for f in functions.TABLE.values() if f.cls is not None and f.arity == 2
-      for e in [f.make(C_[L_], S_)]],
+    *[
+        (f.make(C_[L_]), f.numpy.format(np="xp", x="c"), (L_,))
+        for f in functions.TABLE.values()
+        if f.cls is not None and f.arity == 1
+    ],
+    *[
+        (
+            e,
+            f.numpy.format(
+                np="xp",
+                **dict(
+                    zip(
+                        "xy", [str(a.base) if a.is_Indexed else str(a) for a in e.args], strict=True
+                    )
+                ),
+            ),
+            (L_,),
+        )
+        for f in functions.TABLE.values()
+        if f.cls is not None and f.arity == 2
+        for e in [f.make(C_[L_], S_)]
+    ],
 ]
 
 
@@ -155,11 +182,17 @@ def test_every_function_of_the_table_has_a_rule():
     assert all(f.cls in printed for f in functions.TABLE.values() if f.cls is not None)
 
 
-@pytest.mark.parametrize("node", [
-    sp.sin(A_[K_, L_]),  # a SymPy function the table has not
-    sp.Function("Foo")(A_[K_, L_]),  # an undefined function
-    sp.Max(A_[K_, L_], 0), sp.EulerGamma, sp.zoo, sp.Piecewise((C_[L_], S_ > 1), (0, True)),
-])
+@pytest.mark.parametrize(
+    "node",
+    [
+        sp.sin(A_[K_, L_]),  # a SymPy function the table has not
+        sp.Function("Foo")(A_[K_, L_]),  # an undefined function
+        sp.Max(A_[K_, L_], 0),
+        sp.EulerGamma,
+        sp.zoo,
+        sp.Piecewise((C_[L_], S_ > 1), (0, True)),
+    ],
+)
 def test_an_unknown_node_raises(node):
     vec = Vectorizer([K_, L_])
     with pytest.raises(InternalError, match="the array printer has no rule for "):

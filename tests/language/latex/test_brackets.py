@@ -20,12 +20,15 @@ def test_groups_and_environments_are_paired():
     assert toks[8].kind == "end"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("{a", "never closed"),
-    ("a}", "closes nothing"),
-    (r"\begin{cases}a\end{pmatrix}", "is closed by"),
-    (r"{\begin{cases}a}\end{cases}", "is closed by"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{a", "never closed"),
+        ("a}", "closes nothing"),
+        (r"\begin{cases}a\end{pmatrix}", "is closed by"),
+        (r"{\begin{cases}a}\end{cases}", "is closed by"),
+    ],
+)
 def test_unbalanced_groups_are_errors(text, message):
     with pytest.raises(TexError, match=message):
         matched(text)
@@ -70,8 +73,7 @@ def test_delimiters_do_not_cross_braces():
 def test_split_at_top_level_only():
     toks, b = matched(r"a, (b, c), {d, e}, f")
     parts = brackets.split(toks, b, 0, len(toks), frozenset({","}))
-    assert ["".join(t.text for t in toks[x:y]) for x, y in parts] == [
-        "a", "(b,c)", "{d,e}", "f"]
+    assert ["".join(t.text for t in toks[x:y]) for x, y in parts] == ["a", "(b,c)", "{d,e}", "f"]
 
 
 def test_split_can_ignore_delimiters():

@@ -23,20 +23,26 @@ def claims(body, bn):
     out = []
     for row in c.rows:
         sides = restrict(left, row, c, bn)
-        out.append(None if sides is None else (condition_text(row),
-                                                *(to_language(s, bn) for s in sides)))
+        out.append(
+            None if sides is None else (condition_text(row), *(to_language(s, bn) for s in sides))
+        )
     return out
 
 
 def test_equalities_substitute_and_inequalities_multiply(bn):
-    assert claims(r"k == i, l == j: 1 - \frac{1}{N} \\ k != i, l == j: - \frac{1}{N} \\ "
-                  r"k == i, l \neq j: 0 \\ k <> i, l != j: 0", bn) == [
+    assert claims(
+        r"k == i, l == j: 1 - \frac{1}{N} \\ k != i, l == j: - \frac{1}{N} \\ "
+        r"k == i, l \neq j: 0 \\ k <> i, l != j: 0",
+        bn,
+    ) == [
         ("k == i, l == j", "diff(u[i, j], h[i, j])", "1 - 1/N"),
-        ("k != i, l == j", "diff(u[k, j], h[i, j])*(1 - Delta(k, i))",
-         "-1/N*(1 - Delta(k, i))"),
+        ("k != i, l == j", "diff(u[k, j], h[i, j])*(1 - Delta(k, i))", "-1/N*(1 - Delta(k, i))"),
         ("k == i, l != j", "diff(u[i, l], h[i, j])*(1 - Delta(l, j))", "0*(1 - Delta(l, j))"),
-        ("k != i, l != j", "diff(u[k, l], h[i, j])*(1 - Delta(k, i))*(1 - Delta(l, j))",
-         "0*(1 - Delta(k, i))*(1 - Delta(l, j))"),
+        (
+            "k != i, l != j",
+            "diff(u[k, l], h[i, j])*(1 - Delta(k, i))*(1 - Delta(l, j))",
+            "0*(1 - Delta(k, i))*(1 - Delta(l, j))",
+        ),
     ]
 
 
@@ -61,8 +67,11 @@ def test_a_condition_across_ranges_is_refused(bn):
 
 
 def test_rows_covering_every_case_once_have_no_gaps_or_overlaps(bn):
-    c = cases(r"1 & k == i, l == j \\ 2 & k != i, l == j \\ 3 & k == i, l != j \\ "
-              r"4 & k != i, l != j", bn)
+    c = cases(
+        r"1 & k == i, l == j \\ 2 & k != i, l == j \\ 3 & k == i, l != j \\ "
+        r"4 & k != i, l != j",
+        bn,
+    )
     assert coverage(c) == []
     assert coverage(cases(r"1 & k == i \\ 0 & \text{otherwise}", bn)) == []
 
@@ -71,8 +80,10 @@ def test_a_gap_and_an_overlap_are_reported(bn):
     gap = coverage(cases(r"1 & k == i, l == j \\ 0 & k != i", bn))
     assert [m for _, m in gap] == ["no row of these cases covers k == i, l != j"]
     overlap = coverage(cases(r"1 & k == i \\ 0 & l == j", bn))
-    assert [m for _, m in overlap] == ["rows 1 and 2 of these cases both cover k == i, l == j",
-                                       "no row of these cases covers k != i, l != j"]
+    assert [m for _, m in overlap] == [
+        "rows 1 and 2 of these cases both cover k == i, l == j",
+        "no row of these cases covers k != i, l != j",
+    ]
 
 
 def test_impossible_assignments_are_not_gaps(bn):

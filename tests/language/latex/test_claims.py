@@ -25,7 +25,8 @@ def reasons(text, bn):
 def test_an_equation_and_a_chain_on_one_row(bn):
     assert claimed(r"$$ \mu_l = \frac{1}{N}\sum_p h_{pl} = \frac{1}{N}\sum_q h_{ql} $$", bn) == [
         ("equation", "mu[l]", "1/N*sum(h[p, l], p)"),
-        ("equation", "1/N*sum(h[p, l], p)", "1/N*sum(h[q, l], q)")]
+        ("equation", "1/N*sum(h[p, l], p)", "1/N*sum(h[q, l], q)"),
+    ]
 
 
 CHAIN = r"""$$
@@ -82,13 +83,16 @@ def test_a_step_that_cannot_be_read_keeps_the_chain(bn):
 \end{aligned}
 $$"""
     cs, _ = run(text, bn)
-    assert [(c.kind, c.lhs, c.rhs) for c in cs] == [("equation", "mu[1]", "mu[1]"),
-                                                    ("step", "mu[1]", "mu[2]")]
+    assert [(c.kind, c.lhs, c.rhs) for c in cs] == [
+        ("equation", "mu[1]", "mu[1]"),
+        ("step", "mu[1]", "mu[2]"),
+    ]
 
 
 def test_a_step_with_nothing_above(bn):
     assert reasons(r"$$\begin{aligned} &= \mu_1 \end{aligned}$$", bn) == [
-        ("step", "this step continues no equation above it")]
+        ("step", "this step continues no equation above it")
+    ]
 
 
 def test_a_prose_line_ends_a_chain(bn):
@@ -98,18 +102,22 @@ def test_a_prose_line_ends_a_chain(bn):
 
 def test_matrix_level_lines_are_read_element_by_element(bn):
     assert claimed(r"$$ h = XW + b $$", bn) == [
-        ("equation", "h[i, j]", "sum(X[i, d]*W[d, j], d) + b[j]")]
+        ("equation", "h[i, j]", "sum(X[i, d]*W[d, j], d) + b[j]")
+    ]
     assert claimed(r"$$ y = \gamma \hat{h} + \beta $$", bn) == [
-        ("equation", "y[i, j]", "gamma[j]*hhat[i, j] + beta[j]")]
+        ("equation", "y[i, j]", "gamma[j]*hhat[i, j] + beta[j]")
+    ]
 
 
 def test_a_bare_tensor_takes_the_other_sides_free_indices(bn):
-    assert claimed(r"$$ u = h_{kl} - \mu_l $$", bn) == [
-        ("equation", "u[k, l]", "h[k, l] - mu[l]")]
-    assert claimed(r"$$ \frac{\partial v}{\partial h_{i,j}} = -\frac{1}{2}(\sigma^2_l + "
-                   r"\delta)^{-3/2} \frac{\partial \sigma^2_l}{\partial h_{i,j}} $$", bn) == [
-        ("equation", "diff(v[l], h[i, j])",
-         "-1/2*(var[l] + delta)**(-3/2)*diff(var[l], h[i, j])")]
+    assert claimed(r"$$ u = h_{kl} - \mu_l $$", bn) == [("equation", "u[k, l]", "h[k, l] - mu[l]")]
+    assert claimed(
+        r"$$ \frac{\partial v}{\partial h_{i,j}} = -\frac{1}{2}(\sigma^2_l + "
+        r"\delta)^{-3/2} \frac{\partial \sigma^2_l}{\partial h_{i,j}} $$",
+        bn,
+    ) == [
+        ("equation", "diff(v[l], h[i, j])", "-1/2*(var[l] + delta)**(-3/2)*diff(var[l], h[i, j])")
+    ]
 
 
 def test_an_ambiguous_bare_tensor_is_not_guessed(bn):
@@ -118,18 +126,29 @@ def test_an_ambiguous_bare_tensor_is_not_guessed(bn):
 
 
 def test_a_prime_differentiates_by_the_chain_start(bn):
-    assert claimed(r"$$ \frac{\partial \hat{h}_{k,l}}{\partial h_{i,j}} = u' \cdot v + "
-                   r"u \cdot v' $$", bn) == [
-        ("equation", "diff(hhat[k, l], h[i, j])",
-         "diff(u[k, l], h[i, j])*v[l] + u[k, l]*diff(v[l], h[i, j])")]
+    assert claimed(
+        r"$$ \frac{\partial \hat{h}_{k,l}}{\partial h_{i,j}} = u' \cdot v + "
+        r"u \cdot v' $$",
+        bn,
+    ) == [
+        (
+            "equation",
+            "diff(hhat[k, l], h[i, j])",
+            "diff(u[k, l], h[i, j])*v[l] + u[k, l]*diff(v[l], h[i, j])",
+        )
+    ]
 
 
 def test_cases_rows_are_claims_with_their_conditions(bn):
-    cs, notes = run(r"$$ \frac{\partial u_{k,l}}{\partial h_{i,j}} = \begin{cases} "
-                    r"1 - \frac{1}{N} & k = i, l = j \\ 0 & \text{otherwise} \end{cases} $$",
-                    bn)
-    assert [(c.kind, c.condition) for c in cs] == [("cases", "k == i, l == j"),
-                                                  ("cases", "otherwise")]
+    cs, notes = run(
+        r"$$ \frac{\partial u_{k,l}}{\partial h_{i,j}} = \begin{cases} "
+        r"1 - \frac{1}{N} & k = i, l = j \\ 0 & \text{otherwise} \end{cases} $$",
+        bn,
+    )
+    assert [(c.kind, c.condition) for c in cs] == [
+        ("cases", "k == i, l == j"),
+        ("cases", "otherwise"),
+    ]
     assert cs[0].lhs == "diff(u[i, j], h[i, j])"
     assert notes == ()
 
@@ -151,26 +170,35 @@ $$"""
 def test_matrix_cells_with_a_position_are_claims(bn):
     cs, notes = run(MATRIX, bn)
     assert [(c.lhs, c.rhs) for c in cs] == [
-        ("diff(u[1, 1], h[1, 1])", "1 - 1/N"), ("diff(u[1, 2], h[1, 1])", "0"),
-        ("diff(u[1, L], h[1, 1])", "0"), ("diff(u[N, 1], h[1, 1])", "-1/N"),
-        ("diff(u[N, 2], h[1, 1])", "0"), ("diff(u[N, L], h[1, 1])", "0")]
+        ("diff(u[1, 1], h[1, 1])", "1 - 1/N"),
+        ("diff(u[1, 2], h[1, 1])", "0"),
+        ("diff(u[1, L], h[1, 1])", "0"),
+        ("diff(u[N, 1], h[1, 1])", "-1/N"),
+        ("diff(u[N, 2], h[1, 1])", "0"),
+        ("diff(u[N, L], h[1, 1])", "0"),
+    ]
     assert {c.kind for c in cs} == {"matrix"}
     assert (cs[3].where.line, cs[3].where.col) == (5, 1)
     assert notes == ()
 
 
 def test_matrix_cells_without_a_position_are_counted(bn):
-    notes = run(r"$$ u = \begin{pmatrix} 1 & 2 \\ \vdots & \vdots \\ 3 & 4 \\ 5 & 6 "
-                r"\end{pmatrix} $$", bn)[1]
+    notes = run(
+        r"$$ u = \begin{pmatrix} 1 & 2 \\ \vdots & \vdots \\ 3 & 4 \\ 5 & 6 "
+        r"\end{pmatrix} $$",
+        bn,
+    )[1]
     (n,) = [n for n in notes if n.code == "matrix"]
     assert n.message.startswith("2 cells of this matrix")
 
 
 def test_size_statements_are_claims_about_the_left_side(bn):
-    assert claimed(r"$$ h = XW + b, \text{ size } = N\times D \cdot D \times L + L $$",
-                   bn)[1:] == [("size", "N × L", "N × L")]
-    assert claimed(r"$$\begin{aligned} \hat{h} &= h &\text{size } L \end{aligned}$$",
-                   bn)[1:] == [("size", "N × L", "L")]
+    assert claimed(r"$$ h = XW + b, \text{ size } = N\times D \cdot D \times L + L $$", bn)[1:] == [
+        ("size", "N × L", "N × L")
+    ]
+    assert claimed(r"$$\begin{aligned} \hat{h} &= h &\text{size } L \end{aligned}$$", bn)[1:] == [
+        ("size", "N × L", "L")
+    ]
 
 
 def test_a_size_statement_whose_sizes_do_not_fit_warns(bn):

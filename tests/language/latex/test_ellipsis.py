@@ -21,25 +21,32 @@ WELL_FORMED = [
     # the plain pattern over the whole range
     (r"h_{1,1} + h_{2, 1} + \cdots + h_{N, 1}", "sum(h[i, 1], i)"),
     (r"h_{1,2} + \cdots + h_{N,2}", "sum(h[i, 2], i)"),
-    (r"(h_{1,2}-\mu_2)^2 + (h_{2,2}-\mu_2)^2 + \cdots + (h_{N,2}-\mu_2)^2",
-     "sum((h[i, 2] - mu[2])**2, i)"),
-    (r"h_{1,1}h_{1,1} + h_{2,1}h_{2,1} + \cdots + h_{N,1}h_{N,1}",
-     "sum(h[i, 1]*h[i, 1], i)"),
+    (
+        r"(h_{1,2}-\mu_2)^2 + (h_{2,2}-\mu_2)^2 + \cdots + (h_{N,2}-\mu_2)^2",
+        "sum((h[i, 2] - mu[2])**2, i)",
+    ),
+    (r"h_{1,1}h_{1,1} + h_{2,1}h_{2,1} + \cdots + h_{N,1}h_{N,1}", "sum(h[i, 1]*h[i, 1], i)"),
     (r"\mu_1 + \mu_2 + \ldots + \mu_L", "sum(mu[j], j)"),
     (r"- h_{1,1} - h_{2,1} - \dots - h_{N,1}", "-sum(h[i, 1], i)"),
     # the first listed term breaks the pattern: its difference from t(1) is added
-    (r"(h_{1,1} - \mu_1)(1 - 1/N) + (h_{2,1} - \mu_1)(0 - 1/N) + \cdots + "
-     r"(h_{N,1} - \mu_1)(0 - 1/N)",
-     "sum((h[i, 1] - mu[1])*(0 - 1/N), i) + (h[1, 1] - mu[1])*(1 - 1/N) - "
-     "(h[1, 1] - mu[1])*(0 - 1/N)"),
+    (
+        r"(h_{1,1} - \mu_1)(1 - 1/N) + (h_{2,1} - \mu_1)(0 - 1/N) + \cdots + "
+        r"(h_{N,1} - \mu_1)(0 - 1/N)",
+        "sum((h[i, 1] - mu[1])*(0 - 1/N), i) + (h[1, 1] - mu[1])*(1 - 1/N) - "
+        "(h[1, 1] - mu[1])*(0 - 1/N)",
+    ),
     # a term in the middle breaks it
-    (r"(\mu_2 - h_{1,2}) + (h_{2,2}N - \mu_2) + (\mu_2 - h_{3,2}) + \cdots + (\mu_2 - h_{N,2})",
-     "sum(mu[2] - h[i, 2], i) + h[2, 2]*N - mu[2] - (mu[2] - h[2, 2])"),
+    (
+        r"(\mu_2 - h_{1,2}) + (h_{2,2}N - \mu_2) + (\mu_2 - h_{3,2}) + \cdots + (\mu_2 - h_{N,2})",
+        "sum(mu[2] - h[i, 2], i) + h[2, 2]*N - mu[2] - (mu[2] - h[2, 2])",
+    ),
     # a run that starts later: the terms before it are subtracted
     (r"h_{3,1} + h_{4,1} + \cdots + h_{N,1}", "sum(h[i, 1], i) - h[1, 1] - h[2, 1]"),
     # other summands before the run stay as they are
-    (r"h_{1,1}N - N\mu_1 - h_{2,1} - \cdots - h_{N,1}",
-     "h[1, 1]*N - N*mu[1] - sum(h[i, 1], i) + h[1, 1]"),
+    (
+        r"h_{1,1}N - N\mu_1 - h_{2,1} - \cdots - h_{N,1}",
+        "h[1, 1]*N - N*mu[1] - sum(h[i, 1], i) + h[1, 1]",
+    ),
     # and after the last term
     (r"h_{1,1} + \cdots + h_{N,1} + \mu_1", "sum(h[i, 1], i) + mu[1]"),
     # between two numbers the terms are written out
@@ -50,8 +57,10 @@ WELL_FORMED = [
     # inside a larger expression
     (r"\frac{1}{N}\big(h_{1,1} + h_{2,1} + \cdots + h_{N,1}\big)", "1/N*sum(h[i, 1], i)"),
     # deltas vary along with a tensor
-    (r"h_{1,1}\Delta_{1,k} + h_{2,1}\Delta_{2,k} + \cdots + h_{N,1}\Delta_{N,k}",
-     "sum(h[i, 1]*Delta(i, k), i)"),
+    (
+        r"h_{1,1}\Delta_{1,k} + h_{2,1}\Delta_{2,k} + \cdots + h_{N,1}\Delta_{N,k}",
+        "sum(h[i, 1]*Delta(i, k), i)",
+    ),
 ]
 
 

@@ -19,8 +19,11 @@ def named(p):
 
 
 def test_rows_before_the_dots_count_up_and_the_last_row_is_the_size(bn):
-    m = matrix(r"1 & 2 & \cdots & 3 \\ 4 & 5 & \cdots & 6 \\ \vdots & \vdots & \ddots & \vdots"
-               r" \\ 7 & 8 & \cdots & 9", bn)
+    m = matrix(
+        r"1 & 2 & \cdots & 3 \\ 4 & 5 & \cdots & 6 \\ \vdots & \vdots & \ddots & \vdots"
+        r" \\ 7 & 8 & \cdots & 9",
+        bn,
+    )
     assert dots_rows(m) == [2]
     assert [[named(p) for p in row] for row in positions(m, ("N", "L"))] == [
         [("1", "1"), ("1", "2"), None, ("1", "L")],
@@ -33,13 +36,21 @@ def test_rows_before_the_dots_count_up_and_the_last_row_is_the_size(bn):
 def test_a_second_to_last_row_has_no_name(bn):
     m = matrix(r"1 \\ \vdots \\ 2 \\ 3", bn)
     assert [named(p) for row in positions(m, ("N", "L")) for p in row] == [
-        ("1", "1"), None, None, ("N", "1")]
+        ("1", "1"),
+        None,
+        None,
+        ("N", "1"),
+    ]
 
 
 def test_a_matrix_without_dots_is_counted_out(bn):
     m = matrix(r"1 & 2 \\ 3 & 4", bn)
     assert [named(p) for row in positions(m, ("N", "L")) for p in row] == [
-        ("1", "1"), ("1", "2"), ("2", "1"), ("2", "2")]
+        ("1", "1"),
+        ("1", "2"),
+        ("2", "1"),
+        ("2", "2"),
+    ]
 
 
 def test_vectors_as_a_column_or_a_row(bn):
@@ -52,15 +63,23 @@ def test_vectors_as_a_column_or_a_row(bn):
 def test_cells_leave_out_the_dots(bn):
     m = matrix(r"1 & \cdots & 2", bn)
     assert [(c.text, p) for c, p in cells(m, ("N", "L"))] == [
-        ("1", (Number(1), Number(1))), ("2", (Number(1), Last("L")))]
+        ("1", (Number(1), Number(1))),
+        ("2", (Number(1), Last("L"))),
+    ]
 
 
 def test_the_positions_shown_are_distinct_so_the_sizes_are_at_least_their_count(bn):
-    m = matrix(r"1 & 2 & \cdots & 3 \\ 4 & 5 & \cdots & 6 \\ \vdots & \vdots & \ddots & \vdots"
-               r" \\ 7 & 8 & \cdots & 9", bn)
+    m = matrix(
+        r"1 & 2 & \cdots & 3 \\ 4 & 5 & \cdots & 6 \\ \vdots & \vdots & \ddots & \vdots"
+        r" \\ 7 & 8 & \cdots & 9",
+        bn,
+    )
     assert minimums(m, ("N", "L")) == {"N": 3, "L": 3}
-    wide = matrix(r"1 & 2 & 3 & \cdots & 4 \\ \vdots & \vdots & \ddots & \vdots \\"
-                  r" 5 & 6 & 7 & \cdots & 8", bn)
+    wide = matrix(
+        r"1 & 2 & 3 & \cdots & 4 \\ \vdots & \vdots & \ddots & \vdots \\"
+        r" 5 & 6 & 7 & \cdots & 8",
+        bn,
+    )
     assert minimums(wide, ("N", "L")) == {"N": 2, "L": 4}
     # a second-to-last row is a position of its own: 1, …, N-1, N
     assert minimums(matrix(r"1 \\ \vdots \\ 2 \\ 3", bn), ("N", "L")) == {"N": 3}

@@ -77,8 +77,7 @@ PRINTS = [
     (Pow(Pow(MU, TWO), TWO), "(mu[l]**2)**2"),
     (Call("sqrt", Add(((1, MU), (1, TWO)))), "sqrt(mu[l] + 2)"),
     (Sum(Ref("h", "tensor", (P, L_)), ("p",)), "sum(h[p, l], p)"),
-    (Diff(H, Ref("h", "tensor", (Letter("i"), Letter("j"))), "partial"),
-     "diff(h[k, l], h[i, j])"),
+    (Diff(H, Ref("h", "tensor", (Letter("i"), Letter("j"))), "partial"), "diff(h[k, l], h[i, j])"),
     (Mul((Delta(Letter("i"), K), Delta(Letter("j"), L_)), ("",)), "Delta(i, k)*Delta(j, l)"),
     (Ref("h", "tensor", (Number(1), Number(2))), "h[1, 2]"),
     (Ref("loss", "loss"), "loss"),
@@ -97,8 +96,12 @@ def test_printed_text_is_read_by_the_expression_language(text, bn):
 
 def test_the_meaning_survives_printing(bn):
     # (mu_l + 2)^(-1/2) - mu_l/(N*2): the SymPy value of the printed text is the tree's
-    tree = Add(((1, Pow(Add(((1, MU), (1, TWO))), Neg(Div(Num("1"), TWO)))),
-                (-1, Div(MU, Mul((N, TWO), ("",))))))
+    tree = Add(
+        (
+            (1, Pow(Add(((1, MU), (1, TWO))), Neg(Div(Num("1"), TWO)))),
+            (-1, Div(MU, Mul((N, TWO), ("",)))),
+        )
+    )
     got = in_lang(to_language(tree, bn), bn)
     assert sp.simplify(got - in_lang("1/sqrt(mu[l] + 2) - mu[l]/(2*N)", bn)) == 0
     assert sp.simplify(got - in_lang("1/sqrt(mu[l] + 2) - mu[l]/N*2", bn)) != 0
@@ -111,17 +114,20 @@ def test_a_prime_differentiates_by_the_variable_given(bn):
         to_language(Prime(H), bn)
 
 
-@pytest.mark.parametrize(("node", "message"), [
-    (Ref("h", "tensor"), "h is N × L; at index level write its indices"),
-    (K, "the index k stands alone"),
-    (Sum(H, None), "names no index"),
-    (Diff(H, Ref("h", "tensor"), "partial"), "with respect to all of h"),
-    (Diff(H, N, "partial"), "an element of a tensor"),
-    (Series(((1, H), (1, Dots("\\cdots")))), "ellipsis here is not read"),
-    (Dots("\\vdots"), "an ellipsis stands here"),
-    (Cases(()), "row by row"),
-    (Matrix("pmatrix", ()), "cell by cell"),
-])
+@pytest.mark.parametrize(
+    ("node", "message"),
+    [
+        (Ref("h", "tensor"), "h is N × L; at index level write its indices"),
+        (K, "the index k stands alone"),
+        (Sum(H, None), "names no index"),
+        (Diff(H, Ref("h", "tensor"), "partial"), "with respect to all of h"),
+        (Diff(H, N, "partial"), "an element of a tensor"),
+        (Series(((1, H), (1, Dots("\\cdots")))), "ellipsis here is not read"),
+        (Dots("\\vdots"), "an ellipsis stands here"),
+        (Cases(()), "row by row"),
+        (Matrix("pmatrix", ()), "cell by cell"),
+    ],
+)
 def test_what_the_language_cannot_say_is_refused(node, message, bn):
     with pytest.raises(TexError, match=message):
         to_language(node, bn)

@@ -52,7 +52,8 @@ def test_a_document_end_to_end(reading):
     ]
     assert [(n.where.line, n.where.col, n.code) for n in r.notes] == [
         (12, 28, "use-before-definition"),  # h is not an input of the batch-norm context
-        (20, 64, "delimiter")]
+        (20, 64, "delimiter"),
+    ]
 
 
 def test_notes_are_sorted_and_not_repeated(reading):
@@ -75,8 +76,6 @@ def lang_scope(bn) -> parse.Scope:
         base = sp.IndexedBase(name, shape=dims) if dims else sp.Symbol(name)
         scope.tensors[name] = (base, dims)
     return scope
-
-
 
 
 def test_every_display_line_of_the_seed_gives_a_claim_or_a_reason(bn):
@@ -113,8 +112,14 @@ def test_the_seeds_claims_are_expression_language(bn):
 def test_the_kinds_of_slip_in_the_seed_are_surfaced(bn):
     r = read(SEED.read_text(encoding="utf-8"), bn, str(SEED))
     warned = {n.code for n in r.notes if n.severity == "warning"}
-    assert {"mixed-derivative", "delimiter", "matrix-rows", "matrix-last",
-            "annotation-mismatch", "use-before-definition"} <= warned
+    assert {
+        "mixed-derivative",
+        "delimiter",
+        "matrix-rows",
+        "matrix-last",
+        "annotation-mismatch",
+        "use-before-definition",
+    } <= warned
     assert any("missing before \\cdots" in n.message for n in r.notes)
     assert any(c.kind == "annotation" and c.rhs == "0" and "1/N" in c.lhs for c in r.claims)
 
@@ -126,15 +131,77 @@ def test_the_seed_reads_in_well_under_a_second(bn):
     assert time.perf_counter() - start < 2.0
 
 
-PIECES = st.sampled_from([
-    "$$", "$", "\n", " ", "\\begin{aligned}", "\\end{aligned}", "\\begin{cases}",
-    "\\end{cases}", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "&=", "\\\\", "=", "+", "-",
-    "h_{kl}", "h_{1,1}", "h_{N,1}", "\\mu_l", "\\sigma^2_l", "\\sum_p", "\\sum", "\\frac{",
-    "}{", "}", "{", "(", ")", "\\big(", "\\big]", "\\cdots", "\\vdots", "\\partial", "d",
-    "k=1", ", ", ":", "==", "!=", "u'", "\\Delta_{i,k}", "\\text{size }", "N \\times L", "^2",
-    "_", "^", "\\", "+++", "\\left(", "\\right.", "x", "0", "1/N",
-    "> ", "- ", "  ", "\t", "```", "`", "\\$", "1. ", "# ", "\r\n", "\ufeff", "|", "---",
-])
+PIECES = st.sampled_from(
+    [
+        "$$",
+        "$",
+        "\n",
+        " ",
+        "\\begin{aligned}",
+        "\\end{aligned}",
+        "\\begin{cases}",
+        "\\end{cases}",
+        "\\begin{pmatrix}",
+        "\\end{pmatrix}",
+        "&",
+        "&=",
+        "\\\\",
+        "=",
+        "+",
+        "-",
+        "h_{kl}",
+        "h_{1,1}",
+        "h_{N,1}",
+        "\\mu_l",
+        "\\sigma^2_l",
+        "\\sum_p",
+        "\\sum",
+        "\\frac{",
+        "}{",
+        "}",
+        "{",
+        "(",
+        ")",
+        "\\big(",
+        "\\big]",
+        "\\cdots",
+        "\\vdots",
+        "\\partial",
+        "d",
+        "k=1",
+        ", ",
+        ":",
+        "==",
+        "!=",
+        "u'",
+        "\\Delta_{i,k}",
+        "\\text{size }",
+        "N \\times L",
+        "^2",
+        "_",
+        "^",
+        "\\",
+        "+++",
+        "\\left(",
+        "\\right.",
+        "x",
+        "0",
+        "1/N",
+        "> ",
+        "- ",
+        "  ",
+        "\t",
+        "```",
+        "`",
+        "\\$",
+        "1. ",
+        "# ",
+        "\r\n",
+        "\ufeff",
+        "|",
+        "---",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -63,14 +63,22 @@ def test_other_relations_are_read_but_not_checked(bn):
 
 
 def test_annotation_with_index_values(bn):
-    (a,) = lines(r"$$\begin{aligned} \frac{\partial u_{1,2}}{\partial h_{1,1}} &= 0 & "
-                 r"k=1, l=2, i=1, j=L \end{aligned}$$", bn)
-    assert a.annotation.bindings == (("k", Number(1)), ("l", Number(2)), ("i", Number(1)),
-                                     ("j", Last("L")))
+    (a,) = lines(
+        r"$$\begin{aligned} \frac{\partial u_{1,2}}{\partial h_{1,1}} &= 0 & "
+        r"k=1, l=2, i=1, j=L \end{aligned}$$",
+        bn,
+    )
+    assert a.annotation.bindings == (
+        ("k", Number(1)),
+        ("l", Number(2)),
+        ("i", Number(1)),
+        ("j", Last("L")),
+    )
 
 
-@pytest.mark.parametrize("annotation", [r"(k=1, l=2)", r"\text{at } k=1, l=2",
-                                        r"\quad \text{for } \big(k=1, l=2\big)"])
+@pytest.mark.parametrize(
+    "annotation", [r"(k=1, l=2)", r"\text{at } k=1, l=2", r"\quad \text{for } \big(k=1, l=2\big)"]
+)
 def test_annotations_in_words_or_parentheses(annotation, bn):
     (a,) = lines(rf"$$\begin{{aligned}} \mu_1 &= \mu_1 & {annotation} \end{{aligned}}$$", bn)
     assert a.annotation.bindings == (("k", Number(1)), ("l", Number(2)))
@@ -82,13 +90,16 @@ def test_a_relation_after_another_ampersand_continues_the_equation(bn):
     assert a.annotation.bindings == (("l", Number(1)),)
 
 
-@pytest.mark.parametrize(("annotation", "message"), [
-    ("k=1, k=2", "gives k twice"),
-    ("k=l", "runs over L but index k has size N"),
-    ("k=i", "an annotation gives a value"),
-    ("j=N", "which has size L"),
-    ("k", "lists index values"),
-])
+@pytest.mark.parametrize(
+    ("annotation", "message"),
+    [
+        ("k=1, k=2", "gives k twice"),
+        ("k=l", "runs over L but index k has size N"),
+        ("k=i", "an annotation gives a value"),
+        ("j=N", "which has size L"),
+        ("k", "lists index values"),
+    ],
+)
 def test_annotations_that_cannot_be_read_leave_the_equation_readable(annotation, message, bn):
     (a,) = lines(rf"$$\begin{{aligned}} \mu_1 &= \mu_1 & {annotation} \end{{aligned}}$$", bn)
     assert a.kind == "equation"
@@ -99,11 +110,17 @@ def test_annotations_that_cannot_be_read_leave_the_equation_readable(annotation,
 
 
 def test_size_annotation_and_size_statement(bn):
-    (a,) = lines(r"$$\begin{aligned}\hat{h} &= \frac{h - \mu}{\sqrt{\sigma^2 + \delta}} "
-                 r"&\text{size } N \times L\end{aligned}$$", bn)
+    (a,) = lines(
+        r"$$\begin{aligned}\hat{h} &= \frac{h - \mu}{\sqrt{\sigma^2 + \delta}} "
+        r"&\text{size } N \times L\end{aligned}$$",
+        bn,
+    )
     assert [evaluate(s) for s in a.annotation.size] == [("N", "L")]
-    (b,) = lines(r"$$ h = XW + b, \text{ size } = N\times D \cdot D \times L + L = N \times L "
-                 r"$$", bn)
+    (b,) = lines(
+        r"$$ h = XW + b, \text{ size } = N\times D \cdot D \times L + L = N \times L "
+        r"$$",
+        bn,
+    )
     (chain,) = b.sizes
     assert [evaluate(s) for s in chain] == [("N", "L"), ("N", "L")]
     assert b.kind == "equation"
@@ -119,8 +136,11 @@ def test_prose_rows(bn):
 
 
 def test_a_list_of_expressions_has_nothing_to_check(bn):
-    (a,) = lines(r"$$ \frac{\partial \mathcal{L}}{\partial \gamma_l}, "
-                 r"\frac{\partial \mathcal{L}}{\partial \beta_l} $$", bn)
+    (a,) = lines(
+        r"$$ \frac{\partial \mathcal{L}}{\partial \gamma_l}, "
+        r"\frac{\partial \mathcal{L}}{\partial \beta_l} $$",
+        bn,
+    )
     assert (a.kind, len(a.sides), codes(a)) == ("expression", 2, ["expression"])
 
 
@@ -131,8 +151,7 @@ def test_several_equations_in_one_row_are_not_read(bn):
 
 
 def test_an_unreadable_row_keeps_its_reason_at_its_place(bn):
-    a, b = lines("$$\\begin{aligned}\n\\mu_1 &= \\nu \\\\\n\\mu_2 &= \\mu_2\n\\end{aligned}$$",
-                 bn)
+    a, b = lines("$$\\begin{aligned}\n\\mu_1 &= \\nu \\\\\n\\mu_2 &= \\mu_2\n\\end{aligned}$$", bn)
     assert (a.kind, b.kind) == ("unreadable", "equation")
     (n,) = a.notes
     assert (n.where.line, n.where.col, n.severity) == (2, 10, "unchecked")
@@ -146,8 +165,9 @@ def test_a_display_that_is_not_latex_is_one_unreadable_line(bn):
 
 
 def test_empty_rows_are_skipped_and_an_empty_display_is_empty(bn):
-    assert [x.kind for x in lines(r"$$\begin{aligned} \mu_1 &= 1 \\ \\ \end{aligned}$$", bn)] \
-        == ["equation"]
+    assert [x.kind for x in lines(r"$$\begin{aligned} \mu_1 &= 1 \\ \\ \end{aligned}$$", bn)] == [
+        "equation"
+    ]
     assert [x.kind for x in lines("$$\n$$\n", bn)] == ["empty"]
 
 

@@ -18,38 +18,50 @@ def tree(text, bn):
     return parse(tokenize(text), bn)
 
 
-@pytest.mark.parametrize(("text", "shape"), [
-    ("h", ("N", "L")),
-    (r"h - \mu", ("N", "L")),
-    (r"\gamma \hat{h} + \beta", ("N", "L")),
-    ("XW + b", ("N", "L")),
-    (r"\frac{h - \mu}{\sqrt{\sigma^2 + \delta}}", ("N", "L")),
-    (r"\mu^2", ("L",)),
-    (r"h_{kl} + \delta", ()),
-    (r"\frac{\partial u}{\partial h_{1,1}}", ("N", "L")),
-])
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        ("h", ("N", "L")),
+        (r"h - \mu", ("N", "L")),
+        (r"\gamma \hat{h} + \beta", ("N", "L")),
+        ("XW + b", ("N", "L")),
+        (r"\frac{h - \mu}{\sqrt{\sigma^2 + \delta}}", ("N", "L")),
+        (r"\mu^2", ("L",)),
+        (r"h_{kl} + \delta", ()),
+        (r"\frac{\partial u}{\partial h_{1,1}}", ("N", "L")),
+    ],
+)
 def test_shapes_of_matrix_level_trees(text, shape, bn):
     assert shape_of(tree(text, bn), bn) == shape
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("WX", "inner sizes differ"),
-    ("X + h", "does not broadcast"),
-    (r"h^{\mu}", "an exponent is a number"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("WX", "inner sizes differ"),
+        ("X + h", "does not broadcast"),
+        (r"h^{\mu}", "an exponent is a number"),
+    ],
+)
 def test_shapes_that_do_not_fit(text, message, bn):
     with pytest.raises(TexError, match=message):
         shape_of(tree(text, bn), bn)
 
 
-@pytest.mark.parametrize(("text", "at", "expected"), [
-    (r"h - \mu", ("i", "j"), "h[i, j] - mu[j]"),
-    ("XW + b", ("i", "j"), "sum(X[i, d]*W[d, j], d) + b[j]"),
-    (r"\gamma \hat{h} + \beta", ("k", "l"), "gamma[l]*hhat[k, l] + beta[l]"),
-    (r"\frac{\partial u}{\partial h_{1,1}}", ("k", "l"), "diff(u[k, l], h[1, 1])"),
-    (r"\frac{h - \mu}{\sqrt{\sigma^2 + \delta}}", ("i", "j"),
-     "(h[i, j] - mu[j])/sqrt(var[j] + delta)"),
-])
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        (r"h - \mu", ("i", "j"), "h[i, j] - mu[j]"),
+        ("XW + b", ("i", "j"), "sum(X[i, d]*W[d, j], d) + b[j]"),
+        (r"\gamma \hat{h} + \beta", ("k", "l"), "gamma[l]*hhat[k, l] + beta[l]"),
+        (r"\frac{\partial u}{\partial h_{1,1}}", ("k", "l"), "diff(u[k, l], h[1, 1])"),
+        (
+            r"\frac{h - \mu}{\sqrt{\sigma^2 + \delta}}",
+            ("i", "j"),
+            "(h[i, j] - mu[j])/sqrt(var[j] + delta)",
+        ),
+    ],
+)
 def test_elementwise_reads_the_tree_at_an_element(text, at, expected, bn):
     out = elementwise(tree(text, bn), tuple(Letter(x) for x in at), bn)
     assert to_language(out, bn) == expected
@@ -72,31 +84,40 @@ def test_three_matrices_are_not_multiplied():
         elementwise(tree("AAA", s), (Letter("i"), Letter("j")), s)
 
 
-@pytest.mark.parametrize(("text", "shape"), [
-    (r"N \times L", ("N", "L")),
-    ("L", ("L",)),
-    (r"N\times D \cdot D \times L + L", ("N", "L")),
-    (r"N \times L + L", ("N", "L")),
-])
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        (r"N \times L", ("N", "L")),
+        ("L", ("L",)),
+        (r"N\times D \cdot D \times L + L", ("N", "L")),
+        (r"N \times L + L", ("N", "L")),
+    ],
+)
 def test_size_statements(text, shape, bn):
     toks = tokenize(text)
     assert evaluate(parse_shape(toks, bn, 0, len(toks))) == shape
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (r"N \times D \cdot L \times L", "inner sizes differ"),
-    (r"N \times L + N", "does not broadcast"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (r"N \times D \cdot L \times L", "inner sizes differ"),
+        (r"N \times L + N", "does not broadcast"),
+    ],
+)
 def test_size_statements_that_do_not_fit(text, message, bn):
     toks = tokenize(text)
     with pytest.raises(TexError, match=message):
         evaluate(parse_shape(toks, bn, 0, len(toks)))
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (r"N \times", "sizes joined by"),
-    (r"N \times M", "'M' is not a size"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (r"N \times", "sizes joined by"),
+        (r"N \times M", "'M' is not a size"),
+    ],
+)
 def test_size_statements_that_cannot_be_read(text, message, bn):
     toks = tokenize(text)
     with pytest.raises(TexError, match=message):

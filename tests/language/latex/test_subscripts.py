@@ -32,20 +32,28 @@ def test_bare_sums_in_matrix_cells_bind_within_the_cell(bn):
     assert s.indices == ("p",)
 
 
-@pytest.mark.parametrize(("text", "index"), [
-    ("k", Letter("k")), ("3", Number(3)), ("N", Last("N")),
-])
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("k", Letter("k")),
+        ("3", Number(3)),
+        ("N", Last("N")),
+    ],
+)
 def test_an_index_token_is_a_letter_a_number_or_the_last_position(text, index, bn):
     (tok,) = tokenize(text)
     assert index_of(tok, bn, "N", "axis 1 of h") == index
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("j", "index j runs over L but axis 1 of h has size N"),
-    ("L", "L is used as the last position of axis 1 of h, which has size N"),
-    ("0", "indices start at 1"),
-    ("x", "'x' is not a declared index"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("j", "index j runs over L but axis 1 of h has size N"),
+        ("L", "L is used as the last position of axis 1 of h, which has size N"),
+        ("0", "indices start at 1"),
+        ("x", "'x' is not a declared index"),
+    ],
+)
 def test_an_index_that_does_not_fit_its_axis(text, message, bn):
     (tok,) = tokenize(text)
     with pytest.raises(TexError, match=re.escape(message)):
@@ -56,8 +64,9 @@ def test_the_index_of_a_bare_sum_is_not_one_used_outside_it(bn):
     row = (parse(tokenize(r"\mu_l"), bn), parse(tokenize(r"\sum h_{pl} + \sum h_{qm}"), bn))
     with pytest.raises(TexError, match=r"free indices \(q, m\)"):
         bind_sums(row)
-    _, bound = bind_sums((parse(tokenize(r"\mu_l"), bn),
-                          parse(tokenize(r"\sum h_{pl} + \sum_m h_{qm}"), bn)))
+    _, bound = bind_sums(
+        (parse(tokenize(r"\mu_l"), bn), parse(tokenize(r"\sum h_{pl} + \sum_m h_{qm}"), bn))
+    )
     assert to_language(bound, bn) == "sum(h[p, l], p) + sum(h[q, m], m)"
 
 

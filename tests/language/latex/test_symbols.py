@@ -8,12 +8,15 @@ from symbn.errors import SymbnError
 from symbn.language.latex.symbols import Symbols, key_of
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    (r"\sigma^2", r"\sigma^{2}"),
-    (r"\hat h", r"\hat{h}"),
-    (r"\mathcal L", r"\mathcal{ L }"),
-    (r"\text{ReLU}", r"\text{ ReLU }"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (r"\sigma^2", r"\sigma^{2}"),
+        (r"\hat h", r"\hat{h}"),
+        (r"\mathcal L", r"\mathcal{ L }"),
+        (r"\text{ReLU}", r"\text{ ReLU }"),
+    ],
+)
 def test_spellings_tex_reads_the_same_have_one_key(a, b):
     assert key_of(a) == key_of(b)
 
@@ -52,18 +55,21 @@ def test_kinds_shapes_and_indices_over_a_size():
     assert s.over("N") == ("i", "k")
 
 
-@pytest.mark.parametrize(("kw", "message"), [
-    ({"sizes": ("N", "N")}, "declared twice"),
-    ({"indices": {"i": "M"}}, "not a size"),
-    ({"indices": {"ij": "N"}}, "one letter"),
-    ({"tensors": {"h": ("M",)}}, "not a size"),
-    ({"tensors": {"N": ()}}, "declared twice"),
-    ({"spellings": {r"\nu": "nu"}}, "not a size, tensor"),
-    ({"spellings": {"i": "h"}}, "also an index letter"),
-    ({"functions": {"sin": "sin"}}, "the functions are"),
-    ({"inputs": frozenset({"x"})}, "not a declared tensor"),
-    ({"loss": "h"}, "also declared"),
-])
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"sizes": ("N", "N")}, "declared twice"),
+        ({"indices": {"i": "M"}}, "not a size"),
+        ({"indices": {"ij": "N"}}, "one letter"),
+        ({"tensors": {"h": ("M",)}}, "not a size"),
+        ({"tensors": {"N": ()}}, "declared twice"),
+        ({"spellings": {r"\nu": "nu"}}, "not a size, tensor"),
+        ({"spellings": {"i": "h"}}, "also an index letter"),
+        ({"functions": {"sin": "sin"}}, "the functions are"),
+        ({"inputs": frozenset({"x"})}, "not a declared tensor"),
+        ({"loss": "h"}, "also declared"),
+    ],
+)
 def test_tables_that_do_not_fit_are_refused(kw, message):
     with pytest.raises(SymbnError, match=message):
         small(**kw)

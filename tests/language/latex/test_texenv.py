@@ -18,13 +18,18 @@ def tree(text, bn):
 
 
 def test_cases_in_each_style(bn):
-    c = tree(r"""\begin{cases}
+    c = tree(
+        r"""\begin{cases}
         k == i, l == j: 1 - \frac{1}{N} \\
         k != i, l \neq j: 0 \\
-        \end{cases}""", bn)
+        \end{cases}""",
+        bn,
+    )
     assert isinstance(c, Cases)
     assert [(x.left.name, x.op, x.right.name) for x in c.rows[1].conditions] == [
-        ("k", "!=", "i"), ("l", "!=", "j")]
+        ("k", "!=", "i"),
+        ("l", "!=", "j"),
+    ]
     d = tree(r"\begin{cases} 1, i == k \\ 0, i <> k \end{cases}", bn)
     assert [r.value for r in d.rows] == [Num("1"), Num("0")]
     assert d.rows[1].conditions[0].op == "!="
@@ -33,23 +38,29 @@ def test_cases_in_each_style(bn):
     assert e.rows[1].otherwise
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (r"\begin{cases} 1 \end{cases}", "needs a condition"),
-    (r"\begin{cases} 1 & k < i \end{cases}", "is not ==, =, !=, <> or \\neq"),
-    (r"\begin{cases} 1 & k \end{cases}", "compares two indices"),
-    (r"\begin{cases} 1 & k == i & x \end{cases}", "at most two cells"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (r"\begin{cases} 1 \end{cases}", "needs a condition"),
+        (r"\begin{cases} 1 & k < i \end{cases}", "is not ==, =, !=, <> or \\neq"),
+        (r"\begin{cases} 1 & k \end{cases}", "compares two indices"),
+        (r"\begin{cases} 1 & k == i & x \end{cases}", "at most two cells"),
+    ],
+)
 def test_cases_rows_that_cannot_be_read(text, message, bn):
     with pytest.raises(TexError, match=re.escape(message)):
         tree(text, bn)
 
 
 def test_matrix_cells_and_dots(bn):
-    m = tree(r"""\begin{pmatrix}
+    m = tree(
+        r"""\begin{pmatrix}
         1 - \frac{1}{N} & 0 & \cdots & 0 \\
         \vdots & \vdots & \ddots & \vdots \\
         -\frac{1}{N} & 0 & \cdots & 0 \\
-        \end{pmatrix}""", bn)
+        \end{pmatrix}""",
+        bn,
+    )
     assert isinstance(m, Matrix)
     assert [len(r) for r in m.rows] == [4, 4, 4]
     assert all(isinstance(c, Dots) for c in m.rows[1])

@@ -14,21 +14,53 @@ def kinds(text: str) -> list[tuple[str, str]]:
 
 def test_letters_numbers_commands_and_scripts():
     assert kinds(r"h_{kl}^2 + 0.5\mu") == [
-        ("letter", "h"), ("sub", "_"), ("open", "{"), ("letter", "k"), ("letter", "l"),
-        ("close", "}"), ("sup", "^"), ("number", "2"), ("symbol", "+"), ("number", "0.5"),
-        ("command", "\\mu")]
+        ("letter", "h"),
+        ("sub", "_"),
+        ("open", "{"),
+        ("letter", "k"),
+        ("letter", "l"),
+        ("close", "}"),
+        ("sup", "^"),
+        ("number", "2"),
+        ("symbol", "+"),
+        ("number", "0.5"),
+        ("command", "\\mu"),
+    ]
 
 
 def test_offsets_are_those_of_the_text():
     toks = tokenize(r"a  \frac{1}{N}")
-    assert [(t.start, t.end) for t in toks] == [(0, 1), (3, 8), (8, 9), (9, 10), (10, 11),
-                                                (11, 12), (12, 13), (13, 14)]
+    assert [(t.start, t.end) for t in toks] == [
+        (0, 1),
+        (3, 8),
+        (8, 9),
+        (9, 10),
+        (10, 11),
+        (11, 12),
+        (12, 13),
+        (13, 14),
+    ]
     assert toks[1].span.start == 3
 
 
 def test_relations_of_cases_are_one_token():
     assert [t.text for t in tokenize("k == i, l != j, i <> j, a <= b")] == [
-        "k", "==", "i", ",", "l", "!=", "j", ",", "i", "<>", "j", ",", "a", "<=", "b"]
+        "k",
+        "==",
+        "i",
+        ",",
+        "l",
+        "!=",
+        "j",
+        ",",
+        "i",
+        "<>",
+        "j",
+        ",",
+        "a",
+        "<=",
+        "b",
+    ]
 
 
 def test_spacing_style_and_comments_are_dropped():
@@ -46,31 +78,47 @@ def test_text_keeps_its_words_and_its_whole_span():
 def test_environments_are_named():
     toks = tokenize(r"\begin{cases}1\end{ cases }")
     assert [(t.kind, t.text, t.arg) for t in toks] == [
-        ("begin", "\\begin{cases}", "cases"), ("number", "1", ""),
-        ("end", "\\end{ cases }", "cases")]
+        ("begin", "\\begin{cases}", "cases"),
+        ("number", "1", ""),
+        ("end", "\\end{ cases }", "cases"),
+    ]
 
 
 def test_row_breaks_with_and_without_space():
     assert kinds(r"a \\[4pt] b \\ [x] \cr") == [
-        ("letter", "a"), ("newline", "\\\\"), ("letter", "b"), ("newline", "\\\\"),
-        ("symbol", "["), ("letter", "x"), ("symbol", "]"), ("command", "\\cr")]
+        ("letter", "a"),
+        ("newline", "\\\\"),
+        ("letter", "b"),
+        ("newline", "\\\\"),
+        ("symbol", "["),
+        ("letter", "x"),
+        ("symbol", "]"),
+        ("command", "\\cr"),
+    ]
 
 
 def test_control_symbols():
-    assert kinds(r"\{a\}\|") == [("command", "\\{"), ("letter", "a"), ("command", "\\}"),
-                                 ("command", "\\|")]
+    assert kinds(r"\{a\}\|") == [
+        ("command", "\\{"),
+        ("letter", "a"),
+        ("command", "\\}"),
+        ("command", "\\|"),
+    ]
 
 
 def test_a_number_stops_before_a_full_stop():
     assert kinds("1. 2.5") == [("number", "1"), ("symbol", "."), ("number", "2.5")]
 
 
-@pytest.mark.parametrize(("text", "message", "at"), [
-    ("a \\", "lone backslash", 2),
-    ("\\text x", "needs a braced argument", 0),
-    ("\\text{abc", "never closed", 5),
-    ("\\begin{}", "needs an environment name", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "message", "at"),
+    [
+        ("a \\", "lone backslash", 2),
+        ("\\text x", "needs a braced argument", 0),
+        ("\\text{abc", "never closed", 5),
+        ("\\begin{}", "needs an environment name", 0),
+    ],
+)
 def test_what_is_not_latex_is_refused_at_its_place(text, message, at):
     with pytest.raises(TexError) as exc:
         tokenize(text)

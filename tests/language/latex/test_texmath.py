@@ -68,8 +68,10 @@ READS = [
     (r"- \frac{1}{N}", "-1/N"),
     (r"(\sigma^2_l + \delta)^{-1/2}", "(var[l] + delta)**(-1/2)"),
     (r"\sqrt{\sigma^2_l + \delta}", "sqrt(var[l] + delta)"),
-    (r"\frac{h_{kl} - \mu_l}{\sqrt{\sigma^2_l + \delta}}",
-     "(h[k, l] - mu[l])/sqrt(var[l] + delta)"),
+    (
+        r"\frac{h_{kl} - \mu_l}{\sqrt{\sigma^2_l + \delta}}",
+        "(h[k, l] - mu[l])/sqrt(var[l] + delta)",
+    ),
     (r"h_{1,1}N - N\mu_1", "h[1, 1]*N - N*mu[1]"),
     (r"(N-1)\mu_1", "(N - 1)*mu[1]"),
     (r"2 \cdot 3 \times 4 * 5", "2*3*4*5"),
@@ -147,10 +149,15 @@ def test_what_cannot_be_read_is_refused_at_its_place(text, message, at, bn):
 
 
 def test_derivative_styles_are_kept(bn):
-    styles = [tree(t, bn).style for t in (r"\frac{\partial \mu_l}{\partial h_{ij}}",
-                                          r"\frac{d \mu_l}{d h_{ij}}",
-                                          r"\frac{\partial \mu_l}{d h_{ij}}",
-                                          r"\frac{d \mu_l}{\partial h_{ij}}")]
+    styles = [
+        tree(t, bn).style
+        for t in (
+            r"\frac{\partial \mu_l}{\partial h_{ij}}",
+            r"\frac{d \mu_l}{d h_{ij}}",
+            r"\frac{\partial \mu_l}{d h_{ij}}",
+            r"\frac{d \mu_l}{\partial h_{ij}}",
+        )
+    ]
     assert styles == ["partial", "d", "mixed", "mixed"]
 
 
@@ -185,10 +192,13 @@ def test_dots_alone_or_in_a_product_are_a_series_for_the_ellipsis_reader(bn):
     assert "missing before \\cdots" in s.problem
 
 
-@pytest.mark.parametrize(("text", "where"), [
-    (r"h_{1,1} + h_{2,1} \cdots + h_{N,1}", "before"),
-    (r"h_{1,1} + h_{2,1} + \cdots h_{N,1}", "after"),
-])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (r"h_{1,1} + h_{2,1} \cdots + h_{N,1}", "before"),
+        (r"h_{1,1} + h_{2,1} + \cdots h_{N,1}", "after"),
+    ],
+)
 def test_a_missing_operator_around_the_dots_is_kept_as_the_problem(text, where, bn):
     s = tree(text, bn)
     assert isinstance(s, Series)

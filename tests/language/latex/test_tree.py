@@ -44,8 +44,7 @@ def test_free_indices_in_order_of_first_use_without_bound_ones():
 def test_substitute_leaves_bound_indices_alone():
     e = Add(((1, Sum(h(Letter("p"), Letter("l")), ("p",))), (1, h(Letter("p"), Letter("l")))))
     out = substitute(e, {"p": Number(1), "l": Number(2)})
-    assert out == Add(((1, Sum(h(Letter("p"), Number(2)), ("p",))),
-                       (1, h(Number(1), Number(2)))))
+    assert out == Add(((1, Sum(h(Letter("p"), Number(2)), ("p",))), (1, h(Number(1), Number(2)))))
 
 
 def test_rebuild_keeps_spans():

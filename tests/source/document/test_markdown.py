@@ -57,7 +57,10 @@ def test_display_text_is_what_stands_between_the_dollars():
 def test_inline_maths_in_order_with_their_columns():
     doc = read_markdown(DOCUMENTS["inline"])
     assert [(d.text, d.inline, d.where.col) for d in doc.displays] == [
-        ("a = b", True, 10), ("c", True, 22), ("d = e", True, 33)]
+        ("a = b", True, 10),
+        ("c", True, 22),
+        ("d = e", True, 33),
+    ]
 
 
 def test_inline_maths_over_two_lines():
