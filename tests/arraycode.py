@@ -11,12 +11,12 @@ import random
 import mpmath
 import numpy as np
 
-from symbn.emit.numpy import statements
-from symbn.emit.numpy.kernel import Kernel, Output
-from symbn.emit.numpy.vectorize import Vectorizer
+from symbn.emit.arrays import statements
+from symbn.emit.arrays.kernel import Kernel, Output
+from symbn.emit.arrays.vectorize import Vectorizer
 from symbn.language import model
 from symbn.source import toml
-from symbn.verify import concrete
+from symbn.verify import arithmetic, concrete
 
 RTOL = 1e-12  # float64 array code against 50-digit loops
 SIZES = {"N": 3, "L": 2, "D": 4}
@@ -91,7 +91,7 @@ def check_against_loops(m, fn, outputs: list[Output], seeds: int = 2) -> None:
             value = np.asarray(raw)
             shape = tuple(pt.sizes[i.size] for i in out.axes)
             assert value.shape == shape, out.name
-            with mpmath.workdps(concrete.DIGITS):
+            with mpmath.workdps(arithmetic.DIGITS):
                 for idx in itertools.product(*[range(1, n + 1) for n in shape]):
                     try:
                         want = float(ev.value(out.expr, dict(zip(out.axes, idx, strict=True))))

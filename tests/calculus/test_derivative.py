@@ -21,7 +21,7 @@ from symbn.language import indices, rules
 from symbn.language import model as model_module
 from symbn.source import toml
 from symbn.source.spec import Text
-from symbn.verify import concrete
+from symbn.verify import arithmetic, concrete
 
 TEXT = (
     header(
@@ -289,7 +289,7 @@ def test_matches_the_central_difference_of_the_concrete_evaluator(batchnorm_mode
             for n, idx in enumerate(cells)
         }
     point = concrete.Point(sizes, values)
-    with mpmath.workdps(concrete.DIGITS):
+    with mpmath.workdps(arithmetic.DIGITS):
         ev = concrete.Evaluator(m, point)
         for combo in itertools.product(range(1, 4), range(1, 3), range(1, 4), range(1, 3)):
             env = dict(zip((i, j, k, ell), combo, strict=True))

@@ -22,7 +22,7 @@ from symbn.language.functions import TABLE, UndefinedError
 from symbn.language.notation import formula
 from symbn.source import toml
 from symbn.source.spec import Text
-from symbn.verify.concrete import ComplexStep, MultiPrecision
+from symbn.verify.arithmetic import ComplexStep, MultiPrecision
 
 TEXT = header(
     "Functions",

@@ -13,8 +13,9 @@ from headers import header
 
 from symbn.language import model as model_module
 from symbn.source import toml
-from symbn.verify import concrete
-from symbn.verify.concrete import ComplexStep, Evaluator, MultiPrecision, Point, UndefinedError
+from symbn.verify import arithmetic, concrete
+from symbn.verify.arithmetic import ComplexStep, MultiPrecision
+from symbn.verify.concrete import Evaluator, Point, UndefinedError
 
 TEXT = (
     header(
@@ -112,7 +113,7 @@ def test_derivative_matches_the_analytic_value(model, at, arith):
     i, j, k, ell = ix(model, "ijkl")
     e = sp.Derivative(model.element("q", (k, ell)), x[i, j], evaluate=False)
     tolerance = mpmath.mpf("1e-20") if isinstance(arith, MultiPrecision) else 1e-12
-    with mpmath.workdps(concrete.DIGITS):
+    with mpmath.workdps(arithmetic.DIGITS):
         ev = Evaluator(model, at, arith=arith)
         for a, b, kk, ll in itertools.product(range(1, 3), range(1, 4), range(1, 3), range(1, 4)):
             mean = Fraction(X[0][ll - 1] + X[1][ll - 1], 2)
@@ -128,7 +129,7 @@ def test_derivative_holds_the_other_elements(model, at):
     x = model.bases["x"]
     i, j = ix(model, "ij")
     e = sp.Derivative(x[1, 1] * x[2, 1], x[i, j], evaluate=False)
-    with mpmath.workdps(concrete.DIGITS):
+    with mpmath.workdps(arithmetic.DIGITS):
         ev = Evaluator(model, at)
         assert abs(ev.value(e, {i: 1, j: 1}) - 4) < mpmath.mpf("1e-20")
         assert abs(ev.value(e, {i: 2, j: 1}) - 1) < mpmath.mpf("1e-20")

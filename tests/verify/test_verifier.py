@@ -14,7 +14,7 @@ from headers import claim_tables, header
 
 from symbn.language import model as model_module
 from symbn.source import toml
-from symbn.verify import concrete
+from symbn.verify import arithmetic, concrete
 from symbn.verify.verifier import Options, Verifier, algebraic_zero
 
 
@@ -96,7 +96,7 @@ def replay(m, cx, claim):
             cells[idx] = Fraction(v)
         values[name] = cells
     env = {i: cx.indices[str(i)] for i in claim.free}
-    with mpmath.workdps(concrete.DIGITS):
+    with mpmath.workdps(arithmetic.DIGITS):
         ev = concrete.Evaluator(m, concrete.Point(sizes, values))
         return ev.value(claim.lhs, env), ev.value(claim.rhs, env)
 

@@ -2,10 +2,10 @@
 
 `render(model, results, fmt)` lays out the title and description, the sizes, indices and
 inputs, each definition as an equation, and each claim with its verdict and closed form;
-claims with `steps = true` get their derivation line by line (`symbn.steps`). The maths is
-printed by `symbn.texprint`, cut into lines by `symbn.texbreak`, and is the same in both
+claims with `steps = true` get their derivation line by line (`symbn.verify.steps`). The maths is
+printed by `texprint`, cut into lines by `texbreak`, and is the same in both
 formats (inside `aligned`, which KaTeX and MathJax both take); text from the file goes through
-`symbn.prose`, which escapes it and checks its LaTeX against a whitelist first, so that
+`prose`, which escapes it and checks its LaTeX against a whitelist first, so that
 nothing in a derivation file can run a TeX command.
 """
 

@@ -2,7 +2,7 @@
 $...$ and $$...$$ maths) and LaTeX names, for `tex` or `md` output.
 
 Prose is escaped for the format; its maths and the LaTeX names are checked against the
-whitelist of `symbn.texprint.check_tex` first, so that nothing in a derivation file can run a
+whitelist of `texsafe.check_tex` first, so that nothing in a derivation file can run a
 TeX command. A refusal is an InputError at the offending character's line and column in the
 file: every piece of prose arrives as a `Text` that knows where each of its characters stands.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from symbn.emit.latex.texprint import UnsafeTexError, check_tex, escape_text
+from symbn.emit.latex.texsafe import UnsafeTexError, check_tex, escape_text
 from symbn.errors import InputError
 from symbn.language.model import Model
 from symbn.source.spec import Text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.emit.numpy.statements import Assign, Bind, If, Raise, Statement
+from symbn.emit.arrays.statements import Assign, Bind, If, Raise, Statement
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,43 @@ def shape_check(p: Param, known: list[str], label: str = "") -> list[Statement]:
             _check(" or ".join(f"{p.name}.shape[{n}] != {shape[n]}" for n in repeats), message)
         )
     return body
+
+
+def cache_prologue(
+    cached: list[str], shapes: dict[str, tuple[str, ...]], up: str, out_shape: tuple[str, ...]
+) -> list[Statement]:
+    """The checks at the top of `backward`: `cache` is the dict forward returned (its keys
+    `cached`), its arrays give the dtype and bind the sizes, and `dout`, converted to that
+    dtype as the upstream gradient `up`, has the output's shape `out_shape`."""
+    keys = "{" + ", ".join(f'"{n}"' for n in cached) + "}"
+    returned = "cache must be the dict that forward returned"
+    lines: list[Statement] = [
+        If(
+            "not isinstance(cache, dict)",
+            (Raise(f'TypeError(f"{returned}, got {{type(cache).__name__}}")'),),
+        ),
+        If(
+            f"cache.keys() != {keys}",
+            (
+                Raise(
+                    f'ValueError(f"{returned}, with the keys {", ".join(cached)}; '
+                    'got the keys {sorted(cache)}")'
+                ),
+            ),
+        ),
+    ]
+    lines += [Assign(n, f'cache["{n}"]') for n in cached]
+    arrays = [n for n in cached if shapes[n]]
+    first = f"{arrays[0] if arrays else cached[0]}.dtype" if cached else None
+    lines.append(Assign("dtype", first or "np.result_type(dout, np.float32)"))
+    lines.append(Assign(up, "np.asarray(dout, dtype=dtype)"))
+    known: list[str] = []
+    for n in arrays:
+        for k, s in enumerate(shapes[n]):
+            if s not in known:
+                lines.append(Bind((s,), n, k))
+                known.append(s)
+    return lines + shape_check(Param(up, out_shape), known, label="dout")
 
 
 def _check(test: str, message: str) -> If:

@@ -4,38 +4,37 @@ per claim, and `forward`/`backward` for a file with a [layer] table.
 The module imports numpy and nothing else. Each function validates its arguments (shapes
 consistent across arguments, a ValueError naming the one that is not), computes in the
 floating dtype of its array arguments (float32 stays float32), and evaluates the array code
-that `symbn.vectorize` writes for the expression. What a claim function evaluates: the
+that `arrays.vectorize` writes for the expression. What a claim function evaluates: the
 claim's own right-hand side when symbn proved it and it is no costlier than symbn's closed
 form of the left-hand side, that closed form otherwise (derived claims, right-hand sides
 that still hold diff(), refuted claims: the function then computes the true left-hand side).
 
-The checks at the top of each function are `symbn.argcheck`'s; the body is statements
-(`symbn.statements`), the last assignment folded into the return and size bindings nothing
+The checks at the top of each function are `symbn.emit.numpy.argcheck`'s; the body is statements
+(`arrays.statements`), the last assignment folded into the return and size bindings nothing
 reads dropped, then printed, and every line is laid out by
-`symbn.pysource`. User text (titles, the description, LaTeX names) only ever reaches
-docstrings, escaped (`symbn.pysource.escape`) so that it can neither close the docstring nor
+`arrays.pysource`. User text (titles, the description, LaTeX names) only ever reaches
+docstrings, escaped (`arrays.pysource.escape`) so that it can neither close the docstring nor
 start a line of code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import sympy as sp
 
 from symbn.emit import layer, templates
+from symbn.emit.arrays import statements
+from symbn.emit.arrays.arrayrewrite import Rewriter, cost
+from symbn.emit.arrays.kernel import Kernel, Output
+from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
+from symbn.emit.arrays.statements import Return, Statement
+from symbn.emit.arrays.vectorize import VectorizeError, Vectorizer
 from symbn.emit.latex.texprint import tex
-from symbn.emit.numpy import argcheck, statements
+from symbn.emit.numpy import argcheck, head
 from symbn.emit.numpy.argcheck import Param
-from symbn.emit.numpy.arrayrewrite import Rewriter, cost
-from symbn.emit.numpy.kernel import Kernel, Output
-from symbn.emit.numpy.pysource import INDENT, doc_lines, indented, signature
-from symbn.emit.numpy.statements import Assign, Bind, If, Raise, Return, Statement
-from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
 from symbn.errors import InputError
 from symbn.language import assumptions, indices
-from symbn.language.functions import TABLE
 from symbn.language.model import Model
 from symbn.language.notation import formula
 from symbn.source.spec import plain
@@ -261,20 +260,27 @@ class Emitter:
             self.backward(list(p.backward), list(p.cached), grads),
         ]
 
+    def outputs(self, defs: list[str]) -> list[Output]:
+        """The definitions `defs` as the outputs of a kernel."""
+        return [
+            Output(n, self.model.definitions[n].body, self.model.definitions[n].index) for n in defs
+        ]
+
+    def steps(self, defs: list[str]) -> str:
+        """The definitions `defs`, one formula a line, for a docstring."""
+        d = self.model.definitions
+        return "\n".join(
+            f"{formula(self.model.element(n, d[n].index))} = {formula(d[n].body)}" for n in defs
+        )
+
     def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
         table = self.model.spec.layer
         described = {x.name: plain(x.description) for x in self.model.spec.inputs}
         params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n]) for n in inputs]
-        outputs = [
-            Output(n, self.model.definitions[n].body, self.model.definitions[n].index) for n in defs
-        ]
+        outputs = self.outputs(defs)
         notes = [x for n in defs for x in self.notes(self.model.definitions[n].body)][:1]
         out_axes = self.model.definitions[table.output].index
-        steps = "\n".join(
-            f"{formula(self.model.element(n, self.model.definitions[n].index))}"
-            f" = {formula(self.model.definitions[n].body)}"
-            for n in defs
-        )
+        steps = self.steps(defs)
         paras = [
             f"The forward pass: {table.output} from {', '.join(inputs)}.",
             steps,
@@ -292,59 +298,15 @@ class Emitter:
     def backward(self, defs: list[str], cached: list[str], grads: list) -> Function:
         table = self.model.spec.layer
         up = table.upstream
-        keys = "{" + ", ".join(f'"{n}"' for n in cached) + "}"
-        lines: list[Statement] = [
-            If(
-                "not isinstance(cache, dict)",
-                (
-                    Raise(
-                        'TypeError(f"cache must be the dict that forward returned, got '
-                        '{type(cache).__name__}")'
-                    ),
-                ),
-            ),
-            If(
-                f"cache.keys() != {keys}",
-                (
-                    Raise(
-                        'ValueError(f"cache must be the dict that forward returned, with the '
-                        f'keys {", ".join(cached)}; got the keys {{sorted(cache)}}")'
-                    ),
-                ),
-            ),
-        ]
-        lines += [Assign(n, f'cache["{n}"]') for n in cached]
-        arrays = [n for n in cached if self.shapes[n]]
-        lines.append(
-            Assign(
-                "dtype",
-                f"{arrays[0] if arrays else cached[0]}.dtype"
-                if cached
-                else "np.result_type(dout, np.float32)",
-            )
-        )
-        lines.append(Assign(up, "np.asarray(dout, dtype=dtype)"))
-        known: list[str] = []
-        for n in arrays:
-            for k, s in enumerate(self.shapes[n]):
-                if s not in known:
-                    lines.append(Bind((s,), n, k))
-                    known.append(s)
         out_shape = self.shapes[table.output]
-        lines += argcheck.shape_check(Param(up, out_shape), known, label="dout")
-        outputs = [
-            Output(n, self.model.definitions[n].body, self.model.definitions[n].index) for n in defs
-        ]
+        lines = argcheck.cache_prologue(cached, self.shapes, up, out_shape)
+        outputs = self.outputs(defs)
         names = {}
         for inp, c, e in grads:
             names[inp] = _free_name(f"grad_{inp}", self.taken)
             self.taken.add(names[inp])
             outputs.append(Output(names[inp], e, c.free))
-        steps = "\n".join(
-            f"{formula(self.model.element(n, self.model.definitions[n].index))}"
-            f" = {formula(self.model.definitions[n].body)}"
-            for n in defs
-        )
+        steps = self.steps(defs)
         steps_g = "\n".join(f"grad {inp} = {formula(e)}  (claim {c.name})" for inp, c, e in grads)
         paras = [
             f"The backward pass: the gradient of every input from dout = {up}.",
@@ -383,45 +345,11 @@ def module(report: Verified) -> tuple[str, list[str]]:
     functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
     if model.spec.layer is not None:
         functions += emitter.layer()
-    imports, helpers = _helpers(functions)
+    imports, helpers = head.helpers(functions)
     text = templates.render(
-        _TEMPLATE, header=header(model), imports=imports, helpers=helpers, functions=functions
+        _TEMPLATE, header=head.header(model), imports=imports, helpers=helpers, functions=functions
     )
     return text, emitter.warnings
-
-
-def _helpers(functions: list) -> tuple[list[str], list[list[str]]]:
-    """The stdlib modules and the helper functions that the functions' bodies call (for the
-    functions of the language that NumPy lacks), in the order of the table."""
-    imports, helpers = set(), []
-    for entry in TABLE.values():
-        if entry.numpy_helper is None:
-            continue
-        call = entry.numpy.split("(", 1)[0] + "("
-        if any(call in line for fn in functions for line in fn.body):
-            imports.add(entry.numpy_helper[0])
-            helpers.append(list(entry.numpy_helper[1]))
-    return sorted(imports), helpers
-
-
-def header(model: Model) -> list[str]:
-    spec = model.spec
-    source = Path(spec.path).name
-    paras = [
-        spec.title.value.strip() + ".",
-        *_nonempty_block(spec.description.value.strip()),
-        f"NumPy functions generated by symbn from {source}; do not edit, regenerate with "
-        f"`symbn numpy {spec.path} -o {Path(spec.path).stem}.py`. One function per "
-        "definition (define_*) and per claim "
-        "(claim_*)" + (", and forward/backward for the layer" if spec.layer else "") + ".",
-        "Arguments are arrays (or anything np.asarray takes) laid out as the derivation "
-        "declares them, in any memory order. Each function works in the floating dtype "
-        "of its array arguments (float32 stays float32; integers become float64, or "
-        "float32 for 8- and 16-bit ones, as NumPy promotes them), raises ValueError "
-        "naming the argument whose shape disagrees or that is complex, and lets NaN and "
-        "inf propagate as NumPy arithmetic does. Indices in formulas count from 1.",
-    ]
-    return list(doc_lines(paras, ""))
 
 
 def _shape_text(shape: tuple[str, ...]) -> str:

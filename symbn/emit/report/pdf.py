@@ -3,7 +3,7 @@
 The Markdown is parsed by markdown-it-py and each block written as LaTeX: headings,
 paragraphs with bold, italics, code and links, lists, quotes and code blocks. Prose is
 escaped; a formula goes in as maths only when it keeps to the whitelist of commands
-(`symbn.emit.latex.texprint.check_tex`, with the environments a derivation uses), and is
+(`symbn.emit.latex.texsafe.check_tex`, with the environments a derivation uses), and is
 shown as its source otherwise, so nothing in a document can run a TeX command. A display
 wider than the page is scaled to its width. Should pdflatex still refuse the document (a
 `\\left` without its `\\right`), it is compiled again with every formula as its source.
@@ -20,7 +20,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from symbn.emit.colours import MARK_COLOURS, NAMES, tex_definitions
 from symbn.emit.latex.document import compile_pdf
-from symbn.emit.latex.texprint import UnsafeTexError, check_tex, escape_text
+from symbn.emit.latex.texsafe import UnsafeTexError, check_tex, escape_text
 from symbn.emit.templates import render
 from symbn.errors import InternalError
 

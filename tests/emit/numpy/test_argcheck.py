@@ -1,4 +1,4 @@
-"""The argument checks at the top of every generated function (`symbn.argcheck`).
+"""The argument checks at the top of every generated function (`symbn.emit.numpy.argcheck`).
 
 `prologue`'s statements are printed and checked as text where the text is the contract
 (one array, the shape check messages), then run: wrapped in a small function, imported from
@@ -14,8 +14,8 @@ import arraycode
 import numpy as np
 import pytest
 
-from symbn.emit.numpy.argcheck import Param, describe, prologue, shape_check
-from symbn.emit.numpy.statements import lines as text
+from symbn.emit.arrays.statements import lines as text
+from symbn.emit.numpy.argcheck import Param, cache_prologue, describe, prologue, shape_check
 
 PARAMS = [
     Param("A", ("N", "L")),
@@ -263,3 +263,40 @@ def test_describe_lists_every_argument_with_its_shape():
         "Arguments: h (N, L), c (L,), delta (scalar, positive), t (scalar), N (int)."
     )
     assert describe([]) == "Arguments: none."
+
+
+# -- cache_prologue: the checks at the top of backward --------------------------------------
+def cache_checker(path):
+    """backward's prologue for a cache of x (N, L) and a scalar s, upstream dy of shape (L,)."""
+    lines = text(cache_prologue(["x", "s"], {"x": ("N", "L"), "s": ()}, "dy", ("L",)))
+    source = (
+        "import numpy as np\n\n\n"
+        "def check(dout, cache):\n"
+        + "".join(f"    {line}\n" for line in lines)
+        + "    return dict(locals())\n"
+    )
+    return arraycode.load(source, path).check
+
+
+def test_cache_prologue_binds_the_sizes_and_takes_dout_in_the_cache_dtype(tmp_path):
+    check = cache_checker(tmp_path / "cache_ok.py")
+    x = np.ones((3, 2), dtype=np.float32)
+    got = check([1, 2], {"x": x, "s": np.float32(2)})
+    assert (got["N"], got["L"]) == (3, 2)
+    assert got["dy"].dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("dout", "cache", "error", "message"),
+    [
+        ([1, 2], [1], TypeError, "cache must be the dict that forward returned, got list"),
+        ([1, 2], {"x": 1}, ValueError, "with the keys x, s; got the keys ['x']"),
+        ([1, 2, 3], None, ValueError, "dout must have shape (L,) with L = 2, got (3,)"),
+    ],
+)
+def test_cache_prologue_refuses_a_wrong_cache_or_dout(tmp_path, dout, cache, error, message):
+    check = cache_checker(tmp_path / "cache_bad.py")
+    cache = {"x": np.ones((3, 2)), "s": 1.0} if cache is None else cache
+    with pytest.raises(error) as raised:
+        check(dout, cache)
+    assert message in str(raised.value)

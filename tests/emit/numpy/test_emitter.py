@@ -34,7 +34,7 @@ from symbn.emit.numpy import emitter as npemit
 from symbn.errors import InputError
 from symbn.language import model
 from symbn.source import toml
-from symbn.verify import concrete
+from symbn.verify import arithmetic, concrete
 
 BATCHNORM = ROOT / "derivations" / "batchnorm.toml"
 LAYERNORM = ROOT / "derivations" / "layernorm.toml"
@@ -401,7 +401,7 @@ def test_claim_functions_match_the_claims_elementwise(path, tmp_path):
         shape = tuple(sizes[i.size] for i in claim.free)
         assert got.shape == shape, claim.name
         combos = list(itertools.product(*[range(1, x + 1) for x in shape]))
-        with mpmath.workdps(concrete.DIGITS):
+        with mpmath.workdps(arithmetic.DIGITS):
             for idx in rng.sample(combos, min(6, len(combos))):
                 try:
                     want = float(ev.value(claim.lhs, dict(zip(claim.free, idx, strict=True))))
@@ -473,7 +473,7 @@ def test_far_from_zero_matches_a_50_digit_reference(bn, bn_model):
             for idx in itertools.product(*[range(1, x + 1) for x in dims])
         }
     ev = concrete.Evaluator(bn_model, concrete.Point(sizes, values))
-    with mpmath.workdps(concrete.DIGITS):
+    with mpmath.workdps(arithmetic.DIGITS):
         want = np.array(
             [[float(ev.element("hhat", (i, j))) for j in range(1, 4)] for i in range(1, 13)]
         )

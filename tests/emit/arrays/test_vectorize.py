@@ -12,8 +12,8 @@ import arraycode
 import pytest
 import sympy as sp
 
-from symbn.emit.numpy.kernel import Output
-from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
+from symbn.emit.arrays.kernel import Output
+from symbn.emit.arrays.vectorize import Term, VectorizeError, Vectorizer
 from symbn.errors import InternalError
 from symbn.language import functions
 from symbn.language.indices import Index

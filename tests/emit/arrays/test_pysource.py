@@ -1,4 +1,4 @@
-"""Python source text within the line width (`symbn.pysource`).
+"""Python source text within the line width (`symbn.emit.arrays.pysource`).
 
 `escape` must keep any text from closing a docstring or starting a line of code: every
 escaped text, put in a docstring, must parse to a function with that docstring and nothing
@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symbn.emit.numpy import pysource
-from symbn.emit.numpy.pysource import LINE_CHARS, doc_lines, escape, indented, signature
+from symbn.emit.arrays import pysource
+from symbn.emit.arrays.pysource import LINE_CHARS, doc_lines, escape, indented, signature
 
 HOSTILE = [
     '"""',

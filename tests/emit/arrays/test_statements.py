@@ -1,4 +1,4 @@
-"""The statements of generated function bodies (`symbn.statements`): how each kind prints,
+"""The statements of generated function bodies (`arrays.statements`): how each kind prints,
 what it reads and writes, renaming an array, folding the last assignment into the return,
 and dropping the size bindings nothing reads. Names are found in the syntax of the code, so a
 name inside a string, an attribute or a longer name is no use of it."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.emit.numpy.statements import (
+from symbn.emit.arrays.statements import (
     Assign,
     Bind,
     If,

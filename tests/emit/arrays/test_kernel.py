@@ -1,4 +1,4 @@
-"""Kernels: several outputs, each repeated subexpression computed once (`symbn.kernel`).
+"""Kernels: several outputs, each repeated subexpression computed once (`symbn.emit.arrays.kernel`).
 
 `repeated` must find the subexpressions that occur more than once (a square under a sum
 counting its base twice, trivial leaves never), `common_products` the products of factors
@@ -19,10 +19,10 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn.emit.numpy import statements
-from symbn.emit.numpy.arrayrewrite import alpha
-from symbn.emit.numpy.kernel import Kernel, Output, common_products, repeated
-from symbn.emit.numpy.vectorize import VectorizeError, Vectorizer
+from symbn.emit.arrays import statements
+from symbn.emit.arrays.arrayrewrite import alpha
+from symbn.emit.arrays.kernel import Kernel, Output, common_products, repeated
+from symbn.emit.arrays.vectorize import VectorizeError, Vectorizer
 
 HEADER = header(
     "kernel cases",

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.emit.numpy.statements import Assign, Into, Statement, Update
-from symbn.emit.numpy.vectorize import ATOM, Term, Vectorizer, negative, paren
+from symbn.emit.arrays.statements import Assign, Into, Statement, Update
+from symbn.emit.arrays.vectorize import ATOM, Term, Vectorizer, negative, paren
 from symbn.language import functions, indices
 from symbn.language.functions import step
 from symbn.language.indices import Index

@@ -1,4 +1,4 @@
-"""Index expressions rewritten for array evaluation (`symbn.arrayrewrite`).
+"""Index expressions rewritten for array evaluation (`symbn.emit.arrays.arrayrewrite`).
 
 `alpha` must give one key to expressions that differ only in the names of their indices (free
 or bound) and different keys to different arrays, with a renaming that maps free indices
@@ -17,7 +17,7 @@ import pytest
 import sympy as sp
 from headers import header
 
-from symbn.emit.numpy.arrayrewrite import NOMINAL, Rewriter, alpha, cost
+from symbn.emit.arrays.arrayrewrite import NOMINAL, Rewriter, alpha, cost
 from symbn.language import indices
 from symbn.language.indices import Index
 

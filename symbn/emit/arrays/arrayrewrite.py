@@ -4,7 +4,7 @@ that decides between two forms.
 `Rewriter` turns a delta under a sum into a substitution, moves factors constant along a sum
 out of it, and distributes a low-rank factor over a full-rank sum of terms when `cost` (the
 elements written by the array operations, every axis NOMINAL long) goes down. The result is
-the same expression for every value of its free indices; `symbn.vectorize` prints it.
+the same expression for every value of its free indices; `symbn.emit.arrays.vectorize` prints it.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Rewriter:
         return hit
 
     def top(self, e: sp.Expr) -> sp.Expr:
-        """Rewritten, its outermost product left as it is: `symbn.inplace` evaluates
+        """Rewritten, its outermost product left as it is: `symbn.emit.arrays.inplace` evaluates
         c * (a + b) at full size in place, with fewer passes than c*a + c*b."""
         if isinstance(e, sp.Mul):
             return sp.Mul(*[self(a) for a in e.args])

@@ -2,11 +2,11 @@
 the argument checks, transformed as statements and printed last.
 
 Each statement keeps apart what it writes (a name) and the code it reads (Python
-expressions, one line each, as `symbn.vectorize` prints them), so renaming an array, folding
+expressions, one line each, as `arrays.vectorize` prints them), so renaming an array, folding
 the last assignment into the return and dropping a size binding nothing reads are operations
 on statements: what a piece of code reads is the set of names its syntax tree loads (`ast`),
 never a search of the text, so a name in a string or an attribute is no use of it.
-`lines` prints a body; `symbn.pysource` lays each line out within the width.
+`lines` prints a body; `arrays.pysource` lays each line out within the width.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 
-from symbn.emit.numpy.pysource import INDENT
+from symbn.emit.arrays.pysource import INDENT
 
 
 @dataclass(frozen=True)

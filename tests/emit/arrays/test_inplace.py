@@ -1,4 +1,4 @@
-"""In-place evaluation of full-size values (`symbn.inplace`, through `symbn.kernel`).
+"""In-place evaluation of full-size values (`arrays.inplace`, through `arrays.kernel`).
 
 Every plan must compute what the expression means (checked against 50-digit loops and, for
 random expressions drawn by hypothesis, against the plain one-line array expression), must
@@ -19,11 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reports import report_of
 
+from symbn.emit.arrays import statements
+from symbn.emit.arrays.inplace import builds_array
+from symbn.emit.arrays.kernel import Kernel, Output
+from symbn.emit.arrays.vectorize import Term, Vectorizer
 from symbn.emit.numpy import emitter as npemit
-from symbn.emit.numpy import statements
-from symbn.emit.numpy.inplace import builds_array
-from symbn.emit.numpy.kernel import Kernel, Output
-from symbn.emit.numpy.vectorize import Term, Vectorizer
 from symbn.language import functions, model
 from symbn.language.indices import Index
 from symbn.source import toml

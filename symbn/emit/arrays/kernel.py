@@ -1,10 +1,10 @@
 """Kernels: statements of NumPy code computing several outputs, each repeated subexpression
 once.
 
-`Kernel.emit` rewrites each output (`symbn.arrayrewrite`), names the products of factors that
+`Kernel.emit` rewrites each output (`arrays.arrayrewrite`), names the products of factors that
 several products share and the subexpressions that occur more than once, and assigns each to
-a temporary before the first output that needs it; `symbn.vectorize` prints the code of
-every statement (`symbn.statements`). A temporary whose array an output takes over is renamed
+a temporary before the first output that needs it; `arrays.vectorize` prints the code of
+every statement (`arrays.statements`). A temporary whose array an output takes over is renamed
 in the statements written so far.
 """
 
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.emit.numpy.arrayrewrite import Rewriter
-from symbn.emit.numpy.inplace import InPlace, builds_array
-from symbn.emit.numpy.statements import Assign, Statement, renamed
-from symbn.emit.numpy.vectorize import Term, VectorizeError, Vectorizer
+from symbn.emit.arrays.arrayrewrite import Rewriter
+from symbn.emit.arrays.inplace import InPlace, builds_array
+from symbn.emit.arrays.statements import Assign, Statement, renamed
+from symbn.emit.arrays.vectorize import Term, VectorizeError, Vectorizer
 from symbn.language import indices
 from symbn.language.indices import Index
 
@@ -99,7 +99,7 @@ class Kernel:
     """Lines of NumPy code computing several outputs, repeated subexpressions once.
 
     `taken` holds every name already in use (temporaries are named t0, t1, ... around it).
-    Full-size values are evaluated in place (`symbn.inplace`); a temporary the kernel made
+    Full-size values are evaluated in place (`arrays.inplace`); a temporary the kernel made
     and needs no more becomes the array of the value that uses it last.
     """
 

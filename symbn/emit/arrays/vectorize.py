@@ -11,7 +11,7 @@ matrix, and nothing loops over a size in Python.
 SymPy's stock NumPy printer cannot do this: it prints a delta as `(1 if i == k else 0)` and a
 sum as a Python loop, so the `Vectorizer` here is a printer of its own: one `_print_<Class>`
 rule a node of the language, each returning a Term, and an InternalError for any other node.
-`symbn.arrayrewrite` first rewrites an expression for array evaluation; `symbn.kernel` names
+`arrays.arrayrewrite` first rewrites an expression for array evaluation; `arrays.kernel` names
 the subexpressions that occur more than once and emits one statement each through it.
 """
 
@@ -24,7 +24,7 @@ import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.printer import Printer
 
-from symbn.emit.numpy.arrayrewrite import alpha
+from symbn.emit.arrays.arrayrewrite import alpha
 from symbn.errors import InternalError
 from symbn.language import functions, indices
 from symbn.language.indices import Index
