@@ -6,11 +6,23 @@ report = d.verify(timeout=30)
 report.ok, [c.status for c in report.claims]
 report["dm"], symbn.latex(report, format="md"), symbn.numpy(report, module=True)
 symbn.check("notes.md", context="notes.context.toml").findings
+[r.verdicts for r in symbn.verify_files([("a.toml", None), ("b.toml", None)], jobs=2)]
 """
 
 __version__ = "0.2.0"
 
-from symbn.api import ClaimReport, Derivation, Document, Report, check, latex, load, loads, numpy
+from symbn.api import (
+    ClaimReport,
+    Derivation,
+    Document,
+    Report,
+    check,
+    latex,
+    load,
+    loads,
+    numpy,
+    verify_files,
+)
 from symbn.errors import InputError, InternalError, RefusedError, SymbnError
 
 __all__ = [
@@ -28,4 +40,5 @@ __all__ = [
     "load",
     "loads",
     "numpy",
+    "verify_files",
 ]

@@ -8,6 +8,7 @@
     symbn.numpy(report, module=True)                    # the module itself, imported
     report["dm"]                                        # a claim, by name
     symbn.check("notes.md", context="ctx.toml")         # a Markdown document's findings
+    symbn.verify_files([("a.toml", None)], jobs=2)      # FileReports, in order
 
 A `Report` holds the verdicts and the verifier that reached them. What the emitters are
 handed is its `verified` value (`symbn.verify.verdicts.Verified`), frozen and complete: the
@@ -17,6 +18,7 @@ first shows them (the documents, the NumPy export).
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,13 +27,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from symbn.errors import InputError
 from symbn.language.model import Model, build
 from symbn.language.notation import formula
 from symbn.source import reading, toml
 from symbn.source.context import Context
 from symbn.verify import budget
 from symbn.verify.budget import Options
-from symbn.verify.verdicts import PASSED, Counterexample, Result, Status, Verified
+from symbn.verify.verdicts import PASSED, Counterexample, FileReport, Result, Status, Verified
 from symbn.verify.verifier import Verifier
 
 if TYPE_CHECKING:  # the Markdown reader loads when a document is checked, not at start-up
@@ -78,6 +81,59 @@ def loads(text: str | bytes, name: str = "<string>") -> Derivation:
     """Read a derivation from its text; `name` stands for the file in messages."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     return Derivation(name, build(toml.loads(name, data)))
+
+
+#: What `verify_files` calls in its process as each claim is taken up and decided:
+#: each(derivation, n, claim name, result or None), as `Derivation.verify`'s `each`.
+Each = Callable[["Derivation", int, str, "Result | None"], None]
+
+
+def verify_file(
+    path: str,
+    data: bytes | None = None,
+    timeout: float = 30.0,
+    complete: bool = False,
+    each: Each | None = None,
+) -> FileReport:
+    """One derivation file verified, or the InputError that stopped it: `data` are its bytes
+    when it is not read from `path` (standard input, `path` then its name in messages);
+    `complete` finds every closed form too, as `symbn verify --json` shows them."""
+    try:
+        d = loads(data, path) if data is not None else load(path)
+    except InputError as exc:
+        return FileReport(path, None, exc)
+    told = None if each is None else functools.partial(each, d)
+    report = d.verify(timeout=timeout, each=told)
+    verified = report.verifier.verified(
+        d.path, report.verdicts, report.seconds, closed_forms=complete
+    )
+    return FileReport(path, verified)
+
+
+def verify_files(
+    files: list[tuple[str, bytes | None]],
+    timeout: float = 30.0,
+    complete: bool = False,
+    jobs: int = 1,
+    each: Each | None = None,
+) -> Iterator[FileReport]:
+    """`verify_file` of each (path, data) in `files`, in their order, each as it is ready;
+    with `jobs` > 1, in that many worker processes (`each` is then not called)."""
+    budget.seconds(timeout)
+    if jobs <= 1 or len(files) <= 1:
+        for path, data in files:
+            yield verify_file(path, data, timeout, complete, each)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - when asked
+
+    executor = ProcessPoolExecutor(min(jobs, len(files)))
+    try:
+        n = len(files)
+        yield from executor.map(
+            verify_file, *zip(*files, strict=True), [timeout] * n, [complete] * n
+        )
+    finally:
+        executor.shutdown(cancel_futures=True)
 
 
 @dataclass(frozen=True)

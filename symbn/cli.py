@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import traceback
@@ -22,7 +21,8 @@ from symbn.errors import InputError, InternalError, RefusedError
 from symbn.source import reading
 from symbn.source.paths import DEFAULT_DIR, STDIN, derivation_paths, document_paths
 from symbn.source.toml import is_derivation
-from symbn.verify.budget import RULE as BUDGET_RULE
+from symbn.verify import budget
+from symbn.verify.verdicts import FileReport
 
 OK, FAILED, BAD_INPUT, INTERNAL = 0, 1, 2, 3
 INTERRUPTED, BROKEN_PIPE = 130, 141
@@ -46,46 +46,6 @@ def output(path: str | None, inputs: list[str]) -> outpath.Target | None:
 
 
 # -- the commands --------------------------------------------------------------------------
-def verify_file(
-    path: str,
-    data: bytes | None,
-    timeout: float,
-    complete: bool,
-    status: progress.Status | None = None,
-) -> verdicts.FileReport:
-    """One file verified (in a worker process with -j): `data` is standard input's bytes
-    for `-`; `complete` finds every closed form too, as the JSON shows them; with `status`,
-    its text is printed claim by claim, as each is decided."""
-    try:
-        d = api.loads(data, shown(path)) if data is not None else api.load(path)
-    except InputError as exc:
-        return verdicts.FileReport(shown(path), None, exc)
-    if status is None:
-        report = d.verify(timeout=timeout)
-    else:  # the text claim by claim, as each is decided
-        print(f"{d.path}: {d.title}", flush=True)
-        report = d.verify(
-            timeout=timeout, each=lambda n, claim, result: _decided(d, n, claim, result, status)
-        )
-        print(verdicts.summary(report.verdicts, report.seconds), flush=True)
-    verified = report.verifier.verified(
-        d.path, report.verdicts, report.seconds, closed_forms=complete
-    )
-    return verdicts.FileReport(shown(path), verified)
-
-
-def _decided(
-    d: api.Derivation, n: int, claim: str, result: api.Result | None, status: progress.Status
-) -> None:
-    """Before claim `n` is proved (`result` None), say so on the terminal; after, print its
-    lines."""
-    if result is None:
-        status.show(f"{d.path}: proving {claim} ({n}/{len(d.model.claims)})")
-        return
-    status.clear()
-    print("\n".join(verdicts.claim_lines(result, d.model)), flush=True)
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     fmt = "json" if args.json else args.format
     paths = derivation_paths(args.paths, "verify")
@@ -96,56 +56,38 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for p in dict.fromkeys(paths)
         if p == STDIN
     }
-    tasks = [(p, data.get(p), args.timeout, fmt == "json") for p in paths]
+    files = [(shown(p), data.get(p)) for p in paths]
+    live = progress.Status() if fmt == "text" and (args.jobs == 1 or len(files) == 1) else None
+    each = None if live is None else progress.Claims(live)
+    work = progress.Status() if live is None else None  # with -j: the file awaited
+    if work is not None and files:
+        work.show(f"verifying {files[0][0]} (1/{len(files)}, -j {args.jobs})")
     status = OK
-    reports: list[verdicts.FileReport] = []
-    with _pool(args.jobs, len(tasks)) as pool:
-        live = progress.Status() if pool is None and fmt == "text" else None
-        done = (
-            pool.map(verify_file, *zip(*tasks, strict=True))
-            if pool
-            else (verify_file(*task, live) for task in tasks)
-        )
-        for rep in done:  # in file order, as each is ready
-            if rep.error is not None:
-                if fmt == "text":
-                    print(rep.error, file=sys.stderr)
-                status = max(status, BAD_INPUT)
-            else:
-                if any(r.status in verdicts.FAILED for r in rep.verdicts):
-                    status = max(status, FAILED)
-                if fmt == "text" and live is None:
-                    print("\n".join(verdicts.text(rep)), flush=True)
-            reports.append(rep)
-            if fmt == "github":
-                for line in verdicts.github(rep):
-                    print(line, flush=True)
+    reports: list[FileReport] = []
+    for n, rep in enumerate(api.verify_files(files, args.timeout, fmt == "json", args.jobs, each)):
+        if work is not None:
+            work.clear()
+        if rep.error is not None:  # in file order, as each is ready
+            if fmt == "text":
+                print(rep.error, file=sys.stderr)
+            status = max(status, BAD_INPUT)
+        else:
+            if any(r.status in verdicts.FAILED for r in rep.verdicts):
+                status = max(status, FAILED)
+            if fmt == "text" and live is None:
+                print("\n".join(verdicts.text(rep)), flush=True)
+            elif fmt == "text":
+                print(verdicts.summary(rep.verdicts, rep.seconds), flush=True)
+        reports.append(rep)
+        if fmt == "github":
+            for line in verdicts.github(rep):
+                print(line, flush=True)
+        if work is not None and n + 1 < len(files):
+            work.show(f"verifying {files[n + 1][0]} ({n + 2}/{len(files)}, -j {args.jobs})")
     if fmt == "json":
         json.dump(verdicts.document(reports), sys.stdout, indent=2)
         print()
     return status
-
-
-class _pool:  # noqa: N801 - used as a context manager, like open()
-    """A process pool of `jobs` workers, or None for one job (no processes started)."""
-
-    def __init__(self, jobs: int, tasks: int):
-        self.executor = None
-        if jobs > 1 and tasks > 1:
-            from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - when asked
-
-            self.executor = ProcessPoolExecutor(min(jobs, tasks))
-
-    def __enter__(self):
-        return self.executor
-
-    def __exit__(self, *exc) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(cancel_futures=True)
-
-
-def _failed_claims(report: api.Report) -> list[str]:
-    return [f"claim {r.name} is {r.status}" for r in report.verdicts if r.status in verdicts.FAILED]
 
 
 def cmd_latex(args: argparse.Namespace) -> int:
@@ -166,7 +108,7 @@ def cmd_latex(args: argparse.Namespace) -> int:
         outpath.write(out, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
-    failed = _failed_claims(report)
+    failed = verdicts.failed(report.verdicts)
     for line in failed:
         print(f"symbn: warning: {line}; the document shows it so", file=sys.stderr)
     return FAILED if failed else OK
@@ -190,50 +132,14 @@ def cmd_numpy(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from symbn.emit import files  # noqa: PLC0415 - emitters load on use
 
-    folder = Path(args.out)
     if STDIN in args.paths:
         raise InputError(
             "generate names its files after the derivation files; it cannot read standard input"
         )
     paths = derivation_paths(args.paths, "generate")
-    if not args.check:  # every output path checked before any work
-        outpath.folder(args.out)
-        for p in paths if folder.is_dir() else ():
-            for suffix in files.SUFFIXES:
-                outpath.target(str(folder / f"{Path(p).stem}{suffix}"), paths)
-    status, work = OK, progress.Status()
-    problems: list[str] = []
-    for path in paths:
-        work.show(f"{path}: proving and rendering")
-        outcome = files.outputs(api.load(path).verify(timeout=args.timeout).verified, folder)
-        work.clear()
-        for line in outcome.warnings:
-            print(f"symbn: warning: {path}: {line}", file=sys.stderr)
-            status = FAILED
-        if outcome.refused:
-            print(f"symbn: error: {outcome.refused}", file=sys.stderr)
-            status = FAILED
-        for out in outcome.files:
-            state = files.state(out)
-            if state == "current":
-                continue
-            if args.check:
-                problems.append(f"{state}: {out.path}")
-                continue
-            outpath.folder(str(out.path.parent), make=True)
-            outpath.write(outpath.target(str(out.path), paths), out.data)
-            print(f"wrote {out.path}")
-    if not args.paths or all(Path(p).is_dir() for p in args.paths):
-        for orphan in files.orphans(folder, paths):
-            problems.append(f"orphan: {orphan} (no derivation {orphan.stem}.toml)")
-    for line in problems:
-        print(line, file=sys.stderr)
-    if args.check and problems:
-        print(
-            f"{len(problems)} generated file(s) out of date; run `symbn generate`", file=sys.stderr
-        )
-        status = FAILED
-    return status
+    whole = not args.paths or all(Path(p).is_dir() for p in args.paths)
+    run = files.Run(args.out, paths, check=args.check, whole=whole)
+    return run.generate(lambda path: api.load(path).verify(timeout=args.timeout).verified)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -284,14 +190,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # -- the parser ----------------------------------------------------------------------------
 def seconds(text: str) -> float:
-    """A time budget: a finite number of seconds greater than zero."""
+    """A time budget: a finite number of seconds greater than zero (`budget.seconds`)."""
     try:
-        value = float(text)
+        number = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:  # said as typed: `-1`, not `-1.0`
-        raise argparse.ArgumentTypeError(f"{BUDGET_RULE}, not {text!r}")
-    return value
+    try:
+        return budget.seconds(number)
+    except InputError:  # said as typed: `-1`, not `-1.0`
+        raise argparse.ArgumentTypeError(f"{budget.RULE}, not {text!r}") from None
 
 
 def jobs(text: str) -> int:

@@ -59,6 +59,7 @@ def test_the_public_names():
         "check",
         "latex",
         "numpy",
+        "verify_files",
         "SymbnError",
         "InputError",
         "__version__",
@@ -210,3 +211,35 @@ def test_numpy_gives_the_module_imported(report):
 def test_a_verified_claim_keeps_its_closed_form_once_found(report):
     first = report.results
     assert report.results is first
+
+
+def test_verify_files_keeps_the_order_with_jobs_and_reports_bad_input(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text(TEXT, encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[derivation]\n", encoding="utf-8")
+    files = [(str(good), None), (str(bad), None), ("<stdin>", TEXT.encode())]
+    one = list(symbn.verify_files(files, timeout=30))
+    two = list(symbn.verify_files(files, timeout=30, jobs=2))
+    for reports in (one, two):
+        assert [r.path for r in reports] == [str(good), str(bad), "<stdin>"]
+        assert [r.status for r in reports[0].verdicts] == ["proved", "derived", "refuted"]
+        assert reports[1].report is None
+        assert isinstance(reports[1].error, symbn.InputError)
+        assert [r.status for r in reports[2].verdicts] == ["proved", "derived", "refuted"]
+
+
+def test_verify_files_tells_each_claim_as_it_is_taken_up_and_decided():
+    seen = []
+    [rep] = symbn.verify_files(
+        [("mean.toml", TEXT.encode())],
+        each=lambda d, n, name, result: seen.append((d.path, n, name, result is None)),
+    )
+    assert seen[:2] == [("mean.toml", 1, "dm", True), ("mean.toml", 1, "dm", False)]
+    assert [s[2] for s in seen if not s[3]] == [r.name for r in rep.verdicts]
+
+
+@pytest.mark.parametrize("timeout", [0, -1, math.inf])
+def test_verify_files_refuses_the_timeouts_verify_refuses(timeout):
+    with pytest.raises(symbn.InputError, match="finite number of seconds"):
+        list(symbn.verify_files([("mean.toml", TEXT.encode())], timeout=timeout))

@@ -98,3 +98,19 @@ def test_check_and_generate_show_what_they_work_on(write_derivation, tmp_path):
     assert out == "".join(
         f"wrote {tmp_path / 'gen' / 'derivation'}{s}\n" for s in (".tex", ".md", ".py")
     )
+
+
+def test_verify_with_jobs_shows_the_file_it_awaits(write_derivation):
+    """With -j the claims are proved in other processes: the status line names the file
+    awaited, and standard output holds the bytes of -j 1."""
+    first = write_derivation(GOOD, "first.toml")
+    second = write_derivation(GOOD + BAD_CLAIM, "second.toml")
+    code, out, terminal = with_terminal("verify", "-j", "2", str(first), str(second))
+    piped = symbn("verify", str(first), str(second))
+    assert code == piped.returncode == 1
+    assert steady(out) == steady(piped.stdout)
+    assert f"verifying {first} (1/2, -j 2)" in terminal
+    assert f"verifying {second} (2/2, -j 2)" in terminal
+    assert terminal.endswith("\r\x1b[K")
+    piped_jobs = symbn("verify", "-j", "2", str(first), str(second))
+    assert piped_jobs.stderr == ""  # nothing when standard error is not a terminal

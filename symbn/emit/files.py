@@ -4,13 +4,16 @@ memory and compared with what is on disk (`symbn.emit.outpath` writes them, atom
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from symbn.emit import outpath, progress, verdicts
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 from symbn.errors import RefusedError
-from symbn.verify.verdicts import FAILED, Verified
+from symbn.verify.verdicts import Verified
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def outputs(report: Verified, folder: Path) -> Outcome:
         GeneratedFile(folder / f"{stem}.{fmt}", document.render(report, fmt).encode())
         for fmt in ("tex", "md")
     ]
-    warnings = [f"claim {r.name} is {r.status}" for r in report.verdicts if r.status in FAILED]
+    warnings = verdicts.failed(report.verdicts)
     try:
         text, notes = emitter.module(report)
     except RefusedError as exc:
@@ -73,3 +76,69 @@ def orphans(folder: Path, derivations: list[str]) -> list[Path]:
     return sorted(
         p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file() and p.stem not in stems
     )
+
+
+@dataclass(frozen=True)
+class Run:
+    """One `symbn generate`: the derivations `paths` into the folder `out`, or with `check`
+    only said to be stale; `whole` when the paths are whole folders, so that a leftover file
+    is found."""
+
+    out: str
+    paths: list[str]
+    check: bool = False
+    whole: bool = True
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.out)
+
+    def generate(self, verified: Callable[[str], Verified]) -> int:
+        """Render each derivation (`verified(path)` proves it), write the files that change
+        and name the rest on standard error; 1 when a claim failed, an export was refused
+        or, with `check`, a file is out of date."""
+        if not self.check:  # every output path checked before any work
+            outpath.folder(self.out)
+            for p in self.paths if self.folder.is_dir() else ():
+                for suffix in SUFFIXES:
+                    outpath.target(str(self.folder / f"{Path(p).stem}{suffix}"), self.paths)
+        status, work = 0, progress.Status()
+        problems: list[str] = []
+        for path in self.paths:
+            work.show(f"{path}: proving and rendering")
+            outcome = outputs(verified(path), self.folder)
+            work.clear()
+            for line in outcome.warnings:
+                print(f"symbn: warning: {path}: {line}", file=sys.stderr)
+                status = 1
+            if outcome.refused:
+                print(f"symbn: error: {outcome.refused}", file=sys.stderr)
+                status = 1
+            problems += self.write(outcome.files)
+        if self.whole:
+            for orphan in orphans(self.folder, self.paths):
+                problems.append(f"orphan: {orphan} (no derivation {orphan.stem}.toml)")
+        for line in problems:
+            print(line, file=sys.stderr)
+        if self.check and problems:
+            print(
+                f"{len(problems)} generated file(s) out of date; run `symbn generate`",
+                file=sys.stderr,
+            )
+            status = 1
+        return status
+
+    def write(self, generated: tuple[GeneratedFile, ...]) -> list[str]:
+        """Write each file that changed (print its path), or with `check` name it."""
+        problems = []
+        for out in generated:
+            state_now = state(out)
+            if state_now == "current":
+                continue
+            if self.check:
+                problems.append(f"{state_now}: {out.path}")
+                continue
+            outpath.folder(str(out.path.parent), make=True)
+            outpath.write(outpath.target(str(out.path), self.paths), out.data)
+            print(f"wrote {out.path}")
+        return problems

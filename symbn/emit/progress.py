@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import Protocol, TextIO
+
+from symbn.emit import verdicts
+from symbn.language.model import Model
+from symbn.verify.verdicts import Result
 
 
 class Status:
@@ -40,3 +44,29 @@ class Status:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self.shown = False
+
+
+class Derivation(Protocol):
+    """What `Claims` reads of a derivation (`symbn.api.Derivation` has it)."""
+
+    path: str
+    title: str
+    model: Model
+
+
+class Claims:
+    """`symbn verify`'s text claim by claim, as each is decided (the `each` of
+    `symbn.api.verify_files`): the file's title line and, before each claim is proved, what
+    is being proved on the terminal's status line; after, the claim's lines."""
+
+    def __init__(self, status: Status):
+        self.status = status
+
+    def __call__(self, d: Derivation, n: int, claim: str, result: Result | None) -> None:
+        if result is None:
+            if n == 1:
+                print(f"{d.path}: {d.title}", flush=True)
+            self.status.show(f"{d.path}: proving {claim} ({n}/{len(d.model.claims)})")
+            return
+        self.status.clear()
+        print("\n".join(verdicts.claim_lines(result, d.model)), flush=True)

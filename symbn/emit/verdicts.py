@@ -8,36 +8,21 @@ so that a closed form, a residual or a counterexample can be pasted back into a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from symbn.emit.latex.texprint import tex
 from symbn.errors import InputError, Location
 from symbn.language.model import Model
-from symbn.verify.verdicts import CLAIM_STATUSES, FAILED, Result, Status, Verified, details, shown
+from symbn.verify.verdicts import (
+    CLAIM_STATUSES,
+    FAILED,
+    FileReport,
+    Result,
+    Status,
+    details,
+    shown,
+)
 
 #: The version of the JSON document `symbn verify --json` prints.
 SCHEMA = 1
-
-
-@dataclass(frozen=True)
-class FileReport:
-    """One derivation file's outcome: its report, or the error that stopped it."""
-
-    path: str
-    report: Verified | None = None
-    error: InputError | None = None
-
-    @property
-    def model(self) -> Model | None:
-        return None if self.report is None else self.report.model
-
-    @property
-    def verdicts(self) -> tuple[Result, ...]:
-        return () if self.report is None else self.report.verdicts
-
-    @property
-    def seconds(self) -> float:
-        return 0.0 if self.report is None else self.report.seconds
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -58,6 +43,11 @@ def text(report: FileReport) -> list[str]:
         lines += claim_lines(r, report.model)
     lines.append(summary(report.verdicts, report.seconds))
     return lines
+
+
+def failed(results) -> list[str]:
+    """ "claim NAME is STATUS" for each claim refuted or unknown, as the warnings say it."""
+    return [f"claim {r.name} is {r.status}" for r in results if r.status in FAILED]
 
 
 def counts(results) -> dict[str, int]:

@@ -21,6 +21,7 @@ from enum import StrEnum
 import mpmath
 import sympy as sp
 
+from symbn.errors import InputError
 from symbn.language import indices
 from symbn.language.model import Model
 from symbn.language.notation import formula
@@ -178,3 +179,24 @@ def mp_str(v, scale=1) -> str:
 
 #: A value this small relative to the values it is compared with is printed as 0.
 ROUNDING = 1e-12
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One derivation file's outcome: its report, or the error that stopped it."""
+
+    path: str
+    report: Verified | None = None
+    error: InputError | None = None
+
+    @property
+    def model(self) -> Model | None:
+        return None if self.report is None else self.report.model
+
+    @property
+    def verdicts(self) -> tuple[Result, ...]:
+        return () if self.report is None else self.report.verdicts
+
+    @property
+    def seconds(self) -> float:
+        return 0.0 if self.report is None else self.report.seconds

@@ -12,6 +12,7 @@ from headers import header
 import symbn
 from symbn.emit import verdicts as report
 from symbn.errors import Location
+from symbn.verify.verdicts import FileReport
 from symbn.verify.verifier import Result, mp_str
 
 TWO_INPUTS = (
@@ -46,7 +47,7 @@ def verified(tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "two.toml"
     path.write_text(TWO_INPUTS)
     verified = dataclasses.replace(symbn.load(path).verify(), seconds=0.5)
-    return report.FileReport(str(path), verified)
+    return FileReport(str(path), verified)
 
 
 def test_a_derived_claim_shows_its_closed_form_in_the_language(verified):
