@@ -34,7 +34,8 @@ from symbn.source import reading, toml
 from symbn.source.context import Context
 from symbn.verify import budget
 from symbn.verify.budget import Options
-from symbn.verify.verdicts import PASSED, Counterexample, FileReport, Result, Status, Verified
+from symbn.verify.status import PASSED, Status
+from symbn.verify.verdicts import Counterexample, FileReport, Result, Verified
 from symbn.verify.verifier import Verifier
 
 if TYPE_CHECKING:  # the Markdown reader loads when a document is checked, not at start-up

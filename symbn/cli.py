@@ -72,7 +72,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 print(rep.error, file=sys.stderr)
             status = max(status, BAD_INPUT)
         else:
-            if any(r.status in verdicts.FAILED for r in rep.verdicts):
+            if verdicts.failed(rep.verdicts):
                 status = max(status, FAILED)
             if fmt == "text" and live is None:
                 print("\n".join(verdicts.text(rep)), flush=True)

@@ -15,6 +15,7 @@ import sympy as sp
 
 from symbn.errors import InputError, RefusedError
 from symbn.language.model import ClaimExpr, Model
+from symbn.verify.status import PASSED
 from symbn.verify.verdicts import Result
 
 
@@ -81,7 +82,7 @@ def plan(
     gradients = []
     for name, cname in sorted(layer.gradients, key=lambda g: order.index(g[0])):
         status = results[cname].status
-        if status not in ("proved", "derived"):
+        if status not in PASSED:
             raise RefusedError(
                 f"{model.spec.path}: cannot export the layer: the gradient of "
                 f"{name!r} is claim {cname}, which is {status}"

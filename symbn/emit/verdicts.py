@@ -11,15 +11,8 @@ from __future__ import annotations
 from symbn.emit.latex.texprint import tex
 from symbn.errors import InputError, Location
 from symbn.language.model import Model
-from symbn.verify.verdicts import (
-    CLAIM_STATUSES,
-    FAILED,
-    FileReport,
-    Result,
-    Status,
-    details,
-    shown,
-)
+from symbn.verify.status import CLAIM_STATUSES, FAILED, Status
+from symbn.verify.verdicts import FileReport, Result, details, shown
 
 #: The version of the JSON document `symbn verify --json` prints.
 SCHEMA = 1

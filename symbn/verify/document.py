@@ -41,7 +41,8 @@ from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
 from symbn.verify.budget import Options
-from symbn.verify.verdicts import FINDING_STATUSES, Result, details
+from symbn.verify.status import FINDING_STATUSES
+from symbn.verify.verdicts import Result, details
 from symbn.verify.verifier import Verifier
 
 KINDS = ("definition", "claim", "step", "annotation", "cases", "matrix", "size", "lint")

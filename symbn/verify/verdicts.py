@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import mpmath
 import sympy as sp
@@ -26,38 +25,12 @@ from symbn.language import indices
 from symbn.language.model import Model
 from symbn.language.notation import formula
 from symbn.verify import concrete
-from symbn.verify.steps import Derivation
-
-
-class Status(StrEnum):
-    """A verdict; it prints, compares and serialises as its lower-case name."""
-
-    PROVED = "proved"
-    DERIVED = "derived"
-    REFUTED = "refuted"
-    UNKNOWN = "unknown"
-    UNCHECKED = "unchecked"
-    DEFINED = "defined"
-    WARNING = "warning"
-    ERROR = "error"
-
-
-#: The verdicts of a derivation file's claims, in the order summaries count them.
-CLAIM_STATUSES = (Status.PROVED, Status.DERIVED, Status.REFUTED, Status.UNKNOWN)
-#: The statuses of a checked document's findings, in the order summaries count them.
-FINDING_STATUSES = (
-    Status.PROVED,
-    Status.REFUTED,
-    Status.UNKNOWN,
-    Status.UNCHECKED,
-    Status.DEFINED,
-    Status.WARNING,
-    Status.ERROR,
+from symbn.verify.status import (
+    FAILED,
+    PASSED,
+    Status,
 )
-#: A claim with one of these verdicts holds.
-PASSED = frozenset({Status.PROVED, Status.DERIVED})
-#: A claim with one of these verdicts fails the run.
-FAILED = frozenset({Status.REFUTED, Status.UNKNOWN})
+from symbn.verify.steps import Derivation
 
 
 @dataclass(frozen=True)
