@@ -15,7 +15,7 @@ def test_a_status_is_its_lower_case_name():
 
 
 def test_every_claim_verdict_passes_or_fails_and_none_does_both():
-    assert PASSED | FAILED == set(CLAIM_STATUSES)
+    assert set(CLAIM_STATUSES) == PASSED | FAILED
     assert not PASSED & FAILED
     assert Status.DERIVED not in FINDING_STATUSES  # a document's line is proved, not derived
     assert set(FINDING_STATUSES) | {Status.DERIVED} == set(Status)
