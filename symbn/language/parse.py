@@ -5,8 +5,8 @@ the walker does not know is refused with the column of the offending text.
 
 `parse` checks the text as a whole and walks its syntax tree; the walker's frame and its
 scalar nodes (numbers, names, operators) are in `symbn.language.walker`, and the nodes that
-index and call are here. The language's limits and `Scope` live in `symbn.language.scope`
-and are importable from this module too.
+index and call are here. The language's limits (`symbn.language.limits`) and `Scope`
+(`symbn.language.scope`) are importable from this module too.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sympy as sp
 from symbn.errors import InputError, Location
 from symbn.language import functions
 from symbn.language.indices import Index
-from symbn.language.scope import (
+from symbn.language.limits import (
     MAX_DEPTH,
     MAX_DIGITS,
     MAX_EXPONENT,
@@ -27,8 +27,9 @@ from symbn.language.scope import (
     MAX_LENGTH,
     MAX_NUMBER_DIGITS,
     MAX_SUM_INDICES,
-    Scope,
+    index_too_large,
 )
+from symbn.language.scope import Scope
 from symbn.language.walker import Walker, describe
 from symbn.source.spec import Snippet, Text
 
@@ -149,12 +150,7 @@ class _Walker(Walker):
                     node, f"concrete index {node.value} is out of range; indices start at 1"
                 )
             if node.value > MAX_INDEX:
-                raise self.fail(
-                    node,
-                    f"concrete index {node.value} is too large: the concrete "
-                    f"check samples sizes up to {MAX_INDEX}, so a concrete "
-                    f"index is at most {MAX_INDEX}",
-                )
+                raise self.fail(node, index_too_large(node.value))
             if size is not None:
                 self.scope.concrete[size] = max(self.scope.concrete.get(size, 1), node.value)
             return sp.Integer(node.value)

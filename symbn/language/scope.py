@@ -1,7 +1,5 @@
-"""What the names of an expression mean in one derivation file, and how large an expression of
-the language may be: the limits the parser (`symbn.language.parse`) and its walker
-(`symbn.language.walker`) enforce.
-"""
+"""What the names of an expression mean in one derivation file: the scope the parser
+(`symbn.language.parse`) and its walker (`symbn.language.walker`) read names in."""
 
 from __future__ import annotations
 
@@ -10,14 +8,6 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symbn.language.indices import Index
-
-MAX_LENGTH = 4000  # characters in one expression
-MAX_DEPTH = 60  # nesting of syntax nodes
-MAX_DIGITS = 30  # digits in one numeric literal
-MAX_EXPONENT = 64  # |p| and q of an exponent p/q
-MAX_NUMBER_DIGITS = 100  # digits of the numerator and the denominator of any number
-MAX_SUM_INDICES = 8  # indices bound by one sum()
-MAX_INDEX = 16  # a concrete index: the concrete check samples every size at least that large
 
 
 @dataclass

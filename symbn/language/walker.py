@@ -14,7 +14,8 @@ import sympy as sp
 
 from symbn.errors import InputError
 from symbn.language import functions, indices
-from symbn.language.scope import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_NUMBER_DIGITS, Scope
+from symbn.language.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_NUMBER_DIGITS
+from symbn.language.scope import Scope
 from symbn.source.spec import Snippet
 
 

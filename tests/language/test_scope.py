@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from exprscope import N, c, h, i, j, scope
 
-from symbn.language import parse
-from symbn.language.scope import MAX_INDEX
-
 
 def test_an_element_is_the_base_at_its_indices_and_a_scalar_is_itself():
     s = scope()
@@ -15,8 +12,7 @@ def test_an_element_is_the_base_at_its_indices_and_a_scalar_is_itself():
     assert s.element("c", ()) is c
 
 
-def test_a_new_scope_is_empty_and_the_limits_are_the_parsers():
+def test_a_new_scope_is_empty():
     fresh = type(scope())()
     assert (fresh.sizes, fresh.indices, fresh.tensors, fresh.concrete) == ({}, {}, {}, {})
     assert fresh.definitions == set()
-    assert parse.MAX_INDEX == MAX_INDEX == 16
