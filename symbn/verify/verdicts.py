@@ -93,9 +93,9 @@ def details(result: Result, model: Model) -> list[str]:
     residual, the reason and the counterexample (only the inputs the claim uses)."""
     out = []
     if result.status == Status.DERIVED and result.closed_form is not None:
-        out.append(f"= {shown(result.closed_form, model)}")
+        out += _formula("= ", result.closed_form, model)
     if result.status in FAILED and result.residual is not None:
-        out.append(f"lhs - rhs = {shown(result.residual, model)}")
+        out += _formula("lhs - rhs = ", result.residual, model)
     if result.reason:
         out.append(result.reason)
     cx = result.counterexample
@@ -106,6 +106,29 @@ def details(result: Result, model: Model) -> list[str]:
         out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
         for name, value in cx.inputs.items():
             out.append(f"  {name} = {json.dumps(value)}")
+    return out
+
+
+def _formula(prefix: str, e: sp.Expr, model: Model) -> list[str]:
+    """The line of a closed form or residual, and a line for each range that it needs more
+    index letters of than the derivation declares (it could not be pasted back as it is)."""
+    e = indices.readable(e, model.letters)
+    out = [prefix + formula(e)]
+    missing = indices.undeclared(e, model.letters)
+    for size in dict.fromkeys(i.size for i in missing):
+        names = [i.name for i in missing if i.size == size]
+        declared = ", ".join(i.name for i in model.letters.get(size, ()))
+        used = (
+            f"the indices declared over {size} ({declared}) are all in use here"
+            if declared
+            else f"the derivation declares no index over {size}"
+        )
+        out.append(
+            f"{' and '.join(names)} "
+            f"{'is not a declared index' if len(names) == 1 else 'are not declared indices'}: "
+            f"{used}; declare {'one' if len(names) == 1 else len(names)} more over {size} "
+            "to paste this back"
+        )
     return out
 
 
