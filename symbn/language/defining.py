@@ -50,21 +50,15 @@ def located(text: str, where: Location) -> Text:
 
 
 def scope_of(context: Context) -> parse.Scope:
-    """Every name of the context, as the expression language knows names."""
-    scope = parse.Scope()
-    for s in context.sizes:
-        scope.sizes[s.name] = sp.Symbol(s.name, integer=True, positive=True)
-    for i in context.indices:
-        scope.indices[i.name] = Index(i.name, scope.sizes[i.size])
-    tensors = [(t.name, t.shape) for t in (*context.inputs, *context.defined)]
+    """Every name of the context, as the expression language knows names (declared as a
+    derivation file declares them: sizes at least their minimum, inputs real)."""
+    scope = parse.Scope.declared(context.sizes, context.indices)
+    for inp in context.inputs:
+        scope.declare_input(inp)
+    for t in context.defined:
+        scope.declare_definition(t.name, tuple(scope.sizes[d] for d in t.shape))
     if context.loss is not None:
-        tensors.append((context.loss.name, ()))
-    for name, shape in tensors:
-        dims = tuple(scope.sizes[d] for d in shape)
-        scope.tensors[name] = (
-            sp.IndexedBase(name, shape=dims) if dims else sp.Symbol(name, real=True),
-            dims,
-        )
+        scope.declare_definition(context.loss.name, ())
     return scope
 
 

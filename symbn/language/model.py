@@ -13,7 +13,6 @@ import sympy as sp
 
 from symbn.errors import InputError
 from symbn.language import indices
-from symbn.language.assumptions import SimplexLabel, size_symbol
 from symbn.language.functions import refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
@@ -94,23 +93,12 @@ def _refuse_reserved(spec: Spec) -> None:
 def build(spec: Spec) -> Model:
     """Parse every expression of `spec` and check indices and definition order."""
     _refuse_reserved(spec)
-    scope = Scope()
-    for s in spec.sizes:
-        scope.sizes[s.name] = size_symbol(s.name, s.minimum)
-    for i in spec.indices:
-        scope.indices[i.name] = Index(i.name, scope.sizes[i.size])
+    scope = Scope.declared(spec.sizes, spec.indices)
     inputs = {}
     latex_names = {}
     for inp in spec.inputs:
-        shape = tuple(scope.sizes[s] for s in inp.shape)
-        if inp.simplex is not None:
-            label = SimplexLabel(inp.name, inp.shape.index(inp.simplex))
-            base = sp.IndexedBase(label, shape=shape, positive=inp.positive or None)
-        elif shape:
-            base = sp.IndexedBase(inp.name, shape=shape, real=True, positive=inp.positive or None)
-        else:
-            base = sp.Symbol(inp.name, real=True, positive=inp.positive or None)
-        scope.tensors[inp.name] = (base, shape)
+        base = scope.declare_input(inp)
+        shape = scope.tensors[inp.name][1]
         inputs[inp.name] = (base, shape, inp.positive)
         if inp.latex is not None and inp.latex.value:
             latex_names[inp.name] = inp.latex.value
@@ -124,10 +112,7 @@ def build(spec: Spec) -> Model:
         body = parse(d.expr, scope)
         index = tuple(scope.indices[i] for i in d.index)
         _check_free(body, index, d.expr, what=f"definition {d.name!r}", against="its index list")
-        shape = tuple(i.size for i in index)
-        base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
-        scope.tensors[d.name] = (base, shape)
-        scope.definitions.add(d.name)
+        scope.declare_definition(d.name, tuple(i.size for i in index))
         definitions[d.name] = Definition(
             d.name, index, body, None if d.latex is None else d.latex.value
         )
