@@ -21,7 +21,7 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language import parse
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
-from symbn.language.model import Model, build
+from symbn.language.model import Model, build, tensors_in
 from symbn.source.context import Context
 from symbn.source.spec import Define, Spec, Text
 
@@ -107,9 +107,8 @@ def uses(text: Text, scope: parse.Scope, names: set[str]) -> set[str] | None:
         e = parse.parse(text, scope)
     except SymbnError:
         return None
-    found = {x.base.label.name for x in e.atoms(sp.Indexed)}
-    found |= {x.name for x in e.atoms(sp.Symbol)}
-    return found & names
+    bases = {name: base for name, (base, _) in scope.tensors.items()}
+    return tensors_in(e, bases) & names
 
 
 def loss_definition(context: Context, defined: set[str], where: Location) -> Define | None:

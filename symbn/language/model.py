@@ -68,6 +68,17 @@ class Model:
             scope.definitions.add(name)
         return scope
 
+    def uses(self, e: sp.Expr) -> list[str]:
+        """The inputs and definitions whose elements `e` holds, in declaration order."""
+        found = tensors_in(e, self.bases)
+        return [n for n in (*self.inputs, *self.definitions) if n in found]
+
+    def used_inputs(self, *exprs: sp.Expr) -> set[str]:
+        """The inputs `exprs` depend on, through the definitions they use."""
+        used = {n for e in exprs for n in self.uses(e)}
+        used = used.union(*(self.dependencies.get(n, set()) for n in used))
+        return used & set(self.inputs)
+
     def parse(self, text: Text) -> sp.Expr:
         """One more expression of the language, read in this derivation's names."""
         return parse(text, self.scope())
@@ -327,21 +338,22 @@ def _named(e: sp.Expr) -> str | None:
     return None
 
 
+def tensors_in(e: sp.Expr, bases: dict) -> set[str]:
+    """The names whose elements `e` holds (any h[i, j]), or whose scalar symbol it holds
+    (a name of `bases`, the declared inputs and definitions)."""
+    found = set()
+    for x in sp.preorder_traversal(e):
+        if isinstance(x, sp.Indexed):
+            found.add(x.base.label.name)
+        elif isinstance(x, sp.Symbol) and bases.get(x.name) == x:
+            found.add(x.name)
+    return found
+
+
 def _dependencies(definitions: dict, bases: dict) -> dict[str, set[str]]:
     """For each definition, every input and definition it uses, transitively."""
-
-    def name_of(x: sp.Expr) -> str | None:
-        if isinstance(x, sp.Indexed):
-            return x.base.label.name
-        return x.name if isinstance(x, sp.Symbol) and bases.get(x.name) == x else None
-
     deps: dict[str, set[str]] = {}
     for name, defn in definitions.items():
-        used: set[str] = set()
-        for x in sp.preorder_traversal(defn.body):
-            other = name_of(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
-            if other is not None:
-                used.add(other)
-                used |= deps.get(other, set())
-        deps[name] = used
+        used = tensors_in(defn.body, bases)
+        deps[name] = used.union(*(deps.get(other, set()) for other in used))
     return deps

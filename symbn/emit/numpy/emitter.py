@@ -89,7 +89,7 @@ class Emitter:
 
     # what an expression needs
     def refs(self, e: sp.Expr) -> list[str]:
-        return layer.uses(self.model, e)
+        return self.model.uses(e)
 
     def params(self, exprs: list[sp.Expr], axes: list[tuple]) -> list[Param]:
         names = []
