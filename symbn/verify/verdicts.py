@@ -110,11 +110,16 @@ def details(result: Result, model: Model) -> list[str]:
 
 
 def _formula(prefix: str, e: sp.Expr, model: Model) -> list[str]:
-    """The line of a closed form or residual, and a line for each range that it needs more
-    index letters of than the derivation declares (it could not be pasted back as it is)."""
+    """The line of a closed form or residual, and its `undeclared` notes."""
+    return [prefix + shown(e, model), *undeclared(e, model)]
+
+
+def undeclared(e: sp.Expr, model: Model) -> list[str]:
+    """A line for each range that formula `e`, as shown, needs more index letters of than
+    the derivation declares (it could not be pasted back as it is)."""
     e = indices.readable(e, model.letters)
-    out = [prefix + formula(e)]
     missing = indices.undeclared(e, model.letters)
+    out = []
     for size in dict.fromkeys(i.size for i in missing):
         names = [i.name for i in missing if i.size == size]
         declared = ", ".join(i.name for i in model.letters.get(size, ()))

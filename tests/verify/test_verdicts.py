@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from headers import claim_tables, header
 
+from symbn.emit.verdicts import claim_json
 from symbn.language import indices
 from symbn.language import model as model_module
 from symbn.source import toml
@@ -69,3 +70,5 @@ def test_too_few_declared_letters_are_said_with_the_index_that_is_not_declared()
         "j1 is not a declared index: the indices declared over L (j, l) are all in use here; "
         "declare one more over L to paste this back"
     ) in lines
+    note = [x for x in lines if x.startswith("j1 is not a declared index")]
+    assert claim_json(results["three"], m)["notes"] == note  # --json says it too
