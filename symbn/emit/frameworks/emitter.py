@@ -19,7 +19,7 @@ from symbn.emit import layer, templates
 from symbn.emit.arrays import statements
 from symbn.emit.arrays.kernel import Kernel, Output
 from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
-from symbn.emit.arrays.statements import Return, Statement
+from symbn.emit.arrays.statements import Assign, Return, Statement
 from symbn.emit.arrays.vectorize import VectorizeError
 from symbn.emit.frameworks import checks
 from symbn.emit.frameworks.printers import JaxVectorizer, TorchVectorizer
@@ -62,7 +62,7 @@ class LayerEmitter(Emitter):
             computed = kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
-        body = statements.without_unread_sizes([*head, *computed, Return(ret)])
+        body = _unread_dropped(statements.without_unread_sizes([*head, *computed, Return(ret)]))
         return tuple(x for line in statements.lines(body) for x in indented(line))
 
     def functions(self) -> tuple[list[Function], dict]:
@@ -215,3 +215,15 @@ def header(report: Verified, backend: str) -> list[str]:
         f"edit, regenerate with `symbn {backend} {spec.path} -o {stem}_{backend}.py`: {what}.",
     ]
     return list(doc_lines(paras, ""))
+
+
+def _unread_dropped(body: list[Statement]) -> list[Statement]:
+    """`body` without the assignments of the working dtype and device nothing reads."""
+    later: set[str] = set()
+    kept: list[Statement] = []
+    for s in reversed(body):
+        if isinstance(s, Assign) and s.target in ("dtype", "device") and s.target not in later:
+            continue
+        later |= statements.reads(s)
+        kept.append(s)
+    return kept[::-1]
