@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from symbn import __version__, api
-from symbn.emit import outpath, progress, verdicts
+from symbn.emit import exports, outpath, progress, verdicts
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.source import reading
 from symbn.source.paths import DEFAULT_DIR, STDIN, derivation_paths, document_paths
@@ -114,12 +114,12 @@ def cmd_latex(args: argparse.Namespace) -> int:
     return FAILED if failed else OK
 
 
-def cmd_numpy(args: argparse.Namespace) -> int:
-    from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
+def cmd_export(args: argparse.Namespace) -> int:
+    from symbn.emit import files  # noqa: PLC0415 - emitters load on use
 
     out = output(args.output, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
-    text, warnings = emitter.module(report.verified)
+    text, warnings = files.source(report.verified, args.command)
     if out:
         outpath.write(out, text.encode("utf-8"))
     else:
@@ -138,7 +138,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
         )
     paths = derivation_paths(args.paths, "generate")
     whole = not args.paths or all(Path(p).is_dir() for p in args.paths)
-    run = files.Run(args.out, paths, check=args.check, whole=whole)
+    try:
+        backends = exports.backends(args.backends)
+    except ValueError as exc:
+        raise InputError(f"--backends: {exc}") from None
+    run = files.Run(args.out, paths, check=args.check, whole=whole, backends=backends)
     return run.generate(lambda path: api.load(path).verify(timeout=args.timeout).verified)
 
 
@@ -283,19 +287,12 @@ def parser() -> argparse.ArgumentParser:
         help="compile the LaTeX document with pdflatex and write the PDF",
     )
     t.set_defaults(run=cmd_latex)
-    n = sub.add_parser(
-        "numpy",
-        parents=[budget],
-        help="write a standalone NumPy module of the derivation",
-        description="Write a module that imports only numpy: one vectorized "
-        "function per definition and per claim, and forward/backward when the "
-        "file has a [layer] table. Exit status 1 (and no module) when a "
-        "gradient claim of the layer is refuted or unknown; 1 with a warning "
-        "when another claim is.",
-    )
-    n.add_argument("path", metavar="PATH", help=one)
-    n.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
-    n.set_defaults(run=cmd_numpy)
+    for backend in exports.BACKENDS:
+        what, long = exports.HELP[backend]
+        n = sub.add_parser(backend, parents=[budget], help=what, description=long)
+        n.add_argument("path", metavar="PATH", help=one)
+        n.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+        n.set_defaults(run=cmd_export)
     g = sub.add_parser(
         "generate",
         parents=[budget],
@@ -318,6 +315,12 @@ def parser() -> argparse.ArgumentParser:
     )
     g.add_argument(
         "--out", default="generated", metavar="DIR", help="output folder (default: generated)"
+    )
+    g.add_argument(
+        "--backends",
+        default="numpy",
+        metavar="LIST",
+        help="modules to write, of numpy,torch,jax (default: numpy)",
     )
     g.set_defaults(run=cmd_generate)
     c = sub.add_parser(
