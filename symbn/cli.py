@@ -35,9 +35,14 @@ def shown(path: str) -> str:
 
 def read(path: str) -> api.Derivation:
     """A derivation file, or standard input for `-`."""
+    return api.loads(data_of(path), shown(path)) if path == STDIN else api.load(path)
+
+
+def data_of(path: str) -> bytes:
+    """A file's bytes, or standard input's for `-` (within the size cap)."""
     if path == STDIN:
-        return api.loads(reading.read_stream(sys.stdin.buffer, shown(path)), shown(path))
-    return api.load(path)
+        return reading.read_stream(sys.stdin.buffer, shown(path))
+    return reading.read_path(path)
 
 
 def output(path: str | None, inputs: list[str]) -> outpath.Target | None:
@@ -51,11 +56,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     paths = derivation_paths(args.paths, "verify")
     if args.derivations_only:  # as the pre-commit hook runs it: every .toml that changed
         paths = [p for p in paths if p == STDIN or is_derivation(p)]
-    data = {
-        p: reading.read_stream(sys.stdin.buffer, shown(p))
-        for p in dict.fromkeys(paths)
-        if p == STDIN
-    }
+    data = {p: data_of(p) for p in dict.fromkeys(paths) if p == STDIN}
     files = [(shown(p), data.get(p)) for p in paths]
     live = progress.Status() if fmt == "text" and (args.jobs == 1 or len(files) == 1) else None
     each = None if live is None else progress.Claims(live)
@@ -166,13 +167,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path in paths:
         work.show(f"{shown(path)}: checking")
         try:
-            data = (
-                reading.read_stream(sys.stdin.buffer, shown(path))
-                if path == STDIN
-                else reading.read_path(path)
-            )
             checked = document.check(
-                reading.decode(shown(path), data), shown(path), context, options
+                reading.decode(shown(path), data_of(path)), shown(path), context, options
             )
         except InputError as exc:
             work.clear()
@@ -190,6 +186,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if out and done:
         outpath.write(out, report.report(done[0], Path(args.report).suffix))
     return status
+
+
+def cmd_context(args: argparse.Namespace) -> int:
+    from symbn.language.latex import guessed  # noqa: PLC0415 - the Markdown reader on use
+
+    sys.stdout.write(
+        guessed.toml_of(reading.decode(shown(args.path), data_of(args.path)), shown(args.path))
+    )
+    return OK
 
 
 # -- the parser ----------------------------------------------------------------------------
@@ -355,6 +360,9 @@ def parser() -> argparse.ArgumentParser:
         "OUT.html (maths by KaTeX, else MathML) or OUT.pdf (pdflatex)",
     )
     c.set_defaults(run=cmd_check)
+    x = sub.add_parser("context", help="print the context symbn infers from a document (TOML)")
+    x.add_argument("path", metavar="DOC", help="a Markdown document; - reads standard input")
+    x.set_defaults(run=cmd_context)
     return p
 
 

@@ -30,6 +30,7 @@ import sympy as sp
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language import defining
+from symbn.language.latex import guessed
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
 from symbn.language.latex.symbols import of_context
@@ -41,7 +42,7 @@ from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
 from symbn.verify.budget import Options
-from symbn.verify.status import FINDING_STATUSES
+from symbn.verify.status import FINDING_STATUSES, Status
 from symbn.verify.verdicts import Result, details
 from symbn.verify.verifier import Verifier
 
@@ -98,8 +99,9 @@ class Checked:
         return {s: self.count(s) for s in FINDING_STATUSES}
 
 
-def context_of(text: str, path: str, given: Context | None) -> Context:
-    """The document's context: its `+++` front matter, or the one given (not both)."""
+def context_of(text: str, path: str, given: Context | None) -> Context | None:
+    """The document's context: its `+++` front matter, or the one given (not both); None
+    when it has neither."""
     front = read_markdown(text, path).front_matter
     if front is not None and front.markup == "+++":
         if given is not None:
@@ -108,12 +110,6 @@ def context_of(text: str, path: str, given: Context | None) -> Context:
                 front.origin.where(0),
             )
         return read_context(path, front.text.encode("utf-8"), front.origin.lines[0])
-    if given is None:
-        raise InputError(
-            f"{path} has no context: put it in TOML front matter between +++ "
-            "lines at the top, or name a file with --context FILE.toml",
-            Location(path, 1, 1, text.split("\n", 1)[0]),
-        )
     return given
 
 
@@ -122,7 +118,8 @@ def check(
 ) -> Checked:
     """Check a document (`InputError` when its context is bad or missing)."""
     start = time.perf_counter()
-    ctx = context_of(text, path, context)
+    given = context_of(text, path, context)
+    ctx = given or guessed.context(text, path)
     reading = read(text, of_context(ctx), path)
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")), path)
@@ -130,6 +127,9 @@ def check(
     model, left = defining.model(ctx, definitions, title)
     above = {n.where.line: n for n in reading.notes if n.code == ABOVE_UNCHECKED}
     out: list[Finding] = [_note(n) for n in reading.notes if n.code != ABOVE_UNCHECKED]
+    if given is None:
+        first = Location(path, 1, 1, text.split("\n", 1)[0])
+        out.append(Finding(first, 1, "lint", Status.WARNING, guessed.NOTE.format(path=path)))
     out += [
         Finding(
             d.claim.where,
