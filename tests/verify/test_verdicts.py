@@ -4,6 +4,11 @@ too few letters of a range for them, a line says which index is not declared."""
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
+import sys
+
 import pytest
 from headers import claim_tables, header
 
@@ -72,3 +77,26 @@ def test_too_few_declared_letters_are_said_with_the_index_that_is_not_declared()
     ) in lines
     note = [x for x in lines if x.startswith("j1 is not a declared index")]
     assert claim_json(results["three"], m)["notes"] == note  # --json says it too
+
+
+def test_symbn_verify_json_shows_only_declared_indices_through_a_process(tmp_path):
+    """The same, as a user runs it: `symbn verify --json` in a process of its own."""
+    declared = {"i": "N", "k": "N", "p": "N", "q": "N", "j": "L", "l": "L", "m": "L"}
+    path = tmp_path / "mutants.toml"
+    path.write_text(
+        header("Residuals", INPUTS, sizes=SIZES, indices=declared) + claim_tables(MUTANTS[:4])
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "symbn", "verify", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # the claims are wrong
+    claims = json.loads(done.stdout)["derivations"][0]["claims"]
+    shown = [c[k] for c in claims for k in ("residual", "closed_form") if c[k]]
+    assert len(shown) >= 4
+    for text in shown:
+        letters = set(re.findall(r"\b([a-z][0-9]*)\b", text)) - {"h", "b"}  # i1 counts too
+        assert letters <= set(declared), text
+    assert all(c["notes"] == [] for c in claims)
