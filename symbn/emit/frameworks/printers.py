@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symbn.emit.arrays.vectorize import ATOM, Term, Vectorizer
+from symbn.emit.arrays.vectorize import ATOM, MUL, Term, Vectorizer, paren
 from symbn.language import functions
 from symbn.language.indices import Index
 
@@ -64,6 +64,23 @@ class TorchVectorizer(Vectorizer):
         if e.exp == sp.S.Half and numeric(e.base):  # sqrt(E) of a size: a Python float
             return Term(f"math.sqrt({self.term(e.base).code})", (), ATOM)
         return super()._print_Pow(e)
+
+    def _einsum(self, terms: list[Term], out: tuple) -> str:
+        """A product of operands over the same axes summed over some of them is a sum over
+        those dims (torch's einsum makes "kj,kj->j" a batched product, measured 4x slower on
+        one CPU thread than the product and the sum); other contractions are einsums."""
+        axes = terms[0].axes
+        kept = [a for a in axes if a in out]
+        if (
+            all(t.axes == axes for t in terms)
+            and tuple(kept) == tuple(out)
+            and len(kept) < len(axes)
+        ):
+            dims = tuple(n for n, a in enumerate(axes) if a not in out)
+            product = " * ".join(paren(t, MUL) for t in terms)
+            shown = f"({product})" if len(terms) > 1 else paren(terms[0], ATOM)
+            return f"{shown}.sum({dims[0] if len(dims) == 1 else dims})"
+        return super()._einsum(terms, out)
 
 
 class JaxVectorizer(Vectorizer):
