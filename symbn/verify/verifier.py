@@ -1,7 +1,8 @@
 """Proving or refuting claims for every size, then checking each verdict concretely.
 
 Each claim gets a `Status` (`symbn.verify.verdicts`, which says what each one means); a run
-ends in a `Verified` value, the one thing the emitters are handed.
+ends in a `Verified` value, the one thing the emitters are handed. The concrete check runs
+before each proof and independently of it (`symbn.verify.sampler`).
 
 A proof that the concrete check contradicts is symbn's own bug: `InternalError`, never a
 pass.
@@ -10,9 +11,8 @@ pass.
 from __future__ import annotations
 
 import time
-import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import sympy as sp
 
@@ -26,14 +26,11 @@ from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
 from symbn.verify import adjoint, concrete, steps
 from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
+from symbn.verify.sampler import Probe, Sampler
 from symbn.verify.verdicts import (
-    Counterexample,
     Result,
     Status,
     Verified,
-    describe,
-    inputs_at,
-    mp_str,
 )
 
 
@@ -49,6 +46,7 @@ class Verifier:
         self.canon = Canon()
         self.exp_canon: Canon | None = None
         self.adjoints: dict = {}  # the adjoints reverse mode has reached, for every claim
+        self.sampler = Sampler(model, self.options.seed)
 
     def run(self, each: Callable[[int, str, Result | None], None] | None = None) -> list[Result]:
         """The verdict on every claim, in order; `each(n, name, result)`, when given, is called
@@ -148,9 +146,9 @@ class Verifier:
         rhs = claim.rhs
         if rhs is None:
             shown = self.presented(lhs)
-            self.cross_check(claim, claim.lhs, shown)
+            self.sampler.probe(claim, claim.lhs, shown).confirm(claim)
             return Result(claim.name, claim.title, Status.DERIVED, 0.0, shown)
-        probe = self.probe(claim, claim.lhs, rhs)
+        probe = self.sampler.probe(claim, claim.lhs, rhs)
         difference = lhs - sides[1][1]
         if probe.wrong is None:
             if self.is_zero(difference):
@@ -166,7 +164,7 @@ class Verifier:
         concrete search first (cheap at small sizes), then the adjoints, compared with the
         rhs by unfolding what only one side names, and last by unfolding everything."""
         rhs = claim.rhs
-        probe = self.probe(claim, claim.lhs, rhs)
+        probe = self.sampler.probe(claim, claim.lhs, rhs)
         if probe.wrong is not None:  # the sides differ: a proof would be a broken rule
             gap = attempt(
                 self.options.timeout * SHARE,
@@ -188,7 +186,7 @@ class Verifier:
         gap = self.difference(lhs, rhs, shared=False)
         if gap == 0:
             return self.confirmed(claim, probe)
-        found = self.counterexample(claim, claim.lhs, rhs)
+        found = self.sampler.counterexample(claim, claim.lhs, rhs)
         if found is not None:
             return Result(
                 claim.name, claim.title, Status.REFUTED, 0.0, None, self.simplest(gap), found
@@ -214,9 +212,9 @@ class Verifier:
     def failed(self, claim: ClaimExpr, probe: Probe, residual) -> Result:
         """Refuted when a counterexample turns up, else unknown; `residual()` is lhs - rhs
         in its simplest form."""
-        found = self.counterexample(claim, claim.lhs, claim.rhs)
+        found = self.sampler.counterexample(claim, claim.lhs, claim.rhs)
         if found is None and probe.wrong is not None:
-            found = self.example(probe.wrong, claim.lhs, claim.rhs)
+            found = self.sampler.example(probe.wrong, claim.lhs, claim.rhs)
         if found is not None:
             return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, residual(), found)
         return Result(
@@ -321,103 +319,6 @@ class Verifier:
 
     def _unfold(self, e: sp.Expr, name: str) -> sp.Expr:
         return adjoint.unfold(self.model, e, name)
-
-    # -- the concrete side --------------------------------------------------------------
-    def _seed(self, claim: ClaimExpr) -> int:
-        return zlib.crc32(f"{claim.name}:{self.options.seed}".encode())
-
-    def probe(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> Probe:
-        """The concrete check, run before the proof: the samples the cross-check takes (the
-        wider search only when no point was defined), stopping at a clear disagreement."""
-        probe = Probe()
-        for extra in (False, True):
-            for s in concrete.samples(
-                self.model,
-                lhs,
-                rhs,
-                claim.free,
-                minimum=claim.minimum,
-                seed=self._seed(claim),
-                extra=extra,
-            ):
-                probe.checked += 1
-                if s.disagrees:
-                    probe.wrong = s
-                    return probe
-                if not s.agrees and probe.unsure is None:
-                    probe.unsure = s
-            if probe.checked:
-                break
-        return probe
-
-    def cross_check(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> None:
-        self.probe(claim, lhs, rhs).confirm(claim)
-
-    def counterexample(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr):
-        for s in concrete.samples(
-            self.model,
-            lhs,
-            rhs,
-            claim.free,
-            minimum=claim.minimum,
-            seed=self._seed(claim),
-            extra=True,
-            per_size=64,
-        ):
-            if s.disagrees:
-                return self.example(s, lhs, rhs)
-        return None
-
-    def example(self, s: concrete.Sample, lhs: sp.Expr, rhs: sp.Expr) -> Counterexample:
-        """The counterexample that sample `s` is, with the inputs the claim uses."""
-        scale = max(1, abs(s.arith.real(s.lhs)), abs(s.arith.real(s.rhs)))
-        return Counterexample(
-            sizes={str(k): v for k, v in s.point.sizes.items()},
-            indices={str(k): v for k, v in s.indices.items()},
-            inputs=inputs_at(self.model, s.point, self.used_inputs(lhs, rhs)),
-            lhs=mp_str(s.lhs, scale),
-            rhs=mp_str(s.rhs, scale),
-        )
-
-    def used_inputs(self, *exprs: sp.Expr) -> set[str]:
-        """The inputs that `exprs` depend on, through the definitions they use."""
-        todo = [n for e in exprs for n in self._uses(e)]
-        seen: set[str] = set()
-        while todo:
-            name = todo.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            if name in self.model.definitions:
-                todo += self._uses(self.model.definitions[name].body)
-        return {n for n in seen if n in self.model.inputs}
-
-
-@dataclass
-class Probe:
-    """What the concrete check found before the proof: how many points were `checked`,
-    the first where the sides clearly differ (`wrong`), and the first where they do not
-    quite agree (`unsure`, which contradicts a proof all the same)."""
-
-    checked: int = 0
-    wrong: concrete.Sample | None = None
-    unsure: concrete.Sample | None = None
-
-    def confirm(self, claim: ClaimExpr) -> None:
-        """Raise unless the check confirms a proof of `claim`."""
-        s = self.wrong or self.unsure
-        if s is not None:
-            raise InternalError(
-                f"claim {claim.name}: the rewrite rules prove it, but the concrete "
-                f"check disagrees at {describe(s)}: lhs = {mp_str(s.lhs)}, "
-                f"rhs = {mp_str(s.rhs)}"
-            )
-        if not self.checked:
-            raise UncheckedError(
-                "the rewrite rules reduce lhs - rhs to zero, but at no "
-                "sampled point are both sides defined, so the concrete "
-                "check cannot confirm it"
-            )
 
 
 def _defined(side: str, value: sp.Expr) -> None:
