@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn.canonical import nodes
 from symbn.canonical.engine import Canon
 from symbn.canonical.monomials import expand
 from symbn.canonical.quotient import FOLD_QUOTIENT, Quotient, quotient
@@ -77,7 +78,9 @@ def folds(model: Model) -> tuple[Fold | Quotient, ...]:
             if c == 0 or c.has(z):
                 continue
             r = linear.xreplace({z: sp.S.Zero})
-            out.append(Fold(name, defn.index, target, canon(sp.expand((element - r) / c))))
+            solved = sp.expand((element - r) / c, power_exp=False)  # no exp(sum) Product
+            if nodes.handled(solved):
+                out.append(Fold(name, defn.index, target, canon(solved)))
             break
     return tuple(out)
 
@@ -269,7 +272,8 @@ def _factored(e: sp.Expr) -> sp.Expr | None:
     numer = expand(numer)
     if len(sp.Add.make_args(numer)) > _FACTOR_TERMS:
         return None
-    return sp.factor(numer) / denom
+    factored = sp.factor(numer) / denom
+    return factored if nodes.handled(factored) else None  # exp(sum) as a Product
 
 
 def common_factor(terms: tuple[sp.Expr, ...]) -> sp.Expr:

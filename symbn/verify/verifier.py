@@ -17,7 +17,7 @@ from dataclasses import replace
 import sympy as sp
 
 from symbn.calculus.derivative import evaluate
-from symbn.canonical import identities
+from symbn.canonical import identities, nodes
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
 from symbn.canonical.fold import Fold, apply, closed_form, folds
@@ -93,35 +93,17 @@ class Verifier:
         try:
             with deadline(self.options.timeout):
                 result = self._claim(claim)
+                nodes.check(result.closed_form, result.residual)
         except ClaimTimeoutError:
-            return Result(
-                claim.name,
-                claim.title,
-                Status.UNKNOWN,
-                time.perf_counter() - start,
-                None,
-                reason=f"no verdict within the time budget of "
-                f"{self.options.timeout:g} s (--timeout)",
-            )
+            reason = f"no verdict within the time budget of {self.options.timeout:g} s (--timeout)"
         except RecursionError:
-            return Result(
-                claim.name,
-                claim.title,
-                Status.UNKNOWN,
-                time.perf_counter() - start,
-                None,
-                reason="the expression is too deeply nested to rewrite",
-            )
-        except UncheckedError as exc:
-            return Result(
-                claim.name,
-                claim.title,
-                Status.UNKNOWN,
-                time.perf_counter() - start,
-                None,
-                reason=str(exc),
-            )
-        return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
+            reason = "the expression is too deeply nested to rewrite"
+        except (UncheckedError, nodes.UnhandledNodeError) as exc:
+            reason = str(exc)
+        else:
+            return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
+        seconds = time.perf_counter() - start
+        return Result(claim.name, claim.title, Status.UNKNOWN, seconds, None, reason=reason)
 
     def _claim(self, claim: ClaimExpr) -> Result:
         reverse = self.reverse(claim)
@@ -141,6 +123,7 @@ class Verifier:
                     "root of, a Kronecker delta, which the rewrite rules "
                     "do not handle"
                 )
+        nodes.check(*(value for _, value in sides))
         for side, value in [*sides, *(("lhs", self.canon(lhs)),)]:
             _defined(side, value)
         rhs = claim.rhs
@@ -267,8 +250,9 @@ class Verifier:
                 shown = self.simplest(lhs)
                 if not self.equal(lhs, shown):
                     shown = indices.readable(self.canon(lhs), self.model.letters)
+                nodes.check(shown)
                 return shown
-        except (ClaimTimeoutError, RecursionError):
+        except (ClaimTimeoutError, RecursionError, nodes.UnhandledNodeError):
             return None
 
     def presented(self, lhs: sp.Expr) -> sp.Expr:
