@@ -14,7 +14,7 @@ import sympy as sp
 from symbn.errors import InputError
 from symbn.language import indices
 from symbn.language.assumptions import SimplexLabel, size_symbol
-from symbn.language.functions import refuse_reserved
+from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
 from symbn.source.spec import Claim, Snippet, Spec, Text
@@ -83,12 +83,17 @@ class Model:
 
 
 def _refuse_reserved(spec: Spec) -> None:
-    """No declared name may be one the language reserves (a function, sum, pi, ...)."""
-    for what, declared in (("size", spec.sizes), ("index", spec.indices), ("input", spec.inputs)):
+    """No declared name may be one the language reserves (a function, sum, pi, ...), except
+    that a tensor (an input or a definition) may take a function's name: `softplus[k]` is the
+    tensor and `softplus(x)` the function, so a function added to the language takes no
+    tensor's name away."""
+    for what, declared in (("size", spec.sizes), ("index", spec.indices)):
         for x in declared:
             refuse_reserved(x.name, x.where, what)
+    for x in spec.inputs:
+        refuse_reserved(x.name, x.where, "input", TENSOR_RESERVED)
     for d in spec.defines:
-        refuse_reserved(d.name, d.name_at or d.where, "definition")
+        refuse_reserved(d.name, d.name_at or d.where, "definition", TENSOR_RESERVED)
 
 
 def build(spec: Spec) -> Model:
@@ -180,13 +185,19 @@ def _first(expr: Text, wanted) -> tuple[Snippet, ast.AST] | None:
         tree = ast.parse(snippet.code, mode="eval")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
         return None
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
+            n.func.symbn_called = True  # type: ignore[attr-defined]
     node = next((n for n in ast.walk(tree) if wanted(n)), None)
     return None if node is None else (snippet, node)
 
 
 def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
     """A definition may not use itself or a later one: say which, at its first use."""
-    found = _first(expr, lambda n: isinstance(n, ast.Name) and (n.id == name or n.id in pending))
+    found = _first(
+        expr,
+        lambda n: isinstance(n, ast.Name) and (n.id == name or n.id in pending) and not _called(n),
+    )
     if found:
         snippet, node = found
         what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
@@ -195,6 +206,12 @@ def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
             snippet.node_at(node.lineno, node.col_offset),
             len(node.id),
         )
+
+
+def _called(node: ast.Name) -> bool:
+    """Whether `node` names the function of a call (`tanh(...)`): a function, never a tensor
+    of the same name."""
+    return getattr(node, "symbn_called", False)
 
 
 def _refuse_diff(expr: Text, name: str) -> None:
