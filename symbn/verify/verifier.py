@@ -17,7 +17,7 @@ from dataclasses import replace
 import sympy as sp
 
 from symbn.calculus.derivative import evaluate
-from symbn.canonical import identities, nodes
+from symbn.canonical import byexp, identities, nodes
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
 from symbn.canonical.fold import Fold, apply, closed_form, folds
@@ -292,7 +292,7 @@ class Verifier:
     def exp_zero(self, e: sp.Expr) -> bool:
         """The last step: e, free of definitions, is zero once sigmoid, tanh and relu are
         written by exp and step (symbn.canonical.identities)."""
-        if not e.has(*identities.EXP_FORMED):
+        if not e.has(*identities.EXP_FORMED, *byexp.FORMED):
             return False
         if self.exp_canon is None:
             self.exp_canon = Canon(exp_form=True)
