@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from paths import benchmark
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -25,10 +26,7 @@ def bench():
     public names in one namespace."""
     if str(BENCHMARKS) not in sys.path:
         sys.path.insert(0, str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("numpy_speed", BENCHMARKS / "numpy_speed.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
+    module = benchmark("numpy_speed")
     parts = [importlib.import_module(n) for n in ("baselines", "agreement", "timing")]
     return SimpleNamespace(
         **{k: v for m in (*parts, module) for k, v in vars(m).items() if not k.startswith("_")}
@@ -221,11 +219,7 @@ def test_attention_speed_checks_the_generated_backward_first(bench, repo_root, t
 @pytest.fixture(scope="module")
 def depth():
     """benchmarks/depth.py imported as a module."""
-    spec = importlib.util.spec_from_file_location("depth", BENCHMARKS / "depth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("depth")
 
 
 def test_depth_two_is_proved_and_its_slip_refuted(depth, tmp_path):

@@ -141,7 +141,14 @@ class Reverse:
         self.model, self.vjp, self.canon, self.equal = model, vjp, canon, equal
         self.folds = [f for f in folds if f.always]
         self.elements = [f for f in folds if not f.always]
-        self.free = indices.free(vjp.wrt)
+        # every index free in the claim is the user's letter, which no adjoint may take:
+        # the variable's, and the upstream's that the sum does not bind (dO[i, f] summed
+        # over k and f leaves i free whatever letter the output's definition uses)
+        self.free = (
+            indices.free(vjp.wrt)
+            | indices.free(vjp.scale)
+            | (indices.free(vjp.upstream) - set(vjp.idx))
+        )
         self.steps: list[Step] = []
         self.memo = {} if memo is None else memo
 
