@@ -87,3 +87,85 @@ def fresh_letters(text: str) -> str:
 
 
 STYLES = {"rotated": rotated, "reversed": reversed_letters, "fresh": fresh_letters}
+
+
+_DEFINE = re.compile(
+    r'\[\[define\]\]\nname = "(\w+)"\nindex = \[([^\]]*)\]\nexpr = "([^"\n]*)"\n'
+    r"(?:(?:latex|description) = [^\n]*\n)*\n?"
+)
+
+
+def definitions(text: str) -> dict[str, tuple[list[str], str]]:
+    """Each one-line definition of the file: its index letters and its expression."""
+    return {
+        m.group(1): ([s.strip().strip('"') for s in m.group(2).split(",") if s.strip()], m.group(3))
+        for m in _DEFINE.finditer(text)
+    }
+
+
+def inlined(text: str, name: str) -> str:
+    """`text` without the definition `name`: every element of it, in the expressions and
+    claims that follow, replaced by its body at that element's indices (in parentheses)."""
+    index, body = definitions(text)[name]
+    match = next(m for m in _DEFINE.finditer(text) if m.group(1) == name)
+    text = text[: match.start()] + text[match.end() :]
+    element = re.compile(rf"\b{name}\[([^\]]*)\]" if index else rf"\b{name}\b(?!\[)")
+
+    def at(m: re.Match) -> str:
+        actual = [a.strip() for a in m.group(1).split(",")] if index else []
+        mapping = dict(zip(index, actual, strict=True))
+        return "(" + _NAME.sub(lambda n: mapping.get(n.group(0), n.group(0)), body) + ")"
+
+    out = []
+    for line in text.splitlines(keepends=True):
+        m = _KEY.match(line.rstrip("\n"))
+        if m and m.group(2) != "index":
+            end = "\n" if line.endswith("\n") else ""
+            out.append(m.group(1) + m.group(2) + m.group(3) + element.sub(at, m.group(4)) + end)
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def backward(text: str) -> list[str]:
+    """The definitions that use an upstream gradient (the factor of a claim's
+    vector-Jacobian product, or the [layer]'s upstream) or a definition that does: the
+    hand-written backward pass, in file order."""
+    defs = definitions(text)
+    upstream = {m.group(1) for m in re.finditer(r'lhs = "sum\((\w+)\[', text)}
+    upstream |= {m.group(1) for m in re.finditer(r'^upstream = "(\w+)"', text, re.M)}
+    out: list[str] = []
+    for name, (_, body) in defs.items():
+        if set(_NAME.findall(body)) & (upstream | set(out)):
+            out.append(name)
+    return out
+
+
+def inlinable(text: str) -> list[str]:
+    """The backward definitions that a later definition uses: inlining one of them makes
+    that later definition hold its body."""
+    defs = definitions(text)
+    order = list(defs)
+    return [
+        name
+        for name in backward(text)
+        if any(
+            re.search(rf"\b{name}\b", defs[later][1]) for later in order[order.index(name) + 1 :]
+        )
+    ]
+
+
+def shared_size(text: str, drop: str, keep: str) -> str:
+    """`text` with the size `drop` made the size `keep`: its line in [sizes] removed, and
+    every shape and index over it over `keep` instead (layers of one width)."""
+    out, section = [], ""
+    for line in text.splitlines(keepends=True):
+        head = line.strip()
+        if head.startswith("["):
+            section = head
+        if section == "[sizes]" and re.match(rf"{drop}\s*=", head):
+            continue
+        if section in ("[indices]", "[inputs]"):
+            line = re.sub(rf'"{drop}"', f'"{keep}"', line)  # noqa: PLW2901 - the line as kept
+        out.append(line)
+    return "".join(out)

@@ -77,6 +77,10 @@ def folds(model: Model) -> tuple[Fold | Quotient, ...]:
             c = sp.diff(linear, z)
             if c == 0 or c.has(z):
                 continue
+            if isinstance(target, sp.Sum) and c.has(sp.Indexed):
+                # g = (sum_m dh W) (1 - a^2) names no sum: folding it everywhere would divide
+                # every sum_m dh W by (1 - a^2), a quotient nothing cancels again
+                continue
             r = linear.xreplace({z: sp.S.Zero})
             solved = sp.expand((element - r) / c, power_exp=False)  # no exp(sum) Product
             if nodes.handled(solved):

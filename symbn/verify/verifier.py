@@ -24,7 +24,7 @@ from symbn.canonical.fold import Fold, apply, closed_form, folds
 from symbn.errors import InternalError
 from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
-from symbn.verify import adjoint, concrete, steps
+from symbn.verify import adjoint, concrete, lastresort, steps
 from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
 from symbn.verify.sampler import Probe, Sampler
 from symbn.verify.verdicts import (
@@ -134,11 +134,11 @@ class Verifier:
         probe = self.sampler.probe(claim, claim.lhs, rhs)
         difference = lhs - sides[1][1]
         if probe.wrong is None:
-            if self.is_zero(difference):
+            if self.is_zero(difference) or self.last_resort(difference):
                 return self.confirmed(claim, probe)
             return self.failed(claim, probe, lambda: self.simplest(difference))
         share = self.options.timeout * SHARE  # the sides differ: a proof is a broken rule
-        if attempt(share, lambda: self.is_zero(difference)):
+        if attempt(share, lambda: self.is_zero(difference) or self.last_resort(difference)):
             probe.confirm(claim)
         return self.failed(claim, probe, lambda: attempt(share, lambda: self.simplest(difference)))
 
@@ -174,18 +174,9 @@ class Verifier:
             return Result(
                 claim.name, claim.title, Status.REFUTED, 0.0, None, self.simplest(gap), found
             )
-        if self.difference(lhs, rhs, shared=True) == 0:
+        if self.difference(lhs, rhs, shared=True) == 0 or self.last_resort(gap):
             return self.confirmed(claim, probe)
-        return Result(
-            claim.name,
-            claim.title,
-            Status.UNKNOWN,
-            0.0,
-            None,
-            self.simplest(gap),
-            reason="lhs - rhs does not reduce to zero, and no counterexample was "
-            "found at small sizes",
-        )
+        return self.unknown(claim, probe, self.simplest(gap))
 
     def confirmed(self, claim: ClaimExpr, probe: Probe) -> Result:
         """Proved, now that the concrete check (run before the proof) agrees."""
@@ -200,13 +191,20 @@ class Verifier:
             found = self.sampler.example(probe.wrong, claim.lhs, claim.rhs)
         if found is not None:
             return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, residual(), found)
+        return self.unknown(claim, probe, residual())
+
+    def unknown(self, claim: ClaimExpr, probe: Probe, shown: sp.Expr | None) -> Result:
+        """Unknown, with lhs - rhs in its simplest form `shown`; proved when that is 0, since
+        the presentation's rewrites are the rules' too."""
+        if shown == 0:
+            return self.confirmed(claim, probe)
         return Result(
             claim.name,
             claim.title,
             Status.UNKNOWN,
             0.0,
             None,
-            residual(),
+            shown,
             reason="lhs - rhs does not reduce to zero, and no counterexample was "
             "found at small sizes",
         )
@@ -289,14 +287,22 @@ class Verifier:
             e = self._unfold(e, latest)
             live.discard(latest)
 
+    def last_resort(self, e: sp.Expr) -> bool:
+        """e is zero once every definition is unfolded down to the inputs
+        (symbn.verify.lastresort)."""
+        return lastresort.zero(self.model, self.canon, e, self._exp_canon)
+
+    def _exp_canon(self) -> Canon:
+        if self.exp_canon is None:
+            self.exp_canon = Canon(exp_form=True)
+        return self.exp_canon
+
     def exp_zero(self, e: sp.Expr) -> bool:
         """The last step: e, free of definitions, is zero once sigmoid, tanh and relu are
         written by exp and step (symbn.canonical.identities)."""
         if not e.has(*identities.EXP_FORMED, *byexp.FORMED):
             return False
-        if self.exp_canon is None:
-            self.exp_canon = Canon(exp_form=True)
-        return algebraic_zero(self.exp_canon(e))
+        return algebraic_zero(self._exp_canon()(e))
 
     def _uses(self, e: sp.Expr) -> set[str]:
         return adjoint.names(self.model, e)
