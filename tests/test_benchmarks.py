@@ -222,13 +222,16 @@ def depth():
     return benchmark("depth")
 
 
-def test_depth_two_is_proved_and_its_slip_refuted(depth, tmp_path):
-    """The benchmark's k = 2 derivation, verified by the whole process as it times it."""
+@pytest.mark.parametrize("style", ["split", "inlined", "shared", "letters"])
+def test_depth_two_in_every_style_is_proved_and_its_slip_refuted(depth, tmp_path, style):
+    """The benchmark's k = 2 derivation in each style, verified by the whole process as it
+    times it."""
     true, slip = tmp_path / "two.toml", tmp_path / "slip.toml"
-    true.write_text(depth.derivation(2), encoding="utf-8")
-    slip.write_text(depth.derivation(2, slip=True), encoding="utf-8")
+    true.write_text(depth.derivation(2, style=style), encoding="utf-8")
+    slip.write_text(depth.derivation(2, slip=True, style=style), encoding="utf-8")
     assert "(N - 1)" in slip.read_text()
     assert "(N - 1)" not in true.read_text()
+    assert (true.read_text() == depth.derivation(2)) == (style == "split")
     assert depth.verify(true, 60.0)[1] == "proved"
     assert depth.verify(slip, 60.0)[1] == "refuted"
 
