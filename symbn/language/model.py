@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import InputError
-from symbn.language import indices
+from symbn.language import indices, vjp
 from symbn.language.assumptions import SimplexLabel, size_symbol
 from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
-from symbn.source.spec import Claim, Snippet, Spec, Text
+from symbn.source.spec import Claim, Layer, Snippet, Spec, Text
 
 
 @dataclass(frozen=True)
@@ -141,10 +141,8 @@ def build(spec: Spec) -> Model:
 
     claims = [claim_expr(c, scope) for c in spec.claims]
 
-    if spec.layer is not None:
-        _check_layer(spec, inputs, definitions, claims)
     bases = {name: base for name, (base, _) in scope.tensors.items()}
-    return Model(
+    model = Model(
         spec,
         tuple(scope.sizes.values()),
         tuple(scope.indices.values()),
@@ -156,6 +154,9 @@ def build(spec: Spec) -> Model:
         _letters(scope.indices.values()),
         _dependencies(definitions, bases),
     )
+    if spec.layer is not None:
+        _check_layer(spec, model)
+    return model
 
 
 def claim_expr(c: Claim, scope: Scope) -> ClaimExpr:
@@ -274,7 +275,8 @@ def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:
     return min(found, key=lambda n: (n.lineno, n.col_offset), default=None)
 
 
-def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> None:
+def _check_layer(spec: Spec, model: Model) -> None:
+    inputs, definitions, claims = model.inputs, model.definitions, model.claims
     layer = spec.layer
     assert layer is not None
     if layer.output not in definitions:
@@ -288,9 +290,7 @@ def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> N
             raise InputError(
                 f"[layer] gradient for {name!r}, which is not an input", where, len(claim) + 2
             )
-        problem = _not_a_vjp(
-            by_name[claim].lhs, layer.output, layer.upstream, name, inputs[name][1]
-        )
+        problem = _not_a_vjp(by_name[claim].lhs, model, layer, name)
         if problem:
             out = definitions[layer.output].index
             element = f"{layer.output}[{', '.join(map(str, out))}]" if out else layer.output
@@ -309,54 +309,34 @@ def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> N
             )
 
 
-def _not_a_vjp(lhs: sp.Expr, out_name: str, up_name: str, name: str, shape: tuple) -> str:
-    """Why `lhs` is not sum(up[idx] * diff(out[idx], name[free]), idx) ('' when it is)."""
-    body, bound = lhs, []
-    if isinstance(lhs, sp.Sum):
-        body, bound = lhs.function, [lim[0] for lim in lhs.limits]
-    factors = sp.Mul.make_args(body)
-    diffs = [f for f in factors if isinstance(f, sp.Derivative)]
-    ups = [f for f in factors if _named(f) == up_name]
-    if len(diffs) != 1:
-        return "its lhs is not the upstream gradient times one diff()"
-    if len(ups) != 1 or len(factors) != 2:
-        return f"its lhs does not multiply the diff() by the upstream gradient {up_name!r}"
-    (d,), (up,) = diffs, ups
-    wrt, count = d.variable_count[0]
-    if len(d.variable_count) != 1 or count != 1 or _named(wrt) != name:
-        return f"its lhs differentiates with respect to {wrt}, not an element of {name!r}"
-    if _named(d.expr) != out_name:
-        return f"its lhs differentiates {d.expr}, not the layer's output {out_name!r}"
-    idx = tuple(d.expr.indices) if isinstance(d.expr, sp.Indexed) else ()
-    up_idx = tuple(up.indices) if isinstance(up, sp.Indexed) else ()
-    if up_idx != idx or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
+def _not_a_vjp(lhs: sp.Expr, model: Model, layer: Layer, name: str) -> str:
+    """Why `lhs` is not sum(up[idx] * diff(out[idx], name[free]), idx), with the layer's
+    output and upstream ('' when it is)."""
+    out_name, up_name, shape = layer.output, layer.upstream, model.inputs[name][1]
+    read = vjp.read(lhs, model.tensor_name, model.definitions, upstream=up_name)
+    if isinstance(read, str):
+        return read
+    if model.tensor_name(read.wrt) != name:
+        return f"its lhs differentiates with respect to {read.wrt}, not an element of {name!r}"
+    if read.output != out_name:
         return (
-            f"its upstream factor {up} and the output element {d.expr} do not share one "
-            "distinct index per axis"
+            f"its lhs differentiates {model.element(read.output, read.idx)}, not the layer's "
+            f"output {out_name!r}"
         )
-    if set(bound) != set(idx) or len(bound) != len(idx):
-        return "its sum() does not run over exactly the output's indices"
-    free = tuple(wrt.indices) if isinstance(wrt, sp.Indexed) else ()
+    if read.scale != 1:
+        return f"its lhs multiplies the vector-Jacobian product by {read.scale}"
+    free = tuple(read.wrt.indices) if isinstance(read.wrt, sp.Indexed) else ()
     if (
         len(free) != len(shape)
         or len(set(free)) != len(free)
         or not all(i.is_Symbol for i in free)
-        or set(free) & set(idx)
+        or set(free) & set(read.idx)
     ):
         return (
             f"its free indices {', '.join(map(str, free)) or '(none)'} are not one "
             f"distinct index per axis of {name!r}"
         )
     return ""
-
-
-def _named(e: sp.Expr) -> str | None:
-    """The name of an element h[i, j] or of a scalar symbol."""
-    if isinstance(e, sp.Indexed):
-        return e.base.label.name
-    if isinstance(e, sp.Symbol):
-        return e.name
-    return None
 
 
 def _dependencies(definitions: dict, bases: dict) -> dict[str, set[str]]:

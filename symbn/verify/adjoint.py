@@ -25,54 +25,16 @@ from symbn.calculus.derivative import Calculus, instantiate
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
 from symbn.canonical.fold import Fold, apply, size
-from symbn.language import indices
+from symbn.language import indices, vjp
 from symbn.language.model import Model
-
-
-@dataclass(frozen=True)
-class Vjp:
-    """A claim's lhs read as `sum(upstream * diff(output[idx], wrt), idx)`."""
-
-    output: str  # the definition differentiated
-    idx: tuple  # its element's indices in the claim (summed), () for a scalar
-    upstream: sp.Expr  # the factor the derivative is multiplied by (1 when none)
-    wrt: sp.Expr  # the element differentiated by
-    scale: sp.Expr = sp.S.One  # a factor without indices, outside the adjoints (linear)
+from symbn.language.vjp import Vjp
 
 
 def vjp_form(model: Model, lhs: sp.Expr) -> Vjp | None:
-    """`lhs` as a vector-Jacobian product of a definition, or None when it is not one."""
-    body, bound, scale = lhs, (), []
-    outer = [f for f in sp.Mul.make_args(lhs) if isinstance(f, sp.Sum)]
-    if len(outer) == 1:  # c * sum(...): the constant joins the upstream factor
-        (total,) = outer
-        scale = [f for f in sp.Mul.make_args(lhs) if f is not total]
-        body, bound = total.function, tuple(lim[0] for lim in total.limits)
-        if any(f.has(sp.Derivative) or indices.free(f) & set(bound) for f in scale):
-            return None
-    factors = (*sp.Mul.make_args(body), *scale)
-    diffs = [f for f in factors if isinstance(f, sp.Derivative)]
-    if len(diffs) != 1 or len(diffs[0].variable_count) != 1 or diffs[0].variable_count[0][1] != 1:
-        return None
-    (d,) = diffs
-    rest = [f for f in factors if f is not d]
-    constant = sp.Mul(*[f for f in rest if not indices.free(f) and not names(model, f)])
-    upstream = sp.Mul(*[f for f in rest if indices.free(f) or names(model, f)])
-    output, wrt = d.expr, d.variable_count[0][0]
-    name = model.tensor_name(output)
-    if name not in model.definitions or upstream.has(sp.Derivative):
-        return None
-    idx = tuple(output.indices) if isinstance(output, sp.Indexed) else ()
-    if (
-        len(set(idx)) != len(idx)
-        or not all(isinstance(i, indices.Index) for i in idx)
-        or set(bound) != set(idx)
-        or len(bound) != len(idx)
-    ):
-        return None
-    if model.tensor_name(wrt) is None or indices.free(wrt) & set(idx):
-        return None
-    return Vjp(name, idx, upstream, wrt, constant)
+    """`lhs` as a vector-Jacobian product of a definition (`symbn.language.vjp`), or None
+    when it is not one."""
+    out = vjp.read(lhs, model.tensor_name, model.definitions)
+    return None if isinstance(out, str) else out
 
 
 class Partial(Calculus):
