@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.calculus.derivative import Calculus, instantiate
-from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
 from symbn.canonical.fold import Fold, apply, size
+from symbn.canonical.unfold import names
 from symbn.language import indices, vjp
 from symbn.language.model import Model
 from symbn.language.vjp import Vjp
@@ -201,56 +201,3 @@ class Reverse:
             if self.equal(value, model.element(other, slots)):
                 return other
         return None
-
-
-def names(model: Model, e: sp.Expr) -> set[str]:
-    """The inputs and definitions whose elements `e` holds."""
-    return {
-        model.tensor_name(x)
-        for x in sp.preorder_traversal(e)
-        if isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) is not None
-    }
-
-
-def unfold(model: Model, e: sp.Expr, name: str) -> sp.Expr:
-    """`e` with every element of definition `name` replaced by its body there."""
-
-    def hit(x):
-        return isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) == name
-
-    avoid = indices.bound(e)
-    return e.replace(hit, lambda x: instantiate(model, x, avoid=avoid))
-
-
-def difference(
-    model: Model,
-    canon: Canon,
-    folds: tuple[Fold, ...],
-    left: sp.Expr,
-    right: sp.Expr,
-    *,
-    shared: bool,
-) -> sp.Expr:
-    """left - right reduced under the rules, unfolding latest-first the definitions that
-    only one side names (so that what both sides name, such as an adjoint g_kl carried from
-    the layer above, stays a name); with `shared`, then those both sides name, down to the
-    inputs. Zero only when the rules show left = right."""
-    order = list(model.definitions)
-    live = set(order)
-    while True:
-        rules = [
-            f
-            for f in folds
-            if f.always and f.name in live and names(model, f.replacement) & set(order) <= live
-        ]
-        left, right = apply(canon(left), rules, canon), apply(canon(right), rules, canon)
-        gap = apply(canon(left - right), rules, canon)
-        if gap == 0:
-            return gap
-        on_left, on_right = names(model, left) & live, names(model, right) & live
-        pick = (on_left ^ on_right) or (on_left | on_right if shared else set())
-        if not pick:
-            return sp.S.Zero if shared and algebraic_zero(gap) else gap
-        latest = max(pick, key=order.index)
-        left, right = unfold(model, left, latest), unfold(model, right, latest)
-        live.discard(latest)

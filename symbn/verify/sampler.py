@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn.canonical.unfold import names
 from symbn.errors import InternalError
 from symbn.language.model import ClaimExpr, Model
 from symbn.verify import concrete
-from symbn.verify.adjoint import names
 from symbn.verify.budget import UncheckedError
 from symbn.verify.verdicts import Counterexample, describe, inputs_at, mp_str
 

@@ -17,14 +17,14 @@ from dataclasses import replace
 import sympy as sp
 
 from symbn.calculus.derivative import evaluate
-from symbn.canonical import byexp, identities, nodes
+from symbn.canonical import byexp, identities, nodes, unfold
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
-from symbn.canonical.fold import Fold, apply, closed_form, folds
+from symbn.canonical.fold import Fold, closed_form, folds
 from symbn.errors import InternalError
 from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
-from symbn.verify import adjoint, concrete, lastresort, steps
+from symbn.verify import adjoint, concrete, steps
 from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
 from symbn.verify.sampler import Probe, Sampler
 from symbn.verify.verdicts import (
@@ -42,7 +42,6 @@ class Verifier:
         self.model = model
         self.options = options or Options()
         self.folds: tuple[Fold, ...] = folds(model)
-        self.order = list(model.definitions)
         self.canon = Canon()
         self.exp_canon: Canon | None = None
         self.adjoints: dict = {}  # the adjoints reverse mode has reached, for every claim
@@ -234,7 +233,11 @@ class Verifier:
         return self.difference(left, right, shared=False) == 0
 
     def difference(self, left: sp.Expr, right: sp.Expr, *, shared: bool) -> sp.Expr:
-        return adjoint.difference(self.model, self.canon, self.folds, left, right, shared=shared)
+        """left - right reduced by the one unfolding loop (symbn.canonical.unfold), with the
+        last word `zero`."""
+        return unfold.difference(
+            self.model, self.canon, self.folds, left, right, shared=shared, zero=self.zero
+        )
 
     def closed_form(self, claim: ClaimExpr) -> sp.Expr | None:
         """The closed form of the claim's lhs in the derivation's own names, checked to
@@ -268,29 +271,24 @@ class Verifier:
         return closed_form(self.canon(e), self.model.letters, self.folds)
 
     def is_zero(self, e: sp.Expr) -> bool:
-        """Reduce e under the rules, unfolding definitions latest-first until it is zero."""
-        canon = self.canon
-        live = set(self.order)
-        while True:
-            rules = [
-                f
-                for f in self.folds
-                if f.always and f.name in live and self._uses(f.replacement) <= live
-            ]
-            e = apply(canon(e), rules, canon)
-            if e == 0:
-                return True
-            present = self._uses(e) & set(self.model.definitions)
-            if not present:
-                return algebraic_zero(e) or self.exp_zero(e)
-            latest = max(present, key=self.order.index)
-            e = self._unfold(e, latest)
-            live.discard(latest)
+        """Reduce e under the rules, unfolding definitions latest-first until it is zero
+        (symbn.canonical.unfold)."""
+        return self.difference(e, sp.S.Zero, shared=True) == 0
 
     def last_resort(self, e: sp.Expr) -> bool:
-        """e is zero once every definition is unfolded down to the inputs
-        (symbn.verify.lastresort)."""
-        return lastresort.zero(self.model, self.canon, e, self._exp_canon)
+        """e is zero once every definition is unfolded down to the inputs with no fold at
+        all, its radicals and exp multiples in one form: the last attempt before unknown,
+        for a difference that still holds a user's name beside what it stands for
+        (sqrt(delta + var[j]) - std[j]), where no single fold applies."""
+        gap = unfold.difference(
+            self.model, self.canon, (), e, sp.S.Zero, shared=True, zero=self.zero
+        )
+        return gap == 0
+
+    def zero(self, e: sp.Expr) -> bool:
+        """The last word on e, free of definitions: zero as a rational function of its
+        atoms, or once the functions are written by exp (`exp_zero`)."""
+        return algebraic_zero(e) or self.exp_zero(e)
 
     def _exp_canon(self) -> Canon:
         if self.exp_canon is None:
@@ -303,12 +301,6 @@ class Verifier:
         if not e.has(*identities.EXP_FORMED, *byexp.FORMED):
             return False
         return algebraic_zero(self._exp_canon()(e))
-
-    def _uses(self, e: sp.Expr) -> set[str]:
-        return adjoint.names(self.model, e)
-
-    def _unfold(self, e: sp.Expr, name: str) -> sp.Expr:
-        return adjoint.unfold(self.model, e, name)
 
 
 def _defined(side: str, value: sp.Expr) -> None:
