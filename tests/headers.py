@@ -59,3 +59,17 @@ def claim_tables(rows) -> str:
         + (f'rhs = "{rhs}"\n' if rhs is not None else "")
         for name, lhs, rhs in rows
     )
+
+
+def define_tables(rows) -> str:
+    """`[[define]]` tables, one per (name, index letters, expr) row ("" for a scalar)."""
+    return "".join(
+        f'\n[[define]]\nname = "{name}"\n'
+        + (f"index = [{', '.join(map(_quoted, index))}]\n" if index else "")
+        + f'expr = "{expr}"\n'
+        for name, index, expr in rows
+    )
+
+
+def _quoted(letter: str) -> str:
+    return f'"{letter}"'

@@ -332,10 +332,10 @@ CASES = [
     ),
     Case(
         "reserved-sqrt",
-        sub('name = "m"', 'name = "sqrt"'),
+        sub('l = "L"', 'l = "L"\nsqrt = "L"'),
         "reserved for the function sqrt",
-        'name = "sqrt"',
-        '"sqrt"',
+        'sqrt = "L"',
+        "sqrt",
     ),
     Case(
         "reserved-pi",

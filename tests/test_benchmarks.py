@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from paths import benchmark
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -26,10 +27,7 @@ def bench():
     public names in one namespace."""
     if str(BENCHMARKS) not in sys.path:
         sys.path.insert(0, str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("numpy_speed", BENCHMARKS / "numpy_speed.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
+    module = benchmark("numpy_speed")
     parts = [importlib.import_module(n) for n in ("baselines", "agreement", "timing")]
     return SimpleNamespace(
         **{k: v for m in (*parts, module) for k, v in vars(m).items() if not k.startswith("_")}
@@ -222,20 +220,19 @@ def test_attention_speed_checks_the_generated_backward_first(bench, repo_root, t
 @pytest.fixture(scope="module")
 def depth():
     """benchmarks/depth.py imported as a module."""
-    spec = importlib.util.spec_from_file_location("depth", BENCHMARKS / "depth.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("depth")
 
 
-def test_depth_two_is_proved_and_its_slip_refuted(depth, tmp_path):
-    """The benchmark's k = 2 derivation, verified by the whole process as it times it."""
+@pytest.mark.parametrize("style", ["split", "inlined", "shared", "letters"])
+def test_depth_two_in_every_style_is_proved_and_its_slip_refuted(depth, tmp_path, style):
+    """The benchmark's k = 2 derivation in each style, verified by the whole process as it
+    times it."""
     true, slip = tmp_path / "two.toml", tmp_path / "slip.toml"
-    true.write_text(depth.derivation(2), encoding="utf-8")
-    slip.write_text(depth.derivation(2, slip=True), encoding="utf-8")
+    true.write_text(depth.derivation(2, style=style), encoding="utf-8")
+    slip.write_text(depth.derivation(2, slip=True, style=style), encoding="utf-8")
     assert "(N - 1)" in slip.read_text()
     assert "(N - 1)" not in true.read_text()
+    assert (true.read_text() == depth.derivation(2)) == (style == "split")
     assert depth.verify(true, 60.0)[1] == "proved"
     assert depth.verify(slip, 60.0)[1] == "refuted"
 

@@ -2,12 +2,16 @@
 
 A residual free of definitions is zero when it is zero as a rational function of its atoms,
 each radical (base)^(p/q) being a q-th root of its base, which is what the rewrite rules
-cannot see by themselves (sqrt(a)^2 = a inside a sum of quotients).
+cannot see by themselves (sqrt(a)^2 = a inside a sum of quotients), and each exp of a
+rational multiple a power of one atom (the rule "exp of a multiple", symbn.canonical.byexp).
 """
 
 from __future__ import annotations
 
 import sympy as sp
+
+from symbn.canonical.byexp import EXP_POWER
+from symbn.language import rules
 
 
 def algebraic_zero(e: sp.Expr) -> bool:
@@ -21,6 +25,9 @@ def algebraic_zero(e: sp.Expr) -> bool:
         return atoms[x]
 
     def visit(x):
+        split = rules.named(EXP_POWER.name).apply(None, x)  # exp(-y) = 1/exp(y)
+        if split is not None:
+            x = sp.Pow(*split, evaluate=False)
         if isinstance(x, sp.Pow) and x.exp.is_Rational and not x.exp.is_Integer:
             base = visit(x.base)
             q = int(x.exp.q)

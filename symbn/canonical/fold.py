@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symbn.canonical import nodes
 from symbn.canonical.engine import Canon
 from symbn.canonical.monomials import expand
 from symbn.canonical.quotient import FOLD_QUOTIENT, Quotient, quotient
@@ -76,8 +77,14 @@ def folds(model: Model) -> tuple[Fold | Quotient, ...]:
             c = sp.diff(linear, z)
             if c == 0 or c.has(z):
                 continue
+            if isinstance(target, sp.Sum) and c.has(sp.Indexed):
+                # g = (sum_m dh W) (1 - a^2) names no sum: folding it everywhere would divide
+                # every sum_m dh W by (1 - a^2), a quotient nothing cancels again
+                continue
             r = linear.xreplace({z: sp.S.Zero})
-            out.append(Fold(name, defn.index, target, canon(sp.expand((element - r) / c))))
+            solved = sp.expand((element - r) / c, power_exp=False)  # no exp(sum) Product
+            if nodes.handled(solved):
+                out.append(Fold(name, defn.index, target, canon(solved)))
             break
     return tuple(out)
 
@@ -269,7 +276,8 @@ def _factored(e: sp.Expr) -> sp.Expr | None:
     numer = expand(numer)
     if len(sp.Add.make_args(numer)) > _FACTOR_TERMS:
         return None
-    return sp.factor(numer) / denom
+    factored = sp.factor(numer) / denom
+    return factored if nodes.handled(factored) else None  # exp(sum) as a Product
 
 
 def common_factor(terms: tuple[sp.Expr, ...]) -> sp.Expr:

@@ -5,7 +5,8 @@ A size declared `{ min = 2 }` is a `Size` symbol and an input declared `simplex 
 `SimplexLabel` for its name: each carries its fact, as an `Index` carries its range, so the
 canonical form reads it where it meets the symbol (`Delta(1, N) = 0` when N >= 2,
 `sum(Y[n, c], c) = 1`), and so does the concrete check when it draws sizes and values. The
-rules are registered by `symbn.canonical.engine`, in their place among its own.
+rules are registered by `symbn.canonical.monomials` and `symbn.canonical.sums`, in their
+place among the canonical form's own.
 """
 
 from __future__ import annotations

@@ -304,12 +304,17 @@ SPECIAL = ("sum", "mean", "diff", "Delta")
 CONSTANTS = {"pi": sp.pi}
 #: Every name the language reserves: no declaration may take one.
 RESERVED = frozenset({*TABLE, *SPECIAL, *CONSTANTS})
+#: The names a tensor (an input or a definition of a derivation file) may not take: a tensor
+#: is always written with `[...]` or bare and a function with `(...)`, so the two live in
+#: separate namespaces, but `sum`, `mean`, `diff`, `Delta` and the constants are the
+#: language's own syntax.
+TENSOR_RESERVED = frozenset({*SPECIAL, *CONSTANTS})
 
 
-def refuse_reserved(name: str, where: Location, what: str) -> None:
+def refuse_reserved(name: str, where: Location, what: str, reserved: frozenset = RESERVED) -> None:
     """InputError at `where` when a declared `name` (of a size, index, input, definition or
-    loss: `what`) is one the language reserves."""
-    if name in RESERVED:
+    loss: `what`) is one the language reserves (`reserved`: the names it may not take)."""
+    if name in reserved:
         meant = f"the constant {name}" if name in CONSTANTS else f"the function {name}()"
         raise InputError(f"{what} name {name!r} is reserved for {meant}", where, len(name))
 

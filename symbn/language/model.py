@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import InputError
-from symbn.language import indices
-from symbn.language.functions import refuse_reserved
+from symbn.language import indices, vjp
+from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
-from symbn.source.spec import Claim, Snippet, Spec, Text
+from symbn.source.spec import Claim, Layer, Snippet, Spec, Text
 
 
 @dataclass(frozen=True)
@@ -93,12 +93,17 @@ class Model:
 
 
 def _refuse_reserved(spec: Spec) -> None:
-    """No declared name may be one the language reserves (a function, sum, pi, ...)."""
-    for what, declared in (("size", spec.sizes), ("index", spec.indices), ("input", spec.inputs)):
+    """No declared name may be one the language reserves (a function, sum, pi, ...), except
+    that a tensor (an input or a definition) may take a function's name: `softplus[k]` is the
+    tensor and `softplus(x)` the function, so a function added to the language takes no
+    tensor's name away."""
+    for what, declared in (("size", spec.sizes), ("index", spec.indices)):
         for x in declared:
             refuse_reserved(x.name, x.where, what)
+    for x in spec.inputs:
+        refuse_reserved(x.name, x.where, "input", TENSOR_RESERVED)
     for d in spec.defines:
-        refuse_reserved(d.name, d.name_at or d.where, "definition")
+        refuse_reserved(d.name, d.name_at or d.where, "definition", TENSOR_RESERVED)
 
 
 def build(spec: Spec) -> Model:
@@ -132,10 +137,8 @@ def build(spec: Spec) -> Model:
 
     claims = [claim_expr(c, scope) for c in spec.claims]
 
-    if spec.layer is not None:
-        _check_layer(spec, inputs, definitions, claims)
     bases = {name: base for name, (base, _) in scope.tensors.items()}
-    return Model(
+    model = Model(
         spec,
         tuple(scope.sizes.values()),
         tuple(scope.indices.values()),
@@ -147,6 +150,9 @@ def build(spec: Spec) -> Model:
         _letters(scope.indices.values()),
         _dependencies(definitions, bases),
     )
+    if spec.layer is not None:
+        _check_layer(spec, model)
+    return model
 
 
 def claim_expr(c: Claim, scope: Scope) -> ClaimExpr:
@@ -176,13 +182,19 @@ def _first(expr: Text, wanted) -> tuple[Snippet, ast.AST] | None:
         tree = ast.parse(snippet.code, mode="eval")
     except (SyntaxError, RecursionError, MemoryError, ValueError):
         return None
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
+            n.func.symbn_called = True  # type: ignore[attr-defined]
     node = next((n for n in ast.walk(tree) if wanted(n)), None)
     return None if node is None else (snippet, node)
 
 
 def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
     """A definition may not use itself or a later one: say which, at its first use."""
-    found = _first(expr, lambda n: isinstance(n, ast.Name) and (n.id == name or n.id in pending))
+    found = _first(
+        expr,
+        lambda n: isinstance(n, ast.Name) and (n.id == name or n.id in pending) and not _called(n),
+    )
     if found:
         snippet, node = found
         what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
@@ -191,6 +203,12 @@ def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
             snippet.node_at(node.lineno, node.col_offset),
             len(node.id),
         )
+
+
+def _called(node: ast.Name) -> bool:
+    """Whether `node` names the function of a call (`tanh(...)`): a function, never a tensor
+    of the same name."""
+    return getattr(node, "symbn_called", False)
 
 
 def _refuse_diff(expr: Text, name: str) -> None:
@@ -253,7 +271,8 @@ def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:
     return min(found, key=lambda n: (n.lineno, n.col_offset), default=None)
 
 
-def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> None:
+def _check_layer(spec: Spec, model: Model) -> None:
+    inputs, definitions, claims = model.inputs, model.definitions, model.claims
     layer = spec.layer
     assert layer is not None
     if layer.output not in definitions:
@@ -267,9 +286,7 @@ def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> N
             raise InputError(
                 f"[layer] gradient for {name!r}, which is not an input", where, len(claim) + 2
             )
-        problem = _not_a_vjp(
-            by_name[claim].lhs, layer.output, layer.upstream, name, inputs[name][1]
-        )
+        problem = _not_a_vjp(by_name[claim].lhs, model, layer, name)
         if problem:
             out = definitions[layer.output].index
             element = f"{layer.output}[{', '.join(map(str, out))}]" if out else layer.output
@@ -288,54 +305,34 @@ def _check_layer(spec: Spec, inputs: dict, definitions: dict, claims: list) -> N
             )
 
 
-def _not_a_vjp(lhs: sp.Expr, out_name: str, up_name: str, name: str, shape: tuple) -> str:
-    """Why `lhs` is not sum(up[idx] * diff(out[idx], name[free]), idx) ('' when it is)."""
-    body, bound = lhs, []
-    if isinstance(lhs, sp.Sum):
-        body, bound = lhs.function, [lim[0] for lim in lhs.limits]
-    factors = sp.Mul.make_args(body)
-    diffs = [f for f in factors if isinstance(f, sp.Derivative)]
-    ups = [f for f in factors if _named(f) == up_name]
-    if len(diffs) != 1:
-        return "its lhs is not the upstream gradient times one diff()"
-    if len(ups) != 1 or len(factors) != 2:
-        return f"its lhs does not multiply the diff() by the upstream gradient {up_name!r}"
-    (d,), (up,) = diffs, ups
-    wrt, count = d.variable_count[0]
-    if len(d.variable_count) != 1 or count != 1 or _named(wrt) != name:
-        return f"its lhs differentiates with respect to {wrt}, not an element of {name!r}"
-    if _named(d.expr) != out_name:
-        return f"its lhs differentiates {d.expr}, not the layer's output {out_name!r}"
-    idx = tuple(d.expr.indices) if isinstance(d.expr, sp.Indexed) else ()
-    up_idx = tuple(up.indices) if isinstance(up, sp.Indexed) else ()
-    if up_idx != idx or len(set(idx)) != len(idx) or not all(i.is_Symbol for i in idx):
+def _not_a_vjp(lhs: sp.Expr, model: Model, layer: Layer, name: str) -> str:
+    """Why `lhs` is not sum(up[idx] * diff(out[idx], name[free]), idx), with the layer's
+    output and upstream ('' when it is)."""
+    out_name, up_name, shape = layer.output, layer.upstream, model.inputs[name][1]
+    read = vjp.read(lhs, model.tensor_name, model.definitions, upstream=up_name)
+    if isinstance(read, str):
+        return read
+    if model.tensor_name(read.wrt) != name:
+        return f"its lhs differentiates with respect to {read.wrt}, not an element of {name!r}"
+    if read.output != out_name:
         return (
-            f"its upstream factor {up} and the output element {d.expr} do not share one "
-            "distinct index per axis"
+            f"its lhs differentiates {model.element(read.output, read.idx)}, not the layer's "
+            f"output {out_name!r}"
         )
-    if set(bound) != set(idx) or len(bound) != len(idx):
-        return "its sum() does not run over exactly the output's indices"
-    free = tuple(wrt.indices) if isinstance(wrt, sp.Indexed) else ()
+    if read.scale != 1:
+        return f"its lhs multiplies the vector-Jacobian product by {read.scale}"
+    free = tuple(read.wrt.indices) if isinstance(read.wrt, sp.Indexed) else ()
     if (
         len(free) != len(shape)
         or len(set(free)) != len(free)
         or not all(i.is_Symbol for i in free)
-        or set(free) & set(idx)
+        or set(free) & set(read.idx)
     ):
         return (
             f"its free indices {', '.join(map(str, free)) or '(none)'} are not one "
             f"distinct index per axis of {name!r}"
         )
     return ""
-
-
-def _named(e: sp.Expr) -> str | None:
-    """The name of an element h[i, j] or of a scalar symbol."""
-    if isinstance(e, sp.Indexed):
-        return e.base.label.name
-    if isinstance(e, sp.Symbol):
-        return e.name
-    return None
 
 
 def tensors_in(e: sp.Expr, bases: dict) -> set[str]:

@@ -22,57 +22,18 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.calculus.derivative import Calculus, instantiate
-from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
 from symbn.canonical.fold import Fold, apply, size
-from symbn.language import indices
+from symbn.language import indices, vjp
 from symbn.language.model import Model
-
-
-@dataclass(frozen=True)
-class Vjp:
-    """A claim's lhs read as `sum(upstream * diff(output[idx], wrt), idx)`."""
-
-    output: str  # the definition differentiated
-    idx: tuple  # its element's indices in the claim (summed), () for a scalar
-    upstream: sp.Expr  # the factor the derivative is multiplied by (1 when none)
-    wrt: sp.Expr  # the element differentiated by
-    scale: sp.Expr = sp.S.One  # a factor without indices, outside the adjoints (linear)
+from symbn.language.vjp import Vjp
 
 
 def vjp_form(model: Model, lhs: sp.Expr) -> Vjp | None:
-    """`lhs` as a vector-Jacobian product of a definition, or None when it is not one."""
-    body, bound, scale = lhs, (), []
-    outer = [f for f in sp.Mul.make_args(lhs) if isinstance(f, sp.Sum)]
-    if len(outer) == 1:  # c * sum(...): the constant joins the upstream factor
-        (total,) = outer
-        scale = [f for f in sp.Mul.make_args(lhs) if f is not total]
-        body, bound = total.function, tuple(lim[0] for lim in total.limits)
-        if any(f.has(sp.Derivative) or indices.free(f) & set(bound) for f in scale):
-            return None
-    factors = (*sp.Mul.make_args(body), *scale)
-    diffs = [f for f in factors if isinstance(f, sp.Derivative)]
-    if len(diffs) != 1 or len(diffs[0].variable_count) != 1 or diffs[0].variable_count[0][1] != 1:
-        return None
-    (d,) = diffs
-    rest = [f for f in factors if f is not d]
-    constant = sp.Mul(*[f for f in rest if not indices.free(f) and not names(model, f)])
-    upstream = sp.Mul(*[f for f in rest if indices.free(f) or names(model, f)])
-    output, wrt = d.expr, d.variable_count[0][0]
-    name = model.tensor_name(output)
-    if name not in model.definitions or upstream.has(sp.Derivative):
-        return None
-    idx = tuple(output.indices) if isinstance(output, sp.Indexed) else ()
-    if (
-        len(set(idx)) != len(idx)
-        or not all(isinstance(i, indices.Index) for i in idx)
-        or set(bound) != set(idx)
-        or len(bound) != len(idx)
-    ):
-        return None
-    if model.tensor_name(wrt) is None or indices.free(wrt) & set(idx):
-        return None
-    return Vjp(name, idx, upstream, wrt, constant)
+    """`lhs` as a vector-Jacobian product of a definition (`symbn.language.vjp`), or None
+    when it is not one."""
+    out = vjp.read(lhs, model.tensor_name, model.definitions)
+    return None if isinstance(out, str) else out
 
 
 class Partial(Calculus):
@@ -94,15 +55,6 @@ def path(model: Model, vjp: Vjp) -> list[str]:
     return [
         n for n in reversed(model.definitions) if n in inside and target in deps[n] and n != target
     ]
-
-
-def direct_uses(model: Model, name: str) -> set[str]:
-    """The inputs and definitions the body of `name` names itself."""
-    return {
-        model.tensor_name(x)
-        for x in sp.preorder_traversal(model.definitions[name].body)
-        if isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) is not None
-    }
 
 
 @dataclass(frozen=True)
@@ -141,7 +93,14 @@ class Reverse:
         self.model, self.vjp, self.canon, self.equal = model, vjp, canon, equal
         self.folds = [f for f in folds if f.always]
         self.elements = [f for f in folds if not f.always]
-        self.free = indices.free(vjp.wrt)
+        # every index free in the claim is the user's letter, which no adjoint may take:
+        # the variable's, and the upstream's that the sum does not bind (dO[i, f] summed
+        # over k and f leaves i free whatever letter the output's definition uses)
+        self.free = (
+            indices.free(vjp.wrt)
+            | indices.free(vjp.scale)
+            | (indices.free(vjp.upstream) - set(vjp.idx))
+        )
         self.steps: list[Step] = []
         self.memo = {} if memo is None else memo
 
@@ -174,7 +133,7 @@ class Reverse:
                 continue
             total = sp.S.Zero
             for consumer in nodes:
-                if consumer in adjoint and name in direct_uses(model, consumer):
+                if consumer in adjoint and name in model.uses(model.definitions[consumer].body):
                     total += self.contribution(consumer, adjoint[consumer], element)
             slots = tuple(element.indices) if isinstance(element, sp.Indexed) else ()
             value = self.tidy(total)
@@ -221,67 +180,14 @@ class Reverse:
             return None
         forward = {self.vjp.output} | model.dependencies[self.vjp.output]
         sizes = tuple(s.size for s in slots)
-        mentioned = names(model, value)
+        mentioned = set(model.uses(value))
         for other, defn in model.definitions.items():
             if (
                 other in forward
                 or tuple(i.size for i in defn.index) != sizes
-                or not (direct_uses(model, other) - forward) & mentioned
+                or not (set(model.uses(model.definitions[other].body)) - forward) & mentioned
             ):
                 continue
             if self.equal(value, model.element(other, slots)):
                 return other
         return None
-
-
-def names(model: Model, e: sp.Expr) -> set[str]:
-    """The inputs and definitions whose elements `e` holds."""
-    return {
-        model.tensor_name(x)
-        for x in sp.preorder_traversal(e)
-        if isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) is not None
-    }
-
-
-def unfold(model: Model, e: sp.Expr, name: str) -> sp.Expr:
-    """`e` with every element of definition `name` replaced by its body there."""
-
-    def hit(x):
-        return isinstance(x, sp.Indexed | sp.Symbol) and model.tensor_name(x) == name
-
-    avoid = indices.bound(e)
-    return e.replace(hit, lambda x: instantiate(model, x, avoid=avoid))
-
-
-def difference(
-    model: Model,
-    canon: Canon,
-    folds: tuple[Fold, ...],
-    left: sp.Expr,
-    right: sp.Expr,
-    *,
-    shared: bool,
-) -> sp.Expr:
-    """left - right reduced under the rules, unfolding latest-first the definitions that
-    only one side names (so that what both sides name, such as an adjoint g_kl carried from
-    the layer above, stays a name); with `shared`, then those both sides name, down to the
-    inputs. Zero only when the rules show left = right."""
-    order = list(model.definitions)
-    live = set(order)
-    while True:
-        rules = [
-            f
-            for f in folds
-            if f.always and f.name in live and names(model, f.replacement) & set(order) <= live
-        ]
-        left, right = apply(canon(left), rules, canon), apply(canon(right), rules, canon)
-        gap = apply(canon(left - right), rules, canon)
-        if gap == 0:
-            return gap
-        on_left, on_right = names(model, left) & live, names(model, right) & live
-        pick = (on_left ^ on_right) or (on_left | on_right if shared else set())
-        if not pick:
-            return sp.S.Zero if shared and algebraic_zero(gap) else gap
-        latest = max(pick, key=order.index)
-        left, right = unfold(model, left, latest), unfold(model, right, latest)
-        live.discard(latest)

@@ -8,7 +8,7 @@ A derivation is a chain of equalities that starts at the claim's lhs:
    a derivative of a definition's element is opened through the definition when it is the
    only one left, taken from an earlier claim whose derivation is shown (`steps = true`),
    or else derived apart as a lemma, as a person would set it aside;
-2. the sum and delta rewrites of `symbn.canonical.engine`, replayed from its `Trace`,
+2. the sum and delta rewrites of the canonical form, replayed from its `Trace`,
    grouped by rule;
 3. the folds of `symbn.canonical.fold` (sum_p h_pl = N mu_l, ...), replayed from its record, and the
    final presentation of the closed form.
@@ -23,8 +23,9 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.calculus.derivative import Calculus, instantiate
-from symbn.canonical.engine import RENAME, Canon, Trace
+from symbn.canonical.engine import Canon, Trace
 from symbn.canonical.fold import Applied, Fold, closed_form
+from symbn.canonical.sums import RENAME
 from symbn.language import indices, rules
 from symbn.language.model import ClaimExpr, Model
 from symbn.verify.status import Status

@@ -1,7 +1,8 @@
 """Proving or refuting claims for every size, then checking each verdict concretely.
 
 Each claim gets a `Status` (`symbn.verify.verdicts`, which says what each one means); a run
-ends in a `Verified` value, the one thing the emitters are handed.
+ends in a `Verified` value, the one thing the emitters are handed. The concrete check runs
+before each proof and independently of it (`symbn.verify.sampler`).
 
 A proof that the concrete check contradicts is symbn's own bug: `InternalError`, never a
 pass.
@@ -10,24 +11,24 @@ pass.
 from __future__ import annotations
 
 import time
-import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import sympy as sp
 
 from symbn.calculus.derivative import evaluate
-from symbn.canonical import identities
+from symbn.canonical import byexp, identities, nodes, unfold
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
-from symbn.canonical.fold import Fold, apply, closed_form, folds
+from symbn.canonical.fold import Fold, closed_form, folds
 from symbn.errors import InternalError
 from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
 from symbn.verify import adjoint, concrete, steps
 from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
+from symbn.verify.sampler import Probe, Sampler
 from symbn.verify.status import Status
-from symbn.verify.verdicts import Counterexample, Result, Verified, describe, inputs_at, mp_str
+from symbn.verify.verdicts import Result, Verified
 
 
 class Verifier:
@@ -38,10 +39,10 @@ class Verifier:
         self.model = model
         self.options = options or Options()
         self.folds: tuple[Fold, ...] = folds(model)
-        self.order = list(model.definitions)
         self.canon = Canon()
         self.exp_canon: Canon | None = None
         self.adjoints: dict = {}  # the adjoints reverse mode has reached, for every claim
+        self.sampler = Sampler(model, self.options.seed)
 
     def run(self, each: Callable[[int, str, Result | None], None] | None = None) -> list[Result]:
         """The verdict on every claim, in order; `each(n, name, result)`, when given, is called
@@ -88,35 +89,17 @@ class Verifier:
         try:
             with deadline(self.options.timeout):
                 result = self._claim(claim)
+                nodes.check(result.closed_form, result.residual)
         except ClaimTimeoutError:
-            return Result(
-                claim.name,
-                claim.title,
-                Status.UNKNOWN,
-                time.perf_counter() - start,
-                None,
-                reason=f"no verdict within the time budget of "
-                f"{self.options.timeout:g} s (--timeout)",
-            )
+            reason = f"no verdict within the time budget of {self.options.timeout:g} s (--timeout)"
         except RecursionError:
-            return Result(
-                claim.name,
-                claim.title,
-                Status.UNKNOWN,
-                time.perf_counter() - start,
-                None,
-                reason="the expression is too deeply nested to rewrite",
-            )
-        except UncheckedError as exc:
-            return Result(
-                claim.name,
-                claim.title,
-                Status.UNKNOWN,
-                time.perf_counter() - start,
-                None,
-                reason=str(exc),
-            )
-        return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
+            reason = "the expression is too deeply nested to rewrite"
+        except (UncheckedError, nodes.UnhandledNodeError) as exc:
+            reason = str(exc)
+        else:
+            return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
+        seconds = time.perf_counter() - start
+        return Result(claim.name, claim.title, Status.UNKNOWN, seconds, None, reason=reason)
 
     def _claim(self, claim: ClaimExpr) -> Result:
         reverse = self.reverse(claim)
@@ -136,21 +119,22 @@ class Verifier:
                     "root of, a Kronecker delta, which the rewrite rules "
                     "do not handle"
                 )
+        nodes.check(*(value for _, value in sides))
         for side, value in [*sides, *(("lhs", self.canon(lhs)),)]:
             _defined(side, value)
         rhs = claim.rhs
         if rhs is None:
             shown = self.presented(lhs)
-            self.cross_check(claim, claim.lhs, shown)
+            self.sampler.probe(claim, claim.lhs, shown).confirm(claim)
             return Result(claim.name, claim.title, Status.DERIVED, 0.0, shown)
-        probe = self.probe(claim, claim.lhs, rhs)
+        probe = self.sampler.probe(claim, claim.lhs, rhs)
         difference = lhs - sides[1][1]
         if probe.wrong is None:
-            if self.is_zero(difference):
+            if self.is_zero(difference) or self.last_resort(difference):
                 return self.confirmed(claim, probe)
             return self.failed(claim, probe, lambda: self.simplest(difference))
         share = self.options.timeout * SHARE  # the sides differ: a proof is a broken rule
-        if attempt(share, lambda: self.is_zero(difference)):
+        if attempt(share, lambda: self.is_zero(difference) or self.last_resort(difference)):
             probe.confirm(claim)
         return self.failed(claim, probe, lambda: attempt(share, lambda: self.simplest(difference)))
 
@@ -159,7 +143,7 @@ class Verifier:
         concrete search first (cheap at small sizes), then the adjoints, compared with the
         rhs by unfolding what only one side names, and last by unfolding everything."""
         rhs = claim.rhs
-        probe = self.probe(claim, claim.lhs, rhs)
+        probe = self.sampler.probe(claim, claim.lhs, rhs)
         if probe.wrong is not None:  # the sides differ: a proof would be a broken rule
             gap = attempt(
                 self.options.timeout * SHARE,
@@ -181,23 +165,14 @@ class Verifier:
         gap = self.difference(lhs, rhs, shared=False)
         if gap == 0:
             return self.confirmed(claim, probe)
-        found = self.counterexample(claim, claim.lhs, rhs)
+        found = self.sampler.counterexample(claim, claim.lhs, rhs)
         if found is not None:
             return Result(
                 claim.name, claim.title, Status.REFUTED, 0.0, None, self.simplest(gap), found
             )
-        if self.difference(lhs, rhs, shared=True) == 0:
+        if self.difference(lhs, rhs, shared=True) == 0 or self.last_resort(gap):
             return self.confirmed(claim, probe)
-        return Result(
-            claim.name,
-            claim.title,
-            Status.UNKNOWN,
-            0.0,
-            None,
-            self.simplest(gap),
-            reason="lhs - rhs does not reduce to zero, and no counterexample was "
-            "found at small sizes",
-        )
+        return self.unknown(claim, probe, self.simplest(gap))
 
     def confirmed(self, claim: ClaimExpr, probe: Probe) -> Result:
         """Proved, now that the concrete check (run before the proof) agrees."""
@@ -207,18 +182,25 @@ class Verifier:
     def failed(self, claim: ClaimExpr, probe: Probe, residual) -> Result:
         """Refuted when a counterexample turns up, else unknown; `residual()` is lhs - rhs
         in its simplest form."""
-        found = self.counterexample(claim, claim.lhs, claim.rhs)
+        found = self.sampler.counterexample(claim, claim.lhs, claim.rhs)
         if found is None and probe.wrong is not None:
-            found = self.example(probe.wrong, claim.lhs, claim.rhs)
+            found = self.sampler.example(probe.wrong, claim.lhs, claim.rhs)
         if found is not None:
             return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, residual(), found)
+        return self.unknown(claim, probe, residual())
+
+    def unknown(self, claim: ClaimExpr, probe: Probe, shown: sp.Expr | None) -> Result:
+        """Unknown, with lhs - rhs in its simplest form `shown`; proved when that is 0, since
+        the presentation's rewrites are the rules' too."""
+        if shown == 0:
+            return self.confirmed(claim, probe)
         return Result(
             claim.name,
             claim.title,
             Status.UNKNOWN,
             0.0,
             None,
-            residual(),
+            shown,
             reason="lhs - rhs does not reduce to zero, and no counterexample was "
             "found at small sizes",
         )
@@ -248,7 +230,11 @@ class Verifier:
         return self.difference(left, right, shared=False) == 0
 
     def difference(self, left: sp.Expr, right: sp.Expr, *, shared: bool) -> sp.Expr:
-        return adjoint.difference(self.model, self.canon, self.folds, left, right, shared=shared)
+        """left - right reduced by the one unfolding loop (symbn.canonical.unfold), with the
+        last word `zero`."""
+        return unfold.difference(
+            self.model, self.canon, self.folds, left, right, shared=shared, zero=self.zero
+        )
 
     def closed_form(self, claim: ClaimExpr) -> sp.Expr | None:
         """The closed form of the claim's lhs in the derivation's own names, checked to
@@ -262,8 +248,9 @@ class Verifier:
                 shown = self.simplest(lhs)
                 if not self.equal(lhs, shown):
                     shown = indices.readable(self.canon(lhs), self.model.letters)
+                nodes.check(shown)
                 return shown
-        except (ClaimTimeoutError, RecursionError):
+        except (ClaimTimeoutError, RecursionError, nodes.UnhandledNodeError):
             return None
 
     def presented(self, lhs: sp.Expr) -> sp.Expr:
@@ -281,136 +268,36 @@ class Verifier:
         return closed_form(self.canon(e), self.model.letters, self.folds)
 
     def is_zero(self, e: sp.Expr) -> bool:
-        """Reduce e under the rules, unfolding definitions latest-first until it is zero."""
-        canon = self.canon
-        live = set(self.order)
-        while True:
-            rules = [
-                f
-                for f in self.folds
-                if f.always and f.name in live and self._uses(f.replacement) <= live
-            ]
-            e = apply(canon(e), rules, canon)
-            if e == 0:
-                return True
-            present = self._uses(e) & set(self.model.definitions)
-            if not present:
-                return algebraic_zero(e) or self.exp_zero(e)
-            latest = max(present, key=self.order.index)
-            e = self._unfold(e, latest)
-            live.discard(latest)
+        """Reduce e under the rules, unfolding definitions latest-first until it is zero
+        (symbn.canonical.unfold)."""
+        return self.difference(e, sp.S.Zero, shared=True) == 0
+
+    def last_resort(self, e: sp.Expr) -> bool:
+        """e is zero once every definition is unfolded down to the inputs with no fold at
+        all, its radicals and exp multiples in one form: the last attempt before unknown,
+        for a difference that still holds a user's name beside what it stands for
+        (sqrt(delta + var[j]) - std[j]), where no single fold applies."""
+        gap = unfold.difference(
+            self.model, self.canon, (), e, sp.S.Zero, shared=True, zero=self.zero
+        )
+        return gap == 0
+
+    def zero(self, e: sp.Expr) -> bool:
+        """The last word on e, free of definitions: zero as a rational function of its
+        atoms, or once the functions are written by exp (`exp_zero`)."""
+        return algebraic_zero(e) or self.exp_zero(e)
+
+    def _exp_canon(self) -> Canon:
+        if self.exp_canon is None:
+            self.exp_canon = Canon(exp_form=True)
+        return self.exp_canon
 
     def exp_zero(self, e: sp.Expr) -> bool:
         """The last step: e, free of definitions, is zero once sigmoid, tanh and relu are
         written by exp and step (symbn.canonical.identities)."""
-        if not e.has(*identities.EXP_FORMED):
+        if not e.has(*identities.EXP_FORMED, *byexp.FORMED):
             return False
-        if self.exp_canon is None:
-            self.exp_canon = Canon(exp_form=True)
-        return algebraic_zero(self.exp_canon(e))
-
-    def _uses(self, e: sp.Expr) -> set[str]:
-        return adjoint.names(self.model, e)
-
-    def _unfold(self, e: sp.Expr, name: str) -> sp.Expr:
-        return adjoint.unfold(self.model, e, name)
-
-    # -- the concrete side --------------------------------------------------------------
-    def _seed(self, claim: ClaimExpr) -> int:
-        return zlib.crc32(f"{claim.name}:{self.options.seed}".encode())
-
-    def probe(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> Probe:
-        """The concrete check, run before the proof: the samples the cross-check takes (the
-        wider search only when no point was defined), stopping at a clear disagreement."""
-        probe = Probe()
-        for extra in (False, True):
-            for s in concrete.samples(
-                self.model,
-                lhs,
-                rhs,
-                claim.free,
-                minimum=claim.minimum,
-                seed=self._seed(claim),
-                extra=extra,
-            ):
-                probe.checked += 1
-                if s.disagrees:
-                    probe.wrong = s
-                    return probe
-                if not s.agrees and probe.unsure is None:
-                    probe.unsure = s
-            if probe.checked:
-                break
-        return probe
-
-    def cross_check(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr) -> None:
-        self.probe(claim, lhs, rhs).confirm(claim)
-
-    def counterexample(self, claim: ClaimExpr, lhs: sp.Expr, rhs: sp.Expr):
-        for s in concrete.samples(
-            self.model,
-            lhs,
-            rhs,
-            claim.free,
-            minimum=claim.minimum,
-            seed=self._seed(claim),
-            extra=True,
-            per_size=64,
-        ):
-            if s.disagrees:
-                return self.example(s, lhs, rhs)
-        return None
-
-    def example(self, s: concrete.Sample, lhs: sp.Expr, rhs: sp.Expr) -> Counterexample:
-        """The counterexample that sample `s` is, with the inputs the claim uses."""
-        scale = max(1, abs(s.arith.real(s.lhs)), abs(s.arith.real(s.rhs)))
-        return Counterexample(
-            sizes={str(k): v for k, v in s.point.sizes.items()},
-            indices={str(k): v for k, v in s.indices.items()},
-            inputs=inputs_at(self.model, s.point, self.used_inputs(lhs, rhs)),
-            lhs=mp_str(s.lhs, scale),
-            rhs=mp_str(s.rhs, scale),
-        )
-
-    def used_inputs(self, *exprs: sp.Expr) -> set[str]:
-        """The inputs that `exprs` depend on, through the definitions they use."""
-        todo = [n for e in exprs for n in self._uses(e)]
-        seen: set[str] = set()
-        while todo:
-            name = todo.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            if name in self.model.definitions:
-                todo += self._uses(self.model.definitions[name].body)
-        return {n for n in seen if n in self.model.inputs}
-
-
-@dataclass
-class Probe:
-    """What the concrete check found before the proof: how many points were `checked`,
-    the first where the sides clearly differ (`wrong`), and the first where they do not
-    quite agree (`unsure`, which contradicts a proof all the same)."""
-
-    checked: int = 0
-    wrong: concrete.Sample | None = None
-    unsure: concrete.Sample | None = None
-
-    def confirm(self, claim: ClaimExpr) -> None:
-        """Raise unless the check confirms a proof of `claim`."""
-        s = self.wrong or self.unsure
-        if s is not None:
-            raise InternalError(
-                f"claim {claim.name}: the rewrite rules prove it, but the concrete "
-                f"check disagrees at {describe(s)}: lhs = {mp_str(s.lhs)}, "
-                f"rhs = {mp_str(s.rhs)}"
-            )
-        if not self.checked:
-            raise UncheckedError(
-                "the rewrite rules reduce lhs - rhs to zero, but at no "
-                "sampled point are both sides defined, so the concrete "
-                "check cannot confirm it"
-            )
+        return algebraic_zero(self._exp_canon()(e))
 
 
 def _defined(side: str, value: sp.Expr) -> None:

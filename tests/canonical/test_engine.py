@@ -184,20 +184,6 @@ def test_canonical_form_is_a_fixed_point():
         assert canon(once) == once
 
 
-def test_bound_indices_are_named_by_size_and_height():
-    got = canon(sums(sums(h[p, ell] * w[q], q) * h[p, ell] * h[k, r], p, r))
-    bound = [lim[0] for s in got.atoms(sp.Sum) for lim in s.limits]
-    assert bound
-    assert all(x.canonical and x.size in (N, L) for x in bound)
-    assert not got.free_symbols & {p, q, r}
-    nested = canon(sums(w[q] * sums(h[p, r] * h[q, r], r), q))  # the inner sum uses q
-    # the normal form nests it the other way: sum_r h_pr sum_q w_q h_qr
-    assert nested == canon(sums(h[p, r] * sums(w[q] * h[q, r], q), r))
-    assert sorted(
-        (x.height, str(x.size)) for s in nested.atoms(sp.Sum) for x in [lim[0] for lim in s.limits]
-    ) == [(1, "N"), (2, "L")]
-
-
 def test_canon_memoises_and_records_nothing_without_a_trace():
     c1 = Canon()
     e = sums(D(i, p) * h[p, ell], p) + sums(c, p)

@@ -4,13 +4,13 @@ what the canonical form makes of an expression."""
 
 from __future__ import annotations
 
+import pairs
 import pytest
 import sympy as sp
 
 from symbn.canonical.engine import Canon, Trace
 from symbn.language import rules
 from symbn.language.functions import relu, sigmoid, step
-from symbn.verify.verifier import Verifier
 
 HEADER = """
 [derivation]
@@ -54,35 +54,7 @@ CLAIMS = {
 }
 
 
-def claims_file() -> str:
-    out = [HEADER]
-    for name, pair in CLAIMS.items():
-        for kind, (lhs, rhs) in zip(("true", "false"), pair, strict=True):
-            out.append(
-                f'[[claim]]\nname = "{name.replace(" ", "_")}_{kind}"\n'
-                f'lhs = "{lhs}"\nrhs = "{rhs}"\n'
-            )
-    return "\n".join(out)
-
-
-@pytest.fixture(scope="module")
-def verdicts(tmp_path_factory):
-    from symbn.language import model  # noqa: PLC0415 - built once for the module, from tmp_path_factory
-    from symbn.source import toml  # noqa: PLC0415 - as above
-
-    path = tmp_path_factory.mktemp("identities") / "identities.toml"
-    path.write_text(claims_file(), encoding="utf-8")
-    return {r.name: r for r in Verifier(model.build(toml.load(path))).run()}
-
-
-@pytest.mark.parametrize("name", sorted(CLAIMS))
-def test_true_claim_proved_and_false_one_refuted(verdicts, name):
-    key = name.replace(" ", "_")
-    assert verdicts[f"{key}_true"].status == "proved", verdicts[f"{key}_true"]
-    false = verdicts[f"{key}_false"]
-    assert false.status == "refuted", false
-    assert false.counterexample is not None
-    assert false.counterexample.lhs != false.counterexample.rhs
+verdicts, test_true_claim_proved_and_false_one_refuted = pairs.tests("identities", HEADER, CLAIMS)
 
 
 X = sp.Symbol("x", real=True)

@@ -101,6 +101,9 @@ def test_the_good_layer_builds_and_exports(write_derivation, tmp_path):
         ),
         ("sum(dz[l, k] * diff(z[k, l], w[j]), k, l)", "do not share one distinct index per axis"),
         ("sum(dz[k, l] * diff(z[k, l], w[2]), k, l)", "not one distinct index per axis of 'w'"),
+        # twice the gradient: reverse mode reads it (symbn.language.vjp), a layer refuses it
+        ("2 * sum(dz[k, l] * diff(z[k, l], w[j]), k, l)", "vector-Jacobian product by 2"),
+        ("sum(2 * dz[k, l] * diff(z[k, l], w[j]), k, l)", "vector-Jacobian product by 2"),
     ],
 )
 def test_a_gradient_claim_that_is_not_a_vjp_is_bad_input_at_its_place(

@@ -12,8 +12,7 @@ from headers import header
 import symbn
 from symbn.emit import verdicts as report
 from symbn.errors import Location
-from symbn.verify.verdicts import FileReport
-from symbn.verify.verifier import Result, mp_str
+from symbn.verify.verdicts import FileReport, Result, mp_str
 
 TWO_INPUTS = (
     header(

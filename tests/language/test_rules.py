@@ -9,6 +9,8 @@ import dataclasses
 import pytest
 import sympy as sp
 from calculus.test_derivative import ROWS as DERIVATIVE_ROWS
+from canonical.test_byexp import ALGEBRA_ROWS
+from canonical.test_byexp import ROWS as BY_EXP_ROWS
 from canonical.test_engine import SAME as CANONICAL_ROWS
 from canonical.test_engine import canon, h, p, sums
 from canonical.test_fold import SOFTPLUS, fold_rows, function_rows
@@ -31,11 +33,12 @@ SITES = {
     "present",
     "function",
     "exp form",
+    "algebra",
 }
 
 
 def test_every_rule_states_its_identity_and_why_and_applies_somewhere():
-    assert len(rules.CATALOGUE) == 31
+    assert len(rules.CATALOGUE) == 35
     for name, rule in rules.CATALOGUE.items():
         assert rule.name == name
         assert rule.identity.strip(), name
@@ -54,6 +57,8 @@ def test_every_rule_has_a_row_in_a_table_test(batchnorm_model, build_model):
         | {row[0] for row in fold_rows(batchnorm_model, ix)}
         | {row[0] for row in function_rows(build_model(SOFTPLUS.decode()))}
         | {row[0] for row in IDENTITY_ROWS}
+        | {row[0] for row in BY_EXP_ROWS}
+        | {row[0] for row in ALGEBRA_ROWS}
         | {row[0] for row in quotient_rows(softmax, {x.name: x for x in softmax.indices})}
     )
     assert set(rules.CATALOGUE) == covered

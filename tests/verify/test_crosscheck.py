@@ -16,7 +16,7 @@ import pytest
 import sympy as sp
 
 from symbn.calculus.derivative import evaluate
-from symbn.canonical import engine
+from symbn.canonical import sums
 from symbn.cli import main
 from symbn.errors import InternalError
 from symbn.language import rules
@@ -45,21 +45,21 @@ def break_sum_of_a_constant(monkeypatch) -> None:
         return None if dep else sp.Mul(*free) * (size - 1)
 
     monkeypatch.setitem(
-        rules.CATALOGUE, engine.SUM_CONST.name, dataclasses.replace(engine.SUM_CONST, apply=broken)
+        rules.CATALOGUE, sums.SUM_CONST.name, dataclasses.replace(sums.SUM_CONST, apply=broken)
     )
 
 
 def break_sum_over_a_delta(monkeypatch) -> None:
     """sum_p c Delta(i, p) f_p = f_i: the catalogue's rule replaced by one that drops a
     scalar factor c."""
-    sound = engine.SUM_DELTA.apply
+    sound = sums.SUM_DELTA.apply
 
     def broken(engine, free, dep, p, size):
         scalar = [f for f in free if f.is_Symbol and not f.is_integer]
         return sound(engine, [f for f in free if f not in scalar], dep, p, size)
 
     monkeypatch.setitem(
-        rules.CATALOGUE, engine.SUM_DELTA.name, dataclasses.replace(engine.SUM_DELTA, apply=broken)
+        rules.CATALOGUE, sums.SUM_DELTA.name, dataclasses.replace(sums.SUM_DELTA, apply=broken)
     )
 
 
@@ -120,11 +120,11 @@ def test_a_broken_rule_in_a_real_process_exits_3(tmp_path):
     script = (
         "import dataclasses, sys\n"
         "import sympy as sp\n"
-        "from symbn.canonical import engine\n"
+        "from symbn.canonical import sums\n"
         "from symbn.language import rules\n"
         "def broken(engine, free, dep, p, size):\n"
         "    return None if dep else sp.Mul(*free) * (size - 1)\n"
-        "rules.CATALOGUE[engine.SUM_CONST.name] = dataclasses.replace(engine.SUM_CONST, "
+        "rules.CATALOGUE[sums.SUM_CONST.name] = dataclasses.replace(sums.SUM_CONST, "
         "apply=broken)\n"
         "from symbn.cli import main\n"
         f"sys.exit(main(['verify', {str(path)!r}]))\n"

@@ -7,13 +7,11 @@ them (at most two of each kind for each claim of every file in derivations/) is 
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from paths import DERIVATION_FILES
+from paths import DERIVATION_FILES, benchmark
 
 from symbn.language.model import build
 from symbn.source.toml import load, loads
@@ -25,12 +23,7 @@ DERIVATIONS = DERIVATION_FILES
 
 @pytest.fixture(scope="module")
 def tally_module():
-    """benchmarks/mutation_tally.py imported as a module (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("mutation_tally", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("mutation_tally")
 
 
 @pytest.fixture(scope="module")
