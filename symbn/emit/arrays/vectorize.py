@@ -70,6 +70,7 @@ class Vectorizer(Printer):
     printmethod = None  # no node prints itself
     #: the field of a function table entry (`language.functions`) that spells it here
     spelling = "numpy"
+    library = "NumPy"
     #: einsum's extra argument for three or more operands ("" where it has none)
     einsum_options = ", optimize=True"
     #: a step evaluated in place as max(sign(x), 0), which keeps NaN (`arrays.inplace`)

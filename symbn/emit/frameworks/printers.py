@@ -30,6 +30,7 @@ class TorchVectorizer(Vectorizer):
     """Array code for PyTorch; `device` names the device of the arguments."""
 
     spelling = "torch"
+    library = "PyTorch"
     einsum_options = ""
     step_by_sign = False  # torch.sign maps NaN to 0: the table's spelling is as good
 
@@ -87,9 +88,15 @@ class JaxVectorizer(Vectorizer):
     """Array code for jax.numpy, imported as jnp."""
 
     spelling = "jax"
+    library = "JAX"
 
     def __init__(self, order):
         super().__init__(order, np="jnp")
 
     def copy(self, code: str) -> str:
         return code  # a JAX array is never written into
+
+
+#: The printer of each framework symbn exports a layer to, by the name of its command and
+#: template (`emit/frameworks/templates/NAME.py.j2`); `emit.exports` names their files.
+PRINTERS: dict[str, type[Vectorizer]] = {"torch": TorchVectorizer, "jax": JaxVectorizer}
