@@ -3,34 +3,55 @@ process: bad input (exit 2) at its place, at once, in bounded memory."""
 
 from __future__ import annotations
 
-import resource
+import os
+import subprocess
+import sys
 import time
 
 import pytest
 from test_cli import GOOD
-from test_cli_process import CONTEXT, DOC, symbn
+from test_cli_process import CONTEXT, DOC, ROOT, symbn
 
 from symbn.language.parse import MAX_INDEX
 from symbn.source.reading import MAX_BYTES
 from symbn.source.tomlmap import MAX_NESTING
 
+#: Runs a command and writes its own peak memory (KiB) to the file named first: the test
+#: process's children include every earlier test's, whose peak is not this command's.
+MEASURE = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+    "sys.exit(done.returncode)"
+)
 
-def peak_child_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+def measured(tmp_path, *args: str, timeout: float = 300) -> tuple:
+    """`python -m symbn ARGS` run to its end, and its peak memory in MB."""
+    peak = tmp_path / "peak.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(peak), sys.executable, "-m", "symbn", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return done, int(peak.read_text()) / 1024
 
 
 @pytest.mark.parametrize("command", ["verify", "check"])
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
-def test_an_endless_input_is_refused_at_the_cap(command, device):
+def test_an_endless_input_is_refused_at_the_cap(command, device, tmp_path):
     start = time.monotonic()
-    done = symbn(command, device, timeout=60)
+    done, peak = measured(tmp_path, command, device, timeout=60)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == (
         f"symbn: error: {device} is larger than 10 MB "
         f"({MAX_BYTES} bytes), the most symbn reads of one input"
     )
     assert time.monotonic() - start < 10  # python and its imports included
-    assert peak_child_rss_mb() < 1024
+    assert peak < 1024
 
 
 def test_standard_input_is_capped_too():
@@ -89,24 +110,24 @@ def test_toml_nested_hundreds_of_levels_is_located_bad_input(write_derivation, t
     assert "RecursionError" not in done.stderr
 
 
-def test_a_concrete_index_past_the_limit_is_located_bad_input(write_derivation):
+def test_a_concrete_index_past_the_limit_is_located_bad_input(write_derivation, tmp_path):
     path = write_derivation(GOOD.replace('lhs = "diff(m, x[i])"', 'lhs = "diff(m, x[999999])"'))
-    done = symbn("verify", str(path))
+    done, peak = measured(tmp_path, "verify", str(path))
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(f"{path}:20:18: error: concrete index 999999 is too large")
     assert f"at most {MAX_INDEX}" in done.stderr
-    assert peak_child_rss_mb() < 1024
+    assert peak < 1024
 
 
-def test_a_concrete_index_at_the_limit_is_checked_in_bounded_memory(write_derivation):
+def test_a_concrete_index_at_the_limit_is_checked_in_bounded_memory(write_derivation, tmp_path):
     sized = GOOD.replace(
         'lhs = "diff(m, x[i])"\nrhs = "1/N"',
         f'lhs = "diff(m**2, x[{MAX_INDEX}])"\nrhs = "2*m/N + 1"',
     )
-    done = symbn("verify", str(write_derivation(sized)))
+    done, peak = measured(tmp_path, "verify", str(write_derivation(sized)))
     assert done.returncode == 1, done.stderr
     assert f"N={MAX_INDEX}" in done.stdout  # the counterexample is at the index's size
-    assert peak_child_rss_mb() < 1024
+    assert peak < 1024
 
 
 @pytest.mark.parametrize("index", ["99999999", str(MAX_INDEX + 1)])

@@ -25,7 +25,7 @@ from symbn.calculus.derivative import Calculus, instantiate
 from symbn.canonical.engine import Canon
 from symbn.canonical.fold import Fold, apply, size
 from symbn.language import indices, vjp
-from symbn.language.model import Model
+from symbn.language.model import Model, tensors_in
 from symbn.language.vjp import Vjp
 
 
@@ -41,10 +41,7 @@ class Partial(Calculus):
     element's own tensor varies (the other paths are other adjoints)."""
 
     def depends(self, e: sp.Expr) -> bool:
-        return any(
-            isinstance(x, sp.Indexed | sp.Symbol) and self.model.tensor_name(x) == self.target
-            for x in sp.preorder_traversal(e)
-        )
+        return self.target in tensors_in(e, self.model.bases)
 
 
 def path(model: Model, vjp: Vjp) -> list[str]:
