@@ -94,7 +94,7 @@ def error_json(error: InputError) -> dict:
 def document(reports: list[FileReport]) -> dict:
     """The JSON document of a run: every file (a file that failed to load with its error),
     and the totals."""
-    files = []
+    files: list[dict] = []
     for rep in reports:
         if rep.error is not None:
             files.append(

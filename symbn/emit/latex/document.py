@@ -100,7 +100,7 @@ class _Doc:
     def tex(self, e: sp.Expr) -> str:
         return self.printer.doprint(e)
 
-    def input(self, inp) -> tuple[str, str, str]:
+    def input(self, inp) -> tuple[str, str, str, str]:
         symbol = self.tex(self.model.element(inp.name))
         shape = (
             self.text("of shape ") + self.math(r" \times ".join(inp.shape))

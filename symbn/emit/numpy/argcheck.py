@@ -140,7 +140,7 @@ def shape_check(p: Param, known: list[str], label: str = "") -> list[Statement]:
         return [_check(f"{p.name}.shape != {want}", message)]
     tests = [f"{p.name}.ndim != {len(shape)}"]
     tests += [f"{p.name}.shape[{n}] != {s}" for n, s in enumerate(shape) if s in known]
-    body = [_check(" or ".join(tests), message)]
+    body: list[Statement] = [_check(" or ".join(tests), message)]
     if new == list(shape):
         body.append(Bind(tuple(new), p.name))
     else:
