@@ -27,10 +27,22 @@ from symbn.errors import Location
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex import ellipsis, matrices
 from symbn.language.latex.printer import to_language
-from symbn.language.latex.rows import CHECKED, RELATIONS, Line, SizeChain
+from symbn.language.latex.rows import CHECKED, Line, SizeChain
+from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.shapes import Shape, elementwise, evaluate, shape_of
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Cases, Diff, Index, Letter, Matrix, Node, Number, free_indices
+from symbn.language.latex.tree import (
+    CaseRow,
+    Cases,
+    Condition,
+    Diff,
+    Index,
+    Letter,
+    Matrix,
+    Node,
+    Number,
+    free_indices,
+)
 from symbn.source.positions import Note, Span, TexError, note
 
 #: The code of the note on a step whose line above is not checked.
@@ -81,16 +93,18 @@ def claims_of(
     first: Node | None = None  # the chain's first left side
     previous: Node | None = None  # the right side of the line above
     display = -1
+    held: tuple[Condition, ...] = ()  # the side conditions of the chain
     for line in lines:
         if line.display.number != display:
             display, first, previous = line.display.number, None, None
         if line.kind == "equation":
-            first = line.sides[0]
+            first, held = line.sides[0], line.conditions
             ok = c.chain(
                 line,
                 list(zip(line.sides, line.sides[1:], line.relations, strict=False)),
                 first,
                 "equation",
+                held,
             )
             c.sizes(line)
         elif line.kind == "step" and first is None:
@@ -115,6 +129,7 @@ def claims_of(
                 ],
                 first,
                 "step",
+                line.conditions or held,
             )
         elif line.kind == "unreadable":
             previous = None
@@ -171,10 +186,15 @@ class _Collector:
         )
 
     def chain(
-        self, line: Line, pairs: list[tuple[Node, Node, str]], first: Node, kind: str
+        self,
+        line: Line,
+        pairs: list[tuple[Node, Node, str]],
+        first: Node,
+        kind: str,
+        held: tuple[Condition, ...] = (),
     ) -> bool:
-        """Claim each pair; whether the last one could be claimed (so the next step can be
-        checked against this line)."""
+        """Claim each pair (where the side conditions `held` hold); whether the last one
+        could be claimed (so the next step can be checked against this line)."""
         wrt = first.wrt if isinstance(first, Diff) else None
         ok = True
         for n, (left, right, rel) in enumerate(pairs):
@@ -182,17 +202,50 @@ class _Collector:
             if not ok:
                 continue
             try:
-                self.pair(line, left, right, wrt, kind=kind if n == 0 else "equation", first=first)
+                self.pair(
+                    line,
+                    left,
+                    right,
+                    wrt,
+                    kind=kind if n == 0 else "equation",
+                    first=first,
+                    held=held,
+                )
             except TexError as exc:
                 self.unchecked(line, exc.span, "unclaimed", exc.message)
                 ok = False
         return ok
 
     def pair(
-        self, line: Line, left: Node, right: Node, wrt: Node | None, *, kind: str, first: Node
+        self,
+        line: Line,
+        left: Node,
+        right: Node,
+        wrt: Node | None,
+        *,
+        kind: str,
+        first: Node,
+        held: tuple[Condition, ...] = (),
     ) -> None:
         if isinstance(left, Cases | Matrix):
             raise TexError("a cases or matrix on the left of = is not read", left.span)
+        extra = {}
+        if held:
+            if isinstance(right, Cases | Matrix):
+                raise TexError("a side condition on a cases or matrix is not read", right.span)
+            row = CaseRow(right, held, span=right.span)
+            sides = cases_mod.restrict(left, row, Cases((row,), span=right.span), self.s)
+            if sides is None:
+                raise TexError("the side condition of this line never holds", right.span)
+            if kind == "step" and first is not left:
+                with contextlib.suppress(TexError):
+                    extra["first"] = texts(
+                        *cases_mod.restrict(first, row, Cases((row,)), self.s) or (first, right),
+                        self.s,
+                        wrt,
+                    )[0]
+            extra["condition"] = cases_mod.condition_text(row)
+            left, right = sides
         if isinstance(right, Cases):
             self.cases(line, left, right, wrt)
             return
@@ -200,8 +253,7 @@ class _Collector:
             self.matrix(line, left, right, wrt)
             return
         lhs, rhs = texts(left, right, self.s, wrt)
-        extra = {}
-        if kind == "step" and first is not left:
+        if kind == "step" and first is not left and not held:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
         span = line.span if kind != "step" else right.span

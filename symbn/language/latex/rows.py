@@ -11,16 +11,17 @@ line that cannot be read keeps its reason as a located `Note` instead of a tree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from symbn.errors import Location
-from symbn.language.latex import brackets
+from symbn.language.latex import brackets, separate
+from symbn.language.latex.separate import is_relation
 from symbn.language.latex.shapes import ShapeExpr, parse_shape
 from symbn.language.latex.subscripts import bind_sums, index_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.texmath import parse
-from symbn.language.latex.tree import Index, Letter, Node
+from symbn.language.latex.tree import Condition, Index, Letter, Node
 from symbn.source.document.markdown import Display
 from symbn.source.positions import Note, Span, TexError, note
 
@@ -37,26 +38,6 @@ ROW_ENVIRONMENTS = frozenset(
         "alignat*",
         "eqnarray",
         "eqnarray*",
-    }
-)
-#: Relations a row may state; only = (and := for a definition) is checked.
-RELATIONS = frozenset(
-    {
-        "=",
-        ":=",
-        "\\approx",
-        "\\neq",
-        "\\ne",
-        "<",
-        ">",
-        "\\le",
-        "\\leq",
-        "\\ge",
-        "\\geq",
-        "\\equiv",
-        "\\propto",
-        "\\sim",
-        "\\to",
     }
 )
 CHECKED = frozenset({"=", ":="})
@@ -89,7 +70,9 @@ class Line:
     `sides[0]`); `sizes` are size statements after the equation (a `size` annotation
     is about the left side); `env` is the
     environment the row belongs to (`display` or `inline` when none); `tokens` are the
-    row's tokens, for lints."""
+    row's tokens, for lints; `conditions` are the side conditions written after the
+    equation (`, \\quad i = j`), at `condition_span`: the line holds only where they do.
+    A row that states several equations (`a = 1 \\qquad b = 0`) gives one line each."""
 
     display: Display
     env: str
@@ -102,6 +85,8 @@ class Line:
     sizes: tuple[SizeChain, ...] = ()
     notes: tuple[Note, ...] = ()
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    conditions: tuple[Condition, ...] = ()
+    condition_span: Span | None = None
 
     @property
     def where(self) -> Location:
@@ -140,13 +125,14 @@ def read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
     ]
     if len(top) == 1 and _only(top[0], b.groups[top[0]], len(tokens)):
         env, lo, hi = tokens[top[0]].arg, top[0] + 1, b.groups[top[0]]
-    if display.inline and not any(_is_relation(t) for t in tokens):
+    if display.inline and not any(is_relation(t) for t in tokens):
         return (_mention(display, tokens, symbols),)
     rows = brackets.split(tokens, b, lo, hi, frozenset({"newline"}), delimiters=False)
     lines = [
-        _row(display, tokens, b, symbols, env=env, number=n, lo=a, hi=z)
+        line
         for n, (a, z) in enumerate(rows)
         if a < z
+        for line in _row(display, tokens, b, symbols, env=env, number=n, lo=a, hi=z)
     ]
     return tuple(lines) or (Line(display, env, 0, whole, "empty"),)
 
@@ -181,13 +167,13 @@ def _row(
     number: int,
     lo: int,
     hi: int,
-) -> Line:
+) -> tuple[Line, ...]:
     origin = display.origin
     span = _span(tokens, lo, hi)
     cells = brackets.split(tokens, b, lo, hi, frozenset({"amp"}), delimiters=False)
     equation = list(range(*cells[0]))
     rest = cells[1:]
-    while rest and rest[0][0] < rest[0][1] and _is_relation(tokens[rest[0][0]]):
+    while rest and rest[0][0] < rest[0][1] and is_relation(tokens[rest[0][0]]):
         equation += range(*rest.pop(0))  # a & before each relation: a &= b &= c
     eq = tuple(tokens[n] for n in equation)
     notes: list[Note] = []
@@ -209,7 +195,46 @@ def _row(
                 )
     row = tuple(tokens[lo:hi])
     try:
-        line = _equation(display, eq, symbols)
+        parts = separate.pieces(display.text, eq, symbols)
+    except TexError as exc:
+        notes.insert(0, note(origin, "unchecked", "unreadable", exc.message, exc.span))
+        unread = Line(display, env, number, span, "unreadable", annotation=annotation)
+        return (replace(unread, notes=tuple(notes), tokens=row),)
+    out = []
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        out.append(
+            _line(
+                display,
+                symbols,
+                env=env,
+                number=number,
+                span=span if len(parts) == 1 else _span(part.tokens, 0, len(part.tokens)),
+                part=part,
+                annotation=annotation if last else None,
+                notes=notes if last else [],
+                row=row if len(parts) == 1 else part.tokens,
+            )
+        )
+    return tuple(out)
+
+
+def _line(
+    display: Display,
+    symbols: Symbols,
+    *,
+    env: str,
+    number: int,
+    span: Span,
+    part: separate.Piece,
+    annotation: Annotation | None,
+    notes: list[Note],
+    row: tuple[Token, ...],
+) -> Line:
+    """The line of one equation of a row (a row may state several)."""
+    origin = display.origin
+    try:
+        line = _equation(display, part.tokens, symbols)
     except TexError as exc:
         return Line(
             display,
@@ -236,11 +261,9 @@ def _row(
         line[3],
         tuple(notes) + line[4],
         row,
+        part.conditions,
+        part.where,
     )
-
-
-def _is_relation(tok: Token) -> bool:
-    return tok.text in RELATIONS and tok.kind in ("symbol", "command")
 
 
 def _equation(
@@ -257,7 +280,7 @@ def _equation(
     while len(items) > 1 and _is_size(eq, items[-1]):
         sizes.insert(0, _size_chain(eq, symbols, *items.pop()))
     for a, z in items[1:]:
-        if any(_is_relation(eq[n]) for n in brackets.top_level(b, a, z)):
+        if any(is_relation(eq[n]) for n in brackets.top_level(b, a, z)):
             raise TexError(
                 "several equations in one row; write one equation per row", _span(eq, a, z)
             )
@@ -265,7 +288,7 @@ def _equation(
         sides = tuple(parse(eq, symbols, a, z) for a, z in items)
         return "expression", bind_sums(sides), (), tuple(sizes), ()
     hi = items[0][1]
-    cuts = [n for n in brackets.top_level(b, 0, hi) if _is_relation(eq[n])]
+    cuts = [n for n in brackets.top_level(b, 0, hi) if is_relation(eq[n])]
     bounds = [0, *cuts, hi]
     relations = tuple(eq[n].text for n in cuts)
     parts = [(bounds[k] + (k > 0), bounds[k + 1]) for k in range(len(bounds) - 1)]

@@ -1,0 +1,72 @@
+"""symbn check on rows that state more than one equation: each is judged on its own, a side
+condition restricts its equation to where it holds, and a row that may be one chain or two
+equations is unchecked, never proved."""
+
+from __future__ import annotations
+
+import pytest
+from documents import FRONT
+
+from symbn.verify.document import check
+
+D = r"\frac{\partial u_{%s}}{\partial h_{%s}}"
+
+
+def verdicts(body: str) -> list[tuple[int, str, str]]:
+    """(column, status, claim) of each finding of the last line of FRONT + body."""
+    r = check(FRONT + body, "doc.md")
+    last = max(f.where.line for f in r.findings)
+    return [(f.where.col, f.status, f.claim) for f in r.findings if f.where.line == last]
+
+
+@pytest.mark.parametrize("space", [r"\qquad", r"\quad", "~", r"\hspace{2em}", ",", ";"])
+def test_two_equations_on_one_row_are_judged_apart(space):
+    got = verdicts(f"\n$$ {D % ('1,2', '1,1')} = 1 {space} {D % ('2,2', '1,1')} = 0 $$\n")
+    assert [(s, c) for _, s, c in got] == [
+        ("refuted", "diff(u[1, 2], h[1, 1]) = 1"),
+        ("proved", "diff(u[2, 2], h[1, 1]) = 0"),
+    ]
+
+
+@pytest.mark.parametrize("space", [r"\,", r"\;", "\n"])
+def test_a_row_that_may_be_one_chain_is_unchecked(space):
+    got = verdicts(f"\n$$ {D % ('1,2', '1,1')} = 1 {space} {D % ('2,2', '1,1')} = 0 $$\n")
+    assert [s for _, s, _ in got] == ["unchecked"]
+
+
+@pytest.mark.parametrize(
+    ("value", "tail", "status"),
+    [
+        (r"1 - \frac{1}{N}", r", \quad k = i, l = j", "proved"),
+        (r"1 - \frac{1}{N}", r"\qquad (k = i,\ l = j)", "proved"),
+        (r"-\frac{1}{N}", r"\quad \text{for } k \neq i, l = j", "proved"),
+        ("0", r"\quad \text{if } l \neq j", "proved"),
+        ("1", r"\quad \text{if } l \neq j", "refuted"),
+        (r"-\frac{1}{N}", r", \quad k = i, l = j", "refuted"),
+    ],
+)
+def test_a_side_condition_restricts_its_equation(value, tail, status):
+    got = verdicts(f"\n$$ {D % ('kl', 'ij')} = {value}{tail} $$\n")
+    assert [s for _, s, _ in got] == [status]
+
+
+def test_a_step_keeps_the_side_condition_of_its_chain():
+    body = (
+        "\n$$\n\\begin{aligned}\n"
+        f"{D % ('kl', 'ij')} &= 1 - \\frac{{1}}{{N}}\\sum_p \\Delta_{{p,i}}, "
+        "\\quad k = i, l = j \\\\\n"
+        "&= 1 - \\frac{1}{N}\n\\end{aligned}\n$$\n"
+    )
+    got = verdicts(body)
+    assert [s for _, s, _ in got] == ["proved"]
+    assert "when k == i, l == j" in check(FRONT + body, "doc.md").findings[-1].message
+
+
+def test_an_equation_with_a_side_condition_defines_nothing():
+    front = FRONT.replace("u_{kl} &= h_{kl} - \\mu_l", "u_{kl} &= h_{kl}, \\quad k = i")
+    r = check(front, "doc.md")
+    assert [(f.kind, f.status) for f in r.findings][:2] == [
+        ("definition", "defined"),
+        ("claim", "unchecked"),
+    ]
+    assert "unknown tensor 'u'" in r.findings[1].message
