@@ -327,8 +327,8 @@ def parser() -> argparse.ArgumentParser:
         description="Read a derivation written as Markdown with LaTeX maths "
         "and check every display line: definitions, equations, &= steps, "
         "cases, matrices, annotations and sizes, one finding a line. Exit "
-        "status 1 when a line is refuted (with --strict, also when one is "
-        "unchecked), 2 on bad input.",
+        "status 1 when a line is refuted or when no equation row could be "
+        "checked (with --strict, also when one is unchecked), 2 on bad input.",
     )
     c.add_argument(
         "paths",

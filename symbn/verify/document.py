@@ -40,6 +40,7 @@ from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
+from symbn.verify import rows
 from symbn.verify.budget import Options
 from symbn.verify.verdicts import FINDING_STATUSES, Result, details
 from symbn.verify.verifier import Verifier
@@ -88,6 +89,9 @@ class Checked:
     reading: Reading | None
     findings: tuple[Finding, ...]
     seconds: float
+    #: the equation rows that got a verdict, and all of them (see `symbn.verify.rows`)
+    rows_checked: int = 0
+    rows: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.findings if f.status == status)
@@ -160,7 +164,11 @@ def check(
         lambda least: defining.model(defining.raised(ctx, least), definitions, title)[0],
     )
     taken = {id(d.claim) for d in definitions}
-    judged = [judge(c) for c in reading.claims if id(c) not in taken]
+    pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken]
+    judged = [f for _, f in pairs]
+    done, total = rows.count(
+        reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]
+    )
     stepped = {f.where.line for f in judged if f.kind == "step"} & set(above)
     out += [_above(f) if f.kind == "step" and f.where.line in stepped else f for f in judged]
     out += [_note(n) for line, n in above.items() if line not in stepped]  # not claimed
@@ -173,7 +181,7 @@ def check(
             f.message,
         ),
     )
-    return Checked(path, reading, tuple(order), time.perf_counter() - start)
+    return Checked(path, reading, tuple(order), time.perf_counter() - start, done, total)
 
 
 def _eq(c: Claim) -> str:

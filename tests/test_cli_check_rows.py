@@ -1,0 +1,51 @@
+"""symbn check never lets a document pass that checked nothing: the summary says how many
+equation rows got a verdict, and a document with equation rows and no verdict exits 1."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from documents import FRONT
+
+from symbn import cli
+
+#: Equation rows that cannot be checked: an unknown name, and a relation other than =.
+NOTHING = FRONT + "\n$$ \\mu_l = \\nu_l $$\n\n$$ \\mu_l \\approx 0 $$\n"
+
+
+def run(tmp_path, text: str, *flags: str) -> tuple[int, list[str]]:
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    status = cli.main(["check", str(path), *flags])
+    return status, [str(path)]
+
+
+@pytest.mark.parametrize("flags", [(), ("--strict",)])
+def test_equation_rows_without_any_verdict_fail(tmp_path, capsys, flags):
+    status, (path,) = run(tmp_path, NOTHING, *flags)
+    out = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert "; 0 of 2 equation rows checked (" in out[-2]
+    assert out[-1] == f"nothing in {path} could be checked"
+
+
+def test_definitions_alone_check_nothing_and_pass(tmp_path, capsys):
+    status, _ = run(tmp_path, FRONT)
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert "; 0 of 0 equation rows checked (" in out[-1]
+
+
+def test_one_verdict_is_enough_and_strict_keeps_its_meaning(tmp_path, capsys):
+    text = NOTHING + "\n$$ u_{kl} = h_{kl} - \\mu_l $$\n"
+    assert run(tmp_path, text)[0] == 0
+    assert "; 1 of 3 equation rows checked (" in capsys.readouterr().out
+    assert run(tmp_path, text, "--strict")[0] == 1
+
+
+def test_the_json_summary_counts_the_rows(tmp_path, capsys):
+    status, _ = run(tmp_path, NOTHING, "--json")
+    (doc,) = json.loads(capsys.readouterr().out)["documents"]
+    assert status == 1
+    assert (doc["summary"]["rows"], doc["summary"]["rows_checked"]) == (2, 0)
