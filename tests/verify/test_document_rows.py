@@ -70,3 +70,18 @@ def test_an_equation_with_a_side_condition_defines_nothing():
         ("claim", "unchecked"),
     ]
     assert "unknown tensor 'u'" in r.findings[1].message
+
+
+def test_inline_settings_and_prose_are_never_refuted():
+    body = (
+        "\nWith $N = 3$ rows, $N = L = 2$ and $h_{1,1} = 0$ the example below runs;"
+        " $u_{kl} = h_{kl} + \\mu_l$ is a slip.\n"
+    )
+    r = check(FRONT + body, "doc.md")
+    last = max(f.where.line for f in r.findings)
+    assert [f.status for f in r.findings if f.where.line == last] == [
+        "unchecked",
+        "unchecked",
+        "unchecked",
+        "refuted",
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbn.language.latex import inline
 from symbn.language.latex.annotations import annotation_claims
 from symbn.language.latex.claims import Claim, claims_of
 from symbn.language.latex.lints import lint
@@ -33,7 +34,9 @@ class Reading:
 def read(text: str, symbols: Symbols, path: str = "<document>") -> Reading:
     """Read a Markdown document with the given symbol table."""
     doc = read_markdown(text, path)
-    lines = tuple(line for d in doc.displays for line in read_display(d, symbols))
+    lines = tuple(
+        inline.settle(line, symbols) for d in doc.displays for line in read_display(d, symbols)
+    )
     claims, claim_notes = claims_of(lines, symbols)
     ann_claims, ann_notes = annotation_claims(lines, symbols)
     notes = [
