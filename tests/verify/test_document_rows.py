@@ -85,3 +85,19 @@ def test_inline_settings_and_prose_are_never_refuted():
         "unchecked",
         "refuted",
     ]
+
+
+def test_an_unreadable_matrix_cell_hides_no_other_cell():
+    body = (
+        "\n$$\n\\frac{\\partial u}{\\partial h_{1,1}} =\n\\begin{pmatrix}\n"
+        "1 - \\frac{1}{N} & \\nu \\\\\n-\\frac{1}{N} & 5\n\\end{pmatrix}\n$$\n"
+    )
+    r = check(FRONT + body, "doc.md")
+    cells = [(f.status, f.claim) for f in r.findings if f.kind == "matrix"]
+    assert cells == [
+        ("proved", "diff(u[1, 1], h[1, 1]) = 1 - 1/N"),
+        ("unchecked", ""),
+        ("proved", "diff(u[2, 1], h[1, 1]) = -1/N"),
+        ("refuted", "diff(u[2, 2], h[1, 1]) = 5"),
+    ]
+    assert any("this cell is not read: unknown symbol \\nu" in f.message for f in r.findings)

@@ -41,6 +41,7 @@ from symbn.language.latex.tree import (
     Matrix,
     Node,
     Number,
+    Unread,
     free_indices,
 )
 from symbn.source.positions import Note, Span, TexError, note
@@ -287,6 +288,9 @@ class _Collector:
         for cell, pos in matrices.cells(right, shape):
             if pos is None:
                 skipped += 1
+                continue
+            if isinstance(cell, Unread):
+                self.unchecked(line, cell.span, "matrix", f"this cell is not read: {cell.message}")
                 continue
             try:
                 at = elementwise(left, pos, self.s, frozenset(free_indices(cell)))

@@ -3,7 +3,8 @@
 A cases row is `value & condition`, `value, condition` or `condition: value`; a condition
 is index (in)equalities joined by commas, `\\land` or words, with `==`, `=`, `!=`, `<>`,
 `\\neq`, or `\\text{otherwise}`. A matrix is rows at `\\\\` and cells at `&`, a cell
-that is only `\\vdots`, `\\cdots` or `\\ddots` standing for omitted cells.
+that is only `\\vdots`, `\\cdots` or `\\ddots` standing for omitted cells; a cell that cannot be
+read is `Unread`, with the reason, and the other cells are still read.
 These functions read with a cursor (the texmath parser), whose position they move past
 the environment.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from symbn.language.latex import brackets
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.subscripts import index_of
-from symbn.language.latex.tree import CaseRow, Cases, Condition, Dots, Matrix, Node
+from symbn.language.latex.tree import CaseRow, Cases, Condition, Dots, Matrix, Node, Unread
 from symbn.source.positions import Span, TexError
 
 MATRICES = frozenset(
@@ -54,7 +55,12 @@ def _cell(p: Cursor, lo: int, hi: int) -> Node:
     if lo == hi:
         at = p.t[lo - 1].end
         raise TexError("an empty matrix cell", Span(at, at + 1))
-    return p.whole(lo, hi)
+    saved = p.pos, p.hi, p.depth
+    try:
+        return p.whole(lo, hi)
+    except TexError as exc:  # this cell is unchecked; the others are still read
+        p.pos, p.hi, p.depth = saved
+        return Unread(exc.message, span=exc.span)
 
 
 def _case_row(p: Cursor, lo: int, hi: int) -> CaseRow:
