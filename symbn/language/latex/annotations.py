@@ -17,10 +17,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
-from symbn.language.latex.claims import Claim, implied, texts
+from symbn.language.latex.claims import Claim, implied
 from symbn.language.latex.ellipsis import antiunify
 from symbn.language.latex.printer import index_text
 from symbn.language.latex.rows import Line
+from symbn.language.latex.sides import texts
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
     Cases,
