@@ -40,7 +40,7 @@ from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import rows
+from symbn.verify import rows, worked
 from symbn.verify.budget import Options
 from symbn.verify.verdicts import FINDING_STATUSES, Result, details
 from symbn.verify.verifier import Verifier
@@ -165,7 +165,7 @@ def check(
     )
     taken = {id(d.claim) for d in definitions}
     pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken]
-    judged = [f for _, f in pairs]
+    judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]
     )

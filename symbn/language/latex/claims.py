@@ -66,6 +66,8 @@ class Claim:
     condition: str = ""
     minimums: tuple[tuple[str, int], ...] = ()
     line: Line | None = field(default=None, compare=False, repr=False)
+    #: for an annotation, the general line it instantiates
+    general: Line | None = field(default=None, compare=False, repr=False)
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
