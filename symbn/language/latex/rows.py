@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from symbn.errors import Location
-from symbn.language.latex import brackets, separate
+from symbn.language.latex import brackets, layout, separate
 from symbn.language.latex.separate import is_relation
 from symbn.language.latex.shapes import ShapeExpr, parse_shape
 from symbn.language.latex.subscripts import bind_sums, index_of
@@ -25,21 +25,6 @@ from symbn.language.latex.tree import Condition, Index, Letter, Node
 from symbn.source.document.markdown import Display
 from symbn.source.positions import Note, Span, TexError, note
 
-ROW_ENVIRONMENTS = frozenset(
-    {
-        "aligned",
-        "align",
-        "align*",
-        "gathered",
-        "gather",
-        "gather*",
-        "split",
-        "alignat",
-        "alignat*",
-        "eqnarray",
-        "eqnarray*",
-    }
-)
 CHECKED = frozenset({"=", ":="})
 #: Why a row of these kinds has nothing to check.
 NOTHING_TO_CHECK = {
@@ -117,23 +102,24 @@ def read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
                 notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),),
             ),
         )
-    lo, hi = 0, len(tokens)
-    top = [
-        n
-        for n in brackets.top_level(b, 0, len(tokens), delimiters=False)
-        if tokens[n].kind == "begin" and tokens[n].arg in ROW_ENVIRONMENTS
-    ]
-    if len(top) == 1 and _only(top[0], b.groups[top[0]], len(tokens)):
-        env, lo, hi = tokens[top[0]].arg, top[0] + 1, b.groups[top[0]]
+    inner, lo, hi = layout.body(tokens, b)
+    env = inner or env
     if display.inline and not any(is_relation(t) for t in tokens):
-        return (_mention(display, tokens, symbols),)
-    rows = brackets.split(tokens, b, lo, hi, frozenset({"newline"}), delimiters=False)
-    lines = [
-        line
-        for n, (a, z) in enumerate(rows)
-        if a < z
-        for line in _row(display, tokens, b, symbols, env=env, number=n, lo=a, hi=z)
-    ]
+        return (_mention(display, tokens[:hi], symbols),)
+    lines = []
+    for n, row in enumerate(layout.rows(tokens, b, lo, hi)):
+        if not row:
+            continue
+        if row[-1] - row[0] == len(row) - 1:  # written on one row
+            lines += _row(display, tokens, b, symbols, env=env, number=n, lo=row[0], hi=row[-1] + 1)
+            continue
+        joined = tuple(tokens[k] for k in row)
+        try:
+            bj = brackets.match(joined)
+        except TexError as exc:
+            lines.append(_unread(display, env, n, exc, joined))
+            continue
+        lines += _row(display, joined, bj, symbols, env=env, number=n, lo=0, hi=len(joined))
     return tuple(lines) or (Line(display, env, 0, whole, "empty"),)
 
 
@@ -148,9 +134,11 @@ def _mention(display: Display, tokens: tuple[Token, ...], symbols: Symbols) -> L
     return Line(display, "inline", 0, span, "expression", sides, tokens=tokens)
 
 
-def _only(begin: int, end: int, total: int) -> bool:
-    """Whether the environment from token `begin` to `end` is all the display holds."""
-    return begin == 0 and end == total - 1
+def _unread(display: Display, env: str, number: int, exc: TexError, row: tuple[Token, ...]) -> Line:
+    """A row that cannot be read, with the reason."""
+    problem = note(display.origin, "unchecked", "unreadable", exc.message, exc.span)
+    span = _span(row, 0, len(row))
+    return Line(display, env, number, span, "unreadable", notes=(problem,), tokens=row)
 
 
 def _span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
@@ -169,12 +157,16 @@ def _row(
     hi: int,
 ) -> tuple[Line, ...]:
     origin = display.origin
+    hi = layout.trimmed(tuple(tokens), lo, hi) if hi - lo > 1 else hi
     span = _span(tokens, lo, hi)
     cells = brackets.split(tokens, b, lo, hi, frozenset({"amp"}), delimiters=False)
     equation = list(range(*cells[0]))
     rest = cells[1:]
     while rest and rest[0][0] < rest[0][1] and is_relation(tokens[rest[0][0]]):
-        equation += range(*rest.pop(0))  # a & before each relation: a &= b &= c
+        cell = rest.pop(0)
+        equation += range(*cell)  # a & before each relation: a &= b &= c
+        if cell[1] - cell[0] == 1 and rest:  # eqnarray's a &=& b: the right side follows
+            equation += range(*rest.pop(0))
     eq = tuple(tokens[n] for n in equation)
     notes: list[Note] = []
     annotation = None
