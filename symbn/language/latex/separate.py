@@ -9,8 +9,11 @@ so the text between two tokens still shows what stood there. A row is cut:
   the like: each piece with a relation is an equation of its own;
 - a piece that only compares indices (`i = j`, `\\text{for } k \\neq i`, `(l \\ne j)`) is a
   side condition of the equation before it, which holds only there;
-- a piece of words only is a remark, and dropped; any other piece (a size statement, a
-  list of expressions, a factor) stays with the piece before it, read as before.
+- words that begin with `for`, `if`, `when`, … and are not such a condition make the row
+  unreadable (they restrict the equation in a way symbn cannot read); words that give a
+  reason (`\\text{(by the chain rule)}`) or an equation number are a remark, and dropped;
+  other words may qualify the equation, and make the row unreadable; any other piece (a
+  size statement, a list of expressions, a factor) stays with the piece before it.
 
 Narrow spacing (`\\,`, `\\;`, `\\:`) or a line break between two factors of a side that
 stands between two relations may separate two equations as well as join a product: such a
@@ -53,8 +56,13 @@ RELATIONS = frozenset(
 WIDE = ("\\quad", "\\qquad", "\\hspace", "\\enspace", "~", "\\ ")
 #: Spacing that may separate two equations or stand inside a product.
 NARROW = ("\\,", "\\;", "\\:", "\\>", "\\thinspace", "\\medspace", "\\thickspace")
-#: The words that begin a side condition or a remark after an equation.
-WORDS = frozenset({"for", "if", "when", "where", "whenever", "with", "and", "provided"})
+#: The words that begin a side condition after an equation (or join two equations).
+CONDITIONS = frozenset({"for", "if", "when", "where", "whenever", "with", "provided", "unless"})
+WORDS = CONDITIONS | {"and"}
+#: The words that begin a remark that does not qualify the equation before it.
+REMARKS = frozenset(
+    {"by", "from", "using", "since", "because", "as", "see", "cf.", "i.e.", "e.g.", "eq.", "eq"}
+)
 _EQUALS = frozenset({"=", "=="})
 _UNEQUALS = frozenset({"\\neq", "\\ne", "!=", "<>"})
 _JOINS = frozenset({",", "\\land", "\\wedge"})
@@ -86,27 +94,29 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
     b = brackets.match(eq)
     segments = _segments(text, eq, b)
     out: list[list] = []  # [lo, hi, conditions, span]
-    for lo, hi in segments:
+    for first, hi in segments:
         if not out:
-            out.append([lo, hi, [], None])
+            out.append([first, hi, [], None])
             continue
+        lo = first + (_word(eq[first]) == "and" and hi - first > 1)  # and: read what follows
+        whole = Span(eq[lo].start, eq[hi - 1].end)
         if _has_relation(eq, b, out[-1][0], out[-1][1]):
             conds = _conditions(eq, lo, hi, symbols)
             if conds is not None:
                 out[-1][2] += conds
-                span = Span(eq[lo].start, eq[hi - 1].end)
-                out[-1][3] = span if out[-1][3] is None else out[-1][3].cover(span)
+                out[-1][3] = whole if out[-1][3] is None else out[-1][3].cover(whole)
                 continue
-        if out[-1][2] and not _has_relation(eq, b, lo, hi):
+        if _word(eq[lo]) in CONDITIONS or (out[-1][2] and not _has_relation(eq, b, lo, hi)):
             raise TexError(
-                "this follows a side condition but is not one: a side condition compares "
+                "the condition after this equation is not read: a side condition compares "
                 "indices, as in i = j or k \\neq i",
-                Span(eq[lo].start, eq[hi - 1].end),
+                whole,
             )
         if _has_relation(eq, b, lo, hi) and not _is_size(eq, lo):
             out.append([lo, hi, [], None])
         elif all(eq[n].kind == "text" for n in range(lo, hi)):
-            continue  # a remark after the equation
+            if not _remark(eq[lo]):
+                raise TexError("the words after this equation may qualify it", whole)
         else:
             out[-1][1] = hi  # read with the piece before, as one row
     for lo, hi, _, _ in out:
@@ -132,9 +142,21 @@ def _segments(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> list[tu
     return [(lo, hi) for lo, hi in out if lo < hi]
 
 
+def _word(t: Token) -> str:
+    """The first word of a `\\text{…}` token, lower case, without an opening bracket."""
+    words = t.arg.replace(",", " ").lstrip(" ([").split() if t.kind == "text" else []
+    return words[0].lower() if words else ""
+
+
 def _opens_words(t: Token) -> bool:
-    words = t.arg.replace(",", " ").split()
-    return t.kind == "text" and bool(words) and words[0].lower() in WORDS
+    return _word(t) in WORDS
+
+
+def _remark(t: Token) -> bool:
+    """Whether words after an equation are a remark about it: a reason (`by …`,
+    `(from (3))`) or an equation number (`(1)`)."""
+    word = _word(t)
+    return word in REMARKS or word[:1].isdigit()
 
 
 def _gap(text: str, eq: tuple[Token, ...], n: int) -> str:

@@ -76,3 +76,23 @@ def test_what_follows_a_condition_must_be_one(bn):
 def test_a_size_statement_stays_with_its_equation(bn):
     (a,) = lines(r"$$ h = XW + b, \text{ size } = N \times L $$", bn)
     assert (a.kind, len(a.sizes)) == ("equation", 1)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [r"\quad \text{if } \mu_l > 0", r"\qquad \text{(not in general)}", r", \text{for small } N"],
+)
+def test_words_that_may_qualify_an_equation_leave_it_unread(bn, tail):
+    (a,) = lines(f"$$ \\mu_l = \\mu_l {tail} $$", bn)
+    assert a.kind == "unreadable"
+
+
+@pytest.mark.parametrize("remark", [r"\text{(by definition)}", r"\text{by (3)}", r"\text{(2)}"])
+def test_a_reason_or_a_number_after_an_equation_is_a_remark(bn, remark):
+    (a,) = lines(f"$$ \\mu_l = \\mu_l \\qquad {remark} $$", bn)
+    assert (a.kind, a.notes) == ("equation", ())
+
+
+def test_and_between_two_equations_separates_them(bn):
+    a, b = lines(r"$$ \mu_1 = \mu_1 \text{ and } \mu_2 = \mu_2 $$", bn)
+    assert (sides(a, bn), sides(b, bn)) == (["mu[1]", "mu[1]"], ["mu[2]", "mu[2]"])
