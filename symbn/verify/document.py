@@ -34,6 +34,7 @@ from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
 from symbn.language.latex.symbols import of_context
 from symbn.language.model import Model, claim_expr
+from symbn.source import frontmatter
 from symbn.source.context import Context, read_context
 from symbn.source.document.markdown import read_markdown
 from symbn.source.positions import Note
@@ -42,6 +43,7 @@ from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
 from symbn.verify import rows, worked
 from symbn.verify.budget import Options
+from symbn.verify.finding import Finding
 from symbn.verify.verdicts import FINDING_STATUSES, Result, details
 from symbn.verify.verifier import Verifier
 
@@ -55,30 +57,6 @@ NOTE_KINDS = {
     "matrix": "matrix",
     "size": "size",
 }
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One line of the report: `status` of a `kind` of line at `where` (`width` characters
-    of its file line); `claim` is the equation in the expression language ("" for a note),
-    `details` the residual and counterexample of a refuted claim."""
-
-    where: Location
-    width: int
-    kind: str
-    status: str
-    message: str
-    claim: str = ""
-    details: tuple[str, ...] = ()
-
-    @property
-    def text(self) -> str:
-        """The document's text the finding is about (on its first line)."""
-        return self.where.source[self.where.col - 1 : self.where.col - 1 + self.width]
-
-    def __str__(self) -> str:
-        w = self.where
-        return f"{w.path}:{w.line}:{w.col}: {self.status}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -102,19 +80,24 @@ class Checked:
 
 
 def context_of(text: str, path: str, given: Context | None) -> Context:
-    """The document's context: its `+++` front matter, or the one given (not both)."""
+    """The document's context: symbn's part of its `+++` front matter, or the one given
+    (not both); a Hugo post's own front matter without a `[symbn]` table is the blog's."""
     front = read_markdown(text, path).front_matter
+    part = None
     if front is not None and front.markup == "+++":
+        part = frontmatter.context_part(front.text)
+    if front is not None and part is not None:
         if given is not None:
             raise InputError(
                 f"{path} has its own context in front matter; drop --context or the front matter",
                 front.origin.where(0),
             )
-        return read_context(path, front.text.encode("utf-8"), front.origin.lines[0])
+        return read_context(path, part.encode("utf-8"), front.origin.lines[0])
     if given is None:
         raise InputError(
             f"{path} has no context: put it in TOML front matter between +++ "
-            "lines at the top, or name a file with --context FILE.toml",
+            "lines at the top (under [symbn] in a Hugo post), or name a file with "
+            "--context FILE.toml",
             Location(path, 1, 1, text.split("\n", 1)[0]),
         )
     return given

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from symbn.language.latex.claims import Claim
-
-if TYPE_CHECKING:
-    from symbn.verify.document import Finding
+from symbn.verify.finding import Finding
 
 
 def vouched(pairs: Sequence[tuple[Claim, Finding]], definitions: Iterable[Claim]) -> list[Finding]:

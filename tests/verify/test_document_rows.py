@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from documents import FRONT
 
+from symbn.errors import InputError
+from symbn.source.context import read_context
 from symbn.verify.document import check
 
 D = r"\frac{\partial u_{%s}}{\partial h_{%s}}"
@@ -101,3 +103,20 @@ def test_an_unreadable_matrix_cell_hides_no_other_cell():
         ("refuted", "diff(u[2, 2], h[1, 1]) = 5"),
     ]
     assert any("this cell is not read: unknown symbol \\nu" in f.message for f in r.findings)
+
+
+def test_a_hugo_post_keeps_its_context_under_symbn():
+    front, body = FRONT.split("+++\n")[1:3]
+    tables = "\n".join(f"[symbn.{x[1:]}" if x.startswith("[") else x for x in front.split("\n"))
+    hugo = f'+++\ntitle = "Normalising"\ndraft = false\n\n{tables}+++\n{body}'
+    r = check(hugo, "doc.md")
+    assert [f.status for f in r.findings] == ["defined"] * 4
+
+
+def test_a_hugo_post_without_symbn_takes_the_context_given():
+    front, body = FRONT.split("+++\n")[1:3]
+    hugo = f'+++\ntitle = "Normalising"\n+++\n{body}'
+    with pytest.raises(InputError, match="has no context"):
+        check(hugo, "doc.md")
+    given = read_context("ctx.toml", front.encode())
+    assert [f.status for f in check(hugo, "doc.md", given).findings] == ["defined"] * 4
