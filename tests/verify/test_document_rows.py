@@ -120,3 +120,18 @@ def test_a_hugo_post_without_symbn_takes_the_context_given():
         check(hugo, "doc.md")
     given = read_context("ctx.toml", front.encode())
     assert [f.status for f in check(hugo, "doc.md", given).findings] == ["defined"] * 4
+
+
+def test_a_display_beginning_with_equals_goes_on_with_the_chain_above():
+    body = (
+        "\n$$ \\frac{\\partial \\mu_l}{\\partial h_{ij}} = "
+        "\\frac{1}{N}\\sum_p \\Delta_{i,p}\\Delta_{j,l} $$\n\n"
+        "summing over $p$, with $N = 3$,\n\n$$ = \\frac{1}{N}\\Delta_{j,l} $$\n\n"
+        "$$ = \\frac{2}{N}\\Delta_{j,l}. $$\n"
+    )
+    r = check(FRONT + body, "doc.md")
+    steps = [(f.status, f.claim) for f in r.findings if f.kind == "step"]
+    assert steps == [
+        ("proved", "1/N*sum(Delta(i, p)*Delta(j, l), p) = 1/N*Delta(j, l)"),
+        ("refuted", "1/N*Delta(j, l) = 2/N*Delta(j, l)"),
+    ]

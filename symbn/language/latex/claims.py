@@ -3,7 +3,8 @@
 - an equation `a = b = c` claims a = b and b = c;
 - a `&=` step claims that the right side above equals its own, and carries the chain's
   first left side (`first`) for the verifier to retry against, so that one wrong step is
-  reported once and the steps after it are not blamed;
+  reported once and the steps after it are not blamed; a display that begins with `=`
+  goes on with the chain of the display before it (prose and inline maths between);
 - a side that is `cases` gives one claim per row (see cases.py), a matrix one per cell
   whose position can be named (see matrices.py);
 - a matrix-level side (`h = XW + b`) is read element by element at fresh indices, or at
@@ -91,9 +92,15 @@ def claims_of(
     previous: Node | None = None  # the right side of the line above
     display = -1
     held: tuple[Condition, ...] = ()  # the side conditions of the chain
+    shown: tuple[Node | None, Node | None, tuple[Condition, ...]] = (None, None, ())
+    inline = False
     for line in lines:
         if line.display.number != display:
-            display, first, previous = line.display.number, None, None
+            if not inline:  # the chain of the last display, which a display `= …` goes on
+                shown = (first, previous, held)
+            display, inline = line.display.number, line.display.inline
+            goes_on = line.kind == "step" and not inline
+            first, previous, held = shown if goes_on else (None, None, ())
         if line.kind == "equation":
             first, held = line.sides[0], line.conditions
             ok = c.chain(
