@@ -334,8 +334,8 @@ def parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="DOC",
-        help=f"Markdown documents (default: every *.md of {DEFAULT_DIR}/ but "
-        "README.md); - reads standard input",
+        help="Markdown documents, Jupyter notebooks (.ipynb) or LaTeX sources (.tex) "
+        f"(default: every *.md of {DEFAULT_DIR}/ but README.md); - reads standard input",
     )
     c.add_argument(
         "--context",

@@ -49,3 +49,23 @@ def test_the_json_summary_counts_the_rows(tmp_path, capsys):
     (doc,) = json.loads(capsys.readouterr().out)["documents"]
     assert status == 1
     assert (doc["summary"]["rows"], doc["summary"]["rows_checked"]) == (2, 0)
+
+
+def test_a_notebook_and_a_latex_source_are_checked(tmp_path, capsys):
+    import nbformat  # noqa: PLC0415 - only this test writes a notebook
+
+    context = tmp_path / "ctx.toml"
+    context.write_text(FRONT.split("+++\n")[1], encoding="utf-8")
+    body = FRONT.split("+++\n")[2] + "\n$$ u_{kl} = h_{kl} + \\mu_l $$\n"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(body)]
+    (tmp_path / "nb.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+    paper = "\\begin{document}\n" + body.replace("$$\n\\begin{aligned}", "\\begin{align}")
+    paper = paper.replace("\\end{aligned}\n$$", "\\end{align}") + "\\end{document}\n"
+    (tmp_path / "paper.tex").write_text(paper, encoding="utf-8")
+    for name in ("nb.ipynb", "paper.tex"):
+        status = cli.main(["check", str(tmp_path / name), "--context", str(context)])
+        out = capsys.readouterr().out
+        assert status == 1, out
+        assert "4 defined; 1 of 1 equation row checked" in out
+        assert ": refuted: u[k, l] = h[k, l] + mu[l]" in out

@@ -36,7 +36,7 @@ from symbn.language.latex.symbols import of_context
 from symbn.language.model import Model, claim_expr
 from symbn.source import frontmatter
 from symbn.source.context import Context, read_context
-from symbn.source.document.markdown import read_markdown
+from symbn.source.document.formats import read_document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
@@ -82,7 +82,7 @@ class Checked:
 def context_of(text: str, path: str, given: Context | None) -> Context:
     """The document's context: symbn's part of its `+++` front matter, or the one given
     (not both); a Hugo post's own front matter without a `[symbn]` table is the blog's."""
-    front = read_markdown(text, path).front_matter
+    front = read_document(text, path).front_matter
     part = None
     if front is not None and front.markup == "+++":
         part = frontmatter.context_part(front.text)

@@ -15,7 +15,8 @@ from symbn.language.latex.claims import Claim, claims_of
 from symbn.language.latex.lints import lint
 from symbn.language.latex.rows import Line, read_display
 from symbn.language.latex.symbols import Symbols
-from symbn.source.document.markdown import Document, read_markdown
+from symbn.source.document.formats import read_document
+from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 
 
@@ -33,7 +34,7 @@ class Reading:
 
 def read(text: str, symbols: Symbols, path: str = "<document>") -> Reading:
     """Read a Markdown document with the given symbol table."""
-    doc = read_markdown(text, path)
+    doc = read_document(text, path)
     lines = tuple(
         inline.settle(line, symbols) for d in doc.displays for line in read_display(d, symbols)
     )
