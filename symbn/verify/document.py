@@ -256,13 +256,14 @@ class _Judge:
             shown = "the matrix shows" if kind == "matrix" else "the annotation's values say"
             least = ", ".join(f"{name} ≥ {n}" for name, n in self.raised(c))
             message += f" (for {least}, as {shown})"
+        claim = _eq(c)
         if c.kind == "step" and result.status != "proved" and c.first:
             try:
                 again = self.verdict(c, c.first)
             except _Unchecked:
                 again = None
             if again is not None and again.status == "proved":
-                result = again
+                result, claim = again, f"{c.first} = {c.rhs}"
                 message = (
                     f"step {c.first} = {c.rhs} (from the chain's first left side; "
                     "the line above does not hold)"
@@ -288,7 +289,7 @@ class _Judge:
             kind,
             result.status,
             message,
-            _eq(c),
+            claim,
             tuple(details(result, self.verifier(c).model)),
         )
         return replace(found, message=message + (f": {result.reason}" if result.reason else ""))

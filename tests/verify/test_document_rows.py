@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from documents import FRONT
+from verify.test_document import STEPS
 
 from symbn.errors import InputError
 from symbn.source.context import read_context
@@ -135,3 +136,10 @@ def test_a_display_beginning_with_equals_goes_on_with_the_chain_above():
         ("proved", "1/N*sum(Delta(i, p)*Delta(j, l), p) = 1/N*Delta(j, l)"),
         ("refuted", "1/N*Delta(j, l) = 2/N*Delta(j, l)"),
     ]
+
+
+def test_a_step_proved_from_the_chains_first_left_side_claims_that_equation():
+    r = check(FRONT + STEPS, "doc.md")
+    after = [f for f in r.findings if f.kind == "step"][1]
+    assert after.status == "proved"
+    assert after.claim == "diff(u[k, l], h[i, j]) = Delta(i, k)*Delta(j, l) - 1/N*Delta(j, l)"
