@@ -160,14 +160,7 @@ def _row(
     hi = layout.trimmed(tuple(tokens), lo, hi) if hi - lo > 1 else hi
     span = _span(tokens, lo, hi)
     cells = brackets.split(tokens, b, lo, hi, frozenset({"amp"}), delimiters=False)
-    equation = list(range(*cells[0]))
-    rest = cells[1:]
-    while rest and rest[0][0] < rest[0][1] and is_relation(tokens[rest[0][0]]):
-        cell = rest.pop(0)
-        equation += range(*cell)  # a & before each relation: a &= b &= c
-        if cell[1] - cell[0] == 1 and rest:  # eqnarray's a &=& b: the right side follows
-            equation += range(*rest.pop(0))
-    eq = tuple(tokens[n] for n in equation)
+    columns, rest = _columns(tokens, cells)
     notes: list[Note] = []
     annotation = None
     if rest:
@@ -187,7 +180,7 @@ def _row(
                 )
     row = tuple(tokens[lo:hi])
     try:
-        parts = separate.pieces(display.text, eq, symbols)
+        parts = [p for eq in columns for p in separate.pieces(display.text, eq, symbols)]
     except TexError as exc:
         notes.insert(0, note(origin, "unchecked", "unreadable", exc.message, exc.span))
         unread = Line(display, env, number, span, "unreadable", annotation=annotation)
@@ -209,6 +202,36 @@ def _row(
             )
         )
     return tuple(out)
+
+
+def _columns(
+    tokens: Sequence[Token], cells: list[tuple[int, int]]
+) -> tuple[list[tuple[Token, ...]], list[tuple[int, int]]]:
+    """The equations of a row's cells and the cells after them (an annotation): `a &= b
+    &= c` is one equation, eqnarray's `a &=& b` too, and `a &= b & c &= d` (align's
+    columns) two."""
+    columns: list[tuple[Token, ...]] = []
+    rest = list(cells)
+    while rest and (not columns or _opens_column(tokens, rest)):
+        equation = list(range(*rest.pop(0)))
+        while rest and rest[0][0] < rest[0][1] and is_relation(tokens[rest[0][0]]):
+            cell = rest.pop(0)
+            equation += range(*cell)  # a & before each relation: a &= b &= c
+            if cell[1] - cell[0] == 1 and rest:  # eqnarray's a &=& b: the right side follows
+                equation += range(*rest.pop(0))
+        columns.append(tuple(tokens[n] for n in equation))
+    return columns, rest
+
+
+def _opens_column(tokens: Sequence[Token], rest: list[tuple[int, int]]) -> bool:
+    """Whether the cells left begin another equation: a left side, then `&=`."""
+    return (
+        len(rest) > 1
+        and rest[0][0] < rest[0][1]
+        and rest[1][0] < rest[1][1]
+        and tokens[rest[1][0]].text == "="
+        and not any(is_relation(tokens[n]) for n in range(*rest[0]))
+    )
 
 
 def _line(

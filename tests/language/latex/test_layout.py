@@ -65,3 +65,13 @@ def test_a_row_that_goes_on_is_read_with_the_row_above(bn, first, second):
 def test_a_row_beginning_with_a_sign_and_no_ampersand_is_its_own(bn):
     text = "$$\\begin{gathered}\n\\mu_l = \\mu_l \\\\\n-\\mu_l = -\\mu_l\n\\end{gathered}$$"
     assert [x.kind for x in rows(text, bn)] == ["equation", "equation"]
+
+
+def test_aligns_columns_are_two_equations_and_an_annotation_is_not(bn):
+    text = (
+        "$$\\begin{align}\n\\mu_1 &= \\mu_1 & \\mu_2 &= \\mu_2 \\\\\n"
+        "\\mu_3 &= \\mu_3 & k=1\n\\end{align}$$"
+    )
+    a, b, c = rows(text, bn)
+    assert [sides(x, bn)[0] for x in (a, b, c)] == ["mu[1]", "mu[2]", "mu[3]"]
+    assert (a.annotation, b.annotation, c.annotation.bindings[0][0]) == (None, None, "k")
