@@ -5,6 +5,7 @@ d = symbn.load("derivations/batchnorm_core.toml")
 report = d.verify(timeout=30)
 report.ok, [c.status for c in report.claims]
 report["dm"], symbn.latex(report, format="md"), symbn.numpy(report, module=True)
+symbn.torch(report, module=True).layer, symbn.jax(report, module=True).layer
 symbn.check("notes.md", context="notes.context.toml").findings
 [r.verdicts for r in symbn.verify_files([("a.toml", None), ("b.toml", None)], jobs=2)]
 """
@@ -17,10 +18,12 @@ from symbn.api import (
     Document,
     Report,
     check,
+    jax,
     latex,
     load,
     loads,
     numpy,
+    torch,
     verify_files,
 )
 from symbn.errors import InputError, InternalError, RefusedError, SymbnError
@@ -36,9 +39,11 @@ __all__ = [
     "SymbnError",
     "__version__",
     "check",
+    "jax",
     "latex",
     "load",
     "loads",
     "numpy",
+    "torch",
     "verify_files",
 ]

@@ -6,6 +6,7 @@
     symbn.latex(report, format="md")                    # the document, as a string
     symbn.numpy(report)                                 # the module's source, as a string
     symbn.numpy(report, module=True)                    # the module itself, imported
+    symbn.torch(report), symbn.jax(report)              # the [layer] for PyTorch and JAX
     report["dm"]                                        # a claim, by name
     symbn.check("notes.md", context="ctx.toml")         # a Markdown document's findings
     symbn.verify_files([("a.toml", None)], jobs=2)      # FileReports, in order
@@ -34,7 +35,8 @@ from symbn.source import reading, toml
 from symbn.source.context import Context
 from symbn.verify import budget
 from symbn.verify.budget import Options
-from symbn.verify.verdicts import PASSED, Counterexample, FileReport, Result, Status, Verified
+from symbn.verify.status import PASSED, Status
+from symbn.verify.verdicts import Counterexample, FileReport, Result, Verified
 from symbn.verify.verifier import Verifier
 
 if TYPE_CHECKING:  # the Markdown reader loads when a document is checked, not at start-up
@@ -262,6 +264,31 @@ def numpy(report: Report, module: bool = False) -> str | ModuleType:
     if not module:
         return source
     return imported.module(source, Path(report.derivation.path).stem)
+
+
+def torch(report: Report, module: bool = False) -> str | ModuleType:
+    """The source of the PyTorch module of the derivation's [layer] (`Layer`, a
+    torch.autograd.Function with the proved backward, and `layer(*inputs)`), or with
+    `module` the module itself, imported (RefusedError when a gradient claim of the layer
+    is not proved; InputError when the file has no [layer])."""
+    return _framework(report, "torch", module)
+
+
+def jax(report: Report, module: bool = False) -> str | ModuleType:
+    """The source of the JAX module of the derivation's [layer] (`layer(*inputs)`, a
+    jax.custom_vjp function with the proved backward), or with `module` the module itself,
+    imported; refused as `torch` is."""
+    return _framework(report, "jax", module)
+
+
+def _framework(report: Report, backend: str, module: bool) -> str | ModuleType:
+    from symbn.emit.frameworks import emitter  # noqa: PLC0415 - emitters load on use
+    from symbn.emit.numpy import imported  # noqa: PLC0415 - emitters load on use
+
+    source = emitter.module(report.verified, backend)
+    if not module:
+        return source
+    return imported.module(source, f"{Path(report.derivation.path).stem}_{backend}")
 
 
 @dataclass(frozen=True)

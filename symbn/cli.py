@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from symbn import __version__, api
-from symbn.emit import outpath, progress, verdicts
+from symbn.emit import exports, outpath, progress, verdicts
 from symbn.errors import InputError, InternalError, RefusedError
 from symbn.source import reading
 from symbn.source.paths import DEFAULT_DIR, STDIN, derivation_paths, document_paths
@@ -35,9 +35,14 @@ def shown(path: str) -> str:
 
 def read(path: str) -> api.Derivation:
     """A derivation file, or standard input for `-`."""
+    return api.loads(data_of(path), shown(path)) if path == STDIN else api.load(path)
+
+
+def data_of(path: str) -> bytes:
+    """A file's bytes, or standard input's for `-` (within the size cap)."""
     if path == STDIN:
-        return api.loads(reading.read_stream(sys.stdin.buffer, shown(path)), shown(path))
-    return api.load(path)
+        return reading.read_stream(sys.stdin.buffer, shown(path))
+    return reading.read_path(path)
 
 
 def output(path: str | None, inputs: list[str]) -> outpath.Target | None:
@@ -51,11 +56,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     paths = derivation_paths(args.paths, "verify")
     if args.derivations_only:  # as the pre-commit hook runs it: every .toml that changed
         paths = [p for p in paths if p == STDIN or is_derivation(p)]
-    data = {
-        p: reading.read_stream(sys.stdin.buffer, shown(p))
-        for p in dict.fromkeys(paths)
-        if p == STDIN
-    }
+    data = {p: data_of(p) for p in dict.fromkeys(paths) if p == STDIN}
     files = [(shown(p), data.get(p)) for p in paths]
     live = progress.Status() if fmt == "text" and (args.jobs == 1 or len(files) == 1) else None
     each = None if live is None else progress.Claims(live)
@@ -72,7 +73,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 print(rep.error, file=sys.stderr)
             status = max(status, BAD_INPUT)
         else:
-            if any(r.status in verdicts.FAILED for r in rep.verdicts):
+            if verdicts.failed(rep.verdicts):
                 status = max(status, FAILED)
             if fmt == "text" and live is None:
                 print("\n".join(verdicts.text(rep)), flush=True)
@@ -114,12 +115,12 @@ def cmd_latex(args: argparse.Namespace) -> int:
     return FAILED if failed else OK
 
 
-def cmd_numpy(args: argparse.Namespace) -> int:
-    from symbn.emit.numpy import emitter  # noqa: PLC0415 - emitters load on use
+def cmd_export(args: argparse.Namespace) -> int:
+    from symbn.emit import files  # noqa: PLC0415 - emitters load on use
 
     out = output(args.output, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
-    text, warnings = emitter.module(report.verified)
+    text, warnings = files.source(report.verified, args.command)
     if out:
         outpath.write(out, text.encode("utf-8"))
     else:
@@ -138,7 +139,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
         )
     paths = derivation_paths(args.paths, "generate")
     whole = not args.paths or all(Path(p).is_dir() for p in args.paths)
-    run = files.Run(args.out, paths, check=args.check, whole=whole)
+    try:
+        backends = exports.backends(args.backends)
+    except ValueError as exc:
+        raise InputError(f"--backends: {exc}") from None
+    run = files.Run(args.out, paths, check=args.check, whole=whole, backends=backends)
     return run.generate(lambda path: api.load(path).verify(timeout=args.timeout).verified)
 
 
@@ -162,13 +167,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for path in paths:
         work.show(f"{shown(path)}: checking")
         try:
-            data = (
-                reading.read_stream(sys.stdin.buffer, shown(path))
-                if path == STDIN
-                else reading.read_path(path)
-            )
             checked = document.check(
-                reading.decode(shown(path), data), shown(path), context, options
+                reading.decode(shown(path), data_of(path)), shown(path), context, options
             )
         except InputError as exc:
             work.clear()
@@ -186,6 +186,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if out and done:
         outpath.write(out, report.report(done[0], Path(args.report).suffix))
     return status
+
+
+def cmd_context(args: argparse.Namespace) -> int:
+    from symbn.language.latex import guessed  # noqa: PLC0415 - the Markdown reader on use
+
+    sys.stdout.write(
+        guessed.toml_of(reading.decode(shown(args.path), data_of(args.path)), shown(args.path))
+    )
+    return OK
 
 
 # -- the parser ----------------------------------------------------------------------------
@@ -283,19 +292,12 @@ def parser() -> argparse.ArgumentParser:
         help="compile the LaTeX document with pdflatex and write the PDF",
     )
     t.set_defaults(run=cmd_latex)
-    n = sub.add_parser(
-        "numpy",
-        parents=[budget],
-        help="write a standalone NumPy module of the derivation",
-        description="Write a module that imports only numpy: one vectorized "
-        "function per definition and per claim, and forward/backward when the "
-        "file has a [layer] table. Exit status 1 (and no module) when a "
-        "gradient claim of the layer is refuted or unknown; 1 with a warning "
-        "when another claim is.",
-    )
-    n.add_argument("path", metavar="PATH", help=one)
-    n.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
-    n.set_defaults(run=cmd_numpy)
+    for backend in exports.BACKENDS:
+        what, long = exports.HELP[backend]
+        n = sub.add_parser(backend, parents=[budget], help=what, description=long)
+        n.add_argument("path", metavar="PATH", help=one)
+        n.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+        n.set_defaults(run=cmd_export)
     g = sub.add_parser(
         "generate",
         parents=[budget],
@@ -318,6 +320,12 @@ def parser() -> argparse.ArgumentParser:
     )
     g.add_argument(
         "--out", default="generated", metavar="DIR", help="output folder (default: generated)"
+    )
+    g.add_argument(
+        "--backends",
+        default="numpy",
+        metavar="LIST",
+        help="modules to write, of numpy,torch,jax (default: numpy)",
     )
     g.set_defaults(run=cmd_generate)
     c = sub.add_parser(
@@ -352,6 +360,9 @@ def parser() -> argparse.ArgumentParser:
         "OUT.html (maths by KaTeX, else MathML) or OUT.pdf (pdflatex)",
     )
     c.set_defaults(run=cmd_check)
+    x = sub.add_parser("context", help="print the context symbn infers from a document (TOML)")
+    x.add_argument("path", metavar="DOC", help="a Markdown document; - reads standard input")
+    x.set_defaults(run=cmd_context)
     return p
 
 

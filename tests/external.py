@@ -103,3 +103,14 @@ def markdown_math(md: str) -> list[tuple[str, bool]]:
     rest = re.sub(r"^\$\$\n.*?\n\$\$$", "", md, flags=re.S | re.M)
     inline = re.findall(r"(?<![\\$])\$([^$\n]+?)\$", rest)
     return [(m, True) for m in display] + [(m, False) for m in inline]
+
+
+def python_module(name: str, install: str):
+    """The Python package `name` imported (torch, jax), or `missing`: the `torch` and `jax`
+    extras install them, and CI installs both (`.ci/run`)."""
+    import importlib  # noqa: PLC0415 - only the tests that need a package import it
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"the Python package {name}", install)

@@ -46,10 +46,15 @@ def test_a_context_is_a_file_or_a_context_read_before(capsys):
     assert by_path.summary["refuted"] == 1
 
 
-def test_a_document_without_context_a_missing_file_and_a_bad_context_are_bad_input(tmp_path):
+def test_a_document_without_context_is_read_with_the_inferred_one(tmp_path):
     doc = write(tmp_path, "doc.md", STEPS)
-    with pytest.raises(symbn.InputError, match="has no context"):
-        symbn.check(doc)
+    first = symbn.check(doc).findings[0]
+    assert (first.where.line, first.status) == (1, "warning")
+    assert "no context given" in first.message
+
+
+def test_a_missing_file_and_a_bad_context_are_bad_input(tmp_path):
+    doc = write(tmp_path, "doc.md", STEPS)
     with pytest.raises(symbn.InputError, match=r"cannot read .*nowhere\.md"):
         symbn.check(tmp_path / "nowhere.md", context=CONTEXT)
     with pytest.raises(symbn.InputError, match=r"cannot read .*nowhere\.toml"):

@@ -9,6 +9,7 @@ generated/batchnorm_core.py is.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -243,3 +244,125 @@ def test_depth_verdicts_read_the_summary(depth):
     assert depth.verdict("  9 claims: 9 proved (1.2 s)") == "proved"
     assert depth.verdict("  9 claims: 7 proved, 2 refuted (8.4 s)") == "refuted"
     assert depth.verdict("  9 claims: 8 proved, 1 unknown (300 s)") == "8 proved, 1 unknown"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    """benchmarks/corpus.py imported as a module."""
+    spec = importlib.util.spec_from_file_location("corpus", BENCHMARKS / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+NOTATIONS = r"""---
+title: rows in every container
+---
+
+Inline maths is not counted: $$N = 2$$ and $x = 1$, nor a table's stray |$$|.
+
+$$
+\begin{aligned}
+a &= b + c \\
+  &= c + b \\[2pt]
+  &= \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}
+\end{aligned}
+$$
+
+$$\sum_{i=1}^{N} x_i$$
+
+\[ y = \begin{cases} 1 & i = j \\ 0 & \text{otherwise} \end{cases} \]
+
+\begin{eqnarray}
+u &=& v \\
+\frac{\partial u}{\partial v} &=& 1 \nonumber
+\end{eqnarray}
+
+```math
+p = q
+```
+
+```math r = s```
+
+```python
+z = 3
+```
+
+<!-- $$ hidden = 1 $$ -->
+"""
+
+
+def test_corpus_counts_rows_in_every_container(corpus, tmp_path):
+    """An aligned chain (a matrix's rows not split), a sum without a relation (no row), a
+    cases display (one row), a bare eqnarray, math fences of both forms; inline maths, code
+    and comments never."""
+    doc = tmp_path / "notations.md"
+    doc.write_text(NOTATIONS, encoding="utf-8")
+    per_display = [len(d.rows) for d in corpus.displays(doc)]
+    assert per_display == [3, 0, 1, 2, 1, 1]
+
+
+def test_corpus_notebook_rows_keep_the_file_lines(corpus, tmp_path):
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["$$\n", "a = b\n", "$$"]},
+        {"cell_type": "code", "metadata": {}, "source": ["x = 1"], "outputs": []},
+    ]
+    doc = tmp_path / "nb.ipynb"
+    doc.write_text(json.dumps({"cells": cells, "nbformat": 4}, indent=1), encoding="utf-8")
+    (row,) = [r for d in corpus.displays(doc) for r in d.rows]
+    assert doc.read_text().splitlines()[row.start[0] - 1].strip() == '"a = b\\n",'
+
+
+MEAN = r"""# The mean of a column
+
+$$
+\begin{aligned}
+\mu_l &= \frac{1}{N}\sum_k h_{kl} \\
+\frac{\partial \mu_l}{\partial h_{ij}} &= \frac{1}{N}\Delta_{j,l}
+\end{aligned}
+$$
+
+A slip, with an inline equation that is no row: $$N = 2$$
+
+$$\frac{\partial \mu_l}{\partial h_{ij}} = \frac{1}{N - 1}\Delta_{j,l}$$
+"""
+MEAN_CONTEXT = """# the sizes
+[sizes]
+N = "rows"
+L = "columns"
+
+[indices]
+i = "N"
+k = "N"
+j = "L"
+l = "L"
+[inputs]
+h = { shape = ["N", "L"] }
+[defines]
+mu = { shape = ["L"], latex = "\\\\mu" }
+"""
+
+
+def test_corpus_table_counts_rows_verdicts_and_context(corpus, tmp_path, capsys):
+    """Two documents of our own: one with a context (a definition, a proved row, a refuted
+    row), one symbn cannot read (a math fence, no context) whose row still counts."""
+    docs, contexts = tmp_path / "docs", tmp_path / "contexts"
+    docs.mkdir()
+    contexts.mkdir()
+    (docs / "mean.md").write_text(MEAN, encoding="utf-8")
+    (contexts / "mean.context.toml").write_text(MEAN_CONTEXT, encoding="utf-8")
+    (docs / "fence.md").write_text("# f\n\n```math\nf(x) = g(x)\n```\n", encoding="utf-8")
+    assert corpus.main([str(docs), "--contexts", str(contexts), "--timeout", "20"]) == 0
+    out = capsys.readouterr().out
+    cells = {
+        line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:7]]
+        for line in out.splitlines()
+        if line.startswith("| ") and line.split("|")[1].strip().endswith(".md")
+    }
+    # rows, verdict, refuted, defined, context lines
+    assert cells["mean.md"] == ["3", "2", "1", "1", "12"]
+    assert cells["fence.md"][0] == "1"
+    assert cells["fence.md"][4] == "0"
+    assert "| **total (2)** | 4 | " in out
+    assert "contexts of at most 10 lines: 0 of 4 (0.0 %" in out

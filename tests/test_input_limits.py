@@ -8,7 +8,7 @@ import time
 
 import pytest
 from test_cli import GOOD
-from test_cli_process import DOC, symbn
+from test_cli_process import CONTEXT, DOC, symbn
 
 from symbn.language.parse import MAX_INDEX
 from symbn.source.reading import MAX_BYTES
@@ -109,13 +109,32 @@ def test_a_concrete_index_at_the_limit_is_checked_in_bounded_memory(write_deriva
     assert peak_child_rss_mb() < 1024
 
 
-def test_a_document_index_past_the_limit_is_not_checked(tmp_path):
+@pytest.mark.parametrize("index", ["99999999", str(MAX_INDEX + 1)])
+def test_a_document_index_past_the_limit_is_bad_input_at_its_place(tmp_path, index):
+    context = tmp_path / "ctx.toml"
+    context.write_text(CONTEXT)
     doc = tmp_path / "doc.md"
-    doc.write_text(DOC + "\n$$ \\frac{\\partial m}{\\partial x_{999999}} = \\frac{1}{N} $$\n")
-    done = symbn("check", str(doc), "--strict")
+    line = f"$$ \\frac{{\\partial m}}{{\\partial x_{{{index}}}}} = \\frac{{1}}{{N}} $$"
+    doc.write_text(f"# Mean\n\n$$ m = \\frac{{1}}{{N}} \\sum_{{i}} x_i $$\n\n{line}\n")
+    done = symbn("check", str(doc), "--context", str(context))
+    assert done.returncode == 2, done.stdout
+    col = line.index(index) + 1
+    assert done.stderr.splitlines() == [
+        f"{doc}:5:{col}: error: concrete index {index} is too large: the concrete check "
+        f"samples sizes up to {MAX_INDEX}, so a concrete index is at most {MAX_INDEX}",
+        f"    {line}",
+        " " * (4 + col - 1) + "^" * len(index),
+    ]
+    assert done.stdout == ""
+
+
+def test_a_document_index_at_the_limit_is_checked(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text(DOC + f"\n$$ \\frac{{\\partial m}}{{\\partial x_{{{MAX_INDEX}}}}} = 1 $$\n")
+    done = symbn("check", str(doc))
     assert done.returncode == 1, done.stderr
-    assert f"{doc}:15:4: unchecked: " in done.stdout
-    assert "concrete index 999999 is too large" in done.stdout
+    assert f"{doc}:15:4: refuted: " in done.stdout
+    assert f"N={MAX_INDEX}" in done.stdout  # the counterexample is at the index's size
 
 
 @pytest.mark.parametrize(

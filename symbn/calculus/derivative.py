@@ -17,7 +17,7 @@ import sympy as sp
 
 from symbn.errors import InternalError
 from symbn.language import functions, indices, rules
-from symbn.language.model import Model
+from symbn.language.model import Model, tensors_in
 from symbn.language.rules import Rule, register
 
 D = Callable[[sp.Expr], sp.Expr]
@@ -197,12 +197,10 @@ class Calculus:
 
     def depends(self, e: sp.Expr) -> bool:
         """Whether `e` can change with the variable (through definitions, transitively)."""
-        for x in sp.preorder_traversal(e):
-            if isinstance(x, sp.Indexed | sp.Symbol):
-                name = self.model.tensor_name(x)
-                if name == self.target or self.target in self._deps.get(name, ()):
-                    return True
-        return False
+        return any(
+            name == self.target or self.target in self._deps.get(name, ())
+            for name in tensors_in(e, self.model.bases)
+        )
 
     def derivative(self, e: sp.Expr) -> sp.Expr:
         """The whole derivative of `e`, nested diff() included."""

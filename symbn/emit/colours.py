@@ -4,28 +4,30 @@ amber)."""
 
 from __future__ import annotations
 
+from symbn.verify.status import Status
+
 GREEN, RED, AMBER, GREY = "#1a7f37", "#cf222e", "#9a6700", "#57606a"
 #: The colour of each status of a claim or a document's line.
 COLOURS = {
-    "proved": GREEN,
-    "derived": GREEN,
-    "refuted": RED,
-    "error": RED,
-    "unknown": AMBER,
-    "unchecked": AMBER,
-    "warning": AMBER,
-    "defined": GREY,
+    Status.PROVED: GREEN,
+    Status.DERIVED: GREEN,
+    Status.REFUTED: RED,
+    Status.ERROR: RED,
+    Status.UNKNOWN: AMBER,
+    Status.UNCHECKED: AMBER,
+    Status.WARNING: AMBER,
+    Status.DEFINED: GREY,
 }
 #: The mark of each status.
 MARKS = {
-    "proved": "✓",
-    "derived": "✓",
-    "refuted": "✗",
-    "error": "‼",
-    "unknown": "?",
-    "unchecked": "?",
-    "warning": "⚠",
-    "defined": "≔",
+    Status.PROVED: "✓",
+    Status.DERIVED: "✓",
+    Status.REFUTED: "✗",
+    Status.ERROR: "‼",
+    Status.UNKNOWN: "?",
+    Status.UNCHECKED: "?",
+    Status.WARNING: "⚠",
+    Status.DEFINED: "≔",
 }
 #: The colour of each mark (two statuses share a mark only when they share a colour).
 MARK_COLOURS = {MARKS[s]: COLOURS[s] for s in MARKS}

@@ -1,5 +1,6 @@
-"""The generated/ tree: LaTeX (tex and md) and NumPy for every derivation, rendered in
-memory and compared with what is on disk (`symbn.emit.outpath` writes them, atomically).
+"""The generated/ tree: LaTeX (tex and md) and NumPy for every derivation (and, when asked
+for, the PyTorch and JAX modules of each [layer]), rendered in memory and compared with what
+is on disk (`symbn.emit.outpath` writes them, atomically).
 """
 
 from __future__ import annotations
@@ -10,10 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from symbn.emit import outpath, progress, verdicts
+from symbn.emit.exports import BACKENDS
+from symbn.emit.frameworks import emitter as frameworks
 from symbn.emit.latex import document
 from symbn.emit.numpy import emitter
 from symbn.errors import RefusedError
 from symbn.verify.verdicts import Verified
+
+
+def source(report: Verified, backend: str) -> tuple[str, list[str]]:
+    """The module `backend` of a verified derivation, and the warnings a user should read
+    (RefusedError when a gradient claim of its layer is not proved)."""
+    if backend == "numpy":
+        return emitter.module(report)
+    return frameworks.module(report, backend), []
 
 
 @dataclass(frozen=True)
@@ -34,19 +45,25 @@ class Outcome:
     refused: str = ""
 
 
-def outputs(report: Verified, folder: Path) -> Outcome:
-    """The files generated for one verified derivation, rendered in memory."""
+def outputs(report: Verified, folder: Path, backends: tuple[str, ...] = ("numpy",)) -> Outcome:
+    """The files generated for one verified derivation, rendered in memory: its documents
+    and its module for each of `backends` (torch and jax only for a [layer])."""
     stem = Path(report.path).stem
     files = [
         GeneratedFile(folder / f"{stem}.{fmt}", document.render(report, fmt).encode())
         for fmt in ("tex", "md")
     ]
     warnings = verdicts.failed(report.verdicts)
-    try:
-        text, notes = emitter.module(report)
-    except RefusedError as exc:
-        return Outcome(tuple(files), tuple(warnings), exc.message)
-    files.append(GeneratedFile(folder / f"{stem}.py", text.encode()))
+    notes: list[str] = []
+    for backend in backends:
+        if backend != "numpy" and report.model.spec.layer is None:
+            continue
+        try:
+            text, more = source(report, backend)
+        except RefusedError as exc:
+            return Outcome(tuple(files), tuple(warnings), exc.message)
+        files.append(GeneratedFile(folder / f"{stem}{BACKENDS[backend]}", text.encode()))
+        notes += more
     return Outcome(tuple(files), tuple(dict.fromkeys([*warnings, *notes])))
 
 
@@ -71,6 +88,7 @@ def orphans(folder: Path, derivations: list[str]) -> list[Path]:
     """Files in `folder` that look generated but whose derivation is not among
     `derivations`."""
     stems = {Path(d).stem for d in derivations}
+    stems |= {f"{s}{end.removesuffix('.py')}" for s in set(stems) for end in BACKENDS.values()}
     if not folder.is_dir():
         return []
     return sorted(
@@ -88,6 +106,7 @@ class Run:
     paths: list[str]
     check: bool = False
     whole: bool = True
+    backends: tuple[str, ...] = ("numpy",)
 
     @property
     def folder(self) -> Path:
@@ -100,13 +119,14 @@ class Run:
         if not self.check:  # every output path checked before any work
             outpath.folder(self.out)
             for p in self.paths if self.folder.is_dir() else ():
-                for suffix in SUFFIXES:
-                    outpath.target(str(self.folder / f"{Path(p).stem}{suffix}"), self.paths)
+                ends = [".tex", ".md", *(BACKENDS[b] for b in self.backends)]
+                for end in ends:
+                    outpath.target(str(self.folder / f"{Path(p).stem}{end}"), self.paths)
         status, work = 0, progress.Status()
         problems: list[str] = []
         for path in self.paths:
             work.show(f"{path}: proving and rendering")
-            outcome = outputs(verified(path), self.folder)
+            outcome = outputs(verified(path), self.folder, self.backends)
             work.clear()
             for line in outcome.warnings:
                 print(f"symbn: warning: {path}: {line}", file=sys.stderr)

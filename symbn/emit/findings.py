@@ -4,7 +4,7 @@ convention (`DOC.md:LINE:COL: status: message`), and the JSON document of `--jso
 from __future__ import annotations
 
 from symbn.verify.document import Checked, Finding
-from symbn.verify.verdicts import FAILED, FINDING_STATUSES, Status
+from symbn.verify.status import FAILED, FINDING_STATUSES, Status
 
 #: The version of the JSON document `symbn check --json` prints.
 SCHEMA = 1

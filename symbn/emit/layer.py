@@ -15,6 +15,7 @@ import sympy as sp
 
 from symbn.errors import InputError, RefusedError
 from symbn.language.model import ClaimExpr, Model
+from symbn.verify.status import PASSED
 from symbn.verify.verdicts import Result
 
 
@@ -39,16 +40,6 @@ class Plan:
     gradients: tuple[Gradient, ...]
 
 
-def uses(model: Model, e: sp.Expr) -> list[str]:
-    """The inputs and definitions `e` uses, in declaration order."""
-    found = set()
-    for x in sp.preorder_traversal(e):
-        name = model.tensor_name(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
-        if name is not None:
-            found.add(name)
-    return [n for n in (*model.inputs, *model.definitions) if n in found]
-
-
 def closure(model: Model, names: list[str], stop: frozenset | set = frozenset()) -> list[str]:
     """The definitions among `names` and every definition they use, in file order, not
     looking past `stop`."""
@@ -59,7 +50,7 @@ def closure(model: Model, names: list[str], stop: frozenset | set = frozenset())
         if n in seen or n in stop:
             continue
         seen.add(n)
-        todo += [m for m in uses(model, model.definitions[n].body) if m in model.definitions]
+        todo += [m for m in model.uses(model.definitions[n].body) if m in model.definitions]
     return [n for n in model.definitions if n in seen]
 
 
@@ -81,7 +72,7 @@ def plan(
     gradients = []
     for name, cname in sorted(layer.gradients, key=lambda g: order.index(g[0])):
         status = results[cname].status
-        if status not in ("proved", "derived"):
+        if status not in PASSED:
             raise RefusedError(
                 f"{model.spec.path}: cannot export the layer: the gradient of "
                 f"{name!r} is claim {cname}, which is {status}"
@@ -93,7 +84,7 @@ def plan(
                 layer.where,
             )
         gradients.append(Gradient(name, claims[cname], expr))
-    refs = [m for g in gradients for m in uses(model, g.expr)]
+    refs = [m for g in gradients for m in model.uses(g.expr)]
     backward = closure(model, refs, stop=set(forward))
     direct = [m for m in refs if m in model.inputs]
     needed = set(_inputs_of(model, backward, [g.expr for g in gradients])) | set(direct)
@@ -103,13 +94,13 @@ def plan(
                 f"[layer] the gradients use the input {n!r}, which the forward pass does not take",
                 layer.where,
             )
-    used = {m for n in backward for m in uses(model, model.definitions[n].body)} | set(refs)
+    used = {m for n in backward for m in model.uses(model.definitions[n].body)} | set(refs)
     cached = [n for n in model.inputs if n in needed and n != layer.upstream]
     cached += [n for n in forward if n in used]
     return Plan(tuple(forward), tuple(inputs), tuple(cached), tuple(backward), tuple(gradients))
 
 
 def _inputs_of(model: Model, defs: list[str], extra: list[sp.Expr] = ()) -> list[str]:
-    used = {m for n in defs for m in uses(model, model.definitions[n].body)}
-    used |= {m for e in extra for m in uses(model, e)}
+    used = {m for n in defs for m in model.uses(model.definitions[n].body)}
+    used |= {m for e in extra for m in model.uses(e)}
     return [n for n in model.inputs if n in used]

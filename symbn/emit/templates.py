@@ -13,6 +13,7 @@ import jinja2
 ENVIRONMENT = jinja2.Environment(
     loader=jinja2.ChoiceLoader(
         [
+            jinja2.PackageLoader("symbn.emit.frameworks", "templates"),
             jinja2.PackageLoader("symbn.emit.latex", "templates"),
             jinja2.PackageLoader("symbn.emit.numpy", "templates"),
             jinja2.PackageLoader("symbn.emit.report", "templates"),

@@ -11,15 +11,8 @@ from __future__ import annotations
 from symbn.emit.latex.texprint import tex
 from symbn.errors import InputError, Location
 from symbn.language.model import Model
-from symbn.verify.verdicts import (
-    CLAIM_STATUSES,
-    FAILED,
-    FileReport,
-    Result,
-    Status,
-    details,
-    shown,
-)
+from symbn.verify.status import CLAIM_STATUSES, FAILED, Status
+from symbn.verify.verdicts import FileReport, Result, details, shown, undeclared
 
 #: The version of the JSON document `symbn verify --json` prints.
 SCHEMA = 1
@@ -81,6 +74,10 @@ def claim_json(r: Result, model: Model) -> dict:
         },
         "residual": None if r.residual is None else shown(r.residual, model),
         "reason": r.reason or None,
+        "notes": [
+            *(undeclared(r.closed_form, model) if r.closed_form is not None else ()),
+            *(undeclared(r.residual, model) if r.residual is not None else ()),
+        ],
     }
 
 

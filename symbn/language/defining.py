@@ -21,7 +21,7 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language import parse
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
-from symbn.language.model import Model, build
+from symbn.language.model import Model, build, tensors_in
 from symbn.source.context import Context
 from symbn.source.spec import Define, Spec, Text
 
@@ -50,21 +50,15 @@ def located(text: str, where: Location) -> Text:
 
 
 def scope_of(context: Context) -> parse.Scope:
-    """Every name of the context, as the expression language knows names."""
-    scope = parse.Scope()
-    for s in context.sizes:
-        scope.sizes[s.name] = sp.Symbol(s.name, integer=True, positive=True)
-    for i in context.indices:
-        scope.indices[i.name] = Index(i.name, scope.sizes[i.size])
-    tensors = [(t.name, t.shape) for t in (*context.inputs, *context.defined)]
+    """Every name of the context, as the expression language knows names (declared as a
+    derivation file declares them: sizes at least their minimum, inputs real)."""
+    scope = parse.Scope.declared(context.sizes, context.indices)
+    for inp in context.inputs:
+        scope.declare_input(inp)
+    for t in context.defined:
+        scope.declare_definition(t.name, tuple(scope.sizes[d] for d in t.shape))
     if context.loss is not None:
-        tensors.append((context.loss.name, ()))
-    for name, shape in tensors:
-        dims = tuple(scope.sizes[d] for d in shape)
-        scope.tensors[name] = (
-            sp.IndexedBase(name, shape=dims) if dims else sp.Symbol(name, real=True),
-            dims,
-        )
+        scope.declare_definition(context.loss.name, ())
     return scope
 
 
@@ -113,9 +107,8 @@ def uses(text: Text, scope: parse.Scope, names: set[str]) -> set[str] | None:
         e = parse.parse(text, scope)
     except SymbnError:
         return None
-    found = {x.base.label.name for x in e.atoms(sp.Indexed)}
-    found |= {x.name for x in e.atoms(sp.Symbol)}
-    return found & names
+    bases = {name: base for name, (base, _) in scope.tensors.items()}
+    return tensors_in(e, bases) & names
 
 
 def loss_definition(context: Context, defined: set[str], where: Location) -> Define | None:

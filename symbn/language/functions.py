@@ -117,6 +117,8 @@ class Function:
     kink: bool = False
     latex: str | None = None
     numpy: str = ""
+    torch: str = ""
+    jax: str = ""
     arity: int = 1
     #: for a function NumPy lacks: the stdlib module the helper uses, and the lines that
     #: define the helper that `numpy` calls (written into a module only where it is called)
@@ -206,6 +208,7 @@ TABLE: dict[str, Function] = {
             kink=True,
             latex=r"\operatorname{ReLU}",
             numpy="{np}.maximum({x}, 0)",
+            torch="{np}.relu({x})",
         ),
         Function(
             "step",
@@ -216,6 +219,8 @@ TABLE: dict[str, Function] = {
             kink=True,
             latex=r"\operatorname{step}",
             numpy="{np}.heaviside({x}, 0)",
+            # torch has no NaN-keeping step: torch.heaviside and torch.sign map NaN to 0
+            torch="({x} > 0).to({dtype})",
         ),
         Function(
             "abs",
@@ -245,6 +250,8 @@ TABLE: dict[str, Function] = {
             lambda a, x: a.log(1 + a.exp(x)),
             latex=r"\operatorname{softplus}",
             numpy="{np}.logaddexp(0, {x})",
+            # (torch.nn.functional.softplus is linear past a threshold: not the function)
+            torch="{np}.logaddexp({x}, {np}.zeros((), dtype={dtype}, device=device))",
         ),
         Function(
             "erf",
@@ -254,6 +261,8 @@ TABLE: dict[str, Function] = {
             lambda a, x: a.erf(x),
             latex=r"\operatorname{erf}",
             numpy="_erf({x})",
+            torch="{np}.erf({x})",
+            jax="jax.lax.erf({x})",
             numpy_helper=(
                 "math",
                 (

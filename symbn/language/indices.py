@@ -131,17 +131,36 @@ def rename_bound(e: sp.Expr, avoid: set, letters: Letters) -> sp.Expr:
 
 
 def readable(e: sp.Expr, letters: Letters) -> sp.Expr:
-    """`e` with its canonical bound indices given declared letters not in use around them."""
+    """`e` with each bound index that is not a declared letter (a canonical one, or a numbered
+    one made when letters ran out) given a declared letter of its range that is in use
+    neither in `e`'s free indices, nor in an enclosing sum, nor inside the sum. Where every
+    declared letter of the range is in use there, the index keeps (or is given) a numbered
+    name, which `undeclared` reports."""
 
     def visit(x: sp.Expr, taken: set) -> sp.Expr:
         if isinstance(x, sp.Sum):
-            x = rename_limits(x, lambda p: p.canonical, taken | atoms(x.function), letters)
+            avoid = taken | atoms(x.function)
+            busy = avoid | {lim[0] for lim in x.limits}
+
+            def clash(p: Index) -> bool:
+                declared = letters.get(p.size, ())
+                return p.canonical or (
+                    p not in declared and fresh(p.size, busy, letters) in declared
+                )
+
+            x = rename_limits(x, clash, avoid, letters)
             return sp.Sum(visit(x.function, taken | {lim[0] for lim in x.limits}), *x.limits)
         if not x.args:
             return x
         return x.func(*[visit(a, taken) for a in x.args])
 
     return visit(e, free(e))
+
+
+def undeclared(e: sp.Expr, letters: Letters) -> list[Index]:
+    """The indices of `e` that are not declared letters, by name: what a formula shown with
+    them could not be pasted back into the file under."""
+    return sorted((i for i in atoms(e) if i not in letters.get(i.size, ())), key=lambda i: i.name)
 
 
 def sort_key(x: sp.Expr) -> tuple:

@@ -13,7 +13,6 @@ import sympy as sp
 
 from symbn.errors import InputError
 from symbn.language import indices
-from symbn.language.assumptions import SimplexLabel, size_symbol
 from symbn.language.functions import refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
@@ -69,6 +68,17 @@ class Model:
             scope.definitions.add(name)
         return scope
 
+    def uses(self, e: sp.Expr) -> list[str]:
+        """The inputs and definitions whose elements `e` holds, in declaration order."""
+        found = tensors_in(e, self.bases)
+        return [n for n in (*self.inputs, *self.definitions) if n in found]
+
+    def used_inputs(self, *exprs: sp.Expr) -> set[str]:
+        """The inputs `exprs` depend on, through the definitions they use."""
+        used = {n for e in exprs for n in self.uses(e)}
+        used = used.union(*(self.dependencies.get(n, set()) for n in used))
+        return used & set(self.inputs)
+
     def parse(self, text: Text) -> sp.Expr:
         """One more expression of the language, read in this derivation's names."""
         return parse(text, self.scope())
@@ -94,23 +104,12 @@ def _refuse_reserved(spec: Spec) -> None:
 def build(spec: Spec) -> Model:
     """Parse every expression of `spec` and check indices and definition order."""
     _refuse_reserved(spec)
-    scope = Scope()
-    for s in spec.sizes:
-        scope.sizes[s.name] = size_symbol(s.name, s.minimum)
-    for i in spec.indices:
-        scope.indices[i.name] = Index(i.name, scope.sizes[i.size])
+    scope = Scope.declared(spec.sizes, spec.indices)
     inputs = {}
     latex_names = {}
     for inp in spec.inputs:
-        shape = tuple(scope.sizes[s] for s in inp.shape)
-        if inp.simplex is not None:
-            label = SimplexLabel(inp.name, inp.shape.index(inp.simplex))
-            base = sp.IndexedBase(label, shape=shape, positive=inp.positive or None)
-        elif shape:
-            base = sp.IndexedBase(inp.name, shape=shape, real=True, positive=inp.positive or None)
-        else:
-            base = sp.Symbol(inp.name, real=True, positive=inp.positive or None)
-        scope.tensors[inp.name] = (base, shape)
+        base = scope.declare_input(inp)
+        shape = scope.tensors[inp.name][1]
         inputs[inp.name] = (base, shape, inp.positive)
         if inp.latex is not None and inp.latex.value:
             latex_names[inp.name] = inp.latex.value
@@ -124,10 +123,7 @@ def build(spec: Spec) -> Model:
         body = parse(d.expr, scope)
         index = tuple(scope.indices[i] for i in d.index)
         _check_free(body, index, d.expr, what=f"definition {d.name!r}", against="its index list")
-        shape = tuple(i.size for i in index)
-        base = sp.IndexedBase(d.name, shape=shape) if index else sp.Symbol(d.name, real=True)
-        scope.tensors[d.name] = (base, shape)
-        scope.definitions.add(d.name)
+        scope.declare_definition(d.name, tuple(i.size for i in index))
         definitions[d.name] = Definition(
             d.name, index, body, None if d.latex is None else d.latex.value
         )
@@ -342,21 +338,22 @@ def _named(e: sp.Expr) -> str | None:
     return None
 
 
+def tensors_in(e: sp.Expr, bases: dict) -> set[str]:
+    """The names whose elements `e` holds (any h[i, j]), or whose scalar symbol it holds
+    (a name of `bases`, the declared inputs and definitions)."""
+    found = set()
+    for x in sp.preorder_traversal(e):
+        if isinstance(x, sp.Indexed):
+            found.add(x.base.label.name)
+        elif isinstance(x, sp.Symbol) and bases.get(x.name) == x:
+            found.add(x.name)
+    return found
+
+
 def _dependencies(definitions: dict, bases: dict) -> dict[str, set[str]]:
     """For each definition, every input and definition it uses, transitively."""
-
-    def name_of(x: sp.Expr) -> str | None:
-        if isinstance(x, sp.Indexed):
-            return x.base.label.name
-        return x.name if isinstance(x, sp.Symbol) and bases.get(x.name) == x else None
-
     deps: dict[str, set[str]] = {}
     for name, defn in definitions.items():
-        used: set[str] = set()
-        for x in sp.preorder_traversal(defn.body):
-            other = name_of(x) if isinstance(x, sp.Indexed | sp.Symbol) else None
-            if other is not None:
-                used.add(other)
-                used |= deps.get(other, set())
-        deps[name] = used
+        used = tensors_in(defn.body, bases)
+        deps[name] = used.union(*(deps.get(other, set()) for other in used))
     return deps

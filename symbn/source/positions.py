@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Literal
 
-from symbn.errors import Location, SymbnError
+from symbn.errors import InputError, Location, SymbnError
 
 
 @dataclass(frozen=True, order=True)
@@ -28,13 +28,23 @@ class Span:
         return Span(min(self.start, other.start), max(self.end, other.end))
 
 
-class TexError(Exception):
-    """Bad or unreadable maths at `span` of a display's text; located by `Origin.error`."""
+class SpanError(Exception):
+    """A problem at `span` of a display's text."""
 
     def __init__(self, message: str, span: Span):
         super().__init__(message)
         self.message = message
         self.span = span
+
+
+class TexError(SpanError):
+    """Bad or unreadable maths at `span` of a display's text; located by `Origin.error`."""
+
+
+class TexInputError(SpanError):
+    """Maths that is bad input, not merely unreadable (a concrete index past the limit): the
+    document is refused at `span` of the display's text, where a `TexError` leaves one line
+    unchecked. Located by `Origin.input_error`."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,10 @@ class Origin:
     def error(self, exc: TexError) -> SymbnError:
         """The located form of an offset-based error."""
         return SymbnError(exc.message, self.where(exc.span.start), self.width(exc.span))
+
+    def input_error(self, exc: TexInputError) -> InputError:
+        """The located form of maths that is bad input."""
+        return InputError(exc.message, self.where(exc.span.start), self.width(exc.span))
 
 
 Severity = Literal["error", "warning", "unchecked"]

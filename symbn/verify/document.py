@@ -30,6 +30,7 @@ import sympy as sp
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language import defining
+from symbn.language.latex import guessed
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
 from symbn.language.latex.symbols import of_context
@@ -44,7 +45,8 @@ from symbn.source.spec import Text
 from symbn.verify import rows, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
-from symbn.verify.verdicts import FINDING_STATUSES, Result, details
+from symbn.verify.status import FINDING_STATUSES, Status
+from symbn.verify.verdicts import Result, details
 from symbn.verify.verifier import Verifier
 
 KINDS = ("definition", "claim", "step", "annotation", "cases", "matrix", "size", "lint")
@@ -79,9 +81,10 @@ class Checked:
         return {s: self.count(s) for s in FINDING_STATUSES}
 
 
-def context_of(text: str, path: str, given: Context | None) -> Context:
+def context_of(text: str, path: str, given: Context | None) -> Context | None:
     """The document's context: symbn's part of its `+++` front matter, or the one given
-    (not both); a Hugo post's own front matter without a `[symbn]` table is the blog's."""
+    (not both); None when it has neither. A Hugo post's own front matter without a
+    `[symbn]` table is the blog's."""
     front = read_document(text, path).front_matter
     part = None
     if front is not None and front.markup == "+++":
@@ -93,13 +96,6 @@ def context_of(text: str, path: str, given: Context | None) -> Context:
                 front.origin.where(0),
             )
         return read_context(path, part.encode("utf-8"), front.origin.lines[0])
-    if given is None:
-        raise InputError(
-            f"{path} has no context: put it in TOML front matter between +++ "
-            "lines at the top (under [symbn] in a Hugo post), or name a file with "
-            "--context FILE.toml",
-            Location(path, 1, 1, text.split("\n", 1)[0]),
-        )
     return given
 
 
@@ -108,7 +104,8 @@ def check(
 ) -> Checked:
     """Check a document (`InputError` when its context is bad or missing)."""
     start = time.perf_counter()
-    ctx = context_of(text, path, context)
+    given = context_of(text, path, context)
+    ctx = given or guessed.context(text, path)
     reading = read(text, of_context(ctx), path)
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")), path)
@@ -116,6 +113,9 @@ def check(
     model, left = defining.model(ctx, definitions, title)
     above = {n.where.line: n for n in reading.notes if n.code == ABOVE_UNCHECKED}
     out: list[Finding] = [_note(n) for n in reading.notes if n.code != ABOVE_UNCHECKED]
+    if given is None:
+        first = Location(path, 1, 1, text.split("\n", 1)[0])
+        out.append(Finding(first, 1, "lint", Status.WARNING, guessed.NOTE.format(path=path)))
     out += [
         Finding(
             d.claim.where,

@@ -27,6 +27,7 @@ from symbn.canonical.engine import RENAME, Canon, Trace
 from symbn.canonical.fold import Applied, Fold, closed_form
 from symbn.language import indices, rules
 from symbn.language.model import ClaimExpr, Model
+from symbn.verify.status import Status
 
 #: The LaTeX identity of every rule a derivation line may cite, in catalogue order.
 IDENTITIES = {rule.name: rule.identity for rule in rules.CATALOGUE.values()}
@@ -347,8 +348,8 @@ def derivations(
         if not claim.steps:
             continue
         out[claim.name] = derivation = stepper.derive(claim)
-        if result.status == "proved" and claim.rhs is not None:
+        if result.status == Status.PROVED and claim.rhs is not None:
             stepper.cite(claim, claim.rhs)
-        elif result.status == "derived":
+        elif result.status == Status.DERIVED:
             stepper.cite(claim, derivation.main.result)
     return out

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import mpmath
 import sympy as sp
@@ -26,38 +25,12 @@ from symbn.language import indices
 from symbn.language.model import Model
 from symbn.language.notation import formula
 from symbn.verify import concrete
-from symbn.verify.steps import Derivation
-
-
-class Status(StrEnum):
-    """A verdict; it prints, compares and serialises as its lower-case name."""
-
-    PROVED = "proved"
-    DERIVED = "derived"
-    REFUTED = "refuted"
-    UNKNOWN = "unknown"
-    UNCHECKED = "unchecked"
-    DEFINED = "defined"
-    WARNING = "warning"
-    ERROR = "error"
-
-
-#: The verdicts of a derivation file's claims, in the order summaries count them.
-CLAIM_STATUSES = (Status.PROVED, Status.DERIVED, Status.REFUTED, Status.UNKNOWN)
-#: The statuses of a checked document's findings, in the order summaries count them.
-FINDING_STATUSES = (
-    Status.PROVED,
-    Status.REFUTED,
-    Status.UNKNOWN,
-    Status.UNCHECKED,
-    Status.DEFINED,
-    Status.WARNING,
-    Status.ERROR,
+from symbn.verify.status import (
+    FAILED,
+    PASSED,
+    Status,
 )
-#: A claim with one of these verdicts holds.
-PASSED = frozenset({Status.PROVED, Status.DERIVED})
-#: A claim with one of these verdicts fails the run.
-FAILED = frozenset({Status.REFUTED, Status.UNKNOWN})
+from symbn.verify.steps import Derivation
 
 
 @dataclass(frozen=True)
@@ -120,9 +93,9 @@ def details(result: Result, model: Model) -> list[str]:
     residual, the reason and the counterexample (only the inputs the claim uses)."""
     out = []
     if result.status == Status.DERIVED and result.closed_form is not None:
-        out.append(f"= {shown(result.closed_form, model)}")
+        out += _formula("= ", result.closed_form, model)
     if result.status in FAILED and result.residual is not None:
-        out.append(f"lhs - rhs = {shown(result.residual, model)}")
+        out += _formula("lhs - rhs = ", result.residual, model)
     if result.reason:
         out.append(result.reason)
     cx = result.counterexample
@@ -133,6 +106,34 @@ def details(result: Result, model: Model) -> list[str]:
         out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
         for name, value in cx.inputs.items():
             out.append(f"  {name} = {json.dumps(value)}")
+    return out
+
+
+def _formula(prefix: str, e: sp.Expr, model: Model) -> list[str]:
+    """The line of a closed form or residual, and its `undeclared` notes."""
+    return [prefix + shown(e, model), *undeclared(e, model)]
+
+
+def undeclared(e: sp.Expr, model: Model) -> list[str]:
+    """A line for each range that formula `e`, as shown, needs more index letters of than
+    the derivation declares (it could not be pasted back as it is)."""
+    e = indices.readable(e, model.letters)
+    missing = indices.undeclared(e, model.letters)
+    out = []
+    for size in dict.fromkeys(i.size for i in missing):
+        names = [i.name for i in missing if i.size == size]
+        declared = ", ".join(i.name for i in model.letters.get(size, ()))
+        used = (
+            f"the indices declared over {size} ({declared}) are all in use here"
+            if declared
+            else f"the derivation declares no index over {size}"
+        )
+        out.append(
+            f"{' and '.join(names)} "
+            f"{'is not a declared index' if len(names) == 1 else 'are not declared indices'}: "
+            f"{used}; declare {'one' if len(names) == 1 else len(names)} more over {size} "
+            "to paste this back"
+        )
     return out
 
 

@@ -26,15 +26,8 @@ from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
 from symbn.verify import adjoint, concrete, steps
 from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
-from symbn.verify.verdicts import (
-    Counterexample,
-    Result,
-    Status,
-    Verified,
-    describe,
-    inputs_at,
-    mp_str,
-)
+from symbn.verify.status import Status
+from symbn.verify.verdicts import Counterexample, Result, Verified, describe, inputs_at, mp_str
 
 
 class Verifier:

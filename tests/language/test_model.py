@@ -185,3 +185,13 @@ def test_reserved_names_are_refused_by_the_model():
     with pytest.raises(InputError, match="reserved for the function sum") as info:
         build(parse(TINY.replace('x = { shape = ["N"] }', 'sum = { shape = ["N"] }')))
     assert (info.value.where.line, info.value.where.col) == (line_of(TINY, "x = {"), 1)
+
+
+def test_uses_names_inputs_and_definitions_in_declaration_order(small):
+    z = small.element("z", (small.indices[0], small.indices[1]))
+    s, mu = small.bases["s"], small.bases["mu"]
+    assert small.uses(small.definitions["z"].body) == ["h", "mu", "s"]
+    assert small.uses(s * mu[small.indices[1]]) == ["mu", "s"]  # the file's order
+    assert small.used_inputs(z) == {"h", "c"}  # through mu and s
+    assert small.used_inputs(mu[small.indices[1]]) == {"h"}
+    assert small.used_inputs(sp.Integer(3)) == set()

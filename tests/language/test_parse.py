@@ -1,54 +1,17 @@
-"""symbn.language.parse: the expression language builds exactly these SymPy objects."""
+"""symbn.language.parse: subscripts, indices and calls build exactly these SymPy objects."""
 
 from __future__ import annotations
 
 import pytest
 import sympy as sp
+from exprscope import L, N, b, built, c, ell, h, i, j, k, m, p, read, refused, scope
 
-from symbn.errors import InputError, Location
+from symbn.errors import InputError
 from symbn.language import model
 from symbn.language.functions import maximum, minimum, relu, softplus, step
-from symbn.language.indices import Index
-from symbn.language.parse import Scope, parse
 from symbn.source import toml
-from symbn.source.spec import Text
-
-N = sp.Symbol("N", integer=True, positive=True)
-L = sp.Symbol("L", integer=True, positive=True)
-i, k, p = (Index(n, N) for n in "ikp")
-j, ell = (Index(n, L) for n in "jl")
-h = sp.IndexedBase("h", shape=(N, L), real=True)
-b = sp.IndexedBase("b", shape=(L,), real=True)
-c = sp.Symbol("c", real=True)
-g = sp.Symbol("g", real=True)
-m = sp.IndexedBase("m", shape=(L,))  # a definition: not declared real, as model.build has it
-
-
-def scope() -> Scope:
-    s = Scope()
-    s.sizes = {"N": N, "L": L}
-    s.indices = {"i": i, "k": k, "p": p, "j": j, "l": ell}
-    s.tensors = {"h": (h, (N, L)), "b": (b, (L,)), "c": (c, ()), "g": (g, ()), "m": (m, (L,))}
-    return s
-
-
-def text(src: str, col: int = 8) -> Text:
-    line = f'lhs = "{src}"'
-    return Text(src, Location("d.toml", 3, col, line))
-
-
-def read(src: str, s: Scope | None = None) -> sp.Expr:
-    return parse(text(src), s or scope())
-
 
 VALID = [
-    ("0.1 * c", sp.Rational(1, 10) * c),
-    ("1e-3", sp.Rational(1, 1000)),
-    ("2.5e2 * c", 250 * c),
-    ("1_000 * c", 1000 * c),
-    ("c / N", c / N),
-    ("-c + +c**2", -c + c**2),
-    ("c**(-1/2)", c ** sp.Rational(-1, 2)),
     ("h[k, l] * b[l]", h[k, ell] * b[ell]),
     ("h[1, 2]", h[1, 2]),
     ("sum(h[p, l], p)", sp.Sum(h[p, ell], (p, 1, N))),
@@ -70,15 +33,10 @@ VALID = [
     ("max(b[l], c)", maximum(c, b[ell])),  # max is symmetric: one order for both
     ("min(c, 2) + max(1, 3)", minimum(c, 2) + 3),
     ("max(c, c)", c),
-    ("2 * pi", 2 * sp.pi),
     ("mean(h[p, l], p)", sp.Sum(h[p, ell], (p, 1, N)) / N),
     ("mean(h[p, l], p, l)", sp.Sum(sp.Sum(h[p, ell], (ell, 1, L)), (p, 1, N)) / (N * L)),
     ("sqrt(h[k, l]**2)", sp.Abs(h[k, ell])),
     ("sqrt(m[l]**2)", sp.Abs(m[ell])),  # a definition is real too, though SymPy cannot tell
-    ("(4 * m[l]**2)**(1/2)", 2 * sp.Abs(m[ell])),
-    ("(m[l]**2)**(3/2)", sp.Abs(m[ell]) ** 3),
-    ("c ** g", c**g),
-    ("(1 - b[l]) ** (2 * g)", (1 - b[ell]) ** (2 * g)),
     ("h[N, 1] + b[L]", h[N, 1] + b[L]),
     ("Delta(i, N) + Delta(N, 1)", sp.KroneckerDelta(i, N) + sp.KroneckerDelta(N, 1)),
 ]
@@ -86,15 +44,7 @@ VALID = [
 
 @pytest.mark.parametrize(("src", "expected"), VALID, ids=[v[0] for v in VALID])
 def test_builds_exact_sympy_objects(src, expected):
-    got = read(src)
-    assert got == expected, sp.srepr(got)
-    assert sp.srepr(got) == sp.srepr(expected)
-
-
-def test_decimals_are_exact_rationals_not_floats():
-    got = read("0.1 + 0.2")
-    assert got == sp.Rational(3, 10)
-    assert not got.atoms(sp.Float)
+    built(src, expected)
 
 
 def test_diff_is_left_unevaluated():
@@ -124,13 +74,9 @@ def test_symbolic_indices_record_no_minimum():
 
 
 REFUSED = [
-    ("c.real", "unsupported syntax: attribute access", 8),
     ("h[j, l]", "index 'j' ranges over L but axis 1 of 'h' has size N", 10),
     ("foo(c)", "unknown function 'foo'", 8),
-    ("c ** h[1, 1]", "an exponent is a number or a scalar", 13),
     ("h[0, 1]", "concrete index 0 is out of range", 10),
-    ("c ** sum(b[l], l)", "an exponent is a number or a scalar", 13),
-    ("(-2) ** c", "is not a real number for every exponent", 8),
     (
         "h[L, 1]",
         "the size L stands for the last position along an axis of size L, but "
@@ -148,14 +94,7 @@ REFUSED = [
 
 @pytest.mark.parametrize(("src", "message", "col"), REFUSED, ids=[r[0] for r in REFUSED])
 def test_refusals_name_the_column(src, message, col):
-    with pytest.raises(InputError) as info:
-        read(src)
-    assert message in info.value.message
-    assert info.value.where.line == 3
-    assert info.value.where.col == col
-    shown = str(info.value)
-    assert shown.startswith(f"d.toml:3:{col}: error: ")
-    assert shown.splitlines()[1].strip() == f'lhs = "{src}"'
+    refused(src, message, col)
 
 
 @pytest.mark.parametrize(

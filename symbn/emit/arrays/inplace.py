@@ -106,7 +106,7 @@ class InPlace:
     def single(self, dst: str, e: sp.Expr, mult: sp.Expr) -> Plan:
         if self.ownable(e):
             return self.scale(dst, Plan((), 0, takes=e), mult)
-        if isinstance(e, step) and self.vec.known(e) is None:
+        if isinstance(e, step) and self.vec.step_by_sign and self.vec.known(e) is None:
             # max(sign(x), 0) is step(x) with NaN kept, as np.heaviside(x, 0) has it, and
             # measured several times faster than np.heaviside on random data
             vec = self.vec
@@ -116,7 +116,7 @@ class InPlace:
         t = self.vec.term(e)
         if mult == 1:  # a name or a view is copied: dst is always an array of its own
             laid = self.vec.align(t, self.axes)
-            copy = laid.code if builds_array(t) else f"{paren(laid, ATOM)}.copy()"
+            copy = laid.code if builds_array(t) else self.vec.copy(paren(laid, ATOM))
             return Plan((Assign(dst, copy),), 1)
         if builds_array(t):
             return self.scale(dst, Plan((Assign(dst, self.code(e)),), 1), mult)

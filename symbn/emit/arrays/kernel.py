@@ -103,8 +103,9 @@ class Kernel:
     and needs no more becomes the array of the value that uses it last.
     """
 
-    def __init__(self, vec: Vectorizer, taken: set[str]):
+    def __init__(self, vec: Vectorizer, taken: set[str], *, inplace: bool = True):
         self.vec = vec
+        self.inplace = inplace  # False for an array library whose arrays are immutable
         self.taken = set(taken)
         self.lines: list[Statement] = []  # the statements written so far
         self.products: dict[sp.Symbol, sp.Expr] = {}  # placeholder -> the product it names
@@ -156,7 +157,8 @@ class Kernel:
         """`name` = `e` laid out along `axes`: in place when `e` is a full-size product or
         sum laid out that way already, else one assignment."""
         if (
-            axes
+            self.inplace
+            and axes
             and self.vec.term(e).axes == tuple(axes)
             and (isinstance(e, sp.Add | sp.Mul) or self._ownable(e, e, later))
         ):
@@ -217,16 +219,16 @@ class Kernel:
         shape = ", ".join(str(a.size) for a in axes) + ("," if len(axes) == 1 else "")
         if not t.axes:
             if e == 0:
-                return vec.call("zeros", f"({shape})", f"dtype={vec.dtype}")
-            return vec.call("full", f"({shape})", t.code, f"dtype={vec.dtype}")
+                return vec.call("zeros", f"({shape})", vec.made())
+            return vec.filled(f"({shape})", t.code)
         laid = vec.sorted_axes(axes)
         body = vec.align(t, laid).code
         if laid != tuple(axes):
             perm = tuple(laid.index(a) for a in axes)
             shape_laid = ", ".join(str(a.size) for a in laid)
             laid_out = vec.call("broadcast_to", body, f"({shape_laid})")
-            return vec.call("transpose", laid_out, str(perm)) + ".copy()"
-        return vec.call("broadcast_to", body, f"({shape})") + ".copy()"
+            return vec.copy(vec.call("transpose", laid_out, str(perm)))
+        return vec.copy(vec.call("broadcast_to", body, f"({shape})"))
 
 
 def common_products(exprs: list) -> tuple[list, list]:

@@ -68,6 +68,12 @@ class Vectorizer(Printer):
     """
 
     printmethod = None  # no node prints itself
+    #: the field of a function table entry (`language.functions`) that spells it here
+    spelling = "numpy"
+    #: einsum's extra argument for three or more operands ("" where it has none)
+    einsum_options = ", optimize=True"
+    #: a step evaluated in place as max(sign(x), 0), which keeps NaN (`arrays.inplace`)
+    step_by_sign = True
 
     def __init__(self, order, *, np: str = "np", dtype: str = "dtype"):
         super().__init__()
@@ -96,6 +102,19 @@ class Vectorizer(Printer):
     def call(self, name: str, *args: str) -> str:
         """Code calling the array module's function `name`."""
         return f"{self.function(name)}({', '.join(args)})"
+
+    def made(self) -> str:
+        """The keyword arguments of a call that makes a new array (eye, zeros)."""
+        return f"dtype={self.dtype}"
+
+    def copy(self, code: str) -> str:
+        """Code for a copy of the array `code` (an atom) that may be written into."""
+        return f"{code}.copy()"
+
+    def filled(self, shape: str, code: str) -> str:
+        """Code for a new array of shape `shape` (Python's tuple text) holding the scalar
+        `code` everywhere."""
+        return self.call("full", shape, code, self.made())
 
     # named arrays, found again under other index names
     def key(self, e: sp.Expr) -> tuple[sp.Expr, dict]:
@@ -196,8 +215,10 @@ class Vectorizer(Printer):
         if len(ts) > 1:  # max(a, b): both arguments broadcast along the axes of either
             axes = self.sorted_axes({x for t in ts for x in t.axes})
             ts = tuple(self.align(t, axes) for t in ts)
-        call = entry.numpy.startswith("{np}.")  # a call binds tighter than any operator
-        code = entry.numpy.format(np=self.np, **dict(zip("xy", [t.code for t in ts], strict=False)))
+        spelled = getattr(entry, self.spelling) or entry.numpy
+        call = spelled.startswith("{np}.")  # a call binds tighter than any operator
+        args = dict(zip("xy", [t.code for t in ts], strict=False))
+        code = spelled.format(np=self.np, dtype=self.dtype, **args)
         return Term(code, axes, ATOM if call else MUL, fresh=call)
 
     def _print_Indexed(self, e: sp.Indexed) -> Term:
@@ -231,7 +252,7 @@ class Vectorizer(Printer):
             number, size = sorted((a, b), key=lambda x: not x.is_Integer)
             return Term(f"(1 if {size} == {int(number)} else 0)", ())
         size = idx[0].size
-        eye = self.call("eye", str(size), f"dtype={self.dtype}")
+        eye = self.call("eye", str(size), self.made())
         if len(idx) == 2:
             return Term(eye, self.sorted_axes(idx), fresh=True)
         const = a if b in idx else b
@@ -350,7 +371,7 @@ class Vectorizer(Printer):
         spec = ",".join("".join(self.letter(a) for a in t.axes) for t in terms)
         spec += "->" + "".join(self.letter(a) for a in out)
         operands = ", ".join(t.code for t in terms)
-        optimize = ", optimize=True" if len(terms) > 2 else ""
+        optimize = self.einsum_options if len(terms) > 2 else ""
         return self.call("einsum", f'"{spec}"', operands + optimize)
 
     def _matmul(self, terms: list[Term], bound: list, out: tuple) -> str | None:

@@ -28,7 +28,8 @@ from symbn.language import indices
 from symbn.language.model import Model
 from symbn.source.spec import Text
 from symbn.verify import steps
-from symbn.verify.verdicts import PASSED, Verified
+from symbn.verify.status import FAILED, PASSED
+from symbn.verify.verdicts import Verified
 
 FORMATS = ("tex", "md")
 # The widest row of a display, left-hand side included, in the letters of `texbreak.width`:
@@ -218,7 +219,7 @@ class _Doc:
         ):
             closed = self.equation(claim.lhs, [("", result.closed_form)])
         residual = None
-        if result.residual is not None and result.status in ("refuted", "unknown"):
+        if result.residual is not None and result.status in FAILED:
             # the two sides stand just above, in the statement
             lhs = r"\mathrm{lhs} - \mathrm{rhs}" if claim.rhs is not None else claim.lhs
             residual = self.equation(

@@ -38,6 +38,7 @@ from symbn.language import assumptions, indices
 from symbn.language.model import Model
 from symbn.language.notation import formula
 from symbn.source.spec import plain
+from symbn.verify.status import FAILED, Status
 from symbn.verify.verdicts import Result, Verified
 
 #: Names the generated code uses itself; a derivation that declares one cannot be exported.
@@ -88,7 +89,7 @@ class Emitter:
 
     # what an expression needs
     def refs(self, e: sp.Expr) -> list[str]:
-        return layer.uses(self.model, e)
+        return self.model.uses(e)
 
     def params(self, exprs: list[sp.Expr], axes: list[tuple]) -> list[Param]:
         names = []
@@ -181,12 +182,12 @@ class Emitter:
         """The expression a claim's function evaluates, and where it comes from."""
         r = self.results[claim.name]
         options = []
-        if r.status == "proved" and claim.rhs is not None and not claim.rhs.has(sp.Derivative):
+        if r.status == Status.PROVED and claim.rhs is not None and not claim.rhs.has(sp.Derivative):
             options.append((claim.rhs, "the claim's right-hand side, proved by symbn"))
         if r.closed_form is not None:
             what = {
-                "derived": "symbn's closed form of the left-hand side (derived)",
-                "refuted": "symbn's closed form of the left-hand side (the claim's "
+                Status.DERIVED: "symbn's closed form of the left-hand side (derived)",
+                Status.REFUTED: "symbn's closed form of the left-hand side (the claim's "
                 "right-hand side was refuted)",
             }.get(r.status, "symbn's closed form of the left-hand side")
             options.append((r.closed_form, what))
@@ -201,7 +202,7 @@ class Emitter:
             return None
         expr, source = chosen
         status = self.results[claim.name].status
-        if status in ("refuted", "unknown"):
+        if status in FAILED:
             self.warnings.append(
                 f"claim {claim.name} is {status}: claim_{claim.name} "
                 f"evaluates {source}, {formula(expr)}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from symbn.emit.colours import MARKS
 from symbn.verify.document import Checked, Finding
-from symbn.verify.verdicts import FINDING_STATUSES
+from symbn.verify.status import FINDING_STATUSES
 
 
 def item(f: Finding) -> list[str]:

@@ -1,10 +1,10 @@
 """The position of a parser in a display's tokens, and what moving it needs: peeking,
 taking, groups, spans, nesting depth.
 
-`Cursor` is the plumbing under `symbn.language.latex.texmath.Parser`; the functions that
-read one construct (environments in `texenv`, sums, deltas and fractions in `texcalc`) take
-a cursor and call back into the grammar through the methods it declares, which the parser
-supplies.
+`Cursor` is the plumbing under `symbn.language.latex.texmath.Parser` (through
+`texnames.Names`, which reads names and their scripts); the functions that read one
+construct (environments in `texenv`, sums, deltas and fractions in `texcalc`) take a cursor
+and call back into the grammar through the methods it declares, which the parser supplies.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """The whole reading of a document: Markdown → displays → lines → claims, with every note.
 
-`read` is the entry point the `check` command is to call: it never raises on bad maths
-(every problem is a located `Note`) and runs no SymPy; the claims it returns are text in
-the expression language, for the verifier to prove or refute.
+`read` is the entry point the `check` command is to call: it runs no SymPy and raises on no
+maths that is merely unreadable (every such problem is a located `Note`), only on maths that
+is bad input, as a TOML derivation would be (an `InputError`: a concrete index past
+`symbn.language.limits.MAX_INDEX`); the claims it returns are text in the expression
+language, for the verifier to prove or refute.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Condition, Index, Letter, Node
 from symbn.source.document.markdown import Display
-from symbn.source.positions import Note, Span, TexError, note
+from symbn.source.positions import Note, Span, TexError, TexInputError, note
 
 CHECKED = frozenset({"=", ":="})
 #: Why a row of these kinds has nothing to check.
@@ -84,7 +84,15 @@ class Line:
 
 
 def read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
-    """Every row of a display, parsed; problems are notes on the lines, never raised."""
+    """Every row of a display, parsed; problems are notes on the lines, never raised, but
+    for maths that is bad input (`InputError`, at its place in the file)."""
+    try:
+        return _read_display(display, symbols)
+    except TexInputError as exc:
+        raise display.origin.input_error(exc) from None
+
+
+def _read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
     origin = display.origin
     env = "inline" if display.inline else "display"
     whole = Span(0, max(1, len(display.text)))

@@ -23,7 +23,8 @@ from symbn.language.latex.tree import (
     free_indices,
     rebuild,
 )
-from symbn.source.positions import TexError
+from symbn.language.limits import MAX_INDEX, index_too_large
+from symbn.source.positions import TexError, TexInputError
 
 
 def bind_sums(sides: tuple[Node, ...]) -> tuple[Node, ...]:
@@ -97,6 +98,8 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
     if tok.kind == "number" and tok.text.isdigit():
         if int(tok.text) < 1:
             raise TexError(f"index {tok.text} is out of range; indices start at 1", tok.span)
+        if int(tok.text) > MAX_INDEX:
+            raise TexInputError(index_too_large(int(tok.text)), tok.span)
         return Number(int(tok.text), span=tok.span)
     if tok.kind == "letter" and tok.text in symbols.sizes:
         if size is not None and tok.text != size:

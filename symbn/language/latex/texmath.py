@@ -13,6 +13,9 @@ k, l are declared indices (commas always split); `\\sigma^2_l` is the name `var`
 `\\sigma^2` is a spelling, else a power; a size in a subscript is the last position;
 `\\frac{\\partial X}{\\partial h_{ij}}` (or with `d`) is a derivative; `\\sum` runs over
 the full range of each index it names. Every problem is a `TexError` at its span.
+
+The grammar is here; names with their scripts are read by `texnames.Names`, which `Parser`
+extends, and sums, deltas, fractions and environments by `texcalc` and `texenv`.
 """
 
 from __future__ import annotations
@@ -20,25 +23,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from symbn.language.latex import brackets, texcalc
-from symbn.language.latex.cursor import DOTS, Cursor
-from symbn.language.latex.subscripts import index_of
+from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
 from symbn.language.latex.texlex import Token
+from symbn.language.latex.texnames import Names
 from symbn.language.latex.tree import (
     Add,
     Call,
     Div,
     Dots,
-    Index,
-    Letter,
     Mul,
     Neg,
     Node,
     Num,
-    Pow,
-    Prime,
-    Ref,
     Series,
 )
 from symbn.source.positions import TexError
@@ -91,7 +89,7 @@ def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None
     return p.whole(lo, hi)
 
 
-class Parser(Cursor):
+class Parser(Names):
     """Recursive descent over tokens[pos:hi], with the display's brackets matched once."""
 
     # -- expr and term -------------------------------------------------------------------
@@ -308,118 +306,3 @@ class Parser(Cursor):
         arg = self.factor()
         self.depth -= 1
         return Call(func, arg, span=self.span_from(first))
-
-    # -- names, scripts and indices ------------------------------------------------------
-    def read_scripts(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None, int]:
-        sub = sup = None
-        primes = 0
-        while (tok := self.peek()) is not None:
-            if tok.kind == "sub" and sub is None:
-                self.pos += 1
-                sub = self.script_arg(tok)
-            elif tok.kind == "sup" and sup is None and primes == 0:
-                self.pos += 1
-                sup = self.script_arg(tok)
-            elif tok.kind == "symbol" and tok.text == "'" and sup is None:
-                self.pos += 1
-                primes += 1
-            elif tok.kind in ("sub", "sup"):
-                raise TexError(f"a second {tok.text} on the same symbol; use braces", tok.span)
-            else:
-                break
-        return sub, sup, primes
-
-    def script_arg(self, mark: Token) -> tuple[int, int]:
-        if self.peek() is None:
-            raise TexError(f"{mark.text} needs an argument", mark.span)
-        lo, hi = self.group()
-        tok = self.t[lo]
-        if hi - lo == 1 and tok.kind == "number" and len(tok.text) > 1 and self.t[lo - 1] is mark:
-            raise TexError(
-                f"{mark.text}{tok.text} means {mark.text}{tok.text[0]} then "
-                f"{tok.text[1:]} in TeX; write {mark.text}{{{tok.text}}}",
-                tok.span,
-            )
-        return lo, hi
-
-    def scripts(self, node: Node, first: int) -> Node:
-        """Powers and primes on an atom that is not a name; subscripts are refused."""
-        sub, sup, primes = self.read_scripts()
-        if sub is not None:
-            raise TexError(
-                "a subscript here is not read; only names take indices", self.span_of(*sub)
-            )
-        return self.finish(node, sup, primes, first)
-
-    def finish(self, node: Node, sup: tuple[int, int] | None, primes: int, first: int) -> Node:
-        if primes > 1:
-            raise TexError("second derivatives (u'') are not read", self.span_from(first))
-        if primes:
-            node = Prime(node, span=self.span_from(first))
-        if sup is not None:
-            node = Pow(node, self.whole(*sup), span=self.span_from(first))
-        return node
-
-    def named(self, lo: int, hi: int) -> Node:
-        """The symbol spelled by tokens[lo:hi], with its scripts."""
-        base = spelling_key(self.t[lo:hi])
-        sub, sup, primes = self.read_scripts()
-        name = None
-        if sup is not None:
-            name = self.s.name(f"{base} ^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}")
-            if name is not None:
-                sup = None
-        name = name or self.s.name(base)
-        written = "".join(t.text for t in self.t[lo:hi])
-        if len(written) > 40:
-            written = written[:39] + "…"
-        if name is None:
-            tok = self.t[lo]
-            if tok.kind == "letter" and tok.text in self.s.indices and sub is None:
-                if sup is not None or primes:
-                    raise TexError(f"the index {tok.text} stands outside a subscript", tok.span)
-                return Letter(tok.text, span=tok.span)
-            raise TexError(
-                f"unknown symbol {written}; declare it in the context (a size, tensor or spelling)",
-                self.span_of(lo, hi),
-            )
-        kind = self.s.kind(name)
-        indices: tuple[Index, ...] = ()
-        if sub is not None:
-            indices = self.indices(name, written, *sub)
-        node = Ref(name, kind, indices, span=self.span_from(lo))
-        return self.finish(node, sup, primes, lo)
-
-    def indices(self, name: str, written: str, lo: int, hi: int) -> tuple[Index, ...]:
-        shape = self.s.shape(name)
-        what = f"{written}"
-        if not shape:
-            raise TexError(f"{written} has no axes; it takes no subscript", self.span_of(lo, hi))
-        parts = self.pieces(lo, hi)
-        if (
-            len(parts) == 1
-            and hi - lo == len(shape) > 1
-            and all(
-                self.t[n].kind == "letter" and self.t[n].text in self.s.indices
-                for n in range(lo, hi)
-            )
-        ):
-            parts = [(n, n + 1) for n in range(lo, hi)]
-        if len(parts) != len(shape):
-            axes = " × ".join(shape)
-            given = "".join(t.text for t in self.t[lo:hi])
-            raise TexError(
-                f"{written} has {len(shape)} ax{'is' if len(shape) == 1 else 'es'} "
-                f"({axes}) but the subscript {given!r} gives {len(parts)}; separate "
-                "indices with commas, as in h_{k,l}",
-                self.span_of(lo, hi),
-            )
-        out = []
-        for n, ((a, b), size) in enumerate(zip(parts, shape, strict=True)):
-            if b - a != 1:
-                raise TexError(
-                    f"axis {n + 1} of {what}: an index is one letter, number or size",
-                    self.span_of(a, b) if b > a else self.span_of(lo, hi),
-                )
-            out.append(index_of(self.t[a], self.s, size, f"axis {n + 1} of {what}"))
-        return tuple(out)

@@ -6,8 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
+from symbn.language.latex.printer import to_language
 from symbn.language.latex.reader import read
+from symbn.language.latex.subscripts import bind_sums
 from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.source.positions import TexError
 
 #: The names of a batch-norm derivation, as a context file would give them.
 BATCHNORM = Symbols(
@@ -46,3 +51,26 @@ def bn() -> Symbols:
 def reading() -> Callable:
     """reading(markdown) -> the Reading of a document with the batch-norm context."""
     return lambda text: read(text, BATCHNORM, "doc.md")
+
+
+def tree(text: str, symbols: Symbols = BATCHNORM):
+    """The tree of one expression in LaTeX, its bare sums bound."""
+    return bind_sums((parse(tokenize(text), symbols),))[0]
+
+
+@pytest.fixture
+def reads_as() -> Callable[[str], str]:
+    """reads_as(maths) -> the expression language the batch-norm parser reads it as."""
+    return lambda text: to_language(tree(text), BATCHNORM)
+
+
+@pytest.fixture
+def refusal() -> Callable[[str], tuple[str, int]]:
+    """refusal(maths) -> the message and the offset of the TexError it is refused with."""
+
+    def refuse(text: str) -> tuple[str, int]:
+        with pytest.raises(TexError) as exc:
+            tree(text)
+        return exc.value.message, exc.value.span.start
+
+    return refuse

@@ -10,7 +10,7 @@ from symbn.language.latex.printer import to_language
 from symbn.language.latex.texlex import tokenize
 from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Last, Letter, Number
-from symbn.source.positions import TexError
+from symbn.source.positions import TexError, TexInputError
 
 
 def read(text, bn, avoid=frozenset()):
@@ -88,7 +88,6 @@ AMBIGUOUS = [
     (r"h_{k,1} + \cdots + h_{N,1}", "not a number"),
     (r"h_{3,1} + \cdots + h_{2,1}", "not after the earlier terms"),
     (r"h_{1,1} + h_{2,1} + \mu_1 + \cdots + h_{N,1}", "does not fit the pattern"),
-    (r"h_{1,1} + \cdots + h_{100,1}", "at most 64 are written out"),
 ]
 
 
@@ -109,3 +108,10 @@ def test_antiunify_finds_the_one_varying_subscript(bn):
     d = parse(tokenize(r"(h_{N,1} + \mu_1)^2"), bn)
     assert antiunify(a, d) is None
     assert antiunify(Letter("k"), Letter("k")) == []
+
+
+def test_a_series_to_an_index_past_the_limit_is_bad_input(bn):
+    """Past MAX_INDEX (16) an index is bad input before the series is written out (at most
+    64 terms): as h[100, 1] is in a derivation file."""
+    with pytest.raises(TexInputError, match="concrete index 100 is too large"):
+        parse(tokenize(r"h_{1,1} + \cdots + h_{100,1}"), bn)

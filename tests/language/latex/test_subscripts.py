@@ -11,7 +11,8 @@ from symbn.language.latex.subscripts import bind_sums, index_of
 from symbn.language.latex.texlex import tokenize
 from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Last, Letter, Number, Sum
-from symbn.source.positions import TexError
+from symbn.language.limits import MAX_INDEX, index_too_large
+from symbn.source.positions import TexError, TexInputError
 
 
 def tree(text, bn):
@@ -73,3 +74,12 @@ def test_the_index_of_a_bare_sum_is_not_one_used_outside_it(bn):
 def test_a_bare_sum_inside_a_bound_sum(bn):
     (t,) = bind_sums((parse(tokenize(r"\sum_p \sum h_{pl}"), bn),))
     assert to_language(t, bn) == "sum(sum(h[p, l], l), p)"
+
+
+def test_a_concrete_index_past_the_limit_is_bad_input_not_unreadable(bn):
+    too_large = MAX_INDEX + 1
+    with pytest.raises(TexInputError) as exc:
+        tree(f"h_{{{too_large},1}}", bn)
+    assert exc.value.message == index_too_large(too_large)
+    assert (exc.value.span.start, exc.value.span.end) == (3, 5)
+    assert to_language(tree(f"h_{{{MAX_INDEX},1}}", bn), bn) == f"h[{MAX_INDEX}, 1]"

@@ -1,0 +1,91 @@
+"""The checks at the top of an exported layer's forward pass in PyTorch or JAX: every array
+argument of one floating dtype (a ValueError naming the one that is not), scalars made
+0-dimensional arrays of that dtype, shapes checked against the sizes bound so far
+(`numpy.argcheck.shape_check`), sizes at least 1; in PyTorch, positive inputs positive (JAX
+cannot branch on a value under jit, so there it is the caller's promise, said in the
+docstring). The backward pass binds the sizes it uses from what forward saved.
+"""
+
+from __future__ import annotations
+
+from symbn.emit.arrays.statements import Assign, Bind, If, Raise, Statement
+from symbn.emit.numpy.argcheck import Param, shape_check
+
+#: per backend: the test that a dtype is not floating, how a scalar becomes an array
+FLOATING = {
+    "torch": "not dtype.is_floating_point",
+    "jax": "not jnp.issubdtype(dtype, jnp.floating)",
+}
+SCALAR = {
+    "torch": "torch.as_tensor({x}, dtype=dtype, device=device)",
+    "jax": "jnp.asarray({x}, dtype=dtype)",
+}
+
+
+def _error(test: str, message: str) -> If:
+    return If(test, (Raise(f"ValueError({message})"),))
+
+
+def prologue(params: list[Param], backend: str) -> list[Statement]:
+    """The checks of `params` (the layer's inputs) for `backend` ("torch" or "jax")."""
+    arrays = [p for p in params if p.shape]
+    scalars = [p for p in params if p.shape == ()]
+    first = arrays[0].name
+    body: list[Statement] = [Assign("dtype", f"{first}.dtype")]
+    if backend == "torch":
+        body.append(Assign("device", f"{first}.device"))
+    body.append(
+        _error(FLOATING[backend], f'f"expected floating-point arrays, got {{dtype}} for {first}"')
+    )
+    for p in arrays[1:]:
+        body.append(
+            _error(
+                f"{p.name}.dtype != dtype",
+                f'f"{p.name} has dtype {{{p.name}.dtype}}, not {{dtype}} as {first} has"',
+            )
+        )
+    for p in scalars:
+        body += [
+            Assign(p.name, SCALAR[backend].format(x=p.name)),
+            _error(
+                f"{p.name}.ndim != 0", f'f"{p.name} must be a scalar, got shape {{{p.name}.shape}}"'
+            ),
+        ]
+    known: list[str] = []
+    for p in arrays:
+        body += shape_check(p, known)
+    if known:
+        body.append(
+            _error(
+                " or ".join(f"{s} < 1" for s in known),
+                'f"every size must be at least 1, got '
+                + ", ".join(f"{s} = {{{s}}}" for s in known)
+                + '"',
+            )
+        )
+    if backend == "torch":
+        for p in [*scalars, *arrays]:
+            if p.positive:
+                body.append(_error(f"not torch.all({p.name} > 0)", f'"{p.name} must be positive"'))
+    return body
+
+
+def unpack(
+    saved: list[str], shapes: dict[str, tuple[str, ...]], up: str, out_shape: tuple, backend: str
+) -> list[Statement]:
+    """The top of the backward pass: the values forward saved, the upstream gradient `up`
+    (dout), the working dtype (and device) and every size bound from their shapes."""
+    body: list[Statement] = []
+    if saved:
+        names = ", ".join(saved) + ("," if len(saved) == 1 else "")
+        body.append(Assign(names, "saved"))
+    body += [Assign(up, "dout"), Assign("dtype", "dout.dtype")]
+    if backend == "torch":
+        body.append(Assign("device", "dout.device"))
+    known: list[str] = []
+    for name, shape in [*((n, shapes[n]) for n in saved), (up, out_shape)]:
+        for k, s in enumerate(shape):
+            if s not in known:
+                body.append(Bind((s,), name, k))
+                known.append(s)
+    return body

@@ -1,0 +1,95 @@
+"""The array printers of PyTorch and JAX: the NumPy `Vectorizer` with each call spelled as
+that library spells it.
+
+PyTorch: `torch.permute` for a transpose of more than two axes, an einsum without NumPy's
+`optimize=` (torch plans the contraction itself), new arrays made on the device of the
+arguments (`device`), `.clone()` for a copy, the function table's `torch` spellings, and a
+number that a function of the table takes made a tensor first (torch.maximum and torch.sqrt
+take tensors only); the square root of a size is `math.sqrt`. JAX: `jax.numpy` as `jnp`,
+arrays that are never written into (the kernel plans no in-place update for it), no copies.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symbn.emit.arrays.vectorize import ATOM, MUL, Term, Vectorizer, paren
+from symbn.language import functions
+from symbn.language.indices import Index
+
+
+def numeric(e: sp.Expr) -> bool:
+    """`e` is a Python number at run time: numbers and sizes only (no array, no scalar
+    input)."""
+    return not e.has(sp.Indexed, sp.KroneckerDelta) and all(
+        s.is_integer and not isinstance(s, Index) for s in e.free_symbols
+    )
+
+
+class TorchVectorizer(Vectorizer):
+    """Array code for PyTorch; `device` names the device of the arguments."""
+
+    spelling = "torch"
+    einsum_options = ""
+    step_by_sign = False  # torch.sign maps NaN to 0: the table's spelling is as good
+
+    def __init__(self, order):
+        super().__init__(order, np="torch")
+
+    def function(self, name: str) -> str:
+        return super().function("permute" if name == "transpose" else name)
+
+    def made(self) -> str:
+        return f"dtype={self.dtype}, device=device"
+
+    def copy(self, code: str) -> str:
+        return f"{code}.clone()"
+
+    def filled(self, shape: str, code: str) -> str:
+        return f"{self.call('zeros', shape, self.made())} + {code}"
+
+    def tensor(self, t: Term) -> Term:
+        """A number as a 0-dimensional tensor of the working dtype, on the device."""
+        return Term(self.call("as_tensor", t.code, self.made()), ())
+
+    def _print_Function(self, e: sp.Function) -> Term:
+        entry = functions.of(e)
+        if entry is None:
+            return self.emptyPrinter(e)
+        ts = [self.term(a) for a in e.args]
+        ts = [self.tensor(t) if numeric(a) else t for a, t in zip(e.args, ts, strict=True)]
+        return self.apply(entry, *ts)
+
+    def _print_Pow(self, e: sp.Pow) -> Term:
+        if e.exp == sp.S.Half and numeric(e.base):  # sqrt(E) of a size: a Python float
+            return Term(f"math.sqrt({self.term(e.base).code})", (), ATOM)
+        return super()._print_Pow(e)
+
+    def _einsum(self, terms: list[Term], out: tuple) -> str:
+        """A product of operands over the same axes summed over some of them is a sum over
+        those dims (torch's einsum makes "kj,kj->j" a batched product, measured 4x slower on
+        one CPU thread than the product and the sum); other contractions are einsums."""
+        axes = terms[0].axes
+        kept = [a for a in axes if a in out]
+        if (
+            all(t.axes == axes for t in terms)
+            and tuple(kept) == tuple(out)
+            and len(kept) < len(axes)
+        ):
+            dims = tuple(n for n, a in enumerate(axes) if a not in out)
+            product = " * ".join(paren(t, MUL) for t in terms)
+            shown = f"({product})" if len(terms) > 1 else paren(terms[0], ATOM)
+            return f"{shown}.sum({dims[0] if len(dims) == 1 else dims})"
+        return super()._einsum(terms, out)
+
+
+class JaxVectorizer(Vectorizer):
+    """Array code for jax.numpy, imported as jnp."""
+
+    spelling = "jax"
+
+    def __init__(self, order):
+        super().__init__(order, np="jnp")
+
+    def copy(self, code: str) -> str:
+        return code  # a JAX array is never written into

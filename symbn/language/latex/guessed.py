@@ -1,0 +1,129 @@
+"""The context inferred from a document (`symbn.language.latex.infer`), written as the
+TOML of a context file: the text `symbn context DOC` prints, and the context `symbn check
+DOC` reads the document with when it has no other.
+
+Only what the document says is written: a name the language reserves, a loss whose
+tensor is unclear, or a name the document writes an equation for that is not read as its
+definition is left out, so that its lines are unchecked rather than refuted.
+"""
+
+from __future__ import annotations
+
+from symbn.errors import InputError, Location
+from symbn.language.functions import RESERVED
+from symbn.language.latex.infer import Guess, Tensor, infer
+from symbn.source.context import Context, read_context
+from symbn.source.document.formats import read_document
+
+
+def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
+    given = guess.shapes.get(t.name)
+    if given is not None and (not t.axes or len(given) == len(t.axes)):
+        return given
+    return tuple(
+        guess.ranges[min(lower)] if (lower := {x for x in axis if x.islower()}) else min(axis)
+        for axis in t.axes
+    )
+
+
+def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
+    """(the loss, the tensor it is a function of), when the document says both."""
+    losses = [t for t in guess.tensors.values() if t.numerator and not t.defined and not t.axes]
+    outputs = [t for t in guess.tensors.values() if t.denominator and t.defined and t.axes]
+    if len(losses) != 1 or not outputs:
+        return None
+    return losses[0], max(outputs, key=lambda t: t.order)
+
+
+#: The name the loss takes (its own, such as L or \\mathcal{L}, is its spelling).
+LOSS = "loss"
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _entry(name: str, shape: tuple[str, ...], spellings: list[str]) -> str:
+    parts = [f"shape = [{', '.join(_toml_string(s) for s in shape)}]"]
+    default = name if len(name) == 1 else f"\\{name}"
+    if spellings and spellings[0] != default:
+        parts.append(f"latex = {_toml_string(spellings[0])}")
+    return f"{name} = {{ {', '.join(parts)} }}"
+
+
+def toml(guess: Guess) -> str:
+    """The inferred context as the TOML of a context file, with a comment on each table."""
+    loss = _loss(guess)
+    skip = {loss[0].name} if loss else set()
+    # a name the language reserves (a function such as max) or a loss candidate that is not
+    # the loss is left out: reading it is better left unchecked than guessed
+    tensors = [
+        t
+        for t in guess.tensors.values()
+        if t.name not in RESERVED
+        and t.name not in skip
+        and t.name.isidentifier()
+        and not (t.numerator and not t.defined and not t.axes)
+    ]
+    used = {s for t in tensors for s in _shape(guess, t)}
+    letters = {x: s for x, s in guess.ranges.items() if x.islower() and x not in guess.tensors}
+    sizes = [s for s in guess.sizes if s in used or s in letters.values()]
+    out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
+    out += [f"{s} = {_toml_string('from the document')}" for s in sizes]
+    out += ["", "[indices]"] + [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
+    # a tensor defined as a whole (h = XW + b, matrix notation) is read as an input: the
+    # lines that use it can be checked, its own definition cannot
+    # a name the document writes an equation for but that is not read as a definition is
+    # left out too: an input it is not, and its lines had better be unchecked than refuted
+    tensors = [t for t in tensors if t.defined or not t.left]
+    given = [t for t in tensors if not t.defined or (t.whole and t.axes)]
+    tensors = [t for t in tensors if t.defined or t.axes or not t.whole]
+    inputs = [t for t in given if not t.defined] + [t for t in given if t.defined]
+    defined = sorted((t for t in tensors if t not in given), key=lambda t: t.order)
+    upstream = None
+    if loss is not None:
+        upstream = f"d{LOSS}_d{loss[1].name}"
+        while upstream in guess.tensors:
+            upstream += "_"
+    out += ["", "[inputs]"] + [_entry(t.name, _shape(guess, t), t.spellings) for t in inputs]
+    if loss is not None and upstream is not None:
+        out.append(
+            f"{upstream} = {{ shape = [{', '.join(map(_toml_string, _shape(guess, loss[1])))}] }}"
+        )
+    out += ["", "[defines]"] + [_entry(t.name, _shape(guess, t), t.spellings) for t in defined]
+    extra = [(t.name, t.spellings[1:]) for t in tensors if len(t.spellings) > 1]
+    if extra:
+        out += ["", "[spellings]"]
+        out += [f"{n} = [{', '.join(map(_toml_string, s))}]" for n, s in extra]
+    if loss is not None:
+        out += ["", "[loss]", f"name = {_toml_string(LOSS)}"]
+        out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
+        out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
+    return "\n".join(out) + "\n"
+
+
+#: What a document read with the context symbn inferred says at its first line.
+NOTE = (
+    "no context given: the document is read with the context symbn infers from its maths "
+    "(`symbn context {path}` prints it as TOML to correct and pass with --context, or to "
+    "put in +++ front matter)"
+)
+
+
+def context(text: str, path: str) -> Context:
+    """The context a document's maths implies, read as a context file is; InputError when
+    it cannot be (a name written two incompatible ways)."""
+    try:
+        return read_context(path, toml_of(text, path).encode("utf-8"))
+    except InputError as exc:
+        raise InputError(
+            f"{path} has no context, and the one symbn infers from it does not read "
+            f"({exc.message}): put one in TOML front matter between +++ lines at the top, "
+            "or name a file with --context FILE.toml",
+            Location(path, 1, 1, text.split("\n", 1)[0]),
+        ) from None
+
+
+def toml_of(text: str, path: str) -> str:
+    """The context a document's maths implies, as the TOML of a context file."""
+    return toml(infer(read_document(text, path)))

@@ -1,0 +1,75 @@
+"""The inferred context written as a context file (`symbn.language.latex.guessed`), and
+documents checked with it: the founding document and the layer-norm document read with no
+context give the verdicts their hand-written contexts give, the slip included; what the
+maths does not say is left out, so its lines are unchecked, never refuted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from paths import ROOT
+
+from symbn.language.latex import guessed
+from symbn.source.context import read_context
+from symbn.verify.document import check, load_context
+
+SEED = ROOT / "docs" / "seed" / "000_58bc31ae350973dc.txt"
+LAYERNORM = ROOT / "derivations" / "layernorm_backward.md"
+
+
+def verdicts(checked) -> dict[int, str]:
+    return {f.where.line: f.status for f in checked.findings if f.kind != "lint"}
+
+
+def test_the_toml_reads_as_a_context_file():
+    text = "$$\ny_i = \\sum_{j=1}^{D} W_{ij} x_j\n$$\n"
+    ctx = read_context("doc.md", guessed.toml_of(text, "doc.md").encode())
+    assert [s.name for s in ctx.sizes] == ["D", "n_i"]
+    assert {t.name: t.shape for t in ctx.inputs} == {"W": ("n_i", "D"), "x": ("D",)}
+    assert [(t.name, t.shape) for t in ctx.defined] == [("y", ("n_i",))]
+
+
+def test_the_seed_document_with_no_context_finds_the_slip_and_refutes_nothing_else():
+    text = SEED.read_text(encoding="utf-8")
+    inferred = check(text, str(SEED))
+    by_hand = check(text, str(SEED), load_context(str(ROOT / "derivations/seed.context.toml")))
+    assert inferred.findings[0].status == "warning"
+    assert "no context given" in inferred.findings[0].message
+    refuted = [line for line, s in verdicts(inferred).items() if s == "refuted"]
+    assert refuted == [line for line, s in verdicts(by_hand).items() if s == "refuted"]
+    assert inferred.summary["proved"] >= 0.9 * by_hand.summary["proved"]
+
+
+def test_the_layernorm_document_without_its_front_matter_gets_every_verdict():
+    text = LAYERNORM.read_text(encoding="utf-8")
+    body = text.split("+++", 2)[2]
+    shift = text[: len(text) - len(body)].count("\n")
+    with_front = {line - shift: s for line, s in verdicts(check(text, "ln.md")).items()}
+    assert verdicts(check(body, "ln.md")) == with_front
+
+
+def test_a_loss_of_unclear_tensor_and_a_reserved_name_are_left_out():
+    text = (
+        "$$\nmax_i = 2 x_i\n$$\n\n"  # max is a function of the language
+        "$$\n\\frac{\\partial L}{\\partial z} = 1\n$$\n"  # z is not defined: no loss
+    )
+    toml = guessed.toml_of(text, "doc.md")
+    assert "max" not in toml
+    assert "[loss]" not in toml
+    assert "L = " not in toml
+
+
+def test_symbn_context_prints_it_and_check_reads_with_it(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text("$$\ny_i = 2 x_i\n$$\n\n$$\n\\frac{\\partial y_i}{\\partial x_j} = 3\n$$\n")
+    run = [sys.executable, "-m", "symbn"]
+    printed = subprocess.run(
+        [*run, "context", str(doc)], capture_output=True, text=True, check=False
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout == guessed.toml_of(doc.read_text(), str(doc))
+    checked = subprocess.run([*run, "check", str(doc)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 1, checked.stdout  # 3 is wrong: 2 Delta(i, j)
+    assert "warning: no context given" in checked.stdout
+    assert "refuted: diff(y[i], x[j]) = 3" in checked.stdout

@@ -1,0 +1,74 @@
+"""Names and their scripts in the LaTeX parser: a subscript read as the tensor's indices, a
+spelled name before a power, primes; and what is refused at its place."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Letter, Prime, Ref
+
+READS = [
+    # subscripts: letters split for a two-axis tensor, commas always split
+    (r"h_{kl}", "h[k, l]"),
+    (r"h_{k,l}", "h[k, l]"),
+    (r"h_{1,1}", "h[1, 1]"),
+    (r"h_{p, 1}", "h[p, 1]"),
+    (r"h_{N,1}", "h[N, 1]"),
+    (r"\mu_l", "mu[l]"),
+    (r"\mu_1", "mu[1]"),
+    # spelled names before powers
+    (r"\sigma^2_l", "var[l]"),
+    (r"\sigma_l^2", "var[l]"),
+    (r"\sigma^{2}_{l}", "var[l]"),
+    (r"(\sigma^2_l)^2", "var[l]**2"),
+    (r"\hat{h}_{kl}", "hhat[k, l]"),
+    (r"\hat h_{kl}", "hhat[k, l]"),
+    (r"\mathit{w}_{d,l}", "W[d, l]"),
+    (r"\mathit{b}_l", "b[l]"),
+    (r"\mathbf{X}_{i,d}", "X[i, d]"),
+    (r"\mathcal{L}", "loss"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READS)
+def test_a_name_reads_with_its_subscript_and_power(text, expected, reads_as):
+    assert reads_as(text) == expected
+
+
+REFUSED = [
+    (r"u_p", "2 axes (N × L) but the subscript 'p' gives 1", 2),
+    (r"h_{kq}", "index q runs over N but axis 2 of h has size L", 4),
+    (r"h_{11}", "separate indices with commas", 3),
+    (r"h_{k,1,2}", "gives 3", 3),
+    (r"\delta_l", "has no axes", 7),
+    (r"h_{L,1}", "L is used as the last position of axis 1 of h, which has size N", 3),
+    (r"h_{0,1}", "indices start at 1", 3),
+    (r"h_{k+1,l}", "an index is one letter, number or size", 3),
+    (r"h_{k,x}", "'x' is not a declared index", 5),
+    (r"f(x)", "unknown symbol f", 0),
+    (r"\nu", "unknown symbol \\nu", 0),
+    (r"\mu^23", "read by TeX as 2 then 3; write braces", 4),
+    (r"u''", "second derivatives", 0),
+    (r"h_{k}_{l}", "a second _", 5),
+    (r"k^2", "outside a subscript", 0),
+    (r"(\mu_l)_k", "a subscript here is not read", 8),
+]
+
+
+@pytest.mark.parametrize(("text", "message", "at"), REFUSED)
+def test_a_script_that_cannot_be_read_is_refused_at_its_place(text, message, at, refusal):
+    got, where = refusal(text)
+    assert message in got
+    assert where == at
+
+
+def test_a_prime_is_kept_for_the_line_to_resolve(bn):
+    t = parse(tokenize(r"u' \cdot v"), bn)
+    assert isinstance(t.factors[0], Prime)
+    assert t.factors[0].expr == Ref("u", "tensor")
+
+
+def test_an_index_alone_is_a_letter(bn):
+    assert parse(tokenize("k"), bn) == Letter("k")
