@@ -142,3 +142,15 @@ def test_a_step_proved_from_the_chains_first_left_side_claims_that_equation():
     after = [f for f in r.findings if f.kind == "step"][1]
     assert after.status == "proved"
     assert after.claim == "diff(u[k, l], h[i, j]) = Delta(i, k)*Delta(j, l) - 1/N*Delta(j, l)"
+
+
+def test_an_unreadable_cases_row_hides_no_other_row():
+    body = (
+        "\n$$\n\\frac{\\partial u_{kl}}{\\partial h_{ij}} = \\begin{cases}\n"
+        "1 - \\frac{1}{N} & k = i, l = j \\\\\n\\nu & k \\neq i, l = j \\\\\n"
+        "1 & l \\neq j\n\\end{cases}\n$$\n"
+    )
+    r = check(FRONT + body, "doc.md")
+    rows = [(f.status, f.message[:22]) for f in r.findings if f.kind == "cases"]
+    assert [s for s, _ in rows] == ["proved", "unchecked", "refuted"]
+    assert rows[1][1] == "this row is not read: "

@@ -268,6 +268,11 @@ class _Collector:
             span = right.span if where is None else where.span
             self.notes.append(note(line.display.origin, "warning", "cases-coverage", message, span))
         for row in right.rows:
+            if isinstance(row.value, Unread):
+                self.unchecked(
+                    line, row.value.span, "cases", f"this row is not read: {row.value.message}"
+                )
+                continue
             try:
                 sides = cases_mod.restrict(left, row, right, self.s)
                 if sides is None:
