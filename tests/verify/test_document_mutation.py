@@ -10,7 +10,11 @@ import pytest
 
 from symbn.verify.document import check
 
-DOC = (Path(__file__).parents[1] / "markdown" / "column_statistics.md").read_text(encoding="utf-8")
+FOLDER = Path(__file__).parents[1] / "markdown"
+DOC = (FOLDER / "column_statistics.md").read_text(encoding="utf-8")
+#: The same statistics in \\[ \\], align*, align's columns, \\boxed, \\delta_{jl}, a display
+#: going on with =, and a side condition.
+TEX = (FOLDER / "column_statistics_tex.md").read_text(encoding="utf-8")
 
 #: (a line of DOC, what in it changes, into what): each mutant makes the line false. (Not
 #: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
@@ -47,6 +51,19 @@ MUTANTS = [
     (r"&=& -\frac{1}{2}", "^{-3/2}", "^{3/2}"),
     (r"&= \frac{2}{N}(h_{il}", r"\frac{2}{N}", r"\frac{2}{N^2}"),
 ]
+TEX_MUTANTS = [
+    (r"\boxed", r"\frac{1}{N}\delta_{jl}}", r"\frac{1}{N^2}\delta_{jl}}"),
+    (r"\boxed", r"\delta_{jl}}", r"\delta_{il}}"),
+    (r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= \frac{1}{N}"),
+    (r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= -\frac{2}{N}"),
+    (r"\Big(\delta_{ip}", r"\delta_{ip}\delta_{jl}", r"\delta_{ip}\delta_{jj}"),
+    (r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} + \mu_l)"),
+    (r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} - \mu_l)^2"),
+    (r"&= \frac{1}{N} &", r"&= \frac{1}{N} &", r"&= \frac{2}{N} &"),
+    (r"&= \frac{1}{N} &", "&= 0", "&= 1"),
+    (r"\quad l = j", "l = j", r"l \neq j"),
+    (r"\quad l = j", r"\frac{2}{N}(h_{il}", r"\frac{2}{N^2}(h_{il}"),
+]
 
 
 def verdicts(text: str) -> dict[int, list[tuple[int, str]]]:
@@ -56,29 +73,39 @@ def verdicts(text: str) -> dict[int, list[tuple[int, str]]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def original():
-    return verdicts(DOC)
+ORIGINAL = {}
 
 
-def test_the_document_is_proved(original):
-    statuses = {s for line in original.values() for _, s in line}
-    assert statuses <= {"proved", "defined"}, original
-    assert sum(s == "proved" for line in original.values() for _, s in line) >= 13
+def original(doc: str) -> dict[int, list[tuple[int, str]]]:
+    if doc not in ORIGINAL:
+        ORIGINAL[doc] = verdicts(doc)
+    return ORIGINAL[doc]
 
 
-@pytest.mark.parametrize(("where", "old", "new"), MUTANTS)
-def test_a_mutated_line_loses_its_proof_and_the_lines_above_keep_theirs(original, where, old, new):
-    lines = DOC.split("\n")
+@pytest.mark.parametrize(("doc", "proved"), [(DOC, 13), (TEX, 6)], ids=["md", "tex"])
+def test_the_document_is_proved(doc, proved):
+    found = original(doc)
+    statuses = {s for line in found.values() for _, s in line}
+    assert statuses <= {"proved", "defined"}, found
+    assert sum(s == "proved" for line in found.values() for _, s in line) >= proved
+
+
+@pytest.mark.parametrize(
+    ("doc", "where", "old", "new"),
+    [(DOC, *m) for m in MUTANTS] + [(TEX, *m) for m in TEX_MUTANTS],
+    ids=[f"md-{n}" for n in range(len(MUTANTS))] + [f"tex-{n}" for n in range(len(TEX_MUTANTS))],
+)
+def test_a_mutated_line_loses_its_proof_and_the_lines_above_keep_theirs(doc, where, old, new):
+    lines = doc.split("\n")
     (n,) = [k for k, x in enumerate(lines) if where in x]
     assert lines[n].count(old) == 1, (where, old)
     lines[n] = lines[n].replace(old, new)
     got = verdicts("\n".join(lines))
     line = n + 1
-    before = [s for _, s in original.get(line, [])]
+    before = [s for _, s in original(doc).get(line, [])]
     after = [s for _, s in got.get(line, [])]
     assert set(after) & {"refuted", "unchecked"}, (lines[n], after)
     assert after.count("proved") < before.count("proved"), (lines[n], after)
     assert {k: v for k, v in got.items() if k < line} == {
-        k: v for k, v in original.items() if k < line
+        k: v for k, v in original(doc).items() if k < line
     }
