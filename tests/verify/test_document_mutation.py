@@ -21,48 +21,48 @@ TEX = (FOLDER / "column_statistics_tex.md").read_text(encoding="utf-8")
 #: true, as the sum of h_{pl} - \mu_l over p is zero; symbn proves that mutant.)
 MUTANTS = [
     # coefficients
-    (r"= \frac{1}{N}\Delta_{j,l} $$", r"\frac{1}{N}", r"\frac{2}{N}"),
-    (r"&= \frac{2}{N}\sum_p", r"\frac{2}{N}", r"\frac{3}{N}"),
-    (r"&= \frac{2}{N}(h_{il}", r"\frac{2}{N}", r"\frac{1}{N}"),
-    (r"&= \frac{1}{N} & l=1", r"\frac{1}{N}", r"\frac{1}{2N}"),
-    (r"\text{for } l \neq j", "= 0", "= 1"),
-    (r"\qquad", r"{\partial h_{2,2}} = \frac{1}{N}", r"{\partial h_{2,2}} = \frac{2}{N}"),
-    (r"\frac{\partial v_l}{\partial h_{ij}}", r"-\frac{1}{2}", r"-\frac{1}{4}"),
-    (r"&=& \frac{1}{N}", r"\frac{1}{N}", "N"),
+    ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"\frac{1}{N}", r"\frac{2}{N}"),
+    ("md", r"&= \frac{2}{N}\sum_p", r"\frac{2}{N}", r"\frac{3}{N}"),
+    ("md", r"&= \frac{2}{N}(h_{il}", r"\frac{2}{N}", r"\frac{1}{N}"),
+    ("md", r"&= \frac{1}{N} & l=1", r"\frac{1}{N}", r"\frac{1}{2N}"),
+    ("md", r"\text{for } l \neq j", "= 0", "= 1"),
+    ("md", r"\qquad", r"{\partial h_{2,2}} = \frac{1}{N}", r"{\partial h_{2,2}} = \frac{2}{N}"),
+    ("md", r"\frac{\partial v_l}{\partial h_{ij}}", r"-\frac{1}{2}", r"-\frac{1}{4}"),
+    ("md", r"&=& \frac{1}{N}", r"\frac{1}{N}", "N"),
     # signs
-    (r"= \frac{1}{N}\Delta_{j,l} $$", r"= \frac{1}{N}", r"= -\frac{1}{N}"),
-    (r"&= \frac{2}{N}\sum_p", r"&= \frac{2}{N}", r"&= -\frac{2}{N}"),
-    (r"&= \frac{2}{N}(h_{il}", r"(h_{il} - \mu_l)", r"(h_{il} + \mu_l)"),
-    (r"\frac{\partial v_l}{\partial h_{ij}}", r"= -\frac{1}{2}", r"= \frac{1}{2}"),
-    (r"&=& -\frac{1}{2}", r"&=& -\frac{1}{2}", r"&=& \frac{1}{2}"),
+    ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"= \frac{1}{N}", r"= -\frac{1}{N}"),
+    ("md", r"&= \frac{2}{N}\sum_p", r"&= \frac{2}{N}", r"&= -\frac{2}{N}"),
+    ("md", r"&= \frac{2}{N}(h_{il}", r"(h_{il} - \mu_l)", r"(h_{il} + \mu_l)"),
+    ("md", r"\frac{\partial v_l}{\partial h_{ij}}", r"= -\frac{1}{2}", r"= \frac{1}{2}"),
+    ("md", r"&=& -\frac{1}{2}", r"&=& -\frac{1}{2}", r"&=& \frac{1}{2}"),
     # indices
-    (r"= \frac{1}{N}\Delta_{j,l} $$", r"\Delta_{j,l}", r"\Delta_{i,l}"),
-    (r"&= \frac{1}{N} & l=1", r"h_{1,1}} &=", r"h_{1,2}} &="),
-    (r"&= 0 & l=2", r"\mu_2}", r"\mu_1}"),
-    (r"\text{for } l \neq j", r"l \neq j", r"l = j"),
+    ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"\Delta_{j,l}", r"\Delta_{i,l}"),
+    ("md", r"&= \frac{1}{N} & l=1", r"h_{1,1}} &=", r"h_{1,2}} &="),
+    ("md", r"&= 0 & l=2", r"\mu_2}", r"\mu_1}"),
+    ("md", r"\text{for } l \neq j", r"l \neq j", r"l = j"),
     (
+        "md",
         r"\qquad",
         r"\frac{\partial \mu_1}{\partial h_{1,1}}",
         r"\frac{\partial \mu_1}{\partial h_{1,2}}",
     ),
-    (r"&=& \frac{1}{N}", r"h_{il}", r"h_{ij}"),
+    ("md", r"&=& \frac{1}{N}", r"h_{il}", r"h_{ij}"),
     # exponents
-    (r"\frac{\partial v_l}{\partial h_{ij}}", "^{-3/2}", "^{-1/2}"),
-    (r"&=& -\frac{1}{2}", "^{-3/2}", "^{3/2}"),
-    (r"&= \frac{2}{N}(h_{il}", r"\frac{2}{N}", r"\frac{2}{N^2}"),
-]
-TEX_MUTANTS = [
-    (r"\boxed", r"\frac{1}{N}\delta_{jl}}", r"\frac{1}{N^2}\delta_{jl}}"),
-    (r"\boxed", r"\delta_{jl}}", r"\delta_{il}}"),
-    (r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= \frac{1}{N}"),
-    (r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= -\frac{2}{N}"),
-    (r"\Big(\delta_{ip}", r"\delta_{ip}\delta_{jl}", r"\delta_{ip}\delta_{jj}"),
-    (r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} + \mu_l)"),
-    (r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} - \mu_l)^2"),
-    (r"&= \frac{1}{N} &", r"&= \frac{1}{N} &", r"&= \frac{2}{N} &"),
-    (r"&= \frac{1}{N} &", "&= 0", "&= 1"),
-    (r"\quad l = j", "l = j", r"l \neq j"),
-    (r"\quad l = j", r"\frac{2}{N}(h_{il}", r"\frac{2}{N^2}(h_{il}"),
+    ("md", r"\frac{\partial v_l}{\partial h_{ij}}", "^{-3/2}", "^{-1/2}"),
+    ("md", r"&=& -\frac{1}{2}", "^{-3/2}", "^{3/2}"),
+    ("md", r"&= \frac{2}{N}(h_{il}", r"\frac{2}{N}", r"\frac{2}{N^2}"),
+    # the second document
+    ("tex", r"\boxed", r"\frac{1}{N}\delta_{jl}}", r"\frac{1}{N^2}\delta_{jl}}"),
+    ("tex", r"\boxed", r"\delta_{jl}}", r"\delta_{il}}"),
+    ("tex", r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= \frac{1}{N}"),
+    ("tex", r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= -\frac{2}{N}"),
+    ("tex", r"\Big(\delta_{ip}", r"\delta_{ip}\delta_{jl}", r"\delta_{ip}\delta_{jj}"),
+    ("tex", r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} + \mu_l)"),
+    ("tex", r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} - \mu_l)^2"),
+    ("tex", r"&= \frac{1}{N} &", r"&= \frac{1}{N} &", r"&= \frac{2}{N} &"),
+    ("tex", r"&= \frac{1}{N} &", "&= 0", "&= 1"),
+    ("tex", r"\quad l = j", "l = j", r"l \neq j"),
+    ("tex", r"\quad l = j", r"\frac{2}{N}(h_{il}", r"\frac{2}{N^2}(h_{il}"),
 ]
 
 
@@ -92,8 +92,8 @@ def test_the_document_is_proved(doc, proved):
 
 @pytest.mark.parametrize(
     ("doc", "where", "old", "new"),
-    [(DOC, *m) for m in MUTANTS] + [(TEX, *m) for m in TEX_MUTANTS],
-    ids=[f"md-{n}" for n in range(len(MUTANTS))] + [f"tex-{n}" for n in range(len(TEX_MUTANTS))],
+    [({"md": DOC, "tex": TEX}[m[0]], *m[1:]) for m in MUTANTS],
+    ids=[f"{m[0]}-{n}" for n, m in enumerate(MUTANTS)],
 )
 def test_a_mutated_line_loses_its_proof_and_the_lines_above_keep_theirs(doc, where, old, new):
     lines = doc.split("\n")
