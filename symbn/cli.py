@@ -152,13 +152,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from symbn.verify import document  # noqa: PLC0415 - the Markdown readers load on use
 
     paths = document_paths(args.paths)
-    if args.report and len(paths) != 1:
-        raise InputError("--report writes the report of one document; name one")
-    if args.report and Path(args.report).suffix not in report.SUFFIXES:
-        raise InputError(
-            f"--report {args.report}: a report is written as "
-            f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix"
-        )
+    if args.report:
+        report.refuse(args.report, paths)
     out = output(args.report, [*paths, *([args.context] if args.context else [])])
     context = document.load_context(args.context) if args.context else None
     options = document.Options(timeout=args.timeout)

@@ -69,3 +69,12 @@ def test_a_notebook_and_a_latex_source_are_checked(tmp_path, capsys):
         assert status == 1, out
         assert "4 defined; 1 of 1 equation row checked" in out
         assert ": refuted: u[k, l] = h[k, l] + mu[l]" in out
+
+
+@pytest.mark.parametrize("name", ["nb.ipynb", "paper.tex"])
+def test_a_report_is_written_of_a_markdown_document_only(tmp_path, capsys, name):
+    (tmp_path / name).write_text("{}", encoding="utf-8")
+    status = cli.main(["check", str(tmp_path / name), "--report", str(tmp_path / "out.md")])
+    assert status == 2
+    assert "--report writes the report of a Markdown document" in capsys.readouterr().err
+    assert not (tmp_path / "out.md").exists()
