@@ -8,7 +8,8 @@ so the text between two tokens still shows what stood there. A row is cut:
   `\\hspace{…}`, `\\enspace`, `~`, `\\ `), and before `\\text{for …}`, `\\text{if …}` and
   the like: each piece with a relation is an equation of its own;
 - a piece that only compares indices (`i = j`, `\\text{for } k \\neq i`, `(l \\ne j)`) is a
-  side condition of the equation before it, which holds only there;
+  side condition of the equation before it, which holds only there; a range
+  (`i = 1, \\ldots, N`) says every value, and is no condition;
 - words that begin with `for`, `if`, `when`, … and are not such a condition make the row
   unreadable (they restrict the equation in a way symbn cannot read); words that give a
   reason (`\\text{(by the chain rule)}`) or an equation number are a remark, and dropped;
@@ -29,7 +30,7 @@ from symbn.language.latex import brackets
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token
-from symbn.language.latex.tree import Condition, Letter
+from symbn.language.latex.tree import Condition, Letter, Number
 from symbn.source.positions import Span, TexError
 
 #: Relations a row may state; only = (and := for a definition) is checked.
@@ -69,6 +70,9 @@ _JOINS = frozenset({",", "\\land", "\\wedge"})
 #: Tokens after which no factor is juxtaposed (an operator or an opening is pending).
 _PENDING = frozenset({"+", "-", "(", "[", "/", "*", "\\cdot", "\\times", "\\odot", "\\circ"})
 _BIG = frozenset({"\\sum", "\\prod"})
+#: An index's range after an equation: `i = 1, \\ldots, N` says every i.
+RANGE_DOTS = frozenset({"\\dots", "\\ldots", "\\cdots"})
+RANGE = "range"
 #: What a product's next factor, not an equation's left side, begins with.
 _OPENERS = _BIG | {"(", "[", "\\left", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\Bigl"}
 
@@ -106,6 +110,8 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
                 out[-1][2] += conds
                 out[-1][3] = whole if out[-1][3] is None else out[-1][3].cover(whole)
                 continue
+        if out[-1][2] and _ranged(out[-1], eq, lo, hi):
+            continue
         if _word(eq[lo]) in CONDITIONS or (out[-1][2] and not _has_relation(eq, b, lo, hi)):
             raise TexError(
                 "the condition after this equation is not read: a side condition compares "
@@ -119,9 +125,31 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
                 raise TexError("the words after this equation may qualify it", whole)
         else:
             out[-1][1] = hi  # read with the piece before, as one row
-    for lo, hi, _, _ in out:
-        _narrow(text, eq, b, lo, hi)
+    for piece in out:
+        _narrow(text, eq, b, piece[0], piece[1])
+        piece[2] = [c for c in piece[2] if c != RANGE]
+        piece[3] = piece[3] if piece[2] else None
     return tuple(Piece(eq[lo:hi], tuple(c), span) for lo, hi, c, span in out)
+
+
+def _ranged(piece: list, eq: tuple[Token, ...], lo: int, hi: int) -> bool:
+    """Whether eq[lo:hi] goes on a range written after the equation, `i = 1, \\ldots, N`:
+    the index takes every value, so the condition `i = 1` it began with is dropped."""
+    if hi - lo != 1:
+        return False
+    conds = piece[2]
+    if eq[lo].text in RANGE_DOTS:
+        last = conds[-1]
+        if last == RANGE or (
+            last.op == "==" and isinstance(last.left, Letter) and isinstance(last.right, Number)
+        ):
+            conds[-1] = RANGE
+            return True
+        return False
+    if conds[-1] == RANGE and eq[lo].kind in ("letter", "number"):
+        conds.pop()
+        return True
+    return False
 
 
 def _segments(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> list[tuple[int, int]]:

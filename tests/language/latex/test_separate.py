@@ -68,9 +68,18 @@ def test_a_remark_after_an_equation_is_dropped(bn):
 
 
 def test_what_follows_a_condition_must_be_one(bn):
-    (a,) = lines(r"$$ \mu_l = \mu_l \quad \text{for } k = 1, \ldots, N $$", bn)
+    (a,) = lines(r"$$ \mu_l = \mu_l \quad k = i, \ldots $$", bn)
     assert a.kind == "unreadable"
     assert "side condition" in a.notes[0].message
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [r", \quad l = 1, \ldots, L", r"\quad \text{for } k = 1, \dots, N", r", l = 1, \cdots, L"],
+)
+def test_a_range_after_an_equation_is_no_condition(bn, tail):
+    (a,) = lines(f"$$ \\mu_l = \\mu_l {tail} $$", bn)
+    assert (a.kind, a.conditions, a.condition_span) == ("equation", (), None)
 
 
 def test_a_size_statement_stays_with_its_equation(bn):
