@@ -317,7 +317,8 @@ class Document:
 
     def status(self, strict: bool = False) -> int:
         """The exit status `symbn check` gives the document: 2 an error, 1 a line refuted
-        or unknown (with `strict`, also unchecked), else 0."""
+        or unknown, or equation rows none of which was checked (with `strict`, also a line
+        unchecked), else 0."""
         from symbn.emit import findings  # noqa: PLC0415 - emitters load on use
 
         return findings.status(self.checked, strict=strict)

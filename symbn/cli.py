@@ -152,13 +152,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from symbn.verify import document  # noqa: PLC0415 - the Markdown readers load on use
 
     paths = document_paths(args.paths)
-    if args.report and len(paths) != 1:
-        raise InputError("--report writes the report of one document; name one")
-    if args.report and Path(args.report).suffix not in report.SUFFIXES:
-        raise InputError(
-            f"--report {args.report}: a report is written as "
-            f"{', '.join(report.SUFFIXES)}, chosen by the file's suffix"
-        )
+    if args.report:
+        report.refuse(args.report, paths)
     out = output(args.report, [*paths, *([args.context] if args.context else [])])
     context = document.load_context(args.context) if args.context else None
     options = document.Options(timeout=args.timeout)
@@ -335,15 +330,15 @@ def parser() -> argparse.ArgumentParser:
         description="Read a derivation written as Markdown with LaTeX maths "
         "and check every display line: definitions, equations, &= steps, "
         "cases, matrices, annotations and sizes, one finding a line. Exit "
-        "status 1 when a line is refuted (with --strict, also when one is "
-        "unchecked), 2 on bad input.",
+        "status 1 when a line is refuted or when no equation row could be "
+        "checked (with --strict, also when one is unchecked), 2 on bad input.",
     )
     c.add_argument(
         "paths",
         nargs="*",
         metavar="DOC",
-        help=f"Markdown documents (default: every *.md of {DEFAULT_DIR}/ but "
-        "README.md); - reads standard input",
+        help="Markdown documents, Jupyter notebooks (.ipynb) or LaTeX sources (.tex) "
+        f"(default: every *.md of {DEFAULT_DIR}/ but README.md); - reads standard input",
     )
     c.add_argument(
         "--context",

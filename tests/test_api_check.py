@@ -94,8 +94,8 @@ def test_a_checked_document_shows_itself_as_markdown(tmp_path):
     doc = write(tmp_path, "doc.md", FRONT + STEPS)
     lines = symbn.check(doc)._repr_markdown_().splitlines()
     assert re.fullmatch(
-        r"\*\*.*doc\.md\*\*: 8 findings: 3 proved, 1 refuted, 4 defined "
-        r"\(\d+\.\d\d s\)",
+        r"\*\*.*doc\.md\*\*: 8 findings: 3 proved, 1 refuted, 4 defined; "
+        r"4 of 4 equation rows checked \(\d+\.\d\d s\)",
         lines[0],
     )
     refuted = next(i for i, x in enumerate(lines) if x.startswith("- ✗ **refuted** `line "))
@@ -109,6 +109,6 @@ def test_a_checked_document_has_a_short_repr(tmp_path):
     doc = write(tmp_path, "doc.md", FRONT + STEPS)
     assert re.fullmatch(
         rf"<Document {re.escape(doc)}: 8 findings: 3 proved, 1 refuted, "
-        r"4 defined \(\d+\.\d\d s\)>",
+        r"4 defined; 4 of 4 equation rows checked \(\d+\.\d\d s\)>",
         repr(symbn.check(doc)),
     )

@@ -25,7 +25,9 @@ def test_one_line_per_finding_in_the_compilers_convention(tmp_path, capsys):
     assert cli.main(["check", doc]) == 1
     out = capsys.readouterr().out.splitlines()
     assert any(x.startswith(f"{doc}:") and ": refuted: step " in x for x in out)
-    assert out[-1].startswith(f"{doc}: 8 findings: 3 proved, 1 refuted, 4 defined (")
+    assert out[-1].startswith(
+        f"{doc}: 8 findings: 3 proved, 1 refuted, 4 defined; 4 of 4 equation rows checked ("
+    )
     assert any(x.startswith("    counterexample: N=") for x in out)
 
 

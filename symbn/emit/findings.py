@@ -15,23 +15,35 @@ PLURAL = ("warning", "error")
 
 def status(checked: Checked, *, strict: bool = False) -> int:
     """The exit status a document gives: 2 an error, 1 a line refuted or unknown (with
-    `strict`, also unchecked), else 0."""
+    `strict`, also unchecked) or equation rows none of which was checked, else 0."""
     if checked.count("error"):
         return 2
     failed = FAILED | {Status.UNCHECKED} if strict else FAILED
-    return 1 if any(checked.count(s) for s in failed) else 0
+    return 1 if any(checked.count(s) for s in failed) or nothing_checked(checked) else 0
+
+
+def nothing_checked(checked: Checked) -> bool:
+    """Whether the document has equation rows and none of them got a verdict."""
+    return checked.rows > 0 and checked.rows_checked == 0
+
+
+def rows(checked: Checked) -> str:
+    """`3 of 5 equation rows checked`."""
+    noun = "row" if checked.rows == 1 else "rows"
+    return f"{checked.rows_checked} of {checked.rows} equation {noun} checked"
 
 
 def summary(checked: Checked) -> str:
-    """`DOC: 101 findings: 59 proved, 1 refuted, … (0.84 s)`."""
+    """`DOC: 101 findings: 59 proved, 1 refuted, …; 60 of 70 equation rows checked
+    (0.84 s)`."""
     n = checked.summary
     parts = ", ".join(
         f"{n[s]} {s}{'s' if n[s] > 1 and s in PLURAL else ''}" for s in FINDING_STATUSES if n[s]
     )
     noun = "finding" if len(checked.findings) == 1 else "findings"
     return (
-        f"{checked.path}: {len(checked.findings)} {noun}: {parts or 'none'} "
-        f"({checked.seconds:.2f} s)"
+        f"{checked.path}: {len(checked.findings)} {noun}: {parts or 'none'}; "
+        f"{rows(checked)} ({checked.seconds:.2f} s)"
     )
 
 
@@ -43,6 +55,8 @@ def text(checked: Checked) -> list[str]:
         out.append(str(f))
         out += [f"    {d}" for d in f.details]
     out.append(summary(checked))
+    if nothing_checked(checked):
+        out.append(f"nothing in {checked.path} could be checked")
     return out
 
 
@@ -67,7 +81,12 @@ def document(done: list[Checked]) -> dict:
             {
                 "path": c.path,
                 "lines": [line_json(f) for f in c.findings],
-                "summary": {**c.summary, "seconds": round(c.seconds, 4)},
+                "summary": {
+                    **c.summary,
+                    "rows": c.rows,
+                    "rows_checked": c.rows_checked,
+                    "seconds": round(c.seconds, 4),
+                },
             }
             for c in done
         ],

@@ -67,7 +67,7 @@ def target(
 ) -> tuple[str, tuple[str, ...]] | None:
     """(name, index letters) when the claim's left side is an element of a name in
     `defined` at distinct index letters (or that scalar name itself)."""
-    if claim.kind != "equation":
+    if claim.kind != "equation" or claim.condition:
         return None
     try:
         lhs = parse.parse(located(claim.lhs, claim.where), scope)

@@ -35,13 +35,16 @@ from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
 from symbn.language.latex.symbols import of_context
 from symbn.language.model import Model, claim_expr
+from symbn.source import frontmatter
 from symbn.source.context import Context, read_context
-from symbn.source.document.markdown import read_markdown
+from symbn.source.document.formats import read_document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
+from symbn.verify import rows, worked
 from symbn.verify.budget import Options
+from symbn.verify.finding import Finding
 from symbn.verify.status import FINDING_STATUSES, Status
 from symbn.verify.verdicts import Result, details
 from symbn.verify.verifier import Verifier
@@ -59,30 +62,6 @@ NOTE_KINDS = {
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One line of the report: `status` of a `kind` of line at `where` (`width` characters
-    of its file line); `claim` is the equation in the expression language ("" for a note),
-    `details` the residual and counterexample of a refuted claim."""
-
-    where: Location
-    width: int
-    kind: str
-    status: str
-    message: str
-    claim: str = ""
-    details: tuple[str, ...] = ()
-
-    @property
-    def text(self) -> str:
-        """The document's text the finding is about (on its first line)."""
-        return self.where.source[self.where.col - 1 : self.where.col - 1 + self.width]
-
-    def __str__(self) -> str:
-        w = self.where
-        return f"{w.path}:{w.line}:{w.col}: {self.status}: {self.message}"
-
-
-@dataclass(frozen=True)
 class Checked:
     """A document checked: its reading and every finding, in the order of the document."""
 
@@ -90,6 +69,9 @@ class Checked:
     reading: Reading | None
     findings: tuple[Finding, ...]
     seconds: float
+    #: the equation rows that got a verdict, and all of them (see `symbn.verify.rows`)
+    rows_checked: int = 0
+    rows: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.findings if f.status == status)
@@ -100,16 +82,20 @@ class Checked:
 
 
 def context_of(text: str, path: str, given: Context | None) -> Context | None:
-    """The document's context: its `+++` front matter, or the one given (not both); None
-    when it has neither."""
-    front = read_markdown(text, path).front_matter
+    """The document's context: symbn's part of its `+++` front matter, or the one given
+    (not both); None when it has neither. A Hugo post's own front matter without a
+    `[symbn]` table is the blog's."""
+    front = read_document(text, path).front_matter
+    part = None
     if front is not None and front.markup == "+++":
+        part = frontmatter.context_part(front.text)
+    if front is not None and part is not None:
         if given is not None:
             raise InputError(
                 f"{path} has its own context in front matter; drop --context or the front matter",
                 front.origin.where(0),
             )
-        return read_context(path, front.text.encode("utf-8"), front.origin.lines[0])
+        return read_context(path, part.encode("utf-8"), front.origin.lines[0])
     return given
 
 
@@ -161,7 +147,11 @@ def check(
         lambda least: defining.model(defining.raised(ctx, least), definitions, title)[0],
     )
     taken = {id(d.claim) for d in definitions}
-    judged = [judge(c) for c in reading.claims if id(c) not in taken]
+    pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken]
+    judged = worked.vouched(pairs, [d.claim for d in definitions])
+    done, total = rows.count(
+        reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]
+    )
     stepped = {f.where.line for f in judged if f.kind == "step"} & set(above)
     out += [_above(f) if f.kind == "step" and f.where.line in stepped else f for f in judged]
     out += [_note(n) for line, n in above.items() if line not in stepped]  # not claimed
@@ -174,7 +164,7 @@ def check(
             f.message,
         ),
     )
-    return Checked(path, reading, tuple(order), time.perf_counter() - start)
+    return Checked(path, reading, tuple(order), time.perf_counter() - start, done, total)
 
 
 def _eq(c: Claim) -> str:
@@ -266,13 +256,14 @@ class _Judge:
             shown = "the matrix shows" if kind == "matrix" else "the annotation's values say"
             least = ", ".join(f"{name} ≥ {n}" for name, n in self.raised(c))
             message += f" (for {least}, as {shown})"
+        claim = _eq(c)
         if c.kind == "step" and result.status != "proved" and c.first:
             try:
                 again = self.verdict(c, c.first)
             except _Unchecked:
                 again = None
             if again is not None and again.status == "proved":
-                result = again
+                result, claim = again, f"{c.first} = {c.rhs}"
                 message = (
                     f"step {c.first} = {c.rhs} (from the chain's first left side; "
                     "the line above does not hold)"
@@ -298,7 +289,7 @@ class _Judge:
             kind,
             result.status,
             message,
-            _eq(c),
+            claim,
             tuple(details(result, self.verifier(c).model)),
         )
         return replace(found, message=message + (f": {result.reason}" if result.reason else ""))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from documents import FRONT
 from paths import ROOT
 
 from symbn.errors import InputError
@@ -15,44 +16,6 @@ from symbn.verify.document import check, load_context
 SEED = ROOT / "docs" / "seed" / "000_58bc31ae350973dc.txt"
 CONTEXT = ROOT / "derivations" / "seed.context.toml"
 
-FRONT = r"""+++
-[sizes]
-N = "rows"
-L = "columns"
-
-[indices]
-i = "N"
-k = "N"
-p = "N"
-j = "L"
-l = "L"
-
-[inputs]
-h = { shape = ["N", "L"] }
-dy = { shape = ["N", "L"] }
-
-[defines]
-mu = { shape = ["L"], latex = "\\mu" }
-u = { shape = ["N", "L"] }
-y = { shape = ["N", "L"] }
-a = { shape = ["N", "L"] }
-
-[loss]
-name = "loss"
-latex = "\\mathcal{L}"
-of = "y"
-upstream = "dy"
-+++
-
-$$
-\begin{aligned}
-\mu_l &= \frac{1}{N}\sum_p h_{pl} \\
-u_{kl} &= h_{kl} - \mu_l \\
-y_{kl} &= 2 u_{kl} \\
-a_{kl} &= 3 y_{kl}
-\end{aligned}
-$$
-"""
 BODY = 1 + FRONT.count("\n")  # the first line after the front matter and definitions
 
 

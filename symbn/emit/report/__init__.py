@@ -4,9 +4,26 @@ chosen by OUT's suffix."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
+from symbn.errors import InputError
 from symbn.verify.document import Checked
 
 SUFFIXES = (".md", ".html", ".pdf")
+
+
+def refuse(out: str, paths: list[str]) -> None:
+    """`InputError` unless `--report OUT` can report on `paths`: one Markdown document
+    (not a notebook or a LaTeX source), OUT with a suffix of SUFFIXES."""
+    if len(paths) != 1:
+        raise InputError("--report writes the report of one document; name one")
+    if PurePath(paths[0]).suffix.lower() in (".ipynb", ".tex"):
+        raise InputError(f"--report writes the report of a Markdown document, not of {paths[0]}")
+    if PurePath(out).suffix not in SUFFIXES:
+        raise InputError(
+            f"--report {out}: a report is written as "
+            f"{', '.join(SUFFIXES)}, chosen by the file's suffix"
+        )
 
 
 def report(checked: Checked, suffix: str) -> bytes:

@@ -2,8 +2,8 @@
 
 A row `\\frac{\\partial u_{1,2}}{\\partial h_{1,1}} = 0 & k=1, l=2, i=1, j=1` says that it is
 a general line (`\\frac{\\partial u_{k,l}}{\\partial h_{i,j}} = …`) at those index values. The
-general line is the nearest other line whose left side becomes this row's left side
-when its index letters take concrete values. Two things follow:
+general line is the nearest other line above (else below) whose left side becomes this
+row's left side when its index letters take concrete values. Two things follow:
 
 - where the annotation gives a letter a different value than the row's left side does,
   a warning at the annotation's value (`annotation-mismatch`);
@@ -17,10 +17,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
-from symbn.language.latex.claims import Claim, implied, texts
+from symbn.language.latex.claims import Claim, implied
 from symbn.language.latex.ellipsis import antiunify
 from symbn.language.latex.printer import index_text
 from symbn.language.latex.rows import Line
+from symbn.language.latex.sides import texts
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
     Cases,
@@ -77,7 +78,7 @@ def annotation_claims(
         if ann is None or not ann.bindings or line.kind != "equation":
             continue
         candidates = sorted(
-            general.get(skeleton(line.sides[0]), []), key=lambda m, n=n: abs(m - n) * 2 + (m > n)
+            general.get(skeleton(line.sides[0]), []), key=lambda m, n=n: (m > n, abs(m - n))
         )
         found = _generals(lines, n, candidates)
         claim, more = _check(line, found, symbols)
@@ -139,6 +140,7 @@ def _check(
                 origin.width(ann.span),
                 minimums=implied(ann.bindings, symbols),
                 line=line,
+                general=other,
             )
         ], notes
     return [], notes

@@ -27,6 +27,7 @@ from symbn.language.latex.tree import (
     Node,
     Num,
     Number,
+    Unread,
     substitute,
 )
 from symbn.source.positions import TexError
@@ -113,7 +114,10 @@ def _same_range(a: Index, b: Index, symbols: Symbols, where: Node) -> None:
 
 def coverage(cases: Cases) -> list[tuple[CaseRow | None, str]]:
     """The rows' gaps and overlaps: (a row to point at, or None for the whole cases, and
-    the message), one per uncovered or doubly covered assignment."""
+    the message), one per uncovered or doubly covered assignment (none when a row could
+    not be read)."""
+    if any(isinstance(row.value, Unread) for row in cases.rows):
+        return []
     atoms: list[tuple[Index, Index]] = []
     for row in cases.rows:
         for c in row.conditions:

@@ -3,7 +3,8 @@
 - an equation `a = b = c` claims a = b and b = c;
 - a `&=` step claims that the right side above equals its own, and carries the chain's
   first left side (`first`) for the verifier to retry against, so that one wrong step is
-  reported once and the steps after it are not blamed;
+  reported once and the steps after it are not blamed; a display that begins with `=`
+  goes on with the chain of the display before it (prose and inline maths between);
 - a side that is `cases` gives one claim per row (see cases.py), a matrix one per cell
   whose position can be named (see matrices.py);
 - a matrix-level side (`h = XW + b`) is read element by element at fresh indices, or at
@@ -25,12 +26,24 @@ from dataclasses import dataclass, field
 
 from symbn.errors import Location
 from symbn.language.latex import cases as cases_mod
-from symbn.language.latex import ellipsis, matrices
-from symbn.language.latex.printer import to_language
-from symbn.language.latex.rows import CHECKED, RELATIONS, Line, SizeChain
-from symbn.language.latex.shapes import Shape, elementwise, evaluate, shape_of
+from symbn.language.latex import matrices
+from symbn.language.latex.rows import CHECKED, Line, SizeChain
+from symbn.language.latex.separate import RELATIONS
+from symbn.language.latex.shapes import elementwise, evaluate, shape_of
+from symbn.language.latex.sides import shape_text, texts
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Cases, Diff, Index, Letter, Matrix, Node, Number, free_indices
+from symbn.language.latex.tree import (
+    CaseRow,
+    Cases,
+    Condition,
+    Diff,
+    Index,
+    Matrix,
+    Node,
+    Number,
+    Unread,
+    free_indices,
+)
 from symbn.source.positions import Note, Span, TexError, note
 
 #: The code of the note on a step whose line above is not checked.
@@ -54,6 +67,8 @@ class Claim:
     condition: str = ""
     minimums: tuple[tuple[str, int], ...] = ()
     line: Line | None = field(default=None, compare=False, repr=False)
+    #: for an annotation, the general line it instantiates
+    general: Line | None = field(default=None, compare=False, repr=False)
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
@@ -67,11 +82,6 @@ def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tu
     return tuple(sorted(out.items()))
 
 
-def shape_text(shape: Shape) -> str:
-    """A shape as a size claim shows it: `N × L`, or `scalar`."""
-    return " × ".join(shape) if shape else "scalar"
-
-
 def claims_of(
     lines: Sequence[Line], symbols: Symbols
 ) -> tuple[tuple[Claim, ...], tuple[Note, ...]]:
@@ -81,16 +91,24 @@ def claims_of(
     first: Node | None = None  # the chain's first left side
     previous: Node | None = None  # the right side of the line above
     display = -1
+    held: tuple[Condition, ...] = ()  # the side conditions of the chain
+    shown: tuple[Node | None, Node | None, tuple[Condition, ...]] = (None, None, ())
+    inline = False
     for line in lines:
         if line.display.number != display:
-            display, first, previous = line.display.number, None, None
+            if not inline:  # the chain of the last display, which a display `= …` goes on
+                shown = (first, previous, held)
+            display, inline = line.display.number, line.display.inline
+            goes_on = line.kind == "step" and not inline
+            first, previous, held = shown if goes_on else (None, None, ())
         if line.kind == "equation":
-            first = line.sides[0]
+            first, held = line.sides[0], line.conditions
             ok = c.chain(
                 line,
                 list(zip(line.sides, line.sides[1:], line.relations, strict=False)),
                 first,
                 "equation",
+                held,
             )
             c.sizes(line)
         elif line.kind == "step" and first is None:
@@ -115,6 +133,7 @@ def claims_of(
                 ],
                 first,
                 "step",
+                line.conditions or held,
             )
         elif line.kind == "unreadable":
             previous = None
@@ -171,10 +190,15 @@ class _Collector:
         )
 
     def chain(
-        self, line: Line, pairs: list[tuple[Node, Node, str]], first: Node, kind: str
+        self,
+        line: Line,
+        pairs: list[tuple[Node, Node, str]],
+        first: Node,
+        kind: str,
+        held: tuple[Condition, ...] = (),
     ) -> bool:
-        """Claim each pair; whether the last one could be claimed (so the next step can be
-        checked against this line)."""
+        """Claim each pair (where the side conditions `held` hold); whether the last one
+        could be claimed (so the next step can be checked against this line)."""
         wrt = first.wrt if isinstance(first, Diff) else None
         ok = True
         for n, (left, right, rel) in enumerate(pairs):
@@ -182,17 +206,50 @@ class _Collector:
             if not ok:
                 continue
             try:
-                self.pair(line, left, right, wrt, kind=kind if n == 0 else "equation", first=first)
+                self.pair(
+                    line,
+                    left,
+                    right,
+                    wrt,
+                    kind=kind if n == 0 else "equation",
+                    first=first,
+                    held=held,
+                )
             except TexError as exc:
                 self.unchecked(line, exc.span, "unclaimed", exc.message)
                 ok = False
         return ok
 
     def pair(
-        self, line: Line, left: Node, right: Node, wrt: Node | None, *, kind: str, first: Node
+        self,
+        line: Line,
+        left: Node,
+        right: Node,
+        wrt: Node | None,
+        *,
+        kind: str,
+        first: Node,
+        held: tuple[Condition, ...] = (),
     ) -> None:
         if isinstance(left, Cases | Matrix):
             raise TexError("a cases or matrix on the left of = is not read", left.span)
+        extra = {}
+        if held:
+            if isinstance(right, Cases | Matrix):
+                raise TexError("a side condition on a cases or matrix is not read", right.span)
+            row = CaseRow(right, held, span=right.span)
+            sides = cases_mod.restrict(left, row, Cases((row,), span=right.span), self.s)
+            if sides is None:
+                raise TexError("the side condition of this line never holds", right.span)
+            if kind == "step" and first is not left:
+                with contextlib.suppress(TexError):
+                    extra["first"] = texts(
+                        *cases_mod.restrict(first, row, Cases((row,)), self.s) or (first, right),
+                        self.s,
+                        wrt,
+                    )[0]
+            extra["condition"] = cases_mod.condition_text(row)
+            left, right = sides
         if isinstance(right, Cases):
             self.cases(line, left, right, wrt)
             return
@@ -200,8 +257,7 @@ class _Collector:
             self.matrix(line, left, right, wrt)
             return
         lhs, rhs = texts(left, right, self.s, wrt)
-        extra = {}
-        if kind == "step" and first is not left:
+        if kind == "step" and first is not left and not held:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
         span = line.span if kind != "step" else right.span
@@ -212,6 +268,11 @@ class _Collector:
             span = right.span if where is None else where.span
             self.notes.append(note(line.display.origin, "warning", "cases-coverage", message, span))
         for row in right.rows:
+            if isinstance(row.value, Unread):
+                self.unchecked(
+                    line, row.value.span, "cases", f"this row is not read: {row.value.message}"
+                )
+                continue
             try:
                 sides = cases_mod.restrict(left, row, right, self.s)
                 if sides is None:
@@ -235,6 +296,9 @@ class _Collector:
         for cell, pos in matrices.cells(right, shape):
             if pos is None:
                 skipped += 1
+                continue
+            if isinstance(cell, Unread):
+                self.unchecked(line, cell.span, "matrix", f"this cell is not read: {cell.message}")
                 continue
             try:
                 at = elementwise(left, pos, self.s, frozenset(free_indices(cell)))
@@ -275,68 +339,3 @@ class _Collector:
                             exc.span,
                         )
                     )
-
-
-def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str]:
-    """Both sides printed, their ellipses read and matrix-level sides read element-wise."""
-    avoid = frozenset(free_indices(left)) | frozenset(free_indices(right))
-    left = ellipsis.resolve(left, symbols, avoid)
-    right = ellipsis.resolve(right, symbols, avoid)
-    left, right = align(left, right, symbols, wrt)
-    return to_language(left, symbols, wrt=wrt), to_language(right, symbols, wrt=wrt)
-
-
-def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:
-    """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
-    side at the indices the other side leaves free (not those of `wrt`)."""
-    sl, sr = shape_of(left, symbols), shape_of(right, symbols)
-    if not sl and not sr:
-        return left, right
-    used = set(free_indices(left)) | set(free_indices(right))
-    if sl and sr:
-        if sl != sr:
-            raise TexError(
-                f"the left side is {shape_text(sl)} and the right side {shape_text(sr)}", right.span
-            )
-        at = fresh(sl, symbols, used, left.span)
-        return elementwise(left, at, symbols), elementwise(right, at, symbols)
-    whole, other = (left, right) if sl else (right, left)
-    shape = sl or sr
-    taken = set(free_indices(whole)) | (set(free_indices(wrt)) if wrt is not None else set())
-    at = _implied(shape, [i for i in free_indices(other) if i not in taken], symbols, whole)
-    at_whole = elementwise(whole, at, symbols)
-    return (at_whole, right) if sl else (left, at_whole)
-
-
-def fresh(shape: Shape, symbols: Symbols, used: set[str], span: Span) -> tuple[Index, ...]:
-    """Index letters for each axis of `shape`, none of them in `used`."""
-    out = []
-    for size in shape:
-        letter = next((x for x in symbols.over(size) if x not in used), None)
-        if letter is None:
-            raise TexError(
-                f"no index letter over {size} is free to read this line element by "
-                "element; declare one",
-                span,
-            )
-        used.add(letter)
-        out.append(Letter(letter))
-    return tuple(out)
-
-
-def _implied(
-    shape: Shape, candidates: list[str], symbols: Symbols, whole: Node
-) -> tuple[Index, ...]:
-    out = []
-    for size in shape:
-        fits = [c for c in candidates if symbols.indices[c] == size and c not in out]
-        if len(fits) != 1:
-            which = "nothing" if not fits else " or ".join(fits)
-            raise TexError(
-                f"this side is {shape_text(shape)} and the other side is at index "
-                f"level; {which} could stand for its axis over {size}: write its "
-                "indices",
-                whole.span,
-            )
-        out.append(fits[0])
-    return tuple(Letter(c) for c in out)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Self
 
 from symbn.language.latex import brackets
-from symbn.language.latex.symbols import Symbols, key_of
+from symbn.language.latex.symbols import Symbols, key_of, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import Node
 from symbn.source.positions import Span, TexError
@@ -103,6 +103,26 @@ class Cursor:
 
     def span_of(self, lo: int, hi: int) -> Span:
         return Span(self.t[lo].start, self.t[hi - 1].end)
+
+    def is_delta(self, first: int) -> bool:
+        """Whether token `first` begins a Kronecker delta: the context's spelling of it
+        (`\\Delta`), or `\\delta` with two indices in its subscript (`\\delta_{ij}`,
+        `\\delta_{i,j}`) even when δ also names a scalar."""
+        tok = self.t[first]
+        if spelling_key([tok]) == self.delta_key:
+            return True
+        if tok.text != "\\delta" or first + 3 >= len(self.t) or self.t[first + 1].kind != "sub":
+            return False
+        opened = first + 2
+        if self.t[opened].kind != "open":
+            return False
+        inner = [t for t in self.t[opened + 1 : self.b.groups.get(opened, opened)] if t.text != ","]
+        return len(inner) == 2 and all(self._index_like(t) for t in inner)
+
+    def _index_like(self, tok: Token) -> bool:
+        return (tok.kind == "letter" and tok.text in self.s.indices) or (
+            tok.kind == "number" and tok.text.isdigit()
+        )
 
     def pieces(self, lo: int, hi: int) -> list[tuple[int, int]]:
         return brackets.split(self.t, self.b, lo, hi, frozenset({","}))

@@ -13,7 +13,7 @@ from symbn.errors import InputError, Location
 from symbn.language.functions import RESERVED
 from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.source.context import Context, read_context
-from symbn.source.document.markdown import read_markdown
+from symbn.source.document.formats import read_document
 
 
 def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
@@ -126,4 +126,4 @@ def context(text: str, path: str) -> Context:
 
 def toml_of(text: str, path: str) -> str:
     """The context a document's maths implies, as the TOML of a context file."""
-    return toml(infer(read_markdown(text, path)))
+    return toml(infer(read_document(text, path)))

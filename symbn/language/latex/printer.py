@@ -32,6 +32,7 @@ from symbn.language.latex.tree import (
     Ref,
     Series,
     Sum,
+    Unread,
 )
 from symbn.source.positions import TexError
 
@@ -67,6 +68,9 @@ class _Printer:
         if method is None:
             raise TexError(_UNPRINTABLE.get(type(n), f"{type(n).__name__} is not read"), n.span)
         return method(n)
+
+    def _Unread(self, n: Unread) -> tuple[str, int]:
+        raise TexError(n.message, n.span)
 
     def _Num(self, n: Num) -> tuple[str, int]:
         return n.text, _ATOM

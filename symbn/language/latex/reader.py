@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbn.language.latex import inline
 from symbn.language.latex.annotations import annotation_claims
 from symbn.language.latex.claims import Claim, claims_of
 from symbn.language.latex.lints import lint
 from symbn.language.latex.rows import Line, read_display
 from symbn.language.latex.symbols import Symbols
-from symbn.source.document.markdown import Document, read_markdown
+from symbn.source.document.formats import read_document
+from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 
 
@@ -34,8 +36,10 @@ class Reading:
 
 def read(text: str, symbols: Symbols, path: str = "<document>") -> Reading:
     """Read a Markdown document with the given symbol table."""
-    doc = read_markdown(text, path)
-    lines = tuple(line for d in doc.displays for line in read_display(d, symbols))
+    doc = read_document(text, path)
+    lines = tuple(
+        inline.settle(line, symbols) for d in doc.displays for line in read_display(d, symbols)
+    )
     claims, claim_notes = claims_of(lines, symbols)
     ann_claims, ann_notes = annotation_claims(lines, symbols)
     notes = [

@@ -11,54 +11,20 @@ line that cannot be read keeps its reason as a located `Note` instead of a tree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from symbn.errors import Location
-from symbn.language.latex import brackets
+from symbn.language.latex import brackets, layout, separate
+from symbn.language.latex.separate import is_relation
 from symbn.language.latex.shapes import ShapeExpr, parse_shape
 from symbn.language.latex.subscripts import bind_sums, index_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.texmath import parse
-from symbn.language.latex.tree import Index, Letter, Node
+from symbn.language.latex.tree import Condition, Index, Letter, Node
 from symbn.source.document.markdown import Display
 from symbn.source.positions import Note, Span, TexError, TexInputError, note
 
-ROW_ENVIRONMENTS = frozenset(
-    {
-        "aligned",
-        "align",
-        "align*",
-        "gathered",
-        "gather",
-        "gather*",
-        "split",
-        "alignat",
-        "alignat*",
-        "eqnarray",
-        "eqnarray*",
-    }
-)
-#: Relations a row may state; only = (and := for a definition) is checked.
-RELATIONS = frozenset(
-    {
-        "=",
-        ":=",
-        "\\approx",
-        "\\neq",
-        "\\ne",
-        "<",
-        ">",
-        "\\le",
-        "\\leq",
-        "\\ge",
-        "\\geq",
-        "\\equiv",
-        "\\propto",
-        "\\sim",
-        "\\to",
-    }
-)
 CHECKED = frozenset({"=", ":="})
 #: Why a row of these kinds has nothing to check.
 NOTHING_TO_CHECK = {
@@ -89,7 +55,9 @@ class Line:
     `sides[0]`); `sizes` are size statements after the equation (a `size` annotation
     is about the left side); `env` is the
     environment the row belongs to (`display` or `inline` when none); `tokens` are the
-    row's tokens, for lints."""
+    row's tokens, for lints; `conditions` are the side conditions written after the
+    equation (`, \\quad i = j`), at `condition_span`: the line holds only where they do.
+    A row that states several equations (`a = 1 \\qquad b = 0`) gives one line each."""
 
     display: Display
     env: str
@@ -102,6 +70,8 @@ class Line:
     sizes: tuple[SizeChain, ...] = ()
     notes: tuple[Note, ...] = ()
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    conditions: tuple[Condition, ...] = ()
+    condition_span: Span | None = None
 
     @property
     def where(self) -> Location:
@@ -140,22 +110,24 @@ def _read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
                 notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),),
             ),
         )
-    lo, hi = 0, len(tokens)
-    top = [
-        n
-        for n in brackets.top_level(b, 0, len(tokens), delimiters=False)
-        if tokens[n].kind == "begin" and tokens[n].arg in ROW_ENVIRONMENTS
-    ]
-    if len(top) == 1 and _only(top[0], b.groups[top[0]], len(tokens)):
-        env, lo, hi = tokens[top[0]].arg, top[0] + 1, b.groups[top[0]]
-    if display.inline and not any(_is_relation(t) for t in tokens):
-        return (_mention(display, tokens, symbols),)
-    rows = brackets.split(tokens, b, lo, hi, frozenset({"newline"}), delimiters=False)
-    lines = [
-        _row(display, tokens, b, symbols, env=env, number=n, lo=a, hi=z)
-        for n, (a, z) in enumerate(rows)
-        if a < z
-    ]
+    inner, lo, hi = layout.body(tokens, b)
+    env = inner or env
+    if display.inline and not any(is_relation(t) for t in tokens):
+        return (_mention(display, tokens[:hi], symbols),)
+    lines = []
+    for n, row in enumerate(layout.rows(tokens, b, lo, hi)):
+        if not row:
+            continue
+        if row[-1] - row[0] == len(row) - 1:  # written on one row
+            lines += _row(display, tokens, b, symbols, env=env, number=n, lo=row[0], hi=row[-1] + 1)
+            continue
+        joined = tuple(tokens[k] for k in row)
+        try:
+            bj = brackets.match(joined)
+        except TexError as exc:
+            lines.append(_unread(display, env, n, exc, joined))
+            continue
+        lines += _row(display, joined, bj, symbols, env=env, number=n, lo=0, hi=len(joined))
     return tuple(lines) or (Line(display, env, 0, whole, "empty"),)
 
 
@@ -170,9 +142,11 @@ def _mention(display: Display, tokens: tuple[Token, ...], symbols: Symbols) -> L
     return Line(display, "inline", 0, span, "expression", sides, tokens=tokens)
 
 
-def _only(begin: int, end: int, total: int) -> bool:
-    """Whether the environment from token `begin` to `end` is all the display holds."""
-    return begin == 0 and end == total - 1
+def _unread(display: Display, env: str, number: int, exc: TexError, row: tuple[Token, ...]) -> Line:
+    """A row that cannot be read, with the reason."""
+    problem = note(display.origin, "unchecked", "unreadable", exc.message, exc.span)
+    span = _span(row, 0, len(row))
+    return Line(display, env, number, span, "unreadable", notes=(problem,), tokens=row)
 
 
 def _span(tokens: Sequence[Token], lo: int, hi: int) -> Span:
@@ -189,15 +163,12 @@ def _row(
     number: int,
     lo: int,
     hi: int,
-) -> Line:
+) -> tuple[Line, ...]:
     origin = display.origin
+    hi = layout.trimmed(tuple(tokens), lo, hi) if hi - lo > 1 else hi
     span = _span(tokens, lo, hi)
     cells = brackets.split(tokens, b, lo, hi, frozenset({"amp"}), delimiters=False)
-    equation = list(range(*cells[0]))
-    rest = cells[1:]
-    while rest and rest[0][0] < rest[0][1] and _is_relation(tokens[rest[0][0]]):
-        equation += range(*rest.pop(0))  # a & before each relation: a &= b &= c
-    eq = tuple(tokens[n] for n in equation)
+    columns, rest = _columns(tokens, cells)
     notes: list[Note] = []
     annotation = None
     if rest:
@@ -217,7 +188,76 @@ def _row(
                 )
     row = tuple(tokens[lo:hi])
     try:
-        line = _equation(display, eq, symbols)
+        parts = [p for eq in columns for p in separate.pieces(display.text, eq, symbols)]
+    except TexError as exc:
+        notes.insert(0, note(origin, "unchecked", "unreadable", exc.message, exc.span))
+        unread = Line(display, env, number, span, "unreadable", annotation=annotation)
+        return (replace(unread, notes=tuple(notes), tokens=row),)
+    out = []
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        out.append(
+            _line(
+                display,
+                symbols,
+                env=env,
+                number=number,
+                span=span if len(parts) == 1 else _span(part.tokens, 0, len(part.tokens)),
+                part=part,
+                annotation=annotation if last else None,
+                notes=notes if last else [],
+                row=row if len(parts) == 1 else part.tokens,
+            )
+        )
+    return tuple(out)
+
+
+def _columns(
+    tokens: Sequence[Token], cells: list[tuple[int, int]]
+) -> tuple[list[tuple[Token, ...]], list[tuple[int, int]]]:
+    """The equations of a row's cells and the cells after them (an annotation): `a &= b
+    &= c` is one equation, eqnarray's `a &=& b` too, and `a &= b & c &= d` (align's
+    columns) two."""
+    columns: list[tuple[Token, ...]] = []
+    rest = list(cells)
+    while rest and (not columns or _opens_column(tokens, rest)):
+        equation = list(range(*rest.pop(0)))
+        while rest and rest[0][0] < rest[0][1] and is_relation(tokens[rest[0][0]]):
+            cell = rest.pop(0)
+            equation += range(*cell)  # a & before each relation: a &= b &= c
+            if cell[1] - cell[0] == 1 and rest:  # eqnarray's a &=& b: the right side follows
+                equation += range(*rest.pop(0))
+        columns.append(tuple(tokens[n] for n in equation))
+    return columns, rest
+
+
+def _opens_column(tokens: Sequence[Token], rest: list[tuple[int, int]]) -> bool:
+    """Whether the cells left begin another equation: a left side, then `&=`."""
+    return (
+        len(rest) > 1
+        and rest[0][0] < rest[0][1]
+        and rest[1][0] < rest[1][1]
+        and tokens[rest[1][0]].text == "="
+        and not any(is_relation(tokens[n]) for n in range(*rest[0]))
+    )
+
+
+def _line(
+    display: Display,
+    symbols: Symbols,
+    *,
+    env: str,
+    number: int,
+    span: Span,
+    part: separate.Piece,
+    annotation: Annotation | None,
+    notes: list[Note],
+    row: tuple[Token, ...],
+) -> Line:
+    """The line of one equation of a row (a row may state several)."""
+    origin = display.origin
+    try:
+        line = _equation(display, part.tokens, symbols)
     except TexError as exc:
         return Line(
             display,
@@ -244,11 +284,9 @@ def _row(
         line[3],
         tuple(notes) + line[4],
         row,
+        part.conditions,
+        part.where,
     )
-
-
-def _is_relation(tok: Token) -> bool:
-    return tok.text in RELATIONS and tok.kind in ("symbol", "command")
 
 
 def _equation(
@@ -265,7 +303,7 @@ def _equation(
     while len(items) > 1 and _is_size(eq, items[-1]):
         sizes.insert(0, _size_chain(eq, symbols, *items.pop()))
     for a, z in items[1:]:
-        if any(_is_relation(eq[n]) for n in brackets.top_level(b, a, z)):
+        if any(is_relation(eq[n]) for n in brackets.top_level(b, a, z)):
             raise TexError(
                 "several equations in one row; write one equation per row", _span(eq, a, z)
             )
@@ -273,7 +311,7 @@ def _equation(
         sides = tuple(parse(eq, symbols, a, z) for a, z in items)
         return "expression", bind_sums(sides), (), tuple(sizes), ()
     hi = items[0][1]
-    cuts = [n for n in brackets.top_level(b, 0, hi) if _is_relation(eq[n])]
+    cuts = [n for n in brackets.top_level(b, 0, hi) if is_relation(eq[n])]
     bounds = [0, *cuts, hi]
     relations = tuple(eq[n].text for n in cuts)
     parts = [(bounds[k] + (k > 0), bounds[k + 1]) for k in range(len(bounds) - 1)]

@@ -3,7 +3,8 @@
 A cases row is `value & condition`, `value, condition` or `condition: value`; a condition
 is index (in)equalities joined by commas, `\\land` or words, with `==`, `=`, `!=`, `<>`,
 `\\neq`, or `\\text{otherwise}`. A matrix is rows at `\\\\` and cells at `&`, a cell
-that is only `\\vdots`, `\\cdots` or `\\ddots` standing for omitted cells.
+that is only `\\vdots`, `\\cdots` or `\\ddots` standing for omitted cells. A cell or a
+cases row that cannot be read is `Unread`, with the reason; the others are still read.
 These functions read with a cursor (the texmath parser), whose position they move past
 the environment.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from symbn.language.latex import brackets
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.subscripts import index_of
-from symbn.language.latex.tree import CaseRow, Cases, Condition, Dots, Matrix, Node
+from symbn.language.latex.tree import CaseRow, Cases, Condition, Dots, Matrix, Node, Unread
 from symbn.source.positions import Span, TexError
 
 MATRICES = frozenset(
@@ -44,7 +45,7 @@ def environment(p: Cursor, first: int) -> Node:
         )
         return Matrix(env, cells, span=span)
     if env in CASES:
-        return Cases(tuple(_case_row(p, lo, hi) for lo, hi in rows if lo < hi), span=span)
+        return Cases(tuple(_readable_row(p, lo, hi) for lo, hi in rows if lo < hi), span=span)
     raise TexError(f"the environment {env} is not read inside an equation", p.t[first].span)
 
 
@@ -54,7 +55,23 @@ def _cell(p: Cursor, lo: int, hi: int) -> Node:
     if lo == hi:
         at = p.t[lo - 1].end
         raise TexError("an empty matrix cell", Span(at, at + 1))
-    return p.whole(lo, hi)
+    saved = p.pos, p.hi, p.depth
+    try:
+        return p.whole(lo, hi)
+    except TexError as exc:  # this cell is unchecked; the others are still read
+        p.pos, p.hi, p.depth = saved
+        return Unread(exc.message, span=exc.span)
+
+
+def _readable_row(p: Cursor, lo: int, hi: int) -> CaseRow:
+    """A cases row, or one whose value is `Unread` with the reason (the other rows are
+    still read)."""
+    saved = p.pos, p.hi, p.depth
+    try:
+        return _case_row(p, lo, hi)
+    except TexError as exc:
+        p.pos, p.hi, p.depth = saved
+        return CaseRow(Unread(exc.message, span=exc.span), (), span=p.span_of(lo, hi))
 
 
 def _case_row(p: Cursor, lo: int, hi: int) -> CaseRow:

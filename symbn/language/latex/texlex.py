@@ -9,6 +9,7 @@ The token kinds:
 - `text` (`\\text{ size }`, `\\mbox{…}`: `arg` holds the raw text between the braces);
 - `begin` and `end` (`\\begin{cases}`: `arg` holds the environment's name).
 
+Decoration (`\\boxed`, `\\color`, `\\underbrace{…}_{…}`, see `decoration`) is taken out.
 Whitespace, `%` comments, spacing macros (`\\,`, `\\;`, `\\ `, `\\quad`, `~`, `\\hspace{…}`)
 and style switches that change nothing a verifier sees (`\\displaystyle`, `\\limits`,
 `\\nonumber`) are dropped; the tokens around them keep their own offsets, so adjacency
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbn.language.latex import decoration
 from symbn.source.positions import Span, TexError
 
 MAX_CHARS = 20_000  # in one display
@@ -79,26 +81,33 @@ def tokenize(text: str) -> tuple[Token, ...]:
             f"the display is {len(text)} characters long; the limit is {MAX_CHARS}", Span(0, 1)
         )
     out: list[Token] = []
+    braces: list[str] = []  # what each open brace's closing one does: keep, drop or label
     n = 0
     while n < len(text):
         c = text[n]
         if c.isspace() or c == "~":
             n += 1
+        elif c == "\\" and (wrapped := _wrapper(text, n)) is not None:
+            n, closing = wrapped
+            if closing:
+                braces.append(closing)
+        elif c in "{}" and (c == "{" or not braces or braces[-1] == "keep"):
+            if c == "{":
+                braces.append("keep")
+            elif braces:
+                braces.pop()
+            out.append(Token("open" if c == "{" else "close", c, n, n + 1))
+            n += 1
+        elif c == "}":
+            closing = braces.pop()
+            n = decoration.after_label(text, n + 1) if closing == decoration.LABEL else n + 1
         elif c == "%":
             end = text.find("\n", n)
             n = len(text) if end < 0 else end
         elif c == "\\":
             n = _command(text, n, out)
         elif "0" <= c <= "9" or (c == "." and _digit_at(text, n + 1)):
-            m = n
-            while m < len(text) and "0" <= text[m] <= "9":
-                m += 1
-            if m < len(text) and text[m] == "." and _digit_at(text, m + 1):
-                m += 1
-                while m < len(text) and "0" <= text[m] <= "9":
-                    m += 1
-            out.append(Token("number", text[n:m], n, m))
-            n = m
+            n = _number(text, n, out)
         elif c.isalpha():
             out.append(Token("letter", c, n, n + 1))
             n += 1
@@ -112,6 +121,27 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
     return tuple(out)
+
+
+def _wrapper(text: str, n: int) -> tuple[int, str] | None:
+    """A decoration command at text[n] (see `decoration`): where its body starts."""
+    m = n + 1
+    while m < len(text) and text[m].isascii() and text[m].isalpha():
+        m += 1
+    return decoration.opening(text, m, text[n + 1 : m])
+
+
+def _number(text: str, n: int, out: list[Token]) -> int:
+    """Read the number at text[n] (`12`, `0.5`, `.5`); the offset after it."""
+    m = n
+    while m < len(text) and "0" <= text[m] <= "9":
+        m += 1
+    if m < len(text) and text[m] == "." and _digit_at(text, m + 1):
+        m += 1
+        while m < len(text) and "0" <= text[m] <= "9":
+            m += 1
+    out.append(Token("number", text[n:m], n, m))
+    return m
 
 
 def _digit_at(text: str, n: int) -> bool:

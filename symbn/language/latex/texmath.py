@@ -284,7 +284,7 @@ class Parser(Names):
             )
         if name in NOT_READ:
             raise TexError(f"{NOT_READ[name]} are not read", tok.span)
-        if spelling_key([tok]) == self.delta_key:
+        if self.is_delta(first):
             return texcalc.delta(self, first)
         func = self.s.function(spelling_key([tok]))
         if func is not None:

@@ -184,6 +184,13 @@ class Cases(Node):
 
 
 @dataclass(frozen=True)
+class Unread(Node):
+    """A matrix cell that could not be read, and why: the other cells still are."""
+
+    message: str
+
+
+@dataclass(frozen=True)
 class Matrix(Node):
     """A matrix environment (`pmatrix`, …): rows of cells, a cell a node or `Dots`."""
 

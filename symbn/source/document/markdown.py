@@ -1,13 +1,15 @@
 """Splitting a Markdown document into its maths, with the place of every character.
 
 The document is parsed by markdown-it-py with mdit-py-plugins' dollarmath (`$$ … $$`
-displays and `$ … $` inline maths), front_matter (`---` front matter, which symbn does not
-read and reports) and a block rule of symbn's own for TOML front matter between `+++`
-lines at the top, written after the plugin's. The parser says which lines hold each
-display; this module finds the exact text of each display in those lines and builds the
-`Origin` that maps every offset of that text back to the file. Nothing here is matched
-with a regular expression over the document: maths in code blocks, code spans and
-escaped dollars is left alone because the Markdown parser says so.
+displays, blank lines inside them allowed, and `$ … $` inline maths), amsmath (bare
+`\\begin{align} … \\end{align}` and the other environments MathJax reads), front_matter
+(a Jekyll blog's YAML between `---` lines, which is the blog's and not read), rules of
+symbn's own for `\\[ … \\]` and `\\( … \\)` (`latexmarks`), and a block rule for TOML
+front matter between `+++` lines at the top, written after the plugin's. The parser says
+which lines hold each display; this module finds the exact text of each display in those
+lines and builds the `Origin` that maps every offset of that text back to the file.
+Nothing here is matched with a regular expression over the document: maths in code
+blocks, code spans and escaped dollars is left alone because the Markdown parser says so.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
+from symbn.source.document import latexmarks
 from symbn.source.positions import Note, Origin
 
 TOML_MARKER = "+++"
@@ -82,22 +86,13 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
     for tok in tokens:
         if tok.type == "front_matter":
             front = FrontMatter(tok.content, _front_origin(path, lines, tok), tok.markup)
-            if tok.markup != TOML_MARKER:
-                notes.append(
-                    Note(
-                        "warning",
-                        "yaml-front-matter",
-                        "front matter between "
-                        f"{tok.markup} lines is not read; write the context as TOML "
-                        f"between {TOML_MARKER} lines",
-                        Location(path, 1, 1, lines[0]),
-                        len(lines[0]),
-                    )
-                )
         elif tok.type in ("math_block", "math_block_label"):
             displays.append(
                 Display(tok.content, _block_origin(path, lines, tok), False, len(displays))
             )
+        elif tok.type == "amsmath" and tok.map is not None:
+            origin = _lines_origin(path, lines, tok.map[0], tok.content.rstrip("\n"))
+            displays.append(Display(tok.content.rstrip("\n"), origin, False, len(displays)))
         elif tok.type == "inline" and tok.children and tok.map is not None:
             _inline_maths(path, lines, tok, displays)
     if front is None and lines[0].rstrip() == TOML_MARKER:
@@ -122,14 +117,17 @@ def _parser() -> MarkdownIt:
         _toml_front_matter,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
+    md.use(amsmath_plugin)
     md.use(
         dollarmath_plugin,
         allow_labels=True,
         allow_space=True,
         allow_digits=True,
-        allow_blank_lines=False,
+        allow_blank_lines=True,
         double_inline=True,
     )
+    md.block.ruler.before("fence", "bracket_math", latexmarks.bracket_block, {"alt": ["paragraph"]})
+    md.inline.ruler.before("escape", "paren_math", latexmarks.paren_inline)
     return md
 
 
@@ -184,13 +182,15 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
     such as a block quote may stand before them)."""
     assert tok.map is not None
     pieces = tok.content.split("\n")
+    opening = tok.markup or "$$"
+    closing = latexmarks.CLOSE_BLOCK if opening == latexmarks.OPEN_BLOCK else opening
     cols = []
     for n, piece in enumerate(pieces):
         src = lines[tok.map[0] + n]
         if n == 0:
-            col = src.index("$$") + 2
+            col = src.index(opening) + len(opening)
         elif n == len(pieces) - 1:
-            col = src.rstrip().rfind("$$") - len(piece)
+            col = src.rstrip().rfind(closing) - len(piece)
         else:
             col = len(src) - len(piece)
         if src[col : col + len(piece)] != piece:
@@ -202,6 +202,22 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
         tuple(range(tok.map[0] + 1, tok.map[0] + 1 + len(pieces))),
         tuple(cols),
         lines,
+    )
+
+
+def _lines_origin(path: str, lines: tuple[str, ...], first: int, text: str) -> Origin:
+    """The map of `text` whose lines stand in the file from line `first` (0-based), each
+    at the end of its line (a container such as a block quote may stand before it)."""
+    pieces = text.split("\n")
+    cols = []
+    for n, piece in enumerate(pieces):
+        src = lines[first + n]
+        col = src.rfind(piece) if piece else len(src)
+        if col < 0:
+            raise InternalError(f"{path}:{first + n + 1}: maths text not found in its line")
+        cols.append(col + 1)
+    return Origin(
+        path, _starts(pieces), tuple(range(first + 1, first + 1 + len(pieces))), tuple(cols), lines
     )
 
 

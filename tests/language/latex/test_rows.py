@@ -4,21 +4,11 @@ the reason a row cannot be read."""
 from __future__ import annotations
 
 import pytest
+from documents import rows as lines
+from documents import sides
 
-from symbn.language.latex.printer import to_language
-from symbn.language.latex.rows import read_display
 from symbn.language.latex.shapes import evaluate
 from symbn.language.latex.tree import Last, Letter, Number
-from symbn.source.document.markdown import read_markdown
-
-
-def lines(text, bn):
-    doc = read_markdown(text, "doc.md")
-    return [line for d in doc.displays for line in read_display(d, bn)]
-
-
-def sides(line, bn):
-    return [to_language(s, bn) for s in line.sides]
 
 
 def codes(line):
@@ -144,10 +134,11 @@ def test_a_list_of_expressions_has_nothing_to_check(bn):
     assert (a.kind, len(a.sides), codes(a)) == ("expression", 2, ["expression"])
 
 
-def test_several_equations_in_one_row_are_not_read(bn):
-    (a,) = lines(r"$$ \mu_1 = \mu_1, \mu_2 = \mu_2 $$", bn)
-    assert (a.kind, codes(a)) == ("unreadable", ["unreadable"])
-    assert "one equation per row" in a.notes[0].message
+def test_equations_separated_by_a_comma_are_two_lines(bn):
+    a, b = lines(r"$$ \mu_1 = \mu_1, \mu_2 = \mu_2 $$", bn)
+    assert (a.kind, sides(a, bn), a.row) == ("equation", ["mu[1]", "mu[1]"], 0)
+    assert (b.kind, sides(b, bn), b.row) == ("equation", ["mu[2]", "mu[2]"], 0)
+    assert (a.where.col, b.where.col) == (4, 19)
 
 
 def test_an_unreadable_row_keeps_its_reason_at_its_place(bn):

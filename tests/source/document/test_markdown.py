@@ -35,6 +35,12 @@ DOCUMENTS = {
     "crlf": "Text\r\n\r\n$$\r\na = b\r\n$$\r\n",
     "bom": "\ufeff$$ a $$\n",
     "label": "$$ a = b $$ (1)\n",
+    "bare environment": "Text\n\n\\begin{align}\na &= b \\\\\n&= c\n\\end{align}\n",
+    "bare environment quoted": "> \\begin{equation}\n> a = b\n> \\end{equation}\n",
+    "bracket display": "Text\n\n\\[\na = b\n\\]\n",
+    "bracket display on one line": "\\[ a = b \\]\n",
+    "paren inline": "We have \\(a = b\\) and \\(c\\).\n",
+    "blank lines in dollars": "$$\na = b\n\n= c\n$$\n",
 }
 
 
@@ -98,13 +104,26 @@ def test_unclosed_front_matter_is_an_error_at_line_one():
     assert (n.severity, n.code, n.where.line) == ("error", "front-matter-unclosed", 1)
 
 
-def test_yaml_front_matter_is_reported_not_read():
+def test_yaml_front_matter_is_the_blogs_and_not_read():
     doc = read_markdown("---\ntitle: x\n---\n\n$$ a $$\n")
     assert doc.front_matter is not None
     assert doc.front_matter.markup == "---"
-    (n,) = doc.notes
-    assert (n.severity, n.code) == ("warning", "yaml-front-matter")
-    assert "+++" in n.message
+    assert doc.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "texts"),
+    [
+        ("bare environment", ["\\begin{align}\na &= b \\\\\n&= c\n\\end{align}"]),
+        ("bracket display", ["\na = b\n"]),
+        ("bracket display on one line", [" a = b "]),
+        ("paren inline", ["a = b", "c"]),
+        ("blank lines in dollars", ["\na = b\n\n= c\n"]),
+    ],
+)
+def test_latex_delimiters_environments_and_blank_lines_hold_maths(name, texts):
+    doc = read_markdown(DOCUMENTS[name])
+    assert [d.text for d in doc.displays] == texts
 
 
 def test_plus_lines_later_in_the_document_are_not_front_matter():

@@ -1,0 +1,88 @@
+"""Decoration that changes how maths looks, not what it says, taken out by the lexer.
+
+`\\boxed{X}`, `\\bbox[…]{X}`, `\\color{red}{X}` (or the switch `\\color{red} X`),
+`\\textcolor{red}{X}`, `\\colorbox{c}{X}`, `\\fcolorbox{a}{b}{X}`: X alone, its braces
+dropped too, so that `\\boxed{a = b}` is the equation a = b and not a group (unless a
+power, a subscript or a prime follows, which the braces keep to X).
+`\\underbrace{X}_{\\text{…}}` and `\\overbrace{X}^{…}`: X alone, the label dropped.
+"""
+
+from __future__ import annotations
+
+from symbn.source.positions import Span, TexError
+
+#: Each command, and how many braced arguments before its body it drops.
+WRAPPERS = {
+    "boxed": 0,
+    "bbox": 0,
+    "color": 1,
+    "textcolor": 1,
+    "colorbox": 1,
+    "fcolorbox": 2,
+    "underbrace": 0,
+    "overbrace": 0,
+}
+#: The wrappers whose body is followed by a label in a subscript or superscript.
+LABELLED = frozenset({"underbrace", "overbrace"})
+DROP, LABEL = "drop", "label"
+
+
+def opening(text: str, n: int, name: str) -> tuple[int, str] | None:
+    """When `\\name` (ending at offset n) is a wrapper: the offset after its arguments and
+    its body's opening brace, and what its closing brace does (`drop`, `label`, or ``
+    for a switch without a body)."""
+    if name not in WRAPPERS:
+        return None
+    k = _skip_space(text, n)
+    if name == "bbox" and k < len(text) and text[k] == "[":
+        close = text.find("]", k)
+        if close < 0:
+            raise TexError("the [ of \\bbox is never closed", Span(k, k + 1))
+        k = _skip_space(text, close + 1)
+    for _ in range(WRAPPERS[name]):
+        k = _skip_space(text, _group_end(text, k, name))
+    if k < len(text) and text[k] == "{":
+        if name in LABELLED:
+            return k + 1, LABEL
+        after = _skip_space(text, _group_end(text, k, name))
+        if after < len(text) and text[after] in "^_'":
+            return k, ""  # \boxed{a + b}^2: the braces group what the power applies to
+        return k + 1, DROP
+    if name == "color":
+        return k, ""
+    raise TexError(
+        f"\\{name} needs a braced argument, as in \\{name}{{…}}", Span(n - len(name) - 1, n)
+    )
+
+
+def after_label(text: str, n: int) -> int:
+    """The offset after the `_{…}` or `^{…}` label that follows offset n, if any."""
+    k = _skip_space(text, n)
+    if k < len(text) and text[k] in "_^":
+        k = _skip_space(text, k + 1)
+        if k < len(text) and text[k] == "{":
+            return _group_end(text, k, "the label")
+        return k + 1
+    return n
+
+
+def _skip_space(text: str, k: int) -> int:
+    while k < len(text) and text[k].isspace():
+        k += 1
+    return k
+
+
+def _group_end(text: str, k: int, name: str) -> int:
+    """The offset after the braced group at k."""
+    if k >= len(text) or text[k] != "{":
+        raise TexError(f"\\{name} needs a braced argument", Span(max(k - 1, 0), k))
+    depth, j = 0, k
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+        j += 1
+    raise TexError(f"the {{ of \\{name} is never closed", Span(k, k + 1))

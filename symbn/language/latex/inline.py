@@ -1,0 +1,59 @@
+"""Inline maths in prose: which inline equations are claims.
+
+An inline equation is part of a sentence. Between sizes and numbers only (`$N = 3$`,
+`$H = W = 5$`) it sets a worked example's sizes; otherwise it is checked only when it is
+plainly a derivation step: it has a derivative, or every side has a name the document
+defines (not an input, not a size), as in `$y = \\gamma \\hat{h} + \\beta$`. Any other
+inline equation (`$t_2 = 1 - t_1$`, about inputs only) is prose: unchecked, with that
+reason, and never refuted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from symbn.language.latex.rows import Line
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.tree import Diff, Node, Num, Prime, Ref, children, walk
+from symbn.source.positions import note
+
+SETTING = (
+    "an inline equation between sizes and numbers sets a worked example's sizes; it is not a claim"
+)
+PROSE = (
+    "an inline equation in prose is checked only when it is a derivation step (a "
+    "derivative, or a defined name on every side); this one is not"
+)
+
+
+def settle(line: Line, symbols: Symbols) -> Line:
+    """An inline equation line as it is to be read: a claim, or prose with the reason."""
+    if line.env != "inline" or line.kind != "equation":
+        return line
+    if any(isinstance(n, Diff | Prime) for side in line.sides for n in walk(side)):
+        return line
+    if all(_names_defined(side, symbols) for side in line.sides):
+        return line
+    reason = SETTING if all(_setting_side(side) for side in line.sides) else PROSE
+    return replace(
+        line,
+        kind="prose",
+        notes=(*line.notes, note(line.display.origin, "unchecked", "inline", reason, line.span)),
+    )
+
+
+def _names_defined(side: Node, symbols: Symbols) -> bool:
+    """Whether a side names the loss or a tensor the document defines."""
+    defined = set(symbols.tensors) - set(symbols.inputs or ())
+    return any(
+        isinstance(n, Ref) and (n.kind == "loss" or (n.kind != "size" and n.name in defined))
+        for n in walk(side)
+    )
+
+
+def _setting_side(side: Node) -> bool:
+    return all(
+        isinstance(n, Num) or (isinstance(n, Ref) and n.kind == "size")
+        for n in walk(side)
+        if not children(n)
+    )

@@ -1,0 +1,86 @@
+"""Where a display's rows are: the environments around them, and rows that go on.
+
+- the rows are those of the one environment a display holds, unwrapped as often as it
+  nests (`equation` around `split`, `$$` around `align*`); `\\label`, `\\tag`,
+  `\\nonumber` and `\\notag` are dropped by the lexer;
+- punctuation that ends a display or a row (`.`, `,`, `;`) is not maths;
+- a row that begins, after its `&`s, with `+`, `-`, `\\cdot` or `\\times` (as `eqnarray`'s
+  `&& + c` and `align`'s `& \\quad - c` write it), or that follows a row ending with one
+  of these, goes on with the row above: the two are read as one row.
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex import brackets
+from symbn.language.latex.texlex import Token
+
+#: The environments whose rows (at `\\\\`) are read one by one.
+ROW_ENVIRONMENTS = frozenset(
+    {
+        "aligned",
+        "align",
+        "align*",
+        "alignedat",
+        "gathered",
+        "gather",
+        "gather*",
+        "split",
+        "alignat",
+        "alignat*",
+        "eqnarray",
+        "eqnarray*",
+        "equation",
+        "equation*",
+        "multline",
+        "multline*",
+        "flalign",
+        "flalign*",
+        "displaymath",
+        "math",
+    }
+)
+PUNCTUATION = frozenset({".", ",", ";"})
+_GOES_ON = frozenset({"+", "-", "\\cdot", "\\times"})
+
+
+def body(tokens: tuple[Token, ...], b: brackets.Brackets) -> tuple[str | None, int, int]:
+    """The innermost row environment that is all the display holds (None when there is
+    none), and the token range of its rows."""
+    env, lo, hi = None, 0, len(tokens)
+    while True:
+        hi = trimmed(tokens, lo, hi)
+        top = [
+            n
+            for n in brackets.top_level(b, lo, hi, delimiters=False)
+            if tokens[n].kind == "begin" and tokens[n].arg in ROW_ENVIRONMENTS
+        ]
+        if len(top) != 1 or top[0] != lo or b.groups[lo] != hi - 1:
+            return env, lo, hi
+        env, lo, hi = tokens[lo].arg, lo + 1, hi - 1
+
+
+def trimmed(tokens: tuple[Token, ...], lo: int, hi: int) -> int:
+    """`hi` moved before the punctuation that ends tokens[lo:hi]."""
+    while hi > lo and tokens[hi - 1].kind == "symbol" and tokens[hi - 1].text in PUNCTUATION:
+        hi -= 1
+    return hi
+
+
+def rows(tokens: tuple[Token, ...], b: brackets.Brackets, lo: int, hi: int) -> list[list[int]]:
+    """The token indices of each row in tokens[lo:hi]; a row that goes on is joined to
+    the row above (without the `&`s it begins with)."""
+    out: list[list[int]] = []
+    for a, z in brackets.split(tokens, b, lo, hi, frozenset({"newline"}), delimiters=False):
+        first = a
+        while first < z and tokens[first].kind == "amp":
+            first += 1
+        after = bool(out) and bool(out[-1]) and _op(tokens[out[-1][-1]])
+        if first < z and ((first > a and _op(tokens[first]) and out and out[-1]) or after):
+            out[-1] += range(first, z)
+        else:
+            out.append(list(range(a, z)))
+    return out
+
+
+def _op(tok: Token) -> bool:
+    return tok.text in _GOES_ON and tok.kind in ("symbol", "command")

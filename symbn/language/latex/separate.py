@@ -1,0 +1,282 @@
+"""One row cut into the equations it states, each with the side conditions after it.
+
+TeX drops spacing, so `a = 1 \\qquad b = 0` reaches the parser as `a = 1 b = 0`, which
+juxtaposition would read as one chain a = 1·b = 0. The lexer keeps every token's offsets,
+so the text between two tokens still shows what stood there. A row is cut:
+
+- at a top-level comma or semicolon, at wide spacing between two factors (`\\quad`, `\\qquad`,
+  `\\hspace{…}`, `\\enspace`, `~`, `\\ `), and before `\\text{for …}`, `\\text{if …}` and
+  the like: each piece with a relation is an equation of its own;
+- a piece that only compares indices (`i = j`, `\\text{for } k \\neq i`, `(l \\ne j)`) is a
+  side condition of the equation before it, which holds only there; a range
+  (`i = 1, \\ldots, N`) says every value, and is no condition;
+- words that begin with `for`, `if`, `when`, … and are not such a condition make the row
+  unreadable (they restrict the equation in a way symbn cannot read); words that give a
+  reason (`\\text{(by the chain rule)}`) or an equation number are a remark, and dropped;
+  other words may qualify the equation, and make the row unreadable; any other piece (a
+  size statement, a list of expressions, a factor) stays with the piece before it.
+
+Narrow spacing (`\\,`, `\\;`, `\\:`) or a line break between two factors of a side that
+stands between two relations may separate two equations as well as join a product: such a
+row is not read (a `TexError` naming the spacing), never taken as one chain.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from symbn.language.latex import brackets
+from symbn.language.latex.subscripts import index_of
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import Token
+from symbn.language.latex.tree import Condition, Letter, Number
+from symbn.source.positions import Span, TexError
+
+#: Relations a row may state; only = (and := for a definition) is checked.
+RELATIONS = frozenset(
+    {
+        "=",
+        ":=",
+        "\\approx",
+        "\\neq",
+        "\\ne",
+        "<",
+        ">",
+        "\\le",
+        "\\leq",
+        "\\ge",
+        "\\geq",
+        "\\equiv",
+        "\\propto",
+        "\\sim",
+        "\\to",
+    }
+)
+#: Spacing that separates two equations on one row.
+WIDE = ("\\quad", "\\qquad", "\\hspace", "\\enspace", "~", "\\ ")
+#: Spacing that may separate two equations or stand inside a product.
+NARROW = ("\\,", "\\;", "\\:", "\\>", "\\thinspace", "\\medspace", "\\thickspace")
+#: The words that begin a side condition after an equation (or join two equations).
+CONDITIONS = frozenset({"for", "if", "when", "where", "whenever", "with", "provided", "unless"})
+WORDS = CONDITIONS | {"and"}
+#: The words that begin a remark that does not qualify the equation before it.
+REMARKS = frozenset(
+    {"by", "from", "using", "since", "because", "as", "see", "cf.", "i.e.", "e.g.", "eq.", "eq"}
+)
+_EQUALS = frozenset({"=", "=="})
+_UNEQUALS = frozenset({"\\neq", "\\ne", "!=", "<>"})
+_JOINS = frozenset({",", "\\land", "\\wedge"})
+#: Tokens after which no factor is juxtaposed (an operator or an opening is pending).
+_PENDING = frozenset({"+", "-", "(", "[", "/", "*", "\\cdot", "\\times", "\\odot", "\\circ"})
+_BIG = frozenset({"\\sum", "\\prod"})
+#: An index's range after an equation: `i = 1, \\ldots, N` says every i.
+RANGE_DOTS = frozenset({"\\dots", "\\ldots", "\\cdots"})
+RANGE = "range"
+#: What a product's next factor, not an equation's left side, begins with.
+_OPENERS = _BIG | {"(", "[", "\\left", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\Bigl"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One equation of a row: its tokens (with what stays with it), and its side
+    conditions with their span (None without any)."""
+
+    tokens: tuple[Token, ...]
+    conditions: tuple[Condition, ...] = ()
+    where: Span | None = None
+
+
+def is_relation(tok: Token) -> bool:
+    return tok.text in RELATIONS and tok.kind in ("symbol", "command")
+
+
+def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, ...]:
+    """The equations of a row's tokens `eq` (from the display `text`), in order."""
+    if not eq:
+        return (Piece(eq),)
+    b = brackets.match(eq)
+    segments = _segments(text, eq, b)
+    out: list[list] = []  # [lo, hi, conditions, span]
+    for first, hi in segments:
+        if not out:
+            out.append([first, hi, [], None])
+            continue
+        lo = first + (_word(eq[first]) == "and" and hi - first > 1)  # and: read what follows
+        whole = Span(eq[lo].start, eq[hi - 1].end)
+        if _has_relation(eq, b, out[-1][0], out[-1][1]):
+            conds = _conditions(eq, lo, hi, symbols)
+            if conds is not None:
+                out[-1][2] += conds
+                out[-1][3] = whole if out[-1][3] is None else out[-1][3].cover(whole)
+                continue
+        if out[-1][2] and _ranged(out[-1], eq, lo, hi):
+            continue
+        if _word(eq[lo]) in CONDITIONS or (out[-1][2] and not _has_relation(eq, b, lo, hi)):
+            raise TexError(
+                "the condition after this equation is not read: a side condition compares "
+                "indices, as in i = j or k \\neq i",
+                whole,
+            )
+        if _has_relation(eq, b, lo, hi) and not _is_size(eq, lo):
+            out.append([lo, hi, [], None])
+        elif all(eq[n].kind == "text" for n in range(lo, hi)):
+            if not _remark(eq[lo]):
+                raise TexError("the words after this equation may qualify it", whole)
+        else:
+            out[-1][1] = hi  # read with the piece before, as one row
+    for piece in out:
+        _narrow(text, eq, b, piece[0], piece[1])
+        piece[2] = [c for c in piece[2] if c != RANGE]
+        piece[3] = piece[3] if piece[2] else None
+    return tuple(Piece(eq[lo:hi], tuple(c), span) for lo, hi, c, span in out)
+
+
+def _ranged(piece: list, eq: tuple[Token, ...], lo: int, hi: int) -> bool:
+    """Whether eq[lo:hi] goes on a range written after the equation, `i = 1, \\ldots, N`:
+    the index takes every value, so the condition `i = 1` it began with is dropped."""
+    if hi - lo != 1:
+        return False
+    conds = piece[2]
+    if eq[lo].text in RANGE_DOTS:
+        last = conds[-1]
+        if last == RANGE or (
+            last.op == "==" and isinstance(last.left, Letter) and isinstance(last.right, Number)
+        ):
+            conds[-1] = RANGE
+            return True
+        return False
+    if conds[-1] == RANGE and eq[lo].kind in ("letter", "number"):
+        conds.pop()
+        return True
+    return False
+
+
+def _segments(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> list[tuple[int, int]]:
+    """The row cut at top-level commas, wide spacing between factors and words."""
+    out, start = [], 0
+    for n in brackets.top_level(b, 0, len(eq)):
+        t = eq[n]
+        if t.kind == "symbol" and t.text in (",", ";"):
+            out.append((start, n))
+            start = n + 1
+        elif n > start and (
+            _opens_words(t)
+            or ((t.kind == "text" or _juxtaposed(eq, n)) and _gap(text, eq, n).startswith("wide"))
+        ):
+            out.append((start, n))
+            start = n
+    out.append((start, len(eq)))
+    return [(lo, hi) for lo, hi in out if lo < hi]
+
+
+def _word(t: Token) -> str:
+    """The first word of a `\\text{…}` token, lower case, without an opening bracket."""
+    words = t.arg.replace(",", " ").lstrip(" ([").split() if t.kind == "text" else []
+    return words[0].lower() if words else ""
+
+
+def _opens_words(t: Token) -> bool:
+    return _word(t) in WORDS
+
+
+def _remark(t: Token) -> bool:
+    """Whether words after an equation are a remark about it: a reason (`by …`,
+    `(from (3))`) or an equation number (`(1)`)."""
+    word = _word(t)
+    return word in REMARKS or word[:1].isdigit()
+
+
+def _gap(text: str, eq: tuple[Token, ...], n: int) -> str:
+    """What separates eq[n-1] from eq[n]: `wide …`, `narrow …`, `line break` or ``."""
+    between = text[eq[n - 1].end : eq[n].start]
+    for w in WIDE:
+        if w in between:
+            return f"wide {w}"
+    for w in NARROW:
+        if w in between:
+            return f"narrow {w}"
+    return "line break" if "\n" in between else ""
+
+
+def _juxtaposed(eq: tuple[Token, ...], n: int) -> bool:
+    """Whether eq[n] would multiply eq[n-1] by juxtaposition."""
+    prev, cur = eq[n - 1], eq[n]
+    if prev.kind in ("sup", "sub", "amp", "open", "begin") or prev.text in _PENDING:
+        return False
+    if is_relation(prev) or is_relation(cur) or prev.text == ",":
+        return False
+    if cur.kind in ("sup", "sub", "close", "end", "amp", "newline", "text"):
+        return False
+    return cur.text not in _PENDING or cur.text in ("(", "[")
+
+
+def _has_relation(eq: tuple[Token, ...], b: brackets.Brackets, lo: int, hi: int) -> bool:
+    return any(is_relation(eq[n]) for n in brackets.top_level(b, lo, hi))
+
+
+def _is_size(eq: tuple[Token, ...], lo: int) -> bool:
+    return eq[lo].kind == "text" and "size" in eq[lo].arg.lower()
+
+
+def _conditions(
+    eq: tuple[Token, ...], lo: int, hi: int, symbols: Symbols
+) -> list[Condition] | None:
+    """The index (in)equalities of eq[lo:hi] (None when it is not only those)."""
+    while lo < hi and _opens_words(eq[lo]):
+        lo += 1
+    if hi - lo > 2 and eq[lo].text in ("(", "\\left(") and eq[hi - 1].text in (")", "\\right)"):
+        lo, hi = lo + 1, hi - 1
+    parts: list[list[Token]] = [[]]
+    for t in eq[lo:hi]:
+        if t.text in _JOINS or (t.kind == "text" and t.arg.strip().lower() == "and"):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    out = []
+    for part in parts:
+        if len(part) != 3 or not (part[1].text in _EQUALS or part[1].text in _UNEQUALS):
+            return None
+        try:
+            a = index_of(part[0], symbols, None, "the condition")
+            c = index_of(part[2], symbols, None, "the condition")
+        except TexError:
+            return None
+        if not (isinstance(a, Letter) or isinstance(c, Letter)):
+            return None
+        op = "==" if part[1].text in _EQUALS else "!="
+        out.append(Condition(a, op, c, span=Span(part[0].start, part[2].end)))
+    return out
+
+
+def _narrow(text: str, eq: tuple[Token, ...], b: brackets.Brackets, lo: int, hi: int) -> None:
+    """Refuse narrow spacing or a line break between two factors of a middle side."""
+    cuts = [n for n in brackets.top_level(b, lo, hi) if is_relation(eq[n])]
+    for a, z in itertools.pairwise(cuts):
+        for n in brackets.top_level(b, a + 2, z):
+            gap = _gap(text, eq, n)
+            if (
+                gap
+                and _juxtaposed(eq, n)
+                and eq[n].text not in _OPENERS
+                and not _after_big(eq, b, a + 1, n)
+            ):
+                shown = gap.removeprefix("narrow ")
+                raise TexError(
+                    f"{shown} between two factors of a side that stands between two "
+                    "relations could separate two equations or join a product; write "
+                    "\\quad between two equations, or \\cdot in a product",
+                    Span(eq[n - 1].end, max(eq[n].start, eq[n - 1].end + 1)),
+                )
+
+
+def _after_big(eq: tuple[Token, ...], b: brackets.Brackets, lo: int, n: int) -> bool:
+    """Whether eq[n-1] ends the limits of a \\sum or \\prod (its body follows)."""
+    opens = {close: start for start, close in b.groups.items()}
+    k = n - 1
+    for _ in range(2):  # a subscript and a superscript
+        k = opens.get(k, k)
+        if k - 1 < lo or eq[k - 1].kind not in ("sub", "sup"):
+            break
+        k -= 2
+    return k >= lo and eq[k].text in _BIG

@@ -1,0 +1,85 @@
+"""Both sides of an equation at index level, printed in the expression language.
+
+A matrix-level pair (`h = XW + b`) is read element by element at fresh index letters; one
+matrix-level side is read at the index letters the other side leaves free (`u = h_{kl} -
+\\mu_l` claims u[k, l] = h[k, l] - mu[l]); ellipses are read first.
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex import ellipsis
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.shapes import Shape, elementwise, shape_of
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.tree import Index, Letter, Node, free_indices
+from symbn.source.positions import Span, TexError
+
+
+def shape_text(shape: Shape) -> str:
+    """A shape as a size claim shows it: `N × L`, or `scalar`."""
+    return " × ".join(shape) if shape else "scalar"
+
+
+def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str]:
+    """Both sides printed, their ellipses read and matrix-level sides read element-wise."""
+    avoid = frozenset(free_indices(left)) | frozenset(free_indices(right))
+    left = ellipsis.resolve(left, symbols, avoid)
+    right = ellipsis.resolve(right, symbols, avoid)
+    left, right = align(left, right, symbols, wrt)
+    return to_language(left, symbols, wrt=wrt), to_language(right, symbols, wrt=wrt)
+
+
+def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:
+    """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
+    side at the indices the other side leaves free (not those of `wrt`)."""
+    sl, sr = shape_of(left, symbols), shape_of(right, symbols)
+    if not sl and not sr:
+        return left, right
+    used = set(free_indices(left)) | set(free_indices(right))
+    if sl and sr:
+        if sl != sr:
+            raise TexError(
+                f"the left side is {shape_text(sl)} and the right side {shape_text(sr)}", right.span
+            )
+        at = fresh(sl, symbols, used, left.span)
+        return elementwise(left, at, symbols), elementwise(right, at, symbols)
+    whole, other = (left, right) if sl else (right, left)
+    shape = sl or sr
+    taken = set(free_indices(whole)) | (set(free_indices(wrt)) if wrt is not None else set())
+    at = _implied(shape, [i for i in free_indices(other) if i not in taken], symbols, whole)
+    at_whole = elementwise(whole, at, symbols)
+    return (at_whole, right) if sl else (left, at_whole)
+
+
+def fresh(shape: Shape, symbols: Symbols, used: set[str], span: Span) -> tuple[Index, ...]:
+    """Index letters for each axis of `shape`, none of them in `used`."""
+    out = []
+    for size in shape:
+        letter = next((x for x in symbols.over(size) if x not in used), None)
+        if letter is None:
+            raise TexError(
+                f"no index letter over {size} is free to read this line element by "
+                "element; declare one",
+                span,
+            )
+        used.add(letter)
+        out.append(Letter(letter))
+    return tuple(out)
+
+
+def _implied(
+    shape: Shape, candidates: list[str], symbols: Symbols, whole: Node
+) -> tuple[Index, ...]:
+    out = []
+    for size in shape:
+        fits = [c for c in candidates if symbols.indices[c] == size and c not in out]
+        if len(fits) != 1:
+            which = "nothing" if not fits else " or ".join(fits)
+            raise TexError(
+                f"this side is {shape_text(shape)} and the other side is at index "
+                f"level; {which} could stand for its axis over {size}: write its "
+                "indices",
+                whole.span,
+            )
+        out.append(fits[0])
+    return tuple(Letter(c) for c in out)

@@ -1,0 +1,24 @@
+"""A document read by the reader of its format, chosen by the file's suffix: `.ipynb` a
+Jupyter notebook, `.tex` a LaTeX source, anything else Markdown."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from symbn.source.document.markdown import Document, read_markdown
+
+SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
+
+
+def read_document(text: str, path: str = "<document>") -> Document:
+    """The maths of a document, as its format says."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix == ".ipynb":
+        from symbn.source.document.notebook import read_notebook  # noqa: PLC0415 - nbformat on use
+
+        return read_notebook(text, path)
+    if suffix == ".tex":
+        from symbn.source.document.texfile import read_tex  # noqa: PLC0415
+
+        return read_tex(text, path)
+    return read_markdown(text, path)

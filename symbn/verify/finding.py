@@ -1,0 +1,31 @@
+"""One finding of `symbn check`: a line of the report about one place of the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symbn.errors import Location
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the report: `status` of a `kind` of line at `where` (`width` characters
+    of its file line); `claim` is the equation in the expression language ("" for a note),
+    `details` the residual and counterexample of a refuted claim."""
+
+    where: Location
+    width: int
+    kind: str
+    status: str
+    message: str
+    claim: str = ""
+    details: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The document's text the finding is about (on its first line)."""
+        return self.where.source[self.where.col - 1 : self.where.col - 1 + self.width]
+
+    def __str__(self) -> str:
+        w = self.where
+        return f"{w.path}:{w.line}:{w.col}: {self.status}: {self.message}"

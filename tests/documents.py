@@ -1,0 +1,59 @@
+"""Small documents of the `symbn check` tests, and the rows a reader finds in them."""
+
+from __future__ import annotations
+
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.rows import Line, read_display
+from symbn.language.latex.symbols import Symbols
+from symbn.source.document.markdown import read_markdown
+
+#: A document of its own context (front matter) and four definitions: mu, u, y and a.
+FRONT = r"""+++
+[sizes]
+N = "rows"
+L = "columns"
+
+[indices]
+i = "N"
+k = "N"
+p = "N"
+j = "L"
+l = "L"
+
+[inputs]
+h = { shape = ["N", "L"] }
+dy = { shape = ["N", "L"] }
+
+[defines]
+mu = { shape = ["L"], latex = "\\mu" }
+u = { shape = ["N", "L"] }
+y = { shape = ["N", "L"] }
+a = { shape = ["N", "L"] }
+
+[loss]
+name = "loss"
+latex = "\\mathcal{L}"
+of = "y"
+upstream = "dy"
++++
+
+$$
+\begin{aligned}
+\mu_l &= \frac{1}{N}\sum_p h_{pl} \\
+u_{kl} &= h_{kl} - \mu_l \\
+y_{kl} &= 2 u_{kl} \\
+a_{kl} &= 3 y_{kl}
+\end{aligned}
+$$
+"""
+
+
+def rows(text: str, symbols: Symbols) -> list[Line]:
+    """Every row of every maths of a Markdown text."""
+    doc = read_markdown(text, "doc.md")
+    return [line for d in doc.displays for line in read_display(d, symbols)]
+
+
+def sides(line: Line, symbols: Symbols) -> list[str]:
+    """A row's sides in the expression language."""
+    return [to_language(s, symbols) for s in line.sides]

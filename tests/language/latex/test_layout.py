@@ -1,0 +1,77 @@
+"""Where a display's rows are: environments unwrapped as they nest, labels and tags and
+end punctuation dropped, eqnarray's `&=&`, and rows that go on with the row above."""
+
+from __future__ import annotations
+
+import pytest
+from documents import rows, sides
+
+MU = r"\mu_l = \frac{1}{N}\sum_p h_{pl}"
+DU = r"\frac{\partial u_{kl}}{\partial h_{ij}}"
+WANT = ["diff(u[k, l], h[i, j])", "Delta(i, k)*Delta(j, l) - 1/N*Delta(j, l)"]
+
+
+@pytest.mark.parametrize(
+    "env", ["equation", "equation*", "align", "align*", "gather", "gather*", "multline"]
+)
+def test_an_environment_is_read_inside_dollars_with_labels_and_tags_dropped(bn, env):
+    (a,) = rows(f"$$\n\\begin{{{env}}}\n{MU} \\label{{eq:mu}} \\tag{{1}}\n\\end{{{env}}}\n$$\n", bn)
+    assert (a.env, a.kind, sides(a, bn)) == (env, "equation", ["mu[l]", "1/N*sum(h[p, l], p)"])
+
+
+def test_nested_environments_are_unwrapped(bn):
+    rows_ = f"{MU} \\\\\n&= \\mu_l"
+    text = f"$$\n\\begin{{equation}}\\begin{{split}}\n{rows_}\n\\end{{split}}\\end{{equation}}\n$$"
+    a, b = rows(text, bn)
+    assert (a.env, a.kind, b.kind) == ("split", "equation", "step")
+
+
+@pytest.mark.parametrize("end", [".", ",", ";", r".\nonumber", r"\notag ."])
+def test_punctuation_that_ends_a_row_is_not_maths(bn, end):
+    aligned = f"\\begin{{aligned}}\n{MU}{end} \\\\\n&= \\mu_l{end}\n\\end{{aligned}}"
+    text = f"$${aligned}$$\n\n$$ {MU}{end} $$"
+    a, b, c = rows(text, bn)
+    assert (a.kind, b.kind, c.kind) == ("equation", "step", "equation")
+    assert a.notes == b.notes == c.notes == ()
+
+
+def test_eqnarray_rows_and_their_continuation(bn):
+    text = (
+        "$$\\begin{eqnarray}\n"
+        f"{DU} &=& \\Delta_{{i,k}}\\Delta_{{j,l}} \\\\\n"
+        "&& - \\frac{1}{N}\\Delta_{j,l} \\\\\n"
+        "&=& \\Delta_{j,l}(\\Delta_{i,k} - \\frac{1}{N})\n"
+        "\\end{eqnarray}$$"
+    )
+    a, b = rows(text, bn)
+    assert (a.kind, sides(a, bn)) == ("equation", WANT)
+    assert (b.kind, sides(b, bn)) == ("step", ["Delta(j, l)*(Delta(i, k) - 1/N)"])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (r"&= \Delta_{i,k}\Delta_{j,l}", r"&\quad - \frac{1}{N}\Delta_{j,l}"),
+        (r"&= \Delta_{i,k}\Delta_{j,l} -", r"& \frac{1}{N}\Delta_{j,l}"),
+        (r"= \Delta_{i,k}\Delta_{j,l} -", r"\frac{1}{N}\Delta_{j,l}"),
+    ],
+)
+def test_a_row_that_goes_on_is_read_with_the_row_above(bn, first, second):
+    text = f"$$\\begin{{aligned}}\n{DU} {first} \\\\\n{second}\n\\end{{aligned}}$$"
+    (a,) = rows(text, bn)
+    assert (a.kind, sides(a, bn), a.where.line) == ("equation", WANT, 2)
+
+
+def test_a_row_beginning_with_a_sign_and_no_ampersand_is_its_own(bn):
+    text = "$$\\begin{gathered}\n\\mu_l = \\mu_l \\\\\n-\\mu_l = -\\mu_l\n\\end{gathered}$$"
+    assert [x.kind for x in rows(text, bn)] == ["equation", "equation"]
+
+
+def test_aligns_columns_are_two_equations_and_an_annotation_is_not(bn):
+    text = (
+        "$$\\begin{align}\n\\mu_1 &= \\mu_1 & \\mu_2 &= \\mu_2 \\\\\n"
+        "\\mu_3 &= \\mu_3 & k=1\n\\end{align}$$"
+    )
+    a, b, c = rows(text, bn)
+    assert [sides(x, bn)[0] for x in (a, b, c)] == ["mu[1]", "mu[2]", "mu[3]"]
+    assert (a.annotation, b.annotation, c.annotation.bindings[0][0]) == (None, None, "k")

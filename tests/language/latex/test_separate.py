@@ -1,0 +1,107 @@
+"""A row cut into its equations: spacing and commas separate equations, index comparisons
+after an equation are its side conditions, and narrow spacing between two relations is
+not read rather than taken as one chain."""
+
+from __future__ import annotations
+
+import pytest
+from documents import rows as lines
+from documents import sides
+
+from symbn.language.latex.printer import index_text
+
+
+def conditions(line):
+    return [f"{index_text(c.left)} {c.op} {index_text(c.right)}" for c in line.conditions]
+
+
+D = r"\frac{\partial u_{%s}}{\partial h_{1,1}}"
+
+
+@pytest.mark.parametrize(
+    "space", [r"\quad", r"\qquad", r"\hspace{1em}", "~", r"\ ", r"\enspace", ",", r",\quad"]
+)
+def test_spacing_or_a_comma_separates_two_equations(bn, space):
+    a, b = lines(f"$$ {D % '1,2'} = 1 {space} {D % '2,2'} = 0 $$", bn)
+    assert (a.kind, sides(a, bn)) == ("equation", ["diff(u[1, 2], h[1, 1])", "1"])
+    assert (b.kind, sides(b, bn)) == ("equation", ["diff(u[2, 2], h[1, 1])", "0"])
+
+
+@pytest.mark.parametrize("space", [r"\,", r"\;", r"\:", "\n"])
+def test_narrow_spacing_between_two_relations_is_not_read(bn, space):
+    (a,) = lines(f"$$ {D % '1,2'} = 1 {space} {D % '2,2'} = 0 $$", bn)
+    assert a.kind == "unreadable"
+    assert "could separate two equations or join a product" in a.notes[0].message
+
+
+def test_narrow_spacing_before_a_sum_or_a_bracket_is_a_product(bn):
+    (a,) = lines(r"$$ \mu_l = \frac{1}{N}\,\sum_p \, h_{pl} = \frac{1}{N}\;(h_{1,l}) $$", bn)
+    assert (a.kind, len(a.sides)) == ("equation", 3)
+
+
+def test_one_relation_keeps_spacing_as_a_product(bn):
+    (a,) = lines(r"$$ \mu_l = \frac{1}{N} \quad \sum_p h_{pl} $$", bn)
+    assert sides(a, bn) == ["mu[l]", "1/N*sum(h[p, l], p)"]
+
+
+@pytest.mark.parametrize(
+    ("tail", "want"),
+    [
+        (r", \quad k = i", ["k == i"]),
+        (r"\quad k = i", ["k == i"]),
+        (r"\qquad (k = i)", ["k == i"]),
+        (r"\quad \text{for } k \neq i", ["k != i"]),
+        (r", \text{ if } k \ne i, l = j", ["k != i", "l == j"]),
+        (r"\quad \text{when } k = i \text{ and } l \neq j", ["k == i", "l != j"]),
+    ],
+)
+def test_index_comparisons_after_an_equation_are_its_side_conditions(bn, tail, want):
+    row = r"\frac{\partial u_{kl}}{\partial h_{ij}} = 1 - \frac{1}{N} "
+    (a,) = lines(f"$$ {row}{tail} $$", bn)
+    assert (a.kind, conditions(a)) == ("equation", want)
+    assert a.condition_span is not None
+
+
+def test_a_remark_after_an_equation_is_dropped(bn):
+    (a,) = lines(r"$$ \mu_l = \mu_l \qquad \text{(by definition)} $$", bn)
+    assert (a.kind, a.conditions, a.notes) == ("equation", (), ())
+
+
+def test_what_follows_a_condition_must_be_one(bn):
+    (a,) = lines(r"$$ \mu_l = \mu_l \quad k = i, \ldots $$", bn)
+    assert a.kind == "unreadable"
+    assert "side condition" in a.notes[0].message
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [r", \quad l = 1, \ldots, L", r"\quad \text{for } k = 1, \dots, N", r", l = 1, \cdots, L"],
+)
+def test_a_range_after_an_equation_is_no_condition(bn, tail):
+    (a,) = lines(f"$$ \\mu_l = \\mu_l {tail} $$", bn)
+    assert (a.kind, a.conditions, a.condition_span) == ("equation", (), None)
+
+
+def test_a_size_statement_stays_with_its_equation(bn):
+    (a,) = lines(r"$$ h = XW + b, \text{ size } = N \times L $$", bn)
+    assert (a.kind, len(a.sizes)) == ("equation", 1)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [r"\quad \text{if } \mu_l > 0", r"\qquad \text{(not in general)}", r", \text{for small } N"],
+)
+def test_words_that_may_qualify_an_equation_leave_it_unread(bn, tail):
+    (a,) = lines(f"$$ \\mu_l = \\mu_l {tail} $$", bn)
+    assert a.kind == "unreadable"
+
+
+@pytest.mark.parametrize("remark", [r"\text{(by definition)}", r"\text{by (3)}", r"\text{(2)}"])
+def test_a_reason_or_a_number_after_an_equation_is_a_remark(bn, remark):
+    (a,) = lines(f"$$ \\mu_l = \\mu_l \\qquad {remark} $$", bn)
+    assert (a.kind, a.notes) == ("equation", ())
+
+
+def test_and_between_two_equations_separates_them(bn):
+    a, b = lines(r"$$ \mu_1 = \mu_1 \text{ and } \mu_2 = \mu_2 $$", bn)
+    assert (sides(a, bn), sides(b, bn)) == (["mu[1]", "mu[1]"], ["mu[2]", "mu[2]"])

@@ -1,0 +1,111 @@
+"""Mutants of a document of our own: each changes one display line (a coefficient, a sign,
+an index, an exponent, a side condition), and the changed line must lose a proof — it is
+refuted or unchecked, never proved — while no line above it changes its verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symbn.verify.document import check
+
+FOLDER = Path(__file__).parents[1] / "markdown"
+DOC = (FOLDER / "column_statistics.md").read_text(encoding="utf-8")
+#: The same statistics in \\[ \\], align*, align's columns, \\boxed, \\delta_{jl}, a display
+#: going on with =, and a side condition.
+TEX = (FOLDER / "column_statistics_tex.md").read_text(encoding="utf-8")
+
+#: (a line of DOC, what in it changes, into what): each mutant makes the line false. (Not
+#: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
+#: true, as the sum of h_{pl} - \mu_l over p is zero; symbn proves that mutant.)
+MUTANTS = [
+    # coefficients
+    ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"\frac{1}{N}", r"\frac{2}{N}"),
+    ("md", r"&= \frac{2}{N}\sum_p", r"\frac{2}{N}", r"\frac{3}{N}"),
+    ("md", r"&= \frac{2}{N}(h_{il}", r"\frac{2}{N}", r"\frac{1}{N}"),
+    ("md", r"&= \frac{1}{N} & l=1", r"\frac{1}{N}", r"\frac{1}{2N}"),
+    ("md", r"\text{for } l \neq j", "= 0", "= 1"),
+    ("md", r"\qquad", r"{\partial h_{2,2}} = \frac{1}{N}", r"{\partial h_{2,2}} = \frac{2}{N}"),
+    ("md", r"\frac{\partial v_l}{\partial h_{ij}}", r"-\frac{1}{2}", r"-\frac{1}{4}"),
+    ("md", r"&=& \frac{1}{N}", r"\frac{1}{N}", "N"),
+    # signs
+    ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"= \frac{1}{N}", r"= -\frac{1}{N}"),
+    ("md", r"&= \frac{2}{N}\sum_p", r"&= \frac{2}{N}", r"&= -\frac{2}{N}"),
+    ("md", r"&= \frac{2}{N}(h_{il}", r"(h_{il} - \mu_l)", r"(h_{il} + \mu_l)"),
+    ("md", r"\frac{\partial v_l}{\partial h_{ij}}", r"= -\frac{1}{2}", r"= \frac{1}{2}"),
+    ("md", r"&=& -\frac{1}{2}", r"&=& -\frac{1}{2}", r"&=& \frac{1}{2}"),
+    # indices
+    ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"\Delta_{j,l}", r"\Delta_{i,l}"),
+    ("md", r"&= \frac{1}{N} & l=1", r"h_{1,1}} &=", r"h_{1,2}} &="),
+    ("md", r"&= 0 & l=2", r"\mu_2}", r"\mu_1}"),
+    ("md", r"\text{for } l \neq j", r"l \neq j", r"l = j"),
+    (
+        "md",
+        r"\qquad",
+        r"\frac{\partial \mu_1}{\partial h_{1,1}}",
+        r"\frac{\partial \mu_1}{\partial h_{1,2}}",
+    ),
+    ("md", r"&=& \frac{1}{N}", r"h_{il}", r"h_{ij}"),
+    # exponents
+    ("md", r"\frac{\partial v_l}{\partial h_{ij}}", "^{-3/2}", "^{-1/2}"),
+    ("md", r"&=& -\frac{1}{2}", "^{-3/2}", "^{3/2}"),
+    ("md", r"&= \frac{2}{N}(h_{il}", r"\frac{2}{N}", r"\frac{2}{N^2}"),
+    # the second document
+    ("tex", r"\boxed", r"\frac{1}{N}\delta_{jl}}", r"\frac{1}{N^2}\delta_{jl}}"),
+    ("tex", r"\boxed", r"\delta_{jl}}", r"\delta_{il}}"),
+    ("tex", r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= \frac{1}{N}"),
+    ("tex", r"\Big(\delta_{ip}", r"= \frac{2}{N}", r"= -\frac{2}{N}"),
+    ("tex", r"\Big(\delta_{ip}", r"\delta_{ip}\delta_{jl}", r"\delta_{ip}\delta_{jj}"),
+    ("tex", r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} + \mu_l)"),
+    ("tex", r"$$ = \frac{2}{N}", r"(h_{il} - \mu_l)", r"(h_{il} - \mu_l)^2"),
+    ("tex", r"&= \frac{1}{N} &", r"&= \frac{1}{N} &", r"&= \frac{2}{N} &"),
+    ("tex", r"&= \frac{1}{N} &", "&= 0", "&= 1"),
+    ("tex", r"\quad l = j", "l = j", r"l \neq j"),
+    ("tex", r"\quad l = j", r"\frac{2}{N}(h_{il}", r"\frac{2}{N^2}(h_{il}"),
+]
+
+
+def verdicts(text: str) -> dict[int, list[tuple[int, str]]]:
+    out: dict[int, list[tuple[int, str]]] = {}
+    for f in check(text, "doc.md").findings:
+        out.setdefault(f.where.line, []).append((f.where.col, f.status))
+    return out
+
+
+ORIGINAL = {}
+
+
+def original(doc: str) -> dict[int, list[tuple[int, str]]]:
+    if doc not in ORIGINAL:
+        ORIGINAL[doc] = verdicts(doc)
+    return ORIGINAL[doc]
+
+
+@pytest.mark.parametrize(("doc", "proved"), [(DOC, 13), (TEX, 6)], ids=["md", "tex"])
+def test_the_document_is_proved(doc, proved):
+    found = original(doc)
+    statuses = {s for line in found.values() for _, s in line}
+    assert statuses <= {"proved", "defined"}, found
+    assert sum(s == "proved" for line in found.values() for _, s in line) >= proved
+
+
+@pytest.mark.parametrize(
+    ("doc", "where", "old", "new"),
+    [({"md": DOC, "tex": TEX}[m[0]], *m[1:]) for m in MUTANTS],
+    ids=[f"{m[0]}-{n}" for n, m in enumerate(MUTANTS)],
+)
+def test_a_mutated_line_loses_its_proof_and_the_lines_above_keep_theirs(doc, where, old, new):
+    lines = doc.split("\n")
+    (n,) = [k for k, x in enumerate(lines) if where in x]
+    assert lines[n].count(old) == 1, (where, old)
+    lines[n] = lines[n].replace(old, new)
+    got = verdicts("\n".join(lines))
+    line = n + 1
+    before = [s for _, s in original(doc).get(line, [])]
+    after = [s for _, s in got.get(line, [])]
+    assert set(after) & {"refuted", "unchecked"}, (lines[n], after)
+    assert after.count("proved") < before.count("proved"), (lines[n], after)
+    assert {k: v for k, v in got.items() if k < line} == {
+        k: v for k, v in original(doc).items() if k < line
+    }
