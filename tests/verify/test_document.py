@@ -321,9 +321,12 @@ def test_a_bad_context_is_an_error_at_its_place(context, message):
     assert err.value.where.line >= 2
 
 
-def test_a_document_needs_a_context():
-    with pytest.raises(InputError, match="no context"):
-        check("$$ x = 1 $$\n", "doc.md")
+def test_a_document_without_a_context_is_read_with_the_one_it_implies():
+    r = check("$$ y_i = 2 x_i $$\n\n$$ \\frac{\\partial y_i}{\\partial x_j} = 2 $$\n", "doc.md")
+    first = r.findings[0]
+    assert (first.where.line, first.status) == (1, "warning")
+    assert "no context given" in first.message
+    assert r.count("refuted") == 1  # 2, not 2 Delta(i, j)
 
 
 def test_the_seed_checks_unmodified_with_the_committed_context():
