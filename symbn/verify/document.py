@@ -30,10 +30,10 @@ import sympy as sp
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language import defining
-from symbn.language.latex import guessed
+from symbn.language.latex import guessed, inline
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.reader import Reading, read
-from symbn.language.latex.symbols import of_context
+from symbn.language.latex.symbols import Symbols, of_context
 from symbn.language.model import Model, claim_expr
 from symbn.source import frontmatter
 from symbn.source.context import Context, read_context
@@ -106,7 +106,8 @@ def check(
     start = time.perf_counter()
     given = context_of(text, path, context)
     ctx = given or guessed.context(text, path)
-    reading = read(text, of_context(ctx), path)
+    symbols = of_context(ctx)
+    reading = read(text, symbols, path)
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")), path)
     title = Text(heading, Location(path, 1, 1))
@@ -147,7 +148,11 @@ def check(
         lambda least: defining.model(defining.raised(ctx, least), definitions, title)[0],
     )
     taken = {id(d.claim) for d in definitions}
-    pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken]
+    prose = [c for c in reading.claims if id(c) not in taken and _inline_definition(c, symbols)]
+    out += [
+        Finding(c.where, c.width, "claim", Status.UNCHECKED, inline.DEFINES_ONLY) for c in prose
+    ]
+    pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken and c not in prose]
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]
@@ -178,6 +183,10 @@ def _above(f: Finding) -> Finding:
         f,
         message=f"{f.message} (against the chain's first left side: the line above is not checked)",
     )
+
+
+def _inline_definition(c: Claim, symbols: Symbols) -> bool:
+    return c.line is not None and inline.defines_only(c.line, symbols)
 
 
 def _note(n: Note) -> Finding:

@@ -3,7 +3,9 @@
 An inline equation is part of a sentence. Between sizes and numbers only (`$N = 3$`,
 `$H = W = 5$`) it sets a worked example's sizes; otherwise it is checked only when it is
 plainly a derivation step: it has a derivative, or every side has a name the document
-defines (not an input, not a size), as in `$y = \\gamma \\hat{h} + \\beta$`. Any other
+defines (not an input, not a size), as in `$y = \\gamma \\hat{h} + \\beta$`, or its left side
+is such a name, which the equation may define (`$r_i = \\sqrt{\\dots}$`; when it is not
+that name's definition, it is prose: `DEFINES_ONLY`). Any other
 inline equation (`$t_2 = 1 - t_1$`, about inputs only) is prose: unchecked, with that
 reason, and never refuted.
 """
@@ -25,6 +27,11 @@ PROSE = (
     "derivative, or a defined name on every side); this one is not"
 )
 
+DEFINES_ONLY = (
+    "an inline equation in prose for a name the document defines is read as its definition "
+    "only; this name is defined elsewhere, so this is not a claim"
+)
+
 
 def settle(line: Line, symbols: Symbols) -> Line:
     """An inline equation line as it is to be read: a claim, or prose with the reason."""
@@ -34,12 +41,27 @@ def settle(line: Line, symbols: Symbols) -> Line:
         return line
     if all(_names_defined(side, symbols) for side in line.sides):
         return line
+    if defines_only(line, symbols):
+        return line  # `$r_i = \\sqrt{…}$`: kept for the definitions, prose otherwise
     reason = SETTING if all(_setting_side(side) for side in line.sides) else PROSE
     return replace(
         line,
         kind="prose",
         notes=(*line.notes, note(line.display.origin, "unchecked", "inline", reason, line.span)),
     )
+
+
+def defines_only(line: Line, symbols: Symbols) -> bool:
+    """Whether an inline equation is read only because its left side is a name the
+    document defines (it may be that name's definition; if it is not, it is prose)."""
+    if line.env != "inline" or line.kind != "equation" or not line.sides:
+        return False
+    if any(isinstance(n, Diff | Prime) for side in line.sides for n in walk(side)):
+        return False
+    if all(_names_defined(side, symbols) for side in line.sides):
+        return False
+    first = line.sides[0]
+    return isinstance(first, Ref) and first.kind == "tensor" and _names_defined(first, symbols)
 
 
 def _names_defined(side: Node, symbols: Symbols) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.language.latex.inline import PROSE, SETTING
+from symbn.language.latex.inline import DEFINES_ONLY, PROSE, SETTING
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,8 @@ from symbn.language.latex.inline import PROSE, SETTING
         ("$N = L = 5$", "prose", SETTING),
         ("$N = 2L + 1$", "prose", SETTING),
         (r"$\beta_l = 1 - \gamma_l$", "prose", PROSE),
-        (r"$\mu_l = \beta_l$", "prose", PROSE),
+        (r"$\beta_l = \mu_l$", "prose", PROSE),
+        (r"$\mu_l = \beta_l$", "equation", None),  # may be mu's definition
         (r"$y = \gamma \hat{h} + \beta$", "equation", None),
         (r"$\frac{\partial \mu_l}{\partial h_{kl}} = \frac{1}{N}$", "equation", None),
     ],
@@ -32,3 +33,20 @@ def test_an_inline_equation_is_a_claim_only_when_a_derivation_step(reading, math
 def test_a_display_equation_is_always_a_claim(reading):
     r = reading("$$ N = 3 $$\n\n$$ \\beta_l = 1 - \\gamma_l $$\n")
     assert [x.kind for x in r.lines] == ["equation", "equation"]
+
+
+def test_an_inline_equation_for_a_defined_name_defines_it_or_is_prose():
+    """`$r_i = …$` in a sentence is the definition of r when it is the first equation for
+    it; after a display has defined r, the same sentence is prose, never refuted."""
+    from symbn.verify.document import check  # noqa: PLC0415 - the checker, end to end
+
+    context = (
+        '+++\n[sizes]\nN = "n"\n[indices]\ni = "N"\n'
+        '[inputs]\nx = { shape = ["N"] }\n[defines]\nr = { shape = ["N"] }\n+++\n'
+    )
+    first = check(context + "Let $r_i = 2 x_i$ be the scale.\n\n$$ r_i = 2 x_i $$\n", "a.md")
+    assert [f.status for f in first.findings if f.kind != "lint"] == ["defined", "proved"]
+    later = context + "$$ r_i = 2 x_i $$\n\nSay $r_i = 3 x_i$ for a moment.\n"
+    second = [(f.status, f.message) for f in check(later, "b.md").findings]
+    assert second[0][0] == "defined"
+    assert second[1] == ("unchecked", DEFINES_ONLY)  # not refuted
