@@ -126,13 +126,9 @@ def verify_files(
         for path, data in files:
             yield verify_file(path, data, timeout, complete, each)
         return
-    import multiprocessing  # noqa: PLC0415 - when asked
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - when asked
 
-    # workers forked from a clean server process, not from this one, which may run threads
-    # (a notebook that imported JAX or torch) that a fork would copy mid-lock
-    context = multiprocessing.get_context("forkserver")
-    executor = ProcessPoolExecutor(min(jobs, len(files)), mp_context=context)
+    executor = ProcessPoolExecutor(min(jobs, len(files)))
     try:
         n = len(files)
         yield from executor.map(
