@@ -93,6 +93,8 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
         elif tok.type == "amsmath" and tok.map is not None:
             origin = _lines_origin(path, lines, tok.map[0], tok.content.rstrip("\n"))
             displays.append(Display(tok.content.rstrip("\n"), origin, False, len(displays)))
+        elif tok.type == "fence" and tok.info.strip() == "math" and tok.map is not None:
+            _math_fence(path, lines, tok, displays, notes)  # GitHub's ```math block
         elif tok.type == "inline" and tok.children and tok.map is not None:
             _inline_maths(path, lines, tok, displays)
     if front is None and lines[0].rstrip() == TOML_MARKER:
@@ -203,6 +205,21 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
         tuple(cols),
         lines,
     )
+
+
+def _math_fence(
+    path: str, lines: tuple[str, ...], tok: Token, out: list[Display], notes: list[Note]
+) -> None:
+    """A fenced ```math block is a display, as GitHub renders it (its text from the line
+    after the opening fence)."""
+    assert tok.map is not None
+    text = tok.content.rstrip("\n")
+    try:
+        out.append(Display(text, _lines_origin(path, lines, tok.map[0] + 1, text), False, len(out)))
+    except InternalError:  # its text is not on its lines as written (tabs expanded)
+        where = Location(path, tok.map[0] + 1, 1, lines[tok.map[0]])
+        message = "a ```math block whose text could not be placed in the file is not read"
+        notes.append(Note("unchecked", "unreadable", message, where, 3))
 
 
 def _lines_origin(path: str, lines: tuple[str, ...], first: int, text: str) -> Origin:

@@ -38,6 +38,8 @@ DOCUMENTS = {
     "bare environment": "Text\n\n\\begin{align}\na &= b \\\\\n&= c\n\\end{align}\n",
     "bare environment quoted": "> \\begin{equation}\n> a = b\n> \\end{equation}\n",
     "bracket display": "Text\n\n\\[\na = b\n\\]\n",
+    "math fence": "Text\n\n```math\na = b \\\\\n  c = d\n```\n",
+    "math fence in a list": "- item\n\n  ```math\n  a = b\n  ```\n",
     "bracket display on one line": "\\[ a = b \\]\n",
     "paren inline": "We have \\(a = b\\) and \\(c\\).\n",
     "blank lines in dollars": "$$\na = b\n\n= c\n$$\n",
@@ -138,3 +140,8 @@ def test_the_seed_reads_with_every_display_placed():
     assert len(blocks) == 22
     assert blocks[0].where.line == 14
     assert all(placed_exactly(doc, d) for d in doc.displays)
+
+
+def test_a_math_fence_is_a_display_and_other_fences_are_code():
+    doc = read_markdown("```math\na = b\n```\n\n```python\nx = $y$\n```\n")
+    assert [(d.text, d.inline, d.where.line) for d in doc.displays] == [("a = b", False, 2)]
