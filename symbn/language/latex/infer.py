@@ -267,7 +267,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if bare and not defines:
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
             continue
-        tensor = _tensor(guess, name)
+        tensor = _tensor(guess, name, defines)
         tensor.left = tensor.left or defines
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
@@ -303,10 +303,13 @@ def _free_letters(toks: tuple[Token, ...], equals: int) -> list[str]:
     return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
 
 
-def _tensor(guess: Guess, name: _Name) -> Tensor:
+def _tensor(guess: Guess, name: _Name, defines: bool = False) -> Tensor:
+    """The tensor a name stands for; a square belongs to the name only on the left of its
+    definition (`\\sigma^2_B = …`) and where that name is met again, else it is the square
+    of the name (`\\sum_h x_h^2`)."""
     key = _key(name)
     spelling = name.spelling + ("^{2}" if name.square else "")
-    if name.square and name.base in guess.tensors and key not in guess.tensors:
+    if name.square and key not in guess.tensors and not defines:
         key, spelling = name.base, name.spelling  # x^2: the square of x
     tensor = guess.tensors.setdefault(key, Tensor(key))
     if spelling not in tensor.spellings:

@@ -77,3 +77,10 @@ def test_the_loss_is_the_scalar_in_the_numerators():
     assert not loss.axes
     assert g.tensors["y"].denominator
     assert g.tensors["y"].defined
+
+
+def test_a_square_off_the_left_of_a_definition_is_the_square_of_the_name():
+    g = guess(r"r = \sqrt{\frac{1}{H}\sum_{h=1}^{H} x_h^2}", r"y_h = \frac{x_h}{r}")
+    assert "x2" not in g.tensors  # x_h^2 is x_h squared, not a name of its own
+    assert g.tensors["x"].spellings == ["x"]
+    assert g.ranges["h"] == "H"
