@@ -10,13 +10,13 @@ from symbn.verify.status import FAILED, FINDING_STATUSES, Status
 SCHEMA = 1
 #: Exit status 1: a line is refuted, or no verdict was reached on it.
 #: The statuses that are nouns ("2 warnings"); the others are verdicts ("2 proved").
-PLURAL = ("warning", "error")
+PLURAL = (Status.WARNING, Status.ERROR)
 
 
 def status(checked: Checked, *, strict: bool = False) -> int:
     """The exit status a document gives: 2 an error, 1 a line refuted or unknown (with
     `strict`, also unchecked) or equation rows none of which was checked, else 0."""
-    if checked.count("error"):
+    if checked.count(Status.ERROR):
         return 2
     failed = FAILED | {Status.UNCHECKED} if strict else FAILED
     return 1 if any(checked.count(s) for s in failed) or nothing_checked(checked) else 0

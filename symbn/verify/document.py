@@ -122,7 +122,7 @@ def check(
             d.claim.where,
             d.claim.width,
             "definition",
-            "defined",
+            Status.DEFINED,
             f"definition {_eq(d.claim)}",
             _eq(d.claim),
         )
@@ -134,7 +134,7 @@ def check(
             x.claim.where,
             x.claim.width,
             "definition",
-            "error" if x.error else "unchecked",
+            Status.ERROR if x.error else Status.UNCHECKED,
             f"definition {_eq(x.claim)}: {x.reason}",
             _eq(x.claim),
         )
@@ -165,7 +165,7 @@ def check(
         key=lambda f: (
             f.where.line,
             f.where.col,
-            KINDS.index(f.kind) if f.status != "warning" else len(KINDS),
+            KINDS.index(f.kind) if f.status != Status.WARNING else len(KINDS),
             f.message,
         ),
     )
@@ -191,7 +191,9 @@ def _inline_definition(c: Claim, symbols: Symbols) -> bool:
 
 def _note(n: Note) -> Finding:
     if n.severity == "unchecked":
-        return Finding(n.where, n.width, NOTE_KINDS.get(n.code, "claim"), "unchecked", n.message)
+        return Finding(
+            n.where, n.width, NOTE_KINDS.get(n.code, "claim"), Status.UNCHECKED, n.message
+        )
     return Finding(n.where, n.width, "lint", n.severity, n.message)
 
 
@@ -243,7 +245,7 @@ class _Judge:
                 c.where,
                 c.width,
                 kind,
-                "proved" if same else "refuted",
+                Status.PROVED if same else Status.REFUTED,
                 f"size {c.lhs}"
                 if same
                 else f"size: the left side is {c.lhs}, but this says {c.rhs}",
@@ -256,7 +258,7 @@ class _Judge:
                 c.where,
                 c.width,
                 kind,
-                "unchecked",
+                Status.UNCHECKED,
                 ("" if kind == "claim" else f"{kind} ") + f"{_eq(c)}: {exc}",
                 _eq(c),
             )
@@ -266,12 +268,12 @@ class _Judge:
             least = ", ".join(f"{name} ≥ {n}" for name, n in self.raised(c))
             message += f" (for {least}, as {shown})"
         claim = _eq(c)
-        if c.kind == "step" and result.status != "proved" and c.first:
+        if c.kind == "step" and result.status != Status.PROVED and c.first:
             try:
                 again = self.verdict(c, c.first)
             except _Unchecked:
                 again = None
-            if again is not None and again.status == "proved":
+            if again is not None and again.status == Status.PROVED:
                 result, claim = again, f"{c.first} = {c.rhs}"
                 message = (
                     f"step {c.first} = {c.rhs} (from the chain's first left side; "
@@ -280,7 +282,7 @@ class _Judge:
         if c.condition:
             message += f"  when {c.condition}"
         where, width = c.where, c.width
-        if c.kind == "annotation" and result.status == "refuted":
+        if c.kind == "annotation" and result.status == Status.REFUTED:
             slip = next(
                 (
                     n

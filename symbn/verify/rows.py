@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from symbn.language.latex.claims import Claim
 from symbn.language.latex.rows import Line
 from symbn.language.latex.separate import is_relation
+from symbn.verify.status import Status
 
 #: The statuses that are a verdict on a row.
-VERDICTS = frozenset({"proved", "refuted", "unknown"})
+VERDICTS = frozenset({Status.PROVED, Status.REFUTED, Status.UNKNOWN})
 
 
 def is_equation_row(line: Line) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
 from symbn.verify.finding import Finding
+from symbn.verify.status import Status
 
 
 def vouched(pairs: Sequence[tuple[Claim, Finding]], definitions: Iterable[Claim]) -> list[Finding]:
@@ -29,15 +30,15 @@ def vouched(pairs: Sequence[tuple[Claim, Finding]], definitions: Iterable[Claim]
         g = c.general
         if (
             c.kind == "annotation"
-            and f.status == "refuted"
+            and f.status == Status.REFUTED
             and g is not None
             and id(g) not in holds
-            and statuses.get(id(g), set()) != {"proved"}
+            and statuses.get(id(g), set()) != {Status.PROVED}
         ):
             out.append(
                 replace(
                     f,
-                    status="unchecked",
+                    status=Status.UNCHECKED,
                     details=(),
                     message=f"{f.message}: not judged, as the general line it instantiates "
                     f"(line {g.where.line}) is not proved",
