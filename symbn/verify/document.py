@@ -32,12 +32,13 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language import defining
 from symbn.language.latex import guessed, inline
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
-from symbn.language.latex.reader import Reading, read
+from symbn.language.latex.reader import Reading, reading_of
 from symbn.language.latex.symbols import Symbols, of_context
 from symbn.language.model import Model, claim_expr
 from symbn.source import frontmatter
 from symbn.source.context import Context, read_context
 from symbn.source.document.formats import read_document
+from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
@@ -81,11 +82,11 @@ class Checked:
         return {s: self.count(s) for s in FINDING_STATUSES}
 
 
-def context_of(text: str, path: str, given: Context | None) -> Context | None:
+def context_of(doc: Document, given: Context | None) -> Context | None:
     """The document's context: symbn's part of its `+++` front matter, or the one given
     (not both); None when it has neither. A Hugo post's own front matter without a
     `[symbn]` table is the blog's."""
-    front = read_document(text, path).front_matter
+    front, path = doc.front_matter, doc.path
     part = None
     if front is not None and front.markup == "+++":
         part = frontmatter.context_part(front.text)
@@ -104,10 +105,11 @@ def check(
 ) -> Checked:
     """Check a document (`InputError` when its context is bad or missing)."""
     start = time.perf_counter()
-    given = context_of(text, path, context)
-    ctx = given or guessed.context(text, path)
+    doc = read_document(text, path)  # split once: for the context and for the maths
+    given = context_of(doc, context)
+    ctx = given or guessed.context(doc)
     symbols = of_context(ctx)
-    reading = read(text, symbols, path)
+    reading = reading_of(doc, symbols)
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")), path)
     title = Text(heading, Location(path, 1, 1))

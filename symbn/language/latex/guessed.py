@@ -14,6 +14,7 @@ from symbn.language.functions import RESERVED
 from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.source.context import Context, read_context
 from symbn.source.document.formats import read_document
+from symbn.source.document.markdown import Document
 
 
 def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
@@ -110,17 +111,18 @@ NOTE = (
 )
 
 
-def context(text: str, path: str) -> Context:
+def context(doc: Document) -> Context:
     """The context a document's maths implies, read as a context file is; InputError when
     it cannot be (a name written two incompatible ways)."""
+    path = doc.path
     try:
-        return read_context(path, toml_of(text, path).encode("utf-8"))
+        return read_context(path, toml(infer(doc)).encode("utf-8"))
     except InputError as exc:
         raise InputError(
             f"{path} has no context, and the one symbn infers from it does not read "
             f"({exc.message}): put one in TOML front matter between +++ lines at the top, "
             "or name a file with --context FILE.toml",
-            Location(path, 1, 1, text.split("\n", 1)[0]),
+            Location(path, 1, 1, doc.lines[0] if doc.lines else ""),
         ) from None
 
 

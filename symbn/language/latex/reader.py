@@ -35,8 +35,13 @@ class Reading:
 
 
 def read(text: str, symbols: Symbols, path: str = "<document>") -> Reading:
-    """Read a Markdown document with the given symbol table."""
-    doc = read_document(text, path)
+    """Read a document (Markdown, a notebook or LaTeX, by `path`'s suffix) with the given
+    symbol table."""
+    return reading_of(read_document(text, path), symbols)
+
+
+def reading_of(doc: Document, symbols: Symbols) -> Reading:
+    """The maths of a document already split from its text, read with `symbols`."""
     lines = tuple(
         inline.settle(line, symbols) for d in doc.displays for line in read_display(d, symbols)
     )
