@@ -81,8 +81,12 @@ def _group(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
     return list(toks[n + 1 :]), len(toks)
 
 
-def _text(toks: list[Token]) -> str:
-    return "".join(t.text for t in toks)
+def _below(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
+    """The subscript of a `\\sum` or `\\prod` at `n` and the position after it; no tokens
+    when `n` is not one with a subscript."""
+    if toks[n].text not in ("\\sum", "\\prod") or n + 1 >= len(toks):
+        return [], n
+    return _group(toks, n + 2) if toks[n + 1].kind == "sub" else ([], n)
 
 
 @dataclass
@@ -169,15 +173,12 @@ def infer(doc: Document) -> Guess:
 def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
     """Index ranges from sums, shapes from `\\in \\mathbb{R}^{…}`."""
     for n, t in enumerate(toks):
-        if t.text in ("\\sum", "\\prod") and n + 1 < len(toks) and toks[n + 1].kind == "sub":
-            low, m = _group(toks, n + 2)
-            if not low or low[0].kind != "letter":
-                continue
+        low, m = _below(toks, n)
+        if low and low[0].kind == "letter":
             letter = low[0].text
             guess.letters += [a.text for a in low if a.kind == "letter" and a.text.islower()]
-            if len(low) > 1 and low[1].text != "=":
-                continue  # \\sum_{k,l}: two letters, no bounds
-            if m < len(toks) and toks[m].kind == "sup":
+            bounded = len(low) == 1 or low[1].text == "="  # not \\sum_{k,l}
+            if bounded and m < len(toks) and toks[m].kind == "sup":
                 high, _ = _group(toks, m + 1)
                 if len(high) == 1 and high[0].kind == "letter" and high[0].text != letter:
                     guess.ranges.setdefault(letter, high[0].text)
@@ -187,7 +188,7 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
             _mean(toks, n, toks[n - 2], guess)
         if t.text == "\\in" and n > 0 and n + 2 < len(toks) and toks[n + 1].text == "\\mathbb":
             field_, m = _group(toks, n + 2)
-            if _text(field_) != "R":
+            if [x.text for x in field_] != ["R"]:
                 continue
             start = n - 1
             while start > 0 and toks[start].kind in ("close", "letter", "sub", "open"):
@@ -210,7 +211,7 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
 
 def _mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
     """`\\frac{1}{N}\\sum_{k} …`: a mean, so k runs over N."""
-    low, _ = _group(toks, n + 2) if n + 1 < len(toks) and toks[n + 1].kind == "sub" else ([], n)
+    low, _ = _below(toks, n)
     if size.kind == "letter" and len(low) == 1 and low[0].kind == "letter":
         guess.ranges.setdefault(low[0].text, size.text)
         _size(guess, size.text)
@@ -295,10 +296,8 @@ def _free_letters(toks: tuple[Token, ...], equals: int) -> list[str]:
     appearance (`u = h_{kl} - \\mu_l` defines u over k and l without writing them)."""
     right = toks[equals + 1 :]
     bound = set()
-    for k, x in enumerate(right):
-        if x.text in ("\\sum", "\\prod") and k + 1 < len(right) and right[k + 1].kind == "sub":
-            low, _ = _group(right, k + 2)
-            bound |= {a.text for a in low if a.kind == "letter"}
+    for k in range(len(right)):
+        bound |= {a.text for a in _below(right, k)[0] if a.kind == "letter"}
     used = [x for k in range(len(right)) if (m := _name_at(right, k)) for x in m.letters]
     return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
 
