@@ -55,14 +55,18 @@ def _entry(name: str, shape: tuple[str, ...], spellings: list[str]) -> str:
 def toml(guess: Guess) -> str:
     """The inferred context as the TOML of a context file, with a comment on each table."""
     loss = _loss(guess)
+    if loss is not None and loss[1].name in guess.sizes:
+        loss = None
     skip = {loss[0].name} if loss else set()
-    # a name the language reserves (a function such as max) or a loss candidate that is not
-    # the loss is left out: reading it is better left unchecked than guessed
+    # a name the language reserves (a function such as max), a name also written as a size
+    # (`n \\times K` beside a matrix K) or a loss candidate that is not the loss is left
+    # out: reading it is better left unchecked than guessed
     tensors = [
         t
         for t in guess.tensors.values()
         if t.name not in RESERVED
         and t.name not in skip
+        and t.name not in guess.sizes
         and t.name.isidentifier()
         and not (t.numerator and not t.defined and not t.axes)
     ]

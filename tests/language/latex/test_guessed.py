@@ -73,3 +73,13 @@ def test_symbn_context_prints_it_and_check_reads_with_it(tmp_path):
     assert checked.returncode == 1, checked.stdout  # 3 is wrong: 2 Delta(i, j)
     assert "warning: no context given" in checked.stdout
     assert "refuted: diff(y[i], x[j]) = 3" in checked.stdout
+
+
+def test_a_name_written_as_a_size_is_not_also_a_tensor():
+    """`z \\in \\mathbb{R}^{K}` makes K a size; the matrix K of `Q K^T` is then left out
+    (its lines unchecked), rather than a context that declares K twice and does not read."""
+    text = "$$\nz \\in \\mathbb{R}^{K}\n$$\n\n$$\nS = Q K\n$$\n\n$$\ny_j = 2 z_j\n$$\n"
+    toml = guessed.toml_of(text, "doc.md")
+    ctx = read_context("doc.md", toml.encode())
+    assert [s.name for s in ctx.sizes] == ["K"]
+    assert "K" not in {t.name for t in (*ctx.inputs, *ctx.defined)}
