@@ -76,13 +76,14 @@ def test_symbn_context_prints_it_and_check_reads_with_it(tmp_path):
 
 
 def test_a_name_written_as_a_size_is_not_also_a_tensor():
-    """`z \\in \\mathbb{R}^{K}` makes K a size; the matrix K of `Q_{il} K_{jl}` is then left
-    out (its lines unchecked), rather than a context that declares K twice and does not read."""
+    r"""`z \in \mathbb{R}^{K}` makes K a size; the K of `\partial y_j / \partial K` is then
+    left out (its line unchecked), rather than a context that declares K twice and does not
+    read."""
     text = (
-        "$$\nz \\in \\mathbb{R}^{K}\n$$\n\n$$\nS_{ij} = Q_{il} K_{jl}\n$$\n\n$$\ny_j = 2 z_j\n$$\n"
+        "$$\nz \\in \\mathbb{R}^{K}\n$$\n\n$$\ny_j = 2 z_j\n$$\n\n"
+        "$$\n\\frac{\\partial y_j}{\\partial K} = 0\n$$\n"
     )
-    toml = guessed.toml_of(text, "doc.md")
-    ctx = read_context("doc.md", toml.encode())
+    ctx = read_context("doc.md", guessed.toml_of(text, "doc.md").encode())
     assert "K" in {s.name for s in ctx.sizes}
     assert "K" not in {t.name for t in (*ctx.inputs, *ctx.defined)}
     checked = check(text, "doc.md")  # the document is read with it, not refused
