@@ -12,6 +12,7 @@ in the tables of a derivation file and four of its own:
     [loss]       name, latex, of, upstream                   the scalar loss, known through
                                                              its gradient: ∂loss/∂of is the
                                                              input `upstream`
+    [gradients]  loss = ["d"]                                `dW` is ∂loss/∂W
 
 The context is read either from TOML front matter between `+++` lines at the top of the
 document or from a file of its own (`--context FILE.toml`), with the whitelist TOML reader
@@ -27,7 +28,16 @@ from symbn.source.spec import Input, Letter, Size, Text
 from symbn.source.toml import Reader, read_index, read_input, read_sizes, table_written
 from symbn.source.tomlmap import read_toml
 
-TABLES = ("sizes", "indices", "inputs", "defines", "spellings", "functions", "loss")
+TABLES = (
+    "sizes",
+    "indices",
+    "inputs",
+    "defines",
+    "spellings",
+    "functions",
+    "loss",
+    "gradients",
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,8 @@ class Context:
     where: Location
     #: Where each name of [functions] is written.
     function_names: tuple[tuple[str, Location], ...] = ()
+    #: (prefix, scalar) pairs: `dW` is ∂scalar/∂W for the prefix `d` (`\\bar` for `\\bar{W}`).
+    gradients: tuple[tuple[str, str], ...] = ()
 
 
 def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
@@ -101,6 +113,8 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     spellings = _spelled(r, "spellings", doc.get("spellings", {}), known)
     functions = _spelled(r, "functions", doc.get("functions", {}), None)
     named = tuple((name, r.smap.key("functions", 0, name)) for name in doc.get("functions", {}))
+    scalars = {*(n for n, shape in tensors.items() if not shape), *([loss.name] if loss else [])}
+    gradients = _spelled(r, "gradients", doc.get("gradients", {}), scalars)
     return Context(
         path,
         tuple(sizes),
@@ -112,6 +126,7 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
         loss,
         smap.at(first_line, 1),
         named,
+        gradients,
     )
 
 
@@ -164,7 +179,9 @@ def _spelled(
     for name, spellings in body.items():
         at = r.smap.key(table, 0, name)
         if known is not None and name not in known:
-            what = "function" if table == "functions" else "size, tensor or loss"
+            what = {"functions": "function", "gradients": "scalar"}.get(
+                table, "size, tensor or loss"
+            )
             raise r.fail(
                 f"[{table}] spells {name!r}, which is not a {what} of the context", at, len(name)
             )

@@ -253,6 +253,10 @@ class _Judge:
                 else f"size: the left side is {c.lhs}, but this says {c.rhs}",
                 _eq(c),
             )
+        if c.kind == "shape":  # the shapes do not fit: false whatever the values
+            return Finding(
+                c.where, c.width, "claim", Status.REFUTED, f"the shapes do not fit: {c.rhs}", ""
+            )
         try:
             result = self.verdict(c, c.lhs)
         except _Unchecked as exc:

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from symbn.errors import Location
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex import matrices
+from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
-from symbn.language.latex.shapes import elementwise, evaluate, shape_of
+from symbn.language.latex.shapes import ShapeError, evaluate, shape_of
 from symbn.language.latex.sides import shape_text, texts
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
@@ -215,6 +216,9 @@ class _Collector:
                     first=first,
                     held=held,
                 )
+            except ShapeError as exc:  # the line is false as written: a "shape" claim
+                self.add(line, "shape", "", exc.message, exc.span)
+                ok = False
             except TexError as exc:
                 self.unchecked(line, exc.span, "unclaimed", exc.message)
                 ok = False

@@ -10,6 +10,7 @@ reason. A size used as an index prints as the size's name (`h[N, 1]`, the last r
 
 from __future__ import annotations
 
+from symbn.language.latex.shapes import MATRIX_FUNCS
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
     Add,
@@ -19,6 +20,7 @@ from symbn.language.latex.tree import (
     Diff,
     Div,
     Dots,
+    Identity,
     Index,
     Letter,
     Matrix,
@@ -27,11 +29,13 @@ from symbn.language.latex.tree import (
     Node,
     Num,
     Number,
+    Ones,
     Pow,
     Prime,
     Ref,
     Series,
     Sum,
+    Transpose,
     Unread,
 )
 from symbn.source.positions import TexError
@@ -121,6 +125,8 @@ class _Printer:
         return f"{self.wrap(n.base, _ATOM)}**{exp}", _POW
 
     def _Call(self, n: Call) -> tuple[str, int]:
+        if n.func in MATRIX_FUNCS:
+            raise TexError(f"{n.func} is read on a whole matrix, not at index level", n.span)
         return f"{n.func}({self.text(n.arg)[0]})", _ATOM
 
     def _Sum(self, n: Sum) -> tuple[str, int]:
@@ -165,4 +171,7 @@ _UNPRINTABLE = {
     Dots: "an ellipsis stands here",
     Cases: "a cases expression is checked row by row, not as a whole",
     Matrix: "a matrix is checked cell by cell, not as a whole",
+    Transpose: "a transpose is read on a whole matrix, not at index level",
+    Ones: "a ones vector is read in a matrix-level line, not at index level",
+    Identity: "the identity is read in a matrix-level line, not at index level",
 }

@@ -24,36 +24,132 @@ from symbn.language.latex.tree import (
     Delta,
     Diff,
     Div,
-    Index,
+    Identity,
     Letter,
     Mul,
     Neg,
     Node,
     Num,
+    Ones,
     Pow,
     Prime,
     Ref,
     Sum,
-    free_indices,
-    rebuild,
+    Transpose,
 )
 from symbn.source.positions import Span, TexError
 
 Shape = tuple[str, ...]
 MATMUL_OPS = frozenset({"", "\\cdot", "\\times", "*"})
+#: An axis of length one (a row vector is (UNIT, n)); an axis whose size is the one that
+#: makes the expression conform (a ones vector or identity written without its size).
+UNIT, ANY = "1", "?"
+#: Functions that are not elementwise: what they do to shapes is in `shape_of`.
+MATRIX_FUNCS = frozenset({"diag", "tr", "softmax"})
+
+
+class ShapeError(TexError):
+    """Shapes that do not fit: a product that does not conform, operands that do not
+    broadcast, two sides of different shapes. A line with one is false as written."""
+
+
+def show(s: Shape) -> str:
+    """A shape as messages write it: `D × N`, `a scalar`."""
+    return " × ".join("n" if a == ANY else a for a in s) if s else "a scalar"
+
+
+def squeeze(s: Shape) -> Shape:
+    """The shape without its axes of length one: a row ("1", C) compares as (C,)."""
+    return tuple(a for a in s if a != UNIT)
+
+
+def unify(a: str, b: str) -> str | None:
+    """The size two axes that must be equal come to, or None when they differ."""
+    if b in (a, ANY):
+        return a
+    return b if a == ANY else None
 
 
 def broadcast(a: Shape, b: Shape, span: Span) -> Shape:
-    """NumPy's broadcast of two shapes of sizes (no axis of length 1 is assumed)."""
+    """NumPy's broadcast of two shapes of sizes (an axis of length one, UNIT, against any),
+    and the way people write a column added to a matrix: a vector whose size is the first
+    axis of a matrix and not its last is broadcast across the columns."""
     if len(a) < len(b):
         a, b = b, a
-    if a[len(a) - len(b) :] != b:
-        raise TexError(f"{_show(b)} does not broadcast against {_show(a)}", span)
-    return a
+    tail = _trailing(b, a)
+    if tail is not None:
+        return tail
+    if len(b) == 1 and len(a) == 2 and unify(a[0], b[0]) is not None:
+        return (unify(a[0], b[0]) or a[0], a[1])
+    raise ShapeError(f"{show(b)} does not broadcast against {show(a)}", span)
 
 
-def _show(s: Shape) -> str:
-    return " × ".join(s) if s else "a scalar"
+def _trailing(b: Shape, a: Shape) -> Shape | None:
+    """`a` broadcast with `b`, which has no more axes, aligned at their last axes."""
+    out = list(a)
+    for k in range(1, len(b) + 1):
+        x, y = a[-k], b[-k]
+        if y == UNIT:
+            continue
+        if x == UNIT:
+            out[-k] = y
+            continue
+        u = unify(x, y)
+        if u is None:
+            return None
+        out[-k] = u
+    return tuple(out)
+
+
+def column(s: Shape) -> Shape:
+    """A shape as a matrix in a product: a vector is a column (n, 1)."""
+    return (s[0], UNIT) if len(s) == 1 else s
+
+
+def uncolumn(s: Shape) -> Shape:
+    """A product's matrix shape back as written: (n, 1) is the vector (n,), (1, 1) a scalar."""
+    if s == (UNIT, UNIT):
+        return ()
+    return (s[0],) if s[1] == UNIT else s
+
+
+def described(node: Node) -> str:
+    """How a message names an operand: `W`, `X^T`, `∂loss/∂Z`, or `this factor`."""
+    if isinstance(node, Transpose):
+        inner = described(node.expr)
+        return "this factor" if inner == "this factor" else f"{inner}^T"
+    if isinstance(node, Ref) and not node.indices:
+        return node.name
+    if isinstance(node, Diff) and isinstance(node.wrt, Ref) and isinstance(node.expr, Ref):
+        return f"∂{node.expr.name}/∂{node.wrt.name}"
+    if isinstance(node, Ones):
+        return "the ones vector"
+    if isinstance(node, Identity):
+        return "I"
+    return "this factor"
+
+
+def matmul(a: Shape, b: Shape, left: str, right: str, span: Span) -> Shape:
+    """The shape of the matrix product of shapes `a` and `b` (vectors as columns)."""
+    ca, cb = column(a), column(b)
+    if len(ca) != 2 or len(cb) != 2 or unify(ca[1], cb[0]) is None:
+        raise ShapeError(f"{left} is {show(a)} and {right} is {show(b)}: they do not conform", span)
+    return uncolumn((ca[0], cb[1]))
+
+
+def is_matmul(op: str, a: Shape, b: Shape) -> bool:
+    """Whether factors of shapes `a` and `b` joined by `op` (juxtaposed, or a product sign
+    other than the elementwise ones) are a matrix product: two matrices; a matrix and a
+    vector it conforms with, juxtaposed (`Wx`); a column and a row (`\\mathbf{1} b^T`). A
+    vector beside a matrix otherwise scales it elementwise (`\\gamma \\hat{h}`, and
+    `u \\cdot v` as the product rule writes it)."""
+    if op not in MATMUL_OPS or not a or not b:
+        return False
+    if len(a) == 2 and len(b) == 1:
+        return op == "" and unify(a[1], b[0]) is not None
+    if len(a) == 1 and len(b) == 2:
+        return b[0] == UNIT
+    return len(a) == 2 and len(b) == 2
 
 
 def shape_of(node: Node, symbols: Symbols) -> Shape:
@@ -62,10 +158,21 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
         return () if node.indices else symbols.shape(node.name)
     if isinstance(node, Num | Sum | Delta | Letter):
         return ()
+    if isinstance(node, Ones):
+        return (node.size or ANY,)
+    if isinstance(node, Identity):
+        return (node.size or ANY, node.size or ANY)
+    if isinstance(node, Transpose):
+        inner = shape_of(node.expr, symbols)
+        if len(inner) > 2:
+            raise TexError("a transpose of more than two axes is not read", node.span)
+        return uncolumn(column(inner)[::-1]) if inner else ()
+    if isinstance(node, Call) and node.func in MATRIX_FUNCS:
+        return _function(node, shape_of(node.arg, symbols))
     if isinstance(node, Neg | Call | Prime):
         return shape_of(node.arg if isinstance(node, Neg | Call) else node.expr, symbols)
     if isinstance(node, Diff):
-        return shape_of(node.expr, symbols)
+        return _diff(node, symbols)
     if isinstance(node, Pow):
         if shape_of(node.exp, symbols):
             raise TexError("an exponent is a number", node.exp.span)
@@ -73,96 +180,49 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
     if isinstance(node, Add):
         out: Shape = ()
         for _, t in node.terms:
-            out = broadcast(out, shape_of(t, symbols), node.span)
+            out = broadcast(out, shape_of(t, symbols), t.span)
         return out
     if isinstance(node, Div):
         return broadcast(shape_of(node.num, symbols), shape_of(node.den, symbols), node.span)
     if isinstance(node, Mul):
         out = shape_of(node.factors[0], symbols)
-        for op, f in zip(node.ops, node.factors[1:], strict=True):
-            out = _product(out, shape_of(f, symbols), op, f.span)
+        for n, (op, f) in enumerate(zip(node.ops, node.factors[1:], strict=True)):
+            fs = shape_of(f, symbols)
+            if is_matmul(op, out, fs):
+                left = described(node.factors[0]) if n == 0 else "the product before it"
+                out = matmul(out, fs, left, described(f), f.span)
+            else:
+                out = broadcast(out, fs, f.span)
         return out
     raise TexError("this has no shape a line can be read at", node.span)
 
 
-def _product(a: Shape, b: Shape, op: str, span: Span) -> Shape:
-    if len(a) == 2 and len(b) == 2 and op in MATMUL_OPS:
-        if a[1] != b[0]:
-            raise TexError(f"{_show(a)} times {_show(b)}: the inner sizes differ", span)
-        return (a[0], b[1])
-    return broadcast(a, b, span)
+def _function(node: Call, arg: Shape) -> Shape:
+    if node.func == "softmax":
+        return arg
+    if node.func == "diag":
+        if len(squeeze(arg)) != 1:
+            raise TexError(f"diag of {show(arg)}: diag takes a vector", node.span)
+        (n,) = squeeze(arg)
+        return (n, n)
+    if len(arg) != 2 or unify(arg[0], arg[1]) is None:
+        raise TexError(f"the trace of {show(arg)}: a trace takes a square matrix", node.span)
+    return ()
 
 
-def elementwise(
-    node: Node, at: Sequence[Index], symbols: Symbols, avoid: frozenset[str] = frozenset()
-) -> Node:
-    """The tree read at element `at` of its shape (which has len(at) axes): each tensor
-    written whole gets the trailing indices of `at`, a matrix product a sum over a fresh
-    index (none of `avoid` or of the tree's own)."""
-    used = set(avoid) | set(free_indices(node)) | {i.name for i in at if isinstance(i, Letter)}
-    return _Elementwise(symbols, used).at(node, tuple(at))
-
-
-class _Elementwise:
-    def __init__(self, symbols: Symbols, used: set[str]):
-        self.s = symbols
-        self.used = used
-
-    def fresh(self, size: str, span: Span) -> str:
-        for letter in self.s.over(size):
-            if letter not in self.used:
-                self.used.add(letter)
-                return letter
-        raise TexError(
-            f"a matrix product over {size} needs an index letter over {size} that "
-            "this line does not use; declare one",
-            span,
-        )
-
-    def at(self, node: Node, idx: tuple[Index, ...]) -> Node:
-        shape = shape_of(node, self.s)
-        idx = idx[len(idx) - len(shape) :] if shape else ()
-        if not shape:
-            return node
-        if isinstance(node, Ref):
-            return Ref(node.name, node.kind, idx, span=node.span)
-        if isinstance(node, Mul):
-            return self.product(node, idx)
-        if isinstance(node, Pow):
-            return Pow(self.at(node.base, idx), node.exp, span=node.span)
-        if isinstance(node, Diff):
-            return Diff(self.at(node.expr, idx), node.wrt, node.style, span=node.span)
-        return rebuild(node, lambda c: self.at(c, idx))
-
-    def product(self, node: Mul, idx: tuple[Index, ...]) -> Node:
-        factors = [node.factors[0]]
-        shapes = [shape_of(node.factors[0], self.s)]
-        ops: list[str] = []
-        for op, f in zip(node.ops, node.factors[1:], strict=True):
-            fs = shape_of(f, self.s)
-            if len(shapes[-1]) == 2 and len(fs) == 2 and op in MATMUL_OPS:
-                if isinstance(factors[-1], Sum):
-                    raise TexError(
-                        "a product of more than two matrices is not read; name the "
-                        "product of the first two",
-                        node.span,
-                    )
-                d = Letter(self.fresh(shapes[-1][1], f.span), span=f.span)
-                pair = Mul(
-                    (self.at(factors[-1], (idx[0], d)), self.at(f, (d, idx[1]))),
-                    ("",),
-                    span=node.span,
-                )
-                factors[-1] = Sum(pair, (d.name,), span=node.span)
-                shapes[-1] = (shapes[-1][0], fs[1])
-            else:
-                factors.append(f)
-                shapes.append(fs)
-                ops.append(op)
-        out = [self.at(f, idx) if s else f for f, s in zip(factors, shapes, strict=True)]
-        if len(out) == 1:
-            return out[0]
-        return Mul(tuple(out), tuple(ops), span=node.span)
+def _diff(node: Diff, symbols: Symbols) -> Shape:
+    expr = shape_of(node.expr, symbols)
+    wrt = node.wrt
+    whole = isinstance(wrt, Ref) and wrt.kind == "tensor" and not wrt.indices
+    if whole and symbols.shape(wrt.name):
+        if expr:
+            raise TexError(
+                f"the derivative of {show(expr)} by all of {wrt.name} is not read; the "
+                "gradient of a scalar by a tensor is",
+                node.span,
+            )
+        return symbols.shape(wrt.name)
+    return expr
 
 
 # -- size statements -----------------------------------------------------------------------
@@ -228,4 +288,4 @@ def evaluate(e: ShapeExpr) -> Shape:
     a, b = evaluate(e.left), evaluate(e.right)
     if e.op == "add":
         return broadcast(a, b, e.span)
-    return _product(a, b, "", e.span)
+    return matmul(a, b, "the left side", "the right side", e.span)

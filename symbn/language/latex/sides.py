@@ -8,8 +8,9 @@ matrix-level side is read at the index letters the other side leaves free (`u = 
 from __future__ import annotations
 
 from symbn.language.latex import ellipsis
+from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.printer import to_language
-from symbn.language.latex.shapes import Shape, elementwise, shape_of
+from symbn.language.latex.shapes import Shape, ShapeError, shape_of, squeeze, unify
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import Index, Letter, Node, free_indices
 from symbn.source.positions import Span, TexError
@@ -32,23 +33,33 @@ def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[
 def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:
     """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
     side at the indices the other side leaves free (not those of `wrt`)."""
-    sl, sr = shape_of(left, symbols), shape_of(right, symbols)
+    sl, sr = squeeze(shape_of(left, symbols)), squeeze(shape_of(right, symbols))
     if not sl and not sr:
-        return left, right
+        return elementwise(left, (), symbols), elementwise(right, (), symbols)
     used = set(free_indices(left)) | set(free_indices(right))
     if sl and sr:
-        if sl != sr:
-            raise TexError(
+        both = _same(sl, sr)
+        if both is None:
+            raise ShapeError(
                 f"the left side is {shape_text(sl)} and the right side {shape_text(sr)}", right.span
             )
-        at = fresh(sl, symbols, used, left.span)
+        at = fresh(both, symbols, used, left.span)
         return elementwise(left, at, symbols), elementwise(right, at, symbols)
     whole, other = (left, right) if sl else (right, left)
     shape = sl or sr
     taken = set(free_indices(whole)) | (set(free_indices(wrt)) if wrt is not None else set())
     at = _implied(shape, [i for i in free_indices(other) if i not in taken], symbols, whole)
     at_whole = elementwise(whole, at, symbols)
-    return (at_whole, right) if sl else (left, at_whole)
+    other = elementwise(other, (), symbols)
+    return (at_whole, other) if sl else (other, at_whole)
+
+
+def _same(a: Shape, b: Shape) -> Shape | None:
+    """The shape two sides both have (a size left open on one side taken from the other)."""
+    if len(a) != len(b):
+        return None
+    out = [unify(x, y) for x, y in zip(a, b, strict=True)]
+    return None if None in out else tuple(x for x in out if x is not None)
 
 
 def fresh(shape: Shape, symbols: Symbols, used: set[str], span: Span) -> tuple[Index, ...]:

@@ -33,6 +33,21 @@ DEFAULT_FUNCTIONS = MappingProxyType(
         "\\operatorname{sign}": "sign",
     }
 )
+#: How documents write the functions of matrix notation (`symbn.language.latex.lowering`).
+MATRIX_FUNCTIONS = MappingProxyType(
+    {
+        f"{command}{{{word}}}": func
+        for command in ("\\operatorname", "\\mathrm", "\\text", "\\textrm")
+        for word, func in (
+            ("diag", "diag"),
+            ("tr", "tr"),
+            ("Tr", "tr"),
+            ("trace", "tr"),
+            ("softmax", "softmax"),
+            ("Softmax", "softmax"),
+        )
+    }
+)
 #: Commands that take one argument and make a new symbol of it (accents and fonts).
 ARG_COMMANDS = frozenset(
     {
@@ -157,11 +172,12 @@ class Symbols:
     functions: Mapping[str, str] = field(default_factory=dict)
     delta: str = "\\Delta"
     inputs: frozenset[str] | None = None
+    gradients: Mapping[str, str] = field(default_factory=dict)
     _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("indices", "tensors", "spellings"):
+        for name in ("indices", "tensors", "spellings", "gradients"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(
             self, "functions", MappingProxyType({**DEFAULT_FUNCTIONS, **self.functions})
@@ -177,9 +193,8 @@ class Symbols:
         for spelling, name in self.spellings.items():
             names[key_of(spelling)] = name
         object.__setattr__(self, "_names", MappingProxyType(names))
-        object.__setattr__(
-            self, "_funcs", MappingProxyType({key_of(s): f for s, f in self.functions.items()})
-        )
+        funcs = {key_of(s): f for s, f in (*MATRIX_FUNCTIONS.items(), *self.functions.items())}
+        object.__setattr__(self, "_funcs", MappingProxyType(funcs))
 
     def _check(self) -> None:
         known = set(self.sizes)
@@ -211,6 +226,15 @@ class Symbols:
                 )
             if spelling in self.indices:
                 raise SymbnError(f"spelling {spelling!r} is also an index letter")
+        for prefix, name in self.gradients.items():
+            if not (len(prefix) == 1 and prefix.isalpha()) and prefix not in ARG_COMMANDS:
+                raise SymbnError(
+                    f"gradient prefix {prefix!r}: a prefix is one letter (d) or an accent (\\bar)"
+                )
+            if name != self.loss and (name not in self.tensors or self.tensors[name]):
+                raise SymbnError(
+                    f"gradient prefix {prefix!r} names {name!r}, which is not a scalar"
+                )
         for spelling, func in self.functions.items():
             if func not in LANGUAGE_FUNCTIONS:
                 raise SymbnError(
@@ -280,6 +304,7 @@ def of_context(context: Context) -> Symbols:
             loss=None if loss is None else loss.name,
             functions=dict(context.functions),
             inputs=frozenset(i.name for i in context.inputs),
+            gradients=dict(context.gradients),
         )
     except SymbnError as exc:
         raise InputError(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex import brackets, texcalc
+from symbn.language.latex import brackets, texcalc, texmatrix
 from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
@@ -198,6 +198,9 @@ class Parser(Names):
         first = self.pos
         tok = self.next()
         if tok.kind == "number":
+            nxt = self.peek()
+            if tok.text == "1" and nxt is not None and nxt.kind == "sub":
+                return texmatrix.ones(self, first, None)  # 1_N
             return self.scripts(Num(tok.text, span=tok.span), first)
         if tok.kind == "open":
             lo, hi = first + 1, self.b.groups[first]
@@ -249,6 +252,14 @@ class Parser(Names):
                 self.pos = last + 1
                 return self.named(first, last + 1)
         self.pos = first + 1
+        if run == first and texmatrix.is_identity(self, first, first + 1):
+            return texmatrix.identity(self, first)
+        if run > first and self.t[first].text in self.s.gradients:
+            self.pos = first + 2
+            grad = texmatrix.gradient(self, first, self.t[first].text, first + 1, first + 2)
+            if grad is not None:
+                return grad
+            self.pos = first + 1
         if self.s.name(spelling_key(self.t[first : first + 1])) is None and run > first:
             word = "".join(t.text for t in self.t[first : run + 1])
             raise TexError(
@@ -282,6 +293,12 @@ class Parser(Names):
                 "read; write \\frac{\\partial y}{\\partial x}",
                 tok.span,
             )
+        if name == "\\nabla":
+            return texmatrix.nabla(self, first)
+        if name == "\\max":
+            relu = texmatrix.maximum(self, first)
+            if relu is not None:
+                return relu
         if name in NOT_READ:
             raise TexError(f"{NOT_READ[name]} are not read", tok.span)
         if self.is_delta(first):
@@ -289,11 +306,23 @@ class Parser(Names):
         func = self.s.function(spelling_key([tok]))
         if func is not None:
             return self.call(func, first)
-        if name in ARG_COMMANDS:
+        if name in ARG_COMMANDS or name in texmatrix.ONE_FONTS:
             lo, hi = self.group()
             func = self.s.function(spelling_key(self.t[first : self.pos]))
             if func is not None:
                 return self.call(func, first)
+            spelled = self.s.name(spelling_key(self.t[first : self.pos]))
+            if spelled is None and name in texmatrix.ONE_FONTS:
+                if texmatrix.is_one(self, lo, hi):
+                    return texmatrix.ones(self, first, (lo, hi))
+                if texmatrix.is_identity(self, lo, hi):
+                    return texmatrix.identity(self, first)
+            if spelled is None and name in self.s.gradients:
+                end = self.pos
+                grad = texmatrix.gradient(self, first, name, lo, hi)
+                if grad is not None:
+                    return grad
+                self.pos = end
             if self.s.name(spelling_key(self.t[first : self.pos])) is None and name in PLAIN_FONTS:
                 if lo >= hi:
                     raise TexError(f"{name}{{}} is empty", self.span_of(first, self.pos))

@@ -10,11 +10,18 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
+from symbn.language.latex.shapes import shape_of
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
-from symbn.language.latex.tree import Index, Letter, Node, Pow, Prime, Ref
+from symbn.language.latex.tree import Index, Letter, Node, Pow, Prime, Ref, Transpose
 from symbn.source.positions import TexError
+
+#: Superscripts that mean the transpose whatever they are written on (`^T` too, where T
+#: is not a name or the base is a matrix).
+TRANSPOSES = frozenset(
+    {"\\top", "\\intercal", "\\mathsf { T }", "\\mathrm { T }", "\\mathtt { T }", "\\textsf { T }"}
+)
 
 
 class Names(Cursor):
@@ -66,9 +73,26 @@ class Names(Cursor):
             raise TexError("second derivatives (u'') are not read", self.span_from(first))
         if primes:
             node = Prime(node, span=self.span_from(first))
+        if sup is not None and self.transposes(node, sup):
+            return Transpose(node, span=self.span_from(first))
         if sup is not None:
             node = Pow(node, self.whole(*sup), span=self.span_from(first))
         return node
+
+    def transposes(self, node: Node, sup: tuple[int, int]) -> bool:
+        """Whether the superscript `sup` on `node` is a transpose: `^\\top`, `^\\intercal`,
+        `^{\\mathsf{T}}`, or `^T` on a matrix-level node or where T is not a name."""
+        key = spelling_key(self.t[sup[0] : sup[1]])
+        if key in TRANSPOSES:
+            return True
+        if key != "T":
+            return False
+        if self.s.name("T") is None:
+            return True
+        try:
+            return bool(shape_of(node, self.s))
+        except TexError:
+            return False
 
     def named(self, lo: int, hi: int) -> Node:
         """The symbol spelled by tokens[lo:hi], with its scripts."""
@@ -79,6 +103,10 @@ class Names(Cursor):
             name = self.s.name(f"{base} ^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}")
             if name is not None:
                 sup = None
+        if name is None and sub is not None:  # a label: W_1, W^{[1]} named in the context
+            name = self.s.name(f"{base} _ {{ {spelling_key(self.t[sub[0] : sub[1]])} }}")
+            if name is not None:
+                sub = None
         name = name or self.s.name(base)
         written = "".join(t.text for t in self.t[lo:hi])
         if len(written) > 40:

@@ -144,6 +144,29 @@ class Delta(Node):
 
 
 @dataclass(frozen=True)
+class Transpose(Node):
+    """`X^T`, `X^\\top`, `X'`: the transpose of a matrix-level expression (a vector is a
+    column, its transpose a row)."""
+
+    expr: Node
+
+
+@dataclass(frozen=True)
+class Ones(Node):
+    """`\\mathbf{1}`, `\\mathbf{1}_N`, `1_N`: a column of ones, of the size written or
+    else of the size that makes it conform (None)."""
+
+    size: str | None = None
+
+
+@dataclass(frozen=True)
+class Identity(Node):
+    """`I`, `I_N`: the identity matrix, of the size written or the one that conforms."""
+
+    size: str | None = None
+
+
+@dataclass(frozen=True)
 class Dots(Node):
     """`\\cdots`, `\\ldots`, `\\dots`, `\\vdots` or `\\ddots` standing for omitted terms or
     cells."""

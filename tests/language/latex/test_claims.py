@@ -204,7 +204,7 @@ def test_size_statements_are_claims_about_the_left_side(bn):
 def test_a_size_statement_whose_sizes_do_not_fit_warns(bn):
     (n,) = run(r"$$ h = XW, \text{ size } = N\times D \cdot L \times L $$", bn)[1]
     assert (n.severity, n.code) == ("warning", "size")
-    assert "inner sizes differ" in n.message
+    assert "do not conform" in n.message
 
 
 def test_relations_other_than_equals_are_not_claimed(bn):

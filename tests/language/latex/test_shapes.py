@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.printer import to_language
-from symbn.language.latex.shapes import elementwise, evaluate, parse_shape, shape_of
+from symbn.language.latex.shapes import evaluate, parse_shape, shape_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import tokenize
 from symbn.language.latex.texmath import parse
@@ -38,7 +39,7 @@ def test_shapes_of_matrix_level_trees(text, shape, bn):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("WX", "inner sizes differ"),
+        ("WX", "W is D × L and X is N × D: they do not conform"),
         ("X + h", "does not broadcast"),
         (r"h^{\mu}", "an exponent is a number"),
     ],
@@ -77,11 +78,11 @@ def test_a_product_needs_a_free_index_letter(bn):
         elementwise(tree("XW", bn), (Letter("i"), Letter("j")), bn, frozenset({"d"}))
 
 
-def test_three_matrices_are_not_multiplied():
+def test_three_matrices_are_multiplied_from_the_left():
     s = Symbols(("N",), {"i": "N", "j": "N", "p": "N", "q": "N"}, {"A": ("N", "N")})
     assert shape_of(tree("AAA", s), s) == ("N", "N")
-    with pytest.raises(TexError, match="more than two matrices"):
-        elementwise(tree("AAA", s), (Letter("i"), Letter("j")), s)
+    at = elementwise(tree("AAA", s), (Letter("i"), Letter("j")), s)
+    assert to_language(at, s) == "sum(sum(A[i, q]*A[q, p], q)*A[p, j], p)"
 
 
 @pytest.mark.parametrize(
@@ -101,8 +102,8 @@ def test_size_statements(text, shape, bn):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (r"N \times D \cdot L \times L", "inner sizes differ"),
-        (r"N \times L + N", "does not broadcast"),
+        (r"N \times D \cdot L \times L", "do not conform"),
+        (r"N \times L + D", "does not broadcast"),
     ],
 )
 def test_size_statements_that_do_not_fit(text, message, bn):

@@ -1,0 +1,200 @@
+"""The matrix notation of the maths reader: ones vectors, the identity, indicators, ∇ and
+the shorthand for a gradient.
+
+- `\\mathbf{1}`, `\\mathbb{1}`, `\\boldsymbol{1}`, `\\bm{1}`, `\\vec{1}`, `\\bold{1}`, with a
+  size as subscript (`\\mathbf{1}_N`, `\\bold{1_N}`, `1_N`) or without one: a column of
+  ones (`tree.Ones`);
+- the same followed by a comparison in brackets, `\\mathbb{1}[H > 0]`,
+  `\\mathbf{1}\\{H > 0\\}`, `\\mathbb{1}_{H > 0}`, or `\\mathbb{I}[…]`: the indicator,
+  elementwise, read as `step` (1 where the difference is positive; `\\geq` is read as `>`,
+  the two differing only where the difference is 0);
+- `I`, `I_N`, `\\mathbf{I}`, `\\mathbb{I}` where I is not a name: the identity;
+- `\\nabla_W \\mathcal{L}`: the gradient of a scalar by all of W (a derivative by W);
+- `dW` or `\\bar{W}`, where the context's `[gradients]` table says that the prefix `d`
+  (or `\\bar`) marks the gradient of the loss: ∂loss/∂W.
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex import brackets
+from symbn.language.latex.cursor import Cursor
+from symbn.language.latex.symbols import spelling_key
+from symbn.language.latex.texnames import Names
+from symbn.language.latex.tree import (
+    Add,
+    Call,
+    Diff,
+    Identity,
+    Neg,
+    Node,
+    Num,
+    Ones,
+    Ref,
+    Transpose,
+)
+from symbn.source.positions import TexError
+
+#: Commands that make `1` the ones vector (and `I` the identity).
+ONE_FONTS = frozenset(
+    {"\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm", "\\vec", "\\bold", "\\mathbbm", "\\mathrm"}
+)
+GREATER = frozenset({">", "\\gt", "\\geq", "\\ge", "\\geqslant"})
+LESS = frozenset({"<", "\\lt", "\\leq", "\\le", "\\leqslant"})
+
+
+def is_one(p: Cursor, lo: int, hi: int) -> bool:
+    """Whether tokens[lo:hi] (a font command's argument) are `1` or `1_N`."""
+    return hi > lo and p.t[lo].kind == "number" and p.t[lo].text == "1"
+
+
+def is_identity(p: Cursor, lo: int, hi: int) -> bool:
+    """Whether tokens[lo:hi] are the letter I, and I names nothing."""
+    return hi - lo == 1 and p.t[lo].text == "I" and p.s.name("I") is None
+
+
+def size_of(p: Cursor, lo: int, hi: int, what: str) -> str:
+    """The size a subscript tokens[lo:hi] names (`N` in `\\mathbf{1}_N`)."""
+    key = spelling_key(p.t[lo:hi])
+    name = p.s.name(key)
+    if name is None or p.s.kind(name) != "size":
+        raise TexError(
+            f"the subscript of {what} is its size; {key!r} is not a size", p.span_of(lo, hi)
+        )
+    return name
+
+
+def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
+    """A ones vector or an indicator, the `1` read (inside a font's group `inside`)."""
+    size = None
+    if inside is not None and inside[1] - inside[0] > 1:  # \bold{1_N}
+        lo, hi = inside
+        if p.t[lo + 1].kind != "sub":
+            raise TexError(
+                "a ones vector is written \\mathbf{1} or \\mathbf{1}_N", p.span_of(lo, hi)
+            )
+        sub = p.sub(lo + 2, hi)
+        a, b = sub.group()
+        size = size_of(p, a, b, "a ones vector")
+    tok = p.peek()
+    if tok is not None and tok.kind == "sub" and size is None:
+        p.pos += 1
+        lo, hi = p.group()
+        condition = _comparison(p, lo, hi)
+        if condition is not None:
+            return Call("step", condition, span=p.span_from(first))
+        size = size_of(p, lo, hi, "a ones vector")
+    condition = _bracketed_condition(p)
+    if condition is not None:
+        if size is not None:
+            raise TexError("an indicator takes no size", p.span_from(first))
+        return Call("step", condition, span=p.span_from(first))
+    return p.finish(Ones(size, span=p.span_from(first)), _sup(p), 0, first)
+
+
+def identity(p: Names, first: int) -> Node:
+    """`I` or `I_N` (the letter read)."""
+    condition = _bracketed_condition(p)
+    if condition is not None:  # \mathbb{I}[H > 0]
+        return Call("step", condition, span=p.span_from(first))
+    size = None
+    tok = p.peek()
+    if tok is not None and tok.kind == "sub":
+        p.pos += 1
+        lo, hi = p.group()
+        size = size_of(p, lo, hi, "the identity")
+    return p.finish(Identity(size, span=p.span_from(first)), _sup(p), 0, first)
+
+
+def _sup(p: Names) -> tuple[int, int] | None:
+    tok = p.peek()
+    if tok is not None and tok.kind == "sup":
+        p.pos += 1
+        return p.script_arg(tok)
+    return None
+
+
+def _bracketed_condition(p: Cursor) -> Node | None:
+    """The comparison in the brackets at the cursor (`[H > 0]`, `\\{H > 0\\}`), read as the
+    difference that is positive where it holds; None (nothing read) when there is none."""
+    n = p.pos
+    d = p.b.delimiters.get(n)
+    close = p.b.pairs.get(n)
+    if d is None or not d.opens or close is None:
+        return None
+    condition = _comparison(p, d.last + 1, close.first)
+    if condition is not None:
+        p.pos = close.last + 1
+    return condition
+
+
+def _comparison(p: Cursor, lo: int, hi: int) -> Node | None:
+    parts = brackets.split(p.t, p.b, lo, hi, GREATER | LESS)
+    if len(parts) != 2:
+        return None
+    (a, b), (c, d) = parts
+    op = p.t[b].text
+    left, right = p.whole(a, b), p.whole(c, d)
+    if op in LESS:
+        left, right = right, left
+    if isinstance(right, Num) and right.text == "0":
+        return left
+    if isinstance(left, Num) and left.text == "0":
+        return Neg(right, span=right.span)
+    return Add(((1, left), (-1, right)), span=left.span.cover(right.span))
+
+
+def nabla(p: Cursor, first: int) -> Node:
+    """`\\nabla_W f`: the derivative of the scalar f by all of W."""
+    sub, sup, primes = p.read_scripts()
+    if sub is None or sup is not None or primes:
+        raise TexError("the gradient is written \\nabla_W f", p.span_from(first))
+    wrt = p.sub(*sub).atom()
+    if not isinstance(wrt, Ref) or wrt.kind != "tensor":
+        raise TexError("\\nabla_W takes a tensor as subscript", p.span_of(*sub))
+    if p.peek() is None or not p.starts_factor(p.peek()):
+        raise TexError("\\nabla_W has nothing to act on", p.span_from(first))
+    p.nested(first)
+    expr = p.factor()
+    p.depth -= 1
+    return Diff(expr, wrt, "partial", span=p.span_from(first))
+
+
+def gradient(p: Names, first: int, prefix: str, lo: int, hi: int) -> Node | None:
+    """`dW` or `\\bar{W}` (tokens[lo:hi] after the prefix, or in its braces, spelling a
+    tensor) as ∂loss/∂W, where the context says `prefix` marks the gradient of the loss;
+    None when they spell no tensor. The scripts after it go with W (`dW_1`, `dW^T`)."""
+    loss = p.s.gradients.get(prefix)
+    if loss is None or lo >= hi:
+        return None
+    name = p.s.name(spelling_key(p.t[lo:hi]))
+    if name is None or p.s.kind(name) != "tensor":
+        return None
+    p.pos = max(p.pos, hi)
+    wrt = p.named(lo, hi)
+    of = Ref(loss, p.s.kind(loss), span=p.t[first].span)
+    if isinstance(wrt, Transpose) and isinstance(wrt.expr, Ref):
+        grad = Diff(of, wrt.expr, "partial", span=p.span_from(first))
+        return Transpose(grad, span=p.span_from(first))
+    if not isinstance(wrt, Ref):
+        raise TexError(f"the gradient of {loss} by this is not read", p.span_from(first))
+    return Diff(of, wrt, "partial", span=p.span_from(first))
+
+
+def maximum(p: Cursor, first: int) -> Node | None:
+    """`\\max(0, H)` or `\\max(H, 0)`, elementwise: relu(H); None (nothing read) for any
+    other maximum."""
+    n = p.pos
+    d = p.b.delimiters.get(n)
+    close = p.b.pairs.get(n)
+    if d is None or not d.opens or close is None:
+        return None
+    parts = p.pieces(d.last + 1, close.first)
+    if len(parts) != 2:
+        return None
+    zero = [a for a, b in parts if b - a == 1 and p.t[a].text == "0"]
+    if len(zero) != 1:
+        return None
+    ((a, b),) = [(a, b) for a, b in parts if a != zero[0]]
+    arg = p.whole(a, b)
+    p.pos = close.last + 1
+    return Call("relu", arg, span=p.span_from(first))
