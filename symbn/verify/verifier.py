@@ -20,6 +20,7 @@ from symbn.calculus.derivative import evaluate
 from symbn.canonical import byexp, identities, nodes, unfold
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
+from symbn.canonical.flat import flat_zero
 from symbn.canonical.fold import Fold, closed_form, folds
 from symbn.errors import InternalError
 from symbn.language import indices
@@ -284,8 +285,9 @@ class Verifier:
 
     def zero(self, e: sp.Expr) -> bool:
         """The last word on e, free of definitions: zero as a rational function of its
-        atoms, or once the functions are written by exp (`exp_zero`)."""
-        return algebraic_zero(e) or self.exp_zero(e)
+        atoms, or once the functions are written by exp (`exp_zero`), or once its sums are
+        flattened and their bound indices renamed alike (`symbn.canonical.flat`)."""
+        return algebraic_zero(e) or self.exp_zero(e) or flat_zero(e)
 
     def _exp_canon(self) -> Canon:
         if self.exp_canon is None:

@@ -32,6 +32,7 @@ from symbn.language.latex.shapes import (
     Shape,
     column,
     is_matmul,
+    regrouped,
     shape_of,
     squeeze,
     unify,
@@ -159,11 +160,14 @@ class _Lowering:
             return Mul((Delta(a, b, span=node.span), v), ("",), span=node.span)
         if node.func == "tr":
             k = self.fresh(unify(inner[0], inner[1]) or inner[0], node.span)
-            return Sum(self.at(node.arg, (k, k)), (k.name,), span=node.span)
+            body = self.at(node.arg, (k, k))
+            self.used.discard(k.name)
+            return Sum(body, (k.name,), span=node.span)
         k = self.fresh(inner[-1], node.span)  # softmax along the last axis (rows)
         other = (*idx[:-1], k)
         exp_at = Call("exp", self.at(node.arg, idx), span=node.span)
         exp_k = Call("exp", self.at(node.arg, other), span=node.span)
+        self.used.discard(k.name)
         return Div(exp_at, Sum(exp_k, (k.name,), span=node.span), span=node.span)
 
     def _Diff(self, node: Diff, idx: At) -> Node:
@@ -177,6 +181,8 @@ class _Lowering:
         return Pow(self.at(node.base, idx), node.exp, span=node.span)
 
     def _Mul(self, node: Mul, idx: At) -> Node:
+        if regrouped(node) is not node:
+            return self._Mul(regrouped(node), idx)
         shape = shape_of(node, self.s)
         if len(node.factors) == 1:
             return self.at(node.factors[0], idx)
@@ -186,11 +192,11 @@ class _Lowering:
         right, op = node.factors[-1], node.ops[-1]
         sl, sr = shape_of(left, self.s), shape_of(right, self.s)
         if not is_matmul(op, sl, sr):
-            parts = (
-                self.at(left, project(sl, shape, idx)),
-                self.at(right, project(sr, shape, idx)),
-            )
-            return Mul(parts, (op,), span=node.span)
+            a = self.at(left, project(sl, shape, idx))
+            b = self.at(right, project(sr, shape, idx))
+            if op == "\\oslash":
+                return Div(a, b, span=node.span)
+            return Mul((a, b), (op,), span=node.span)
         ca, cb = column(sl), column(sr)
         row, col = _as_matrix(shape, idx)
         inner = unify(ca[1], cb[0]) or ca[1]
@@ -200,7 +206,10 @@ class _Lowering:
             ("",),
             span=node.span,
         )
-        return pair if k is None else Sum(pair, (k.name,), span=node.span)
+        if k is None:
+            return pair
+        self.used.discard(k.name)  # bound here: a sibling may bind it again
+        return Sum(pair, (k.name,), span=node.span)
 
 
 def _as_matrix(shape: Shape, idx: At) -> tuple[Index | None, Index | None]:

@@ -109,11 +109,13 @@ class _Printer:
         return "".join(out), _ADD
 
     def _Mul(self, n: Mul) -> tuple[str, int]:
-        parts = [
-            self.wrap(f, _MUL) if k == 0 else self.wrap(f, _POW if isinstance(f, Neg) else _MUL)
-            for k, f in enumerate(n.factors)
-        ]
-        return "*".join(parts), _MUL
+        out = self.wrap(n.factors[0], _MUL)
+        for op, f in zip(n.ops, n.factors[1:], strict=True):
+            if op == "\\oslash":  # elementwise division
+                out += "/" + self.wrap(f, _NEG + 1)
+            else:
+                out += "*" + self.wrap(f, _POW if isinstance(f, Neg) else _MUL)
+        return out, _MUL
 
     def _Div(self, n: Div) -> tuple[str, int]:
         return f"{self.wrap(n.num, _MUL)}/{self.wrap(n.den, _NEG + 1)}", _MUL

@@ -184,6 +184,8 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
         return out
     if isinstance(node, Div):
         return broadcast(shape_of(node.num, symbols), shape_of(node.den, symbols), node.span)
+    if isinstance(node, Mul) and regrouped(node) is not node:
+        return shape_of(regrouped(node), symbols)
     if isinstance(node, Mul):
         out = shape_of(node.factors[0], symbols)
         for n, (op, f) in enumerate(zip(node.ops, node.factors[1:], strict=True)):
@@ -195,6 +197,32 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
                 out = broadcast(out, fs, f.span)
         return out
     raise TexError("this has no shape a line can be read at", node.span)
+
+
+def regrouped(node: Mul) -> Mul:
+    """The product with each run of juxtaposed factors as one factor, which binds tighter
+    than a written operator: `A \\odot \\mathbf{1} b^T` is A ⊙ (1 bᵀ), `dZ \\cdot W^T`
+    is dZ · (Wᵀ). The node itself when it has no such run beside an operator."""
+    if "" not in node.ops or all(op == "" for op in node.ops):
+        return node
+    factors: list[Node] = []
+    ops: list[str] = []
+    run: list[Node] = [node.factors[0]]
+    for op, f in zip(node.ops, node.factors[1:], strict=True):
+        if op == "":
+            run.append(f)
+            continue
+        factors.append(_run(run))
+        ops.append(op)
+        run = [f]
+    factors.append(_run(run))
+    return Mul(tuple(factors), tuple(ops), span=node.span)
+
+
+def _run(run: list[Node]) -> Node:
+    if len(run) == 1:
+        return run[0]
+    return Mul(tuple(run), ("",) * (len(run) - 1), span=run[0].span.cover(run[-1].span))
 
 
 def _function(node: Call, arg: Shape) -> Shape:

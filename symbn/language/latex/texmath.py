@@ -41,7 +41,7 @@ from symbn.language.latex.tree import (
 )
 from symbn.source.positions import TexError
 
-PRODUCT_OPS = frozenset({"\\cdot", "\\times", "*", "\\odot", "\\circ"})
+PRODUCT_OPS = frozenset({"\\cdot", "\\times", "*", "\\odot", "\\circ", "\\oslash"})
 FRACS = frozenset({"\\frac", "\\dfrac", "\\tfrac"})
 NOT_READ = {
     "\\int": "integrals",
@@ -254,9 +254,8 @@ class Parser(Names):
         self.pos = first + 1
         if run == first and texmatrix.is_identity(self, first, first + 1):
             return texmatrix.identity(self, first)
-        if run > first and self.t[first].text in self.s.gradients:
-            self.pos = first + 2
-            grad = texmatrix.gradient(self, first, self.t[first].text, first + 1, first + 2)
+        if self.t[first].text in self.s.gradients:  # dW, d\tilde{H}
+            grad = texmatrix.prefixed(self, first)
             if grad is not None:
                 return grad
             self.pos = first + 1
@@ -287,6 +286,8 @@ class Parser(Names):
                 "between terms joined by + or -",
                 tok.span,
             )
+        if name == "\\partial" and (slashed := texmatrix.slashed(self, first)) is not None:
+            return slashed
         if name == "\\partial":
             raise TexError(
                 "\\partial outside the numerator or denominator of a \\frac is not "

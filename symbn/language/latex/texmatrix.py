@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from symbn.language.latex import brackets
 from symbn.language.latex.cursor import Cursor
-from symbn.language.latex.symbols import spelling_key
+from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
 from symbn.language.latex.texnames import Names
 from symbn.language.latex.tree import (
     Add,
@@ -166,18 +166,20 @@ def gradient(p: Names, first: int, prefix: str, lo: int, hi: int) -> Node | None
     loss = p.s.gradients.get(prefix)
     if loss is None or lo >= hi:
         return None
-    name = p.s.name(spelling_key(p.t[lo:hi]))
-    if name is None or p.s.kind(name) != "tensor":
-        return None
+    saved = p.pos
     p.pos = max(p.pos, hi)
-    wrt = p.named(lo, hi)
+    try:
+        wrt = p.named(lo, hi)
+    except TexError:
+        p.pos = saved
+        return None
+    inner = wrt.expr if isinstance(wrt, Transpose) else wrt
+    if not isinstance(inner, Ref) or inner.kind != "tensor" or inner.indices:
+        p.pos = saved
+        return None
     of = Ref(loss, p.s.kind(loss), span=p.t[first].span)
-    if isinstance(wrt, Transpose) and isinstance(wrt.expr, Ref):
-        grad = Diff(of, wrt.expr, "partial", span=p.span_from(first))
-        return Transpose(grad, span=p.span_from(first))
-    if not isinstance(wrt, Ref):
-        raise TexError(f"the gradient of {loss} by this is not read", p.span_from(first))
-    return Diff(of, wrt, "partial", span=p.span_from(first))
+    grad = Diff(of, inner, "partial", span=p.span_from(first))
+    return Transpose(grad, span=grad.span) if isinstance(wrt, Transpose) else grad
 
 
 def maximum(p: Cursor, first: int) -> Node | None:
@@ -198,3 +200,35 @@ def maximum(p: Cursor, first: int) -> Node | None:
     arg = p.whole(a, b)
     p.pos = close.last + 1
     return Call("relu", arg, span=p.span_from(first))
+
+
+def prefixed(p: Names, first: int) -> Node | None:
+    """`dW` or `d\\tilde{H}` at token `first` (the prefix letter): the gradient, when the
+    name follows the prefix without a space."""
+    n = first + 1
+    if n >= p.hi or p.t[n].start != p.t[first].end:
+        return None
+    hi = n + 1
+    if p.t[n].kind == "command" and p.t[n].text in ARG_COMMANDS and n + 1 < p.hi:
+        hi = p.b.groups.get(n + 1, n + 1) + 1
+    return gradient(p, first, p.t[first].text, n, hi)
+
+
+def slashed(p: Names, first: int) -> Node | None:
+    """`\\partial \\mathcal{L} / \\partial W` (the first `\\partial` read): the derivative
+    written with a slash; None (nothing read) when it is not that."""
+    saved = p.pos
+    try:
+        expr = p.atom()
+        slash = p.next()
+        mark = p.next()
+        if slash.text != "/" or mark.text != "\\partial":
+            raise TexError("not a slashed derivative", slash.span)
+        wrt = p.atom()
+    except TexError:
+        p.pos = saved
+        return None
+    if not isinstance(wrt, Ref):
+        p.pos = saved
+        return None
+    return Diff(expr, wrt, "partial", span=p.span_from(first))

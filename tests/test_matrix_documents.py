@@ -1,0 +1,63 @@
+"""The derivations of docs/matrix, written in matrix notation as people publish them: every
+true line is proved, and the one planted slip of each is refuted at its line — and
+proved once the slip is mended, so the refutation is the slip's and nothing else's."""
+
+from __future__ import annotations
+
+import pytest
+from paths import ROOT
+
+import symbn
+from symbn.verify.status import Status
+
+DOCS = ROOT / "docs" / "matrix"
+#: document -> (the slip as written, the line mended)
+SLIPS = {
+    "linear_softmax_ce.md": (
+        r"\frac{\partial \mathcal{L}}{\partial Z} W",
+        r"\frac{\partial \mathcal{L}}{\partial Z} W^\top",
+    ),
+    "mlp_relu.md": (r"db_1 &= dA\, \mathbf{1}", r"db_1 &= dA^\top \mathbf{1}"),
+    "batchnorm_vector.md": (r"dX = \Big(", r"dX = \frac{1}{N}\Big("),
+    "layernorm_vector.md": (
+        r"d\hat{X} = dY \odot \mathbf{1}_N\beta^\top",
+        r"d\hat{X} = dY \odot \mathbf{1}_N\gamma^\top",
+    ),
+    "attention.md": (r"dK &= \frac{1}{\sqrt{E}}\, dS\, Q", r"dK &= \frac{1}{\sqrt{E}}\, dS^\top Q"),
+}
+
+
+def _line_of(text: str, fragment: str) -> int:
+    (line,) = [n for n, row in enumerate(text.splitlines(), 1) if fragment in row]
+    return line
+
+
+def _check(path):
+    doc = symbn.check(str(path))
+    statuses = [f.status for f in doc.findings]
+    assert Status.UNKNOWN not in statuses
+    assert Status.UNCHECKED not in statuses
+    assert doc.checked.rows_checked == doc.checked.rows
+    return doc
+
+
+@pytest.mark.parametrize("name", sorted(SLIPS))
+def test_the_slip_is_refuted_at_its_line_and_nothing_else(name):
+    path = DOCS / name
+    doc = _check(path)
+    refuted = [f for f in doc.findings if f.status == Status.REFUTED]
+    assert [f.where.line for f in refuted] == [_line_of(path.read_text(), SLIPS[name][0])]
+    assert doc.summary[Status.PROVED] >= 2
+    assert doc.status() == 1
+
+
+@pytest.mark.parametrize("name", sorted(SLIPS))
+def test_mended_the_document_is_proved_throughout(name, tmp_path):
+    slip, mended = SLIPS[name]
+    text = (DOCS / name).read_text()
+    assert text.count(slip) == 1
+    fixed = tmp_path / name
+    fixed.write_text(text.replace(slip, mended))
+    doc = _check(fixed)
+    assert doc.summary[Status.REFUTED] == 0
+    assert doc.status() == 0
