@@ -64,7 +64,7 @@ def _check_sides(
     """Refuse sides whose shapes do not line up (see the module's docstring)."""
     fail = _at(rhs)
     if isinstance(right, Tensor) and right.shape:
-        if not shape and isinstance(left, sp.Expr) and indices.free(left):
+        if not shape and isinstance(left, sp.Expr) and indices.ordered_free(left):
             raise fail(
                 f"the lhs is written with indices but the rhs is an array written whole "
                 f"({show(right.shape)}): subscript the rhs, as (...)[i, j], or write the lhs "
@@ -75,8 +75,8 @@ def _check_sides(
                 f"the lhs is {show(shape)} but the rhs is {show(right.shape)}: the two sides "
                 "of a claim must have the same shape (or the rhs broadcast to the lhs's)"
             )
-    elif shape and isinstance(right, sp.Expr) and indices.free(right):
-        free = ", ".join(sorted(map(str, indices.free(right))))
+    elif shape and isinstance(right, sp.Expr) and indices.ordered_free(right):
+        free = ", ".join(sorted(map(str, indices.ordered_free(right))))
         raise fail(
             f"the lhs is an array written whole ({show(shape)}) but the rhs has the free "
             f"indices {free}: write the rhs whole too, or the lhs with indices"

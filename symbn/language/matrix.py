@@ -99,7 +99,7 @@ class _Matrix:
         text = " ".join((ast.get_source_segment(self.plain.source.code, node) or "").split())
         if len(text) > 40:
             text = text[:37] + "..."
-        return text if text.replace(".", "").replace("_", "").isalnum() else f"({text})"
+        return f"({text})" if isinstance(node, ast.BinOp | ast.UnaryOp) else text
 
     def value(self, node: ast.AST, depth: int) -> sp.Expr | Tensor:
         if depth > MAX_DEPTH:
@@ -128,7 +128,7 @@ class _Matrix:
         error points at the array)."""
         if isinstance(x, Tensor):
             return x
-        free = sorted(map(str, indices.free(x)))
+        free = sorted(map(str, indices.ordered_free(x)))
         if free and other is not None and other.shape:
             blanks = ", ".join("_" * len(other.shape))
             raise self.fail(
@@ -214,7 +214,9 @@ class _Matrix:
         entries = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if len(entries) != len(a.shape):
             raise self.fail(
-                node, f"{a.written} is {show(a.shape)} but {len(entries)} indices were given"
+                node,
+                f"{a.written} is {show(a.shape)} but {len(entries)} "
+                f"ind{'ex was' if len(entries) == 1 else 'ices were'} given",
             )
         idx = tuple(
             self.plain.index(e, size, f"axis {n + 1} of {a.written}")
@@ -320,7 +322,7 @@ class _Matrix:
             name = wrt_node.id
             base, shape = self.plain.scope.tensors[name]
             array = isinstance(body, Tensor) and bool(body.shape)
-            if array or indices.free(body.at(()) if isinstance(body, Tensor) else body):
+            if array or indices.ordered_free(body.at(()) if isinstance(body, Tensor) else body):
                 raise self.fail(
                     body_node,
                     f"diff() by the whole tensor {name} takes a scalar, but "

@@ -177,3 +177,16 @@ def test_the_shipped_matrix_derivation_proves_every_claim():
         "dloss_db": "proved",
         "dloss_dX": "proved",
     }
+
+
+def test_a_product_that_does_not_conform_is_refused_at_its_operator(build_model):
+    text = (ROOT / "derivations" / "linear_softmax_matrix.toml").read_text()
+    right = 'rhs = "X.T @ ((P - Y) / N)"'
+    assert text.count(right) == 1
+    text = text.replace(right, 'rhs = "X.T @ W"')
+    with pytest.raises(InputError) as info:
+        build_model(text)
+    assert info.value.message == "X.T is D×N and W is D×C: they do not conform"
+    line = text.split("\n").index('rhs = "X.T @ W"') + 1
+    assert (info.value.where.line, info.value.where.col) == (line, len('rhs = "X.T ') + 1)
+    assert str(info.value).splitlines()[2].strip() == "^"
