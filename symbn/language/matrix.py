@@ -126,9 +126,9 @@ class _Matrix:
         """`x` as an array operand beside `other` (written at `at`): an index-level part is a
         scalar, and may have free indices only where the other operand is a scalar too (the
         error points at the array)."""
-        if isinstance(x, Tensor):
+        if isinstance(x, Tensor) and x.shape:
             return x
-        free = sorted(map(str, indices.ordered_free(x)))
+        free = sorted(map(str, indices.ordered_free(x.at(()) if isinstance(x, Tensor) else x)))
         if free and other is not None and other.shape:
             blanks = ", ".join("_" * len(other.shape))
             raise self.fail(
@@ -138,6 +138,8 @@ class _Matrix:
                 f"({show(other.shape)}): write {other.written}[{blanks}] with indices, or "
                 "both at matrix level",
             )
+        if isinstance(x, Tensor):
+            return x
         return Tensor((), lambda _idx, _busy: x, self.written(node))
 
     # -- nodes ------------------------------------------------------------------------------
@@ -297,6 +299,8 @@ class _Matrix:
         for kw in node.keywords:
             if kw.arg != "axis":
                 raise self.fail(kw, "the only keyword of the matrix language is axis=")
+            if found is not None:
+                raise self.fail(kw, "axis= is given twice")
             v = kw.value
             if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub):
                 v, sign = v.operand, -1

@@ -173,6 +173,9 @@ BAD = [
     ("(X @ W)[i]", "(X @ W) is N×C but 1 index was given", "("),
     ("(X @ W)[d, j]", "index 'd' ranges over D but axis 1 of (X @ W) has size N", "d"),
     ("tanh(Z, axis=1)", "tanh() takes no keyword arguments", "axis"),
+    ("sum(Z, axis=0, axis=1)", "axis= is given twice", "axis=1"),
+    ("Z + (X @ W)[i, j]", "has the free indices i, j but Z is an array written whole", "Z"),
+    ("Z * diff(sum(Z), Z[i, j])", "has the free indices i, j but Z is an array", "Z "),
     ("Z.T.T.T.T.T.T.T @ Z.T", "they do not conform", "@"),
 ]
 
