@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import InputError
-from symbn.language import indices, vjp
+from symbn.language import indices, lowering, vjp
 from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
@@ -25,6 +25,7 @@ class Definition:
     index: tuple[Index, ...]
     body: sp.Expr
     latex: str | None
+    notation: str = "index"  # "matrix" when its expr writes arrays whole (X @ W + b)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class ClaimExpr:
     free: tuple[Index, ...]  # free indices of lhs, in order of first appearance
     minimum: dict  # size -> smallest value the claim's concrete indices need
     steps: bool
+    notation: str = "index"  # "matrix" when a side writes arrays whole (X.T @ G)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ class Model:
     bases: dict  # name -> IndexedBase or Symbol, for inputs and definitions
     letters: indices.Letters  # size -> its declared indices, by name: where fresh ones come from
     dependencies: dict  # definition name -> every input and definition it uses, transitively
+
+    @property
+    def notation(self) -> str:
+        """ "matrix" when any claim or definition writes arrays whole, else "index"."""
+        written = (
+            *(d.notation for d in self.definitions.values()),
+            *(c.notation for c in self.claims),
+        )
+        return lowering.MATRIX if lowering.MATRIX in written else lowering.INDEX
 
     def element(self, name: str, idx: tuple = ()) -> sp.Expr:
         """The element name[idx] (the symbol itself for a scalar)."""
@@ -125,12 +136,11 @@ def build(spec: Spec) -> Model:
         del pending[d.name]
         _refuse_forward_use(d.expr, d.name, pending)
         _refuse_diff(d.expr, d.name)
-        body = parse(d.expr, scope)
-        index = tuple(scope.indices[i] for i in d.index)
+        index, body, notation = lowering.definition(d, scope)
         _check_free(body, index, d.expr, what=f"definition {d.name!r}", against="its index list")
         scope.declare_definition(d.name, tuple(i.size for i in index))
         definitions[d.name] = Definition(
-            d.name, index, body, None if d.latex is None else d.latex.value
+            d.name, index, body, None if d.latex is None else d.latex.value, notation
         )
         if d.latex is not None and d.latex.value:
             latex_names[d.name] = d.latex.value
@@ -158,13 +168,14 @@ def build(spec: Spec) -> Model:
 def claim_expr(c: Claim, scope: Scope) -> ClaimExpr:
     """One claim parsed in `scope`: the free indices of its lhs, and of its rhs among them."""
     scope.concrete.clear()
-    lhs = parse(c.lhs, scope)
+    sides = lowering.claim(c.lhs, c.rhs, scope)
+    lhs, rhs = sides.lhs, sides.rhs
     free = tuple(indices.ordered_free(lhs))
-    rhs = None
     if c.rhs is not None:
-        rhs = parse(c.rhs, scope)
         _check_free(rhs, free, c.rhs, what="rhs", against="the lhs", subset=True)
-    return ClaimExpr(c.name, c.title.value, lhs, rhs, free, dict(scope.concrete), c.steps)
+    return ClaimExpr(
+        c.name, c.title.value, lhs, rhs, free, dict(scope.concrete), c.steps, sides.notation
+    )
 
 
 def _letters(declared) -> dict:

@@ -41,13 +41,22 @@ __all__ = [
     "MAX_LENGTH",
     "MAX_NUMBER_DIGITS",
     "MAX_SUM_INDICES",
+    "IndexWalker",
     "Scope",
     "parse",
+    "syntax",
 ]
 
 
 def parse(text: Text, scope: Scope) -> sp.Expr:
     """Parse one expression of the language into a SymPy expression."""
+    source, tree = syntax(text)
+    return IndexWalker(source, scope).walk(tree, 0)
+
+
+def syntax(text: Text) -> tuple[Snippet, ast.expr]:
+    """The expression's text as `ast` reads it and its syntax tree, checked as a whole
+    (length, characters, syntax) before any walker sees it."""
     src = text.value
     if len(src) > MAX_LENGTH:
         raise InputError(
@@ -79,7 +88,7 @@ def parse(text: Text, scope: Scope) -> sp.Expr:
         raise InputError(f"syntax error: {exc.msg}{hint}", source.at(lineno, col)) from None
     except (RecursionError, MemoryError, ValueError):
         raise InputError("expression is nested too deeply", text.where) from None
-    return _Walker(source, scope).walk(tree.body, 0)
+    return source, tree.body
 
 
 def _located(source: Snippet, offset: int) -> Location:
@@ -98,7 +107,7 @@ def _not_ascii(c: str) -> str:
     )
 
 
-class _Walker(Walker):
+class IndexWalker(Walker):
     """The walker with the nodes that index and call: subscripts, indices, the functions of
     the language, sum(), mean(), diff() and Delta()."""
 
