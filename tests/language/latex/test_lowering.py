@@ -1,0 +1,115 @@
+"""Matrix notation read element by element: each construct against the index form a
+person would write for it, and the shapes that do not fit refused with both named."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbn.language.latex.lowering import elementwise
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.shapes import ShapeError, shape_of, squeeze
+from symbn.language.latex.sides import align
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Letter
+
+MLP = Symbols(
+    sizes=("N", "D", "H", "C"),
+    indices={"n": "N", "m": "N", "p": "N", "d": "D", "e": "D", "h": "H", "g": "H", "c": "C", "k": "C"},
+    tensors={
+        "X": ("N", "D"),
+        "W1": ("D", "H"),
+        "b1": ("H",),
+        "A": ("N", "H"),
+        "S": ("N", "N"),
+        "v": ("N",),
+        "G": ("N", "C"),
+        "Z": ("N", "C"),
+        "ell": (),
+    },
+    spellings={"W_1": "W1", "b_1": "b1", r"\mathcal{L}": "loss"},
+    loss="loss",
+    gradients={"d": "loss", "\\bar": "loss"},
+)
+
+
+def read(text: str, at: tuple[str, ...]) -> str:
+    node = parse(tokenize(text), MLP)
+    return to_language(elementwise(node, tuple(Letter(x) for x in at), MLP), MLP)
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "index_form"),
+    [
+        ("X W_1", ("n", "h"), "sum(X[n, d]*W1[d, h], d)"),
+        (r"X^\top G", ("d", "c"), "sum(X[n, d]*G[n, c], n)"),
+        (r"X^{\mathsf{T}} G", ("d", "c"), "sum(X[n, d]*G[n, c], n)"),
+        ("X^T G", ("d", "c"), "sum(X[n, d]*G[n, c], n)"),
+        (r"\mathbf{1}^\top G", ("c",), "sum(1*G[n, c], n)"),
+        (r"G^\top \mathbf{1}", ("c",), "sum(G[n, c]*1, n)"),
+        (r"\mathbf{1}_N b_1^\top", ("n", "h"), "1*b1[h]"),
+        (r"X W_1 + \mathbf{1} b_1^\top", ("n", "h"), "sum(X[n, d]*W1[d, h], d) + 1*b1[h]"),
+        (r"A \odot \mathbb{1}[A > 0]", ("n", "h"), "A[n, h]*step(A[n, h])"),
+        (r"\mathbf{1}\{A < 0\}", ("n", "h"), "step(-A[n, h])"),
+        (r"\max(0, A)", ("n", "h"), "relu(A[n, h])"),
+        (r"A \oslash A", ("n", "h"), "A[n, h]/A[n, h]"),
+        ("I S", ("n", "m"), "sum(Delta(n, p)*S[p, m], p)"),
+        (r"S \mathbf{I}_N", ("n", "m"), "sum(S[n, p]*Delta(p, m), p)"),
+        (r"\operatorname{diag}(v)", ("n", "m"), "Delta(n, m)*v[n]"),
+        (r"\operatorname{softmax}(Z)", ("n", "c"), "exp(Z[n, c])/sum(exp(Z[n, k]), k)"),
+        (r"\operatorname{tr}(S)", (), "sum(S[n, n], n)"),
+        (r"v^\top v", (), "sum(v[n]*v[n], n)"),
+        (r"v v^\top", ("n", "m"), "v[n]*v[m]"),
+        (r"\frac{\partial \mathcal{L}}{\partial W_1}", ("d", "h"), "diff(loss, W1[d, h])"),
+        (r"\nabla_{W_1} \mathcal{L}", ("d", "h"), "diff(loss, W1[d, h])"),
+        (r"\partial \mathcal{L} / \partial W_1", ("d", "h"), "diff(loss, W1[d, h])"),
+        ("dW_1", ("d", "h"), "diff(loss, W1[d, h])"),
+        (r"\bar{A}", ("n", "h"), "diff(loss, A[n, h])"),
+        (r"X^\top dA", ("d", "h"), "sum(X[n, d]*diff(loss, A[n, h]), n)"),
+    ],
+)
+def test_each_construct_reads_as_its_index_form(text, at, index_form):
+    assert read(text, at) == index_form
+
+
+def test_juxtaposition_binds_before_an_elementwise_operator():
+    # A ⊙ 1 b^T is A ⊙ (1 b^T), not (A ⊙ 1) b^T, which would not conform
+    assert read(r"A \odot \mathbf{1} b_1^\top", ("n", "h")) == "A[n, h]*1*b1[h]"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("X^T W_1", "X^T is D × N and W1 is D × H: they do not conform"),
+        ("G W_1", "G is N × C and W1 is D × H: they do not conform"),
+        (r"\frac{\partial \mathcal{L}}{\partial Z} W_1", "∂loss/∂Z is N × C and W1 is D × H"),
+        ("A + G", "does not broadcast"),
+    ],
+)
+def test_shapes_that_do_not_fit_name_both(text, message):
+    with pytest.raises(ShapeError, match=message.replace("^", r"\^")) as err:
+        shape_of(parse(tokenize(text), MLP), MLP)
+    assert err.value.span.start > 0 or text.startswith("A")  # at the operand, not the line
+
+
+def test_a_row_and_a_vector_are_one_shape_when_sides_are_compared():
+    left = parse(tokenize(r"\frac{\partial \mathcal{L}}{\partial b_1}"), MLP)
+    right = parse(tokenize(r"\mathbf{1}^\top dA"), MLP)
+    assert squeeze(shape_of(right, MLP)) == ("H",)
+    lhs, rhs = align(left, right, MLP)
+    assert to_language(lhs, MLP) == "diff(loss, b1[h])"
+    assert to_language(rhs, MLP) == "sum(1*diff(loss, A[n, h]), n)"
+
+
+def test_sides_of_different_shapes_are_a_shape_error():
+    left = parse(tokenize("dW_1"), MLP)
+    right = parse(tokenize(r"dA^\top X"), MLP)
+    with pytest.raises(ShapeError, match="the left side is D × H and the right side H × D"):
+        align(left, right, MLP)
+
+
+def test_a_sum_binds_its_letter_only_inside():
+    # two column sums in one line may both run over m
+    text = r"\mathbf{1}\mathbf{1}^\top S + \mathbf{1}\mathbf{1}^\top S"
+    assert read(text, ("n", "m")).count("sum(") == 2
