@@ -247,11 +247,13 @@ def _claim_report(r: Result) -> ClaimReport:
     )
 
 
-def latex(report: Report, format: str = "tex") -> str:
-    """The derivation as a standalone LaTeX document (`tex`) or as Markdown (`md`)."""
+def latex(report: Report, format: str = "tex", notation: str | None = None) -> str:
+    """The derivation as a standalone LaTeX document (`tex`) or as Markdown (`md`), in
+    `notation`: index, or matrix where every side of an equation has an exact matrix form
+    (None: the notation of the source)."""
     from symbn.emit.latex import document  # noqa: PLC0415 - emitters load on use
 
-    return document.render(report.verified, format)
+    return document.render(report.verified, format, notation)
 
 
 def numpy(report: Report, module: bool = False) -> str | ModuleType:

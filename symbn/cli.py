@@ -101,7 +101,7 @@ def cmd_latex(args: argparse.Namespace) -> int:
     name = args.output or (Path(args.path).with_suffix(".pdf").name if args.pdf else None)
     out = output(name, [args.path])
     report = read(args.path).verify(timeout=args.timeout)
-    text = document.render(report.verified, args.format)
+    text, fallbacks = document.written(report.verified, args.format, args.notation)
     if args.pdf:
         outpath.write(out, document.compile_pdf(text))
         print(f"wrote {name}", file=sys.stderr)
@@ -110,8 +110,8 @@ def cmd_latex(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     failed = verdicts.failed(report.verdicts)
-    for line in failed:
-        print(f"symbn: warning: {line}; the document shows it so", file=sys.stderr)
+    for line in [*fallbacks, *(f"{x}; the document shows it so" for x in failed)]:
+        print(f"symbn: warning: {line}", file=sys.stderr)
     return FAILED if failed else OK
 
 
@@ -281,10 +281,13 @@ def parser() -> argparse.ArgumentParser:
         default="tex",
         help="tex: a standalone LaTeX document; md: Markdown with $$ display math",
     )
+    t.add_argument("--pdf", action="store_true", help="compile the LaTeX with pdflatex")
     t.add_argument(
-        "--pdf",
-        action="store_true",
-        help="compile the LaTeX document with pdflatex and write the PDF",
+        "--notation",
+        choices=("index", "matrix"),
+        help="index: X_{n,d}, sums and deltas; matrix: X^T G, 1^T G, ⊙ where every side of "
+        "an equation has an exact matrix form (the rest in index form, each named on "
+        "stderr); default: the notation of the source",
     )
     t.set_defaults(run=cmd_latex)
     for backend in exports.BACKENDS:

@@ -8,7 +8,10 @@ so that a closed form, a residual or a counterexample can be pasted back into a 
 
 from __future__ import annotations
 
+from symbn.emit.latex.forms import MATRIX, notation_of
 from symbn.emit.latex.texprint import tex
+from symbn.emit.matrix import spelled
+from symbn.emit.matrix.raised import matrix_form
 from symbn.errors import InputError, Location
 from symbn.language.model import Model
 from symbn.verify.status import CLAIM_STATUSES, FAILED, Status
@@ -24,8 +27,26 @@ def claim_line(result: Result) -> str:
 
 
 def claim_lines(result: Result, model: Model) -> list[str]:
-    """A claim's line and the lines of its details, as `symbn verify` prints them."""
-    return [claim_line(result), *(f"      {x}" for x in details(result, model))]
+    """A claim's line and the lines of its details, as `symbn verify` prints them; a refuted
+    claim written in matrix form has its residual in matrix form too, where it raises."""
+    lines = details(result, model)
+    matrix = matrix_residual(result, model)
+    if matrix is not None:
+        at = next((n + 1 for n, x in enumerate(lines) if x.startswith("lhs - rhs = ")), 0)
+        lines.insert(at, f"in matrix form: lhs - rhs = {matrix}")
+    return [claim_line(result), *(f"      {x}" for x in lines)]
+
+
+def matrix_residual(result: Result, model: Model) -> str | None:
+    """The residual of a failed claim written in matrix form, in the matrix language's text
+    (None for a claim in index form, or a residual with no exact matrix form)."""
+    claim = next((c for c in model.claims if c.name == result.name), None)
+    if claim is None or result.residual is None or result.status not in FAILED:
+        return None
+    if notation_of(claim, notation_of(model)) != MATRIX:
+        return None
+    node = matrix_form(result.residual, claim.free, model)
+    return None if node is None else spelled.text(node)
 
 
 def text(report: FileReport) -> list[str]:

@@ -104,3 +104,45 @@ def test_github_annotations_escape_what_the_log_format_reads():
     line = report.annotation("error", Location("a,b:c.toml", 3, 4), "x", "a\nb 100%")
     assert line == "::error file=a%2Cb%3Ac.toml,line=3,col=4::a%0Ab 100%25"
     assert report.annotation("warning", None, "d.toml", "m") == "::warning file=d.toml::m"
+
+
+LINEAR = (
+    header(
+        "A linear layer",
+        """
+    X = { shape = ["N", "D"] }
+    W = { shape = ["D", "C"] }
+    G = { shape = ["N", "C"] }
+""",
+        sizes={"N": "rows", "D": "features", "C": "classes"},
+        indices={"n": "N", "k": "N", "d": "D", "c": "C", "j": "C"},
+    )
+    + """
+[[define]]
+name = "Y"
+index = ["n", "c"]
+expr = "sum(X[n, d] * W[d, c], d)"
+
+[[claim]]
+name = "dX"
+lhs = "sum(G[k, j] * diff(Y[k, j], X[n, d]), k, j)"
+rhs = "sum(G[n, c] * W[d, c], c) / N"
+
+[layer]
+output = "Y"
+upstream = "G"
+gradients = { X = "dX" }
+"""
+)
+
+
+@pytest.mark.parametrize(("notation", "shown"), [("matrix", True), ("index", False)])
+def test_a_refuted_matrix_claim_shows_its_residual_in_matrix_form_too(notation, shown):
+    verified = symbn.loads(LINEAR, "linear.toml").verify().verified
+    (claim,) = verified.model.claims
+    object.__setattr__(claim, "notation", notation)  # as a claim written at matrix level says
+    lines = report.claim_lines(verified.verdicts[0], verified.model)
+    assert lines[1].startswith("      lhs - rhs = ")  # the index form stays, first
+    matrix = "      in matrix form: lhs - rhs = (N - 1)/N * G @ W.T"
+    assert (lines[2] == matrix) is shown
+    assert any("in matrix form" in x for x in lines) is shown

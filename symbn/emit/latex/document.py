@@ -21,6 +21,7 @@ import sympy as sp
 
 from symbn.emit import templates
 from symbn.emit.latex import prose
+from symbn.emit.latex.forms import Forms
 from symbn.emit.latex.texbreak import breaks, values, width
 from symbn.emit.latex.texprint import IndexLatexPrinter
 from symbn.errors import InputError, InternalError
@@ -39,13 +40,20 @@ HEAD = LINE_LETTERS / 3  # a left-hand side wider than this stands on lines of i
 INDENT = r"\qquad"  # in front of a continuation line
 
 
-def render(report: Verified, fmt: str) -> str:
-    """The document of a verified derivation, as `tex` or `md`."""
+def render(report: Verified, fmt: str, notation: str | None = None) -> str:
+    """The document of a verified derivation, as `tex` or `md`, in `notation` (index or
+    matrix; None: the notation of the source)."""
+    return written(report, fmt, notation)[0]
+
+
+def written(report: Verified, fmt: str, notation: str | None = None) -> tuple[str, list[str]]:
+    """The document, and a line for each equation asked for in matrix form that is shown in
+    index form because symbn knows no exact matrix form of it."""
     if fmt not in FORMATS:
         raise InputError(f"unknown document format {fmt!r}; expected tex or md")
     model, results = report.model, report.results
     names = prose.checked_names(model)
-    doc = _Doc(model, names, fmt)
+    doc = _Doc(model, names, fmt, notation)
     derivations = report.derivations
     if derivations is None:
         raise InternalError("a document needs the derivations of the verify stage")
@@ -66,14 +74,16 @@ def render(report: Verified, fmt: str) -> str:
         ],
         "rules": [(doc.text(name), steps.IDENTITIES[name]) for name in doc.used_rules()],
     }
-    return templates.render(f"document.{fmt}.j2", **context)
+    context["matrix_note"] = doc.forms.note(fmt) if doc.forms.used else ""
+    return templates.render(f"document.{fmt}.j2", **context), doc.forms.fallbacks
 
 
 class _Doc:
-    def __init__(self, model: Model, names: dict[str, str], fmt: str):
+    def __init__(self, model: Model, names: dict[str, str], fmt: str, notation: str | None):
         self.model = model
         self.fmt = fmt
         self.printer = IndexLatexPrinter(names)
+        self.forms = Forms(model, notation, names)
         self.rules_used: set[str] = set()
 
     # -- text -----------------------------------------------------------------------------
@@ -135,7 +145,10 @@ class _Doc:
         ]
 
     def equation(
-        self, lhs: sp.Expr | str, rhs: list[tuple[str, sp.Expr]], column: float | None = None
+        self,
+        lhs: sp.Expr | str,
+        rhs: list[tuple[str, sp.Expr | str]],
+        column: float | None = None,
     ) -> str:
         """lhs = rhs_1 = rhs_2 ... as the body of an `aligned` whose rows fit LINE_LETTERS; a
         non-empty label numbers its equals sign; a str lhs is LaTeX already, and kept whole.
@@ -143,7 +156,8 @@ class _Doc:
         Each rhs is broken to the room the left-hand column leaves, `column` being that
         column's width (the widest lhs of the display; default this lhs's). A column wider
         than HEAD, or no rhs at all, puts lhs on lines of its own (broken too), each rhs
-        starting a line below it with its equals sign."""
+        starting a line below it with its equals sign. A str rhs (a matrix form) is kept
+        whole."""
         head = lhs if isinstance(lhs, str) else self.tex(lhs)
         column = width(head) if column is None else column
         rows = []
@@ -157,11 +171,15 @@ class _Doc:
             head, column = "", 0.0
         for n, (label, e) in enumerate(rhs):
             op = rf"\overset{{({label})}}{{=}}" if label else "="
-            pieces = breaks(
-                e,
-                self.printer,
-                LINE_LETTERS - column - width(INDENT),
-                LINE_LETTERS - column - width(op),
+            pieces = (
+                [e]
+                if isinstance(e, str)
+                else breaks(
+                    e,
+                    self.printer,
+                    LINE_LETTERS - column - width(INDENT),
+                    LINE_LETTERS - column - width(op),
+                )
             )
             rows.append(f"{head if n == 0 else ''} &{op} {pieces[0]}")
             rows.extend(rf"&{INDENT} {p}" for p in pieces[1:])
@@ -169,12 +187,17 @@ class _Doc:
 
     def definitions(self) -> list[str]:
         """Each definition as an equation, all in one display (so one left-hand column)."""
-        heads = [self.model.element(name, d.index) for name, d in self.model.definitions.items()]
-        column = max((width(self.tex(h)) for h in heads), default=0.0)
-        return [
-            self.equation(h, [("", d.body)], column)
-            for h, d in zip(heads, self.model.definitions.values(), strict=True)
-        ]
+        rows: list[tuple[sp.Expr | str, sp.Expr | str]] = []
+        for name, d in self.model.definitions.items():
+            matrix = self.forms.equation(d, f"definition {name}", [(d.body, d.index)])
+            if matrix is None:
+                rows.append((self.model.element(name, d.index), d.body))
+            else:
+                rows.append((self.forms.tensor(name), matrix[0]))
+        column = max(
+            (width(h if isinstance(h, str) else self.tex(h)) for h, _ in rows), default=0.0
+        )
+        return [self.equation(h, [("", body)], column) for h, body in rows]
 
     def chain(self, chain: steps.Chain) -> dict:
         lines = [(str(n), step.expr) for n, step in enumerate(chain.steps, 1)]
@@ -207,9 +230,16 @@ class _Doc:
     def symbol(self, name: str) -> str:
         return self.printer.name(name)
 
+    def shown(self, claim, what: str, *sides: sp.Expr) -> list[sp.Expr | str]:
+        """The sides of one of a claim's equations, all in matrix form or all in index form."""
+        where = f"claim {claim.name}{what}"
+        matrix = self.forms.equation(claim, where, [(e, claim.free) for e in sides])
+        return list(sides) if matrix is None else list(matrix)
+
     def claim(self, number: int, claim, result, derivation) -> dict:
         shown = claim.rhs if claim.rhs is not None else result.closed_form
-        statement = self.equation(claim.lhs, [("", shown)] if shown is not None else [])
+        sides = self.shown(claim, "", claim.lhs, *([shown] if shown is not None else []))
+        statement = self.equation(sides[0], [("", sides[1])] if shown is not None else [])
         closed = None
         if (
             result.closed_form is not None
@@ -217,14 +247,15 @@ class _Doc:
             and result.status in PASSED
             and _anonymous(result.closed_form) != _anonymous(claim.rhs)
         ):
-            closed = self.equation(claim.lhs, [("", result.closed_form)])
+            lhs, form = self.shown(claim, " (its closed form)", claim.lhs, result.closed_form)
+            closed = self.equation(lhs, [("", form)])
         residual = None
         if result.residual is not None and result.status in FAILED:
             # the two sides stand just above, in the statement
-            lhs = r"\mathrm{lhs} - \mathrm{rhs}" if claim.rhs is not None else claim.lhs
-            residual = self.equation(
-                lhs, [("", indices.readable(result.residual, self.model.letters))]
-            )
+            left = self.shown(claim, "", claim.lhs)[0] if claim.rhs is None else None
+            lhs = r"\mathrm{lhs} - \mathrm{rhs}" if left is None else left
+            readable = indices.readable(result.residual, self.model.letters)
+            residual = self.equation(lhs, [("", self.shown(claim, " (its residual)", readable)[0])])
         cx = result.counterexample
         counterexample = None
         if cx is not None:

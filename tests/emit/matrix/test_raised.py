@@ -1,0 +1,146 @@
+"""symbn.emit.matrix.raised: every matrix form it gives holds the index expression at every
+element (checked with NumPy at random sizes and values, `matrices.same`), and an expression
+without an exact matrix form gives None."""
+
+from __future__ import annotations
+
+import pytest
+from headers import header
+from matrices import same
+
+import symbn
+from symbn.emit.matrix import spelled
+from symbn.emit.matrix.raised import matrix_form
+from symbn.errors import Location
+from symbn.source.spec import Text
+
+SHAPES = header(
+    "Shapes",
+    """
+    X = { shape = ["N", "D"] }
+    W = { shape = ["D", "C"] }
+    b = { shape = ["C"] }
+    G = { shape = ["N", "C"] }
+    H = { shape = ["N", "C"] }
+    S = { shape = ["N", "N"] }
+    v = { shape = ["N"] }
+    u = { shape = ["D"] }
+    s = { shape = [] }
+""",
+    sizes={"N": "rows", "D": "features", "C": "classes"},
+    indices={"n": "N", "i": "N", "k": "N", "d": "D", "e": "D", "c": "C", "j": "C"},
+) + (
+    '\n[[define]]\nname = "L"\nindex = []\nexpr = "sum(G[n, c] * H[n, c], n, c)"\n'
+    '\n[[define]]\nname = "Y"\nindex = ["n", "c"]\nexpr = "sum(X[n, d] * W[d, c], d)"\n'
+    '\n[[claim]]\nname = "dW"\nlhs = "sum(G[k, j] * diff(Y[k, j], W[d, c]), k, j)"\n'
+)
+
+
+LAYER = '\n[layer]\noutput = "Y"\nupstream = "G"\ngradients = {}\n'
+
+
+@pytest.fixture(scope="module")
+def model():
+    return symbn.loads(SHAPES).model
+
+
+@pytest.fixture(scope="module")
+def layered():
+    return symbn.loads(SHAPES + LAYER).model
+
+
+def parsed(model, src: str):
+    return model.parse(Text(src, Location("t", 1, 1, src)))
+
+
+def axes(model, letters: str) -> tuple:
+    found = {i.name: i for i in model.indices}
+    return tuple(found[x] for x in letters)
+
+
+# (index expression, the result's axes, the matrix form as text)
+RAISED = [
+    ("sum(X[n, d] * G[n, c], n)", "dc", "X.T @ G"),
+    ("sum(X[n, d] * G[n, c], n)", "cd", "G.T @ X"),
+    ("sum(X[n, d] * W[d, c], d)", "nc", "X @ W"),
+    ("sum(X[n, d] * W[d, c], d)", "cn", "W.T @ X.T"),
+    ("sum(G[n, c], n)", "c", "ones(N) @ G"),
+    ("sum(G[n, c], c)", "n", "ones(C) @ G.T"),
+    ("sum(G[n, c], n, c)", "", "ones(C) @ G.T @ ones(N)"),
+    ("Delta(n, i)", "ni", "eye(N)"),
+    ("sum(Delta(n, i) * G[i, c], i)", "nc", "G"),
+    ("G[n, c] * H[n, c]", "nc", "G * H"),
+    ("G[n, c] * H[n, c]", "cn", "(G * H).T"),
+    ("G[n, c] / H[n, c]", "nc", "G / H"),
+    ("sum(X[n, d] * W[d, c], d) + b[c]", "nc", "X @ W + outer(ones(N), b)"),
+    ("G[n, c] + v[n]", "nc", "G + outer(v, ones(C))"),
+    ("tanh(G[n, c])", "nc", "tanh(G)"),
+    ("exp(G[n, c]) - 1", "nc", "exp(G) - outer(ones(N), ones(C))"),
+    ("1 - G[n, c]**2", "nc", "outer(ones(N), ones(C)) - G**2"),
+    ("sqrt(G[n, c] + s)", "nc", "sqrt(G + s * outer(ones(N), ones(C)))"),
+    ("G[n, c] / s", "nc", "1/s * G"),
+    ("G[n, c] / (s * N)", "nc", "1/(N*s) * G"),
+    ("exp(G[n, c]) / sum(exp(G[n, j]), j)", "nc", "exp(G) / outer(exp(G) @ ones(C), ones(C))"),
+    ("v[n] * u[d]", "nd", "outer(v, u)"),
+    ("sum(v[n] * G[n, c], n)", "c", "v @ G"),
+    ("sum(v[n] * v[n], n)", "", "v**2 @ ones(N)"),
+    ("sum(v[n] * H[n, c] * v[n], n)", "c", "v**2 @ H"),
+    ("sum(v[n] * G[n, c] * H[n, c], n)", "c", "v @ (G * H)"),
+    ("sum(X[n, d] * S[n, k] * u[d], n, d)", "k", None),
+    ("sum(X[n, d] * X[k, d] * S[n, k], n, k)", "d", None),
+    ("sum(G[n, c] * G[n, c] * b[c], n, c)", "", None),
+    ("sum(G[n, c] * H[n, c], c)", "n", "ones(C) @ (G * H).T"),
+    ("sum(G[n, c] * H[n, c], n) / N", "c", "1/N * ones(N) @ (G * H)"),
+    ("sum(sum(X[n, d] * G[n, c], n) * W[d, c], c)", "d", "ones(C) @ (W * (X.T @ G)).T"),
+    ("G[n, c] * (H[n, c] - sum(G[n, j] * H[n, j], j))", "nc", None),
+    ("b[c] * G[n, c] / sqrt(sum(G[k, c]**2, k) / N + s)", "nc", None),
+    ("max(G[n, c], H[n, c])", "nc", "max(G, H)"),
+    ("sum(S[n, k] * S[k, i], k)", "ni", "S @ S"),
+    ("sum(S[k, n] * v[k], k)", "n", "v @ S"),
+    ("-sum(X[n, d] * G[n, c], n) / N", "dc", "-1/N * X.T @ G"),
+]
+
+
+@pytest.mark.parametrize(("src", "letters", "text"), RAISED)
+def test_a_raised_form_holds_at_every_element(model, src, letters, text):
+    e = parsed(model, src)
+    n = same(e, axes(model, letters), model)
+    if text is not None:
+        assert spelled.text(n) == text
+
+
+# (index expression, axes): no exact matrix form
+UNRAISED = [
+    ("S[n, n]", "n"),  # a diagonal
+    ("sum(S[n, n], n)", ""),  # a trace
+    ("G[1, c]", "c"),  # a concrete index
+    ("sum(X[n, d] * W[d, c], d)", "n"),  # c is free but no axis
+    ("X[n, d] * G[n, c]", "nd"),  # three indices
+    ("sum(X[n, d] * S[n, k] * G[k, c], n)", "dk"),  # c free but no axis
+]
+
+
+@pytest.mark.parametrize(("src", "letters"), UNRAISED)
+def test_no_exact_matrix_form_gives_none(model, src, letters):
+    assert matrix_form(parsed(model, src), axes(model, letters), model) is None
+
+
+def test_more_than_two_axes_give_none(model):
+    assert matrix_form(parsed(model, "G[n, c] * u[d]"), axes(model, "ncd"), model) is None
+
+
+def test_the_gradient_of_a_scalar_definition(model):
+    n = matrix_form(parsed(model, "diff(L, W[d, c])"), axes(model, "dc"), model)
+    assert spelled.text(n) == "diff(L, W)"
+    assert spelled.latex(n) == r"\frac{\partial L}{\partial {W}}"
+    assert matrix_form(parsed(model, "diff(L, W[d, c])"), axes(model, "cd"), model) is not None
+
+
+def test_the_layer_upstream_pulled_back_is_the_loss_gradient(layered):
+    lhs = parsed(layered, "sum(G[k, j] * diff(Y[k, j], W[d, c]), k, j)")
+    n = matrix_form(lhs, axes(layered, "dc"), layered)
+    assert spelled.latex(n) == r"\frac{\partial \mathcal{L}}{\partial {W}}"
+    other = parsed(layered, "sum(H[k, j] * diff(Y[k, j], W[d, c]), k, j)")
+    assert matrix_form(other, axes(layered, "dc"), layered) is None  # not the upstream
+    half = parsed(layered, "sum(G[k, j] * diff(Y[k, j], W[d, c]), k, j) / 2")
+    assert spelled.text(matrix_form(half, axes(layered, "dc"), layered)) == "1/2 * diff(loss, W)"
