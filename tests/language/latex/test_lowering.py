@@ -16,7 +16,17 @@ from symbn.language.latex.tree import Letter
 
 MLP = Symbols(
     sizes=("N", "D", "H", "C"),
-    indices={"n": "N", "m": "N", "p": "N", "d": "D", "e": "D", "h": "H", "g": "H", "c": "C", "k": "C"},
+    indices={
+        "n": "N",
+        "m": "N",
+        "p": "N",
+        "d": "D",
+        "e": "D",
+        "h": "H",
+        "g": "H",
+        "c": "C",
+        "k": "C",
+    },
     tensors={
         "X": ("N", "D"),
         "W1": ("D", "H"),
