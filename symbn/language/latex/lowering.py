@@ -197,8 +197,11 @@ class _Lowering:
             if op == "\\oslash":
                 return Div(a, b, span=node.span)
             return Mul((a, b), (op,), span=node.span)
-        ca, cb = column(sl), column(sr)
         row, col = _as_matrix(shape, idx)
+        if len(sl) == 1 and len(sr) == 1:  # two vectors of different sizes: an outer product
+            outer = (self.at(left, (row,)), self.at(right, (col,)))
+            return Mul(outer, ("",), span=node.span)
+        ca, cb = column(sl), column(sr)
         inner = unify(ca[1], cb[0]) or ca[1]
         k = None if inner == UNIT else self.fresh(inner, right.span)  # UNIT: an outer product
         pair = Mul(

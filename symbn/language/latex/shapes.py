@@ -49,8 +49,9 @@ MATRIX_FUNCS = frozenset({"diag", "tr", "softmax"})
 
 
 class ShapeError(TexError):
-    """Shapes that do not fit: a product that does not conform, operands that do not
-    broadcast, two sides of different shapes. A line with one is false as written."""
+    """Shapes that do not fit: a product of two matrices that does not conform, two sides
+    of different shapes. A line with one is false as written, whatever convention its
+    author keeps for vectors."""
 
 
 def show(s: Shape) -> str:
@@ -81,7 +82,12 @@ def broadcast(a: Shape, b: Shape, span: Span) -> Shape:
         return tail
     if len(b) == 1 and len(a) == 2 and unify(a[0], b[0]) is not None:
         return (unify(a[0], b[0]) or a[0], a[1])
-    raise ShapeError(f"{show(b)} does not broadcast against {show(a)}", span)
+    # two matrices that do not fit are a slip; how a vector is spread over a matrix is a
+    # convention of the author's, and the line is only not read
+    matrices = len(a) == 2 and len(b) == 2 and UNIT not in a + b
+    raise (ShapeError if matrices else TexError)(
+        f"{show(b)} does not broadcast against {show(a)}", span
+    )
 
 
 def _trailing(b: Shape, a: Shape) -> Shape | None:
@@ -131,20 +137,26 @@ def described(node: Node) -> str:
 
 def matmul(a: Shape, b: Shape, left: str, right: str, span: Span) -> Shape:
     """The shape of the matrix product of shapes `a` and `b` (vectors as columns)."""
+    if len(a) == 1 and len(b) == 1:  # two vectors that cannot be multiplied elementwise
+        return (a[0], b[0])
     ca, cb = column(a), column(b)
     if len(ca) != 2 or len(cb) != 2 or unify(ca[1], cb[0]) is None:
-        raise ShapeError(f"{left} is {show(a)} and {right} is {show(b)}: they do not conform", span)
+        error = ShapeError if len(a) == 2 and len(b) == 2 and UNIT not in a + b else TexError
+        raise error(f"{left} is {show(a)} and {right} is {show(b)}: they do not conform", span)
     return uncolumn((ca[0], cb[1]))
 
 
 def is_matmul(op: str, a: Shape, b: Shape) -> bool:
     """Whether factors of shapes `a` and `b` joined by `op` (juxtaposed, or a product sign
     other than the elementwise ones) are a matrix product: two matrices; a matrix and a
-    vector it conforms with, juxtaposed (`Wx`); a column and a row (`\\mathbf{1} b^T`). A
+    vector it conforms with, juxtaposed (`Wx`); a column and a row (`\\mathbf{1} b^T`, and
+    `\\mathbf{1}_N b` for two vectors of different sizes, where no other reading is). A
     vector beside a matrix otherwise scales it elementwise (`\\gamma \\hat{h}`, and
     `u \\cdot v` as the product rule writes it)."""
     if op not in MATMUL_OPS or not a or not b:
         return False
+    if len(a) == 1 and len(b) == 1:  # u v^T written u v (or u \\cdot v) for two sizes
+        return unify(a[0], b[0]) is None
     if len(a) == 2 and len(b) == 1:
         return op == "" and unify(a[1], b[0]) is not None
     if len(a) == 1 and len(b) == 2:
@@ -227,6 +239,12 @@ def _run(run: list[Node]) -> Node:
 
 def _function(node: Call, arg: Shape) -> Shape:
     if node.func == "softmax":
+        if not arg:
+            raise TexError(
+                "softmax is read on a vector or a matrix written whole (by rows), not on "
+                "one element",
+                node.span,
+            )
         return arg
     if node.func == "diag":
         if len(squeeze(arg)) != 1:

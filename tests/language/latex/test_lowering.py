@@ -13,6 +13,7 @@ from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import tokenize
 from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Letter
+from symbn.source.positions import TexError
 
 MLP = Symbols(
     sizes=("N", "D", "H", "C"),
@@ -123,3 +124,19 @@ def test_a_sum_binds_its_letter_only_inside():
     # two column sums in one line may both run over m
     text = r"\mathbf{1}\mathbf{1}^\top S + \mathbf{1}\mathbf{1}^\top S"
     assert read(text, ("n", "m")).count("sum(") == 2
+
+
+def test_two_vectors_of_different_sizes_are_an_outer_product():
+    assert read(r"\mathbf{1}_N \cdot b_1", ("n", "h")) == "1*b1[h]"
+
+
+def test_a_vector_that_does_not_broadcast_is_not_read_rather_than_refuted():
+    # how a vector spreads over a matrix is the author's convention: not a slip to refute
+    with pytest.raises(TexError) as err:
+        shape_of(parse(tokenize(r"b_1 \odot X"), MLP), MLP)
+    assert not isinstance(err.value, ShapeError)
+
+
+def test_softmax_of_one_element_is_not_read():
+    with pytest.raises(TexError, match="softmax is read on a vector or a matrix"):
+        read(r"\operatorname{softmax}(A_{nh})", ("n", "h"))
