@@ -8,6 +8,7 @@ import pytest
 from paths import ROOT
 
 import symbn
+from symbn.emit.findings import text
 from symbn.verify.status import Status
 
 DOCS = ROOT / "docs" / "matrix"
@@ -61,3 +62,15 @@ def test_mended_the_document_is_proved_throughout(name, tmp_path):
     doc = _check(fixed)
     assert doc.summary[Status.REFUTED] == 0
     assert doc.status() == 0
+
+
+def test_a_refuted_matrix_line_shows_its_residual_in_matrix_form():
+    lines = text(symbn.check(str(DOCS / "layernorm_vector.md")).checked)
+    residual = lines.index("    lhs - rhs = (-beta[l] + gamma[l])*G[n, l]")
+    assert lines[residual + 1] == "    in matrix form: lhs - rhs = outer(ones(N), gamma - beta) * G"
+    # a line at index level has none
+    seed = symbn.check(
+        str(ROOT / "docs/seed/000_58bc31ae350973dc.txt"),
+        context=str(ROOT / "derivations/seed.context.toml"),
+    )
+    assert not any("in matrix form" in x for x in text(seed.checked))

@@ -3,6 +3,8 @@ convention (`DOC.md:LINE:COL: status: message`), and the JSON document of `--jso
 
 from __future__ import annotations
 
+from symbn.emit.matrix import spelled
+from symbn.emit.matrix.raised import matrix_form
 from symbn.verify.document import Checked, Finding
 from symbn.verify.status import FAILED, FINDING_STATUSES, Status
 
@@ -53,15 +55,29 @@ def text(checked: Checked) -> list[str]:
     out = []
     for f in checked.findings:
         out.append(str(f))
-        out += [f"    {d}" for d in f.details]
+        out += [f"    {d}" for d in details(f)]
     out.append(summary(checked))
     if nothing_checked(checked):
         out.append(f"nothing in {checked.path} could be checked")
     return out
 
 
+def details(f: Finding) -> list[str]:
+    """A finding's residual and counterexample, the residual of a line written at matrix
+    level in matrix form too (where it raises: symbn.emit.matrix)."""
+    out = list(f.details)
+    if f.matrix is None:
+        return out
+    residual, axes, model = f.matrix
+    node = matrix_form(residual, axes, model)
+    if node is not None:
+        at = next((n + 1 for n, x in enumerate(out) if x.startswith("lhs - rhs = ")), 0)
+        out.insert(at, f"in matrix form: lhs - rhs = {spelled.text(node)}")
+    return out
+
+
 def line_json(f: Finding) -> dict:
-    message = "\n".join([f.message, *f.details])
+    message = "\n".join([f.message, *details(f)])
     return {
         "line": f.where.line,
         "col": f.where.col,

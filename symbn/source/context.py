@@ -21,6 +21,8 @@ of derivation files, so that every error names its line and column in the file.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 
 from symbn.errors import InputError, Location
@@ -192,3 +194,35 @@ def _spelled(
             )
         out += [(s, name) for s in spellings]
     return tuple(out)
+
+
+#: Letters a context may be given as spare indices, in the order they are taken.
+SPARE_POOL = "pqrsuvwyzabcefgo"
+#: The index letters each size should have for a matrix-level line to be read element by
+#: element (a product of three matrices and a column sum need four over one size).
+SPARES = 4
+
+
+def with_spares(context: Context, text: str) -> Context:
+    """The context with spare index letters for each size that declares fewer than
+    `SPARES`: letters that stand alone nowhere in the document's `text` and name nothing
+    in the context, so that reading a matrix-level line at index level never runs out."""
+    taken = {i.name for i in context.indices} | {s.name for s in context.sizes}
+    taken |= {t.name for t in (*context.inputs, *context.defined)}
+    taken |= {name for _, name in context.spellings}
+    if context.loss is not None:
+        taken.add(context.loss.name)
+    pool = [
+        x
+        for x in SPARE_POOL
+        if x not in taken and not re.search(rf"(?<![A-Za-z\\]){x}(?![A-Za-z])", text)
+    ]
+    extra = []
+    for size in context.sizes:
+        count = sum(1 for i in context.indices if i.size == size.name)
+        while count < SPARES and pool:
+            extra.append(Letter(pool.pop(0), size.name, context.where))
+            count += 1
+    if not extra:
+        return context
+    return dataclasses.replace(context, indices=(*context.indices, *extra))

@@ -36,7 +36,7 @@ from symbn.language.latex.reader import Reading, reading_of
 from symbn.language.latex.symbols import Symbols, of_context
 from symbn.language.model import Model, claim_expr
 from symbn.source import frontmatter
-from symbn.source.context import Context, read_context
+from symbn.source.context import Context, read_context, with_spares
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
@@ -46,7 +46,7 @@ from symbn.source.spec import Text
 from symbn.verify import rows, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
-from symbn.verify.status import FINDING_STATUSES, Status
+from symbn.verify.status import FAILED, FINDING_STATUSES, Status
 from symbn.verify.verdicts import Result, details
 from symbn.verify.verifier import Verifier
 
@@ -107,7 +107,7 @@ def check(
     start = time.perf_counter()
     doc = read_document(text, path)  # split once: for the context and for the maths
     given = context_of(doc, context)
-    ctx = given or guessed.context(doc)
+    ctx = with_spares(given or guessed.context(doc), text)
     symbols = of_context(ctx)
     reading = reading_of(doc, symbols)
     definitions = defining.find(reading.claims, ctx)
@@ -217,6 +217,7 @@ class _Judge:
         self.verifiers: dict[tuple[tuple[str, int], ...], Verifier] = {(): Verifier(model, options)}
         self.loss = context.loss
         self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
+        self.free: tuple = ()
 
     def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
         """The minimums of a claim above those its sizes declare, in the context's order."""
@@ -300,6 +301,8 @@ class _Judge:
             if slip is not None:
                 where, width = slip.where, slip.width
                 message += f" ({slip.message})"
+        model = self.verifier(c).model
+        failed = c.matrix and result.status in FAILED and result.residual is not None
         found = Finding(
             where,
             width,
@@ -307,7 +310,8 @@ class _Judge:
             result.status,
             message,
             claim,
-            tuple(details(result, self.verifier(c).model)),
+            tuple(details(result, model)),
+            (result.residual, self.free, model) if failed else None,
         )
         return replace(found, message=message + (f": {result.reason}" if result.reason else ""))
 
@@ -328,6 +332,7 @@ class _Judge:
         except SymbnError as exc:
             raise _Unchecked(exc.message) from None
         self.refuse_loss(expr.lhs - (expr.rhs if expr.rhs is not None else 0), verifier.model)
+        self.free = expr.free  # the axes of a matrix-level line, in order
         return verifier.claim(expr)
 
     def refuse_loss(self, e: sp.Expr, model: Model) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from symbn.errors import Location
 
@@ -20,6 +20,9 @@ class Finding:
     message: str
     claim: str = ""
     details: tuple[str, ...] = ()
+    #: for a failed line written at matrix level: its residual, the indices of its axes in
+    #: order and the model it was checked in, for the residual to be shown in matrix form
+    matrix: tuple | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:

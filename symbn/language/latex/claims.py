@@ -70,6 +70,16 @@ class Claim:
     line: Line | None = field(default=None, compare=False, repr=False)
     #: for an annotation, the general line it instantiates
     general: Line | None = field(default=None, compare=False, repr=False)
+    #: whether a side was written at matrix level (read element by element)
+    matrix: bool = False
+
+
+def _whole(left: Node, symbols: Symbols) -> bool:
+    """Whether a left side is written at matrix level (its line read element by element)."""
+    try:
+        return bool(shape_of(left, symbols))
+    except TexError:
+        return False
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
@@ -172,6 +182,7 @@ class _Collector:
         span: Span,
         *,
         minimums: tuple[tuple[str, int], ...] = (),
+        matrix: bool = False,
         **extra: str,
     ) -> None:
         o = line.display.origin
@@ -186,6 +197,7 @@ class _Collector:
                 o.width(span),
                 minimums=minimums,
                 line=line,
+                matrix=matrix,
                 **extra,
             )
         )
@@ -265,7 +277,7 @@ class _Collector:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
         span = line.span if kind != "step" else right.span
-        self.add(line, kind, lhs, rhs, span, **extra)
+        self.add(line, kind, lhs, rhs, span, matrix=_whole(left, self.s), **extra)
 
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
         for where, message in cases_mod.coverage(right):

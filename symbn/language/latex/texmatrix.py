@@ -9,7 +9,8 @@ the shorthand for a gradient.
   elementwise, read as `step` (1 where the difference is positive; `\\geq` is read as `>`,
   the two differing only where the difference is 0);
 - `I`, `I_N`, `\\mathbf{I}`, `\\mathbb{I}` where I is not a name: the identity;
-- `\\nabla_W \\mathcal{L}`: the gradient of a scalar by all of W (a derivative by W);
+- `\\nabla_W \\mathcal{L}`: the gradient of a scalar by all of W (a derivative by W), and
+  `\\nabla W` the loss's;
 - `dW` or `\\bar{W}`, where the context's `[gradients]` table says that the prefix `d`
   (or `\\bar`) marks the gradient of the loss: ∂loss/∂W.
 """
@@ -144,8 +145,15 @@ def _comparison(p: Cursor, lo: int, hi: int) -> Node | None:
 
 
 def nabla(p: Cursor, first: int) -> Node:
-    """`\\nabla_W f`: the derivative of the scalar f by all of W."""
+    """`\\nabla_W f`: the derivative of the scalar f by all of W; `\\nabla W` alone, the
+    loss's gradient by W."""
     sub, sup, primes = p.read_scripts()
+    if sub is None and sup is None and not primes and p.s.loss is not None:
+        wrt = p.atom()
+        if not isinstance(wrt, Ref) or wrt.kind != "tensor":
+            raise TexError("\\nabla takes a tensor", p.span_from(first))
+        loss = Ref(p.s.loss, "loss", span=p.t[first].span)
+        return Diff(loss, wrt, "partial", span=p.span_from(first))
     if sub is None or sup is not None or primes:
         raise TexError("the gradient is written \\nabla_W f", p.span_from(first))
     wrt = p.sub(*sub).atom()

@@ -140,3 +140,7 @@ def test_a_vector_that_does_not_broadcast_is_not_read_rather_than_refuted():
 def test_softmax_of_one_element_is_not_read():
     with pytest.raises(TexError, match="softmax is read on a vector or a matrix"):
         read(r"\operatorname{softmax}(A_{nh})", ("n", "h"))
+
+
+def test_nabla_without_a_subscript_is_the_loss_gradient():
+    assert read(r"\nabla W_1", ("d", "h")) == "diff(loss, W1[d, h])"
