@@ -227,9 +227,12 @@ class Symbols:
             if spelling in self.indices:
                 raise SymbnError(f"spelling {spelling!r} is also an index letter")
         for prefix, name in self.gradients.items():
-            if not (len(prefix) == 1 and prefix.isalpha()) and prefix not in ARG_COMMANDS:
+            letter = len(prefix) == 1 and prefix.isalpha()
+            subscripted = len(prefix) == 2 and prefix[0].isalpha() and prefix[1] == "_"
+            if not (letter or subscripted) and prefix not in ARG_COMMANDS and prefix != "\\nabla":
                 raise SymbnError(
-                    f"gradient prefix {prefix!r}: a prefix is one letter (d) or an accent (\\bar)"
+                    f"gradient prefix {prefix!r}: a prefix is one letter (d), a letter and "
+                    "its subscript (G_), or an accent (\\bar)"
                 )
             if name != self.loss and (name not in self.tensors or self.tensors[name]):
                 raise SymbnError(

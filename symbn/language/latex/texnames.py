@@ -14,7 +14,7 @@ from symbn.language.latex.shapes import shape_of
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
-from symbn.language.latex.tree import Index, Letter, Node, Pow, Prime, Ref, Transpose
+from symbn.language.latex.tree import Diff, Index, Letter, Node, Pow, Prime, Ref, Transpose
 from symbn.source.positions import TexError
 
 #: Superscripts that mean the transpose whatever they are written on (`^T` too, where T
@@ -111,6 +111,8 @@ class Names(Cursor):
         written = "".join(t.text for t in self.t[lo:hi])
         if len(written) > 40:
             written = written[:39] + "…"
+        if name is None and sub is not None and f"{base}_" in self.s.gradients:
+            return self.subscripted_gradient(base, sub, sup, primes, lo)
         if name is None:
             tok = self.t[lo]
             if tok.kind == "letter" and tok.text in self.s.indices and sub is None:
@@ -127,6 +129,20 @@ class Names(Cursor):
             indices = self.indices(name, written, *sub)
         node = Ref(name, kind, indices, span=self.span_from(lo))
         return self.finish(node, sup, primes, lo)
+
+    def subscripted_gradient(
+        self, base: str, sub: tuple[int, int], sup: tuple[int, int] | None, primes: int, lo: int
+    ) -> Node:
+        """`G_Z` where the context's [gradients] gives the prefix `G_`: ∂loss/∂Z."""
+        inner = self.sub(*sub)
+        wrt = inner.atom()
+        if inner.pos != sub[1] or not isinstance(wrt, Ref) or wrt.kind != "tensor":
+            raise TexError(
+                f"the subscript of {base} names the tensor of a gradient", self.span_of(*sub)
+            )
+        loss = self.s.gradients[f"{base}_"]
+        grad = Diff(Ref(loss, self.s.kind(loss)), wrt, "partial", span=self.span_from(lo))
+        return self.finish(grad, sup, primes, lo)
 
     def indices(self, name: str, written: str, lo: int, hi: int) -> tuple[Index, ...]:
         shape = self.s.shape(name)

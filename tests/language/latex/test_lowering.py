@@ -35,13 +35,13 @@ MLP = Symbols(
         "A": ("N", "H"),
         "S": ("N", "N"),
         "v": ("N",),
-        "G": ("N", "C"),
+        "Y": ("N", "C"),
         "Z": ("N", "C"),
         "ell": (),
     },
     spellings={"W_1": "W1", "b_1": "b1", r"\mathcal{L}": "loss"},
     loss="loss",
-    gradients={"d": "loss", "\\bar": "loss"},
+    gradients={"d": "loss", "\\bar": "loss", "G_": "loss"},
 )
 
 
@@ -54,11 +54,13 @@ def read(text: str, at: tuple[str, ...]) -> str:
     ("text", "at", "index_form"),
     [
         ("X W_1", ("n", "h"), "sum(X[n, d]*W1[d, h], d)"),
-        (r"X^\top G", ("d", "c"), "sum(X[n, d]*G[n, c], n)"),
-        (r"X^{\mathsf{T}} G", ("d", "c"), "sum(X[n, d]*G[n, c], n)"),
-        ("X^T G", ("d", "c"), "sum(X[n, d]*G[n, c], n)"),
-        (r"\mathbf{1}^\top G", ("c",), "sum(1*G[n, c], n)"),
-        (r"G^\top \mathbf{1}", ("c",), "sum(G[n, c]*1, n)"),
+        (r"X^\top Y", ("d", "c"), "sum(X[n, d]*Y[n, c], n)"),
+        (r"X^{\mathsf{T}} Y", ("d", "c"), "sum(X[n, d]*Y[n, c], n)"),
+        ("X^T Y", ("d", "c"), "sum(X[n, d]*Y[n, c], n)"),
+        (r"\mathbf{1}^\top Y", ("c",), "sum(1*Y[n, c], n)"),
+        (r"Y^\top \mathbf{1}", ("c",), "sum(Y[n, c]*1, n)"),
+        (r"G_Z^\top X", ("c", "d"), "sum(diff(loss, Z[n, c])*X[n, d], n)"),
+        (r"G_{A} W_1^\top", ("n", "d"), "sum(diff(loss, A[n, h])*W1[d, h], h)"),
         (r"\mathbf{1}_N b_1^\top", ("n", "h"), "1*b1[h]"),
         (r"X W_1 + \mathbf{1} b_1^\top", ("n", "h"), "sum(X[n, d]*W1[d, h], d) + 1*b1[h]"),
         (r"A \odot \mathbb{1}[A > 0]", ("n", "h"), "A[n, h]*step(A[n, h])"),
@@ -93,9 +95,9 @@ def test_juxtaposition_binds_before_an_elementwise_operator():
     ("text", "message"),
     [
         ("X^T W_1", "X^T is D × N and W1 is D × H: they do not conform"),
-        ("G W_1", "G is N × C and W1 is D × H: they do not conform"),
+        ("Y W_1", "Y is N × C and W1 is D × H: they do not conform"),
         (r"\frac{\partial \mathcal{L}}{\partial Z} W_1", "∂loss/∂Z is N × C and W1 is D × H"),
-        ("A + G", "does not broadcast"),
+        ("A + Y", "does not broadcast"),
     ],
 )
 def test_shapes_that_do_not_fit_name_both(text, message):
