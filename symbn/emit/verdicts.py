@@ -8,11 +8,11 @@ so that a closed form, a residual or a counterexample can be pasted back into a 
 
 from __future__ import annotations
 
-from symbn.emit.latex.forms import MATRIX, notation_of
 from symbn.emit.latex.texprint import tex
 from symbn.emit.matrix import spelled
 from symbn.emit.matrix.raised import matrix_form
 from symbn.errors import InputError, Location
+from symbn.language.lowering import MATRIX
 from symbn.language.model import Model
 from symbn.verify.status import CLAIM_STATUSES, FAILED, Status
 from symbn.verify.verdicts import FileReport, Result, details, shown, undeclared
@@ -43,7 +43,7 @@ def matrix_residual(result: Result, model: Model) -> str | None:
     claim = next((c for c in model.claims if c.name == result.name), None)
     if claim is None or result.residual is None or result.status not in FAILED:
         return None
-    if notation_of(claim, notation_of(model)) != MATRIX:
+    if claim.notation != MATRIX:
         return None
     node = matrix_form(result.residual, claim.free, model)
     return None if node is None else spelled.text(node)
