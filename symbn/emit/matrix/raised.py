@@ -280,7 +280,7 @@ class Raiser:
         """sum over p of the product of `pieces`: a row or column sum, or a matrix product."""
 
         def axes_of(x: Piece) -> set:
-            return set(x.axes) if isinstance(x, Term) else indices.free(x)
+            return set(x.axes) if isinstance(x, Term) else set(indices.ordered_free(x))
 
         inside = [x for x in pieces if p in axes_of(x)]
         outside = [x for x in pieces if p not in axes_of(x)]

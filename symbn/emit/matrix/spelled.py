@@ -124,7 +124,7 @@ class LatexSpelling(_Spelling):
         if n.exp == sp.Rational(1, 2):
             return rf"\sqrt{{{self.doprint(n.base)}}}", ATOM
         exp = self.printer.doprint(n.exp)
-        return f"{self.operand(n.base)}^{{\\odot {exp}}}", ATOM
+        return f"{self.operand(n.base)}^{{\\odot {exp}}}", POWER
 
     def _print_Apply(self, n) -> Spelled:
         entry = functions.TABLE[n.function]

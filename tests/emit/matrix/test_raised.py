@@ -144,3 +144,13 @@ def test_the_layer_upstream_pulled_back_is_the_loss_gradient(layered):
     assert matrix_form(other, axes(layered, "dc"), layered) is None  # not the upstream
     half = parsed(layered, "sum(G[k, j] * diff(Y[k, j], W[d, c]), k, j) / 2")
     assert spelled.text(matrix_form(half, axes(layered, "dc"), layered)) == "1/2 * diff(loss, W)"
+
+
+def test_a_gradient_summed_with_a_tensor(model):
+    """diff(L, Y[n, c]) has the free indices of Y[n, c], though SymPy's free symbols of a
+    derivative leave them out when L does not depend on Y as written."""
+    gradient = "diff(L, Y[n, c])"
+    dc = matrix_form(parsed(model, f"sum(X[n, d] * {gradient}, n)"), axes(model, "dc"), model)
+    assert spelled.text(dc) == "X.T @ diff(L, Y)"
+    c = matrix_form(parsed(model, f"sum({gradient}, n)"), axes(model, "c"), model)
+    assert spelled.text(c) == "ones(N) @ diff(L, Y)"

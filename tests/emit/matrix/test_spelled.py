@@ -59,6 +59,11 @@ ROWS = [
     (Apply("sigmoid", (G,)), r"\sigma\left({\bar{Y}}\right)", "sigmoid(G)"),
     (Eye(N), r"I_{N}", "eye(N)"),
     (Transpose(Plus((G, H))), r"\left({\bar{Y}} + {H}\right)^{\top}", "(G + H).T"),
+    (  # one superscript on another is not LaTeX: the power goes in parentheses
+        Transpose(Power(G, sp.Integer(2))),
+        r"\left({\bar{Y}}^{\odot 2}\right)^{\top}",
+        "(G**2).T",
+    ),
     (Grad(None, "W", (D, C)), r"\frac{\partial \mathcal{L}}{\partial {W}}", "diff(loss, W)"),
     (Plus((G, Scale(Scalar(-1 / N), H))), r"{\bar{Y}} - \frac{1}{N} {H}", "G - 1/N * H"),
 ]
