@@ -218,11 +218,12 @@ def with_spares(context: Context, text: str) -> Context:
         if x not in taken and not re.search(rf"(?<![A-Za-z\\]){x}(?![A-Za-z])", text)
     ]
     extra = []
-    for size in context.sizes:
-        count = sum(1 for i in context.indices if i.size == size.name)
-        while count < SPARES and pool:
-            extra.append(Letter(pool.pop(0), size.name, context.where))
-            count += 1
+    count = {s.name: sum(1 for i in context.indices if i.size == s.name) for s in context.sizes}
+    while pool and any(n < SPARES for n in count.values()):  # one size at a time, in turn
+        for size in context.sizes:
+            if pool and count[size.name] < SPARES:
+                extra.append(Letter(pool.pop(0), size.name, context.where))
+                count[size.name] += 1
     if not extra:
         return context
     return dataclasses.replace(context, indices=(*context.indices, *extra))

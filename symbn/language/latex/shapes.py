@@ -123,6 +123,8 @@ def described(node: Node) -> str:
     """How a message names an operand: `W`, `X^T`, `∂loss/∂Z`, or `this factor`."""
     if isinstance(node, Transpose):
         inner = described(node.expr)
+        if inner == "the ones vector":
+            return "the transposed ones vector"
         return "this factor" if inner == "this factor" else f"{inner}^T"
     if isinstance(node, Ref) and not node.indices:
         return node.name
@@ -205,6 +207,12 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
             if is_matmul(op, out, fs):
                 left = described(node.factors[0]) if n == 0 else "the product before it"
                 out = matmul(out, fs, left, described(f), f.span)
+            elif op == "" and len(fs) == 2 and isinstance(node.factors[n], Ones):
+                raise TexError(
+                    "a column of ones times this matrix does not conform; if \\mathbf{1} is "
+                    "the all-ones matrix here, write \\mathbf{1}\\mathbf{1}^\\top",
+                    node.factors[n].span.cover(f.span),
+                )
             else:
                 out = broadcast(out, fs, f.span)
         return out

@@ -20,12 +20,14 @@ from __future__ import annotations
 from symbn.language.latex import brackets
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
-from symbn.language.latex.texnames import Names
+from symbn.language.latex.texnames import TRANSPOSES, Names
 from symbn.language.latex.tree import (
     Add,
     Call,
+    Delta,
     Diff,
     Identity,
+    Letter,
     Neg,
     Node,
     Num,
@@ -67,15 +69,9 @@ def size_of(p: Cursor, lo: int, hi: int, what: str) -> str:
 def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
     """A ones vector or an indicator, the `1` read (inside a font's group `inside`)."""
     size = None
-    if inside is not None and inside[1] - inside[0] > 1:  # \bold{1_N}
-        lo, hi = inside
-        if p.t[lo + 1].kind != "sub":
-            raise TexError(
-                "a ones vector is written \\mathbf{1} or \\mathbf{1}_N", p.span_of(lo, hi)
-            )
-        sub = p.sub(lo + 2, hi)
-        a, b = sub.group()
-        size = size_of(p, a, b, "a ones vector")
+    transposed = False
+    if inside is not None and inside[1] - inside[0] > 1:  # \bold{1_N}, \bold{1_N^T}
+        size, transposed = _inside(p, *inside)
     tok = p.peek()
     if tok is not None and tok.kind == "sub" and size is None:
         p.pos += 1
@@ -83,13 +79,50 @@ def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
         condition = _comparison(p, lo, hi)
         if condition is not None:
             return Call("step", condition, span=p.span_from(first))
+        delta = _equality(p, lo, hi)
+        if delta is not None:  # 1_{i=j}
+            return delta
         size = size_of(p, lo, hi, "a ones vector")
     condition = _bracketed_condition(p)
     if condition is not None:
         if size is not None:
             raise TexError("an indicator takes no size", p.span_from(first))
         return Call("step", condition, span=p.span_from(first))
-    return p.finish(Ones(size, span=p.span_from(first)), _sup(p), 0, first)
+    node: Node = Ones(size, span=p.span_from(first))
+    if transposed:
+        node = Transpose(node, span=node.span)
+    return p.finish(node, _sup(p), 0, first)
+
+
+def _inside(p: Names, lo: int, hi: int) -> tuple[str, bool]:
+    """The size and transpose written inside the font's group: `1_N`, `1_N^T`, `1_N^\\top`."""
+    sub = p.sub(lo + 1, hi)
+    scripts = sub.read_scripts()
+    if sub.pos != hi or scripts[0] is None or scripts[2]:
+        raise TexError(
+            "a ones vector is written \\mathbf{1}, \\mathbf{1}_N or \\mathbf{1}_N^\\top",
+            p.span_of(lo, hi),
+        )
+    size = size_of(p, *scripts[0], "a ones vector")
+    sup = scripts[1]
+    if sup is None:
+        return size, False
+    if spelling_key(p.t[sup[0] : sup[1]]) not in ("T", *TRANSPOSES):
+        raise TexError("a ones vector takes a transpose, nothing else", p.span_of(*sup))
+    return size, True
+
+
+def _equality(p: Names, lo: int, hi: int) -> Node | None:
+    """`i=j` in a subscript, the Kronecker delta (`1_{i=j}`); None when it is not that."""
+    parts = brackets.split(p.t, p.b, lo, hi, frozenset({"="}))
+    if len(parts) != 2 or any(b - a != 1 for a, b in parts):
+        return None
+    (a, _), (c, _) = parts
+    letters = [p.t[a].text, p.t[c].text]
+    if not all(x in p.s.indices for x in letters):
+        return None
+    i, j = (Letter(x, span=p.t[n].span) for x, n in zip(letters, (a, c), strict=True))
+    return Delta(i, j, span=p.span_of(lo, hi))
 
 
 def identity(p: Names, first: int) -> Node:

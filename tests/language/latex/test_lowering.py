@@ -146,3 +146,18 @@ def test_softmax_of_one_element_is_not_read():
 
 def test_nabla_without_a_subscript_is_the_loss_gradient():
     assert read(r"\nabla W_1", ("d", "h")) == "diff(loss, W1[d, h])"
+
+
+def test_a_transpose_inside_the_ones_font_is_kept():
+    assert read(r"A \bold{1_H}", ("n",)) == read(r"A \mathbf{1}_H", ("n",))
+    assert read(r"\bold{1_N^\top} A", ("h",)) == "sum(1*A[n, h], n)"
+
+
+def test_a_column_of_ones_beside_a_matrix_it_does_not_fit_is_not_guessed():
+    with pytest.raises(TexError, match="all-ones matrix"):
+        read(r"\mathbf{1} X", ("n", "d"))
+
+
+def test_one_with_an_equality_below_is_the_delta():
+    node = parse(tokenize(r"1_{n=m}"), MLP)
+    assert to_language(node, MLP) == "Delta(n, m)"
