@@ -14,6 +14,7 @@ blocks, code spans and escaped dollars is left alone because the Markdown parser
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -21,6 +22,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
@@ -128,9 +130,35 @@ def _parser() -> MarkdownIt:
         allow_blank_lines=True,
         double_inline=True,
     )
+    # a `$$` line opens a display even right under a paragraph line, as MathJax reads it
+    # (else a display with a blank line inside is split between two paragraphs and lost)
+    md.block.ruler.at(
+        "math_block",
+        _interrupting(math_block_dollar(True, _label, True)),
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
     md.block.ruler.before("fence", "bracket_math", latexmarks.bracket_block, {"alt": ["paragraph"]})
     md.inline.ruler.before("escape", "paren_math", latexmarks.paren_inline)
     return md
+
+
+def _interrupting(rule: Callable[[StateBlock, int, int, bool], bool]):
+    """The `$$` block rule, answering the check a paragraph makes at each of its lines (is a
+    display opened here?) without adding tokens, which the rule itself would."""
+
+    def run(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            return rule(state, start, end, silent)
+        if state.sCount[start] - state.blkIndent >= 4:  # an indented code line
+            return False
+        first = state.bMarks[start] + state.tShift[start]
+        return state.src[first : state.eMarks[start]].startswith("$$")
+
+    return run
+
+
+def _label(label: str) -> str:
+    return "-".join(label.split())
 
 
 def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:

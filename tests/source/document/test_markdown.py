@@ -145,3 +145,13 @@ def test_the_seed_reads_with_every_display_placed():
 def test_a_math_fence_is_a_display_and_other_fences_are_code():
     doc = read_markdown("```math\na = b\n```\n\n```python\nx = $y$\n```\n")
     assert [(d.text, d.inline, d.where.line) for d in doc.displays] == [("a = b", False, 2)]
+
+
+def test_a_display_right_under_a_paragraph_line_with_a_blank_line_inside_is_read():
+    # MathJax opens a display at a `$$` line even under a paragraph line; read apart, the
+    # display would be split between two paragraphs and lost without a word
+    doc = read_markdown("Some text\n$$\n\\mu = 1\n\n= 2\n$$\n", "doc.md")
+    (d,) = doc.displays
+    assert d.text == "\n\\mu = 1\n\n= 2\n"
+    assert not d.inline
+    assert d.origin.locate(d.text.index("= 2")) == (5, 1)
