@@ -2,15 +2,16 @@
 `symbn check`, what it was raised from: a vector is a column on both sides, so `1_N b^T` is
 the bias spread over the rows and `G^T 1_N` the column sums, for the writer and the reader.
 
-For each derivation below, a Markdown document holds every definition and every claim that
-raises, spelled by the emitter, under a context of the derivation's sizes, indices and
-tensors. Every line is read; each definition and each claim side that is not a gradient
-holds the derivation's index expression at every element (NumPy, random values), each
-gradient side is the gradient of the same scalar by the same tensor, and every claim is
-proved from the document's own definitions.
+For each derivation (all of derivations/, and a file of vectors), a Markdown document holds
+every definition and every claim that raises, spelled by the emitter, under a context of the
+derivation's sizes, indices and tensors. Every line is read; each definition and each claim
+side that is not a gradient holds the derivation's index expression at every element (NumPy,
+random values), each gradient side is the gradient of the same scalar by the same tensor,
+and every claim is proved from the document's own definitions.
 
-Two spellings are changed where the reader does not take the emitter's yet: an elementwise
-power `A^{⊙k}` is written `A^{k}` (read elementwise on a matrix), and a name with both a
+The context spells relu and step as the emitter writes them (`\\operatorname{ReLU}`). Two
+spellings are changed where the reader does not take the emitter's yet: an elementwise power
+`A^{⊙k}` is written `A^{k}` (read elementwise on a matrix), and a name with both a
 superscript and a subscript (`\\sigma^2_1`) is renamed (`v_1`)."""
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from symbn.emit.latex.forms import Forms
 from symbn.emit.matrix import tree
 from symbn.emit.matrix.raised import matrix_form
 from symbn.errors import Location
-from symbn.language import indices
+from symbn.language import functions, indices
 from symbn.source.spec import Text
 from symbn.verify.status import Status
 
+#: functions the emitter names with \\operatorname, spelled so in the context for the reader
+NAMED = {f: functions.TABLE[f].latex or f"\\operatorname{{{f}}}" for f in ("relu", "step")}
 GRADIENT = re.compile(r"diff\((\w+), (\w+)\[([\w, ]+)\]\)")
 
 
@@ -63,6 +66,7 @@ def context(model, names: dict[str, str]) -> str:
     for name, d in model.definitions.items():
         shape = json.dumps([str(x.size) for x in d.index])
         out.append(f"{name} = {{ shape = {shape}, latex = {json.dumps(unbraced(names[name]))} }}")
+    out += ["", "[functions]", *(f"{f} = [{json.dumps(tex)}]" for f, tex in NAMED.items())]
     layer = spec.layer
     if layer is not None:
         out += ["", "[loss]", 'name = "loss"', 'latex = "\\\\mathcal{L}"']
@@ -199,12 +203,15 @@ rhs = "sum(sum(X[n, d], n) * W[d, c], d) + N * b[c]"
 )
 
 
-#: derivation -> the number of equations written in matrix form (every definition, and the
-#: claims of test_derivations.WHOLE)
+#: every derivation of derivations/ (and VECTORS) -> the number of equations written in
+#: matrix form (every definition, and the claims of test_derivations.WHOLE)
 DERIVATIONS = [
     pytest.param(None, 11, id="vectors"),
     pytest.param("linear_softmax_matrix", 7, id="linear_softmax_matrix"),
     pytest.param("attention", 10, id="attention"),
+    pytest.param("batchnorm_core", 7, id="batchnorm_core"),
+    pytest.param("layernorm", 9, id="layernorm"),
+    pytest.param("batchnorm", 16, id="batchnorm"),
     pytest.param("mlp2", 30, id="mlp2", marks=pytest.mark.slow),
 ]
 
