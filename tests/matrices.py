@@ -1,7 +1,8 @@
-"""Two independent NumPy evaluators, to check a matrix form against the index expression it
+"""Independent NumPy evaluators, to check a matrix form against the index expression it
 was raised from: `indexed` evaluates the index expression element by element, with loops;
-`evaluated` evaluates the matrix tree with NumPy's matrix operations. `same` draws random
-sizes and values and compares the two at every element.
+`evaluated` evaluates the matrix tree with NumPy's matrix operations, `from_text` runs its
+text (the matrix language) as NumPy. `same` draws random sizes and values and compares them
+at every element.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import math
 import numpy as np
 import sympy as sp
 
-from symbn.emit.matrix import tree
+from symbn.emit.matrix import spelled, tree
 from symbn.emit.matrix.raised import matrix_form
 from symbn.language.indices import Index
 from symbn.language.model import Model
@@ -98,7 +99,7 @@ def indexed(e: sp.Expr, at: dict, v: Values) -> float:
 
 
 def evaluated(n: tree.Node, v: Values) -> np.ndarray:
-    """The matrix tree `n` as a 2-D array (a vector input a row)."""
+    """The matrix tree `n` as a 2-D array (a vector input a column)."""
 
     def size(s) -> int:
         return 1 if s == 1 else v.sizes[s]
@@ -106,7 +107,7 @@ def evaluated(n: tree.Node, v: Values) -> np.ndarray:
     match n:
         case tree.Leaf(name, _):
             a = v.arrays[name]
-            return a.reshape(1, -1) if a.ndim == 1 else a
+            return a.reshape(-1, 1) if a.ndim == 1 else a
         case tree.Scalar(value):
             return np.array([[float(value.xreplace(v.scalars))]])
         case tree.Ones(s):
@@ -133,15 +134,27 @@ def evaluated(n: tree.Node, v: Values) -> np.ndarray:
     raise AssertionError(f"no value for {n}")
 
 
+def from_text(n: tree.Node, v: Values) -> np.ndarray:
+    """The matrix language's text of `n` run as NumPy, a vector a 1-D array (neither a row
+    nor a column), so that the text is checked with NumPy's own semantics."""
+    names: dict[str, object] = {str(k): x for k, x in v.scalars.items()}
+    names |= v.arrays | ELEMENTWISE | {"ones": np.ones, "eye": np.eye, "outer": np.outer}
+    return np.asarray(eval(spelled.text(n), {"__builtins__": {}}, names))
+
+
 def compare(e: sp.Expr, axes: tuple, n: tree.Node, v: Values) -> None:
-    """Assert that `n` holds `e` at every element of `axes`."""
+    """Assert that `n` holds `e` at every element of `axes`, evaluated as a tree and run as
+    its text (whose shape is exactly the axes' sizes: a vector 1-D, a scalar 0-D)."""
     got = evaluated(n, v)
     dims = [v.sizes[a.size] for a in axes]
     assert got.size == math.prod(dims), (got.shape, dims)
     flat = got.reshape(dims) if axes else got.reshape(())
+    run = from_text(n, v)
+    assert run.shape == tuple(dims), (spelled.text(n), run.shape, dims)
     for point in np.ndindex(*dims):
         want = indexed(e, dict(zip(axes, point, strict=True)), v)
         assert np.isclose(flat[point], want, rtol=1e-9, atol=1e-12), (point, flat[point], want)
+        assert np.isclose(run[point], want, rtol=1e-9, atol=1e-12), (point, run[point], want)
 
 
 def same(e: sp.Expr, axes: tuple, model: Model, seeds=range(3)) -> tree.Node:
@@ -149,8 +162,8 @@ def same(e: sp.Expr, axes: tuple, model: Model, seeds=range(3)) -> tree.Node:
     n = matrix_form(e, axes, model)
     assert n is not None, f"{e} at {axes} does not raise"
     rows, cols = n.shape
-    assert rows == (axes[0].size if len(axes) == 2 else 1)
-    assert cols == (axes[-1].size if axes else 1)
+    assert rows == (axes[0].size if axes else 1)
+    assert cols == (axes[1].size if len(axes) == 2 else 1)
     for seed in seeds:
         compare(e, axes, n, Values(model, seed))
     return n

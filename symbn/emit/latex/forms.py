@@ -83,9 +83,9 @@ class Forms:
             return prose.math(s, fmt)
 
         note = (
-            text("A vector is a row (")
-            + math(r"1 \times n")
-            + text("), ")
+            text("A vector is a column (")
+            + math(r"n \times 1")
+            + text(") and its transpose a row, ")
             + math(r"\mathbf{1}_{n}")
             + text(" the column of n ones and ")
             + math("I_{n}")

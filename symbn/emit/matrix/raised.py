@@ -5,11 +5,12 @@
 symbn knows no such form. The rules, each exact:
 
     sum(X[n, d] * G[n, c], n)  at (d, c)  ->  X^T G          (a sum over a shared index)
-    sum(G[n, c], n)            at (c,)    ->  1_N^T G        (column sums; row sums G 1)
+    sum(G[n, c], n)            at (c,)    ->  G^T 1_N        (column sums; row sums G 1)
+    sum(v[n] * G[n, c], n)     at (c,)    ->  G^T v;  sum(u[n] * v[n], n)  ->  u^T v
     sum(A[i, m] * B[i, m], m)  at (i,)    ->  (A ⊙ B) 1      (elementwise, then summed)
     Delta(i, j)                at (i, j)  ->  I_N
     A[i, j] * B[i, j]                     ->  A ⊙ B;  A[i, j] / B[i, j]  ->  A ⊘ B
-    X[i, j] + b[j]                        ->  X + 1_N b     (a vector is a row: 1 x n)
+    X[i, j] + b[j]                        ->  X + 1_N b^T   (a vector is a column: n x 1)
     tanh(H[i, j]), H[i, j]**2             ->  tanh(H), H^{⊙2}  (elementwise)
     diff(L, W[d, c])           at (d, c)  ->  ∂L/∂W         (L a scalar definition)
     sum(dY[k, n] * diff(Y[k, n], W[d, c]), k, n) -> ∂ℒ/∂W   (the [layer]'s loss)
@@ -63,7 +64,7 @@ class Term:
 
 
 def matrix_form(e: sp.Expr, axes: Sequence[Index], model: Model) -> Node | None:
-    """The matrix form of `e` laid out along `axes` (a vector as a row), or None."""
+    """The matrix form of `e` laid out along `axes` (a vector as a column), or None."""
     axes = tuple(axes)
     if len(axes) > 2 or len(set(axes)) != len(axes):
         return None
@@ -74,9 +75,9 @@ def matrix_form(e: sp.Expr, axes: Sequence[Index], model: Model) -> Node | None:
 
 
 # -- laying a term out along given axes ------------------------------------------------------
-def conform(t: Term, axes: tuple[Index, ...], row: bool = True) -> Node:
+def conform(t: Term, axes: tuple[Index, ...]) -> Node:
     """`t` as a matrix along `axes`: transposed, or spread along a missing axis with a ones
-    vector; a vector along one axis is a row, or a column when not `row`."""
+    vector; a vector along one axis is a column."""
     if not set(t.axes) <= set(axes):
         raise UnraisableError(f"{t.axes} do not fit in {axes}")
     if not axes:
@@ -84,22 +85,18 @@ def conform(t: Term, axes: tuple[Index, ...], row: bool = True) -> Node:
     if len(axes) == 1:
         (a,) = axes
         if not t.axes:  # a scalar spread along a
-            return transpose(scale(t.node, Ones(a.size)), row)
-        return transpose(t.node, is_row(t.node) != row)
+            return scale(t.node, Ones(a.size))
+        return t.node
     a, b = axes
     if t.axes == (a, b):
         return t.node
     if t.axes == (b, a):
         return transpose(t.node)
     if t.axes == (a,):
-        return matmul(conform(t, (a,), row=False), transpose(Ones(b.size)))
+        return matmul(t.node, transpose(Ones(b.size)))
     if t.axes == (b,):
-        return matmul(Ones(a.size), conform(t, (b,)))
+        return matmul(Ones(a.size), transpose(t.node))
     return scale(t.node, matmul(Ones(a.size), transpose(Ones(b.size))))
-
-
-def is_row(n: Node) -> bool:
-    return n.shape[0] == ONE
 
 
 def union(terms: Sequence[Term]) -> tuple[Index, ...]:
@@ -113,10 +110,9 @@ def union(terms: Sequence[Term]) -> tuple[Index, ...]:
 
 
 def elementwise(terms: Sequence[Term]) -> tuple[list[Node], tuple[Index, ...]]:
-    """The operands laid out alike (a vector as the first vector among them lies)."""
+    """The operands laid out alike, along the axes of `union`."""
     axes = union(terms)
-    row = next((is_row(t.node) for t in terms if len(t.axes) == 1), True)
-    return [conform(t, axes, row) for t in terms], axes
+    return [conform(t, axes) for t in terms], axes
 
 
 # -- the raising -------------------------------------------------------------------------------
@@ -182,7 +178,7 @@ class Raiser:
         if len(idx) > 2:
             raise UnraisableError(f"{e} has more than two axes")
         sizes = tuple(i.size for i in idx)
-        dims = (ONE, sizes[0]) if len(sizes) == 1 else sizes
+        dims = (sizes[0], ONE) if len(sizes) == 1 else sizes
         return Term(Leaf(e.base.label.name, dims), idx)
 
     def gradient(self, e: sp.Expr, output: str, upstream: str) -> Term | None:
@@ -253,15 +249,15 @@ class Raiser:
         return Term(scale(Scalar(coeff), out), axes)
 
     def outer(self, terms: list[Term]) -> Term | None:
-        """u[i] * v[j] as the outer product u^T v of a column and a row, if that is what
-        `terms` are (vectors along two axes)."""
+        """u[i] * v[j] as the outer product u v^T of two columns, if that is what `terms`
+        are (vectors along two axes)."""
         axes = tuple(dict.fromkeys(a for t in terms for a in t.axes))
         if len(axes) != 2 or any(len(t.axes) != 1 for t in terms):
             return None
         x, y = axes
-        left = hadamard([conform(t, (x,), row=False) for t in terms if t.axes == (x,)])
-        right = hadamard([conform(t, (y,)) for t in terms if t.axes == (y,)])
-        return Term(matmul(left, right), (x, y))
+        left = hadamard([t.node for t in terms if t.axes == (x,)])
+        right = hadamard([t.node for t in terms if t.axes == (y,)])
+        return Term(matmul(left, transpose(right)), (x, y))
 
     def sum(self, e: sp.Sum) -> Term:
         for p, lo, hi in e.limits:
@@ -277,7 +273,8 @@ class Raiser:
         return self.raised(pieces[0])
 
     def contract(self, pieces: list[Piece], p: Index) -> Term:
-        """sum over p of the product of `pieces`: a row or column sum, or a matrix product."""
+        """sum over p of the product of `pieces`: a row or column sum, or a matrix product
+        (a vector v times a matrix B along p is B^T v, a column)."""
 
         def axes_of(x: Piece) -> set:
             return set(x.axes) if isinstance(x, Term) else set(indices.ordered_free(x))
@@ -288,14 +285,14 @@ class Raiser:
             return self.product([*outside, p.size])
         around = set().union(*(axes_of(x) for x in inside)) - {p}
         vectors = [f for f in inside if axes_of(f) == {p}]
-        if len(around) <= 1 and vectors and len(vectors) < len(inside):  # a B, a row sum
+        if len(around) <= 1 and vectors and len(vectors) < len(inside):  # B^T a
             (x,) = around
             a = conform(self.product(vectors), (p,))
-            b = conform(self.product([f for f in inside if axes_of(f) != {p}]), (p, x))
-            reduced = Term(matmul(a, b), (x,))
-        elif not around and len(vectors) > 1:  # a b^T, a dot product
+            b = conform(self.product([f for f in inside if axes_of(f) != {p}]), (x, p))
+            reduced = Term(matmul(b, a), (x,))
+        elif not around and len(vectors) > 1:  # a^T b, a dot product
             a = conform(self.product(vectors[:1]), (p,))
-            reduced = Term(matmul(a, conform(self.product(vectors[1:]), (p,), row=False)), ())
+            reduced = Term(matmul(transpose(a), conform(self.product(vectors[1:]), (p,))), ())
         elif len(around) <= 1:
             reduced = self.reduce(self.product(inside), p)
         elif len(around) == 2:
@@ -312,13 +309,12 @@ class Raiser:
         return self.product([reduced, *outside]) if outside else reduced
 
     def reduce(self, t: Term, p: Index) -> Term:
-        """The sum of `t` along its axis p: 1^T A (down the columns) or A 1 (along the rows)."""
+        """The sum of `t` along its axis p: A^T 1 (down the columns, a column), A 1 (along
+        the rows), 1^T v (of a vector)."""
         if p not in t.axes:  # the factors along p cancelled out: p's size copies
             return Term(scale(Scalar(p.size), t.node), t.axes)
         rest = tuple(a for a in t.axes if a != p)
         if not rest:
-            return Term(matmul(conform(t, (p,)), Ones(p.size)), ())
+            return Term(matmul(transpose(Ones(p.size)), conform(t, (p,))), ())
         (x,) = rest
-        if t.axes == (x, p):
-            return Term(matmul(t.node, Ones(p.size)), (x,))
-        return Term(matmul(transpose(Ones(p.size)), t.node), (x,))
+        return Term(matmul(conform(t, (x, p)), Ones(p.size)), (x,))

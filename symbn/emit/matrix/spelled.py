@@ -13,12 +13,24 @@ from __future__ import annotations
 import sympy as sp
 
 from symbn.emit.latex.texprint import IndexLatexPrinter
-from symbn.emit.matrix.tree import ONE, Hadamard, MatMul, Node, Plus, Quotient, Scalar, Scale
+from symbn.emit.matrix.tree import (
+    ONE,
+    Eye,
+    Hadamard,
+    Leaf,
+    MatMul,
+    Node,
+    Ones,
+    Plus,
+    Quotient,
+    Scalar,
+    Scale,
+)
 from symbn.errors import InternalError
 from symbn.language import functions
 from symbn.language.notation import formula
 
-PLUS, NEG, PRODUCT, POWER, ATOM = 10, 15, 20, 30, 50
+PLUS, NEG, PRODUCT, POWER, SUPER, ATOM = 10, 15, 20, 30, 40, 50
 Spelled = tuple[str, int]
 
 #: operator names of the table's functions that have no LaTeX name of their own
@@ -107,7 +119,10 @@ class LatexSpelling(_Spelling):
         return rf"I_{{{self.printer.doprint(n.size)}}}", ATOM
 
     def _print_Transpose(self, n) -> Spelled:
-        return self.operand(n.arg) + r"^{\top}", ATOM
+        # only a name takes ^T bare: (A^{⊙2})^T, (\sqrt{v})^T, (\tanh(A))^T are bracketed
+        bare = isinstance(n.arg, Leaf | Ones | Eye)
+        arg = self.doprint(n.arg)
+        return (arg if bare else self.paren(arg)) + r"^{\top}", SUPER
 
     def _print_MatMul(self, n: MatMul) -> Spelled:
         return f"{self.operand(n.a, MatMul)} {self.operand(n.b, MatMul)}", PRODUCT
@@ -124,7 +139,7 @@ class LatexSpelling(_Spelling):
         if n.exp == sp.Rational(1, 2):
             return rf"\sqrt{{{self.doprint(n.base)}}}", ATOM
         exp = self.printer.doprint(n.exp)
-        return f"{self.operand(n.base)}^{{\\odot {exp}}}", POWER
+        return f"{self.operand(n.base)}^{{\\odot {exp}}}", SUPER
 
     def _print_Apply(self, n) -> Spelled:
         entry = functions.TABLE[n.function]

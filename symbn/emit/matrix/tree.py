@@ -2,7 +2,8 @@
 test evaluates with NumPy, so that what is printed is what was checked.
 
 Every node is a matrix with a `shape` (rows, columns); a size is a size symbol or 1. A
-tensor with one index is a row vector (1 x n), as a bias is in XW + 1b; a scalar is 1 x 1.
+tensor with one index is a column vector (n x 1), as most papers write one (a bias spread over
+the rows is 1 b^T in XW + 1 b^T, a dot product u^T v); a scalar is 1 x 1.
 Elementwise operations (Hadamard, quotient, powers, functions) take operands of one shape;
 the raising (`matrix.raised`) makes them conform with ones vectors, so nothing here
 broadcasts implicitly.
@@ -235,9 +236,11 @@ def matmul(a: Node, b: Node) -> Node:
 
 
 def scale(c: Node, n: Node) -> Node:
-    """c n for a scalar c: numbers multiplied out, 1 n as n."""
+    """c n for a scalar c: numbers multiplied out, 1 n as n, c 1 as c."""
     if isinstance(c, Scalar) and c.value == 1:
         return n
+    if isinstance(n, Scalar) and n.value == 1:
+        return c
     if isinstance(c, Scalar) and isinstance(n, Scale) and isinstance(n.factor, Scalar):
         return scale(Scalar(c.value * n.factor.value), n.arg)
     if isinstance(c, Scalar) and isinstance(n, Scalar):

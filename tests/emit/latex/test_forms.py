@@ -64,11 +64,11 @@ def linear():
 
 def test_matrix_form_where_every_side_raises(linear):
     md, fallbacks = document.written(linear.verified, "md", "matrix")
-    assert r"{Y} &= {X} {W} + \mathbf{1}_{N} {b}" in md
+    assert r"{Y} &= {X} {W} + \mathbf{1}_{N} {b}^{\top}" in md
     assert r"\frac{\partial \mathcal{L}}{\partial {W}} &= {X}^{\top} {\bar{Y}}" in md
-    db = r"\frac{\partial \mathcal{L}}{\partial {b}} &= \frac{1}{N} \mathbf{1}_{N}^{\top} {\bar{Y}}"
+    db = r"\frac{\partial \mathcal{L}}{\partial {b}} &= \frac{1}{N} {\bar{Y}}^{\top} \mathbf{1}_{N}"
     assert db in md
-    assert "**Matrix form.** A vector is a row" in md
+    assert "**Matrix form.** A vector is a column" in md
     assert fallbacks == ["claim dY_dW has no matrix form that symbn knows: shown in index form"]
     assert r"\frac{\partial {Y_{n,c}}}{\partial {W_{d,j}}}" in md
 
@@ -78,7 +78,7 @@ def test_a_refuted_claim_shows_its_residual_in_matrix_form(linear):
     db = md[md.index("(`db`)") :]
     assert "Verdict: **refuted**" in md[md.index("(`dW`)") :]
     assert r"\mathrm{lhs} - \mathrm{rhs} &= " in db
-    assert r"\mathbf{1}_{N}^{\top} {\bar{Y}}" in db[db.index(r"\mathrm{lhs}") :]
+    assert r"{\bar{Y}}^{\top} \mathbf{1}_{N}" in db[db.index(r"\mathrm{lhs}") :]
 
 
 def test_the_default_follows_the_source_and_index_is_the_index_document(linear):

@@ -64,9 +64,9 @@ RAISED = [
     ("sum(X[n, d] * G[n, c], n)", "cd", "G.T @ X"),
     ("sum(X[n, d] * W[d, c], d)", "nc", "X @ W"),
     ("sum(X[n, d] * W[d, c], d)", "cn", "W.T @ X.T"),
-    ("sum(G[n, c], n)", "c", "ones(N) @ G"),
-    ("sum(G[n, c], c)", "n", "ones(C) @ G.T"),
-    ("sum(G[n, c], n, c)", "", "ones(C) @ G.T @ ones(N)"),
+    ("sum(G[n, c], n)", "c", "G.T @ ones(N)"),
+    ("sum(G[n, c], c)", "n", "G @ ones(C)"),
+    ("sum(G[n, c], n, c)", "", "ones(N) @ G @ ones(C)"),
     ("Delta(n, i)", "ni", "eye(N)"),
     ("sum(Delta(n, i) * G[i, c], i)", "nc", "G"),
     ("G[n, c] * H[n, c]", "nc", "G * H"),
@@ -82,22 +82,25 @@ RAISED = [
     ("G[n, c] / (s * N)", "nc", "1/(N*s) * G"),
     ("exp(G[n, c]) / sum(exp(G[n, j]), j)", "nc", "exp(G) / outer(exp(G) @ ones(C), ones(C))"),
     ("v[n] * u[d]", "nd", "outer(v, u)"),
-    ("sum(v[n] * G[n, c], n)", "c", "v @ G"),
-    ("sum(v[n] * v[n], n)", "", "v**2 @ ones(N)"),
-    ("sum(v[n] * H[n, c] * v[n], n)", "c", "v**2 @ H"),
-    ("sum(v[n] * G[n, c] * H[n, c], n)", "c", "v @ (G * H)"),
+    ("sum(v[n] * G[n, c], n)", "c", "G.T @ v"),
+    ("sum(v[n] * v[n], n)", "", "ones(N) @ v**2"),
+    ("sum(v[n] * H[n, c] * v[n], n)", "c", "H.T @ v**2"),
+    ("sum(v[n] * G[n, c] * H[n, c], n)", "c", "(G * H).T @ v"),
     ("sum(X[n, d] * S[n, k] * u[d], n, d)", "k", None),
     ("sum(X[n, d] * X[k, d] * S[n, k], n, k)", "d", None),
     ("sum(G[n, c] * G[n, c] * b[c], n, c)", "", None),
-    ("sum(G[n, c] * H[n, c], c)", "n", "ones(C) @ (G * H).T"),
-    ("sum(G[n, c] * H[n, c], n) / N", "c", "1/N * ones(N) @ (G * H)"),
-    ("sum(sum(X[n, d] * G[n, c], n) * W[d, c], c)", "d", "ones(C) @ (W * (X.T @ G)).T"),
+    ("sum(G[n, c] * H[n, c], c)", "n", "(G * H) @ ones(C)"),
+    ("sum(G[n, c] * H[n, c], n) / N", "c", "1/N * (G * H).T @ ones(N)"),
+    ("sum(sum(X[n, d] * G[n, c], n) * W[d, c], c)", "d", "(W * (X.T @ G)) @ ones(C)"),
     ("G[n, c] * (H[n, c] - sum(G[n, j] * H[n, j], j))", "nc", None),
     ("b[c] * G[n, c] / sqrt(sum(G[k, c]**2, k) / N + s)", "nc", None),
     ("max(G[n, c], H[n, c])", "nc", "max(G, H)"),
     ("sum(S[n, k] * S[k, i], k)", "ni", "S @ S"),
-    ("sum(S[k, n] * v[k], k)", "n", "v @ S"),
+    ("sum(S[k, n] * v[k], k)", "n", "S.T @ v"),
     ("-sum(X[n, d] * G[n, c], n) / N", "dc", "-1/N * X.T @ G"),
+    ("-sum(G[n, c] * H[n, c], n, c) / N", "", "-1/N * ones(N) @ (G * H) @ ones(C)"),
+    ("sum(G[n, c]**2, n)", "c", "(G**2).T @ ones(N)"),
+    ("v[n] * sum(v[k] * v[k], k)", "n", "(ones(N) @ v**2) * v"),
 ]
 
 
@@ -153,4 +156,4 @@ def test_a_gradient_summed_with_a_tensor(model):
     dc = matrix_form(parsed(model, f"sum(X[n, d] * {gradient}, n)"), axes(model, "dc"), model)
     assert spelled.text(dc) == "X.T @ diff(L, Y)"
     c = matrix_form(parsed(model, f"sum({gradient}, n)"), axes(model, "c"), model)
-    assert spelled.text(c) == "ones(N) @ diff(L, Y)"
+    assert spelled.text(c) == "diff(L, Y).T @ ones(N)"

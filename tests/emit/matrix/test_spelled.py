@@ -27,7 +27,7 @@ from symbn.errors import InternalError
 
 N, D, C = sp.symbols("N D C", positive=True)
 X, W, G, H = Leaf("X", (N, D)), Leaf("W", (D, C)), Leaf("G", (N, C)), Leaf("H", (N, C))
-b = Leaf("b", (1, C))
+b, v = Leaf("b", (C, 1)), Leaf("v", (N, 1))
 NAMES = {"G": r"\bar{Y}", "b": "{b_1}"}
 
 # (tree, LaTeX, text)
@@ -35,8 +35,8 @@ ROWS = [
     (MatMul(Transpose(X), G), r"{X}^{\top} {\bar{Y}}", "X.T @ G"),
     (MatMul(Transpose(Ones(N)), G), r"\mathbf{1}_{N}^{\top} {\bar{Y}}", "ones(N) @ G"),
     (
-        Plus((MatMul(X, W), MatMul(Ones(N), b))),
-        r"{X} {W} + \mathbf{1}_{N} {b_1}",
+        Plus((MatMul(X, W), MatMul(Ones(N), Transpose(b)))),
+        r"{X} {W} + \mathbf{1}_{N} {b_1}^{\top}",
         "X @ W + outer(ones(N), b)",
     ),
     (
@@ -44,6 +44,10 @@ ROWS = [
         r"{\bar{Y}} \odot \left({H} - {\bar{Y}}\right)",
         "G * (H - G)",
     ),
+    (MatMul(Transpose(G), Ones(N)), r"{\bar{Y}}^{\top} \mathbf{1}_{N}", "G.T @ ones(N)"),
+    (MatMul(Transpose(G), v), r"{\bar{Y}}^{\top} {v}", "G.T @ v"),
+    (MatMul(Transpose(v), v), r"{v}^{\top} {v}", "v @ v"),
+    (MatMul(v, Transpose(b)), r"{v} {b_1}^{\top}", "outer(v, b)"),
     (Hadamard((MatMul(X, W), H)), r"\left({X} {W}\right) \odot {H}", "(X @ W) * H"),
     (Quotient(G, H), r"{\bar{Y}} \oslash {H}", "G / H"),
     (Quotient(G, Scalar(N)), r"\frac{{\bar{Y}}}{N}", "G / N"),
@@ -59,10 +63,12 @@ ROWS = [
     (Apply("sigmoid", (G,)), r"\sigma\left({\bar{Y}}\right)", "sigmoid(G)"),
     (Eye(N), r"I_{N}", "eye(N)"),
     (Transpose(Plus((G, H))), r"\left({\bar{Y}} + {H}\right)^{\top}", "(G + H).T"),
-    (  # one superscript on another is not LaTeX: the power goes in parentheses
-        Transpose(Power(G, sp.Integer(2))),
-        r"\left({\bar{Y}}^{\odot 2}\right)^{\top}",
-        "(G**2).T",
+    (Transpose(Power(G, sp.Integer(2))), r"\left({\bar{Y}}^{\odot 2}\right)^{\top}", "(G**2).T"),
+    (Power(Transpose(G), sp.Integer(2)), r"\left({\bar{Y}}^{\top}\right)^{\odot 2}", "G.T**2"),
+    (
+        Transpose(Apply("tanh", (G,))),
+        r"\left(\tanh\left({\bar{Y}}\right)\right)^{\top}",
+        "tanh(G).T",
     ),
     (Grad(None, "W", (D, C)), r"\frac{\partial \mathcal{L}}{\partial {W}}", "diff(loss, W)"),
     (Plus((G, Scale(Scalar(-1 / N), H))), r"{\bar{Y}} - \frac{1}{N} {H}", "G - 1/N * H"),
