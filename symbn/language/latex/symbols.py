@@ -31,6 +31,11 @@ DEFAULT_FUNCTIONS = MappingProxyType(
         "\\operatorname{softplus}": "softplus",
         "\\operatorname{erf}": "erf",
         "\\operatorname{sign}": "sign",
+        "\\operatorname{ReLU}": "relu",
+        "\\operatorname{relu}": "relu",
+        "\\mathrm{ReLU}": "relu",
+        "\\text{ReLU}": "relu",
+        "\\operatorname{step}": "step",
     }
 )
 #: How documents write the functions of matrix notation (`symbn.language.latex.lowering`).
@@ -139,6 +144,18 @@ def spelling_key(tokens: Iterable[Token]) -> str:
     return " ".join(o for o in out if o)
 
 
+def _braced(spelling: str) -> bool:
+    """Whether a spelling is one group in braces, `{W_1}`."""
+    if not (spelling.startswith("{") and spelling.endswith("}")):
+        return False
+    depth = 0
+    for n, ch in enumerate(spelling):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0 and n < len(spelling) - 1:
+            return False
+    return True
+
+
 def key_of(spelling: str) -> str:
     """The key of a spelling written as LaTeX text."""
     try:
@@ -192,6 +209,8 @@ class Symbols:
                 names[key_of(name if len(name) == 1 else "\\" + name)] = name
         for spelling, name in self.spellings.items():
             names[key_of(spelling)] = name
+            if _braced(spelling):  # `{W_1}` is how W_1 is written too
+                names.setdefault(key_of(spelling[1:-1]), name)
         object.__setattr__(self, "_names", MappingProxyType(names))
         funcs = {key_of(s): f for s, f in (*MATRIX_FUNCTIONS.items(), *self.functions.items())}
         object.__setattr__(self, "_funcs", MappingProxyType(funcs))

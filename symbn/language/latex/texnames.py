@@ -75,6 +75,8 @@ class Names(Cursor):
             node = Prime(node, span=self.span_from(first))
         if sup is not None and self.transposes(node, sup):
             return Transpose(node, span=self.span_from(first))
+        if sup is not None and self.t[sup[0]].text in ("\\odot", "\\circ") and sup[1] > sup[0] + 1:
+            sup = (sup[0] + 1, sup[1])  # A^{\odot 2}: the elementwise power
         if sup is not None:
             node = Pow(node, self.whole(*sup), span=self.span_from(first))
         return node
@@ -104,7 +106,14 @@ class Names(Cursor):
             if name is not None:
                 sup = None
         if name is None and sub is not None:  # a label: W_1, W^{[1]} named in the context
-            name = self.s.name(f"{base} _ {{ {spelling_key(self.t[sub[0] : sub[1]])} }}")
+            label = f"_ {{ {spelling_key(self.t[sub[0] : sub[1]])} }}"
+            name = self.s.name(f"{base} {label}")
+            if name is None and sup is not None:  # \sigma^2_1 and \sigma_1^2: var1
+                power = f"^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}"
+                name = self.s.name(f"{base} {power} {label}") or self.s.name(
+                    f"{base} {label} {power}"
+                )
+                sup = None if name is not None else sup
             if name is not None:
                 sub = None
         name = name or self.s.name(base)

@@ -31,24 +31,11 @@ from symbn.emit.latex.forms import Forms
 from symbn.emit.matrix import tree
 from symbn.emit.matrix.raised import matrix_form
 from symbn.errors import Location
-from symbn.language import functions, indices
+from symbn.language import indices
 from symbn.source.spec import Text
 from symbn.verify.status import Status
 
-#: functions the emitter names with \\operatorname, spelled so in the context for the reader
-NAMED = {f: functions.TABLE[f].latex or f"\\operatorname{{{f}}}" for f in ("relu", "step")}
 GRADIENT = re.compile(r"diff\((\w+), (\w+)\[([\w, ]+)\]\)")
-
-
-def unbraced(tex: str) -> str:
-    """A name as a context spells it: the emitter's `{W_1}` is `W_1`."""
-    return tex[1:-1] if tex.startswith("{") and tex.endswith("}") else tex
-
-
-def readable(name: str, tex: str) -> str:
-    """A name the reader takes: one with both a superscript and a subscript (mlp2's
-    `\\sigma^2_1`, var1) is renamed (`v_1`)."""
-    return "{" + name.replace("var", "v_") + "}" if "^" in tex and "_" in tex else tex
 
 
 def context(model, names: dict[str, str]) -> str:
@@ -60,13 +47,12 @@ def context(model, names: dict[str, str]) -> str:
         extra = (", positive = true" if i.positive else "") + (
             f", simplex = {json.dumps(i.simplex)}" if i.simplex else ""
         )
-        latex = json.dumps(unbraced(names[i.name]))
+        latex = json.dumps(names[i.name])
         out.append(f"{i.name} = {{ shape = {json.dumps(list(i.shape))}, latex = {latex}{extra} }}")
     out += ["", "[defines]"]
     for name, d in model.definitions.items():
         shape = json.dumps([str(x.size) for x in d.index])
-        out.append(f"{name} = {{ shape = {shape}, latex = {json.dumps(unbraced(names[name]))} }}")
-    out += ["", "[functions]", *(f"{f} = [{json.dumps(tex)}]" for f, tex in NAMED.items())]
+        out.append(f"{name} = {{ shape = {shape}, latex = {json.dumps(names[name])} }}")
     layer = spec.layer
     if layer is not None:
         out += ["", "[loss]", 'name = "loss"', 'latex = "\\\\mathcal{L}"']
@@ -89,7 +75,7 @@ def written(model) -> tuple[str, dict[int, list]]:
     """The document, and by line the (index expression, axes, matrix form) of each side of
     the equation written on it in matrix form (a defined name's: (None, (), its leaf))."""
     names = prose.checked_names(model)
-    names = {n: readable(n, names.get(n, "{" + n + "}")) for n in model.bases}
+    names = {n: names.get(n, "{" + n + "}") for n in model.bases}
     forms = Forms(model, "matrix", names)
     head = context(model, names)
     lines = ["+++", head, "+++", "", "# Read back"]
@@ -102,7 +88,7 @@ def written(model) -> tuple[str, dict[int, list]]:
         if name is not None:
             tex = [forms.tensor(name), *tex]
             raised = [(None, (), tree.Leaf(name, (tree.ONE, tree.ONE))), *raised]
-        lines += ["", "$$", re.sub(r"\^\{\\odot ([^}]*)\}", r"^{\1}", " = ".join(tex)), "$$"]
+        lines += ["", "$$", " = ".join(tex), "$$"]
         shown[len(lines) - 1 + head.count("\n")] = raised  # the line of the maths
     return "\n".join(lines) + "\n", shown
 

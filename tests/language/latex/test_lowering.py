@@ -161,3 +161,16 @@ def test_a_column_of_ones_beside_a_matrix_it_does_not_fit_is_not_guessed():
 def test_one_with_an_equality_below_is_the_delta():
     node = parse(tokenize(r"1_{n=m}"), MLP)
     assert to_language(node, MLP) == "Delta(n, m)"
+
+
+def test_elementwise_power_and_labelled_powers():
+    assert read(r"A^{\odot 2}", ("n", "h")) == "A[n, h]**2"
+    s = Symbols(
+        sizes=("L",),
+        indices={"l": "L"},
+        tensors={"var1": ("L",), "W1": ("L",)},
+        spellings={r"\sigma^2_1": "var1", "{W_1}": "W1"},
+    )
+    for text in (r"\sigma^2_1", r"\sigma_1^2"):
+        assert parse(tokenize(text), s).name == "var1"
+    assert parse(tokenize("W_1"), s).name == "W1"
