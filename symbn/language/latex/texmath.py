@@ -324,6 +324,10 @@ class Parser(Names):
                 if grad is not None:
                     return grad
                 self.pos = end
+            if name in PLAIN_FONTS and lo < hi and self.t[lo].text in self.s.gradients:
+                grad = texmatrix.in_font(self, first, lo, hi)  # \mathbf{dq}, \mathbf{d}q_i
+                if grad is not None:
+                    return grad
             if self.s.name(spelling_key(self.t[first : self.pos])) is None and name in PLAIN_FONTS:
                 if lo >= hi:
                     raise TexError(f"{name}{{}} is empty", self.span_of(first, self.pos))

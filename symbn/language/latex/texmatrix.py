@@ -202,8 +202,9 @@ def nabla(p: Cursor, first: int) -> Node:
 
 def gradient(p: Names, first: int, prefix: str, lo: int, hi: int) -> Node | None:
     """`dW` or `\\bar{W}` (tokens[lo:hi] after the prefix, or in its braces, spelling a
-    tensor) as ∂loss/∂W, where the context says `prefix` marks the gradient of the loss;
-    None when they spell no tensor. The scripts after it go with W (`dW_1`, `dW^T`)."""
+    tensor or an element, `dq_i`) as ∂loss/∂W, where the context says `prefix` marks the
+    gradient of the loss; None when they spell no tensor. The scripts after it go with W
+    (`dW_1`, `dW^T`)."""
     loss = p.s.gradients.get(prefix)
     if loss is None or lo >= hi:
         return None
@@ -215,7 +216,7 @@ def gradient(p: Names, first: int, prefix: str, lo: int, hi: int) -> Node | None
         p.pos = saved
         return None
     inner = wrt.expr if isinstance(wrt, Transpose) else wrt
-    if not isinstance(inner, Ref) or inner.kind != "tensor" or inner.indices:
+    if not isinstance(inner, Ref) or inner.kind != "tensor":
         p.pos = saved
         return None
     of = Ref(loss, p.s.kind(loss), span=p.t[first].span)
@@ -253,6 +254,22 @@ def prefixed(p: Names, first: int) -> Node | None:
     if p.t[n].kind == "command" and p.t[n].text in ARG_COMMANDS and n + 1 < p.hi:
         hi = p.b.groups.get(n + 1, n + 1) + 1
     return gradient(p, first, p.t[first].text, n, hi)
+
+
+def in_font(p: Names, first: int, lo: int, hi: int) -> Node | None:
+    """The prefix in a font's group: `\\mathbf{dq}` (the name inside too) or
+    `\\mathbf{d}q_i` (the name right after the group); None when it is not that."""
+    end = p.pos
+    prefix = p.t[lo].text
+    if hi - lo > 1:
+        grad = gradient(p, first, prefix, lo + 1, hi)
+    elif end < p.hi:  # TeX sets \\mathbf d q_k as \\mathbf{d}q_k: spaces do not count
+        grad = gradient(p, first, prefix, end, end + 1)
+    else:
+        grad = None
+    if grad is None:
+        p.pos = end
+    return grad
 
 
 def slashed(p: Names, first: int) -> Node | None:

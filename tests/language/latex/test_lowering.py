@@ -174,3 +174,9 @@ def test_elementwise_power_and_labelled_powers():
     for text in (r"\sigma^2_1", r"\sigma_1^2"):
         assert parse(tokenize(text), s).name == "var1"
     assert parse(tokenize("W_1"), s).name == "W1"
+
+
+def test_a_gradient_prefix_in_bold():
+    assert read(r"\mathbf{dA}", ("n", "h")) == "diff(loss, A[n, h])"
+    node = parse(tokenize(r"\mathbf{d}A_{nh} + \mathbf d A_{nh}"), MLP)
+    assert to_language(node, MLP) == "diff(loss, A[n, h]) + diff(loss, A[n, h])"
