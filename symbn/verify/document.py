@@ -43,7 +43,7 @@ from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import rows, worked
+from symbn.verify import inferred, rows, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.status import FAILED, FINDING_STATUSES, Status
@@ -155,6 +155,8 @@ def check(
         Finding(c.where, c.width, "claim", Status.UNCHECKED, inline.DEFINES_ONLY) for c in prose
     ]
     pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken and c not in prose]
+    if given is None:  # a refutation that rests on a doubtful guess is held back
+        pairs = inferred.held_back(pairs, inferred.written_inputs(ctx, reading.claims))
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]

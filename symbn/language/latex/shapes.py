@@ -36,6 +36,7 @@ from symbn.language.latex.tree import (
     Ref,
     Sum,
     Transpose,
+    walk,
 )
 from symbn.source.positions import Span, TexError
 
@@ -178,6 +179,12 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
         return (node.size or ANY, node.size or ANY)
     if isinstance(node, Transpose):
         inner = shape_of(node.expr, symbols)
+        if not inner and not _has_matrices(node.expr, symbols):
+            raise TexError(
+                "this is a scalar in the context, and a transpose is read on a vector or a "
+                "matrix: declare the shapes of its names",
+                node.span,
+            )
         if len(inner) > 2:
             raise TexError("a transpose of more than two axes is not read", node.span)
         return uncolumn(column(inner)[::-1]) if inner else ()
@@ -243,6 +250,16 @@ def _run(run: list[Node]) -> Node:
     if len(run) == 1:
         return run[0]
     return Mul(tuple(run), ("",) * (len(run) - 1), span=run[0].span.cover(run[-1].span))
+
+
+def _has_matrices(node: Node, symbols: Symbols) -> bool:
+    """Whether a tree has a vector or matrix in it (a scalar such as 1ᵀv may be transposed;
+    one made of scalars only is a slip of shapes)."""
+    return any(
+        isinstance(n, Ones | Identity)
+        or (isinstance(n, Ref) and not n.indices and bool(symbols.shape(n.name)))
+        for n in walk(node)
+    )
 
 
 def _function(node: Call, arg: Shape) -> Shape:

@@ -1,0 +1,69 @@
+"""Refutations under an inferred context, held back where the inference is in doubt.
+
+A document checked without a context is read with the one `symbn.language.latex.guessed`
+infers from its maths. A refutation there is only as good as the guess: a name the
+inference took as an input although the document writes an equation for it (`\\mathbf{p}
+= \\mathbf{x} + \\mathbf{y}` read with p an input) makes a true line false, and so do the
+shapes it guessed for a matrix-level line. Such a line is reported unchecked, saying why
+and what would check it, never refuted; every other refutation stands (the seed's slip is
+refuted with no context).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from symbn.language.latex.claims import Claim
+from symbn.source.context import Context
+from symbn.verify.finding import Finding
+from symbn.verify.status import Status
+
+
+def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
+    """The inputs of an inferred context that some line of the document writes an
+    equation for (its name alone on a left side), with that line."""
+    inputs = {i.name for i in context.inputs}
+    out: dict[str, int] = {}
+    for c in claims:
+        head = re.match(r"\w+", c.lhs)
+        if head and head[0] in inputs and c.lhs in (head[0], *_elements(head[0], c.lhs)):
+            out.setdefault(head[0], c.where.line)
+    return out
+
+
+def _elements(name: str, lhs: str) -> Sequence[str]:
+    return [lhs] if lhs.startswith(f"{name}[") and lhs.endswith("]") and "(" not in lhs else []
+
+
+def held_back(
+    pairs: list[tuple[Claim, Finding]], suspects: dict[str, int]
+) -> list[tuple[Claim, Finding]]:
+    """The judged claims, each refutation that rests on a doubtful guess made unchecked."""
+    out = []
+    for c, f in pairs:
+        why = _doubt(c, f, suspects) if f.status == Status.REFUTED else None
+        if why is not None:
+            f = replace(  # noqa: PLW2901 (the finding, held back)
+                f,
+                status=Status.UNCHECKED,
+                message=f"{f.message}: refuted only under the inferred context, {why}; "
+                "give the document a context to check this line",
+                details=(),
+                matrix=None,
+            )
+        out.append((c, f))
+    return out
+
+
+def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
+    if c.kind == "shape" or c.matrix:
+        return "whose shapes are guessed"
+    text = f"{c.lhs} = {c.rhs} {f.claim}"
+    for name, line in sorted(suspects.items()):
+        if re.search(rf"\b{re.escape(name)}\b", text):
+            return (
+                f"where {name} is taken as an input although line {line} writes an equation for it"
+            )
+    return None

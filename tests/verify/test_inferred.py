@@ -1,0 +1,37 @@
+"""Refutations under an inferred context: held back where the inference is in doubt,
+standing where it is not."""
+
+from __future__ import annotations
+
+from paths import ROOT
+
+import symbn
+from symbn.verify.status import Status
+
+
+def _check(tmp_path, text: str):
+    path = tmp_path / "doc.md"
+    path.write_text(text)
+    return symbn.check(str(path))
+
+
+def test_a_refutation_that_rests_on_a_guess_is_held_back(tmp_path):
+    # p = x + y at matrix level, with p_i and x_i written elsewhere: the inference takes p
+    # for an input and guesses the shapes; the line, true as written, is not refuted
+    doc = _check(
+        tmp_path,
+        "$$\np = x + y\n$$\n\n$$\nq_i = p_i - \\sum_{j} p_j\n$$\n\n"
+        "$$\nq_i = x_i + y_i - \\sum_{j} p_j\n$$\n",
+    )
+    assert Status.REFUTED not in [f.status for f in doc.findings]
+    held = [f for f in doc.findings if "refuted only under the inferred context" in f.message]
+    assert [f.where.line for f in held] == [2, 10]
+    assert all(f.status == Status.UNCHECKED for f in held)
+    assert "whose shapes are guessed" in held[0].message
+    assert "p is taken as an input although line 2 writes an equation for it" in held[1].message
+
+
+def test_the_seed_slip_is_still_refuted_without_a_context():
+    doc = symbn.check(str(ROOT / "docs/seed/000_58bc31ae350973dc.txt"))
+    refuted = [f for f in doc.findings if f.status == Status.REFUTED]
+    assert [f.where.line for f in refuted] == [125]
