@@ -13,6 +13,8 @@ in the tables of a derivation file and four of its own:
                                                              its gradient: ∂loss/∂of is the
                                                              input `upstream`
     [gradients]  loss = ["d"]                                `dW` is ∂loss/∂W
+    [notation]   star = "elementwise", prime = "transpose",  how the document writes
+                 softmax = "columns"                         matrices
 
 The context is read either from TOML front matter between `+++` lines at the top of the
 document or from a file of its own (`--context FILE.toml`), with the whitelist TOML reader
@@ -39,7 +41,14 @@ TABLES = (
     "functions",
     "loss",
     "gradients",
+    "notation",
 )
+#: The keys of [notation], each with its values (the first is the default).
+NOTATION = {
+    "star": ("matrix", "elementwise"),
+    "prime": ("derivative", "transpose"),
+    "softmax": ("rows", "columns"),
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class Context:
     function_names: tuple[tuple[str, Location], ...] = ()
     #: (prefix, scalar) pairs: `dW` is ∂scalar/∂W for the prefix `d` (`\\bar` for `\\bar{W}`).
     gradients: tuple[tuple[str, str], ...] = ()
+    #: how the document writes matrices: `*` a matrix or an elementwise product, `'` a
+    #: derivative or a transpose, softmax along rows or columns ([notation], NOTATION)
+    notation: tuple[tuple[str, str], ...] = ()
 
 
 def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
@@ -117,6 +129,7 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     named = tuple((name, r.smap.key("functions", 0, name)) for name in doc.get("functions", {}))
     scalars = {*(n for n, shape in tensors.items() if not shape), *([loss.name] if loss else [])}
     gradients = _spelled(r, "gradients", doc.get("gradients", {}), scalars)
+    notation = _notation(r, doc.get("notation", {}))
     return Context(
         path,
         tuple(sizes),
@@ -129,6 +142,7 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
         smap.at(first_line, 1),
         named,
         gradients,
+        notation,
     )
 
 
@@ -170,6 +184,23 @@ def _loss(r: Reader, body: dict, tensors: dict[str, tuple[str, ...]]) -> Loss:
             len(upstream.value),
         )
     return Loss(name, latex, of.value, upstream.value, r.smap.table("loss"))
+
+
+def _notation(r: Reader, body: dict) -> tuple[tuple[str, str], ...]:
+    """[notation]: each key one of NOTATION's, its value one of that key's values."""
+    out = []
+    for key, value in body.items():
+        if key not in NOTATION:
+            raise r.fail(
+                f"unknown key {key!r} in [notation]; expected {', '.join(NOTATION)}",
+                r.smap.key("notation", 0, key),
+                len(key),
+            )
+        if value not in NOTATION[key]:
+            choices = " or ".join(f'"{v}"' for v in NOTATION[key])
+            raise r.fail(f"[notation] {key} is {choices}", r.smap.value_at("notation", 0, key), 1)
+        out.append((key, value))
+    return tuple(out)
 
 
 def _spelled(

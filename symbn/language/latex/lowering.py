@@ -163,8 +163,9 @@ class _Lowering:
             body = self.at(node.arg, (k, k))
             self.used.discard(k.name)
             return Sum(body, (k.name,), span=node.span)
-        k = self.fresh(inner[-1], node.span)  # softmax along the last axis (rows)
-        other = (*idx[:-1], k)
+        axis = 0 if len(inner) == 2 and self.s.notation.get("softmax") == "columns" else -1
+        k = self.fresh(inner[axis], node.span)  # along each row (or column)
+        other = (k, idx[1]) if axis == 0 else (*idx[:-1], k)
         exp_at = Call("exp", self.at(node.arg, idx), span=node.span)
         exp_k = Call("exp", self.at(node.arg, other), span=node.span)
         self.used.discard(k.name)

@@ -190,11 +190,13 @@ class Symbols:
     delta: str = "\\Delta"
     inputs: frozenset[str] | None = None
     gradients: Mapping[str, str] = field(default_factory=dict)
+    #: how matrices are written: `star`, `prime`, `softmax` (source.context.NOTATION)
+    notation: Mapping[str, str] = field(default_factory=dict)
     _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("indices", "tensors", "spellings", "gradients"):
+        for name in ("indices", "tensors", "spellings", "gradients", "notation"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(
             self, "functions", MappingProxyType({**DEFAULT_FUNCTIONS, **self.functions})
@@ -327,6 +329,7 @@ def of_context(context: Context) -> Symbols:
             functions=dict(context.functions),
             inputs=frozenset(i.name for i in context.inputs),
             gradients=dict(context.gradients),
+            notation=dict(context.notation),
         )
     except SymbnError as exc:
         raise InputError(

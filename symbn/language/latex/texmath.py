@@ -170,7 +170,8 @@ class Parser(Names):
             elif tok.text in PRODUCT_OPS and tok.kind in ("command", "symbol"):
                 self.pos += 1
                 factors.append(self.factor())
-                ops.append(tok.text)
+                elementwise = tok.text == "*" and self.s.notation.get("star") == "elementwise"
+                ops.append("\\odot" if elementwise else tok.text)
             elif self.starts_factor(tok):
                 factors.append(self.factor())
                 ops.append("")

@@ -71,7 +71,9 @@ class Names(Cursor):
     def finish(self, node: Node, sup: tuple[int, int] | None, primes: int, first: int) -> Node:
         if primes > 1:
             raise TexError("second derivatives (u'') are not read", self.span_from(first))
-        if primes:
+        if primes and self.s.notation.get("prime") == "transpose" and self.whole_matrix(node):
+            node = Transpose(node, span=self.span_from(first))  # X' where ' is the transpose
+        elif primes:
             node = Prime(node, span=self.span_from(first))
         if sup is not None and self.transposes(node, sup):
             return Transpose(node, span=self.span_from(first))
@@ -81,6 +83,12 @@ class Names(Cursor):
             node = Pow(node, self.whole(*sup), span=self.span_from(first))
         return node
 
+    def whole_matrix(self, node: Node) -> bool:
+        try:
+            return bool(shape_of(node, self.s))
+        except TexError:
+            return False
+
     def transposes(self, node: Node, sup: tuple[int, int]) -> bool:
         """Whether the superscript `sup` on `node` is a transpose: `^\\top`, `^\\intercal`,
         `^{\\mathsf{T}}`, or `^T` on a matrix-level node or where T is not a name."""
@@ -89,12 +97,7 @@ class Names(Cursor):
             return True
         if key != "T":
             return False
-        if self.s.name("T") is None:
-            return True
-        try:
-            return bool(shape_of(node, self.s))
-        except TexError:
-            return False
+        return self.s.name("T") is None or self.whole_matrix(node)
 
     def named(self, lo: int, hi: int) -> Node:
         """The symbol spelled by tokens[lo:hi], with its scripts."""

@@ -180,3 +180,23 @@ def test_a_gradient_prefix_in_bold():
     assert read(r"\mathbf{dA}", ("n", "h")) == "diff(loss, A[n, h])"
     node = parse(tokenize(r"\mathbf{d}A_{nh} + \mathbf d A_{nh}"), MLP)
     assert to_language(node, MLP) == "diff(loss, A[n, h]) + diff(loss, A[n, h])"
+
+
+def test_the_context_says_how_star_prime_and_softmax_are_meant():
+    written = Symbols(
+        sizes=MLP.sizes,
+        indices=MLP.indices,
+        tensors=MLP.tensors,
+        spellings=MLP.spellings,
+        loss="loss",
+        notation={"star": "elementwise", "prime": "transpose", "softmax": "columns"},
+    )
+
+    def at(text, *letters):
+        node = parse(tokenize(text), written)
+        return to_language(elementwise(node, tuple(Letter(x) for x in letters), written), written)
+
+    assert at("A * A", "n", "h") == "A[n, h]*A[n, h]"
+    assert read("S * S", ("n", "m")) == "sum(S[n, p]*S[p, m], p)"  # by default, a product
+    assert at("X' Y", "d", "c") == "sum(X[n, d]*Y[n, c], n)"
+    assert at(r"\operatorname{softmax}(Z)", "n", "c") == "exp(Z[n, c])/sum(exp(Z[m, c]), m)"
