@@ -58,7 +58,7 @@ def held_back(
 
 
 def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
-    if c.kind == "shape" or c.matrix:
+    if c.kind in ("shape", "size") or c.matrix:
         return "whose shapes are guessed"
     text = f"{c.lhs} = {c.rhs} {f.claim}"
     for name, line in sorted(suspects.items()):

@@ -30,7 +30,7 @@ from symbn.language.latex import matrices
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
-from symbn.language.latex.shapes import ShapeError, evaluate, shape_of
+from symbn.language.latex.shapes import ShapeError, evaluate, shape_of, squeeze
 from symbn.language.latex.sides import shape_text, texts
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
@@ -42,6 +42,7 @@ from symbn.language.latex.tree import (
     Matrix,
     Node,
     Number,
+    Space,
     Unread,
     free_indices,
 )
@@ -215,6 +216,8 @@ class _Collector:
         wrt = first.wrt if isinstance(first, Diff) else None
         ok = True
         for n, (left, right, rel) in enumerate(pairs):
+            if rel == "\\in":
+                self.space(line, left, right)
             ok = rel in CHECKED
             if not ok:
                 continue
@@ -331,6 +334,20 @@ class _Collector:
                 f"{'s' if skipped > 1 else ''} of this matrix stand at a position "
                 "the dots leave unnamed (such as row N-1) and are not checked",
             )
+
+    def space(self, line: Line, left: Node, right: Node) -> None:
+        """`X \\in \\mathbb{R}^{N \\times D}`: a size claim on X's shape (axes of length one
+        aside: a column in R^{m x 1} is a vector)."""
+        if not isinstance(right, Space):
+            self.unchecked(line, right.span, "size", "\\in is read before \\mathbb{R}^{…} only")
+            return
+        try:
+            shape = squeeze(shape_of(left, self.s))
+        except TexError as exc:
+            self.unchecked(line, exc.span, "size", exc.message)
+            return
+        dims = squeeze(right.dims)
+        self.add(line, "size", shape_text(shape), shape_text(dims), right.span)
 
     def sizes(self, line: Line) -> None:
         chains: list[SizeChain] = list(line.sizes)

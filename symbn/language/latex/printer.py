@@ -34,6 +34,7 @@ from symbn.language.latex.tree import (
     Prime,
     Ref,
     Series,
+    Space,
     Sum,
     Transpose,
     Unread,
@@ -176,4 +177,5 @@ _UNPRINTABLE = {
     Transpose: "a transpose is read on a whole matrix, not at index level",
     Ones: "a ones vector is read in a matrix-level line, not at index level",
     Identity: "the identity is read in a matrix-level line, not at index level",
+    Space: "\\mathbb{R}^{…} is read on the right of \\in, as a shape",
 }

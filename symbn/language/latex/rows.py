@@ -328,7 +328,7 @@ def _equation(
             eq[n].span,
         )
         for r, n in zip(relations, cuts, strict=True)
-        if r not in CHECKED
+        if r not in CHECKED and r != "\\in"
     )
     if not cuts:
         only = sides[0]

@@ -51,6 +51,7 @@ RELATIONS = frozenset(
         "\\propto",
         "\\sim",
         "\\to",
+        "\\in",
     }
 )
 #: Spacing that separates two equations on one row.

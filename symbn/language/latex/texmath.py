@@ -314,6 +314,8 @@ class Parser(Names):
             if func is not None:
                 return self.call(func, first)
             spelled = self.s.name(spelling_key(self.t[first : self.pos]))
+            if spelled is None and name == "\\mathbb" and hi - lo == 1 and self.t[lo].text == "R":
+                return texmatrix.space(self, first)
             if spelled is None and name in texmatrix.ONE_FONTS:
                 if texmatrix.is_one(self, lo, hi):
                     return texmatrix.ones(self, first, (lo, hi))

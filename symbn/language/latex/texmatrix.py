@@ -33,6 +33,7 @@ from symbn.language.latex.tree import (
     Num,
     Ones,
     Ref,
+    Space,
     Transpose,
 )
 from symbn.source.positions import TexError
@@ -290,3 +291,23 @@ def slashed(p: Names, first: int) -> Node | None:
         p.pos = saved
         return None
     return Diff(expr, wrt, "partial", span=p.span_from(first))
+
+
+def space(p: Names, first: int) -> Node:
+    """`\\mathbb{R}^{N \\times D}` (the `\\mathbb{R}` read): the arrays of that shape, for
+    `X \\in \\mathbb{R}^{N \\times D}`; `\\mathbb{R}` alone the scalars."""
+    sub, sup, primes = p.read_scripts()
+    if sub is not None or primes:
+        raise TexError("the real arrays are written \\mathbb{R}^{N \\times D}", p.span_from(first))
+    if sup is None:
+        return Space((), span=p.span_from(first))
+    dims = []
+    for a, b in brackets.split(p.t, p.b, *sup, frozenset({"\\times", ","})):
+        if b - a != 1:
+            raise TexError("a shape is sizes joined by \\times", p.span_of(*sup))
+        tok = p.t[a]
+        if tok.text == "1":
+            dims.append("1")
+            continue
+        dims.append(size_of(p, a, b, "\\mathbb{R}"))
+    return Space(tuple(dims), span=p.span_from(first))

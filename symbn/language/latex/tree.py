@@ -167,6 +167,13 @@ class Identity(Node):
 
 
 @dataclass(frozen=True)
+class Space(Node):
+    """`\\mathbb{R}^{N \\times D}`: the real arrays of that shape (`dims` sizes, or "1")."""
+
+    dims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Dots(Node):
     """`\\cdots`, `\\ldots`, `\\dots`, `\\vdots` or `\\ddots` standing for omitted terms or
     cells."""

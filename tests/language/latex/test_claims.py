@@ -214,3 +214,14 @@ def test_relations_other_than_equals_are_not_claimed(bn):
 def test_a_matrix_on_the_left_is_not_read(bn):
     (n,) = run(r"$$ \begin{pmatrix} 1 \end{pmatrix} = u $$", bn)[1]
     assert "on the left of = is not read" in n.message
+
+
+def test_membership_in_a_real_space_is_a_size_claim(bn):
+    assert claimed(
+        r"$$ X \in \mathbb{R}^{N \times D}, \quad b \in \mathbb{R}^{L \times 1} $$", bn
+    ) == [
+        ("size", "N × D", "N × D"),
+        ("size", "L", "L"),
+    ]
+    assert claimed(r"$$ X \in \mathbb{R}^{D \times N} $$", bn) == [("size", "N × D", "D × N")]
+    assert claimed(r"$$ X^\top \in \mathbb{R}^{D \times N} $$", bn) == [("size", "D × N", "D × N")]
