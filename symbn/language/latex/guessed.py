@@ -9,9 +9,13 @@ definition is left out, so that its lines are unchecked rather than refuted.
 
 from __future__ import annotations
 
-from symbn.errors import InputError, Location
+import re
+
+from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
 from symbn.language.latex.infer import Guess, Tensor, infer
+from symbn.language.latex.solve import PLACEHOLDER, solve
+from symbn.language.latex.symbols import Symbols
 from symbn.source.context import Context, read_context
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
@@ -27,13 +31,71 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
     )
 
 
+def _losses(guess: Guess) -> list[Tensor]:
+    return [t for t in guess.tensors.values() if t.numerator and not t.defined and not t.axes]
+
+
 def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
-    """(the loss, the tensor it is a function of), when the document says both."""
-    losses = [t for t in guess.tensors.values() if t.numerator and not t.defined and not t.axes]
-    outputs = [t for t in guess.tensors.values() if t.denominator and t.defined and t.axes]
+    """(the loss, the tensor it is a function of), when the document says both; a loss
+    the document only writes gradients of (`dO`, `dV`) has no spelling of its own."""
+    losses = _losses(guess) or ([Tensor(LOSS)] if _prefix(guess) else [])
+    outputs = [
+        t
+        for t in guess.tensors.values()
+        if t.denominator and t.defined and (t.axes or guess.shapes.get(t.name))
+    ]
     if len(losses) != 1 or not outputs:
         return None
     return losses[0], max(outputs, key=lambda t: t.order)
+
+
+def _prefix(guess: Guess) -> bool:
+    """Whether `d` marks gradients (`dW = …`, `dZ`): two rows begin with one, every name
+    after a `d` is a tensor, and d is no name, size or index of its own."""
+    taken = "d" in guess.tensors or "d" in guess.ranges or "d" in guess.sizes
+    known = all(n in guess.tensors or n in guess.bare for n in guess.prefixed)
+    return not taken and known and sum(guess.prefixed.values()) >= 2
+
+
+def solved(doc: Document) -> Guess:
+    """The guess, with the shapes of the names written whole solved from their use."""
+    guess = infer(doc)
+    for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
+        base = guess.tensors.get(key.rstrip("0123456789"))
+        if re.search(r"_\{\d+\}$", t.spellings[0]) and base not in (None, t) and base.axes:
+            del guess.tensors[key]
+            guess.bare.pop(key, None)
+    losses = {t.name for t in _losses(guess)}
+    written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
+    for name, spelling in guess.bare.items():
+        written.setdefault(name, [spelling])
+    written = {
+        n: s
+        for n, s in written.items()
+        if n.isidentifier() and n not in RESERVED and n not in guess.sizes and n != LOSS
+    }
+    unknown = {
+        n for n in written if n not in guess.shapes and not guess.tensors.get(n, Tensor(n)).axes
+    }
+    shapes = {
+        n: PLACEHOLDER if n in unknown else _shape(guess, guess.tensors.get(n, Tensor(n)))
+        for n in written
+    }
+    spellings = {x: n for n, s in written.items() for x in s}
+    spellings |= {x: LOSS for t in _losses(guess) for x in t.spellings}
+    try:
+        symbols = Symbols(
+            sizes=(*guess.sizes, *PLACEHOLDER),
+            indices={x: s for x, s in guess.ranges.items() if x.islower() and x not in written},
+            tensors=shapes,
+            spellings=spellings,
+            loss=LOSS,
+            gradients={"d": LOSS} if _prefix(guess) else {},
+        )
+        solve(doc, guess, symbols, unknown)
+    except SymbnError:
+        pass  # the names do not fit together: the shapes are left as they were
+    return guess
 
 
 #: The name the loss takes (its own, such as L or \\mathcal{L}, is its spelling).
@@ -72,7 +134,7 @@ def toml(guess: Guess) -> str:
     ]
     used = {s for t in tensors for s in _shape(guess, t)}
     letters = {x: s for x, s in guess.ranges.items() if x.islower() and x not in guess.tensors}
-    sizes = [s for s in guess.sizes if s in used or s in letters.values()]
+    sizes = [s for s in guess.sizes if s in used or s in letters.values() or s in guess.bare]
     out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
     out += [f"{s} = {_toml_string('from the document')}" for s in sizes]
     out += ["", "[indices]"] + [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
@@ -102,8 +164,12 @@ def toml(guess: Guess) -> str:
         out += [f"{n} = [{', '.join(map(_toml_string, s))}]" for n, s in extra]
     if loss is not None:
         out += ["", "[loss]", f"name = {_toml_string(LOSS)}"]
-        out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
+        if loss[0].spellings:
+            out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
+    grad = LOSS if loss is not None else None
+    if grad is not None and _prefix(guess):
+        out += ["", "[gradients]", f"{grad} = [{_toml_string('d')}]"]
     return "\n".join(out) + "\n"
 
 
@@ -120,7 +186,7 @@ def context(doc: Document) -> Context:
     it cannot be (a name written two incompatible ways)."""
     path = doc.path
     try:
-        return read_context(path, toml(infer(doc)).encode("utf-8"))
+        return read_context(path, toml(solved(doc)).encode("utf-8"))
     except InputError as exc:
         raise InputError(
             f"{path} has no context, and the one symbn infers from it does not read "
@@ -132,4 +198,4 @@ def context(doc: Document) -> Context:
 
 def toml_of(text: str, path: str) -> str:
     """The context a document's maths implies, as the TOML of a context file."""
-    return toml(infer(read_document(text, path)))
+    return toml(solved(read_document(text, path)))

@@ -33,6 +33,10 @@ from symbn.source.positions import TexError
 NOT_NAMES = frozenset({"pi", "partial", "nabla", "infty", "Delta", "Sigma", "Pi"})
 #: Greek letters that are the Kronecker delta when written with two index letters.
 DELTAS = frozenset({"delta", "Delta"})
+#: Commands whose group holds a word or a field, not names.
+WORDS = frozenset({"\\operatorname", "\\text", "\\mathrm", "\\textrm", "\\mathbb", "\\mathsf"})
+#: `\\mathbf{1}_`: the ones vector, of the size that follows.
+ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
 #: Accents and fonts that make a new name, and the suffix the name takes from each.
 SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
 SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\mathcal": "", "\\mathbf": ""}
@@ -64,6 +68,8 @@ class Guess:
     shapes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # from \in \mathbb{R}^..
     tensors: dict[str, Tensor] = field(default_factory=dict)
     letters: list[str] = field(default_factory=list)  # index letters of sums, in order
+    bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
+    prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
 
 
 def _group(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
@@ -127,6 +133,9 @@ def _name_at(toks: tuple[Token, ...], n: int) -> _Name | None:
             break
         if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
             arg, after = _group(toks, m + 1)
+            if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
+                base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
+                continue  # W_1: a layer's label, part of the name (W1)
             parts = [a for a in arg if a.text != ","]
             if parts and all(a.kind == "letter" for a in parts):
                 if len(parts) == 1 and parts[0].text.isupper():
@@ -183,6 +192,10 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
                 if len(high) == 1 and high[0].kind == "letter" and high[0].text != letter:
                     guess.ranges.setdefault(letter, high[0].text)
                     _size(guess, high[0].text)
+        ahead = [x.text for x in toks[n + 1 : n + 7]]
+        one = (t.text, *ahead[:4], *ahead[5:]) in (("\\frac", "{", "1", "}", "{", "}"), *ONES)
+        if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
+            _size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
         mean = [x.text for x in toks[max(n - 7, 0) : n]]
         if t.text == "\\sum" and mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"]:
             _mean(toks, n, toks[n - 2], guess)
@@ -250,7 +263,8 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if toks[n].text == "\\partial" and n + 1 < len(toks):
             name = _name_at(toks, n + 1)
             if name is not None:
-                inside_frac = n > 0 and toks[n - 1].kind == "open"
+                over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
+                inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
                 below = n > 1 and toks[n - 2].kind == "close"  # \frac{..}{\partial x}
                 tensor = _tensor(guess, name)
                 if inside_frac and not below and not name.letters:
@@ -259,13 +273,25 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                     tensor.denominator = True
                 n = name.end
                 continue
+        if toks[n].text in WORDS:
+            n = _group(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
+            continue
         name = _name_at(toks, n)
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
         defines = equals is not None and n == 0 and name.end == equals
+        after = _name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
+        if after is not None and not name.letters and toks[n + 1].kind != "sup":
+            _tensor(guess, after).denominator = True  # dW: the gradient of W
+            guess.prefixed[_key(after)] = guess.prefixed.get(_key(after), 0) + (n == 0)
+            n = after.end
+            continue
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
         if bare and not defines:
+            word = _run(toks, n) >= 3
+            if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
+                guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
             continue
         tensor = _tensor(guess, name, defines)
@@ -282,6 +308,16 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.defined = not (tensor.whole and free)
             tensor.order = len([t for t in guess.tensors.values() if t.defined])
         n = name.end
+
+
+def _run(toks: tuple[Token, ...], n: int) -> int:
+    """How many letters stand together at `n` (ReLu, a word, rather than X W)."""
+    lo, hi = n, n + 1
+    while lo > 0 and toks[lo - 1].kind == "letter":
+        lo -= 1
+    while hi < len(toks) and toks[hi].kind == "letter":
+        hi += 1
+    return hi - lo
 
 
 def _key(name: _Name) -> str:

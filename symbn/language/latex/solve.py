@@ -1,0 +1,341 @@
+"""The shapes of names a document writes whole (`XW`, `W^\\top`, `\\mathbf{1} b^\\top`),
+solved from how its lines use them.
+
+Each axis of such a name is an unknown size, and every use says something of them: a
+juxtaposed product `A B` that cols(A) = rows(B); `A^\\top` swaps the two; `\\odot`, `+`
+and `-` that the shapes are equal (a vector meeting a matrix is spread across its rows,
+as `symbn.language.latex.shapes` reads it); the two sides of an equation that they are
+equal; `\\partial L / \\partial W` and `dW` that they have W's shape; `\\mathbb{R}^{N
+\\times D}`, `\\mathbf{1}_N` and index letters (`x_i`) fix sizes, and in a mean
+`\\frac{1}{N} X^\\top \\mathbf{1}` the ones vector has N entries. A union-find over the
+axes solves them; a size nothing names gets one of its own (`n_1`). A name whose
+constraints conflict (two named sizes made one), or that nothing constrains, keeps no
+shape; an upper-case letter used whole in a product that is still free after that is
+taken for a matrix, and one used only as a scalar (`\\sqrt{E}`) for a size. A vector
+nothing sizes (`\\mathbf{p} = W \\mathbf{x} + \\mathbf{y}` alone) keeps no shape.
+"""
+
+from __future__ import annotations
+
+from itertools import count
+
+from symbn.language.latex import tree
+from symbn.language.latex.infer import Guess, Tensor
+from symbn.language.latex.rows import Line, read_display
+from symbn.language.latex.shapes import regrouped
+from symbn.language.latex.symbols import Symbols
+from symbn.source.document.markdown import Document
+
+Axes = tuple[int, ...]
+UNIT = 0  # an axis of length one (a row vector is (UNIT, n)); never joined to another
+ELEMENTWISE = frozenset({"\\odot", "\\circ", "\\oslash"})
+#: Placeholder sizes the names of unknown shape are parsed with.
+PLACEHOLDER = ("P_a", "P_b")
+
+
+class _Axes:
+    """A union-find over axes, each class with the size that names it, if one does."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.size: dict[int, str] = {}
+        self.broken: set[int] = set()
+        self.settled: set[int] = set()  # classes the definitions keep apart
+        self._ids = count(1)
+
+    def new(self, size: str | None = None) -> int:
+        n = next(self._ids)
+        self.parent[n] = n
+        if size is not None:
+            self.size[n] = size
+        return n
+
+    def root(self, n: int) -> int:
+        while self.parent[n] != n:
+            self.parent[n] = self.parent[self.parent[n]]
+            n = self.parent[n]
+        return n
+
+    def join(self, a: int, b: int) -> None:
+        if UNIT in (a, b):
+            return
+        ra, rb = self.root(a), self.root(b)
+        if ra == rb or (ra in self.settled and rb in self.settled):
+            return
+        self.parent[rb] = ra
+        sa, sb = self.size.get(ra), self.size.pop(rb, None)
+        if sa is not None and sb is not None and sa != sb:
+            self.broken.add(ra)  # two named sizes made one: the names' shapes are in doubt
+        if sb is not None and sa is None:
+            self.size[ra] = sb
+        if rb in self.broken:
+            self.broken.add(ra)
+
+    def fits(self, a: int, b: int) -> bool:
+        """Whether two axes may be one (not two different named sizes)."""
+        sa, sb = self.size.get(self.root(a)), self.size.get(self.root(b))
+        return a == b or (UNIT not in (a, b) and (sa is None or sb is None or sa == sb))
+
+
+def _column(s: Axes) -> Axes:
+    return (s[0], UNIT) if len(s) == 1 else s
+
+
+def _uncolumn(s: Axes) -> Axes:
+    if s == (UNIT, UNIT):
+        return ()
+    return (s[0],) if len(s) == 2 and s[1] == UNIT else s
+
+
+def _squeeze(s: Axes) -> Axes:
+    return tuple(a for a in s if a != UNIT)
+
+
+class _Solver:
+    def __init__(self, symbols: Symbols, unknown: set[str]) -> None:
+        self.axes = _Axes()
+        self.s = symbols
+        self.terms: dict[str, Axes | None] = {}
+        for name, shape in symbols.tensors.items():
+            known = name not in unknown
+            self.terms[name] = tuple(self.axes.new(x) for x in shape) if known else None
+        self.matrixish: set[str] = set()  # names juxtaposed or transposed whole
+        self.changed = False
+
+    def bind(self, name: str, shape: Axes) -> None:
+        if self.terms.get(name, ()) is None:
+            self.terms[name] = _squeeze(shape)
+            self.changed = True
+
+    def same(self, a: Axes, b: Axes) -> Axes:
+        """Two shapes said equal (a scalar beside either, a vector against a matrix's rows)."""
+        a, b = (a, b) if len(_squeeze(a)) >= len(_squeeze(b)) else (b, a)
+        sa, sb = _squeeze(a), _squeeze(b)
+        if not sb:
+            return a
+        if len(sa) == len(sb):
+            for x, y in zip(sa, sb, strict=True):
+                self.axes.join(x, y)
+        elif len(sa) == 2 and len(sb) == 1:  # across the rows, or the columns it fits
+            first = self.axes.root(sa[0]) == self.axes.root(sb[0])
+            if not first:
+                self.axes.join(sa[1], sb[0])
+        return a
+
+    def matmul(self, op: str, a: Axes, b: Axes) -> Axes | None:
+        if not a or not b:
+            return a or b
+        if len(a) == 1 and len(b) == 1:
+            return None  # u v: an outer product or an elementwise one, unsaid
+        if len(a) == 2 and len(b) == 1 and not (op == "" and self.axes.fits(a[1], b[0])):
+            return self.same(a, b)  # a vector scaling a matrix
+        if len(a) == 1 and len(b) == 2 and b[0] != UNIT:
+            return self.same(a, b)
+        ca, cb = _column(a), _column(b)
+        if ca[1] == UNIT or cb[0] == UNIT:
+            if ca[1] != cb[0]:
+                return None
+        else:
+            self.axes.join(ca[1], cb[0])
+        return _uncolumn((ca[0], cb[1]))
+
+    def shape(self, node: tree.Node) -> Axes | None:
+        if isinstance(node, tree.Ref):
+            return self.terms.get(node.name, ()) if not node.indices else ()
+        if isinstance(node, tree.Ones):
+            return (self.axes.new(node.size),)
+        if isinstance(node, tree.Identity):
+            n = self.axes.new(node.size)
+            return (n, n)
+        if isinstance(node, tree.Transpose):
+            if isinstance(node.expr, tree.Ref):
+                self.matrixish.add(node.expr.name)
+            inner = self.shape(node.expr)
+            return None if inner is None else _uncolumn(_column(inner)[::-1]) if inner else ()
+        if isinstance(node, tree.Call) and node.func == "diag":
+            inner = self.shape(node.arg)
+            return None if inner is None or len(_squeeze(inner)) != 1 else _squeeze(inner) * 2
+        if isinstance(node, tree.Call) and node.func == "tr":
+            return ()
+        if isinstance(node, tree.Neg | tree.Call):
+            return self.shape(node.arg)
+        if isinstance(node, tree.Prime | tree.Pow):
+            return self.shape(node.expr if isinstance(node, tree.Prime) else node.base)
+        if isinstance(node, tree.Diff):
+            wrt = node.wrt
+            if isinstance(wrt, tree.Ref) and not wrt.indices:
+                self.matrixish.add(wrt.name)
+                return self.terms.get(wrt.name, ())
+            return ()
+        if isinstance(node, tree.Add | tree.Div):
+            parts = (
+                [t for _, t in node.terms] if isinstance(node, tree.Add) else [node.num, node.den]
+            )
+            return self.together(parts, node, same=True)
+        if isinstance(node, tree.Mul):
+            return self.product(regrouped(node))
+        return () if isinstance(node, tree.Num) or not hasattr(node, "expr") else None
+
+    def together(self, parts: list[tree.Node], node: tree.Node, *, same: bool) -> Axes | None:
+        shapes = [self.shape(p) for p in parts]
+        out: Axes | None = None
+        for s in shapes:
+            if s is not None:
+                out = s if out is None else self.same(out, s)
+        if out is not None and same:
+            self.expect(node, out)
+        return out
+
+    def product(self, node: tree.Mul) -> Axes | None:
+        if all(op in ELEMENTWISE for op in node.ops):
+            return self.together(list(node.factors), node, same=True)
+        node = self._mean(node)
+        for op, pair in zip(
+            node.ops, zip(node.factors, node.factors[1:], strict=False), strict=True
+        ):
+            if op not in ELEMENTWISE and not any(isinstance(f, tree.Num | tree.Div) for f in pair):
+                self.matrixish |= {f.name for f in pair if isinstance(f, tree.Ref)}  # XW, not 2X
+        out = self.shape(node.factors[0])
+        for op, f in zip(node.ops, node.factors[1:], strict=True):
+            fs = self.shape(f)
+            if out is None or fs is None:
+                out = None
+            elif op in ELEMENTWISE:
+                out = self.same(out, fs)
+            else:
+                out = self.matmul(op, out, fs)
+        return out
+
+    def _mean(self, node: tree.Mul) -> tree.Mul:
+        """`\\frac{1}{N} X^\\top \\mathbf{1}`: the ones vector has N entries."""
+        sizes = [
+            f.den.name
+            for f in node.factors
+            if isinstance(f, tree.Div) and isinstance(f.den, tree.Ref) and f.den.kind == "size"
+        ]
+        ones = [f for f in node.factors if isinstance(f, tree.Ones) and f.size is None]
+        if len(sizes) != 1 or len(ones) != 1:
+            return node
+        return tree.Mul(
+            tuple(tree.Ones(sizes[0]) if f is ones[0] else f for f in node.factors), node.ops
+        )
+
+    def expect(self, node: tree.Node, shape: Axes) -> None:
+        """Push a known shape onto the parts of `node` whose shapes are unknown."""
+        if isinstance(node, tree.Ref) and not node.indices:
+            self.bind(node.name, shape)
+        elif isinstance(node, tree.Transpose):
+            self.expect(node.expr, _uncolumn(_column(shape)[::-1]) if shape else ())
+        elif isinstance(node, tree.Neg | tree.Prime) or (
+            isinstance(node, tree.Call) and node.func != "diag"
+        ):
+            self.expect(node.expr if isinstance(node, tree.Prime) else node.arg, shape)
+        elif isinstance(node, tree.Pow):
+            self.expect(node.base, shape)
+        elif isinstance(node, tree.Add):
+            for _, t in node.terms:
+                if self.quiet(t) is None:
+                    self.expect(t, shape)
+        elif isinstance(node, tree.Div):
+            if self.quiet(node.num) is None:
+                self.expect(node.num, shape)
+        elif isinstance(node, tree.Mul):
+            node = regrouped(node)
+            if all(op in ELEMENTWISE for op in node.ops):
+                for f in node.factors:
+                    if self.quiet(f) is None:
+                        self.expect(f, shape)
+            elif all(op not in ELEMENTWISE for op in node.ops):
+                self._factor(node, shape)
+
+    def _factor(self, node: tree.Mul, shape: Axes) -> None:
+        """The one factor of unknown shape in a matrix product of known result."""
+        shapes = [self.quiet(f) for f in node.factors]
+        unknown = [k for k, s in enumerate(shapes) if s is None]
+        if len(unknown) != 1 or not shape:
+            return
+        k = unknown[0]
+        left = [s for s in shapes[:k] if s]
+        right = [s for s in shapes[k + 1 :] if s]
+        if len(left) > 1 or len(right) > 1:
+            return
+        row = _column(left[0])[1] if left else _column(shape)[0]
+        col = _column(right[0])[0] if right else _column(shape)[1]
+        self.expect(node.factors[k], _uncolumn((row, col)))
+
+    def quiet(self, node: tree.Node) -> Axes | None:
+        """The shape of a node (what it records of its parts' axes holds anyway)."""
+        return self.shape(node)
+
+    def fixed_point(self, lines: list[Line]) -> None:
+        for _ in range(6):  # a shape solved late reaches the lines above it
+            self.changed = False
+            for ln in lines:
+                self.line(ln.sides)
+            if not self.changed:
+                return
+
+    def line(self, sides: tuple[tree.Node, ...]) -> None:
+        shapes = [self.shape(s) for s in sides]
+        known = [s for s in shapes if s is not None]
+        if not known:
+            return
+        out = known[0]
+        for s in known[1:]:
+            if len(_squeeze(s)) == len(_squeeze(out)):
+                out = self.same(out, s)
+        for side, s in zip(sides, shapes, strict=True):
+            if s is None:
+                self.expect(side, out)
+
+
+def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> None:
+    """Solve the shapes of the `unknown` names of `symbols` (parsed with placeholder shapes)
+    from the document's lines, into `guess`: shapes, sizes and the tensors written whole.
+
+    The lines that define a name (the forward pass) are read first; the others may then
+    solve what is still unknown but never make two sizes the definitions keep apart one,
+    so a slip of shapes in a claim does not reach the shapes the claim is checked with."""
+    solver = _Solver(symbols, unknown)
+    lines = [ln for d in doc.displays for ln in read_display(d, symbols) if ln.sides]
+    defining = [ln for ln in lines if ln.kind == "equation" and _defines(ln.sides[0], guess)]
+    for group in (defining, lines):
+        for defaulted in (False, True):
+            solver.fixed_point(group)
+            if defaulted:
+                break
+            for name in sorted(unknown & solver.matrixish):  # X in XW: a matrix, if no more
+                tensor = guess.tensors.get(name)
+                free = solver.terms.get(name) is None and name not in guess.sizes
+                if name[0].isupper() and free and not (tensor and tensor.defined):
+                    solver.bind(name, (solver.axes.new(), solver.axes.new()))
+        solver.axes.settled = {solver.axes.root(a) for t in solver.terms.values() for a in t or ()}
+    fresh = count(1)
+    names: dict[int, str] = {}
+    for name in sorted(unknown):
+        shape = solver.terms.get(name)
+        if name not in solver.matrixish and shape is not None:
+            tensor = guess.tensors.get(name)
+            if not (tensor and tensor.defined):
+                continue  # b in XW + b: a scalar, a row or a matrix, unsaid
+        if shape is None:
+            if name[0].isupper() and name in guess.bare and name not in solver.matrixish:
+                guess.sizes.append(name)  # \\sqrt{E}: a size
+            continue
+        roots = [solver.axes.root(a) for a in shape]
+        if any(r in solver.axes.broken for r in roots):
+            continue
+        for r in roots:
+            if r not in names:
+                names[r] = solver.axes.size.get(r) or f"n_{next(fresh)}"
+        guess.shapes[name] = tuple(names[r] for r in roots)
+        for r in roots:
+            if names[r] not in guess.sizes:
+                guess.sizes.append(names[r])
+        if name not in guess.tensors:
+            guess.tensors[name] = Tensor(name, spellings=[guess.bare[name]])
+
+
+def _defines(left: tree.Node, guess: Guess) -> bool:
+    tensor = guess.tensors.get(left.name) if isinstance(left, tree.Ref) else None
+    return tensor is not None and tensor.defined
