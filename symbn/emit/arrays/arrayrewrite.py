@@ -86,6 +86,18 @@ class Rewriter:
         return spread if cost(spread) < cost(e) else e
 
 
+def negative(t: sp.Expr) -> bool:
+    return bool(t.could_extract_minus_sign())
+
+
+def numeric(e: sp.Expr) -> bool:
+    """`e` is a Python number at run time: numbers and sizes only (no array, no scalar
+    input)."""
+    return not e.has(sp.Indexed, sp.KroneckerDelta) and all(
+        s.is_integer and not isinstance(s, Index) for s in e.free_symbols
+    )
+
+
 def _sum(body: sp.Expr, limits: list) -> sp.Expr:
     return sp.Sum(body, *limits) if limits else body
 

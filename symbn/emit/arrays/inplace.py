@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import overload
 
 import sympy as sp
 
+from symbn.emit.arrays.arrayrewrite import negative, numeric
 from symbn.emit.arrays.statements import Assign, Into, Statement, Update
-from symbn.emit.arrays.vectorize import ATOM, Term, Vectorizer, negative, paren
+from symbn.emit.arrays.vectorize import ATOM, Term, Vectorizer, paren
 from symbn.language import functions, indices
 from symbn.language.functions import step
 from symbn.language.indices import Index
@@ -88,7 +90,11 @@ class InPlace:
             return plan
         if mult == -1:
             return plan.then(Into(dst, self.vec.function("negative"), (dst,)))
-        if all(isinstance(f, sp.Pow) and negative(f.exp) for f in sp.Mul.make_args(mult)):
+        factors = sp.Mul.make_args(mult)
+        if all(isinstance(f, sp.Pow) and negative(f.exp) for f in factors) and not any(
+            f.exp == -sp.S.Half and self.vec.reciprocal_root and not numeric(f.base)
+            for f in factors
+        ):  # a product with a reciprocal root where the library has one: no division
             return plan.then(Update(dst, "/", self.code(1 / mult)))
         return plan.then(Update(dst, "*", self.code(mult)))
 
@@ -181,10 +187,21 @@ class InPlace:
         ):
             plan = Plan((Assign(dst, self.code(x + smalls)),), 1)  # one pass for both
             smalls = sp.S.Zero
+        elif (
+            smalls != 0
+            and not self.ownable(x)  # taken over: no new array at all
+            and (fused := self.fused(smalls * mult, x, k * mult)) is not None
+        ):
+            plan = Plan((Assign(dst, fused),), 1)  # small + k*x in one pass
+            smalls = sp.S.Zero
         else:
             plan = self.lower(dst, x, k * mult)
         for k, x in order[1:]:
             term = k * mult * x
+            fused = self.fused(None, x, k * mult, dst)
+            if fused is not None:
+                plan = plan.then(Into(dst, *fused))
+                continue
             neg = negative(term)
             t = self.vec.term(-term if neg else term)
             plan = plan.then(
@@ -197,6 +214,29 @@ class InPlace:
             neg = negative(term)
             plan = plan.then(Update(dst, "-" if neg else "+", self.code(-term if neg else term)))
         return plan
+
+    @overload
+    def fused(self, a: sp.Expr, x: sp.Expr, k: sp.Expr) -> str | None: ...
+    @overload
+    def fused(
+        self, a: None, x: sp.Expr, k: sp.Expr, dst: str
+    ) -> tuple[str, tuple[str, ...]] | None: ...
+
+    def fused(self, a, x, k, dst=None):
+        """a + k*x in one pass without a temporary, where the library has it (x a full-size
+        array read as it is, k small and no plain sign): the code of a new array (`a` small),
+        or with `a` None the (function, arguments) adding k*x into `dst`."""
+        vec = self.vec
+        if not vec.multiply_add or k in (1, -1) or builds_array(vec.term(x)) or self.big(k):
+            return None
+        if a is not None and numeric(a):
+            return None
+        number = numeric(k)
+        fn = vec.function("add" if number else "addcmul")
+        scaled = (self.code(x), f"alpha={vec.term(k).code}" if number else self.code(k))
+        if a is None:
+            return fn, (dst, *scaled)
+        return f"{fn}({self.code(a)}, {', '.join(scaled)})"
 
     def pivot(self, dst: str, kx: tuple, others: list, smalls: sp.Expr, mult: sp.Expr) -> Plan:
         """mult*k * (x + rest/k): the rest into dst, then x added in one pass (the pivot's

@@ -178,8 +178,10 @@ def statement(line: str, indent: str) -> list[str]:
     tail = ""
     if line.startswith("if ") and line.endswith(":"):
         lead, expr, tail = "if ", line[3:-1], ":"
-    if len(indent) + len(line) <= LINE_CHARS or not lead:
+    if len(indent) + len(line) <= LINE_CHARS:
         return [indent + line]
+    if not lead:  # a call, such as f(x, out=y): broken inside its brackets
+        return layout(line, indent)
     return [f"{indent}{lead}(", *layout(expr, indent + INDENT), f"{indent}){tail}"]
 
 

@@ -24,7 +24,7 @@ import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.printer import Printer
 
-from symbn.emit.arrays.arrayrewrite import alpha
+from symbn.emit.arrays.arrayrewrite import alpha, negative, numeric
 from symbn.errors import InternalError
 from symbn.language import functions, indices
 from symbn.language.indices import Index
@@ -75,6 +75,8 @@ class Vectorizer(Printer):
     einsum_options = ", optimize=True"
     #: a step evaluated in place as max(sign(x), 0), which keeps NaN (`arrays.inplace`)
     step_by_sign = True
+    multiply_add = False  # dst + k*x into dst, no temporary (torch's addcmul; `arrays.inplace`)
+    reciprocal_root: str | None = None  # a function computing 1/sqrt(x) in one call
 
     def __init__(self, order, *, np: str = "np", dtype: str = "dtype"):
         super().__init__()
@@ -331,6 +333,9 @@ class Vectorizer(Printer):
             if g.axes:
                 raise VectorizeError("an exponent must be a scalar")
             return Term(f"{paren(t, ATOM)} ** {paren(g, ATOM)}", t.axes, POW)
+        if n == -sp.S.Half and self.reciprocal_root and not numeric(base):  # one call
+            t = self.term(base)
+            return Term(f"{self.reciprocal_root}({t.code})", t.axes, fresh=True)
         if n < 0:
             inner = self.term(base**-n)
             return Term(f"1 / {paren(inner, MUL + 1)}", inner.axes, MUL)
@@ -359,13 +364,8 @@ class Vectorizer(Printer):
         product = self._matmul(terms, bound, out)
         result = Term(product, out, MUL) if product else Term(self._einsum(terms, out), out)
         if coeff or scale:
-            return Term(
-                " * ".join(
-                    [*(str(c) for c in coeff), *(str(s) for s in scale), paren(result, MUL + 1)]
-                ),
-                out,
-                MUL,
-            )
+            factors = [*(str(c) for c in coeff), *(str(s) for s in scale), paren(result, MUL + 1)]
+            return Term(" * ".join(factors), out, MUL)
         return result
 
     def _einsum(self, terms: list[Term], out: tuple) -> str:
@@ -394,7 +394,3 @@ class Vectorizer(Printer):
         left = paren(a, ATOM) + (".T" if a.axes[0] == p and len(a.axes) == 2 else "")
         right = paren(b, ATOM) + (".T" if b.axes[-1] == p and len(b.axes) == 2 else "")
         return f"{left} @ {right}"
-
-
-def negative(t: sp.Expr) -> bool:
-    return bool(t.could_extract_minus_sign())

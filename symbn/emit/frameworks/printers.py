@@ -13,17 +13,9 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symbn.emit.arrays.arrayrewrite import numeric
 from symbn.emit.arrays.vectorize import ATOM, MUL, Term, Vectorizer, paren
 from symbn.language import functions
-from symbn.language.indices import Index
-
-
-def numeric(e: sp.Expr) -> bool:
-    """`e` is a Python number at run time: numbers and sizes only (no array, no scalar
-    input)."""
-    return not e.has(sp.Indexed, sp.KroneckerDelta) and all(
-        s.is_integer and not isinstance(s, Index) for s in e.free_symbols
-    )
 
 
 class TorchVectorizer(Vectorizer):
@@ -33,6 +25,8 @@ class TorchVectorizer(Vectorizer):
     library = "PyTorch"
     einsum_options = ""
     step_by_sign = False  # torch.sign maps NaN to 0: the table's spelling is as good
+    multiply_add = True
+    reciprocal_root = "torch.rsqrt"
 
     def __init__(self, order):
         super().__init__(order, np="torch")
@@ -89,6 +83,7 @@ class JaxVectorizer(Vectorizer):
 
     spelling = "jax"
     library = "JAX"
+    reciprocal_root = "jax.lax.rsqrt"  # jax.numpy has none
 
     def __init__(self, order):
         super().__init__(order, np="jnp")
