@@ -9,8 +9,6 @@ definition is left out, so that its lines are unchecked rather than refuted.
 
 from __future__ import annotations
 
-import re
-
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
 from symbn.language.latex.infer import Guess, Tensor, infer
@@ -57,12 +55,18 @@ def _prefix(guess: Guess) -> bool:
     return not taken and known and sum(guess.prefixed.values()) >= 2
 
 
+def _numbered(spelling: str) -> bool:
+    """Whether a spelling ends in a numeric subscript, `\\mu_{1}`."""
+    head, sep, tail = spelling.rpartition("_{")
+    return bool(head and sep) and tail.endswith("}") and tail[:-1].isdigit()
+
+
 def solved(doc: Document) -> Guess:
     """The guess, with the shapes of the names written whole solved from their use."""
     guess = infer(doc)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
         base = guess.tensors.get(key.rstrip("0123456789"))
-        if re.search(r"_\{\d+\}$", t.spellings[0]) and base not in (None, t) and base.axes:
+        if _numbered(t.spellings[0]) and base not in (None, t) and base.axes:
             del guess.tensors[key]
             guess.bare.pop(key, None)
     losses = {t.name for t in _losses(guess)}
