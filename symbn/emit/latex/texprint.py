@@ -73,7 +73,10 @@ class IndexLatexPrinter(LatexPrinter):
 
     def _print_Indexed(self, expr):
         idx = ",".join(self._print(i) for i in expr.indices)
-        return "{" + self.name(str(expr.base.label)) + "_{" + idx + "}}"
+        name = self.name(str(expr.base.label))
+        if _subscripted(name):  # W_1 takes its indices as {W_1}_{d,g}, not W_1_{d,g}
+            name = "{" + name + "}"
+        return "{" + name + "_{" + idx + "}}"
 
     def _print_KroneckerDelta(self, expr, exp=None):
         a, b = (self._print(x) for x in expr.args)
@@ -136,3 +139,13 @@ def _sympy_rule(node: type) -> Callable:
 def tex(e: sp.Expr, names: dict[str, str] | None = None) -> str:
     """LaTeX of `e` with the declared LaTeX names."""
     return IndexLatexPrinter(names).doprint(e)
+
+
+def _subscripted(tex: str) -> bool:
+    """Whether a name's LaTeX has a subscript outside any braces (`W_1`, not `{W_1}`)."""
+    depth = 0
+    for ch in tex:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if ch == "_" and depth == 0:
+            return True
+    return False

@@ -117,3 +117,10 @@ def test_a_subclass_adds_a_rule_and_keeps_the_others():
     assert WithSin().doprint(sp.sin(a[p]) + 1) == r"\sin\left({a_{p}}\right) + 1"
     with pytest.raises(InternalError):
         WithSin().doprint(sp.cos(X))
+
+
+def test_a_name_with_a_subscript_takes_its_indices_after_braces():
+    # W_1_{k,p} is a double subscript, which TeX refuses; {W_1}_{k,p} is not
+    assert r"{{W_1}_{k,p}}" in tex(h[k, p], {"h": "W_1"})
+    assert r"{{W_1}_{k,p}}" in tex(h[k, p], {"h": "{W_1}"})
+    assert r"{\sigma^2_{k,p}}" in tex(h[k, p], {"h": r"\sigma^2"})
