@@ -14,7 +14,7 @@ from symbn.language.latex.shapes import shape_of
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
-from symbn.language.latex.tree import Diff, Index, Letter, Node, Pow, Prime, Ref, Transpose
+from symbn.language.latex.tree import Call, Diff, Index, Letter, Node, Pow, Prime, Ref, Transpose
 from symbn.source.positions import TexError
 
 #: Superscripts that mean the transpose whatever they are written on (`^T` too, where T
@@ -123,6 +123,9 @@ class Names(Cursor):
         written = "".join(t.text for t in self.t[lo:hi])
         if len(written) > 40:
             written = written[:39] + "…"
+        if name is None and base == "e" and sup is not None and sub is None and not primes:
+            power = self.whole(*sup)  # e^{x}, where e names nothing: the exponential
+            return Call("exp", power, span=self.span_from(lo))
         if name is None and sub is not None and f"{base}_" in self.s.gradients:
             return self.subscripted_gradient(base, sub, sup, primes, lo)
         if name is None:

@@ -72,3 +72,8 @@ def test_a_prime_is_kept_for_the_line_to_resolve(bn):
 
 def test_an_index_alone_is_a_letter(bn):
     assert parse(tokenize("k"), bn) == Letter("k")
+
+
+def test_e_to_a_power_is_the_exponential_where_e_names_nothing(reads_as):
+    assert reads_as(r"e^{h_{kl} - \mu_l}") == "exp(h[k, l] - mu[l])"
+    assert reads_as(r"\mathrm{e}^{h_{kl}}") == "exp(h[k, l])"
