@@ -26,8 +26,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-import sympy as sp
-
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language import defining
 from symbn.language.latex import guessed, inline
@@ -43,7 +41,7 @@ from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import inferred, rows, worked
+from symbn.verify import inferred, lossmodel, rows, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.status import FAILED, FINDING_STATUSES, Status
@@ -333,47 +331,12 @@ class _Judge:
             expr = claim_expr(spec, verifier.model.scope())
         except SymbnError as exc:
             raise _Unchecked(exc.message) from None
-        self.refuse_loss(expr.lhs - (expr.rhs if expr.rhs is not None else 0), verifier.model)
+        try:
+            lossmodel.refuse(self.loss, expr.lhs, expr.rhs, verifier.model)
+        except lossmodel.UncheckedLossError as exc:
+            raise _Unchecked(str(exc)) from None
         self.free = expr.free  # the axes of a matrix-level line, in order
         return verifier.claim(expr)
-
-    def refuse_loss(self, e: sp.Expr, model: Model) -> None:
-        """The loss is known through ∂loss/∂of only: a claim may take its first derivative
-        with respect to `of` or to what `of` is computed from, nothing else."""
-        if self.loss is None:
-            return
-        name = self.loss.name
-        loss = model.bases.get(name)
-        if loss is None or not e.has(loss):
-            if loss is None and any(str(s) == name for s in e.free_symbols):
-                raise _Unchecked(
-                    f"{name} is a function of {self.loss.of}, which the document never defines"
-                )
-            return
-        upstream = {self.loss.of, *model.dependencies.get(self.loss.of, set())}
-        diffs = [d for d in e.atoms(sp.Derivative) if d.expr.has(loss)]
-        for d in diffs:
-            wrt = model.tensor_name(d.variables[0])
-            if (
-                d.expr != loss
-                or len(d.variables) != 1
-                or any(o is not d and o.has(d) for o in diffs)
-            ):
-                raise _Unchecked(
-                    f"the context gives the loss through its gradient "
-                    f"∂{name}/∂{self.loss.of} only, so only first derivatives "
-                    f"of {name} can be checked"
-                )
-            if wrt not in upstream:
-                raise _Unchecked(
-                    f"the context gives {name} as a function of "
-                    f"{self.loss.of}, which is not computed from {wrt}"
-                )
-        bare = e.replace(lambda x: isinstance(x, sp.Derivative), lambda _x: sp.S.One)
-        if bare.has(loss):
-            raise _Unchecked(
-                f"the value of {name} is not known, only its gradient ∂{name}/∂{self.loss.of}"
-            )
 
 
 class _Unchecked(Exception):

@@ -1,0 +1,78 @@
+"""What a claim may ask of a loss the context gives through its gradient only.
+
+A document's `[loss]` is a function of the tensor `of` alone whose gradient ∂loss/∂of is
+the input `upstream`: it is checked as Σ upstream·of, which has the same first derivatives
+as any such loss. So a claim may take a first derivative of the loss with respect to `of` or
+to what `of` is computed from; a second derivative, the loss's value, a derivative with
+respect to something else, or a value for ∂loss/∂of itself (which says which loss it is)
+cannot be checked, and `refuse` says why.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symbn.language.model import Model
+from symbn.source.context import Loss
+
+
+class UncheckedLossError(Exception):
+    """A claim about the loss that the context cannot settle, and why."""
+
+
+def refuse(loss: Loss | None, lhs: sp.Expr, rhs: sp.Expr | None, model: Model) -> None:
+    """Raise `UncheckedLossError` when the claim lhs = rhs asks what a loss known through its
+    gradient cannot answer."""
+    if loss is None:
+        return
+    _first_derivatives(loss, lhs - (rhs if rhs is not None else 0), model)
+    _upstream_value(loss, lhs, rhs, model)
+
+
+def _first_derivatives(loss_table: Loss, e: sp.Expr, model: Model) -> None:
+    """The loss is known through ∂loss/∂of only: a claim may take its first derivative
+    with respect to `of` or to what `of` is computed from, nothing else."""
+    name = loss_table.name
+    loss = model.bases.get(name)
+    if loss is None or not e.has(loss):
+        if loss is None and any(str(s) == name for s in e.free_symbols):
+            raise UncheckedLossError(
+                f"{name} is a function of {loss_table.of}, which the document never defines"
+            )
+        return
+    upstream = {loss_table.of, *model.dependencies.get(loss_table.of, set())}
+    diffs = [d for d in e.atoms(sp.Derivative) if d.expr.has(loss)]
+    for d in diffs:
+        wrt = model.tensor_name(d.variables[0])
+        if d.expr != loss or len(d.variables) != 1 or any(o is not d and o.has(d) for o in diffs):
+            raise UncheckedLossError(
+                f"the context gives the loss through its gradient "
+                f"∂{name}/∂{loss_table.of} only, so only first derivatives "
+                f"of {name} can be checked"
+            )
+        if wrt not in upstream:
+            raise UncheckedLossError(
+                f"the context gives {name} as a function of "
+                f"{loss_table.of}, which is not computed from {wrt}"
+            )
+    bare = e.replace(lambda x: isinstance(x, sp.Derivative), lambda _x: sp.S.One)
+    if bare.has(loss):
+        raise UncheckedLossError(
+            f"the value of {name} is not known, only its gradient ∂{name}/∂{loss_table.of}"
+        )
+
+
+def _upstream_value(loss_table: Loss, lhs: sp.Expr, rhs: sp.Expr | None, model: Model) -> None:
+    """∂loss/∂of = an expression without the upstream (`∂L/∂Y = Y - Y_true`) says which
+    loss this is; the context gives ∂loss/∂of as an input, so it cannot be checked."""
+    if rhs is None:
+        return
+    loss, up = model.bases.get(loss_table.name), model.bases.get(loss_table.upstream)
+    if not isinstance(lhs, sp.Derivative) or lhs.expr != loss or up is None:
+        return
+    if model.tensor_name(lhs.variables[0]) == loss_table.of and not rhs.has(up, sp.Derivative):
+        raise UncheckedLossError(
+            f"∂{loss_table.name}/∂{loss_table.of} is the upstream {loss_table.upstream}, an input "
+            f"of the context: a value for it says which loss {loss_table.name} is, which "
+            "the context does not say"
+        )

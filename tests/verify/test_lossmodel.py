@@ -1,0 +1,44 @@
+"""A loss given through its gradient: what a claim may ask of it."""
+
+from __future__ import annotations
+
+import symbn
+from symbn.verify.status import Status
+
+DOC = """+++
+[sizes]
+N = "rows"
+C = "outputs"
+[indices]
+n = "N"
+c = "C"
+[inputs]
+X = { shape = ["N", "C"] }
+T = { shape = ["N", "C"] }
+G = { shape = ["N", "C"] }
+[defines]
+Y = { shape = ["N", "C"] }
+[loss]
+name = "L"
+of = "Y"
+upstream = "G"
++++
+$$ Y = \\tanh(X) $$
+
+$$ \\frac{\\partial L}{\\partial Y} = Y - T $$
+
+$$ \\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\odot (1 - Y \\odot Y) $$
+
+$$ \\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} \\odot (1 - Y) $$
+"""
+
+
+def test_a_value_for_the_upstream_is_unchecked_and_gradients_are_judged(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text(DOC)
+    by_line = {f.where.line: f for f in symbn.check(str(path)).findings}
+    # which loss it is, the context does not say: not refuted, not proved
+    assert by_line[21].status == Status.UNCHECKED
+    assert "says which loss L is" in by_line[21].message
+    assert by_line[23].status == Status.PROVED
+    assert by_line[25].status == Status.REFUTED  # false for every loss
