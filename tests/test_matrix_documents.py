@@ -74,3 +74,59 @@ def test_a_refuted_matrix_line_shows_its_residual_in_matrix_form():
         context=str(ROOT / "derivations/seed.context.toml"),
     )
     assert not any("in matrix form" in x for x in text(seed.checked))
+
+
+#: attention with projections: the gradient of W_k nests its sums unlike X^T dL/dK
+PROJECTED = """+++
+[sizes]
+n = "positions"
+D = "model width"
+d = "head width"
+[indices]
+i = "n"
+j = "n"
+k = "n"
+r = "D"
+s = "D"
+a = "d"
+c = "d"
+[inputs]
+X = { shape = ["n", "D"] }
+Wq = { shape = ["D", "d"], latex = "W_q" }
+Wk = { shape = ["D", "d"], latex = "W_k" }
+Wv = { shape = ["D", "d"], latex = "W_v" }
+G = { shape = ["n", "d"] }
+[defines]
+Q = { shape = ["n", "d"] }
+K = { shape = ["n", "d"] }
+V = { shape = ["n", "d"] }
+S = { shape = ["n", "n"] }
+A = { shape = ["n", "n"] }
+Z = { shape = ["n", "d"] }
+[loss]
+name = "L"
+of = "Z"
+upstream = "G"
++++
+$$ Q = X W_q $$
+
+$$ K = X W_k $$
+
+$$ V = X W_v $$
+
+$$ S = \\frac{Q K^T}{\\sqrt{d}} $$
+
+$$ A = \\operatorname{softmax}(S) $$
+
+$$ Z = A V $$
+
+$$ \\frac{\\partial L}{\\partial W_k} = X^T \\frac{\\partial L}{\\partial K} $$
+"""
+
+
+def test_a_gradient_through_two_softmax_rows_is_proved(tmp_path):
+    path = tmp_path / "projected.md"
+    path.write_text(PROJECTED)
+    doc = symbn.check(str(path))
+    assert doc.summary[Status.PROVED] == 1
+    assert doc.summary[Status.UNKNOWN] == 0

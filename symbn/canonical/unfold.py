@@ -20,6 +20,7 @@ import sympy as sp
 from symbn.calculus.derivative import instantiate
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
+from symbn.canonical.flat import flat_zero
 from symbn.canonical.fold import Fold, apply
 from symbn.language import indices
 from symbn.language.model import Model
@@ -56,8 +57,8 @@ def difference(
         rules = [f for f, uses in always if f.name in live and uses <= live]
         left, right = apply(canon(left), rules, canon), apply(canon(right), rules, canon)
         gap = left if right == 0 else apply(canon(left - right), rules, canon)
-        if gap == 0:
-            return gap
+        if gap == 0 or flat_zero(gap):  # the same sums, nested two ways
+            return sp.S.Zero
         on_left, on_right = set(model.uses(left)) & live, set(model.uses(right)) & live
         pick = (on_left ^ on_right) or (on_left | on_right if shared else set())
         if not pick:
