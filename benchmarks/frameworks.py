@@ -2,15 +2,18 @@
 own kernels and autodiff, forward + backward, side by side: medians of interleaved repeats
 in one run, in ms, on one thread.
 
-    python benchmarks/frameworks.py [--repeats 11] [--scale 1.0]
+    python benchmarks/frameworks.py [--repeats 11] [--scale 1.0] [--compile]
 
 For batch norm and layer norm at 4096 x 1024 and attention at N = 1024, E = 64, in float64
 and float32: *export* is the exported layer; *native* torch's fused kernel
 (`batch_norm`, `layer_norm`, `scaled_dot_product_attention`); *eager* torch's autograd of the
 primitive forward (mean, variance, normalise; softmax of QK^T/sqrt(E) times V); *jax vjp*
 `jax.jit` of `jax.vjp` of the same primitive forward; *jax export* `jax.jit` of `jax.vjp` of
-the exported layer. Every implementation's gradients are checked against the export's before
-anything is timed. torch runs on CUDA and JAX on its default device when there is one.
+the exported layer. With --compile, also *compiled*, `torch.compile(layer, fullgraph=True)`
+of the exported layer, and *native compiled*, `torch.compile` of the native kernel's call
+(each compiled before timing; the compilation is not timed). Every implementation's gradients
+are checked against the export's before anything is timed. torch runs on CUDA and JAX on its
+default device when there is one.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from timing import Case, fmt, medians, ratio, time_cases, verdict  # noqa: E402
 jnp = jax.numpy
 ROOT = Path(__file__).resolve().parent.parent
 DELTA = 1e-5
-GOALS = {"native": 1.3, "eager": 0.3, "jax": 0.6}  # export / other, at most
+GOALS = {"native": 1.3, "eager": 0.3, "jax": 0.6, "compiled": 1.3}  # export / other, at most
 
 
 def modules(name: str):
@@ -78,8 +81,9 @@ def problems(scale: float):
     ]
 
 
-def cases(problem, dtype, device):
-    """The timed calls of one problem in one dtype, checked against each other first."""
+def cases(problem, dtype, device, compiled=False):
+    """The timed calls of one problem in one dtype, checked against each other first; with
+    `compiled`, torch.compile of the export and of the native call as well."""
     title, _, key, data, axis, out_shape = problem
     tmod, jmod = modules(key)
     tdt = getattr(torch, dtype)
@@ -132,6 +136,12 @@ def cases(problem, dtype, device):
         Case("jax export", jax_fb(jexport)),
         Case("jax vjp", jax_fb(jprim)),
     ]
+    if compiled:
+        export = torch.compile(tmod.layer, fullgraph=True)
+        timed += [
+            Case("compiled", torch_fb(lambda *xs: export(*xs, *extra))),
+            Case("native compiled", torch_fb(torch.compile(native))),
+        ]
     want = [g.cpu().numpy() for g in timed[0].run()]
     rtol = 1e-9 if dtype == "float64" else 2e-3
     for case in timed[1:]:
@@ -147,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=11, help="timed calls per case")
     parser.add_argument("--warmup", type=int, default=2, help="untimed calls per case first")
     parser.add_argument("--scale", type=float, default=1.0, help="shrink every size by this")
+    parser.add_argument(
+        "--compile", action="store_true", help="also time torch.compile of export and native"
+    )
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -154,30 +167,37 @@ def main(argv: list[str] | None = None) -> int:
         f"torch {torch.__version__} on {device}, jax {jax.__version__} on "
         f"{jax.default_backend()}; one thread; medians of {args.repeats}, ms"
     )
-    print(
-        "| layer | size | dtype | export | native | eager | jax export | jax vjp "
-        "| export/native | export/eager | jax export/vjp |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    labels = ["export", "native", "eager", "jax export", "jax vjp"]
+    ratios = {
+        "native": ("export", "native"),
+        "eager": ("export", "eager"),
+        "jax": ("jax export", "jax vjp"),
+    }
+    heads = ["export/native", "export/eager", "jax export/vjp"]
+    if args.compile:
+        labels += ["compiled", "native compiled"]
+        ratios |= {"compiled": ("compiled", "native"), "gain": ("compiled", "export")}
+        heads += ["compiled/native", "compiled/export"]
+    columns = ["layer", "size", "dtype", *labels, *heads]
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
     notes = []
     for problem in problems(args.scale):
         title, size = problem[:2]
         for dtype in ("float64", "float32"):
-            timed = cases(problem, dtype, device)
+            timed = cases(problem, dtype, device, args.compile)
             med = medians(time_cases(timed, args.warmup, args.repeats))
-            r = {
-                "native": ratio(med["export"], med["native"]),
-                "eager": ratio(med["export"], med["eager"]),
-                "jax": ratio(med["jax export"], med["jax vjp"]),
-            }
+            r = {k: ratio(med[a], med[b]) for k, (a, b) in ratios.items()}
             print(
                 f"| {title} | {size} | {dtype} | "
                 + " | ".join(f"{med[c.label]:.2f}" for c in timed)
                 + " | "
-                + " | ".join(fmt(r[k]) for k in ("native", "eager", "jax"))
+                + " | ".join(fmt(x) for x in r.values())
                 + " |"
             )
-            notes += [f"{title} {dtype} {k}:{verdict(r[k], GOALS[k], True)}" for k in r]
+            notes += [
+                f"{title} {dtype} {k}:{verdict(r[k], GOALS[k], True)}" for k in r if k in GOALS
+            ]
     print("\n".join(notes))
     return 0
 

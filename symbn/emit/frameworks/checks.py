@@ -1,9 +1,10 @@
 """The checks at the top of an exported layer's forward pass in PyTorch or JAX: every array
 argument of one floating dtype (a ValueError naming the one that is not), scalars made
 0-dimensional arrays of that dtype, shapes checked against the sizes bound so far
-(`numpy.argcheck.shape_check`), sizes at least 1; in PyTorch, positive inputs positive (JAX
-cannot branch on a value under jit, so there it is the caller's promise, said in the
-docstring). The backward pass binds the sizes it uses from what forward saved.
+(`numpy.argcheck.shape_check`), sizes at least 1; in PyTorch, positive inputs positive,
+in eager mode only (JAX cannot branch on a value under jit, nor torch.compile trace a branch
+on one into a single graph, so there it is the caller's promise, said in the docstring). The
+backward pass binds the sizes it uses from what forward saved.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from symbn.emit.numpy.argcheck import Param, shape_check
 FLOATING = {
     "torch": "not dtype.is_floating_point",
     "jax": "not jnp.issubdtype(dtype, jnp.floating)",
+}
+#: per backend: when the positivity of a positive input is not checked, said in the docstring
+UNCHECKED = {
+    "torch": "Not checked under torch.compile (a branch on a value breaks its graph)",
+    "jax": "Not checked (JAX cannot branch on a value under jit)",
 }
 SCALAR = {
     "torch": "torch.as_tensor({x}, dtype=dtype, device=device)",
@@ -66,7 +72,9 @@ def prologue(params: list[Param], backend: str) -> list[Statement]:
     if backend == "torch":
         for p in [*scalars, *arrays]:
             if p.positive:
-                body.append(_error(f"not torch.all({p.name} > 0)", f'"{p.name} must be positive"'))
+                # torch.compiler.is_compiling() is a constant True when traced: no graph break
+                test = f"not torch.compiler.is_compiling() and not torch.all({p.name} > 0)"
+                body.append(_error(test, f'"{p.name} must be positive"'))
     return body
 
 

@@ -76,16 +76,13 @@ class LayerEmitter(Emitter):
         saved = ", ".join(p.cached) + ("," if len(p.cached) == 1 else "")
         out_axes = self.model.definitions[table.output].index
         shape = ", ".join(str(i.size) for i in out_axes)
-        unchecked = [x.name for x in params if x.positive] if self.backend == "jax" else []
+        unchecked = [x.name for x in params if x.positive]
         fwd_doc = [
             f"The forward pass: {table.output} from {', '.join(p.inputs)}.",
             self.steps(list(p.forward)),
             describe(params),
             *(
-                [
-                    f"Not checked (JAX cannot branch on a value under jit): {', '.join(unchecked)} "
-                    "must be positive."
-                ]
+                [f"{checks.UNCHECKED[self.backend]}: {', '.join(unchecked)} must be positive."]
                 if unchecked
                 else []
             ),
