@@ -12,7 +12,7 @@ refuted with no context).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
@@ -28,13 +28,12 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     out: dict[str, int] = {}
     for c in claims:
         head = re.match(r"\w+", c.lhs)
-        if head and head[0] in inputs and c.lhs in (head[0], *_elements(head[0], c.lhs)):
+        if head is None or head[0] not in inputs:
+            continue
+        element = c.lhs.startswith(f"{head[0]}[") and c.lhs.endswith("]") and "(" not in c.lhs
+        if c.lhs == head[0] or element:  # the name alone, or one of its elements
             out.setdefault(head[0], c.where.line)
     return out
-
-
-def _elements(name: str, lhs: str) -> Sequence[str]:
-    return [lhs] if lhs.startswith(f"{name}[") and lhs.endswith("]") and "(" not in lhs else []
 
 
 def held_back(

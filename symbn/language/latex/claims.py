@@ -30,7 +30,7 @@ from symbn.language.latex import matrices
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
-from symbn.language.latex.shapes import ShapeError, evaluate, shape_of, squeeze
+from symbn.language.latex.shapes import ShapeError, evaluate, is_whole, shape_of, squeeze
 from symbn.language.latex.sides import shape_text, texts
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
@@ -73,14 +73,6 @@ class Claim:
     general: Line | None = field(default=None, compare=False, repr=False)
     #: whether a side was written at matrix level (read element by element)
     matrix: bool = False
-
-
-def _whole(left: Node, symbols: Symbols) -> bool:
-    """Whether a left side is written at matrix level (its line read element by element)."""
-    try:
-        return bool(shape_of(left, symbols))
-    except TexError:
-        return False
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
@@ -280,7 +272,7 @@ class _Collector:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
         span = line.span if kind != "step" else right.span
-        self.add(line, kind, lhs, rhs, span, matrix=_whole(left, self.s), **extra)
+        self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
 
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
         for where, message in cases_mod.coverage(right):

@@ -182,8 +182,9 @@ class _Lowering:
         return Pow(self.at(node.base, idx), node.exp, span=node.span)
 
     def _Mul(self, node: Mul, idx: At) -> Node:
-        if regrouped(node) is not node:
-            return self._Mul(regrouped(node), idx)
+        grouped = regrouped(node)
+        if grouped is not node:
+            return self._Mul(grouped, idx)
         shape = shape_of(node, self.s)
         if len(node.factors) == 1:
             return self.at(node.factors[0], idx)

@@ -205,9 +205,10 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
         return out
     if isinstance(node, Div):
         return broadcast(shape_of(node.num, symbols), shape_of(node.den, symbols), node.span)
-    if isinstance(node, Mul) and regrouped(node) is not node:
-        return shape_of(regrouped(node), symbols)
     if isinstance(node, Mul):
+        grouped = regrouped(node)
+        if grouped is not node:
+            return shape_of(grouped, symbols)
         out = shape_of(node.factors[0], symbols)
         for n, (op, f) in enumerate(zip(node.ops, node.factors[1:], strict=True)):
             fs = shape_of(f, symbols)
@@ -260,6 +261,14 @@ def _has_matrices(node: Node, symbols: Symbols) -> bool:
         or (isinstance(n, Ref) and not n.indices and bool(symbols.shape(n.name)))
         for n in walk(node)
     )
+
+
+def is_whole(node: Node, symbols: Symbols) -> bool:
+    """Whether a tree is written at matrix level: it has a shape, and one that fits."""
+    try:
+        return bool(shape_of(node, symbols))
+    except TexError:
+        return False
 
 
 def _function(node: Call, arg: Shape) -> Shape:

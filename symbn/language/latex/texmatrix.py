@@ -151,15 +151,23 @@ def _sup(p: Names) -> tuple[int, int] | None:
 def _bracketed_condition(p: Cursor) -> Node | None:
     """The comparison in the brackets at the cursor (`[H > 0]`, `\\{H > 0\\}`), read as the
     difference that is positive where it holds; None (nothing read) when there is none."""
-    n = p.pos
-    d = p.b.delimiters.get(n)
-    close = p.b.pairs.get(n)
+    group = _delimited(p)
+    if group is None:
+        return None
+    condition = _comparison(p, group[0], group[1])
+    if condition is not None:
+        p.pos = group[2]
+    return condition
+
+
+def _delimited(p: Cursor) -> tuple[int, int, int] | None:
+    """The inside (lo, hi) of the delimited group opened at the cursor, and the token after
+    it; None when no group opens there."""
+    d = p.b.delimiters.get(p.pos)
+    close = p.b.pairs.get(p.pos)
     if d is None or not d.opens or close is None:
         return None
-    condition = _comparison(p, d.last + 1, close.first)
-    if condition is not None:
-        p.pos = close.last + 1
-    return condition
+    return d.last + 1, close.first, close.last + 1
 
 
 def _comparison(p: Cursor, lo: int, hi: int) -> Node | None:
@@ -228,12 +236,10 @@ def gradient(p: Names, first: int, prefix: str, lo: int, hi: int) -> Node | None
 def maximum(p: Cursor, first: int) -> Node | None:
     """`\\max(0, H)` or `\\max(H, 0)`, elementwise: relu(H); None (nothing read) for any
     other maximum."""
-    n = p.pos
-    d = p.b.delimiters.get(n)
-    close = p.b.pairs.get(n)
-    if d is None or not d.opens or close is None:
+    group = _delimited(p)
+    if group is None:
         return None
-    parts = p.pieces(d.last + 1, close.first)
+    parts = p.pieces(group[0], group[1])
     if len(parts) != 2:
         return None
     zero = [a for a, b in parts if b - a == 1 and p.t[a].text == "0"]
@@ -241,7 +247,7 @@ def maximum(p: Cursor, first: int) -> Node | None:
         return None
     ((a, b),) = [(a, b) for a, b in parts if a != zero[0]]
     arg = p.whole(a, b)
-    p.pos = close.last + 1
+    p.pos = group[2]
     return Call("relu", arg, span=p.span_from(first))
 
 

@@ -10,7 +10,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
-from symbn.language.latex.shapes import shape_of
+from symbn.language.latex.shapes import is_whole
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
@@ -71,7 +71,7 @@ class Names(Cursor):
     def finish(self, node: Node, sup: tuple[int, int] | None, primes: int, first: int) -> Node:
         if primes > 1:
             raise TexError("second derivatives (u'') are not read", self.span_from(first))
-        if primes and self.s.notation.get("prime") == "transpose" and self.whole_matrix(node):
+        if primes and self.s.notation.get("prime") == "transpose" and is_whole(node, self.s):
             node = Transpose(node, span=self.span_from(first))  # X' where ' is the transpose
         elif primes:
             node = Prime(node, span=self.span_from(first))
@@ -83,12 +83,6 @@ class Names(Cursor):
             node = Pow(node, self.whole(*sup), span=self.span_from(first))
         return node
 
-    def whole_matrix(self, node: Node) -> bool:
-        try:
-            return bool(shape_of(node, self.s))
-        except TexError:
-            return False
-
     def transposes(self, node: Node, sup: tuple[int, int]) -> bool:
         """Whether the superscript `sup` on `node` is a transpose: `^\\top`, `^\\intercal`,
         `^{\\mathsf{T}}`, or `^T` on a matrix-level node or where T is not a name."""
@@ -97,7 +91,7 @@ class Names(Cursor):
             return True
         if key != "T":
             return False
-        return self.s.name("T") is None or self.whole_matrix(node)
+        return self.s.name("T") is None or is_whole(node, self.s)
 
     def named(self, lo: int, hi: int) -> Node:
         """The symbol spelled by tokens[lo:hi], with its scripts."""
