@@ -16,7 +16,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from symbn.errors import InternalError
-from symbn.language import functions, indices, rules
+from symbn.language import functions, indices, relations, rules
 from symbn.language.model import Model, tensors_in
 from symbn.language.rules import Rule, register
 
@@ -250,4 +250,8 @@ def instantiate(model: Model, e: sp.Expr, avoid: frozenset | set = frozenset()) 
     actual = tuple(e.indices) if isinstance(e, sp.Indexed) else ()
     taken = set(avoid) | {s for a in actual for s in indices.atoms(a)}
     body = indices.rename_bound(defn.body, taken, model.letters)
-    return body.xreplace(dict(zip(defn.index, actual, strict=True)))
+    out = body.xreplace(dict(zip(defn.index, actual, strict=True)))
+    for at, letter in zip(actual, defn.index, strict=True):  # D[t - 1] is 0 where t = 1
+        if relations.position(at):
+            out *= relations.in_range(at, letter.size)
+    return out

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from symbn.canonical import ranges  # noqa: F401 - the rules of moved indices and relations
 from symbn.canonical.sums import mentions  # with the rules of monomials, then of sums
 from symbn.errors import InternalError
 from symbn.language import rules
@@ -74,7 +75,9 @@ class Canon:
     def _canon(self, e: sp.Expr) -> sp.Expr:
         if isinstance(e, sp.KroneckerDelta):  # a monomial of its own: Delta(1, N) may be 0
             return self.monomial(e)
-        if not e.args or isinstance(e, sp.Indexed):
+        if isinstance(e, sp.Indexed):  # at a moved position, it holds that position's range
+            return self.monomial(e) if any(not i.is_Atom for i in e.indices) else e
+        if not e.args:
             return e
         if isinstance(e, sp.Derivative):
             raise InternalError("derivatives must be evaluated before canonicalisation")
@@ -103,7 +106,9 @@ class Canon:
 
     def monomial(self, t: sp.Expr) -> sp.Expr:
         out = self.first("monomial", t)
-        return t if out is None else out
+        t = t if out is None else out
+        ranged = self.first("relations", t)  # moved positions and relations, last
+        return t if ranged is None else self.monomial(ranged)
 
     def sum(self, e: sp.Sum) -> sp.Expr:
         """Sum(body, (p, 1, R), ...) -> linear combination of canonical sum atoms.

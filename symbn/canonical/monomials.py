@@ -12,7 +12,7 @@ import itertools
 
 import sympy as sp
 
-from symbn.language import assumptions
+from symbn.language import assumptions, relations
 from symbn.language.indices import Index
 from symbn.language.rules import Rule, register
 
@@ -104,7 +104,7 @@ def _delta_subst(engine, t: sp.Expr) -> sp.Expr | None:
     mapping, deltas = {}, []
     for rep, *others in classes:
         for x in others:
-            if isinstance(x, Index):  # numbers and sizes are values, never replaced
+            if isinstance(x, Index) or relations.position(x):  # numbers and sizes stay
                 mapping[x] = rep
             deltas.append(sp.KroneckerDelta(rep, x))
     rest = [f for f in sp.Mul.make_args(t) if not isinstance(f, sp.KroneckerDelta)]

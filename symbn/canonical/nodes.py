@@ -13,6 +13,7 @@ import sympy as sp
 from sympy.core.containers import Tuple
 
 from symbn.language import functions
+from symbn.language.relations import Iverson
 
 
 class UnhandledNodeError(Exception):
@@ -34,6 +35,7 @@ def _handled() -> tuple[type, ...]:
         sp.Rational,
         sp.Sum,
         sp.KroneckerDelta,
+        Iverson,
         sp.Derivative,
         Tuple,
         sp.core.numbers.Pi,

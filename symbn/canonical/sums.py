@@ -15,7 +15,10 @@ import itertools
 
 import sympy as sp
 
-from symbn.canonical import monomials  # noqa: F401 - its rules come first in the catalogue
+from symbn.canonical import (
+    monomials,  # noqa: F401 - its rules come first in the catalogue
+    ranges,
+)
 from symbn.language import assumptions
 from symbn.language.indices import Index, replace_free
 from symbn.language.rules import Rule, register
@@ -47,15 +50,11 @@ def _sum_const(engine, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.E
 
 
 def _sum_delta(engine, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | None:
-    for f in dep:
-        if isinstance(f, sp.KroneckerDelta):
-            other = f.args[0] if f.args[1] == p else f.args[1]
-            if other != p:
-                factors = (*free, *dep)
-                out = replace_free(sp.Mul(*[g for g in factors if g is not f]), {p: other})
-                engine.note(SUM_DELTA, sp.Sum(sp.Mul(*factors), (p, 1, size)), out)
-                return engine(out)
-    return None
+    out = ranges.sum_delta(free, dep, p, size)
+    if out is None:
+        return None
+    engine.note(SUM_DELTA, sp.Sum(sp.Mul(*free, *dep), (p, 1, size)), out)
+    return engine(out)
 
 
 def _sum_factor(engine, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr:

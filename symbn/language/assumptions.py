@@ -84,6 +84,8 @@ def rank(x: sp.Expr) -> tuple:
     last position along its axis, a fixed value as a number is), then `sort_key`'s order."""
     if x.is_Integer:
         return (0, int(x), "")
+    if not isinstance(x, sp.Symbol):  # a moved position such as i + k: last
+        return (3, 0, sp.default_sort_key(x))
     if not isinstance(x, Index):
         return (1, 0, x.name)
     return (2, *sort_key(x))
@@ -95,7 +97,7 @@ def delta_size(engine, t: sp.Expr, classes: list[list[sp.Expr]]) -> sp.Expr | No
     deltas of the monomial `t` make equal."""
     for c in classes:
         numbers = [int(x) for x in c if x.is_Integer]
-        sizes = [x for x in c if not x.is_Integer and not isinstance(x, Index)]
+        sizes = [x for x in c if isinstance(x, sp.Symbol) and not isinstance(x, Index)]
         if any(n < minimum(size) for n in numbers for size in sizes):
             engine.note(rules.named("size below its minimum"), t, sp.S.Zero)
             return sp.S.Zero

@@ -299,7 +299,7 @@ TABLE: dict[str, Function] = {
 }
 
 #: Names the language gives a meaning to besides the functions of the table.
-SPECIAL = ("sum", "mean", "diff", "Delta")
+SPECIAL = ("sum", "mean", "diff", "Delta", "If")
 #: The constants of the language.
 CONSTANTS = {"pi": sp.pi}
 #: Every name the language reserves: no declaration may take one.

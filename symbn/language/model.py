@@ -67,6 +67,12 @@ class Model:
         base = self.bases[name]
         return base[tuple(idx)] if idx else base
 
+    def shape(self, name: str) -> tuple[sp.Symbol, ...]:
+        """The sizes of the axes of input or definition `name` (() for a scalar)."""
+        if name in self.inputs:
+            return tuple(self.inputs[name][1])
+        return tuple(i.size for i in self.definitions[name].index)
+
     def scope(self) -> Scope:
         """What names mean in this derivation's expressions (for parsing more of them)."""
         scope = Scope()

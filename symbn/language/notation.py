@@ -13,7 +13,7 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from symbn.errors import InternalError
-from symbn.language import functions
+from symbn.language import functions, relations
 
 
 class NotationError(InternalError):
@@ -44,6 +44,10 @@ class NotationPrinter(StrPrinter):
     def _print_KroneckerDelta(self, expr):
         a, b = (self._print(x) for x in expr.args)
         return f"Delta({a}, {b})"
+
+    def _print_Iverson(self, expr):
+        a, op, b = relations.spelled(expr)
+        return f"If({self._print(a)} {op} {self._print(b)})"
 
     def _print_Function(self, expr):
         entry = functions.of(expr)

@@ -17,7 +17,7 @@ import unicodedata
 import sympy as sp
 
 from symbn.errors import InputError, Location
-from symbn.language import functions
+from symbn.language import functions, relations
 from symbn.language.indices import Index
 from symbn.language.limits import (
     MAX_DEPTH,
@@ -165,11 +165,59 @@ class IndexWalker(Walker):
             return sp.Integer(node.value)
         if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
             raise self.fail(node, "concrete index is out of range; indices start at 1")
+        if isinstance(node, ast.BinOp | ast.UnaryOp):
+            return self.position(node)
         raise self.fail(
             node,
-            "an index must be a declared index name, a positive integer or "
-            "the name of a size (its last position)",
+            "an index must be a declared index name, a positive integer, "
+            "the name of a size (its last position) or a sum of them such as i + k - 1",
         )
+
+    def position(self, node: ast.AST) -> sp.Expr:
+        """A moved position: an integer linear form of index names, sizes and integers,
+        such as i + k - 1, t - 1 or 2*p + k (an element outside its axis is zero)."""
+        if isinstance(node, ast.Name):
+            if node.id in self.scope.sizes:
+                return self.scope.sizes[node.id]
+            if node.id in self.scope.indices:
+                return self.scope.indices[node.id]
+            raise self.fail(node, f"{node.id!r} is not a declared index or size")
+        if isinstance(node, ast.Constant) and type(node.value) is int:
+            if abs(node.value) > MAX_INDEX:
+                raise self.fail(node, index_too_large(node.value))
+            return sp.Integer(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            inner = self.position(node.operand)
+            return -inner if isinstance(node.op, ast.USub) else inner
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub | ast.Mult):
+            a, b = self.position(node.left), self.position(node.right)
+            if isinstance(node.op, ast.Mult):
+                if not (a.is_Integer or b.is_Integer):
+                    raise self.fail(
+                        node, "a position multiplies an index or size by an integer only"
+                    )
+                return a * b
+            return a + b if isinstance(node.op, ast.Add) else a - b
+        raise self.fail(
+            node,
+            "a position is written with index names, sizes, integers, + and - "
+            "and a product by an integer (a stride), such as 2*i + k - 1",
+        )
+
+    def relation(self, node: ast.AST) -> sp.Expr:
+        """The factor of a comparison between positions: 1 where it holds, else 0; a chain
+        such as 1 <= i + k <= L is the product of its links."""
+        if not isinstance(node, ast.Compare):
+            raise self.fail(node, "expected a comparison of indices, such as m <= n")
+        out: sp.Expr = sp.S.One
+        left = self.position(node.left)
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            right = self.position(right_node)
+            if type(op) not in _COMPARISONS:
+                raise self.fail(node, "compare indices with <, <=, >, >=, == or !=")
+            out *= relations.compare(_COMPARISONS[type(op)], left, right)
+            left = right
+        return out
 
     def _Call(self, node: ast.Call, depth: int) -> sp.Expr:
         if not isinstance(node.func, ast.Name):
@@ -189,9 +237,18 @@ class IndexWalker(Walker):
             out = entry.make(*[self.walk(a, depth) for a in args])
             self.check_number(node, out)
             return out
+        if name == "If":
+            if len(args) != 1:
+                raise self.fail(node, f"If() takes one comparison, {len(args)} given")
+            return self.relation(args[0])
         if name == "sum":
             return self._sum(node, args, depth)
         if name == "mean":  # the sum over the indices' ranges, divided by their sizes
+            for a in args[1:]:
+                if isinstance(a, ast.Compare):
+                    raise self.fail(
+                        a, "mean() runs over whole ranges; write sum(f, m, m <= n) / count"
+                    )
             total = self._sum(node, args, depth, "mean")
             return total / sp.Mul(*[self.scope.indices[a.id].size for a in args[1:]])
         if name == "diff":
@@ -228,6 +285,9 @@ class IndexWalker(Walker):
         body = self.walk(args[0], depth)
         limits = []
         for a in args[1:]:
+            if isinstance(a, ast.Compare):  # sum(f, m, m <= n): the terms where it holds
+                body *= self.relation(a)
+                continue
             if not isinstance(a, ast.Name) or a.id not in self.scope.indices:
                 raise self.fail(a, f"{name}() runs over declared index names")
             sym = self.scope.indices[a.id]
@@ -272,11 +332,21 @@ class IndexWalker(Walker):
 
 
 def _range(x: sp.Expr) -> sp.Expr | None:
-    """The size an index ranges over; a size is its own (its last position); a number has
-    none."""
+    """The size an index ranges over; a size is its own (its last position); a number or a
+    moved position has none."""
     if isinstance(x, Index):
         return x.size
-    return None if x.is_Integer else x
+    return None if x.is_Integer or relations.position(x) else x
+
+
+_COMPARISONS = {
+    ast.LtE: "<=",
+    ast.Lt: "<",
+    ast.GtE: ">=",
+    ast.Gt: ">",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+}
 
 
 def _calls_diff(tree: ast.AST) -> bool:

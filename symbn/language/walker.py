@@ -15,6 +15,7 @@ import sympy as sp
 from symbn.errors import InputError
 from symbn.language import functions, indices
 from symbn.language.limits import MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_NUMBER_DIGITS
+from symbn.language.relations import Iverson
 from symbn.language.scope import Scope
 from symbn.source.spec import Snippet
 
@@ -177,7 +178,7 @@ class Walker:
 
 
 _BIGGEST = 10**MAX_NUMBER_DIGITS
-_ALLOWED = (*functions.classes(), sp.KroneckerDelta)  # what may appear
+_ALLOWED = (*functions.classes(), sp.KroneckerDelta, Iverson)  # what may appear
 
 _OPS = {
     ast.Not: "not",

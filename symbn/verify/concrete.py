@@ -20,9 +20,10 @@ import mpmath
 import sympy as sp
 
 from symbn.errors import InternalError
-from symbn.language import assumptions, functions
+from symbn.language import assumptions, functions, relations
 from symbn.language.functions import KINK, UndefinedError
 from symbn.language.model import Model
+from symbn.language.relations import Iverson
 from symbn.verify.arithmetic import DIGITS, ComplexStep, MultiPrecision
 
 
@@ -88,11 +89,14 @@ class Evaluator:
         self.arith = arith or MultiPrecision()
         self.memo: dict = {}
         self.perturbed: dict = {}  # (element, value) -> the evaluator with it held there
+        self.extents: dict = {}  # tensor name -> the length of each of its axes here
 
     def element(self, name: str, idx: tuple) -> mpmath.mpf:
         key = (name, idx)
         if key in self.overrides:
             return self.overrides[key]
+        if not self._on_axes(name, idx):
+            return self.arith.number(0)  # a moved position off its axis: the padding
         if name in self.model.inputs:
             v = self.point.values[name][idx]
             return self.arith.number(v.numerator, v.denominator)
@@ -100,6 +104,13 @@ class Evaluator:
             defn = self.model.definitions[name]
             self.memo[key] = self.value(defn.body, dict(zip(defn.index, idx, strict=True)))
         return self.memo[key]
+
+    def _on_axes(self, name: str, idx: tuple) -> bool:
+        """Whether each position of `idx` lies on its axis of tensor `name`."""
+        last = self.extents.get(name)
+        if last is None:
+            last = self.extents[name] = [self.point.sizes[s] for s in self.model.shape(name)]
+        return all(1 <= k <= n for k, n in zip(idx, last, strict=True))
 
     def value(self, e: sp.Expr, env: dict) -> mpmath.mpf:
         """The value of `e` with free indices as in `env` (index symbol -> int)."""
@@ -156,6 +167,9 @@ def _compiled(e: sp.Expr) -> Compiled:
         return _product([_compiled(a) for a in e.args])
     if isinstance(e, sp.Pow):
         return _power(_compiled(e.base), e.exp)
+    if isinstance(e, Iverson):
+        form = _position(e.args[0])
+        return lambda ev, env: ev.arith.number(1 if form(ev, env) >= 0 else 0)
     if isinstance(e, sp.KroneckerDelta):
         at = _indices(e.args)
         return lambda ev, env: ev.arith.number(1 if len(set(at(ev, env))) == 1 else 0)
@@ -179,10 +193,24 @@ def _symbol(e: sp.Symbol) -> Compiled:
 def _indices(idx: tuple) -> Callable[[Evaluator, dict], tuple[int, ...]]:
     """The values of indices: a number, an index from `env`, or a size (its last position)
     from the point's sizes."""
-    parts = [(int(i), None) if i.is_Integer else (0, i) for i in idx]
-    return lambda ev, env: tuple(
-        k if i is None else env[i] if i in env else ev.point.sizes[i] for k, i in parts
-    )
+    parts = [_position(i) for i in idx]
+    return lambda ev, env: tuple(part(ev, env) for part in parts)
+
+
+def _position(e: sp.Expr) -> Callable[[Evaluator, dict], int]:
+    """The value of an index, a size (its last position) or a moved position (an integer
+    linear form of them, such as i + k - 1)."""
+    if e.is_Integer:
+        k = int(e)
+        return lambda _ev, _env: k
+    if isinstance(e, sp.Symbol):
+        return lambda ev, env: env[e] if e in env else ev.point.sizes[e]
+    terms = relations.linear(e)
+    if terms is None:
+        raise InternalError(f"the concrete check cannot place the index {e}")
+    constant = int(terms.pop(sp.S.One, 0))
+    parts = [(int(c), _position(x)) for x, c in terms.items()]
+    return lambda ev, env: constant + sum(c * part(ev, env) for c, part in parts)
 
 
 def _product(factors: list[Compiled]) -> Compiled:
@@ -306,6 +334,8 @@ def samples(
     )
     nested = nested or any(d.body.has(sp.Derivative) for d in model.definitions.values())
     arith = MultiPrecision() if nested else ComplexStep()
+    bodies = (lhs, rhs, *[d.body for d in model.definitions.values()])
+    edges = any(relations.moves(e) for e in bodies)
     # each nested central difference divides by a step of 1e-15: keep 25 digits after all
     depth = sum(
         n
@@ -318,7 +348,11 @@ def samples(
             point = Point.draw(model, sizes, rng)
             combos = list(itertools.product(*[range(1, sizes[i.size] + 1) for i in free]))
             if len(combos) > per_size:
-                combos = rng.sample(combos, per_size)
+                picked = rng.sample(combos, per_size)
+                if edges:  # moved indices and masks go wrong first at the first and last
+                    ends = [combos[0], combos[-1]]
+                    picked = [*ends, *(c for c in picked if c not in ends)][:per_size]
+                combos = picked
             ev = Evaluator(model, point, arith=arith)
             for combo in combos:
                 env = dict(zip(free, combo, strict=True))

@@ -21,7 +21,7 @@ N = sp.Symbol("N", integer=True, positive=True)
 L = sp.Symbol("L", integer=True, positive=True)
 i, k, p, q = (Index(n, N) for n in "ikpq")
 j, ell, r = (Index(n, L) for n in "jlr")
-SITES = ("product", "monomial", "sum", "sum term", "sum atom")
+SITES = ("product", "monomial", "relations", "sum", "sum term", "sum atom")
 h = sp.IndexedBase("h", real=True)
 w = sp.IndexedBase("w", real=True)
 w2 = sp.IndexedBase("w2", real=True)
@@ -134,8 +134,13 @@ def test_pairs_reach_the_same_canonical_form(rule, left, right):
 
 def test_every_rule_of_the_canonical_form_has_a_row():
     names = {rule.name for site in SITES for rule in rules.at(site)}
-    assert len(names) == 13
+    assert len(names) == 16
     identities = {"powers of a step"}  # tests/test_identities.py has its row
+    identities |= {
+        "change of summation index",
+        "element off its axis",
+        "relations in normal form",
+    }  # tests/canonical/test_ranges.py
     assert names - identities <= {row[0] for row in SAME}
 
 

@@ -18,6 +18,7 @@ from canonical.test_identities import ROWS as IDENTITY_ROWS
 from canonical.test_quotient import CLAIMS as SOFTMAX_CLAIMS
 from canonical.test_quotient import HEADER as SOFTMAX
 from canonical.test_quotient import quotient_rows
+from canonical.test_ranges import SAME as RANGE_ROWS
 
 from symbn.language import rules
 from symbn.verify import verifier as _engines  # noqa: F401 - importing the verifier registers every rule
@@ -26,6 +27,7 @@ SITES = {
     "derivative",
     "product",
     "monomial",
+    "relations",
     "sum",
     "sum term",
     "sum atom",
@@ -38,7 +40,7 @@ SITES = {
 
 
 def test_every_rule_states_its_identity_and_why_and_applies_somewhere():
-    assert len(rules.CATALOGUE) == 35
+    assert len(rules.CATALOGUE) == 38
     for name, rule in rules.CATALOGUE.items():
         assert rule.name == name
         assert rule.identity.strip(), name
@@ -54,6 +56,7 @@ def test_every_rule_has_a_row_in_a_table_test(batchnorm_model, build_model):
     covered = (
         {row[0] for row in DERIVATIVE_ROWS}
         | {row[0] for row in CANONICAL_ROWS}
+        | {row[0] for row in RANGE_ROWS}
         | {row[0] for row in fold_rows(batchnorm_model, ix)}
         | {row[0] for row in function_rows(build_model(SOFTPLUS.decode()))}
         | {row[0] for row in IDENTITY_ROWS}

@@ -13,7 +13,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from symbn.errors import InternalError
-from symbn.language import functions
+from symbn.language import functions, relations
 
 
 class IndexLatexPrinter(LatexPrinter):
@@ -83,6 +83,11 @@ class IndexLatexPrinter(LatexPrinter):
         out = rf"\Delta_{{{a},{b}}}"
         return f"{out}^{{{exp}}}" if exp else out
 
+    def _print_Iverson(self, expr, exp=None):
+        del exp  # a relation is its own power
+        a, op, b = relations.spelled(expr)
+        return rf"[{self._print(a)} {_RELATIONS[op]} {self._print(b)}]"
+
     def _print_Sum(self, expr):
         out = []
         for p, _lo, hi in reversed(expr.limits):
@@ -149,3 +154,6 @@ def _subscripted(tex: str) -> bool:
         if ch == "_" and depth == 0:
             return True
     return False
+
+
+_RELATIONS = {"<=": r"\le", "<": "<"}

@@ -1,0 +1,187 @@
+"""The rules of the canonical form for moved indices and relations between indices.
+
+An element at a moved position (x[i + k - 1], h[t - 1]) is zero off its axis, so a monomial
+that holds it also holds the range of that position, written as relations; relations are
+kept in a normal form (each with coprime coefficients, none implied by the ranges of its
+indices or by another relation of the monomial, a monomial with an impossible one is zero);
+and a sum over a delta that moves its index (sum_k Delta(i + k, p) f_k) keeps one term,
+where it lies in the index's range: f_(p - i) [1 <= p - i <= K].
+
+Each application function takes the engine (`symbn.canonical.engine.Canon`) first, as the
+rules of `symbn.canonical.monomials` and `symbn.canonical.sums` do.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symbn.language import relations
+from symbn.language.indices import Index, replace_free
+from symbn.language.relations import Iverson
+from symbn.language.rules import Rule, register
+
+
+def _moved(f: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
+    """The moved positions of an element factor (or a positive power of one), each with
+    the size of its axis."""
+    base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
+    if not isinstance(base, sp.Indexed):
+        return []
+    shape = base.base.shape
+    if shape is None:
+        return []
+    return [(at, n) for at, n in zip(base.indices, shape, strict=True) if relations.position(at)]
+
+
+def _element_range(engine, t: sp.Expr) -> sp.Expr | None:
+    factors = sp.Mul.make_args(t)
+    new: list[Iverson] = []
+    for f in factors:
+        for at, n in _moved(f):
+            for r in sp.Mul.make_args(relations.in_range(at, n)):
+                known = [g for g in (*factors, *new) if isinstance(g, Iverson)]
+                if isinstance(r, Iverson) and not _implied(r, known):
+                    new.append(r)
+    if not new:
+        return None
+    out = sp.Mul(t, *new)
+    engine.note(ELEMENT_RANGE, t, out)
+    return out
+
+
+def _implied(r: Iverson, others: list) -> bool:
+    """Whether relation r holds over the ranges of its indices or follows from one of
+    `others` ([e + 2 >= 0] from [e >= 0])."""
+    if relations.holds(r.args[0]):
+        return True
+    for s in others:
+        gap = sp.expand(r.args[0] - s.args[0])
+        if gap.is_Integer and gap >= 0:
+            return True
+    return False
+
+
+def _relations(engine, t: sp.Expr) -> sp.Expr | None:
+    factors = sp.Mul.make_args(t)
+    kept = [f for f in factors if isinstance(f, Iverson)]
+    deltas = [f for f in factors if isinstance(f, sp.KroneckerDelta)]
+    if not kept and not any(relations.position(x) for d in deltas for x in d.args):
+        return None
+    forms = [r.args[0] for r in kept]
+    if any(relations.fails(e) for e in forms) or any(_apart(d) for d in deltas):
+        engine.note(RELATIONS, t, sp.S.Zero)
+        return sp.S.Zero
+    for a in forms:
+        for b in forms:
+            diff = sp.expand(a + b)
+            if a != b and diff.is_Integer and diff < 0:  # [e >= 0] [-e - 1 >= 0]
+                engine.note(RELATIONS, t, sp.S.Zero)
+                return sp.S.Zero
+    drop: set = set()
+    for r in kept:
+        if _implied(r, [s for s in kept if s not in drop and s != r]):
+            drop.add(r)
+    if not drop:
+        return None
+    out = sp.Mul(*[f for f in factors if f not in drop])
+    engine.note(RELATIONS, t, out)
+    return out
+
+
+def _apart(d: sp.KroneckerDelta) -> bool:
+    """Whether the two sides of a delta can never be equal over their ranges (i + k and i,
+    for k >= 1)."""
+    a, b = d.args
+    if not (relations.position(a) or relations.position(b)):
+        return False
+    gap = a - b
+    return relations.holds(gap - 1) or relations.holds(-gap - 1)
+
+
+def solve(d: sp.KroneckerDelta, p: Index) -> sp.Expr | None:
+    """The value of p at which delta d is 1, when d pins p down over the integers (p has
+    coefficient 1 or -1 in it): Delta(i + p, q) pins p to q - i."""
+    form = relations.linear(d.args[0] - d.args[1])
+    if form is None or p not in form or form[p] not in (1, -1):
+        return None
+    c = form.pop(p)
+    rest = sp.Add(*[k * x for x, k in form.items()])
+    if rest.has(p):
+        return None
+    return sp.expand(-rest / c)
+
+
+def sum_delta(free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    """sum_p Delta(p, a) f_p = f_a, where a lies in p's range; a moved position a keeps
+    that range as relations."""
+    for f in dep:
+        if not isinstance(f, sp.KroneckerDelta):
+            continue
+        at = solve(f, p)
+        if at is None or at == p:
+            continue
+        factors = (*free, *dep)
+        out = replace_free(sp.Mul(*[g for g in factors if g is not f]), {p: at})
+        if relations.position(at):
+            out *= relations.in_range(at, size)
+        return out
+    return None
+
+
+def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
+    """sum_a g_a w_(p - a + 1) = sum_b g_(p - b + 1) w_b: a sum whose body holds an element
+    at a moved position of its index is written in whichever of its parametrisations (by
+    its index, or by the position of one such element) gives the smallest form."""
+    if getattr(engine, "fixed", False):
+        return None
+    moves = []
+    for f in sp.Mul.make_args(body):
+        for at, n in _moved(f):
+            form = relations.linear(at) or {}
+            if form.get(p) in (1, -1) and (at, n) not in moves:
+                moves.append((at, n))
+    if not moves:
+        return None
+    child = type(engine)(None, engine.nest, engine.exp_form)
+    child.fixed = True  # its own memo: what it finds without reparametrising stays its own
+    candidates = [child.atom(body, p, size)]
+    for k, (at, n) in enumerate(moves):
+        v = Index(f"_moved{k}", n)
+        a = solve(sp.KroneckerDelta(at, v), p)
+        if a is None:
+            continue
+        moved = replace_free(body, {p: a}) * relations.in_range(a, size)
+        candidates.append(child.sum_over(child(moved), v, n))
+    best = min(candidates, key=sp.default_sort_key)
+    engine.note(REINDEX, sp.Sum(body, (p, 1, size)), best)
+    return best
+
+
+REINDEX = register(
+    Rule(
+        "change of summation index",
+        r"\sum_{a} g_{a}\, w_{p-a+1} = \sum_{b} g_{p-b+1}\, w_{b}",
+        "a sum over a moved index is written in the parametrisation that gives the smallest "
+        "form, so that a shift written either way looks the same",
+        "sum atom",
+        _reindex,
+    )
+)
+ELEMENT_RANGE = register(
+    Rule(
+        "element off its axis",
+        r"x_{i+k} = x_{i+k}\,[1 \le i+k \le L]",
+        "an element at a moved position is zero off its axis, as padding is",
+        "relations",
+        _element_range,
+    )
+)
+RELATIONS = register(
+    Rule(
+        "relations in normal form",
+        r"[m \le n]\,[m \le n + 1] = [m \le n], \quad [m \le n]\,[n < m] = 0",
+        "a relation implied by the ranges or by another is dropped; an impossible one is zero",
+        "relations",
+        _relations,
+    )
+)
