@@ -64,10 +64,16 @@ def _expand(engine, e: sp.Expr, before: sp.Expr) -> sp.Expr:
 
 
 # -- monomials: Kronecker deltas -------------------------------------------------------------
+def _plain_delta(f: sp.Expr) -> bool:
+    """A delta of indices, numbers and sizes (one of a moved position is solved by
+    symbn.canonical.ranges, and is a factor like any other here)."""
+    return isinstance(f, sp.KroneckerDelta) and not any(map(relations.position, f.args))
+
+
 def _delta_classes(t: sp.Expr) -> list[list[sp.Expr]]:
     """The indices that the deltas of monomial `t` make equal, as classes, each led by its
     representative (a concrete index, else a declared letter, else a canonical bound one)."""
-    deltas = [f for f in sp.Mul.make_args(t) if isinstance(f, sp.KroneckerDelta)]
+    deltas = [f for f in sp.Mul.make_args(t) if _plain_delta(f)]
     parent: dict = {}
 
     def find(x):
@@ -104,10 +110,10 @@ def _delta_subst(engine, t: sp.Expr) -> sp.Expr | None:
     mapping, deltas = {}, []
     for rep, *others in classes:
         for x in others:
-            if isinstance(x, Index) or relations.position(x):  # numbers and sizes stay
+            if isinstance(x, Index):  # numbers and sizes are values, never replaced
                 mapping[x] = rep
             deltas.append(sp.KroneckerDelta(rep, x))
-    rest = [f for f in sp.Mul.make_args(t) if not isinstance(f, sp.KroneckerDelta)]
+    rest = [f for f in sp.Mul.make_args(t) if not _plain_delta(f)]
     mapped = [f.xreplace(mapping) for f in rest]
     out = sp.Mul(*mapped, *deltas)
     if out == t:

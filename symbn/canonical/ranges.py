@@ -16,7 +16,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symbn.language import relations
-from symbn.language.indices import Index, replace_free
+from symbn.language.indices import Index, replace_free, sort_key
 from symbn.language.relations import Iverson
 from symbn.language.rules import Rule, register
 
@@ -38,14 +38,21 @@ def _element_range(engine, t: sp.Expr) -> sp.Expr | None:
     new: list[Iverson] = []
     for f in factors:
         for at, n in _moved(f):
-            for r in sp.Mul.make_args(relations.in_range(at, n)):
-                known = [g for g in (*factors, *new) if isinstance(g, Iverson)]
-                if isinstance(r, Iverson) and not _implied(r, known):
-                    new.append(r)
+            new += _new_range(at, n, [g for g in (*factors, *new) if isinstance(g, Iverson)])
     if not new:
         return None
     out = sp.Mul(t, *new)
     engine.note(ELEMENT_RANGE, t, out)
+    return out
+
+
+def _new_range(at: sp.Expr, size: sp.Expr, known: list) -> list[Iverson]:
+    """The relations that put position `at` on an axis of `size`, less those that the
+    ranges or the relations `known` already imply."""
+    out: list[Iverson] = []
+    for r in sp.Mul.make_args(relations.in_range(at, size)):
+        if isinstance(r, Iverson) and not _implied(r, [*known, *out]):
+            out.append(r)
     return out
 
 
@@ -61,11 +68,37 @@ def _implied(r: Iverson, others: list) -> bool:
     return False
 
 
+def _solve_moved(engine, t: sp.Expr) -> sp.Expr | None:
+    """Delta(p, i + k - 1) x_p = Delta(p, i + k - 1) x_(i + k - 1): a delta of a moved
+    position is solved for one of its indices (the last in the order of representatives,
+    so a bound index goes first), which the rest of the monomial then no longer holds."""
+    factors = list(sp.Mul.make_args(t))
+    for n, d in enumerate(factors):
+        if not isinstance(d, sp.KroneckerDelta) or not any(map(relations.position, d.args)):
+            continue
+        form = relations.linear(d.args[0] - d.args[1]) or {}
+        free = [x for x, c in form.items() if isinstance(x, Index) and c in (1, -1)]
+        if not free:
+            continue
+        v = max(free, key=sort_key)
+        at = solve(d, v)
+        if at is None:
+            continue
+        rest = [replace_free(f, {v: at}) for k, f in enumerate(factors) if k != n]
+        known = [f for f in rest if isinstance(f, Iverson)]
+        out = sp.Mul(*rest, sp.KroneckerDelta(v, at), *_new_range(at, v.size, known))
+        if out == t:
+            continue
+        engine.note(SOLVE_MOVED, t, out)
+        return out
+    return None
+
+
 def _relations(engine, t: sp.Expr) -> sp.Expr | None:
     factors = sp.Mul.make_args(t)
     kept = [f for f in factors if isinstance(f, Iverson)]
     deltas = [f for f in factors if isinstance(f, sp.KroneckerDelta)]
-    if not kept and not any(relations.position(x) for d in deltas for x in d.args):
+    if not kept and not any(map(_pinned, deltas)):
         return None
     forms = [r.args[0] for r in kept]
     if any(relations.fails(e) for e in forms) or any(_apart(d) for d in deltas):
@@ -91,11 +124,16 @@ def _relations(engine, t: sp.Expr) -> sp.Expr | None:
 def _apart(d: sp.KroneckerDelta) -> bool:
     """Whether the two sides of a delta can never be equal over their ranges (i + k and i,
     for k >= 1)."""
-    a, b = d.args
-    if not (relations.position(a) or relations.position(b)):
+    if not _pinned(d):
         return False
-    gap = a - b
+    gap = d.args[0] - d.args[1]
     return relations.holds(gap - 1) or relations.holds(-gap - 1)
+
+
+def _pinned(d: sp.KroneckerDelta) -> bool:
+    """Whether a delta holds a moved position or a number below 1 (one that may ask an
+    index for a value off its range)."""
+    return any(relations.position(x) or (x.is_Integer and x < 1) for x in d.args)
 
 
 def solve(d: sp.KroneckerDelta, p: Index) -> sp.Expr | None:
@@ -122,8 +160,8 @@ def sum_delta(free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | Non
             continue
         factors = (*free, *dep)
         out = replace_free(sp.Mul(*[g for g in factors if g is not f]), {p: at})
-        if relations.position(at):
-            out *= relations.in_range(at, size)
+        if _pinned(f) or (isinstance(at, Index) and at.size != size):
+            out *= relations.in_range(at, size)  # (a declared number or size is in range)
         return out
     return None
 
@@ -165,6 +203,15 @@ REINDEX = register(
         "form, so that a shift written either way looks the same",
         "sum atom",
         _reindex,
+    )
+)
+SOLVE_MOVED = register(
+    Rule(
+        "delta of a moved position",
+        r"\Delta_{p,i+k-1}\, x_{p} = \Delta_{p,i+k-1}\, x_{i+k-1}",
+        "a delta of a moved position is solved for one index, which the monomial then drops",
+        "relations",
+        _solve_moved,
     )
 )
 ELEMENT_RANGE = register(

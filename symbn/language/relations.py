@@ -67,7 +67,7 @@ def linear(e: sp.Expr) -> dict[sp.Expr, sp.Integer] | None:
 def position(e: sp.Expr) -> bool:
     """Whether e may stand as a moved position: an integer linear form, not a bare index,
     number or size."""
-    return not (e.is_Integer or isinstance(e, sp.Symbol)) and linear(e) is not None
+    return isinstance(e, sp.Add | sp.Mul) and linear(e) is not None
 
 
 def moves(e: sp.Expr) -> bool:

@@ -53,6 +53,8 @@ SAME = [
     ("relations in normal form", le(m, n) * le(m, n + 1) * x[m], le(m, n) * x[m]),
     ("relations in normal form", le(m, n) * lt(n, m), sp.S.Zero),
     ("relations in normal form", D(m + k, m) * x[m], sp.S.Zero),
+    ("delta of a moved position", D(p, i + k - 1) * x[p], D(p, i + k - 1) * x[i + k - 1]),
+    ("delta of a moved position", D(m - 2, n - 2) * x[n], D(m, n) * x[m]),
 ]
 
 #: pairs that must not be equal: each differs at some sizes and indices
@@ -62,6 +64,7 @@ DIFFERENT = [
     (sums(le(m, n) * x[m], m), sums(x[m], m)),
     (x[m - 1], x[m]),
     (sums(D(p, i + k - 1) * g[i], i), g[p - k]),
+    (D(p, i + k - 1) * x[p], D(p, i + k) * x[i + k - 1]),
 ]
 
 
