@@ -15,7 +15,7 @@ import itertools
 
 import sympy as sp
 
-from symbn.canonical import monomials  # noqa: F401 - its rules come first in the catalogue
+from symbn.canonical import labelled, monomials  # noqa: F401 - monomials' rules come first
 from symbn.language import assumptions
 from symbn.language.indices import Index, replace_free
 from symbn.language.rules import Rule, register
@@ -48,9 +48,9 @@ def _sum_const(engine, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.E
 
 def _sum_delta(engine, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | None:
     for f in dep:
-        if isinstance(f, sp.KroneckerDelta):
+        if isinstance(f, sp.KroneckerDelta) and p in f.args:  # not Delta(c, y[p])
             other = f.args[0] if f.args[1] == p else f.args[1]
-            if other != p:
+            if other != p and not mentions(other, p):
                 factors = (*free, *dep)
                 out = replace_free(sp.Mul(*[g for g in factors if g is not f]), {p: other})
                 engine.note(SUM_DELTA, sp.Sum(sp.Mul(*factors), (p, 1, size)), out)
@@ -227,6 +227,15 @@ SUM_CONST = register(
         _sum_const,
     )
 )
+SUM_LABEL_DELTA = register(
+    Rule(
+        "sum over a label's delta",
+        r"\sum_c \Delta_{c,y_n} f_c = f_{y_n}",
+        "a label is one of the values its sum runs over, so one term is kept",
+        "sum term",
+        labelled.sum_label_delta,
+    )
+)
 SUM_DELTA = register(
     Rule(
         "sum over a delta",
@@ -252,6 +261,15 @@ SUM_SIMPLEX = register(
         "the entries of an input declared a simplex along c sum to one",
         "sum atom",
         assumptions.sum_simplex,
+    )
+)
+LABEL_DELTA_FIRST = register(
+    Rule(
+        "a label's delta summed first",
+        r"\sum_c \sum_n \Delta_{c,y_n} f_{n,c} = \sum_n f_{n,y_n}",
+        "the sum whose index a label's delta fixes goes first and disappears",
+        "sum atom",
+        labelled.label_delta_first,
     )
 )
 INTERCHANGE = register(

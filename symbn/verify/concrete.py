@@ -20,7 +20,7 @@ import mpmath
 import sympy as sp
 
 from symbn.errors import InternalError
-from symbn.language import assumptions, functions
+from symbn.language import assumptions, functions, labels
 from symbn.language.functions import KINK, UndefinedError
 from symbn.language.model import Model
 from symbn.verify.arithmetic import DIGITS, ComplexStep, MultiPrecision
@@ -44,6 +44,12 @@ class Point:
                 else Fraction(rng.randint(-48, 48), 16)
                 for idx in cells
             }
+            rng_size = getattr(base.label, "range", None) if labels.is_label(base) else None
+            if rng_size is not None:  # a label: whole numbers, the first and last often
+                top = sizes[rng_size]
+                values[name] = {
+                    idx: Fraction(rng.choice((1, top, rng.randint(1, top)))) for idx in values[name]
+                }
             axis = assumptions.simplex_axis(base)
             if axis is not None:
                 values[name] = _simplex(
@@ -179,10 +185,19 @@ def _symbol(e: sp.Symbol) -> Compiled:
 def _indices(idx: tuple) -> Callable[[Evaluator, dict], tuple[int, ...]]:
     """The values of indices: a number, an index from `env`, or a size (its last position)
     from the point's sizes."""
+    if any(labels.range_of(i) is not None for i in idx):
+        each = [_label(i) if labels.range_of(i) is not None else _indices((i,)) for i in idx]
+        return lambda ev, env: tuple(k for part in each for k in part(ev, env))
     parts = [(int(i), None) if i.is_Integer else (0, i) for i in idx]
     return lambda ev, env: tuple(
         k if i is None else env[i] if i in env else ev.point.sizes[i] for k, i in parts
     )
+
+
+def _label(e: sp.Indexed) -> Callable[[Evaluator, dict], tuple[int]]:
+    """The value of a label's element `y[n]` as an index: the whole number drawn for it."""
+    name, at = e.base.label.name, _indices(e.indices)
+    return lambda ev, env: (int(ev.point.values[name][at(ev, env)]),)
 
 
 def _product(factors: list[Compiled]) -> Compiled:
