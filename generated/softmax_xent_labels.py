@@ -120,7 +120,7 @@ def claim_dlogp_dP(y, C):
         )
     return (
         np.transpose(
-            np.eye(C, dtype=dtype)[np.arange(C), y[:, None]] * np.eye(N, dtype=dtype)[:, :, None],
+            (np.arange(C) == y[:, None]).astype(dtype) * np.eye(N, dtype=dtype)[:, :, None],
             (1, 0, 2)
         )
     )
@@ -188,7 +188,7 @@ def claim_dloss_dZ(y, P):
             f"{y.max()}"
         )
     result = P.copy()
-    np.subtract(np.eye(C, dtype=dtype)[np.arange(C), y[:, None]], result, out=result)
+    np.subtract((np.arange(C) == y[:, None]).astype(dtype), result, out=result)
     result *= -(1 / N)
     return result
 
@@ -240,7 +240,7 @@ def claim_dloss_dZ_vjp(y, dloss, P):
             f"{y.max()}"
         )
     result = P.copy()
-    np.subtract(np.eye(C, dtype=dtype)[np.arange(C), y[:, None]], result, out=result)
+    np.subtract((np.arange(C) == y[:, None]).astype(dtype), result, out=result)
     result *= -(dloss / N)
     return result
 
@@ -312,6 +312,6 @@ def backward(dout, cache):
     if dloss.shape != ():
         raise ValueError(f"dout must have shape (), got {dloss.shape}")
     grad_Z = P.copy()
-    np.subtract(np.eye(C, dtype=dtype)[np.arange(C), y[:, None]], grad_Z, out=grad_Z)
+    np.subtract((np.arange(C) == y[:, None]).astype(dtype), grad_Z, out=grad_Z)
     grad_Z *= -(dloss / N)
     return {"Z": grad_Z}

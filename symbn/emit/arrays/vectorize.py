@@ -79,6 +79,7 @@ class Vectorizer(Printer):
     multiply_add = False  # dst + k*x into dst, no temporary (torch's addcmul; `arrays.inplace`)
     reciprocal_root: str | None = None  # a function computing 1/sqrt(x) in one call
     index_options = ""  # arange's options for an index array (`arrays.gather`)
+    cast = ".astype({dtype})"  # a boolean array made one of the working dtype
 
     def __init__(self, order, *, np: str = "np", dtype: str = "dtype"):
         super().__init__()

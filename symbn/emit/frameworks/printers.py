@@ -28,6 +28,7 @@ class TorchVectorizer(Vectorizer):
     multiply_add = True
     reciprocal_root = "torch.rsqrt"
     index_options = ", device=device"
+    cast = ".to({dtype})"
 
     def __init__(self, order):
         super().__init__(order, np="torch")
