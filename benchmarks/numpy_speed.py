@@ -21,7 +21,9 @@ implementation once, in a rotating order, so drift and noise hit all of them ali
 and, for information, the whole layer a = ReLU(BN(XW + b)) with D input features: the
 forward/backward of generated/batchnorm.py against a hand-written layer; then the backward of
 scaled dot-product attention (generated/attention.py) against a hand-written one, N = 1024,
-E = 64 (benchmarks/attention_speed.py).  The baselines are in benchmarks/baselines.py.
+E = 64 (benchmarks/attention_speed.py), and softmax cross-entropy with integer labels
+(generated/softmax_xent_labels.py) at N = 4096, C = 1000 (benchmarks/xent_speed.py).  The
+baselines are in benchmarks/baselines.py.
 
 Every implementation is checked against the others (np.allclose, and against a float64
 reference for float32) before anything is timed.  Medians are printed, with ratios and a
@@ -55,6 +57,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # baselines.py beside this file
 import attention_speed
+import xent_speed
 from agreement import check_bn, check_layer
 from baselines import (
     bn_backward_hand,
@@ -451,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_attention:  # generated/attention.py against benchmarks/baselines.py
         n, e = (128, 16) if args.quick else (1024, 64)
         print("\n" + "\n".join(attention_speed.run(n, e, plan.dtypes, warmup, repeats)))
+        n, c = (256, 32) if args.quick else (4096, 1000)  # generated/softmax_xent_labels.py
+        print("\n" + "\n".join(xent_speed.run(n, c, plan.dtypes, warmup, repeats)))
     print("\nsummary (medians in ms)\n")
     print(markdown(rows))
     print(f"\ntotal {time.perf_counter() - began:.0f} s, {load_note()}")

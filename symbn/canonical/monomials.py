@@ -12,6 +12,7 @@ import itertools
 
 import sympy as sp
 
+from symbn.canonical import labelled
 from symbn.language import assumptions, relations
 from symbn.language.indices import Index
 from symbn.language.rules import Rule, register
@@ -95,6 +96,10 @@ def _delta_size(engine, t: sp.Expr) -> sp.Expr | None:
     return assumptions.delta_size(engine, t, _delta_classes(t))
 
 
+def _label_indices(engine, t: sp.Expr) -> sp.Expr | None:
+    return labelled.label_indices(engine, t, _delta_classes(t))
+
+
 def _delta_concrete(engine, t: sp.Expr) -> sp.Expr | None:
     if any(len([x for x in c if x.is_Integer]) > 1 for c in _delta_classes(t)):
         engine.note(DELTA_CONCRETE, t, sp.S.Zero)
@@ -110,7 +115,8 @@ def _delta_subst(engine, t: sp.Expr) -> sp.Expr | None:
     mapping, deltas = {}, []
     for rep, *others in classes:
         for x in others:
-            if isinstance(x, Index):  # numbers and sizes are values, never replaced
+            # numbers and sizes are values, never replaced; nor is n by a label's y[n]
+            if isinstance(x, Index) and x not in rep.free_symbols:
                 mapping[x] = rep
             deltas.append(sp.KroneckerDelta(rep, x))
     rest = [f for f in sp.Mul.make_args(t) if not _plain_delta(f)]
@@ -149,6 +155,16 @@ DELTA_SIZE = register(
         "a monomial that asks a size to be smaller than its minimum is zero",
         "monomial",
         _delta_size,
+    )
+)
+LABEL_INDICES = register(
+    Rule(
+        "indices of a label",
+        r"\Delta_{i,n} \Delta_{c,y_n} = \Delta_{i,n} \Delta_{c,y_i}",
+        "the indices of a label's element in a delta are written with one representative, so "
+        "that equal labels are seen equal",
+        "monomial",
+        _label_indices,
     )
 )
 DELTA_SUBST = register(

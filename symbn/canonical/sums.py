@@ -15,10 +15,7 @@ import itertools
 
 import sympy as sp
 
-from symbn.canonical import (
-    monomials,  # noqa: F401 - its rules come first in the catalogue
-    ranges,
-)
+from symbn.canonical import labelled, monomials, ranges  # noqa: F401 - monomials' rules first
 from symbn.language import assumptions
 from symbn.language.indices import Index, replace_free
 from symbn.language.rules import Rule, register
@@ -226,6 +223,15 @@ SUM_CONST = register(
         _sum_const,
     )
 )
+SUM_LABEL_DELTA = register(
+    Rule(
+        "sum over a label's delta",
+        r"\sum_c \Delta_{c,y_n} f_c = f_{y_n}",
+        "a label is one of the values its sum runs over, so one term is kept",
+        "sum term",
+        labelled.sum_label_delta,
+    )
+)
 SUM_DELTA = register(
     Rule(
         "sum over a delta",
@@ -251,6 +257,15 @@ SUM_SIMPLEX = register(
         "the entries of an input declared a simplex along c sum to one",
         "sum atom",
         assumptions.sum_simplex,
+    )
+)
+LABEL_DELTA_FIRST = register(
+    Rule(
+        "a label's delta summed first",
+        r"\sum_c \sum_n \Delta_{c,y_n} f_{n,c} = \sum_n f_{n,y_n}",
+        "the sum whose index a label's delta fixes goes first and disappears",
+        "sum atom",
+        labelled.label_delta_first,
     )
 )
 INTERCHANGE = register(

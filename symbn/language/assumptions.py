@@ -84,7 +84,7 @@ def rank(x: sp.Expr) -> tuple:
     last position along its axis, a fixed value as a number is), then `sort_key`'s order."""
     if x.is_Integer:
         return (0, int(x), "")
-    if not isinstance(x, sp.Symbol):  # a moved position such as i + k: last
+    if isinstance(x, sp.Add | sp.Mul):  # a moved position such as i + k: last
         return (3, 0, sp.default_sort_key(x))
     if not isinstance(x, Index):
         return (1, 0, x.name)

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import sympy as sp
 
 from symbn.errors import InputError
-from symbn.language import functions, indices, tensor
+from symbn.language import functions, indices, labels, tensor
 from symbn.language.limits import MAX_DEPTH
 from symbn.language.parse import IndexWalker, Scope, syntax
 from symbn.language.tensor import Letters, Tensor, show
@@ -145,6 +145,8 @@ class _Matrix:
     # -- nodes ------------------------------------------------------------------------------
     def _Name(self, node: ast.Name, _depth: int) -> Tensor:
         base, shape = self.plain.scope.tensors[node.id]
+        if labels.is_label(base):
+            raise self.fail(node, f"{node.id!r} is a label: its elements stand only as indices")
         return Tensor(shape, lambda idx, _busy: base[idx], node.id)
 
     def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> Tensor:
@@ -325,6 +327,8 @@ class _Matrix:
         if isinstance(wrt_node, ast.Name) and id(wrt_node) in self.whole:
             name = wrt_node.id
             base, shape = self.plain.scope.tensors[name]
+            if labels.is_label(base):
+                raise self.fail(wrt_node, f"diff() with respect to {name!r}, a label")
             array = isinstance(body, Tensor) and bool(body.shape)
             if array or indices.ordered_free(body.at(()) if isinstance(body, Tensor) else body):
                 raise self.fail(

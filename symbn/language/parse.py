@@ -17,7 +17,7 @@ import unicodedata
 import sympy as sp
 
 from symbn.errors import InputError, Location
-from symbn.language import functions, relations
+from symbn.language import functions, labels, relations
 from symbn.language.indices import Index
 from symbn.language.limits import (
     MAX_DEPTH,
@@ -117,6 +117,17 @@ class IndexWalker(Walker):
         name = node.value.id
         if name not in self.scope.tensors:
             raise self.fail(node.value, f"unknown tensor {name!r}")
+        base, _ = self.scope.tensors[name]
+        if labels.is_label(base):
+            raise self.fail(
+                node,
+                f"{name!r} is a label (whole numbers in 1..{base.label.range}): its elements "
+                "stand only as indices, as in P[n, y[n]] or Delta(c, y[n])",
+            )
+        return self.element(node, name)
+
+    def element(self, node: ast.Subscript, name: str) -> sp.Expr:
+        """The element `name[...]` that `node` writes, each entry an index of its axis."""
         _, shape = self.scope.tensors[name]
         entries = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if len(entries) != len(shape):
@@ -153,6 +164,17 @@ class IndexWalker(Walker):
                     node, f"index {node.id!r} ranges over {rng} but {what} has size {size}"
                 )
             return sym
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+            base = self.scope.tensors.get(node.value.id, (None,))[0]
+            if labels.is_label(base):  # a label's element: an index over its range
+                rng = base.label.range
+                if size is not None and rng != size:
+                    raise self.fail(
+                        node,
+                        f"label {node.value.id!r} takes values in 1..{rng} but {what} has "
+                        f"size {size}",
+                    )
+                return self.element(node, node.value.id)
         if isinstance(node, ast.Constant) and type(node.value) is int:
             if node.value < 1:
                 raise self.fail(
@@ -170,7 +192,8 @@ class IndexWalker(Walker):
         raise self.fail(
             node,
             "an index must be a declared index name, a positive integer, "
-            "the name of a size (its last position) or a sum of them such as i + k - 1",
+            "the name of a size (its last position), an element of a label or a sum of "
+            "indices, sizes and integers such as i + k - 1",
         )
 
     def position(self, node: ast.AST) -> sp.Expr:
@@ -318,6 +341,12 @@ class IndexWalker(Walker):
             raise self.fail(
                 wrt_node, f"diff() with respect to {name!r}, which is not an input or definition"
             )
+        if labels.is_label(self.scope.tensors[name][0]):
+            raise self.fail(
+                wrt_node,
+                f"diff() with respect to {name!r}, a label: its values are whole numbers, "
+                "which nothing is differentiated with respect to",
+            )
         wrt = self.walk(wrt_node, depth)
         body = self.walk(args[0], depth)
         if name in self.scope.definitions and _calls_diff(args[0]):
@@ -336,6 +365,8 @@ def _range(x: sp.Expr) -> sp.Expr | None:
     moved position has none."""
     if isinstance(x, Index):
         return x.size
+    if labels.range_of(x) is not None:
+        return labels.range_of(x)
     return None if x.is_Integer or relations.position(x) else x
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from symbn.language import labels
 from symbn.language.assumptions import SimplexLabel, size_symbol
 from symbn.language.indices import Index
 from symbn.source.spec import Input, Letter, Size
@@ -42,12 +43,15 @@ class Scope:
 
     def declare_input(self, inp: Input) -> sp.Symbol | sp.IndexedBase:
         """Add input `inp`: real (positive when it says so), its entries a probability
-        vector along its `simplex` axis if it has one; its base is returned."""
+        vector along its `simplex` axis if it has one, whole numbers in 1..range if it is a
+        label (`symbn.language.labels`); its base is returned."""
         shape = tuple(self.sizes[s] for s in inp.shape)
         positive = inp.positive or None
-        if inp.simplex is not None:
+        if inp.range is not None:
+            base: sp.Symbol | sp.IndexedBase = labels.base(inp.name, self.sizes[inp.range], shape)
+        elif inp.simplex is not None:
             label = SimplexLabel(inp.name, inp.shape.index(inp.simplex))
-            base: sp.Symbol | sp.IndexedBase = sp.IndexedBase(label, shape=shape, positive=positive)
+            base = sp.IndexedBase(label, shape=shape, positive=positive)
         elif shape:
             base = sp.IndexedBase(inp.name, shape=shape, real=True, positive=positive)
         else:

@@ -148,12 +148,13 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
 
 def _defined(r: Reader, name: str, body: object, sizes: set[str]) -> Defined:
     """`name = { shape = [...], latex = "..." }`: read as an input is, without `positive`."""
-    if isinstance(body, dict) and "positive" in body:
-        raise r.fail(
-            f"{name!r} is defined by the document; only an input can be declared positive",
-            r.smap.inner_key("defines", 0, name, "positive"),
-            len("positive"),
-        )
+    for key in ("positive", "range"):
+        if isinstance(body, dict) and key in body:
+            raise r.fail(
+                f"{name!r} is defined by the document; only an input can be declared {key}",
+                r.smap.inner_key("defines", 0, name, key),
+                len(key),
+            )
     inp = read_input(r, name, body, sizes, table="defines")
     return Defined(inp.name, inp.shape, inp.latex, inp.where)
 

@@ -51,7 +51,8 @@ class Letter:
 @dataclass(frozen=True)
 class Input:
     """A leaf tensor: `shape` lists size names; an empty shape is a scalar. `simplex`, when
-    set, is the size of the axis along which its entries are nonnegative and sum to one."""
+    set, is the size of the axis along which its entries are nonnegative and sum to one;
+    `range`, when set, makes it a label: whole numbers in 1..range (a size), used as indices."""
 
     name: str
     shape: tuple[str, ...]
@@ -60,6 +61,7 @@ class Input:
     where: Location
     description: Text | None = None
     simplex: str | None = None
+    range: str | None = None
 
 
 @dataclass(frozen=True)

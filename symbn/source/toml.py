@@ -276,10 +276,10 @@ def read_input(
             f'input {name!r} takes an inline table such as {{ shape = ["N"] }}', where, len(name)
         )
     for key in sorted(body):
-        if key not in {"shape", "positive", "latex", "description", "simplex"}:
+        if key not in {"shape", "positive", "latex", "description", "simplex", "range"}:
             raise r.fail(
                 f"unknown key {key!r} for input {name!r}; expected description, "
-                "latex, positive, shape, simplex",
+                "latex, positive, range, shape, simplex",
                 r.smap.inner_key(table, 0, name, key),
                 len(key),
             )
@@ -314,6 +314,14 @@ def read_input(
             f"'simplex' of input {name!r} is ambiguous: two of its axes have size {simplex}",
             _inner_value(r, r.smap.inner_key(table, 0, name, "simplex")),
         )
+    label = body.get("range")
+    if label is not None and (str(label) not in size_names or not shape or positive or simplex):
+        raise r.fail(
+            f"'range' of input {name!r} makes it a label, whole numbers in 1..SIZE: a declared "
+            f"size ({', '.join(sorted(size_names))}), for an input with a shape and neither "
+            f"positive nor simplex, not {label!r}",
+            _inner_value(r, r.smap.inner_key(table, 0, name, "range")),
+        )
     texts = {}
     for key in ("latex", "description"):  # an inline table's strings: placed at their key
         value = body.get(key)
@@ -321,7 +329,9 @@ def read_input(
         if value is not None and not isinstance(value, str):
             raise r.fail(f"{key!r} must be a string", at)
         texts[key] = None if value is None else Text(value, r.smap.find(at, '"').shifted(1))
-    return Input(name, tuple(shape), positive, texts["latex"], where, texts["description"], simplex)
+    return Input(
+        name, tuple(shape), positive, texts["latex"], where, texts["description"], simplex, label
+    )
 
 
 def _define(r: Reader, n: int, body: dict, index_names: set[str]) -> Define:

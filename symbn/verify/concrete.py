@@ -20,7 +20,7 @@ import mpmath
 import sympy as sp
 
 from symbn.errors import InternalError
-from symbn.language import assumptions, functions, relations
+from symbn.language import assumptions, functions, labels, relations
 from symbn.language.functions import KINK, UndefinedError
 from symbn.language.model import Model
 from symbn.language.relations import Iverson
@@ -45,6 +45,12 @@ class Point:
                 else Fraction(rng.randint(-48, 48), 16)
                 for idx in cells
             }
+            rng_size = getattr(base.label, "range", None) if labels.is_label(base) else None
+            if rng_size is not None:  # a label: whole numbers, the first and last often
+                top = sizes[rng_size]
+                values[name] = {
+                    idx: Fraction(rng.choice((1, top, rng.randint(1, top)))) for idx in values[name]
+                }
             axis = assumptions.simplex_axis(base)
             if axis is not None:
                 values[name] = _simplex(
@@ -198,19 +204,27 @@ def _indices(idx: tuple) -> Callable[[Evaluator, dict], tuple[int, ...]]:
 
 
 def _position(e: sp.Expr) -> Callable[[Evaluator, dict], int]:
-    """The value of an index, a size (its last position) or a moved position (an integer
-    linear form of them, such as i + k - 1)."""
+    """The value of an index, a size (its last position), a label's element (the whole
+    number drawn for it) or a moved position (an integer linear form, such as i + k - 1)."""
     if e.is_Integer:
         k = int(e)
         return lambda _ev, _env: k
     if isinstance(e, sp.Symbol):
         return lambda ev, env: env[e] if e in env else ev.point.sizes[e]
+    if labels.range_of(e) is not None:
+        return _label(e)
     terms = relations.linear(e)
     if terms is None:
         raise InternalError(f"the concrete check cannot place the index {e}")
     constant = int(terms.pop(sp.S.One, 0))
     parts = [(int(c), _position(x)) for x, c in terms.items()]
     return lambda ev, env: constant + sum(c * part(ev, env) for c, part in parts)
+
+
+def _label(e: sp.Indexed) -> Callable[[Evaluator, dict], int]:
+    """The value of a label's element `y[n]` as an index: the whole number drawn for it."""
+    name, at = e.base.label.name, _indices(e.indices)
+    return lambda ev, env: int(ev.point.values[name][at(ev, env)])
 
 
 def _product(factors: list[Compiled]) -> Compiled:

@@ -15,6 +15,7 @@ from canonical.test_engine import SAME as CANONICAL_ROWS
 from canonical.test_engine import canon, h, p, sums
 from canonical.test_fold import SOFTPLUS, fold_rows, function_rows
 from canonical.test_identities import ROWS as IDENTITY_ROWS
+from canonical.test_labelled import SAME as LABEL_ROWS
 from canonical.test_quotient import CLAIMS as SOFTMAX_CLAIMS
 from canonical.test_quotient import HEADER as SOFTMAX
 from canonical.test_quotient import quotient_rows
@@ -40,7 +41,7 @@ SITES = {
 
 
 def test_every_rule_states_its_identity_and_why_and_applies_somewhere():
-    assert len(rules.CATALOGUE) == 39
+    assert len(rules.CATALOGUE) == 42
     for name, rule in rules.CATALOGUE.items():
         assert rule.name == name
         assert rule.identity.strip(), name
@@ -57,6 +58,7 @@ def test_every_rule_has_a_row_in_a_table_test(batchnorm_model, build_model):
         {row[0] for row in DERIVATIVE_ROWS}
         | {row[0] for row in CANONICAL_ROWS}
         | {row[0] for row in RANGE_ROWS}
+        | {row[0] for row in LABEL_ROWS}
         | {row[0] for row in fold_rows(batchnorm_model, ix)}
         | {row[0] for row in function_rows(build_model(SOFTPLUS.decode()))}
         | {row[0] for row in IDENTITY_ROWS}

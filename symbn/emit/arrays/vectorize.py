@@ -24,6 +24,7 @@ import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.printer import Printer
 
+from symbn.emit.arrays import gather
 from symbn.emit.arrays.arrayrewrite import alpha, negative, numeric
 from symbn.errors import InternalError
 from symbn.language import functions, indices
@@ -77,6 +78,8 @@ class Vectorizer(Printer):
     step_by_sign = True
     multiply_add = False  # dst + k*x into dst, no temporary (torch's addcmul; `arrays.inplace`)
     reciprocal_root: str | None = None  # a function computing 1/sqrt(x) in one call
+    index_options = ""  # arange's options for an index array (`arrays.gather`)
+    cast = ".astype({dtype})"  # a boolean array made one of the working dtype
 
     def __init__(self, order, *, np: str = "np", dtype: str = "dtype"):
         super().__init__()
@@ -89,7 +92,7 @@ class Vectorizer(Printer):
 
     def term(self, e: sp.Expr) -> Term:
         """The array of `e`: the named array holding it, else its printed code."""
-        hit = self.known(e)
+        hit = self.known(e) or gather.term(self, e, Term)  # a label's gather, or None
         return hit if hit is not None else self._print(e)
 
     def doprint(self, expr) -> str:

@@ -32,9 +32,18 @@ def _error(test: str, message: str) -> If:
     return If(test, (Raise(f"ValueError({message})"),))
 
 
+#: per backend: the test that a label's dtype is not one of whole numbers
+WHOLE = {
+    "torch": "{x}.dtype.is_floating_point or {x}.dtype.is_complex or {x}.dtype == torch.bool",
+    "jax": "not jnp.issubdtype({x}.dtype, jnp.integer)",
+}
+
+
 def prologue(params: list[Param], backend: str) -> list[Statement]:
-    """The checks of `params` (the layer's inputs) for `backend` ("torch" or "jax")."""
-    arrays = [p for p in params if p.shape]
+    """The checks of `params` (the layer's inputs) for `backend` ("torch" or "jax"); a label
+    (`Param.label`) holds whole numbers, 0-based, in range (checked in eager PyTorch only)."""
+    labelled = [p for p in params if p.label is not None]
+    arrays = [p for p in params if p.shape and p.label is None]
     scalars = [p for p in params if p.shape == ()]
     first = arrays[0].name
     body: list[Statement] = [Assign("dtype", f"{first}.dtype")]
@@ -57,9 +66,13 @@ def prologue(params: list[Param], backend: str) -> list[Statement]:
                 f"{p.name}.ndim != 0", f'f"{p.name} must be a scalar, got shape {{{p.name}.shape}}"'
             ),
         ]
+    for p in labelled:
+        message = f'f"{p.name} must hold whole-number labels, got {{{p.name}.dtype}}"'
+        body.append(_error(WHOLE[backend].format(x=p.name), message))
     known: list[str] = []
-    for p in arrays:
-        body += shape_check(p, known)
+    for p in params:
+        if p.shape:
+            body += shape_check(p, known)
     if known:
         body.append(
             _error(
@@ -70,6 +83,13 @@ def prologue(params: list[Param], backend: str) -> list[Statement]:
             )
         )
     if backend == "torch":
+        for p in labelled:
+            x, top = p.name, p.label
+            test = (
+                f"not torch.compiler.is_compiling() and {x}.numel() > 0 "
+                f"and bool({x}.min() < 0 or {x}.max() >= {top})"
+            )
+            body.append(_error(test, f'f"{x} must hold labels in 0..{{{top} - 1}} (from 0)"'))
         for p in [*scalars, *arrays]:
             if p.positive:
                 # torch.compiler.is_compiling() is a constant True when traced: no graph break

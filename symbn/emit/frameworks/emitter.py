@@ -72,7 +72,10 @@ class LayerEmitter(Emitter):
         p = layer.plan(self.model, self.results, choose)
         table = self.model.spec.layer
         described = {x.name: plain(x.description) for x in self.model.spec.inputs}
-        params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n]) for n in p.inputs]
+        params = [
+            Param(n, self.shapes[n], self.model.inputs[n][2], described[n], self.labels.get(n))
+            for n in p.inputs
+        ]
         saved = ", ".join(p.cached) + ("," if len(p.cached) == 1 else "")
         out_axes = self.model.definitions[table.output].index
         shape = ", ".join(str(i.size) for i in out_axes)

@@ -27,6 +27,8 @@ class TorchVectorizer(Vectorizer):
     step_by_sign = False  # torch.sign maps NaN to 0: the table's spelling is as good
     multiply_add = True
     reciprocal_root = "torch.rsqrt"
+    index_options = ", device=device"
+    cast = ".to({dtype})"
 
     def __init__(self, order):
         super().__init__(order, np="torch")

@@ -20,6 +20,8 @@ class Param:
     shape: tuple[str, ...] | None
     positive: bool = False
     description: str = ""
+    #: a label's range (a size name): whole numbers taken 0-based, in 0..range - 1
+    label: str | None = None
 
 
 def prologue(
@@ -29,10 +31,12 @@ def prologue(
 ) -> list[Statement]:
     """Arguments converted to arrays of one floating dtype, shapes checked, sizes bound and
     at least the `minimum` the formula's indices need and the one the file `declared`."""
-    arrays = [p for p in params if p.shape]
+    arrays = [p for p in params if p.shape and p.label is None]
+    labelled = [p for p in params if p.label is not None]
     scalars = [p for p in params if p.shape == ()]
     sizes = [p for p in params if p.shape is None]
     body: list[Statement] = [Assign(p.name, f"np.asarray({p.name})") for p in arrays]
+    body += [x for p in labelled for x in label_kind(p)]
     if arrays:
         first = arrays[0].name
         others = [f"{p.name}.dtype" for p in arrays[1:]]
@@ -86,8 +90,9 @@ def prologue(
             ),
         ]
     known: list[str] = []
-    for p in arrays:
-        body += shape_check(p, known)
+    for p in params:
+        if p.shape:
+            body += shape_check(p, known)
     for p in sizes:
         body += [
             _check(
@@ -121,11 +126,33 @@ def prologue(
                     f"{s} < {floor[s]}", f'f"{s} must be at least {floor[s]} ({why}), got {{{s}}}"'
                 )
             )
+    body += [label_range(p) for p in labelled]
     for p in [*scalars, *arrays]:
         if p.positive:
             test = f"{p.name} > 0" if p.shape == () else f"np.all({p.name} > 0)"
             body.append(_check(f"not {test}", f'"{p.name} must be positive"'))
     return body
+
+
+def label_kind(p: Param) -> list[Statement]:
+    """A label's argument made an array, of whole numbers (refused otherwise)."""
+    return [
+        Assign(p.name, f"np.asarray({p.name})"),
+        _check(
+            f'{p.name}.dtype.kind not in "iu"',
+            f'f"{p.name} must hold whole-number labels, got {{{p.name}.dtype}}"',
+        ),
+    ]
+
+
+def label_range(p: Param) -> If:
+    """A label's values in 0..range - 1: the exported functions number classes from 0."""
+    n, top = p.name, p.label
+    return _check(
+        f"{n}.size and ({n}.min() < 0 or {n}.max() >= {top})",
+        f'f"{n} must hold labels in 0..{{{top} - 1}} (counted from 0), got values from '
+        f'{{{n}.min()}} to {{{n}.max()}}"',
+    )
 
 
 def shape_check(p: Param, known: list[str], label: str = "") -> list[Statement]:
@@ -155,7 +182,11 @@ def shape_check(p: Param, known: list[str], label: str = "") -> list[Statement]:
 
 
 def cache_prologue(
-    cached: list[str], shapes: dict[str, tuple[str, ...]], up: str, out_shape: tuple[str, ...]
+    cached: list[str],
+    shapes: dict[str, tuple[str, ...]],
+    up: str,
+    out_shape: tuple[str, ...],
+    labelled: frozenset[str] = frozenset(),
 ) -> list[Statement]:
     """The checks at the top of `backward`: `cache` is the dict forward returned (its keys
     `cached`), its arrays give the dtype and bind the sizes, and `dout`, converted to that
@@ -179,7 +210,9 @@ def cache_prologue(
     ]
     lines += [Assign(n, f'cache["{n}"]') for n in cached]
     arrays = [n for n in cached if shapes[n]]
-    first = f"{arrays[0] if arrays else cached[0]}.dtype" if cached else None
+    real = [n for n in cached if n not in labelled]  # a label's dtype is not the working one
+    shaped = [n for n in real if shapes[n]]
+    first = f"{shaped[0] if shaped else real[0]}.dtype" if real else None
     lines.append(Assign("dtype", first or "np.result_type(dout, np.float32)"))
     lines.append(Assign(up, "np.asarray(dout, dtype=dtype)"))
     known: list[str] = []
@@ -207,6 +240,9 @@ def describe(params: list[Param]) -> str:
     for p in params:
         if p.shape is None:
             parts.append(f"{p.name} (int)")
+        elif p.label is not None:
+            shape = f"{', '.join(p.shape)}{',' if len(p.shape) == 1 else ''}"
+            parts.append(f"{p.name} ({shape}) of labels, whole numbers in 0..{p.label}-1")
         elif not p.shape:
             parts.append(f"{p.name} (scalar{', positive' if p.positive else ''})")
         else:

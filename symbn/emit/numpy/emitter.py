@@ -34,7 +34,7 @@ from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import argcheck, head
 from symbn.emit.numpy.argcheck import Param
 from symbn.errors import InputError
-from symbn.language import assumptions, indices
+from symbn.language import assumptions, indices, labels
 from symbn.language.model import Model
 from symbn.language.notation import formula
 from symbn.source.spec import plain
@@ -84,6 +84,11 @@ class Emitter:
         }
         for name, d in model.definitions.items():
             self.shapes[name] = tuple(str(i.size) for i in d.index)
+        self.labels = {  # label inputs: the size of their range (`emit.arrays.gather`)
+            name: str(base.label.range)
+            for name, (base, _, _) in model.inputs.items()
+            if labels.is_label(base)
+        }
         self.taken = set(names) | set(sizes) | PYTHON_NAMES
         self.warnings: list[str] = []  # what a user should know about the functions written
 
@@ -104,6 +109,7 @@ class Emitter:
                 self.shapes[n],
                 self.model.inputs.get(n, (None, None, False))[2],
                 described.get(n, ""),
+                self.labels.get(n),
             )
             for n in names
         ]
@@ -277,7 +283,10 @@ class Emitter:
     def forward(self, defs: list[str], inputs: list[str], cached: list[str]) -> Function:
         table = self.model.spec.layer
         described = {x.name: plain(x.description) for x in self.model.spec.inputs}
-        params = [Param(n, self.shapes[n], self.model.inputs[n][2], described[n]) for n in inputs]
+        params = [
+            Param(n, self.shapes[n], self.model.inputs[n][2], described[n], self.labels.get(n))
+            for n in inputs
+        ]
         outputs = self.outputs(defs)
         notes = [x for n in defs for x in self.notes(self.model.definitions[n].body)][:1]
         out_axes = self.model.definitions[table.output].index
@@ -300,7 +309,7 @@ class Emitter:
         table = self.model.spec.layer
         up = table.upstream
         out_shape = self.shapes[table.output]
-        lines = argcheck.cache_prologue(cached, self.shapes, up, out_shape)
+        lines = argcheck.cache_prologue(cached, self.shapes, up, out_shape, frozenset(self.labels))
         outputs = self.outputs(defs)
         names = {}
         for inp, c, e in grads:
