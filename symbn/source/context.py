@@ -48,6 +48,7 @@ NOTATION = {
     "star": ("matrix", "elementwise"),
     "prime": ("derivative", "transpose"),
     "softmax": ("rows", "columns"),
+    "sums": ("written", "einstein"),
 }
 
 

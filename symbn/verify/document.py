@@ -41,7 +41,7 @@ from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import inferred, lossmodel, rows, worked
+from symbn.verify import inferred, intermediate, lossmodel, rows, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.status import FAILED, FINDING_STATUSES, Status
@@ -217,6 +217,7 @@ class _Judge:
         self.verifiers: dict[tuple[tuple[str, int], ...], Verifier] = {(): Verifier(model, options)}
         self.loss = context.loss
         self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
+        self.restated = intermediate.Restated()  # what lines above proved a name equal to
         self.free: tuple = ()
 
     def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
@@ -335,8 +336,19 @@ class _Judge:
             lossmodel.refuse(self.loss, expr.lhs, expr.rhs, verifier.model)
         except lossmodel.UncheckedLossError as exc:
             raise _Unchecked(str(exc)) from None
+        try:  # a derivative by an intermediate is taken through the document's expression
+            expr = replace(
+                expr,
+                lhs=self.restated.through(expr.lhs, verifier.model),
+                rhs=self.restated.through(expr.rhs, verifier.model),
+            )
+        except intermediate.UnresolvedError as exc:
+            raise _Unchecked(str(exc)) from None
         self.free = expr.free  # the axes of a matrix-level line, in order
-        return verifier.claim(expr)
+        result = verifier.claim(expr)
+        if result.status == Status.PROVED and expr.rhs is not None and c.kind == "equation":
+            self.restated.note(verifier.model, expr.lhs, expr.rhs)
+        return result
 
 
 class _Unchecked(Exception):

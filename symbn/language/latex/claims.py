@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from symbn.errors import Location
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex import matrices
+from symbn.language.latex.einstein import summed
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
@@ -119,6 +120,7 @@ def claims_of(
             c.unchecked(line, line.span, "step", "this step continues no equation above it")
             continue
         elif line.kind == "step":
+            sides = summed(c.s, line.sides, first)  # Einstein's sums, by the chain's first side
             above = previous if previous is not None else first
             if previous is None:
                 c.unchecked(
@@ -132,8 +134,8 @@ def claims_of(
             ok = c.chain(
                 line,
                 [
-                    (above, line.sides[0], line.relations[0]),
-                    *zip(line.sides, line.sides[1:], line.relations[1:], strict=False),
+                    (above, sides[0], line.relations[0]),
+                    *zip(sides, sides[1:], line.relations[1:], strict=False),
                 ],
                 first,
                 "step",
@@ -147,7 +149,7 @@ def claims_of(
         else:
             first = previous = None
             continue
-        previous = line.sides[-1] if ok else None
+        previous = summed(c.s, line.sides, first)[-1] if ok else None
     return tuple(c.claims), tuple(c.notes)
 
 

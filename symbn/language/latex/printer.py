@@ -30,6 +30,7 @@ from symbn.language.latex.tree import (
     Num,
     Number,
     Ones,
+    OnesAt,
     Pow,
     Prime,
     Ref,
@@ -91,6 +92,10 @@ class _Printer:
         if not n.indices:
             return n.name, _ATOM
         return f"{n.name}[{', '.join(index_text(i) for i in n.indices)}]", _ATOM
+
+    def _OnesAt(self, n: OnesAt) -> tuple[str, int]:
+        del n  # 1 at every position of its index
+        return "1", _ATOM
 
     def _Letter(self, n: Letter) -> tuple[str, int]:
         raise TexError(f"the index {n.name} stands alone outside a subscript", n.span)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from symbn.errors import Location
 from symbn.language.latex import brackets, layout, separate
+from symbn.language.latex.einstein import summed
 from symbn.language.latex.separate import is_relation
 from symbn.language.latex.shapes import ShapeExpr, parse_shape
 from symbn.language.latex.subscripts import bind_sums, index_of
@@ -309,7 +310,7 @@ def _equation(
             )
     if len(items) > 1:  # a list of expressions, such as the gradients a text asks for
         sides = tuple(parse(eq, symbols, a, z) for a, z in items)
-        return "expression", bind_sums(sides), (), tuple(sizes), ()
+        return "expression", summed(symbols, bind_sums(sides)), (), tuple(sizes), ()
     hi = items[0][1]
     cuts = [n for n in brackets.top_level(b, 0, hi) if is_relation(eq[n])]
     bounds = [0, *cuts, hi]
@@ -319,6 +320,8 @@ def _equation(
     if step:
         parts = parts[1:]
     sides = bind_sums(tuple(parse(eq, symbols, a, z) for a, z in parts))
+    if not step:  # (a step is summed against its chain's first side, by the claims)
+        sides = summed(symbols, sides)
     notes = tuple(
         note(
             display.origin,

@@ -32,6 +32,7 @@ from symbn.language.latex.tree import (
     Node,
     Num,
     Ones,
+    OnesAt,
     Ref,
     Space,
     Transpose,
@@ -83,6 +84,17 @@ def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
         delta = _equality(p, lo, hi)
         if delta is not None:  # 1_{i=j}
             return delta
+        letter = p.t[lo].text if hi - lo == 1 else None
+        if letter in p.s.indices and p.s.notation.get("sums") == "einstein":
+            unit = OnesAt(Letter(letter, span=p.t[lo].span), span=p.span_from(first))
+            return p.finish(unit, _sup(p), 0, first)  # 1_h: summed with what repeats h
+        if letter in p.s.indices:
+            raise TexError(
+                f"the subscript of a ones vector is its size; {letter!r} is an index letter "
+                '(in Einstein notation, which [notation] sums = "einstein" reads, 1_h is '
+                "one along h)",
+                p.span_of(lo, hi),
+            )
         size = size_of(p, lo, hi, "a ones vector")
     condition = _bracketed_condition(p)
     if condition is not None:

@@ -160,6 +160,14 @@ class Ones(Node):
 
 
 @dataclass(frozen=True)
+class OnesAt(Node):
+    """`\\mathbf{1}_h` with an index letter, in Einstein notation: 1 at every h, a factor
+    that carries the index h so that `1_h x_{bh}` repeats it (and sums over it)."""
+
+    index: Letter
+
+
+@dataclass(frozen=True)
 class Identity(Node):
     """`I`, `I_N`: the identity matrix, of the size written or the one that conforms."""
 

@@ -1,0 +1,103 @@
+"""Derivatives with respect to an intermediate, as a document means them.
+
+A document may define y from x directly, later introduce σ (from x) and show y = μ/σ γ + β,
+then write ∂y/∂σ. In the model y's definition does not mention σ, so the engine would take
+∂y/∂σ = 0 and refute a line that is true in its author's sense: the author differentiates
+the expression of y through σ that the document has written. So a derivative ∂A/∂B where
+A's definition does not use B, B's does not use A, and both rest on a common input, is
+taken of the latest expression of A through B that a line above proved (`Restated`); when
+the document has none, the line cannot be judged and says why, never refuted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symbn.language.indices import Index, replace_free
+from symbn.language.model import Model
+
+
+class UnresolvedError(Exception):
+    """A derivative with respect to an intermediate that the document never writes its
+    numerator through."""
+
+
+@dataclass
+class Restated:
+    """The expressions of defined tensors that lines of the document proved equal to them:
+    name -> (the indices of the line's left side, its right side), the latest kept."""
+
+    exprs: dict[str, tuple[tuple[Index, ...], sp.Expr]] = field(default_factory=dict)
+
+    def note(self, model: Model, lhs: sp.Expr, rhs: sp.Expr) -> None:
+        """Keep `lhs = rhs`, proved, when its left side is a defined tensor's element at
+        distinct letters (or a defined scalar) and its right side is not that element."""
+        name = model.tensor_name(lhs)
+        if name not in model.definitions or lhs == rhs:
+            return
+        at = tuple(lhs.indices) if isinstance(lhs, sp.Indexed) else ()
+        if all(isinstance(i, Index) for i in at) and len(set(at)) == len(at):
+            self.exprs[name] = (at, rhs)  # type: ignore[assignment]
+
+    def through(self, e: sp.Expr, model: Model) -> sp.Expr:
+        """`e` with each derivative of an element A with respect to an intermediate B taken
+        of A's latest proved expression through B (`UnresolvedError` when there is none)."""
+        if not e.has(sp.Derivative):
+            return e
+        return e.replace(
+            lambda x: isinstance(x, sp.Derivative), lambda d: self._derivative(d, model)
+        )
+
+    def _derivative(self, d: sp.Derivative, model: Model) -> sp.Expr:
+        wrt = d.variables[0]
+        b = model.tensor_name(wrt)
+        if b not in model.definitions:
+            return d
+        mapping = {}
+        for a_elem in d.expr.atoms(sp.Indexed, sp.Symbol):
+            a = model.tensor_name(a_elem)
+            if a is None or a == b or not self.apart(model, a, b):
+                continue
+            restated = self.exprs.get(a)
+            if restated is None or b not in self.uses(model, restated[1]):
+                raise UnresolvedError(
+                    f"∂{a}/∂{b}: the definition of {a} does not use {b}, and no line above "
+                    f"writes {a} through {b} (the derivative of that expression is what this "
+                    "line means)"
+                )
+            at, body = restated
+            actual = tuple(a_elem.indices) if isinstance(a_elem, sp.Indexed) else ()
+            mapping[a_elem] = replace_free(body, dict(zip(at, actual, strict=True)))
+        if not mapping:
+            return d
+        return sp.Derivative(d.expr.xreplace(mapping), *d.variable_count, evaluate=False)
+
+    def uses(self, model: Model, e: sp.Expr) -> set[str]:
+        """Every input and definition `e` uses, through the definitions it names and what
+        lines above proved them equal to."""
+        return self.closure(model, model.uses(e))
+
+    def closure(self, model: Model, names: list[str]) -> set[str]:
+        """`names` and every input and definition they use, as defined or restated."""
+        out: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in out:
+                continue
+            out.add(name)
+            todo += model.dependencies.get(name, set())
+            if name in self.exprs:
+                todo += model.uses(self.exprs[name][1])
+        return out
+
+    def apart(self, model: Model, a: str, b: str) -> bool:
+        """Whether definitions a and b are computed side by side: a's definition does not
+        use b, b does not use a (as defined or as restated), and both use a common input."""
+        da = model.dependencies.get(a, set())  # as defined: the model differentiates that
+        db = self.closure(model, [b]) - {b}
+        if b in da or a in db:
+            return False
+        return bool(da & db & set(model.inputs))
