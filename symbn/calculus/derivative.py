@@ -193,10 +193,13 @@ class Calculus:
         self.model = model
         self.wrt = wrt
         self.target = model.tensor_name(wrt)
-        self._deps = model.dependencies
+        # staged partials: the other definitions are held fixed, so nothing depends on the
+        # variable through them
+        self._deps = model.dependencies if model.partials != "staged" else {}
 
     def depends(self, e: sp.Expr) -> bool:
-        """Whether `e` can change with the variable (through definitions, transitively)."""
+        """Whether `e` can change with the variable (through definitions, transitively;
+        directly only, for staged partials)."""
         return any(
             name == self.target or self.target in self._deps.get(name, ())
             for name in tensors_in(e, self.model.bases)
@@ -235,12 +238,21 @@ def evaluate(e: sp.Expr, model: Model) -> sp.Expr:
     if not e.has(sp.Derivative):
         return e
     if isinstance(e, sp.Derivative):
-        inner = evaluate(e.expr, model)
+        inner = staged_subject(evaluate(e.expr, model), e.variable_count[0][0], model)
         for v, count in e.variable_count:
             for _ in range(count):
                 inner = Calculus(model, v).derivative(inner)
         return inner
     return e.func(*[evaluate(a, model) for a in e.args])
+
+
+def staged_subject(e: sp.Expr, wrt: sp.Expr, model: Model) -> sp.Expr:
+    """What a staged partial ∂A/∂B differentiates: A's own expression when A is an element
+    of a definition other than B's tensor (its definitions held fixed), else `e`."""
+    name = model.tensor_name(e)
+    if model.partials != "staged" or name not in model.definitions:
+        return e
+    return e if name == model.tensor_name(wrt) else instantiate(model, e, indices.atoms(wrt))
 
 
 def instantiate(model: Model, e: sp.Expr, avoid: frozenset | set = frozenset()) -> sp.Expr:

@@ -52,6 +52,9 @@ class Model:
     bases: dict  # name -> IndexedBase or Symbol, for inputs and definitions
     letters: indices.Letters  # size -> its declared indices, by name: where fresh ones come from
     dependencies: dict  # definition name -> every input and definition it uses, transitively
+    #: "staged": ∂A/∂B differentiates A's own expression with the other definitions held
+    #: fixed (as a computational graph takes its local partials); "total": through them
+    partials: str = "total"
 
     @property
     def notation(self) -> str:

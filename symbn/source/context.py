@@ -49,6 +49,7 @@ NOTATION = {
     "prime": ("derivative", "transpose"),
     "softmax": ("rows", "columns"),
     "sums": ("written", "einstein"),
+    "partials": ("total", "staged"),
 }
 
 

@@ -88,8 +88,10 @@ class Evaluator:
         point: Point,
         overrides: dict | None = None,
         arith: MultiPrecision | ComplexStep | None = None,
+        frozen: Evaluator | None = None,
     ):
         self.model = model
+        self.frozen = frozen  # staged partials: the definitions keep its values
         self.point = point
         self.overrides = overrides or {}
         self.arith = arith or MultiPrecision()
@@ -106,6 +108,8 @@ class Evaluator:
         if name in self.model.inputs:
             v = self.point.values[name][idx]
             return self.arith.number(v.numerator, v.denominator)
+        if self.frozen is not None:
+            return self.frozen.element(name, idx)
         if key not in self.memo:
             defn = self.model.definitions[name]
             self.memo[key] = self.value(defn.body, dict(zip(defn.index, idx, strict=True)))
@@ -131,18 +135,31 @@ class Evaluator:
         if count > 1:
             rest.append((wrt, count - 1))
         inner = sp.Derivative(e.expr, *rest, evaluate=False) if rest else e.expr
+        inner_env = env
+        staged = self.model.partials == "staged" and not rest
         if isinstance(wrt, sp.Indexed):
             key = (wrt.base.label.name, self.indices(wrt.indices, env))
         else:
             key = (wrt.name, ())
+        name = self.model.tensor_name(inner)
+        if staged and name in self.model.definitions and name != key[0]:
+            defn = self.model.definitions[name]  # A's own body, its definitions held fixed
+            at_idx = self.indices(inner.indices, env) if isinstance(inner, sp.Indexed) else ()
+            inner, inner_env = defn.body, dict(zip(defn.index, at_idx, strict=True))
         x0 = self.element(*key)
 
         def at(x):
-            ev = self.perturbed.get((key, x))
+            ev = self.perturbed.get((key, x, staged))
             if ev is None:  # one evaluator a perturbation: its definitions computed once
-                ev = Evaluator(self.model, self.point, {**self.overrides, key: x}, self.arith)
-                self.perturbed[(key, x)] = ev
-            return ev.value(inner, env)
+                ev = Evaluator(
+                    self.model,
+                    self.point,
+                    {**self.overrides, key: x},
+                    self.arith,
+                    (self.frozen or self) if staged else None,
+                )
+                self.perturbed[(key, x, staged)] = ev
+            return ev.value(inner, inner_env)
 
         return self.arith.derivative(at, x0)
 

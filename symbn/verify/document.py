@@ -111,7 +111,9 @@ def check(
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")), path)
     title = Text(heading, Location(path, 1, 1))
+    partials = dict(ctx.notation).get("partials", "total")
     model, left = defining.model(ctx, definitions, title)
+    model = replace(model, partials=partials)
     above = {n.where.line: n for n in reading.notes if n.code == ABOVE_UNCHECKED}
     out: list[Finding] = [_note(n) for n in reading.notes if n.code != ABOVE_UNCHECKED]
     if given is None:
@@ -145,7 +147,9 @@ def check(
         ctx,
         options or Options(),
         reading.notes,
-        lambda least: defining.model(defining.raised(ctx, least), definitions, title)[0],
+        lambda least: replace(
+            defining.model(defining.raised(ctx, least), definitions, title)[0], partials=partials
+        ),
     )
     taken = {id(d.claim) for d in definitions}
     prose = [c for c in reading.claims if id(c) not in taken and _inline_definition(c, symbols)]
@@ -218,6 +222,7 @@ class _Judge:
         self.loss = context.loss
         self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
         self.restated = intermediate.Restated()  # what lines above proved a name equal to
+        self.said = dict(context.notation).get("partials")  # what the context says, if it does
         self.free: tuple = ()
 
     def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
@@ -234,12 +239,28 @@ class _Judge:
             )
         )
 
-    def verifier(self, c: Claim) -> Verifier:
-        """The verifier of the model whose sizes are at least the claim's minimums."""
+    def verifier(self, c: Claim, partials: str | None = None) -> Verifier:
+        """The verifier of the model whose sizes are at least the claim's minimums (and
+        whose partial derivatives are `partials`, when given)."""
         key = self.raised(c)
+        if partials is not None:
+            key = (*key, ("partials", partials))  # type: ignore[assignment]
         if key not in self.verifiers:
-            self.verifiers[key] = Verifier(self.build(dict(key)), self.options)
+            model = self.build(dict(self.raised(c)))
+            if partials is not None:
+                model = replace(model, partials=partials)
+            self.verifiers[key] = Verifier(model, self.options)
         return self.verifiers[key]
+
+    def staged(self, c: Claim, result: Result) -> bool:
+        """Whether a refuted line with total derivatives holds with staged partials (the
+        other definitions held fixed), when the context has not said which it means."""
+        if result.status != Status.REFUTED or self.said is not None or "diff(" not in c.lhs:
+            return False
+        try:
+            return self.verdict(c, c.lhs, "staged").status == Status.PROVED
+        except _Unchecked:
+            return False
 
     def __call__(self, c: Claim) -> Finding:
         kind = "claim" if c.kind == "equation" else c.kind
@@ -261,6 +282,12 @@ class _Judge:
             )
         try:
             result = self.verdict(c, c.lhs)
+            if self.staged(c, result):
+                raise _Unchecked(
+                    "false with total derivatives, true with the other definitions held fixed "
+                    "(staged partials, the local derivatives of a computational graph): "
+                    'say partials = "staged" or "total" in the context\'s [notation]'
+                )
         except _Unchecked as exc:
             return Finding(
                 c.where,
@@ -316,8 +343,9 @@ class _Judge:
         )
         return replace(found, message=message + (f": {result.reason}" if result.reason else ""))
 
-    def verdict(self, c: Claim, lhs: str) -> Result:
-        """The verifier's verdict on lhs = c.rhs (`_Unchecked` when it cannot be said)."""
+    def verdict(self, c: Claim, lhs: str, partials: str | None = None) -> Result:
+        """The verifier's verdict on lhs = c.rhs (`_Unchecked` when it cannot be said), with
+        the document's partial derivatives or `partials`."""
         name = f"line{c.where.line}col{c.where.col}"
         spec = SpecClaim(
             name,
@@ -327,7 +355,7 @@ class _Judge:
             False,
             c.where,
         )
-        verifier = self.verifier(c)
+        verifier = self.verifier(c, partials)
         try:
             expr = claim_expr(spec, verifier.model.scope())
         except SymbnError as exc:
@@ -346,7 +374,8 @@ class _Judge:
             raise _Unchecked(str(exc)) from None
         self.free = expr.free  # the axes of a matrix-level line, in order
         result = verifier.claim(expr)
-        if result.status == Status.PROVED and expr.rhs is not None and c.kind == "equation":
+        if result.status == Status.PROVED and c.kind == "equation" and partials is None:
+            assert expr.rhs is not None  # a line of a document always has its right side
             self.restated.note(verifier.model, expr.lhs, expr.rhs)
         return result
 
