@@ -97,6 +97,39 @@ class Context:
     notation: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class Partial:
+    """A context that leaves out [sizes], [indices], or both [inputs] and [defines]: the
+    context inferred from the
+    document completes it (`symbn.language.latex.completed`), each table it has written
+    overriding the inferred one entry by entry."""
+
+    path: str
+    tables: dict
+    first_line: int = 1
+
+
+def read_any(path: str, data: bytes, first_line: int = 1) -> Context | Partial:
+    """A context file: complete, or `Partial` when it leaves out [sizes], [indices], or
+    both [inputs] and [defines] (its tables still known ones)."""
+    if data.strip():
+        doc, smap = read_toml(path, b"\n" * (first_line - 1) + data)
+        if not ("sizes" in doc and "indices" in doc and ("inputs" in doc or "defines" in doc)):
+            for key in sorted(doc):
+                if key not in TABLES or not isinstance(doc[key], dict):
+                    raise InputError(
+                        f"unknown table [{key}] in a context; expected {', '.join(TABLES)}"
+                        if key not in TABLES
+                        else f"[{key}] must be a table",
+                        table_written(smap, key),
+                        len(key) + 2,
+                    )
+            if isinstance(doc.get("sizes"), dict):  # what can be checked alone, at its place
+                read_sizes(Reader(path, smap), doc["sizes"])
+            return Partial(path, doc, first_line)
+    return read_context(path, data, first_line)
+
+
 def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     """Read a context written from line `first_line` of the file `path` (front matter
     starts below its marker), every error located in that file."""

@@ -30,11 +30,12 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language import defining
 from symbn.language.latex import guessed, inline
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
+from symbn.language.latex.completed import completed
 from symbn.language.latex.reader import Reading, reading_of
 from symbn.language.latex.symbols import Symbols, of_context
 from symbn.language.model import Model, claim_expr
 from symbn.source import frontmatter
-from symbn.source.context import Context, read_context, with_spares
+from symbn.source.context import Context, Partial, read_any, with_spares
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
@@ -80,7 +81,7 @@ class Checked:
         return {s: self.count(s) for s in FINDING_STATUSES}
 
 
-def context_of(doc: Document, given: Context | None) -> Context | None:
+def context_of(doc: Document, given: Context | Partial | None) -> Context | None:
     """The document's context: symbn's part of its `+++` front matter, or the one given
     (not both); None when it has neither. A Hugo post's own front matter without a
     `[symbn]` table is the blog's."""
@@ -94,12 +95,15 @@ def context_of(doc: Document, given: Context | None) -> Context | None:
                 f"{path} has its own context in front matter; drop --context or the front matter",
                 front.origin.where(0),
             )
-        return read_context(path, part.encode("utf-8"), front.origin.lines[0])
-    return given
+        given = read_any(path, part.encode("utf-8"), front.origin.lines[0])
+    return completed(doc, given) if isinstance(given, Partial) else given
 
 
 def check(
-    text: str, path: str, context: Context | None = None, options: Options | None = None
+    text: str,
+    path: str,
+    context: Context | Partial | None = None,
+    options: Options | None = None,
 ) -> Checked:
     """Check a document (`InputError` when its context is bad or missing)."""
     start = time.perf_counter()
@@ -384,6 +388,7 @@ class _Unchecked(Exception):
     """A claim the verifier cannot be asked about, and why."""
 
 
-def load_context(path: str) -> Context:
-    """A context file (`InputError` when it cannot be read)."""
-    return read_context(path, read_path(path))
+def load_context(path: str) -> Context | Partial:
+    """A context file, complete or to be completed from its document (`InputError` when it
+    cannot be read)."""
+    return read_any(path, read_path(path))

@@ -304,12 +304,16 @@ def test_a_definition_that_cannot_be_read_is_an_error_and_its_users_are_left_out
 @pytest.mark.parametrize(
     ("context", "message"),
     [
-        ('[sizes]\nN = "rows"\n', r"no \[indices\]"),
-        ('[sizes]\nN = "rows"\n[indices]\ni = "M"\n', "not a declared size"),
+        # partial: completed from the document, and still not a context
+        ('[sizes]\nN = "rows"\n[inputs]\nh = { shape = ["M"] }\n', "does not read"),
+        (
+            '[sizes]\nN = "rows"\n[indices]\ni = "M"\n[inputs]\nh = { shape = [] }\n',
+            "not a declared size",
+        ),
         ('[sizes]\nN = "rows"\n[indices]\ni = "N"\n[colours]\nx = 1\n', "unknown table"),
         (
-            '[sizes]\nN = "rows"\n[indices]\ni = "N"\n[loss]\nname = "L"\nof = "y"\n'
-            'upstream = "dy"\n',
+            '[sizes]\nN = "rows"\n[indices]\ni = "N"\n[inputs]\nh = { shape = [] }\n[loss]\nname = "L"\n'
+            'of = "y"\nupstream = "dy"\n',
             "not an input or a name",
         ),
     ],

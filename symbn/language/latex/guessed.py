@@ -9,6 +9,8 @@ definition is left out, so that its lines are unchecked rather than refuted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
 from symbn.language.latex.infer import Guess, Tensor, infer
@@ -61,9 +63,12 @@ def _numbered(spelling: str) -> bool:
     return bool(head and sep) and tail.endswith("}") and tail[:-1].isdigit()
 
 
-def solved(doc: Document) -> Guess:
-    """The guess, with the shapes of the names written whole solved from their use."""
+def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
+    """The guess, with the shapes of the names written whole solved from their use; `seed`
+    gives it what a context declares before the shapes are solved."""
     guess = infer(doc)
+    if seed is not None:
+        seed(guess)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
         base = guess.tensors.get(key.rstrip("0123456789"))
         if _numbered(t.spellings[0]) and base not in (None, t) and base.axes:

@@ -1,0 +1,105 @@
+"""A context completed from its document: the user writes only what the document does not
+say, or says otherwise.
+
+A context file (or front matter) that leaves out [sizes] or [indices] is `Partial`. The
+context symbn infers from the document (`symbn.language.latex.guessed`) is inferred with
+the partial one's facts as given — its sizes, the size of each index letter it declares
+(an inferred size of that letter takes the user's name everywhere), the shapes of the names
+it declares — and each table the user wrote then overrides the inferred one entry by entry:
+a name the user declares an input is not also inferred as defined, nor the other way round,
+and a `[loss]` without `upstream` gets one, an input shaped as what the loss is a function
+of. The result is read as any context file is.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+
+from symbn.errors import InputError, Location
+from symbn.language.latex import guessed
+from symbn.language.latex.infer import Guess
+from symbn.source.context import Context, Partial, read_context
+from symbn.source.document.markdown import Document
+
+
+def completed(doc: Document, partial: Partial) -> Context:
+    """The context of `doc`: the inferred one, with `partial`'s facts and tables over it."""
+    user = partial.tables
+    inferred = tomllib.loads(guessed.toml(guessed.solved(doc, lambda g: _seed(g, user))))
+    text = _toml(_merged(inferred, user))
+    try:
+        return read_context(partial.path, text.encode("utf-8"))
+    except InputError as exc:
+        raise InputError(
+            f"the context of {doc.path}, completed from what the document says, does not "
+            f"read: {exc.message} (write the table it names in the context)",
+            Location(partial.path, partial.first_line, 1, ""),
+        ) from None
+
+
+def _seed(guess: Guess, user: Mapping) -> None:
+    """What the user declares, given to the inference before it solves the shapes."""
+    indices = {k: v for k, v in user.get("indices", {}).items() if isinstance(v, str)}
+    rename = {guess.ranges[x]: s for x, s in indices.items() if guess.ranges.get(x, s) != s}
+    guess.ranges = {x: rename.get(s, s) for x, s in guess.ranges.items()} | indices
+    sizes = [rename.get(s, s) for s in guess.sizes] + list(user.get("sizes", {}))
+    sizes += list(indices.values())  # a size an index letter runs over is one
+    guess.sizes = list(dict.fromkeys(sizes))
+    guess.shapes = {n: tuple(rename.get(s, s) for s in sh) for n, sh in guess.shapes.items()}
+    for table in ("inputs", "defines"):
+        for name, body in user.get(table, {}).items():
+            shape = body.get("shape") if isinstance(body, dict) else None
+            if isinstance(shape, list) and all(isinstance(s, str) for s in shape):
+                guess.shapes[name] = tuple(shape)
+
+
+def _merged(inferred: dict, user: Mapping) -> dict:
+    out = {k: dict(v) for k, v in inferred.items()}
+    for size in user.get("indices", {}).values():  # declared by the letters that run over it
+        if isinstance(size, str) and size not in out.setdefault("sizes", {}):
+            out["sizes"][size] = "from the context's [indices]"
+    if "loss" in user and "loss" in out:  # the inferred loss's upstream goes with it
+        out.get("inputs", {}).pop(out.pop("loss").get("upstream"), None)
+    for table, body in user.items():
+        if table in ("inputs", "defines"):
+            other = out.setdefault("defines" if table == "inputs" else "inputs", {})
+            for name in body:
+                other.pop(name, None)
+        out.setdefault(table, {}).update(body)
+    loss = out.get("loss")
+    if loss is not None and "upstream" not in loss and isinstance(loss.get("of"), str):
+        of = loss["of"]
+        tensor = out.get("inputs", {}).get(of) or out.get("defines", {}).get(of) or {}
+        upstream = f"d{loss.get('name', 'loss')}_d{of}"
+        out.setdefault("inputs", {})[upstream] = {"shape": tensor.get("shape", [])}
+        loss["upstream"] = upstream
+    return out
+
+
+def _toml(tables: dict) -> str:
+    """The tables as the TOML of a context file."""
+    lines = []
+    for table, body in tables.items():
+        lines.append(f"[{table}]")
+        lines += [f"{_key(k)} = {_value(v)}" for k, v in body.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _key(k: str) -> str:
+    return k if k.replace("_", "a").isalnum() and k.isascii() else _value(k)
+
+
+def _value(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(v, list):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_value(x)}" for k, x in v.items()) + " }"
+    raise InputError(f"a context value {v!r} is not read", Location("<context>", 1, 1, ""))

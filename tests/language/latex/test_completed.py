@@ -1,0 +1,87 @@
+"""symbn.language.latex.completed: a context that writes only what the document does not
+say, completed from the document; what it writes overrides what is inferred."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbn.errors import InputError
+from symbn.source.context import Partial, read_any
+from symbn.verify.document import check
+
+DOC = r"""# Row centring
+
+$$
+\begin{aligned}
+m_b &= \frac{1}{H} \sum_h x_{bh} \\
+c_{bh} &= x_{bh} - m_b \\
+y_{bh} &= g_h c_{bh}
+\end{aligned}
+$$
+
+$$
+\frac{\partial \ell}{\partial g_q} = \sum_b \frac{\partial \ell}{\partial y_{bq}} c_{bq}
+$$
+
+$$
+\frac{\partial c_{bh}}{\partial x_{pq}} = \delta_{bp} \delta_{hq} - \frac{1}{H} \delta_{bp}
+$$
+
+$$
+\frac{\partial c_{bh}}{\partial x_{pq}} = \delta_{bp} \delta_{hq} - \frac{1}{B} \delta_{bp}
+$$
+"""
+
+SHORT = b"""# what the document does not say: the sizes' names, and that the loss is of y
+[indices]
+b = "B"
+p = "B"
+h = "H"
+q = "H"
+[loss]
+name = "ell"
+latex = "\\\\ell"
+of = "y"
+"""
+
+
+def _verdicts(context) -> list[tuple[str, str]]:
+    r = check(DOC, "doc.md", context)
+    return [(f.status, f.claim) for f in r.findings if f.kind == "claim"]
+
+
+def test_a_context_without_inputs_or_defines_is_completed_from_the_document():
+    partial = read_any("c.toml", SHORT)
+    assert isinstance(partial, Partial)
+    got = _verdicts(partial)
+    assert got == [
+        ("proved", "diff(ell, g[q]) = sum(diff(ell, y[b, q])*c[b, q], b)"),
+        ("proved", "diff(c[b, h], x[p, q]) = Delta(b, p)*Delta(h, q) - 1/H*Delta(b, p)"),
+        ("refuted", "diff(c[b, h], x[p, q]) = Delta(b, p)*Delta(h, q) - 1/B*Delta(b, p)"),
+    ]
+
+
+def test_what_the_context_writes_overrides_what_is_inferred():
+    # declared an input, c is no longer read as defined: its derivative is a delta
+    partial = read_any("c.toml", SHORT + b'[inputs]\nc = { shape = ["B", "H"] }\n')
+    assert isinstance(partial, Partial)
+    r = check(DOC, "doc.md", partial)
+    assert "c" not in {f.claim.split("[")[0] for f in r.findings if f.kind == "definition"}
+
+
+def test_a_complete_context_is_read_as_it_always_was():
+    full = b'[sizes]\nB = "rows"\n[indices]\nb = "B"\n[inputs]\nx = { shape = ["B"] }\n'
+    assert not isinstance(read_any("c.toml", full), Partial)
+
+
+def test_a_context_that_cannot_be_completed_says_so_at_the_context():
+    partial = read_any("c.toml", b'[loss]\nname = "ell"\nof = "nothing"\n')
+    with pytest.raises(InputError, match="completed from what the document says") as exc:
+        check(DOC, "doc.md", partial)
+    assert exc.value.where.path == "c.toml"
+
+
+def test_an_unknown_table_of_a_partial_context_is_refused_where_it_is_written():
+    with pytest.raises(InputError, match=r"unknown table \[size\]") as exc:
+        read_any("c.toml", b'[size]\nN = "rows"\n')
+    assert exc.value.where.line == 1
