@@ -312,8 +312,8 @@ def test_a_definition_that_cannot_be_read_is_an_error_and_its_users_are_left_out
         ),
         ('[sizes]\nN = "rows"\n[indices]\ni = "N"\n[colours]\nx = 1\n', "unknown table"),
         (
-            '[sizes]\nN = "rows"\n[indices]\ni = "N"\n[inputs]\nh = { shape = [] }\n[loss]\nname = "L"\n'
-            'of = "y"\nupstream = "dy"\n',
+            '[sizes]\nN = "rows"\n[indices]\ni = "N"\n[inputs]\nh = { shape = [] }\n'
+            '[loss]\nname = "L"\nof = "y"\nupstream = "dy"\n',
             "not an input or a name",
         ),
     ],
