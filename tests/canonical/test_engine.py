@@ -134,12 +134,14 @@ def test_pairs_reach_the_same_canonical_form(rule, left, right):
 
 def test_every_rule_of_the_canonical_form_has_a_row():
     names = {rule.name for site in SITES for rule in rules.at(site)}
-    assert len(names) == 16
+    assert len(names) == 18
     identities = {"powers of a step"}  # tests/test_identities.py has its row
     identities |= {
         "change of summation index",
         "element off its axis",
         "relations in normal form",
+        "relations that meet",
+        "relation of two indices without offset",
     }  # tests/canonical/test_ranges.py
     assert names - identities <= {row[0] for row in SAME}
 
