@@ -34,6 +34,7 @@ from symbn.language.latex.tree import (
     Pow,
     Prime,
     Ref,
+    Rel,
     Sum,
     Transpose,
     walk,
@@ -171,7 +172,7 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
     """The matrix-level shape of a tree; () for scalars and for index-level expressions."""
     if isinstance(node, Ref):
         return () if node.indices else symbols.shape(node.name)
-    if isinstance(node, Num | Sum | Delta | Letter):
+    if isinstance(node, Num | Sum | Delta | Rel | Letter):
         return ()
     if isinstance(node, Ones):
         return (node.size or ANY,)
