@@ -16,7 +16,7 @@ FILES = sorted((ROOT / "derivations").glob("*.toml"))
 FILES = [p for p in FILES if not p.name.endswith(".context.toml")]
 
 #: the claims whose sides both raise, by file (of 76 claims, 41; every one of the 49
-#: definitions raises but the causal mask's P, whose mask has no matrix form). A Jacobian of two tensors (four indices) has no matrix form, and a
+#: definitions raises). A Jacobian of two tensors (four indices) has no matrix form, and a
 #: vector-Jacobian product is the loss's gradient only with the [layer]'s own upstream.
 WHOLE = {
     "attention": ["dL_dV", "dL_dP", "dL_dA", "dL_dQ", "dL_dK"],
