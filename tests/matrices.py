@@ -16,6 +16,7 @@ from symbn.emit.matrix import spelled, tree
 from symbn.emit.matrix.raised import matrix_form
 from symbn.language.indices import Index
 from symbn.language.model import Model
+from symbn.language.relations import Iverson
 
 ELEMENTWISE = {
     "exp": np.exp,
@@ -82,6 +83,9 @@ def indexed(e: sp.Expr, at: dict, v: Values) -> float:
         return v.arrays[e.base.label.name][tuple(value(i) for i in e.indices)]
     if isinstance(e, sp.KroneckerDelta):
         return float(value(e.args[0]) == value(e.args[1]))
+    if isinstance(e, Iverson):  # [form >= 0], the indices counted from 1
+        ones = {i: value(i) + 1 for i in e.args[0].free_symbols if isinstance(i, Index)}
+        return 1.0 if e.args[0].xreplace({**v.scalars, **ones}) >= 0 else 0.0
     if isinstance(e, sp.Add):
         return sum(indexed(a, at, v) for a in e.args)
     if isinstance(e, sp.Mul):
@@ -114,6 +118,8 @@ def evaluated(n: tree.Node, v: Values) -> np.ndarray:
             return np.ones((size(s), 1))
         case tree.Eye(s):
             return np.eye(size(s))
+        case tree.Tril(s):
+            return np.tri(size(s))
         case tree.Transpose(a):
             return evaluated(a, v).T
         case tree.MatMul(a, b):
@@ -139,6 +145,7 @@ def from_text(n: tree.Node, v: Values) -> np.ndarray:
     nor a column), so that the text is checked with NumPy's own semantics."""
     names: dict[str, object] = {str(k): x for k, x in v.scalars.items()}
     names |= v.arrays | ELEMENTWISE | {"ones": np.ones, "eye": np.eye, "outer": np.outer}
+    names["tri"] = np.tri
     return np.asarray(eval(spelled.text(n), {"__builtins__": {}}, names))
 
 

@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn.canonical import ranges  # noqa: F401 - the rules of moved indices and relations
+from symbn.canonical import (  # noqa: F401 - the rules of moved indices and relations
+    ranges,
+    shifts,
+)
 from symbn.canonical.sums import mentions  # with the rules of monomials, then of sums
 from symbn.errors import InternalError
 from symbn.language import rules
@@ -108,7 +111,9 @@ class Canon:
         out = self.first("monomial", t)
         t = t if out is None else out
         ranged = self.first("relations", t)  # moved positions and relations, last
-        return t if ranged is None else self.monomial(ranged)
+        if ranged is None:
+            return t
+        return self.products(ranged, t) if isinstance(ranged, sp.Add) else self.monomial(ranged)
 
     def sum(self, e: sp.Sum) -> sp.Expr:
         """Sum(body, (p, 1, R), ...) -> linear combination of canonical sum atoms.

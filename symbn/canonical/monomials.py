@@ -14,7 +14,7 @@ import sympy as sp
 
 from symbn.canonical import labelled
 from symbn.language import assumptions, relations
-from symbn.language.indices import Index
+from symbn.language.indices import Index, replace_free
 from symbn.language.rules import Rule, register
 
 
@@ -120,7 +120,7 @@ def _delta_subst(engine, t: sp.Expr) -> sp.Expr | None:
                 mapping[x] = rep
             deltas.append(sp.KroneckerDelta(rep, x))
     rest = [f for f in sp.Mul.make_args(t) if not _plain_delta(f)]
-    mapped = [f.xreplace(mapping) for f in rest]
+    mapped = [replace_free(f, mapping) for f in rest]  # a sum's own index stays its own
     out = sp.Mul(*mapped, *deltas)
     if out == t:
         return None

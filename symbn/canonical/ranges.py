@@ -21,7 +21,7 @@ from symbn.language.relations import Iverson
 from symbn.language.rules import Rule, register
 
 
-def _moved(f: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
+def moved(f: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
     """The moved positions of an element factor (or a positive power of one), each with
     the size of its axis."""
     base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
@@ -33,11 +33,23 @@ def _moved(f: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
     return [(at, n) for at, n in zip(base.indices, shape, strict=True) if relations.position(at)]
 
 
+def solved(f: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
+    """The moved position a delta Delta(v, i - j - 2) pins an index to, with that index's
+    size (the range `_solve_moved` gives it)."""
+    if not isinstance(f, sp.KroneckerDelta):
+        return []
+    return [
+        (at, v.size)
+        for v, at in (f.args, f.args[::-1])
+        if isinstance(v, Index) and relations.position(at)
+    ]
+
+
 def _element_range(engine, t: sp.Expr) -> sp.Expr | None:
     factors = sp.Mul.make_args(t)
     new: list[Iverson] = []
     for f in factors:
-        for at, n in _moved(f):
+        for at, n in moved(f):
             new += _new_range(at, n, [g for g in (*factors, *new) if isinstance(g, Iverson)])
     if not new:
         return None
@@ -174,7 +186,7 @@ def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None
         return None
     moves = []
     for f in sp.Mul.make_args(body):
-        for at, n in _moved(f):
+        for at, n in moved(f):
             form = relations.linear(at) or {}
             if form.get(p) in (1, -1) and (at, n) not in moves:
                 moves.append((at, n))
@@ -188,8 +200,8 @@ def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None
         a = solve(sp.KroneckerDelta(at, v), p)
         if a is None:
             continue
-        moved = replace_free(body, {p: a}) * relations.in_range(a, size)
-        candidates.append(child.sum_over(child(moved), v, n))
+        shifted = replace_free(body, {p: a}) * relations.in_range(a, size)
+        candidates.append(child.sum_over(child(shifted), v, n))
     best = min(candidates, key=sp.default_sort_key)
     engine.note(REINDEX, sp.Sum(body, (p, 1, size)), best)
     return best

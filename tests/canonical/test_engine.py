@@ -134,13 +134,15 @@ def test_pairs_reach_the_same_canonical_form(rule, left, right):
 
 def test_every_rule_of_the_canonical_form_has_a_row():
     names = {rule.name for site in SITES for rule in rules.at(site)}
-    assert len(names) == 20
+    assert len(names) == 22
     identities = {"powers of a step"}  # tests/test_identities.py has its row
     identities |= {  # tests/canonical/test_ranges.py has their rows
         "change of summation index",
         "delta of a moved position",
         "element off its axis",
         "relations in normal form",
+        "relations that meet",
+        "relation of two indices without offset",
     }
     identities |= {"indices of a label", "sum over a label's delta", "a label's delta summed first"}
     assert names - identities <= {row[0] for row in SAME}

@@ -55,6 +55,19 @@ SAME = [
     ("relations in normal form", D(m + k, m) * x[m], sp.S.Zero),
     ("delta of a moved position", D(p, i + k - 1) * x[p], D(p, i + k - 1) * x[i + k - 1]),
     ("delta of a moved position", D(m - 2, n - 2) * x[n], D(m, n) * x[m]),
+    # a causal mask written strict or not, its last term apart: one form
+    (
+        "relation of two indices without offset",
+        sums(lt(m, n) * x[m], m) + x[n],
+        sums(le(m, n) * x[m], m),
+    ),
+    (
+        "relation of two indices without offset",
+        sums(le(m, n + 1) * x[m], m),
+        sums(le(m, n) * x[m], m) + x[n + 1],
+    ),
+    ("relation of two indices without offset", lt(n, m) * x[m], le(n, m) * x[m] - D(m, n) * x[n]),
+    ("relations that meet", le(m, n) * le(n, m) * x[m], D(m, n) * x[n]),
 ]
 
 #: pairs that must not be equal: each differs at some sizes and indices
@@ -65,6 +78,10 @@ DIFFERENT = [
     (x[m - 1], x[m]),
     (sums(D(p, i + k - 1) * g[i], i), g[p - k]),
     (D(p, i + k - 1) * x[p], D(p, i + k) * x[i + k - 1]),
+    (sums(lt(m, n) * x[m], m), sums(le(m, n) * x[m], m)),
+    (sums(lt(m, n) * x[m], m) + x[n], sums(le(m, n + 1) * x[m], m)),
+    (sums(le(n, m) * x[m], m), sums(le(m, n) * x[m], m) - x[n]),
+    (le(m, n) * le(n, m) * x[m], le(m, n) * x[m]),
 ]
 
 

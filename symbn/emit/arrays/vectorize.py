@@ -24,8 +24,9 @@ import sympy as sp
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.printer import Printer
 
-from symbn.emit.arrays import gather
+from symbn.emit.arrays import gather, masks
 from symbn.emit.arrays.arrayrewrite import alpha, negative, numeric
+from symbn.emit.arrays.refused import VectorizeError
 from symbn.errors import InternalError
 from symbn.language import functions, indices
 from symbn.language.indices import Index
@@ -34,10 +35,6 @@ from symbn.language.indices import Index
 #: tightest, then `**`, unary minus (-x**2 is -(x**2)), `* / @`, `+ -`.
 ATOM, POW, MUL, ADD = (PRECEDENCE[k] for k in ("Atom", "Pow", "Mul", "Add"))
 UNARY = (POW + MUL) // 2
-
-
-class VectorizeError(Exception):
-    """The expression has no array form (an index used as a value, a symbolic exponent)."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +261,9 @@ class Vectorizer(Printer):
         const = a if b in idx else b
         at = int(const) - 1 if const.is_Integer else -1  # a size: the last position
         return Term(f"{eye}[{at}]", (idx[0],))
+
+    def _print_Iverson(self, e: sp.Expr) -> Term:  # a relation of indices: a mask
+        return Term(*masks.relation(self, e.args[0]), fresh=True)
 
     def transpose(self, t: Term, axes: tuple) -> str:
         """Code for `t` with its axes permuted into the order of `axes` (the same set)."""

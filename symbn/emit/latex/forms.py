@@ -17,7 +17,7 @@ import sympy as sp
 from symbn.emit.latex import prose
 from symbn.emit.matrix import spelled
 from symbn.emit.matrix.raised import matrix_form
-from symbn.emit.matrix.tree import Leaf
+from symbn.emit.matrix.tree import Leaf, Tril, walk
 from symbn.errors import InputError
 from symbn.language.indices import Index
 from symbn.language.model import Model
@@ -46,6 +46,7 @@ class Forms:
         self.names = names
         self.fallbacks: list[str] = []
         self.used = False
+        self.masked = False  # a causal mask M_N is shown
 
     def wanted(self, source: object) -> bool:
         """`source` (a definition or claim) is to be shown in matrix form."""
@@ -67,6 +68,7 @@ class Forms:
             )
             return None
         self.used = True
+        self.masked |= any(isinstance(x, Tril) for n in nodes if n is not None for x in walk(n))
         return [spelled.latex(n, self.names) for n in nodes if n is not None]
 
     def tensor(self, name: str) -> str:
@@ -97,6 +99,14 @@ class Forms:
             + math(r"A^{\odot k}")
             + text(" and functions of a matrix act on each element.")
         )
+        if self.masked:
+            note += (
+                text(" ")
+                + math(r"M_{n}")
+                + text(" is the lower-triangular matrix of ones, ")
+                + math(r"(M_{n})_{ij} = [j \le i]")
+                + text(": the causal mask.")
+            )
         layer = self.model.spec.layer
         if layer is not None:
             note += (

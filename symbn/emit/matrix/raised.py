@@ -9,6 +9,7 @@ symbn knows no such form. The rules, each exact:
     sum(v[n] * G[n, c], n)     at (c,)    ->  G^T v;  sum(u[n] * v[n], n)  ->  u^T v
     sum(A[i, m] * B[i, m], m)  at (i,)    ->  (A ⊙ B) 1      (elementwise, then summed)
     Delta(i, j)                at (i, j)  ->  I_N
+    If(j <= i), If(j < i)      at (i, j)  ->  M_N, M_N - I_N  (the causal mask)
     A[i, j] * B[i, j]                     ->  A ⊙ B;  A[i, j] / B[i, j]  ->  A ⊘ B
     X[i, j] + b[j]                        ->  X + 1_N b^T   (a vector is a column: n x 1)
     tanh(H[i, j]), H[i, j]**2             ->  tanh(H), H^{⊙2}  (elementwise)
@@ -39,6 +40,7 @@ from symbn.emit.matrix.tree import (
     Power,
     Quotient,
     Scalar,
+    Tril,
     hadamard,
     matmul,
     plus,
@@ -48,6 +50,7 @@ from symbn.emit.matrix.tree import (
 from symbn.language import functions, indices, vjp
 from symbn.language.indices import Index
 from symbn.language.model import Model
+from symbn.language.relations import Iverson, linear
 
 
 class UnraisableError(Exception):
@@ -116,6 +119,22 @@ def elementwise(terms: Sequence[Term]) -> tuple[list[Node], tuple[Index, ...]]:
 
 
 # -- the raising -------------------------------------------------------------------------------
+def mask(e: Iverson) -> Term:
+    """[j <= i] at (i, j), two indices of one range: the lower triangle of ones M_N (with
+    the diagonal), and [j < i] M_N - I_N; any other relation has no matrix form here."""
+    terms = linear(e.args[0]) or {}
+    c = terms.pop(sp.S.One, sp.S.Zero)
+    rows = [x for x, k in terms.items() if k == 1 and isinstance(x, Index)]
+    cols = [x for x, k in terms.items() if k == -1 and isinstance(x, Index)]
+    if len(terms) != 2 or len(rows) != 1 or len(cols) != 1 or c not in (0, -1):
+        raise UnraisableError(f"{e} is not a causal mask")
+    (i,), (j,) = rows, cols
+    if i.size != j.size:
+        raise UnraisableError(f"{e} compares indices of two ranges")
+    node = Tril(i.size)
+    return Term(node if c == 0 else plus([node, scale(Scalar(-ONE), Eye(i.size))]), (i, j))
+
+
 def pure(e: sp.Expr) -> bool:
     """`e` is a scalar without indices: numbers, sizes, scalar inputs and definitions."""
     return not indices.atoms(e) and not e.has(sp.Indexed, sp.Sum, sp.Derivative)
@@ -165,6 +184,8 @@ class Raiser:
                 return self.sum(e)
             case sp.Derivative():
                 return self.derivative(e)
+            case Iverson():
+                return mask(e)
         entry = functions.of(e)
         if entry is None or not e.args:
             raise UnraisableError(f"no matrix form of {type(e).__name__}")

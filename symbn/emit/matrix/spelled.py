@@ -25,6 +25,7 @@ from symbn.emit.matrix.tree import (
     Quotient,
     Scalar,
     Scale,
+    Tril,
 )
 from symbn.errors import InternalError
 from symbn.language import functions
@@ -118,9 +119,12 @@ class LatexSpelling(_Spelling):
     def _print_Eye(self, n) -> Spelled:
         return rf"I_{{{self.printer.doprint(n.size)}}}", ATOM
 
+    def _print_Tril(self, n) -> Spelled:
+        return rf"M_{{{self.printer.doprint(n.size)}}}", ATOM
+
     def _print_Transpose(self, n) -> Spelled:
         # only a name takes ^T bare: (A^{⊙2})^T, (\sqrt{v})^T, (\tanh(A))^T are bracketed
-        bare = isinstance(n.arg, Leaf | Ones | Eye)
+        bare = isinstance(n.arg, Leaf | Ones | Eye | Tril)
         arg = self.doprint(n.arg)
         return (arg if bare else self.paren(arg)) + r"^{\top}", SUPER
 
@@ -179,6 +183,9 @@ class TextSpelling(_Spelling):
 
     def _print_Eye(self, n) -> Spelled:
         return f"eye({formula(n.size)})", ATOM
+
+    def _print_Tril(self, n) -> Spelled:
+        return f"tri({formula(n.size)})", ATOM
 
     def _print_Transpose(self, n) -> Spelled:
         if ONE in n.arg.shape:  # a vector has no orientation here

@@ -11,7 +11,7 @@ broadcasts implicitly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -71,6 +71,17 @@ class Ones(Node):
 @dataclass(frozen=True)
 class Eye(Node):
     """The identity matrix I_N."""
+
+    size: sp.Expr
+
+    @property
+    def shape(self) -> Shape:
+        return (self.size, self.size)
+
+
+@dataclass(frozen=True)
+class Tril(Node):
+    """The lower-triangular matrix of ones M_N, (M_N)_ij = [j <= i]: a causal mask."""
 
     size: sp.Expr
 
@@ -195,6 +206,13 @@ def children(n: Node) -> tuple[Node, ...]:
         case Plus(xs) | Hadamard(xs) | Apply(_, xs):
             return tuple(xs)
     return ()
+
+
+def walk(n: Node) -> Iterator[Node]:
+    """`n` and every node below it, parents first."""
+    yield n
+    for c in children(n):
+        yield from walk(c)
 
 
 def leaves(n: Node) -> set[str]:

@@ -34,6 +34,7 @@ from symbn.language.latex.tree import (
     Pow,
     Prime,
     Ref,
+    Rel,
     Series,
     Space,
     Sum,
@@ -143,7 +144,14 @@ class _Printer:
                 "this \\sum names no index and none could be told from its body; write \\sum_p",
                 n.span,
             )
-        return f"sum({self.text(n.body)[0]}, {', '.join(n.indices)})", _ATOM
+        where = "".join(f", {self.relation(r)}" for r in n.where)
+        return f"sum({self.text(n.body)[0]}, {', '.join(n.indices)}{where})", _ATOM
+
+    def relation(self, r: Rel) -> str:
+        return f"{index_text(r.left)} {r.op} {index_text(r.right)}"
+
+    def _Rel(self, n: Rel) -> tuple[str, int]:
+        return f"If({self.relation(n)})", _ATOM
 
     def _Diff(self, n: Diff) -> tuple[str, int]:
         return f"diff({self.text(n.expr)[0]}, {self.element(n.wrt)})", _ATOM

@@ -35,6 +35,7 @@ from symbn.language.latex.tree import (
     Pow,
     Prime,
     Ref,
+    Rel,
     Sum,
     Transpose,
     walk,
@@ -172,7 +173,7 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
     """The matrix-level shape of a tree; () for scalars and for index-level expressions."""
     if isinstance(node, Ref):
         return () if node.indices else symbols.shape(node.name)
-    if isinstance(node, Num | Sum | Delta | Letter | OnesAt):
+    if isinstance(node, Num | Sum | Delta | Rel | Letter | OnesAt):
         return ()
     if isinstance(node, Ones):
         return (node.size or ANY,)

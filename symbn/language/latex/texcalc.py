@@ -8,10 +8,10 @@ acts on) is a derivative; `\\Delta_{i,j}` compares two indices of one range.
 
 from __future__ import annotations
 
-from symbn.language.latex import brackets
+from symbn.language.latex import brackets, texrel
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.subscripts import index_of
-from symbn.language.latex.tree import Delta, Diff, Div, Last, Letter, Node, Ref, Sum
+from symbn.language.latex.tree import Delta, Diff, Div, Last, Letter, Node, Ref, Rel, Sum
 from symbn.source.positions import TexError
 
 
@@ -49,8 +49,9 @@ def sum(p: Cursor, first: int) -> Node:
     if primes:
         raise TexError("a prime on \\sum is not read", p.span_from(first))
     indices: tuple[str, ...] | None = None
+    where: tuple[Rel, ...] = ()
     if sub is not None:
-        indices = sum_indices(p, *sub, sup)
+        indices, where = sum_indices(p, *sub, sup)
     elif sup is not None:
         raise TexError("\\sum^{…} without an index below", p.span_from(first))
     if p.peek() is None or not p.starts_factor(p.peek()):
@@ -58,24 +59,30 @@ def sum(p: Cursor, first: int) -> Node:
     p.nested(first)
     body = p.term()
     p.depth -= 1
-    return Sum(body, indices, span=p.span_from(first))
+    return Sum(body, indices, where, span=p.span_from(first))
 
 
-def sum_indices(p: Cursor, lo: int, hi: int, sup: tuple[int, int] | None) -> tuple[str, ...]:
+def sum_indices(
+    p: Cursor, lo: int, hi: int, sup: tuple[int, int] | None
+) -> tuple[tuple[str, ...], tuple[Rel, ...]]:
+    """The indices a sum's subscript binds, and the relations that restrict its terms."""
+    restricted = texrel.restriction(p, lo, hi) if sup is None else None
+    if restricted is not None:  # \sum_{m \le n}, \sum_{k \ne i}
+        return (restricted[0],), (restricted[1],)
     eq = brackets.split(p.t, p.b, lo, hi, frozenset({"="}))
-    if len(eq) == 2:  # \sum_{p=1}^{N}
+    if len(eq) == 2:  # \sum_{p=1}^{N}, or up to another index: \sum_{m=1}^{n}
         (a, b), (c, d) = eq
         letter = p.t[a]
         if b - a != 1 or letter.text not in p.s.indices:
             raise TexError("\\sum_{p=1}^{N} needs a declared index before =", p.span_of(lo, hi))
         size = p.s.indices[letter.text]
-        upper = "".join(t.text for t in p.t[sup[0] : sup[1]]) if sup else ""
-        if d - c != 1 or p.t[c].text != "1" or upper != size:
+        if d - c != 1 or sup is None:
             raise TexError(
-                f"{letter.text} runs over 1..{size}; a sum over part of its range is not read",
+                f"{letter.text} runs over 1..{size}; write \\sum_{{{letter.text}=1}}^{{{size}}}",
                 p.span_of(lo, hi if sup is None else sup[1]),
             )
-        return (letter.text,)
+        bound = Letter(letter.text, span=letter.span)
+        return (letter.text,), texrel.bounds(p, bound, c, sup)
     if sup is not None:
         raise TexError("write \\sum_{p=1}^{N} or \\sum_p", p.span_of(*sup))
     parts = p.pieces(lo, hi)
@@ -91,7 +98,7 @@ def sum_indices(p: Cursor, lo: int, hi: int, sup: tuple[int, int] | None) -> tup
         if p.t[a].text in out:
             raise TexError(f"\\sum binds {p.t[a].text} twice", p.t[a].span)
         out.append(p.t[a].text)
-    return tuple(out)
+    return tuple(out), ()
 
 
 def frac(p: Cursor, first: int) -> Node:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex import brackets, texcalc, texmatrix
+from symbn.language.latex import brackets, texcalc, texmatrix, texrel
 from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
@@ -208,7 +208,8 @@ class Parser(Names):
             self.pos = hi + 1
             return self.scripts(self.whole(lo, hi), first)
         if first in self.b.delimiters:
-            return self.scripts(self.delimited(first), first)
+            rel = texrel.bracket(self, first)  # [m \le n], an Iverson bracket
+            return rel or self.scripts(self.delimited(first), first)
         if tok.kind == "begin":
             return self.scripts(environment(self, first), first)
         if tok.kind == "letter":

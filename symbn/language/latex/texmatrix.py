@@ -17,7 +17,7 @@ the shorthand for a gradient.
 
 from __future__ import annotations
 
-from symbn.language.latex import brackets
+from symbn.language.latex import brackets, texrel
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
 from symbn.language.latex.texnames import TRANSPOSES, Names
@@ -34,6 +34,7 @@ from symbn.language.latex.tree import (
     Ones,
     OnesAt,
     Ref,
+    Rel,
     Space,
     Transpose,
 )
@@ -80,7 +81,7 @@ def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
         lo, hi = p.group()
         condition = _comparison(p, lo, hi)
         if condition is not None:
-            return Call("step", condition, span=p.span_from(first))
+            return _indicator(condition, p.span_from(first))
         delta = _equality(p, lo, hi)
         if delta is not None:  # 1_{i=j}
             return delta
@@ -100,7 +101,7 @@ def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
     if condition is not None:
         if size is not None:
             raise TexError("an indicator takes no size", p.span_from(first))
-        return Call("step", condition, span=p.span_from(first))
+        return _indicator(condition, p.span_from(first))
     node: Node = Ones(size, span=p.span_from(first))
     if transposed:
         node = Transpose(node, span=node.span)
@@ -142,7 +143,7 @@ def identity(p: Names, first: int) -> Node:
     """`I` or `I_N` (the letter read)."""
     condition = _bracketed_condition(p)
     if condition is not None:  # \mathbb{I}[H > 0]
-        return Call("step", condition, span=p.span_from(first))
+        return _indicator(condition, p.span_from(first))
     size = None
     tok = p.peek()
     if tok is not None and tok.kind == "sub":
@@ -182,7 +183,16 @@ def _delimited(p: Cursor) -> tuple[int, int, int] | None:
     return d.last + 1, close.first, close.last + 1
 
 
+def _indicator(condition: Node, span) -> Node:
+    """The indicator of a condition: a relation of indices is its own (`[m \\le n]`); a
+    difference that is positive where it holds, its step."""
+    return condition if isinstance(condition, Rel) else Call("step", condition, span=span)
+
+
 def _comparison(p: Cursor, lo: int, hi: int) -> Node | None:
+    rel = texrel.relation(p, lo, hi)  # of indices: m \le n, k \ne i
+    if rel is not None and rel.op != "==":  # i = j is the delta (`_equality`)
+        return rel
     parts = brackets.split(p.t, p.b, lo, hi, GREATER | LESS)
     if len(parts) != 2:
         return None

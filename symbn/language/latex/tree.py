@@ -109,12 +109,23 @@ class Call(Node):
 
 
 @dataclass(frozen=True)
+class Rel(Node):
+    """A relation between two indices, `[m \\le n]`: 1 where it holds, else 0; `op` is how
+    the expression language writes it (`<=`, `<`, `>=`, `>`, `!=`, `==`)."""
+
+    left: Index
+    op: str
+    right: Index
+
+
+@dataclass(frozen=True)
 class Sum(Node):
     """Σ over the full declared range of each index; `indices` is None for a bare `\\sum`
     whose index is not yet bound (see texmath.bind_sums)."""
 
     body: Node
     indices: tuple[str, ...] | None
+    where: tuple[Rel, ...] = ()  # \sum_{m \le n}: the relations its terms satisfy
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from symbn.emit.frameworks import emitter
 from symbn.language import model
 from symbn.source import toml
 
-LAYERS = ["attention", "batchnorm", "batchnorm_core", "layernorm", "mlp2"]
+LAYERS = ["attention", "attention_causal", "batchnorm", "batchnorm_core", "layernorm", "mlp2"]
 RTOL = 1e-10  # float64 gradients against the framework's autodiff
 F32_RTOL = 2e-3  # float32 gradients against float64 ones
 TORCH = "pip install -e '.[torch]'"

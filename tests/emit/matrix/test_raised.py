@@ -101,6 +101,11 @@ RAISED = [
     ("-sum(G[n, c] * H[n, c], n, c) / N", "", "-1/N * ones(N) @ (G * H) @ ones(C)"),
     ("sum(G[n, c]**2, n)", "c", "(G**2).T @ ones(N)"),
     ("v[n] * sum(v[k] * v[k], k)", "n", "(ones(N) @ v**2) * v"),
+    # a causal mask: the lower triangle of ones, with or without its diagonal
+    ("If(k <= n) * S[n, k]", "nk", "S * tri(N)"),
+    ("If(k <= n) * S[n, k]", "kn", "(S * tri(N)).T"),
+    ("If(n < k) * S[n, k]", "nk", "S * (tri(N).T - eye(N))"),
+    ("sum(S[n, k], k, k <= n)", "n", "(S * tri(N)) @ ones(N)"),
 ]
 
 
@@ -120,6 +125,8 @@ UNRAISED = [
     ("sum(X[n, d] * W[d, c], d)", "n"),  # c is free but no axis
     ("X[n, d] * G[n, c]", "nd"),  # three indices
     ("sum(X[n, d] * S[n, k] * G[k, c], n)", "dk"),  # c free but no axis
+    ("If(k <= n + 1) * S[n, k]", "nk"),  # a band other than the diagonal
+    ("If(d <= c) * G[n, c]", "nc"),  # two ranges
 ]
 
 

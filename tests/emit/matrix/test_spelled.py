@@ -22,6 +22,7 @@ from symbn.emit.matrix.tree import (
     Scalar,
     Scale,
     Transpose,
+    Tril,
 )
 from symbn.errors import InternalError
 
@@ -62,6 +63,8 @@ ROWS = [
     (Apply("tanh", (G,)), r"\tanh\left({\bar{Y}}\right)", "tanh(G)"),
     (Apply("sigmoid", (G,)), r"\sigma\left({\bar{Y}}\right)", "sigmoid(G)"),
     (Eye(N), r"I_{N}", "eye(N)"),
+    (Tril(N), r"M_{N}", "tri(N)"),
+    (Transpose(Tril(N)), r"M_{N}^{\top}", "tri(N).T"),
     (Transpose(Plus((G, H))), r"\left({\bar{Y}} + {H}\right)^{\top}", "(G + H).T"),
     (Transpose(Power(G, sp.Integer(2))), r"\left({\bar{Y}}^{\odot 2}\right)^{\top}", "(G**2).T"),
     (Power(Transpose(G), sp.Integer(2)), r"\left({\bar{Y}}^{\top}\right)^{\odot 2}", "G.T**2"),

@@ -82,7 +82,7 @@ REFUSED = [
     (r"\Delta_{i,j}", "compares an index over N with one over L", 8),
     (r"\Delta", "the Kronecker delta is written", 0),
     (r"\Delta_{i,k,p}", "takes two indices", 8),
-    (r"\sum_{p=2}^{N} h_{pl}", "a sum over part of its range is not read", 6),
+    (r"\sum_{p=1}^{N+1} h_{pl}", "write its upper limit as one index", 12),
     (r"\sum_{x} h_{kl}", "declared index letters", 6),
     (r"\sum_{p,p} h_{pl}", "binds p twice", 8),
     (r"\sum_p", "nothing to sum", 0),
