@@ -32,6 +32,7 @@ WHOLE = {
     "batchnorm_core": ["dL_dh", "dL_dgamma", "dL_dbeta"],
     "layernorm": ["row_sums_vanish", "dL_dh", "dL_dgamma", "dL_dbeta"],
     "linear_softmax_matrix": ["dloss_dZ", "dloss_dW", "dloss_db", "dloss_dX"],
+    "softmax_xent_labels": [],  # a label picks an element: P[n, y[n]] has no matrix form
     "mlp2": [
         "grad_y2",
         "grad_h2",

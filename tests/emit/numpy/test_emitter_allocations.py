@@ -49,6 +49,8 @@ class Caller:
         self.shapes = {n: tuple(str(s) for s in shape) for n, (_, shape, _) in m.inputs.items()}
         self.shapes |= {n: tuple(str(i.size) for i in d.index) for n, d in m.definitions.items()}
         self.sizes = [str(s) for s in m.sizes]
+        #: integer labels: an input declared range = "C" holds classes 0..C-1
+        self.labels = {i.name: i.range for i in m.spec.inputs if i.range is not None}
         self.output = m.spec.layer.output if m.spec.layer is not None else None
 
     def sized(self, smallest: int) -> dict[str, int]:
@@ -64,6 +66,8 @@ class Caller:
         return {
             p: sizes[p]
             if p in sizes
+            else rng.integers(0, sizes[self.labels[p]], tuple(sizes[s] for s in self.shapes[p]))
+            if p in self.labels
             else rng.uniform(0.5, 1.5, tuple(sizes[s] for s in self.shapes[p]))
             for p in inspect.signature(fn).parameters
         }
