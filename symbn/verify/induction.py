@@ -40,11 +40,12 @@ from symbn.verify.verdicts import Result
 
 @dataclass(frozen=True)
 class Plan:
-    """A claim through recurrence `name`: lhs = diff(loss, wrt)."""
+    """A claim through recurrence `name`: its lhs names the total derivatives `expanded`
+    of `loss`, its rhs those of loss with respect to elements of `name` only."""
 
     name: str
     loss: sp.Expr
-    wrt: sp.Expr
+    expanded: tuple[sp.Derivative, ...]
 
 
 def plan(model: Model, claim: ClaimExpr) -> Plan | str | None:
@@ -59,33 +60,35 @@ def plan(model: Model, claim: ClaimExpr) -> Plan | str | None:
     if len(names) > 1:
         return "the claim differentiates through more than one recurrence"
     name = names.pop()
-    lhs = claim.lhs
+    losses = {d.expr for d, _ in through}
+    loss = next(iter(losses))
     if (
         claim.rhs is None
-        or not isinstance(lhs, sp.Derivative)
-        or len(lhs.variables) != 1
-        or lhs.expr.has(sp.Derivative)
-        or indices.free(lhs.expr)
-        or model.tensor_name(lhs.expr) == name
+        or len(losses) > 1
+        or any(len(d.variables) != 1 for d, _ in through)
+        or loss.has(sp.Derivative)
+        or indices.free(loss)
+        or model.tensor_name(loss) == name
     ):
         return (
-            f"a claim through the recurrence {name!r} is proved by induction when its lhs is "
-            "one diff(F, v) of a scalar F and it has an rhs"
+            f"a claim through the recurrence {name!r} is proved by induction when it has an "
+            "rhs and every diff() through it is a first derivative diff(F, v) of one scalar F"
         )
-    for d, _ in through:
-        if d == lhs:
-            continue
-        if d.expr != lhs.expr or model.tensor_name(d.variables[0]) != name or len(d.variables) > 1:
+    expanded = tuple(d for d in _derivatives(claim, "lhs") if (d, name) in through)
+    if not expanded:
+        return f"the lhs of a claim through the recurrence {name!r} names no diff({loss}, v)"
+    for d in _derivatives(claim, "rhs"):
+        if (d, name) in through and model.tensor_name(d.variables[0]) != name:
             return (
-                f"beside the lhs, a claim through the recurrence {name!r} may name only the "
-                f"total derivatives diff({lhs.expr}, {name}[...]), not {d}"
+                f"the rhs of a claim through the recurrence {name!r} may name only the "
+                f"total derivatives diff({loss}, {name}[...]), not {d}"
             )
-    return Plan(name, lhs.expr, lhs.variables[0])
+    return Plan(name, loss, expanded)
 
 
-def _derivatives(claim: ClaimExpr) -> list[sp.Derivative]:
-    sides = [claim.lhs] if claim.rhs is None else [claim.lhs, claim.rhs]
-    found = {d for side in sides for d in side.atoms(sp.Derivative)}
+def _derivatives(claim: ClaimExpr, side: str = "both") -> list[sp.Derivative]:
+    sides = {"lhs": [claim.lhs], "rhs": [claim.rhs], "both": [claim.lhs, claim.rhs]}[side]
+    found = {d for e in sides if e is not None for d in e.atoms(sp.Derivative)}
     return sorted(found, key=sp.default_sort_key)
 
 
@@ -145,8 +148,21 @@ class Induction:
         )
 
     def _step_claim(self) -> ClaimExpr:
-        """lhs: the direct part and each step's local derivative through the adjoint there;
-        rhs: the claim's, each total derivative of the loss read as the adjoint."""
+        """lhs: each total derivative it names as the direct part and each step's local
+        derivative through the adjoint there; rhs: each total derivative read as the
+        adjoint."""
+        claim = self.claim
+        expansions = {d: self.expansion(d.variables[0]) for d in self.plan.expanded}
+        lhs = claim.lhs.xreplace(expansions)
+        rhs = claim.rhs.replace(
+            lambda x: isinstance(x, sp.Derivative) and x.expr == self.plan.loss,
+            lambda x: self.adjoint[tuple(x.variables[0].indices)],
+        )
+        return replace(claim, lhs=lhs, rhs=rhs, steps=False)
+
+    def expansion(self, wrt: sp.Expr) -> sp.Expr:
+        """diff(loss, wrt) = the direct part (h held) + sum over h[s, k] of the adjoint there
+        times the derivative of h's definition at s with respect to wrt."""
         model, claim, name = self.model, self.claim, self.plan.name
         taken = indices.atoms(claim.lhs) | indices.atoms(claim.rhs)
         slots = []
@@ -156,15 +172,11 @@ class Induction:
             slots.append(new)
         element = model.element(name, tuple(slots))
         body = instantiate(model, element, avoid=taken)
-        local = evaluate(sp.Derivative(body, self.plan.wrt, evaluate=False), self.step_model)
+        local = evaluate(sp.Derivative(body, wrt, evaluate=False), self.step_model)
         local = local.xreplace({body: element})  # tanh(pre(s, k)) is h[s, k]
-        direct = sp.Derivative(self.plan.loss, self.plan.wrt, evaluate=False)
+        direct = sp.Derivative(self.plan.loss, wrt, evaluate=False)
         steps = sp.Sum(self.adjoint[tuple(slots)] * local, *[(s, 1, s.size) for s in slots])
-        rhs = claim.rhs.replace(
-            lambda x: isinstance(x, sp.Derivative) and x.expr == self.plan.loss,
-            lambda x: self.adjoint[tuple(x.variables[0].indices)],
-        )
-        return replace(claim, lhs=direct + steps, rhs=rhs, steps=False)
+        return direct + steps
 
     def back(self, e: sp.Expr | None) -> sp.Expr | None:
         """`e` with each adjoint element written as the total derivative it stands for."""
@@ -179,7 +191,7 @@ class Induction:
     def reason(self) -> str:
         """What the verdict of a proof says: by induction, and checked by unrolling."""
         t, name, loss = self.axis_letter, self.plan.name, self.plan.loss
-        if self.model.tensor_name(self.plan.wrt) == name:
+        if all(self.model.tensor_name(d.variables[0]) == name for d in self.plan.expanded):
             given = f"the total derivatives of {loss} at the later steps of {name}"
         else:
             given = f"the total derivative of {loss} at each step of {name}"
@@ -219,3 +231,16 @@ class Induction:
         if raise_if:
             raise UncheckedError("no sampled point of the unrolled recurrence is defined")
         return Result(claim.name, claim.title, Status.UNKNOWN, 0.0, None, residual, reason=why)
+
+
+def unsupported(verifier, claim: ClaimExpr, reason: str) -> Result:
+    """A claim through a recurrence that the induction does not cover: refuted when the
+    unrolled check finds a counterexample, else unknown with `reason`."""
+    if claim.rhs is not None:
+        probe = verifier.sampler.probe(claim, claim.lhs, claim.rhs)
+        if probe.wrong is not None:
+            found = verifier.sampler.counterexample(claim, claim.lhs, claim.rhs)
+            if found is None:
+                found = verifier.sampler.example(probe.wrong, claim.lhs, claim.rhs)
+            return Result(claim.name, claim.title, Status.REFUTED, 0.0, None, None, found)
+    raise UncheckedError(reason)

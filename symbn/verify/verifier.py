@@ -107,7 +107,7 @@ class Verifier:
     def _claim(self, claim: ClaimExpr) -> Result:
         through = induction.plan(self.model, claim)
         if isinstance(through, str):
-            raise UncheckedError(through)
+            return induction.unsupported(self, claim, through)
         if through is not None:
             return induction.Induction(self, claim, through).run()
         reverse = self.reverse(claim)

@@ -14,7 +14,7 @@ RECURSION = "dy[t, m] + sum(W[j, m] * diff(loss, h[t + 1, j]) * (1 - h[t + 1, j]
 
 @pytest.fixture(scope="module")
 def text(repo_root) -> str:
-    return (repo_root / "tests" / "derivations" / "rnn_bptt.toml").read_text(encoding="utf-8")
+    return (repo_root / "derivations" / "rnn_bptt.toml").read_text(encoding="utf-8")
 
 
 def verdicts(text: str) -> dict:
@@ -83,6 +83,11 @@ def test_a_claim_outside_the_induction_is_unknown_with_the_reason(text):
     head = text.split("[[claim]]")[0]
     more = """
 [[claim]]
+name = "first"
+lhs = "diff(h[1, 1], W[1, 1])"
+rhs = "(1 - h[1, 1]**2) * h0[1]"
+
+[[claim]]
 name = "last"
 lhs = "diff(h[T, 1], W[1, 1])"
 rhs = "0"
@@ -92,7 +97,11 @@ name = "derived"
 lhs = "diff(loss, b[j])"
 """
     got = verdicts(head + more)
-    assert got["last"].status == Status.UNKNOWN
-    assert "proved by induction when its lhs is one diff(F, v)" in got["last"].reason
+    assert got["first"].status == Status.UNKNOWN
+    assert "every diff() through it is a first derivative diff(F, v) of one scalar F" in (
+        got["first"].reason
+    )
+    assert got["last"].status == Status.REFUTED  # the unrolled check still runs
+    assert got["last"].counterexample is not None
     assert got["derived"].status == Status.UNKNOWN
     assert "recurrence" in got["derived"].reason

@@ -46,6 +46,7 @@ WHOLE = {
         "dbeta1",
         "dX",
     ],
+    "rnn_bptt": ["dU", "db", "dx"],
 }
 
 

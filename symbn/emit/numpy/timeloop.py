@@ -1,0 +1,217 @@
+"""A recurrence in the NumPy module: a Python loop over its time axis, vectorised inside a step.
+
+`define_h` fills h one step at a time: at step t (a Python int, counted from 1 as in the
+formulas) the definition's body is an expression over the other axes, in which each element
+at a step t + c of the time axis is a row bound before the step's code (zero where t + c is
+off the axis, as the language's padding says) and each delta or relation of t alone a number.
+The step's expression is then printed by the kernel like any other.
+
+For a derivation whose claims through the recurrence were proved by induction
+(`symbn.verify.induction`), `forward` and `backward` are the layer: forward runs the loop
+and returns h with what backward needs; backward runs the proved recursion of the total
+derivative backwards in time (`dh[t] = ... dh[t + 1] ...`) and then evaluates each proved
+gradient claim over whole arrays, every diff(loss, h[p]) read as the array dh. What cannot be
+written so (a claim through the recurrence that is not proved, a step that reads t in another
+way) is refused, naming it; the functions are never written from an unproved claim.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symbn.emit.arrays import statements
+from symbn.emit.arrays.kernel import Kernel, Output
+from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
+from symbn.emit.arrays.vectorize import VectorizeError, Vectorizer
+from symbn.emit.numpy import argcheck
+from symbn.errors import InputError
+from symbn.language import indices, relations
+from symbn.language.indices import Index
+from symbn.language.notation import formula
+from symbn.language.relations import Iverson
+
+
+class Rows:
+    """The rows and numbers a step reads, bound before its code: `bind` lines, and the names
+    they take (none of `taken`)."""
+
+    def __init__(self, emitter, t: Index, taken: set[str]):
+        self.emitter, self.t, self.taken = emitter, t, taken
+        self.bind: list[str] = []
+        self.made: dict[str, sp.Expr] = {}  # code -> the symbol or base it binds
+
+    def name(self, base: str) -> str:
+        return fresh(base, self.taken)
+
+    def at_step(self, e: sp.Expr) -> sp.Expr:
+        """`e` with every element at t + c a row, every delta or relation of t a number."""
+        t = self.t
+        out = e.replace(lambda x: isinstance(x, sp.Indexed) and t in indices.atoms(x), self.row)
+        out = out.replace(
+            lambda x: isinstance(x, sp.KroneckerDelta | Iverson) and indices.atoms(x) == {t},
+            self.number,
+        )
+        if t in indices.atoms(out):
+            raise refused(
+                self.emitter, f"cannot export the step at {t}: {formula(e)} reads {t} otherwise"
+            )
+        return out
+
+    def row(self, x: sp.Indexed) -> sp.Expr:
+        name = x.base.label.name
+        axis, c = _moved(self.emitter, x, self.t)
+        shape = self.emitter.shapes[name]
+        code = f"{name}[{':, ' * axis}{_python(self.t + c - 1)}]"
+        rest = shape[:axis] + shape[axis + 1 :]
+        if c < 0:
+            code += f" if {self.t} >= {1 - c} else {_zeros(rest)}"
+        elif c > 0:
+            code += f" if {self.t} <= {shape[axis]} - {c} else {_zeros(rest)}"
+        key = code
+        if key not in self.made:
+            suffix = {0: "t", -1: "prev", 1: "next"}.get(c, f"{'m' if c < 0 else 'p'}{abs(c)}")
+            new = self.name(f"{name}_{suffix}")
+            self.bind.append(f"{new} = {code}")
+            self.made[key] = sp.IndexedBase(new, real=True) if rest else sp.Symbol(new, real=True)
+        base = self.made[key]
+        left = x.indices[:axis] + x.indices[axis + 1 :]
+        return base[left] if left else base
+
+    def number(self, x: sp.Expr) -> sp.Expr:
+        if isinstance(x, Iverson):
+            test = f"{_python(x.args[0])} >= 0"
+        else:
+            test = f"{_python(x.args[0])} == {_python(x.args[1])}"
+        code = f"1.0 if {test} else 0.0"
+        if code not in self.made:
+            self.made[code] = sp.Symbol(self.name("at_" + str(self.t)), real=True)
+            self.bind.append(f"{self.made[code]} = {code}")
+        return self.made[code]
+
+
+def _moved(emitter, x: sp.Indexed, t: Index) -> tuple[int, int]:
+    """(axis, c): the one axis of `x` at t + c."""
+    found = []
+    for axis, at in enumerate(x.indices):
+        if t not in indices.atoms(at):
+            continue
+        terms = relations.linear(at)
+        c = terms.pop(sp.S.One, sp.S.Zero) if terms is not None else None
+        if terms != {t: 1} or c is None:
+            raise refused(emitter, f"cannot export {x}: its position {at} is not {t} plus a number")
+        found.append((axis, int(c)))
+    if len(found) != 1:
+        raise refused(emitter, f"cannot export {x}: more than one of its axes moves with {t}")
+    return found[0]
+
+
+def _python(e: sp.Expr) -> str:
+    return str(e)
+
+
+def _zeros(shape: tuple[str, ...]) -> str:
+    if not shape:
+        return "dtype.type(0)"
+    return f"np.zeros(({', '.join(shape)}{',' if len(shape) == 1 else ''}), dtype=dtype)"
+
+
+def kernel_lines(emitter, outputs: list[Output], taken: set[str], indent: str) -> list[str]:
+    """The kernel's statements for `outputs`, as lines at `indent`."""
+    kernel = Kernel(Vectorizer(list(emitter.order)), taken)
+    try:
+        made = kernel.emit(outputs)
+    except VectorizeError as exc:
+        raise refused(emitter, f"cannot export the time loop: {exc}") from None
+    taken |= kernel.taken
+    return statements.lines(made, indent)
+
+
+def loop(emitter, name: str, value: sp.Expr, t: Index, *, axis: int, axes, taken, back: bool):
+    """The lines that fill array `name` along `axis` one step of t at a time with `value`."""
+    size = str(t.size)
+    rows = Rows(emitter, t, taken)
+    step = rows.at_step(value)
+    out = rows.name(f"{name}_step")
+    body = kernel_lines(emitter, [Output(out, step, axes)], taken, INDENT)
+    steps = f"range({size}, 0, -1)" if back else f"range(1, {size} + 1)"
+    shape = emitter.shapes[name]
+    return [
+        f"{name} = {_zeros(shape)}",
+        f"for {t} in {steps}:",
+        *(INDENT + b for b in rows.bind),
+        *body,
+        f"{INDENT}{name}[{':, ' * axis}{t} - 1] = {out}",
+    ]
+
+
+def definition(emitter, name: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """`define_h`, the recurrence computed step by step: its name, signature, docstring and
+    body lines."""
+    d = emitter.model.definitions[name]
+    rec = d.recurrence
+    t = d.index[rec.axis]
+    params = [p for p in emitter.params([d.body], [d.index]) if p.name != name]
+    taken = set(emitter.taken) | {str(t)}
+    head = argcheck.prologue(params, {}, {})
+    lines = statements.lines(statements.without_unread_sizes(head))
+    axes = tuple(i for i in d.index if i != t)
+    lines += loop(emitter, name, d.body, t, axis=rec.axis, axes=axes, taken=taken, back=False)
+    lines.append(f"return {name}")
+    element = emitter.model.element(name, d.index)
+    paras = [
+        f"The definition {name}, a recurrence over {t}: a loop over its steps.",
+        f"{formula(element)} = {formula(d.body)}",
+        argcheck.describe(params) + " " + emitter.returns(name, d.index),
+    ]
+    laid = tuple(x for line in lines for x in indented(line))
+    fn = f"define_{name}"
+    return fn, signature(fn, [p.name for p in params]), doc_lines(paras, INDENT), laid
+
+
+def shifted(emitter, e: sp.Expr, taken: set[str]) -> tuple[sp.Expr, list[str]]:
+    """`e` over whole arrays with each element at a moved position i + c an element at i of
+    a shifted copy (zero where i + c is off the axis), and the lines that make the copies."""
+    made: dict[tuple, sp.IndexedBase] = {}
+    bind: list[str] = []
+
+    def copy(x: sp.Indexed) -> sp.Expr:
+        name = x.base.label.name
+        moved = [(k, at) for k, at in enumerate(x.indices) if relations.position(at)]
+        if len(moved) != 1:
+            raise refused(emitter, f"cannot export {x}: more than one of its axes is moved")
+        axis, at = moved[0]
+        terms = relations.linear(at) or {}
+        c = int(terms.pop(sp.S.One, sp.S.Zero))
+        letter = next(iter(terms), None)
+        if len(terms) != 1 or terms[letter] != 1 or not isinstance(letter, Index):
+            raise refused(
+                emitter, f"cannot export {x}: its position {at} is not an index plus a number"
+            )
+        key = (name, axis, c)
+        if key not in made:
+            new = fresh(f"{name}_{'m' if c < 0 else 'p'}{abs(c)}", taken)
+            pre = ":, " * axis
+            dst, src = (f"{-c}:", f":{c}") if c < 0 else (f":{-c}", f"{c}:")
+            bind.append(f"{new} = np.zeros_like({name})")
+            bind.append(f"{new}[{pre}{dst}] = {name}[{pre}{src}]")
+            made[key] = sp.IndexedBase(new, real=True)
+            emitter.shapes[new] = emitter.shapes[name]
+        return made[key][(*x.indices[:axis], letter, *x.indices[axis + 1 :])]
+
+    out = e.replace(
+        lambda x: isinstance(x, sp.Indexed) and any(relations.position(a) for a in x.indices), copy
+    )
+    return out, bind
+
+
+def fresh(base: str, taken: set[str]) -> str:
+    name, n = base, 1
+    while name in taken:
+        name, n = f"{base}{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def refused(emitter, what: str) -> InputError:
+    """What cannot be exported, named: bad input for the export (exit status 2)."""
+    return InputError(f"{emitter.model.spec.path}: {what}")

@@ -1,0 +1,120 @@
+"""The time loop of a recurrence in the NumPy module (symbn.emit.numpy.timeloop and bptt): the
+generated Elman RNN's forward and backward against PyTorch's nn.RNN and its autograd in
+float64, and what cannot be exported refused with exit status 2, naming it."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+
+import numpy as np
+import pytest
+from paths import ROOT
+
+from symbn.cli import main
+
+RNN = ROOT / "derivations" / "rnn_bptt.toml"
+GENERATED = ROOT / "generated" / "rnn_bptt.py"
+
+
+@pytest.fixture(scope="module")
+def rnn():
+    spec = importlib.util.spec_from_file_location("rnn_bptt_generated", GENERATED)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def torch_reference(steps: int, features: int, units: int, seed: int):
+    """An nn.RNN in float64 (batch of one, batch_first), its output and the gradients of
+    sum(output * dy)."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    net = torch.nn.RNN(features, units, nonlinearity="tanh", batch_first=True, dtype=torch.float64)
+    x = torch.tensor(rng.standard_normal((1, steps, features)), requires_grad=True)
+    h0 = torch.tensor(rng.standard_normal((1, 1, units)), requires_grad=True)
+    dy = rng.standard_normal((steps, units))
+    out, _ = net(x, h0)
+    (out[0] * torch.tensor(dy)).sum().backward()
+    args = {
+        "x": x.detach().numpy()[0],
+        "h0": h0.detach().numpy()[0, 0],
+        "W": net.weight_hh_l0.detach().numpy(),
+        "U": net.weight_ih_l0.detach().numpy(),
+        "b": (net.bias_ih_l0 + net.bias_hh_l0).detach().numpy(),
+    }
+    grads = {
+        "x": x.grad.numpy()[0],
+        "h0": h0.grad.numpy()[0, 0],
+        "W": net.weight_hh_l0.grad.numpy(),
+        "U": net.weight_ih_l0.grad.numpy(),
+        "b": net.bias_ih_l0.grad.numpy(),
+    }
+    return args, out.detach().numpy()[0], dy, grads
+
+
+@pytest.mark.parametrize("sizes", [(1, 1, 1), (2, 3, 4), (9, 5, 3), (16, 8, 8)])
+def test_forward_and_backward_match_torch(rnn, sizes):
+    args, out, dy, grads = torch_reference(*sizes, seed=sum(sizes))
+    h, cache = rnn.forward(**args)
+    np.testing.assert_allclose(h, out, rtol=0, atol=1e-10)
+    np.testing.assert_array_equal(rnn.define_h(**args), h)
+    got = rnn.backward(dy, cache)
+    assert sorted(got) == sorted(grads)
+    for name, want in grads.items():
+        np.testing.assert_allclose(got[name], want, rtol=0, atol=1e-10, err_msg=name)
+
+
+def test_the_module_loops_over_time_and_vectorises_the_step():
+    tree = ast.parse(GENERATED.read_text(encoding="utf-8"))
+    loops = {
+        fn.name: [ast.unparse(n.iter) for n in ast.walk(fn) if isinstance(n, ast.For)]
+        for fn in tree.body
+        if isinstance(fn, ast.FunctionDef)
+    }
+    assert loops["define_h"] == ["range(1, T + 1)"]
+    assert loops["forward"] == ["range(1, T + 1)"]
+    assert loops["backward"] == ["range(T, 0, -1)"]
+    assert not any(v for k, v in loops.items() if k not in {"define_h", "forward", "backward"})
+
+
+def test_forward_refuses_a_wrong_shape(rnn):
+    with pytest.raises(ValueError, match="W must have shape"):
+        rnn.forward(np.zeros((3, 2)), np.zeros(2), np.zeros((3, 3)), np.zeros((2, 2)), np.zeros(2))
+
+
+STEP = (
+    'expr = "tanh(sum(W[j, m] * (h[t - 1, m] + If(t == 1) * h0[m]), m) '
+    '+ sum(U[j, e] * x[t, e], e) + b[j])"'
+)
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        (
+            'expr = "tanh(sum(W[j, m] * h[t - 1, m], m) + x[2*t - 1, 1])"',
+            "its position 2*t - 1 is not t plus a number",
+        ),
+    ],
+)
+def test_what_has_no_time_loop_is_refused_with_exit_2(tmp_path, capsys, new, message):
+    text = RNN.read_text(encoding="utf-8")
+    assert STEP in text
+    path = tmp_path / "r.toml"
+    path.write_text(text.replace(STEP, new), encoding="utf-8")
+    assert main(["numpy", str(path), "-o", str(tmp_path / "r.py")]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_no_backward_from_a_refuted_recursion(tmp_path, capsys):
+    text = RNN.read_text(encoding="utf-8")
+    old = "(1 - h[t + 1, j]**2), j)"
+    assert old in text
+    path = tmp_path / "r.toml"
+    path.write_text(text.replace(old, "(1 - h[t, j]**2), j)"), encoding="utf-8")
+    out = tmp_path / "r.py"
+    assert main(["numpy", str(path), "-o", str(out)]) == 1
+    assert "def backward" not in out.read_text(encoding="utf-8")
+    assert "no forward/backward: the recursion dh_recursion is refuted" in capsys.readouterr().err
