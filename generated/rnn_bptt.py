@@ -73,12 +73,14 @@ def define_h(x, h0, W, U, b):
         raise ValueError(f"b must have shape (H,) with H = {H}, got {b.shape}")
     if T < 1 or E < 1 or H < 1:
         raise ValueError(f"every size must be at least 1, got T = {T}, E = {E}, H = {H}")
+    h_part = x @ U.T
+    h_part += b
     h = np.zeros((T, H), dtype=dtype)
     for t in range(1, T + 1):
+        h_part_t = h_part[t - 1]
         h_prev = h[t - 2] if t >= 2 else np.zeros((H,), dtype=dtype)
-        x_t = x[t - 1]
         at_t = 1.0 if 1 == t else 0.0
-        h_step = np.tanh(b + (at_t * h0 + h_prev) @ W.T + x_t @ U.T)
+        h_step = np.tanh(h_part_t + (at_t * h0 + h_prev) @ W.T)
         h[t - 1] = h_step
     return h
 
@@ -172,12 +174,14 @@ def forward(x, h0, W, U, b):
         raise ValueError(f"b must have shape (H,) with H = {H}, got {b.shape}")
     if T < 1 or E < 1 or H < 1:
         raise ValueError(f"every size must be at least 1, got T = {T}, E = {E}, H = {H}")
+    h_part = x @ U.T
+    h_part += b
     h = np.zeros((T, H), dtype=dtype)
     for t in range(1, T + 1):
+        h_part_t = h_part[t - 1]
         h_prev = h[t - 2] if t >= 2 else np.zeros((H,), dtype=dtype)
-        x_t = x[t - 1]
         at_t = 1.0 if 1 == t else 0.0
-        h_step = np.tanh(b + (at_t * h0 + h_prev) @ W.T + x_t @ U.T)
+        h_step = np.tanh(h_part_t + (at_t * h0 + h_prev) @ W.T)
         h[t - 1] = h_step
     return h, {"x": x, "h0": h0, "W": W, "U": U, "h": h}
 
@@ -230,22 +234,21 @@ def backward(dout, cache):
         dy_t = dy[t - 1]
         h_next = h[t] if t <= T - 1 else np.zeros((H,), dtype=dtype)
         dh_next = dh[t] if t <= T - 1 else np.zeros((H,), dtype=dtype)
-        dh_step = np.einsum("j,j,jm->m", 1 - h_next ** 2, dh_next, W, optimize=True).copy()
+        g = 1 - h_next ** 2
+        g *= dh_next
+        dh_step = g @ W
         np.add(dy_t, dh_step, out=dh_step)
         dh[t - 1] = dh_step
     h_m1 = np.zeros_like(h)
     h_m1[1:] = h[:-1]
-    grad_W = (
-        np.einsum(
-            "tj,tm,tj->jm",
-            1 - h ** 2,
-            h0 * np.eye(T, dtype=dtype)[0][:, None] + h_m1,
-            dh,
-            optimize=True
-        )
-    )
-    grad_U = np.einsum("tj,tj,te->je", 1 - h ** 2, dh, x, optimize=True)
+    t0 = 1 - h ** 2
+    t0 *= dh
+    g1 = t0.T
+    grad_W = g1 @ (h0 * np.eye(T, dtype=dtype)[0][:, None] + h_m1)
+    grad_U = g1 @ x
     grad_b = np.einsum("tj,tj->j", 1 - h ** 2, dh)
-    grad_x = np.einsum("tj,tj,je->te", 1 - h ** 2, dh, U, optimize=True)
-    grad_h0 = np.einsum("j,j,jm->m", 1 - h[0] ** 2, dh[0], W, optimize=True)
+    grad_x = g1.T @ U
+    g2 = 1 - h[0] ** 2
+    g2 *= dh[0]
+    grad_h0 = g2 @ W
     return {"W": grad_W, "U": grad_U, "b": grad_b, "x": grad_x, "h0": grad_h0}

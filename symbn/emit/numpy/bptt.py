@@ -183,13 +183,15 @@ def backward(emitter, p: Plan, back: list, cached: list[str], *, up: str, dh_nam
         emitter, dh_name, back[0], step_t, axis=rec.axis, axes=axes, taken=taken, back=True
     )
     names = {}
+    outputs: list[Output] = []
+    memo: dict = {}
     for (inp, c), e in zip(p.gradients, back[1:], strict=True):
         whole, bind = timeloop.shifted(emitter, e, taken)
+        whole, first = timeloop.grouped(whole, taken, memo)
         lines += bind
         names[inp] = timeloop.fresh(f"grad_{inp}", taken)
-        lines += timeloop.kernel_lines(
-            emitter, [Output(names[inp], whole, tuple(c.lhs.variables[0].indices))], taken, ""
-        )
+        outputs += [*first, Output(names[inp], whole, tuple(c.lhs.variables[0].indices))]
+    lines += timeloop.kernel_lines(emitter, outputs, taken, "")
     lines.append("return {" + ", ".join(f'"{i}": {n}' for i, n in names.items()) + "}")
     paras = [
         f"The backward pass through time: the total derivative {dh_name} of {p.loss} with "

@@ -27,6 +27,7 @@ from symbn.emit.numpy import argcheck
 from symbn.errors import InputError
 from symbn.language import indices, relations
 from symbn.language.indices import Index
+from symbn.language.model import tensors_in
 from symbn.language.notation import formula
 from symbn.language.relations import Iverson
 
@@ -127,21 +128,90 @@ def kernel_lines(emitter, outputs: list[Output], taken: set[str], indent: str) -
 
 
 def loop(emitter, name: str, value: sp.Expr, t: Index, *, axis: int, axes, taken, back: bool):
-    """The lines that fill array `name` along `axis` one step of t at a time with `value`."""
+    """The lines that fill array `name` along `axis` one step of t at a time with `value`;
+    what does not read `name` is computed for every step at once before the loop."""
     size = str(t.size)
+    value, before = hoisted(emitter, name, value, t, taken)
     rows = Rows(emitter, t, taken)
     step = rows.at_step(value)
     out = rows.name(f"{name}_step")
-    body = kernel_lines(emitter, [Output(out, step, axes)], taken, INDENT)
+    step, first = grouped(step, taken)
+    body = kernel_lines(emitter, [*first, Output(out, step, axes)], taken, INDENT)
     steps = f"range({size}, 0, -1)" if back else f"range(1, {size} + 1)"
     shape = emitter.shapes[name]
     return [
+        *before,
         f"{name} = {_zeros(shape)}",
         f"for {t} in {steps}:",
         *(INDENT + b for b in rows.bind),
         *body,
         f"{INDENT}{name}[{':, ' * axis}{t} - 1] = {out}",
     ]
+
+
+def hoisted(emitter, name: str, value: sp.Expr, t: Index, taken: set[str]):
+    """`value` with each sum of terms that do not read `name` (the array the loop fills), but
+    do move with t, read from an array computed over every step before the loop (x @ U.T + b
+    once, not a product a step); and the lines that compute those arrays."""
+    lines: list[str] = []
+
+    def part(e: sp.Expr) -> bool:
+        return name not in tensors_in(e, emitter.model.bases | _bases(e))
+
+    def hoist(e: sp.Add) -> sp.Expr:
+        rest = [a for a in e.args if part(a)]
+        if (
+            not any(t in indices.free(a) for a in rest)
+            or (len(rest) == 1 and not rest[0].has(sp.Sum))
+            or len(rest) == len(e.args)
+        ):
+            return e
+        keep = [a for a in e.args if not part(a)]
+        total = sp.Add(*rest)
+        free = sorted(indices.free(total) - {t}, key=emitter.order.index)
+        new = fresh(f"{name}_part", taken)
+        emitter.shapes[new] = (str(t.size), *(str(i.size) for i in free))
+        whole, bind = shifted(emitter, total, taken)
+        lines.extend(bind)
+        lines.extend(kernel_lines(emitter, [Output(new, whole, (t, *free))], taken, ""))
+        return sp.Add(*keep, sp.IndexedBase(new, real=True)[(t, *free)])
+
+    out = value.replace(lambda x: isinstance(x, sp.Add), hoist)
+    return out, lines
+
+
+def _bases(e: sp.Expr) -> dict:
+    return {x.base.label.name: x.base for x in e.atoms(sp.Indexed)}
+
+
+def grouped(e: sp.Expr, taken: set[str], memo: dict | None = None) -> tuple[sp.Expr, list[Output]]:
+    """`e` with the factors of a summand that run over the same indices multiplied first into
+    an array of their own, so that the sum is a matrix product of two operands (the step's
+    einsum of three costs more than the product); the outputs for those arrays."""
+    outputs: list[Output] = []
+    memo = {} if memo is None else memo  # a product -> the array made for it
+
+    def group(s: sp.Sum) -> sp.Expr:
+        factors = sp.Mul.make_args(s.function)
+        by: dict[frozenset, list] = {}
+        for f in factors:
+            by.setdefault(frozenset(indices.free(f)), []).append(f)
+        if len(by) < 2:
+            return s
+        parts = []
+        for idx, fs in by.items():
+            if len(fs) < 2 or not idx:
+                parts.extend(fs)
+                continue
+            axes = tuple(sorted(idx, key=str))
+            product = sp.Mul(*fs)
+            if product not in memo:
+                memo[product] = fresh("g", taken)
+                outputs.append(Output(memo[product], product, axes))
+            parts.append(sp.IndexedBase(memo[product], real=True)[axes])
+        return sp.Sum(sp.Mul(*parts), *s.limits)
+
+    return e.replace(lambda x: isinstance(x, sp.Sum), group), outputs
 
 
 def definition(emitter, name: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
