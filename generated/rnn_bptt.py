@@ -76,11 +76,12 @@ def define_h(x, h0, W, U, b):
     h_part = x @ U.T
     h_part += b
     h = np.zeros((T, H), dtype=dtype)
-    for t in range(1, T + 1):
+    h_first = np.tanh(h_part[0] + h0 @ W.T)
+    h[0] = h_first
+    for t in range(2, T + 1):
         h_part_t = h_part[t - 1]
-        h_prev = h[t - 2] if t >= 2 else np.zeros((H,), dtype=dtype)
-        at_t = 1.0 if 1 == t else 0.0
-        h_step = np.tanh(h_part_t + (at_t * h0 + h_prev) @ W.T)
+        h_prev = h[t - 2]
+        h_step = np.tanh(h_part_t + h_prev @ W.T)
         h[t - 1] = h_step
     return h
 
@@ -177,11 +178,12 @@ def forward(x, h0, W, U, b):
     h_part = x @ U.T
     h_part += b
     h = np.zeros((T, H), dtype=dtype)
-    for t in range(1, T + 1):
+    h_first = np.tanh(h_part[0] + h0 @ W.T)
+    h[0] = h_first
+    for t in range(2, T + 1):
         h_part_t = h_part[t - 1]
-        h_prev = h[t - 2] if t >= 2 else np.zeros((H,), dtype=dtype)
-        at_t = 1.0 if 1 == t else 0.0
-        h_step = np.tanh(h_part_t + (at_t * h0 + h_prev) @ W.T)
+        h_prev = h[t - 2]
+        h_step = np.tanh(h_part_t + h_prev @ W.T)
         h[t - 1] = h_step
     return h, {"x": x, "h0": h0, "W": W, "U": U, "h": h}
 
@@ -230,10 +232,12 @@ def backward(dout, cache):
     if dy.shape != (T, H):
         raise ValueError(f"dout must have shape (T, H) with T = {T}, H = {H}, got {dy.shape}")
     dh = np.zeros((T, H), dtype=dtype)
-    for t in range(T, 0, -1):
+    dh_first = dy[-1]
+    dh[T - 1] = dh_first
+    for t in range(T - 1, 0, -1):
         dy_t = dy[t - 1]
-        h_next = h[t] if t <= T - 1 else np.zeros((H,), dtype=dtype)
-        dh_next = dh[t] if t <= T - 1 else np.zeros((H,), dtype=dtype)
+        h_next = h[t]
+        dh_next = dh[t]
         g = 1 - h_next ** 2
         g *= dh_next
         dh_step = g @ W
@@ -241,10 +245,12 @@ def backward(dout, cache):
         dh[t - 1] = dh_step
     h_m1 = np.zeros_like(h)
     h_m1[1:] = h[:-1]
+    first_t = np.zeros(T, dtype=dtype)
+    first_t[0] = 1
     t0 = 1 - h ** 2
     t0 *= dh
     g1 = t0.T
-    grad_W = g1 @ (h0 * np.eye(T, dtype=dtype)[0][:, None] + h_m1)
+    grad_W = g1 @ (first_t[:, None] * h0 + h_m1)
     grad_U = g1 @ x
     grad_b = np.einsum("tj,tj->j", 1 - h ** 2, dh)
     grad_x = g1.T @ U

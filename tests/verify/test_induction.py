@@ -105,3 +105,14 @@ lhs = "diff(loss, b[j])"
     assert got["last"].counterexample is not None
     assert got["derived"].status == Status.UNKNOWN
     assert "recurrence" in got["derived"].reason
+
+
+def test_steps_are_not_asked_of_a_claim_proved_by_induction(text, tmp_path):
+    from symbn.cli import main  # noqa: PLC0415 - the command, as a user runs it
+
+    path = tmp_path / "steps.toml"
+    old = 'title = "The gradient of the bias"'
+    path.write_text(text.replace(old, old + "\nsteps = true"), encoding="utf-8")
+    out = tmp_path / "steps.tex"
+    assert main(["latex", str(path), "-o", str(out)]) == 0
+    assert "proved by induction over" in out.read_text(encoding="utf-8")

@@ -36,8 +36,11 @@ class Rows:
     """The rows and numbers a step reads, bound before its code: `bind` lines, and the names
     they take (none of `taken`)."""
 
-    def __init__(self, emitter, t: Index, taken: set[str]):
+    def __init__(self, emitter, t: Index, taken: set[str], *, low: int = 1, gap: int = 0):
+        """t runs from `low` to its size less `gap` in the loop: a row at t + c within that
+        is on its axis and needs no guard."""
         self.emitter, self.t, self.taken = emitter, t, taken
+        self.low, self.gap = low, gap
         self.bind: list[str] = []
         self.made: dict[str, sp.Expr] = {}  # code -> the symbol or base it binds
 
@@ -64,9 +67,9 @@ class Rows:
         shape = self.emitter.shapes[name]
         code = f"{name}[{':, ' * axis}{_python(self.t + c - 1)}]"
         rest = shape[:axis] + shape[axis + 1 :]
-        if c < 0:
+        if c < 0 and 1 - c > self.low:
             code += f" if {self.t} >= {1 - c} else {_zeros(rest)}"
-        elif c > 0:
+        elif c > self.gap:
             code += f" if {self.t} <= {shape[axis]} - {c} else {_zeros(rest)}"
         key = code
         if key not in self.made:
@@ -129,24 +132,58 @@ def kernel_lines(emitter, outputs: list[Output], taken: set[str], indent: str) -
 
 def loop(emitter, name: str, value: sp.Expr, t: Index, *, axis: int, axes, taken, back: bool):
     """The lines that fill array `name` along `axis` one step of t at a time with `value`;
-    what does not read `name` is computed for every step at once before the loop."""
+    what does not read `name` is computed for every step at once before the loop. When the
+    step reads `name` one step away only, the first step is written out on its own (the row
+    before it is off the axis, hence zero) and the loop needs no test at each step."""
     size = str(t.size)
     value, before = hoisted(emitter, name, value, t, taken)
-    rows = Rows(emitter, t, taken)
+    lines = [*before, f"{name} = {_zeros(emitter.shapes[name])}"]
+    lags = {_moved(emitter, x, t)[1] for x in value.atoms(sp.Indexed) if x.base.label.name == name}
+    first = t.size if back else sp.S.One
+    peel = lags == ({1} if back else {-1})
+    if peel:
+        at_first = _off_axis(emitter, value.xreplace({t: first}))
+        out = fresh(f"{name}_first", taken)
+        at_first, made = grouped(at_first, taken)
+        lines += kernel_lines(emitter, [*made, Output(out, at_first, axes)], taken, "")
+        lines.append(f"{name}[{':, ' * axis}{_python(first - 1)}] = {out}")
+        value = value.replace(  # past the first step, a delta at it is 0
+            lambda x: isinstance(x, sp.KroneckerDelta) and set(x.args) == {t, first},
+            lambda _x: sp.S.Zero,
+        )
+    rows = Rows(emitter, t, taken, low=2 if peel and not back else 1, gap=1 if peel and back else 0)
     step = rows.at_step(value)
     out = rows.name(f"{name}_step")
-    step, first = grouped(step, taken)
-    body = kernel_lines(emitter, [*first, Output(out, step, axes)], taken, INDENT)
-    steps = f"range({size}, 0, -1)" if back else f"range(1, {size} + 1)"
-    shape = emitter.shapes[name]
+    step, made = grouped(step, taken)
+    body = kernel_lines(emitter, [*made, Output(out, step, axes)], taken, INDENT)
+    if back:
+        steps = f"range({size} - 1, 0, -1)" if peel else f"range({size}, 0, -1)"
+    else:
+        steps = f"range({1 + peel}, {size} + 1)"
     return [
-        *before,
-        f"{name} = {_zeros(shape)}",
+        *lines,
         f"for {t} in {steps}:",
         *(INDENT + b for b in rows.bind),
         *body,
         f"{INDENT}{name}[{':, ' * axis}{t} - 1] = {out}",
     ]
+
+
+def _off_axis(emitter, e: sp.Expr) -> sp.Expr:
+    """`e` at a concrete step with each element at a position off its axis (before 1, or past
+    its size) written as 0."""
+
+    def off(x: sp.Indexed) -> bool:
+        shape = emitter.shapes.get(x.base.label.name, ())
+        for at, size in zip(x.indices, shape, strict=False):
+            if at.is_Integer and at < 1:
+                return True
+            gap = relations.linear(at - sp.Symbol(size, integer=True, positive=True))
+            if gap is not None and set(gap) <= {sp.S.One} and gap.get(sp.S.One, 0) > 0:
+                return True
+        return False
+
+    return e.replace(lambda x: isinstance(x, sp.Indexed) and off(x), lambda _x: sp.S.Zero)
 
 
 def hoisted(emitter, name: str, value: sp.Expr, t: Index, taken: set[str]):
@@ -268,8 +305,24 @@ def shifted(emitter, e: sp.Expr, taken: set[str]) -> tuple[sp.Expr, list[str]]:
             emitter.shapes[new] = emitter.shapes[name]
         return made[key][(*x.indices[:axis], letter, *x.indices[axis + 1 :])]
 
+    def one_hot(d: sp.KroneckerDelta) -> sp.Expr:
+        i, c = sorted(d.args, key=lambda a: a.is_Integer)
+        new = fresh(f"first_{i}" if c == 1 else f"at_{i}_{c}", taken)
+        bind.append(f"{new} = np.zeros({i.size}, dtype=dtype)")
+        bind.append(f"{new}[{int(c) - 1}] = 1")
+        emitter.shapes[new] = (str(i.size),)
+        return sp.IndexedBase(new, real=True)[i]
+
     out = e.replace(
         lambda x: isinstance(x, sp.Indexed) and any(relations.position(a) for a in x.indices), copy
+    )
+    out = out.replace(  # Delta(t, 1) over whole arrays: a one-hot vector, not a row of eye(T)
+        lambda x: (
+            isinstance(x, sp.KroneckerDelta)
+            and sum(isinstance(a, Index) for a in x.args) == 1
+            and any(a.is_Integer for a in x.args)
+        ),
+        one_hot,
     )
     return out, bind
 

@@ -73,9 +73,10 @@ def test_the_module_loops_over_time_and_vectorises_the_step():
         for fn in tree.body
         if isinstance(fn, ast.FunctionDef)
     }
-    assert loops["define_h"] == ["range(1, T + 1)"]
-    assert loops["forward"] == ["range(1, T + 1)"]
-    assert loops["backward"] == ["range(T, 0, -1)"]
+    # the first step written out on its own: the step before it is off the axis
+    assert loops["define_h"] == ["range(2, T + 1)"]
+    assert loops["forward"] == ["range(2, T + 1)"]
+    assert loops["backward"] == ["range(T - 1, 0, -1)"]
     assert not any(v for k, v in loops.items() if k not in {"define_h", "forward", "backward"})
 
 
@@ -118,3 +119,51 @@ def test_no_backward_from_a_refuted_recursion(tmp_path, capsys):
     assert main(["numpy", str(path), "-o", str(out)]) == 1
     assert "def backward" not in out.read_text(encoding="utf-8")
     assert "no forward/backward: the recursion dh_recursion is refuted" in capsys.readouterr().err
+
+
+LAG_TWO = """[derivation]
+title = "two steps back"
+[sizes]
+T = "steps"
+H = "units"
+[indices]
+t = "T"
+j = "H"
+m = "H"
+[inputs]
+x = { shape = ["T", "H"] }
+W = { shape = ["H", "H"] }
+V = { shape = ["H", "H"] }
+[[define]]
+name = "h"
+index = ["t", "j"]
+expr = "tanh(sum(W[j, m] * h[t - 1, m] + V[j, m] * h[t - 2, m], m) + x[t, j] + x[t + 1, j])"
+[[claim]]
+name = "c"
+lhs = "diff(x[1, 1], x[1, 1])"
+rhs = "1"
+"""
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3, 6])
+def test_a_recurrence_two_steps_back_loops_with_its_rows_off_the_axis_zero(tmp_path, steps):
+    path = tmp_path / "lag.toml"
+    path.write_text(LAG_TWO, encoding="utf-8")
+    out = tmp_path / "lag.py"
+    assert main(["numpy", str(path), "-o", str(out)]) == 0
+    spec = importlib.util.spec_from_file_location("lag_two", out)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rng = np.random.default_rng(steps)
+    x, w, v = (
+        rng.standard_normal((steps, 3)),
+        rng.standard_normal((3, 3)),
+        rng.standard_normal((3, 3)),
+    )
+    want = np.zeros((steps, 3))
+    for t in range(steps):
+        before = want[t - 1] if t >= 1 else np.zeros(3)
+        two = want[t - 2] if t >= 2 else np.zeros(3)
+        after = x[t + 1] if t + 1 < steps else np.zeros(3)
+        want[t] = np.tanh(w @ before + v @ two + x[t] + after)
+    np.testing.assert_allclose(module.define_h(x, w, v), want, rtol=0, atol=1e-12)
