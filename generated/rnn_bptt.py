@@ -227,7 +227,6 @@ def backward(dout, cache):
     dtype = x.dtype
     dy = np.asarray(dout, dtype=dtype)
     T = x.shape[0]
-    E = x.shape[1]
     H = h0.shape[0]
     if dy.shape != (T, H):
         raise ValueError(f"dout must have shape (T, H) with T = {T}, H = {H}, got {dy.shape}")

@@ -227,8 +227,7 @@ class Induction:
             )
         else:
             why = result.reason or "the step identity does not reduce to zero"
-        raise_if = probe.checked == 0
-        if raise_if:
+        if probe.checked == 0:
             raise UncheckedError("no sampled point of the unrolled recurrence is defined")
         return Result(claim.name, claim.title, Status.UNKNOWN, 0.0, None, residual, reason=why)
 

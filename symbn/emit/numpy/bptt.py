@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.emit.arrays import statements
 from symbn.emit.arrays.kernel import Output
 from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.numpy import argcheck, timeloop
@@ -151,13 +150,13 @@ def forward(emitter, p: Plan, params: list[Param], cached: list[str], t: Index) 
     d = model.definitions[p.name]
     taken = set(emitter.taken) | {str(t)}
     head = argcheck.prologue(params, {}, {})
-    lines = statements.lines(statements.without_unread_sizes(head))
     axes = tuple(i for i in d.index if i != t)
-    lines += timeloop.loop(
+    lines = timeloop.loop(
         emitter, p.name, d.body, t, axis=d.recurrence.axis, axes=axes, taken=taken, back=False
     )
     cache = "{" + ", ".join(f'"{n}": {n}' for n in cached) + "}"
     lines.append(f"return {p.name}, {cache}")
+    lines = [*timeloop.head_lines(head, lines), *lines]
     paras = [
         f"The forward pass: {p.name} step by step over {t}, from "
         f"{', '.join(x.name for x in params)}.",
@@ -173,7 +172,7 @@ def backward(emitter, p: Plan, back: list, cached: list[str], *, up: str, dh_nam
     model = emitter.model
     rec = model.definitions[p.name].recurrence
     head = argcheck.cache_prologue(cached, emitter.shapes, up, emitter.shapes[up])
-    lines = statements.lines(head)
+    lines: list[str] = []
     taken = set(emitter.taken) | set(cached) | {up, "dout", "cache"}
     var = p.recursion.lhs.variables[0]
     step_t = var.indices[rec.axis]
@@ -193,6 +192,7 @@ def backward(emitter, p: Plan, back: list, cached: list[str], *, up: str, dh_nam
         outputs += [*first, Output(names[inp], whole, tuple(c.lhs.variables[0].indices))]
     lines += timeloop.kernel_lines(emitter, outputs, taken, "")
     lines.append("return {" + ", ".join(f'"{i}": {n}' for i, n in names.items()) + "}")
+    lines = [*timeloop.head_lines(head, lines), *lines]
     paras = [
         f"The backward pass through time: the total derivative {dh_name} of {p.loss} with "
         f"respect to {p.name}, from {step_t} = {step_t.size} down to 1 (claim "

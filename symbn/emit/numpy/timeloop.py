@@ -17,6 +17,9 @@ way) is refused, naming it; the functions are never written from an unproved cla
 
 from __future__ import annotations
 
+import ast
+import textwrap
+
 import sympy as sp
 
 from symbn.emit.arrays import statements
@@ -260,10 +263,10 @@ def definition(emitter, name: str) -> tuple[str, str, tuple[str, ...], tuple[str
     params = [p for p in emitter.params([d.body], [d.index]) if p.name != name]
     taken = set(emitter.taken) | {str(t)}
     head = argcheck.prologue(params, {}, {})
-    lines = statements.lines(statements.without_unread_sizes(head))
     axes = tuple(i for i in d.index if i != t)
-    lines += loop(emitter, name, d.body, t, axis=rec.axis, axes=axes, taken=taken, back=False)
+    lines = loop(emitter, name, d.body, t, axis=rec.axis, axes=axes, taken=taken, back=False)
     lines.append(f"return {name}")
+    lines = [*head_lines(head, lines), *lines]
     element = emitter.model.element(name, d.index)
     paras = [
         f"The definition {name}, a recurrence over {t}: a loop over its steps.",
@@ -338,3 +341,12 @@ def fresh(base: str, taken: set[str]) -> str:
 def refused(emitter, what: str) -> InputError:
     """What cannot be exported, named: bad input for the export (exit status 2)."""
     return InputError(f"{emitter.model.spec.path}: {what}")
+
+
+def head_lines(head: list, later: list[str]) -> list[str]:
+    """The argument checks `head` as lines, without the size bindings that neither they nor
+    the `later` lines read."""
+    tree = ast.parse(textwrap.dedent("\n".join(later)))
+    read = sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)})
+    reads = statements.Assign("_", f"({', '.join(read)},)" if read else "()")
+    return statements.lines(statements.without_unread_sizes([*head, reads])[:-1])
