@@ -167,3 +167,43 @@ def test_a_recurrence_two_steps_back_loops_with_its_rows_off_the_axis_zero(tmp_p
         after = x[t + 1] if t + 1 < steps else np.zeros(3)
         want[t] = np.tanh(w @ before + v @ two + x[t] + after)
     np.testing.assert_allclose(module.define_h(x, w, v), want, rtol=0, atol=1e-12)
+
+
+BATCHED = ROOT / "tests" / "derivations" / "rnn_bptt_batched.toml"
+
+
+@pytest.mark.parametrize("sizes", [(1, 1, 1, 1), (3, 5, 4, 6)])
+def test_a_batch_of_sequences_matches_torch(tmp_path, sizes):
+    torch = pytest.importorskip("torch")
+    out = tmp_path / "batched.py"
+    assert main(["numpy", str(BATCHED), "-o", str(out)]) == 0
+    spec = importlib.util.spec_from_file_location("rnn_batched", out)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    batch, steps, features, units = sizes
+    torch.manual_seed(batch)
+    rng = np.random.default_rng(batch)
+    net = torch.nn.RNN(features, units, nonlinearity="tanh", batch_first=True, dtype=torch.float64)
+    x = torch.tensor(rng.standard_normal((batch, steps, features)), requires_grad=True)
+    h0 = torch.tensor(rng.standard_normal((1, batch, units)), requires_grad=True)
+    dy = rng.standard_normal((batch, steps, units))
+    got_out, _ = net(x, h0)
+    (got_out * torch.tensor(dy)).sum().backward()
+    weights = (net.weight_hh_l0, net.weight_ih_l0)
+    h, cache = module.forward(
+        x.detach().numpy(),
+        h0.detach().numpy()[0],
+        *(w.detach().numpy() for w in weights),
+        (net.bias_ih_l0 + net.bias_hh_l0).detach().numpy(),
+    )
+    np.testing.assert_allclose(h, got_out.detach().numpy(), rtol=0, atol=1e-10)
+    grads = module.backward(dy, cache)
+    want = {
+        "W": net.weight_hh_l0.grad,
+        "U": net.weight_ih_l0.grad,
+        "b": net.bias_ih_l0.grad,
+        "x": x.grad,
+        "h0": h0.grad[0],
+    }
+    for name, value in want.items():
+        np.testing.assert_allclose(grads[name], value.numpy(), rtol=0, atol=1e-10, err_msg=name)
