@@ -208,7 +208,11 @@ def hoisted(emitter, name: str, value: sp.Expr, t: Index, taken: set[str]):
             return e
         keep = [a for a in e.args if not part(a)]
         total = sp.Add(*rest)
-        free = sorted(indices.free(total) - {t}, key=emitter.order.index)
+        order = list(emitter.order)
+        free = sorted(
+            indices.free(total) - {t},
+            key=lambda i: (order.index(i) if i in order else len(order), str(i)),
+        )
         new = fresh(f"{name}_part", taken)
         emitter.shapes[new] = (str(t.size), *(str(i.size) for i in free))
         whole, bind = shifted(emitter, total, taken)
