@@ -23,6 +23,17 @@ from symbn.language.rules import Rule, register
 D = Callable[[sp.Expr], sp.Expr]
 
 
+class ThroughRecurrenceError(Exception):
+    """diff() through a recurrence (a definition that refers to itself at earlier steps), or
+    with respect to one of its elements: the chain rule would unfold it step after step
+    without end, so the verifier proves such a claim by induction over the steps."""
+
+
+def _recurrent(c: Calculus, name: str | None) -> bool:
+    defn = c.model.definitions.get(name) if name is not None else None
+    return defn is not None and defn.recurrence is not None
+
+
 def _constant(c: Calculus, e: sp.Expr, _d: D) -> sp.Expr | None:
     return None if c.depends(e) else sp.S.Zero
 
@@ -33,6 +44,8 @@ def _element(c: Calculus, e: sp.Expr, _d: D) -> sp.Expr | None:
     if e == wrt:
         return sp.S.One
     if isinstance(e, sp.Indexed) and isinstance(wrt, sp.Indexed) and e.base == wrt.base:
+        if _recurrent(c, c.target):  # h[t + 1] moves with h[t]: not a delta
+            raise ThroughRecurrenceError(f"{e} depends on {wrt} through the recurrence")
         return sp.Mul(
             *[sp.KroneckerDelta(a, b) for a, b in zip(wrt.indices, e.indices, strict=True)]
         )
@@ -42,6 +55,8 @@ def _element(c: Calculus, e: sp.Expr, _d: D) -> sp.Expr | None:
 def _definition(c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:
     """An element of a definition is differentiated through its body."""
     if isinstance(e, sp.Indexed | sp.Symbol) and c.model.tensor_name(e) in c.model.definitions:
+        if _recurrent(c, c.model.tensor_name(e)):
+            raise ThroughRecurrenceError(f"{e} is a step of a recurrence")
         return d(c.instantiate(e))
     return None
 

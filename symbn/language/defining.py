@@ -4,8 +4,9 @@ The first equation `NAME = …` (or `NAME_{kl} = …`, at distinct index letters
 the context lists in [defines] defines it; every later equation about it is a claim. A
 definition may use names the document defines further down (a lint warns of it), so the
 definitions are put in the order of what they use before `symbn.language.model.build` reads them;
-one that uses itself, directly or not, or a name the document never defines, is left out
-with the reason, and so is everything that uses it. The loss of the context becomes the
+one that uses itself through another, or a name the document never defines, is left out
+with the reason, and so is everything that uses it (itself at an earlier step is a
+recurrence, which `build` reads or refuses). The loss of the context becomes the
 scalar definition Σ upstream·of, whose derivative with respect to `of` is the upstream
 gradient: every first derivative of any loss of `of` alone is such a sum.
 """
@@ -143,8 +144,9 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
     left: list[Left] = []
     for d in definitions:
         used = uses(d.define.expr, scope, names | {t.name for t in context.defined})
-        deps[d.define.name] = used or set()
-        never = sorted((used or set()) - names - inputs)
+        used = (used or set()) - {d.define.name}  # itself at an earlier step: a recurrence
+        deps[d.define.name] = used
+        never = sorted(used - names - inputs)
         if never:
             left.append(Left(d.claim, f"uses {', '.join(never)}, which the document never defines"))
             del pending[d.define.name]

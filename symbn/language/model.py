@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.errors import InputError
-from symbn.language import indices, lowering, vjp
+from symbn.errors import InputError, Location
+from symbn.language import indices, lowering, recurrence, vjp
 from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
+from symbn.language.recurrence import Recurrence
 from symbn.source.spec import Claim, Layer, Snippet, Spec, Text
 
 
@@ -26,6 +27,7 @@ class Definition:
     body: sp.Expr
     latex: str | None
     notation: str = "index"  # "matrix" when its expr writes arrays whole (X @ W + b)
+    recurrence: Recurrence | None = None  # when it refers to itself at earlier steps
 
 
 @dataclass(frozen=True)
@@ -145,11 +147,21 @@ def build(spec: Spec) -> Model:
         del pending[d.name]
         _refuse_forward_use(d.expr, d.name, pending)
         _refuse_diff(d.expr, d.name)
-        index, body, notation = lowering.definition(d, scope)
+        itself = _self_use(d.expr, d.name)
+        if itself is not None and not d.index:
+            recurrence.checked(d.name, (), sp.S.Zero, itself)  # refused: no axis to step along
+        if itself is not None:  # a recurrence reads itself at earlier steps
+            scope.declare_definition(d.name, tuple(scope.indices[i].size for i in d.index))
+        try:
+            index, body, notation = lowering.definition(d, scope)
+        finally:
+            scope.tensors.pop(d.name, None)
+            scope.definitions.discard(d.name)
         _check_free(body, index, d.expr, what=f"definition {d.name!r}", against="its index list")
+        rec = recurrence.checked(d.name, index, body, itself)
         scope.declare_definition(d.name, tuple(i.size for i in index))
         definitions[d.name] = Definition(
-            d.name, index, body, None if d.latex is None else d.latex.value, notation
+            d.name, index, body, None if d.latex is None else d.latex.value, notation, rec
         )
         if d.latex is not None and d.latex.value:
             latex_names[d.name] = d.latex.value
@@ -210,19 +222,25 @@ def _first(expr: Text, wanted) -> tuple[Snippet, ast.AST] | None:
 
 
 def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
-    """A definition may not use itself or a later one: say which, at its first use."""
-    found = _first(
-        expr,
-        lambda n: isinstance(n, ast.Name) and (n.id == name or n.id in pending) and not _called(n),
-    )
+    """A definition may not use a later one: say which, at its first use (itself, at an
+    earlier step, is a recurrence: `_recurrence`)."""
+    found = _first(expr, lambda n: isinstance(n, ast.Name) and n.id in pending and not _called(n))
     if found:
         snippet, node = found
-        what = "itself" if node.id == name else f"{node.id!r}, which is defined later"
         raise InputError(
-            f"definition {name!r} uses {what}",
+            f"definition {name!r} uses {node.id!r}, which is defined later",
             snippet.node_at(node.lineno, node.col_offset),
             len(node.id),
         )
+
+
+def _self_use(expr: Text, name: str) -> Location | None:
+    """Where definition `name` first uses itself, if it does."""
+    found = _first(expr, lambda n: isinstance(n, ast.Name) and n.id == name and not _called(n))
+    if not found:
+        return None
+    snippet, node = found
+    return snippet.node_at(node.lineno, node.col_offset)
 
 
 def _called(node: ast.Name) -> bool:

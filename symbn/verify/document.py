@@ -45,7 +45,7 @@ from symbn.source.spec import Text
 from symbn.verify import inferred, intermediate, lossmodel, rows, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
-from symbn.verify.status import FAILED, FINDING_STATUSES, Status
+from symbn.verify.status import FAILED, FINDING_STATUSES, PASSED, Status
 from symbn.verify.verdicts import Result, details
 from symbn.verify.verifier import Verifier
 
@@ -345,7 +345,9 @@ class _Judge:
             tuple(details(result, model)),
             (result.residual, self.free, model) if failed else None,
         )
-        return replace(found, message=message + (f": {result.reason}" if result.reason else ""))
+        # a proof's reason (by induction) is shown below the line, not appended to it
+        said = result.reason and result.status not in PASSED
+        return replace(found, message=message + (f": {result.reason}" if said else ""))
 
     def verdict(self, c: Claim, lhs: str, partials: str | None = None) -> Result:
         """The verifier's verdict on lhs = c.rhs (`_Unchecked` when it cannot be said), with

@@ -345,12 +345,20 @@ def derivations(
     """
     stepper = Stepper(model, folds)
     out: dict[str, Derivation] = {}
+    recurrent = {n for n, d in model.definitions.items() if d.recurrence is not None}
     for claim, result in zip(model.claims, results, strict=True):
-        if not claim.steps:
-            continue
+        if not claim.steps or _through(model, claim, recurrent):
+            continue  # a recurrence is proved by induction, not unfolded step by step
         out[claim.name] = derivation = stepper.derive(claim)
         if result.status == Status.PROVED and claim.rhs is not None:
             stepper.cite(claim, claim.rhs)
         elif result.status == Status.DERIVED:
             stepper.cite(claim, derivation.main.result)
     return out
+
+
+def _through(model: Model, claim: ClaimExpr, recurrent: set[str]) -> bool:
+    """Whether the claim names a recurrence, or a definition that uses one."""
+    sides = [claim.lhs] if claim.rhs is None else [claim.lhs, claim.rhs]
+    used = {n for e in sides for n in model.uses(e)}
+    return any(n in recurrent or recurrent & model.dependencies.get(n, set()) for n in used)

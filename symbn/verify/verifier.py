@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from symbn.calculus.derivative import evaluate
+from symbn.calculus.derivative import ThroughRecurrenceError, evaluate
 from symbn.canonical import byexp, identities, nodes, unfold
 from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
@@ -25,7 +25,7 @@ from symbn.canonical.fold import Fold, closed_form, folds
 from symbn.errors import InternalError
 from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
-from symbn.verify import adjoint, concrete, steps
+from symbn.verify import adjoint, concrete, induction, steps
 from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
 from symbn.verify.sampler import Probe, Sampler
 from symbn.verify.status import Status
@@ -97,12 +97,19 @@ class Verifier:
             reason = "the expression is too deeply nested to rewrite"
         except (UncheckedError, nodes.UnhandledNodeError) as exc:
             reason = str(exc)
+        except ThroughRecurrenceError as exc:
+            reason = f"diff() through a recurrence outside the induction's form: {exc}"
         else:
             return Result(**{**result.__dict__, "seconds": time.perf_counter() - start})
         seconds = time.perf_counter() - start
         return Result(claim.name, claim.title, Status.UNKNOWN, seconds, None, reason=reason)
 
     def _claim(self, claim: ClaimExpr) -> Result:
+        through = induction.plan(self.model, claim)
+        if isinstance(through, str):
+            return induction.unsupported(self, claim, through)
+        if through is not None:
+            return induction.Induction(self, claim, through).run()
         reverse = self.reverse(claim)
         if reverse is not None:
             return self._reverse_claim(claim, reverse)
@@ -251,7 +258,12 @@ class Verifier:
                     shown = indices.readable(self.canon(lhs), self.model.letters)
                 nodes.check(shown)
                 return shown
-        except (ClaimTimeoutError, RecursionError, nodes.UnhandledNodeError):
+        except (
+            ClaimTimeoutError,
+            RecursionError,
+            nodes.UnhandledNodeError,
+            ThroughRecurrenceError,
+        ):
             return None
 
     def presented(self, lhs: sp.Expr) -> sp.Expr:
@@ -262,6 +274,11 @@ class Verifier:
         if not self.is_zero(lhs - shown):
             raise InternalError(f"the closed form {shown} does not reduce to the lhs {lhs}")
         return shown
+
+    def residual(self, claim: ClaimExpr) -> sp.Expr:
+        """lhs - rhs of `claim` in its simplest form."""
+        rhs = sp.S.Zero if claim.rhs is None else evaluate(claim.rhs, self.model)
+        return self.simplest(evaluate(claim.lhs, self.model) - rhs)
 
     # -- the symbolic side ------------------------------------------------------------
     def simplest(self, e: sp.Expr) -> sp.Expr:

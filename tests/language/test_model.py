@@ -164,14 +164,14 @@ def test_definition_free_indices_must_match_its_index(build_model):
     ("body", "message"),
     [
         ("mu[l] + s", "definition 'mu' uses 's', which is defined later"),
-        ("mu[l] * 2", "definition 'mu' uses itself"),
+        ("mu[l] * 2", "definition 'mu' uses itself at mu[l]; a recurrence refers to itself at"),
     ],
 )
 def test_forward_use_is_refused_at_the_use(build_model, body, message):
     text = HEAD + DEFINES.replace('"sum(h[p, l], p) / N"', f'"{body}"')
     with pytest.raises(InputError) as info:
         build_model(text + claim("c", "c"))
-    assert info.value.message == message
+    assert info.value.message.startswith(message)
     used = "s" if "later" in message else "mu"
     col = 'expr = "'.__len__() + body.index(used) + 1
     assert info.value.where.col == col

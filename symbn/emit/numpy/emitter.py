@@ -31,7 +31,7 @@ from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.arrays.statements import Return, Statement
 from symbn.emit.arrays.vectorize import VectorizeError, Vectorizer
 from symbn.emit.latex.texprint import tex
-from symbn.emit.numpy import argcheck, head
+from symbn.emit.numpy import argcheck, bptt, head, timeloop
 from symbn.emit.numpy.argcheck import Param
 from symbn.errors import InputError
 from symbn.language import assumptions, indices, labels
@@ -351,10 +351,16 @@ def module(report: Verified) -> tuple[str, list[str]]:
     Raises RefusedError when the layer's gradient claims are not all proved or derived."""
     model = report.model
     emitter = Emitter(model, {r.name: r for r in report.results})
-    functions = [emitter.definition(n) for n in model.definitions]
+    functions = [
+        Function(*timeloop.definition(emitter, n)) if d.recurrence else emitter.definition(n)
+        for n, d in model.definitions.items()
+    ]
     functions += [f for c in model.claims if (f := emitter.claim(c)) is not None]
     if model.spec.layer is not None:
         functions += emitter.layer()
+    through = bptt.plan(model, emitter.results, emitter.warnings)
+    if through is not None:  # a recurrence whose backward pass through time is proved
+        functions += [Function(*f) for f in bptt.functions(emitter, through)]
     imports, helpers = head.helpers(functions)
     text = templates.render(
         _TEMPLATE, header=head.header(model), imports=imports, helpers=helpers, functions=functions

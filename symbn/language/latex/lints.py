@@ -182,11 +182,14 @@ def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note
     seen: set[str] = set()
     defined: set[str] = set(symbols.inputs)
     for ln in eqs:
-        sides = ln.sides[1:] if ln is defining.get(getattr(ln.left, "name", "")) else ln.sides
+        own = getattr(ln.left, "name", "")
+        sides = ln.sides[1:] if ln is defining.get(own) else ln.sides
         for side in sides:
             for r in walk(side):
                 if not isinstance(r, Ref) or r.kind != "tensor" or r.name in defined:
                     continue
+                if ln is defining.get(own) and r.name == own:
+                    continue  # itself at an earlier step: a recurrence, read by the model
                 if r.name in seen:
                     continue
                 seen.add(r.name)

@@ -47,6 +47,7 @@ from symbn.language.latex.tree import (
     Index,
     Last,
     Letter,
+    Moved,
     Mul,
     Node,
     Num,
@@ -124,7 +125,7 @@ class _Lowering:
     def at(self, node: Node, idx: At) -> Node:
         if isinstance(node, Ones):
             return Num("1", span=node.span)
-        if isinstance(node, Sum | Delta | Rel | Num | Letter | Number | Last):
+        if isinstance(node, Sum | Delta | Rel | Num | Letter | Number | Last | Moved):
             return node
         if isinstance(node, Identity):
             return Delta(*_letters(idx), span=node.span)

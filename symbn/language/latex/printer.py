@@ -24,6 +24,7 @@ from symbn.language.latex.tree import (
     Index,
     Letter,
     Matrix,
+    Moved,
     Mul,
     Neg,
     Node,
@@ -58,6 +59,8 @@ def index_text(i: Index) -> str:
         return i.name
     if isinstance(i, Number):
         return str(i.value)
+    if isinstance(i, Moved):
+        return f"{i.name} {'-' if i.offset < 0 else '+'} {abs(i.offset)}"
     return i.size
 
 

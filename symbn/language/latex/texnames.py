@@ -14,7 +14,18 @@ from symbn.language.latex.shapes import is_whole
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
-from symbn.language.latex.tree import Call, Diff, Index, Letter, Node, Pow, Prime, Ref, Transpose
+from symbn.language.latex.tree import (
+    Call,
+    Diff,
+    Index,
+    Letter,
+    Moved,
+    Node,
+    Pow,
+    Prime,
+    Ref,
+    Transpose,
+)
 from symbn.source.positions import TexError
 
 #: Superscripts that mean the transpose whatever they are written on (`^T` too, where T
@@ -134,7 +145,18 @@ class Names(Cursor):
             )
         kind = self.s.kind(name)
         indices: tuple[Index, ...] = ()
-        if sub is not None:
+        step = None if sup is None else self.step(name, written, *sup)
+        if step is not None:  # h^{(t)}_j: the step on the first axis, then the subscript
+            sup = None
+            rest = self.indices(name, written, *sub, first=1) if sub is not None else ()
+            if len(rest) + 1 != len(self.s.shape(name)):
+                raise TexError(
+                    f"{written} is one step of {name}; write the indices of its other axes "
+                    "as a subscript, as in h^{(t)}_j",
+                    self.span_from(lo),
+                )
+            indices = (step, *rest)
+        elif sub is not None:
             indices = self.indices(name, written, *sub)
         node = Ref(name, kind, indices, span=self.span_from(lo))
         return self.finish(node, sup, primes, lo)
@@ -153,8 +175,41 @@ class Names(Cursor):
         grad = Diff(Ref(loss, self.s.kind(loss)), wrt, "partial", span=self.span_from(lo))
         return self.finish(grad, sup, primes, lo)
 
-    def indices(self, name: str, written: str, lo: int, hi: int) -> tuple[Index, ...]:
+    def step(self, name: str, written: str, lo: int, hi: int) -> Index | None:
+        """The step of `h^{(t)}`, `h^{(t-1)}`, `h^{(t+1)}`: a superscript in parentheses on a
+        tensor with axes is a position on its first axis (None: not such a superscript)."""
         shape = self.s.shape(name)
+        if not shape or hi - lo < 3 or self.t[lo].text != "(" or self.t[hi - 1].text != ")":
+            return None
+        return self.position(lo + 1, hi - 1, shape[0], f"the step of {written}")
+
+    def position(self, a: int, b: int, size: str, what: str) -> Index:
+        """One index: a letter, number or size (`index_of`), or a letter moved by a number,
+        t-1 or t+1 (a step of a recurrence)."""
+        toks = self.t[a:b]
+        if len(toks) == 1:
+            return index_of(toks[0], self.s, size, what)
+        if (
+            len(toks) == 3
+            and toks[1].text in ("+", "-")
+            and toks[2].kind == "number"
+            and toks[2].text.isdigit()
+        ):
+            letter = index_of(toks[0], self.s, size, what)
+            if isinstance(letter, Letter):
+                offset = int(toks[2].text) * (-1 if toks[1].text == "-" else 1)
+                if offset == 0:
+                    return letter
+                return Moved(letter.name, offset, span=self.span_of(a, b))
+        raise TexError(
+            f"{what}: an index is one letter, number or size, or a letter moved by a number (t-1)",
+            self.span_of(a, b) if b > a else self.span_of(a, a + 1),
+        )
+
+    def indices(
+        self, name: str, written: str, lo: int, hi: int, *, first: int = 0
+    ) -> tuple[Index, ...]:
+        shape = self.s.shape(name)[first:]
         what = f"{written}"
         if not shape:
             raise TexError(f"{written} has no axes; it takes no subscript", self.span_of(lo, hi))
@@ -179,10 +234,10 @@ class Names(Cursor):
             )
         out = []
         for n, ((a, b), size) in enumerate(zip(parts, shape, strict=True)):
-            if b - a != 1:
+            if b <= a:
                 raise TexError(
-                    f"axis {n + 1} of {what}: an index is one letter, number or size",
-                    self.span_of(a, b) if b > a else self.span_of(lo, hi),
+                    f"axis {n + first + 1} of {what}: an index is one letter, number or size",
+                    self.span_of(lo, hi),
                 )
-            out.append(index_of(self.t[a], self.s, size, f"axis {n + 1} of {what}"))
+            out.append(self.position(a, b, size, f"axis {n + first + 1} of {what}"))
         return tuple(out)

@@ -48,6 +48,7 @@ WHOLE = {
         "dbeta1",
         "dX",
     ],
+    "rnn_bptt": ["dU", "db", "dx"],
 }
 
 

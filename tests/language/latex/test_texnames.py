@@ -29,6 +29,15 @@ READS = [
     (r"\mathit{b}_l", "b[l]"),
     (r"\mathbf{X}_{i,d}", "X[i, d]"),
     (r"\mathcal{L}", "loss"),
+    # steps of a recurrence: a letter moved by a number, and h^{(t)} on the first axis
+    (r"h_{k+1,l}", "h[k + 1, l]"),
+    (r"h_{k-1,l}", "h[k - 1, l]"),
+    (r"h_{k-0,l}", "h[k, l]"),
+    (r"h^{(k)}_l", "h[k, l]"),
+    (r"h^{(k-1)}_{l}", "h[k - 1, l]"),
+    (r"h^{(k+1)}_l", "h[k + 1, l]"),
+    (r"(h^{(k+1)}_l)^2", "h[k + 1, l]**2"),
+    (r"\mu^{(2)}", "mu[2]"),  # x^{(i)}: the i-th, as machine-learning notes write it
 ]
 
 
@@ -45,7 +54,10 @@ REFUSED = [
     (r"\delta_l", "has no axes", 7),
     (r"h_{L,1}", "L is used as the last position of axis 1 of h, which has size N", 3),
     (r"h_{0,1}", "indices start at 1", 3),
-    (r"h_{k+1,l}", "an index is one letter, number or size", 3),
+    (r"h_{k*1,l}", "an index is one letter, number or size, or a letter moved", 3),
+    (r"h_{x+1,l}", "'x' is not a declared index", 3),
+    (r"h^{(k)}", "write the indices of its other axes as a subscript", 0),
+    (r"h^{(l)}_k", "index l runs over L but the step of h has size N", 4),
     (r"h_{k,x}", "'x' is not a declared index", 5),
     (r"f(x)", "unknown symbol f", 0),
     (r"\nu", "unknown symbol \\nu", 0),

@@ -1,0 +1,53 @@
+"""A recurrence read from a Markdown document: h^{(t)}, h^{(t-1)}, h^{(t+1)} and h_{t-1,j} are
+steps on the time axis; the backward pass through time is proved by induction, whichever way
+the steps are written, and its slips are refuted with a counterexample."""
+
+from __future__ import annotations
+
+import pytest
+from paths import ROOT
+
+import symbn
+from symbn.verify.status import Status
+
+DOC = ROOT / "tests" / "markdown" / "elman_steps.md"
+NEXT_SQUARED = r"(h^{(t+1)}_j)^2"
+
+
+def statuses(tmp_path, text: str) -> list[tuple[Status, str]]:
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    return [(f.status, f.message) for f in symbn.check(path, timeout=60).findings]
+
+
+def by_subscripts(text: str) -> str:
+    """The same document with every step written as a subscript, h_{t-1,m}."""
+    for step, letter in (("t-1", "m"), ("t+1", "j"), ("t", "j"), ("t", "m")):
+        text = text.replace(f"h^{{({step})}}_{letter}", f"h_{{{step},{letter}}}")
+    return text
+
+
+@pytest.mark.parametrize("style", ["superscripts", "subscripts"])
+def test_the_backward_pass_through_time_is_proved(tmp_path, style):
+    text = DOC.read_text(encoding="utf-8")
+    if style == "subscripts":
+        text = by_subscripts(text)
+        assert "h^{(t" not in text
+    got = statuses(tmp_path, text)
+    assert [s for s, _ in got] == [Status.DEFINED, Status.DEFINED, Status.PROVED, Status.PROVED]
+
+
+SLIPS = [
+    (NEXT_SQUARED, r"(h^{(t)}_m)^2"),  # 1 - h^2 at the step itself
+    (r"\sum_j W_{j,m} \frac", r"\sum_j W_{m,j} \frac"),  # W instead of its transpose
+    (r"= g_{t,m} + \sum_j", r"= \sum_j"),  # the direct term dropped
+]
+
+
+@pytest.mark.parametrize(("old", "new"), SLIPS)
+def test_a_slip_in_the_recursion_is_refuted(tmp_path, old, new):
+    text = DOC.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    got = statuses(tmp_path, text.replace(old, new))
+    assert [s for s, _ in got] == [Status.DEFINED, Status.DEFINED, Status.REFUTED, Status.PROVED]
+    assert "diff(L, h[t, m])" in got[2][1]
