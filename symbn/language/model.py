@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import InputError
-from symbn.language import indices, lowering, vjp
+from symbn.language import indices, lowering, relations, vjp
 from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
@@ -144,6 +144,8 @@ def build(spec: Spec) -> Model:
         _refuse_diff(d.expr, d.name)
         index, body, notation = lowering.definition(d, scope)
         _check_free(body, index, d.expr, what=f"definition {d.name!r}", against="its index list")
+        if spec.padding == "valid":
+            _refuse_below_axis(d.expr, body)
         scope.declare_definition(d.name, tuple(i.size for i in index))
         definitions[d.name] = Definition(
             d.name, index, body, None if d.latex is None else d.latex.value, notation
@@ -219,6 +221,20 @@ def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
             f"definition {name!r} uses {what}",
             snippet.node_at(node.lineno, node.col_offset),
             len(node.id),
+        )
+
+
+def _refuse_below_axis(expr: Text, body: sp.Expr) -> None:
+    """padding = "valid": no element of a definition is read below its axis."""
+    below = relations.below_axis(body)
+    if below is not None:
+        name = str(below.base.label)
+        found = _first(expr, lambda n: isinstance(n, ast.Name) and n.id == name)
+        raise InputError(
+            f'padding = "valid", but {below} reads below its axis (position 0 or less) '
+            'for some indices; write the positions from 1 or declare padding = "zero"',
+            found[0].node_at(found[1].lineno, found[1].col_offset) if found else expr.where,
+            len(name),
         )
 
 

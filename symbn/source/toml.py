@@ -18,6 +18,8 @@ from symbn.source.tomlmap import SourceMap, read_toml
 
 _TOP = {"derivation", "sizes", "indices", "inputs", "define", "claim", "layer"}
 _REQUIRED = ("derivation", "sizes", "indices", "claim")
+#: What `padding` may say: reads off an axis are zeros, or the forward makes none.
+PADDING = ("zero", "valid")
 
 
 class Reader:
@@ -121,8 +123,11 @@ def loads(path: str, data: bytes) -> Spec:
             raise r.fail(f"{key} must be written as [[{key}]] tables", table_written(smap, key))
 
     meta = doc["derivation"]
-    r.check_keys("derivation", 0, meta, {"title", "description"}, {"title"})
+    r.check_keys("derivation", 0, meta, {"title", "description", "padding"}, {"title"})
     title = r.string("derivation", 0, meta, "title")
+    padding = r.string("derivation", 0, meta, "padding") if "padding" in meta else None
+    if padding is not None and padding.value not in PADDING:
+        raise r.fail('padding must be "zero" or "valid"', padding.where, len(padding.value))
     description = (
         r.string("derivation", 0, meta, "description")
         if "description" in meta
@@ -179,6 +184,7 @@ def loads(path: str, data: bytes) -> Spec:
         tuple(defines),
         tuple(claims),
         layer,
+        "zero" if padding is None else padding.value,
     )
 
 

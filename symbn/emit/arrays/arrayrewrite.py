@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn.language import indices
+from symbn.language import indices, relations
 from symbn.language.indices import Index
 
 NOMINAL = 64  # nominal length of every axis when comparing the cost of two forms
@@ -47,7 +47,7 @@ class Rewriter:
         args = [self(a) for a in e.args]
         out = e.func(*args)
         if isinstance(out, sp.Mul):
-            return self.distribute(out)
+            return self.distribute(unmasked(out))
         return out
 
     def sum(self, body: sp.Expr, limits: list) -> sp.Expr:
@@ -176,3 +176,25 @@ def _height(x: sp.Expr) -> int:
     """How deep sums nest in `x` (a sum of no sums: 1)."""
     inner = max((_height(a) for a in x.args), default=0)
     return inner + 1 if isinstance(x, sp.Sum) else inner
+
+
+def unmasked(t: sp.Mul) -> sp.Expr:
+    """The product `t` without the relations that its elements at moved positions already
+    say: x[i + k - 1] [i + k - 1 <= L] is x[i + k - 1] in array code, since the view pads
+    with zeros (the canonical form keeps such a relation; the array needs none)."""
+    said = []
+    for f in t.args:
+        base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
+        if isinstance(base, sp.Indexed) and base.base.shape is not None:
+            for at, n in zip(base.indices, base.base.shape, strict=True):
+                if relations.position(at):
+                    said += [r.args[0] for r in sp.Mul.make_args(relations.in_range(at, n))]
+    if not said:
+        return t
+
+    def implied(r: sp.Expr) -> bool:
+        gaps = [sp.expand(r.args[0] - s) for s in said]
+        return any(g.is_Integer and g >= 0 for g in gaps)
+
+    kept = [f for f in t.args if not (isinstance(f, relations.Iverson) and implied(f))]
+    return t if len(kept) == len(t.args) else sp.Mul(*kept)

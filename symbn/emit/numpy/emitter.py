@@ -24,12 +24,13 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.emit import layer, templates
-from symbn.emit.arrays import statements
+from symbn.emit.arrays import extent, statements
 from symbn.emit.arrays.arrayrewrite import Rewriter, cost
 from symbn.emit.arrays.kernel import Kernel, Output
 from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.arrays.statements import Return, Statement
-from symbn.emit.arrays.vectorize import VectorizeError, Vectorizer
+from symbn.emit.arrays.vectorize import VectorizeError
+from symbn.emit.arrays.windows import WindowVectorizer
 from symbn.emit.latex.texprint import tex
 from symbn.emit.numpy import argcheck, head
 from symbn.emit.numpy.argcheck import Param
@@ -128,10 +129,11 @@ class Emitter:
         minimum: dict | None = None,
         prologue: list[Statement] | None = None,
     ) -> Function:
-        vec = Vectorizer(list(self.order))
+        vec = WindowVectorizer(list(self.order))
         kernel = Kernel(vec, self.taken)
         try:
-            computed = kernel.emit(outputs)
+            sized = self.unbound(params, outputs) if prologue is None else []
+            computed = sized + kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
         declared = {
@@ -141,6 +143,18 @@ class Emitter:
         body = statements.without_unread_sizes([*head, *statements.returning(computed, returns)])
         laid = [x for line in statements.lines(body) for x in indented(line)]
         return Function(name, signature(name, [p.name for p in params]), doc, tuple(laid))
+
+    def unbound(self, params: list[Param], outputs: list[Output]) -> list[Statement]:
+        """The sizes that `outputs` need and no parameter gives, computed from the positions
+        they read (a convolution's output length, `arrays.extent`)."""
+        known = {s for p in params for s in ((p.name,) if p.shape is None else p.shape)}
+        needed = {i.size for o in outputs for i in (*o.axes, *indices.atoms(o.expr))}
+        needed |= {s for o in outputs for s in o.expr.free_symbols if s in self.model.sizes}
+        missing = [s for s in self.model.sizes if s in needed and str(s) not in known]
+        if not missing:
+            return []
+        bodies = [o.expr for o in outputs]
+        return extent.computed(bodies, missing, known, self.model.spec.padding)
 
     # docstrings
     def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
