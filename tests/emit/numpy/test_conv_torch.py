@@ -1,0 +1,63 @@
+"""generated/conv1d.py against PyTorch: its forward is `torch.nn.functional.conv1d` with
+stride 2 and padding 1, its backward torch's autograd of it, in float64 to 1e-10, at
+shapes that include a kernel wider than the unpadded input and the first and last positions
+hanging over the padding; where the windows do not fit (no output position) both refuse."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from paths import ROOT
+
+import symbn
+
+TOL = 1e-10
+#: (N, C, F, L, K): batch, input channels, filters, input length, kernel taps
+SHAPES = [
+    (2, 3, 4, 9, 3),
+    (1, 1, 1, 1, 1),
+    (1, 1, 1, 1, 3),  # a kernel of 3 over an input of 1: only the padding around it
+    (2, 2, 3, 2, 4),  # a kernel wider than the unpadded input
+    (3, 2, 2, 8, 2),  # (L + 2 - K) odd: the last input position is read by no window
+    (2, 4, 3, 16, 5),
+    (1, 2, 2, 7, 7),
+]
+
+
+@pytest.fixture(scope="module")
+def conv():
+    return symbn.numpy(symbn.load(ROOT / "derivations" / "conv1d.toml").verify(), module=True)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[str(s) for s in SHAPES])
+def test_forward_and_backward_match_torch(conv, shape):
+    torch = pytest.importorskip("torch")
+    n, c, f, length, k = shape
+    rng = np.random.default_rng(sum(shape))
+    x, w, b = (rng.standard_normal(s) for s in ((n, c, length), (f, c, k), (f,)))
+    y, cache = conv.forward(x, w, b)
+    tx, tw, tb = (torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in (x, w, b))
+    ty = torch.nn.functional.conv1d(tx, tw, tb, stride=2, padding=1)
+    assert y.shape == tuple(ty.shape)
+    np.testing.assert_allclose(y, ty.detach().numpy(), rtol=0, atol=TOL)
+    g = rng.standard_normal(y.shape)
+    ty.backward(torch.tensor(g))
+    grads = conv.backward(g, cache)
+    for name, t in (("x", tx), ("w", tw), ("b", tb)):
+        np.testing.assert_allclose(grads[name], t.grad.numpy(), rtol=0, atol=TOL, err_msg=name)
+
+
+def test_a_kernel_too_wide_for_the_padded_input_is_refused_as_torch_refuses(conv):
+    torch = pytest.importorskip("torch")
+    x, w, b = np.ones((1, 1, 2)), np.ones((1, 1, 5)), np.ones(1)
+    with pytest.raises(ValueError, match="the windows do not fit: O = "):
+        conv.forward(x, w, b)
+    with pytest.raises(RuntimeError):
+        torch.nn.functional.conv1d(*(torch.tensor(a) for a in (x, w, b)), stride=2, padding=1)
+
+
+def test_the_claim_functions_take_the_output_length(conv):
+    """define_y takes O: every O is the maths' (positions past the padding read zeros)."""
+    x, w, b = np.ones((1, 1, 3)), np.ones((1, 1, 2)), np.zeros(1)
+    y = conv.define_y(x, w, b, 4)
+    assert y.tolist() == [[[1.0, 2.0, 0.0, 0.0]]]  # positions 0-1, 2-3, 4-5, 6-7 of x
