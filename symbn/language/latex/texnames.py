@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
-from symbn.language.latex.subscripts import index_of
+from symbn.language.latex.subscripts import index_of, moved_of
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import Call, Diff, Index, Letter, Node, Pow, Prime, Ref, Transpose
@@ -179,6 +179,9 @@ class Names(Cursor):
             )
         out = []
         for n, ((a, b), size) in enumerate(zip(parts, shape, strict=True)):
+            if b - a > 1 and any(t.text in "+-" for t in self.t[a:b]):  # x_{i+k-1}
+                out.append(moved_of(self.t[a:b], self.s, f"axis {n + 1} of {what}"))
+                continue
             if b - a != 1:
                 raise TexError(
                     f"axis {n + 1} of {what}: an index is one letter, number or size",

@@ -46,7 +46,17 @@ class Last(Node):
     size: str
 
 
-Index = Letter | Number | Last
+@dataclass(frozen=True)
+class Moved(Node):
+    """A moved position: indices and sizes with integer coefficients, and a constant, as
+    `i+k-1` in x_{i+k-1} or `t-1` in h_{t-1} (an element off its axis is zero)."""
+
+    parts: tuple[Letter | Number | Last, ...]
+    coefficients: tuple[int, ...]
+    constant: int
+
+
+Index = Letter | Number | Last | Moved
 
 
 # Expressions.
