@@ -135,7 +135,7 @@ def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None
     if getattr(engine, "fixed", False):
         return None
     moves = []
-    for f in sp.Mul.make_args(body):
+    for f in sorted(body.atoms(sp.Indexed), key=sp.default_sort_key):  # nested sums too
         for at, n in _moved(f):
             form = relations.linear(at) or {}
             if form.get(p) in (1, -1) and (at, n) not in moves:

@@ -18,6 +18,10 @@ i, j = Index("i", O), Index("j", O)
 k, q = Index("k", K), Index("q", K)
 p = Index("p", L)
 m, n = Index("m", L), Index("n", L)
+F = sp.Symbol("F", integer=True, positive=True)
+e = Index("e", F)
+h = sp.IndexedBase("h", shape=(F, O), real=True)  # an upstream gradient with channels
+v = sp.IndexedBase("v", shape=(F, K), real=True)  # a kernel with channels
 x = sp.IndexedBase("x", shape=(L,), real=True)
 w = sp.IndexedBase("w", shape=(K,), real=True)
 g = sp.IndexedBase("g", shape=(O,), real=True)
@@ -53,6 +57,14 @@ SAME = [
     ("relations in normal form", le(m, n) * le(m, n + 1) * x[m], le(m, n) * x[m]),
     ("relations in normal form", le(m, n) * lt(n, m), sp.S.Zero),
     ("relations in normal form", D(m + k, m) * x[m], sp.S.Zero),
+    # stride 2: the delta is summed over the kernel's index, whose coefficient is 1
+    ("sum over a delta", sums(D(p, 2 * i + k - 3) * w[k], k), w[p - 2 * i + 3]),
+    # the output positions read in reverse, the moved element inside a nested sum
+    (
+        "change of summation index",
+        sums(sums(h[e, O - i + 1] * v[e, p - 2 * (O - i) + 1], e), i),
+        sums(sums(h[e, i] * v[e, p - 2 * i + 3], e), i),
+    ),
 ]
 
 #: pairs that must not be equal: each differs at some sizes and indices
@@ -62,6 +74,12 @@ DIFFERENT = [
     (sums(le(m, n) * x[m], m), sums(x[m], m)),
     (x[m - 1], x[m]),
     (sums(D(p, i + k - 1) * g[i], i), g[p - k]),
+    (sums(g[i] * w[p - 2 * i + 3], i), sums(g[i] * w[p - i + 2], i)),  # the stride forgotten
+    (sums(D(p, 2 * i + k - 3) * w[k], k), w[p - 2 * i + 2]),  # the padding off by one
+    (
+        sums(sums(h[e, O - i + 1] * v[e, p - 2 * (O - i) + 1], e), i),
+        sums(sums(h[e, i] * v[e, p - 2 * i + 2], e), i),
+    ),
 ]
 
 
