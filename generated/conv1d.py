@@ -30,27 +30,24 @@ def _window(a, axis, first, step, count, width=0):
     span = step * (count - 1)
     low = min(first, first + span)
     high = max(first, first + span) + max(width, 1) - 1
-    pad = [(0, 0)] * a.ndim
-    pad[axis] = (max(0, -low), max(0, high - a.shape[axis] + 1))
-    if pad[axis] != (0, 0):
+    before, after = max(0, -low), max(0, high - a.shape[axis] + 1)
+    start = first + before
+    pad = [(0, 0)] * axis + [(before, after)] + [(0, 0)] * (a.ndim - axis - 1)
+    if before or after:
         a = np.pad(a, pad)
     if width:
         a = np.lib.stride_tricks.sliding_window_view(a, width, axis=axis)
-    start = first + pad[axis][0]
     end = start + span + (1 if step > 0 else -1)
-    at = [slice(None)] * a.ndim
-    at[axis] = slice(start, end if end >= 0 else None, step)
-    return a[tuple(at)]
+    return a[(slice(None),) * axis + (slice(start, end if end >= 0 else None, step),)]
 
 
 def _dilate(a, axis, step):
     """`a` with step - 1 zeros between consecutive elements along `axis`."""
     shape = list(a.shape)
     shape[axis] = step * (shape[axis] - 1) + 1
+    at = (slice(None),) * axis + (slice(None, None, step),)
     out = np.zeros(shape, a.dtype)
-    at = [slice(None)] * a.ndim
-    at[axis] = slice(None, None, step)
-    out[tuple(at)] = a
+    out[at] = a
     return out
 
 

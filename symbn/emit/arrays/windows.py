@@ -10,9 +10,9 @@ second window (along i). A position with one index is a slice (`h[t - 1]`: shift
 (the window) and the other by any nonzero step. Positions that move by more indices, or by
 two that both step by more than 1, have no such view: `VectorizeError`, naming them.
 
-The generated module computes each view with the helper `_window` (its NumPy source is
-`HELPER`): it pads only as much as the positions read off the axis, so a view reads the
-array itself where no padding is needed.
+The generated module computes each view with the helper `_window` (its source, in each
+array library, is `arrays.windowcode`'s): it pads only as much as the positions read off
+the axis, so a view reads the array itself where no padding is needed.
 """
 
 from __future__ import annotations
@@ -25,41 +25,8 @@ from symbn.emit.arrays.vectorize import Term, VectorizeError, Vectorizer
 from symbn.language import relations
 from symbn.language.indices import Index
 
-#: The NumPy helper that the generated code calls for a view (0-based, as NumPy counts).
-HELPER = (
-    "def _window(a, axis, first, step, count, width=0):",
-    '    """Along `axis` of `a`, the elements at first + step*u for u < count (0-based), each',
-    "    followed on a new last axis by the `width` next ones when width > 0 (a sliding",
-    '    window); an element off the axis is zero, as padding is."""',
-    "    span = step * (count - 1)",
-    "    low = min(first, first + span)",
-    "    high = max(first, first + span) + max(width, 1) - 1",
-    "    pad = [(0, 0)] * a.ndim",
-    "    pad[axis] = (max(0, -low), max(0, high - a.shape[axis] + 1))",
-    "    if pad[axis] != (0, 0):",
-    "        a = np.pad(a, pad)",
-    "    if width:",
-    "        a = np.lib.stride_tricks.sliding_window_view(a, width, axis=axis)",
-    "    start = first + pad[axis][0]",
-    "    end = start + span + (1 if step > 0 else -1)",
-    "    at = [slice(None)] * a.ndim",
-    "    at[axis] = slice(start, end if end >= 0 else None, step)",
-    "    return a[tuple(at)]",
-)
-#: The name the generated code calls the helper by.
+#: The name the generated code calls the view helper by (`arrays.windowcode` has its source).
 NAME = "_window"
-#: The helper that spreads an array out along an axis, for a transposed strided window.
-DILATE = (
-    "def _dilate(a, axis, step):",
-    '    """`a` with step - 1 zeros between consecutive elements along `axis`."""',
-    "    shape = list(a.shape)",
-    "    shape[axis] = step * (shape[axis] - 1) + 1",
-    "    out = np.zeros(shape, a.dtype)",
-    "    at = [slice(None)] * a.ndim",
-    "    at[axis] = slice(None, None, step)",
-    "    out[tuple(at)] = a",
-    "    return out",
-)
 
 
 class NoViewError(VectorizeError):
@@ -106,10 +73,11 @@ def window(at: sp.Expr) -> Window:
     return Window(first, a, u, v)
 
 
-def view(name: str, indices: tuple, printed) -> tuple[str, list]:
+def view(name: str, indices: tuple, printed, reverse) -> tuple[str, list]:
     """Code for the view of the array `name` at `indices` whose moved positions are
     windows, and the index (or None, for a selected position) of each of its dims.
-    `printed(e)` is the code of a scalar expression of sizes and numbers."""
+    `printed(e)` is the code of a scalar expression of sizes and numbers, `reverse(code)`
+    the code of an array reversed along its last axis."""
     code = name
     dims: list = list(indices)
     tail: list = []  # the window axes, appended last
@@ -124,7 +92,7 @@ def view(name: str, indices: tuple, printed) -> tuple[str, list]:
             args.append(str(win.inner.size))
         code = f"{NAME}({', '.join(args)})"
         if win.reversed:
-            code += "[..., ::-1]"
+            code = reverse(code)
         dims[axis] = win.along if win.along is not None else sp.S.One  # its one element
         if win.inner is not None:
             tail.append(win.inner)
@@ -163,7 +131,8 @@ def strided(e: sp.Sum) -> tuple[sp.Indexed, int, Index, sp.Expr] | None:
 
 
 class WindowVectorizer(Vectorizer):
-    """The NumPy printer, with elements at moved positions printed as window views."""
+    """The array printer, with elements at moved positions printed as window views (the
+    helpers `_window` and `_dilate` of `arrays.windowcode`, in the printer's library)."""
 
     def __init__(self, order, **kwargs):
         super().__init__(order, **kwargs)
@@ -192,6 +161,10 @@ class WindowVectorizer(Vectorizer):
         limits = [(x, 1, x.size) for x in [lim[0] for lim in e.limits] if x != i] + [(k, 1, k.size)]
         return self._print(sp.Sum(sp.Mul(*rest, kept, spread), *limits))
 
+    def reverse(self, code: str) -> str:
+        """Code for the array `code` reversed along its last axis."""
+        return f"{code}[..., ::-1]"
+
     def _einsum(self, terms: list[Term], out: tuple) -> str:
         """An einsum over a window view is a matrix product (`optimize`), not a loop."""
         code = super()._einsum(terms, out)
@@ -203,9 +176,8 @@ class WindowVectorizer(Vectorizer):
         if not any(relations.position(i) for i in e.indices):
             return super()._print_Indexed(e)
         name = str(e.base.label)
-        code, dims = view(
-            self.aliases.get(name, name), tuple(e.indices), lambda x: self.term(x).code
-        )
+        array = self.aliases.get(name, name)  # a placeholder's array is computed
+        code, dims = view(array, tuple(e.indices), lambda x: self.term(x).code, self.reverse)
         slots = [
             ":" if isinstance(i, Index) else "-1" if i.is_Symbol else str(int(i) - 1) for i in dims
         ]  # a size is its last position

@@ -1,7 +1,8 @@
-"""generated/conv1d.py against PyTorch: its forward is `torch.nn.functional.conv1d` with
-stride 2 and padding 1, its backward torch's autograd of it, in float64 to 1e-10, at
-shapes that include a kernel wider than the unpadded input and the first and last positions
-hanging over the padding; where the windows do not fit (no output position) both refuse."""
+"""generated/conv1d.py, and the PyTorch and JAX layers of derivations/conv1d.toml, against
+PyTorch: the forward is `torch.nn.functional.conv1d` with stride 2 and padding 1, the
+backward torch's autograd of it, in float64 to 1e-10, at shapes that include a kernel wider
+than the unpadded input and the first and last positions hanging over the padding; where
+the windows do not fit (no output position) both refuse."""
 
 from __future__ import annotations
 
@@ -61,3 +62,48 @@ def test_the_claim_functions_take_the_output_length(conv):
     x, w, b = np.ones((1, 1, 3)), np.ones((1, 1, 2)), np.zeros(1)
     y = conv.define_y(x, w, b, 4)
     assert y.tolist() == [[[1.0, 2.0, 0.0, 0.0]]]  # positions 0-1, 2-3, 4-5, 6-7 of x
+
+
+# -- the PyTorch and JAX layers of the same file ------------------------------------------------
+@pytest.fixture(scope="module")
+def layers():
+    return symbn.load(ROOT / "derivations" / "conv1d.toml").verify()
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[str(s) for s in SHAPES])
+def test_the_torch_layer_matches_torch(layers, shape):
+    torch = pytest.importorskip("torch")
+    layer = symbn.torch(layers, module=True).layer
+    n, c, f, length, k = shape
+    rng = np.random.default_rng(sum(shape))
+    data = [rng.standard_normal(s) for s in ((n, c, length), (f, c, k), (f,))]
+    mine = [torch.tensor(a, requires_grad=True) for a in data]
+    ref = [torch.tensor(a, requires_grad=True) for a in data]
+    y = layer(*mine)
+    ty = torch.nn.functional.conv1d(*ref, stride=2, padding=1)
+    g = torch.tensor(rng.standard_normal(tuple(ty.shape)))
+    y.backward(g)
+    ty.backward(g)
+    np.testing.assert_allclose(y.detach().numpy(), ty.detach().numpy(), rtol=0, atol=TOL)
+    for a, t in zip(mine, ref, strict=True):
+        np.testing.assert_allclose(a.grad.numpy(), t.grad.numpy(), rtol=0, atol=TOL)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[str(s) for s in SHAPES])
+def test_the_jax_layer_matches_torch_jitted_too(layers, shape):
+    torch = pytest.importorskip("torch")
+    jax = pytest.importorskip("jax")
+    jax.config.update("jax_enable_x64", True)
+    layer = symbn.jax(layers, module=True).layer
+    n, c, f, length, k = shape
+    rng = np.random.default_rng(sum(shape))
+    data = [rng.standard_normal(s) for s in ((n, c, length), (f, c, k), (f,))]
+    ref = [torch.tensor(a, requires_grad=True) for a in data]
+    ty = torch.nn.functional.conv1d(*ref, stride=2, padding=1)
+    g = rng.standard_normal(tuple(ty.shape))
+    ty.backward(torch.tensor(g))
+    for fn in (layer, jax.jit(layer)):
+        y, pullback = jax.vjp(fn, *(jax.numpy.asarray(a) for a in data))
+        np.testing.assert_allclose(np.asarray(y), ty.detach().numpy(), rtol=0, atol=TOL)
+        for got, t in zip(pullback(jax.numpy.asarray(g)), ref, strict=True):
+            np.testing.assert_allclose(np.asarray(got), t.grad.numpy(), rtol=0, atol=TOL)
