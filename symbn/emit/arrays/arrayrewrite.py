@@ -181,14 +181,10 @@ def _height(x: sp.Expr) -> int:
 def unmasked(t: sp.Mul) -> sp.Expr:
     """The product `t` without the relations that its elements at moved positions already
     say: x[i + k - 1] [i + k - 1 <= L] is x[i + k - 1] in array code, since the view pads
-    with zeros (the canonical form keeps such a relation; the array needs none)."""
-    said = []
-    for f in t.args:
-        base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
-        if isinstance(base, sp.Indexed) and base.base.shape is not None:
-            for at, n in zip(base.indices, base.base.shape, strict=True):
-                if relations.position(at):
-                    said += [r.args[0] for r in sp.Mul.make_args(relations.in_range(at, n))]
+    with zeros (the canonical form keeps such a relation; the array needs none). An element
+    that is a factor of a sum's every term, at a position free of the sum's indices, says
+    its relations for the product too."""
+    said = [r.args[0] for f in t.args for r in _said(f, frozenset())]
     if not said:
         return t
 
@@ -198,3 +194,20 @@ def unmasked(t: sp.Mul) -> sp.Expr:
 
     kept = [f for f in t.args if not (isinstance(f, relations.Iverson) and implied(f))]
     return t if len(kept) == len(t.args) else sp.Mul(*kept)
+
+
+def _said(f: sp.Expr, bound: frozenset) -> list:
+    """The relations that the factor `f` is zero outside of (an element off its axis, or
+    a sum whose every term holds one), at positions free of the indices `bound`."""
+    base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
+    if isinstance(base, sp.Sum):
+        inner = bound | {lim[0] for lim in base.limits}
+        return [r for g in sp.Mul.make_args(base.function) for r in _said(g, inner)]
+    if not isinstance(base, sp.Indexed) or base.base.shape is None:
+        return []
+    return [
+        r
+        for at, n in zip(base.indices, base.base.shape, strict=True)
+        if relations.position(at) and not (at.free_symbols & bound)
+        for r in sp.Mul.make_args(relations.in_range(at, n))
+    ]

@@ -107,3 +107,46 @@ def test_the_jax_layer_matches_torch_jitted_too(layers, shape):
         np.testing.assert_allclose(np.asarray(y), ty.detach().numpy(), rtol=0, atol=TOL)
         for got, t in zip(pullback(jax.numpy.asarray(g)), ref, strict=True):
             np.testing.assert_allclose(np.asarray(got), t.grad.numpy(), rtol=0, atol=TOL)
+
+
+def variant(position: str, padding: str) -> str:
+    """derivations/conv1d.toml with the forward reading the input at `position` instead,
+    under `padding`, its gradient claims derived (their right-hand sides are stride 2's)."""
+    text = (ROOT / "derivations" / "conv1d.toml").read_text(encoding="utf-8")
+    text = text.replace("2*(i - 1) + k - 1]", f"{position}]").replace(
+        'padding = "zero"', f'padding = "{padding}"'
+    )
+    return "\n".join(x for x in text.splitlines() if not x.startswith("rhs = "))
+
+
+#: (position read, padding, torch's stride and padding)
+VARIANTS = [
+    ("i + k - 1", "valid", 1, 0),
+    ("i + k - 1", "zero", 1, 0),
+    ("i + k - 3", "zero", 1, 2),
+    ("3*(i - 1) + k - 2", "zero", 3, 2),
+    ("2*(i - 1) + k", "valid", 2, 0),
+]
+
+
+@pytest.mark.parametrize(("position", "padding", "stride", "pad"), VARIANTS)
+def test_the_output_length_is_torchs_for_other_strides_and_paddings(position, padding, stride, pad):
+    torch = pytest.importorskip("torch")
+    module = symbn.numpy(symbn.loads(variant(position, padding), "v.toml").verify(), module=True)
+    rng = np.random.default_rng(stride + pad)
+    for length, k in ((9, 3), (4, 4), (7, 2), (3, 5)):
+        x, w, b = (rng.standard_normal(s) for s in ((2, 3, length), (4, 3, k), (4,)))
+        t = [torch.tensor(a, requires_grad=True) for a in (x, w, b)]
+        try:
+            want = torch.nn.functional.conv1d(*t, stride=stride, padding=pad)
+        except RuntimeError:
+            with pytest.raises(ValueError, match="the windows do not fit"):
+                module.forward(x, w, b)
+            continue
+        y, cache = module.forward(x, w, b)
+        np.testing.assert_allclose(y, want.detach().numpy(), rtol=0, atol=TOL)
+        g = rng.standard_normal(y.shape)
+        want.backward(torch.tensor(g))
+        grads = module.backward(g, cache)  # from symbn's closed forms (the claims derived)
+        for name, a in zip("xwb", t, strict=True):
+            np.testing.assert_allclose(grads[name], a.grad.numpy(), rtol=0, atol=TOL)
