@@ -62,7 +62,8 @@ class Rewriter:
             if delta is not None:
                 other = delta.args[1] if delta.args[0] == p else delta.args[0]
                 rest_body = body.xreplace({delta: sp.S.One})
-                if other not in indices.bound(rest_body):
+                # a moved position may lie off p's range, where the delta is 0 for every p
+                if other not in indices.bound(rest_body) and not relations.position(other):
                     return self(_sum(rest_body.xreplace({p: other}), rest))
         bound = {lim[0] for lim in limits}
         factors = sp.Mul.make_args(body)

@@ -144,3 +144,19 @@ def test_the_cli_refuses_what_has_no_view_with_exit_2(tmp_path):
     assert "cannot export define_z: the position 2*i + 2*k moves by more than one index" in (
         out.stderr
     )
+
+
+def test_a_sum_over_a_delta_of_a_moved_position_is_refused_not_summed_out(tmp_path):
+    """sum_p Delta(p, r + 1) is [r + 1 <= L], not 1: the export refuses it rather than
+    substitute p = r + 1, which would be wrong at the last position."""
+    text = HEADER.replace('p = "L"', 'p = "L"\nr = "L"')
+    text += '\n[[define]]\nname = "z"\nindex = ["r"]\n'
+    text += 'expr = "sum(Delta(p, r + 1), p) * x[r]"\n'
+    text += '\n[[claim]]\nname = "one"\nlhs = "1"\n'
+    path = tmp_path / "delta.toml"
+    path.write_text(text, encoding="utf-8")
+    out = run("numpy", str(path))
+    assert out.returncode == 2, out.stderr
+    assert "the delta KroneckerDelta(p, r + 1) of a moved position has no array form" in (
+        out.stderr
+    )
