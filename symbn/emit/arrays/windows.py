@@ -116,7 +116,7 @@ def strided(e: sp.Sum) -> tuple[sp.Indexed, int, Index, sp.Expr] | None:
         terms = {x: c for x, c in (relations.linear(at) or {}).items() if isinstance(x, Index)}
         steps = [x for x, c in terms.items() if x in bound and abs(c) > 1]
         ones = [x for x, c in terms.items() if x not in bound and abs(c) == 1]
-        opposite = len(terms) == 2 and terms[min(terms, key=str)] * terms[max(terms, key=str)] < 0
+        opposite = len(terms) == 2 and sp.Mul(*terms.values()) < 0
         if opposite and len(steps) == 1 and len(ones) == 1:
             i = steps[0]
             others = [g for g in sp.Mul.make_args(e.function) if g is not f]
