@@ -233,6 +233,8 @@ def forward(x, w, b):
 
     y[n, f, i] = b[f] + sum(w[f, c, k]*x[n, c, 2*i + k - 3], c, k)
 
+    Computed from the positions read (zero padding): O = (-K + L + 4) // 2.
+
     Arguments:
       x (N, C, L): the input signals
       w (F, C, K): the kernel

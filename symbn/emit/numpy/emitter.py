@@ -28,7 +28,7 @@ from symbn.emit.arrays import extent, statements
 from symbn.emit.arrays.arrayrewrite import Rewriter, cost
 from symbn.emit.arrays.kernel import Kernel, Output
 from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
-from symbn.emit.arrays.statements import Return, Statement
+from symbn.emit.arrays.statements import Assign, Return, Statement
 from symbn.emit.arrays.vectorize import VectorizeError
 from symbn.emit.arrays.windows import WindowVectorizer
 from symbn.emit.latex.texprint import tex
@@ -155,6 +155,16 @@ class Emitter:
             return []
         bodies = [o.expr for o in outputs]
         return extent.computed(bodies, missing, known, self.model.spec.padding)
+
+    def lengths(self, params: list[Param], outputs: list[Output]) -> list[str]:
+        """The docstring's note on the sizes `unbound` computes (none when it cannot)."""
+        try:
+            sized = [x for x in self.unbound(params, outputs) if isinstance(x, Assign)]
+        except VectorizeError:
+            return []  # `function` says why
+        said = ", ".join(f"{x.target} = {x.value}" for x in sized)
+        padding = self.model.spec.padding
+        return [f"Computed from the positions read ({padding} padding): {said}."] if said else []
 
     # docstrings
     def latex_of(self, lhs: sp.Expr, rhs: sp.Expr) -> str:
@@ -300,6 +310,7 @@ class Emitter:
             f"The forward pass: {table.output} from {', '.join(inputs)}.",
             steps,
             *notes,
+            *self.lengths(params, outputs),
             argcheck.describe(params),
             f"Returns: ({table.output}, cache): {table.output} of shape "
             f"({', '.join(str(i.size) for i in out_axes)}) and the dict that "
