@@ -226,6 +226,28 @@ def test_xent_speed_checks_the_generated_gradient_first(bench, repo_root, tmp_pa
         bench.xent_speed.run(16, 5, ("float64",), 0, 1, path=tmp_path / "xent.py")
 
 
+def test_hand_convolution_is_torchs_and_conv_speed_checks_the_generated_first(tmp_path):
+    conv = benchmark("conv_speed")
+    rng = np.random.default_rng(5)
+    x, w, b = rng.standard_normal((2, 3, 7)), rng.standard_normal((4, 3, 3)), np.ones(4)
+    y, cache = conv.conv_forward_hand(x, w, b)
+    g = rng.standard_normal(y.shape)
+    grads = conv.conv_backward_hand(g, cache)
+    torch = pytest.importorskip("torch")
+    tx, tw, tb = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+    ty = torch.nn.functional.conv1d(tx, tw, tb, stride=2, padding=1)
+    ty.backward(torch.tensor(g))
+    np.testing.assert_allclose(y, ty.detach().numpy(), atol=1e-12)
+    for name, t in (("x", tx), ("w", tw), ("b", tb)):
+        np.testing.assert_allclose(grads[name], t.grad.numpy(), atol=1e-12)
+    sizes = {"N": 2, "C": 3, "F": 2, "L": 9, "K": 3}
+    assert "gen/hand" in conv.run(sizes, 0, 1)[1]
+    wrong = conv.GENERATED.read_text().replace("grad_b = ", "grad_b = 2 * ")
+    (tmp_path / "conv1d.py").write_text(wrong)
+    with pytest.raises(AssertionError, match="grad b differs"):
+        conv.run(sizes, 0, 1, path=tmp_path / "conv1d.py")
+
+
 @pytest.fixture(scope="module")
 def depth():
     """benchmarks/depth.py imported as a module."""

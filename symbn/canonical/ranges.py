@@ -185,10 +185,12 @@ def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None
     if getattr(engine, "fixed", False):
         return None
     moves = []
-    for f in sp.Mul.make_args(body):
+    bound_within = {lim[0] for x in body.atoms(sp.Sum) for lim in x.limits}
+    for f in sorted(body.atoms(sp.Indexed), key=sp.default_sort_key):  # nested sums too
         for at, n in moved(f):
             form = relations.linear(at) or {}
-            if form.get(p) in (1, -1) and (at, n) not in moves:
+            inner = set(form) & bound_within  # a position through a nested sum's own index
+            if form.get(p) in (1, -1) and not inner and (at, n) not in moves:
                 moves.append((at, n))
     if not moves:
         return None

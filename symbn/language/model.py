@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symbn.errors import InputError, Location
-from symbn.language import indices, lowering, recurrence, vjp
+from symbn.errors import InputError
+from symbn.language import indices, lowering, recurrence, vjp, written
 from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
@@ -145,9 +145,9 @@ def build(spec: Spec) -> Model:
     definitions: dict[str, Definition] = {}
     for d in spec.defines:
         del pending[d.name]
-        _refuse_forward_use(d.expr, d.name, pending)
-        _refuse_diff(d.expr, d.name)
-        itself = _self_use(d.expr, d.name)
+        written.refuse_forward_use(d.expr, d.name, pending)
+        written.refuse_diff(d.expr, d.name)
+        itself = written.self_use(d.expr, d.name)
         if itself is not None and not d.index:
             recurrence.checked(d.name, (), sp.S.Zero, itself)  # refused: no axis to step along
         if itself is not None:  # a recurrence reads itself at earlier steps
@@ -159,6 +159,8 @@ def build(spec: Spec) -> Model:
             scope.definitions.discard(d.name)
         _check_free(body, index, d.expr, what=f"definition {d.name!r}", against="its index list")
         rec = recurrence.checked(d.name, index, body, itself)
+        if spec.padding == "valid":
+            written.refuse_below_axis(d.expr, body)
         scope.declare_definition(d.name, tuple(i.size for i in index))
         definitions[d.name] = Definition(
             d.name, index, body, None if d.latex is None else d.latex.value, notation, rec
@@ -204,65 +206,6 @@ def _letters(declared) -> dict:
     for i in sorted(declared, key=lambda i: i.name):
         out.setdefault(i.size, []).append(i)
     return {size: tuple(letters) for size, letters in out.items()}
-
-
-def _first(expr: Text, wanted) -> tuple[Snippet, ast.AST] | None:
-    """The first node of the parsed `expr` for which `wanted(node)` holds (None when there
-    is none, or when `expr` does not parse: the parser reports that with its own message)."""
-    snippet = Snippet(expr)
-    try:
-        tree = ast.parse(snippet.code, mode="eval")
-    except (SyntaxError, RecursionError, MemoryError, ValueError):
-        return None
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
-            n.func.symbn_called = True  # type: ignore[attr-defined]
-    node = next((n for n in ast.walk(tree) if wanted(n)), None)
-    return None if node is None else (snippet, node)
-
-
-def _refuse_forward_use(expr: Text, name: str, pending: dict) -> None:
-    """A definition may not use a later one: say which, at its first use (itself, at an
-    earlier step, is a recurrence: `_recurrence`)."""
-    found = _first(expr, lambda n: isinstance(n, ast.Name) and n.id in pending and not _called(n))
-    if found:
-        snippet, node = found
-        raise InputError(
-            f"definition {name!r} uses {node.id!r}, which is defined later",
-            snippet.node_at(node.lineno, node.col_offset),
-            len(node.id),
-        )
-
-
-def _self_use(expr: Text, name: str) -> Location | None:
-    """Where definition `name` first uses itself, if it does."""
-    found = _first(expr, lambda n: isinstance(n, ast.Name) and n.id == name and not _called(n))
-    if not found:
-        return None
-    snippet, node = found
-    return snippet.node_at(node.lineno, node.col_offset)
-
-
-def _called(node: ast.Name) -> bool:
-    """Whether `node` names the function of a call (`tanh(...)`): a function, never a tensor
-    of the same name."""
-    return getattr(node, "symbn_called", False)
-
-
-def _refuse_diff(expr: Text, name: str) -> None:
-    """A definition is a forward computation: derivatives belong in claims."""
-    found = _first(
-        expr,
-        lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "diff",
-    )
-    if found:
-        snippet, node = found
-        raise InputError(
-            f"definition {name!r} contains diff(); a definition computes values, "
-            "so state the derivative as a claim (or write its closed form here)",
-            snippet.node_at(node.lineno, node.col_offset),
-            len("diff"),
-        )
 
 
 def _check_free(

@@ -182,3 +182,12 @@ def spelled(r: Iverson) -> tuple[sp.Expr, str, sp.Expr]:
     if c == -1 and small != 0:
         return small, "<", big
     return small - c, "<=", big
+
+
+def below_axis(e: sp.Expr) -> sp.Indexed | None:
+    """An element of `e` at a moved position that can lie below its axis (position 0 or
+    less) for some value of its indices, if there is one: what padding = "valid" forbids."""
+    for x in sorted(e.atoms(sp.Indexed), key=sp.default_sort_key):
+        if any(position(at) and not holds(at - 1) for at in x.indices):
+            return x
+    return None

@@ -114,6 +114,9 @@ class Spec:
     defines: tuple[Define, ...]
     claims: tuple[Claim, ...]
     layer: Layer | None
+    #: "zero": an element read off its axis is a zero of padding; "valid": no definition
+    #: reads below an axis, and the exported forward chooses output sizes that read past none
+    padding: str = "zero"
 
 
 def plain(text: Text | None) -> str:

@@ -18,6 +18,7 @@ from symbn.source.tomlmap import SourceMap, read_toml
 
 _TOP = {"derivation", "sizes", "indices", "inputs", "define", "claim", "layer"}
 _REQUIRED = ("derivation", "sizes", "indices", "claim")
+PADDING = ("zero", "valid")  # `padding`: reads off an axis are zeros, or there are none
 
 
 class Reader:
@@ -121,14 +122,16 @@ def loads(path: str, data: bytes) -> Spec:
             raise r.fail(f"{key} must be written as [[{key}]] tables", table_written(smap, key))
 
     meta = doc["derivation"]
-    r.check_keys("derivation", 0, meta, {"title", "description"}, {"title"})
+    r.check_keys("derivation", 0, meta, {"title", "description", "padding"}, {"title"})
     title = r.string("derivation", 0, meta, "title")
+    padding = r.string("derivation", 0, meta, "padding") if "padding" in meta else None
+    if padding is not None and padding.value not in PADDING:
+        raise r.fail('padding must be "zero" or "valid"', padding.where, len(padding.value))
     description = (
         r.string("derivation", 0, meta, "description")
         if "description" in meta
         else Text("", smap.table("derivation"))
     )
-
     sizes = read_sizes(r, doc["sizes"])
     if not sizes:
         raise r.fail("[sizes] declares no size", smap.table("sizes"))
@@ -179,6 +182,7 @@ def loads(path: str, data: bytes) -> Spec:
         tuple(defines),
         tuple(claims),
         layer,
+        "zero" if padding is None else padding.value,
     )
 
 

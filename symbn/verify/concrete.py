@@ -325,13 +325,18 @@ class Sample:
         return self.gap > self.arith.disagree
 
 
-def size_plan(model: Model, minimum: dict, extra: bool = False) -> list[dict]:
-    """Small size assignments: all 1, then mixed 2s and 3s (and 4s when searching)."""
+def size_plan(model: Model, minimum: dict, extra: bool = False, edges: bool = False) -> list[dict]:
+    """Small size assignments: all 1, then mixed 2s and 3s (and 4s when searching); with
+    moved positions (`edges`), also 1s and 3s mixed, so that a window is wider than the axis
+    it slides over (a kernel of 3 taps over an input of 1) and a stride skips past it."""
     plans = [
         [1] * len(model.sizes),
         [2 + n % 2 for n in range(len(model.sizes))],
         [3 - n % 2 for n in range(len(model.sizes))],
     ]
+    if edges:
+        plans += [[1 + 2 * (n % 2) for n in range(len(model.sizes))]]
+        plans += [[3 - 2 * (n % 2) for n in range(len(model.sizes))]]
     if extra:
         plans += [[4] * len(model.sizes), [3] * len(model.sizes)]
     out = []
@@ -375,7 +380,7 @@ def samples(
         for _, n in d.variable_count
     )
     with mpmath.workdps(max(DIGITS, 25 + 15 * depth) if nested else DIGITS):
-        for sizes in size_plan(model, minimum, extra):
+        for sizes in size_plan(model, minimum, extra, edges):
             point = Point.draw(model, sizes, rng)
             combos = list(itertools.product(*[range(1, sizes[i.size] + 1) for i in free]))
             if len(combos) > per_size:

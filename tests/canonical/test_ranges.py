@@ -18,6 +18,10 @@ i, j = Index("i", O), Index("j", O)
 k, q = Index("k", K), Index("q", K)
 p = Index("p", L)
 m, n = Index("m", L), Index("n", L)
+F = sp.Symbol("F", integer=True, positive=True)
+e = Index("e", F)
+h = sp.IndexedBase("h", shape=(F, O), real=True)  # an upstream gradient with channels
+v = sp.IndexedBase("v", shape=(F, K), real=True)  # a kernel with channels
 x = sp.IndexedBase("x", shape=(L,), real=True)
 w = sp.IndexedBase("w", shape=(K,), real=True)
 g = sp.IndexedBase("g", shape=(O,), real=True)
@@ -68,6 +72,14 @@ SAME = [
     ),
     ("relation of two indices without offset", lt(n, m) * x[m], le(n, m) * x[m] - D(m, n) * x[n]),
     ("relations that meet", le(m, n) * le(n, m) * x[m], D(m, n) * x[n]),
+    # stride 2: the delta is summed over the kernel's index, whose coefficient is 1
+    ("sum over a delta", sums(D(p, 2 * i + k - 3) * w[k], k), w[p - 2 * i + 3]),
+    # the output positions read in reverse, the moved element inside a nested sum
+    (
+        "change of summation index",
+        sums(sums(h[e, O - i + 1] * v[e, p - 2 * (O - i) + 1], e), i),
+        sums(sums(h[e, i] * v[e, p - 2 * i + 3], e), i),
+    ),
 ]
 
 #: pairs that must not be equal: each differs at some sizes and indices
@@ -82,6 +94,12 @@ DIFFERENT = [
     (sums(lt(m, n) * x[m], m) + x[n], sums(le(m, n + 1) * x[m], m)),
     (sums(le(n, m) * x[m], m), sums(le(m, n) * x[m], m) - x[n]),
     (le(m, n) * le(n, m) * x[m], le(m, n) * x[m]),
+    (sums(g[i] * w[p - 2 * i + 3], i), sums(g[i] * w[p - i + 2], i)),  # the stride forgotten
+    (sums(D(p, 2 * i + k - 3) * w[k], k), w[p - 2 * i + 2]),  # the padding off by one
+    (
+        sums(sums(h[e, O - i + 1] * v[e, p - 2 * (O - i) + 1], e), i),
+        sums(sums(h[e, i] * v[e, p - 2 * i + 2], e), i),
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn.language import indices
+from symbn.language import indices, relations
 from symbn.language.indices import Index
 
 NOMINAL = 64  # nominal length of every axis when comparing the cost of two forms
@@ -47,7 +47,7 @@ class Rewriter:
         args = [self(a) for a in e.args]
         out = e.func(*args)
         if isinstance(out, sp.Mul):
-            return self.distribute(out)
+            return self.distribute(unmasked(out))
         return out
 
     def sum(self, body: sp.Expr, limits: list) -> sp.Expr:
@@ -62,7 +62,8 @@ class Rewriter:
             if delta is not None:
                 other = delta.args[1] if delta.args[0] == p else delta.args[0]
                 rest_body = body.xreplace({delta: sp.S.One})
-                if other not in indices.bound(rest_body):
+                # a moved position may lie off p's range, where the delta is 0 for every p
+                if other not in indices.bound(rest_body) and not relations.position(other):
                     return self(_sum(rest_body.xreplace({p: other}), rest))
         bound = {lim[0] for lim in limits}
         factors = sp.Mul.make_args(body)
@@ -176,3 +177,38 @@ def _height(x: sp.Expr) -> int:
     """How deep sums nest in `x` (a sum of no sums: 1)."""
     inner = max((_height(a) for a in x.args), default=0)
     return inner + 1 if isinstance(x, sp.Sum) else inner
+
+
+def unmasked(t: sp.Mul) -> sp.Expr:
+    """The product `t` without the relations that its elements at moved positions already
+    say: x[i + k - 1] [i + k - 1 <= L] is x[i + k - 1] in array code, since the view pads
+    with zeros (the canonical form keeps such a relation; the array needs none). An element
+    that is a factor of a sum's every term, at a position free of the sum's indices, says
+    its relations for the product too."""
+    said = [r.args[0] for f in t.args for r in _said(f, frozenset())]
+    if not said:
+        return t
+
+    def implied(r: sp.Expr) -> bool:
+        gaps = [sp.expand(r.args[0] - s) for s in said]
+        return any(g.is_Integer and g >= 0 for g in gaps)
+
+    kept = [f for f in t.args if not (isinstance(f, relations.Iverson) and implied(f))]
+    return t if len(kept) == len(t.args) else sp.Mul(*kept)
+
+
+def _said(f: sp.Expr, bound: frozenset) -> list:
+    """The relations that the factor `f` is zero outside of (an element off its axis, or
+    a sum whose every term holds one), at positions free of the indices `bound`."""
+    base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
+    if isinstance(base, sp.Sum):
+        inner = bound | {lim[0] for lim in base.limits}
+        return [r for g in sp.Mul.make_args(base.function) for r in _said(g, inner)]
+    if not isinstance(base, sp.Indexed) or base.base.shape is None:
+        return []
+    return [
+        r
+        for at, n in zip(base.indices, base.base.shape, strict=True)
+        if relations.position(at) and not (at.free_symbols & bound)
+        for r in sp.Mul.make_args(relations.in_range(at, n))
+    ]

@@ -16,13 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from symbn.emit import layer, templates
-from symbn.emit.arrays import statements
+from symbn.emit.arrays import statements, windowcode
 from symbn.emit.arrays.kernel import Kernel, Output
 from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.arrays.statements import Assign, Return, Statement
 from symbn.emit.arrays.vectorize import VectorizeError
 from symbn.emit.frameworks import checks
 from symbn.emit.frameworks.printers import PRINTERS
+from symbn.emit.numpy import sizes
 from symbn.emit.numpy.argcheck import Param, describe
 from symbn.emit.numpy.emitter import Emitter, Function, _free_name
 from symbn.errors import InputError
@@ -62,6 +63,13 @@ class LayerEmitter(Emitter):
         body = _unread_dropped(statements.without_unread_sizes([*head, *computed, Return(ret)]))
         return tuple(x for line in statements.lines(body) for x in indented(line))
 
+    def sized(self, params: list[Param], defs: list[str]) -> list[Statement]:
+        """The sizes the forward pass computes (a convolution's output length)."""
+        try:
+            return sizes.unbound(self.model, params, self.outputs(defs))
+        except VectorizeError as exc:
+            raise InputError(f"{self.model.spec.path}: cannot export _forward: {exc}") from None
+
     def functions(self) -> tuple[list[Function], dict]:
         """`_forward` and `_backward`, and what the template needs to know of the layer."""
 
@@ -99,7 +107,7 @@ class LayerEmitter(Emitter):
             self.body(
                 "_forward",
                 self.outputs(list(p.forward)),
-                checks.prologue(params, self.backend),
+                checks.prologue(params, self.backend) + self.sized(params, list(p.forward)),
                 f"{table.output}, ({saved})",
             ),
         )
@@ -184,10 +192,12 @@ def module(report: Verified, backend: str, *, inplace: bool = True) -> str:
         )
     functions, context = LayerEmitter(report, backend, inplace=inplace).functions()
     uses_math = any("math." in line for fn in functions for line in fn.body)
+    lines = [line for fn in functions for line in fn.body]
     return templates.render(
         f"{backend}.py.j2",
         header=header(report, backend),
         functions=functions,
+        helpers=windowcode.used(PRINTERS[backend].spelling, lines),
         math=uses_math,
         **context,
     )

@@ -15,10 +15,11 @@ import sympy as sp
 
 from symbn.emit.arrays.arrayrewrite import numeric
 from symbn.emit.arrays.vectorize import ATOM, MUL, Term, Vectorizer, paren
+from symbn.emit.arrays.windows import WindowVectorizer
 from symbn.language import functions
 
 
-class TorchVectorizer(Vectorizer):
+class TorchVectorizer(WindowVectorizer):
     """Array code for PyTorch; `device` names the device of the arguments."""
 
     spelling = "torch"
@@ -41,6 +42,9 @@ class TorchVectorizer(Vectorizer):
 
     def copy(self, code: str) -> str:
         return f"{code}.clone()"
+
+    def reverse(self, code: str) -> str:
+        return f"{code}.flip(-1)"  # torch slices with positive steps only
 
     def filled(self, shape: str, code: str) -> str:
         return f"{self.call('zeros', shape, self.made())} + {code}"
@@ -80,7 +84,7 @@ class TorchVectorizer(Vectorizer):
         return super()._einsum(terms, out)
 
 
-class JaxVectorizer(Vectorizer):
+class JaxVectorizer(WindowVectorizer):
     """Array code for jax.numpy, imported as jnp."""
 
     spelling = "jax"

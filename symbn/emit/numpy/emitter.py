@@ -29,9 +29,10 @@ from symbn.emit.arrays.arrayrewrite import Rewriter, cost
 from symbn.emit.arrays.kernel import Kernel, Output
 from symbn.emit.arrays.pysource import INDENT, doc_lines, indented, signature
 from symbn.emit.arrays.statements import Return, Statement
-from symbn.emit.arrays.vectorize import VectorizeError, Vectorizer
+from symbn.emit.arrays.vectorize import VectorizeError
+from symbn.emit.arrays.windows import WindowVectorizer
 from symbn.emit.latex.texprint import tex
-from symbn.emit.numpy import argcheck, bptt, head, timeloop
+from symbn.emit.numpy import argcheck, bptt, head, sizes, timeloop
 from symbn.emit.numpy.argcheck import Param
 from symbn.errors import InputError
 from symbn.language import assumptions, indices, labels
@@ -134,10 +135,11 @@ class Emitter:
         minimum: dict | None = None,
         prologue: list[Statement] | None = None,
     ) -> Function:
-        vec = Vectorizer(list(self.order))
+        vec = WindowVectorizer(list(self.order))
         kernel = Kernel(vec, self.taken)
         try:
-            computed = kernel.emit(outputs)
+            sized = sizes.unbound(self.model, params, outputs) if prologue is None else []
+            computed = sized + kernel.emit(outputs)
         except VectorizeError as exc:
             raise InputError(f"{self.model.spec.path}: cannot export {name}: {exc}") from None
         declared = {
@@ -295,6 +297,7 @@ class Emitter:
             f"The forward pass: {table.output} from {', '.join(inputs)}.",
             steps,
             *notes,
+            *sizes.lengths(self.model, params, outputs),
             argcheck.describe(params),
             f"Returns: ({table.output}, cache): {table.output} of shape "
             f"({', '.join(str(i.size) for i in out_axes)}) and the dict that "

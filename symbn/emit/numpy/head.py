@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from symbn.emit.arrays import windowcode
 from symbn.emit.arrays.pysource import doc_lines
 from symbn.language.functions import TABLE
 from symbn.language.model import Model
@@ -21,6 +22,7 @@ def helpers(functions: list) -> tuple[list[str], list[list[str]]]:
         if any(call in line for fn in functions for line in fn.body):
             imports.add(entry.numpy_helper[0])
             helpers.append(list(entry.numpy_helper[1]))
+    helpers += windowcode.used("numpy", [line for fn in functions for line in fn.body])
     return sorted(imports), helpers
 
 

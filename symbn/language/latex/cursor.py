@@ -116,7 +116,10 @@ class Cursor:
         opened = first + 2
         if self.t[opened].kind != "open":
             return False
-        inner = [t for t in self.t[opened + 1 : self.b.groups.get(opened, opened)] if t.text != ","]
+        group = self.t[opened + 1 : self.b.groups.get(opened, opened)]
+        inner = [t for t in group if t.text != ","]
+        if sum(t.text == "," for t in group) == 1 and any(t.text in "+-" for t in inner):
+            return all(self._index_like(t) or t.text in "+-" for t in inner)  # \delta_{s-1,t}
         return len(inner) == 2 and all(self._index_like(t) for t in inner)
 
     def _index_like(self, tok: Token) -> bool:

@@ -60,7 +60,13 @@ def index_text(i: Index) -> str:
     if isinstance(i, Number):
         return str(i.value)
     if isinstance(i, Moved):
-        return f"{i.name} {'-' if i.offset < 0 else '+'} {abs(i.offset)}"
+        text = ""
+        for c, part in zip(i.coefficients, i.parts, strict=True):
+            times = "" if abs(c) == 1 else f"{abs(c)}*"
+            sign = ("-" if c < 0 else "") if not text else " - " if c < 0 else " + "
+            text += f"{sign}{times}{index_text(part)}"
+        constant = f" - {-i.constant}" if i.constant < 0 else f" + {i.constant}"
+        return text + (constant if i.constant else "")
     return i.size
 
 

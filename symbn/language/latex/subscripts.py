@@ -1,6 +1,7 @@
 """Indices: what a subscript token stands for, and which index a bare `\\sum` binds.
 
-`index_of` reads one index token against the range it must run over; `bind_sums` gives a
+`index_of` reads one index token against the range it must run over, `moved_of` a moved
+position written with + and - (`x_{i+k-1}`, `h_{t-1}`, `x_{2i+k}`); `bind_sums` gives a
 `\\sum` written without an index the one index free in its body and nowhere else in its
 scope (the row, or the matrix cell it stands in), as a reader of `\\sum h_{p,1}` would.
 """
@@ -15,6 +16,7 @@ from symbn.language.latex.tree import (
     Last,
     Letter,
     Matrix,
+    Moved,
     Node,
     Num,
     Number,
@@ -109,3 +111,38 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
             )
         return Last(tok.text, span=tok.span)
     raise TexError(f"{tok.text!r} is not a declared index, a number or a size", tok.span)
+
+
+def moved_of(tokens: tuple[Token, ...], symbols: Symbols, what: str) -> Moved:
+    """A moved position: indices and sizes, each with an optional whole-number factor
+    (`2i`, `2 \\cdot i`), and whole numbers, joined by + and -, as in `i+k-1`."""
+    parts: list = []
+    coefficients: list[int] = []
+    constant, n, sign = 0, 0, 0
+    while n < len(tokens):
+        tok = tokens[n]
+        if tok.text in "+-" and tok.kind == "symbol" and sign == 0:
+            sign, n = (1 if tok.text == "+" else -1), n + 1
+            continue
+        if sign == 0 and n > 0:
+            raise TexError(f"{what}: a position joins its terms with + and -", tok.span)
+        factor = 1
+        if tok.kind == "number" and tok.text.isdigit():
+            factor, n = int(tok.text), n + 1
+            if n < len(tokens) and tokens[n].text == "\\cdot":
+                n += 1
+            if n == len(tokens) or tokens[n].kind != "letter":
+                constant += (sign or 1) * factor
+                sign = 0
+                continue
+            tok = tokens[n]
+        if tok.kind != "letter":
+            raise TexError(f"{what}: {tok.text!r} is not read in a position", tok.span)
+        parts.append(index_of(tok, symbols, None, what))
+        coefficients.append((sign or 1) * factor)
+        sign, n = 0, n + 1
+    if sign or not parts:
+        raise TexError(f"{what}: a position names an index, as in i+k-1", tokens[-1].span)
+    return Moved(
+        tuple(parts), tuple(coefficients), constant, span=tokens[0].span.cover(tokens[-1].span)
+    )

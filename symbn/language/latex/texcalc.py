@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from symbn.language.latex import brackets, texrel
 from symbn.language.latex.cursor import Cursor
-from symbn.language.latex.subscripts import index_of
+from symbn.language.latex.subscripts import index_of, moved_of
 from symbn.language.latex.tree import Delta, Diff, Div, Last, Letter, Node, Ref, Rel, Sum
 from symbn.source.positions import TexError
 
@@ -23,11 +23,16 @@ def delta(p: Cursor, first: int) -> Node:
     parts = p.pieces(lo, hi)
     if len(parts) == 1 and hi - lo == 2:
         parts = [(lo, lo + 1), (lo + 1, hi)]
-    if len(parts) != 2 or any(b - a != 1 for a, b in parts):
+    if len(parts) != 2 or any(b - a < 1 for a, b in parts):
         raise TexError(
             "the Kronecker delta takes two indices, as in \\Delta_{i,j}", p.span_of(lo, hi)
         )
-    a, b = (index_of(p.t[x], p.s, None, "the delta") for x, _ in parts)
+    a, b = (
+        index_of(p.t[x], p.s, None, "the delta")
+        if y - x == 1
+        else moved_of(p.t[x:y], p.s, "the delta")  # \delta_{s-1,t}
+        for x, y in parts
+    )
     ranges = [
         p.s.indices.get(i.name)
         if isinstance(i, Letter)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
-from symbn.language.latex.subscripts import index_of
+from symbn.language.latex.subscripts import index_of, moved_of
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
@@ -19,7 +19,6 @@ from symbn.language.latex.tree import (
     Diff,
     Index,
     Letter,
-    Moved,
     Node,
     Pow,
     Prime,
@@ -184,27 +183,12 @@ class Names(Cursor):
         return self.position(lo + 1, hi - 1, shape[0], f"the step of {written}")
 
     def position(self, a: int, b: int, size: str, what: str) -> Index:
-        """One index: a letter, number or size (`index_of`), or a letter moved by a number,
-        t-1 or t+1 (a step of a recurrence)."""
+        """One index: a letter, number or size (`index_of`), or a moved position (`moved_of`:
+        t-1 in a recurrence, i+k-1 in a convolution)."""
         toks = self.t[a:b]
         if len(toks) == 1:
             return index_of(toks[0], self.s, size, what)
-        if (
-            len(toks) == 3
-            and toks[1].text in ("+", "-")
-            and toks[2].kind == "number"
-            and toks[2].text.isdigit()
-        ):
-            letter = index_of(toks[0], self.s, size, what)
-            if isinstance(letter, Letter):
-                offset = int(toks[2].text) * (-1 if toks[1].text == "-" else 1)
-                if offset == 0:
-                    return letter
-                return Moved(letter.name, offset, span=self.span_of(a, b))
-        raise TexError(
-            f"{what}: an index is one letter, number or size, or a letter moved by a number (t-1)",
-            self.span_of(a, b) if b > a else self.span_of(a, a + 1),
-        )
+        return moved_of(toks, self.s, what)
 
     def indices(
         self, name: str, written: str, lo: int, hi: int, *, first: int = 0

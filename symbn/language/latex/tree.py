@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from symbn.source.positions import Span, TexError
+from symbn.source.positions import Span
 
 _NOWHERE = Span(0, 0)
 
@@ -48,11 +48,12 @@ class Last(Node):
 
 @dataclass(frozen=True)
 class Moved(Node):
-    """A declared letter moved by a whole number, a step of a recurrence: `t-1` in h_{t-1,j}
-    or h^{(t-1)}_j, `t+1` in h^{(t+1)}_j."""
+    """A moved position: indices and sizes with integer coefficients, and a constant, as
+    `i+k-1` in x_{i+k-1} or `t-1` in h_{t-1} (an element off its axis is zero)."""
 
-    name: str
-    offset: int
+    parts: tuple[Letter | Number | Last, ...]
+    coefficients: tuple[int, ...]
+    constant: int
 
 
 Index = Letter | Number | Last | Moved
@@ -304,7 +305,7 @@ def free_indices(node: Node) -> tuple[str, ...]:
     out: list[str] = []
 
     def visit(n: Node, bound: frozenset[str]) -> None:
-        if isinstance(n, Letter | Moved):
+        if isinstance(n, Letter):
             if n.name not in bound and n.name not in out:
                 out.append(n.name)
             return
@@ -323,22 +324,8 @@ def substitute(node: Node, values: Mapping[str, Index]) -> Node:
     def sub(n: Node, bound: frozenset[str]) -> Node:
         if isinstance(n, Letter):
             return values[n.name] if n.name in values and n.name not in bound else n
-        if isinstance(n, Moved) and n.name in values and n.name not in bound:
-            return moved(values[n.name], n.offset, n)
         if isinstance(n, Sum) and n.indices:
             bound = bound | set(n.indices)
         return rebuild(n, lambda c: sub(c, bound))
 
     return sub(node, frozenset())
-
-
-def moved(value: Index, offset: int, at: Node) -> Index:
-    """The index `value` moved by `offset` (a letter's value substituted into t - 1)."""
-    if isinstance(value, Letter | Moved):
-        base = value.offset if isinstance(value, Moved) else 0
-        if base + offset == 0:
-            return Letter(value.name, span=at.span)
-        return Moved(value.name, base + offset, span=at.span)
-    if isinstance(value, Number) and value.value + offset >= 1:
-        return Number(value.value + offset, span=at.span)
-    raise TexError(f"this index is {value} moved by {offset}: off its axis", at.span)

@@ -18,7 +18,9 @@ FILES = [p for p in FILES if not p.name.endswith(".context.toml")]
 #: the claims whose sides both raise, by file (of 76 claims, 41; every one of the 49
 #: definitions raises). A Jacobian of two tensors (four indices) has no matrix form, and a
 #: vector-Jacobian product is the loss's gradient only with the [layer]'s own upstream.
+#: A convolution (three-axis tensors, moved positions) has none at all.
 WHOLE = {
+    "conv1d": [],
     "attention": ["dL_dV", "dL_dP", "dL_dA", "dL_dQ", "dL_dK"],
     "attention_causal": ["dL_dV", "dL_dP", "dL_dA", "dL_dQ", "dL_dK", "rows_sum_to_one"],
     "batchnorm": [
@@ -57,6 +59,10 @@ def verified(request):
     return symbn.load(request.param).verify().verified
 
 
+def _stem(v) -> str:
+    return v.model.spec.path.rpartition("/")[2].removesuffix(".toml")
+
+
 def forms(v):
     """(what, index expression, axes, matrix form) of every expression of `v`."""
     m = v.model
@@ -76,7 +82,7 @@ def test_every_raised_form_holds(verified):
         for seed in range(2):
             compare(e, tuple(axes), node, Values(verified.model, seed))
         checked += 1
-    assert checked, "nothing raised"
+    assert checked or not WHOLE[_stem(verified)], "nothing raised"
 
 
 def test_which_claims_raise_whole(verified):
@@ -91,7 +97,7 @@ def test_which_claims_raise_whole(verified):
             if e is not None
         )
     ]
-    assert whole == WHOLE[verified.model.spec.path.rpartition("/")[2].removesuffix(".toml")]
+    assert whole == WHOLE[_stem(verified)]
 
 
 def walk(n: tree.Node):
