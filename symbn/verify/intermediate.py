@@ -53,6 +53,12 @@ class Restated:
     def _derivative(self, d: sp.Derivative, model: Model) -> sp.Expr:
         wrt = d.variables[0]
         b = model.tensor_name(wrt)
+        a = model.tensor_name(d.expr)
+        if a in model.inputs and b is not None and a != b:  # ∂p/∂o, p never defined
+            raise UnresolvedError(
+                f"∂{a}/∂{b}: {a} is an input (no line defines it), so how it depends on {b} "
+                "is not known: define it, or declare it in [defines] with the line that does"
+            )
         if b not in model.definitions:
             return d
         mapping = {}

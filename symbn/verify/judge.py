@@ -1,0 +1,239 @@
+"""The verdict on each claim of a document (`symbn.verify.document`): one verifier for the
+claims of one set of sizes, each claim judged with the document's context, and a refutation
+held back where the author's meaning differs from the plain reading — a derivative by an
+intermediate (`intermediate`), a target that sums to one (`assumed`), a staged partial
+derivative — with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from symbn.errors import SymbnError
+from symbn.language import defining
+from symbn.language.latex.claims import Claim
+from symbn.language.model import Model, claim_expr
+from symbn.source.context import Context
+from symbn.source.positions import Note
+from symbn.source.spec import Claim as SpecClaim
+from symbn.source.spec import Text
+from symbn.verify import assumed, intermediate, lossmodel
+from symbn.verify.budget import Options
+from symbn.verify.finding import Finding
+from symbn.verify.status import FAILED, PASSED, Status
+from symbn.verify.verdicts import Result, details
+from symbn.verify.verifier import Verifier
+
+
+def _eq(c: Claim) -> str:
+    return f"{c.lhs} = {c.rhs}"
+
+
+class Judge:
+    """The verdict on each claim of one document, with one verifier for them all."""
+
+    def __init__(
+        self,
+        model: Model,
+        context: Context,
+        options: Options,
+        notes: tuple[Note, ...],
+        build: Callable[..., Model],
+    ):
+        self.options = options
+        self.build = build
+        self.declared = {s.name: s.minimum for s in context.sizes}
+        #: one model and verifier per distinct set of raised minimums
+        self.verifiers: dict[tuple[tuple[str, int], ...], Verifier] = {(): Verifier(model, options)}
+        self.loss = context.loss
+        self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
+        self.restated = intermediate.Restated()  # what lines above proved a name equal to
+        self.said = dict(context.notation).get("partials")  # what the context says, if it does
+        self.free: tuple = ()
+
+    def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
+        """The minimums of a claim above those its sizes declare, in the context's order."""
+        order = list(self.declared)
+        return tuple(
+            sorted(
+                (
+                    (name, least)
+                    for name, least in c.minimums
+                    if least > self.declared.get(name, least)
+                ),
+                key=lambda x: order.index(x[0]),
+            )
+        )
+
+    def verifier(
+        self, c: Claim, partials: str | None = None, simplex: tuple[tuple[str, str], ...] = ()
+    ) -> Verifier:
+        """The verifier of the model whose sizes are at least the claim's minimums (whose
+        partial derivatives are `partials`, when given, and with the inputs of `simplex`
+        declared simplices)."""
+        key = self.raised(c)
+        if partials is not None:
+            key = (*key, ("partials", partials))  # type: ignore[assignment]
+        key = (*key, *(("simplex", f"{n}:{s}") for n, s in simplex))  # type: ignore[assignment]
+        if key not in self.verifiers:
+            model = self.build(dict(self.raised(c)), simplex)
+            if partials is not None:
+                model = replace(model, partials=partials)
+            self.verifiers[key] = Verifier(model, self.options)
+        return self.verifiers[key]
+
+    def summing_to_one(self, c: Claim, result: Result) -> str | None:
+        """Why a refuted line is not refuted: it holds where an input's entries sum to one
+        (`symbn.verify.assumed`); None when it does not."""
+        if result.status != Status.REFUTED:
+            return None
+        for name, size in assumed.candidates(result.residual, self.verifier(c).model):
+            try:
+                again = self.verdict(c, c.lhs, None, ((name, size),))
+            except UncheckedError:
+                continue
+            if again.status == Status.PROVED:
+                return assumed.message(name, size)
+        return None
+
+    def staged(self, c: Claim, result: Result) -> bool:
+        """Whether a refuted line with total derivatives holds with staged partials (the
+        other definitions held fixed), when the context has not said which it means."""
+        if result.status != Status.REFUTED or self.said is not None or "diff(" not in c.lhs:
+            return False
+        try:
+            return self.verdict(c, c.lhs, "staged").status == Status.PROVED
+        except UncheckedError:
+            return False
+
+    def __call__(self, c: Claim) -> Finding:
+        kind = "claim" if c.kind == "equation" else c.kind
+        if c.kind == "size":
+            same = c.lhs == c.rhs
+            return Finding(
+                c.where,
+                c.width,
+                kind,
+                Status.PROVED if same else Status.REFUTED,
+                f"size {c.lhs}"
+                if same
+                else f"size: the left side is {c.lhs}, but this says {c.rhs}",
+                _eq(c),
+            )
+        if c.kind == "shape":  # the shapes do not fit: false whatever the values
+            return Finding(
+                c.where, c.width, "claim", Status.REFUTED, f"the shapes do not fit: {c.rhs}", ""
+            )
+        try:
+            result = self.verdict(c, c.lhs)
+            held = self.summing_to_one(c, result)
+            if held is not None:
+                raise UncheckedError(held)
+            if self.staged(c, result):
+                raise UncheckedError(
+                    "false with total derivatives, true with the other definitions held fixed "
+                    "(staged partials, the local derivatives of a computational graph): "
+                    'say partials = "staged" or "total" in the context\'s [notation]'
+                )
+        except UncheckedError as exc:
+            return Finding(
+                c.where,
+                c.width,
+                kind,
+                Status.UNCHECKED,
+                ("" if kind == "claim" else f"{kind} ") + f"{_eq(c)}: {exc}",
+                _eq(c),
+            )
+        message = ("" if kind == "claim" else f"{kind} ") + _eq(c)
+        if self.raised(c):
+            shown = "the matrix shows" if kind == "matrix" else "the annotation's values say"
+            least = ", ".join(f"{name} ≥ {n}" for name, n in self.raised(c))
+            message += f" (for {least}, as {shown})"
+        claim = _eq(c)
+        if c.kind == "step" and result.status != Status.PROVED and c.first:
+            try:
+                again = self.verdict(c, c.first)
+            except UncheckedError:
+                again = None
+            if again is not None and again.status == Status.PROVED:
+                result, claim = again, f"{c.first} = {c.rhs}"
+                message = (
+                    f"step {c.first} = {c.rhs} (from the chain's first left side; "
+                    "the line above does not hold)"
+                )
+        if c.condition:
+            message += f"  when {c.condition}"
+        where, width = c.where, c.width
+        if c.kind == "annotation" and result.status == Status.REFUTED:
+            slip = next(
+                (
+                    n
+                    for n in self.mismatches
+                    if n.where.line == c.where.line and n.where.col >= c.where.col
+                ),
+                None,
+            )
+            if slip is not None:
+                where, width = slip.where, slip.width
+                message += f" ({slip.message})"
+        model = self.verifier(c).model
+        failed = c.matrix and result.status in FAILED and result.residual is not None
+        found = Finding(
+            where,
+            width,
+            kind,
+            result.status,
+            message,
+            claim,
+            tuple(details(result, model)),
+            (result.residual, self.free, model) if failed else None,
+        )
+        # a proof's reason (by induction) is shown below the line, not appended to it
+        said = result.reason and result.status not in PASSED
+        return replace(found, message=message + (f": {result.reason}" if said else ""))
+
+    def verdict(
+        self,
+        c: Claim,
+        lhs: str,
+        partials: str | None = None,
+        simplex: tuple[tuple[str, str], ...] = (),
+    ) -> Result:
+        """The verifier's verdict on lhs = c.rhs (`UncheckedError` when it cannot be said), with
+        the document's partial derivatives or `partials`."""
+        name = f"line{c.where.line}col{c.where.col}"
+        spec = SpecClaim(
+            name,
+            Text(name, c.where),
+            defining.located(lhs, c.where),
+            defining.located(c.rhs, c.where),
+            False,
+            c.where,
+        )
+        verifier = self.verifier(c, partials, simplex)
+        try:
+            expr = claim_expr(spec, verifier.model.scope())
+        except SymbnError as exc:
+            raise UncheckedError(exc.message) from None
+        try:
+            lossmodel.refuse(self.loss, expr.lhs, expr.rhs, verifier.model)
+        except lossmodel.UncheckedLossError as exc:
+            raise UncheckedError(str(exc)) from None
+        try:  # a derivative by an intermediate is taken through the document's expression
+            expr = replace(
+                expr,
+                lhs=self.restated.through(expr.lhs, verifier.model),
+                rhs=self.restated.through(expr.rhs, verifier.model),
+            )
+        except intermediate.UnresolvedError as exc:
+            raise UncheckedError(str(exc)) from None
+        self.free = expr.free  # the axes of a matrix-level line, in order
+        result = verifier.claim(expr)
+        if result.status == Status.PROVED and c.kind == "equation" and not (partials or simplex):
+            assert expr.rhs is not None  # a line of a document always has its right side
+            self.restated.note(verifier.model, expr.lhs, expr.rhs)
+        return result
+
+
+class UncheckedError(Exception):
+    """A claim the verifier cannot be asked about, and why."""

@@ -1,0 +1,53 @@
+"""symbn.verify.assumed and the input rule of symbn.verify.intermediate: a line that holds
+only where the targets sum to one, or that differentiates a name the document never defines,
+is unchecked with the reason, never refuted; a line false either way is still refuted."""
+
+from __future__ import annotations
+
+from symbn.verify.document import check
+
+CONTEXT = r"""+++
+[sizes]
+K = "classes"
+
+[indices]
+i = "K"
+k = "K"
+
+[inputs]
+y = { shape = ["K"] }
+p = { shape = ["K"] }
+o = { shape = ["K"] }
++++
+
+"""
+
+
+def _finding(body: str):
+    r = check(CONTEXT + body, "doc.md")
+    (f,) = [f for f in r.findings if f.kind in ("claim", "step")]
+    return f
+
+
+def test_a_line_true_where_the_targets_sum_to_one_names_that_assumption():
+    f = _finding("$$ p_i \\sum_k y_k - y_i = p_i - y_i $$\n")
+    assert f.status == "unchecked"
+    assert 'declare y with simplex = "K"' in f.message
+
+
+def test_declared_a_simplex_it_is_proved():
+    text = CONTEXT.replace('y = { shape = ["K"] }', 'y = { shape = ["K"], simplex = "K" }')
+    body = "$$ p_i \\sum_k y_k - y_i = p_i - y_i $$\n"
+    r = check(text + body, "doc.md")
+    assert [f.status for f in r.findings if f.kind == "claim"] == ["proved"]
+
+
+def test_a_line_false_even_so_is_refuted():
+    f = _finding("$$ p_i \\sum_k y_k - y_i = 2 p_i - y_i $$\n")
+    assert f.status == "refuted"
+
+
+def test_the_derivative_of_a_name_never_defined_is_not_judged():
+    f = _finding("$$ \\frac{\\partial p_k}{\\partial o_i} = p_k (\\delta_{ik} - p_i) $$\n")
+    assert f.status == "unchecked"
+    assert "p is an input (no line defines it)" in f.message
