@@ -77,10 +77,10 @@ class Checked:
         return {s: self.count(s) for s in FINDING_STATUSES}
 
 
-def context_of(doc: Document, given: Context | Partial | None) -> Context | None:
+def context_of(doc: Document, given: Context | Partial | None) -> Context | Partial | None:
     """The document's context: symbn's part of its `+++` front matter, or the one given
-    (not both); None when it has neither. A Hugo post's own front matter without a
-    `[symbn]` table is the blog's."""
+    (not both), complete or `Partial`; None when it has neither. A Hugo post's own front
+    matter without a `[symbn]` table is the blog's."""
     front, path = doc.front_matter, doc.path
     part = None
     if front is not None and front.markup == "+++":
@@ -92,7 +92,7 @@ def context_of(doc: Document, given: Context | Partial | None) -> Context | None
                 front.origin.where(0),
             )
         given = read_any(path, part.encode("utf-8"), front.origin.lines[0])
-    return completed(doc, given) if isinstance(given, Partial) else given
+    return given
 
 
 def check(
@@ -105,6 +105,9 @@ def check(
     start = time.perf_counter()
     doc = read_document(text, path)  # split once: for the context and for the maths
     given = context_of(doc, context)
+    guessing = given is None or isinstance(given, Partial)  # some of it inferred
+    if isinstance(given, Partial):
+        given = completed(doc, given)
     ctx = with_spares(given or guessed.context(doc), text)
     symbols = of_context(ctx)
     reading = reading_of(doc, symbols)
@@ -160,7 +163,7 @@ def check(
         Finding(c.where, c.width, "claim", Status.UNCHECKED, inline.DEFINES_ONLY) for c in prose
     ]
     pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken and c not in prose]
-    if given is None:  # a refutation that rests on a doubtful guess is held back
+    if guessing:  # a refutation that rests on a doubtful guess is held back
         pairs = inferred.held_back(pairs, inferred.written_inputs(ctx, reading.claims))
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(

@@ -7,8 +7,8 @@ the partial one's facts as given — its sizes, the size of each index letter it
 (an inferred size of that letter takes the user's name everywhere), the shapes of the names
 it declares — and each table the user wrote then overrides the inferred one entry by entry:
 a name the user declares an input is not also inferred as defined, nor the other way round,
-and a `[loss]` without `upstream` gets one, an input shaped as what the loss is a function
-of. The result is read as any context file is.
+and the `[loss]`'s upstream gradient, named or not, is an input shaped as what the loss is a
+function of. The result is read as any context file is.
 """
 
 from __future__ import annotations
@@ -68,12 +68,12 @@ def _merged(inferred: dict, user: Mapping) -> dict:
                 other.pop(name, None)
         out.setdefault(table, {}).update(body)
     loss = out.get("loss")
-    if loss is not None and "upstream" not in loss and isinstance(loss.get("of"), str):
+    if loss is not None and isinstance(loss.get("of"), str):  # its upstream, an input
         of = loss["of"]
         tensor = out.get("inputs", {}).get(of) or out.get("defines", {}).get(of) or {}
-        upstream = f"d{loss.get('name', 'loss')}_d{of}"
-        out.setdefault("inputs", {})[upstream] = {"shape": tensor.get("shape", [])}
-        loss["upstream"] = upstream
+        upstream = loss.setdefault("upstream", f"d{loss.get('name', 'loss')}_d{of}")
+        if isinstance(upstream, str) and upstream not in out.get("inputs", {}):
+            out.setdefault("inputs", {})[upstream] = {"shape": tensor.get("shape", [])}
     return out
 
 
