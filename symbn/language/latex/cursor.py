@@ -15,7 +15,7 @@ from typing import Self
 from symbn.language.latex import brackets
 from symbn.language.latex.symbols import Symbols, key_of, spelling_key
 from symbn.language.latex.texlex import Token
-from symbn.language.latex.tree import Node
+from symbn.language.latex.tree import Index, Node
 from symbn.source.positions import Span, TexError
 
 DOTS = frozenset({"\\cdots", "\\ldots", "\\dots", "\\vdots", "\\ddots", "\\dotsb", "\\dotsc"})
@@ -117,6 +117,11 @@ class Cursor:
         if self.t[opened].kind != "open":
             return False
         group = self.t[opened + 1 : self.b.groups.get(opened, opened)]
+        parts = [list(self.t[x:y]) for x, y in self.pieces(opened + 1, opened + 1 + len(group))]
+        if len(parts) == 2 and any(map(self._label_piece, parts)):  # \delta_{c, y_n}
+            return all(
+                self._label_piece(x) or (len(x) == 1 and self._index_like(x[0])) for x in parts
+            )
         inner = [t for t in group if t.text != ","]
         if sum(t.text == "," for t in group) == 1 and any(t.text in "+-" for t in inner):
             return all(self._index_like(t) or t.text in "+-" for t in inner)  # \delta_{s-1,t}
@@ -127,11 +132,22 @@ class Cursor:
             tok.kind == "number" and tok.text.isdigit()
         )
 
+    def _label_piece(self, toks: list[Token]) -> bool:
+        """Whether tokens are an element of a label, `y_n` or `y_{n}`."""
+        return (
+            len(toks) >= 3
+            and self.s.name(spelling_key(toks[:1])) in self.s.labels
+            and toks[1].kind == "sub"
+        )
+
     def pieces(self, lo: int, hi: int) -> list[tuple[int, int]]:
         return brackets.split(self.t, self.b, lo, hi, frozenset({","}))
 
     # -- the grammar, which the parser supplies ---------------------------------------------
     def expr(self) -> Node:
+        raise NotImplementedError
+
+    def position(self, a: int, b: int, size: str | None, what: str) -> Index:
         raise NotImplementedError
 
     def term(self) -> Node:

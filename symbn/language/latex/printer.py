@@ -22,6 +22,7 @@ from symbn.language.latex.tree import (
     Dots,
     Identity,
     Index,
+    LabelAt,
     Letter,
     Matrix,
     Moved,
@@ -59,6 +60,8 @@ def index_text(i: Index) -> str:
         return i.name
     if isinstance(i, Number):
         return str(i.value)
+    if isinstance(i, LabelAt):
+        return f"{i.name}[{', '.join(index_text(x) for x in i.indices)}]"
     if isinstance(i, Moved):
         text = ""
         for c, part in zip(i.coefficients, i.parts, strict=True):

@@ -192,11 +192,13 @@ class Symbols:
     gradients: Mapping[str, str] = field(default_factory=dict)
     #: how matrices are written: `star`, `prime`, `softmax` (source.context.NOTATION)
     notation: Mapping[str, str] = field(default_factory=dict)
+    #: integer labels: an input declared `range = "C"` -> C (its elements stand as indices)
+    labels: Mapping[str, str] = field(default_factory=dict)
     _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("indices", "tensors", "spellings", "gradients", "notation"):
+        for name in ("indices", "tensors", "spellings", "gradients", "notation", "labels"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(
             self, "functions", MappingProxyType({**DEFAULT_FUNCTIONS, **self.functions})
@@ -330,6 +332,7 @@ def of_context(context: Context) -> Symbols:
             inputs=frozenset(i.name for i in context.inputs),
             gradients=dict(context.gradients),
             notation=dict(context.notation),
+            labels={i.name: i.range for i in context.inputs if i.range is not None},
         )
     except SymbnError as exc:
         raise InputError(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from symbn.language.latex import brackets, texrel
 from symbn.language.latex.cursor import Cursor
-from symbn.language.latex.subscripts import index_of, moved_of
 from symbn.language.latex.tree import Delta, Diff, Div, Last, Letter, Node, Ref, Rel, Sum
 from symbn.source.positions import TexError
 
@@ -27,12 +26,7 @@ def delta(p: Cursor, first: int) -> Node:
         raise TexError(
             "the Kronecker delta takes two indices, as in \\Delta_{i,j}", p.span_of(lo, hi)
         )
-    a, b = (
-        index_of(p.t[x], p.s, None, "the delta")
-        if y - x == 1
-        else moved_of(p.t[x:y], p.s, "the delta")  # \delta_{s-1,t}
-        for x, y in parts
-    )
+    a, b = (p.position(x, y, None, "the delta") for x, y in parts)  # \delta_{s-1,t}, y_n
     ranges = [
         p.s.indices.get(i.name)
         if isinstance(i, Letter)

@@ -18,6 +18,7 @@ from symbn.language.latex.tree import (
     Call,
     Diff,
     Index,
+    LabelAt,
     Letter,
     Node,
     Pow,
@@ -182,12 +183,23 @@ class Names(Cursor):
             return None
         return self.position(lo + 1, hi - 1, shape[0], f"the step of {written}")
 
-    def position(self, a: int, b: int, size: str, what: str) -> Index:
+    def position(self, a: int, b: int, size: str | None, what: str) -> Index:
         """One index: a letter, number or size (`index_of`), or a moved position (`moved_of`:
         t-1 in a recurrence, i+k-1 in a convolution)."""
         toks = self.t[a:b]
         if len(toks) == 1:
             return index_of(toks[0], self.s, size, what)
+        label = self.s.name(spelling_key(toks[:1]))
+        if label in self.s.labels and toks[1].kind == "sub":  # y_n in P_{n,y_n}: a label
+            if size is not None and self.s.labels[label] != size:
+                raise TexError(
+                    f"{toks[0].text} holds classes of {self.s.labels[label]}, but {what} has "
+                    f"size {size}",
+                    self.span_of(a, b),
+                )
+            lo, hi = (a + 3, b - 1) if toks[2].kind == "open" else (a + 2, b)
+            at = self.indices(label, toks[0].text, lo, hi)
+            return LabelAt(label, at, span=self.span_of(a, b))
         return moved_of(toks, self.s, what)
 
     def indices(

@@ -56,7 +56,16 @@ class Moved(Node):
     constant: int
 
 
-Index = Letter | Number | Last | Moved
+@dataclass(frozen=True)
+class LabelAt(Node):
+    """An element of an integer label used as an index: `y_n` in P_{n,y_n} (a context's
+    input declared with `range`)."""
+
+    name: str
+    indices: tuple[Letter | Number | Last | Moved, ...]
+
+
+Index = Letter | Number | Last | Moved | LabelAt
 
 
 # Expressions.
