@@ -187,9 +187,8 @@ def claim_dloss_dZ(y, P):
             f"y must hold labels in 0..{C - 1} (counted from 0), got values from {y.min()} to "
             f"{y.max()}"
         )
-    result = P.copy()
-    np.subtract((np.arange(C) == y[:, None]).astype(dtype), result, out=result)
-    result *= -(1 / N)
+    result = P / N
+    result[np.arange(N), y] -= 1 / N
     return result
 
 
@@ -239,9 +238,8 @@ def claim_dloss_dZ_vjp(y, dloss, P):
             f"y must hold labels in 0..{C - 1} (counted from 0), got values from {y.min()} to "
             f"{y.max()}"
         )
-    result = P.copy()
-    np.subtract((np.arange(C) == y[:, None]).astype(dtype), result, out=result)
-    result *= -(dloss / N)
+    result = dloss / N * P
+    result[np.arange(N), y] -= dloss / N
     return result
 
 
@@ -308,10 +306,8 @@ def backward(dout, cache):
     dtype = P.dtype
     dloss = np.asarray(dout, dtype=dtype)
     N = y.shape[0]
-    C = P.shape[1]
     if dloss.shape != ():
         raise ValueError(f"dout must have shape (), got {dloss.shape}")
-    grad_Z = P.copy()
-    np.subtract((np.arange(C) == y[:, None]).astype(dtype), grad_Z, out=grad_Z)
-    grad_Z *= -(dloss / N)
+    grad_Z = dloss / N * P
+    grad_Z[np.arange(N), y] -= dloss / N
     return {"Z": grad_Z}

@@ -66,3 +66,26 @@ def _positions(vec: Any, idx: tuple, make: Make, last: str) -> tuple[tuple, list
 def _free(i: sp.Expr) -> list[Index]:
     """The indices an entry uses, in reading order."""
     return [x for x in sp.preorder_traversal(i) if isinstance(x, Index)]
+
+
+def scattered(x: sp.Expr | None, k: sp.Expr, axes: tuple) -> bool:
+    """Whether k * x, x a delta Delta(c, y[n]) along `axes`, can be added where its ones are
+    (`dst[np.arange(N), y] += k`) instead of as a full one-hot: c one of the axes, the
+    label's indices and k's the others."""
+    if not isinstance(x, sp.KroneckerDelta):
+        return False
+    a, b = x.args
+    label, c = (a, b) if labels.range_of(a) is not None else (b, a)
+    if labels.range_of(label) is None or c not in axes:
+        return False
+    rows = set(axes) - {c}
+    return set(_free(label)) <= rows and set(_free(k)) <= rows
+
+
+def positions_of(vec: Any, dst: str, x: sp.KroneckerDelta, axes: tuple, make: Make) -> tuple:
+    """The code of dst at the ones of the delta x (`scattered`), and the axes of that
+    selection, along which the value added is laid out."""
+    a, b = x.args
+    label, c = (a, b) if labels.range_of(a) is not None else (b, a)
+    at = take(vec, dst, tuple(label if i == c else i for i in axes), make)
+    return at.code, at.axes

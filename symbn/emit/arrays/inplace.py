@@ -27,6 +27,7 @@ from typing import overload
 
 import sympy as sp
 
+from symbn.emit.arrays import gather
 from symbn.emit.arrays.arrayrewrite import negative, numeric
 from symbn.emit.arrays.statements import Assign, Into, Statement, Update
 from symbn.emit.arrays.vectorize import ATOM, Term, Vectorizer, paren
@@ -155,6 +156,17 @@ class InPlace:
         mult = mult * common
         split = [(t, *self.coefficient(t)) for t in terms]
         bigs = [(k, x) for _, k, x in split if x is not None]
+        scatter = [(t, k, x) for t, k, x in split if gather.scattered(x, k, self.axes)]
+        if scatter and len(scatter) < len(bigs):  # a one-hot added where its ones are
+            kept = [t for t, k, x in split if (t, k, x) not in scatter]
+            plan = self.lower(dst, sp.Add(*kept), mult)
+            for _, k, x in scatter:
+                target, axes = gather.positions_of(self.vec, dst, x, self.axes, Term)
+                term = k * mult
+                neg = negative(term)
+                value = self.vec.align(self.vec.term(-term if neg else term), axes).code
+                plan = plan.then(Update(target, "-" if neg else "+", value), passes=0)
+            return plan
         smalls = sp.Add(*[t for t, _, x in split if x is None])
         if not bigs:
             return Plan((Assign(dst, self.code(mult * sp.Add(*terms))),), 1)

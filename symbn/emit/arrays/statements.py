@@ -106,8 +106,8 @@ def _code(s: Statement) -> tuple[str, ...]:
 def reads(s: Statement) -> frozenset[str]:
     """Every name `s` reads (an update reads its target, an `if` its body's reads)."""
     out = frozenset().union(*(names(c) for c in _code(s)))
-    if isinstance(s, Update):
-        out |= {s.target}
+    if isinstance(s, Update):  # (its target may be a selection: dst[np.arange(N), y])
+        out |= names(s.target)
     if isinstance(s, Bind):
         out |= {s.array}
     if isinstance(s, If):
@@ -118,7 +118,7 @@ def reads(s: Statement) -> frozenset[str]:
 def writes(s: Statement) -> frozenset[str]:
     """The names `s` assigns or writes into."""
     if isinstance(s, Assign | Update | Into):
-        return frozenset({s.target})
+        return frozenset({s.target.split("[", 1)[0]})
     if isinstance(s, Bind):
         return frozenset(s.names)
     if isinstance(s, If):
