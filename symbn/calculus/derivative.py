@@ -12,6 +12,7 @@ rule), unless it is the variable itself: then it is held as an independent varia
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import sympy as sp
 
@@ -253,6 +254,8 @@ def evaluate(e: sp.Expr, model: Model) -> sp.Expr:
     if not e.has(sp.Derivative):
         return e
     if isinstance(e, sp.Derivative):
+        if model.partials == "staged" and not model.staged(e.expr):  # the loss's: total
+            model = replace(model, partials="total")
         inner = staged_subject(evaluate(e.expr, model), e.variable_count[0][0], model)
         for v, count in e.variable_count:
             for _ in range(count):

@@ -57,6 +57,12 @@ class Model:
     #: "staged": ∂A/∂B differentiates A's own expression with the other definitions held
     #: fixed (as a computational graph takes its local partials); "total": through them
     partials: str = "total"
+    #: the loss (a document's `[loss]`): its derivatives are adjoints, total even when staged
+    loss: str | None = None
+
+    def staged(self, e: sp.Expr) -> bool:
+        """Whether a derivative of `e` is a staged partial (never one of the loss)."""
+        return self.partials == "staged" and self.loss not in tensors_in(e, self.bases)
 
     @property
     def notation(self) -> str:

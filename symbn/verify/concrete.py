@@ -136,7 +136,7 @@ class Evaluator:
             rest.append((wrt, count - 1))
         inner = sp.Derivative(e.expr, *rest, evaluate=False) if rest else e.expr
         inner_env = env
-        staged = self.model.partials == "staged" and not rest
+        staged = self.model.staged(e.expr) and not rest
         if isinstance(wrt, sp.Indexed):
             key = (wrt.base.label.name, self.indices(wrt.indices, env))
         else:

@@ -116,7 +116,8 @@ def check(
     title = Text(heading, Location(path, 1, 1))
     partials = dict(ctx.notation).get("partials", "total")
     model, left = defining.model(ctx, definitions, title)
-    model = replace(model, partials=partials)
+    loss = None if ctx.loss is None else ctx.loss.name
+    model = replace(model, partials=partials, loss=loss)
     above = {n.where.line: n for n in reading.notes if n.code == ABOVE_UNCHECKED}
     out: list[Finding] = [_note(n) for n in reading.notes if n.code != ABOVE_UNCHECKED]
     if given is None:
@@ -155,6 +156,7 @@ def check(
                 assumed.assumed(defining.raised(ctx, least), simplex), definitions, title
             )[0],
             partials=partials,
+            loss=loss,
         ),
     )
     taken = {id(d.claim) for d in definitions}

@@ -6,6 +6,7 @@ derivative — with the reason."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -101,6 +102,8 @@ class Judge:
         other definitions held fixed), when the context has not said which it means."""
         if result.status != Status.REFUTED or self.said is not None or "diff(" not in c.lhs:
             return False
+        if self.loss is not None and re.search(rf"\b{re.escape(self.loss.name)}\b", _eq(c)):
+            return False  # a derivative of the loss is an adjoint: total in either reading
         try:
             return self.verdict(c, c.lhs, "staged").status == Status.PROVED
         except UncheckedError:

@@ -78,3 +78,27 @@ def test_a_line_true_only_as_a_staged_partial_is_not_refuted_when_the_context_is
     assert "staged partials" in f.message
     slip = check(CONTEXT.replace("{notation}", "") + f"\n$$\n{LINES[4][0]}\n$$\n", "doc.md")
     assert [f.status for f in slip.findings if f.kind == "claim"] == ["refuted"]
+
+
+LOSS = r"""
+[loss]
+name = "ell"
+latex = "\\ell"
+of = "xhat"
+upstream = "dy"
+"""
+
+CHAIN = (
+    r"\frac{\partial \ell}{\partial x_i} = \sum_k \frac{\partial \ell}{\partial \hat{x}_k}"
+    r" \frac{\partial \hat{x}_k}{\partial x_i} + \frac{\partial \ell}{\partial \mu}"
+    r" \frac{\partial \mu}{\partial x_i} + \frac{\partial \ell}{\partial \sigma^2}"
+    r" \frac{\partial \sigma^2}{\partial x_i}"
+)
+
+
+def test_the_chain_rule_of_a_computational_graph_holds_with_staged_partials():
+    # the local derivatives staged, those of the loss (the adjoints) total
+    text = CONTEXT.replace("{notation}", LOSS + '[notation]\npartials = "staged"')
+    text = text.replace("[inputs]\n", '[inputs]\ndy = { shape = ["N"] }\n', 1)
+    r = check(text + f"\n$$\n{CHAIN}\n$$\n", "doc.md")
+    assert [f.status for f in r.findings if f.kind == "claim"] == ["proved"]
