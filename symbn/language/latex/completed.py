@@ -23,11 +23,22 @@ from symbn.source.context import Context, Partial, read_context
 from symbn.source.document.markdown import Document
 
 
-def completed(doc: Document, partial: Partial) -> Context:
-    """The context of `doc`: the inferred one, with `partial`'s facts and tables over it."""
+def toml_of(doc: Document, partial: Partial) -> str:
+    """The context of `doc` completed from `partial`, as the TOML of a context file (what
+    `symbn context DOC --context FILE` prints)."""
     user = partial.tables
     inferred = tomllib.loads(guessed.toml(guessed.solved(doc, lambda g: _seed(g, user))))
-    text = _toml(_merged(inferred, user))
+    return (
+        "# Completed by symbn from the document and "
+        + partial.path
+        + "\n"
+        + _toml(_merged(inferred, user))
+    )
+
+
+def completed(doc: Document, partial: Partial) -> Context:
+    """The context of `doc`: the inferred one, with `partial`'s facts and tables over it."""
+    text = toml_of(doc, partial)
     try:
         return read_context(partial.path, text.encode("utf-8"))
     except InputError as exc:

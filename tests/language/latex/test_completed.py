@@ -85,3 +85,18 @@ def test_an_unknown_table_of_a_partial_context_is_refused_where_it_is_written():
     with pytest.raises(InputError, match=r"unknown table \[size\]") as exc:
         read_any("c.toml", b'[size]\nN = "rows"\n')
     assert exc.value.where.line == 1
+
+
+def test_symbn_context_prints_a_partial_context_completed(tmp_path, capsys):
+    from symbn.cli import main  # noqa: PLC0415 - the command line, as a user runs it
+
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    (tmp_path / "c.toml").write_bytes(SHORT)
+    assert main(["context", str(tmp_path / "doc.md"), "--context", str(tmp_path / "c.toml")]) == 0
+    printed = capsys.readouterr().out
+    assert "[defines]" in printed
+    assert 'x = { shape = ["B", "H"] }' in printed
+    full = tmp_path / "full.toml"
+    full.write_bytes(b'[sizes]\nB = "rows"\n[indices]\nb = "B"\n[inputs]\nx = { shape = ["B"] }\n')
+    assert main(["context", str(tmp_path / "doc.md"), "--context", str(full)]) == 2
+    assert "nothing to complete" in capsys.readouterr().err
