@@ -17,7 +17,7 @@ from pathlib import Path
 
 from symbn import __version__, api
 from symbn.emit import exports, outpath, progress, verdicts
-from symbn.errors import InputError, InternalError, Location, RefusedError
+from symbn.errors import InputError, InternalError, RefusedError
 from symbn.source import reading
 from symbn.source.paths import DEFAULT_DIR, STDIN, derivation_paths, document_paths
 from symbn.source.toml import is_derivation
@@ -184,25 +184,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_context(args: argparse.Namespace) -> int:
-    from symbn.language.latex import guessed  # noqa: PLC0415 - the Markdown reader on use
+    from symbn.language.latex import completed, guessed  # noqa: PLC0415 - the reader on use
 
-    text = reading.decode(shown(args.path), data_of(args.path))
+    text, path = reading.decode(shown(args.path), data_of(args.path)), shown(args.path)
     if args.context:  # a partial context, completed from the document
-        from symbn.language.latex.completed import toml_of  # noqa: PLC0415
-        from symbn.source.context import Partial, read_any  # noqa: PLC0415
-        from symbn.source.document.formats import read_document  # noqa: PLC0415
-
-        data = data_of(args.context)
-        given = read_any(args.context, data)
-        if not isinstance(given, Partial):
-            first = data.decode("utf-8", "replace").split("\n", 1)[0]
-            raise InputError(
-                f"{args.context} is a complete context: there is nothing to complete",
-                Location(args.context, 1, 1, first),
-            )
-        sys.stdout.write(toml_of(read_document(text, shown(args.path)), given))
-        return OK
-    sys.stdout.write(guessed.toml_of(text, shown(args.path)))
+        sys.stdout.write(completed.completed_text(text, path, args.context, data_of(args.context)))
+    else:
+        sys.stdout.write(guessed.toml_of(text, path))
     return OK
 
 
@@ -374,12 +362,7 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(run=cmd_check)
     x = sub.add_parser("context", help="print the context symbn infers from a document (TOML)")
     x.add_argument("path", metavar="DOC", help="a Markdown document; - reads standard input")
-    x.add_argument(
-        "--context",
-        metavar="FILE",
-        help="a partial context (no [sizes], [indices], or [inputs] and [defines]): print it "
-        "completed from the document",
-    )
+    x.add_argument("--context", metavar="FILE", help="print this partial context completed")
     x.set_defaults(run=cmd_context)
     return p
 
@@ -402,13 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symbn: interrupted", file=sys.stderr)
         return INTERRUPTED
-    except InternalError as exc:
-        print(exc, file=sys.stderr)
-        if args.debug:
-            traceback.print_exc()
-        return INTERNAL
-    except Exception as exc:  # a bug in symbn, not in the input
-        print(f"symbn: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except Exception as exc:  # a bug in symbn (an InternalError says which), not in the input
+        said = isinstance(exc, InternalError)
+        print(
+            exc if said else f"symbn: internal error: {type(exc).__name__}: {exc}", file=sys.stderr
+        )
         if args.debug:
             traceback.print_exc()
         return INTERNAL

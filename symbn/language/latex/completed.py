@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from symbn.errors import InputError, Location
 from symbn.language.latex import guessed
 from symbn.language.latex.infer import Guess
-from symbn.source.context import Context, Partial, read_context
+from symbn.source.context import Context, Partial, read_any, read_context
+from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
 
 
@@ -114,3 +115,16 @@ def _value(v: object) -> str:
     if isinstance(v, dict):
         return "{ " + ", ".join(f"{_key(k)} = {_value(x)}" for k, x in v.items()) + " }"
     raise InputError(f"a context value {v!r} is not read", Location("<context>", 1, 1, ""))
+
+
+def completed_text(text: str, path: str, context_path: str, data: bytes) -> str:
+    """`symbn context DOC --context FILE`: the partial context of FILE completed from the
+    document (`InputError` for a complete one: there is nothing to complete)."""
+    given = read_any(context_path, data)
+    if not isinstance(given, Partial):
+        first = data.decode("utf-8", "replace").split("\n", 1)[0]
+        raise InputError(
+            f"{context_path} is a complete context: there is nothing to complete",
+            Location(context_path, 1, 1, first),
+        )
+    return toml_of(read_document(text, path), given)
