@@ -2,7 +2,9 @@
 its budget into an "unknown" verdict.
 
 A deadline is a timer signal in the main thread (a thread elsewhere runs without one), so a
-claim is stopped wherever SymPy is when its time is up.
+claim is stopped wherever SymPy is when its time is up. The time is the process's CPU time
+(ITIMER_PROF), not the wall clock: a claim gets the same budget, and so the same verdict, on
+a machine busy with other work as on an idle one.
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ class UncheckedError(Exception):
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise ClaimTimeoutError in this thread after `seconds` (only where signals can be
-    used). Nested within another deadline, it ends at the earlier of the two, and the outer
+    """Raise ClaimTimeoutError in this thread after `seconds` of CPU time (only where signals
+    can be used). Nested within another deadline, it ends at the earlier of the two, and the outer
     one runs on afterwards."""
     usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     if not usable or seconds <= 0:
@@ -54,17 +56,17 @@ def deadline(seconds: float) -> Iterator[None]:
     def ring(_signum, _frame):
         raise ClaimTimeoutError
 
-    outer, _ = signal.getitimer(signal.ITIMER_REAL)
-    start = time.perf_counter()
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer > 0 else seconds)
+    outer, _ = signal.getitimer(signal.ITIMER_PROF)
+    start = time.process_time()
+    old = signal.signal(signal.SIGPROF, ring)
+    signal.setitimer(signal.ITIMER_PROF, min(seconds, outer) if outer > 0 else seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
         if outer > 0:  # at least a moment, so that an outer deadline already past rings
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.perf_counter() - start), 1e-4))
+            signal.setitimer(signal.ITIMER_PROF, max(outer - (time.process_time() - start), 1e-4))
 
 
 def attempt(seconds: float, work):
