@@ -18,6 +18,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from paths import DERIVATION_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ def run_all(commands: dict[str, list[str]], status: int = 0) -> dict[str, str]:
         return dict(zip(commands, pool.map(one, commands), strict=True))
 
 
+@pytest.mark.slow
 def test_verify_json_is_the_same_under_every_hash_seed():
     outputs = {
         seed: SECONDS.sub("", text)
@@ -61,6 +63,7 @@ def test_verify_json_is_the_same_under_every_hash_seed():
         assert text == first, f"PYTHONHASHSEED={seed} changes the output"
 
 
+@pytest.mark.slow
 def test_generate_writes_the_committed_bytes_under_every_hash_seed(tmp_path):
     committed = {p.name: p.read_bytes() for p in (ROOT / "generated").iterdir() if p.is_file()}
     assert {p.rsplit(".", 1)[1] for p in committed} >= {"tex", "md", "py"}

@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "mutation_tally.py"
 DERIVATIONS = DERIVATION_FILES
 
+# The tally takes minutes: left out of the quick run, and kept on one worker under xdist so
+# that its module fixture is computed once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("mutation")]
+
 
 @pytest.fixture(scope="module")
 def tally_module():

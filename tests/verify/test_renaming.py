@@ -17,6 +17,9 @@ from symbn.errors import InputError
 from symbn.source import toml
 from symbn.verify.verifier import Verifier
 
+# Module fixtures verify every derivation: one worker under xdist computes them once.
+pytestmark = pytest.mark.xdist_group("renaming")
+
 
 @pytest.fixture(scope="module")
 def originals() -> dict[str, dict[str, str]]:

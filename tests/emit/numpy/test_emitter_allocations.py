@@ -111,6 +111,10 @@ def modules():
         yield path.stem, m
 
 
+# The module fixture generates every module: one worker under xdist computes it once.
+pytestmark = pytest.mark.xdist_group("allocations")
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("alloc")
