@@ -14,7 +14,7 @@ in the tables of a derivation file and four of its own:
                                                              input `upstream`
     [gradients]  loss = ["d"]                                `dW` is ∂loss/∂W
     [notation]   star = "elementwise", prime = "transpose",  how the document writes
-                 softmax = "columns"                         matrices
+                 softmax = "columns", differentials = "d"    matrices
 
 The context is read either from TOML front matter between `+++` lines at the top of the
 document or from a file of its own (`--context FILE.toml`), with the whitelist TOML reader
@@ -50,6 +50,7 @@ NOTATION = {
     "softmax": ("rows", "columns"),
     "sums": ("written", "einstein"),
     "partials": ("total", "staged"),
+    "differentials": ("none", "d"),
 }
 
 

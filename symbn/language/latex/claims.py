@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 from symbn.errors import Location
 from symbn.language.latex import cases as cases_mod
-from symbn.language.latex import matrices
+from symbn.language.latex import differentials, matrices
 from symbn.language.latex.einstein import summed
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.shapes import ShapeError, evaluate, is_whole, shape_of, squeeze
-from symbn.language.latex.sides import shape_text, texts
+from symbn.language.latex.sides import by_variable, shape_text, texts
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
     CaseRow,
@@ -269,11 +269,15 @@ class _Collector:
         if isinstance(right, Matrix):
             self.matrix(line, left, right, wrt)
             return
+        span = line.span if kind != "step" else right.span
+        if differentials.has(left) or differentials.has(right):
+            for lhs, rhs in by_variable(left, right, self.s, wrt, span):
+                self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
+            return
         lhs, rhs = texts(left, right, self.s, wrt)
         if kind == "step" and first is not left and not held:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
-        span = line.span if kind != "step" else right.span
         self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
 
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:

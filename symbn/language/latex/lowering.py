@@ -42,7 +42,9 @@ from symbn.language.latex.tree import (
     Call,
     Delta,
     Diff,
+    Differential,
     Div,
+    Frobenius,
     Identity,
     Index,
     Last,
@@ -179,6 +181,22 @@ class _Lowering:
             element = Ref(wrt.name, wrt.kind, _letters(idx), span=wrt.span)
             return Diff(self.at(node.expr, ()), element, node.style, span=node.span)
         return Diff(self.at(node.expr, idx), wrt, node.style, span=node.span)
+
+    def _Differential(self, node: Differential, idx: At) -> Node:
+        return Differential(self.at(node.of, idx), span=node.span)
+
+    def _Frobenius(self, node: Frobenius, _idx: At) -> Node:  # a scalar: no indices
+        shape = shape_of(node.a, self.s)
+        ks = [
+            self.fresh(unify(a, b) or a, node.span)
+            for a, b in zip(shape, shape_of(node.b, self.s), strict=True)
+            if a != UNIT
+        ]
+        at = expand(shape, tuple(ks))
+        pair = Mul((self.at(node.a, at), self.at(node.b, at)), ("",), span=node.span)
+        for k in ks:
+            self.used.discard(k.name)
+        return Sum(pair, tuple(k.name for k in ks), span=node.span) if ks else pair
 
     def _Pow(self, node: Pow, idx: At) -> Node:
         return Pow(self.at(node.base, idx), node.exp, span=node.span)

@@ -23,7 +23,9 @@ from symbn.language.latex.tree import (
     Call,
     Delta,
     Diff,
+    Differential,
     Div,
+    Frobenius,
     Identity,
     Letter,
     Mul,
@@ -196,6 +198,17 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
         return shape_of(node.arg if isinstance(node, Neg | Call) else node.expr, symbols)
     if isinstance(node, Diff):
         return _diff(node, symbols)
+    if isinstance(node, Differential):
+        return shape_of(node.of, symbols)
+    if isinstance(node, Frobenius):
+        a, b = shape_of(node.a, symbols), shape_of(node.b, symbols)
+        if len(a) != len(b) or any(unify(x, y) is None for x, y in zip(a, b, strict=True)):
+            raise ShapeError(
+                f"the Frobenius product A : B takes two sides of one shape; these are "
+                f"{show(a)} and {show(b)}",
+                node.span,
+            )
+        return ()
     if isinstance(node, Pow):
         if shape_of(node.exp, symbols):
             raise TexError("an exponent is a number", node.exp.span)

@@ -7,12 +7,12 @@ matrix-level side is read at the index letters the other side leaves free (`u = 
 
 from __future__ import annotations
 
-from symbn.language.latex import ellipsis
+from symbn.language.latex import differentials, ellipsis
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.printer import to_language
 from symbn.language.latex.shapes import Shape, ShapeError, shape_of, squeeze, unify
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Index, Letter, Node, free_indices
+from symbn.language.latex.tree import Index, Letter, Node, Ref, free_indices, walk
 from symbn.source.positions import Span, TexError
 
 
@@ -28,6 +28,26 @@ def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[
     right = ellipsis.resolve(right, symbols, avoid)
     left, right = align(left, right, symbols, wrt)
     return to_language(left, symbols, wrt=wrt), to_language(right, symbols, wrt=wrt)
+
+
+def by_variable(
+    left: Node, right: Node, symbols: Symbols, wrt: Node | None, span: Span
+) -> list[tuple[str, str]]:
+    """A pair written in differentials, one printed pair for each variable it varies (see
+    differentials.py)."""
+    avoid = frozenset(free_indices(left)) | frozenset(free_indices(right))
+    left = ellipsis.resolve(left, symbols, avoid)
+    right = ellipsis.resolve(right, symbols, avoid)
+    left, right = align(left, right, symbols, wrt)
+    used = set(free_indices(left)) | set(free_indices(right))
+    used.update(x.name for side in (left, right) for x in walk(side) if isinstance(x, Letter))
+    out = []
+    for name in differentials.variables_of(left, right, symbols, span):
+        element = fresh(symbols.shape(name), symbols, used, span)
+        at = Ref(name, symbols.kind(name), element)
+        a, b = (differentials.by(side, at, symbols.inputs) for side in (left, right))
+        out.append((to_language(a, symbols, wrt=wrt), to_language(b, symbols, wrt=wrt)))
+    return out
 
 
 def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:

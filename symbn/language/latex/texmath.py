@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex import brackets, texcalc, texmatrix, texrel
+from symbn.language.latex import brackets, differentials, texcalc, texmatrix, texrel
 from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
@@ -33,6 +33,7 @@ from symbn.language.latex.tree import (
     Call,
     Div,
     Dots,
+    Frobenius,
     Mul,
     Neg,
     Node,
@@ -167,6 +168,13 @@ class Parser(Names):
                 self.pos += 1
                 den = self.factor()
                 factors[-1] = Div(factors[-1], den, span=factors[-1].span.cover(den.span))
+            elif tok.kind == "symbol" and tok.text == ":":  # A : B, looser than a product
+                colon = self.pos
+                self.pos += 1
+                left: Node = factors[0]
+                if len(factors) > 1:
+                    left = Mul(tuple(factors), tuple(ops), span=self.span_of(first, colon))
+                return Frobenius(left, self.term(), span=self.span_from(first))
             elif tok.text in PRODUCT_OPS and tok.kind in ("command", "symbol"):
                 self.pos += 1
                 factors.append(self.factor())
@@ -256,6 +264,11 @@ class Parser(Names):
         self.pos = first + 1
         if run == first and texmatrix.is_identity(self, first, first + 1):
             return texmatrix.identity(self, first)
+        if self.t[first].text == "d" and differentials.on(self.s):  # dX: a differential
+            node = differentials.after(self, first, first + 1)
+            if node is not None:
+                return node
+            self.pos = first + 1
         if self.t[first].text in self.s.gradients:  # dW, d\tilde{H}
             grad = texmatrix.prefixed(self, first)
             if grad is not None:
@@ -322,6 +335,12 @@ class Parser(Names):
                     return texmatrix.ones(self, first, (lo, hi))
                 if texmatrix.is_identity(self, lo, hi):
                     return texmatrix.identity(self, first)
+            if spelled is None and differentials.upright_d(self, name, lo, hi):  # \mathrm{d}X
+                end = self.pos
+                node = differentials.after(self, first, end)
+                if node is not None:
+                    return node
+                self.pos = end
             if spelled is None and name in self.s.gradients:
                 end = self.pos
                 grad = texmatrix.gradient(self, first, name, lo, hi)

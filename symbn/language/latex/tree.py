@@ -174,6 +174,22 @@ class Delta(Node):
 
 
 @dataclass(frozen=True)
+class Differential(Node):
+    """`dX`, where the context reads `d` as a differential: the first-order change of `of`
+    (a Ref) when the variables of its line change (see differentials.py)."""
+
+    of: Node
+
+
+@dataclass(frozen=True)
+class Frobenius(Node):
+    """`A : B`: Σ A ⊙ B over every axis, of two sides of one shape (a scalar)."""
+
+    a: Node
+    b: Node
+
+
+@dataclass(frozen=True)
 class Transpose(Node):
     """`X^T`, `X^\\top`, `X'`: the transpose of a matrix-level expression (a vector is a
     column, its transpose a row)."""
