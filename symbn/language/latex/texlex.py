@@ -174,6 +174,10 @@ def _command(text: str, n: int, out: list[Token]) -> int:
         inner, after = _braced(text, m, name)
         out.append(Token("text", text[n:after], n, after, inner))
         return after
+    if name == "not" and text[m:].lstrip().startswith("="):  # \not= is \neq
+        after = text.index("=", m) + 1
+        out.append(Token("command", "\\neq", n, after))
+        return after
     if name in ("begin", "end"):
         env, after = _braced(text, m, name)
         if not env.strip():

@@ -38,6 +38,7 @@ from symbn.language.latex.tree import (
     Neg,
     Node,
     Num,
+    Ref,
     Series,
 )
 from symbn.source.positions import TexError
@@ -210,10 +211,19 @@ class Parser(Names):
             nxt = self.peek()
             if tok.text == "1" and nxt is not None and nxt.kind == "sub":
                 return texmatrix.ones(self, first, None)  # 1_N
+            if tok.text == "1" and self.pos in self.b.delimiters:
+                indicator = texmatrix.plain_indicator(self, first)  # 1\{k = i\}
+                if indicator is not None:
+                    return indicator
             return self.scripts(Num(tok.text, span=tok.span), first)
         if tok.kind == "open":
             lo, hi = first + 1, self.b.groups[first]
             self.pos = hi + 1
+            parts = brackets.split(self.t, self.b, lo, hi, frozenset({"\\over"}))
+            if len(parts) == 2:  # {a \over b}, TeX's fraction
+                (a, over), (c, d) = parts
+                num, den = self.whole(a, over), self.whole(c, d)
+                return self.scripts(Div(num, den, span=self.span_of(first, hi + 1)), first)
             return self.scripts(self.whole(lo, hi), first)
         if first in self.b.delimiters:
             rel = texrel.bracket(self, first)  # [m \le n], an Iverson bracket
@@ -363,3 +373,27 @@ class Parser(Names):
         arg = self.factor()
         self.depth -= 1
         return Call(func, arg, span=self.span_from(first))
+
+
+def arguments_at(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int) -> int:
+    """Where a name written with its arguments, `y_i(z_i)` or `L(W, b)` (tokens[lo:hi], the
+    left side of an equation), ends before them: the arguments say what the name depends
+    on, which its definition already says. `hi` when tokens[lo:hi] are not that."""
+    b = brackets.match(tokens, lo, hi)
+    top = list(brackets.top_level(b, lo, hi, delimiters=False))
+    opened = [n for n in top if n > lo and (d := b.delimiters.get(n)) is not None and d.opens]
+    if not opened:
+        return hi
+    o = opened[-1]
+    d, close = b.delimiters[o], b.pairs.get(o)
+    if d.char != "(" or close is None or close.last != hi - 1:
+        return hi
+    try:
+        if not isinstance(parse(tokens, symbols, lo, o), Ref):
+            return hi
+        parts = brackets.split(tokens, b, d.last + 1, close.first, frozenset({","}))
+        if all(isinstance(parse(tokens, symbols, a, z), Ref) for a, z in parts if z > a):
+            return o
+    except TexError:
+        pass
+    return hi

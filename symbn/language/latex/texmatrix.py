@@ -139,6 +139,13 @@ def _equality(p: Names, lo: int, hi: int) -> Node | None:
     return Delta(i, j, span=p.span_of(lo, hi))
 
 
+def plain_indicator(p: Names, first: int) -> Node | None:
+    """`1\\{k = i\\}`, `1[k \ne i]`, `1(k == i)`: the number 1 (token `first`, read) before a
+    bracketed comparison, its indicator; None (the cursor after the 1) otherwise."""
+    condition = _bracketed_condition(p)
+    return None if condition is None else _indicator(condition, p.span_from(first))
+
+
 def identity(p: Names, first: int) -> Node:
     """`I` or `I_N` (the letter read)."""
     condition = _bracketed_condition(p)
@@ -184,14 +191,21 @@ def _delimited(p: Cursor) -> tuple[int, int, int] | None:
 
 
 def _indicator(condition: Node, span) -> Node:
-    """The indicator of a condition: a relation of indices is its own (`[m \\le n]`); a
-    difference that is positive where it holds, its step."""
-    return condition if isinstance(condition, Rel) else Call("step", condition, span=span)
+    """The indicator of a condition: a relation of indices (`[m \\le n]`, or the delta) is
+    its own; a difference that is positive where it holds, its step."""
+    return condition if isinstance(condition, Rel | Delta) else Call("step", condition, span=span)
 
 
 def _comparison(p: Cursor, lo: int, hi: int) -> Node | None:
-    rel = texrel.relation(p, lo, hi)  # of indices: m \le n, k \ne i
-    if rel is not None and rel.op != "==":  # i = j is the delta (`_equality`)
+    rel = texrel.relation(p, lo, hi)  # of indices: m \le n, k \ne i, k = i
+    if (
+        rel is not None
+        and rel.op == "=="
+        and isinstance(rel.left, Letter)
+        and isinstance(rel.right, Letter)
+    ):
+        return Delta(rel.left, rel.right, span=rel.span)
+    if rel is not None:
         return rel
     parts = brackets.split(p.t, p.b, lo, hi, GREATER | LESS)
     if len(parts) != 2:
