@@ -137,6 +137,20 @@ def test_a_display_beginning_with_equals_goes_on_with_the_chain_above():
     ]
 
 
+def test_a_display_ending_with_equals_goes_on_in_the_next():
+    body = (
+        "\n$$ \\frac{\\partial \\mu_l}{\\partial h_{ij}} = "
+        "\\frac{1}{N}\\sum_p \\Delta_{i,p}\\Delta_{j,l} = $$\n\n"
+        "$$ = \\frac{1}{N}\\Delta_{j,l} = $$\n\n$$ = \\frac{2}{N}\\Delta_{j,l} $$\n"
+    )
+    r = check(FRONT + body, "doc.md")
+    assert [(f.status, f.claim) for f in r.findings if f.kind == "step"] == [
+        ("proved", "1/N*sum(Delta(i, p)*Delta(j, l), p) = 1/N*Delta(j, l)"),
+        ("refuted", "1/N*Delta(j, l) = 2/N*Delta(j, l)"),
+    ]
+    assert not [f for f in r.findings if f.status == "unchecked"]
+
+
 def test_a_step_proved_from_the_chains_first_left_side_claims_that_equation():
     r = check(FRONT + STEPS, "doc.md")
     after = [f for f in r.findings if f.kind == "step"][1]

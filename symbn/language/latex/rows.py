@@ -313,6 +313,8 @@ def _equation(
         return "expression", summed(symbols, bind_sums(sides)), (), tuple(sizes), ()
     hi = items[0][1]
     cuts = [n for n in brackets.top_level(b, 0, hi) if is_relation(eq[n])]
+    if len(cuts) > 1 and cuts[-1] == hi - 1:  # `a = b =`: the next display goes on from b
+        hi = cuts.pop()
     bounds = [0, *cuts, hi]
     relations = tuple(eq[n].text for n in cuts)
     parts = [(bounds[k] + (k > 0), bounds[k + 1]) for k in range(len(bounds) - 1)]
