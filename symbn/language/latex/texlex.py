@@ -57,6 +57,62 @@ SPACING_WITH_ARG = frozenset({"hspace", "hspace*", "vspace", "label", "tag", "ph
 #: Commands whose braced argument is prose, not maths.
 TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "textnormal"})
 RELATIONS = ("==", "!=", "<>", "<=", ">=", ":=")
+#: Unicode maths characters typed into LaTeX, each read as the command (or symbol) it shows.
+_GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "lambda",
+    "mu",
+    "nu",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Sigma",
+    "Phi",
+    "Psi",
+    "Omega",
+]
+UNICODE = {
+    **{c: "\\" + name for c, name in zip("αβγδεϵζηθλμνπρστφχψωΓΔΘΛΣΦΨΩ", _GREEK, strict=True)},
+    "∂": "\\partial",
+    "∑": "\\sum",
+    "∏": "\\prod",
+    "∇": "\\nabla",
+    "√": "\\sqrt",
+    "·": "\\cdot",
+    "⋅": "\\cdot",
+    "×": "\\times",
+    "⊙": "\\odot",
+    "∘": "\\circ",
+    "≠": "\\neq",
+    "≤": "\\le",
+    "≥": "\\ge",
+    "≈": "\\approx",
+    "∈": "\\in",
+    "→": "\\to",
+    "⇒": "\\Rightarrow",
+    "⟹": "\\implies",
+    "∞": "\\infty",
+    "⊤": "\\top",
+    "−": "-",
+    "∗": "*",
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +162,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
             n = len(text) if end < 0 else end
         elif c == "\\":
             n = _command(text, n, out)
+        elif c in UNICODE:  # σ, ∂, ∑, ⊙, − typed as characters
+            read = UNICODE[c]
+            out.append(Token("command" if read.startswith("\\") else "symbol", read, n, n + 1))
+            n += 1
         elif "0" <= c <= "9" or (c == "." and _digit_at(text, n + 1)):
             n = _number(text, n, out)
         elif c.isalpha():

@@ -46,3 +46,16 @@ def test_not_equals_is_one_relation():
 def test_only_names_in_parentheses_on_the_left_are_arguments(bn, tex, read):
     (a,) = rows(tex, bn)
     assert sides(a, bn) == read
+
+
+@pytest.mark.parametrize(
+    ("tex", "read"),
+    [
+        ("$$ μ_l = \\frac{1}{N} ∑_p h_{pl} $$", ["mu[l]", "1/N*sum(h[p, l], p)"]),
+        ("$$ u_{kl} = (h_{kl} − μ_l) ⋅ γ_l $$", ["u[k, l]", "(h[k, l] - mu[l])*gamma[l]"]),
+        ("$$ \\frac{∂ μ_l}{∂ h_{kl}} = \\frac{1}{N} $$", ["diff(mu[l], h[k, l])", "1/N"]),
+    ],
+)
+def test_unicode_maths_characters_are_their_commands(bn, tex, read):
+    (a,) = rows(tex, bn)
+    assert sides(a, bn) == read
