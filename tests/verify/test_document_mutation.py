@@ -15,6 +15,9 @@ DOC = (FOLDER / "column_statistics.md").read_text(encoding="utf-8")
 #: The same statistics in \\[ \\], align*, align's columns, \\boxed, \\delta_{jl}, a display
 #: going on with =, and a side condition.
 TEX = (FOLDER / "column_statistics_tex.md").read_text(encoding="utf-8")
+#: A linear layer by differentials and the Frobenius product, with a display going on from
+#: one ending in =, Unicode ∂ and TeX's \over.
+DIFF = (FOLDER / "linear_differentials.md").read_text(encoding="utf-8")
 
 #: (a line of DOC, what in it changes, into what): each mutant makes the line false. (Not
 #: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
@@ -63,6 +66,19 @@ MUTANTS = [
     ("tex", r"&= \frac{1}{N} &", "&= 0", "&= 1"),
     ("tex", r"\quad l = j", "l = j", r"l \neq j"),
     ("tex", r"\quad l = j", r"\frac{2}{N}(h_{il}", r"\frac{2}{N^2}(h_{il}"),
+    # the third document
+    ("diff", r"dY = dX", r"+ X\, dW", r"+ 2 X\, dW"),
+    ("diff", r"dY = dX", r"+ X\, dW", r"- X\, dW"),
+    ("diff", r"dY = dX", r"dX\, W", r"dX\, W^T"),
+    ("diff", r"dL = G : dY", r"\operatorname{tr}", r"2\operatorname{tr}"),
+    ("diff", r"= G : dX", r"+ G : X\, dW", r"- G : X\, dW"),
+    ("diff", r"dL = G W^T", r"G W^T : dX", r"G W : dX"),
+    ("diff", r"dL = G W^T", r"X^T G : dW", r"X G^T : dW"),
+    ("diff", r"dL = G W^T", r"G^T \mathbf{1}_N : db", r"2 G^T \mathbf{1}_N : db"),
+    ("diff", r"\qquad \frac{\partial L}{\partial W}", r"= X^T G", r"= G^T X"),
+    ("diff", r"\qquad \frac{\partial L}{\partial W}", r"= G W^T", r"= -G W^T"),
+    ("diff", r"{1 \over N}", r"{1 \over N}", r"{1 \over N^2}"),
+    ("diff", r"{1 \over N}", r"N \cdot", r"2 \cdot"),
 ]
 
 
@@ -82,7 +98,9 @@ def original(doc: str) -> dict[int, list[tuple[int, str]]]:
     return ORIGINAL[doc]
 
 
-@pytest.mark.parametrize(("doc", "proved"), [(DOC, 13), (TEX, 6)], ids=["md", "tex"])
+@pytest.mark.parametrize(
+    ("doc", "proved"), [(DOC, 13), (TEX, 6), (DIFF, 18)], ids=["md", "tex", "diff"]
+)
 def test_the_document_is_proved(doc, proved):
     found = original(doc)
     statuses = {s for line in found.values() for _, s in line}
@@ -92,7 +110,7 @@ def test_the_document_is_proved(doc, proved):
 
 @pytest.mark.parametrize(
     ("doc", "where", "old", "new"),
-    [({"md": DOC, "tex": TEX}[m[0]], *m[1:]) for m in MUTANTS],
+    [({"md": DOC, "tex": TEX, "diff": DIFF}[m[0]], *m[1:]) for m in MUTANTS],
     ids=[f"{m[0]}-{n}" for n, m in enumerate(MUTANTS)],
 )
 def test_a_mutated_line_loses_its_proof_and_the_lines_above_keep_theirs(doc, where, old, new):
