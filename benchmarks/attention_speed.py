@@ -19,7 +19,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # baselines.py beside this file
 from agreement import agree, tolerance
 from baselines import attention_backward_hand, attention_forward_hand, make_attention_inputs
-from timing import Case, fmt, medians, ratio, time_cases, verdict
+from timing import fmt, side_by_side, timing_options, verdict
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated" / "attention.py"
 TARGET = 1.2  # generated backward / hand-written backward, at most
@@ -49,22 +49,14 @@ def run(
         grads = gen.backward(do, cache)
         for name, ref in zip("QKV", attention_backward_hand(do, p, q, k, v), strict=True):
             assert agree(grads[name], ref, rtol, 1.0), f"generated grad {name} differs"
-        med = medians(
-            time_cases(
-                [
-                    Case("generated", lambda do=do, cache=cache: gen.backward(do, cache)),
-                    Case(
-                        "hand",
-                        lambda do=do, p=p, q=q, k=k, v=v: attention_backward_hand(do, p, q, k, v),
-                    ),
-                ],
-                warmup,
-                repeats,
-            )
+        g, h, r = side_by_side(
+            lambda do=do, cache=cache: gen.backward(do, cache),
+            lambda do=do, p=p, q=q, k=k, v=v: attention_backward_hand(do, p, q, k, v),
+            warmup,
+            repeats,
         )
-        r = ratio(med["generated"], med["hand"])
         lines.append(
-            f"  {dtype}: bwd gen {med['generated']:.2f}, bwd hand {med['hand']:.2f}, "
+            f"  {dtype}: bwd gen {g:.2f}, bwd hand {h:.2f}, "
             f"gen/hand {fmt(r)}{verdict(r, TARGET, True)}"
         )
     return lines
@@ -74,8 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1024, help="sequence positions")
     parser.add_argument("--e", type=int, default=64, help="features")
-    parser.add_argument("--repeats", type=int, default=21, help="timed calls per case")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case first")
+    timing_options(parser)
     args = parser.parse_args(argv)
     print("\n".join(run(args.n, args.e, ("float64", "float32"), args.warmup, args.repeats)))
     return 0

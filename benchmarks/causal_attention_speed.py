@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the modules beside this file
 from agreement import agree, tolerance
 from baselines import make_attention_inputs
-from timing import Case, fmt, medians, ratio, time_cases, verdict
+from timing import fmt, side_by_side, timing_options, verdict
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated" / "attention_causal.py"
 TARGET = 1.2  # generated forward + backward / hand-written forward + backward, at most
@@ -85,20 +85,14 @@ def run(
         assert agree(out, hand_out, rtol, 1.0), "generated forward differs from the hand one"
         for name, ref in zip("QKV", hand_grads, strict=True):
             assert agree(grads[name], ref, rtol, 1.0), f"generated grad {name} differs"
-        med = medians(
-            time_cases(
-                [
-                    Case("generated", lambda x=(q, k, v, do): generated_step(gen, *x)),
-                    Case("hand", lambda x=(q, k, v, do): hand_step(*x)),
-                ],
-                warmup,
-                repeats,
-            )
+        g, h, r = side_by_side(
+            lambda x=(q, k, v, do): generated_step(gen, *x),
+            lambda x=(q, k, v, do): hand_step(*x),
+            warmup,
+            repeats,
         )
-        r = ratio(med["generated"], med["hand"])
         lines.append(
-            f"  {dtype}: gen {med['generated']:.2f}, hand {med['hand']:.2f}, "
-            f"gen/hand {fmt(r)}{verdict(r, TARGET, True)}"
+            f"  {dtype}: gen {g:.2f}, hand {h:.2f}, gen/hand {fmt(r)}{verdict(r, TARGET, True)}"
         )
     return lines
 
@@ -107,8 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1024, help="sequence positions")
     parser.add_argument("--e", type=int, default=64, help="features")
-    parser.add_argument("--repeats", type=int, default=21, help="timed calls per case")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case first")
+    timing_options(parser)
     args = parser.parse_args(argv)
     print("\n".join(run(args.n, args.e, ("float64", "float32"), args.warmup, args.repeats)))
     return 0

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # timing.py beside this file
-from timing import Case, fmt, medians, ratio, time_cases, verdict
+from timing import Case, fmt, medians, ratio, time_cases, timing_options, verdict
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated" / "conv1d.py"
 TARGET = 1.2  # generated / hand-written, at most
@@ -101,8 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for name, default in (("n", 32), ("c", 16), ("f", 32), ("l", 256), ("k", 5)):
         parser.add_argument(f"--{name}", type=int, default=default, help=f"size {name.upper()}")
-    parser.add_argument("--repeats", type=int, default=21, help="timed calls per case")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case first")
+    timing_options(parser)
     args = parser.parse_args(argv)
     sizes = {s: getattr(args, s.lower()) for s in "NCFLK"}
     print("\n".join(run(sizes, args.warmup, args.repeats)))

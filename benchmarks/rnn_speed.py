@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # timing.py beside this file
-from timing import Case, fmt, medians, ratio, time_cases, verdict
+from timing import fmt, side_by_side, timing_options, verdict
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated" / "rnn_bptt.py"
 TARGET = 1.2  # generated / hand-written, at most
@@ -92,14 +92,11 @@ def run(
     def written():
         return backward_hand(d["dy"], args, forward_hand(args))
 
-    samples = time_cases([Case("generated", generated), Case("hand", written)], warmup, repeats)
-    med = medians(samples)
-    r = ratio(med["generated"], med["hand"])
+    g, h, r = side_by_side(generated, written, warmup, repeats)
     return [
         f"Elman RNN forward + backward, T={steps} E={features} H={units}, float64 "
         f"(medians of {repeats}, ms)",
-        f"  gen {med['generated']:.2f}, hand {med['hand']:.2f}, "
-        f"gen/hand {fmt(r)}{verdict(r, TARGET, True)}",
+        f"  gen {g:.2f}, hand {h:.2f}, gen/hand {fmt(r)}{verdict(r, TARGET, True)}",
     ]
 
 
@@ -108,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--t", type=int, default=200, help="time steps")
     parser.add_argument("--e", type=int, default=32, help="input features")
     parser.add_argument("--h", type=int, default=64, help="hidden units")
-    parser.add_argument("--repeats", type=int, default=21, help="timed calls per case")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case first")
+    timing_options(parser)
     args = parser.parse_args(argv)
     print("\n".join(run(args.t, args.e, args.h, args.warmup, args.repeats)))
     return 0

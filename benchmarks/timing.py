@@ -76,3 +76,18 @@ def spreads(samples: dict[str, list[float]]) -> dict[str, float]:
         q1, _, q3 = statistics.quantiles(v, n=4)
         out[k] = (q3 - q1) / statistics.median(v)
     return out
+
+
+def side_by_side(
+    generated: Callable[[], object], hand: Callable[[], object], warmup: int, repeats: int
+) -> tuple[float, float, float | None]:
+    """The medians (ms) of a generated and a hand-written call timed interleaved, and their
+    ratio generated/hand."""
+    med = medians(time_cases([Case("generated", generated), Case("hand", hand)], warmup, repeats))
+    return med["generated"], med["hand"], ratio(med["generated"], med["hand"])
+
+
+def timing_options(parser, repeats: int = 21, warmup: int = 3) -> None:
+    """The --repeats and --warmup options every speed benchmark takes."""
+    parser.add_argument("--repeats", type=int, default=repeats, help="timed calls per case")
+    parser.add_argument("--warmup", type=int, default=warmup, help="untimed calls per case first")

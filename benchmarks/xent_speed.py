@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # timing.py beside this file
-from timing import Case, fmt, medians, ratio, time_cases, verdict
+from timing import Case, fmt, medians, ratio, time_cases, timing_options, verdict
 
 GENERATED = Path(__file__).resolve().parent.parent / "generated" / "softmax_xent_labels.py"
 TARGET = 1.2  # generated / hand-written, at most
@@ -97,8 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=4096, help="rows")
     parser.add_argument("--c", type=int, default=1000, help="classes")
-    parser.add_argument("--repeats", type=int, default=21, help="timed calls per case")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case first")
+    timing_options(parser)
     args = parser.parse_args(argv)
     print("\n".join(run(args.n, args.c, ("float64", "float32"), args.warmup, args.repeats)))
     return 0
