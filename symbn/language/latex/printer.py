@@ -10,6 +10,9 @@ reason. A size used as an index prints as the size's name (`h[N, 1]`, the last r
 
 from __future__ import annotations
 
+import sympy as sp
+
+from symbn.language import functions
 from symbn.language.latex.shapes import MATRIX_FUNCS
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
@@ -43,7 +46,7 @@ from symbn.language.latex.tree import (
     Transpose,
     Unread,
 )
-from symbn.source.positions import TexError
+from symbn.source.positions import Span, TexError
 
 _ADD, _MUL, _NEG, _POW, _ATOM = 1, 2, 3, 4, 5
 
@@ -71,6 +74,16 @@ def index_text(i: Index) -> str:
         constant = f" - {-i.constant}" if i.constant < 0 else f" + {i.constant}"
         return text + (constant if i.constant else "")
     return i.size
+
+
+def derivative_text(func: str, arg: str, span: Span) -> str:
+    """f'(arg) in the expression language, from the function table's derivative of f:
+    sigmoid'(z) is (1 - sigmoid(z))*sigmoid(z)."""
+    entry = functions.TABLE.get(func)
+    if entry is None or entry.derivative is None or entry.arity != 1:
+        raise TexError(f"the derivative {func}' is not read", span)
+    x = sp.Symbol("ARGUMENT")
+    return f"({sp.sstr(entry.derivative(x))})".replace("ARGUMENT", arg)
 
 
 class _Printer:
@@ -148,6 +161,10 @@ class _Printer:
     def _Call(self, n: Call) -> tuple[str, int]:
         if n.func in MATRIX_FUNCS:
             raise TexError(f"{n.func} is read on a whole matrix, not at index level", n.span)
+        if n.func.endswith("'"):
+            arg, prec = self.text(n.arg)
+            arg = arg if prec == _ATOM else f"({arg})"
+            return derivative_text(n.func[:-1], arg, n.span), _ATOM
         return f"{n.func}({self.text(n.arg)[0]})", _ATOM
 
     def _Sum(self, n: Sum) -> tuple[str, int]:

@@ -369,6 +369,13 @@ class Parser(Names):
         return self.named(first, first + 1)
 
     def call(self, func: str, first: int) -> Node:
+        tok = self.peek()
+        if tok is not None and tok.kind == "symbol" and tok.text == "'":  # \sigma'(z)
+            self.pos += 1
+            after = self.peek()
+            if after is not None and after.kind == "symbol" and after.text == "'":
+                raise TexError(f"a second derivative of {func} is not read", after.span)
+            func += "'"
         self.nested(first)
         arg = self.factor()
         self.depth -= 1
