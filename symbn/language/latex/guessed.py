@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
-from symbn.language.latex.infer import Guess, Tensor, infer
+from symbn.language.latex.infer import Guess, Tensor, infer, sized
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
 from symbn.source.context import Context, read_context
@@ -26,13 +26,21 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
     if given is not None and (not t.axes or len(given) == len(t.axes)):
         return given
     return tuple(
-        guess.ranges[min(lower)] if (lower := {x for x in axis if x.islower()}) else min(axis)
+        guess.ranges[min(lower)]
+        if (lower := {x for x in axis if not sized(guess, x)})
+        else min(axis)
         for axis in t.axes
     )
 
 
 def _losses(guess: Guess) -> list[Tensor]:
-    return [t for t in guess.tensors.values() if t.numerator and not t.defined and not t.axes]
+    """Scalars in the numerators of derivatives that no row defines and no derivative is
+    taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss)."""
+    return [
+        t
+        for t in guess.tensors.values()
+        if t.numerator and not t.denominator and not t.defined and not t.axes
+    ]
 
 
 def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
@@ -95,7 +103,9 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     try:
         symbols = Symbols(
             sizes=(*guess.sizes, *PLACEHOLDER),
-            indices={x: s for x, s in guess.ranges.items() if x.islower() and x not in written},
+            indices={
+                x: s for x, s in guess.ranges.items() if not sized(guess, x) and x not in written
+            },
             tensors=shapes,
             spellings=spellings,
             loss=LOSS,
@@ -142,7 +152,9 @@ def toml(guess: Guess) -> str:
         and not (t.numerator and not t.defined and not t.axes)
     ]
     used = {s for t in tensors for s in _shape(guess, t)}
-    letters = {x: s for x, s in guess.ranges.items() if x.islower() and x not in guess.tensors}
+    letters = {
+        x: s for x, s in guess.ranges.items() if not sized(guess, x) and x not in guess.tensors
+    }
     sizes = [s for s in guess.sizes if s in used or s in letters.values() or s in guess.bare]
     out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
     out += [f"{s} = {_toml_string('from the document')}" for s in sizes]

@@ -24,23 +24,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from symbn.language.latex.symbols import GREEK
+from symbn.language.latex.namesat import (
+    WrittenName,
+    arg_at,
+    limits_at,
+    name_at,
+    name_key,
+)
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
 
-#: Greek commands that are never a name of the document's own.
-NOT_NAMES = frozenset({"pi", "partial", "nabla", "infty", "Delta", "Sigma", "Pi"})
-#: Greek letters that are the Kronecker delta when written with two index letters.
-DELTAS = frozenset({"delta", "Delta"})
 #: Commands whose group holds a word or a field, not names.
 WORDS = frozenset({"\\operatorname", "\\text", "\\mathrm", "\\textrm", "\\mathbb", "\\mathsf"})
 #: `\\mathbf{1}_`: the ones vector, of the size that follows.
 ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
-#: Accents and fonts that make a new name, and the suffix the name takes from each.
-SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
-SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\mathcal": "", "\\mathbf": ""}
-SUFFIX |= {"\\boldsymbol": "", "\\bm": "", "\\mathit": "", "\\mathrm": ""}
 
 
 @dataclass
@@ -72,87 +70,6 @@ class Guess:
     prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
 
 
-def _group(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
-    """The tokens of the braced group or single token at `n`, and the position after it."""
-    if n >= len(toks):
-        return [], n
-    if toks[n].kind != "open":
-        return [toks[n]], n + 1
-    depth, m = 0, n
-    while m < len(toks):
-        depth += {"open": 1, "close": -1}.get(toks[m].kind, 0)
-        if depth == 0:
-            return list(toks[n + 1 : m]), m + 1
-        m += 1
-    return list(toks[n + 1 :]), len(toks)
-
-
-def _below(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
-    """The subscript of a `\\sum` or `\\prod` at `n` and the position after it; no tokens
-    when `n` is not one with a subscript."""
-    if toks[n].text not in ("\\sum", "\\prod") or n + 1 >= len(toks):
-        return [], n
-    return _group(toks, n + 2) if toks[n + 1].kind == "sub" else ([], n)
-
-
-@dataclass
-class _Name:
-    base: str  # the ASCII name, with its label (mu_B)
-    spelling: str  # the LaTeX of the name without its index letters
-    letters: list[str]  # index letters, in order (empty: a scalar or a label only)
-    end: int  # the position after the name
-    square: bool  # a ^2 right after the base or the subscript
-    label: str = ""  # an upper-case subscript that is part of the name
-
-
-def _name_at(toks: tuple[Token, ...], n: int) -> _Name | None:
-    """The name written at `n` (a letter, a Greek letter, an accented or styled one, with
-    its subscript), if one is."""
-    t = toks[n]
-    if t.kind == "letter":
-        base, spelling, m = t.text, t.text, n + 1
-    elif t.kind == "command" and t.text[1:] in GREEK and t.text[1:] not in NOT_NAMES:
-        base, spelling, m = t.text[1:], t.text, n + 1
-    elif t.kind == "command" and t.text in SUFFIX:
-        arg, m = _group(toks, n + 1)
-        if len(arg) != 1 or not (arg[0].kind == "letter" or arg[0].text[1:] in GREEK):
-            return None
-        inner = arg[0].text.lstrip("\\")
-        base, spelling = inner + SUFFIX[t.text], f"{t.text}{{{arg[0].text}}}"
-    else:
-        return None
-    square = False
-    letters: list[str] = []
-    label = ""
-    for _ in range(2):  # a subscript and a square, in either order
-        if m < len(toks) and toks[m].kind == "sup":
-            arg, after = _group(toks, m + 1)
-            if [a.text for a in arg] == ["2"] and not square:
-                square, m = True, after
-                continue
-            break
-        if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
-            arg, after = _group(toks, m + 1)
-            if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
-                base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
-                continue  # W_1: a layer's label, part of the name (W1)
-            parts = [a for a in arg if a.text != ","]
-            if parts and all(a.kind == "letter" for a in parts):
-                if len(parts) == 1 and parts[0].text.isupper():
-                    label = parts[0].text
-                else:
-                    letters = [a.text for a in parts]
-                m = after
-                continue
-            break
-        break
-    if label:
-        spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
-    if base in DELTAS and len(letters) == 2:
-        return None  # the Kronecker delta
-    return _Name(base, spelling, letters, m, square, label)
-
-
 def infer(doc: Document) -> Guess:
     """The context the maths of `doc` implies (displays that do not tokenize are skipped)."""
     guess = Guess()
@@ -173,6 +90,7 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         _ranges(toks, guess)
         _times(toks, guess)
+    _demote(guess)
     for toks in rows:
         _names(toks, guess)
     _unify(guess)
@@ -182,13 +100,13 @@ def infer(doc: Document) -> Guess:
 def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
     """Index ranges from sums, shapes from `\\in \\mathbb{R}^{…}`."""
     for n, t in enumerate(toks):
-        low, m = _below(toks, n)
+        low, m = limits_at(toks, n)
         if low and low[0].kind == "letter":
             letter = low[0].text
             guess.letters += [a.text for a in low if a.kind == "letter" and a.text.islower()]
             bounded = len(low) == 1 or low[1].text == "="  # not \\sum_{k,l}
             if bounded and m < len(toks) and toks[m].kind == "sup":
-                high, _ = _group(toks, m + 1)
+                high, _ = arg_at(toks, m + 1)
                 if len(high) == 1 and high[0].kind == "letter" and high[0].text != letter:
                     guess.ranges.setdefault(letter, high[0].text)
                     _size(guess, high[0].text)
@@ -200,20 +118,20 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         if t.text == "\\sum" and mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"]:
             _mean(toks, n, toks[n - 2], guess)
         if t.text == "\\in" and n > 0 and n + 2 < len(toks) and toks[n + 1].text == "\\mathbb":
-            field_, m = _group(toks, n + 2)
+            field_, m = arg_at(toks, n + 2)
             if [x.text for x in field_] != ["R"]:
                 continue
             start = n - 1
             while start > 0 and toks[start].kind in ("close", "letter", "sub", "open"):
                 start -= 1
             name = next(
-                (x for k in range(start, n) if (x := _name_at(toks, k)) and x.end == n), None
+                (x for k in range(start, n) if (x := name_at(toks, k)) and x.end == n), None
             )
             if name is None:
                 continue
             dims: list[str] = []
             if m < len(toks) and toks[m].kind == "sup":
-                sup, _ = _group(toks, m + 1)
+                sup, _ = arg_at(toks, m + 1)
                 dims = [a.text for a in sup if a.kind == "letter"]
                 if any(a.kind not in ("letter",) and a.text != "\\times" for a in sup):
                     continue
@@ -222,9 +140,24 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
                 _size(guess, s)
 
 
+def _demote(guess: Guess) -> None:
+    """A lower-case letter some sum runs over is an index, not a size, even where it bounds
+    another sum (`\\sum_{i=1}^{t}` beside `\\sum_t`: i runs up to t, a partial sum)."""
+    for s in [s for s in guess.sizes if s.islower() and s in guess.letters]:
+        guess.sizes.remove(s)
+        for x in [x for x, r in guess.ranges.items() if r == s]:
+            del guess.ranges[x]
+
+
+def sized(guess: Guess, x: str) -> bool:
+    """Whether the letter `x` at an axis is a size (`h_{Nj}`, or `e_n` where n bounds a sum:
+    the last position), not an index letter."""
+    return x.isupper() or x in guess.sizes
+
+
 def _mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
     """`\\frac{1}{N}\\sum_{k} …`: a mean, so k runs over N."""
-    low, _ = _below(toks, n)
+    low, _ = limits_at(toks, n)
     if size.kind == "letter" and len(low) == 1 and low[0].kind == "letter":
         guess.ranges.setdefault(low[0].text, size.text)
         _size(guess, size.text)
@@ -244,10 +177,10 @@ def _times(toks: tuple[Token, ...], guess: Guess) -> None:
             _size(guess, a.text)
             _size(guess, b.text)
             last = (a.text, b.text) if said else last
-    first = _name_at(toks, 0) if toks else None
+    first = name_at(toks, 0) if toks else None
     equals = next((k for k, x in enumerate(toks) if x.text == "="), None)
     if last and first is not None and first.end == equals and not first.letters:
-        guess.shapes.setdefault(_key(first), last)
+        guess.shapes.setdefault(name_key(first), last)
 
 
 def _size(guess: Guess, name: str) -> None:
@@ -261,7 +194,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     n = 0
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
-            name = _name_at(toks, n + 1)
+            name = name_at(toks, n + 1)
             if name is not None:
                 over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
                 inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
@@ -274,17 +207,17 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                 n = name.end
                 continue
         if toks[n].text in WORDS:
-            n = _group(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
+            n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = _name_at(toks, n)
+        name = name_at(toks, n)
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
-        defines = equals is not None and n == 0 and name.end == equals
-        after = _name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
+        defines = equals is not None and n == _lead(toks) and name.end == equals
+        after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
             _tensor(guess, after).denominator = True  # dW: the gradient of W
-            guess.prefixed[_key(after)] = guess.prefixed.get(_key(after), 0) + (n == 0)
+            guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
             n = after.end
             continue
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
@@ -310,6 +243,11 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         n = name.end
 
 
+def _lead(toks: tuple[Token, ...]) -> int:
+    """Where a row's maths begins, after the words of its label (`\\text{(Mean)} \\mu = …`)."""
+    return next((n for n, t in enumerate(toks) if t.kind != "text"), 0)
+
+
 def _run(toks: tuple[Token, ...], n: int) -> int:
     """How many letters stand together at `n` (ReLu, a word, rather than X W)."""
     lo, hi = n, n + 1
@@ -320,29 +258,22 @@ def _run(toks: tuple[Token, ...], n: int) -> int:
     return hi - lo
 
 
-def _key(name: _Name) -> str:
-    """The ASCII name: σ²_B is sigma2_B."""
-    if not name.square:
-        return name.base
-    return name.base.removesuffix(f"_{name.label}") + "2" + (f"_{name.label}" if name.label else "")
-
-
 def _free_letters(toks: tuple[Token, ...], equals: int) -> list[str]:
     """The index letters of the right side that no sum of the row binds, in order of first
     appearance (`u = h_{kl} - \\mu_l` defines u over k and l without writing them)."""
     right = toks[equals + 1 :]
     bound = set()
     for k in range(len(right)):
-        bound |= {a.text for a in _below(right, k)[0] if a.kind == "letter"}
-    used = [x for k in range(len(right)) if (m := _name_at(right, k)) for x in m.letters]
+        bound |= {a.text for a in limits_at(right, k)[0] if a.kind == "letter"}
+    used = [x for k in range(len(right)) if (m := name_at(right, k)) for x in m.letters]
     return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
 
 
-def _tensor(guess: Guess, name: _Name, defines: bool = False) -> Tensor:
+def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
     """The tensor a name stands for; a square belongs to the name only on the left of its
     definition (`\\sigma^2_B = …`) and where that name is met again, else it is the square
     of the name (`\\sum_h x_h^2`)."""
-    key = _key(name)
+    key = name_key(name)
     spelling = name.spelling + ("^{2}" if name.square else "")
     if name.square and key not in guess.tensors and not defines:
         key, spelling = name.base, name.spelling  # x^2: the square of x
@@ -373,12 +304,12 @@ def _unify(guess: Guess) -> None:
     for t in guess.tensors.values():
         shape = guess.shapes.get(t.name, ())
         for k, axis in enumerate(t.axes):
-            lower = sorted(x for x in axis if x.islower())
+            lower = sorted(x for x in axis if x.islower() and not sized(guess, x))
             for x in lower:
                 root(x)
             for x in lower[1:]:
                 group[root(x)] = root(lower[0])
-            given = {x for x in axis if x.isupper()} | (
+            given = {x for x in axis if sized(guess, x)} | (
                 {shape[k]} if len(shape) == len(t.axes) else set()
             )
             if lower and len(given) == 1:
