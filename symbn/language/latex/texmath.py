@@ -202,10 +202,15 @@ class Parser(Names):
             nxt = self.peek()
             if tok.text == "1" and nxt is not None and nxt.kind == "sub":
                 return texmatrix.ones(self, first, None)  # 1_N
+            if tok.text == "1" and nxt is not None:  # 1(k == i): the indicator
+                rel = texrel.bracket(self, first + 1, ("(", "[", "\\{"))
+                if rel is not None:
+                    return rel
             return self.scripts(Num(tok.text, span=tok.span), first)
         if tok.kind == "open":
             lo, hi = first + 1, self.b.groups[first]
             self.pos = hi + 1
+            self.invisible(first, lo, hi)
             return self.scripts(self.whole(lo, hi), first)
         if first in self.b.delimiters:
             rel = texrel.bracket(self, first)  # [m \le n], an Iverson bracket
@@ -222,6 +227,28 @@ class Parser(Names):
                 return self.call(func, first)
             raise TexError(f"prose {tok.arg.strip()!r} in the middle of an equation", tok.span)
         raise TexError(f"unexpected {tok.text!r}", tok.span)
+
+    def invisible(self, first: int, lo: int, hi: int) -> None:
+        """Refuse braces that would group terms in a product: TeX prints none, so `{a - b} c`
+        shows a - b c, and reading it as (a - b) c would check another equation."""
+        top = brackets.top_level(self.b, lo, hi)
+        terms = any(self.t[n].text in ("+", "-") and n > lo for n in top)
+        scripted = first > 1 and self.t[first - 2].kind in ("sub", "sup")  # \sum^N{a - b}
+        before = (
+            first > 0
+            and not scripted
+            and (
+                self.t[first - 1].kind in ("letter", "number")
+                or self.t[first - 1].text in (")", "]")
+            )
+        )
+        nxt = self.peek()
+        if terms and (before or (self.starts_factor(nxt) and nxt is not None)):
+            raise TexError(
+                "braces around terms beside a factor group nothing in print ({a - b} c shows "
+                "a - b c); write parentheses",
+                self.span_of(first, hi + 1),
+            )
 
     def delimited(self, first: int) -> Node:
         """A group in delimiters; one that is never closed runs to the end of the range (the

@@ -1,0 +1,67 @@
+"""Notations of published derivations: an accent around a subscripted name, `\\R`, a
+capitalised label in parentheses before an equation, `\\Rightarrow` between two equations,
+the indicator `1(k == i)`, and braces that group nothing in print."""
+
+from __future__ import annotations
+
+from documents import rows as lines
+from documents import sides
+from paths import ROOT
+
+from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
+
+DOC = ROOT / "tests" / "markdown" / "scalar_batch_mean.md"
+
+
+def texts(maths: str) -> str:
+    return " ".join(t.text for t in tokenize(maths))
+
+
+def test_an_accent_around_a_subscripted_name_is_the_subscripted_accented_name(reads_as):
+    assert texts(r"\hat {h_{ij}}^2") == r"\hat { h } _ { i j } ^ 2"
+    assert texts(r"\bar{\mathbf{x}_i}") == r"\bar { \mathbf { x } } _ i"
+    assert texts(r"\hat{a + b_i}") == r"\hat { a + b _ i }"  # no name: as written
+    assert reads_as(r"\hat{h_{ij}} - \hat{h}_{ij}") == "hhat[i, j] - hhat[i, j]"
+
+
+def test_the_reals_written_as_a_macro():
+    assert texts(r"X \in \R^{N}") == r"X \in \mathbb { R } ^ { N }"
+
+
+def test_a_capitalised_word_in_parentheses_labels_the_row(bn):
+    (a,) = lines(r"$$ (Mean) \space \mu_l = \frac{1}{N} \sum_p h_{pl} $$", bn)
+    assert sides(a, bn) == ["mu[l]", "1/N*sum(h[p, l], p)"]
+    assert texts("(Abc) x")[:4] == "(Abc"  # a text token, where it begins a row
+    assert texts("y = (Abc) x").split()[2] == "("  # elsewhere, letters
+
+
+def test_an_arrow_separates_two_equations(bn):
+    a, b = lines(
+        r"$$ y_{ij} = 2 h_{ij} \Rightarrow \frac{\partial y_{ij}}{\partial h_{ij}} = 2 $$", bn
+    )
+    assert sides(a, bn) == ["y[i, j]", "2*h[i, j]"]
+    assert sides(b, bn) == ["diff(y[i, j], h[i, j])", "2"]
+
+
+def test_the_indicator_one_of_a_relation(reads_as):
+    assert reads_as(r"1(k == i) h_{kl}") == "If(k == i)*h[k, l]"
+    assert reads_as(r"1\{k = i\}") == "If(k == i)"
+
+
+def test_braces_around_terms_beside_a_factor_are_not_read(refusal, reads_as):
+    message, _ = refusal(r"\gamma {h_{il} - \mu_l} v_l")
+    assert "group nothing in print" in message
+    assert reads_as(r"\sum_{p=1}^{N}{h_{pl} - \mu_l}") == "sum(h[p, l] - mu[l], p)"
+
+
+def test_a_document_in_these_notations_read_with_no_context():
+    checked = check(DOC.read_text(encoding="utf-8"), str(DOC))
+    status = {}
+    for f in checked.findings:
+        status.setdefault(f.where.line, []).append(f.status)
+    assert status[6] == status[10] == status[14] == status[18] == ["defined"]
+    assert status[24] == ["proved", "proved"]  # two equations either side of \Rightarrow
+    assert status[28] == ["proved"]
+    assert status[34] == ["unchecked"]  # the braces
+    assert status[40] == ["refuted"]  # the slip
