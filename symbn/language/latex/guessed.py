@@ -54,7 +54,8 @@ def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
     ]
     if len(losses) != 1 or not outputs:
         return None
-    return losses[0], max(outputs, key=lambda t: t.order)
+    last = [t for t in outputs if not t.used] or outputs  # the output: what nothing uses
+    return losses[0], max(last, key=lambda t: t.order)
 
 
 def _prefix(guess: Guess) -> bool:
@@ -150,6 +151,7 @@ def toml(guess: Guess) -> str:
         and t.name not in guess.sizes
         and t.name.isidentifier()
         and not (t.numerator and not t.defined and not t.axes)
+        and not (t.applied and not t.defined)
     ]
     used = {s for t in tensors for s in _shape(guess, t)}
     letters = {
@@ -188,6 +190,8 @@ def toml(guess: Guess) -> str:
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
+    if guess.einstein:
+        out += ["", "[notation]", f"sums = {_toml_string('einstein')}"]
     grad = LOSS if loss is not None else None
     if grad is not None and _prefix(guess):
         out += ["", "[gradients]", f"{grad} = [{_toml_string('d')}]"]

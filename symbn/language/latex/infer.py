@@ -55,6 +55,8 @@ class Tensor:
     order: int = 0
     whole: bool = False  # defined without index letters (h = XW + b)
     left: bool = False  # on the left of a row's `=`, read as a definition or not
+    used: bool = False  # on the right of a row that defines another name
+    applied: bool = False  # written as a function, \\sigma(a) or \\sigma'(a)
 
 
 @dataclass
@@ -68,6 +70,13 @@ class Guess:
     letters: list[str] = field(default_factory=list)  # index letters of sums, in order
     bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
     prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
+    ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
+
+    @property
+    def einstein(self) -> bool:
+        """Whether the document writes Einstein summation: a ones vector along an index
+        letter (`\\frac{1}{H} \\mathbf{1}_h x_{bh}`, a sum over h), not of a size."""
+        return any(x not in self.sizes for x in self.ones)
 
 
 def infer(doc: Document) -> Guess:
@@ -93,6 +102,9 @@ def infer(doc: Document) -> Guess:
     _demote(guess)
     for toks in rows:
         _names(toks, guess)
+    for toks in rows:
+        _uses(toks, guess)
+        _applied(toks, guess)
     _unify(guess)
     return guess
 
@@ -114,6 +126,7 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         one = (t.text, *ahead[:4], *ahead[5:]) in (("\\frac", "{", "1", "}", "{", "}"), *ONES)
         if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
             _size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
+        _ones(toks, n, guess)
         mean = [x.text for x in toks[max(n - 7, 0) : n]]
         if t.text == "\\sum" and mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"]:
             _mean(toks, n, toks[n - 2], guess)
@@ -138,6 +151,20 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
             guess.shapes.setdefault(name.base, tuple(dims))
             for s in dims:
                 _size(guess, s)
+
+
+def _ones(toks: tuple[Token, ...], n: int, guess: Guess) -> None:
+    """`\\mathbf{1}_h` at n with an index letter: Einstein's ones along h, which after
+    `\\frac{1}{H}` (a mean) runs over H."""
+    if tuple(x.text for x in toks[n : n + 5]) not in ONES:
+        return
+    arg, _ = arg_at(toks, n + 5)
+    if len(arg) != 1 or arg[0].kind != "letter" or not arg[0].text.islower():
+        return
+    guess.ones.append(arg[0].text)
+    mean = [x.text for x in toks[max(n - 7, 0) : n]]
+    if mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"] and mean[5].isupper():
+        guess.ranges.setdefault(arg[0].text, mean[5])
 
 
 def _demote(guess: Guess) -> None:
@@ -194,7 +221,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     n = 0
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
-            name = name_at(toks, n + 1)
+            name = name_at(toks, n + 1, frozenset(guess.letters))
             if name is not None:
                 over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
                 inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
@@ -209,7 +236,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if toks[n].text in WORDS:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = name_at(toks, n)
+        name = name_at(toks, n, frozenset(guess.letters))
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
@@ -241,6 +268,33 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.defined = not (tensor.whole and free)
             tensor.order = len([t for t in guess.tensors.values() if t.defined])
         n = name.end
+
+
+def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
+    """Mark the names on the right of a row `name = …` as used by another name's
+    definition: the output of a forward pass is the defined name nothing uses."""
+    equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
+    head = name_at(toks, _lead(toks)) if toks else None
+    if equals is None or head is None or head.end != equals:
+        return
+    for k in range(equals + 1, len(toks)):
+        m = name_at(toks, k, frozenset(guess.letters))
+        tensor = guess.tensors.get(name_key(m)) if m is not None else None
+        if tensor is not None and tensor.name != name_key(head):
+            tensor.used = True
+
+
+def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
+    """Mark a Greek name written right before `(` or `'(` as a function (`\\sigma(a^t)`,
+    the sigmoid the prose names): no scalar input, for a product would misread it."""
+    for k, t in enumerate(toks):
+        m = name_at(toks, k, frozenset(guess.letters)) if t.kind == "command" else None
+        if m is None or m.letters:
+            continue
+        p = m.end + (m.end < len(toks) and toks[m.end].text == "'")
+        tensor = guess.tensors.get(name_key(m))
+        if tensor and p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end:
+            tensor.applied = True
 
 
 def _lead(toks: tuple[Token, ...]) -> int:

@@ -58,9 +58,12 @@ class WrittenName:
     label: str = ""  # an upper-case subscript that is part of the name
 
 
-def name_at(toks: tuple[Token, ...], n: int) -> WrittenName | None:
+def name_at(
+    toks: tuple[Token, ...], n: int, uppers: frozenset[str] = frozenset()
+) -> WrittenName | None:
     """The name written at `n` (a letter, a Greek letter, an accented or styled one, with
-    its subscript), if one is."""
+    its subscript), if one is; a superscript of letters in `uppers` (the letters sums run
+    over) gives its leading axes (`a^t`, `h^{t-1}`, `Q^{ia}`)."""
     t = toks[n]
     if t.kind == "letter":
         base, spelling, m = t.text, t.text, n + 1
@@ -77,11 +80,15 @@ def name_at(toks: tuple[Token, ...], n: int) -> WrittenName | None:
     square = False
     letters: list[str] = []
     label = ""
-    for _ in range(2):  # a subscript and a square, in either order
+    upper: list[str] = []
+    for _ in range(3):  # a subscript, a square and upper indices, in any order
         if m < len(toks) and toks[m].kind == "sup":
             arg, after = arg_at(toks, m + 1)
             if [a.text for a in arg] == ["2"] and not square:
                 square, m = True, after
+                continue
+            if not upper and (given := _upper(arg, uppers)):
+                upper, m = given, after
                 continue
             break
         if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
@@ -101,9 +108,17 @@ def name_at(toks: tuple[Token, ...], n: int) -> WrittenName | None:
         break
     if label:
         spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
-    if base in DELTAS and len(letters) == 2:
+    if base in DELTAS and len(upper) + len(letters) == 2:
         return None  # the Kronecker delta
-    return WrittenName(base, spelling, letters, m, square, label)
+    return WrittenName(base, spelling, upper + letters, m, square, label)
+
+
+def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
+    """The index letters a superscript gives (`t`, `t-1`, `ia`), or none."""
+    if arg and all(a.kind == "letter" and a.text in uppers for a in arg):
+        return [a.text for a in arg]
+    moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
+    return [arg[0].text] if moved and arg[0].text in uppers else []
 
 
 def name_key(name: WrittenName) -> str:

@@ -29,3 +29,32 @@ def test_a_size_written_as_a_subscript_is_the_last_position_not_an_index():
     assert [s.name for s in ctx.sizes] == ["n"]
     assert {i.name: i.size for i in ctx.indices} == {"i": "n"}
     assert {t.name: t.shape for t in ctx.inputs}["e"] == ("n",)
+
+
+def test_ones_along_an_index_letter_say_einstein_summation_and_the_mean_its_range():
+    text = (
+        "$$\nm_b = \\frac{1}{H} \\mathbf{1}_h x_{bh}\n$$\n\n"
+        "$$\ny_{bh} = x_{bh} - \\mathbf{1}_h m_b\n$$\n\n"
+        "$$\n\\frac{\\partial l}{\\partial x_{pq}} = \\frac{\\partial l}{\\partial y_{bh}} "
+        "\\frac{\\partial y_{bh}}{\\partial x_{pq}}\n$$\n"
+    )
+    toml = guessed.toml_of(text, "doc.md")
+    assert '[notation]\nsums = "einstein"' in toml
+    ctx = context_of(text)
+    assert {i.name: i.size for i in ctx.indices}["h"] == "H"
+    checked = check(text, "doc.md")
+    assert [f.status for f in checked.findings if f.where.line == 10] == ["proved"]
+
+
+def test_ones_of_a_size_are_no_einstein_summation():
+    text = "$$\nx \\in \\mathbb{R}^{n}\n$$\n\n$$\ns = \\mathbf{1}_n^T x\n$$\n"
+    assert "einstein" not in guessed.toml_of(text, "doc.md")
+
+
+def test_the_loss_is_a_function_of_the_output_the_defined_name_nothing_uses():
+    text = (
+        "$$\ny_i = 2 u_i\n$$\n\n$$\nu_i = 3 x_i\n$$\n\n"  # u defined last, used by y
+        "$$\n\\frac{\\partial L}{\\partial x_i} = 6 \\frac{\\partial L}{\\partial y_i}\n$$\n\n"
+        "$$\n\\frac{\\partial L}{\\partial u_i} = 2 \\frac{\\partial L}{\\partial y_i}\n$$\n"
+    )
+    assert context_of(text).loss.of == "y"

@@ -4,11 +4,19 @@ the indicator `1(k == i)`, and braces that group nothing in print."""
 
 from __future__ import annotations
 
+import pytest
 from documents import rows as lines
 from documents import sides
 from paths import ROOT
 
+from symbn.language.latex import guessed
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.subscripts import bind_sums
+from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.source.context import read_context
+from symbn.source.positions import TexError
 from symbn.verify.document import check
 
 DOC = ROOT / "tests" / "markdown" / "scalar_batch_mean.md"
@@ -65,3 +73,34 @@ def test_a_document_in_these_notations_read_with_no_context():
     assert status[28] == ["proved"]
     assert status[34] == ["unchecked"]  # the braces
     assert status[40] == ["refuted"]  # the slip
+
+
+TIME = Symbols(
+    sizes=("T", "D"),
+    indices={"t": "T", "s": "T", "i": "D", "a": "D"},
+    tensors={"h": ("T",), "x": ("T",), "Q": ("D", "D"), "g": ("T", "D"), "w": ()},
+)
+
+
+def test_a_superscript_of_index_letters_gives_the_leading_axes():
+    def reads(maths: str) -> str:
+        return to_language(bind_sums((parse(tokenize(maths), TIME),))[0], TIME)
+
+    assert reads(r"h^t + w h^{t-1}") == "h[t] + w*h[t - 1]"
+    assert reads(r"Q^{ia} + g^t_i") == "Q[i, a] + g[t, i]"
+    assert reads(r"h^{(t)} w^2") == "h[t]*w**2"  # a number is a power
+    with pytest.raises(TexError, match="superscript 0 on a name is a position"):
+        parse(tokenize(r"h^0"), TIME)
+    with pytest.raises(TexError, match="in its superscript; write the indices"):
+        parse(tokenize(r"g^t"), TIME)
+
+
+def test_the_inference_reads_time_superscripts_as_an_axis_and_a_function_as_no_input():
+    text = (
+        "$$\nL = \\sum_{t=1}^{T} \\ell^t\n$$\n\n"
+        "$$\na^t = w x^t + v h^{t-1}\n$$\n\n$$\nh^t = \\sigma(a^t)\n$$\n"
+    )
+    ctx = read_context("doc.md", guessed.toml_of(text, "doc.md").encode())
+    shapes = {t.name: t.shape for t in (*ctx.inputs, *ctx.defined)}
+    assert shapes["a"] == shapes["x"] == shapes["h"] == ("T",)
+    assert "sigma" not in shapes  # \sigma(a^t) applies a function the prose names
