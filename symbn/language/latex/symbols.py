@@ -36,6 +36,14 @@ DEFAULT_FUNCTIONS = MappingProxyType(
         "\\mathrm{ReLU}": "relu",
         "\\text{ReLU}": "relu",
         "\\operatorname{step}": "step",
+        # written as plain letters, as in `sigmoid(z)`, `tanh(z)`, `exp(-z)`
+        "exp": "exp",
+        "log": "log",
+        "tanh": "tanh",
+        "sigmoid": "sigmoid",
+        "relu": "relu",
+        "ReLU": "relu",
+        "softplus": "softplus",
     }
 )
 #: How documents write the functions of matrix notation (`symbn.language.latex.lowering`).

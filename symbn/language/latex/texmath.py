@@ -281,6 +281,12 @@ class Parser(Names):
                 self.pos = last + 1
                 return self.named(first, last + 1)
         self.pos = first + 1
+        if "".join(t.text for t in self.t[first : run + 1]) == "max":
+            self.pos = run + 1  # max(0, z), written as letters
+            relu = texmatrix.maximum(self, first)
+            if relu is not None:
+                return relu
+            self.pos = first + 1
         if run == first and texmatrix.is_identity(self, first, first + 1):
             return texmatrix.identity(self, first)
         if self.t[first].text in self.s.gradients:  # dW, d\tilde{H}

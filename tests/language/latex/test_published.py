@@ -104,3 +104,10 @@ def test_the_inference_reads_time_superscripts_as_an_axis_and_a_function_as_no_i
     shapes = {t.name: t.shape for t in (*ctx.inputs, *ctx.defined)}
     assert shapes["a"] == shapes["x"] == shapes["h"] == ("T",)
     assert "sigma" not in shapes  # \sigma(a^t) applies a function the prose names
+
+
+def test_functions_written_as_plain_letters(reads_as):
+    assert reads_as(r"sigmoid(v_l) + tanh(v_l) - exp(-v_l) + log(v_l)") == (
+        "sigmoid(v[l]) + tanh(v[l]) - exp(-v[l]) + log(v[l])"
+    )
+    assert reads_as(r"relu(v_l) - max(0,v_l)") == "relu(v[l]) - relu(v[l])"
