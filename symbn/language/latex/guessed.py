@@ -157,7 +157,8 @@ def toml(guess: Guess) -> str:
     letters = {
         x: s for x, s in guess.ranges.items() if not sized(guess, x) and x not in guess.tensors
     }
-    sizes = [s for s in guess.sizes if s in used or s in letters.values() or s in guess.bare]
+    said = {*used, *letters.values(), *guess.bare, *guess.roots}
+    sizes = [s for s in guess.sizes if s in said]
     out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
     out += [f"{s} = {_toml_string('from the document')}" for s in sizes]
     out += ["", "[indices]"] + [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]

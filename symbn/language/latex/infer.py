@@ -27,7 +27,11 @@ from dataclasses import dataclass, field
 from symbn.language.latex.namesat import (
     WrittenName,
     arg_at,
+    free_letters,
+    lead,
+    letter_run,
     limits_at,
+    matrix_labels,
     name_at,
     name_key,
 )
@@ -71,6 +75,9 @@ class Guess:
     bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
     prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
     ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
+    labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
+    roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}
+    invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
 
     @property
     def einstein(self) -> bool:
@@ -99,6 +106,7 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         _ranges(toks, guess)
         _times(toks, guess)
+        guess.labels |= matrix_labels(toks)
     _demote(guess)
     for toks in rows:
         _names(toks, guess)
@@ -127,6 +135,9 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
             _size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
         _ones(toks, n, guess)
+        root = arg_at(toks, n + 1)[0] if t.text == "\\sqrt" else []
+        if len(root) == 1 and root[0].kind == "letter" and root[0].text.islower():
+            guess.roots.append(root[0].text)  # \\sqrt{d}: a dimension
         mean = [x.text for x in toks[max(n - 7, 0) : n]]
         if t.text == "\\sum" and mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"]:
             _mean(toks, n, toks[n - 2], guess)
@@ -168,8 +179,12 @@ def _ones(toks: tuple[Token, ...], n: int, guess: Guess) -> None:
 
 
 def _demote(guess: Guess) -> None:
-    """A lower-case letter some sum runs over is an index, not a size, even where it bounds
+    """A lower-case letter written alone under a root (`\\sqrt{d}`) and over no sum is a
+    size. A lower-case letter some sum runs over is an index, not a size, even where it bounds
     another sum (`\\sum_{i=1}^{t}` beside `\\sum_t`: i runs up to t, a partial sum)."""
+    for x in guess.roots:  # \\frac{QK^T}{\\sqrt{d}}: a size, not an index or an exponent
+        if x not in guess.letters and x not in guess.ranges and x != "e":
+            _size(guess, x)
     for s in [s for s in guess.sizes if s.islower() and s in guess.letters]:
         guess.sizes.remove(s)
         for x in [x for x, r in guess.ranges.items() if r == s]:
@@ -221,7 +236,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     n = 0
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
-            name = name_at(toks, n + 1, frozenset(guess.letters))
+            name = name_at(toks, n + 1, frozenset(guess.letters), frozenset(guess.labels))
             if name is not None:
                 over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
                 inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
@@ -236,11 +251,11 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if toks[n].text in WORDS:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = name_at(toks, n, frozenset(guess.letters))
+        name = name_at(toks, n, frozenset(guess.letters), frozenset(guess.labels))
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
-        defines = equals is not None and n == _lead(toks) and name.end == equals
+        defines = equals is not None and n == lead(toks) and name.end == equals
         after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
             _tensor(guess, after).denominator = True  # dW: the gradient of W
@@ -249,7 +264,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
         if bare and not defines:
-            word = _run(toks, n) >= 3
+            word = letter_run(toks, n) >= 3
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
@@ -259,7 +274,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
             tensor.whole = not name.letters
-            free = _free_letters(toks, equals) if tensor.whole else []
+            free = free_letters(toks, equals, frozenset(guess.labels)) if tensor.whole else []
             if free and len(tensor.axes) in (0, len(free)):  # u = h_{kl} - \\mu_l: u_{kl}
                 tensor.axes = tensor.axes or [set() for _ in free]
                 for axis, x in zip(tensor.axes, free, strict=True):
@@ -274,11 +289,11 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     """Mark the names on the right of a row `name = …` as used by another name's
     definition: the output of a forward pass is the defined name nothing uses."""
     equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
-    head = name_at(toks, _lead(toks)) if toks else None
+    head = name_at(toks, lead(toks)) if toks else None
     if equals is None or head is None or head.end != equals:
         return
     for k in range(equals + 1, len(toks)):
-        m = name_at(toks, k, frozenset(guess.letters))
+        m = name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
         tensor = guess.tensors.get(name_key(m)) if m is not None else None
         if tensor is not None and tensor.name != name_key(head):
             tensor.used = True
@@ -295,32 +310,6 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
         tensor = guess.tensors.get(name_key(m))
         if tensor and p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end:
             tensor.applied = True
-
-
-def _lead(toks: tuple[Token, ...]) -> int:
-    """Where a row's maths begins, after the words of its label (`\\text{(Mean)} \\mu = …`)."""
-    return next((n for n, t in enumerate(toks) if t.kind != "text"), 0)
-
-
-def _run(toks: tuple[Token, ...], n: int) -> int:
-    """How many letters stand together at `n` (ReLu, a word, rather than X W)."""
-    lo, hi = n, n + 1
-    while lo > 0 and toks[lo - 1].kind == "letter":
-        lo -= 1
-    while hi < len(toks) and toks[hi].kind == "letter":
-        hi += 1
-    return hi - lo
-
-
-def _free_letters(toks: tuple[Token, ...], equals: int) -> list[str]:
-    """The index letters of the right side that no sum of the row binds, in order of first
-    appearance (`u = h_{kl} - \\mu_l` defines u over k and l without writing them)."""
-    right = toks[equals + 1 :]
-    bound = set()
-    for k in range(len(right)):
-        bound |= {a.text for a in limits_at(right, k)[0] if a.kind == "letter"}
-    used = [x for k in range(len(right)) if (m := name_at(right, k)) for x in m.letters]
-    return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
 
 
 def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
@@ -374,6 +363,7 @@ def _unify(guess: Guess) -> None:
         r = root(x)
         if r not in sizes:
             sizes[r] = f"n_{r}"
+            guess.invented.add(sizes[r])
         size = sizes.get(r, sizes[r])
         guess.ranges.setdefault(x, size)
         _size(guess, guess.ranges[x])

@@ -59,11 +59,15 @@ class WrittenName:
 
 
 def name_at(
-    toks: tuple[Token, ...], n: int, uppers: frozenset[str] = frozenset()
+    toks: tuple[Token, ...],
+    n: int,
+    uppers: frozenset[str] = frozenset(),
+    labels: frozenset[str] = frozenset(),
 ) -> WrittenName | None:
     """The name written at `n` (a letter, a Greek letter, an accented or styled one, with
     its subscript), if one is; a superscript of letters in `uppers` (the letters sums run
-    over) gives its leading axes (`a^t`, `h^{t-1}`, `Q^{ia}`)."""
+    over) gives its leading axes (`a^t`, `h^{t-1}`, `Q^{ia}`); a subscript in `labels`
+    (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name."""
     t = toks[n]
     if t.kind == "letter":
         base, spelling, m = t.text, t.text, n + 1
@@ -96,9 +100,15 @@ def name_at(
             if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
                 base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
                 continue  # W_1: a layer's label, part of the name (W1)
+            if len(arg) == 1 and arg[0].kind == "text" and arg[0].arg.strip().isalpha():
+                label, m = arg[0].arg.strip(), after  # Y_{\\text{true}}
+                spelling = f"{spelling}_{{{arg[0].text}}}"
+                base = f"{base}_{label}"
+                continue
             parts = [a for a in arg if a.text != ","]
             if parts and all(a.kind == "letter" for a in parts):
-                if len(parts) == 1 and parts[0].text.isupper():
+                one = parts[0].text if len(parts) == 1 else ""
+                if one and (one.isupper() or f"{base}_{one}" in labels):
                     label = parts[0].text
                 else:
                     letters = [a.text for a in parts]
@@ -106,7 +116,7 @@ def name_at(
                 continue
             break
         break
-    if label:
+    if label and not base.endswith(f"_{label}"):
         spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
     if base in DELTAS and len(upper) + len(letters) == 2:
         return None  # the Kronecker delta
@@ -126,3 +136,50 @@ def name_key(name: WrittenName) -> str:
     if not name.square:
         return name.base
     return name.base.removesuffix(f"_{name.label}") + "2" + (f"_{name.label}" if name.label else "")
+
+
+def matrix_labels(toks: tuple[Token, ...]) -> set[str]:
+    """A lower-case letter under an upper-case name written as a matrix (after another
+    matrix, `X W_q`, or transposed whole, `W_o^T`) labels the name: W_q is one matrix."""
+    out = set()
+    for n in range(1, len(toks) - 2):
+        t, sub = toks[n], toks[n + 1]
+        if t.kind != "letter" or not t.text.isupper() or sub.kind != "sub":
+            continue
+        arg, after = arg_at(toks, n + 2)
+        if len(arg) != 1 or arg[0].kind != "letter" or not arg[0].text.islower():
+            continue
+        before = toks[n - 1].kind == "letter" and toks[n - 1].text.isupper()
+        sup = after < len(toks) and toks[after].kind == "sup"
+        power = [x.text for x in arg_at(toks, after + 1)[0]] if sup else []
+        if before or power in (["T"], ["\\top"]):
+            out.add(f"{t.text}_{arg[0].text}")
+    return out
+
+
+def lead(toks: tuple[Token, ...]) -> int:
+    """Where a row's maths begins, after the words of its label (`\\text{(Mean)} \\mu = …`)."""
+    return next((n for n, t in enumerate(toks) if t.kind != "text"), 0)
+
+
+def letter_run(toks: tuple[Token, ...], n: int) -> int:
+    """How many letters stand together at `n` (ReLu, a word, rather than X W)."""
+    lo, hi = n, n + 1
+    while lo > 0 and toks[lo - 1].kind == "letter":
+        lo -= 1
+    while hi < len(toks) and toks[hi].kind == "letter":
+        hi += 1
+    return hi - lo
+
+
+def free_letters(toks: tuple[Token, ...], equals: int, labels: frozenset[str]) -> list[str]:
+    """The index letters of the right side that no sum of the row binds, in order of first
+    appearance (`u = h_{kl} - \\mu_l` defines u over k and l without writing them)."""
+    right = toks[equals + 1 :]
+    bound = set()
+    for k in range(len(right)):
+        bound |= {a.text for a in limits_at(right, k)[0] if a.kind == "letter"}
+    used = [
+        x for k in range(len(right)) if (m := name_at(right, k, labels=labels)) for x in m.letters
+    ]
+    return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]

@@ -4,7 +4,9 @@ both a size and a subscript, gets one meaning (`symbn.language.latex.infer`)."""
 from __future__ import annotations
 
 from symbn.language.latex import guessed
+from symbn.language.latex.infer import infer
 from symbn.source.context import read_context
+from symbn.source.document.markdown import read_markdown
 from symbn.verify.document import check
 
 
@@ -58,3 +60,26 @@ def test_the_loss_is_a_function_of_the_output_the_defined_name_nothing_uses():
         "$$\n\\frac{\\partial L}{\\partial u_i} = 2 \\frac{\\partial L}{\\partial y_i}\n$$\n"
     )
     assert context_of(text).loss.of == "y"
+
+
+def test_a_lower_case_subscript_on_a_matrix_is_its_label_and_a_root_a_size():
+    text = (
+        "$$\n\\begin{aligned}\nQ &= XW_q \\\\\nK &= XW_k \\\\\n"
+        "S &= \\frac{QK^T}{\\sqrt{d}} \\\\\nA_{ij} &= \\frac{e^{S_{ij}}}{\\sum_k e^{S_{ik}}} \\\\\n"
+        "Y &= A K W_o\n\\end{aligned}\n$$\n\n"
+        "$$\n\\frac{\\partial L}{\\partial W_o} = (AK)^T \\frac{\\partial L}{\\partial Y}\n$$\n"
+    )
+    ctx = context_of(text)
+    shapes = {t.name: t.shape for t in (*ctx.inputs, *ctx.defined)}
+    assert {"W_q", "W_k", "W_o"} <= set(shapes)  # one matrix each, not W over q, k, o
+    assert "d" in {s.name for s in ctx.sizes}  # \sqrt{d}: a dimension
+    # i and j, which nothing names, are one size: A K conforms, so A is square
+    assert shapes["A"][0] == shapes["A"][1] == shapes["X"][0]
+    proved = [f for f in check(text, "doc.md").findings if f.status == "proved"]
+    assert [f.where.line for f in proved] == [12]
+
+
+def test_a_word_under_a_name_is_its_label():
+    text = "$$\ny_i = 2 x_i\n$$\n\n$$\nr_i = y_i - y_{\\text{true}}\n$$\n"
+    g = infer(read_markdown(text, "doc.md"))
+    assert g.bare["y_true"] == "y_{\\text{true}}"  # a name of its own, not y at an index
