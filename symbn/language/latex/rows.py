@@ -319,6 +319,9 @@ def _equation(
     step = bool(cuts) and parts[0][0] == parts[0][1]
     if step:
         parts = parts[1:]
+    elif cuts:  # y_i(z_i) = …: the name, a function of its arguments
+        end = layout.name_end(eq, b, *parts[0], lambda x, y: parse(eq, symbols, x, y))
+        parts[0] = (parts[0][0], end)
     sides = bind_sums(tuple(parse(eq, symbols, a, z) for a, z in parts))
     if not step:  # (a step is summed against its chain's first side, by the claims)
         sides = summed(symbols, sides)

@@ -111,3 +111,10 @@ def test_functions_written_as_plain_letters(reads_as):
         "sigmoid(v[l]) + tanh(v[l]) - exp(-v[l]) + log(v[l])"
     )
     assert reads_as(r"relu(v_l) - max(0,v_l)") == "relu(v[l]) - relu(v[l])"
+
+
+def test_a_left_side_written_with_its_arguments_states_the_name(bn):
+    (a,) = lines(r"$$ y_{ij}(h_{ij}) = 2 h_{ij} $$", bn)
+    assert sides(a, bn) == ["y[i, j]", "2*h[i, j]"]
+    (b,) = lines(r"$$ y_{ij}(h_{ij} + 1) = 2 h_{ij} $$", bn)  # not a list of names
+    assert sides(b, bn)[0] == "y[i, j]*(h[i, j] + 1)"
