@@ -337,14 +337,8 @@ def _equation(
         if r not in CHECKED and r != "\\in"
     )
     if not cuts:
-        only = sides[0]
-        return (
-            ("prose" if isinstance(only, Letter) else "expression"),
-            sides,
-            (),
-            tuple(sizes),
-            notes,
-        )
+        kind = "prose" if isinstance(sides[0], Letter) else "expression"
+        return kind, sides, (), tuple(sizes), notes
     return ("step" if step else "equation"), sides, relations, tuple(sizes), notes
 
 
