@@ -368,9 +368,27 @@ class Parser(Names):
             if self.s.name(spelling_key(self.t[first : self.pos])) is None and name in PLAIN_FONTS:
                 if lo >= hi:
                     raise TexError(f"{name}{{}} is empty", self.span_of(first, self.pos))
+                self.differential(lo, hi)
                 return self.named(lo, hi)  # \mathit{w} is the symbol w
             return self.named(first, self.pos)
         return self.named(first, first + 1)
+
+    def differential(self, lo: int, hi: int) -> None:
+        """Refuse a bold d right before a name (`\\mathbf{d}q_i`): it marks the gradient or
+        differential of the name, never a factor d, unless the context names it a prefix."""
+        nxt = self.peek()
+        if (
+            hi - lo == 1
+            and self.t[lo].text == "d"
+            and nxt is not None
+            and nxt.kind in ("letter", "command")
+            and nxt.start == self.t[hi].end
+        ):
+            raise TexError(
+                "a bold d before a name marks its gradient; say so with [gradients] in the "
+                'context (loss = ["d"])',
+                self.span_of(lo - 2, self.pos),
+            )
 
     def call(self, func: str, first: int) -> Node:
         self.nested(first)

@@ -118,3 +118,10 @@ def test_a_left_side_written_with_its_arguments_states_the_name(bn):
     assert sides(a, bn) == ["y[i, j]", "2*h[i, j]"]
     (b,) = lines(r"$$ y_{ij}(h_{ij} + 1) = 2 h_{ij} $$", bn)  # not a list of names
     assert sides(b, bn)[0] == "y[i, j]*(h[i, j] + 1)"
+
+
+def test_a_bold_d_before_a_name_is_a_gradient_never_a_factor():
+    dim = Symbols(sizes=("d",), indices={"i": "d"}, tensors={"q": ("d",)})
+    with pytest.raises(TexError, match="bold d before a name marks its gradient"):
+        parse(tokenize(r"\mathbf{d}q_i"), dim)
+    assert to_language(parse(tokenize(r"\mathbf{d} \, q_i"), dim), dim) == "d*q[i]"
