@@ -22,7 +22,9 @@ DELTAS = frozenset({"delta", "Delta"})
 #: Accents and fonts that make a new name, and the suffix the name takes from each.
 SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
 SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\mathcal": "", "\\mathbf": ""}
-SUFFIX |= {"\\boldsymbol": "", "\\bm": "", "\\mathit": "", "\\mathrm": ""}
+SUFFIX |= {"\\boldsymbol": "", "\\bm": "", "\\mathit": "", "\\mathrm": "", "\\vec": ""}
+#: Fonts an accent may hold around its letter (`\\bar{\\mathbf{x}}` is x̄).
+FONTS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\mathit", "\\vec"})
 
 
 def arg_at(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
@@ -73,12 +75,8 @@ def name_at(
         base, spelling, m = t.text, t.text, n + 1
     elif t.kind == "command" and t.text[1:] in GREEK and t.text[1:] not in NOT_NAMES:
         base, spelling, m = t.text[1:], t.text, n + 1
-    elif t.kind == "command" and t.text in SUFFIX:
-        arg, m = arg_at(toks, n + 1)
-        if len(arg) != 1 or not (arg[0].kind == "letter" or arg[0].text[1:] in GREEK):
-            return None
-        inner = arg[0].text.lstrip("\\")
-        base, spelling = inner + SUFFIX[t.text], f"{t.text}{{{arg[0].text}}}"
+    elif t.kind == "command" and t.text in SUFFIX and (accented := _accented(toks, n)):
+        base, spelling, m = accented
     else:
         return None
     square = False
@@ -129,6 +127,20 @@ def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
         return [a.text for a in arg]
     moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
     return [arg[0].text] if moved and arg[0].text in uppers else []
+
+
+def _accented(toks: tuple[Token, ...], n: int) -> tuple[str, str, int] | None:
+    """An accent or font around one letter at `n`, or around a font around one letter
+    (`\\bar{\\mathbf{x}}`): its ASCII name, its spelling and the position after it."""
+    arg, m = arg_at(toks, n + 1)
+    font = [a.text for a in arg[:2]] if len(arg) == 4 and arg[0].text in FONTS else []
+    letter = arg[2] if font and font[1] == "{" and arg[3].kind == "close" else None
+    if len(arg) == 1:
+        letter = arg[0]
+    if letter is None or not (letter.kind == "letter" or letter.text[1:] in GREEK):
+        return None
+    inner, written = letter.text.lstrip("\\"), "".join(a.text for a in arg)
+    return inner + SUFFIX[toks[n].text], f"{toks[n].text}{{{written}}}", m
 
 
 def name_key(name: WrittenName) -> str:

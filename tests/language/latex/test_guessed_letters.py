@@ -83,3 +83,15 @@ def test_a_word_under_a_name_is_its_label():
     text = "$$\ny_i = 2 x_i\n$$\n\n$$\nr_i = y_i - y_{\\text{true}}\n$$\n"
     g = infer(read_markdown(text, "doc.md"))
     assert g.bare["y_true"] == "y_{\\text{true}}"  # a name of its own, not y at an index
+
+
+def test_an_accent_around_a_bold_letter_and_a_vector_arrow_are_names():
+    text = (
+        "$$\n\\bar{\\mathbf{x}} = \\frac{1}{D} \\sum_{i=1}^{D} x_i\n$$\n\n"
+        "$$\n\\vec{z}_i = x_i - \\bar{\\mathbf{x}}\n$$\n"
+    )
+    ctx = context_of(text)
+    spelled = {t.name: t.latex.value if t.latex else t.name for t in (*ctx.inputs, *ctx.defined)}
+    assert spelled["xbar"] == "\\bar{\\mathbf{x}}"
+    assert spelled["z"] == "\\vec{z}"
+    assert [f.status for f in check(text, "doc.md").findings][1:] == ["defined", "defined"]
