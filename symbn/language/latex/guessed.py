@@ -50,7 +50,7 @@ def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
     outputs = [
         t
         for t in guess.tensors.values()
-        if t.denominator and t.defined and (t.axes or guess.shapes.get(t.name))
+        if t.denominator and t.defined and (t.axes or guess.shapes.get(t.name)) and not t.opaque
     ]
     if len(losses) != 1 or not outputs:
         return None
@@ -86,7 +86,8 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     losses = {t.name for t in _losses(guess)}
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
     for name, spelling in guess.bare.items():
-        written.setdefault(name, [spelling])
+        if name not in losses:  # L in L = L(a): the loss, no size
+            written.setdefault(name, [spelling])
     written = {
         n: s
         for n, s in written.items()

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from symbn.language.latex.namesat import (
     WrittenName,
+    applied_to,
     arg_at,
     free_letters,
     lead,
@@ -61,6 +62,7 @@ class Tensor:
     left: bool = False  # on the left of a row's `=`, read as a definition or not
     used: bool = False  # on the right of a row that defines another name
     applied: bool = False  # written as a function, \\sigma(a) or \\sigma'(a)
+    opaque: bool = False  # defined by a row that applies such a function: a = \\sigma(z)
 
 
 @dataclass
@@ -151,13 +153,13 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
             name = next(
                 (x for k in range(start, n) if (x := name_at(toks, k)) and x.end == n), None
             )
-            if name is None:
+            if name is None or toks[start].kind == "sup":  # x^T \\in …: T is no name
                 continue
             dims: list[str] = []
             if m < len(toks) and toks[m].kind == "sup":
                 sup, _ = arg_at(toks, m + 1)
-                dims = [a.text for a in sup if a.kind == "letter"]
-                if any(a.kind not in ("letter",) and a.text != "\\times" for a in sup):
+                dims = [a.text for a in sup if a.kind == "letter"]  # m \\times 1: a vector
+                if any(a.kind != "letter" and a.text not in ("\\times", "1") for a in sup):
                     continue
             guess.shapes.setdefault(name.base, tuple(dims))
             for s in dims:
@@ -255,7 +257,12 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
-        defines = equals is not None and n == lead(toks) and name.end == equals
+        defines = (  # (not L = L(a), which says what L depends on)
+            equals is not None
+            and n == lead(toks)
+            and name.end == equals
+            and not applied_to(toks, equals, name.base)
+        )
         after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
             _tensor(guess, after).denominator = True  # dW: the gradient of W
@@ -310,6 +317,10 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
         tensor = guess.tensors.get(name_key(m))
         if tensor and p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end:
             tensor.applied = True
+            head = name_at(toks, lead(toks))
+            defined = guess.tensors.get(name_key(head)) if head is not None else None
+            if defined is not None and defined is not tensor and head and head.end < len(toks):
+                defined.opaque = defined.opaque or toks[head.end].text == "="
 
 
 def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:

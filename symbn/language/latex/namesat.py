@@ -195,3 +195,19 @@ def free_letters(toks: tuple[Token, ...], equals: int, labels: frozenset[str]) -
         x for k in range(len(right)) if (m := name_at(right, k, labels=labels)) for x in m.letters
     ]
     return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
+
+
+def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
+    """Whether a row's right side is only its left side's name applied to arguments,
+    `L = L(a)`: it says what the name depends on, and defines nothing."""
+    if equals is None or equals + 1 >= len(toks):
+        return False
+    right = name_at(toks, equals + 1)
+    after = right.end if right is not None else len(toks)
+    return (
+        right is not None
+        and right.base == base
+        and after < len(toks)
+        and toks[after].text == "("
+        and toks[-1].text == ")"
+    )

@@ -171,6 +171,18 @@ class Names(Cursor):
         elif sub is not None:
             indices = self.indices(name, written, *sub)
         node = Ref(name, kind, indices, span=self.span_from(lo))
+        nxt = self.peek()
+        if (
+            kind == "loss"
+            and nxt is not None
+            and nxt.text == "("
+            and nxt.start == self.t[self.pos - 1].end
+        ):
+            raise TexError(
+                f"{written}(…) writes the loss as a function of what it depends on; it is not "
+                "read as a product",
+                self.span_from(lo),
+            )
         return self.finish(node, sup, primes, lo)
 
     def subscripted_gradient(

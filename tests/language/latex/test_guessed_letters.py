@@ -95,3 +95,22 @@ def test_an_accent_around_a_bold_letter_and_a_vector_arrow_are_names():
     assert spelled["xbar"] == "\\bar{\\mathbf{x}}"
     assert spelled["z"] == "\\vec{z}"
     assert [f.status for f in check(text, "doc.md").findings][1:] == ["defined", "defined"]
+
+
+def test_a_dense_layer_with_column_vectors_and_a_loss_written_as_a_function():
+    text = (
+        "$$\nx \\in \\mathbb{R}^{n \\times 1}, \\quad b \\in \\mathbb{R}^{m \\times 1}\n$$\n\n"
+        "$$\nW \\in \\mathbb{R}^{m \\times n}\n$$\n\n"
+        "$$\nz = Wx + b\n$$\n\n$$\na = \\sigma(z)\n$$\n\n$$\nL = L(a)\n$$\n\n"
+        "$$\n\\frac{\\partial L}{\\partial x} = W^T \\frac{\\partial L}{\\partial z}\n$$\n\n"
+        "$$\n\\frac{\\partial L}{\\partial x} = W \\frac{\\partial L}{\\partial z}\n$$\n"
+    )
+    ctx = context_of(text)
+    shapes = {t.name: t.shape for t in (*ctx.inputs, *ctx.defined)}
+    assert shapes["x"] == ("n",)  # n × 1: a column vector
+    assert ctx.loss is not None
+    assert ctx.loss.of == "z"  # a = \sigma(z) applies a function the document never says
+    status = {f.where.line: f.status for f in check(text, "doc.md").findings}
+    assert status[22] == "proved"
+    assert status[26] != "proved"  # W where W^T belongs: a slip, never proved
+    assert status[18] == "unchecked"  # L(a) is no product
