@@ -29,6 +29,7 @@ from symbn.language.latex.namesat import (
     applied_to,
     arg_at,
     free_letters,
+    indexed_bases,
     lead,
     letter_run,
     limits_at,
@@ -110,6 +111,8 @@ def infer(doc: Document) -> Guess:
         _times(toks, guess)
         guess.labels |= matrix_labels(toks)
     _demote(guess)
+    indexed = {base for toks in rows for base in indexed_bases(toks)}
+    guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
     for toks in rows:
         _names(toks, guess)
     for toks in rows:

@@ -169,6 +169,18 @@ def matrix_labels(toks: tuple[Token, ...]) -> set[str]:
     return out
 
 
+def indexed_bases(toks: tuple[Token, ...]) -> set[str]:
+    """Upper-case names written with two or more index letters (`W_{ij}`, `W_{k,j}`): their
+    one-letter subscripts are positions, never labels."""
+    out = set()
+    for n in range(len(toks) - 2):
+        if toks[n].kind == "letter" and toks[n].text.isupper() and toks[n + 1].kind == "sub":
+            arg = [a for a in arg_at(toks, n + 2)[0] if a.text != ","]
+            if len(arg) >= 2 and all(a.kind == "letter" for a in arg):
+                out.add(toks[n].text)
+    return out
+
+
 def lead(toks: tuple[Token, ...]) -> int:
     """Where a row's maths begins, after the words of its label (`\\text{(Mean)} \\mu = …`)."""
     return next((n for n, t in enumerate(toks) if t.kind != "text"), 0)

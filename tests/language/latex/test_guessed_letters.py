@@ -114,3 +114,10 @@ def test_a_dense_layer_with_column_vectors_and_a_loss_written_as_a_function():
     assert status[22] == "proved"
     assert status[26] != "proved"  # W where W^T belongs: a slip, never proved
     assert status[18] == "unchecked"  # L(a) is no product
+
+
+def test_a_matrix_written_with_two_indices_has_no_labels():
+    text = "$$\nY = X W_j\n$$\n\n$$\nZ_{ij} = W_{ij} + 1\n$$\n"
+    g = infer(read_markdown(text, "doc.md"))
+    assert not g.labels  # W_{ij} elsewhere: the j of W_j is a position
+    assert infer(read_markdown("$$\nY = X W_j\n$$\n", "doc.md")).labels == {"W_j"}
