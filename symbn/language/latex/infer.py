@@ -29,6 +29,7 @@ from symbn.language.latex.namesat import (
     applied_to,
     arg_at,
     free_letters,
+    holds_terms,
     indexed_bases,
     lead,
     letter_run,
@@ -318,7 +319,8 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         p = m.end + (m.end < len(toks) and toks[m.end].text == "'")
         tensor = guess.tensors.get(name_key(m))
-        if tensor and p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end:
+        opens = p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end
+        if tensor and opens and not holds_terms(toks, p):
             tensor.applied = True
             head = name_at(toks, lead(toks))
             defined = guess.tensors.get(name_key(head)) if head is not None else None

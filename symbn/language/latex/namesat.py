@@ -223,3 +223,16 @@ def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
         and toks[after].text == "("
         and toks[-1].text == ")"
     )
+
+
+def holds_terms(toks: tuple[Token, ...], p: int) -> bool:
+    """Whether the parentheses opened at `p` hold terms joined by + or - (`\\gamma(x - \\mu)`
+    multiplies; `\\sigma(z)` applies)."""
+    depth = 0
+    for t in toks[p:]:
+        depth += (t.text in ("(", "{")) - (t.text in (")", "}"))
+        if depth == 0:
+            return False
+        if depth == 1 and t.text in ("+", "-"):
+            return True
+    return False

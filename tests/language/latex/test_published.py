@@ -125,3 +125,10 @@ def test_a_bold_d_before_a_name_is_a_gradient_never_a_factor():
     with pytest.raises(TexError, match="bold d before a name marks its gradient"):
         parse(tokenize(r"\mathbf{d}q_i"), dim)
     assert to_language(parse(tokenize(r"\mathbf{d} \, q_i"), dim), dim) == "d*q[i]"
+
+
+def test_a_greek_name_before_terms_in_parentheses_multiplies_them():
+    text = "$$\ny_i = \\gamma(x_i - m) + \\sigma(x_i)\n$$\n"
+    toml = guessed.toml_of(text, "doc.md")
+    assert "gamma = " in toml  # \gamma(x_i - m): a product, gamma an input
+    assert "sigma = " not in toml  # \sigma(x_i): a function the document never says
