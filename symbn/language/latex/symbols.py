@@ -60,6 +60,7 @@ MATRIX_FUNCTIONS = MappingProxyType(
             ("Softmax", "softmax"),
         )
     }
+    | {"softmax": "softmax"}  # written as plain letters
 )
 #: Commands that take one argument and make a new symbol of it (accents and fonts).
 ARG_COMMANDS = frozenset(

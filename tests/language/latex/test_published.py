@@ -132,3 +132,9 @@ def test_a_greek_name_before_terms_in_parentheses_multiplies_them():
     toml = guessed.toml_of(text, "doc.md")
     assert "gamma = " in toml  # \gamma(x_i - m): a product, gamma an input
     assert "sigma = " not in toml  # \sigma(x_i): a function the document never says
+
+
+def test_softmax_written_as_plain_letters():
+    dim = Symbols(sizes=("N", "C"), indices={"i": "N", "k": "C"}, tensors={"W": ("N", "C")})
+    node = parse(tokenize(r"softmax(W)"), dim)
+    assert (type(node).__name__, node.func) == ("Call", "softmax")
