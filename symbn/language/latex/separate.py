@@ -173,7 +173,7 @@ def _segments(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> list[tu
             start = n + 1
         elif n > start and (
             _opens_words(t)
-            or (start == 0 and t.kind != "text" and all(x.kind == "text" for x in eq[:n]))
+            or (_label(eq[0]) and t.kind != "text" and all(x.kind == "text" for x in eq[:n]))
             or ((t.kind == "text" or _juxtaposed(eq, n)) and _gap(text, eq, n).startswith("wide"))
         ):
             out.append((start, n))
@@ -190,8 +190,9 @@ def _word(t: Token) -> str:
 
 def _label(t: Token) -> bool:
     """Whether words before a row's first equation name it (`(Mean)`, `where`) rather than
-    restrict it (`if`, `for`)."""
-    return _word(t) not in CONDITIONS - {"where"}
+    restrict it (`if`, `for`) or make it a hypothesis (`assuming`, `suppose`)."""
+    words = t.arg.strip()
+    return (words.startswith("(") and words.endswith(")")) or _word(t) == "where"
 
 
 def _opens_words(t: Token) -> bool:

@@ -138,3 +138,13 @@ def test_softmax_written_as_plain_letters():
     dim = Symbols(sizes=("N", "C"), indices={"i": "N", "k": "C"}, tensors={"W": ("N", "C")})
     node = parse(tokenize(r"softmax(W)"), dim)
     assert (type(node).__name__, node.func) == ("Call", "softmax")
+
+
+def test_words_before_an_equation_label_it_only_in_parentheses_or_as_where(bn):
+    (a,) = lines(r"$$ \text{(Mean)} \quad \mu_l = \frac{1}{N} \sum_p h_{pl} $$", bn)
+    assert a.kind == "equation"
+    (b,) = lines(r"$$ \text{where } \mu_l = \frac{1}{N} \sum_p h_{pl} $$", bn)
+    assert b.kind == "equation"
+    for words in ("assuming", "suppose", "if"):
+        rows = lines(rf"$$ \text{{{words} }} \mu_l = \frac{{1}}{{N}} \sum_p h_{{pl}} $$", bn)
+        assert all(r.kind != "equation" for r in rows), words
