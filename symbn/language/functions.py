@@ -330,3 +330,14 @@ def of(e: sp.Expr) -> Function | None:
 def classes() -> tuple[type, ...]:
     """The SymPy classes that may appear in an expression of the language."""
     return tuple(f.cls for f in TABLE.values() if f.cls is not None)
+
+
+def derivative_text(name: str, arg: str) -> str | None:
+    """The derivative of the one-argument function `name` at the expression-language text
+    `arg` (an atom, or in parentheses), as expression-language text; None when the table
+    has no such function or no derivative for it."""
+    entry = TABLE.get(name)
+    if entry is None or entry.derivative is None or entry.arity != 1:
+        return None
+    x = sp.Symbol("ARGUMENT")
+    return f"({sp.sstr(entry.derivative(x))})".replace("ARGUMENT", arg)

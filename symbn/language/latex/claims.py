@@ -4,14 +4,16 @@
 - a `&=` step claims that the right side above equals its own, and carries the chain's
   first left side (`first`) for the verifier to retry against, so that one wrong step is
   reported once and the steps after it are not blamed; a display that begins with `=`
-  goes on with the chain of the display before it (prose and inline maths between);
+  goes on with the chain of the display before it (prose and inline maths between); after
+  an unread first row with nothing that could restrict it, steps are checked one against
+  the next;
 - a side that is `cases` gives one claim per row (see cases.py), a matrix one per cell
   whose position can be named (see matrices.py);
 - a matrix-level side (`h = XW + b`) is read element by element at fresh indices, or at
   the other side's free indices when the other side is written at index level
   (`u = h_{kl} - \\mu_l` claims u[k, l] = h[k, l] - mu[l]);
-- a prime differentiates by the variable of the chain's first left side;
-- a size statement gives `size` claims, both sides printed as shapes;
+- a prime differentiates by the variable of the chain's first left side; a size statement
+  gives `size` claims;
 - a matrix cell claims its equation for the sizes the matrix's layout shows (see
   matrices.py), a row annotated with index values (`k=2, l=1`) for sizes at least those.
 
@@ -99,6 +101,7 @@ def claims_of(
     held: tuple[Condition, ...] = ()  # the side conditions of the chain
     shown: tuple[Node | None, Node | None, tuple[Condition, ...]] = (None, None, ())
     inline = False
+    loose = False  # whether steps after an unread start are checked against each other
     for line in lines:
         if line.display.number != display:
             if not inline:  # the chain of the last display, which a display `= …` goes on
@@ -117,7 +120,14 @@ def claims_of(
             )
             c.sizes(line)
         elif line.kind == "step" and first is None:
-            c.unchecked(line, line.span, "step", "this step continues no equation above it")
+            if previous is None or not loose:
+                c.unchecked(line, line.span, "step", "this step continues no equation above it")
+                previous = line.sides[-1] if loose and line.sides else None
+                continue
+            pairs = [(previous, line.sides[0], line.relations[0])]  # against the step above
+            pairs += list(zip(line.sides, line.sides[1:], line.relations[1:], strict=False))
+            ok = c.chain(line, pairs, previous, "step", line.conditions, loose=True)
+            previous = line.sides[-1] if ok else None
             continue
         elif line.kind == "step":
             sides = summed(c.s, line.sides, first)  # Einstein's sums, by the chain's first side
@@ -145,12 +155,23 @@ def claims_of(
             previous = None
             if not _written_as_step(line):
                 first = None  # a new chain whose start could not be read
+                loose = _plain(line) and c.s.notation.get("sums") != "einstein"
             continue
         else:
             first = previous = None
             continue
         previous = summed(c.s, line.sides, first)[-1] if ok else None
     return tuple(c.claims), tuple(c.notes)
+
+
+def _plain(line: Line) -> bool:
+    """Whether an unread row has nothing that could restrict it (a comma, words, wide
+    spacing), so the steps after it may be checked one against the next."""
+    toks = line.tokens
+    if not toks:
+        return False
+    written = line.display.text[toks[0].start : toks[-1].end]
+    return not any(w in written for w in (",", "\\text", "\\quad", "\\hspace", "~", "\\ "))
 
 
 def _written_as_step(line: Line) -> bool:
@@ -204,9 +225,12 @@ class _Collector:
         first: Node,
         kind: str,
         held: tuple[Condition, ...] = (),
+        *,
+        loose: bool = False,
     ) -> bool:
         """Claim each pair (where the side conditions `held` hold); whether the last one
-        could be claimed (so the next step can be checked against this line)."""
+        could be claimed (so the next step can be checked against this line); `loose`, with
+        the chain's start unread, claims no misfit of shapes false."""
         wrt = first.wrt if isinstance(first, Diff) else None
         ok = True
         for n, (left, right, rel) in enumerate(pairs):
@@ -226,7 +250,10 @@ class _Collector:
                     held=held,
                 )
             except ShapeError as exc:  # the line is false as written: a "shape" claim
-                self.add(line, "shape", "", exc.message, exc.span)
+                if loose:
+                    self.unchecked(line, exc.span, "unclaimed", exc.message)
+                else:
+                    self.add(line, "shape", "", exc.message, exc.span)
                 ok = False
             except TexError as exc:
                 self.unchecked(line, exc.span, "unclaimed", exc.message)

@@ -5,6 +5,8 @@
 dropped too, so that `\\boxed{a = b}` is the equation a = b and not a group (unless a
 power, a subscript or a prime follows, which the braces keep to X).
 `\\underbrace{X}_{\\text{…}}` and `\\overbrace{X}^{…}`: X alone, the label dropped.
+`\\underset{…}{X}`, `\\overset{…}{X}`, `\\stackrel{…}{X}` (a shape under a name, `def`
+over `=`): X alone; over an operator (`\\underset{k}{\\sum}`) they are not read.
 """
 
 from __future__ import annotations
@@ -21,7 +23,12 @@ WRAPPERS = {
     "fcolorbox": 2,
     "underbrace": 0,
     "overbrace": 0,
+    "underset": 1,
+    "overset": 1,
+    "stackrel": 1,
 }
+#: Operators whose limits `\\underset` would carry: not dropped.
+OPERATORS = ("\\sum", "\\prod", "\\max", "\\min", "\\arg", "\\lim", "\\operatorname")
 #: The wrappers whose body is followed by a label in a subscript or superscript.
 LABELLED = frozenset({"underbrace", "overbrace"})
 DROP, LABEL = "drop", "label"
@@ -41,6 +48,11 @@ def opening(text: str, n: int, name: str) -> tuple[int, str] | None:
         k = _skip_space(text, close + 1)
     for _ in range(WRAPPERS[name]):
         k = _skip_space(text, _group_end(text, k, name))
+    stacked = k < len(text) and text[k] == "{" and name.endswith(("set", "rel"))
+    if stacked and text[_skip_space(text, k + 1) :].startswith(OPERATORS):
+        raise TexError(
+            f"\\{name} over an operator is not read; write its limits as _{{…}}", Span(k, k + 1)
+        )
     if k < len(text) and text[k] == "{":
         if name in LABELLED:
             return k + 1, LABEL

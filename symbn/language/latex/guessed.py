@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
-from symbn.language.latex.infer import Guess, Tensor, infer
+from symbn.language.latex.infer import Guess, Tensor, infer, sized
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
 from symbn.source.context import Context, read_context
@@ -26,13 +26,21 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
     if given is not None and (not t.axes or len(given) == len(t.axes)):
         return given
     return tuple(
-        guess.ranges[min(lower)] if (lower := {x for x in axis if x.islower()}) else min(axis)
+        guess.ranges[min(lower)]
+        if (lower := {x for x in axis if not sized(guess, x)})
+        else min(axis)
         for axis in t.axes
     )
 
 
 def _losses(guess: Guess) -> list[Tensor]:
-    return [t for t in guess.tensors.values() if t.numerator and not t.defined and not t.axes]
+    """Scalars in the numerators of derivatives that no row defines and no derivative is
+    taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss)."""
+    return [
+        t
+        for t in guess.tensors.values()
+        if t.numerator and not t.denominator and not t.defined and not t.axes
+    ]
 
 
 def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
@@ -42,11 +50,12 @@ def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
     outputs = [
         t
         for t in guess.tensors.values()
-        if t.denominator and t.defined and (t.axes or guess.shapes.get(t.name))
+        if t.denominator and t.defined and (t.axes or guess.shapes.get(t.name)) and not t.opaque
     ]
     if len(losses) != 1 or not outputs:
         return None
-    return losses[0], max(outputs, key=lambda t: t.order)
+    last = [t for t in outputs if not t.used] or outputs  # the output: what nothing uses
+    return losses[0], max(last, key=lambda t: t.order)
 
 
 def _prefix(guess: Guess) -> bool:
@@ -77,7 +86,8 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     losses = {t.name for t in _losses(guess)}
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
     for name, spelling in guess.bare.items():
-        written.setdefault(name, [spelling])
+        if name not in losses:  # L in L = L(a): the loss, no size
+            written.setdefault(name, [spelling])
     written = {
         n: s
         for n, s in written.items()
@@ -95,7 +105,9 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     try:
         symbols = Symbols(
             sizes=(*guess.sizes, *PLACEHOLDER),
-            indices={x: s for x, s in guess.ranges.items() if x.islower() and x not in written},
+            indices={
+                x: s for x, s in guess.ranges.items() if not sized(guess, x) and x not in written
+            },
             tensors=shapes,
             spellings=spellings,
             loss=LOSS,
@@ -140,10 +152,14 @@ def toml(guess: Guess) -> str:
         and t.name not in guess.sizes
         and t.name.isidentifier()
         and not (t.numerator and not t.defined and not t.axes)
+        and not (t.applied and not t.defined)
     ]
     used = {s for t in tensors for s in _shape(guess, t)}
-    letters = {x: s for x, s in guess.ranges.items() if x.islower() and x not in guess.tensors}
-    sizes = [s for s in guess.sizes if s in used or s in letters.values() or s in guess.bare]
+    letters = {
+        x: s for x, s in guess.ranges.items() if not sized(guess, x) and x not in guess.tensors
+    }
+    said = {*used, *letters.values(), *guess.bare, *guess.roots}
+    sizes = [s for s in guess.sizes if s in said]
     out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
     out += [f"{s} = {_toml_string('from the document')}" for s in sizes]
     out += ["", "[indices]"] + [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
@@ -176,6 +192,8 @@ def toml(guess: Guess) -> str:
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
+    if guess.einstein:
+        out += ["", "[notation]", f"sums = {_toml_string('einstein')}"]
     grad = LOSS if loss is not None else None
     if grad is not None and _prefix(guess):
         out += ["", "[gradients]", f"{grad} = [{_toml_string('d')}]"]

@@ -24,23 +24,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from symbn.language.latex.symbols import GREEK
+from symbn.language.latex.namesat import (
+    WrittenName,
+    applied_to,
+    arg_at,
+    free_letters,
+    holds_terms,
+    indexed_bases,
+    lead,
+    letter_run,
+    limits_at,
+    matrix_labels,
+    name_at,
+    name_key,
+)
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
 
-#: Greek commands that are never a name of the document's own.
-NOT_NAMES = frozenset({"pi", "partial", "nabla", "infty", "Delta", "Sigma", "Pi"})
-#: Greek letters that are the Kronecker delta when written with two index letters.
-DELTAS = frozenset({"delta", "Delta"})
 #: Commands whose group holds a word or a field, not names.
 WORDS = frozenset({"\\operatorname", "\\text", "\\mathrm", "\\textrm", "\\mathbb", "\\mathsf"})
 #: `\\mathbf{1}_`: the ones vector, of the size that follows.
 ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
-#: Accents and fonts that make a new name, and the suffix the name takes from each.
-SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
-SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\mathcal": "", "\\mathbf": ""}
-SUFFIX |= {"\\boldsymbol": "", "\\bm": "", "\\mathit": "", "\\mathrm": ""}
 
 
 @dataclass
@@ -57,6 +62,9 @@ class Tensor:
     order: int = 0
     whole: bool = False  # defined without index letters (h = XW + b)
     left: bool = False  # on the left of a row's `=`, read as a definition or not
+    used: bool = False  # on the right of a row that defines another name
+    applied: bool = False  # written as a function, \\sigma(a) or \\sigma'(a)
+    opaque: bool = False  # defined by a row that applies such a function: a = \\sigma(z)
 
 
 @dataclass
@@ -70,87 +78,16 @@ class Guess:
     letters: list[str] = field(default_factory=list)  # index letters of sums, in order
     bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
     prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
+    ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
+    labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
+    roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}
+    invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
 
-
-def _group(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
-    """The tokens of the braced group or single token at `n`, and the position after it."""
-    if n >= len(toks):
-        return [], n
-    if toks[n].kind != "open":
-        return [toks[n]], n + 1
-    depth, m = 0, n
-    while m < len(toks):
-        depth += {"open": 1, "close": -1}.get(toks[m].kind, 0)
-        if depth == 0:
-            return list(toks[n + 1 : m]), m + 1
-        m += 1
-    return list(toks[n + 1 :]), len(toks)
-
-
-def _below(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
-    """The subscript of a `\\sum` or `\\prod` at `n` and the position after it; no tokens
-    when `n` is not one with a subscript."""
-    if toks[n].text not in ("\\sum", "\\prod") or n + 1 >= len(toks):
-        return [], n
-    return _group(toks, n + 2) if toks[n + 1].kind == "sub" else ([], n)
-
-
-@dataclass
-class _Name:
-    base: str  # the ASCII name, with its label (mu_B)
-    spelling: str  # the LaTeX of the name without its index letters
-    letters: list[str]  # index letters, in order (empty: a scalar or a label only)
-    end: int  # the position after the name
-    square: bool  # a ^2 right after the base or the subscript
-    label: str = ""  # an upper-case subscript that is part of the name
-
-
-def _name_at(toks: tuple[Token, ...], n: int) -> _Name | None:
-    """The name written at `n` (a letter, a Greek letter, an accented or styled one, with
-    its subscript), if one is."""
-    t = toks[n]
-    if t.kind == "letter":
-        base, spelling, m = t.text, t.text, n + 1
-    elif t.kind == "command" and t.text[1:] in GREEK and t.text[1:] not in NOT_NAMES:
-        base, spelling, m = t.text[1:], t.text, n + 1
-    elif t.kind == "command" and t.text in SUFFIX:
-        arg, m = _group(toks, n + 1)
-        if len(arg) != 1 or not (arg[0].kind == "letter" or arg[0].text[1:] in GREEK):
-            return None
-        inner = arg[0].text.lstrip("\\")
-        base, spelling = inner + SUFFIX[t.text], f"{t.text}{{{arg[0].text}}}"
-    else:
-        return None
-    square = False
-    letters: list[str] = []
-    label = ""
-    for _ in range(2):  # a subscript and a square, in either order
-        if m < len(toks) and toks[m].kind == "sup":
-            arg, after = _group(toks, m + 1)
-            if [a.text for a in arg] == ["2"] and not square:
-                square, m = True, after
-                continue
-            break
-        if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
-            arg, after = _group(toks, m + 1)
-            if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
-                base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
-                continue  # W_1: a layer's label, part of the name (W1)
-            parts = [a for a in arg if a.text != ","]
-            if parts and all(a.kind == "letter" for a in parts):
-                if len(parts) == 1 and parts[0].text.isupper():
-                    label = parts[0].text
-                else:
-                    letters = [a.text for a in parts]
-                m = after
-                continue
-            break
-        break
-    if label:
-        spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
-    if base in DELTAS and len(letters) == 2:
-        return None  # the Kronecker delta
-    return _Name(base, spelling, letters, m, square, label)
+    @property
+    def einstein(self) -> bool:
+        """Whether the document writes Einstein summation: a ones vector along an index
+        letter (`\\frac{1}{H} \\mathbf{1}_h x_{bh}`, a sum over h), not of a size."""
+        return any(x not in self.sizes for x in self.ones)
 
 
 def infer(doc: Document) -> Guess:
@@ -173,8 +110,15 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         _ranges(toks, guess)
         _times(toks, guess)
+        guess.labels |= matrix_labels(toks)
+    _demote(guess)
+    indexed = {base for toks in rows for base in indexed_bases(toks)}
+    guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
     for toks in rows:
         _names(toks, guess)
+    for toks in rows:
+        _uses(toks, guess)
+        _applied(toks, guess)
     _unify(guess)
     return guess
 
@@ -182,13 +126,13 @@ def infer(doc: Document) -> Guess:
 def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
     """Index ranges from sums, shapes from `\\in \\mathbb{R}^{…}`."""
     for n, t in enumerate(toks):
-        low, m = _below(toks, n)
+        low, m = limits_at(toks, n)
         if low and low[0].kind == "letter":
             letter = low[0].text
             guess.letters += [a.text for a in low if a.kind == "letter" and a.text.islower()]
             bounded = len(low) == 1 or low[1].text == "="  # not \\sum_{k,l}
             if bounded and m < len(toks) and toks[m].kind == "sup":
-                high, _ = _group(toks, m + 1)
+                high, _ = arg_at(toks, m + 1)
                 if len(high) == 1 and high[0].kind == "letter" and high[0].text != letter:
                     guess.ranges.setdefault(letter, high[0].text)
                     _size(guess, high[0].text)
@@ -196,35 +140,72 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         one = (t.text, *ahead[:4], *ahead[5:]) in (("\\frac", "{", "1", "}", "{", "}"), *ONES)
         if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
             _size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
+        _ones(toks, n, guess)
+        root = arg_at(toks, n + 1)[0] if t.text == "\\sqrt" else []
+        if len(root) == 1 and root[0].kind == "letter" and root[0].text.islower():
+            guess.roots.append(root[0].text)  # \\sqrt{d}: a dimension
         mean = [x.text for x in toks[max(n - 7, 0) : n]]
         if t.text == "\\sum" and mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"]:
             _mean(toks, n, toks[n - 2], guess)
         if t.text == "\\in" and n > 0 and n + 2 < len(toks) and toks[n + 1].text == "\\mathbb":
-            field_, m = _group(toks, n + 2)
+            field_, m = arg_at(toks, n + 2)
             if [x.text for x in field_] != ["R"]:
                 continue
             start = n - 1
             while start > 0 and toks[start].kind in ("close", "letter", "sub", "open"):
                 start -= 1
             name = next(
-                (x for k in range(start, n) if (x := _name_at(toks, k)) and x.end == n), None
+                (x for k in range(start, n) if (x := name_at(toks, k)) and x.end == n), None
             )
-            if name is None:
+            if name is None or toks[start].kind == "sup":  # x^T \\in …: T is no name
                 continue
             dims: list[str] = []
             if m < len(toks) and toks[m].kind == "sup":
-                sup, _ = _group(toks, m + 1)
-                dims = [a.text for a in sup if a.kind == "letter"]
-                if any(a.kind not in ("letter",) and a.text != "\\times" for a in sup):
+                sup, _ = arg_at(toks, m + 1)
+                dims = [a.text for a in sup if a.kind == "letter"]  # m \\times 1: a vector
+                if any(a.kind != "letter" and a.text not in ("\\times", "1") for a in sup):
                     continue
             guess.shapes.setdefault(name.base, tuple(dims))
             for s in dims:
                 _size(guess, s)
 
 
+def _ones(toks: tuple[Token, ...], n: int, guess: Guess) -> None:
+    """`\\mathbf{1}_h` at n with an index letter: Einstein's ones along h, which after
+    `\\frac{1}{H}` (a mean) runs over H."""
+    if tuple(x.text for x in toks[n : n + 5]) not in ONES:
+        return
+    arg, _ = arg_at(toks, n + 5)
+    if len(arg) != 1 or arg[0].kind != "letter" or not arg[0].text.islower():
+        return
+    guess.ones.append(arg[0].text)
+    mean = [x.text for x in toks[max(n - 7, 0) : n]]
+    if mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"] and mean[5].isupper():
+        guess.ranges.setdefault(arg[0].text, mean[5])
+
+
+def _demote(guess: Guess) -> None:
+    """A lower-case letter written alone under a root (`\\sqrt{d}`) and over no sum is a
+    size. A lower-case letter some sum runs over is an index, not a size, even where it bounds
+    another sum (`\\sum_{i=1}^{t}` beside `\\sum_t`: i runs up to t, a partial sum)."""
+    for x in guess.roots:  # \\frac{QK^T}{\\sqrt{d}}: a size, not an index or an exponent
+        if x not in guess.letters and x not in guess.ranges and x != "e":
+            _size(guess, x)
+    for s in [s for s in guess.sizes if s.islower() and s in guess.letters]:
+        guess.sizes.remove(s)
+        for x in [x for x, r in guess.ranges.items() if r == s]:
+            del guess.ranges[x]
+
+
+def sized(guess: Guess, x: str) -> bool:
+    """Whether the letter `x` at an axis is a size (`h_{Nj}`, or `e_n` where n bounds a sum:
+    the last position), not an index letter."""
+    return x.isupper() or x in guess.sizes
+
+
 def _mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
     """`\\frac{1}{N}\\sum_{k} …`: a mean, so k runs over N."""
-    low, _ = _below(toks, n)
+    low, _ = limits_at(toks, n)
     if size.kind == "letter" and len(low) == 1 and low[0].kind == "letter":
         guess.ranges.setdefault(low[0].text, size.text)
         _size(guess, size.text)
@@ -244,10 +225,10 @@ def _times(toks: tuple[Token, ...], guess: Guess) -> None:
             _size(guess, a.text)
             _size(guess, b.text)
             last = (a.text, b.text) if said else last
-    first = _name_at(toks, 0) if toks else None
+    first = name_at(toks, 0) if toks else None
     equals = next((k for k, x in enumerate(toks) if x.text == "="), None)
     if last and first is not None and first.end == equals and not first.letters:
-        guess.shapes.setdefault(_key(first), last)
+        guess.shapes.setdefault(name_key(first), last)
 
 
 def _size(guess: Guess, name: str) -> None:
@@ -261,7 +242,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     n = 0
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
-            name = _name_at(toks, n + 1)
+            name = name_at(toks, n + 1, frozenset(guess.letters), frozenset(guess.labels))
             if name is not None:
                 over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
                 inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
@@ -274,22 +255,27 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                 n = name.end
                 continue
         if toks[n].text in WORDS:
-            n = _group(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
+            n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = _name_at(toks, n)
+        name = name_at(toks, n, frozenset(guess.letters), frozenset(guess.labels))
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
-        defines = equals is not None and n == 0 and name.end == equals
-        after = _name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
+        defines = (  # (not L = L(a), which says what L depends on)
+            equals is not None
+            and n == lead(toks)
+            and name.end == equals
+            and not applied_to(toks, equals, name.base)
+        )
+        after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
             _tensor(guess, after).denominator = True  # dW: the gradient of W
-            guess.prefixed[_key(after)] = guess.prefixed.get(_key(after), 0) + (n == 0)
+            guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
             n = after.end
             continue
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
         if bare and not defines:
-            word = _run(toks, n) >= 3
+            word = letter_run(toks, n) >= 3
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
@@ -299,7 +285,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
             tensor.whole = not name.letters
-            free = _free_letters(toks, equals) if tensor.whole else []
+            free = free_letters(toks, equals, frozenset(guess.labels)) if tensor.whole else []
             if free and len(tensor.axes) in (0, len(free)):  # u = h_{kl} - \\mu_l: u_{kl}
                 tensor.axes = tensor.axes or [set() for _ in free]
                 for axis, x in zip(tensor.axes, free, strict=True):
@@ -310,39 +296,43 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         n = name.end
 
 
-def _run(toks: tuple[Token, ...], n: int) -> int:
-    """How many letters stand together at `n` (ReLu, a word, rather than X W)."""
-    lo, hi = n, n + 1
-    while lo > 0 and toks[lo - 1].kind == "letter":
-        lo -= 1
-    while hi < len(toks) and toks[hi].kind == "letter":
-        hi += 1
-    return hi - lo
+def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
+    """Mark the names on the right of a row `name = …` as used by another name's
+    definition: the output of a forward pass is the defined name nothing uses."""
+    equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
+    head = name_at(toks, lead(toks)) if toks else None
+    if equals is None or head is None or head.end != equals:
+        return
+    for k in range(equals + 1, len(toks)):
+        m = name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
+        tensor = guess.tensors.get(name_key(m)) if m is not None else None
+        if tensor is not None and tensor.name != name_key(head):
+            tensor.used = True
 
 
-def _key(name: _Name) -> str:
-    """The ASCII name: σ²_B is sigma2_B."""
-    if not name.square:
-        return name.base
-    return name.base.removesuffix(f"_{name.label}") + "2" + (f"_{name.label}" if name.label else "")
+def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
+    """Mark a Greek name written right before `(` or `'(` as a function (`\\sigma(a^t)`,
+    the sigmoid the prose names): no scalar input, for a product would misread it."""
+    for k, t in enumerate(toks):
+        m = name_at(toks, k, frozenset(guess.letters)) if t.kind == "command" else None
+        if m is None or m.letters:
+            continue
+        p = m.end + (m.end < len(toks) and toks[m.end].text == "'")
+        tensor = guess.tensors.get(name_key(m))
+        opens = p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end
+        if tensor and opens and not holds_terms(toks, p):
+            tensor.applied = True
+            head = name_at(toks, lead(toks))
+            defined = guess.tensors.get(name_key(head)) if head is not None else None
+            if defined is not None and defined is not tensor and head and head.end < len(toks):
+                defined.opaque = defined.opaque or toks[head.end].text == "="
 
 
-def _free_letters(toks: tuple[Token, ...], equals: int) -> list[str]:
-    """The index letters of the right side that no sum of the row binds, in order of first
-    appearance (`u = h_{kl} - \\mu_l` defines u over k and l without writing them)."""
-    right = toks[equals + 1 :]
-    bound = set()
-    for k in range(len(right)):
-        bound |= {a.text for a in _below(right, k)[0] if a.kind == "letter"}
-    used = [x for k in range(len(right)) if (m := _name_at(right, k)) for x in m.letters]
-    return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
-
-
-def _tensor(guess: Guess, name: _Name, defines: bool = False) -> Tensor:
+def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
     """The tensor a name stands for; a square belongs to the name only on the left of its
     definition (`\\sigma^2_B = …`) and where that name is met again, else it is the square
     of the name (`\\sum_h x_h^2`)."""
-    key = _key(name)
+    key = name_key(name)
     spelling = name.spelling + ("^{2}" if name.square else "")
     if name.square and key not in guess.tensors and not defines:
         key, spelling = name.base, name.spelling  # x^2: the square of x
@@ -373,12 +363,12 @@ def _unify(guess: Guess) -> None:
     for t in guess.tensors.values():
         shape = guess.shapes.get(t.name, ())
         for k, axis in enumerate(t.axes):
-            lower = sorted(x for x in axis if x.islower())
+            lower = sorted(x for x in axis if x.islower() and not sized(guess, x))
             for x in lower:
                 root(x)
             for x in lower[1:]:
                 group[root(x)] = root(lower[0])
-            given = {x for x in axis if x.isupper()} | (
+            given = {x for x in axis if sized(guess, x)} | (
                 {shape[k]} if len(shape) == len(t.axes) else set()
             )
             if lower and len(given) == 1:
@@ -389,6 +379,7 @@ def _unify(guess: Guess) -> None:
         r = root(x)
         if r not in sizes:
             sizes[r] = f"n_{r}"
+            guess.invented.add(sizes[r])
         size = sizes.get(r, sizes[r])
         guess.ranges.setdefault(x, size)
         _size(guess, guess.ranges[x])

@@ -11,8 +11,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from symbn.language.latex import brackets
 from symbn.language.latex.texlex import Token
+from symbn.language.latex.tree import Node, Ref
+from symbn.source.positions import TexError
 
 #: The environments whose rows (at `\\\\`) are read one by one.
 ROW_ENVIRONMENTS = frozenset(
@@ -84,3 +88,21 @@ def rows(tokens: tuple[Token, ...], b: brackets.Brackets, lo: int, hi: int) -> l
 
 def _op(tok: Token) -> bool:
     return tok.text in _GOES_ON and tok.kind in ("symbol", "command")
+
+
+def name_end(
+    eq: tuple[Token, ...], b: brackets.Brackets, a: int, z: int, parse: Callable[[int, int], Node]
+) -> int:
+    """Where a left side eq[a:z] ends without the arguments written after its name:
+    `y_i(z_i) = …` and `L(y, \\hat{y}) = …` state y_i and L, functions of what follows
+    them (`parse` reads tokens as an expression; anything but a name keeps the side whole)."""
+    opener = next((k for k, d in b.pairs.items() if d.last == z - 1 and k > a), None)
+    if opener is None or eq[opener].text != "(":
+        return z
+    inside = eq[opener + 1 : z - 1]
+    if not inside or any(t.kind in ("number", "symbol") and t.text != "," for t in inside):
+        return z
+    try:
+        return opener if isinstance(parse(a, opener), Ref) else z
+    except TexError:
+        return z

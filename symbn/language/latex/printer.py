@@ -10,8 +10,6 @@ reason. A size used as an index prints as the size's name (`h[N, 1]`, the last r
 
 from __future__ import annotations
 
-import sympy as sp
-
 from symbn.language import functions
 from symbn.language.latex.shapes import MATRIX_FUNCS
 from symbn.language.latex.symbols import Symbols
@@ -79,11 +77,10 @@ def index_text(i: Index) -> str:
 def derivative_text(func: str, arg: str, span: Span) -> str:
     """f'(arg) in the expression language, from the function table's derivative of f:
     sigmoid'(z) is (1 - sigmoid(z))*sigmoid(z)."""
-    entry = functions.TABLE.get(func)
-    if entry is None or entry.derivative is None or entry.arity != 1:
+    text = functions.derivative_text(func, arg)
+    if text is None:
         raise TexError(f"the derivative {func}' is not read", span)
-    x = sp.Symbol("ARGUMENT")
-    return f"({sp.sstr(entry.derivative(x))})".replace("ARGUMENT", arg)
+    return text
 
 
 class _Printer:

@@ -21,7 +21,7 @@ from symbn.language.latex.shapes import ShapeExpr, parse_shape
 from symbn.language.latex.subscripts import bind_sums, index_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token, tokenize
-from symbn.language.latex.texmath import arguments_at, parse
+from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Condition, Index, Letter, Node
 from symbn.source.document.markdown import Display
 from symbn.source.positions import Note, Span, TexError, TexInputError, note
@@ -319,7 +319,11 @@ def _equation(
     relations = tuple(eq[n].text for n in cuts)
     parts = [(bounds[k] + (k > 0), bounds[k + 1]) for k in range(len(bounds) - 1)]
     step = bool(cuts) and parts[0][0] == parts[0][1]
-    parts = parts[1:] if step else [(parts[0][0], arguments_at(eq, symbols, *parts[0])), *parts[1:]]
+    if step:
+        parts = parts[1:]
+    elif cuts:  # y_i(z_i) = …: the name, a function of its arguments
+        end = layout.name_end(eq, b, *parts[0], lambda x, y: parse(eq, symbols, x, y))
+        parts[0] = (parts[0][0], end)
     sides = bind_sums(tuple(parse(eq, symbols, a, z) for a, z in parts))
     if not step:  # (a step is summed against its chain's first side, by the claims)
         sides = summed(symbols, sides)
@@ -335,14 +339,8 @@ def _equation(
         if r not in CHECKED and r != "\\in"
     )
     if not cuts:
-        only = sides[0]
-        return (
-            ("prose" if isinstance(only, Letter) else "expression"),
-            sides,
-            (),
-            tuple(sizes),
-            notes,
-        )
+        kind = "prose" if isinstance(sides[0], Letter) else "expression"
+        return kind, sides, (), tuple(sizes), notes
     return ("step" if step else "equation"), sides, relations, tuple(sizes), notes
 
 

@@ -7,6 +7,8 @@ so the text between two tokens still shows what stood there. A row is cut:
 - at a top-level comma or semicolon, at wide spacing between two factors (`\\quad`, `\\qquad`,
   `\\hspace{…}`, `\\enspace`, `~`, `\\ `), and before `\\text{for …}`, `\\text{if …}` and
   the like: each piece with a relation is an equation of its own;
+- at `\\Rightarrow` or `\\implies` between two equations, each a claim; words before the
+  row's first equation (`\\text{(Mean)}`) are its label, and dropped;
 - a piece that only compares indices (`i = j`, `\\text{for } k \\neq i`, `(l \\ne j)`) is a
   side condition of the equation before it, which holds only there; a range
   (`i = 1, \\ldots, N`) says every value, and is no condition;
@@ -53,6 +55,11 @@ RELATIONS = frozenset(
         "\\to",
         "\\in",
     }
+)
+#: Arrows between two equations of a row, each a claim of its own (`Y = XW \\Rightarrow
+#: dY = dX\\,W + X\\,dW`); the arrow itself states nothing to check.
+IMPLIES = frozenset(
+    {"\\Rightarrow", "\\implies", "\\Longrightarrow", "\\therefore", "\\iff", "\\Leftrightarrow"}
 )
 #: Spacing that separates two equations on one row.
 WIDE = ("\\quad", "\\qquad", "\\hspace", "\\enspace", "~", "\\ ")
@@ -126,6 +133,9 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
                 raise TexError("the words after this equation may qualify it", whole)
         else:
             out[-1][1] = hi  # read with the piece before, as one row
+    label = range(out[0][0], out[0][1])
+    if len(out) > 1 and all(eq[n].kind == "text" for n in label) and _label(eq[out[0][0]]):
+        del out[0]  # a label before the equation: `\\text{(Mean)} \\mu = …`
     for piece in out:
         _narrow(text, eq, b, piece[0], piece[1])
         piece[2] = [c for c in piece[2] if c != RANGE]
@@ -158,11 +168,12 @@ def _segments(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> list[tu
     out, start = [], 0
     for n in brackets.top_level(b, 0, len(eq)):
         t = eq[n]
-        if t.kind == "symbol" and t.text in (",", ";"):
+        if (t.kind == "symbol" and t.text in (",", ";")) or t.text in IMPLIES:
             out.append((start, n))
             start = n + 1
         elif n > start and (
             _opens_words(t)
+            or (_label(eq[0]) and t.kind != "text" and all(x.kind == "text" for x in eq[:n]))
             or ((t.kind == "text" or _juxtaposed(eq, n)) and _gap(text, eq, n).startswith("wide"))
         ):
             out.append((start, n))
@@ -175,6 +186,13 @@ def _word(t: Token) -> str:
     """The first word of a `\\text{…}` token, lower case, without an opening bracket."""
     words = t.arg.replace(",", " ").lstrip(" ([").split() if t.kind == "text" else []
     return words[0].lower() if words else ""
+
+
+def _label(t: Token) -> bool:
+    """Whether words before a row's first equation name it (`(Mean)`, `where`) rather than
+    restrict it (`if`, `for`) or make it a hypothesis (`assuming`, `suppose`)."""
+    words = t.arg.strip()
+    return (words.startswith("(") and words.endswith(")")) or _word(t) == "where"
 
 
 def _opens_words(t: Token) -> bool:

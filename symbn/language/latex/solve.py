@@ -36,9 +36,11 @@ PLACEHOLDER = ("P_a", "P_b")
 class _Axes:
     """A union-find over axes, each class with the size that names it, if one does."""
 
-    def __init__(self) -> None:
+    def __init__(self, invented: frozenset[str] = frozenset()) -> None:
         self.parent: dict[int, int] = {}
         self.size: dict[int, str] = {}
+        self.invented = invented  # sizes the inference named (n_i): one may be another
+        self.alias: dict[str, str] = {}  # an invented size -> the size it is one with
         self.broken: set[int] = set()
         self.settled: set[int] = set()  # classes the definitions keep apart
         self._ids = count(1)
@@ -64,7 +66,12 @@ class _Axes:
             return
         self.parent[rb] = ra
         sa, sb = self.size.get(ra), self.size.pop(rb, None)
-        if sa is not None and sb is not None and sa != sb:
+        if sa is not None and sb is not None and sa != sb and {sa, sb} & self.invented:
+            kept, gone = (sa, sb) if sb in self.invented else (sb, sa)
+            self.alias[gone] = kept  # n_j, which the document never names, is i's size
+            self.size[ra] = kept
+            sb = None
+        elif sa is not None and sb is not None and sa != sb:
             self.broken.add(ra)  # two named sizes made one: the names' shapes are in doubt
         if sb is not None and sa is None:
             self.size[ra] = sb
@@ -92,8 +99,10 @@ def _squeeze(s: Axes) -> Axes:
 
 
 class _Solver:
-    def __init__(self, symbols: Symbols, unknown: set[str]) -> None:
-        self.axes = _Axes()
+    def __init__(
+        self, symbols: Symbols, unknown: set[str], invented: frozenset[str] = frozenset()
+    ) -> None:
+        self.axes = _Axes(invented)
         self.s = symbols
         self.terms: dict[str, Axes | None] = {}
         for name, shape in symbols.tensors.items():
@@ -296,7 +305,7 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     The lines that define a name (the forward pass) are read first; the others may then
     solve what is still unknown but never make two sizes the definitions keep apart one,
     so a slip of shapes in a claim does not reach the shapes the claim is checked with."""
-    solver = _Solver(symbols, unknown)
+    solver = _Solver(symbols, unknown, frozenset(guess.invented))
     lines = [ln for d in doc.displays for ln in read_display(d, symbols) if ln.sides]
     defining = [ln for ln in lines if ln.kind == "equation" and _defines(ln.sides[0], guess)]
     for group in (defining, lines):
@@ -334,6 +343,22 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
                 guess.sizes.append(names[r])
         if name not in guess.tensors:
             guess.tensors[name] = Tensor(name, spellings=[guess.bare[name]])
+    _aliased(guess, solver.axes.alias)
+
+
+def _aliased(guess: Guess, alias: dict[str, str]) -> None:
+    """Sizes the inference named that the lines make one (the i and j of a square S_{ij},
+    A V conforming), written as one."""
+
+    def one(x: str) -> str:
+        while x in alias:
+            x = alias[x]
+        return x
+
+    for x, r in guess.ranges.items():
+        guess.ranges[x] = one(r)
+    for name, shape in guess.shapes.items():
+        guess.shapes[name] = tuple(one(a) for a in shape)
 
 
 def _defines(left: tree.Node, guess: Guess) -> bool:

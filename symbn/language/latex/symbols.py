@@ -36,6 +36,14 @@ DEFAULT_FUNCTIONS = MappingProxyType(
         "\\mathrm{ReLU}": "relu",
         "\\text{ReLU}": "relu",
         "\\operatorname{step}": "step",
+        # written as plain letters, as in `sigmoid(z)`, `tanh(z)`, `exp(-z)`
+        "exp": "exp",
+        "log": "log",
+        "tanh": "tanh",
+        "sigmoid": "sigmoid",
+        "relu": "relu",
+        "ReLU": "relu",
+        "softplus": "softplus",
     }
 )
 #: How documents write the functions of matrix notation (`symbn.language.latex.lowering`).
@@ -52,6 +60,7 @@ MATRIX_FUNCTIONS = MappingProxyType(
             ("Softmax", "softmax"),
         )
     }
+    | {"softmax": "softmax"}  # written as plain letters
 )
 #: Commands that take one argument and make a new symbol of it (accents and fonts).
 ARG_COMMANDS = frozenset(

@@ -40,6 +40,7 @@ SPACING = frozenset(
         "thinspace",
         "medspace",
         "thickspace",
+        "space",
         "negthinspace",
         "negmedspace",
         "negthickspace",
@@ -180,6 +181,88 @@ def tokenize(text: str) -> tuple[Token, ...]:
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
+    return _scripts_out(_reals(_labels(text, out)))
+
+
+#: Accents and bold fonts whose argument may carry the subscript of the name they make:
+#: `\hat{x_i}` is `\hat{x}_i`, `\mathbf{W_1}` is `\mathbf{W}_1`.
+SCRIPTED = frozenset(
+    {"\\hat", "\\widehat", "\\bar", "\\overline", "\\tilde", "\\widetilde", "\\vec"}
+    | {"\\dot", "\\check", "\\mathbf", "\\boldsymbol", "\\bm"}
+)
+#: How documents write the real numbers without `\mathbb{R}` (`\R^n`, a MathJax macro).
+REALS = frozenset({"\\R", "\\Reals", "\\reals", "\\RR"})
+
+
+def _labels(text: str, out: list[Token]) -> list[Token]:
+    """A capitalised word in parentheses at the start of a row, `(Mean) \\mu = …`, as the
+    words of a `\\text{…}`: the row's label, not a product of letters."""
+    n = 0
+    while n < len(out):
+        m = n + 1
+        while m < len(out) and out[m].kind == "letter" and out[m].start == out[m - 1].end:
+            m += 1
+        word = "".join(t.text for t in out[n + 1 : m])
+        if (
+            (n == 0 or out[n - 1].kind in ("newline", "amp"))
+            and out[n].text == "("
+            and len(word) >= 3
+            and word[0].isupper()
+            and word[1:].islower()
+            and m + 1 < len(out)
+            and out[m].text == ")"
+            and out[m + 1].kind in ("letter", "command")
+        ):
+            a, b = out[n].start, out[m].end
+            out = [*out[:n], Token("text", text[a:b], a, b, text[a:b]), *out[m + 1 :]]
+        n += 1
+    return out
+
+
+def _reals(out: list[Token]) -> list[Token]:
+    """`\\R` as the tokens of `\\mathbb{R}`, each at the offsets of `\\R`."""
+    if not any(t.kind == "command" and t.text in REALS for t in out):
+        return out
+    spelled: list[Token] = []
+    for t in out:
+        if t.kind == "command" and t.text in REALS:
+            a, b = t.start, t.end
+            spelled += [Token("command", "\\mathbb", a, b), Token("open", "{", a, b)]
+            spelled += [Token("letter", "R", a, b), Token("close", "}", a, b)]
+        else:
+            spelled.append(t)
+    return spelled
+
+
+def _close_of(out: list[Token], n: int) -> int:
+    """The index of the brace closing the one opened at `out[n]` (-1: none)."""
+    depth = 0
+    for m in range(n, len(out)):
+        depth += {"open": 1, "close": -1}.get(out[m].kind, 0)
+        if depth == 0:
+            return m
+    return -1
+
+
+def _scripts_out(out: list[Token]) -> tuple[Token, ...]:
+    """A subscript written inside an accent's braces taken out of them: `\\hat{x_i}` and
+    `\\hat {x_{ij}}` read as `\\hat{x}_i` and `\\hat{x}_{ij}`, the subscripted name
+    hatted; the base is one letter, a command (`\\mu`) or a font around one letter."""
+    n = 0
+    while n + 4 < len(out):
+        t = out[n]
+        z = _close_of(out, n + 1) if t.text in SCRIPTED and out[n + 1].kind == "open" else -1
+        base = n + 2
+        if z > 0 and out[base].kind == "command" and out[base + 1].kind == "open":
+            base = _close_of(out, base + 1)  # \bar{\mathbf{x}_i}
+        elif z > 0 and out[base].kind not in ("letter", "command"):
+            base = -1
+        if z > 0 and base > 0 and base + 2 < z and out[base + 1].kind == "sub":
+            script = base + 2
+            end = _close_of(out, script) if out[script].kind == "open" else script
+            if end == z - 1:
+                out = [*out[: base + 1], out[z], *out[base + 1 : z], *out[z + 1 :]]
+        n += 1
     return tuple(out)
 
 

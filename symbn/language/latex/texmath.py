@@ -15,16 +15,17 @@ k, l are declared indices (commas always split); `\\sigma^2_l` is the name `var`
 the full range of each index it names. Every problem is a `TexError` at its span.
 
 The grammar is here; names with their scripts are read by `texnames.Names`, which `Parser`
-extends, and sums, deltas, fractions and environments by `texcalc` and `texenv`.
+extends, commands with a braced argument by `texfonts`, and sums, deltas, fractions and
+environments by `texcalc` and `texenv`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex import brackets, differentials, texcalc, texmatrix, texrel
+from symbn.language.latex import brackets, differentials, texcalc, texfonts, texmatrix, texrel
 from symbn.language.latex.cursor import DOTS
-from symbn.language.latex.symbols import ARG_COMMANDS, PLAIN_FONTS, Symbols, spelling_key
+from symbn.language.latex.symbols import ARG_COMMANDS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.texnames import Names
@@ -38,7 +39,6 @@ from symbn.language.latex.tree import (
     Neg,
     Node,
     Num,
-    Ref,
     Series,
 )
 from symbn.source.positions import TexError
@@ -212,7 +212,7 @@ class Parser(Names):
             if tok.text == "1" and nxt is not None and nxt.kind == "sub":
                 return texmatrix.ones(self, first, None)  # 1_N
             if tok.text == "1" and self.pos in self.b.delimiters:
-                indicator = texmatrix.plain_indicator(self, first)  # 1\{k = i\}
+                indicator = texmatrix.plain_indicator(self, first)  # 1\{k = i\}, 1(k == i)
                 if indicator is not None:
                     return indicator
             return self.scripts(Num(tok.text, span=tok.span), first)
@@ -224,6 +224,7 @@ class Parser(Names):
                 (a, over), (c, d) = parts
                 num, den = self.whole(a, over), self.whole(c, d)
                 return self.scripts(Div(num, den, span=self.span_of(first, hi + 1)), first)
+            self.invisible(first, lo, hi)
             return self.scripts(self.whole(lo, hi), first)
         if first in self.b.delimiters:
             rel = texrel.bracket(self, first)  # [m \le n], an Iverson bracket
@@ -240,6 +241,28 @@ class Parser(Names):
                 return self.call(func, first)
             raise TexError(f"prose {tok.arg.strip()!r} in the middle of an equation", tok.span)
         raise TexError(f"unexpected {tok.text!r}", tok.span)
+
+    def invisible(self, first: int, lo: int, hi: int) -> None:
+        """Refuse braces that would group terms in a product: TeX prints none, so `{a - b} c`
+        shows a - b c, and reading it as (a - b) c would check another equation."""
+        top = brackets.top_level(self.b, lo, hi)
+        terms = any(self.t[n].text in ("+", "-") and n > lo for n in top)
+        scripted = first > 1 and self.t[first - 2].kind in ("sub", "sup")  # \sum^N{a - b}
+        before = (
+            first > 0
+            and not scripted
+            and (
+                self.t[first - 1].kind in ("letter", "number")
+                or self.t[first - 1].text in (")", "]")
+            )
+        )
+        nxt = self.peek()
+        if terms and (before or (self.starts_factor(nxt) and nxt is not None)):
+            raise TexError(
+                "braces around terms beside a factor group nothing in print ({a - b} c shows "
+                "a - b c); write parentheses",
+                self.span_of(first, hi + 1),
+            )
 
     def delimited(self, first: int) -> Node:
         """A group in delimiters; one that is never closed runs to the end of the range (the
@@ -272,6 +295,12 @@ class Parser(Names):
                 self.pos = last + 1
                 return self.named(first, last + 1)
         self.pos = first + 1
+        if "".join(t.text for t in self.t[first : run + 1]) == "max":
+            self.pos = run + 1  # max(0, z), written as letters
+            relu = texmatrix.maximum(self, first)
+            if relu is not None:
+                return relu
+            self.pos = first + 1
         if run == first and texmatrix.is_identity(self, first, first + 1):
             return texmatrix.identity(self, first)
         if self.t[first].text == "d" and differentials.on(self.s):  # dX: a differential
@@ -333,39 +362,7 @@ class Parser(Names):
         if func is not None:
             return self.call(func, first)
         if name in ARG_COMMANDS or name in texmatrix.ONE_FONTS:
-            lo, hi = self.group()
-            func = self.s.function(spelling_key(self.t[first : self.pos]))
-            if func is not None:
-                return self.call(func, first)
-            spelled = self.s.name(spelling_key(self.t[first : self.pos]))
-            if spelled is None and name == "\\mathbb" and hi - lo == 1 and self.t[lo].text == "R":
-                return texmatrix.space(self, first)
-            if spelled is None and name in texmatrix.ONE_FONTS:
-                if texmatrix.is_one(self, lo, hi):
-                    return texmatrix.ones(self, first, (lo, hi))
-                if texmatrix.is_identity(self, lo, hi):
-                    return texmatrix.identity(self, first)
-            if spelled is None and differentials.upright_d(self, name, lo, hi):  # \mathrm{d}X
-                end = self.pos
-                node = differentials.after(self, first, end)
-                if node is not None:
-                    return node
-                self.pos = end
-            if spelled is None and name in self.s.gradients:
-                end = self.pos
-                grad = texmatrix.gradient(self, first, name, lo, hi)
-                if grad is not None:
-                    return grad
-                self.pos = end
-            if name in PLAIN_FONTS and lo < hi and self.t[lo].text in self.s.gradients:
-                grad = texmatrix.in_font(self, first, lo, hi)  # \mathbf{dq}, \mathbf{d}q_i
-                if grad is not None:
-                    return grad
-            if self.s.name(spelling_key(self.t[first : self.pos])) is None and name in PLAIN_FONTS:
-                if lo >= hi:
-                    raise TexError(f"{name}{{}} is empty", self.span_of(first, self.pos))
-                return self.named(lo, hi)  # \mathit{w} is the symbol w
-            return self.named(first, self.pos)
+            return texfonts.font(self, name, first)
         return self.named(first, first + 1)
 
     def call(self, func: str, first: int) -> Node:
@@ -380,27 +377,3 @@ class Parser(Names):
         arg = self.factor()
         self.depth -= 1
         return Call(func, arg, span=self.span_from(first))
-
-
-def arguments_at(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int) -> int:
-    """Where a name written with its arguments, `y_i(z_i)` or `L(W, b)` (tokens[lo:hi], the
-    left side of an equation), ends before them: the arguments say what the name depends
-    on, which its definition already says. `hi` when tokens[lo:hi] are not that."""
-    b = brackets.match(tokens, lo, hi)
-    top = list(brackets.top_level(b, lo, hi, delimiters=False))
-    opened = [n for n in top if n > lo and (d := b.delimiters.get(n)) is not None and d.opens]
-    if not opened:
-        return hi
-    o = opened[-1]
-    d, close = b.delimiters[o], b.pairs.get(o)
-    if d.char != "(" or close is None or close.last != hi - 1:
-        return hi
-    try:
-        if not isinstance(parse(tokens, symbols, lo, o), Ref):
-            return hi
-        parts = brackets.split(tokens, b, d.last + 1, close.first, frozenset({","}))
-        if all(isinstance(parse(tokens, symbols, a, z), Ref) for a, z in parts if z > a):
-            return o
-    except TexError:
-        pass
-    return hi

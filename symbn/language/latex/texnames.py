@@ -90,9 +90,20 @@ class Names(Cursor):
             return Transpose(node, span=self.span_from(first))
         if sup is not None and self.t[sup[0]].text in ("\\odot", "\\circ") and sup[1] > sup[0] + 1:
             sup = (sup[0] + 1, sup[1])  # A^{\odot 2}: the elementwise power
+        if sup is not None and isinstance(node, Ref) and self.zero(*sup):
+            raise TexError(
+                "a superscript 0 on a name is a position (the step 0, as in h^0), not a "
+                "power; positions start at 1",
+                self.span_of(*sup),
+            )
         if sup is not None:
             node = Pow(node, self.whole(*sup), span=self.span_from(first))
         return node
+
+    def zero(self, lo: int, hi: int) -> bool:
+        """Whether a superscript is the number 0 (`h^0`, `h^{(0)}`)."""
+        texts = [t.text for t in self.t[lo:hi]]
+        return texts in (["0"], ["(", "0", ")"])
 
     def transposes(self, node: Node, sup: tuple[int, int]) -> bool:
         """Whether the superscript `sup` on `node` is a transpose: `^\\top`, `^\\intercal`,
@@ -145,20 +156,33 @@ class Names(Cursor):
             )
         kind = self.s.kind(name)
         indices: tuple[Index, ...] = ()
-        step = None if sup is None else self.step(name, written, *sup)
-        if step is not None:  # h^{(t)}_j: the step on the first axis, then the subscript
+        upper = None if sup is None else self.upper(name, written, *sup)
+        if upper is not None:  # h^{(t)}_j, a^t, Q^{ia}: the leading axes, then the subscript
             sup = None
-            rest = self.indices(name, written, *sub, first=1) if sub is not None else ()
-            if len(rest) + 1 != len(self.s.shape(name)):
+            rest = self.indices(name, written, *sub, first=len(upper)) if sub is not None else ()
+            if len(rest) + len(upper) != len(self.s.shape(name)):
                 raise TexError(
-                    f"{written} is one step of {name}; write the indices of its other axes "
-                    "as a subscript, as in h^{(t)}_j",
+                    f"{written} gives {len(upper)} ax{'is' if len(upper) == 1 else 'es'} of "
+                    f"{name} in its superscript; write the indices of its other axes as a "
+                    "subscript, as in h^{(t)}_j",
                     self.span_from(lo),
                 )
-            indices = (step, *rest)
+            indices = (*upper, *rest)
         elif sub is not None:
             indices = self.indices(name, written, *sub)
         node = Ref(name, kind, indices, span=self.span_from(lo))
+        nxt = self.peek()
+        if (
+            kind == "loss"
+            and nxt is not None
+            and nxt.text == "("
+            and nxt.start == self.t[self.pos - 1].end
+        ):
+            raise TexError(
+                f"{written}(…) writes the loss as a function of what it depends on; it is not "
+                "read as a product",
+                self.span_from(lo),
+            )
         return self.finish(node, sup, primes, lo)
 
     def subscripted_gradient(
@@ -175,13 +199,29 @@ class Names(Cursor):
         grad = Diff(Ref(loss, self.s.kind(loss)), wrt, "partial", span=self.span_from(lo))
         return self.finish(grad, sup, primes, lo)
 
-    def step(self, name: str, written: str, lo: int, hi: int) -> Index | None:
-        """The step of `h^{(t)}`, `h^{(t-1)}`, `h^{(t+1)}`: a superscript in parentheses on a
-        tensor with axes is a position on its first axis (None: not such a superscript)."""
+    def upper(self, name: str, written: str, lo: int, hi: int) -> tuple[Index, ...] | None:
+        """The indices a superscript gives a tensor's leading axes (None: it is a power):
+        the step of `h^{(t)}`, `h^{(t-1)}` in parentheses; declared index letters, one per
+        axis (`a^t`, `Q^{ia}`, the upper indices of tensor notation); or one index letter
+        moved by a number (`h^{t-1}`). A number (`h^2`) or a size (`x^n`) is a power."""
         shape = self.s.shape(name)
-        if not shape or hi - lo < 3 or self.t[lo].text != "(" or self.t[hi - 1].text != ")":
+        toks = self.t[lo:hi]
+        if not shape or not toks:
             return None
-        return self.position(lo + 1, hi - 1, shape[0], f"the step of {written}")
+        what = f"the superscript of {written}"
+        if len(toks) >= 3 and toks[0].text == "(" and toks[-1].text == ")":
+            return (self.position(lo + 1, hi - 1, shape[0], f"the step of {written}"),)
+        if all(t.kind == "letter" and t.text in self.s.indices for t in toks):
+            if len(toks) > len(shape):
+                return None
+            return tuple(
+                self.position(n, n + 1, size, what)
+                for n, size in zip(range(lo, hi), shape, strict=False)
+            )
+        moved = len(toks) == 3 and toks[1].text in "+-" and toks[2].kind == "number"
+        if moved and toks[0].kind == "letter" and toks[0].text in self.s.indices:
+            return (self.position(lo, hi, shape[0], what),)
+        return None
 
     def position(self, a: int, b: int, size: str | None, what: str) -> Index:
         """One index: a letter, number or size (`index_of`), or a moved position (`moved_of`:

@@ -1,6 +1,7 @@
 """Relations between indices as documents write them: the Iverson bracket `[m \\le n]` (or
-`\\mathbb{1}[m \\le n]`, `\\mathbb{1}_{m \\le n}`) and the restriction of a sum,
-`\\sum_{m \\le n}`, `\\sum_{k \\ne i}`, `\\sum_{m=1}^{n}` (a sum up to another index).
+`\\mathbb{1}[m \\le n]`, `\\mathbb{1}_{m \\le n}`, the indicator `1(k == i)`, `1\\{k = i\\}`)
+and the restriction of a sum, `\\sum_{m \\le n}`, `\\sum_{k \\ne i}`, `\\sum_{m=1}^{n}` (a sum
+up to another index).
 
 A relation compares two index tokens, a declared letter, a number or a size (the last
 position), at least one of them a letter: anything else in brackets (`[H > 0]`, `[a, b]`) is
@@ -57,7 +58,8 @@ def relation(p: Cursor, lo: int, hi: int) -> Rel | None:
 
 def bracket(p: Cursor, first: int) -> Rel | None:
     """The Iverson bracket `[m \\le n]` opened at token `first`, the cursor moved past it;
-    None (the cursor where it was) when the brackets hold no relation."""
+    None (the cursor where it was) when the brackets hold no relation. (The indicator on a
+    1, `1(k == i)`, is texmatrix.plain_indicator.)"""
     d = p.b.delimiters.get(first)
     close = p.b.pairs.get(first)
     if d is None or close is None or p.t[d.last].text != "[":

@@ -273,6 +273,16 @@ def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Displ
     assert tok.children is not None
     line, col = tok.map[0], 0  # 0-based cursor in the file
     for child in tok.children:
+        if _one_line_fence(child):  # ```math a = b```: GitLab's one-line display
+            content = child.content[4:].strip()
+            for at in range(line, tok.map[1]):
+                found = lines[at].find(content, col if at == line else 0)
+                if found >= 0 and content:
+                    origin = Origin(path, (0,), (at + 1,), (found + 1,), lines)
+                    out.append(Display(content, origin, False, len(out)))
+                    line, col = at, found + len(content)
+                    break
+            continue
         if child.type not in ("math_inline", "math_inline_double"):
             continue
         pieces = child.content.split("\n")
@@ -301,3 +311,15 @@ def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Displ
                 len(out),
             )
         )
+
+
+def _one_line_fence(child: Token) -> bool:
+    """Whether an inline code span is a ```math fence written on one line (```math a = b```,
+    which CommonMark reads as code: its info string may not hold backticks)."""
+    return (
+        child.type == "code_inline"
+        and len(child.markup) >= 3
+        and child.content.startswith("math")
+        and child.content[4:5].isspace()
+        and "\n" not in child.content.strip()
+    )

@@ -225,3 +225,20 @@ def test_membership_in_a_real_space_is_a_size_claim(bn):
     ]
     assert claimed(r"$$ X \in \mathbb{R}^{D \times N} $$", bn) == [("size", "N × D", "D × N")]
     assert claimed(r"$$ X^\top \in \mathbb{R}^{D \times N} $$", bn) == [("size", "D × N", "D × N")]
+
+
+LOOSE = r"""$$
+\begin{aligned}
+\frac{\partial u_{ij}}{\partial h_{ij}} &= \frac{\partial}{\partial h_{ij}} \zeta \\
+&= 2 h_{ij} + h_{ij} \\
+&= 3 h_{ij}
+\end{aligned}
+$$"""
+
+
+def test_steps_after_an_unread_start_are_checked_one_against_the_next(bn):
+    assert claimed(LOOSE, bn) == [("step", "2*h[i, j] + h[i, j]", "3*h[i, j]")]
+    assert ("step", "this step continues no equation above it") in reasons(LOOSE, bn)
+    # a start that may hold a side condition (a comma, words) keeps its steps unchecked
+    conditioned = LOOSE.replace(r"\zeta \\", r"\zeta, \quad i = j \\")
+    assert claimed(conditioned, bn) == []

@@ -22,6 +22,8 @@ from symbn.source.positions import TexError
         (r"\overbrace{a}^{x} b", "a b"),
         (r"\color{red}{a + b}^2", "{ a + b } ^ 2"),
         (r"\boxed{x}_i + \boxed{{y}}", "{ x } _ i + { y }"),
+        (r"\underset{n \times m}{Z} = X W", "Z = X W"),
+        (r"a \overset{\text{def}}{=} b + \stackrel{!}{=} c", "a = b + = c"),
     ],
 )
 def test_decoration_is_taken_out(tex, tokens):
@@ -33,7 +35,9 @@ def test_decoration_keeps_the_offsets_of_what_it_decorates():
     assert (a.start, eq.start, b.start) == (7, 9, 11)
 
 
-@pytest.mark.parametrize("tex", [r"\boxed a", r"\textcolor{red}", r"\boxed{a"])
+@pytest.mark.parametrize(
+    "tex", [r"\boxed a", r"\textcolor{red}", r"\boxed{a", r"\underset{k}{\sum} x_k"]
+)
 def test_a_wrapper_without_its_body_is_an_error(tex):
     with pytest.raises(TexError):
         tokenize(tex)

@@ -43,6 +43,7 @@ DOCUMENTS = {
     "bracket display on one line": "\\[ a = b \\]\n",
     "paren inline": "We have \\(a = b\\) and \\(c\\).\n",
     "blank lines in dollars": "$$\na = b\n\n= c\n$$\n",
+    "one-line math fences": "```math a^t = w x^t \\\\```\n```math h = a```\n",
 }
 
 
@@ -145,6 +146,14 @@ def test_the_seed_reads_with_every_display_placed():
 def test_a_math_fence_is_a_display_and_other_fences_are_code():
     doc = read_markdown("```math\na = b\n```\n\n```python\nx = $y$\n```\n")
     assert [(d.text, d.inline, d.where.line) for d in doc.displays] == [("a = b", False, 2)]
+
+
+def test_a_math_fence_on_one_line_is_a_display_and_code_is_not():
+    doc = read_markdown("```math a = b```\n```math c = d```\n\n`math e = f`\n")
+    assert [(d.text, d.inline, d.where.line) for d in doc.displays] == [
+        ("a = b", False, 1),
+        ("c = d", False, 2),
+    ]
 
 
 def test_a_display_right_under_a_paragraph_line_with_a_blank_line_inside_is_read():

@@ -1,0 +1,238 @@
+"""Names as a document writes them, read from a row's tokens for the inference of its
+context (`symbn.language.latex.infer`): a letter, a Greek letter, an accented or styled one,
+with the index letters of its subscript, a label that is part of it (`\\mu_B`, `W_1`), and a
+square on it (`\\sigma^2_B`).
+
+The inference reads tokens, not trees: it runs before any symbol table exists, so a name is
+recognised by how it is written, and what it stands for is settled later by the context the
+inference writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symbn.language.latex.symbols import GREEK
+from symbn.language.latex.texlex import Token
+
+#: Greek commands that are never a name of the document's own.
+NOT_NAMES = frozenset({"pi", "partial", "nabla", "infty", "Delta", "Sigma", "Pi"})
+#: Greek letters that are the Kronecker delta when written with two index letters.
+DELTAS = frozenset({"delta", "Delta"})
+#: Accents and fonts that make a new name, and the suffix the name takes from each.
+SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
+SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\mathcal": "", "\\mathbf": ""}
+SUFFIX |= {"\\boldsymbol": "", "\\bm": "", "\\mathit": "", "\\mathrm": "", "\\vec": ""}
+#: Fonts an accent may hold around its letter (`\\bar{\\mathbf{x}}` is x̄).
+FONTS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\mathit", "\\vec"})
+
+
+def arg_at(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
+    """The tokens of the braced group or single token at `n`, and the position after it."""
+    if n >= len(toks):
+        return [], n
+    if toks[n].kind != "open":
+        return [toks[n]], n + 1
+    depth, m = 0, n
+    while m < len(toks):
+        depth += {"open": 1, "close": -1}.get(toks[m].kind, 0)
+        if depth == 0:
+            return list(toks[n + 1 : m]), m + 1
+        m += 1
+    return list(toks[n + 1 :]), len(toks)
+
+
+def limits_at(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
+    """The subscript of a `\\sum` or `\\prod` at `n` and the position after it; no tokens
+    when `n` is not one with a subscript."""
+    if toks[n].text not in ("\\sum", "\\prod") or n + 1 >= len(toks):
+        return [], n
+    return arg_at(toks, n + 2) if toks[n + 1].kind == "sub" else ([], n)
+
+
+@dataclass
+class WrittenName:
+    base: str  # the ASCII name, with its label (mu_B)
+    spelling: str  # the LaTeX of the name without its index letters
+    letters: list[str]  # index letters, in order (empty: a scalar or a label only)
+    end: int  # the position after the name
+    square: bool  # a ^2 right after the base or the subscript
+    label: str = ""  # an upper-case subscript that is part of the name
+
+
+def name_at(
+    toks: tuple[Token, ...],
+    n: int,
+    uppers: frozenset[str] = frozenset(),
+    labels: frozenset[str] = frozenset(),
+) -> WrittenName | None:
+    """The name written at `n` (a letter, a Greek letter, an accented or styled one, with
+    its subscript), if one is; a superscript of letters in `uppers` (the letters sums run
+    over) gives its leading axes (`a^t`, `h^{t-1}`, `Q^{ia}`); a subscript in `labels`
+    (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name."""
+    t = toks[n]
+    if t.kind == "letter":
+        base, spelling, m = t.text, t.text, n + 1
+    elif t.kind == "command" and t.text[1:] in GREEK and t.text[1:] not in NOT_NAMES:
+        base, spelling, m = t.text[1:], t.text, n + 1
+    elif t.kind == "command" and t.text in SUFFIX and (accented := _accented(toks, n)):
+        base, spelling, m = accented
+    else:
+        return None
+    square = False
+    letters: list[str] = []
+    label = ""
+    upper: list[str] = []
+    for _ in range(3):  # a subscript, a square and upper indices, in any order
+        if m < len(toks) and toks[m].kind == "sup":
+            arg, after = arg_at(toks, m + 1)
+            if [a.text for a in arg] == ["2"] and not square:
+                square, m = True, after
+                continue
+            if not upper and (given := _upper(arg, uppers)):
+                upper, m = given, after
+                continue
+            break
+        if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
+            arg, after = arg_at(toks, m + 1)
+            if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
+                base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
+                continue  # W_1: a layer's label, part of the name (W1)
+            if len(arg) == 1 and arg[0].kind == "text" and arg[0].arg.strip().isalpha():
+                label, m = arg[0].arg.strip(), after  # Y_{\\text{true}}
+                spelling = f"{spelling}_{{{arg[0].text}}}"
+                base = f"{base}_{label}"
+                continue
+            parts = [a for a in arg if a.text != ","]
+            if parts and all(a.kind == "letter" for a in parts):
+                one = parts[0].text if len(parts) == 1 else ""
+                if one and (one.isupper() or f"{base}_{one}" in labels):
+                    label = parts[0].text
+                else:
+                    letters = [a.text for a in parts]
+                m = after
+                continue
+            break
+        break
+    if label and not base.endswith(f"_{label}"):
+        spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
+    if base in DELTAS and len(upper) + len(letters) == 2:
+        return None  # the Kronecker delta
+    return WrittenName(base, spelling, upper + letters, m, square, label)
+
+
+def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
+    """The index letters a superscript gives (`t`, `t-1`, `ia`), or none."""
+    if arg and all(a.kind == "letter" and a.text in uppers for a in arg):
+        return [a.text for a in arg]
+    moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
+    return [arg[0].text] if moved and arg[0].text in uppers else []
+
+
+def _accented(toks: tuple[Token, ...], n: int) -> tuple[str, str, int] | None:
+    """An accent or font around one letter at `n`, or around a font around one letter
+    (`\\bar{\\mathbf{x}}`): its ASCII name, its spelling and the position after it."""
+    arg, m = arg_at(toks, n + 1)
+    font = [a.text for a in arg[:2]] if len(arg) == 4 and arg[0].text in FONTS else []
+    letter = arg[2] if font and font[1] == "{" and arg[3].kind == "close" else None
+    if len(arg) == 1:
+        letter = arg[0]
+    if letter is None or not (letter.kind == "letter" or letter.text[1:] in GREEK):
+        return None
+    inner, written = letter.text.lstrip("\\"), "".join(a.text for a in arg)
+    return inner + SUFFIX[toks[n].text], f"{toks[n].text}{{{written}}}", m
+
+
+def name_key(name: WrittenName) -> str:
+    """The ASCII name: σ²_B is sigma2_B."""
+    if not name.square:
+        return name.base
+    return name.base.removesuffix(f"_{name.label}") + "2" + (f"_{name.label}" if name.label else "")
+
+
+def matrix_labels(toks: tuple[Token, ...]) -> set[str]:
+    """A lower-case letter under an upper-case name written as a matrix (after another
+    matrix, `X W_q`, or transposed whole, `W_o^T`) labels the name: W_q is one matrix."""
+    out = set()
+    for n in range(1, len(toks) - 2):
+        t, sub = toks[n], toks[n + 1]
+        if t.kind != "letter" or not t.text.isupper() or sub.kind != "sub":
+            continue
+        arg, after = arg_at(toks, n + 2)
+        if len(arg) != 1 or arg[0].kind != "letter" or not arg[0].text.islower():
+            continue
+        before = toks[n - 1].kind == "letter" and toks[n - 1].text.isupper()
+        sup = after < len(toks) and toks[after].kind == "sup"
+        power = [x.text for x in arg_at(toks, after + 1)[0]] if sup else []
+        if before or power in (["T"], ["\\top"]):
+            out.add(f"{t.text}_{arg[0].text}")
+    return out
+
+
+def indexed_bases(toks: tuple[Token, ...]) -> set[str]:
+    """Upper-case names written with two or more index letters (`W_{ij}`, `W_{k,j}`): their
+    one-letter subscripts are positions, never labels."""
+    out = set()
+    for n in range(len(toks) - 2):
+        if toks[n].kind == "letter" and toks[n].text.isupper() and toks[n + 1].kind == "sub":
+            arg = [a for a in arg_at(toks, n + 2)[0] if a.text != ","]
+            if len(arg) >= 2 and all(a.kind == "letter" for a in arg):
+                out.add(toks[n].text)
+    return out
+
+
+def lead(toks: tuple[Token, ...]) -> int:
+    """Where a row's maths begins, after the words of its label (`\\text{(Mean)} \\mu = …`)."""
+    return next((n for n, t in enumerate(toks) if t.kind != "text"), 0)
+
+
+def letter_run(toks: tuple[Token, ...], n: int) -> int:
+    """How many letters stand together at `n` (ReLu, a word, rather than X W)."""
+    lo, hi = n, n + 1
+    while lo > 0 and toks[lo - 1].kind == "letter":
+        lo -= 1
+    while hi < len(toks) and toks[hi].kind == "letter":
+        hi += 1
+    return hi - lo
+
+
+def free_letters(toks: tuple[Token, ...], equals: int, labels: frozenset[str]) -> list[str]:
+    """The index letters of the right side that no sum of the row binds, in order of first
+    appearance (`u = h_{kl} - \\mu_l` defines u over k and l without writing them)."""
+    right = toks[equals + 1 :]
+    bound = set()
+    for k in range(len(right)):
+        bound |= {a.text for a in limits_at(right, k)[0] if a.kind == "letter"}
+    used = [
+        x for k in range(len(right)) if (m := name_at(right, k, labels=labels)) for x in m.letters
+    ]
+    return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
+
+
+def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
+    """Whether a row's right side is only its left side's name applied to arguments,
+    `L = L(a)`: it says what the name depends on, and defines nothing."""
+    if equals is None or equals + 1 >= len(toks):
+        return False
+    right = name_at(toks, equals + 1)
+    after = right.end if right is not None else len(toks)
+    return (
+        right is not None
+        and right.base == base
+        and after < len(toks)
+        and toks[after].text == "("
+        and toks[-1].text == ")"
+    )
+
+
+def holds_terms(toks: tuple[Token, ...], p: int) -> bool:
+    """Whether the parentheses opened at `p` hold terms joined by + or - (`\\gamma(x - \\mu)`
+    multiplies; `\\sigma(z)` applies)."""
+    depth = 0
+    for t in toks[p:]:
+        depth += (t.text in ("(", "{")) - (t.text in (")", "}"))
+        if depth == 0:
+            return False
+        if depth == 1 and t.text in ("+", "-"):
+            return True
+    return False
