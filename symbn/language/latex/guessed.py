@@ -36,11 +36,23 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
 def _losses(guess: Guess) -> list[Tensor]:
     """Scalars in the numerators of derivatives that no row defines and no derivative is
     taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss)."""
+    changed = _differentials(guess)
     return [
         t
         for t in guess.tensors.values()
-        if t.numerator and not t.denominator and not t.defined and not t.axes
+        if t.numerator and (not t.denominator or t.name in changed) and not t.defined and not t.axes
     ]
+
+
+def _differentials(guess: Guess) -> set[str]:
+    """The scalars the document takes derivatives of and writes a d before (`dL = G : dY`):
+    a d before the loss is its differential, so every d before a name is (none: d is no
+    differential)."""
+    return {
+        n
+        for n in guess.prefixed
+        if (t := guess.tensors.get(n)) is not None and t.numerator and not t.defined and not t.axes
+    }
 
 
 def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
@@ -63,7 +75,7 @@ def _prefix(guess: Guess) -> bool:
     after a `d` is a tensor, and d is no name, size or index of its own."""
     taken = "d" in guess.tensors or "d" in guess.ranges or "d" in guess.sizes
     known = all(n in guess.tensors or n in guess.bare for n in guess.prefixed)
-    return not taken and known and sum(guess.prefixed.values()) >= 2
+    return not taken and known and sum(guess.prefixed.values()) >= 2 and not _differentials(guess)
 
 
 def _numbered(spelling: str) -> bool:
@@ -112,6 +124,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
             spellings=spellings,
             loss=LOSS,
             gradients={"d": LOSS} if _prefix(guess) else {},
+            notation={"differentials": "d"} if _differentials(guess) else {},
         )
         solve(doc, guess, symbols, unknown)
     except SymbnError:
@@ -192,8 +205,11 @@ def toml(guess: Guess) -> str:
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
-    if guess.einstein:
-        out += ["", "[notation]", f"sums = {_toml_string('einstein')}"]
+    notation = [f"sums = {_toml_string('einstein')}"] if guess.einstein else []
+    if _differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
+        notation.append(f"differentials = {_toml_string('d')}")
+    if notation:
+        out += ["", "[notation]", *notation]
     grad = LOSS if loss is not None else None
     if grad is not None and _prefix(guess):
         out += ["", "[gradients]", f"{grad} = [{_toml_string('d')}]"]

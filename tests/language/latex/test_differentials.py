@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from symbn.language.latex.guessed import toml_of
 from symbn.verify.document import check
 
 CONTEXT = r"""+++
@@ -131,3 +132,22 @@ def test_a_name_spelled_with_d_stays_that_name():
 def test_without_the_notation_d_is_not_a_differential():
     context = CONTEXT.replace('[notation]\ndifferentials = "d"\n', "")
     assert "proved" not in statuses(r"$$ dY = dX\, W + X\, dW $$", context)
+
+
+def test_the_inferred_context_reads_d_before_the_loss_as_a_differential():
+    doc = (
+        "$$ Y = X W $$\n\n"
+        "$$ dL = \\frac{\\partial L}{\\partial Y} : dY $$\n\n"
+        "$$ \\frac{\\partial L}{\\partial X} = \\frac{\\partial L}{\\partial Y} W^T $$\n"
+    )
+    inferred = toml_of(doc, "doc.md")
+    assert 'differentials = "d"' in inferred
+    assert 'latex = "L"' in inferred
+    assert "[gradients]" not in inferred
+
+
+def test_the_inferred_context_keeps_d_a_gradient_where_no_d_stands_before_the_loss():
+    doc = "$$ Z = X W $$\n\n$$ dW = X^T dZ $$\n\n$$ dX = dZ W^T $$\n"
+    inferred = toml_of(doc, "doc.md")
+    assert "differentials" not in inferred
+    assert '[gradients]\nloss = ["d"]' in inferred
