@@ -78,6 +78,13 @@ def _prefix(guess: Guess) -> bool:
     return not taken and known and sum(guess.prefixed.values()) >= 2 and not _differentials(guess)
 
 
+def _through(guess: Guess, t: Tensor) -> bool:
+    """Whether the document differentiates by a name that `t`'s definition uses (∂L/∂X
+    beside Y = XW): then t is defined by it; else (h = XW + b, and derivatives by h alone)
+    t is an input, the variable of the lines that use it."""
+    return any((s := guess.tensors.get(name)) is not None and s.denominator for name in t.sources)
+
+
 def _numbered(spelling: str) -> bool:
     """Whether a spelling ends in a numeric subscript, `\\mu_{1}`."""
     head, sep, tail = spelling.rpartition("_{")
@@ -181,17 +188,27 @@ def toml(guess: Guess) -> str:
     # a name the document writes an equation for but that is not read as a definition is
     # left out too: an input it is not, and its lines had better be unchecked than refuted
     tensors = [t for t in tensors if t.defined or not t.left]
-    given = [t for t in tensors if not t.defined or (t.whole and t.axes)]
+    # G = ∂L/∂O names the loss's gradient: the upstream when O is what the loss is of, else
+    # left out (a definition through the loss is none the model can hold)
+    named = [
+        t for t in tensors if loss is not None and t.gradient and t.gradient[0] == loss[0].name
+    ]
+    tensors = [t for t in tensors if t not in named]
+    gradient = next((t for t in named if loss is not None and t.gradient[1] == loss[1].name), None)
+    given = [t for t in tensors if not t.defined or (t.whole and t.axes and not _through(guess, t))]
     tensors = [t for t in tensors if t.defined or t.axes or not t.whole]
     inputs = [t for t in given if not t.defined] + [t for t in given if t.defined]
     defined = sorted((t for t in tensors if t not in given), key=lambda t: t.order)
     upstream = None
-    if loss is not None:
+    if loss is not None and gradient is not None:
+        upstream = gradient.name
+        inputs.append(gradient)
+    elif loss is not None:
         upstream = f"d{LOSS}_d{loss[1].name}"
         while upstream in guess.tensors:
             upstream += "_"
     out += ["", "[inputs]"] + [_entry(t.name, _shape(guess, t), t.spellings) for t in inputs]
-    if loss is not None and upstream is not None:
+    if loss is not None and upstream is not None and gradient is None:
         out.append(
             f"{upstream} = {{ shape = [{', '.join(map(_toml_string, _shape(guess, loss[1])))}] }}"
         )

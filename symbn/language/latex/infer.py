@@ -28,12 +28,15 @@ from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
     arg_at,
+    derivative_of,
+    equations,
     free_letters,
     holds_terms,
     indexed_bases,
     lead,
     letter_run,
     limits_at,
+    listed_before,
     matrix_labels,
     name_at,
     name_key,
@@ -65,6 +68,8 @@ class Tensor:
     used: bool = False  # on the right of a row that defines another name
     applied: bool = False  # written as a function, \\sigma(a) or \\sigma'(a)
     opaque: bool = False  # defined by a row that applies such a function: a = \\sigma(z)
+    sources: set[str] = field(default_factory=set)  # the names its defining rows use
+    gradient: tuple[str, str] | None = None  # G = \\frac{\\partial L}{\\partial O}: (L, O)
 
 
 @dataclass
@@ -102,11 +107,11 @@ def infer(doc: Document) -> Guess:
         row: list[Token] = []
         for t in toks:
             if t.kind == "newline":
-                rows.append(tuple(row))
+                rows.extend(equations(tuple(row), d.text))
                 row = []
             elif t.kind not in ("amp", "begin", "end"):
                 row.append(t)
-        rows.append(tuple(row))
+        rows.extend(equations(tuple(row), d.text))
     for toks in rows:
         _ranges(toks, guess)
         _times(toks, guess)
@@ -154,10 +159,8 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
             start = n - 1
             while start > 0 and toks[start].kind in ("close", "letter", "sub", "open"):
                 start -= 1
-            name = next(
-                (x for k in range(start, n) if (x := name_at(toks, k)) and x.end == n), None
-            )
-            if name is None or toks[start].kind == "sup":  # x^T \\in …: T is no name
+            names = listed_before(toks, n)  # X \\in …, or W_Q, W_K \\in …
+            if not names or toks[start].kind == "sup":  # x^T \\in …: T is no name
                 continue
             dims: list[str] = []
             if m < len(toks) and toks[m].kind == "sup":
@@ -165,7 +168,8 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
                 dims = [a.text for a in sup if a.kind == "letter"]  # m \\times 1: a vector
                 if any(a.kind != "letter" and a.text not in ("\\times", "1") for a in sup):
                     continue
-            guess.shapes.setdefault(name.base, tuple(dims))
+            for name in names:
+                guess.shapes.setdefault(name.base, tuple(dims))
             for s in dims:
                 _size(guess, s)
 
@@ -306,8 +310,12 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     for k in range(equals + 1, len(toks)):
         m = name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
         tensor = guess.tensors.get(name_key(m)) if m is not None else None
-        if tensor is not None and tensor.name != name_key(head):
+        defined = guess.tensors.get(name_key(head))
+        if tensor is not None and defined is not None and tensor is not defined:
             tensor.used = True
+            defined.sources.add(tensor.name)
+    if (defined := guess.tensors.get(name_key(head))) is not None:
+        defined.gradient = defined.gradient or derivative_of(toks, equals + 1)
 
 
 def _applied(toks: tuple[Token, ...], guess: Guess) -> None:

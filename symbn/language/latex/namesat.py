@@ -236,3 +236,68 @@ def holds_terms(toks: tuple[Token, ...], p: int) -> bool:
         if depth == 1 and t.text in ("+", "-"):
             return True
     return False
+
+
+def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
+    """The names of a list ending right before token `n` (`W_Q, W_K, W_V \\in …`), the
+    last first; empty when no name ends there."""
+    out: list[WrittenName] = []
+    end = n
+    while True:
+        found = next(
+            (
+                (k, x)
+                for k in range(max(end - 12, 0), end)
+                if (x := name_at(toks, k)) and x.end == end
+            ),
+            None,
+        )
+        if found is None or (out and toks[found[0]].kind == "sup"):
+            return out
+        out.append(found[1])
+        if found[0] < 2 or toks[found[0] - 1].text != ",":
+            return out
+        end = found[0] - 1
+
+
+def equations(row: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
+    """A row cut at each comma outside brackets, followed by wide spacing, that ends an
+    equation and starts another (`Q = X W_Q, \\quad K = X W_K`; not `k=1, l=2`)."""
+    out: list[tuple[Token, ...]] = []
+    depth, start = 0, 0
+    for n, t in enumerate(row):
+        if t.kind == "open" or t.text in ("(", "[", "\\{", "\\left"):
+            depth += 1
+        elif t.kind == "close" or t.text in (")", "]", "\\}", "\\right"):
+            depth -= 1
+        elif (
+            depth == 0
+            and t.text == ","
+            and n + 1 < len(row)
+            and any(w in text[t.end : row[n + 1].start] for w in ("\\quad", "\\hspace", "~"))
+            and _equals(row[start:n])
+            and _equals(row[n + 1 :])
+            and len(row) - n > 4  # not a side condition, `, \\quad i = j`
+        ):
+            out.append(row[start:n])
+            start = n + 1
+    return [*out, row[start:]]
+
+
+def _equals(toks: tuple[Token, ...]) -> bool:
+    return any(t.text == "=" for t in toks)
+
+
+def derivative_of(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:
+    """(A, B) when tokens[n:] are exactly `\\frac{\\partial A}{\\partial B}` (or with d)."""
+    if n + 3 >= len(toks) or [t.text for t in toks[n : n + 2]] != ["\\frac", "{"]:
+        return None
+    if toks[n + 2].text not in ("\\partial", "d"):
+        return None
+    a = name_at(toks, n + 3)
+    if a is None or [t.text for t in toks[a.end : a.end + 2]] != ["}", "{"]:
+        return None
+    b = name_at(toks, a.end + 3) if a.end + 3 < len(toks) else None
+    if b is None or toks[a.end + 2].text != toks[n + 2].text or b.end != len(toks) - 1:
+        return None
+    return name_key(a), name_key(b)

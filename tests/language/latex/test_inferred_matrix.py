@@ -1,0 +1,65 @@
+"""The context inferred from a derivation in matrix notation: names listed before one
+`\\in \\mathbb{R}^{…}`, several definitions on one row, names defined as a whole when the
+document differentiates through them, and `G = \\partial L / \\partial O` as the upstream."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbn.language.latex.guessed import toml_of
+from symbn.verify.document import check
+
+DOC = r"""
+Let $X \in \mathbb{R}^{n \times d}$ and $W_Q, W_K, W_V \in \mathbb{R}^{d \times d}$.
+
+$$Q = X W_Q, \quad K = X W_K, \quad V = X W_V$$
+
+$$S = \frac{Q K^\top}{\sqrt{d}}$$
+
+$$P = \operatorname{softmax}(S)$$
+
+$$O = P V$$
+
+Given $G = \frac{\partial L}{\partial O}$:
+
+$$\frac{\partial L}{\partial V} = P^\top G$$
+
+$$\frac{\partial L}{\partial P} = G V^\top$$
+
+$$\frac{\partial L}{\partial Q} = \frac{1}{\sqrt{d}} \frac{\partial L}{\partial S} K$$
+
+$$\frac{\partial L}{\partial W_V} = X^\top \frac{\partial L}{\partial V}$$
+"""
+
+
+def test_the_inferred_context_says_what_the_document_says():
+    inferred = toml_of(DOC, "doc.md")
+    for line in (
+        'W_Q = { shape = ["d", "d"], latex = "W_{Q}" }',
+        'W_V = { shape = ["d", "d"], latex = "W_{V}" }',
+        'K = { shape = ["n", "d"] }',
+        'V = { shape = ["n", "d"] }',
+        'P = { shape = ["n", "n"] }',
+        'upstream = "G"',
+        'of = "O"',
+    ):
+        assert line in inferred, inferred
+
+
+def test_every_gradient_of_the_document_is_proved_without_a_context():
+    r = check(DOC, "doc.md")
+    gradients = [f for f in r.findings if f.claim.startswith("diff(loss")]
+    assert len(gradients) == 4
+    assert {f.status for f in gradients} == {"proved"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(r"= P^\top G", r"= P G"), (r"= G V^\top", r"= G V"), (r"{\sqrt{d}} \frac", r"{d} \frac")],
+)
+def test_a_slip_is_not_proved_without_a_context(old, new):
+    assert DOC.count(old) == 1
+    r = check(DOC.replace(old, new), "doc.md")
+    line = next(n for n, x in enumerate(DOC.replace(old, new).split("\n"), 1) if new in x)
+    assert all(f.status != "proved" for f in r.findings if f.where.line == line)
+    assert any(f.where.line == line for f in r.findings)
