@@ -85,6 +85,21 @@ def _through(guess: Guess, t: Tensor) -> bool:
     return any((s := guess.tensors.get(name)) is not None and s.denominator for name in t.sources)
 
 
+#: Greek names the prose may call a function of the language, by the words it uses.
+PROSE_FUNCTIONS = {"\\sigma": ("sigmoid", ("sigmoid", "logistic"))}
+
+
+def _named_functions(guess: Guess, doc: Document) -> None:
+    """A Greek name written as a function (`\\sigma(z)`) and defined nowhere is the
+    function the prose names (the sigmoid, where the text says sigmoid or logistic)."""
+    prose = "\n".join(doc.lines).lower()
+    for t in guess.tensors.values():
+        for spelling in t.spellings:
+            function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
+            if t.applied and not t.defined and any(w in prose for w in words):
+                guess.functions[spelling] = function
+
+
 def _numbered(spelling: str) -> bool:
     """Whether a spelling ends in a numeric subscript, `\\mu_{1}`."""
     head, sep, tail = spelling.rpartition("_{")
@@ -95,6 +110,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     """The guess, with the shapes of the names written whole solved from their use; `seed`
     gives it what a context declares before the shapes are solved."""
     guess = infer(doc)
+    _named_functions(guess, doc)
     if seed is not None:
         seed(guess)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
@@ -132,6 +148,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
             loss=LOSS,
             gradients={"d": LOSS} if _prefix(guess) else {},
             notation={"differentials": "d"} if _differentials(guess) else {},
+            functions=guess.functions,
         )
         solve(doc, guess, symbols, unknown)
     except SymbnError:
@@ -222,15 +239,25 @@ def toml(guess: Guess) -> str:
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
+    out += _notations(guess, loss is not None)
+    return "\n".join(out) + "\n"
+
+
+def _notations(guess: Guess, has_loss: bool) -> list[str]:
+    """The [notation], [functions] and [gradients] tables of the inferred context."""
+    out: list[str] = []
     notation = [f"sums = {_toml_string('einstein')}"] if guess.einstein else []
     if _differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
         notation.append(f"differentials = {_toml_string('d')}")
     if notation:
         out += ["", "[notation]", *notation]
-    grad = LOSS if loss is not None else None
+    if guess.functions:
+        out += ["", "[functions]"]
+        out += [f"{f} = [{_toml_string(s)}]" for s, f in sorted(guess.functions.items())]
+    grad = LOSS if has_loss else None
     if grad is not None and _prefix(guess):
         out += ["", "[gradients]", f"{grad} = [{_toml_string('d')}]"]
-    return "\n".join(out) + "\n"
+    return out
 
 
 #: What a document read with the context symbn inferred says at its first line.

@@ -87,6 +87,7 @@ class Guess:
     labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
     roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}
     invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
+    functions: dict[str, str] = field(default_factory=dict)  # \\sigma -> sigmoid, by the prose
 
     @property
     def einstein(self) -> bool:

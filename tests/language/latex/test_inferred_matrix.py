@@ -63,3 +63,30 @@ def test_a_slip_is_not_proved_without_a_context(old, new):
     line = next(n for n, x in enumerate(DOC.replace(old, new).split("\n"), 1) if new in x)
     assert all(f.status != "proved" for f in r.findings if f.where.line == line)
     assert any(f.where.line == line for f in r.findings)
+
+
+SIGMOID = r"""
+The activation is the logistic sigmoid, applied to each unit.
+
+$$z_i = \sum_j W_{ij} x_j$$
+
+$$a_i = \sigma(z_i)$$
+
+$$\frac{\partial a_i}{\partial z_i} = \sigma'(z_i) = a_i (1 - a_i)$$
+"""
+
+
+def test_a_greek_function_the_prose_names_is_that_function():
+    inferred = toml_of(SIGMOID, "doc.md")
+    assert '[functions]\nsigmoid = ["\\\\sigma"]' in inferred
+    r = check(SIGMOID, "doc.md")
+    last = max(f.where.line for f in r.findings)
+    assert {f.status for f in r.findings if f.where.line == last} == {"proved"}
+
+
+def test_a_greek_function_the_prose_does_not_name_stays_unread():
+    generic = SIGMOID.replace("the logistic sigmoid", "any smooth function")
+    assert "[functions]" not in toml_of(generic, "doc.md")
+    r = check(generic, "doc.md")
+    last = max(f.where.line for f in r.findings)
+    assert "proved" not in {f.status for f in r.findings if f.where.line == last}
