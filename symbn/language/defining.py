@@ -22,7 +22,7 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language import parse
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
-from symbn.language.model import Model, build, tensors_in
+from symbn.language.model import ConstantAlongError, Model, build, tensors_in
 from symbn.source.context import Context
 from symbn.source.spec import Define, Spec, Text
 
@@ -188,7 +188,9 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             bad = next((d for d in ordered if exc.where == d.define.where), None)
             if bad is None:
                 raise
-            left.append(Left(bad.claim, exc.message, error=True))
+            constant = isinstance(exc, ConstantAlongError)  # B = c 1^T: readable, not held
+            reason = f"{exc.message} (a definition constant along an axis is not held yet)"
+            left.append(Left(bad.claim, reason if constant else exc.message, error=not constant))
             gone = {bad.define.name}
             for d in ordered:
                 if deps[d.define.name] & gone:

@@ -233,7 +233,14 @@ def _check_free(
         node = _first_free_use(ast.parse(snippet.code, mode="eval"), set(extra))
         if node is not None:  # point at the first use of an index that should not be there
             where, width = snippet.node_at(node.lineno, node.col_offset), len(node.id)
-        raise InputError(f"{what}: {'; '.join(parts)}", where, width)
+        error = ConstantAlongError if missing and not extra else InputError
+        raise error(f"{what}: {'; '.join(parts)}", where, width)
+
+
+class ConstantAlongError(InputError):
+    """A definition whose expression does not mention an index of its own (`B[i, j] =
+    c[i]`, constant along j): a derivation file must write each index, and a document's
+    line that means it (`B = c\\,\\mathbf{1}^T`) is left unchecked, not refused."""
 
 
 def _first_free_use(tree: ast.AST, names: set[str]) -> ast.Name | None:

@@ -168,3 +168,14 @@ def test_an_unreadable_cases_row_hides_no_other_row():
     rows = [(f.status, f.message[:22]) for f in r.findings if f.kind == "cases"]
     assert [s for s, _ in rows] == ["proved", "unchecked", "refuted"]
     assert rows[1][1] == "this row is not read: "
+
+
+def test_a_definition_constant_along_an_axis_is_unchecked_not_an_error():
+    doc = (
+        '+++\n[sizes]\nN = "rows"\n[indices]\ni = "N"\nj = "N"\n[inputs]\n'
+        'c = { shape = ["N"] }\n[defines]\nB = { shape = ["N", "N"] }\n+++\n\n'
+        "$$ B = c\\, \\mathbf{1}_N^T $$\n"
+    )
+    (finding,) = check(doc, "doc.md").findings
+    assert finding.status == "unchecked"
+    assert "constant along an axis" in finding.message
