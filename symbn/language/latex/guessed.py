@@ -14,11 +14,14 @@ from collections.abc import Callable
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
+from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texlex import tokenize
 from symbn.source.context import Context, read_context
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
+from symbn.source.positions import TexError
 
 
 def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
@@ -100,6 +103,28 @@ def _named_functions(guess: Guess, doc: Document) -> None:
                 guess.functions[spelling] = function
 
 
+def _one_hot(line: str) -> str | None:
+    """The name a line of prose calls one-hot: the first name of the inline maths nearest to
+    the words (`$\\mathbf{y}$ be one-hot`, `one-hot targets $Y \\in …$`)."""
+    low = line.lower()
+    at = max(low.find("one-hot"), low.find("one hot"))
+    if at < 0:
+        return None
+    marks = [
+        k for k, c in enumerate(line) if c == "$" and line[max(k - 1, 0) : k + 2].count("$") == 1
+    ]
+    spans = list(zip(marks[::2], marks[1::2], strict=False))
+    if not spans:
+        return None
+    a, b = min(spans, key=lambda s: at - s[1] if s[1] <= at else s[0] - at)
+    try:
+        toks = tokenize(line[a + 1 : b])
+    except TexError:
+        return None
+    name = name_at(toks, 0) if toks else None
+    return None if name is None else name_key(name)
+
+
 def _numbered(spelling: str) -> bool:
     """Whether a spelling ends in a numeric subscript, `\\mu_{1}`."""
     head, sep, tail = spelling.rpartition("_{")
@@ -111,6 +136,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     gives it what a context declares before the shapes are solved."""
     guess = infer(doc)
     _named_functions(guess, doc)
+    guess.one_hot = {name for line in doc.lines if (name := _one_hot(line)) is not None}
     if seed is not None:
         seed(guess)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
@@ -164,11 +190,13 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _entry(name: str, shape: tuple[str, ...], spellings: list[str]) -> str:
+def _entry(name: str, shape: tuple[str, ...], spellings: list[str], simplex: bool = False) -> str:
     parts = [f"shape = [{', '.join(_toml_string(s) for s in shape)}]"]
     default = name if len(name) == 1 else f"\\{name}"
     if spellings and spellings[0] != default:
         parts.append(f"latex = {_toml_string(spellings[0])}")
+    if simplex and shape:  # one-hot along its last axis: its entries sum to one there
+        parts.append(f"simplex = {_toml_string(shape[-1])}")
     return f"{name} = {{ {', '.join(parts)} }}"
 
 
@@ -224,7 +252,8 @@ def toml(guess: Guess) -> str:
         upstream = f"d{LOSS}_d{loss[1].name}"
         while upstream in guess.tensors:
             upstream += "_"
-    out += ["", "[inputs]"] + [_entry(t.name, _shape(guess, t), t.spellings) for t in inputs]
+    out += ["", "[inputs]"]
+    out += [_entry(t.name, _shape(guess, t), t.spellings, t.name in guess.one_hot) for t in inputs]
     if loss is not None and upstream is not None and gradient is None:
         out.append(
             f"{upstream} = {{ shape = [{', '.join(map(_toml_string, _shape(guess, loss[1])))}] }}"

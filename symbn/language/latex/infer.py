@@ -88,6 +88,7 @@ class Guess:
     roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}
     invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
     functions: dict[str, str] = field(default_factory=dict)  # \\sigma -> sigmoid, by the prose
+    one_hot: set[str] = field(default_factory=set)  # y of "$y$ is one-hot": sums to one
 
     @property
     def einstein(self) -> bool:

@@ -90,3 +90,30 @@ def test_a_greek_function_the_prose_does_not_name_stays_unread():
     r = check(generic, "doc.md")
     last = max(f.where.line for f in r.findings)
     assert "proved" not in {f.status for f in r.findings if f.where.line == last}
+
+
+ONE_HOT = r"""
+Let $\mathbf{z}$ be the logits, $\mathbf{p} = \operatorname{softmax}(\mathbf{z})$, and
+$\mathbf{t}$ be one-hot.
+
+$$C = -\sum_k t_k \log p_k$$
+
+$$\frac{\partial C}{\partial z_i} = p_i - t_i$$
+"""
+
+
+def test_a_name_the_prose_calls_one_hot_sums_to_one():
+    assert 'simplex = "' in toml_of(ONE_HOT, "doc.md")
+    r = check(ONE_HOT, "doc.md")
+    last = max(f.where.line for f in r.findings)
+    assert [f.status for f in r.findings if f.where.line == last] == ["proved"]
+
+
+def test_without_the_words_the_same_line_is_unchecked_with_the_declaration_to_make():
+    plain = ONE_HOT.replace("be one-hot", "be the targets")
+    assert "simplex" not in toml_of(plain, "doc.md")
+    r = check(plain, "doc.md")
+    last = max(f.where.line for f in r.findings)
+    (finding,) = [f for f in r.findings if f.where.line == last]
+    assert finding.status == "unchecked"
+    assert "simplex" in finding.message
