@@ -98,10 +98,10 @@ def name_at(
             if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
                 base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
                 continue  # W_1: a layer's label, part of the name (W1)
-            if len(arg) == 1 and arg[0].kind == "text" and arg[0].arg.strip().isalpha():
-                label, m = arg[0].arg.strip(), after  # Y_{\\text{true}}
-                spelling = f"{spelling}_{{{arg[0].text}}}"
-                base = f"{base}_{label}"
+            styled = _styled(toks, arg, after)
+            if styled is not None:  # Y_{\\text{true}}, \\mu_{\\mathcal{B}}: a label
+                label, m = styled[0], styled[1]
+                spelling, base = f"{spelling}_{{{styled[2]}}}", f"{base}_{label}"
                 continue
             parts = [a for a in arg if a.text != ","]
             if parts and all(a.kind == "letter" for a in parts):
@@ -119,6 +119,25 @@ def name_at(
     if base in DELTAS and len(upper) + len(letters) == 2:
         return None  # the Kronecker delta
     return WrittenName(base, spelling, upper + letters, m, square, label)
+
+
+#: Styles that make a letter under a name a label (`\\mu_{\\mathcal{B}}`), not an index.
+LABEL_STYLES = frozenset({"\\mathcal", "\\mathscr", "\\mathrm", "\\mathbb", "\\mathsf"})
+
+
+def _styled(toks: tuple[Token, ...], arg: list[Token], after: int) -> tuple[str, int, str] | None:
+    """A subscript that is a word, `{\\text{true}}`, or one styled letter, `{\\mathcal{B}}`
+    or `\\mathcal{B}` (then the group after the command): (the label, the position after
+    it, its LaTeX)."""
+    if len(arg) == 1 and arg[0].kind == "text" and arg[0].arg.strip().isalpha():
+        return arg[0].arg.strip(), after, arg[0].text
+    if len(arg) == 4 and arg[0].text in LABEL_STYLES and arg[2].kind == "letter":
+        return arg[2].text, after, f"{arg[0].text}{{{arg[2].text}}}"
+    if len(arg) == 1 and arg[0].text in LABEL_STYLES:
+        group, end = arg_at(toks, after)
+        if len(group) == 1 and group[0].kind == "letter" and toks[after].kind == "open":
+            return group[0].text, end, f"{arg[0].text}{{{group[0].text}}}"
+    return None
 
 
 def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:

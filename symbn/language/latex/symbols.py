@@ -90,8 +90,10 @@ ARG_COMMANDS = frozenset(
 )
 #: Fonts that do not change which symbol a letter is (`\\mathit{w}` is `w`).
 PLAIN_FONTS = frozenset({"\\mathit", "\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm"})
+#: Greek letters, and \\ell (a loss's usual letter), as names written as their command.
 GREEK = frozenset(
     {
+        "ell",
         "alpha",
         "beta",
         "gamma",

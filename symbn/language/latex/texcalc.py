@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from symbn.language.latex import brackets, texrel
 from symbn.language.latex.cursor import Cursor
-from symbn.language.latex.tree import Delta, Diff, Div, Last, Letter, Node, Ref, Rel, Sum
+from symbn.language.latex.tree import Delta, Diff, Div, Last, Letter, Neg, Node, Ref, Rel, Sum
 from symbn.source.positions import TexError
 
 
@@ -53,11 +53,17 @@ def sum(p: Cursor, first: int) -> Node:
         indices, where = sum_indices(p, *sub, sup)
     elif sup is not None:
         raise TexError("\\sum^{…} without an index below", p.span_from(first))
+    tok = p.peek()
+    negated = tok is not None and tok.kind == "symbol" and tok.text == "-"  # \sum_i -2 x_i
+    if negated:
+        p.pos += 1
     if p.peek() is None or not p.starts_factor(p.peek()):
         raise TexError("\\sum has nothing to sum", p.span_from(first))
     p.nested(first)
     body = p.term()
     p.depth -= 1
+    if negated:
+        body = Neg(body, span=body.span)
     return Sum(body, indices, where, span=p.span_from(first))
 
 

@@ -291,6 +291,21 @@ def _digit_at(text: str, n: int) -> bool:
     return n < len(text) and "0" <= text[n] <= "9"
 
 
+#: Arrows and signs that assign a name its value, read as = (the algorithms of papers write
+#: `\\mu_{\\mathcal{B}} \\leftarrow \\frac{1}{m}\\sum_i x_i`); an update, whose name
+#: stands on both sides (`w \\leftarrow w - \\eta g`), stays an arrow, which is not checked.
+ASSIGNS = frozenset({"leftarrow", "gets", "coloneqq", "coloneq", "triangleq"})
+
+
+def _updates(text: str, n: int, m: int) -> bool:
+    """Whether what stands left of the arrow at text[n:m], on its row, stands right of it."""
+    seps = ("\\\\", "&", "\n", "$")
+    start = max(k + len(sep) if (k := text.rfind(sep, 0, n)) >= 0 else 0 for sep in seps)
+    ends = [k for sep in seps if (k := text.find(sep, m)) >= 0]
+    left = text[start:n].strip()
+    return not left or left in text[m : min(ends, default=len(text))]
+
+
 def _command(text: str, n: int, out: list[Token]) -> int:
     """Read the command at `text[n] == '\\\\'`; append its token (if any); return the offset
     after it."""
@@ -317,6 +332,9 @@ def _command(text: str, n: int, out: list[Token]) -> int:
         inner, after = _braced(text, m, name)
         out.append(Token("text", text[n:after], n, after, inner))
         return after
+    if name in ASSIGNS and not _updates(text, n, m):  # \mu \leftarrow …: a definition
+        out.append(Token("symbol", "=", n, m))
+        return m
     if name == "not" and text[m:].lstrip().startswith("="):  # \not= is \neq
         after = text.index("=", m) + 1
         out.append(Token("command", "\\neq", n, after))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
 from symbn.language.latex.subscripts import index_of, moved_of
-from symbn.language.latex.symbols import spelling_key
+from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
     Call,
@@ -62,6 +62,9 @@ class Names(Cursor):
             raise TexError(f"{mark.text} needs an argument", mark.span)
         lo, hi = self.group()
         tok = self.t[lo]
+        nxt = self.peek()
+        if hi - lo == 1 and tok.text in ARG_COMMANDS and nxt is not None and nxt.kind == "open":
+            hi = self.pos = self.b.groups[self.pos] + 1  # _\mathcal{B}: the command's group too
         if hi - lo == 1 and tok.kind == "number" and len(tok.text) > 1 and self.t[lo - 1] is mark:
             raise TexError(
                 f"{mark.text}{tok.text} means {mark.text}{tok.text[0]} then "

@@ -1,0 +1,52 @@
+"""Batch norm as its algorithm writes it, read with no context: assignments (`\\leftarrow`),
+names labelled by the batch (`\\mu_\\mathcal{B}`), the loss written `\\ell`, a sum of a
+negated term (`\\sum_{i=1}^m -2(x_i - \\mu_\\mathcal{B})`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
+
+DOC = (Path(__file__).parents[2] / "markdown" / "bn_algorithm.md").read_text(encoding="utf-8")
+
+
+def test_the_algorithm_and_its_gradients_are_checked_with_no_context():
+    r = check(DOC, "doc.md")
+    statuses = [f.status for f in r.findings]
+    assert statuses.count("defined") == 4
+    assert statuses.count("proved") == 6
+    assert "refuted" not in statuses
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (r"\frac{2(x_i - \mu_\mathcal{B})}{m}", r"\frac{(x_i - \mu_\mathcal{B})}{m}"),
+        (r"\cdot \frac{1}{m}$$", r"\cdot \frac{1}{m - 1}$$"),
+        (r"\epsilon)^{-3/2}$$", r"\epsilon)^{-1/2}$$"),
+    ],
+)
+def test_a_slip_in_a_gradient_is_not_proved(old, new):
+    assert DOC.count(old) == 1
+    text = DOC.replace(old, new)
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
+    got = [f.status for f in check(text, "doc.md").findings if f.where.line == line]
+    assert got
+    assert "proved" not in got
+
+
+@pytest.mark.parametrize(
+    ("tex", "texts"),
+    [
+        (r"\mu \leftarrow \frac{1}{m} x", ["\\mu", "="]),
+        (r"a \gets b", ["a", "="]),
+        (r"g \coloneqq h", ["g", "="]),
+        (r"w \leftarrow w - \eta g", ["w", "\\leftarrow"]),  # an update: not an equation
+    ],
+)
+def test_an_assignment_is_an_equation_and_an_update_is_not(tex, texts):
+    assert [t.text for t in tokenize(tex)][:2] == texts
