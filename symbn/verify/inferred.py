@@ -23,7 +23,8 @@ from symbn.verify.status import Status
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     """The inputs of an inferred context that some line of the document writes an
-    equation for (its name alone on a left side), with that line."""
+    equation for (its name alone, an element or a power of it on a left side: `\\sigma^2 =
+    …` read with σ an input), with that line."""
     inputs = {i.name for i in context.inputs}
     out: dict[str, int] = {}
     for c in claims:
@@ -31,7 +32,8 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
         if head is None or head[0] not in inputs:
             continue
         element = c.lhs.startswith(f"{head[0]}[") and c.lhs.endswith("]") and "(" not in c.lhs
-        if c.lhs == head[0] or element:  # the name alone, or one of its elements
+        power = re.fullmatch(rf"{re.escape(head[0])}\*\*\(?[\w/]+\)?", c.lhs) is not None
+        if c.lhs == head[0] or element or power:  # the name alone, an element, a power (σ²)
             out.setdefault(head[0], c.where.line)
     return out
 

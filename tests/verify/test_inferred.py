@@ -3,9 +3,13 @@ standing where it is not."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pytest
 from paths import ROOT
 
 import symbn
+from symbn.verify.inferred import written_inputs
 from symbn.verify.status import Status
 
 
@@ -35,3 +39,21 @@ def test_the_seed_slip_is_still_refuted_without_a_context():
     doc = symbn.check(str(ROOT / "docs/seed/000_58bc31ae350973dc.txt"))
     refuted = [f for f in doc.findings if f.status == Status.REFUTED]
     assert [f.where.line for f in refuted] == [125]
+
+
+@pytest.mark.parametrize(
+    ("lhs", "written"),
+    [
+        ("sigma", True),
+        ("sigma[i]", True),
+        ("sigma**2", True),
+        ("sigma**(1/2)", True),
+        ("sigma*x", False),
+        ("2*sigma", False),
+        ("diff(sigma, x[i])", False),
+    ],
+)
+def test_an_input_written_alone_an_element_or_a_power_on_a_left_side_is_suspect(lhs, written):
+    context = SimpleNamespace(inputs=[SimpleNamespace(name="sigma")])
+    claim = SimpleNamespace(lhs=lhs, where=SimpleNamespace(line=7))
+    assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})

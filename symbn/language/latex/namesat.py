@@ -280,7 +280,7 @@ def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
 
 
 def equations(row: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
-    """A row cut at each comma outside brackets, followed by wide spacing, that ends an
+    """A row cut at wide spacing outside brackets (after a comma or not) that ends an
     equation and starts another (`Q = X W_Q, \\quad K = X W_K`; not `k=1, l=2`)."""
     out: list[tuple[Token, ...]] = []
     depth, start = 0, 0
@@ -291,14 +291,13 @@ def equations(row: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
             depth -= 1
         elif (
             depth == 0
-            and t.text == ","
             and n + 1 < len(row)
-            and any(w in text[t.end : row[n + 1].start] for w in ("\\quad", "\\hspace", "~"))
-            and _equals(row[start:n])
+            and any(w in text[t.end : row[n + 1].start] for w in ("quad", "\\hspace", "~"))
+            and _equals(row[start : n + (t.text != ",")])
             and _equals(row[n + 1 :])
             and len(row) - n > 4  # not a side condition, `, \\quad i = j`
-        ):
-            out.append(row[start:n])
+        ):  # `a = b, \\quad c = d` and `a = b \\qquad c = d`
+            out.append(row[start : n + (t.text != ",")])
             start = n + 1
     return [*out, row[start:]]
 

@@ -50,3 +50,36 @@ def test_a_slip_in_a_gradient_is_not_proved(old, new):
 )
 def test_an_assignment_is_an_equation_and_an_update_is_not(tex, texts):
     assert [t.text for t in tokenize(tex)][:2] == texts
+
+
+ROW = (Path(__file__).parents[2] / "markdown" / "layernorm_row.md").read_text(encoding="utf-8")
+MEAN_TERM = r"- \frac{1}{H}\sum_{j=1}^H \gamma_j g_j -"
+
+
+def test_a_layer_norm_row_written_two_equations_a_row_is_checked_with_no_context():
+    r = check(ROW, "doc.md")
+    statuses = [f.status for f in r.findings]
+    assert statuses.count("defined") == 4  # μ and σ² on one row, x̂ and y on the next
+    assert statuses.count("proved") == 4
+    assert "refuted" not in statuses
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            r"- \frac{1}{H}\sum_{j=1}^H \gamma_j g_j -",
+            r"- \frac{1}{H-1}\sum_{j=1}^H \gamma_j g_j -",
+        ),
+        (r"= g_i \hat{x}_i,", r"= g_i,"),
+    ],
+)
+def test_a_slip_in_the_layer_norm_row_is_not_proved(old, new):
+    assert ROW.count(old) == 1
+    text = ROW.replace(old, new)
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
+    got = [f.status for f in check(text, "doc.md").findings if f.where.line == line]
+    assert got
+    assert got.count("proved") < [
+        f.status for f in check(ROW, "doc.md").findings if f.where.line == line
+    ].count("proved")
