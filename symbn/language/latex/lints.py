@@ -169,10 +169,11 @@ def _last(line: Line, m: Matrix, left: Node, symbols: Symbols) -> Iterator[Note]
 
 def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note]:
     """Tensors used in equations of display maths before the line that defines them (the
-    first whose left side is the tensor); nothing when the context names no inputs."""
+    first whose left side is the tensor, inline maths included: `$L = -\\sum_k y_k \\log
+    p_k$` in a sentence defines L); nothing when the context names no inputs."""
     if symbols.inputs is None:
         return []
-    eqs = [ln for ln in lines if ln.kind in ("equation", "step") and not ln.display.inline]
+    eqs = [ln for ln in lines if ln.kind in ("equation", "step")]
     defining: dict[str, Line] = {}
     for ln in eqs:
         left = ln.left
@@ -184,6 +185,8 @@ def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note
     for ln in eqs:
         own = getattr(ln.left, "name", "")
         sides = ln.sides[1:] if ln is defining.get(own) else ln.sides
+        if ln.display.inline:  # prose: it may define a name, its uses are not linted
+            sides = []
         for side in sides:
             for r in walk(side):
                 if not isinstance(r, Ref) or r.kind != "tensor" or r.name in defined:

@@ -136,6 +136,15 @@ $$ y_{kl} = \gamma_l (h_{kl} - \mu_l) + \beta_l $$
     assert warnings(text, bn, "use-before-definition") == []
 
 
+def test_a_definition_in_a_sentence_counts_and_a_sentence_is_not_linted(bn):
+    text = r"""The mean is $\mu_l = \frac{1}{N}\sum_p h_{pl}$, so that $u_{kl} = a_{kl}$.
+
+$$ y_{kl} = \gamma_l (h_{kl} - \mu_l) + \beta_l $$
+"""
+    found = warnings(text, bn, "use-before-definition")
+    assert [m for *_, m in found] == ["h is not an input and no line defines it"]
+
+
 def test_without_inputs_in_the_context_nothing_is_said_of_definitions(bn):
     fields = {f.name: getattr(bn, f.name) for f in dataclasses.fields(bn) if f.init}
     fields["inputs"] = None
