@@ -116,7 +116,7 @@ def _ellipses(line: Line, side: Node) -> Iterator[Note]:
 def _matrices(line: Line, symbols: Symbols) -> Iterator[Note]:
     origin = line.display.origin
     for k, side in enumerate(line.sides):
-        for m in (n for n in walk(side) if isinstance(n, Matrix)):
+        for m in (n for n in walk(side) if isinstance(n, Matrix) and n.rows):
             lengths = Counter(len(row) for row in m.rows)
             usual = lengths.most_common(1)[0][0]
             for row in m.rows:

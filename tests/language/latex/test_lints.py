@@ -164,3 +164,8 @@ def test_an_ellipsis_without_its_operator(bn):
     ]
     well = r"$$ \mu_1 = \frac{1}{N}(h_{1,1} + h_{2,1} + \cdots + h_{N,1}) $$"
     assert warnings(well, bn, "ellipsis-operator") == []
+
+
+def test_an_empty_matrix_has_no_row_to_compare(bn):
+    # found by hypothesis: the row-length lint took the commonest length of no rows
+    assert warnings(r"$$ u = \begin{pmatrix}\end{pmatrix} $$", bn, "matrix-rows") == []
