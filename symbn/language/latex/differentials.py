@@ -18,7 +18,8 @@ product of two differentials, is not first order and is not read.
 
 from __future__ import annotations
 
-from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
+from symbn.language.latex import texmatrix
+from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.tree import (
     Add,
     Call,
@@ -75,12 +76,8 @@ def upright_d(p, command: str, lo: int, hi: int) -> bool:
 def after(p, first: int, n: int) -> Node | None:
     r"""The differential whose d ends just before token `n` (`dX`, `d\hat{x}`, `\mathrm{d}X`),
     the name written against it; None when no name follows without a space."""
-    if n >= p.hi or p.t[n].start != p.t[n - 1].end:
-        return None
-    hi = n + 1
-    if p.t[n].kind == "command" and p.t[n].text in ARG_COMMANDS and n + 1 < p.hi:
-        hi = p.b.groups.get(n + 1, n + 1) + 1
-    if p.s.name(spelling_key(p.t[first:hi])) is not None:
+    hi = texmatrix.against(p, n)
+    if hi is None or p.s.name(spelling_key(p.t[first:hi])) is not None:
         return None  # `d\mathbf{y}` declared as a name of its own
     return read(p, first, n, hi)
 

@@ -307,17 +307,16 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     definition: the output of a forward pass is the defined name nothing uses."""
     equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
     head = name_at(toks, lead(toks)) if toks else None
-    if equals is None or head is None or head.end != equals:
+    defined = guess.tensors.get(name_key(head)) if head is not None else None
+    if equals is None or head is None or defined is None or head.end != equals:
         return
     for k in range(equals + 1, len(toks)):
         m = name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
         tensor = guess.tensors.get(name_key(m)) if m is not None else None
-        defined = guess.tensors.get(name_key(head))
-        if tensor is not None and defined is not None and tensor is not defined:
+        if tensor is not None and tensor is not defined:
             tensor.used = True
             defined.sources.add(tensor.name)
-    if (defined := guess.tensors.get(name_key(head))) is not None:
-        defined.gradient = defined.gradient or derivative_of(toks, equals + 1)
+    defined.gradient = defined.gradient or derivative_of(toks, equals + 1)
 
 
 def _applied(toks: tuple[Token, ...], guess: Guess) -> None:

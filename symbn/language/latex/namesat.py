@@ -283,7 +283,7 @@ def equations(row: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
     """A row cut at wide spacing outside brackets (after a comma or not) that ends an
     equation and starts another (`Q = X W_Q, \\quad K = X W_K`; not `k=1, l=2`)."""
     out: list[tuple[Token, ...]] = []
-    depth, start = 0, 0
+    depth, start = 0, 0  # counted here: a row cut from a display may leave a group unclosed
     for n, t in enumerate(row):
         if t.kind == "open" or t.text in ("(", "[", "\\{", "\\left"):
             depth += 1

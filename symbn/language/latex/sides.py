@@ -23,11 +23,16 @@ def shape_text(shape: Shape) -> str:
 
 def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str]:
     """Both sides printed, their ellipses read and matrix-level sides read element-wise."""
+    left, right = _indexed(left, right, symbols, wrt)
+    return to_language(left, symbols, wrt=wrt), to_language(right, symbols, wrt=wrt)
+
+
+def _indexed(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[Node, Node]:
+    """Both sides at index level, their ellipses read first."""
     avoid = frozenset(free_indices(left)) | frozenset(free_indices(right))
     left = ellipsis.resolve(left, symbols, avoid)
     right = ellipsis.resolve(right, symbols, avoid)
-    left, right = align(left, right, symbols, wrt)
-    return to_language(left, symbols, wrt=wrt), to_language(right, symbols, wrt=wrt)
+    return align(left, right, symbols, wrt)
 
 
 def by_variable(
@@ -35,12 +40,8 @@ def by_variable(
 ) -> list[tuple[str, str]]:
     """A pair written in differentials, one printed pair for each variable it varies (see
     differentials.py)."""
-    avoid = frozenset(free_indices(left)) | frozenset(free_indices(right))
-    left = ellipsis.resolve(left, symbols, avoid)
-    right = ellipsis.resolve(right, symbols, avoid)
-    left, right = align(left, right, symbols, wrt)
-    used = set(free_indices(left)) | set(free_indices(right))
-    used.update(x.name for side in (left, right) for x in walk(side) if isinstance(x, Letter))
+    left, right = _indexed(left, right, symbols, wrt)
+    used = {x.name for side in (left, right) for x in walk(side) if isinstance(x, Letter)}
     out = []
     for name in differentials.variables_of(left, right, symbols, span):
         element = fresh(symbols.shape(name), symbols, used, span)

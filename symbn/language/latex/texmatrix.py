@@ -290,13 +290,19 @@ def maximum(p: Cursor, first: int) -> Node | None:
 def prefixed(p: Names, first: int) -> Node | None:
     """`dW` or `d\\tilde{H}` at token `first` (the prefix letter): the gradient, when the
     name follows the prefix without a space."""
-    n = first + 1
-    if n >= p.hi or p.t[n].start != p.t[first].end:
+    hi = against(p, first + 1)
+    return None if hi is None else gradient(p, first, p.t[first].text, first + 1, hi)
+
+
+def against(p: Cursor, n: int) -> int | None:
+    """The end of the name that starts at token `n` written against the token before it
+    (`W` in `dW`, `\\tilde{H}` in `d\\tilde{H}`, the command and its group); None when a
+    space or nothing comes between."""
+    if n >= p.hi or p.t[n].start != p.t[n - 1].end:
         return None
-    hi = n + 1
     if p.t[n].kind == "command" and p.t[n].text in ARG_COMMANDS and n + 1 < p.hi:
-        hi = p.b.groups.get(n + 1, n + 1) + 1
-    return gradient(p, first, p.t[first].text, n, hi)
+        return p.b.groups.get(n + 1, n + 1) + 1
+    return n + 1
 
 
 def in_font(p: Names, first: int, lo: int, hi: int) -> Node | None:
