@@ -24,6 +24,7 @@ none is left the line cannot be read, and the error says to declare one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from symbn.language.latex.shapes import (
     ANY,
@@ -62,6 +63,7 @@ from symbn.language.latex.tree import (
     Transpose,
     free_indices,
     rebuild,
+    walk,
 )
 from symbn.source.positions import Span, TexError
 
@@ -74,7 +76,9 @@ def elementwise(
 ) -> Node:
     """The tree read at element `at` of its shape (one index for each axis of length other
     than one); every index it adds is none of `avoid`, nor of the tree's own."""
-    used = set(avoid) | set(free_indices(node)) | {i.name for i in at if isinstance(i, Letter)}
+    bound = {x for n in walk(node) if isinstance(n, Sum) for x in n.indices or ()}
+    used = set(avoid) | set(free_indices(node)) | bound
+    used |= {i.name for i in at if isinstance(i, Letter)}
     return _Lowering(symbols, used).at(node, expand(shape_of(node, symbols), tuple(at)))
 
 
@@ -127,7 +131,7 @@ class _Lowering:
     def at(self, node: Node, idx: At) -> Node:
         if isinstance(node, Ones):
             return Num("1", span=node.span)
-        if isinstance(node, Sum | Delta | Rel | Num | Letter | Number | Last | Moved):
+        if isinstance(node, Delta | Rel | Num | Letter | Number | Last | Moved):
             return node
         if isinstance(node, Identity):
             return Delta(*_letters(idx), span=node.span)
@@ -138,9 +142,12 @@ class _Lowering:
         return rebuild(node, lambda c: self.at(c, project(shape_of(c, self.s), shape, idx)))
 
     def _Ref(self, node: Ref, idx: At) -> Node:
-        if node.indices or not self.s.shape(node.name):
+        if not shape_of(node, self.s):
             return node
-        return Ref(node.name, node.kind, _letters(idx), span=node.span)
+        return Ref(node.name, node.kind, node.indices + _letters(idx), span=node.span)
+
+    def _Sum(self, node: Sum, idx: At) -> Node:
+        return replace(node, body=self.at(node.body, idx))
 
     def _Transpose(self, node: Transpose, idx: At) -> Node:
         inner = shape_of(node.expr, self.s)
@@ -177,8 +184,8 @@ class _Lowering:
 
     def _Diff(self, node: Diff, idx: At) -> Node:
         wrt = node.wrt
-        if isinstance(wrt, Ref) and not wrt.indices and self.s.shape(wrt.name) and idx:
-            element = Ref(wrt.name, wrt.kind, _letters(idx), span=wrt.span)
+        if isinstance(wrt, Ref) and shape_of(wrt, self.s) and idx:
+            element = Ref(wrt.name, wrt.kind, wrt.indices + _letters(idx), span=wrt.span)
             return Diff(self.at(node.expr, ()), element, node.style, span=node.span)
         return Diff(self.at(node.expr, idx), wrt, node.style, span=node.span)
 

@@ -173,9 +173,11 @@ def is_matmul(op: str, a: Shape, b: Shape) -> bool:
 
 def shape_of(node: Node, symbols: Symbols) -> Shape:
     """The matrix-level shape of a tree; () for scalars and for index-level expressions."""
-    if isinstance(node, Ref):
-        return () if node.indices else symbols.shape(node.name)
-    if isinstance(node, Num | Sum | Delta | Rel | Letter | OnesAt):
+    if isinstance(node, Ref):  # x_i of an N × D matrix X: row i, a vector over D
+        return symbols.shape(node.name)[len(node.indices) :]
+    if isinstance(node, Sum):
+        return shape_of(node.body, symbols)
+    if isinstance(node, Num | Delta | Rel | Letter | OnesAt):
         return ()
     if isinstance(node, Ones):
         return (node.size or ANY,)
@@ -308,15 +310,15 @@ def _function(node: Call, arg: Shape) -> Shape:
 def _diff(node: Diff, symbols: Symbols) -> Shape:
     expr = shape_of(node.expr, symbols)
     wrt = node.wrt
-    whole = isinstance(wrt, Ref) and wrt.kind == "tensor" and not wrt.indices
-    if whole and symbols.shape(wrt.name):
+    rest = shape_of(wrt, symbols) if isinstance(wrt, Ref) and wrt.kind == "tensor" else ()
+    if rest:
         if expr:
             raise TexError(
                 f"the derivative of {show(expr)} by all of {wrt.name} is not read; the "
                 "gradient of a scalar by a tensor is",
                 node.span,
             )
-        return symbols.shape(wrt.name)
+        return rest
     return expr
 
 

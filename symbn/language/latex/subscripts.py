@@ -8,7 +8,7 @@ scope (the row, or the matrix cell it stands in), as a reader of `\\sum h_{p,1}`
 
 from __future__ import annotations
 
-from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.symbols import PLACEHOLDER, Symbols
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
     Dots,
@@ -94,7 +94,7 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
     position); `size`, when known, is the range the index must run over."""
     if tok.kind == "letter" and tok.text in symbols.indices:
         rng = symbols.indices[tok.text]
-        if size is not None and rng != size:
+        if size is not None and rng != size and size not in PLACEHOLDER:
             raise TexError(f"index {tok.text} runs over {rng} but {what} has size {size}", tok.span)
         return Letter(tok.text, span=tok.span)
     if tok.kind == "number" and tok.text.isdigit():

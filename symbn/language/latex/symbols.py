@@ -62,6 +62,10 @@ MATRIX_FUNCTIONS = MappingProxyType(
     }
     | {"softmax": "softmax"}  # written as plain letters
 )
+#: The sizes a name of unknown shape is parsed with while the inference solves its shape
+#: (`symbn.language.latex.solve`): any index letter may stand at their axes.
+PLACEHOLDER = ("P_a", "P_b")
+
 #: Commands that take one argument and make a new symbol of it (accents and fonts).
 ARG_COMMANDS = frozenset(
     {

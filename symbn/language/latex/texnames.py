@@ -262,7 +262,8 @@ class Names(Cursor):
             )
         ):
             parts = [(n, n + 1) for n in range(lo, hi)]
-        if len(parts) != len(shape):
+        sliced = not first and all(self.t[a].kind == "letter" for a, _ in parts)
+        if len(parts) > len(shape) or (len(parts) < len(shape) and not sliced):
             axes = " × ".join(shape)
             given = "".join(t.text for t in self.t[lo:hi])
             raise TexError(
@@ -272,7 +273,7 @@ class Names(Cursor):
                 self.span_of(lo, hi),
             )
         out = []
-        for n, ((a, b), size) in enumerate(zip(parts, shape, strict=True)):
+        for n, ((a, b), size) in enumerate(zip(parts, shape[: len(parts)], strict=True)):
             if b <= a:
                 raise TexError(
                     f"axis {n + first + 1} of {what}: an index is one letter, number or size",

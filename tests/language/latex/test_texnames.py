@@ -47,7 +47,6 @@ def test_a_name_reads_with_its_subscript_and_power(text, expected, reads_as):
 
 
 REFUSED = [
-    (r"u_p", "2 axes (N × L) but the subscript 'p' gives 1", 2),
     (r"h_{kq}", "index q runs over N but axis 2 of h has size L", 4),
     (r"h_{11}", "separate indices with commas", 3),
     (r"h_{k,1,2}", "gives 3", 3),
