@@ -40,11 +40,13 @@ def _losses(guess: Guess) -> list[Tensor]:
     """Scalars in the numerators of derivatives that no row defines and no derivative is
     taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss)."""
     changed = _differentials(guess)
-    return [
+    out = [
         t
         for t in guess.tensors.values()
         if t.numerator and (not t.denominator or t.name in changed) and not t.defined and not t.axes
     ]
+    called = [t for t in out if t.name in guess.called_loss]  # several: the one prose names
+    return called if len(out) > 1 and len(called) == 1 else out
 
 
 def _differentials(guess: Guess) -> set[str]:
@@ -69,6 +71,8 @@ def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
     ]
     if len(losses) != 1 or not outputs:
         return None
+    taken = [t for t in outputs if (losses[0].name, t.name) in guess.pairs]
+    outputs = taken or outputs  # ∂J/∂Y beside ∂a/∂B: J is of Y
     last = [t for t in outputs if not t.used] or outputs  # the output: what nothing uses
     return losses[0], max(last, key=lambda t: t.order)
 
@@ -103,22 +107,33 @@ def _named_functions(guess: Guess, doc: Document) -> None:
                 guess.functions[spelling] = function
 
 
-def _one_hot(line: str) -> str | None:
-    """The name a line of prose calls one-hot: the first name of the inline maths nearest to
-    the words (`$\\mathbf{y}$ be one-hot`, `one-hot targets $Y \\in …$`)."""
-    low = line.lower()
-    at = max(low.find("one-hot"), low.find("one hot"))
-    if at < 0:
-        return None
-    marks = [
-        k for k, c in enumerate(line) if c == "$" and line[max(k - 1, 0) : k + 2].count("$") == 1
-    ]
-    spans = list(zip(marks[::2], marks[1::2], strict=False))
-    if not spans:
-        return None
-    a, b = min(spans, key=lambda s: at - s[1] if s[1] <= at else s[0] - at)
+def _called(doc: Document, words: tuple[str, ...]) -> set[str]:
+    """The names the prose calls by one of `words`: on each line that says one, the first
+    name of the inline maths nearest to it that starts with a name (`$\\mathbf{y}$ be
+    one-hot`, `let $J$ be the loss`)."""
+    inline: dict[int, list[tuple[int, int, str]]] = {}
+    for d in doc.displays:
+        a, b = d.origin.where(0), d.origin.where(len(d.text))
+        if d.inline and a.line == b.line:
+            inline.setdefault(a.line, []).append((a.col, b.col, d.text))
+    out = set()
+    for number, spans in inline.items():
+        low = doc.lines[number - 1].lower()
+        said = [k for w in words if (k := low.find(w)) >= 0]
+        if not said:
+            continue
+        at = min(said)
+        for _, _, text in sorted(spans, key=lambda s: at - s[1] if s[1] <= at else s[0] - at):
+            if (name := _first_name(text)) is not None:
+                out.add(name)
+                break
+    return out
+
+
+def _first_name(text: str) -> str | None:
+    """The name inline maths starts with (`J`, `\\mathbf{y}`), if it starts with one."""
     try:
-        toks = tokenize(line[a + 1 : b])
+        toks = tokenize(text)
     except TexError:
         return None
     name = name_at(toks, 0) if toks else None
@@ -136,7 +151,8 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     gives it what a context declares before the shapes are solved."""
     guess = infer(doc)
     _named_functions(guess, doc)
-    guess.one_hot = {name for line in doc.lines if (name := _one_hot(line)) is not None}
+    guess.one_hot = _called(doc, ("one-hot", "one hot"))
+    guess.called_loss = _called(doc, ("loss", "cost", "objective"))
     if seed is not None:
         seed(guess)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
@@ -190,13 +206,25 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _entry(name: str, shape: tuple[str, ...], spellings: list[str], simplex: bool = False) -> str:
+#: Scalars that by convention are small positive constants (√(σ² + ε)).
+SMALL = frozenset({"epsilon", "varepsilon"})
+
+
+def _entry(
+    name: str,
+    shape: tuple[str, ...],
+    spellings: list[str],
+    simplex: bool = False,
+    given: bool = False,
+) -> str:
     parts = [f"shape = [{', '.join(_toml_string(s) for s in shape)}]"]
     default = name if len(name) == 1 else f"\\{name}"
     if spellings and spellings[0] != default:
         parts.append(f"latex = {_toml_string(spellings[0])}")
     if simplex and shape:  # one-hot along its last axis: its entries sum to one there
         parts.append(f"simplex = {_toml_string(shape[-1])}")
+    if given and name in SMALL and not shape:
+        parts.append("positive = true")
     return f"{name} = {{ {', '.join(parts)} }}"
 
 
@@ -233,6 +261,9 @@ def toml(guess: Guess) -> str:
     # a name the document writes an equation for but that is not read as a definition is
     # left out too: an input it is not, and its lines had better be unchecked than refuted
     tensors = [t for t in tensors if t.defined or not t.left]
+    # so is a name defined whole, used as a matrix, whose shape no line tells (R = X -
+    # \mathbf{1} X with the ones a matrix, then R^T R): a scalar it is not
+    tensors = [t for t in tensors if not (t.defined and t.whole and t.name in guess.unsolved)]
     # G = ∂L/∂O names the loss's gradient: the upstream when O is what the loss is of, else
     # left out (a definition through the loss is none the model can hold)
     named = [
@@ -253,7 +284,10 @@ def toml(guess: Guess) -> str:
         while upstream in guess.tensors:
             upstream += "_"
     out += ["", "[inputs]"]
-    out += [_entry(t.name, _shape(guess, t), t.spellings, t.name in guess.one_hot) for t in inputs]
+    out += [
+        _entry(t.name, _shape(guess, t), t.spellings, t.name in guess.one_hot, not t.defined)
+        for t in inputs
+    ]
     if loss is not None and upstream is not None and gradient is None:
         out.append(
             f"{upstream} = {{ shape = [{', '.join(map(_toml_string, _shape(guess, loss[1])))}] }}"

@@ -22,8 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -41,6 +40,7 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
+from symbn.language.latex.rowwise import merge_rows
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
@@ -49,52 +49,6 @@ from symbn.source.positions import TexError
 WORDS = frozenset({"\\operatorname", "\\text", "\\mathrm", "\\textrm", "\\mathbb", "\\mathsf"})
 #: `\\mathbf{1}_`: the ones vector, of the size that follows.
 ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
-
-
-@dataclass
-class Tensor:
-    """A name as it is written: its spellings (LaTeX), the index letters at each axis, and
-    whether a row defines it."""
-
-    name: str
-    spellings: list[str] = field(default_factory=list)
-    axes: list[set[str]] = field(default_factory=list)
-    defined: bool = False
-    numerator: bool = False  # written as the numerator of a derivative, without indices
-    denominator: bool = False  # written in the denominator of a derivative
-    order: int = 0
-    whole: bool = False  # defined without index letters (h = XW + b)
-    left: bool = False  # on the left of a row's `=`, read as a definition or not
-    used: bool = False  # on the right of a row that defines another name
-    applied: bool = False  # written as a function, \\sigma(a) or \\sigma'(a)
-    opaque: bool = False  # defined by a row that applies such a function: a = \\sigma(z)
-    sources: set[str] = field(default_factory=set)  # the names its defining rows use
-    gradient: tuple[str, str] | None = None  # G = \\frac{\\partial L}{\\partial O}: (L, O)
-
-
-@dataclass
-class Guess:
-    """What the document says about its names."""
-
-    ranges: dict[str, str] = field(default_factory=dict)  # index letter -> size
-    sizes: list[str] = field(default_factory=list)
-    shapes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # from \in \mathbb{R}^..
-    tensors: dict[str, Tensor] = field(default_factory=dict)
-    letters: list[str] = field(default_factory=list)  # index letters of sums, in order
-    bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
-    prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
-    ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
-    labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
-    roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}
-    invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
-    functions: dict[str, str] = field(default_factory=dict)  # \\sigma -> sigmoid, by the prose
-    one_hot: set[str] = field(default_factory=set)  # y of "$y$ is one-hot": sums to one
-
-    @property
-    def einstein(self) -> bool:
-        """Whether the document writes Einstein summation: a ones vector along an index
-        letter (`\\frac{1}{H} \\mathbf{1}_h x_{bh}`, a sum over h), not of a size."""
-        return any(x not in self.sizes for x in self.ones)
 
 
 def infer(doc: Document) -> Guess:
@@ -126,6 +80,7 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         _uses(toks, guess)
         _applied(toks, guess)
+    merge_rows(guess)
     _unify(guess)
     return guess
 
@@ -171,7 +126,7 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
                 if any(a.kind != "letter" and a.text not in ("\\times", "1") for a in sup):
                     continue
             for name in names:
-                guess.shapes.setdefault(name.base, tuple(dims))
+                guess.shapes.setdefault(name_key(name), tuple(dims))
             for s in dims:
                 _size(guess, s)
 
@@ -201,12 +156,6 @@ def _demote(guess: Guess) -> None:
         guess.sizes.remove(s)
         for x in [x for x, r in guess.ranges.items() if r == s]:
             del guess.ranges[x]
-
-
-def sized(guess: Guess, x: str) -> bool:
-    """Whether the letter `x` at an axis is a size (`h_{Nj}`, or `e_n` where n bounds a sum:
-    the last position), not an index letter."""
-    return x.isupper() or x in guess.sizes
 
 
 def _mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
@@ -245,19 +194,12 @@ def _size(guess: Guess, name: str) -> None:
 def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     """Every name of a row; the name left of the row's first `=` is defined by it."""
     equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
-    n = 0
+    n, top = 0, ""
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
             name = name_at(toks, n + 1, frozenset(guess.letters), frozenset(guess.labels))
             if name is not None:
-                over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
-                inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
-                below = n > 1 and toks[n - 2].kind == "close"  # \frac{..}{\partial x}
-                tensor = _tensor(guess, name)
-                if inside_frac and not below and not name.letters:
-                    tensor.numerator = True
-                else:
-                    tensor.denominator = True
+                top = _partial(toks, n, name, guess, top)
                 n = name.end
                 continue
         if toks[n].text in WORDS:
@@ -300,6 +242,21 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.defined = not (tensor.whole and free)
             tensor.order = len([t for t in guess.tensors.values() if t.defined])
         n = name.end
+
+
+def _partial(toks: tuple[Token, ...], n: int, name: WrittenName, guess: Guess, top: str) -> str:
+    """Mark the name after the `\\partial` at n as a numerator or a denominator; the
+    numerator it returns is the one the next denominator is taken of (∂L/∂y: L of y)."""
+    over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
+    inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
+    below = n > 1 and toks[n - 2].kind == "close"  # \frac{..}{\partial x}
+    tensor = _tensor(guess, name)
+    if inside_frac and not below and not name.letters:
+        tensor.numerator = True
+        return tensor.name
+    tensor.denominator = True
+    guess.pairs.add((top, tensor.name))
+    return top
 
 
 def _uses(toks: tuple[Token, ...], guess: Guess) -> None:

@@ -17,20 +17,19 @@ nothing sizes (`\\mathbf{p} = W \\mathbf{x} + \\mathbf{y}` alone) keeps no shape
 
 from __future__ import annotations
 
+import copy
 from itertools import count
 
 from symbn.language.latex import tree
 from symbn.language.latex.infer import Guess, Tensor
 from symbn.language.latex.rows import Line, read_display
 from symbn.language.latex.shapes import regrouped
-from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.symbols import PLACEHOLDER, Symbols
 from symbn.source.document.markdown import Document
 
 Axes = tuple[int, ...]
 UNIT = 0  # an axis of length one (a row vector is (UNIT, n)); never joined to another
 ELEMENTWISE = frozenset({"\\odot", "\\circ", "\\oslash"})
-#: Placeholder sizes the names of unknown shape are parsed with.
-PLACEHOLDER = ("P_a", "P_b")
 
 
 class _Axes:
@@ -149,8 +148,13 @@ class _Solver:
         return _uncolumn((ca[0], cb[1]))
 
     def shape(self, node: tree.Node) -> Axes | None:
-        if isinstance(node, tree.Ref):
-            return self.terms.get(node.name, ()) if not node.indices else ()
+        if isinstance(node, tree.Ref):  # x_i of an N × D matrix: its row, over D
+            whole = self.terms.get(node.name, ())
+            if whole is None:  # parsed with the placeholder shape: indexed in full, or not
+                return None if len(node.indices) < len(PLACEHOLDER) else ()
+            return whole[len(node.indices) :]
+        if isinstance(node, tree.Sum):
+            return self.shape(node.body)
         if isinstance(node, tree.Ones):
             return (self.axes.new(node.size),)
         if isinstance(node, tree.Identity):
@@ -174,8 +178,7 @@ class _Solver:
             wrt = node.wrt
             if isinstance(wrt, tree.Ref) and not wrt.indices:
                 self.matrixish.add(wrt.name)
-                return self.terms.get(wrt.name, ())
-            return ()
+            return self.shape(wrt) if isinstance(wrt, tree.Ref) else ()
         if isinstance(node, tree.Add | tree.Div):
             parts = (
                 [t for _, t in node.terms] if isinstance(node, tree.Add) else [node.num, node.den]
@@ -231,8 +234,13 @@ class _Solver:
 
     def expect(self, node: tree.Node, shape: Axes) -> None:
         """Push a known shape onto the parts of `node` whose shapes are unknown."""
-        if isinstance(node, tree.Ref) and not node.indices:
-            self.bind(node.name, shape)
+        if isinstance(node, tree.Ref):  # x_i: row i of a matrix, over i's size first
+            lead = [
+                self.s.indices.get(i.name) if isinstance(i, tree.Letter) else None
+                for i in node.indices
+            ]
+            if None not in lead:
+                self.bind(node.name, (*(self.axes.new(x) for x in lead), *shape))
         elif isinstance(node, tree.Transpose):
             self.expect(node.expr, _uncolumn(_column(shape)[::-1]) if shape else ())
         elif isinstance(node, tree.Neg | tree.Prime) or (
@@ -276,11 +284,20 @@ class _Solver:
         """The shape of a node (what it records of its parts' axes holds anyway)."""
         return self.shape(node)
 
+    def state(self) -> tuple[_Axes, dict[str, Axes | None], set[str]]:
+        axes = copy.copy(self.axes)
+        for field in ("parent", "size", "alias", "broken"):
+            setattr(axes, field, copy.copy(getattr(self.axes, field)))
+        return axes, dict(self.terms), set(self.matrixish)
+
     def fixed_point(self, lines: list[Line]) -> None:
         for _ in range(6):  # a shape solved late reaches the lines above it
             self.changed = False
-            for ln in lines:
+            for ln in lines:  # a line whose shapes make two named sizes one says nothing
+                kept = self.state()
                 self.line(ln.sides)
+                if not self.axes.broken <= kept[0].broken:
+                    self.axes, self.terms, self.matrixish = kept
             if not self.changed:
                 return
 
@@ -308,7 +325,9 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     solver = _Solver(symbols, unknown, frozenset(guess.invented))
     lines = [ln for d in doc.displays for ln in read_display(d, symbols) if ln.sides]
     defining = [ln for ln in lines if ln.kind == "equation" and _defines(ln.sides[0], guess)]
+    defined: dict[str, tuple[str, ...]] = {}  # shapes the definitions alone name in full
     for group in (defining, lines):
+        defined = defined or _named(solver, unknown)
         for defaulted in (False, True):
             solver.fixed_point(group)
             if defaulted:
@@ -332,7 +351,9 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
                 guess.sizes.append(name)  # \\sqrt{E}: a size
             continue
         roots = [solver.axes.root(a) for a in shape]
-        if any(r in solver.axes.broken for r in roots):
+        if any(r in solver.axes.broken for r in roots):  # a later line mixes two sizes up
+            if name in defined:
+                guess.shapes[name] = defined[name]
             continue
         for r in roots:
             if r not in names:
@@ -343,7 +364,19 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
                 guess.sizes.append(names[r])
         if name not in guess.tensors:
             guess.tensors[name] = Tensor(name, spellings=[guess.bare[name]])
+    guess.unsolved = {n for n in unknown & solver.matrixish if n not in guess.shapes}
     _aliased(guess, solver.axes.alias)
+
+
+def _named(solver: _Solver, unknown: set[str]) -> dict[str, tuple[str, ...]]:
+    """The unknown names solved so far whose every axis has a named size."""
+    out = {}
+    for name in unknown:
+        roots = [solver.axes.root(a) for a in solver.terms.get(name) or ()]
+        sizes = [solver.axes.size.get(r) for r in roots]
+        if roots and not set(roots) & solver.axes.broken and None not in sizes:
+            out[name] = tuple(x for x in sizes if x is not None)
+    return out
 
 
 def _aliased(guess: Guess, alias: dict[str, str]) -> None:

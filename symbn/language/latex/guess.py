@@ -1,0 +1,61 @@
+"""What a document says about its names, as `symbn.language.latex.infer` gathers it: each
+name as written (a `Tensor`) and the whole `Guess`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Tensor:
+    """A name as it is written: its spellings (LaTeX), the index letters at each axis, and
+    whether a row defines it."""
+
+    name: str
+    spellings: list[str] = field(default_factory=list)
+    axes: list[set[str]] = field(default_factory=list)
+    defined: bool = False
+    numerator: bool = False  # written as the numerator of a derivative, without indices
+    denominator: bool = False  # written in the denominator of a derivative
+    order: int = 0
+    whole: bool = False  # defined without index letters (h = XW + b)
+    left: bool = False  # on the left of a row's `=`, read as a definition or not
+    used: bool = False  # on the right of a row that defines another name
+    applied: bool = False  # written as a function, \\sigma(a) or \\sigma'(a)
+    opaque: bool = False  # defined by a row that applies such a function: a = \\sigma(z)
+    sources: set[str] = field(default_factory=set)  # the names its defining rows use
+    gradient: tuple[str, str] | None = None  # G = \\frac{\\partial L}{\\partial O}: (L, O)
+
+
+@dataclass
+class Guess:
+    """What the document says about its names."""
+
+    ranges: dict[str, str] = field(default_factory=dict)  # index letter -> size
+    sizes: list[str] = field(default_factory=list)
+    shapes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # from \in \mathbb{R}^..
+    tensors: dict[str, Tensor] = field(default_factory=dict)
+    letters: list[str] = field(default_factory=list)  # index letters of sums, in order
+    bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
+    prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
+    ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
+    labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
+    roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}
+    invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
+    functions: dict[str, str] = field(default_factory=dict)  # \\sigma -> sigmoid, by the prose
+    one_hot: set[str] = field(default_factory=set)  # y of "$y$ is one-hot": sums to one
+    called_loss: set[str] = field(default_factory=set)  # J of "let $J$ be the loss"
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # (L, y) of ∂L/∂y_i
+    unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found
+
+    @property
+    def einstein(self) -> bool:
+        """Whether the document writes Einstein summation: a ones vector along an index
+        letter (`\\frac{1}{H} \\mathbf{1}_h x_{bh}`, a sum over h), not of a size."""
+        return any(x not in self.sizes for x in self.ones)
+
+
+def sized(guess: Guess, x: str) -> bool:
+    """Whether the letter `x` at an axis is a size (`h_{Nj}`, or `e_n` where n bounds a sum:
+    the last position), not an index letter."""
+    return x.isupper() or x in guess.sizes

@@ -1,0 +1,89 @@
+"""Rows written as one-index names: beside a matrix `X` written whole, `x_i` is its row i
+(`\\hat{x}_i` of `\\hat{X}`, `y_i` of `Y`), as notes on batch norm write each example.
+
+The reader takes a tensor written with fewer indices than it has axes as the slice at
+those leading indices (`symbn.language.latex.shapes`), so `x_i - \\mu` is a row minus a
+row, read element by element; this module only tells the inference that `x` is a
+spelling of `X`. A one-index name is merged only when the matrix has two axes (or an
+unknown shape) and nothing says otherwise: its index letter runs over the matrix's first
+axis and a shape of its own (`x_i \\in \\mathbb{R}^D`) is the matrix's second.
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex.guess import Guess, Tensor
+
+
+def _upper(key: str) -> str | None:
+    """The name of the matrix whose rows `key` would name: X for x, Xhat for xhat."""
+    return key[0].upper() + key[1:] if key[:1].isascii() and key[:1].islower() else None
+
+
+def _fits(guess: Guess, row: Tensor, whole: Tensor) -> bool:
+    shape = guess.shapes.get(whole.name)
+    own = guess.shapes.get(row.name)
+    if len(row.axes) != 1 or whole.axes or (shape is not None and len(shape) != 2):
+        return False
+    if own is not None and (shape is None or own != shape[1:]):
+        return False
+    return shape is None or all(guess.ranges.get(x, shape[0]) == shape[0] for x in row.axes[0])
+
+
+def merge_rows(guess: Guess) -> None:
+    """Take each one-index name that names the rows of a matrix written whole for a
+    spelling of that matrix (see the module's docstring); a one-index name defined from
+    such rows at its own index letter (`\\hat{x}_i = (x_i - \\mu) / …`) is a row too, of a
+    matrix whose shape the solver finds from its use."""
+    rows = _merge(guess)
+    while more := [
+        t
+        for t in guess.tensors.values()
+        if len(t.axes) == 1
+        and t.defined
+        and t.name not in guess.shapes
+        and any(t.axes[0] & rows.get(s, set()) for s in t.sources)
+    ]:
+        for t in more:
+            rows[t.name] = t.axes[0]
+            t.axes = []
+    for _ in rows:  # the letters of a row run over the rows it is defined from
+        for name, letters in rows.items():
+            sources = guess.tensors[name].sources
+            sizes = {guess.ranges[x] for s in sources for x in rows.get(s, ()) if x in guess.ranges}
+            if len(sizes) == 1:
+                for x in letters:
+                    guess.ranges.setdefault(x, next(iter(sizes)))
+
+
+def _merge(guess: Guess) -> dict[str, set[str]]:
+    """Merge the rows of matrices written whole: {matrix: the index letters of its rows}."""
+    out: dict[str, set[str]] = {}
+    for key, row in list(guess.tensors.items()):
+        upper = _upper(key)
+        whole = guess.tensors.get(upper) if upper is not None else None
+        if whole is None or not _fits(guess, row, whole):
+            continue
+        del guess.tensors[key]
+        guess.shapes.pop(key, None)
+        whole.spellings += [s for s in row.spellings if s not in whole.spellings]
+        if row.defined and (not whole.defined or row.order < whole.order):
+            whole.order, whole.whole = row.order, row.whole
+        whole.defined |= row.defined
+        whole.numerator |= row.numerator
+        whole.denominator |= row.denominator
+        whole.left |= row.left
+        whole.used |= row.used
+        whole.applied |= row.applied
+        whole.opaque |= row.opaque
+        whole.sources |= row.sources - {whole.name}
+        whole.gradient = whole.gradient or row.gradient
+        guess.pairs = {(a, whole.name if b == key else b) for a, b in guess.pairs}
+        for t in guess.tensors.values():
+            if key in t.sources:
+                t.sources = (t.sources - {key}) | ({whole.name} - {t.name})
+        shape = guess.shapes.get(whole.name)
+        for x in row.axes[0]:
+            if shape is not None:
+                guess.ranges.setdefault(x, shape[0])
+        out[whole.name] = set(row.axes[0])
+    return out

@@ -1,0 +1,93 @@
+"""Rows of a matrix written as one-index names (`x_i`, the i-th row of X): read as slices,
+inferred with no context, and the loss told from the prose among several candidates
+(`symbn.language.latex.rowwise`, `symbn.language.latex.shapes`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symbn.language.latex.guessed import toml_of
+from symbn.language.latex.shapes import shape_of
+from symbn.language.latex.subscripts import bind_sums
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
+from symbn.verify.document import check
+
+DOC = (Path(__file__).parents[2] / "markdown" / "bn_rows.md").read_text(encoding="utf-8")
+GRADIENTS = 5  # ∂J/∂γ, ∂J/∂β, ∂J/∂x̂ (by element and whole), ∂J/∂x_i
+
+
+def _verdicts(text: str) -> list[tuple[int, str]]:
+    return [(f.where.line, f.status) for f in check(text, "doc.md").findings]
+
+
+def _statuses(text: str, line: int | None = None) -> list[str]:
+    return [s for n, s in _verdicts(text) if line is None or n == line]
+
+
+def test_a_batch_written_by_rows_is_checked_with_no_context():
+    statuses = _statuses(DOC)
+    assert statuses.count("defined") == 4  # x̂_i, μ, σ², y_i
+    assert statuses.count("proved") == GRADIENTS + 2  # and the two matrix restatements
+    assert "refuted" not in statuses
+
+
+def test_the_inferred_context_spells_each_row_by_its_matrix():
+    text = toml_of(DOC, "doc.md")
+    assert 'X = ["x"]' in text
+    assert 'Xhat = ["\\\\hat{x}"]' in text
+    assert 'Y = ["y"]' in text
+    assert 'X = { shape = ["N", "D"] }' in text
+    assert 'sigma2 = { shape = ["D"]' in text  # \mu, \sigma^2 \in …: σ² itself
+    # two scalars are differentiated and never defined (J and the reminder's a): the
+    # prose calls J the loss, and J's gradient is taken by Y
+    assert 'latex = "J"\nof = "Y"' in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (r"\odot \hat{x}_i $$", r"\odot x_i $$"),
+        (r"\partial y_{ij}} \gamma_j", r"\partial y_{ij}} \beta_j"),
+        (r"\frac{1}{N \sqrt{", r"\frac{1}{(N - 1) \sqrt{"),
+        (r"- \hat{x}_i \odot \sum_k", r"+ \hat{x}_i \odot \sum_k"),
+        (r"&= \gamma \odot \frac{\partial J}{\partial Y}", r"&= \frac{\partial J}{\partial Y}"),
+    ],
+)
+def test_a_slip_in_a_row_gradient_is_not_proved(old, new):
+    assert DOC.count(old) == 1
+    text = DOC.replace(old, new)
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
+    got = _statuses(text, line)
+    assert got
+    assert "proved" not in got
+    above = [v for v in _verdicts(DOC) if v[0] < line]
+    assert [v for v in _verdicts(text) if v[0] < line] == above
+
+
+def test_a_name_with_fewer_indices_than_axes_is_the_slice_at_its_leading_axes(bn):
+    def tree(text: str):
+        return bind_sums((parse(tokenize(text), bn),))[0]
+
+    assert shape_of(tree(r"\hat{h}_k"), bn) == ("L",)
+    assert shape_of(tree(r"\sum_k \hat{h}_k"), bn) == ("L",)
+    assert shape_of(tree(r"\hat{h}_{kl}"), bn) == ()
+
+
+def test_a_number_that_may_be_two_indices_is_still_refused(refusal):
+    message, _ = refusal(r"h_{11}")
+    assert "separate indices with commas" in message
+
+
+def test_a_line_that_makes_two_sizes_one_does_not_unsettle_the_others():
+    # the all-ones matrix written as a vector (1 X, with 1 N × N in the prose) would make
+    # N and D one; the solver reads past that line, and the rows keep their shapes
+    text = DOC.replace(
+        "## A reminder",
+        "$$ R = X - \\frac{1}{N} \\mathbf{1} X $$\n\n## A reminder",
+    )
+    statuses = _statuses(text)
+    assert statuses.count("proved") >= GRADIENTS + 2
+    assert "refuted" not in statuses
