@@ -47,6 +47,7 @@ class Guess:
     called_loss: set[str] = field(default_factory=set)  # J of "let $J$ be the loss"
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (L, y) of ∂L/∂y_i
     unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found
+    rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # x_t \in R^d: x -> (d,)
 
     @property
     def einstein(self) -> bool:

@@ -40,7 +40,7 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
-from symbn.language.latex.rowwise import merge_rows
+from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
@@ -82,6 +82,7 @@ def infer(doc: Document) -> Guess:
         _applied(toks, guess)
     merge_rows(guess)
     _unify(guess)
+    sized_rows(guess)
     return guess
 
 
@@ -125,8 +126,9 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
                 dims = [a.text for a in sup if a.kind == "letter"]  # m \\times 1: a vector
                 if any(a.kind != "letter" and a.text not in ("\\times", "1") for a in sup):
                     continue
-            for name in names:
-                guess.shapes.setdefault(name_key(name), tuple(dims))
+            for name in names:  # x_t \\in \\mathbb{R}^d: each x_t, a row of x
+                held = guess.rows if name.letters and dims else guess.shapes
+                held.setdefault(name_key(name), tuple(dims))
             for s in dims:
                 _size(guess, s)
 

@@ -35,12 +35,16 @@ def merge_rows(guess: Guess) -> None:
     such rows at its own index letter (`\\hat{x}_i = (x_i - \\mu) / …`) is a row too, of a
     matrix whose shape the solver finds from its use."""
     rows = _merge(guess)
+    for name, t in guess.tensors.items():
+        if name in guess.rows and len(t.axes) == 1:
+            rows[name] = set(t.axes[0])
     while more := [
         t
         for t in guess.tensors.values()
         if len(t.axes) == 1
         and t.defined
         and t.name not in guess.shapes
+        and t.name not in rows
         and any(t.axes[0] & rows.get(s, set()) for s in t.sources)
     ]:
         for t in more:
@@ -87,3 +91,16 @@ def _merge(guess: Guess) -> dict[str, set[str]]:
                 guess.ranges.setdefault(x, shape[0])
         out[whole.name] = set(row.axes[0])
     return out
+
+
+def sized_rows(guess: Guess) -> None:
+    """The shape of a name whose rows the document sizes (`x_t \\in \\mathbb{R}^d`, t
+    over T: x is T × d), once its index letter's range is known."""
+    for name, dims in guess.rows.items():
+        t = guess.tensors.get(name)
+        if t is None or len(t.axes) != 1 or name in guess.shapes:
+            continue
+        sizes = {guess.ranges[x] for x in t.axes[0] if x in guess.ranges}
+        if len(sizes) == 1:
+            guess.shapes[name] = (sizes.pop(), *dims)
+            t.axes = []

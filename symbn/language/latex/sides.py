@@ -2,7 +2,8 @@
 
 A matrix-level pair (`h = XW + b`) is read element by element at fresh index letters; one
 matrix-level side is read at the index letters the other side leaves free (`u = h_{kl} -
-\\mu_l` claims u[k, l] = h[k, l] - mu[l]); ellipses are read first.
+\\mu_l` claims u[k, l] = h[k, l] - mu[l]), or at fresh ones when the other side is a constant
+(`\\sum_t y_t = 0`: zero at every element); ellipses are read first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.printer import to_language
 from symbn.language.latex.shapes import Shape, ShapeError, shape_of, squeeze, unify
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Index, Letter, Node, Ref, free_indices, walk
+from symbn.language.latex.tree import Diff, Index, Letter, Node, Ref, free_indices, walk
 from symbn.source.positions import Span, TexError
 
 
@@ -69,7 +70,13 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     whole, other = (left, right) if sl else (right, left)
     shape = sl or sr
     taken = set(free_indices(whole)) | (set(free_indices(wrt)) if wrt is not None else set())
-    at = _implied(shape, [i for i in free_indices(other) if i not in taken], symbols, whole)
+    constant = not any(
+        isinstance(n, Diff) or (isinstance(n, Ref) and n.kind != "size") for n in walk(other)
+    )
+    if constant:  # Σ_t y_t = 0: zero at every element (not y = x w, a product unsaid)
+        at = fresh(shape, symbols, used, whole.span)
+    else:
+        at = _implied(shape, [i for i in free_indices(other) if i not in taken], symbols, whole)
     at_whole = elementwise(whole, at, symbols)
     other = elementwise(other, (), symbols)
     return (at_whole, other) if sl else (other, at_whole)

@@ -10,9 +10,11 @@ import pytest
 
 from symbn.language.latex.guessed import toml_of
 from symbn.language.latex.shapes import shape_of
+from symbn.language.latex.sides import texts
 from symbn.language.latex.subscripts import bind_sums
 from symbn.language.latex.texlex import tokenize
 from symbn.language.latex.texmath import parse
+from symbn.source.positions import TexError
 from symbn.verify.document import check
 
 DOC = (Path(__file__).parents[2] / "markdown" / "bn_rows.md").read_text(encoding="utf-8")
@@ -21,6 +23,13 @@ GRADIENTS = 5  # ∂J/∂γ, ∂J/∂β, ∂J/∂x̂ (by element and whole), ∂
 
 def _verdicts(text: str) -> list[tuple[int, str]]:
     return [(f.where.line, f.status) for f in check(text, "doc.md").findings]
+
+
+def _mutated(doc: str, old: str, new: str) -> tuple[str, int]:
+    """The document with `old` (written once) replaced, and the line the change is on."""
+    assert doc.count(old) == 1
+    text = doc.replace(old, new)
+    return text, next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
 
 
 def _statuses(text: str, line: int | None = None) -> list[str]:
@@ -57,9 +66,7 @@ def test_the_inferred_context_spells_each_row_by_its_matrix():
     ],
 )
 def test_a_slip_in_a_row_gradient_is_not_proved(old, new):
-    assert DOC.count(old) == 1
-    text = DOC.replace(old, new)
-    line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
+    text, line = _mutated(DOC, old, new)
     got = _statuses(text, line)
     assert got
     assert "proved" not in got
@@ -91,3 +98,40 @@ def test_a_line_that_makes_two_sizes_one_does_not_unsettle_the_others():
     statuses = _statuses(text)
     assert statuses.count("proved") >= GRADIENTS + 2
     assert "refuted" not in statuses
+
+
+STEPS = (Path(__file__).parents[2] / "markdown" / "centered_steps.md").read_text(encoding="utf-8")
+
+
+def test_a_step_sized_by_itself_makes_its_name_a_sequence_of_rows():
+    text = toml_of(STEPS, "doc.md")
+    assert 'x = { shape = ["T", "D"] }' in text  # x_t \in R^D with t over T
+    assert 'y = { shape = ["T", "D"] }' in text  # y_t = x_t - m: a row too
+    assert 'm = { shape = ["D"] }' in text
+    statuses = _statuses(STEPS)
+    assert statuses.count("proved") == 2  # the gradient, and Σ_t y_t = 0 at every column
+    assert "refuted" not in statuses
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (r"- \frac{1}{T} \sum_{k=1}^{T}", r"- \frac{1}{T - 1} \sum_{k=1}^{T}"),
+        (r"\sum_{t=1}^{T} y_t = 0", r"\sum_{t=1}^{T} y_t = 1"),
+        (r"\frac{\partial L}{\partial y_t} -", r"\frac{\partial L}{\partial y_k} -"),
+    ],
+)
+def test_a_slip_in_a_step_is_not_proved(old, new):
+    got = _statuses(*_mutated(STEPS, old, new))
+    assert got
+    assert "proved" not in got
+
+
+def test_a_constant_side_holds_at_every_element_and_a_scalar_name_does_not(bn):
+    def tree(text: str):
+        return bind_sums((parse(tokenize(text), bn),))[0]
+
+    left, right = texts(tree(r"\mu"), tree("0"), bn, None)
+    assert (left, right) == ("mu[j]", "0")
+    with pytest.raises(TexError, match="could stand for its axis"):
+        texts(tree(r"\mu"), tree(r"\delta"), bn, None)  # a scalar tensor: a product unsaid
