@@ -38,6 +38,7 @@ class Guess:
     letters: list[str] = field(default_factory=list)  # index letters of sums, in order
     bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
     prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
+    bold: bool = False  # the d of dW is bold (\\mathbf{dW}): d may be a size besides
     ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
     labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
     roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}

@@ -82,7 +82,8 @@ def _prefix(guess: Guess) -> bool:
     after a `d` is a tensor, and d is no name, size or index of its own."""
     taken = "d" in guess.tensors or "d" in guess.ranges or "d" in guess.sizes
     known = all(n in guess.tensors or n in guess.bare for n in guess.prefixed)
-    return not taken and known and sum(guess.prefixed.values()) >= 2 and not _differentials(guess)
+    free = not taken or guess.bold  # a bold d is none of the plain d's meanings
+    return free and known and sum(guess.prefixed.values()) >= 2 and not _differentials(guess)
 
 
 def _through(guess: Guess, t: Tensor) -> bool:

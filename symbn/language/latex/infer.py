@@ -39,6 +39,7 @@ from symbn.language.latex.namesat import (
     matrix_labels,
     name_at,
     name_key,
+    sets_constant,
 )
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.texlex import Token, tokenize
@@ -55,6 +56,7 @@ def infer(doc: Document) -> Guess:
     """The context the maths of `doc` implies (displays that do not tokenize are skipped)."""
     guess = Guess()
     rows: list[tuple[Token, ...]] = []
+    settings: set[int] = set()  # inline rows that set a name to a constant (y = 0)
     for d in doc.displays:
         try:
             toks = tokenize(d.text)
@@ -68,6 +70,8 @@ def infer(doc: Document) -> Guess:
             elif t.kind not in ("amp", "begin", "end"):
                 row.append(t)
         rows.extend(equations(tuple(row), d.text))
+        if d.inline and sets_constant(toks):
+            settings.add(len(rows) - 1)
     for toks in rows:
         _ranges(toks, guess)
         _times(toks, guess)
@@ -75,6 +79,7 @@ def infer(doc: Document) -> Guess:
     _demote(guess)
     indexed = {base for toks in rows for base in indexed_bases(toks)}
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
+    rows = [r for k, r in enumerate(rows) if k not in settings]
     for toks in rows:
         _names(toks, guess)
     for toks in rows:
@@ -204,6 +209,9 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                 top = _partial(toks, n, name, guess, top)
                 n = name.end
                 continue
+        if (end := _bold_gradient(toks, n, guess)) is not None:
+            n = end
+            continue
         if toks[n].text in WORDS:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
@@ -246,6 +254,26 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         n = name.end
 
 
+def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
+    """A bold d before a name at n marks its gradient (`\\mathbf{db}`, `\\mathbf{d}p_k`):
+    count it as a `d` prefix and return where the name ends (None: no bold d at n)."""
+    texts = [t.text for t in toks[n : n + 5]]
+    if texts[:3] not in (["\\mathbf", "{", "d"], ["\\boldsymbol", "{", "d"], ["\\bm", "{", "d"]):
+        return None
+    if texts[3:] == ["}"] or (len(texts) > 3 and texts[3] == "}"):
+        after = name_at(toks, n + 4, frozenset(guess.letters), frozenset(guess.labels))
+    elif len(texts) == 5 and toks[n + 3].kind == "letter" and texts[4] == "}":
+        after = WrittenName(texts[3], f"\\mathbf{{{texts[3]}}}", [], n + 5, square=False)
+    else:
+        return None
+    if after is None:
+        return None
+    _tensor(guess, after).denominator = True
+    guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
+    guess.bold = True
+    return after.end
+
+
 def _partial(toks: tuple[Token, ...], n: int, name: WrittenName, guess: Guess, top: str) -> str:
     """Mark the name after the `\\partial` at n as a numerator or a denominator; the
     numerator it returns is the one the next denominator is taken of (∂L/∂y: L of y)."""
@@ -269,8 +297,15 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     defined = guess.tensors.get(name_key(head)) if head is not None else None
     if equals is None or head is None or defined is None or head.end != equals:
         return
-    for k in range(equals + 1, len(toks)):
-        m = name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
+    words = {
+        k for n, t in enumerate(toks) if t.text in WORDS for k in range(n, arg_at(toks, n + 1)[1])
+    }
+    for k in range(equals + 1, len(toks)):  # (not the letters of \\mathrm{or})
+        m = (
+            None
+            if k in words
+            else name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
+        )
         tensor = guess.tensors.get(name_key(m)) if m is not None else None
         if tensor is not None and tensor is not defined:
             tensor.used = True
@@ -280,14 +315,18 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
 
 def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
     """Mark a Greek name written right before `(` or `'(` as a function (`\\sigma(a^t)`,
-    the sigmoid the prose names): no scalar input, for a product would misread it."""
+    the sigmoid the prose names): no scalar input, for a product would misread it; f or g
+    written so and nothing else is a function the document does not say (`o = f(x)`)."""
     for k, t in enumerate(toks):
-        m = name_at(toks, k, frozenset(guess.letters)) if t.kind == "command" else None
+        function = t.kind == "command" or t.text in ("f", "g")  # \\sigma(a), f(x)
+        m = name_at(toks, k, frozenset(guess.letters)) if function else None
         if m is None or m.letters:
             continue
         p = m.end + (m.end < len(toks) and toks[m.end].text == "'")
         tensor = guess.tensors.get(name_key(m))
         opens = p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end
+        if opens and t.kind == "letter" and tensor is None:
+            guess.bare.pop(m.base, None)  # f(x): a function the document leaves unsaid
         if tensor and opens and not holds_terms(toks, p):
             tensor.applied = True
             head = name_at(toks, lead(toks))

@@ -230,18 +230,27 @@ def free_letters(toks: tuple[Token, ...], equals: int, labels: frozenset[str]) -
 
 def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
     """Whether a row's right side is only its left side's name applied to arguments,
-    `L = L(a)`: it says what the name depends on, and defines nothing."""
+    `L = L(a)`, or its first side is a function `f(x)` (`o = f(x) = …`): it says what the
+    name depends on, and defines nothing."""
     if equals is None or equals + 1 >= len(toks):
         return False
     right = name_at(toks, equals + 1)
     after = right.end if right is not None else len(toks)
-    return (
-        right is not None
-        and right.base == base
-        and after < len(toks)
-        and toks[after].text == "("
-        and toks[-1].text == ")"
-    )
+    if right is None or after >= len(toks) or toks[after].text != "(":
+        return False
+    if right.base == base:
+        return toks[-1].text == ")"
+    # o = f(x) = …: o is some function f of x (f, g: the letters of functions, f(x) with
+    # no space is no product)
+    depth, close = 0, None
+    for k in range(after, len(toks)):
+        depth += {"(": 1, ")": -1}.get(toks[k].text, 0)
+        if depth == 0:
+            close = k
+            break
+    end = next((k for k in range(after, len(toks)) if toks[k].text == "="), len(toks))
+    adjacent = toks[after].start == toks[after - 1].end
+    return right.base in ("f", "g") and close == end - 1 and adjacent
 
 
 def holds_terms(toks: tuple[Token, ...], p: int) -> bool:
@@ -319,3 +328,13 @@ def derivative_of(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:
     if b is None or toks[a.end + 2].text != toks[n + 2].text or b.end != len(toks) - 1:
         return None
     return name_key(a), name_key(b)
+
+
+def sets_constant(toks: tuple[Token, ...]) -> bool:
+    """Whether inline maths sets names to a constant (`\\mathbf{w} = \\mathbf{b} =
+    \\mathbf{1}`, "when y is not used, $\\mathbf{y} = \\mathbf{0}$"): a case the prose
+    considers, not a definition."""
+    cut = max((k for k, t in enumerate(toks) if t.text == "="), default=-1)
+    last = [t.text for t in toks[cut + 1 :] if t.kind not in ("open", "close")]
+    plain = [x for x in last if x not in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm")]
+    return cut >= 0 and len(plain) == 1 and plain[0] in ("0", "1")
