@@ -92,12 +92,16 @@ def name_at(
             if not upper and (given := _upper(arg, uppers)):
                 upper, m = given, after
                 continue
+            if not upper and not letters and (layer := _layer(arg)):
+                base, spelling, m = base + layer[0], f"{spelling}^{{{layer[1]}}}", after
+                continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
             break
         if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
             arg, after = arg_at(toks, m + 1)
-            if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
-                base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
-                continue  # W_1: a layer's label, part of the name (W1)
+            if (numbered := _numbered(arg)) is not None:  # W_1, A_{1,ij}: W1, A1[i, j]
+                base, spelling = base + numbered[0], f"{spelling}_{{{numbered[0]}}}"
+                letters, m = numbered[1], after
+                continue
             styled = _styled(toks, arg, after)
             if styled is not None:  # Y_{\\text{true}}, \\mu_{\\mathcal{B}}: a label
                 label, m = styled[0], styled[1]
@@ -146,6 +150,39 @@ def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
         return [a.text for a in arg]
     moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
     return [arg[0].text] if moved and arg[0].text in uppers else []
+
+
+def _numbered(arg: list[Token]) -> tuple[str, list[str]] | None:
+    """A subscript that starts with a layer's number, part of the name: `_1` (W_1), or
+    `_{1,ij}` (A_{1,ij}, the number then index letters): the number and the letters."""
+    if not arg or arg[0].kind != "number" or not arg[0].text.isdigit():
+        return None
+    if len(arg) == 1:
+        return arg[0].text, []
+    if len(arg) > 2 and arg[1].text == "," and all(a.kind == "letter" for a in arg[2:]):
+        return arg[0].text, [a.text for a in arg[2:]]
+    return None
+
+
+#: How a layer label's sign is written in an ASCII name: A^{[l-1]} is Alm1.
+SIGNS = {"-": "m", "+": "p"}
+
+
+def _layer(arg: list[Token]) -> tuple[str, str] | None:
+    """A superscript that labels a layer (`L`, the last; `[1]`, `[l]`, `[l-1]`): its ASCII
+    part of the name and its LaTeX; None when it is no such label. `T` is the transpose."""
+    texts = [a.text for a in arg]
+    if len(arg) == 1 and arg[0].kind == "letter" and texts[0].isupper() and texts[0] != "T":
+        return texts[0], texts[0]
+    if len(arg) < 3 or texts[0] != "[" or texts[-1] != "]":
+        return None
+    inner = arg[1:-1]
+    if len(inner) == 1 and inner[0].kind in ("letter", "number") and inner[0].text.isalnum():
+        return inner[0].text, "".join(texts)
+    moved = len(inner) == 3 and inner[1].text in SIGNS and inner[2].kind == "number"
+    if moved and inner[0].kind == "letter":
+        return inner[0].text + SIGNS[inner[1].text] + inner[2].text, "".join(texts)
+    return None
 
 
 def _accented(toks: tuple[Token, ...], n: int) -> tuple[str, str, int] | None:

@@ -79,7 +79,7 @@ def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
     if tok is not None and tok.kind == "sub" and size is None:
         p.pos += 1
         lo, hi = p.group()
-        condition = _comparison(p, lo, hi)
+        condition = comparison(p, lo, hi)
         if condition is not None:
             return _indicator(condition, p.span_from(first))
         delta = _equality(p, lo, hi)
@@ -174,7 +174,7 @@ def _bracketed_condition(p: Cursor) -> Node | None:
     group = _delimited(p)
     if group is None:
         return None
-    condition = _comparison(p, group[0], group[1])
+    condition = comparison(p, group[0], group[1])
     if condition is not None:
         p.pos = group[2]
     return condition
@@ -196,7 +196,10 @@ def _indicator(condition: Node, span) -> Node:
     return condition if isinstance(condition, Rel | Delta) else Call("step", condition, span=span)
 
 
-def _comparison(p: Cursor, lo: int, hi: int) -> Node | None:
+def comparison(p: Cursor, lo: int, hi: int) -> Node | None:
+    """A comparison in tokens[lo:hi]: a relation of indices (`m \\le n`, the delta for
+    `k = i`), or of values (`H > 0`) as the difference that is positive where it holds;
+    None when it is neither."""
     rel = texrel.relation(p, lo, hi)  # of indices: m \le n, k \ne i, k = i
     if (
         rel is not None
