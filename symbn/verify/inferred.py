@@ -38,13 +38,26 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     return out
 
 
+def fixed_sizes(context: Context) -> dict[str, str]:
+    """The sizes an inferred context spells as numbers (`\\mathbb{R}^{16 \\times 2}`:
+    n16 is 16), each with its number."""
+    sizes = {s.name for s in context.sizes}
+    return {name: tex for tex, name in context.spellings if name in sizes and tex.isdigit()}
+
+
 def held_back(
-    pairs: list[tuple[Claim, Finding]], suspects: dict[str, int]
+    pairs: list[tuple[Claim, Finding]], suspects: dict[str, int], fixed: dict[str, str]
 ) -> list[tuple[Claim, Finding]]:
-    """The judged claims, each refutation that rests on a doubtful guess made unchecked."""
+    """The judged claims, each refutation that rests on a doubtful guess made unchecked:
+    one where `suspects` are taken as inputs, or any where the document fixes a size by a
+    number (the claim is proved for every value of the size, so for that number too, but
+    refuted at values of its own choosing)."""
     out = []
+    fixed_text = ", ".join(f"{n} = {v}" for n, v in sorted(fixed.items()))
     for c, f in pairs:
         why = _doubt(c, f, suspects) if f.status == Status.REFUTED else None
+        if why is None and f.status == Status.REFUTED and fixed:
+            why = f"with sizes other than the numbers the document gives them ({fixed_text})"
         if why is not None:
             f = replace(  # noqa: PLW2901 (the finding, held back)
                 f,

@@ -294,9 +294,14 @@ def holds_terms(toks: tuple[Token, ...], p: int) -> bool:
     return False
 
 
+#: Tokens after which a name is a term of an expression.
+OPERATORS = frozenset({"+", "-", "=", "*", "/", "\\cdot", "\\times", "(", "{"})
+
+
 def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
     """The names of a list ending right before token `n` (`W_Q, W_K, W_V \\in …`), the
-    last first; empty when no name ends there."""
+    last first; empty when no name ends there. A name after an operator ends a term, not a
+    list (`h = W x + b, W \\in …`: W alone)."""
     out: list[WrittenName] = []
     end = n
     while True:
@@ -309,6 +314,8 @@ def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
             None,
         )
         if found is None or (out and toks[found[0]].kind == "sup"):
+            return out
+        if out and found[0] > 0 and toks[found[0] - 1].text in OPERATORS:
             return out
         out.append(found[1])
         if found[0] < 2 or toks[found[0] - 1].text != ",":
