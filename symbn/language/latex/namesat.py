@@ -130,11 +130,15 @@ LABEL_STYLES = frozenset({"\\mathcal", "\\mathscr", "\\mathrm", "\\mathbb", "\\m
 
 
 def _styled(toks: tuple[Token, ...], arg: list[Token], after: int) -> tuple[str, int, str] | None:
-    """A subscript that is a word, `{\\text{true}}`, or one styled letter, `{\\mathcal{B}}`
-    or `\\mathcal{B}` (then the group after the command): (the label, the position after
-    it, its LaTeX)."""
+    """A subscript that is a word, `{\\text{true}}`, one styled letter, `{\\mathcal{B}}`
+    or `\\mathcal{B}` (then the group after the command), or a layer's name, `{A_1}`: (the
+    label, the position after it, its LaTeX)."""
     if len(arg) == 1 and arg[0].kind == "text" and arg[0].arg.strip().isalpha():
         return arg[0].arg.strip(), after, arg[0].text
+    number = "".join(a.text for a in arg[2:] if a.kind not in ("open", "close"))
+    layer = len(arg) > 2 and arg[0].kind == "letter" and arg[1].kind == "sub"
+    if layer and arg[0].text.isupper() and number.isdigit():  # G_{A_1}: by the layer's A_1
+        return arg[0].text + number, after, f"{arg[0].text}_{{{number}}}"
     if len(arg) == 4 and arg[0].text in LABEL_STYLES and arg[2].kind == "letter":
         return arg[2].text, after, f"{arg[0].text}{{{arg[2].text}}}"
     if len(arg) == 1 and arg[0].text in LABEL_STYLES:

@@ -50,6 +50,8 @@ def test_a_slip_in_a_labelled_layer_is_not_proved(old, new):
         (r"W^{[l]}", "Wl", "W^{[l]}", []),
         (r"A^{[l-1]}", "Alm1", "A^{[l-1]}", []),
         (r"W^{[2]}_{jk}", "W2", "W^{[2]}", ["j", "k"]),
+        (r"G_{A_1}", "G_A1", "G_{A_{1}}", []),  # the gradient by A_1
+        (r"G_{A_{1}}", "G_A1", "G_{A_{1}}", []),
     ],
 )
 def test_a_layer_label_is_part_of_the_name(tex, base, spelling, letters):
