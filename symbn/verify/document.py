@@ -168,6 +168,7 @@ def check(
     if guessing:  # a refutation that rests on a doubtful guess is held back
         suspects = inferred.written_inputs(ctx, reading.claims)
         pairs = inferred.held_back(pairs, suspects, inferred.fixed_sizes(ctx))
+        pairs = inferred.untied(pairs, model.dependencies, model.inputs)
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]

@@ -99,3 +99,28 @@ def test_a_condition_on_a_value_with_an_index_condition(bn):
         "diff(u[i, j], h[i, j])*(1 - Delta(k, i)*step(h[i, j]))",
         "0*(1 - Delta(k, i)*step(h[i, j]))",
     )
+
+
+APART = r"""
+$$
+Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}
+$$
+
+$$
+C = \frac{1}{2} \sum_j (y_j - a^L_j)^2
+$$
+
+$$
+\frac{\partial C}{\partial W^{[l]}_{jk}} = \delta^{[l]}_j A^{[l-1]}_{k}
+$$
+
+$$
+\frac{\partial C}{\partial b^{[l]}_{j}} = 0
+$$
+"""
+
+
+def test_a_derivative_by_a_layer_no_line_ties_to_the_cost_gets_no_verdict():
+    got = [f for f in check(APART, "doc.md").findings if f.kind == "claim"]
+    assert [f.status for f in got] == ["unchecked", "unchecked"]
+    assert all("no line ties C to" in f.message for f in got)
