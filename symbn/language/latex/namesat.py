@@ -92,7 +92,7 @@ def name_at(
             if not upper and (given := _upper(arg, uppers)):
                 upper, m = given, after
                 continue
-            if not upper and not letters and (layer := _layer(arg)):
+            if not upper and not letters and base != "e" and (layer := _layer(arg)):
                 base, spelling, m = base + layer[0], f"{spelling}^{{{layer[1]}}}", after
                 continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
             break

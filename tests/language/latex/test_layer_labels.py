@@ -60,7 +60,7 @@ def test_a_layer_label_is_part_of_the_name(tex, base, spelling, letters):
     assert (name.base, name.spelling, name.letters) == (base, spelling, letters)
 
 
-@pytest.mark.parametrize("tex", [r"X^T", r"x^2", r"a^{(1)}", r"h^{[l}"])
+@pytest.mark.parametrize("tex", [r"X^T", r"x^2", r"a^{(1)}", r"h^{[l}", r"e^{Z}"])
 def test_a_transpose_a_power_or_a_step_is_no_label(tex):
     name = name_at(tuple(tokenize(tex)), 0)
     assert name is not None
