@@ -63,8 +63,10 @@ def size_of(p: Cursor, lo: int, hi: int, what: str) -> str:
     key = spelling_key(p.t[lo:hi])
     name = p.s.name(key)
     if name is None or p.s.kind(name) != "size":
+        number = hi - lo == 1 and p.t[lo].text.isdigit()  # \mathbb{R}^{16}: spell 16 as a size
+        hint = f'; a context spells it as a size N with [spellings] N = ["{key}"]' if number else ""
         raise TexError(
-            f"the subscript of {what} is its size; {key!r} is not a size", p.span_of(lo, hi)
+            f"the subscript of {what} is its size; {key!r} is not a size{hint}", p.span_of(lo, hi)
         )
     return name
 

@@ -73,3 +73,33 @@ def test_a_name_after_an_operator_ends_a_term_not_a_list():
     assert [n.base for n in listed_before(toks, len(toks) - 1)] == ["W"]
     toks = tuple(tokenize(r"W_Q, W_K \in"))
     assert [n.base for n in listed_before(toks, len(toks) - 1)] == ["W_Q", "W_K"][::-1]
+
+
+FRONT = r"""+++
+[sizes]
+H = "hidden units"
+D = "inputs"
+[indices]
+j = "H"
+k = "D"
+[inputs]
+W = { shape = ["H", "D"] }
+x = { shape = ["D"] }
+b = { shape = ["H"] }
+[defines]
+a = { shape = ["H"] }
+h = { shape = ["H"] }
+SPELLED
++++
+"""
+
+
+def test_a_context_spells_a_number_as_its_size():
+    bare = check(FRONT.replace("SPELLED", "") + DOC, "doc.md").findings
+    unread = [f for f in bare if "is not a size" in f.message and "'4'" in f.message]
+    assert unread
+    assert all('spells it as a size N with [spellings] N = ["4"]' in f.message for f in unread)
+    spelled = FRONT.replace("SPELLED", '[spellings]\nH = ["4"]\nD = ["2"]')
+    statuses = [f.status for f in check(spelled + DOC, "doc.md").findings]
+    assert statuses.count("proved") == 5
+    assert "unchecked" not in statuses
