@@ -6,6 +6,7 @@ from symbn.language.latex.printer import to_language
 from symbn.language.latex.rows import Line, read_display
 from symbn.language.latex.symbols import Symbols
 from symbn.source.document.markdown import read_markdown
+from symbn.verify.document import check
 
 #: A document of its own context (front matter) and four definitions: mu, u, y and a.
 FRONT = r"""+++
@@ -57,3 +58,12 @@ def rows(text: str, symbols: Symbols) -> list[Line]:
 def sides(line: Line, symbols: Symbols) -> list[str]:
     """A row's sides in the expression language."""
     return [to_language(s, symbols) for s in line.sides]
+
+
+def slipped(doc: str, old: str, new: str) -> list[str]:
+    """The statuses `symbn check` gives the line of `doc` where a slip writes `new` for
+    `old` (written once in `doc`)."""
+    assert doc.count(old) == 1
+    text = doc.replace(old, new)
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
+    return [f.status for f in check(text, "doc.md").findings if f.where.line == line]

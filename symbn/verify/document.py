@@ -166,7 +166,9 @@ def check(
     ]
     pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken and c not in prose]
     if guessing:  # a refutation that rests on a doubtful guess is held back
-        pairs = inferred.held_back(pairs, inferred.written_inputs(ctx, reading.claims))
+        suspects = inferred.written_inputs(ctx, reading.claims)
+        pairs = inferred.held_back(pairs, suspects, inferred.fixed_sizes(ctx))
+        pairs = inferred.untied(pairs, model.dependencies, model.inputs)
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]

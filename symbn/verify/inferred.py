@@ -12,13 +12,13 @@ refuted with no context).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
 from symbn.source.context import Context
 from symbn.verify.finding import Finding
-from symbn.verify.status import Status
+from symbn.verify.status import FAILED, PASSED, Status
 
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
@@ -38,13 +38,26 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     return out
 
 
+def fixed_sizes(context: Context) -> dict[str, str]:
+    """The sizes an inferred context spells as numbers (`\\mathbb{R}^{16 \\times 2}`:
+    n16 is 16), each with its number."""
+    sizes = {s.name for s in context.sizes}
+    return {name: tex for tex, name in context.spellings if name in sizes and tex.isdigit()}
+
+
 def held_back(
-    pairs: list[tuple[Claim, Finding]], suspects: dict[str, int]
+    pairs: list[tuple[Claim, Finding]], suspects: dict[str, int], fixed: dict[str, str]
 ) -> list[tuple[Claim, Finding]]:
-    """The judged claims, each refutation that rests on a doubtful guess made unchecked."""
+    """The judged claims, each refutation that rests on a doubtful guess made unchecked:
+    one where `suspects` are taken as inputs, or any where the document fixes a size by a
+    number (the claim is proved for every value of the size, so for that number too, but
+    refuted at values of its own choosing)."""
     out = []
+    fixed_text = ", ".join(f"{n} = {v}" for n, v in sorted(fixed.items()))
     for c, f in pairs:
         why = _doubt(c, f, suspects) if f.status == Status.REFUTED else None
+        if why is None and f.status == Status.REFUTED and fixed:
+            why = f"with sizes other than the numbers the document gives them ({fixed_text})"
         if why is not None:
             f = replace(  # noqa: PLW2901 (the finding, held back)
                 f,
@@ -68,3 +81,40 @@ def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
                 f"where {name} is taken as an input although line {line} writes an equation for it"
             )
     return None
+
+
+#: A derivative in a claim's text, `diff(F, X[…])`: the names F and X.
+DIFF = re.compile(r"diff\((\w+)(?:\[[^\]]*\])?, (\w+)\b")
+
+
+def untied(
+    pairs: list[tuple[Claim, Finding]],
+    dependencies: Mapping[str, set[str]],
+    inputs: Iterable[str],
+) -> list[tuple[Claim, Finding]]:
+    """The judged claims, each verdict on one that differentiates a defined name by an
+    input it does not use (through any definition) made unchecked: the derivative is then
+    zero by construction, and under an inferred context the lines that would tie the two
+    may be unread or left apart (a layer labelled l and the next, l + 1, are two names).
+    A derivative by a defined name is taken through the lines that write it, and stands."""
+    out = []
+    given = set(inputs)
+    for c, f in pairs:
+        loose = [
+            (a, b)
+            for a, b in DIFF.findall(f"{c.lhs} = {c.rhs}")
+            if a in dependencies and b in given and b not in dependencies[a]
+        ]
+        if loose and f.status in (*PASSED, *FAILED):
+            a, b = loose[0]
+            f = replace(  # noqa: PLW2901 (the finding, held back)
+                f,
+                status=Status.UNCHECKED,
+                message=f"{f.message}: under the inferred context no line ties {a} to {b}, so "
+                f"its derivative by {b} is zero by construction; give the document a context "
+                "to check this line",
+                details=(),
+                matrix=None,
+            )
+        out.append((c, f))
+    return out

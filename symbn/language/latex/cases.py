@@ -13,10 +13,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 
-from symbn.language.latex.printer import index_text
+from symbn.language.latex.printer import index_text, to_language
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
     Add,
+    Call,
     CaseRow,
     Cases,
     Delta,
@@ -35,11 +36,15 @@ from symbn.source.positions import TexError
 MAX_ATOMS = 8  # distinct (in)equalities coverage tries
 
 
-def condition_text(row: CaseRow) -> str:
-    """The row's condition as the claim shows it: `k == i, l != j` or `otherwise`."""
+def condition_text(row: CaseRow, symbols: Symbols | None = None) -> str:
+    """The row's condition as the claim shows it: `k == i, l != j`, `A[i, j] > 0` or
+    `otherwise`."""
     if row.otherwise:
         return "otherwise"
-    return ", ".join(f"{index_text(c.left)} {c.op} {index_text(c.right)}" for c in row.conditions)
+    out = [f"{index_text(c.left)} {c.op} {index_text(c.right)}" for c in row.conditions]
+    if symbols is not None:
+        out += [f"{to_language(value, symbols)} > 0" for value in row.positive]
+    return ", ".join(out)
 
 
 def restrict(left: Node, row: CaseRow, cases: Cases, symbols: Symbols) -> tuple[Node, Node] | None:
@@ -61,6 +66,7 @@ def restrict(left: Node, row: CaseRow, cases: Cases, symbols: Symbols) -> tuple[
                 factors.append(Delta(a, b, span=cond.span))
         else:
             factors.append(_not(Delta(a, b, span=cond.span)))
+    factors += [Call("step", value, span=value.span) for value in row.positive]
     if row.otherwise:
         others = [_indicator(r) for r in cases.rows if r is not row and not r.otherwise]
         if others:
@@ -95,6 +101,7 @@ def _indicator(row: CaseRow) -> Node:
         else _not(Delta(c.left, c.right, span=c.span))
         for c in row.conditions
     ]
+    factors += [Call("step", value, span=value.span) for value in row.positive]
     if len(factors) == 1:
         return factors[0]
     return Mul(tuple(factors), ("",) * (len(factors) - 1), span=row.span)
@@ -116,8 +123,8 @@ def coverage(cases: Cases) -> list[tuple[CaseRow | None, str]]:
     """The rows' gaps and overlaps: (a row to point at, or None for the whole cases, and
     the message), one per uncovered or doubly covered assignment (none when a row could
     not be read)."""
-    if any(isinstance(row.value, Unread) for row in cases.rows):
-        return []
+    if any(isinstance(row.value, Unread) or row.positive for row in cases.rows):
+        return []  # conditions on values: their cover is not tried
     atoms: list[tuple[Index, Index]] = []
     for row in cases.rows:
         for c in row.conditions:

@@ -323,7 +323,8 @@ class _Collector:
                     self.unchecked(line, row.span, "cases", "this row's condition never holds")
                     continue
                 lhs, rhs = texts(*sides, self.s, wrt)
-                self.add(line, "cases", lhs, rhs, row.span, condition=cases_mod.condition_text(row))
+                condition = cases_mod.condition_text(row, self.s)
+                self.add(line, "cases", lhs, rhs, row.span, condition=condition)
             except TexError as exc:
                 self.unchecked(line, exc.span, "cases", exc.message)
 

@@ -45,6 +45,7 @@ class Guess:
     invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
     functions: dict[str, str] = field(default_factory=dict)  # \\sigma -> sigmoid, by the prose
     one_hot: set[str] = field(default_factory=set)  # y of "$y$ is one-hot": sums to one
+    numbers: dict[str, str] = field(default_factory=dict)  # n16 -> 16: a size written 16
     called_loss: set[str] = field(default_factory=set)  # J of "let $J$ be the loss"
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (L, y) of ∂L/∂y_i
     unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found

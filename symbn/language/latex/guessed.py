@@ -180,6 +180,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     }
     spellings = {x: n for n, s in written.items() for x in s}
     spellings |= {x: LOSS for t in _losses(guess) for x in t.spellings}
+    spellings |= {number: size for size, number in guess.numbers.items()}  # 16: n16
     try:
         symbols = Symbols(
             sizes=(*guess.sizes, *PLACEHOLDER),
@@ -295,6 +296,7 @@ def toml(guess: Guess) -> str:
         )
     out += ["", "[defines]"] + [_entry(t.name, _shape(guess, t), t.spellings) for t in defined]
     extra = [(t.name, t.spellings[1:]) for t in tensors if len(t.spellings) > 1]
+    extra += [(s, [guess.numbers[s]]) for s in sizes if s in guess.numbers]  # n16 is 16
     if extra:
         out += ["", "[spellings]"]
         out += [f"{n} = [{', '.join(map(_toml_string, s))}]" for n, s in extra]

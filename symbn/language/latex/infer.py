@@ -35,13 +35,13 @@ from symbn.language.latex.namesat import (
     lead,
     letter_run,
     limits_at,
-    listed_before,
     matrix_labels,
     name_at,
     name_key,
     sets_constant,
 )
 from symbn.language.latex.rowwise import merge_rows, sized_rows
+from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
@@ -115,27 +115,13 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         mean = [x.text for x in toks[max(n - 7, 0) : n]]
         if t.text == "\\sum" and mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"]:
             _mean(toks, n, toks[n - 2], guess)
-        if t.text == "\\in" and n > 0 and n + 2 < len(toks) and toks[n + 1].text == "\\mathbb":
-            field_, m = arg_at(toks, n + 2)
-            if [x.text for x in field_] != ["R"]:
-                continue
-            start = n - 1
-            while start > 0 and toks[start].kind in ("close", "letter", "sub", "open"):
-                start -= 1
-            names = listed_before(toks, n)  # X \\in …, or W_Q, W_K \\in …
-            if not names or toks[start].kind == "sup":  # x^T \\in …: T is no name
-                continue
-            dims: list[str] = []
-            if m < len(toks) and toks[m].kind == "sup":
-                sup, _ = arg_at(toks, m + 1)
-                dims = [a.text for a in sup if a.kind == "letter"]  # m \\times 1: a vector
-                if any(a.kind != "letter" and a.text not in ("\\times", "1") for a in sup):
-                    continue
-            for name in names:  # x_t \\in \\mathbb{R}^d: each x_t, a row of x
-                held = guess.rows if name.letters and dims else guess.shapes
-                held.setdefault(name_key(name), tuple(dims))
-            for s in dims:
-                _size(guess, s)
+        names, dims = (membership(toks, n) if t.text == "\\in" else None) or ([], ())
+        for name in names:  # x_t \\in \\mathbb{R}^d: each x_t, a row of x
+            held = guess.rows if name.letters and dims else guess.shapes
+            held.setdefault(name_key(name), dims)
+        for s in dims:
+            _size(guess, s)
+            guess.numbers.update({s: x} if (x := number_of(s)) else {})  # n16 is 16
 
 
 def _ones(toks: tuple[Token, ...], n: int, guess: Guess) -> None:

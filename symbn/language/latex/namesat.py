@@ -92,12 +92,16 @@ def name_at(
             if not upper and (given := _upper(arg, uppers)):
                 upper, m = given, after
                 continue
+            if not upper and not letters and base != "e" and (layer := _layer(arg)):
+                base, spelling, m = base + layer[0], f"{spelling}^{{{layer[1]}}}", after
+                continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
             break
         if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
             arg, after = arg_at(toks, m + 1)
-            if len(arg) == 1 and arg[0].kind == "number" and arg[0].text.isdigit():
-                base, spelling, m = base + arg[0].text, f"{spelling}_{{{arg[0].text}}}", after
-                continue  # W_1: a layer's label, part of the name (W1)
+            if (numbered := _numbered(arg)) is not None:  # W_1, A_{1,ij}: W1, A1[i, j]
+                base, spelling = base + numbered[0], f"{spelling}_{{{numbered[0]}}}"
+                letters, m = numbered[1], after
+                continue
             styled = _styled(toks, arg, after)
             if styled is not None:  # Y_{\\text{true}}, \\mu_{\\mathcal{B}}: a label
                 label, m = styled[0], styled[1]
@@ -126,11 +130,15 @@ LABEL_STYLES = frozenset({"\\mathcal", "\\mathscr", "\\mathrm", "\\mathbb", "\\m
 
 
 def _styled(toks: tuple[Token, ...], arg: list[Token], after: int) -> tuple[str, int, str] | None:
-    """A subscript that is a word, `{\\text{true}}`, or one styled letter, `{\\mathcal{B}}`
-    or `\\mathcal{B}` (then the group after the command): (the label, the position after
-    it, its LaTeX)."""
+    """A subscript that is a word, `{\\text{true}}`, one styled letter, `{\\mathcal{B}}`
+    or `\\mathcal{B}` (then the group after the command), or a layer's name, `{A_1}`: (the
+    label, the position after it, its LaTeX)."""
     if len(arg) == 1 and arg[0].kind == "text" and arg[0].arg.strip().isalpha():
         return arg[0].arg.strip(), after, arg[0].text
+    number = "".join(a.text for a in arg[2:] if a.kind not in ("open", "close"))
+    layer = len(arg) > 2 and arg[0].kind == "letter" and arg[1].kind == "sub"
+    if layer and arg[0].text.isupper() and number.isdigit():  # G_{A_1}: by the layer's A_1
+        return arg[0].text + number, after, f"{arg[0].text}_{{{number}}}"
     if len(arg) == 4 and arg[0].text in LABEL_STYLES and arg[2].kind == "letter":
         return arg[2].text, after, f"{arg[0].text}{{{arg[2].text}}}"
     if len(arg) == 1 and arg[0].text in LABEL_STYLES:
@@ -146,6 +154,39 @@ def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
         return [a.text for a in arg]
     moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
     return [arg[0].text] if moved and arg[0].text in uppers else []
+
+
+def _numbered(arg: list[Token]) -> tuple[str, list[str]] | None:
+    """A subscript that starts with a layer's number, part of the name: `_1` (W_1), or
+    `_{1,ij}` (A_{1,ij}, the number then index letters): the number and the letters."""
+    if not arg or arg[0].kind != "number" or not arg[0].text.isdigit():
+        return None
+    if len(arg) == 1:
+        return arg[0].text, []
+    if len(arg) > 2 and arg[1].text == "," and all(a.kind == "letter" for a in arg[2:]):
+        return arg[0].text, [a.text for a in arg[2:]]
+    return None
+
+
+#: How a layer label's sign is written in an ASCII name: A^{[l-1]} is Alm1.
+SIGNS = {"-": "m", "+": "p"}
+
+
+def _layer(arg: list[Token]) -> tuple[str, str] | None:
+    """A superscript that labels a layer (`L`, the last; `[1]`, `[l]`, `[l-1]`): its ASCII
+    part of the name and its LaTeX; None when it is no such label. `T` is the transpose."""
+    texts = [a.text for a in arg]
+    if len(arg) == 1 and arg[0].kind == "letter" and texts[0].isupper() and texts[0] != "T":
+        return texts[0], texts[0]
+    if len(arg) < 3 or texts[0] != "[" or texts[-1] != "]":
+        return None
+    inner = arg[1:-1]
+    if len(inner) == 1 and inner[0].kind in ("letter", "number") and inner[0].text.isalnum():
+        return inner[0].text, "".join(texts)
+    moved = len(inner) == 3 and inner[1].text in SIGNS and inner[2].kind == "number"
+    if moved and inner[0].kind == "letter":
+        return inner[0].text + SIGNS[inner[1].text] + inner[2].text, "".join(texts)
+    return None
 
 
 def _accented(toks: tuple[Token, ...], n: int) -> tuple[str, str, int] | None:
@@ -266,9 +307,14 @@ def holds_terms(toks: tuple[Token, ...], p: int) -> bool:
     return False
 
 
+#: Tokens after which a name is a term of an expression.
+OPERATORS = frozenset({"+", "-", "=", "*", "/", "\\cdot", "\\times", "(", "{"})
+
+
 def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
     """The names of a list ending right before token `n` (`W_Q, W_K, W_V \\in …`), the
-    last first; empty when no name ends there."""
+    last first; empty when no name ends there. A name after an operator ends a term, not a
+    list (`h = W x + b, W \\in …`: W alone)."""
     out: list[WrittenName] = []
     end = n
     while True:
@@ -281,6 +327,8 @@ def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
             None,
         )
         if found is None or (out and toks[found[0]].kind == "sup"):
+            return out
+        if out and found[0] > 0 and toks[found[0] - 1].text in OPERATORS:
             return out
         out.append(found[1])
         if found[0] < 2 or toks[found[0] - 1].text != ",":

@@ -347,8 +347,9 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
             if not (tensor and tensor.defined):
                 continue  # b in XW + b: a scalar, a row or a matrix, unsaid
         if shape is None:
+            defined = name in guess.tensors and guess.tensors[name].defined  # C = …: no size
             if name[0].isupper() and name in guess.bare and name not in solver.matrixish:
-                guess.sizes.append(name)  # \\sqrt{E}: a size
+                guess.sizes += [] if defined else [name]  # \\sqrt{E}: a size
             continue
         roots = [solver.axes.root(a) for a in shape]
         if any(r in solver.axes.broken for r in roots):  # a later line mixes two sizes up

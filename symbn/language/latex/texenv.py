@@ -14,7 +14,18 @@ from __future__ import annotations
 from symbn.language.latex import brackets
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.subscripts import index_of
-from symbn.language.latex.tree import CaseRow, Cases, Condition, Dots, Matrix, Node, Unread
+from symbn.language.latex.texmatrix import GREATER, LESS, comparison
+from symbn.language.latex.tree import (
+    CaseRow,
+    Cases,
+    Condition,
+    Delta,
+    Dots,
+    Matrix,
+    Node,
+    Rel,
+    Unread,
+)
 from symbn.source.positions import Span, TexError
 
 MATRICES = frozenset(
@@ -94,21 +105,27 @@ def _case_row(p: Cursor, lo: int, hi: int) -> CaseRow:
     else:
         raise TexError("a cases row has at most two cells", p.span_of(lo, hi))
     node = p.whole(*value)
-    conditions, otherwise = _conditions(p, *conds)
-    return CaseRow(node, conditions, otherwise, span=p.span_of(lo, hi))
+    conditions, otherwise, positive = _conditions(p, *conds)
+    return CaseRow(node, conditions, otherwise, positive, span=p.span_of(lo, hi))
 
 
-def _conditions(p: Cursor, lo: int, hi: int) -> tuple[tuple[Condition, ...], bool]:
+def _conditions(
+    p: Cursor, lo: int, hi: int
+) -> tuple[tuple[Condition, ...], bool, tuple[Node, ...]]:
     while lo < hi and p.t[lo].kind == "text" and p.t[lo].arg.strip() in _WORDS:
         lo += 1
     if hi - lo == 1 and p.t[lo].kind == "text" and p.t[lo].arg.strip() in ("otherwise", "else"):
-        return (), True
+        return (), True, ()
     if lo >= hi:
         at = p.t[hi - 1].end if hi else 0
         raise TexError("a condition is missing", Span(at, at + 1))
-    out = []
+    out, positive = [], []
     for a, b in brackets.split(p.t, p.b, lo, hi, frozenset({",", "\\land", "\\wedge", "text"})):
         if a == b:
+            continue
+        value = _on_values(p, a, b)
+        if value is not None:
+            positive.append(value)
             continue
         if b - a != 3:
             raise TexError(
@@ -121,4 +138,18 @@ def _conditions(p: Cursor, lo: int, hi: int) -> tuple[tuple[Condition, ...], boo
         left = index_of(p.t[a], p.s, None, "the condition")
         right = index_of(p.t[a + 2], p.s, None, "the condition")
         out.append(Condition(left, "==" if op in EQUALS else "!=", right, span=p.span_of(a, b)))
-    return tuple(out), False
+    return tuple(out), False, tuple(positive)
+
+
+def _on_values(p: Cursor, lo: int, hi: int) -> Node | None:
+    """A condition on values, `A_{ij} > 0` or `x \\le 0`, as the difference positive where
+    it holds (strict or not: the two differ where the difference is 0, where a step's
+    value is a convention); None when tokens[lo:hi] are no such condition."""
+    if not any(t.text in GREATER | LESS for t in p.t[lo:hi]):
+        return None
+    saved = p.pos, p.hi, p.depth
+    try:
+        value = comparison(p, lo, hi)
+    finally:
+        p.pos, p.hi, p.depth = saved
+    return None if value is None or isinstance(value, Rel | Delta) else value

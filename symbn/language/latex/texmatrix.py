@@ -63,8 +63,10 @@ def size_of(p: Cursor, lo: int, hi: int, what: str) -> str:
     key = spelling_key(p.t[lo:hi])
     name = p.s.name(key)
     if name is None or p.s.kind(name) != "size":
+        number = hi - lo == 1 and p.t[lo].text.isdigit()  # \mathbb{R}^{16}: spell 16 as a size
+        hint = f'; a context spells it as a size N with [spellings] N = ["{key}"]' if number else ""
         raise TexError(
-            f"the subscript of {what} is its size; {key!r} is not a size", p.span_of(lo, hi)
+            f"the subscript of {what} is its size; {key!r} is not a size{hint}", p.span_of(lo, hi)
         )
     return name
 
@@ -79,7 +81,7 @@ def ones(p: Names, first: int, inside: tuple[int, int] | None) -> Node:
     if tok is not None and tok.kind == "sub" and size is None:
         p.pos += 1
         lo, hi = p.group()
-        condition = _comparison(p, lo, hi)
+        condition = comparison(p, lo, hi)
         if condition is not None:
             return _indicator(condition, p.span_from(first))
         delta = _equality(p, lo, hi)
@@ -174,7 +176,7 @@ def _bracketed_condition(p: Cursor) -> Node | None:
     group = _delimited(p)
     if group is None:
         return None
-    condition = _comparison(p, group[0], group[1])
+    condition = comparison(p, group[0], group[1])
     if condition is not None:
         p.pos = group[2]
     return condition
@@ -196,7 +198,10 @@ def _indicator(condition: Node, span) -> Node:
     return condition if isinstance(condition, Rel | Delta) else Call("step", condition, span=span)
 
 
-def _comparison(p: Cursor, lo: int, hi: int) -> Node | None:
+def comparison(p: Cursor, lo: int, hi: int) -> Node | None:
+    """A comparison in tokens[lo:hi]: a relation of indices (`m \\le n`, the delta for
+    `k = i`), or of values (`H > 0`) as the difference that is positive where it holds;
+    None when it is neither."""
     rel = texrel.relation(p, lo, hi)  # of indices: m \le n, k \ne i, k = i
     if (
         rel is not None

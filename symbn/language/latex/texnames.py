@@ -138,6 +138,8 @@ class Names(Cursor):
                 sup = None if name is not None else sup
             if name is not None:
                 sub = None
+        if name is None and sub is not None and self.s.name(base) is None:
+            name, sub = self.labelled(base, *sub)
         name = name or self.s.name(base)
         written = "".join(t.text for t in self.t[lo:hi])
         if len(written) > 40:
@@ -187,6 +189,18 @@ class Names(Cursor):
                 self.span_from(lo),
             )
         return self.finish(node, sup, primes, lo)
+
+    def labelled(self, base: str, lo: int, hi: int) -> tuple[str | None, tuple[int, int]]:
+        """`A_{1,ij}`: the name `A_1` (a layer's label) with the indices after the comma, when
+        `A_1` is a name with axes; else no name and the subscript as it was."""
+        parts = self.pieces(lo, hi)
+        if len(parts) < 2 or parts[1][0] >= parts[1][1]:
+            return None, (lo, hi)
+        (a, b), (c, _) = parts[0], parts[1]
+        name = self.s.name(f"{base} _ {{ {spelling_key(self.t[a:b])} }}")
+        if name is None or not self.s.shape(name):
+            return None, (lo, hi)
+        return name, (c, hi)
 
     def subscripted_gradient(
         self, base: str, sub: tuple[int, int], sup: tuple[int, int] | None, primes: int, lo: int

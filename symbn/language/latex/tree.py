@@ -255,11 +255,14 @@ class Condition(Node):
 
 @dataclass(frozen=True)
 class CaseRow(Node):
-    """One row of `cases`: its value where all its conditions hold (or `otherwise`)."""
+    """One row of `cases`: its value where all its conditions hold (or `otherwise`); a
+    condition on values (`x > 0`, `x \\le 0`) is in `positive`, as the difference that is
+    positive where it holds."""
 
     value: Node
     conditions: tuple[Condition, ...]
     otherwise: bool = False
+    positive: tuple[Node, ...] = ()
 
 
 @dataclass(frozen=True)
