@@ -102,7 +102,9 @@ class Judge:
         other definitions held fixed), when the context has not said which it means."""
         if result.status != Status.REFUTED or self.said is not None or "diff(" not in c.lhs:
             return False
-        if self.loss is not None and re.search(rf"\b{re.escape(self.loss.name)}\b", _eq(c)):
+        if self.loss is not None and all(
+            n == self.loss.name for n in re.findall(r"diff\((\w+)\b", _eq(c))
+        ):
             return False  # a derivative of the loss is an adjoint: total in either reading
         try:
             return self.verdict(c, c.lhs, "staged").status == Status.PROVED
@@ -219,7 +221,10 @@ class Judge:
         except SymbnError as exc:
             raise UncheckedError(exc.message) from None
         try:
-            lossmodel.refuse(self.loss, expr.lhs, expr.rhs, verifier.model)
+            through = frozenset(
+                self.restated.closure(verifier.model, [self.loss.of]) if self.loss else ()
+            )
+            lossmodel.refuse(self.loss, expr.lhs, expr.rhs, verifier.model, through)
         except lossmodel.UncheckedLossError as exc:
             raise UncheckedError(str(exc)) from None
         try:  # a derivative by an intermediate is taken through the document's expression
