@@ -9,35 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mutated import last_verdict, line_of, verdicts
 
 from symbn.verify.document import check
 
 DOC = (Path(__file__).parents[1] / "markdown" / "scaled_rows_graph.md").read_text(encoding="utf-8")
 
 
-def _verdicts(text: str) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for f in check(text, "doc.md").findings:
-        if f.kind != "lint":
-            out.setdefault(f.where.line, []).append(f.status)
-    return out
-
-
-def _line(text: str, written: str) -> int:
-    return next(n for n, line in enumerate(text.split("\n"), 1) if written in line)
-
-
 def test_the_loss_is_differentiated_along_the_rewritten_graph():
-    got = _verdicts(DOC)
-    assert got[_line(DOC, r"{\partial s_{p}} =")] == ["proved", "proved"]
-    assert got[_line(DOC, r"\frac{2}{H} c_{p q}")] == ["proved"]
+    got = verdicts(DOC)
+    assert got[line_of(DOC, r"{\partial s_{p}} =")] == ["proved", "proved"]
+    assert got[line_of(DOC, r"\frac{2}{H} c_{p q}")] == ["proved"]
     assert "refuted" not in {s for v in got.values() for s in v}
 
 
 def test_a_local_partial_that_holds_an_intermediate_fixed_is_left_unchecked():
     r = check(DOC, "doc.md")
-    local = [f for f in r.findings if f.where.line == _line(DOC, r"= s_{b} g_{h} \delta")]
-    both = [f for f in r.findings if f.where.line == _line(DOC, r"\frac{\partial s_{b}}{")]
+    local = [f for f in r.findings if f.where.line == line_of(DOC, r"= s_{b} g_{h} \delta")]
+    both = [f for f in r.findings if f.where.line == line_of(DOC, r"\frac{\partial s_{b}}{")]
     for f in (*local, *both):
         assert f.status == "unchecked"
         assert "staged partials" in f.message
@@ -56,9 +45,4 @@ def test_a_local_partial_that_holds_an_intermediate_fixed_is_left_unchecked():
     ],
 )
 def test_a_slip_is_not_proved(anchor: str, old: str, new: str):
-    line = _line(DOC, anchor)
-    lines = DOC.split("\n")
-    assert old in lines[line - 1]
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    got = _verdicts("\n".join(lines))
-    assert "proved" not in got.get(line, [])[-1:], got.get(line)
+    assert "proved" not in last_verdict(DOC, anchor, old, new)

@@ -16,10 +16,13 @@ from symbn.source.positions import TexError
 
 def delta(p: Cursor, first: int) -> Node:
     sub, sup, primes = p.read_scripts()
-    if sub is None or sup is not None or primes:
+    if sub is not None and sup is not None and not primes:  # \delta^j_m: one index up, one down
+        parts, (lo, hi) = [sup, sub], (min(sup[0], sub[0]), max(sup[1], sub[1]))
+    elif sub is None or sup is not None or primes:
         raise TexError(f"the Kronecker delta is written {p.s.delta}_{{i,j}}", p.span_from(first))
-    lo, hi = sub
-    parts = p.pieces(lo, hi)
+    else:
+        lo, hi = sub
+        parts = p.pieces(lo, hi)
     if len(parts) == 1 and hi - lo == 2:
         parts = [(lo, lo + 1), (lo + 1, hi)]
     if len(parts) != 2 or any(b - a < 1 for a, b in parts):

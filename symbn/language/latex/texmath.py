@@ -23,7 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex import brackets, differentials, texcalc, texfonts, texmatrix, texrel
+from symbn.language.latex import (
+    along,
+    brackets,
+    differentials,
+    texcalc,
+    texfonts,
+    texmatrix,
+    texrel,
+)
 from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
@@ -373,6 +381,8 @@ class Parser(Names):
             if after is not None and after.kind == "symbol" and after.text == "'":
                 raise TexError(f"a second derivative of {func} is not read", after.span)
             func += "'"
+        if func == "softmax" and tok is not None and tok.kind == "sub":  # softmax_j(S_{ij})
+            return along.softmax(self, first)
         self.nested(first)
         arg = self.factor()
         self.depth -= 1
