@@ -15,7 +15,6 @@ where the command was written, so a finding in it points at the use.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from symbn.source.document.markdown import Document
@@ -25,15 +24,8 @@ from symbn.source.positions import Origin
 MAX_DEPTH = 8
 MAX_GROWTH = 20
 
-_NAME = r"\\([A-Za-z]+)"
-_COMMAND = re.compile(_NAME)
-#: `\newcommand{\name}[n]{`, `\newcommand\name{`, `\renewcommand…`, `\def\name#1#2{`,
-#: `\DeclareMathOperator{\name}{`: what stands before the body's opening brace.
-_DEFINITION = re.compile(
-    rf"\\(?:re)?newcommand\*?\s*(?:\{{\s*{_NAME}\s*\}}|{_NAME})\s*(?:\[(\d)\])?\s*\{{"
-    rf"|\\def\s*{_NAME}((?:#\d)*)\s*\{{"
-    rf"|\\DeclareMathOperator\*?\s*(?:\{{\s*{_NAME}\s*\}}|{_NAME})\s*\{{"
-)
+#: The commands that define a macro.
+DEFINERS = frozenset({"newcommand", "renewcommand", "def", "DeclareMathOperator"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +43,7 @@ def expand_document(doc: Document, whole: bool = False) -> Document:
     macros: dict[str, Macro] = {}
     if whole:
         definitions("\n".join(doc.lines), macros)
-    if not macros and not any(_DEFINITION.search(d.text) for d in doc.displays):
+    if not macros and not any(definitions(d.text, {}) != d.text for d in doc.displays):
         return doc
     displays = []
     for d in doc.displays:
@@ -67,21 +59,69 @@ def expand_document(doc: Document, whole: bool = False) -> Document:
 def definitions(text: str, macros: dict[str, Macro]) -> str:
     """Read every definition in `text` into `macros`; the text with them blanked."""
     out = list(text)
-    for m in _DEFINITION.finditer(text):
-        end = _group_end(text, m.end() - 1)
-        if end < 0:
+    n = 0
+    while n < len(text):
+        command = _command_at(text, n)
+        if command is None:
+            n += 2 if text[n] == "\\" else 1
             continue
-        body = text[m.end() : end - 1]
-        if m.group(4) is not None:  # \def\name#1#2{…}
-            name, arity, operator = m.group(4), len(m.group(5)) // 2, False
-        elif m.group(6) or m.group(7):
-            name, arity, operator = m.group(6) or m.group(7), 0, True
-        else:
-            name, operator = m.group(1) or m.group(2), False
-            arity = int(m.group(3) or 0)
-        macros[name] = Macro(arity, body, operator)
-        out[m.start() : end] = [" "] * (end - m.start())
+        name, after = command
+        read = _definition(text, name, after) if name in DEFINERS else None
+        if read is None:
+            n = after
+            continue
+        defined, macro, end = read
+        macros[defined] = macro
+        out[n:end] = [" "] * (end - n)
+        n = end
     return "".join(out)
+
+
+def _definition(text: str, definer: str, n: int) -> tuple[str, Macro, int] | None:
+    """The macro a definer at offset n defines: (its name, it, the offset after its body)."""
+    if definer != "def" and n < len(text) and text[n] == "*":
+        n += 1
+    n = _skip(text, n)
+    braced = definer != "def" and n < len(text) and text[n] == "{"
+    command = _command_at(text, _skip(text, n + 1) if braced else n)
+    if command is None:
+        return None
+    name, n = command
+    if braced:
+        n = _skip(text, n)
+        if n >= len(text) or text[n] != "}":
+            return None
+        n += 1
+    arity = 0
+    n = _skip(text, n)
+    if definer == "def":
+        while text.startswith("#", n) and n + 1 < len(text) and text[n + 1] == str(arity + 1):
+            arity, n = arity + 1, n + 2
+    elif definer != "DeclareMathOperator" and text.startswith("[", n):
+        if n + 2 >= len(text) or not text[n + 1].isdigit() or text[n + 2] != "]":
+            return None
+        arity, n = int(text[n + 1]), _skip(text, n + 3)
+    n = _skip(text, n)
+    end = _group_end(text, n) if n < len(text) and text[n] == "{" else -1
+    if end < 0:
+        return None
+    return name, Macro(arity, text[n + 1 : end - 1], definer == "DeclareMathOperator"), end
+
+
+def _command_at(text: str, n: int) -> tuple[str, int] | None:
+    """The name of the command written at offset n (`\\name`) and the offset after it."""
+    if n >= len(text) or text[n] != "\\":
+        return None
+    end = n + 1
+    while end < len(text) and text[end].isascii() and text[end].isalpha():
+        end += 1
+    return (text[n + 1 : end], end) if end > n + 1 else None
+
+
+def _skip(text: str, n: int) -> int:
+    while n < len(text) and text[n].isspace():
+        n += 1
+    return n
 
 
 def expand(text: str, macros: dict[str, Macro]) -> tuple[str, list[int]]:
@@ -101,8 +141,8 @@ def _expand(
     where: list[int] = []
     n = 0
     while n < len(text):
-        m = _COMMAND.match(text, n) if text[n] == "\\" else None
-        macro = macros.get(m.group(1)) if m else None
+        m = _command_at(text, n)
+        macro = macros.get(m[0]) if m else None
         if m is None or macro is None:
             step = 2 if text[n] == "\\" and n + 1 < len(text) else 1
             out.append(text[n : n + step])
@@ -111,7 +151,7 @@ def _expand(
             continue
         if depth >= MAX_DEPTH:
             return None, []
-        args, after = _arguments(text, m.end(), macro.arity)
+        args, after = _arguments(text, m[1], macro.arity)
         if args is None:
             return None, []
         body = f"\\operatorname{{{macro.body}}}" if macro.operator else macro.body
