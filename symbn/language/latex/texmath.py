@@ -27,6 +27,7 @@ from symbn.language.latex import (
     along,
     brackets,
     differentials,
+    primes,
     texcalc,
     texfonts,
     texmatrix,
@@ -95,6 +96,7 @@ _ENDS = frozenset(
 def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None = None) -> Node:
     """The tree of tokens[lo:hi], which must be one whole expression."""
     hi = len(tokens) if hi is None else hi
+    tokens, hi = primes.unprimed(tokens, symbols, lo, hi)  # A^{ij'}: a spare letter for j'
     p = Parser(tokens, symbols, brackets.match(tokens, lo, hi))
     return p.whole(lo, hi)
 

@@ -1,7 +1,8 @@
 """Index notation written with superscripts and Einstein summation (`S^{pq} = Q^{pc} K^{qc}`,
-`\\delta^q_r`, `\\text{softmax}_q`, `\\sqrt{d_h}`), read with the context symbn infers: the
-letters up are indices, a repeated one is summed, the mixed delta is Kronecker's, the softmax
-normalises along its subscript, and a slip is never proved."""
+`\\delta^q_r`, `\\text{softmax}_q`, `\\sqrt{d_h}`, `\\sum_{q'} A^{pq'}`), read with the context
+symbn infers: the letters up are indices, a repeated one is summed, the mixed delta is
+Kronecker's, the softmax normalises along its subscript, a primed letter is a second index
+over the same range, and a slip is never proved."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def test_every_row_is_proved():
     [
         (r"= \frac{1}{\sqrt{d_h}} \frac{\partial L}", r"= \frac{1}{", r"= \frac{2}{"),
         (r"(\delta^q_s - A^{ps})", r"- A^{ps}", r"+ A^{ps}"),
+        (r"\sum_{q'}", r"\sum_{q'} A^{pq'}", r"\sum_{q'} A^{pq}"),  # a primed index
+        (r"\sum_{q'}", r"- \sum_{q'}", r"+ \sum_{q'}"),
         (r"(\delta^q_s - A^{ps})", r"\delta^p_r A^{pq}", r"\delta^q_r A^{pq}"),
         (r"= \frac{1}{\sqrt{d_h}} \frac{\partial L}", r"K^{qs}", r"K^{sq}"),
         (r"\frac{\partial L}{\partial V^{rs}}", r"A^{pr} \frac", r"A^{rp} \frac"),
