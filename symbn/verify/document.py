@@ -39,7 +39,7 @@ from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Text
-from symbn.verify import assumed, inferred, rows, worked
+from symbn.verify import assumed, inferred, rows, staging, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.judge import Judge
@@ -167,6 +167,7 @@ def check(
     pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken and c not in prose]
     if guessing:  # a refutation that rests on a doubtful guess is held back
         pairs = inferred.held_back(pairs, inferred.written_inputs(ctx, reading.claims))
+        pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]

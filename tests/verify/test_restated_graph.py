@@ -2,7 +2,8 @@
 then s and z through c) and differentiates the loss along that rewritten graph
 (symbn.verify.intermediate, symbn.verify.lossmodel): with no context, a derivative of the
 loss by c is taken through every line that writes a name through c, a local partial that
-holds s fixed is left unchecked with the reason, and a slip is never proved."""
+holds s fixed is proved with staged partials when no line reads them otherwise (else left
+unchecked with the reason), and a slip is never proved."""
 
 from __future__ import annotations
 
@@ -23,13 +24,34 @@ def test_the_loss_is_differentiated_along_the_rewritten_graph():
     assert "refuted" not in {s for v in got.values() for s in v}
 
 
-def test_a_local_partial_that_holds_an_intermediate_fixed_is_left_unchecked():
+def test_local_partials_are_staged_when_every_line_reads_them_so():
     r = check(DOC, "doc.md")
     local = [f for f in r.findings if f.where.line == line_of(DOC, r"= s_{b} g_{h} \delta")]
     both = [f for f in r.findings if f.where.line == line_of(DOC, r"\frac{\partial s_{b}}{")]
     for f in (*local, *both):
-        assert f.status == "unchecked"
-        assert "staged partials" in f.message
+        assert f.status == "proved"
+        assert "with staged partials" in f.message
+
+
+#: A chain rule through z alone: true with total derivatives (∂z/∂c then holds the path
+#: through s), false with staged ones.
+TOTAL = r"""
+$$
+\frac{\partial l}{\partial c_{p q}} =
+\frac{\partial l}{\partial z_{b h}} \frac{\partial z_{b h}}{\partial c_{p q}}
+$$
+"""
+
+
+def test_one_line_that_holds_with_total_derivatives_only_leaves_them_unchecked():
+    text = DOC + TOTAL
+    r = check(text, "doc.md")
+    local = [f for f in r.findings if f.where.line == line_of(text, r"= s_{b} g_{h} \delta")]
+    assert [f.status for f in local] == ["unchecked"]
+    assert "staged partials" in local[0].message
+    lines = text.split("\n")
+    last = len(lines) - lines[::-1].index(r"\frac{\partial l}{\partial c_{p q}} =")
+    assert verdicts(text)[last] == ["proved"]
 
 
 @pytest.mark.parametrize(
