@@ -45,6 +45,8 @@ def upper_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
         for n, t in enumerate(toks):
             if t.kind != "sup" or n == 0 or not _named(toks[n - 1]):
                 continue
+            if any(x.text == "\\mathbb" for x in toks[max(n - 4, 0) : n]):
+                continue  # \mathbb{R}^{mn}: a dimension
             arg, after = arg_at(toks, n + 1)
             if len(arg) >= 2 and all(_lower(a) for a in arg) and toks[n - 1].text != "e":
                 pairs += [a.text for a in arg]

@@ -65,3 +65,8 @@ def test_a_superscript_is_an_exponent_in_a_document_that_writes_indices_down():
     assert "einstein" not in inferred
     r = check(text, "doc.md")
     assert not any("Delta(l, j)" in f.claim for f in r.findings)
+
+
+def test_a_space_of_two_letters_says_nothing_of_indices():
+    text = "Let $w \\in \\mathbb{R}^{mn}$.\n\n$$y_i = w_i^2$$\n"
+    assert "einstein" not in toml_of(text, "doc.md")
