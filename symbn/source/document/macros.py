@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from symbn.source.document.markdown import Document
+from symbn.source.document.texfile import blank_comments
 from symbn.source.positions import Origin
 
 #: How deep a body may use other macros, and how much longer expanded maths may be.
@@ -41,8 +42,8 @@ def expand_document(doc: Document, whole: bool = False) -> Document:
     """The document with the macros its maths defines expanded in its maths (`whole`: the
     definitions anywhere in the file count, as in a LaTeX source)."""
     macros: dict[str, Macro] = {}
-    if whole:
-        definitions("\n".join(doc.lines), macros)
+    if whole:  # a LaTeX source's preamble, its comments left out
+        definitions(blank_comments("\n".join(doc.lines)), macros)
     if not macros and not any(definitions(d.text, {}) != d.text for d in doc.displays):
         return doc
     displays = []

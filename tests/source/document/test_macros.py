@@ -79,3 +79,18 @@ def test_a_runaway_definition_is_left_as_written():
     definitions(r"\def\b{\b\b}", macros)
     assert expand(r"\b", macros)[0] == r"\b"
     assert MAX_DEPTH < 100
+
+
+#: A LaTeX source whose preamble defines a macro, and whose comment only seems to.
+TEX = r"""\documentclass{article}
+\newcommand{\half}{\frac{1}{2}}
+% \newcommand{\gone}{x}
+\begin{document}
+\[ y = \half \gone \]
+\end{document}
+"""
+
+
+def test_a_latex_source_defines_its_macros_in_its_preamble_not_in_its_comments():
+    (display,) = read_document(TEX, "doc.tex").displays
+    assert display.text.strip() == r"y = \frac{1}{2} \gone"
