@@ -19,11 +19,16 @@ def verdicts(text: str) -> dict[int, list[str]]:
     return out
 
 
-def last_verdict(text: str, anchor: str, old: str, new: str) -> list[str]:
-    """The last verdict on the line holding `anchor` once `old` in it is changed to `new`
-    (empty when the line has none)."""
+def mutant_verdicts(text: str, anchor: str, old: str, new: str) -> list[str]:
+    """The verdicts on the line holding `anchor` once `old` in it is changed to `new`."""
     line = line_of(text, anchor)
     lines = text.split("\n")
     assert old in lines[line - 1]
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    return verdicts("\n".join(lines)).get(line, [])[-1:]
+    return verdicts("\n".join(lines)).get(line, [])
+
+
+def last_verdict(text: str, anchor: str, old: str, new: str) -> list[str]:
+    """The last verdict on the line holding `anchor` once `old` in it is changed to `new`
+    (empty when the line has none)."""
+    return mutant_verdicts(text, anchor, old, new)[-1:]

@@ -281,6 +281,8 @@ class Parser(Names):
         if not d.opens:
             raise TexError(f"{d.written(self.t)} closes nothing", self.span_from(first))
         close = self.b.pairs.get(first)
+        if self.t[d.last].text == "\\langle" and close is not None:  # <A, B>_F
+            return texcalc.inner_product(self, first, d.last + 1, close.first, close.last + 1)
         node = self.whole(d.last + 1, self.hi if close is None else close.first)
         self.pos = self.hi if close is None else close.last + 1
         return node
