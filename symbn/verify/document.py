@@ -39,7 +39,7 @@ from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Text
-from symbn.verify import assumed, inferred, rows, worked
+from symbn.verify import assumed, inferred, rows, staging, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.judge import Judge
@@ -169,6 +169,7 @@ def check(
         suspects = inferred.written_inputs(ctx, reading.claims)
         pairs = inferred.held_back(pairs, suspects, inferred.fixed_sizes(ctx))
         pairs = inferred.untied(pairs, model.dependencies, model.inputs)
+        pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symbn.language.indices import Index, replace_free
+from symbn.calculus.derivative import instantiate
+from symbn.language.indices import Index, atoms, replace_free
 from symbn.language.model import Model
 
 
@@ -61,24 +62,47 @@ class Restated:
             )
         if b not in model.definitions:
             return d
+        local = model.partials == "staged" and model.staged(d.expr)
+        body = self._through(d.expr, model, wrt=wrt, local=local, depth=8, top=d.expr)
+        if body == d.expr:
+            return d
+        return sp.Derivative(body, *d.variable_count, evaluate=False)
+
+    def _through(
+        self, e: sp.Expr, model: Model, *, wrt: sp.Expr, local: bool, depth: int, top: sp.Expr
+    ) -> sp.Expr:
+        """`e` with each element A computed apart from B written through B: by A's latest
+        proved expression through B, else (a total derivative) by A's definition when that
+        uses a name the document writes through B; what it then uses is written so in turn
+        (a staged partial, `local`, holds it fixed). `UnresolvedError` when A is neither."""
+        b = model.tensor_name(wrt)
+        assert b is not None
         mapping = {}
-        for a_elem in d.expr.atoms(sp.Indexed, sp.Symbol):
+        for a_elem in e.atoms(sp.Indexed, sp.Symbol):
             a = model.tensor_name(a_elem)
             if a is None or a == b or not self.apart(model, a, b):
                 continue
             restated = self.exprs.get(a)
-            if restated is None or b not in self.uses(model, restated[1]):
+            if restated is not None and b in self.uses(model, restated[1]):
+                at, body = restated
+                actual = tuple(a_elem.indices) if isinstance(a_elem, sp.Indexed) else ()
+                mapping[a_elem] = replace_free(body, dict(zip(at, actual, strict=True)))
+            elif not local and depth > 0 and b in self.closure(model, [a]) - {a}:
+                mapping[a_elem] = instantiate(model, a_elem, atoms(wrt))
+            elif (local and a_elem != top) or (e != top and b not in self.closure(model, [a])):
+                continue  # held fixed (a staged partial), or not computed from B at all
+            else:
                 raise UnresolvedError(
                     f"∂{a}/∂{b}: the definition of {a} does not use {b}, and no line above "
                     f"writes {a} through {b} (the derivative of that expression is what this "
                     "line means)"
                 )
-            at, body = restated
-            actual = tuple(a_elem.indices) if isinstance(a_elem, sp.Indexed) else ()
-            mapping[a_elem] = replace_free(body, dict(zip(at, actual, strict=True)))
         if not mapping:
-            return d
-        return sp.Derivative(d.expr.xreplace(mapping), *d.variable_count, evaluate=False)
+            return e
+        out = e.xreplace(mapping)
+        if local or depth == 0:
+            return out
+        return self._through(out, model, wrt=wrt, local=local, depth=depth - 1, top=top)
 
     def uses(self, model: Model, e: sp.Expr) -> set[str]:
         """Every input and definition `e` uses, through the definitions it names and what

@@ -100,14 +100,25 @@ class Judge:
     def staged(self, c: Claim, result: Result) -> bool:
         """Whether a refuted line with total derivatives holds with staged partials (the
         other definitions held fixed), when the context has not said which it means."""
-        if result.status != Status.REFUTED or self.said is not None or "diff(" not in c.lhs:
+        if result.status != Status.REFUTED or not self.local(c):
             return False
-        if self.loss is not None and re.search(rf"\b{re.escape(self.loss.name)}\b", _eq(c)):
-            return False  # a derivative of the loss is an adjoint: total in either reading
+        return self.holds_staged(c) is True
+
+    def local(self, c: Claim) -> bool:
+        """Whether a line takes a derivative that staged partials read otherwise than total
+        ones (of a name other than the loss: the loss's is an adjoint, total in either
+        reading), when the context has not said which it means."""
+        if self.said is not None or "diff(" not in c.lhs:
+            return False
+        names = re.findall(r"diff\((\w+)\b", _eq(c))
+        return self.loss is None or any(n != self.loss.name for n in names)
+
+    def holds_staged(self, c: Claim) -> bool | None:
+        """Whether a line is proved with staged partials (None: it cannot be judged so)."""
         try:
             return self.verdict(c, c.lhs, "staged").status == Status.PROVED
         except UncheckedError:
-            return False
+            return None
 
     def __call__(self, c: Claim) -> Finding:
         kind = "claim" if c.kind == "equation" else c.kind
@@ -219,7 +230,10 @@ class Judge:
         except SymbnError as exc:
             raise UncheckedError(exc.message) from None
         try:
-            lossmodel.refuse(self.loss, expr.lhs, expr.rhs, verifier.model)
+            through = frozenset(
+                self.restated.closure(verifier.model, [self.loss.of]) if self.loss else ()
+            )
+            lossmodel.refuse(self.loss, expr.lhs, expr.rhs, verifier.model, through)
         except lossmodel.UncheckedLossError as exc:
             raise UncheckedError(str(exc)) from None
         try:  # a derivative by an intermediate is taken through the document's expression

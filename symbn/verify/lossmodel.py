@@ -20,16 +20,22 @@ class UncheckedLossError(Exception):
     """A claim about the loss that the context cannot settle, and why."""
 
 
-def refuse(loss: Loss | None, lhs: sp.Expr, rhs: sp.Expr | None, model: Model) -> None:
+def refuse(
+    loss: Loss | None,
+    lhs: sp.Expr,
+    rhs: sp.Expr | None,
+    model: Model,
+    through: frozenset[str] = frozenset(),
+) -> None:
     """Raise `UncheckedLossError` when the claim lhs = rhs asks what a loss known through its
-    gradient cannot answer."""
+    gradient cannot answer (`through`: the names lines above proved `of` computed from)."""
     if loss is None:
         return
-    _first_derivatives(loss, lhs - (rhs if rhs is not None else 0), model)
+    _first_derivatives(loss, lhs - (rhs if rhs is not None else 0), model, through)
     _upstream_value(loss, lhs, rhs, model)
 
 
-def _first_derivatives(loss_table: Loss, e: sp.Expr, model: Model) -> None:
+def _first_derivatives(loss_table: Loss, e: sp.Expr, model: Model, through: frozenset[str]) -> None:
     """The loss is known through ∂loss/∂of only: a claim may take its first derivative
     with respect to `of` or to what `of` is computed from, nothing else."""
     name = loss_table.name
@@ -40,7 +46,7 @@ def _first_derivatives(loss_table: Loss, e: sp.Expr, model: Model) -> None:
                 f"{name} is a function of {loss_table.of}, which the document never defines"
             )
         return
-    upstream = {loss_table.of, *model.dependencies.get(loss_table.of, set())}
+    upstream = {loss_table.of, *model.dependencies.get(loss_table.of, set()), *through}
     diffs = [d for d in e.atoms(sp.Derivative) if d.expr.has(loss)]
     for d in diffs:
         wrt = model.tensor_name(d.variables[0])

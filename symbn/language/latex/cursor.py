@@ -111,6 +111,9 @@ class Cursor:
         tok = self.t[first]
         if spelling_key([tok]) == self.delta_key:
             return True
+        einstein = self.s.notation.get("sums") == "einstein"  # indices up: \delta^j_m
+        if tok.text == "\\delta" and einstein and self._mixed_delta(first):
+            return True
         if tok.text != "\\delta" or first + 3 >= len(self.t) or self.t[first + 1].kind != "sub":
             return False
         opened = first + 2
@@ -126,6 +129,23 @@ class Cursor:
         if sum(t.text == "," for t in group) == 1 and any(t.text in "+-" for t in inner):
             return all(self._index_like(t) or t.text in "+-" for t in inner)  # \delta_{s-1,t}
         return len(inner) == 2 and all(self._index_like(t) for t in inner)
+
+    def _mixed_delta(self, first: int) -> bool:
+        """`\\delta^j_m` (or `\\delta_m^j`, braced or not): one index letter up, one down, as
+        a document that writes indices as superscripts writes the Kronecker delta."""
+        kinds = set()
+        at = first + 1
+        for _ in range(2):
+            if at + 1 >= len(self.t) or self.t[at].kind not in ("sub", "sup"):
+                return False
+            kinds.add(self.t[at].kind)
+            arg = at + 1
+            end = self.b.groups.get(arg, arg) if self.t[arg].kind == "open" else arg
+            inner = self.t[arg + 1 : end] if end != arg else self.t[arg : arg + 1]
+            if len(inner) != 1 or not self._index_like(inner[0]):
+                return False
+            at = end + 1
+        return len(kinds) == 2
 
     def _index_like(self, tok: Token) -> bool:
         return (tok.kind == "letter" and tok.text in self.s.indices) or (

@@ -22,6 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
+from symbn.language.latex import upper
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.namesat import (
     WrittenName,
@@ -43,13 +44,12 @@ from symbn.language.latex.namesat import (
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.texlex import Token, tokenize
+from symbn.language.latex.upper import ONES
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
 
 #: Commands whose group holds a word or a field, not names.
 WORDS = frozenset({"\\operatorname", "\\text", "\\mathrm", "\\textrm", "\\mathbb", "\\mathsf"})
-#: `\\mathbf{1}_`: the ones vector, of the size that follows.
-ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
 
 
 def infer(doc: Document) -> Guess:
@@ -72,16 +72,23 @@ def infer(doc: Document) -> Guess:
         rows.extend(equations(tuple(row), d.text))
         if d.inline and sets_constant(toks):
             settings.add(len(rows) - 1)
+    ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
+    rows = [upper.lowered(toks) for toks in rows] if ups else rows
     for toks in rows:
         _ranges(toks, guess)
         _times(toks, guess)
         guess.labels |= matrix_labels(toks)
     _demote(guess)
+    guess.letters += [x for x in ups if x not in guess.letters]
+    guess.labels |= upper.root_labels(rows) if ups else set()  # d_k of \sqrt{d_k}
+    guess.upper = bool(ups)
     indexed = {base for toks in rows for base in indexed_bases(toks)}
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
     rows = [r for k, r in enumerate(rows) if k not in settings]
     for toks in rows:
         _names(toks, guess)
+    for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
+        guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
     for toks in rows:
         _uses(toks, guess)
         _applied(toks, guess)
@@ -108,7 +115,7 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         one = (t.text, *ahead[:4], *ahead[5:]) in (("\\frac", "{", "1", "}", "{", "}"), *ONES)
         if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
             _size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
-        _ones(toks, n, guess)
+        upper.ones(toks, n, guess.ones, guess.ranges)
         root = arg_at(toks, n + 1)[0] if t.text == "\\sqrt" else []
         if len(root) == 1 and root[0].kind == "letter" and root[0].text.islower():
             guess.roots.append(root[0].text)  # \\sqrt{d}: a dimension
@@ -122,20 +129,6 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         for s in dims:
             _size(guess, s)
             guess.numbers.update({s: x} if (x := number_of(s)) else {})  # n16 is 16
-
-
-def _ones(toks: tuple[Token, ...], n: int, guess: Guess) -> None:
-    """`\\mathbf{1}_h` at n with an index letter: Einstein's ones along h, which after
-    `\\frac{1}{H}` (a mean) runs over H."""
-    if tuple(x.text for x in toks[n : n + 5]) not in ONES:
-        return
-    arg, _ = arg_at(toks, n + 5)
-    if len(arg) != 1 or arg[0].kind != "letter" or not arg[0].text.islower():
-        return
-    guess.ones.append(arg[0].text)
-    mean = [x.text for x in toks[max(n - 7, 0) : n]]
-    if mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"] and mean[5].isupper():
-        guess.ranges.setdefault(arg[0].text, mean[5])
 
 
 def _demote(guess: Guess) -> None:

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from symbn.language.latex import brackets
 from symbn.language.latex.texlex import Token
@@ -106,3 +106,15 @@ def name_end(
         return opener if isinstance(parse(a, opener), Ref) else z
     except TexError:
         return z
+
+
+def cells_after_empty(
+    tokens: Sequence[Token], cells: list[tuple[int, int]], relation: Callable[[Token], bool]
+) -> list[tuple[int, int]]:
+    """A row's cells, without an empty first one before a cell that holds a whole
+    equation (`& \\frac{\\partial y}{\\partial x} = a`, aligned at its left edge); a cell
+    after an empty one that begins with its relation (`&= c`) goes on with the row above."""
+    if len(cells) < 2 or cells[0][0] != cells[0][1] or cells[1][0] >= cells[1][1]:
+        return list(cells)
+    inside = [relation(tokens[n]) for n in range(*cells[1])]
+    return list(cells[1:]) if any(inside) and not inside[0] else list(cells)

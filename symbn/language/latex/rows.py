@@ -220,7 +220,7 @@ def _columns(
     &= c` is one equation, eqnarray's `a &=& b` too, and `a &= b & c &= d` (align's
     columns) two."""
     columns: list[tuple[Token, ...]] = []
-    rest = list(cells)
+    rest = layout.cells_after_empty(tokens, cells, is_relation)  # & y = a: one equation
     while rest and (not columns or _opens_column(tokens, rest)):
         equation = list(range(*rest.pop(0)))
         while rest and rest[0][0] < rest[0][1] and is_relation(tokens[rest[0][0]]):

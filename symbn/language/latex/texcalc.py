@@ -10,16 +10,31 @@ from __future__ import annotations
 
 from symbn.language.latex import brackets, texrel
 from symbn.language.latex.cursor import Cursor
-from symbn.language.latex.tree import Delta, Diff, Div, Last, Letter, Neg, Node, Ref, Rel, Sum
+from symbn.language.latex.tree import (
+    Delta,
+    Diff,
+    Div,
+    Frobenius,
+    Last,
+    Letter,
+    Neg,
+    Node,
+    Ref,
+    Rel,
+    Sum,
+)
 from symbn.source.positions import TexError
 
 
 def delta(p: Cursor, first: int) -> Node:
     sub, sup, primes = p.read_scripts()
-    if sub is None or sup is not None or primes:
+    if sub is not None and sup is not None and not primes:  # \delta^j_m: one index up, one down
+        parts, (lo, hi) = [sup, sub], (min(sup[0], sub[0]), max(sup[1], sub[1]))
+    elif sub is None or sup is not None or primes:
         raise TexError(f"the Kronecker delta is written {p.s.delta}_{{i,j}}", p.span_from(first))
-    lo, hi = sub
-    parts = p.pieces(lo, hi)
+    else:
+        lo, hi = sub
+        parts = p.pieces(lo, hi)
     if len(parts) == 1 and hi - lo == 2:
         parts = [(lo, lo + 1), (lo + 1, hi)]
     if len(parts) != 2 or any(b - a < 1 for a, b in parts):
@@ -170,3 +185,22 @@ def derivative(
         p.depth -= 1
     p.depth -= 1  # the \frac's level
     return Diff(expr, target, style, span=p.span_from(first))
+
+
+def inner_product(p: Cursor, first: int, lo: int, hi: int, after: int) -> Node:
+    """`\\langle A, B \\rangle_F` (or without `_F`, of vectors): the Frobenius product Σ A∘B
+    of the two arguments between tokens lo and hi; `after` is past the closing delimiter."""
+    parts = p.pieces(lo, hi)
+    if len(parts) != 2:
+        raise TexError(
+            "an inner product takes two arguments: \\langle A, B \\rangle", p.span_from(first)
+        )
+    a, b = (p.whole(x, y) for x, y in parts)
+    p.pos = after
+    sub, sup, primes = p.read_scripts()
+    frobenius = sub is None or [t.text for t in p.t[sub[0] : sub[1]]] == ["F"]
+    if sup is not None or primes or not frobenius:
+        raise TexError(
+            "an inner product is written \\langle A, B \\rangle, or with _F", p.span_from(first)
+        )
+    return Frobenius(a, b, span=p.span_from(first))

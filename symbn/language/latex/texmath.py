@@ -23,7 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex import brackets, differentials, texcalc, texfonts, texmatrix, texrel
+from symbn.language.latex import (
+    along,
+    brackets,
+    differentials,
+    primes,
+    texcalc,
+    texfonts,
+    texmatrix,
+    texrel,
+)
 from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, Symbols, spelling_key
 from symbn.language.latex.texenv import UNEQUALS, environment
@@ -87,6 +96,7 @@ _ENDS = frozenset(
 def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None = None) -> Node:
     """The tree of tokens[lo:hi], which must be one whole expression."""
     hi = len(tokens) if hi is None else hi
+    tokens, hi = primes.unprimed(tokens, symbols, lo, hi)  # A^{ij'}: a spare letter for j'
     p = Parser(tokens, symbols, brackets.match(tokens, lo, hi))
     return p.whole(lo, hi)
 
@@ -271,6 +281,8 @@ class Parser(Names):
         if not d.opens:
             raise TexError(f"{d.written(self.t)} closes nothing", self.span_from(first))
         close = self.b.pairs.get(first)
+        if self.t[d.last].text == "\\langle" and close is not None:  # <A, B>_F
+            return texcalc.inner_product(self, first, d.last + 1, close.first, close.last + 1)
         node = self.whole(d.last + 1, self.hi if close is None else close.first)
         self.pos = self.hi if close is None else close.last + 1
         return node
@@ -373,6 +385,8 @@ class Parser(Names):
             if after is not None and after.kind == "symbol" and after.text == "'":
                 raise TexError(f"a second derivative of {func} is not read", after.span)
             func += "'"
+        if func == "softmax" and tok is not None and tok.kind == "sub":  # softmax_j(S_{ij})
+            return along.softmax(self, first)
         self.nested(first)
         arg = self.factor()
         self.depth -= 1

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from symbn.source.document.macros import expand_document
 from symbn.source.document.markdown import Document, read_markdown
 
 SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
 
 
 def read_document(text: str, path: str = "<document>") -> Document:
-    """The maths of a document, as its format says."""
+    """The maths of a document, as its format says, with the macros it defines expanded
+    (`symbn.source.document.macros`)."""
+    doc = _read(text, path)
+    return expand_document(doc, whole=PurePath(path).suffix.lower() == ".tex")
+
+
+def _read(text: str, path: str) -> Document:
     suffix = PurePath(path).suffix.lower()
     if suffix == ".ipynb":
         from symbn.source.document.notebook import read_notebook  # noqa: PLC0415 - nbformat on use

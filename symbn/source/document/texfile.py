@@ -40,7 +40,7 @@ def read_tex(text: str, path: str = "<document>") -> Document:
     """Every display and inline maths of a LaTeX source."""
     text = normalize(text)
     lines = tuple(text.split("\n"))
-    src = _blank_comments(text)
+    src = blank_comments(text)
     starts = _line_starts(text)
     body = src.find(BEGIN_DOCUMENT)
     n = body + len(BEGIN_DOCUMENT) if body >= 0 else 0
@@ -84,7 +84,7 @@ def _unescaped(src: str, needle: str, n: int) -> int:
     return -1
 
 
-def _blank_comments(text: str) -> str:
+def blank_comments(text: str) -> str:
     """The text with every `%` comment (to the end of its line) replaced by spaces."""
     out = []
     for line in text.split("\n"):

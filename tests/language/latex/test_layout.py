@@ -4,7 +4,8 @@ end punctuation dropped, eqnarray's `&=&`, and rows that go on with the row abov
 from __future__ import annotations
 
 import pytest
-from documents import rows, sides
+from documents import FRONT, rows, sides
+from mutated import last_verdict
 
 MU = r"\mu_l = \frac{1}{N}\sum_p h_{pl}"
 DU = r"\frac{\partial u_{kl}}{\partial h_{ij}}"
@@ -75,3 +76,25 @@ def test_aligns_columns_are_two_equations_and_an_annotation_is_not(bn):
     a, b, c = rows(text, bn)
     assert [sides(x, bn)[0] for x in (a, b, c)] == ["mu[1]", "mu[2]", "mu[3]"]
     assert (a.annotation, b.annotation, c.annotation.bindings[0][0]) == (None, None, "k")
+
+
+def test_a_row_aligned_at_its_left_edge_is_one_equation(bn):
+    # `& y = a`: the first column is empty, the whole equation stands in the second
+    text = f"$$\\begin{{aligned}}\n& {MU} \\\\\n& {DU} = \\frac{{1}}{{N}}\n\\end{{aligned}}$$"
+    a, b = rows(text, bn)
+    assert (a.kind, b.kind) == ("equation", "equation")
+    assert sides(a, bn) == ["mu[l]", "1/N*sum(h[p, l], p)"]
+    assert a.notes == b.notes == ()
+
+
+def test_an_empty_first_column_before_a_relation_goes_on_with_the_row_above(bn):
+    text = f"$$\\begin{{aligned}}\n{MU} \\\\\n& = \\mu_l\n\\end{{aligned}}$$"
+    a, b = rows(text, bn)
+    assert (a.kind, b.kind) == ("equation", "step")
+
+
+@pytest.mark.parametrize(("coefficient", "verdict"), [("1", "proved"), ("2", "refuted")])
+def test_a_row_aligned_at_its_left_edge_is_checked(coefficient: str, verdict: str):
+    row = r"& \frac{\partial \mu_l}{\partial h_{ij}} = \frac{1}{N}\delta_{jl}"
+    text = f"{FRONT}\n$$\\begin{{aligned}}\n{row}\n\\end{{aligned}}$$\n"
+    assert last_verdict(text, row, r"\frac{1}{N}", f"\\frac{{{coefficient}}}{{N}}") == [verdict]

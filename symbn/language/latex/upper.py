@@ -1,0 +1,109 @@
+"""Signs that a document writes index notation with Einstein summation, for the inferred
+context (`symbn.language.latex.infer`).
+
+- `\\mathbf{1}_h x_{bh}`: a ones vector along an index letter is Einstein's sum over h;
+- `S^{ij} = Q^{ia} K^{ja}`: a superscript of two or more lower-case letters on a name is a
+  list of index letters, not an exponent (a power ia means nothing), and so is each letter of
+  a Kronecker delta written one index up and one down (`\\delta^j_m`); such a document writes
+  its indices up, sums a repeated one (a on the right of S^{ij} = Q^{ia} K^{ja}) without a
+  sign, and then reads a single letter in a superscript of a name (`x^j`) as an index too;
+- `\\sqrt{d_k}`: a letter with a subscript under a root, in such a document, is a scalar's
+  name (the width of the keys), not the k-th element of d.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from symbn.language.latex.namesat import arg_at
+from symbn.language.latex.texlex import Token
+
+#: `\\mathbf{1}_`: the ones vector, of the size that follows.
+ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
+
+
+def ones(toks: tuple[Token, ...], n: int, found: list[str], ranges: dict[str, str]) -> None:
+    """`\\mathbf{1}_h` at n with an index letter: Einstein's ones along h (into `found`),
+    which after `\\frac{1}{H}` (a mean) runs over H (into `ranges`)."""
+    if tuple(x.text for x in toks[n : n + 5]) not in ONES:
+        return
+    arg, _ = arg_at(toks, n + 5)
+    if len(arg) != 1 or arg[0].kind != "letter" or not arg[0].text.islower():
+        return
+    found.append(arg[0].text)
+    mean = [x.text for x in toks[max(n - 7, 0) : n]]
+    if mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"] and mean[5].isupper():
+        ranges.setdefault(arg[0].text, mean[5])
+
+
+def upper_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
+    """The index letters a document writes in superscripts (`Q^{ia}`, `\\delta^j_m`), in
+    order; none unless some superscript of a name holds two or more of them."""
+    pairs: list[str] = []
+    deltas: list[str] = []
+    for toks in rows:
+        for n, t in enumerate(toks):
+            if t.kind != "sup" or n == 0 or not _named(toks[n - 1]):
+                continue
+            if any(x.text == "\\mathbb" for x in toks[max(n - 4, 0) : n]):
+                continue  # \mathbb{R}^{mn}: a dimension
+            arg, after = arg_at(toks, n + 1)
+            if len(arg) >= 2 and all(_lower(a) for a in arg) and toks[n - 1].text != "e":
+                pairs += [a.text for a in arg]
+            elif toks[n - 1].text == "\\delta" and len(arg) == 1 and _lower(arg[0]):
+                low, _ = arg_at(toks, after + 1) if _at(toks, after, "sub") else ([], 0)
+                if len(low) == 1 and _lower(low[0]):
+                    deltas += [arg[0].text, low[0].text]
+    if not pairs:
+        return []
+    return list(dict.fromkeys(pairs + deltas))
+
+
+def root_labels(rows: Iterable[tuple[Token, ...]]) -> set[str]:
+    """`d_k` of `\\sqrt{d_k}`: a scalar named with a subscript, in a document that writes its
+    indices up."""
+    out = set()
+    for toks in rows:
+        for n, t in enumerate(toks):
+            if t.text != "\\sqrt":
+                continue
+            arg, _ = arg_at(toks, n + 1)
+            if len(arg) >= 3 and _lower(arg[0]) and arg[1].kind == "sub":
+                low, end = arg_at(arg, 2)
+                if len(low) == 1 and _lower(low[0]) and end == len(arg):
+                    out.add(f"{arg[0].text}_{low[0].text}")
+    return out
+
+
+def _named(t: Token) -> bool:
+    return t.kind in ("letter", "close") or (t.kind == "command" and t.text == "\\delta")
+
+
+def _lower(t: Token) -> bool:
+    return t.kind == "letter" and len(t.text) == 1 and t.text.islower()
+
+
+def _at(toks: tuple[Token, ...], n: int, kind: str) -> bool:
+    return n < len(toks) and toks[n].kind == kind
+
+
+def lowered(toks: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The row with each delta written one index up and one down (`\\delta^j_m`) written as
+    `\\delta_{jm}`, so that no letter of it reads as a name with a subscript."""
+    out: list[Token] = []
+    n = 0
+    while n < len(toks):
+        t = toks[n]
+        if t.text == "\\delta" and _at(toks, n + 1, "sup"):
+            up, after = arg_at(toks, n + 2)
+            low, end = arg_at(toks, after + 1) if _at(toks, after, "sub") else ([], n + 1)
+            if len(up) == 1 and len(low) == 1 and _lower(up[0]) and _lower(low[0]):
+                sub = Token("sub", "_", toks[n + 1].start, toks[n + 1].end)
+                opened = Token("open", "{", up[0].start, up[0].start)
+                closed = Token("close", "}", low[0].end, low[0].end)
+                out += [t, sub, opened, up[0], low[0], closed]
+                n = end
+                continue
+        out.append(t)
+        n += 1
+    return tuple(out)

@@ -1,0 +1,225 @@
+"""Macros a document defines for its maths (`\\newcommand{\\tr}{\\mathrm{tr}}`), expanded
+before the maths is read.
+
+MathJax and LaTeX let a document name its own commands: `\\newcommand{\\bR}{\\mathbb{R}}`,
+`\\renewcommand`, `\\newcommand{\\norm}[1]{\\|#1\\|}` with arguments, `\\def\\Attn{\\mathrm{Att}}`
+and `\\DeclareMathOperator{\\tr}{tr}`. Each definition is read from the maths it stands in
+(and, in a LaTeX source, from anywhere in the file) and is blanked there; from then on every
+use of the command is replaced by its body, its arguments (the groups after it) put in for
+#1 … #9. This is text substitution and nothing else: no definition is run, a body is never
+read as anything but text for the reader's own whitelist, and an expansion deeper than
+`MAX_DEPTH` or longer than `MAX_GROWTH` times the maths it stands in is left as written
+(its line then reads the command as unknown). Every character of an expansion is placed
+where the command was written, so a finding in it points at the use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from symbn.source.document.markdown import Document
+from symbn.source.document.texfile import blank_comments
+from symbn.source.positions import Origin
+
+#: How deep a body may use other macros, and how much longer expanded maths may be.
+MAX_DEPTH = 8
+MAX_GROWTH = 20
+
+#: The commands that define a macro.
+DEFINERS = frozenset({"newcommand", "renewcommand", "def", "DeclareMathOperator"})
+
+
+@dataclass(frozen=True)
+class Macro:
+    """A command the document defines: how many arguments it takes and its body."""
+
+    arity: int
+    body: str
+    operator: bool = False  # \DeclareMathOperator: the body is the operator's name
+
+
+def expand_document(doc: Document, whole: bool = False) -> Document:
+    """The document with the macros its maths defines expanded in its maths (`whole`: the
+    definitions anywhere in the file count, as in a LaTeX source)."""
+    macros: dict[str, Macro] = {}
+    if whole:  # a LaTeX source's preamble, its comments left out
+        definitions(blank_comments("\n".join(doc.lines)), macros)
+    if not macros and not any(definitions(d.text, {}) != d.text for d in doc.displays):
+        return doc
+    displays = []
+    for d in doc.displays:
+        blanked = definitions(d.text, macros)
+        text, where = expand(blanked, macros)
+        if text == d.text:
+            displays.append(d)
+        else:
+            displays.append(replace(d, text=text, origin=_moved(d.origin, where)))
+    return replace(doc, displays=tuple(displays))
+
+
+def definitions(text: str, macros: dict[str, Macro]) -> str:
+    """Read every definition in `text` into `macros`; the text with them blanked."""
+    out = list(text)
+    n = 0
+    while n < len(text):
+        command = _command_at(text, n)
+        if command is None:
+            n += 2 if text[n] == "\\" else 1
+            continue
+        name, after = command
+        read = _definition(text, name, after) if name in DEFINERS else None
+        if read is None:
+            n = after
+            continue
+        defined, macro, end = read
+        macros[defined] = macro
+        out[n:end] = [" "] * (end - n)
+        n = end
+    return "".join(out)
+
+
+def _definition(text: str, definer: str, n: int) -> tuple[str, Macro, int] | None:
+    """The macro a definer at offset n defines: (its name, it, the offset after its body)."""
+    if definer != "def" and n < len(text) and text[n] == "*":
+        n += 1
+    n = _skip(text, n)
+    braced = definer != "def" and n < len(text) and text[n] == "{"
+    command = _command_at(text, _skip(text, n + 1) if braced else n)
+    if command is None:
+        return None
+    name, n = command
+    if braced:
+        n = _skip(text, n)
+        if n >= len(text) or text[n] != "}":
+            return None
+        n += 1
+    arity = 0
+    n = _skip(text, n)
+    if definer == "def":
+        while text.startswith("#", n) and n + 1 < len(text) and text[n + 1] == str(arity + 1):
+            arity, n = arity + 1, n + 2
+    elif definer != "DeclareMathOperator" and text.startswith("[", n):
+        if n + 2 >= len(text) or not text[n + 1].isdigit() or text[n + 2] != "]":
+            return None
+        arity, n = int(text[n + 1]), _skip(text, n + 3)
+    n = _skip(text, n)
+    end = _group_end(text, n) if n < len(text) and text[n] == "{" else -1
+    if end < 0:
+        return None
+    return name, Macro(arity, text[n + 1 : end - 1], definer == "DeclareMathOperator"), end
+
+
+def _command_at(text: str, n: int) -> tuple[str, int] | None:
+    """The name of the command written at offset n (`\\name`) and the offset after it."""
+    if n >= len(text) or text[n] != "\\":
+        return None
+    end = n + 1
+    while end < len(text) and text[end].isascii() and text[end].isalpha():
+        end += 1
+    return (text[n + 1 : end], end) if end > n + 1 else None
+
+
+def _skip(text: str, n: int) -> int:
+    while n < len(text) and text[n].isspace():
+        n += 1
+    return n
+
+
+def expand(text: str, macros: dict[str, Macro]) -> tuple[str, list[int]]:
+    """`text` with the macros expanded, and for each character of it the offset in `text` it
+    stands for (the command's own, for the characters of an expansion)."""
+    limit = MAX_GROWTH * max(len(text), 1)
+    chars, where = _expand(text, list(range(len(text))), macros, 0, limit)
+    if chars is None:
+        return text, list(range(len(text)))
+    return chars, where
+
+
+def _expand(
+    text: str, at: list[int], macros: dict[str, Macro], depth: int, limit: int
+) -> tuple[str | None, list[int]]:
+    out: list[str] = []
+    where: list[int] = []
+    n = 0
+    while n < len(text):
+        m = _command_at(text, n)
+        macro = macros.get(m[0]) if m else None
+        if m is None or macro is None:
+            step = 2 if text[n] == "\\" and n + 1 < len(text) else 1
+            out.append(text[n : n + step])
+            where += at[n : n + step]
+            n += step
+            continue
+        if depth >= MAX_DEPTH:
+            return None, []
+        args, after = _arguments(text, m[1], macro.arity)
+        if args is None:
+            return None, []
+        body = f"\\operatorname{{{macro.body}}}" if macro.operator else macro.body
+        for k, arg in enumerate(args, 1):
+            body = body.replace(f"#{k}", arg)
+        inner, _ = _expand(body, [at[n]] * len(body), macros, depth + 1, limit)
+        if inner is None:
+            return None, []
+        out.append(inner)
+        where += [at[n]] * len(inner)
+        n = after
+        if len(where) > limit:
+            return None, []
+    return "".join(out), where
+
+
+def _arguments(text: str, n: int, arity: int) -> tuple[list[str] | None, int]:
+    """The `arity` arguments after offset n (groups or single characters) and the offset
+    after them; None when the text ends first."""
+    args = []
+    for _ in range(arity):
+        while n < len(text) and text[n].isspace():
+            n += 1
+        if n >= len(text):
+            return None, n
+        if text[n] == "{":
+            end = _group_end(text, n)
+            if end < 0:
+                return None, n
+            args.append(text[n + 1 : end - 1])
+            n = end
+        else:
+            args.append(text[n])
+            n += 1
+    return args, n
+
+
+def _group_end(text: str, n: int) -> int:
+    """The offset after the group that opens at text[n] ('{'), or -1 when it never closes."""
+    depth = 0
+    k = n
+    while k < len(text):
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        k += 1
+        if depth == 0:
+            return k
+    return -1
+
+
+def _moved(origin: Origin, where: list[int]) -> Origin:
+    """The map of the expanded text: character k stands where offset where[k] of the
+    written text does."""
+    starts: list[int] = []
+    lines: list[int] = []
+    cols: list[int] = []
+    prev: tuple[int, int] | None = None
+    for k, offset in enumerate(where):
+        line, col = origin.locate(offset)
+        if prev is None or (line, col) != (prev[0], prev[1] + 1):
+            starts.append(k)
+            lines.append(line)
+            cols.append(col)
+        prev = (line, col)
+    if not starts:
+        return origin
+    return replace(origin, starts=tuple(starts), lines=tuple(lines), cols=tuple(cols))

@@ -1,0 +1,49 @@
+"""Staged partial derivatives, read from a document checked with an inferred context.
+
+A line such as ∂y/∂μ = γ/σ δ, with σ computed from μ, is false with total derivatives and
+true with staged ones (the local derivatives of a computational graph, the other
+definitions held fixed); `symbn.verify.judge` leaves it unchecked, asking the context to
+say which the document means. With no context there is none to ask, but the document
+itself may say: when every line that the two readings tell apart and that the document
+proves with total derivatives holds with staged ones too, the document reads its partials
+staged throughout, and each line that holds only so is proved, the message saying so. One
+line that holds only with total derivatives (a chain rule through every path) leaves them
+all unchecked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from symbn.language.latex.claims import Claim
+from symbn.verify.finding import Finding
+from symbn.verify.judge import Judge
+from symbn.verify.status import Status
+
+#: What `Judge.__call__` says of a line that holds only with staged partials.
+ONLY_STAGED = "false with total derivatives, true with the other definitions held fixed"
+
+
+def settled(pairs: list[tuple[Claim, Finding]], judge: Judge) -> list[tuple[Claim, Finding]]:
+    """The judged claims, each that holds only with staged partials proved when the rest of
+    the document reads its partials so (`pairs` unchanged otherwise)."""
+    only = [
+        k
+        for k, (_, f) in enumerate(pairs)
+        if f.status == Status.UNCHECKED and ONLY_STAGED in f.message
+    ]
+    if not only:
+        return pairs
+    for c, f in pairs:
+        if f.status == Status.PROVED and judge.local(c) and judge.holds_staged(c) is False:
+            return pairs  # a line that holds with total derivatives only
+    out = list(pairs)
+    for k in only:
+        c, f = out[k]
+        claim = f.message.split(": false with total derivatives")[0]
+        message = (
+            f"{claim} (with staged partials, the local derivatives of a computational graph, "
+            "as every line of the document that the two readings tell apart reads them)"
+        )
+        out[k] = (c, replace(f, status=Status.PROVED, message=message))
+    return out
