@@ -68,6 +68,8 @@ NARROW = ("\\,", "\\;", "\\:", "\\>", "\\thinspace", "\\medspace", "\\thickspace
 #: The words that begin a side condition after an equation (or join two equations).
 CONDITIONS = frozenset({"for", "if", "when", "where", "whenever", "with", "provided", "unless"})
 WORDS = CONDITIONS | {"and"}
+#: The words after an equation that introduce another (what a name of it stands for).
+DEFINING = frozenset({"where", "with"})
 #: The words that begin a remark that does not qualify the equation before it.
 REMARKS = frozenset(
     {"by", "from", "using", "since", "because", "as", "see", "cf.", "i.e.", "e.g.", "eq.", "eq"}
@@ -119,6 +121,9 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
                 out[-1][3] = whole if out[-1][3] is None else out[-1][3].cover(whole)
                 continue
         if out[-1][2] and _ranged(out[-1], eq, lo, hi):
+            continue
+        if _word(eq[lo]) in DEFINING and hi - lo > 1 and _has_relation(eq, b, lo + 1, hi):
+            out.append([lo + 1, hi, [], None])  # `, \\text{where } r = …`: an equation more
             continue
         if _word(eq[lo]) in CONDITIONS or (out[-1][2] and not _has_relation(eq, b, lo, hi)):
             raise TexError(

@@ -54,7 +54,7 @@ SPACING = frozenset(
     }
 )
 #: Commands dropped together with their one braced argument.
-SPACING_WITH_ARG = frozenset({"hspace", "hspace*", "vspace", "label", "tag", "phantom"})
+SPACING_WITH_ARG = frozenset({"hspace", "hspace*", "vspace", "label", "tag", "tag*", "phantom"})
 #: Commands whose braced argument is prose, not maths.
 TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "textnormal"})
 RELATIONS = ("==", "!=", "<>", "<=", ">=", ":=")
@@ -315,7 +315,7 @@ def _command(text: str, n: int, out: list[Token]) -> int:
     if text[m].isalpha() and text[m].isascii():
         while m < len(text) and text[m].isascii() and text[m].isalpha():
             m += 1
-        if m < len(text) and text[m] == "*" and text[n + 1 : m] in ("hspace", "vspace"):
+        if m < len(text) and text[m] == "*" and text[n + 1 : m] in ("hspace", "vspace", "tag"):
             m += 1
     else:
         m += 1

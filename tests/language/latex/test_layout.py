@@ -20,6 +20,12 @@ def test_an_environment_is_read_inside_dollars_with_labels_and_tags_dropped(bn, 
     assert (a.env, a.kind, sides(a, bn)) == (env, "equation", ["mu[l]", "1/N*sum(h[p, l], p)"])
 
 
+@pytest.mark.parametrize("tag", [r"\tag{1}", r"\tag*{$\blacksquare$}", r"\tag*{(A)}"])
+def test_a_tag_starred_or_not_is_dropped(bn, tag):
+    (a,) = rows(f"$$ {MU} {tag} $$", bn)
+    assert (a.kind, sides(a, bn)) == ("equation", ["mu[l]", "1/N*sum(h[p, l], p)"])
+
+
 def test_nested_environments_are_unwrapped(bn):
     rows_ = f"{MU} \\\\\n&= \\mu_l"
     text = f"$$\n\\begin{{equation}}\\begin{{split}}\n{rows_}\n\\end{{split}}\\end{{equation}}\n$$"

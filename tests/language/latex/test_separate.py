@@ -105,3 +105,16 @@ def test_a_reason_or_a_number_after_an_equation_is_a_remark(bn, remark):
 def test_and_between_two_equations_separates_them(bn):
     a, b = lines(r"$$ \mu_1 = \mu_1 \text{ and } \mu_2 = \mu_2 $$", bn)
     assert (sides(a, bn), sides(b, bn)) == (["mu[1]", "mu[1]"], ["mu[2]", "mu[2]"])
+
+
+@pytest.mark.parametrize("word", ["where", "with"])
+def test_where_before_an_equation_introduces_another(bn, word):
+    row = f"u_{{kl}} = h_{{kl}} - \\mu_l, \\quad \\text{{{word} }} \\mu_l = \\mu_l"
+    a, b = lines(f"$$ {row} $$", bn)
+    assert (a.kind, sides(a, bn)) == ("equation", ["u[k, l]", "h[k, l] - mu[l]"])
+    assert (b.kind, sides(b, bn)) == ("equation", ["mu[l]", "mu[l]"])
+
+
+def test_where_before_an_index_comparison_is_still_a_condition(bn):
+    (a,) = lines(r"$$ \mu_l = \mu_l \quad \text{where } k = i $$", bn)
+    assert (a.kind, conditions(a)) == ("equation", ["k == i"])
