@@ -189,8 +189,15 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             if bad is None:
                 raise
             constant = isinstance(exc, ConstantAlongError)  # B = c 1^T: readable, not held
-            reason = f"{exc.message} (a definition constant along an axis is not held yet)"
-            left.append(Left(bad.claim, reason if constant else exc.message, error=not constant))
+            derivative = "diff(" in bad.define.expr.value  # δ = ∂C/∂a σ': not refused either
+            reason = (
+                f"{exc.message} (a definition constant along an axis is not held yet)"
+                if constant
+                else "a name defined by a derivative is not held as a definition"
+                if derivative
+                else exc.message
+            )
+            left.append(Left(bad.claim, reason, error=not (constant or derivative)))
             gone = {bad.define.name}
             for d in ordered:
                 if deps[d.define.name] & gone:

@@ -56,6 +56,31 @@ class sigmoid(sp.Function):  # noqa: N801 - the name users write
         return None
 
 
+class act(sp.Function):  # noqa: N801 - the name users write
+    """An elementwise function the derivation leaves unsaid (σ, "the activation"); act1 and
+    act2 are its first and second derivatives. A proof with it holds for every such
+    function; the concrete check evaluates it as tanh(x) + x/4 (UNSAID), so a
+    counterexample is one for that function."""
+
+    def fdiff(self, argindex=1):  # noqa: ARG002 - one argument
+        return act1(self.args[0])
+
+
+class act1(sp.Function):  # noqa: N801 - the name users write
+    """The derivative of `act`."""
+
+    def fdiff(self, argindex=1):  # noqa: ARG002 - one argument
+        return act2(self.args[0])
+
+
+class act2(sp.Function):  # noqa: N801 - the name users write
+    """The second derivative of `act`; its own derivative is not read."""
+
+
+#: The function the concrete check evaluates `act` as (and act1, act2 as its derivatives).
+UNSAID = "tanh(x) + x/4"
+
+
 class softplus(sp.Function):  # noqa: N801 - the name users write
     """log(1 + exp(x)), a smooth relu; its derivative is sigmoid(x)."""
 
@@ -272,6 +297,30 @@ TABLE: dict[str, Function] = {
                     "    return np.frompyfunc(math.erf, 1, 1)(x).astype(x.dtype)",
                 ),
             ),
+        ),
+        Function(
+            "act",
+            act,
+            act,
+            act1,
+            lambda a, x: a.tanh(x) + x * a.number(1, 4),
+            latex=r"\operatorname{act}",
+        ),
+        Function(
+            "act1",
+            act1,
+            act1,
+            act2,
+            lambda a, x: 1 - a.tanh(x) ** 2 + a.number(1, 4),
+            latex=r"\operatorname{act}'",
+        ),
+        Function(
+            "act2",
+            act2,
+            act2,
+            None,
+            lambda a, x: -2 * a.tanh(x) * (1 - a.tanh(x) ** 2),
+            latex=r"\operatorname{act}''",
         ),
         Function(
             "max",

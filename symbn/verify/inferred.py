@@ -75,6 +75,8 @@ def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
     if c.kind in ("shape", "size") or c.matrix:
         return "whose shapes are guessed"
     text = f"{c.lhs} = {c.rhs} {f.claim}"
+    if re.search(r"\bact[12]?\(", text):
+        return "where a function the document leaves unsaid is read as any function"
     for name, line in sorted(suspects.items()):
         if re.search(rf"\b{re.escape(name)}\b", text):
             return (

@@ -21,7 +21,7 @@ import mpmath
 import sympy as sp
 
 from symbn.errors import InputError
-from symbn.language import indices
+from symbn.language import functions, indices
 from symbn.language.model import Model
 from symbn.language.notation import formula
 from symbn.verify import concrete
@@ -106,6 +106,8 @@ def details(result: Result, model: Model) -> list[str]:
         out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
         for name, value in cx.inputs.items():
             out.append(f"  {name} = {json.dumps(value)}")
+        if result.residual is not None and result.residual.has(functions.act, functions.act1):
+            out.append(f"  act(x) = {functions.UNSAID}, as one function the claim is not true of")
     return out
 
 

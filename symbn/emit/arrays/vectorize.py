@@ -212,13 +212,14 @@ class Vectorizer(Printer):
         return self.apply(entry, *(self.term(a) for a in e.args))
 
     def apply(self, entry: functions.Function, *ts: Term) -> Term:
-        """The function `entry` of the table applied to the arrays `ts` (its `x`, `y`), laid
-        out along the axes of all of them."""
+        """The function `entry` applied to the arrays `ts` (its `x`, `y`), along their axes."""
         axes = ts[0].axes
         if len(ts) > 1:  # max(a, b): both arguments broadcast along the axes of either
             axes = self.sorted_axes({x for t in ts for x in t.axes})
             ts = tuple(self.align(t, axes) for t in ts)
         spelled = getattr(entry, self.spelling) or entry.numpy
+        if not spelled:
+            raise VectorizeError(f"{entry.name}() is a function the derivation leaves unsaid")
         call = spelled.startswith("{np}.")  # a call binds tighter than any operator
         args = dict(zip("xy", [t.code for t in ts], strict=False))
         code = spelled.format(np=self.np, dtype=self.dtype, **args)

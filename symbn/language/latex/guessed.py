@@ -99,13 +99,26 @@ PROSE_FUNCTIONS = {"\\sigma": ("sigmoid", ("sigmoid", "logistic"))}
 
 def _named_functions(guess: Guess, doc: Document) -> None:
     """A Greek name written as a function (`\\sigma(z)`) and defined nowhere is the
-    function the prose names (the sigmoid, where the text says sigmoid or logistic)."""
+    function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
+    when it is the document's only such name, `act`: an elementwise function left unsaid,
+    which a proof holds for whatever it is."""
     prose = "\n".join(doc.lines).lower()
+    unsaid = []
     for t in guess.tensors.values():
         for spelling in t.spellings:
             function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
             if t.applied and not t.defined and any(w in prose for w in words):
                 guess.functions[spelling] = function
+            elif t.applied and not t.defined and spelling.startswith("\\"):
+                unsaid.append(spelling)
+    if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
+        guess.functions[unsaid[0]] = "act"
+    applied = [
+        x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
+    ]
+    if all(x in guess.functions for x in applied):
+        for t in guess.tensors.values():  # a = σ(z) is read through σ now
+            t.opaque = False
 
 
 def _called(doc: Document, words: tuple[str, ...]) -> set[str]:

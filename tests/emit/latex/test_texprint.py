@@ -66,6 +66,9 @@ SPELLED = {
     "erf": r"\operatorname{erf}\left(x\right)",
     "max": r"\max\left(x, y\right)",
     "min": r"\min\left(x, y\right)",
+    "act": r"\operatorname{act}\left(x\right)",
+    "act1": r"\operatorname{act}'\left(x\right)",
+    "act2": r"\operatorname{act}''\left(x\right)",
 }
 
 

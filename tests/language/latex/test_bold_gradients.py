@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from mutated import mutant_verdicts
 
 from symbn.language.latex.guessed import toml_of
 from symbn.language.latex.infer import infer
@@ -46,9 +47,7 @@ def test_the_inferred_context_has_the_d_the_loss_and_no_function_or_setting():
 )
 def test_a_slip_in_a_bold_d_gradient_is_not_proved(old, new):
     assert DOC.count(old) == 1
-    text = DOC.replace(old, new)
-    line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
-    got = _statuses(text, line)
+    got = mutant_verdicts(DOC, old, old, new)
     assert got
     assert "proved" not in got
 
