@@ -18,6 +18,16 @@ TEX = (FOLDER / "column_statistics_tex.md").read_text(encoding="utf-8")
 #: A linear layer by differentials and the Frobenius product, with a display going on from
 #: one ending in =, Unicode ∂ and TeX's \over.
 DIFF = (FOLDER / "linear_differentials.md").read_text(encoding="utf-8")
+#: Documents with no context: the inferred one reads them (see their tests).
+OTHERS = {
+    name: (FOLDER / f"{stem}.md").read_text(encoding="utf-8")
+    for name, stem in (
+        ("rows", "bn_rows"),
+        ("steps", "centered_steps"),
+        ("bold", "bold_gradients"),
+        ("act", "dense_activation"),
+    )
+}
 
 #: (a line of DOC, what in it changes, into what): each mutant makes the line false. (Not
 #: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
@@ -79,6 +89,17 @@ MUTANTS = [
     ("diff", r"\qquad \frac{\partial L}{\partial W}", r"= G W^T", r"= -G W^T"),
     ("diff", r"{1 \over N}", r"{1 \over N}", r"{1 \over N^2}"),
     ("diff", r"{1 \over N}", r"N \cdot", r"2 \cdot"),
+    # documents read with no context: rows as one-index names, steps, bold-d gradients and
+    # an activation left unsaid
+    ("rows", r"\partial \gamma}", r"\odot \hat{x}_i", r"\odot x_i"),
+    ("rows", r"\partial x_i}", r"\frac{1}{N \sqrt", r"\frac{1}{(N-1) \sqrt"),
+    ("rows", r"\partial x_i}", r"- \hat{x}_i \odot", r"+ \hat{x}_i \odot"),
+    ("steps", r"\partial x_t}", r"\frac{1}{T}", r"\frac{2}{T}"),
+    ("steps", r"y_t = 0", "= 0", "= 1"),
+    ("bold", r"\mathbf{ds}", r"\odot \mathbf{u}", r"\odot \mathbf{x}"),
+    ("bold", r"{\rho^3}", r"\rho^3", r"\rho^2"),
+    ("act", r"\partial V}", r"\mathbf{h}^\top", r"\mathbf{c}^\top"),
+    ("act", r"\partial \mathbf{h}}", r"V^\top", "V"),
 ]
 
 
@@ -110,7 +131,7 @@ def test_the_document_is_proved(doc, proved):
 
 @pytest.mark.parametrize(
     ("doc", "where", "old", "new"),
-    [({"md": DOC, "tex": TEX, "diff": DIFF}[m[0]], *m[1:]) for m in MUTANTS],
+    [({"md": DOC, "tex": TEX, "diff": DIFF, **OTHERS}[m[0]], *m[1:]) for m in MUTANTS],
     ids=[f"{m[0]}-{n}" for n, m in enumerate(MUTANTS)],
 )
 def test_a_mutated_line_loses_its_proof_and_the_lines_above_keep_theirs(doc, where, old, new):
