@@ -41,6 +41,7 @@ class Guess:
     bold: bool = False  # the d of dW is bold (\\mathbf{dW}): d may be a size besides
     ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
     labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
+    classes: dict[str, tuple[str, int]] = field(default_factory=dict)  # y of P_{i,y_i}: (P, 1)
     roots: list[str] = field(default_factory=list)  # d of \\sqrt{d}
     invented: set[str] = field(default_factory=set)  # sizes no line names (n_i)
     functions: dict[str, str] = field(default_factory=dict)  # \\sigma -> sigmoid, by the prose

@@ -225,12 +225,22 @@ def _toml_string(text: str) -> str:
 SMALL = frozenset({"epsilon", "varepsilon"})
 
 
+def _classes(guess: Guess, t: Tensor) -> str | None:
+    """The number of classes of a label (y of `P_{i,y_i}`: the size of P's axis), if t is
+    one: an input of one axis whose host is known."""
+    host, axis = guess.classes.get(t.name, ("", 0))
+    shape = _shape(guess, guess.tensors[host]) if host in guess.tensors else ()
+    return shape[axis] if len(t.axes) == 1 and axis < len(shape) else None
+
+
 def _entry(
     name: str,
     shape: tuple[str, ...],
     spellings: list[str],
+    *,
     simplex: bool = False,
     given: bool = False,
+    classes: str | None = None,
 ) -> str:
     parts = [f"shape = [{', '.join(_toml_string(s) for s in shape)}]"]
     default = name if len(name) == 1 else f"\\{name}"
@@ -240,6 +250,8 @@ def _entry(
         parts.append(f"simplex = {_toml_string(shape[-1])}")
     if given and name in SMALL and not shape:
         parts.append("positive = true")
+    if given and classes is not None:  # whole numbers 1..C that stand as an index
+        parts.append(f"range = {_toml_string(classes)}")
     return f"{name} = {{ {', '.join(parts)} }}"
 
 
@@ -300,7 +312,14 @@ def toml(guess: Guess) -> str:
             upstream += "_"
     out += ["", "[inputs]"]
     out += [
-        _entry(t.name, _shape(guess, t), t.spellings, t.name in guess.one_hot, not t.defined)
+        _entry(
+            t.name,
+            _shape(guess, t),
+            t.spellings,
+            simplex=t.name in guess.one_hot,
+            given=not t.defined,
+            classes=_classes(guess, t),
+        )
         for t in inputs
     ]
     if loss is not None and upstream is not None and gradient is None:

@@ -33,6 +33,7 @@ from symbn.language.latex.namesat import (
     free_letters,
     holds_terms,
     indexed_bases,
+    labels_under,
     lead,
     letter_run,
     limits_at,
@@ -78,6 +79,7 @@ def infer(doc: Document) -> Guess:
         _ranges(toks, guess)
         _times(toks, guess)
         guess.labels |= matrix_labels(toks)
+        guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
     _demote(guess)
     guess.letters += [x for x in ups if x not in guess.letters]
     guess.labels |= upper.root_labels(rows) if ups else set()  # d_k of \sqrt{d_k}

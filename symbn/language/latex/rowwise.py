@@ -65,7 +65,7 @@ def _merge(guess: Guess) -> dict[str, set[str]]:
     for key, row in list(guess.tensors.items()):
         upper = _upper(key)
         whole = guess.tensors.get(upper) if upper is not None else None
-        if whole is None or not _fits(guess, row, whole):
+        if whole is None or key in guess.classes or not _fits(guess, row, whole):
             continue
         del guess.tensors[key]
         guess.shapes.pop(key, None)
