@@ -193,7 +193,8 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             reason = (
                 f"{exc.message} (a definition constant along an axis is not held yet)"
                 if constant
-                else "a name defined by a derivative is not held as a definition"
+                else "a name defined by a derivative is not held as a definition; a line "
+                "below that writes it at index letters is read with the derivative in its place"
                 if derivative
                 else exc.message
             )

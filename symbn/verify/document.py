@@ -39,7 +39,7 @@ from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Text
-from symbn.verify import assumed, inferred, rows, staging, worked
+from symbn.verify import aliases, assumed, inferred, rows, staging, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.judge import Judge
@@ -164,7 +164,10 @@ def check(
     out += [
         Finding(c.where, c.width, "claim", Status.UNCHECKED, inline.DEFINES_ONLY) for c in prose
     ]
-    pairs = [(c, judge(c)) for c in reading.claims if id(c) not in taken and c not in prose]
+    named = aliases.aliases(left)  # G_Z = ∂L/∂Z: later lines read G_Z so
+    claims = [aliases.read_through(c, named) for c in reading.claims]
+    kept = [c for c, o in zip(claims, reading.claims, strict=True) if id(o) not in taken]
+    pairs = [(c, judge(c)) for c in kept if c.line not in {p.line for p in prose}]
     if guessing:  # a refutation that rests on a doubtful guess is held back
         suspects = inferred.written_inputs(ctx, reading.claims)
         pairs = inferred.held_back(pairs, suspects, inferred.fixed_sizes(ctx))

@@ -33,15 +33,14 @@ from symbn.language.latex.namesat import (
     free_letters,
     holds_terms,
     indexed_bases,
-    labels_under,
     lead,
     letter_run,
     limits_at,
     matrix_labels,
     name_at,
     name_key,
-    sets_constant,
 )
+from symbn.language.latex.rowfacts import labels_under, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.texlex import Token, tokenize

@@ -1,6 +1,6 @@
 """Class labels written inside another name's subscript (`P_{n, y_n}`), inferred with no
 context as whole numbers that stand as an index (`range`), and the cross-entropy of such
-labels checked (`symbn.language.latex.namesat.labels_under`)."""
+labels checked (`symbn.language.latex.rowfacts`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from mutated import mutant_verdicts
 
 from symbn.language.latex.guessed import toml_of
-from symbn.language.latex.namesat import labels_under
+from symbn.language.latex.rowfacts import labels_under
 from symbn.language.latex.texlex import tokenize
 from symbn.verify.document import check
 

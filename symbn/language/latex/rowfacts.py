@@ -1,0 +1,37 @@
+"""What a row says of its names besides where they stand (`symbn.language.latex.infer`):
+a name it sets to a constant, and class labels written inside another name's subscript."""
+
+from __future__ import annotations
+
+from symbn.language.latex.namesat import arg_at
+from symbn.language.latex.texlex import Token
+
+
+def sets_constant(toks: tuple[Token, ...]) -> bool:
+    """Whether inline maths sets names to a constant (`\\mathbf{w} = \\mathbf{b} =
+    \\mathbf{1}`, "when y is not used, $\\mathbf{y} = \\mathbf{0}$"): a case the prose
+    considers, not a definition."""
+    cut = max((k for k, t in enumerate(toks) if t.text == "="), default=-1)
+    last = [t.text for t in toks[cut + 1 :] if t.kind not in ("open", "close")]
+    plain = [x for x in last if x not in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm")]
+    return cut >= 0 and len(plain) == 1 and plain[0] in ("0", "1")
+
+
+def labels_under(toks: tuple[Token, ...]) -> list[tuple[str, str, str, int]]:
+    """Names written with an index inside another name's subscript, `P_{i,y_i}`: class
+    labels, whole numbers that stand as an index. Each as (the label y, its index letter i,
+    the name P, the axis of P it indexes)."""
+    out = []
+    for n in range(len(toks) - 2):
+        if toks[n].kind != "letter" or toks[n + 1].kind != "sub" or toks[n + 2].kind != "open":
+            continue
+        arg, _ = arg_at(toks, n + 2)
+        parts: list[list[Token]] = [[]]
+        for a in arg:
+            parts[-1:] = [[*parts[-1], a]] if a.text != "," else [parts[-1], []]
+        for axis, part in enumerate(parts):
+            texts = [a.text for a in part if a.kind not in ("open", "close")]
+            kinds = [a.kind for a in part if a.kind not in ("open", "close")]
+            if kinds == ["letter", "sub", "letter"] and len(parts) > 1:
+                out.append((texts[0], texts[2], toks[n].text, axis))
+    return out

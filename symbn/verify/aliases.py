@@ -1,0 +1,78 @@
+"""Names a document gives to gradients: after `G_Z = ∂L/∂Z` (read as
+`G_Z[i, p] = diff(L, Z[i, p])`), a line that writes `G_Z` means that derivative.
+
+A definition cannot take a derivative (`symbn.language.defining` leaves such a line out,
+unchecked), so each later claim is read with the name replaced by the derivative it
+names, its indices put in their places: `G_Z[n, c]` is `diff(L, Z[n, c])`. Only a name
+defined as a derivative by one element, at index letters that are those of the element,
+is such a name; the claims above its line do not see it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from symbn.language.defining import Left
+from symbn.language.latex.claims import Claim
+
+#: `G_Z[i, p]`: a name at index letters.
+_NAMED = re.compile(r"^(\w+)\[([^\[\]]*)\]$")
+#: `diff(L, Z[i, p])`: the loss's derivative by one element.
+_GRADIENT = re.compile(r"^diff\((\w+), (\w+)\[([^\[\]]*)\]\)$")
+
+
+@dataclass(frozen=True)
+class Alias:
+    """`name[letters] = diff(loss, target[at])`, written at `line`."""
+
+    name: str
+    letters: tuple[str, ...]
+    loss: str
+    target: str
+    at: tuple[str, ...]
+    line: int
+
+    def of(self, args: tuple[str, ...]) -> str:
+        """The derivative that name[args] stands for."""
+        given = dict(zip(self.letters, args, strict=True))
+        return f"diff({self.loss}, {self.target}[{', '.join(given[x] for x in self.at)}])"
+
+
+def _indices(text: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in text.split(","))
+
+
+def aliases(left: list[Left]) -> list[Alias]:
+    """The derivatives by one element that the left-out definitions name."""
+    out = []
+    for x in left:
+        named, gradient = _NAMED.match(x.claim.lhs.strip()), _GRADIENT.match(x.claim.rhs.strip())
+        if named is None or gradient is None:
+            continue
+        letters, at = _indices(named.group(2)), _indices(gradient.group(3))
+        if len(set(letters)) == len(letters) and sorted(letters) == sorted(at):
+            name, target = named.group(1), gradient.group(2)
+            out.append(Alias(name, letters, gradient.group(1), target, at, x.claim.where.line))
+    return out
+
+
+def read_through(c: Claim, names: list[Alias]) -> Claim:
+    """The claim with each name a line above it gave a gradient replaced by that gradient."""
+    for a in names:
+        if a.line >= c.where.line:
+            continue
+        pattern = re.compile(rf"\b{re.escape(a.name)}\[([^\[\]]*)\]")
+
+        def sub(text: str, a: Alias = a, pattern: re.Pattern[str] = pattern) -> str:
+            return pattern.sub(
+                lambda m: (
+                    a.of(_indices(m.group(1)))
+                    if len(_indices(m.group(1))) == len(a.letters)
+                    else m.group(0)
+                ),
+                text,
+            )
+
+        c = replace(c, lhs=sub(c.lhs), rhs=sub(c.rhs), first=sub(c.first) if c.first else None)
+    return c

@@ -1,0 +1,57 @@
+"""Names a document gives to gradients (`G = ∂L/∂Z`): the lines below read the derivative
+in their place (`symbn.verify.aliases`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mutated import mutant_verdicts
+
+from symbn.errors import Location
+from symbn.language.defining import Left
+from symbn.language.latex.claims import Claim
+from symbn.verify.aliases import aliases, read_through
+from symbn.verify.document import check
+
+DOC = (Path(__file__).parents[1] / "markdown" / "named_gradients.md").read_text(encoding="utf-8")
+
+
+def _claim(lhs: str, rhs: str, line: int) -> Claim:
+    return Claim("equation", lhs, rhs, Location("doc.md", line, 1))
+
+
+def test_a_name_for_a_gradient_is_read_as_it_below_its_line():
+    (a,) = aliases([Left(_claim("G[n, c]", "diff(L, Z[c, n])", 3), "defined by a derivative")])
+    below = read_through(_claim("diff(L, b[c])", "sum(G[k, c], k)", 5), [a])
+    assert below.rhs == "sum(diff(L, Z[c, k]), k)"  # its indices in their places
+    above = _claim("x", "G[k, c]", 2)
+    assert read_through(above, [a]) == above
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [("G[n, c]", "diff(L, Z[n, n])"), ("G[n, c]", "diff(L, Z[n, c]) + 1"), ("G", "diff(L, Z)")],
+)
+def test_only_a_derivative_by_one_element_at_its_own_letters_is_named(lhs, rhs):
+    assert aliases([Left(_claim(lhs, rhs, 3), "defined by a derivative")]) == []
+
+
+def test_a_document_that_names_its_gradient_is_checked_with_no_context():
+    statuses = [f.status for f in check(DOC, "doc.md").findings]
+    assert statuses.count("proved") == 4  # G itself, and ∂L/∂W, ∂L/∂b, ∂L/∂X through it
+    assert "refuted" not in statuses
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (r"G_{nc} X_{nd} $$", r"G_{nc} X_{nc} $$"),
+        (r"\sum_{n=1}^{N} G_{nc} $$", r"\frac{1}{N} \sum_{n=1}^{N} G_{nc} $$"),
+        (r"G_{nc} W_{cd} $$", r"G_{nc} W_{cd}^2 $$"),
+    ],
+)
+def test_a_slip_written_with_the_named_gradient_is_not_proved(old, new):
+    got = mutant_verdicts(DOC, old, old, new)
+    assert got
+    assert "proved" not in got
