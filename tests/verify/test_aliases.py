@@ -11,6 +11,7 @@ from mutated import mutant_verdicts
 from symbn.errors import Location
 from symbn.language.defining import Left
 from symbn.language.latex.claims import Claim
+from symbn.language.latex.guessed import toml_of
 from symbn.verify.aliases import aliases, read_through
 from symbn.verify.document import check
 
@@ -39,7 +40,8 @@ def test_only_a_derivative_by_one_element_at_its_own_letters_is_named(lhs, rhs):
 
 def test_a_document_that_names_its_gradient_is_checked_with_no_context():
     statuses = [f.status for f in check(DOC, "doc.md").findings]
-    assert statuses.count("proved") == 4  # G itself, and ∂L/∂W, ∂L/∂b, ∂L/∂X through it
+    assert statuses.count("proved") == 5  # G, ∂L/∂W, ∂L/∂b, ∂L/∂X through it, and ∇W
+    assert '[gradients]\nL = ["\\\\nabla"]' in toml_of(DOC, "doc.md")  # ∇ is L's gradient
     assert "refuted" not in statuses
 
 
@@ -49,6 +51,7 @@ def test_a_document_that_names_its_gradient_is_checked_with_no_context():
         (r"G_{nc} X_{nd} $$", r"G_{nc} X_{nc} $$"),
         (r"\sum_{n=1}^{N} G_{nc} $$", r"\frac{1}{N} \sum_{n=1}^{N} G_{nc} $$"),
         (r"G_{nc} W_{cd} $$", r"G_{nc} W_{cd}^2 $$"),
+        (r"\nabla W = G^\top X", r"\nabla W = G X^\top"),
     ],
 )
 def test_a_slip_written_with_the_named_gradient_is_not_proved(old, new):

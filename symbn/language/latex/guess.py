@@ -39,6 +39,7 @@ class Guess:
     bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW
     prefixed: dict[str, int] = field(default_factory=dict)  # dW: W -> rows it begins
     bold: bool = False  # the d of dW is bold (\\mathbf{dW}): d may be a size besides
+    nabla: bool = False  # \nabla W: a gradient with no scalar written (of the loss)
     ones: list[str] = field(default_factory=list)  # h of \\mathbf{1}_h: Einstein's ones
     labels: set[str] = field(default_factory=set)  # W_q in X W_q: a matrix's label
     classes: dict[str, tuple[str, int]] = field(default_factory=dict)  # y of P_{i,y_i}: (P, 1)

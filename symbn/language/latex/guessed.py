@@ -355,6 +355,9 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
     grad = LOSS if has_loss else None
     if grad is not None and _prefix(guess):
         out += ["", "[gradients]", f"{grad} = [{_toml_string('d')}]"]
+    scalars = [t.name for t in guess.tensors.values() if t.numerator and t.defined and not t.axes]
+    if guess.nabla and not has_loss and len(scalars) == 1 and not guess.shapes.get(scalars[0]):
+        out += ["", "[gradients]", f"{scalars[0]} = [{_toml_string(chr(92) + 'nabla')}]"]
     return out
 
 

@@ -117,6 +117,8 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
         if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
             _size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
         upper.ones(toks, n, guess.ones, guess.ranges)
+        after = toks[n + 1].kind if n + 1 < len(toks) else ""
+        guess.nabla |= t.text == "\\nabla" and after not in ("", "sub")  # \nabla W
         root = arg_at(toks, n + 1)[0] if t.text == "\\sqrt" else []
         if len(root) == 1 and root[0].kind == "letter" and root[0].text.islower():
             guess.roots.append(root[0].text)  # \\sqrt{d}: a dimension

@@ -229,13 +229,14 @@ def comparison(p: Cursor, lo: int, hi: int) -> Node | None:
 
 def nabla(p: Cursor, first: int) -> Node:
     """`\\nabla_W f`: the derivative of the scalar f by all of W; `\\nabla W` alone, the
-    loss's gradient by W."""
+    loss's gradient by W (or the scalar's that [gradients] gives `\\nabla`)."""
     sub, sup, primes = p.read_scripts()
-    if sub is None and sup is None and not primes and p.s.loss is not None:
+    of = p.s.gradients.get("\\nabla", p.s.loss)  # [gradients] L = ["\\nabla"], or the loss
+    if sub is None and sup is None and not primes and of is not None:
         wrt = p.atom()
         if not isinstance(wrt, Ref) or wrt.kind != "tensor":
             raise TexError("\\nabla takes a tensor", p.span_from(first))
-        loss = Ref(p.s.loss, "loss", span=p.t[first].span)
+        loss = Ref(of, "loss" if of == p.s.loss else "tensor", span=p.t[first].span)
         return Diff(loss, wrt, "partial", span=p.span_from(first))
     if sub is None or sup is not None or primes:
         raise TexError("the gradient is written \\nabla_W f", p.span_from(first))
