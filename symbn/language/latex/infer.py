@@ -40,7 +40,7 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
-from symbn.language.latex.rowfacts import labels_under, sets_constant
+from symbn.language.latex.rowfacts import labels_under, name_labels, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.texlex import Token, tokenize
@@ -85,6 +85,7 @@ def infer(doc: Document) -> Guess:
     guess.upper = bool(ups)
     indexed = {base for toks in rows for base in indexed_bases(toks)}
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
+    guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
     rows = [r for k, r in enumerate(rows) if k not in settings]
     for toks in rows:
         _names(toks, guess)

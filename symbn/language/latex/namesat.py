@@ -109,9 +109,9 @@ def name_at(
                 continue
             parts = [a for a in arg if a.text != ","]
             if parts and all(a.kind == "letter" for a in parts):
-                one = parts[0].text if len(parts) == 1 else ""
-                if one and (one.isupper() or f"{base}_{one}" in labels):
-                    label = parts[0].text
+                joined = "".join(a.text for a in parts)  # W_{hh}: a label of letters
+                if (len(parts) == 1 and joined.isupper()) or f"{base}_{joined}" in labels:
+                    label = joined
                 else:
                     letters = [a.text for a in parts]
                 m = after

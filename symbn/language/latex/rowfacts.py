@@ -35,3 +35,29 @@ def labels_under(toks: tuple[Token, ...]) -> list[tuple[str, str, str, int]]:
             if kinds == ["letter", "sub", "letter"] and len(parts) > 1:
                 out.append((texts[0], texts[2], toks[n].text, axis))
     return out
+
+
+def name_labels(rows: list[tuple[Token, ...]], taken: set[str]) -> set[str]:
+    """Subscripts spelled with the document's own names (`W_{xh}`, `W_{hh}`, `b_h` beside
+    `x_t` and `h_t`): labels, each naming one tensor (W_xh), not index letters. A letter is
+    a name when it is written outside any script with a script of its own (h of h_t) and is
+    none of `taken` (sum letters and sizes)."""
+    outside: set[str] = set()
+    written: set[tuple[str, str]] = set()
+    for toks in rows:
+        scripted: set[int] = set()
+        for n, t in enumerate(toks):
+            if t.kind in ("sub", "sup") and n + 1 < len(toks):
+                _, after = arg_at(toks, n + 1)
+                scripted |= set(range(n + 1, after))
+        for n, t in enumerate(toks):
+            if t.kind != "letter" or n in scripted:
+                continue
+            if n + 1 < len(toks) and toks[n + 1].kind in ("sub", "sup"):
+                outside.add(t.text)  # x of x_t: a name with indices of its own
+            if n + 2 < len(toks) and toks[n + 1].kind == "sub":
+                arg, _ = arg_at(toks, n + 2)
+                if arg and all(a.kind == "letter" for a in arg):
+                    written.add((t.text, "".join(a.text for a in arg)))
+    names = outside - taken
+    return {f"{base}_{sub}" for base, sub in written if set(sub) <= names and base not in sub}
