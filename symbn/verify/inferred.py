@@ -72,7 +72,7 @@ def held_back(
 
 
 def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
-    if c.kind in ("shape", "size") or c.matrix:
+    if c.kind in ("shape", "size") or (c.matrix and not _elementwise(c)):
         return "whose shapes are guessed"
     text = f"{c.lhs} = {c.rhs} {f.claim}"
     if re.search(r"\bact[12]?\(", text):
@@ -83,6 +83,15 @@ def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
                 f"where {name} is taken as an input although line {line} writes an equation for it"
             )
     return None
+
+
+def _elementwise(c: Claim) -> bool:
+    """Whether a line read at matrix level holds element by element whatever the shapes:
+    every name at one index (`tanh(z[i]) = 2*sigmoid(z[i]) - 1`), no sum, no bare name."""
+    text = f"{c.lhs} {c.rhs}"
+    at = set(re.findall(r"\[([^\[\]]*)\]", text))
+    bare = re.findall(r"\b[A-Za-z_]\w*\b(?![\[(\w])", re.sub(r"\[[^\[\]]*\]", "[]", text))
+    return len(at) == 1 and not bare and "sum(" not in text
 
 
 #: A derivative in a claim's text, `diff(F, X[…])`: the names F and X.

@@ -31,7 +31,8 @@ def test_a_refutation_that_rests_on_a_guess_is_held_back(tmp_path):
     held = [f for f in doc.findings if "refuted only under the inferred context" in f.message]
     assert [f.where.line for f in held] == [2, 10]
     assert all(f.status == Status.UNCHECKED for f in held)
-    assert "whose shapes are guessed" in held[0].message
+    # p = x + y holds element by element whatever the shapes: what is in doubt is p itself
+    assert "p is taken as an input although line 2 writes an equation for it" in held[0].message
     assert "p is taken as an input although line 2 writes an equation for it" in held[1].message
 
 
@@ -57,3 +58,20 @@ def test_an_input_written_alone_an_element_or_a_power_on_a_left_side_is_suspect(
     context = SimpleNamespace(inputs=[SimpleNamespace(name="sigma")])
     claim = SimpleNamespace(lhs=lhs, where=SimpleNamespace(line=7))
     assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})
+
+
+def test_an_elementwise_identity_at_matrix_level_is_refuted_whatever_the_shapes(tmp_path):
+    # tanh(z) = 2σ(z) - 1 is false at every element, whatever z's shape (2σ(2z) - 1 is
+    # meant); the true identity beside it is proved, and one with a product stays held back
+    doc = _check(
+        tmp_path,
+        "For $z \\in \\mathbb{R}^n$ and the logistic sigmoid $\\sigma$:\n\n"
+        "$$ t = \\tanh(z) = 2 \\sigma(z) - 1 $$\n\n"
+        "$$ u = \\tanh(z) = 2 \\sigma(2 z) - 1 $$\n\n"
+        "$$ W = A B, \\quad W = B A $$\n",
+    )
+    got = {(f.where.line, f.status) for f in doc.findings if f.kind != "definition"}
+    assert (3, Status.REFUTED) in got
+    assert (5, Status.PROVED) in got
+    assert (5, Status.REFUTED) not in got
+    assert not any(s == Status.REFUTED for line, s in got if line == 7)
