@@ -120,9 +120,15 @@ def name_at(
         break
     if label and not base.endswith(f"_{label}"):
         spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
-    if base in DELTAS and len(upper) + len(letters) == 2:
-        return None  # the Kronecker delta
+    if base in DELTAS and (len(upper) + len(letters) == 2 or _paired(toks, m)):
+        return None  # the Kronecker delta (\delta_{c, y_i} too)
     return WrittenName(base, spelling, upper + letters, m, square, label)
+
+
+def _paired(toks: tuple[Token, ...], m: int) -> bool:
+    """Whether a subscript at m holds two positions, `_{c, y_i}` (of the Kronecker delta)."""
+    sub = m + 1 < len(toks) and toks[m].kind == "sub"
+    return sub and any(a.text == "," for a in arg_at(toks, m + 1)[0])
 
 
 #: Styles that make a letter under a name a label (`\\mu_{\\mathcal{B}}`), not an index.

@@ -23,7 +23,9 @@ def test_a_name_with_an_index_inside_a_subscript_is_a_label():
 
 
 def test_labels_are_inferred_and_their_cross_entropy_is_checked_with_no_context():
-    assert 'y = { shape = ["N"], range = "C" }' in toml_of(DOC, "doc.md")
+    text = toml_of(DOC, "doc.md")
+    assert 'y = { shape = ["N"], range = "C" }' in text
+    assert "delta" not in text  # \delta_{c, y_i}: the Kronecker delta, no input
     statuses = [f.status for f in check(DOC, "doc.md").findings]
     assert statuses.count("defined") == 2  # P and ℓ
     assert statuses.count("proved") == 1
