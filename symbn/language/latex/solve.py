@@ -325,9 +325,7 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     solver = _Solver(symbols, unknown, frozenset(guess.invented))
     lines = [ln for d in doc.displays for ln in read_display(d, symbols) if ln.sides]
     defining = [ln for ln in lines if ln.kind == "equation" and _defines(ln.sides[0], guess)]
-    defined: dict[str, tuple[str, ...]] = {}  # shapes the definitions alone name in full
     for group in (defining, lines):
-        defined = defined or _named(solver, unknown)
         for defaulted in (False, True):
             solver.fixed_point(group)
             if defaulted:
@@ -352,9 +350,7 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
                 guess.sizes += [] if defined else [name]  # \\sqrt{E}: a size
             continue
         roots = [solver.axes.root(a) for a in shape]
-        if any(r in solver.axes.broken for r in roots):  # a later line mixes two sizes up
-            if name in defined:
-                guess.shapes[name] = defined[name]
+        if any(r in solver.axes.broken for r in roots):
             continue
         for r in roots:
             if r not in names:
@@ -367,17 +363,6 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
             guess.tensors[name] = Tensor(name, spellings=[guess.bare[name]])
     guess.unsolved = {n for n in unknown & solver.matrixish if n not in guess.shapes}
     _aliased(guess, solver.axes.alias)
-
-
-def _named(solver: _Solver, unknown: set[str]) -> dict[str, tuple[str, ...]]:
-    """The unknown names solved so far whose every axis has a named size."""
-    out = {}
-    for name in unknown:
-        roots = [solver.axes.root(a) for a in solver.terms.get(name) or ()]
-        sizes = [solver.axes.size.get(r) for r in roots]
-        if roots and not set(roots) & solver.axes.broken and None not in sizes:
-            out[name] = tuple(x for x in sizes if x is not None)
-    return out
 
 
 def _aliased(guess: Guess, alias: dict[str, str]) -> None:
