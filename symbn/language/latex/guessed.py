@@ -103,19 +103,18 @@ def _named_functions(guess: Guess, doc: Document) -> None:
     when it is the document's only such name, `act`: an elementwise function left unsaid,
     which a proof holds for whatever it is."""
     prose = "\n".join(doc.lines).lower()
-    unsaid = []
-    for t in guess.tensors.values():
-        for spelling in t.spellings:
-            function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
-            if t.applied and not t.defined and any(w in prose for w in words):
-                guess.functions[spelling] = function
-            elif t.applied and not t.defined and spelling.startswith("\\"):
-                unsaid.append(spelling)
-    if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
-        guess.functions[unsaid[0]] = "act"
     applied = [
         x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
     ]
+    unsaid = []
+    for spelling in applied:
+        function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
+        if any(w in prose for w in words):
+            guess.functions[spelling] = function
+        elif spelling.startswith("\\"):
+            unsaid.append(spelling)
+    if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
+        guess.functions[unsaid[0]] = "act"
     if all(x in guess.functions for x in applied):
         for t in guess.tensors.values():  # a = σ(z) is read through σ now
             t.opaque = False
@@ -341,6 +340,10 @@ def toml(guess: Guess) -> str:
     return "\n".join(out) + "\n"
 
 
+#: The gradient written with no scalar, `\\nabla W`.
+NABLA = "\\nabla"
+
+
 def _notations(guess: Guess, has_loss: bool) -> list[str]:
     """The [notation], [functions] and [gradients] tables of the inferred context."""
     out: list[str] = []
@@ -352,13 +355,11 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
     if guess.functions:
         out += ["", "[functions]"]
         out += [f"{f} = [{_toml_string(s)}]" for s, f in sorted(guess.functions.items())]
-    grad = LOSS if has_loss else None
-    if grad is not None and _prefix(guess):
-        out += ["", "[gradients]", f"{grad} = [{_toml_string('d')}]"]
+    gradients = [f"{LOSS} = [{_toml_string('d')}]"] if has_loss and _prefix(guess) else []
     scalars = [t.name for t in guess.tensors.values() if t.numerator and t.defined and not t.axes]
     if guess.nabla and not has_loss and len(scalars) == 1 and not guess.shapes.get(scalars[0]):
-        out += ["", "[gradients]", f"{scalars[0]} = [{_toml_string(chr(92) + 'nabla')}]"]
-    return out
+        gradients.append(f"{scalars[0]} = [{_toml_string(NABLA)}]")  # ∇W: that scalar's
+    return out + (["", "[gradients]", *gradients] if gradients else [])
 
 
 #: What a document read with the context symbn inferred says at its first line.

@@ -56,12 +56,13 @@ def infer(doc: Document) -> Guess:
     """The context the maths of `doc` implies (displays that do not tokenize are skipped)."""
     guess = Guess()
     rows: list[tuple[Token, ...]] = []
-    settings: set[int] = set()  # inline rows that set a name to a constant (y = 0)
+    inline: set[int] = set()  # the rows of inline maths
     for d in doc.displays:
         try:
             toks = tokenize(d.text)
         except TexError:
             continue
+        start = len(rows)
         row: list[Token] = []
         for t in toks:
             if t.kind == "newline":
@@ -70,8 +71,7 @@ def infer(doc: Document) -> Guess:
             elif t.kind not in ("amp", "begin", "end"):
                 row.append(t)
         rows.extend(equations(tuple(row), d.text))
-        if d.inline and sets_constant(toks):
-            settings.add(len(rows) - 1)
+        inline |= set(range(start, len(rows))) if d.inline else set()
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows] if ups else rows
     for toks in rows:
@@ -86,7 +86,7 @@ def infer(doc: Document) -> Guess:
     indexed = {base for toks in rows for base in indexed_bases(toks)}
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
     guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
-    rows = [r for k, r in enumerate(rows) if k not in settings]
+    rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     for toks in rows:
         _names(toks, guess)
     for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
@@ -243,7 +243,7 @@ def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
     texts = [t.text for t in toks[n : n + 5]]
     if texts[:3] not in (["\\mathbf", "{", "d"], ["\\boldsymbol", "{", "d"], ["\\bm", "{", "d"]):
         return None
-    if texts[3:] == ["}"] or (len(texts) > 3 and texts[3] == "}"):
+    if texts[3:4] == ["}"]:
         after = name_at(toks, n + 4, frozenset(guess.letters), frozenset(guess.labels))
     elif len(texts) == 5 and toks[n + 3].kind == "letter" and texts[4] == "}":
         after = WrittenName(texts[3], f"\\mathbf{{{texts[3]}}}", [], n + 5, square=False)

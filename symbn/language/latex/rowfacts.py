@@ -25,15 +25,15 @@ def labels_under(toks: tuple[Token, ...]) -> list[tuple[str, str, str, int]]:
     for n in range(len(toks) - 2):
         if toks[n].kind != "letter" or toks[n + 1].kind != "sub" or toks[n + 2].kind != "open":
             continue
-        arg, _ = arg_at(toks, n + 2)
-        parts: list[list[Token]] = [[]]
-        for a in arg:
-            parts[-1:] = [[*parts[-1], a]] if a.text != "," else [parts[-1], []]
-        for axis, part in enumerate(parts):
-            texts = [a.text for a in part if a.kind not in ("open", "close")]
-            kinds = [a.kind for a in part if a.kind not in ("open", "close")]
-            if kinds == ["letter", "sub", "letter"] and len(parts) > 1:
-                out.append((texts[0], texts[2], toks[n].text, axis))
+        parts: list[list[Token]] = [[]]  # the subscript's positions, at its commas
+        for a in arg_at(toks, n + 2)[0]:
+            if a.text == ",":
+                parts.append([])
+            elif a.kind not in ("open", "close"):
+                parts[-1].append(a)
+        for axis, part in enumerate(parts if len(parts) > 1 else []):
+            if [a.kind for a in part] == ["letter", "sub", "letter"]:
+                out.append((part[0].text, part[2].text, toks[n].text, axis))
     return out
 
 
