@@ -4,11 +4,13 @@ rows refuted, and the lines of context its user had to write.
 
     python benchmarks/corpus.py DOCS [--contexts DIR] [--timeout S] [--reasons K]
 
-DOCS holds the documents (`*.md`, `*.markdown`, `*.ipynb`, `*.tex`); the context of DOC is
-`DIR/<DOC's stem>.context.toml` when it exists. Each document is checked twice by the whole
-process, `python -m symbn check DOC --json --timeout S`, once with `--context` (skipped,
-and counted as no context, when the document has none) and once without; nothing from a
-document is executed, and symbn is the only program run.
+DOCS holds the documents (`*.md`, `*.markdown`, `*.ipynb`, `*.tex`); the context a careful
+new user wrote for DOC is `DIR/<DOC's stem>.context.toml`, and a short one, a partial
+context that says only what symbn does not infer, `DIR/<DOC's stem>.short.toml`, when they
+exist. Each document is checked by the whole process, `python -m symbn check DOC --json
+--timeout S`, with each context it has (`--context`; a document without one counts as
+having none) and without any; nothing from a document is executed, and symbn is the only
+program run.
 
 Equation rows are counted from the source, independently of symbn, so a document symbn
 cannot read at all still counts its rows:
@@ -47,9 +49,10 @@ Seconds are the wall time of each subprocess, Python start-up included.
 
 Prints a Markdown table, one row per document, with totals and the two figures of the
 goal of issue 17: the share of all equation rows that get a verdict with contexts of at
-most 10 lines (a document whose context is longer counts its rows but none of its
-verdicts), and the share with no context at all. `--reasons K` adds the K most frequent
-reasons given for unchecked findings (with context), names and positions blanked out.
+most 10 lines (each document counts the best of its runs whose context is that short, or
+none; its rows count either way), and the share with no context at all. `--reasons K`
+adds the K most frequent reasons given for unchecked findings (with context), names and
+positions blanked out.
 """
 
 from __future__ import annotations
@@ -422,40 +425,81 @@ def percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "n/a"
 
 
-def table(results: list[tuple[str, int, int, Run, Run]]) -> list[str]:
-    """The Markdown table: (name, rows, context lines, with context, without) per document."""
+@dataclass
+class Measured:
+    """One document's rows and its three runs: its user's context, a short one, none."""
+
+    name: str
+    rows: int
+    context_lines: int
+    with_context: Run
+    short_lines: int
+    short: Run | None
+    without: Run
+
+    @property
+    def short_verdicts(self) -> int:
+        """The best of the runs whose context has at most CONTEXT_LIMIT lines (or none)."""
+        best = self.without.verdict
+        if self.context_lines <= CONTEXT_LIMIT:
+            best = max(best, self.with_context.verdict)
+        if self.short is not None and self.short_lines <= CONTEXT_LIMIT:
+            best = max(best, self.short.verdict)
+        return best
+
+
+def table(results: list[Measured]) -> list[str]:
+    """The Markdown table, one row per document, with the totals and the goals."""
     out = [
         "| document | equation rows | verdict | refuted | defined | context lines | s "
+        "| verdict, short context | refuted, short | short lines "
         "| verdict, no context | refuted, no context | s, no context |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, rows, ctx, w, wo in results:
+    for m in results:
+        w, s, wo = m.with_context, m.short, m.without
+        short = f"{s.verdict} | {s.refuted} | {m.short_lines}" if s else "– | – | –"
         out.append(
-            f"| {name} | {rows} | {w.verdict} | {w.refuted} | {w.defined} | {ctx} "
-            f"| {w.seconds:.2f} | {wo.verdict} | {wo.refuted} | {wo.seconds:.2f} |"
+            f"| {m.name} | {m.rows} | {w.verdict} | {w.refuted} | {w.defined} "
+            f"| {m.context_lines} | {w.seconds:.2f} | {short} | {wo.verdict} | {wo.refuted} "
+            f"| {wo.seconds:.2f} |"
         )
-    rows = sum(r[1] for r in results)
-    with_ctx = sum(r[3].verdict for r in results)
-    short = sum(max(r[3].verdict if r[2] <= CONTEXT_LIMIT else 0, r[4].verdict) for r in results)
-    without = sum(r[4].verdict for r in results)
+    rows = sum(m.rows for m in results)
+    with_ctx = sum(m.with_context.verdict for m in results)
+    short = sum(m.short_verdicts for m in results)
+    without = sum(m.without.verdict for m in results)
+    shorts = [m.short for m in results if m.short is not None]
     out.append(
         f"| **total ({len(results)})** | {rows} | {with_ctx} "
-        f"| {sum(r[3].refuted for r in results)} "
-        f"| {sum(r[3].defined for r in results)} | {sum(r[2] for r in results)} "
-        f"| {sum(r[3].seconds for r in results):.1f} | {without} "
-        f"| {sum(r[4].refuted for r in results)} | {sum(r[4].seconds for r in results):.1f} |"
+        f"| {sum(m.with_context.refuted for m in results)} "
+        f"| {sum(m.with_context.defined for m in results)} "
+        f"| {sum(m.context_lines for m in results)} "
+        f"| {sum(m.with_context.seconds for m in results):.1f} "
+        f"| {sum(s.verdict for s in shorts)} | {sum(s.refuted for s in shorts)} "
+        f"| {sum(m.short_lines for m in results)} | {without} "
+        f"| {sum(m.without.refuted for m in results)} "
+        f"| {sum(m.without.seconds for m in results):.1f} |"
     )
     out += [
         "",
         f"Rows with a verdict, contexts of at most {CONTEXT_LIMIT} lines (or none): {short} "
         f"of {rows} "
         f"({percent(short, rows)}; goal >= {GOAL_WITH_CONTEXT:.0f} %).",
-        f"Rows with a verdict, with every context: {with_ctx} of {rows} "
+        f"Rows with a verdict, with every user's context: {with_ctx} of {rows} "
         f"({percent(with_ctx, rows)}).",
         f"Rows with a verdict, no context: {without} of {rows} "
         f"({percent(without, rows)}; goal >= {GOAL_WITHOUT:.0f} %).",
     ]
     return out
+
+
+#: A user's context of a document, and a short one that says only what inference misses.
+ENDINGS = (".context.toml", ".short.toml")
+
+
+def found(folder: Path | None, stem: str, ending: str) -> Path | None:
+    path = folder / f"{stem}{ending}" if folder else None
+    return path if path is not None and path.is_file() else None
 
 
 def documents(folder: Path) -> list[Path]:
@@ -465,7 +509,9 @@ def documents(folder: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", type=Path, help="the folder of documents")
-    parser.add_argument("--contexts", type=Path, help="the folder of NAME.context.toml files")
+    parser.add_argument(
+        "--contexts", type=Path, help="the folder of NAME.context.toml and NAME.short.toml files"
+    )
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per claim")
     parser.add_argument("--reasons", type=int, default=0, help="list the K commonest reasons")
     args = parser.parse_args(argv)
@@ -475,20 +521,35 @@ def main(argv: list[str] | None = None) -> int:
     reasons: Counter[str] = Counter()
     notes = []
     for path in documents(args.docs):
-        context = args.contexts / f"{path.stem}.context.toml" if args.contexts else None
-        if context is not None and not context.is_file():
-            context = None
+        context, short = (found(args.contexts, path.stem, end) for end in ENDINGS)
         n_rows = sum(len(d.rows) for d in displays(path))
         without = check(path, None, args.timeout)
         with_ctx = check(path, context, args.timeout) if context else without
+        short_run = check(path, short, args.timeout) if short else None
         print(f"{path.name}: {n_rows} rows, {with_ctx.verdict} with a verdict", file=sys.stderr)
-        results.append((path.name, n_rows, context_lines(context), with_ctx, without))
+        results.append(
+            Measured(
+                path.name,
+                n_rows,
+                context_lines(context),
+                with_ctx,
+                context_lines(short),
+                short_run,
+                without,
+            )
+        )
         reasons.update(with_ctx.reasons)
-        if with_ctx.error:
-            notes.append(f"- {path.name}, with context: {with_ctx.error}")
+        for label, run in (("with context", with_ctx), ("short context", short_run)):
+            if run is not None and run.error:
+                notes.append(f"- {path.name}, {label}: {run.error}")
         if without.error:
             notes.append(f"- {path.name}, no context: {without.error}")
-        notes += [f"- refuted: {where}" for where in with_ctx.refutations]
+        seen = set()
+        for run in (with_ctx, short_run, without):
+            for where in run.refutations if run is not None else []:
+                if where not in seen:
+                    seen.add(where)
+                    notes.append(f"- refuted: {where}")
     print("\n".join(table(results)))
     if notes:
         print("\nNotes (symbn's first line of error output when it reported nothing):\n")

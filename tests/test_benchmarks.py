@@ -357,6 +357,11 @@ A slip, with an inline equation that is no row: $$N = 2$$
 
 $$\frac{\partial \mu_l}{\partial h_{ij}} = \frac{1}{N - 1}\Delta_{j,l}$$
 """
+MEAN_SHORT = """[indices]
+i = "N"
+k = "N"
+l = "L"
+"""
 MEAN_CONTEXT = """# the sizes
 [sizes]
 N = "rows"
@@ -376,17 +381,19 @@ mu = { shape = ["L"], latex = "\\\\mu" }
 
 def test_corpus_table_counts_rows_verdicts_and_context(corpus, tmp_path, capsys):
     """Two documents of our own: one with a context (a definition, a proved row, a refuted
-    row), one symbn cannot read (a math fence, no context) whose row still counts."""
+    row) and a short one, one symbn cannot read (a math fence, no context) whose row still
+    counts."""
     docs, contexts = tmp_path / "docs", tmp_path / "contexts"
     docs.mkdir()
     contexts.mkdir()
     (docs / "mean.md").write_text(MEAN, encoding="utf-8")
     (contexts / "mean.context.toml").write_text(MEAN_CONTEXT, encoding="utf-8")
+    (contexts / "mean.short.toml").write_text(MEAN_SHORT, encoding="utf-8")
     (docs / "fence.md").write_text("# f\n\n```math\nf(x) = g(x)\n```\n", encoding="utf-8")
     assert corpus.main([str(docs), "--contexts", str(contexts), "--timeout", "20"]) == 0
     out = capsys.readouterr().out
     cells = {
-        line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:9]]
+        line.split("|")[1].strip(): [c.strip() for c in line.split("|")[2:12]]
         for line in out.splitlines()
         if line.startswith("| ") and line.split("|")[1].strip().endswith(".md")
     }
@@ -395,6 +402,9 @@ def test_corpus_table_counts_rows_verdicts_and_context(corpus, tmp_path, capsys)
     assert cells["fence.md"][0] == "1"
     assert cells["fence.md"][4] == "0"
     assert "| **total (2)** | 4 | " in out
-    # mean.md's context is 12 lines long: its short figure is what it gets with none
-    short = int(cells["mean.md"][6]) + int(cells["fence.md"][6])
+    # mean.md's context is 12 lines long; its short one, 4 lines, gets the same verdicts
+    assert cells["mean.md"][6:9] == ["2", "1", "4"]
+    assert cells["fence.md"][6:9] == ["–", "–", "–"]
+    short = max(2, int(cells["mean.md"][9])) + int(cells["fence.md"][9])
     assert f"contexts of at most 10 lines (or none): {short} of 4 " in out
+    assert out.count("- refuted: mean.md:") == 1
