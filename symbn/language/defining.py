@@ -87,7 +87,7 @@ def target(
 def find(claims: Sequence[Claim], context: Context) -> list[Definition]:
     """The first equation for each name of [defines], in document order."""
     scope = scope_of(context)
-    open_names = {t.name for t in context.defined}
+    open_names = {t.name for t in context.defined} - {d.name for d in context.defines}
     latex = {t.name: t.latex for t in context.defined}
     out = []
     for c in claims:
@@ -135,39 +135,10 @@ def loss_definition(context: Context, defined: set[str], where: Location) -> Def
 
 def model(context: Context, definitions: list[Definition], title: Text) -> tuple[Model, list[Left]]:
     """The model of the context and the document's definitions, and the definitions it
-    leaves out with the reason."""
-    scope = scope_of(context)
-    names = {d.define.name for d in definitions}
-    inputs = {i.name for i in context.inputs}
-    pending = {d.define.name: d for d in definitions}
-    deps: dict[str, set[str]] = {}
-    left: list[Left] = []
-    for d in definitions:
-        used = uses(d.define.expr, scope, names | {t.name for t in context.defined})
-        used = (used or set()) - {d.define.name}  # itself at an earlier step: a recurrence
-        deps[d.define.name] = used
-        never = sorted(used - names - inputs)
-        if never:
-            left.append(Left(d.claim, f"uses {', '.join(never)}, which the document never defines"))
-            del pending[d.define.name]
-    ordered: list[Definition] = []
-    while pending:
-        ready = [
-            d for d in pending.values() if deps[d.define.name] <= {o.define.name for o in ordered}
-        ]
-        if not ready:
-            for d in pending.values():
-                missing = sorted(deps[d.define.name] - {o.define.name for o in ordered})
-                left.append(
-                    Left(
-                        d.claim,
-                        f"uses {', '.join(missing)}, which is defined "
-                        "in terms of it or of a line left out",
-                    )
-                )
-            break
-        ordered.append(ready[0])
-        del pending[ready[0].define.name]
+    leaves out with the reason (a [[define]] of the context it cannot take is an error of
+    the context)."""
+    entries = [Definition(_OWN, d) for d in context.defines] + list(definitions)
+    ordered, left = _ordered(context, entries)
     while True:
         defines = [d.define for d in ordered]
         loss = loss_definition(context, {d.name for d in defines}, context.where)
@@ -186,7 +157,7 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             return build(spec), left
         except InputError as exc:
             bad = next((d for d in ordered if exc.where == d.define.where), None)
-            if bad is None:
+            if bad is None or bad.claim is _OWN:
                 raise
             constant = isinstance(exc, ConstantAlongError)  # B = c 1^T: readable, not held
             derivative = "diff(" in bad.define.expr.value  # δ = ∂C/∂a σ': not refused either
@@ -201,15 +172,61 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             left.append(Left(bad.claim, reason, error=not (constant or derivative)))
             gone = {bad.define.name}
             for d in ordered:
-                if deps[d.define.name] & gone:
+                if deps_of(d, context) & gone:
                     gone.add(d.define.name)
                     if d is not bad:
-                        left.append(
-                            Left(
-                                d.claim, f"uses {bad.define.name}, whose definition cannot be read"
-                            )
-                        )
+                        _leave(left, d, f"uses {bad.define.name}, whose definition cannot be read")
             ordered = [d for d in ordered if d.define.name not in gone]
+
+
+#: The claim of a context's own [[define]]: it has none in the document.
+_OWN = Claim("define", "", "", Location("<context>", 1, 1, ""))
+
+
+def deps_of(d: Definition, context: Context) -> set[str]:
+    """The names of [defines] a definition uses, itself aside (itself at an earlier step is
+    a recurrence)."""
+    names = {t.name for t in context.defined}
+    used = uses(d.define.expr, scope_of(context), names) or set()
+    return used - {d.define.name}
+
+
+def _leave(left: list[Left], d: Definition, reason: str) -> None:
+    """Leave a definition out with the reason: an error of the context for its own."""
+    if d.claim is _OWN:
+        raise InputError(f"the context defines {d.define.name!r}, but it {reason}", d.define.where)
+    left.append(Left(d.claim, reason))
+
+
+def _ordered(context: Context, entries: list[Definition]) -> tuple[list[Definition], list[Left]]:
+    """The definitions in the order of what they use, and those left out with the reason."""
+    names = {d.define.name for d in entries}
+    inputs = {i.name for i in context.inputs}
+    pending = {d.define.name: d for d in entries}
+    deps: dict[str, set[str]] = {}
+    left: list[Left] = []
+    for d in entries:
+        deps[d.define.name] = deps_of(d, context)
+        never = sorted(deps[d.define.name] - names - inputs)
+        if never:
+            _leave(left, d, f"uses {', '.join(never)}, which the document never defines")
+            del pending[d.define.name]
+    ordered: list[Definition] = []
+    while pending:
+        done = {o.define.name for o in ordered}
+        ready = [d for d in pending.values() if deps[d.define.name] <= done]
+        if not ready:
+            for d in pending.values():
+                missing = ", ".join(sorted(deps[d.define.name] - done))
+                _leave(
+                    left,
+                    d,
+                    f"uses {missing}, which is defined in terms of it or of a line left out",
+                )
+            break
+        ordered.append(ready[0])
+        del pending[ready[0].define.name]
+    return ordered, left
 
 
 def raised(context: Context, minimums: dict[str, int]) -> Context:

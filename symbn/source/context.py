@@ -15,6 +15,9 @@ in the tables of a derivation file and four of its own:
     [gradients]  loss = ["d"]                                `dW` is ∂loss/∂W
     [notation]   star = "elementwise", prime = "transpose",  how the document writes
                  softmax = "columns", differentials = "d"    matrices
+    [[define]]   name, index, expr, latex                    a quantity the document
+                                                             defines only in a figure, in
+                                                             code or in words
 
 The context is read either from TOML front matter between `+++` lines at the top of the
 document or from a file of its own (`--context FILE.toml`), with the whitelist TOML reader
@@ -28,9 +31,16 @@ import re
 from dataclasses import dataclass
 
 from symbn.errors import InputError, Location
-from symbn.source.spec import Input, Letter, Size, Text
-from symbn.source.toml import Reader, read_index, read_input, read_sizes, table_written
-from symbn.source.tomlmap import read_toml
+from symbn.source.spec import Define, Input, Letter, Size, Text
+from symbn.source.toml import (
+    Reader,
+    read_define,
+    read_index,
+    read_input,
+    read_sizes,
+    table_written,
+)
+from symbn.source.tomlmap import SourceMap, read_toml
 
 TABLES = (
     "sizes",
@@ -42,6 +52,7 @@ TABLES = (
     "loss",
     "gradients",
     "notation",
+    "define",
 )
 #: The keys of [notation], each with its values (the first is the default).
 NOTATION = {
@@ -96,6 +107,9 @@ class Context:
     #: how the document writes matrices: `*` a matrix or an elementwise product, `'` a
     #: derivative or a transpose, softmax along rows or columns ([notation], NOTATION)
     notation: tuple[tuple[str, str], ...] = ()
+    #: [[define]]: what the context defines itself, in the expression language (each of
+    #: its names also in `defined`); the document's equations about them are claims.
+    defines: tuple[Define, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,8 @@ class Partial:
     path: str
     tables: dict
     first_line: int = 1
+    #: where each value of the file sits, for the errors of its [[define]] entries
+    smap: SourceMap | None = None
 
 
 def read_any(path: str, data: bytes, first_line: int = 1) -> Context | Partial:
@@ -117,17 +133,10 @@ def read_any(path: str, data: bytes, first_line: int = 1) -> Context | Partial:
         doc, smap = read_toml(path, b"\n" * (first_line - 1) + data)
         if not ("sizes" in doc and "indices" in doc and ("inputs" in doc or "defines" in doc)):
             for key in sorted(doc):
-                if key not in TABLES or not isinstance(doc[key], dict):
-                    raise InputError(
-                        f"unknown table [{key}] in a context; expected {', '.join(TABLES)}"
-                        if key not in TABLES
-                        else f"[{key}] must be a table",
-                        table_written(smap, key),
-                        len(key) + 2,
-                    )
+                _table(Reader(path, smap), doc, key)
             if isinstance(doc.get("sizes"), dict):  # what can be checked alone, at its place
                 read_sizes(Reader(path, smap), doc["sizes"])
-            return Partial(path, doc, first_line)
+            return Partial(path, doc, first_line, smap)
     return read_context(path, data, first_line)
 
 
@@ -140,15 +149,7 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     doc, smap = read_toml(path, b"\n" * (first_line - 1) + data)
     r = Reader(path, smap)
     for key in sorted(doc):
-        if key not in TABLES or not isinstance(doc[key], dict):
-            at = table_written(smap, key)
-            raise r.fail(
-                f"unknown table [{key}] in a context; expected {', '.join(TABLES)}"
-                if key not in TABLES
-                else f"[{key}] must be a table",
-                at,
-                len(key) + 2,
-            )
+        _table(r, doc, key)
     for key in ("sizes", "indices"):
         if key not in doc:
             raise r.fail(f"the context has no [{key}] table", smap.at(first_line, 1))
@@ -157,6 +158,8 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
     indices = tuple(read_index(r, name, size, names) for name, size in doc["indices"].items())
     inputs = tuple(read_input(r, name, body, names) for name, body in doc.get("inputs", {}).items())
     defined = tuple(_defined(r, name, body, names) for name, body in doc.get("defines", {}).items())
+    defines = read_defines(r, doc, indices)
+    defined += tuple(_implied(d, indices) for d in defines if d.name not in doc.get("defines", {}))
     tensors = {t.name: t.shape for t in (*inputs, *defined)}
     loss = _loss(r, doc["loss"], tensors) if "loss" in doc else None
     known = {*names, *tensors, *([loss.name] if loss else [])}
@@ -179,7 +182,42 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
         named,
         gradients,
         notation,
+        defines,
     )
+
+
+def _table(r: Reader, doc: dict, key: str) -> None:
+    """A top-level key of a context: one of TABLES, each a table but [[define]]."""
+    many = key == "define"
+    body = doc[key]
+    if key in TABLES and (
+        isinstance(body, list) and all(isinstance(e, dict) for e in body)
+        if many
+        else isinstance(body, dict)
+    ):
+        return
+    raise r.fail(
+        f"unknown table [{key}] in a context; expected {', '.join(TABLES)}"
+        if key not in TABLES
+        else "define must be written as [[define]] tables"
+        if many
+        else f"[{key}] must be a table",
+        table_written(r.smap, key),
+        len(key) + 2,
+    )
+
+
+def read_defines(r: Reader, doc: dict, indices: tuple[Letter, ...]) -> tuple[Define, ...]:
+    """The [[define]] entries of a context, read as a derivation file's (a name the context
+    also makes an input, or defines twice, is declared twice: an error at its line)."""
+    letters = {i.name for i in indices}
+    return tuple(read_define(r, n, body, letters) for n, body in enumerate(doc.get("define", [])))
+
+
+def _implied(d: Define, indices: tuple[Letter, ...]) -> Defined:
+    """The [defines] entry a [[define]] implies: the shape its index letters run over."""
+    size = {i.name: i.size for i in indices}
+    return Defined(d.name, tuple(size[i] for i in d.index), d.latex, d.where)
 
 
 def _defined(r: Reader, name: str, body: object, sizes: set[str]) -> Defined:

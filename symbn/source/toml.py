@@ -140,7 +140,7 @@ def loads(path: str, data: bytes) -> Spec:
     indices = [read_index(r, name, size, size_names) for name, size in doc["indices"].items()]
     inputs = [read_input(r, name, body, size_names) for name, body in doc.get("inputs", {}).items()]
     index_names = {i.name for i in indices}
-    defines = [_define(r, n, body, index_names) for n, body in enumerate(doc.get("define", []))]
+    defines = [read_define(r, n, body, index_names) for n, body in enumerate(doc.get("define", []))]
 
     claims, claim_names = [], {}
     for n, body in enumerate(doc["claim"]):
@@ -338,7 +338,7 @@ def read_input(
     )
 
 
-def _define(r: Reader, n: int, body: dict, index_names: set[str]) -> Define:
+def read_define(r: Reader, n: int, body: dict, index_names: set[str]) -> Define:
     r.check_keys(
         "define", n, body, {"name", "index", "expr", "latex", "description"}, {"name", "expr"}
     )

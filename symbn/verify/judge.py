@@ -10,8 +10,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+import sympy as sp
+
 from symbn.errors import SymbnError
 from symbn.language import defining
+from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
 from symbn.language.model import Model, claim_expr
 from symbn.source.context import Context
@@ -51,6 +54,7 @@ class Judge:
         self.restated = intermediate.Restated()  # what lines above proved a name equal to
         self.said = dict(context.notation).get("partials")  # what the context says, if it does
         self.free: tuple = ()
+        self.shadowed: str | None = None  # a letter free on one side, summed on the other
 
     def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
         """The minimums of a claim above those its sizes declare, in the context's order."""
@@ -149,6 +153,12 @@ class Judge:
                     "(staged partials, the local derivatives of a computational graph): "
                     'say partials = "staged" or "total" in the context\'s [notation]'
                 )
+            if result.status == Status.REFUTED and self.shadowed:
+                raise UncheckedError(
+                    f"one side has {self.shadowed} free and the other sums over "
+                    f"{self.shadowed}: which {self.shadowed} the sum runs over, and whether the "
+                    "line is about one element or the whole batch, is not said"
+                )
         except UncheckedError as exc:
             return Finding(
                 c.where,
@@ -229,6 +239,8 @@ class Judge:
             expr = claim_expr(spec, verifier.model.scope())
         except SymbnError as exc:
             raise UncheckedError(exc.message) from None
+        assert expr.rhs is not None  # a line of a document always has its right side
+        self.shadowed = shadowed(expr.lhs, expr.rhs)  # as written, before any rewriting
         try:
             through = frozenset(
                 self.restated.closure(verifier.model, [self.loss.of]) if self.loss else ()
@@ -247,9 +259,21 @@ class Judge:
         self.free = expr.free  # the axes of a matrix-level line, in order
         result = verifier.claim(expr)
         if result.status == Status.PROVED and c.kind == "equation" and not (partials or simplex):
-            assert expr.rhs is not None  # a line of a document always has its right side
             self.restated.note(verifier.model, expr.lhs, expr.rhs)
         return result
+
+
+def shadowed(lhs: sp.Expr, rhs: sp.Expr) -> str | None:
+    """An index letter free on one side that the other only sums over (∂x̂_i/∂μ = Σ_i …,
+    an aggregate over the batch written beside one element), or None."""
+    for one, other in ((lhs, rhs), (rhs, lhs)):
+        free = {s for s in one.free_symbols if isinstance(s, Index)}
+        loose = {s for s in other.free_symbols if isinstance(s, Index)}
+        for total in other.atoms(sp.Sum):
+            for limit in total.limits:
+                if limit[0] in free and limit[0] not in loose:
+                    return str(limit[0])
+    return None
 
 
 class UncheckedError(Exception):

@@ -8,20 +8,23 @@ the partial one's facts as given — its sizes, the size of each index letter it
 it declares — and each table the user wrote then overrides the inferred one entry by entry:
 a name the user declares an input is not also inferred as defined, nor the other way round,
 and the `[loss]`'s upstream gradient, named or not, is an input shaped as what the loss is a
-function of. The result is read as any context file is.
+function of. A `[[define]]` of the user's is a defined name of the shape its index letters
+run over. The result is read as any context file is.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Mapping
 
 from symbn.errors import InputError, Location
 from symbn.language.latex import guessed
 from symbn.language.latex.infer import Guess
-from symbn.source.context import Context, Partial, read_any, read_context
+from symbn.source.context import Context, Partial, read_any, read_context, read_defines
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
+from symbn.source.toml import Reader
 
 
 def toml_of(doc: Document, partial: Partial) -> str:
@@ -41,13 +44,17 @@ def completed(doc: Document, partial: Partial) -> Context:
     """The context of `doc`: the inferred one, with `partial`'s facts and tables over it."""
     text = toml_of(doc, partial)
     try:
-        return read_context(partial.path, text.encode("utf-8"))
+        ctx = read_context(partial.path, text.encode("utf-8"))
     except InputError as exc:
         raise InputError(
             f"the context of {doc.path}, completed from what the document says, does not "
             f"read: {exc.message} (write the table it names in the context)",
             Location(partial.path, partial.first_line, 1, ""),
         ) from None
+    if partial.smap is None or "define" not in partial.tables:
+        return ctx
+    r = Reader(partial.path, partial.smap)  # the [[define]] entries where the user wrote them
+    return dataclasses.replace(ctx, defines=read_defines(r, partial.tables, ctx.indices))
 
 
 def _seed(guess: Guess, user: Mapping) -> None:
@@ -64,6 +71,43 @@ def _seed(guess: Guess, user: Mapping) -> None:
             shape = body.get("shape") if isinstance(body, dict) else None
             if isinstance(shape, list) and all(isinstance(s, str) for s in shape):
                 guess.shapes[name] = tuple(shape)
+    for name, shape in _defined_shapes(user, guess.ranges).items():
+        guess.shapes[name] = shape
+        if name in guess.tensors:  # what the context defines is defined, from what it uses
+            entry = next(b for b in user["define"] if b.get("name") == name)
+            used = _words(str(entry.get("expr", ""))) & set(guess.tensors)
+            for n in used - {name}:
+                guess.tensors[n].used = True
+            t = guess.tensors[name]
+            t.defined, t.sources = True, used - {name}
+            t.order = max((guess.tensors[n].order + 1 for n in t.sources), default=t.order)
+
+
+def _words(text: str) -> set[str]:
+    """The names an expression-language text writes (what a [[define]] uses, for the
+    inference only: the expression itself is read by the language's parser)."""
+    out, word = set(), ""
+    for ch in text + " ":
+        if ch.isalnum() or ch == "_":
+            word += ch
+            continue
+        if word and not word[0].isdigit():
+            out.add(word)
+        word = ""
+    return out
+
+
+def _defined_shapes(user: Mapping, ranges: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """The shape of each name of the user's [[define]] entries whose index letters all run
+    over a known size (a malformed entry is the context reader's to report)."""
+    out = {}
+    for body in user.get("define", []):
+        if not isinstance(body, dict):
+            continue
+        name, index = body.get("name"), body.get("index", [])
+        if isinstance(name, str) and isinstance(index, list) and all(i in ranges for i in index):
+            out[name] = tuple(ranges[i] for i in index)
+    return out
 
 
 def _merged(inferred: dict, user: Mapping) -> dict:
@@ -73,7 +117,14 @@ def _merged(inferred: dict, user: Mapping) -> dict:
             out["sizes"][size] = "from the context's [indices]"
     if "loss" in user and "loss" in out:  # the inferred loss's upstream goes with it
         out.get("inputs", {}).pop(out.pop("loss").get("upstream"), None)
+    for body in user.get("define", []):  # a [[define]] is the context's own definition
+        name = body.get("name") if isinstance(body, dict) else None
+        for table in ("inputs", "defines"):
+            out.get(table, {}).pop(name, None)
     for table, body in user.items():
+        if table == "define":
+            out[table] = body
+            continue
         if table in ("inputs", "defines"):
             other = out.setdefault("defines" if table == "inputs" else "inputs", {})
             for name in body:
@@ -93,9 +144,10 @@ def _toml(tables: dict) -> str:
     """The tables as the TOML of a context file."""
     lines = []
     for table, body in tables.items():
-        lines.append(f"[{table}]")
-        lines += [f"{_key(k)} = {_value(v)}" for k, v in body.items()]
-        lines.append("")
+        for entry in body if isinstance(body, list) else [body]:
+            lines.append(f"[[{table}]]" if isinstance(body, list) else f"[{table}]")
+            lines += [f"{_key(k)} = {_value(v)}" for k, v in entry.items()]
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -38,7 +38,9 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
 
 def _losses(guess: Guess) -> list[Tensor]:
     """Scalars in the numerators of derivatives that no row defines and no derivative is
-    taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss)."""
+    taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss). Of several, the one the
+    prose calls the loss, else the one differentiated by the most names (the u of a chain
+    rule primer beside the f of the whole derivation)."""
     changed = _differentials(guess)
     out = [
         t
@@ -46,7 +48,13 @@ def _losses(guess: Guess) -> list[Tensor]:
         if t.numerator and (not t.denominator or t.name in changed) and not t.defined and not t.axes
     ]
     called = [t for t in out if t.name in guess.called_loss]  # several: the one prose names
-    return called if len(out) > 1 and len(called) == 1 else out
+    if len(out) > 1 and len(called) == 1:
+        return called
+    if len(out) > 1:
+        by = {t.name: len({b for a, b in guess.pairs if a == t.name}) for t in out}
+        most = [t for t in out if by[t.name] == max(by.values())]
+        return most if len(most) == 1 else out
+    return out
 
 
 def _differentials(guess: Guess) -> set[str]:

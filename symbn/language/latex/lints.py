@@ -181,7 +181,7 @@ def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note
             defining.setdefault(left.name, ln)
     out: list[Note] = []
     seen: set[str] = set()
-    defined: set[str] = set(symbols.inputs)
+    defined: set[str] = set(symbols.inputs) | symbols.given
     for ln in eqs:
         own = getattr(ln.left, "name", "")
         sides = ln.sides[1:] if ln is defining.get(own) else ln.sides

@@ -192,7 +192,8 @@ class Symbols:
     delta is spelled. A one-letter name is spelled as itself and a Greek name (`mu`) as
     its command unless a spelling says otherwise.
     `inputs`: the tensors the context gives, when it says (the others are defined by
-    the document, and a use before their definition is linted). Inconsistent tables raise
+    the document, and a use before their definition is linted, but for `given`, those the
+    context defines itself). Inconsistent tables raise
     `SymbnError`.
     """
 
@@ -209,6 +210,7 @@ class Symbols:
     notation: Mapping[str, str] = field(default_factory=dict)
     #: integer labels: an input declared `range = "C"` -> C (its elements stand as indices)
     labels: Mapping[str, str] = field(default_factory=dict)
+    given: frozenset[str] = frozenset()
     _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
@@ -348,6 +350,7 @@ def of_context(context: Context) -> Symbols:
             gradients=dict(context.gradients),
             notation=dict(context.notation),
             labels={i.name: i.range for i in context.inputs if i.range is not None},
+            given=frozenset(d.name for d in context.defines),
         )
     except SymbnError as exc:
         raise InputError(
