@@ -26,6 +26,18 @@ class Tensor:
     sources: set[str] = field(default_factory=set)  # the names its defining rows use
     gradient: tuple[str, str] | None = None  # G = \\frac{\\partial L}{\\partial O}: (L, O)
 
+    @property
+    def identity(self) -> bool:
+        """Whether this is the identity matrix: a bold I (`\\mathbf{I}`, `\\mathbb{I}`)
+        written whole and never defined, which the reader takes as the identity when no
+        name is spelled I."""
+        bold = ("\\mathbf{I}", "\\mathbb{I}", "\\boldsymbol{I}", "\\bm{I}", "\\mathbf I")
+        return (
+            self.name == "I"
+            and not (self.axes or self.defined)
+            and (bool(self.spellings) and all(s in bold for s in self.spellings))
+        )
+
 
 @dataclass
 class Guess:
@@ -65,3 +77,35 @@ def sized(guess: Guess, x: str) -> bool:
     """Whether the letter `x` at an axis is a size (`h_{Nj}`, or `e_n` where n bounds a sum:
     the last position), not an index letter."""
     return x.isupper() or x in guess.sizes
+
+
+def losses_of(guess: Guess) -> list[Tensor]:
+    """Scalars in the numerators of derivatives that no row defines and no derivative is
+    taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss). Of several, the one the
+    prose calls the loss, else the one differentiated by the most names (the u of a chain
+    rule primer beside the f of the whole derivation)."""
+    changed = differentials(guess)
+    out = [
+        t
+        for t in guess.tensors.values()
+        if t.numerator and (not t.denominator or t.name in changed) and not t.defined and not t.axes
+    ]
+    called = [t for t in out if t.name in guess.called_loss]  # several: the one prose names
+    if len(out) > 1 and len(called) == 1:
+        return called
+    if len(out) > 1:
+        by = {t.name: len({b for a, b in guess.pairs if a == t.name}) for t in out}
+        most = [t for t in out if by[t.name] == max(by.values())]
+        return most if len(most) == 1 else out
+    return out
+
+
+def differentials(guess: Guess) -> set[str]:
+    """The scalars the document takes derivatives of and writes a d before (`dL = G : dY`):
+    a d before the loss is its differential, so every d before a name is (none: d is no
+    differential)."""
+    return {
+        n
+        for n in guess.prefixed
+        if (t := guess.tensors.get(n)) is not None and t.numerator and not t.defined and not t.axes
+    }

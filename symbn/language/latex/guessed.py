@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
+from symbn.language.latex.guess import differentials, losses_of
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
 from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.solve import PLACEHOLDER, solve
@@ -36,42 +37,10 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
     )
 
 
-def _losses(guess: Guess) -> list[Tensor]:
-    """Scalars in the numerators of derivatives that no row defines and no derivative is
-    taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss). Of several, the one the
-    prose calls the loss, else the one differentiated by the most names (the u of a chain
-    rule primer beside the f of the whole derivation)."""
-    changed = _differentials(guess)
-    out = [
-        t
-        for t in guess.tensors.values()
-        if t.numerator and (not t.denominator or t.name in changed) and not t.defined and not t.axes
-    ]
-    called = [t for t in out if t.name in guess.called_loss]  # several: the one prose names
-    if len(out) > 1 and len(called) == 1:
-        return called
-    if len(out) > 1:
-        by = {t.name: len({b for a, b in guess.pairs if a == t.name}) for t in out}
-        most = [t for t in out if by[t.name] == max(by.values())]
-        return most if len(most) == 1 else out
-    return out
-
-
-def _differentials(guess: Guess) -> set[str]:
-    """The scalars the document takes derivatives of and writes a d before (`dL = G : dY`):
-    a d before the loss is its differential, so every d before a name is (none: d is no
-    differential)."""
-    return {
-        n
-        for n in guess.prefixed
-        if (t := guess.tensors.get(n)) is not None and t.numerator and not t.defined and not t.axes
-    }
-
-
 def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
     """(the loss, the tensor it is a function of), when the document says both; a loss
     the document only writes gradients of (`dO`, `dV`) has no spelling of its own."""
-    losses = _losses(guess) or ([Tensor(LOSS)] if _prefix(guess) else [])
+    losses = losses_of(guess) or ([Tensor(LOSS)] if _prefix(guess) else [])
     outputs = [
         t
         for t in guess.tensors.values()
@@ -91,7 +60,7 @@ def _prefix(guess: Guess) -> bool:
     taken = "d" in guess.tensors or "d" in guess.ranges or "d" in guess.sizes
     known = all(n in guess.tensors or n in guess.bare for n in guess.prefixed)
     free = not taken or guess.bold  # a bold d is none of the plain d's meanings
-    return free and known and sum(guess.prefixed.values()) >= 2 and not _differentials(guess)
+    return free and known and sum(guess.prefixed.values()) >= 2 and not differentials(guess)
 
 
 def _through(guess: Guess, t: Tensor) -> bool:
@@ -178,10 +147,10 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
         seed(guess)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
         base = guess.tensors.get(key.rstrip("0123456789"))
-        if _numbered(t.spellings[0]) and base not in (None, t) and base.axes:
+        if t.identity or (_numbered(t.spellings[0]) and base not in (None, t) and base.axes):
             del guess.tensors[key]
             guess.bare.pop(key, None)
-    losses = {t.name for t in _losses(guess)}
+    losses = {t.name for t in losses_of(guess)}
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
     for name, spelling in guess.bare.items():
         if name not in losses:  # L in L = L(a): the loss, no size
@@ -199,7 +168,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
         for n in written
     }
     spellings = {x: n for n, s in written.items() for x in s}
-    spellings |= {x: LOSS for t in _losses(guess) for x in t.spellings}
+    spellings |= {x: LOSS for t in losses_of(guess) for x in t.spellings}
     spellings |= {number: size for size, number in guess.numbers.items()}  # 16: n16
     try:
         symbols = Symbols(
@@ -211,7 +180,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
             spellings=spellings,
             loss=LOSS,
             gradients={"d": LOSS} if _prefix(guess) else {},
-            notation={"differentials": "d"} if _differentials(guess) else {},
+            notation={"differentials": "d"} if differentials(guess) else {},
             functions=guess.functions,
         )
         solve(doc, guess, symbols, unknown)
@@ -356,7 +325,7 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
     """The [notation], [functions] and [gradients] tables of the inferred context."""
     out: list[str] = []
     notation = [f"sums = {_toml_string('einstein')}"] if guess.einstein else []
-    if _differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
+    if differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
         notation.append(f"differentials = {_toml_string('d')}")
     if notation:
         out += ["", "[notation]", *notation]

@@ -121,3 +121,34 @@ def test_a_matrix_written_with_two_indices_has_no_labels():
     g = infer(read_markdown(text, "doc.md"))
     assert not g.labels  # W_{ij} elsewhere: the j of W_j is a position
     assert infer(read_markdown("$$\nY = X W_j\n$$\n", "doc.md")).labels == {"W_j"}
+
+
+NORMALISE = r"""# Normalising a vector
+
+For $\mathbf{q} \in \mathbb{R}^d$:
+
+$$
+\begin{aligned}
+\sigma &= \sqrt{\mathbf{q}^\top \mathbf{q}} \\
+\mathbf{r} &= \mathbf{q} / \sigma
+\end{aligned}
+$$
+
+$$
+\frac{\partial L}{\partial \mathbf{q}} = \frac{1}{\sigma}(\mathbf{I} - \mathbf{r}\mathbf{r}^\top)
+\frac{\partial L}{\partial \mathbf{r}}
+$$
+
+$$
+\frac{\partial L}{\partial \mathbf{q}} = \frac{1}{\sigma}(\mathbf{I} - 2\mathbf{r}\mathbf{r}^\top)
+\frac{\partial L}{\partial \mathbf{r}}
+$$
+"""
+
+
+def test_a_bold_i_written_whole_is_the_identity_not_an_input():
+    assert "I =" not in guessed.toml_of(NORMALISE, "doc.md")
+    found = check(NORMALISE, "doc.md").findings
+    got = [f.status for f in found if f.kind == "claim" and f.where.line > 3]
+    assert got == ["proved", "unchecked"]  # the slip's refutation is held back: shapes guessed
+    assert "refuted only under the inferred context" in found[-1].message
