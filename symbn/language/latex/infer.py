@@ -215,6 +215,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             n = after.end
             continue
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
+        bare = bare and not name.called
         if bare and not defines:
             word = letter_run(toks, n) >= 3
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
@@ -223,6 +224,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         tensor = _tensor(guess, name, defines)
         tensor.left = tensor.left or defines
+        tensor.applied = tensor.applied or name.called  # RMS(x): defined, or left out
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
             tensor.whole = not name.letters

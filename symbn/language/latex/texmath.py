@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from symbn.language.latex import (
     along,
     brackets,
+    calls,
     differentials,
     primes,
     texcalc,
@@ -297,6 +298,10 @@ class Parser(Names):
             and self.t[run + 1].start == self.t[run].end
         ):
             run += 1
+        call = calls.word_call(self.t, first, self.hi)  # RMS(x): a function defined
+        if call is not None and self.s.name(spelling_key(self.t[first : call[2]])) is not None:
+            self.pos = call[2]
+            return self.named(first, call[2])
         for last in range(run, first, -1):
             key = spelling_key(self.t[first : last + 1])
             func = self.s.function(key)

@@ -1,0 +1,66 @@
+"""A function the document defines by a word: `RMS(\\mathbf{x}) = \\sqrt{…}`.
+
+The word written against a bracket of names is one name, the function's value at those
+arguments (RMS), wherever it is written so (`\\frac{\\mathbf{x}}{RMS(\\mathbf{x})}`,
+`RMS(\\mathbf{x})^3`), and never the product of its letters and the bracket. Its spelling
+holds the arguments, so the same word at other arguments names nothing. A word of the
+expression language or of matrix notation (`exp`, `softmax`, `max`, `diag`) stays a call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from symbn.language.latex.texlex import Token
+
+#: Words that are functions of the language or of matrix notation, never a document's name.
+FUNCTION_WORDS = frozenset(
+    {
+        *("exp", "log", "ln", "tanh", "sigmoid", "relu", "ReLU", "ReLu", "softplus"),
+        *("softmax", "Softmax", "max", "min", "sqrt", "sign", "erf", "step", "abs"),
+        *("sin", "cos", "tan", "sinh", "cosh", "diag", "tr", "Tr", "trace", "det"),
+        *("argmax", "argmin", "mean", "sum", "var", "std", "vec", "rank"),
+    }
+)
+
+
+def word_call(toks: Sequence[Token], n: int, hi: int | None = None) -> tuple[str, str, int] | None:
+    """At token n, a word of two or more letters written against `(`, names and commas in
+    the bracket, then `)`: the word, its spelling with the arguments, and the position after
+    the bracket; None when the tokens are not that."""
+    hi = len(toks) if hi is None else hi
+    inside_word = n > 0 and _against(toks, n - 1) and toks[n - 1].kind == "letter"
+    if toks[n].kind != "letter" or inside_word:
+        return None
+    m = n
+    while m + 1 < hi and toks[m + 1].kind == "letter" and _against(toks, m):
+        m += 1
+    word = "".join(t.text for t in toks[n : m + 1])
+    if m == n or word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
+        return None
+    if not _against(toks, m):
+        return None
+    close = next((k for k in range(m + 2, hi) if toks[k].text in ("(", ")")), None)
+    if close is None or toks[close].text != ")" or close == m + 2:
+        return None
+    inside = toks[m + 2 : close]
+    if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
+        return None
+    return word, f"{word}({_written(inside)})", close + 1
+
+
+def _against(toks: Sequence[Token], k: int) -> bool:
+    """Whether token k + 1 is written against token k, with no space between."""
+    return toks[k].end == toks[k + 1].start
+
+
+def _written(toks: Sequence[Token]) -> str:
+    """The LaTeX of tokens, a space only where a command would run into a letter."""
+    out = ""
+    for k, t in enumerate(toks):
+        out += t.text
+        later = toks[k + 1] if k + 1 < len(toks) else None
+        joined = t.kind == "command" and later is not None and later.kind == "letter"
+        if later is not None and (t.text == "," or joined):
+            out += " "
+    return out
