@@ -32,7 +32,7 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
             head = re.match(r"\w+", side)
             if head is None or head[0] not in inputs:
                 continue
-            element = side.startswith(f"{head[0]}[") and side.endswith("]") and "(" not in side
+            element = re.fullmatch(rf"{re.escape(head[0])}\[[^\[\]()]*\]", side) is not None
             power = re.fullmatch(rf"{re.escape(head[0])}\*\*\(?[\w/]+\)?", side) is not None
             if side == head[0] or element or power:  # the name alone, an element, a power
                 out.setdefault(head[0], c.where.line)

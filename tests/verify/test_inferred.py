@@ -51,6 +51,7 @@ def test_the_seed_slip_is_still_refuted_without_a_context():
         ("sigma**(1/2)", True),
         ("sigma*x", False),
         ("2*sigma", False),
+        ("sigma[i] - m[i]", False),
         ("diff(sigma, x[i])", False),
     ],
 )

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from symbn.language.latex import texmatrix
+from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.texlex import Token
+from symbn.language.latex.texnames import Names
+from symbn.language.latex.tree import Node
 
 #: Words that are functions of the language or of matrix notation, never a document's name.
 FUNCTION_WORDS = frozenset(
@@ -47,6 +51,21 @@ def word_call(toks: Sequence[Token], n: int, hi: int | None = None) -> tuple[str
     if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
         return None
     return word, f"{word}({_written(inside)})", close + 1
+
+
+def spelled(p: Names, first: int) -> Node | None:
+    """The name whose spelling runs on past the letters at `first`: a word at its
+    arguments (`RMS(\\mathbf{x})`) or a d written against a name (`d\\mathbf{y}`, a
+    gradient the context spells whole), when the context spells it; None otherwise."""
+    call = word_call(p.t, first, p.hi)
+    ends = [call[2]] if call is not None else []
+    if p.t[first].text == "d" and (end := texmatrix.against(p, first + 1)) is not None:
+        ends.append(end)
+    for end in ends:
+        if p.s.name(spelling_key(p.t[first:end])) is not None:
+            p.pos = end
+            return p.named(first, end)
+    return None
 
 
 def _against(toks: Sequence[Token], k: int) -> bool:

@@ -40,6 +40,7 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
+from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.rowfacts import labels_under, name_labels, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.spaces import membership, number_of
@@ -71,6 +72,7 @@ def infer(doc: Document) -> Guess:
             elif t.kind not in ("amp", "begin", "end"):
                 row.append(t)
         rows.extend(equations(tuple(row), d.text))
+        rows[start:] = [named_last(r) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows] if ups else rows
@@ -88,6 +90,7 @@ def infer(doc: Document) -> Guess:
     guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     for toks in rows:
+        named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
     for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
@@ -285,12 +288,21 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     words = {
         k for n, t in enumerate(toks) if t.text in WORDS for k in range(n, arg_at(toks, n + 1)[1])
     }
+    plain_d = "d" not in guess.tensors and "d" not in guess.sizes
+    after_d = 0  # dy: y's gradient or change, no use of y
     for k in range(equals + 1, len(toks)):  # (not the letters of \\mathrm{or})
         m = (
             None
-            if k in words
+            if k in words or k < after_d
             else name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
         )
+        if (
+            m is not None
+            and plain_d
+            and toks[k - 1].text == "d"
+            and toks[k - 1].end == toks[k].start
+        ):
+            after_d, m = m.end, None
         tensor = guess.tensors.get(name_key(m)) if m is not None else None
         if tensor is not None and tensor is not defined:
             tensor.used = True

@@ -298,10 +298,8 @@ class Parser(Names):
             and self.t[run + 1].start == self.t[run].end
         ):
             run += 1
-        call = calls.word_call(self.t, first, self.hi)  # RMS(x): a function defined
-        if call is not None and self.s.name(spelling_key(self.t[first : call[2]])) is not None:
-            self.pos = call[2]
-            return self.named(first, call[2])
+        if (whole := calls.spelled(self, first)) is not None:  # RMS(x), d\mathbf{y}
+            return whole
         for last in range(run, first, -1):
             key = spelling_key(self.t[first : last + 1])
             func = self.s.function(key)
