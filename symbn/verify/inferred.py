@@ -24,11 +24,12 @@ from symbn.verify.status import FAILED, PASSED, Status
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     """The inputs of an inferred context that some line of the document writes an
     equation for (its name alone, an element or a power of it as a whole side: `\\sigma^2 =
-    …` read with σ an input, or `… \\coloneqq \\mathbf{g}` naming g), with that line."""
+    …` read with σ an input, or `a \\odot w = \\mathbf{g}` naming g, unless the other side
+    is a derivative), with that line."""
     inputs = {i.name for i in context.inputs}
     out: dict[str, int] = {}
-    for c in claims:
-        for side in (c.lhs, c.rhs):
+    for c in claims:  # (a derivative's value, `diff(p, u) = v`, says nothing of v)
+        for side in (c.lhs, c.rhs) if "diff(" not in c.lhs else (c.lhs,):
             head = re.match(r"\w+", side)
             if head is None or head[0] not in inputs:
                 continue

@@ -59,9 +59,12 @@ def test_an_input_written_alone_an_element_or_a_power_on_a_left_side_is_suspect(
     context = SimpleNamespace(inputs=[SimpleNamespace(name="sigma")])
     claim = SimpleNamespace(lhs=lhs, rhs="x", where=SimpleNamespace(line=7))
     assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})
-    # `… = \mathbf{g}`, `… \coloneqq \sigma`: the name as a whole right side is suspect too
-    claim = SimpleNamespace(lhs="diff(loss, x[i])", rhs=lhs, where=SimpleNamespace(line=7))
+    # `a \odot w = \mathbf{g}`: the name as a whole right side is suspect too
+    claim = SimpleNamespace(lhs="a[i]*w[i]", rhs=lhs, where=SimpleNamespace(line=7))
     assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})
+    # … but a derivative's value is no equation for the input it equals
+    claim = SimpleNamespace(lhs="diff(loss, x[i])", rhs=lhs, where=SimpleNamespace(line=7))
+    assert written_inputs(context, [claim]) == {}
 
 
 def test_an_elementwise_identity_at_matrix_level_is_refuted_whatever_the_shapes(tmp_path):

@@ -44,6 +44,7 @@ from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.rowfacts import labels_under, name_labels, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.spaces import membership, number_of
+from symbn.language.latex.systems import cell_names
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.upper import ONES
 from symbn.source.document.markdown import Document
@@ -64,6 +65,7 @@ def infer(doc: Document) -> Guess:
         except TexError:
             continue
         start = len(rows)
+        guess.cells |= cell_names(toks)
         row: list[Token] = []
         for t in toks:
             if t.kind == "newline":

@@ -350,8 +350,10 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         shape = solver.terms.get(name)
         if name not in solver.matrixish and shape is not None:
             tensor = guess.tensors.get(name)
-            if not (tensor and tensor.defined):
-                continue  # b in XW + b: a scalar, a row or a matrix, unsaid
+            if not (tensor and tensor.defined) and not (name in guess.cells and not shape):
+                continue  # b in XW + b: a scalar, a row or a matrix, unsaid (not a cell's b_1)
+        if shape is None and name in guess.cells and name in guess.bare:
+            shape = ()  # b_1 of a matrix written out: an entry, a scalar
         if shape is None:
             defined = name in guess.tensors and guess.tensors[name].defined  # C = …: no size
             if name[0].isupper() and name in guess.bare and name not in solver.matrixish:
