@@ -27,20 +27,21 @@ FUNCTION_WORDS = frozenset(
     }
 )
 
+#: Commands that set a word upright, as a function's name is set.
+UPRIGHT = frozenset({"\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\textit"})
+
 
 def word_call(toks: Sequence[Token], n: int, hi: int | None = None) -> tuple[str, str, int] | None:
-    """At token n, a word of two or more letters written against `(`, names and commas in
-    the bracket, then `)`: the word, its spelling with the arguments, and the position after
-    the bracket; None when the tokens are not that."""
+    """At token n, a word of two or more letters (or one set upright, `\\operatorname{RMS}`,
+    `\\mathrm{Att}`) written against `(`, names and commas in the bracket, then `)`: the
+    word, its spelling with the arguments, and the position after the bracket; None when the
+    tokens are not that."""
     hi = len(toks) if hi is None else hi
-    inside_word = n > 0 and _against(toks, n - 1) and toks[n - 1].kind == "letter"
-    if toks[n].kind != "letter" or inside_word:
+    found = _word(toks, n, hi)
+    if found is None:
         return None
-    m = n
-    while m + 1 < hi and toks[m + 1].kind == "letter" and _against(toks, m):
-        m += 1
-    word = "".join(t.text for t in toks[n : m + 1])
-    if m == n or word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
+    word, written, m = found
+    if len(word) < 2 or word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
         return None
     if not _against(toks, m):
         return None
@@ -50,7 +51,28 @@ def word_call(toks: Sequence[Token], n: int, hi: int | None = None) -> tuple[str
     inside = toks[m + 2 : close]
     if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
         return None
-    return word, f"{word}({_written(inside)})", close + 1
+    return word, f"{written}({_written(inside)})", close + 1
+
+
+def _word(toks: Sequence[Token], n: int, hi: int) -> tuple[str, str, int] | None:
+    """The word at n, how it is written, and the index of its last token: letters written
+    together (not inside a longer run), or letters in the group of an upright command."""
+    if toks[n].kind == "command" and toks[n].text in UPRIGHT and n + 2 < hi:
+        if toks[n + 1].kind != "open":
+            return None
+        close = next((k for k in range(n + 2, hi) if toks[k].kind != "letter"), hi)
+        word = "".join(t.text for t in toks[n + 2 : close])
+        if close >= hi or toks[close].kind != "close":
+            return None
+        return word, f"{toks[n].text}{{{word}}}", close
+    inside_word = n > 0 and _against(toks, n - 1) and toks[n - 1].kind == "letter"
+    if toks[n].kind != "letter" or inside_word:
+        return None
+    m = n
+    while m + 1 < hi and toks[m + 1].kind == "letter" and _against(toks, m):
+        m += 1
+    word = "".join(t.text for t in toks[n : m + 1])
+    return word, word, m
 
 
 def spelled(p: Names, first: int) -> Node | None:

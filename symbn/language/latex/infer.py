@@ -23,6 +23,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 from __future__ import annotations
 
 from symbn.language.latex import upper
+from symbn.language.latex.calls import word_call
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.namesat import (
     WrittenName,
@@ -200,7 +201,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if (end := _bold_gradient(toks, n, guess)) is not None:
             n = end
             continue
-        if toks[n].text in WORDS:
+        if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
         name = name_at(toks, n, frozenset(guess.letters), frozenset(guess.labels))

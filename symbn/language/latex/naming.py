@@ -16,7 +16,7 @@ from symbn.language.latex.texlex import Token
 def named_last(toks: tuple[Token, ...]) -> tuple[Token, ...]:
     """The row reversed when its last relation is a naming sign (`=:`, `\\coloneqq`) with a
     lone name after it (a d before it allowed: `=: d\\mathbf{y}`) and none before its first
-    relation; the row as it is otherwise."""
+    relation (but `b =: a` names a whatever b is); the row as it is otherwise."""
     cuts, depth = [], 0
     for n, t in enumerate(toks):
         depth += (t.kind == "open" or t.text in ("(", "[")) - (
@@ -24,10 +24,11 @@ def named_last(toks: tuple[Token, ...]) -> tuple[Token, ...]:
         )
         if depth == 0 and t.kind == "symbol" and t.text == "=":
             cuts.append(n)
-    if not cuts or toks[cuts[-1]].arg != "=:":
+    if not cuts or toks[cuts[-1]].arg not in ("=:", ":="):
         return toks
     end = len(toks) - (toks[-1].text in (".", ","))
-    if not _lone(toks[cuts[-1] + 1 : end]) or _lone(toks[: cuts[0]]):
+    said = toks[cuts[-1]].arg == "=:" and len(cuts) == 1  # b =: a: a, however b is written
+    if not _lone(toks[cuts[-1] + 1 : end]) or (_lone(toks[: cuts[0]]) and not said):
         return toks
     bounds = [-1, *cuts, end]
     sides = [toks[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]

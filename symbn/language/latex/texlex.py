@@ -339,7 +339,8 @@ def _command(text: str, n: int, out: list[Token]) -> int:
         out.append(Token("text", text[n:after], n, after, inner))
         return after
     if name in ASSIGNS and not _updates(text, n, m):  # \mu \leftarrow …: a definition
-        out.append(Token("symbol", "=", n, m, "=:" if name in NAMING else ""))
+        sign = "=:" if name == "eqqcolon" else ":=" if name in NAMING else ""
+        out.append(Token("symbol", "=", n, m, sign))
         return m
     if name == "not" and text[m:].lstrip().startswith("="):  # \not= is \neq
         after = text.index("=", m) + 1

@@ -376,6 +376,8 @@ class Parser(Names):
         func = self.s.function(spelling_key([tok]))
         if func is not None:
             return self.call(func, first)
+        if (whole := calls.spelled(self, first)) is not None:  # \operatorname{RMS}(x)
+            return whole
         if name in ARG_COMMANDS or name in texmatrix.ONE_FONTS:
             return texfonts.font(self, name, first)
         return self.named(first, first + 1)

@@ -63,3 +63,15 @@ def test_words_of_the_language_and_spaced_letters_are_no_call():
         assert all(word_call(toks, n) is None for n in range(len(toks))), text
     toks = tokenize(r"BN(\hat x, y)^2")
     assert word_call(toks, 0) == ("BN", r"BN(\hat x, y)", 8)
+
+
+def test_a_word_set_upright_is_read_the_same():
+    for command in ("\\operatorname", "\\mathrm"):
+        doc = DOC.replace("LN(", f"{command}{{LN}}(")
+        expected = f'latex = "{command}{{LN}}(\\mathbf{{z}})"'.replace("\\", "\\\\")
+        assert expected in toml_of(doc, "doc.md")  # (TOML doubles each backslash)
+        got = findings(doc)
+        assert [s for line, s, _ in got if line >= 8 and s != "warning"] == ["proved"] * 3
+    toks = tokenize(r"\operatorname{softmax}(z) \mathrm{Att}(Q, K, V)")
+    assert word_call(toks, 0) is None
+    assert word_call(toks, 13) == ("Att", r"\mathrm{Att}(Q, K, V)", 26)

@@ -46,6 +46,9 @@ def texts(row: str) -> str:
         (r"2 x = a + b \coloneqq g.", "g = a + b = 2 x"),
         (r"\frac{dL}{dh} =: dh", r"d h = \frac { d L } { d h }"),
         (r"g \coloneqq a + b", "g = a + b"),  # the name first: as written
+        (r"g \coloneqq h", "g = h"),
+        (r"h =: g", "g = h"),  # =: says which is named
+        (r"y = x + b =: g", "y = x + b = g"),  # y is named first
         (r"x = a + b = g", "x = a + b = g"),  # no naming sign
         (r"a + b =: g + 1", "a + b = g + 1"),  # no lone name after it
     ],
