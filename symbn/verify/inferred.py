@@ -23,18 +23,20 @@ from symbn.verify.status import FAILED, PASSED, Status
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     """The inputs of an inferred context that some line of the document writes an
-    equation for (its name alone, an element or a power of it on a left side: `\\sigma^2 =
-    …` read with σ an input), with that line."""
+    equation for (its name alone, an element or a power of it as a whole side: `\\sigma^2 =
+    …` read with σ an input, or `a \\odot w = \\mathbf{g}` naming g, unless the other side
+    is a derivative), with that line."""
     inputs = {i.name for i in context.inputs}
     out: dict[str, int] = {}
-    for c in claims:
-        head = re.match(r"\w+", c.lhs)
-        if head is None or head[0] not in inputs:
-            continue
-        element = c.lhs.startswith(f"{head[0]}[") and c.lhs.endswith("]") and "(" not in c.lhs
-        power = re.fullmatch(rf"{re.escape(head[0])}\*\*\(?[\w/]+\)?", c.lhs) is not None
-        if c.lhs == head[0] or element or power:  # the name alone, an element, a power (σ²)
-            out.setdefault(head[0], c.where.line)
+    for c in claims:  # (a derivative's value, `diff(p, u) = v`, says nothing of v)
+        for side in (c.lhs, c.rhs) if "diff(" not in c.lhs else (c.lhs,):
+            head = re.match(r"\w+", side)
+            if head is None or head[0] not in inputs:
+                continue
+            element = re.fullmatch(rf"{re.escape(head[0])}\[[^\[\]()]*\]", side) is not None
+            power = re.fullmatch(rf"{re.escape(head[0])}\*\*\(?[\w/]+\)?", side) is not None
+            if side == head[0] or element or power:  # the name alone, an element, a power
+                out.setdefault(head[0], c.where.line)
     return out
 
 

@@ -51,13 +51,20 @@ def test_the_seed_slip_is_still_refuted_without_a_context():
         ("sigma**(1/2)", True),
         ("sigma*x", False),
         ("2*sigma", False),
+        ("sigma[i] - m[i]", False),
         ("diff(sigma, x[i])", False),
     ],
 )
 def test_an_input_written_alone_an_element_or_a_power_on_a_left_side_is_suspect(lhs, written):
     context = SimpleNamespace(inputs=[SimpleNamespace(name="sigma")])
-    claim = SimpleNamespace(lhs=lhs, where=SimpleNamespace(line=7))
+    claim = SimpleNamespace(lhs=lhs, rhs="x", where=SimpleNamespace(line=7))
     assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})
+    # `a \odot w = \mathbf{g}`: the name as a whole right side is suspect too
+    claim = SimpleNamespace(lhs="a[i]*w[i]", rhs=lhs, where=SimpleNamespace(line=7))
+    assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})
+    # … but a derivative's value is no equation for the input it equals
+    claim = SimpleNamespace(lhs="diff(loss, x[i])", rhs=lhs, where=SimpleNamespace(line=7))
+    assert written_inputs(context, [claim]) == {}
 
 
 def test_an_elementwise_identity_at_matrix_level_is_refuted_whatever_the_shapes(tmp_path):

@@ -65,6 +65,7 @@ class Guess:
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (L, y) of ∂L/∂y_i
     unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found
     rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # x_t \in R^d: x -> (d,)
+    cells: set[str] = field(default_factory=set)  # b1 of \begin{bmatrix} b_1 …: scalars
 
     @property
     def einstein(self) -> bool:

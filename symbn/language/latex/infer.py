@@ -23,6 +23,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 from __future__ import annotations
 
 from symbn.language.latex import upper
+from symbn.language.latex.calls import word_call
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.namesat import (
     WrittenName,
@@ -40,9 +41,11 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
+from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.rowfacts import labels_under, name_labels, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.spaces import membership, number_of
+from symbn.language.latex.systems import cell_names
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.upper import ONES
 from symbn.source.document.markdown import Document
@@ -63,6 +66,7 @@ def infer(doc: Document) -> Guess:
         except TexError:
             continue
         start = len(rows)
+        guess.cells |= cell_names(toks)
         row: list[Token] = []
         for t in toks:
             if t.kind == "newline":
@@ -71,6 +75,7 @@ def infer(doc: Document) -> Guess:
             elif t.kind not in ("amp", "begin", "end"):
                 row.append(t)
         rows.extend(equations(tuple(row), d.text))
+        rows[start:] = [named_last(r) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows] if ups else rows
@@ -88,6 +93,7 @@ def infer(doc: Document) -> Guess:
     guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     for toks in rows:
+        named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
     for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
@@ -195,7 +201,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if (end := _bold_gradient(toks, n, guess)) is not None:
             n = end
             continue
-        if toks[n].text in WORDS:
+        if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
         name = name_at(toks, n, frozenset(guess.letters), frozenset(guess.labels))
@@ -215,6 +221,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             n = after.end
             continue
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
+        bare = bare and not name.called
         if bare and not defines:
             word = letter_run(toks, n) >= 3
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
@@ -223,6 +230,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         tensor = _tensor(guess, name, defines)
         tensor.left = tensor.left or defines
+        tensor.applied = tensor.applied or name.called  # RMS(x): defined, or left out
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
             tensor.whole = not name.letters
@@ -283,12 +291,21 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     words = {
         k for n, t in enumerate(toks) if t.text in WORDS for k in range(n, arg_at(toks, n + 1)[1])
     }
+    plain_d = "d" not in guess.tensors and "d" not in guess.sizes
+    after_d = 0  # dy: y's gradient or change, no use of y
     for k in range(equals + 1, len(toks)):  # (not the letters of \\mathrm{or})
         m = (
             None
-            if k in words
+            if k in words or k < after_d
             else name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
         )
+        if (
+            m is not None
+            and plain_d
+            and toks[k - 1].text == "d"
+            and toks[k - 1].end == toks[k].start
+        ):
+            after_d, m = m.end, None
         tensor = guess.tensors.get(name_key(m)) if m is not None else None
         if tensor is not None and tensor is not defined:
             tensor.used = True

@@ -6,7 +6,9 @@
 - punctuation that ends a display or a row (`.`, `,`, `;`) is not maths;
 - a row that begins, after its `&`s, with `+`, `-`, `\\cdot` or `\\times` (as `eqnarray`'s
   `&& + c` and `align`'s `& \\quad - c` write it), or that follows a row ending with one
-  of these, goes on with the row above: the two are read as one row.
+  of these, goes on with the row above: the two are read as one row;
+- a brace of equations (`\\begin{cases} c_1 = … \\\\ c_2 = … \\end{cases}`) is rows of
+  its own (`systems`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from symbn.language.latex import brackets
+from symbn.language.latex.systems import system_rows
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import Node, Ref
 from symbn.source.positions import TexError
@@ -83,7 +86,7 @@ def rows(tokens: tuple[Token, ...], b: brackets.Brackets, lo: int, hi: int) -> l
             out[-1] += range(first, z)
         else:
             out.append(list(range(a, z)))
-    return out
+    return [eq for r in out for eq in (system_rows(tokens, b, r) or [r])]  # a brace of rows
 
 
 def _op(tok: Token) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbn.language.latex.calls import word_call
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
 
@@ -58,6 +59,7 @@ class WrittenName:
     end: int  # the position after the name
     square: bool  # a ^2 right after the base or the subscript
     label: str = ""  # an upper-case subscript that is part of the name
+    called: bool = False  # a word at its arguments, RMS(x): a function the document defines
 
 
 def name_at(
@@ -70,6 +72,14 @@ def name_at(
     its subscript), if one is; a superscript of letters in `uppers` (the letters sums run
     over) gives its leading axes (`a^t`, `h^{t-1}`, `Q^{ia}`); a subscript in `labels`
     (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name."""
+    if (call := word_call(toks, n)) is not None:  # RMS(x): a function the document defines
+        return WrittenName(call[0], call[1], [], call[2], square=False, called=True)
+    return _name_at(toks, n, uppers, labels)
+
+
+def _name_at(
+    toks: tuple[Token, ...], n: int, uppers: frozenset[str], labels: frozenset[str]
+) -> WrittenName | None:
     t = toks[n]
     if t.kind == "letter":
         base, spelling, m = t.text, t.text, n + 1

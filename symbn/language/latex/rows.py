@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from symbn.errors import Location
 from symbn.language.latex import brackets, layout, separate
 from symbn.language.latex.einstein import summed
+from symbn.language.latex.naming import named_last
 from symbn.language.latex.separate import is_relation
 from symbn.language.latex.shapes import ShapeExpr, parse_shape
 from symbn.language.latex.subscripts import bind_sums, index_of
@@ -258,7 +259,7 @@ def _line(
     """The line of one equation of a row (a row may state several)."""
     origin = display.origin
     try:
-        line = _equation(display, part.tokens, symbols)
+        line = _equation(display, named_last(part.tokens), symbols)  # a =: g is g = a
     except TexError as exc:
         return Line(
             display,

@@ -108,6 +108,7 @@ class _Solver:
             known = name not in unknown
             self.terms[name] = tuple(self.axes.new(x) for x in shape) if known else None
         self.matrixish: set[str] = set()  # names juxtaposed or transposed whole
+        self.late = True  # guess a square matrix for r of r x = y (none of the lines says)
         self.changed = False
 
     def bind(self, name: str, shape: Axes) -> None:
@@ -276,6 +277,11 @@ class _Solver:
         right = [s for s in shapes[k + 1 :] if s]
         if len(left) > 1 or len(right) > 1:
             return
+        vector = (
+            len(_squeeze(shape)) == 1 and not left and len(_squeeze(right[0] if right else ())) == 1
+        )
+        if vector and not self.late:  # r x = y: a scalar r, or a square matrix; a later line
+            return  # (r = 1/s) may say which, so a square is guessed only when none does
         row = _column(left[0])[1] if left else _column(shape)[0]
         col = _column(right[0])[0] if right else _column(shape)[1]
         self.expect(node.factors[k], _uncolumn((row, col)))
@@ -291,15 +297,17 @@ class _Solver:
         return axes, dict(self.terms), set(self.matrixish)
 
     def fixed_point(self, lines: list[Line]) -> None:
-        for _ in range(6):  # a shape solved late reaches the lines above it
-            self.changed = False
-            for ln in lines:  # a line whose shapes make two named sizes one says nothing
-                kept = self.state()
-                self.line(ln.sides)
-                if not self.axes.broken <= kept[0].broken:
-                    self.axes, self.terms, self.matrixish = kept
-            if not self.changed:
-                return
+        for late in (False, True):
+            self.late = late
+            for _ in range(6):  # a shape solved late reaches the lines above it
+                self.changed = False
+                for ln in lines:  # a line whose shapes make two named sizes one says nothing
+                    kept = self.state()
+                    self.line(ln.sides)
+                    if not self.axes.broken <= kept[0].broken:
+                        self.axes, self.terms, self.matrixish = kept
+                if not self.changed:
+                    break
 
     def line(self, sides: tuple[tree.Node, ...]) -> None:
         shapes = [self.shape(s) for s in sides]
@@ -342,8 +350,10 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         shape = solver.terms.get(name)
         if name not in solver.matrixish and shape is not None:
             tensor = guess.tensors.get(name)
-            if not (tensor and tensor.defined):
-                continue  # b in XW + b: a scalar, a row or a matrix, unsaid
+            if not (tensor and tensor.defined) and not (name in guess.cells and not shape):
+                continue  # b in XW + b: a scalar, a row or a matrix, unsaid (not a cell's b_1)
+        if shape is None and name in guess.cells and name in guess.bare:
+            shape = ()  # b_1 of a matrix written out: an entry, a scalar
         if shape is None:
             defined = name in guess.tensors and guess.tensors[name].defined  # C = …: no size
             if name[0].isupper() and name in guess.bare and name not in solver.matrixish:

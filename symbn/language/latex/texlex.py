@@ -178,6 +178,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
             if kind == "symbol" and pair in RELATIONS:
                 out.append(Token("symbol", pair, n, n + 2))
                 n += 2
+            elif pair == "=:":  # a =: b names a's value b
+                out.append(Token("symbol", "=", n, n + 2, "=:"))
+                n += 2
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
@@ -294,7 +297,10 @@ def _digit_at(text: str, n: int) -> bool:
 #: Arrows and signs that assign a name its value, read as = (the algorithms of papers write
 #: `\\mu_{\\mathcal{B}} \\leftarrow \\frac{1}{m}\\sum_i x_i`); an update, whose name
 #: stands on both sides (`w \\leftarrow w - \\eta g`), stays an arrow, which is not checked.
-ASSIGNS = frozenset({"leftarrow", "gets", "coloneqq", "coloneq", "triangleq"})
+ASSIGNS = frozenset({"leftarrow", "gets", "coloneqq", "coloneq", "triangleq", "eqqcolon"})
+#: The signs of a definition whose defined name may stand on either side (`a \coloneqq g`
+#: written for g = a, as `=:` says it): their `=` carries `=:` (`naming.named_last`).
+NAMING = frozenset({"coloneqq", "coloneq", "eqqcolon"})
 
 
 def _updates(text: str, n: int, m: int) -> bool:
@@ -333,7 +339,8 @@ def _command(text: str, n: int, out: list[Token]) -> int:
         out.append(Token("text", text[n:after], n, after, inner))
         return after
     if name in ASSIGNS and not _updates(text, n, m):  # \mu \leftarrow …: a definition
-        out.append(Token("symbol", "=", n, m))
+        sign = "=:" if name == "eqqcolon" else ":=" if name in NAMING else ""
+        out.append(Token("symbol", "=", n, m, sign))
         return m
     if name == "not" and text[m:].lstrip().startswith("="):  # \not= is \neq
         after = text.index("=", m) + 1

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from symbn.language.latex import (
     along,
     brackets,
+    calls,
     differentials,
     primes,
     texcalc,
@@ -297,6 +298,8 @@ class Parser(Names):
             and self.t[run + 1].start == self.t[run].end
         ):
             run += 1
+        if (whole := calls.spelled(self, first)) is not None:  # RMS(x), d\mathbf{y}
+            return whole
         for last in range(run, first, -1):
             key = spelling_key(self.t[first : last + 1])
             func = self.s.function(key)
@@ -373,6 +376,8 @@ class Parser(Names):
         func = self.s.function(spelling_key([tok]))
         if func is not None:
             return self.call(func, first)
+        if (whole := calls.spelled(self, first)) is not None:  # \operatorname{RMS}(x)
+            return whole
         if name in ARG_COMMANDS or name in texmatrix.ONE_FONTS:
             return texfonts.font(self, name, first)
         return self.named(first, first + 1)

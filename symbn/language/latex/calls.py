@@ -1,0 +1,107 @@
+"""A function the document defines by a word: `RMS(\\mathbf{x}) = \\sqrt{…}`.
+
+The word written against a bracket of names is one name, the function's value at those
+arguments (RMS), wherever it is written so (`\\frac{\\mathbf{x}}{RMS(\\mathbf{x})}`,
+`RMS(\\mathbf{x})^3`), and never the product of its letters and the bracket. Its spelling
+holds the arguments, so the same word at other arguments names nothing. A word of the
+expression language or of matrix notation (`exp`, `softmax`, `max`, `diag`) stays a call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from symbn.language.latex import texmatrix
+from symbn.language.latex.symbols import spelling_key
+from symbn.language.latex.texlex import Token
+from symbn.language.latex.texnames import Names
+from symbn.language.latex.tree import Node
+
+#: Words that are functions of the language or of matrix notation, never a document's name.
+FUNCTION_WORDS = frozenset(
+    {
+        *("exp", "log", "ln", "tanh", "sigmoid", "relu", "ReLU", "ReLu", "softplus"),
+        *("softmax", "Softmax", "max", "min", "sqrt", "sign", "erf", "step", "abs"),
+        *("sin", "cos", "tan", "sinh", "cosh", "diag", "tr", "Tr", "trace", "det"),
+        *("argmax", "argmin", "mean", "sum", "var", "std", "vec", "rank"),
+    }
+)
+
+#: Commands that set a word upright, as a function's name is set.
+UPRIGHT = frozenset({"\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\textit"})
+
+
+def word_call(toks: Sequence[Token], n: int, hi: int | None = None) -> tuple[str, str, int] | None:
+    """At token n, a word of two or more letters (or one set upright, `\\operatorname{RMS}`,
+    `\\mathrm{Att}`) written against `(`, names and commas in the bracket, then `)`: the
+    word, its spelling with the arguments, and the position after the bracket; None when the
+    tokens are not that."""
+    hi = len(toks) if hi is None else hi
+    found = _word(toks, n, hi)
+    if found is None:
+        return None
+    word, written, m = found
+    if len(word) < 2 or word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
+        return None
+    if not _against(toks, m):
+        return None
+    close = next((k for k in range(m + 2, hi) if toks[k].text in ("(", ")")), None)
+    if close is None or toks[close].text != ")" or close == m + 2:
+        return None
+    inside = toks[m + 2 : close]
+    if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
+        return None
+    return word, f"{written}({_written(inside)})", close + 1
+
+
+def _word(toks: Sequence[Token], n: int, hi: int) -> tuple[str, str, int] | None:
+    """The word at n, how it is written, and the index of its last token: letters written
+    together (not inside a longer run), or letters in the group of an upright command."""
+    if toks[n].kind == "command" and toks[n].text in UPRIGHT and n + 2 < hi:
+        if toks[n + 1].kind != "open":
+            return None
+        close = next((k for k in range(n + 2, hi) if toks[k].kind != "letter"), hi)
+        word = "".join(t.text for t in toks[n + 2 : close])
+        if close >= hi or toks[close].kind != "close":
+            return None
+        return word, f"{toks[n].text}{{{word}}}", close
+    inside_word = n > 0 and _against(toks, n - 1) and toks[n - 1].kind == "letter"
+    if toks[n].kind != "letter" or inside_word:
+        return None
+    m = n
+    while m + 1 < hi and toks[m + 1].kind == "letter" and _against(toks, m):
+        m += 1
+    word = "".join(t.text for t in toks[n : m + 1])
+    return word, word, m
+
+
+def spelled(p: Names, first: int) -> Node | None:
+    """The name whose spelling runs on past the letters at `first`: a word at its
+    arguments (`RMS(\\mathbf{x})`) or a d written against a name (`d\\mathbf{y}`, a
+    gradient the context spells whole), when the context spells it; None otherwise."""
+    call = word_call(p.t, first, p.hi)
+    ends = [call[2]] if call is not None else []
+    if p.t[first].text == "d" and (end := texmatrix.against(p, first + 1)) is not None:
+        ends.append(end)
+    for end in ends:
+        if p.s.name(spelling_key(p.t[first:end])) is not None:
+            p.pos = end
+            return p.named(first, end)
+    return None
+
+
+def _against(toks: Sequence[Token], k: int) -> bool:
+    """Whether token k + 1 is written against token k, with no space between."""
+    return toks[k].end == toks[k + 1].start
+
+
+def _written(toks: Sequence[Token]) -> str:
+    """The LaTeX of tokens, a space only where a command would run into a letter."""
+    out = ""
+    for k, t in enumerate(toks):
+        out += t.text
+        later = toks[k + 1] if k + 1 < len(toks) else None
+        joined = t.kind == "command" and later is not None and later.kind == "letter"
+        if later is not None and (t.text == "," or joined):
+            out += " "
+    return out

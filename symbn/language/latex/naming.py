@@ -1,0 +1,68 @@
+"""A row that ends by naming its value: `A = B =: g`, or `B \\coloneqq \\mathbf{g}` with
+the defined name written after the sign, as `=:` puts it.
+
+Such a row says g = B, so it is read reversed, `g = B = A`: the name is the left side of
+its first equation, where a definition stands, and the chain's equalities are the same. A
+row whose first side is a lone name (`g \\coloneqq B`) is read as written.
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex.guess import Guess, Tensor
+from symbn.language.latex.namesat import derivative_of, name_at, name_key
+from symbn.language.latex.texlex import Token
+
+
+def named_last(toks: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The row reversed when its last relation is a naming sign (`=:`, `\\coloneqq`) with a
+    lone name after it (a d before it allowed: `=: d\\mathbf{y}`) and none before its first
+    relation (but `b =: a` names a whatever b is); the row as it is otherwise."""
+    cuts, depth = [], 0
+    for n, t in enumerate(toks):
+        depth += (t.kind == "open" or t.text in ("(", "[")) - (
+            t.kind == "close" or t.text in (")", "]")
+        )
+        if depth == 0 and t.kind == "symbol" and t.text == "=":
+            cuts.append(n)
+    if not cuts or toks[cuts[-1]].arg not in ("=:", ":="):
+        return toks
+    end = len(toks) - (toks[-1].text in (".", ","))
+    said = toks[cuts[-1]].arg == "=:" and len(cuts) == 1  # b =: a: a, however b is written
+    if not _lone(toks[cuts[-1] + 1 : end]) or (_lone(toks[: cuts[0]]) and not said):
+        return toks
+    bounds = [-1, *cuts, end]
+    sides = [toks[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
+    out: list[Token] = list(sides[-1])
+    for k in range(len(cuts) - 1, -1, -1):
+        out.append(toks[cuts[k]])
+        out.extend(sides[k])
+    return tuple(out)
+
+
+def _lone(toks: tuple[Token, ...]) -> bool:
+    """Whether tokens are one name and nothing more (a d before it allowed)."""
+    start = 1 if len(toks) > 1 and toks[0].text == "d" and toks[0].end == toks[1].start else 0
+    if start >= len(toks):
+        return False
+    name = name_at(toks, start)
+    return name is not None and name.end == len(toks)
+
+
+def named_gradient(toks: tuple[Token, ...], guess: Guess) -> None:
+    """`d\\mathbf{y} = \\frac{dL}{d\\mathbf{y}}` (`\\frac{dL}{d\\mathbf{y}} =: d\\mathbf{y}`
+    read reversed): the name dy, spelled with its d, is L's gradient by y (the upstream of
+    a loss of y), and y is what the document differentiates L by."""
+    if len(toks) < 3 or toks[0].text != "d" or toks[0].end != toks[1].start:
+        return
+    of = name_at(toks, 1)
+    if of is None or of.letters or of.end >= len(toks) or toks[of.end].text != "=":
+        return
+    pair = derivative_of(toks, of.end + 1)
+    if pair is None or pair[1] != name_key(of):
+        return
+    key = f"d{name_key(of)}"
+    tensor = guess.tensors.setdefault(key, Tensor(key, spellings=[f"d{of.spelling}"]))
+    tensor.defined = tensor.left = True
+    tensor.gradient = pair
+    guess.tensors.setdefault(pair[1], Tensor(pair[1], spellings=[of.spelling])).denominator = True
+    guess.pairs.add(pair)

@@ -1,0 +1,77 @@
+"""A function the document defines by a word, `LN(\\mathbf{z}) = …`: the word at its
+arguments is one name wherever it is written so, never a product of letters; and a name
+multiplying a vector (`r \\mathbf{x}`) is a square matrix only when no line says otherwise."""
+
+from __future__ import annotations
+
+from symbn.language.latex.calls import word_call
+from symbn.language.latex.guessed import toml_of
+from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
+
+DOC = r"""
+Let $\mathbf{z} \in \mathbb{R}^{D}$ and
+
+$$
+\mathbf{u} = s \mathbf{z} = \frac{\mathbf{z}}{LN(\mathbf{z})}, \qquad
+LN(\mathbf{z}) = \frac{1}{D} \sum_{d=1}^{D} z_d^2 + \epsilon, \qquad s = \frac{1}{LN(\mathbf{z})}
+$$
+
+$$
+\nabla_{\mathbf{z}} LN(\mathbf{z}) = \frac{2}{D} \mathbf{z}
+$$
+
+$$
+\nabla_{\mathbf{z}} s = - \frac{2 \mathbf{z}}{D\, LN(\mathbf{z})^2} = - \frac{2 s^2}{D} \mathbf{z}
+$$
+"""
+
+
+def findings(doc: str) -> list[tuple[int, str, str]]:
+    return [(f.where.line, f.status, f.message) for f in check(doc, "doc.md").findings]
+
+
+def test_a_word_at_its_arguments_is_one_name_defined_by_its_row():
+    inferred = toml_of(DOC, "doc.md")
+    assert 'LN = { shape = [], latex = "LN(\\\\mathbf{z})" }' in inferred
+    assert "s = { shape = [] }" in inferred  # s z with s = 1/LN: a scalar, no square matrix
+    got = findings(DOC)
+    assert [s for line, s, _ in got if line >= 8 and s != "warning"] == ["proved"] * 3
+    assert any("definition LN = 1/D*sum(z[d]**2, d) + epsilon" in m for *_, m in got)
+    assert any(s == "proved" and "z[d]/LN" in m for _, s, m in got)  # s z = z / LN(z)
+
+
+def test_a_wrong_line_through_the_function_is_never_proved():
+    doc = DOC + "\n$$\n\\nabla_{\\mathbf{z}} LN(\\mathbf{z}) = \\frac{1}{D} \\mathbf{z}\n$$\n"
+    last = [s for line, s, _ in findings(doc) if line == doc.count("\n") - 1]
+    assert last
+    assert "proved" not in last
+
+
+def test_a_word_the_document_never_defines_is_not_read_as_a_name():
+    text = r"\nabla_{\mathbf{z}} s = - \frac{2 \mathbf{z}}{D\, QQ(\mathbf{z})^2}"
+    doc = DOC + f"\n$$\n{text}\n$$\n"
+    assert "QQ" not in toml_of(doc, "doc.md")
+    last = [(s, m) for line, s, m in findings(doc) if line == doc.count("\n") - 1]
+    assert last
+    assert all(s == "unchecked" for s, _ in last)
+
+
+def test_words_of_the_language_and_spaced_letters_are_no_call():
+    for text in (r"softmax(z)", r"exp(x)", r"R M S(x)", r"RMS (x)", r"RMS(x + 1)", r"f(x)"):
+        toks = tokenize(text)
+        assert all(word_call(toks, n) is None for n in range(len(toks))), text
+    toks = tokenize(r"BN(\hat x, y)^2")
+    assert word_call(toks, 0) == ("BN", r"BN(\hat x, y)", 8)
+
+
+def test_a_word_set_upright_is_read_the_same():
+    for command in ("\\operatorname", "\\mathrm"):
+        doc = DOC.replace("LN(", f"{command}{{LN}}(")
+        expected = f'latex = "{command}{{LN}}(\\mathbf{{z}})"'.replace("\\", "\\\\")
+        assert expected in toml_of(doc, "doc.md")  # (TOML doubles each backslash)
+        got = findings(doc)
+        assert [s for line, s, _ in got if line >= 8 and s != "warning"] == ["proved"] * 3
+    toks = tokenize(r"\operatorname{softmax}(z) \mathrm{Att}(Q, K, V)")
+    assert word_call(toks, 0) is None
+    assert word_call(toks, 13) == ("Att", r"\mathrm{Att}(Q, K, V)", 26)

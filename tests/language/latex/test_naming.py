@@ -1,0 +1,82 @@
+"""A row that names its value after the sign, `A =: g` or `A \\coloneqq \\mathbf{g}`, defines
+g by A; `\\frac{dL}{d\\mathbf{h}} =: d\\mathbf{h}` names the loss's gradient by h, spelled
+with its d, the upstream of a loss of h."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbn.language.latex.guessed import toml_of
+from symbn.language.latex.naming import named_last
+from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
+
+DOC = r"""
+For $\mathbf{u} \in \mathbb{R}^{K}$ and $\mathbf{v} \in \mathbb{R}^{K}$:
+
+$$
+\mathbf{h} = \mathbf{a} \odot \mathbf{v}, \quad \mathbf{a} = c\, \mathbf{u}, \quad
+c = \frac{1}{K} \sum_{k=1}^{K} u_k
+$$
+
+Given $\frac{dL}{d\mathbf{h}} =: d\mathbf{h}$, the gradients are
+
+$$
+\frac{\partial L}{\partial \mathbf{v}} = d\mathbf{h} \odot \mathbf{a}
+$$
+
+$$
+\frac{\partial L}{\partial \mathbf{a}} = d\mathbf{h} \odot \mathbf{v} \eqqcolon \mathbf{e}.
+$$
+
+$$
+\frac{\partial L}{\partial u_p} = c\, e_p + \frac{1}{K} \sum_{k=1}^{K} e_k u_k
+$$
+"""
+
+
+def texts(row: str) -> str:
+    return " ".join(t.text for t in named_last(tokenize(row)))
+
+
+@pytest.mark.parametrize(
+    ("row", "read"),
+    [
+        (r"a + b =: g", "g = a + b"),
+        (r"2 x = a + b \coloneqq g.", "g = a + b = 2 x"),
+        (r"\frac{dL}{dh} =: dh", r"d h = \frac { d L } { d h }"),
+        (r"g \coloneqq a + b", "g = a + b"),  # the name first: as written
+        (r"g \coloneqq h", "g = h"),
+        (r"h =: g", "g = h"),  # =: says which is named
+        (r"y = x + b =: g", "y = x + b = g"),  # y is named first
+        (r"x = a + b = g", "x = a + b = g"),  # no naming sign
+        (r"a + b =: g + 1", "a + b = g + 1"),  # no lone name after it
+    ],
+)
+def test_a_row_that_names_its_value_is_read_with_the_name_first(row, read):
+    assert texts(row) == read
+
+
+def test_the_named_value_is_a_definition_and_the_named_gradient_the_upstream():
+    inferred = toml_of(DOC, "doc.md")
+    for line in (
+        'dh = { shape = ["K"], latex = "d\\\\mathbf{h}" }',
+        'e = { shape = ["K"], latex = "\\\\mathbf{e}" }',
+        'of = "h"',
+        'upstream = "dh"',
+    ):
+        assert line in inferred
+    got = [(f.where.line, f.status, f.message) for f in check(DOC, "doc.md").findings]
+    assert (16, "defined", "definition e[k] = dh[k]*v[k]") in got
+    rows = {line for line, s, _ in got if s == "proved"}
+    assert {12, 16, 20} <= rows
+    assert "refuted" not in {s for _, s, _ in got}
+
+
+def test_a_slip_after_the_named_value_is_not_proved():
+    doc = DOC + "\n$$\n\\frac{\\partial L}{\\partial u_p} = c\\, e_p\n$$\n"
+    findings = check(doc, "doc.md").findings
+    last = [f.status for f in findings if f.where.line == doc.count("\n") - 1]
+    assert last
+    assert "proved" not in last
+    assert "refuted" in last  # the term through c is dropped: wrong for every K
