@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from symbn.errors import InputError, Location
+from symbn.source.sections import Section, read_sections
 from symbn.source.spec import Define, Input, Letter, Size, Text
 from symbn.source.toml import (
     Reader,
@@ -53,6 +54,7 @@ TABLES = (
     "gradients",
     "notation",
     "define",
+    "section",
 )
 #: The keys of [notation], each with its values (the first is the default).
 NOTATION = {
@@ -110,6 +112,8 @@ class Context:
     #: [[define]]: what the context defines itself, in the expression language (each of
     #: its names also in `defined`); the document's equations about them are claims.
     defines: tuple[Define, ...] = ()
+    #: [[section]]: the tables that hold under a heading of the document
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,20 +128,25 @@ class Partial:
     first_line: int = 1
     #: where each value of the file sits, for the errors of its [[define]] entries
     smap: SourceMap | None = None
+    sections: tuple[Section, ...] = ()
 
 
 def read_any(path: str, data: bytes, first_line: int = 1) -> Context | Partial:
     """A context file: complete, or `Partial` when it leaves out [sizes], [indices], or
     both [inputs] and [defines] (its tables still known ones)."""
-    if data.strip():
-        doc, smap = read_toml(path, b"\n" * (first_line - 1) + data)
-        if not ("sizes" in doc and "indices" in doc and ("inputs" in doc or "defines" in doc)):
-            for key in sorted(doc):
-                _table(Reader(path, smap), doc, key)
-            if isinstance(doc.get("sizes"), dict):  # what can be checked alone, at its place
-                read_sizes(Reader(path, smap), doc["sizes"])
-            return Partial(path, doc, first_line, smap)
-    return read_context(path, data, first_line)
+    if not data.strip():
+        return read_context(path, data, first_line)
+    doc, smap = read_toml(path, b"\n" * (first_line - 1) + data)
+    r = Reader(path, smap)
+    for key in sorted(doc):
+        _table(r, doc, key)
+    sections = read_sections(r, doc, TABLES)
+    doc.pop("section", None)
+    if not ("sizes" in doc and "indices" in doc and ("inputs" in doc or "defines" in doc)):
+        if isinstance(doc.get("sizes"), dict):  # what can be checked alone, at its place
+            read_sizes(r, doc["sizes"])
+        return Partial(path, doc, first_line, smap, sections)
+    return dataclasses.replace(read_context(path, data, first_line), sections=sections)
 
 
 def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
@@ -187,8 +196,9 @@ def read_context(path: str, data: bytes, first_line: int = 1) -> Context:
 
 
 def _table(r: Reader, doc: dict, key: str) -> None:
-    """A top-level key of a context: one of TABLES, each a table but [[define]]."""
-    many = key == "define"
+    """A top-level key of a context: one of TABLES, each a table but [[define]] and
+    [[section]]."""
+    many = key in ("define", "section")
     body = doc[key]
     if key in TABLES and (
         isinstance(body, list) and all(isinstance(e, dict) for e in body)
@@ -199,7 +209,7 @@ def _table(r: Reader, doc: dict, key: str) -> None:
     raise r.fail(
         f"unknown table [{key}] in a context; expected {', '.join(TABLES)}"
         if key not in TABLES
-        else "define must be written as [[define]] tables"
+        else f"{key} must be written as [[{key}]] tables"
         if many
         else f"[{key}] must be a table",
         table_written(r.smap, key),

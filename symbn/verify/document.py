@@ -39,7 +39,7 @@ from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Text
-from symbn.verify import aliases, assumed, inferred, rows, staging, worked
+from symbn.verify import aliases, assumed, inferred, rows, sections, staging, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.judge import Judge
@@ -101,10 +101,44 @@ def check(
     context: Context | Partial | None = None,
     options: Options | None = None,
 ) -> Checked:
-    """Check a document (`InputError` when its context is bad or missing)."""
+    """Check a document (`InputError` when its context is bad or missing); a context with
+    sections checks the maths under each of their headings with theirs."""
     start = time.perf_counter()
     doc = read_document(text, path)  # split once: for the context and for the maths
     given = context_of(doc, context)
+    if given is None or not given.sections:
+        return _checked(doc, text, path, given, options, start=start)
+    done = [
+        _checked(part, text, path, ctx, options, start=start)
+        for part, ctx in sections.parts(doc, given, path)
+    ]
+    readings = [c.reading for c in done if c.reading is not None]
+    reading = Reading(
+        doc,
+        tuple(x for r in readings for x in r.lines),
+        tuple(x for r in readings for x in r.claims),
+        tuple(x for r in readings for x in r.notes),
+    )
+    return Checked(
+        path,
+        reading,
+        tuple(sorted((f for c in done for f in c.findings), key=_order)),
+        time.perf_counter() - start,
+        sum(c.rows_checked for c in done),
+        sum(c.rows for c in done),
+    )
+
+
+def _checked(
+    doc: Document,
+    text: str,
+    path: str,
+    given: Context | Partial | None,
+    options: Options | None,
+    *,
+    start: float,
+) -> Checked:
+    """Check a document's maths with one context (None: inferred from the maths)."""
     guessing = given is None or isinstance(given, Partial)  # some of it inferred
     if isinstance(given, Partial):
         given = completed(doc, given)
@@ -180,16 +214,14 @@ def check(
     stepped = {f.where.line for f in judged if f.kind == "step"} & set(above)
     out += [_above(f) if f.kind == "step" and f.where.line in stepped else f for f in judged]
     out += [_note(n) for line, n in above.items() if line not in stepped]  # not claimed
-    order = sorted(
-        out,
-        key=lambda f: (
-            f.where.line,
-            f.where.col,
-            KINDS.index(f.kind) if f.status != Status.WARNING else len(KINDS),
-            f.message,
-        ),
-    )
+    order = sorted(out, key=_order)
     return Checked(path, reading, tuple(order), time.perf_counter() - start, done, total)
+
+
+def _order(f: Finding) -> tuple:
+    """Findings in the order of the document: by position, then kind, then message."""
+    kind = KINDS.index(f.kind) if f.status != Status.WARNING else len(KINDS)
+    return (f.where.line, f.where.col, kind, f.message)
 
 
 def _eq(c: Claim) -> str:

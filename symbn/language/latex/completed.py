@@ -24,7 +24,9 @@ from symbn.language.latex.infer import Guess
 from symbn.source.context import Context, Partial, read_any, read_context, read_defines
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
+from symbn.source.sections import overridden
 from symbn.source.toml import Reader
+from symbn.source.tomlwrite import toml_text
 
 
 def toml_of(doc: Document, partial: Partial) -> str:
@@ -36,7 +38,7 @@ def toml_of(doc: Document, partial: Partial) -> str:
         "# Completed by symbn from the document and "
         + partial.path
         + "\n"
-        + _toml(_merged(inferred, user))
+        + toml_text(_merged(inferred, user))
     )
 
 
@@ -121,15 +123,7 @@ def _merged(inferred: dict, user: Mapping) -> dict:
         name = body.get("name") if isinstance(body, dict) else None
         for table in ("inputs", "defines"):
             out.get(table, {}).pop(name, None)
-    for table, body in user.items():
-        if table == "define":
-            out[table] = body
-            continue
-        if table in ("inputs", "defines"):
-            other = out.setdefault("defines" if table == "inputs" else "inputs", {})
-            for name in body:
-                other.pop(name, None)
-        out.setdefault(table, {}).update(body)
+    out = overridden(out, user)
     loss = out.get("loss")
     if loss is not None and isinstance(loss.get("of"), str):  # its upstream, an input
         of = loss["of"]
@@ -138,35 +132,6 @@ def _merged(inferred: dict, user: Mapping) -> dict:
         if isinstance(upstream, str) and upstream not in out.get("inputs", {}):
             out.setdefault("inputs", {})[upstream] = {"shape": tensor.get("shape", [])}
     return out
-
-
-def _toml(tables: dict) -> str:
-    """The tables as the TOML of a context file."""
-    lines = []
-    for table, body in tables.items():
-        for entry in body if isinstance(body, list) else [body]:
-            lines.append(f"[[{table}]]" if isinstance(body, list) else f"[{table}]")
-            lines += [f"{_key(k)} = {_value(v)}" for k, v in entry.items()]
-            lines.append("")
-    return "\n".join(lines)
-
-
-def _key(k: str) -> str:
-    return k if k.replace("_", "a").isalnum() and k.isascii() else _value(k)
-
-
-def _value(v: object) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, str):
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(v, list):
-        return "[" + ", ".join(_value(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {_value(x)}" for k, x in v.items()) + " }"
-    raise InputError(f"a context value {v!r} is not read", Location("<context>", 1, 1, ""))
 
 
 def completed_text(text: str, path: str, context_path: str, data: bytes) -> str:
