@@ -75,6 +75,8 @@ def parts(
 
 def narrowed_context(section: Section, path: str) -> Context | Partial:
     """The context that holds under a section: its tables read as any context file's."""
+    if not section.tables:  # nothing of its own: what the maths there says, inferred
+        return Partial(section.where.path, {})
     text = toml_text(section.tables)
     try:
         return read_any(section.where.path, text.encode("utf-8"))

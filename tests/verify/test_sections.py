@@ -118,3 +118,14 @@ def test_a_section_context_that_does_not_read_says_which_section():
 )
 def test_headings_of_markdown_latex_and_notebooks(line, expected):
     assert heading(line) == expected
+
+
+def test_a_section_with_no_tables_is_read_on_its_own_with_what_its_maths_says():
+    r = check(DOC, "doc.md", read_any("c.toml", b'[[section]]\nheading = "One column"\n'))
+    assert verdicts(r.findings) == [
+        (8, "defined"),
+        (12, "proved"),
+        (20, "defined"),
+        (24, "proved"),
+        (30, "refuted"),
+    ]

@@ -63,16 +63,28 @@ def _seed(guess: Guess, user: Mapping) -> None:
     """What the user declares, given to the inference before it solves the shapes."""
     indices = {k: v for k, v in user.get("indices", {}).items() if isinstance(v, str)}
     rename = {guess.ranges[x]: s for x, s in indices.items() if guess.ranges.get(x, s) != s}
+    shapes = {
+        name: tuple(body["shape"])
+        for table in ("inputs", "defines")
+        for name, body in user.get(table, {}).items()
+        if isinstance(body, dict)
+        and isinstance(body.get("shape"), list)
+        and all(isinstance(s, str) for s in body["shape"])
+    }
+    for name in set(shapes) & set(guess.sizes):  # a name declared a tensor is no size: its
+        rename[name] = f"n_{name}"  # letters run over a size of their own
+    for name, shape in shapes.items():  # the letters at a declared name's axes run over them
+        t = guess.tensors.get(name)
+        for letters, size in zip(t.axes if t else [], shape, strict=False):
+            for x in sorted(letters - set(indices)):
+                if guess.ranges.get(x, size) != size:
+                    rename.setdefault(guess.ranges[x], size)
     guess.ranges = {x: rename.get(s, s) for x, s in guess.ranges.items()} | indices
     sizes = [rename.get(s, s) for s in guess.sizes] + list(user.get("sizes", {}))
-    sizes += list(indices.values())  # a size an index letter runs over is one
+    sizes += [*indices.values(), *(s for sh in shapes.values() for s in sh)]  # sizes they use
     guess.sizes = list(dict.fromkeys(sizes))
     guess.shapes = {n: tuple(rename.get(s, s) for s in sh) for n, sh in guess.shapes.items()}
-    for table in ("inputs", "defines"):
-        for name, body in user.get(table, {}).items():
-            shape = body.get("shape") if isinstance(body, dict) else None
-            if isinstance(shape, list) and all(isinstance(s, str) for s in shape):
-                guess.shapes[name] = tuple(shape)
+    guess.shapes |= shapes
     for name, shape in _defined_shapes(user, guess.ranges).items():
         guess.shapes[name] = shape
         if name in guess.tensors:  # what the context defines is defined, from what it uses
@@ -114,15 +126,34 @@ def _defined_shapes(user: Mapping, ranges: Mapping[str, str]) -> dict[str, tuple
 
 def _merged(inferred: dict, user: Mapping) -> dict:
     out = {k: dict(v) for k, v in inferred.items()}
-    for size in user.get("indices", {}).values():  # declared by the letters that run over it
+    shaped = [
+        (size, f"from the context's [{table}]")
+        for table in ("inputs", "defines")
+        for body in user.get(table, {}).values()
+        if isinstance(body, dict) and isinstance(body.get("shape"), list)
+        for size in body["shape"]
+        if "sizes" not in user  # with a [sizes] table, another size in a shape is a slip
+    ]
+    said = [(size, "from the context's [indices]") for size in user.get("indices", {}).values()]
+    for size, why in [*said, *shaped]:  # declared by the letters and shapes that use it
         if isinstance(size, str) and size not in out.setdefault("sizes", {}):
-            out["sizes"][size] = "from the context's [indices]"
+            out["sizes"][size] = why
     if "loss" in user and "loss" in out:  # the inferred loss's upstream goes with it
         out.get("inputs", {}).pop(out.pop("loss").get("upstream"), None)
     for body in user.get("define", []):  # a [[define]] is the context's own definition
         name = body.get("name") if isinstance(body, dict) else None
         for table in ("inputs", "defines"):
             out.get(table, {}).pop(name, None)
+    tensors = {n for table in ("inputs", "defines") for n in user.get(table, {})}
+    for name in tensors & set(out.get("sizes", {})):  # a name the user makes a tensor is no
+        del out["sizes"][name]  # size: what was inferred to run over it is left out
+        out["indices"] = {x: s for x, s in out.get("indices", {}).items() if s != name}
+        for table in ("inputs", "defines"):
+            body = out.get(table, {})
+            for t in [t for t, v in body.items() if name in v.get("shape", [])]:
+                del body[t]
+    for name in tensors:
+        out.get("indices", {}).pop(name, None)
     out = overridden(out, user)
     loss = out.get("loss")
     if loss is not None and isinstance(loss.get("of"), str):  # its upstream, an input

@@ -100,3 +100,37 @@ def test_symbn_context_prints_a_partial_context_completed(tmp_path, capsys):
     full.write_bytes(b'[sizes]\nB = "rows"\n[indices]\nb = "B"\n[inputs]\nx = { shape = ["B"] }\n')
     assert main(["context", str(tmp_path / "doc.md"), "--context", str(full)]) == 2
     assert "nothing to complete" in capsys.readouterr().err
+
+
+SIZE_AND_MATRIX = r"""# A letter that is a size and a matrix
+
+$$
+p_j = \frac{e^{z_j}}{\sum_{k=1}^{K} e^{z_k}}
+$$
+
+$$
+S_{ab} = \sum_d Q_{ad} K_{bd}
+$$
+
+$$
+\frac{\partial S_{ab}}{\partial Q_{ce}} = \delta_{ac} K_{be}
+$$
+
+$$
+\frac{\partial S_{ab}}{\partial Q_{ce}} = \delta_{bc} K_{ae}
+$$
+"""
+
+
+def test_a_shape_the_context_declares_sizes_its_letters_and_unmakes_a_size():
+    # K bounds a sum, so the inference takes it for a size; the context makes it a matrix
+    # over sizes the document never names (n and h need no [sizes] line), and the letters
+    # at Q's axes run over them
+    partial = read_any(
+        "c.toml",
+        b'[indices]\nb = "n"\n[inputs]\nQ = { shape = ["n", "h"] }\nK = { shape = ["n", "h"] }\n',
+    )
+    r = check(SIZE_AND_MATRIX, "doc.md", partial)
+    got = [(f.where.line, f.status) for f in r.findings]
+    assert got == [(4, "unchecked"), (8, "defined"), (12, "proved"), (16, "refuted")]
+    assert "'K' is not a declared index, a number or a size" in r.findings[0].message
