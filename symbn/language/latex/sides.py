@@ -13,7 +13,17 @@ from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.printer import to_language
 from symbn.language.latex.shapes import Shape, ShapeError, shape_of, squeeze, unify
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Diff, Index, Letter, Node, Ref, free_indices, walk
+from symbn.language.latex.tree import (
+    Delta,
+    Diff,
+    Index,
+    Letter,
+    Mul,
+    Node,
+    Ref,
+    free_indices,
+    walk,
+)
 from symbn.source.positions import Span, TexError
 
 
@@ -55,6 +65,9 @@ def by_variable(
 def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:
     """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
     side at the indices the other side leaves free (not those of `wrt`)."""
+    diagonal = _diagonal(left, right, symbols, wrt)
+    if diagonal is not None:
+        return diagonal
     sl, sr = squeeze(shape_of(left, symbols)), squeeze(shape_of(right, symbols))
     if not sl and not sr:
         return elementwise(left, (), symbols), elementwise(right, (), symbols)
@@ -80,6 +93,38 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     at_whole = elementwise(whole, at, symbols)
     other = elementwise(other, (), symbols)
     return (at_whole, other) if sl else (other, at_whole)
+
+
+def _diagonal(
+    left: Node, right: Node, symbols: Symbols, wrt: Node | None
+) -> tuple[Node, Node] | None:
+    """`\frac{ds}{dz} = s(1 - s)`, a vector's derivative by a vector of its size set equal
+    to a vector: the derivative of a map taken element by element, which claims the whole
+    Jacobian, ∂s_i/∂z_j = δ_ij (s(1 - s))_i, so that a map that is not elementwise (a
+    softmax) is refuted by its entries off the diagonal; None for any other pair."""
+    for d, other in ((left, right), (right, left)):
+        if not isinstance(d, Diff) or not isinstance(d.wrt, Ref) or d.wrt.indices:
+            continue
+        try:
+            of, by = (squeeze(shape_of(x, symbols)) for x in (d.expr, d.wrt))
+            rest = squeeze(shape_of(other, symbols))
+        except TexError:
+            return None
+        if len(of) != 1 or len(by) != 1 or len(rest) != 1:
+            return None
+        pair = unify(of[0], by[0])
+        size = unify(pair, rest[0]) if pair is not None else None
+        if size is None:
+            return None
+        used = set(free_indices(left)) | set(free_indices(right))
+        if wrt is not None:
+            used |= set(free_indices(wrt))
+        i, j = fresh((size, size), symbols, used, d.span)
+        element = Ref(d.wrt.name, d.wrt.kind, (j,), span=d.wrt.span)
+        jac = Diff(elementwise(d.expr, (i,), symbols), element, d.style, span=d.span)
+        diag = Mul((Delta(i, j, span=other.span), elementwise(other, (i,), symbols)), ("",))
+        return (jac, diag) if d is left else (diag, jac)
+    return None
 
 
 def _same(a: Shape, b: Shape) -> Shape | None:
