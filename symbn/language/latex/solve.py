@@ -269,9 +269,13 @@ class _Solver:
         """The one factor of unknown shape in a matrix product of known result."""
         shapes = [self.quiet(f) for f in node.factors]
         unknown = [k for k, s in enumerate(shapes) if s is None]
-        if len(unknown) != 1 or not shape:
+        if len(unknown) != 1:
             return
         k = unknown[0]
+        if not shape:  # w x^t of a scalar a^t: w, beside scalars, is one
+            if not any(s for s in shapes if s is not None):
+                self.expect(node.factors[k], ())
+            return
         left = [s for s in shapes[:k] if s]
         right = [s for s in shapes[k + 1 :] if s]
         if len(left) > 1 or len(right) > 1:
@@ -340,7 +344,7 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     names: dict[int, str] = {}
     for name in sorted(unknown):
         shape = solver.terms.get(name)
-        if name not in solver.matrixish and shape is not None:
+        if name not in solver.matrixish and shape:
             tensor = guess.tensors.get(name)
             if not (tensor and tensor.defined):
                 continue  # b in XW + b: a scalar, a row or a matrix, unsaid

@@ -79,3 +79,14 @@ def test_a_slip_of_shapes_in_a_claim_does_not_reach_the_shapes():
     )
     shapes = {t.name: t.shape for t in (*ctx.inputs, *ctx.defined)}
     assert shapes["A"][0] != shapes["A"][1]
+
+
+def test_letters_beside_elements_of_a_scalar_line_are_scalars():
+    """`wx^t` and `+ b` in a line whose left side is an element: w and b are scalars."""
+    ctx = context_of(
+        "$$a^t = wx^t + vh^{t-1} + b$$\n\n$$h^t = \\tanh(a^t)$$\n\n"
+        "$$\\hat{y}^t = uh^t$$\n\n$$J = \\sum_{t=1}^{T} \\hat{y}^t$$\n"
+    )
+    shapes = {t.name: t.shape for t in ctx.inputs}
+    assert {n: shapes.get(n) for n in "wvbu"} == dict.fromkeys("wvbu", ())
+    assert shapes["x"] == ("T",)
