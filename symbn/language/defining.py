@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from symbn.errors import InputError, Location, SymbnError
-from symbn.language import parse
+from symbn.language import folding, parse
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
 from symbn.language.model import ConstantAlongError, Model, build, tensors_in
@@ -139,6 +139,8 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
     scope = scope_of(context)
     names = {d.define.name for d in definitions}
     inputs = {i.name for i in context.inputs}
+    defines, folded = folding.fold([d.define for d in definitions])
+    definitions = [Definition(d.claim, f) for d, f in zip(definitions, defines, strict=True)]
     pending = {d.define.name: d for d in definitions}
     deps: dict[str, set[str]] = {}
     left: list[Left] = []
@@ -183,7 +185,7 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             None,
         )
         try:
-            return build(spec), left
+            return replace(build(spec), folded=folded), left
         except InputError as exc:
             bad = next((d for d in ordered if exc.where == d.define.where), None)
             if bad is None:

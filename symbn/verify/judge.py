@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from symbn.errors import SymbnError
-from symbn.language import defining
+from symbn.language import defining, folding
 from symbn.language.latex.claims import Claim
 from symbn.language.model import Model, claim_expr
 from symbn.source.context import Context
@@ -229,6 +229,8 @@ class Judge:
             expr = claim_expr(spec, verifier.model.scope())
         except SymbnError as exc:
             raise UncheckedError(exc.message) from None
+        if (why := folding.refused(verifier.model, expr.lhs, expr.rhs)) is not None:
+            raise UncheckedError(why)
         try:
             through = frozenset(
                 self.restated.closure(verifier.model, [self.loss.of]) if self.loss else ()

@@ -51,3 +51,21 @@ def test_a_slip_in_the_recursion_is_refuted(tmp_path, old, new):
     got = statuses(tmp_path, text.replace(old, new))
     assert [s for s, _ in got] == [Status.DEFINED, Status.DEFINED, Status.REFUTED, Status.PROVED]
     assert "diff(L, h[t, m])" in got[2][1]
+
+
+TWO_LINES = ROOT / "tests" / "markdown" / "two_line_recurrence.md"
+
+
+def test_a_recurrence_written_over_two_lines_is_read_with_no_context(tmp_path):
+    got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8"))
+    kinds = [s for s, _ in got if s != Status.WARNING]
+    assert kinds == [*[Status.DEFINED] * 5, Status.PROVED, Status.UNKNOWN, Status.UNCHECKED]
+    assert "s and z make one recurrence over two lines" in got[-1][1]
+
+
+def test_a_slip_through_a_two_line_recurrence_is_refuted(tmp_path):
+    text = TWO_LINES.read_text(encoding="utf-8")
+    old = r"\frac{\partial s^{t-1}}{\partial c} + 1"
+    assert text.count(old) == 1
+    got = statuses(tmp_path, text.replace(old, old[:-1] + "2"))
+    assert [s for s, m in got if "diff(z[t], c)" in m] == [Status.REFUTED]
