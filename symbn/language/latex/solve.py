@@ -344,9 +344,10 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     names: dict[int, str] = {}
     for name in sorted(unknown):
         shape = solver.terms.get(name)
-        if name not in solver.matrixish and shape:
+        latin = len(name.split("_")[0]) == 1 and name != "e"  # not δ, ε; not Euler's e
+        if name not in solver.matrixish and shape and (len(shape) > 1 or not latin):
             tensor = guess.tensors.get(name)
-            if not (tensor and tensor.defined):
+            if not (tensor and tensor.defined):  # (b_h in a_t = … + b_h: a vector)
                 continue  # b in XW + b: a scalar, a row or a matrix, unsaid
         if shape is None:
             defined = name in guess.tensors and guess.tensors[name].defined  # C = …: no size
