@@ -119,21 +119,61 @@ def _inlined(tree: ast.expr, name: str, index: tuple[str, ...], body: ast.expr) 
 
 
 def refused(model: Model, *exprs: sp.Expr) -> str | None:
-    """Why a line is not checked with a folded model: it differentiates, with respect to an
-    element of a folded h, something computed from the a whose body now holds h's (None:
-    it does not)."""
+    """Why a line is not checked with a folded model: it differentiates by an element of a
+    folded h something whose derivative could run through a later step (None: nothing)."""
     for e in exprs:
         for d in sp.preorder_traversal(e):
             if not isinstance(d, sp.Derivative):
                 continue
-            wrt = {n for v, _ in d.variable_count for n in tensors_in(v, model.bases)}
-            used = model.uses(d.expr)
-            used += [n for u in used for n in model.dependencies.get(u, ())]
             for h, a in model.folded:
-                if h in wrt and a in used:
+                wrt = [v for v, _ in d.variable_count if h in tensors_in(v, model.bases)]
+                if wrt and _later(model, d.expr, h, a, wrt[0]):
                     return (
                         f"{h} and {a} make one recurrence over two lines, read as {a}'s "
-                        f"alone; a derivative by {h} of what is computed from {a} is not "
-                        "read yet"
+                        f"alone; a derivative by {h} of what is computed from a later {a} "
+                        "is not read yet"
                     )
     return None
+
+
+def _later(model: Model, e: sp.Expr, h: str, a: str, wrt: sp.Expr) -> bool:
+    """Whether `e`, every definition but h opened, holds a, or h at another step than
+    `wrt` or at a step a sum runs over (the derivative by h held would miss the steps after)."""
+    for _ in range(len(model.definitions) + 1):
+        subs: dict[sp.Expr, sp.Expr] = {}
+        for x in sp.preorder_traversal(e):
+            name = x.base.label.name if isinstance(x, sp.Indexed) else None
+            if isinstance(x, sp.Symbol) and model.bases.get(x.name) == x:
+                name = x.name  # a scalar definition
+            if name == a:
+                return True
+            if name in model.definitions and name != h:
+                defn = model.definitions[name]
+                at = x.indices if isinstance(x, sp.Indexed) else ()
+                subs[x] = defn.body.xreplace(dict(zip(defn.index, at, strict=True)))
+        if not subs:
+            break
+        e = e.xreplace(subs)
+    axis = _time_axis(model, h, a)
+    if axis is None or not isinstance(wrt, sp.Indexed):
+        return True
+    step = wrt.indices[axis]
+    for x in sp.preorder_traversal(e):
+        if isinstance(x, sp.Sum) and any(
+            y.indices[axis].has(*(lim[0] for lim in x.limits))
+            for y in x.function.atoms(sp.Indexed)
+            if y.base.label.name == h
+        ):
+            return True
+    return any(y.indices[axis] != step for y in e.atoms(sp.Indexed) if y.base.label.name == h)
+
+
+def _time_axis(model: Model, h: str, a: str) -> int | None:
+    """h's axis of time: where h's body reads a at a's own time axis."""
+    rec = model.definitions[a].recurrence
+    defn = model.definitions[h]
+    uses = [y for y in defn.body.atoms(sp.Indexed) if y.base.label.name == a]
+    if rec is None or not uses:
+        return None
+    letter = uses[0].indices[rec.axis]
+    return defn.index.index(letter) if letter in defn.index else None

@@ -59,7 +59,13 @@ TWO_LINES = ROOT / "tests" / "markdown" / "two_line_recurrence.md"
 def test_a_recurrence_written_over_two_lines_is_read_with_no_context(tmp_path):
     got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8"))
     kinds = [s for s, _ in got if s != Status.WARNING]
-    assert kinds == [*[Status.DEFINED] * 5, Status.PROVED, Status.UNKNOWN, Status.UNCHECKED]
+    assert kinds == [
+        *[Status.DEFINED] * 5,
+        Status.PROVED,  # the read-out weight
+        Status.UNKNOWN,  # through the recurrence: checked by unrolling, not proved
+        Status.PROVED,  # by the state at the step the read-out reads
+        Status.UNCHECKED,  # by a state that later steps read: never its direct part alone
+    ]
     assert "s and z make one recurrence over two lines" in got[-1][1]
 
 
@@ -69,3 +75,11 @@ def test_a_slip_through_a_two_line_recurrence_is_refuted(tmp_path):
     assert text.count(old) == 1
     got = statuses(tmp_path, text.replace(old, old[:-1] + "2"))
     assert [s for s, m in got if "diff(z[t], c)" in m] == [Status.REFUTED]
+
+
+def test_a_derivative_by_the_state_before_is_not_taken_with_the_state_held(tmp_path):
+    """o^t reads s^{t-1} through z^t: with s held it would be 0, and the true line refuted."""
+    line = r"$$\frac{\partial o^t}{\partial s^{t-1}} = r (1 - (s^t)^2) p$$"
+    got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8") + "\n" + line + "\n")
+    assert got[-1][0] == Status.UNCHECKED
+    assert "a later z" in got[-1][1]
