@@ -107,7 +107,13 @@ def _inlined(tree: ast.expr, name: str, index: tuple[str, ...], body: ast.expr) 
                 def visit_Name(self, n: ast.Name) -> ast.AST:
                     return copy.deepcopy(put[n.id]) if n.id in put else n
 
-            return Letters().visit(copy.deepcopy(body))
+            inlined = Letters().visit(copy.deepcopy(body))
+            for x in at:  # h off its axis is zero, as its body there need not be
+                if _lagged(x):
+                    on = ast.Compare(copy.deepcopy(x), [ast.GtE()], [ast.Constant(1)])
+                    on_axis = ast.Call(ast.Name("If", ast.Load()), [on], [])
+                    inlined = ast.BinOp(on_axis, ast.Mult(), inlined)
+            return inlined
 
         def visit_Name(self, node: ast.Name) -> ast.AST:
             nonlocal ok

@@ -15,10 +15,12 @@ def define(name: str, index: tuple[str, ...], expr: str) -> Define:
 
 
 def test_the_pre_activation_becomes_the_recurrence():
+    """h before the first step is zero, but sigmoid(a) there is not: the body is put in only
+    where the step before is on the axis."""
     a = define("a", ("t",), "w*x[t] + v*h[t - 1] + b")
     h = define("h", ("t",), "sigmoid(a[t])")
     out, folded = fold([a, h])
-    assert out[0].expr.value == "w * x[t] + v * sigmoid(a[t - 1]) + b"
+    assert out[0].expr.value == "w * x[t] + v * (If(t - 1 >= 1) * sigmoid(a[t - 1])) + b"
     assert out[1] == h
     assert folded == (("h", "a"),)
 
@@ -27,7 +29,7 @@ def test_vectors_are_folded_at_the_positions_of_the_use():
     a = define("a", ("t", "j"), "sum(W[j, m] * h[t - 1, m], m) + b[j]")
     h = define("h", ("t", "j"), "act(a[t, j])")
     out, _ = fold([a, h])
-    assert out[0].expr.value == "sum(W[j, m] * act(a[t - 1, m]), m) + b[j]"
+    assert out[0].expr.value == "sum(W[j, m] * (If(t - 1 >= 1) * act(a[t - 1, m])), m) + b[j]"
 
 
 def test_a_letter_the_body_sums_over_is_not_captured():
