@@ -83,3 +83,28 @@ def test_a_derivative_by_the_state_before_is_not_taken_with_the_state_held(tmp_p
     got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8") + "\n" + line + "\n")
     assert got[-1][0] == Status.UNCHECKED
     assert "a later z" in got[-1][1]
+
+
+FROM_ZERO = ROOT / "tests" / "markdown" / "steps_from_zero.md"
+
+
+def test_steps_counted_from_zero_are_read_as_the_first_positions(tmp_path):
+    got = statuses(tmp_path, FROM_ZERO.read_text(encoding="utf-8"))
+    kinds = [s for s, _ in got if s != Status.WARNING]
+    # z^0 = q x^0: the recurrence at its first step (h before it is zero), proved
+    assert kinds == [Status.DEFINED, Status.PROVED, *[Status.DEFINED] * 2, *[Status.UNKNOWN] * 2]
+    assert "z[1] = q*x[1]" in got[3][1]
+
+
+def test_a_slip_at_step_zero_is_refuted(tmp_path):
+    text = FROM_ZERO.read_text(encoding="utf-8")
+    assert text.count("(1 - (s^0)^2) x^0") == 1
+    got = statuses(tmp_path, text.replace("(1 - (s^0)^2) x^0", "(1 - s^0) x^0"))
+    assert [s for s, m in got if "diff(s[1], q)" in m] == [Status.REFUTED]
+
+
+def test_a_state_at_step_zero_alone_is_not_a_sequence_from_zero(tmp_path):
+    """h_0 = 0 is the state before the first step: positions still start at 1."""
+    text = "$$h_t = \\tanh(w h_{t-1} + x_t)$$\n\n$$h_0 = 0$$\n\n$$J = \\sum_{t=1}^{T} h_t$$\n"
+    got = statuses(tmp_path, text)
+    assert any("indices start at 1" in m for _, m in got)

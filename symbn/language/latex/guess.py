@@ -53,6 +53,7 @@ class Guess:
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (L, y) of ∂L/∂y_i
     unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found
     rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # x_t \in R^d: x -> (d,)
+    from_zero: bool = False  # an input written at step 0 (x^0, x_0): positions count from 0
 
     @property
     def einstein(self) -> bool:

@@ -95,6 +95,7 @@ def infer(doc: Document) -> Guess:
         _uses(toks, guess)
         _applied(toks, guess)
     merge_rows(guess)
+    guess.from_zero = any(_input_at_zero(toks, guess) for toks in rows)
     _unify(guess)
     sized_rows(guess)
     return guess
@@ -294,6 +295,19 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.used = True
             defined.sources.add(tensor.name)
     defined.gradient = defined.gradient or derivative_of(toks, equals + 1)
+
+
+def _input_at_zero(toks: tuple[Token, ...], guess: Guess) -> bool:
+    """Whether a row writes an input with axes at step 0 (`x^0`, `x_0`, `x^{(0)}`): the
+    sequence itself starts at 0, not a state before it (`h_0`, a defined name's)."""
+    for n, t in enumerate(toks[:-2]):
+        tensor = guess.tensors.get(t.text) if t.kind == "letter" else None
+        if tensor is None or tensor.defined or not tensor.axes:
+            continue
+        arg = [a.text for a in arg_at(toks, n + 2)[0]] if toks[n + 1].kind in ("sub", "sup") else []
+        if arg in (["0"], ["(", "0", ")"]):
+            return True
+    return False
 
 
 def _applied(toks: tuple[Token, ...], guess: Guess) -> None:

@@ -228,6 +228,8 @@ class Names(Cursor):
         what = f"the superscript of {written}"
         if len(toks) >= 3 and toks[0].text == "(" and toks[-1].text == ")":
             return (self.position(lo + 1, hi - 1, shape[0], f"the step of {written}"),)
+        if self.zero(lo, hi) and self.s.notation.get("positions") == "from 0":
+            return (self.position(lo, hi, shape[0], what),)  # h^0: the first step
         if all(t.kind == "letter" and t.text in self.s.indices for t in toks):
             if len(toks) > len(shape):
                 return None
