@@ -44,6 +44,7 @@ from symbn.language.latex.rowfacts import labels_under, name_labels, sets_consta
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.texlex import Token, tokenize
+from symbn.language.latex.totals import totals
 from symbn.language.latex.upper import ONES
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
@@ -89,6 +90,7 @@ def infer(doc: Document) -> Guess:
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     for toks in rows:
         _names(toks, guess)
+    totals(rows, guess)  # L = \sum_t L^t: the total, a scalar of its own
     for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
     for toks in rows:

@@ -159,9 +159,11 @@ class Names(Cursor):
                 f"unknown symbol {written}; declare it in the context (a size, tensor or spelling)",
                 self.span_of(lo, hi),
             )
+        upper = None if sup is None else self.upper(name, written, *sup)
+        if sub is None and upper is None and (total := self.s.total(name)) is not None:
+            name = total  # L beside L^t: the total
         kind = self.s.kind(name)
         indices: tuple[Index, ...] = ()
-        upper = None if sup is None else self.upper(name, written, *sup)
         if upper is not None:  # h^{(t)}_j, a^t, Q^{ia}: the leading axes, then the subscript
             sup = None
             rest = self.indices(name, written, *sub, first=len(upper)) if sub is not None else ()
