@@ -268,7 +268,10 @@ def _partial(toks: tuple[Token, ...], n: int, name: WrittenName, guess: Guess, t
     below = n > 1 and toks[n - 2].kind == "close"  # \frac{..}{\partial x}
     tensor = _tensor(guess, name)
     if inside_frac and not below and not name.letters:
-        tensor.numerator = True
+        over = [t.text for t in toks[name.end : name.end + 3]] == ["}", "{", "\\partial"]
+        m = name_at(toks, name.end + 3) if over else None
+        same = m is not None and m.spelling == name.spelling
+        tensor.numerator = tensor.numerator or not same  # not by ∂v/∂v = 1 alone
         return tensor.name
     tensor.denominator = True
     guess.pairs.add((top, tensor.name))

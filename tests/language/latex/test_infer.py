@@ -91,3 +91,13 @@ def test_an_input_written_at_step_zero_counts_positions_from_zero():
     at_zero = (r"z^t = p z^{t-1} + x^t", r"z^0 = x^0", r"J = \sum_{t=0}^{T} z^t")
     assert guess(*at_zero).from_zero
     assert guess(r"h_t = w h_{t-1} + x_t", r"h_0 = 0", r"J = \sum_{t=1}^{T} h_t").from_zero is False
+
+
+def test_a_name_differentiated_by_itself_is_no_numerator():
+    """∂v/∂v = 1 (the product rule written out) does not make v a loss-like numerator."""
+    g = guess(
+        r"a^t = v h^{t-1}",
+        r"\frac{\partial a^t}{\partial v} = \frac{\partial v}{\partial v} h^{t-1}",
+    )
+    assert g.tensors["v"].denominator
+    assert not g.tensors["v"].numerator
