@@ -108,3 +108,12 @@ def test_a_state_at_step_zero_alone_is_not_a_sequence_from_zero(tmp_path):
     text = "$$h_t = \\tanh(w h_{t-1} + x_t)$$\n\n$$h_0 = 0$$\n\n$$J = \\sum_{t=1}^{T} h_t$$\n"
     got = statuses(tmp_path, text)
     assert any("indices start at 1" in m for _, m in got)
+
+
+def test_a_size_written_as_a_value_is_not_refuted_when_steps_count_from_zero(tmp_path):
+    """Steps 0..T are positions 1..T: the size T then counts T + 1 of the document's steps,
+    so a line that writes T as a number is not refuted on that reading."""
+    line = r"$$\sum_{t=0}^{T} 1 = T + 1$$"
+    got = statuses(tmp_path, FROM_ZERO.read_text(encoding="utf-8") + "\n" + line + "\n")
+    assert got[-1][0] == Status.UNCHECKED
+    assert "positions counted from 0" in got[-1][1]
