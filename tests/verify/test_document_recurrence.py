@@ -62,18 +62,19 @@ def test_a_recurrence_written_over_two_lines_is_read_with_no_context(tmp_path):
     assert kinds == [
         *[Status.DEFINED] * 5,
         Status.PROVED,  # the read-out weight
-        Status.UNKNOWN,  # through the recurrence: checked by unrolling, not proved
+        Status.PROVED,  # through the recurrence, going forward: one step of the chain rule
         Status.PROVED,  # by the state at the step the read-out reads
         Status.UNCHECKED,  # by a state that later steps read: never its direct part alone
+        Status.PROVED,  # the state's tangent, going forward
     ]
-    assert "s and z make one recurrence over two lines" in got[-1][1]
+    assert "s and z make one recurrence over two lines" in got[-2][1]
 
 
 def test_a_slip_through_a_two_line_recurrence_is_refuted(tmp_path):
     text = TWO_LINES.read_text(encoding="utf-8")
-    old = r"\frac{\partial s^{t-1}}{\partial c} + 1"
+    old = r"\frac{\partial s^{t-1}}{\partial c} + 1$$"
     assert text.count(old) == 1
-    got = statuses(tmp_path, text.replace(old, old[:-1] + "2"))
+    got = statuses(tmp_path, text.replace(old, old[:-3] + "2$$"))
     assert [s for s, m in got if "diff(z[t], c)" in m] == [Status.REFUTED]
 
 
@@ -92,7 +93,7 @@ def test_steps_counted_from_zero_are_read_as_the_first_positions(tmp_path):
     got = statuses(tmp_path, FROM_ZERO.read_text(encoding="utf-8"))
     kinds = [s for s, _ in got if s != Status.WARNING]
     # z^0 = q x^0: the recurrence at its first step (h before it is zero), proved
-    assert kinds == [Status.DEFINED, Status.PROVED, *[Status.DEFINED] * 2, *[Status.UNKNOWN] * 2]
+    assert kinds == [Status.DEFINED, Status.PROVED, *[Status.DEFINED] * 2, *[Status.PROVED] * 2]
     assert "z[1] = q*x[1]" in got[3][1]
 
 
@@ -117,3 +118,12 @@ def test_a_size_written_as_a_value_is_not_refuted_when_steps_count_from_zero(tmp
     got = statuses(tmp_path, FROM_ZERO.read_text(encoding="utf-8") + "\n" + line + "\n")
     assert got[-1][0] == Status.UNCHECKED
     assert "positions counted from 0" in got[-1][1]
+
+
+def test_a_slip_going_forward_is_refuted(tmp_path):
+    """1 - s^2 taken at the step before in the tangent's recurrence."""
+    text = TWO_LINES.read_text(encoding="utf-8")
+    old = r"(1 - (s^t)^2)\left"
+    assert text.count(old) == 1
+    got = statuses(tmp_path, text.replace(old, r"(1 - (s^{t-1})^2)\left"))
+    assert [s for s, m in got if "diff(s[t], c)" in m] == [Status.REFUTED]
