@@ -50,12 +50,42 @@ def plan(model: Model, claim: ClaimExpr) -> Forward | None:
     ]
     if not through or claim.rhs is None or len({r for _, r in through}) != 1:
         return None
-    wrts = {v for d, _ in through for v in d.variables}
     if any(len(d.variables) != 1 or d.expr.has(sp.Derivative) for d, _ in through):
         return None
+    name = through[0][1]
+    at_step = [d for d, _ in through if model.tensor_name(d.variables[0]) == name]
+    if not all(same_step(model, d.expr, d.variables[0], name) for d in at_step):
+        return None
+    wrts = {v for d, _ in through for v in d.variables if d not in at_step}
     if len(wrts) != 1 or model.tensor_name(next(iter(wrts))) not in model.inputs:
         return None
-    return Forward(through[0][1], wrts.pop())
+    return Forward(name, wrts.pop())
+
+
+def same_step(model: Model, y: sp.Expr, q: sp.Expr, name: str) -> bool:
+    """Whether `y`, every other definition opened, reads recurrence `name` only at the step
+    of its element `q` and under no sum over steps: its total derivative by q (the later
+    steps recomputed) is then the partial one (∂h^t/∂a^t of h^t = σ(a^t))."""
+    axis = model.definitions[name].recurrence.axis
+    for _ in range(len(model.definitions) + 1):
+        opened = {
+            x: instantiate(model, x)
+            for x in y.atoms(sp.Indexed)
+            if x.base.label.name in model.definitions and x.base.label.name != name
+        }
+        opened |= {
+            x: instantiate(model, x)
+            for x in y.atoms(sp.Symbol)
+            if x.name in model.definitions and model.bases.get(x.name) == x
+        }
+        if not opened:
+            break
+        y = y.xreplace(opened)
+    steps = {x.indices[axis] for x in y.atoms(sp.Indexed) if x.base.label.name == name}
+    summed = any(
+        {lim[0] for lim in s.limits} & step.free_symbols for s in y.atoms(sp.Sum) for step in steps
+    )
+    return steps <= {q.indices[axis]} and not summed
 
 
 class Tangent:
@@ -123,8 +153,16 @@ class Tangent:
         def through(x: sp.Expr) -> bool:
             return isinstance(x, sp.Derivative) and induction.passes(model, x, name)
 
-        lhs = claim.lhs.replace(through, lambda d: self.chain(d.expr, stepped))
-        rhs = (claim.rhs or sp.S.Zero).replace(through, lambda d: self.chain(d.expr, False))
+        def local(x: sp.Expr) -> bool:  # by an element of h, read at that step only
+            return through(x) and model.tensor_name(x.variables[0]) == name
+
+        def partial(d: sp.Derivative) -> sp.Expr:
+            return evaluate(d, self.step_model)
+
+        lhs = claim.lhs.replace(local, partial)
+        rhs = (claim.rhs or sp.S.Zero).replace(local, partial)
+        lhs = lhs.replace(through, lambda d: self.chain(d.expr, stepped))
+        rhs = rhs.replace(through, lambda d: self.chain(d.expr, False))
         return replace(claim, lhs=lhs, rhs=rhs, steps=False)
 
     def run(self) -> Result | None:

@@ -127,3 +127,21 @@ def test_a_slip_going_forward_is_refuted(tmp_path):
     assert text.count(old) == 1
     got = statuses(tmp_path, text.replace(old, r"(1 - (s^{t-1})^2)\left"))
     assert [s for s, m in got if "diff(s[t], c)" in m] == [Status.REFUTED]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # by the recurrence at the step the state reads it: the partial, proved
+        (
+            r"\frac{\partial s^t}{\partial c} = \frac{\partial s^t}{\partial z^t}"
+            r"\frac{\partial z^t}{\partial c}",
+            Status.PROVED,
+        ),
+        # by the step before: the later step recomputed, so not the partial alone
+        (r"\frac{\partial s^{t+1}}{\partial z^t} = 1 - (s^{t+1})^2", Status.REFUTED),
+    ],
+)
+def test_a_derivative_by_the_recurrence_at_its_own_step_is_the_partial(tmp_path, line, want):
+    text = TWO_LINES.read_text(encoding="utf-8") + "\n$$" + line + "$$\n"
+    assert statuses(tmp_path, text)[-1][0] == want
