@@ -15,13 +15,10 @@ many backticks as it opens with, is left to the rules that read those.
 
 from __future__ import annotations
 
-import re
-
 from markdown_it.rules_block import StateBlock
 
 #: The markup of the tokens made here.
 MARKUP = "```math"
-OPENER = re.compile(r"(`{3,})math[ \t]+(\S.*)$")
 LONE_TAGS = frozenset({"<hr>", "<hr/>", "<hr />", "<br>", "<br/>", "<br />"})
 
 
@@ -29,18 +26,29 @@ def _line(state: StateBlock, n: int) -> str:
     return state.src[state.bMarks[n] + state.tShift[n] : state.eMarks[n]]
 
 
+def _opener(line: str) -> tuple[int, int] | None:
+    """(the number of backticks, where the maths begins) of a line ```` ```math a… ````."""
+    ticks = len(line) - len(line.lstrip("`"))
+    after = line[ticks:]
+    if ticks < 3 or not after.startswith("math") or after[4:5] not in (" ", "\t"):
+        return None
+    rest = after[4:].lstrip(" \t")
+    return (ticks, len(line) - len(rest)) if rest.strip() else None
+
+
 def math_fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """```math with maths on its own line, closed where a line ends in backticks."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    opened = OPENER.match(_line(state, start))
+    line = _line(state, start)
+    opened = _opener(line)
     if opened is None:
         return False
-    rest = opened.group(2).rstrip()
-    closes = re.search(r"`+$", rest)
-    if closes is not None and len(closes.group(0)) == len(opened.group(1)):
+    rest = line[opened[1] :].rstrip()
+    closes = len(rest) - len(rest.rstrip("`"))
+    if closes == opened[0]:
         return False  # ```math a = b```: an inline code span, read as GitLab's one-line maths
-    last = start if closes is not None else None
+    last = start if closes else None
     for n in range(start + 1, end) if last is None else ():
         if _line(state, n).rstrip().endswith("```"):
             last = n
@@ -49,7 +57,7 @@ def math_fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    begin = state.bMarks[start] + state.tShift[start] + opened.start(2)
+    begin = state.bMarks[start] + state.tShift[start] + opened[1]
     stop = state.bMarks[last] + len(state.src[state.bMarks[last] : state.eMarks[last]].rstrip())
     while state.src[stop - 1] == "`":
         stop -= 1
