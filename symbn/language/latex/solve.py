@@ -344,7 +344,9 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     names: dict[int, str] = {}
     for name in sorted(unknown):
         shape = solver.terms.get(name)
-        latin = len(name.split("_")[0]) == 1 and name != "e"  # not δ, ε; not Euler's e
+        latin = len(name.split("_")[0]) == 1  # not δ, ε
+        if name == "e" and name not in guess.tensors:
+            continue  # e^{z}: Euler's number, not a name
         if name not in solver.matrixish and shape and (len(shape) > 1 or not latin):
             tensor = guess.tensors.get(name)
             if not (tensor and tensor.defined):  # (b_h in a_t = … + b_h: a vector)

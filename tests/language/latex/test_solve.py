@@ -102,3 +102,8 @@ def test_a_bias_added_to_a_row_of_a_vector_line_is_a_vector():
     shapes = {t.name: t.shape for t in ctx.inputs}
     assert shapes["b_h"] == ("n",)
     assert shapes["U"] == ("n", "n")
+
+
+def test_euler_s_e_beside_scalars_is_no_input():
+    ctx = context_of("$$p^t = \\frac{e^{z^t}}{1 + e^{z^t}}$$\n\n$$J = \\sum_{t=1}^{T} p^t$$\n")
+    assert "e" not in {t.name for t in ctx.inputs}
