@@ -1,13 +1,15 @@
 """A recurrence written over two lines, `a[t] = w*x[t] + v*h[t - 1] + b` then
 `h[t] = sigmoid(a[t])`: each definition uses the other, `a` the step before of `h`.
 
-Putting h's body in place of its element at the step before, `a[t] = w*x[t] +
-v*sigmoid(a[t - 1]) + b`, makes `a` a recurrence of its own (what `symbn.language.recurrence`
+Putting h's body in place of its element at the step before, where that step is on the
+axis (off it h is zero, as its body need not be), `a[t] = w*x[t] + v*(If(t - 1 >= 1) *
+sigmoid(a[t - 1])) + b`, makes `a` a recurrence of its own (what `symbn.language.recurrence`
 reads) and `h` a definition in terms of it, with the same values and the same derivatives
-with respect to every input. Only the derivatives with respect to an element of `h` of what
-is computed from `a` change: `h` is no longer read inside `a`, so a derivative by h[t] that
-should run through later steps would miss them; `Model.folded` names the pair, and such a
-line is not checked.
+with respect to every input. Only the derivatives with respect to an element of `h` change:
+`h` is no longer read inside `a`, so a derivative by h[t] of what reads a later step would
+miss it; `Model.folded` names the pair, and `refused` says which lines are not checked
+(those whose diff() by h differentiates something that reads a, or h at another step or
+under a sum over steps).
 
 The substitution is made on the syntax tree of the expression language (`ast`, never
 run), and only when it cannot capture a letter: no letter h's body sums over is one a's
