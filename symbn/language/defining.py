@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from symbn.errors import InputError, Location, SymbnError
-from symbn.language import parse
+from symbn.language import folding, parse
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
 from symbn.language.model import ConstantAlongError, Model, build, tensors_in
@@ -136,8 +136,10 @@ def loss_definition(context: Context, defined: set[str], where: Location) -> Def
 def model(context: Context, definitions: list[Definition], title: Text) -> tuple[Model, list[Left]]:
     """The model of the context and the document's definitions, and the definitions it
     leaves out with the reason (a [[define]] of the context it cannot take is an error of
-    the context)."""
+    the context); a recurrence split over two lines is folded into one (`folding`)."""
     entries = [Definition(_OWN, d) for d in context.defines] + list(definitions)
+    defines, folded = folding.fold([d.define for d in entries])
+    entries = [Definition(d.claim, f) for d, f in zip(entries, defines, strict=True)]
     ordered, left = _ordered(context, entries)
     while True:
         defines = [d.define for d in ordered]
@@ -154,7 +156,7 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             None,
         )
         try:
-            return build(spec), left
+            return replace(build(spec), folded=folded), left
         except InputError as exc:
             bad = next((d for d in ordered if exc.where == d.define.where), None)
             if bad is None or bad.claim is _OWN:

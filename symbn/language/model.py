@@ -59,6 +59,9 @@ class Model:
     partials: str = "total"
     #: the loss (a document's `[loss]`): its derivatives are adjoints, total even when staged
     loss: str | None = None
+    #: (h, a): a recurrence written over two lines, h's body folded into a's
+    #: (`symbn.language.folding`)
+    folded: tuple[tuple[str, str], ...] = ()
 
     def staged(self, e: sp.Expr) -> bool:
         """Whether a derivative of `e` is a staged partial (never one of the loss)."""

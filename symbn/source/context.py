@@ -64,6 +64,7 @@ NOTATION = {
     "sums": ("written", "einstein"),
     "partials": ("total", "staged"),
     "differentials": ("none", "d"),
+    "positions": ("from 1", "from 0"),
 }
 
 

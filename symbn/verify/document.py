@@ -204,7 +204,8 @@ def _checked(
     pairs = [(c, judge(c)) for c in kept if c.line not in {p.line for p in prose}]
     if guessing:  # a refutation that rests on a doubtful guess is held back
         suspects = inferred.written_inputs(ctx, reading.claims)
-        pairs = inferred.held_back(pairs, suspects, inferred.fixed_sizes(ctx))
+        fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
+        pairs = inferred.held_back(pairs, suspects, fixed, counted)
         pairs = inferred.untied(pairs, model.dependencies, model.inputs)
         pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
     judged = worked.vouched(pairs, [d.claim for d in definitions])

@@ -52,7 +52,7 @@ def plan(model: Model, claim: ClaimExpr) -> Plan | str | None:
     """How the claim goes through a recurrence: None when it does not, a `Plan` when it is
     proved by induction, or the reason it cannot be (the claim is then unknown)."""
     through = [
-        (d, r) for d in _derivatives(claim) for r in _recurrences(model) if _passes(model, d, r)
+        (d, r) for d in derivatives(claim) for r in recurrences(model) if passes(model, d, r)
     ]
     if not through:
         return None
@@ -74,10 +74,10 @@ def plan(model: Model, claim: ClaimExpr) -> Plan | str | None:
             f"a claim through the recurrence {name!r} is proved by induction when it has an "
             "rhs and every diff() through it is a first derivative diff(F, v) of one scalar F"
         )
-    expanded = tuple(d for d in _derivatives(claim, "lhs") if (d, name) in through)
+    expanded = tuple(d for d in derivatives(claim, "lhs") if (d, name) in through)
     if not expanded:
         return f"the lhs of a claim through the recurrence {name!r} names no diff({loss}, v)"
-    for d in _derivatives(claim, "rhs"):
+    for d in derivatives(claim, "rhs"):
         if (d, name) in through and model.tensor_name(d.variables[0]) != name:
             return (
                 f"the rhs of a claim through the recurrence {name!r} may name only the "
@@ -86,17 +86,17 @@ def plan(model: Model, claim: ClaimExpr) -> Plan | str | None:
     return Plan(name, loss, expanded)
 
 
-def _derivatives(claim: ClaimExpr, side: str = "both") -> list[sp.Derivative]:
+def derivatives(claim: ClaimExpr, side: str = "both") -> list[sp.Derivative]:
     sides = {"lhs": [claim.lhs], "rhs": [claim.rhs], "both": [claim.lhs, claim.rhs]}[side]
     found = {d for e in sides if e is not None for d in e.atoms(sp.Derivative)}
     return sorted(found, key=sp.default_sort_key)
 
 
-def _recurrences(model: Model) -> list[str]:
+def recurrences(model: Model) -> list[str]:
     return [n for n, d in model.definitions.items() if d.recurrence is not None]
 
 
-def _passes(model: Model, d: sp.Derivative, name: str) -> bool:
+def passes(model: Model, d: sp.Derivative, name: str) -> bool:
     """Whether diff() `d` differentiates through recurrence `name`."""
     deps = model.dependencies
     used = tensors_in(d.expr, model.bases)

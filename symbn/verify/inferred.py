@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
@@ -47,19 +48,33 @@ def fixed_sizes(context: Context) -> dict[str, str]:
     return {name: tex for tex, name in context.spellings if name in sizes and tex.isdigit()}
 
 
+def counted_from_zero(context: Context) -> set[str]:
+    """The sizes of an inferred context that counts positions from 0 (none when it counts
+    them from 1): each is then the number of steps, one more than the last step's number."""
+    zero = dict(context.notation).get("positions") == "from 0"
+    return {s.name for s in context.sizes} if zero else set()
+
+
 def held_back(
-    pairs: list[tuple[Claim, Finding]], suspects: dict[str, int], fixed: dict[str, str]
+    pairs: list[tuple[Claim, Finding]],
+    suspects: dict[str, int],
+    fixed: dict[str, str],
+    counted: AbstractSet[str] = frozenset(),
 ) -> list[tuple[Claim, Finding]]:
     """The judged claims, each refutation that rests on a doubtful guess made unchecked:
-    one where `suspects` are taken as inputs, or any where the document fixes a size by a
+    one where `suspects` are taken as inputs, any where the document fixes a size by a
     number (the claim is proved for every value of the size, so for that number too, but
-    refuted at values of its own choosing)."""
+    refuted at values of its own choosing), or one that writes a size of `counted` as a
+    value (with steps from 0, the document's T may be the last step's number)."""
     out = []
     fixed_text = ", ".join(f"{n} = {v}" for n, v in sorted(fixed.items()))
     for c, f in pairs:
         why = _doubt(c, f, suspects) if f.status == Status.REFUTED else None
         if why is None and f.status == Status.REFUTED and fixed:
             why = f"with sizes other than the numbers the document gives them ({fixed_text})"
+        valued = re.sub(r"\[[^\[\]]*\]", "[]", f"{c.lhs} = {c.rhs}")
+        if why is None and f.status == Status.REFUTED and _names(valued) & counted:
+            why = "where positions counted from 0 make each size the number of steps"
         if why is not None:
             f = replace(  # noqa: PLW2901 (the finding, held back)
                 f,
@@ -85,6 +100,10 @@ def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
                 f"where {name} is taken as an input although line {line} writes an equation for it"
             )
     return None
+
+
+def _names(text: str) -> set[str]:
+    return set(re.findall(r"\b[A-Za-z_]\w*\b", text))
 
 
 def _elementwise(c: Claim) -> bool:

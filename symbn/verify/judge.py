@@ -13,7 +13,7 @@ from dataclasses import replace
 import sympy as sp
 
 from symbn.errors import SymbnError
-from symbn.language import defining
+from symbn.language import defining, folding
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
 from symbn.language.model import Model, claim_expr
@@ -241,6 +241,8 @@ class Judge:
             raise UncheckedError(exc.message) from None
         assert expr.rhs is not None  # a line of a document always has its right side
         self.shadowed = shadowed(expr.lhs, expr.rhs)  # as written, before any rewriting
+        if (why := folding.refused(verifier.model, expr.lhs, expr.rhs)) is not None:
+            raise UncheckedError(why)
         try:
             through = frozenset(
                 self.restated.closure(verifier.model, [self.loss.of]) if self.loss else ()

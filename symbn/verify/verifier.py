@@ -25,7 +25,7 @@ from symbn.canonical.fold import Fold, closed_form, folds
 from symbn.errors import InternalError
 from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
-from symbn.verify import adjoint, concrete, induction, steps
+from symbn.verify import adjoint, concrete, induction, steps, tangent
 from symbn.verify.budget import SHARE, ClaimTimeoutError, Options, UncheckedError, attempt, deadline
 from symbn.verify.sampler import Probe, Sampler
 from symbn.verify.status import Status
@@ -105,6 +105,9 @@ class Verifier:
         return Result(claim.name, claim.title, Status.UNKNOWN, seconds, None, reason=reason)
 
     def _claim(self, claim: ClaimExpr) -> Result:
+        forward = tangent.plan(self.model, claim)
+        if forward is not None and (done := tangent.Tangent(self, claim, forward).run()):
+            return done
         through = induction.plan(self.model, claim)
         if isinstance(through, str):
             return induction.unsupported(self, claim, through)

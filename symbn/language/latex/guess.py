@@ -66,6 +66,7 @@ class Guess:
     unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found
     rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # x_t \in R^d: x -> (d,)
     cells: set[str] = field(default_factory=set)  # b1 of \begin{bmatrix} b_1 …: scalars
+    from_zero: bool = False  # an input written at step 0 (x^0, x_0): positions count from 0
 
     @property
     def einstein(self) -> bool:
@@ -110,3 +111,18 @@ def differentials(guess: Guess) -> set[str]:
         for n in guess.prefixed
         if (t := guess.tensors.get(n)) is not None and t.numerator and not t.defined and not t.axes
     }
+
+
+def aliased(guess: Guess, alias: dict[str, str]) -> None:
+    """Sizes the inference named that the lines make one (the i and j of a square S_{ij},
+    A V conforming), written as one."""
+
+    def one(x: str) -> str:
+        while x in alias:
+            x = alias[x]
+        return x
+
+    for x, r in guess.ranges.items():
+        guess.ranges[x] = one(r)
+    for name, shape in guess.shapes.items():
+        guess.shapes[name] = tuple(one(a) for a in shape)

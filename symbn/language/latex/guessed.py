@@ -180,7 +180,10 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
             spellings=spellings,
             loss=LOSS,
             gradients={"d": LOSS} if _prefix(guess) else {},
-            notation={"differentials": "d"} if differentials(guess) else {},
+            notation={
+                **({"differentials": "d"} if differentials(guess) else {}),
+                **({"positions": "from 0"} if guess.from_zero else {}),
+            },
             functions=guess.functions,
         )
         solve(doc, guess, symbols, unknown)
@@ -327,6 +330,7 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
     notation = [f"sums = {_toml_string('einstein')}"] if guess.einstein else []
     if differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
         notation.append(f"differentials = {_toml_string('d')}")
+    notation += [f"positions = {_toml_string('from 0')}"] if guess.from_zero else []
     if notation:
         out += ["", "[notation]", *notation]
     if guess.functions:

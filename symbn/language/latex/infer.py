@@ -44,9 +44,11 @@ from symbn.language.latex.namesat import (
 from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.rowfacts import labels_under, name_labels, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
+from symbn.language.latex.sizing import add_size, demote, mean, times
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.systems import cell_names
 from symbn.language.latex.texlex import Token, tokenize
+from symbn.language.latex.totals import totals
 from symbn.language.latex.upper import ONES
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
@@ -81,10 +83,10 @@ def infer(doc: Document) -> Guess:
     rows = [upper.lowered(toks) for toks in rows] if ups else rows
     for toks in rows:
         _ranges(toks, guess)
-        _times(toks, guess)
+        times(toks, guess)
         guess.labels |= matrix_labels(toks)
         guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
-    _demote(guess)
+    demote(guess)
     guess.letters += [x for x in ups if x not in guess.letters]
     guess.labels |= upper.root_labels(rows) if ups else set()  # d_k of \sqrt{d_k}
     guess.upper = bool(ups)
@@ -95,12 +97,14 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
+    totals(rows, guess)  # L = \sum_t L^t: the total, a scalar of its own
     for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
     for toks in rows:
         _uses(toks, guess)
         _applied(toks, guess)
     merge_rows(guess)
+    guess.from_zero = any(_input_at_zero(toks, guess) for toks in rows)
     _unify(guess)
     sized_rows(guess)
     return guess
@@ -118,73 +122,27 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
                 high, _ = arg_at(toks, m + 1)
                 if len(high) == 1 and high[0].kind == "letter" and high[0].text != letter:
                     guess.ranges.setdefault(letter, high[0].text)
-                    _size(guess, high[0].text)
+                    add_size(guess, high[0].text)
         ahead = [x.text for x in toks[n + 1 : n + 7]]
         one = (t.text, *ahead[:4], *ahead[5:]) in (("\\frac", "{", "1", "}", "{", "}"), *ONES)
         if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
-            _size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
+            add_size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
         upper.ones(toks, n, guess.ones, guess.ranges)
         after = toks[n + 1].kind if n + 1 < len(toks) else ""
         guess.nabla |= t.text == "\\nabla" and after not in ("", "sub")  # \nabla W
         root = arg_at(toks, n + 1)[0] if t.text == "\\sqrt" else []
         if len(root) == 1 and root[0].kind == "letter" and root[0].text.islower():
             guess.roots.append(root[0].text)  # \\sqrt{d}: a dimension
-        mean = [x.text for x in toks[max(n - 7, 0) : n]]
-        if t.text == "\\sum" and mean[:5] == ["\\frac", "{", "1", "}", "{"] and mean[6:] == ["}"]:
-            _mean(toks, n, toks[n - 2], guess)
+        ahead = [x.text for x in toks[max(n - 7, 0) : n]]
+        if t.text == "\\sum" and ahead[:5] == ["\\frac", "{", "1", "}", "{"] and ahead[6:] == ["}"]:
+            mean(toks, n, toks[n - 2], guess)
         names, dims = (membership(toks, n) if t.text == "\\in" else None) or ([], ())
         for name in names:  # x_t \\in \\mathbb{R}^d: each x_t, a row of x
             held = guess.rows if name.letters and dims else guess.shapes
             held.setdefault(name_key(name), dims)
         for s in dims:
-            _size(guess, s)
+            add_size(guess, s)
             guess.numbers.update({s: x} if (x := number_of(s)) else {})  # n16 is 16
-
-
-def _demote(guess: Guess) -> None:
-    """A lower-case letter written alone under a root (`\\sqrt{d}`) and over no sum is a
-    size. A lower-case letter some sum runs over is an index, not a size, even where it bounds
-    another sum (`\\sum_{i=1}^{t}` beside `\\sum_t`: i runs up to t, a partial sum)."""
-    for x in guess.roots:  # \\frac{QK^T}{\\sqrt{d}}: a size, not an index or an exponent
-        if x not in guess.letters and x not in guess.ranges and x != "e":
-            _size(guess, x)
-    for s in [s for s in guess.sizes if s.islower() and s in guess.letters]:
-        guess.sizes.remove(s)
-        for x in [x for x, r in guess.ranges.items() if r == s]:
-            del guess.ranges[x]
-
-
-def _mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
-    """`\\frac{1}{N}\\sum_{k} …`: a mean, so k runs over N."""
-    low, _ = limits_at(toks, n)
-    if size.kind == "letter" and len(low) == 1 and low[0].kind == "letter":
-        guess.ranges.setdefault(low[0].text, size.text)
-        _size(guess, size.text)
-
-
-def _times(toks: tuple[Token, ...], guess: Guess) -> None:
-    """`N \\times L` names two sizes; after `\\text{size}` in a row that defines a name
-    (`\\hat{h} = … \\text{size } N \\times L`), the last such product is its shape (in
-    `size = N \\times D \\cdot D \\times L = N \\times L`, the result)."""
-    last, said = None, False
-    for n, t in enumerate(toks):
-        said = said or (t.kind == "text" and "size" in t.arg)
-        if t.text != "\\times" or not 0 < n < len(toks) - 1:
-            continue
-        a, b = toks[n - 1], toks[n + 1]
-        if a.kind == b.kind == "letter" and a.text.isupper() and b.text.isupper():
-            _size(guess, a.text)
-            _size(guess, b.text)
-            last = (a.text, b.text) if said else last
-    first = name_at(toks, 0) if toks else None
-    equals = next((k for k, x in enumerate(toks) if x.text == "="), None)
-    if last and first is not None and first.end == equals and not first.letters:
-        guess.shapes.setdefault(name_key(first), last)
-
-
-def _size(guess: Guess, name: str) -> None:
-    if name not in guess.sizes:
-        guess.sizes.append(name)
 
 
 def _names(toks: tuple[Token, ...], guess: Guess) -> None:
@@ -273,7 +231,10 @@ def _partial(toks: tuple[Token, ...], n: int, name: WrittenName, guess: Guess, t
     below = n > 1 and toks[n - 2].kind == "close"  # \frac{..}{\partial x}
     tensor = _tensor(guess, name)
     if inside_frac and not below and not name.letters:
-        tensor.numerator = True
+        over = [t.text for t in toks[name.end : name.end + 3]] == ["}", "{", "\\partial"]
+        m = name_at(toks, name.end + 3) if over else None
+        same = m is not None and m.spelling == name.spelling
+        tensor.numerator = tensor.numerator or not same  # not by ∂v/∂v = 1 alone
         return tensor.name
     tensor.denominator = True
     guess.pairs.add((top, tensor.name))
@@ -311,6 +272,19 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.used = True
             defined.sources.add(tensor.name)
     defined.gradient = defined.gradient or derivative_of(toks, equals + 1)
+
+
+def _input_at_zero(toks: tuple[Token, ...], guess: Guess) -> bool:
+    """Whether a row writes an input with axes at step 0 (`x^0`, `x_0`, `x^{(0)}`): the
+    sequence itself starts at 0, not a state before it (`h_0`, a defined name's)."""
+    for n, t in enumerate(toks[:-2]):
+        tensor = guess.tensors.get(t.text) if t.kind == "letter" else None
+        if tensor is None or tensor.defined or not tensor.axes:
+            continue
+        arg = [a.text for a in arg_at(toks, n + 2)[0]] if toks[n + 1].kind in ("sub", "sup") else []
+        if arg in (["0"], ["(", "0", ")"]):
+            return True
+    return False
 
 
 def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
@@ -389,9 +363,9 @@ def _unify(guess: Guess) -> None:
             guess.invented.add(sizes[r])
         size = sizes.get(r, sizes[r])
         guess.ranges.setdefault(x, size)
-        _size(guess, guess.ranges[x])
+        add_size(guess, guess.ranges[x])
     for t in guess.tensors.values():
         for axis in t.axes:
             for x in axis:
                 if x.isupper():
-                    _size(guess, x)
+                    add_size(guess, x)

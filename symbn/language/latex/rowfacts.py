@@ -4,6 +4,7 @@ a name it sets to a constant, and class labels written inside another name's sub
 from __future__ import annotations
 
 from symbn.language.latex.namesat import arg_at
+from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
 
 
@@ -39,7 +40,8 @@ def labels_under(toks: tuple[Token, ...]) -> list[tuple[str, str, str, int]]:
 
 def name_labels(rows: list[tuple[Token, ...]], taken: set[str]) -> set[str]:
     """Subscripts spelled with the document's own names (`W_{xh}`, `W_{hh}`, `b_h` beside
-    `x_t` and `h_t`): labels, each naming one tensor (W_xh), not index letters. A letter is
+    `x_t` and `h_t`, `\\delta_h` beside `h_t`): labels, each naming one tensor (W_xh), not
+    index letters. A letter is
     a name when it is written outside any script with a script of its own (h of h_t) and is
     none of `taken` (sum letters and sizes)."""
     outside: set[str] = set()
@@ -51,13 +53,14 @@ def name_labels(rows: list[tuple[Token, ...]], taken: set[str]) -> set[str]:
                 _, after = arg_at(toks, n + 1)
                 scripted |= set(range(n + 1, after))
         for n, t in enumerate(toks):
-            if t.kind != "letter" or n in scripted:
+            greek = t.kind == "command" and t.text[1:] in GREEK  # \delta_h of h_t
+            if (t.kind != "letter" and not greek) or n in scripted:
                 continue
-            if n + 1 < len(toks) and toks[n + 1].kind in ("sub", "sup"):
+            if n + 1 < len(toks) and toks[n + 1].kind in ("sub", "sup") and not greek:
                 outside.add(t.text)  # x of x_t: a name with indices of its own
             if n + 2 < len(toks) and toks[n + 1].kind == "sub":
                 arg, _ = arg_at(toks, n + 2)
                 if arg and all(a.kind == "letter" for a in arg):
-                    written.add((t.text, "".join(a.text for a in arg)))
+                    written.add((t.text.lstrip("\\"), "".join(a.text for a in arg)))
     names = outside - taken
     return {f"{base}_{sub}" for base, sub in written if set(sub) <= names and base not in sub}

@@ -217,13 +217,14 @@ def _row(
 def _columns(
     tokens: Sequence[Token], cells: list[tuple[int, int]]
 ) -> tuple[list[tuple[Token, ...]], list[tuple[int, int]]]:
-    """The equations of a row's cells and the cells after them (an annotation): `a &= b
-    &= c` is one equation, eqnarray's `a &=& b` too, and `a &= b & c &= d` (align's
-    columns) two."""
+    """The equations of a row's cells and the cells after them (an annotation): `a &= b &= c`
+    is one equation, `a &=& b` and `a = & b` too, and `a &= b & c &= d` two (align's)."""
     columns: list[tuple[Token, ...]] = []
     rest = layout.cells_after_empty(tokens, cells, is_relation)  # & y = a: one equation
     while rest and (not columns or _opens_column(tokens, rest)):
         equation = list(range(*rest.pop(0)))
+        if equation and is_relation(tokens[equation[-1]]) and rest:  # a = & b: & after the =
+            equation += range(*rest.pop(0))
         while rest and rest[0][0] < rest[0][1] and is_relation(tokens[rest[0][0]]):
             cell = rest.pop(0)
             equation += range(*cell)  # a & before each relation: a &= b &= c

@@ -21,6 +21,7 @@ import copy
 from itertools import count
 
 from symbn.language.latex import tree
+from symbn.language.latex.guess import aliased
 from symbn.language.latex.infer import Guess, Tensor
 from symbn.language.latex.rows import Line, read_display
 from symbn.language.latex.shapes import regrouped
@@ -270,9 +271,13 @@ class _Solver:
         """The one factor of unknown shape in a matrix product of known result."""
         shapes = [self.quiet(f) for f in node.factors]
         unknown = [k for k, s in enumerate(shapes) if s is None]
-        if len(unknown) != 1 or not shape:
+        if len(unknown) != 1:
             return
         k = unknown[0]
+        if not shape:  # w x^t of a scalar a^t: w, beside scalars, is one
+            if not any(s for s in shapes if s is not None):
+                self.expect(node.factors[k], ())
+            return
         left = [s for s in shapes[:k] if s]
         right = [s for s in shapes[k + 1 :] if s]
         if len(left) > 1 or len(right) > 1:
@@ -348,7 +353,10 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     names: dict[int, str] = {}
     for name in sorted(unknown):
         shape = solver.terms.get(name)
-        if name not in solver.matrixish and shape is not None:
+        latin = len(name.split("_")[0]) == 1  # not δ, ε
+        if name == "e" and name not in guess.tensors:
+            continue  # e^{z}: Euler's number, not a name
+        if name not in solver.matrixish and shape and (len(shape) > 1 or not latin):
             tensor = guess.tensors.get(name)
             if not (tensor and tensor.defined) and not (name in guess.cells and not shape):
                 continue  # b in XW + b: a scalar, a row or a matrix, unsaid (not a cell's b_1)
@@ -372,22 +380,7 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         if name not in guess.tensors:
             guess.tensors[name] = Tensor(name, spellings=[guess.bare[name]])
     guess.unsolved = {n for n in unknown & solver.matrixish if n not in guess.shapes}
-    _aliased(guess, solver.axes.alias)
-
-
-def _aliased(guess: Guess, alias: dict[str, str]) -> None:
-    """Sizes the inference named that the lines make one (the i and j of a square S_{ij},
-    A V conforming), written as one."""
-
-    def one(x: str) -> str:
-        while x in alias:
-            x = alias[x]
-        return x
-
-    for x, r in guess.ranges.items():
-        guess.ranges[x] = one(r)
-    for name, shape in guess.shapes.items():
-        guess.shapes[name] = tuple(one(a) for a in shape)
+    aliased(guess, solver.axes.alias)
 
 
 def _defines(left: tree.Node, guess: Guess) -> bool:

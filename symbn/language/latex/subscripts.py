@@ -98,6 +98,8 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
             raise TexError(f"index {tok.text} runs over {rng} but {what} has size {size}", tok.span)
         return Letter(tok.text, span=tok.span)
     if tok.kind == "number" and tok.text.isdigit():
+        if symbols.notation.get("positions") == "from 0":  # x_0: the first position
+            return Number(int(tok.text) + 1, span=tok.span)
         if int(tok.text) < 1:
             raise TexError(f"index {tok.text} is out of range; indices start at 1", tok.span)
         if int(tok.text) > MAX_INDEX:

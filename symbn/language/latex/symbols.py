@@ -212,6 +212,7 @@ class Symbols:
     labels: Mapping[str, str] = field(default_factory=dict)
     given: frozenset[str] = frozenset()
     _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _totals: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -228,11 +229,22 @@ class Symbols:
         for name in (*self.sizes, *self.tensors, *([self.loss] if self.loss else [])):
             if len(name) == 1 or name in GREEK:
                 names[key_of(name if len(name) == 1 else "\\" + name)] = name
+        totals: dict[str, str] = {}
         for spelling, name in self.spellings.items():
+            other = names.get(key_of(spelling), name)
+            if other != name and {bool(self.tensors.get(n, ())) for n in (name, other)} == {
+                True,
+                False,
+            }:  # L and L^t: a scalar, the total, and the terms it sums
+                terms, total = (name, other) if self.tensors.get(name) else (other, name)
+                names[key_of(spelling)] = terms
+                totals[terms] = total
+                continue
             names[key_of(spelling)] = name
             if _braced(spelling):  # `{W_1}` is how W_1 is written too
                 names.setdefault(key_of(spelling[1:-1]), name)
         object.__setattr__(self, "_names", MappingProxyType(names))
+        object.__setattr__(self, "_totals", MappingProxyType(totals))
         funcs = {key_of(s): f for s, f in (*MATRIX_FUNCTIONS.items(), *self.functions.items())}
         object.__setattr__(self, "_funcs", MappingProxyType(funcs))
 
@@ -288,6 +300,11 @@ class Symbols:
     def name(self, key: str) -> str | None:
         """The size, tensor or loss a spelling key names, if any."""
         return self._names.get(key)
+
+    def total(self, name: str) -> str | None:
+        """The scalar spelled as tensor `name` is, the total of its terms (`L` beside `L^t`),
+        which the spelling names when it is written without indices; None when there is none."""
+        return self._totals.get(name)
 
     def function(self, key: str) -> str | None:
         """The language function a spelling key names, if any."""

@@ -159,9 +159,11 @@ class Names(Cursor):
                 f"unknown symbol {written}; declare it in the context (a size, tensor or spelling)",
                 self.span_of(lo, hi),
             )
+        upper = None if sup is None else self.upper(name, written, *sup)
+        if sub is None and upper is None and (total := self.s.total(name)) is not None:
+            name = total  # L beside L^t: the total
         kind = self.s.kind(name)
         indices: tuple[Index, ...] = ()
-        upper = None if sup is None else self.upper(name, written, *sup)
         if upper is not None:  # h^{(t)}_j, a^t, Q^{ia}: the leading axes, then the subscript
             sup = None
             rest = self.indices(name, written, *sub, first=len(upper)) if sub is not None else ()
@@ -228,6 +230,8 @@ class Names(Cursor):
         what = f"the superscript of {written}"
         if len(toks) >= 3 and toks[0].text == "(" and toks[-1].text == ")":
             return (self.position(lo + 1, hi - 1, shape[0], f"the step of {written}"),)
+        if self.zero(lo, hi) and self.s.notation.get("positions") == "from 0":
+            return (self.position(lo, hi, shape[0], what),)  # h^0: the first step
         if all(t.kind == "letter" and t.text in self.s.indices for t in toks):
             if len(toks) > len(shape):
                 return None

@@ -26,7 +26,7 @@ from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
-from symbn.source.document import latexmarks
+from symbn.source.document import latexmarks, loose
 from symbn.source.positions import Note, Origin
 
 TOML_MARKER = "+++"
@@ -138,6 +138,8 @@ def _parser() -> MarkdownIt:
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.block.ruler.before("fence", "bracket_math", latexmarks.bracket_block, {"alt": ["paragraph"]})
+    md.block.ruler.before("fence", "loose_math", loose.math_fence, {"alt": ["paragraph"]})
+    md.block.ruler.before("html_block", "lone_tag", loose.lone_tag, {"alt": ["paragraph"]})
     md.inline.ruler.before("escape", "paren_math", latexmarks.paren_inline)
     return md
 
@@ -217,8 +219,12 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
     cols = []
     for n, piece in enumerate(pieces):
         src = lines[tok.map[0] + n]
-        if n == 0:
+        if n == 0 and opening == loose.MARKUP:  # ```math a = b``, maths on the opening line
+            col = src.index(piece, src.index(opening) + len(opening))
+        elif n == 0:
             col = src.index(opening) + len(opening)
+        elif n == len(pieces) - 1 and opening == loose.MARKUP:
+            col = len(src.rstrip().rstrip("`")) - len(piece)
         elif n == len(pieces) - 1:
             col = src.rstrip().rfind(closing) - len(piece)
         else:

@@ -84,3 +84,20 @@ def test_a_square_off_the_left_of_a_definition_is_the_square_of_the_name():
     assert "x2" not in g.tensors  # x_h^2 is x_h squared, not a name of its own
     assert g.tensors["x"].spellings == ["x"]
     assert g.ranges["h"] == "H"
+
+
+def test_an_input_written_at_step_zero_counts_positions_from_zero():
+    """x^0 or x_0 of an input: the sequence starts at 0; h_0 of a defined h does not say so."""
+    at_zero = (r"z^t = p z^{t-1} + x^t", r"z^0 = x^0", r"J = \sum_{t=0}^{T} z^t")
+    assert guess(*at_zero).from_zero
+    assert guess(r"h_t = w h_{t-1} + x_t", r"h_0 = 0", r"J = \sum_{t=1}^{T} h_t").from_zero is False
+
+
+def test_a_name_differentiated_by_itself_is_no_numerator():
+    """∂v/∂v = 1 (the product rule written out) does not make v a loss-like numerator."""
+    g = guess(
+        r"a^t = v h^{t-1}",
+        r"\frac{\partial a^t}{\partial v} = \frac{\partial v}{\partial v} h^{t-1}",
+    )
+    assert g.tensors["v"].denominator
+    assert not g.tensors["v"].numerator

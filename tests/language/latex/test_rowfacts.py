@@ -20,6 +20,7 @@ DOC = (Path(__file__).parents[2] / "markdown" / "labelled_maps.md").read_text(en
     ("rows", "want"),
     [
         ([r"a_t = W_{xh} x_t + W_{hh} h_{t-1} + b_h"], {"W_xh", "W_hh", "b_h"}),
+        ([r"\delta_h^t = \delta_h^{t+1} + h_t"], {"delta_h"}),  # a Greek name's label
         ([r"y_i = \sum_k t_k z_{ik}", r"1\{k = i\}"], set()),  # i, k: index letters
         ([r"h_t = W_{T} x_t"], set()),  # T: a size
     ],

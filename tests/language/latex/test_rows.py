@@ -172,3 +172,12 @@ def test_inline_maths_without_relation_is_a_silent_mention(bn):
 def test_a_row_keeps_its_tokens_for_the_lints(bn):
     (a,) = lines(r"$$ \mu_1 = \big[ \mu_1 $$", bn)
     assert [t.text for t in a.tokens][:3] == ["\\mu", "_", "1"]
+
+
+def test_an_ampersand_after_the_relation_keeps_one_equation(bn):
+    """`a = & b` then `= & c`: the & stands after the =, as some writers align."""
+    a, b = lines(
+        "$$\n\\begin{aligned}\n\\mu_l = & h_{1,l} \\\\\n= & h_{1,l}\n\\end{aligned}\n$$\n", bn
+    )
+    assert (a.kind, sides(a, bn)) == ("equation", ["mu[l]", "h[1, l]"])
+    assert (b.kind, sides(b, bn)) == ("step", ["h[1, l]"])

@@ -79,3 +79,31 @@ def test_a_slip_of_shapes_in_a_claim_does_not_reach_the_shapes():
     )
     shapes = {t.name: t.shape for t in (*ctx.inputs, *ctx.defined)}
     assert shapes["A"][0] != shapes["A"][1]
+
+
+def test_letters_beside_elements_of_a_scalar_line_are_scalars():
+    """`wx^t` and `+ b` in a line whose left side is an element: w and b are scalars."""
+    ctx = context_of(
+        "$$a^t = wx^t + vh^{t-1} + b$$\n\n$$h^t = \\tanh(a^t)$$\n\n"
+        "$$\\hat{y}^t = uh^t$$\n\n$$J = \\sum_{t=1}^{T} \\hat{y}^t$$\n"
+    )
+    shapes = {t.name: t.shape for t in ctx.inputs}
+    assert {n: shapes.get(n) for n in "wvbu"} == dict.fromkeys("wvbu", ())
+    assert shapes["x"] == ("T",)
+
+
+def test_a_bias_added_to_a_row_of_a_vector_line_is_a_vector():
+    """`+ b_h` in `a_t = U x_t + V h_{t-1} + b_h` with a_t a row over n: b_h is over n."""
+    ctx = context_of(
+        "- $x_t \\in \\mathbb{R}^n$, $h_t \\in \\mathbb{R}^n$\n\n"
+        "$$a_t = U x_t + V h_{t-1} + b_h$$\n\n$$h_t = \\tanh(a_t)$$\n\n"
+        "$$J = \\sum_{t=1}^{T} \\sum_{i=1}^{n} h_{t,i}$$\n"
+    )
+    shapes = {t.name: t.shape for t in ctx.inputs}
+    assert shapes["b_h"] == ("n",)
+    assert shapes["U"] == ("n", "n")
+
+
+def test_euler_s_e_beside_scalars_is_no_input():
+    ctx = context_of("$$p^t = \\frac{e^{z^t}}{1 + e^{z^t}}$$\n\n$$J = \\sum_{t=1}^{T} p^t$$\n")
+    assert "e" not in {t.name for t in ctx.inputs}

@@ -44,6 +44,9 @@ DOCUMENTS = {
     "paren inline": "We have \\(a = b\\) and \\(c\\).\n",
     "blank lines in dollars": "$$\na = b\n\n= c\n$$\n",
     "one-line math fences": "```math a^t = w x^t \\\\```\n```math h = a```\n",
+    "loose math fences": (
+        "```math a = b``\n\n```math \\begin{aligned}\n  c &= d\n\\end{aligned}```\n"
+    ),
 }
 
 
@@ -164,3 +167,22 @@ def test_a_display_right_under_a_paragraph_line_with_a_blank_line_inside_is_read
     assert d.text == "\n\\mu = 1\n\n= 2\n"
     assert not d.inline
     assert d.origin.locate(d.text.index("= 2")) == (5, 1)
+
+
+def test_a_loosely_written_math_fence_is_read_as_its_writer_means():
+    """Maths on the opening line through the line ending in backticks, one line closed by
+    fewer backticks, and a block right under a lone <hr>; the prose after each is prose."""
+    text = (
+        "```math a = b``\n\n"
+        "```math \\begin{aligned}\n  c &= d\n\\end{aligned}```\n\nProse $e = f$.\n\n"
+        "<hr>\n```math\ng = h\n```\n"
+    )
+    doc = read_markdown(text, "doc.md")
+    assert [(d.text, d.where.line) for d in doc.displays] == [
+        ("a = b", 1),
+        ("\\begin{aligned}\n  c &= d\n\\end{aligned}", 3),
+        ("e = f", 7),
+        ("g = h", 11),
+    ]
+    for d in doc.displays:
+        assert placed_exactly(doc, d)

@@ -1,0 +1,54 @@
+"""What a row says of sizes, as `symbn.language.latex.infer` gathers it: `N \\times L`,
+a mean `\\frac{1}{N}\\sum_k`, a letter under a root; and which letters are sizes at the end."""
+
+from __future__ import annotations
+
+from symbn.language.latex.guess import Guess
+from symbn.language.latex.namesat import limits_at, name_at, name_key
+from symbn.language.latex.texlex import Token
+
+
+def demote(guess: Guess) -> None:
+    """A lower-case letter written alone under a root (`\\sqrt{d}`) and over no sum is a
+    size. A lower-case letter some sum runs over is an index, not a size, even where it bounds
+    another sum (`\\sum_{i=1}^{t}` beside `\\sum_t`: i runs up to t, a partial sum)."""
+    for x in guess.roots:  # \\frac{QK^T}{\\sqrt{d}}: a size, not an index or an exponent
+        if x not in guess.letters and x not in guess.ranges and x != "e":
+            add_size(guess, x)
+    for s in [s for s in guess.sizes if s.islower() and s in guess.letters]:
+        guess.sizes.remove(s)
+        for x in [x for x, r in guess.ranges.items() if r == s]:
+            del guess.ranges[x]
+
+
+def mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
+    """`\\frac{1}{N}\\sum_{k} …`: a mean, so k runs over N."""
+    low, _ = limits_at(toks, n)
+    if size.kind == "letter" and len(low) == 1 and low[0].kind == "letter":
+        guess.ranges.setdefault(low[0].text, size.text)
+        add_size(guess, size.text)
+
+
+def times(toks: tuple[Token, ...], guess: Guess) -> None:
+    """`N \\times L` names two sizes; after `\\text{size}` in a row that defines a name
+    (`\\hat{h} = … \\text{size } N \\times L`), the last such product is its shape (in
+    `size = N \\times D \\cdot D \\times L = N \\times L`, the result)."""
+    last, said = None, False
+    for n, t in enumerate(toks):
+        said = said or (t.kind == "text" and "size" in t.arg)
+        if t.text != "\\times" or not 0 < n < len(toks) - 1:
+            continue
+        a, b = toks[n - 1], toks[n + 1]
+        if a.kind == b.kind == "letter" and a.text.isupper() and b.text.isupper():
+            add_size(guess, a.text)
+            add_size(guess, b.text)
+            last = (a.text, b.text) if said else last
+    first = name_at(toks, 0) if toks else None
+    equals = next((k for k, x in enumerate(toks) if x.text == "="), None)
+    if last and first is not None and first.end == equals and not first.letters:
+        guess.shapes.setdefault(name_key(first), last)
+
+
+def add_size(guess: Guess, name: str) -> None:
+    if name not in guess.sizes:
+        guess.sizes.append(name)
