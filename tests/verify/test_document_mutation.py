@@ -26,6 +26,10 @@ OTHERS = {
         ("steps", "centered_steps"),
         ("bold", "bold_gradients"),
         ("act", "dense_activation"),
+        ("jac", "activation_jacobians"),
+        ("recur", "two_line_recurrence"),
+        ("words", "defined_in_words"),
+        ("sections", "sectioned"),
     )
 }
 
@@ -100,6 +104,19 @@ MUTANTS = [
     ("bold", r"{\rho^3}", r"\rho^3", r"\rho^2"),
     ("act", r"\partial V}", r"\mathbf{h}^\top", r"\mathbf{c}^\top"),
     ("act", r"\partial \mathbf{h}}", r"V^\top", "V"),
+    # a vector's derivative by a vector, a recurrence over two lines, a context's own
+    # definitions and a section with its own meaning of X
+    ("jac", r"\odot (1 - \mathbf{s})", r"(1 - \mathbf{s})", r"(1 + \mathbf{s})"),
+    ("jac", r"= 1 - \mathbf{t}^2", r"\mathbf{t}^2", r"\mathbf{t}^3"),
+    ("recur", r"{\partial r} =", r"(o^t - y^t) s^t", r"(o^t - y^t) s^{t-1}"),
+    ("recur", r"{\partial c} = p", r"+ 1$$", r"+ 2$$"),
+    ("recur", r"\left(p\frac", r"1 - (s^t)^2", r"1 + (s^t)^2"),
+    ("words", r"{\partial g} =", r"y_i} c_i", r"y_i} x_i"),
+    ("words", r"{\partial x_k} = g", r"{\partial y_k}", r"{\partial y_1}"),
+    ("words", r"{\partial \mu}{\partial x_k}", r"\frac{1}{m}", r"\frac{1}{m - 1}"),
+    ("sections", r"{\partial v}", r"\frac{2}{N}", r"\frac{1}{N}"),
+    ("sections", r"{\partial v}", r"(X_k - m)", r"(X_k + m)"),
+    ("sections", r"{\partial X_{kl}}", r"\delta_{jl}", r"\delta_{jk}"),
 ]
 
 
