@@ -32,6 +32,8 @@ class Section:
     heading: str
     tables: dict
     where: Location
+    #: the section's own tables, as written (what `symbn context` prints back)
+    body: dict | None = None
 
 
 def read_sections(r: Reader, doc: dict, tables: Iterable[str]) -> tuple[Section, ...]:
@@ -54,7 +56,8 @@ def read_sections(r: Reader, doc: dict, tables: Iterable[str]) -> tuple[Section,
                     f"{', '.join(sorted(known))}",
                     where,
                 )
-        out.append(Section(" ".join(heading.split()), overridden(base, body), where))
+        said = " ".join(heading.split())
+        out.append(Section(said, overridden(base, body), where, body))
     return tuple(out)
 
 

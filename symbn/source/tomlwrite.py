@@ -18,6 +18,22 @@ def toml_text(tables: dict) -> str:
     return "\n".join(lines)
 
 
+def sections_text(bodies: list[dict]) -> str:
+    """`[[section]]` entries as written: the heading, then each table under the section."""
+    lines = []
+    for body in bodies:
+        lines += ["[[section]]", f"heading = {value_text(body.get('heading', ''))}", ""]
+        for table, inner in body.items():
+            if table == "heading":
+                continue
+            for entry in inner if isinstance(inner, list) else [inner]:
+                many = isinstance(inner, list)
+                lines.append(f"[[section.{table}]]" if many else f"[section.{table}]")
+                lines += [f"{key_text(k)} = {value_text(v)}" for k, v in entry.items()]
+                lines.append("")
+    return "\n".join(lines)
+
+
 def key_text(k: str) -> str:
     return k if k.replace("_", "a").isalnum() and k.isascii() else value_text(k)
 

@@ -129,3 +129,21 @@ def test_a_section_with_no_tables_is_read_on_its_own_with_what_its_maths_says():
         (24, "proved"),
         (30, "refuted"),
     ]
+
+
+def test_symbn_context_prints_the_sections_back(tmp_path, capsys):
+    from symbn.cli import main  # noqa: PLC0415 - the command line, as a user runs it
+
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    (tmp_path / "c.toml").write_bytes(SECTION + b'[[section.define]]\nname = "w"\nexpr = "m"\n')
+    assert main(["context", str(tmp_path / "doc.md"), "--context", str(tmp_path / "c.toml")]) == 0
+    printed = capsys.readouterr().out
+    written = '[[section]]\nheading = "One column"\n\n[section.inputs]\nX = { shape = ["N"] }'
+    assert written in printed
+    again = read_any("again.toml", printed.encode())
+    assert [s.heading for s in again.sections] == ["One column"]
+    assert again.sections[0].body == {
+        "heading": "One column",
+        "inputs": {"X": {"shape": ["N"]}},
+        "define": [{"name": "w", "expr": "m"}],
+    }

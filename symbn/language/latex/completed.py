@@ -26,7 +26,7 @@ from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
 from symbn.source.sections import overridden
 from symbn.source.toml import Reader
-from symbn.source.tomlwrite import toml_text
+from symbn.source.tomlwrite import sections_text, toml_text
 
 
 def toml_of(doc: Document, partial: Partial) -> str:
@@ -39,6 +39,7 @@ def toml_of(doc: Document, partial: Partial) -> str:
         + partial.path
         + "\n"
         + toml_text(_merged(inferred, user))
+        + sections_text([s.body for s in partial.sections if s.body is not None])
     )
 
 
