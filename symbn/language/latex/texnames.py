@@ -175,6 +175,8 @@ class Names(Cursor):
             indices = (*upper, *rest)
         elif sub is not None:
             indices = self.indices(name, written, *sub)
+        elif (rows := self.numpy_rows()) is not None:
+            indices = self.indices(name, written, *rows)
         node = Ref(name, kind, indices, span=self.span_from(lo))
         nxt = self.peek()
         if (
@@ -189,6 +191,24 @@ class Names(Cursor):
                 self.span_from(lo),
             )
         return self.finish(node, sup, primes, lo)
+
+    def numpy_rows(self) -> tuple[int, int] | None:
+        """`G[i,:]` (NumPy's slice, written against a name): the indices before the colons,
+        as tokens[lo:hi], the cursor moved past the bracket; the name is read as the slice
+        at those leading indices, as `g_i` is. None, and nothing taken, for any other `[`."""
+        a = self.pos
+        if a >= self.hi or self.t[a].text != "[" or self.t[a].start != self.t[a - 1].end:
+            return None
+        b = a + 1
+        while b + 1 < self.hi and self.t[b].kind == "letter" and self.t[b + 1].text == ",":
+            b += 2
+        c = b
+        while c + 1 < self.hi and self.t[c].text == ":" and self.t[c + 1].text in (",", "]"):
+            c += 2
+        if b == a + 1 or c == b or self.t[c - 1].text != "]":
+            return None
+        self.pos = c
+        return a + 1, b - 1
 
     def labelled(self, base: str, lo: int, hi: int) -> tuple[str | None, tuple[int, int]]:
         """`A_{1,ij}`: the name `A_1` (a layer's label) with the indices after the comma, when

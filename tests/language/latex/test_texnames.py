@@ -8,6 +8,7 @@ import pytest
 from symbn.language.latex.texlex import tokenize
 from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Letter, Prime, Ref
+from symbn.source.positions import TexError
 
 READS = [
     # subscripts: letters split for a two-axis tensor, commas always split
@@ -90,3 +91,17 @@ def test_an_index_alone_is_a_letter(bn):
 def test_e_to_a_power_is_the_exponential_where_e_names_nothing(reads_as):
     assert reads_as(r"e^{h_{kl} - \mu_l}") == "exp(h[k, l] - mu[l])"
     assert reads_as(r"\mathrm{e}^{h_{kl}}") == "exp(h[k, l])"
+
+
+@pytest.mark.parametrize("text", [r"h[k,:]", r"h[k, :]", r"h_k"])
+def test_a_numpy_row_slice_is_the_slice_at_its_leading_index(text, bn):
+    assert parse(tokenize(text), bn) == parse(tokenize(r"h_k"), bn)
+
+
+@pytest.mark.parametrize("text", [r"h [k,:]", r"h[k]", r"h[:,k]"])
+def test_a_bracket_that_is_no_row_slice_is_not_read_as_one(text, bn):
+    try:
+        got = parse(tokenize(text), bn)
+    except TexError:
+        return
+    assert got != parse(tokenize(r"h_k"), bn)
