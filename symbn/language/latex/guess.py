@@ -66,6 +66,7 @@ class Guess:
     unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found
     rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # x_t \in R^d: x -> (d,)
     cells: set[str] = field(default_factory=set)  # b1 of \begin{bmatrix} b_1 …: scalars
+    aliases: dict[str, str] = field(default_factory=dict)  # J -> K: one size written two ways
 
     @property
     def einstein(self) -> bool:

@@ -103,13 +103,14 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
         if int(tok.text) > MAX_INDEX:
             raise TexInputError(index_too_large(int(tok.text)), tok.span)
         return Number(int(tok.text), span=tok.span)
-    if tok.kind == "letter" and tok.text in symbols.sizes:
-        if size is not None and tok.text != size:
+    named = symbols.name(tok.text) if tok.kind == "letter" else None  # a size's spelling: J
+    if named is not None and named in symbols.sizes:
+        if size is not None and named != size:
             raise TexError(
                 f"{tok.text} is used as the last position of {what}, which has size {size}",
                 tok.span,
             )
-        return Last(tok.text, span=tok.span)
+        return Last(named, span=tok.span)
     raise TexError(f"{tok.text!r} is not a declared index, a number or a size", tok.span)
 
 
