@@ -266,6 +266,9 @@ class Names(Cursor):
         toks = self.t[a:b]
         if len(toks) == 1:
             return index_of(toks[0], self.s, size, what)
+        if len(toks) == 3 and toks[1].text == "=" and toks[0].kind == "letter":
+            index_of(toks[0], self.s, size, what)  # y_{k=i}: y_k at k = i, which is y_i
+            return self.position(a + 2, b, size, what)
         label = self.s.name(spelling_key(toks[:1]))
         if label in self.s.labels and toks[1].kind == "sub":  # y_n in P_{n,y_n}: a label
             if size is not None and self.s.labels[label] != size:

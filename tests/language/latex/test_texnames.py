@@ -39,6 +39,9 @@ READS = [
     (r"h^{(k+1)}_l", "h[k + 1, l]"),
     (r"(h^{(k+1)}_l)^2", "h[k + 1, l]**2"),
     (r"\mu^{(2)}", "mu[2]"),  # x^{(i)}: the i-th, as machine-learning notes write it
+    # a position written as an index set to another: y_{k=i} is y_k at k = i
+    (r"\mu_{l=j}", "mu[j]"),
+    (r"h_{k=p,l}", "h[p, l]"),
 ]
 
 
@@ -68,6 +71,7 @@ REFUSED = [
     (r"h_{k}_{l}", "a second _", 5),
     (r"k^2", "outside a subscript", 0),
     (r"(\mu_l)_k", "a subscript here is not read", 8),
+    (r"\mu_{k=j}", "index k runs over N but axis 1 of \\mu has size L", 5),
 ]
 
 
