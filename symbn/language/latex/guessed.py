@@ -17,6 +17,7 @@ from symbn.language.functions import RESERVED
 from symbn.language.latex.aliases import one_size
 from symbn.language.latex.guess import differentials, losses_of
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
+from symbn.language.latex.nablas import nabla_stems
 from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.onehot import encodings, toml_lines
 from symbn.language.latex.solve import PLACEHOLDER, solve
@@ -144,6 +145,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     gives it what a context declares before the shapes are solved."""
     guess = infer(doc)
     guess.aliases = one_size(guess)
+    nabla_stems(doc, guess)
     _named_functions(guess, doc)
     guess.one_hot = _called(doc, ("one-hot", "one hot"))
     guess.called_loss = _called(doc, ("loss", "cost", "objective"))
