@@ -141,6 +141,16 @@ def frac(p: Cursor, first: int) -> Node:
     return Div(n, d, span=p.span_from(first))
 
 
+def over(p: Cursor, first: int, close: int, num: tuple[int, int], den: tuple[int, int]) -> Node:
+    """`{a \\over b}` between tokens first and close: TeX's fraction, and a derivative when
+    both parts begin with a differential (`{\\partial y \\over \\partial x}`)."""
+    ns, ds = differential(p, *num), differential(p, *den)
+    if ns is not None and ds is not None:
+        p.nested(first)
+        return derivative(p, first, num, den, ns=ns, ds=ds)
+    return Div(p.whole(*num), p.whole(*den), span=p.span_of(first, close + 1))
+
+
 def differential(p: Cursor, lo: int, hi: int) -> tuple[str, int] | None:
     """`partial` or `d` and the index after the marker, when tokens[lo:hi] begin with one."""
     if lo >= hi:

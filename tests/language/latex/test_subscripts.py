@@ -100,13 +100,25 @@ CASES = (Path(__file__).parents[2] / "markdown" / "case_positions.md").read_text
 
 def test_a_case_written_in_the_subscript_with_bare_sums_is_checked():
     statuses = [f.status for f in check(CASES, "doc.md").findings]
-    assert statuses.count("proved") == 2
+    assert statuses.count("proved") == 4
     assert "refuted" not in statuses
+
+
+def test_a_case_in_the_subscript_is_a_side_condition_of_its_row():
+    conditions = [f.message for f in check(CASES, "doc.md").findings if f.where.line == 11]
+    assert all(m.endswith("when i != k") for m in conditions)
+    uncased = CASES.replace(r"i \ne k}", "i}").replace(r"i \neq k}", "i}")
+    assert "refuted" in [f.status for f in check(uncased, "doc.md").findings if f.where.line == 11]
 
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [(r"\sum g_j - g_{i=k}", r"\sum g_j + g_{i=k}"), (r"(1 - r_k)", r"(1 - r_k)^2")],
+    [
+        (r"\sum g_j - g_{i=k}", r"\sum g_j + g_{i=k}"),
+        (r"(1 - r_k)", r"(1 - r_k)^2"),
+        (r"-\frac{g_{i \ne k}}", r"\frac{g_{i \ne k}}"),
+        (r"-\frac{r_{i \neq k}}", r"-\frac{r_{k}}"),
+    ],
 )
 def test_a_slip_beside_a_case_in_the_subscript_is_not_proved(old, new):
     got = slipped(CASES, old, new)
