@@ -390,6 +390,10 @@ class Parser(Names):
             func += "'"
         if func == "softmax" and tok is not None and tok.kind == "sub":  # softmax_j(S_{ij})
             return along.softmax(self, first)
+        d = self.b.delimiters.get(self.pos)
+        if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
+            arg = self.delimited(self.pos)
+            return self.scripts(Call(func, arg, span=self.span_from(first)), first)
         self.nested(first)
         arg = self.factor()
         self.depth -= 1
