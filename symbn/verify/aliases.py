@@ -5,7 +5,9 @@ A definition cannot take a derivative (`symbn.language.defining` leaves such a l
 unchecked), so each later claim is read with the name replaced by the derivative it
 names, its indices put in their places: `G_Z[n, c]` is `diff(L, Z[n, c])`. Only a name
 defined as a derivative by one element, at index letters that are those of the element,
-is such a name; the claims above its line do not see it.
+is such a name, or one defined as a product of such a derivative with factors at the same
+letters (`δ^L_j = ∂C/∂a^L_j σ'(z^L_j)`, as the backprop book defines the output layer's
+error); the claims above its line do not see it.
 """
 
 from __future__ import annotations
@@ -32,10 +34,15 @@ class Alias:
     target: str
     at: tuple[str, ...]
     line: int
+    #: a product with a derivative instead (`δ^L_j = ∂C/∂a^L_j σ'(z^L_j)`): its text
+    body: str = ""
 
     def of(self, args: tuple[str, ...]) -> str:
-        """The derivative that name[args] stands for."""
+        """The derivative (or the product with one) that name[args] stands for."""
         given = dict(zip(self.letters, args, strict=True))
+        if self.body:
+            at = re.compile(rf"\b({'|'.join(map(re.escape, self.letters))})\b")
+            return f"({at.sub(lambda m: given[m.group(1)], self.body)})"
         return f"diff({self.loss}, {self.target}[{', '.join(given[x] for x in self.at)}])"
 
 
@@ -48,6 +55,9 @@ def aliases(left: list[Left]) -> list[Alias]:
     out = []
     for x in left:
         named, gradient = _NAMED.match(x.claim.lhs.strip()), _GRADIENT.match(x.claim.rhs.strip())
+        if named is not None and gradient is None:
+            out += _product(x, named)
+            continue
         if named is None or gradient is None:
             continue
         letters, at = _indices(named.group(2)), _indices(gradient.group(3))
@@ -55,6 +65,21 @@ def aliases(left: list[Left]) -> list[Alias]:
             name, target = named.group(1), gradient.group(2)
             out.append(Alias(name, letters, gradient.group(1), target, at, x.claim.where.line))
     return out
+
+
+def _product(x: Left, named: re.Match[str]) -> list[Alias]:
+    """The name a left-out definition gives a product with a derivative, `δ^L_j =
+    ∂C/∂a^L_j σ'(z^L_j)` (none when it adds or sums, or reads an index it is not written
+    at: a letter of its own would be captured where it is put)."""
+    letters, body = _indices(named.group(2)), x.claim.rhs.strip()
+    read = {i for group in re.findall(r"\[([^\[\]]*)\]", body) for i in _indices(group)}
+    plain = not any(f"{f}(" in body for f in ("sum", "Delta", "If", "mean"))
+    plain = plain and " + " not in body and " - " not in body  # a product, nothing added
+    if "diff(" not in body or not plain or len(set(letters)) != len(letters):
+        return []
+    if not read <= set(letters) | {x for x in read if x.isdigit()}:
+        return []
+    return [Alias(named.group(1), letters, "", "", (), x.claim.where.line, body)]
 
 
 def read_through(c: Claim, names: list[Alias]) -> Claim:

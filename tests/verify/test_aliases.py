@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import slipped
 from mutated import mutant_verdicts
 
 from symbn.errors import Location
@@ -56,5 +57,43 @@ def test_a_document_that_names_its_gradient_is_checked_with_no_context():
 )
 def test_a_slip_written_with_the_named_gradient_is_not_proved(old, new):
     got = mutant_verdicts(DOC, old, old, new)
+    assert got
+    assert "proved" not in got
+
+
+def test_a_name_for_a_product_with_a_gradient_is_read_as_it_below_its_line():
+    body = "diff(C, a[j])*act1(z[j])"
+    (a,) = aliases([Left(_claim("d[j]", body, 3), "defined by a derivative")])
+    below = read_through(_claim("d[k]", "diff(C, a[k])*act1(z[k])", 5), [a])
+    assert below.lhs == "(diff(C, a[k])*act1(z[k]))"
+
+
+@pytest.mark.parametrize(
+    "rhs",
+    [
+        "diff(C, a[j])*act1(z[j]) + 1",  # a sum, not a product
+        "sum(diff(C, a[k])*W[k, j], k)",  # a sum over a letter of its own
+        "diff(C, a[j])*W[j, k]",  # an index it is not written at
+        "act1(z[j])*a[j]",  # no derivative: a definition of its own
+    ],
+)
+def test_only_a_product_with_a_derivative_at_its_own_letters_is_named(rhs):
+    assert aliases([Left(_claim("d[j]", rhs, 3), "defined by a derivative")]) == []
+
+
+ERROR = (Path(__file__).parents[1] / "markdown" / "output_error.md").read_text(encoding="utf-8")
+
+
+def test_the_output_layers_error_written_whole_is_read_through_its_definition():
+    statuses = [f.status for f in check(ERROR, "doc.md").findings]
+    assert statuses.count("proved") == 1
+    assert "refuted" not in statuses
+
+
+@pytest.mark.parametrize(
+    "new", [r"\nabla_a C \odot \sigma(z^L)", r"2 \nabla_a C \odot \sigma'(z^L)"]
+)
+def test_a_slip_in_the_output_layers_error_is_not_proved(new):
+    got = slipped(ERROR, r"\nabla_a C \odot \sigma'(z^L)", new)
     assert got
     assert "proved" not in got

@@ -67,6 +67,7 @@ class Guess:
     rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # x_t \in R^d: x -> (d,)
     cells: set[str] = field(default_factory=set)  # b1 of \begin{bmatrix} b_1 …: scalars
     from_zero: bool = False  # an input written at step 0 (x^0, x_0): positions count from 0
+    aliases: dict[str, str] = field(default_factory=dict)  # J -> K: one size written two ways
 
     @property
     def einstein(self) -> bool:

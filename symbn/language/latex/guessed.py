@@ -10,12 +10,16 @@ definition is left out, so that its lines are unchecked rather than refuted.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
+from symbn.language.latex.aliases import one_size
 from symbn.language.latex.guess import differentials, losses_of
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
+from symbn.language.latex.nablas import nabla_stems
 from symbn.language.latex.namesat import name_at, name_key
+from symbn.language.latex.onehot import encodings, toml_lines
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import tokenize
@@ -140,6 +144,8 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     """The guess, with the shapes of the names written whole solved from their use; `seed`
     gives it what a context declares before the shapes are solved."""
     guess = infer(doc)
+    guess.aliases = one_size(guess)
+    nabla_stems(doc, guess)
     _named_functions(guess, doc)
     guess.one_hot = _called(doc, ("one-hot", "one hot"))
     guess.called_loss = _called(doc, ("loss", "cost", "objective"))
@@ -170,6 +176,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     spellings = {x: n for n, s in written.items() for x in s}
     spellings |= {x: LOSS for t in losses_of(guess) for x in t.spellings}
     spellings |= {number: size for size, number in guess.numbers.items()}  # 16: n16
+    spellings |= guess.aliases  # J, where the sums over J and K run along one axis: K
     try:
         symbols = Symbols(
             sizes=(*guess.sizes, *PLACEHOLDER),
@@ -261,7 +268,8 @@ def toml(guess: Guess) -> str:
     sizes = [s for s in guess.sizes if s in said]
     out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
     out += [f"{s} = {_toml_string('from the document')}" for s in sizes]
-    out += ["", "[indices]"] + [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
+    out += ["", "[indices]"]
+    at = len(out)  # the letters, once the one-hot encodings have taken theirs
     # a tensor defined as a whole (h = XW + b, matrix notation) is read as an input: the
     # lines that use it can be checked, its own definition cannot
     # a name the document writes an equation for but that is not read as a definition is
@@ -289,6 +297,9 @@ def toml(guess: Guess) -> str:
         upstream = f"d{LOSS}_d{loss[1].name}"
         while upstream in guess.tensors:
             upstream += "_"
+    encoded = encodings(guess, inputs, partial(_shape, guess), partial(_classes, guess), letters)
+    inputs = [t for t in inputs if t.name not in {e.name for e in encoded}]
+    out[at:at] = [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
     out += ["", "[inputs]"]
     out += [
         _entry(
@@ -306,18 +317,25 @@ def toml(guess: Guess) -> str:
             f"{upstream} = {{ shape = [{', '.join(map(_toml_string, _shape(guess, loss[1])))}] }}"
         )
     out += ["", "[defines]"] + [_entry(t.name, _shape(guess, t), t.spellings) for t in defined]
-    extra = [(t.name, t.spellings[1:]) for t in tensors if len(t.spellings) > 1]
-    extra += [(s, [guess.numbers[s]]) for s in sizes if s in guess.numbers]  # n16 is 16
-    if extra:
-        out += ["", "[spellings]"]
-        out += [f"{n} = [{', '.join(map(_toml_string, s))}]" for n, s in extra]
+    out += _spellings(guess, tensors, sizes)
     if loss is not None:
         out += ["", "[loss]", f"name = {_toml_string(LOSS)}"]
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
-    out += _notations(guess, loss is not None)
+    out += _notations(guess, loss is not None) + toml_lines(encoded)
     return "\n".join(out) + "\n"
+
+
+def _spellings(guess: Guess, tensors: list[Tensor], sizes: list[str]) -> list[str]:
+    """The [spellings] table: the other spellings of each name and size."""
+    extra = [(t.name, t.spellings[1:]) for t in tensors if len(t.spellings) > 1]
+    extra += [(s, [guess.numbers[s]]) for s in sizes if s in guess.numbers]  # n16 is 16
+    extra += [(s, [a for a, b in guess.aliases.items() if b == s]) for s in sizes]  # K is J
+    extra = [(n, x) for n, x in extra if x]
+    if not extra:
+        return []
+    return ["", "[spellings]"] + [f"{n} = [{', '.join(map(_toml_string, x))}]" for n, x in extra]
 
 
 #: The gradient written with no scalar, `\\nabla W`.

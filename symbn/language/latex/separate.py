@@ -145,7 +145,47 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
         _narrow(text, eq, b, piece[0], piece[1])
         piece[2] = [c for c in piece[2] if c != RANGE]
         piece[3] = piece[3] if piece[2] else None
-    return tuple(Piece(eq[lo:hi], tuple(c), span) for lo, hi, c, span in out)
+    return tuple(_cased(Piece(eq[lo:hi], tuple(c), span), symbols) for lo, hi, c, span in out)
+
+
+def _cased(piece: Piece, symbols: Symbols) -> Piece:
+    """A subscript that states a case, `y_{k \\neq i}` (the case k ≠ i of a derivation by
+    cases), read as `y_k` with k ≠ i a side condition of the equation, which holds only
+    there."""
+    toks, conds, where = list(piece.tokens), list(piece.conditions), piece.where
+    for n in range(len(toks) - 5, -1, -1):  # from the end, so that a cut moves nothing ahead
+        a, rel, c = toks[n + 2], toks[n + 3], toks[n + 4]
+        if [t.kind for t in toks[n : n + 6]] != _CASED or rel.text not in _UNEQUALS:
+            continue
+        if not _one_letter(toks, n - 1):  # \sum_{k \ne i}, \mathbb{1}_{k \ne i}: no case
+            continue
+        try:
+            cond = Condition(
+                index_of(a, symbols, None, "the condition"),
+                "!=",
+                index_of(c, symbols, None, "the condition"),
+                span=Span(a.start, c.end),
+            )
+        except TexError:
+            continue
+        if cond not in conds:
+            conds.append(cond)
+        where = cond.span if where is None else where.cover(cond.span)
+        del toks[n + 3 : n + 5]
+    if toks == list(piece.tokens):
+        return piece
+    return Piece(tuple(toks), tuple(conds), where)
+
+
+def _one_letter(toks: list[Token], n: int) -> bool:
+    """Whether toks[n] is a name of one letter (not the end of a word such as max)."""
+    if n < 0 or toks[n].kind != "letter":
+        return False
+    return n == 0 or toks[n - 1].kind != "letter" or toks[n - 1].end != toks[n].start
+
+
+#: The tokens of a subscript that states a case: `_ { k \neq i }`.
+_CASED = ["sub", "open", "letter", "command", "letter", "close"]
 
 
 def _ranged(piece: list, eq: tuple[Token, ...], lo: int, hi: int) -> bool:

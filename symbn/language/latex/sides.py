@@ -14,14 +14,22 @@ from symbn.language.latex.printer import to_language
 from symbn.language.latex.shapes import Shape, ShapeError, shape_of, squeeze, unify
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
+    Add,
+    Call,
     Delta,
     Diff,
+    Div,
     Index,
     Letter,
     Mul,
+    Neg,
     Node,
+    Num,
+    Number,
+    Pow,
     Ref,
     free_indices,
+    rebuild,
     walk,
 )
 from symbn.source.positions import Span, TexError
@@ -40,10 +48,44 @@ def texts(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[
 
 def _indexed(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[Node, Node]:
     """Both sides at index level, their ellipses read first."""
+    left, right = at_element(left, symbols), at_element(right, symbols)
     avoid = frozenset(free_indices(left)) | frozenset(free_indices(right))
     left = ellipsis.resolve(left, symbols, avoid)
     right = ellipsis.resolve(right, symbols, avoid)
     return align(left, right, symbols, wrt)
+
+
+def at_element(node: Node, symbols: Symbols) -> Node:
+    """`\\frac{\\partial (\\gamma \\hat{x} + \\beta)}{\\partial \\hat{x}_k}`: a tensor
+    written whole inside a derivative by its own element, every other name there a scalar
+    or written at its indices, stands at that element (γ x̂_k + β); the derivative of an
+    elementwise expression by one element reads no other."""
+    if isinstance(node, Diff) and isinstance(node.wrt, Ref) and node.wrt.indices:
+        v = node.wrt
+        names = [x for x in walk(node.expr) if isinstance(x, Ref)]
+        whole = [x for x in names if not x.indices and symbols.shape(x.name)]
+        alone = whole and all(x.name == v.name for x in whole)
+        if alone and len(symbols.shape(v.name)) == len(v.indices) and not _summed(node.expr):
+            return Diff(_placed(node.expr, v), v, node.style, span=node.span)
+    return rebuild(node, lambda c: at_element(c, symbols))
+
+
+def _placed(node: Node, v: Ref) -> Node:
+    if isinstance(node, Ref) and node.name == v.name and not node.indices:
+        return Ref(v.name, v.kind, v.indices, span=node.span)
+    return rebuild(node, lambda c: _placed(c, v))
+
+
+#: What an elementwise expression is made of (a sum, a transpose, a softmax is not).
+_ELEMENTWISE = (Ref, Num, Neg, Add, Mul, Div, Pow, Call, Letter, Number)
+
+
+def _summed(node: Node) -> bool:
+    """Whether anything but an elementwise expression stands in `node`."""
+    return any(
+        not isinstance(x, _ELEMENTWISE) or (isinstance(x, Call) and x.func == "softmax")
+        for x in walk(node)
+    )
 
 
 def by_variable(

@@ -49,7 +49,7 @@ def _bind_cells(node: Node) -> Node:
 def _bind_scope(roots: tuple[Node, ...]) -> tuple[Node, ...]:
     while (found := _first_bare(roots)) is not None:
         target, bound = found
-        outside = {i for r in roots for i in free_indices(_replace(r, target, Num("0")))}
+        outside = {i for r in roots for i in free_indices(_unsummed(r))}  # Σ e^{z_j} twice
         inside = free_indices(target.body)
         cands = [i for i in inside if i not in outside and i not in bound]
         if len(cands) != 1:
@@ -62,6 +62,14 @@ def _bind_scope(roots: tuple[Node, ...]) -> tuple[Node, ...]:
         bound_sum = Sum(target.body, (cands[0],), span=target.span)
         roots = tuple(_replace(r, target, bound_sum) for r in roots)
     return roots
+
+
+def _unsummed(node: Node) -> Node:
+    """`node` with every bare `\\sum` (and what it sums) taken out: the indices free
+    elsewhere, which no bare sum can bind."""
+    if isinstance(node, Sum) and node.indices is None:
+        return Num("0")
+    return rebuild(node, _unsummed)
 
 
 def _first_bare(roots: tuple[Node, ...]) -> tuple[Sum, frozenset[str]] | None:
@@ -105,13 +113,14 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
         if int(tok.text) > MAX_INDEX:
             raise TexInputError(index_too_large(int(tok.text)), tok.span)
         return Number(int(tok.text), span=tok.span)
-    if tok.kind == "letter" and tok.text in symbols.sizes:
-        if size is not None and tok.text != size:
+    named = symbols.name(tok.text) if tok.kind == "letter" else None  # a size's spelling: J
+    if named is not None and named in symbols.sizes:
+        if size is not None and named != size:
             raise TexError(
                 f"{tok.text} is used as the last position of {what}, which has size {size}",
                 tok.span,
             )
-        return Last(tok.text, span=tok.span)
+        return Last(named, span=tok.span)
     raise TexError(f"{tok.text!r} is not a declared index, a number or a size", tok.span)
 
 

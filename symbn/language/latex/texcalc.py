@@ -89,6 +89,13 @@ def sum_indices(
     restricted = texrel.restriction(p, lo, hi) if sup is None else None
     if restricted is not None:  # \sum_{m \le n}, \sum_{k \ne i}
         return (restricted[0],), (restricted[1],)
+    parts = p.pieces(lo, hi)
+    if len(parts) == 2 and sup is not None:  # \sum_{j=1, j \ne i}^{N}: bounds, then a relation
+        also = texrel.restriction(p, *parts[1])
+        if also is not None:
+            indices, where = sum_indices(p, *parts[0], sup)
+            if indices == (also[0],):
+                return indices, (*where, also[1])
     eq = brackets.split(p.t, p.b, lo, hi, frozenset({"="}))
     if len(eq) == 2:  # \sum_{p=1}^{N}, or up to another index: \sum_{m=1}^{n}
         (a, b), (c, d) = eq
@@ -132,6 +139,16 @@ def frac(p: Cursor, first: int) -> Node:
     d = p.whole(*den)
     p.depth -= 1
     return Div(n, d, span=p.span_from(first))
+
+
+def over(p: Cursor, first: int, close: int, num: tuple[int, int], den: tuple[int, int]) -> Node:
+    """`{a \\over b}` between tokens first and close: TeX's fraction, and a derivative when
+    both parts begin with a differential (`{\\partial y \\over \\partial x}`)."""
+    ns, ds = differential(p, *num), differential(p, *den)
+    if ns is not None and ds is not None:
+        p.nested(first)
+        return derivative(p, first, num, den, ns=ns, ds=ds)
+    return Div(p.whole(*num), p.whole(*den), span=p.span_of(first, close + 1))
 
 
 def differential(p: Cursor, lo: int, hi: int) -> tuple[str, int] | None:

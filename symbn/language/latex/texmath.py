@@ -232,9 +232,7 @@ class Parser(Names):
             self.pos = hi + 1
             parts = brackets.split(self.t, self.b, lo, hi, frozenset({"\\over"}))
             if len(parts) == 2:  # {a \over b}, TeX's fraction
-                (a, over), (c, d) = parts
-                num, den = self.whole(a, over), self.whole(c, d)
-                return self.scripts(Div(num, den, span=self.span_of(first, hi + 1)), first)
+                return self.scripts(texcalc.over(self, first, hi, parts[0], parts[1]), first)
             self.invisible(first, lo, hi)
             return self.scripts(self.whole(lo, hi), first)
         if first in self.b.delimiters:
@@ -392,6 +390,10 @@ class Parser(Names):
             func += "'"
         if func == "softmax" and tok is not None and tok.kind == "sub":  # softmax_j(S_{ij})
             return along.softmax(self, first)
+        d = self.b.delimiters.get(self.pos)
+        if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
+            arg = self.delimited(self.pos)
+            return self.scripts(Call(func, arg, span=self.span_from(first)), first)
         self.nested(first)
         arg = self.factor()
         self.depth -= 1

@@ -122,22 +122,7 @@ class Names(Cursor):
         """The symbol spelled by tokens[lo:hi], with its scripts."""
         base = spelling_key(self.t[lo:hi])
         sub, sup, primes = self.read_scripts()
-        name = None
-        if sup is not None:
-            name = self.s.name(f"{base} ^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}")
-            if name is not None:
-                sup = None
-        if name is None and sub is not None:  # a label: W_1, W^{[1]} named in the context
-            label = f"_ {{ {spelling_key(self.t[sub[0] : sub[1]])} }}"
-            name = self.s.name(f"{base} {label}")
-            if name is None and sup is not None:  # \sigma^2_1 and \sigma_1^2: var1
-                power = f"^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}"
-                name = self.s.name(f"{base} {power} {label}") or self.s.name(
-                    f"{base} {label} {power}"
-                )
-                sup = None if name is not None else sup
-            if name is not None:
-                sub = None
+        name, sub, sup = self.spelled_with_scripts(base, sub, sup)
         if name is None and sub is not None and self.s.name(base) is None:
             name, sub = self.labelled(base, *sub)
         name = name or self.s.name(base)
@@ -177,6 +162,8 @@ class Names(Cursor):
             indices = (*upper, *rest)
         elif sub is not None:
             indices = self.indices(name, written, *sub)
+        elif (rows := self.numpy_rows()) is not None:
+            indices = self.indices(name, written, *rows)
         node = Ref(name, kind, indices, span=self.span_from(lo))
         nxt = self.peek()
         if (
@@ -191,6 +178,48 @@ class Names(Cursor):
                 self.span_from(lo),
             )
         return self.finish(node, sup, primes, lo)
+
+    def spelled_with_scripts(
+        self, base: str, sub: tuple[int, int] | None, sup: tuple[int, int] | None
+    ) -> tuple[str | None, tuple[int, int] | None, tuple[int, int] | None]:
+        """The name a spelling with its scripts has in the context (`\\sigma^2`, a label
+        `W_1` or `W^{[1]}`, `\\sigma^2_1`), and the scripts left to read; None, all of them
+        left, when the context spells no such name."""
+        name = None
+        if sup is not None:
+            name = self.s.name(f"{base} ^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}")
+            if name is not None:
+                sup = None
+        if name is None and sub is not None:  # a label: W_1, W^{[1]} named in the context
+            label = f"_ {{ {spelling_key(self.t[sub[0] : sub[1]])} }}"
+            name = self.s.name(f"{base} {label}")
+            if name is None and sup is not None:  # \sigma^2_1 and \sigma_1^2: var1
+                power = f"^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}"
+                name = self.s.name(f"{base} {power} {label}") or self.s.name(
+                    f"{base} {label} {power}"
+                )
+                sup = None if name is not None else sup
+            if name is not None:
+                sub = None
+        return name, sub, sup
+
+    def numpy_rows(self) -> tuple[int, int] | None:
+        """`G[i,:]` (NumPy's slice, written against a name): the indices before the colons,
+        as tokens[lo:hi], the cursor moved past the bracket; the name is read as the slice
+        at those leading indices, as `g_i` is. None, and nothing taken, for any other `[`."""
+        a = self.pos
+        if a >= self.hi or self.t[a].text != "[" or self.t[a].start != self.t[a - 1].end:
+            return None
+        b = a + 1
+        while b + 1 < self.hi and self.t[b].kind == "letter" and self.t[b + 1].text == ",":
+            b += 2
+        c = b
+        while c + 1 < self.hi and self.t[c].text == ":" and self.t[c + 1].text in (",", "]"):
+            c += 2
+        if b == a + 1 or c == b or self.t[c - 1].text != "]":
+            return None
+        self.pos = c
+        return a + 1, b - 1
 
     def labelled(self, base: str, lo: int, hi: int) -> tuple[str | None, tuple[int, int]]:
         """`A_{1,ij}`: the name `A_1` (a layer's label) with the indices after the comma, when
@@ -250,6 +279,9 @@ class Names(Cursor):
         toks = self.t[a:b]
         if len(toks) == 1:
             return index_of(toks[0], self.s, size, what)
+        if len(toks) == 3 and toks[1].text == "=" and toks[0].kind == "letter":
+            index_of(toks[0], self.s, size, what)  # y_{k=i}: y_k at k = i, which is y_i
+            return self.position(a + 2, b, size, what)
         label = self.s.name(spelling_key(toks[:1]))
         if label in self.s.labels and toks[1].kind == "sub":  # y_n in P_{n,y_n}: a label
             if size is not None and self.s.labels[label] != size:

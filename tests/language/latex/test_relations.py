@@ -6,9 +6,11 @@ small document of running totals checked line by line."""
 from __future__ import annotations
 
 import pytest
+from documents import slipped
 from paths import ROOT
 
 import symbn
+from symbn.verify.document import check
 
 READS = [
     (r"[p \le k] h_{pl}", "If(p <= k)*h[p, l]"),
@@ -26,6 +28,9 @@ READS = [
     (r"\sum_{p=1}^{k} h_{pl}", "sum(h[p, l], p, p <= k)"),
     (r"\sum_{p=2}^{N} h_{pl}", "sum(h[p, l], p, 2 <= p)"),
     (r"\sum_{p=i}^{k} h_{pl}", "sum(h[p, l], p, i <= p, p <= k)"),
+    (r"\sum_{p=1, p \ne k}^{N} h_{pl}", "sum(h[p, l], p, p != k)"),
+    (r"\sum_{p=1,\, p \neq k}^N h_{pl}", "sum(h[p, l], p, p != k)"),
+    (r"\sum_{p=2, p < k}^{N} h_{pl}", "sum(h[p, l], p, 2 <= p, p < k)"),
     # what is not a relation of indices reads as before
     (r"\sum_{p=1}^{N} h_{pl}", "sum(h[p, l], p)"),
     (r"\mathbb{1}[h_{kl} > 0]", "step(h[k, l])"),
@@ -68,3 +73,28 @@ def test_a_document_of_running_totals_is_checked_line_by_line():
         ("refuted", "diff(r[t, c], x[i, c]) = If(t <= i)"),
         ("refuted", "r[t, c] = sum(x[m, c], m, m <= t) - x[t, c]"),
     ]
+
+
+SPREAD = r"""
+$$ m = \frac{1}{T} \sum_{s=1}^{T} v_s $$
+
+$$ q = \frac{1}{T} \sum_{s=1}^{T} (v_s - m)^2 $$
+
+$$
+\begin{aligned}
+\frac{\partial q}{\partial v_r}
+&= \frac{2}{T} \left( (v_r - m) - \frac{1}{T} \sum_{s=1,\, s \ne r}^{T} (v_s - m)
+   - \frac{1}{T} (v_r - m) \right) \\
+&= \frac{2}{T} (v_r - m)
+\end{aligned}
+$$
+"""
+
+
+def test_a_bounded_sum_that_leaves_out_one_term_is_checked():
+    got = [f.status for f in check(SPREAD, "doc.md").findings]
+    assert got.count("proved") == 2
+    assert "refuted" not in got
+    old = r"\sum_{s=1,\, s \ne r}^{T}"
+    assert "proved" not in slipped(SPREAD, old, r"\sum_{s=1,\, s \ne r}^{T} 2")
+    assert "proved" not in slipped(SPREAD, old, r"\sum_{s=1}^{T}")

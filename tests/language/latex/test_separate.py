@@ -118,3 +118,12 @@ def test_where_before_an_equation_introduces_another(bn, word):
 def test_where_before_an_index_comparison_is_still_a_condition(bn):
     (a,) = lines(r"$$ \mu_l = \mu_l \quad \text{where } k = i $$", bn)
     assert (a.kind, conditions(a)) == ("equation", ["k == i"])
+
+
+@pytest.mark.parametrize(
+    "row", [r"\mu_l = \sum_{p \ne k} h_{pl}", r"\mu_l = \mathbb{1}_{p \ne k} h_{pl}"]
+)
+def test_a_sums_restriction_or_an_indicator_states_no_case_of_the_row(bn, row):
+    (a,) = lines(f"$$ {row} $$", bn)
+    assert "p != k" in sides(a, bn)[1]
+    assert conditions(a) == []

@@ -1,11 +1,70 @@
-"""symbn.language.latex.sides: both sides of a line at index level; a vector's derivative
-by a vector set equal to a vector claims the whole Jacobian, diagonal."""
+"""symbn.language.latex.sides: both sides of a line at index level. A tensor written whole
+inside a derivative by its own element stands at that element when the expression is
+elementwise (`tests/markdown/whole_in_derivative.md`); a vector's derivative by a vector
+set equal to a vector claims the whole Jacobian, diagonal."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from documents import slipped
+
+from symbn.language.latex.printer import to_language
+from symbn.language.latex.sides import at_element
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texmath import parse
 from symbn.verify.document import check
 
-DOC = r"""# Activations
+DOC = (Path(__file__).parents[2] / "markdown" / "whole_in_derivative.md").read_text(
+    encoding="utf-8"
+)
+
+
+def test_a_vector_written_whole_in_a_derivative_by_its_element_is_checked():
+    statuses = [f.status for f in check(DOC, "doc.md").findings]
+    assert statuses.count("proved") == 2
+    assert "refuted" not in statuses
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (r"\alpha \left(1 - \tanh(u_k)^2\right)", r"\alpha \left(1 + \tanh(u_k)^2\right)"),
+        (r"\partial (\alpha \tanh(u) + \kappa)", r"\partial (\alpha \exp(u) + \kappa)"),
+    ],
+)
+def test_a_slip_beside_the_vector_written_whole_is_not_proved(old, new):
+    got = slipped(DOC, old, new)
+    assert got
+    assert got.count("proved") < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (r"\frac{\partial (2 \mu + 1)}{\partial \mu_l}", "diff(2*mu[l] + 1, mu[l])"),
+        (r"\frac{\partial \exp(\mu)}{\partial \mu_l}", "diff(exp(mu[l]), mu[l])"),
+        (r"\frac{\partial (\mu + h_{kl})}{\partial \mu_l}", "diff(mu[l] + h[k, l], mu[l])"),
+    ],
+)
+def test_the_vector_stands_at_the_element_it_is_differentiated_by(text, expected, bn):
+    assert to_language(at_element(parse(tokenize(text), bn), bn), bn) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"\frac{\partial \sum_p h_{pl}}{\partial h_{kl}}",  # no name written whole
+        r"\frac{\partial (\mu^\top \mu)}{\partial \mu_l}",  # a transpose: not elementwise
+    ],
+)
+def test_what_is_not_one_elementwise_vector_is_left_as_written(text, bn):
+    tree = parse(tokenize(text), bn)
+    assert at_element(tree, bn) == tree
+
+
+ACTIVATIONS = r"""# Activations
 
 For $\mathbf{z} \in \mathbb{R}^n$:
 
@@ -32,7 +91,8 @@ $$
 
 
 def test_an_elementwise_derivative_claims_the_diagonal_jacobian():
-    found = [f for f in check(DOC, "doc.md").findings if f.kind == "claim" and f.where.line > 3]
+    findings = check(ACTIVATIONS, "doc.md").findings
+    found = [f for f in findings if f.kind == "claim" and f.where.line > 3]
     got = [(f.where.line, f.status) for f in found]
     assert got == [(10, "proved"), (14, "refuted"), (22, "refuted")]
     assert found[0].claim == "diff(s[q], z[r]) = Delta(q, r)*s[q]*(1 - s[q])"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from documents import slipped
 
 from symbn.language.latex.printer import to_language
 from symbn.language.latex.subscripts import bind_sums, index_of
@@ -13,6 +15,7 @@ from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Last, Letter, Number, Sum
 from symbn.language.limits import MAX_INDEX, index_too_large
 from symbn.source.positions import TexError, TexInputError
+from symbn.verify.document import check
 
 
 def tree(text, bn):
@@ -83,3 +86,41 @@ def test_a_concrete_index_past_the_limit_is_bad_input_not_unreadable(bn):
     assert exc.value.message == index_too_large(too_large)
     assert (exc.value.span.start, exc.value.span.end) == (3, 5)
     assert to_language(tree(f"h_{{{MAX_INDEX},1}}", bn), bn) == f"h[{MAX_INDEX}, 1]"
+
+
+def test_bare_sums_of_one_index_each_bind_it(bn):
+    (t,) = bind_sums((parse(tokenize(r"\frac{h_{kl} \sum h_{pl}}{(\sum h_{pl})^2}"), bn),))
+    assert to_language(t, bn) == "h[k, l]*sum(h[p, l], p)/sum(h[p, l], p)**2"
+    with pytest.raises(TexError, match=r"free indices \(p, l\)"):
+        bind_sums((parse(tokenize(r"h_{pl} \sum h_{pl}"), bn),))
+
+
+CASES = (Path(__file__).parents[2] / "markdown" / "case_positions.md").read_text(encoding="utf-8")
+
+
+def test_a_case_written_in_the_subscript_with_bare_sums_is_checked():
+    statuses = [f.status for f in check(CASES, "doc.md").findings]
+    assert statuses.count("proved") == 4
+    assert "refuted" not in statuses
+
+
+def test_a_case_in_the_subscript_is_a_side_condition_of_its_row():
+    conditions = [f.message for f in check(CASES, "doc.md").findings if f.where.line == 11]
+    assert all(m.endswith("when i != k") for m in conditions)
+    uncased = CASES.replace(r"i \ne k}", "i}").replace(r"i \neq k}", "i}")
+    assert "refuted" in [f.status for f in check(uncased, "doc.md").findings if f.where.line == 11]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (r"\sum g_j - g_{i=k}", r"\sum g_j + g_{i=k}"),
+        (r"(1 - r_k)", r"(1 - r_k)^2"),
+        (r"-\frac{g_{i \ne k}}", r"\frac{g_{i \ne k}}"),
+        (r"-\frac{r_{i \neq k}}", r"-\frac{r_{k}}"),
+    ],
+)
+def test_a_slip_beside_a_case_in_the_subscript_is_not_proved(old, new):
+    got = slipped(CASES, old, new)
+    assert got
+    assert got.count("proved") < 2

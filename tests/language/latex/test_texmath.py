@@ -65,6 +65,11 @@ READS = [
     # functions
     (r"\exp(\mu_l)", "exp(mu[l])"),
     (r"\tanh \mu_l", "tanh(mu[l])"),
+    # a power after a function's parenthesised argument is the function's: (tanh x)^2
+    (r"\tanh(\mu_l)^2", "tanh(mu[l])**2"),
+    (r"1 - \tanh\left(\mu_l\right)^{2}", "1 - tanh(mu[l])**2"),
+    (r"\exp(\mu_l)^2 \mu_l", "exp(mu[l])**2*mu[l]"),
+    (r"\tanh \mu_l^2", "tanh(mu[l]**2)"),
     (r"\log{\delta}", "log(delta)"),
     (r"ReLU(y_{kl})", "relu(y[k, l])"),
     (r"\operatorname{ReLU}(y_{kl})", "relu(y[k, l])"),

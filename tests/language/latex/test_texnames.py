@@ -8,6 +8,7 @@ import pytest
 from symbn.language.latex.texlex import tokenize
 from symbn.language.latex.texmath import parse
 from symbn.language.latex.tree import Letter, Prime, Ref
+from symbn.source.positions import TexError
 
 READS = [
     # subscripts: letters split for a two-axis tensor, commas always split
@@ -38,6 +39,9 @@ READS = [
     (r"h^{(k+1)}_l", "h[k + 1, l]"),
     (r"(h^{(k+1)}_l)^2", "h[k + 1, l]**2"),
     (r"\mu^{(2)}", "mu[2]"),  # x^{(i)}: the i-th, as machine-learning notes write it
+    # a position written as an index set to another: y_{k=i} is y_k at k = i
+    (r"\mu_{l=j}", "mu[j]"),
+    (r"h_{k=p,l}", "h[p, l]"),
 ]
 
 
@@ -67,6 +71,7 @@ REFUSED = [
     (r"h_{k}_{l}", "a second _", 5),
     (r"k^2", "outside a subscript", 0),
     (r"(\mu_l)_k", "a subscript here is not read", 8),
+    (r"\mu_{k=j}", "index k runs over N but axis 1 of \\mu has size L", 5),
 ]
 
 
@@ -90,3 +95,17 @@ def test_an_index_alone_is_a_letter(bn):
 def test_e_to_a_power_is_the_exponential_where_e_names_nothing(reads_as):
     assert reads_as(r"e^{h_{kl} - \mu_l}") == "exp(h[k, l] - mu[l])"
     assert reads_as(r"\mathrm{e}^{h_{kl}}") == "exp(h[k, l])"
+
+
+@pytest.mark.parametrize("text", [r"h[k,:]", r"h[k, :]", r"h_k"])
+def test_a_numpy_row_slice_is_the_slice_at_its_leading_index(text, bn):
+    assert parse(tokenize(text), bn) == parse(tokenize(r"h_k"), bn)
+
+
+@pytest.mark.parametrize("text", [r"h [k,:]", r"h[k]", r"h[:,k]"])
+def test_a_bracket_that_is_no_row_slice_is_not_read_as_one(text, bn):
+    try:
+        got = parse(tokenize(text), bn)
+    except TexError:
+        return
+    assert got != parse(tokenize(r"h_k"), bn)
