@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from symbn.errors import Location
+from symbn.language.latex import bridge, differentials, matrices
 from symbn.language.latex import cases as cases_mod
-from symbn.language.latex import differentials, matrices
 from symbn.language.latex.einstein import summed
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
@@ -233,7 +233,7 @@ class _Collector:
         the chain's start unread, claims no misfit of shapes false."""
         wrt = first.wrt if isinstance(first, Diff) else None
         ok = True
-        for n, (left, right, rel) in enumerate(pairs):
+        for n, (left, right, rel) in enumerate(bridge.bridged(pairs, self.s)):
             if rel == "\\in":
                 self.space(line, left, right)
             ok = rel in CHECKED

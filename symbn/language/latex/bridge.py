@@ -1,0 +1,44 @@
+"""A chain `A = B = C` whose middle side B cannot be read (a Jacobian of a vector by a
+vector, ∂h/∂a, between a gradient and its elementwise product): the sides on either side of
+it are still claimed against each other, A = C, which the chain asserts whatever B is; the
+pairs with B are kept, so that B's reason is reported at its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from symbn.language.latex.rows import CHECKED
+from symbn.language.latex.shapes import ShapeError, shape_of
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.tree import Node
+from symbn.source.positions import TexError
+
+Pair = tuple[Node, Node, str]
+
+
+def bridged(pairs: Sequence[Pair], symbols: Symbols) -> list[Pair]:
+    """`pairs` with each pair after an unreadable side of `=` relations claimed from the last
+    readable side before it."""
+    out: list[Pair] = []
+    carried: Node | None = None  # the last side read, when the side after it is not
+    for written, right, rel in pairs:
+        left = written
+        if carried is not None and rel in CHECKED and _unread(left, symbols):
+            left = carried
+        out.append((left, right, rel))
+        unread = rel in CHECKED and _unread(right, symbols)
+        carried = left if unread and not _unread(left, symbols) else None
+    return out
+
+
+def _unread(side: Node, symbols: Symbols) -> bool:
+    """Whether a side cannot be read on its own (a misfit of shapes within it is read: it
+    is false as written)."""
+    try:
+        shape_of(side, symbols)
+    except ShapeError:
+        return False
+    except TexError:
+        return True
+    return False
