@@ -139,6 +139,8 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
     the context); a recurrence split over two lines is folded into one (`folding`)."""
     entries = [Definition(_OWN, d) for d in context.defines] + list(definitions)
     defines, folded = folding.fold([d.define for d in entries])
+    written = {d.define.name: d.define for d in entries}
+    unfolded = tuple((a, written[a]) for _, a in folded)
     entries = [Definition(d.claim, f) for d, f in zip(entries, defines, strict=True)]
     ordered, left = _ordered(context, entries)
     while True:
@@ -156,7 +158,7 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             None,
         )
         try:
-            return replace(build(spec), folded=folded), left
+            return replace(build(spec), folded=folded, unfolded=unfolded), left
         except InputError as exc:
             bad = next((d for d in ordered if exc.where == d.define.where), None)
             if bad is None or bad.claim is _OWN:

@@ -7,9 +7,10 @@ sigmoid(a[t - 1])) + b`, makes `a` a recurrence of its own (what `symbn.language
 reads) and `h` a definition in terms of it, with the same values and the same derivatives
 with respect to every input. Only the derivatives with respect to an element of `h` change:
 `h` is no longer read inside `a`, so a derivative by h[t] of what reads a later step would
-miss it; `Model.folded` names the pair, and `refused` says which lines are not checked
-(those whose diff() by h differentiates something that reads a, or h at another step or
-under a sum over steps).
+miss it; `Model.folded` names the pair (and `Model.unfolded` keeps a's line as written, which
+`symbn.verify.twoline` reads a scalar's total derivative by h through), and `refused` says
+which lines are not checked (those whose diff() by h differentiates something that reads a,
+or h at another step or under a sum over steps).
 
 The substitution is made on the syntax tree of the expression language (`ast`, never
 run), and only when it cannot capture a letter: no letter h's body sums over is one a's
@@ -135,7 +136,7 @@ def refused(model: Model, *exprs: sp.Expr) -> str | None:
                 continue
             for h, a in model.folded:
                 wrt = [v for v, _ in d.variable_count if h in tensors_in(v, model.bases)]
-                if wrt and _later(model, d.expr, h, a, wrt[0]):
+                if wrt and later(model, d.expr, h, a, wrt[0]):
                     return (
                         f"{h} and {a} make one recurrence over two lines, read as {a}'s "
                         f"alone; a derivative by {h} of what is computed from a later {a} "
@@ -144,9 +145,9 @@ def refused(model: Model, *exprs: sp.Expr) -> str | None:
     return None
 
 
-def _later(model: Model, e: sp.Expr, h: str, a: str, wrt: sp.Expr) -> bool:
-    """Whether `e`, every definition but h opened, holds a, or h at another step than
-    `wrt` or at a step a sum runs over (the derivative by h held would miss the steps after)."""
+def opened(model: Model, e: sp.Expr, h: str, a: str) -> sp.Expr | None:
+    """`e` with every definition but h opened (None when it then holds a: `e` reaches a
+    other than through h)."""
     for _ in range(len(model.definitions) + 1):
         subs: dict[sp.Expr, sp.Expr] = {}
         for x in sp.preorder_traversal(e):
@@ -154,7 +155,7 @@ def _later(model: Model, e: sp.Expr, h: str, a: str, wrt: sp.Expr) -> bool:
             if isinstance(x, sp.Symbol) and model.bases.get(x.name) == x:
                 name = x.name  # a scalar definition
             if name == a:
-                return True
+                return None
             if name in model.definitions and name != h:
                 defn = model.definitions[name]
                 at = x.indices if isinstance(x, sp.Indexed) else ()
@@ -162,8 +163,15 @@ def _later(model: Model, e: sp.Expr, h: str, a: str, wrt: sp.Expr) -> bool:
         if not subs:
             break
         e = e.xreplace(subs)
-    axis = _time_axis(model, h, a)
-    if axis is None or not isinstance(wrt, sp.Indexed):
+    return e
+
+
+def later(model: Model, e: sp.Expr, h: str, a: str, wrt: sp.Expr) -> bool:
+    """Whether `e`, every definition but h opened, holds a, or h at another step than
+    `wrt` or at a step a sum runs over (the derivative by h held would miss the steps after)."""
+    e = opened(model, e, h, a)
+    axis = time_axis(model, h, a)
+    if e is None or axis is None or not isinstance(wrt, sp.Indexed):
         return True
     step = wrt.indices[axis]
     for x in sp.preorder_traversal(e):
@@ -176,7 +184,7 @@ def _later(model: Model, e: sp.Expr, h: str, a: str, wrt: sp.Expr) -> bool:
     return any(y.indices[axis] != step for y in e.atoms(sp.Indexed) if y.base.label.name == h)
 
 
-def _time_axis(model: Model, h: str, a: str) -> int | None:
+def time_axis(model: Model, h: str, a: str) -> int | None:
     """h's axis of time: where h's body reads a at a's own time axis."""
     rec = model.definitions[a].recurrence
     defn = model.definitions[h]

@@ -17,7 +17,7 @@ from symbn.language.functions import TENSOR_RESERVED, refuse_reserved
 from symbn.language.indices import Index
 from symbn.language.parse import Scope, parse
 from symbn.language.recurrence import Recurrence
-from symbn.source.spec import Claim, Layer, Snippet, Spec, Text
+from symbn.source.spec import Claim, Define, Layer, Snippet, Spec, Text
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ class Model:
     #: (h, a): a recurrence written over two lines, h's body folded into a's
     #: (`symbn.language.folding`)
     folded: tuple[tuple[str, str], ...] = ()
+    #: (a, a's definition as written, reading h at the step before) for each folded pair
+    unfolded: tuple[tuple[str, Define], ...] = ()
 
     def staged(self, e: sp.Expr) -> bool:
         """Whether a derivative of `e` is a staged partial (never one of the loss)."""

@@ -16,12 +16,12 @@ from symbn.errors import SymbnError
 from symbn.language import defining, folding
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
-from symbn.language.model import Model, claim_expr
+from symbn.language.model import ClaimExpr, Model, claim_expr
 from symbn.source.context import Context
 from symbn.source.positions import Note
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import assumed, intermediate, lossmodel
+from symbn.verify import assumed, intermediate, lossmodel, twoline
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.status import FAILED, PASSED, Status
@@ -241,6 +241,7 @@ class Judge:
             raise UncheckedError(exc.message) from None
         assert expr.rhs is not None  # a line of a document always has its right side
         self.shadowed = shadowed(expr.lhs, expr.rhs)  # as written, before any rewriting
+        written, expr = expr, twoline.read(verifier.model, expr)
         if (why := folding.refused(verifier.model, expr.lhs, expr.rhs)) is not None:
             raise UncheckedError(why)
         try:
@@ -260,9 +261,22 @@ class Judge:
             raise UncheckedError(str(exc)) from None
         self.free = expr.free  # the axes of a matrix-level line, in order
         result = verifier.claim(expr)
+        if result.status == Status.REFUTED and expr.lhs is not written.lhs:
+            self.direct(verifier, written)
         if result.status == Status.PROVED and c.kind == "equation" and not (partials or simplex):
             self.restated.note(verifier.model, expr.lhs, expr.rhs)
         return result
+
+    def direct(self, verifier: Verifier, written: ClaimExpr) -> None:
+        """A line refuted with its derivatives by a folded h total (`twoline`): unchecked
+        when it holds with them read as their direct parts, the later steps held."""
+        held = replace(
+            written,
+            lhs=self.restated.through(written.lhs, verifier.model),
+            rhs=self.restated.through(written.rhs, verifier.model),
+        )
+        if verifier.claim(held).status != Status.REFUTED:
+            raise UncheckedError(twoline.ambiguous(verifier.model, written))
 
 
 def shadowed(lhs: sp.Expr, rhs: sp.Expr) -> str | None:

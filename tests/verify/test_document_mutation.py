@@ -30,6 +30,7 @@ OTHERS = {
         ("recur", "two_line_recurrence"),
         ("words", "defined_in_words"),
         ("sections", "sectioned"),
+        ("vectors", "rnn_two_line_vectors"),
     )
 }
 
@@ -117,6 +118,11 @@ MUTANTS = [
     ("sections", r"{\partial v}", r"\frac{2}{N}", r"\frac{1}{N}"),
     ("sections", r"{\partial v}", r"(X_k - m)", r"(X_k + m)"),
     ("sections", r"{\partial X_{kl}}", r"\delta_{jl}", r"\delta_{jk}"),
+    # a vector recurrence over two lines: derivatives by its state through the steps after
+    ("vectors", r"* \sigma'(z_t)", r"\sigma'(z_t)$$", r"\sigma(z_t)$$"),
+    ("vectors", r"{\partial s_{ti}}", r"V_{ji}", r"V_{ij}"),
+    ("vectors", r"{\partial s_{ti}}", r"\sigma'(z_{t+1,j})", r"\sigma'(z_{t,j})"),
+    ("vectors", r"{\partial V_{ij}}", r"s_{t-1,j}", r"s_{t,j}"),
 ]
 
 
