@@ -120,6 +120,12 @@ MUTANTS = [
     ("sections", r"{\partial X_{kl}}", r"\delta_{jl}", r"\delta_{jk}"),
     # a vector recurrence over two lines: derivatives by its state through the steps after
     ("vectors", r"* \sigma'(z_t)", r"\sigma'(z_t)$$", r"\sigma(z_t)$$"),
+    (
+        "vectors",
+        r"* \sigma'(z_t)",
+        r"= \frac{\partial E}{\partial s_t} *",
+        r"= 2 \frac{\partial E}{\partial s_t} *",
+    ),
     ("vectors", r"{\partial s_{ti}}", r"V_{ji}", r"V_{ij}"),
     ("vectors", r"{\partial s_{ti}}", r"\sigma'(z_{t+1,j})", r"\sigma'(z_{t,j})"),
     ("vectors", r"{\partial V_{ij}}", r"s_{t-1,j}", r"s_{t,j}"),
