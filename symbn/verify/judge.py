@@ -53,6 +53,8 @@ class Judge:
         self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
         self.restated = intermediate.Restated()  # what lines above proved a name equal to
         self.said = dict(context.notation).get("partials")  # what the context says, if it does
+        self.layout_said = "layout" in dict(context.notation)
+        self.layout = dict(context.notation).get("layout", "numerator")
         self.free: tuple = ()
         self.shadowed: str | None = None  # a letter free on one side, summed on the other
 
@@ -124,6 +126,17 @@ class Judge:
         except UncheckedError:
             return None
 
+    def other_layout(self, c: Claim, result: Result) -> bool:
+        """Whether a refuted line with Jacobians holds in the layout the document was not
+        read in, when the context has not said which it means (`jacobians.py`)."""
+        if result.status != Status.REFUTED or c.other is None or self.layout_said:
+            return False
+        try:
+            again = self.verdict(replace(c, rhs=c.other[1], first=None), c.other[0])
+        except UncheckedError:
+            return False
+        return again.status == Status.PROVED
+
     def __call__(self, c: Claim) -> Finding:
         kind = "claim" if c.kind == "equation" else c.kind
         if c.kind == "size":
@@ -152,6 +165,11 @@ class Judge:
                     "false with total derivatives, true with the other definitions held fixed "
                     "(staged partials, the local derivatives of a computational graph): "
                     'say partials = "staged" or "total" in the context\'s [notation]'
+                )
+            if self.other_layout(c, result):
+                raise UncheckedError(
+                    f"false with its Jacobians in {self.layout} layout, true in the other: "
+                    'say layout = "numerator" or "denominator" in the context\'s [notation]'
                 )
             if result.status == Status.REFUTED and self.shadowed:
                 raise UncheckedError(

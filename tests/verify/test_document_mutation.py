@@ -30,6 +30,7 @@ OTHERS = {
         ("recur", "two_line_recurrence"),
         ("words", "defined_in_words"),
         ("sections", "sectioned"),
+        ("matjac", "vector_jacobians"),
     )
 }
 
@@ -117,6 +118,10 @@ MUTANTS = [
     ("sections", r"{\partial v}", r"\frac{2}{N}", r"\frac{1}{N}"),
     ("sections", r"{\partial v}", r"(X_k - m)", r"(X_k + m)"),
     ("sections", r"{\partial X_{kl}}", r"\delta_{jl}", r"\delta_{jk}"),
+    # a Jacobian as a matrix: a transpose dropped or added is not proved in either layout
+    ("matjac", r"\partial \mathbf{x}} = A", "= A", r"= A^\top"),
+    ("matjac", r"{\partial \mathbf{x}} = \left(", r"\right)^\top", r"\right)"),
+    ("matjac", r"\frac{1}{s}\left(I", r"I - \mathbf{u}", r"I + \mathbf{u}"),
 ]
 
 

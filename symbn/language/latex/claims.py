@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from symbn.errors import Location
 from symbn.language.latex import cases as cases_mod
-from symbn.language.latex import differentials, matrices
+from symbn.language.latex import differentials, jacobians, matrices
 from symbn.language.latex.einstein import summed
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
@@ -76,6 +76,8 @@ class Claim:
     general: Line | None = field(default=None, compare=False, repr=False)
     #: whether a side was written at matrix level (read element by element)
     matrix: bool = False
+    #: lhs, rhs with the Jacobians in the other layout (see jacobians.py), None without any
+    other: tuple[str, str] | None = None
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
@@ -133,14 +135,9 @@ def claims_of(
             sides = summed(c.s, line.sides, first)  # Einstein's sums, by the chain's first side
             above = previous if previous is not None else first
             if previous is None:
-                c.unchecked(
-                    line,
-                    line.span,
-                    ABOVE_UNCHECKED,
-                    "the line above this step is not "
-                    "checked; the step is checked against the chain's first left side "
-                    "only",
-                )
+                why = "the line above this step is not checked; the step is checked against"
+                why += " the chain's first left side only"
+                c.unchecked(line, line.span, ABOVE_UNCHECKED, why)
             ok = c.chain(
                 line,
                 [
@@ -301,11 +298,13 @@ class _Collector:
             for lhs, rhs in by_variable(left, right, self.s, wrt, span):
                 self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
             return
-        lhs, rhs = texts(left, right, self.s, wrt)
+        lhs, rhs = jacobians.read(left, right, self.s, wrt)
         if kind == "step" and first is not left and not held:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
-        self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
+        whole = jacobians.whole(left, right, self.s, wrt)
+        self.add(line, kind, lhs, rhs, span, matrix=whole, **extra)
+        self.claims[-1] = replace(self.claims[-1], other=jacobians.other(left, right, self.s, wrt))
 
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
         for where, message in cases_mod.coverage(right):

@@ -312,6 +312,10 @@ def _diff(node: Diff, symbols: Symbols) -> Shape:
     wrt = node.wrt
     rest = shape_of(wrt, symbols) if isinstance(wrt, Ref) and wrt.kind == "tensor" else ()
     if rest:
+        of, by = squeeze(expr), squeeze(rest)
+        if len(of) == 1 and len(by) == 1:  # a Jacobian (jacobians.py), numerator layout first
+            flip = symbols.notation.get("layout") == "denominator"
+            return (by[0], of[0]) if flip else (of[0], by[0])
         if expr:
             raise TexError(
                 f"the derivative of {show(expr)} by all of {wrt.name} is not read; the "
