@@ -129,12 +129,19 @@ class Judge:
     def other_layout(self, c: Claim, result: Result) -> bool:
         """Whether a refuted line with Jacobians holds in the layout the document was not
         read in, when the context has not said which it means (`jacobians.py`)."""
-        if result.status != Status.REFUTED or c.other is None or self.layout_said:
+        if result.status != Status.REFUTED or self.layout_said:
             return False
+        return self.holds_other(c) is True
+
+    def holds_other(self, c: Claim) -> bool | None:
+        """Whether a line is proved with its Jacobians in the other layout (None: it has
+        none, or cannot be judged so)."""
+        if c.other is None:
+            return None
         try:
             again = self.verdict(replace(c, rhs=c.other[1], first=None), c.other[0])
         except UncheckedError:
-            return False
+            return None
         return again.status == Status.PROVED
 
     def __call__(self, c: Claim) -> Finding:
