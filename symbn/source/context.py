@@ -66,6 +66,7 @@ NOTATION = {
     "differentials": ("none", "d"),
     "positions": ("from 1", "from 0"),
     "layout": ("numerator", "denominator"),
+    "ones": ("column", "matrix"),
 }
 
 

@@ -31,6 +31,7 @@ OTHERS = {
         ("words", "defined_in_words"),
         ("sections", "sectioned"),
         ("matjac", "vector_jacobians"),
+        ("ones", "centering_matrix"),
     )
 }
 
@@ -123,6 +124,10 @@ MUTANTS = [
     ("matjac", r"\partial \mathbf{x}} = A", "= A", r"= A^\top"),
     ("matjac", r"= A^\top \frac", r"= A^\top", r"= 2A^\top"),
     ("matjac", r"\frac{1}{s}\left(I", r"I - \mathbf{u}", r"I + \mathbf{u}"),
+    # the all-ones matrix, as the prose says \mathbf{1} is
+    ("ones", r"= \left(I - \frac{1}{M}", r"\left(I - \frac{1}{M}", r"\left(I + \frac{1}{M}"),
+    ("ones", r"H^\top \mathbf{1} =", r"\frac{1}{M} H^\top", r"\frac{2}{M} H^\top"),
+    ("ones", r"= H - \frac{1}{M}", r"= H - \frac{1}{M}", r"= H - \frac{1}{K}"),
 ]
 
 

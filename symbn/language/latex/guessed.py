@@ -120,6 +120,21 @@ def _called(doc: Document, words: tuple[str, ...]) -> set[str]:
     return out
 
 
+def _says_identity(line: str) -> bool:
+    """Whether a line of prose calls $I$ the identity (`where $I$ is the identity matrix`)."""
+    return "identity" in line.lower() and "$I$" in line.replace(" ", "")
+
+
+def _ones_matrix(line: str) -> bool:
+    """Whether a line of prose says that \\mathbf{1}, written with no size, is a matrix of
+    all ones (`where $\\mathbf{1}$ is an N × N matrix of all ones`)."""
+    words = ("matrix of all ones", "matrix of ones", "all-ones matrix", "all ones matrix")
+    if not any(w in line.lower() for w in words):
+        return False
+    pieces = line.replace(" ", "").split("\\mathbf{1}")[1:]
+    return bool(pieces) and all(not p.startswith("_") for p in pieces)
+
+
 def _first_name(text: str) -> str | None:
     """The name inline maths starts with (`J`, `\\mathbf{y}`), if it starts with one."""
     try:
@@ -142,14 +157,22 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     guess = infer(doc)
     _named_functions(guess, doc)
     guess.one_hot = _called(doc, ("one-hot", "one hot"))
+    guess.ones_matrix = any(_ones_matrix(line) for line in doc.lines)
     guess.called_loss = _called(doc, ("loss", "cost", "objective"))
     if seed is not None:
         seed(guess)
+    said = any(_says_identity(line) for line in doc.lines)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
         base = guess.tensors.get(key.rstrip("0123456789"))
-        if t.identity or (_numbered(t.spellings[0]) and base not in (None, t) and base.axes):
+        if (
+            t.identity
+            or (said and t.plain_identity)
+            or (_numbered(t.spellings[0]) and base not in (None, t) and base.axes)
+        ):
             del guess.tensors[key]
             guess.bare.pop(key, None)
+    if said and "I" not in guess.tensors:  # I written whole only: the identity
+        guess.bare.pop("I", None)
     losses = {t.name for t in losses_of(guess)}
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
     for name, spelling in guess.bare.items():
@@ -183,6 +206,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
             notation={
                 **({"differentials": "d"} if differentials(guess) else {}),
                 **({"positions": "from 0"} if guess.from_zero else {}),
+                **({"ones": "matrix"} if guess.ones_matrix else {}),
             },
             functions=guess.functions,
         )
@@ -331,6 +355,7 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
     if differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
         notation.append(f"differentials = {_toml_string('d')}")
     notation += [f"positions = {_toml_string('from 0')}"] if guess.from_zero else []
+    notation += [f"ones = {_toml_string('matrix')}"] if guess.ones_matrix else []
     if notation:
         out += ["", "[notation]", *notation]
     if guess.functions:
