@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from symbn.language.latex.shapes import ShapeError, is_whole, shape_of, squeeze
+from symbn.language.latex.shapes import (
+    MATMUL_OPS,
+    ShapeError,
+    is_matmul,
+    is_whole,
+    shape_of,
+    squeeze,
+)
 from symbn.language.latex.sides import diagonal_pair, texts
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Diff, Node, Ref, walk
+from symbn.language.latex.tree import Diff, Mul, Neg, Node, Ref, Transpose, walk
 from symbn.source.positions import TexError
 
 #: The layouts of a Jacobian, the default first.
@@ -52,6 +59,8 @@ def said(symbols: Symbols) -> bool:
 def read(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str]:
     """Both sides printed (`sides.texts`); sides whose shapes fit only with the Jacobians in
     the other layout are not read (`TexError`) when the context does not say the layout."""
+    for side in (left, right):
+        _beside(side, symbols)
     try:
         return texts(left, right, symbols, wrt)
     except ShapeError as exc:
@@ -63,6 +72,34 @@ def read(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[s
             'layout = "numerator" or "denominator" in the context\'s [notation]',
             exc.span,
         ) from None
+
+
+def _beside(node: Node, symbols: Symbols) -> None:
+    """A vector times a Jacobian that it does not multiply as a column (`\\frac{
+    \\partial l}{\\partial h} \\frac{\\partial h}{\\partial a}`, a gradient written as a
+    row) is not read (`TexError`): it is no vector scaling a matrix elementwise."""
+    for n in walk(node):
+        if not isinstance(n, Mul):
+            continue
+        pairs = zip(n.factors, n.factors[1:], n.ops, strict=False)
+        for a, b, op in pairs:
+            if op in MATMUL_OPS and (_jacobian(a, symbols) or _jacobian(b, symbols)):
+                try:
+                    sa, sb = shape_of(a, symbols), shape_of(b, symbols)
+                except TexError:
+                    continue
+                if len(sa) + len(sb) == 3 and not is_matmul(op, sa, sb):
+                    raise TexError(
+                        "a vector times a Jacobian that it does not multiply as a column (a "
+                        "gradient written as a row) is not read",
+                        a.span.cover(b.span),
+                    )
+
+
+def _jacobian(node: Node, symbols: Symbols) -> bool:
+    while isinstance(node, Transpose | Neg):
+        node = node.expr if isinstance(node, Transpose) else node.arg
+    return isinstance(node, Diff) and is_jacobian(node, symbols)
 
 
 def other(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str] | None:

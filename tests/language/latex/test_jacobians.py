@@ -76,3 +76,19 @@ def test_a_context_may_read_jacobians_in_denominator_layout():
     assert linear(r"A^\top", layout) == ("proved", "diff(y[i], x[j]) = A[i, j]")
     # said, the layout is the author's: a line false in it is refuted
     assert linear("A", layout)[0] == "refuted"
+
+
+def test_a_gradient_written_as_a_row_times_a_jacobian_is_not_read():
+    # ∂L/∂x = ∂L/∂y ∂y/∂x holds with the gradients as rows: not refuted for its shapes
+    loss = '[loss]\nname = "L"\nlatex = "L"\nof = "y"\nupstream = "g"\n'
+    context = CONTEXT.replace("LAYOUT", loss).replace(
+        "[defines]", 'g = { shape = ["m"] }\n[defines]'
+    )
+    grad = r"\frac{\partial L}{\partial \mathbf{y}}"
+    jac = r"\frac{\partial \mathbf{y}}{\partial \mathbf{x}}"
+    for op in (" ", r" \cdot "):
+        line = r"\frac{\partial L}{\partial \mathbf{x}} = " + grad + op + jac
+        text = context.replace(jac + " = RIGHT", line)
+        ((_, status, message),) = claims(text)
+        assert status == "unchecked"
+        assert "a gradient written as a row" in message
