@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from symbn.errors import Location
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex import differentials, jacobians, matrices
 from symbn.language.latex.einstein import summed
-from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.shapes import ShapeError, evaluate, is_whole, shape_of, squeeze
@@ -47,7 +46,6 @@ from symbn.language.latex.tree import (
     Number,
     Space,
     Unread,
-    free_indices,
 )
 from symbn.source.positions import Note, Span, TexError, note
 
@@ -196,6 +194,7 @@ class _Collector:
         *,
         minimums: tuple[tuple[str, int], ...] = (),
         matrix: bool = False,
+        other: tuple[str, str] | None = None,
         **extra: str,
     ) -> None:
         o = line.display.origin
@@ -211,6 +210,7 @@ class _Collector:
                 minimums=minimums,
                 line=line,
                 matrix=matrix,
+                other=other,
                 **extra,
             )
         )
@@ -302,9 +302,8 @@ class _Collector:
         if kind == "step" and first is not left and not held:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
-        whole = jacobians.whole(left, right, self.s, wrt)
-        self.add(line, kind, lhs, rhs, span, matrix=whole, **extra)
-        self.claims[-1] = replace(self.claims[-1], other=jacobians.other(left, right, self.s, wrt))
+        whole, other = jacobians.readings(left, right, self.s, wrt)
+        self.add(line, kind, lhs, rhs, span, matrix=whole, other=other, **extra)
 
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
         for where, message in cases_mod.coverage(right):
@@ -345,9 +344,8 @@ class _Collector:
                 self.unchecked(line, cell.span, "matrix", f"this cell is not read: {cell.message}")
                 continue
             try:
-                at = elementwise(left, pos, self.s, frozenset(free_indices(cell)))
-                lhs, rhs = texts(at, cell, self.s, wrt)
-                self.add(line, "matrix", lhs, rhs, cell.span, minimums=least)
+                lhs, rhs, other = jacobians.cell(left, pos, cell, self.s, wrt)
+                self.add(line, "matrix", lhs, rhs, cell.span, minimums=least, other=other)
             except TexError as exc:
                 self.unchecked(line, exc.span, "matrix", exc.message)
         if skipped:

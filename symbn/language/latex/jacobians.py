@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.shapes import (
     MATMUL_OPS,
     ShapeError,
@@ -21,7 +22,17 @@ from symbn.language.latex.shapes import (
 )
 from symbn.language.latex.sides import diagonal_pair, texts
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Diff, Mul, Neg, Node, Ref, Transpose, walk
+from symbn.language.latex.tree import (
+    Diff,
+    Index,
+    Mul,
+    Neg,
+    Node,
+    Ref,
+    Transpose,
+    free_indices,
+    walk,
+)
 from symbn.source.positions import TexError
 
 #: The layouts of a Jacobian, the default first.
@@ -49,6 +60,14 @@ def whole(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> bool:
     vector's derivative by a vector set equal to a vector (`sides.diagonal_pair`), which
     claims its diagonal Jacobian whatever the layout."""
     return is_whole(left, symbols) and diagonal_pair(left, right, symbols, wrt) is None
+
+
+def readings(
+    left: Node, right: Node, symbols: Symbols, wrt: Node | None
+) -> tuple[bool, tuple[str, str] | None]:
+    """Whether a line is read element by element at matrix level (`whole`), and its sides
+    printed in the other layout (`other`)."""
+    return whole(left, right, symbols, wrt), other(left, right, symbols, wrt)
 
 
 def said(symbols: Symbols) -> bool:
@@ -102,14 +121,35 @@ def _jacobian(node: Node, symbols: Symbols) -> bool:
     return isinstance(node, Diff) and is_jacobian(node, symbols)
 
 
+def cell(
+    left: Node, pos: tuple[Index, ...], value: Node, symbols: Symbols, wrt: Node | None
+) -> tuple[str, str, tuple[str, str] | None]:
+    """A matrix's cell at `pos` claimed equal to the left side there, printed (`sides.texts`),
+    and, when the left side has a Jacobian, printed in the other layout as well."""
+    avoid = frozenset(free_indices(value))
+    lhs, rhs = texts(elementwise(left, pos, symbols, avoid), value, symbols, wrt)
+    if not any(isinstance(n, Diff) and is_jacobian(n, symbols) for n in walk(left)):
+        return lhs, rhs, None
+    swapped = _swapped(symbols)
+    try:
+        return lhs, rhs, texts(elementwise(left, pos, swapped, avoid), value, swapped, wrt)
+    except TexError:
+        return lhs, rhs, None
+
+
+def _swapped(symbols: Symbols) -> Symbols:
+    """The symbols with the Jacobians in the other layout."""
+    flipped = LAYOUTS[0] if denominator(symbols) else LAYOUTS[1]
+    return replace(symbols, notation={**symbols.notation, "layout": flipped})
+
+
 def other(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[str, str] | None:
     """Both sides printed with the Jacobians in the layout the document does not use; None
     when the line has no Jacobian or cannot be read so."""
     nodes = [n for side in (left, right) for n in walk(side)]
     if not any(isinstance(n, Diff) and is_jacobian(n, symbols) for n in nodes):
         return None
-    flipped = LAYOUTS[0] if denominator(symbols) else LAYOUTS[1]
-    swapped = replace(symbols, notation={**symbols.notation, "layout": flipped})
+    swapped = _swapped(symbols)
     try:
         return texts(left, right, swapped, wrt)
     except TexError:

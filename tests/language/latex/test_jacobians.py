@@ -92,3 +92,13 @@ def test_a_gradient_written_as_a_row_times_a_jacobian_is_not_read():
         ((_, status, message),) = claims(text)
         assert status == "unchecked"
         assert "a gradient written as a row" in message
+
+
+def test_a_jacobian_written_out_as_a_matrix_is_read_in_its_layout():
+    transposed = r"\begin{bmatrix} A_{1,1} & A_{2,1} \\ A_{1,2} & A_{2,2} \end{bmatrix}"
+    text = CONTEXT.replace("RIGHT", transposed)
+    found = check(text.replace("LAYOUT", ""), "doc.md").findings
+    got = [f.status for f in found if f.kind == "matrix"]
+    assert got == ["proved", "unchecked", "unchecked", "proved"]  # off the diagonal: Aᵀ
+    said = text.replace("LAYOUT", '[notation]\nlayout = "denominator"\n')
+    assert {f.status for f in check(said, "doc.md").findings if f.kind == "matrix"} == {"proved"}
