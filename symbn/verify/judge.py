@@ -138,10 +138,13 @@ class Judge:
         none, or cannot be judged so)."""
         if c.other is None:
             return None
+        kept = self.free, self.shadowed  # what the line as read says, not its other reading
         try:
-            again = self.verdict(replace(c, rhs=c.other[1], first=None), c.other[0])
+            again = self.verdict(replace(c, rhs=c.other[1], first=None), c.other[0], noted=False)
         except UncheckedError:
             return None
+        finally:
+            self.free, self.shadowed = kept
         return again.status == Status.PROVED
 
     def __call__(self, c: Claim) -> Finding:
@@ -247,9 +250,11 @@ class Judge:
         lhs: str,
         partials: str | None = None,
         simplex: tuple[tuple[str, str], ...] = (),
+        noted: bool = True,
     ) -> Result:
         """The verifier's verdict on lhs = c.rhs (`UncheckedError` when it cannot be said), with
-        the document's partial derivatives or `partials`."""
+        the document's partial derivatives or `partials`; a proof `noted` is one that later
+        lines may read a name through (`intermediate.Restated`)."""
         name = f"line{c.where.line}col{c.where.col}"
         spec = SpecClaim(
             name,
@@ -285,7 +290,12 @@ class Judge:
             raise UncheckedError(str(exc)) from None
         self.free = expr.free  # the axes of a matrix-level line, in order
         result = verifier.claim(expr)
-        if result.status == Status.PROVED and c.kind == "equation" and not (partials or simplex):
+        if (
+            result.status == Status.PROVED
+            and c.kind == "equation"
+            and noted
+            and not (partials or simplex)
+        ):
             self.restated.note(verifier.model, expr.lhs, expr.rhs)
         return result
 
