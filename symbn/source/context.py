@@ -65,6 +65,8 @@ NOTATION = {
     "partials": ("total", "staged"),
     "differentials": ("none", "d"),
     "positions": ("from 1", "from 0"),
+    "layout": ("numerator", "denominator"),
+    "ones": ("column", "matrix"),
 }
 
 

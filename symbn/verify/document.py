@@ -39,7 +39,7 @@ from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Text
-from symbn.verify import aliases, assumed, inferred, rows, sections, staging, worked
+from symbn.verify import aliases, assumed, inferred, layouts, rows, sections, staging, worked
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.judge import Judge
@@ -208,6 +208,7 @@ def _checked(
         pairs = inferred.held_back(pairs, suspects, fixed, counted)
         pairs = inferred.untied(pairs, model.dependencies, model.inputs)
         pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
+    pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]

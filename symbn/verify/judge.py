@@ -53,6 +53,8 @@ class Judge:
         self.mismatches = [n for n in notes if n.code == "annotation-mismatch"]
         self.restated = intermediate.Restated()  # what lines above proved a name equal to
         self.said = dict(context.notation).get("partials")  # what the context says, if it does
+        self.layout_said = "layout" in dict(context.notation)
+        self.layout = dict(context.notation).get("layout", "numerator")
         self.free: tuple = ()
         self.shadowed: str | None = None  # a letter free on one side, summed on the other
 
@@ -124,6 +126,27 @@ class Judge:
         except UncheckedError:
             return None
 
+    def other_layout(self, c: Claim, result: Result) -> bool:
+        """Whether a refuted line with Jacobians holds in the layout the document was not
+        read in, when the context has not said which it means (`jacobians.py`)."""
+        if result.status != Status.REFUTED or self.layout_said:
+            return False
+        return self.holds_other(c) is True
+
+    def holds_other(self, c: Claim) -> bool | None:
+        """Whether a line is proved with its Jacobians in the other layout (None: it has
+        none, or cannot be judged so)."""
+        if c.other is None:
+            return None
+        kept = self.free, self.shadowed  # what the line as read says, not its other reading
+        try:
+            again = self.verdict(replace(c, rhs=c.other[1], first=None), c.other[0], noted=False)
+        except UncheckedError:
+            return None
+        finally:
+            self.free, self.shadowed = kept
+        return again.status == Status.PROVED
+
     def __call__(self, c: Claim) -> Finding:
         kind = "claim" if c.kind == "equation" else c.kind
         if c.kind == "size":
@@ -152,6 +175,11 @@ class Judge:
                     "false with total derivatives, true with the other definitions held fixed "
                     "(staged partials, the local derivatives of a computational graph): "
                     'say partials = "staged" or "total" in the context\'s [notation]'
+                )
+            if self.other_layout(c, result):
+                raise UncheckedError(
+                    f"false with its Jacobians in {self.layout} layout, true in the other: "
+                    'say layout = "numerator" or "denominator" in the context\'s [notation]'
                 )
             if result.status == Status.REFUTED and self.shadowed:
                 raise UncheckedError(
@@ -222,9 +250,11 @@ class Judge:
         lhs: str,
         partials: str | None = None,
         simplex: tuple[tuple[str, str], ...] = (),
+        noted: bool = True,
     ) -> Result:
         """The verifier's verdict on lhs = c.rhs (`UncheckedError` when it cannot be said), with
-        the document's partial derivatives or `partials`."""
+        the document's partial derivatives or `partials`; a proof `noted` is one that later
+        lines may read a name through (`intermediate.Restated`)."""
         name = f"line{c.where.line}col{c.where.col}"
         spec = SpecClaim(
             name,
@@ -263,7 +293,12 @@ class Judge:
         result = verifier.claim(expr)
         if result.status == Status.REFUTED and expr.lhs is not written.lhs:
             self.direct(verifier, written)
-        if result.status == Status.PROVED and c.kind == "equation" and not (partials or simplex):
+        if (
+            result.status == Status.PROVED
+            and c.kind == "equation"
+            and noted
+            and not (partials or simplex)
+        ):
             self.restated.note(verifier.model, expr.lhs, expr.rhs)
         return result
 

@@ -31,6 +31,8 @@ OTHERS = {
         ("words", "defined_in_words"),
         ("sections", "sectioned"),
         ("vectors", "rnn_two_line_vectors"),
+        ("matjac", "vector_jacobians"),
+        ("ones", "centering_matrix"),
     )
 }
 
@@ -129,6 +131,15 @@ MUTANTS = [
     ("vectors", r"{\partial s_{ti}}", r"V_{ji}", r"V_{ij}"),
     ("vectors", r"{\partial s_{ti}}", r"\sigma'(z_{t+1,j})", r"\sigma'(z_{t,j})"),
     ("vectors", r"{\partial V_{ij}}", r"s_{t-1,j}", r"s_{t,j}"),
+    # a Jacobian as a matrix: a transpose added is not proved in either layout (one dropped
+    # further down makes the lines above it unchecked too: see tests/verify/test_layouts.py)
+    ("matjac", r"\partial \mathbf{x}} = A", "= A", r"= A^\top"),
+    ("matjac", r"= A^\top \frac", r"= A^\top", r"= 2A^\top"),
+    ("matjac", r"\frac{1}{s}\left(I", r"I - \mathbf{u}", r"I + \mathbf{u}"),
+    # the all-ones matrix, as the prose says \mathbf{1} is
+    ("ones", r"= \left(I - \frac{1}{M}", r"\left(I - \frac{1}{M}", r"\left(I + \frac{1}{M}"),
+    ("ones", r"H^\top \mathbf{1} =", r"\frac{1}{M} H^\top", r"\frac{2}{M} H^\top"),
+    ("ones", r"= H - \frac{1}{M}", r"= H - \frac{1}{M}", r"= H - \frac{1}{K}"),
 ]
 
 

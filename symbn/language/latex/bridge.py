@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from symbn.language.latex.jacobians import row_gradient
 from symbn.language.latex.rows import CHECKED
 from symbn.language.latex.shapes import ShapeError, shape_of
 from symbn.language.latex.symbols import Symbols
@@ -34,9 +35,10 @@ def bridged(pairs: Sequence[Pair], symbols: Symbols) -> list[Pair]:
 
 def _unread(side: Node, symbols: Symbols) -> bool:
     """Whether a side cannot be read on its own (a misfit of shapes within it is read: it
-    is false as written)."""
+    is false as written; a gradient written as a row times a Jacobian is not)."""
     try:
         shape_of(side, symbols)
+        row_gradient(side, symbols)
     except ShapeError:
         return False
     except TexError:

@@ -27,10 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from symbn.errors import Location
-from symbn.language.latex import bridge, differentials, matrices
+from symbn.language.latex import bridge, differentials, jacobians, matrices
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex.einstein import summed
-from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.shapes import ShapeError, evaluate, is_whole, shape_of, squeeze
@@ -47,7 +46,6 @@ from symbn.language.latex.tree import (
     Number,
     Space,
     Unread,
-    free_indices,
 )
 from symbn.source.positions import Note, Span, TexError, note
 
@@ -76,6 +74,8 @@ class Claim:
     general: Line | None = field(default=None, compare=False, repr=False)
     #: whether a side was written at matrix level (read element by element)
     matrix: bool = False
+    #: lhs, rhs with the Jacobians in the other layout (see jacobians.py), None without any
+    other: tuple[str, str] | None = None
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
@@ -133,14 +133,9 @@ def claims_of(
             sides = summed(c.s, line.sides, first)  # Einstein's sums, by the chain's first side
             above = previous if previous is not None else first
             if previous is None:
-                c.unchecked(
-                    line,
-                    line.span,
-                    ABOVE_UNCHECKED,
-                    "the line above this step is not "
-                    "checked; the step is checked against the chain's first left side "
-                    "only",
-                )
+                why = "the line above this step is not checked; the step is checked against"
+                why += " the chain's first left side only"
+                c.unchecked(line, line.span, ABOVE_UNCHECKED, why)
             ok = c.chain(
                 line,
                 [
@@ -199,6 +194,7 @@ class _Collector:
         *,
         minimums: tuple[tuple[str, int], ...] = (),
         matrix: bool = False,
+        other: tuple[str, str] | None = None,
         **extra: str,
     ) -> None:
         o = line.display.origin
@@ -214,6 +210,7 @@ class _Collector:
                 minimums=minimums,
                 line=line,
                 matrix=matrix,
+                other=other,
                 **extra,
             )
         )
@@ -301,11 +298,12 @@ class _Collector:
             for lhs, rhs in by_variable(left, right, self.s, wrt, span):
                 self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
             return
-        lhs, rhs = texts(left, right, self.s, wrt)
+        lhs, rhs = jacobians.read(left, right, self.s, wrt)
         if kind == "step" and first is not left and not held:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
-        self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
+        whole, other = jacobians.readings(left, right, self.s, wrt)
+        self.add(line, kind, lhs, rhs, span, matrix=whole, other=other, **extra)
 
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
         for where, message in cases_mod.coverage(right):
@@ -346,9 +344,8 @@ class _Collector:
                 self.unchecked(line, cell.span, "matrix", f"this cell is not read: {cell.message}")
                 continue
             try:
-                at = elementwise(left, pos, self.s, frozenset(free_indices(cell)))
-                lhs, rhs = texts(at, cell, self.s, wrt)
-                self.add(line, "matrix", lhs, rhs, cell.span, minimums=least)
+                lhs, rhs, other = jacobians.cell(left, pos, cell, self.s, wrt)
+                self.add(line, "matrix", lhs, rhs, cell.span, minimums=least, other=other)
             except TexError as exc:
                 self.unchecked(line, exc.span, "matrix", exc.message)
         if skipped:

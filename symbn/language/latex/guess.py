@@ -27,6 +27,12 @@ class Tensor:
     gradient: tuple[str, str] | None = None  # G = \\frac{\\partial L}{\\partial O}: (L, O)
 
     @property
+    def plain_identity(self) -> bool:
+        """Whether this is I, written whole and never defined (the identity matrix, when
+        the prose calls it so)."""
+        return self.name == "I" and not (self.axes or self.defined) and self.spellings == ["I"]
+
+    @property
     def identity(self) -> bool:
         """Whether this is the identity matrix: a bold I (`\\mathbf{I}`, `\\mathbb{I}`)
         written whole and never defined, which the reader takes as the identity when no
@@ -68,6 +74,7 @@ class Guess:
     cells: set[str] = field(default_factory=set)  # b1 of \begin{bmatrix} b_1 …: scalars
     from_zero: bool = False  # an input written at step 0 (x^0, x_0): positions count from 0
     aliases: dict[str, str] = field(default_factory=dict)  # J -> K: one size written two ways
+    ones_matrix: bool = False  # "\\mathbf{1} is a matrix of all ones", in the prose
 
     @property
     def einstein(self) -> bool:

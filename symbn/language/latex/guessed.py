@@ -18,15 +18,13 @@ from symbn.language.latex.aliases import one_size
 from symbn.language.latex.guess import differentials, losses_of
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
 from symbn.language.latex.nablas import nabla_stems
-from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.onehot import encodings, toml_lines
+from symbn.language.latex.prose import called, named_functions, ones_matrix, says_identity
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.texlex import tokenize
 from symbn.source.context import Context, read_context
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
-from symbn.source.positions import TexError
 
 
 def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
@@ -74,66 +72,6 @@ def _through(guess: Guess, t: Tensor) -> bool:
     return any((s := guess.tensors.get(name)) is not None and s.denominator for name in t.sources)
 
 
-#: Greek names the prose may call a function of the language, by the words it uses.
-PROSE_FUNCTIONS = {"\\sigma": ("sigmoid", ("sigmoid", "logistic"))}
-
-
-def _named_functions(guess: Guess, doc: Document) -> None:
-    """A Greek name written as a function (`\\sigma(z)`) and defined nowhere is the
-    function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
-    when it is the document's only such name, `act`: an elementwise function left unsaid,
-    which a proof holds for whatever it is."""
-    prose = "\n".join(doc.lines).lower()
-    applied = [
-        x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
-    ]
-    unsaid = []
-    for spelling in applied:
-        function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
-        if any(w in prose for w in words):
-            guess.functions[spelling] = function
-        elif spelling.startswith("\\"):
-            unsaid.append(spelling)
-    if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
-        guess.functions[unsaid[0]] = "act"
-    if all(x in guess.functions for x in applied):
-        for t in guess.tensors.values():  # a = σ(z) is read through σ now
-            t.opaque = False
-
-
-def _called(doc: Document, words: tuple[str, ...]) -> set[str]:
-    """The names the prose calls by one of `words`: on each line that says one, the first
-    name of the inline maths nearest to it that starts with a name (`$\\mathbf{y}$ be
-    one-hot`, `let $J$ be the loss`)."""
-    inline: dict[int, list[tuple[int, int, str]]] = {}
-    for d in doc.displays:
-        a, b = d.origin.where(0), d.origin.where(len(d.text))
-        if d.inline and a.line == b.line:
-            inline.setdefault(a.line, []).append((a.col, b.col, d.text))
-    out = set()
-    for number, spans in inline.items():
-        low = doc.lines[number - 1].lower()
-        said = [k for w in words if (k := low.find(w)) >= 0]
-        if not said:
-            continue
-        at = min(said)
-        for _, _, text in sorted(spans, key=lambda s: at - s[1] if s[1] <= at else s[0] - at):
-            if (name := _first_name(text)) is not None:
-                out.add(name)
-                break
-    return out
-
-
-def _first_name(text: str) -> str | None:
-    """The name inline maths starts with (`J`, `\\mathbf{y}`), if it starts with one."""
-    try:
-        toks = tokenize(text)
-    except TexError:
-        return None
-    name = name_at(toks, 0) if toks else None
-    return None if name is None else name_key(name)
-
-
 def _numbered(spelling: str) -> bool:
     """Whether a spelling ends in a numeric subscript, `\\mu_{1}`."""
     head, sep, tail = spelling.rpartition("_{")
@@ -146,16 +84,24 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     guess = infer(doc)
     guess.aliases = one_size(guess)
     nabla_stems(doc, guess)
-    _named_functions(guess, doc)
-    guess.one_hot = _called(doc, ("one-hot", "one hot"))
-    guess.called_loss = _called(doc, ("loss", "cost", "objective"))
+    named_functions(guess, doc)
+    guess.one_hot = called(doc, ("one-hot", "one hot"))
+    guess.ones_matrix = any(ones_matrix(line) for line in doc.lines)
+    guess.called_loss = called(doc, ("loss", "cost", "objective"))
     if seed is not None:
         seed(guess)
+    said = any(says_identity(line) for line in doc.lines)
     for key, t in list(guess.tensors.items()):  # \mu_1 where μ is μ_l: an element
         base = guess.tensors.get(key.rstrip("0123456789"))
-        if t.identity or (_numbered(t.spellings[0]) and base not in (None, t) and base.axes):
+        if (
+            t.identity
+            or (said and t.plain_identity)
+            or (_numbered(t.spellings[0]) and base not in (None, t) and base.axes)
+        ):
             del guess.tensors[key]
             guess.bare.pop(key, None)
+    if said and "I" not in guess.tensors:  # I written whole only: the identity
+        guess.bare.pop("I", None)
     losses = {t.name for t in losses_of(guess)}
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
     for name, spelling in guess.bare.items():
@@ -190,6 +136,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
             notation={
                 **({"differentials": "d"} if differentials(guess) else {}),
                 **({"positions": "from 0"} if guess.from_zero else {}),
+                **({"ones": "matrix"} if guess.ones_matrix else {}),
             },
             functions=guess.functions,
         )
@@ -349,6 +296,7 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
     if differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
         notation.append(f"differentials = {_toml_string('d')}")
     notation += [f"positions = {_toml_string('from 0')}"] if guess.from_zero else []
+    notation += [f"ones = {_toml_string('matrix')}"] if guess.ones_matrix else []
     if notation:
         out += ["", "[notation]", *notation]
     if guess.functions:

@@ -185,6 +185,12 @@ class _Lowering:
     def _Diff(self, node: Diff, idx: At) -> Node:
         wrt = node.wrt
         if isinstance(wrt, Ref) and shape_of(wrt, self.s) and idx:
+            inner = shape_of(node.expr, self.s)
+            if inner:  # a Jacobian: ∂y_i/∂x_j at (i, j), at (j, i) in denominator layout
+                i, j = _letters(idx)[:: -1 if self.s.notation.get("layout") == "denominator" else 1]
+                element = Ref(wrt.name, wrt.kind, (*wrt.indices, j), span=wrt.span)
+                of = self.at(node.expr, expand(inner, (i,)))
+                return Diff(of, element, node.style, span=node.span)
             element = Ref(wrt.name, wrt.kind, wrt.indices + _letters(idx), span=wrt.span)
             return Diff(self.at(node.expr, ()), element, node.style, span=node.span)
         return Diff(self.at(node.expr, idx), wrt, node.style, span=node.span)

@@ -150,7 +150,8 @@ def matmul(a: Shape, b: Shape, left: str, right: str, span: Span) -> Shape:
     if len(ca) != 2 or len(cb) != 2 or unify(ca[1], cb[0]) is None:
         error = ShapeError if len(a) == 2 and len(b) == 2 and UNIT not in a + b else TexError
         raise error(f"{left} is {show(a)} and {right} is {show(b)}: they do not conform", span)
-    return uncolumn((ca[0], cb[1]))
+    square = (ANY, ANY)  # I or the all-ones matrix of open size: as many rows as columns
+    return uncolumn((cb[0] if ca == square else ca[0], ca[1] if cb == square else cb[1]))
 
 
 def is_matmul(op: str, a: Shape, b: Shape) -> bool:
@@ -179,7 +180,9 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
         return shape_of(node.body, symbols)
     if isinstance(node, Num | Delta | Rel | Letter | OnesAt):
         return ()
-    if isinstance(node, Ones):
+    if isinstance(node, Ones):  # the all-ones matrix, square, where the context says so
+        if node.size is None and symbols.notation.get("ones") == "matrix":
+            return (ANY, ANY)
         return (node.size or ANY,)
     if isinstance(node, Identity):
         return (node.size or ANY, node.size or ANY)
@@ -312,6 +315,10 @@ def _diff(node: Diff, symbols: Symbols) -> Shape:
     wrt = node.wrt
     rest = shape_of(wrt, symbols) if isinstance(wrt, Ref) and wrt.kind == "tensor" else ()
     if rest:
+        of, by = squeeze(expr), squeeze(rest)
+        if len(of) == 1 and len(by) == 1:  # a Jacobian (jacobians.py), numerator layout first
+            flip = symbols.notation.get("layout") == "denominator"
+            return (by[0], of[0]) if flip else (of[0], by[0])
         if expr:
             raise TexError(
                 f"the derivative of {show(expr)} by all of {wrt.name} is not read; the "

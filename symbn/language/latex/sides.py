@@ -107,7 +107,7 @@ def by_variable(
 def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:
     """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
     side at the indices the other side leaves free (not those of `wrt`)."""
-    diagonal = _diagonal(left, right, symbols, wrt)
+    diagonal = diagonal_pair(left, right, symbols, wrt)
     if diagonal is not None:
         return diagonal
     sl, sr = squeeze(shape_of(left, symbols)), squeeze(shape_of(right, symbols))
@@ -137,7 +137,7 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     return (at_whole, other) if sl else (other, at_whole)
 
 
-def _diagonal(
+def diagonal_pair(
     left: Node, right: Node, symbols: Symbols, wrt: Node | None
 ) -> tuple[Node, Node] | None:
     """`\frac{ds}{dz} = s(1 - s)`, a vector's derivative by a vector of its size set equal

@@ -158,6 +158,9 @@ class _Solver:
         if isinstance(node, tree.Sum):
             return self.shape(node.body)
         if isinstance(node, tree.Ones):
+            if node.size is None and self.s.notation.get("ones") == "matrix":
+                n = self.axes.new(None)
+                return (n, n)
             return (self.axes.new(node.size),)
         if isinstance(node, tree.Identity):
             n = self.axes.new(node.size)

@@ -1,0 +1,86 @@
+"""What a document's prose says of its maths, for the inference
+(`symbn.language.latex.guessed`): the names a sentence calls the loss, one-hot or the
+identity, a Greek name it calls a function (the sigmoid), a \\mathbf{1} it calls a matrix
+of all ones. Only words and the inline maths beside them are looked at; nothing is run."""
+
+from __future__ import annotations
+
+from symbn.language.latex.guess import Guess
+from symbn.language.latex.namesat import name_at, name_key
+from symbn.language.latex.texlex import tokenize
+from symbn.source.document.markdown import Document
+from symbn.source.positions import TexError
+
+#: Greek names the prose may call a function of the language, by the words it uses.
+PROSE_FUNCTIONS = {"\\sigma": ("sigmoid", ("sigmoid", "logistic"))}
+
+
+def named_functions(guess: Guess, doc: Document) -> None:
+    """A Greek name written as a function (`\\sigma(z)`) and defined nowhere is the
+    function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
+    when it is the document's only such name, `act`: an elementwise function left unsaid,
+    which a proof holds for whatever it is."""
+    prose = "\n".join(doc.lines).lower()
+    applied = [
+        x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
+    ]
+    unsaid = []
+    for spelling in applied:
+        function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
+        if any(w in prose for w in words):
+            guess.functions[spelling] = function
+        elif spelling.startswith("\\"):
+            unsaid.append(spelling)
+    if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
+        guess.functions[unsaid[0]] = "act"
+    if all(x in guess.functions for x in applied):
+        for t in guess.tensors.values():  # a = σ(z) is read through σ now
+            t.opaque = False
+
+
+def called(doc: Document, words: tuple[str, ...]) -> set[str]:
+    """The names the prose calls by one of `words`: on each line that says one, the first
+    name of the inline maths nearest to it that starts with a name (`$\\mathbf{y}$ be
+    one-hot`, `let $J$ be the loss`)."""
+    inline: dict[int, list[tuple[int, int, str]]] = {}
+    for d in doc.displays:
+        a, b = d.origin.where(0), d.origin.where(len(d.text))
+        if d.inline and a.line == b.line:
+            inline.setdefault(a.line, []).append((a.col, b.col, d.text))
+    out = set()
+    for number, spans in inline.items():
+        low = doc.lines[number - 1].lower()
+        said = [k for w in words if (k := low.find(w)) >= 0]
+        if not said:
+            continue
+        at = min(said)
+        for _, _, text in sorted(spans, key=lambda s: at - s[1] if s[1] <= at else s[0] - at):
+            if (name := first_name(text)) is not None:
+                out.add(name)
+                break
+    return out
+
+
+def says_identity(line: str) -> bool:
+    """Whether a line of prose calls $I$ the identity (`where $I$ is the identity matrix`)."""
+    return "identity" in line.lower() and "$I$" in line.replace(" ", "")
+
+
+def ones_matrix(line: str) -> bool:
+    """Whether a line of prose says that \\mathbf{1}, written with no size, is a matrix of
+    all ones (`where $\\mathbf{1}$ is an N × N matrix of all ones`)."""
+    words = ("matrix of all ones", "matrix of ones", "all-ones matrix", "all ones matrix")
+    if not any(w in line.lower() for w in words):
+        return False
+    pieces = line.replace(" ", "").split("\\mathbf{1}")[1:]
+    return bool(pieces) and all(not p.startswith("_") for p in pieces)
+
+
+def first_name(text: str) -> str | None:
+    """The name inline maths starts with (`J`, `\\mathbf{y}`), if it starts with one."""
+    try:
+        toks = tokenize(text)
+    except TexError:
+        return None
+    name = name_at(toks, 0) if toks else None
+    return None if name is None else name_key(name)
