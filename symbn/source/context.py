@@ -65,6 +65,7 @@ NOTATION = {
     "partials": ("total", "staged"),
     "differentials": ("none", "d"),
     "positions": ("from 1", "from 0"),
+    "transpose": ("T", "t"),
 }
 
 
@@ -316,8 +317,9 @@ def _spelled(
 #: Letters a context may be given as spare indices, in the order they are taken.
 SPARE_POOL = "pqrsuvwyzabcefgo"
 #: The index letters each size should have for a matrix-level line to be read element by
-#: element (a product of three matrices and a column sum need four over one size).
-SPARES = 4
+#: element (a product of three matrices and a column sum need four over one size, a row
+#: softmax of a product inside a sum six).
+SPARES = 6
 
 
 def with_spares(context: Context, text: str) -> Context:

@@ -30,6 +30,8 @@ OTHERS = {
         ("recur", "two_line_recurrence"),
         ("words", "defined_in_words"),
         ("sections", "sectioned"),
+        ("tee", "transpose_t"),
+        ("basis", "basis_rows"),
     )
 }
 
@@ -117,6 +119,14 @@ MUTANTS = [
     ("sections", r"{\partial v}", r"\frac{2}{N}", r"\frac{1}{N}"),
     ("sections", r"{\partial v}", r"(X_k - m)", r"(X_k + m)"),
     ("sections", r"{\partial X_{kl}}", r"\delta_{jl}", r"\delta_{jk}"),
+    # ^t as the transpose
+    ("tee", r"Y^t = B^t", r"B^t A^t", r"B A^t"),
+    ("tee", r"(A B^t)^t", r"= B A^t", r"= B^t A^t"),
+    ("tee", r"Y^t = B^t", r"B^t A^t", r"B^t B^t A^t"),
+    # e_i a basis vector and σ the softmax, as the prose says
+    ("basis", r"S = \sum_{i=1}^{N}", r"\sigma(B A^t e_i)^t", r"\sigma(A B^t e_i)^t"),
+    ("basis", r"e_i^t S =", "e_i^t S", "e_i^t S^t"),
+    ("basis", r"e_i^t S =", r"e_i)^t $$", r"e_i)^t B A^t $$"),
 ]
 
 

@@ -14,6 +14,7 @@ from functools import partial
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
+from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
 from symbn.language.latex.guess import differentials, losses_of
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
@@ -74,8 +75,9 @@ def _through(guess: Guess, t: Tensor) -> bool:
     return any((s := guess.tensors.get(name)) is not None and s.denominator for name in t.sources)
 
 
-#: Greek names the prose may call a function of the language, by the words it uses.
-PROSE_FUNCTIONS = {"\\sigma": ("sigmoid", ("sigmoid", "logistic"))}
+#: Greek names the prose may call a function of the language, by the words it uses (the
+#: first function whose words it uses).
+PROSE_FUNCTIONS = {"\\sigma": (("sigmoid", ("sigmoid", "logistic")), ("softmax", ("softmax",)))}
 
 
 def _named_functions(guess: Guess, doc: Document) -> None:
@@ -89,9 +91,10 @@ def _named_functions(guess: Guess, doc: Document) -> None:
     ]
     unsaid = []
     for spelling in applied:
-        function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
-        if any(w in prose for w in words):
-            guess.functions[spelling] = function
+        known = PROSE_FUNCTIONS.get(spelling, ())
+        said = [f for f, words in known if any(w in prose for w in words)]
+        if said:
+            guess.functions[spelling] = said[0]
         elif spelling.startswith("\\"):
             unsaid.append(spelling)
     if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
@@ -148,6 +151,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     nabla_stems(doc, guess)
     _named_functions(guess, doc)
     guess.one_hot = _called(doc, ("one-hot", "one hot"))
+    guess.basis = basis.named(doc)
     guess.called_loss = _called(doc, ("loss", "cost", "objective"))
     if seed is not None:
         seed(guess)
@@ -190,6 +194,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
             notation={
                 **({"differentials": "d"} if differentials(guess) else {}),
                 **({"positions": "from 0"} if guess.from_zero else {}),
+                **({"transpose": "t"} if guess.transpose_t else {}),
             },
             functions=guess.functions,
         )
@@ -298,7 +303,8 @@ def toml(guess: Guess) -> str:
         while upstream in guess.tensors:
             upstream += "_"
     encoded = encodings(guess, inputs, partial(_shape, guess), partial(_classes, guess), letters)
-    inputs = [t for t in inputs if t.name not in {e.name for e in encoded}]
+    found = basis.bases(guess, inputs, partial(_shape, guess), letters)  # e_i: Delta's rows
+    inputs = [t for t in inputs if t.name not in {e.name for e in (*encoded, *found)}]
     out[at:at] = [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
     out += ["", "[inputs]"]
     out += [
@@ -323,7 +329,7 @@ def toml(guess: Guess) -> str:
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
-    out += _notations(guess, loss is not None) + toml_lines(encoded)
+    out += _notations(guess, loss is not None) + toml_lines(encoded) + basis.toml_lines(found)
     return "\n".join(out) + "\n"
 
 
@@ -349,6 +355,7 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
     if differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
         notation.append(f"differentials = {_toml_string('d')}")
     notation += [f"positions = {_toml_string('from 0')}"] if guess.from_zero else []
+    notation += [f"transpose = {_toml_string('t')}"] if guess.transpose_t else []
     if notation:
         out += ["", "[notation]", *notation]
     if guess.functions:

@@ -22,7 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from symbn.language.latex import upper
+from symbn.language.latex import transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.namesat import (
@@ -105,6 +105,7 @@ def infer(doc: Document) -> Guess:
         _applied(toks, guess)
     merge_rows(guess)
     guess.from_zero = any(_input_at_zero(toks, guess) for toks in rows)
+    guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     _unify(guess)
     sized_rows(guess)
     return guess
