@@ -318,8 +318,8 @@ def _spelled(
 SPARE_POOL = "pqrsuvwyzabcefgo"
 #: The index letters each size should have for a matrix-level line to be read element by
 #: element (a product of three matrices and a column sum need four over one size, a row
-#: softmax of a product inside a sum six).
-SPARES = 6
+#: softmax's Jacobian applied inside a sum and a trace eight).
+SPARES = 8
 
 
 def with_spares(context: Context, text: str) -> Context:
@@ -338,11 +338,14 @@ def with_spares(context: Context, text: str) -> Context:
     ]
     extra = []
     count = {s.name: sum(1 for i in context.indices if i.size == s.name) for s in context.sizes}
-    while pool and any(n < SPARES for n in count.values()):  # one size at a time, in turn
-        for size in context.sizes:
-            if pool and count[size.name] < SPARES:
-                extra.append(Letter(pool.pop(0), size.name, context.where))
-                count[size.name] += 1
+    axes = {a for t in (*context.inputs, *context.defined) for a in t.shape}
+    used = [s for s in context.sizes if s.name in axes]  # a tensor's axes first, then the rest
+    for group in (used, [s for s in context.sizes if s.name not in axes]):
+        while pool and any(count[s.name] < SPARES for s in group):  # one size at a time
+            for size in group:
+                if pool and count[size.name] < SPARES:
+                    extra.append(Letter(pool.pop(0), size.name, context.where))
+                    count[size.name] += 1
     if not extra:
         return context
     return dataclasses.replace(context, indices=(*context.indices, *extra))

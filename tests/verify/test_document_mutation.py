@@ -32,6 +32,7 @@ OTHERS = {
         ("sections", "sectioned"),
         ("tee", "transpose_t"),
         ("basis", "basis_rows"),
+        ("softdiff", "softmax_differential"),
     )
 }
 
@@ -127,6 +128,10 @@ MUTANTS = [
     ("basis", r"S = \sum_{i=1}^{N}", r"\sigma(B A^t e_i)^t", r"\sigma(A B^t e_i)^t"),
     ("basis", r"e_i^t S =", "e_i^t S", "e_i^t S^t"),
     ("basis", r"e_i^t S =", r"e_i)^t $$", r"e_i)^t B A^t $$"),
+    # the differential of the softmax, W \cdot x, a chain after an unread line
+    ("softdiff", r"d\sigma(z) \cdot v = ", r"- \sigma(z) \, (", r"+ \sigma(z) \, ("),
+    ("softdiff", r"d\sigma(z)^t v =", r"= d\sigma(z) \cdot v $$", r"= \sigma(z) \odot v $$"),
+    ("softdiff", r"&= \left\langle X, M^t P", "M^t P", "M P"),
 ]
 
 

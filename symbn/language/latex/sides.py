@@ -28,7 +28,6 @@ from symbn.language.latex.tree import (
     Number,
     Pow,
     Ref,
-    Sum,
     free_indices,
     rebuild,
     walk,
@@ -171,10 +170,11 @@ def _diagonal(
 
 
 def _written(node: Node) -> set[str]:
-    """The index letters a side writes, free or bound by a sum (`\\sum_i e_i …`): a fresh
-    letter must be none of them, or it would be captured by the sum."""
-    bound = {x for n in walk(node) if isinstance(n, Sum) for x in n.indices or ()}
-    return set(free_indices(node)) | bound | {n.name for n in walk(node) if isinstance(n, Letter)}
+    """The index letters a side writes, free or at a name under a sum (`\\sum_i e_i …`): a
+    fresh letter must be none of them, or the sum would capture it. A sum whose letter the
+    body never writes (`\\sum_j \\frac{\\partial L}{\\partial A} \\odot A`) sums along
+    the axis that letter indexes, so that letter is left free to be taken."""
+    return set(free_indices(node)) | {n.name for n in walk(node) if isinstance(n, Letter)}
 
 
 def _same(a: Shape, b: Shape) -> Shape | None:

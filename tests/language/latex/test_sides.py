@@ -130,3 +130,14 @@ def test_a_fresh_letter_is_none_the_line_sums_over():
     assert "X[j, a]" in findings[0].message
     got = slipped(SUMMED, r"w_i\right) X", r"w_i\right) X X^T X")
     assert "proved" not in got
+
+
+ALONG = SUMMED.replace('a = "D"\n', 'a = "D"\nb = "D"\n').split("$$")[0] + (
+    "$$ Y = X - \\sum_a X $$\n\n$$ Y = X - X \\mathbf{1}_D \\mathbf{1}_D^T $$\n"
+)
+
+
+def test_a_sum_whose_letter_the_body_never_writes_sums_along_that_axis():
+    """`\\sum_a X` beside Y read at [i, a]: the sum runs along X's columns, as the author of
+    `\\sum_j \\frac{\\partial L}{\\partial A} \\odot A` means; not D times X."""
+    assert [f.status for f in check(ALONG, "doc.md").findings] == ["defined", "proved"]
