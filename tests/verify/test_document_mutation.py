@@ -33,6 +33,7 @@ OTHERS = {
         ("tee", "transpose_t"),
         ("basis", "basis_rows"),
         ("softdiff", "softmax_differential"),
+        ("operator", "directional_chain"),
     )
 }
 
@@ -132,6 +133,9 @@ MUTANTS = [
     ("softdiff", r"d\sigma(z) \cdot v = ", r"- \sigma(z) \, (", r"+ \sigma(z) \, ("),
     ("softdiff", r"d\sigma(z)^t v =", r"= d\sigma(z) \cdot v $$", r"= \sigma(z) \odot v $$"),
     ("softdiff", r"&= \left\langle X, M^t P", "M^t P", "M P"),
+    # a chain after d_X written as an operator
+    ("operator", r"&= \mathrm{tr}(A^T P", r"\tilde{X}^T)", r"\tilde{X})"),
+    ("operator", r"&= \left\langle \tilde{X}, A^T P", "A^T P", "A P"),
 ]
 
 
