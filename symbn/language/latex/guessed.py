@@ -76,8 +76,9 @@ def _through(guess: Guess, t: Tensor) -> bool:
 
 
 #: Greek names the prose may call a function of the language, by the words it uses (the
-#: first function whose words it uses).
-PROSE_FUNCTIONS = {"\\sigma": (("sigmoid", ("sigmoid", "logistic")), ("softmax", ("softmax",)))}
+#: first whose words it uses; the softmax only where it says σ is, not in a list of several).
+SOFTMAX = ("softmax", ("is the softmax", "softmax map", "softmax function"))
+PROSE_FUNCTIONS = {"\\sigma": (("sigmoid", ("sigmoid", "logistic")), SOFTMAX)}
 
 
 def _named_functions(guess: Guess, doc: Document) -> None:
@@ -85,7 +86,7 @@ def _named_functions(guess: Guess, doc: Document) -> None:
     function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
     when it is the document's only such name, `act`: an elementwise function left unsaid,
     which a proof holds for whatever it is."""
-    prose = "\n".join(doc.lines).lower()
+    prose = " ".join(" ".join(doc.lines).lower().split())
     applied = [
         x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
     ]

@@ -37,3 +37,8 @@ def test_a_partial_context_keeps_the_inferred_basis():
     partial = '+++\n[inputs]\nA = { shape = ["N", "D"] }\nB = { shape = ["N", "D"] }\n+++\n'
     statuses = [f.status for f in check(partial + DOC, "doc.md").findings]
     assert statuses.count("proved") == 2
+
+
+def test_softmax_named_in_passing_does_not_make_sigma_the_softmax():
+    listed = DOC.replace("is the\nsoftmax of a vector", "is a map (SoftMax is another)")
+    assert "softmax" not in toml_of(listed, "doc.md")
