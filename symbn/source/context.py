@@ -67,6 +67,7 @@ NOTATION = {
     "positions": ("from 1", "from 0"),
     "layout": ("numerator", "denominator"),
     "ones": ("column", "matrix"),
+    "transpose": ("T", "t"),
 }
 
 
@@ -318,8 +319,9 @@ def _spelled(
 #: Letters a context may be given as spare indices, in the order they are taken.
 SPARE_POOL = "pqrsuvwyzabcefgo"
 #: The index letters each size should have for a matrix-level line to be read element by
-#: element (a product of three matrices and a column sum need four over one size).
-SPARES = 4
+#: element (a product of three matrices and a column sum need four over one size, a row
+#: softmax's Jacobian applied inside a sum and a trace eight).
+SPARES = 8
 
 
 def with_spares(context: Context, text: str) -> Context:
@@ -338,11 +340,14 @@ def with_spares(context: Context, text: str) -> Context:
     ]
     extra = []
     count = {s.name: sum(1 for i in context.indices if i.size == s.name) for s in context.sizes}
-    while pool and any(n < SPARES for n in count.values()):  # one size at a time, in turn
-        for size in context.sizes:
-            if pool and count[size.name] < SPARES:
-                extra.append(Letter(pool.pop(0), size.name, context.where))
-                count[size.name] += 1
+    axes = {a for t in (*context.inputs, *context.defined) for a in t.shape}
+    used = [s for s in context.sizes if s.name in axes]  # a tensor's axes first, then the rest
+    for group in (used, [s for s in context.sizes if s.name not in axes]):
+        while pool and any(count[s.name] < SPARES for s in group):  # one size at a time
+            for size in group:
+                if pool and count[size.name] < SPARES:
+                    extra.append(Letter(pool.pop(0), size.name, context.where))
+                    count[size.name] += 1
     if not extra:
         return context
     return dataclasses.replace(context, indices=(*context.indices, *extra))

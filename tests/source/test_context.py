@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from symbn.errors import InputError
-from symbn.source.context import read_context, with_spares
+from symbn.source.context import SPARES, read_context, with_spares
 
 BASE = (
     '[sizes]\nN = "rows"\nC = "classes"\n[indices]\nn = "N"\n[inputs]\nZ = { shape = ["N", "C"] }\n'
@@ -43,7 +43,15 @@ def test_spare_letters_are_dealt_to_each_size_and_avoid_the_document():
     ctx = read_context("c.toml", BASE.encode())
     spared = with_spares(ctx, "$$ p = q_n $$")
     letters = {i.name: i.size for i in spared.indices}
-    assert sum(1 for s in letters.values() if s == "N") == 4
-    assert sum(1 for s in letters.values() if s == "C") == 4
+    assert sum(1 for s in letters.values() if s == "N") == SPARES
+    assert sum(1 for s in letters.values() if s == "C") >= SPARES - 1  # the pool runs out
     assert "p" not in letters  # written alone in the document
     assert "q" not in letters  # q_n is the symbol q
+
+
+def test_spare_letters_go_to_a_tensors_axes_before_a_size_no_tensor_has():
+    ctx = read_context("c.toml", (BASE + '[sizes.F]\ndescription = "unused"\n').encode())
+    spared = with_spares(ctx, "$$ p = q_n $$")
+    over = [i.size for i in spared.indices]
+    assert over.count("N") == SPARES
+    assert over.count("F") < SPARES  # what is left of the pool

@@ -33,6 +33,10 @@ OTHERS = {
         ("vectors", "rnn_two_line_vectors"),
         ("matjac", "vector_jacobians"),
         ("ones", "centering_matrix"),
+        ("tee", "transpose_t"),
+        ("basis", "basis_rows"),
+        ("softdiff", "softmax_differential"),
+        ("operator", "directional_chain"),
     )
 }
 
@@ -140,6 +144,21 @@ MUTANTS = [
     ("ones", r"= \left(I - \frac{1}{M}", r"\left(I - \frac{1}{M}", r"\left(I + \frac{1}{M}"),
     ("ones", r"H^\top \mathbf{1} =", r"\frac{1}{M} H^\top", r"\frac{2}{M} H^\top"),
     ("ones", r"= H - \frac{1}{M}", r"= H - \frac{1}{M}", r"= H - \frac{1}{K}"),
+    # ^t as the transpose
+    ("tee", r"Y^t = B^t", r"B^t A^t", r"B A^t"),
+    ("tee", r"(A B^t)^t", r"= B A^t", r"= B^t A^t"),
+    ("tee", r"Y^t = B^t", r"B^t A^t", r"B^t B^t A^t"),
+    # e_i a basis vector and σ the softmax, as the prose says
+    ("basis", r"S = \sum_{i=1}^{N}", r"\sigma(B A^t e_i)^t", r"\sigma(A B^t e_i)^t"),
+    ("basis", r"e_i^t S =", "e_i^t S", "e_i^t S^t"),
+    ("basis", r"e_i^t S =", r"e_i)^t $$", r"e_i)^t B A^t $$"),
+    # the differential of the softmax, W \cdot x, a chain after an unread line
+    ("softdiff", r"d\sigma(z) \cdot v = ", r"- \sigma(z) \, (", r"+ \sigma(z) \, ("),
+    ("softdiff", r"d\sigma(z)^t v =", r"= d\sigma(z) \cdot v $$", r"= \sigma(z) \odot v $$"),
+    ("softdiff", r"&= \left\langle X, M^t P", "M^t P", "M P"),
+    # a chain after d_X written as an operator
+    ("operator", r"&= \mathrm{tr}(A^T P", r"\tilde{X}^T)", r"\tilde{X})"),
+    ("operator", r"&= \left\langle \tilde{X}, A^T P", "A^T P", "A P"),
 ]
 
 

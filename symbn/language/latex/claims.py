@@ -30,6 +30,7 @@ from symbn.errors import Location
 from symbn.language.latex import bridge, differentials, jacobians, matrices
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex.einstein import summed
+from symbn.language.latex.plainrows import plain
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.shapes import ShapeError, evaluate, is_whole, shape_of, squeeze
@@ -150,23 +151,13 @@ def claims_of(
             previous = None
             if not _written_as_step(line):
                 first = None  # a new chain whose start could not be read
-                loose = _plain(line) and c.s.notation.get("sums") != "einstein"
+                loose = plain(line) and c.s.notation.get("sums") != "einstein"
             continue
         else:
             first = previous = None
             continue
         previous = summed(c.s, line.sides, first)[-1] if ok else None
     return tuple(c.claims), tuple(c.notes)
-
-
-def _plain(line: Line) -> bool:
-    """Whether an unread row has nothing that could restrict it (a comma, words, wide
-    spacing), so the steps after it may be checked one against the next."""
-    toks = line.tokens
-    if not toks:
-        return False
-    written = line.display.text[toks[0].start : toks[-1].end]
-    return not any(w in written for w in (",", "\\text", "\\quad", "\\hspace", "~", "\\ "))
 
 
 def _written_as_step(line: Line) -> bool:

@@ -126,7 +126,7 @@ def _defined_shapes(user: Mapping, ranges: Mapping[str, str]) -> dict[str, tuple
 
 
 def _merged(inferred: dict, user: Mapping) -> dict:
-    out = {k: dict(v) for k, v in inferred.items()}
+    out: dict = {k: list(v) if isinstance(v, list) else dict(v) for k, v in inferred.items()}
     shaped = [
         (size, f"from the context's [{table}]")
         for table in ("inputs", "defines")
@@ -141,11 +141,15 @@ def _merged(inferred: dict, user: Mapping) -> dict:
             out["sizes"][size] = why
     if "loss" in user and "loss" in out:  # the inferred loss's upstream goes with it
         out.get("inputs", {}).pop(out.pop("loss").get("upstream"), None)
+    own = set()
     for body in user.get("define", []):  # a [[define]] is the context's own definition
         name = body.get("name") if isinstance(body, dict) else None
+        own.add(name)
         for table in ("inputs", "defines"):
             out.get(table, {}).pop(name, None)
     tensors = {n for table in ("inputs", "defines") for n in user.get(table, {})}
+    if "define" in out:  # an inferred [[define]] (e_i a basis vector) of a name the user gives
+        out["define"] = [b for b in out["define"] if b.get("name") not in own | tensors]
     for name in tensors & set(out.get("sizes", {})):  # a name the user makes a tensor is no
         del out["sizes"][name]  # size: what was inferred to run over it is left out
         out["indices"] = {x: s for x, s in out.get("indices", {}).items() if s != name}

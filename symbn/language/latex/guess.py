@@ -75,6 +75,8 @@ class Guess:
     from_zero: bool = False  # an input written at step 0 (x^0, x_0): positions count from 0
     aliases: dict[str, str] = field(default_factory=dict)  # J -> K: one size written two ways
     ones_matrix: bool = False  # "\\mathbf{1} is a matrix of all ones", in the prose
+    transpose_t: bool = False  # K^t, (e_i^t Q)^t: ^t is the transpose
+    basis: set[str] = field(default_factory=set)  # e of "$e_i$ … basis vector": Delta's rows
 
     @property
     def einstein(self) -> bool:

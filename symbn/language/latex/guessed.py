@@ -14,6 +14,7 @@ from functools import partial
 
 from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
+from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
 from symbn.language.latex.guess import differentials, losses_of
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
@@ -87,6 +88,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     named_functions(guess, doc)
     guess.one_hot = called(doc, ("one-hot", "one hot"))
     guess.ones_matrix = any(ones_matrix(line) for line in doc.lines)
+    guess.basis = basis.named(doc)
     guess.called_loss = called(doc, ("loss", "cost", "objective"))
     if seed is not None:
         seed(guess)
@@ -137,6 +139,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
                 **({"differentials": "d"} if differentials(guess) else {}),
                 **({"positions": "from 0"} if guess.from_zero else {}),
                 **({"ones": "matrix"} if guess.ones_matrix else {}),
+                **({"transpose": "t"} if guess.transpose_t else {}),
             },
             functions=guess.functions,
         )
@@ -245,7 +248,8 @@ def toml(guess: Guess) -> str:
         while upstream in guess.tensors:
             upstream += "_"
     encoded = encodings(guess, inputs, partial(_shape, guess), partial(_classes, guess), letters)
-    inputs = [t for t in inputs if t.name not in {e.name for e in encoded}]
+    found = basis.bases(guess, inputs, partial(_shape, guess), letters)  # e_i: Delta's rows
+    inputs = [t for t in inputs if t.name not in {e.name for e in (*encoded, *found)}]
     out[at:at] = [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
     out += ["", "[inputs]"]
     out += [
@@ -270,7 +274,7 @@ def toml(guess: Guess) -> str:
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
-    out += _notations(guess, loss is not None) + toml_lines(encoded)
+    out += _notations(guess, loss is not None) + toml_lines(encoded) + basis.toml_lines(found)
     return "\n".join(out) + "\n"
 
 
@@ -297,6 +301,7 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
         notation.append(f"differentials = {_toml_string('d')}")
     notation += [f"positions = {_toml_string('from 0')}"] if guess.from_zero else []
     notation += [f"ones = {_toml_string('matrix')}"] if guess.ones_matrix else []
+    notation += [f"transpose = {_toml_string('t')}"] if guess.transpose_t else []
     if notation:
         out += ["", "[notation]", *notation]
     if guess.functions:

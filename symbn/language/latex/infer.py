@@ -22,7 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from symbn.language.latex import upper
+from symbn.language.latex import transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.namesat import (
@@ -42,7 +42,7 @@ from symbn.language.latex.namesat import (
     name_key,
 )
 from symbn.language.latex.naming import named_gradient, named_last
-from symbn.language.latex.rowfacts import labels_under, name_labels, sets_constant
+from symbn.language.latex.rowfacts import labels_under, name_labels, operator_at, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.sizing import add_size, demote, mean, times
 from symbn.language.latex.spaces import membership, number_of
@@ -105,6 +105,7 @@ def infer(doc: Document) -> Guess:
         _applied(toks, guess)
     merge_rows(guess)
     guess.from_zero = any(_input_at_zero(toks, guess) for toks in rows)
+    guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     _unify(guess)
     sized_rows(guess)
     return guess
@@ -180,8 +181,8 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
         bare = bare and not name.called
-        if bare and not defines:
-            word = letter_run(toks, n) >= 3
+        if bare and not defines:  # (d_Q \\mathrm{Att}(\\theta): an operator, no name)
+            word = letter_run(toks, n) >= 3 or operator_at(toks, n, name.end)
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label

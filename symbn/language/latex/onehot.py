@@ -46,7 +46,7 @@ def encodings(
         of = [y for y, rows, c in labels if rows == full[:-1] and c == full[-1]]
         if len(of) != 1:
             continue
-        index = tuple(_letter(guess, letters, s, full[:k].count(s)) for k, s in enumerate(full))
+        index = tuple(letter(guess, letters, s, full[:k].count(s)) for k, s in enumerate(full))
         if None in index:
             continue
         latex = t.spellings[0] if t.spellings else t.name
@@ -54,7 +54,7 @@ def encodings(
     return out
 
 
-def _letter(guess: Guess, letters: dict[str, str], size: str, used: int) -> str | None:
+def letter(guess: Guess, letters: dict[str, str], size: str, used: int) -> str | None:
     """An index letter over `size`: a declared one (the `used`-th, so that one tensor's
     axes of one size get distinct letters), else a fresh one nothing else names (None:
     none is left)."""

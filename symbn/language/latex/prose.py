@@ -11,8 +11,10 @@ from symbn.language.latex.texlex import tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
 
-#: Greek names the prose may call a function of the language, by the words it uses.
-PROSE_FUNCTIONS = {"\\sigma": ("sigmoid", ("sigmoid", "logistic"))}
+#: Greek names the prose may call a function of the language, by the words it uses (the
+#: first whose words it uses; the softmax only where it says σ is, not in a list of several).
+SOFTMAX = ("softmax", ("is the softmax", "softmax map", "softmax function"))
+PROSE_FUNCTIONS = {"\\sigma": (("sigmoid", ("sigmoid", "logistic")), SOFTMAX)}
 
 
 def named_functions(guess: Guess, doc: Document) -> None:
@@ -20,15 +22,16 @@ def named_functions(guess: Guess, doc: Document) -> None:
     function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
     when it is the document's only such name, `act`: an elementwise function left unsaid,
     which a proof holds for whatever it is."""
-    prose = "\n".join(doc.lines).lower()
+    prose = " ".join(" ".join(doc.lines).lower().split())
     applied = [
         x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
     ]
     unsaid = []
     for spelling in applied:
-        function, words = PROSE_FUNCTIONS.get(spelling, ("", ()))
-        if any(w in prose for w in words):
-            guess.functions[spelling] = function
+        known = PROSE_FUNCTIONS.get(spelling, ())
+        said = [f for f, words in known if any(w in prose for w in words)]
+        if said:
+            guess.functions[spelling] = said[0]
         elif spelling.startswith("\\"):
             unsaid.append(spelling)
     if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid

@@ -7,6 +7,9 @@ from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
 
+#: The commands a function's name is set in (`\\mathrm{Att}`, `\\mathscr{L}`).
+FONTS = frozenset({"\\mathrm", "\\operatorname", "\\text", "\\textrm", "\\mathscr", "\\mathcal"})
+
 
 def sets_constant(toks: tuple[Token, ...]) -> bool:
     """Whether inline maths sets names to a constant (`\\mathbf{w} = \\mathbf{b} =
@@ -59,8 +62,18 @@ def name_labels(rows: list[tuple[Token, ...]], taken: set[str]) -> set[str]:
             if n + 1 < len(toks) and toks[n + 1].kind in ("sub", "sup") and not greek:
                 outside.add(t.text)  # x of x_t: a name with indices of its own
             if n + 2 < len(toks) and toks[n + 1].kind == "sub":
-                arg, _ = arg_at(toks, n + 2)
-                if arg and all(a.kind == "letter" for a in arg):
+                arg, after = arg_at(toks, n + 2)
+                if arg and all(a.kind == "letter" for a in arg) and not operator_at(toks, n, after):
                     written.add((t.text.lstrip("\\"), "".join(a.text for a in arg)))
     names = outside - taken
     return {f"{base}_{sub}" for base, sub in written if set(sub) <= names and base not in sub}
+
+
+def operator_at(toks: tuple[Token, ...], n: int, after: int) -> bool:
+    """Whether `d_X` at token n is the differential by X applied to a function written
+    right after it (`d_Q \\mathrm{Att}(\\theta)`, `d_W f(W)`): an operator, no label."""
+    if toks[n].text != "d" or after >= len(toks):
+        return False
+    nxt = toks[after]
+    opens = after + 1 < len(toks) and toks[after + 1].text == "("
+    return (nxt.kind == "command" and nxt.text in FONTS) or (nxt.kind == "letter" and opens)

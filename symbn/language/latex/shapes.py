@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from symbn.language.latex import brackets
+from symbn.language.latex import brackets, dsoftmax
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
@@ -250,7 +250,12 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
 def regrouped(node: Mul) -> Mul:
     """The product with each run of juxtaposed factors as one factor, which binds tighter
     than a written operator: `A \\odot \\mathbf{1} b^T` is A ⊙ (1 bᵀ), `dZ \\cdot W^T`
-    is dZ · (Wᵀ). The node itself when it has no such run beside an operator."""
+    is dZ · (Wᵀ); `d\\sigma(p) \\cdot v`, a Jacobian applied, is dσ(p) v. Else the node."""
+    written = tuple(
+        "" if dsoftmax.applies(f, op) else op for f, op in zip(node.factors, node.ops, strict=False)
+    )
+    if written != node.ops:
+        node = Mul(node.factors, written, span=node.span)
     if "" not in node.ops or all(op == "" for op in node.ops):
         return node
     factors: list[Node] = []

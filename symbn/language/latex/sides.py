@@ -113,7 +113,7 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     sl, sr = squeeze(shape_of(left, symbols)), squeeze(shape_of(right, symbols))
     if not sl and not sr:
         return elementwise(left, (), symbols), elementwise(right, (), symbols)
-    used = set(free_indices(left)) | set(free_indices(right))
+    used = _written(left) | _written(right)
     if sl and sr:
         both = _same(sl, sr)
         if both is None:
@@ -158,7 +158,7 @@ def diagonal_pair(
         size = unify(pair, rest[0]) if pair is not None else None
         if size is None:
             return None
-        used = set(free_indices(left)) | set(free_indices(right))
+        used = _written(left) | _written(right)
         if wrt is not None:
             used |= set(free_indices(wrt))
         i, j = fresh((size, size), symbols, used, d.span)
@@ -167,6 +167,14 @@ def diagonal_pair(
         diag = Mul((Delta(i, j, span=other.span), elementwise(other, (i,), symbols)), ("",))
         return (jac, diag) if d is left else (diag, jac)
     return None
+
+
+def _written(node: Node) -> set[str]:
+    """The index letters a side writes, free or at a name under a sum (`\\sum_i e_i …`): a
+    fresh letter must be none of them, or the sum would capture it. A sum whose letter the
+    body never writes (`\\sum_j \\frac{\\partial L}{\\partial A} \\odot A`) sums along
+    the axis that letter indexes, so that letter is left free to be taken."""
+    return set(free_indices(node)) | {n.name for n in walk(node) if isinstance(n, Letter)}
 
 
 def _same(a: Shape, b: Shape) -> Shape | None:

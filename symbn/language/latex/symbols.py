@@ -22,6 +22,8 @@ from symbn.source.positions import TexError
 #: The functions of symbn's expression language that a spelling may name: those of one
 #: argument in the function table.
 LANGUAGE_FUNCTIONS = frozenset(name for name, f in TABLE.items() if f.arity == 1)
+#: The functions [functions] may spell: the language's, and softmax along each row.
+SPELLED_FUNCTIONS = LANGUAGE_FUNCTIONS | {"softmax"}
 DEFAULT_FUNCTIONS = MappingProxyType(
     {
         "\\exp": "exp",
@@ -291,10 +293,10 @@ class Symbols:
                     f"gradient prefix {prefix!r} names {name!r}, which is not a scalar"
                 )
         for spelling, func in self.functions.items():
-            if func not in LANGUAGE_FUNCTIONS:
+            if func not in SPELLED_FUNCTIONS:
                 raise SymbnError(
                     f"function spelling {spelling!r} names {func!r}; the "
-                    f"functions are {', '.join(sorted(LANGUAGE_FUNCTIONS))}"
+                    f"functions are {', '.join(sorted(SPELLED_FUNCTIONS))}"
                 )
 
     def name(self, key: str) -> str | None:
@@ -339,7 +341,7 @@ def of_context(context: Context) -> Symbols:
     if context.loss is not None:
         refuse_reserved(context.loss.name, context.loss.where, "loss")
     for name, at in context.function_names:
-        if name not in LANGUAGE_FUNCTIONS:
+        if name not in SPELLED_FUNCTIONS:
             raise InputError(
                 f"[functions] spells {name!r}, which is not a function of the context",
                 at,

@@ -16,8 +16,7 @@ the full range of each index it names. Every problem is a `TexError` at its span
 
 The grammar is here; names with their scripts are read by `texnames.Names`, which `Parser`
 extends, commands with a braced argument by `texfonts`, and sums, deltas, fractions and
-environments by `texcalc` and `texenv`.
-"""
+environments by `texcalc` and `texenv`."""
 
 from __future__ import annotations
 
@@ -28,6 +27,7 @@ from symbn.language.latex import (
     brackets,
     calls,
     differentials,
+    dsoftmax,
     primes,
     texcalc,
     texfonts,
@@ -317,7 +317,7 @@ class Parser(Names):
         if run == first and texmatrix.is_identity(self, first, first + 1):
             return texmatrix.identity(self, first)
         if self.t[first].text == "d" and differentials.on(self.s):  # dX: a differential
-            node = differentials.after(self, first, first + 1)
+            node = differentials.after(self, first, first + 1) or dsoftmax.after(self, first)
             if node is not None:
                 return node
             self.pos = first + 1

@@ -110,10 +110,13 @@ class Names(Cursor):
 
     def transposes(self, node: Node, sup: tuple[int, int]) -> bool:
         """Whether the superscript `sup` on `node` is a transpose: `^\\top`, `^\\intercal`,
-        `^{\\mathsf{T}}`, or `^T` on a matrix-level node or where T is not a name."""
+        `^{\\mathsf{T}}`, `^T` on a matrix-level node or where T is not a name, `^t` where the
+        context's [notation] says `transpose = "t"` and t is no name or index letter."""
         key = spelling_key(self.t[sup[0] : sup[1]])
         if key in TRANSPOSES:
             return True
+        if key == "t" and self.s.notation.get("transpose") == "t":
+            return self.s.name("t") is None and "t" not in self.s.indices
         if key != "T":
             return False
         return self.s.name("T") is None or is_whole(node, self.s)

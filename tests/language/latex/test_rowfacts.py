@@ -1,5 +1,7 @@
 """Subscripts spelled with the document's own names (`W_{xz}`, `b_z` beside `x_t`, `z_t`)
-are labels, each naming one tensor (`symbn.language.latex.rowfacts.name_labels`)."""
+are labels, each naming one tensor (`symbn.language.latex.rowfacts.name_labels`); `d_X`
+before a function is the differential by X, an operator (`operator_at`,
+`tests/markdown/directional_chain.md`)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,14 @@ import pytest
 from mutated import mutant_verdicts
 
 from symbn.language.latex.guessed import toml_of
-from symbn.language.latex.rowfacts import name_labels
+from symbn.language.latex.rowfacts import name_labels, operator_at
 from symbn.language.latex.texlex import tokenize
 from symbn.verify.document import check
 
 DOC = (Path(__file__).parents[2] / "markdown" / "labelled_maps.md").read_text(encoding="utf-8")
+CHAIN = (Path(__file__).parents[2] / "markdown" / "directional_chain.md").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +57,28 @@ def test_a_slip_with_a_labelled_map_is_not_proved(old, new):
     got = mutant_verdicts(DOC, old, old, new)
     assert got
     assert "proved" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (r"d_Q \mathrm{Att}(\theta)", True),
+        (r"d_V \mathscr{L}(\theta)", True),
+        (r"d_W f(W)", True),
+        (r"d_W + b", False),  # a name d_W
+        (r"x_W \mathrm{F}(W)", False),  # not a d
+    ],
+)
+def test_d_before_a_function_is_an_operator(text, expected):
+    toks = tokenize(text)
+    assert operator_at(toks, 0, 3) is expected
+
+
+def test_the_inferred_context_makes_no_name_of_the_operator():
+    assert "d_X" not in toml_of(CHAIN, "doc.md")
+
+
+def test_the_steps_after_the_operator_are_checked():
+    statuses = [f.status for f in check(CHAIN, "doc.md").findings]
+    assert statuses.count("proved") == 2
+    assert "refuted" not in statuses

@@ -97,3 +97,47 @@ def test_an_elementwise_derivative_claims_the_diagonal_jacobian():
     assert got == [(10, "proved"), (14, "refuted"), (22, "refuted")]
     assert found[0].claim == "diff(s[q], z[r]) = Delta(q, r)*s[q]*(1 - s[q])"
     # the softmax's diagonal is p(1 - p): the last line is refuted by the entries off it
+
+
+SUMMED = r"""+++
+[sizes]
+N = "rows"
+D = "columns"
+
+[indices]
+i = "N"
+j = "N"
+a = "D"
+
+[inputs]
+X = { shape = ["N", "D"] }
+w = { shape = ["N"] }
+
+[defines]
+Y = { shape = ["N", "D"] }
++++
+
+$$ Y = \sum_{i=1}^{N} w_i X $$
+
+$$ Y = \left(\sum_{i=1}^{N} w_i\right) X $$
+"""
+
+
+def test_a_fresh_letter_is_none_the_line_sums_over():
+    """Y's rows are read at j, not at the i the sum binds, which would capture them."""
+    findings = check(SUMMED, "doc.md").findings
+    assert [f.status for f in findings] == ["defined", "proved"]
+    assert "X[j, a]" in findings[0].message
+    got = slipped(SUMMED, r"w_i\right) X", r"w_i\right) X X^T X")
+    assert "proved" not in got
+
+
+ALONG = SUMMED.replace('a = "D"\n', 'a = "D"\nb = "D"\n').split("$$")[0] + (
+    "$$ Y = X - \\sum_a X $$\n\n$$ Y = X - X \\mathbf{1}_D \\mathbf{1}_D^T $$\n"
+)
+
+
+def test_a_sum_whose_letter_the_body_never_writes_sums_along_that_axis():
+    """`\\sum_a X` beside Y read at [i, a]: the sum runs along X's columns, as the author of
+    `\\sum_j \\frac{\\partial L}{\\partial A} \\odot A` means; not D times X."""
+    assert [f.status for f in check(ALONG, "doc.md").findings] == ["defined", "proved"]
