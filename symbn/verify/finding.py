@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from symbn.errors import Location
+from symbn.verify.status import Status
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,11 @@ class Finding:
     def __str__(self) -> str:
         w = self.where
         return f"{w.path}:{w.line}:{w.col}: {self.status}: {self.message}"
+
+
+def withheld(f: Finding, reason: str) -> Finding:
+    """The finding held back: unchecked, with the reason after its message, and without the
+    counterexample or residual of the verdict it no longer gives."""
+    return replace(
+        f, status=Status.UNCHECKED, message=f"{f.message}: {reason}", details=(), matrix=None
+    )

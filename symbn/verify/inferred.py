@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
 from symbn.source.context import Context
-from symbn.verify.finding import Finding
+from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED, PASSED, Status
 
 
@@ -76,13 +75,10 @@ def held_back(
         if why is None and f.status == Status.REFUTED and _names(valued) & counted:
             why = "where positions counted from 0 make each size the number of steps"
         if why is not None:
-            f = replace(  # noqa: PLW2901 (the finding, held back)
+            f = withheld(  # noqa: PLW2901 (the finding, held back)
                 f,
-                status=Status.UNCHECKED,
-                message=f"{f.message}: refuted only under the inferred context, {why}; "
+                f"refuted only under the inferred context, {why}; "
                 "give the document a context to check this line",
-                details=(),
-                matrix=None,
             )
         out.append((c, f))
     return out
@@ -139,14 +135,10 @@ def untied(
         ]
         if loose and f.status in (*PASSED, *FAILED):
             a, b = loose[0]
-            f = replace(  # noqa: PLW2901 (the finding, held back)
+            f = withheld(  # noqa: PLW2901 (the finding, held back)
                 f,
-                status=Status.UNCHECKED,
-                message=f"{f.message}: under the inferred context no line ties {a} to {b}, so "
-                f"its derivative by {b} is zero by construction; give the document a context "
-                "to check this line",
-                details=(),
-                matrix=None,
+                f"under the inferred context no line ties {a} to {b}, so its derivative by "
+                f"{b} is zero by construction; give the document a context to check this line",
             )
         out.append((c, f))
     return out

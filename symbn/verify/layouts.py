@@ -9,10 +9,8 @@ in the layout read is then unchecked too, naming a line that holds only in the o
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from symbn.language.latex.claims import Claim
-from symbn.verify.finding import Finding
+from symbn.verify.finding import Finding, withheld
 from symbn.verify.judge import Judge
 from symbn.verify.status import Status
 
@@ -32,14 +30,11 @@ def settled(pairs: list[tuple[Claim, Finding]], judge: Judge) -> list[tuple[Clai
     out = []
     for c, f in pairs:
         if f.status == Status.PROVED and c.other is not None and judge.holds_other(c) is False:
-            f = replace(  # noqa: PLW2901 (the finding, held back)
+            f = withheld(  # noqa: PLW2901 (the finding, held back)
                 f,
-                status=Status.UNCHECKED,
-                message=f"{f.message}: true with its Jacobians in {judge.layout} layout only, "
+                f"true with its Jacobians in {judge.layout} layout only, "
                 f'and line {line} holds only in the other: say layout = "numerator" or '
                 '"denominator" in the context\'s [notation]',
-                details=(),
-                matrix=None,
             )
         out.append((c, f))
     return out
