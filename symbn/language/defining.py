@@ -142,7 +142,9 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
     written = {d.define.name: d.define for d in entries}
     unfolded = tuple((a, written[a]) for _, a in folded)
     entries = [Definition(d.claim, f) for d, f in zip(entries, defines, strict=True)]
-    ordered, left = _ordered(context, entries)
+    scope, names = scope_of(context), {t.name for t in context.defined}
+    deps = {d.define.name: _deps(d, scope, names) for d in entries}
+    ordered, left = _ordered(context, entries, deps)
     while True:
         defines = [d.define for d in ordered]
         loss = loss_definition(context, {d.name for d in defines}, context.where)
@@ -176,7 +178,7 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             left.append(Left(bad.claim, reason, error=not (constant or derivative)))
             gone = {bad.define.name}
             for d in ordered:
-                if deps_of(d, context) & gone:
+                if deps[d.define.name] & gone:
                     gone.add(d.define.name)
                     if d is not bad:
                         _leave(left, d, f"uses {bad.define.name}, whose definition cannot be read")
@@ -187,12 +189,10 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
 _OWN = Claim("define", "", "", Location("<context>", 1, 1, ""))
 
 
-def deps_of(d: Definition, context: Context) -> set[str]:
-    """The names of [defines] a definition uses, itself aside (itself at an earlier step is
-    a recurrence)."""
-    names = {t.name for t in context.defined}
-    used = uses(d.define.expr, scope_of(context), names) or set()
-    return used - {d.define.name}
+def _deps(d: Definition, scope: parse.Scope, names: set[str]) -> set[str]:
+    """The names among `names` (those of [defines]) a definition uses, itself aside (itself
+    at an earlier step is a recurrence)."""
+    return (uses(d.define.expr, scope, names) or set()) - {d.define.name}
 
 
 def _leave(left: list[Left], d: Definition, reason: str) -> None:
@@ -202,15 +202,16 @@ def _leave(left: list[Left], d: Definition, reason: str) -> None:
     left.append(Left(d.claim, reason))
 
 
-def _ordered(context: Context, entries: list[Definition]) -> tuple[list[Definition], list[Left]]:
-    """The definitions in the order of what they use, and those left out with the reason."""
+def _ordered(
+    context: Context, entries: list[Definition], deps: dict[str, set[str]]
+) -> tuple[list[Definition], list[Left]]:
+    """The definitions in the order of what they use (`deps`, by name), and those left out
+    with the reason."""
     names = {d.define.name for d in entries}
     inputs = {i.name for i in context.inputs}
     pending = {d.define.name: d for d in entries}
-    deps: dict[str, set[str]] = {}
     left: list[Left] = []
     for d in entries:
-        deps[d.define.name] = deps_of(d, context)
         never = sorted(deps[d.define.name] - names - inputs)
         if never:
             _leave(left, d, f"uses {', '.join(never)}, which the document never defines")

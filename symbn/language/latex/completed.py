@@ -64,14 +64,7 @@ def _seed(guess: Guess, user: Mapping) -> None:
     """What the user declares, given to the inference before it solves the shapes."""
     indices = {k: v for k, v in user.get("indices", {}).items() if isinstance(v, str)}
     rename = {guess.ranges[x]: s for x, s in indices.items() if guess.ranges.get(x, s) != s}
-    shapes = {
-        name: tuple(body["shape"])
-        for table in ("inputs", "defines")
-        for name, body in user.get(table, {}).items()
-        if isinstance(body, dict)
-        and isinstance(body.get("shape"), list)
-        and all(isinstance(s, str) for s in body["shape"])
-    }
+    shapes = _declared_shapes(user)
     for name in set(shapes) & set(guess.sizes):  # a name declared a tensor is no size: its
         rename[name] = f"n_{name}"  # letters run over a size of their own
     for name, shape in shapes.items():  # the letters at a declared name's axes run over them
@@ -96,6 +89,21 @@ def _seed(guess: Guess, user: Mapping) -> None:
             t = guess.tensors[name]
             t.defined, t.sources = True, used - {name}
             t.order = max((guess.tensors[n].order + 1 for n in t.sources), default=t.order)
+
+
+def _declared_shapes(
+    user: Mapping, tables: tuple[str, ...] = ("inputs", "defines")
+) -> dict[str, tuple[str, ...]]:
+    """The shape of each name the user's `tables` declare with a list of size names (a
+    malformed entry is the context reader's to report)."""
+    return {
+        name: tuple(body["shape"])
+        for table in tables
+        for name, body in user.get(table, {}).items()
+        if isinstance(body, dict)
+        and isinstance(body.get("shape"), list)
+        and all(isinstance(s, str) for s in body["shape"])
+    }
 
 
 def _words(text: str) -> set[str]:
@@ -127,13 +135,11 @@ def _defined_shapes(user: Mapping, ranges: Mapping[str, str]) -> dict[str, tuple
 
 def _merged(inferred: dict, user: Mapping) -> dict:
     out: dict = {k: list(v) if isinstance(v, list) else dict(v) for k, v in inferred.items()}
-    shaped = [
+    shaped = [  # with a [sizes] table, another size in a shape is a slip
         (size, f"from the context's [{table}]")
-        for table in ("inputs", "defines")
-        for body in user.get(table, {}).values()
-        if isinstance(body, dict) and isinstance(body.get("shape"), list)
-        for size in body["shape"]
-        if "sizes" not in user  # with a [sizes] table, another size in a shape is a slip
+        for table in (("inputs", "defines") if "sizes" not in user else ())
+        for shape in _declared_shapes(user, (table,)).values()
+        for size in shape
     ]
     said = [(size, "from the context's [indices]") for size in user.get("indices", {}).values()]
     for size, why in [*said, *shaped]:  # declared by the letters and shapes that use it
