@@ -181,6 +181,11 @@ class Judge:
                     f"false with its Jacobians in {self.layout} layout, true in the other: "
                     'say layout = "numerator" or "denominator" in the context\'s [notation]'
                 )
+            if result.status == Status.REFUTED and c.wide:
+                raise UncheckedError(
+                    "false with its derivative operator acting on the whole product after it; "
+                    "its author may mean the first factor only: bracket what it acts on"
+                )
             if result.status == Status.REFUTED and self.shadowed:
                 raise UncheckedError(
                     f"one side has {self.shadowed} free and the other sums over "

@@ -47,6 +47,7 @@ from symbn.language.latex.tree import (
     Number,
     Space,
     Unread,
+    walk,
 )
 from symbn.source.positions import Note, Span, TexError, note
 
@@ -77,6 +78,8 @@ class Claim:
     matrix: bool = False
     #: lhs, rhs with the Jacobians in the other layout (see jacobians.py), None without any
     other: tuple[str, str] | None = None
+    #: whether a derivative operator in it acts on a product of two or more factors
+    wide: bool = False
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
@@ -186,6 +189,7 @@ class _Collector:
         minimums: tuple[tuple[str, int], ...] = (),
         matrix: bool = False,
         other: tuple[str, str] | None = None,
+        wide: bool = False,
         **extra: str,
     ) -> None:
         o = line.display.origin
@@ -202,6 +206,7 @@ class _Collector:
                 line=line,
                 matrix=matrix,
                 other=other,
+                wide=wide,
                 **extra,
             )
         )
@@ -294,7 +299,8 @@ class _Collector:
             with contextlib.suppress(TexError):  # still checked against the line above
                 extra["first"] = texts(first, right, self.s, wrt)[0]
         whole, other = jacobians.readings(left, right, self.s, wrt)
-        self.add(line, kind, lhs, rhs, span, matrix=whole, other=other, **extra)
+        wide = any(isinstance(n, Diff) and n.wide for s in (left, right, first) for n in walk(s))
+        self.add(line, kind, lhs, rhs, span, matrix=whole, other=other, wide=wide, **extra)
 
     def cases(self, line: Line, left: Node, right: Cases, wrt: Node | None) -> None:
         for where, message in cases_mod.coverage(right):

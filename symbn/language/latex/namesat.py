@@ -44,10 +44,15 @@ def arg_at(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
 
 
 def limits_at(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
-    """The subscript of a `\\sum` or `\\prod` at `n` and the position after it; no tokens
-    when `n` is not one with a subscript."""
+    """The subscript of a `\\sum` or `\\prod` at `n` and the position after it (where its
+    superscript stands, when it has one: `\\sum^n_r` too); no tokens when `n` is not one
+    with a subscript."""
     if toks[n].text not in ("\\sum", "\\prod") or n + 1 >= len(toks):
         return [], n
+    if toks[n + 1].kind == "sup":  # \sum^n_r: the bound first, and it stands at n + 1
+        _, m = arg_at(toks, n + 2)
+        sub = m < len(toks) and toks[m].kind == "sub"
+        return (arg_at(toks, m + 1)[0], n + 1) if sub else ([], n)
     return arg_at(toks, n + 2) if toks[n + 1].kind == "sub" else ([], n)
 
 

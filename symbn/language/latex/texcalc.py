@@ -1,7 +1,7 @@
 """Sums, Kronecker deltas and fractions (a derivative when both parts begin with a
 differential): the constructs of the maths reader that bind indices or differentiate.
 
-`\\sum_{p=1}^{N}` or `\\sum_p` runs over the full range of each index it names;
+`\\sum_{p=1}^{N}`, `\\sum_p^N` or `\\sum_p` runs over the full range of each index it names;
 `\\frac{\\partial X}{\\partial h_{ij}}` (or with `d`, or the operator form followed by what it
 acts on) is a derivative; `\\Delta_{i,j}` compares two indices of one range.
 """
@@ -17,11 +17,13 @@ from symbn.language.latex.tree import (
     Frobenius,
     Last,
     Letter,
+    Mul,
     Neg,
     Node,
     Ref,
     Rel,
     Sum,
+    walk,
 )
 from symbn.source.positions import TexError
 
@@ -110,6 +112,9 @@ def sum_indices(
             )
         bound = Letter(letter.text, span=letter.span)
         return (letter.text,), texrel.bounds(p, bound, c, sup)
+    if sup is not None and hi - lo == 1 and p.t[lo].text in p.s.indices:  # \sum_r^n
+        letter = Letter(p.t[lo].text, span=p.t[lo].span)
+        return (letter.name,), texrel.bounds(p, letter, None, sup)
     if sup is not None:
         raise TexError("write \\sum_{p=1}^{N} or \\sum_p", p.span_of(*sup))
     parts = p.pieces(lo, hi)
@@ -194,14 +199,24 @@ def derivative(
     p.pos = end
     if ns[1] < num[1]:
         expr = p.whole(ns[1], num[1])
-    else:  # \frac{\partial}{\partial x} f: the operator form
+    else:  # \frac{\partial}{\partial x} f g: the operator form, on the product after it
         if not p.starts_factor(p.peek()):
             raise TexError("the derivative operator has nothing to act on", p.span_from(first))
         p.nested(first)
-        expr = p.factor()
+        expr = p.term()
         p.depth -= 1
     p.depth -= 1  # the \frac's level
-    return Diff(expr, target, style, span=p.span_from(first))
+    return Diff(expr, target, style, ns[1] >= num[1] and _wide(expr), span=p.span_from(first))
+
+
+def _wide(expr: Node) -> bool:
+    """Whether an operator's product reads otherwise on its first factor alone: both that
+    factor and the rest name something (`\\frac{\\partial}{\\partial x} \\frac{1}{N} \\sum_i x_i`
+    and `\\frac{\\partial}{\\partial x} (x - \\mu) \\cdot 2` read the same either way)."""
+    if not isinstance(expr, Mul) or len(expr.factors) < 2:
+        return False
+    named = [any(isinstance(n, Ref) and n.kind != "size" for n in walk(f)) for f in expr.factors]
+    return named[0] and any(named[1:])
 
 
 def inner_product(p: Cursor, first: int, lo: int, hi: int, after: int) -> Node:

@@ -84,20 +84,22 @@ def restriction(p: Cursor, lo: int, hi: int) -> tuple[str, Rel] | None:
     return rel.left.name, rel
 
 
-def bounds(p: Cursor, letter: Letter, lower: int, upper: tuple[int, int]) -> tuple[Rel, ...]:
+def bounds(p: Cursor, letter: Letter, lower: int | None, upper: tuple[int, int]) -> tuple[Rel, ...]:
     """`\\sum_{m=a}^{b}` over part of m's range, a and b one index token each (token
-    `lower`, tokens `upper`): the relations a <= m and m <= b that are not the range's own."""
+    `lower`, tokens `upper`; no lower token: `\\sum_m^b`, from the first position): the
+    relations a <= m and m <= b that are not the range's own."""
     size = p.s.indices[letter.name]
     if upper[1] - upper[0] != 1:
         raise TexError(
             f"{letter.name} runs over 1..{size}; write its upper limit as one index",
             p.span_of(*upper),
         )
-    low = index_of(p.t[lower], p.s, size, f"the sum over {letter.name}")
     high = index_of(p.t[upper[0]], p.s, size, f"the sum over {letter.name}")
     out = []
-    if not (isinstance(low, Number) and low.value == 1):
-        out.append(Rel(low, "<=", letter, span=p.t[lower].span))
+    if lower is not None:
+        low = index_of(p.t[lower], p.s, size, f"the sum over {letter.name}")
+        if not (isinstance(low, Number) and low.value == 1):
+            out.append(Rel(low, "<=", letter, span=p.t[lower].span))
     if not (isinstance(high, Last) and high.size == size):
         out.append(Rel(letter, "<=", high, span=p.span_of(*upper)))
     return tuple(out)

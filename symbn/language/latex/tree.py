@@ -150,11 +150,14 @@ class Sum(Node):
 @dataclass(frozen=True)
 class Diff(Node):
     """∂expr/∂wrt, `wrt` one element (or a whole tensor, which cannot be checked); `style`
-    is how it was written: `partial`, `d`, or `mixed` (∂ over d)."""
+    is how it was written: `partial`, `d`, or `mixed` (∂ over d); `wide`: written as an
+    operator, `\\frac{\\partial}{\\partial x} f g`, and read on the product of two or more
+    factors after it (its author may have meant the first factor only)."""
 
     expr: Node
     wrt: Node
     style: str
+    wide: bool = False
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ READS = [
     (r"\sum_{p=1}^{N} h_{pl}", "sum(h[p, l], p)"),
     (r"\sum\limits_p h_{pl} \mu_l + 1", "sum(h[p, l]*mu[l], p) + 1"),
     (r"\sum h_{p,1}", "sum(h[p, 1], p)"),
+    # the bound alone, above or first: from the first position
+    (r"\sum_p^N h_{pl}", "sum(h[p, l], p)"),
+    (r"\sum^N_p h_{pl}", "sum(h[p, l], p)"),
     # derivatives with respect to an element, either spelling
     (r"\frac{\partial \hat{h}_{kl}}{\partial h_{ij}}", "diff(hhat[k, l], h[i, j])"),
     (r"\frac{d y_{kl}}{d \hat{h}_{kl}}", "diff(y[k, l], hhat[k, l])"),
@@ -36,6 +39,8 @@ READS = [
     (r"\frac{\partial \mathcal{L}}{d y_{kl}}", "diff(loss, y[k, l])"),
     (r"\frac{\partial(h_{kl} - \mu_l)}{\partial h_{ij}}", "diff(h[k, l] - mu[l], h[i, j])"),
     (r"\frac{\partial}{\partial h_{ij}} \mu_l", "diff(mu[l], h[i, j])"),
+    # the operator acts on the product after it, to the next + or -
+    (r"\frac{\partial}{\partial h_{ij}} \mu_l \mu_l + 1", "diff(mu[l]*mu[l], h[i, j]) + 1"),
     (r"\frac{\partial \sigma^2_l}{\partial h_{i,j}}", "diff(var[l], h[i, j])"),
     # Kronecker deltas
     (r"\Delta_{i,k}\Delta_{j,l}", "Delta(i, k)*Delta(j, l)"),
