@@ -66,6 +66,7 @@ class Guess:
     functions: dict[str, str] = field(default_factory=dict)  # \\sigma -> sigmoid, by the prose
     one_hot: set[str] = field(default_factory=set)  # y of "$y$ is one-hot": sums to one
     upper: bool = False  # indices written up, Q^{ia}: Einstein's (symbn.language.latex.upper)
+    einstein_said: bool = False  # "using Einstein's notation", in the prose
     numbers: dict[str, str] = field(default_factory=dict)  # n16 -> 16: a size written 16
     called_loss: set[str] = field(default_factory=set)  # J of "let $J$ be the loss"
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (L, y) of ∂L/∂y_i
@@ -80,9 +81,10 @@ class Guess:
 
     @property
     def einstein(self) -> bool:
-        """Whether the document writes Einstein summation: a ones vector along an index
-        letter (`\\frac{1}{H} \\mathbf{1}_h x_{bh}`, a sum over h), not of a size."""
-        return self.upper or any(x not in self.sizes for x in self.ones)
+        """Whether the document writes Einstein summation: indices written up, a ones
+        vector along an index letter (`\\frac{1}{H} \\mathbf{1}_h x_{bh}`, a sum over h),
+        not of a size, or prose that says so."""
+        return self.upper or self.einstein_said or any(x not in self.sizes for x in self.ones)
 
 
 def sized(guess: Guess, x: str) -> bool:

@@ -20,7 +20,13 @@ from symbn.language.latex.guess import differentials, losses_of
 from symbn.language.latex.infer import Guess, Tensor, infer, sized
 from symbn.language.latex.nablas import nabla_stems
 from symbn.language.latex.onehot import encodings, toml_lines
-from symbn.language.latex.prose import called, named_functions, ones_matrix, says_identity
+from symbn.language.latex.prose import (
+    called,
+    named_functions,
+    ones_matrix,
+    says_einstein,
+    says_identity,
+)
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
 from symbn.source.context import Context, read_context
@@ -88,6 +94,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     named_functions(guess, doc)
     guess.one_hot = called(doc, ("one-hot", "one hot"))
     guess.ones_matrix = any(ones_matrix(line) for line in doc.lines)
+    guess.einstein_said = any(says_einstein(line) for line in doc.lines)
     guess.basis = basis.named(doc)
     guess.called_loss = called(doc, ("loss", "cost", "objective"))
     if seed is not None:

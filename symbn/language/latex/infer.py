@@ -80,13 +80,13 @@ def infer(doc: Document) -> Guess:
         rows[start:] = [named_last(r) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
-    rows = [upper.lowered(toks) for toks in rows] if ups else rows
+    rows = [upper.lowered(toks) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
     for toks in rows:
         _ranges(toks, guess)
         times(toks, guess)
         guess.labels |= matrix_labels(toks)
         guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
-    demote(guess)
+    demote(guess, {r[0].text for r in rows if len(r) > 1 and r[1].text == "="})
     guess.letters += [x for x in ups if x not in guess.letters]
     guess.labels |= upper.root_labels(rows) if ups else set()  # d_k of \sqrt{d_k}
     guess.upper = bool(ups)
@@ -104,7 +104,7 @@ def infer(doc: Document) -> Guess:
         _uses(toks, guess)
         _applied(toks, guess)
     merge_rows(guess)
-    guess.from_zero = any(_input_at_zero(toks, guess) for toks in rows)
+    guess.from_zero = any(_input_at_zero(toks, guess) or _sum_from_zero(toks) for toks in rows)
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     _unify(guess)
     sized_rows(guess)
@@ -286,6 +286,11 @@ def _input_at_zero(toks: tuple[Token, ...], guess: Guess) -> bool:
         if arg in (["0"], ["(", "0", ")"]):
             return True
     return False
+
+
+def _sum_from_zero(toks: tuple[Token, ...]) -> bool:
+    """Whether a row writes a sum from 0 (`\\sum_{i=0}^{N}`): its positions count from 0."""
+    return any([a.text for a in limits_at(toks, n)[0]][1:] == ["=", "0"] for n in range(len(toks)))
 
 
 def _applied(toks: tuple[Token, ...], guess: Guess) -> None:

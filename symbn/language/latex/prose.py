@@ -1,7 +1,8 @@
 """What a document's prose says of its maths, for the inference
 (`symbn.language.latex.guessed`): the names a sentence calls the loss, one-hot or the
 identity, a Greek name it calls a function (the sigmoid), a \\mathbf{1} it calls a matrix
-of all ones. Only words and the inline maths beside them are looked at; nothing is run."""
+of all ones, and whether it says its sums are Einstein's. Only words and the inline maths
+beside them are looked at; nothing is run."""
 
 from __future__ import annotations
 
@@ -77,6 +78,14 @@ def ones_matrix(line: str) -> bool:
         return False
     pieces = line.replace(" ", "").split("\\mathbf{1}")[1:]
     return bool(pieces) and all(not p.startswith("_") for p in pieces)
+
+
+def says_einstein(line: str) -> bool:
+    """Whether a line of prose says the maths sums a repeated index unsaid (`using
+    Einstein's index notation`, `with the Einstein summation convention`)."""
+    words = line.lower().replace("’", "'")
+    said = ("notation", "summation", "convention")
+    return "einstein" in words and any(w in words for w in said)
 
 
 def first_name(text: str) -> str | None:

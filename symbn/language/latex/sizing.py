@@ -8,12 +8,13 @@ from symbn.language.latex.namesat import limits_at, name_at, name_key
 from symbn.language.latex.texlex import Token
 
 
-def demote(guess: Guess) -> None:
-    """A lower-case letter written alone under a root (`\\sqrt{d}`) and over no sum is a
-    size. A lower-case letter some sum runs over is an index, not a size, even where it bounds
+def demote(guess: Guess, defined: set[str]) -> None:
+    """A lower-case letter written alone under a root (`\\sqrt{d}`), over no sum and defined
+    by no row (`s = …` then `\\sqrt{s}`: a name of the document, `defined`) is a size. A
+    lower-case letter some sum runs over is an index, not a size, even where it bounds
     another sum (`\\sum_{i=1}^{t}` beside `\\sum_t`: i runs up to t, a partial sum)."""
     for x in guess.roots:  # \\frac{QK^T}{\\sqrt{d}}: a size, not an index or an exponent
-        if x not in guess.letters and x not in guess.ranges and x != "e":
+        if x not in guess.letters and x not in guess.ranges and x not in {"e", *defined}:
             add_size(guess, x)
     for s in [s for s in guess.sizes if s.islower() and s in guess.letters]:
         guess.sizes.remove(s)

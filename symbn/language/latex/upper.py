@@ -88,15 +88,19 @@ def _at(toks: tuple[Token, ...], n: int, kind: str) -> bool:
 
 
 def lowered(toks: tuple[Token, ...]) -> tuple[Token, ...]:
-    """The row with each delta written one index up and one down (`\\delta^j_m`) written as
-    `\\delta_{jm}`, so that no letter of it reads as a name with a subscript."""
+    """The row with each delta written one index up and one down (`\\delta^j_m`, or
+    `\\delta_m^j`) written as `\\delta_{jm}`, so that no letter of it reads as a name with a
+    subscript."""
     out: list[Token] = []
     n = 0
     while n < len(toks):
         t = toks[n]
-        if t.text == "\\delta" and _at(toks, n + 1, "sup"):
-            up, after = arg_at(toks, n + 2)
-            low, end = arg_at(toks, after + 1) if _at(toks, after, "sub") else ([], n + 1)
+        first = toks[n + 1].kind if n + 1 < len(toks) else ""
+        if t.text == "\\delta" and first in ("sup", "sub"):  # \delta^j_m or \delta_m^j
+            one, after = arg_at(toks, n + 2)
+            other = "sub" if first == "sup" else "sup"
+            two, end = arg_at(toks, after + 1) if _at(toks, after, other) else ([], n + 1)
+            up, low = (one, two) if first == "sup" else (two, one)
             if len(up) == 1 and len(low) == 1 and _lower(up[0]) and _lower(low[0]):
                 sub = Token("sub", "_", toks[n + 1].start, toks[n + 1].end)
                 opened = Token("open", "{", up[0].start, up[0].start)
