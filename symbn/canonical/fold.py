@@ -51,7 +51,8 @@ class Fold:
 
 def folds(model: Model) -> tuple[Fold | Quotient, ...]:
     """For each definition: a fold if it is one function application, a quotient (softmax),
-    or linear in a sum atom or in an element, and sum_p D = 0 for each index p along which it
+    or linear in a sum atom or in an element (the root's square, for a root: σ = √(Σ …/N)
+    gives Σ … = N σ²), and sum_p D = 0 for each index p along which it
     sums to zero (sum_p (h_pl - mu_l) = 0)."""
     canon = Canon()
     out: list[Fold] = []
@@ -71,6 +72,7 @@ def folds(model: Model) -> tuple[Fold | Quotient, ...]:
             if total == 0:
                 rest = tuple(i for i in defn.index if i != p)
                 out.append(Fold(name, rest, canon(sp.Sum(element, along)), sp.S.Zero))
+        body, element = _unrooted(body, element)  # σ = √(Σ …/N): Σ … = N σ²
         for target in _candidates(body, defn.index, name):
             z = sp.Dummy("z")
             linear = body.xreplace({target: z})
@@ -87,6 +89,16 @@ def folds(model: Model) -> tuple[Fold | Quotient, ...]:
                 out.append(Fold(name, defn.index, target, canon(solved)))
             break
     return tuple(out)
+
+
+def _unrooted(body: sp.Expr, element: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """A definition that is a square root, `σ = √(Σ …)/√N`, squared (`σ² = Σ …/N`), so
+    that its sum can be folded; any other as it is."""
+    half = [p for p in body.atoms(sp.Pow) if p.exp == sp.S.Half and p.base.has(sp.Sum)]
+    square = sp.expand(sp.expand_power_base(body**2, force=False), power_exp=False)
+    if not half or any(p.exp.q == 2 for p in square.atoms(sp.Pow)):
+        return body, element
+    return square, element**2
 
 
 def _candidates(body: sp.Expr, index: tuple, name: str) -> list[sp.Expr]:

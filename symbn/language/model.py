@@ -172,7 +172,7 @@ def build(spec: Spec) -> Model:
         rec = recurrence.checked(d.name, index, body, itself)
         if spec.padding == "valid":
             written.refuse_below_axis(d.expr, body)
-        scope.declare_definition(d.name, tuple(i.size for i in index))
+        scope.declare_definition(d.name, tuple(i.size for i in index), body)
         definitions[d.name] = Definition(
             d.name, index, body, None if d.latex is None else d.latex.value, notation, rec
         )

@@ -59,8 +59,13 @@ class Scope:
         self.tensors[inp.name] = (base, shape)
         return base
 
-    def declare_definition(self, name: str, shape: tuple[sp.Symbol, ...]) -> None:
-        """Add a defined tensor of `shape` (a real scalar when the shape is empty)."""
-        base = sp.IndexedBase(name, shape=shape) if shape else sp.Symbol(name, real=True)
+    def declare_definition(
+        self, name: str, shape: tuple[sp.Symbol, ...], body: sp.Expr | None = None
+    ) -> None:
+        """Add a defined tensor of `shape` (a real scalar when the shape is empty): a scalar
+        whose `body` is never negative (a root, `σ = \\sqrt{…}`) is a nonnegative symbol,
+        so that √(σ²) is σ."""
+        sign = {"nonnegative": True} if body is not None and body.is_nonnegative else {}
+        base = sp.IndexedBase(name, shape=shape) if shape else sp.Symbol(name, real=True, **sign)
         self.tensors[name] = (base, shape)
         self.definitions.add(name)
