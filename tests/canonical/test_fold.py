@@ -258,3 +258,36 @@ def test_a_function_application_folds_only_at_the_definitions_own_form(soft):
     assert got == m.bases["a"][i, j] ** 2 + m.bases["a"][2, j]
     other = softplus(2 * y[i, j])  # not the definition's body at any indices
     assert apply(canon(other), [fold], canon) == canon(other)
+
+
+STD = b"""
+[derivation]
+title = "a standard deviation defined by its root"
+[sizes]
+N = "rows"
+[indices]
+i = "N"
+[inputs]
+x = { shape = ["N"] }
+[[define]]
+name = "mu"
+expr = "sum(x[i], i) / N"
+[[define]]
+name = "s"
+expr = "sqrt(sum((x[i] - mu)**2, i) / N)"
+[[claim]]
+name = "ds_dx"
+lhs = "diff(s, x[i])"
+rhs = "(x[i] - mu) / (N * s)"
+"""
+
+
+def test_a_root_folds_through_its_square_and_names_a_nonnegative_scalar():
+    m = build(loads("std.toml", STD))
+    n, s, mu = m.sizes[0], m.element("s"), m.element("mu")
+    (fold,) = [f for f in folds(m) if f.name == "s"]
+    assert fold.is_sum
+    assert fold.replacement == n * mu**2 + n * s**2
+    assert s.is_nonnegative
+    assert sp.sqrt(s**2) == s
+    assert m.element("mu").is_nonnegative is None  # a mean may be negative
