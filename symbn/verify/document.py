@@ -39,7 +39,17 @@ from symbn.source.document.markdown import Document
 from symbn.source.positions import Note
 from symbn.source.reading import read_path
 from symbn.source.spec import Text
-from symbn.verify import aliases, assumed, inferred, layouts, rows, sections, staging, worked
+from symbn.verify import (
+    aliases,
+    assumed,
+    inferred,
+    layouts,
+    rows,
+    sections,
+    staging,
+    vanishing,
+    worked,
+)
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.judge import Judge
@@ -209,6 +219,14 @@ def _checked(
         pairs = inferred.untied(pairs, model.dependencies, model.inputs)
         pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
+    zero = vanishing.vanishing(model)  # σ² = Σ (x − μ)/N: a definition that is 0
+    at = {d.define.name: d.claim.where.line for d in definitions}
+    pairs = vanishing.held(pairs, zero, model.dependencies, at)
+    out += [
+        Finding(d.claim.where, d.claim.width, "lint", Status.WARNING, vanishing.WARNING)
+        for d in definitions
+        if d.define.name in zero
+    ]
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
         reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]

@@ -106,7 +106,9 @@ def by_variable(
 
 def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) -> tuple[Node, Node]:
     """Both sides at index level: a matrix-level pair at fresh indices; one matrix-level
-    side at the indices the other side leaves free (not those of `wrt`)."""
+    side at the indices the other side leaves free (not those of `wrt`), or, when it is
+    elementwise and none is left, at those both sides write (`y_i = \\gamma_i \\hat{x} +
+    \\beta_i`: x̂ at i)."""
     diagonal = diagonal_pair(left, right, symbols, wrt)
     if diagonal is not None:
         return diagonal
@@ -131,7 +133,10 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     if constant:  # Σ_t y_t = 0: zero at every element (not y = x w, a product unsaid)
         at = fresh(shape, symbols, used, whole.span)
     else:
-        at = _implied(shape, [i for i in free_indices(other) if i not in taken], symbols, whole)
+        free = [i for i in free_indices(other) if i not in taken]
+        if not any(symbols.indices[c] in shape for c in free) and not _summed(whole):
+            free = [i for i in free_indices(other) if i in taken]  # γ_i x̂ + β_i: x̂ at i
+        at = _implied(shape, free, symbols, whole)
     at_whole = elementwise(whole, at, symbols)
     other = elementwise(other, (), symbols)
     return (at_whole, other) if sl else (other, at_whole)
