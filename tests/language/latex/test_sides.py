@@ -1,6 +1,7 @@
 """symbn.language.latex.sides: both sides of a line at index level. A tensor written whole
 inside a derivative by its own element stands at that element when the expression is
-elementwise (`tests/markdown/whole_in_derivative.md`); a vector's derivative by a vector
+elementwise (`tests/markdown/whole_in_derivative.md`), and so does one beside names written
+at one letter (`y_i = \\gamma_i \\hat{x} + \\beta_i`); a vector's derivative by a vector
 set equal to a vector claims the whole Jacobian, diagonal."""
 
 from __future__ import annotations
@@ -141,3 +142,21 @@ def test_a_sum_whose_letter_the_body_never_writes_sums_along_that_axis():
     """`\\sum_a X` beside Y read at [i, a]: the sum runs along X's columns, as the author of
     `\\sum_j \\frac{\\partial L}{\\partial A} \\odot A` means; not D times X."""
     assert [f.status for f in check(ALONG, "doc.md").findings] == ["defined", "proved"]
+
+
+BARE = r"""
+$$ \mu = \frac{1}{N}\sum_{i=1}^N x_i $$
+
+$$ \hat{x} = x_i - \mu $$
+
+$$ y_i = \gamma_i \hat{x} + \beta_i $$
+
+$$ \frac{\partial y_i}{\partial \gamma_i} = %s $$
+"""
+
+
+@pytest.mark.parametrize(("rhs", "status"), [(r"\hat{x}_i", "proved"), (r"x_i", "refuted")])
+def test_a_bare_vector_beside_names_at_one_letter_stands_at_that_letter(rhs, status):
+    findings = check(BARE % rhs, "doc.md").findings
+    assert [f.status for f in findings if f.where.line == 6] == ["defined"]
+    assert [f.status for f in findings if f.where.line == 8] == [status]
