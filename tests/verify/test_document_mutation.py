@@ -38,6 +38,7 @@ OTHERS = {
         ("softdiff", "softmax_differential"),
         ("operator", "directional_chain"),
         ("maps", "directional_maps"),
+        ("mapsloss", "directional_loss"),
     )
 }
 
@@ -166,6 +167,8 @@ MUTANTS = [
     ("maps", r"$$ d_X \mathrm{Act}(X, W)^*", r"\odot P) W^t", r"\odot P) W^t W W^t"),
     ("maps", r"&= \left\langle \tilde{X}, (", r"\odot P) W^t", r"\odot P)^t"),
     ("maps", r"$$ d_W s =", "X^t (", "2 X^t ("),
+    ("mapsloss", r"\left\langle d_W", r", P \right", r", 2 P \right"),
+    ("mapsloss", r"$$ d_W \mathscr{L}(W) \equiv", r"\odot \Gamma(W))", r"\odot P)"),
 ]
 
 

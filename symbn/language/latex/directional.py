@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from symbn.language.latex import dsoftmax
 from symbn.language.latex.shapes import shape_of
-from symbn.language.latex.symbols import spelling_key
+from symbn.language.latex.symbols import PLACEHOLDER, spelling_key
 from symbn.language.latex.tree import Diff, Frobenius, Letter, Mul, Node, Ref, Sum
 from symbn.source.positions import TexError
 
@@ -111,11 +111,12 @@ def _along(p, of: Node, wrt: Ref, direction: Node, span) -> Node:
         raise TexError(
             "a direction is read when it is a name, as in d_X F \\cdot H", direction.span
         )
-    if tuple(p.s.shape(direction.name)) != tuple(shape):
+    solving = PLACEHOLDER in (shape, p.s.shape(direction.name))  # the inference, solving
+    if not solving and p.s.shape(direction.name) != shape:  # else solved as X's (`moved`)
         raise TexError(f"the direction is not of the shape of {wrt.name}", direction.span)
+    letters = [f"{wrt.name}{k}" for k in range(len(shape))] if solving else []
     used = {t.text for t in p.t if t.kind == "letter"}
-    letters = []
-    for size in shape:
+    for size in shape if not solving else ():
         letter = next((x for x in p.s.over(size) if x not in used), None)
         if letter is None:
             raise TexError(
@@ -128,3 +129,16 @@ def _along(p, of: Node, wrt: Ref, direction: Node, span) -> Node:
     moved = Ref(direction.name, "tensor", at, span=direction.span)
     body = Mul((Diff(of, element, "d", span=span), moved), ("",), span=span)
     return Sum(body, tuple(letters), span=span)
+
+
+def moved(body: Node) -> tuple[Node, ...]:
+    """The element of X and the direction of `d_X F \\cdot D` read as Σ_e ∂F/∂X_e D_e (the
+    body of that sum), as whole names, which are of one shape; () for another body."""
+    if not isinstance(body, Mul) or len(body.factors) != 2:
+        return ()
+    diff, along = body.factors
+    if not (isinstance(diff, Diff) and isinstance(diff.wrt, Ref) and isinstance(along, Ref)):
+        return ()
+    if not along.indices or along.indices != diff.wrt.indices:
+        return ()
+    return Ref(diff.wrt.name, "tensor", span=diff.span), Ref(along.name, "tensor", span=along.span)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from symbn.verify.document import check
 
-DOC = (Path(__file__).parents[2] / "markdown" / "directional_maps.md").read_text(encoding="utf-8")
+FOLDER = Path(__file__).parents[2] / "markdown"
+DOC = (FOLDER / "directional_maps.md").read_text(encoding="utf-8")
+#: A partial context: the directions' shapes and P's are inferred, the loss is of the map.
+LOSS = (FOLDER / "directional_loss.md").read_text(encoding="utf-8")
 
 
 def _statuses(doc: str) -> dict[int, list[str]]:
@@ -18,8 +21,8 @@ def _statuses(doc: str) -> dict[int, list[str]]:
     return out
 
 
-def _line(text: str) -> int:
-    return next(n for n, x in enumerate(DOC.split("\n"), 1) if text in x)
+def _line(text: str, doc: str = DOC) -> int:
+    return next(n for n, x in enumerate(doc.split("\n"), 1) if text in x)
 
 
 def _with(old: str, new: str) -> dict[int, list[str]]:
@@ -66,3 +69,26 @@ def test_a_tensor_map_with_nothing_applied_is_not_read():
 def test_without_differentials_d_is_a_letter():
     got = _with('differentials = "d"\n', "# d is a letter\n")
     assert "proved" not in got[_line("$$ d_X \\mathrm{Act}(X, W) \\cdot")]
+
+
+def test_directions_take_the_shape_of_what_they_move():
+    got = _statuses(LOSS)
+    assert got[_line("$$ d_W \\mathrm{Act}", LOSS)] == ["proved"]  # W~ of W's shape, inferred
+    assert got[_line("\\left\\langle d_W", LOSS)] == ["proved"]  # P of the map's shape
+
+
+def test_a_derivative_identified_with_a_matrix_is_checked_as_equal():
+    line = _line("$$ d_W \\mathscr{L}(W) \\equiv", LOSS)
+    assert _statuses(LOSS)[line] == ["proved"]
+    wrong = LOSS.replace("\\equiv X^t (\\mathrm{Act}", "\\equiv X^t (2 \\mathrm{Act}")
+    assert _statuses(wrong)[line] == ["unchecked"]  # refuted, with shapes inferred: held back
+
+
+def test_equiv_after_a_lone_name_is_not_checked():
+    found = [
+        f
+        for f in check(LOSS, "doc.md").findings
+        if f.where.line == _line("\\Gamma(W) \\equiv", LOSS)
+    ]
+    assert [f.status for f in found] == ["unchecked"]
+    assert "stands for" in found[0].message
