@@ -44,6 +44,7 @@ from symbn.language.latex.namesat import (
 from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.rowfacts import labels_under, name_labels, operator_at, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
+from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.systems import cell_names
@@ -77,7 +78,7 @@ def infer(doc: Document) -> Guess:
             elif t.kind not in ("amp", "begin", "end"):
                 row.append(t)
         rows.extend(equations(tuple(row), d.text))
-        rows[start:] = [named_last(r) for r in rows[start:]]  # a =: g says g = a
+        rows[start:] = [named_last(mapped(r)) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows] if ups else rows

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from symbn.verify.document import check
 
 FOLDER = Path(__file__).parents[2] / "markdown"
@@ -38,32 +40,27 @@ def test_derivatives_in_a_direction_and_adjoints_are_proved():
     assert got[_line("$$ d_W s =")] == ["proved"]  # the gradient of a scalar
 
 
-def test_a_wrong_direction_is_refuted_not_proved():
-    line = _line("$$ d_W \\mathrm{Act}")
-    got = _with("\\odot (X \\tilde{W}) $$", "\\odot (X W) $$")
-    assert got[line] == ["refuted"]  # the change does not move with the direction
-
-
-def test_a_wrong_adjoint_is_refuted():
-    got = _with("\\odot P) W^t $$", "\\odot P) W^t W W^t $$")
-    assert got[_line("^* \\cdot P")] == ["refuted"]
-
-
-def test_a_direction_of_another_shape_is_not_read():
-    line = _line("$$ d_W \\mathrm{Act}")
-    got = _with("\\cdot \\tilde{W} =", "\\cdot \\tilde{X} =")
-    assert got[line] == ["unchecked"]
-
-
-def test_a_derivative_by_a_defined_name_is_not_read():
-    got = _with("$$ d_W s =", "$$ d_{\\mathrm{Act}} s =")
-    assert "proved" not in got[_line("X^t (\\mathrm{Act}")]
-
-
-def test_a_tensor_map_with_nothing_applied_is_not_read():
-    line = _line("$$ d_X \\mathrm{Act}(X, W) \\cdot")
-    got = _with("$$ d_X \\mathrm{Act}(X, W) \\cdot \\tilde{X} =", "$$ d_X \\mathrm{Act}(X, W) =")
-    assert got[line] == ["unchecked"]
+@pytest.mark.parametrize(
+    ("where", "old", "new", "status"),
+    [
+        # the change does not move with the direction
+        ("$$ d_W \\mathrm{Act}", "\\odot (X \\tilde{W}) $$", "\\odot (X W) $$", "refuted"),
+        ("^* \\cdot P", "\\odot P) W^t $$", "\\odot P) W^t W W^t $$", "refuted"),  # adjoint
+        # a direction of another shape
+        ("$$ d_W \\mathrm{Act}", "\\cdot \\tilde{W} =", "\\cdot \\tilde{X} =", "unchecked"),
+        # a derivative by a defined name
+        ("X^t (\\mathrm{Act}", "$$ d_W s =", "$$ d_{\\mathrm{Act}} s =", "unchecked"),
+        # a tensor's derivative with no direction applied
+        (
+            "$$ d_X \\mathrm{Act}(X, W) \\cdot",
+            "(X, W) \\cdot \\tilde{X} =",
+            "(X, W) =",
+            "unchecked",
+        ),
+    ],
+)
+def test_a_wrong_or_unread_line_is_not_proved(where, old, new, status):
+    assert _with(old, new)[_line(where)] == [status]
 
 
 def test_without_differentials_d_is_a_letter():
@@ -92,3 +89,10 @@ def test_equiv_after_a_lone_name_is_not_checked():
     ]
     assert [f.status for f in found] == ["unchecked"]
     assert "stands for" in found[0].message
+
+
+def test_a_map_written_with_mapsto_defines_the_function():
+    found = [f for f in check(LOSS, "doc.md").findings if f.where.line == _line("\\mapsto", LOSS)]
+    assert [f.status for f in found] == ["defined"]
+    wrong = LOSS.replace("= \\exp(X W) $$", "= \\exp(2 X W) $$")  # the map read is this one
+    assert "proved" not in _statuses(wrong)[_line("$$ d_W \\mathrm{Act}", LOSS)]
