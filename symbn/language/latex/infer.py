@@ -183,7 +183,9 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
         bare = bare and not name.called
         if bare and not defines:  # (d_Q \\mathrm{Att}(\\theta): an operator, no name)
-            word = letter_run(toks, n) >= 3 or operator_at(toks, n, name.end)
+            operator = operator_at(toks, n, name.end)  # d_Q F(θ): d is a differential
+            guess.maps = guess.maps or operator
+            word = letter_run(toks, n) >= 3 or operator
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from symbn.language.latex.guessed import toml_of
 from symbn.verify.document import check
 
 FOLDER = Path(__file__).parents[2] / "markdown"
@@ -96,3 +97,22 @@ def test_a_map_written_with_mapsto_defines_the_function():
     assert [f.status for f in found] == ["defined"]
     wrong = LOSS.replace("= \\exp(X W) $$", "= \\exp(2 X W) $$")  # the map read is this one
     assert "proved" not in _statuses(wrong)[_line("$$ d_W \\mathrm{Act}", LOSS)]
+
+
+#: No context: d written as an operator before a function says d is a differential.
+BARE = r"""# A map's derivative
+
+Take $X \in \mathbb{R}^{N \times D}$ and $W \in \mathbb{R}^{D \times H}$.
+
+$$ \mathrm{Act}(X, W) = \exp(X W) $$
+
+$$ d_W \mathrm{Act}(X, W) \cdot \tilde{W} = \mathrm{Act}(X, W) \odot (X \tilde{W}) $$
+"""
+
+
+def test_with_no_context_d_before_a_function_is_inferred_a_differential():
+    assert 'differentials = "d"' in toml_of(BARE, "doc.md")
+    line = _line("$$ d_W", BARE)
+    assert _statuses(BARE)[line] == ["proved"]
+    wrong = _statuses(BARE.replace(r"\odot (X \tilde{W}) $$", r"\odot (X W) $$"))
+    assert wrong[line] == ["unchecked"]  # refuted, with the shapes inferred: held back
