@@ -49,9 +49,11 @@ def _map(p, first: int) -> Node | None:
         )
     star = _star_at(p)
     of = p.whole(p.pos, star) if star is not None else p.atom()
-    if not isinstance(of, Ref) or of.indices:
-        raise TexError("a derivative written d_X F is read of a name", of.span)
     p.pos = max(p.pos, star or 0)
+    if not isinstance(of, Ref) or of.indices or (star is None and p.starts_factor(p.peek())):
+        raise TexError(  # F(X) where F at X names nothing: F times (X)
+            "a derivative written d_X F is read of a name the document defines", of.span
+        )
     wrt = Ref(name, "tensor", span=p.span_of(lo, hi))
     adjoint = _star(p)
     tok = p.peek()
