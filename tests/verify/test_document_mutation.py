@@ -37,6 +37,8 @@ OTHERS = {
         ("basis", "basis_rows"),
         ("softdiff", "softmax_differential"),
         ("operator", "directional_chain"),
+        ("maps", "directional_maps"),
+        ("mapsloss", "directional_loss"),
     )
 }
 
@@ -159,6 +161,14 @@ MUTANTS = [
     # a chain after d_X written as an operator
     ("operator", r"&= \mathrm{tr}(A^T P", r"\tilde{X}^T)", r"\tilde{X})"),
     ("operator", r"&= \left\langle \tilde{X}, A^T P", "A^T P", "A P"),
+    # derivatives written as linear maps, d_X F \cdot D and the adjoint d_X F^* \cdot P
+    ("maps", r"$$ d_X \mathrm{Act}(X, W) \cdot", r"(\tilde{X} W)", r"(\tilde{X} W^t W)"),
+    ("maps", r"$$ d_W \mathrm{Act}(X, W) \cdot", r"(X \tilde{W})", r"(X W)"),
+    ("maps", r"$$ d_X \mathrm{Act}(X, W)^*", r"\odot P) W^t", r"\odot P) W^t W W^t"),
+    ("maps", r"&= \left\langle \tilde{X}, (", r"\odot P) W^t", r"\odot P)^t"),
+    ("maps", r"$$ d_W s =", "X^t (", "2 X^t ("),
+    ("mapsloss", r"\left\langle d_W", r", P \right", r", 2 P \right"),
+    ("mapsloss", r"$$ d_W \mathscr{L}(W) \equiv", r"\odot \Gamma(W))", r"\odot P)"),
 ]
 
 

@@ -1,7 +1,8 @@
 """A chain `A = B = C` whose middle side B cannot be read (a Jacobian of a vector by a
 vector, ∂h/∂a, between a gradient and its elementwise product): the sides on either side of
 it are still claimed against each other, A = C, which the chain asserts whatever B is; the
-pairs with B are kept, so that B's reason is reported at its place.
+pairs with B are kept, so that B's reason is reported at its place. And `A \\equiv B` is
+checked as = unless A is a lone name (then it says what the name stands for).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from symbn.language.latex.jacobians import row_gradient
 from symbn.language.latex.rows import CHECKED
 from symbn.language.latex.shapes import ShapeError, shape_of
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Node
+from symbn.language.latex.tree import Node, Ref
 from symbn.source.positions import TexError
 
 Pair = tuple[Node, Node, str]
@@ -44,3 +45,13 @@ def _unread(side: Node, symbols: Symbols) -> bool:
     except TexError:
         return True
     return False
+
+
+def identity(left: Node, rel: str) -> None:
+    """Refuse `A \\equiv B` with a lone name A: it says what the name stands for (`\\delta^l
+    \\equiv \\delta A^l`), no identity to check; after anything else (`d_Q L(\\theta) \\equiv
+    …`, the derivative identified with a matrix) it is checked as =."""
+    if rel == "\\equiv" and isinstance(left, Ref):
+        raise TexError(
+            "\\equiv after a name says what the name stands for; it is not checked", left.span
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from symbn.language.latex import texmatrix
-from symbn.language.latex.symbols import spelling_key
+from symbn.language.latex.symbols import ARG_COMMANDS, GREEK, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.texnames import Names
 from symbn.language.latex.tree import Node
@@ -31,17 +31,25 @@ FUNCTION_WORDS = frozenset(
 UPRIGHT = frozenset({"\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\textit"})
 
 
-def word_call(toks: Sequence[Token], n: int, hi: int | None = None) -> tuple[str, str, int] | None:
+def word_call(
+    toks: Sequence[Token], n: int, hi: int | None = None, *, styled: bool = False
+) -> tuple[str, str, int] | None:
     """At token n, a word of two or more letters (or one set upright, `\\operatorname{RMS}`,
     `\\mathrm{Att}`) written against `(`, names and commas in the bracket, then `)`: the
     word, its spelling with the arguments, and the position after the bracket; None when the
-    tokens are not that."""
+    tokens are not that. `styled` takes one letter in any font too (`\\mathscr{L}(\\theta)`,
+    a name only where the context spells it so)."""
     hi = len(toks) if hi is None else hi
-    found = _word(toks, n, hi)
+    found = _word(toks, n, hi, styled)
     if found is None:
         return None
     word, written, m = found
-    if len(word) < 2 or word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
+    if (
+        (len(word) < 2 and not styled)
+        or word in FUNCTION_WORDS
+        or m + 1 >= hi
+        or toks[m + 1].text != "("
+    ):
         return None
     if not _against(toks, m):
         return None
@@ -54,10 +62,14 @@ def word_call(toks: Sequence[Token], n: int, hi: int | None = None) -> tuple[str
     return word, f"{written}({_written(inside)})", close + 1
 
 
-def _word(toks: Sequence[Token], n: int, hi: int) -> tuple[str, str, int] | None:
+def _word(toks: Sequence[Token], n: int, hi: int, styled: bool) -> tuple[str, str, int] | None:
     """The word at n, how it is written, and the index of its last token: letters written
-    together (not inside a longer run), or letters in the group of an upright command."""
-    if toks[n].kind == "command" and toks[n].text in UPRIGHT and n + 2 < hi:
+    together (not inside a longer run), or letters in the group of an upright command (or,
+    `styled`, of any font, or one Greek letter)."""
+    fonts = ARG_COMMANDS if styled else UPRIGHT
+    if styled and toks[n].kind == "command" and toks[n].text[1:] in GREEK:  # \Lambda(\theta)
+        return toks[n].text, toks[n].text, n
+    if toks[n].kind == "command" and toks[n].text in fonts and n + 2 < hi:
         if toks[n + 1].kind != "open":
             return None
         close = next((k for k in range(n + 2, hi) if toks[k].kind != "letter"), hi)
@@ -79,7 +91,7 @@ def spelled(p: Names, first: int) -> Node | None:
     """The name whose spelling runs on past the letters at `first`: a word at its
     arguments (`RMS(\\mathbf{x})`) or a d written against a name (`d\\mathbf{y}`, a
     gradient the context spells whole), when the context spells it; None otherwise."""
-    call = word_call(p.t, first, p.hi)
+    call = word_call(p.t, first, p.hi) or word_call(p.t, first, p.hi, styled=True)
     ends = [call[2]] if call is not None else []
     if p.t[first].text == "d" and (end := texmatrix.against(p, first + 1)) is not None:
         ends.append(end)

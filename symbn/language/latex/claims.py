@@ -229,10 +229,10 @@ class _Collector:
         for n, (left, right, rel) in enumerate(bridge.bridged(pairs, self.s)):
             if rel == "\\in":
                 self.space(line, left, right)
-            ok = rel in CHECKED
-            if not ok:
+            if not (ok := rel in CHECKED):
                 continue
             try:
+                bridge.identity(left, rel)
                 self.pair(
                     line,
                     left,

@@ -74,6 +74,7 @@ def _seed(guess: Guess, user: Mapping) -> None:
                 if guess.ranges.get(x, size) != size:
                     rename.setdefault(guess.ranges[x], size)
     guess.ranges = {x: rename.get(s, s) for x, s in guess.ranges.items()} | indices
+    guess.said = {k: v for k, v in user.get("notation", {}).items() if isinstance(v, str)}
     sizes = [rename.get(s, s) for s in guess.sizes] + list(user.get("sizes", {}))
     sizes += [*indices.values(), *(s for sh in shapes.values() for s in sh)]  # sizes they use
     guess.sizes = list(dict.fromkeys(sizes))

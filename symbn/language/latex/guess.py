@@ -78,6 +78,8 @@ class Guess:
     ones_matrix: bool = False  # "\\mathbf{1} is a matrix of all ones", in the prose
     transpose_t: bool = False  # K^t, (e_i^t Q)^t: ^t is the transpose
     basis: set[str] = field(default_factory=set)  # e of "$e_i$ … basis vector": Delta's rows
+    maps: bool = False  # d_Q \\mathrm{Att}(\\theta): a derivative written as a linear map
+    said: dict[str, str] = field(default_factory=dict)  # the [notation] a partial context says
 
     @property
     def einstein(self) -> bool:
@@ -117,12 +119,12 @@ def losses_of(guess: Guess) -> list[Tensor]:
 def differentials(guess: Guess) -> set[str]:
     """The scalars the document takes derivatives of and writes a d before (`dL = G : dY`):
     a d before the loss is its differential, so every d before a name is (none: d is no
-    differential)."""
+    differential); a derivative written as a map, `d_Q F(θ)`, says so too (`d_Q`)."""
     return {
         n
         for n in guess.prefixed
         if (t := guess.tensors.get(n)) is not None and t.numerator and not t.defined and not t.axes
-    }
+    } | ({"d_Q"} if guess.maps else set())
 
 
 def aliased(guess: Guess, alias: dict[str, str]) -> None:

@@ -147,6 +147,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
                 **({"positions": "from 0"} if guess.from_zero else {}),
                 **({"ones": "matrix"} if guess.ones_matrix else {}),
                 **({"transpose": "t"} if guess.transpose_t else {}),
+                **guess.said,
             },
             functions=guess.functions,
         )

@@ -44,6 +44,7 @@ from symbn.language.latex.namesat import (
 from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.rowfacts import labels_under, name_labels, operator_at, sets_constant
 from symbn.language.latex.rowwise import merge_rows, sized_rows
+from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.systems import cell_names
@@ -77,7 +78,7 @@ def infer(doc: Document) -> Guess:
             elif t.kind not in ("amp", "begin", "end"):
                 row.append(t)
         rows.extend(equations(tuple(row), d.text))
-        rows[start:] = [named_last(r) for r in rows[start:]]  # a =: g says g = a
+        rows[start:] = [named_last(mapped(r)) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
@@ -182,7 +183,9 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         bare = toks[n].kind == "letter" and not name.letters and name.base not in guess.shapes
         bare = bare and not name.called
         if bare and not defines:  # (d_Q \\mathrm{Att}(\\theta): an operator, no name)
-            word = letter_run(toks, n) >= 3 or operator_at(toks, n, name.end)
+            operator = operator_at(toks, n, name.end)  # d_Q F(θ): d is a differential
+            guess.maps = guess.maps or operator
+            word = letter_run(toks, n) >= 3 or operator
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label

@@ -24,6 +24,7 @@ DELTAS = frozenset({"delta", "Delta"})
 SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
 SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\mathcal": "", "\\mathbf": ""}
 SUFFIX |= {"\\boldsymbol": "", "\\bm": "", "\\mathit": "", "\\mathrm": "", "\\vec": ""}
+SUFFIX |= {"\\mathscr": ""}
 #: Fonts an accent may hold around its letter (`\\bar{\\mathbf{x}}` is x̄).
 FONTS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\mathit", "\\vec"})
 

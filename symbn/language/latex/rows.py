@@ -27,7 +27,7 @@ from symbn.language.latex.tree import Condition, Index, Letter, Node
 from symbn.source.document.markdown import Display
 from symbn.source.positions import Note, Span, TexError, TexInputError, note
 
-CHECKED = frozenset({"=", ":="})
+CHECKED = frozenset({"=", ":=", "\\equiv"})
 #: Why a row of these kinds has nothing to check.
 NOTHING_TO_CHECK = {
     "prose": "prose: there is no equation to check",

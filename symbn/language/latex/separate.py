@@ -53,6 +53,7 @@ RELATIONS = frozenset(
         "\\propto",
         "\\sim",
         "\\to",
+        "\\mapsto",
         "\\in",
     }
 )
@@ -103,6 +104,7 @@ def is_relation(tok: Token) -> bool:
 
 def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, ...]:
     """The equations of a row's tokens `eq` (from the display `text`), in order."""
+    eq = mapped(eq)
     if not eq:
         return (Piece(eq),)
     b = brackets.match(eq)
@@ -146,6 +148,15 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
         piece[2] = [c for c in piece[2] if c != RANGE]
         piece[3] = piece[3] if piece[2] else None
     return tuple(_cased(Piece(eq[lo:hi], tuple(c), span), symbols) for lo, hi, c, span in out)
+
+
+def mapped(eq: tuple[Token, ...]) -> tuple[Token, ...]:
+    """`(Q, K, V) \\mapsto \\mathrm{Att}(Q, K, V) = …`: the equation after the arrow (what
+    the arguments map to, the function at them); the row itself when it is not that."""
+    arrow = next((n for n, t in enumerate(eq) if t.text == "\\mapsto"), None)
+    if arrow is None or not any(is_relation(t) for t in eq[arrow + 1 :]):
+        return eq
+    return eq[arrow + 1 :]
 
 
 def _cased(piece: Piece, symbols: Symbols) -> Piece:

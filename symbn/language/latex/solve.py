@@ -21,6 +21,7 @@ import copy
 from itertools import count
 
 from symbn.language.latex import tree
+from symbn.language.latex.directional import moved
 from symbn.language.latex.guess import aliased
 from symbn.language.latex.infer import Guess, Tensor
 from symbn.language.latex.rows import Line, read_display
@@ -155,8 +156,12 @@ class _Solver:
             if whole is None:  # parsed with the placeholder shape: indexed in full, or not
                 return None if len(node.indices) < len(PLACEHOLDER) else ()
             return whole[len(node.indices) :]
-        if isinstance(node, tree.Sum):
-            return self.shape(node.body)
+        if isinstance(node, tree.Sum | tree.Frobenius):  # <A, P>_F, Σ_e ∂F/∂X_e D_e
+            pair = (node.a, node.b) if isinstance(node, tree.Frobenius) else moved(node.body)
+            if pair and all(self.shape(x) != () for x in pair):  # of one shape, no scalar
+                self.matrixish |= {x.name for x in pair if isinstance(x, tree.Ref)}  # not spread
+                self.together(list(pair), tree.Add(((1, pair[0]), (1, pair[1]))), same=True)
+            return () if isinstance(node, tree.Frobenius) else self.shape(node.body)
         if isinstance(node, tree.Ones):
             if node.size is None and self.s.notation.get("ones") == "matrix":
                 n = self.axes.new(None)
@@ -183,7 +188,9 @@ class _Solver:
             wrt = node.wrt
             if isinstance(wrt, tree.Ref) and not wrt.indices:
                 self.matrixish.add(wrt.name)
-            return self.shape(wrt) if isinstance(wrt, tree.Ref) else ()
+            if not isinstance(wrt, tree.Ref):
+                return ()
+            return self.shape(node.expr if wrt.indices else wrt)  # by one element: expr's
         if isinstance(node, tree.Add | tree.Div):
             parts = (
                 [t for _, t in node.terms] if isinstance(node, tree.Add) else [node.num, node.den]

@@ -83,6 +83,7 @@ ARG_COMMANDS = frozenset(
         "\\check",
         "\\breve",
         "\\mathcal",
+        "\\mathscr",
         "\\mathbf",
         "\\mathit",
         "\\mathrm",

@@ -27,7 +27,7 @@ from symbn.language.latex import (
     brackets,
     calls,
     differentials,
-    dsoftmax,
+    directional,
     primes,
     texcalc,
     texfonts,
@@ -317,7 +317,7 @@ class Parser(Names):
         if run == first and texmatrix.is_identity(self, first, first + 1):
             return texmatrix.identity(self, first)
         if self.t[first].text == "d" and differentials.on(self.s):  # dX: a differential
-            node = differentials.after(self, first, first + 1) or dsoftmax.after(self, first)
+            node = differentials.after(self, first, first + 1) or directional.after(self, first)
             if node is not None:
                 return node
             self.pos = first + 1
