@@ -37,6 +37,7 @@ OTHERS = {
         ("basis", "basis_rows"),
         ("softdiff", "softmax_differential"),
         ("operator", "directional_chain"),
+        ("chain", "rnn_chain_rule"),
     )
 }
 
@@ -135,6 +136,24 @@ MUTANTS = [
     ("vectors", r"{\partial s_{ti}}", r"V_{ji}", r"V_{ij}"),
     ("vectors", r"{\partial s_{ti}}", r"\sigma'(z_{t+1,j})", r"\sigma'(z_{t,j})"),
     ("vectors", r"{\partial V_{ij}}", r"s_{t-1,j}", r"s_{t,j}"),
+    (
+        "chain",
+        r"{\partial z_t}$$",
+        r"{\partial J}{\partial z_t}",
+        r"{\partial J}{\partial z_{t-1}}",
+    ),
+    (
+        "chain",
+        r"\cdot",
+        r"\cdot \frac{\partial s_t}{\partial z_t}",
+        r"\cdot \frac{\partial s_t}{\partial z_{t-1}}",
+    ),
+    (
+        "chain",
+        r"{\partial z_t}$$",
+        r"{\partial J}{\partial s_t}",
+        r"{\partial J}{\partial s_{t+1}}",
+    ),
     # a Jacobian as a matrix: a transpose added is not proved in either layout (one dropped
     # further down makes the lines above it unchecked too: see tests/verify/test_layouts.py)
     ("matjac", r"\partial \mathbf{x}} = A", "= A", r"= A^\top"),

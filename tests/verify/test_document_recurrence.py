@@ -145,3 +145,25 @@ def test_a_slip_going_forward_is_refuted(tmp_path):
 def test_a_derivative_by_the_recurrence_at_its_own_step_is_the_partial(tmp_path, line, want):
     text = TWO_LINES.read_text(encoding="utf-8") + "\n$$" + line + "$$\n"
     assert statuses(tmp_path, text)[-1][0] == want
+
+
+CHAIN = ROOT / "tests" / "markdown" / "rnn_chain_rule.md"
+
+
+def test_a_gradient_times_the_state_jacobian_is_proved_through_the_recurrence(tmp_path):
+    """∂J/∂z_t = ∂J/∂s_t ∂s_t/∂z_t: the chain rule's link taken at the step (a delta), the
+    total derivative by s left to the induction."""
+    got = statuses(tmp_path, CHAIN.read_text(encoding="utf-8"))
+    claims = [s for s, _ in got if s not in {Status.DEFINED, Status.WARNING}]
+    assert claims[:2] == [Status.PROVED, Status.PROVED]
+    assert Status.REFUTED not in claims
+
+
+def test_a_chain_through_the_wrong_step_is_not_proved(tmp_path):
+    text = CHAIN.read_text(encoding="utf-8")
+    old = r"= \frac{\partial J}{\partial s_t} \frac{\partial s_t}{\partial z_t}$$"
+    assert text.count(old) == 1
+    new = r"= \frac{\partial J}{\partial s_{t+1}} \frac{\partial s_{t+1}}{\partial z_t}$$"
+    got = statuses(tmp_path, text.replace(old, new))
+    claims = [s for s, _ in got if s not in {Status.DEFINED, Status.WARNING}]
+    assert claims[0] != Status.PROVED
