@@ -33,6 +33,7 @@ import sympy as sp
 from symbn.calculus.derivative import ThroughRecurrenceError, evaluate, instantiate
 from symbn.language import folding, indices
 from symbn.language.model import ClaimExpr, Model, tensors_in
+from symbn.verify import twoline
 from symbn.verify.budget import SHARE, UncheckedError, attempt
 from symbn.verify.status import Status
 from symbn.verify.verdicts import Result
@@ -97,10 +98,13 @@ def links(model: Model, claim: ClaimExpr) -> ClaimExpr:
             continue
         if model.tensor_name(of) not in model.definitions or not recurrences(model):
             continue
-        if folding.refused(model, d) is not None:  # by a folded h: a later step would miss it
+        taken: sp.Expr | None = d
+        if folding.refused(model, d) is not None:  # by a folded h: through the later a
+            taken = twoline.link(model, d, claim.lhs - claim.rhs)
+        if taken is None:
             continue
         try:
-            subs[d] = evaluate(d, model)
+            subs[d] = evaluate(taken, model)
         except ThroughRecurrenceError:
             continue
     if not subs:

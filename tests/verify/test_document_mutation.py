@@ -154,6 +154,7 @@ MUTANTS = [
         r"{\partial J}{\partial s_t}",
         r"{\partial J}{\partial s_{t+1}}",
     ),
+    ("chain", r"{\partial s_t}$$", r"+ \frac{\partial J}", r"- \frac{\partial J}"),
     # a Jacobian as a matrix: a transpose added is not proved in either layout (one dropped
     # further down makes the lines above it unchecked too: see tests/verify/test_layouts.py)
     ("matjac", r"\partial \mathbf{x}} = A", "= A", r"= A^\top"),

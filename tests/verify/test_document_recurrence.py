@@ -79,11 +79,14 @@ def test_a_slip_through_a_two_line_recurrence_is_refuted(tmp_path):
 
 
 def test_a_derivative_by_the_state_before_is_not_taken_with_the_state_held(tmp_path):
-    """o^t reads s^{t-1} through z^t: with s held it would be 0, and the true line refuted."""
+    """o^t reads s^{t-1} through z^t: with s held it would be 0, and the true line refuted;
+    taken through z^t, the link the line writes, it is proved, and 0 is not."""
     line = r"$$\frac{\partial o^t}{\partial s^{t-1}} = r (1 - (s^t)^2) p$$"
     got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8") + "\n" + line + "\n")
-    assert got[-1][0] == Status.UNCHECKED
-    assert "a later z" in got[-1][1]
+    assert got[-1][0] == Status.PROVED
+    zero = r"$$\frac{\partial o^t}{\partial s^{t-1}} = 0$$"
+    got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8") + "\n" + zero + "\n")
+    assert got[-1][0] != Status.PROVED
 
 
 FROM_ZERO = ROOT / "tests" / "markdown" / "steps_from_zero.md"
