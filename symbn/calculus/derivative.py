@@ -45,12 +45,21 @@ def _element(c: Calculus, e: sp.Expr, _d: D) -> sp.Expr | None:
     if e == wrt:
         return sp.S.One
     if isinstance(e, sp.Indexed) and isinstance(wrt, sp.Indexed) and e.base == wrt.base:
-        if _recurrent(c, c.target):  # h[t + 1] moves with h[t]: not a delta
+        if _recurrent(c, c.target) and not _same_step(c, e, wrt):  # h[t + 1] moves with h[t]
             raise ThroughRecurrenceError(f"{e} depends on {wrt} through the recurrence")
         return sp.Mul(
             *[sp.KroneckerDelta(a, b) for a, b in zip(wrt.indices, e.indices, strict=True)]
         )
     return None
+
+
+def _same_step(c: Calculus, e: sp.Indexed, wrt: sp.Indexed) -> bool:
+    """Whether two elements of a recurrence are at one step (the same entry on its time
+    axis): each reads the other steps of its own tensor only before it, so the one is a
+    delta of the other, as any two elements of an input are."""
+    rec = c.model.definitions[c.target].recurrence
+    assert rec is not None
+    return e.indices[rec.axis] == wrt.indices[rec.axis]
 
 
 def _definition(c: Calculus, e: sp.Expr, d: D) -> sp.Expr | None:

@@ -30,9 +30,10 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
-from symbn.calculus.derivative import evaluate, instantiate
-from symbn.language import indices
+from symbn.calculus.derivative import ThroughRecurrenceError, evaluate, instantiate
+from symbn.language import folding, indices
 from symbn.language.model import ClaimExpr, Model, tensors_in
+from symbn.verify import twoline
 from symbn.verify.budget import SHARE, UncheckedError, attempt
 from symbn.verify.status import Status
 from symbn.verify.verdicts import Result
@@ -84,6 +85,51 @@ def plan(model: Model, claim: ClaimExpr) -> Plan | str | None:
                 f"total derivatives diff({loss}, {name}[...]), not {d}"
             )
     return Plan(name, loss, expanded)
+
+
+def links(model: Model, claim: ClaimExpr) -> ClaimExpr:
+    """The claim with each derivative of an element of a tensor by an element of another
+    (a link of a chain rule written out, ∂h[t, p]/∂a[t, q]) taken, when it can be without
+    going through a recurrence; so that what is left through one is the loss's own."""
+    subs: dict[sp.Expr, sp.Expr] = {}
+    for d in derivatives(claim):
+        of = d.expr
+        if len(d.variables) != 1 or not isinstance(of, sp.Indexed) or of.has(sp.Derivative):
+            continue
+        if model.tensor_name(of) not in model.definitions or not recurrences(model):
+            continue
+        taken: sp.Expr | None = d
+        if folding.refused(model, d) is not None:  # by a folded h: through the later a
+            taken = twoline.link(model, d, claim.lhs - claim.rhs)
+        if taken is None:
+            continue
+        try:
+            subs[d] = evaluate(taken, model)
+        except ThroughRecurrenceError:
+            continue
+    if not subs:
+        return claim
+    rhs = _collapsed(claim.rhs.xreplace(subs)) if claim.rhs is not None else None
+    return replace(claim, lhs=_collapsed(claim.lhs.xreplace(subs)), rhs=rhs)
+
+
+def _collapsed(e: sp.Expr) -> sp.Expr:
+    """`e` with each sum Σ_j f(j) δ(j, i) over one index, i an index of j's range, as f(i)."""
+
+    def one(s: sp.Sum) -> sp.Expr:
+        if len(s.limits) != 1 or not isinstance(s.function, sp.Mul):
+            return s
+        j = s.limits[0][0]
+        for delta in s.function.atoms(sp.KroneckerDelta):
+            if delta not in s.function.args or j not in delta.args:
+                continue
+            (i,) = [x for x in delta.args if x != j] or [j]
+            size = getattr(j, "size", None)
+            if isinstance(i, indices.Index) and size is not None and i.size == size:
+                return (s.function / delta).xreplace({j: i})
+        return s
+
+    return e.replace(lambda x: isinstance(x, sp.Sum), one)
 
 
 def derivatives(claim: ClaimExpr, side: str = "both") -> list[sp.Derivative]:

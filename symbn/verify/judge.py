@@ -21,7 +21,7 @@ from symbn.source.context import Context
 from symbn.source.positions import Note
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import assumed, intermediate, lossmodel, twoline
+from symbn.verify import assumed, induction, intermediate, lossmodel, twoline
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.status import FAILED, PASSED, Status
@@ -276,6 +276,12 @@ class Judge:
             raise UncheckedError(exc.message) from None
         assert expr.rhs is not None  # a line of a document always has its right side
         self.shadowed = shadowed(expr.lhs, expr.rhs)  # as written, before any rewriting
+        taken = induction.links(verifier.model, expr)  # ∂h[t, p]/∂a[t, q] of a chain
+        if taken is not expr and sp.expand(taken.lhs - taken.rhs) == 0:
+            return Result(expr.name, expr.title, Status.PROVED, 0.0, None)  # one expression
+        expr = taken
+        if twoline.repeated(expr):  # ∂l/∂h_t = ∂l/∂h_t + …: total on the left, direct right
+            return _repeated(verifier, expr)
         written, expr = expr, twoline.read(verifier.model, expr)
         if (why := folding.refused(verifier.model, expr.lhs, expr.rhs)) is not None:
             raise UncheckedError(why)
@@ -317,6 +323,24 @@ class Judge:
         )
         if verifier.claim(held).status != Status.REFUTED:
             raise UncheckedError(twoline.ambiguous(verifier.model, written))
+
+
+def _repeated(verifier: Verifier, expr: ClaimExpr) -> Result:
+    """The verdict on a line whose left derivative is a term of its right side: proved with
+    the left one total and the right one its direct part, else unchecked (never refuted)."""
+    mixed = twoline.mixed(verifier.model, expr)
+    said = "the same derivative stands on both sides of this line, the total on the left and "
+    if mixed is None:
+        raise UncheckedError(
+            said + "a direct part on the right; that is read only for the state of a "
+            "recurrence written over two lines"
+        )
+    result = verifier.claim(mixed)
+    if result.status != Status.PROVED:
+        raise UncheckedError(
+            said + "its direct part (the later steps held) on the right: so read it is not proved"
+        )
+    return result
 
 
 def shadowed(lhs: sp.Expr, rhs: sp.Expr) -> str | None:

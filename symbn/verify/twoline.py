@@ -43,6 +43,29 @@ def ambiguous(model: Model, claim: ClaimExpr) -> str:
     )
 
 
+def repeated(claim: ClaimExpr) -> bool:
+    """Whether the claim's left side, a derivative, is a term of its right side (`∂l/∂h_t =
+    ∂l/∂h_t + ∂l/∂h_{t+1} ∂h_{t+1}/∂h_t`): read alike on both sides the line would say the
+    other terms are zero, which no author means."""
+    lhs, rhs = claim.lhs, claim.rhs
+    return isinstance(lhs, sp.Derivative) and isinstance(rhs, sp.Add) and lhs in rhs.args
+
+
+def mixed(model: Model, claim: ClaimExpr) -> ClaimExpr | None:
+    """A `repeated` claim read with its left side the total derivative by a folded h and the
+    same derivative on the right its direct part (the later steps held), the other terms
+    read through as `read` does; None when the left side is no such derivative."""
+    assert claim.rhs is not None
+    assert isinstance(claim.lhs, sp.Derivative)
+    total = _through(model, claim.lhs, claim.lhs - claim.rhs)
+    if total is None:
+        return None
+    (v,) = claim.lhs.variables
+    direct = evaluate(sp.Derivative(claim.lhs.expr, v), model)
+    rest = through(model, claim.rhs - claim.lhs)
+    return replace(claim, lhs=total, rhs=direct + rest)
+
+
 def through(model: Model, e: sp.Expr) -> sp.Expr:
     """`e` with each total derivative by an element of a folded h read through a."""
     if not model.folded:
@@ -54,8 +77,18 @@ def through(model: Model, e: sp.Expr) -> sp.Expr:
     return e.xreplace(subs) if subs else e
 
 
-def _through(model: Model, d: sp.Derivative, whole: sp.Expr) -> sp.Expr | None:
-    """∂F/∂h[s, q] through the steps after it, or None when it is not one to rewrite."""
+def link(model: Model, d: sp.Derivative, whole: sp.Expr) -> sp.Expr | None:
+    """∂X/∂h[s, q] for X an element (of h at a later step, ∂h[t + 1, p]/∂h[t, q], a link of
+    a chain rule written out) through the steps after h[s, q], the derivatives by a left
+    for the caller to take; None when it is not one to rewrite."""
+    return _through(model, d, whole, element=True)
+
+
+def _through(
+    model: Model, d: sp.Derivative, whole: sp.Expr, *, element: bool = False
+) -> sp.Expr | None:
+    """∂F/∂h[s, q] through the steps after it, or None when it is not one to rewrite (F one
+    scalar, or with `element` one element of a tensor)."""
     (v, count), *more = d.variable_count
     if more or count != 1 or not isinstance(v, sp.Indexed):
         return None
@@ -63,7 +96,7 @@ def _through(model: Model, d: sp.Derivative, whole: sp.Expr) -> sp.Expr | None:
     pair = next((p for p in model.folded if p[0] == h), None)
     if pair is None or d.expr.has(sp.Derivative) or model.staged(d.expr):
         return None
-    if indices.free(d.expr):  # not one scalar F, whose total derivatives induction takes
+    if indices.free(d.expr) and not element:  # not one scalar F, as induction takes
         return None
     a = pair[1]
     axis = folding.time_axis(model, h, a)

@@ -39,6 +39,7 @@ OTHERS = {
         ("operator", "directional_chain"),
         ("maps", "directional_maps"),
         ("mapsloss", "directional_loss"),
+        ("chain", "rnn_chain_rule"),
     )
 }
 
@@ -137,6 +138,25 @@ MUTANTS = [
     ("vectors", r"{\partial s_{ti}}", r"V_{ji}", r"V_{ij}"),
     ("vectors", r"{\partial s_{ti}}", r"\sigma'(z_{t+1,j})", r"\sigma'(z_{t,j})"),
     ("vectors", r"{\partial V_{ij}}", r"s_{t-1,j}", r"s_{t,j}"),
+    (
+        "chain",
+        r"{\partial z_t}$$",
+        r"{\partial J}{\partial z_t}",
+        r"{\partial J}{\partial z_{t-1}}",
+    ),
+    (
+        "chain",
+        r"\cdot",
+        r"\cdot \frac{\partial s_t}{\partial z_t}",
+        r"\cdot \frac{\partial s_t}{\partial z_{t-1}}",
+    ),
+    (
+        "chain",
+        r"{\partial z_t}$$",
+        r"{\partial J}{\partial s_t}",
+        r"{\partial J}{\partial s_{t+1}}",
+    ),
+    ("chain", r"{\partial s_t}$$", r"+ \frac{\partial J}", r"- \frac{\partial J}"),
     # a Jacobian as a matrix: a transpose added is not proved in either layout (one dropped
     # further down makes the lines above it unchecked too: see tests/verify/test_layouts.py)
     ("matjac", r"\partial \mathbf{x}} = A", "= A", r"= A^\top"),

@@ -79,11 +79,14 @@ def test_a_slip_through_a_two_line_recurrence_is_refuted(tmp_path):
 
 
 def test_a_derivative_by_the_state_before_is_not_taken_with_the_state_held(tmp_path):
-    """o^t reads s^{t-1} through z^t: with s held it would be 0, and the true line refuted."""
+    """o^t reads s^{t-1} through z^t: with s held it would be 0, and the true line refuted;
+    taken through z^t, the link the line writes, it is proved, and 0 is not."""
     line = r"$$\frac{\partial o^t}{\partial s^{t-1}} = r (1 - (s^t)^2) p$$"
     got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8") + "\n" + line + "\n")
-    assert got[-1][0] == Status.UNCHECKED
-    assert "a later z" in got[-1][1]
+    assert got[-1][0] == Status.PROVED
+    zero = r"$$\frac{\partial o^t}{\partial s^{t-1}} = 0$$"
+    got = statuses(tmp_path, TWO_LINES.read_text(encoding="utf-8") + "\n" + zero + "\n")
+    assert got[-1][0] != Status.PROVED
 
 
 FROM_ZERO = ROOT / "tests" / "markdown" / "steps_from_zero.md"
@@ -145,3 +148,25 @@ def test_a_slip_going_forward_is_refuted(tmp_path):
 def test_a_derivative_by_the_recurrence_at_its_own_step_is_the_partial(tmp_path, line, want):
     text = TWO_LINES.read_text(encoding="utf-8") + "\n$$" + line + "$$\n"
     assert statuses(tmp_path, text)[-1][0] == want
+
+
+CHAIN = ROOT / "tests" / "markdown" / "rnn_chain_rule.md"
+
+
+def test_a_gradient_times_the_state_jacobian_is_proved_through_the_recurrence(tmp_path):
+    """∂J/∂z_t = ∂J/∂s_t ∂s_t/∂z_t: the chain rule's link taken at the step (a delta), the
+    total derivative by s left to the induction."""
+    got = statuses(tmp_path, CHAIN.read_text(encoding="utf-8"))
+    claims = [s for s, _ in got if s not in {Status.DEFINED, Status.WARNING}]
+    assert claims[:2] == [Status.PROVED, Status.PROVED]
+    assert Status.REFUTED not in claims
+
+
+def test_a_chain_through_the_wrong_step_is_not_proved(tmp_path):
+    text = CHAIN.read_text(encoding="utf-8")
+    old = r"= \frac{\partial J}{\partial s_t} \frac{\partial s_t}{\partial z_t}$$"
+    assert text.count(old) == 1
+    new = r"= \frac{\partial J}{\partial s_{t+1}} \frac{\partial s_{t+1}}{\partial z_t}$$"
+    got = statuses(tmp_path, text.replace(old, new))
+    claims = [s for s, _ in got if s not in {Status.DEFINED, Status.WARNING}]
+    assert claims[0] != Status.PROVED

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from symbn.language.latex.chains import chained_pairs
 from symbn.language.latex.jacobians import row_gradient
 from symbn.language.latex.rows import CHECKED
 from symbn.language.latex.shapes import ShapeError, shape_of
@@ -20,9 +21,11 @@ Pair = tuple[Node, Node, str]
 
 
 def bridged(pairs: Sequence[Pair], symbols: Symbols) -> list[Pair]:
-    """`pairs` with each pair after an unreadable side of `=` relations claimed from the last
-    readable side before it."""
+    """`pairs` with their chains of derivatives read (`chains.chained_pairs`), each pair
+    after an unreadable side of `=` relations claimed from the last readable side before
+    it."""
     out: list[Pair] = []
+    pairs = chained_pairs(pairs, symbols)  # ∂l/∂h ∂h/∂a: the chain rule
     carried: Node | None = None  # the last side read, when the side after it is not
     for written, right, rel in pairs:
         left = written

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from symbn.language.latex.chains import step_to_whole
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.shapes import (
     MATMUL_OPS,
@@ -109,8 +110,9 @@ def row_gradient(node: Node, symbols: Symbols) -> None:
                     continue
                 if len(sa) + len(sb) == 3 and not is_matmul(op, sa, sb):
                     raise TexError(
-                        "a vector times a Jacobian that it does not multiply as a column (a "
-                        "gradient written as a row) is not read",
+                        step_to_whole(b)
+                        or "a vector times a Jacobian that it does not multiply as a column, "
+                        "and not the derivative of that vector (a chain rule), is not read",
                         a.span.cover(b.span),
                     )
 

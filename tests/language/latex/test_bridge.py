@@ -1,5 +1,6 @@
 """A chain whose middle side is not read still claims its first side against its last
-(`symbn.language.latex.bridge`), and reports the middle side's reason at its place."""
+(`symbn.language.latex.bridge`), and reports the middle side's reason at its place: here a
+gradient times a transposed Jacobian, which is no chain rule as written."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def statuses(line: str) -> list[str]:
 def test_the_sides_around_an_unread_jacobian_are_claimed_against_each_other():
     line = (
         r"$$\frac{\partial L}{\partial u} = \frac{\partial L}{\partial v}"
-        r" \frac{\partial v}{\partial u} = \frac{\partial L}{\partial v} * (1 - v^2)$$"
+        r" (\frac{\partial v}{\partial u})^T = \frac{\partial L}{\partial v} * (1 - v^2)$$"
     )
     assert statuses(line) == ["proved", "unchecked"]
 
@@ -46,12 +47,12 @@ def test_the_sides_around_an_unread_jacobian_are_claimed_against_each_other():
 def test_a_slip_after_an_unread_jacobian_is_refuted():
     line = (
         r"$$\frac{\partial L}{\partial u} = \frac{\partial L}{\partial v}"
-        r" \frac{\partial v}{\partial u} = \frac{\partial L}{\partial v} * (1 + v^2)$$"
+        r" (\frac{\partial v}{\partial u})^T = \frac{\partial L}{\partial v} * (1 + v^2)$$"
     )
     assert statuses(line) == ["refuted", "unchecked"]
 
 
 def test_an_unread_last_side_claims_nothing_more():
     line = r"$$\frac{\partial L}{\partial u} = \frac{\partial L}{\partial v}"
-    line += r" \frac{\partial v}{\partial u}$$"
+    line += r" (\frac{\partial v}{\partial u})^T$$"
     assert statuses(line) == ["unchecked"]

@@ -78,8 +78,9 @@ def test_a_context_may_read_jacobians_in_denominator_layout():
     assert linear("A", layout)[0] == "refuted"
 
 
-def test_a_gradient_written_as_a_row_times_a_jacobian_is_not_read():
-    # ∂L/∂x = ∂L/∂y ∂y/∂x holds with the gradients as rows: not refuted for its shapes
+def test_a_gradient_written_as_a_row_times_a_jacobian_is_the_chain_rule():
+    # ∂L/∂x = ∂L/∂y ∂y/∂x: the chain rule, whatever the layout (symbn.language.latex.chains);
+    # a gradient times a Jacobian of something else is not read
     loss = '[loss]\nname = "L"\nlatex = "L"\nof = "y"\nupstream = "g"\n'
     context = CONTEXT.replace("LAYOUT", loss).replace(
         "[defines]", 'g = { shape = ["m"] }\n[defines]'
@@ -88,10 +89,11 @@ def test_a_gradient_written_as_a_row_times_a_jacobian_is_not_read():
     jac = r"\frac{\partial \mathbf{y}}{\partial \mathbf{x}}"
     for op in (" ", r" \cdot "):
         line = r"\frac{\partial L}{\partial \mathbf{x}} = " + grad + op + jac
-        text = context.replace(jac + " = RIGHT", line)
-        ((_, status, message),) = claims(text)
+        ((_, status, _),) = claims(context.replace(jac + " = RIGHT", line))
+        assert status == "proved"
+        ((_, status, message),) = claims(context.replace(jac + " = RIGHT", line + "^T"))
         assert status == "unchecked"
-        assert "a gradient written as a row" in message
+        assert "a vector times a Jacobian that it does not multiply as a column" in message
 
 
 def test_a_jacobian_written_out_as_a_matrix_is_read_in_its_layout():
