@@ -37,6 +37,7 @@ OTHERS = {
         ("basis", "basis_rows"),
         ("softdiff", "softmax_differential"),
         ("operator", "directional_chain"),
+        ("scale", "vector_scale_function"),
     )
 }
 
@@ -159,6 +160,10 @@ MUTANTS = [
     # a chain after d_X written as an operator
     ("operator", r"&= \mathrm{tr}(A^T P", r"\tilde{X}^T)", r"\tilde{X})"),
     ("operator", r"&= \left\langle \tilde{X}, A^T P", "A^T P", "A P"),
+    # a letter at a vector, s(R), a scalar its row defines
+    ("scale", r"\frac{\partial s}{\partial R} =", "{-3/2} R", "{-1/2} R"),
+    ("scale", r"\frac{\partial s}{\partial R} =", r"-\frac{1}{N} \left(", r"\frac{1}{N} \left("),
+    ("scale", "Z_k = s(R) R_k", "s(R) R_k", "s(R)^2 R_k"),
 ]
 
 
