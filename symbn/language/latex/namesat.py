@@ -292,6 +292,9 @@ def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
     if equals is None or equals + 1 >= len(toks):
         return False
     right = name_at(toks, equals + 1)
+    if right is not None and right.called:  # L = L(\mathbf{a}), o = f(X) = …
+        alone = right.end == len(toks) or toks[right.end].text == "="
+        return alone and right.base in (base, "f", "g")
     after = right.end if right is not None else len(toks)
     if right is None or after >= len(toks) or toks[after].text != "(":
         return False

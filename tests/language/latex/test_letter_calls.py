@@ -9,6 +9,7 @@ from pathlib import Path
 
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.guessed import toml_of
+from symbn.language.latex.namesat import applied_to
 from symbn.language.latex.texlex import tokenize
 from symbn.verify.document import check
 
@@ -56,3 +57,12 @@ def test_a_letter_at_an_array_no_line_defines_names_nothing():
     last = [s for line, s, _ in findings(doc) if line == doc.count("\n") - 1]
     assert last
     assert all(s == "unchecked" for s in last)
+
+
+def test_a_row_that_says_what_a_name_depends_on_defines_nothing():
+    for row in (r"o = f(X) = X^T X", r"L = L(\mathbf{w})"):
+        toks = tokenize(row)
+        equals = next(n for n, t in enumerate(toks) if t.text == "=")
+        assert applied_to(toks, equals, row[0]), row
+    toks = tokenize(r"s = c(R) \cdot R")
+    assert not applied_to(toks, 1, "s")  # a product with the function's value: a definition
