@@ -66,7 +66,7 @@ def parts(
     """The document split: the maths under each section's heading with its context (read
     on its own: a section says what its letters mean), and the rest with the context's
     own (its sections dropped; the document's own notes with it). A subsection that has a
-section of its own is read with that one, apart from the section above it."""
+    section of its own is read with that one, apart from the section above it."""
     cut = spans(doc, given.sections)
     owner = [innermost(cut, d.where.line) for d in doc.displays]
     rest = tuple(d for d, k in zip(doc.displays, owner, strict=True) if k is None)

@@ -38,6 +38,7 @@ OTHERS = {
         ("softdiff", "softmax_differential"),
         ("operator", "directional_chain"),
         ("scale", "vector_scale_function"),
+        ("restated", "restated_chain"),
     )
 }
 
@@ -164,6 +165,9 @@ MUTANTS = [
     ("scale", r"\frac{\partial s}{\partial R} =", "{-3/2} R", "{-1/2} R"),
     ("scale", r"\frac{\partial s}{\partial R} =", r"-\frac{1}{N} \left(", r"\frac{1}{N} \left("),
     ("scale", "Z_k = s(R) R_k", "s(R) R_k", "s(R)^2 R_k"),
+    # a chain from a defined name restates it: a derivative through the restated side
+    ("restated", "Z = 3 (X - m) = 3 R", "= 3 R", "= 3 X"),
+    ("restated", r"\frac{\partial J}{\partial R} =", r"= 3 \frac", r"= 4 \frac"),
 ]
 
 
