@@ -6,6 +6,7 @@ derivative — with the reason."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -207,6 +208,8 @@ class Judge:
             least = ", ".join(f"{name} ≥ {n}" for name, n in self.raised(c))
             message += f" (for {least}, as {shown})"
         claim = _eq(c)
+        if result.status == Status.PROVED:
+            self.restate(c)
         if c.kind == "step" and result.status != Status.PROVED and c.first:
             try:
                 again = self.verdict(c, c.first)
@@ -248,6 +251,18 @@ class Judge:
         # a proof's reason (by induction) is shown below the line, not appended to it
         said = result.reason and result.status not in PASSED
         return replace(found, message=message + (f": {result.reason}" if said else ""))
+
+    def restate(self, c: Claim) -> None:
+        """After a proved side of a chain that starts at a defined name (`\\hat{X} = … =
+        c(R) \\cdot R`), the name equal to this side, proved in turn, is noted: later lines
+        may take a derivative of the name through what that side uses."""
+        if c.kind not in ("equation", "step") or not c.first or c.first == c.lhs:
+            return
+        name = c.first.split("[", 1)[0]
+        if name not in self.verifier(c).model.definitions:
+            return
+        with contextlib.suppress(UncheckedError):
+            self.verdict(replace(c, first=None), c.first)
 
     def verdict(
         self,

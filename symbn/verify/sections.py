@@ -4,7 +4,9 @@ context, the rest with the context's own, the findings put back in document orde
 
 A heading is a Markdown heading (`## Column-wise gradient`, in a notebook's markdown cells
 too) or a LaTeX `\\section{…}`, `\\subsection{…}`, `\\subsubsection{…}`; a section runs to
-the next heading of the same or a higher level.
+the next heading of the same or a higher level; a subsection with a section of its own is
+read with that one (`### Lemma` inside `## One feature at a time`, the lemma's letters its
+own).
 """
 
 from __future__ import annotations
@@ -63,14 +65,23 @@ def parts(
 ) -> list[tuple[Document, Context | Partial]]:
     """The document split: the maths under each section's heading with its context (read
     on its own: a section says what its letters mean), and the rest with the context's
-    own (its sections dropped; the document's own notes with it)."""
+    own (its sections dropped; the document's own notes with it). A subsection that has a
+    section of its own is read with that one, apart from the section above it."""
     cut = spans(doc, given.sections)
-    rest = tuple(d for d in doc.displays if not any(a <= d.where.line <= b for _, a, b in cut))
+    owner = [innermost(cut, d.where.line) for d in doc.displays]
+    rest = tuple(d for d, k in zip(doc.displays, owner, strict=True) if k is None)
     out = [(replace(doc, displays=rest), replace(given, sections=()))]
-    for section, first, last in cut:
-        shown = tuple(d for d in doc.displays if first <= d.where.line <= last)
+    for n, (section, _, _) in enumerate(cut):
+        shown = tuple(d for d, k in zip(doc.displays, owner, strict=True) if k == n)
         out.append((replace(doc, displays=shown, notes=()), narrowed_context(section, path)))
     return out
+
+
+def innermost(cut: Sequence[tuple[Section, int, int]], line: int) -> int | None:
+    """The position in `cut` of the innermost section that holds `line` (a subsection with
+    a section of its own holds its lines, not the section above it), or None."""
+    held = [(first, n) for n, (_, first, last) in enumerate(cut) if first <= line <= last]
+    return max(held)[1] if held else None
 
 
 def narrowed_context(section: Section, path: str) -> Context | Partial:

@@ -40,6 +40,8 @@ OTHERS = {
         ("maps", "directional_maps"),
         ("mapsloss", "directional_loss"),
         ("chain", "rnn_chain_rule"),
+        ("scale", "vector_scale_function"),
+        ("restated", "restated_chain"),
     )
 }
 
@@ -189,6 +191,13 @@ MUTANTS = [
     ("maps", r"$$ d_W s =", "X^t (", "2 X^t ("),
     ("mapsloss", r"\left\langle d_W", r", P \right", r", 2 P \right"),
     ("mapsloss", r"$$ d_W \mathscr{L}(W) \equiv", r"\odot \Gamma(W))", r"\odot P)"),
+    # a letter at a vector, s(R), a scalar its row defines
+    ("scale", r"\frac{\partial s}{\partial R} =", "{-3/2} R", "{-1/2} R"),
+    ("scale", r"\frac{\partial s}{\partial R} =", r"-\frac{1}{N} \left(", r"\frac{1}{N} \left("),
+    ("scale", "Z_k = s(R) R_k", "s(R) R_k", "s(R)^2 R_k"),
+    # a chain from a defined name restates it: a derivative through the restated side
+    ("restated", "Z = 3 (X - m) = 3 R", "= 3 R", "= 3 X"),
+    ("restated", r"\frac{\partial J}{\partial R} =", r"= 3 \frac", r"= 4 \frac"),
 ]
 
 

@@ -147,3 +147,23 @@ def test_symbn_context_prints_the_sections_back(tmp_path, capsys):
         "inputs": {"X": {"shape": ["N"]}},
         "define": [{"name": "w", "expr": "m"}],
     }
+
+
+def test_a_subsection_with_a_section_of_its_own_is_read_apart_from_the_one_above():
+    nested = SECTION + b'[[section]]\nheading = "A slip"\n[section.inputs]\nX = { shape = ["N"] }\n'
+    r = check(DOC, "doc.md", read_any("c.toml", nested))
+    found = [(f.where.line, f.status, f.message) for f in r.findings if f.where.line > 5]
+    assert [(line, s) for line, s, _ in found][:4] == [
+        (8, "defined"),
+        (12, "proved"),
+        (20, "defined"),  # m, defined in the section above the subsection
+        (24, "proved"),
+    ]
+    # the subsection is read on its own: the m of the section above is not its m
+    assert found[4:] == [
+        (
+            30,
+            "unchecked",
+            "unknown symbol m; declare it in the context (a size, tensor or spelling)",
+        )
+    ]

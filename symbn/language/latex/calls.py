@@ -44,12 +44,7 @@ def word_call(
     if found is None:
         return None
     word, written, m = found
-    if (
-        (len(word) < 2 and not styled)
-        or word in FUNCTION_WORDS
-        or m + 1 >= hi
-        or toks[m + 1].text != "("
-    ):
+    if word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
         return None
     if not _against(toks, m):
         return None
@@ -57,9 +52,21 @@ def word_call(
     if close is None or toks[close].text != ")" or close == m + 2:
         return None
     inside = toks[m + 2 : close]
+    if len(word) < 2 and not styled and not (word.islower() and _one_array(inside)):
+        return None
     if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
         return None
     return word, f"{written}({_written(inside)})", close + 1
+
+
+def _one_array(toks: Sequence[Token]) -> bool:
+    """Whether tokens are one upper-case letter or one bold name (`R`, `\\mathbf{x}`): what a
+    single letter is a function of when it is a vector's or a matrix's function (`c(R)`),
+    never a scalar's (`f(x)`, which stays an elementwise function or a product)."""
+    if len(toks) == 1:
+        return toks[0].kind == "letter" and toks[0].text.isupper()
+    bold = toks[0].text in ("\\mathbf", "\\boldsymbol", "\\bm")
+    return len(toks) == 4 and bold and toks[2].kind == "letter"
 
 
 def _word(toks: Sequence[Token], n: int, hi: int, styled: bool) -> tuple[str, str, int] | None:

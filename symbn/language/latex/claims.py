@@ -295,8 +295,8 @@ class _Collector:
                 self.add(line, kind, lhs, rhs, span, matrix=is_whole(left, self.s), **extra)
             return
         lhs, rhs = jacobians.read(left, right, self.s, wrt)
-        if kind == "step" and first is not left and not held:
-            with contextlib.suppress(TexError):  # still checked against the line above
+        if first is not left and not held:  # a step is still checked against the line above,
+            with contextlib.suppress(TexError):  # a chain from a defined name restates it
                 extra["first"] = texts(first, right, self.s, wrt)[0]
         whole, other = jacobians.readings(left, right, self.s, wrt)
         wide = any(isinstance(n, Diff) and n.wide for s in (left, right, first) for n in walk(s))

@@ -4,9 +4,7 @@ with the index letters of its subscript, a label that is part of it (`\\mu_B`, `
 square on it (`\\sigma^2_B`).
 
 The inference reads tokens, not trees: it runs before any symbol table exists, so a name is
-recognised by how it is written, and what it stands for is settled later by the context the
-inference writes.
-"""
+recognised by how it is written, and what it stands for is settled later by its context."""
 
 from __future__ import annotations
 
@@ -22,9 +20,9 @@ NOT_NAMES = frozenset({"pi", "partial", "nabla", "infty", "Delta", "Sigma", "Pi"
 DELTAS = frozenset({"delta", "Delta"})
 #: Accents and fonts that make a new name, and the suffix the name takes from each.
 SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
-SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\mathcal": "", "\\mathbf": ""}
-SUFFIX |= {"\\boldsymbol": "", "\\bm": "", "\\mathit": "", "\\mathrm": "", "\\vec": ""}
-SUFFIX |= {"\\mathscr": ""}
+SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde"}
+SUFFIX |= dict.fromkeys(("\\mathcal", "\\mathbf", "\\boldsymbol", "\\bm", "\\mathit"), "")
+SUFFIX |= dict.fromkeys(("\\mathrm", "\\vec", "\\mathscr"), "")
 #: Fonts an accent may hold around its letter (`\\bar{\\mathbf{x}}` is x̄).
 FONTS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\mathit", "\\vec"})
 
@@ -45,13 +43,12 @@ def arg_at(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
 
 
 def limits_at(toks: tuple[Token, ...], n: int) -> tuple[list[Token], int]:
-    """The subscript of a `\\sum` or `\\prod` at `n` and the position after it (where its
-    superscript stands, when it has one: `\\sum^n_r` too); no tokens when `n` is not one
-    with a subscript."""
+    """The subscript of a `\\sum` or `\\prod` at `n` (`\\sum^n_r` too) and the position after
+    it, where a superscript stands; no tokens when `n` is not one with a subscript."""
     if toks[n].text not in ("\\sum", "\\prod") or n + 1 >= len(toks):
         return [], n
     if toks[n + 1].kind == "sup":  # \sum^n_r: the bound first, and it stands at n + 1
-        _, m = arg_at(toks, n + 2)
+        m = arg_at(toks, n + 2)[1]
         sub = m < len(toks) and toks[m].kind == "sub"
         return (arg_at(toks, m + 1)[0], n + 1) if sub else ([], n)
     return arg_at(toks, n + 2) if toks[n + 1].kind == "sub" else ([], n)
@@ -298,6 +295,9 @@ def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
     if equals is None or equals + 1 >= len(toks):
         return False
     right = name_at(toks, equals + 1)
+    if right is not None and right.called:  # L = L(\mathbf{a}), o = f(X) = …
+        alone = right.end == len(toks) or toks[right.end].text == "="
+        return alone and right.base in (base, "f", "g")
     after = right.end if right is not None else len(toks)
     if right is None or after >= len(toks) or toks[after].text != "(":
         return False
