@@ -37,6 +37,7 @@ OTHERS = {
         ("basis", "basis_rows"),
         ("softdiff", "softmax_differential"),
         ("operator", "directional_chain"),
+        ("layers", "layer_steps"),
     )
 }
 
@@ -118,6 +119,11 @@ MUTANTS = [
     ("recur", r"{\partial r} =", r"(o^t - y^t) s^t", r"(o^t - y^t) s^{t-1}"),
     ("recur", r"{\partial c} = p", r"+ 1$$", r"+ 2$$"),
     ("recur", r"\left(p\frac", r"1 - (s^t)^2", r"1 + (s^t)^2"),
+    ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l+1}_k \delta^l_j"),
+    ("layers", r"{\partial b^l_j}", r"= \delta^l_j", r"= -\delta^l_j"),
+    ("layers", r"{\partial b^l_j}", r"= \delta^l_j", r"= 2 \delta^l_j"),
+    ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l}_k \delta^l_j"),
+    ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l-1}_j \delta^l_k"),
     ("words", r"{\partial g} =", r"y_i} c_i", r"y_i} x_i"),
     ("words", r"{\partial x_k} = g", r"{\partial y_k}", r"{\partial y_1}"),
     ("words", r"{\partial \mu}{\partial x_k}", r"\frac{1}{m}", r"\frac{1}{m - 1}"),

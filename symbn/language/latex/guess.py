@@ -77,6 +77,7 @@ class Guess:
     ones_matrix: bool = False  # "\\mathbf{1} is a matrix of all ones", in the prose
     transpose_t: bool = False  # K^t, (e_i^t Q)^t: ^t is the transpose
     basis: set[str] = field(default_factory=set)  # e of "$e_i$ … basis vector": Delta's rows
+    steps: list[str] = field(default_factory=list)  # l of a^{l-1}: a leading axis's steps
 
     @property
     def einstein(self) -> bool:

@@ -88,6 +88,8 @@ def infer(doc: Document) -> Guess:
         guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
     demote(guess)
     guess.letters += [x for x in ups if x not in guess.letters]
+    guess.steps = upper.step_letters(rows)  # a^{l-1}: layers (or steps) on a leading axis
+    guess.letters += [x for x in guess.steps if x not in guess.letters]
     guess.labels |= upper.root_labels(rows) if ups else set()  # d_k of \sqrt{d_k}
     guess.upper = bool(ups)
     indexed = {base for toks in rows for base in indexed_bases(toks)}
@@ -109,6 +111,12 @@ def infer(doc: Document) -> Guess:
     _unify(guess)
     sized_rows(guess)
     return guess
+
+
+def _named(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
+    """The name written at `n`, read with the index letters, labels and steps found."""
+    letters, labels = frozenset(guess.letters), frozenset(guess.labels)
+    return name_at(toks, n, letters, labels, frozenset(guess.steps))
 
 
 def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
@@ -152,7 +160,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     n, top = 0, ""
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
-            name = name_at(toks, n + 1, frozenset(guess.letters), frozenset(guess.labels))
+            name = _named(toks, n + 1, guess)
             if name is not None:
                 top = _partial(toks, n, name, guess, top)
                 n = name.end
@@ -163,7 +171,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = name_at(toks, n, frozenset(guess.letters), frozenset(guess.labels))
+        name = _named(toks, n, guess)
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
@@ -211,7 +219,7 @@ def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
     if texts[:3] not in (["\\mathbf", "{", "d"], ["\\boldsymbol", "{", "d"], ["\\bm", "{", "d"]):
         return None
     if texts[3:4] == ["}"]:
-        after = name_at(toks, n + 4, frozenset(guess.letters), frozenset(guess.labels))
+        after = _named(toks, n + 4, guess)
     elif len(texts) == 5 and toks[n + 3].kind == "letter" and texts[4] == "}":
         after = WrittenName(texts[3], f"\\mathbf{{{texts[3]}}}", [], n + 5, square=False)
     else:
@@ -256,11 +264,7 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     plain_d = "d" not in guess.tensors and "d" not in guess.sizes
     after_d = 0  # dy: y's gradient or change, no use of y
     for k in range(equals + 1, len(toks)):  # (not the letters of \\mathrm{or})
-        m = (
-            None
-            if k in words or k < after_d
-            else name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
-        )
+        m = None if k in words or k < after_d else _named(toks, k, guess)
         if (
             m is not None
             and plain_d

@@ -67,19 +67,20 @@ def name_at(
     n: int,
     uppers: frozenset[str] = frozenset(),
     labels: frozenset[str] = frozenset(),
+    steps: frozenset[str] = frozenset(),
 ) -> WrittenName | None:
     """The name written at `n` (a letter, a Greek letter, an accented or styled one, with
     its subscript), if one is; a superscript of letters in `uppers` (the letters sums run
     over) gives its leading axes (`a^t`, `h^{t-1}`, `Q^{ia}`); a subscript in `labels`
-    (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name."""
+    (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name; a delta whose superscript
+    is one of `steps` (`\\delta^l_j` beside `\\delta^{l+1}`) is a name, not Kronecker's."""
     if (call := word_call(toks, n)) is not None:  # RMS(x): a function the document defines
         return WrittenName(call[0], call[1], [], call[2], square=False, called=True)
-    return _name_at(toks, n, uppers, labels)
+    return _name_at(toks, n, uppers, labels, steps)
 
 
-def _name_at(
-    toks: tuple[Token, ...], n: int, uppers: frozenset[str], labels: frozenset[str]
-) -> WrittenName | None:
+def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> WrittenName | None:
+    uppers, labels, steps = given
     t = toks[n]
     if t.kind == "letter":
         base, spelling, m = t.text, t.text, n + 1
@@ -130,7 +131,10 @@ def _name_at(
         break
     if label and not base.endswith(f"_{label}"):
         spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
-    if base in DELTAS and (len(upper) + len(letters) == 2 or _paired(toks, m)):
+    if base in DELTAS and (
+        (len(upper) + len(letters) == 2 and not steps & {x.lower() for x in upper})
+        or _paired(toks, m)
+    ):
         return None  # the Kronecker delta (\delta_{c, y_i} too)
     return WrittenName(base, spelling, upper + letters, m, square, label)
 
@@ -168,6 +172,8 @@ def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
     """The index letters a superscript gives (`t`, `t-1`, `ia`), or none."""
     if arg and all(a.kind == "letter" and a.text in uppers for a in arg):
         return [a.text for a in arg]
+    if len(arg) == 1 and arg[0].text != "T" and arg[0].text.lower() in uppers - {"t"}:
+        return [arg[0].text]  # a^L beside a^{l-1}: the last layer, l's size
     moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
     return [arg[0].text] if moved and arg[0].text in uppers else []
 
