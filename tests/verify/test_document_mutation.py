@@ -38,6 +38,7 @@ OTHERS = {
         ("softdiff", "softmax_differential"),
         ("operator", "directional_chain"),
         ("layers", "layer_steps"),
+        ("entries", "numbered_entries"),
     )
 }
 
@@ -122,6 +123,10 @@ MUTANTS = [
     ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l+1}_k \delta^l_j"),
     ("layers", r"{\partial b^l_j}", r"= \delta^l_j", r"= -\delta^l_j"),
     ("layers", r"{\partial b^l_j}", r"= \delta^l_j", r"= 2 \delta^l_j"),
+    ("entries", r"s = uv =", r"+ u_3v_3", r"+ u_3v_2"),
+    ("entries", r"s = uv =", r"u_1v_1 +", r"u_1v_1 - "),
+    ("entries", r"r_2 = p_1q_2", r"p_2q_4", r"p_2q_3"),
+    ("entries", r"{\partial q_4} = p_2", r"= p_2", r"= p_1"),
     ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l}_k \delta^l_j"),
     ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l-1}_j \delta^l_k"),
     ("words", r"{\partial g} =", r"y_i} c_i", r"y_i} x_i"),

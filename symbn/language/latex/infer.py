@@ -46,7 +46,7 @@ from symbn.language.latex.rowfacts import labels_under, name_labels, operator_at
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.sizing import add_size, demote, mean, times
 from symbn.language.latex.spaces import membership, number_of
-from symbn.language.latex.systems import cell_names
+from symbn.language.latex.systems import MATRICES, cell_names, literal_shapes, shape_of_dims
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.totals import totals
 from symbn.language.latex.upper import ONES
@@ -62,6 +62,7 @@ def infer(doc: Document) -> Guess:
     guess = Guess()
     rows: list[tuple[Token, ...]] = []
     inline: set[int] = set()  # the rows of inline maths
+    literal: dict[str, tuple[int, int]] = {}  # x = [x_1 x_2]: its rows and columns
     for d in doc.displays:
         try:
             toks = tokenize(d.text)
@@ -69,16 +70,11 @@ def infer(doc: Document) -> Guess:
             continue
         start = len(rows)
         guess.cells |= cell_names(toks)
-        row: list[Token] = []
-        for t in toks:
-            if t.kind == "newline":
-                rows.extend(equations(tuple(row), d.text))
-                row = []
-            elif t.kind not in ("amp", "begin", "end"):
-                row.append(t)
-        rows.extend(equations(tuple(row), d.text))
+        literal_shapes(toks, literal)  # x = [x_1, x_2]: a vector of 2
+        rows.extend(_rows(toks, d.text))
         rows[start:] = [named_last(r) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
+    _literals(literal, guess)
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows] if ups else rows
     for toks in rows:
@@ -111,6 +107,30 @@ def infer(doc: Document) -> Guess:
     _unify(guess)
     sized_rows(guess)
     return guess
+
+
+def _rows(toks: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
+    """A display's rows, each cut into its equations; a matrix written out is in its row
+    (its rows are no rows of the maths), its cells run together."""
+    out: list[tuple[Token, ...]] = []
+    row: list[Token] = []
+    depth = 0
+    for t in toks:
+        depth += (t.kind == "begin") - (t.kind == "end") if t.arg in MATRICES else 0
+        if t.kind == "newline" and not depth:
+            out.extend(equations(tuple(row), text))
+            row = []
+        elif t.kind not in ("amp", "begin", "end", "newline"):
+            row.append(t)
+    return out + equations(tuple(row), text)
+
+
+def _literals(literal: dict[str, tuple[int, int]], guess: Guess) -> None:
+    """The shapes of the names written as matrices of scalars (x = [x_1, x_2]: 2)."""
+    for name, (r, c) in literal.items():
+        guess.shapes.setdefault(name, shape_of_dims(r, c))
+        for size in guess.shapes[name]:
+            add_size(guess, size)
 
 
 def _named(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
