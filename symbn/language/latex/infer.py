@@ -46,7 +46,12 @@ from symbn.language.latex.rowfacts import labels_under, name_labels, operator_at
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.sizing import add_size, demote, mean, times
 from symbn.language.latex.spaces import membership, number_of
-from symbn.language.latex.systems import MATRICES, cell_names, literal_shapes, shape_of_dims
+from symbn.language.latex.systems import (
+    MATRICES,
+    Written,
+    cell_names,
+    literal_shapes,
+)
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.totals import totals
 from symbn.language.latex.upper import ONES
@@ -62,7 +67,7 @@ def infer(doc: Document) -> Guess:
     guess = Guess()
     rows: list[tuple[Token, ...]] = []
     inline: set[int] = set()  # the rows of inline maths
-    literal: dict[str, tuple[int, int]] = {}  # x = [x_1 x_2]: its rows and columns
+    literal = Written()  # x = [x_1 x_2]: its rows and columns
     for d in doc.displays:
         try:
             toks = tokenize(d.text)
@@ -74,7 +79,7 @@ def infer(doc: Document) -> Guess:
         rows.extend(_rows(toks, d.text))
         rows[start:] = [named_last(r) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
-    _literals(literal, guess)
+    literal.shape(guess)
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows] if ups else rows
     for toks in rows:
@@ -101,6 +106,7 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         _uses(toks, guess)
         _applied(toks, guess)
+    literal.define(guess)  # C = AB defines c_1 …
     merge_rows(guess)
     guess.from_zero = any(_input_at_zero(toks, guess) for toks in rows)
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
@@ -123,14 +129,6 @@ def _rows(toks: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
         elif t.kind not in ("amp", "begin", "end", "newline"):
             row.append(t)
     return out + equations(tuple(row), text)
-
-
-def _literals(literal: dict[str, tuple[int, int]], guess: Guess) -> None:
-    """The shapes of the names written as matrices of scalars (x = [x_1, x_2]: 2)."""
-    for name, (r, c) in literal.items():
-        guess.shapes.setdefault(name, shape_of_dims(r, c))
-        for size in guess.shapes[name]:
-            add_size(guess, size)
 
 
 def _named(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:

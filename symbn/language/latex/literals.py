@@ -69,7 +69,11 @@ def expanded(pairs: Sequence[Pair], literals: dict[str, Grid], star: str | None)
         if not used and not (isinstance(left, Matrix) and isinstance(right, Matrix)):
             out.append((left, right, rel))
             continue
-        if isinstance(left, Ref) and literals.get(left.name) == getattr(right, "rows", None):
+        if (
+            isinstance(left, Ref)
+            and isinstance(right, Matrix)
+            and literals.get(left.name) == right.rows
+        ):
             continue  # x = [x_1 x_2 x_3]: what x is, no claim
         a, b = _grid(left, literals, star), _grid(right, literals, star)
         a = a if a is not None or _uses(left, literals) else ((left,),)

@@ -14,8 +14,12 @@ matrix of the sizes it shows (see `literals`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from symbn.language.latex import brackets
+from symbn.language.latex.guess import Guess, Tensor
 from symbn.language.latex.namesat import name_at, name_key
+from symbn.language.latex.sizing import add_size
 from symbn.language.latex.texlex import Token
 
 #: What a row that stands for rows not written holds.
@@ -79,10 +83,34 @@ def cell_names(toks: tuple[Token, ...]) -> set[str]:
     return out
 
 
-def literal_shapes(toks: tuple[Token, ...], dims: dict[str, tuple[int, int]]) -> None:
-    """Into `dims`, the rows and columns of each name the row writes as a matrix of names
-    (`x = \\begin{bmatrix} x_1, x_2 \\end{bmatrix}`), and of a name it defines as their
-    product (`y = xw`, 1 × 1: a scalar)."""
+@dataclass
+class Written:
+    """Names written as matrices of names: their rows and columns (`dims`), their cells,
+    and those a row also defines as a product of such names (`C = AB`: c_1 … defined)."""
+
+    dims: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    products: set[str] = field(default_factory=set)
+
+    def shape(self, guess: Guess) -> None:
+        """Each name's shape into the inferred context (x = [x_1, x_2]: a vector of 2)."""
+        for name, (r, c) in self.dims.items():
+            guess.shapes.setdefault(name, shape_of_dims(r, c))
+            for size in guess.shapes[name]:
+                add_size(guess, size)
+
+    def define(self, guess: Guess) -> None:
+        """The cells of a name a row defines as a product (C = AB: c_1 …), defined."""
+        for cell in (c for n in self.products for c in self.cells.get(n, ())):
+            spelled = [guess.bare[cell]] if cell in guess.bare else []
+            guess.tensors.setdefault(cell, Tensor(cell, spellings=spelled)).defined = True
+
+
+def literal_shapes(toks: tuple[Token, ...], written: Written) -> None:
+    """Into `written`, each name the row writes as a matrix of names (`x =
+    \\begin{bmatrix} x_1, x_2 \\end{bmatrix}`), and each it defines as their product (`y =
+    xw`, 1 × 1: a scalar)."""
+    dims = written.dims
     for n in range(len(toks) - 2):
         head = name_at(toks, n)
         if head is None or head.end != n + 1 or toks[n + 1].text != "=":
@@ -91,6 +119,7 @@ def literal_shapes(toks: tuple[Token, ...], dims: dict[str, tuple[int, int]]) ->
         if begin.kind == "begin" and begin.arg in MATRICES:
             if (rows := _named_cells(toks, n + 3)) is not None:
                 dims.setdefault(name_key(head), (len(rows), len(rows[0])))
+                written.cells.setdefault(name_key(head), [c for row in rows for c in row])
             continue
         factors, k = [], n + 2
         while k < len(toks) and (f := name_at(toks, k)) is not None and f.end == k + 1:
@@ -101,6 +130,7 @@ def literal_shapes(toks: tuple[Token, ...], dims: dict[str, tuple[int, int]]) ->
             product = (product[0], d[1]) if product and d and product[1] == d[0] else None
         if product and len(factors) > 1 and (k == len(toks) or toks[k].text == "="):
             dims.setdefault(name_key(head), product)
+            written.products.add(name_key(head))
 
 
 def shape_of_dims(rows: int, cols: int) -> tuple[str, ...]:
