@@ -42,6 +42,8 @@ OTHERS = {
         ("chain", "rnn_chain_rule"),
         ("scale", "vector_scale_function"),
         ("restated", "restated_chain"),
+        ("layers", "layer_steps"),
+        ("entries", "numbered_entries"),
     )
 }
 
@@ -123,6 +125,15 @@ MUTANTS = [
     ("recur", r"{\partial r} =", r"(o^t - y^t) s^t", r"(o^t - y^t) s^{t-1}"),
     ("recur", r"{\partial c} = p", r"+ 1$$", r"+ 2$$"),
     ("recur", r"\left(p\frac", r"1 - (s^t)^2", r"1 + (s^t)^2"),
+    ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l+1}_k \delta^l_j"),
+    ("layers", r"{\partial b^l_j}", r"= \delta^l_j", r"= -\delta^l_j"),
+    ("layers", r"{\partial b^l_j}", r"= \delta^l_j", r"= 2 \delta^l_j"),
+    ("entries", r"s = uv =", r"+ u_3v_3", r"+ u_3v_2"),
+    ("entries", r"s = uv =", r"u_1v_1 +", r"u_1v_1 - "),
+    ("entries", r"r_2 = p_1q_2", r"p_2q_4", r"p_2q_3"),
+    ("entries", r"{\partial q_4} = p_2", r"= p_2", r"= p_1"),
+    ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l}_k \delta^l_j"),
+    ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l-1}_j \delta^l_k"),
     ("words", r"{\partial g} =", r"y_i} c_i", r"y_i} x_i"),
     ("words", r"{\partial x_k} = g", r"{\partial y_k}", r"{\partial y_1}"),
     ("words", r"{\partial \mu}{\partial x_k}", r"\frac{1}{m}", r"\frac{1}{m - 1}"),

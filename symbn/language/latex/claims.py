@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from symbn.errors import Location
-from symbn.language.latex import bridge, differentials, jacobians, matrices
+from symbn.language.latex import bridge, differentials, jacobians, literals, matrices
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex.einstein import summed
 from symbn.language.latex.plainrows import plain
@@ -98,7 +98,7 @@ def claims_of(
 ) -> tuple[tuple[Claim, ...], tuple[Note, ...]]:
     """The claims of the lines of a document, in order, and the notes on what was not
     claimed."""
-    c = _Collector(symbols)
+    c = _Collector(symbols, literals.written(lines))
     first: Node | None = None  # the chain's first left side
     previous: Node | None = None  # the right side of the line above
     display = -1
@@ -170,8 +170,8 @@ def _written_as_step(line: Line) -> bool:
 
 
 class _Collector:
-    def __init__(self, symbols: Symbols):
-        self.s = symbols
+    def __init__(self, symbols: Symbols, written: dict[str, literals.Grid]):
+        self.s, self.literals = symbols, written  # x = [x_1 x_2]: x written out
         self.claims: list[Claim] = []
         self.notes: list[Note] = []
 
@@ -226,7 +226,9 @@ class _Collector:
         the chain's start unread, claims no misfit of shapes false."""
         wrt = first.wrt if isinstance(first, Diff) else None
         ok = True
-        for n, (left, right, rel) in enumerate(bridge.bridged(pairs, self.s)):
+        star = self.s.notation.get("star")
+        cells = literals.expanded(pairs, self.literals, star)  # y = xw, x and w written out
+        for n, (left, right, rel) in enumerate(bridge.bridged(cells, self.s)):
             if rel == "\\in":
                 self.space(line, left, right)
             if not (ok := rel in CHECKED):

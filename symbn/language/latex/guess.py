@@ -80,6 +80,7 @@ class Guess:
     basis: set[str] = field(default_factory=set)  # e of "$e_i$ … basis vector": Delta's rows
     maps: bool = False  # d_Q \\mathrm{Att}(\\theta): a derivative written as a linear map
     said: dict[str, str] = field(default_factory=dict)  # the [notation] a partial context says
+    steps: list[str] = field(default_factory=list)  # l of a^{l-1}: a leading axis's steps
 
     @property
     def einstein(self) -> bool:

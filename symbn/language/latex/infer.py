@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from symbn.language.latex import transpose_t, upper
 from symbn.language.latex.calls import word_call
+from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
     arg_at,
     derivative_of,
-    equations,
     free_letters,
     holds_terms,
     indexed_bases,
@@ -47,7 +47,7 @@ from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times
 from symbn.language.latex.spaces import membership, number_of
-from symbn.language.latex.systems import cell_names
+from symbn.language.latex.systems import Written, cell_names, literal_shapes
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.totals import totals
 from symbn.language.latex.upper import ONES
@@ -63,6 +63,7 @@ def infer(doc: Document) -> Guess:
     guess = Guess()
     rows: list[tuple[Token, ...]] = []
     inline: set[int] = set()  # the rows of inline maths
+    literal = Written()  # x = [x_1 x_2]: its rows and columns
     for d in doc.displays:
         try:
             toks = tokenize(d.text)
@@ -70,16 +71,11 @@ def infer(doc: Document) -> Guess:
             continue
         start = len(rows)
         guess.cells |= cell_names(toks)
-        row: list[Token] = []
-        for t in toks:
-            if t.kind == "newline":
-                rows.extend(equations(tuple(row), d.text))
-                row = []
-            elif t.kind not in ("amp", "begin", "end"):
-                row.append(t)
-        rows.extend(equations(tuple(row), d.text))
+        literal_shapes(toks, literal)  # x = [x_1, x_2]: a vector of 2
+        rows.extend(display_rows(toks, d.text))
         rows[start:] = [named_last(mapped(r)) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
+    literal.shape(guess)
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     rows = [upper.lowered(toks) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
     for toks in rows:
@@ -89,6 +85,8 @@ def infer(doc: Document) -> Guess:
         guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
     demote(guess, {r[0].text for r in rows if len(r) > 1 and r[1].text == "="})
     guess.letters += [x for x in ups if x not in guess.letters]
+    guess.steps = upper.step_letters(rows)  # a^{l-1}: layers (or steps) on a leading axis
+    guess.letters += [x for x in guess.steps if x not in guess.letters]
     guess.labels |= upper.root_labels(rows) if ups else set()  # d_k of \sqrt{d_k}
     guess.upper = bool(ups)
     indexed = {base for toks in rows for base in indexed_bases(toks)}
@@ -104,12 +102,19 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         _uses(toks, guess)
         _applied(toks, guess)
+    literal.define(guess)  # C = AB defines c_1 …
     merge_rows(guess)
     guess.from_zero = any(_input_at_zero(toks, guess) or _sum_from_zero(toks) for toks in rows)
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     _unify(guess)
     sized_rows(guess)
     return guess
+
+
+def _named(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
+    """The name written at `n`, read with the index letters, labels and steps found."""
+    letters, labels = frozenset(guess.letters), frozenset(guess.labels)
+    return name_at(toks, n, letters, labels, frozenset(guess.steps))
 
 
 def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
@@ -153,7 +158,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     n, top = 0, ""
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
-            name = name_at(toks, n + 1, frozenset(guess.letters), frozenset(guess.labels))
+            name = _named(toks, n + 1, guess)
             if name is not None:
                 top = _partial(toks, n, name, guess, top)
                 n = name.end
@@ -164,7 +169,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = name_at(toks, n, frozenset(guess.letters), frozenset(guess.labels))
+        name = _named(toks, n, guess)
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue
@@ -214,7 +219,7 @@ def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
     if texts[:3] not in (["\\mathbf", "{", "d"], ["\\boldsymbol", "{", "d"], ["\\bm", "{", "d"]):
         return None
     if texts[3:4] == ["}"]:
-        after = name_at(toks, n + 4, frozenset(guess.letters), frozenset(guess.labels))
+        after = _named(toks, n + 4, guess)
     elif len(texts) == 5 and toks[n + 3].kind == "letter" and texts[4] == "}":
         after = WrittenName(texts[3], f"\\mathbf{{{texts[3]}}}", [], n + 5, square=False)
     else:
@@ -259,11 +264,7 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
     plain_d = "d" not in guess.tensors and "d" not in guess.sizes
     after_d = 0  # dy: y's gradient or change, no use of y
     for k in range(equals + 1, len(toks)):  # (not the letters of \\mathrm{or})
-        m = (
-            None
-            if k in words or k < after_d
-            else name_at(toks, k, frozenset(guess.letters), frozenset(guess.labels))
-        )
+        m = None if k in words or k < after_d else _named(toks, k, guess)
         if (
             m is not None
             and plain_d

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from symbn.language.latex import brackets, matrices
+from symbn.language.latex import brackets, literals, matrices
 from symbn.language.latex.rows import Line
 from symbn.language.latex.shapes import shape_of
 from symbn.language.latex.symbols import Symbols
@@ -175,10 +175,14 @@ def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note
         return []
     eqs = [ln for ln in lines if ln.kind in ("equation", "step")]
     defining: dict[str, Line] = {}
+    written = literals.written(lines)  # C = [c_1 c_2 …], then C = AB defines c_1 …
     for ln in eqs:
         left = ln.left
         if isinstance(left, Ref) and left.kind == "tensor" and ln.relations[0] in ("=", ":="):
             defining.setdefault(left.name, ln)
+            cells = () if isinstance(ln.sides[1], Matrix) else written.get(left.name, ())
+            for cell in (c for row in cells for c in row if isinstance(c, Ref)):
+                defining.setdefault(cell.name, ln)
     out: list[Note] = []
     seen: set[str] = set()
     defined: set[str] = set(symbols.inputs) | symbols.given
@@ -208,6 +212,5 @@ def used_before_definition(lines: Sequence[Line], symbols: Symbols) -> list[Note
                         r.span,
                     )
                 )
-        if isinstance(ln.left, Ref) and defining.get(ln.left.name) is ln:
-            defined.add(ln.left.name)
+        defined |= {name for name, at in defining.items() if at is ln}
     return out

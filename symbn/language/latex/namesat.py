@@ -70,19 +70,20 @@ def name_at(
     n: int,
     uppers: frozenset[str] = frozenset(),
     labels: frozenset[str] = frozenset(),
+    steps: frozenset[str] = frozenset(),
 ) -> WrittenName | None:
     """The name written at `n` (a letter, a Greek letter, an accented or styled one, with
     its subscript), if one is; a superscript of letters in `uppers` (the letters sums run
     over) gives its leading axes (`a^t`, `h^{t-1}`, `Q^{ia}`); a subscript in `labels`
-    (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name."""
+    (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name; a delta whose superscript
+    is one of `steps` (`\\delta^l_j` beside `\\delta^{l+1}`) is a name, not Kronecker's."""
     if (call := word_call(toks, n)) is not None:  # RMS(x): a function the document defines
         return WrittenName(call[0], call[1], [], call[2], square=False, called=True)
-    return _name_at(toks, n, uppers, labels)
+    return _name_at(toks, n, uppers, labels, steps)
 
 
-def _name_at(
-    toks: tuple[Token, ...], n: int, uppers: frozenset[str], labels: frozenset[str]
-) -> WrittenName | None:
+def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> WrittenName | None:
+    uppers, labels, steps = given
     t = toks[n]
     if t.kind == "letter":
         base, spelling, m = t.text, t.text, n + 1
@@ -133,7 +134,10 @@ def _name_at(
         break
     if label and not base.endswith(f"_{label}"):
         spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
-    if base in DELTAS and (len(upper) + len(letters) == 2 or _paired(toks, m)):
+    if base in DELTAS and (
+        (len(upper) + len(letters) == 2 and not steps & {x.lower() for x in upper})
+        or _paired(toks, m)
+    ):
         return None  # the Kronecker delta (\delta_{c, y_i} too)
     return WrittenName(base, spelling, upper + letters, m, square, label)
 
@@ -171,6 +175,8 @@ def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
     """The index letters a superscript gives (`t`, `t-1`, `ia`), or none."""
     if arg and all(a.kind == "letter" and a.text in uppers for a in arg):
         return [a.text for a in arg]
+    if len(arg) == 1 and arg[0].text != "T" and arg[0].text.lower() in uppers - {"t"}:
+        return [arg[0].text]  # a^L beside a^{l-1}: the last layer, l's size
     moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
     return [arg[0].text] if moved and arg[0].text in uppers else []
 
@@ -356,33 +362,6 @@ def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
         if found[0] < 2 or toks[found[0] - 1].text != ",":
             return out
         end = found[0] - 1
-
-
-def equations(row: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
-    """A row cut at wide spacing outside brackets (after a comma or not) that ends an
-    equation and starts another (`Q = X W_Q, \\quad K = X W_K`; not `k=1, l=2`)."""
-    out: list[tuple[Token, ...]] = []
-    depth, start = 0, 0  # counted here: a row cut from a display may leave a group unclosed
-    for n, t in enumerate(row):
-        if t.kind == "open" or t.text in ("(", "[", "\\{", "\\left"):
-            depth += 1
-        elif t.kind == "close" or t.text in (")", "]", "\\}", "\\right"):
-            depth -= 1
-        elif (
-            depth == 0
-            and n + 1 < len(row)
-            and any(w in text[t.end : row[n + 1].start] for w in ("quad", "\\hspace", "~"))
-            and _equals(row[start : n + (t.text != ",")])
-            and _equals(row[n + 1 :])
-            and len(row) - n > 4  # not a side condition, `, \\quad i = j`
-        ):  # `a = b, \\quad c = d` and `a = b \\qquad c = d`
-            out.append(row[start : n + (t.text != ",")])
-            start = n + 1
-    return [*out, row[start:]]
-
-
-def _equals(toks: tuple[Token, ...]) -> bool:
-    return any(t.text == "=" for t in toks)
 
 
 def derivative_of(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:

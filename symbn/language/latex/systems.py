@@ -7,13 +7,19 @@ brace lists equations, as `aligned` does, rather than a value by cases: each row
 as a row of its own, and the header, which only names what the rows are about, is not a
 claim. A row of dots (`...`, `\\vdots`) stands for rows not written and is skipped.
 
-A name written alone in a cell of a matrix written out is a scalar: an entry.
+A name written alone in a cell of a matrix written out is a scalar: an entry; a name
+written as such a matrix (`x = \\begin{bmatrix} x_1, x_2 \\end{bmatrix}`) is a vector or a
+matrix of the sizes it shows (see `literals`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from symbn.language.latex import brackets
+from symbn.language.latex.guess import Guess, Tensor
 from symbn.language.latex.namesat import name_at, name_key
+from symbn.language.latex.sizing import add_size
 from symbn.language.latex.texlex import Token
 
 #: What a row that stands for rows not written holds.
@@ -75,3 +81,96 @@ def cell_names(toks: tuple[Token, ...]) -> set[str]:
         elif depth:
             cell.append(t)
     return out
+
+
+@dataclass
+class Written:
+    """Names written as matrices of names: their rows and columns (`dims`), their cells,
+    and those a row also defines as a product of such names (`C = AB`: c_1 … defined)."""
+
+    dims: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    products: set[str] = field(default_factory=set)
+
+    def shape(self, guess: Guess) -> None:
+        """Each name's shape into the inferred context (x = [x_1, x_2]: a vector of 2)."""
+        for name, (r, c) in self.dims.items():
+            guess.shapes.setdefault(name, shape_of_dims(r, c))
+            for size in guess.shapes[name]:
+                add_size(guess, size)
+
+    def define(self, guess: Guess) -> None:
+        """The cells of a name a row defines as a product (C = AB: c_1 …), defined."""
+        for cell in (c for n in self.products for c in self.cells.get(n, ())):
+            spelled = [guess.bare[cell]] if cell in guess.bare else []
+            guess.tensors.setdefault(cell, Tensor(cell, spellings=spelled)).defined = True
+
+
+def literal_shapes(toks: tuple[Token, ...], written: Written) -> None:
+    """Into `written`, each name the row writes as a matrix of names (`x =
+    \\begin{bmatrix} x_1, x_2 \\end{bmatrix}`), and each it defines as their product (`y =
+    xw`, 1 × 1: a scalar)."""
+    dims = written.dims
+    for n in range(len(toks) - 2):
+        head = name_at(toks, n)
+        if head is None or head.end != n + 1 or toks[n + 1].text != "=":
+            continue
+        begin = toks[n + 2]
+        if begin.kind == "begin" and begin.arg in MATRICES:
+            if (rows := _named_cells(toks, n + 3)) is not None:
+                dims.setdefault(name_key(head), (len(rows), len(rows[0])))
+                written.cells.setdefault(name_key(head), [c for row in rows for c in row])
+            continue
+        factors, k = [], n + 2
+        while k < len(toks) and (f := name_at(toks, k)) is not None and f.end == k + 1:
+            factors.append(dims.get(name_key(f)))
+            k = f.end + (k + 1 < len(toks) and toks[k + 1].text == "\\cdot")
+        product = factors[0] if factors and None not in factors else None
+        for d in factors[1:] if product else ():
+            product = (product[0], d[1]) if product and d and product[1] == d[0] else None
+        if product and len(factors) > 1 and (k == len(toks) or toks[k].text == "="):
+            dims.setdefault(name_key(head), product)
+            written.products.add(name_key(head))
+
+
+def shape_of_dims(rows: int, cols: int) -> tuple[str, ...]:
+    """The shape of a matrix of `rows` × `cols` written out: sizes named by their count, a
+    vector for one row or one column, a scalar for one cell."""
+    if rows == cols == 1:
+        return ()
+    if 1 in (rows, cols):
+        return (f"n{rows * cols}",)
+    return (f"n{rows}", f"n{cols}")
+
+
+def _named_cells(toks: tuple[Token, ...], n: int) -> list[list[str]] | None:
+    """The names in the cells of the matrix whose tokens start at `n`, row by row (None
+    unless every cell is one name and the rows are of one length)."""
+    rows: list[list[str]] = [[]]
+    cell: list[Token] = []
+    commas = not any(t.kind in ("amp", "newline") for t in _inside(toks, n))
+    for t in [*_inside(toks, n), Token("newline", "", 0, 0)]:
+        if t.kind in ("amp", "newline") or (commas and t.text == ","):
+            name = name_at(tuple(cell), 0) if cell else None
+            if name is None or name.end != len(cell) or name.letters:
+                return None
+            rows[-1].append(name_key(name))
+            cell = []
+            if t.kind == "newline":
+                rows.append([])
+        else:
+            cell.append(t)
+    rows.pop()
+    return rows if rows and len({len(r) for r in rows}) == 1 else None
+
+
+def _inside(toks: tuple[Token, ...], n: int) -> list[Token]:
+    """The tokens of a matrix environment from `n` to its \\end (none nested)."""
+    out = []
+    for t in toks[n:]:
+        if t.kind == "end":
+            return out if out and out[-1].kind != "newline" else out[:-1]
+        if t.kind == "begin":
+            return []
+        out.append(t)
+    return []

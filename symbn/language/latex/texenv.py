@@ -35,6 +35,9 @@ CASES = frozenset({"cases", "dcases"})
 EQUALS = frozenset({"==", "="})
 UNEQUALS = frozenset({"!=", "<>", "\\neq", "\\ne"})
 _WORDS = frozenset({"if", "for", "when", "where"})
+#: What cuts a matrix's row into cells: `&`, and commas in a matrix of one row written
+#: without `&` (`\\begin{bmatrix} x_1, x_2, x_3 \\end{bmatrix}`).
+_CUTS = {False: frozenset({"amp"}), True: frozenset({"amp", ","})}
 
 
 def environment(p: Cursor, first: int) -> Node:
@@ -47,10 +50,10 @@ def environment(p: Cursor, first: int) -> Node:
         rows.pop()  # a trailing \\
     span = p.span_of(first, end + 1)
     if env in MATRICES:
+        cuts = _CUTS[len(rows) == 1 and not any(t.kind == "amp" for t in p.t[first:end])]
         cells = tuple(
             tuple(
-                _cell(p, a, b)
-                for a, b in brackets.split(p.t, p.b, lo, hi, frozenset({"amp"}), delimiters=False)
+                _cell(p, a, b) for a, b in brackets.split(p.t, p.b, lo, hi, cuts, delimiters=False)
             )
             for lo, hi in rows
         )

@@ -254,7 +254,9 @@ class Names(Cursor):
         """The indices a superscript gives a tensor's leading axes (None: it is a power):
         the step of `h^{(t)}`, `h^{(t-1)}` in parentheses; declared index letters, one per
         axis (`a^t`, `Q^{ia}`, the upper indices of tensor notation); or one index letter
-        moved by a number (`h^{t-1}`). A number (`h^2`) or a size (`x^n`) is a power."""
+        moved by a number (`h^{t-1}`); the size of the first axis when its index letter is
+        its lower-case one (`a^L` beside `a^l`: the last layer). A number (`h^2`) or another
+        size (`x^n`) is a power."""
         shape = self.s.shape(name)
         toks = self.t[lo:hi]
         if not shape or not toks:
@@ -274,7 +276,14 @@ class Names(Cursor):
         moved = len(toks) == 3 and toks[1].text in "+-" and toks[2].kind == "number"
         if moved and toks[0].kind == "letter" and toks[0].text in self.s.indices:
             return (self.position(lo, hi, shape[0], what),)
+        if len(toks) == 1 and toks[0].text == shape[0] != "T" and self._stepped(shape[0]):
+            return (self.position(lo, hi, shape[0], what),)  # a^L: the last layer
         return None
+
+    def _stepped(self, size: str) -> bool:
+        """Whether an index letter over `size` is its lower-case letter (l over L): then a
+        superscript L on a tensor along it is its last position, not a power."""
+        return self.s.indices.get(size.lower()) == size
 
     def position(self, a: int, b: int, size: str | None, what: str) -> Index:
         """One index: a letter, number or size (`index_of`), or a moved position (`moved_of`:

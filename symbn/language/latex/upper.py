@@ -59,6 +59,45 @@ def upper_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
     return list(dict.fromkeys(pairs + deltas))
 
 
+def step_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
+    """The lower-case letters a document writes moved by a number in a superscript of a
+    name (`a^{l-1}`, `\\delta^{l+1}`, `h^{t-1}`): steps along a leading axis (layers, time),
+    so each superscript of such a letter is an index, not a power or a label. None when a
+    name written with it is also written with a subscript and no such superscript (`z_i`
+    beside `z^l_j`: then the document means another z there, and no axis is sure)."""
+    moved: list[str] = []
+    for toks in rows:
+        for n in range(1, len(toks)):
+            arg = _script(toks, n, "sup")
+            step = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
+            if step and _lower(arg[0]) and arg[0].text not in moved:
+                moved.append(arg[0].text)
+    return [x for x in moved if not _unstepped(rows, x)]
+
+
+def _script(toks: tuple[Token, ...], n: int, kind: str) -> list[Token]:
+    """The argument of the script of `kind` at `n` on a name (none if it is not there)."""
+    if toks[n].kind != kind or not _named(toks[n - 1]) or toks[n - 1].text == "e":
+        return []
+    return arg_at(toks, n + 1)[0]
+
+
+def _unstepped(rows: Iterable[tuple[Token, ...]], x: str) -> bool:
+    """Whether a name written with step `x` up (`z^l_j`, `z^{l-1}`, `z^L`) is also written
+    with a subscript and none of them (`z_i`)."""
+    steps, plain = set(), set()
+    for toks in rows:
+        for n in range(1, len(toks)):
+            up = [a.text for a in _script(toks, n, "sup")]
+            if up in ([x], [x.upper()]) or up[:2] in ([x, "+"], [x, "-"]):
+                steps.add(toks[n - 1].text)
+            if _script(toks, n, "sub") and toks[n - 1].kind != "close":
+                after = arg_at(toks, n + 1)[1]
+                if not (after < len(toks) and toks[after].kind == "sup"):
+                    plain.add(toks[n - 1].text)
+    return bool(steps & plain)
+
+
 def root_labels(rows: Iterable[tuple[Token, ...]]) -> set[str]:
     """`d_k` of `\\sqrt{d_k}`: a scalar named with a subscript, in a document that writes its
     indices up."""
