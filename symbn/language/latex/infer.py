@@ -77,7 +77,8 @@ def infer(doc: Document) -> Guess:
         inline |= set(range(start, len(rows))) if d.inline else set()
     literal.shape(guess)
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
-    rows = [upper.lowered(toks) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
+    layers = frozenset(() if ups else upper.step_letters(rows))  # \delta^l_j by \delta^{l+1}
+    rows = [upper.lowered(toks, layers) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
     for toks in rows:
         _ranges(toks, guess)
         times(toks, guess)

@@ -126,10 +126,11 @@ def _at(toks: tuple[Token, ...], n: int, kind: str) -> bool:
     return n < len(toks) and toks[n].kind == kind
 
 
-def lowered(toks: tuple[Token, ...]) -> tuple[Token, ...]:
+def lowered(toks: tuple[Token, ...], layers: frozenset[str] = frozenset()) -> tuple[Token, ...]:
     """The row with each delta written one index up and one down (`\\delta^j_m`, or
     `\\delta_m^j`) written as `\\delta_{jm}`, so that no letter of it reads as a name with a
-    subscript."""
+    subscript; not one whose upper letter is a layer (`\\delta^l_j` beside `\\delta^{l+1}`,
+    the error at layer l: a name)."""
     out: list[Token] = []
     n = 0
     while n < len(toks):
@@ -140,7 +141,13 @@ def lowered(toks: tuple[Token, ...]) -> tuple[Token, ...]:
             other = "sub" if first == "sup" else "sup"
             two, end = arg_at(toks, after + 1) if _at(toks, after, other) else ([], n + 1)
             up, low = (one, two) if first == "sup" else (two, one)
-            if len(up) == 1 and len(low) == 1 and _lower(up[0]) and _lower(low[0]):
+            if (
+                len(up) == 1
+                and len(low) == 1
+                and _lower(up[0])
+                and _lower(low[0])
+                and (up[0].text not in layers)
+            ):
                 sub = Token("sub", "_", toks[n + 1].start, toks[n + 1].end)
                 opened = Token("open", "{", up[0].start, up[0].start)
                 closed = Token("close", "}", low[0].end, low[0].end)
