@@ -58,6 +58,7 @@ class Judge:
         self.layout = dict(context.notation).get("layout", "numerator")
         self.free: tuple = ()
         self.shadowed: str | None = None  # a letter free on one side, summed on the other
+        self.read_as = ""
 
     def raised(self, c: Claim) -> tuple[tuple[str, int], ...]:
         """The minimums of a claim above those its sizes declare, in the context's order."""
@@ -168,6 +169,7 @@ class Judge:
             )
         try:
             result = self.verdict(c, c.lhs)
+            read_as = self.read_as
             held = self.summing_to_one(c, result)
             if held is not None:
                 raise UncheckedError(held)
@@ -203,6 +205,7 @@ class Judge:
                 _eq(c),
             )
         message = ("" if kind == "claim" else f"{kind} ") + _eq(c)
+        message += f" ({read_as})" if read_as else ""
         if self.raised(c):
             shown = "the matrix shows" if kind == "matrix" else "the annotation's values say"
             least = ", ".join(f"{name} ≥ {n}" for name, n in self.raised(c))
@@ -291,11 +294,13 @@ class Judge:
             raise UncheckedError(exc.message) from None
         assert expr.rhs is not None  # a line of a document always has its right side
         self.shadowed = shadowed(expr.lhs, expr.rhs)  # as written, before any rewriting
+        self.read_as = ""  # how a line proved in a reading of its own was read
         taken = induction.links(verifier.model, expr)  # ∂h[t, p]/∂a[t, q] of a chain
         if taken is not expr and sp.expand(taken.lhs - taken.rhs) == 0:
             return Result(expr.name, expr.title, Status.PROVED, 0.0, None)  # one expression
         expr = taken
         if twoline.repeated(expr):  # ∂l/∂h_t = ∂l/∂h_t + …: total on the left, direct right
+            self.read_as = REPEATED
             return _repeated(verifier, expr)
         written, expr = expr, twoline.read(verifier.model, expr)
         if (why := folding.refused(verifier.model, expr.lhs, expr.rhs)) is not None:
@@ -338,6 +343,13 @@ class Judge:
         )
         if verifier.claim(held).status != Status.REFUTED:
             raise UncheckedError(twoline.ambiguous(verifier.model, written))
+
+
+#: How a line with one derivative on both sides is proved (`_repeated`).
+REPEATED = (
+    "read with the derivative on the left the total and the same one on the right its direct "
+    "part, the later steps held"
+)
 
 
 def _repeated(verifier: Verifier, expr: ClaimExpr) -> Result:

@@ -49,8 +49,10 @@ REPEATED = (
 
 def test_one_symbol_for_the_total_and_its_direct_part_is_read_so():
     """∂J/∂s_t = ∂J/∂s_t + ∂J/∂s_{t+1} ∂s_{t+1}/∂s_t: the total on the left, the direct part
-    on the right; proved so."""
-    assert [s for s, _ in at(CHAIN, REPEATED)] == ["proved"]
+    on the right; proved so, and the finding says how it was read."""
+    ((status, message),) = at(CHAIN, REPEATED)
+    assert status == "proved"
+    assert "the total and the same one on the right its direct part" in message
 
 
 def test_a_slip_in_a_repeated_derivative_is_unchecked_not_proved():
