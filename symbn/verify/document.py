@@ -219,7 +219,7 @@ def _checked(
         pairs = inferred.untied(pairs, model.dependencies, model.inputs)
         pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
-    zero = vanishing.vanishing(model)  # σ² = Σ (x − μ)/N: a definition that is 0
+    zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}
     pairs = vanishing.held(pairs, zero, model.dependencies, at)
     out += [

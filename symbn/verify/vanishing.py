@@ -15,12 +15,11 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-from symbn.canonical.engine import Canon
-from symbn.canonical.fold import Fold, apply, folds
+from symbn.canonical.fold import Fold, apply
 from symbn.language.latex.claims import Claim
-from symbn.language.model import Model
 from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED
+from symbn.verify.verifier import Verifier
 
 #: The warning at a definition that is zero for every input.
 WARNING = (
@@ -30,12 +29,13 @@ WARNING = (
 )
 
 
-def vanishing(model: Model) -> list[str]:
-    """The defined names whose definition is 0 for every input, in definition order."""
-    canon = Canon()
-    sums = [f for f in folds(model) if isinstance(f, Fold) and f.is_sum]
+def vanishing(verifier: Verifier) -> list[str]:
+    """The defined names of the verifier's model whose definition is 0 for every input, in
+    definition order (folded with the verifier's own folds and canonical forms)."""
+    canon = verifier.canon
+    sums = [f for f in verifier.folds if isinstance(f, Fold) and f.is_sum]
     out = []
-    for name, defn in model.definitions.items():
+    for name, defn in verifier.model.definitions.items():
         try:
             body = apply(canon(defn.body), sums, canon)
         except (TypeError, ValueError, NotImplementedError):
