@@ -30,7 +30,7 @@ from symbn.errors import Location
 from symbn.language.latex import bridge, differentials, jacobians, literals, matrices
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex.einstein import summed
-from symbn.language.latex.plainrows import plain
+from symbn.language.latex.plainrows import last_side, plain
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
 from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.shapes import ShapeError, evaluate, is_whole, shape_of, squeeze
@@ -155,6 +155,7 @@ def claims_of(
             if not _written_as_step(line):
                 first = None  # a new chain whose start could not be read
                 loose = plain(line) and c.s.notation.get("sums") != "einstein"
+                previous = last_side(line, c.s) if loose else None  # ∂z/∂x = (read)
             continue
         else:
             first = previous = None

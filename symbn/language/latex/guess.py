@@ -81,6 +81,8 @@ class Guess:
     maps: bool = False  # d_Q \\mathrm{Att}(\\theta): a derivative written as a linear map
     said: dict[str, str] = field(default_factory=dict)  # the [notation] a partial context says
     steps: list[str] = field(default_factory=list)  # l of a^{l-1}: a leading axis's steps
+    fixed: dict[str, set[str]] = field(default_factory=dict)  # l of μ^l: one layer, dropped
+    merged: dict[str, list[str]] = field(default_factory=dict)  # X -> [x]: x_i, a row of X
 
     @property
     def einstein(self) -> bool:

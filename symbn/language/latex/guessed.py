@@ -29,6 +29,7 @@ from symbn.language.latex.prose import (
 )
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.upper import labelled
 from symbn.source.context import Context, read_context
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
@@ -115,7 +116,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
     for name, spelling in guess.bare.items():
         if name not in losses:  # L in L = L(a): the loss, no size
-            written.setdefault(name, [spelling])
+            written.setdefault(name, [spelling, *labelled([spelling], guess.fixed)])
     written = {
         n: s
         for n, s in written.items()
@@ -154,6 +155,10 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
         solve(doc, guess, symbols, unknown)
     except SymbnError:
         pass  # the names do not fit together: the shapes are left as they were
+    for name, rows in guess.merged.items():  # x_i beside X, a scalar: not its row
+        t = guess.tensors.get(name)
+        if t is not None and not _shape(guess, t):
+            t.spellings = [s for s in t.spellings if s not in rows]
     return guess
 
 
@@ -286,9 +291,14 @@ def toml(guess: Guess) -> str:
     return "\n".join(out) + "\n"
 
 
+def _more(spellings: list[str], fixed: dict[str, set[str]]) -> list[str]:
+    """A name's spellings after its first, with those of its fixed labels (μ^l for μ)."""
+    return list(dict.fromkeys([*spellings, *labelled(spellings, fixed)]))[1:]
+
+
 def _spellings(guess: Guess, tensors: list[Tensor], sizes: list[str]) -> list[str]:
     """The [spellings] table: the other spellings of each name and size."""
-    extra = [(t.name, t.spellings[1:]) for t in tensors if len(t.spellings) > 1]
+    extra = [(t.name, _more(t.spellings, guess.fixed)) for t in tensors]
     extra += [(s, [guess.numbers[s]]) for s in sizes if s in guess.numbers]  # n16 is 16
     extra += [(s, [a for a, b in guess.aliases.items() if b == s]) for s in sizes]  # K is J
     extra = [(n, x) for n, x in extra if x]

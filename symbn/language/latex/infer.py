@@ -79,6 +79,8 @@ def infer(doc: Document) -> Guess:
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     layers = frozenset(() if ups else upper.step_letters(rows))  # \delta^l_j by \delta^{l+1}
     rows = [upper.lowered(toks, layers) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
+    fixed = {} if ups else upper.fixed_labels(rows)  # \mu^l, x_r^l: one layer l, then μ
+    rows = [upper.unlabelled(toks, fixed) for toks in rows]
     for toks in rows:
         _ranges(toks, guess)
         times(toks, guess)
@@ -109,6 +111,9 @@ def infer(doc: Document) -> Guess:
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     _unify(guess)
     sized_rows(guess)
+    guess.fixed = fixed
+    for t in guess.tensors.values():  # μ, also written μ^l
+        t.spellings += upper.labelled(t.spellings, fixed)
     return guess
 
 

@@ -7,6 +7,12 @@ restriction."""
 from __future__ import annotations
 
 from symbn.language.latex.rows import Line
+from symbn.language.latex.separate import RELATIONS
+from symbn.language.latex.subscripts import bind_sums
+from symbn.language.latex.symbols import Symbols
+from symbn.language.latex.texmath import parse
+from symbn.language.latex.tree import Node
+from symbn.source.positions import TexError
 
 #: What opens and closes a bracket a comma may stand in.
 OPENS = frozenset({"(", "[", "\\{", "\\langle", "{"})
@@ -29,3 +35,22 @@ def plain(line: Line) -> bool:
         if t.text == "," and depth <= 0:
             return False
     return True
+
+
+def last_side(line: Line, symbols: Symbols) -> Node | None:
+    """The right side of a plain unread row, after its last relation, when that side reads
+    on its own (`\\frac{\\partial z_k}{\\partial x_i} = \\frac{\\partial}{\\partial x_i}(x_k - \\mu)
+    …` with z unknown): the steps after the row go on from it. None otherwise."""
+    if not plain(line):
+        return None
+    toks, depth, cut = line.tokens, 0, -1
+    for k, t in enumerate(toks):
+        depth += (t.text in OPENS) - (t.text in CLOSES)
+        if depth == 0 and t.text in RELATIONS:
+            cut = k
+    if cut < 0 or cut + 1 >= len(toks):
+        return None
+    try:
+        return bind_sums((parse(toks, symbols, cut + 1),))[0]
+    except TexError:
+        return None

@@ -70,6 +70,7 @@ def _merge(guess: Guess) -> dict[str, set[str]]:
         del guess.tensors[key]
         guess.shapes.pop(key, None)
         whole.spellings += [s for s in row.spellings if s not in whole.spellings]
+        guess.merged.setdefault(whole.name, []).extend(row.spellings)
         if row.defined and (not whole.defined or row.order < whole.order):
             whole.order, whole.whole = row.order, row.whole
         whole.defined |= row.defined

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from symbn.language.latex.namesat import arg_at
+from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
 
 #: `\\mathbf{1}_`: the ones vector, of the size that follows.
@@ -157,3 +158,63 @@ def lowered(toks: tuple[Token, ...], layers: frozenset[str] = frozenset()) -> tu
         out.append(t)
         n += 1
     return tuple(out)
+
+
+def fixed_labels(rows: list[tuple[Token, ...]]) -> dict[str, set[str]]:
+    """The letters a document writes only as the whole superscript of names, never moved
+    and nowhere else (`\\mu^l`, `\\sigma^{l}`, `x_r^l` for the mean, deviation and input of
+    one layer l): one fixed layer, a label the document then drops (μ for μ^l). Each with
+    the names written with it; a letter on a single name is not sure (a power `a^k`)."""
+    up: dict[str, set[str]] = {}
+    elsewhere: set[str] = set()
+    for toks in rows:
+        inside: set[int] = set()
+        for n in range(1, len(toks)):
+            base = _labelled_base(toks, n)
+            arg, after = arg_at(toks, n + 1) if toks[n].kind == "sup" else ([], n)
+            if base and len(arg) == 1 and _lower(arg[0]):
+                up.setdefault(arg[0].text, set()).add(base)
+                inside |= set(range(n + 1, after))
+        if len(toks) > 1:  # not "for each layer $l$" in the prose
+            elsewhere |= {t.text for k, t in enumerate(toks) if k not in inside and _lower(t)}
+    return {x: names for x, names in up.items() if len(names) >= 2 and x not in elsewhere}
+
+
+def _labelled_base(toks: tuple[Token, ...], n: int) -> str:
+    """The name a superscript at `n` is written on (`x` of `x_r^l` or `x_{r}^l`), if it
+    is a letter other than e (`e^x` is a power) or a Greek letter."""
+    k = n - 1
+    if toks[k].kind == "close":  # x_{r}^l: past the subscript's group
+        depth = 0
+        while k > 0 and (depth := depth + {"close": 1, "open": -1}.get(toks[k].kind, 0)):
+            k -= 1
+        k -= 1
+        if k < 1 or toks[k].kind != "sub":
+            return ""
+        k -= 1
+    elif k >= 2 and toks[k - 1].kind == "sub":  # x_r^l
+        k -= 2
+    t = toks[k] if k >= 0 else None
+    if t is not None and t.kind == "letter" and t.text != "e":
+        return t.text
+    return t.text if t is not None and t.kind == "command" and t.text[1:] in GREEK else ""
+
+
+def unlabelled(toks: tuple[Token, ...], fixed: dict[str, set[str]]) -> tuple[Token, ...]:
+    """The row with each superscript of a fixed label (`fixed_labels`) dropped: μ for μ^l."""
+    out: list[Token] = []
+    n = 0
+    while n < len(toks):
+        if toks[n].kind == "sup" and n > 0 and _labelled_base(toks, n):
+            arg, after = arg_at(toks, n + 1)
+            if len(arg) == 1 and arg[0].text in fixed:
+                n = after
+                continue
+        out.append(toks[n])
+        n += 1
+    return tuple(out)
+
+
+def labelled(spellings: list[str], fixed: dict[str, set[str]]) -> list[str]:
+    """The spellings of a name with each fixed label it is written with (μ^l for μ)."""
+    return [f"{x}^{y}" for x in spellings for y, on in fixed.items() if x in on]
