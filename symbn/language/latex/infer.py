@@ -96,6 +96,7 @@ def infer(doc: Document) -> Guess:
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
     guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
+    guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
     for toks in rows:
         named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
@@ -183,7 +184,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             equals is not None
             and n == lead(toks)
             and name.end == equals
-            and not applied_to(toks, equals, name.base)
+            and not applied_to(toks, equals, name.base, guess.primed)
         )
         after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
@@ -317,6 +318,7 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
         opens = p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end
         if opens and t.kind == "letter" and tensor is None:
             guess.bare.pop(m.base, None)  # f(x): a function the document leaves unsaid
+            guess.called_letters.add(m.spelling)
         if tensor and opens and not holds_terms(toks, p):
             tensor.applied = True
             head = name_at(toks, lead(toks))

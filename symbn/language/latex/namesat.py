@@ -106,7 +106,7 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
             if not upper and (given := _upper(arg, uppers)):
                 upper, m = given, after
                 continue
-            if not upper and not letters and base != "e" and (layer := _layer(arg)):
+            if not upper and base != "e" and (layer := _layer(arg, bool(letters), uppers)):
                 base, spelling, m = base + layer[0], f"{spelling}^{{{layer[1]}}}", after
                 continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
             break
@@ -197,13 +197,22 @@ def _numbered(arg: list[Token]) -> tuple[str, list[str]] | None:
 SIGNS = {"-": "m", "+": "p"}
 
 
-def _layer(arg: list[Token]) -> tuple[str, str] | None:
-    """A superscript that labels a layer (`L`, the last; `[1]`, `[l]`, `[l-1]`): its ASCII
-    part of the name and its LaTeX; None when it is no such label. `T` is the transpose."""
+def _layer(
+    arg: list[Token], indexed: bool = False, sums: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
+    """A superscript that labels a layer (`L`, the last; `[1]`, `[l]`, `[l-1]`, `(2)`,
+    `(l)`): its ASCII part of the name and its LaTeX; None when it is no such label. `T` is
+    the transpose; `(i)` with i a letter `sums` run over is an example or a step, a
+    position (`x^{(i)}` beside `\\sum_i`). After the name's indices (`indexed`) only a
+    bracketed one is a label (`x_j^{(l)}`)."""
     texts = [a.text for a in arg]
+    if indexed and not (texts and texts[0] in "(["):
+        return None
+    if texts[:1] == ["("] and any(a.kind == "letter" and a.text in sums for a in arg):
+        return None
     if len(arg) == 1 and arg[0].kind == "letter" and texts[0].isupper() and texts[0] != "T":
         return texts[0], texts[0]
-    if len(arg) < 3 or texts[0] != "[" or texts[-1] != "]":
+    if len(arg) < 3 or (texts[0], texts[-1]) not in (("[", "]"), ("(", ")")):
         return None
     inner = arg[1:-1]
     if len(inner) == 1 and inner[0].kind in ("letter", "number") and inner[0].text.isalnum():
@@ -294,16 +303,19 @@ def free_letters(toks: tuple[Token, ...], equals: int, labels: frozenset[str]) -
     return [x for x in dict.fromkeys(used) if x.islower() and x not in bound]
 
 
-def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
+def applied_to(
+    toks: tuple[Token, ...], equals: int | None, base: str, primed: frozenset[str] = frozenset()
+) -> bool:
     """Whether a row's right side is only its left side's name applied to arguments,
     `L = L(a)`, or its first side is a function `f(x)` (`o = f(x) = …`): it says what the
-    name depends on, and defines nothing."""
+    name depends on, and defines nothing; not a function also written with a prime
+    (`f'(x)`, one of `primed`), an activation the row applies."""
     if equals is None or equals + 1 >= len(toks):
         return False
     right = name_at(toks, equals + 1)
     if right is not None and right.called:  # L = L(\mathbf{a}), o = f(X) = …
         alone = right.end == len(toks) or toks[right.end].text == "="
-        return alone and right.base in (base, "f", "g")
+        return alone and right.base in ({base, "f", "g"} - primed)
     after = right.end if right is not None else len(toks)
     if right is None or after >= len(toks) or toks[after].text != "(":
         return False
@@ -319,7 +331,7 @@ def applied_to(toks: tuple[Token, ...], equals: int | None, base: str) -> bool:
             break
     end = next((k for k in range(after, len(toks)) if toks[k].text == "="), len(toks))
     adjacent = toks[after].start == toks[after - 1].end
-    return right.base in ("f", "g") and close == end - 1 and adjacent
+    return right.base in ({"f", "g"} - primed) and close == end - 1 and adjacent
 
 
 def holds_terms(toks: tuple[Token, ...], p: int) -> bool:

@@ -19,7 +19,8 @@ PROSE_FUNCTIONS = {"\\sigma": (("sigmoid", ("sigmoid", "logistic")), SOFTMAX)}
 
 
 def named_functions(guess: Guess, doc: Document) -> None:
-    """A Greek name written as a function (`\\sigma(z)`) and defined nowhere is the
+    """A Greek name written as a function (`\\sigma(z)`), or a letter also written with a
+    prime (`f(u)` beside `f'(u)`), and defined nowhere is the
     function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
     when it is the document's only such name, `act`: an elementwise function left unsaid,
     which a proof holds for whatever it is."""
@@ -27,19 +28,26 @@ def named_functions(guess: Guess, doc: Document) -> None:
     applied = [
         x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
     ]
+    applied += sorted(guess.called_letters - set(applied))
     unsaid = []
     for spelling in applied:
         known = PROSE_FUNCTIONS.get(spelling, ())
         said = [f for f, words in known if any(w in prose for w in words)]
         if said:
             guess.functions[spelling] = said[0]
-        elif spelling.startswith("\\"):
+        elif spelling.startswith("\\") or _primed(spelling, doc):
             unsaid.append(spelling)
     if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
         guess.functions[unsaid[0]] = "act"
     if all(x in guess.functions for x in applied):
         for t in guess.tensors.values():  # a = σ(z) is read through σ now
             t.opaque = False
+
+
+def _primed(spelling: str, doc: Document) -> bool:
+    """Whether a one-letter name is also written with a prime before a bracket (`f'(u)`),
+    as a function's derivative is."""
+    return len(spelling) == 1 and any(f"{spelling}'(" in d.text for d in doc.displays)
 
 
 def called(doc: Document, words: tuple[str, ...]) -> set[str]:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import decoration
+from symbn.language.latex import decoration, scriptforms
+from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
 
 MAX_CHARS = 20_000  # in one display
@@ -184,7 +185,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
-    return _scripts_out(_reals(_labels(text, out)))
+    return _scripts_out(_reals(_labels(text, scriptforms.normal(out, Token))))
 
 
 #: Accents and bold fonts whose argument may carry the subscript of the name they make:
@@ -237,16 +238,6 @@ def _reals(out: list[Token]) -> list[Token]:
     return spelled
 
 
-def _close_of(out: list[Token], n: int) -> int:
-    """The index of the brace closing the one opened at `out[n]` (-1: none)."""
-    depth = 0
-    for m in range(n, len(out)):
-        depth += {"open": 1, "close": -1}.get(out[m].kind, 0)
-        if depth == 0:
-            return m
-    return -1
-
-
 def _scripts_out(out: list[Token]) -> tuple[Token, ...]:
     """A subscript written inside an accent's braces taken out of them: `\\hat{x_i}` and
     `\\hat {x_{ij}}` read as `\\hat{x}_i` and `\\hat{x}_{ij}`, the subscripted name
@@ -254,15 +245,15 @@ def _scripts_out(out: list[Token]) -> tuple[Token, ...]:
     n = 0
     while n + 4 < len(out):
         t = out[n]
-        z = _close_of(out, n + 1) if t.text in SCRIPTED and out[n + 1].kind == "open" else -1
+        z = close_of(out, n + 1) if t.text in SCRIPTED and out[n + 1].kind == "open" else -1
         base = n + 2
         if z > 0 and out[base].kind == "command" and out[base + 1].kind == "open":
-            base = _close_of(out, base + 1)  # \bar{\mathbf{x}_i}
+            base = close_of(out, base + 1)  # \bar{\mathbf{x}_i}
         elif z > 0 and out[base].kind not in ("letter", "command"):
             base = -1
         if z > 0 and base > 0 and base + 2 < z and out[base + 1].kind == "sub":
             script = base + 2
-            end = _close_of(out, script) if out[script].kind == "open" else script
+            end = close_of(out, script) if out[script].kind == "open" else script
             if end == z - 1:
                 out = [*out[: base + 1], out[z], *out[base + 1 : z], *out[z + 1 :]]
         n += 1

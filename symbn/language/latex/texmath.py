@@ -298,13 +298,13 @@ class Parser(Names):
             run += 1
         if (whole := calls.spelled(self, first)) is not None:  # RMS(x), d\mathbf{y}
             return whole
-        for last in range(run, first, -1):
+        for last in range(run, first - 1, -1):  # the longest run a function or name spells
             key = spelling_key(self.t[first : last + 1])
             func = self.s.function(key)
             if func is not None:
                 self.pos = last + 1
                 return self.call(func, first)
-            if self.s.name(key) is not None:
+            if last > first and self.s.name(key) is not None:
                 self.pos = last + 1
                 return self.named(first, last + 1)
         self.pos = first + 1

@@ -218,3 +218,16 @@ def unlabelled(toks: tuple[Token, ...], fixed: dict[str, set[str]]) -> tuple[Tok
 def labelled(spellings: list[str], fixed: dict[str, set[str]]) -> list[str]:
     """The spellings of a name with each fixed label it is written with (μ^l for μ)."""
     return [f"{x}^{y}" for x in spellings for y, on in fixed.items() if x in on]
+
+
+def primed_calls(rows: Iterable[tuple[Token, ...]]) -> set[str]:
+    """The letters a document writes with a prime before a bracket (`f'(u)`, `g'(z)`): the
+    names of functions whose derivative it takes."""
+    out = set()
+    for toks in rows:
+        for n in range(len(toks) - 2):
+            t, prime, bracket = toks[n : n + 3]
+            written = t.kind == "letter" and prime.text == "'" and prime.start == t.end
+            if written and bracket.text == "(":
+                out.add(t.text)
+    return out

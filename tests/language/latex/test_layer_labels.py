@@ -50,6 +50,8 @@ def test_a_slip_in_a_labelled_layer_is_not_proved(old, new):
         (r"W^{[l]}", "Wl", "W^{[l]}", []),
         (r"A^{[l-1]}", "Alm1", "A^{[l-1]}", []),
         (r"W^{[2]}_{jk}", "W2", "W^{[2]}", ["j", "k"]),
+        (r"a^{(1)}", "a1", "a^{(1)}", []),  # a layer's number in parentheses
+        (r"w_{jk}^{(l-1)}", "wlm1", "w^{(l-1)}", ["j", "k"]),  # after the indices
         (r"G_{A_1}", "G_A1", "G_{A_{1}}", []),  # the gradient by A_1
         (r"G_{A_{1}}", "G_A1", "G_{A_{1}}", []),
     ],
@@ -60,8 +62,9 @@ def test_a_layer_label_is_part_of_the_name(tex, base, spelling, letters):
     assert (name.base, name.spelling, name.letters) == (base, spelling, letters)
 
 
-@pytest.mark.parametrize("tex", [r"X^T", r"x^2", r"a^{(1)}", r"h^{[l}", r"e^{Z}"])
+@pytest.mark.parametrize("tex", [r"X^T", r"x^2", r"h^{[l}", r"e^{Z}"])
 def test_a_transpose_a_power_or_a_step_is_no_label(tex):
+    """(A letter in parentheses that a sum runs over is a position: see below.)"""
     name = name_at(tuple(tokenize(tex)), 0)
     assert name is not None
     assert name.base == tex[0]
@@ -124,3 +127,9 @@ def test_a_derivative_by_a_layer_no_line_ties_to_the_cost_gets_no_verdict():
     got = [f for f in check(APART, "doc.md").findings if f.kind == "claim"]
     assert [f.status for f in got] == ["unchecked", "unchecked"]
     assert all("no line ties C to" in f.message for f in got)
+
+
+def test_a_letter_a_sum_runs_over_is_no_label():
+    name = name_at(tuple(tokenize(r"y^{(i)}")), 0, frozenset("i"))
+    assert name is not None
+    assert name.base == "y"

@@ -1,0 +1,83 @@
+"""Scripts written in a longer form than they need, brought to the short one by the lexer
+(`symbn.language.latex.texlex`), so that every reader after it sees one form:
+
+- a prime set as a superscript, `k^{'}`, `k^{\\prime}`, `k^\\prime`: `k'` (a second index
+  letter over k's range in a script, `symbn.language.latex.primes`, or a derivative);
+- a group of letters inside a subscript, `w_{k{j'}}`, `x_{{i}j}`: the letters alone,
+  `w_{kj'}` (TeX prints both alike).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+
+class _Token(Protocol):
+    """What this module reads of a token (`symbn.language.latex.texlex.Token`)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Token)
+
+#: How a prime is written inside a superscript.
+PRIMES = frozenset({"'", "\\prime"})
+
+
+def normal(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
+    """`toks` with each script in its short form (see the module's docstring); `token`
+    makes a token of a kind, a text, a start and an end."""
+    return _flat_groups(_primes(toks, token))
+
+
+def _primes(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
+    out: list[T] = []
+    n = 0
+    while n < len(toks):
+        t = toks[n]
+        braced = n + 3 < len(toks) and toks[n + 1].kind == "open" and toks[n + 3].kind == "close"
+        inner = toks[n + 2] if braced else toks[n + 1] if n + 1 < len(toks) else None
+        if t.kind == "sup" and out and inner is not None and inner.text in PRIMES:
+            end = toks[n + 3 if braced else n + 1].end
+            out.append(token("symbol", "'", out[-1].end, end))
+            n += 4 if braced else 2
+            continue
+        out.append(t)
+        n += 1
+    return out
+
+
+def _flat_groups(toks: list[T]) -> list[T]:
+    drop: set[int] = set()
+    depth: list[bool] = []  # for each open group: whether it is a subscript's
+    for n, t in enumerate(toks):
+        if t.kind == "open":
+            depth.append(n > 0 and toks[n - 1].kind == "sub")
+            if len(depth) >= 2 and depth[-2] and not depth[-1] and _letters_only(toks, n):
+                drop |= {n, close_of(toks, n)}
+        elif t.kind == "close" and depth:
+            depth.pop()
+    return [t for k, t in enumerate(toks) if k not in drop]
+
+
+def _letters_only(toks: list[T], n: int) -> bool:
+    """Whether the group opened at `n` holds letters and primes only."""
+    end = close_of(toks, n)
+    body = toks[n + 1 : end]
+    return end > n + 1 and all(t.kind == "letter" or t.text == "'" for t in body)
+
+
+def close_of(toks: list[T], n: int) -> int:
+    """The index of the brace closing the one opened at `toks[n]` (-1: none)."""
+    depth = 0
+    for m in range(n, len(toks)):
+        depth += {"open": 1, "close": -1}.get(toks[m].kind, 0)
+        if depth == 0:
+            return m
+    return -1

@@ -1,0 +1,57 @@
+"""symbn.language.latex.scriptforms: a prime set as a superscript and a group of letters
+inside a subscript read as their short forms; parenthesised layers (`v_{pq}^{(2)}`) and a
+function named by a letter and written with a prime (`g(s)`, `g'(s)`) read with no context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
+
+DOC = (Path(__file__).parents[2] / "markdown" / "layer_parens.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("long", "short"),
+    [
+        (r"\sum_{k^{'}} u_{k^{'}}", r"\sum_{k'} u_{k'}"),
+        (r"x^\prime + y^{\prime}", r"x' + y'"),
+        (r"w_{k{j'}} + w_{{i}j}", r"w_{kj'} + w_{ij}"),
+        (r"w_{k{j+1}}", r"w_{k{j+1}}"),  # not letters alone: kept
+        (r"a^{(2)}_{ij}", r"a^{(2)}_{ij}"),
+    ],
+)
+def test_a_script_reads_as_its_short_form(long, short):
+    assert [t.text for t in tokenize(long)] == [t.text for t in tokenize(short)]
+
+
+def test_the_prime_stands_against_its_letter():
+    k, prime = tokenize(r"u_{k^{'}}")[3:5]
+    assert (prime.text, prime.start) == ("'", k.end)
+
+
+def test_parenthesised_layers_and_a_primed_letter_function_are_read_with_no_context():
+    found = [f for f in check(DOC, "doc.md").findings if f.kind in ("claim", "step", "definition")]
+    assert [f.status for f in found].count("defined") == 2
+    assert [f.status for f in found if f.kind != "definition"] == ["proved"] * 4
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (r"= g'(s_p^{(2)})", r"= g(s_p^{(2)})"),
+        (r"= h_q^{(1)}", r"= h_p^{(1)}"),
+        (r"= v_{pq}^{(2)}", r"= v_{qp}^{(2)}"),
+        (r"v_{p{r}}^{(2)} h_{r}^{(1)}", r"v_{p{r}}^{(2)} h_{q}^{(1)}"),
+    ],
+)
+def test_a_slip_in_a_parenthesised_layer_is_not_proved(old, new):
+    assert DOC.count(old) == 1
+    text = DOC.replace(old, new)
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
+    got = [f.status for f in check(text, "doc.md").findings if f.where.line == line]
+    assert "refuted" in got or "unchecked" in got
+    assert got.count("proved") <= 1  # of a chain of two, the unchanged equation
