@@ -20,7 +20,8 @@ cannot read at all still counts its rows:
   semicolon or colon after it (kramdown's `$$x$$` inside a sentence is inline maths, not
   counted); a `\\[ ... \\]` (or Jekyll's escaped `\\\\[ ... \\\\]`) anywhere; a bare
   `\\begin{ENV} ... \\end{ENV}` outside other displays, for ENV one of equation, align,
-  eqnarray, gather, multline, flalign, alignat (starred or not); a fenced ```math block,
+  eqnarray, gather, multline, flalign, alignat (starred or not) or one a LaTeX preamble
+  defines around one of those (`\\NewEnviron`, `\\newenvironment`); a fenced ```math block,
   also in its one-line form (```math ... ```, or ending in two backticks). A display may
   hold blank lines. Fenced code, HTML comments, and front matter between `---` or `+++`
   lines at the top are skipped; `\\( ... \\)` and single-dollar maths are inline, not
@@ -177,13 +178,29 @@ def masked(text: str) -> tuple[str, list[tuple[int, int]]]:
     return text, [(s, e) for s, e in fences if s < e]
 
 
+def own_environments(text: str) -> list[str]:
+    """The environments a LaTeX preamble defines around a maths environment
+    (`\\NewEnviron{bigeq}{\\begin{equation}…}`, `\\newenvironment{eq}{\\begin{align}}…`)."""
+    found = re.finditer(
+        r"\\(?:re)?newenvironment\{(\w+)\}|\\NewEnviron\{(\w+)\}|\\NewDocumentEnvironment\{(\w+)\}",
+        text,
+    )
+    out = []
+    for m in found:
+        definition = text[m.end() : m.end() + 400].split("\\end{", 1)[0]
+        if re.search(r"\\begin\{(" + BARE_ENVS + r")\*?\}|\\\[|\$\$", definition):
+            out.append(next(g for g in m.groups() if g))
+    return out
+
+
 def display_spans(text: str) -> list[tuple[int, int, int, int]]:
     """(display start, body start, body end, display end) offsets of every display."""
     text, fences = masked(text)
     for s, e in fences:
         text = blank(text, s, e)
     spans = [(s, s, e, e) for s, e in fences]
-    opener = re.compile(r"\$\$|\\\\?\[|\\begin\{(" + BARE_ENVS + r")(\*?)\}")
+    envs = "|".join([BARE_ENVS, *map(re.escape, own_environments(text))])
+    opener = re.compile(r"\$\$|\\\\?\[|\\begin\{(" + envs + r")(\*?)\}")
     pos = 0
     while True:
         m = opener.search(text, pos)
@@ -224,8 +241,13 @@ def display_spans(text: str) -> list[tuple[int, int, int, int]]:
     return sorted(spans)
 
 
-def split_rows(body: str) -> list[tuple[int, int]]:
-    """(start, end) offsets within body of its rows, split at row breaks."""
+#: What breaks a row.
+BREAKS = ("\\\\", "\\newline", "\\cr")
+
+
+def split_rows(body: str, own: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """(start, end) offsets within body of its rows, split at row breaks (also inside the
+    environments `own` a preamble defines around a row environment)."""
     token = re.compile(r"\\begin\{([^}]*)\}|\\end\{([^}]*)\}|\\\\|\\newline|\\cr\b|\\.|[{}]")
     stack: list[str] = []
     rows, start = [], 0
@@ -240,7 +262,7 @@ def split_rows(body: str) -> list[tuple[int, int]]:
         elif m.group(0) == "}":
             if stack and stack[-1] == "{":
                 stack.pop()
-        elif m.group(0) in ("\\\\", "\\newline", "\\cr") and (not stack or stack[-1] in ROW_ENVS):
+        elif m.group(0) in BREAKS and (not stack or stack[-1] in ROW_ENVS | own):
             rows.append((start, m.start()))
             start = m.end()
             spacing = re.match(r"\s*\[[^\]]*\]", body[start:])
@@ -331,11 +353,12 @@ def displays(path: Path) -> list[Display]:
         return (line + 1, offset - starts[line] + 1)
 
     out = []
+    own = frozenset(own_environments(text))
     for d_start, b_start, b_end, d_end in display_spans(text):
         body = text[b_start:b_end]
         rows = [
             Row(pos(b_start + s), pos(b_start + max(s, e - 1), end=True))
-            for s, e in split_rows(body)
+            for s, e in split_rows(body, own)
             if is_equation(body[s:e])
         ]
         out.append(Display(pos(d_start), pos(max(d_start, d_end - 1), end=True), rows))

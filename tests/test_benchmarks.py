@@ -333,6 +333,24 @@ def test_corpus_counts_rows_in_every_container(corpus, tmp_path):
     assert per_display == [3, 0, 1, 2, 1, 1]
 
 
+PAPER = r"""\newenvironment{eqs}{\begin{align}}{\end{align}}
+\newenvironment{quoted}{\begin{quote}}{\end{quote}}
+\begin{document}
+\begin{eqs}
+a &= b \\
+c &= d
+\end{eqs}
+\begin{quoted} e = f \end{quoted}
+\end{document}
+"""
+
+
+def test_corpus_counts_the_rows_of_an_environment_the_preamble_defines(corpus, tmp_path):
+    doc = tmp_path / "paper.tex"
+    doc.write_text(PAPER, encoding="utf-8")
+    assert sum(len(d.rows) for d in corpus.displays(doc)) == 2
+
+
 def test_corpus_notebook_rows_keep_the_file_lines(corpus, tmp_path):
     cells = [
         {"cell_type": "markdown", "metadata": {}, "source": ["$$\n", "a = b\n", "$$"]},

@@ -184,8 +184,8 @@ def _checked(
             x.claim.where,
             x.claim.width,
             "definition",
-            Status.ERROR if x.error else Status.UNCHECKED,
-            f"definition {_eq(x.claim)}: {x.reason}",
+            Status.ERROR if x.error and not guessing else Status.UNCHECKED,
+            f"definition {_eq(x.claim)}: {x.reason}" + (GUESSED if x.error and guessing else ""),
             _eq(x.claim),
         )
         for x in left
@@ -259,6 +259,12 @@ def _above(f: Finding) -> Finding:
 
 def _inline_definition(c: Claim, symbols: Symbols) -> bool:
     return c.line is not None and inline.defines_only(c.line, symbols)
+
+
+#: After a definition the model cannot hold, read with a context symbn inferred.
+GUESSED = (
+    " (read with the inferred context, which may have misread it: give the document a context)"
+)
 
 
 def _note(n: Note) -> Finding:

@@ -25,6 +25,7 @@ from symbn.source.positions import TexError
 ROW_ENVIRONMENTS = frozenset(
     {
         "aligned",
+        "array",
         "align",
         "align*",
         "alignedat",

@@ -194,6 +194,8 @@ SCRIPTED = frozenset(
     {"\\hat", "\\widehat", "\\bar", "\\overline", "\\tilde", "\\widetilde", "\\vec"}
     | {"\\dot", "\\check", "\\mathbf", "\\boldsymbol", "\\bm"}
 )
+#: Environments whose `\\begin` is followed by a column specification (`{lcl}`).
+SPECIFIED = frozenset({"array"})
 #: How documents write the real numbers without `\mathbb{R}` (`\R^n`, a MathJax macro).
 REALS = frozenset({"\\R", "\\Reals", "\\reals", "\\RR"})
 
@@ -341,6 +343,8 @@ def _command(text: str, n: int, out: list[Token]) -> int:
         env, after = _braced(text, m, name)
         if not env.strip():
             raise TexError(f"\\{name} needs an environment name", Span(n, after))
+        if name == "begin" and env.strip() in SPECIFIED:  # \begin{array}{lcl}: its columns
+            after = _braced(text, after, name)[1]
         out.append(Token(name, text[n:after], n, after, env.strip()))
         return after
     out.append(Token("command", text[n:m], n, m))

@@ -157,16 +157,35 @@ def _expand(
             return None, []
         body = f"\\operatorname{{{macro.body}}}" if macro.operator else macro.body
         for k, arg in enumerate(args, 1):
-            body = body.replace(f"#{k}", arg)
+            body = _put(body, f"#{k}", arg)
         inner, _ = _expand(body, [at[n]] * len(body), macros, depth + 1, limit)
         if inner is None:
             return None, []
+        if inner[:1].isalpha() and _ends_in_word("".join(out[-40:])):
+            inner = " " + inner  # \partial\VAR{a}: \partial a, not \partiala
         out.append(inner)
         where += [at[n]] * len(inner)
         n = after
         if len(where) > limit:
             return None, []
     return "".join(out), where
+
+
+def _ends_in_word(text: str) -> bool:
+    """Whether `text` ends in a command's name (`\\partial`), which a letter would run on."""
+    word = len(text) - len(text.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    return 0 < word < len(text) and text[-word - 1] == "\\"
+
+
+def _put(body: str, slot: str, arg: str) -> str:
+    """`body` with `arg` put in at each `slot`, a space before it where a command's name
+    would run on into it (`\\partial#1` with C is `\\partial C`, as TeX reads it)."""
+    parts = body.split(slot)
+    out = parts[0]
+    for part in parts[1:]:
+        word = _ends_in_word(out) and arg[:1].isalpha()
+        out += (" " if word else "") + arg + part
+    return out
 
 
 def _arguments(text: str, n: int, arity: int) -> tuple[list[str] | None, int]:

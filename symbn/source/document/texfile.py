@@ -5,7 +5,9 @@ blanked first (an escaped `\\%` is not one), so maths in a comment is not maths.
 maths: `\\[ … \\]`, `$$ … $$`, and the environments `equation`, `align`, `gather`,
 `multline`, `eqnarray`, `flalign`, `alignat`, `displaymath` (starred or not) as
 displays, their text from `\\begin` to `\\end` (the display reader takes the environment
-off); `$ … $` and `\\( … \\)` inline. Everything else (`\\section`, prose, other
+off), and an environment the preamble defines around one of those (`\\NewEnviron`,
+`\\newenvironment`), its body as the display's maths; `$ … $` and `\\( … \\)` inline.
+Everything else (`\\section`, prose, other
 environments) is skipped, as a Markdown reader skips text.
 """
 
@@ -44,9 +46,10 @@ def read_tex(text: str, path: str = "<document>") -> Document:
     starts = _line_starts(text)
     body = src.find(BEGIN_DOCUMENT)
     n = body + len(BEGIN_DOCUMENT) if body >= 0 else 0
+    own = defined_maths(src[:n])
     displays: list[Display] = []
     while n < len(src):
-        found = _maths_at(src, n)
+        found = _maths_at(src, n, own)
         if found is None:
             n += 2 if src[n] == "\\" else 1
             continue
@@ -57,8 +60,43 @@ def read_tex(text: str, path: str = "<document>") -> Document:
     return Document(path, lines, tuple(displays), None, ())
 
 
-def _maths_at(src: str, n: int) -> tuple[int, int, int, bool] | None:
-    """The maths that opens at src[n]: (start, end of its text, offset after it, inline)."""
+def defined_maths(preamble: str) -> frozenset[str]:
+    """The environments the preamble defines around a maths environment or display
+    (`\\NewEnviron{tcequation}{\\begin{equation}\\BODY\\end{equation}}`,
+    `\\newenvironment{eq}{\\begin{align}}{\\end{align}}`): their bodies are maths."""
+    out = set()
+    for definer in DEFINERS:
+        n = 0
+        while (n := preamble.find(definer, n)) >= 0:
+            n += len(definer)
+            name = _group(preamble, n)
+            if name is None:
+                continue
+            definition = preamble[n : n + LOOK_AHEAD].split("\\end{", 1)[0] + "}"
+            opens = [f"\\begin{{{env}}}" for env in ENVIRONMENTS] + ["\\[", "$$"]
+            if any(x in definition for x in opens) and name.replace("*", "").isalpha():
+                out.add(name)
+    return frozenset(out)
+
+
+def _group(text: str, n: int) -> str | None:
+    """The text of the braced group at text[n] (spaces before it skipped), if one is."""
+    while n < len(text) and text[n] == " ":
+        n += 1
+    end = text.find("}", n)
+    return text[n + 1 : end] if n < len(text) and text[n] == "{" and end > n else None
+
+
+#: The commands that define an environment, and how far after one its definition is read.
+DEFINERS = ("\\newenvironment", "\\renewenvironment", "\\NewEnviron", "\\NewDocumentEnvironment")
+LOOK_AHEAD = 400
+
+
+def _maths_at(
+    src: str, n: int, own: frozenset[str] = frozenset()
+) -> tuple[int, int, int, bool] | None:
+    """The maths that opens at src[n]: (start, end of its text, offset after it, inline);
+    an environment of `own` is maths, its text its body."""
     pairs = (("\\[", "\\]", False), ("\\(", "\\)", True), ("$$", "$$", False), ("$", "$", True))
     for opening, closing, inline in pairs:
         if src.startswith(opening, n) and not (opening == "$" and src.startswith("$$", n)):
@@ -67,9 +105,11 @@ def _maths_at(src: str, n: int) -> tuple[int, int, int, bool] | None:
     if src.startswith("\\begin{", n):
         close = src.find("}", n)
         env = src[n + 7 : close] if close > 0 else ""
-        if env in ENVIRONMENTS:
+        if env in ENVIRONMENTS or env in own:
             end_tag = f"\\end{{{env}}}"
             end = src.find(end_tag, close)
+            if end >= 0 and env in own:
+                return close + 1, end, end + len(end_tag), False
             if end >= 0:
                 return n, end + len(end_tag), end + len(end_tag), False
     return None

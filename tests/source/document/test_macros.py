@@ -94,3 +94,13 @@ TEX = r"""\documentclass{article}
 def test_a_latex_source_defines_its_macros_in_its_preamble_not_in_its_comments():
     (display,) = read_document(TEX, "doc.tex").displays
     assert display.text.strip() == r"y = \frac{1}{2} \gone"
+
+
+def test_a_command_name_does_not_run_on_into_an_argument():
+    macros: dict = {}
+    definitions(
+        r"\newcommand{\pd}[2]{\frac{\partial#1}{\partial#2}} \newcommand{\V}[1]{#1^{(1)}}", macros
+    )
+    assert expand(r"\pd{C}{x}", macros)[0] == r"\frac{\partial C}{\partial x}"
+    assert expand(r"\pd{\V{a}}{\V{w}}", macros)[0] == r"\frac{\partial a^{(1)}}{\partial w^{(1)}}"
+    assert expand(r"\pd{2}{\alpha}", macros)[0] == r"\frac{\partial2}{\partial\alpha}"
