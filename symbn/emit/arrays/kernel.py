@@ -5,7 +5,8 @@ once.
 several products share and the subexpressions that occur more than once, and assigns each to
 a temporary before the first output that needs it; `arrays.vectorize` prints the code of
 every statement (`arrays.statements`). A temporary whose array an output takes over is renamed
-in the statements written so far.
+in the statements written so far; a full-size array nothing reads any more is written into
+again (`arrays.buffers`).
 """
 
 from __future__ import annotations
