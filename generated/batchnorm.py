@@ -1566,7 +1566,8 @@ def forward(X, W, b, gamma, beta, delta):
     hhat = h - mu
     var = np.einsum("pl,pl->l", hhat, hhat) / N
     hhat /= np.sqrt(delta + var)
-    y = gamma * hhat
+    y = h
+    np.multiply(gamma, hhat, out=y)
     y += beta
     a = np.maximum(y, 0)
     return a, {"X": X, "W": W, "gamma": gamma, "delta": delta, "var": var, "hhat": hhat, "y": y}

@@ -1203,7 +1203,8 @@ def forward(X, W1, b1, gamma1, beta1, W2, b2, gamma2, beta2, delta):
     hhat1 = h1 - mu1
     var1 = np.einsum("pl,pl->l", hhat1, hhat1) / N
     hhat1 /= np.sqrt(delta + var1)
-    y1 = gamma1 * hhat1
+    y1 = h1
+    np.multiply(gamma1, hhat1, out=y1)
     y1 += beta1
     a1 = np.tanh(y1)
     h2 = a1 @ W2
@@ -1212,7 +1213,8 @@ def forward(X, W1, b1, gamma1, beta1, W2, b2, gamma2, beta2, delta):
     hhat2 = h2 - mu2
     var2 = np.einsum("pn,pn->n", hhat2, hhat2) / N
     hhat2 /= np.sqrt(delta + var2)
-    y2 = gamma2 * hhat2
+    y2 = h2
+    np.multiply(gamma2, hhat2, out=y2)
     y2 += beta2
     a2 = np.tanh(y2)
     return (
@@ -1316,7 +1318,8 @@ def backward(dout, cache):
     g1 *= da1
     t2 = np.einsum("kj->j", g1)
     t3 = np.einsum("kj,kj->j", g1, hhat1)
-    dh1 = t3 / N * hhat1
+    dh1 = da1
+    np.multiply(t3 / N, hhat1, out=dh1)
     dh1 += t2 / N
     np.subtract(g1, dh1, out=dh1)
     dh1 *= gamma1 / np.sqrt(delta + var1)

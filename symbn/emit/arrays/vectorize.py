@@ -8,16 +8,16 @@ dimension per index symbol in `axes`. Elementwise operations broadcast their ope
 an `einsum` (a matrix product `@` when it is one), a Kronecker delta becomes an identity
 matrix, and nothing loops over a size in Python.
 
-SymPy's stock NumPy printer cannot do this: it prints a delta as `(1 if i == k else 0)` and a
-sum as a Python loop, so the `Vectorizer` here is a printer of its own: one `_print_<Class>`
-rule a node of the language, each returning a Term, and an InternalError for any other node.
-`arrays.arrayrewrite` first rewrites an expression for array evaluation; `arrays.kernel` names
-the subexpressions that occur more than once and emits one statement each through it.
+SymPy's NumPy printer prints a delta as `(1 if i == k else 0)` and a sum as a Python loop, so
+the `Vectorizer` is a printer of its own: a `_print_<Class>` rule a node, each returning a Term,
+an InternalError for any other node. `arrays.arrayrewrite` rewrites an expression first;
+`arrays.kernel` emits one statement a shared subexpression and output through it.
 """
 
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
@@ -39,9 +39,8 @@ UNARY = (POW + MUL) // 2
 
 @dataclass(frozen=True)
 class Term:
-    """Array source `code` whose value has one dimension per symbol of `axes`, in order;
-    `prec` is the precedence of its outermost operator; `fresh`: the code is a call that
-    builds a new array (not a name, a view or an einsum, which may return one)."""
+    """Array `code` with one dimension per symbol of `axes`, in order; `prec`: the precedence
+    of its outermost operator; `fresh`: a call building a new array (no name, view, einsum)."""
 
     code: str
     axes: tuple[sp.Symbol, ...]
@@ -77,6 +76,7 @@ class Vectorizer(Printer):
     reciprocal_root: str | None = None  # a function computing 1/sqrt(x) in one call
     index_options = ""  # arange's options for an index array (`arrays.gather`)
     cast = ".astype({dtype})"  # a boolean array made one of the working dtype
+    spare: Callable[[tuple], str | None] = staticmethod(lambda _: None)  # `arrays.buffers`
 
     def __init__(self, order, *, np: str = "np", dtype: str = "dtype"):
         super().__init__()

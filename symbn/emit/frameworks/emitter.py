@@ -55,7 +55,7 @@ class LayerEmitter(Emitter):
 
     def body(self, name: str, outputs: list[Output], head: list[Statement], ret: str) -> tuple:
         vec = PRINTERS[self.backend](list(self.order))
-        kernel = Kernel(vec, self.taken, inplace=self.inplace)
+        kernel = Kernel(vec, self.taken, inplace=self.inplace, kept=statements.names(ret))
         try:
             computed = kernel.emit(outputs)
         except VectorizeError as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symbn.emit.arrays.arrayrewrite import numeric
+from symbn.emit.arrays.buffers import sizes_of
 from symbn.emit.arrays.vectorize import ATOM, MUL, Term, Vectorizer, paren
 from symbn.emit.arrays.windows import WindowVectorizer
 from symbn.language import functions
@@ -80,6 +81,11 @@ class TorchVectorizer(WindowVectorizer):
             dims = tuple(n for n, a in enumerate(axes) if a not in out)
             product = " * ".join(paren(t, MUL) for t in terms)
             shown = f"({product})" if len(terms) > 1 else paren(terms[0], ATOM)
+            # a dead array of the product's shape takes it: no new array (`arrays.buffers`);
+            # the shape is known when one factor is a named array laid out along every axis
+            known = any(t.code.isidentifier() for t in terms)
+            if len(terms) == 2 and known and (spare := self.spare(sizes_of(axes))):
+                shown = self.call("mul", *(t.code for t in terms), f"out={spare}")
             return f"{shown}.sum({dims[0] if len(dims) == 1 else dims})"
         return super()._einsum(terms, out)
 

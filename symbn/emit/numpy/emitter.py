@@ -136,7 +136,7 @@ class Emitter:
         prologue: list[Statement] | None = None,
     ) -> Function:
         vec = WindowVectorizer(list(self.order))
-        kernel = Kernel(vec, self.taken)
+        kernel = Kernel(vec, self.taken, kept=statements.names(returns.value))
         try:
             sized = sizes.unbound(self.model, params, outputs) if prologue is None else []
             computed = sized + kernel.emit(outputs)
