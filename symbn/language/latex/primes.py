@@ -27,12 +27,12 @@ def unprimed(
         if free:
             spare[x] = free[0]
     out = list(tokens)
-    for k in reversed(primed):
-        if tokens[k].text in spare:
+    for k in reversed(primed):  # the letters are chosen for the whole row, put in at lo:hi
+        if tokens[k].text in spare and lo <= k < hi:
             out[k : k + 2] = [
                 Token("letter", spare[tokens[k].text], tokens[k].start, tokens[k + 1].end)
             ]
-            hi -= lo <= k < hi
+            hi -= 1
     return out, hi
 
 

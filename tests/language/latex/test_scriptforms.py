@@ -45,7 +45,7 @@ def test_parenthesised_layers_and_a_primed_letter_function_are_read_with_no_cont
         (r"= g'(s_p^{(2)})", r"= g(s_p^{(2)})"),
         (r"= h_q^{(1)}", r"= h_p^{(1)}"),
         (r"= v_{pq}^{(2)}", r"= v_{qp}^{(2)}"),
-        (r"v_{p{r}}^{(2)} h_{r}^{(1)}", r"v_{p{r}}^{(2)} h_{q}^{(1)}"),
+        (r"v_{p{q'}}^{(2)} h_{q'}^{(1)}", r"v_{p{q'}}^{(2)} h_{q}^{(1)}"),
     ],
 )
 def test_a_slip_in_a_parenthesised_layer_is_not_proved(old, new):
