@@ -44,6 +44,7 @@ OTHERS = {
         ("restated", "restated_chain"),
         ("layers", "layer_steps"),
         ("entries", "numbered_entries"),
+        ("reasons", "softplus_reasons"),
     )
 }
 
@@ -132,6 +133,11 @@ MUTANTS = [
     ("entries", r"s = uv =", r"u_1v_1 +", r"u_1v_1 - "),
     ("entries", r"r_2 = p_1q_2", r"p_2q_4", r"p_2q_3"),
     ("entries", r"{\partial q_4} = p_2", r"= p_2", r"= p_1"),
+    # a reason after \because, an aside row, an arrow typed as =>
+    ("reasons", r"\because \frac{1}{e^t}", r"= \frac{1}{e^{-t} + 1}", r"= \frac{2}{e^{-t} + 1}"),
+    ("reasons", r"\because e^{t} e^{-t}", "&= 1", "&= 2"),
+    ("reasons", r"=> \frac{1}{1 + e^t}", r"\frac{e^{-t}}", r"\frac{e^{-2t}}"),
+    ("reasons", r"\text{Hence (2)}", r"1 - \sigma(t)", r"2 - \sigma(t)"),
     ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l}_k \delta^l_j"),
     ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l-1}_j \delta^l_k"),
     ("words", r"{\partial g} =", r"y_i} c_i", r"y_i} x_i"),
