@@ -26,6 +26,7 @@ from symbn.language.latex import transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.guess import Guess, Tensor, sized
+from symbn.language.latex.layout import called_end
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -182,7 +183,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         defines = (  # (not L = L(a), which says what L depends on)
             equals is not None
             and n == lead(toks)
-            and name.end == equals
+            and called_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
             and not applied_to(toks, equals, name.base)
         )
         after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
@@ -385,3 +386,7 @@ def _unify(guess: Guess) -> None:
             for x in axis:
                 if x.isupper():
                     add_size(guess, x)
+            if axis and all(x.isdigit() for x in axis):  # x_{i1}, x_{i2}: a size of its own
+                axis.add(f"n_{t.name}")
+                guess.invented.add(f"n_{t.name}")
+                add_size(guess, f"n_{t.name}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbn.language.latex.calls import word_call
+from symbn.language.latex.subscripts import positions
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
 
@@ -122,11 +123,11 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
                 spelling, base = f"{spelling}_{{{styled[2]}}}", f"{base}_{label}"
                 continue
             parts = [a for a in arg if a.text != ","]
-            if parts and all(a.kind == "letter" for a in parts):
+            if parts and (all(a.kind == "letter" for a in parts) or positions(parts)):
                 joined = "".join(a.text for a in parts)  # W_{hh}: a label of letters
                 if (len(parts) == 1 and joined.isupper()) or f"{base}_{joined}" in labels:
                     label = joined
-                else:
+                else:  # (x_{i1}, x_{i,2}: an index letter, then positions)
                     letters = [a.text for a in parts]
                 m = after
                 continue

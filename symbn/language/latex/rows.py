@@ -265,6 +265,7 @@ def _line(
             annotation=annotation,
             notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span), *notes),
             tokens=row,
+            aside=part.aside,
         )
     kind = line[0]
     if kind in NOTHING_TO_CHECK and not line[3] and not (annotation and annotation.size):
