@@ -339,10 +339,17 @@ def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
         tensor.spellings.append(spelling)
     if name.letters and not tensor.axes:
         tensor.axes = [set() for _ in name.letters]
+    if tensor.axes and positions_after(name.letters, len(tensor.axes)):  # x_i, then x_{i1}
+        tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
     if len(name.letters) == len(tensor.axes):
         for axis, letter in zip(tensor.axes, name.letters, strict=True):
             axis.add(letter)
     return tensor
+
+
+def positions_after(letters: list[str], k: int) -> bool:
+    """Whether a name's subscript goes on with positions after its first k index letters."""
+    return len(letters) > k and all(x.isdigit() for x in letters[k:])
 
 
 def _unify(guess: Guess) -> None:

@@ -125,7 +125,11 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
             parts = [a for a in arg if a.text != ","]
             if parts and (all(a.kind == "letter" for a in parts) or positions(parts)):
                 joined = "".join(a.text for a in parts)  # W_{hh}: a label of letters
-                if (len(parts) == 1 and joined.isupper()) or f"{base}_{joined}" in labels:
+                if (
+                    (len(parts) == 1 and joined.isupper())
+                    or f"{base}_{joined}" in labels
+                    or joined in WORDS
+                ):
                     label = joined
                 else:  # (x_{i1}, x_{i,2}: an index letter, then positions)
                     letters = [a.text for a in parts]
@@ -149,6 +153,9 @@ def _paired(toks: tuple[Token, ...], m: int) -> bool:
     return sub and any(a.text == "," for a in arg_at(toks, m + 1)[0])
 
 
+#: Words written as a subscript of letters that label a name (`b_{new} = b_{old} - …`), not
+#: index letters.
+WORDS = frozenset({"new", "old", "prev", "next", "init", "pred", "true"})
 #: Styles that make a letter under a name a label (`\\mu_{\\mathcal{B}}`), not an index.
 LABEL_STYLES = frozenset({"\\mathcal", "\\mathscr", "\\mathrm", "\\mathbb", "\\mathsf"})
 

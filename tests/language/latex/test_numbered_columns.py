@@ -41,3 +41,15 @@ def test_a_derivative_of_a_size_is_not_read():
     sized = DOC.replace("J(w_1, w_2, b) =", "J(w_1 + w_2) =")  # not a list of parameters
     assert "proved" not in verdicts(sized).get(11, [])
     assert "refuted" not in verdicts(sized).get(11, [])
+
+
+def test_a_sample_written_whole_before_its_features_is_a_row():
+    text = DOC.replace("Each sample i", "Each sample $x_i$, row i,") + (
+        "\n$$\nb_{new} = b_{old} - \\alpha \\frac{dJ}{db}\n$$\n"
+    )
+    toml = guessed.toml_of(text, "doc.md")
+    context = read_context("doc.md", toml.encode())
+    assert {t.name: t.shape for t in context.inputs}["x"] == ("N", "n_x")
+    assert {i.name for i in context.indices} == {"i"}  # new and old label b: no letters
+    got = verdicts(text)
+    assert [got[n] for n in (11, 12, 13)] == [["proved"]] * 3
