@@ -44,6 +44,8 @@ OTHERS = {
         ("restated", "restated_chain"),
         ("layers", "layer_steps"),
         ("entries", "numbered_entries"),
+        ("reasons", "softplus_reasons"),
+        ("columns", "two_feature_regression"),
     )
 }
 
@@ -210,6 +212,22 @@ MUTANTS = [
     ("restated", "Z = 3 (X - m) = 3 R", "= 3 R", "= 3 X"),
     ("restated", r"\frac{\partial J}{\partial R} =", r"= 3 \frac", r"= 4 \frac"),
 ]
+#: By document: a reason after \\because, an aside row, an arrow typed as => (reasons);
+#: positions beside an index letter, x_{i1} and x_{i,2}, and a loss written J(w_1, w_2, b).
+BY_DOCUMENT = {
+    "reasons": [
+        (r"\because \frac{1}{e^t}", r"= \frac{1}{e^{-t} + 1}", r"= \frac{2}{e^{-t} + 1}"),
+        (r"\because e^{t} e^{-t}", "&= 1", "&= 2"),
+        (r"=> \frac{1}{1 + e^t}", r"\frac{e^{-t}}", r"\frac{e^{-2t}}"),
+        (r"\text{Hence (2)}", r"1 - \sigma(t)", r"2 - \sigma(t)"),
+    ],
+    "columns": [
+        (r"\frac{dJ}{dw_1}", r"b - y_i)x_{i1}", r"b - y_i)x_{i2}"),
+        (r"\frac{dJ}{dw_2}", r"b - y_i)x_{i,2}", r"b + y_i)x_{i,2}"),
+        (r"\frac{dJ}{db}", r"\frac{2}{N}", r"\frac{1}{N}"),
+    ],
+}
+MUTANTS += [(name, *m) for name, found in BY_DOCUMENT.items() for m in found]
 
 
 def verdicts(text: str) -> dict[int, list[tuple[int, str]]]:

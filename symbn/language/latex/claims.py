@@ -1,6 +1,7 @@
 """From lines to claims: every equation a verifier is to check, in the expression language.
 
 - an equation `a = b = c` claims a = b and b = c;
+- a reason after `\\because` is claimed alone: the next step goes on from the row before;
 - a `&=` step claims that the right side above equals its own, and carries the chain's
   first left side (`first`) for the verifier to retry against, so that one wrong step is
   reported once and the steps after it are not blamed; a display that begins with `=`
@@ -113,6 +114,8 @@ def claims_of(
             display, inline = line.display.number, line.display.inline
             goes_on = line.kind == "step" and not inline
             first, previous, held = shown if goes_on else (None, None, ())
+        if line.aside and c.aside(line):  # a reason after \because: the chain goes on past it
+            continue
         if line.kind == "equation":
             first, held = line.sides[0], line.conditions
             ok = c.chain(
@@ -211,6 +214,13 @@ class _Collector:
                 **extra,
             )
         )
+
+    def aside(self, line: Line) -> bool:
+        """Claim a reason given after `\\because` on its own (True: it is one)."""
+        if line.kind == "equation":
+            pairs = list(zip(line.sides, line.sides[1:], line.relations, strict=False))
+            self.chain(line, pairs, line.sides[0], "equation", line.conditions)
+        return True
 
     def chain(
         self,
@@ -386,12 +396,5 @@ class _Collector:
                 try:
                     self.add(line, "size", subject, shape_text(evaluate(shape)), shape.span)
                 except TexError as exc:
-                    self.notes.append(
-                        note(
-                            line.display.origin,
-                            "warning",
-                            "size",
-                            f"the sizes do not fit: {exc.message}",
-                            exc.span,
-                        )
-                    )
+                    why = f"the sizes do not fit: {exc.message}"
+                    self.notes.append(note(line.display.origin, "warning", "size", why, exc.span))

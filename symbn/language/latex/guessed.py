@@ -41,8 +41,8 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
         return given
     return tuple(
         guess.ranges[min(lower)]
-        if (lower := {x for x in axis if not sized(guess, x)})
-        else min(axis)
+        if (lower := {x for x in axis if not sized(guess, x) and not x.isdigit()})
+        else min(x for x in axis if not x.isdigit())
         for axis in t.axes
     )
 

@@ -26,6 +26,7 @@ from symbn.language.latex import transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.guess import Guess, Tensor, sized
+from symbn.language.latex.layout import called_end
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -79,8 +80,8 @@ def infer(doc: Document) -> Guess:
     ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
     layers = frozenset(() if ups else upper.step_letters(rows))  # \delta^l_j by \delta^{l+1}
     rows = [upper.lowered(toks, layers) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
-    fixed = {} if ups else upper.fixed_labels(rows)  # \mu^l, x_r^l: one layer l, then μ
-    rows = [upper.unlabelled(toks, fixed) for toks in rows]
+    guess.fixed = {} if ups else upper.fixed_labels(rows)  # \mu^l, x_r^l: one layer l, then μ
+    rows = [upper.unlabelled(toks, guess.fixed) for toks in rows]
     for toks in rows:
         _ranges(toks, guess)
         times(toks, guess)
@@ -112,9 +113,8 @@ def infer(doc: Document) -> Guess:
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     _unify(guess)
     sized_rows(guess)
-    guess.fixed = fixed
     for t in guess.tensors.values():  # μ, also written μ^l
-        t.spellings += upper.labelled(t.spellings, fixed)
+        t.spellings += upper.labelled(t.spellings, guess.fixed)
     return guess
 
 
@@ -183,7 +183,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         defines = (  # (not L = L(a), which says what L depends on)
             equals is not None
             and n == lead(toks)
-            and name.end == equals
+            and called_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
             and not applied_to(toks, equals, name.base, guess.primed)
         )
         after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
@@ -340,10 +340,17 @@ def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
         tensor.spellings.append(spelling)
     if name.letters and not tensor.axes:
         tensor.axes = [set() for _ in name.letters]
+    if tensor.axes and positions_after(name.letters, len(tensor.axes)):  # x_i, then x_{i1}
+        tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
     if len(name.letters) == len(tensor.axes):
         for axis, letter in zip(tensor.axes, name.letters, strict=True):
             axis.add(letter)
     return tensor
+
+
+def positions_after(letters: list[str], k: int) -> bool:
+    """Whether a name's subscript goes on with positions after its first k index letters."""
+    return len(letters) > k and all(x.isdigit() for x in letters[k:])
 
 
 def _unify(guess: Guess) -> None:
@@ -387,3 +394,7 @@ def _unify(guess: Guess) -> None:
             for x in axis:
                 if x.isupper():
                     add_size(guess, x)
+            if axis and all(x.isdigit() for x in axis):  # x_{i1}, x_{i2}: a size of its own
+                axis.add(f"n_{t.name}")
+                guess.invented.add(f"n_{t.name}")
+                add_size(guess, f"n_{t.name}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbn.language.latex.calls import word_call
+from symbn.language.latex.subscripts import positions
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
 
@@ -122,11 +123,15 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
                 spelling, base = f"{spelling}_{{{styled[2]}}}", f"{base}_{label}"
                 continue
             parts = [a for a in arg if a.text != ","]
-            if parts and all(a.kind == "letter" for a in parts):
+            if parts and (all(a.kind == "letter" for a in parts) or positions(parts)):
                 joined = "".join(a.text for a in parts)  # W_{hh}: a label of letters
-                if (len(parts) == 1 and joined.isupper()) or f"{base}_{joined}" in labels:
+                if (
+                    (len(parts) == 1 and joined.isupper())
+                    or f"{base}_{joined}" in labels
+                    or joined in WORDS
+                ):
                     label = joined
-                else:
+                else:  # (x_{i1}, x_{i,2}: an index letter, then positions)
                     letters = [a.text for a in parts]
                 m = after
                 continue
@@ -148,6 +153,9 @@ def _paired(toks: tuple[Token, ...], m: int) -> bool:
     return sub and any(a.text == "," for a in arg_at(toks, m + 1)[0])
 
 
+#: Words written as a subscript of letters that label a name (`b_{new} = b_{old} - …`), not
+#: index letters.
+WORDS = frozenset({"new", "old", "prev", "next", "init", "pred", "true"})
 #: Styles that make a letter under a name a label (`\\mu_{\\mathcal{B}}`), not an index.
 LABEL_STYLES = frozenset({"\\mathcal", "\\mathscr", "\\mathrm", "\\mathbb", "\\mathsf"})
 

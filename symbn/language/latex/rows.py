@@ -54,12 +54,13 @@ class Line:
     `&=` row: its sides continue the chain above), `expression` (no relation), `prose`
     (words, or an index described in words), `empty`, or `unreadable` (see `notes`).
     `relations[n]` stands between `sides[n]` and `sides[n+1]` (for a step, before
-    `sides[0]`); `sizes` are size statements after the equation (a `size` annotation
-    is about the left side); `env` is the
-    environment the row belongs to (`display` or `inline` when none); `tokens` are the
-    row's tokens, for lints; `conditions` are the side conditions written after the
-    equation (`, \\quad i = j`), at `condition_span`: the line holds only where they do.
-    A row that states several equations (`a = 1 \\qquad b = 0`) gives one line each."""
+    `sides[0]`); `sizes` are size statements after the equation (a `size` annotation is
+    about the left side); `env` is the environment the row belongs to (`display` or
+    `inline` when none); `tokens` are the row's tokens, for lints; `conditions` are the
+    side conditions written after the equation (`, \\quad i = j`), at `condition_span`:
+    the line holds only where they do; `aside`: a reason after `\\because`, which the
+    next step does not go on from. A row that states several equations (`a = 1 \\qquad
+    b = 0`) gives one line each."""
 
     display: Display
     env: str
@@ -74,6 +75,7 @@ class Line:
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
     conditions: tuple[Condition, ...] = ()
     condition_span: Span | None = None
+    aside: bool = False
 
     @property
     def where(self) -> Location:
@@ -102,16 +104,8 @@ def _read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
         tokens = tokenize(display.text)
         b = brackets.match(tokens)
     except TexError as exc:
-        return (
-            Line(
-                display,
-                env,
-                0,
-                exc.span,
-                "unreadable",
-                notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span),),
-            ),
-        )
+        unread = (note(origin, "unchecked", "unreadable", exc.message, exc.span),)
+        return (Line(display, env, 0, exc.span, "unreadable", notes=unread),)
     inner, lo, hi = layout.body(tokens, b)
     env = inner or env
     if display.inline and not any(is_relation(t) for t in tokens):
@@ -271,6 +265,7 @@ def _line(
             annotation=annotation,
             notes=(note(origin, "unchecked", "unreadable", exc.message, exc.span), *notes),
             tokens=row,
+            aside=part.aside,
         )
     kind = line[0]
     if kind in NOTHING_TO_CHECK and not line[3] and not (annotation and annotation.size):
@@ -289,6 +284,7 @@ def _line(
         row,
         part.conditions,
         part.where,
+        part.aside,
     )
 
 

@@ -61,7 +61,10 @@ RELATIONS = frozenset(
 #: dY = dX\\,W + X\\,dW`); the arrow itself states nothing to check.
 IMPLIES = frozenset(
     {"\\Rightarrow", "\\implies", "\\Longrightarrow", "\\therefore", "\\iff", "\\Leftrightarrow"}
+    | {"\\because"}
 )
+#: The arrow before a reason: what follows it is an aside (`a = b \\quad \\because c = d`).
+REASONS = frozenset({"\\because"})
 #: Spacing that separates two equations on one row.
 WIDE = ("\\quad", "\\qquad", "\\hspace", "\\enspace", "~", "\\ ")
 #: Spacing that may separate two equations or stand inside a product.
@@ -90,12 +93,14 @@ _OPENERS = _BIG | {"(", "[", "\\left", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\
 
 @dataclass(frozen=True)
 class Piece:
-    """One equation of a row: its tokens (with what stays with it), and its side
-    conditions with their span (None without any)."""
+    """One equation of a row: its tokens (with what stays with it), its side
+    conditions with their span (None without any), and whether it is an aside: a reason
+    given after `\\because`, which the steps after it do not go on from."""
 
     tokens: tuple[Token, ...]
     conditions: tuple[Condition, ...] = ()
     where: Span | None = None
+    aside: bool = False
 
 
 def is_relation(tok: Token) -> bool:
@@ -109,10 +114,12 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
         return (Piece(eq),)
     b = brackets.match(eq)
     segments = _segments(text, eq, b)
-    out: list[list] = []  # [lo, hi, conditions, span]
+    out: list[list] = []  # [lo, hi, conditions, span, aside]
     for first, hi in segments:
+        aside = first > 0 and eq[first - 1].text in REASONS
+        aside = aside or bool(out and out[-1][4] and eq[first - 1].text in (",", ";"))
         if not out:
-            out.append([first, hi, [], None])
+            out.append([first, hi, [], None, aside])
             continue
         lo = first + (_word(eq[first]) == "and" and hi - first > 1)  # and: read what follows
         whole = Span(eq[lo].start, eq[hi - 1].end)
@@ -125,7 +132,7 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
         if out[-1][2] and _ranged(out[-1], eq, lo, hi):
             continue
         if _word(eq[lo]) in DEFINING and hi - lo > 1 and _has_relation(eq, b, lo + 1, hi):
-            out.append([lo + 1, hi, [], None])  # `, \\text{where } r = …`: an equation more
+            out.append([lo + 1, hi, [], None, False])  # `, \\text{where } r = …`: one more
             continue
         if _word(eq[lo]) in CONDITIONS or (out[-1][2] and not _has_relation(eq, b, lo, hi)):
             raise TexError(
@@ -134,20 +141,21 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
                 whole,
             )
         if _has_relation(eq, b, lo, hi) and not _is_size(eq, lo):
-            out.append([lo, hi, [], None])
+            out.append([lo, hi, [], None, aside])
         elif all(eq[n].kind == "text" for n in range(lo, hi)):
             if not _remark(eq[lo]):
                 raise TexError("the words after this equation may qualify it", whole)
         else:
             out[-1][1] = hi  # read with the piece before, as one row
     label = range(out[0][0], out[0][1])
-    if len(out) > 1 and all(eq[n].kind == "text" for n in label) and _label(eq[out[0][0]]):
-        del out[0]  # a label before the equation: `\\text{(Mean)} \\mu = …`
+    labelled = _label(eq[out[0][0]]) or (len(out) > 1 and eq[out[0][1]].text in IMPLIES)
+    if len(out) > 1 and all(eq[n].kind == "text" for n in label) and labelled:
+        del out[0]  # a label before the equation: `\\text{(Mean)} \\mu = …`, `By (3) =>`
     for piece in out:
         _narrow(text, eq, b, piece[0], piece[1])
         piece[2] = [c for c in piece[2] if c != RANGE]
         piece[3] = piece[3] if piece[2] else None
-    return tuple(_cased(Piece(eq[lo:hi], tuple(c), span), symbols) for lo, hi, c, span in out)
+    return tuple(_cased(Piece(eq[lo:hi], tuple(c), span, a), symbols) for lo, hi, c, span, a in out)
 
 
 def mapped(eq: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -185,7 +193,7 @@ def _cased(piece: Piece, symbols: Symbols) -> Piece:
         del toks[n + 3 : n + 5]
     if toks == list(piece.tokens):
         return piece
-    return Piece(tuple(toks), tuple(conds), where)
+    return Piece(tuple(toks), tuple(conds), where, piece.aside)
 
 
 def _one_letter(toks: list[Token], n: int) -> bool:

@@ -8,6 +8,8 @@ scope (the row, or the matrix cell it stands in), as a reader of `\\sum h_{p,1}`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from symbn.language.latex.symbols import PLACEHOLDER, Symbols
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
@@ -95,6 +97,21 @@ def _replace(node: Node, target: Node, new: Node) -> Node:
     if node is target:
         return new
     return rebuild(node, lambda c: _replace(c, target, new))
+
+
+def positions(parts: Sequence[Token]) -> bool:
+    """Whether a subscript's tokens (commas aside) are an index letter, then index letters
+    and positions, one number at least: `x_{i1}`, `x_{i,2}` (the element of row i at
+    column 1 or 2, not a moved position such as `x_{2i}`)."""
+    kinds = [a.kind for a in parts]
+    numbers = [a.text.isdigit() for a in parts if a.kind == "number"]
+    return (
+        len(parts) > 1
+        and kinds[0] == "letter"
+        and all(numbers)
+        and len(numbers) > 0
+        and (set(kinds) <= {"letter", "number"})
+    )
 
 
 def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index:

@@ -206,6 +206,11 @@ def derivative(
         expr = p.term()
         p.depth -= 1
     p.depth -= 1  # the \frac's level
+    if isinstance(expr, Ref) and expr.kind == "size":  # dJ/db with J read as a size: a slip
+        raise TexError(  # of the reading (J(w, b) = …), never a derivative that is 0
+            f"{expr.name} is read as a size here, so its derivative is not read",
+            p.span_from(first),
+        )
     return Diff(expr, target, style, ns[1] >= num[1] and _wide(expr), span=p.span_from(first))
 
 

@@ -3,7 +3,7 @@
 The token kinds:
 
 - `letter` (one letter, `h`), `number` (`12`, `0.5`), `symbol` (one character such as `+`,
-  `(`, `'`, or one of the relations `==`, `!=`, `<>`, `<=`, `>=`);
+  `(`, `'`, or one of the relations `==`, `!=`, `<>`, `<=`, `>=`; `=>` is `\\Rightarrow`);
 - `command` (`\\frac`, `\\sigma`, `\\{`, `\\|`), `open` and `close` (the braces `{` `}`);
 - `sup` (`^`), `sub` (`_`), `amp` (`&`), `newline` (`\\\\`, with any `[4pt]` after it);
 - `text` (`\\text{ size }`, `\\mbox{…}`: `arg` holds the raw text between the braces);
@@ -59,37 +59,13 @@ SPACING_WITH_ARG = frozenset({"hspace", "hspace*", "vspace", "label", "tag", "ta
 #: Commands whose braced argument is prose, not maths.
 TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "textnormal"})
 RELATIONS = ("==", "!=", "<>", "<=", ">=", ":=")
+#: Two signs read as one token (its kind and text): `=:` names a value, `=>` is an arrow.
+PAIRS = {"=:": ("symbol", "="), "=>": ("command", "\\Rightarrow")}
 #: Unicode maths characters typed into LaTeX, each read as the command (or symbol) it shows.
-_GREEK = [
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "epsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "lambda",
-    "mu",
-    "nu",
-    "pi",
-    "rho",
-    "sigma",
-    "tau",
-    "phi",
-    "chi",
-    "psi",
-    "omega",
-    "Gamma",
-    "Delta",
-    "Theta",
-    "Lambda",
-    "Sigma",
-    "Phi",
-    "Psi",
-    "Omega",
-]
+_GREEK = (  # noqa: SIM905 - the names of the characters below, in their order
+    "alpha beta gamma delta epsilon epsilon zeta eta theta lambda mu nu pi rho sigma tau phi chi"
+    " psi omega Gamma Delta Theta Lambda Sigma Phi Psi Omega"
+).split()
 UNICODE = {
     **{c: "\\" + name for c, name in zip("αβγδεϵζηθλμνπρστφχψωΓΔΘΛΣΦΨΩ", _GREEK, strict=True)},
     "∂": "\\partial",
@@ -179,8 +155,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
             if kind == "symbol" and pair in RELATIONS:
                 out.append(Token("symbol", pair, n, n + 2))
                 n += 2
-            elif pair == "=:":  # a =: b names a's value b
-                out.append(Token("symbol", "=", n, n + 2, "=:"))
+            elif pair in PAIRS:  # a =: b names a's value b; a = b => c = d, an arrow
+                out.append(Token(*PAIRS[pair], n, n + 2, pair if pair == "=:" else ""))
                 n += 2
             else:
                 out.append(Token(kind, c, n, n + 1))

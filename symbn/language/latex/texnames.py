@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
-from symbn.language.latex.subscripts import index_of, moved_of
+from symbn.language.latex.subscripts import index_of, moved_of, positions
 from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
@@ -319,7 +319,8 @@ class Names(Cursor):
             len(parts) == 1
             and hi - lo == len(shape) > 1
             and all(
-                self.t[n].kind == "letter" and self.t[n].text in self.s.indices
+                (self.t[n].kind == "letter" and self.t[n].text in self.s.indices)
+                or positions(self.t[lo:hi])  # x_{i1}: row i, column 1
                 for n in range(lo, hi)
             )
         ):
