@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import decoration
+from symbn.language.latex import bigsigma, decoration
 from symbn.source.positions import Span, TexError
 
 MAX_CHARS = 20_000  # in one display
@@ -184,7 +184,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
-    return _scripts_out(_reals(_labels(text, out)))
+    return bigsigma.as_sums(_scripts_out(_reals(_labels(text, out))))
 
 
 #: Accents and bold fonts whose argument may carry the subscript of the name they make:
