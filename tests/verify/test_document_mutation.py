@@ -221,6 +221,7 @@ MUTANTS = [
         "h_k",
     ),
     ("feature", r"- z_k \Sigma", r"- z_k \Sigma", r"+ z_k \Sigma"),
+    ("feature", r"{\partial b} &=", r"{\partial J}{\partial b} &=", r"{\partial J}{\partial a} &="),
     ("feature", r"- z_k \Sigma", r"\frac{a}{N \sqrt", r"\frac{a}{\sqrt"),
     # whole vectors: a derivative by a scalar, a diagonal of one scalar, a map's name
     ("whole", r"{\partial \hat{u}} = g", "= g", "= 2 g"),
