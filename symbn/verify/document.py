@@ -42,6 +42,7 @@ from symbn.source.spec import Text
 from symbn.verify import (
     aliases,
     assumed,
+    implicit,
     inferred,
     layouts,
     rows,
@@ -219,6 +220,7 @@ def _checked(
         pairs = inferred.untied(pairs, model.dependencies, model.inputs)
         pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
+    pairs = implicit.held(pairs)  # ∂f/∂x_i = ∂f/∂y_i ∂y_i/∂μ ∂μ/∂x_i: a sum left unsaid
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}
     pairs = vanishing.held(pairs, zero, model.dependencies, at)

@@ -46,6 +46,8 @@ OTHERS = {
         ("entries", "numbered_entries"),
         ("reasons", "softplus_reasons"),
         ("columns", "two_feature_regression"),
+        ("feature", "feature_batch"),
+        ("whole", "whole_batch_steps"),
     )
 }
 
@@ -211,6 +213,27 @@ MUTANTS = [
     # a chain from a defined name restates it: a derivative through the restated side
     ("restated", "Z = 3 (X - m) = 3 R", "= 3 R", "= 3 X"),
     ("restated", r"\frac{\partial J}{\partial R} =", r"= 3 \frac", r"= 4 \frac"),
+    # \Sigma for a sum, one feature at a time (x \in \mathbb{R}^n written x_k)
+    ("feature", r"{\partial s^2}{\partial h_k} &=", r"\frac{2}{N}", r"\frac{1}{N}"),
+    ("feature", r"{\partial s^2} &=", r"(h_k - \nu)", r"(h_k + \nu)"),
+    (
+        "feature",
+        r"\frac{\partial J}{\partial a} =",  # the scale's gradient, at the wrong input
+        "z_k",
+        "h_k",
+    ),
+    ("feature", r"- z_k \Sigma", r"- z_k \Sigma", r"+ z_k \Sigma"),
+    ("feature", r"{\partial b} &=", r"{\partial J}{\partial b} &=", r"{\partial J}{\partial a} &="),
+    ("feature", r"- z_k \Sigma", r"\frac{a}{N \sqrt", r"\frac{a}{\sqrt"),
+    # whole vectors: a derivative by a scalar, a diagonal of one scalar, a map's name
+    ("whole", r"{\partial \hat{u}} = g", "= g", "= 2 g"),
+    (
+        "whole",
+        r"{\partial u} = \frac{1}",  # the diagonal's scalar, its root dropped
+        r"{\sqrt{v + \epsilon}}",
+        r"{v + \epsilon}",
+    ),
+    ("whole", r"{\partial g} = \hat{u}", r"= \hat{u}", r"= u"),
 ]
 #: By document: a reason after \\because, an aside row, an arrow typed as => (reasons);
 #: positions beside an index letter, x_{i1} and x_{i,2}, and a loss written J(w_1, w_2, b).

@@ -14,12 +14,17 @@ sums inside the derivative, `(\\partial l/\\partial y_{bh}) (\\mu_{bh} \\delta_{
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
+    Add,
+    Diff,
     Div,
     Mul,
     Neg,
     Node,
+    Ref,
     Sum,
     free_indices,
     rebuild,
@@ -29,8 +34,53 @@ from symbn.language.latex.tree import (
 def summed(
     symbols: Symbols, sides: tuple[Node, ...], first: Node | None = None
 ) -> tuple[Node, ...]:
-    """`einstein(sides, first)` when the context reads Einstein summation, else `sides`."""
-    return einstein(sides, first) if symbols.notation.get("sums") == "einstein" else sides
+    """`einstein(sides, first)` when the context reads Einstein summation, else `sides`
+    with the sum of a chain rule by a scalar left unsaid read (`unsaid_chain_sums`)."""
+    if symbols.notation.get("sums") == "einstein":
+        return einstein(sides, first)
+    return unsaid_chain_sums(symbols, sides, first)
+
+
+def unsaid_chain_sums(
+    symbols: Symbols, sides: tuple[Node, ...], first: Node | None = None
+) -> tuple[Node, ...]:
+    """`\\frac{\\partial f}{\\partial \\gamma} = \\frac{\\partial f}{\\partial y_i}
+    \\frac{\\partial y_i}{\\partial \\gamma}`: a derivative by a scalar, no index free
+    on it, set equal to a chain of derivatives whose links share an index the left side does
+    not have. As written the line cannot be read (i is free on one side only); the chain
+    rule's sum over i, which its author leaves unsaid, is the only reading it has, and each
+    such chain (a term of a sum of them) is summed over its shared indices. Any other side
+    stays as written."""
+    lead = first if first is not None else (sides[0] if sides else None)
+    if not isinstance(lead, Diff) or free_indices(lead) or not isinstance(lead.wrt, Ref):
+        return sides
+    if symbols.shape(lead.wrt.name):
+        return sides  # ∂f/∂x written whole, by a vector: its element is meant, not a sum
+    return tuple(
+        s if s is lead or not free_indices(s) or not _chains(s) else _summed(s, frozenset())
+        for s in sides
+    )
+
+
+def _chains(node: Node) -> bool:
+    """Whether `node` is a chain of two or more derivatives, each by what the next one
+    differentiates (`diff(f, y[i]) diff(y[i], γ)`), or a sum of such chains and terms with
+    no free index."""
+    if isinstance(node, Add):
+        return all(_chains(t) or not free_indices(t) for _, t in node.terms)
+    if not isinstance(node, Mul) or len(node.factors) < 2:
+        return False
+    links = node.factors
+    if not all(isinstance(f, Diff) and isinstance(f.wrt, Ref) for f in links):
+        return False
+    return all(
+        isinstance(b, Diff) and isinstance(a, Diff) and _name(a.wrt) == _name(b.expr)
+        for a, b in pairwise(links)
+    )
+
+
+def _name(node: Node) -> str | None:
+    return node.name if isinstance(node, Ref) else None
 
 
 def einstein(sides: tuple[Node, ...], first: Node | None = None) -> tuple[Node, ...]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from symbn.language.latex import transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
+from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.layout import called_end
 from symbn.language.latex.namesat import (
@@ -111,6 +112,7 @@ def infer(doc: Document) -> Guess:
     merge_rows(guess)
     guess.from_zero = any(_input_at_zero(toks, guess) or _sum_from_zero(toks) for toks in rows)
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
+    along_features(guess, rows)  # x \in R^d written x_i over a batch: one feature
     _unify(guess)
     sized_rows(guess)
     for t in guess.tensors.values():  # μ, also written μ^l

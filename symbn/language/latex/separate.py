@@ -29,6 +29,7 @@ import itertools
 from dataclasses import dataclass
 
 from symbn.language.latex import brackets
+from symbn.language.latex.mapnames import unnamed
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token
@@ -160,11 +161,12 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
 
 def mapped(eq: tuple[Token, ...]) -> tuple[Token, ...]:
     """`(Q, K, V) \\mapsto \\mathrm{Att}(Q, K, V) = …`: the equation after the arrow (what
-    the arguments map to, the function at them); the row itself when it is not that."""
+    the arguments map to, the function at them), without a last side naming the map
+    (`y = … = BN_{\\gamma}(x)`, see `mapnames`); the row itself when it is neither."""
     arrow = next((n for n, t in enumerate(eq) if t.text == "\\mapsto"), None)
     if arrow is None or not any(is_relation(t) for t in eq[arrow + 1 :]):
-        return eq
-    return eq[arrow + 1 :]
+        return unnamed(eq)
+    return unnamed(eq[arrow + 1 :])
 
 
 def _cased(piece: Piece, symbols: Symbols) -> Piece:

@@ -130,7 +130,8 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     constant = not any(
         isinstance(n, Diff) or (isinstance(n, Ref) and n.kind != "size") for n in walk(other)
     )
-    if constant:  # Σ_t y_t = 0: zero at every element (not y = x w, a product unsaid)
+    if constant or _by_scalar(whole, other, symbols):  # Σ_t y_t = 0: zero at every element
+        # (not y = x w, a product unsaid); ∂x̂/∂μ = -1/σ: each element's derivative
         at = fresh(shape, symbols, used, whole.span)
     else:
         free = [i for i in free_indices(other) if i not in taken]
@@ -140,6 +141,17 @@ def align(left: Node, right: Node, symbols: Symbols, wrt: Node | None = None) ->
     at_whole = elementwise(whole, at, symbols)
     other = elementwise(other, (), symbols)
     return (at_whole, other) if sl else (other, at_whole)
+
+
+def _by_scalar(whole: Node, other: Node, symbols: Symbols) -> bool:
+    """Whether `whole` is a derivative by a scalar (`∂x̂/∂μ`) and `other` a scalar with no
+    free index: the derivative of each element is that scalar."""
+    if not isinstance(whole, Diff) or free_indices(other):
+        return False
+    try:
+        return not squeeze(shape_of(whole.wrt, symbols)) and not squeeze(shape_of(other, symbols))
+    except TexError:
+        return False
 
 
 def diagonal_pair(
@@ -157,10 +169,10 @@ def diagonal_pair(
             rest = squeeze(shape_of(other, symbols))
         except TexError:
             return None
-        if len(of) != 1 or len(by) != 1 or len(rest) != 1:
+        if len(of) != 1 or len(by) != 1 or len(rest) > 1:
             return None
-        pair = unify(of[0], by[0])
-        size = unify(pair, rest[0]) if pair is not None else None
+        pair = unify(of[0], by[0])  # ∂y/∂x̂ = γ: a scalar, the same on the whole diagonal
+        size = unify(pair, rest[0]) if pair is not None and rest else pair
         if size is None:
             return None
         used = _written(left) | _written(right)
@@ -169,7 +181,9 @@ def diagonal_pair(
         i, j = fresh((size, size), symbols, used, d.span)
         element = Ref(d.wrt.name, d.wrt.kind, (j,), span=d.wrt.span)
         jac = Diff(elementwise(d.expr, (i,), symbols), element, d.style, span=d.span)
-        diag = Mul((Delta(i, j, span=other.span), elementwise(other, (i,), symbols)), ("",))
+        diag = Mul(
+            (Delta(i, j, span=other.span), elementwise(other, (i,) if rest else (), symbols)), ("",)
+        )
         return (jac, diag) if d is left else (diag, jac)
     return None
 

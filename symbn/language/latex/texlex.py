@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import decoration, scriptforms
+from symbn.language.latex import bigsigma, decoration, scriptforms
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
 
@@ -161,7 +161,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
-    return _scripts_out(_reals(_labels(text, scriptforms.normal(out, Token))))
+    return bigsigma.as_sums(_scripts_out(_reals(_labels(text, scriptforms.normal(out, Token)))))
 
 
 #: Accents and bold fonts whose argument may carry the subscript of the name they make:

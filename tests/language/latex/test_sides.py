@@ -160,3 +160,18 @@ def test_a_bare_vector_beside_names_at_one_letter_stands_at_that_letter(rhs, sta
     findings = check(BARE % rhs, "doc.md").findings
     assert [f.status for f in findings if f.where.line == 6] == ["defined"]
     assert [f.status for f in findings if f.where.line == 8] == [status]
+
+
+WHOLE = (Path(__file__).parents[2] / "markdown" / "whole_batch_steps.md").read_text(
+    encoding="utf-8"
+)
+
+
+def test_whole_vectors_with_scalar_derivatives_are_checked():
+    """∂o/∂û = g (a diagonal of one scalar), ∂û/∂c = -1/√(v + ε) (each element's
+    derivative by a scalar), and a definition that ends by naming its map."""
+    found = [(f.where.line, f.status) for f in check(WHOLE, "doc.md").findings]
+    assert [s for _, s in found].count("proved") == 6
+    assert (18, "defined") in found
+    assert "refuted" not in [s for _, s in found]
+    # slips in these lines: tests/verify/test_document_mutation.py ("whole")
