@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbn.language.latex import suplabels
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
@@ -103,10 +104,10 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
             if [a.text for a in arg] == ["2"] and not square:
                 square, m = True, after
                 continue
-            if not upper and (given := _upper(arg, uppers)):
+            if not upper and (given := _upper(suplabels.unbracketed(arg), uppers)):
                 upper, m = given, after
                 continue
-            if not upper and not letters and base != "e" and (layer := _layer(arg)):
+            if not upper and not letters and base != "e" and (layer := suplabels.layer(arg)):
                 base, spelling, m = base + layer[0], f"{spelling}^{{{layer[1]}}}", after
                 continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
             break
@@ -190,27 +191,6 @@ def _numbered(arg: list[Token]) -> tuple[str, list[str]] | None:
         return arg[0].text, []
     if len(arg) > 2 and arg[1].text == "," and all(a.kind == "letter" for a in arg[2:]):
         return arg[0].text, [a.text for a in arg[2:]]
-    return None
-
-
-#: How a layer label's sign is written in an ASCII name: A^{[l-1]} is Alm1.
-SIGNS = {"-": "m", "+": "p"}
-
-
-def _layer(arg: list[Token]) -> tuple[str, str] | None:
-    """A superscript that labels a layer (`L`, the last; `[1]`, `[l]`, `[l-1]`): its ASCII
-    part of the name and its LaTeX; None when it is no such label. `T` is the transpose."""
-    texts = [a.text for a in arg]
-    if len(arg) == 1 and arg[0].kind == "letter" and texts[0].isupper() and texts[0] != "T":
-        return texts[0], texts[0]
-    if len(arg) < 3 or texts[0] != "[" or texts[-1] != "]":
-        return None
-    inner = arg[1:-1]
-    if len(inner) == 1 and inner[0].kind in ("letter", "number") and inner[0].text.isalnum():
-        return inner[0].text, "".join(texts)
-    moved = len(inner) == 3 and inner[1].text in SIGNS and inner[2].kind == "number"
-    if moved and inner[0].kind == "letter":
-        return inner[0].text + SIGNS[inner[1].text] + inner[2].text, "".join(texts)
     return None
 
 
