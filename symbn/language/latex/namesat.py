@@ -107,8 +107,8 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
             if not upper and (given := _upper(suplabels.unbracketed(arg), uppers)):
                 upper, m = given, after
                 continue
-            if not upper and not letters and base != "e" and (layer := suplabels.layer(arg)):
-                base, spelling, m = base + layer[0], f"{spelling}^{{{layer[1]}}}", after
+            if not (upper or letters or base == "e") and (lay := suplabels.layer(arg, uppers)):
+                base, spelling, m = base + lay[0], f"{spelling}^{{{lay[1]}}}", after
                 continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
             break
         if m < len(toks) and toks[m].kind == "sub" and not letters and not label:

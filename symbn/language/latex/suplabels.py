@@ -24,10 +24,12 @@ SIGNS = {"-": "m", "+": "p"}
 BRACKETS = {"[": "]", "(": ")", "<": ">", "\\langle": "\\rangle"}
 
 
-def layer(arg: list[Token]) -> tuple[str, str] | None:
+def layer(arg: list[Token], summed: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """A superscript that labels a layer, an example or a step (`L`, the last layer;
     `[1]`, `[l]`, `[l-1]`, `(i)`, `<t>`, `(i)[L]`): its ASCII part of the name and its
-    LaTeX; None when it is no such label. `T` is the transpose."""
+    LaTeX; None when it is no such label. `T` is the transpose. An example or a step
+    whose letter is `summed` (some sum runs over it) is no label, nor is what holds one
+    (`z^{(i)[L]}` beside `\\sum_i`): the name is then not read."""
     texts = [a.text for a in arg]
     if len(arg) == 1 and arg[0].kind == "letter" and texts[0].isupper() and texts[0] != "T":
         return texts[0], texts[0]
@@ -35,7 +37,7 @@ def layer(arg: list[Token]) -> tuple[str, str] | None:
     at = 0
     while at < len(arg):
         found = _bracketed(arg, at)
-        if found is None:
+        if found is None or (arg[at].text != "[" and arg[at + 1].text in summed):
             return None
         ascii_parts.append(found[0])
         at = found[1]

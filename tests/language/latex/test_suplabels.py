@@ -79,3 +79,9 @@ def test_a_slip_beside_a_bracketed_label_is_not_proved(doc, old, new):
     got = slipped(doc, old, new)
     assert got
     assert "proved" not in got
+
+
+def test_an_example_a_sum_runs_over_makes_no_label_beside_a_layer():
+    name = name_at(tuple(tokenize(r"z^{(i)[L]}_j")), 0, uppers=frozenset({"i", "j"}))
+    assert name is not None
+    assert name.base == "z"
