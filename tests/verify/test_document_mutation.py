@@ -44,6 +44,7 @@ OTHERS = {
         ("restated", "restated_chain"),
         ("layers", "layer_steps"),
         ("entries", "numbered_entries"),
+        ("gates", "gate_steps"),
     )
 }
 
@@ -51,6 +52,12 @@ OTHERS = {
 #: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
 #: true, as the sum of h_{pl} - \mu_l over p is zero; symbn proves that mutant.)
 MUTANTS = [
+    # gates' labels before a step (z_{qt}), a step written alone in prose, \\[ … \\]
+    ("gates", r"&= \tanh(r_t) \\", r"\tanh(r_t)", r"\tanh(r_{t-1})"),
+    ("gates", r"&= 1 - \tanh^2(z_{qt})", r"\tanh^2(z_{qt})", r"\tanh^3(z_{qt})"),
+    ("gates", r"&= 1 - q_t^2", "q_t^2", "q_{t-1}^2"),
+    ("gates", r"&= 1 - q_t^2", "1 - q_t^2", "1 + q_t^2"),
+    ("gates", r"\\[ m_{t-1}", r"\tanh(r_{t-1})", r"\tanh(r_t)"),
     # coefficients
     ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"\frac{1}{N}", r"\frac{2}{N}"),
     ("md", r"&= \frac{2}{N}\sum_p", r"\frac{2}{N}", r"\frac{3}{N}"),

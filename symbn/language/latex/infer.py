@@ -42,7 +42,13 @@ from symbn.language.latex.namesat import (
     name_key,
 )
 from symbn.language.latex.naming import named_gradient, named_last
-from symbn.language.latex.rowfacts import labels_under, name_labels, operator_at, sets_constant
+from symbn.language.latex.rowfacts import (
+    labels_under,
+    name_labels,
+    operator_at,
+    sets_constant,
+    unnamed_steps,
+)
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times
@@ -99,6 +105,7 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
+    unnamed_steps(rows, guess)  # $t-1$ in prose, beside h_{t-1}: the step, no name
     totals(rows, guess)  # L = \sum_t L^t: the total, a scalar of its own
     for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
@@ -185,7 +192,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             and name.end == equals
             and not applied_to(toks, equals, name.base)
         )
-        after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
+        after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
             _tensor(guess, after).denominator = True  # dW: the gradient of W
             guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)

@@ -124,11 +124,7 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
                 continue
             parts = [a for a in arg if a.text != ","]
             if parts and all(a.kind == "letter" for a in parts):
-                joined = "".join(a.text for a in parts)  # W_{hh}: a label of letters
-                if (len(parts) == 1 and joined.isupper()) or f"{base}_{joined}" in labels:
-                    label = joined
-                else:
-                    letters = [a.text for a in parts]
+                label, letters = _lettered(base, [a.text for a in parts], labels)
                 m = after
                 continue
             break
@@ -141,6 +137,17 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
     ):
         return None  # the Kronecker delta (\delta_{c, y_i} too)
     return WrittenName(base, spelling, upper + letters, m, square, label)
+
+
+def _lettered(base: str, parts: list[str], labels: frozenset[str]) -> tuple[str, list[str]]:
+    """A subscript of letters on `base`: a label of letters (`W_{hh}`, one upper-case
+    letter `W_Q`), a gate's label then index letters (`u_{ft}`, `W_{oi}` beside the label
+    u_f, W_o), or index letters alone: (the label, the index letters)."""
+    joined = "".join(parts)
+    if (len(parts) == 1 and joined.isupper()) or f"{base}_{joined}" in labels:
+        return joined, []
+    gate = next((k for k in range(len(parts) - 1, 0, -1) if f"{base}_{joined[:k]}" in labels), 0)
+    return joined[:gate], parts[gate:]
 
 
 def _paired(toks: tuple[Token, ...], m: int) -> bool:
