@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import read_well
 from mutated import last_verdict, line_of, verdicts
 
 from symbn.language.latex.guessed import toml_of
@@ -79,7 +80,4 @@ def test_an_ordinal_ending_up_is_words_not_indices():
         "$$ a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}} $$\n\n"
         "$$ \\frac{\\partial a_j}{\\partial z_j} = a_j (1 - a_j) $$\n"
     )
-    assert 'sums = "einstein"' not in toml_of(doc, "doc.md")
-    statuses = [f.status for f in check(doc, "doc.md").findings]
-    assert "proved" in statuses
-    assert "refuted" not in statuses
+    assert 'sums = "einstein"' not in read_well(doc)
