@@ -27,7 +27,8 @@ $$
 \frac{dm_t}{dr_t} &= \frac{d}{dr_t} \tanh(r_t) \\
 &= 1 - \tanh^2(r_t) \\
 \frac{dq_{t}}{dz_{q,t}} &= 1 - q_t^2 \\
-\frac{dr_t}{dq_t} &= \frac{d}{dq_t}\left(g_t r_{t-1} + q_t\right) = 1
+\frac{dr_t}{dq_t} &= \frac{d}{dq_t}\left(g_t r_{t-1} + q_t\right) \\
+&= +1
 \end{align*}
 $$
 """
@@ -51,7 +52,7 @@ def test_the_local_derivatives_are_proved():
     [
         (r"&= 1 - \tanh^2(r_t)", r"&= 1 + \tanh^2(r_t)"),
         (r"&= 1 - q_t^2", r"&= 1 - q_t"),
-        (r"\left(g_t r_{t-1} + q_t\right) = 1", r"\left(g_t r_{t-1} + q_t\right) = g_t"),
+        ("&= +1", "&= g_t"),
     ],
 )
 def test_a_slip_in_a_gate_derivative_is_not_proved(old, new):
@@ -63,7 +64,7 @@ def test_a_slip_in_a_gate_derivative_is_not_proved(old, new):
 def test_a_derivative_through_an_undefined_gate_input_is_held_back():
     doc = DOC.replace(
         r"\frac{dr_t}{dq_t} &=",
-        r"\frac{dz_{gt}}{dV_{gj}} &= a_{tj} \\ \frac{dr_t}{dq_t} &=",
+        "\\frac{dz_{gt}}{dV_{gj}} &= a_{tj} \\\\\n\\frac{dr_t}{dq_t} &=",
     )
     got = [f.status for f in check(doc, "doc.md").findings if "dV_{gj}" in f.where.source]
     assert got
@@ -80,3 +81,18 @@ def test_an_index_letter_written_alone_in_prose_is_no_name():
         "$$ \\frac{\\partial y_i}{\\partial z_i} = y_i (1 - y_i) $$\n"
     )
     assert "\ni = { shape" not in read_well(doc)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        r"\frac{dr_t}{dg_{t-1}} = 0",  # r_t reaches g_{t-1} through r_{t-1}
+        r"\frac{dr_{t+1}}{dg_t} = 0",  # and the next step reaches this one
+        r"\frac{dm_t}{dq_{t-1}} = 0",
+    ],
+)
+def test_a_derivative_across_steps_is_not_taken_within_one(row):
+    doc = f"{DOC}\n$$ {row} $$\n"
+    got = [f.status for f in check(doc, "doc.md").findings if f.where.line == doc.count("\n")]
+    assert got
+    assert "proved" not in got
