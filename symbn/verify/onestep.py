@@ -116,6 +116,9 @@ def _causal(model: Model, name: str, size: sp.Expr) -> bool:
         own = [i for i in defn.index if i.size == size]
         if own and not _before(model, stepped, defn.body, own[0], size):
             return False
+        for used in tensors_in(defn.body, model.bases) if own else ():
+            if model.dependencies.get(used, set()) & stepped and size not in model.shape(used):
+                return False  # a total over the steps (S = Σ_t x_t) read at every step
     return True
 
 

@@ -54,3 +54,11 @@ def test_a_slip_or_a_derivative_across_steps_is_not_proved(row):
 def test_a_definition_that_reads_a_later_step_is_not_taken_within_one():
     doc = DOC.replace("x_{t}) $$", "x_{t+1}) $$", 1)
     assert "proved" not in statuses(doc, r"\frac{dh_t}{dx_{t}} = 0")
+
+
+def test_a_total_over_the_steps_read_at_each_step_is_not_taken_within_one():
+    doc = DOC.replace("v = { shape = [] }", "v = { shape = [] }\n[defines.S]\nshape = []")
+    doc = doc.replace("$$ h_t = ", "$$ S = \\sum_t x_t $$\n\n$$ h_t = S + ").replace(
+        "= \\tanh(v h_{t-1} + x_{t})", "\\tanh(v h_{t-1} + x_{t})"
+    )
+    assert "proved" not in statuses(doc, r"\frac{dh_t}{dx_{t}} = 1 - (h_t - S)^2")
