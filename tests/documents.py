@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from symbn.language.latex.guessed import toml_of
 from symbn.language.latex.printer import to_language
 from symbn.language.latex.rows import Line, read_display
 from symbn.language.latex.symbols import Symbols
@@ -67,3 +68,12 @@ def slipped(doc: str, old: str, new: str) -> list[str]:
     text = doc.replace(old, new)
     line = next(n for n, x in enumerate(text.split("\n"), 1) if new in x)
     return [f.status for f in check(text, "doc.md").findings if f.where.line == line]
+
+
+def read_well(doc: str) -> str:
+    """The context symbn infers for `doc`, after asserting that some row of it is proved
+    and none refuted."""
+    statuses = [f.status for f in check(doc, "doc.md").findings]
+    assert "proved" in statuses
+    assert "refuted" not in statuses
+    return toml_of(doc, "doc.md")

@@ -337,6 +337,8 @@ class IndexWalker(Walker):
                 "an input or definition, such as h[i, j]",
             )
         name = wrt_node.value.id if isinstance(wrt_node, ast.Subscript) else wrt_node.id
+        if isinstance(args[0], ast.Name) and args[0].id in self.scope.sizes:
+            raise self.fail(args[0], f"diff() of {args[0].id!r}, a size, which is no function")
         if name not in self.scope.tensors:
             raise self.fail(
                 wrt_node, f"diff() with respect to {name!r}, which is not an input or definition"

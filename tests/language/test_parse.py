@@ -89,6 +89,7 @@ REFUSED = [
     ("mean(c)", "mean() takes an expression and at least one index", 8),
     ("mean(h[p, l], c)", "mean() runs over declared index names", 22),
     ("pi(c)", "unknown function 'pi'", 8),
+    ("diff(N, c)", "diff() of 'N', a size, which is no function", 13),
 ]
 
 

@@ -48,6 +48,7 @@ OTHERS = {
         ("columns", "two_feature_regression"),
         ("feature", "feature_batch"),
         ("whole", "whole_batch_steps"),
+        ("gates", "gate_steps"),
     )
 }
 
@@ -55,6 +56,16 @@ OTHERS = {
 #: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
 #: true, as the sum of h_{pl} - \mu_l over p is zero; symbn proves that mutant.)
 MUTANTS = [
+    # gates' labels before a step (z_{qt}), a step written alone in prose, \\[ … \\]
+    ("gates", r"&= \tanh(r_t) \\", r"\tanh(r_t)", r"\tanh(r_{t-1})"),
+    ("gates", r"&= 1 - \tanh^2(z_{qt})", r"\tanh^2(z_{qt})", r"\tanh^3(z_{qt})"),
+    ("gates", r"&= 1 - q_t^2", "q_t^2", "q_{t-1}^2"),
+    ("gates", r"&= 1 - q_t^2", "1 - q_t^2", "1 + q_t^2"),
+    ("gates", r"&= r_{t-1} \\", "r_{t-1}", "r_t"),
+    ("gates", r"&= r_{t-1} \\", "r_{t-1}", "r_{t-1} + g_t"),
+    ("gates", r"&= e_t (1 - \tanh^2(r_t))", r"e_t (1", r"e_{t-1} (1"),
+    ("gates", r"&= e_t (1 - \tanh^2(r_t))", r"\tanh^2(r_t)", r"\tanh^2(r_{t-1})"),
+    ("gates", r"\\[ m_{t-1}", r"\tanh(r_{t-1})", r"\tanh(r_t)"),
     # coefficients
     ("md", r"= \frac{1}{N}\Delta_{j,l} $$", r"\frac{1}{N}", r"\frac{2}{N}"),
     ("md", r"&= \frac{2}{N}\sum_p", r"\frac{2}{N}", r"\frac{3}{N}"),

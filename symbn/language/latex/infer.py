@@ -22,7 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from symbn.language.latex import transpose_t, upper
+from symbn.language.latex import fromzero, transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
@@ -44,7 +44,13 @@ from symbn.language.latex.namesat import (
     name_key,
 )
 from symbn.language.latex.naming import named_gradient, named_last
-from symbn.language.latex.rowfacts import labels_under, name_labels, operator_at, sets_constant
+from symbn.language.latex.rowfacts import (
+    labels_under,
+    name_labels,
+    operator_at,
+    sets_constant,
+    unnamed_steps,
+)
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times
@@ -78,11 +84,7 @@ def infer(doc: Document) -> Guess:
         rows[start:] = [named_last(mapped(r)) for r in rows[start:]]  # a =: g says g = a
         inline |= set(range(start, len(rows))) if d.inline else set()
     literal.shape(guess)
-    ups = upper.upper_letters(rows)  # S^{ij} = Q^{ia} K^{ja}: indices up, summed unsaid
-    layers = frozenset(() if ups else upper.step_letters(rows))  # \delta^l_j by \delta^{l+1}
-    rows = [upper.lowered(toks, layers) for toks in rows]  # \delta^j_m, \delta_m^j: \delta_{jm}
-    guess.fixed = {} if ups else upper.fixed_labels(rows)  # \mu^l, x_r^l: one layer l, then μ
-    rows = [upper.unlabelled(toks, guess.fixed) for toks in rows]
+    rows, ups, guess.fixed = upper.written_up(rows)  # Q^{ia}, \delta^j_m, \mu^l
     for toks in rows:
         _ranges(toks, guess)
         times(toks, guess)
@@ -102,6 +104,7 @@ def infer(doc: Document) -> Guess:
     for toks in rows:
         named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
+    unnamed_steps(rows, guess)  # $t-1$ in prose, beside h_{t-1}: the step, no name
     totals(rows, guess)  # L = \sum_t L^t: the total, a scalar of its own
     for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
@@ -110,7 +113,7 @@ def infer(doc: Document) -> Guess:
         _applied(toks, guess)
     literal.define(guess)  # C = AB defines c_1 …
     merge_rows(guess)
-    guess.from_zero = any(_input_at_zero(toks, guess) or _sum_from_zero(toks) for toks in rows)
+    guess.from_zero = fromzero.counted_from_zero(rows, guess)  # x^0, \sum_{i=0}
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     along_features(guess, rows)  # x \in R^d written x_i over a batch: one feature
     _unify(guess)
@@ -188,7 +191,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             and called_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
             and not applied_to(toks, equals, name.base, guess.primed)
         )
-        after = name_at(toks, n + 1) if toks[n].text == "d" and n + 1 < len(toks) else None
+        after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
             _tensor(guess, after).denominator = True  # dW: the gradient of W
             guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
@@ -286,24 +289,6 @@ def _uses(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.used = True
             defined.sources.add(tensor.name)
     defined.gradient = defined.gradient or derivative_of(toks, equals + 1)
-
-
-def _input_at_zero(toks: tuple[Token, ...], guess: Guess) -> bool:
-    """Whether a row writes an input with axes at step 0 (`x^0`, `x_0`, `x^{(0)}`): the
-    sequence itself starts at 0, not a state before it (`h_0`, a defined name's)."""
-    for n, t in enumerate(toks[:-2]):
-        tensor = guess.tensors.get(t.text) if t.kind == "letter" else None
-        if tensor is None or tensor.defined or not tensor.axes:
-            continue
-        arg = [a.text for a in arg_at(toks, n + 2)[0]] if toks[n + 1].kind in ("sub", "sup") else []
-        if arg in (["0"], ["(", "0", ")"]):
-            return True
-    return False
-
-
-def _sum_from_zero(toks: tuple[Token, ...]) -> bool:
-    """Whether a row writes a sum from 0 (`\\sum_{i=0}^{N}`): its positions count from 0."""
-    return any([a.text for a in limits_at(toks, n)[0]][1:] == ["=", "0"] for n in range(len(toks)))
 
 
 def _applied(toks: tuple[Token, ...], guess: Guess) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbn.language.latex import suplabels
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.subscripts import positions
 from symbn.language.latex.symbols import GREEK
@@ -104,11 +105,11 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
             if [a.text for a in arg] == ["2"] and not square:
                 square, m = True, after
                 continue
-            if not upper and (given := _upper(arg, uppers)):
+            if not upper and (given := _upper(suplabels.unbracketed(arg), uppers)):
                 upper, m = given, after
                 continue
-            if not upper and base != "e" and (layer := _layer(arg, bool(letters), uppers)):
-                base, spelling, m = base + layer[0], f"{spelling}^{{{layer[1]}}}", after
+            if not (upper or base == "e") and (lay := suplabels.layer(arg, uppers, bool(letters))):
+                base, spelling, m = base + lay[0], f"{spelling}^{{{lay[1]}}}", after
                 continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
             break
         if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
@@ -124,15 +125,8 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
                 continue
             parts = [a for a in arg if a.text != ","]
             if parts and (all(a.kind == "letter" for a in parts) or positions(parts)):
-                joined = "".join(a.text for a in parts)  # W_{hh}: a label of letters
-                if (
-                    (len(parts) == 1 and joined.isupper())
-                    or f"{base}_{joined}" in labels
-                    or joined in WORDS
-                ):
-                    label = joined
-                else:  # (x_{i1}, x_{i,2}: an index letter, then positions)
-                    letters = [a.text for a in parts]
+                texts = [a.text for a in parts]  # (x_{i1}, x_{i,2}: a letter, then positions)
+                label, letters = _lettered(base, texts, labels)
                 m = after
                 continue
             break
@@ -145,6 +139,18 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
     ):
         return None  # the Kronecker delta (\delta_{c, y_i} too)
     return WrittenName(base, spelling, upper + letters, m, square, label)
+
+
+def _lettered(base: str, parts: list[str], labels: frozenset[str]) -> tuple[str, list[str]]:
+    """A subscript of letters on `base`: a label of letters (`W_{hh}`, one upper-case
+    letter `W_Q`), a gate's label then index letters (`u_{ft}`, `W_{oi}` beside the label
+    u_f, W_o), a word (`b_{new}`), or index letters alone: (the label, the index
+    letters)."""
+    joined = "".join(parts)
+    if (len(parts) == 1 and joined.isupper()) or f"{base}_{joined}" in labels or joined in WORDS:
+        return joined, []  # (b_{new}: a word)
+    gate = next((k for k in range(len(parts) - 1, 0, -1) if f"{base}_{joined[:k]}" in labels), 0)
+    return joined[:gate], parts[gate:]
 
 
 def _paired(toks: tuple[Token, ...], m: int) -> bool:
@@ -198,36 +204,6 @@ def _numbered(arg: list[Token]) -> tuple[str, list[str]] | None:
         return arg[0].text, []
     if len(arg) > 2 and arg[1].text == "," and all(a.kind == "letter" for a in arg[2:]):
         return arg[0].text, [a.text for a in arg[2:]]
-    return None
-
-
-#: How a layer label's sign is written in an ASCII name: A^{[l-1]} is Alm1.
-SIGNS = {"-": "m", "+": "p"}
-
-
-def _layer(
-    arg: list[Token], indexed: bool = False, sums: frozenset[str] = frozenset()
-) -> tuple[str, str] | None:
-    """A superscript that labels a layer (`L`, the last; `[1]`, `[l]`, `[l-1]`, `(2)`,
-    `(l)`): its ASCII part of the name and its LaTeX; None when it is no such label. `T` is
-    the transpose; `(i)` with i a letter `sums` run over is an example or a step, a
-    position (`x^{(i)}` beside `\\sum_i`). After the name's indices (`indexed`) only a
-    bracketed one is a label (`x_j^{(l)}`)."""
-    texts = [a.text for a in arg]
-    if indexed and not (texts and texts[0] in "(["):
-        return None
-    if texts[:1] == ["("] and any(a.kind == "letter" and a.text in sums for a in arg):
-        return None
-    if len(arg) == 1 and arg[0].kind == "letter" and texts[0].isupper() and texts[0] != "T":
-        return texts[0], texts[0]
-    if len(arg) < 3 or (texts[0], texts[-1]) not in (("[", "]"), ("(", ")")):
-        return None
-    inner = arg[1:-1]
-    if len(inner) == 1 and inner[0].kind in ("letter", "number") and inner[0].text.isalnum():
-        return inner[0].text, "".join(texts)
-    moved = len(inner) == 3 and inner[1].text in SIGNS and inner[2].kind == "number"
-    if moved and inner[0].kind == "letter":
-        return inner[0].text + SIGNS[inner[1].text] + inner[2].text, "".join(texts)
     return None
 
 

@@ -3,6 +3,7 @@ a name it sets to a constant, and class labels written inside another name's sub
 
 from __future__ import annotations
 
+from symbn.language.latex.guess import Guess
 from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
@@ -66,7 +67,28 @@ def name_labels(rows: list[tuple[Token, ...]], taken: set[str]) -> set[str]:
                 if arg and all(a.kind == "letter" for a in arg) and not operator_at(toks, n, after):
                     written.add((t.text.lstrip("\\"), "".join(a.text for a in arg)))
     names = outside - taken
-    return {f"{base}_{sub}" for base, sub in written if set(sub) <= names and base not in sub}
+    whole = {f"{base}_{sub}" for base, sub in written if set(sub) <= names and base not in sub}
+    return whole | _gate_labels(rows, names, taken)
+
+
+def _gate_labels(rows: list[tuple[Token, ...]], names: set[str], taken: set[str]) -> set[str]:
+    """`u_{ft}`, `W_{oi}`, `u_{o,t}` beside `f_t`, `o_t`, a sum over i and a step t (written
+    `h_{t-1}`): the leading letters that are the document's names label the name (u_f,
+    W_o, a gate's); the letters after them, all index letters, are its positions."""
+    subs: list[tuple[str, list[Token]]] = []
+    indices = set(taken) | subscript_steps(rows)
+    for toks in rows:
+        for n in range(len(toks) - 2):
+            if toks[n].kind == "letter" and toks[n + 1].kind == "sub":
+                arg = arg_at(toks, n + 2)[0]
+                subs.append((toks[n].text, [a for a in arg if a.text != ","]))
+    out = set()
+    for base, arg in subs:
+        sub = "".join(a.text for a in arg) if all(a.kind == "letter" for a in arg) else ""
+        head = len(sub) - len(sub.lstrip("".join(names - indices)))
+        if 0 < head < len(sub) and set(sub[head:]) <= indices and base not in sub[:head]:
+            out.add(f"{base}_{sub[:head]}")
+    return out
 
 
 def operator_at(toks: tuple[Token, ...], n: int, after: int) -> bool:
@@ -77,3 +99,48 @@ def operator_at(toks: tuple[Token, ...], n: int, after: int) -> bool:
     nxt = toks[after]
     opens = after + 1 < len(toks) and toks[after + 1].text == "("
     return (nxt.kind == "command" and nxt.text in FONTS) or (nxt.kind == "letter" and opens)
+
+
+def subscript_steps(rows: list[tuple[Token, ...]]) -> set[str]:
+    """The letters written moved by a number in a subscript (t of `h_{t-1}`, `u_{o,t-1}`):
+    steps, index letters of a sequence, whether or not a sum runs over them."""
+    out: set[str] = set()
+    for toks in rows:
+        for n in range(len(toks) - 2):
+            if toks[n].kind == "sub":
+                arg = arg_at(toks, n + 1)[0]
+                moved = [k for k in range(1, len(arg) - 1) if arg[k].text in "+-"]
+                out |= {arg[k - 1].text for k in moved if arg[k - 1].kind == "letter"}
+    return out
+
+
+def unnamed_steps(rows: list[tuple[Token, ...]], guess: Guess) -> None:
+    """An index letter written alone in prose (`$t-1$` beside `h_{t-1}`, `$i$ is the
+    class` beside `y_i`) is no name: the letter of a row that writes only it (moved by a
+    number, or listed: `$t, t-1, \\dots, 1$`) and that stands in a subscript elsewhere."""
+    alone = set()
+    for toks in rows:
+        letters = {t.text for t in toks if t.kind == "letter"}
+        plain = all(t.kind in ("letter", "number") or t.text in _LISTED for t in toks)
+        if plain and len(letters) == 1:
+            alone |= letters
+    scripted = subscript_steps(rows) | _subscript_letters(rows)
+    named = {x for x, t in guess.tensors.items() if t.defined or t.axes}
+    for x in (alone & scripted) - named:
+        guess.tensors.pop(x, None)
+        guess.bare.pop(x, None)
+
+
+#: What a row that lists steps holds besides their letter and numbers.
+_LISTED = frozenset({"+", "-", ",", "\\dots", "\\ldots", "\\cdots"})
+
+
+def _subscript_letters(rows: list[tuple[Token, ...]]) -> set[str]:
+    """The letters written alone as the subscript of a name (i of `y_i`)."""
+    out: set[str] = set()
+    for toks in rows:
+        for n in range(1, len(toks) - 1):
+            if toks[n].kind == "sub" and toks[n - 1].kind in ("letter", "command"):
+                arg = arg_at(toks, n + 1)[0]
+                out |= {arg[0].text} if len(arg) == 1 and arg[0].kind == "letter" else set()
+    return out

@@ -28,6 +28,7 @@ from symbn.language.latex import (
     calls,
     differentials,
     directional,
+    powered,
     primes,
     texcalc,
     texfonts,
@@ -382,19 +383,16 @@ class Parser(Names):
 
     def call(self, func: str, first: int) -> Node:
         tok = self.peek()
-        if tok is not None and tok.kind == "symbol" and tok.text == "'":  # \sigma'(z)
-            self.pos += 1
-            after = self.peek()
-            if after is not None and after.kind == "symbol" and after.text == "'":
-                raise TexError(f"a second derivative of {func} is not read", after.span)
-            func += "'"
+        func = powered.primed(self, func)  # \sigma'(z)
         if func == "softmax" and tok is not None and tok.kind == "sub":  # softmax_j(S_{ij})
             return along.softmax(self, first)
+        power = powered.power_first(self)  # \tanh^2(x): (tanh x)²
         d = self.b.delimiters.get(self.pos)
         if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
             arg = self.delimited(self.pos)
-            return self.scripts(Call(func, arg, span=self.span_from(first)), first)
+            call = Call(func, arg, span=self.span_from(first))
+            return self.scripts(powered.raised(call, power), first)
         self.nested(first)
         arg = self.factor()
         self.depth -= 1
-        return Call(func, arg, span=self.span_from(first))
+        return powered.raised(Call(func, arg, span=self.span_from(first)), power)

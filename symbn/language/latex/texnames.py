@@ -126,7 +126,7 @@ class Names(Cursor):
         base = spelling_key(self.t[lo:hi])
         sub, sup, primes = self.read_scripts()
         name, sub, sup = self.spelled_with_scripts(base, sub, sup)
-        if name is None and sub is not None and self.s.name(base) is None:
+        if name is None and sub is not None:  # A_{1,ij}, u_{ft}: a label, then indices
             name, sub = self.labelled(base, *sub)
         name = name or self.s.name(base)
         written = "".join(t.text for t in self.t[lo:hi])
@@ -228,6 +228,8 @@ class Names(Cursor):
         """`A_{1,ij}`: the name `A_1` (a layer's label) with the indices after the comma, when
         `A_1` is a name with axes; else no name and the subscript as it was."""
         parts = self.pieces(lo, hi)
+        if len(parts) == 1:
+            return self.gate_labelled(base, lo, hi)
         if len(parts) < 2 or parts[1][0] >= parts[1][1]:
             return None, (lo, hi)
         (a, b), (c, _) = parts[0], parts[1]
@@ -235,6 +237,19 @@ class Names(Cursor):
         if name is None or not self.s.shape(name):
             return None, (lo, hi)
         return name, (c, hi)
+
+    def gate_labelled(self, base: str, lo: int, hi: int) -> tuple[str | None, tuple[int, int]]:
+        """`u_{ft}`, `W_{oi}`: the name `u_f` (a gate's label, the leading letters) with the
+        index letters after it, when `u_f` is a name with axes; else no name and the
+        subscript as it was."""
+        toks = self.t[lo:hi]
+        if len(toks) < 2 or not all(t.kind == "letter" for t in toks):
+            return None, (lo, hi)
+        for cut in range(len(toks) - 1, 0, -1):
+            name = self.s.name(f"{base} _ {{ {spelling_key(toks[:cut])} }}")
+            if name is not None and len(self.s.shape(name)) == len(toks) - cut:
+                return name, (lo + cut, hi)
+        return None, (lo, hi)
 
     def subscripted_gradient(
         self, base: str, sub: tuple[int, int], sup: tuple[int, int] | None, primes: int, lo: int

@@ -7,6 +7,7 @@ context (`symbn.language.latex.infer`).
   a Kronecker delta written one index up and one down (`\\delta^j_m`); such a document writes
   its indices up, sums a repeated one (a on the right of S^{ij} = Q^{ia} K^{ja}) without a
   sign, and then reads a single letter in a superscript of a name (`x^j`) as an index too;
+  an ordinal's ending (`k^{th}`, the k-th) is words, not two index letters;
 - `\\sqrt{d_k}`: a letter with a subscript under a root, in such a document, is a scalar's
   name (the width of the keys), not the k-th element of d.
 """
@@ -19,6 +20,8 @@ from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
 
+#: The endings of an ordinal written as a superscript (`k^{th}`, the k-th): no indices.
+ORDINALS = frozenset({"th", "st", "nd", "rd"})
 #: `\\mathbf{1}_`: the ones vector, of the size that follows.
 ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
 
@@ -49,6 +52,8 @@ def upper_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
             if any(x.text == "\\mathbb" for x in toks[max(n - 4, 0) : n]):
                 continue  # \mathbb{R}^{mn}: a dimension
             arg, after = arg_at(toks, n + 1)
+            if "".join(a.text for a in arg) in ORDINALS:
+                continue  # k^{th}: the k-th, words, no index letters
             if len(arg) >= 2 and all(_lower(a) for a in arg) and toks[n - 1].text != "e":
                 pairs += [a.text for a in arg]
             elif toks[n - 1].text == "\\delta" and len(arg) == 1 and _lower(arg[0]):
@@ -231,3 +236,17 @@ def primed_calls(rows: Iterable[tuple[Token, ...]]) -> set[str]:
             if written and bracket.text == "(":
                 out.add(t.text)
     return out
+
+
+def written_up(
+    rows: list[tuple[Token, ...]],
+) -> tuple[list[tuple[Token, ...]], list[str], dict[str, set[str]]]:
+    """The rows with their deltas lowered and their fixed labels dropped, the index letters
+    written up (`S^{ij} = Q^{ia} K^{ja}`, Einstein's), and the fixed labels (`\\mu^l`).
+    A delta whose upper letter is a layer (`\\delta^l_j` beside `\\delta^{l+1}`) is no
+    Kronecker delta; a document that writes its indices up has no fixed labels."""
+    ups = upper_letters(rows)
+    layers = frozenset(() if ups else step_letters(rows))
+    rows = [lowered(toks, layers) for toks in rows]
+    fixed = {} if ups else fixed_labels(rows)
+    return [unlabelled(toks, fixed) for toks in rows], ups, fixed

@@ -2,7 +2,12 @@
 
 - `\\[ … \\]` as a display: a block that begins, at the start of a line, with `\\[` and
   ends with a line ending in `\\]` (on the same line or a later one);
-- `\\( … \\)` as inline maths inside a paragraph.
+- `\\( … \\)` as inline maths inside a paragraph;
+- the same delimiters written with their backslash escaped, `\\\\[ … \\\\]` and
+  `\\\\( … \\\\)`, as a Jekyll (kramdown) or CommonMark blog writes them so that the page
+  holds `\\[` for MathJax; the escaped bracket may also open a display inside a paragraph
+  (`**\\\\[ … \\\\]**`). The maths between escaped delimiters is Markdown text, so its
+  own escapes (`\\<t\\>` for `<t>`, `\\\\` for a backslash) are undone by `unescaped`.
 
 CommonMark reads `\\[` and `\\(` as escaped brackets, so without these rules the maths
 between them would be read as text and silently skipped. Bare environments
@@ -16,22 +21,54 @@ from markdown_it.rules_inline import StateInline
 
 OPEN_BLOCK, CLOSE_BLOCK = "\\[", "\\]"
 OPEN_INLINE, CLOSE_INLINE = "\\(", "\\)"
+ESCAPED_BLOCK, ESCAPED_CLOSE_BLOCK = "\\\\[", "\\\\]"
+ESCAPED_INLINE, ESCAPED_CLOSE_INLINE = "\\\\(", "\\\\)"
+#: the closing delimiter of each opening one
+CLOSING = {
+    OPEN_BLOCK: CLOSE_BLOCK,
+    ESCAPED_BLOCK: ESCAPED_CLOSE_BLOCK,
+    OPEN_INLINE: CLOSE_INLINE,
+    ESCAPED_INLINE: ESCAPED_CLOSE_INLINE,
+}
+#: the openings whose maths is Markdown text with escapes of its own
+ESCAPED = frozenset({ESCAPED_BLOCK, ESCAPED_INLINE})
+#: what a Markdown escape gives the page inside escaped delimiters: the characters both
+#: CommonMark and kramdown unescape; a backslash before a comma, colon, semicolon or
+#: exclamation mark is left, as MathJax then reads a LaTeX space
+_UNESCAPED = frozenset("\\<>_*{}[]()|#$`'\"+-=.")
+
+
+def unescaped(text: str) -> str:
+    """The maths MathJax receives from Markdown text: each escaping backslash becomes a
+    space, so that every other character keeps its offset (and its place in the file)."""
+    out = list(text)
+    at = 0
+    while at < len(text) - 1:
+        if text[at] == "\\" and text[at + 1] in _UNESCAPED:
+            out[at] = " "
+            at += 2
+        else:
+            at += 1
+    return "".join(out)
 
 
 def bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """`\\[` at the start of a line, through the line that ends with `\\]`."""
+    """`\\[` (or its escaped form) at the start of a line, through the line that ends with
+    the matching `\\]`."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     begin = state.bMarks[start] + state.tShift[start]
     first = state.src[begin : state.eMarks[start]]
-    if not first.startswith(OPEN_BLOCK):
+    opening = next((o for o in (ESCAPED_BLOCK, OPEN_BLOCK) if first.startswith(o)), None)
+    if opening is None:
         return False
+    closing = CLOSING[opening]
     last = next(
         (
             n
             for n in range(start, end)
-            if state.src[state.bMarks[n] : state.eMarks[n]].rstrip().endswith(CLOSE_BLOCK)
-            and (n > start or len(first.rstrip()) >= 4)
+            if state.src[state.bMarks[n] : state.eMarks[n]].rstrip().endswith(closing)
+            and (n > start or len(first.rstrip()) >= 2 * len(opening))
         ),
         None,
     )
@@ -40,27 +77,31 @@ def bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool
     if silent:
         return True
     close = state.bMarks[last] + state.src[state.bMarks[last] : state.eMarks[last]].rstrip().rfind(
-        CLOSE_BLOCK
+        closing
     )
     tok = state.push("math_block", "math", 0)
     tok.block = True
-    tok.content = state.src[begin + len(OPEN_BLOCK) : close]
-    tok.markup = OPEN_BLOCK
+    tok.content = state.src[begin + len(opening) : close]
+    tok.markup = opening
     tok.map = [start, last + 1]
     state.line = last + 1
     return True
 
 
 def paren_inline(state: StateInline, silent: bool) -> bool:
-    """`\\( … \\)` within a paragraph."""
-    if not state.src.startswith(OPEN_INLINE, state.pos):
+    """`\\( … \\)` within a paragraph, or its escaped form; an escaped `\\\\[ … \\\\]`
+    there is a display (a `math_inline_double` token)."""
+    opening = next((o for o in (OPEN_INLINE, *ESCAPED) if state.src.startswith(o, state.pos)), None)
+    if opening is None:
         return False
-    close = state.src.find(CLOSE_INLINE, state.pos + 2)
-    if close < 0 or close == state.pos + 2:
+    body = state.pos + len(opening)
+    close = state.src.find(CLOSING[opening], body)
+    if close < 0 or close == body:
         return False
     if not silent:
-        tok = state.push("math_inline", "math", 0)
-        tok.content = state.src[state.pos + 2 : close]
-        tok.markup = OPEN_INLINE
-    state.pos = close + 2
+        kind = "math_inline_double" if opening == ESCAPED_BLOCK else "math_inline"
+        tok = state.push(kind, "math", 0)
+        tok.content = state.src[body:close]
+        tok.markup = opening
+    state.pos = close + len(opening)
     return True

@@ -4,7 +4,8 @@ The document is parsed by markdown-it-py with mdit-py-plugins' dollarmath (`$$ �
 displays, blank lines inside them allowed, and `$ … $` inline maths), amsmath (bare
 `\\begin{align} … \\end{align}` and the other environments MathJax reads), front_matter
 (a Jekyll blog's YAML between `---` lines, which is the blog's and not read), rules of
-symbn's own for `\\[ … \\]` and `\\( … \\)` (`latexmarks`), and a block rule for TOML
+symbn's own for `\\[ … \\]` and `\\( … \\)`, also with their backslash escaped
+(`latexmarks`), and a block rule for TOML
 front matter between `+++` lines at the top, written after the plugin's. The parser says
 which lines hold each display; this module finds the exact text of each display in those
 lines and builds the `Origin` that maps every offset of that text back to the file.
@@ -89,9 +90,8 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
         if tok.type == "front_matter":
             front = FrontMatter(tok.content, _front_origin(path, lines, tok), tok.markup)
         elif tok.type in ("math_block", "math_block_label"):
-            displays.append(
-                Display(tok.content, _block_origin(path, lines, tok), False, len(displays))
-            )
+            text = _markdown_maths(tok.content, tok.markup)
+            displays.append(Display(text, _block_origin(path, lines, tok), False, len(displays)))
         elif tok.type == "amsmath" and tok.map is not None:
             origin = _lines_origin(path, lines, tok.map[0], tok.content.rstrip("\n"))
             displays.append(Display(tok.content.rstrip("\n"), origin, False, len(displays)))
@@ -215,7 +215,7 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
     assert tok.map is not None
     pieces = tok.content.split("\n")
     opening = tok.markup or "$$"
-    closing = latexmarks.CLOSE_BLOCK if opening == latexmarks.OPEN_BLOCK else opening
+    closing = latexmarks.CLOSING.get(opening, opening)
     cols = []
     for n, piece in enumerate(pieces):
         src = lines[tok.map[0] + n]
@@ -311,12 +311,18 @@ def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Displ
         col = end + len(child.markup)
         out.append(
             Display(
-                child.content,
+                _markdown_maths(child.content, child.markup),
                 Origin(path, tuple(starts), tuple(file_lines), tuple(cols), lines),
-                True,
+                child.markup != latexmarks.ESCAPED_BLOCK,  # `\\[ … \\]` is a display
                 len(out),
             )
         )
+
+
+def _markdown_maths(content: str, markup: str) -> str:
+    """The maths between delimiters as MathJax reads it: Markdown's escapes undone where the
+    delimiters were themselves escaped (`\\\\[ … \\\\]`), else the text as written."""
+    return latexmarks.unescaped(content) if markup in latexmarks.ESCAPED else content
 
 
 def _one_line_fence(child: Token) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import read_well
 from mutated import last_verdict, line_of, verdicts
 
 from symbn.language.latex.guessed import toml_of
@@ -70,3 +71,13 @@ def test_a_superscript_is_an_exponent_in_a_document_that_writes_indices_down():
 def test_a_space_of_two_letters_says_nothing_of_indices():
     text = "Let $w \\in \\mathbb{R}^{mn}$.\n\n$$y_i = w_i^2$$\n"
     assert "einstein" not in toml_of(text, "doc.md")
+
+
+def test_an_ordinal_ending_up_is_words_not_indices():
+    """`the $k^{th}$ class` says the k-th: the document still writes its indices down."""
+    doc = (
+        "For the $k^{th}$ output and the $i^{th}$ example:\n\n"
+        "$$ a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}} $$\n\n"
+        "$$ \\frac{\\partial a_j}{\\partial z_j} = a_j (1 - a_j) $$\n"
+    )
+    assert 'sums = "einstein"' not in read_well(doc)

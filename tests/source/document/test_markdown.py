@@ -186,3 +186,26 @@ def test_a_loosely_written_math_fence_is_read_as_its_writer_means():
     ]
     for d in doc.displays:
         assert placed_exactly(doc, d)
+
+
+ESCAPED = (
+    "Intro\n\n"
+    "\\\\[ a^{\\<t\\>} = b \\, c \\\\]\n\n"
+    "Inline \\\\( x_j \\\\) and **\\\\[ y = z \\\\]** too.\n"
+)
+
+
+def test_escaped_latex_delimiters_hold_maths_with_markdown_escapes_undone():
+    """`\\\\[ … \\\\]` (a Jekyll blog's way to put `\\[` on the page) is a display whose
+    Markdown escapes are undone in place: `\\<` is `<`, and a LaTeX space stays."""
+    doc = read_markdown(ESCAPED)
+    texts = [(d.text, d.inline) for d in doc.displays]
+    assert texts == [(" a^{ <t >} = b \\, c ", False), (" x_j ", True), (" y = z ", False)]
+    first = doc.displays[0]
+    assert first.origin.locate(first.text.index("a")) == (3, 5)
+    assert all(placed_exactly(doc, d) for d in doc.displays[1:])
+
+
+def test_single_backslash_delimiters_keep_their_text():
+    doc = read_markdown("\\[ a^{\\<t\\>} = b \\]\n")
+    assert [d.text for d in doc.displays] == [" a^{\\<t\\>} = b "]

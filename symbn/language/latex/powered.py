@@ -1,0 +1,61 @@
+"""What a function's name carries before its argument: a prime, `\\sigma'(z)`, its
+derivative (a second prime is not read); or a whole power, `\\tanh^2(z)`,
+`tanh^{2}(z)`, `\\sigma^2(x)`, as calculus books write sin²x, is the square of the value,
+(tanh z)², never the function applied twice nor a power of the argument.
+
+Only a whole number of at least 2 is read so: `f^{-1}` (the inverse) and `f^{(n)}` (a
+derivative) stay unread, and an argument after a power must be written in brackets
+(`\\tanh^2 z` is not read, as where the power ends is then unclear).
+"""
+
+from __future__ import annotations
+
+from symbn.language.latex.cursor import Cursor
+from symbn.language.latex.texlex import TexError
+from symbn.language.latex.tree import Call, Node, Num, Pow
+
+
+def primed(p: Cursor, func: str) -> str:
+    """The function, or its derivative (`func'`) when a prime follows its name (the
+    cursor moved past it)."""
+    tok = p.peek()
+    if tok is None or tok.kind != "symbol" or tok.text != "'":
+        return func
+    p.pos += 1
+    after = p.peek()
+    if after is not None and after.kind == "symbol" and after.text == "'":
+        raise TexError(f"a second derivative of {func} is not read", after.span)
+    return func + "'"
+
+
+def power_first(p: Cursor) -> Num | None:
+    """The power written at the cursor before a function's argument (the cursor moved past
+    it), or None with the cursor left where it was."""
+    tok = p.peek()
+    if tok is None or tok.kind != "sup":
+        return None
+    start = p.pos
+    p.pos += 1
+    try:
+        lo, hi = p.group()
+    except TexError:
+        p.pos = start
+        return None
+    toks = p.t[lo:hi]
+    after = p.peek()
+    whole = len(toks) == 1 and toks[0].kind == "number" and toks[0].text.isdigit()
+    if not whole or int(toks[0].text) < 2:
+        p.pos = start
+        return None
+    if after is None or after.text not in ("(", "\\left", "\\big", "\\Big", "\\bigl", "\\Bigl"):
+        raise TexError(
+            f"a power on a function's name is read with the argument in brackets: "
+            f"f^{toks[0].text}(x)",
+            p.span_of(start, p.pos),
+        )
+    return Num(toks[0].text, span=toks[0].span)
+
+
+def raised(call: Call, power: Num | None) -> Node:
+    """The value of the call, raised to the power written on the function's name."""
+    return call if power is None else Pow(call, power, span=call.span)
