@@ -117,30 +117,54 @@ def subscript_steps(rows: list[tuple[Token, ...]]) -> set[str]:
 def unnamed_steps(rows: list[tuple[Token, ...]], guess: Guess) -> None:
     """An index letter written alone in prose (`$t-1$` beside `h_{t-1}`, `$i$ is the
     class` beside `y_i`) is no name: the letter of a row that writes only it (moved by a
-    number, or listed: `$t, t-1, \\dots, 1$`) and that stands in a subscript elsewhere."""
-    alone = set()
+    number, or listed: `$t, t-1, \\dots, 1$`) and that stands in a subscript elsewhere; so
+    are the letters of a row that only equates such letters (`$k = l = j, i = i'$`)."""
+    alone, equated = set(), set()
     for toks in rows:
         letters = {t.text for t in toks if t.kind == "letter"}
         plain = all(t.kind in ("letter", "number") or t.text in _LISTED for t in toks)
         if plain and len(letters) == 1:
             alone |= letters
+        if _equates_letters(toks):
+            equated |= letters  # $k = l = j, i = i'$: where indices meet, no definitions
     scripted = subscript_steps(rows) | _subscript_letters(rows)
-    named = {x for x, t in guess.tensors.items() if t.defined or t.axes}
-    for x in (alone & scripted) - named:
+    named = {x for x, t in guess.tensors.items() if t.axes or (t.defined and x not in equated)}
+    everywhere = scripted | _subscript_letters(rows, grouped=True)
+    for x in ((alone & scripted) | (equated & everywhere)) - named:
         guess.tensors.pop(x, None)
         guess.bare.pop(x, None)
+
+
+#: What separates the letters of a row that equates index letters (`k = l = j, i = i'`).
+_EQUATED = frozenset({"=", ",", "\\neq", "\\ne"})
+
+
+def _equates_letters(toks: tuple[Token, ...]) -> bool:
+    """Whether a row only says which index letters are equal: lower-case letters, each
+    alone or primed, between `=`, `,` or `\\neq`, with one `=` at least (not `O = P V`)."""
+    items: list[list[str]] = [[]]
+    for t in toks:
+        if t.text in _EQUATED:
+            items.append([])
+        else:
+            lower = (t.kind == "letter" and t.text.islower()) or t.text == "'"
+            items[-1].append(t.text if lower else "?")
+    alone = all(x[:1] != ["?"] and x[1:] in ([], ["'"]) and x for x in items)
+    return alone and any(t.text == "=" for t in toks)
 
 
 #: What a row that lists steps holds besides their letter and numbers.
 _LISTED = frozenset({"+", "-", ",", "\\dots", "\\ldots", "\\cdots"})
 
 
-def _subscript_letters(rows: list[tuple[Token, ...]]) -> set[str]:
-    """The letters written alone as the subscript of a name (i of `y_i`)."""
+def _subscript_letters(rows: list[tuple[Token, ...]], grouped: bool = False) -> set[str]:
+    """The letters written alone as the subscript of a name (i of `y_i`), or with others
+    too (`grouped`: j and i of `w_{ji}`)."""
     out: set[str] = set()
     for toks in rows:
         for n in range(1, len(toks) - 1):
             if toks[n].kind == "sub" and toks[n - 1].kind in ("letter", "command"):
                 arg = arg_at(toks, n + 1)[0]
-                out |= {arg[0].text} if len(arg) == 1 and arg[0].kind == "letter" else set()
+                if grouped or len(arg) == 1:
+                    out |= {a.text for a in arg if a.kind == "letter"}
     return out

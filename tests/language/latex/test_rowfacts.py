@@ -82,3 +82,14 @@ def test_the_steps_after_the_operator_are_checked():
     statuses = [f.status for f in check(CHAIN, "doc.md").findings]
     assert statuses.count("proved") == 3  # the first row read from its right side on
     assert "refuted" not in statuses
+
+
+def test_prose_that_equates_index_letters_names_nothing():
+    text = (
+        "$$\n\\frac{\\partial u_k}{\\partial w_{ji}} = \\delta_{kj} x_i\n$$\n\n"
+        "Only the terms with $k = j, i = i'$ stay.\n"
+    )
+    toml = toml_of(text, "doc.md")
+    assert "\nk = { shape" not in toml
+    assert "\nj = { shape" not in toml
+    assert 'k = "' in toml  # an index letter
