@@ -35,19 +35,13 @@ def named_functions(guess: Guess, doc: Document) -> None:
         said = [f for f, words in known if any(w in prose for w in words)]
         if said:
             guess.functions[spelling] = said[0]
-        elif spelling.startswith("\\") or _primed(spelling, doc):
+        elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)
             unsaid.append(spelling)
     if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
         guess.functions[unsaid[0]] = "act"
     if all(x in guess.functions for x in applied):
         for t in guess.tensors.values():  # a = σ(z) is read through σ now
             t.opaque = False
-
-
-def _primed(spelling: str, doc: Document) -> bool:
-    """Whether a one-letter name is also written with a prime before a bracket (`f'(u)`),
-    as a function's derivative is."""
-    return len(spelling) == 1 and any(f"{spelling}'(" in d.text for d in doc.displays)
 
 
 def called(doc: Document, words: tuple[str, ...]) -> set[str]:
