@@ -147,7 +147,12 @@ def _merged(inferred: dict, user: Mapping) -> dict:
         if isinstance(size, str) and size not in out.setdefault("sizes", {}):
             out["sizes"][size] = why
     if "loss" in user and "loss" in out:  # the inferred loss's upstream goes with it
-        out.get("inputs", {}).pop(out.pop("loss").get("upstream"), None)
+        inferred = out.pop("loss")
+        out.get("inputs", {}).pop(inferred.get("upstream"), None)
+        named = user["loss"].get("name") if isinstance(user["loss"], dict) else None
+        prefixes = out.get("gradients", {}).pop(inferred.get("name"), None)
+        if prefixes is not None and isinstance(named, str):  # dW = ∂J/∂W: of the user's loss
+            out["gradients"].setdefault(named, prefixes)
     own = set()
     for body in user.get("define", []):  # a [[define]] is the context's own definition
         name = body.get("name") if isinstance(body, dict) else None

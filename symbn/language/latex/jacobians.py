@@ -21,7 +21,7 @@ from symbn.language.latex.shapes import (
     shape_of,
     squeeze,
 )
-from symbn.language.latex.sides import diagonal_pair, texts
+from symbn.language.latex.sides import diagonal_pair, shape_text, texts
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
     Diff,
@@ -129,6 +129,13 @@ def cell(
     """A matrix's cell at `pos` claimed equal to the left side there, printed (`sides.texts`),
     and, when the left side has a Jacobian, printed in the other layout as well."""
     avoid = frozenset(free_indices(value))
+    shape = shape_of(left, symbols)
+    if len(pos) != len(squeeze(shape)):  # a matrix of rows beside a 1 × L side
+        raise TexError(
+            f"this matrix has {len(pos)} axes and the left side is {shape_text(shape)}: "
+            "write the matrix in the left side's shape",
+            value.span,
+        )
     lhs, rhs = texts(elementwise(left, pos, symbols, avoid), value, symbols, wrt)
     if not any(isinstance(n, Diff) and is_jacobian(n, symbols) for n in walk(left)):
         return lhs, rhs, None

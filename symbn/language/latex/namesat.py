@@ -67,6 +67,11 @@ class WrittenName:
     called: bool = False  # a word at its arguments, RMS(x): a function the document defines
 
 
+#: Greek letters whose names are Python's words: the name a context gives them (`\\lambda`,
+#: a regulariser's weight, is lam).
+KEYWORDS = {"lambda": "lam"}
+
+
 def name_at(
     toks: tuple[Token, ...],
     n: int,
@@ -90,7 +95,7 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
     if t.kind == "letter":
         base, spelling, m = t.text, t.text, n + 1
     elif t.kind == "command" and t.text[1:] in GREEK and t.text[1:] not in NOT_NAMES:
-        base, spelling, m = t.text[1:], t.text, n + 1
+        base, spelling, m = KEYWORDS.get(t.text[1:], t.text[1:]), t.text, n + 1
     elif t.kind == "command" and t.text in SUFFIX and (accented := _accented(toks, n)):
         base, spelling, m = accented
     else:

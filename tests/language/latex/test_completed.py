@@ -134,3 +134,33 @@ def test_a_shape_the_context_declares_sizes_its_letters_and_unmakes_a_size():
     got = [(f.where.line, f.status) for f in r.findings]
     assert got == [(4, "unchecked"), (8, "defined"), (12, "proved"), (16, "refuted")]
     assert "'K' is not a declared index, a number or a size" in r.findings[0].message
+
+
+def test_the_gradients_a_document_writes_are_of_the_loss_the_context_names():
+    doc = r"""# RMS scale
+
+$$ y_i = \frac{x_i}{r} $$
+
+$$ dx_i = \frac{dy_i}{r} $$
+
+$$ dr = -\sum_i \frac{dy_i x_i}{r^2} $$
+"""
+    partial = read_any("c.toml", b'loss = { name = "o", latex = "o", of = "y" }\n')
+    assert isinstance(partial, Partial)
+    r = check(doc, "doc.md", partial)  # the inferred [gradients] of `loss` are of o's now
+    assert {f.status for f in r.findings if f.kind == "claim"} == {"proved"}
+    wrong = check(doc.replace(r"\frac{dy_i}{r}", r"\frac{dy_i}{r^2}"), "doc.md", partial)
+    assert "refuted" in {f.status for f in wrong.findings if f.kind == "claim"}
+
+
+def test_a_greek_letter_named_for_a_python_word_is_read():
+    doc = r"""# Ridge
+
+$$ J = \frac{1}{2} \sum_i (w x_i - y_i)^2 + \frac{\lambda}{2} w^2 $$
+
+$$ \frac{\partial J}{\partial w} = \sum_i (w x_i - y_i) x_i + \lambda w $$
+"""
+    r = check(doc, "doc.md")  # \lambda is lam, not Python's `lambda`
+    assert [f.status for f in r.findings if f.kind == "claim"] == ["proved"]
+    wrong = check(doc.replace(r"+ \lambda w $$", r"+ 2 \lambda w $$"), "doc.md")
+    assert [f.status for f in wrong.findings if f.kind == "claim"] == ["refuted"]
