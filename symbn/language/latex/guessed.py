@@ -16,8 +16,8 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
 from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
-from symbn.language.latex.guess import differentials, losses_of
-from symbn.language.latex.infer import Guess, Tensor, infer, sized
+from symbn.language.latex.guess import differentials, losses_of, sized
+from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.language.latex.nablas import nabla_stems
 from symbn.language.latex.onehot import encodings, toml_lines
 from symbn.language.latex.prose import (
@@ -27,6 +27,7 @@ from symbn.language.latex.prose import (
     says_einstein,
     says_identity,
 )
+from symbn.language.latex.sizing import add_size
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.upper import labelled
@@ -40,11 +41,24 @@ def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
     if given is not None and (not t.axes or len(given) == len(t.axes)):
         return given
     return tuple(
-        guess.ranges[min(lower)]
+        _range(guess, lower)
         if (lower := {x for x in axis if not sized(guess, x) and not x.isdigit()})
         else min(x for x in axis if not x.isdigit())
         for axis in t.axes
     )
+
+
+def _range(guess: Guess, letters: set[str]) -> str:
+    """The size index letters at one axis run over: the first one's, else one of their own
+    (a letter first met after the ranges were unified, by a seed or a merge)."""
+    known = [guess.ranges[x] for x in sorted(letters) if x in guess.ranges]
+    if known:
+        return known[0]
+    size = f"n_{min(letters)}"
+    guess.ranges[min(letters)] = size
+    guess.invented.add(size)
+    add_size(guess, size)
+    return size
 
 
 def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
