@@ -156,7 +156,8 @@ def _signed(sign: int, node: Node, s: Series) -> Node:
 
 
 def _all_zero(nodes: list[Node]) -> bool:
-    return len(nodes) == 2 and all(isinstance(n, Num) and float(n.text) == 0 for n in nodes)
+    zero = [isinstance(n, Num) and n.text.replace(".", "", 1).isdigit() for n in nodes]
+    return len(nodes) == 2 and all(zero) and all(float(n.text) == 0 for n in nodes)  # type: ignore[attr-defined]
 
 
 def _anchor(

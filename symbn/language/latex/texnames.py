@@ -21,6 +21,7 @@ from symbn.language.latex.tree import (
     LabelAt,
     Letter,
     Node,
+    Num,
     Pow,
     Prime,
     Ref,
@@ -135,6 +136,8 @@ class Names(Cursor):
         if name is None and base == "e" and sup is not None and sub is None and not primes:
             power = self.whole(*sup)  # e^{x}, where e names nothing: the exponential
             return Call("exp", power, span=self.span_from(lo))
+        if name is None and base == "\\pi" and sub is None and not primes:  # the constant
+            return self.finish(Num("pi", span=self.span_from(lo)), sup, primes, lo)
         if name is None and sub is not None and f"{base}_" in self.s.gradients:
             return self.subscripted_gradient(base, sub, sup, primes, lo)
         if name is None:
@@ -155,7 +158,8 @@ class Names(Cursor):
         if upper is not None:  # h^{(t)}_j, a^t, Q^{ia}: the leading axes, then the subscript
             sup = None
             rest = self.indices(name, written, *sub, first=len(upper)) if sub is not None else ()
-            if len(rest) + len(upper) != len(self.s.shape(name)):
+            axes = len(self.s.shape(name))  # x^{(i)} alone: the row i of x, as x_i is
+            if len(rest) + len(upper) != axes and (sub is not None or len(upper) > axes):
                 raise TexError(
                     f"{written} gives {len(upper)} ax{'is' if len(upper) == 1 else 'es'} of "
                     f"{name} in its superscript; write the indices of its other axes as a "

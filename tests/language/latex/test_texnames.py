@@ -59,7 +59,6 @@ REFUSED = [
     (r"h_{0,1}", "indices start at 1", 3),
     (r"h_{k*1,l}", "axis 1 of h: a position joins its terms with + and -", 4),
     (r"h_{x+1,l}", "'x' is not a declared index", 3),
-    (r"h^{(k)}", "write the indices of its other axes as a subscript", 0),
     (r"h^{(l)}_k", "index l runs over L but the step of h has size N", 4),
     (r"h_{k\cdot 2,l}", "axis 1 of h: a position joins its terms with + and -", 4),
     (r"h_{k+,l}", "axis 1 of h: a position names an index, as in i+k-1", 4),
@@ -95,6 +94,11 @@ def test_an_index_alone_is_a_letter(bn):
 def test_e_to_a_power_is_the_exponential_where_e_names_nothing(reads_as):
     assert reads_as(r"e^{h_{kl} - \mu_l}") == "exp(h[k, l] - mu[l])"
     assert reads_as(r"\mathrm{e}^{h_{kl}}") == "exp(h[k, l])"
+
+
+def test_pi_is_the_constant(reads_as):
+    assert reads_as(r"\frac{h_{kl}}{\sqrt{2\pi}}") == "h[k, l]/sqrt(2*pi)"
+    assert reads_as(r"\pi^2 h_{kl}") == "pi**2*h[k, l]"
 
 
 @pytest.mark.parametrize("text", [r"h[k,:]", r"h[k, :]", r"h_k"])
