@@ -49,6 +49,7 @@ OTHERS = {
         ("feature", "feature_batch"),
         ("whole", "whole_batch_steps"),
         ("gates", "gate_steps"),
+        ("course", "course_regression"),
     )
 }
 
@@ -56,6 +57,11 @@ OTHERS = {
 #: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
 #: true, as the sum of h_{pl} - \mu_l over p is zero; symbn proves that mutant.)
 MUTANTS = [
+    # course notation: a function applied to each example, J(\theta), rows of X
+    ("course", r"\partial J(\theta)}", r"x_j^{(i)}", r"x_1^{(i)}"),
+    ("course", r"\nabla_\theta J", r"\frac{1}{m} X^T", r"\frac{1}{2m} X^T"),
+    ("course", r"\nabla_\theta J", r"(X\theta - y)", r"(X\theta + y)"),
+    ("course", r"\partial E(w)", r"- y^{(i)} \right)", r"- 2 y^{(i)} \right)"),
     # gates' labels before a step (z_{qt}), a step written alone in prose, \\[ … \\]
     ("gates", r"&= \tanh(r_t) \\", r"\tanh(r_t)", r"\tanh(r_{t-1})"),
     ("gates", r"&= 1 - \tanh^2(z_{qt})", r"\tanh^2(z_{qt})", r"\tanh^3(z_{qt})"),

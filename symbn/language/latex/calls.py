@@ -52,11 +52,26 @@ def word_call(
     if close is None or toks[close].text != ")" or close == m + 2:
         return None
     inside = toks[m + 2 : close]
-    if len(word) < 2 and not styled and not (word.islower() and _one_array(inside)):
+    after_letter = n > 0 and toks[n - 1].kind == "letter"  # R M S(x): a product of letters
+    if len(word) < 2 and not styled and not _one_letter(word, inside, after_letter):
         return None
     if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
         return None
     return word, f"{written}({_written(inside)})", close + 1
+
+
+def _one_letter(word: str, inside: Sequence[Token], after_letter: bool) -> bool:
+    """Whether a single letter at its arguments is a function the document may define: a
+    lower-case one at one matrix or vector (`c(R)`); an upper-case one, the letter of a loss
+    or a cost, at one lower-case or bold name (`J(\\theta)`, `E(w)`, `L(\\mathbf{w})`; `S(R)`
+    stays a product), not after another letter."""
+    if word.isupper() and not after_letter and len(inside) == 1:
+        t = inside[0]
+        greek = t.kind == "command" and t.text[1:] in GREEK and t.text[1].islower()
+        return (t.kind == "letter" and t.text.islower()) or greek
+    if word.isupper():
+        return not after_letter and len(inside) == 4 and _one_array(inside)
+    return _one_array(inside)
 
 
 def _one_array(toks: Sequence[Token]) -> bool:

@@ -26,7 +26,7 @@ from symbn.language.latex import fromzero, transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
-from symbn.language.latex.guess import Guess, Tensor, sized
+from symbn.language.latex.guess import Guess, Tensor
 from symbn.language.latex.layout import called_end
 from symbn.language.latex.namesat import (
     WrittenName,
@@ -53,7 +53,7 @@ from symbn.language.latex.rowfacts import (
 )
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
-from symbn.language.latex.sizing import add_size, demote, mean, times
+from symbn.language.latex.sizing import add_size, demote, mean, times, unify
 from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.systems import Written, cell_names, literal_shapes
 from symbn.language.latex.texlex import Token, tokenize
@@ -112,11 +112,11 @@ def infer(doc: Document) -> Guess:
         _uses(toks, guess)
         _applied(toks, guess)
     literal.define(guess)  # C = AB defines c_1 …
-    merge_rows(guess)
+    merge_rows(guess, rows)  # X^T beside x_{ij}: its elements
     guess.from_zero = fromzero.counted_from_zero(rows, guess)  # x^0, \sum_{i=0}
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
     along_features(guess, rows)  # x \in R^d written x_i over a batch: one feature
-    _unify(guess)
+    unify(guess)
     sized_rows(guess)
     for t in guess.tensors.values():  # μ, also written μ^l
         t.spellings += upper.labelled(t.spellings, guess.fixed)
@@ -209,7 +209,8 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         tensor = _tensor(guess, name, defines)
         tensor.left = tensor.left or defines
-        tensor.applied = tensor.applied or name.called  # RMS(x): defined, or left out
+        # RMS(x): defined, or left out; J(w) (one letter) left out only where nothing defines J
+        tensor.applied = tensor.applied or (name.called and (defines or not _one_upper(name)))
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
             tensor.whole = not name.letters
@@ -323,65 +324,36 @@ def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
     if name.square and key not in guess.tensors and not defines:
         key, spelling = name.base, name.spelling  # x^2: the square of x
     tensor = guess.tensors.setdefault(key, Tensor(key))
+    if _one_upper(name) and key == name.base and name.base not in tensor.spellings:
+        tensor.spellings.insert(0, name.base)  # J of J(\theta): the letter, also alone
     if spelling not in tensor.spellings:
         tensor.spellings.append(spelling)
     if name.letters and not tensor.axes:
         tensor.axes = [set() for _ in name.letters]
-    if tensor.axes and positions_after(name.letters, len(tensor.axes)):  # x_i, then x_{i1}
+    if tensor.axes and _goes_on(tensor.axes, name.letters):  # x_i, then x_{i1} or x_{ij}
         tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
-    if len(name.letters) == len(tensor.axes):
-        for axis, letter in zip(tensor.axes, name.letters, strict=True):
+    if name.letters and len(name.letters) <= len(tensor.axes):  # x_k of x_{ij}: its row k
+        for axis, letter in zip(tensor.axes, name.letters, strict=False):
             axis.add(letter)
     return tensor
+
+
+def _one_upper(name: WrittenName) -> bool:
+    """Whether a name is one upper-case letter at its arguments, `J(\\theta)`: a name only
+    where a row defines it so, else the letter alone (`L = L(a)` says what L is of)."""
+    return name.called and len(name.base) == 1 and name.base.isupper()
+
+
+def _goes_on(axes: list[set[str]], letters: list[str]) -> bool:
+    """Whether a name written with more indices than its axes so far adds axes after them:
+    positions (`x_{i1}` after `x_i`), or index letters after the ones its axes already
+    hold (`x_{ij}` after `x_i`, `x^{(i)}_j` after `x^{(i)}`): x_i was a row of x."""
+    k = len(axes)
+    if positions_after(letters, k):
+        return True
+    return len(letters) > k and all(x in axis for x, axis in zip(letters, axes, strict=False))
 
 
 def positions_after(letters: list[str], k: int) -> bool:
     """Whether a name's subscript goes on with positions after its first k index letters."""
     return len(letters) > k and all(x.isdigit() for x in letters[k:])
-
-
-def _unify(guess: Guess) -> None:
-    """Letters met at one axis of one tensor run over one size: the size a sum's bound, a
-    shape or a size written as the index (`h_{Nj}`) gives the group, else one of its own."""
-    group: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while group.setdefault(x, x) != x:
-            x = group[x]
-        return x
-
-    for letter in guess.letters:
-        root(letter)
-    sizes: dict[str, str] = {}  # a group's root -> its size
-    for t in guess.tensors.values():
-        shape = guess.shapes.get(t.name, ())
-        for k, axis in enumerate(t.axes):
-            lower = sorted(x for x in axis if x.islower() and not sized(guess, x))
-            for x in lower:
-                root(x)
-            for x in lower[1:]:
-                group[root(x)] = root(lower[0])
-            given = {x for x in axis if sized(guess, x)} | (
-                {shape[k]} if len(shape) == len(t.axes) else set()
-            )
-            if lower and len(given) == 1:
-                sizes.setdefault(root(lower[0]), given.pop())
-    for x, size in guess.ranges.items():
-        sizes.setdefault(root(x), size)
-    for x in sorted(group):
-        r = root(x)
-        if r not in sizes:
-            sizes[r] = f"n_{r}"
-            guess.invented.add(sizes[r])
-        size = sizes.get(r, sizes[r])
-        guess.ranges.setdefault(x, size)
-        add_size(guess, guess.ranges[x])
-    for t in guess.tensors.values():
-        for axis in t.axes:
-            for x in axis:
-                if x.isupper():
-                    add_size(guess, x)
-            if axis and all(x.isdigit() for x in axis):  # x_{i1}, x_{i2}: a size of its own
-                axis.add(f"n_{t.name}")
-                guess.invented.add(f"n_{t.name}")
-                add_size(guess, f"n_{t.name}")

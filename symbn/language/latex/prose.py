@@ -30,9 +30,11 @@ def named_functions(guess: Guess, doc: Document) -> None:
     ]
     applied += sorted(guess.called_letters - set(applied))
     unsaid = []
+    logistic = called(doc, ("sigmoid", "logistic")) if applied else set()
     for spelling in applied:
         known = PROSE_FUNCTIONS.get(spelling, ())
         said = [f for f, words in known if any(w in prose for w in words)]
+        said += ["sigmoid"] if spelling in logistic and len(spelling) == 1 else []  # g(z)
         if said:
             guess.functions[spelling] = said[0]
         elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)

@@ -11,7 +11,10 @@ axis and a shape of its own (`x_i \\in \\mathbb{R}^D`) is the matrix's second.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from symbn.language.latex.guess import Guess, Tensor
+from symbn.language.latex.texlex import Token
 
 
 def _upper(key: str) -> str | None:
@@ -20,21 +23,25 @@ def _upper(key: str) -> str | None:
 
 
 def _fits(guess: Guess, row: Tensor, whole: Tensor) -> bool:
+    """Whether `row` names the rows of `whole` (`x_i` of X), or its elements (`x_{ij}`,
+    `x^{(i)}_j`, the design matrix's entries written beside it)."""
     shape = guess.shapes.get(whole.name)
     own = guess.shapes.get(row.name)
-    if len(row.axes) != 1 or whole.axes or (shape is not None and len(shape) != 2):
+    if len(row.axes) not in (1, 2) or whole.axes or (shape is not None and len(shape) != 2):
         return False
-    if own is not None and (shape is None or own != shape[1:]):
+    if own is not None and (shape is None or own != shape[len(row.axes) :]):
         return False
-    return shape is None or all(guess.ranges.get(x, shape[0]) == shape[0] for x in row.axes[0])
+    return shape is None or all(
+        guess.ranges.get(x, shape[k]) == shape[k] for k, axis in enumerate(row.axes) for x in axis
+    )
 
 
-def merge_rows(guess: Guess) -> None:
+def merge_rows(guess: Guess, rows: Sequence[tuple[Token, ...]] = ()) -> None:
     """Take each one-index name that names the rows of a matrix written whole for a
     spelling of that matrix (see the module's docstring); a one-index name defined from
     such rows at its own index letter (`\\hat{x}_i = (x_i - \\mu) / …`) is a row too, of a
     matrix whose shape the solver finds from its use."""
-    rows = _merge(guess)
+    rows = _merge(guess, _transposed(rows))
     for name, t in guess.tensors.items():
         if name in guess.rows and len(t.axes) == 1:
             rows[name] = set(t.axes[0])
@@ -59,12 +66,28 @@ def merge_rows(guess: Guess) -> None:
                     guess.ranges.setdefault(x, next(iter(sizes)))
 
 
-def _merge(guess: Guess) -> dict[str, set[str]]:
+def _transposed(rows: Sequence[tuple[Token, ...]]) -> set[str]:
+    """The upper-case letters written transposed (`X^T`, `X^\\top`): matrices, even where
+    no row gives them a shape."""
+    out = set()
+    for toks in rows:
+        for k in range(len(toks) - 2):
+            t, after = toks[k], [x.text for x in toks[k + 2 : k + 4]]
+            marked = after[:1] in (["T"], ["\\top"]) or after in (["{", "T"], ["{", "\\top"])
+            if t.kind == "letter" and t.text.isupper() and toks[k + 1].kind == "sup" and marked:
+                out.add(t.text)
+    return out
+
+
+def _merge(guess: Guess, transposed: set[str]) -> dict[str, set[str]]:
     """Merge the rows of matrices written whole: {matrix: the index letters of its rows}."""
     out: dict[str, set[str]] = {}
     for key, row in list(guess.tensors.items()):
         upper = _upper(key)
         whole = guess.tensors.get(upper) if upper is not None else None
+        if whole is None and upper in guess.bare and upper in transposed and len(row.axes) == 2:
+            whole = Tensor(upper, spellings=[guess.bare.pop(upper)])  # X^T beside x_{ij}
+            guess.tensors[upper] = whole
         if whole is None or key in guess.classes or not _fits(guess, row, whole):
             continue
         del guess.tensors[key]

@@ -1,9 +1,10 @@
 """What a row says of sizes, as `symbn.language.latex.infer` gathers it: `N \\times L`,
-a mean `\\frac{1}{N}\\sum_k`, a letter under a root; and which letters are sizes at the end."""
+a mean `\\frac{1}{N}\\sum_k`, a letter under a root; which letters are sizes at the end; and
+which size the letters at each axis run over (`unify`)."""
 
 from __future__ import annotations
 
-from symbn.language.latex.guess import Guess
+from symbn.language.latex.guess import Guess, sized
 from symbn.language.latex.namesat import limits_at, name_at, name_key
 from symbn.language.latex.texlex import Token
 
@@ -53,3 +54,50 @@ def times(toks: tuple[Token, ...], guess: Guess) -> None:
 def add_size(guess: Guess, name: str) -> None:
     if name not in guess.sizes:
         guess.sizes.append(name)
+
+
+def unify(guess: Guess) -> None:
+    """Letters met at one axis of one tensor run over one size: the size a sum's bound, a
+    shape or a size written as the index (`h_{Nj}`) gives the group, else one of its own."""
+    group: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while group.setdefault(x, x) != x:
+            x = group[x]
+        return x
+
+    for letter in guess.letters:
+        root(letter)
+    sizes: dict[str, str] = {}  # a group's root -> its size
+    for t in guess.tensors.values():
+        shape = guess.shapes.get(t.name, ())
+        for k, axis in enumerate(t.axes):
+            lower = sorted(x for x in axis if x.islower() and not sized(guess, x))
+            for x in lower:
+                root(x)
+            for x in lower[1:]:
+                group[root(x)] = root(lower[0])
+            given = {x for x in axis if sized(guess, x)} | (
+                {shape[k]} if len(shape) == len(t.axes) else set()
+            )
+            if lower and len(given) == 1:
+                sizes.setdefault(root(lower[0]), given.pop())
+    for x, size in guess.ranges.items():
+        sizes.setdefault(root(x), size)
+    for x in sorted(group):
+        r = root(x)
+        if r not in sizes:
+            sizes[r] = f"n_{r}"
+            guess.invented.add(sizes[r])
+        size = sizes.get(r, sizes[r])
+        guess.ranges.setdefault(x, size)
+        add_size(guess, guess.ranges[x])
+    for t in guess.tensors.values():
+        for axis in t.axes:
+            for x in axis:
+                if x.isupper():
+                    add_size(guess, x)
+            if axis and all(x.isdigit() for x in axis):  # x_{i1}, x_{i2}: a size of its own
+                axis.add(f"n_{t.name}")
+                guess.invented.add(f"n_{t.name}")
+                add_size(guess, f"n_{t.name}")

@@ -7,15 +7,17 @@ from pathlib import PurePath
 
 from symbn.source.document.macros import expand_document
 from symbn.source.document.markdown import Document, read_markdown
+from symbn.source.document.templates import expand_templates
 
 SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
 
 
 def read_document(text: str, path: str = "<document>") -> Document:
     """The maths of a document, as its format says, with the macros it defines expanded
-    (`symbn.source.document.macros`)."""
+    (`symbn.source.document.macros`) and the functions its rows define put in where they are
+    applied (`symbn.source.document.templates`)."""
     doc = _read(text, path)
-    return expand_document(doc, whole=PurePath(path).suffix.lower() == ".tex")
+    return expand_templates(expand_document(doc, whole=PurePath(path).suffix.lower() == ".tex"))
 
 
 def _read(text: str, path: str) -> Document:

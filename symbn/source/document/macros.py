@@ -53,7 +53,7 @@ def expand_document(doc: Document, whole: bool = False) -> Document:
         if text == d.text:
             displays.append(d)
         else:
-            displays.append(replace(d, text=text, origin=_moved(d.origin, where)))
+            displays.append(replace(d, text=text, origin=moved(d.origin, where)))
     return replace(doc, displays=tuple(displays))
 
 
@@ -225,7 +225,7 @@ def _group_end(text: str, n: int) -> int:
     return -1
 
 
-def _moved(origin: Origin, where: list[int]) -> Origin:
+def moved(origin: Origin, where: list[int]) -> Origin:
     """The map of the expanded text: character k stands where offset where[k] of the
     written text does."""
     starts: list[int] = []

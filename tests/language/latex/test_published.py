@@ -92,8 +92,8 @@ def test_a_superscript_of_index_letters_gives_the_leading_axes():
     assert reads(r"h^{(t)} w^2") == "h[t]*w**2"  # a number is a power
     with pytest.raises(TexError, match="superscript 0 on a name is a position"):
         parse(tokenize(r"h^0"), TIME)
-    with pytest.raises(TexError, match="in its superscript; write the indices"):
-        parse(tokenize(r"g^t"), TIME)
+    with pytest.raises(TexError, match="at index level write its indices"):
+        reads(r"g^t")  # the row t of g: a line at index level needs g^t_i
 
 
 def test_the_inference_reads_time_superscripts_as_an_axis_and_a_function_as_no_input():

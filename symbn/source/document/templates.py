@@ -1,0 +1,304 @@
+"""Functions a document defines by a row, `h_\\theta(x) = \\theta^T x`, put in where they
+are applied.
+
+Course notes on regression write the model as a function of a variable, `h_\\theta(x) =
+\\theta^T x` or `f_{w,b}(x) = wx + b`, and then apply it to each example, `h_\\theta(x^{(i)})`.
+A row whose left side is a lower-case Latin letter (with a label as its subscript, or
+none) at a bracket of single letters, and whose right side is one expression that uses
+them, defines such a function. Every application of that name to as many arguments is
+then its body with the arguments put in for the variables, in brackets
+(`\\left(\\theta^T x^{(i)}\\right)`), each character of it placed where the application is
+written, so that a finding in it points there. The defining row claims nothing: it is
+blanked, and a note at it says what it defines and why it is not checked.
+
+This is text substitution, as for macros (`symbn.source.document.macros`): nothing is run.
+A letter the document also writes with a prime (`f'(x)`, an activation's derivative), a
+name defined twice, and an application whose argument would change the body's reading (a
+variable with a subscript, given an argument that has scripts of its own) are left to the
+reader as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from symbn.source.document.macros import moved
+from symbn.source.document.markdown import Document
+from symbn.source.positions import Note, Origin, Span, note
+
+#: What ends a row, and what separates a row's cells.
+_ROW_ENDS = frozenset({"\\\\", "\\begin", "\\end", "\\cr"})
+#: Relations other than `=`: a right side holding one is not one expression.
+_RELATIONS = frozenset({"=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\approx", "\\ne"})
+#: Punctuation that may end a row.
+_PUNCTUATION = frozenset({".", ",", ";"})
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A token of a display's text: a command (`\\theta`), an escaped character, or one
+    character; `start` and `end` are offsets in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Template:
+    """A function a row defines: its name as written (`h_\\theta`), its variables, and the
+    text of its body."""
+
+    name: str
+    variables: tuple[str, ...]
+    body: tuple[Tok, ...]
+    text: str  # the body as written
+
+
+def tokens(text: str) -> list[Tok]:
+    """The tokens of `text`, spaces left out."""
+    out: list[Tok] = []
+    n = 0
+    while n < len(text):
+        if text[n] == "\\" and n + 1 < len(text):
+            end = n + 2
+            if text[n + 1].isascii() and text[n + 1].isalpha():
+                while end < len(text) and text[end].isascii() and text[end].isalpha():
+                    end += 1
+            out.append(Tok(text[n:end], n, end))
+            n = end
+            continue
+        if not text[n].isspace():
+            out.append(Tok(text[n], n, n + 1))
+        n += 1
+    return out
+
+
+def expand_templates(doc: Document) -> Document:
+    """The document with each function a row defines put in where it is applied."""
+    found: dict[str, Template | None] = {}
+    rows: dict[int, list[tuple[int, int, Template]]] = {}
+    for k, d in enumerate(doc.displays):
+        for lo, hi, t in _definitions(tokens(d.text), d.text):
+            known = found.get(t.name, t)
+            found[t.name] = t if known is not None and _same(known, t) else None
+            rows.setdefault(k, []).append((lo, hi, t))
+    primed, alone = _primed(doc), _alone(doc, found)
+    templates = {
+        n: t for n, t in found.items() if t is not None and n[0] not in primed and n not in alone
+    }
+    if not templates:
+        return doc
+    displays, notes = [], list(doc.notes)
+    for k, d in enumerate(doc.displays):
+        text, where = d.text, list(range(len(d.text)))
+        for lo, hi, t in rows.get(k, []):
+            if templates.get(t.name) is t:
+                text = text[:lo] + " " * (hi - lo) + text[hi:]
+                notes.append(_defined(d.origin, t, lo, hi))
+        text, where = _applied(text, where, templates)
+        same = text == d.text
+        displays.append(d if same else replace(d, text=text, origin=moved(d.origin, where)))
+    return replace(doc, displays=tuple(displays), notes=tuple(notes))
+
+
+def _same(a: Template, b: Template) -> bool:
+    return a.variables == b.variables and [t.text for t in a.body] == [t.text for t in b.body]
+
+
+def _defined(origin: Origin, t: Template, lo: int, hi: int) -> Note:
+    variables = ", ".join(t.variables)
+    return note(
+        origin,
+        "unchecked",
+        "function-definition",
+        f"{t.name}({variables}) defines a function of {variables}: it is put in where the "
+        "document applies it, and the row itself claims nothing",
+        Span(lo, hi),
+    )
+
+
+def _primed(doc: Document) -> set[str]:
+    """The letters the document's maths writes with a prime (`f'(x)`, `f^\\prime`)."""
+    out: set[str] = set()
+    for d in doc.displays:
+        toks = tokens(d.text)
+        for k in range(len(toks) - 1):
+            a, after = toks[k].text, [t.text for t in toks[k + 1 : k + 4]]
+            if len(a) == 1 and a.isalpha() and (after[:1] == ["'"] or "\\prime" in after):
+                out.add(a)
+    return out
+
+
+def _alone(doc: Document, names: Iterable[str]) -> set[str]:
+    """Of `names`, those the maths also writes without a bracket after them (`\\partial s`
+    beside `s(R) = …`): quantities, not functions put in where applied."""
+    wanted = {tuple(t.text for t in tokens(n)): n for n in names}
+    out = set()
+    for d in doc.displays:
+        toks = tokens(d.text)
+        for k in range(len(toks)):
+            if k > 0 and toks[k - 1].text in ("\\", "_", "^"):
+                continue
+            for key, name in wanted.items():
+                end = k + len(key)
+                bare = end >= len(toks) or toks[end].text not in ("(", "_", "^", "'")
+                if bare and tuple(t.text for t in toks[k:end]) == key:
+                    out.add(name)
+    return out
+
+
+def _definitions(toks: list[Tok], text: str) -> list[tuple[int, int, Template]]:
+    """The rows of a display that define a function: (start, end, the template)."""
+    out = []
+    for lo, hi in _rows(toks):
+        row = toks[lo:hi]
+        while row and row[-1].text in _PUNCTUATION:
+            row = row[:-1]
+        found = _definition(row, text)
+        if found is not None:
+            out.append((row[0].start, row[-1].end, found))
+    return out
+
+
+def _rows(toks: list[Tok]) -> list[tuple[int, int]]:
+    """The rows of a display, as ranges of its tokens: cut at `\\\\` and environments."""
+    out, start, depth = [], 0, 0
+    for k, t in enumerate(toks):
+        depth += (t.text == "{") - (t.text == "}")
+        if depth <= 0 and t.text in _ROW_ENDS:
+            out.append((start, k))
+            start = k + 1
+            if t.text in ("\\begin", "\\end") and k + 1 < len(toks) and toks[k + 1].text == "{":
+                start = _group_end(toks, k + 1)
+    out.append((start, len(toks)))
+    return [(a, b) for a, b in out if a < b]
+
+
+def _group_end(toks: list[Tok], k: int) -> int:
+    """The position after the group that opens at toks[k]."""
+    depth = 0
+    for m in range(k, len(toks)):
+        depth += (toks[m].text == "{") - (toks[m].text == "}")
+        if depth == 0:
+            return m + 1
+    return len(toks)
+
+
+def _definition(row: list[Tok], text: str) -> Template | None:
+    """The function a row defines, `h_\\theta(x) = body`, or None."""
+    row = [t for t in row if t.text != "&"]
+    if not row or not (len(row[0].text) == 1 and row[0].text.islower() and row[0].text.isascii()):
+        return None
+    n = 1
+    if n < len(row) and row[n].text == "_":
+        n = _group_end(row, n + 1) if n + 1 < len(row) and row[n + 1].text == "{" else n + 2
+    if n >= len(row) or row[n].text != "(":
+        return None
+    name = "".join(t.text for t in row[:n])
+    close = next((m for m in range(n, len(row)) if row[m].text == ")"), None)
+    if close is None or close + 1 >= len(row) or row[close + 1].text != "=":
+        return None
+    variables = tuple(t.text for t in row[n + 1 : close] if t.text != ",")
+    inside = row[n + 1 : close]
+    if not variables or not all(_variable(t) for t in inside[::2]) or len(inside) % 2 == 0:
+        return None
+    if any(t.text != "," for t in inside[1::2]) or len(set(variables)) != len(variables):
+        return None
+    body = tuple(row[close + 2 :])
+    texts = [t.text for t in body]
+    if not body or any(x in _RELATIONS for x in texts) or not set(variables) & set(texts):
+        return None
+    if _uses(body, name):
+        return None
+    return Template(name, variables, body, text[body[0].start : body[-1].end])
+
+
+def _variable(t: Tok) -> bool:
+    """A lower-case letter, Latin or Greek: a function's variable (`c(R)` of an upper-case
+    one is a scalar function of a matrix, read elsewhere)."""
+    return (len(t.text) == 1 and t.text.islower() and t.text.isascii()) or (
+        t.text.startswith("\\") and t.text[1:].isalpha() and t.text[1:].islower()
+    )
+
+
+def _uses(body: tuple[Tok, ...], name: str) -> bool:
+    return any("".join(t.text for t in body[k : k + 3]).startswith(name) for k in range(len(body)))
+
+
+def _applied(text: str, where: list[int], templates: dict[str, Template]) -> tuple[str, list[int]]:
+    """`text` with every application of a template put in, and the offsets of its characters
+    in the written text."""
+    toks = tokens(text)
+    out, at, k = "", [], 0
+    last = 0
+    while k < len(toks):
+        found = _application(text, toks, k, templates)
+        if found is None:
+            k += 1
+            continue
+        put, end = found
+        lo = toks[k].start
+        out += text[last:lo] + put
+        at += where[last:lo] + [where[lo]] * len(put)
+        last = toks[end - 1].end
+        k = end
+    return out + text[last:], at + where[last:]
+
+
+def _application(
+    text: str, toks: list[Tok], k: int, templates: dict[str, Template]
+) -> tuple[str, int] | None:
+    """The text an application at toks[k] stands for, and the token after it; None when no
+    template is applied there."""
+    if (k > 0 and toks[k - 1].text in ("\\", "_", "^")) or len(toks[k].text) != 1:
+        return None
+    for name, t in templates.items():
+        width = len(tokens(name))
+        if "".join(x.text for x in toks[k : k + width]) != "".join(x.text for x in tokens(name)):
+            continue
+        if k + width >= len(toks) or toks[k + width].text != "(":
+            continue
+        args = _arguments(toks, k + width)
+        if args is None or len(args[0]) != len(t.variables):
+            continue
+        put = _body(t, [text[toks[a].start : toks[b - 1].end] for a, b in args[0]])
+        if put is not None:
+            return put, args[1]
+    return None
+
+
+def _arguments(toks: list[Tok], k: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The arguments of the bracket that opens at toks[k], as token ranges, and the position
+    after its close; None when it does not close or an argument is empty."""
+    depth, start, out = 0, k + 1, []
+    for m in range(k, len(toks)):
+        x = toks[m].text
+        depth += (x in ("(", "{", "[")) - (x in (")", "}", "]"))
+        if depth == 1 and x == ",":
+            out.append((start, m))
+            start = m + 1
+        elif depth == 0:
+            out.append((start, m))
+            return (out, m + 1) if all(a < b for a, b in out) else None
+    return None
+
+
+def _body(t: Template, args: list[str]) -> str | None:
+    """The template's body with `args` put in for its variables, in brackets; None when an
+    argument with scripts would meet a variable's own script."""
+    given = dict(zip(t.variables, args, strict=True))
+    base = t.body[0].start
+    out, last = "", 0
+    for k, tok in enumerate(t.body):
+        arg = given.get(tok.text)
+        if arg is None:
+            continue
+        scripted = k + 1 < len(t.body) and t.body[k + 1].text in ("_", "^")
+        if scripted and not (len(arg) == 1 and arg.isalpha()):
+            return None
+        simple = len(tokens(arg)) == 1 or not any(c in arg for c in "+-*/, ")
+        out += t.text[last : tok.start - base] + (arg if simple else f"\\left({arg}\\right)")
+        last = tok.end - base
+    return f"\\left({out}{t.text[last:]}\\right)"

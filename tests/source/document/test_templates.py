@@ -1,0 +1,92 @@
+"""Functions a row defines, `h_\\theta(x) = \\theta^T x`, put in where they are applied
+(`symbn.source.document.templates`), and the notation of regression course notes that
+reads through them: `J(\\theta) = …` defines J, `x^{(i)}` beside `x_j^{(i)}` is a row of
+the design matrix X."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mutated import verdicts
+
+from symbn.source.document.formats import read_document
+from symbn.source.document.markdown import read_markdown
+from symbn.source.document.templates import expand_templates, tokens
+
+PATH = Path(__file__).parents[2] / "markdown" / "course_regression.md"
+DOC = PATH.read_text(encoding="utf-8")
+
+
+def _displays(text: str) -> list[str]:
+    return [d.text for d in read_document(text, "doc.md").displays]
+
+
+def test_an_application_is_the_body_at_its_argument():
+    got = _displays("$$ f(x) = 3x + 1 $$\n\n$$ y = f(a_k) - f(b + c) $$\n")
+    assert got[0].strip() == ""
+    assert got[1] == r" y = \left(3a_k + 1\right) - \left(3\left(b + c\right) + 1\right) "
+
+
+def test_a_label_and_several_variables():
+    got = _displays("$$ g_{w,b}(u, v) = w u + b v $$\n\n$$ z = g_{w,b}(p, q) $$\n")
+    assert r"\left(w p + b q\right)" in got[1]
+    assert "g_{w,b}" not in got[1]
+
+
+def test_the_defining_row_is_noted_and_points_at_the_use():
+    text = "$$ h_\\theta(x) = \\theta^T x $$\n\n$$ y = h_\\theta(u) + q $$\n"
+    doc = read_document(text, "doc.md")
+    assert [n.code for n in doc.notes] == ["function-definition"]
+    assert doc.notes[0].where.line == 1
+    second = doc.displays[1]
+    assert second.origin.where(second.text.index("q")).col == text.splitlines()[2].index("q") + 1
+    assert second.origin.where(second.text.index("theta")).col == 8  # the application's
+
+
+def test_what_is_left_as_written():
+    for text in (
+        "$$ f(x) = x^2 $$\n\n$$ f'(x) = 2x $$\n\n$$ y = f(a) $$\n",  # a primed letter
+        "$$ f(x) = x^2 $$\n\n$$ f(x) = x^3 $$\n\n$$ y = f(a) $$\n",  # defined twice
+        "$$ F(x) = x + 1 $$\n\n$$ y = F(a) $$\n",  # an upper-case letter: a name
+        "$$ f(x) = y = x + 1 $$\n\n$$ z = f(a) $$\n",  # a chain, not one expression
+    ):
+        doc = read_markdown(text, "doc.md")
+        assert expand_templates(doc) == doc, text
+
+
+def test_an_argument_with_scripts_meets_no_script_of_the_body():
+    assert _displays("$$ f(x) = x_j $$\n\n$$ y = f(a^2) $$\n")[1] == " y = f(a^2) "
+
+
+def test_tokens_are_commands_escapes_and_characters():
+    assert [t.text for t in tokens(r"\theta^T x_{1}\,\\")] == [
+        r"\theta",
+        "^",
+        "T",
+        "x",
+        "_",
+        "{",
+        "1",
+        "}",
+        r"\,",
+        "\\\\",
+    ]
+
+
+def test_each_claim_of_the_course_notes_is_proved():
+    got = verdicts(DOC)
+    assert [got[3], got[25]] == [["unchecked"]] * 2  # the functions' rows
+    assert [got[6], got[28]] == [["defined"]] * 2
+    assert [got[n] for n in (12, 18, 22, 32)] == [["proved"]] * 4
+
+
+def test_wrong_gradients_are_refuted():
+    for old, new, line in (
+        (r"\right) x_j^{(i)}", r"\right) x_k^{(i)}", 12),
+        (r"= \frac{1}{m} \sum_{i=1}^{m} \left( h", r"= \frac{2}{m} \sum_{i=1}^{m} \left( h", 12),
+        (r"\frac{1}{m} X^T (X\theta - y)", r"\frac{1}{m} X (X\theta - y)", 22),
+        (r"\left( f_w(x^{(i)}) - y^{(i)} \right)", r"\left( y^{(i)} - f_w(x^{(i)}) \right)", 32),
+    ):
+        wrong = DOC.replace(old, new, 1)
+        assert wrong != DOC
+        assert "proved" not in verdicts(wrong).get(line, []), (old, new)
