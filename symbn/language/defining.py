@@ -126,8 +126,8 @@ def loss_definition(context: Context, defined: set[str], where: Location) -> Def
             next(i.name for i in context.indices if i.size == size and i.name not in letters)
         )
     at, summed = ", ".join(letters), ", ".join(letters)
-    if layers.last_layer(context, shape):  # C of the output layer: a[L, j] only
-        at, summed = ", ".join([layers.SIZE, *letters[1:]]), ", ".join(letters[1:])
+    if last := layers.last_layer(context, shape):  # C of the output layer: a[L, j] only
+        at, summed = ", ".join([last, *letters[1:]]), ", ".join(letters[1:])
     if not letters:
         body = f"{loss.upstream}*{loss.of}"
     elif not summed:

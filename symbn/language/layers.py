@@ -6,7 +6,7 @@ recurrence over that axis: they hold at every layer, z^{l+1} computed from a^l a
 a^{l-1} (`symbn.language.folding`).
 
 Two readings follow from what a layer is, and hold only on such an axis (the index letter
-`l` or `ell` over the size `L`):
+`l` or `ell`, over the size `L` when the document writes the output layer so):
 
 - the loss C is a function of the output layer alone: a loss the context gives through its
   gradient by `a` (`[loss] of = "a"`) is Σ_j upstream[L, j]·a[L, j], so that ∂C/∂a^l for a
@@ -26,35 +26,32 @@ from dataclasses import replace
 from symbn.language.latex.claims import Claim
 from symbn.source.context import Context
 
-#: The index letters of a layer axis, each over the size L.
+#: The index letters of a layer axis.
 LETTERS = frozenset({"l", "ell"})
-#: The size of a layer axis: the number of layers, L the output layer.
-SIZE = "L"
 
 
-def layer_letter(context: Context) -> str | None:
-    """The index letter that runs over the layers (None when the context has no layer
-    axis: no letter `l` over the size `L`)."""
-    return next(
-        (i.name for i in context.indices if i.name in LETTERS and i.size == SIZE),
-        None,
-    )
+def layer_letter(context: Context) -> tuple[str, str] | None:
+    """The index letter that runs over the layers and its size, the number of layers (None
+    when the context has no layer axis: no letter `l`)."""
+    return next(((i.name, i.size) for i in context.indices if i.name in LETTERS), None)
 
 
-def last_layer(context: Context, shape: tuple[str, ...]) -> bool:
-    """Whether a loss of a tensor of `shape` is read at the output layer only: the tensor's
-    first axis runs over the layers."""
-    return bool(shape) and shape[0] == SIZE and layer_letter(context) is not None
+def last_layer(context: Context, shape: tuple[str, ...]) -> str | None:
+    """The size of the layers when a loss of a tensor of `shape` is read at the output
+    layer only (the tensor's first axis runs over the layers), else None."""
+    axis = layer_letter(context)
+    return axis[1] if axis is not None and shape[:1] == (axis[1],) else None
 
 
 def bounded(context: Context, lhs: str, rhs: str) -> tuple[str, str, str]:
     """lhs, rhs read at the layers where every layer they write exists, and the condition
     ('' when they write no layer but l itself): `w[l + 1, k, j]` asks l ≤ L − 1, `a[l - 2,
     k]` asks l ≥ 3 (layers count from 1)."""
-    letter = layer_letter(context)
-    if letter is None:
+    axis = layer_letter(context)
+    if axis is None:
         return lhs, rhs, ""
-    layered = {t.name for t in (*context.inputs, *context.defined) if t.shape[:1] == (SIZE,)}
+    letter, size = axis
+    layered = {t.name for t in (*context.inputs, *context.defined) if t.shape[:1] == (size,)}
     moved = re.compile(rf"\b(\w+)\[{letter} ([+-]) (\d+)[,\]]")
     up = down = 0
     for name, sign, step in moved.findall(f"{lhs} {rhs}"):
@@ -64,7 +61,7 @@ def bounded(context: Context, lhs: str, rhs: str) -> tuple[str, str, str]:
             up = max(up, int(step))
         else:
             down = max(down, int(step))
-    conditions = ([f"{letter} <= {SIZE} - {up}"] if up else []) + (
+    conditions = ([f"{letter} <= {size} - {up}"] if up else []) + (
         [f"{letter} >= {down + 1}"] if down else []
     )
     if not conditions:

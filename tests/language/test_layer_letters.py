@@ -77,3 +77,35 @@ def test_the_time_axis_of_a_recurrence_keeps_its_loss_at_every_step():
     got = [f for f in check(text, "doc.md").findings if f.kind == "claim"]
     assert got
     assert all(f.status != "proved" for f in got)
+
+
+TEX = (Path(__file__).parents[1] / "markdown" / "layer_macros.tex").read_text(encoding="utf-8")
+#: The error's recursion of the .tex, its layer in parentheses through a macro.
+RECURSION = r"E^{(l)}_k = \Big(\sum_m E^{(l+1)}_m W^{(l+1)}_{mk}\Big) \sigma'(\Z{l}{k})"
+
+
+def _tex_verdicts(text: str) -> dict[str, str]:
+    found = check(text, "doc.tex").findings
+    rows = text.splitlines()
+    return {rows[f.where.line - 1].strip(): f.status for f in found if f.kind == "claim"}
+
+
+def test_a_layer_in_parentheses_through_macros_is_proved():
+    got = _tex_verdicts(TEX)
+    assert got[RECURSION] == "proved"
+    assert got[r"\dC{b^{(l)}_k} = E^{(l)}_k"] == "proved"
+    assert got[r"\dC{W^{(l)}_{kj}} = E^{(l)}_k \A{l-1}{j}"] == "proved"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("W^{(l+1)}_{mk}", "W^{(l+1)}_{km}"),
+        ("E^{(l+1)}_m", "E^{(l)}_m"),
+        (r" \sigma'(\Z{l}{k})", ""),
+    ],
+)
+def test_a_slip_in_parentheses_is_never_proved(old, new):
+    wrong = RECURSION.replace(old, new)
+    got = _tex_verdicts(TEX.replace(RECURSION, wrong))
+    assert got[wrong] in {"refuted", "unchecked", "unknown"}
