@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from symbn.errors import InputError, Location, SymbnError
-from symbn.language import folding, parse
+from symbn.language import folding, layers, parse
 from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
 from symbn.language.model import ConstantAlongError, Model, build, tensors_in
@@ -125,11 +125,15 @@ def loss_definition(context: Context, defined: set[str], where: Location) -> Def
         letters.append(
             next(i.name for i in context.indices if i.size == size and i.name not in letters)
         )
+    at, summed = ", ".join(letters), ", ".join(letters)
+    if last := layers.last_layer(context, shape):  # C of the output layer: a[L, j] only
+        at, summed = ", ".join([last, *letters[1:]]), ", ".join(letters[1:])
     if not letters:
         body = f"{loss.upstream}*{loss.of}"
+    elif not summed:
+        body = f"{loss.upstream}[{at}]*{loss.of}[{at}]"
     else:
-        at = ", ".join(letters)
-        body = f"sum({loss.upstream}[{at}]*{loss.of}[{at}], {at})"
+        body = f"sum({loss.upstream}[{at}]*{loss.of}[{at}], {summed})"
     return Define(loss.name, (), located(body, where), loss.latex, where)
 
 

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, replace
 
 from symbn.errors import InputError, Location
-from symbn.language import defining
+from symbn.language import defining, layers
 from symbn.language.latex import guessed, inline
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.completed import completed
@@ -211,6 +211,7 @@ def _checked(
     ]
     named = aliases.aliases(left)  # G_Z = ∂L/∂Z: later lines read G_Z so
     claims = [aliases.read_through(c, named) for c in reading.claims]
+    claims = [layers.bounded_claim(ctx, c) for c in claims]  # w^{l+1}: a hidden layer l
     kept = [c for c, o in zip(claims, reading.claims, strict=True) if id(o) not in taken]
     pairs = [(c, judge(c)) for c in kept if c.line not in {p.line for p in prose}]
     if guessing:  # a refutation that rests on a doubtful guess is held back

@@ -98,6 +98,10 @@ def links(model: Model, claim: ClaimExpr) -> ClaimExpr:
             continue
         if model.tensor_name(of) not in model.definitions or not recurrences(model):
             continue
+        step = _one_step(model, d)  # ∂z[l + 1, k]/∂z[l, j]: the next step's own line
+        if step is not None:
+            subs[d] = step
+            continue
         taken: sp.Expr | None = d
         if folding.refused(model, d) is not None:  # by a folded h: through the later a
             taken = twoline.link(model, d, claim.lhs - claim.rhs)
@@ -111,6 +115,40 @@ def links(model: Model, claim: ClaimExpr) -> ClaimExpr:
         return claim
     rhs = _collapsed(claim.rhs.xreplace(subs)) if claim.rhs is not None else None
     return replace(claim, lhs=_collapsed(claim.lhs.xreplace(subs)), rhs=rhs)
+
+
+def _one_step(model: Model, d: sp.Derivative) -> sp.Expr | None:
+    """∂h[t + 1, k]/∂h[t, j] for a recurrence h of lag 1: the derivative of h's line at the
+    later step with the step before held, all there is of it (h[t + 1] reads h at t only);
+    None for any other derivative of h by h."""
+    of, (v,) = d.expr, d.variables
+    name = model.tensor_name(of)
+    rec = model.definitions[name].recurrence if name in model.definitions else None
+    if rec is None or model.tensor_name(v) != name or rec.lags != (1,):
+        return None
+    if not isinstance(of, sp.Indexed):
+        return None
+    if sp.simplify(of.indices[rec.axis] - v.indices[rec.axis]) != 1:
+        return None
+    body = instantiate(model, of, avoid=indices.atoms(v))
+    try:
+        return evaluate(sp.Derivative(body, v, evaluate=False), held(model, name))
+    except ThroughRecurrenceError:
+        return None
+
+
+def held(model: Model, name: str, extra: dict | None = None) -> Model:
+    """The derivation with the recurrence `name` an input (and the inputs `extra`, name to
+    (base, shape, False)): what a step of it reads, every step held."""
+    shape = model.shape(name)
+    inputs = {**model.inputs, name: (model.bases[name], shape, False), **(extra or {})}
+    definitions = {n: x for n, x in model.definitions.items() if n != name}
+    bases = {**model.bases, **{n: b for n, (b, _, _) in (extra or {}).items()}}
+    deps: dict[str, set[str]] = {}
+    for n, x in definitions.items():
+        used = tensors_in(x.body, bases)
+        deps[n] = used.union(*(deps.get(u, set()) for u in used))
+    return replace(model, inputs=inputs, definitions=definitions, bases=bases, dependencies=deps)
 
 
 def _collapsed(e: sp.Expr) -> sp.Expr:
@@ -175,22 +213,9 @@ class Induction:
 
     def _step_model(self) -> Model:
         """The derivation with the recurrence and its adjoint as inputs."""
-        model, name = self.model, self.plan.name
-        shape = model.shape(name)
-        base = model.bases[name]
-        inputs = {
-            **model.inputs,
-            name: (base, shape, False),
-            self.adjoint.label.name: (self.adjoint, shape, False),
-        }
-        definitions = {n: d for n, d in model.definitions.items() if n != name}
-        bases = {**model.bases, self.adjoint.label.name: self.adjoint}
-        deps: dict[str, set[str]] = {}
-        for n, d in definitions.items():
-            used = tensors_in(d.body, bases)
-            deps[n] = used.union(*(deps.get(u, set()) for u in used))
-        return replace(
-            model, inputs=inputs, definitions=definitions, bases=bases, dependencies=deps
+        shape = self.model.shape(self.plan.name)
+        return held(
+            self.model, self.plan.name, {self.adjoint.label.name: (self.adjoint, shape, False)}
         )
 
     def _step_claim(self) -> ClaimExpr:
@@ -200,8 +225,13 @@ class Induction:
         claim = self.claim
         expansions = {d: self.expansion(d.variables[0]) for d in self.plan.expanded}
         lhs = claim.lhs.xreplace(expansions)
-        rhs = claim.rhs.replace(
-            lambda x: isinstance(x, sp.Derivative) and x.expr == self.plan.loss,
+        name = self.plan.name
+        rhs = claim.rhs.replace(  # diff(loss, a[L, j]), by what is not h: taken as it is
+            lambda x: (
+                isinstance(x, sp.Derivative)
+                and x.expr == self.plan.loss
+                and self.model.tensor_name(x.variables[0]) == name
+            ),
             lambda x: self.adjoint[tuple(x.variables[0].indices)],
         )
         return replace(claim, lhs=lhs, rhs=rhs, steps=False)

@@ -50,6 +50,7 @@ OTHERS = {
         ("whole", "whole_batch_steps"),
         ("gates", "gate_steps"),
         ("course", "course_regression"),
+        ("errors", "layer_errors"),
     )
 }
 
@@ -154,6 +155,11 @@ MUTANTS = [
     ("entries", r"r_2 = p_1q_2", r"p_2q_4", r"p_2q_3"),
     ("entries", r"{\partial q_4} = p_2", r"= p_2", r"= p_1"),
     ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l}_k \delta^l_j"),
+    # a generic layer l: the cost a function of the output layer, the error named by \equiv
+    ("errors", r"\delta^{l+1}_k \sigma'", r"w^{l+1}_{kj}", r"w^{l}_{kj}"),
+    ("errors", r"\delta^{l+1}_k \sigma'", r"\delta^{l+1}_k", r"2 \delta^{l+1}_k"),
+    ("errors", r"\sigma'(z^L_j) $$", r"\sigma'(z^L_j)", r"\sigma(z^L_j)"),
+    ("errors", r"{\partial z^l_j} = w", r"w^{l+1}_{kj}", r"w^{l+1}_{jk}"),
     ("layers", r"{\partial w^l_{jk}}", r"a^{l-1}_k \delta^l_j", r"a^{l-1}_j \delta^l_k"),
     ("words", r"{\partial g} =", r"y_i} c_i", r"y_i} x_i"),
     ("words", r"{\partial x_k} = g", r"{\partial y_k}", r"{\partial y_1}"),

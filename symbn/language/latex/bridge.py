@@ -2,7 +2,8 @@
 vector, ∂h/∂a, between a gradient and its elementwise product): the sides on either side of
 it are still claimed against each other, A = C, which the chain asserts whatever B is; the
 pairs with B are kept, so that B's reason is reported at its place. And `A \\equiv B` is
-checked as = unless A is a lone name (then it says what the name stands for).
+checked as = unless A is a lone name (then it says what the name stands for, and names a
+gradient when B is a derivative).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from symbn.language.latex.jacobians import row_gradient
 from symbn.language.latex.rows import CHECKED
 from symbn.language.latex.shapes import ShapeError, shape_of
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Node, Ref
+from symbn.language.latex.tree import Diff, Node, Ref
 from symbn.source.positions import TexError
 
 Pair = tuple[Node, Node, str]
@@ -50,11 +51,13 @@ def _unread(side: Node, symbols: Symbols) -> bool:
     return False
 
 
-def identity(left: Node, rel: str) -> None:
+def identity(left: Node, right: Node, rel: str) -> None:
     """Refuse `A \\equiv B` with a lone name A: it says what the name stands for (`\\delta^l
     \\equiv \\delta A^l`), no identity to check; after anything else (`d_Q L(\\theta) \\equiv
-    …`, the derivative identified with a matrix) it is checked as =."""
-    if rel == "\\equiv" and isinstance(left, Ref):
+    …`, the derivative identified with a matrix) it is checked as =. A name given a
+    derivative (`\\delta^l_j \\equiv \\partial C / \\partial z^l_j`) is read as the definition
+    `=` would write: the name of that gradient, which the lines below it read."""
+    if rel == "\\equiv" and isinstance(left, Ref) and not isinstance(right, Diff):
         raise TexError(
             "\\equiv after a name says what the name stands for; it is not checked", left.span
         )

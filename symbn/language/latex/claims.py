@@ -245,7 +245,7 @@ class _Collector:
             if not (ok := rel in CHECKED):
                 continue
             try:
-                bridge.identity(left, rel)
+                bridge.identity(left, right, rel)
                 self.pair(
                     line,
                     left,

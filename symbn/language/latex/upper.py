@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from symbn.language.latex import suplabels
 from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
@@ -67,10 +68,11 @@ def upper_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
 
 def step_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
     """The lower-case letters a document writes moved by a number in a superscript of a
-    name (`a^{l-1}`, `\\delta^{l+1}`, `h^{t-1}`): steps along a leading axis (layers, time),
-    so each superscript of such a letter is an index, not a power or a label. None when a
-    name written with it is also written with a subscript and no such superscript (`z_i`
-    beside `z^l_j`: then the document means another z there, and no axis is sure)."""
+    name (`a^{l-1}`, `\\delta^{l+1}`, `h^{t-1}`, in parentheses too, `z^{(l-1)}`): steps
+    along a leading axis (layers, time), so each superscript of such a letter is an index,
+    not a power or a label. None when a name written with it is also written with a
+    subscript and no such superscript (`z_i` beside `z^l_j`: then the document means
+    another z there, and no axis is sure)."""
     moved: list[str] = []
     for toks in rows:
         for n in range(1, len(toks)):
@@ -82,10 +84,12 @@ def step_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
 
 
 def _script(toks: tuple[Token, ...], n: int, kind: str) -> list[Token]:
-    """The argument of the script of `kind` at `n` on a name (none if it is not there)."""
+    """The argument of the script of `kind` at `n` on a name (none if it is not there), a
+    superscript's parentheses dropped (`z^{(l-1)}` writes its layer as `z^{l-1}` does)."""
     if toks[n].kind != kind or not _named(toks[n - 1]) or toks[n - 1].text == "e":
         return []
-    return arg_at(toks, n + 1)[0]
+    arg = arg_at(toks, n + 1)[0]
+    return suplabels.unbracketed(arg) if kind == "sup" else arg
 
 
 def _unstepped(rows: Iterable[tuple[Token, ...]], x: str) -> bool:

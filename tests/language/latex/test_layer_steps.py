@@ -1,6 +1,7 @@
 """Layers written as steps up, read with no context: `w^l_{jk}`, `a^{l-1}_k`, `\\delta^{l+1}`
 and `a^L_j` put a name's layer on its leading axis (l running over L, L the last layer), so
-the gradients of a layer's biases and weights are proved through the layers after it."""
+the gradients of a layer's biases and weights, and the error's recursion for the layers before
+the last, are proved through the layers after it."""
 
 from __future__ import annotations
 
@@ -25,11 +26,11 @@ def test_the_layers_are_a_leading_axis_of_the_inferred_context():
 def test_the_gradients_of_a_layer_are_proved_with_no_context():
     found = {f.where.line: f for f in check(DOC, "doc.md").findings if f.kind == "claim"}
     statuses = [f.status for f in found.values()]
-    assert statuses.count("proved") == 2
-    assert "refuted" not in statuses
-    # the error's recursion does not hold at the last layer, which the line leaves unsaid
+    assert statuses.count("proved") == 3
+    # the error's recursion writes layer l + 1: it is read for the hidden layers, l <= L - 1
     last = found[max(found)]
-    assert last.status == "unchecked"
+    assert last.status == "proved"
+    assert "when l <= L - 1" in last.message
 
 
 def test_the_error_recursion_written_wrong_is_not_proved():
