@@ -69,16 +69,31 @@ def _first_derivatives(loss_table: Loss, e: sp.Expr, model: Model, through: froz
 
 
 def _upstream_value(loss_table: Loss, lhs: sp.Expr, rhs: sp.Expr | None, model: Model) -> None:
-    """∂loss/∂of = an expression without the upstream (`∂L/∂Y = Y - Y_true`) says which
-    loss this is; the context gives ∂loss/∂of as an input, so it cannot be checked."""
+    """∂loss/∂of = an expression without the upstream (`∂L/∂Y = Y - Y_true`), or ∂loss/∂w
+    of anything else so, says which loss this is; the context gives ∂loss/∂of as an input,
+    so it cannot be checked."""
     if rhs is None:
         return
     loss, up = model.bases.get(loss_table.name), model.bases.get(loss_table.upstream)
     if not isinstance(lhs, sp.Derivative) or lhs.expr != loss or up is None:
         return
-    if model.tensor_name(lhs.variables[0]) == loss_table.of and not rhs.has(up, sp.Derivative):
+    if rhs.has(up, sp.Derivative) or _through(rhs, loss_table.upstream, model):
+        return
+    wrt = model.tensor_name(lhs.variables[0])
+    if wrt == loss_table.of:
         raise UncheckedLossError(
             f"∂{loss_table.name}/∂{loss_table.of} is the upstream {loss_table.upstream}, an input "
             f"of the context: a value for it says which loss {loss_table.name} is, which "
             "the context does not say"
         )
+    raise UncheckedLossError(  # dw = (1/n) Σ X_i (ŷ_i - y_i): of one loss, not of any
+        f"a value for ∂{loss_table.name}/∂{wrt} without the upstream gradient "
+        f"∂{loss_table.name}/∂{loss_table.of} holds for one loss only, which the context does "
+        "not say"
+    )
+
+
+def _through(e: sp.Expr, upstream: str, model: Model) -> bool:
+    """Whether `e` holds a name the model computes from `upstream` (`e = dh ⊙ v`)."""
+    names = {model.tensor_name(s) for s in e.free_symbols | e.atoms(sp.Indexed)}
+    return any(upstream in model.dependencies.get(n, set()) for n in names if n is not None)

@@ -42,3 +42,17 @@ def test_a_value_for_the_upstream_is_unchecked_and_gradients_are_judged(tmp_path
     assert "says which loss L is" in by_line[21].message
     assert by_line[23].status == Status.PROVED
     assert by_line[25].status == Status.REFUTED  # false for every loss
+
+
+def test_a_value_for_a_gradient_further_back_without_the_upstream_is_unchecked(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text(
+        DOC
+        + "\n$$ \\frac{\\partial L}{\\partial X} = (Y - T) \\odot (1 - Y \\odot Y) $$\n"
+        + "\n$$ \\frac{\\partial L}{\\partial X} = 2 G \\odot (1 - Y \\odot Y) $$\n"
+    )
+    by_line = {f.where.line: f for f in symbn.check(str(path)).findings}
+    # (Y - T) ⊙ (1 - Y ⊙ Y) is ∂L/∂X of the squared error only: not refuted, not proved
+    assert by_line[27].status == Status.UNCHECKED
+    assert "holds for one loss only" in by_line[27].message
+    assert by_line[29].status == Status.REFUTED  # with the upstream, false for every loss
