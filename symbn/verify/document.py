@@ -45,6 +45,7 @@ from symbn.verify import (
     implicit,
     inferred,
     layouts,
+    restricted,
     rows,
     sections,
     staging,
@@ -222,6 +223,7 @@ def _checked(
         pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
     pairs = implicit.held(pairs)  # ∂f/∂x_i = ∂f/∂y_i ∂y_i/∂μ ∂μ/∂x_i: a sum left unsaid
+    pairs = restricted.held(pairs, reading.document)  # `for each $i \neq j$:` before it
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}
     pairs = vanishing.held(pairs, zero, model.dependencies, at)
