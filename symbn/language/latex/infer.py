@@ -42,6 +42,7 @@ from symbn.language.latex.namesat import (
     matrix_labels,
     name_at,
     name_key,
+    text_name,
 )
 from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.rowfacts import (
@@ -129,6 +130,12 @@ def _named(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
     return name_at(toks, n, letters, labels, frozenset(guess.steps))
 
 
+def _worded(toks: tuple[Token, ...], n: int) -> WrittenName | None:
+    """A word set as text that the row names (`\\text{Loss} = …`), as a name."""
+    word = text_name(toks, n)
+    return None if word is None else WrittenName(word, toks[n].text, [], n + 1, square=False)
+
+
 def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
     """Index ranges from sums, shapes from `\\in \\mathbb{R}^{…}`."""
     for n, t in enumerate(toks):
@@ -170,7 +177,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     n, top = 0, ""
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
-            name = _named(toks, n + 1, guess)
+            name = _named(toks, n + 1, guess) or _worded(toks, n + 1)
             if name is not None:
                 top = _partial(toks, n, name, guess, top)
                 n = name.end
@@ -181,7 +188,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = _named(toks, n, guess)
+        name = _named(toks, n, guess) or _worded(toks, n)
         if name is None or name.base in guess.sizes or name.base in guess.ranges:
             n += 1
             continue

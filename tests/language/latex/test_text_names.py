@@ -1,0 +1,47 @@
+"""A word set as text that a row defines or differentiates, `\\text{Loss} = …` and
+`\\frac{\\partial \\text{Loss}}{\\partial w}`, is a name; prose words stay prose
+(`symbn.language.latex.namesat.text_name`)."""
+
+from __future__ import annotations
+
+from symbn.language.latex.guessed import toml_of
+from symbn.language.latex.namesat import text_name
+from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
+
+DOC = r"""# Squared error
+
+$$ \hat{y}_i = w x_i + b $$
+
+$$ \text{Loss} = \frac{1}{n} \sum_{i=1}^{n} (\hat{y}_i - y_i)^2 $$
+
+$$ \frac{\partial \text{Loss}}{\partial w} = \frac{2}{n} \sum_{i=1}^{n} (\hat{y}_i - y_i) x_i $$
+"""
+
+
+def _statuses(text: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for f in check(text, "doc.md").findings:
+        out.setdefault(f.where.line, []).append(f.status)
+    return out
+
+
+def test_a_word_a_row_defines_is_a_name():
+    assert 'Loss = { shape = [], latex = "\\\\text{Loss}" }' in toml_of(DOC, "doc.md")
+    got = _statuses(DOC)
+    assert got[5] == ["defined"]
+    assert got[7] == ["proved"]
+
+
+def test_a_wrong_gradient_of_the_word_is_refuted():
+    got = _statuses(DOC.replace(r"= \frac{2}{n}", r"= \frac{1}{n}"))
+    assert got[7] == ["refuted"]
+
+
+def test_prose_words_are_no_names():
+    for maths in (r"\text{ if } = 1", r"\text{where} = 1", r"\text{for}", r"\text{exp} = 1"):
+        toks = tokenize(maths)
+        assert text_name(toks, 0) is None, maths
+    assert text_name(tokenize(r"\text{MSE} = 1"), 0) == "MSE"
+    assert text_name(tokenize(r"\partial \text{MSE}"), 1) == "MSE"
+    assert text_name(tokenize(r"a \text{MSE} b"), 1) is None  # neither defined nor differentiated
