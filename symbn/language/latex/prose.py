@@ -30,7 +30,7 @@ def named_functions(guess: Guess, doc: Document) -> None:
     ]
     applied += sorted(guess.called_letters - set(applied))
     unsaid = []
-    logistic = called(doc, ("sigmoid", "logistic")) if applied else set()
+    logistic = _beside(doc, ("sigmoid", "logistic")) if applied else set()
     for spelling in applied:
         known = PROSE_FUNCTIONS.get(spelling, ())
         said = [f for f, words in known if any(w in prose for w in words)]
@@ -44,6 +44,21 @@ def named_functions(guess: Guess, doc: Document) -> None:
     if all(x in guess.functions for x in applied):
         for t in guess.tensors.values():  # a = σ(z) is read through σ now
             t.opaque = False
+
+
+def _beside(doc: Document, words: tuple[str, ...], reach: int = 24) -> set[str]:
+    """The letters written as inline maths of their own (`$g$`) within `reach` characters of
+    one of `words` (`the sigmoid $g$`, `$g$, the logistic function`)."""
+    out = set()
+    for line in doc.lines:
+        low = line.lower()
+        for w in words:
+            at = low.find(w)
+            while at >= 0:
+                near = line[max(at - reach, 0) : at + len(w) + reach].replace(" ", "")
+                out |= {c for k, c in enumerate(near[1:-1], 1) if near[k - 1 : k + 2] == f"${c}$"}
+                at = low.find(w, at + 1)
+    return {c for c in out if c.isalpha()}
 
 
 def called(doc: Document, words: tuple[str, ...]) -> set[str]:
