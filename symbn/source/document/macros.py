@@ -3,14 +3,14 @@ before the maths is read.
 
 MathJax and LaTeX let a document name its own commands: `\\newcommand{\\bR}{\\mathbb{R}}`,
 `\\renewcommand`, `\\newcommand{\\norm}[1]{\\|#1\\|}` with arguments, `\\def\\Attn{\\mathrm{Att}}`
-and `\\DeclareMathOperator{\\tr}{tr}`. Each definition is read from the maths it stands in
-(and, in a LaTeX source, from anywhere in the file) and is blanked there; from then on every
-use of the command is replaced by its body, its arguments (the groups after it) put in for
-#1 … #9. This is text substitution and nothing else: no definition is run, a body is never
-read as anything but text for the reader's own whitelist, and an expansion deeper than
-`MAX_DEPTH` or longer than `MAX_GROWTH` times the maths it stands in is left as written
-(its line then reads the command as unknown). Every character of an expansion is placed
-where the command was written, so a finding in it points at the use.
+(or `\\gdef`) and `\\DeclareMathOperator{\\tr}{tr}`. Each definition is read from the maths
+it stands in (and, in a LaTeX source, from anywhere in the file) and is blanked there;
+from then on every use of the command is replaced by its body, its arguments (the groups
+after it) put in for #1 … #9. This is text substitution and nothing else: no definition is
+run, a body is never read as anything but text for the reader's own whitelist, and an
+expansion deeper than `MAX_DEPTH` or longer than `MAX_GROWTH` times the maths it stands in
+is left as written (its line then reads the command as unknown). Every character of an
+expansion is placed where the command was written, so a finding in it points at the use.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ MAX_DEPTH = 8
 MAX_GROWTH = 20
 
 #: The commands that define a macro.
-DEFINERS = frozenset({"newcommand", "renewcommand", "def", "DeclareMathOperator"})
+DEFINERS = frozenset({"newcommand", "renewcommand", "DeclareMathOperator", "def", "gdef"})
+#: The definers of plain TeX: `\\def\\name#1{…}`, and `\\gdef` (global, the same here).
+PLAIN = frozenset({"def", "gdef"})
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,10 @@ def definitions(text: str, macros: dict[str, Macro]) -> str:
 
 def _definition(text: str, definer: str, n: int) -> tuple[str, Macro, int] | None:
     """The macro a definer at offset n defines: (its name, it, the offset after its body)."""
-    if definer != "def" and n < len(text) and text[n] == "*":
+    if definer not in PLAIN and n < len(text) and text[n] == "*":
         n += 1
     n = _skip(text, n)
-    braced = definer != "def" and n < len(text) and text[n] == "{"
+    braced = definer not in PLAIN and n < len(text) and text[n] == "{"
     command = _command_at(text, _skip(text, n + 1) if braced else n)
     if command is None:
         return None
@@ -95,7 +97,7 @@ def _definition(text: str, definer: str, n: int) -> tuple[str, Macro, int] | Non
         n += 1
     arity = 0
     n = _skip(text, n)
-    if definer == "def":
+    if definer in PLAIN:
         while text.startswith("#", n) and n + 1 < len(text) and text[n + 1] == str(arity + 1):
             arity, n = arity + 1, n + 2
     elif definer != "DeclareMathOperator" and text.startswith("[", n):

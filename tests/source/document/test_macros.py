@@ -1,4 +1,4 @@
-"""Macros a document defines (`\\newcommand`, `\\def`, `\\DeclareMathOperator`) expanded
+"""Macros a document defines (`\\newcommand`, `\\def`, `\\gdef`, `\\DeclareMathOperator`) expanded
 before its maths is read (symbn.source.document.macros): as text only, each character of an
 expansion placed at the command's use, a runaway definition left as written."""
 
@@ -37,6 +37,12 @@ def test_definitions_are_read_and_blanked():
     assert macros["bR"].body == r"\mathbb{R}"
     assert macros["tr"].body == r"\mathrm{tr}"
     assert expand(r"A \in \bR^{n}", macros)[0] == r"A \in \mathbb{R}^{n}"
+
+
+def test_a_global_definition_is_a_definition():
+    macros: dict = {}
+    definitions(r"\gdef\pd#1#2{\frac{\partial #1}{\partial #2}}", macros)
+    assert expand(r"\pd{C}{w}", macros)[0] == r"\frac{\partial C}{\partial w}"
 
 
 def test_arguments_and_operators_are_put_in():
