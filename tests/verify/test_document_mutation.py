@@ -49,6 +49,7 @@ OTHERS = {
         ("feature", "feature_batch"),
         ("whole", "whole_batch_steps"),
         ("gates", "gate_steps"),
+        ("logistic", "logistic_average"),
     )
 }
 
@@ -254,6 +255,14 @@ BY_DOCUMENT = {
         (r"\because e^{t} e^{-t}", "&= 1", "&= 2"),
         (r"=> \frac{1}{1 + e^t}", r"\frac{e^{-t}}", r"\frac{e^{-2t}}"),
         (r"\text{Hence (2)}", r"1 - \sigma(t)", r"2 - \sigma(t)"),
+    ],
+    # a log-likelihood averaged over samples: logs of exp split by factor, sums gathered
+    "logistic": [
+        (r"\log\frac{e^{-s_n}}", r"\frac{e^{-s_n}}", r"\frac{e^{s_n}}"),
+        (r"(1 - t_n) s_n\right]", "(1 - t_n) s_n", "t_n s_n"),
+        (r"\log(1 + e^{s_n}) -", r"e^{s_n}", r"e^{-s_n}"),
+        (r"{\partial a}", r"- t_n)u_n", r"+ t_n)u_n"),
+        (r"{\partial c}", r"\sigma(s_n) -", r"\sigma(-s_n) -"),
     ],
     "columns": [
         (r"\frac{dJ}{dw_1}", r"b - y_i)x_{i1}", r"b - y_i)x_{i2}"),
