@@ -50,6 +50,7 @@ OTHERS = {
         ("whole", "whole_batch_steps"),
         ("gates", "gate_steps"),
         ("logistic", "logistic_average"),
+        ("hinge", "hinge_rows"),
     )
 }
 
@@ -263,6 +264,13 @@ BY_DOCUMENT = {
         (r"\log(1 + e^{s_n}) -", r"e^{s_n}", r"e^{-s_n}"),
         (r"{\partial a}", r"- t_n)u_n", r"+ t_n)u_n"),
         (r"{\partial c}", r"\sigma(s_n) -", r"\sigma(-s_n) -"),
+    ],
+    # a squared hinge by \max\{0, …\} and by its indicator \mathbb{I}\{…\}, beside \mathcal{I}
+    "hinge": [
+        (r"\cdot(1 - S_{a,c}", r"\cdot(1 -", r"\cdot(2 -"),
+        (r"\le 1\}(1 - \zeta_{a,c})^2", r"(1 - \zeta_{a,c})^2", r"(1 - \zeta_{a,c})^3"),
+        (r"&= -2T_{a,c}", r"A_{a,b}", r"A_{a,c}"),
+        (r"&= -2T_{a,c}", r"-2T_{a,c}", r"2T_{a,c}"),
     ],
     "columns": [
         (r"\frac{dJ}{dw_1}", r"b - y_i)x_{i1}", r"b - y_i)x_{i2}"),
