@@ -97,7 +97,10 @@ def _split(node: sp.log, logs: dict[sp.Expr, sp.Expr]) -> sp.Expr:
     top, bottom = sp.fraction(sp.together(node.args[0]))
     out = sp.S.Zero
     for part, sign in ((top, 1), (bottom, -1)):
-        c, factors = sp.factor_list(sp.expand(part))
+        try:
+            c, factors = sp.factor_list(sp.expand(part))
+        except sp.PolynomialError:  # no polynomial in its atoms: left whole
+            return node
         if not (c.is_Number and c > 0):
             return node
         out += sign * sp.log(c)
