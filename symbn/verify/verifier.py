@@ -22,6 +22,7 @@ from symbn.canonical.algebra import algebraic_zero
 from symbn.canonical.engine import Canon
 from symbn.canonical.flat import flat_zero
 from symbn.canonical.fold import Fold, closed_form, folds
+from symbn.canonical.summands import split_logs, summand_zero
 from symbn.errors import InternalError
 from symbn.language import indices
 from symbn.language.model import ClaimExpr, Model
@@ -306,8 +307,26 @@ class Verifier:
     def zero(self, e: sp.Expr) -> bool:
         """The last word on e, free of definitions: zero as a rational function of its
         atoms, or once the functions are written by exp (`exp_zero`), or once its sums are
-        flattened and their bound indices renamed alike (`symbn.canonical.flat`)."""
-        return algebraic_zero(e) or self.exp_zero(e) or flat_zero(e)
+        flattened and their bound indices renamed alike (`symbn.canonical.flat`), or once
+        its logs are split by factor, or its per-example sums gathered into one summand
+        (`symbn.canonical.summands`)."""
+        return (
+            algebraic_zero(e)
+            or self.exp_zero(e)
+            or self.log_zero(e)
+            or flat_zero(e)
+            or summand_zero(e, self.summand_zero)
+        )
+
+    def summand_zero(self, e: sp.Expr) -> bool:
+        """The last word on the one summand of a difference of per-example sums
+        (symbn.canonical.summands)."""
+        return algebraic_zero(e) or self.exp_zero(e) or self.log_zero(e)
+
+    def log_zero(self, e: sp.Expr) -> bool:
+        """e is zero once its functions are written by exp and the logs of its positive
+        factors split (symbn.canonical.summands.split_logs)."""
+        return e.has(sp.log) and algebraic_zero(split_logs(self._exp_canon()(e)))
 
     def _exp_canon(self) -> Canon:
         if self.exp_canon is None:

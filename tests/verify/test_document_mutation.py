@@ -51,6 +51,8 @@ OTHERS = {
         ("gates", "gate_steps"),
         ("course", "course_regression"),
         ("errors", "layer_errors"),
+        ("logistic", "logistic_average"),
+        ("hinge", "hinge_rows"),
     )
 }
 
@@ -266,6 +268,21 @@ BY_DOCUMENT = {
         (r"\because e^{t} e^{-t}", "&= 1", "&= 2"),
         (r"=> \frac{1}{1 + e^t}", r"\frac{e^{-t}}", r"\frac{e^{-2t}}"),
         (r"\text{Hence (2)}", r"1 - \sigma(t)", r"2 - \sigma(t)"),
+    ],
+    # a log-likelihood averaged over samples: logs of exp split by factor, sums gathered
+    "logistic": [
+        (r"\log\frac{e^{-s_n}}", r"\frac{e^{-s_n}}", r"\frac{e^{s_n}}"),
+        (r"(1 - t_n) s_n\right]", "(1 - t_n) s_n", "t_n s_n"),
+        (r"\log(1 + e^{s_n}) -", r"e^{s_n}", r"e^{-s_n}"),
+        (r"{\partial a}", r"- t_n)u_n", r"+ t_n)u_n"),
+        (r"{\partial c}", r"\sigma(s_n) -", r"\sigma(-s_n) -"),
+    ],
+    # a squared hinge by \max\{0, …\} and by its indicator \mathbb{I}\{…\}, beside \mathcal{I}
+    "hinge": [
+        (r"\cdot(1 - S_{a,c}", r"\cdot(1 -", r"\cdot(2 -"),
+        (r"\le 1\}(1 - \zeta_{a,c})^2", r"(1 - \zeta_{a,c})^2", r"(1 - \zeta_{a,c})^3"),
+        (r"&= -2T_{a,c}", r"A_{a,b}", r"A_{a,c}"),
+        (r"&= -2T_{a,c}", r"-2T_{a,c}", r"2T_{a,c}"),
     ],
     "columns": [
         (r"\frac{dJ}{dw_1}", r"b - y_i)x_{i1}", r"b - y_i)x_{i2}"),

@@ -38,7 +38,7 @@ from symbn.source.document.markdown import Document
 
 def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
     given = guess.shapes.get(t.name)
-    if given is not None and (not t.axes or len(given) == len(t.axes)):
+    if given is not None and len(t.axes) <= len(given):  # X_i of X in R^{n x d}: its row i
         return given
     return tuple(
         _range(guess, lower)

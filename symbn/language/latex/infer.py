@@ -55,7 +55,7 @@ from symbn.language.latex.rowfacts import (
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times, unify
-from symbn.language.latex.spaces import membership, number_of
+from symbn.language.latex.spaces import index_range, membership, number_of
 from symbn.language.latex.systems import Written, cell_names, literal_shapes
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.totals import totals
@@ -86,6 +86,11 @@ def infer(doc: Document) -> Guess:
         inline |= set(range(start, len(rows))) if d.inline else set()
     literal.shape(guess)
     rows, ups, guess.fixed = upper.written_up(rows)  # Q^{ia}, \delta^j_m, \mu^l
+    for letter, size in (
+        r for toks in rows for n in range(len(toks)) if (r := index_range(toks, n))
+    ):
+        guess.ranges[letter] = size  # i \in \{1, ..., n\}: declared, before any sum's bound
+        add_size(guess, size)
     for toks in rows:
         _ranges(toks, guess)
         times(toks, guess)

@@ -64,6 +64,9 @@ IMPLIES = frozenset(
     {"\\Rightarrow", "\\implies", "\\Longrightarrow", "\\therefore", "\\iff", "\\Leftrightarrow"}
     | {"\\because"}
 )
+#: A word before a row's first equation that only says the equation names what it sets
+#: (`\text{Let } f(x_i) = …`): read as the equation alone.
+LETS = frozenset({"let", "define", "set"})
 #: The arrow before a reason: what follows it is an aside (`a = b \\quad \\because c = d`).
 REASONS = frozenset({"\\because"})
 #: Spacing that separates two equations on one row.
@@ -148,6 +151,8 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
                 raise TexError("the words after this equation may qualify it", whole)
         else:
             out[-1][1] = hi  # read with the piece before, as one row
+    if _word(eq[out[0][0]]) in LETS and eq[out[0][0]].arg.split()[1:] == []:
+        out[0][0] += out[0][1] - out[0][0] > 1  # `\text{Let } f = …`: the equation it sets
     label = range(out[0][0], out[0][1])
     labelled = _label(eq[out[0][0]]) or (len(out) > 1 and eq[out[0][1]].text in IMPLIES)
     if len(out) > 1 and all(eq[n].kind == "text" for n in label) and labelled:

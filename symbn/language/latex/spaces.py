@@ -7,6 +7,11 @@ own, named after it (n16) and spelled as it, so that every axis the document giv
 elements is one size. Claims are proved for every value of such a size, so for 16 too; a
 refutation, found at some other value, is held back (`symbn.verify.inferred`). A 1 is an
 axis of length one (`m \\times 1`: a column, read as a vector).
+
+The integers and naturals give shapes as the reals do (`y \\in \\mathbb{N}^{n}`, labels), and
+so does a finite set of numbers raised to a power (`Y \\in \\{-1, +1\\}^{n \\times m}`, `\\{0,
+1\\}^{K}`): arrays whose entries are labels or signs, which are read as real arrays of that
+shape (a sign or a label is a real number).
 """
 
 from __future__ import annotations
@@ -28,10 +33,8 @@ def number_of(size: str) -> str | None:
 def membership(toks: tuple[Token, ...], n: int) -> tuple[list[WrittenName], tuple[str, ...]] | None:
     """`X \\in \\mathbb{R}^{…}` when its `\\in` is token `n`: the names before it and
     the sizes of their shape; None when it is no such membership."""
-    if not (n > 0 and n + 2 < len(toks) and toks[n + 1].text == "\\mathbb"):
-        return None
-    field_, m = arg_at(toks, n + 2)
-    if [x.text for x in field_] != ["R"]:
+    m = _space_end(toks, n + 1)
+    if n == 0 or m is None:
         return None
     start = n - 1
     while start > 0 and toks[start].kind in ("close", "letter", "sub", "open"):
@@ -52,3 +55,45 @@ def membership(toks: tuple[Token, ...], n: int) -> tuple[list[WrittenName], tupl
             elif a.kind == "number" and a.text != "1":  # m \\times 1: a vector
                 dims.append(numbered(a.text))
     return names, tuple(dims)
+
+
+#: The number sets whose arrays are read as real arrays of their shape.
+FIELDS = frozenset({"R", "N", "Z"})
+
+
+def _space_end(toks: tuple[Token, ...], n: int) -> int | None:
+    """The token after the space written at `n` (`\\mathbb{R}`, `\\mathbb{N}`, `\\mathbb{Z}`,
+    or a set of numbers `\\{-1, +1\\}`), before its exponent; None when `n` starts none."""
+    if n + 1 < len(toks) and toks[n].text == "\\mathbb":
+        field_, m = arg_at(toks, n + 1)
+        return m if [x.text for x in field_] in [[f] for f in FIELDS] else None
+    if n < len(toks) and toks[n].text == "\\{":
+        m = n + 1
+        while m < len(toks) and (toks[m].kind == "number" or toks[m].text in ("+", "-", ",")):
+            m += 1
+        numbers = any(t.kind == "number" for t in toks[n + 1 : m])
+        if numbers and m < len(toks) and toks[m].text == "\\}":
+            return m + 1
+    return None
+
+
+#: What a range written out may hold between its first and last elements.
+ELLIPSIS = frozenset({",", ".", "\\ldots", "\\dots", "\\cdots", "\\dotsc"})
+
+
+def index_range(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:
+    """`i \\in \\{1, ..., n\\}` when its `\\in` is token `n`: the index letter and the size
+    it runs up to; None when it is no such range."""
+    if not (n > 0 and n + 2 < len(toks) and toks[n + 1].text == "\\{"):
+        return None
+    letter, first = toks[n - 1], toks[n + 2]
+    end = n + 3
+    while end < len(toks) and toks[end].text in ELLIPSIS:
+        end += 1
+    dots = any(t.text != "," for t in toks[n + 3 : end])
+    if end + 1 >= len(toks) or toks[end + 1].text != "\\}" or not dots:
+        return None
+    last = toks[end]
+    if letter.kind != "letter" or first.text != "1" or last.kind != "letter":
+        return None
+    return (letter.text, last.text) if letter.text != last.text else None

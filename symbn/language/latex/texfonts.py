@@ -28,6 +28,10 @@ def font(p, name: str, first: int) -> Node:
             return texmatrix.ones(p, first, (lo, hi))
         if texmatrix.is_identity(p, lo, hi):
             return texmatrix.identity(p, first)
+        if hi - lo == 1 and p.t[lo].text == "I":  # \mathbb{I}\{a \le b\} beside a name I
+            indicator = texmatrix.plain_indicator(p, first)
+            if indicator is not None:
+                return indicator
     if spelled is None and differentials.upright_d(p, name, lo, hi):  # \mathrm{d}X
         end = p.pos
         node = differentials.after(p, first, end)

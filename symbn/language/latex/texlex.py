@@ -161,7 +161,22 @@ def tokenize(text: str) -> tuple[Token, ...]:
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
-    return bigsigma.as_sums(_scripts_out(_reals(_labels(text, scriptforms.normal(out, Token)))))
+    return bigsigma.as_sums(
+        _scripts_out(_braced_e(_reals(_labels(text, scriptforms.normal(out, Token)))))
+    )
+
+
+def _braced_e(out: list[Token]) -> list[Token]:
+    """`{e}^{x}` as `e^{x}`: braces around a lone e before its power group nothing (not
+    after a command or a script, whose argument they are: `\\hat{e}^2`, `x_{e}^2`)."""
+    n = 0
+    while n + 3 < len(out):
+        e = [t.kind for t in out[n : n + 4]] == ["open", "letter", "close", "sup"]
+        after = n > 0 and out[n - 1].kind in ("command", "sub", "sup")
+        if e and out[n + 1].text == "e" and not after:
+            out = [*out[:n], out[n + 1], *out[n + 3 :]]
+        n += 1
+    return out
 
 
 #: Accents and bold fonts whose argument may carry the subscript of the name they make:

@@ -127,3 +127,14 @@ def test_a_sums_restriction_or_an_indicator_states_no_case_of_the_row(bn, row):
     (a,) = lines(f"$$ {row} $$", bn)
     assert "p != k" in sides(a, bn)[1]
     assert conditions(a) == []
+
+
+@pytest.mark.parametrize("word", ["Let", "let", "Define", "Set"])
+def test_a_word_that_only_introduces_an_equation_is_left_out(bn, word):
+    (a,) = lines(f"$$ \\text{{{word} }} \\mu_l = \\mu_l $$", bn)
+    assert (a.kind, sides(a, bn)) == ("equation", ["mu[l]", "mu[l]"])
+
+
+def test_more_words_before_an_equation_are_still_prose(bn):
+    (a,) = lines(r"$$ \text{Let us say } \mu_l = \mu_l $$", bn)
+    assert a.kind != "equation" or sides(a, bn) != ["mu[l]", "mu[l]"]

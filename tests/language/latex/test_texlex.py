@@ -129,3 +129,10 @@ def test_what_is_not_latex_is_refused_at_its_place(text, message, at):
 def test_a_display_too_long_is_refused():
     with pytest.raises(TexError, match="characters long"):
         tokenize("a" * 20_001)
+
+
+def test_braces_around_a_lone_e_before_its_power_are_dropped():
+    texts = [t.text for t in tokenize(r"-1{e}^{-z}")]
+    assert texts == ["-", "1", "e", "^", "{", "-", "z", "}"]
+    kept = [t.text for t in tokenize(r"\hat{e}^2 + x_{e}^2 + {e}_1")]  # arguments, no power
+    assert kept.count("{") == 3
