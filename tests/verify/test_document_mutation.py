@@ -49,6 +49,7 @@ OTHERS = {
         ("feature", "feature_batch"),
         ("whole", "whole_batch_steps"),
         ("gates", "gate_steps"),
+        ("hyper", "hyperbolic_identities"),
     )
 }
 
@@ -56,6 +57,14 @@ OTHERS = {
 #: every change does: (h_{pl} + \mu_l) for (h_{pl} - \mu_l) in the variance's sum leaves it
 #: true, as the sum of h_{pl} - \mu_l over p is zero; symbn proves that mutant.)
 MUTANTS = [
+    # hyperbolic functions: \operatorname, \text, \cosh and plain letters
+    ("hyper", r"= \operatorname{sech}^2(z) $$", "^2(z) $$", "^3(z) $$"),
+    ("hyper", r"\Rightarrow", r"+ \text{sech}^2(z) = 1", r"- \text{sech}^2(z) = 1"),
+    ("hyper", r"\Rightarrow", r"= 1 - \tanh^2(z) $$", r"= 1 + \tanh^2(z) $$"),
+    ("hyper", r"\partial \cosh(z)", r"= \sinh(z)", r"= \cosh(z)"),
+    ("hyper", r"- \sinh^2(z) = 1", "= 1", "= 2"),
+    ("hyper", r"\partial \operatorname{sech}(z)", r"= -\operatorname", r"= \operatorname"),
+    ("hyper", r"= sech^2(z) $$", "sech^2(z)", "sech(z)"),
     # gates' labels before a step (z_{qt}), a step written alone in prose, \\[ … \\]
     ("gates", r"&= \tanh(r_t) \\", r"\tanh(r_t)", r"\tanh(r_{t-1})"),
     ("gates", r"&= 1 - \tanh^2(z_{qt})", r"\tanh^2(z_{qt})", r"\tanh^3(z_{qt})"),
