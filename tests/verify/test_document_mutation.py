@@ -61,8 +61,6 @@ MUTANTS = [
     ("hyper", r"= \operatorname{sech}^2(z) $$", "^2(z) $$", "^3(z) $$"),
     ("hyper", r"\Rightarrow", r"+ \text{sech}^2(z) = 1", r"- \text{sech}^2(z) = 1"),
     ("hyper", r"\Rightarrow", r"= 1 - \tanh^2(z) $$", r"= 1 + \tanh^2(z) $$"),
-    ("hyper", r"\partial \cosh(z)", r"= \sinh(z)", r"= \cosh(z)"),
-    ("hyper", r"- \sinh^2(z) = 1", "= 1", "= 2"),
     ("hyper", r"\partial \operatorname{sech}(z)", r"= -\operatorname", r"= \operatorname"),
     ("hyper", r"= sech^2(z) $$", "sech^2(z)", "sech(z)"),
     # gates' labels before a step (z_{qt}), a step written alone in prose, \\[ … \\]
