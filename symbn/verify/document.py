@@ -23,6 +23,7 @@ minimums (one a distinct set), and its finding says so; no other claim is.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from symbn.errors import InputError, Location
@@ -42,9 +43,11 @@ from symbn.source.spec import Text
 from symbn.verify import (
     aliases,
     assumed,
+    freename,
     implicit,
     inferred,
     layouts,
+    namedcase,
     rows,
     sections,
     staging,
@@ -191,19 +194,11 @@ def _checked(
         )
         for x in left
     ]
-    judge = Judge(
-        model,
-        ctx,
-        options or Options(),
-        reading.notes,
-        lambda least, simplex=(): replace(
-            defining.model(
-                assumed.assumed(defining.raised(ctx, least), simplex), definitions, title
-            )[0],
-            partials=partials,
-            loss=loss,
-        ),
+
+    judged = _judging(
+        definitions, title, options or Options(), reading.notes, partials=partials, loss=loss
     )
+    judge = judged(ctx, first=model)
     taken = {id(d.claim) for d in definitions}
     prose = [c for c in reading.claims if id(c) not in taken and _inline_definition(c, symbols)]
     out += [
@@ -213,6 +208,8 @@ def _checked(
     claims = [aliases.read_through(c, named) for c in reading.claims]
     kept = [c for c, o in zip(claims, reading.claims, strict=True) if id(o) not in taken]
     pairs = [(c, judge(c)) for c in kept if c.line not in {p.line for p in prose}]
+    cased = namedcase.by(reading.document.lines)  # a case the prose names: i = j
+    pairs = freename.freed(cased(pairs, judge), model, ctx, judged, cased)  # ∂tanh(z)/∂z
     if guessing:  # a refutation that rests on a doubtful guess is held back
         suspects = inferred.written_inputs(ctx, reading.claims)
         fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
@@ -238,6 +235,24 @@ def _checked(
     out += [_note(n) for line, n in above.items() if line not in stepped]  # not claimed
     order = sorted(out, key=_order)
     return Checked(path, reading, tuple(order), time.perf_counter() - start, done, total)
+
+
+def _judging(
+    definitions: list, title: Text, options: Options, notes: tuple, *, partials: str, loss
+) -> Callable[..., Judge]:
+    """How a judge of a document's claims is made under a context (`ctx`), the definitions
+    of the names `without` left out (`first`: the model, when already built)."""
+
+    def judged(ctx: Context, without: frozenset[str] = frozenset(), first=None) -> Judge:
+        kept = [d for d in definitions if d.define.name not in without]
+
+        def build(least, simplex=()):
+            raised = assumed.assumed(defining.raised(ctx, least), simplex)
+            return replace(defining.model(raised, kept, title)[0], partials=partials, loss=loss)
+
+        return Judge(first or build({}), ctx, options, notes, build)
+
+    return judged
 
 
 def _order(f: Finding) -> tuple:
