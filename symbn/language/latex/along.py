@@ -24,9 +24,13 @@ from symbn.language.latex.tree import (
 )
 
 
-def applied(p: Cursor, func: str, arg: Node, span) -> Node:
-    """`func` applied to `arg`: the element of a softmax for one of a vector's elements."""
-    element = of_element(p, arg, span) if func == "softmax" else None
+def applied(p: Cursor, func: str, first: int, arg: Node) -> Node:
+    """`func`, written from token `first`, applied to `arg`: the element of a softmax for
+    one of a vector's elements, when the softmax is written by its name (a `\\sigma` read
+    as the softmax is often applied to a row, `\\sigma(p_i)`, and is not read so)."""
+    span = p.span_from(first)
+    named = "softmax" in "".join(t.text + t.arg for t in p.t[first : p.pos]).lower()
+    element = of_element(p, arg, span) if func == "softmax" and named else None
     return element or Call(func, arg, span=span)
 
 

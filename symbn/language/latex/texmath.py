@@ -390,7 +390,7 @@ class Parser(Names):
         d = self.b.delimiters.get(self.pos)
         if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
             arg = self.delimited(self.pos)
-            call = along.applied(self, func, arg, self.span_from(first))  # softmax(z_j)
+            call = along.applied(self, func, first, arg)  # softmax(z_j)
             return self.scripts(powered.raised(call, power), first)
         self.nested(first)
         arg = self.factor()
