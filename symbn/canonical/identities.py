@@ -5,6 +5,7 @@ condition: they write every application in one form, so that both sides of a cla
     log(exp z) = z                                    z real (SymPy's own log does this)
     exp(a + b) = exp a exp b                          (so sum_n exp(x_n + c) = exp c sum_n exp x_n)
     sigmoid(x) = exp x / (1 + exp x), tanh(x) = (exp 2x - 1) / (exp 2x + 1)
+    sech x = 2 / (exp x + exp -x), cosh x = (exp x + exp -x) / 2, sinh x = (exp x - exp -x) / 2
     relu(x) = x step(x)
     step(x)^n = step(x)                               n a positive integer (so step (1 - step) = 0)
 
@@ -23,8 +24,10 @@ import sympy as sp
 from symbn.language.functions import relu, sigmoid, step
 from symbn.language.rules import Rule, named, register
 
+#: The hyperbolic functions besides tanh, which the rule of that name writes by exp.
+HYPERBOLIC = (sp.sech, sp.cosh, sp.sinh)
 #: The functions the rules of site "exp form" write by exp and step.
-EXP_FORMED = (sigmoid, sp.tanh, relu)
+EXP_FORMED = (sigmoid, sp.tanh, relu, *HYPERBOLIC)
 
 
 def _noted(engine, rule: str, e: sp.Expr, out: sp.Expr | None) -> sp.Expr | None:
@@ -60,6 +63,14 @@ def _sigmoid(engine, e: sp.Expr) -> sp.Expr | None:
         z = sp.exp(2 * e.args[0])
         out = (z - 1) / (z + 1)
     return _noted(engine, "sigmoid and tanh by exp", e, out)
+
+
+def _hyperbolic(engine, e: sp.Expr) -> sp.Expr | None:
+    if not isinstance(e, HYPERBOLIC):
+        return None
+    z = sp.exp(e.args[0])
+    out = {sp.sech: 2 / (z + 1 / z), sp.cosh: (z + 1 / z) / 2, sp.sinh: (z - 1 / z) / 2}
+    return _noted(engine, "hyperbolic functions by exp", e, out[type(e)])
 
 
 def _relu(engine, e: sp.Expr) -> sp.Expr | None:
@@ -106,6 +117,16 @@ SIGMOID = register(
         "the logistic functions written in the exp they are made of",
         "exp form",
         _sigmoid,
+    )
+)
+HYPERBOLIC_BY_EXP = register(
+    Rule(
+        "hyperbolic functions by exp",
+        r"\operatorname{sech} x = \frac{2}{e^{x} + e^{-x}},\ \cosh x = \frac{e^{x} + e^{-x}}{2},"
+        r"\ \sinh x = \frac{e^{x} - e^{-x}}{2}",
+        "sech, cosh and sinh written in the exp they are made of",
+        "exp form",
+        _hyperbolic,
     )
 )
 RELU = register(

@@ -306,6 +306,11 @@ class IndexWalker(Walker):
                 node, f"{name}() binds {len(args) - 1} indices; the limit is {MAX_SUM_INDICES}"
             )
         body = self.walk(args[0], depth)
+        if (
+            left_out := relations.all_but(args, self.scope.indices)
+        ) is not None:  # sum(f, k, k != j): all but f_j
+            k, j = left_out
+            return sp.Sum(body, (k, 1, k.size)) - body.xreplace({k: j})
         limits = []
         for a in args[1:]:
             if isinstance(a, ast.Compare):  # sum(f, m, m <= n): the terms where it holds

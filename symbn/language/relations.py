@@ -15,7 +15,9 @@ canonical form needs, without a solver.
 
 from __future__ import annotations
 
+import ast
 import math
+from collections.abc import Mapping
 
 import sympy as sp
 
@@ -191,3 +193,20 @@ def below_axis(e: sp.Expr) -> sp.Indexed | None:
         if any(position(at) and not holds(at - 1) for at in x.indices):
             return x
     return None
+
+
+def all_but(args: list[ast.expr], indices: Mapping[str, sp.Expr]) -> tuple | None:
+    """(k, j) for the arguments of sum(f, k, k != j), a sum over one index k of all its
+    terms but the one at j, another index of k's range (`indices`: the index of each
+    name); None for any other sum."""
+    names = [a.id for a in args[1:2] if isinstance(a, ast.Name)]
+    rel = args[2] if len(args) == 3 else None
+    if not names or not isinstance(rel, ast.Compare) or len(rel.ops) != 1:
+        return None
+    sides = [n.id for n in (rel.left, *rel.comparators) if isinstance(n, ast.Name)]
+    if not isinstance(rel.ops[0], ast.NotEq) or len(sides) != 2 or names[0] not in sides:
+        return None
+    k, j = (indices.get(n) for n in (names[0], sides[1 - sides.index(names[0])]))
+    if k is None or j is None or k == j or getattr(k, "size", None) != getattr(j, "size", 0):
+        return None
+    return k, j

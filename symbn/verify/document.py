@@ -23,6 +23,7 @@ minimums (one a distinct set), and its finding says so; no other claim is.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from symbn.errors import InputError, Location
@@ -32,6 +33,7 @@ from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.completed import completed
 from symbn.language.latex.reader import Reading, reading_of
 from symbn.language.latex.symbols import Symbols, of_context
+from symbn.language.model import Model
 from symbn.source import frontmatter
 from symbn.source.context import Context, Partial, read_any, with_spares
 from symbn.source.document.formats import read_document
@@ -42,10 +44,11 @@ from symbn.source.spec import Text
 from symbn.verify import (
     aliases,
     assumed,
+    freename,
     implicit,
     inferred,
     layouts,
-    restricted,
+    namedcase,
     rows,
     sections,
     staging,
@@ -192,19 +195,11 @@ def _checked(
         )
         for x in left
     ]
-    judge = Judge(
-        model,
-        ctx,
-        options or Options(),
-        reading.notes,
-        lambda least, simplex=(): replace(
-            defining.model(
-                assumed.assumed(defining.raised(ctx, least), simplex), definitions, title
-            )[0],
-            partials=partials,
-            loss=loss,
-        ),
+
+    judged = _judging(
+        definitions, title, options or Options(), reading.notes, partials=partials, loss=loss
     )
+    judge = judged(ctx, first=model)
     taken = {id(d.claim) for d in definitions}
     prose = [c for c in reading.claims if id(c) not in taken and _inline_definition(c, symbols)]
     out += [
@@ -215,15 +210,12 @@ def _checked(
     claims = [layers.bounded_claim(ctx, c) for c in claims]  # w^{l+1}: a hidden layer l
     kept = [c for c, o in zip(claims, reading.claims, strict=True) if id(o) not in taken]
     pairs = [(c, judge(c)) for c in kept if c.line not in {p.line for p in prose}]
+    cased = namedcase.by(reading.document.lines)  # a case the prose names: i = j
+    pairs = freename.freed(cased(pairs, judge), model, ctx, judged, cased)  # ∂tanh(z)/∂z
     if guessing:  # a refutation that rests on a doubtful guess is held back
-        suspects = inferred.written_inputs(ctx, reading.claims)
-        fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
-        pairs = inferred.held_back(pairs, suspects, fixed, counted)
-        pairs = inferred.untied(pairs, model.dependencies, model.inputs)
-        pairs = staging.settled(pairs, judge)  # partials staged, as the document reads them
+        pairs = _guessed(pairs, ctx, reading, model, judge)
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
     pairs = implicit.held(pairs)  # ∂f/∂x_i = ∂f/∂y_i ∂y_i/∂μ ∂μ/∂x_i: a sum left unsaid
-    pairs = restricted.held(pairs, reading.document)  # `for each $i \neq j$:` before it
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}
     pairs = vanishing.held(pairs, zero, model.dependencies, at)
@@ -241,6 +233,36 @@ def _checked(
     out += [_note(n) for line, n in above.items() if line not in stepped]  # not claimed
     order = sorted(out, key=_order)
     return Checked(path, reading, tuple(order), time.perf_counter() - start, done, total)
+
+
+def _judging(
+    definitions: list, title: Text, options: Options, notes: tuple, *, partials: str, loss
+) -> Callable[..., Judge]:
+    """How a judge of a document's claims is made under a context (`ctx`), the definitions
+    of the names `without` left out (`first`: the model, when already built)."""
+
+    def judged(ctx: Context, without: frozenset[str] = frozenset(), first=None) -> Judge:
+        kept = [d for d in definitions if d.define.name not in without]
+
+        def build(least, simplex=()):
+            raised = assumed.assumed(defining.raised(ctx, least), simplex)
+            return replace(defining.model(raised, kept, title)[0], partials=partials, loss=loss)
+
+        return Judge(first or build({}), ctx, options, notes, build)
+
+    return judged
+
+
+def _guessed(
+    pairs: list[tuple[Claim, Finding]], ctx: Context, reading: Reading, model: Model, judge: Judge
+) -> list[tuple[Claim, Finding]]:
+    """The judged claims under an inferred context, each refutation that rests on a doubtful
+    guess held back (`symbn.verify.inferred`) and partials staged as the document reads them."""
+    suspects = inferred.written_inputs(ctx, reading.claims)
+    fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
+    pairs = inferred.held_back(pairs, suspects, fixed, counted)
+    pairs = inferred.untied(pairs, model.dependencies, model.inputs)
+    return staging.settled(pairs, judge)
 
 
 def _order(f: Finding) -> tuple:

@@ -43,6 +43,14 @@ CLAIMS = {
         ("exp(x[i]) / (1 + exp(2*x[i]))", "sigmoid(x[i])"),
     ),
     "tanh": (("tanh(x[i])", "2*sigmoid(2*x[i]) - 1"), ("tanh(x[i])", "2*sigmoid(x[i]) - 1")),
+    "hyperbolic functions by exp": (
+        ("tanh(x[i])**2 + sech(x[i])**2", "1"),
+        ("cosh(x[i])**2 - sinh(x[i])**2", "sinh(x[i])**2"),
+    ),
+    "cosh and sinh": (
+        ("cosh(x[i]) + sinh(x[i])", "exp(x[i])"),
+        ("cosh(x[i]) - sinh(x[i])", "exp(x[i])"),
+    ),
     "relu by step": (
         ("relu(x[i]) - x[i]", "-x[i] * (1 - step(x[i]))"),
         ("relu(x[i])", "x[i] * step(-x[i])"),
@@ -69,6 +77,8 @@ ROWS = [
     ("exp of a sum", sp.exp(X + Y), sp.exp(X) * sp.exp(Y)),
     ("sigmoid and tanh by exp", sigmoid(X), sp.exp(X) / (1 + sp.exp(X))),
     ("sigmoid and tanh by exp", sp.tanh(X), (sp.exp(2 * X) - 1) / (sp.exp(2 * X) + 1)),
+    ("hyperbolic functions by exp", sp.sech(X), 2 / (sp.exp(X) + sp.exp(-X))),
+    ("hyperbolic functions by exp", sp.cosh(X) * sp.sinh(X), (sp.exp(2 * X) - sp.exp(-2 * X)) / 4),
     ("relu by step", relu(X), X * step(X)),
     ("powers of a step", step(X) ** 3 * Y, step(X) * Y),
 ]

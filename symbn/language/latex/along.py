@@ -3,14 +3,50 @@
 The subscript names the index the softmax normalises along, so the element is
 exp(S_ij) / Σ_j' exp(S_ij'), the sum over a spare letter j' of j's range that the row does not
 use. A softmax without the subscript is read on a vector or a matrix written whole
-(`symbn.language.latex.lowering`).
+(`symbn.language.latex.lowering`), but for one written on an element of a vector:
+`softmax(z_j)` is the j-th element of the softmax of z (the softmax of one number would be
+1, which nobody writes a softmax for), exp(z_j) / Σ_k exp(z_k).
 """
 
 from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.texlex import TexError
-from symbn.language.latex.tree import Call, Div, Letter, Node, Sum, free_indices, substitute
+from symbn.language.latex.tree import (
+    Call,
+    Div,
+    Letter,
+    Node,
+    Ref,
+    Sum,
+    free_indices,
+    substitute,
+)
+
+
+def applied(p: Cursor, func: str, first: int, arg: Node) -> Node:
+    """`func`, written from token `first`, applied to `arg`: the element of a softmax for
+    one of a vector's elements, when the softmax is written by its name (a `\\sigma` read
+    as the softmax is often applied to a row, `\\sigma(p_i)`, and is not read so)."""
+    span = p.span_from(first)
+    named = "softmax" in "".join(t.text + t.arg for t in p.t[first : p.pos]).lower()
+    element = of_element(p, arg, span) if func == "softmax" and named else None
+    return element or Call(func, arg, span=span)
+
+
+def of_element(p: Cursor, arg: Node, span) -> Node | None:
+    """The element of the softmax of a vector that `arg` writes at one index letter
+    (`softmax(z_j)`), or None when `arg` is no element of a vector."""
+    if not (
+        isinstance(arg, Ref)
+        and arg.kind == "tensor"
+        and len(arg.indices) == 1
+        and isinstance(arg.indices[0], Letter)
+        and len(p.s.shape(arg.name)) == 1
+        and arg.indices[0].name in p.s.indices
+    ):
+        return None
+    return _normalised(p, arg, arg.indices[0].name, span)
 
 
 def softmax(p: Cursor, first: int) -> Node:
@@ -29,6 +65,11 @@ def softmax(p: Cursor, first: int) -> Node:
     span = p.span_from(first)
     if j not in free_indices(arg):
         raise TexError(f"the softmax is along {j}, which its argument does not use", span)
+    return _normalised(p, arg, j, span)
+
+
+def _normalised(p: Cursor, arg: Node, j: str, span) -> Node:
+    """exp(arg) / Σ_j' exp(arg at j'), j' a spare letter of j's range."""
     used = {t.text for t in p.t if t.kind == "letter"}
     spare = next((x for x in p.s.over(p.s.indices[j]) if x not in used), None)
     if spare is None:

@@ -22,7 +22,7 @@ FUNCTION_WORDS = frozenset(
     {
         *("exp", "log", "ln", "tanh", "sigmoid", "relu", "ReLU", "ReLu", "softplus"),
         *("softmax", "Softmax", "max", "min", "sqrt", "sign", "erf", "step", "abs"),
-        *("sin", "cos", "tan", "sinh", "cosh", "diag", "tr", "Tr", "trace", "det"),
+        *("sin", "cos", "tan", "sinh", "cosh", "sech", "diag", "tr", "Tr", "trace", "det"),
         *("argmax", "argmin", "mean", "sum", "var", "std", "vec", "rank"),
     }
 )

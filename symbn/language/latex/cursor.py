@@ -22,6 +22,10 @@ DOTS = frozenset({"\\cdots", "\\ldots", "\\dots", "\\vdots", "\\ddots", "\\dotsb
 MAX_DEPTH = 50  # nesting of groups, fractions, scripts and signs in one expression
 
 
+#: Tokens that make a range more than a product of factors.
+_NOT_PRODUCT = frozenset({"+", "-", "/", "\\div", "\\over", "\\pm", "\\mp", "="})
+
+
 class Cursor:
     """Tokens[pos:hi] of one display, its brackets matched once, and the symbol table."""
 
@@ -57,11 +61,24 @@ class Cursor:
             at = self.t[lo - 1].end if lo > 0 else 0
             raise TexError("an expression is missing here", Span(at, at + 1))
         node = self.expr()
-        if self.pos < self.hi:
+        if self.pos < self.hi and not self.stray_close(lo):
             t = self.t[self.pos]
             raise TexError(f"unexpected {t.text!r}", t.span)
         self.pos, self.hi, self.depth = saved
         return node
+
+    def stray_close(self, lo: int) -> bool:
+        """Whether what is left of the range from `lo` is one `)` that closes nothing,
+        written after a `)` of a product (`\\partial softmax(z_j))`): wherever its `(` was
+        meant, the product is the same, so it is left (the delimiter lint reports it). With
+        a sign or a division before it (`a b + f(x))`), where it opens changes the value,
+        and it is not."""
+        return (
+            self.pos == self.hi - 1
+            and self.t[self.pos - 1].text == ")"
+            and any(d.first == self.pos and d.char == ")" for d in self.b.unopened)
+            and not any(t.text in _NOT_PRODUCT for t in self.t[lo : self.pos])
+        )
 
     def peek(self) -> Token | None:
         return self.t[self.pos] if self.pos < self.hi else None

@@ -125,6 +125,8 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
         if not out:
             out.append([first, hi, [], None, aside])
             continue
+        if all(eq[n].kind == "text" and not eq[n].arg.strip() for n in range(first, hi)):
+            continue  # \\text{   }: a space, nothing said
         lo = first + (_word(eq[first]) == "and" and hi - first > 1)  # and: read what follows
         whole = Span(eq[lo].start, eq[hi - 1].end)
         if _has_relation(eq, b, out[-1][0], out[-1][1]):

@@ -138,6 +138,8 @@ def frac(p: Cursor, first: int) -> Node:
     num = p.group()
     den = p.group()
     ns, ds = differential(p, *num), differential(p, *den)
+    if ns is None and ds is not None and num[1] - num[0] == 1 and p.t[num[0]].text == "1":
+        ns = (ds[0], num[1])  # \frac{1}{\partial x}(f): one over a differential is no number
     if ns is not None and ds is not None:
         return derivative(p, first, num, den, ns=ns, ds=ds)
     n = p.whole(*num)

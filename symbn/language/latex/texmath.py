@@ -392,7 +392,7 @@ class Parser(Names):
         d = self.b.delimiters.get(self.pos)
         if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
             arg = self.delimited(self.pos)
-            call = Call(func, arg, span=self.span_from(first))
+            call = along.applied(self, func, first, arg)  # softmax(z_j)
             return self.scripts(powered.raised(call, power), first)
         self.nested(first)
         arg = self.factor()

@@ -122,6 +122,19 @@ class Names(Cursor):
             return False
         return self.s.name("T") is None or is_whole(node, self.s)
 
+    def loose_exponent(self, sup: tuple[int, int], sub: tuple[int, int], lo: int) -> Node | None:
+        """`e^z_j` where e names nothing and z is a vector: the subscript can belong only
+        to the exponent, so it is exp(z_j); None for any other e with both scripts."""
+        toks = self.t[sup[0] : sup[1]]
+        if len(toks) != 1 or toks[0].kind != "letter":
+            return None
+        vector = self.s.name(toks[0].text)
+        if vector is None or self.s.kind(vector) != "tensor" or len(self.s.shape(vector)) != 1:
+            return None
+        span = self.span_from(lo)
+        ref = Ref(vector, "tensor", self.indices(vector, toks[0].text, *sub), span=span)
+        return Call("exp", ref, span=span)
+
     def named(self, lo: int, hi: int) -> Node:
         """The symbol spelled by tokens[lo:hi], with its scripts."""
         base = spelling_key(self.t[lo:hi])
@@ -138,6 +151,10 @@ class Names(Cursor):
             return Call("exp", power, span=self.span_from(lo))
         if name is None and base == "\\pi" and sub is None and not primes:  # the constant
             return self.finish(Num("pi", span=self.span_from(lo)), sup, primes, lo)
+        if name is None and base == "e" and sup is not None and sub is not None and not primes:
+            loose = self.loose_exponent(sup, sub, lo)  # e^z_j: e^{z_j}
+            if loose is not None:
+                return loose
         if name is None and sub is not None and f"{base}_" in self.s.gradients:
             return self.subscripted_gradient(base, sub, sup, primes, lo)
         if name is None:

@@ -20,6 +20,10 @@ def _texts(tex: str) -> list[str]:
         r"\Sigma_{i=1}^{m} x_i",
         r"\Sigma^{m}_{i = 1} x_i",
         "Σ_{i=1}^m x_i",
+        r"\Sigma^K_k x_k",
+        r"\Sigma_k^{K} x_k",
+        r"\Sigma_{k, k \neq j}^K x_k",
+        r"\Sigma_{k,k\neq j} x_k",
     ],
 )
 def test_a_capital_sigma_that_binds_an_index_is_a_sum(tex):
@@ -28,7 +32,16 @@ def test_a_capital_sigma_that_binds_an_index_is_a_sum(tex):
 
 @pytest.mark.parametrize(
     "tex",
-    [r"\Sigma_{ij} x_j", r"\Sigma^{-1} x", r"\Sigma x", r"\Sigma_i x_i", r"\Sigma^m x"],
+    [
+        r"\Sigma_{ij} x_j",
+        r"\Sigma^{-1} x",
+        r"\Sigma x",
+        r"\Sigma_i x_i",
+        r"\Sigma^m x",
+        r"\Sigma_k^T x",
+        r"\Sigma^K_{kl} x",
+        r"\Sigma_{k, l} x",
+    ],
 )
 def test_any_other_capital_sigma_stays_the_letter(tex):
     assert _texts(tex)[0] == "\\Sigma"
