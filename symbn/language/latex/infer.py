@@ -25,6 +25,7 @@ from __future__ import annotations
 from symbn.language.latex import fromzero, transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
+from symbn.language.latex.examples import example_labels
 from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.layout import called_end
@@ -99,6 +100,8 @@ def infer(doc: Document) -> Guess:
     indexed = {base for toks in rows for base in indexed_bases(toks)}
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
     guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
+    displayed = [r for k, r in enumerate(rows) if k not in inline]
+    guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
     for toks in rows:
