@@ -3,26 +3,14 @@
 The subscript names the index the softmax normalises along, so the element is
 exp(S_ij) / Σ_j' exp(S_ij'), the sum over a spare letter j' of j's range that the row does not
 use. A softmax without the subscript is read on a vector or a matrix written whole
-(`symbn.language.latex.lowering`), but at one element of a vector, `softmax(z_j)`, it is
-the j-th element of the vector's softmax (the softmax of one number means nothing else):
-exp(z_j) / Σ_j' exp(z_j').
+(`symbn.language.latex.lowering`).
 """
 
 from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.texlex import TexError
-from symbn.language.latex.tree import (
-    Call,
-    Div,
-    Letter,
-    Node,
-    Ref,
-    Sum,
-    free_indices,
-    substitute,
-)
-from symbn.source.positions import Span
+from symbn.language.latex.tree import Call, Div, Letter, Node, Sum, free_indices, substitute
 
 
 def softmax(p: Cursor, first: int) -> Node:
@@ -41,23 +29,6 @@ def softmax(p: Cursor, first: int) -> Node:
     span = p.span_from(first)
     if j not in free_indices(arg):
         raise TexError(f"the softmax is along {j}, which its argument does not use", span)
-    return _along(p, arg, j, span)
-
-
-def element(p: Cursor, call: Call) -> Node:
-    """`softmax(z_j)` at one element of a vector: the j-th element of its softmax; any other
-    call as it is."""
-    arg = call.arg
-    if call.func != "softmax" or not isinstance(arg, Ref) or len(arg.indices) != 1:
-        return call
-    (j,) = arg.indices
-    if not isinstance(j, Letter) or j.name not in p.s.indices or len(p.s.shape(arg.name)) != 1:
-        return call
-    return _along(p, arg, j.name, call.span)
-
-
-def _along(p: Cursor, arg: Node, j: str, span: Span) -> Node:
-    """exp(arg) / Σ_j' exp(arg at j'), j' a letter of j's range that the row does not use."""
     used = {t.text for t in p.t if t.kind == "letter"}
     spare = next((x for x in p.s.over(p.s.indices[j]) if x not in used), None)
     if spare is None:

@@ -390,11 +390,9 @@ class Parser(Names):
         d = self.b.delimiters.get(self.pos)
         if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
             arg = self.delimited(self.pos)
-            call = along.element(self, Call(func, arg, span=self.span_from(first)))
+            call = Call(func, arg, span=self.span_from(first))
             return self.scripts(powered.raised(call, power), first)
         self.nested(first)
         arg = self.factor()
         self.depth -= 1
-        return powered.raised(
-            along.element(self, Call(func, arg, span=self.span_from(first))), power
-        )
+        return powered.raised(Call(func, arg, span=self.span_from(first)), power)
