@@ -25,7 +25,6 @@ from __future__ import annotations
 from symbn.language.latex import fromzero, transpose_t, upper
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
-from symbn.language.latex.examples import example_labels
 from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor, sized
 from symbn.language.latex.layout import called_end
@@ -45,6 +44,7 @@ from symbn.language.latex.namesat import (
     name_key,
 )
 from symbn.language.latex.naming import named_gradient, named_last
+from symbn.language.latex.perexample import example_labels
 from symbn.language.latex.rowfacts import (
     labels_under,
     name_labels,

@@ -1,5 +1,5 @@
 """A scalar of one example named by a subscript its maths uses nowhere else, `E_n = …`
-(`symbn.language.latex.examples`): one name, defined by its row and differentiated; a
+(`symbn.language.latex.perexample`): one name, defined by its row and differentiated; a
 letter that a sum runs over or another name carries stays an index."""
 
 from __future__ import annotations

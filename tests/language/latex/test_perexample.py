@@ -1,12 +1,12 @@
 """A scripted name written at its input vector, `y_k(\\mathbf{x})`, is the name alone
-(`symbn.language.latex.valueat`); any other bracket after a name stays as written."""
+(`symbn.language.latex.perexample`); any other bracket after a name stays as written."""
 
 from __future__ import annotations
 
 import pytest
 
+from symbn.language.latex.perexample import valued
 from symbn.language.latex.texlex import tokenize
-from symbn.language.latex.valueat import valued
 from symbn.verify.document import check
 
 
