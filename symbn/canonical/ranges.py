@@ -46,7 +46,12 @@ def solved(f: sp.Expr) -> list[tuple[sp.Expr, sp.Expr]]:
 
 
 def _element_range(engine, t: sp.Expr) -> sp.Expr | None:
+    """Each element at a moved position gets that position's range as relations; an element
+    at a number below 1 (x[0], a moved position's value at an end) is off its axis: zero."""
     factors = sp.Mul.make_args(t)
+    if any(_below_axis(f) for f in factors):
+        engine.note(ELEMENT_RANGE, t, sp.S.Zero)
+        return sp.S.Zero
     new: list[Iverson] = []
     for f in factors:
         for at, n in moved(f):
@@ -56,6 +61,12 @@ def _element_range(engine, t: sp.Expr) -> sp.Expr | None:
     out = sp.Mul(t, *new)
     engine.note(ELEMENT_RANGE, t, out)
     return out
+
+
+def _below_axis(f: sp.Expr) -> bool:
+    """Whether an element factor (or a positive power of one) stands at a number below 1."""
+    base = f.base if isinstance(f, sp.Pow) and f.exp.is_Integer and f.exp > 0 else f
+    return isinstance(base, sp.Indexed) and any(i.is_Integer and i < 1 for i in base.indices)
 
 
 def _new_range(at: sp.Expr, size: sp.Expr, known: list) -> list[Iverson]:
@@ -181,10 +192,39 @@ def sum_delta(free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | Non
 def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
     """sum_a g_a w_(p - a + 1) = sum_b g_(p - b + 1) w_b: a sum whose body holds an element
     at a moved position of its index is written in whichever of its parametrisations (by
-    its index, or by the position of one such element) gives the smallest form."""
+    its index, or by the position of one such element) gives the smallest form; a sum
+    nested in its body is tried in each of its own parametrisations too, so that a window
+    moved along two axes (a 2-D convolution's) reaches one form whichever sum is outside."""
     if getattr(engine, "fixed", False):
         return None
-    moves = []
+    child = type(engine)(None, engine.nest, engine.exp_form)
+    child.fixed = True  # its own memo: what it finds without reparametrising stays its own
+    variants = _nested_variants(body)
+    candidates = []
+    for k, variant in enumerate(variants):
+        moves = _moves(variant, p)
+        if not moves and k == 0:
+            return None
+        if k == 0:
+            candidates.append(child.atom(body, p, size))
+        else:
+            candidates.append(child.sum_over(child(variant), p, size))
+        for m, (at, n) in enumerate(moves):
+            v = Index(f"_moved{m}", n)
+            a = solve(sp.KroneckerDelta(at, v), p)
+            if a is None:
+                continue
+            shifted = replace_free(variant, {p: a}) * relations.in_range(a, size)
+            candidates.append(child.sum_over(child(shifted), v, n))
+    best = min(candidates, key=sp.default_sort_key)
+    engine.note(REINDEX, sp.Sum(body, (p, 1, size)), best)
+    return best
+
+
+def _moves(body: sp.Expr, p: Index) -> list[tuple[sp.Expr, sp.Expr]]:
+    """The moved positions of p's elements in `body` (p with coefficient 1 or -1, and no
+    index of a sum nested in the body), each with the size of its axis."""
+    moves: list[tuple[sp.Expr, sp.Expr]] = []
     bound_within = {lim[0] for x in body.atoms(sp.Sum) for lim in x.limits}
     for f in sorted(body.atoms(sp.Indexed), key=sp.default_sort_key):  # nested sums too
         for at, n in moved(f):
@@ -192,21 +232,24 @@ def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None
             inner = set(form) & bound_within  # a position through a nested sum's own index
             if form.get(p) in (1, -1) and not inner and (at, n) not in moves:
                 moves.append((at, n))
-    if not moves:
-        return None
-    child = type(engine)(None, engine.nest, engine.exp_form)
-    child.fixed = True  # its own memo: what it finds without reparametrising stays its own
-    candidates = [child.atom(body, p, size)]
-    for k, (at, n) in enumerate(moves):
-        v = Index(f"_moved{k}", n)
-        a = solve(sp.KroneckerDelta(at, v), p)
-        if a is None:
+    return moves
+
+
+def _nested_variants(body: sp.Expr) -> list[sp.Expr]:
+    """`body`, then `body` with one sum nested in it (over one index, from 1) written over
+    the moved position of one of its elements instead of its index: the same value."""
+    out = [body]
+    for s in sorted(body.atoms(sp.Sum), key=sp.default_sort_key):
+        if len(s.limits) != 1 or s.limits[0][1] != 1 or not isinstance(s.limits[0][0], Index):
             continue
-        shifted = replace_free(body, {p: a}) * relations.in_range(a, size)
-        candidates.append(child.sum_over(child(shifted), v, n))
-    best = min(candidates, key=sp.default_sort_key)
-    engine.note(REINDEX, sp.Sum(body, (p, 1, size)), best)
-    return best
+        q, _, n = s.limits[0]
+        for k, (at, m) in enumerate(_moves(s.function, q)):
+            v = Index(f"_nested{k}", m)
+            a = solve(sp.KroneckerDelta(at, v), q)
+            if a is not None:
+                inner = replace_free(s.function, {q: a}) * relations.in_range(a, n)
+                out.append(body.xreplace({s: sp.Sum(inner, (v, 1, m))}))
+    return out
 
 
 REINDEX = register(

@@ -58,6 +58,7 @@ OTHERS = {
         ("free", "free_letter"),
         ("softel", "softmax_elements"),
         ("loose", "softmax_loose"),
+        ("conv", "conv_offsets"),
     )
 }
 
@@ -264,6 +265,10 @@ MUTANTS = [
         r"{v + \epsilon}",
     ),
     ("whole", r"{\partial g} = \hat{u}", r"= \hat{u}", r"= u"),
+    # a convolution at offsets: the window, the flipped one, the kernel's axes
+    ("conv", r"{\partial W_{a,b,k}}", "X_{i+a,j+b}$$", "X_{i+a,j}$$"),
+    ("conv", r"{\partial X_{i,j}}", "Z_{i-a,j-b,k}", "Z_{i-b,j-a,k}"),
+    ("conv", r"{\partial X_{i,j}}", r"\sum_k \sum_a", r"\sum_a"),
 ]
 #: By document: a reason after \\because, an aside row, an arrow typed as => (reasons);
 #: positions beside an index letter, x_{i1} and x_{i,2}, and a loss written J(w_1, w_2, b).

@@ -45,6 +45,7 @@ from symbn.language.latex.namesat import (
     text_name,
 )
 from symbn.language.latex.naming import named_gradient, named_last
+from symbn.language.latex.perexample import example_labels
 from symbn.language.latex.rowfacts import (
     labels_under,
     name_labels,
@@ -105,6 +106,8 @@ def infer(doc: Document) -> Guess:
     indexed = {base for toks in rows for base in indexed_bases(toks)}
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
     guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
+    displayed = [r for k, r in enumerate(rows) if k not in inline]
+    guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
     for toks in rows:

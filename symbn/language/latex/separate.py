@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from symbn.language.latex import brackets
 from symbn.language.latex.mapnames import unnamed
+from symbn.language.latex.perexample import valued
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token
@@ -170,6 +171,7 @@ def mapped(eq: tuple[Token, ...]) -> tuple[Token, ...]:
     """`(Q, K, V) \\mapsto \\mathrm{Att}(Q, K, V) = …`: the equation after the arrow (what
     the arguments map to, the function at them), without a last side naming the map
     (`y = … = BN_{\\gamma}(x)`, see `mapnames`); the row itself when it is neither."""
+    eq = valued(eq)  # y_l(\\boldsymbol{x}): the name y_l (see `perexample`)
     arrow = next((n for n, t in enumerate(eq) if t.text == "\\mapsto"), None)
     if arrow is None or not any(is_relation(t) for t in eq[arrow + 1 :]):
         return unnamed(eq)
