@@ -71,21 +71,7 @@ WORDS = frozenset({"\\operatorname", "\\text", "\\mathrm", "\\textrm", "\\mathbb
 def infer(doc: Document) -> Guess:
     """The context the maths of `doc` implies (displays that do not tokenize are skipped)."""
     guess = Guess()
-    rows: list[tuple[Token, ...]] = []
-    inline: set[int] = set()  # the rows of inline maths
-    literal = Written()  # x = [x_1 x_2]: its rows and columns
-    for d in doc.displays:
-        try:
-            toks = tokenize(d.text)
-        except TexError:
-            continue
-        start = len(rows)
-        guess.cells |= cell_names(toks)
-        literal_shapes(toks, literal)  # x = [x_1, x_2]: a vector of 2
-        rows.extend(display_rows(toks, d.text))
-        rows[start:] = [named_last(mapped(r)) for r in rows[start:]]  # a =: g says g = a
-        inline |= set(range(start, len(rows))) if d.inline else set()
-    literal.shape(guess)
+    rows, inline, literal = _rows(doc, guess)
     rows, ups, guess.fixed = upper.written_up(rows)  # Q^{ia}, \delta^j_m, \mu^l
     for letter, size in (
         r for toks in rows for n in range(len(toks)) if (r := index_range(toks, n))
@@ -130,6 +116,27 @@ def infer(doc: Document) -> Guess:
     for t in guess.tensors.values():  # μ, also written μ^l
         t.spellings += upper.labelled(t.spellings, guess.fixed)
     return guess
+
+
+def _rows(doc: Document, guess: Guess) -> tuple[list[tuple[Token, ...]], set[int], Written]:
+    """The rows of the document's maths, which of them are inline, and the matrices written
+    out (`x = [x_1, x_2]`, shaped in `guess`)."""
+    rows: list[tuple[Token, ...]] = []
+    inline: set[int] = set()  # the rows of inline maths
+    literal = Written()  # x = [x_1 x_2]: its rows and columns
+    for d in doc.displays:
+        try:
+            toks = tokenize(d.text)
+        except TexError:
+            continue
+        start = len(rows)
+        guess.cells |= cell_names(toks)
+        literal_shapes(toks, literal)  # x = [x_1, x_2]: a vector of 2
+        rows.extend(display_rows(toks, d.text))
+        rows[start:] = [named_last(mapped(r)) for r in rows[start:]]  # a =: g says g = a
+        inline |= set(range(start, len(rows))) if d.inline else set()
+    literal.shape(guess)
+    return rows, inline, literal
 
 
 def _named(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
