@@ -209,7 +209,7 @@ def _checked(
     claims = [aliases.read_through(c, named) for c in reading.claims]
     claims = [layers.bounded_claim(ctx, c) for c in claims]  # w^{l+1}: a hidden layer l
     kept = [c for c, o in zip(claims, reading.claims, strict=True) if id(o) not in taken]
-    pairs = [(c, judge(c)) for c in kept if c.line not in {p.line for p in prose}]
+    pairs = inferred.updates([(c, judge(c)) for c in kept if c.line not in {p.line for p in prose}])
     cased = namedcase.by(reading.document.lines)  # a case the prose names: i = j
     pairs = freename.freed(cased(pairs, judge), model, ctx, judged, cased)  # ∂tanh(z)/∂z
     if guessing:  # a refutation that rests on a doubtful guess is held back

@@ -20,6 +20,11 @@ from symbn.source.context import Context
 from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED, PASSED, Status
 
+#: Why a line that sets a name from itself is not judged.
+UPDATE = "a step that sets a name from itself (gradient descent) assigns it; it states no equation"
+#: The statuses of a verdict.
+VERDICTS = frozenset({Status.PROVED, Status.REFUTED})
+
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     """The inputs of an inferred context that some line of the document writes an
@@ -29,6 +34,8 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     inputs = {i.name for i in context.inputs}
     out: dict[str, int] = {}
     for c in claims:  # (a derivative's value, `diff(p, u) = v`, says nothing of v)
+        if _update(c):
+            continue
         for side in (c.lhs, c.rhs) if "diff(" not in c.lhs else (c.lhs,):
             head = re.match(r"\w+", side)
             if head is None or head[0] not in inputs:
@@ -38,6 +45,22 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
             if side == head[0] or element or power:  # the name alone, an element, a power
                 out.setdefault(head[0], c.where.line)
     return out
+
+
+def updates(pairs: list[tuple[Claim, Finding]]) -> list[tuple[Claim, Finding]]:
+    """The judged claims, each line that sets a name from itself (a step of gradient
+    descent, `w_j = w_j - \\alpha \\frac{\\partial J}{\\partial w_j}`) unchecked: it
+    assigns a new value and states no equation."""
+    return [
+        (c, withheld(f, UPDATE) if _update(c) and f.status in VERDICTS else f) for c, f in pairs
+    ]
+
+
+def _update(c: Claim) -> bool:
+    """Whether a line sets a name from itself (`w[j] = w[j] - alpha*diff(J, w[j])`, a step of
+    gradient descent): it writes no equation for the name."""
+    head = re.match(r"\w+(\[[^\[\]()]*\])?", c.lhs)
+    return head is not None and head[0] == c.lhs and c.rhs.startswith(c.lhs + " ")
 
 
 def fixed_sizes(context: Context) -> dict[str, str]:

@@ -63,15 +63,13 @@ def word_call(
 def _one_letter(word: str, inside: Sequence[Token], after_letter: bool) -> bool:
     """Whether a single letter at its arguments is a function the document may define: a
     lower-case one at one matrix or vector (`c(R)`); an upper-case one, the letter of a loss
-    or a cost, at one lower-case or bold name (`J(\\theta)`, `E(w)`, `L(\\mathbf{w})`; `S(R)`
-    stays a product), not after another letter."""
+    or a cost, at one lower-case name (`J(\\theta)`, `E(w)`; `S(R)` stays a product, and
+    `L(\\mathbf{p})` the loss written with what it is of), not after another letter."""
     if word.isupper() and not after_letter and len(inside) == 1:
         t = inside[0]
         greek = t.kind == "command" and t.text[1:] in GREEK and t.text[1].islower()
         return (t.kind == "letter" and t.text.islower()) or greek
-    if word.isupper():
-        return not after_letter and len(inside) == 4 and _one_array(inside)
-    return _one_array(inside)
+    return not word.isupper() and _one_array(inside)
 
 
 def _one_array(toks: Sequence[Token]) -> bool:

@@ -23,11 +23,11 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 from __future__ import annotations
 
 from symbn.language.latex import fromzero, transpose_t, upper
+from symbn.language.latex.brackets import called_end
 from symbn.language.latex.calls import word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor
-from symbn.language.latex.layout import called_end
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -151,6 +151,20 @@ def _worded(toks: tuple[Token, ...], n: int) -> WrittenName | None:
     return None if word is None else WrittenName(word, toks[n].text, [], n + 1, square=False)
 
 
+def _updated(toks: tuple[Token, ...], equals: int, name: WrittenName, guess: Guess) -> bool:
+    """Whether a row's right side holds the name it sets, outside any derivative: an update
+    (`w_j = w_j - \\alpha \\frac{\\partial J}{\\partial w_j}`), which defines nothing."""
+    written = [t.text for t in toks[lead(toks) : name.end]]
+    return any(
+        (m := _named(toks, k, guess)) is not None
+        and [t.text for t in toks[k : m.end]] == written  # h_t = f(h_{t-1}): a recurrence
+        and toks[k - 1].text != "\\partial"
+        and toks[k - 1].kind not in ("sub", "sup")  # not the Q of W_Q
+        and letter_run(toks, k) < 2  # not the s of sigmoid
+        for k in range(equals + 1, len(toks))
+    )
+
+
 def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
     """Index ranges from sums, shapes from `\\in \\mathbb{R}^{…}`."""
     for n, t in enumerate(toks):
@@ -161,6 +175,8 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
             bounded = len(low) == 1 or low[1].text == "="  # not \\sum_{k,l}
             if bounded and m < len(toks) and toks[m].kind == "sup":
                 high, _ = arg_at(toks, m + 1)
+                if [x.text for x in high[1:]] == ["-", "1"] and low[2:3] and low[2].text == "0":
+                    high = high[:1]  # \sum_{i=0}^{m-1}: i over m, counted from zero
                 if len(high) == 1 and high[0].kind == "letter" and high[0].text != letter:
                     guess.ranges.setdefault(letter, high[0].text)
                     add_size(guess, high[0].text)
@@ -212,7 +228,9 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             and n == lead(toks)
             and called_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
             and not applied_to(toks, equals, name.base, guess.primed)
-        )
+            and not _updated(toks, equals, name, guess)  # w_j = w_j - α ∂J/∂w_j: a step
+            and not (_one_upper(name) and free_letters(toks, equals, frozenset(guess.labels)))
+        )  # (L(p) = -log p_i, i the true class: L is no function of p's at every i)
         after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
             _tensor(guess, after).denominator = True  # dW: the gradient of W

@@ -9,6 +9,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
+from symbn.language.latex.brackets import called_end
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
 from symbn.language.latex.subscripts import index_of, moved_of, positions
@@ -190,6 +191,10 @@ class Names(Cursor):
             indices = self.indices(name, written, *rows)
         node = Ref(name, kind, indices, span=self.span_from(lo))
         nxt = self.peek()
+        if kind != "loss" and not indices and nxt is not None and nxt.text == "(":
+            listed = called_end(self.t, self.pos)  # J(\\mathbf{w}, b): J, of its parameters
+            if listed > self.pos and nxt.start == self.t[self.pos - 1].end:
+                self.pos, nxt = listed, self.peek()
         if (
             kind == "loss"
             and nxt is not None

@@ -89,6 +89,9 @@ def bounds(p: Cursor, letter: Letter, lower: int | None, upper: tuple[int, int])
     `lower`, tokens `upper`; no lower token: `\\sum_m^b`, from the first position): the
     relations a <= m and m <= b that are not the range's own."""
     size = p.s.indices[letter.name]
+    written = [t.text for t in p.t[upper[0] : upper[1]]]
+    if written == [size, "-", "1"] and p.s.notation.get("positions") == "from 0":
+        return ()  # \sum_{i=0}^{m-1}, counted from zero: the whole range
     if upper[1] - upper[0] != 1:
         raise TexError(
             f"{letter.name} runs over 1..{size}; write its upper limit as one index",

@@ -31,6 +31,8 @@ from symbn.source.positions import Note, Origin, Span, note
 _ROW_ENDS = frozenset({"\\\\", "\\begin", "\\end", "\\cr"})
 #: Relations other than `=`: a right side holding one is not one expression.
 _RELATIONS = frozenset({"=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\approx", "\\ne"})
+#: Commands that make a letter a vector: `\\mathbf{x}`, a function's variable as well.
+_VECTORS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\vec"})
 #: Punctuation that may end a row.
 _PUNCTUATION = frozenset({".", ",", ";"})
 
@@ -200,27 +202,51 @@ def _definition(row: list[Tok], text: str) -> Template | None:
     close = next((m for m in range(n, len(row)) if row[m].text == ")"), None)
     if close is None or close + 1 >= len(row) or row[close + 1].text != "=":
         return None
-    variables = tuple(t.text for t in row[n + 1 : close] if t.text != ",")
-    inside = row[n + 1 : close]
-    if not variables or not all(_variable(t) for t in inside[::2]) or len(inside) % 2 == 0:
+    groups = _split(row[n + 1 : close])
+    if not groups or not all(_variable(g) for g in groups):
         return None
-    if any(t.text != "," for t in inside[1::2]) or len(set(variables)) != len(variables):
-        return None
+    variables = tuple("".join(t.text for t in g) for g in groups)
     body = tuple(row[close + 2 :])
     texts = [t.text for t in body]
-    if not body or any(x in _RELATIONS for x in texts) or not set(variables) & set(texts):
+    if len(set(variables)) != len(variables) or not body or any(x in _RELATIONS for x in texts):
         return None
-    if _uses(body, name):
+    if not any(_at(body, k, variables) for k in range(len(body))) or _uses(body, name):
         return None
     return Template(name, variables, body, text[body[0].start : body[-1].end])
 
 
-def _variable(t: Tok) -> bool:
-    """A lower-case letter, Latin or Greek: a function's variable (`c(R)` of an upper-case
-    one is a scalar function of a matrix, read elsewhere)."""
-    return (len(t.text) == 1 and t.text.islower() and t.text.isascii()) or (
-        t.text.startswith("\\") and t.text[1:].isalpha() and t.text[1:].islower()
+def _split(toks: list[Tok]) -> list[list[Tok]]:
+    """Tokens cut at their commas."""
+    out: list[list[Tok]] = [[]]
+    for t in toks:
+        if t.text == ",":
+            out.append([])
+        else:
+            out[-1].append(t)
+    return out
+
+
+def _variable(toks: list[Tok]) -> bool:
+    """A lower-case letter, Latin or Greek, or a bold or arrowed one (`\\mathbf{x}`): a
+    function's variable (`c(R)` of an upper-case one is a scalar function of a matrix, read
+    elsewhere)."""
+    if len(toks) == 4 and toks[0].text in _VECTORS and toks[1].text == "{" and toks[3].text == "}":
+        toks = toks[2:3]
+    if len(toks) != 1:
+        return False
+    t = toks[0].text
+    return (len(t) == 1 and t.islower() and t.isascii()) or (
+        t.startswith("\\") and t[1:].isalpha() and t[1:].islower() and t not in _VECTORS
     )
+
+
+def _at(body: tuple[Tok, ...], k: int, variables: tuple[str, ...]) -> tuple[str, int] | None:
+    """The variable written at body[k] and the position after it, or None."""
+    for v in variables:
+        width = len(tokens(v))
+        if "".join(t.text for t in body[k : k + width]) == v:
+            return v, k + width
+    return None
 
 
 def _uses(body: tuple[Tok, ...], name: str) -> bool:
@@ -290,15 +316,18 @@ def _body(t: Template, args: list[str]) -> str | None:
     argument with scripts would meet a variable's own script."""
     given = dict(zip(t.variables, args, strict=True))
     base = t.body[0].start
-    out, last = "", 0
-    for k, tok in enumerate(t.body):
-        arg = given.get(tok.text)
-        if arg is None:
+    out, last, k = "", 0, 0
+    while k < len(t.body):
+        found = _at(t.body, k, t.variables)
+        if found is None:
+            k += 1
             continue
-        scripted = k + 1 < len(t.body) and t.body[k + 1].text in ("_", "^")
+        arg, after = given[found[0]], found[1]
+        scripted = after < len(t.body) and t.body[after].text in ("_", "^")
         if scripted and not (len(arg) == 1 and arg.isalpha()):
             return None
         simple = len(tokens(arg)) == 1 or not any(c in arg for c in "+-*/, ")
-        out += t.text[last : tok.start - base] + (arg if simple else f"\\left({arg}\\right)")
-        last = tok.end - base
+        out += t.text[last : t.body[k].start - base]
+        out += arg if simple else f"\\left({arg}\\right)"
+        last, k = t.body[after - 1].end - base, after
     return f"\\left({out}{t.text[last:]}\\right)"

@@ -62,4 +62,4 @@ def test_a_declared_range_beats_a_sum_s_bound_and_a_declared_shape_a_row_s_use()
     )
     assert g.ranges["k"] == "d"
     assert g.shapes["X"] == ("n", "d")
-    assert len(g.tensors["X"].axes) == 1  # first written X_i: a row of the declared X
+    assert g.tensors["X"].axes[0] == {"i"}  # first written X_i: a row of the declared X

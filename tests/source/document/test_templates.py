@@ -90,3 +90,29 @@ def test_wrong_gradients_are_refuted():
         wrong = DOC.replace(old, new, 1)
         assert wrong != DOC
         assert "proved" not in verdicts(wrong).get(line, []), (old, new)
+
+
+VECTORS = (Path(__file__).parents[2] / "markdown" / "course_vectors.md").read_text(encoding="utf-8")
+
+
+def test_a_bold_variable_a_bias_and_sums_counted_from_zero():
+    got = verdicts(VECTORS)
+    assert got[5] == ["unchecked"]  # f_{w,b}(x) = …: a function of a bold x
+    assert got[9] == ["defined"]  # J(w, b) = …, \sum_{i=0}^{m-1}: i over the m examples
+    assert got[13] == ["unchecked"]  # w_j = w_j - α ∂J/∂w_j: an update, no definition of w
+    assert [got[17], got[19]] == [["proved"]] * 2
+
+
+def test_wrong_gradients_with_a_bias_are_refuted():
+    for old, new, line in (
+        (r"\right) x_j^{(i)}", r"\right) 2 x_j^{(i)}", 17),
+        (r"{\partial b} = \frac{1}{m}", r"{\partial b} = \frac{1}{2m}", 19),
+        (
+            r"\sum_{i=0}^{m-1} \left( f_{\mathbf{w},b}(\mathbf{x}^{(i)}) - y^{(i)} \right) $$",
+            r"\sum_{i=0}^{m-1} \left( f_{\mathbf{w},b}(\mathbf{x}^{(i)}) \right) $$",
+            19,
+        ),
+    ):
+        wrong = VECTORS.replace(old, new, 1)
+        assert wrong != VECTORS
+        assert "proved" not in verdicts(wrong)[line], (old, new)  # (held back: from 0)
