@@ -24,8 +24,19 @@ from symbn.source.positions import TexError
 LANGUAGE_FUNCTIONS = frozenset(name for name, f in TABLE.items() if f.arity == 1)
 #: The functions [functions] may spell: the language's, and softmax along each row.
 SPELLED_FUNCTIONS = LANGUAGE_FUNCTIONS | {"softmax"}
+#: The language's functions set upright by name: `\\text{tanh}`, `\\operatorname{exp}`.
+UPRIGHT_FUNCTIONS = {
+    f"{command}{{{word}}}": func
+    for command in ("\\operatorname", "\\mathrm", "\\text")
+    for word, func in (
+        *(("exp", "exp"), ("log", "log"), ("ln", "log"), ("tanh", "tanh"), ("cosh", "cosh")),
+        *(("sinh", "sinh"), ("sech", "sech"), ("sigmoid", "sigmoid"), ("relu", "relu")),
+        *(("ReLU", "relu"), ("softplus", "softplus"), ("erf", "erf"), ("sign", "sign")),
+    )
+}
 DEFAULT_FUNCTIONS = MappingProxyType(
     {
+        **UPRIGHT_FUNCTIONS,
         "\\exp": "exp",
         "\\log": "log",
         "\\ln": "log",

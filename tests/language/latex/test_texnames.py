@@ -96,6 +96,13 @@ def test_e_to_a_power_is_the_exponential_where_e_names_nothing(reads_as):
     assert reads_as(r"\mathrm{e}^{h_{kl}}") == "exp(h[k, l])"
 
 
+def test_a_function_of_the_language_set_upright_by_name(reads_as):
+    assert reads_as(r"\text{tanh}(h_{kl})") == "tanh(h[k, l])"
+    assert reads_as(r"\operatorname{exp}(h_{kl}) + \mathrm{ln}(h_{kl})") == (
+        "exp(h[k, l]) + log(h[k, l])"
+    )
+
+
 def test_pi_is_the_constant(reads_as):
     assert reads_as(r"\frac{h_{kl}}{\sqrt{2\pi}}") == "h[k, l]/sqrt(2*pi)"
     assert reads_as(r"\pi^2 h_{kl}") == "pi**2*h[k, l]"
