@@ -89,6 +89,9 @@ def _word(toks: Sequence[Token], n: int, hi: int, styled: bool) -> tuple[str, st
     fonts = ARG_COMMANDS if styled else UPRIGHT
     if styled and toks[n].kind == "command" and toks[n].text[1:] in GREEK:  # \Lambda(\theta)
         return toks[n].text, toks[n].text, n
+    if toks[n].kind == "text":  # \text{GELU}, one token: its word, if it is one
+        word = toks[n].arg
+        return (word, toks[n].text, n) if word.isascii() and word.isalpha() else None
     if toks[n].kind == "command" and toks[n].text in fonts and n + 2 < hi:
         if toks[n + 1].kind != "open":
             return None
@@ -113,6 +116,7 @@ def spelled(p: Names, first: int) -> Node | None:
     gradient the context spells whole), when the context spells it; None otherwise."""
     call = word_call(p.t, first, p.hi) or word_call(p.t, first, p.hi, styled=True)
     ends = [call[2]] if call is not None else []
+    ends += [first + 1] if p.t[first].kind == "text" else []  # \text{Loss}, a name alone
     if p.t[first].text == "d" and (end := texmatrix.against(p, first + 1)) is not None:
         ends.append(end)
     for end in ends:

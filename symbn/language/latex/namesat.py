@@ -270,7 +270,14 @@ def indexed_bases(toks: tuple[Token, ...]) -> set[str]:
 def lead(toks: tuple[Token, ...]) -> int:
     """Where a row's maths begins, after the words of its label (`\\text{(Mean)} \\mu = …`);
     a word right before the row's `=` is its left side (`\\text{Loss} = …`)."""
-    return next((n for n, t in enumerate(toks) if t.kind != "text" or text_name(toks, n)), 0)
+    return next(
+        (
+            n
+            for n, t in enumerate(toks)
+            if t.kind != "text" or text_name(toks, n) or word_call(toks, n)
+        ),
+        0,
+    )
 
 
 def text_name(toks: tuple[Token, ...], n: int) -> str | None:

@@ -249,8 +249,8 @@ class Parser(Names):
             func = self.s.function(spelling_key([tok]))
             if func is not None:
                 return self.call(func, first)
-            if self.s.name(spelling_key([tok])) is not None:  # \text{Loss}, a name
-                return self.named(first, first + 1)
+            if (named := calls.spelled(self, first)) is not None:  # \text{Loss}, \text{GELU}(x)
+                return named
             raise TexError(f"prose {tok.arg.strip()!r} in the middle of an equation", tok.span)
         raise TexError(f"unexpected {tok.text!r}", tok.span)
 

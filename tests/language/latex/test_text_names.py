@@ -45,3 +45,25 @@ def test_prose_words_are_no_names():
     assert text_name(tokenize(r"\text{MSE} = 1"), 0) == "MSE"
     assert text_name(tokenize(r"\partial \text{MSE}"), 1) == "MSE"
     assert text_name(tokenize(r"a \text{MSE} b"), 1) is None  # neither defined nor differentiated
+
+
+GELU = r"""# GELU, tanh form
+
+$$ \text{GELU}(x) =
+\frac{1}{2} x \left(1 + \tanh\left(\sqrt{\frac{2}{\pi}} (x + 0.044715 x^3)\right)\right) $$
+
+$$ y = \text{GELU}(x) $$
+
+$$ u = \sqrt{\frac{2}{\pi}} (x + 0.044715 x^3) $$
+
+$$ \frac{\partial y}{\partial x} = \frac{1}{2} (1 + \tanh(u))
++ \frac{1}{2} x (1 - \tanh^2(u)) \sqrt{\frac{2}{\pi}} (1 + 0.134145 x^2) $$
+"""
+
+
+def test_a_word_set_as_text_at_its_argument_is_the_function_its_row_defines():
+    got = _statuses(GELU)
+    assert got[3] == ["defined"]
+    assert got[10] == ["proved"]
+    wrong = GELU.replace(r"(1 + 0.134145 x^2) $$", r"(1 + 0.044715 x^2) $$")
+    assert _statuses(wrong)[10] == ["refuted"]
