@@ -5,10 +5,13 @@ arguments (RMS), wherever it is written so (`\\frac{\\mathbf{x}}{RMS(\\mathbf{x}
 `RMS(\\mathbf{x})^3`), and never the product of its letters and the bracket. Its spelling
 holds the arguments, so the same word at other arguments names nothing. A word of the
 expression language or of matrix notation (`exp`, `softmax`, `max`, `diag`) stays a call.
+A word set as text that a row defines or differentiates (`\\text{Loss} = …`) is a name
+(`text_name`).
 """
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Sequence
 
 from symbn.language.latex import texmatrix
@@ -27,6 +30,8 @@ FUNCTION_WORDS = frozenset(
     }
 )
 
+#: Words set upright that are prose even before an `=` (`\\text{where} = …` is no name).
+PROSE_WORDS = frozenset({"where", "with", "for", "and", "then", "thus", "hence", "so", "let"})
 #: Commands that set a word upright, as a function's name is set.
 UPRIGHT = frozenset({"\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\textit"})
 
@@ -141,3 +146,17 @@ def _written(toks: Sequence[Token]) -> str:
         if later is not None and (t.text == "," or joined):
             out += " "
     return out
+
+
+def text_name(toks: tuple[Token, ...], n: int) -> str | None:
+    """The word set as text at n that a row names, `\\text{Loss} = …` or `\\partial
+    \\text{MSE}`: letters only (no spaces: `\\text{ if }` is prose), no word of the
+    language and no Python word; None otherwise."""
+    t = toks[n]
+    word = t.arg if t.kind == "text" else ""
+    if len(word) < 2 or not (word.isascii() and word.isalpha()) or keyword.iskeyword(word):
+        return None
+    if word.lower() in PROSE_WORDS or word in FUNCTION_WORDS:
+        return None
+    defined = n + 1 < len(toks) and toks[n + 1].text == "="
+    return word if defined or (n > 0 and toks[n - 1].text == "\\partial") else None

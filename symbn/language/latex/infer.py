@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from symbn.language.latex import fromzero, transpose_t, upper
 from symbn.language.latex.brackets import called_end
-from symbn.language.latex.calls import word_call
+from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor
@@ -42,7 +42,6 @@ from symbn.language.latex.namesat import (
     matrix_labels,
     name_at,
     name_key,
-    text_name,
 )
 from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.perexample import example_labels

@@ -8,11 +8,10 @@ recognised by how it is written, and what it stands for is settled later by its 
 
 from __future__ import annotations
 
-import keyword
 from dataclasses import dataclass
 
 from symbn.language.latex import suplabels
-from symbn.language.latex.calls import FUNCTION_WORDS, word_call
+from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.subscripts import positions
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
@@ -68,8 +67,6 @@ class WrittenName:
     called: bool = False  # a word at its arguments, RMS(x): a function the document defines
 
 
-#: Words set upright that are prose even before an `=` (`\\text{where} = …` is no name).
-PROSE_WORDS = frozenset({"where", "with", "for", "and", "then", "thus", "hence", "so", "let"})
 #: Greek letters whose names are Python's words: the name a context gives them (`\\lambda`,
 #: a regulariser's weight, is lam).
 KEYWORDS = {"lambda": "lam"}
@@ -278,20 +275,6 @@ def lead(toks: tuple[Token, ...]) -> int:
         ),
         0,
     )
-
-
-def text_name(toks: tuple[Token, ...], n: int) -> str | None:
-    """The word set as text at n that a row names, `\\text{Loss} = …` or `\\partial
-    \\text{MSE}`: letters only (no spaces: `\\text{ if }` is prose), no word of the
-    language and no Python word; None otherwise."""
-    t = toks[n]
-    word = t.arg if t.kind == "text" else ""
-    if len(word) < 2 or not (word.isascii() and word.isalpha()) or keyword.iskeyword(word):
-        return None
-    if word.lower() in PROSE_WORDS or word in FUNCTION_WORDS:
-        return None
-    defined = n + 1 < len(toks) and toks[n + 1].text == "="
-    return word if defined or (n > 0 and toks[n - 1].text == "\\partial") else None
 
 
 def letter_run(toks: tuple[Token, ...], n: int) -> int:

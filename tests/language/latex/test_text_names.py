@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
+from symbn.language.latex.calls import text_name
 from symbn.language.latex.guessed import toml_of
-from symbn.language.latex.namesat import text_name
 from symbn.language.latex.texlex import tokenize
 from symbn.verify.document import check
 
