@@ -20,7 +20,7 @@ reader as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from symbn.source.document.macros import moved
@@ -33,6 +33,8 @@ _ROW_ENDS = frozenset({"\\\\", "\\begin", "\\end", "\\cr"})
 _RELATIONS = frozenset({"=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\approx", "\\ne"})
 #: Commands that make a letter a vector: `\\mathbf{x}`, a function's variable as well.
 _VECTORS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\vec"})
+#: What may follow a name applied or scripted, not written alone: `s(`, `s_k`, `s^2`, `s'`.
+_AFTER_NAME = frozenset({"(", "_", "^", "'"})
 #: Punctuation that may end a row.
 _PUNCTUATION = frozenset({".", ",", ";"})
 
@@ -56,6 +58,8 @@ class Template:
     variables: tuple[str, ...]
     body: tuple[Tok, ...]
     text: str  # the body as written
+    spelled: tuple[str, ...]  # the name's tokens
+    parts: tuple[tuple[str, ...], ...]  # each variable's tokens
 
 
 def tokens(text: str) -> list[Tok]:
@@ -81,12 +85,13 @@ def expand_templates(doc: Document) -> Document:
     """The document with each function a row defines put in where it is applied."""
     found: dict[str, Template | None] = {}
     rows: dict[int, list[tuple[int, int, Template]]] = {}
+    written = [tokens(d.text) for d in doc.displays]
     for k, d in enumerate(doc.displays):
-        for lo, hi, t in _definitions(tokens(d.text), d.text):
+        for lo, hi, t in _definitions(written[k], d.text):
             known = found.get(t.name, t)
             found[t.name] = t if known is not None and _same(known, t) else None
             rows.setdefault(k, []).append((lo, hi, t))
-    primed, alone = _primed(doc), _alone(doc, found)
+    primed, alone = _primed(written), _alone(written, found)
     templates = {
         n: t for n, t in found.items() if t is not None and n[0] not in primed and n not in alone
     }
@@ -121,11 +126,11 @@ def _defined(origin: Origin, t: Template, lo: int, hi: int) -> Note:
     )
 
 
-def _primed(doc: Document) -> set[str]:
-    """The letters the document's maths writes with a prime (`f'(x)`, `f^\\prime`)."""
+def _primed(written: list[list[Tok]]) -> set[str]:
+    """The letters the maths (the tokens of each display) writes with a prime (`f'(x)`,
+    `f^\\prime`)."""
     out: set[str] = set()
-    for d in doc.displays:
-        toks = tokens(d.text)
+    for toks in written:
         for k in range(len(toks) - 1):
             a, after = toks[k].text, [t.text for t in toks[k + 1 : k + 4]]
             if len(a) == 1 and a.isalpha() and (after[:1] == ["'"] or "\\prime" in after):
@@ -133,22 +138,26 @@ def _primed(doc: Document) -> set[str]:
     return out
 
 
-def _alone(doc: Document, names: Iterable[str]) -> set[str]:
-    """Of `names`, those the maths also writes without a bracket after them (`\\partial s`
-    beside `s(R) = …`): quantities, not functions put in where applied."""
+def _alone(written: list[list[Tok]], names: Iterable[str]) -> set[str]:
+    """Of `names`, those the maths (the tokens of each display) also writes without a bracket
+    after them (`\\partial s` beside `s(R) = …`): quantities, not functions put in."""
     wanted = {tuple(t.text for t in tokens(n)): n for n in names}
     out = set()
-    for d in doc.displays:
-        toks = tokens(d.text)
+    for toks in written:
         for k in range(len(toks)):
             if k > 0 and toks[k - 1].text in ("\\", "_", "^"):
                 continue
             for key, name in wanted.items():
-                end = k + len(key)
-                bare = end >= len(toks) or toks[end].text not in ("(", "_", "^", "'")
-                if bare and tuple(t.text for t in toks[k:end]) == key:
+                end = _written(toks, k, key)
+                if end is not None and (end >= len(toks) or toks[end].text not in _AFTER_NAME):
                     out.add(name)
     return out
+
+
+def _written(toks: Sequence[Tok], k: int, texts: tuple[str, ...]) -> int | None:
+    """The position after `texts`, when they are the tokens written at toks[k]; else None."""
+    end = k + len(texts)
+    return end if tuple(t.text for t in toks[k:end]) == texts else None
 
 
 def _definitions(toks: list[Tok], text: str) -> list[tuple[int, int, Template]]:
@@ -198,21 +207,23 @@ def _definition(row: list[Tok], text: str) -> Template | None:
         n = _group_end(row, n + 1) if n + 1 < len(row) and row[n + 1].text == "{" else n + 2
     if n >= len(row) or row[n].text != "(":
         return None
-    name = "".join(t.text for t in row[:n])
     close = next((m for m in range(n, len(row)) if row[m].text == ")"), None)
     if close is None or close + 1 >= len(row) or row[close + 1].text != "=":
         return None
     groups = _split(row[n + 1 : close])
     if not groups or not all(_variable(g) for g in groups):
         return None
-    variables = tuple("".join(t.text for t in g) for g in groups)
+    parts = tuple(tuple(t.text for t in g) for g in groups)
     body = tuple(row[close + 2 :])
     texts = [t.text for t in body]
-    if len(set(variables)) != len(variables) or not body or any(x in _RELATIONS for x in texts):
+    if len(set(parts)) != len(parts) or not body or any(x in _RELATIONS for x in texts):
         return None
-    if not any(_at(body, k, variables) for k in range(len(body))) or _uses(body, name):
+    spelled = tuple(t.text for t in row[:n])
+    if not any(_at(body, k, parts) for k in range(len(body))) or _uses(body, spelled):
         return None
-    return Template(name, variables, body, text[body[0].start : body[-1].end])
+    variables = tuple("".join(p) for p in parts)
+    written = text[body[0].start : body[-1].end]
+    return Template("".join(spelled), variables, body, written, spelled, parts)
 
 
 def _split(toks: list[Tok]) -> list[list[Tok]]:
@@ -240,17 +251,20 @@ def _variable(toks: list[Tok]) -> bool:
     )
 
 
-def _at(body: tuple[Tok, ...], k: int, variables: tuple[str, ...]) -> tuple[str, int] | None:
-    """The variable written at body[k] and the position after it, or None."""
-    for v in variables:
-        width = len(tokens(v))
-        if "".join(t.text for t in body[k : k + width]) == v:
-            return v, k + width
+def _at(
+    body: tuple[Tok, ...], k: int, parts: tuple[tuple[str, ...], ...]
+) -> tuple[int, int] | None:
+    """Which variable (its place among `parts`, their tokens) is written at body[k], and the
+    position after it; or None."""
+    for n, part in enumerate(parts):
+        if (end := _written(body, k, part)) is not None:
+            return n, end
     return None
 
 
-def _uses(body: tuple[Tok, ...], name: str) -> bool:
-    return any("".join(t.text for t in body[k : k + 3]).startswith(name) for k in range(len(body)))
+def _uses(body: tuple[Tok, ...], spelled: tuple[str, ...]) -> bool:
+    """Whether a body writes the name it defines (a recursion, not put in)."""
+    return any(_written(body, k, spelled) is not None for k in range(len(body)))
 
 
 def _applied(text: str, where: list[int], templates: dict[str, Template]) -> tuple[str, list[int]]:
@@ -280,13 +294,11 @@ def _application(
     template is applied there."""
     if (k > 0 and toks[k - 1].text in ("\\", "_", "^")) or len(toks[k].text) != 1:
         return None
-    for name, t in templates.items():
-        width = len(tokens(name))
-        if "".join(x.text for x in toks[k : k + width]) != "".join(x.text for x in tokens(name)):
+    for t in templates.values():
+        after = _written(toks, k, t.spelled)
+        if after is None or after >= len(toks) or toks[after].text != "(":
             continue
-        if k + width >= len(toks) or toks[k + width].text != "(":
-            continue
-        args = _arguments(toks, k + width)
+        args = _arguments(toks, after)
         if args is None or len(args[0]) != len(t.variables):
             continue
         put = _body(t, [text[toks[a].start : toks[b - 1].end] for a, b in args[0]])
@@ -314,15 +326,14 @@ def _arguments(toks: list[Tok], k: int) -> tuple[list[tuple[int, int]], int] | N
 def _body(t: Template, args: list[str]) -> str | None:
     """The template's body with `args` put in for its variables, in brackets; None when an
     argument with scripts would meet a variable's own script."""
-    given = dict(zip(t.variables, args, strict=True))
     base = t.body[0].start
     out, last, k = "", 0, 0
     while k < len(t.body):
-        found = _at(t.body, k, t.variables)
+        found = _at(t.body, k, t.parts)
         if found is None:
             k += 1
             continue
-        arg, after = given[found[0]], found[1]
+        arg, after = args[found[0]], found[1]
         scripted = after < len(t.body) and t.body[after].text in ("_", "^")
         if scripted and not (len(arg) == 1 and arg.isalpha()):
             return None
