@@ -6,11 +6,14 @@ then write ∂y/∂σ. In the model y's definition does not mention σ, so the e
 the expression of y through σ that the document has written. So a derivative ∂A/∂B where
 A's definition does not use B, B's does not use A, and both rest on a common input, is
 taken of the latest expression of A through B that a line above proved (`Restated`); when
-the document has none, the line cannot be judged and says why, never refuted.
+the document has none, the line cannot be judged and says why, never refuted. When B's
+definition is written out inside A's (ŷ = σ(wᵀx + b), then "let z = wᵀx + b"), A through B
+is A's definition with that part named B: the same expression, so the same claim.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -66,6 +69,11 @@ class Restated:
         body = self._through(d.expr, model, wrt=wrt, local=local, depth=8, top=d.expr)
         if body == d.expr:
             return d
+        if not body.has(model.bases[b]):  # written out, but nowhere through B
+            raise UnresolvedError(
+                f"∂{a}/∂{b}: {a} could not be written through {b} (no part of its definition "
+                f"is {b}'s, and no line above writes it so)"
+            )
         return sp.Derivative(body, *d.variable_count, evaluate=False)
 
     def _through(
@@ -87,7 +95,9 @@ class Restated:
                 at, body = restated
                 actual = tuple(a_elem.indices) if isinstance(a_elem, sp.Indexed) else ()
                 mapping[a_elem] = replace_free(body, dict(zip(at, actual, strict=True)))
-            elif not local and depth > 0 and b in self.closure(model, [a]) - {a}:
+            elif (folded := written_through(model, a_elem, wrt)) is not None:
+                mapping[a_elem] = folded
+            elif not local and depth > 0 and self.reaches(model, a, wrt):
                 mapping[a_elem] = instantiate(model, a_elem, atoms(wrt))
             elif (local and a_elem != top) or (e != top and b not in self.closure(model, [a])):
                 continue  # held fixed (a staged partial), or not computed from B at all
@@ -103,6 +113,18 @@ class Restated:
         if local or depth == 0:
             return out
         return self._through(out, model, wrt=wrt, local=local, depth=depth - 1, top=top)
+
+    def reaches(self, model: Model, a: str, wrt: sp.Expr) -> bool:
+        """Whether A is computed from B: B is among what A uses, or a definition A uses
+        holds B's definition written out."""
+        used = self.closure(model, [a]) - {a}
+        if model.tensor_name(wrt) in used:
+            return True
+        return any(
+            written_through(model, _element(model, c), wrt) is not None
+            for c in used
+            if c in model.definitions
+        )
 
     def uses(self, model: Model, e: sp.Expr) -> set[str]:
         """Every input and definition `e` uses, through the definitions it names and what
@@ -131,3 +153,59 @@ class Restated:
         if b in da or a in db:
             return False
         return bool(da & db & set(model.inputs))
+
+
+def written_through(model: Model, a_elem: sp.Expr, wrt: sp.Expr) -> sp.Expr | None:
+    """A's definition at `a_elem` with each occurrence of B's definition (B the name of
+    `wrt`, at any of its indices, up to the letters its sums use) written as that element
+    of B; None when B's body occurs nowhere in it."""
+    b = model.tensor_name(wrt)
+    if b not in model.definitions or model.tensor_name(a_elem) not in model.definitions:
+        return None
+    body = instantiate(model, a_elem, atoms(wrt) | atoms(a_elem))
+    letters = model.definitions[b].index
+    parts: dict[tuple, sp.Expr] = {}
+    found = False
+
+    def part(at: tuple) -> sp.Expr:
+        if at not in parts:
+            parts[at] = _alpha(instantiate(model, _element(model, b, at), set(at)))
+        return parts[at]
+
+    def fold(e: sp.Expr) -> sp.Expr:
+        nonlocal found
+        if e.free_symbols:
+            near = sorted(atoms(e), key=str)
+            choices = [[i for i in near if i.size == letter.size] for letter in letters]
+            for at in itertools.product(*choices):
+                if _alpha(e) == part(at):
+                    found = True
+                    return _element(model, b, at)
+        if not e.args or isinstance(e, sp.Indexed):
+            return e
+        return e.func(*[fold(a) for a in e.args])
+
+    out = fold(body)
+    return out if found else None
+
+
+def _alpha(e: sp.Expr, depth: int = 0) -> sp.Expr:
+    """`e` with each summed index renamed by its depth, so that two sums that differ only in
+    the letters they sum over compare equal."""
+    if isinstance(e, sp.Sum):
+        mapping = {}
+        limits = []
+        for k, (v, lo, hi) in enumerate(e.limits):
+            mapping[v] = sp.Symbol(f"_bound{depth}_{k}", integer=True)
+            limits.append((mapping[v], lo, hi))
+        inner = replace_free(e.function, mapping)
+        return sp.Sum(_alpha(inner, depth + 1), *limits)
+    if not e.args or isinstance(e, sp.Indexed):
+        return e
+    return e.func(*[_alpha(a, depth) for a in e.args])
+
+
+def _element(model: Model, name: str, at: tuple | None = None) -> sp.Expr:
+    """The element of definition `name` at `at` (by default its own index letters)."""
+    at = model.definitions[name].index if at is None else at
+    return model.bases[name][at] if at else model.bases[name]

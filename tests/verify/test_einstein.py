@@ -135,8 +135,21 @@ def test_a_slip_in_a_derivative_by_an_intermediate_is_refuted():
     assert [s for line, s, _ in got if line == _line(text, "partial z_{bh}")] == ["refuted"]
 
 
-def test_without_a_line_through_the_intermediate_the_derivative_is_not_judged():
+def test_without_that_line_the_definition_that_holds_the_intermediate_written_out_is_used():
+    # z's definition holds c's written out, (x - 1 m) g: z is c g, so ∂z/∂c is judged
     text = CONTEXT + INTERMEDIATE.replace("$$\nz_{bh} = c_{bh} g_h\n$$\n", "")
+    got = _findings(text)
+    assert (
+        _line(text, "partial z_{bh}"),
+        "proved",
+        "diff(z[b, h], c[p, q]) = g[h]*Delta(b, p)*Delta(h, q)",
+    ) in got
+
+
+def test_without_a_line_through_the_intermediate_the_derivative_is_not_judged():
+    text = CONTEXT + INTERMEDIATE.replace("$$\nz_{bh} = c_{bh} g_h\n$$\n", "").replace(
+        r"c_{bh} &= x_{bh} - \mathbf{1}_h m_b", r"c_{bh} &= 2 x_{bh} - 2 \mathbf{1}_h m_b"
+    )
     r = check(text, "doc.md")
     (f,) = [f for f in r.findings if f.claim.startswith("diff(z[b, h], c[p, q])")]
     assert f.status == "unchecked"
