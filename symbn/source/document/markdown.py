@@ -98,7 +98,7 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
         elif tok.type == "fence" and tok.info.strip() == "math" and tok.map is not None:
             _math_fence(path, lines, tok, displays, notes)  # GitHub's ```math block
         elif tok.type == "inline" and tok.children and tok.map is not None:
-            _inline_maths(path, lines, tok, displays)
+            _inline_maths(path, lines, tok, displays, notes)
     if front is None and lines[0].rstrip() == TOML_MARKER:
         notes.append(
             Note(
@@ -272,9 +272,12 @@ def _lines_origin(path: str, lines: tuple[str, ...], first: int, text: str) -> O
     )
 
 
-def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Display]) -> None:
+def _inline_maths(
+    path: str, lines: tuple[str, ...], tok: Token, out: list[Display], notes: list[Note]
+) -> None:
     """Find each inline maths of a paragraph in its lines, left to right (markdown-it gives
-    inline tokens no positions of their own)."""
+    inline tokens no positions of their own); one that reads as sentences (a `$` left
+    unmatched pairs with the next one) is noted, not read."""
     assert tok.map is not None
     assert tok.children is not None
     line, col = tok.map[0], 0  # 0-based cursor in the file
@@ -309,6 +312,11 @@ def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Displ
             cols.append(col + 1)
             end = col + len(piece)
         col = end + len(child.markup)
+        if child.markup == "$" and _sentences(child.content):
+            where = Location(path, file_lines[0], cols[0], lines[file_lines[0] - 1])
+            message = "this inline maths reads as sentences, not maths (a $ left unmatched?)"
+            notes.append(Note("warning", "prose-maths", message, where, 1))
+            continue
         out.append(
             Display(
                 _markdown_maths(child.content, child.markup),
@@ -317,6 +325,14 @@ def _inline_maths(path: str, lines: tuple[str, ...], tok: Token, out: list[Displ
                 len(out),
             )
         )
+
+
+def _sentences(text: str) -> bool:
+    """Whether inline maths is prose: five or more plain words of three letters or more, at
+    least half of what it holds (`$ This equation represents the boundary … $`)."""
+    words = text.split()
+    plain = [w for w in words if len(w.strip(".,:;!?")) >= 3 and w.strip(".,:;!?").isalpha()]
+    return len(plain) >= 5 and 2 * len(plain) >= len(words)
 
 
 def _markdown_maths(content: str, markup: str) -> str:

@@ -209,3 +209,21 @@ def test_escaped_latex_delimiters_hold_maths_with_markdown_escapes_undone():
 def test_single_backslash_delimiters_keep_their_text():
     doc = read_markdown("\\[ a^{\\<t\\>} = b \\]\n")
     assert [d.text for d in doc.displays] == [" a^{\\<t\\>} = b "]
+
+
+def test_inline_maths_that_reads_as_sentences_is_noted_not_read():
+    # the author's first $ is left unmatched, so the second pairs with one a line below
+    text = (
+        "When $p = 0.5, then $z = 0$\n"
+        "This equation is the decision boundary between both classes, and the $w_1$ term.\n"
+    )
+    doc = read_markdown(text, "doc.md")
+    assert [d.text for d in doc.displays] == ["p = 0.5, then "]  # (w_1$ is left unmatched)
+    (note,) = doc.notes
+    assert (note.severity, note.code, note.where.line) == ("warning", "prose-maths", 1)
+
+
+def test_inline_maths_with_a_few_words_in_it_is_still_maths():
+    doc = read_markdown(r"Here $x_i \text{ for all } i \text{ in the batch}$ holds.", "doc.md")
+    assert [d.text for d in doc.displays] == [r"x_i \text{ for all } i \text{ in the batch}"]
+    assert not doc.notes
