@@ -107,7 +107,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     guess.aliases = one_size(guess)
     nabla_stems(doc, guess)
     named_functions(guess, doc)
-    guess.one_hot = called(doc, ("one-hot", "one hot"))
+    guess.one_hot |= called(doc, ("one-hot", "one hot"))
     guess.ones_matrix = any(ones_matrix(line) for line in doc.lines)
     guess.einstein_said = any(says_einstein(line) for line in doc.lines)
     guess.basis = basis.named(doc)
@@ -314,7 +314,8 @@ def _spellings(guess: Guess, tensors: list[Tensor], sizes: list[str]) -> list[st
     """The [spellings] table: the other spellings of each name and size."""
     extra = [(t.name, _more(t.spellings, guess.fixed)) for t in tensors]
     extra += [(s, [guess.numbers[s]]) for s in sizes if s in guess.numbers]  # n16 is 16
-    extra += [(s, [a for a, b in guess.aliases.items() if b == s]) for s in sizes]  # K is J
+    aliases = [(a, b) for a, b in guess.aliases.items() if a not in guess.ranges]  # not n of x_n
+    extra += [(s, [a for a, b in aliases if b == s]) for s in sizes]  # K is J
     extra = [(n, x) for n, x in extra if x]
     if not extra:
         return []

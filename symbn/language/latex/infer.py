@@ -44,6 +44,7 @@ from symbn.language.latex.namesat import (
     name_key,
 )
 from symbn.language.latex.naming import named_gradient, named_last
+from symbn.language.latex.onehot import summing_to_one
 from symbn.language.latex.perexample import example_labels
 from symbn.language.latex.rowfacts import (
     labels_under,
@@ -93,6 +94,7 @@ def infer(doc: Document) -> Guess:
     guess.labels |= name_labels(rows, {*guess.letters, *guess.ranges, *guess.sizes})
     displayed = [r for k, r in enumerate(rows) if k not in inline]
     guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
+    guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
     for toks in rows:

@@ -8,10 +8,12 @@ with no such label, or with several, stays an input whose rows sum to one (`simp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from symbn.language.latex.guess import Guess, Tensor
+from symbn.language.latex.namesat import arg_at, limits_at, name_at, name_key
+from symbn.language.latex.texlex import Token
 
 #: Letters an encoding may take as fresh indices, in the order they are taken.
 FRESH = "cqrsuvwefgo"
@@ -78,4 +80,24 @@ def toml_lines(encoded: list[Encoding]) -> list[str]:
         index = ", ".join(f'"{x}"' for x in e.index)
         out += [f"index = [{index}]"]
         out += [f'expr = "Delta({cls}, {e.label}[{rows}])"', f'latex = "{latex}"']
+    return out
+
+
+def summing_to_one(rows: Iterable[tuple[Token, ...]]) -> set[str]:
+    """The names a row says sum to one over their index (`\\sum_i y_i = 1`, `\\sum_{k=1}^K
+    t_k = 1`, in a display or in a sentence): a one-hot or a probability vector, whose
+    elements the context declares summing to one (`simplex`)."""
+    out = set()
+    for toks in rows:
+        texts = [t.text for t in toks]
+        if texts[-2:] != ["=", "1"] or not texts or texts[0] != "\\sum":
+            continue
+        low, m = limits_at(toks, 0)
+        if not low or low[0].kind != "letter":
+            continue
+        if m < len(toks) and toks[m].kind == "sup":
+            m = arg_at(toks, m + 1)[1]
+        name = name_at(toks, m, frozenset({low[0].text}))
+        if name is not None and name.end == len(toks) - 2 and name.letters == [low[0].text]:
+            out.add(name_key(name))
     return out

@@ -88,3 +88,12 @@ def test_a_name_written_as_a_size_is_not_also_a_tensor():
     assert "K" not in {t.name for t in (*ctx.inputs, *ctx.defined)}
     checked = check(text, "doc.md")  # the document is read with it, not refused
     assert checked.findings[0].status == "warning"
+
+
+def test_a_size_written_with_a_letter_that_is_also_an_index_keeps_no_such_spelling():
+    """n, one size's other spelling (aliases), and an index letter of its own (`w_{n,1}`):
+    the inferred context names no spelling that is an index letter, so it reads."""
+    guess = guessed.Guess(ranges={"n": "n_n"}, sizes=["m", "n_n"], aliases={"n": "m", "M": "m"})
+    table = guessed._spellings(guess, [], ["m", "n_n"])
+    assert 'm = ["M"]' in table
+    assert not any('"n"' in line for line in table)

@@ -46,3 +46,25 @@ def test_targets_the_prose_does_not_call_one_hot_are_no_labels_rows():
 def test_one_hot_targets_of_other_rows_than_the_labels_are_no_encoding():
     text = DOC.replace(r"$T \in \mathbb{R}^{B \times K}$", r"$T \in \mathbb{R}^{D \times K}$")
     assert "[[define]]" not in toml_of(text, "doc.md")
+
+
+#: A softmax whose targets the prose says sum to one, with an equation of its own.
+SUMMED = r"""
+The scores are $p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}$, the loss $L = -\sum_i t_i \log p_i$,
+and the targets are a distribution: $\sum_{k=1}^{K} t_k = 1$.
+
+$$\frac{\partial L}{\partial z_j} = p_j - t_j$$
+"""
+
+
+def test_a_row_that_says_a_name_sums_to_one_declares_it_so():
+    assert 'simplex = "' in toml_of(SUMMED, "doc.md")
+    statuses = [f.status for f in check(SUMMED, "doc.md").findings if f.where.line == 5]
+    assert statuses == ["proved"]
+
+
+def test_without_that_row_the_step_is_not_judged_and_a_slip_is_refuted():
+    text = SUMMED.replace(r": $\sum_{k=1}^{K} t_k = 1$", ".")
+    assert "simplex" not in toml_of(text, "doc.md")
+    assert [f.status for f in check(text, "doc.md").findings if f.where.line == 5] == ["unchecked"]
+    assert slipped(SUMMED, "= p_j - t_j", "= t_j - p_j") == ["refuted"]
