@@ -108,18 +108,22 @@ def _unstepped(rows: Iterable[tuple[Token, ...]], x: str) -> bool:
     return bool(steps & plain)
 
 
-def root_labels(rows: Iterable[tuple[Token, ...]]) -> set[str]:
+def root_labels(rows: Iterable[tuple[Token, ...]], up: bool) -> set[str]:
     """`d_k` of `\\sqrt{d_k}`: a scalar named with a subscript, in a document that writes its
-    indices up."""
+    indices up, or in a row whose left side does not have the subscript's letter (`S =
+    QK^T/\\sqrt{d_k}`; not `y_k = x_k/\\sqrt{v_k}`)."""
     out = set()
     for toks in rows:
+        equals = next((n for n, t in enumerate(toks) if t.text == "="), 0)
+        left = {t.text for t in toks[:equals]}
         for n, t in enumerate(toks):
             if t.text != "\\sqrt":
                 continue
             arg, _ = arg_at(toks, n + 1)
             if len(arg) >= 3 and _lower(arg[0]) and arg[1].kind == "sub":
                 low, end = arg_at(arg, 2)
-                if len(low) == 1 and _lower(low[0]) and end == len(arg):
+                one = len(low) == 1 and _lower(low[0]) and end == len(arg)
+                if one and (up or (n > equals > 0 and low[0].text not in left)):
                     out.add(f"{arg[0].text}_{low[0].text}")
     return out
 
