@@ -23,7 +23,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 from __future__ import annotations
 
 from symbn.language.latex import fromzero, transpose_t, upper
-from symbn.language.latex.brackets import called_end
+from symbn.language.latex.brackets import called_end, paren_at
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
@@ -353,10 +353,12 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         p = m.end + (m.end < len(toks) and toks[m.end].text == "'")
         tensor = guess.tensors.get(name_key(m))
-        opens = p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end
-        if opens and t.kind == "letter" and tensor is None:
+        adjacent = p < len(toks) and toks[p].start == toks[p - 1].end  # f(x), f\left(x\right)
+        q = paren_at(toks, p) if adjacent else None
+        opens, p = q is not None, p if q is None else q
+        if opens and t.kind == "letter" and (tensor is None or m.spelling in guess.primed):
             guess.bare.pop(m.base, None)  # f(x): a function the document leaves unsaid
-            guess.called_letters.add(m.spelling)
+            guess.called_letters.add(m.spelling)  # (f(a + b) beside f'(a + b) too)
         if tensor and opens and not holds_terms(toks, p):
             tensor.applied = True
             head = name_at(toks, lead(toks))

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from symbn.language.latex import suplabels
+from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
@@ -239,9 +240,9 @@ def primed_calls(rows: Iterable[tuple[Token, ...]]) -> set[str]:
     out = set()
     for toks in rows:
         for n in range(len(toks) - 2):
-            t, prime, bracket = toks[n : n + 3]
+            t, prime = toks[n : n + 2]
             written = t.kind == "letter" and prime.text == "'" and prime.start == t.end
-            if written and bracket.text == "(":
+            if written and paren_at(toks, n + 2) is not None:  # f'(u), g'\left(…\right)
                 out.add(t.text)
     return out
 
