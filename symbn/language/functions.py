@@ -20,6 +20,9 @@ from symbn.language.sympyfunctions import (
     act,
     act1,
     act2,
+    actb,
+    actb1,
+    actb2,
     maximum,
     minimum,
     relu,
@@ -39,6 +42,8 @@ KINK = 1e-9
 
 #: The function the concrete check evaluates `act` as (and act1, act2 as its derivatives).
 UNSAID = "tanh(x) + x/4"
+#: The function the concrete check evaluates `actb`, a second unsaid function, as.
+UNSAID_B = "tanh(2x)/2 + x/3"
 
 
 @dataclass(frozen=True)
@@ -268,6 +273,30 @@ TABLE: dict[str, Function] = {
             None,
             lambda a, x: -2 * a.tanh(x) * (1 - a.tanh(x) ** 2),
             latex=r"\operatorname{act}''",
+        ),
+        Function(
+            "actb",
+            actb,
+            actb,
+            actb1,
+            lambda a, x: a.tanh(2 * x) * a.number(1, 2) + x * a.number(1, 3),
+            latex=r"\operatorname{act}_b",
+        ),
+        Function(
+            "actb1",
+            actb1,
+            actb1,
+            actb2,
+            lambda a, x: 1 - a.tanh(2 * x) ** 2 + a.number(1, 3),
+            latex=r"\operatorname{act}_b'",
+        ),
+        Function(
+            "actb2",
+            actb2,
+            actb2,
+            None,
+            lambda a, x: -4 * a.tanh(2 * x) * (1 - a.tanh(2 * x) ** 2),
+            latex=r"\operatorname{act}_b''",
         ),
         Function(
             "max",

@@ -1,7 +1,8 @@
 """The SymPy classes of the language's functions that SymPy lacks: relu, step, sigmoid,
-softplus, an activation left unsaid (act, with its derivatives act1 and act2) and max and min
-of two arguments. `symbn.language.functions` holds the table that says the rest of what
-every stage needs about each (derivative, value in the concrete check, spellings).
+softplus, activations left unsaid (act and actb, each with its first and second derivatives)
+and max and min of two arguments. `symbn.language.functions` holds the table that says the
+rest of what every stage needs about each (derivative, value in the concrete check,
+spellings).
 """
 
 from __future__ import annotations
@@ -41,25 +42,30 @@ class sigmoid(sp.Function):  # noqa: N801 - the name users write
         return None
 
 
-class act(sp.Function):  # noqa: N801 - the name users write
-    """An elementwise function the derivation leaves unsaid (σ, "the activation"); act1 and
-    act2 are its first and second derivatives. A proof with it holds for every such
-    function; the concrete check evaluates it as tanh(x) + x/4 (UNSAID), so a
-    counterexample is one for that function."""
+def _unsaid(name: str, doc: str) -> tuple[type[sp.Function], ...]:
+    """An elementwise function left unsaid, `name`, and its first and second derivatives
+    (`name`1, `name`2; the second's own derivative is not read)."""
 
-    def fdiff(self, argindex=1):  # noqa: ARG002 - one argument
-        return act1(self.args[0])
+    def derivative(of: type[sp.Function]) -> Callable[..., sp.Expr]:
+        return lambda self, argindex=1: of(self.args[0])  # noqa: ARG005 - one argument
+
+    second = type(f"{name}2", (sp.Function,), {"__doc__": f"The second derivative of `{name}`."})
+    first = type(
+        f"{name}1",
+        (sp.Function,),
+        {"__doc__": f"The derivative of `{name}`.", "fdiff": derivative(second)},
+    )
+    return type(name, (sp.Function,), {"__doc__": doc, "fdiff": derivative(first)}), first, second
 
 
-class act1(sp.Function):  # noqa: N801 - the name users write
-    """The derivative of `act`."""
-
-    def fdiff(self, argindex=1):  # noqa: ARG002 - one argument
-        return act2(self.args[0])
-
-
-class act2(sp.Function):  # noqa: N801 - the name users write
-    """The second derivative of `act`; its own derivative is not read."""
+#: An elementwise function the derivation leaves unsaid (σ, "the activation"), and its first
+#: and second derivatives. A proof with it holds for every such function; the concrete check
+#: evaluates it as tanh(x) + x/4 (UNSAID), so a counterexample is one for that function.
+act, act1, act2 = _unsaid("act", "An elementwise function the derivation leaves unsaid.")
+#: A second one (g beside f: a document's two activations, each written with a prime),
+#: evaluated as tanh(2x)/2 + x/3 (UNSAID_B), unlike `act`, so that a line that takes one for
+#: the other is refuted.
+actb, actb1, actb2 = _unsaid("actb", "A second elementwise function the derivation leaves unsaid.")
 
 
 class softplus(sp.Function):  # noqa: N801 - the name users write

@@ -108,6 +108,8 @@ def details(result: Result, model: Model) -> list[str]:
             out.append(f"  {name} = {json.dumps(value)}")
         if result.residual is not None and result.residual.has(functions.act, functions.act1):
             out.append(f"  act(x) = {functions.UNSAID}, as one function the claim is not true of")
+        if result.residual is not None and result.residual.has(functions.actb, functions.actb1):
+            out.append(f"  actb(x) = {functions.UNSAID_B}, the second function left unsaid")
     return out
 
 

@@ -79,6 +79,13 @@ def delimiter_at(tokens: Sequence[Token], n: int) -> Delimiter | None:
     return None
 
 
+def paren_at(tokens: Sequence[Token], n: int) -> int | None:
+    """Where the `(` of a bracket opened at token n stands, sized or not (`(`, `\\left(`,
+    `\\big(`); None when no round bracket opens there."""
+    d = delimiter_at(tokens, n) if n < len(tokens) else None
+    return d.last if d is not None and d.char == "(" and d.opens else None
+
+
 def _base_size(size: str) -> str:
     if len(size) < 2 or size in ("\\left", "\\right", "\\middle"):
         return size

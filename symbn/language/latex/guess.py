@@ -145,3 +145,18 @@ def aliased(guess: Guess, alias: dict[str, str]) -> None:
         guess.ranges[x] = one(r)
     for name, shape in guess.shapes.items():
         guess.shapes[name] = tuple(one(a) for a in shape)
+
+
+def goes_on(axes: list[set[str]], letters: list[str]) -> bool:
+    """Whether a name written with more indices than its axes so far adds axes after them:
+    positions (`x_{i1}` after `x_i`), or index letters after the ones its axes already
+    hold (`x_{ij}` after `x_i`, `x^{(i)}_j` after `x^{(i)}`): x_i was a row of x."""
+    k = len(axes)
+    if positions_after(letters, k):
+        return True
+    return len(letters) > k and all(x in axis for x, axis in zip(letters, axes, strict=False))
+
+
+def positions_after(letters: list[str], k: int) -> bool:
+    """Whether a name's subscript goes on with positions after its first k index letters."""
+    return len(letters) > k and all(x.isdigit() for x in letters[k:])

@@ -19,6 +19,7 @@ from symbn.language.latex.aliases import one_size
 from symbn.language.latex.guess import differentials, losses_of, sized
 from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.language.latex.nablas import nabla_stems
+from symbn.language.latex.naming import d_named
 from symbn.language.latex.onehot import encodings, toml_lines
 from symbn.language.latex.prose import (
     called,
@@ -81,7 +82,9 @@ def _loss(guess: Guess) -> tuple[Tensor, Tensor] | None:
 def _prefix(guess: Guess) -> bool:
     """Whether `d` marks gradients (`dW = …`, `dZ`): two rows begin with one, every name
     after a `d` is a tensor, and d is no name, size or index of its own."""
-    taken = "d" in guess.tensors or "d" in guess.ranges or "d" in guess.sizes
+    taken = (
+        "d" in guess.tensors or "d" in guess.ranges or ("d" in guess.sizes and not d_named(guess))
+    )
     known = all(n in guess.tensors or n in guess.bare for n in guess.prefixed)
     free = not taken or guess.bold  # a bold d is none of the plain d's meanings
     return free and known and sum(guess.prefixed.values()) >= 2 and not differentials(guess)

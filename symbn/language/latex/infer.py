@@ -23,11 +23,11 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 from __future__ import annotations
 
 from symbn.language.latex import fromzero, transpose_t, upper
-from symbn.language.latex.brackets import called_end
+from symbn.language.latex.brackets import called_end, paren_at
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
-from symbn.language.latex.guess import Guess, Tensor
+from symbn.language.latex.guess import Guess, Tensor, goes_on
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -43,7 +43,7 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
-from symbn.language.latex.naming import named_gradient, named_last
+from symbn.language.latex.naming import named_d, named_gradient, named_last
 from symbn.language.latex.onehot import summing_to_one
 from symbn.language.latex.perexample import example_labels
 from symbn.language.latex.rowfacts import (
@@ -87,7 +87,7 @@ def infer(doc: Document) -> Guess:
     guess.letters += [x for x in ups if x not in guess.letters]
     guess.steps = upper.step_letters(rows)  # a^{l-1}: layers (or steps) on a leading axis
     guess.letters += [x for x in guess.steps if x not in guess.letters]
-    guess.labels |= upper.root_labels(rows) if ups else set()  # d_k of \sqrt{d_k}
+    guess.labels |= upper.root_labels(rows, bool(ups))  # d_k of \sqrt{d_k}
     guess.upper = bool(ups)
     indexed = {base for toks in rows for base in indexed_bases(toks)}
     guess.labels = {x for x in guess.labels if x.split("_")[0] not in indexed}
@@ -102,7 +102,7 @@ def infer(doc: Document) -> Guess:
         _names(toks, guess)
     unnamed_steps(rows, guess)  # $t-1$ in prose, beside h_{t-1}: the step, no name
     totals(rows, guess)  # L = \sum_t L^t: the total, a scalar of its own
-    for x in upper.root_labels(rows) if ups else ():  # \sqrt{d_k}: a scalar, d_k
+    for x in upper.root_labels(rows, bool(ups)):  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
     for toks in rows:
         _uses(toks, guess)
@@ -220,8 +220,8 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
-        name = _named(toks, n, guess) or _worded(toks, n)
-        if name is None or name.base in guess.sizes or name.base in guess.ranges:
+        name = _sized(toks, n, guess)
+        if name is None:
             n += 1
             continue
         defines = (  # (not L = L(a), which says what L depends on)
@@ -264,6 +264,17 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.defined = not (tensor.whole and free)
             tensor.order = len([t for t in guess.tensors.values() if t.defined])
         n = name.end
+
+
+def _sized(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
+    """The name at n, None where there is none or it is a size or an index's range; a d
+    that is a size too stays the d of a gradient where the document names one so."""
+    name = _named(toks, n, guess) or _worded(toks, n)
+    if name is not None and name.base in guess.sizes and named_d(toks, n, guess):
+        return WrittenName("d", "d", [], n + 1, square=False)  # dV beside dO = ∂L/∂O
+    if name is None or name.base in guess.sizes or name.base in guess.ranges:
+        return None
+    return name
 
 
 def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
@@ -344,10 +355,12 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
             continue
         p = m.end + (m.end < len(toks) and toks[m.end].text == "'")
         tensor = guess.tensors.get(name_key(m))
-        opens = p < len(toks) and toks[p].text == "(" and toks[p].start == toks[p - 1].end
-        if opens and t.kind == "letter" and tensor is None:
+        adjacent = p < len(toks) and toks[p].start == toks[p - 1].end  # f(x), f\left(x\right)
+        q = paren_at(toks, p) if adjacent else None
+        opens, p = q is not None, p if q is None else q
+        if opens and t.kind == "letter" and (tensor is None or m.spelling in guess.primed):
             guess.bare.pop(m.base, None)  # f(x): a function the document leaves unsaid
-            guess.called_letters.add(m.spelling)
+            guess.called_letters.add(m.spelling)  # (f(a + b) beside f'(a + b) too)
         if tensor and opens and not holds_terms(toks, p):
             tensor.applied = True
             head = name_at(toks, lead(toks))
@@ -371,7 +384,7 @@ def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
         tensor.spellings.append(spelling)
     if name.letters and not tensor.axes:
         tensor.axes = [set() for _ in name.letters]
-    if tensor.axes and _goes_on(tensor.axes, name.letters):  # x_i, then x_{i1} or x_{ij}
+    if tensor.axes and goes_on(tensor.axes, name.letters):  # x_i, then x_{i1} or x_{ij}
         tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
     if name.letters and len(name.letters) <= len(tensor.axes):  # x_k of x_{ij}: its row k
         for axis, letter in zip(tensor.axes, name.letters, strict=False):
@@ -383,18 +396,3 @@ def _one_upper(name: WrittenName) -> bool:
     """Whether a name is one upper-case letter at its arguments, `J(\\theta)`: a name only
     where a row defines it so, else the letter alone (`L = L(a)` says what L is of)."""
     return name.called and len(name.base) == 1 and name.base.isupper()
-
-
-def _goes_on(axes: list[set[str]], letters: list[str]) -> bool:
-    """Whether a name written with more indices than its axes so far adds axes after them:
-    positions (`x_{i1}` after `x_i`), or index letters after the ones its axes already
-    hold (`x_{ij}` after `x_i`, `x^{(i)}_j` after `x^{(i)}`): x_i was a row of x."""
-    k = len(axes)
-    if positions_after(letters, k):
-        return True
-    return len(letters) > k and all(x in axis for x, axis in zip(letters, axes, strict=False))
-
-
-def positions_after(letters: list[str], k: int) -> bool:
-    """Whether a name's subscript goes on with positions after its first k index letters."""
-    return len(letters) > k and all(x.isdigit() for x in letters[k:])

@@ -66,3 +66,19 @@ def named_gradient(toks: tuple[Token, ...], guess: Guess) -> None:
     tensor.gradient = pair
     guess.tensors.setdefault(pair[1], Tensor(pair[1], spellings=[of.spelling])).denominator = True
     guess.pairs.add(pair)
+
+
+def named_d(toks: tuple[Token, ...], n: int, guess: Guess) -> bool:
+    """Whether the `d` at n, a size of the document too (`X \\in \\mathbb{R}^{n \\times d}`),
+    is written against a name (`dV`) in a document that names a gradient so (`dO =
+    \\frac{\\partial L}{\\partial O}`): then it marks that name's gradient."""
+    if toks[n].text != "d" or n + 1 >= len(toks) or toks[n].end != toks[n + 1].start:
+        return False
+    if toks[n + 1].kind != "letter":
+        return False
+    return d_named(guess)
+
+
+def d_named(guess: Guess) -> bool:
+    """Whether a row names a gradient with a d (`dO = \\frac{\\partial L}{\\partial O}`)."""
+    return any(t.gradient is not None and k.startswith("d") for k, t in guess.tensors.items())

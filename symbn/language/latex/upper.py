@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from symbn.language.latex import suplabels
+from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
@@ -108,18 +109,22 @@ def _unstepped(rows: Iterable[tuple[Token, ...]], x: str) -> bool:
     return bool(steps & plain)
 
 
-def root_labels(rows: Iterable[tuple[Token, ...]]) -> set[str]:
+def root_labels(rows: Iterable[tuple[Token, ...]], up: bool) -> set[str]:
     """`d_k` of `\\sqrt{d_k}`: a scalar named with a subscript, in a document that writes its
-    indices up."""
+    indices up, or in a row whose left side does not have the subscript's letter (`S =
+    QK^T/\\sqrt{d_k}`; not `y_k = x_k/\\sqrt{v_k}`)."""
     out = set()
     for toks in rows:
+        equals = next((n for n, t in enumerate(toks) if t.text == "="), 0)
+        left = {t.text for t in toks[:equals]}
         for n, t in enumerate(toks):
             if t.text != "\\sqrt":
                 continue
             arg, _ = arg_at(toks, n + 1)
             if len(arg) >= 3 and _lower(arg[0]) and arg[1].kind == "sub":
                 low, end = arg_at(arg, 2)
-                if len(low) == 1 and _lower(low[0]) and end == len(arg):
+                one = len(low) == 1 and _lower(low[0]) and end == len(arg)
+                if one and (up or (n > equals > 0 and low[0].text not in left)):
                     out.add(f"{arg[0].text}_{low[0].text}")
     return out
 
@@ -235,9 +240,9 @@ def primed_calls(rows: Iterable[tuple[Token, ...]]) -> set[str]:
     out = set()
     for toks in rows:
         for n in range(len(toks) - 2):
-            t, prime, bracket = toks[n : n + 3]
+            t, prime = toks[n : n + 2]
             written = t.kind == "letter" and prime.text == "'" and prime.start == t.end
-            if written and bracket.text == "(":
+            if written and paren_at(toks, n + 2) is not None:  # f'(u), g'\left(…\right)
                 out.add(t.text)
     return out
 

@@ -80,3 +80,52 @@ def test_a_slip_after_the_named_value_is_not_proved():
     assert last
     assert "proved" not in last
     assert "refuted" in last  # the term through c is dropped: wrong for every K
+
+
+#: Attention in matrix form: d is a size (X is n × d) and the d of the gradients named after
+#: dO = ∂L/∂O; d_k under a root, beside a left side written whole, is a scalar of its own.
+ATTENTION = r"""
+Let $Q = XW_Q$, $K = XW_K$, $V = XW_V$, with $X \in \mathbb{R}^{n \times d}$.
+
+$$S = \frac{QK^T}{\sqrt{d_k}}$$
+
+$$P = \text{softmax}(S)$$
+
+$$O = PV$$
+
+Given $dO = \frac{\partial L}{\partial O}$:
+
+$$dV = P^T dO$$
+
+$$dP = dO\, V^T$$
+
+$$dS_{ij} = P_{ij}\left(dP_{ij} - \sum_k P_{ik} dP_{ik}\right)$$
+
+$$dQ = \frac{1}{\sqrt{d_k}} dS\, K$$
+
+$$dK = \frac{1}{\sqrt{d_k}} dS^T Q$$
+"""
+
+
+def test_a_d_that_is_a_size_still_names_gradients_after_a_row_names_one_so():
+    got = {f.where.line: f.status for f in check(ATTENTION, "doc.md").findings if f.claim}
+    lines = ATTENTION.split("\n")
+    for head in ("$$dV", "$$dP", "$$dS_{ij}", "$$dQ", "$$dK"):
+        assert got[next(k for k, x in enumerate(lines, 1) if x.startswith(head))] == "proved"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("dV = P^T dO", "dV = P dO"),
+        ("dS^T Q", "dS Q"),
+        (r"\sum_k P_{ik} dP_{ik}", r"\sum_k P_{ik} dP_{kj}"),
+        (r"dQ = \frac{1}{\sqrt{d_k}} dS\, K", r"dQ = \sqrt{d_k} dS\, K"),
+    ],
+)
+def test_a_slip_in_the_attention_gradients_is_not_proved(old, new):
+    doc = ATTENTION.replace(old, new)
+    line = next(k for k, x in enumerate(doc.split("\n"), 1) if new in x)
+    statuses = [f.status for f in check(doc, "doc.md").findings if f.where.line == line]
+    assert statuses
+    assert "proved" not in statuses
