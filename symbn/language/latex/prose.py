@@ -6,6 +6,7 @@ beside them are looked at; nothing is run."""
 
 from __future__ import annotations
 
+from symbn.language.latex import normal
 from symbn.language.latex.guess import Guess
 from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.texlex import tokenize
@@ -15,7 +16,12 @@ from symbn.source.positions import TexError
 #: Greek names the prose may call a function of the language, by the words it uses (the
 #: first whose words it uses; the softmax only where it says σ is, not in a list of several).
 SOFTMAX = ("softmax", ("is the softmax", "softmax map", "softmax function"))
-PROSE_FUNCTIONS = {"\\sigma": (("sigmoid", ("sigmoid", "logistic")), SOFTMAX)}
+PROSE_FUNCTIONS = {
+    "\\sigma": (("sigmoid", ("sigmoid", "logistic")), SOFTMAX),
+    "\\Phi": (("normcdf", normal.CDF_WORDS),),
+    "\\phi": (("normpdf", normal.PDF_WORDS),),
+    "\\varphi": (("normpdf", normal.PDF_WORDS),),
+}
 
 
 def named_functions(guess: Guess, doc: Document) -> None:
