@@ -29,18 +29,20 @@ def vectors(p: Cursor, factors: list[Node], ops: list[str]) -> None:
 
 
 def _vector(p: Cursor, node: Node) -> bool:
-    """Whether a factor is a name of one axis, written whole in bold or under an arrow
-    around one Latin letter (`\\mathbf{w}`, `\\vec{x}`)."""
+    """Whether a factor is a vector (a name of one axis, or a row of a matrix, `\\mathbf{x}_i`)
+    written in bold or under an arrow around one Latin letter (`\\mathbf{w}`, `\\vec x`)."""
     if len(_shape(p, node)) != 1:
         return False
     written = [t for t in p.t if node.span.start <= t.start and t.end <= node.span.end]
-    inside = [t for t in written[1:] if t.kind not in ("open", "close")]
-    styled = bool(written) and written[0].text in VECTOR_STYLES
-    return styled and len(inside) == 1 and inside[0].kind == "letter"
+    if len(written) < 2 or written[0].text not in VECTOR_STYLES:
+        return False
+    if written[1].kind == "letter":  # \vec x
+        return True
+    return len(written) > 3 and written[2].kind == "letter" and written[3].kind == "close"
 
 
 def _shape(p: Cursor, node: Node) -> tuple[str, ...]:
-    """The shape of a name written whole; () for anything else."""
-    if not isinstance(node, Ref) or node.indices or node.kind != "tensor":
+    """The shape of a name past its indices (a row's, of a matrix); () for anything else."""
+    if not isinstance(node, Ref) or node.kind != "tensor":
         return ()
-    return p.s.shape(node.name)
+    return p.s.shape(node.name)[len(node.indices) :]

@@ -59,3 +59,32 @@ $$ \frac{\partial}{\partial u_i}(u_i \cdot v_i) = \sum_i v_i $$
     got = verdicts(doc)
     assert got[5] == got[7] == ["proved"]
     assert "proved" not in got[9]
+
+
+ROWS = r"""+++
+[sizes]
+m = "examples"
+n = "features"
+[indices]
+i = "m"
+j = "n"
+[inputs]
+X = { shape = ["m", "n"], latex = "\\mathbf{x}" }
+w = { shape = ["n"], latex = "\\mathbf{w}" }
+[defines]
+yhat = { shape = ["m"], latex = "\\hat{y}" }
+[spellings]
+X = ["x"]
++++
+
+$$ \hat{y}_i = \mathbf{w} \cdot \mathbf{x}_i $$
+
+$$ \frac{\partial \hat{y}_i}{\partial w_j} = x_{ij} $$
+"""
+
+
+def test_a_dot_with_a_row_of_a_matrix_is_their_inner_product():
+    got = verdicts(ROWS)
+    assert got[17] == ["defined"]
+    assert got[19] == ["proved"]
+    assert verdicts(ROWS.replace("= x_{ij}", "= w_j"))[19] == ["refuted"]
