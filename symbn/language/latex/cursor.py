@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Self
 
-from symbn.language.latex import brackets
+from symbn.language.latex import bars, brackets
 from symbn.language.latex.symbols import Symbols, key_of, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import Index, Node
@@ -63,6 +63,7 @@ class Cursor:
         node = self.expr()
         if self.pos < self.hi and not self.stray_close(lo):
             t = self.t[self.pos]
+            bars.refuse(self.t, self.pos, self.hi)  # f \Big|_{z=0}
             raise TexError(f"unexpected {t.text!r}", t.span)
         self.pos, self.hi, self.depth = saved
         return node

@@ -9,6 +9,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
+from symbn.language.latex import bars
 from symbn.language.latex.brackets import called_end
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
@@ -77,6 +78,7 @@ class Names(Cursor):
 
     def scripts(self, node: Node, first: int) -> Node:
         """Powers and primes on an atom that is not a name; subscripts are refused."""
+        bars.refuse(self.t, self.pos - 2, self.hi)  # \left. f \right|_{z=0}
         sub, sup, primes = self.read_scripts()
         if sub is not None:
             raise TexError(
