@@ -61,9 +61,10 @@ class Cursor:
             at = self.t[lo - 1].end if lo > 0 else 0
             raise TexError("an expression is missing here", Span(at, at + 1))
         node = self.expr()
+        if self.pos < self.hi and bars.at(self.t, self.pos, self.hi) is not None:
+            node = bars.evaluated(self, node, self.pos)  # f \Big|_{z=0}
         if self.pos < self.hi and not self.stray_close(lo):
             t = self.t[self.pos]
-            bars.refuse(self.t, self.pos, self.hi)  # f \Big|_{z=0}
             raise TexError(f"unexpected {t.text!r}", t.span)
         self.pos, self.hi, self.depth = saved
         return node

@@ -78,7 +78,8 @@ class Names(Cursor):
 
     def scripts(self, node: Node, first: int) -> Node:
         """Powers and primes on an atom that is not a name; subscripts are refused."""
-        bars.refuse(self.t, self.pos - 2, self.hi)  # \left. f \right|_{z=0}
+        if bars.at(self.t, self.pos - 2, self.hi) is not None:  # \left. f \right|_{z=0}
+            return bars.evaluated(self, node, self.pos - 2)
         sub, sup, primes = self.read_scripts()
         if sub is not None:
             raise TexError(
