@@ -23,6 +23,7 @@ DERIVATIVES = {
 #: What the prose says of Φ (or of GELU, which is x Φ(x)) for `\\Phi(x)` to be the CDF.
 CDF_WORDS = (
     "standard normal",
+    "standard gaussian",
     "gaussian cdf",
     "normal cdf",
     "cumulative distribution",
@@ -30,10 +31,9 @@ CDF_WORDS = (
     "normal cumulative",
     "gelu",
 )
-#: What the prose says for `\\phi(x)` to be the density: no word of GELU alone, since φ is
-#: also a common letter of an activation.
+#: What the prose says for `\\phi(x)` to be the density: words of a density, since φ is also
+#: a common letter of an activation or a feature map; or Φ read as the CDF beside it.
 PDF_WORDS = (
-    "standard normal",
     "gaussian pdf",
     "normal pdf",
     "gaussian density",
@@ -41,6 +41,14 @@ PDF_WORDS = (
     "probability density",
     "density function",
 )
+DENSITIES = ("\\phi", "\\varphi")
+
+
+def density(spelling: str, applied: list[str], prose: str) -> list[str]:
+    """`["normpdf"]` when `spelling` is φ written beside a Φ that the prose makes the
+    standard normal CDF (`\\Phi(x) + x\\phi(x)`, GELU's derivative), else nothing."""
+    cdf = "\\Phi" in applied and any(w in prose for w in CDF_WORDS)
+    return ["normpdf"] if spelling in DENSITIES and cdf else []
 
 
 def expansion(func: str, arg: str) -> str | None:

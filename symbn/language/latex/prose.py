@@ -41,6 +41,7 @@ def named_functions(guess: Guess, doc: Document) -> None:
         known = PROSE_FUNCTIONS.get(spelling, ())
         said = [f for f, words in known if any(w in prose for w in words)]
         said += ["sigmoid"] if spelling in logistic and len(spelling) == 1 else []  # g(z)
+        said += normal.density(spelling, applied, prose)  # φ beside the CDF Φ
         if said:
             guess.functions[spelling] = said[0]
         elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)

@@ -82,3 +82,15 @@ $$ \frac{\partial}{\partial z} \tanh(z) = 1 + \tanh^2(z) $$
     got = verdicts(doc)
     assert got[3] == ["proved"]
     assert got[5] == ["refuted"]
+
+
+def test_phi_alone_is_no_density_where_the_prose_says_only_standard_normal():
+    doc = r"""# A feature map
+
+The weights are drawn from a standard normal distribution.
+
+$$ k = \phi(x) \phi(y) $$
+
+$$ \frac{\partial k}{\partial x} = \phi'(x) \phi(y) $$
+"""
+    assert "normpdf" not in toml_of(doc, "doc.md")
