@@ -1,6 +1,7 @@
 """An evaluation bar, the value of an expression at a point: `\\left. f \\right|_{z=0}`,
 `\\frac{\\partial L}{\\partial w}\\Big|_{w=w_0}`, `\\bigg|_{x = a}`.
 
+Where a bar stands is found here; what it is read as, by `symbn.language.latex.points`.
 The expression language has no substitution, so a bar is read only where the value at the
 point is a function of the language at it: `\\left.\\frac{d}{dz}\\sigma(z)\\right|_{z=0}` is
 σ'(0), and `\\sigma'(z)|_{z=0}` or `\\tanh(z)|_{z=0}` the function at 0, for a scalar z.
@@ -11,15 +12,9 @@ every point, which would refute a true value such as σ'(0) = 1/4.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from symbn.language.latex import brackets
 from symbn.language.latex.texlex import Token
-from symbn.language.latex.tree import Call, Diff, Node, Ref, walk
-from symbn.source.positions import TexError
-
-if TYPE_CHECKING:
-    from symbn.language.latex.cursor import Cursor
 
 MESSAGE = (
     "an evaluation bar ({bar}_{{…}}: the value at a point) is read only on a function of "
@@ -42,26 +37,3 @@ def at(tokens: Sequence[Token], n: int, hi: int) -> int | None:
             break
         inside.append(t.text)
     return n + 1 if "=" in inside else None  # (|x|_{2}, a norm's subscript, is no point)
-
-
-def evaluated(p: Cursor, node: Node, bar: int) -> Node:
-    """`node` at the point the bar beginning at token `bar` sets, the cursor moved past its
-    subscript; a TexError naming the bar where that is no function at the point."""
-    sub = at(p.t, bar, p.hi)
-    assert sub is not None
-    written = "".join(t.text for t in p.t[bar:sub])
-    refused = TexError(MESSAGE.format(bar=written), p.t[bar].span.cover(p.t[sub].span))
-    p.pos = sub + 1
-    lo, hi = p.group()
-    sides = brackets.split(p.t, p.b, lo, hi, frozenset({"="}))
-    if len(sides) != 2:
-        raise refused
-    name, point = p.whole(*sides[0]), p.whole(*sides[1])
-    scalar = isinstance(name, Ref) and not name.indices and name.kind == "tensor"
-    if not scalar or p.s.shape(name.name) or any(n == name for n in walk(point)):
-        raise refused
-    if isinstance(node, Diff) and node.wrt == name and isinstance(node.expr, Call):
-        node = Call(node.expr.func + "'", node.expr.arg, span=node.span)  # d/dz σ(z): σ'(z)
-    if not isinstance(node, Call) or node.arg != name or node.func.endswith("''"):
-        raise refused
-    return Call(node.func, point, span=p.span_from(bar).cover(node.span))

@@ -62,7 +62,7 @@ class Cursor:
             raise TexError("an expression is missing here", Span(at, at + 1))
         node = self.expr()
         if self.pos < self.hi and bars.at(self.t, self.pos, self.hi) is not None:
-            node = bars.evaluated(self, node, self.pos)  # f \Big|_{z=0}
+            node = self.at_point(node, self.pos)  # f \Big|_{z=0}
         if self.pos < self.hi and not self.stray_close(lo):
             t = self.t[self.pos]
             raise TexError(f"unexpected {t.text!r}", t.span)
@@ -199,6 +199,10 @@ class Cursor:
         raise NotImplementedError
 
     def starts_factor(self, tok: Token | None) -> bool:
+        raise NotImplementedError
+
+    def at_point(self, node: Node, bar: int) -> Node:
+        """`node` at the point the evaluation bar at token `bar` sets."""
         raise NotImplementedError
 
     def read_scripts(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None, int]:
