@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Self
 
-from symbn.language.latex import brackets
+from symbn.language.latex import bars, brackets
 from symbn.language.latex.symbols import Symbols, key_of, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import Index, Node
@@ -61,6 +61,8 @@ class Cursor:
             at = self.t[lo - 1].end if lo > 0 else 0
             raise TexError("an expression is missing here", Span(at, at + 1))
         node = self.expr()
+        if self.pos < self.hi and bars.at(self.t, self.pos, self.hi) is not None:
+            node = self.at_point(node, self.pos)  # f \Big|_{z=0}
         if self.pos < self.hi and not self.stray_close(lo):
             t = self.t[self.pos]
             raise TexError(f"unexpected {t.text!r}", t.span)
@@ -197,6 +199,10 @@ class Cursor:
         raise NotImplementedError
 
     def starts_factor(self, tok: Token | None) -> bool:
+        raise NotImplementedError
+
+    def at_point(self, node: Node, bar: int) -> Node:
+        """`node` at the point the evaluation bar at token `bar` sets."""
         raise NotImplementedError
 
     def read_scripts(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None, int]:

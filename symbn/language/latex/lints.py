@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from symbn.language.latex import brackets, literals, matrices
+from symbn.language.latex import bars, brackets, literals, matrices
 from symbn.language.latex.rows import Line
 from symbn.language.latex.shapes import shape_of
 from symbn.language.latex.symbols import Symbols
@@ -78,6 +78,7 @@ def delimiters(line: Line) -> list[Note]:
             _span(toks, d),
         )
         for d in b.unopened
+        if bars.at(toks, d.first, len(toks)) is None  # f \Big|_{z=0}: a bar, no delimiter
     ]
     out += [
         note(

@@ -11,6 +11,7 @@ reason. A size used as an index prints as the size's name (`h[N, 1]`, the last r
 from __future__ import annotations
 
 from symbn.language import functions
+from symbn.language.latex import normal
 from symbn.language.latex.shapes import MATRIX_FUNCS
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
@@ -158,9 +159,11 @@ class _Printer:
     def _Call(self, n: Call) -> tuple[str, int]:
         if n.func in MATRIX_FUNCS:
             raise TexError(f"{n.func} is read on a whole matrix, not at index level", n.span)
-        if n.func.endswith("'"):
+        if n.func.endswith("'") or n.func in normal.EXPANDED:
             arg, prec = self.text(n.arg)
             arg = arg if prec == _ATOM else f"({arg})"
+            if (expanded := normal.expansion(n.func, arg)) is not None:  # Φ(x), φ(x)
+                return expanded, _ATOM
             return derivative_text(n.func[:-1], arg, n.span), _ATOM
         return f"{n.func}({self.text(n.arg)[0]})", _ATOM
 

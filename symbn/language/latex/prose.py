@@ -6,6 +6,7 @@ beside them are looked at; nothing is run."""
 
 from __future__ import annotations
 
+from symbn.language.latex import normal
 from symbn.language.latex.guess import Guess
 from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.texlex import tokenize
@@ -15,7 +16,12 @@ from symbn.source.positions import TexError
 #: Greek names the prose may call a function of the language, by the words it uses (the
 #: first whose words it uses; the softmax only where it says σ is, not in a list of several).
 SOFTMAX = ("softmax", ("is the softmax", "softmax map", "softmax function"))
-PROSE_FUNCTIONS = {"\\sigma": (("sigmoid", ("sigmoid", "logistic")), SOFTMAX)}
+PROSE_FUNCTIONS = {
+    "\\sigma": (("sigmoid", ("sigmoid", "logistic")), SOFTMAX),
+    "\\Phi": (("normcdf", normal.CDF_WORDS),),
+    "\\phi": (("normpdf", normal.PDF_WORDS),),
+    "\\varphi": (("normpdf", normal.PDF_WORDS),),
+}
 
 
 #: The functions left unsaid that a document's unsaid names stand for, in order.
@@ -39,6 +45,7 @@ def named_functions(guess: Guess, doc: Document) -> None:
         known = PROSE_FUNCTIONS.get(spelling, ())
         said = [f for f, words in known if any(w in prose for w in words)]
         said += ["sigmoid"] if spelling in logistic and len(spelling) == 1 else []  # g(z)
+        said += normal.density(spelling, applied, prose)  # φ beside the CDF Φ
         if said:
             guess.functions[spelling] = said[0]
         elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)

@@ -22,8 +22,9 @@ from symbn.source.positions import TexError
 #: The functions of symbn's expression language that a spelling may name: those of one
 #: argument in the function table.
 LANGUAGE_FUNCTIONS = frozenset(name for name, f in TABLE.items() if f.arity == 1)
-#: The functions [functions] may spell: the language's, and softmax along each row.
-SPELLED_FUNCTIONS = LANGUAGE_FUNCTIONS | {"softmax"}
+#: The functions [functions] may spell: the language's, softmax along each row, and the
+#: standard normal CDF and density (`symbn.language.latex.normal`).
+SPELLED_FUNCTIONS = LANGUAGE_FUNCTIONS | {"softmax", "normcdf", "normpdf"}
 #: The language's functions set upright by name: `\\text{tanh}`, `\\operatorname{exp}`.
 UPRIGHT_FUNCTIONS = {
     f"{command}{{{word}}}": func

@@ -8,8 +8,9 @@ acts on) is a derivative; `\\Delta_{i,j}` compares two indices of one range.
 
 from __future__ import annotations
 
-from symbn.language.latex import brackets, texrel
+from symbn.language.latex import brackets, calls, texrel
 from symbn.language.latex.cursor import Cursor
+from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.tree import (
     Delta,
     Diff,
@@ -202,7 +203,7 @@ def derivative(
     if ns[1] < num[1]:
         expr = p.whole(ns[1], num[1])
     else:  # \frac{\partial}{\partial x} f g: the operator form, on the product after it
-        if not p.starts_factor(p.peek()):
+        if not p.starts_factor(p.peek()) and not _word_at(p):
             raise TexError("the derivative operator has nothing to act on", p.span_from(first))
         p.nested(first)
         expr = p.term()
@@ -214,6 +215,15 @@ def derivative(
             p.span_from(first),
         )
     return Diff(expr, target, style, ns[1] >= num[1] and _wide(expr), span=p.span_from(first))
+
+
+def _word_at(p: Cursor) -> bool:
+    """Whether a word set as text at the cursor is a function or a name, what an operator
+    acts on (`\\frac{d}{dx}\\text{GELU}(x)`, `\\frac{d}{dx} \\text{tanh}(x)`)."""
+    tok = p.peek()
+    if tok is None or tok.kind != "text":
+        return False
+    return p.s.function(spelling_key([tok])) is not None or calls.word_call(p.t, p.pos) is not None
 
 
 def _wide(expr: Node) -> bool:

@@ -28,6 +28,7 @@ from symbn.language.latex import (
     calls,
     differentials,
     directional,
+    inner,
     powered,
     primes,
     texcalc,
@@ -69,28 +70,9 @@ NOT_READ = {
 #: Tokens that end a term: what no factor starts with.
 _ENDS = frozenset(
     {
-        "+",
-        "-",
-        "=",
-        ",",
-        ":",
-        ";",
-        ")",
-        "]",
-        "!",
-        "<",
-        ">",
-        "|",
+        *("+", "-", "=", ",", ":", ";", ")", "]", "!", "<", ">", "|", "'", ".", "/"),
+        *("==", "!=", "<>", "<=", ">=", ":="),
         *brackets.CLOSERS,
-        "==",
-        "!=",
-        "<>",
-        "<=",
-        ">=",
-        ":=",
-        "'",
-        ".",
-        "/",
     }
 )
 
@@ -193,6 +175,7 @@ class Parser(Names):
                 factors.append(self.factor())
                 elementwise = tok.text == "*" and self.s.notation.get("star") == "elementwise"
                 ops.append("\\odot" if elementwise else tok.text)
+                inner.vectors(self, factors, ops)  # \mathbf{w} \cdot \mathbf{x}: Σ w_i x_i
             elif self.starts_factor(tok):
                 factors.append(self.factor())
                 ops.append("")
