@@ -78,6 +78,7 @@ class Guess:
     ones_matrix: bool = False  # "\\mathbf{1} is a matrix of all ones", in the prose
     transpose_t: bool = False  # K^t, (e_i^t Q)^t: ^t is the transpose
     basis: set[str] = field(default_factory=set)  # e of "$e_i$ … basis vector": Delta's rows
+    applied_only: set[str] = field(default_factory=set)  # \\sigma, always at a bracket
     maps: bool = False  # d_Q \\mathrm{Att}(\\theta): a derivative written as a linear map
     said: dict[str, str] = field(default_factory=dict)  # the [notation] a partial context says
     steps: list[str] = field(default_factory=list)  # l of a^{l-1}: a leading axis's steps

@@ -97,6 +97,7 @@ def infer(doc: Document) -> Guess:
     guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
+    guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function
     for toks in rows:
         named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
@@ -361,7 +362,7 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
         if opens and t.kind == "letter" and (tensor is None or m.spelling in guess.primed):
             guess.bare.pop(m.base, None)  # f(x): a function the document leaves unsaid
             guess.called_letters.add(m.spelling)  # (f(a + b) beside f'(a + b) too)
-        if tensor and opens and not holds_terms(toks, p):
+        if tensor and opens and (not holds_terms(toks, p) or m.spelling in guess.applied_only):
             tensor.applied = True
             head = name_at(toks, lead(toks))
             defined = guess.tensors.get(name_key(head)) if head is not None else None

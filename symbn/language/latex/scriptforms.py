@@ -4,7 +4,8 @@
 - a prime set as a superscript, `k^{'}`, `k^{\\prime}`, `k^\\prime`: `k'` (a second index
   letter over k's range in a script, `symbn.language.latex.primes`, or a derivative);
 - a group of letters inside a subscript, `w_{k{j'}}`, `x_{{i}j}`: the letters alone,
-  `w_{kj'}` (TeX prints both alike).
+  `w_{kj'}` (TeX prints both alike);
+- the logarithm to base e, `\\log_e`, `\\log_{e}`: `\\ln`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class _Token(Protocol):
     @property
     def text(self) -> str: ...
     @property
+    def start(self) -> int: ...
+    @property
     def end(self) -> int: ...
 
 
@@ -33,7 +36,21 @@ PRIMES = frozenset({"'", "\\prime"})
 def normal(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
     """`toks` with each script in its short form (see the module's docstring); `token`
     makes a token of a kind, a text, a start and an end."""
-    return _flat_groups(_primes(toks, token))
+    return _flat_groups(_natural(_primes(toks, token), token))
+
+
+def _natural(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
+    out: list[T] = []
+    n = 0
+    while n < len(toks):
+        texts = [t.text for t in toks[n : n + 5]]
+        k = 3 if texts[:3] == ["\\log", "_", "e"] else 1
+        k = 5 if texts == ["\\log", "_", "{", "e", "}"] else k
+        out.append(
+            token("command", "\\ln", toks[n].start, toks[n + k - 1].end) if k > 1 else toks[n]
+        )
+        n += k
+    return out
 
 
 def _primes(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:

@@ -90,9 +90,7 @@ def _column(s: Axes) -> Axes:
 
 
 def _uncolumn(s: Axes) -> Axes:
-    if s == (UNIT, UNIT):
-        return ()
-    return (s[0],) if len(s) == 2 and s[1] == UNIT else s
+    return () if s == (UNIT, UNIT) else (s[0],) if len(s) == 2 and s[1] == UNIT else s
 
 
 def _squeeze(s: Axes) -> Axes:
@@ -259,8 +257,9 @@ class _Solver:
             isinstance(node, tree.Call) and node.func != "diag"
         ):
             self.expect(node.expr if isinstance(node, tree.Prime) else node.arg, shape)
-        elif isinstance(node, tree.Pow):
-            self.expect(node.base, shape)
+        elif isinstance(node, tree.Pow):  # e^{w x_i + b}: its exponent has its shape
+            euler = node.base == tree.Ref("e", "tensor") and self.quiet(node.base) is None
+            self.expect(node.exp if euler else node.base, shape)
         elif isinstance(node, tree.Add):
             for _, t in node.terms:
                 if self.quiet(t) is None:
@@ -268,6 +267,8 @@ class _Solver:
         elif isinstance(node, tree.Div):
             if self.quiet(node.num) is None:
                 self.expect(node.num, shape)
+            elif not shape and isinstance(node.den, tree.Add) and self.quiet(node.num) == ():
+                self.expect(node.den, shape)  # 1/(1 + e^{-(w x_i + b)}) at an element: scalar
         elif isinstance(node, tree.Mul):
             node = regrouped(node)
             if all(op in ELEMENTWISE for op in node.ops):

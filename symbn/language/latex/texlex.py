@@ -270,6 +270,8 @@ def _number(text: str, n: int, out: list[Token]) -> int:
         m += 1
         while m < len(text) and "0" <= text[m] <= "9":
             m += 1
+    if out and out[-1].kind == "number" and not (len(out) > 1 and out[-2].kind in ("sub", "sup")):
+        raise TexError("two numbers side by side are a list, not a product", Span(n, m))
     out.append(Token("number", text[n:m], n, m))
     return m
 

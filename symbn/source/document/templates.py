@@ -33,8 +33,9 @@ _ROW_ENDS = frozenset({"\\\\", "\\begin", "\\end", "\\cr"})
 _RELATIONS = frozenset({"=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\approx", "\\ne"})
 #: Commands that make a letter a vector: `\\mathbf{x}`, a function's variable as well.
 _VECTORS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\vec"})
-#: What may follow a name applied or scripted, not written alone: `s(`, `s_k`, `s^2`, `s'`.
-_AFTER_NAME = frozenset({"(", "_", "^", "'"})
+#: What may follow a name applied or scripted, not written alone: `s(`, `s_k`, `s^2`, `s'`,
+#: and its signature, `g: \\mathbb{R} \\to \\mathbb{R}`.
+_AFTER_NAME = frozenset({"(", "_", "^", "'", ":", "\\colon"})
 #: Punctuation that may end a row.
 _PUNCTUATION = frozenset({".", ",", ";"})
 

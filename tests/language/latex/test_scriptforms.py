@@ -23,6 +23,8 @@ DOC = (Path(__file__).parents[2] / "markdown" / "layer_parens.md").read_text(enc
         (r"w_{k{j'}} + w_{{i}j}", r"w_{kj'} + w_{ij}"),
         (r"w_{k{j+1}}", r"w_{k{j+1}}"),  # not letters alone: kept
         (r"a^{(2)}_{ij}", r"a^{(2)}_{ij}"),
+        (r"\log_e s_i + \log_{e}(x)", r"\ln s_i + \ln(x)"),
+        (r"\log_2 s_i", r"\log_2 s_i"),  # another base: kept, and not read
     ],
 )
 def test_a_script_reads_as_its_short_form(long, short):

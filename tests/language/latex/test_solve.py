@@ -5,6 +5,7 @@ with the context symbn infers, every true line proved or left unchecked, none re
 from __future__ import annotations
 
 import pytest
+from mutated import verdicts
 from paths import ROOT
 
 import symbn
@@ -107,3 +108,33 @@ def test_a_bias_added_to_a_row_of_a_vector_line_is_a_vector():
 def test_euler_s_e_beside_scalars_is_no_input():
     ctx = context_of("$$p^t = \\frac{e^{z^t}}{1 + e^{z^t}}$$\n\n$$J = \\sum_{t=1}^{T} p^t$$\n")
     assert "e" not in {t.name for t in ctx.inputs}
+
+
+@pytest.mark.parametrize(
+    ("row", "claim"),
+    [
+        (r"\hat{y}_i = e^{w x_i + b}", r"\frac{\partial \hat{y}_i}{\partial b} = \hat{y}_i"),
+        (
+            r"\hat{y}_i = \frac{1}{1 + e^{-(w x_i + b)}}",
+            r"\frac{\partial \hat{y}_i}{\partial b} = \hat{y}_i (1 - \hat{y}_i)",
+        ),
+        (
+            r"\hat{y}_i = \sigma(w x_i + b)",
+            r"\frac{\partial \hat{y}_i}{\partial w} = \hat{y}_i (1 - \hat{y}_i) x_i",
+        ),
+    ],
+)
+def test_the_letters_inside_a_function_of_an_element_are_scalars(row, claim):
+    # e^{…}, 1/(1 + e^{…}) and σ(…) of an element: what they hold is at the element too
+    text = f"With the sigmoid $\\sigma$:\n\n$$ {row} $$\n\n$$ {claim} $$\n"
+    assert verdicts(text)[5] == ["proved"]
+    slipped = text.replace("$$ \\frac", "$$ 2 \\frac")  # twice the derivative
+    assert verdicts(slipped)[5] == ["refuted"]
+
+
+def test_a_greek_letter_written_alone_elsewhere_multiplies_a_sum():
+    # γ(x_i - μ) beside γ alone: a product, as before
+    text = r"$$ y_i = \gamma(x_i - m) + b $$" + "\n\n"
+    text += r"$$ \frac{\partial y_i}{\partial \gamma} = x_i - m $$"
+    text += "\n\nwhere $\\gamma$ is a scale and $z = \\gamma$.\n"
+    assert verdicts(text)[3] == ["proved"]

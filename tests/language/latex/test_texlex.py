@@ -136,3 +136,14 @@ def test_braces_around_a_lone_e_before_its_power_are_dropped():
     assert texts == ["-", "1", "e", "^", "{", "-", "z", "}"]
     kept = [t.text for t in tokenize(r"\hat{e}^2 + x_{e}^2 + {e}_1")]  # arguments, no power
     assert kept.count("{") == 3
+
+
+@pytest.mark.parametrize("text", [r"p = \boxed{0.090}\boxed{0.245}", "2 3", r"x = 0.5\,0.25"])
+def test_two_numbers_side_by_side_are_no_product(text):
+    with pytest.raises(TexError, match="two numbers side by side"):
+        tokenize(text)
+
+
+@pytest.mark.parametrize("text", ["x_1 2", "10^{2} 3", r"0.5(0.625) + 2 \cdot 3"])
+def test_a_number_after_a_script_or_a_bracket_is_still_a_factor(text):
+    assert tokenize(text)

@@ -116,3 +116,33 @@ def test_wrong_gradients_with_a_bias_are_refuted():
         wrong = VECTORS.replace(old, new, 1)
         assert wrong != VECTORS
         assert "proved" not in verdicts(wrong)[line], (old, new)  # (held back: from 0)
+
+
+def test_a_signature_row_leaves_the_function_a_function():
+    # g: R -> R writes g with no bracket after it, but as its signature, not a quantity
+    got = _displays("$$ g: \\mathbb{R} \\to \\mathbb{R} $$\n\n$$ g(x) = 2x $$\n\n$$ y = g(a) $$\n")
+    assert got[2] == r" y = \left(2a\right) "
+
+
+def test_two_displays_on_one_line_are_two():
+    # Markdown reads `$$a$$ for $$b$$` as one block; MathJax shows two displays
+    text = "$$g(x) = \\frac{1}{1+e^{-x}}$$ for $$x \\in \\mathbb{R}$$\n\n$$y_i = g(w x_i + b)$$\n"
+    doc = read_document(text, "doc.md")
+    assert [d.text for d in doc.displays][1:] == [
+        r"x \in \mathbb{R}",
+        r"y_i = \left(\frac{1}{1+e^{-\left(w x_i + b\right)}}\right)",
+    ]
+    second = doc.displays[1]
+    assert second.origin.where(0).col == text.index("x \\in") + 1
+
+
+def test_a_logistic_model_through_its_function_reads_with_no_context():
+    text = (
+        "The sigmoid:\n\n$$g:\\mathbb{R} \\mapsto \\mathbb{R}$$\n\n"
+        "$$g(x) = \\frac{1}{1+e^{-x}}$$ for $$x\\in\\mathbb{R}$$\n\n"
+        "$$\\hat{y}_i = g(w x_i + b)$$\n\n"
+        "$$\\frac{\\partial \\hat{y}_i}{\\partial w} = \\hat{y}_i (1 - \\hat{y}_i) x_i$$\n"
+    )
+    assert verdicts(text)[9] == ["proved"]
+    slipped = text.replace("(1 - \\hat{y}_i) x_i", "(1 + \\hat{y}_i) x_i")
+    assert verdicts(slipped)[9] == ["refuted"]
