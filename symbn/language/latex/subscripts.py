@@ -114,6 +114,23 @@ def positions(parts: Sequence[Token]) -> bool:
     )
 
 
+def one_per_axis(toks: Sequence[Token], symbols: Symbols, axes: int) -> list[Token] | None:
+    """A subscript written with one character per axis, `w_{11}`, `w_{1m}`, `w_{nm}` (each
+    character a digit, an index letter or a size), split into one token per axis; None
+    when it is not one (a tensor of one axis, or a character count other than `axes`)."""
+    out: list[Token] = []
+    for t in toks:
+        if t.kind == "number" and t.text.isdigit():
+            out += [Token("number", d, t.start + k, t.start + k + 1) for k, d in enumerate(t.text)]
+        elif t.kind == "letter" and (
+            t.text in symbols.indices or symbols.name(t.text) in symbols.sizes
+        ):
+            out.append(t)
+        else:
+            return None
+    return out if axes > 1 and len(out) == axes else None
+
+
 def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index:
     """One index token: a declared letter, a concrete number, or a size (the last
     position); `size`, when known, is the range the index must run over."""
