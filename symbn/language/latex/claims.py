@@ -344,6 +344,11 @@ class _Collector:
                 "side should be a matrix or a vector",
                 left.span,
             )
+        said = jacobians.spelled(left, right, self.s, wrt)  # x = (x_1, …, x_n)
+        if said is not None:
+            if said:
+                self.unchecked(line, right.span, "matrix", said)
+            return
         skipped = 0
         least = tuple(sorted(matrices.minimums(right, shape).items()))
         for cell, pos in matrices.cells(right, shape):
@@ -359,14 +364,7 @@ class _Collector:
             except TexError as exc:
                 self.unchecked(line, exc.span, "matrix", exc.message)
         if skipped:
-            self.unchecked(
-                line,
-                right.span,
-                "matrix",
-                f"{skipped} cell"
-                f"{'s' if skipped > 1 else ''} of this matrix stand at a position "
-                "the dots leave unnamed (such as row N-1) and are not checked",
-            )
+            self.unchecked(line, right.span, "matrix", matrices.unnamed(skipped))
 
     def space(self, line: Line, left: Node, right: Node) -> None:
         """`X \\in \\mathbb{R}^{N \\times D}`: a size claim on X's shape (axes of length one
