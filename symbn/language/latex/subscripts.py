@@ -115,20 +115,17 @@ def positions(parts: Sequence[Token]) -> bool:
 
 
 def one_per_axis(toks: Sequence[Token], symbols: Symbols, axes: int) -> list[Token] | None:
-    """A subscript written with one character per axis, `w_{11}`, `w_{1m}`, `w_{nm}` (each
-    character a digit, an index letter or a size), split into one token per axis; None
-    when it is not one (a tensor of one axis, or a character count other than `axes`)."""
-    out: list[Token] = []
+    """A subscript written with one character per axis, `w_{1m}`, `w_{nm}` (each a digit, an
+    index letter or a size, at least one a letter: `h_{11}`, a number that may be two
+    indices, stays refused), one token per axis; None when it is not one (a tensor of one
+    axis, or a count other than `axes`)."""
     for t in toks:
-        if t.kind == "number" and t.text.isdigit():
-            out += [Token("number", d, t.start + k, t.start + k + 1) for k, d in enumerate(t.text)]
-        elif t.kind == "letter" and (
-            t.text in symbols.indices or symbols.name(t.text) in symbols.sizes
-        ):
-            out.append(t)
-        else:
+        digit = t.kind == "number" and len(t.text) == 1 and t.text.isdigit()
+        named = t.text in symbols.indices or symbols.name(t.text) in symbols.sizes
+        if not (digit or (t.kind == "letter" and named)):
             return None
-    return out if axes > 1 and len(out) == axes else None
+    lettered = any(t.kind == "letter" for t in toks)
+    return list(toks) if axes > 1 and len(toks) == axes and lettered else None
 
 
 def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index:

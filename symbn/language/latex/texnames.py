@@ -367,7 +367,7 @@ class Names(Cursor):
         ):
             parts = [(n, n + 1) for n in range(lo, hi)]
         spread = one_per_axis(self.t[lo:hi], self.s, len(shape)) if len(parts) == 1 else None
-        if spread is not None and len(parts) < len(shape):  # w_{11}, w_{nm}: row, then column
+        if spread is not None and len(parts) < len(shape):  # w_{1m}, w_{nm}: row, then column
             pairs = enumerate(zip(spread, shape, strict=True))
             return tuple(
                 index_of(t, self.s, z, f"axis {n + first + 1} of {what}") for n, (t, z) in pairs

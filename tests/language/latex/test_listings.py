@@ -99,9 +99,9 @@ def test_the_cells_of_lists_and_matrices():
 GENERAL = r"""# A layer of n by m
 
 $$
-w = \begin{bmatrix} w_{11} & \cdots & w_{1m} \\
+w = \begin{bmatrix} w_{1,1} & \cdots & w_{1,m} \\
 \vdots & \ddots & \vdots \\
-w_{n1} & \cdots & w_{nm} \end{bmatrix}
+w_{n,1} & \cdots & w_{n,m} \end{bmatrix}
 $$
 
 $$ h_i = \sum_{j=1}^{m} w_{ij} x_j $$
@@ -114,7 +114,7 @@ $$ \frac{\partial h_i}{\partial w_{i1}} = x_1 $$
 
 def test_a_matrix_of_elements_with_dots_is_n_by_m():
     assert 'w = { shape = ["n", "m"] }' in toml_of(GENERAL, "doc.md")
-    assert _at(GENERAL, r"w = \begin") == []
+    assert [n for n, *_ in _findings(GENERAL) if 2 < n < 7] == []  # the matrix: no claim
     assert _at(GENERAL, "= w_{ij}") == ["proved"]
     assert _at(GENERAL, "= x_1") == ["proved"]
     assert _at(GENERAL.replace("= x_1", "= x_2"), "= x_2") == ["refuted"]
