@@ -191,8 +191,15 @@ LAST_ROW = "$$ \\frac{\\partial u_{N,1}}{\\partial h_{1,1}} = -\\frac{1}{N} $$\n
 
 def test_a_matrix_cell_is_proved_for_the_sizes_its_layout_shows():
     # row N is not row 1, so N >= 2 there: ∂u[N,1]/∂h[1,1] = -1/N holds only then
-    got, r = findings(DOTTED)
-    assert [(k, s) for (_, _, k, s) in got] == [("matrix", "proved")] * 4
+    _, r = findings(DOTTED)
+    written = [f for f in r.findings if f.kind == "matrix" and "when" not in f.message]
+    assert [(f.kind, f.status) for f in written if f.status != "unchecked"] == [
+        ("matrix", "proved")
+    ] * 4
+    # the \vdots between the two 0s of the last column is their pattern (dotted.py)
+    (pattern,) = [f for f in r.findings if "when" in f.message]
+    assert pattern.status == "proved"
+    assert pattern.message.endswith("when i != 1, i != N")
     last = [f for f in r.findings if f.claim == "diff(u[N, 1], h[1, 1]) = -1/N"]
     assert [f.message for f in last] == [
         "matrix diff(u[N, 1], h[1, 1]) = -1/N (for N ≥ 2, L ≥ 2, as the matrix shows)"
@@ -204,8 +211,9 @@ def test_a_matrix_cell_is_proved_for_the_sizes_its_layout_shows():
 
 
 def test_a_matrix_cell_wrong_even_for_the_sizes_shown_is_refuted_there():
-    got, r = findings(DOTTED.replace("-\\frac{1}{N} & \\cdots", "\\frac{1}{N} & \\cdots"))
-    assert [s for *_, s in got] == ["proved", "proved", "refuted", "proved"]
+    _, r = findings(DOTTED.replace("-\\frac{1}{N} & \\cdots", "\\frac{1}{N} & \\cdots"))
+    written = [f.status for f in r.findings if f.kind == "matrix" and "when" not in f.message]
+    assert [s for s in written if s != "unchecked"] == ["proved", "proved", "refuted", "proved"]
     wrong = next(f for f in r.findings if f.status == "refuted")
     example = next(d for d in wrong.details if d.startswith("counterexample"))
     assert "N=1" not in example, example
@@ -360,9 +368,12 @@ def test_the_seed_checks_unmodified_with_the_committed_context():
     unchecked = {(f.where.line, f.where.col) for f in r.findings if f.status == "unchecked"}
     assert (181, 83) in unchecked
     # the cells at row N and column L, proved for the sizes the matrices show
-    cells = [f for f in r.findings if f.kind == "matrix" and f.where.line in range(98, 113)]
+    matrix = [f for f in r.findings if f.kind == "matrix" and f.where.line in range(98, 113)]
+    cells = [f for f in matrix if "when" not in f.message and "dots cell" not in f.message]
     assert len(cells) == 9 + 12
     assert {f.status for f in cells} == {"proved"}
+    patterns = [f.status for f in matrix if "when" in f.message]  # 0 & \cdots & 0 (dotted.py)
+    assert patterns == ["proved"] * 11
     assert next(f.message for f in cells if (f.where.line, f.where.col) == (100, 31)) == (
         "matrix diff(u[2, L], h[1, 1]) = 0 (for N ≥ 3, L ≥ 3, as the matrix shows)"
     )

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from symbn.errors import Location
-from symbn.language.latex import bridge, differentials, jacobians, literals, matrices
+from symbn.language.latex import bridge, differentials, dotted, jacobians, literals, matrices
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex.einstein import summed
 from symbn.language.latex.plainrows import last_side, plain
@@ -344,29 +344,22 @@ class _Collector:
                 "side should be a matrix or a vector",
                 left.span,
             )
-        skipped = 0
-        least = tuple(sorted(matrices.minimums(right, shape).items()))
-        for cell, pos in matrices.cells(right, shape):
-            if pos is None:
-                skipped += 1
+        said = jacobians.spelled(left, right, self.s, wrt)  # x = (x_1, …, x_n)
+        if said is not None:
+            if said:
+                self.unchecked(line, right.span, "matrix", said)
+            return
+        for c in dotted.claimed(left, right, shape, self.s, wrt):
+            if isinstance(c, Unread):
+                self.unchecked(line, c.span, "matrix", c.message)
                 continue
-            if isinstance(cell, Unread):
-                self.unchecked(line, cell.span, "matrix", f"this cell is not read: {cell.message}")
-                continue
-            try:
-                lhs, rhs, other = jacobians.cell(left, pos, cell, self.s, wrt)
-                self.add(line, "matrix", lhs, rhs, cell.span, minimums=least, other=other)
-            except TexError as exc:
-                self.unchecked(line, exc.span, "matrix", exc.message)
-        if skipped:
-            self.unchecked(
-                line,
-                right.span,
-                "matrix",
-                f"{skipped} cell"
-                f"{'s' if skipped > 1 else ''} of this matrix stand at a position "
-                "the dots leave unnamed (such as row N-1) and are not checked",
+            least, where = c.minimums, c.condition
+            self.add(
+                line, "matrix", c.lhs, c.rhs, c.span, minimums=least, other=c.other, condition=where
             )
+        skipped = sum(pos is None for _, pos in matrices.cells(right, shape))
+        if skipped:
+            self.unchecked(line, right.span, "matrix", matrices.unnamed(skipped))
 
     def space(self, line: Line, left: Node, right: Node) -> None:
         """`X \\in \\mathbb{R}^{N \\times D}`: a size claim on X's shape (axes of length one

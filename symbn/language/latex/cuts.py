@@ -5,7 +5,7 @@ W_K`) cuts a row in two."""
 
 from __future__ import annotations
 
-from symbn.language.latex.systems import MATRICES
+from symbn.language.latex.listings import MATRICES
 from symbn.language.latex.texlex import Token
 
 

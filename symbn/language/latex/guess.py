@@ -52,6 +52,7 @@ class Guess:
     ranges: dict[str, str] = field(default_factory=dict)  # index letter -> size
     sizes: list[str] = field(default_factory=list)
     shapes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # from \in \mathbb{R}^..
+    listings: set[int] = field(default_factory=set)  # the = of x = (x_1, …, x_n), by id
     tensors: dict[str, Tensor] = field(default_factory=dict)
     letters: list[str] = field(default_factory=list)  # index letters of sums, in order
     bare: dict[str, str] = field(default_factory=dict)  # letters written whole: X in XW

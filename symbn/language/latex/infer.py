@@ -22,7 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from symbn.language.latex import fromzero, transpose_t, upper
+from symbn.language.latex import fromzero, listings, transpose_t, upper
 from symbn.language.latex.brackets import called_end, paren_at
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
@@ -109,6 +109,7 @@ def infer(doc: Document) -> Guess:
         _uses(toks, guess)
         _applied(toks, guess)
     literal.define(guess)  # C = AB defines c_1 …
+    listings.elements(guess)  # x_1 beside x_i: x's first, no name of its own
     merge_rows(guess, rows)  # X^T beside x_{ij}: its elements
     guess.from_zero = fromzero.counted_from_zero(rows, guess)  # x^0, \sum_{i=0}
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
@@ -231,6 +232,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             and called_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
             and not applied_to(toks, equals, name.base, guess.primed)
             and not _updated(toks, equals, name, guess)  # w_j = w_j - α ∂J/∂w_j: a step
+            and id(toks[equals]) not in guess.listings  # x = (x_1, …, x_n): no value
             and not (_one_upper(name) and free_letters(toks, equals, frozenset(guess.labels)))
         )  # (L(p) = -log p_i, i the true class: L is no function of p's at every i)
         after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None

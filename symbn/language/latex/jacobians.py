@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from symbn.language.latex import matrices
 from symbn.language.latex.chains import step_to_whole
 from symbn.language.latex.lowering import elementwise
 from symbn.language.latex.shapes import (
@@ -26,11 +27,13 @@ from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.tree import (
     Diff,
     Index,
+    Matrix,
     Mul,
     Neg,
     Node,
     Ref,
     Transpose,
+    Unread,
     free_indices,
     walk,
 )
@@ -139,14 +142,14 @@ def cell(
     lhs, rhs = texts(elementwise(left, pos, symbols, avoid), value, symbols, wrt)
     if not any(isinstance(n, Diff) and is_jacobian(n, symbols) for n in walk(left)):
         return lhs, rhs, None
-    swapped = _swapped(symbols)
+    flipped = swapped(symbols)
     try:
-        return lhs, rhs, texts(elementwise(left, pos, swapped, avoid), value, swapped, wrt)
+        return lhs, rhs, texts(elementwise(left, pos, flipped, avoid), value, flipped, wrt)
     except TexError:
         return lhs, rhs, None
 
 
-def _swapped(symbols: Symbols) -> Symbols:
+def swapped(symbols: Symbols) -> Symbols:
     """The symbols with the Jacobians in the other layout."""
     flipped = LAYOUTS[0] if denominator(symbols) else LAYOUTS[1]
     return replace(symbols, notation={**symbols.notation, "layout": flipped})
@@ -158,8 +161,43 @@ def other(left: Node, right: Node, symbols: Symbols, wrt: Node | None) -> tuple[
     nodes = [n for side in (left, right) for n in walk(side)]
     if not any(isinstance(n, Diff) and is_jacobian(n, symbols) for n in nodes):
         return None
-    swapped = _swapped(symbols)
+    flipped = swapped(symbols)
     try:
-        return texts(left, right, swapped, wrt)
+        return texts(left, right, flipped, wrt)
     except TexError:
         return None
+
+
+def spelled(left: Node, right: Matrix, symbols: Symbols, wrt: Node | None) -> str | None:
+    """Whether a matrix written out is the left side's own elements, each at its position:
+    `\\mathbf{x} = (x_1, \\dots, x_n)`, or the layout of a Jacobian, `\\frac{\\partial
+    \\mathbf{y}}{\\partial \\mathbf{x}} = [\\frac{\\partial y_1}{\\partial x_1} \\cdots]`. Such
+    a line says what the left side is and claims nothing: "" when it is so in the layout
+    read; the reason it is not read when only the other layout makes it so; None when it
+    is not such a line."""
+    if _own(left, right, symbols, wrt):
+        return ""
+    jacobian = any(isinstance(n, Diff) and is_jacobian(n, symbols) for n in walk(left))
+    if not jacobian or not _own(left, right, swapped(symbols), wrt):
+        return None
+    layout = LAYOUTS[0] if denominator(symbols) else LAYOUTS[1]
+    return (
+        f"this matrix writes the Jacobian in {layout} layout, and the document is read in the "
+        f'other: say layout = "{layout}" in the context\'s [notation]'
+    )
+
+
+def _own(left: Node, right: Matrix, symbols: Symbols, wrt: Node | None) -> bool:
+    """Whether every cell of `right` is, as written, `left`'s element at its position."""
+    try:
+        pairs = matrices.cells(right, shape_of(left, symbols))
+        if not pairs or any(p is None or isinstance(c, Unread) for c, p in pairs):
+            return False
+        avoid = frozenset(x for c, _ in pairs for x in free_indices(c))
+        return all(
+            p is not None
+            and len(set(texts(elementwise(left, p, symbols, avoid), c, symbols, wrt))) == 1
+            for c, p in pairs
+        )
+    except TexError:
+        return False

@@ -112,3 +112,11 @@ def minimums(m: Matrix, shape: Shape) -> dict[str, int]:
         if least > 1:
             out[size] = max(out.get(size, 1), least)
     return out
+
+
+def unnamed(skipped: int) -> str:
+    """Why `skipped` cells of a matrix are not checked."""
+    return (
+        f"{skipped} cell{'s' if skipped > 1 else ''} of this matrix stand at a position the "
+        "dots leave unnamed (such as row N-1) and are not checked"
+    )

@@ -114,6 +114,20 @@ def positions(parts: Sequence[Token]) -> bool:
     )
 
 
+def one_per_axis(toks: Sequence[Token], symbols: Symbols, axes: int) -> list[Token] | None:
+    """A subscript written with one character per axis, `w_{1m}`, `w_{nm}` (each a digit, an
+    index letter or a size, at least one a letter: `h_{11}`, a number that may be two
+    indices, stays refused), one token per axis; None when it is not one (a tensor of one
+    axis, or a count other than `axes`)."""
+    for t in toks:
+        digit = t.kind == "number" and len(t.text) == 1 and t.text.isdigit()
+        named = t.text in symbols.indices or symbols.name(t.text) in symbols.sizes
+        if not (digit or (t.kind == "letter" and named)):
+            return None
+    lettered = any(t.kind == "letter" for t in toks)
+    return list(toks) if axes > 1 and len(toks) == axes and lettered else None
+
+
 def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index:
     """One index token: a declared letter, a concrete number, or a size (the last
     position); `size`, when known, is the range the index must run over."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from symbn.language.latex import brackets
 from symbn.language.latex.guess import Guess, Tensor
+from symbn.language.latex.listings import Cells, cells_at, head_of, own_sizes
 from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.sizing import add_size
 from symbn.language.latex.texlex import Token
@@ -59,27 +60,26 @@ def _trimmed(tokens: tuple[Token, ...], lo: int, hi: int) -> int:
     return hi
 
 
-#: The environments of a matrix written out, cell by cell.
-MATRICES = frozenset({"matrix", "bmatrix", "pmatrix", "Bmatrix", "vmatrix", "smallmatrix"})
-
-
 def cell_names(toks: tuple[Token, ...]) -> set[str]:
     """The names written alone in a cell of a matrix written out (`b_1` of
-    `\\begin{bmatrix} b_1 & b_2 \\end{bmatrix}`, cells cut at `&`, rows and commas): an
-    entry of a matrix is a number, so such a name is a scalar."""
+    `\\begin{bmatrix} b_1 & b_2 \\end{bmatrix}`, cells cut at `&`, rows and commas, or of a
+    list `x = (b_1, b_2)`): an entry of a matrix is a number, so such a name is a scalar; not
+    the cells of a name listed with dots as its own elements (`x = (x_1, \\dots, x_n)`)."""
     out: set[str] = set()
-    depth, cell = 0, []
-    for t in toks:
-        if t.kind == "begin" and t.arg in MATRICES:
-            depth, cell = depth + 1, []
-        elif depth and (t.kind in ("amp", "newline", "end") or t.text == ","):
+    n = 0
+    while n < len(toks):
+        head = head_of(toks, n)
+        found = cells_at(toks, n)
+        if found is None or (head is None and toks[n].kind != "begin"):  # f(a, b): no list
+            n += 1
+            continue
+        rows, end = found
+        own = head is not None and own_sizes(name_key(head), rows)
+        for cell in (c for row in rows for c in row) if not own else ():
             name = name_at(tuple(cell), 0) if cell else None
             if name is not None and name.end == len(cell) and not name.letters:
                 out.add(name_key(name))
-            cell = []
-            depth -= t.kind == "end" and t.arg in MATRICES
-        elif depth:
-            cell.append(t)
+        n = end if own or toks[n].kind == "begin" else n + 1
     return out
 
 
@@ -89,13 +89,17 @@ class Written:
     and those a row also defines as a product of such names (`C = AB`: c_1 … defined)."""
 
     dims: dict[str, tuple[int, int]] = field(default_factory=dict)
+    sized: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    listed: set[int] = field(default_factory=set)  # the `=` of each (`Guess.listings`)
     cells: dict[str, list[str]] = field(default_factory=dict)
     products: set[str] = field(default_factory=set)
 
     def shape(self, guess: Guess) -> None:
         """Each name's shape into the inferred context (x = [x_1, x_2]: a vector of 2)."""
-        for name, (r, c) in self.dims.items():
-            guess.shapes.setdefault(name, shape_of_dims(r, c))
+        shapes = {n: shape_of_dims(*d) for n, d in self.dims.items()} | self.sized
+        guess.listings |= self.listed
+        for name, shape in shapes.items():
+            guess.shapes.setdefault(name, shape)
             for size in guess.shapes[name]:
                 add_size(guess, size)
 
@@ -113,14 +117,20 @@ def literal_shapes(toks: tuple[Token, ...], written: Written) -> None:
     dims = written.dims
     for n in range(len(toks) - 2):
         head = name_at(toks, n)
-        if head is None or head.end != n + 1 or toks[n + 1].text != "=":
+        if head is None or head.end + 1 >= len(toks) or toks[head.end].text != "=":
             continue
-        begin = toks[n + 2]
-        if begin.kind == "begin" and begin.arg in MATRICES:
-            if (rows := _named_cells(toks, n + 3)) is not None:
+        found = cells_at(toks, head.end + 1)
+        if found is not None:
+            sizes = own_sizes(name_key(head), found[0])
+            if sizes:  # x = (x_1, \dots, x_n): a vector of n, which the row does not define
+                written.sized.setdefault(name_key(head), sizes)
+                written.listed.add(id(toks[head.end]))
+            elif (rows := _named_cells(found[0])) is not None:
                 dims.setdefault(name_key(head), (len(rows), len(rows[0])))
                 written.cells.setdefault(name_key(head), [c for row in rows for c in row])
             continue
+        if head.end != n + 1:
+            continue  # a product of matrices written out is set to a plain name
         factors, k = [], n + 2
         while k < len(toks) and (f := name_at(toks, k)) is not None and f.end == k + 1:
             factors.append(dims.get(name_key(f)))
@@ -143,34 +153,15 @@ def shape_of_dims(rows: int, cols: int) -> tuple[str, ...]:
     return (f"n{rows}", f"n{cols}")
 
 
-def _named_cells(toks: tuple[Token, ...], n: int) -> list[list[str]] | None:
-    """The names in the cells of the matrix whose tokens start at `n`, row by row (None
-    unless every cell is one name and the rows are of one length)."""
-    rows: list[list[str]] = [[]]
-    cell: list[Token] = []
-    commas = not any(t.kind in ("amp", "newline") for t in _inside(toks, n))
-    for t in [*_inside(toks, n), Token("newline", "", 0, 0)]:
-        if t.kind in ("amp", "newline") or (commas and t.text == ","):
+def _named_cells(cells: Cells) -> list[list[str]] | None:
+    """The names in the cells of a matrix written out, row by row (None unless every cell
+    is one name and the rows are of one length)."""
+    rows: list[list[str]] = []
+    for row in cells:
+        rows.append([])
+        for cell in row:
             name = name_at(tuple(cell), 0) if cell else None
             if name is None or name.end != len(cell) or name.letters:
                 return None
             rows[-1].append(name_key(name))
-            cell = []
-            if t.kind == "newline":
-                rows.append([])
-        else:
-            cell.append(t)
-    rows.pop()
     return rows if rows and len({len(r) for r in rows}) == 1 else None
-
-
-def _inside(toks: tuple[Token, ...], n: int) -> list[Token]:
-    """The tokens of a matrix environment from `n` to its \\end (none nested)."""
-    out = []
-    for t in toks[n:]:
-        if t.kind == "end":
-            return out if out and out[-1].kind != "newline" else out[:-1]
-        if t.kind == "begin":
-            return []
-        out.append(t)
-    return []

@@ -11,7 +11,7 @@ the environment.
 
 from __future__ import annotations
 
-from symbn.language.latex import brackets
+from symbn.language.latex import brackets, texcalc
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.texmatrix import GREATER, LESS, comparison
@@ -32,6 +32,10 @@ MATRICES = frozenset(
     {"pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "matrix", "smallmatrix"}
 )
 CASES = frozenset({"cases", "dcases"})
+#: The environment name of a vector written as a list in delimiters, `(p_1, p_2, p_3)`.
+LISTED = "list"
+#: What a superscript that transposes a list is (one token).
+TRANSPOSED = frozenset({"T", "\\top", "\\intercal"})
 EQUALS = frozenset({"==", "="})
 UNEQUALS = frozenset({"!=", "<>", "\\neq", "\\ne"})
 _WORDS = frozenset({"if", "for", "when", "where"})
@@ -63,9 +67,40 @@ def environment(p: Cursor, first: int) -> Node:
     raise TexError(f"the environment {env} is not read inside an equation", p.t[first].span)
 
 
+def grouped(p: Cursor, first: int, last: int, close: brackets.Delimiter) -> Node | None:
+    """What the delimiters opened at `first` (through token `last`) and closed by `close`
+    hold when it is no expression: an inner product `\\langle A, B \\rangle_F`, or a
+    vector written as a list (`listed`); None (nothing read) otherwise."""
+    if p.t[last].text == "\\langle":  # <A, B>_F
+        return texcalc.inner_product(p, first, last + 1, close.first, close.last + 1)
+    return listed(p, first, last + 1, close.first, close.last + 1)
+
+
+def listed(p: Cursor, first: int, lo: int, hi: int, after: int) -> Matrix | None:
+    """A vector written as a list of its elements in delimiters, `(p_1, p_2, p_3)`, `[z_1,
+    \\ldots, z_K]^T`, `\\{y_1, …, y_n\\}` (tokens[lo:hi] inside, `first` the opener, `after`
+    the token after the closer): a column of those cells, as `bmatrix` would write it,
+    with the cursor after it (and after a transpose, which a list of a vector's elements
+    does not change); None (nothing read) when there is no comma at the top level."""
+    pieces = p.pieces(lo, hi)
+    if len(pieces) < 2:
+        return None
+    p.pos = after
+    if _transposed(p):
+        p.pos += 2
+    column = tuple((_cell(p, a, b),) for a, b in pieces)
+    return Matrix(LISTED, column, span=p.span_of(first, after))
+
+
+def _transposed(p: Cursor) -> bool:
+    """Whether the cursor is at `^T`, `^\\top` or `^\\intercal`."""
+    tok, nxt = p.peek(), p.t[p.pos + 1] if p.pos + 1 < p.hi else None
+    return tok is not None and tok.kind == "sup" and nxt is not None and nxt.text in TRANSPOSED
+
+
 def _cell(p: Cursor, lo: int, hi: int) -> Node:
-    if hi - lo == 1 and p.is_dots(p.t[lo]):
-        return Dots(p.t[lo].text, span=p.t[lo].span)
+    if (hi - lo == 1 and (p.is_dots(p.t[lo]) or p.t[lo].text == "…")) or _stops(p, lo, hi):
+        return Dots(p.t[lo].text, span=p.span_of(lo, hi))
     if lo == hi:
         at = p.t[lo - 1].end
         raise TexError("an empty matrix cell", Span(at, at + 1))
@@ -75,6 +110,11 @@ def _cell(p: Cursor, lo: int, hi: int) -> Node:
     except TexError as exc:  # this cell is unchecked; the others are still read
         p.pos, p.hi, p.depth = saved
         return Unread(exc.message, span=exc.span)
+
+
+def _stops(p: Cursor, lo: int, hi: int) -> bool:
+    """Whether tokens[lo:hi] are three full stops, `...`: dots in a list."""
+    return hi - lo == 3 and all(t.text == "." for t in p.t[lo:hi])
 
 
 def _readable_row(p: Cursor, lo: int, hi: int) -> CaseRow:

@@ -38,7 +38,7 @@ from symbn.language.latex import (
 )
 from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, Symbols, spelling_key
-from symbn.language.latex.texenv import UNEQUALS, environment
+from symbn.language.latex.texenv import UNEQUALS, environment, grouped
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.texnames import Names
 from symbn.language.latex.tree import (
@@ -266,8 +266,8 @@ class Parser(Names):
         if not d.opens:
             raise TexError(f"{d.written(self.t)} closes nothing", self.span_from(first))
         close = self.b.pairs.get(first)
-        if self.t[d.last].text == "\\langle" and close is not None:  # <A, B>_F
-            return texcalc.inner_product(self, first, d.last + 1, close.first, close.last + 1)
+        if close is not None and (node := grouped(self, first, d.last, close)) is not None:
+            return node  # <A, B>_F, (p_1, p_2, p_3)
         node = self.whole(d.last + 1, self.hi if close is None else close.first)
         self.pos = self.hi if close is None else close.last + 1
         return node

@@ -13,7 +13,7 @@ from symbn.language.latex import bars, points
 from symbn.language.latex.brackets import called_end
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
-from symbn.language.latex.subscripts import index_of, moved_of, positions
+from symbn.language.latex.subscripts import index_of, moved_of, one_per_axis, positions
 from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
@@ -372,6 +372,12 @@ class Names(Cursor):
             )
         ):
             parts = [(n, n + 1) for n in range(lo, hi)]
+        spread = one_per_axis(self.t[lo:hi], self.s, len(shape)) if len(parts) == 1 else None
+        if spread is not None and len(parts) < len(shape):  # w_{1m}, w_{nm}: row, then column
+            pairs = enumerate(zip(spread, shape, strict=True))
+            return tuple(
+                index_of(t, self.s, z, f"axis {n + first + 1} of {what}") for n, (t, z) in pairs
+            )
         sliced = not first and all(self.t[a].kind == "letter" for a, _ in parts)
         if len(parts) > len(shape) or (len(parts) < len(shape) and not sliced):
             axes = " × ".join(shape)

@@ -169,7 +169,7 @@ $$"""
 
 def test_matrix_cells_with_a_position_are_claims(bn):
     cs, notes = run(MATRIX, bn)
-    assert [(c.lhs, c.rhs) for c in cs] == [
+    assert [(c.lhs, c.rhs) for c in cs if not c.condition] == [
         ("diff(u[1, 1], h[1, 1])", "1 - 1/N"),
         ("diff(u[1, 2], h[1, 1])", "0"),
         ("diff(u[1, L], h[1, 1])", "0"),
@@ -178,8 +178,17 @@ def test_matrix_cells_with_a_position_are_claims(bn):
         ("diff(u[N, L], h[1, 1])", "0"),
     ]
     assert {c.kind for c in cs} == {"matrix"}
-    assert (cs[3].where.line, cs[3].where.col) == (5, 1)
-    assert notes == ()
+    named = [c for c in cs if not c.condition]
+    assert (named[3].where.line, named[3].where.col) == (5, 1)
+    # the dots between equal cells stand for that value (dotted.py); the others, unchecked
+    assert [c.condition for c in cs if c.condition] == [
+        "j != 1, j != 2, j != L",
+        "i != 1, i != N",
+        "i != 1, i != N",
+        "j != 1, j != 2, j != L",
+    ]
+    (note,) = notes
+    assert note.message.startswith("2 dots cells of this matrix show no one pattern")
 
 
 def test_matrix_cells_without_a_position_are_counted(bn):
@@ -188,8 +197,9 @@ def test_matrix_cells_without_a_position_are_counted(bn):
         r"\end{pmatrix} $$",
         bn,
     )[1]
-    (n,) = [n for n in notes if n.code == "matrix"]
+    dots, n = [n for n in notes if n.code == "matrix"]
     assert n.message.startswith("2 cells of this matrix")
+    assert "no written cell at a named position on one side" in dots.message
 
 
 def test_size_statements_are_claims_about_the_left_side(bn):

@@ -104,3 +104,44 @@ def test_a_jacobian_written_out_as_a_matrix_is_read_in_its_layout():
     assert got == ["proved", "unchecked", "unchecked", "proved"]  # off the diagonal: Aᵀ
     said = text.replace("LAYOUT", '[notation]\nlayout = "denominator"\n')
     assert {f.status for f in check(said, "doc.md").findings if f.kind == "matrix"} == {"proved"}
+
+
+LAYOUT_ROWS = r"""# The layout of a Jacobian
+
+$$ \mathbf{y} \in \mathbb{R}^m, \quad \mathbf{x} \in \mathbb{R}^n $$
+
+$$
+\frac{\partial \mathbf{y}}{\partial \mathbf{x}} = \begin{bmatrix}
+\frac{\partial y_1}{\partial x_1} & \cdots & \frac{\partial y_1}{\partial x_n} \\
+\vdots & \ddots & \vdots \\
+\frac{\partial y_m}{\partial x_1} & \cdots & \frac{\partial y_m}{\partial x_n} \end{bmatrix}
+$$
+"""
+LAYOUT_COLUMNS = LAYOUT_ROWS.replace(
+    r"\frac{\partial y_1}{\partial x_n}", r"\frac{\partial y_m}{\partial x_1}", 1
+).replace(
+    r"\frac{\partial y_m}{\partial x_1} & \cdots & \frac{\partial y_m}{\partial x_n}",
+    r"\frac{\partial y_1}{\partial x_n} & \cdots & \frac{\partial y_m}{\partial x_n}",
+)
+
+
+def _on(text: str, first: int) -> list[tuple[str, str]]:
+    return [(f.status, f.message) for f in check(text, "doc.md").findings if f.where.line >= first]
+
+
+def test_a_jacobian_written_out_by_its_partials_defines_the_layout():
+    assert _on(LAYOUT_ROWS, 5) == []  # the definition of the layout: no claim
+    ((status, message),) = _on(LAYOUT_COLUMNS, 5)  # by columns: the other layout
+    assert status == "unchecked"
+    assert "writes the Jacobian in denominator layout" in message
+    said = '+++\n[notation]\nlayout = "denominator"\n+++\n' + LAYOUT_COLUMNS
+    assert check(said, "doc.md").findings  # read (the context is partial)
+
+
+def test_a_slipped_cell_in_the_layout_is_no_definition():
+    slipped = LAYOUT_ROWS.replace(
+        r"\frac{\partial y_m}{\partial x_n} \end", r"\frac{\partial y_n}{\partial x_m} \end"
+    )
+    got = _on(slipped, 5)
+    assert got  # claimed cell by cell, never proved as a whole
+    assert "proved" not in {s for s, m in got if "x[n]" in m and "y[n]" in m}

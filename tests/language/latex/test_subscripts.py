@@ -124,3 +124,21 @@ def test_a_slip_beside_a_case_in_the_subscript_is_not_proved(old, new):
     got = slipped(CASES, old, new)
     assert got
     assert got.count("proved") < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("h_{1L}", "h[1, L]"),
+        ("h_{NL}", "h[N, L]"),
+        ("h_{N1}", "h[N, 1]"),
+    ],
+)
+def test_a_subscript_of_one_character_per_axis_is_a_position(bn, text, read):
+    assert to_language(tree(text, bn), bn) == read
+
+
+@pytest.mark.parametrize("text", ["h_{11}", "h_{111}", "h_{1x}", "h_{LN}", "h_{1LL}"])
+def test_a_subscript_that_is_not_one_character_per_axis_is_not_read(bn, text):
+    with pytest.raises(TexError):
+        tree(text, bn)
