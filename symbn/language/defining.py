@@ -174,6 +174,8 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
             reason = (
                 f"{exc.message} (a definition constant along an axis is not held yet)"
                 if constant
+                else UPDATE
+                if derivative and _update(bad.define.name, bad.define.expr.value)
                 else "a name defined by a derivative is not held as a definition; a line "
                 "below that writes it at index letters is read with the derivative in its place"
                 if derivative
@@ -187,6 +189,20 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
                     if d is not bad:
                         _leave(left, d, f"uses {bad.define.name}, whose definition cannot be read")
             ordered = [d for d in ordered if d.define.name not in gone]
+
+
+#: Why `w_5^{+} = w_5 - \eta \frac{\partial E}{\partial w_5}` is no definition held.
+UPDATE = (
+    "an update (the name with + over it, from the name a step of gradient descent moves) "
+    "is a setting, neither a definition held nor a claim; its numbers after it are checked"
+)
+
+
+def _update(name: str, body: str) -> bool:
+    """Whether `name` is a name with + over it (w5plus) set from the name without it."""
+    before = name.removesuffix("plus")
+    words = "".join(c if c.isalnum() or c == "_" else " " for c in body).split()
+    return before != name and before in words
 
 
 #: The claim of a context's own [[define]]: it has none in the document.

@@ -22,7 +22,7 @@ from symbn.source.context import Context
 from symbn.source.positions import Note
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import assumed, induction, intermediate, lossmodel, onestep, twoline
+from symbn.verify import assumed, induction, intermediate, lossmodel, onestep, rounded, twoline
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.status import FAILED, PASSED, Status
@@ -167,6 +167,8 @@ class Judge:
             return Finding(
                 c.where, c.width, "claim", Status.REFUTED, f"the shapes do not fit: {c.rhs}", ""
             )
+        if (sums := rounded.judged(c, self.verifier(c).model)) is not None:
+            return sums  # arithmetic with written decimals, their rounding allowed
         try:
             result = self.verdict(c, c.lhs)
             read_as = self.read_as

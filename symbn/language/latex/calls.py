@@ -14,7 +14,7 @@ from __future__ import annotations
 import keyword
 from collections.abc import Sequence
 
-from symbn.language.latex import texmatrix
+from symbn.language.latex import texmatrix, wordnames
 from symbn.language.latex.symbols import ARG_COMMANDS, GREEK, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.texnames import Names
@@ -128,6 +128,10 @@ def spelled(p: Names, first: int) -> Node | None:
         if p.s.name(spelling_key(p.t[first:end])) is not None:
             p.pos = end
             return p.named(first, end)
+    word = wordnames.word_at(p.t, first)  # net_{h1}: a word with its label, one name
+    if word is not None and p.s.name(spelling_key(p.t[first : word[2]])) is not None:
+        p.pos = wordnames.run_end(p.t, first)
+        return p.named(first, p.pos)
     return None
 
 

@@ -22,7 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from symbn.language.latex import fromzero, listings, transpose_t, upper
+from symbn.language.latex import fromzero, listings, transpose_t, upper, wordnames
 from symbn.language.latex.brackets import called_end, paren_at
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
@@ -95,6 +95,7 @@ def infer(doc: Document) -> Guess:
     displayed = [r for k, r in enumerate(rows) if k not in inline]
     guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
     guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
+    guess.labels |= wordnames.labels_of(rows)  # h1 of net_{h1}: a label, also of E_{h1}
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import suplabels
+from symbn.language.latex import suplabels, wordnames
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.subscripts import positions
 from symbn.language.latex.symbols import GREEK
@@ -86,6 +86,8 @@ def name_at(
     is one of `steps` (`\\delta^l_j` beside `\\delta^{l+1}`) is a name, not Kronecker's."""
     if (call := word_call(toks, n)) is not None:  # RMS(x): a function the document defines
         return WrittenName(call[0], call[1], [], call[2], square=False, called=True)
+    if (word := wordnames.word_at(toks, n)) is not None:  # net_{h1}: a word, labelled
+        return WrittenName(f"{word[0]}_{word[1]}", f"{word[0]}_{{{word[1]}}}", [], word[2], False)
     return _name_at(toks, n, uppers, labels, steps)
 
 
@@ -113,9 +115,11 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
             if not upper and (given := _upper(suplabels.unbracketed(arg), uppers)):
                 upper, m = given, after
                 continue
-            if not (upper or base == "e") and (lay := suplabels.layer(arg, uppers, bool(letters))):
+            if not (upper or base == "e") and (
+                lay := wordnames.plus_over(arg) or suplabels.layer(arg, uppers, bool(letters))
+            ):
                 base, spelling, m = base + lay[0], f"{spelling}^{{{lay[1]}}}", after
-                continue  # a^L, W^{[1]}: a layer's label, part of the name (aL, W1)
+                continue  # a^L, W^{[1]}, w_5^{+}: a label, part of the name (aL, W1, w5plus)
             break
         if m < len(toks) and toks[m].kind == "sub" and not letters and not label:
             arg, after = arg_at(toks, m + 1)
@@ -129,6 +133,9 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
                 spelling, base = f"{spelling}_{{{styled[2]}}}", f"{base}_{label}"
                 continue
             parts = [a for a in arg if a.text != ","]
+            if (word := wordnames.label_under(arg, labels, uppers)) is not None:  # E_{o1}
+                label, m = word, after
+                continue
             if parts and (all(a.kind == "letter" for a in parts) or positions(parts)):
                 texts = [a.text for a in parts]  # (x_{i1}, x_{i,2}: a letter, then positions)
                 label, letters = _lettered(base, texts, labels)

@@ -221,6 +221,12 @@ class Names(Cursor):
         `W_1` or `W^{[1]}`, `\\sigma^2_1`), and the scripts left to read; None, all of them
         left, when the context spells no such name."""
         name = None
+        if sub is not None and sup is not None:  # w_5^{+}: one name with both scripts
+            label = f"_ {{ {spelling_key(self.t[sub[0] : sub[1]])} }}"
+            power = f"^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}"
+            name = self.s.name(f"{base} {label} {power}")
+            if name is not None:
+                return name, None, None
         if sup is not None:
             name = self.s.name(f"{base} ^ {{ {spelling_key(self.t[sup[0] : sup[1]])} }}")
             if name is not None:

@@ -1,0 +1,97 @@
+"""Names written as words, as worked numeric examples write them: `net_{h1}`, `out_{o1}`,
+`target_{o1}` (a run of three or more italic letters with a label under it, one name, not a
+product of letters), a label under a letter that the document also writes under such a word
+(`E_{o1}` beside `out_{o1}`) or that is a word itself (`E_{total}`), and a `+` over a name
+(`w_5^{+}`, the weight after an update).
+
+A run of letters with no label under it stays what it was (`xy` a product, `ReLu` a
+function's spelling), and a word that spells a function (`max_j`, `exp`) is no name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from symbn.language.latex.symbols import DEFAULT_FUNCTIONS, MATRIX_FUNCTIONS
+from symbn.language.latex.texlex import Token
+
+MIN_WORD = 3  # letters in a word that names a quantity (net, out): `wx_i` is w times x_i
+MIN_LABEL_WORD = 4  # letters in a word under a letter that labels it (E_{total})
+#: Words written in letters that are functions or operators, never names.
+NOT_WORDS = frozenset(
+    {w for w in (*DEFAULT_FUNCTIONS, *MATRIX_FUNCTIONS) if w.isalpha()}
+    | {"max", "min", "argmax", "argmin", "sum", "sin", "cos", "tan", "det", "lim", "sgn"}
+)
+#: The mark of a label written under words in the labels given to the name reader: `_h1`.
+ANY = "_"
+
+
+def run_end(toks: tuple[Token, ...], n: int) -> int:
+    """The position after the run of adjacent letters that starts at `n`."""
+    m = n + 1
+    while m < len(toks) and toks[m].kind == "letter" and toks[m].start == toks[m - 1].end:
+        m += 1
+    return m
+
+
+def _group(toks: tuple[Token, ...], n: int) -> list[Token] | None:
+    """The tokens of a subscript's argument at n: a braced group of letters and numbers, or
+    one number; None for anything else."""
+    if n < len(toks) and toks[n].kind == "number":
+        return [toks[n]]
+    if n >= len(toks) or toks[n].kind != "open":
+        return None
+    m = n + 1
+    while m < len(toks) and toks[m].kind in ("letter", "number"):
+        m += 1
+    if m >= len(toks) or toks[m].kind != "close" or m == n + 1:
+        return None
+    return list(toks[n + 1 : m])
+
+
+def word_at(toks: tuple[Token, ...], n: int) -> tuple[str, str, int] | None:
+    """The word name at `n` (`net` of `net_{h1}`) with its label: the word, the label and the
+    position after the subscript; None when `n` starts no such word."""
+    if toks[n].kind != "letter" or (
+        n > 0 and toks[n - 1].kind == "letter" and toks[n - 1].end == toks[n].start
+    ):
+        return None
+    m = run_end(toks, n)
+    word = "".join(t.text for t in toks[n:m])
+    if m - n < MIN_WORD or word in NOT_WORDS or m >= len(toks) or toks[m].kind != "sub":
+        return None
+    label = _group(toks, m + 1)
+    if label is None:
+        return None
+    after = m + 2 + (len(label) + 1 if toks[m + 1].kind == "open" else 0)
+    return word, "".join(t.text for t in label), after
+
+
+def labels_of(rows: Iterable[tuple[Token, ...]]) -> set[str]:
+    """The labels the rows write under words (`h1`, `o1`), each marked `_h1`: they label a
+    letter too (`E_{o1}`)."""
+    out = set()
+    for toks in rows:
+        for n in range(len(toks)):
+            if (word := word_at(toks, n)) is not None and not word[1].isdigit():
+                out.add(ANY + word[1])
+    return out
+
+
+def label_under(parts: list[Token], labels: frozenset[str], uppers: frozenset[str]) -> str | None:
+    """The label a subscript of letters and numbers is (`o1` written under a word elsewhere,
+    a word of four letters or more not all index letters, `total`), or None."""
+    if not parts or not all(p.kind in ("letter", "number") for p in parts):
+        return None
+    joined = "".join(p.text for p in parts)
+    if ANY + joined in labels:
+        return joined
+    letters = [p.text for p in parts if p.kind == "letter"]
+    word = len(letters) == len(parts) >= MIN_LABEL_WORD
+    return joined if word and not set(letters) <= uppers and joined not in NOT_WORDS else None
+
+
+def plus_over(arg: list[Token]) -> tuple[str, str] | None:
+    """A superscript that is a lone `+` (`w_5^{+}`: the weight after its update), as a
+    label: its ASCII suffix and its LaTeX; None for any other."""
+    return ("plus", "+") if [a.text for a in arg] == ["+"] else None

@@ -1,0 +1,48 @@
+"""Names written as words (`symbn.language.latex.wordnames`): a run of three letters or more
+with a label under it is one name; a shorter run, or a function's spelling, is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.wordnames import label_under, labels_of, word_at
+
+
+@pytest.mark.parametrize(
+    ("tex", "word"),
+    [
+        ("net_{h1}", ("net", "h1")),
+        ("out_{o1} + 1", ("out", "o1")),
+        ("target_{o2}", ("target", "o2")),
+        ("loss_1", ("loss", "1")),
+        ("xy_i", None),  # x times y_i
+        ("wx_{1}", None),
+        ("max_{j}", None),  # a function
+        ("net", None),  # no label: left as it was
+        ("net_{i,j}", None),  # indices, not a label
+    ],
+)
+def test_a_word_with_a_label_is_one_name(tex, word):
+    found = word_at(tokenize(tex), 0)
+    assert (found[:2] if found else None) == word
+
+
+def test_the_word_ends_after_its_label():
+    toks = tokenize("net_{h1} + out_2")
+    found = word_at(toks, 0)
+    assert found is not None
+    assert toks[found[2]].text == "+"
+    later = word_at(toks, found[2] + 1)
+    assert later is not None
+    assert later[:2] == ("out", "2")
+    assert later[2] == len(toks)
+
+
+def test_labels_under_words_label_letters():
+    labels = frozenset(labels_of([tokenize("out_{o1} = net_{h1} + loss_2")]))
+    assert labels == {"_o1", "_h1"}
+    assert label_under(list(tokenize("o1")), labels, frozenset()) == "o1"
+    assert label_under(list(tokenize("i1")), labels, frozenset({"i"})) is None
+    assert label_under(list(tokenize("total")), labels, frozenset()) == "total"
+    assert label_under(list(tokenize("ijkl")), labels, frozenset("ijkl")) is None
