@@ -43,7 +43,7 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
-from symbn.language.latex.naming import named_d, named_gradient, named_last
+from symbn.language.latex.naming import named_d, named_gradient, named_last, one_upper
 from symbn.language.latex.onehot import summing_to_one
 from symbn.language.latex.perexample import example_labels
 from symbn.language.latex.rowfacts import (
@@ -234,7 +234,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             and not applied_to(toks, equals, name.base, guess.primed)
             and not _updated(toks, equals, name, guess)  # w_j = w_j - α ∂J/∂w_j: a step
             and id(toks[equals]) not in guess.listings  # x = (x_1, …, x_n): no value
-            and not (_one_upper(name) and free_letters(toks, equals, frozenset(guess.labels)))
+            and not (one_upper(name) and free_letters(toks, equals, frozenset(guess.labels)))
         )  # (L(p) = -log p_i, i the true class: L is no function of p's at every i)
         after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
@@ -255,7 +255,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         tensor = _tensor(guess, name, defines)
         tensor.left = tensor.left or defines
         # RMS(x): defined, or left out; J(w) (one letter) left out only where nothing defines J
-        tensor.applied = tensor.applied or (name.called and (defines or not _one_upper(name)))
+        tensor.applied = tensor.applied or (name.called and (defines or not one_upper(name)))
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
             tensor.whole = not name.letters
@@ -382,7 +382,7 @@ def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
     if name.square and key not in guess.tensors and not defines:
         key, spelling = name.base, name.spelling  # x^2: the square of x
     tensor = guess.tensors.setdefault(key, Tensor(key))
-    if _one_upper(name) and key == name.base and name.base not in tensor.spellings:
+    if one_upper(name) and key == name.base and name.base not in tensor.spellings:
         tensor.spellings.insert(0, name.base)  # J of J(\theta): the letter, also alone
     if spelling not in tensor.spellings:
         tensor.spellings.append(spelling)
@@ -394,9 +394,3 @@ def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
         for axis, letter in zip(tensor.axes, name.letters, strict=False):
             axis.add(letter)
     return tensor
-
-
-def _one_upper(name: WrittenName) -> bool:
-    """Whether a name is one upper-case letter at its arguments, `J(\\theta)`: a name only
-    where a row defines it so, else the letter alone (`L = L(a)` says what L is of)."""
-    return name.called and len(name.base) == 1 and name.base.isupper()
