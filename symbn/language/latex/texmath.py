@@ -28,6 +28,7 @@ from symbn.language.latex import (
     calls,
     differentials,
     directional,
+    norms,
     powered,
     primes,
     texcalc,
@@ -67,32 +68,7 @@ NOT_READ = {
     "\\min": "min",
 }
 #: Tokens that end a term: what no factor starts with.
-_ENDS = frozenset(
-    {
-        "+",
-        "-",
-        "=",
-        ",",
-        ":",
-        ";",
-        ")",
-        "]",
-        "!",
-        "<",
-        ">",
-        "|",
-        *brackets.CLOSERS,
-        "==",
-        "!=",
-        "<>",
-        "<=",
-        ">=",
-        ":=",
-        "'",
-        ".",
-        "/",
-    }
-)
+_ENDS = frozenset({*"+-=,:;)]!<>|'./", *brackets.CLOSERS, "==", "!=", "<>", "<=", ">=", ":="})
 
 
 def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None = None) -> Node:
@@ -153,7 +129,7 @@ class Parser(Names):
         if tok is None or tok.kind in ("amp", "newline", "close", "end", "sup", "sub", "text"):
             return False
         if tok.kind == "symbol":
-            return tok.text in ("(", "[")
+            return tok.text in ("(", "[") or (tok.text == "|" and norms.opens(self, self.pos))
         if tok.kind == "command":
             return not (
                 tok.text in PRODUCT_OPS
@@ -236,6 +212,10 @@ class Parser(Names):
                 return self.scripts(texcalc.over(self, first, hi, parts[0], parts[1]), first)
             self.invisible(first, lo, hi)
             return self.scripts(self.whole(lo, hi), first)
+        if (tok.text in norms.BARS or tok.text in brackets.SIZES) and (
+            bars := norms.norm(self, first)
+        ) is not None:  # \|v\|^2, \left| v \right|
+            return bars
         if first in self.b.delimiters:
             rel = texrel.bracket(self, first)  # [m \le n], an Iverson bracket
             return rel or self.scripts(self.delimited(first), first)
