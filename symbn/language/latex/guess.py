@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from symbn.language.latex.namesat import WrittenName, name_key
+
 
 @dataclass
 class Tensor:
@@ -145,3 +147,47 @@ def aliased(guess: Guess, alias: dict[str, str]) -> None:
         guess.ranges[x] = one(r)
     for name, shape in guess.shapes.items():
         guess.shapes[name] = tuple(one(a) for a in shape)
+
+
+def tensor_of(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
+    """The tensor a name stands for; a square belongs to the name only on the left of its
+    definition (`\\sigma^2_B = …`) and where that name is met again, else it is the square
+    of the name (`\\sum_h x_h^2`)."""
+    key = name_key(name)
+    spelling = name.spelling + ("^{2}" if name.square else "")
+    if name.square and key not in guess.tensors and not defines:
+        key, spelling = name.base, name.spelling  # x^2: the square of x
+    tensor = guess.tensors.setdefault(key, Tensor(key))
+    if one_upper(name) and key == name.base and name.base not in tensor.spellings:
+        tensor.spellings.insert(0, name.base)  # J of J(\theta): the letter, also alone
+    if spelling not in tensor.spellings:
+        tensor.spellings.append(spelling)
+    if name.letters and not tensor.axes:
+        tensor.axes = [set() for _ in name.letters]
+    if tensor.axes and goes_on(tensor.axes, name.letters):  # x_i, then x_{i1} or x_{ij}
+        tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
+    if name.letters and len(name.letters) <= len(tensor.axes):  # x_k of x_{ij}: its row k
+        for axis, letter in zip(tensor.axes, name.letters, strict=False):
+            axis.add(letter)
+    return tensor
+
+
+def one_upper(name: WrittenName) -> bool:
+    """Whether a name is one upper-case letter at its arguments, `J(\\theta)`: a name only
+    where a row defines it so, else the letter alone (`L = L(a)` says what L is of)."""
+    return name.called and len(name.base) == 1 and name.base.isupper()
+
+
+def goes_on(axes: list[set[str]], letters: list[str]) -> bool:
+    """Whether a name written with more indices than its axes so far adds axes after them:
+    positions (`x_{i1}` after `x_i`), or index letters after the ones its axes already
+    hold (`x_{ij}` after `x_i`, `x^{(i)}_j` after `x^{(i)}`): x_i was a row of x."""
+    k = len(axes)
+    if positions_after(letters, k):
+        return True
+    return len(letters) > k and all(x in axis for x, axis in zip(letters, axes, strict=False))
+
+
+def positions_after(letters: list[str], k: int) -> bool:
+    """Whether a name's subscript goes on with positions after its first k index letters."""
+    return len(letters) > k and all(x.isdigit() for x in letters[k:])

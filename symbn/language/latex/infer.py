@@ -27,7 +27,7 @@ from symbn.language.latex.brackets import called_end
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
-from symbn.language.latex.guess import Guess, Tensor
+from symbn.language.latex.guess import Guess, Tensor, one_upper, tensor_of
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -45,6 +45,7 @@ from symbn.language.latex.namesat import (
 )
 from symbn.language.latex.naming import named_gradient, named_last
 from symbn.language.latex.perexample import example_labels
+from symbn.language.latex.picked import subscript_letters
 from symbn.language.latex.rowfacts import (
     labels_under,
     name_labels,
@@ -79,6 +80,7 @@ def infer(doc: Document) -> Guess:
         add_size(guess, size)
     for toks in rows:
         _ranges(toks, guess)
+        guess.letters += [x for x in subscript_letters(toks).values() if x not in guess.letters]
         times(toks, guess)
         guess.labels |= matrix_labels(toks)
         guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
@@ -204,7 +206,7 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
 def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     """Every name of a row; the name left of the row's first `=` is defined by it."""
     equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
-    n, top = 0, ""
+    n, top, picked = 0, "", subscript_letters(toks)  # (…)_{ij}: indices
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
             name = _named(toks, n + 1, guess) or _worded(toks, n + 1)
@@ -212,14 +214,14 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                 top = _partial(toks, n, name, guess, top)
                 n = name.end
                 continue
-        if (end := _bold_gradient(toks, n, guess)) is not None:
+        if (end := _bold_gradient(toks, n, guess) or _nabla_by(toks, n, guess)) is not None:
             n = end
             continue
         if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
         name = _named(toks, n, guess) or _worded(toks, n)
-        if name is None or name.base in guess.sizes or name.base in guess.ranges:
+        if name is None or name.base in guess.sizes or name.base in guess.ranges or n in picked:
             n += 1
             continue
         defines = (  # (not L = L(a), which says what L depends on)
@@ -228,11 +230,11 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             and called_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
             and not applied_to(toks, equals, name.base, guess.primed)
             and not _updated(toks, equals, name, guess)  # w_j = w_j - α ∂J/∂w_j: a step
-            and not (_one_upper(name) and free_letters(toks, equals, frozenset(guess.labels)))
+            and not (one_upper(name) and free_letters(toks, equals, frozenset(guess.labels)))
         )  # (L(p) = -log p_i, i the true class: L is no function of p's at every i)
         after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
-            _tensor(guess, after).denominator = True  # dW: the gradient of W
+            tensor_of(guess, after).denominator = True  # dW: the gradient of W
             guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
             n = after.end
             continue
@@ -246,10 +248,10 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
             continue
-        tensor = _tensor(guess, name, defines)
+        tensor = tensor_of(guess, name, defines)
         tensor.left = tensor.left or defines
         # RMS(x): defined, or left out; J(w) (one letter) left out only where nothing defines J
-        tensor.applied = tensor.applied or (name.called and (defines or not _one_upper(name)))
+        tensor.applied = tensor.applied or (name.called and (defines or not one_upper(name)))
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
             # the first row that defines it with its index letters, else the first row
             tensor.whole = not name.letters
@@ -262,6 +264,24 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             tensor.defined = not (tensor.whole and free)
             tensor.order = len([t for t in guess.tensors.values() if t.defined])
         n = name.end
+
+
+def _nabla_by(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
+    """`\\nabla_W E` at n, W a name met before: the document differentiates by it; where it
+    ends (None: no such gradient; `\\nabla_a C` of a^L is `nablas.nabla_stems`')."""
+    if toks[n].text != "\\nabla" or n + 2 >= len(toks) or toks[n + 1].kind != "sub":
+        return None
+    by = _named(toks, n + 2, guess)
+    if by is None or (name_key(by) not in guess.tensors and by.base not in guess.bare):
+        return None
+    wrt = tensor_of(guess, by)
+    wrt.denominator = True
+    of = _named(toks, by.end, guess) if by.end < len(toks) else None
+    if of is not None and not of.letters:  # of the scalar after it
+        top = tensor_of(guess, of)
+        top.numerator = True
+        guess.pairs.add((top.name, wrt.name))
+    return by.end
 
 
 def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
@@ -278,7 +298,7 @@ def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
         return None
     if after is None:
         return None
-    _tensor(guess, after).denominator = True
+    tensor_of(guess, after).denominator = True
     guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
     guess.bold = True
     return after.end
@@ -290,7 +310,7 @@ def _partial(toks: tuple[Token, ...], n: int, name: WrittenName, guess: Guess, t
     over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
     inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
     below = n > 1 and toks[n - 2].kind == "close"  # \frac{..}{\partial x}
-    tensor = _tensor(guess, name)
+    tensor = tensor_of(guess, name)
     if inside_frac and not below and not name.letters:
         over = [t.text for t in toks[name.end : name.end + 3]] == ["}", "{", "\\partial"]
         m = name_at(toks, name.end + 3) if over else None
@@ -352,47 +372,3 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
             defined = guess.tensors.get(name_key(head)) if head is not None else None
             if defined is not None and defined is not tensor and head and head.end < len(toks):
                 defined.opaque = defined.opaque or toks[head.end].text == "="
-
-
-def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
-    """The tensor a name stands for; a square belongs to the name only on the left of its
-    definition (`\\sigma^2_B = …`) and where that name is met again, else it is the square
-    of the name (`\\sum_h x_h^2`)."""
-    key = name_key(name)
-    spelling = name.spelling + ("^{2}" if name.square else "")
-    if name.square and key not in guess.tensors and not defines:
-        key, spelling = name.base, name.spelling  # x^2: the square of x
-    tensor = guess.tensors.setdefault(key, Tensor(key))
-    if _one_upper(name) and key == name.base and name.base not in tensor.spellings:
-        tensor.spellings.insert(0, name.base)  # J of J(\theta): the letter, also alone
-    if spelling not in tensor.spellings:
-        tensor.spellings.append(spelling)
-    if name.letters and not tensor.axes:
-        tensor.axes = [set() for _ in name.letters]
-    if tensor.axes and _goes_on(tensor.axes, name.letters):  # x_i, then x_{i1} or x_{ij}
-        tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
-    if name.letters and len(name.letters) <= len(tensor.axes):  # x_k of x_{ij}: its row k
-        for axis, letter in zip(tensor.axes, name.letters, strict=False):
-            axis.add(letter)
-    return tensor
-
-
-def _one_upper(name: WrittenName) -> bool:
-    """Whether a name is one upper-case letter at its arguments, `J(\\theta)`: a name only
-    where a row defines it so, else the letter alone (`L = L(a)` says what L is of)."""
-    return name.called and len(name.base) == 1 and name.base.isupper()
-
-
-def _goes_on(axes: list[set[str]], letters: list[str]) -> bool:
-    """Whether a name written with more indices than its axes so far adds axes after them:
-    positions (`x_{i1}` after `x_i`), or index letters after the ones its axes already
-    hold (`x_{ij}` after `x_i`, `x^{(i)}_j` after `x^{(i)}`): x_i was a row of x."""
-    k = len(axes)
-    if positions_after(letters, k):
-        return True
-    return len(letters) > k and all(x in axis for x, axis in zip(letters, axes, strict=False))
-
-
-def positions_after(letters: list[str], k: int) -> bool:
-    """Whether a name's subscript goes on with positions after its first k index letters."""
-    return len(letters) > k and all(x.isdigit() for x in letters[k:])

@@ -9,6 +9,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
+from symbn.language.latex import picked
 from symbn.language.latex.brackets import called_end
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
@@ -76,12 +77,11 @@ class Names(Cursor):
         return lo, hi
 
     def scripts(self, node: Node, first: int) -> Node:
-        """Powers and primes on an atom that is not a name; subscripts are refused."""
+        """Powers and primes on an atom that is not a name; a subscript picks an element of
+        a vector or matrix (`picked`), and is refused on anything else."""
         sub, sup, primes = self.read_scripts()
         if sub is not None:
-            raise TexError(
-                "a subscript here is not read; only names take indices", self.span_of(*sub)
-            )
+            node = picked.element(self, node, sub, first)
         return self.finish(node, sup, primes, first)
 
     def finish(self, node: Node, sup: tuple[int, int] | None, primes: int, first: int) -> Node:
