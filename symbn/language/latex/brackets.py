@@ -148,7 +148,7 @@ def match(tokens: Sequence[Token], lo: int = 0, hi: int | None = None) -> Bracke
 
 
 def _fits(o: Delimiter, c: Delimiter) -> bool:
-    kind = o.char == "." or c.char == "." or OPENERS.get(o.char) == c.char
+    kind = o.char == "." or c.char == "." or OPENERS.get(o.char, o.char) == c.char  # \left|
     size = _base_size(o.size) == _base_size(c.size) or (o.size, c.size) == ("\\left", "\\right")
     return kind and size
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from symbn.language.latex.namesat import WrittenName, name_key
+
 
 @dataclass
 class Tensor:
@@ -147,6 +149,35 @@ def aliased(guess: Guess, alias: dict[str, str]) -> None:
         guess.ranges[x] = one(r)
     for name, shape in guess.shapes.items():
         guess.shapes[name] = tuple(one(a) for a in shape)
+
+
+def tensor_of(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
+    """The tensor a name stands for; a square belongs to the name only on the left of its
+    definition (`\\sigma^2_B = …`) and where that name is met again, else it is the square
+    of the name (`\\sum_h x_h^2`)."""
+    key = name_key(name)
+    spelling = name.spelling + ("^{2}" if name.square else "")
+    if name.square and key not in guess.tensors and not defines:
+        key, spelling = name.base, name.spelling  # x^2: the square of x
+    tensor = guess.tensors.setdefault(key, Tensor(key))
+    if one_upper(name) and key == name.base and name.base not in tensor.spellings:
+        tensor.spellings.insert(0, name.base)  # J of J(\theta): the letter, also alone
+    if spelling not in tensor.spellings:
+        tensor.spellings.append(spelling)
+    if name.letters and not tensor.axes:
+        tensor.axes = [set() for _ in name.letters]
+    if tensor.axes and goes_on(tensor.axes, name.letters):  # x_i, then x_{i1} or x_{ij}
+        tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
+    if name.letters and len(name.letters) <= len(tensor.axes):  # x_k of x_{ij}: its row k
+        for axis, letter in zip(tensor.axes, name.letters, strict=False):
+            axis.add(letter)
+    return tensor
+
+
+def one_upper(name: WrittenName) -> bool:
+    """Whether a name is one upper-case letter at its arguments, `J(\\theta)`: a name only
+    where a row defines it so, else the letter alone (`L = L(a)` says what L is of)."""
+    return name.called and len(name.base) == 1 and name.base.isupper()
 
 
 def goes_on(axes: list[set[str]], letters: list[str]) -> bool:

@@ -27,7 +27,7 @@ from symbn.language.latex.brackets import called_end, paren_at
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
-from symbn.language.latex.guess import Guess, Tensor, goes_on
+from symbn.language.latex.guess import Guess, Tensor, one_upper, tensor_of
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -43,9 +43,10 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
-from symbn.language.latex.naming import named_d, named_gradient, named_last, one_upper
+from symbn.language.latex.naming import named_d, named_gradient, named_last
 from symbn.language.latex.onehot import summing_to_one
 from symbn.language.latex.perexample import example_labels
+from symbn.language.latex.picked import subscript_letters
 from symbn.language.latex.rowfacts import (
     labels_under,
     name_labels,
@@ -80,6 +81,7 @@ def infer(doc: Document) -> Guess:
         add_size(guess, size)
     for toks in rows:
         _ranges(toks, guess)
+        guess.letters += [x for x in subscript_letters(toks).values() if x not in guess.letters]
         times(toks, guess)
         guess.labels |= matrix_labels(toks)
         guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
@@ -209,7 +211,7 @@ def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
 def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     """Every name of a row; the name left of the row's first `=` is defined by it."""
     equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
-    n, top = 0, ""
+    n, top, picked = 0, "", subscript_letters(toks)  # (…)_{ij}: indices
     while n < len(toks):
         if toks[n].text == "\\partial" and n + 1 < len(toks):
             name = _named(toks, n + 1, guess) or _worded(toks, n + 1)
@@ -217,14 +219,14 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                 top = _partial(toks, n, name, guess, top)
                 n = name.end
                 continue
-        if (end := _bold_gradient(toks, n, guess)) is not None:
+        if (end := _bold_gradient(toks, n, guess) or _nabla_by(toks, n, guess)) is not None:
             n = end
             continue
         if toks[n].text in WORDS and word_call(toks, n) is None:
             n = arg_at(toks, n + 1)[1]  # \operatorname{softmax}, \mathbb{R}: no names
             continue
         name = _sized(toks, n, guess)
-        if name is None:
+        if name is None or n in picked:
             n += 1
             continue
         defines = (  # (not L = L(a), which says what L depends on)
@@ -238,7 +240,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         )  # (L(p) = -log p_i, i the true class: L is no function of p's at every i)
         after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None
         if after is not None and not name.letters and toks[n + 1].kind != "sup":
-            _tensor(guess, after).denominator = True  # dW: the gradient of W
+            tensor_of(guess, after).denominator = True  # dW: the gradient of W
             guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
             n = after.end
             continue
@@ -252,7 +254,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
             continue
-        tensor = _tensor(guess, name, defines)
+        tensor = tensor_of(guess, name, defines)
         tensor.left = tensor.left or defines
         # RMS(x): defined, or left out; J(w) (one letter) left out only where nothing defines J
         tensor.applied = tensor.applied or (name.called and (defines or not one_upper(name)))
@@ -281,6 +283,24 @@ def _sized(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
     return name
 
 
+def _nabla_by(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
+    """`\\nabla_W E` at n, W a name met before: the document differentiates by it; where it
+    ends (None: no such gradient; `\\nabla_a C` of a^L is `nablas.nabla_stems`')."""
+    if toks[n].text != "\\nabla" or n + 2 >= len(toks) or toks[n + 1].kind != "sub":
+        return None
+    by = _named(toks, n + 2, guess)
+    if by is None or (name_key(by) not in guess.tensors and by.base not in guess.bare):
+        return None
+    wrt = tensor_of(guess, by)
+    wrt.denominator = True
+    of = _named(toks, by.end, guess) if by.end < len(toks) else None
+    if of is not None and not of.letters:  # of the scalar after it
+        top = tensor_of(guess, of)
+        top.numerator = True
+        guess.pairs.add((top.name, wrt.name))
+    return by.end
+
+
 def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
     """A bold d before a name at n marks its gradient (`\\mathbf{db}`, `\\mathbf{d}p_k`):
     count it as a `d` prefix and return where the name ends (None: no bold d at n)."""
@@ -295,7 +315,7 @@ def _bold_gradient(toks: tuple[Token, ...], n: int, guess: Guess) -> int | None:
         return None
     if after is None:
         return None
-    _tensor(guess, after).denominator = True
+    tensor_of(guess, after).denominator = True
     guess.prefixed[name_key(after)] = guess.prefixed.get(name_key(after), 0) + (n == 0)
     guess.bold = True
     return after.end
@@ -307,7 +327,7 @@ def _partial(toks: tuple[Token, ...], n: int, name: WrittenName, guess: Guess, t
     over = name.end < len(toks) and toks[name.end].text == "/"  # \partial L / ..
     inside_frac = over or (n > 0 and toks[n - 1].kind == "open")
     below = n > 1 and toks[n - 2].kind == "close"  # \frac{..}{\partial x}
-    tensor = _tensor(guess, name)
+    tensor = tensor_of(guess, name)
     if inside_frac and not below and not name.letters:
         over = [t.text for t in toks[name.end : name.end + 3]] == ["}", "{", "\\partial"]
         m = name_at(toks, name.end + 3) if over else None
@@ -371,26 +391,3 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
             defined = guess.tensors.get(name_key(head)) if head is not None else None
             if defined is not None and defined is not tensor and head and head.end < len(toks):
                 defined.opaque = defined.opaque or toks[head.end].text == "="
-
-
-def _tensor(guess: Guess, name: WrittenName, defines: bool = False) -> Tensor:
-    """The tensor a name stands for; a square belongs to the name only on the left of its
-    definition (`\\sigma^2_B = …`) and where that name is met again, else it is the square
-    of the name (`\\sum_h x_h^2`)."""
-    key = name_key(name)
-    spelling = name.spelling + ("^{2}" if name.square else "")
-    if name.square and key not in guess.tensors and not defines:
-        key, spelling = name.base, name.spelling  # x^2: the square of x
-    tensor = guess.tensors.setdefault(key, Tensor(key))
-    if one_upper(name) and key == name.base and name.base not in tensor.spellings:
-        tensor.spellings.insert(0, name.base)  # J of J(\theta): the letter, also alone
-    if spelling not in tensor.spellings:
-        tensor.spellings.append(spelling)
-    if name.letters and not tensor.axes:
-        tensor.axes = [set() for _ in name.letters]
-    if tensor.axes and goes_on(tensor.axes, name.letters):  # x_i, then x_{i1} or x_{ij}
-        tensor.axes += [set() for _ in name.letters[len(tensor.axes) :]]  # x_i: a row of x
-    if name.letters and len(name.letters) <= len(tensor.axes):  # x_k of x_{ij}: its row k
-        for axis, letter in zip(tensor.axes, name.letters, strict=False):
-            axis.add(letter)
-    return tensor

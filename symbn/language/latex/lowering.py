@@ -45,6 +45,7 @@ from symbn.language.latex.tree import (
     Diff,
     Differential,
     Div,
+    Element,
     Frobenius,
     Identity,
     Index,
@@ -194,6 +195,12 @@ class _Lowering:
             element = Ref(wrt.name, wrt.kind, wrt.indices + _letters(idx), span=wrt.span)
             return Diff(self.at(node.expr, ()), element, node.style, span=node.span)
         return Diff(self.at(node.expr, idx), wrt, node.style, span=node.span)
+
+    def _Element(self, node: Element, idx: At) -> Node:  # (∂L/∂Z)_i at j: ∂L/∂Z_{ij}
+        inner = shape_of(node.expr, self.s)
+        if len(node.indices) > len(squeeze(inner)):
+            raise TexError("this subscript gives more indices than the bracket has axes", node.span)
+        return self.at(node.expr, expand(inner, (*node.indices, *_letters(idx))))
 
     def _Differential(self, node: Differential, idx: At) -> Node:
         return Differential(self.at(node.of, idx), span=node.span)

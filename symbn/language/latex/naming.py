@@ -9,7 +9,7 @@ row whose first side is a lone name (`g \\coloneqq B`) is read as written.
 from __future__ import annotations
 
 from symbn.language.latex.guess import Guess, Tensor
-from symbn.language.latex.namesat import WrittenName, derivative_of, name_at, name_key
+from symbn.language.latex.namesat import derivative_of, name_at, name_key
 from symbn.language.latex.texlex import Token
 
 
@@ -82,9 +82,3 @@ def named_d(toks: tuple[Token, ...], n: int, guess: Guess) -> bool:
 def d_named(guess: Guess) -> bool:
     """Whether a row names a gradient with a d (`dO = \\frac{\\partial L}{\\partial O}`)."""
     return any(t.gradient is not None and k.startswith("d") for k, t in guess.tensors.items())
-
-
-def one_upper(name: WrittenName) -> bool:
-    """Whether a name is one upper-case letter at its arguments, `J(\\theta)`: a name only
-    where a row defines it so, else the letter alone (`L = L(a)` says what L is of)."""
-    return name.called and len(name.base) == 1 and name.base.isupper()

@@ -25,6 +25,7 @@ from symbn.language.latex.tree import (
     Diff,
     Differential,
     Div,
+    Element,
     Frobenius,
     Identity,
     Letter,
@@ -119,9 +120,7 @@ def column(s: Shape) -> Shape:
 
 def uncolumn(s: Shape) -> Shape:
     """A product's matrix shape back as written: (n, 1) is the vector (n,), (1, 1) a scalar."""
-    if s == (UNIT, UNIT):
-        return ()
-    return (s[0],) if s[1] == UNIT else s
+    return () if s == (UNIT, UNIT) else (s[0],) if s[1] == UNIT else s
 
 
 def described(node: Node) -> str:
@@ -135,10 +134,8 @@ def described(node: Node) -> str:
         return node.name
     if isinstance(node, Diff) and isinstance(node.wrt, Ref) and isinstance(node.expr, Ref):
         return f"∂{node.expr.name}/∂{node.wrt.name}"
-    if isinstance(node, Ones):
-        return "the ones vector"
-    if isinstance(node, Identity):
-        return "I"
+    if isinstance(node, Ones | Identity):
+        return "the ones vector" if isinstance(node, Ones) else "I"
     return "this factor"
 
 
@@ -203,6 +200,8 @@ def shape_of(node: Node, symbols: Symbols) -> Shape:
         return shape_of(node.arg if isinstance(node, Neg | Call) else node.expr, symbols)
     if isinstance(node, Diff):
         return _diff(node, symbols)
+    if isinstance(node, Element):  # (∂L/∂Z)_i: row i (picked.py fits the indices to the axes)
+        return squeeze(shape_of(node.expr, symbols))[len(node.indices) :]
     if isinstance(node, Differential):
         return shape_of(node.of, symbols)
     if isinstance(node, Frobenius):

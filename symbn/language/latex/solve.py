@@ -21,6 +21,7 @@ import copy
 from itertools import count
 
 from symbn.language.latex import tree
+from symbn.language.latex.axesunion import UNIT, Axes, AxisClasses, column, squeeze, uncolumn
 from symbn.language.latex.directional import moved
 from symbn.language.latex.guess import aliased
 from symbn.language.latex.infer import Guess, Tensor
@@ -29,97 +30,33 @@ from symbn.language.latex.shapes import regrouped
 from symbn.language.latex.symbols import PLACEHOLDER, Symbols
 from symbn.source.document.markdown import Document
 
-Axes = tuple[int, ...]
-UNIT = 0  # an axis of length one (a row vector is (UNIT, n)); never joined to another
 ELEMENTWISE = frozenset({"\\odot", "\\circ", "\\oslash"})
-
-
-class _Axes:
-    """A union-find over axes, each class with the size that names it, if one does."""
-
-    def __init__(self, invented: frozenset[str] = frozenset()) -> None:
-        self.parent: dict[int, int] = {}
-        self.size: dict[int, str] = {}
-        self.invented = invented  # sizes the inference named (n_i): one may be another
-        self.alias: dict[str, str] = {}  # an invented size -> the size it is one with
-        self.broken: set[int] = set()
-        self.settled: set[int] = set()  # classes the definitions keep apart
-        self._ids = count(1)
-
-    def new(self, size: str | None = None) -> int:
-        n = next(self._ids)
-        self.parent[n] = n
-        if size is not None:
-            self.size[n] = size
-        return n
-
-    def root(self, n: int) -> int:
-        while self.parent[n] != n:
-            self.parent[n] = self.parent[self.parent[n]]
-            n = self.parent[n]
-        return n
-
-    def join(self, a: int, b: int) -> None:
-        if UNIT in (a, b):
-            return
-        ra, rb = self.root(a), self.root(b)
-        if ra == rb or (ra in self.settled and rb in self.settled):
-            return
-        self.parent[rb] = ra
-        sa, sb = self.size.get(ra), self.size.pop(rb, None)
-        if sa is not None and sb is not None and sa != sb and {sa, sb} & self.invented:
-            kept, gone = (sa, sb) if sb in self.invented else (sb, sa)
-            self.alias[gone] = kept  # n_j, which the document never names, is i's size
-            self.size[ra] = kept
-            sb = None
-        elif sa is not None and sb is not None and sa != sb:
-            self.broken.add(ra)  # two named sizes made one: the names' shapes are in doubt
-        if sb is not None and sa is None:
-            self.size[ra] = sb
-        if rb in self.broken:
-            self.broken.add(ra)
-
-    def fits(self, a: int, b: int) -> bool:
-        """Whether two axes may be one (not two different named sizes)."""
-        sa, sb = self.size.get(self.root(a)), self.size.get(self.root(b))
-        return a == b or (UNIT not in (a, b) and (sa is None or sb is None or sa == sb))
-
-
-def _column(s: Axes) -> Axes:
-    return (s[0], UNIT) if len(s) == 1 else s
-
-
-def _uncolumn(s: Axes) -> Axes:
-    return () if s == (UNIT, UNIT) else (s[0],) if len(s) == 2 and s[1] == UNIT else s
-
-
-def _squeeze(s: Axes) -> Axes:
-    return tuple(a for a in s if a != UNIT)
 
 
 class _Solver:
     def __init__(
         self, symbols: Symbols, unknown: set[str], invented: frozenset[str] = frozenset()
     ) -> None:
-        self.axes = _Axes(invented)
+        self.axes = AxisClasses(invented)
         self.s = symbols
         self.terms: dict[str, Axes | None] = {}
         for name, shape in symbols.tensors.items():
             known = name not in unknown
             self.terms[name] = tuple(self.axes.new(x) for x in shape) if known else None
         self.matrixish: set[str] = set()  # names juxtaposed or transposed whole
+        self.biases: set[str] = set()  # b of XW + b: added to a product, its shape unknown
         self.late = True  # guess a square matrix for r of r x = y (none of the lines says)
         self.changed = False
 
     def bind(self, name: str, shape: Axes) -> None:
         if self.terms.get(name, ()) is None:
-            self.terms[name] = _squeeze(shape)
+            self.terms[name] = squeeze(shape)
             self.changed = True
 
     def same(self, a: Axes, b: Axes) -> Axes:
         """Two shapes said equal (a scalar beside either, a vector against a matrix's rows)."""
-        a, b = (a, b) if len(_squeeze(a)) >= len(_squeeze(b)) else (b, a)
-        sa, sb = _squeeze(a), _squeeze(b)
+        a, b = (a, b) if len(squeeze(a)) >= len(squeeze(b)) else (b, a)
+        sa, sb = squeeze(a), squeeze(b)
         if not sb:
             return a
         if len(sa) == len(sb):
@@ -140,13 +77,13 @@ class _Solver:
             return self.same(a, b)  # a vector scaling a matrix
         if len(a) == 1 and len(b) == 2 and b[0] != UNIT:
             return self.same(a, b)
-        ca, cb = _column(a), _column(b)
+        ca, cb = column(a), column(b)
         if ca[1] == UNIT or cb[0] == UNIT:
             if ca[1] != cb[0]:
                 return None
         else:
             self.axes.join(ca[1], cb[0])
-        return _uncolumn((ca[0], cb[1]))
+        return uncolumn((ca[0], cb[1]))
 
     def shape(self, node: tree.Node) -> Axes | None:
         if isinstance(node, tree.Ref):  # x_i of an N × D matrix: its row, over D
@@ -160,6 +97,15 @@ class _Solver:
                 self.matrixish |= {x.name for x in pair if isinstance(x, tree.Ref)}  # not spread
                 self.together(list(pair), tree.Add(((1, pair[0]), (1, pair[1]))), same=True)
             return () if isinstance(node, tree.Frobenius) else self.shape(node.body)
+        if isinstance(node, tree.Element):  # (∂L/∂Z)_i: i runs along Z's rows
+            inner = self.shape(node.expr)
+            inner = None if inner is None else squeeze(inner)
+            if inner is None or len(inner) < len(node.indices):
+                return None
+            for axis, i in zip(inner, node.indices, strict=False):
+                if isinstance(i, tree.Letter):
+                    self.axes.join(axis, self.axes.new(self.s.indices.get(i.name)))
+            return inner[len(node.indices) :]
         if isinstance(node, tree.Ones):
             if node.size is None and self.s.notation.get("ones") == "matrix":
                 n = self.axes.new(None)
@@ -172,10 +118,10 @@ class _Solver:
             if isinstance(node.expr, tree.Ref):
                 self.matrixish.add(node.expr.name)
             inner = self.shape(node.expr)
-            return None if inner is None else _uncolumn(_column(inner)[::-1]) if inner else ()
+            return None if inner is None else uncolumn(column(inner)[::-1]) if inner else ()
         if isinstance(node, tree.Call) and node.func == "diag":
             inner = self.shape(node.arg)
-            return None if inner is None or len(_squeeze(inner)) != 1 else _squeeze(inner) * 2
+            return None if inner is None or len(squeeze(inner)) != 1 else squeeze(inner) * 2
         if isinstance(node, tree.Call) and node.func == "tr":
             return ()
         if isinstance(node, tree.Neg | tree.Call):
@@ -189,6 +135,8 @@ class _Solver:
             if not isinstance(wrt, tree.Ref):
                 return ()
             return self.shape(node.expr if wrt.indices else wrt)  # by one element: expr's
+        if isinstance(node, tree.Add):
+            self.biases |= self._biases(node)
         if isinstance(node, tree.Add | tree.Div):
             parts = (
                 [t for _, t in node.terms] if isinstance(node, tree.Add) else [node.num, node.den]
@@ -197,6 +145,23 @@ class _Solver:
         if isinstance(node, tree.Mul):
             return self.product(regrouped(node))
         return () if isinstance(node, tree.Num) or not hasattr(node, "expr") else None
+
+    def _biases(self, node: tree.Add) -> set[str]:
+        """The lower-case names of unknown shape written whole beside a matrix product in a
+        sum (b of `XW + b`)."""
+        terms = [t for _, t in node.terms]
+        product = any(
+            isinstance(t, tree.Mul) and any(op not in ELEMENTWISE for op in t.ops) for t in terms
+        )
+        return {
+            t.name
+            for t in terms
+            if product
+            and isinstance(t, tree.Ref)
+            and not t.indices
+            and t.name[:1].islower()
+            and self.terms.get(t.name, ()) is None
+        }
 
     def together(self, parts: list[tree.Node], node: tree.Node, *, same: bool) -> Axes | None:
         shapes = [self.shape(p) for p in parts]
@@ -252,7 +217,7 @@ class _Solver:
             if None not in lead:
                 self.bind(node.name, (*(self.axes.new(x) for x in lead), *shape))
         elif isinstance(node, tree.Transpose):
-            self.expect(node.expr, _uncolumn(_column(shape)[::-1]) if shape else ())
+            self.expect(node.expr, uncolumn(column(shape)[::-1]) if shape else ())
         elif isinstance(node, tree.Neg | tree.Prime) or (
             isinstance(node, tree.Call) and node.func != "diag"
         ):
@@ -294,19 +259,19 @@ class _Solver:
         if len(left) > 1 or len(right) > 1:
             return
         vector = (
-            len(_squeeze(shape)) == 1 and not left and len(_squeeze(right[0] if right else ())) == 1
+            len(squeeze(shape)) == 1 and not left and len(squeeze(right[0] if right else ())) == 1
         )
         if vector and not self.late:  # r x = y: a scalar r, or a square matrix; a later line
             return  # (r = 1/s) may say which, so a square is guessed only when none does
-        row = _column(left[0])[1] if left else _column(shape)[0]
-        col = _column(right[0])[0] if right else _column(shape)[1]
-        self.expect(node.factors[k], _uncolumn((row, col)))
+        row = column(left[0])[1] if left else column(shape)[0]
+        col = column(right[0])[0] if right else column(shape)[1]
+        self.expect(node.factors[k], uncolumn((row, col)))
 
     def quiet(self, node: tree.Node) -> Axes | None:
         """The shape of a node (what it records of its parts' axes holds anyway)."""
         return self.shape(node)
 
-    def state(self) -> tuple[_Axes, dict[str, Axes | None], set[str]]:
+    def state(self) -> tuple[AxisClasses, dict[str, Axes | None], set[str]]:
         axes = copy.copy(self.axes)
         for field in ("parent", "size", "alias", "broken"):
             setattr(axes, field, copy.copy(getattr(self.axes, field)))
@@ -332,7 +297,7 @@ class _Solver:
             return
         out = known[0]
         for s in known[1:]:
-            if len(_squeeze(s)) == len(_squeeze(out)):
+            if len(squeeze(s)) == len(squeeze(out)):
                 out = self.same(out, s)
         for side, s in zip(sides, shapes, strict=True):
             if s is None:
@@ -367,9 +332,15 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         latin = len(name.split("_")[0]) == 1  # not δ, ε
         if name == "e" and name not in guess.tensors:
             continue  # e^{z}: Euler's number, not a name
-        if name not in solver.matrixish and shape and (len(shape) > 1 or not latin):
-            tensor = guess.tensors.get(name)
-            if not (tensor and tensor.defined) and not (name in guess.cells and not shape):
+        tensor = guess.tensors.get(name)
+        if name in solver.biases and latin and shape and len(shape) == 2:
+            shape = shape[1:]  # b in XW + b, its gradient taken: a bias of each column
+        elif name not in solver.matrixish and shape and (len(shape) > 1 or not latin):
+            # Y of A - Y, no derivative taken by it: Y of A's shape covers any it may have
+            beside = latin and not (tensor and tensor.denominator) and name not in solver.biases
+            beside = beside and name != "I"  # I - uu^T: the identity, where I names nothing
+            unsaid = not (tensor and tensor.defined) and not (name in guess.cells and not shape)
+            if unsaid and not beside:
                 continue  # b in XW + b: a scalar, a row or a matrix, unsaid (not a cell's b_1)
         if shape is None and name in guess.cells and name in guess.bare:
             shape = ()  # b_1 of a matrix written out: an entry, a scalar

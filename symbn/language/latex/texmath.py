@@ -29,6 +29,8 @@ from symbn.language.latex import (
     differentials,
     directional,
     inner,
+    norms,
+    points,
     powered,
     primes,
     texcalc,
@@ -68,13 +70,7 @@ NOT_READ = {
     "\\min": "min",
 }
 #: Tokens that end a term: what no factor starts with.
-_ENDS = frozenset(
-    {
-        *("+", "-", "=", ",", ":", ";", ")", "]", "!", "<", ">", "|", "'", ".", "/"),
-        *("==", "!=", "<>", "<=", ">=", ":="),
-        *brackets.CLOSERS,
-    }
-)
+_ENDS = frozenset({*"+-=,:;)]!<>|'./", *brackets.CLOSERS, "==", "!=", "<>", "<=", ">=", ":="})
 
 
 def parse(tokens: Sequence[Token], symbols: Symbols, lo: int = 0, hi: int | None = None) -> Node:
@@ -89,6 +85,9 @@ class Parser(Names):
     """Recursive descent over tokens[pos:hi], with the display's brackets matched once."""
 
     # -- expr and term -------------------------------------------------------------------
+
+    def at_point(self, node: Node, bar: int) -> Node:
+        return points.evaluated(self, node, bar)
 
     def expr(self) -> Node:
         first = self.pos
@@ -135,7 +134,7 @@ class Parser(Names):
         if tok is None or tok.kind in ("amp", "newline", "close", "end", "sup", "sub", "text"):
             return False
         if tok.kind == "symbol":
-            return tok.text in ("(", "[")
+            return tok.text in ("(", "[") or (tok.text == "|" and norms.opens(self, self.pos))
         if tok.kind == "command":
             return not (
                 tok.text in PRODUCT_OPS
@@ -219,6 +218,10 @@ class Parser(Names):
                 return self.scripts(texcalc.over(self, first, hi, parts[0], parts[1]), first)
             self.invisible(first, lo, hi)
             return self.scripts(self.whole(lo, hi), first)
+        if (tok.text in norms.BARS or tok.text in brackets.SIZES) and (
+            bars := norms.norm(self, first)
+        ) is not None:  # \|v\|^2, \left| v \right|
+            return bars
         if first in self.b.delimiters:
             rel = texrel.bracket(self, first)  # [m \le n], an Iverson bracket
             return rel or self.scripts(self.delimited(first), first)

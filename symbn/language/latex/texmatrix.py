@@ -27,6 +27,7 @@ from symbn.language.latex.tree import (
     Delta,
     Diff,
     Identity,
+    Last,
     Letter,
     Neg,
     Node,
@@ -248,6 +249,10 @@ def nabla(p: Cursor, first: int) -> Node:
     p.nested(first)
     expr = p.factor()
     p.depth -= 1
+    shape = p.s.shape(wrt.name)
+    layered = bool(shape) and p.s.indices.get(shape[0].lower()) == shape[0]  # a^l: l over L
+    if layered and not wrt.indices and isinstance(expr, Ref) and expr.kind == "loss":
+        wrt = Ref(wrt.name, wrt.kind, (Last(shape[0], span=wrt.span),), span=wrt.span)  # a^L
     return Diff(expr, wrt, "partial", span=p.span_from(first))
 
 

@@ -9,7 +9,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
-from symbn.language.latex import bars, points
+from symbn.language.latex import bars, picked
 from symbn.language.latex.brackets import called_end
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
@@ -77,18 +77,13 @@ class Names(Cursor):
         return lo, hi
 
     def scripts(self, node: Node, first: int) -> Node:
-        """Powers and primes on an atom that is not a name; subscripts are refused."""
+        """Powers and primes on an atom that is not a name; a subscript picks an element."""
         if bars.at(self.t, self.pos - 2, self.hi) is not None:  # \left. f \right|_{z=0}
             return self.at_point(node, self.pos - 2)
         sub, sup, primes = self.read_scripts()
         if sub is not None:
-            raise TexError(
-                "a subscript here is not read; only names take indices", self.span_of(*sub)
-            )
+            node = picked.element(self, node, sub, first)
         return self.finish(node, sup, primes, first)
-
-    def at_point(self, node: Node, bar: int) -> Node:
-        return points.evaluated(self, node, bar)
 
     def finish(self, node: Node, sup: tuple[int, int] | None, primes: int, first: int) -> Node:
         if primes > 1:

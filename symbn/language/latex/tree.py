@@ -128,6 +128,15 @@ class Call(Node):
 
 
 @dataclass(frozen=True)
+class Element(Node):
+    """An expression in brackets at indices, `(\\frac{\\partial L}{\\partial Z})_i` or
+    `(\\nabla_Z L)_{ij}`: its element (or row) at its leading axes."""
+
+    expr: Node
+    indices: tuple[Index, ...]
+
+
+@dataclass(frozen=True)
 class Rel(Node):
     """A relation between two indices, `[m \\le n]`: 1 where it holds, else 0; `op` is how
     the expression language writes it (`<=`, `<`, `>=`, `>`, `!=`, `==`)."""
