@@ -190,11 +190,12 @@ def sum_delta(free: list, dep: list, p: Index, size: sp.Symbol) -> sp.Expr | Non
 
 
 def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
-    """sum_a g_a w_(p - a + 1) = sum_b g_(p - b + 1) w_b: a sum whose body holds an element
-    at a moved position of its index is written in whichever of its parametrisations (by
-    its index, or by the position of one such element) gives the smallest form; a sum
-    nested in its body is tried in each of its own parametrisations too, so that a window
-    moved along two axes (a 2-D convolution's) reaches one form whichever sum is outside."""
+    """sum_a g_a w_(p - a + 1) = sum_b g_(p - b + 1) w_b: a sum whose body is zero where an
+    element at a moved position of its index is off its axis (`_vanishing`) is written in
+    whichever of its parametrisations (by its index, or by the position of one such element)
+    gives the smallest form; a sum nested in its body is tried in each of its own
+    parametrisations too, so that a window moved along two axes (a 2-D convolution's)
+    reaches one form whichever sum is outside."""
     if getattr(engine, "fixed", False):
         return None
     child = type(engine)(None, engine.nest, engine.exp_form)
@@ -222,17 +223,38 @@ def _reindex(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None
 
 
 def _moves(body: sp.Expr, p: Index) -> list[tuple[sp.Expr, sp.Expr]]:
-    """The moved positions of p's elements in `body` (p with coefficient 1 or -1, and no
-    index of a sum nested in the body), each with the size of its axis."""
+    """The moved positions of p's elements that vanish `body` off their axes (p with
+    coefficient 1 or -1, and no index of a sum nested in the body), each with the size of
+    its axis."""
     moves: list[tuple[sp.Expr, sp.Expr]] = []
     bound_within = {lim[0] for x in body.atoms(sp.Sum) for lim in x.limits}
-    for f in sorted(body.atoms(sp.Indexed), key=sp.default_sort_key):  # nested sums too
+    for f in sorted(_vanishing(body), key=sp.default_sort_key):  # nested sums too
         for at, n in moved(f):
             form = relations.linear(at) or {}
             inner = set(form) & bound_within  # a position through a nested sum's own index
             if form.get(p) in (1, -1) and not inner and (at, n) not in moves:
                 moves.append((at, n))
     return moves
+
+
+def _vanishing(e: sp.Expr) -> set[sp.Indexed]:
+    """The elements of `e` that make it zero wherever they are zero: its element factors (of
+    a positive power too), those of every term of a sum of terms, and those of the body of a
+    sum that is a factor. Only these let a sum run over one's position instead of its index
+    (sum_a f_a x_(a - 1) = sum_b f_(b + 1) x_b, b over x's axis): off that axis the summand
+    is zero. An element under a function (exp(x_(a + 1)), 1 / x_(a + 1)) or in one term
+    only (x_(a - 1) + y_a) does not vanish its summand, and gives no such sum."""
+    if isinstance(e, sp.Indexed):
+        return {e}
+    if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp > 0:
+        return _vanishing(e.base)
+    if isinstance(e, sp.Mul):
+        return set().union(*map(_vanishing, e.args))
+    if isinstance(e, sp.Add):
+        return set.intersection(*map(_vanishing, e.args))
+    if isinstance(e, sp.Sum):
+        return _vanishing(e.function)
+    return set()
 
 
 def _nested_variants(body: sp.Expr) -> list[sp.Expr]:

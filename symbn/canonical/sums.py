@@ -66,20 +66,38 @@ def _sum_factor(engine, free: list, dep: list, p: Index, size: sp.Symbol) -> sp.
 
 def _interchange(engine, body: sp.Expr, p: Index, size: sp.Symbol) -> sp.Expr | None:
     """sum_p sum_q a_q b_pq = sum_q a_q sum_p b_pq: the outer sum moves in to the factors
-    that use its index, so the order the user wrote the sums in does not matter."""
+    that use its index, so the order the user wrote the sums in does not matter. While p is
+    summed, q is free under a name of its own (`_outer`), which no sum within can take."""
     if not isinstance(body, sp.Sum):
         return None
     inner = body.function
     if all(mentions(f, p) for f in sp.Mul.make_args(inner)):
         return _block(inner, [*body.limits, (p, 1, size)])
-    out = engine.sum_over(inner, p, size)
+    outer = _outer(body)
+    out = engine.sum_over(engine(replace_free(inner, outer)), p, size)
     engine.note(
         INTERCHANGE,
         sp.Sum(body, (p, 1, size)),
         lambda: sp.Sum(sp.Sum(inner, (p, 1, size)), *body.limits),
     )
     for q, _, hi in body.limits:
-        out = engine.sum_over(out, q, hi)
+        out = engine.sum_over(out, outer[q], hi)
+    return out
+
+
+def _outer(body: sp.Sum) -> dict[Index, Index]:
+    """Names for the indices of `body`'s limits while a sum around it moves in: free in its
+    summand then, they must not be a name by height (`Index.bound`), which a sum within
+    would give its own index, nor one free in `body` (an interchange within an interchange
+    takes the next)."""
+    taken = body.free_symbols
+    out: dict[Index, Index] = {}
+    n = 0
+    for q, _, _ in body.limits:
+        while Index(f"_outer{n}", q.size) in taken:
+            n += 1
+        out[q] = Index(f"_outer{n}", q.size)
+        n += 1
     return out
 
 
@@ -162,11 +180,17 @@ def _nested(order: list, factors: list) -> sp.Expr:
 def _block(body: sp.Expr, limits: list) -> sp.Sum:
     """A sum over several indices that no factor separates: its bound indices are made in
     the order that gives the smallest body, so sum_p sum_q f = sum_q sum_p f."""
-    first = 1 + height(body)
     best = None
     sizes = {q: hi for q, _, hi in limits}
+    taken = body.free_symbols - set(sizes)  # an outer index may be free after interchange
     for order in itertools.permutations(sizes):
-        names = {q: Index.bound(sizes[q], first + n) for n, q in enumerate(order)}
+        names: dict = {}
+        h = height(body)
+        for q in order:
+            h += 1
+            while Index.bound(sizes[q], h) in taken:
+                h += 1
+            names[q] = Index.bound(sizes[q], h)
         candidate = replace_free(body, names)
         key = sp.default_sort_key(candidate)
         if best is None or key < best[0]:

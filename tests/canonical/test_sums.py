@@ -29,6 +29,18 @@ def test_bound_indices_are_named_by_size_and_height():
     ) == [(1, "N"), (2, "L")]
 
 
+def test_a_sum_moved_in_keeps_the_outer_index_apart():
+    """sum_p sum_q sum_r T_rpq w_q, with r over L: the inner block of p and r is named while q
+    is still free, and never takes q's name (it once became T_rqq, a diagonal)."""
+    t = sp.IndexedBase("t", real=True)
+    orders = [(p, q, r), (r, p, q), (q, r, p), (p, r, q)]
+    forms = {canon(sums(t[r, p, q] * w[q], *order)) for order in orders}
+    assert len(forms) == 1
+    (form,) = forms
+    (element,) = form.atoms(sp.Indexed) - {x for x in form.atoms(sp.Indexed) if x.base == w}
+    assert len(set(element.indices)) == 3, form
+
+
 def test_the_sum_rules_come_after_the_monomials_whichever_is_imported_first(repo_root):
     script = (
         "from symbn.canonical import sums\n"
