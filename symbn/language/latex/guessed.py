@@ -128,8 +128,9 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
         guess.bare.pop("I", None)
     losses = {t.name for t in losses_of(guess)}
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
+    steps = {x for x in guess.ranges if x not in guess.tensors}  # t of h_{t-1}: an index
     for name, spelling in guess.bare.items():
-        if name not in losses:  # L in L = L(a): the loss, no size
+        if name not in losses and name not in steps:  # L in L = L(a): the loss, no size
             written.setdefault(name, [spelling, *labelled([spelling], guess.fixed)])
     written = {
         n: s
