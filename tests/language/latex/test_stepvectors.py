@@ -6,14 +6,20 @@ the products, and the recurrence's gradients written in vector form are checked
 from __future__ import annotations
 
 import pytest
+from mutated import mutant_verdicts
 from paths import ROOT
 
 from symbn.language.latex.guessed import toml_of
 from symbn.language.latex.stepvectors import applies
 from symbn.language.latex.texlex import tokenize
 from symbn.verify.document import check
+from symbn.verify.status import Status
 
 DOC = (ROOT / "tests" / "markdown" / "rnn_vector_form.md").read_text(encoding="utf-8")
+
+
+def _statuses(text: str) -> list[str]:
+    return [f.status for f in check(text, "doc.md").findings if f.kind != "lint"]
 
 
 def test_the_maps_are_sized_by_the_vectors_they_multiply():
@@ -26,6 +32,33 @@ def test_the_maps_are_sized_by_the_vectors_they_multiply():
         'h = { shape = ["n_t", "n_h"] }',
         'x = { shape = ["n_t", "n_x"] }',
     } <= lines
+
+
+def test_the_gradients_of_a_recurrence_in_vector_form_are_proved():
+    statuses = _statuses(DOC)
+    assert statuses.count(Status.DEFINED) == 2
+    assert statuses.count(Status.PROVED) == 5
+    assert Status.REFUTED not in statuses
+
+
+@pytest.mark.parametrize(
+    ("anchor", "old", "new"),
+    [
+        (r"\partial h_{t+1}} \odot", r"(1 - h_{t+1}^2)", r"(1 - h_t^2)"),  # the wrong step
+        (r"\partial h_{t+1}} \odot", r"W_{hh}^\top \left(", r"W_{hh} \left("),  # no transpose
+        (r"\partial h_{t+1}} \odot", r"W_{hy}^\top \frac", r"W_{hy} \frac"),
+        (r"\partial h_{t+1}} \odot", r"+ W_{hh}^\top", r"+ W_{xh}^\top"),  # W_xh for W_hh
+        (r"W_{hh}} = \sum_t", r"h_{t-1}^\top", r"h_t^\top"),
+        (r"W_{hh}} = \sum_t", r"(1 - h_t^2)", r"(1 - h_{t-1}^2)"),
+        (r"W_{xh}} = \sum_t", r"x_t^\top", r"h_{t-1}^\top"),
+        (r"W_{hy}} = \sum_t", r"h_t^\top", r"h_{t-1}^\top"),
+        (r"b_y} = \sum_t", r"\sum_t \frac", r"\frac"),
+    ],
+)
+def test_a_slip_in_the_vector_form_is_never_proved(anchor, old, new):
+    got = mutant_verdicts(DOC, anchor, old, new)
+    assert got
+    assert Status.PROVED not in got
 
 
 PLAIN = r"""# Plain letters for the maps
@@ -47,6 +80,9 @@ def test_maps_written_as_one_capital_are_sized_too():
     text = toml_of(PLAIN, "doc.md")
     assert 'W = { shape = ["n_s", "n_s"] }' in text
     assert 'V = { shape = ["n_o", "n_s"] }' in text
+    assert _statuses(PLAIN)[-2:] == [Status.PROVED, Status.PROVED]
+    slipped = PLAIN.replace(r"W^T \left(", r"W \left(")
+    assert _statuses(slipped)[-1] != Status.PROVED
 
 
 def test_a_size_the_document_gives_is_kept():
