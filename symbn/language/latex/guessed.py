@@ -131,7 +131,7 @@ def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
         guess.bare.pop("I", None)
     losses = {t.name for t in losses_of(guess)}
     written = {t.name: t.spellings for t in guess.tensors.values() if t.name not in losses}
-    for name, spelling in guess.bare.items():  # (not i of \sum_i, an index)
+    for name, spelling in guess.bare.items():  # (not i of \sum_i nor t of h_{t-1}: indices)
         if name not in losses and name not in guess.ranges:  # L in L = L(a): the loss, no size
             written.setdefault(name, [spelling, *labelled([spelling], guess.fixed)])
     written = {

@@ -34,7 +34,6 @@ from symbn.language.latex.namesat import (
     arg_at,
     derivative_of,
     free_letters,
-    holds_terms,
     indexed_bases,
     lead,
     letter_run,
@@ -58,6 +57,7 @@ from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times, unify
 from symbn.language.latex.spaces import index_range, membership, number_of
+from symbn.language.latex.stepvectors import applies, step_vectors
 from symbn.language.latex.systems import Written, cell_names, literal_shapes
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.totals import totals
@@ -113,6 +113,7 @@ def infer(doc: Document) -> Guess:
         _applied(toks, guess)
     literal.define(guess)  # C = AB defines c_1 …
     listings.elements(guess)  # x_1 beside x_i: x's first, no name of its own
+    step_vectors(rows, guess)  # W_{hh} h_{t-1}: h, a vector at each step
     merge_rows(guess, rows)  # X^T beside x_{ij}: its elements
     guess.from_zero = fromzero.counted_from_zero(rows, guess)  # x^0, \sum_{i=0}
     guess.transpose_t = transpose_t.written(rows)  # (e_i^t Q K^t)^t
@@ -385,7 +386,7 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
         if opens and t.kind == "letter" and (tensor is None or m.spelling in guess.primed):
             guess.bare.pop(m.base, None)  # f(x): a function the document leaves unsaid
             guess.called_letters.add(m.spelling)  # (f(a + b) beside f'(a + b) too)
-        if tensor and opens and (not holds_terms(toks, p) or m.spelling in guess.applied_only):
+        if tensor and opens and (applies(toks, k, p) or m.spelling in guess.applied_only):
             tensor.applied = True
             head = name_at(toks, lead(toks))
             defined = guess.tensors.get(name_key(head)) if head is not None else None

@@ -225,6 +225,8 @@ class Symbols:
     #: integer labels: an input declared `range = "C"` -> C (its elements stand as indices)
     labels: Mapping[str, str] = field(default_factory=dict)
     given: frozenset[str] = frozenset()
+    #: the tensor the loss is a function of (`[loss] of`), when the context says
+    loss_of: str | None = None
     _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _totals: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)
@@ -376,6 +378,7 @@ def of_context(context: Context) -> Symbols:
             tensors=tensors,
             spellings=spellings,
             loss=None if loss is None else loss.name,
+            loss_of=None if loss is None else loss.of,
             functions=dict(context.functions),
             inputs=frozenset(i.name for i in context.inputs),
             gradients=dict(context.gradients),

@@ -214,6 +214,8 @@ def derivative(
             f"{expr.name} is read as a size here, so its derivative is not read",
             p.span_from(first),
         )
+    if _step_term(p, expr, target):  # ∂L_t/∂y_t, L = Σ_t L_t: the loss's, at step t
+        expr = Ref(p.s.loss or "", "loss", span=expr.span)
     return Diff(expr, target, style, ns[1] >= num[1] and _wide(expr), span=p.span_from(first))
 
 
@@ -224,6 +226,24 @@ def _word_at(p: Cursor) -> bool:
     if tok is None or tok.kind != "text":
         return False
     return p.s.function(spelling_key([tok])) is not None or calls.word_call(p.t, p.pos) is not None
+
+
+def _step_term(p: Cursor, expr: Node, target: Ref) -> bool:
+    """Whether `expr` is one term of the loss summed over steps (`L_t` of `L = \\sum_t
+    L_t`, a loss of the step's output that no line defines) and `target` an element of the
+    tensor the loss is of at the same step: the term is the only one that depends on it,
+    so its derivative is the loss's."""
+    if not isinstance(expr, Ref) or p.s.loss is None or p.s.total(expr.name) != p.s.loss:
+        return False
+    if p.s.inputs is not None and expr.name not in p.s.inputs:
+        return False  # terms a line defines are read as defined
+    step = expr.indices
+    return (
+        target.name == p.s.loss_of
+        and len(step) == 1
+        and isinstance(step[0], Letter)
+        and target.indices[:1] == step
+    )
 
 
 def _wide(expr: Node) -> bool:

@@ -45,3 +45,58 @@ def test_the_bare_spelling_names_the_scalar_and_the_indexed_one_the_terms():
     assert s.name("E") == "E"
     assert s.total("E") == "E_total"
     assert s.total("E_total") is None
+
+
+UNSAID = r"""# Losses of each step, left unsaid
+
+$$h_t = \tanh(W h_{t-1} + U x_t)$$
+
+$$y_t = V h_t$$
+
+$$L = \sum_t L_t$$
+
+$$\frac{\partial L}{\partial V} = \sum_t \frac{\partial L_t}{\partial y_t} h_t^\top$$
+
+$$\frac{\partial L}{\partial y_t} = \frac{\partial L_t}{\partial y_t}$$
+"""
+
+
+def _last(text: str) -> tuple[str, str]:
+    found = [f for f in check(text, "doc.md").findings if f.kind != "lint"][-1]
+    return found.status, found.message
+
+
+def test_terms_no_line_defines_make_the_total_the_loss():
+    text = guessed.toml_of(UNSAID, "doc.md")
+    assert 'latex = "L"' in text
+    assert 'of = "y"' in text
+    assert "L_total" not in text
+    got = [f for f in check(UNSAID, "doc.md").findings if f.kind != "lint"]
+    assert [f.status for f in got][-2:] == [Status.PROVED, Status.PROVED]
+    assert "diff(loss, y[t, " in got[-1].message
+    assert got[-3].status == Status.UNCHECKED  # L = Σ_t L_t: the loss's value is not known
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        r"\frac{\partial L_t}{\partial h_t} = V^\top \frac{\partial L_t}{\partial y_t}",  # by h
+        r"\frac{\partial L}{\partial y_t} = \frac{\partial L_{t+1}}{\partial y_t}",  # another step
+    ],
+)
+def test_a_term_s_derivative_by_anything_else_is_not_the_loss_s(row):
+    status, message = _last(UNSAID + f"\n$${row}$$\n")
+    assert status == Status.UNCHECKED
+    assert "diff(L[t" in message
+
+
+def test_a_value_for_a_term_s_gradient_is_left_unchecked():
+    text = UNSAID + "\n$$\\frac{\\partial L_t}{\\partial y_t} = 2 y_t$$\n"
+    status, message = _last(text)
+    assert status == Status.UNCHECKED
+    assert "upstream" in message
+
+
+def test_terms_a_line_defines_keep_their_total():
+    text = UNSAID.replace("$$L = ", "$$L_t = \\frac{1}{2} y_t^\\top y_t$$\n\n$$L = ")
+    assert "L_total" in guessed.toml_of(text, "doc.md")
