@@ -72,6 +72,9 @@ VALUES = [
     ("act", math.tanh(0.7) + 0.7 / 4, -math.tanh(0.7) - 0.7 / 4),  # its stand-in
     ("act1", 1.25 - math.tanh(0.7) ** 2, 1.25 - math.tanh(0.7) ** 2),
     ("act2", -2 * math.tanh(0.7) / math.cosh(0.7) ** 2, 2 * math.tanh(0.7) / math.cosh(0.7) ** 2),
+    ("actb", math.tanh(1.4) / 2 + 0.7 / 3, -math.tanh(1.4) / 2 - 0.7 / 3),  # a second stand-in
+    ("actb1", 4 / 3 - math.tanh(1.4) ** 2, 4 / 3 - math.tanh(1.4) ** 2),
+    ("actb2", -4 * math.tanh(1.4) / math.cosh(1.4) ** 2, 4 * math.tanh(1.4) / math.cosh(1.4) ** 2),
 ]
 #: The second argument of the functions of two arguments in VALUES.
 SECOND = -0.2

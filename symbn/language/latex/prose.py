@@ -33,7 +33,8 @@ def named_functions(guess: Guess, doc: Document) -> None:
     prime (`f(u)` beside `f'(u)`), and defined nowhere is the
     function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
     when it is the document's only such name, `act`: an elementwise function left unsaid,
-    which a proof holds for whatever it is (with two such names, `act` and `actb`)."""
+    which a proof holds for whatever it is (with two such names, both written with a prime,
+    `act` and `actb`)."""
     prose = " ".join(" ".join(doc.lines).lower().split())
     applied = [
         x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
@@ -50,8 +51,10 @@ def named_functions(guess: Guess, doc: Document) -> None:
             guess.functions[spelling] = said[0]
         elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)
             unsaid.append(spelling)
-    if len(unsaid) <= len(UNSAID):  # σ(z), σ'(z) of an activation the document leaves unsaid
-        guess.functions.update(zip(unsaid, UNSAID, strict=False))  # f and g: act, actb
+    if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
+        guess.functions[unsaid[0]] = "act"
+    elif len(unsaid) == len(UNSAID) and all(x in guess.primed for x in unsaid):
+        guess.functions.update(zip(unsaid, UNSAID, strict=True))  # f and g, f' and g': two
     if all(x in guess.functions for x in applied):
         for t in guess.tensors.values():  # a = σ(z) is read through σ now
             t.opaque = False

@@ -247,14 +247,18 @@ def primed_calls(rows: Iterable[tuple[Token, ...]]) -> set[str]:
     return out
 
 
+#: Greek letters that name activations (σ, φ, ψ) rather than scales (γ, α).
+ACTIVATIONS = frozenset({"\\sigma", "\\phi", "\\varphi", "\\psi"})
+
+
 def only_applied(rows: Iterable[tuple[Token, ...]]) -> set[str]:
-    """The Greek letters a document writes only before a bracket (`\\sigma(w x_i + b)`, or
-    with a prime, `\\sigma'(z)`), never alone nor scripted: functions, even of a sum, where
-    a letter written also alone multiplies (`\\gamma(x - \\mu)` beside `\\gamma`)."""
+    """The letters of activations a document writes only before a bracket (`\\sigma(w x_i +
+    b)`, or with a prime, `\\sigma'(z)`), never alone nor scripted: functions, even of a sum,
+    where a scale multiplies (`\\gamma(x - \\mu)`) and so does σ written alone elsewhere."""
     seen: dict[str, bool] = {}
     for toks in rows:
         for n, t in enumerate(toks if len(toks) > 1 else ()):  # (not `the sigmoid $\\sigma$`)
-            if t.kind != "command" or t.text[1:] not in GREEK:
+            if t.kind != "command" or t.text not in ACTIVATIONS:
                 continue
             k = n + 1 + (n + 1 < len(toks) and toks[n + 1].text == "'")
             seen[t.text] = seen.get(t.text, True) and paren_at(toks, k) is not None
