@@ -15,14 +15,22 @@ import sympy as sp
 
 from symbn.errors import SymbnError
 from symbn.language import defining, folding
-from symbn.language.indices import Index
 from symbn.language.latex.claims import Claim
 from symbn.language.model import ClaimExpr, Model, claim_expr
 from symbn.source.context import Context
 from symbn.source.positions import Note
 from symbn.source.spec import Claim as SpecClaim
 from symbn.source.spec import Text
-from symbn.verify import assumed, induction, intermediate, lossmodel, onestep, rounded, twoline
+from symbn.verify import (
+    aggregate,
+    assumed,
+    induction,
+    intermediate,
+    lossmodel,
+    onestep,
+    rounded,
+    twoline,
+)
 from symbn.verify.budget import Options
 from symbn.verify.finding import Finding
 from symbn.verify.status import FAILED, PASSED, Status
@@ -149,6 +157,39 @@ class Judge:
             self.free, self.shadowed = kept
         return again.status == Status.PROVED
 
+    def held(self, c: Claim, result: Result) -> str | None:
+        """Why a verdict is held back, where the author's meaning may differ from the plain
+        reading (None: it stands)."""
+        if (held := self.summing_to_one(c, result)) is not None:
+            return held
+        if self.staged(c, result):
+            return (
+                "false with total derivatives, true with the other definitions held fixed "
+                "(staged partials, the local derivatives of a computational graph): "
+                'say partials = "staged" or "total" in the context\'s [notation]'
+            )
+        if self.other_layout(c, result):
+            return (
+                f"false with its Jacobians in {self.layout} layout, true in the other: "
+                'say layout = "numerator" or "denominator" in the context\'s [notation]'
+            )
+        if result.status != Status.REFUTED:
+            return None
+        if rounded.evaluated(c):
+            return rounded.EVALUATED
+        if c.wide:
+            return (
+                "false with its derivative operator acting on the whole product after it; "
+                "its author may mean the first factor only: bracket what it acts on"
+            )
+        if self.shadowed:
+            return (
+                f"one side has {self.shadowed} free and the other sums over "
+                f"{self.shadowed}: which {self.shadowed} the sum runs over, and whether the "
+                "line is about one element or the whole batch, is not said"
+            )
+        return None
+
     def __call__(self, c: Claim) -> Finding:
         kind = "claim" if c.kind == "equation" else c.kind
         if c.kind == "size":
@@ -172,31 +213,9 @@ class Judge:
         try:
             result = self.verdict(c, c.lhs)
             read_as = self.read_as
-            held = self.summing_to_one(c, result)
+            held = self.held(c, result)
             if held is not None:
                 raise UncheckedError(held)
-            if self.staged(c, result):
-                raise UncheckedError(
-                    "false with total derivatives, true with the other definitions held fixed "
-                    "(staged partials, the local derivatives of a computational graph): "
-                    'say partials = "staged" or "total" in the context\'s [notation]'
-                )
-            if self.other_layout(c, result):
-                raise UncheckedError(
-                    f"false with its Jacobians in {self.layout} layout, true in the other: "
-                    'say layout = "numerator" or "denominator" in the context\'s [notation]'
-                )
-            if result.status == Status.REFUTED and c.wide:
-                raise UncheckedError(
-                    "false with its derivative operator acting on the whole product after it; "
-                    "its author may mean the first factor only: bracket what it acts on"
-                )
-            if result.status == Status.REFUTED and self.shadowed:
-                raise UncheckedError(
-                    f"one side has {self.shadowed} free and the other sums over "
-                    f"{self.shadowed}: which {self.shadowed} the sum runs over, and whether the "
-                    "line is about one element or the whole batch, is not said"
-                )
         except UncheckedError as exc:
             return Finding(
                 c.where,
@@ -295,7 +314,7 @@ class Judge:
         except SymbnError as exc:
             raise UncheckedError(exc.message) from None
         assert expr.rhs is not None  # a line of a document always has its right side
-        self.shadowed = shadowed(expr.lhs, expr.rhs)  # as written, before any rewriting
+        self.shadowed = aggregate.shadowed(expr.lhs, expr.rhs)  # as written, before any rewriting
         self.read_as = ""  # how a line proved in a reading of its own was read
         taken = induction.links(verifier.model, expr)  # ∂h[t, p]/∂a[t, q] of a chain
         if taken is not expr and sp.expand(taken.lhs - taken.rhs) == 0:
@@ -372,19 +391,6 @@ def _repeated(verifier: Verifier, expr: ClaimExpr) -> Result:
             said + "its direct part (the later steps held) on the right: so read it is not proved"
         )
     return result
-
-
-def shadowed(lhs: sp.Expr, rhs: sp.Expr) -> str | None:
-    """An index letter free on one side that the other only sums over (∂x̂_i/∂μ = Σ_i …,
-    an aggregate over the batch written beside one element), or None."""
-    for one, other in ((lhs, rhs), (rhs, lhs)):
-        free = {s for s in one.free_symbols if isinstance(s, Index)}
-        loose = {s for s in other.free_symbols if isinstance(s, Index)}
-        for total in other.atoms(sp.Sum):
-            for limit in total.limits:
-                if limit[0] in free and limit[0] not in loose:
-                    return str(limit[0])
-    return None
 
 
 class UncheckedError(Exception):

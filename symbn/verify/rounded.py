@@ -27,6 +27,7 @@ import sympy as sp
 from symbn.calculus.derivative import ThroughRecurrenceError, evaluate
 from symbn.errors import SymbnError
 from symbn.language import defining
+from symbn.language.functions import TABLE
 from symbn.language.latex.claims import Claim
 from symbn.language.model import Model, claim_expr
 from symbn.language.sympyfunctions import sigmoid, softplus
@@ -157,3 +158,22 @@ def model_expr(side: str, c: Claim, model: Model) -> sp.Expr | None:
     at = defining.located(side, c.where)
     spec = SpecClaim(name, Text(name, c.where), at, at, False, c.where)
     return claim_expr(spec, model.scope()).lhs
+
+
+#: Why a line that puts numbers in for names is not refuted.
+EVALUATED = (
+    "one side is the other evaluated at the worked example's numbers, which the document does "
+    "not all set as values: the numbers are checked where a line computes with them alone"
+)
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def evaluated(c: Claim) -> bool:
+    """Whether one side of `c` is numbers only, with a decimal (`-(0.01 - 0.7491)`), and the
+    other holds names (`-(t1 - yhat1)`): the expression evaluated at an example."""
+
+    def bare(side: str) -> bool:
+        names = _NAME.findall(side)
+        return DECIMAL.search(side) is not None and all(n in TABLE or n == "pi" for n in names)
+
+    return bare(c.lhs) != bare(c.rhs)

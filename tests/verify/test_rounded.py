@@ -145,3 +145,27 @@ def test_a_value_written_with_fewer_digits_carries_its_rounding(written, result,
     rows = _rows(text)
     said = f"{written}*(1 - {written}) = {result}"
     assert [s for line, s, m in rows if line == 5 and m.startswith(said)] == [status]
+
+
+#: A worked example that puts numbers in for names it computes on other lines (ŷ1 = 0.7491
+#: is a result, not a value the document sets): the substitution is no claim for all values.
+EVALUATED = r"""The output is $o = \sigma(z)$, with the sigmoid $\sigma$, and the loss
+
+$$ E = \frac{1}{2}(t - o)^2 $$
+
+$$ \frac{\partial E}{\partial o} = -(t - o) = -(0.01 - 0.7491) = 0.7391 $$
+"""
+
+
+def test_an_expression_evaluated_at_the_example_is_not_refuted():
+    got = [(f.where.line, f.status) for f in check(EVALUATED, "doc.md").findings]
+    assert (5, Status.PROVED) in got  # the derivative, and the arithmetic at the end
+    assert Status.REFUTED not in {s for _, s in got}
+    held = [f for f in check(EVALUATED, "doc.md").findings if f.status == Status.UNCHECKED]
+    assert any("evaluated at the worked example" in f.message for f in held)
+
+
+def test_a_wrong_derivative_beside_the_numbers_is_still_refuted():
+    slipped = EVALUATED.replace(r"= -(t - o) =", r"= (t - o) =")
+    got = [f.status for f in check(slipped, "doc.md").findings if f.where.line == 5]
+    assert Status.REFUTED in got

@@ -5,7 +5,10 @@
   letter over k's range in a script, `symbn.language.latex.primes`, or a derivative);
 - a group of letters inside a subscript, `w_{k{j'}}`, `x_{{i}j}`: the letters alone,
   `w_{kj'}` (TeX prints both alike);
-- the logarithm to base e, `\\log_e`, `\\log_{e}`: `\\ln`.
+- the logarithm to base e, `\\log_e`, `\\log_{e}`: `\\ln`;
+- a letter with a whole number written against it, `z1`, `w2`: `z_1`, `w_2` (a numbered
+  name, as worked examples write them), and a one-letter subscript, `E_y1`: `E_{y1}`;
+  inside a subscript's braces nothing changes (`x_{i1}`).
 """
 
 from __future__ import annotations
@@ -36,7 +39,32 @@ PRIMES = frozenset({"'", "\\prime"})
 def normal(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
     """`toks` with each script in its short form (see the module's docstring); `token`
     makes a token of a kind, a text, a start and an end."""
-    return _flat_groups(_natural(_primes(toks, token), token))
+    return _flat_groups(_numbered(_natural(_primes(toks, token), token), token))
+
+
+def _numbered(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
+    out: list[T] = []
+    groups: list[bool] = []  # each open brace: whether it opens a subscript
+    close = False  # a one-letter subscript taken with its number, E_y1 as E_{y1}
+    for n, t in enumerate(toks):
+        if t.kind == "open":
+            groups.append(n > 0 and toks[n - 1].kind == "sub")
+        elif t.kind == "close" and groups:
+            groups.pop()
+        after = toks[n + 1] if n + 1 < len(toks) else None
+        whole = after is not None and after.kind == "number" and "." not in after.text
+        against = t.kind == "letter" and whole and after.start == t.end and not any(groups)
+        lone = n > 0 and toks[n - 1].kind in ("sub", "sup")
+        if against and lone and toks[n - 1].kind == "sub":
+            out.append(token("open", "{", t.start, t.start))
+            close = True
+        out.append(t)
+        if close and t.kind == "number":
+            out.append(token("close", "}", t.end, t.end))
+            close = False
+        elif against and not lone:
+            out.append(token("sub", "_", t.end, t.end))
+    return out
 
 
 def _natural(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:

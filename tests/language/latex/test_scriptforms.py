@@ -25,6 +25,9 @@ DOC = (Path(__file__).parents[2] / "markdown" / "layer_parens.md").read_text(enc
         (r"a^{(2)}_{ij}", r"a^{(2)}_{ij}"),
         (r"\log_e s_i + \log_{e}(x)", r"\ln s_i + \ln(x)"),
         (r"\log_2 s_i", r"\log_2 s_i"),  # another base: kept, and not read
+        (r"z1 = w1 x1 + b1", r"z_1 = w_1 x_1 + b_1"),  # numbered names, as worked examples
+        (r"E_y1 + e^{-z2}", r"E_{y1} + e^{-z_2}"),
+        (r"x_{i1} + 2x + x 2", r"x_{i1} + 2x + x 2"),  # kept: a subscript's own, and spaced
     ],
 )
 def test_a_script_reads_as_its_short_form(long, short):
