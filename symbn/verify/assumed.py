@@ -59,3 +59,19 @@ def message(name: str, size: str) -> str:
         f'{size} (a one-hot or a probability vector): declare {name} with simplex = "{size}" '
         "in the context if they do"
     )
+
+
+def at_one(residual: sp.Expr | None, model: Model) -> str | None:
+    """The element of an input where a refuted line holds once it is 1 (`-y_k \\log p_k =
+    -\\log p_k`, y one-hot and k the true class: the residual (1 - y_k) log p_k), as a
+    message; None when there is none."""
+    if residual is None:
+        return None
+    elements = [a for a in residual.atoms(sp.Indexed) if model.tensor_name(a) in model.inputs]
+    for e in sorted(elements, key=sp.default_sort_key):
+        if sp.simplify(residual.xreplace({e: sp.S.One})) == 0:
+            return (
+                f"false for arbitrary {e}, true where {e} = 1 (a one-hot target at its true "
+                "class): a line about the example's own class, which the prose may assume"
+            )
+    return None

@@ -175,6 +175,8 @@ class Judge:
             )
         if result.status != Status.REFUTED:
             return None
+        if (one := assumed.at_one(result.residual, self.verifier(c).model)) is not None:
+            return one
         if rounded.evaluated(c):
             return rounded.EVALUATED
         if c.wide:

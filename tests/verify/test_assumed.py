@@ -51,3 +51,23 @@ def test_the_derivative_of_a_name_never_defined_is_not_judged():
     f = _finding("$$ \\frac{\\partial p_k}{\\partial o_i} = p_k (\\delta_{ik} - p_i) $$\n")
     assert f.status == "unchecked"
     assert "p is an input (no line defines it)" in f.message
+
+
+#: Cross-entropy at the example's own class k: y is one-hot, so y_k = 1 and the step holds.
+TRUE_CLASS = r"""The scores are $p_i = \frac{e^{o_i}}{\sum_j e^{o_j}}$ and the loss
+$L = -\sum_i y_i \log p_i$, with $y$ one-hot at the correct class $k$:
+
+$$ -\sum_i y_i \log p_i = -y_k \log p_k = -\log p_k $$
+"""
+
+
+def test_a_step_true_at_the_true_class_is_not_refuted():
+    got = [f for f in check(TRUE_CLASS, "doc.md").findings if f.where.line == 4]
+    assert "refuted" not in [f.status for f in got]
+    assert any("y[k] = 1" in f.message for f in got)
+
+
+def test_a_step_false_at_the_true_class_too_is_refuted():
+    slipped = TRUE_CLASS.replace(r"= -\log p_k $$", r"= -2 \log p_k $$")
+    got = [f.status for f in check(slipped, "doc.md").findings if f.where.line == 4]
+    assert "refuted" in got
