@@ -62,12 +62,13 @@ def message(name: str, size: str) -> str:
 
 
 def at_one(residual: sp.Expr | None, model: Model) -> str | None:
-    """The element of an input where a refuted line holds once it is 1 (`-y_k \\log p_k =
-    -\\log p_k`, y one-hot and k the true class: the residual (1 - y_k) log p_k), as a
-    message; None when there is none."""
+    """The element of a cross-entropy's target where a refuted line holds once it is 1
+    (`-y_k \\log p_k = -\\log p_k`, y one-hot and k the true class: the residual (1 - y_k)
+    log p_k), as a message; None when there is none."""
     if residual is None:
         return None
-    elements = [a for a in residual.atoms(sp.Indexed) if model.tensor_name(a) in model.inputs]
+    targets = _targets(model)
+    elements = [a for a in residual.atoms(sp.Indexed) if model.tensor_name(a) in targets]
     for e in sorted(elements, key=sp.default_sort_key):
         if sp.simplify(residual.xreplace({e: sp.S.One})) == 0:
             return (
@@ -75,3 +76,15 @@ def at_one(residual: sp.Expr | None, model: Model) -> str | None:
                 "class): a line about the example's own class, which the prose may assume"
             )
     return None
+
+
+def _targets(model: Model) -> set[str]:
+    """The inputs a definition multiplies a logarithm by (y of -Σ y_i log p_i): targets."""
+    out: set[str] = set()
+    for d in model.definitions.values():
+        for m in sp.preorder_traversal(d.body):
+            if isinstance(m, sp.Mul) and any(isinstance(f, sp.log) for f in m.args):
+                out |= {
+                    n for a in m.atoms(sp.Indexed) if (n := model.tensor_name(a)) in model.inputs
+                }
+    return out

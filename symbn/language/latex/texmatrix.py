@@ -250,7 +250,7 @@ def nabla(p: Cursor, first: int) -> Node:
     expr = p.factor()
     p.depth -= 1
     shape = p.s.shape(wrt.name)
-    layered = bool(shape) and p.s.indices.get(shape[0].lower()) == shape[0]  # a^l: l over L
+    layered = bool(shape) and shape[0] == "L" and p.s.indices.get("l") == "L"  # a^l: l over L
     if layered and not wrt.indices and isinstance(expr, Ref) and expr.kind == "loss":
         wrt = Ref(wrt.name, wrt.kind, (Last(shape[0], span=wrt.span),), span=wrt.span)  # a^L
     return Diff(expr, wrt, "partial", span=p.span_from(first))

@@ -72,6 +72,9 @@ SPELLED = {
     "act": r"\operatorname{act}\left(x\right)",
     "act1": r"\operatorname{act}'\left(x\right)",
     "act2": r"\operatorname{act}''\left(x\right)",
+    "actb": r"\operatorname{act}_b\left(x\right)",
+    "actb1": r"\operatorname{act}_b'\left(x\right)",
+    "actb2": r"\operatorname{act}_b''\left(x\right)",
 }
 
 

@@ -39,10 +39,15 @@ def test_the_word_ends_after_its_label():
     assert later[2] == len(toks)
 
 
+def _under(sub: str) -> list:
+    """The tokens of a subscript as the lexer reads them there (`x_{o1}`: o and 1)."""
+    return list(tokenize(f"x_{{{sub}}}"))[3:-1]
+
+
 def test_labels_under_words_label_letters():
     labels = frozenset(labels_of([tokenize("out_{o1} = net_{h1} + loss_2")]))
     assert labels == {"_o1", "_h1"}
-    assert label_under(list(tokenize("o1")), labels, frozenset()) == "o1"
-    assert label_under(list(tokenize("i1")), labels, frozenset({"i"})) is None
+    assert label_under(_under("o1"), labels, frozenset()) == "o1"
+    assert label_under(_under("i1"), labels, frozenset({"i"})) is None
     assert label_under(list(tokenize("total")), labels, frozenset()) == "total"
     assert label_under(list(tokenize("ijkl")), labels, frozenset("ijkl")) is None
