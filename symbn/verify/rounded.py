@@ -134,13 +134,17 @@ def _side(side: str, c: Claim, model: Model) -> sp.Expr | None:
 def _leeway(side: str, value: sp.Expr, c: Claim, model: Model, given: set) -> float:
     """How much moving each decimal written on `side` by one unit of its last place moves
     the side's value, summed: the rounding a written value may carry (none for a value the
-    document sets, `w_1 = 0.15`, which is exact)."""
+    document sets, `w_1 = 0.15`, which is exact, nor for an operand of fewer than three
+    significant digits, `0.5 * 0.625`, a weight or a rate rather than a rounded result; a
+    result written alone, `= 0.27`, may be rounded however few its digits)."""
     total = 0.0
     for m in DECIMAL.finditer(side):
         text = m.group(0)
         exact = Fraction(text)
         if sp.Rational(exact.numerator, exact.denominator) in given:
             continue
+        if digits(text)[0] < 3 and side.strip().lstrip("-").strip() != text:
+            continue  # a short operand: exact
         moved = str(Decimal(text) + Decimal(1).scaleb(-digits(text)[1]))
         other = _side(side[: m.start()] + moved + side[m.end() :], c, model)
         if other is not None:

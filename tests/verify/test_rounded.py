@@ -169,3 +169,23 @@ def test_a_wrong_derivative_beside_the_numbers_is_still_refuted():
     slipped = EVALUATED.replace(r"= -(t - o) =", r"= (t - o) =")
     got = [f.status for f in check(slipped, "doc.md").findings if f.where.line == 5]
     assert Status.REFUTED in got
+
+
+def test_short_operands_are_exact_so_a_wrong_sum_of_products_is_refuted():
+    # 0.5 and 0.6 are weights, not rounded results: their last place gives no leeway
+    text = "$$ 0.5 \\cdot 0.625 + 0.6 \\cdot 0.754 + 0.05 = 0.854 $$\n"
+    claims = [f.status for f in check(text, "doc.md").findings if f.kind != "lint"]
+    assert Status.REFUTED in claims
+    assert Status.PROVED not in claims
+    right = text.replace("0.854", "0.8149")
+    assert Status.PROVED in [f.status for f in check(right, "doc.md").findings]
+
+
+def test_a_continued_display_whose_start_is_unread_still_checks_its_own_steps():
+    text = (
+        "$$\nz = [0.5 \\;\\; 0.6] \\begin{bmatrix} 0.625 \\\\ 0.754 \\end{bmatrix}\n$$\n\n"
+        "$$\n= 0.5(0.625) + 0.6(0.754) + 0.05\n= 0.854\n$$\n"
+    )
+    got = {(f.where.line, f.status) for f in check(text, "doc.md").findings}
+    assert (6, Status.UNCHECKED) in got  # the first step: what it continues is unread
+    assert (7, Status.REFUTED) in got  # 0.8149, not 0.854

@@ -127,12 +127,12 @@ def claims_of(
             )
             c.sizes(line)
         elif line.kind == "step" and first is None:
-            if previous is None or not loose:
-                c.unchecked(line, line.span, "step", "this step continues no equation above it")
-                previous = line.sides[-1] if loose and line.sides else None
+            pairs = list(zip(line.sides, line.sides[1:], line.relations[1:], strict=False))
+            if previous is None or not loose:  # = A = B: A = B is a claim of its own still
+                ok = _unplaced(c, line, pairs)
+                previous = line.sides[-1] if (loose or ok) and line.sides else None
                 continue
-            pairs = [(previous, line.sides[0], line.relations[0])]  # against the step above
-            pairs += list(zip(line.sides, line.sides[1:], line.relations[1:], strict=False))
+            pairs = [(previous, line.sides[0], line.relations[0]), *pairs]  # against the above
             ok = c.chain(line, pairs, previous, "step", line.conditions, loose=True)
             previous = line.sides[-1] if ok else None
             continue
@@ -165,6 +165,12 @@ def claims_of(
             continue
         previous = summed(c.s, line.sides, first)[-1] if ok else None
     return tuple(c.claims), tuple(c.notes)
+
+
+def _unplaced(c: _Collector, line: Line, pairs: list) -> bool:
+    """A step that continues no equation above it: unchecked, its own steps checked."""
+    c.unchecked(line, line.span, "step", "this step continues no equation above it")
+    return bool(pairs) and c.chain(line, pairs, line.sides[0], "step", (), loose=True)
 
 
 def _written_as_step(line: Line) -> bool:
