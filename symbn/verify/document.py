@@ -155,6 +155,7 @@ def _checked(
 ) -> Checked:
     """Check a document's maths with one context (None: inferred from the maths)."""
     guessing = given is None or isinstance(given, Partial)  # some of it inferred
+    shaped = given is not None and (not isinstance(given, Partial) or _shapes_given(given))
     if isinstance(given, Partial):
         given = completed(doc, given)
     ctx = with_spares(given or guessed.context(doc), text)
@@ -213,7 +214,7 @@ def _checked(
     cased = namedcase.by(reading.document.lines)  # a case the prose names: i = j
     pairs = freename.freed(cased(pairs, judge), model, ctx, judged, cased)  # ∂tanh(z)/∂z
     if guessing:  # a refutation that rests on a doubtful guess is held back
-        pairs = _guessed(pairs, ctx, reading, model, judge)
+        pairs = _guessed(pairs, ctx, reading, model, judge, shaped=shaped)
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
     pairs = implicit.held(pairs)  # ∂f/∂x_i = ∂f/∂y_i ∂y_i/∂μ ∂μ/∂x_i: a sum left unsaid
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
@@ -226,7 +227,9 @@ def _checked(
     ]
     judged = worked.vouched(pairs, [d.claim for d in definitions])
     done, total = rows.count(
-        reading.lines, [d.claim for d in definitions], [(c, f.status) for c, f in pairs]
+        reading.lines,
+        [d.claim for d in definitions] + inferred.declarations(pairs),
+        [(c, f.status) for c, f in pairs],
     )
     stepped = {f.where.line for f in judged if f.kind == "step"} & set(above)
     out += [_above(f) if f.kind == "step" and f.where.line in stepped else f for f in judged]
@@ -254,15 +257,30 @@ def _judging(
 
 
 def _guessed(
-    pairs: list[tuple[Claim, Finding]], ctx: Context, reading: Reading, model: Model, judge: Judge
+    pairs: list[tuple[Claim, Finding]],
+    ctx: Context,
+    reading: Reading,
+    model: Model,
+    judge: Judge,
+    *,
+    shaped: bool,
 ) -> list[tuple[Claim, Finding]]:
     """The judged claims under an inferred context, each refutation that rests on a doubtful
-    guess held back (`symbn.verify.inferred`) and partials staged as the document reads them."""
+    guess held back (`symbn.verify.inferred`) and partials staged as the document reads them;
+    unless the user's context gives the shapes (`shaped`), a size statement that agrees with
+    the inferred ones is a declaration, not a proof."""
+    if not shaped:
+        pairs = inferred.declared(pairs)  # X \\in R^{N x D}: the line the shape was read from
     suspects = inferred.written_inputs(ctx, reading.claims)
     fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
     pairs = inferred.held_back(pairs, suspects, fixed, counted)
     pairs = inferred.untied(pairs, model.dependencies, model.inputs)
     return staging.settled(pairs, judge)
+
+
+def _shapes_given(given: Partial) -> bool:
+    """Whether a partial context gives the shapes of the document's tensors."""
+    return bool({"inputs", "defines"} & given.tables.keys())
 
 
 def _order(f: Finding) -> tuple:

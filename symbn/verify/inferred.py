@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
 from symbn.source.context import Context
@@ -165,3 +166,30 @@ def untied(
             )
         out.append((c, f))
     return out
+
+
+#: A shape the document states, read under the context inferred from the document.
+DECLARED = (
+    "size {shape}: a shape the document states; the context symbn infers takes it from the "
+    "document, so it is read, not checked (a context of yours that gives the shape checks it)"
+)
+
+
+def declared(pairs: list[tuple[Claim, Finding]]) -> list[tuple[Claim, Finding]]:
+    """The judged claims, each size statement that agrees with an inferred context (`X \\in
+    \\mathbb{R}^{N \\times D}`) a declaration: the context took its shapes from the document,
+    so the agreement is by construction, not a proof."""
+    return [
+        (c, _declaration(c, f)) if c.kind == "size" and f.status == Status.PROVED else (c, f)
+        for c, f in pairs
+    ]
+
+
+def _declaration(c: Claim, f: Finding) -> Finding:
+    message = DECLARED.format(shape=c.rhs)
+    return replace(f, kind="definition", status=Status.DEFINED, message=message, details=())
+
+
+def declarations(pairs: list[tuple[Claim, Finding]]) -> list[Claim]:
+    """The size statements `declared` made declarations: read, like definitions, not checked."""
+    return [c for c, f in pairs if c.kind == "size" and f.status == Status.DEFINED]

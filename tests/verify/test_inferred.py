@@ -82,3 +82,31 @@ def test_an_elementwise_identity_at_matrix_level_is_refuted_whatever_the_shapes(
     assert (5, Status.PROVED) in got
     assert (5, Status.REFUTED) not in got
     assert not any(s == Status.REFUTED for line, s in got if line == 7)
+
+
+SHAPED = (
+    "$$\nX \\in \\mathbb{R}^{N \\times D}\n$$\n\n"
+    "$$\ny_n = \\sum_{d=1}^{D} X_{nd}\n$$\n\n"
+    "$$\n\\frac{\\partial y_n}{\\partial X_{nd}} = 1\n$$\n"
+)
+
+
+def test_a_shape_the_inferred_context_takes_from_the_document_is_read_not_proved(tmp_path):
+    doc = _check(tmp_path, SHAPED)
+    size = next(f for f in doc.findings if f.where.line == 2)
+    assert size.status == Status.DEFINED
+    assert "so it is read, not checked" in size.message
+    assert [f.status for f in doc.findings if f.where.line == 10] == [Status.PROVED]
+    assert (doc.checked.rows_checked, doc.checked.rows) == (1, 1)  # the shape: no row
+
+
+def test_a_shape_the_users_context_gives_is_checked(tmp_path):
+    (tmp_path / "ctx.toml").write_text(
+        '[sizes]\nN = "rows"\nD = "columns"\n\n[indices]\nn = "N"\nd = "D"\n\n'
+        '[inputs]\nX = { shape = ["N", "N"] }\n'
+    )
+    path = tmp_path / "doc.md"
+    path.write_text(SHAPED)
+    doc = symbn.check(str(path), context=str(tmp_path / "ctx.toml"))
+    size = next(f for f in doc.findings if f.where.line == 2)
+    assert size.status == Status.REFUTED  # the context says N × N, the line N × D

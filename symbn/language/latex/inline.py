@@ -37,6 +37,8 @@ def settle(line: Line, symbols: Symbols) -> Line:
     """An inline equation line as it is to be read: a claim, or prose with the reason."""
     if line.env != "inline" or line.kind != "equation":
         return line
+    if line.relations and all(r == "\\in" for r in line.relations):
+        return line  # `$x \\in \\mathbb{R}^d$`: a shape, read as a display's is
     if any(isinstance(n, Diff | Prime) for side in line.sides for n in walk(side)):
         return line
     if all(_names_defined(side, symbols) for side in line.sides):

@@ -19,6 +19,7 @@ from symbn.language.latex.inline import DEFINES_ONLY, PROSE, SETTING
         (r"$\mu_l = \beta_l$", "equation", None),  # may be mu's definition
         (r"$y = \gamma \hat{h} + \beta$", "equation", None),
         (r"$\frac{\partial \mu_l}{\partial h_{kl}} = \frac{1}{N}$", "equation", None),
+        (r"$h \in \mathbb{R}^{N \times L}$", "equation", None),  # a shape, as in a display
     ],
 )
 def test_an_inline_equation_is_a_claim_only_when_a_derivation_step(reading, maths, kind, reason):
