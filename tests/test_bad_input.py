@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import sympy
-from deadline import within
+from deadline import HANG, within
 from paths import DERIVATION_FILES
 from sympy.parsing import sympy_parser
 
@@ -746,7 +746,7 @@ def test_there_are_enough_distinct_cases():
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_file_is_refused_with_its_place(case, tmp_path, capsys):
     path = write(tmp_path, case)
-    with within(2.0):
+    with within(HANG):
         status = main(["verify", str(path)])
     out, err = capsys.readouterr()
     assert status == 2, f"{case.id}: exit {status}\n{out}{err}"

@@ -4,8 +4,6 @@ blamed once; the seed, with its committed context."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from documents import FRONT
 from paths import ROOT
@@ -342,9 +340,7 @@ def test_a_document_without_a_context_is_read_with_the_one_it_implies():
 
 
 def test_the_seed_checks_unmodified_with_the_committed_context():
-    start = time.perf_counter()
     r = check(SEED.read_text(encoding="utf-8"), str(SEED), load_context(str(CONTEXT)))
-    seconds = time.perf_counter() - start
     refuted = [(f.where.line, f.where.col, f.kind) for f in r.findings if f.status == "refuted"]
     assert refuted == [(125, 67, "annotation")]
     assert r.count("error") == 0
@@ -382,7 +378,6 @@ def test_the_seed_checks_unmodified_with_the_committed_context():
     )
     # a step checked against the chain's start has one verdict, which says so
     assert [(f.status, f.kind) for f in r.findings if f.where.line == 182] == [("proved", "step")]
-    assert seconds < 15  # about a second alone; the machine is shared
 
 
 def test_every_display_line_of_the_seed_has_a_finding():
