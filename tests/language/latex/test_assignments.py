@@ -57,7 +57,8 @@ MEAN_TERM = r"- \frac{1}{H}\sum_{j=1}^H \gamma_j g_j -"
 def test_a_layer_norm_row_written_two_equations_a_row_is_checked_with_no_context():
     r = check(ROW, "doc.md")
     statuses = [f.status for f in r.findings]
-    assert statuses.count("defined") == 4  # μ and σ² on one row, x̂ and y on the next
+    # x's shape from the line above, μ and σ² on one row, x̂ and y on the next
+    assert statuses.count("defined") == 5
     assert statuses.count("proved") == 4
     assert "refuted" not in statuses
 
