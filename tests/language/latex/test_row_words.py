@@ -214,3 +214,23 @@ def test_steps_after_an_unread_start_that_only_labels_it_are_checked(start, chec
         assert_mutant(display, "a(a + 2b)", "2b", "3b")
     else:
         assert "refuted" not in [s for row in rows for s in row]
+
+
+SIGNED = r"""
+\begin{aligned}
+g =& (a+b)^2 \\
+=& a^2 + 2ab \\
++& b^2 \\
+=& a^2 + b^2 \\
+-& 2ab + 4ab
+\end{aligned}
+"""
+
+
+def test_a_row_that_begins_with_a_sign_before_the_amp_goes_on_with_the_side_above():
+    assert by_row(SIGNED) == [[], ["defined"], ["proved"], [], ["proved"], [], []]
+    rows = by_row(SIGNED.replace("+& b^2", "+& 2b^2"))
+    assert rows[2] == ["refuted"]
+    rows = by_row(SIGNED.replace("-& 2ab + 4ab", "-& 2ab + 3ab"))
+    assert rows[:4] == [[], ["defined"], ["proved"], []]
+    assert rows[4] == ["refuted"]
