@@ -364,7 +364,7 @@ def read_annotation(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int)
     """The annotation in tokens[lo:hi] (the cells after a row's equation)."""
     span = _span(tokens, lo, hi)
     kept = [n for n in range(lo, hi) if tokens[n].kind != "amp"]
-    if all(tokens[n].kind == "text" for n in kept):
+    if all(tokens[n].kind == "text" or tokens[n].text in IMPLIES for n in kept):  # By (2) =>
         return Annotation(span, text=" ".join(tokens[n].arg.strip() for n in kept))
     first = tokens[kept[0]]
     if first.kind == "text" and "size" in first.arg.lower():

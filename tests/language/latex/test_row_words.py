@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 from mutated import display_verdicts, verdicts
 
+from symbn.verify.document import check
+
 CONTEXT = r"""+++
 [sizes]
 n = "inputs"
@@ -234,3 +236,20 @@ def test_a_row_that_begins_with_a_sign_before_the_amp_goes_on_with_the_side_abov
     rows = by_row(SIGNED.replace("-& 2ab + 4ab", "-& 2ab + 3ab"))
     assert rows[:4] == [[], ["defined"], ["proved"], []]
     assert rows[4] == ["refuted"]
+
+
+def test_a_row_of_words_and_an_arrow_only_introduces_the_rows_below():
+    display = r"""
+\begin{aligned}
+\text{By (1), (2)} &=> \\
+g &= (a+b)^2 \\
+&= a^2 + 2ab + b^2
+\end{aligned}
+"""
+    found = check(doc(display), "doc.md").findings
+    first = CONTEXT.count("\n") + 3
+    assert [f.message for f in found if f.where.line == first] == [
+        "prose: there is no equation to check"
+    ]
+    assert by_row(display)[2:4] == [["defined"], ["proved"]]
+    assert_mutant(display, "2ab", "2ab", "3ab")
