@@ -1,6 +1,6 @@
 """Words on a row of maths, and what they do to the equations beside them.
 
-- before the row's first equation: `\\text{Let }`, `\\text{so }`, `\\text{hence }` only
+- before the row's first equation: `\\text{Let }`, `\\text{so }`, `\\text{Proof }` only
   introduce it (the equation alone is read); `\\text{(Mean)}`, or words that end in an arrow
   (`\\text{By (2), (7)} \\Rightarrow`), label it; `\\text{if } a = 1 \\Rightarrow` or
   `\\text{assuming } …` make what follows a hypothesis's consequence, which is not a claim
@@ -22,6 +22,9 @@ from symbn.language.latex.texlex import Token
 LETS = frozenset({"let", "define", "set"})
 #: A word before a row's first equation that only says it follows (`\\text{so } g = …`).
 CONCLUDES = frozenset({"so", "hence", "thus", "then", "therefore", "and"})
+#: A word before a row's first equation that says the equation is stated (`\\text{Proof }
+#: \\sigma(-z) = 1 - \\sigma(z)`, `\\text{Recall }`): a claim still.
+STATES = frozenset({"proof", "recall", "note"})
 #: The words that begin a side condition after an equation (or join two equations).
 CONDITIONS = frozenset({"for", "if", "when", "where", "whenever", "with", "provided", "unless"})
 WORDS = CONDITIONS | {"and"}
@@ -67,7 +70,7 @@ def remark(t: Token) -> bool:
 def introduced(t: Token) -> bool:
     """Whether `t` is one word that introduces the equation after it (`\\text{Let }`,
     `\\text{so }`), which is then read alone."""
-    return word(t) in LETS | CONCLUDES and t.arg.split()[1:] == []
+    return word(t) in LETS | CONCLUDES | STATES and t.arg.split()[1:] == []
 
 
 def bracketed_remark(eq: Sequence[Token], lo: int, hi: int) -> bool:

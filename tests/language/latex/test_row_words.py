@@ -98,6 +98,8 @@ LABEL g &= (a+b)^2 \\
         r"\therefore",
         r"\Rightarrow",
         r"\text{Let }",
+        r"\text{Proof }",
+        r"\text{Recall }",
     ],
 )
 def test_words_that_introduce_a_row_are_dropped(label):
