@@ -1,6 +1,7 @@
 """A logarithm's base under its name (`\\log_2 x`, `log_{10}(x)`, `log_e x`) is read as
 ln x / ln b, or the natural logarithm for e; another base, a superscript on a function's name
-that is no whole power (`\\sigma^{[l]}`), or a script before its name (`{}^p E`, `^p E`),
+that is no whole power (`\\sigma^{[l]}`), a layer's label on a name it does not know
+(`a^{[0]}`, never a power), or a script before its name (`{}^p E`, `^p E`),
 leaves the row unchecked with a reason that names it."""
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def test_a_logarithm_to_a_base(line, mutant):
         (r"g = \tanh^{[l]}(a)", "a superscript on a function's name other than a whole power"),
         (r"g = \ ^p a", "a script with no name before it"),
         (r"^p g = a", "a script with no name before it"),
+        (r"g = a^{[0]}", "layer (A^{[l]}), not a power"),
     ],
 )
 def test_what_is_not_read_says_what(line, reason):
