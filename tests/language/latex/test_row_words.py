@@ -255,3 +255,15 @@ g &= (a+b)^2 \\
     ]
     assert by_row(display)[2:4] == [["defined"], ["proved"]]
     assert_mutant(display, "2ab", "2ab", "3ab")
+
+
+@pytest.mark.parametrize("sign", [r"\triangleq", r"\coloneqq", r"\gets"])
+def test_a_definition_sign_after_the_amp_defines_the_name_before_it(sign):
+    display = rf"""
+\begin{{aligned}}
+g & {sign} (a+b)^2 \\
+& = a^2 + 2ab + b^2
+\end{{aligned}}
+"""
+    assert by_row(display)[1:3] == [["defined"], ["proved"]]
+    assert_mutant(display, "2ab", "2ab", "3ab")
