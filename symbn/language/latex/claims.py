@@ -31,9 +31,8 @@ from symbn.errors import Location
 from symbn.language.latex import bridge, differentials, dotted, jacobians, literals, matrices
 from symbn.language.latex import cases as cases_mod
 from symbn.language.latex.einstein import summed
-from symbn.language.latex.plainrows import last_side, plain
+from symbn.language.latex.plainrows import last_side, plain, written_as_step
 from symbn.language.latex.rows import CHECKED, Line, SizeChain
-from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.shapes import ShapeError, evaluate, is_whole, shape_of, squeeze
 from symbn.language.latex.sides import by_variable, shape_text, texts
 from symbn.language.latex.symbols import Symbols
@@ -107,7 +106,7 @@ def claims_of(
     shown: tuple[Node | None, Node | None, tuple[Condition, ...]] = (None, None, ())
     inline = False
     loose = False  # whether steps after an unread start are checked against each other
-    for line in lines:
+    for kind_above, line in zip(("", *(x.kind for x in lines)), lines, strict=False):
         if line.display.number != display:
             if not inline:  # the chain of the last display, which a display `= …` goes on
                 shown = (first, previous, held)
@@ -129,7 +128,7 @@ def claims_of(
         elif line.kind == "step" and first is None:
             pairs = list(zip(line.sides, line.sides[1:], line.relations[1:], strict=False))
             if previous is None or not loose:  # = A = B: A = B is a claim of its own still
-                ok = _unplaced(c, line, pairs)
+                ok = _unplaced(c, line, pairs, kind_above == "unreadable")
                 previous = line.sides[-1] if (loose or ok) and line.sides else None
                 continue
             pairs = [(previous, line.sides[0], line.relations[0]), *pairs]  # against the above
@@ -155,7 +154,7 @@ def claims_of(
             )
         elif line.kind == "unreadable":
             previous = None
-            if not _written_as_step(line):
+            if not written_as_step(line):
                 first = None  # a new chain whose start could not be read
                 loose = plain(line) and c.s.notation.get("sums") != "einstein"
                 previous = last_side(line, c.s) if loose else None  # ∂z/∂x = (read)
@@ -167,16 +166,14 @@ def claims_of(
     return tuple(c.claims), tuple(c.notes)
 
 
-def _unplaced(c: _Collector, line: Line, pairs: list) -> bool:
-    """A step that continues no equation above it: unchecked, its own steps checked."""
-    c.unchecked(line, line.span, "step", "this step continues no equation above it")
+def _unplaced(c: _Collector, line: Line, pairs: list, unread: bool) -> bool:
+    """A step that continues no equation above it, or one that could not be read (`unread`):
+    unchecked, its own steps checked."""
+    why = "this step continues no equation above it"
+    if unread:
+        why = "the row above this step could not be read, so it is not checked against it"
+    c.unchecked(line, line.span, "step", why)
     return bool(pairs) and c.chain(line, pairs, line.sides[0], "step", (), loose=True)
-
-
-def _written_as_step(line: Line) -> bool:
-    """Whether a row begins with & and a relation (a step, even when it cannot be read)."""
-    toks = line.tokens
-    return len(toks) > 1 and toks[0].kind == "amp" and toks[1].text in RELATIONS
 
 
 class _Collector:

@@ -2,11 +2,14 @@
 (words, wide spacing, or a comma between its terms, as in `x = y, i > 0`), so that the
 steps after it may be checked one against the next. A comma inside brackets separates the
 arguments of a product or a function (`\\langle A, P \\rangle_F`, `f(a, b)`): no
-restriction."""
+restriction. Words before the row's equation that end in an arrow (`\\text{By (2), (7)}
+\\Rightarrow`, `\\text{from (3)} =>`) or stand in brackets (`\\text{(Mean)}`) only label
+it, and colour (`\\textcolor{red}{…}`, `\\color{red}`) says nothing: neither restricts."""
 
 from __future__ import annotations
 
 from symbn.language.latex.rows import Line
+from symbn.language.latex.rowwords import arrow_label
 from symbn.language.latex.separate import RELATIONS
 from symbn.language.latex.subscripts import bind_sums
 from symbn.language.latex.symbols import Symbols
@@ -17,17 +20,17 @@ from symbn.source.positions import TexError
 #: What opens and closes a bracket a comma may stand in.
 OPENS = frozenset({"(", "[", "\\{", "\\langle", "{"})
 CLOSES = frozenset({")", "]", "\\}", "\\rangle", "}"})
-#: What writes words or wide spacing.
-WORDS = ("\\text", "\\quad", "\\hspace", "~", "\\ ", "\\mbox")
+#: What writes wide spacing (words are tokens of their own).
+WIDE = ("\\quad", "\\hspace", "~", "\\ ")
 
 
 def plain(line: Line) -> bool:
     """Whether the unread row `line` is plain (see the module's docstring)."""
-    toks = line.tokens
+    toks = line.tokens[arrow_label(line.tokens) :]
     if not toks:
         return False
     written = line.display.text[toks[0].start : toks[-1].end]
-    if any(w in written for w in WORDS):
+    if any(w in written for w in WIDE) or any(t.kind == "text" for t in toks):
         return False
     depth = 0
     for t in toks:
@@ -54,3 +57,9 @@ def last_side(line: Line, symbols: Symbols) -> Node | None:
         return bind_sums((parse(toks, symbols, cut + 1),))[0]
     except TexError:
         return None
+
+
+def written_as_step(line: Line) -> bool:
+    """Whether a row begins with & and a relation (a step, even when it cannot be read)."""
+    toks = line.tokens
+    return len(toks) > 1 and toks[0].kind == "amp" and toks[1].text in RELATIONS

@@ -6,13 +6,17 @@ derivative (a second prime is not read); or a whole power, `\\tanh^2(z)`,
 Only a whole number of at least 2 is read so: `f^{-1}` (the inverse) and `f^{(n)}` (a
 derivative) stay unread, and an argument after a power must be written in brackets
 (`\\tanh^2 z` is not read, as where the power ends is then unclear).
+
+A logarithm's base under its name, `\\log_2 x`, `log_{10}(x)`, is a whole number of at
+least 2 (the value is ln x / ln 2) or e (`log_e x`, the natural logarithm); any other base
+is not read.
 """
 
 from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.texlex import TexError
-from symbn.language.latex.tree import Call, Node, Num, Pow
+from symbn.language.latex.tree import Call, Div, Node, Num, Pow
 
 
 def primed(p: Cursor, func: str) -> str:
@@ -45,8 +49,11 @@ def power_first(p: Cursor) -> Num | None:
     after = p.peek()
     whole = len(toks) == 1 and toks[0].kind == "number" and toks[0].text.isdigit()
     if not whole or int(toks[0].text) < 2:
-        p.pos = start
-        return None
+        raise TexError(
+            "a superscript on a function's name other than a whole power of at least 2 "
+            "(a layer's label, \\sigma^{[l]}, or an inverse, f^{-1}) is not read",
+            p.span_of(start, p.pos),
+        )
     if after is None or after.text not in ("(", "\\left", "\\big", "\\Big", "\\bigl", "\\Bigl"):
         raise TexError(
             f"a power on a function's name is read with the argument in brackets: "
@@ -56,6 +63,34 @@ def power_first(p: Cursor) -> Num | None:
     return Num(toks[0].text, span=toks[0].span)
 
 
-def raised(call: Call, power: Num | None) -> Node:
+def raised(call: Node, power: Num | None) -> Node:
     """The value of the call, raised to the power written on the function's name."""
     return call if power is None else Pow(call, power, span=call.span)
+
+
+def log_base(p: Cursor) -> Num | None:
+    """The base written under a logarithm's name (the cursor moved past it): a whole
+    number, or None for no base or base e."""
+    tok = p.peek()
+    if tok is None or tok.kind != "sub":
+        return None
+    start = p.pos
+    p.pos += 1
+    lo, hi = p.group()
+    toks = p.t[lo:hi]
+    if len(toks) == 1 and toks[0].kind == "letter" and toks[0].text == "e":
+        return None
+    whole = len(toks) == 1 and toks[0].kind == "number" and toks[0].text.isdigit()
+    if whole and int(toks[0].text) >= 2:
+        return Num(toks[0].text, span=toks[0].span)
+    raise TexError(
+        "a logarithm to a base that is not e or a whole number of at least 2 is not read",
+        p.span_of(start, p.pos),
+    )
+
+
+def based(value: Node, base: Num | None) -> Node:
+    """A logarithm's value to the base written under its name: ln x / ln b."""
+    if base is None:
+        return value
+    return Div(value, Call("log", base, span=base.span), span=value.span)

@@ -17,7 +17,7 @@ from symbn.errors import Location
 from symbn.language.latex import brackets, layout, separate
 from symbn.language.latex.einstein import summed
 from symbn.language.latex.naming import named_last
-from symbn.language.latex.separate import is_relation
+from symbn.language.latex.separate import IMPLIES, is_relation
 from symbn.language.latex.shapes import ShapeExpr, parse_shape
 from symbn.language.latex.subscripts import bind_sums, index_of
 from symbn.language.latex.symbols import Symbols
@@ -224,6 +224,10 @@ def _columns(
             equation += range(*cell)  # a & before each relation: a &= b &= c
             if cell[1] - cell[0] == 1 and rest:  # eqnarray's a &=& b: the right side follows
                 equation += range(*rest.pop(0))
+        while rest and rest[0][0] < rest[0][1] and tokens[rest[0][0]].text in IMPLIES:
+            if not any(is_relation(tokens[n]) for n in equation):
+                break
+            equation += range(*rest.pop(0))  # a = b &\Rightarrow c = d: two equations
         columns.append(tuple(tokens[n] for n in equation))
     return columns, rest
 
@@ -360,7 +364,7 @@ def read_annotation(tokens: Sequence[Token], symbols: Symbols, lo: int, hi: int)
     """The annotation in tokens[lo:hi] (the cells after a row's equation)."""
     span = _span(tokens, lo, hi)
     kept = [n for n in range(lo, hi) if tokens[n].kind != "amp"]
-    if all(tokens[n].kind == "text" for n in kept):
+    if all(tokens[n].kind == "text" or tokens[n].text in IMPLIES for n in kept):  # By (2) =>
         return Annotation(span, text=" ".join(tokens[n].arg.strip() for n in kept))
     first = tokens[kept[0]]
     if first.kind == "text" and "size" in first.arg.lower():

@@ -31,6 +31,18 @@ from dataclasses import dataclass
 from symbn.language.latex import brackets
 from symbn.language.latex.mapnames import unnamed
 from symbn.language.latex.perexample import valued
+from symbn.language.latex.rowwords import (
+    CONDITIONS,
+    DEFINING,
+    bracketed_remark,
+    hypothesis,
+    introduced,
+    label,
+    opens_words,
+    parenthesised,
+    remark,
+    word,
+)
 from symbn.language.latex.subscripts import index_of
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token
@@ -65,24 +77,12 @@ IMPLIES = frozenset(
     {"\\Rightarrow", "\\implies", "\\Longrightarrow", "\\therefore", "\\iff", "\\Leftrightarrow"}
     | {"\\because"}
 )
-#: A word before a row's first equation that only says the equation names what it sets
-#: (`\text{Let } f(x_i) = …`): read as the equation alone.
-LETS = frozenset({"let", "define", "set"})
 #: The arrow before a reason: what follows it is an aside (`a = b \\quad \\because c = d`).
 REASONS = frozenset({"\\because"})
 #: Spacing that separates two equations on one row.
 WIDE = ("\\quad", "\\qquad", "\\hspace", "\\enspace", "~", "\\ ")
 #: Spacing that may separate two equations or stand inside a product.
 NARROW = ("\\,", "\\;", "\\:", "\\>", "\\thinspace", "\\medspace", "\\thickspace")
-#: The words that begin a side condition after an equation (or join two equations).
-CONDITIONS = frozenset({"for", "if", "when", "where", "whenever", "with", "provided", "unless"})
-WORDS = CONDITIONS | {"and"}
-#: The words after an equation that introduce another (what a name of it stands for).
-DEFINING = frozenset({"where", "with"})
-#: The words that begin a remark that does not qualify the equation before it.
-REMARKS = frozenset(
-    {"by", "from", "using", "since", "because", "as", "see", "cf.", "i.e.", "e.g.", "eq.", "eq"}
-)
 _EQUALS = frozenset({"=", "=="})
 _UNEQUALS = frozenset({"\\neq", "\\ne", "!=", "<>"})
 _JOINS = frozenset({",", "\\land", "\\wedge"})
@@ -128,8 +128,14 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
             continue
         if all(eq[n].kind == "text" and not eq[n].arg.strip() for n in range(first, hi)):
             continue  # \\text{   }: a space, nothing said
-        lo = first + (_word(eq[first]) == "and" and hi - first > 1)  # and: read what follows
+        lo = first + (word(eq[first]) == "and" and hi - first > 1)  # and: read what follows
         whole = Span(eq[lo].start, eq[hi - 1].end)
+        if bracketed_remark(eq, lo, hi):
+            continue  # `\\quad (\\text{by the chain rule})`: a remark
+        if len(out) == 1 and eq[first - 1].text in IMPLIES and hypothesis(eq, out[0][0]):
+            where = Span(eq[out[0][0]].start, eq[out[0][1] - 1].end)
+            out[0] = [lo, hi, _hypothesis(eq, out[0], symbols), where, aside]
+            continue
         if _has_relation(eq, b, out[-1][0], out[-1][1]):
             conds = _conditions(eq, lo, hi, symbols)
             if conds is not None:
@@ -138,10 +144,10 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
                 continue
         if out[-1][2] and _ranged(out[-1], eq, lo, hi):
             continue
-        if _word(eq[lo]) in DEFINING and hi - lo > 1 and _has_relation(eq, b, lo + 1, hi):
+        if word(eq[lo]) in DEFINING and hi - lo > 1 and _has_relation(eq, b, lo + 1, hi):
             out.append([lo + 1, hi, [], None, False])  # `, \\text{where } r = …`: one more
             continue
-        if _word(eq[lo]) in CONDITIONS or (out[-1][2] and not _has_relation(eq, b, lo, hi)):
+        if word(eq[lo]) in CONDITIONS or (out[-1][2] and not _has_relation(eq, b, lo, hi)):
             raise TexError(
                 "the condition after this equation is not read: a side condition compares "
                 "indices, as in i = j or k \\neq i",
@@ -150,21 +156,36 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
         if _has_relation(eq, b, lo, hi) and not _is_size(eq, lo):
             out.append([lo, hi, [], None, aside])
         elif all(eq[n].kind == "text" for n in range(lo, hi)):
-            if not _remark(eq[lo]):
+            if not remark(eq[lo]):
                 raise TexError("the words after this equation may qualify it", whole)
         else:
             out[-1][1] = hi  # read with the piece before, as one row
-    if _word(eq[out[0][0]]) in LETS and eq[out[0][0]].arg.split()[1:] == []:
-        out[0][0] += out[0][1] - out[0][0] > 1  # `\text{Let } f = …`: the equation it sets
-    label = range(out[0][0], out[0][1])
-    labelled = _label(eq[out[0][0]]) or (len(out) > 1 and eq[out[0][1]].text in IMPLIES)
-    if len(out) > 1 and all(eq[n].kind == "text" for n in label) and labelled:
+    if introduced(eq[out[0][0]]):  # `\text{Let } f = …`, `\text{so } g = …`: the equation
+        out[0][0] += out[0][1] - out[0][0] > 1
+    said = range(out[0][0], out[0][1])
+    labelled = label(eq[out[0][0]]) or (len(out) > 1 and eq[out[0][1]].text in IMPLIES)
+    if len(out) > 1 and all(eq[n].kind == "text" for n in said) and labelled:
         del out[0]  # a label before the equation: `\\text{(Mean)} \\mu = …`, `By (3) =>`
     for piece in out:
         _narrow(text, eq, b, piece[0], piece[1])
         piece[2] = [c for c in piece[2] if c != RANGE]
         piece[3] = piece[3] if piece[2] else None
     return tuple(_cased(Piece(eq[lo:hi], tuple(c), span, a), symbols) for lo, hi, c, span, a in out)
+
+
+def _hypothesis(eq: tuple[Token, ...], piece: list, symbols: Symbols) -> list[Condition]:
+    """The side conditions a hypothesis before an arrow states (`\\text{if } i = j
+    \\Rightarrow …`): the equation after the arrow holds only there. A hypothesis that
+    compares no indices (`\\text{if } y = 1`, `\\text{assuming } …`) makes the row unread:
+    what follows it is no claim of its own."""
+    conds = _conditions(eq, piece[0], piece[1], symbols)
+    if conds is None:
+        raise TexError(
+            "the equation after this hypothesis holds only under it, and the hypothesis is "
+            "not read: a side condition compares indices, as in i = j or k \\neq i",
+            Span(eq[piece[0]].start, eq[piece[1] - 1].end),
+        )
+    return conds
 
 
 def mapped(eq: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -247,38 +268,15 @@ def _segments(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> list[tu
             out.append((start, n))
             start = n + 1
         elif n > start and (
-            _opens_words(t)
-            or (_label(eq[0]) and t.kind != "text" and all(x.kind == "text" for x in eq[:n]))
+            opens_words(t)
+            or parenthesised(t)
+            or (label(eq[0]) and t.kind != "text" and all(x.kind == "text" for x in eq[:n]))
             or ((t.kind == "text" or _juxtaposed(eq, n)) and _gap(text, eq, n).startswith("wide"))
         ):
             out.append((start, n))
             start = n
     out.append((start, len(eq)))
     return [(lo, hi) for lo, hi in out if lo < hi]
-
-
-def _word(t: Token) -> str:
-    """The first word of a `\\text{…}` token, lower case, without an opening bracket."""
-    words = t.arg.replace(",", " ").lstrip(" ([").split() if t.kind == "text" else []
-    return words[0].lower() if words else ""
-
-
-def _label(t: Token) -> bool:
-    """Whether words before a row's first equation name it (`(Mean)`, `where`) rather than
-    restrict it (`if`, `for`) or make it a hypothesis (`assuming`, `suppose`)."""
-    words = t.arg.strip()
-    return (words.startswith("(") and words.endswith(")")) or _word(t) == "where"
-
-
-def _opens_words(t: Token) -> bool:
-    return _word(t) in WORDS
-
-
-def _remark(t: Token) -> bool:
-    """Whether words after an equation are a remark about it: a reason (`by …`,
-    `(from (3))`) or an equation number (`(1)`)."""
-    word = _word(t)
-    return word in REMARKS or word[:1].isdigit()
 
 
 def _gap(text: str, eq: tuple[Token, ...], n: int) -> str:
@@ -317,7 +315,7 @@ def _conditions(
     eq: tuple[Token, ...], lo: int, hi: int, symbols: Symbols
 ) -> list[Condition] | None:
     """The index (in)equalities of eq[lo:hi] (None when it is not only those)."""
-    while lo < hi and _opens_words(eq[lo]):
+    while lo < hi and opens_words(eq[lo]):
         lo += 1
     if hi - lo > 2 and eq[lo].text in ("(", "\\left(") and eq[hi - 1].text in (")", "\\right)"):
         lo, hi = lo + 1, hi - 1

@@ -292,9 +292,11 @@ NAMING = frozenset({"coloneqq", "coloneq", "eqqcolon"})
 def _updates(text: str, n: int, m: int) -> bool:
     """Whether what stands left of the arrow at text[n:m], on its row, stands right of it."""
     seps = ("\\\\", "&", "\n", "$")
-    start = max(k + len(sep) if (k := text.rfind(sep, 0, n)) >= 0 else 0 for sep in seps)
+    start = max(k + len(sep) if (k := text.rfind(sep, 0, n)) >= 0 else 0 for sep in seps[2:])
     ends = [k for sep in seps if (k := text.find(sep, m)) >= 0]
-    left = text[start:n].strip()
+    row = text[start:n].rsplit("\\\\", maxsplit=1)[-1]
+    cells = [c.strip() for c in row.split("&")]  # z_k & \triangleq: z_k is the left side
+    left = next((c for c in reversed(cells) if c), "")
     return not left or left in text[m : min(ends, default=len(text))]
 
 

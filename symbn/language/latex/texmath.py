@@ -193,6 +193,11 @@ class Parser(Names):
             arg = self.factor()
             self.depth -= 1
             return Neg(arg, span=self.span_from(first))
+        if tok is not None and tok.kind in ("sub", "sup"):
+            raise TexError(
+                "a script with no name before it (a left superscript, {}^p E) is not read",
+                tok.span,
+            )
         if tok is not None and tok.kind != "text" and not self.starts_factor(tok):
             raise TexError(f"expected a term, found {tok.text!r}", tok.span)
         return self.atom()
@@ -374,13 +379,15 @@ class Parser(Names):
         func = powered.primed(self, func)  # \sigma'(z)
         if func == "softmax" and tok is not None and tok.kind == "sub":  # softmax_j(S_{ij})
             return along.softmax(self, first)
+        base = powered.log_base(self) if func == "log" else None  # \log_2 x
         power = powered.power_first(self)  # \tanh^2(x): (tanh x)²
         d = self.b.delimiters.get(self.pos)
         if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
             arg = self.delimited(self.pos)
             call = along.applied(self, func, first, arg)  # softmax(z_j)
-            return self.scripts(powered.raised(call, power), first)
+            return self.scripts(powered.raised(powered.based(call, base), power), first)
         self.nested(first)
         arg = self.factor()
         self.depth -= 1
-        return powered.raised(Call(func, arg, span=self.span_from(first)), power)
+        call = Call(func, arg, span=self.span_from(first))
+        return powered.raised(powered.based(call, base), power)

@@ -98,8 +98,8 @@ class Names(Cursor):
             sup = (sup[0] + 1, sup[1])  # A^{\odot 2}: the elementwise power
         if sup is not None and isinstance(node, Ref) and self.zero(*sup):
             raise TexError(
-                "a superscript 0 on a name is a position (the step 0, as in h^0), not a "
-                "power; positions start at 1",
+                "a superscript 0 or in square brackets on a name is a position (h^0) or a "
+                "layer (A^{[l]}), not a power; positions start at 1",
                 self.span_of(*sup),
             )
         if sup is not None:
@@ -107,9 +107,9 @@ class Names(Cursor):
         return node
 
     def zero(self, lo: int, hi: int) -> bool:
-        """Whether a superscript is the number 0 (`h^0`, `h^{(0)}`)."""
+        """Whether a superscript is 0 or a label in brackets (`h^0`, `h^{(0)}`, `A^{[l]}`)."""
         texts = [t.text for t in self.t[lo:hi]]
-        return texts in (["0"], ["(", "0", ")"])
+        return texts in (["0"], ["(", "0", ")"]) or (texts[:1] == ["["] and texts[-1:] == ["]"])
 
     def transposes(self, node: Node, sup: tuple[int, int]) -> bool:
         """Whether the superscript `sup` on `node` is a transpose: `^\\top`, `^\\intercal`,

@@ -7,7 +7,8 @@ context (`symbn.language.latex.infer`).
   a Kronecker delta written one index up and one down (`\\delta^j_m`); such a document writes
   its indices up, sums a repeated one (a on the right of S^{ij} = Q^{ia} K^{ja}) without a
   sign, and then reads a single letter in a superscript of a name (`x^j`) as an index too;
-  an ordinal's ending (`k^{th}`, the k-th) is words, not two index letters;
+  an ordinal's ending (`k^{th}`, the k-th) is words, not two index letters, and so is a
+  superscript of five or more letters (`V^{corrected}`: a label);
 - `\\sqrt{d_k}`: a letter with a subscript under a root, in such a document, is a scalar's
   name (the width of the keys), not the k-th element of d.
 """
@@ -24,6 +25,8 @@ from symbn.language.latex.texlex import Token
 
 #: The endings of an ordinal written as a superscript (`k^{th}`, the k-th): no indices.
 ORDINALS = frozenset({"th", "st", "nd", "rd"})
+#: Letters in a superscript that make it a word (`V^{corrected}`), not a list of indices.
+WORD = 5
 #: `\\mathbf{1}_`: the ones vector, of the size that follows.
 ONES = tuple((f, "{", "1", "}", "_") for f in ("\\mathbf", "\\mathbb", "\\boldsymbol", "\\bm"))
 
@@ -54,8 +57,8 @@ def upper_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
             if any(x.text == "\\mathbb" for x in toks[max(n - 4, 0) : n]):
                 continue  # \mathbb{R}^{mn}: a dimension
             arg, after = arg_at(toks, n + 1)
-            if "".join(a.text for a in arg) in ORDINALS:
-                continue  # k^{th}: the k-th, words, no index letters
+            if "".join(a.text for a in arg) in ORDINALS or len(arg) >= WORD:
+                continue  # k^{th}: the k-th; W^{corrected}: words, no index letters
             if len(arg) >= 2 and all(_lower(a) for a in arg) and toks[n - 1].text != "e":
                 pairs += [a.text for a in arg]
             elif toks[n - 1].text == "\\delta" and len(arg) == 1 and _lower(arg[0]):

@@ -248,7 +248,8 @@ $$"""
 
 def test_steps_after_an_unread_start_are_checked_one_against_the_next(bn):
     assert claimed(LOOSE, bn) == [("step", "2*h[i, j] + h[i, j]", "3*h[i, j]")]
-    assert ("step", "this step continues no equation above it") in reasons(LOOSE, bn)
+    why = "the row above this step could not be read, so it is not checked against it"
+    assert ("step", why) in reasons(LOOSE, bn)
     # a start that may hold a side condition (a comma, words) keeps its steps unchecked
     conditioned = LOOSE.replace(r"\zeta \\", r"\zeta, \quad i = j \\")
     assert claimed(conditioned, bn) == []

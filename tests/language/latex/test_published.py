@@ -90,7 +90,7 @@ def test_a_superscript_of_index_letters_gives_the_leading_axes():
     assert reads(r"h^t + w h^{t-1}") == "h[t] + w*h[t - 1]"
     assert reads(r"Q^{ia} + g^t_i") == "Q[i, a] + g[t, i]"
     assert reads(r"h^{(t)} w^2") == "h[t]*w**2"  # a number is a power
-    with pytest.raises(TexError, match="superscript 0 on a name is a position"):
+    with pytest.raises(TexError, match="in square brackets on a name is a position"):
         parse(tokenize(r"h^0"), TIME)
     with pytest.raises(TexError, match="at index level write its indices"):
         reads(r"g^t")  # the row t of g: a line at index level needs g^t_i

@@ -81,3 +81,15 @@ def test_an_ordinal_ending_up_is_words_not_indices():
         "$$ \\frac{\\partial a_j}{\\partial z_j} = a_j (1 - a_j) $$\n"
     )
     assert 'sums = "einstein"' not in read_well(doc)
+
+
+def test_a_word_up_is_a_label_not_indices():
+    """`V^{corrected}` labels the corrected estimate: five letters or more up are a word, so
+    the document still writes its indices down; two letters up still read as indices."""
+    doc = (
+        "$$ V^{corrected} = \\frac{V}{1 - \\beta} $$\n\n"
+        "$$ a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}} $$\n\n"
+        "$$ \\frac{\\partial a_j}{\\partial z_j} = a_j (1 - a_j) $$\n"
+    )
+    assert 'sums = "einstein"' not in read_well(doc)
+    assert 'sums = "einstein"' in read_well(doc.replace("{corrected}", "{ia}"))
