@@ -6,8 +6,7 @@
   first left side (`first`) for the verifier to retry against, so that one wrong step is
   reported once and the steps after it are not blamed; a display that begins with `=`
   goes on with the chain of the display before it (prose and inline maths between); after
-  an unread first row with nothing that could restrict it, steps are checked one against
-  the next;
+  an unread first row with nothing that could restrict it, steps are checked in turn;
 - a side that is `cases` gives one claim per row (see cases.py), a matrix one per cell
   whose position can be named (see matrices.py);
 - a matrix-level side (`h = XW + b`) is read element by element at fresh indices, or at
@@ -80,6 +79,7 @@ class Claim:
     #: whether a derivative operator in it acts on a product of two or more factors
     wide: bool = False
     cell: str = ""  # a cell of a worked example in matrices (workedarrays.py): where
+    uses: tuple[Line, ...] = field(default=(), compare=False, repr=False)  # and what it reads
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:

@@ -227,14 +227,15 @@ def value(node: Node, settings: Mapping[str, Value]) -> Value:
 
 
 def _literal(node: Matrix, settings: Mapping[str, Value]) -> Value:
+    if node.env == "list" and len(node.rows) < 2:  # brackets around one value: no vector
+        raise NotNumericError("a list of one")
     rows = []
     for row in node.rows:
         cells = [value(cell, settings) for cell in row]
         if not all(c.scalar for c in cells) or len(row) != len(node.rows[0]):
             raise NotNumericError("a matrix of arrays")
         rows.append(tuple(c.rows[0][0] for c in cells))
-    flat = node.env == "list" and len(rows) > 1
-    return Value(tuple(rows), flat)
+    return Value(tuple(rows), node.env == "list")
 
 
 def has_literal(node: Node) -> bool:

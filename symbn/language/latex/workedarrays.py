@@ -48,6 +48,7 @@ def _named(node: Node) -> str | None:
 class _Pass:
     def __init__(self) -> None:
         self.settings: dict[str, Value] = {}
+        self.origins: dict[str, Line] = {}  # the line that set each name
         self.claims: list[Claim] = []
         self.notes: list[Note] = []
         self.taken: set[tuple[int, int, int]] = set()
@@ -98,6 +99,8 @@ class _Pass:
             self.notes.append(note(o, "unchecked", "worked-arrays", why, span))
             return
         o = line.display.origin
+        names = {n.name for side in (left, right) for n in walk(side) if isinstance(n, Ref)}
+        uses = tuple(self.origins[n] for n in sorted(names) if n in self.settings)
         for i, (ra, rb) in enumerate(zip(a.rows, b.rows, strict=True)):
             for j, (x, y) in enumerate(zip(ra, rb, strict=True)):
                 self.claims.append(
@@ -109,6 +112,7 @@ class _Pass:
                         o.width(span),
                         line=line,
                         cell=a.label(i, j),
+                        uses=uses,
                     )
                 )
 
@@ -133,7 +137,7 @@ class _Pass:
                 self.pair(line, left, right, "equation", a, b)
         if target is not None:
             if isinstance(values[-1], Value):
-                self.settings[target] = values[-1]
+                self.settings[target], self.origins[target] = values[-1], line
             else:
                 self.settings.pop(target, None)
         return target, sides[-1], values[-1]
