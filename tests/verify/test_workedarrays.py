@@ -190,3 +190,34 @@ def test_a_row_written_with_spaces_brackets_or_pmatrix_is_read(row):
     assert _at(text, 9).count(Status.PROVED) == 4
     slip = _rows(text.replace("0.754", "0.854", 2))  # a and the row agree: a slip
     assert Status.REFUTED in [s for n, s, _ in slip if n == 9]
+
+
+UPDATE = r"""# Example
+
+$$
+W = \begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \end{bmatrix}, \quad
+G = \begin{bmatrix} -0.035 & -0.070 \\ -0.033 & -0.066 \end{bmatrix}
+$$
+
+$$
+G = \begin{bmatrix} -0.035 \\ -0.033 \end{bmatrix}
+\begin{bmatrix} 1 & 2 \end{bmatrix}
+= \begin{bmatrix} -0.035 & -0.070 \\ -0.033 & -0.066 \end{bmatrix}
+$$
+
+$$
+W = W - 0.1
+\begin{bmatrix} -0.035 & -0.070 \\ -0.033 & -0.066 \end{bmatrix}
+=
+\begin{bmatrix} 0.1035 & 0.207 \\ 0.3033 & 0.4066 \end{bmatrix}
+$$
+"""
+
+
+def test_matrices_one_under_another_are_a_product_and_an_update_is_checked():
+    assert _at(UPDATE, 9).count(Status.PROVED) == 4  # the outer product
+    assert _at(UPDATE, 15).count(Status.PROVED) == 4  # the update, with the W set above
+    slip = _rows(UPDATE.replace("0.3033", "0.3330"))
+    refuted = [m for n, s, m in slip if s == Status.REFUTED]
+    assert len(refuted) == 1
+    assert "at row 2, column 1: 0.3 - (0.1*(-0.033)) = 0.3330" in refuted[0]
