@@ -221,3 +221,24 @@ def test_matrices_one_under_another_are_a_product_and_an_update_is_checked():
     refuted = [m for n, s, m in slip if s == Status.REFUTED]
     assert len(refuted) == 1
     assert "at row 2, column 1: 0.3 - (0.1*(-0.033)) = 0.3330" in refuted[0]
+
+
+RELU = r"""# Example with ReLU
+
+$$
+z = \begin{bmatrix} 0.51 \\ -1.12 \end{bmatrix}, \quad
+h = \text{ReLU}(z) = \begin{bmatrix} 0.51 \\ 0 \end{bmatrix}, \quad
+e = \exp(z) = \begin{bmatrix} 1.665 \\ 0.326 \end{bmatrix}
+$$
+"""
+
+
+def test_relu_and_exp_of_each_cell():
+    rows = _rows(RELU)
+    assert [s for _, s, m in rows if "at element" in m] == [Status.PROVED] * 4
+    slip = _rows(RELU.replace(r"0.51 \\ 0 \end", r"0.51 \\ -1.12 \end"))
+    assert next(m for _, s, m in slip if s == Status.REFUTED).startswith(
+        "at element 2: relu(-1.12)"
+    )
+    slip = _rows(RELU.replace("0.326", "0.362"))
+    assert "at element 2: exp(-1.12) = 0.362" in next(m for _, s, m in slip if s == Status.REFUTED)

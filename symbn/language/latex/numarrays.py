@@ -10,7 +10,8 @@ expression language (`(0.1)*(1) + (0.2)*(2) + (0.01)`), for the judge to compute
 rounding rules of scalar worked examples. Names stand for the values a line of the example
 set (`settings`). Read: numbers, matrices of numbers (bmatrix, pmatrix, matrix, bracket
 lists `[a, b]`), +, −, a scalar times or over an array, the matrix product (juxtaposed or
-`\\cdot`), `\\odot`, transposes, and sigmoid, exp, log, tanh and sigmoid' of each cell.
+`\\cdot`), `\\odot`, transposes, and sigmoid, exp, log, tanh, ReLU and sigmoid' of each
+cell.
 
 A bracket list `[a, b]` is a vector whose orientation the line does not say: it is read as
 the row or the column that fits where it stands, and a product that fits either way (two
@@ -45,6 +46,7 @@ CELLWISE = {
     "exp": "exp({})",
     "log": "log({})",
     "tanh": "tanh({})",
+    "relu": "relu({})",
     "sigmoid'": "sigmoid({0})*(1 - sigmoid({0}))",
     "tanh'": "(1 - tanh({0})**2)",
 }
