@@ -89,19 +89,19 @@ def judged(c: Claim, model: Model) -> Finding | None:
     if c.kind not in ("equation", "step") or c.condition or c.matrix:
         return None
     written = [m.group(0) for side in (c.lhs, c.rhs) for m in DECIMAL.finditer(side)]
-    if not written:
+    if not written and not c.cell:  # a cell of a worked example in matrices is numbers
         return None
     lhs, rhs = _side(c.lhs, c, model), _side(c.rhs, c, model)
     if lhs is None or rhs is None:
         return None
     eq = f"{c.lhs} = {c.rhs}"
     kind = "claim" if c.kind == "equation" else c.kind
-    prefix = "" if kind == "claim" else f"{kind} "
+    prefix = ("" if kind == "claim" else f"{kind} ") + (f"at {c.cell}: " if c.cell else "")
     if lhs == rhs or abs(lhs - rhs) <= AGREE * max(1, abs(lhs)):  # exact, or to 40 digits
         return Finding(c.where, c.width, kind, Status.PROVED, prefix + eq, eq)
     given = {d.body for d in model.definitions.values() if not d.index and d.body.is_Rational}
     carried = _leeway(c.lhs, lhs, c, model, given) + _leeway(c.rhs, rhs, c, model, given)
-    s = max(digits(w)[0] for w in written)
+    s = max((digits(w)[0] for w in written), default=1)
     r = min(10.0 ** (1 - s), 1e-3)
     gap, scale = abs(float(lhs) - float(rhs)), abs(float(lhs))
     tol = max(carried, r * scale)

@@ -6,19 +6,16 @@
   first left side (`first`) for the verifier to retry against, so that one wrong step is
   reported once and the steps after it are not blamed; a display that begins with `=`
   goes on with the chain of the display before it (prose and inline maths between); after
-  an unread first row with nothing that could restrict it, steps are checked one against
-  the next;
+  an unread first row with nothing that could restrict it, steps are checked in turn;
 - a side that is `cases` gives one claim per row (see cases.py), a matrix one per cell
   whose position can be named (see matrices.py);
 - a matrix-level side (`h = XW + b`) is read element by element at fresh indices, or at
   the other side's free indices when the other side is written at index level
   (`u = h_{kl} - \\mu_l` claims u[k, l] = h[k, l] - mu[l]);
 - a prime differentiates by the variable of the chain's first left side; a size statement
-  gives `size` claims;
-- a matrix cell claims its equation for the sizes the matrix's layout shows (see
-  matrices.py), a row annotated with index values (`k=2, l=1`) for sizes at least those.
-
-What cannot be claimed becomes a located `unchecked` note with the reason.
+  gives `size` claims; a matrix cell claims its equation for the sizes the matrix's layout
+  shows (matrices.py), a row annotated with index values (`k=2, l=1`) for sizes at least
+  those. What cannot be claimed becomes a located `unchecked` note with the reason.
 """
 
 from __future__ import annotations
@@ -80,6 +77,8 @@ class Claim:
     other: tuple[str, str] | None = None
     #: whether a derivative operator in it acts on a product of two or more factors
     wide: bool = False
+    cell: str = ""  # a cell of a worked example in matrices (workedarrays.py): where
+    uses: tuple[Line, ...] = field(default=(), compare=False, repr=False)  # and what it reads
 
 
 def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tuple[str, int], ...]:
@@ -94,11 +93,11 @@ def implied(bindings: Sequence[tuple[str, Index]], symbols: Symbols) -> tuple[tu
 
 
 def claims_of(
-    lines: Sequence[Line], symbols: Symbols
+    lines: Sequence[Line], symbols: Symbols, taken: frozenset = frozenset()
 ) -> tuple[tuple[Claim, ...], tuple[Note, ...]]:
     """The claims of the lines of a document, in order, and the notes on what was not
-    claimed."""
-    c = _Collector(symbols, literals.written(lines))
+    claimed; a pair in `taken` (line, right side's span) is another reader's."""
+    c = _Collector(symbols, literals.written(lines), taken)
     first: Node | None = None  # the chain's first left side
     previous: Node | None = None  # the right side of the line above
     display = -1
@@ -177,8 +176,9 @@ def _unplaced(c: _Collector, line: Line, pairs: list, unread: bool) -> bool:
 
 
 class _Collector:
-    def __init__(self, symbols: Symbols, written: dict[str, literals.Grid]):
+    def __init__(self, symbols: Symbols, written: dict[str, literals.Grid], taken: frozenset):
         self.s, self.literals = symbols, written  # x = [x_1 x_2]: x written out
+        self.taken = taken
         self.claims: list[Claim] = []
         self.notes: list[Note] = []
 
@@ -240,6 +240,7 @@ class _Collector:
         the chain's start unread, claims no misfit of shapes false."""
         wrt = first.wrt if isinstance(first, Diff) else None
         ok = True
+        pairs = [p for p in pairs if (id(line), p[1].span.start, p[1].span.end) not in self.taken]
         star = self.s.notation.get("star")
         cells = literals.expanded(pairs, self.literals, star)  # y = xw, x and w written out
         for n, (left, right, rel) in enumerate(bridge.bridged(cells, self.s)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import inline
+from symbn.language.latex import inline, workedarrays
 from symbn.language.latex.annotations import annotation_claims
 from symbn.language.latex.claims import Claim, claims_of
 from symbn.language.latex.lints import lint
@@ -45,15 +45,17 @@ def reading_of(doc: Document, symbols: Symbols) -> Reading:
     lines = tuple(
         inline.settle(line, symbols) for d in doc.displays for line in read_display(d, symbols)
     )
-    claims, claim_notes = claims_of(lines, symbols)
+    cells, cell_notes, taken = workedarrays.worked(lines)  # worked examples in matrices
+    claims, claim_notes = claims_of(lines, symbols, taken)
     ann_claims, ann_notes = annotation_claims(lines, symbols)
     notes = [
         *doc.notes,
         *(n for line in lines for n in line.notes),
         *claim_notes,
+        *cell_notes,
         *ann_notes,
         *lint(lines, symbols),
     ]
     order = sorted(set(notes), key=lambda n: (n.where.line, n.where.col, n.code, n.message))
-    every = sorted((*claims, *ann_claims), key=lambda c: (c.where.line, c.where.col))
+    every = sorted((*claims, *cells, *ann_claims), key=lambda c: (c.where.line, c.where.col))
     return Reading(doc, lines, tuple(every), tuple(order))

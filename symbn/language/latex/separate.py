@@ -351,6 +351,7 @@ def _narrow(text: str, eq: tuple[Token, ...], b: brackets.Brackets, lo: int, hi:
                 gap
                 and _juxtaposed(eq, n)
                 and eq[n].text not in _OPENERS
+                and not (eq[n].kind == "begin" and eq[n].arg.endswith("matrix"))  # as ( does
                 and not _after_big(eq, b, a + 1, n)
             ):
                 shown = gap.removeprefix("narrow ")

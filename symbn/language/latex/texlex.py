@@ -271,9 +271,22 @@ def _number(text: str, n: int, out: list[Token]) -> int:
         while m < len(text) and "0" <= text[m] <= "9":
             m += 1
     if out and out[-1].kind == "number" and not (len(out) > 1 and out[-2].kind in ("sub", "sup")):
-        raise TexError("two numbers side by side are a list, not a product", Span(n, m))
+        if not _listing(out):
+            raise TexError("two numbers side by side are a list, not a product", Span(n, m))
+        out.append(Token("symbol", ",", n, n))  # [0.5 \;\; 0.6]: a list, as with commas
     out.append(Token("number", text[n:m], n, m))
     return m
+
+
+def _listing(out: list[Token]) -> bool:
+    r"""Whether the tokens end in a bracket `[` or `(` and numbers alone after it (signless,
+    cut by commas): a vector written with spaces between its numbers, `[0.5 \;\; 0.6]`."""
+    for t in reversed(out):
+        if t.kind == "symbol" and t.text in "([":
+            return True
+        if t.kind != "number" and t.text != ",":
+            return False
+    return False
 
 
 def _digit_at(text: str, n: int) -> bool:

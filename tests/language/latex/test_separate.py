@@ -39,6 +39,16 @@ def test_narrow_spacing_before_a_sum_or_a_bracket_is_a_product(bn):
     assert (a.kind, len(a.sides)) == ("equation", 3)
 
 
+ROW = r"\begin{bmatrix} 1 & 2 \end{bmatrix}"
+COLUMN = r"\begin{bmatrix} 3 \\ 4 \end{bmatrix}"
+
+
+@pytest.mark.parametrize("factor", [COLUMN, "0.1", r"\begin{pmatrix} 3 \\ 4 \end{pmatrix}"])
+def test_a_line_break_before_a_matrix_is_a_product_as_before_a_bracket(bn, factor):
+    (a,) = lines(f"$$ y = {factor}\n{ROW}\n= {COLUMN} $$", bn)
+    assert (a.kind, len(a.sides)) == ("equation", 3)
+
+
 def test_one_relation_keeps_spacing_as_a_product(bn):
     (a,) = lines(r"$$ \mu_l = \frac{1}{N} \quad \sum_p h_{pl} $$", bn)
     assert sides(a, bn) == ["mu[l]", "1/N*sum(h[p, l], p)"]

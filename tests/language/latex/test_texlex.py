@@ -147,3 +147,16 @@ def test_two_numbers_side_by_side_are_no_product(text):
 @pytest.mark.parametrize("text", ["x_1 2", "10^{2} 3", r"0.5(0.625) + 2 \cdot 3"])
 def test_a_number_after_a_script_or_a_bracket_is_still_a_factor(text):
     assert tokenize(text)
+
+
+@pytest.mark.parametrize("text", [r"[0.5 \;\; 0.6]", r"(0.5 \quad 0.6 \quad 0.7)", r"[1 \, 2]"])
+def test_numbers_side_by_side_in_brackets_are_a_list(text):
+    tokens = tokenize(text)
+    numbers = [t.text for t in tokens if t.kind == "number"]
+    assert [t.text for t in tokens[1:-1]] == [x for n in numbers for x in (",", n)][1:]
+
+
+def test_numbers_side_by_side_after_a_sign_or_a_name_stay_unread():
+    for text in (r"[a \; 0.5 \; 0.6]", r"[-0.5 \; 0.6]"):
+        with pytest.raises(TexError, match="two numbers side by side"):
+            tokenize(text)
