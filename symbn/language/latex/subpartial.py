@@ -1,0 +1,68 @@
+"""The partial derivative written as an operator with its variable as a subscript,
+`\\partial_x f`, `\\partial_{w_{11}} E`, `\\partial_z \\left( z^2 + 3 z \\right)`: the
+derivative by that variable of the one factor after it (a bracket, a name, a function
+applied). Where the factor is followed by another juxtaposed factor (`\\partial_x f g`)
+how far the operator reaches is the author's to say: the row is left unread, naming the
+construct. A subscript that is no name of the document (`\\partial_i L`, an index letter
+standing for x_i) is not read either.
+
+`\\frac{\\partial}{o_k}(…)`, a lone `\\partial` over one name written without its own
+`\\partial`, can only mean ∂/∂o_k: it is read so (a `d` over a name, `\\frac{d}{n}`, is a
+quotient and stays one)."""
+
+from __future__ import annotations
+
+from symbn.language.latex.cursor import Cursor
+from symbn.language.latex.tree import Diff, Node, Ref
+from symbn.source.positions import TexError
+
+#: Why a row with `\\partial_x` before a product is not read.
+REACH = (
+    "\\partial_x before a product of several factors: how far the operator reaches is not "
+    "read; put its operand in brackets, \\partial_x (f g)"
+)
+
+
+def operator(p: Cursor, first: int) -> Node | None:
+    """`\\partial_x f` (the `\\partial` at token first read): the derivative of the factor
+    after it by x; None (nothing read) when no subscript follows the `\\partial`."""
+    tok = p.peek()
+    if tok is None or tok.kind != "sub":
+        return None
+    sub, sup, primes = p.read_scripts()
+    if sub is None or sup is not None or primes:
+        raise TexError("the partial derivative is written \\partial_x f", p.span_from(first))
+    inner = p.sub(*sub)
+    wrt = inner.atom() if inner.peek() is not None else None
+    if not isinstance(wrt, Ref) or wrt.kind != "tensor" or inner.peek() is not None:
+        raise TexError(
+            "\\partial_x is read with a name of the document as its subscript only "
+            "(an index letter, \\partial_i, is not read)",
+            p.span_of(*sub),
+        )
+    if not p.starts_factor(p.peek()):
+        raise TexError("\\partial_x has nothing to act on", p.span_from(first))
+    p.nested(first)
+    expr = p.factor()
+    p.depth -= 1
+    if p.peek() is not None and p.starts_factor(p.peek()):
+        raise TexError(REACH, p.span_from(first))
+    return Diff(expr, wrt, "partial", span=p.span_from(first))
+
+
+def bare_partial(p: Cursor, num: tuple[int, int], den: tuple[int, int]) -> bool:
+    """Whether `\\frac{num}{den}` is a lone `\\partial` over one plain name with no
+    differential of its own (`\\frac{\\partial}{o_k}`): the operator ∂/∂o_k with its
+    second `\\partial` left out."""
+    lone = num[1] - num[0] == 1 and p.t[num[0]].text == "\\partial"
+    if not lone or den[0] >= den[1] or p.t[den[0]].text in ("\\partial", "d"):
+        return False
+    saved = p.pos
+    try:
+        inner = p.sub(*den)
+        wrt = inner.atom()
+        return isinstance(wrt, Ref) and wrt.kind == "tensor" and inner.peek() is None
+    except TexError:
+        return False
+    finally:
+        p.pos = saved

@@ -1,0 +1,72 @@
+"""The partial derivative written as an operator with its variable as a subscript,
+`\\partial_x f` (symbn.language.latex.subpartial), and `\\frac{\\partial}{x}(f)`, the
+operator with its second `\\partial` left out: read as ∂/∂x of the one factor after
+it; an operator before several juxtaposed factors, an index letter as the subscript and
+`\\frac{d}{n}` (a quotient) are not read as derivatives."""
+
+from __future__ import annotations
+
+import pytest
+from mutated import mutant_verdicts, verdicts
+
+from symbn.verify.document import check
+
+DOC = r"""$$y = w x + b$$
+
+$$\partial_{w} \left( y^2 \right) = 2 y x$$
+
+$$\partial_x y = w$$
+
+$$\frac{\partial}{b}\left(y^2\right) = 2 y$$
+
+$$\frac{\partial y}{\partial w} = {\partial \over w}(x w)$$
+"""
+
+
+def test_each_operator_form_is_read_and_proved():
+    got = verdicts(DOC)
+    assert got[1] == ["defined"]
+    for line in (3, 5, 7, 9):
+        assert got[line] == ["proved"], line
+
+
+@pytest.mark.parametrize(
+    ("anchor", "old", "new"),
+    [
+        ("partial_{w}", "2 y x", "2 y w"),  # a variable
+        ("partial_{w}", "2 y x", "y x"),  # a coefficient
+        ("partial_{w}", "y^2", "y^3"),  # an exponent
+        ("partial_x y", "= w", "= x"),
+        ("partial_x y", "= w", "= -w"),  # a sign
+        (r"\frac{\partial}{b}", "2 y", "2 w"),
+        (r"\frac{\partial}{b}", "{b}", "{w}"),  # the variable
+        ("over w}", "{\\partial \\over w}", "{\\partial \\over x}"),
+    ],
+)
+def test_a_slip_in_an_operator_line_is_never_proved(anchor, old, new):
+    got = mutant_verdicts(DOC, anchor, old, new)
+    assert got
+    assert "proved" not in got
+
+
+def _one(doc: str, line: int) -> tuple[str, str]:
+    (f,) = [f for f in check(doc, "doc.md").findings if f.where.line == line and f.kind != "lint"]
+    return f.status, f.message
+
+
+def test_an_operator_before_a_product_is_left_unchecked_naming_its_reach():
+    status, message = _one("$$y = w x$$\n\n$$\\partial_x y y = 2 y w$$\n", 3)
+    assert status == "unchecked"
+    assert "\\partial_x before a product" in message
+
+
+def test_an_index_letter_as_the_subscript_is_not_read():
+    doc = "$$z = \\sum_i w_i x_i$$\n\n$$\\partial_i z = w_i$$\n"
+    status, message = _one(doc, 3)
+    assert status == "unchecked"
+    assert "\\partial_x is read with a name" in message
+
+
+def test_a_d_over_a_name_stays_a_quotient():
+    doc = "$$y = w x$$\n\n$$\\frac{d}{x} y = w$$\n"
+    assert "proved" not in verdicts(doc).get(3, [])
