@@ -13,7 +13,8 @@ quotient and stays one)."""
 from __future__ import annotations
 
 from symbn.language.latex.cursor import Cursor
-from symbn.language.latex.tree import Diff, Node, Ref
+from symbn.language.latex.symbols import spelling_key
+from symbn.language.latex.tree import Call, Diff, Node, Ref
 from symbn.source.positions import TexError
 
 #: Why a row with `\\partial_x` before a product is not read.
@@ -66,3 +67,59 @@ def bare_partial(p: Cursor, num: tuple[int, int], den: tuple[int, int]) -> bool:
         return False
     finally:
         p.pos = saved
+
+
+def function_of(p: Cursor, lo: int, hi: int, target: Ref) -> Node | None:
+    """The numerator tokens[lo:hi] of `\\frac{df}{dz}` as f(z) when they are the name of a
+    function alone and the row applies that function to z itself (`\\frac{df}{dz} =
+    f(z)(1 - f(z))`); None when they are not a function's name. Where the row never writes
+    f(z) the variable f is a function of is the author's to say (`\\frac{df}{dw}` beside
+    f(w x + b) may mean the chain through w), and a bracket right after the fraction
+    (`\\frac{df}{dz}(u)`) may be the point it is taken at: neither is read."""
+    if hi - lo != 1 or p.t[lo].kind not in ("letter", "command"):
+        return None
+    key = spelling_key(p.t[lo : lo + 1])
+    func = p.s.function(key)
+    if func is None or p.s.name(key) is not None:
+        return None
+    after = p.peek()
+    if after is not None and after.text in ("(", "\\left", "\\big", "\\Big", "\\bigg", "\\Bigg"):
+        raise TexError(UNSAID_AT, p.span_of(lo, hi))
+    if not _applied_to(p, lo, target):
+        raise TexError(UNSAID_BY, p.span_of(lo, hi))
+    return Call(func, target, span=p.t[lo].span)
+
+
+#: Why `\\frac{df}{dz}(u)` and `\\frac{df}{dw}` with no f(w) on the row are not read.
+UNSAID_AT = (
+    "\\frac{df}{dz} before a bracket: the derivative of a function at a point is written f'(u)"
+)
+UNSAID_BY = (
+    "\\frac{df}{dz} of a function f the row never applies to z itself: which variable f is "
+    "a function of is not read"
+)
+
+
+def _applied_to(p: Cursor, at: int, target: Ref) -> bool:
+    """Whether the row applies the function named at token `at`, or its derivative, to
+    `target` alone: its name, a prime, `(` (or `\\left(`), the target and the bracket."""
+    name = p.t[at].text
+    for k, tok in enumerate(p.t):
+        if k == at or tok.text != name or tok.kind != p.t[at].kind:
+            continue
+        q = k + 1
+        while q < len(p.t) and p.t[q].text in ("'", "\\left"):  # f'(z), f\left(z\right)
+            q += 1
+        if q >= len(p.t) or p.t[q].text != "(":
+            continue
+        close = next((j for j in range(q + 1, len(p.t)) if p.t[j].text == ")"), None)
+        if close is None:
+            continue
+        inner = p.sub(q + 1, close - (p.t[close - 1].text == "\\right"))
+        try:
+            arg = inner.atom()
+        except TexError:
+            continue
+        if inner.peek() is None and arg == target:
+            return True
+    return False

@@ -204,8 +204,8 @@ def derivative(
             p.span_of(*den),
         )
     p.pos = end
-    if ns[1] < num[1]:
-        expr = p.whole(ns[1], num[1])
+    if ns[1] < num[1]:  # (\frac{df}{dz}: f(z), where the row writes f(z))
+        expr = subpartial.function_of(p, ns[1], num[1], target) or p.whole(ns[1], num[1])
     else:  # \frac{\partial}{\partial x} f g: the operator form, on the product after it
         if not p.starts_factor(p.peek()) and not _word_at(p):
             raise TexError("the derivative operator has nothing to act on", p.span_from(first))

@@ -22,6 +22,15 @@ $$\frac{\partial}{b}\left(y^2\right) = 2 y$$
 $$\frac{\partial y}{\partial w} = {\partial \over w}(x w)$$
 """
 
+FUNCTION = r"""With $\sigma$ the sigmoid:
+
+$$\frac{d\sigma}{dz} = \sigma(z)(1 - \sigma(z))$$
+
+$$a = f(z)$$
+
+$$\frac{df}{dz} = f'(z)$$
+"""
+
 
 def test_each_operator_form_is_read_and_proved():
     got = verdicts(DOC)
@@ -31,20 +40,25 @@ def test_each_operator_form_is_read_and_proved():
 
 
 @pytest.mark.parametrize(
-    ("anchor", "old", "new"),
+    ("doc", "anchor", "old", "new"),
     [
-        ("partial_{w}", "2 y x", "2 y w"),  # a variable
-        ("partial_{w}", "2 y x", "y x"),  # a coefficient
-        ("partial_{w}", "y^2", "y^3"),  # an exponent
-        ("partial_x y", "= w", "= x"),
-        ("partial_x y", "= w", "= -w"),  # a sign
-        (r"\frac{\partial}{b}", "2 y", "2 w"),
-        (r"\frac{\partial}{b}", "{b}", "{w}"),  # the variable
-        ("over w}", "{\\partial \\over w}", "{\\partial \\over x}"),
+        (DOC, "partial_{w}", "2 y x", "2 y w"),  # a variable
+        (DOC, "partial_{w}", "2 y x", "y x"),  # a coefficient
+        (DOC, "partial_{w}", "y^2", "y^3"),  # an exponent
+        (DOC, "partial_x y", "= w", "= x"),
+        (DOC, "partial_x y", "= w", "= -w"),  # a sign
+        (DOC, r"\frac{\partial}{b}", "2 y", "2 w"),
+        (DOC, r"\frac{\partial}{b}", "{b}", "{w}"),  # the variable
+        (DOC, "over w}", "{\\partial \\over w}", "{\\partial \\over x}"),
+        (FUNCTION, "frac{d\\sigma}", "(1 - \\sigma(z))", "(1 + \\sigma(z))"),  # a sign
+        (FUNCTION, "frac{d\\sigma}", "(1 - \\sigma(z))", "(2 - \\sigma(z))"),  # a coefficient
+        (FUNCTION, "frac{d\\sigma}", "= \\sigma(z)", "= \\sigma(z)^2"),  # an exponent
+        (FUNCTION, "frac{df}", "f'(z)", "f(z)"),
+        (FUNCTION, "frac{df}", "f'(z)", "2 f'(z)"),
     ],
 )
-def test_a_slip_in_an_operator_line_is_never_proved(anchor, old, new):
-    got = mutant_verdicts(DOC, anchor, old, new)
+def test_a_slip_in_an_operator_line_is_never_proved(doc, anchor, old, new):
+    got = mutant_verdicts(doc, anchor, old, new)
     assert got
     assert "proved" not in got
 
@@ -70,3 +84,22 @@ def test_an_index_letter_as_the_subscript_is_not_read():
 def test_a_d_over_a_name_stays_a_quotient():
     doc = "$$y = w x$$\n\n$$\\frac{d}{x} y = w$$\n"
     assert "proved" not in verdicts(doc).get(3, [])
+
+
+def test_the_derivative_of_a_function_by_the_variable_the_row_applies_it_to():
+    got = verdicts(FUNCTION)
+    assert got[3] == ["proved"]
+    assert got[7] == ["proved"]
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        (r"\frac{df}{dw} = f'(w x) x", "never applies to z itself"),  # the chain through w?
+        (r"\frac{df}{dz}(u) = f'(u)", "before a bracket"),  # a point?
+    ],
+)
+def test_a_derivative_of_a_function_whose_variable_is_unsaid_is_not_read(row, reason):
+    status, message = _one(FUNCTION + f"\n$${row}$$\n", 9)
+    assert status == "unchecked"
+    assert reason in message
