@@ -8,7 +8,11 @@ standing for x_i) is not read either.
 
 `\\frac{\\partial}{o_k}(…)`, a lone `\\partial` over one name written without its own
 `\\partial`, can only mean ∂/∂o_k: it is read so (a `d` over a name, `\\frac{d}{n}`, is a
-quotient and stays one)."""
+quotient and stays one).
+
+A function's derivative written with its name: `\\frac{df}{dz}` where the row applies f (or
+f') to z itself, and `\\dot{f}(z)`, f'(z), for f a function of the document (σ, or one it
+leaves unsaid)."""
 
 from __future__ import annotations
 
@@ -123,3 +127,23 @@ def _applied_to(p: Cursor, at: int, target: Ref) -> bool:
         if inner.peek() is None and arg == target:
             return True
     return False
+
+
+def dotted(p: Cursor, first: int) -> Node | None:
+    """`\\dot{f}(z)` or `\\dot f(z)` (the `\\dot` at token first read), f a function's
+    name applied to a bracket: its derivative at z, f'(z); None (nothing read) otherwise,
+    as a dot over a name that is no function is a name of its own (`\\dot{x}`)."""
+    saved = p.pos
+    lo, hi = p.group()
+    func = p.s.function(spelling_key(p.t[lo:hi])) if hi - lo == 1 else None
+    tok = p.peek()
+    if func is None or p.s.name(spelling_key(p.t[lo:hi])) is not None or tok is None:
+        p.pos = saved
+        return None
+    if tok.text not in ("(", "\\left"):
+        p.pos = saved
+        return None
+    p.nested(first)
+    arg = p.factor()
+    p.depth -= 1
+    return Call(func + "'", arg, span=p.span_from(first))

@@ -347,6 +347,8 @@ class Parser(Names):
             return slashed
         if name == "\\partial" and (op := subpartial.operator(self, first)) is not None:
             return op  # \partial_x f
+        if name == "\\dot" and (op := subpartial.dotted(self, first)) is not None:
+            return op  # \dot{f}(z): f'(z)
         if name == "\\partial":
             raise TexError(
                 "\\partial outside the numerator or denominator of a \\frac is not "

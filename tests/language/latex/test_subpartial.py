@@ -31,6 +31,15 @@ $$a = f(z)$$
 $$\frac{df}{dz} = f'(z)$$
 """
 
+DOTTED = r"""$$a = f(z)$$
+
+$$z = w x + b$$
+
+$$\frac{\partial a}{\partial w} = \dot{f}(z) x$$
+
+$$\frac{\partial a}{\partial b} = \dot f(w x + b)$$
+"""
+
 
 def test_each_operator_form_is_read_and_proved():
     got = verdicts(DOC)
@@ -55,6 +64,9 @@ def test_each_operator_form_is_read_and_proved():
         (FUNCTION, "frac{d\\sigma}", "= \\sigma(z)", "= \\sigma(z)^2"),  # an exponent
         (FUNCTION, "frac{df}", "f'(z)", "f(z)"),
         (FUNCTION, "frac{df}", "f'(z)", "2 f'(z)"),
+        (DOTTED, "partial w}", "(z) x", "(z) w"),
+        (DOTTED, "partial w}", "\\dot{f}(z)", "f(z)"),  # the dot dropped
+        (DOTTED, "partial b}", "(w x + b)", "(w x - b)"),
     ],
 )
 def test_a_slip_in_an_operator_line_is_never_proved(doc, anchor, old, new):
@@ -84,6 +96,12 @@ def test_an_index_letter_as_the_subscript_is_not_read():
 def test_a_d_over_a_name_stays_a_quotient():
     doc = "$$y = w x$$\n\n$$\\frac{d}{x} y = w$$\n"
     assert "proved" not in verdicts(doc).get(3, [])
+
+
+def test_a_dot_over_a_function_applied_is_its_derivative():
+    got = verdicts(DOTTED)
+    assert got[5] == ["proved"]
+    assert got[7] == ["proved"]
 
 
 def test_the_derivative_of_a_function_by_the_variable_the_row_applies_it_to():
