@@ -3,6 +3,7 @@ name as written (a `Tensor`) and the whole `Guess`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from symbn.language.latex.namesat import WrittenName, name_key
@@ -108,13 +109,15 @@ def losses_of(guess: Guess) -> list[Tensor]:
     """Scalars in the numerators of derivatives that no row defines and no derivative is
     taken with respect to (∂μ/∂x beside ∂f/∂μ: μ is no loss). Of several, the one the
     prose calls the loss, else the one differentiated by the most names (the u of a chain
-    rule primer beside the f of the whole derivation)."""
+    rule primer beside the f of the whole derivation). A name a differentiated name is
+    defined through (the target t_1 of E = ½(o_1 - t_1)², where ∂t_1/∂u_{11} = 0) is none."""
     changed = differentials(guess)
     out = [
         t
         for t in guess.tensors.values()
         if t.numerator and (not t.denominator or t.name in changed) and not t.defined and not t.axes
     ]
+    out = [t for t in out if t.name not in differentiated_through(guess)]  # t_1 of E: none
     called = [t for t in out if t.name in guess.called_loss]  # several: the one prose names
     if len(out) > 1 and len(called) == 1:
         return called
@@ -193,3 +196,36 @@ def goes_on(axes: list[set[str]], letters: list[str]) -> bool:
 def positions_after(letters: list[str], k: int) -> bool:
     """Whether a name's subscript goes on with positions after its first k index letters."""
     return len(letters) > k and all(x.isdigit() for x in letters[k:])
+
+
+def all_scalar(guess: Guess) -> bool:
+    """Whether the document writes scalars only: no name with an index letter, no size, no
+    range, no sum's index, no shape said (`\\in \\mathbb{R}^{…}`), no name written bold
+    (`h_1 = g(x_1 w_{11} + x_2 w_{21})`, `z = w x + b` with derivatives by w and x)."""
+    fonts = ("\\mathbf", "\\boldsymbol", "\\bm", "\\vec", "\\overrightarrow")
+    spelled = [s for t in guess.tensors.values() for s in t.spellings] + list(guess.bare.values())
+    return not (
+        any(t.axes for t in guess.tensors.values())
+        or guess.sizes
+        or guess.ranges
+        or guess.letters
+        or any(guess.shapes.values())
+        or guess.invented
+        or any(s.startswith(fonts) for s in spelled)
+    )
+
+
+def scalar_letter(name: str, names: Iterable[str]) -> bool:
+    """Whether `name` is a lower-case Latin letter, alone or numbered (`b`, `h1`, `w11`):
+    in a document of scalars, a scalar (never Euler's e, nor t of `t^*_1` beside `t_1`:
+    a letter also written numbered is the stem of those names)."""
+    if not (name[:1].islower() and name[:1].isascii() and name[:1] != "e"):
+        return name[1:].isdigit() and name[:1].islower() and name[:1].isascii()
+    if len(name) > 1:
+        return name[1:].isdigit()
+    return not any(n[:1] == name and n[1:].isdigit() for n in names)
+
+
+def differentiated_through(guess: Guess) -> set[str]:
+    """The names a differentiated name is defined through (t_1 of E = ½(o_1 - t_1)²)."""
+    return {n for t in guess.tensors.values() if t.defined and t.numerator for n in t.sources}

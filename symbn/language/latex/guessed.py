@@ -16,7 +16,7 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
 from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
-from symbn.language.latex.guess import differentials, losses_of, sized
+from symbn.language.latex.guess import differentials, differentiated_through, losses_of, sized
 from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.language.latex.nablas import nabla_stems
 from symbn.language.latex.naming import d_named
@@ -227,6 +227,7 @@ def toml(guess: Guess) -> str:
     if loss is not None and loss[1].name in guess.sizes:
         loss = None
     skip = {loss[0].name} if loss else set()
+    through = differentiated_through(guess)  # t_1 of E = ½(o_1 - t_1)²: an input
     # a name the language reserves (a function such as max), a name also written as a size
     # (`n \\times K` beside a matrix K) or a loss candidate that is not the loss is left
     # out: reading it is better left unchecked than guessed
@@ -237,7 +238,7 @@ def toml(guess: Guess) -> str:
         and t.name not in skip
         and t.name not in guess.sizes
         and t.name.isidentifier()
-        and not (t.numerator and not t.defined and not t.axes)
+        and not (t.numerator and not t.defined and not t.axes and t.name not in through)
         and not (t.applied and not t.defined)
     ]
     used = {s for t in tensors for s in _shape(guess, t)}

@@ -23,7 +23,7 @@ from itertools import count
 from symbn.language.latex import tree
 from symbn.language.latex.axesunion import UNIT, Axes, AxisClasses, column, squeeze, uncolumn
 from symbn.language.latex.directional import moved
-from symbn.language.latex.guess import aliased
+from symbn.language.latex.guess import aliased, all_scalar, scalar_letter
 from symbn.language.latex.infer import Guess, Tensor
 from symbn.language.latex.rows import Line, read_display
 from symbn.language.latex.shapes import regrouped
@@ -327,8 +327,11 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         solver.axes.settled = {solver.axes.root(a) for t in solver.terms.values() for a in t or ()}
     fresh = count(1)
     names: dict[int, str] = {}
+    scalars = all_scalar(guess) and not any(n[:1].isupper() for n in solver.matrixish)
     for name in sorted(unknown):
         shape = solver.terms.get(name)
+        if shape is None and scalars and name in guess.bare and scalar_letter(name, unknown):
+            shape = ()  # b of z = w x + b where no name has an axis: a scalar
         latin = len(name.split("_")[0]) == 1  # not δ, ε
         if name == "e" and name not in guess.tensors:
             continue  # e^{z}: Euler's number, not a name

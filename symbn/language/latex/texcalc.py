@@ -8,7 +8,7 @@ acts on) is a derivative; `\\Delta_{i,j}` compares two indices of one range.
 
 from __future__ import annotations
 
-from symbn.language.latex import brackets, calls, texrel
+from symbn.language.latex import brackets, calls, subpartial, texrel
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.tree import (
@@ -141,6 +141,8 @@ def frac(p: Cursor, first: int) -> Node:
     ns, ds = differential(p, *num), differential(p, *den)
     if ns is None and ds is not None and num[1] - num[0] == 1 and p.t[num[0]].text == "1":
         ns = (ds[0], num[1])  # \frac{1}{\partial x}(f): one over a differential is no number
+    if ns is not None and ds is None and subpartial.bare_partial(p, num, den):
+        ds = ("partial", den[0])  # \frac{\partial}{o_k}(f): ∂/∂o_k, its second ∂ left out
     if ns is not None and ds is not None:
         return derivative(p, first, num, den, ns=ns, ds=ds)
     n = p.whole(*num)
@@ -153,6 +155,8 @@ def over(p: Cursor, first: int, close: int, num: tuple[int, int], den: tuple[int
     """`{a \\over b}` between tokens first and close: TeX's fraction, and a derivative when
     both parts begin with a differential (`{\\partial y \\over \\partial x}`)."""
     ns, ds = differential(p, *num), differential(p, *den)
+    if ns is not None and ds is None and subpartial.bare_partial(p, num, den):
+        ds = ("partial", den[0])  # {\partial \over o_k}: ∂/∂o_k
     if ns is not None and ds is not None:
         p.nested(first)
         return derivative(p, first, num, den, ns=ns, ds=ds)
@@ -200,8 +204,8 @@ def derivative(
             p.span_of(*den),
         )
     p.pos = end
-    if ns[1] < num[1]:
-        expr = p.whole(ns[1], num[1])
+    if ns[1] < num[1]:  # (\frac{df}{dz}: f(z), where the row writes f(z))
+        expr = subpartial.function_of(p, ns[1], num[1], target) or p.whole(ns[1], num[1])
     else:  # \frac{\partial}{\partial x} f g: the operator form, on the product after it
         if not p.starts_factor(p.peek()) and not _word_at(p):
             raise TexError("the derivative operator has nothing to act on", p.span_from(first))

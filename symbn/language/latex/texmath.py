@@ -33,6 +33,7 @@ from symbn.language.latex import (
     points,
     powered,
     primes,
+    subpartial,
     texcalc,
     texfonts,
     texmatrix,
@@ -349,6 +350,10 @@ class Parser(Names):
             )
         if name == "\\partial" and (slashed := texmatrix.slashed(self, first)) is not None:
             return slashed
+        if name == "\\partial" and (op := subpartial.operator(self, first)) is not None:
+            return op  # \partial_x f
+        if name == "\\dot" and (op := subpartial.dotted(self, first)) is not None:
+            return op  # \dot{f}(z): f'(z)
         if name == "\\partial":
             raise TexError(
                 "\\partial outside the numerator or denominator of a \\frac is not "

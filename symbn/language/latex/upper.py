@@ -238,8 +238,8 @@ def labelled(spellings: list[str], fixed: dict[str, set[str]]) -> list[str]:
 
 
 def primed_calls(rows: Iterable[tuple[Token, ...]]) -> set[str]:
-    """The letters a document writes with a prime before a bracket (`f'(u)`, `g'(z)`): the
-    names of functions whose derivative it takes."""
+    """The letters a document writes with a prime before a bracket (`f'(u)`, `g'(z)`), or
+    with a dot over them (`\\dot{f}(u)`): the names of functions whose derivative it takes."""
     out = set()
     for toks in rows:
         for n in range(len(toks) - 2):
@@ -247,7 +247,22 @@ def primed_calls(rows: Iterable[tuple[Token, ...]]) -> set[str]:
             written = t.kind == "letter" and prime.text == "'" and prime.start == t.end
             if written and paren_at(toks, n + 2) is not None:  # f'(u), g'\left(…\right)
                 out.add(t.text)
+            out |= _dotted_call(toks, n)
     return out
+
+
+def _dotted_call(toks: tuple[Token, ...], n: int) -> set[str]:
+    """The letter of `\\dot{f}(u)` or `\\dot f(u)` at token n, if that is written there."""
+    if toks[n].text != "\\dot":
+        return set()
+    braced = toks[n + 1].text == "{"
+    k = n + 1 + braced
+    if k >= len(toks) or toks[k].kind != "letter":
+        return set()
+    end = k + 1 + braced
+    if braced and (end > len(toks) or toks[k + 1].text != "}"):
+        return set()
+    return {toks[k].text} if paren_at(toks, end) is not None else set()
 
 
 #: Greek letters that name activations (σ, φ, ψ) rather than scales (γ, α).
