@@ -184,7 +184,7 @@ def fixed_labels(rows: list[tuple[Token, ...]]) -> dict[str, set[str]]:
     for toks in rows:
         inside: set[int] = set()
         for n in range(1, len(toks)):
-            base = _labelled_base(toks, n)
+            base = labelled_base(toks, n)
             arg, after = arg_at(toks, n + 1) if toks[n].kind == "sup" else ([], n)
             if base and len(arg) == 1 and _lower(arg[0]):
                 up.setdefault(arg[0].text, set()).add(base)
@@ -194,7 +194,7 @@ def fixed_labels(rows: list[tuple[Token, ...]]) -> dict[str, set[str]]:
     return {x: names for x, names in up.items() if len(names) >= 2 and x not in elsewhere}
 
 
-def _labelled_base(toks: tuple[Token, ...], n: int) -> str:
+def labelled_base(toks: tuple[Token, ...], n: int) -> str:
     """The name a superscript at `n` is written on (`x` of `x_r^l` or `x_{r}^l`), if it
     is a letter other than e (`e^x` is a power) or a Greek letter."""
     k = n - 1
@@ -219,7 +219,7 @@ def unlabelled(toks: tuple[Token, ...], fixed: dict[str, set[str]]) -> tuple[Tok
     out: list[Token] = []
     n = 0
     while n < len(toks):
-        if toks[n].kind == "sup" and n > 0 and _labelled_base(toks, n):
+        if toks[n].kind == "sup" and n > 0 and labelled_base(toks, n):
             arg, after = arg_at(toks, n + 1)
             if len(arg) == 1 and arg[0].text in fixed:
                 n = after
