@@ -11,6 +11,10 @@ from __future__ import annotations
 import pytest
 from mutated import mutant_verdicts, verdicts
 
+from symbn.language.latex.guessed import toml_of
+from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.upper import step_letters
+
 #: The layer after the unit, in parentheses; widths s_l and the number of layers n_l.
 UFLDL = r"""The network has $n_l$ layers, $s_l$ units in layer $l$.
 
@@ -107,3 +111,78 @@ def test_a_slip_is_never_proved(text: str, anchor: str, old: str, new: str):
     got = mutant_verdicts(text, anchor, old, new)
     assert got
     assert "proved" not in got, got
+
+
+#: Squares beside layers: a power stays a power.
+POWERS = r"""$$ z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j $$
+
+$$ a^l_j = \sigma(z^l_j) $$
+
+$$ C = \frac{1}{2} \sum_j (a^L_j - y_j)^2 $$
+
+$$ \frac{\partial C}{\partial a^L_j} = a^L_j - y_j $$
+
+$$ v = x^2 + \beta^{2} $$
+
+$$ \frac{\partial v}{\partial x} = 2 x $$
+
+$$ \frac{\partial v}{\partial \beta} = 2 \beta $$
+"""
+#: The same in square brackets.
+BRACKETED_POWERS = (
+    POWERS.replace("^l", "^{[l]}").replace("^{l-1}", "^{[l-1]}").replace("^L", "^{[L]}")
+)
+
+
+@pytest.mark.parametrize("text", [POWERS, BRACKETED_POWERS])
+def test_a_square_beside_layers_stays_a_square(text: str):
+    got = verdicts(text)
+    rows = [n for n, row in enumerate(text.split("\n"), 1) if "=" in row and "partial" in row]
+    assert [got[n] for n in rows] == [["proved"]] * 3, got
+
+
+@pytest.mark.parametrize("text", [POWERS, BRACKETED_POWERS])
+@pytest.mark.parametrize(
+    ("anchor", "old", "new"),
+    [
+        (r"\partial x} =", "2 x", "3 x"),
+        (r"\partial \beta} =", r"2 \beta", r"2 \beta^2"),
+        (r"C}{\partial a", "- y_j $", "- 2 y_j $"),
+    ],
+)
+def test_a_slip_in_a_square_is_refuted(text: str, anchor: str, old: str, new: str):
+    assert mutant_verdicts(text, anchor, old, new) == ["refuted"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "steps"),
+    [
+        # W_h and W_x beside h_t, x_t: labels named after other names, no index
+        ([r"z^l_j = w^l_{jk} a^{l-1}_k", r"h_t = W_h h_{t-1} + W_x x_t", "W^{l+1}"], ["l"]),
+        # z_i beside z^l_j: the document means another z there, and no layer is sure
+        ([r"z^l_j = w^l_{jk} a^{l-1}_k", r"p_i = z_i"], []),
+        # square brackets: the layer as parentheses give it
+        ([r"z^{[l]}_j = W^{[l]}_{jk} a^{[l-1]}_k"], ["l"]),
+    ],
+)
+def test_a_label_named_after_a_name_leaves_the_layer_sure(rows: list[str], steps: list[str]):
+    assert step_letters([tuple(tokenize(r)) for r in rows]) == steps
+
+
+def test_a_function_of_layered_parameters_is_labelled_by_them():
+    text = (
+        UFLDL
+        + r"""
+The output is $h_{W,b}(x) = a^{(n_l)}$.
+
+$$ \frac{\partial J}{\partial a_i^{(n_l)}} = \sum_{j=1}^{s_{l+1}} \delta_j^{(l+1)} W_{ji}^{(l)} $$
+"""
+    )
+    context = toml_of(text, "doc.md")
+    assert 'l = "n_l"' in context  # the number of layers, n_l, as written
+    assert "W = {" in context  # names, not index letters of h
+    assert "b = {" in context
+    assert "s = {" not in context  # a width and a count, no names
+    assert "n = {" not in context
+    # the last layer is no layer l: its width is not s_{l+1}
+    assert "proved" not in verdicts(text)[len(text.split("\n")) - 1]
