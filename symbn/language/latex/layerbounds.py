@@ -76,19 +76,28 @@ def unit_letter(p: Cursor, lo: int, hi: int) -> str | None:
 
 def check_layer(p: Cursor, letter: str, layer: Index, body: Node, first: int) -> None:
     """Raise where the summand holds `letter` at the unit of a name of another layer than
-    the width's (`\\sum_{j=1}^{s_l} \\delta^{(l+1)}_j`)."""
+    the width's (`\\sum_{j=1}^{s_l} \\delta^{(l+1)}_j`), or at no name of one layer's units
+    (`\\sum_{j=1}^{s_l} W^{(l)}_{ji}`: the width cannot be checked)."""
     axis = layer_axis(p)
     if axis is None:
         return
+    seen = False
     for node in walk(body):
         if not isinstance(node, Ref) or len(node.indices) != 2:
             continue
         shape = p.s.shape(node.name)
         if len(shape) != 2 or shape[0] != axis[1] or node.indices[1] != Letter(letter):
             continue
+        seen = True
         if node.indices[0] != layer:
             raise TexError(
                 f"the sum's upper limit is the width of another layer than the one "
                 f"{node.name} stands at; {letter} runs over the units of one layer",
                 p.span_from(first),
             )
+    if not seen:  # (only a weight's units, or no layer's: the width says nothing checkable)
+        raise TexError(
+            f"the sum's upper limit is the width of a layer, and no name of one layer's units "
+            f"holds {letter}: which layer {letter} runs over is not read",
+            p.span_from(first),
+        )

@@ -186,3 +186,10 @@ $$ \frac{\partial J}{\partial a_i^{(n_l)}} = \sum_{j=1}^{s_{l+1}} \delta_j^{(l+1
     assert "n = {" not in context
     # the last layer is no layer l: its width is not s_{l+1}
     assert "proved" not in verdicts(text)[len(text.split("\n")) - 1]
+
+
+def test_a_width_no_unit_of_one_layer_pins_leaves_the_row_unchecked():
+    line = r"\frac{\partial J}{\partial W_{ij}^{(l)}} = \delta_i^{(l+1)} a_j^{(l)}"
+    text = UFLDL.replace(line, line + r" \sum_{k=1}^{s_l} W_{ki}^{(l)} W_{ki}^{(l)}")
+    got = mutant_verdicts(text, line, "a_j^{(l)} ", "a_j^{(l)} ")
+    assert got == ["unchecked"]
