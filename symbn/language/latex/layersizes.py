@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from symbn.language.latex import upper
 from symbn.language.latex.guess import Guess
+from symbn.language.latex.layerbounds import LETTERS
 from symbn.language.latex.namesat import arg_at, limits_at
 from symbn.language.latex.sizing import add_size
 from symbn.language.latex.texlex import Token
@@ -68,14 +69,17 @@ def labelled_size(
 
 def layer_sizes(rows: list[tuple[Token, ...]], guess: Guess) -> None:
     """Into `guess`: the widths, which name no tensor, and the number of layers as the
-    range of the layer letter (a letter that is both a width and the count is neither)."""
+    range of the layer letter (`l` or `ell`; a letter that is both a width and the count is
+    a width only); the labels of functions of layered names (`h_{W,b}`)."""
     if not guess.steps:
         return
-    found = read_sizes(rows, guess.steps)
+    guess.labels |= parameter_labels(rows, guess.steps)  # h_{W,b}: h of W and b
+    layer = next((x for x in guess.steps if x in LETTERS), None)
+    if layer is None:  # (t of h^{t-1}: steps in time, no widths)
+        return
+    found = read_sizes(rows, [layer])
     letter = found.count.split("_")[0]
     guess.widths |= found.widths | ({letter} if found.count else set())
-    guess.labels |= parameter_labels(rows, guess.steps)  # h_{W,b}: h of W and b
-    layer = guess.steps[0]
     if found.count and letter not in found.widths and layer not in guess.ranges:
         guess.ranges[layer] = guess.layer_count = found.count
         add_size(guess, found.count)
