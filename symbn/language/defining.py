@@ -90,14 +90,17 @@ def find(claims: Sequence[Claim], context: Context) -> list[Definition]:
     open_names = {t.name for t in context.defined} - {d.name for d in context.defines}
     latex = {t.name: t.latex for t in context.defined}
     out = []
-    for c in claims:
+    for written in claims:
+        c = written
         found = target(c, scope, open_names)
+        if found is None and (c := layers.lowered_definition(context, written) or c) != written:
+            found = target(c, scope, open_names)  # z^{(l+1)} = W^{(l)} a^{(l)} + b^{(l)}
         if found is None:
             continue
         name, index = found
         open_names.discard(name)
         out.append(
-            Definition(c, Define(name, index, located(c.rhs, c.where), latex[name], c.where))
+            Definition(written, Define(name, index, located(c.rhs, c.where), latex[name], c.where))
         )
     return out
 

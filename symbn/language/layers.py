@@ -79,3 +79,27 @@ def bounded_claim(context: Context, c: Claim) -> Claim:
     first = bounded(context, c.first, "0")[0] if c.first else c.first
     said = f"{c.condition} and {condition}" if c.condition else condition
     return replace(c, lhs=lhs, rhs=rhs, first=first, condition=said)
+
+
+def lowered_definition(context: Context, c: Claim) -> Claim | None:
+    """A definition written at the next layer, `z[l + 1, i] = Σ_j W[l, i, j]*a[l, j] +
+    b[l, i]` (each unit's input from the layer below it), as the same recurrence written at
+    layer l: every layer the row writes moved down by the left side's step (`z[l, i] =
+    Σ_j W[l - 1, i, j]*a[l - 1, j] + b[l - 1, i]`). None when the left side is not one
+    name at the layer letter moved up by a number."""
+    axis = layer_letter(context)
+    if axis is None or c.kind != "equation" or c.condition:
+        return None
+    letter = axis[0]
+    head = re.fullmatch(rf"\s*\w+\[{letter} \+ (\d+)((?:, \w+)*)\]\s*", c.lhs)
+    if head is None:
+        return None
+    step = int(head.group(1))
+    at = re.compile(rf"\b{letter}\b(?: ([+-]) (\d+))?")
+
+    def moved(m: re.Match[str]) -> str:
+        by = (int(m.group(2)) if m.group(1) == "+" else -int(m.group(2))) if m.group(1) else 0
+        by -= step
+        return letter if by == 0 else f"{letter} {'+' if by > 0 else '-'} {abs(by)}"
+
+    return replace(c, lhs=at.sub(moved, c.lhs), rhs=at.sub(moved, c.rhs))

@@ -87,6 +87,8 @@ class Guess:
     said: dict[str, str] = field(default_factory=dict)  # the [notation] a partial context says
     steps: list[str] = field(default_factory=list)  # l of a^{l-1}: a leading axis's steps
     fixed: dict[str, set[str]] = field(default_factory=dict)  # l of μ^l: one layer, dropped
+    widths: set[str] = field(default_factory=set)  # s of \sum_{j=1}^{s_l}: a layer's width
+    layer_count: str = ""  # n_l of a^{(n_l)}: the number of layers, a size spelled so
     primed: frozenset[str] = frozenset()  # f of f'(x): a function, its derivative written
     called_letters: set[str] = field(default_factory=set)  # f of f(x), no name: a function
     merged: dict[str, list[str]] = field(default_factory=dict)  # X -> [x]: x_i, a row of X

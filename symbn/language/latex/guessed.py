@@ -318,6 +318,7 @@ def _spellings(guess: Guess, tensors: list[Tensor], sizes: list[str]) -> list[st
     """The [spellings] table: the other spellings of each name and size."""
     extra = [(t.name, _more(t.spellings, guess.fixed)) for t in tensors]
     extra += [(s, [guess.numbers[s]]) for s in sizes if s in guess.numbers]  # n16 is 16
+    extra += [(s, [s]) for s in sizes if s == guess.layer_count]  # n_l, the number of layers
     aliases = [(a, b) for a, b in guess.aliases.items() if a not in guess.ranges]  # not n of x_n
     extra += [(s, [a for a, b in aliases if b == s]) for s in sizes]  # K is J
     extra = [(n, x) for n, x in extra if x]

@@ -28,6 +28,7 @@ from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor, one_upper, tensor_of
+from symbn.language.latex.layersizes import layer_sizes
 from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
@@ -89,6 +90,7 @@ def infer(doc: Document) -> Guess:
     guess.letters += [x for x in ups if x not in guess.letters]
     guess.steps = upper.step_letters(rows)  # a^{l-1}: layers (or steps) on a leading axis
     guess.letters += [x for x in guess.steps if x not in guess.letters]
+    layer_sizes(rows, guess)  # s_l of \sum_{j=1}^{s_l}: a width; n_l of a^{(n_l)}: the layers
     guess.labels |= upper.root_labels(rows, bool(ups))  # d_k of \sqrt{d_k}
     guess.upper = bool(ups)
     indexed = {base for toks in rows for base in indexed_bases(toks)}
@@ -281,6 +283,8 @@ def _sized(toks: tuple[Token, ...], n: int, guess: Guess) -> WrittenName | None:
         return WrittenName("d", "d", [], n + 1, square=False)  # dV beside dO = ∂L/∂O
     if name is None or name.base in guess.sizes or name.base in guess.ranges:
         return None
+    if name.base in guess.widths or (name.base in guess.steps and not name.letters):
+        return None  # s of s_l, n of n_l: a layer's size; l of l = n_l: the layer letter
     return name
 
 

@@ -112,7 +112,7 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
             if [a.text for a in arg] == ["2"] and not square:
                 square, m = True, after
                 continue
-            if not upper and (given := _upper(suplabels.unbracketed(arg), uppers)):
+            if not upper and (given := _upper(suplabels.unbracketed(arg), uppers, steps)):
                 upper, m = given, after
                 continue
             if not (upper or base == "e") and (
@@ -197,13 +197,16 @@ def _styled(toks: tuple[Token, ...], arg: list[Token], after: int) -> tuple[str,
     return None
 
 
-def _upper(arg: list[Token], uppers: frozenset[str]) -> list[str]:
-    """The index letters a superscript gives (`t`, `t-1`, `ia`), or none."""
+def _upper(arg: list[Token], uppers: frozenset[str], steps: frozenset[str]) -> list[str]:
+    """The index letters a superscript gives (`t`, `t-1`, `ia`; `n_l`, the number of the
+    layers `steps` runs over), or none."""
     if arg and all(a.kind == "letter" and a.text in uppers for a in arg):
         return [a.text for a in arg]
     if len(arg) == 1 and arg[0].text != "T" and arg[0].text.lower() in uppers - {"t"}:
         return [arg[0].text]  # a^L beside a^{l-1}: the last layer, l's size
     moved = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
+    if len(arg) == 3 and arg[1].kind == "sub" and arg[2].text in steps and arg[0].kind == "letter":
+        return [f"{arg[0].text}_{arg[2].text}"]  # a^{(n_l)}: the last layer, n_l layers
     return [arg[0].text] if moved and arg[0].text in uppers else []
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex.symbols import PLACEHOLDER, Symbols
+from symbn.language.latex.symbols import PLACEHOLDER, Symbols, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
     Dots,
@@ -155,9 +155,13 @@ def index_of(tok: Token, symbols: Symbols, size: str | None, what: str) -> Index
     raise TexError(f"{tok.text!r} is not a declared index, a number or a size", tok.span)
 
 
-def moved_of(tokens: tuple[Token, ...], symbols: Symbols, what: str) -> Moved:
+def moved_of(tokens: tuple[Token, ...], symbols: Symbols, what: str) -> Moved | Last:
     """A moved position: indices and sizes, each with an optional whole-number factor
-    (`2i`, `2 \\cdot i`), and whole numbers, joined by + and -, as in `i+k-1`."""
+    (`2i`, `2 \\cdot i`), and whole numbers, joined by + and -, as in `i+k-1`; or a size
+    spelled in several tokens, its last position (`n_l`, the number of layers, in `a^{(n_l)}`)."""
+    named = symbols.name(spelling_key(tokens))
+    if named is not None and named in symbols.sizes:
+        return Last(named, span=tokens[0].span.cover(tokens[-1].span))
     parts: list = []
     coefficients: list[int] = []
     constant, n, sign = 0, 0, 0

@@ -55,8 +55,17 @@ def layer(
 def unbracketed(arg: list[Token]) -> list[Token]:
     """A superscript that is one bracketed step or example, `(t)`, `<t-1>`, with the
     brackets dropped: what the reading as an index sees (`t`, `t - 1`); the superscript
-    as it is for a layer's square brackets or anything else."""
-    if len(arg) < 3 or arg[0].text not in BRACKETS or arg[0].text == "[":
+    as it is for anything else. A layer's square brackets around a letter, or a letter
+    moved by a number, are dropped too (`A^{[l-1]}` writes its layer as `a^{l-1}` does;
+    whether l is a layer is the caller's to say), not around a number (`W^{[1]}`)."""
+    if len(arg) < 3 or arg[0].text not in BRACKETS:
+        return arg
+    inner = arg[1:-1]
+    lettered = inner[:1] and inner[0].kind == "letter" and len(inner[0].text) == 1
+    moved = len(inner) == 3 and inner[1].text in SIGNS and inner[2].kind == "number"
+    if arg[0].text == "[" and not (
+        lettered and len(inner) in (1, 3) and (len(inner) == 1 or moved)
+    ):
         return arg
     if arg[-1].text != BRACKETS[arg[0].text]:
         return arg

@@ -8,7 +8,7 @@ acts on) is a derivative; `\\Delta_{i,j}` compares two indices of one range.
 
 from __future__ import annotations
 
-from symbn.language.latex import brackets, calls, subpartial, texrel
+from symbn.language.latex import brackets, calls, layerbounds, subpartial, texrel
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.tree import (
@@ -67,7 +67,11 @@ def sum(p: Cursor, first: int) -> Node:
         raise TexError("a prime on \\sum is not read", p.span_from(first))
     indices: tuple[str, ...] | None = None
     where: tuple[Rel, ...] = ()
-    if sub is not None:
+    layer = layerbounds.width_layer(p, *sup) if sub is not None and sup is not None else None
+    unit = layerbounds.unit_letter(p, *sub) if layer is not None and sub is not None else None
+    if unit is not None:  # \sum_{j=1}^{s_l}: over the units of one layer
+        indices = (unit,)
+    elif sub is not None:
         indices, where = sum_indices(p, *sub, sup)
     elif sup is not None:
         raise TexError("\\sum^{…} without an index below", p.span_from(first))
@@ -80,6 +84,8 @@ def sum(p: Cursor, first: int) -> Node:
     p.nested(first)
     body = p.term()
     p.depth -= 1
+    if unit is not None and layer is not None:
+        layerbounds.check_layer(p, unit, layer, body, first)
     if negated:
         body = Neg(body, span=body.span)
     return Sum(body, indices, where, span=p.span_from(first))

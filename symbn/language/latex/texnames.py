@@ -310,7 +310,7 @@ class Names(Cursor):
         if not shape or not toks:
             return None
         what = f"the superscript of {written}"
-        if len(toks) >= 3 and toks[0].text == "(" and toks[-1].text == ")":
+        if len(toks) >= 3 and (toks[0].text, toks[-1].text) in (("(", ")"), ("[", "]")):
             return (self.position(lo + 1, hi - 1, shape[0], f"the step of {written}"),)
         if self.zero(lo, hi) and self.s.notation.get("positions") == "from 0":
             return (self.position(lo, hi, shape[0], what),)  # h^0: the first step

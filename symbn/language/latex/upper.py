@@ -16,6 +16,7 @@ context (`symbn.language.latex.infer`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from symbn.language.latex import suplabels
 from symbn.language.latex.brackets import paren_at
@@ -98,14 +99,19 @@ def _script(toks: tuple[Token, ...], n: int, kind: str) -> list[Token]:
 
 def _unstepped(rows: Iterable[tuple[Token, ...]], x: str) -> bool:
     """Whether a name written with step `x` up (`z^l_j`, `z^{l-1}`, `z^L`) is also written
-    with a subscript and none of them (`z_i`)."""
+    with a subscript and none of them (`z_i`); a subscript that is a name of the document
+    (`W_h` beside `h_t`) is a label, not an index, and says nothing."""
     steps, plain = set(), set()
+    bases = {t.text for toks in rows for t, s in pairwise(toks) if s.kind in ("sub", "sup")}
     for toks in rows:
         for n in range(1, len(toks)):
             up = [a.text for a in _script(toks, n, "sup")]
             if up in ([x], [x.upper()]) or up[:2] in ([x, "+"], [x, "-"]):
                 steps.add(toks[n - 1].text)
-            if _script(toks, n, "sub") and toks[n - 1].kind != "close":
+            low = [a.text for a in _script(toks, n, "sub")]
+            if len(low) == 1 and low[0] in bases and low[0] != x:
+                continue  # W_h beside h_t: a label of W, named after h, no index
+            if low and toks[n - 1].kind != "close":
                 after = arg_at(toks, n + 1)[1]
                 if not (after < len(toks) and toks[after].kind == "sup"):
                     plain.add(toks[n - 1].text)
@@ -187,7 +193,7 @@ def fixed_labels(rows: list[tuple[Token, ...]]) -> dict[str, set[str]]:
     for toks in rows:
         inside: set[int] = set()
         for n in range(1, len(toks)):
-            base = _labelled_base(toks, n)
+            base = labelled_base(toks, n)
             arg, after = arg_at(toks, n + 1) if toks[n].kind == "sup" else ([], n)
             if base and len(arg) == 1 and _lower(arg[0]):
                 up.setdefault(arg[0].text, set()).add(base)
@@ -197,7 +203,7 @@ def fixed_labels(rows: list[tuple[Token, ...]]) -> dict[str, set[str]]:
     return {x: names for x, names in up.items() if len(names) >= 2 and x not in elsewhere}
 
 
-def _labelled_base(toks: tuple[Token, ...], n: int) -> str:
+def labelled_base(toks: tuple[Token, ...], n: int) -> str:
     """The name a superscript at `n` is written on (`x` of `x_r^l` or `x_{r}^l`), if it
     is a letter other than e (`e^x` is a power) or a Greek letter."""
     k = n - 1
@@ -222,7 +228,7 @@ def unlabelled(toks: tuple[Token, ...], fixed: dict[str, set[str]]) -> tuple[Tok
     out: list[Token] = []
     n = 0
     while n < len(toks):
-        if toks[n].kind == "sup" and n > 0 and _labelled_base(toks, n):
+        if toks[n].kind == "sup" and n > 0 and labelled_base(toks, n):
             arg, after = arg_at(toks, n + 1)
             if len(arg) == 1 and arg[0].text in fixed:
                 n = after
