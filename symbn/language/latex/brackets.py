@@ -25,6 +25,8 @@ OPENERS = {
     "\\lparen": "\\rparen",
 }
 CLOSERS = frozenset(OPENERS.values())
+#: What else a size may stand before: the empty delimiter `.` and the bars.
+BARS = frozenset({".", "|", "\\|", "\\vert", "\\Vert", "\\lvert", "\\rvert", "\\lVert", "\\rVert"})
 SIZES = frozenset(
     {f"\\{b}{s}" for b in ("big", "Big", "bigg", "Bigg") for s in ("", "l", "r", "m")}
     | {"\\left", "\\right", "\\middle"}
@@ -43,8 +45,10 @@ class Delimiter:
 
     @property
     def opens(self) -> bool:
-        if self.char in OPENERS or self.size == "\\left":
+        if self.char in OPENERS or self.size == "\\left" or self.char in ("\\lvert", "\\lVert"):
             return True
+        if self.char in ("\\rvert", "\\rVert"):
+            return False
         return self.char not in CLOSERS and self.size != "\\right" and self.size.endswith("l")
 
     def written(self, tokens: Sequence[Token]) -> str:
@@ -71,7 +75,7 @@ def delimiter_at(tokens: Sequence[Token], n: int) -> Delimiter | None:
     t = tokens[n]
     if t.kind == "command" and t.text in SIZES and n + 1 < len(tokens):
         nxt = tokens[n + 1]
-        if nxt.text in OPENERS or nxt.text in CLOSERS or nxt.text in (".", "|", "\\|"):
+        if nxt.text in OPENERS or nxt.text in CLOSERS or nxt.text in BARS:
             return Delimiter(n, n + 1, t.text, nxt.text)
         return None
     if t.text in OPENERS or t.text in CLOSERS:
