@@ -25,6 +25,8 @@ OPENERS = {
     "\\lparen": "\\rparen",
 }
 CLOSERS = frozenset(OPENERS.values())
+#: The bars written as a pair, opening and closing (`\\lvert x \\rvert`).
+PAIRED_BARS = {"\\lvert": "\\rvert", "\\lVert": "\\rVert"}
 #: What else a size may stand before: the empty delimiter `.` and the bars.
 BARS = frozenset({".", "|", "\\|", "\\vert", "\\Vert", "\\lvert", "\\rvert", "\\lVert", "\\rVert"})
 SIZES = frozenset(
@@ -45,9 +47,9 @@ class Delimiter:
 
     @property
     def opens(self) -> bool:
-        if self.char in OPENERS or self.size == "\\left" or self.char in ("\\lvert", "\\lVert"):
+        if self.char in OPENERS or self.size == "\\left" or self.char in PAIRED_BARS:
             return True
-        if self.char in ("\\rvert", "\\rVert"):
+        if self.char in PAIRED_BARS.values():
             return False
         return self.char not in CLOSERS and self.size != "\\right" and self.size.endswith("l")
 
@@ -152,7 +154,8 @@ def match(tokens: Sequence[Token], lo: int = 0, hi: int | None = None) -> Bracke
 
 
 def _fits(o: Delimiter, c: Delimiter) -> bool:
-    kind = o.char == "." or c.char == "." or OPENERS.get(o.char, o.char) == c.char  # \left|
+    closer = OPENERS.get(o.char) or PAIRED_BARS.get(o.char, o.char)  # \left| … \right|
+    kind = o.char == "." or c.char in (".", closer)
     size = _base_size(o.size) == _base_size(c.size) or (o.size, c.size) == ("\\left", "\\right")
     return kind and size
 

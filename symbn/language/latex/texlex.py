@@ -299,6 +299,11 @@ def _command(text: str, n: int, out: list[Token]) -> int:
     ):
         out.insert(-1, Token("command", decoration.SWITCHES[name], n, m))  # {\rm d}: \mathrm{d}
         return m
+    if name in ("xrightarrow", "xRightarrow", "xlongrightarrow"):  # an arrow with a label
+        below = text.find("]", m) + 1 if text[m : m + 1] == "[" else m  # \xrightarrow[b]{a}
+        _, after = _braced(text, below or len(text), name)
+        out.append(Token("command", "\\Rightarrow" if "R" in name else "\\to", n, after))
+        return after
     if name == "ast":
         out.append(Token("symbol", "*", n, m))
         return m

@@ -199,3 +199,87 @@ def test_a_slip_in_a_decorated_row_is_not_proved(name):
     wrong = expand(definition, DEFINITION).replace(r"- \mu", r"+ \mu", 1)
     got_derivative, got = derivative_verdicts(document(wrong, derivative))
     assert got_derivative[0] != "proved", got
+
+
+@pytest.mark.parametrize(
+    ("derivative", "statuses"),
+    [
+        (
+            r"@ \xrightarrow{\text{expand}} DLG = g_i x_i - g_i \mu",
+            ["proved", "proved", "unchecked"],
+        ),
+        (r"@ \xRightarrow[(1)]{} DLG = g_i x_i - g_i \mu", ["proved", "proved"]),
+        (r"DLG \xrightarrow{\text{chain}} g_i (x_i - \mu)", ["unchecked"]),
+    ],
+)
+def test_a_labelled_arrow_separates_equations_and_is_not_itself_checked(derivative, statuses):
+    got, _ = derivative_verdicts(document("@", derivative))
+    assert got == statuses
+
+
+@pytest.mark.parametrize(
+    ("defined", "used", "proved"),
+    [
+        (r"\hat{\mathbf{y}}", r"\mathbf{\hat{y}}", True),
+        (r"\breve{y}", r"\breve{y}", True),
+        (r"\mathring{y}", r"\mathring{y}", True),
+        (r"\tilde{y}", r"\tilde{y}", True),
+        (r"\breve{y}", "y", False),
+        (r"\mathring{y}", r"\tilde{y}", False),
+        (r"\hat{\mathbf{y}}", r"\mathbf{y}", False),
+    ],
+)
+def test_accents_make_names_of_their_own(defined, used, proved):
+    text = document(DEFINITION.replace("y_i", defined + "_i")).replace(
+        r"\partial y_i}", r"\partial " + used + "_i}"
+    )
+    got, _ = derivative_verdicts(text)
+    assert (got == ["proved"]) == proved, got
+
+
+VECTORS = r"""+++
+[sizes]
+n = "inputs"
+m = "outputs"
+[indices]
+i = "m"
+j = "n"
+[inputs]
+x = { shape = ["n"] }
+W = { shape = ["m", "n"] }
+b = { shape = ["m"] }
+t = { shape = ["m"] }
+[defines]
+z = { shape = ["m"] }
+L = { shape = [] }
++++
+$$ \bm{z} = W \bm{x} + \bm{b} $$
+
+$$ L = \frac{1}{2} \sum_i (z_i - t_i)^2 $$
+
+$$ ROW $$
+"""
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        r"\frac{\partial L}{\partial W} = (\bm{z} - \bm{t}) \bm{x}^{\mathsf{T}}",
+        r"\frac{\partial L}{\partial W} = (\bm{z} - \bm{t}) \bm{x}^{\intercal}",
+        r"\frac{\partial L}{\partial W} = (\bm{z} - \bm{t}) \bm{x}^{\mathsf T}",
+        r"\frac{\partial L}{\partial W} = (\bm{z} - \bm{t}) \bm{x}^\top",
+        r"\frac{\partial L}{\partial \bm{x}} = W^{\intercal} (\bm{z} - \bm{t})",
+        r"\frac{\partial L}{\partial \mathbf{x}} = W^{\top} (\mathbf{z} - \mathbf{t})",
+        r"\frac{\partial L}{\partial \boldsymbol{x}} = W^{\top} (\boldsymbol{z} - \boldsymbol{t})",
+        r"\frac{\partial L}{\partial \vec{x}} = W^{\top} (\vec{z} - \vec{t})",
+        r"L = \frac{1}{2} \left\lVert \bm{z} - \bm{t} \right\rVert^2",
+        r"L = \frac{1}{2} \lVert \bm{z} - \bm{t} \rVert^2",
+    ],
+)
+def test_transposes_fonts_and_norms_of_vectors(row):
+    got = verdicts(VECTORS.replace("ROW", row))
+    assert got[line_of(VECTORS, "ROW") + 0] == ["proved"], got
+    slipped = row.replace(r"- \bm{t}", r"+ \bm{t}").replace(r"- \mathbf{t}", r"+ \mathbf{t}")
+    slipped = slipped.replace(r"- \boldsymbol{t}", r"+ \boldsymbol{t}").replace(r"- \vec{t}", "")
+    got = verdicts(VECTORS.replace("ROW", slipped))
+    assert "proved" not in got[line_of(VECTORS, "ROW")], got
