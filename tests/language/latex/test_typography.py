@@ -283,3 +283,32 @@ def test_transposes_fonts_and_norms_of_vectors(row):
     slipped = slipped.replace(r"- \boldsymbol{t}", r"+ \boldsymbol{t}").replace(r"- \vec{t}", "")
     got = verdicts(VECTORS.replace("ROW", slipped))
     assert "proved" not in got[line_of(VECTORS, "ROW")], got
+
+
+SOFTMAX = r"""# Softmax and cross-entropy
+
+The scores $z \in \mathbb{R}^K$ and one-hot labels $y$ with $\sum_k y_k = 1$.
+
+$$ p = FUNCTION(z) $$
+
+$$ L = -\sum_{k=1}^{K} y_k \log p_k $$
+
+$$ \frac{\partial L}{\partial z_i} = p_i - y_i $$
+"""
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        r"\operatorname{softmax}",
+        r"\mathrm{softmax}",
+        r"\text{softmax}",
+        r"{\rm softmax}",
+        r"\mathrm{Softmax}",
+    ],
+)
+def test_softmax_in_each_upright_spelling(spelled):
+    text = SOFTMAX.replace("FUNCTION", spelled)
+    line = line_of(text, "p_i - y_i")
+    assert verdicts(text)[line] == ["proved"]
+    assert "proved" not in verdicts(text.replace("p_i - y_i", "p_i + y_i"))[line]
