@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from mutated import line_of, verdicts
 
+from symbn.verify.document import check
+
 DOC = r"""# One row of a normalisation
 
 For one input vector $x \in \mathbb{R}^H$:
@@ -312,3 +314,17 @@ def test_softmax_in_each_upright_spelling(spelled):
     line = line_of(text, "p_i - y_i")
     assert verdicts(text)[line] == ["proved"]
     assert "proved" not in verdicts(text.replace("p_i - y_i", "p_i + y_i"))[line]
+
+
+@pytest.mark.parametrize(
+    ("definition", "named"),
+    [
+        (r"y_i = \gamma_i \left( x_i - \mu \middle| \mu \right) + \beta_i", "\\middle"),
+        (r"y'_i = \gamma_i (x_i - \mu) + \beta_i", "prime"),
+    ],
+)
+def test_a_row_whose_meaning_is_unclear_is_unchecked_naming_the_construct(definition, named):
+    text = document(definition)
+    found = [f for f in check(text, "doc.md").findings if f.where.line == DEF_LINE]
+    assert [f.status for f in found] == ["unchecked"]
+    assert named in found[0].message
