@@ -25,6 +25,10 @@ OPENERS = {
     "\\lparen": "\\rparen",
 }
 CLOSERS = frozenset(OPENERS.values())
+#: The bars written as a pair, opening and closing (`\\lvert x \\rvert`).
+PAIRED_BARS = {"\\lvert": "\\rvert", "\\lVert": "\\rVert"}
+#: What else a size may stand before: the empty delimiter `.` and the bars.
+BARS = frozenset({".", "|", "\\|", "\\vert", "\\Vert", "\\lvert", "\\rvert", "\\lVert", "\\rVert"})
 SIZES = frozenset(
     {f"\\{b}{s}" for b in ("big", "Big", "bigg", "Bigg") for s in ("", "l", "r", "m")}
     | {"\\left", "\\right", "\\middle"}
@@ -43,8 +47,10 @@ class Delimiter:
 
     @property
     def opens(self) -> bool:
-        if self.char in OPENERS or self.size == "\\left":
+        if self.char in OPENERS or self.size == "\\left" or self.char in PAIRED_BARS:
             return True
+        if self.char in PAIRED_BARS.values():
+            return False
         return self.char not in CLOSERS and self.size != "\\right" and self.size.endswith("l")
 
     def written(self, tokens: Sequence[Token]) -> str:
@@ -71,7 +77,7 @@ def delimiter_at(tokens: Sequence[Token], n: int) -> Delimiter | None:
     t = tokens[n]
     if t.kind == "command" and t.text in SIZES and n + 1 < len(tokens):
         nxt = tokens[n + 1]
-        if nxt.text in OPENERS or nxt.text in CLOSERS or nxt.text in (".", "|", "\\|"):
+        if nxt.text in OPENERS or nxt.text in CLOSERS or nxt.text in BARS:
             return Delimiter(n, n + 1, t.text, nxt.text)
         return None
     if t.text in OPENERS or t.text in CLOSERS:
@@ -148,7 +154,8 @@ def match(tokens: Sequence[Token], lo: int = 0, hi: int | None = None) -> Bracke
 
 
 def _fits(o: Delimiter, c: Delimiter) -> bool:
-    kind = o.char == "." or c.char == "." or OPENERS.get(o.char, o.char) == c.char  # \left|
+    closer = OPENERS.get(o.char) or PAIRED_BARS.get(o.char, o.char)  # \left| … \right|
+    kind = o.char == "." or c.char in (".", closer)
     size = _base_size(o.size) == _base_size(c.size) or (o.size, c.size) == ("\\left", "\\right")
     return kind and size
 

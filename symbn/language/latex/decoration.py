@@ -7,12 +7,46 @@ power, a subscript or a prime follows, which the braces keep to X).
 `\\underbrace{X}_{\\text{…}}` and `\\overbrace{X}^{…}`: X alone, the label dropped.
 `\\underset{…}{X}`, `\\overset{…}{X}`, `\\stackrel{…}{X}` (a shape under a name, `def`
 over `=`): X alone; over an operator (`\\underset{k}{\\sum}`) they are not read.
+A term struck out (`\\cancel{X}`, `\\bcancel`, `\\xcancel`, `\\cancelto{0}{X}`) is still
+written in its row, struck because it cancels with another: X, in its braces (a group, so
+that `\\cancel{a + b} c` is refused as braces grouping a product are). `\\smash[b]{X}`: X in
+its braces too.
+Spacing, style and layout that a verifier does not see are dropped with their argument, if
+any (`SPACING`, `SPACING_WITH_ARG`): `\\quad`, `\\displaystyle`, `\\hline`, `\\nonumber`,
+`\\hspace{…}`, `\\vphantom{…}`, `\\label{…}`, and MathJax's `\\require{cancel}`, which
+loads an extension. `\\ast` is the star `*` it prints.
 """
 
 from __future__ import annotations
 
 from symbn.source.positions import Span, TexError
 
+#: Commands that only add space or change style; dropped with no argument.
+SPACING = frozenset(
+    {
+        *(",", ";", ":", "!", ">", " ", "quad", "qquad", "enspace", "thinspace", "medspace"),
+        *("thickspace", "space", "negthinspace", "negmedspace", "negthickspace"),
+        *("displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle", "limits"),
+        *("nolimits", "nonumber", "notag", "hline", "hdashline", "strut", "mathstrut"),
+    }
+)
+#: Commands dropped together with their one braced argument.
+SPACING_WITH_ARG = frozenset(
+    {
+        *("hspace", "hspace*", "vspace", "label", "tag", "tag*", "phantom", "hphantom"),
+        *("vphantom", "require", "cline", "mspace"),
+    }
+)
+#: The old font switches, read at the start of a group as the command of the font:
+#: `{\\rm d}x` as `\\mathrm{d}x`, `{\\bf x}` as `\\mathbf{x}` (elsewhere they are not read).
+SWITCHES = {
+    "rm": "\\mathrm",
+    "bf": "\\mathbf",
+    "it": "\\mathit",
+    "sf": "\\mathsf",
+    "cal": "\\mathcal",
+    "tt": "\\mathtt",
+}
 #: Each command, and how many braced arguments before its body it drops.
 WRAPPERS = {
     "boxed": 0,
@@ -26,7 +60,14 @@ WRAPPERS = {
     "underset": 1,
     "overset": 1,
     "stackrel": 1,
+    "cancel": 0,
+    "bcancel": 0,
+    "xcancel": 0,
+    "cancelto": 1,
+    "smash": 0,
 }
+#: The wrappers whose body keeps its braces, a group of the expression.
+GROUPED = frozenset({"cancel", "bcancel", "xcancel", "cancelto", "smash"})
 #: Operators whose limits `\\underset` would carry: not dropped.
 OPERATORS = ("\\sum", "\\prod", "\\max", "\\min", "\\arg", "\\lim", "\\operatorname")
 #: The wrappers whose body is followed by a label in a subscript or superscript.
@@ -41,10 +82,10 @@ def opening(text: str, n: int, name: str) -> tuple[int, str] | None:
     if name not in WRAPPERS:
         return None
     k = _skip_space(text, n)
-    if name == "bbox" and k < len(text) and text[k] == "[":
+    if name in ("bbox", "smash") and k < len(text) and text[k] == "[":
         close = text.find("]", k)
         if close < 0:
-            raise TexError("the [ of \\bbox is never closed", Span(k, k + 1))
+            raise TexError(f"the [ of \\{name} is never closed", Span(k, k + 1))
         k = _skip_space(text, close + 1)
     for _ in range(WRAPPERS[name]):
         k = _skip_space(text, _group_end(text, k, name))
@@ -54,6 +95,8 @@ def opening(text: str, n: int, name: str) -> tuple[int, str] | None:
             f"\\{name} over an operator is not read; write its limits as _{{…}}", Span(k, k + 1)
         )
     if k < len(text) and text[k] == "{":
+        if name in GROUPED:
+            return k, ""  # \cancel{x_i}: the braces stay, a group
         if name in LABELLED:
             return k + 1, LABEL
         after = _skip_space(text, _group_end(text, k, name))

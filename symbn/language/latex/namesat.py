@@ -22,7 +22,8 @@ NOT_NAMES = frozenset({"pi", "partial", "nabla", "infty", "Delta", "Sigma", "Pi"
 DELTAS = frozenset({"delta", "Delta"})
 #: Accents and fonts that make a new name, and the suffix the name takes from each.
 SUFFIX = {"\\hat": "hat", "\\widehat": "hat", "\\bar": "bar", "\\overline": "bar"}
-SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde"}
+SUFFIX |= {"\\tilde": "tilde", "\\widetilde": "tilde", "\\breve": "breve", "\\mathring": "ring"}
+SUFFIX |= {"\\check": "check"}
 SUFFIX |= dict.fromkeys(("\\mathcal", "\\mathbf", "\\boldsymbol", "\\bm", "\\mathit"), "")
 SUFFIX |= dict.fromkeys(("\\mathrm", "\\vec", "\\mathscr"), "")
 #: Fonts an accent may hold around its letter (`\\bar{\\mathbf{x}}` is x̄).
@@ -226,14 +227,17 @@ def _accented(toks: tuple[Token, ...], n: int) -> tuple[str, str, int] | None:
     """An accent or font around one letter at `n`, or around a font around one letter
     (`\\bar{\\mathbf{x}}`): its ASCII name, its spelling and the position after it."""
     arg, m = arg_at(toks, n + 1)
-    font = [a.text for a in arg[:2]] if len(arg) == 4 and arg[0].text in FONTS else []
-    letter = arg[2] if font and font[1] == "{" and arg[3].kind == "close" else None
+    inside = arg[0].text if len(arg) == 4 else ""
+    # \bar{\mathbf{x}}, or a font around an accent, \mathbf{\hat{y}}: ŷ as \hat{\mathbf{y}} is
+    held = inside in FONTS or (inside in SUFFIX and SUFFIX[inside] and not SUFFIX[toks[n].text])
+    letter = arg[2] if held and arg[1].kind == "open" and arg[3].kind == "close" else None
     if len(arg) == 1:
         letter = arg[0]
     if letter is None or not (letter.kind == "letter" or letter.text[1:] in GREEK):
         return None
     inner, written = letter.text.lstrip("\\"), "".join(a.text for a in arg)
-    return inner + SUFFIX[toks[n].text], f"{toks[n].text}{{{written}}}", m
+    suffix = SUFFIX[toks[n].text] or (SUFFIX[inside] if letter is not arg[0] else "")
+    return inner + suffix, f"{toks[n].text}{{{written}}}", m
 
 
 def name_key(name: WrittenName) -> str:

@@ -93,6 +93,7 @@ ARG_COMMANDS = frozenset(
         "\\ddot",
         "\\check",
         "\\breve",
+        "\\mathring",
         "\\mathcal",
         "\\mathscr",
         "\\mathbf",
@@ -107,7 +108,7 @@ ARG_COMMANDS = frozenset(
     }
 )
 #: Fonts that do not change which symbol a letter is (`\\mathit{w}` is `w`).
-PLAIN_FONTS = frozenset({"\\mathit", "\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm"})
+PLAIN_FONTS = frozenset({"\\mathit", "\\mathrm", "\\mathbf", "\\boldsymbol", "\\bm", "\\vec"})
 #: Greek letters, and \\ell (a loss's usual letter), as names written as their command.
 GREEK = frozenset(
     {

@@ -21,41 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbn.language.latex import bigsigma, decoration, scriptforms
+from symbn.language.latex.decoration import SPACING, SPACING_WITH_ARG
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
 
 MAX_CHARS = 20_000  # in one display
 
-#: Commands that only add space or change style; dropped with no argument.
-SPACING = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        "!",
-        ">",
-        " ",
-        "quad",
-        "qquad",
-        "enspace",
-        "thinspace",
-        "medspace",
-        "thickspace",
-        "space",
-        "negthinspace",
-        "negmedspace",
-        "negthickspace",
-        "displaystyle",
-        "textstyle",
-        "scriptstyle",
-        "limits",
-        "nolimits",
-        "nonumber",
-        "notag",
-    }
-)
-#: Commands dropped together with their one braced argument.
-SPACING_WITH_ARG = frozenset({"hspace", "hspace*", "vspace", "label", "tag", "tag*", "phantom"})
 #: Commands whose braced argument is prose, not maths.
 TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "textnormal"})
 RELATIONS = ("==", "!=", "<>", "<=", ">=", ":=")
@@ -335,6 +306,22 @@ def _command(text: str, n: int, out: list[Token]) -> int:
     if name in SPACING_WITH_ARG:
         _, after = _braced(text, m, name)
         return after
+    if (
+        name in decoration.SWITCHES
+        and out
+        and out[-1].kind == "open"
+        and not text[out[-1].end : n].strip()
+    ):
+        out.insert(-1, Token("command", decoration.SWITCHES[name], n, m))  # {\rm d}: \mathrm{d}
+        return m
+    if name in ("xrightarrow", "xRightarrow", "xlongrightarrow"):  # an arrow with a label
+        below = text.find("]", m) + 1 if text[m : m + 1] == "[" else m  # \xrightarrow[b]{a}
+        _, after = _braced(text, below or len(text), name)
+        out.append(Token("command", "\\Rightarrow" if "R" in name else "\\to", n, after))
+        return after
+    if name == "ast":
+        out.append(Token("symbol", "*", n, m))
+        return m
     if name in TEXT:
         inner, after = _braced(text, m, name)
         out.append(Token("text", text[n:after], n, after, inner))

@@ -132,7 +132,9 @@ class Parser(Names):
         return Add(tuple(terms), span=span)
 
     def starts_factor(self, tok: Token | None) -> bool:
-        if tok is None or tok.kind in ("amp", "newline", "close", "end", "sup", "sub", "text"):
+        if tok is not None and tok.kind == "text":  # g \\text{tanh}(z): a function's name
+            return self.s.function(spelling_key([tok])) is not None
+        if tok is None or tok.kind in ("amp", "newline", "close", "end", "sup", "sub"):
             return False
         if tok.kind == "symbol":
             return tok.text in ("(", "[") or (tok.text == "|" and norms.opens(self, self.pos))

@@ -24,6 +24,11 @@ from symbn.source.positions import TexError
         (r"\boxed{x}_i + \boxed{{y}}", "{ x } _ i + { y }"),
         (r"\underset{n \times m}{Z} = X W", "Z = X W"),
         (r"a \overset{\text{def}}{=} b + \stackrel{!}{=} c", "a = b + = c"),
+        (r"\require{cancel} a - \cancel{b} + \bcancel{b}", "a - { b } + { b }"),
+        (r"\xcancel{a} + \cancelto{0}{c}", "{ a } + { c }"),
+        (r"\smash[b]{x} \vphantom{\sum} + \hphantom{y} z \hline", "{ x } + z"),
+        (r"{\rm d} x + { \bf y}", r"\mathrm { d } x + \mathbf { y }"),
+        (r"a \ast b", "a * b"),
     ],
 )
 def test_decoration_is_taken_out(tex, tokens):
@@ -36,7 +41,16 @@ def test_decoration_keeps_the_offsets_of_what_it_decorates():
 
 
 @pytest.mark.parametrize(
-    "tex", [r"\boxed a", r"\textcolor{red}", r"\boxed{a", r"\underset{k}{\sum} x_k"]
+    "tex",
+    [
+        r"\boxed a",
+        r"\textcolor{red}",
+        r"\boxed{a",
+        r"\underset{k}{\sum} x_k",
+        r"\cancel x",
+        r"\smash[b{x}",
+        r"\require cancel",
+    ],
 )
 def test_a_wrapper_without_its_body_is_an_error(tex):
     with pytest.raises(TexError):
@@ -47,3 +61,7 @@ def test_a_boxed_equation_is_read(bn):
     text = r"$$ \boxed{\mu_l = \frac{1}{N}\sum_p h_{pl}} $$"
     (a,) = rows(text, bn)
     assert (a.kind, sides(a, bn)) == ("equation", ["mu[l]", "1/N*sum(h[p, l], p)"])
+
+
+def test_a_font_switch_is_read_only_at_the_start_of_a_group():
+    assert [t.text for t in tokenize(r"a \rm d")] == ["a", "\\rm", "d"]
