@@ -145,7 +145,11 @@ class Parser(Names):
                 or tok.text in _ENDS
                 or tok.text in UNEQUALS
                 or tok.text in ("\\right", "\\middle")
-                or (tok.text in brackets.SIZES and not self.opens_at(self.pos))
+                or (
+                    tok.text in brackets.SIZES
+                    and not self.opens_at(self.pos)
+                    and not norms.opens(self, self.pos)
+                )
             )
         return True
 

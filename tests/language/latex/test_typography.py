@@ -86,6 +86,14 @@ CASES = {
         r"y_i = \gamma_i \left\vert x_i - \mu \right\vert + \beta_i",
         r"DLG = g_i \big\lvert x_i - \mu \big\rvert",
     ),
+    "big bars": (
+        r"y_i = \gamma_i \big| x_i - \mu \big| + \beta_i",
+        r"DLG = g_i \Big| x_i - \mu \Big|",
+    ),
+    "color": (
+        r"y_i = \gamma_i (x_i - \mu) + {\color{red} \beta_i}",
+        r"DLG = {\color{blue}{g_i}} (x_i - \mu)",
+    ),
     "mathrm d": ("@", r"\frac{\mathrm{d}L}{\mathrm{d}\gamma_i} = g_i (x_i - \mu)"),
     "rm d": ("@", r"\frac{{\rm d}L}{{\rm d}\gamma_i} = g_i (x_i - \mu)"),
     "operatorname": (
