@@ -103,6 +103,7 @@ def infer(doc: Document) -> Guess:
     rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
     guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function
+    guess.applied_only |= upper.only_called(rows, guess.primed)  # h(u) beside h'(u)
     for toks in rows:
         named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)
@@ -378,7 +379,7 @@ def _applied(toks: tuple[Token, ...], guess: Guess) -> None:
     the sigmoid the prose names): no scalar input, for a product would misread it; f or g
     written so and nothing else is a function the document does not say (`o = f(x)`)."""
     for k, t in enumerate(toks):
-        function = t.kind == "command" or t.text in ("f", "g")  # \\sigma(a), f(x)
+        function = t.kind == "command" or t.text in ("f", "g", *guess.applied_only)
         m = name_at(toks, k, frozenset(guess.letters)) if function else None
         if m is None or m.letters:
             continue

@@ -5,8 +5,9 @@
   `\\nonumber` and `\\notag` are dropped by the lexer;
 - punctuation that ends a display or a row (`.`, `,`, `;`) is not maths;
 - a row that begins, after its `&`s, with `+`, `-`, `\\cdot` or `\\times` (as `eqnarray`'s
-  `&& + c` and `align`'s `& \\quad - c` write it), or that follows a row ending with one
-  of these, goes on with the row above: the two are read as one row;
+  `&& + c` and `align`'s `& \\quad - c` write it), whose first cell is one of these alone
+  (`+& c`, beside `=& a`), or that follows a row ending with one of these, goes on with the
+  row above: the two are read as one row;
 - a brace of equations (`\\begin{cases} c_1 = … \\\\ c_2 = … \\end{cases}`) is rows of
   its own (`systems`).
 """
@@ -83,7 +84,12 @@ def rows(tokens: tuple[Token, ...], b: brackets.Brackets, lo: int, hi: int) -> l
         while first < z and tokens[first].kind == "amp":
             first += 1
         after = bool(out) and bool(out[-1]) and _op(tokens[out[-1][-1]])
-        if first < z and ((first > a and _op(tokens[first]) and out and out[-1]) or after):
+        cell = first + 1  # `+& c`: the operator alone in the row's first cell
+        while first == a and cell < z and tokens[cell].kind == "amp":
+            cell += 1
+        if cell > first + 1 and cell < z and _op(tokens[first]) and out and out[-1]:
+            out[-1] += [first, *range(cell, z)]
+        elif first < z and ((first > a and _op(tokens[first]) and out and out[-1]) or after):
             out[-1] += range(first, z)
         elif out and out[-1] and _op(tokens[a]) and a + 1 < z and tokens[a + 1].kind == "amp":
             out[-1] += [a, *range(a + 2, z)]  # +& …: the sign aligned before the &

@@ -31,6 +31,18 @@ from symbn.language.latex.symbols import PLACEHOLDER, Symbols
 from symbn.source.document.markdown import Document
 
 ELEMENTWISE = frozenset({"\\odot", "\\circ", "\\oslash"})
+#: What a document of scalars does not write: a norm, a transpose, an elementwise product.
+VECTORISH = (
+    "\\|",
+    "\\Vert",
+    "\\lVert",
+    "\\rVert",
+    "^T",
+    "^\\top",
+    "^{T}",
+    "^{\\top}",
+    *ELEMENTWISE,
+)
 
 
 class _Solver:
@@ -328,6 +340,7 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     fresh = count(1)
     names: dict[int, str] = {}
     scalars = all_scalar(guess) and not any(n[:1].isupper() for n in solver.matrixish)
+    scalars = scalars and not any(any(x in d.text for x in VECTORISH) for d in doc.displays)
     for name in sorted(unknown):
         shape = solver.terms.get(name)
         if shape is None and scalars and name in guess.bare and scalar_letter(name, unknown):

@@ -289,6 +289,22 @@ def only_applied(rows: Iterable[tuple[Token, ...]]) -> set[str]:
     return {x for x, applied in seen.items() if applied}
 
 
+def only_called(rows: Iterable[tuple[Token, ...]], primed: frozenset[str]) -> set[str]:
+    """The Latin letters of `primed` (written `h'(u)`) that a document writes only before a
+    bracket, with or without the prime (`y = h(w x + b)`), never alone, scripted nor in a
+    subscript: functions it leaves unsaid, whatever their letter (f and g are read so even
+    where they are not primed). A letter used as a value anywhere (`y(1 - y)` beside `y`,
+    `h_1`) is none, nor are d and e (a differential, Euler's number)."""
+    seen: dict[str, bool] = {}
+    for toks in rows:
+        for n, t in enumerate(toks):
+            if t.kind != "letter" or t.text not in primed or t.text in ("d", "e"):
+                continue
+            k = n + 1 + (n + 1 < len(toks) and toks[n + 1].text == "'")
+            seen[t.text] = seen.get(t.text, True) and paren_at(toks, k) is not None
+    return {x for x, applied in seen.items() if applied}
+
+
 def written_up(
     rows: list[tuple[Token, ...]],
 ) -> tuple[list[tuple[Token, ...]], list[str], dict[str, set[str]]]:

@@ -61,12 +61,20 @@ def test_eqnarray_rows_and_their_continuation(bn):
         (r"&= \Delta_{i,k}\Delta_{j,l}", r"&\quad - \frac{1}{N}\Delta_{j,l}"),
         (r"&= \Delta_{i,k}\Delta_{j,l} -", r"& \frac{1}{N}\Delta_{j,l}"),
         (r"= \Delta_{i,k}\Delta_{j,l} -", r"\frac{1}{N}\Delta_{j,l}"),
+        (r"=& \Delta_{i,k}\Delta_{j,l}", r"-& \frac{1}{N}\Delta_{j,l}"),  # the sign alone
     ],
 )
 def test_a_row_that_goes_on_is_read_with_the_row_above(bn, first, second):
     text = f"$$\\begin{{aligned}}\n{DU} {first} \\\\\n{second}\n\\end{{aligned}}$$"
     (a,) = rows(text, bn)
     assert (a.kind, sides(a, bn), a.where.line) == ("equation", WANT, 2)
+
+
+@pytest.mark.parametrize(("sign", "verdict"), [("-", "proved"), ("+", "refuted")])
+def test_a_row_whose_first_cell_is_a_sign_alone_is_checked_with_the_row_above(sign, verdict):
+    text = f"{FRONT}\n$$\\begin{{aligned}}\n{DU} =& \\Delta_{{i,k}}\\Delta_{{j,l}} \\\\\n"
+    text += f"{sign}& \\frac{{1}}{{N}}\\Delta_{{j,l}}\n\\end{{aligned}}$$\n"
+    assert last_verdict(text, "=&", "=&", "=&") == [verdict]
 
 
 def test_a_row_beginning_with_a_sign_and_no_ampersand_is_its_own(bn):

@@ -89,6 +89,16 @@ $$\frac{\partial a}{\partial z} = a(1 - a)$$
     assert "proved" not in verdicts(doc.replace("a(1 - a)", "a(1 + a)"))[5]
 
 
+@pytest.mark.parametrize(
+    "written", [r"\lVert y - t \rVert^2", r"\| y - t \|^2", "(y - t)^T (y - t)", r"y \odot t"]
+)
+def test_a_document_that_writes_a_norm_or_a_transpose_keeps_its_letters_unsaid(written):
+    derivative = r"$$\frac{\partial L}{\partial w} = 2 (y - t) x$$"
+    doc = f"$$L = {written}$$\n\n$$y = w x$$\n\n{derivative}\n"
+    assert "proved" not in verdicts(doc).get(5, [])
+    assert "t = { shape = [] }" not in toml_of(doc, "doc.md")
+
+
 def test_a_document_that_writes_an_index_or_a_bold_name_is_no_scalar_document():
     scalar = solved(read_document(LINEAR, "doc.md"))
     assert all_scalar(scalar)
