@@ -20,6 +20,7 @@ from symbn.language.latex.claims import Claim
 from symbn.source.context import Context
 from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED, PASSED, Status
+from symbn.verify.verdicts import ANY_FUNCTION
 
 #: Why a line that sets a name from itself is not judged.
 UPDATE = "a step that sets a name from itself (gradient descent) assigns it; it states no equation"
@@ -112,7 +113,7 @@ def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
     if c.kind in ("shape", "size") or (c.matrix and not _elementwise(c)):
         return "whose shapes are guessed"
     text = f"{c.lhs} = {c.rhs} {f.claim}"
-    if re.search(r"\bact[12]?\(", text):
+    if re.search(r"\bact[12]?\(", text) or any(ANY_FUNCTION in d for d in f.details):
         return "where a function the document leaves unsaid is read as any function"
     for name, line in sorted(suspects.items()):
         if re.search(rf"\b{re.escape(name)}\b", text):

@@ -83,6 +83,10 @@ class Verified:
         return all(r.status in PASSED for r in self.verdicts)
 
 
+#: What a counterexample that picks the function a document leaves unsaid says of it.
+ANY_FUNCTION = "as one function the claim is not true of"
+
+
 def shown(e: sp.Expr, model: Model) -> str:
     """An expression of a result in the expression language, with declared index letters."""
     return formula(indices.readable(e, model.letters))
@@ -107,7 +111,7 @@ def details(result: Result, model: Model) -> list[str]:
         for name, value in cx.inputs.items():
             out.append(f"  {name} = {json.dumps(value)}")
         if result.residual is not None and result.residual.has(functions.act, functions.act1):
-            out.append(f"  act(x) = {functions.UNSAID}, as one function the claim is not true of")
+            out.append(f"  act(x) = {functions.UNSAID}, {ANY_FUNCTION}")
         if result.residual is not None and result.residual.has(functions.actb, functions.actb1):
             out.append(f"  actb(x) = {functions.UNSAID_B}, the second function left unsaid")
     return out

@@ -141,3 +141,16 @@ def _group_end(text: str, k: int, name: str) -> int:
             return j + 1
         j += 1
     raise TexError(f"the {{ of \\{name} is never closed", Span(k, k + 1))
+
+
+#: Commands of maths the reader does not read, and what a reason calls them.
+NOT_READ = {
+    "\\int": "integrals",
+    "\\prod": "products \\prod",
+    "\\lim": "limits",
+    "\\infty": "infinity",
+    "\\pm": "\\pm",
+    "\\mp": "\\mp",
+    "\\max": "max",
+    "\\min": "min",
+}

@@ -344,7 +344,10 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
         out += ["", "[notation]", *notation]
     if guess.functions:
         out += ["", "[functions]"]
-        out += [f"{f} = [{_toml_string(s)}]" for s, f in sorted(guess.functions.items())]
+        spelt: dict[str, list[str]] = {}  # σ and g both the sigmoid: one key, two spellings
+        for s, f in sorted(guess.functions.items()):
+            spelt.setdefault(f, []).append(_toml_string(s))
+        out += [f"{f} = [{', '.join(s)}]" for f, s in sorted(spelt.items())]
     gradients = [f"{LOSS} = [{_toml_string('d')}]"] if has_loss and _prefix(guess) else []
     scalars = [t.name for t in guess.tensors.values() if t.numerator and t.defined and not t.axes]
     if guess.nabla and not has_loss and len(scalars) == 1 and not guess.shapes.get(scalars[0]):

@@ -33,7 +33,6 @@ from symbn.language.latex.namesat import (
     WrittenName,
     applied_to,
     arg_at,
-    derivative_of,
     free_letters,
     indexed_bases,
     lead,
@@ -43,7 +42,7 @@ from symbn.language.latex.namesat import (
     name_at,
     name_key,
 )
-from symbn.language.latex.naming import named_d, named_gradient, named_last
+from symbn.language.latex.naming import derivative_of, named_d, named_gradient, named_last
 from symbn.language.latex.onehot import summing_to_one
 from symbn.language.latex.perexample import example_labels
 from symbn.language.latex.picked import subscript_letters

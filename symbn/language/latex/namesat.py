@@ -385,18 +385,3 @@ def listed_before(toks: tuple[Token, ...], n: int) -> list[WrittenName]:
         if found[0] < 2 or toks[found[0] - 1].text != ",":
             return out
         end = found[0] - 1
-
-
-def derivative_of(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:
-    """(A, B) when tokens[n:] are exactly `\\frac{\\partial A}{\\partial B}` (or with d)."""
-    if n + 3 >= len(toks) or [t.text for t in toks[n : n + 2]] != ["\\frac", "{"]:
-        return None
-    if toks[n + 2].text not in ("\\partial", "d"):
-        return None
-    a = name_at(toks, n + 3)
-    if a is None or [t.text for t in toks[a.end : a.end + 2]] != ["}", "{"]:
-        return None
-    b = name_at(toks, a.end + 3) if a.end + 3 < len(toks) else None
-    if b is None or toks[a.end + 2].text != toks[n + 2].text or b.end != len(toks) - 1:
-        return None
-    return name_key(a), name_key(b)

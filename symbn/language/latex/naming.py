@@ -9,7 +9,7 @@ row whose first side is a lone name (`g \\coloneqq B`) is read as written.
 from __future__ import annotations
 
 from symbn.language.latex.guess import Guess, Tensor
-from symbn.language.latex.namesat import derivative_of, name_at, name_key
+from symbn.language.latex.namesat import name_at, name_key
 from symbn.language.latex.texlex import Token
 
 
@@ -82,3 +82,18 @@ def named_d(toks: tuple[Token, ...], n: int, guess: Guess) -> bool:
 def d_named(guess: Guess) -> bool:
     """Whether a row names a gradient with a d (`dO = \\frac{\\partial L}{\\partial O}`)."""
     return any(t.gradient is not None and k.startswith("d") for k, t in guess.tensors.items())
+
+
+def derivative_of(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:
+    """(A, B) when tokens[n:] are exactly `\\frac{\\partial A}{\\partial B}` (or with d)."""
+    if n + 3 >= len(toks) or [t.text for t in toks[n : n + 2]] != ["\\frac", "{"]:
+        return None
+    if toks[n + 2].text not in ("\\partial", "d"):
+        return None
+    a = name_at(toks, n + 3)
+    if a is None or [t.text for t in toks[a.end : a.end + 2]] != ["}", "{"]:
+        return None
+    b = name_at(toks, a.end + 3) if a.end + 3 < len(toks) else None
+    if b is None or toks[a.end + 2].text != toks[n + 2].text or b.end != len(toks) - 1:
+        return None
+    return name_key(a), name_key(b)

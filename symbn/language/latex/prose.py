@@ -41,10 +41,15 @@ def named_functions(guess: Guess, doc: Document) -> None:
     ]
     applied += sorted(guess.called_letters - set(applied))
     unsaid = []
-    logistic = _beside(doc, ("sigmoid", "logistic")) if applied else set()
+    named = {
+        x: [f for f, words in PROSE_FUNCTIONS.get(x, ()) if any(w in prose for w in words)]
+        for x in applied
+    }
+    # `$\sigma$ is the sigmoid, and $f$ an activation`: the word is σ's, not f's
+    taken = any("sigmoid" in said for said in named.values())
+    logistic = _beside(doc, ("sigmoid", "logistic")) if applied and not taken else set()
     for spelling in applied:
-        known = PROSE_FUNCTIONS.get(spelling, ())
-        said = [f for f, words in known if any(w in prose for w in words)]
+        said = list(named[spelling])
         said += ["sigmoid"] if spelling in logistic and len(spelling) == 1 else []  # g(z)
         said += normal.density(spelling, applied, prose)  # φ beside the CDF Φ
         if said:

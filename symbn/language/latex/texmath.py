@@ -26,6 +26,7 @@ from symbn.language.latex import (
     along,
     brackets,
     calls,
+    decoration,
     differentials,
     directional,
     inner,
@@ -60,16 +61,6 @@ from symbn.source.positions import TexError
 
 PRODUCT_OPS = frozenset({"\\cdot", "\\times", "*", "\\odot", "\\circ", "\\oslash"})
 FRACS = frozenset({"\\frac", "\\dfrac", "\\tfrac"})
-NOT_READ = {
-    "\\int": "integrals",
-    "\\prod": "products \\prod",
-    "\\lim": "limits",
-    "\\infty": "infinity",
-    "\\pm": "\\pm",
-    "\\mp": "\\mp",
-    "\\max": "max",
-    "\\min": "min",
-}
 #: Tokens that end a term: what no factor starts with.
 _ENDS = frozenset({*"+-=,:;)]!<>|'./", *brackets.CLOSERS, "==", "!=", "<>", "<=", ">=", ":="})
 
@@ -372,8 +363,8 @@ class Parser(Names):
             relu = texmatrix.maximum(self, first)
             if relu is not None:
                 return relu
-        if name in NOT_READ:
-            raise TexError(f"{NOT_READ[name]} are not read", tok.span)
+        if name in decoration.NOT_READ:
+            raise TexError(f"{decoration.NOT_READ[name]} are not read", tok.span)
         if self.is_delta(first):
             return texcalc.delta(self, first)
         func = self.s.function(spelling_key([tok]))

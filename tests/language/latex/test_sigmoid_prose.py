@@ -49,3 +49,34 @@ def test_sigma_is_no_sigmoid_where_nothing_says_so():
     got = verdicts(MD.replace("the logistic function", "an activation"))
     assert "proved" not in got.get(8, [])
     assert "proved" not in got.get(10, [])
+
+
+SIGMA_AND_F = r"""# Two functions
+
+Here $\sigma$ is the sigmoid, and $f$ an activation we leave open.
+
+$$ a = \sigma(z) $$
+
+$$ \frac{\partial a}{\partial z} = a(1 - a) $$
+
+$$ b = f(z) $$
+"""
+
+
+def test_the_sigmoid_the_prose_names_is_sigmas_not_a_letter_beside_it_too():
+    """`$\\sigma$ is the sigmoid, and $f$ an activation`: the word is said of σ, so f is
+    not the sigmoid too (which also made the inferred context name the sigmoid twice, and
+    the whole document unreadable)."""
+    r = check(SIGMA_AND_F, "doc.md")
+    assert r.count("error") == 0
+    assert [f.status for f in r.findings if f.where.line == 7] == ["proved"]
+    assert not any("sigmoid(z)" in f.message for f in r.findings if f.where.line == 9)
+
+
+def test_an_activation_left_unsaid_is_never_refuted_for_a_function_symbn_picked():
+    """With σ named nowhere, a(1 − a) holds of the sigmoid but not of any function: the
+    counterexample would rest on a function symbn chose, so the line is held back."""
+    doc = "# Unit\n\n$$ a = \\sigma(z) $$\n\n$$ \\frac{\\partial a}{\\partial z} = a(1 - a) $$\n"
+    (finding,) = [f for f in check(doc, "doc.md").findings if f.where.line == 5]
+    assert finding.status == "unchecked"
+    assert "a function the document leaves unsaid is read as any function" in finding.message
