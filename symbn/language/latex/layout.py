@@ -91,8 +91,6 @@ def rows(tokens: tuple[Token, ...], b: brackets.Brackets, lo: int, hi: int) -> l
             out[-1] += [first, *range(cell, z)]
         elif first < z and ((first > a and _op(tokens[first]) and out and out[-1]) or after):
             out[-1] += range(first, z)
-        elif out and out[-1] and _op(tokens[a]) and a + 1 < z and tokens[a + 1].kind == "amp":
-            out[-1] += [a, *range(a + 2, z)]  # +& …: the sign aligned before the &
         else:
             out.append(list(range(a, z)))
     return [eq for r in out for eq in (system_rows(tokens, b, r) or [r])]  # a brace of rows
