@@ -33,6 +33,87 @@ def test_nested_environments_are_unwrapped(bn):
     assert (a.env, a.kind, b.kind) == ("split", "equation", "step")
 
 
+@pytest.mark.parametrize("end", [".", ",", ";", r".\nonumber", r"\notag ."])
+def test_punctuation_that_ends_a_row_is_not_maths(bn, end):
+    aligned = f"\\begin{{aligned}}\n{MU}{end} \\\\\n&= \\mu_l{end}\n\\end{{aligned}}"
+    text = f"$${aligned}$$\n\n$$ {MU}{end} $$"
+    a, b, c = rows(text, bn)
+    assert (a.kind, b.kind, c.kind) == ("equation", "step", "equation")
+    assert a.notes == b.notes == c.notes == ()
+
+
+def test_eqnarray_rows_and_their_continuation(bn):
+    text = (
+        "$$\\begin{eqnarray}\n"
+        f"{DU} &=& \\Delta_{{i,k}}\\Delta_{{j,l}} \\\\\n"
+        "&& - \\frac{1}{N}\\Delta_{j,l} \\\\\n"
+        "&=& \\Delta_{j,l}(\\Delta_{i,k} - \\frac{1}{N})\n"
+        "\\end{eqnarray}$$"
+    )
+    a, b = rows(text, bn)
+    assert (a.kind, sides(a, bn)) == ("equation", WANT)
+    assert (b.kind, sides(b, bn)) == ("step", ["Delta(j, l)*(Delta(i, k) - 1/N)"])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (r"&= \Delta_{i,k}\Delta_{j,l}", r"&\quad - \frac{1}{N}\Delta_{j,l}"),
+        (r"&= \Delta_{i,k}\Delta_{j,l} -", r"& \frac{1}{N}\Delta_{j,l}"),
+        (r"= \Delta_{i,k}\Delta_{j,l} -", r"\frac{1}{N}\Delta_{j,l}"),
+        (r"=& \Delta_{i,k}\Delta_{j,l}", r"-& \frac{1}{N}\Delta_{j,l}"),  # the sign alone
+    ],
+)
+def test_a_row_that_goes_on_is_read_with_the_row_above(bn, first, second):
+    text = f"$$\\begin{{aligned}}\n{DU} {first} \\\\\n{second}\n\\end{{aligned}}$$"
+    (a,) = rows(text, bn)
+    assert (a.kind, sides(a, bn), a.where.line) == ("equation", WANT, 2)
+
+
+@pytest.mark.parametrize(("sign", "verdict"), [("-", "proved"), ("+", "refuted")])
+def test_a_row_whose_first_cell_is_a_sign_alone_is_checked_with_the_row_above(sign, verdict):
+    text = f"{FRONT}\n$$\\begin{{aligned}}\n{DU} =& \\Delta_{{i,k}}\\Delta_{{j,l}} \\\\\n"
+    text += f"{sign}& \\frac{{1}}{{N}}\\Delta_{{j,l}}\n\\end{{aligned}}$$\n"
+    assert last_verdict(text, "=&", "=&", "=&") == [verdict]
+
+
+def test_a_row_beginning_with_a_sign_and_no_ampersand_is_its_own(bn):
+    text = "$$\\begin{gathered}\n\\mu_l = \\mu_l \\\\\n-\\mu_l = -\\mu_l\n\\end{gathered}$$"
+    assert [x.kind for x in rows(text, bn)] == ["equation", "equation"]
+
+
+def test_aligns_columns_are_two_equations_and_an_annotation_is_not(bn):
+    text = (
+        "$$\\begin{align}\n\\mu_1 &= \\mu_1 & \\mu_2 &= \\mu_2 \\\\\n"
+        "\\mu_3 &= \\mu_3 & k=1\n\\end{align}$$"
+    )
+    a, b, c = rows(text, bn)
+    assert [sides(x, bn)[0] for x in (a, b, c)] == ["mu[1]", "mu[2]", "mu[3]"]
+    assert (a.annotation, b.annotation, c.annotation.bindings[0][0]) == (None, None, "k")
+
+
+def test_a_row_aligned_at_its_left_edge_is_one_equation(bn):
+    # `& y = a`: the first column is empty, the whole equation stands in the second
+    text = f"$$\\begin{{aligned}}\n& {MU} \\\\\n& {DU} = \\frac{{1}}{{N}}\n\\end{{aligned}}$$"
+    a, b = rows(text, bn)
+    assert (a.kind, b.kind) == ("equation", "equation")
+    assert sides(a, bn) == ["mu[l]", "1/N*sum(h[p, l], p)"]
+    assert a.notes == b.notes == ()
+
+
+def test_an_empty_first_column_before_a_relation_goes_on_with_the_row_above(bn):
+    text = f"$$\\begin{{aligned}}\n{MU} \\\\\n& = \\mu_l\n\\end{{aligned}}$$"
+    a, b = rows(text, bn)
+    assert (a.kind, b.kind) == ("equation", "step")
+
+
+@pytest.mark.parametrize(("coefficient", "verdict"), [("1", "proved"), ("2", "refuted")])
+def test_a_row_aligned_at_its_left_edge_is_checked(coefficient: str, verdict: str):
+    row = r"& \frac{\partial \mu_l}{\partial h_{ij}} = \frac{1}{N}\delta_{jl}"
+    text = f"{FRONT}\n$$\\begin{{aligned}}\n{row}\n\\end{{aligned}}$$\n"
+    assert last_verdict(text, row, r"\frac{1}{N}", f"\\frac{{{coefficient}}}{{N}}") == [verdict]
+
+
 @pytest.mark.parametrize("end", ["y_i = 2 x_i \\\\ ", "y_i = 2 x_i \\\\\n", "y_i = 2 x_i, \\\\ "])
 def test_a_display_that_ends_with_a_row_break_has_no_empty_row(end):
     """A `\\\\` at the very end of a display (no environment) leaves no row after it (it
