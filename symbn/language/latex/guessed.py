@@ -305,7 +305,9 @@ def toml(guess: Guess) -> str:
         if loss[0].spellings:
             out.append(f"latex = {_toml_string(loss[0].spellings[0])}")
         out += [f"of = {_toml_string(loss[1].name)}", f"upstream = {_toml_string(upstream or '')}"]
-    out += _notations(guess, loss is not None) + toml_lines(encoded) + basis.toml_lines(found)
+    written = {t.name for t in (*inputs, *defined)}
+    out += _notations(guess, loss is not None, written)
+    out += toml_lines(encoded) + basis.toml_lines(found)
     return "\n".join(out) + "\n"
 
 
@@ -331,8 +333,9 @@ def _spellings(guess: Guess, tensors: list[Tensor], sizes: list[str]) -> list[st
 NABLA = "\\nabla"
 
 
-def _notations(guess: Guess, has_loss: bool) -> list[str]:
-    """The [notation], [functions] and [gradients] tables of the inferred context."""
+def _notations(guess: Guess, has_loss: bool, written: set[str]) -> list[str]:
+    """The [notation], [functions] and [gradients] tables of the inferred context (a
+    gradient spelled for a scalar among the `written` names only)."""
     out: list[str] = []
     notation = [f"sums = {_toml_string('einstein')}"] if guess.einstein else []
     if differentials(guess) and "d" not in guess.tensors and "d" not in guess.sizes:
@@ -349,7 +352,11 @@ def _notations(guess: Guess, has_loss: bool) -> list[str]:
             spelt.setdefault(f, []).append(_toml_string(s))
         out += [f"{f} = [{', '.join(s)}]" for f, s in sorted(spelt.items())]
     gradients = [f"{LOSS} = [{_toml_string('d')}]"] if has_loss and _prefix(guess) else []
-    scalars = [t.name for t in guess.tensors.values() if t.numerator and t.defined and not t.axes]
+    scalars = [
+        t.name
+        for t in guess.tensors.values()
+        if t.numerator and t.defined and not t.axes and t.name in written
+    ]
     if guess.nabla and not has_loss and len(scalars) == 1 and not guess.shapes.get(scalars[0]):
         gradients.append(f"{scalars[0]} = [{_toml_string(NABLA)}]")  # ∇W: that scalar's
     return out + (["", "[gradients]", *gradients] if gradients else [])

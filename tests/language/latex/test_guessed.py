@@ -97,3 +97,18 @@ def test_a_size_written_with_a_letter_that_is_also_an_index_keeps_no_such_spelli
     table = guessed._spellings(guess, [], ["m", "n_n"])
     assert 'm = ["M"]' in table
     assert not any('"n"' in line for line in table)
+
+
+def test_a_gradient_is_spelled_only_for_a_scalar_the_context_declares():
+    """`\\nabla C` beside an inline definition of C that the context leaves out: the
+    [gradients] table spelled C's gradient anyway, and the whole inferred context did not
+    read (exit 2 on a document it could partly check)."""
+    doc = (
+        "# n\n\nThe error is $C=\\frac12 \\| \\mathbf{y} - \\mathbf{a}^L \\|^2 = \\frac12 "
+        "\\sum_{k} | y_k - a_k^L |$.\n\n$$\\nabla C = \\left(\\frac{\\partial C}{\\partial w_0}, "
+        "\\ldots, \\frac{\\partial C}{\\partial w_N}\\right)^T$$\n\n"
+        "$$\\frac{\\partial C}{\\partial w_{jk}^\\ell} = \\frac{\\partial C}{\\partial z_j^\\ell} "
+        "a_{k}^{\\ell-1}$$\n"
+    )
+    read_context("inferred.toml", guessed.toml_of(doc, "doc.md").encode())
+    assert check(doc, "doc.md").count("error") == 0
