@@ -40,7 +40,8 @@ from symbn.source.document.markdown import Document
 def _shape(guess: Guess, t: Tensor) -> tuple[str, ...]:
     given = guess.shapes.get(t.name)
     if given is not None and len(t.axes) <= len(given):  # X_i of X in R^{n x d}: its row i
-        return given
+        # (an index letter there, x^{(i)} read as x's row: the size it runs over)
+        return tuple(x if sized(guess, x) else guess.ranges.get(x, x) for x in given)
     return tuple(
         _range(guess, lower)
         if (lower := {x for x in axis if not sized(guess, x) and not x.isdigit()})

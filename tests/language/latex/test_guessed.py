@@ -112,3 +112,18 @@ def test_a_gradient_is_spelled_only_for_a_scalar_the_context_declares():
     )
     read_context("inferred.toml", guessed.toml_of(doc, "doc.md").encode())
     assert check(doc, "doc.md").count("error") == 0
+
+
+def test_a_row_written_out_by_its_elements_is_sized_by_the_range_of_its_index():
+    """`\\mathbf{x}_i = (x_{i,1}, …, x_{i,n})` with i over m: x is m × n (its shape named
+    the index letter i, and the inferred context did not read)."""
+    doc = (
+        "# r\n\n$$\\mathbf{x}_{i} = (x_{i, 1}, x_{i, 2}, \\cdots, x_{i, n})$$\n\n"
+        "$$J = \\frac{1}{m}\\sum_{i=1}^{m} \\sum_{j=1}^{n} x_{i, j} w_j$$\n\n"
+        "$$\\frac{\\partial J}{\\partial w_j} = \\frac{1}{m}\\sum_{i=1}^{m} x_{i, j}$$\n"
+    )
+    toml = guessed.toml_of(doc, "doc.md")
+    assert 'x = { shape = ["m", "n"], latex = "\\\\mathbf{x}" }' in toml
+    r = check(doc, "doc.md")
+    assert r.count("error") == 0
+    assert [f.status for f in r.findings if f.where.line == 7] == ["proved"]
