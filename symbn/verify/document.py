@@ -44,7 +44,6 @@ from symbn.source.spec import Text
 from symbn.verify import (
     aliases,
     assumed,
-    carried,
     freename,
     implicit,
     inferred,
@@ -218,7 +217,7 @@ def _checked(
         pairs = _guessed(pairs, ctx, reading, model, judge, shaped=shaped)
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
     pairs = implicit.held(pairs)  # ∂f/∂x_i = ∂f/∂y_i ∂y_i/∂μ ∂μ/∂x_i: a sum left unsaid
-    pairs = carried.held(pairs)  # a slip in a worked example in matrices: blamed once
+    pairs = worked.carried(pairs)  # a slip in a worked example in matrices: blamed once
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}
     pairs = vanishing.held(pairs, zero, model.dependencies, at)

@@ -242,3 +242,17 @@ def test_relu_and_exp_of_each_cell():
     )
     slip = _rows(RELU.replace("0.326", "0.362"))
     assert "at element 2: exp(-1.12) = 0.362" in next(m for _, s, m in slip if s == Status.REFUTED)
+
+
+@pytest.mark.parametrize(
+    ("u", "v"),
+    [
+        ("[0.5, 0.6]", "[1, 2]"),
+        (r"\begin{bmatrix} 0.5 \\ 0.6 \end{bmatrix}", r"\begin{bmatrix} 1 \\ 2 \end{bmatrix}"),
+        (r"\begin{bmatrix} 0.5 & 0.6 \end{bmatrix}", "[1, 2]"),
+    ],
+)
+def test_a_dot_between_two_vectors_is_their_inner_product(u, v):
+    text = f"# E\n\n$$\nu = {u}, \\quad v = {v}\n$$\n\n$$\nu \\cdot v = 1.7\n$$\n"
+    assert _at(text, 8) == [Status.PROVED]
+    assert _at(text.replace("1.7", "2.7"), 8) == [Status.REFUTED]

@@ -183,9 +183,16 @@ def _cellwise(a: Value, b: Value, op: str, what: str) -> Value:
 def _times(a: Value, b: Value, op: str) -> Value:
     if op == "\\odot":
         return _cellwise(a, b, "*", "an elementwise product")
+    if op == "\\cdot" and _vector(a) and _vector(b) and len(a.cells()) == len(b.cells()):
+        terms = (f"{wrapped(x)}*{wrapped(y)}" for x, y in zip(a.cells(), b.cells(), strict=True))
+        return scalar(" + ".join(terms))  # u · v of two vectors: their dot product
     if op in PRODUCTS or a.scalar or b.scalar:
         return _product(a, b)
     raise NotNumericError(op)
+
+
+def _vector(v: Value) -> bool:
+    return not v.scalar and (v.flat or 1 in v.shape)
 
 
 def value(node: Node, settings: Mapping[str, Value]) -> Value:

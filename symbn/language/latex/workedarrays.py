@@ -35,7 +35,7 @@ from symbn.language.latex.tree import Node, Ref, walk
 from symbn.source.positions import Note, Span, note
 
 #: The relations between two sides whose cells are claimed equal.
-RELATIONS = frozenset({"=", "\\approx"})
+RELATIONS = frozenset({"="})  # ≈ is not checked, as elsewhere
 Taken = frozenset[tuple[int, int, int]]
 _ONE = scalar("1")
 Side = Value | str | None  # a side's cells, why its shapes do not fit, or no numbers
