@@ -77,3 +77,11 @@ def read_well(doc: str) -> str:
     assert "proved" in statuses
     assert "refuted" not in statuses
     return toml_of(doc, "doc.md")
+
+
+def defined(findings) -> tuple[int, int]:
+    """How many findings are `defined`: (definitions, shapes), a shape being a size
+    statement (`x \\in \\mathbb{R}^d`) read, not proved, under a context inferred from it."""
+    said = [f.message.split(" ", 1)[0] for f in findings if f.status == "defined"]
+    assert set(said) <= {"definition", "size"}, said
+    return said.count("definition"), said.count("size")

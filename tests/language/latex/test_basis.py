@@ -36,7 +36,7 @@ def test_a_partial_context_keeps_the_inferred_basis():
     """The inferred context's [[define]] survives a partial context that declares inputs."""
     partial = '+++\n[inputs]\nA = { shape = ["N", "D"] }\nB = { shape = ["N", "D"] }\n+++\n'
     statuses = [f.status for f in check(partial + DOC, "doc.md").findings]
-    assert statuses.count("proved") == 2
+    assert statuses.count("proved") == 4  # two claims, and A's and B's shapes in the prose
 
 
 def test_softmax_named_in_passing_does_not_make_sigma_the_softmax():

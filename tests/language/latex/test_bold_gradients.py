@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import defined
 from mutated import mutant_verdicts
 
 from symbn.language.latex.guessed import toml_of
@@ -23,7 +24,7 @@ def _statuses(text: str, line: int | None = None) -> list[str]:
 
 def test_gradients_marked_by_a_bold_d_are_checked_with_no_context():
     statuses = _statuses(DOC)
-    assert statuses.count("defined") == 3  # ρ, u, z
+    assert defined(check(DOC, "doc.md").findings) == (3, 2)  # ρ, u, z; two shapes read
     assert statuses.count("proved") == 5  # ds, du, and dx in three steps
     assert "refuted" not in statuses
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import defined
 from mutated import mutant_verdicts
 
 from symbn.language.latex.guessed import toml_of
@@ -26,8 +27,9 @@ def test_labels_are_inferred_and_their_cross_entropy_is_checked_with_no_context(
     text = toml_of(DOC, "doc.md")
     assert 'y = { shape = ["N"], range = "C" }' in text
     assert "delta" not in text  # \delta_{c, y_i}: the Kronecker delta, no input
-    statuses = [f.status for f in check(DOC, "doc.md").findings]
-    assert statuses.count("defined") == 2  # P and ℓ
+    findings = check(DOC, "doc.md").findings
+    statuses = [f.status for f in findings]
+    assert defined(findings) == (2, 1)  # P and ℓ; one shape read
     assert statuses.count("proved") == 1
     assert "refuted" not in statuses
 

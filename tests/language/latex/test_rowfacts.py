@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import defined
 from mutated import mutant_verdicts
 
 from symbn.language.latex.guessed import toml_of
@@ -39,8 +40,9 @@ def test_labelled_maps_of_a_sequence_are_checked_with_no_context():
     text = toml_of(DOC, "doc.md")
     assert 'W_xz = { shape = ["H", "D"], latex = "W_{xz}" }' in text
     assert 'b_z = { shape = ["H"], latex = "b_{z}" }' in text
-    statuses = [f.status for f in check(DOC, "doc.md").findings]
-    assert statuses.count("defined") == 2
+    findings = check(DOC, "doc.md").findings
+    statuses = [f.status for f in findings]
+    assert defined(findings) == (2, 5)  # and the five shapes the prose states, read
     assert statuses.count("proved") == 3
     assert "refuted" not in statuses
 

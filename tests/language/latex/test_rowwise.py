@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import defined
 
 from symbn.language.latex.guessed import toml_of
 from symbn.language.latex.shapes import shape_of
@@ -38,7 +39,7 @@ def _statuses(text: str, line: int | None = None) -> list[str]:
 
 def test_a_batch_written_by_rows_is_checked_with_no_context():
     statuses = _statuses(DOC)
-    assert statuses.count("defined") == 4  # x̂_i, μ, σ², y_i
+    assert defined(check(DOC, "doc.md").findings) == (4, 2)  # x̂_i, μ, σ², y_i; two shapes
     assert statuses.count("proved") == GRADIENTS + 2  # and the two matrix restatements
     assert "refuted" not in statuses
 
