@@ -23,11 +23,15 @@ DECORATIONS = ARG_COMMANDS - {"\\operatorname"}
 PLAIN = frozenset({"letter", "sub", "sup", "open", "close"})
 
 
-def applied_at(toks: Sequence[Token], pos: int, written: str, lo: int, *, loss: bool) -> int:
+def applied_at(
+    toks: Sequence[Token], pos: int, written: str, lo: int, *, loss: bool, defined: str | None
+) -> int:
     """Past the arguments of the name toks[lo:pos] written with them (`J(w, b)`), or pos
     when it is a function at one argument (a name not the loss); a TexError when they are
     not the names the scalar depends on (`J(w + \\epsilon, b)`)."""
     end = call_end(toks, pos, single=loss)
+    if end is not None and end > pos and defined not in {None, _text(toks[pos:end])}:
+        end = None  # J(w_2, w_1, b) where J(w_1, w_2, b) = …: J at another point
     if end is None:
         raise TexError(
             f"{written}(…) writes {written} at arguments other than the names it depends on; "
@@ -107,3 +111,7 @@ def plain(arg: Sequence[Token]) -> bool:
         elif t.kind not in PLAIN:
             return False
     return arg[0].kind in {"letter", "command"}
+
+
+def _text(toks: Sequence[Token]) -> str:
+    return " ".join(t.text for t in toks)

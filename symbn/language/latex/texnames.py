@@ -194,7 +194,9 @@ class Names(Cursor):
         nxt = self.peek()
         called = nxt is not None and nxt.text == "(" and nxt.start == self.t[self.pos - 1].end
         if called and (kind == "loss" or not indices):  # J(w, b), l(f(x), y): the scalar
-            self.pos = applied_at(self.t, self.pos, written, lo, loss=kind == "loss")
+            defined = self.s.called.get(" ".join(t.text for t in self.t[lo : self.pos]))
+            loss = kind == "loss"
+            self.pos = applied_at(self.t, self.pos, written, lo, loss=loss, defined=defined)
         return self.finish(node, sup, primes, lo)
 
     def spelled_with_scripts(

@@ -86,6 +86,8 @@ def test_a_changed_factor_sign_or_coefficient_is_refuted():
 def test_the_scalar_at_other_arguments_is_never_read_as_the_scalar():
     for other in (
         r"J(w_1, w_1, b)",
+        r"J(w_2, w_1, b)",
+        r"J(w_1, b)",
         r"J(w_1 + \epsilon, w_2, b)",
         r"J(w_1', w_2, b)",
         "J(2, w_2, b)",
