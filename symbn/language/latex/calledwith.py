@@ -12,6 +12,9 @@ from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
 
+#: What makes a left side a derivative of the scalar, not the scalar (`\\frac{\\partial}{…} J(w)`).
+DERIVATIVES = frozenset({"\\frac", "\\partial", "\\nabla", "\\dfrac", "\\tfrac"})
+
 
 def written(toks: Sequence[Token]) -> str:
     """Tokens as one key: their texts, a space between."""
@@ -35,6 +38,7 @@ def defined_calls(doc: Document) -> dict[str, str]:
                 (k for k in range(first + 1, equals) if call_end(row, k, single=True) == equals),
                 None,
             )
-            if opening is not None:
+            derivative = any(t.text in DERIVATIVES for t in row[first:equals])
+            if opening is not None and not derivative:
                 out.setdefault(written(row[first:opening]), written(row[opening:equals]))
     return out

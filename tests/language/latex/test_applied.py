@@ -8,7 +8,9 @@ from __future__ import annotations
 from mutated import verdicts
 
 from symbn.language.latex.applied import call_end
+from symbn.language.latex.calledwith import defined_calls
 from symbn.language.latex.texlex import tokenize
+from symbn.source.document.markdown import read_markdown
 
 TWO = r"""# A line through two features
 
@@ -125,3 +127,8 @@ def test_what_a_list_of_arguments_is():
         r"J(w \cdot 2, b)",
     ):
         assert end(other) is None, other
+
+
+def test_the_arguments_a_definition_lists():
+    doc = read_markdown(TWO + "\n$$f(x) = x^2$$\n")
+    assert defined_calls(doc) == {"J": "( w _ 1 , w _ 2 , b )", "f": "( x )"}
