@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from symbn.errors import InputError, Location
 from symbn.language import defining, layers
 from symbn.language.latex import guessed, inline
+from symbn.language.latex.calledwith import defined_calls
 from symbn.language.latex.claims import ABOVE_UNCHECKED, Claim
 from symbn.language.latex.completed import completed
 from symbn.language.latex.reader import Reading, reading_of
@@ -159,7 +160,7 @@ def _checked(
     if isinstance(given, Partial):
         given = completed(doc, given)
     ctx = with_spares(given or guessed.context(doc), text)
-    symbols = of_context(ctx)
+    symbols = replace(of_context(ctx), called=defined_calls(doc))  # J(w, b) = …
     reading = reading_of(doc, symbols)
     definitions = defining.find(reading.claims, ctx)
     heading = next((ln.strip("# ") for ln in reading.document.lines if ln.startswith("#")), path)

@@ -198,17 +198,6 @@ def split(
     return out
 
 
-def called_end(toks: Sequence[Token], n: int) -> int:
-    """Past a list of two or more arguments that opens at toks[n] (`(w_1, w_2, b)`), or n
-    when none does (`\\sigma(z)` is a function at z, not a name)."""
-    if n >= len(toks) or toks[n].text != "(":
-        return n
-    close = next((k for k in range(n, len(toks)) if toks[k].text == ")"), n)
-    inside = toks[n + 1 : close]
-    listed = any(t.text == "," for t in inside)
-    return close + 1 if listed and all(argument(inside, k) for k in range(len(inside))) else n
-
-
 def argument(inside: Sequence[Token], k: int) -> bool:
     """Whether inside[k] may stand in a list of arguments: no symbol but a comma, and a
     number only in a subscript (`J(w_1, w_2, b)`)."""

@@ -23,7 +23,8 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 from __future__ import annotations
 
 from symbn.language.latex import fromzero, listings, transpose_t, upper, wordnames
-from symbn.language.latex.brackets import called_end, paren_at
+from symbn.language.latex.applied import call_end
+from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
@@ -235,7 +236,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         defines = (  # (not L = L(a), which says what L depends on)
             equals is not None
             and n == lead(toks)
-            and called_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
+            and call_end(toks, name.end) == equals  # J(w_1, b) = …: J, a function of them
             and not applied_to(toks, equals, name.base, guess.primed)
             and not _updated(toks, equals, name, guess)  # w_j = w_j - α ∂J/∂w_j: a step
             and id(toks[equals]) not in guess.listings  # x = (x_1, …, x_n): no value

@@ -228,6 +228,8 @@ class Symbols:
     given: frozenset[str] = frozenset()
     #: the tensor the loss is a function of (`[loss] of`), when the context says
     loss_of: str | None = None
+    #: name as written -> the arguments its definition lists (`calledwith.defined_calls`)
+    called: Mapping[str, str] = field(default_factory=dict)
     _names: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _totals: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _funcs: Mapping[str, str] = field(init=False, repr=False, compare=False)

@@ -10,7 +10,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 from __future__ import annotations
 
 from symbn.language.latex import bars, picked
-from symbn.language.latex.brackets import called_end
+from symbn.language.latex.applied import applied_at
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
 from symbn.language.latex.subscripts import index_of, moved_of, one_per_axis, positions
@@ -192,21 +192,11 @@ class Names(Cursor):
             indices = self.indices(name, written, *rows)
         node = Ref(name, kind, indices, span=self.span_from(lo))
         nxt = self.peek()
-        if kind != "loss" and not indices and nxt is not None and nxt.text == "(":
-            listed = called_end(self.t, self.pos)  # J(\\mathbf{w}, b): J, of its parameters
-            if listed > self.pos and nxt.start == self.t[self.pos - 1].end:
-                self.pos, nxt = listed, self.peek()
-        if (
-            kind == "loss"
-            and nxt is not None
-            and nxt.text == "("
-            and nxt.start == self.t[self.pos - 1].end
-        ):
-            raise TexError(
-                f"{written}(…) writes the loss as a function of what it depends on; it is not "
-                "read as a product",
-                self.span_from(lo),
-            )
+        called = nxt is not None and nxt.text == "(" and nxt.start == self.t[self.pos - 1].end
+        if called and (kind == "loss" or not indices):  # J(w, b), l(f(x), y): the scalar
+            defined = self.s.called.get(" ".join(t.text for t in self.t[lo : self.pos]))
+            loss = kind == "loss"
+            self.pos = applied_at(self.t, self.pos, written, lo, loss=loss, defined=defined)
         return self.finish(node, sup, primes, lo)
 
     def spelled_with_scripts(

@@ -1,0 +1,134 @@
+"""A scalar written with what it depends on is the scalar itself — `J(w_1, w_2, b)`,
+`J(w, b; x, y)`, `l(\\hat{y}, y)`, `l(f(x), y)` — in a derivative's numerator, after
+`\\frac{\\partial}{\\partial w}` and inline in prose; written at other arguments
+(`J(w + \\epsilon, b)`, `J(w', b)`, `J(w_1, w_1, b)`) it is not, and the row is unchecked."""
+
+from __future__ import annotations
+
+from mutated import verdicts
+
+from symbn.language.latex.applied import call_end
+from symbn.language.latex.calledwith import defined_calls
+from symbn.language.latex.texlex import tokenize
+from symbn.source.document.markdown import read_markdown
+
+TWO = r"""# A line through two features
+
+$$J(w_1, w_2, b) = \frac{1}{2}(w_1 x_1 + w_2 x_2 + b - y)^2$$
+
+$$\frac{\partial J(w_1, w_2, b)}{\partial b} = w_1 x_1 + w_2 x_2 + b - y$$
+
+$$\frac{\partial}{\partial w_1} J(w_1, w_2, b) = (w_1 x_1 + w_2 x_2 + b - y) x_1$$
+"""
+
+SEMICOLON = r"""# A line with its data after a semicolon
+
+$$J(w, b; x, y) = \frac{1}{2}(w x + b - y)^2$$
+
+$$\frac{\partial}{\partial w} J(w, b; x, y) = (w x + b - y) x$$
+
+$$\frac{\partial J(w, b; x, y)}{\partial b} = w x + b - y$$
+
+The gradient in $b$ is $\frac{\partial J(w, b; x, y)}{\partial b} = w x + b - y$.
+"""
+
+LOSS = r"""+++
+[inputs]
+x = { shape = [] }
+w = { shape = [] }
+b = { shape = [] }
+y = { shape = [] }
+dl = { shape = [] }
+
+[defines]
+yhat = { shape = [], latex = "\\hat{y}" }
+
+[loss]
+name = "loss"
+latex = "l"
+of = "yhat"
+upstream = "dl"
++++
+# A loss of the prediction
+
+$$\hat{y} = w x + b$$
+
+$$\frac{\partial l(\hat{y}, y)}{\partial w} = \frac{\partial l(\hat{y}, y)}{\partial \hat{y}} x$$
+
+$$\frac{\partial l(f(x), y)}{\partial b} = \frac{\partial l(f(x), y)}{\partial \hat{y}}$$
+"""
+
+
+def test_the_scalar_with_its_parameters_is_proved():
+    got = verdicts(TWO)
+    assert got[3] == ["defined"]
+    assert got[5] == got[7] == ["proved"]
+
+
+def test_the_semicolon_form_is_the_scalar():
+    got = verdicts(SEMICOLON)
+    assert got[3] == ["defined"]
+    assert got[5] == got[7] == got[9] == ["proved"]
+
+
+def test_the_loss_of_the_prediction_is_the_loss():
+    got = verdicts(LOSS)
+    assert got[22] == got[24] == ["proved"]
+
+
+def test_a_changed_factor_sign_or_coefficient_is_refuted():
+    assert verdicts(TWO.replace("b - y) x_1", "b - y) x_2"))[7] == ["refuted"]
+    assert verdicts(TWO.replace("= w_1 x_1", "= 2 w_1 x_1"))[5] == ["refuted"]
+    assert verdicts(SEMICOLON.replace("(w x + b - y) x$$", "(w x + b + y) x$$"))[5] == ["refuted"]
+    assert verdicts(SEMICOLON.replace("b - y$$", "b - y + 1$$", 1))[7] == ["refuted"]
+    wrong = LOSS.replace(r"{\partial \hat{y}} x$$", r"{\partial \hat{y}} w$$")
+    assert verdicts(wrong)[22] == ["refuted"]
+
+
+def test_the_scalar_at_other_arguments_is_never_read_as_the_scalar():
+    for other in (
+        r"J(w_1, w_1, b)",
+        r"J(w_2, w_1, b)",
+        r"J(w_1, b)",
+        r"J(w_1 + \epsilon, w_2, b)",
+        r"J(w_1', w_2, b)",
+        "J(2, w_2, b)",
+    ):
+        got = verdicts(TWO.replace(r"\partial J(w_1, w_2, b)}", r"\partial " + other + "}"))
+        assert got[5] == ["unchecked"], other
+    for other in (r"J(w + h, b; x, y)", r"J(w, w; x, y)", r"J(w, b; 2 x, y)"):
+        got = verdicts(SEMICOLON.replace(r"\partial J(w, b; x, y)}", r"\partial " + other + "}"))
+        assert got[7] == got[9] == ["unchecked"], other
+    got = verdicts(
+        LOSS.replace(
+            r"\partial l(f(x), y)}{\partial b}", r"\partial l(\hat{y} + 1, y)}{\partial b}"
+        )
+    )
+    assert got[24] == ["unchecked"]
+
+
+def test_what_a_list_of_arguments_is():
+    def end(text: str, *, single: bool = False) -> int | None:
+        toks = tokenize(text)
+        return call_end(toks, 1, single=single)
+
+    assert end("J(w_1, w_2, b)") == len(tokenize("J(w_1, w_2, b)"))
+    assert end("J(W, b; x, y)") == len(tokenize("J(W, b; x, y)"))
+    assert end(r"L(\hat{y}, y)") == len(tokenize(r"L(\hat{y}, y)"))
+    assert end("l(f(x), y)") == len(tokenize("l(f(x), y)"))
+    assert end("s(z)") == 1  # a function at z
+    assert end("l(z)", single=True) == len(tokenize("l(z)"))
+    for other in (
+        "J(w + e, b)",
+        "J(w', b)",
+        "J(2, b)",
+        "J(w, w)",
+        "J(w, b - 1)",
+        r"J(w \cdot 2, b)",
+    ):
+        assert end(other) is None, other
+
+
+def test_the_arguments_a_definition_lists():
+    doc = read_markdown(TWO + "\n$$f(x) = x^2$$\n")
+    assert defined_calls(doc) == {"J": "( w _ 1 , w _ 2 , b )", "f": "( x )"}
