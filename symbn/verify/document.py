@@ -273,7 +273,8 @@ def _guessed(
     the inferred ones is a declaration, not a proof."""
     if not shaped:
         pairs = inferred.declared(pairs)  # X \\in R^{N x D}: the line the shape was read from
-    suspects = inferred.written_inputs(ctx, reading.claims)
+    suspects: dict[str, int | str] = {**inferred.described(ctx, reading.document)}
+    suspects |= inferred.written_inputs(ctx, reading.claims)
     fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
     pairs = inferred.held_back(pairs, suspects, fixed, counted)
     pairs = inferred.untied(pairs, model.dependencies, model.inputs)

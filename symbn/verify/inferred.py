@@ -17,7 +17,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
+from symbn.language.latex.prose import first_name
 from symbn.source.context import Context
+from symbn.source.document.markdown import Document
 from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED, PASSED, Status
 from symbn.verify.verdicts import ANY_FUNCTION
@@ -30,15 +32,17 @@ VERDICTS = frozenset({Status.PROVED, Status.REFUTED})
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     """The inputs of an inferred context that some line of the document writes an
-    equation for (its name alone, an element or a power of it as a whole side: `\\sigma^2 =
-    …` read with σ an input, or `a \\odot w = \\mathbf{g}` naming g, unless the other side
-    is a derivative), with that line."""
+    equation for (its name alone, an element, a power or its log, exp or root as a whole side:
+    `\\sigma^2 = …` read with σ an input, `\\log p = …`, or `a \\odot w = \\mathbf{g}` naming
+    g, unless the other side is a derivative), with that line."""
     inputs = {i.name for i in context.inputs}
     out: dict[str, int] = {}
     for c in claims:  # (a derivative's value, `diff(p, u) = v`, says nothing of v)
         if _update(c):
             continue
         for side in (c.lhs, c.rhs) if "diff(" not in c.lhs else (c.lhs,):
+            inner = re.fullmatch(r"(?:log|exp|sqrt)\((\w+)\)", side)  # log p = …: p's
+            side = inner[1] if inner is not None else side  # noqa: PLW2901
             head = re.match(r"\w+", side)
             if head is None or head[0] not in inputs:
                 continue
@@ -46,6 +50,28 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
             power = re.fullmatch(rf"{re.escape(head[0])}\*\*\(?[\w/]+\)?", side) is not None
             if side == head[0] or element or power:  # the name alone, an element, a power
                 out.setdefault(head[0], c.where.line)
+    return out
+
+
+#: What prose may call an input that is in fact computed from the document's other names.
+STATISTICS = ("mean", "average", "variance", "standard deviation")
+WORDS = "|".join(STATISTICS)
+
+
+def described(context: Context, doc: Document) -> dict[str, str]:
+    """The inputs of an inferred context that the prose calls a statistic (`$\\mu$ is the
+    batch mean`, `let $v$ be the variance`), each with the word: a refutation with one of
+    them free rests on a guess."""
+    inputs = {i.name for i in context.inputs}
+    out: dict[str, str] = {}
+    for d in doc.displays:
+        if not d.inline or (name := first_name(d.text)) not in inputs:
+            continue
+        at = d.origin.where(len(d.text))
+        after = doc.lines[at.line - 1][at.col :].lstrip("$").split("$")[0].lower()
+        said = re.match(r"\W*(is|denotes|be)\s+(the|a|an)\b[^.;]*?\b(" + WORDS + r")\b", after)
+        if said is not None:
+            out.setdefault(name, said[3])
     return out
 
 
@@ -81,7 +107,7 @@ def counted_from_zero(context: Context) -> set[str]:
 
 def held_back(
     pairs: list[tuple[Claim, Finding]],
-    suspects: dict[str, int],
+    suspects: Mapping[str, int | str],
     fixed: dict[str, str],
     counted: AbstractSet[str] = frozenset(),
 ) -> list[tuple[Claim, Finding]]:
@@ -109,17 +135,20 @@ def held_back(
     return out
 
 
-def _doubt(c: Claim, f: Finding, suspects: dict[str, int]) -> str | None:
+def _doubt(c: Claim, f: Finding, suspects: Mapping[str, int | str]) -> str | None:
     if c.kind in ("shape", "size") or (c.matrix and not _elementwise(c)):
         return "whose shapes are guessed"
     text = f"{c.lhs} = {c.rhs} {f.claim}"
     if re.search(r"\bact[12]?\(", text) or any(ANY_FUNCTION in d for d in f.details):
         return "where a function the document leaves unsaid is read as any function"
+    chosen = "\n".join(f.details)  # the inputs a counterexample gives a value
     for name, line in sorted(suspects.items()):
-        if re.search(rf"\b{re.escape(name)}\b", text):
-            return (
-                f"where {name} is taken as an input although line {line} writes an equation for it"
-            )
+        named = re.search(rf"\b{re.escape(name)}\b", text)
+        if named is None and re.search(rf"^ +{re.escape(name)} = ", chosen, re.M) is None:
+            continue
+        if isinstance(line, str):  # `$\\mu$ is the batch mean`
+            return f"where {name} is taken as an input although the prose calls it the {line}"
+        return f"where {name} is taken as an input although line {line} writes an equation for it"
     return None
 
 
@@ -146,17 +175,24 @@ def untied(
     inputs: Iterable[str],
 ) -> list[tuple[Claim, Finding]]:
     """The judged claims, each verdict on one that differentiates a defined name by an
-    input it does not use (through any definition) made unchecked: the derivative is then
-    zero by construction, and under an inferred context the lines that would tie the two
-    may be unread or left apart (a layer labelled l and the next, l + 1, are two names).
+    input it does not use (through any definition), or an expression of other inputs only
+    (`\\log p(x \\mid \\mu, \\sigma)` with p defined nowhere), made unchecked: the derivative
+    is then zero by construction, and under an inferred context the lines that would tie the
+    two may be unread or left apart (a layer labelled l and the next, l + 1, are two names).
     A derivative by a defined name is taken through the lines that write it, and stands."""
     out = []
     given = set(inputs)
     for c, f in pairs:
+        text = f"{c.lhs} = {c.rhs}"
         loose = [
             (a, b)
-            for a, b in DIFF.findall(f"{c.lhs} = {c.rhs}")
+            for a, b in DIFF.findall(text)
             if a in dependencies and b in given and b not in dependencies[a]
+        ]
+        loose += [
+            (", ".join(a), b)
+            for a, b, d in _of_inputs(text)
+            if {*a, b} <= given and not (d in c.lhs and d in c.rhs)  # (on both sides: moot)
         ]
         if loose and f.status in (*PASSED, *FAILED):
             a, b = loose[0]
@@ -194,3 +230,23 @@ def _declaration(c: Claim, f: Finding) -> Finding:
 def declarations(pairs: list[tuple[Claim, Finding]]) -> list[Claim]:
     """The size statements `declared` made declarations: read, like definitions, not checked."""
     return [c for c, f in pairs if c.kind == "size" and f.status == Status.DEFINED]
+
+
+def _of_inputs(text: str) -> list[tuple[tuple[str, ...], str, str]]:
+    """(names, X, text) for each derivative `diff(E, X[…])` in a claim's text whose
+    expression E does not name X: the names of E (`diff(log(p), x)`: p), functions and
+    numbers aside, and the derivative's own text."""
+    out = []
+    at = text.find("diff(")
+    while at >= 0:
+        depth, n = 0, at + len("diff(")
+        while n < len(text) and not (depth == 0 and text[n] == ","):
+            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(text[n], 0)
+            n += 1
+        wrt = re.match(r", (\w+)(\[[^\[\]]*\])?\)", text[n:])
+        body = re.sub(r"\[[^\[\]]*\]", "", text[at + len("diff(") : n])
+        names = [m for m in re.findall(r"\b[A-Za-z_]\w*\b(?!\()", body) if not m.isdigit()]
+        if wrt is not None and names and wrt[1] not in names:
+            out.append((tuple(dict.fromkeys(names)), wrt[1], text[at : n + wrt.end()]))
+        at = text.find("diff(", at + 1)
+    return out

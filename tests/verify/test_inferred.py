@@ -110,3 +110,48 @@ def test_a_shape_the_users_context_gives_is_checked(tmp_path):
     doc = symbn.check(str(path), context=str(tmp_path / "ctx.toml"))
     size = next(f for f in doc.findings if f.where.line == 2)
     assert size.status == Status.REFUTED  # the context says N × N, the line N × D
+
+
+MEAN_IN_WORDS = (
+    "# Centring\n\nHere $\\mu$ is the batch mean of the $x_i$.\n\n"
+    "$$ u_i = x_i - \\mu $$\n\n"
+    "$$ \\sum_{i=1}^{m} u_i = 0 $$\n"
+)
+
+
+@pytest.mark.parametrize("mu", ["$\\mu$", "$$\\mu$$"])  # kramdown's inline maths too
+def test_an_input_the_prose_calls_the_mean_is_not_taken_as_free_for_a_refutation(tmp_path, mu):
+    """Σ (x_i − μ) = 0 holds for the batch mean the prose names, not for any μ: with μ read
+    as an input the line would be refuted for a μ the document never means."""
+    doc = _check(tmp_path, MEAN_IN_WORDS.replace("$\\mu$", mu, 1))
+    (line,) = [f for f in doc.findings if f.where.line == 7]
+    assert line.status == Status.UNCHECKED
+    assert "mu is taken as an input although the prose calls it the mean" in line.message
+    # without the words, μ is an input like any other, and the line is false for most μ
+    plain = _check(tmp_path, MEAN_IN_WORDS.replace(" is the batch mean of the $x_i$", ""))
+    assert [f.status for f in plain.findings if f.where.line == 7] == [Status.REFUTED]
+
+
+DENSITY = (
+    "# A density\n\n$$ \\log p(x \\mid \\mu, \\sigma) = -\\frac{(x - \\mu)^2}{2\\sigma^2} "
+    "- \\log \\sigma $$\n\n"
+    "$$ \\frac{\\partial}{\\partial x} \\log p(x \\mid \\mu, \\sigma) "
+    "= -\\frac{x - \\mu}{\\sigma^2} $$\n"
+)
+
+
+def test_a_name_written_as_a_function_of_inputs_but_defined_nowhere_is_not_constant(tmp_path):
+    """p(x | μ, σ), read as a name p the inferred context takes for an input: its log is
+    not a definition symbn holds, and its derivative by x is not zero for want of one."""
+    doc = _check(tmp_path, DENSITY)
+    assert Status.REFUTED not in [f.status for f in doc.findings]
+    (derivative,) = [f for f in doc.findings if f.where.line == 5]
+    assert derivative.status == Status.UNCHECKED
+    assert "no line ties p to x" in derivative.message
+
+
+def test_a_log_written_for_an_input_is_an_equation_for_it():
+    """`\\log p = …` names p as `p = …` does: p taken as an input is then in doubt."""
+    claims = [SimpleNamespace(lhs="log(p)", rhs="-x**2", where=SimpleNamespace(line=3))]
+    context = SimpleNamespace(inputs=[SimpleNamespace(name="p"), SimpleNamespace(name="x")])
+    assert written_inputs(context, claims) == {"p": 3}
