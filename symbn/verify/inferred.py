@@ -32,17 +32,15 @@ VERDICTS = frozenset({Status.PROVED, Status.REFUTED})
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     """The inputs of an inferred context that some line of the document writes an
-    equation for (its name alone, an element, a power or its log, exp or root as a whole side:
-    `\\sigma^2 = …` read with σ an input, `\\log p = …`, or `a \\odot w = \\mathbf{g}` naming
-    g, unless the other side is a derivative), with that line."""
+    equation for (its name alone, an element or a power of it as a whole side: `\\sigma^2 =
+    …` read with σ an input, or `a \\odot w = \\mathbf{g}` naming g, unless the other side
+    is a derivative), with that line."""
     inputs = {i.name for i in context.inputs}
     out: dict[str, int] = {}
     for c in claims:  # (a derivative's value, `diff(p, u) = v`, says nothing of v)
         if _update(c):
             continue
         for side in (c.lhs, c.rhs) if "diff(" not in c.lhs else (c.lhs,):
-            inner = re.fullmatch(r"(?:log|exp|sqrt)\((\w+)\)", side)  # log p = …: p's
-            side = inner[1] if inner is not None else side  # noqa: PLW2901
             head = re.match(r"\w+", side)
             if head is None or head[0] not in inputs:
                 continue
@@ -143,8 +141,9 @@ def _doubt(c: Claim, f: Finding, suspects: Mapping[str, int | str]) -> str | Non
         return "where a function the document leaves unsaid is read as any function"
     chosen = "\n".join(f.details)  # the inputs a counterexample gives a value
     for name, line in sorted(suspects.items()):
-        named = re.search(rf"\b{re.escape(name)}\b", text)
-        if named is None and re.search(rf"^ +{re.escape(name)} = ", chosen, re.M) is None:
+        named = re.search(rf"\b{re.escape(name)}\b", text) is not None
+        said = isinstance(line, str)  # a statistic in words: also where a value was chosen
+        if not named and not (said and re.search(rf"^ +{re.escape(name)} = ", chosen, re.M)):
             continue
         if isinstance(line, str):  # `$\\mu$ is the batch mean`
             return f"where {name} is taken as an input although the prose calls it the {line}"
