@@ -53,7 +53,12 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
 
 #: What prose may call an input that is in fact computed from the document's other names.
 STATISTICS = ("mean", "average", "variance", "standard deviation")
-WORDS = "|".join(STATISTICS)
+#: How prose says an input is one: `is the mean`, `denotes the batch variance` (at most two
+#: words between, none of them one that starts a clause about something else).
+STATISTIC = (
+    r"\W*(?:is|denotes|be)\s+(?:the|a|an)(?:\s+(?!whose|with|that|which|where|of)[a-z-]+){0,2}?"
+    r"\s+(" + "|".join(STATISTICS) + r")\b"
+)
 
 
 def described(context: Context, doc: Document) -> dict[str, str]:
@@ -67,9 +72,9 @@ def described(context: Context, doc: Document) -> dict[str, str]:
             continue
         at = d.origin.where(len(d.text))
         after = doc.lines[at.line - 1][at.col :].lstrip("$").split("$")[0].lower()
-        said = re.match(r"\W*(is|denotes|be)\s+(the|a|an)\b[^.;]*?\b(" + WORDS + r")\b", after)
+        said = re.match(STATISTIC, after)  # `is the batch mean`, not `a vector whose mean`
         if said is not None:
-            out.setdefault(name, said[3])
+            out.setdefault(name, said[1])
     return out
 
 

@@ -149,3 +149,9 @@ def test_a_name_written_as_a_function_of_inputs_but_defined_nowhere_is_not_const
     assert derivative.status == Status.UNCHECKED
     # p(x | μ, σ) at other arguments than any line gives it, or p a name no line ties to x
     assert "it is not read as p" in derivative.message or "no line ties p" in derivative.message
+
+
+def test_prose_about_a_statistic_of_something_else_does_not_free_an_input(tmp_path):
+    """`$\\mu$ is a vector whose mean is zero` says nothing of what μ is."""
+    doc = _check(tmp_path, MEAN_IN_WORDS.replace("the batch mean of", "a number whose mean is"))
+    assert [f.status for f in doc.findings if f.where.line == 7] == [Status.REFUTED]
