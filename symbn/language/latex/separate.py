@@ -115,10 +115,10 @@ def is_relation(tok: Token) -> bool:
 def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, ...]:
     """The equations of a row's tokens `eq` (from the display `text`), in order."""
     eq = mapped(eq)
-    if not eq:
-        return (Piece(eq),)
     b = brackets.match(eq)
     segments = _segments(text, eq, b)
+    if not segments:  # nothing, or only joins: `$$ \\implies $$`, `$$ , $$`
+        return (Piece(()),)
     out: list[list] = []  # [lo, hi, conditions, span, aside]
     for first, hi in segments:
         aside = first > 0 and eq[first - 1].text in REASONS
