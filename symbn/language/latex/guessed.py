@@ -18,6 +18,7 @@ from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
 from symbn.language.latex.guess import differentials, differentiated_through, losses_of, sized
 from symbn.language.latex.infer import Guess, Tensor, infer
+from symbn.language.latex.loadable import loadable, plain
 from symbn.language.latex.nablas import nabla_stems
 from symbn.language.latex.naming import d_named
 from symbn.language.latex.onehot import encodings, toml_lines
@@ -32,7 +33,7 @@ from symbn.language.latex.sizing import add_size
 from symbn.language.latex.solve import PLACEHOLDER, solve
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.upper import labelled
-from symbn.source.context import Context, read_context
+from symbn.source.context import Context
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
 
@@ -238,7 +239,7 @@ def toml(guess: Guess) -> str:
         if t.name not in RESERVED
         and t.name not in skip
         and t.name not in guess.sizes
-        and t.name.isidentifier()
+        and plain(t.name)
         and not (t.numerator and not t.defined and not t.axes and t.name not in through)
         and not (t.applied and not t.defined)
     ]
@@ -247,7 +248,7 @@ def toml(guess: Guess) -> str:
         x: s for x, s in guess.ranges.items() if not sized(guess, x) and x not in guess.tensors
     }
     said = {*used, *letters.values(), *guess.bare, *guess.roots}
-    sizes = [s for s in guess.sizes if s in said]
+    sizes = [s for s in guess.sizes if s in said and plain(s)]
     out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
     out += [f"{s} = {_toml_string('from the document')}" for s in sizes]
     out += ["", "[indices]"]
@@ -282,7 +283,7 @@ def toml(guess: Guess) -> str:
     encoded = encodings(guess, inputs, partial(_shape, guess), partial(_classes, guess), letters)
     found = basis.bases(guess, inputs, partial(_shape, guess), letters)  # e_i: Delta's rows
     inputs = [t for t in inputs if t.name not in {e.name for e in (*encoded, *found)}]
-    out[at:at] = [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items())]
+    out[at:at] = [f"{x} = {_toml_string(s)}" for x, s in sorted(letters.items()) if plain(x)]
     out += ["", "[inputs]"]
     out += [
         _entry(
@@ -376,7 +377,7 @@ def context(doc: Document) -> Context:
     it cannot be (a name written two incompatible ways)."""
     path = doc.path
     try:
-        return read_context(path, toml(solved(doc)).encode("utf-8"))
+        return loadable(path, toml(solved(doc)))[0]
     except InputError as exc:
         raise InputError(
             f"{path} has no context, and the one symbn infers from it does not read "
@@ -388,4 +389,8 @@ def context(doc: Document) -> Context:
 
 def toml_of(text: str, path: str) -> str:
     """The context a document's maths implies, as the TOML of a context file."""
-    return toml(solved(read_document(text, path)))
+    inferred = toml(solved(read_document(text, path)))
+    try:
+        return loadable(path, inferred)[1]
+    except InputError:
+        return inferred  # printed as inferred: the user sees what does not read
