@@ -1,0 +1,80 @@
+"""Derivatives set to zero: a stationary point to solve for, not an identity.
+
+A derivation of an estimate (maximum likelihood, least squares, a regularised loss)
+differentiates and then sets the derivative to zero to solve for the estimate:
+`\\frac{\\partial \\ell}{\\partial \\mu} = \\frac{1}{\\sigma^2}\\sum_i (x_i - \\mu) = 0`. The
+last `= 0` is an equation the author solves next, true at the estimate only, not an identity
+in μ; read as one it is false, and a true line would be refuted. So a refutation of an
+equation `… = 0` is held back, unchecked, saying why, when it ends a chain that begins with a
+derivative, or when the words just before it (or the derivative it equates) say it is set to
+zero, solved or a condition of an optimum. A `= 0` that holds for every input is still
+proved: only the refutation, which the reading cannot stand behind, is withheld.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from symbn.language.latex.claims import Claim
+from symbn.verify.finding import Finding, withheld
+from symbn.verify.status import FAILED
+
+#: Why the line is not judged.
+REASON = (
+    "an equation that sets a derivative to zero is read as a condition to solve (a "
+    "stationary point, true at the estimate it finds), not as an identity for every input"
+)
+#: Words that say an equation is set to zero or solved (lower case, matched in the text
+#: just before the equation).
+WORDS = (
+    "set ",
+    "setting",
+    "equate",
+    "equating",
+    "equal to zero",
+    "equal to 0",
+    "to zero",
+    "to $0$",
+    "solve",
+    "solving",
+    "stationary",
+    "critical point",
+    "optimality",
+    "first-order condition",
+    "first order condition",
+    "maximi",
+    "minimi",
+    "maximum",
+    "minimum",
+    "extremum",
+    "vanish",
+)
+#: How many lines above an equation its introducing words are looked for.
+ABOVE = 6
+#: How a derivative is written in the source.
+DERIVATIVES = ("\\partial", "\\nabla", "\\frac{d", "\\frac{\\mathrm{d}", "\\dfrac{d", "\\part ")
+
+
+def held(pairs: list[tuple[Claim, Finding]], lines: Sequence[str]) -> list[tuple[Claim, Finding]]:
+    """The judged claims, each refutation of a derivative set to zero (see the module
+    docstring) made unchecked; `lines` are the document's lines."""
+    return [
+        (c, withheld(f, REASON) if f.status in FAILED and _set_to_zero(c, lines) else f)
+        for c, f in pairs
+    ]
+
+
+def _set_to_zero(c: Claim, lines: Sequence[str]) -> bool:
+    if c.rhs.strip() != "0" or c.lhs.strip() == "0":
+        return False
+    row = c.where.source
+    derivative = any(d in row for d in DERIVATIVES) or "diff(" in f"{c.lhs} {c.first or ''}"
+    if not derivative:
+        return False
+    chained = c.kind == "step" or (c.first is not None and c.first != c.lhs)
+    if chained:  # `∂ℓ/∂μ = … = 0`: the chain ends in the condition
+        return True
+    at = c.where.line - 1
+    before = [*lines[max(0, at - ABOVE) : at], row[: c.where.col - 1]]
+    said = " ".join(before).lower()
+    return any(w in said for w in WORDS)
