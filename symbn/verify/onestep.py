@@ -81,6 +81,9 @@ def _taken(model: Model, d: sp.Derivative) -> tuple[sp.Expr, Step] | None:
     names = [n for n, x in model.definitions.items() if x.recurrence is not None]
     if len(names) != 1 or len(d.variables) != 1 or not isinstance(d.variables[0], sp.Indexed):
         return None
+    of = model.tensor_name(d.expr) if isinstance(d.expr, sp.Indexed | sp.Symbol) else None
+    if of in model.inputs and of != model.tensor_name(d.variables[0]):
+        return None  # ∂u/∂W with u never defined: how u depends on W is not known, not 0
     name = names[0]
     defn = model.definitions[name]
     size = defn.index[defn.recurrence.axis].size

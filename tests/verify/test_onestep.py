@@ -62,3 +62,16 @@ def test_a_total_over_the_steps_read_at_each_step_is_not_taken_within_one():
         "= \\tanh(v h_{t-1} + x_{t})", "\\tanh(v h_{t-1} + x_{t})"
     )
     assert "proved" not in statuses(doc, r"\frac{dh_t}{dx_{t}} = 1 - (h_t - S)^2")
+
+
+#: The recurrence of DOC, with u an input of every step that no line defines.
+UNSAID = DOC.replace("v = { shape = [] }", 'v = { shape = [] }\nu = { shape = ["T"] }')
+
+
+@pytest.mark.parametrize("sign", ["+", "-"])
+def test_a_derivative_of_an_input_by_another_is_not_taken_as_zero(sign):
+    # ∂u_t/∂x_t, u never defined: how u depends on x is not known, so neither sign is
+    # proved by reading it as 0 (the "-" is false wherever it is not)
+    du = r"\frac{du_t}{dx_t}"
+    row = rf"x_t + \frac{{dh_t}}{{dx_t}} {du} = x_t {sign} (1 - h_t^2) {du}"
+    assert statuses(UNSAID, row) == ["unchecked"]
