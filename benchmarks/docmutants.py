@@ -1,0 +1,159 @@
+"""Mutants of the lines `symbn check` proves in a folder of documents: does a changed line
+lose its proof?
+
+    python benchmarks/docmutants.py DOCS [--per-line K] [--timeout S] [--show]
+
+For each document in DOCS (`*.md`, `*.markdown`, `*.ipynb`, `*.tex`), checked with the
+context symbn infers, every source line holding a proved finding is changed in up to K ways,
+one at a time, from the finding's column on: a number n becomes n + 1 (a coefficient, an
+exponent, a numbered position), a `+` becomes `-` or a `-` a `+`, an index letter in a
+subscript becomes another index letter the line uses. Each mutant document is checked again
+and the mutated line's findings are tallied: *refuted* (or unknown), *unchecked* (the line
+lost every verdict), or *proved* — a mutant still proved, which is either a change that
+leaves the line true (a sign inside a square, a term that sums to zero, a `\\tag`) or a false
+proof; a mutant that keeps a row's other proved steps but loses the mutated one's counts as
+unchecked.
+`--show` prints each proved mutant, the line before and after, to be judged by hand; the
+tally alone cannot tell the two apart.
+
+Documents are checked in this process (`symbn.check`), nothing from them is executed, and the
+mutants are written to a temporary folder only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import string
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import symbn
+
+SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
+INDEX_LETTERS = "ijklmnpqrst"
+VERDICTS = ("proved", "refuted", "unknown")
+
+
+def mutants(line: str, start: int) -> list[tuple[str, str]]:
+    """Every one-place change of `line` from `start` on, as (what changed, new line)."""
+    out: list[tuple[str, str]] = []
+    k = start
+    while k < len(line):
+        c = line[k]
+        if c.isdigit() and (k == 0 or line[k - 1] not in string.ascii_letters + "\\"):
+            end = k
+            while end < len(line) and line[end].isdigit():
+                end += 1
+            n = int(line[k:end])
+            out.append((f"{n} -> {n + 1}", line[:k] + str(n + 1) + line[end:]))
+            k = end
+            continue
+        if c in "+-" and not line.startswith("--", k):
+            flip = "-" if c == "+" else "+"
+            out.append((f"{c} -> {flip}", line[:k] + flip + line[k + 1 :]))
+        k += 1
+    out.extend(_index_mutants(line, start))
+    return out
+
+
+def _index_mutants(line: str, start: int) -> list[tuple[str, str]]:
+    """Subscript index letters changed into another index letter of the line."""
+    used = sorted({line[k + 1] for k in range(start, len(line) - 1) if _subscript_at(line, k)})
+    out = []
+    for k in range(start, len(line) - 1):
+        if not _subscript_at(line, k):
+            continue
+        old = line[k + 1]
+        for new in used:
+            if new != old:
+                out.append((f"_{old} -> _{new}", line[: k + 1] + new + line[k + 2 :]))
+                break
+    return out
+
+
+def _subscript_at(line: str, k: int) -> bool:
+    """`line[k]` is `_` followed by a lone index letter (`_i`, not `_in`)."""
+    if line[k] != "_" or k + 1 >= len(line) or line[k + 1] not in INDEX_LETTERS:
+        return False
+    return k + 2 >= len(line) or not line[k + 2].isalpha()
+
+
+def statuses_by_line(path: Path, timeout: float) -> dict[int, list[str]]:
+    """The statuses of the findings on each line of the document."""
+    by_line: dict[int, list[str]] = {}
+    for f in symbn.check(path, timeout=timeout).findings:
+        by_line.setdefault(f.where.line, []).append(str(f.status))
+    return by_line
+
+
+def outcome(statuses: list[str], proofs: int) -> str:
+    """refuted (or unknown), proved (the line kept all its `proofs`) or unchecked."""
+    if {"refuted", "unknown"} & set(statuses):
+        return "refuted"
+    if statuses.count("proved") >= proofs:
+        return "proved"
+    return "unchecked"
+
+
+def run(docs: Path, per_line: int, timeout: float, show: bool) -> Counter:
+    tally: Counter = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in sorted(p for p in docs.iterdir() if p.suffix in SUFFIXES):
+            try:
+                before = statuses_by_line(path, timeout)
+            except symbn.SymbnError:
+                continue
+            columns = {
+                f.where.line: f.where.col
+                for f in reversed(symbn.check(path, timeout=timeout).findings)
+                if f.status == "proved"
+            }
+            lines = path.read_text(encoding="utf-8").split("\n")
+            doc_tally: Counter = Counter()
+            for number, col in sorted(columns.items()):
+                changes = mutants(lines[number - 1], col - 1)
+                step = max(1, len(changes) // per_line)
+                for what, new in changes[::step][:per_line]:
+                    mutated = [*lines[: number - 1], new, *lines[number:]]
+                    target = Path(tmp) / path.name
+                    target.write_text("\n".join(mutated), encoding="utf-8")
+                    try:
+                        after = statuses_by_line(target, timeout).get(number, [])
+                        got = outcome(after, before[number].count("proved"))
+                    except symbn.SymbnError:
+                        got = "unchecked"
+                    doc_tally[got] += 1
+                    if got == "proved" and show:
+                        print(f"{path.name}:{number}: {what}\n  - {lines[number - 1].strip()}")
+                        print(f"  + {new.strip()}")
+            print(
+                f"| {path.name} | {len(columns)} | {sum(doc_tally.values())} | "
+                f"{doc_tally['refuted']} | {doc_tally['unchecked']} | {doc_tally['proved']} |",
+                flush=True,
+            )
+            tally.update(doc_tally)
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("docs", type=Path)
+    ap.add_argument("--per-line", type=int, default=4)
+    ap.add_argument("--timeout", type=float, default=10.0)
+    ap.add_argument("--show", action="store_true")
+    args = ap.parse_args(argv)
+    print("| document | proved lines | mutants | refuted | unchecked | still proved |")
+    print("|---|---:|---:|---:|---:|---:|")
+    t = run(args.docs, args.per_line, args.timeout, args.show)
+    total = sum(t.values())
+    print(
+        f"| **total** | | {total} | {t['refuted']} | {t['unchecked']} | {t['proved']} |",
+        file=sys.stdout,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
