@@ -52,6 +52,8 @@ def unsaid_chain_sums(
     reading it has, and each such chain (a term of a sum of them) is summed over its shared
     indices but those free on the left side. Any other side stays as written."""
     lead = first if first is not None else (sides[0] if sides else None)
+    if first is None and len(sides) > 1 and not isinstance(lead, Diff):
+        return _chain_first(sides)
     if not isinstance(lead, Diff) or not isinstance(lead.wrt, Ref):
         return sides
     if len(lead.wrt.indices) < len(symbols.shape(lead.wrt.name)):
@@ -63,6 +65,18 @@ def unsaid_chain_sums(
         else _summed(s, keep)
         for s in sides
     )
+
+
+def _chain_first(sides: tuple[Node, ...]) -> tuple[Node, ...]:
+    """`\\frac{\\partial L}{\\partial z_k} \\frac{\\partial z_k}{\\partial W_{ij}} =
+    \\frac{\\partial L}{\\partial z_i} x_j`: a row that starts with a chain whose links share
+    an index no other side has. Read with k free, it would claim the chain for each k; the
+    chain rule's sum over k is what its author means, as after a derivative."""
+    chain, rest = sides[0], sides[1:]
+    keep = frozenset(i for s in rest for i in free_indices(s))
+    if not set(free_indices(chain)) - keep or not _chains(chain, keep):
+        return sides
+    return (_summed(chain, keep), *rest)
 
 
 def _chains(node: Node, keep: frozenset[str]) -> bool:

@@ -91,3 +91,13 @@ def test_a_slip_in_a_chain_by_an_element_is_not_proved(slip):
     assert statuses, slip
     assert statuses.count("proved") < 2, (slip, statuses)
     assert "refuted" in statuses or "unchecked" in statuses, (slip, statuses)
+
+
+def test_a_row_that_starts_with_the_chain_is_read_with_its_sum():
+    text = ELEMENT.replace(r"\frac{\partial L}{\partial W_{ij}} = ", "")
+    assert [s for n, s, _ in _found(text) if n == 8] == ["proved"]
+    for slip in (r"\frac{\partial L}{\partial z_i}", r"\frac{\partial L}{\partial z_k} x_j"):
+        slipped_text = text.replace(r"\frac{\partial L}{\partial z_i} x_j", slip)
+        statuses = [s for n, s, _ in _found(slipped_text) if n == 8]
+        assert statuses, slip
+        assert "proved" not in statuses, (slip, statuses)
