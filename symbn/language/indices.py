@@ -163,6 +163,28 @@ def undeclared(e: sp.Expr, letters: Letters) -> list[Index]:
     return sorted((i for i in atoms(e) if i not in letters.get(i.size, ())), key=lambda i: i.name)
 
 
+def repeated(e: sp.Expr, among: Iterable[Index]) -> list[Index]:
+    """The indices of `among` that stand free in two or more factors of one product of `e`
+    (`w[j, k]*a[k]`): what Einstein's convention would sum, by name."""
+    among, found = set(among), set()
+
+    def visit(x: sp.Expr, inner: frozenset) -> None:
+        if isinstance(x, sp.Sum):
+            visit(x.function, inner | {lim[0] for lim in x.limits})
+            return
+        if isinstance(x, sp.Mul):
+            counts: dict[Index, int] = {}
+            for factor in x.args:
+                for i in (free(factor) & among) - inner:
+                    counts[i] = counts.get(i, 0) + 1
+            found.update(i for i, n in counts.items() if n > 1)
+        for a in x.args:
+            visit(a, inner)
+
+    visit(e, frozenset())
+    return sorted(found, key=lambda i: i.name)
+
+
 def sort_key(x: sp.Expr) -> tuple:
     """Representatives of a class of equal indices: concrete ones first, then declared
     letters by name, canonical bound ones last."""

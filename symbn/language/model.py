@@ -230,7 +230,8 @@ def _check_free(
         missing = sorted(str(s) for s in set(expected) - set(got))
         parts = []
         if extra:
-            parts.append(f"free index {', '.join(extra)} not in {against}")
+            hint = _summing(e, set(got) - set(expected))
+            parts.append(f"free index {', '.join(extra)} not in {against}{hint}")
         if missing:
             parts.append(f"index {', '.join(missing)} of {against} does not appear")
         where, width = text.where, len(text.value)
@@ -240,6 +241,19 @@ def _check_free(
             where, width = snippet.node_at(node.lineno, node.col_offset), len(node.id)
         error = ConstantAlongError if missing and not extra else InputError
         raise error(f"{what}: {'; '.join(parts)}", where, width)
+
+
+def _summing(e: sp.Expr, extra: set) -> str:
+    """What to write when an extra free index repeats in a product (`w[j, k]*a[k]`): its sum
+    left unsaid, in Einstein's convention, which a context opts into."""
+    twice = [i.name for i in indices.repeated(e, extra)]
+    if not twice:
+        return ""
+    which = ", ".join(twice)
+    return (
+        f' (repeated index {which}: write its sum, \\sum_{twice[0]}, or set sums = "einstein"'
+        " in the context's [notation])"
+    )
 
 
 class ConstantAlongError(InputError):

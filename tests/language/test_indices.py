@@ -48,3 +48,11 @@ def test_when_the_declared_letters_run_out_the_numbered_name_is_reported_and_kep
     assert shown == x[i] * sp.Sum(x[i1] ** 2, (i1, 1, N))
     assert indices.undeclared(shown, letters) == [i1]
     assert indices.readable(shown, letters) == shown  # shown again, the same name
+
+
+def test_an_index_in_two_factors_of_a_product_is_repeated():
+    assert indices.repeated(h[i, j] * x[i], [i, j]) == [i]
+    assert indices.repeated(h[i, j] * x[k] + x[i], [i]) == []  # a sum's terms: not repeated
+    assert indices.repeated(x[i] ** 2, [i]) == []  # one factor
+    bound = sp.Sum(h[i, j] * x[i], (i, 1, N))
+    assert indices.repeated(bound, [i]) == []  # summed already

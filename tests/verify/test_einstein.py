@@ -154,3 +154,20 @@ def test_without_a_line_through_the_intermediate_the_derivative_is_not_judged():
     (f,) = [f for f in r.findings if f.claim.startswith("diff(z[b, h], c[p, q])")]
     assert f.status == "unchecked"
     assert "no line above writes z through c" in f.message
+
+
+#: Einstein's convention in a document whose context does not opt into it.
+UNSAID = r"""Let $x \in \mathbb{R}^{n}$ and $W \in \mathbb{R}^{m \times n}$.
+
+$$
+z_j = W_{jk} x_k
+$$
+"""
+
+
+def test_without_the_notation_a_repeated_index_says_how_to_write_its_sum():
+    r = check(UNSAID, "doc.md")
+    row = [f for f in r.findings if f.where.line == _line(UNSAID, "z_j =")]
+    assert [f.status for f in row] == ["unchecked"]
+    assert "repeated index k: write its sum, \\sum_k" in row[0].message
+    assert 'sums = "einstein"' in row[0].message

@@ -45,29 +45,46 @@ def unsaid_chain_sums(
     symbols: Symbols, sides: tuple[Node, ...], first: Node | None = None
 ) -> tuple[Node, ...]:
     """`\\frac{\\partial f}{\\partial \\gamma} = \\frac{\\partial f}{\\partial y_i}
-    \\frac{\\partial y_i}{\\partial \\gamma}`: a derivative by a scalar, no index free
-    on it, set equal to a chain of derivatives whose links share an index the left side does
-    not have. As written the line cannot be read (i is free on one side only); the chain
-    rule's sum over i, which its author leaves unsaid, is the only reading it has, and each
-    such chain (a term of a sum of them) is summed over its shared indices. Any other side
-    stays as written."""
+    \\frac{\\partial y_i}{\\partial \\gamma}`: a derivative by a scalar or by one element
+    (`\\partial f / \\partial W_{ij}`), set equal to a chain of derivatives whose links share
+    an index the left side does not have. As written the line cannot be read (i is free on
+    one side only); the chain rule's sum over i, which its author leaves unsaid, is the only
+    reading it has, and each such chain (a term of a sum of them) is summed over its shared
+    indices but those free on the left side. Any other side stays as written."""
     lead = first if first is not None else (sides[0] if sides else None)
-    if not isinstance(lead, Diff) or free_indices(lead) or not isinstance(lead.wrt, Ref):
+    if first is None and len(sides) > 1 and not isinstance(lead, Diff):
+        return _chain_first(sides)
+    if not isinstance(lead, Diff) or not isinstance(lead.wrt, Ref):
         return sides
-    if symbols.shape(lead.wrt.name):
+    if len(lead.wrt.indices) < len(symbols.shape(lead.wrt.name)):
         return sides  # ∂f/∂x written whole, by a vector: its element is meant, not a sum
+    keep = frozenset(free_indices(lead))  # ∂f/∂W_{ij}: i and j are the element's, not summed
     return tuple(
-        s if s is lead or not free_indices(s) or not _chains(s) else _summed(s, frozenset())
+        s
+        if s is lead or not set(free_indices(s)) - keep or not _chains(s, keep)
+        else _summed(s, keep)
         for s in sides
     )
 
 
-def _chains(node: Node) -> bool:
+def _chain_first(sides: tuple[Node, ...]) -> tuple[Node, ...]:
+    """`\\frac{\\partial L}{\\partial z_k} \\frac{\\partial z_k}{\\partial W_{ij}} =
+    \\frac{\\partial L}{\\partial z_i} x_j`: a row that starts with a chain whose links share
+    an index no other side has. Read with k free, it would claim the chain for each k; the
+    chain rule's sum over k is what its author means, as after a derivative."""
+    chain, rest = sides[0], sides[1:]
+    keep = frozenset(i for s in rest for i in free_indices(s))
+    if not set(free_indices(chain)) - keep or not _chains(chain, keep):
+        return sides
+    return (_summed(chain, keep), *rest)
+
+
+def _chains(node: Node, keep: frozenset[str]) -> bool:
     """Whether `node` is a chain of two or more derivatives, each by what the next one
     differentiates (`diff(f, y[i]) diff(y[i], γ)`), or a sum of such chains and terms with
-    no free index."""
+    no free index but those of `keep`."""
     if isinstance(node, Add):
-        return all(_chains(t) or not free_indices(t) for _, t in node.terms)
+        return all(_chains(t, keep) or not set(free_indices(t)) - keep for _, t in node.terms)
     if not isinstance(node, Mul) or len(node.factors) < 2:
         return False
     links = node.factors

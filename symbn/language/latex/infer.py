@@ -26,6 +26,7 @@ from symbn.language.latex import fromzero, listings, transpose_t, upper, wordnam
 from symbn.language.latex.applied import call_end
 from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.calls import text_name, word_call
+from symbn.language.latex.counted import naming, written_range
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor, one_upper, tensor_of
@@ -51,13 +52,12 @@ from symbn.language.latex.rowfacts import (
     labels_under,
     name_labels,
     operator_at,
-    sets_constant,
     unnamed_steps,
 )
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
 from symbn.language.latex.sizing import add_size, demote, mean, times, unify
-from symbn.language.latex.spaces import index_range, membership, number_of
+from symbn.language.latex.spaces import membership, number_of
 from symbn.language.latex.stepvectors import applies, step_vectors
 from symbn.language.latex.systems import Written, cell_names, literal_shapes
 from symbn.language.latex.texlex import Token, tokenize
@@ -76,7 +76,7 @@ def infer(doc: Document) -> Guess:
     rows, inline, literal = _rows(doc, guess)
     rows, ups, guess.fixed = upper.written_up(rows)  # Q^{ia}, \delta^j_m, \mu^l
     for letter, size in (
-        r for toks in rows for n in range(len(toks)) if (r := index_range(toks, n))
+        r for toks in rows for n in range(len(toks)) if (r := written_range(toks, n))
     ):
         guess.ranges[letter] = size  # i \in \{1, ..., n\}: declared, before any sum's bound
         add_size(guess, size)
@@ -100,7 +100,7 @@ def infer(doc: Document) -> Guess:
     guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
     guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
     guess.labels |= wordnames.labels_of(rows)  # h1 of net_{h1}: a label, also of E_{h1}
-    rows = [r for k, r in enumerate(rows) if k not in inline or not sets_constant(r)]  # y = 0
+    rows = naming(rows, inline)  # not $y = 0$, nor $i = 1, \dots, K$
     guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function
     guess.applied_only |= upper.only_called(rows, guess.primed)  # h(u) beside h'(u)

@@ -51,3 +51,53 @@ def test_a_slip_is_refuted_and_anything_but_a_chain_stays_unread(old, new, verdi
     got = slipped(DOC, old, new)
     assert verdict in got
     assert got.count("proved") < slipped(DOC, old, old).count("proved")
+
+
+#: The chain rule by an element of a matrix, through a vector whose index the left side
+#: does not have: the sum over k is the chain rule's, left unsaid.
+ELEMENT = r"""A layer, with $W \in \mathbb{R}^{m \times n}$:
+
+$$
+z_k = \sum_{j=1}^{n} W_{kj} x_j
+$$
+
+$$
+\frac{\partial L}{\partial W_{ij}} = \frac{\partial L}{\partial z_k} \cdot
+\frac{\partial z_k}{\partial W_{ij}} = \frac{\partial L}{\partial z_i} x_j
+$$
+"""
+
+
+def test_the_unsaid_sum_of_a_chain_by_an_element_keeps_the_element_s_indices():
+    found = _found(ELEMENT)
+    assert [s for _, s, m in found if "diff(loss, W[i, j])" in m or "z[i]" in m] == [
+        "proved",
+        "proved",
+    ]
+    assert any("sum(diff(loss, z[k])*diff(z[k], W[i, j]), k)" in m for _, _, m in found)
+
+
+@pytest.mark.parametrize(
+    "slip",
+    [
+        r"\frac{\partial L}{\partial z_i}",  # x_j dropped
+        r"\frac{\partial L}{\partial z_i} x_i",  # i where j is meant
+        r"\frac{\partial L}{\partial z_j} x_i",
+    ],
+)
+def test_a_slip_in_a_chain_by_an_element_is_not_proved(slip):
+    text = ELEMENT.replace(r"\frac{\partial L}{\partial z_i} x_j", slip)
+    statuses = [s for n, s, _ in _found(text) if n == 8]
+    assert statuses, slip
+    assert statuses.count("proved") < 2, (slip, statuses)
+    assert "refuted" in statuses or "unchecked" in statuses, (slip, statuses)
+
+
+def test_a_row_that_starts_with_the_chain_is_read_with_its_sum():
+    text = ELEMENT.replace(r"\frac{\partial L}{\partial W_{ij}} = ", "")
+    assert [s for n, s, _ in _found(text) if n == 8] == ["proved"]
+    for slip in (r"\frac{\partial L}{\partial z_i}", r"\frac{\partial L}{\partial z_k} x_j"):
+        slipped_text = text.replace(r"\frac{\partial L}{\partial z_i} x_j", slip)
+        statuses = [s for n, s, _ in _found(slipped_text) if n == 8]
+        assert statuses, slip
+        assert "proved" not in statuses, (slip, statuses)
