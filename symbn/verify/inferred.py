@@ -195,8 +195,8 @@ def untied(
         ]
         loose += [
             (", ".join(a), b)
-            for a, b, d in _of_inputs(text)
-            if {*a, b} <= given and not (d in c.lhs and d in c.rhs)  # (on both sides: moot)
+            for a, b, _ in _of_inputs(text)
+            if {*a, b} <= given  # (on both sides too: `d = -d` holds only where d is 0)
         ]
         if loose and f.status in (*PASSED, *FAILED):
             a, b = loose[0]

@@ -151,6 +151,19 @@ def test_a_name_written_as_a_function_of_inputs_but_defined_nowhere_is_not_const
     assert "it is not read as p" in derivative.message or "no line ties p" in derivative.message
 
 
+@pytest.mark.parametrize("sign", ["", "-"])
+def test_a_derivative_zero_by_construction_on_both_sides_proves_nothing(tmp_path, sign):
+    """d = -d holds only where d is 0, which it is only for want of a line tying p to o:
+    neither that nor d = d, read so, is a proof."""
+    d = "\\frac{\\partial}{\\partial o_k}(\\log p_k)"
+    text = (
+        f"Let $L = -\\log p_k$.\n\n$$ \\frac{{\\partial L}}{{\\partial o_k}} = {d} = {sign}{d} $$\n"
+    )
+    steps = [f for f in _check(tmp_path, text).findings if f.where.line == 3]
+    assert Status.PROVED not in [f.status for f in steps]
+    assert any("no line ties p to o" in f.message for f in steps)
+
+
 def test_prose_about_a_statistic_of_something_else_does_not_free_an_input(tmp_path):
     """`$\\mu$ is a vector whose mean is zero` says nothing of what μ is."""
     doc = _check(tmp_path, MEAN_IN_WORDS.replace("the batch mean of", "a number whose mean is"))
