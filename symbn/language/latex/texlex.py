@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import bigsigma, decoration, scriptforms
+from symbn.language.latex import bigsigma, decoration, fontforms, scriptforms
 from symbn.language.latex.decoration import SPACING, SPACING_WITH_ARG
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
@@ -133,7 +133,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
     return bigsigma.as_sums(
-        _scripts_out(_braced_e(_reals(_labels(text, scriptforms.normal(out, Token)))))
+        _scripts_out(
+            _braced_e(_reals(_labels(text, fontforms.normal(scriptforms.normal(out, Token)))))
+        )
     )
 
 
