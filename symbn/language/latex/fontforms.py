@@ -2,7 +2,8 @@
 LaTeX's, brought by the lexer (`symbn.language.latex.texlex`) to the one form the readers
 after it know:
 
-- `\\part` (a KaTeX alias) is `\\partial`, and `\\pmb` (poor man's bold) is `\\boldsymbol`;
+- `\\part` (a KaTeX alias) is `\\partial`, `\\pmb` (poor man's bold) is `\\boldsymbol`, and
+  `\\bold` (MathJax's) is `\\mathbf`;
 - an old font switch written against a braced group, `\\bf{A}`, `\\cal{L}`, `\\rm{d}`, is
   the font command of that group, `\\mathbf{A}` (a switch at the start of a group, `{\\bf
   A}`, is read by the lexer itself);
@@ -21,7 +22,7 @@ from dataclasses import replace
 from symbn.language.latex.scriptforms import T, close_of
 
 #: Commands that are another's alias, whatever follows them.
-ALIASES = {"\\part": "\\partial", "\\pmb": "\\boldsymbol"}
+ALIASES = {"\\part": "\\partial", "\\pmb": "\\boldsymbol", "\\bold": "\\mathbf"}
 #: Old font switches, written against a braced group, and the font command they are there.
 SWITCHED = {
     "\\bf": "\\mathbf",
@@ -80,7 +81,8 @@ def _lower_name(toks: list[T], lo: int, hi: int) -> bool:
         inner = toks[lo + 2 : end]
         base = bool(inner) and _lower_name(toks, lo + 2, lo + 3)
         scripted = all(t.kind in ("letter", "number", "sub", "open", "close") for t in inner)
-        return end == hi - 1 and base and scripted
+        after = [t.kind for t in toks[end + 1 : hi]]  # \mathbb{\hat{y}_i}: its subscript
+        return (not after or after == ["sub", "letter"]) and base and scripted
     return False
 
 

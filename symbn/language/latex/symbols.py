@@ -33,6 +33,7 @@ UPRIGHT_FUNCTIONS = {
         *(("exp", "exp"), ("log", "log"), ("ln", "log"), ("tanh", "tanh"), ("cosh", "cosh")),
         *(("sinh", "sinh"), ("sech", "sech"), ("sigmoid", "sigmoid"), ("relu", "relu")),
         *(("ReLU", "relu"), ("softplus", "softplus"), ("erf", "erf"), ("sign", "sign")),
+        *(("Sigmoid", "sigmoid"), ("Tanh", "tanh")),
     )
 }
 DEFAULT_FUNCTIONS = MappingProxyType(
@@ -57,6 +58,9 @@ DEFAULT_FUNCTIONS = MappingProxyType(
         "relu": "relu",
         "ReLU": "relu",
         "softplus": "softplus",
+        "ln": "log",
+        "Sigmoid": "sigmoid",
+        "Tanh": "tanh",
     }
 )
 #: How documents write the functions of matrix notation (`symbn.language.latex.lowering`).
