@@ -98,6 +98,20 @@ def plus_over(arg: list[Token]) -> tuple[str, str] | None:
     return ("plus", "+") if [a.text for a in arg] == ["+"] else None
 
 
+def component(toks: tuple[Token, ...], n: int) -> tuple[list[str], int]:
+    """The index letters of a subscript at `n` written after a word's call (`rms(x)_i`,
+    `rmsnorm(x)_{kl}`: the call's components) and the position after it; no letters, at
+    `n`, for anything else."""
+    if n + 1 >= len(toks) or toks[n].kind != "sub" or toks[n].start != toks[n - 1].end:
+        return [], n
+    group = _group(toks, n + 1)
+    if toks[n + 1].kind == "letter":
+        group = [toks[n + 1]]
+    if not group or any(t.kind != "letter" for t in group):
+        return [], n
+    return [t.text for t in group], n + 2 + (len(group) + 1 if toks[n + 1].kind == "open" else 0)
+
+
 def not_names(run: tuple[Token, ...], s: Symbols) -> None:
     """Refuse a function's name written in plain letters (`ln(x)`, `exp(x)`, as MathJax
     shows them) whose every letter is also a name or a size of the document (`l` and `n`):

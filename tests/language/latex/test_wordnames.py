@@ -7,7 +7,7 @@ import pytest
 from documents import read_well, slipped
 
 from symbn.language.latex.texlex import tokenize
-from symbn.language.latex.wordnames import label_under, labels_of, word_at
+from symbn.language.latex.wordnames import component, label_under, labels_of, word_at
 from symbn.verify.document import check
 
 
@@ -74,3 +74,34 @@ def test_a_function_whose_letters_are_all_names_is_not_guessed():
     findings = check(doc, "doc.md").findings
     assert "proved" not in [f.status for f in findings]
     assert any("product of the names l, n" in f.message for f in findings)
+
+
+#: A function the document defines by a word, each row at one component of its value.
+ROWS = r"""Let $x \in \mathbb{R}^{M \times N}$ and $\gamma \in \mathbb{R}^{M \times N}$.
+
+$$
+rms(x)_i=\sqrt{\frac{1}{N}\sum_{j=1}^{N}x_{ij}^2}
+$$
+
+$$
+rmsnorm(x)_{ij} = \frac{x_{ij}}{rms(x)_i} \gamma_{ij}
+$$
+
+$$
+\frac {\partial rms(x)_{i}}{\partial x_{ij}} = \frac{x_{ij}}{N rms(x)_i}
+$$
+"""
+
+
+def test_a_subscript_after_a_defined_word_is_its_component():
+    assert "rms = { shape" in read_well(ROWS)
+    assert slipped(ROWS, r"{N rms(x)_i}", r"{2 N rms(x)_i}") == ["refuted"]
+
+
+@pytest.mark.parametrize(
+    ("tex", "letters"),
+    [("f(x)_i + 1", ["i"]), ("f(x)_{kl}", ["k", "l"]), ("f(x) _i", []), ("f(x)_{1}", [])],
+)
+def test_the_component_letters_after_a_call(tex, letters):
+    toks = tokenize(tex)
+    assert component(toks, 4)[0] == letters
