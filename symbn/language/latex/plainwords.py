@@ -6,7 +6,8 @@ differentiates (`symbn.language.latex.calls.text_name`).
 A word is taken so only where it stands as the left side of a row's first `=` (at the start
 of the row or of an aligned cell) or right after `\\partial`, and only when it looks like a
 word: a capital then lower-case letters (`Cost`, `Odds`, four letters or more), lower-case
-letters (`loss`, `crossentropy`, four or more), or capitals (`MSE`, three or more). A
+letters (`loss`, `crossentropy`, four or more, not after a d that may mark a gradient,
+`dout`), or capitals (`MSE`, three or more). A
 shorter run (`wx`) stays a product of letters, and a function's name (`softmax`, `Tanh`) a
 function.
 """
@@ -25,6 +26,9 @@ FUNCTIONS = frozenset(
         *("sign", "step", "where", "with", "then", "thus", "hence", "and", "for", "let"),
     }
 )
+#: Functions written in plain letters beside the language's own words (`ln(x)`, as MathJax
+#: shows `\\ln` without its backslash; `Sigmoid(z)`), and the function each is.
+PLAIN_FUNCTIONS = {"ln": "log", "Sigmoid": "sigmoid", "Tanh": "tanh"}
 #: Tokens before which a row or an aligned cell starts.
 STARTS = frozenset({"newline", "amp"})
 
@@ -86,4 +90,5 @@ def _wordlike(word: str) -> bool:
     if not word.isascii() or word.lower() in FUNCTIONS:
         return False
     capital = word[0].isupper() and word[1:].islower() and len(word) >= 4
-    return capital or (word.islower() and len(word) >= 4) or (word.isupper() and len(word) >= 3)
+    lower = word.islower() and len(word) >= 4 and word[0] != "d"  # dout: d, a gradient's mark
+    return capital or lower or (word.isupper() and len(word) >= 3)

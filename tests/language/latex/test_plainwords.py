@@ -8,6 +8,7 @@ import pytest
 from documents import read_well, slipped
 
 from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
 
 
 @pytest.mark.parametrize(
@@ -18,6 +19,7 @@ from symbn.language.latex.texlex import tokenize
         (r"crossentropy = 1", ("text", "crossentropy")),
         (r"a \\ Cost = 1", ("letter", "a")),
         (r"wx = 1", ("letter", "w")),  # a product of two letters
+        (r"dout = 1", ("letter", "d")),  # d may mark the gradient of out
         (r"Wxb = 1", ("letter", "W")),  # too short for a word
         (r"softmax = 1", ("letter", "s")),  # a function's name
         (r"RMS(x) = 1", ("letter", "R")),  # a call, read elsewhere
@@ -52,3 +54,20 @@ $$
 def test_a_word_defined_by_a_row_reads_and_a_slip_is_refused():
     assert "Cost" in read_well(COST)
     assert slipped(COST, r"\right) x_j", r"\right) x_j^2") == ["refuted"]
+
+
+def test_a_context_that_spells_the_word_in_letters_reads_it_too():
+    front = "\n".join(
+        [
+            "+++",
+            '[sizes]\nn = "n"',
+            '[indices]\ni = "n"\nj = "n"',
+            '[inputs]\nw = { shape = ["n"] }\nx = { shape = ["n"] }',
+            '[defines]\nCost = { shape = [], latex = "Cost" }',
+            "+++",
+        ]
+    )
+    doc = front + COST.split("\n", 1)[1]
+    statuses = [f.status for f in check(doc, "doc.md").findings]
+    assert "proved" in statuses
+    assert "refuted" not in statuses
