@@ -30,7 +30,7 @@ FUNCTIONS = frozenset(
 #: shows `\\ln` without its backslash; `Sigmoid(z)`), and the function each is.
 PLAIN_FUNCTIONS = {"ln": "log", "Sigmoid": "sigmoid", "Tanh": "tanh"}
 #: Tokens before which a row or an aligned cell starts.
-STARTS = frozenset({"newline", "amp"})
+STARTS = frozenset({"newline", "amp", "begin"})
 
 
 def normal(toks: list[T]) -> list[T]:

@@ -71,3 +71,8 @@ def test_a_context_that_spells_the_word_in_letters_reads_it_too():
     statuses = [f.status for f in check(doc, "doc.md").findings]
     assert "proved" in statuses
     assert "refuted" not in statuses
+
+
+def test_a_word_at_the_start_of_an_environment_is_one_token():
+    toks = tokenize(r"\begin{aligned} Cost &= 1 \end{aligned}")
+    assert (toks[1].kind, toks[1].arg) == ("text", "Cost")
