@@ -24,6 +24,7 @@ from symbn.language.latex.tree import Node
 FUNCTION_WORDS = frozenset(
     {
         *("exp", "log", "ln", "tanh", "sigmoid", "relu", "ReLU", "ReLu", "softplus"),
+        *("Sigmoid", "Tanh"),
         *("softmax", "Softmax", "max", "min", "sqrt", "sign", "erf", "step", "abs"),
         *("sin", "cos", "tan", "sinh", "cosh", "sech", "diag", "tr", "Tr", "trace", "det"),
         *("argmax", "argmin", "mean", "sum", "var", "std", "vec", "rank"),

@@ -86,7 +86,8 @@ def name_at(
     (`W_q`) or a word (`Y_{\\text{true}}`) is part of the name; a delta whose superscript
     is one of `steps` (`\\delta^l_j` beside `\\delta^{l+1}`) is a name, not Kronecker's."""
     if (call := word_call(toks, n)) is not None:  # RMS(x): a function the document defines
-        return WrittenName(call[0], call[1], [], call[2], square=False, called=True)
+        letters, end = wordnames.component(toks, call[2])  # rms(x)_i: its i-th component
+        return WrittenName(call[0], call[1], letters, end, square=False, called=True)
     if (word := wordnames.word_at(toks, n)) is not None:  # net_{h1}: a word, labelled
         return WrittenName(f"{word[0]}_{word[1]}", f"{word[0]}_{{{word[1]}}}", [], word[2], False)
     return _name_at(toks, n, uppers, labels, steps)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from symbn.errors import InputError, SymbnError
 from symbn.language.functions import TABLE, refuse_reserved
+from symbn.language.latex.plainwords import PLAIN_FUNCTIONS
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.context import Context
 from symbn.source.positions import TexError
@@ -33,6 +34,7 @@ UPRIGHT_FUNCTIONS = {
         *(("exp", "exp"), ("log", "log"), ("ln", "log"), ("tanh", "tanh"), ("cosh", "cosh")),
         *(("sinh", "sinh"), ("sech", "sech"), ("sigmoid", "sigmoid"), ("relu", "relu")),
         *(("ReLU", "relu"), ("softplus", "softplus"), ("erf", "erf"), ("sign", "sign")),
+        *(("Sigmoid", "sigmoid"), ("Tanh", "tanh")),
     )
 }
 DEFAULT_FUNCTIONS = MappingProxyType(
@@ -57,6 +59,7 @@ DEFAULT_FUNCTIONS = MappingProxyType(
         "relu": "relu",
         "ReLU": "relu",
         "softplus": "softplus",
+        **PLAIN_FUNCTIONS,  # ln(x), Sigmoid(z)
     }
 )
 #: How documents write the functions of matrix notation (`symbn.language.latex.lowering`).
@@ -260,6 +263,8 @@ class Symbols:
                 totals[terms] = total
                 continue
             names[key_of(spelling)] = name
+            if spelling.isascii() and spelling.isalpha() and len(spelling) >= 3:
+                names.setdefault(key_of(f"\\text{{{spelling}}}"), name)  # MSE = …: a word
             if _braced(spelling):  # `{W_1}` is how W_1 is written too
                 names.setdefault(key_of(spelling[1:-1]), name)
         object.__setattr__(self, "_names", MappingProxyType(names))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import bigsigma, decoration, scriptforms
+from symbn.language.latex import bigsigma, decoration, fontforms, plainwords, scriptforms
 from symbn.language.latex.decoration import SPACING, SPACING_WITH_ARG
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
@@ -132,9 +132,13 @@ def tokenize(text: str) -> tuple[Token, ...]:
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
-    return bigsigma.as_sums(
-        _scripts_out(_braced_e(_reals(_labels(text, scriptforms.normal(out, Token)))))
-    )
+    return bigsigma.as_sums(_scripts_out(_braced_e(_reals(_labels(text, _normal(out))))))
+
+
+def _normal(out: list[Token]) -> list[Token]:
+    """Scripts, fonts and words used as names in their one form (`scriptforms`,
+    `fontforms`, `plainwords`)."""
+    return plainwords.normal(fontforms.normal(scriptforms.normal(out, Token)))
 
 
 def _braced_e(out: list[Token]) -> list[Token]:

@@ -39,6 +39,7 @@ from symbn.language.latex import (
     texfonts,
     texmatrix,
     texrel,
+    wordnames,
 )
 from symbn.language.latex.cursor import DOTS
 from symbn.language.latex.symbols import ARG_COMMANDS, Symbols, spelling_key
@@ -294,6 +295,7 @@ class Parser(Names):
             key = spelling_key(self.t[first : last + 1])
             func = self.s.function(key)
             if func is not None:
+                wordnames.not_names(self.t[first : last + 1], self.s)  # ln(x) beside l and n
                 self.pos = last + 1
                 return self.call(func, first)
             if last > first and self.s.name(key) is not None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from symbn.language.latex.symbols import DEFAULT_FUNCTIONS, MATRIX_FUNCTIONS
+from symbn.language.latex.symbols import DEFAULT_FUNCTIONS, MATRIX_FUNCTIONS, Symbols
 from symbn.language.latex.texlex import Token
+from symbn.source.positions import Span, TexError
 
 MIN_WORD = 3  # letters in a word that names a quantity (net, out): `wx_i` is w times x_i
 MIN_LABEL_WORD = 4  # letters in a word under a letter that labels it (E_{total})
@@ -95,3 +96,33 @@ def plus_over(arg: list[Token]) -> tuple[str, str] | None:
     """A superscript that is a lone `+` (`w_5^{+}`: the weight after its update), as a
     label: its ASCII suffix and its LaTeX; None for any other."""
     return ("plus", "+") if [a.text for a in arg] == ["+"] else None
+
+
+def component(toks: tuple[Token, ...], n: int) -> tuple[list[str], int]:
+    """The index letters of a subscript at `n` written after a word's call (`rms(x)_i`,
+    `rmsnorm(x)_{kl}`: the call's components) and the position after it; no letters, at
+    `n`, for anything else."""
+    if n + 1 >= len(toks) or toks[n].kind != "sub" or toks[n].start != toks[n - 1].end:
+        return [], n
+    group = _group(toks, n + 1)
+    if toks[n + 1].kind == "letter":
+        group = [toks[n + 1]]
+    if not group or any(t.kind != "letter" for t in group):
+        return [], n
+    return [t.text for t in group], n + 2 + (len(group) + 1 if toks[n + 1].kind == "open" else 0)
+
+
+def not_names(run: tuple[Token, ...], s: Symbols) -> None:
+    """Refuse a function's name written in plain letters (`ln(x)`, `exp(x)`, as MathJax
+    shows them) whose every letter is also a name or a size of the document (`l` and `n`):
+    it could be their product, and the two readings differ."""
+    if len(run) < 2 or any(t.kind != "letter" for t in run):
+        return
+    if all(s.name(t.text) is not None or t.text in s.sizes for t in run):
+        word = "".join(t.text for t in run)
+        raise TexError(
+            f"{word} could be the function {word} or the product of the names "
+            f"{', '.join(t.text for t in run)}; write \\{word} for the function, or spaces "
+            "between the names",
+            Span(run[0].start, run[-1].end),
+        )
