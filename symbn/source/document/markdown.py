@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, html_block
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -27,10 +27,12 @@ from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
-from symbn.source.document import latexmarks, loose
+from symbn.source.document import latexmarks, loose, scripts
 from symbn.source.positions import Note, Origin
 
 TOML_MARKER = "+++"
+#: The rules an HTML block may interrupt, as markdown-it registers it.
+ALT_HTML = ["paragraph", "reference", "blockquote"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,9 @@ def _parser() -> MarkdownIt:
     md.block.ruler.before("fence", "loose_math", loose.math_fence, {"alt": ["paragraph"]})
     md.block.ruler.before("html_block", "lone_tag", loose.lone_tag, {"alt": ["paragraph"]})
     md.inline.ruler.before("escape", "paren_math", latexmarks.paren_inline)
+    md.block.ruler.before("html_block", "script_math", scripts.script_block, {"alt": ["paragraph"]})
+    md.block.ruler.at("html_block", scripts.not_inline_maths(html_block), {"alt": ALT_HTML})
+    md.inline.ruler.before("html_inline", "script_math", scripts.script_inline)
     return md
 
 
@@ -215,7 +220,7 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
     assert tok.map is not None
     pieces = tok.content.split("\n")
     opening = tok.markup or "$$"
-    closing = latexmarks.CLOSING.get(opening, opening)
+    closing = _closing(opening)
     cols = []
     for n, piece in enumerate(pieces):
         src = lines[tok.map[0] + n]
@@ -311,7 +316,7 @@ def _inline_maths(
             file_lines.append(line + 1)
             cols.append(col + 1)
             end = col + len(piece)
-        col = end + len(child.markup)
+        col = end + len(_closing(child.markup))
         if child.markup == "$" and _sentences(child.content):
             where = Location(path, file_lines[0], cols[0], lines[file_lines[0] - 1])
             message = "this inline maths reads as sentences, not maths (a $ left unmatched?)"
@@ -321,7 +326,7 @@ def _inline_maths(
             Display(
                 _markdown_maths(child.content, child.markup),
                 Origin(path, tuple(starts), tuple(file_lines), tuple(cols), lines),
-                child.markup != latexmarks.ESCAPED_BLOCK,  # `\\[ … \\]` is a display
+                not _display_in_text(child),
                 len(out),
             )
         )
@@ -333,6 +338,20 @@ def _sentences(text: str) -> bool:
     words = text.split()
     plain = [w for w in words if len(w.strip(".,:;!?")) >= 3 and w.strip(".,:;!?").isalpha()]
     return len(plain) >= 5 and 2 * len(plain) >= len(words)
+
+
+def _closing(markup: str) -> str:
+    """The closing delimiter of maths opened by `markup`."""
+    return scripts.CLOSE if scripts.is_markup(markup) else latexmarks.CLOSING.get(markup, markup)
+
+
+def _display_in_text(child: Token) -> bool:
+    """Whether maths inside a paragraph is a display: `\\\\[ … \\\\]`, or a script in display
+    mode."""
+    markup = child.markup
+    return markup == latexmarks.ESCAPED_BLOCK or (
+        scripts.is_markup(markup) and child.type == "math_inline_double"
+    )
 
 
 def _markdown_maths(content: str, markup: str) -> str:
