@@ -16,7 +16,7 @@ blocks, code spans and escaped dollars is left alone because the Markdown parser
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock, html_block
@@ -27,7 +27,7 @@ from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
-from symbn.source.document import latexmarks, loose, scripts
+from symbn.source.document import kramdown, latexmarks, loose, scripts
 from symbn.source.positions import Note, Origin
 
 TOML_MARKER = "+++"
@@ -39,12 +39,14 @@ ALT_HTML = ["paragraph", "reference", "blockquote"]
 class Display:
     """One piece of maths: `text` is exactly what stands between its dollar signs in the
     file, `origin` maps its offsets to the file; `inline` for `$…$`, `number` its order in
-    the document (0-based, inline maths counted too)."""
+    the document (0-based, inline maths counted too); `markup` the delimiter that opens it
+    in a Markdown document (`$$`, `\\begin` for a bare environment), if any."""
 
     text: str
     origin: Origin
     inline: bool
     number: int
+    markup: str = ""
 
     @property
     def where(self) -> Location:
@@ -80,8 +82,10 @@ def normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
-def read_markdown(text: str, path: str = "<document>") -> Document:
-    """Every display and inline maths of a Markdown document, and its front matter."""
+def read_markdown(text: str, path: str = "<document>", escapes: bool = True) -> Document:
+    """Every display and inline maths of a Markdown document, and its front matter;
+    `escapes`: its maths may be written with Markdown's escapes (`kramdown`), as it may not
+    in a notebook, whose renderer keeps maths from Markdown."""
     text = normalize(text)
     lines = tuple(text.split("\n"))
     tokens = _parser().parse(text)
@@ -93,10 +97,12 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
             front = FrontMatter(tok.content, _front_origin(path, lines, tok), tok.markup)
         elif tok.type in ("math_block", "math_block_label"):
             text = _markdown_maths(tok.content, tok.markup)
-            displays.append(Display(text, _block_origin(path, lines, tok), False, len(displays)))
+            origin = _block_origin(path, lines, tok)
+            displays.append(Display(text, origin, False, len(displays), tok.markup or "$$"))
         elif tok.type == "amsmath" and tok.map is not None:
             origin = _lines_origin(path, lines, tok.map[0], tok.content.rstrip("\n"))
-            displays.append(Display(tok.content.rstrip("\n"), origin, False, len(displays)))
+            text = tok.content.rstrip("\n")
+            displays.append(Display(text, origin, False, len(displays), kramdown.BARE))
         elif tok.type == "fence" and tok.info.strip() == "math" and tok.map is not None:
             _math_fence(path, lines, tok, displays, notes)  # GitHub's ```math block
         elif tok.type == "inline" and tok.children and tok.map is not None:
@@ -111,6 +117,9 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
                 3,
             )
         )
+    if escapes:
+        texts = kramdown.unescaped([(d.text, d.markup) for d in displays])
+        displays = [replace(d, text=t) for d, t in zip(displays, texts, strict=True)]
     return Document(path, lines, tuple(displays), front, tuple(notes))
 
 
@@ -143,6 +152,7 @@ def _parser() -> MarkdownIt:
     md.block.ruler.before("fence", "loose_math", loose.math_fence, {"alt": ["paragraph"]})
     md.block.ruler.before("html_block", "lone_tag", loose.lone_tag, {"alt": ["paragraph"]})
     md.inline.ruler.before("escape", "paren_math", latexmarks.paren_inline)
+    md.block.ruler.before("fence", "star_math", kramdown.star_block, {"alt": ["paragraph"]})
     md.block.ruler.before("html_block", "script_math", scripts.script_block, {"alt": ["paragraph"]})
     md.block.ruler.at("html_block", scripts.not_inline_maths(html_block), {"alt": ALT_HTML})
     md.inline.ruler.before("html_inline", "script_math", scripts.script_inline)
@@ -328,6 +338,7 @@ def _inline_maths(
                 Origin(path, tuple(starts), tuple(file_lines), tuple(cols), lines),
                 not _display_in_text(child),
                 len(out),
+                child.markup,
             )
         )
 
@@ -357,7 +368,7 @@ def _display_in_text(child: Token) -> bool:
 def _markdown_maths(content: str, markup: str) -> str:
     """The maths between delimiters as MathJax reads it: Markdown's escapes undone where the
     delimiters were themselves escaped (`\\\\[ … \\\\]`), else the text as written."""
-    return latexmarks.unescaped(content) if markup in latexmarks.ESCAPED else content
+    return kramdown.unescape(content) if markup in latexmarks.ESCAPED else content
 
 
 def _one_line_fence(child: Token) -> bool:

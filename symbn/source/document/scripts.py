@@ -56,20 +56,30 @@ def script_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if opened is None or not opened[1]:
         return False
     body = opened[0]
-    src = state.src
-    last = next((n for n in range(start, end) if CLOSE in src[body : state.eMarks[n]]), None)
-    if last is None:
-        return False
-    if silent:
-        return True
-    close = state.src.index(CLOSE, max(body, state.bMarks[last]))
-    tok = state.push("math_block", "math", 0)
-    tok.block = True
-    tok.content = state.src[body:close]
-    tok.markup = state.src[begin:body]
-    tok.map = [start, last + 1]
-    state.line = last + 1
+    last = closing_line(state, start, end, body, CLOSE)
+    if last is None or silent:
+        return last is not None
+    close = state.src.index(CLOSE, body)
+    push_block(state, "math_block", (body, close), state.src[begin:body], (start, last))
     return True
+
+
+def closing_line(state: StateBlock, start: int, end: int, at: int, closing: str) -> int | None:
+    """The first line from `start` on which `closing` stands after offset `at`, if any."""
+    return next((n for n in range(start, end) if closing in state.src[at : state.eMarks[n]]), None)
+
+
+def push_block(
+    state: StateBlock, kind: str, text: tuple[int, int], markup: str, lines: tuple[int, int]
+) -> None:
+    """Add a display token of `kind` holding the source's text[0]:text[1], over the lines
+    lines[0] through lines[1], and go on after them."""
+    tok = state.push(kind, "math", 0)
+    tok.block = True
+    tok.content = state.src[text[0] : text[1]]
+    tok.markup = markup
+    tok.map = [lines[0], lines[1] + 1]
+    state.line = lines[1] + 1
 
 
 def script_inline(state: StateInline, silent: bool) -> bool:
