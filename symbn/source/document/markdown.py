@@ -241,7 +241,8 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
         elif n == len(pieces) - 1 and opening == loose.MARKUP:
             col = len(src.rstrip().rstrip("`")) - len(piece)
         elif n == len(pieces) - 1:
-            col = src.rstrip().rfind(closing) - len(piece)
+            last = src.find if scripts.is_markup(opening) else src.rstrip().rfind
+            col = last(closing) - len(piece)
         else:
             col = len(src) - len(piece)
         if src[col : col + len(piece)] != piece:

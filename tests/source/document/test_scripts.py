@@ -63,3 +63,13 @@ def test_the_opening_tag_is_read_with_its_mode():
     assert opening('<SCRIPT  TYPE="math/tex;mode=display">', 0) == (38, True)
     assert opening('<script type="math/texture">', 0) is None
     assert opening("<script>", 0) is None
+
+
+def test_a_display_closed_before_an_inline_script_on_its_line():
+    page = (
+        '<script type="math/tex; mode=display">\na = b\n</script> for '
+        '<script type="math/tex">c</script>.\n'
+    )
+    doc = read_markdown(page, "page.md")
+    assert [(d.text.strip(), d.inline) for d in doc.displays] == [("a = b", False)]
+    assert all(placed(doc, d) for d in doc.displays)
