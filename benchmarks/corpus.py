@@ -18,14 +18,16 @@ cannot read at all still counts its rows:
 - A *display* is a `$$ ... $$` pair whose opening `$$` has only white space, `>` or a
   list marker before it on its line and whose closing `$$` has at most a full stop, comma,
   semicolon or colon after it (kramdown's `$$x$$` inside a sentence is inline maths, not
-  counted); a `\\[ ... \\]` (or Jekyll's escaped `\\\\[ ... \\\\]`) anywhere; a bare
-  `\\begin{ENV} ... \\end{ENV}` outside other displays, for ENV one of equation, align,
-  eqnarray, gather, multline, flalign, alignat (starred or not) or one a LaTeX preamble
-  defines around one of those (`\\NewEnviron`, `\\newenvironment`); a fenced ```math block,
-  also in its one-line form (```math ... ```, or ending in two backticks). A display may
-  hold blank lines. Fenced code, HTML comments, and front matter between `---` or `+++`
-  lines at the top are skipped; `\\( ... \\)` and single-dollar maths are inline, not
-  counted.
+  counted); a `\\[ ... \\]` (or Jekyll's escaped `\\\\[ ... \\\\]`) anywhere; MathJax 2's
+  `<script type="math/tex; mode=display"> ... </script>` anywhere (its inline form,
+  without the mode, is not counted); a bare `\\begin{ENV} ... \\end{ENV}` outside other
+  displays, for ENV one of equation, align, eqnarray, gather, multline, flalign, alignat
+  (starred or not, the star also escaped as kramdown writes it, `align\\*`) or one a LaTeX
+  preamble defines around one of those (`\\NewEnviron`, `\\newenvironment`); a fenced
+  ```math block, also in its one-line form (```math ... ```, or ending in two backticks).
+  A display may hold blank lines. Fenced code, HTML comments, and front matter between
+  `---` or `+++` lines at the top are skipped; `\\( ... \\)`, single-dollar maths and
+  inline scripts are inline, not counted.
 - A display is split into *rows* at `\\\\` (and `\\newline`, `\\cr`) where the innermost
   enclosing group is the display itself or a row environment (align, aligned, eqnarray,
   gather, gathered, split, multline, equation, flalign, alignat, alignedat); inside braces,
@@ -93,6 +95,11 @@ ROW_ENVS = frozenset(
     for star in ("", "*")
 )
 TEXTLIKE = r"\\(?:text|textrm|textbf|textit|mbox|tag\*?|label)"
+#: MathJax 2's script maths: the tag, the maths, `</script>` (a display in display mode).
+SCRIPT = re.compile(r"<script\s[^>]*math/tex[^>]*>(.*?)</script>", re.S | re.I)
+SCRIPT_DISPLAY = re.compile(
+    r"(<script\s[^>]*type=[\"']math/tex;\s*mode=display[\"'][^>]*>)(.*?)</script>", re.S | re.I
+)
 RELATION = re.compile(r":=|=|\\coloneqq|\\equiv|\\triangleq|\\doteq")
 #: A position in a file: (line, column), both from 1.
 Pos = tuple[int, int]
@@ -199,8 +206,12 @@ def display_spans(text: str) -> list[tuple[int, int, int, int]]:
     for s, e in fences:
         text = blank(text, s, e)
     spans = [(s, s, e, e) for s, e in fences]
+    for m in SCRIPT_DISPLAY.finditer(text):
+        spans.append((m.start(), m.end(1), m.end(1) + len(m.group(2)), m.end()))
+    for m in SCRIPT.finditer(text):  # displays or inline: no other maths is read inside
+        text = blank(text, m.start(), m.end())
     envs = "|".join([BARE_ENVS, *map(re.escape, own_environments(text))])
-    opener = re.compile(r"\$\$|\\\\?\[|\\begin\{(" + envs + r")(\*?)\}")
+    opener = re.compile(r"\$\$|\\\\?\[|\\begin\{(" + envs + r")(\\?\*|)\}")
     pos = 0
     while True:
         m = opener.search(text, pos)
@@ -253,9 +264,9 @@ def split_rows(body: str, own: frozenset[str] = frozenset()) -> list[tuple[int, 
     rows, start = [], 0
     for m in token.finditer(body):
         if m.group(1) is not None:
-            stack.append(m.group(1))
+            stack.append(m.group(1).replace("\\*", "*"))  # kramdown's align\*: align*
         elif m.group(2) is not None:
-            while stack and stack.pop() != m.group(2):
+            while stack and stack.pop() != m.group(2).replace("\\*", "*"):
                 pass
         elif m.group(0) == "{":
             stack.append("{")

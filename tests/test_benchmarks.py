@@ -333,6 +333,32 @@ def test_corpus_counts_rows_in_every_container(corpus, tmp_path):
     assert per_display == [3, 0, 1, 2, 1, 1]
 
 
+SCRIPTS = r"""Let <script type="math/tex">a = b</script> hold.
+
+<script type="math/tex; mode=display">
+\begin{aligned}
+c &= d \\
+&= e
+\end{aligned}
+</script>
+
+Text <script type='math/tex; mode=display'>f = g</script> and
+
+\begin{align\*}
+h &= k \\\\
+&= m
+\end{align\*}
+"""
+
+
+def test_corpus_counts_script_displays_and_kramdown_starred_environments(corpus, tmp_path):
+    """MathJax 2's display scripts are displays (its inline scripts are not); a kramdown
+    page's `align\\*` is `align*`, its `\\\\` a row break."""
+    doc = tmp_path / "scripts.md"
+    doc.write_text(SCRIPTS, encoding="utf-8")
+    assert [len(d.rows) for d in corpus.displays(doc)] == [2, 1, 2]
+
+
 PAPER = r"""\newenvironment{eqs}{\begin{align}}{\end{align}}
 \newenvironment{quoted}{\begin{quote}}{\end{quote}}
 \begin{document}

@@ -29,9 +29,10 @@ MAX_CHARS = 20_000  # in one display
 
 #: Commands whose braced argument is prose, not maths.
 TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "textnormal"})
-RELATIONS = ("==", "!=", "<>", "<=", ">=", ":=")
-#: Two signs read as one token (its kind and text): `=:` names a value, `=>` is an arrow.
-PAIRS = {"=:": ("symbol", "="), "=>": ("command", "\\Rightarrow")}
+RELATIONS = ("==", "!=", "<>", "<=", ">=")
+#: Two signs read as one token (its kind and text): `=:` names a value, `:=` defines a name
+#: (as `\\coloneqq` does), `=>` is an arrow.
+PAIRS = {"=:": ("symbol", "="), ":=": ("symbol", "="), "=>": ("command", "\\Rightarrow")}
 #: Unicode maths characters typed into LaTeX, each read as the command (or symbol) it shows.
 _GREEK = (  # noqa: SIM905 - the names of the characters below, in their order
     "alpha beta gamma delta epsilon epsilon zeta eta theta lambda mu nu pi rho sigma tau phi chi"
@@ -126,8 +127,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
             if kind == "symbol" and pair in RELATIONS:
                 out.append(Token("symbol", pair, n, n + 2))
                 n += 2
-            elif pair in PAIRS:  # a =: b names a's value b; a = b => c = d, an arrow
-                out.append(Token(*PAIRS[pair], n, n + 2, pair if pair == "=:" else ""))
+            elif pair in PAIRS:  # a =: b names a's value b, a := b defines a; => an arrow
+                out.append(Token(*PAIRS[pair], n, n + 2, pair if pair in ("=:", ":=") else ""))
                 n += 2
             else:
                 out.append(Token(kind, c, n, n + 1))

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from symbn.source.document.macros import expand_document, moved
 from symbn.source.document.markdown import Display, Document, read_markdown
+from symbn.source.document.physics import expand_physics
 from symbn.source.document.templates import expand_templates
 
 SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
@@ -15,10 +16,12 @@ SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
 
 def read_document(text: str, path: str = "<document>") -> Document:
     """The maths of a document, as its format says, with the macros it defines expanded
-    (`symbn.source.document.macros`) and the functions its rows define put in where they are
+    (`symbn.source.document.macros`), the physics package's derivatives written out
+    (`symbn.source.document.physics`), and the functions its rows define put in where they are
     applied (`symbn.source.document.templates`)."""
     doc = _split(_read(text, path))
-    return expand_templates(expand_document(doc, whole=PurePath(path).suffix.lower() == ".tex"))
+    doc = expand_document(doc, whole=PurePath(path).suffix.lower() == ".tex")
+    return expand_templates(expand_physics(doc))
 
 
 def _read(text: str, path: str) -> Document:

@@ -7,7 +7,8 @@
   `\\\\( … \\\\)`, as a Jekyll (kramdown) or CommonMark blog writes them so that the page
   holds `\\[` for MathJax; the escaped bracket may also open a display inside a paragraph
   (`**\\\\[ … \\\\]**`). The maths between escaped delimiters is Markdown text, so its
-  own escapes (`\\<t\\>` for `<t>`, `\\\\` for a backslash) are undone by `unescaped`.
+  own escapes (`\\<t\\>` for `<t>`, `\\\\` for a backslash) are undone
+  (`symbn.source.document.kramdown.unescape`).
 
 CommonMark reads `\\[` and `\\(` as escaped brackets, so without these rules the maths
 between them would be read as text and silently skipped. Bare environments
@@ -32,24 +33,6 @@ CLOSING = {
 }
 #: the openings whose maths is Markdown text with escapes of its own
 ESCAPED = frozenset({ESCAPED_BLOCK, ESCAPED_INLINE})
-#: what a Markdown escape gives the page inside escaped delimiters: the characters both
-#: CommonMark and kramdown unescape; a backslash before a comma, colon, semicolon or
-#: exclamation mark is left, as MathJax then reads a LaTeX space
-_UNESCAPED = frozenset("\\<>_*{}[]()|#$`'\"+-=.")
-
-
-def unescaped(text: str) -> str:
-    """The maths MathJax receives from Markdown text: each escaping backslash becomes a
-    space, so that every other character keeps its offset (and its place in the file)."""
-    out = list(text)
-    at = 0
-    while at < len(text) - 1:
-        if text[at] == "\\" and text[at + 1] in _UNESCAPED:
-            out[at] = " "
-            at += 2
-        else:
-            at += 1
-    return "".join(out)
 
 
 def bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:

@@ -105,7 +105,7 @@ def _definition(text: str, definer: str, n: int) -> tuple[str, Macro, int] | Non
             return None
         arity, n = int(text[n + 1]), _skip(text, n + 3)
     n = _skip(text, n)
-    end = _group_end(text, n) if n < len(text) and text[n] == "{" else -1
+    end = group_end(text, n) if n < len(text) and text[n] == "{" else -1
     if end < 0:
         return None
     return name, Macro(arity, text[n + 1 : end - 1], definer == "DeclareMathOperator"), end
@@ -200,7 +200,7 @@ def _arguments(text: str, n: int, arity: int) -> tuple[list[str] | None, int]:
         if n >= len(text):
             return None, n
         if text[n] == "{":
-            end = _group_end(text, n)
+            end = group_end(text, n)
             if end < 0:
                 return None, n
             args.append(text[n + 1 : end - 1])
@@ -211,7 +211,7 @@ def _arguments(text: str, n: int, arity: int) -> tuple[list[str] | None, int]:
     return args, n
 
 
-def _group_end(text: str, n: int) -> int:
+def group_end(text: str, n: int) -> int:
     """The offset after the group that opens at text[n] ('{'), or -1 when it never closes."""
     depth = 0
     k = n

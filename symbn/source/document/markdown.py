@@ -16,10 +16,10 @@ blocks, code spans and escaped dollars is left alone because the Markdown parser
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, html_block
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -27,22 +27,26 @@ from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
-from symbn.source.document import latexmarks, loose
+from symbn.source.document import kramdown, latexmarks, loose, scripts
 from symbn.source.positions import Note, Origin
 
 TOML_MARKER = "+++"
+#: The rules an HTML block may interrupt, as markdown-it registers it.
+ALT_HTML = ["paragraph", "reference", "blockquote"]
 
 
 @dataclass(frozen=True)
 class Display:
     """One piece of maths: `text` is exactly what stands between its dollar signs in the
     file, `origin` maps its offsets to the file; `inline` for `$…$`, `number` its order in
-    the document (0-based, inline maths counted too)."""
+    the document (0-based, inline maths counted too); `markup` the delimiter that opens it
+    in a Markdown document (`$$`, `\\begin` for a bare environment), if any."""
 
     text: str
     origin: Origin
     inline: bool
     number: int
+    markup: str = ""
 
     @property
     def where(self) -> Location:
@@ -78,8 +82,10 @@ def normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
-def read_markdown(text: str, path: str = "<document>") -> Document:
-    """Every display and inline maths of a Markdown document, and its front matter."""
+def read_markdown(text: str, path: str = "<document>", escapes: bool = True) -> Document:
+    """Every display and inline maths of a Markdown document, and its front matter;
+    `escapes`: its maths may be written with Markdown's escapes (`kramdown`), as it may not
+    in a notebook, whose renderer keeps maths from Markdown."""
     text = normalize(text)
     lines = tuple(text.split("\n"))
     tokens = _parser().parse(text)
@@ -91,10 +97,12 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
             front = FrontMatter(tok.content, _front_origin(path, lines, tok), tok.markup)
         elif tok.type in ("math_block", "math_block_label"):
             text = _markdown_maths(tok.content, tok.markup)
-            displays.append(Display(text, _block_origin(path, lines, tok), False, len(displays)))
+            origin = _block_origin(path, lines, tok)
+            displays.append(Display(text, origin, False, len(displays), tok.markup or "$$"))
         elif tok.type == "amsmath" and tok.map is not None:
             origin = _lines_origin(path, lines, tok.map[0], tok.content.rstrip("\n"))
-            displays.append(Display(tok.content.rstrip("\n"), origin, False, len(displays)))
+            text = tok.content.rstrip("\n")
+            displays.append(Display(text, origin, False, len(displays), kramdown.BARE))
         elif tok.type == "fence" and tok.info.strip() == "math" and tok.map is not None:
             _math_fence(path, lines, tok, displays, notes)  # GitHub's ```math block
         elif tok.type == "inline" and tok.children and tok.map is not None:
@@ -109,6 +117,9 @@ def read_markdown(text: str, path: str = "<document>") -> Document:
                 3,
             )
         )
+    if escapes:
+        texts = kramdown.unescaped([(d.text, d.markup) for d in displays])
+        displays = [replace(d, text=t) for d, t in zip(displays, texts, strict=True)]
     return Document(path, lines, tuple(displays), front, tuple(notes))
 
 
@@ -141,6 +152,10 @@ def _parser() -> MarkdownIt:
     md.block.ruler.before("fence", "loose_math", loose.math_fence, {"alt": ["paragraph"]})
     md.block.ruler.before("html_block", "lone_tag", loose.lone_tag, {"alt": ["paragraph"]})
     md.inline.ruler.before("escape", "paren_math", latexmarks.paren_inline)
+    md.block.ruler.before("fence", "star_math", kramdown.star_block, {"alt": ["paragraph"]})
+    md.block.ruler.before("html_block", "script_math", scripts.script_block, {"alt": ["paragraph"]})
+    md.block.ruler.at("html_block", scripts.not_inline_maths(html_block), {"alt": ALT_HTML})
+    md.inline.ruler.before("html_inline", "script_math", scripts.script_inline)
     return md
 
 
@@ -215,7 +230,7 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
     assert tok.map is not None
     pieces = tok.content.split("\n")
     opening = tok.markup or "$$"
-    closing = latexmarks.CLOSING.get(opening, opening)
+    closing = _closing(opening)
     cols = []
     for n, piece in enumerate(pieces):
         src = lines[tok.map[0] + n]
@@ -226,7 +241,8 @@ def _block_origin(path: str, lines: tuple[str, ...], tok: Token) -> Origin:
         elif n == len(pieces) - 1 and opening == loose.MARKUP:
             col = len(src.rstrip().rstrip("`")) - len(piece)
         elif n == len(pieces) - 1:
-            col = src.rstrip().rfind(closing) - len(piece)
+            last = src.find if scripts.is_markup(opening) else src.rstrip().rfind
+            col = last(closing) - len(piece)
         else:
             col = len(src) - len(piece)
         if src[col : col + len(piece)] != piece:
@@ -311,7 +327,7 @@ def _inline_maths(
             file_lines.append(line + 1)
             cols.append(col + 1)
             end = col + len(piece)
-        col = end + len(child.markup)
+        col = end + len(_closing(child.markup))
         if child.markup == "$" and _sentences(child.content):
             where = Location(path, file_lines[0], cols[0], lines[file_lines[0] - 1])
             message = "this inline maths reads as sentences, not maths (a $ left unmatched?)"
@@ -321,8 +337,9 @@ def _inline_maths(
             Display(
                 _markdown_maths(child.content, child.markup),
                 Origin(path, tuple(starts), tuple(file_lines), tuple(cols), lines),
-                child.markup != latexmarks.ESCAPED_BLOCK,  # `\\[ … \\]` is a display
+                not _display_in_text(child),
                 len(out),
+                child.markup,
             )
         )
 
@@ -335,10 +352,24 @@ def _sentences(text: str) -> bool:
     return len(plain) >= 5 and 2 * len(plain) >= len(words)
 
 
+def _closing(markup: str) -> str:
+    """The closing delimiter of maths opened by `markup`."""
+    return scripts.CLOSE if scripts.is_markup(markup) else latexmarks.CLOSING.get(markup, markup)
+
+
+def _display_in_text(child: Token) -> bool:
+    """Whether maths inside a paragraph is a display: `\\\\[ … \\\\]`, or a script in display
+    mode."""
+    markup = child.markup
+    return markup == latexmarks.ESCAPED_BLOCK or (
+        scripts.is_markup(markup) and child.type == "math_inline_double"
+    )
+
+
 def _markdown_maths(content: str, markup: str) -> str:
     """The maths between delimiters as MathJax reads it: Markdown's escapes undone where the
     delimiters were themselves escaped (`\\\\[ … \\\\]`), else the text as written."""
-    return latexmarks.unescaped(content) if markup in latexmarks.ESCAPED else content
+    return kramdown.unescape(content) if markup in latexmarks.ESCAPED else content
 
 
 def _one_line_fence(child: Token) -> bool:

@@ -40,7 +40,7 @@ def read_notebook(text: str, path: str = "<document>") -> Document:
         cell_lines = cell.source.split("\n")
         for k, line in enumerate(cell_lines):
             shown[place[k] - 1] = line
-        md = read_markdown(cell.source, path)
+        md = read_markdown(cell.source, path, escapes=False)
         for d in md.displays:
             o = d.origin
             lines = tuple(place[x - 1] for x in o.lines)

@@ -148,3 +148,40 @@ def test_a_word_that_only_introduces_an_equation_is_left_out(bn, word):
 def test_more_words_before_an_equation_are_still_prose(bn):
     (a,) = lines(r"$$ \text{Let us say } \mu_l = \mu_l $$", bn)
     assert a.kind != "equation" or sides(a, bn) != ["mu[l]", "mu[l]"]
+
+
+MIXED = r"""Let $x \in \mathbb{R}^{N}$ and $L = \sum_i x_i^2$.
+
+$$\frac{\partial L}{\partial x_i} = 2 x_i \approx 2.001 x_i$$
+
+$$\frac{\partial L}{\partial x_i} = 2 x_i \propto x_i$$
+
+$$\frac{\partial L}{\partial x_i} = 2 x_i \le 2 x_i^2 + 1$$
+
+$$\frac{\partial L}{\partial x_i} \neq 3 x_i$$
+
+$$u_i \triangleq 3 x_i$$
+
+$$v_i \stackrel{\text{def}}{=} 4 x_i$$
+
+$$w_i \overset{def}{=} 5 x_i$$
+"""
+
+
+def test_the_equals_of_a_mixed_chain_are_checked_and_the_other_relations_are_not():
+    from symbn.verify.document import check  # noqa: PLC0415 - the whole reader, on use
+
+    found = check(MIXED, "doc.md").findings
+    got = {(f.where.line, str(f.status)) for f in found}
+    for line in (3, 5, 7):
+        assert (line, "proved") in got
+        assert (line, "unchecked") in got
+    reasons = {f.where.line: f.message for f in found if str(f.status) == "unchecked"}
+    assert "the relation \\approx is not checked" in reasons[3]
+    assert "\\propto" in reasons[5]
+    assert "\\le" in reasons[7]
+    assert {str(f.status) for f in found if f.where.line == 9} == {"unchecked"}
+    for line in (11, 13, 15):
+        assert (line, "defined") in got
+    slip = check(MIXED.replace("= 2 x_i \\approx", "= 3 x_i \\approx"), "doc.md").findings
+    assert {str(f.status) for f in slip if f.where.line == 3} == {"refuted", "unchecked"}

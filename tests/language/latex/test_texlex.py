@@ -63,6 +63,34 @@ def test_relations_of_cases_are_one_token():
     ]
 
 
+def test_a_colon_equals_is_a_definition_sign_as_coloneqq_is():
+    for written in ("z := 2 x", r"z \coloneqq 2 x"):
+        sign = tokenize(written)[1]
+        assert (sign.kind, sign.text, sign.arg) == ("symbol", "=", ":=")
+    assert tokenize("b =: a")[1].arg == "=:"
+
+
+DEFINED = r"""Let $x \in \mathbb{R}^{N}$ and $L = \sum_i x_i^2$.
+
+$$z_i := 2 x_i$$
+
+$$\frac{\partial L}{\partial x_i} = z_i$$
+
+$$x_i := x_i - \eta z_i$$
+"""
+
+
+def test_a_name_defined_with_colon_equals_is_defined_and_used():
+    from symbn.verify.document import check  # noqa: PLC0415 - the whole reader, on use
+
+    got = [(f.where.line, str(f.status)) for f in check(DEFINED, "doc.md").findings]
+    assert (3, "defined") in got
+    assert (5, "proved") in got
+    assert (7, "unchecked") in got  # an update of x from itself states nothing
+    slip = check(DEFINED.replace("= z_i$$", "= 2 z_i$$"), "doc.md").findings
+    assert [str(f.status) for f in slip if f.where.line == 5] == ["refuted"]
+
+
 def test_spacing_style_and_comments_are_dropped():
     text = "a\\,b\\;c\\ d\\quad e~f\\!g\\displaystyle h\\limits % comment\ni\\hspace{1em}j"
     assert [t.text for t in tokenize(text)] == list("abcdefghij")

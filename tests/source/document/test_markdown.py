@@ -197,10 +197,11 @@ ESCAPED = (
 
 def test_escaped_latex_delimiters_hold_maths_with_markdown_escapes_undone():
     """`\\\\[ … \\\\]` (a Jekyll blog's way to put `\\[` on the page) is a display whose
-    Markdown escapes are undone in place: `\\<` is `<`, and a LaTeX space stays."""
+    Markdown escapes are undone in place: `\\<` is `<` (a space after it), and a LaTeX space
+    stays."""
     doc = read_markdown(ESCAPED)
     texts = [(d.text, d.inline) for d in doc.displays]
-    assert texts == [(" a^{ <t >} = b \\, c ", False), (" x_j ", True), (" y = z ", False)]
+    assert texts == [(" a^{< t> } = b \\, c ", False), (" x_j ", True), (" y = z ", False)]
     first = doc.displays[0]
     assert first.origin.locate(first.text.index("a")) == (3, 5)
     assert all(placed_exactly(doc, d) for d in doc.displays[1:])
