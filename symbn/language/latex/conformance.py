@@ -130,22 +130,53 @@ def _vectorlike(sides: Iterable[tree.Node]) -> set[str]:
     return out
 
 
+def _latin(name: str) -> bool:
+    """Whether a name is a lower-case Latin letter, alone or numbered (not Euler's e)."""
+    numbered = len(name) == 1 or name[1:].isdigit()
+    return numbered and name[:1].isascii() and name[:1].islower() and name != "e"
+
+
+def _all_spellings(guess: Guess) -> list[str]:
+    return [s for t in guess.tensors.values() for s in t.spellings] + list(guess.bare.values())
+
+
+def _multiplied(sides: Iterable[tree.Node]) -> set[str]:
+    """Names written whole right of a capital in a product (`W x`, `W^T x`) or transposed
+    (`x^T`): in a document that writes nothing bold, the vectors."""
+    out = set()
+    for node in (n for side in sides for n in tree.walk(side)):
+        inner = node.expr if isinstance(node, tree.Transpose) else None
+        if isinstance(inner, tree.Ref) and not inner.indices:
+            out.add(inner.name)
+        if not isinstance(node, tree.Mul):
+            continue
+        grouped = regrouped(node)
+        pairs = zip(grouped.factors, grouped.factors[1:], strict=False)
+        for op, (a, b) in zip(grouped.ops, pairs, strict=False):
+            left = a.expr if isinstance(a, tree.Transpose) else a
+            matrix = isinstance(left, tree.Ref) and left.name[:1].isupper()
+            if op == "" and matrix and isinstance(b, tree.Ref) and not b.indices:
+                out.add(b.name)
+    return out
+
+
 def defaults(guess: Guess, unknown: set[str], sides: list[tree.Node]) -> tuple[set[str], set[str]]:
     """The names of unknown shape to read as vectors where no line sizes them (bold or
     arrowed lower case; none where `conflict` says the lines disagree on them), and the
     plain lower-case Latin letters beside them to read as scalars (a learning rate, the
     bias of one output), but for one a product uses as a vector (`W x`, `x^T`)."""
     bold = vectors(guess, unknown)
+    if not bold and not any(map(_vector_spelling, _all_spellings(guess))):
+        unsized = {n for n in _multiplied(sides) if n in unknown and _latin(n)}
+        no_conflict = unsized and conflict(sides, unsized) is None
+        return (unsized, set()) if no_conflict else (set(), set())  # no bold: x of W x
     if not bold or conflict(sides, bold) is not None:
         return set(), set()
     used = _vectorlike(sides)
     plain = {
         name
         for name in unknown - used
-        if name[:1].isascii()
-        and name[:1].islower()
-        and (name[1:].isdigit() or len(name) == 1)
-        and name != "e"
+        if _latin(name)
         and _spellings(guess, name)
         and not any(_vector_spelling(s) for s in _spellings(guess, name))
     }

@@ -104,3 +104,21 @@ def test_a_bold_vector_written_left_of_a_matrix_is_not_read_as_a_column():
         r"$$ \frac{\partial E}{\partial V} = \mathbf{h}^T \mathbf{u} $$" + "\n"
     )
     assert "proved" not in verdicts(rows).get(5, [])
+
+
+NOBOLD = (
+    r"The layer is $h = V u + c$ and $g = \tanh(h)$, with" + "\n\n"
+    r"$$ E = \frac{1}{2} \| g - t \|^2 $$" + "\n\n"
+    r"$$ \frac{\partial E}{\partial V} = \left[(g - t) \odot (1 - g \odot g)\right] u^T $$" + "\n"
+)
+
+
+def test_without_bold_a_letter_a_matrix_multiplies_is_a_vector():
+    shapes = _shapes(NOBOLD)
+    m, n = shapes["V"]
+    assert m != n
+    assert shapes["u"] == (n,)
+    assert shapes["c"] == shapes["g"] == shapes["t"] == (m,)
+    assert verdicts(NOBOLD)[5] == ["proved"]
+    slipped = verdicts(NOBOLD.replace(r"\right] u^T", r"\right]^T u"))
+    assert "proved" not in slipped[5]
