@@ -54,6 +54,9 @@ def vectorish(text: str) -> bool:
 def _vector_spelling(spelling: str) -> bool:
     """Whether a spelling is a lower-case letter set bold or with an arrow: `\\mathbf{x}`,
     `\\vec x`, `\\boldsymbol{\\delta}` (not `\\mathbf{1}`, nor `\\mathbf{W}`)."""
+    head, sep, label = spelling.partition("_")
+    if sep and label.strip("{}").isalnum():  # \mathbf{b}_{1}: the vector of layer 1
+        spelling = head
     for font in VECTOR_FONTS:
         if not spelling.startswith(font):
             continue
@@ -167,10 +170,11 @@ def defaults(guess: Guess, unknown: set[str], sides: list[tree.Node]) -> tuple[s
     bias of one output), but for one a product uses as a vector (`W x`, `x^T`)."""
     bold = vectors(guess, unknown)
     if not bold and not any(map(_vector_spelling, _all_spellings(guess))):
-        unsized = {n for n in _multiplied(sides) if n in unknown and _latin(n)}
-        no_conflict = unsized and conflict(sides, unsized) is None
-        return (unsized, set()) if no_conflict else (set(), set())  # no bold: x of W x
-    if not bold or conflict(sides, bold) is not None:
+        bold = {n for n in _multiplied(sides) if n in unknown and _latin(n)}  # no bold: W x
+        guess.unconformed = (bold and conflict(sides, bold)) or ""
+        return (set(), set()) if guess.unconformed else (bold, set())
+    guess.unconformed = (bold and conflict(sides, bold)) or ""
+    if not bold or guess.unconformed:
         return set(), set()
     used = _vectorlike(sides)
     plain = {
@@ -192,3 +196,9 @@ def matrix_product(parts: list[tree.Node], shapes: list[tuple[int, ...] | None])
         and any(isinstance(f, tree.Ref) and f.name[:1].isupper() for f in p.factors)
         for p, s in zip(parts, shapes, strict=True)
     )
+
+
+def unconformed(guess: Guess) -> list[str]:
+    """The comment of the inferred context that says why its vectors are not read by
+    conformance (none where they are, or where the document has none)."""
+    return [f"# no shapes by conformance: {guess.unconformed}"] if guess.unconformed else []

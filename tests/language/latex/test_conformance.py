@@ -95,6 +95,8 @@ def test_a_vector_on_both_sides_of_one_matrix_is_not_read_by_conformance():
     )
     assert len(_shapes(both).get("u", ())) != 1
     assert "proved" not in verdicts(both).get(5, [])
+    said = guessed.toml_of(both, "doc.md")  # the context says why
+    assert "# no shapes by conformance: u is multiplied by V on the right" in said
 
 
 def test_a_bold_vector_written_left_of_a_matrix_is_not_read_as_a_column():
@@ -104,6 +106,7 @@ def test_a_bold_vector_written_left_of_a_matrix_is_not_read_as_a_column():
         r"$$ \frac{\partial E}{\partial V} = \mathbf{h}^T \mathbf{u} $$" + "\n"
     )
     assert "proved" not in verdicts(rows).get(5, [])
+    assert "u is written left of V" in guessed.toml_of(rows, "doc.md")
 
 
 NOBOLD = (
@@ -120,5 +123,15 @@ def test_without_bold_a_letter_a_matrix_multiplies_is_a_vector():
     assert shapes["u"] == (n,)
     assert shapes["c"] == shapes["g"] == shapes["t"] == (m,)
     assert verdicts(NOBOLD)[5] == ["proved"]
+    assert "no shapes by conformance" not in guessed.toml_of(NOBOLD, "doc.md")
     slipped = verdicts(NOBOLD.replace(r"\right] u^T", r"\right]^T u"))
     assert "proved" not in slipped[5]
+
+
+def test_a_bold_vector_with_a_numbered_label_is_a_column():
+    text = (
+        r"Here $\mathbf{h}_{1} = V \mathbf{u}$ and" + "\n\n"
+        r"$$ E = \frac{1}{2} \| \mathbf{h}_{1} \|^2 $$" + "\n"
+    )
+    shapes = _shapes(text)
+    assert len(shapes["h1"]) == len(shapes["u"]) == 1
