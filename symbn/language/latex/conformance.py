@@ -163,6 +163,13 @@ def _multiplied(sides: Iterable[tree.Node]) -> set[str]:
     return out
 
 
+def _function(guess: Guess, name: str) -> bool:
+    """Whether a letter is written applied (`g(\\mathbf{x})`, `f'(z)`): a function, no scalar."""
+    tensor = guess.tensors.get(name)
+    calls = guess.called_letters | guess.applied_only | guess.primed
+    return bool(tensor and tensor.applied) or any(s in calls for s in _spellings(guess, name))
+
+
 def defaults(guess: Guess, unknown: set[str], sides: list[tree.Node]) -> tuple[set[str], set[str]]:
     """The names of unknown shape to read as vectors where no line sizes them (bold or
     arrowed lower case; none where `conflict` says the lines disagree on them), and the
@@ -182,6 +189,7 @@ def defaults(guess: Guess, unknown: set[str], sides: list[tree.Node]) -> tuple[s
         for name in unknown - used
         if _latin(name)
         and _spellings(guess, name)
+        and not _function(guess, name)
         and not any(_vector_spelling(s) for s in _spellings(guess, name))
     }
     return bold, plain
