@@ -45,6 +45,8 @@ class AxisClasses:
         ra, rb = self.root(a), self.root(b)
         if ra == rb or (ra in self.settled and rb in self.settled):
             return
+        if rb in self.settled:  # a settled class stays a root, so two stay apart
+            ra, rb = rb, ra
         self.parent[rb] = ra
         sa, sb = self.named(self.size.get(ra)), self.named(self.size.pop(rb, None))
         if sa is not None and sa == sb:

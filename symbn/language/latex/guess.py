@@ -75,6 +75,7 @@ class Guess:
     called_loss: set[str] = field(default_factory=set)  # J of "let $J$ be the loss"
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (L, y) of ∂L/∂y_i
     unsolved: set[str] = field(default_factory=set)  # used as matrices, shape not found
+    unconformed: str = ""  # why vectors are not read by conformance (x W beside W x)
     rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # x_t \in R^d: x -> (d,)
     cells: set[str] = field(default_factory=set)  # b1 of \begin{bmatrix} b_1 …: scalars
     from_zero: bool = False  # an input written at step 0 (x^0, x_0): positions count from 0

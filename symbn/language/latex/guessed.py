@@ -16,6 +16,7 @@ from symbn.errors import InputError, Location, SymbnError
 from symbn.language.functions import RESERVED
 from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
+from symbn.language.latex.conformance import unconformed
 from symbn.language.latex.guess import differentials, differentiated_through, losses_of, sized
 from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.language.latex.loadable import loadable, plain
@@ -249,7 +250,11 @@ def toml(guess: Guess) -> str:
     }
     said = {*used, *letters.values(), *guess.bare, *guess.roots}
     sizes = [s for s in guess.sizes if s in said and plain(s)]
-    out = ["# Inferred by symbn from the document: edit what it got wrong.", "[sizes]"]
+    out = [  # (x W beside W x: the vectors' shapes left unsaid, saying why)
+        "# Inferred by symbn from the document: edit what it got wrong.",
+        *unconformed(guess),
+        "[sizes]",
+    ]
     out += [f"{s} = {_toml_string('from the document')}" for s in sizes]
     out += ["", "[indices]"]
     at = len(out)  # the letters, once the one-hot encodings have taken theirs

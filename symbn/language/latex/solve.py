@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 from itertools import count
 
-from symbn.language.latex import tree
+from symbn.language.latex import conformance, tree
 from symbn.language.latex.axesunion import UNIT, Axes, AxisClasses, column, squeeze, uncolumn
 from symbn.language.latex.directional import moved
 from symbn.language.latex.guess import aliased, all_scalar, scalar_letter
@@ -31,18 +31,6 @@ from symbn.language.latex.symbols import PLACEHOLDER, Symbols
 from symbn.source.document.markdown import Document
 
 ELEMENTWISE = frozenset({"\\odot", "\\circ", "\\oslash"})
-#: What a document of scalars does not write: a norm, a transpose, an elementwise product.
-VECTORISH = (
-    "\\|",
-    "\\Vert",
-    "\\lVert",
-    "\\rVert",
-    "^T",
-    "^\\top",
-    "^{T}",
-    "^{\\top}",
-    *ELEMENTWISE,
-)
 
 
 class _Solver:
@@ -177,6 +165,8 @@ class _Solver:
 
     def together(self, parts: list[tree.Node], node: tree.Node, *, same: bool) -> Axes | None:
         shapes = [self.shape(p) for p in parts]
+        if None in shapes and not any(shapes) and conformance.matrix_product(parts, shapes):
+            return None  # W x + b, b a scalar: the sum has the shape of W x, unknown yet
         out: Axes | None = None
         for s in shapes:
             if s is not None:
@@ -325,22 +315,15 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
     so a slip of shapes in a claim does not reach the shapes the claim is checked with."""
     solver = _Solver(symbols, unknown, frozenset(guess.invented))
     lines = [ln for d in doc.displays for ln in read_display(d, symbols) if ln.sides]
+    bold, plain = conformance.defaults(guess, unknown, [s for ln in lines for s in ln.sides])
+    for name in sorted(plain):
+        solver.terms[name] = ()  # b beside \\mathbf{x}: a scalar
     defining = [ln for ln in lines if ln.kind == "equation" and _defines(ln.sides[0], guess)]
-    for group in (defining, lines):
-        for defaulted in (False, True):
-            solver.fixed_point(group)
-            if defaulted:
-                break
-            for name in sorted(unknown & solver.matrixish):  # X in XW: a matrix, if no more
-                tensor = guess.tensors.get(name)
-                free = solver.terms.get(name) is None and name not in guess.sizes
-                if name[0].isupper() and free and not (tensor and tensor.defined):
-                    solver.bind(name, (solver.axes.new(), solver.axes.new()))
-        solver.axes.settled = {solver.axes.root(a) for t in solver.terms.values() for a in t or ()}
+    _solve_groups(solver, guess, unknown, (defining, lines), bold)
     fresh = count(1)
     names: dict[int, str] = {}
     scalars = all_scalar(guess) and not any(n[:1].isupper() for n in solver.matrixish)
-    scalars = scalars and not any(any(x in d.text for x in VECTORISH) for d in doc.displays)
+    scalars = scalars and not any(conformance.vectorish(d.text) for d in doc.displays)
     for name in sorted(unknown):
         shape = solver.terms.get(name)
         if shape is None and scalars and name in guess.bare and scalar_letter(name, unknown):
@@ -379,6 +362,30 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
             guess.tensors[name] = Tensor(name, spellings=[guess.bare[name]])
     guess.unsolved = {n for n in unknown & solver.matrixish if n not in guess.shapes}
     aliased(guess, solver.axes.alias)
+
+
+def _solve_groups(
+    solver: _Solver,
+    guess: Guess,
+    unknown: set[str],
+    groups: tuple[list[Line], list[Line]],
+    bold: set[str],
+) -> None:
+    """Solve the defining lines, then all: each time a capital used whole in a product that
+    is still free taken for a matrix, then a bold vector still free for a column."""
+    for group in groups:
+        solver.fixed_point(group)
+        for name in sorted(unknown & solver.matrixish):  # X in XW: a matrix, if no more
+            tensor = guess.tensors.get(name)
+            free = solver.terms.get(name) is None and name not in guess.sizes
+            if name[0].isupper() and free and not (tensor and tensor.defined):
+                solver.bind(name, (solver.axes.new(), solver.axes.new()))
+        solver.fixed_point(group)
+        for name in sorted(bold):  # \\mathbf{x} no line sizes: a column of a size of its own
+            solver.bind(name, (solver.axes.new(),))
+        if bold:
+            solver.fixed_point(group)
+        solver.axes.settled = {solver.axes.root(a) for t in solver.terms.values() for a in t or ()}
 
 
 def _defines(left: tree.Node, guess: Guess) -> bool:
