@@ -231,9 +231,8 @@ def toml(guess: Guess) -> str:
         loss = None
     skip = {loss[0].name} if loss else set()
     through = differentiated_through(guess)  # t_1 of E = ½(o_1 - t_1)²: an input
-    # a name the language reserves (a function such as max), a name also written as a size
-    # (`n \\times K` beside a matrix K) or a loss candidate that is not the loss is left
-    # out: reading it is better left unchecked than guessed
+    # a name the language reserves (max), also written as a size (`n \\times K` beside a
+    # matrix K) or a loss candidate not the loss is left out: better unchecked than guessed
     tensors = [
         t
         for t in guess.tensors.values()
