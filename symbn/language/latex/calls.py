@@ -30,6 +30,12 @@ FUNCTION_WORDS = frozenset(
     }
 )
 
+#: Fonts of a loss's letter (`\\mathcal{L}(w)`, a function of w as `J(\\theta)` is; not
+#: `\\mathcal{O}(n)` nor `\\mathcal{N}(x)`).
+SCRIPT = frozenset({"\\mathcal", "\\mathscr"})
+#: Upper-case letters that name a loss or a cost, also at one vector (`E(\\mathbf{w})`).
+LOSS_LETTERS = frozenset("CEJLR")
+
 #: Words set upright that are prose even before an `=` (`\\text{where} = …` is no name).
 PROSE_WORDS = frozenset({"where", "with", "for", "and", "then", "thus", "hence", "so", "let"})
 #: Commands that set a word upright, as a function's name is set.
@@ -46,7 +52,9 @@ def word_call(
     a name only where the context spells it so)."""
     hi = len(toks) if hi is None else hi
     found = _word(toks, n, hi, styled)
-    if found is None:
+    script = found is None and toks[n].text in SCRIPT  # \mathcal{L}(w): as L(w) is
+    found = _word(toks, n, hi, True) if script else found
+    if found is None or (script and found[0] not in LOSS_LETTERS):
         return None
     word, written, m = found
     if word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
@@ -58,7 +66,7 @@ def word_call(
         return None
     inside = toks[m + 2 : close]
     after_letter = n > 0 and toks[n - 1].kind == "letter"  # R M S(x): a product of letters
-    if len(word) < 2 and not styled and not _one_letter(word, inside, after_letter):
+    if len(word) < 2 and (script or not styled) and not _one_letter(word, inside, after_letter):
         return None
     if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
         return None
@@ -70,6 +78,8 @@ def _one_letter(word: str, inside: Sequence[Token], after_letter: bool) -> bool:
     lower-case one at one matrix or vector (`c(R)`); an upper-case one, the letter of a loss
     or a cost, at one lower-case name (`J(\\theta)`, `E(w)`; `S(R)` stays a product, and
     `L(\\mathbf{p})` the loss written with what it is of), not after another letter."""
+    if word in LOSS_LETTERS and not after_letter and _one_array(inside) and len(inside) > 1:
+        return True  # E(\mathbf{w}): the loss at the weights
     if word.isupper() and not after_letter and len(inside) == 1:
         t = inside[0]
         greek = t.kind == "command" and t.text[1:] in GREEK and t.text[1].islower()
