@@ -112,3 +112,8 @@ def test_a_cost_letter_at_a_bold_vector_is_the_cost_of_its_weights():
     got = [(line, s) for line, s, _ in findings(BOLD_COST) if s != "warning"]
     assert got == [(2, "defined"), (4, "proved"), (6, "refuted")]
     assert word_call(tokenize(r"A(\mathbf{x})"), 0) is None  # a matrix times x stays so
+
+
+def test_the_loss_at_a_bold_vector_stays_the_loss_written_with_what_it_is_of():
+    assert word_call(tokenize(r"L(\mathbf{p})"), 0) is None
+    assert word_call(tokenize(r"\mathcal{L}(\mathbf{p})"), 0) is None
