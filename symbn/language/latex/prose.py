@@ -55,6 +55,8 @@ def named_functions(guess: Guess, doc: Document) -> None:
         said += normal.density(spelling, applied, prose)  # φ beside the CDF Φ
         if said:
             guess.functions[spelling] = said[0]
+        elif "(" in spelling:  # \text{loss}(a, y): a scalar written with its arguments
+            continue
         elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)
             unsaid.append(spelling)
     for letter, function in spelled_out(doc).items():  # g(ξ) = 1/(1 + e^{-ξ}): g is σ
