@@ -29,9 +29,11 @@ def applied_at(
     """Past the arguments of the name toks[lo:pos] written with them (`J(w, b)`), or pos
     when it is a function at one argument (a name not the loss); a TexError when they are
     not the names the scalar depends on (`J(w + \\epsilon, b)`)."""
-    end = call_end(toks, pos, single=loss)
+    end = call_end(toks, pos, single=loss or defined is not None)
     if end is not None and end > pos and defined not in {None, _text(toks[pos:end])}:
         end = None  # J(w_2, w_1, b) where J(w_1, w_2, b) = …: J at another point
+    if defined is not None and end == pos:
+        end = None  # J(w + \epsilon) where J(w) = …: J at another point, no product
     if end is None:
         raise TexError(
             f"{written}(…) writes {written} at arguments other than the names it depends on; "

@@ -31,6 +31,15 @@ FUNCTION_WORDS = frozenset(
     }
 )
 
+#: Fonts of a loss's letter (`\\mathcal{L}(w)`, a function of w as `J(\\theta)` is; not
+#: `\\mathcal{O}(n)` nor `\\mathcal{N}(x)`).
+SCRIPT = frozenset({"\\mathcal", "\\mathscr"})
+#: Upper-case letters that name a loss or a cost.
+LOSS_LETTERS = frozenset("CEJLR")
+#: Those also read at one vector (`E(\\mathbf{w})`); `L(\\mathbf{p})` is the loss written
+#: with what it is of, which a row may define at one class only (`-\\log p_i`).
+COST_LETTERS = LOSS_LETTERS - {"L"}
+
 #: Words set upright that are prose even before an `=` (`\\text{where} = …` is no name).
 PROSE_WORDS = frozenset({"where", "with", "for", "and", "then", "thus", "hence", "so", "let"})
 #: Commands that set a word upright, as a function's name is set.
@@ -47,7 +56,9 @@ def word_call(
     a name only where the context spells it so)."""
     hi = len(toks) if hi is None else hi
     found = _word(toks, n, hi, styled)
-    if found is None:
+    script = found is None and toks[n].text in SCRIPT  # \mathcal{L}(w): as L(w) is
+    found = _word(toks, n, hi, True) if script else found
+    if found is None or (script and found[0] not in LOSS_LETTERS):
         return None
     word, written, m = found
     if word in FUNCTION_WORDS or m + 1 >= hi or toks[m + 1].text != "(":
@@ -59,18 +70,24 @@ def word_call(
         return None
     inside = toks[m + 2 : close]
     after_letter = n > 0 and toks[n - 1].kind == "letter"  # R M S(x): a product of letters
-    if len(word) < 2 and not styled and not _one_letter(word, inside, after_letter):
+    one = len(word) < 2 and (script or not styled)
+    if one and not _one_letter(word, inside, after_letter, script):
         return None
     if any((t.kind == "symbol" and t.text != ",") or t.kind in ("text", "begin") for t in inside):
         return None
     return word, f"{written}({_written(inside)})", close + 1
 
 
-def _one_letter(word: str, inside: Sequence[Token], after_letter: bool) -> bool:
+def _one_letter(
+    word: str, inside: Sequence[Token], after_letter: bool, script: bool = False
+) -> bool:
     """Whether a single letter at its arguments is a function the document may define: a
     lower-case one at one matrix or vector (`c(R)`); an upper-case one, the letter of a loss
-    or a cost, at one lower-case name (`J(\\theta)`, `E(w)`; `S(R)` stays a product, and
-    `L(\\mathbf{p})` the loss written with what it is of), not after another letter."""
+    or a cost, at one lower-case name (`J(\\theta)`, `E(w)`, `\\mathcal{L}(w)`; `S(R)` stays a
+    product) or, not in a script font and not L, at one bold vector (`E(\\mathbf{w})`; not
+    `L(\\mathbf{p})`, the loss written with what it is of), not after another letter."""
+    if word in COST_LETTERS and not script and not after_letter and len(inside) > 1:
+        return _one_array(inside)  # E(\mathbf{w}): the cost at the weights
     if word.isupper() and not after_letter and len(inside) == 1:
         t = inside[0]
         greek = t.kind == "command" and t.text[1:] in GREEK and t.text[1].islower()

@@ -22,7 +22,7 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from symbn.language.latex import fromzero, listings, transpose_t, upper, wordnames
+from symbn.language.latex import fromzero, listings, spelledout, transpose_t, upper, wordnames
 from symbn.language.latex.applied import call_end
 from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.calls import text_name, word_call
@@ -101,7 +101,7 @@ def infer(doc: Document) -> Guess:
     guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
     guess.labels |= wordnames.labels_of(rows)  # h1 of net_{h1}: a label, also of E_{h1}
     rows = naming(rows, inline)  # not $y = 0$, nor $i = 1, \dots, K$
-    guess.primed = frozenset(upper.primed_calls(rows))  # f of f'(x): a function
+    guess.primed = frozenset({*upper.primed_calls(rows), *spelledout.spelled_out(doc)})  # f'(x)
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function
     guess.applied_only |= upper.only_called(rows, guess.primed)  # h(u) beside h'(u)
     for toks in rows:

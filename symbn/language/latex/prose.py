@@ -9,6 +9,7 @@ from __future__ import annotations
 from symbn.language.latex import normal
 from symbn.language.latex.guess import Guess
 from symbn.language.latex.namesat import name_at, name_key
+from symbn.language.latex.spelledout import spelled_out
 from symbn.language.latex.texlex import tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
@@ -54,8 +55,14 @@ def named_functions(guess: Guess, doc: Document) -> None:
         said += normal.density(spelling, applied, prose)  # φ beside the CDF Φ
         if said:
             guess.functions[spelling] = said[0]
+        elif "(" in spelling:  # \text{loss}(a, y): a scalar written with its arguments
+            continue
         elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)
             unsaid.append(spelling)
+    for letter, function in spelled_out(doc).items():  # g(ξ) = 1/(1 + e^{-ξ}): g is σ
+        if letter not in guess.functions:
+            guess.functions[letter] = function
+            unsaid = [x for x in unsaid if x != letter]
     if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
         guess.functions[unsaid[0]] = "act"
     elif len(unsaid) == len(UNSAID) and all(x in guess.primed for x in unsaid):

@@ -193,8 +193,8 @@ class Names(Cursor):
         node = Ref(name, kind, indices, span=self.span_from(lo))
         nxt = self.peek()
         called = nxt is not None and nxt.text == "(" and nxt.start == self.t[self.pos - 1].end
-        if called and (kind == "loss" or not indices):  # J(w, b), l(f(x), y): the scalar
-            defined = self.s.called.get(" ".join(t.text for t in self.t[lo : self.pos]))
+        defined = self.s.called.get(" ".join(t.text for t in self.t[lo : self.pos]))
+        if called and (kind == "loss" or not indices or defined):  # J(w, b), l(f(x), y)
             loss = kind == "loss"
             self.pos = applied_at(self.t, self.pos, written, lo, loss=loss, defined=defined)
         return self.finish(node, sup, primes, lo)

@@ -11,6 +11,7 @@ from symbn.language.latex.applied import call_end
 from symbn.language.latex.calledwith import defined_calls
 from symbn.language.latex.texlex import tokenize
 from symbn.source.document.markdown import read_markdown
+from symbn.verify.document import check
 
 TWO = r"""# A line through two features
 
@@ -132,3 +133,25 @@ def test_what_a_list_of_arguments_is():
 def test_the_arguments_a_definition_lists():
     doc = read_markdown(TWO + "\n$$f(x) = x^2$$\n")
     assert defined_calls(doc) == {"J": "( w _ 1 , w _ 2 , b )", "f": "( x )"}
+
+
+AT_ANOTHER_POINT = r"""
+$$E(\mathbf{w}) = \frac{1}{2} \sum_{n=1}^{N} (\mathbf{w}^T \mathbf{x}_n - t_n)^2$$
+
+$$\mathcal{L}(w) = w^2$$
+
+$$\mathcal{L}(w + \epsilon) = w^2 + 2 w \epsilon + \epsilon^2$$
+
+$$J(u) = u^2$$
+
+$$J(u + \epsilon) = u^2 + 2 u \epsilon + \epsilon^2$$
+"""
+
+
+def test_a_name_defined_at_one_variable_and_written_at_another_point_is_no_product():
+    found = check(AT_ANOTHER_POINT, "doc.md").findings
+    for line in (6, 10):  # L(w + ε), J(u + ε): the scalar at another point, not L (w + ε)
+        got = [f for f in found if f.where.line == line]
+        assert got
+        assert all(f.status == "unchecked" for f in got)
+        assert any("at arguments other than" in f.message for f in got)

@@ -75,3 +75,45 @@ def test_a_word_set_upright_is_read_the_same():
     toks = tokenize(r"\operatorname{softmax}(z) \mathrm{Att}(Q, K, V)")
     assert word_call(toks, 0) is None
     assert word_call(toks, 13) == ("Att", r"\mathrm{Att}(Q, K, V)", 26)
+
+
+SCRIPT_LOSS = r"""
+$$\mathcal{L}(w) = \frac{1}{2} (y - w x)^2$$
+
+$$\frac{\partial \mathcal{L}(w)}{\partial w} = -(y - w x) x$$
+
+$$\frac{\partial \mathcal{L}}{\partial w} = (y - w x) x$$
+
+$$\frac{d \mathcal{L}}{d w} = -(y - w x)$$
+"""
+
+
+def test_a_script_loss_letter_at_its_variable_is_the_loss_it_defines():
+    got = [(line, s) for line, s, _ in findings(SCRIPT_LOSS) if s != "warning"]
+    assert got == [(2, "defined"), (4, "proved"), (6, "refuted"), (8, "refuted")]
+    assert word_call(tokenize(r"\mathcal{L}(w)"), 0) == ("L", r"\mathcal{L}(w)", 7)
+
+
+def test_big_o_and_a_normal_law_stay_no_loss():
+    assert word_call(tokenize(r"\mathcal{O}(n)"), 0) is None
+    assert word_call(tokenize(r"\mathcal{N}(x)"), 0) is None
+
+
+BOLD_COST = r"""
+$$E(\mathbf{w}) = \frac{1}{2} \sum_{n=1}^{N} (\mathbf{w}^T \mathbf{x}_n - t_n)^2$$
+
+$$\frac{\partial E}{\partial w_j} = \sum_{n=1}^{N} (\mathbf{w}^T \mathbf{x}_n - t_n) x_{nj}$$
+
+$$\frac{\partial E}{\partial w_j} = \sum_{n=1}^{N} (\mathbf{w}^T \mathbf{x}_n + t_n) x_{nj}$$
+"""
+
+
+def test_a_cost_letter_at_a_bold_vector_is_the_cost_of_its_weights():
+    got = [(line, s) for line, s, _ in findings(BOLD_COST) if s != "warning"]
+    assert got == [(2, "defined"), (4, "proved"), (6, "refuted")]
+    assert word_call(tokenize(r"A(\mathbf{x})"), 0) is None  # a matrix times x stays so
+
+
+def test_the_loss_at_a_bold_vector_stays_the_loss_written_with_what_it_is_of():
+    assert word_call(tokenize(r"L(\mathbf{p})"), 0) is None
+    assert word_call(tokenize(r"\mathcal{L}(\mathbf{p})"), 0) is None
