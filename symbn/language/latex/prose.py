@@ -9,7 +9,7 @@ from __future__ import annotations
 from symbn.language.latex import normal
 from symbn.language.latex.guess import Guess
 from symbn.language.latex.namesat import name_at, name_key
-from symbn.language.latex.spelledout import spelled_out
+from symbn.language.latex.spelledout import spelled_out, summed_definitions
 from symbn.language.latex.texlex import tokenize
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
@@ -42,16 +42,19 @@ def named_functions(guess: Guess, doc: Document) -> None:
     ]
     applied += sorted(guess.called_letters - set(applied))
     unsaid = []
+    own = summed_definitions(doc)  # σ(A_i) = e^{A_i}/Σ_j …: not the prose's sigmoid
     named = {
         x: [f for f, words in PROSE_FUNCTIONS.get(x, ()) if any(w in prose for w in words)]
         for x in applied
+        if x not in own
     }
     # `$\sigma$ is the sigmoid, and $f$ an activation`: the word is σ's, not f's
     taken = any("sigmoid" in said for said in named.values())
     logistic = _beside(doc, ("sigmoid", "logistic")) if applied and not taken else set()
     for spelling in applied:
-        said = list(named[spelling])
-        said += ["sigmoid"] if spelling in logistic and len(spelling) == 1 else []  # g(z)
+        said = list(named.get(spelling, ()))
+        beside = spelling in logistic and spelling not in own and len(spelling) == 1
+        said += ["sigmoid"] if beside else []  # `the sigmoid $g$`, g(z)
         said += normal.density(spelling, applied, prose)  # φ beside the CDF Φ
         if said:
             guess.functions[spelling] = said[0]

@@ -58,6 +58,33 @@ def spelled_out(doc: Document) -> dict[str, str]:
     return {x: f for x, f in found.items() if f is not None and x not in written}
 
 
+def summed_definitions(doc: Document) -> set[str]:
+    """The letters some row defines at an argument with a sum on its right side
+    (`\\sigma(A_{ic}) = \\frac{e^{A_{ic}}}{\\sum_j e^{A_{ij}}}`): a normalisation across
+    elements, the document's own, which an elementwise function the prose names elsewhere
+    (`the sigmoid`) cannot be."""
+    out = set()
+    for d in doc.displays:
+        try:
+            toks = tokenize(d.text)
+        except TexError:
+            continue
+        for row in display_rows(toks, d.text):
+            texts = [t.text for t in row if t.text != "&" and t.kind != "newline"]
+            while texts and texts[0].startswith("\\text"):
+                texts = texts[1:]
+            if len(texts) < 4 or not _letter(texts[0]) or texts[1] != "(":
+                continue
+            depth, k = 0, 1
+            for k in range(1, len(texts)):
+                depth += {"(": 1, ")": -1}.get(texts[k], 0)
+                if depth == 0:
+                    break
+            if depth == 0 and k + 1 < len(texts) and texts[k + 1] == "=":
+                out |= {texts[0]} if {"\\sum", "\\prod"} & set(texts[k + 2 :]) else set()
+    return out
+
+
 def _as_function(toks: Sequence[Token], k: int) -> bool:
     """Whether token k is written as a function is: against a bracket or a prime (`g(`,
     `g\\left(`, `g'`), after a d or a \\partial (`\\frac{\\partial g}{…}`), or alone in its
