@@ -5,8 +5,12 @@ W_K`) cuts a row in two."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from symbn.language.latex.listings import MATRICES
-from symbn.language.latex.texlex import Token
+from symbn.language.latex.texlex import Token, tokenize
+from symbn.source.document.markdown import Document
+from symbn.source.positions import TexError
 
 
 def equations(row: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
@@ -50,3 +54,13 @@ def display_rows(toks: tuple[Token, ...], text: str) -> list[tuple[Token, ...]]:
         elif t.kind not in ("amp", "begin", "end", "newline"):
             row.append(t)
     return out + equations(tuple(row), text)
+
+
+def document_rows(doc: Document) -> Iterator[tuple[Token, ...]]:
+    """The rows of every display of a document that tokenizes, in order."""
+    for d in doc.displays:
+        try:
+            toks = tokenize(d.text)
+        except TexError:
+            continue
+        yield from display_rows(toks, d.text)

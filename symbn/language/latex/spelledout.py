@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from symbn.language.latex.cuts import display_rows
+from symbn.language.latex.cuts import display_rows, document_rows
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
@@ -64,24 +64,19 @@ def summed_definitions(doc: Document) -> set[str]:
     elements, the document's own, which an elementwise function the prose names elsewhere
     (`the sigmoid`) cannot be."""
     out = set()
-    for d in doc.displays:
-        try:
-            toks = tokenize(d.text)
-        except TexError:
+    for row in document_rows(doc):
+        texts = [t.text for t in row if t.text != "&" and t.kind != "newline"]
+        while texts and texts[0].startswith("\\text"):
+            texts = texts[1:]
+        if len(texts) < 4 or not _letter(texts[0]) or texts[1] != "(":
             continue
-        for row in display_rows(toks, d.text):
-            texts = [t.text for t in row if t.text != "&" and t.kind != "newline"]
-            while texts and texts[0].startswith("\\text"):
-                texts = texts[1:]
-            if len(texts) < 4 or not _letter(texts[0]) or texts[1] != "(":
-                continue
-            depth, k = 0, 1
-            for k in range(1, len(texts)):
-                depth += {"(": 1, ")": -1}.get(texts[k], 0)
-                if depth == 0:
-                    break
-            if depth == 0 and k + 1 < len(texts) and texts[k + 1] == "=":
-                out |= {texts[0]} if {"\\sum", "\\prod"} & set(texts[k + 2 :]) else set()
+        depth, k = 0, 1
+        for k in range(1, len(texts)):
+            depth += {"(": 1, ")": -1}.get(texts[k], 0)
+            if depth == 0:
+                break
+        if depth == 0 and k + 1 < len(texts) and texts[k + 1] == "=":
+            out |= {texts[0]} if {"\\sum", "\\prod"} & set(texts[k + 2 :]) else set()
     return out
 
 
