@@ -1,0 +1,30 @@
+"""benchmarks/docmutants.py: the mutants it makes of a proved line, and its tally on a small
+document of our own (a mutant of a true line is refuted; one that leaves it true is kept)."""
+
+from __future__ import annotations
+
+from paths import benchmark
+
+DOC = r"""Let $x$ be a scalar.
+
+$$ \frac{d}{dx} (3 x^2 + 1) = 6 x $$
+"""
+
+
+def test_each_mutant_changes_one_place():
+    mutants = benchmark("docmutants").mutants(r"a_i + 2 b_j^{3} - c_i", 0)
+    assert ("2 -> 3", r"a_i + 3 b_j^{3} - c_i") in mutants
+    assert ("+ -> -", r"a_i - 2 b_j^{3} - c_i") in mutants
+    assert ("_i -> _j", r"a_j + 2 b_j^{3} - c_i") in mutants
+    assert ("_j -> _i", r"a_i + 2 b_i^{3} - c_i") in mutants
+    assert len(mutants) == 7  # 2, 3, +, -, and each of the three subscripts
+
+
+def test_the_tally_refutes_mutants_of_a_true_line_and_keeps_one_that_stays_true(tmp_path, capsys):
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    tally = benchmark("docmutants").run(tmp_path, per_line=10, timeout=10.0, show=True)
+    out = capsys.readouterr().out
+    # 3 -> 4, 2 -> 3 and 6 -> 7 make it false; 1 -> 2 and + -> - change only a constant
+    assert tally["refuted"] == 3
+    assert tally["proved"] == 2
+    assert "1 -> 2" in out
