@@ -195,7 +195,7 @@ def untied(
         ]
         loose += [
             (", ".join(a), b)
-            for a, b, _ in _of_inputs(text)
+            for a, b in _of_inputs(text)
             if {*a, b} <= given  # (on both sides too: `d = -d` holds only where d is 0)
         ]
         if loose and f.status in (*PASSED, *FAILED):
@@ -236,10 +236,9 @@ def declarations(pairs: list[tuple[Claim, Finding]]) -> list[Claim]:
     return [c for c, f in pairs if c.kind == "size" and f.status == Status.DEFINED]
 
 
-def _of_inputs(text: str) -> list[tuple[tuple[str, ...], str, str]]:
-    """(names, X, text) for each derivative `diff(E, X[…])` in a claim's text whose
-    expression E does not name X: the names of E (`diff(log(p), x)`: p), functions and
-    numbers aside, and the derivative's own text."""
+def _of_inputs(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """(names, X) for each derivative `diff(E, X[…])` in a claim's text whose expression E
+    does not name X: the names of E (`diff(log(p), x)`: p), functions and numbers aside."""
     out = []
     at = text.find("diff(")
     while at >= 0:
@@ -251,6 +250,6 @@ def _of_inputs(text: str) -> list[tuple[tuple[str, ...], str, str]]:
         body = re.sub(r"\[[^\[\]]*\]", "", text[at + len("diff(") : n])
         names = [m for m in re.findall(r"\b[A-Za-z_]\w*\b(?!\()", body) if not m.isdigit()]
         if wrt is not None and names and wrt[1] not in names:
-            out.append((tuple(dict.fromkeys(names)), wrt[1], text[at : n + wrt.end()]))
+            out.append((tuple(dict.fromkeys(names)), wrt[1]))
         at = text.find("diff(", at + 1)
     return out

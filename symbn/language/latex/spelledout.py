@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from symbn.language.latex.applied import closing
 from symbn.language.latex.cuts import display_rows, document_rows
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token, tokenize
@@ -65,18 +66,15 @@ def summed_definitions(doc: Document) -> set[str]:
     (`the sigmoid`) cannot be."""
     out = set()
     for row in document_rows(doc):
-        texts = [t.text for t in row if t.text != "&" and t.kind != "newline"]
-        while texts and texts[0].startswith("\\text"):
-            texts = texts[1:]
-        if len(texts) < 4 or not _letter(texts[0]) or texts[1] != "(":
+        toks = [t for t in row if t.text != "&" and t.kind != "newline"]
+        while toks and toks[0].text.startswith("\\text"):
+            toks = toks[1:]
+        if len(toks) < 4 or not _letter(toks[0].text) or toks[1].text != "(":
             continue
-        depth, k = 0, 1
-        for k in range(1, len(texts)):
-            depth += {"(": 1, ")": -1}.get(texts[k], 0)
-            if depth == 0:
-                break
-        if depth == 0 and k + 1 < len(texts) and texts[k + 1] == "=":
-            out |= {texts[0]} if {"\\sum", "\\prod"} & set(texts[k + 2 :]) else set()
+        close = closing(toks, 1)
+        if close is not None and close + 1 < len(toks) and toks[close + 1].text == "=":
+            after = {t.text for t in toks[close + 2 :]}
+            out |= {toks[0].text} if {"\\sum", "\\prod"} & after else set()
     return out
 
 
