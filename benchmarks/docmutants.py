@@ -27,9 +27,11 @@ import string
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import symbn
+from symbn.verify.finding import Finding
 
 SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
 INDEX_LETTERS = "ijklmnpqrst"
@@ -80,10 +82,10 @@ def _subscript_at(line: str, k: int) -> bool:
     return k + 2 >= len(line) or not line[k + 2].isalpha()
 
 
-def statuses_by_line(path: Path, timeout: float) -> dict[int, list[str]]:
-    """The statuses of the findings on each line of the document."""
+def statuses_by_line(findings: Iterable[Finding]) -> dict[int, list[str]]:
+    """The statuses of the findings on each line of a document."""
     by_line: dict[int, list[str]] = {}
-    for f in symbn.check(path, timeout=timeout).findings:
+    for f in findings:
         by_line.setdefault(f.where.line, []).append(str(f.status))
     return by_line
 
@@ -102,13 +104,12 @@ def run(docs: Path, per_line: int, timeout: float, show: bool) -> Counter:
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted(p for p in docs.iterdir() if p.suffix in SUFFIXES):
             try:
-                before = statuses_by_line(path, timeout)
+                findings = symbn.check(path, timeout=timeout).findings
             except symbn.SymbnError:
                 continue
-            columns = {
-                f.where.line: f.where.col
-                for f in reversed(symbn.check(path, timeout=timeout).findings)
-                if f.status == "proved"
+            before = statuses_by_line(findings)
+            columns = {  # each line's first proved finding: its column
+                f.where.line: f.where.col for f in reversed(findings) if f.status == "proved"
             }
             lines = path.read_text(encoding="utf-8").split("\n")
             doc_tally: Counter = Counter()
@@ -120,7 +121,8 @@ def run(docs: Path, per_line: int, timeout: float, show: bool) -> Counter:
                     target = Path(tmp) / path.name
                     target.write_text("\n".join(mutated), encoding="utf-8")
                     try:
-                        after = statuses_by_line(target, timeout).get(number, [])
+                        checked = symbn.check(target, timeout=timeout).findings
+                        after = statuses_by_line(checked).get(number, [])
                         got = outcome(after, before[number].count("proved"))
                     except symbn.SymbnError:
                         got = "unchecked"
