@@ -14,21 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from symbn.language.latex import tree
-from symbn.language.latex.guess import Guess
+from symbn.language.latex.guess import VECTOR_FONTS, Guess
 from symbn.language.latex.shapes import regrouped
-
-#: Fonts and accents that make a lower-case letter a vector.
-VECTOR_FONTS = (
-    "\\mathbf",
-    "\\boldsymbol",
-    "\\bm",
-    "\\bf",
-    "\\pmb",
-    "\\vec",
-    "\\overrightarrow",
-    "\\mathbold",
-)
-
 
 #: What a document of scalars does not write: a norm, a transpose, an elementwise product.
 VECTORISH = (

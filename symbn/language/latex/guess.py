@@ -201,11 +201,24 @@ def positions_after(letters: list[str], k: int) -> bool:
     return len(letters) > k and all(x.isdigit() for x in letters[k:])
 
 
+#: Fonts and accents that make a lower-case letter a vector (`\\bf` and `\\pmb` as written
+#: before `symbn.language.latex.fontforms` reads them as `\\mathbf` and `\\boldsymbol`).
+VECTOR_FONTS = (
+    "\\mathbf",
+    "\\boldsymbol",
+    "\\bm",
+    "\\bf",
+    "\\pmb",
+    "\\vec",
+    "\\overrightarrow",
+    "\\mathbold",
+)
+
+
 def all_scalar(guess: Guess) -> bool:
     """Whether the document writes scalars only: no name with an index letter, no size, no
     range, no sum's index, no shape said (`\\in \\mathbb{R}^{…}`), no name written bold
     (`h_1 = g(x_1 w_{11} + x_2 w_{21})`, `z = w x + b` with derivatives by w and x)."""
-    fonts = ("\\mathbf", "\\boldsymbol", "\\bm", "\\vec", "\\overrightarrow")
     spelled = [s for t in guess.tensors.values() for s in t.spellings] + list(guess.bare.values())
     return not (
         any(t.axes for t in guess.tensors.values())
@@ -214,7 +227,7 @@ def all_scalar(guess: Guess) -> bool:
         or guess.letters
         or any(guess.shapes.values())
         or guess.invented
-        or any(s.startswith(fonts) for s in spelled)
+        or any(s.startswith(VECTOR_FONTS) for s in spelled)
     )
 
 
