@@ -4,7 +4,9 @@ its budget into an "unknown" verdict.
 A deadline is a timer signal in the main thread (a thread elsewhere runs without one), so a
 claim is stopped wherever SymPy is when its time is up. The time is the process's CPU time
 (ITIMER_PROF), not the wall clock: a claim gets the same budget, and so the same verdict, on
-a machine busy with other work as on an idle one.
+a machine busy with other work as on an idle one. Python swallows an exception raised while
+it runs a garbage-collector callback or a finalizer (it only prints it as "unraisable"), so a
+deadline that rings there rings again shortly after, until the exception reaches the claim.
 """
 
 from __future__ import annotations
@@ -43,6 +45,11 @@ class UncheckedError(Exception):
     no point where both sides are defined (log of a non-positive number everywhere)."""
 
 
+#: Seconds of CPU time after which a deadline that has rung rings again, because the exception
+#: it raised was swallowed (by a garbage-collector callback, say) and the claim ran on.
+AGAIN = 0.05
+
+
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise ClaimTimeoutError in this thread after `seconds` of CPU time (only where signals
@@ -54,6 +61,7 @@ def deadline(seconds: float) -> Iterator[None]:
         return
 
     def ring(_signum, _frame):
+        signal.setitimer(signal.ITIMER_PROF, AGAIN)  # in case this exception is swallowed
         raise ClaimTimeoutError
 
     outer, _ = signal.getitimer(signal.ITIMER_PROF)
