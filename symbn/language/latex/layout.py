@@ -14,13 +14,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from symbn.language.latex import brackets
 from symbn.language.latex.systems import system_rows
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import Node, Ref
-from symbn.source.positions import TexError
+from symbn.source.positions import Span, TexError
 
 #: The environments whose rows (at `\\\\`) are read one by one.
 ROW_ENVIRONMENTS = frozenset(
@@ -101,11 +101,19 @@ def _op(tok: Token) -> bool:
 
 
 def name_end(
-    eq: tuple[Token, ...], b: brackets.Brackets, a: int, z: int, parse: Callable[[int, int], Node]
+    eq: tuple[Token, ...],
+    b: brackets.Brackets,
+    a: int,
+    z: int,
+    parse: Callable[[int, int], Node],
+    *,
+    called: Mapping[str, str] | None = None,
 ) -> int:
     """Where a left side eq[a:z] ends without the arguments written after its name:
     `y_i(z_i) = …` and `L(y, \\hat{y}) = …` state y_i and L, functions of what follows
-    them (`parse` reads tokens as an expression; anything but a name keeps the side whole)."""
+    them (`parse` reads tokens as an expression; anything but a name keeps the side whole).
+    A name `called` defines at other arguments (`E(v) = …` after `E(w) = …`) is not the
+    name: a TexError."""
     opener = next((k for k, d in b.pairs.items() if d.last == z - 1 and k > a), None)
     if opener is None or eq[opener].text != "(":
         return z
@@ -113,9 +121,18 @@ def name_end(
     if not inside or not all(brackets.argument(inside, k) for k in range(len(inside))):
         return z
     try:
-        return opener if isinstance(parse(a, opener), Ref) else z
+        named = isinstance(parse(a, opener), Ref)
     except TexError:
         return z
+    written = " ".join(t.text for t in eq[a:opener])
+    defined = (called or {}).get(written)
+    if named and defined not in (None, " ".join(t.text for t in eq[opener:z])):
+        raise TexError(
+            f"{written}(…) writes {written} at arguments other than those of its definition; "
+            f"it is not read as {written}",
+            Span(eq[a].start, eq[z - 1].end),
+        )
+    return opener if named else z
 
 
 def cells_after_empty(

@@ -173,15 +173,8 @@ def _row(
             try:
                 annotation = read_annotation(tokens, symbols, a, z)
             except TexError as exc:
-                notes.append(
-                    note(
-                        origin,
-                        "unchecked",
-                        "annotation",
-                        f"annotation not read: {exc.message}",
-                        exc.span,
-                    )
-                )
+                message = f"annotation not read: {exc.message}"
+                notes.append(note(origin, "unchecked", "annotation", message, exc.span))
     row = tuple(tokens[lo:hi])
     try:
         parts = [p for eq in columns for p in separate.pieces(display.text, eq, symbols)]
@@ -324,7 +317,9 @@ def _equation(
     if step:
         parts = parts[1:]
     elif cuts:  # y_i(z_i) = …: the name, a function of its arguments
-        end = layout.name_end(eq, b, *parts[0], lambda x, y: parse(eq, symbols, x, y))
+        end = layout.name_end(
+            eq, b, *parts[0], lambda x, y: parse(eq, symbols, x, y), called=symbols.called
+        )
         parts[0] = (parts[0][0], end)
     sides = bind_sums(tuple(parse(eq, symbols, a, z) for a, z in parts))
     if not step:  # (a step is summed against its chain's first side, by the claims)

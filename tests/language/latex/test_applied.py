@@ -155,3 +155,27 @@ def test_a_name_defined_at_one_variable_and_written_at_another_point_is_no_produ
         assert got
         assert all(f.status == "unchecked" for f in got)
         assert any("at arguments other than" in f.message for f in got)
+
+
+AT_ANOTHER_VARIABLE = r"""# A cost defined at one vector, then written at another
+
+Let $w$ and $v$ be vectors of size $n$.
+
+$$E(w) = \sum_{i=1}^{n} w_i^2$$
+
+$$E(v) = \sum_{i=1}^{n} v_i^2$$
+
+$$E(w) = \sum_{i=1}^{n} w_i w_i$$
+"""
+
+
+def test_a_row_defining_the_name_at_another_variable_is_not_a_claim_about_the_name():
+    # E(v) = … after E(w) = …: the value at v, not E; read as E it was refuted (here it is
+    # true of the function) or, with v for w, proved whatever it said
+    found = check(AT_ANOTHER_VARIABLE, "doc.md").findings
+    got = [f for f in found if f.where.line == 7]
+    assert [f.status for f in got] == ["unchecked"]
+    assert "arguments other than those of its definition" in got[0].message
+    assert verdicts(AT_ANOTHER_VARIABLE)[9] == ["proved"]  # at its own variable: E itself
+    wrong = AT_ANOTHER_VARIABLE.replace("w_i w_i", "w_i w_i + 1")
+    assert verdicts(wrong)[9] == ["refuted"]
