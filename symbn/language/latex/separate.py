@@ -89,6 +89,8 @@ _JOINS = frozenset({",", "\\land", "\\wedge"})
 #: Tokens after which no factor is juxtaposed (an operator or an opening is pending).
 _PENDING = frozenset({"+", "-", "(", "[", "/", "*", "\\cdot", "\\times", "\\odot", "\\circ"})
 _BIG = frozenset({"\\sum", "\\prod"})
+#: Narrow spacing too wide for a product inside a bracket (`[a \\; b]`; `\\,` is a product's).
+_SPACED = frozenset({"narrow \\;", "narrow \\:", "narrow \\>", "narrow \\medspace"})
 #: An index's range after an equation: `i = 1, \\ldots, N` says every i.
 RANGE_DOTS = frozenset({"\\dots", "\\ldots", "\\cdots"})
 RANGE = "range"
@@ -261,6 +263,7 @@ def _ranged(piece: list, eq: tuple[Token, ...], lo: int, hi: int) -> bool:
 
 def _segments(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> list[tuple[int, int]]:
     """The row cut at top-level commas, wide spacing between factors and words."""
+    _spaced_items(text, eq, b)
     out, start = [], 0
     for n in brackets.top_level(b, 0, len(eq)):
         t = eq[n]
@@ -359,6 +362,28 @@ def _narrow(text: str, eq: tuple[Token, ...], b: brackets.Brackets, lo: int, hi:
                     f"{shown} between two factors of a side that stands between two "
                     "relations could separate two equations or join a product; write "
                     "\\quad between two equations, or \\cdot in a product",
+                    Span(eq[n - 1].end, max(eq[n].start, eq[n - 1].end + 1)),
+                )
+
+
+def _spaced_items(text: str, eq: tuple[Token, ...], b: brackets.Brackets) -> None:
+    """Refuse two factors set apart by spacing wider than `\\,` inside a round or square
+    bracket: `(u \\quad v)` and `[a \\; b]^T` list items or stack a vector, which
+    juxtaposition would read as the product uv (numbers alone are a row vector of a worked
+    example, `numarrays`' to read)."""
+    for k, closer in b.pairs.items():
+        opener = b.delimiters[k]
+        inside = eq[opener.last + 1 : closer.first]
+        numbers = all(t.kind == "number" or t.text in ("-", ",") for t in inside)
+        if opener.char not in ("(", "[") or numbers:
+            continue  # [0.5 \\; 0.6]: a row of numbers, which a worked example reads as one
+        for n in brackets.top_level(b, opener.last + 2, closer.first):
+            gap = _gap(text, eq, n)
+            spaced = gap.startswith("wide") or gap in _SPACED
+            if spaced and _juxtaposed(eq, n) and eq[n].text not in _OPENERS:
+                raise TexError(
+                    f"{gap.split()[-1]} between two items in a bracket makes a list or a "
+                    "stacked vector, not read; write \\cdot in a product",
                     Span(eq[n - 1].end, max(eq[n].start, eq[n - 1].end + 1)),
                 )
 

@@ -185,3 +185,18 @@ def test_the_equals_of_a_mixed_chain_are_checked_and_the_other_relations_are_not
         assert (line, "defined") in got
     slip = check(MIXED.replace("= 2 x_i \\approx", "= 3 x_i \\approx"), "doc.md").findings
     assert {str(f.status) for f in slip if f.where.line == 3} == {"refuted", "unchecked"}
+
+
+@pytest.mark.parametrize(
+    "bracketed", [r"(h_{1,1} \quad h_{1,2})", r"[h_{1,1} \; h_{1,2}]^T", r"(h_{1,1} ~ h_{1,2})"]
+)
+def test_items_spaced_apart_in_a_bracket_are_not_a_product(bn, bracketed):
+    # a list or a stacked vector: read as the product, (u \quad v) = (v \quad u) was proved
+    (a,) = lines(f"$$ {bracketed} = {bracketed.replace('1,1', '9').replace('1,2', '1,1')} $$", bn)
+    assert a.kind == "unreadable"
+    assert "between two items in a bracket makes a list or a stacked vector" in a.notes[0].message
+
+
+def test_thin_spacing_or_spaced_operators_in_a_bracket_stay_a_product(bn):
+    (a,) = lines(r"$$ \mu_l = (h_{1,1} \, h_{1,2}) \left( 1 \; - \; h_{1,1} \right) $$", bn)
+    assert sides(a, bn) == ["mu[l]", "h[1, 1]*h[1, 2]*(1 - h[1, 1])"]
