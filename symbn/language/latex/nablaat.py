@@ -62,7 +62,8 @@ def applied(p: Cursor, first: int) -> Node | None:
 
 def _name_before_bracket(p: Cursor) -> tuple[str, int] | None:
     """The declared scalar spelled by the tokens from p.pos up to a `(` written against them,
-    and the position of that `(`; None when there is none."""
+    and the position of that `(`; None when there is none; a TexError when they spell a
+    name with axes (its gradient at one argument is no derivative of one scalar)."""
     lo = p.pos
     for bracket in range(lo + 1, min(lo + LONGEST_NAME + 1, p.hi)):
         if p.t[bracket].text != "(" or p.t[bracket].start != p.t[bracket - 1].end:
@@ -70,7 +71,13 @@ def _name_before_bracket(p: Cursor) -> tuple[str, int] | None:
         if any(t.kind in ("sub", "sup", "symbol") for t in p.t[lo:bracket]):
             return None
         name = p.s.name(spelling_key(p.t[lo:bracket]))
-        if name is None or p.s.shape(name) or p.s.kind(name) not in ("tensor", "loss"):
+        if name is None or p.s.kind(name) not in ("tensor", "loss"):
             return None
+        if p.s.shape(name):
+            raise TexError(
+                f"\\nabla {name}(…) is read only where {name} is a scalar; {name} has "
+                f"{len(p.s.shape(name))} ax{'is' if len(p.s.shape(name)) == 1 else 'es'}",
+                p.span_of(lo, bracket),
+            )
         return name, bracket
     return None

@@ -59,3 +59,10 @@ def test_the_gradient_by_several_arguments_is_unchecked_with_its_reason():
 def test_a_name_that_is_no_declared_scalar_keeps_its_old_reading():
     text = DOC.replace(r"\nabla L(b) = s - y", r"\nabla Q(b) = s - y")
     assert "proved" not in _status(text, r"\nabla Q(b)")
+
+
+def test_the_gradient_at_one_argument_of_a_name_with_axes_is_unchecked_with_its_reason():
+    text = DOC.replace("$$L = \\frac{1}{2} (s - y)^2$$", "$$L_{i} = \\frac{1}{2} (w_{i} - y)^2$$")
+    (finding,) = [f for f in check(text, "doc.md").findings if f.where.line == 11]
+    assert finding.status == "unchecked"
+    assert "only where L is a scalar" in finding.message
