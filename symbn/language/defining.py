@@ -180,7 +180,8 @@ def model(context: Context, definitions: list[Definition], title: Text) -> tuple
                 else UPDATE
                 if derivative and _update(bad.define.name, bad.define.expr.value)
                 else "a name defined by a derivative is not held as a definition; a line "
-                "below that writes it at index letters is read with the derivative in its place"
+                "below that writes it at index letters (a scalar's by a scalar: alone) is read "
+                "with the derivative in its place"
                 if derivative
                 else exc.message
             )

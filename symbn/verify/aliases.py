@@ -5,9 +5,11 @@ A definition cannot take a derivative (`symbn.language.defining` leaves such a l
 unchecked), so each later claim is read with the name replaced by the derivative it
 names, its indices put in their places: `G_Z[n, c]` is `diff(L, Z[n, c])`. Only a name
 defined as a derivative by one element, at index letters that are those of the element,
-is such a name, or one defined as a product of such a derivative with factors at the same
-letters (`δ^L_j = ∂C/∂a^L_j σ'(z^L_j)`, as the backprop book defines the output layer's
-error); the claims above its line do not see it.
+is such a name, or a scalar defined as the derivative of a scalar by a scalar (`dw =
+∂L/∂w`, the name code gives it: a later `dw` alone is that derivative), or one defined as
+a product of such a derivative with factors at the same letters (`δ^L_j = ∂C/∂a^L_j
+σ'(z^L_j)`, as the backprop book defines the output layer's error); the claims above its
+line do not see it.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from dataclasses import dataclass, replace
 
 from symbn.language.defining import Left
 from symbn.language.latex.claims import Claim
+from symbn.source.context import Context
 
 #: `G_Z[i, p]`: a name at index letters.
 _NAMED = re.compile(r"^(\w+)\[([^\[\]]*)\]$")
 #: `diff(L, Z[i, p])`: the loss's derivative by one element.
 _GRADIENT = re.compile(r"^diff\((\w+), (\w+)\[([^\[\]]*)\]\)$")
+#: `dw`: a name written alone, and `diff(L, w)`, the derivative by a name written alone.
+_ALONE = re.compile(r"^(\w+)$")
+_BY_NAME = re.compile(r"^diff\((\w+), (\w+)\)$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class Alias:
 
     def of(self, args: tuple[str, ...]) -> str:
         """The derivative (or the product with one) that name[args] stands for."""
+        if not self.letters and not self.body:  # dw = ∂L/∂w, both written alone
+            return f"diff({self.loss}, {self.target})"
         given = dict(zip(self.letters, args, strict=True))
         if self.body:
             at = re.compile(rf"\b({'|'.join(map(re.escape, self.letters))})\b")
@@ -50,13 +58,24 @@ def _indices(text: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in text.split(","))
 
 
-def aliases(left: list[Left]) -> list[Alias]:
-    """The derivatives by one element that the left-out definitions name."""
+def scalars(context: Context) -> frozenset[str]:
+    """The names of a context's inputs and definitions that are scalars."""
+    return frozenset(t.name for t in (*context.inputs, *context.defined) if not t.shape)
+
+
+def aliases(left: list[Left], scalars: frozenset[str] = frozenset()) -> list[Alias]:
+    """The derivatives by one element that the left-out definitions name, and those by a
+    scalar of `scalars` that a scalar of them names (`dw = ∂L/∂w`, as code names it)."""
     out = []
     for x in left:
         named, gradient = _NAMED.match(x.claim.lhs.strip()), _GRADIENT.match(x.claim.rhs.strip())
         if named is not None and gradient is None:
             out += _product(x, named)
+            continue
+        alone, by = _ALONE.match(x.claim.lhs.strip()), _BY_NAME.match(x.claim.rhs.strip())
+        held = alone is not None and by is not None and {alone.group(1), *by.groups()} <= scalars
+        if alone is not None and by is not None and held and alone.group(1) not in by.groups():
+            out.append(Alias(alone.group(1), (), by.group(1), by.group(2), (), x.claim.where.line))
             continue
         if named is None or gradient is None:
             continue
@@ -86,6 +105,16 @@ def read_through(c: Claim, names: list[Alias]) -> Claim:
     """The claim with each name a line above it gave a gradient replaced by that gradient."""
     for a in names:
         if a.line >= c.where.line:
+            continue
+        if not a.letters and not a.body:  # dw alone: never dw[i] nor dw(…)
+            alone = re.compile(rf"\b{re.escape(a.name)}\b(?![\[(])")
+            put = f"({a.of(())})"
+            c = replace(
+                c,
+                lhs=alone.sub(put, c.lhs),
+                rhs=alone.sub(put, c.rhs),
+                first=alone.sub(put, c.first) if c.first else None,
+            )
             continue
         pattern = re.compile(rf"\b{re.escape(a.name)}\[([^\[\]]*)\]")
 

@@ -208,7 +208,7 @@ def _checked(
     out += [
         Finding(c.where, c.width, "claim", Status.UNCHECKED, inline.DEFINES_ONLY) for c in prose
     ]
-    named = aliases.aliases(left)  # G_Z = ∂L/∂Z: later lines read G_Z so
+    named = aliases.aliases(left, aliases.scalars(ctx))  # G_Z = ∂L/∂Z, dw = ∂L/∂w: read below
     claims = [aliases.read_through(c, named) for c in reading.claims]
     claims = [layers.bounded_claim(ctx, c) for c in claims]  # w^{l+1}: a hidden layer l
     kept = [c for c, o in zip(claims, reading.claims, strict=True) if id(o) not in taken]

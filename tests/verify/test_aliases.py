@@ -97,3 +97,26 @@ def test_a_slip_in_the_output_layers_error_is_not_proved(new):
     got = slipped(ERROR, r"\nabla_a C \odot \sigma'(z^L)", new)
     assert got
     assert "proved" not in got
+
+
+def test_a_scalar_named_for_a_derivative_by_a_scalar_is_read_as_it_below():
+    scalars = frozenset({"dw", "L", "w"})
+    (a,) = aliases([Left(_claim("dw", "diff(L, w)", 3), "defined by a derivative")], scalars)
+    below = read_through(_claim("dw", "2*w + dwx[1] + dw2", 5), [a])
+    assert below.lhs == "(diff(L, w))"
+    assert below.rhs == "2*w + dwx[1] + dw2"  # other names that begin so stay
+    assert aliases([Left(_claim("dw", "diff(L, w)", 3), "left")]) == []  # shapes unknown
+
+
+CODE = (Path(__file__).parents[1] / "markdown" / "code_gradients.md").read_text(encoding="utf-8")
+
+
+def test_a_gradient_named_as_code_names_it_is_proved_below_and_a_slip_is_not():
+    row = r"dw = \frac{2}{m} \sum_{i=1}^{m} (\hat{y}_i - y_i) x_i"
+    line = next(n for n, x in enumerate(CODE.split("\n"), 1) if row in x)
+    statuses = [f.status for f in check(CODE, "doc.md").findings if f.where.line == line]
+    assert statuses == ["proved"]
+    for slip in (row.replace("{2}", "{1}"), row.replace("- y_i", "+ y_i"), row[:-4]):
+        got = slipped(CODE, row, slip)
+        assert got
+        assert "proved" not in got

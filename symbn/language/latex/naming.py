@@ -8,8 +8,9 @@ row whose first side is a lone name (`g \\coloneqq B`) is read as written.
 
 from __future__ import annotations
 
+from symbn.language.latex.calls import text_name
 from symbn.language.latex.guess import Guess, Tensor
-from symbn.language.latex.namesat import name_at, name_key
+from symbn.language.latex.namesat import WrittenName, name_at, name_key
 from symbn.language.latex.texlex import Token
 
 
@@ -90,10 +91,16 @@ def derivative_of(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:
         return None
     if toks[n + 2].text not in ("\\partial", "d"):
         return None
-    a = name_at(toks, n + 3)
+    a = name_at(toks, n + 3) or _worded(toks, n + 3)  # \partial MSE: a word, one name
     if a is None or [t.text for t in toks[a.end : a.end + 2]] != ["}", "{"]:
         return None
     b = name_at(toks, a.end + 3) if a.end + 3 < len(toks) else None
     if b is None or toks[a.end + 2].text != toks[n + 2].text or b.end != len(toks) - 1:
         return None
     return name_key(a), name_key(b)
+
+
+def _worded(toks: tuple[Token, ...], n: int) -> WrittenName | None:
+    """The word set as text at n that follows `\\partial` (`\\partial MSE`), as a name."""
+    word = text_name(toks, n) if n < len(toks) else None
+    return None if word is None else WrittenName(word, toks[n].text, [], n + 1, square=False)

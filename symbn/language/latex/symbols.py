@@ -76,7 +76,7 @@ MATRIX_FUNCTIONS = MappingProxyType(
             ("Softmax", "softmax"),
         )
     }
-    | {"softmax": "softmax"}  # written as plain letters
+    | {"softmax": "softmax", "Softmax": "softmax"}  # written as plain letters
 )
 #: The sizes a name of unknown shape is parsed with while the inference solves its shape
 #: (`symbn.language.latex.solve`): any index letter may stand at their axes.

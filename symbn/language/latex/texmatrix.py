@@ -17,7 +17,7 @@ the shorthand for a gradient.
 
 from __future__ import annotations
 
-from symbn.language.latex import brackets, texrel
+from symbn.language.latex import brackets, nablaat, texrel
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
 from symbn.language.latex.texnames import TRANSPOSES, Names
@@ -233,7 +233,10 @@ def nabla(p: Cursor, first: int) -> Node:
     loss's gradient by W (or the scalar's that [gradients] gives `\\nabla`)."""
     sub, sup, primes = p.read_scripts()
     of = p.s.gradients.get("\\nabla", p.s.loss)  # [gradients] L = ["\\nabla"], or the loss
-    if sub is None and sup is None and not primes and of is not None:
+    plain = sub is None and sup is None and not primes
+    if plain and (at := nablaat.applied(p, first)) is not None:
+        return at  # \nabla L(w_i): ∂L/∂w_i
+    if plain and of is not None:
         wrt = p.atom()
         if not isinstance(wrt, Ref) or wrt.kind != "tensor":
             raise TexError("\\nabla takes a tensor", p.span_from(first))

@@ -302,10 +302,22 @@ def _application(
         args = _arguments(toks, after)
         if args is None or len(args[0]) != len(t.variables):
             continue
-        put = _body(t, [text[toks[a].start : toks[b - 1].end] for a, b in args[0]])
+        written = [text[toks[a].start : toks[b - 1].end] for a, b in args[0]]
+        nabla = k > 0 and toks[k - 1].text == "\\nabla"
+        if nabla and len(written) > 1:
+            return None  # \nabla f(x, y): a vector of partials, left to the reader as written
+        put = _body(t, written)
+        if put is not None and nabla:
+            return _by(written[0], put), args[1]
         if put is not None:
             return put, args[1]
     return None
+
+
+def _by(arg: str, put: str) -> str:
+    """`\\nabla g(x)` with g's body put in: the gradient of the body by the argument, as
+    `\\nabla_{x}` of it (`\\nabla_{x}\\left(x^2 + 3x\\right)`)."""
+    return f"_{{{arg}}}{put}"
 
 
 def _arguments(toks: list[Tok], k: int) -> tuple[list[tuple[int, int]], int] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from symbn.language.latex.guessed import toml_of
-from symbn.language.latex.naming import named_last
+from symbn.language.latex.naming import derivative_of, named_last
 from symbn.language.latex.texlex import tokenize
 from symbn.verify.document import check
 
@@ -129,3 +129,8 @@ def test_a_slip_in_the_attention_gradients_is_not_proved(old, new):
     statuses = [f.status for f in check(doc, "doc.md").findings if f.where.line == line]
     assert statuses
     assert "proved" not in statuses
+
+
+def test_a_word_differentiated_names_a_gradient_by_a_d():
+    toks = tokenize(r"dw = \frac{\partial MSE}{\partial w}")
+    assert derivative_of(toks, 3) == ("MSE", "w")

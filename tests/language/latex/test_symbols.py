@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from documents import slipped
 
 from symbn.errors import SymbnError
 from symbn.language.latex.symbols import Symbols, key_of
+from symbn.verify.document import check
 
 
 @pytest.mark.parametrize(
@@ -84,3 +88,14 @@ def test_the_tables_cannot_be_changed_afterwards():
     s = small()
     with pytest.raises(TypeError):
         s.indices["j"] = "N"  # type: ignore[index]
+
+
+def test_softmax_written_with_a_capital_in_plain_letters_is_the_softmax():
+    doc = (Path(__file__).parents[2] / "markdown" / "code_gradients.md").read_text("utf-8")
+    row = r"\frac{\partial Softmax(x_j)}{\partial x_j} = Softmax(x_j) (1 - Softmax(x_j))"
+    line = next(n for n, x in enumerate(doc.split("\n"), 1) if row in x)
+    assert [f.status for f in check(doc, "doc.md").findings if f.where.line == line] == ["proved"]
+    for slip in (row.replace("1 -", "1 +"), row.replace("= Softmax", "= 2 Softmax")):
+        got = slipped(doc, row, slip)
+        assert got
+        assert "proved" not in got

@@ -146,3 +146,13 @@ def test_a_logistic_model_through_its_function_reads_with_no_context():
     assert verdicts(text)[9] == ["proved"]
     slipped = text.replace("(1 - \\hat{y}_i) x_i", "(1 + \\hat{y}_i) x_i")
     assert verdicts(slipped)[9] == ["refuted"]
+
+
+def test_the_gradient_of_an_application_is_by_its_argument():
+    got = _displays("$$ g(u) = u^2 + 3u $$\n\n$$ y = \\nabla g(a) $$\n")
+    assert got[1] == r" y = \nabla _{a}\left(a^2 + 3a\right) "
+
+
+def test_the_gradient_of_an_application_at_two_arguments_stays_as_written():
+    got = _displays("$$ g(u, v) = u^2 + v $$\n\n$$ y = \\nabla g(a, b) $$\n")
+    assert got[1] == r" y = \nabla g(a, b) "
