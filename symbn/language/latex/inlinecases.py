@@ -37,8 +37,8 @@ from symbn.source.document.markdown import Display, Document
 from symbn.source.positions import note
 
 CONDITION = (
-    "an inline relation between two indices is a condition of its sentence, not a claim; "
-    "an inline equation it qualifies is checked under it"
+    "an inline relation between two indices is a condition of its sentence, not a claim "
+    "(an inline equation the sentence ties it to is checked under it)"
 )
 UNREAD = (
     "an inline equation in prose is stated under a condition of its sentence that symbn "
@@ -83,6 +83,10 @@ ASSUMING = (
     "at convergence",
     "in the limit",
     "approximately",
+    "otherwise",
+    "else",
+    "except",
+    "unless",
 )
 #: Words that tie an index relation written just after an equation to it.
 AFTER = frozenset(
@@ -147,11 +151,13 @@ def _read(line: Line, pieces: list[Piece], claims: set[int], symbols: Symbols) -
     if unread is not None:
         return _prose(line, UNREAD.format(what=f"${unread}$"))
     at = next(n for n, p in enumerate(pieces) if p.maths is line.display)
+    read = {n: relation(p.maths.text, symbols) for n, p in enumerate(pieces) if p.maths}
+    relations = {n for n, r in read.items() if r is not None}
     held = [
         c
-        for n, p in enumerate(pieces)
-        if p.maths is not None and _ties(pieces, n, claims) == at
-        for c in relation(p.maths.text, symbols) or ()
+        for n in sorted(relations)
+        if _ties(pieces, n, claims, relations) == at
+        for c in read[n] or ()
     ]
     if not held:
         return line
@@ -184,18 +190,21 @@ def _setting(d: Display) -> bool:
     )
 
 
-def _ties(pieces: list[Piece], n: int, claims: set[int]) -> int | None:
-    """The piece of the claim the index relation at piece n is a condition of, if any."""
+def _ties(pieces: list[Piece], n: int, claims: set[int], relations: set[int]) -> int | None:
+    """The piece of the claim the index relation at piece n is a condition of, if any
+    (`relations`: the pieces that are index relations; one joined to the relation before
+    it by "and" or a comma, `when $i = k$ and $j = l$`, is a condition of the same claim)."""
     maths = [k for k, p in enumerate(pieces) if p.maths is not None]
     before = [k for k in maths if k < n]
-    if before and id(pieces[before[-1]].maths) in claims:
-        between = " ".join(_words(pieces[k].words) for k in range(before[-1] + 1, n))
-        if between in AFTER:
-            return before[-1]
+    between = " ".join(_words(pieces[k].words) for k in range(before[-1] + 1, n)) if before else ""
+    if before and id(pieces[before[-1]].maths) in claims and between in AFTER:
+        return before[-1]
+    if before and before[-1] in relations and between in ("", "and"):
+        return _ties(pieces, before[-1], claims, relations)
     lead = _words(pieces[n - 1].words).split() if n and pieces[n - 1].maths is None else []
     if not lead or lead[-1] not in BEFORE:
         return None
-    after = [k for k in maths if k > n]
+    after = [k for k in maths if k > n and k not in relations]
     if after and id(pieces[after[0]].maths) in claims:
         return after[0]
     return None
