@@ -31,10 +31,10 @@ from symbn.language.latex.rows import Line
 from symbn.language.latex.sentence import Piece, Sentences
 from symbn.language.latex.separate import index_conditions
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.texlex import tokenize
+from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.tree import Condition
 from symbn.source.document.markdown import Display, Document
-from symbn.source.positions import note
+from symbn.source.positions import TexError, TexInputError, note
 
 CONDITION = (
     "an inline relation between two indices is a condition of its sentence, not a claim "
@@ -123,11 +123,22 @@ def conditioned(lines: tuple[Line, ...], doc: Document, symbols: Symbols) -> tup
 
 def relation(text: str, symbols: Symbols) -> tuple[Condition, ...] | None:
     """The index (in)equalities an inline maths states (`i = k`, `i \\neq k`), or None."""
-    toks = tokenize(text)
+    toks = _tokens(text)
     if not toks or not any(t.text in ("=", "\\neq", "\\ne") for t in toks):
         return None
-    found = index_conditions(toks, 0, len(toks), symbols)
+    try:
+        found = index_conditions(toks, 0, len(toks), symbols)
+    except TexInputError:  # `$m = 20$`: a size set past the indices the check samples
+        return None
     return None if not found else tuple(found)
+
+
+def _tokens(text: str) -> tuple[Token, ...]:
+    """The tokens of inline maths; none when it does not read (its line says why)."""
+    try:
+        return tokenize(text)
+    except (TexError, TexInputError):
+        return ()
 
 
 def _claimed(line: Line) -> bool:
@@ -172,7 +183,7 @@ def _value_condition(pieces: list[Piece], own: Display, symbols: Symbols) -> str
         d = p.maths
         if d is None or d is own or relation(d.text, symbols) is not None:
             continue
-        if not any(t.text in RELATIONS for t in tokenize(d.text)):
+        if not any(t.text in RELATIONS for t in _tokens(d.text)):
             continue
         words = _words(pieces[n - 1].words).split() if n and pieces[n - 1].maths is None else []
         if (words and words[-1] in VALUE_CUES) or _setting(d):
@@ -183,7 +194,7 @@ def _value_condition(pieces: list[Piece], own: Display, symbols: Symbols) -> str
 def _setting(d: Display) -> bool:
     """Whether inline maths sets sizes (`$N = 3$`): every letter a capital, a number on a
     side."""
-    toks = tokenize(d.text)
+    toks = _tokens(d.text)
     return any(t.kind == "number" for t in toks) and all(
         t.kind == "number" or t.text == "=" or (t.kind == "letter" and t.text.isupper())
         for t in toks

@@ -142,3 +142,7 @@ def test_relation_reads_index_relations_only():
     assert relation("i \\not= k", s)[0].op == "!="
     assert relation("y_i = 1", s) is None
     assert relation("C = 3", s) is None
+    assert relation("i = 20", s) is None
+    assert (
+        relation("i = \\", s) is None
+    )  # maths that does not read  # past the largest concrete index: not a condition
