@@ -4,11 +4,12 @@ A result stated in running text holds where its sentence says it does. An inline
 that symbn checks (`symbn.language.latex.inline`) is read with its sentence
 (`symbn.language.latex.sentence`):
 
-- an index relation the sentence ties to it is its side condition, as a `cases` row's is
-  (it holds times the delta for `i = k`, times one minus it for `i \\neq k`): a relation
-  written just after it with only a word such as "when", "for" or "if" between
-  (`$…$ for $i \\neq k$`), or one that a word such as "when" introduces before it, with
-  no other inline equation between (`when $i = k$, we have $…$`);
+- an index relation the sentence ties to it, on an index letter it writes, is its side
+  condition, as a `cases` row's is (it holds times the delta for `i = k`, times one minus
+  it for `i \\neq k`): a relation written just after it with only a word such as "when",
+  "for" or "if" between (`$…$ for $i \\neq k$`), or one that a word such as "when"
+  introduces before it, with no other inline equation between (`when $i = k$, we have
+  $…$`);
 - a sentence that states it under a condition symbn does not read (a condition on values,
   `if $y = 1$`; a worked example's setting, `$N = 3$`; words such as "assuming", "for
   example", "at the optimum") makes it prose: unchecked, with the reason, never checked
@@ -32,7 +33,7 @@ from symbn.language.latex.sentence import Piece, Sentences
 from symbn.language.latex.separate import index_conditions
 from symbn.language.latex.symbols import Symbols
 from symbn.language.latex.texlex import Token, tokenize
-from symbn.language.latex.tree import Condition
+from symbn.language.latex.tree import Condition, Letter
 from symbn.source.document.markdown import Display, Document
 from symbn.source.positions import TexError, TexInputError, note
 
@@ -95,9 +96,10 @@ AFTER = frozenset(
 #: Words that introduce an index relation as a condition of what follows it.
 BEFORE = frozenset({"when", "if", "for", "whenever", "case", "cases", "where"})
 #: Words that introduce a condition on values (`if $y = 1$`).
-VALUE_CUES = frozenset(
-    {"when", "if", "for", "whenever", "provided", "assuming", "given", "unless", "at", "with"}
-)
+VALUE_CUES = frozenset({"when", "if", "for", "whenever", "provided", "assuming", "unless", "at"})
+#: Words that introduce a condition on values unless what follows is itself a claim
+#: (`with $N = 3$` is a setting, `with $dr = …$` a step the sentence uses).
+WITH_CUES = frozenset({"with", "given"})
 #: Relations in a condition on values.
 RELATIONS = frozenset({"=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\lt", "\\gt", "\\neq"})
 
@@ -133,6 +135,11 @@ def relation(text: str, symbols: Symbols) -> tuple[Condition, ...] | None:
     return None if not found else tuple(found)
 
 
+def _letter(index: object) -> str:
+    """The index letter of one side of a condition ("" for a number or a size)."""
+    return index.name if isinstance(index, Letter) else ""
+
+
 def _tokens(text: str) -> tuple[Token, ...]:
     """The tokens of inline maths; none when it does not read (its line says why)."""
     try:
@@ -158,7 +165,7 @@ def _read(line: Line, pieces: list[Piece], claims: set[int], symbols: Symbols) -
     assumed = next((w for w in ASSUMING if _has(said, w)), None)
     if assumed is not None:
         return _prose(line, UNREAD.format(what=f"'{assumed}'"))
-    unread = _value_condition(pieces, line.display, symbols)
+    unread = _value_condition(pieces, line.display, claims, symbols)
     if unread is not None:
         return _prose(line, UNREAD.format(what=f"${unread}$"))
     at = next(n for n, p in enumerate(pieces) if p.maths is line.display)
@@ -170,12 +177,16 @@ def _read(line: Line, pieces: list[Piece], claims: set[int], symbols: Symbols) -
         if _ties(pieces, n, claims, relations) == at
         for c in read[n] or ()
     ]
+    used = {t.text for t in _tokens(line.display.text) if t.kind == "letter"}
+    held = [c for c in held if {_letter(c.left), _letter(c.right)} & used]
     if not held:
         return line
     return replace(line, conditions=(*line.conditions, *(replace(c, span=line.span) for c in held)))
 
 
-def _value_condition(pieces: list[Piece], own: Display, symbols: Symbols) -> str | None:
+def _value_condition(
+    pieces: list[Piece], own: Display, claims: set[int], symbols: Symbols
+) -> str | None:
     """The text of an inline relation of the sentence (but the claim's `own`) that is a
     condition symbn does not read (on values, `if $y = 1$`, even one that could be a
     definition, or a worked example's setting), if any."""
@@ -186,7 +197,8 @@ def _value_condition(pieces: list[Piece], own: Display, symbols: Symbols) -> str
         if not any(t.text in RELATIONS for t in _tokens(d.text)):
             continue
         words = _words(pieces[n - 1].words).split() if n and pieces[n - 1].maths is None else []
-        if (words and words[-1] in VALUE_CUES) or _setting(d):
+        cue = words[-1] if words else ""
+        if cue in VALUE_CUES or (cue in WITH_CUES and id(d) not in claims) or _setting(d):
             return d.text.strip()
     return None
 

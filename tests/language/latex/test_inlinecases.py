@@ -72,6 +72,16 @@ def test_an_index_relation_in_prose_is_a_condition_not_a_claim():
     assert found[0] == ("unchecked", CONDITION)
 
 
+def test_a_relation_on_letters_the_result_does_not_write_is_no_condition_of_it():
+    found = check(SOFTMAX + "When $i = j$, using $y_k = y_k$, we get it.\n", "n.md").findings
+    assert [f.message for f in found if f.status == "proved"] == ["y[k] = y[k]"]
+
+
+def test_a_step_the_sentence_uses_is_no_condition():
+    prose = f"Since $y_k = y_k$, with ${DY} = y_i (\\delta_{{ik}} - y_k)$ we get the rest.\n"
+    assert [s for s, _ in statuses(prose)] == ["proved", "proved"]
+
+
 @pytest.mark.parametrize("condition", ["x_k = 0", "y_k = 1", "x_k > 0"])
 def test_a_condition_on_values_leaves_the_result_unchecked(condition):
     found = statuses(f"If ${condition}$, then ${DY} = - y_i y_k$.\n")
