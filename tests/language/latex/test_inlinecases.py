@@ -156,3 +156,15 @@ def test_relation_reads_index_relations_only():
     assert (
         relation("i = \\", s) is None
     )  # maths that does not read  # past the largest concrete index: not a condition
+
+
+def test_a_latex_source_s_sentences_are_read_the_same_way():
+    tex = (
+        "\\documentclass{article}\n\\begin{document}\nThe softmax is\n"
+        "\\begin{equation}\ny_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}\n\\end{equation}\n"
+        f"When $i = k$, we have ${DY} = y_i (1 - y_i)$, and\n"
+        f"for $i \\neq k$, \\( {DY} = y_i y_k \\).\n\\end{{document}}\n"
+    )
+    found = [(f.where.line, f.status) for f in check(tex, "n.tex").findings]
+    assert (7, "proved") in found
+    assert (8, "refuted") in found  # the sign of the i ≠ k case dropped
