@@ -2,12 +2,11 @@
 
 An inline equation is part of a sentence. Between sizes and numbers only (`$N = 3$`,
 `$H = W = 5$`) it sets a worked example's sizes; otherwise it is checked only when it is
-plainly a derivation step: it has a derivative, or every side has a name the document
-defines (not an input, not a size), as in `$y = \\gamma \\hat{h} + \\beta$`, or its left side
-is such a name, which the equation may define (`$r_i = \\sqrt{\\dots}$`; when it is not
-that name's definition, it is prose: `DEFINES_ONLY`). Any other
-inline equation (`$t_2 = 1 - t_1$`, about inputs only) is prose: unchecked, with that
-reason, and never refuted.
+plainly a derivation step: it has a derivative (`\\sigma'(x)` too), or every side has a name
+the document defines (not an input, not a size), as in `$y = \\gamma \\hat{h} + \\beta$`, or
+its left side is such a name, which the equation may define (`$r_i = \\sqrt{\\dots}$`; when it
+is not that name's definition, it is prose: `DEFINES_ONLY`). Any other inline equation
+(`$t_2 = 1 - t_1$`, about inputs only) is prose: unchecked, with that reason, and never refuted.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from dataclasses import replace
 
 from symbn.language.latex.rows import Line
 from symbn.language.latex.symbols import Symbols
-from symbn.language.latex.tree import Diff, Node, Num, Prime, Ref, children, walk
+from symbn.language.latex.tree import Call, Diff, Node, Num, Prime, Ref, children, walk
 from symbn.source.positions import note
 
 SETTING = (
@@ -39,7 +38,7 @@ def settle(line: Line, symbols: Symbols) -> Line:
         return line
     if line.relations and all(r == "\\in" for r in line.relations):
         return line  # `$x \\in \\mathbb{R}^d$`: a shape, read as a display's is
-    if any(isinstance(n, Diff | Prime) for side in line.sides for n in walk(side)):
+    if _derivative(line):
         return line
     if all(_names_defined(side, symbols) for side in line.sides):
         return line
@@ -58,12 +57,22 @@ def defines_only(line: Line, symbols: Symbols) -> bool:
     document defines (it may be that name's definition; if it is not, it is prose)."""
     if line.env != "inline" or line.kind != "equation" or not line.sides:
         return False
-    if any(isinstance(n, Diff | Prime) for side in line.sides for n in walk(side)):
+    if _derivative(line):
         return False
     if all(_names_defined(side, symbols) for side in line.sides):
         return False
     first = line.sides[0]
     return isinstance(first, Ref) and first.kind == "tensor" and _names_defined(first, symbols)
+
+
+def _derivative(line: Line) -> bool:
+    """Whether a line writes a derivative: `\\partial`, `d/dx`, `u'`, or a function's
+    derivative at a point (`\\sigma'(x)`)."""
+    return any(
+        isinstance(n, Diff | Prime) or (isinstance(n, Call) and n.func.endswith("'"))
+        for side in line.sides
+        for n in walk(side)
+    )
 
 
 def _names_defined(side: Node, symbols: Symbols) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import inline, workedarrays
+from symbn.language.latex import inline, inlinecases, workedarrays
 from symbn.language.latex.annotations import annotation_claims
 from symbn.language.latex.claims import Claim, claims_of
 from symbn.language.latex.lints import lint
@@ -45,6 +45,7 @@ def reading_of(doc: Document, symbols: Symbols) -> Reading:
     lines = tuple(
         inline.settle(line, symbols) for d in doc.displays for line in read_display(d, symbols)
     )
+    lines = inlinecases.conditioned(lines, doc, symbols)  # with its sentence's assumptions
     cells, cell_notes, taken = workedarrays.worked(lines)  # worked examples in matrices
     claims, claim_notes = claims_of(lines, symbols, taken)
     ann_claims, ann_notes = annotation_claims(lines, symbols)

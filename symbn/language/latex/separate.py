@@ -139,7 +139,7 @@ def pieces(text: str, eq: tuple[Token, ...], symbols: Symbols) -> tuple[Piece, .
             out[0] = [lo, hi, _hypothesis(eq, out[0], symbols), where, aside]
             continue
         if _has_relation(eq, b, out[-1][0], out[-1][1]):
-            conds = _conditions(eq, lo, hi, symbols)
+            conds = index_conditions(eq, lo, hi, symbols)
             if conds is not None:
                 out[-1][2] += conds
                 out[-1][3] = whole if out[-1][3] is None else out[-1][3].cover(whole)
@@ -180,7 +180,7 @@ def _hypothesis(eq: tuple[Token, ...], piece: list, symbols: Symbols) -> list[Co
     \\Rightarrow …`): the equation after the arrow holds only there. A hypothesis that
     compares no indices (`\\text{if } y = 1`, `\\text{assuming } …`) makes the row unread:
     what follows it is no claim of its own."""
-    conds = _conditions(eq, piece[0], piece[1], symbols)
+    conds = index_conditions(eq, piece[0], piece[1], symbols)
     if conds is None:
         raise TexError(
             "the equation after this hypothesis holds only under it, and the hypothesis is "
@@ -314,7 +314,7 @@ def _is_size(eq: tuple[Token, ...], lo: int) -> bool:
     return eq[lo].kind == "text" and "size" in eq[lo].arg.lower()
 
 
-def _conditions(
+def index_conditions(
     eq: tuple[Token, ...], lo: int, hi: int, symbols: Symbols
 ) -> list[Condition] | None:
     """The index (in)equalities of eq[lo:hi] (None when it is not only those)."""

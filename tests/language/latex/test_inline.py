@@ -51,3 +51,24 @@ def test_an_inline_equation_for_a_defined_name_defines_it_or_is_prose():
     second = [(f.status, f.message) for f in check(later, "b.md").findings]
     assert second[0][0] == "defined"
     assert second[1] == ("unchecked", DEFINES_ONLY)  # not refuted
+
+
+@pytest.mark.parametrize(
+    ("result", "status"),
+    [
+        (r"\sigma(x)(1 - \sigma(x))", "proved"),
+        (r"\sigma(x)(1 + \sigma(x))", "refuted"),  # a sign
+        (r"1 - \sigma(x)", "refuted"),  # a factor dropped
+    ],
+)
+def test_a_function_s_derivative_stated_inline_is_a_claim(result, status):
+    """`$\\sigma'(x) = …$` in a sentence is a derivative, so a derivation step."""
+    from symbn.verify.document import check  # noqa: PLC0415 - the checker, end to end
+
+    text = (
+        '+++\n[inputs]\nx = { shape = [] }\n[functions]\nsigmoid = ["\\\\sigma"]\n+++\n'
+        "The sigmoid is\n\n$$ \\sigma(x) = \\frac{1}{1 + e^{-x}} $$\n\n"
+        f"Its derivative is $\\sigma'(x) = {result}$, cheap to compute.\n"
+    )
+    found = [f for f in check(text, "sigmoid.md").findings if f.where.line == 11]
+    assert [f.status for f in found] == [status]
