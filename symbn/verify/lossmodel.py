@@ -47,7 +47,7 @@ def _first_derivatives(loss_table: Loss, e: sp.Expr, model: Model, through: froz
             )
         return
     upstream = {loss_table.of, *model.dependencies.get(loss_table.of, set()), *through}
-    diffs = [d for d in e.atoms(sp.Derivative) if d.expr.has(loss)]
+    diffs = sorted((d for d in e.atoms(sp.Derivative) if d.expr.has(loss)), key=sp.default_sort_key)
     for d in diffs:
         wrt = model.tensor_name(d.variables[0])
         if d.expr != loss or len(d.variables) != 1 or any(o is not d and o.has(d) for o in diffs):
