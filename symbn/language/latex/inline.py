@@ -5,8 +5,10 @@ An inline equation is part of a sentence. Between sizes and numbers only (`$N = 
 plainly a derivation step: it has a derivative (`\\sigma'(x)` too), or every side has a name
 the document defines (not an input, not a size), as in `$y = \\gamma \\hat{h} + \\beta$`, or
 its left side is such a name, which the equation may define (`$r_i = \\sqrt{\\dots}$`; when it
-is not that name's definition, it is prose: `DEFINES_ONLY`). Any other inline equation
-(`$t_2 = 1 - t_1$`, about inputs only) is prose: unchecked, with that reason, and never refuted.
+is not that name's definition, it is prose: `DEFINES_ONLY`). A name equated with itself at
+another position (`$c^{t+1} = c^t$`) describes a recurrence's step, and is prose too. Any
+other inline equation (`$t_2 = 1 - t_1$`, about inputs only) is prose: unchecked, with that
+reason, and never refuted.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ PROSE = (
     "derivative, or a defined name on every side); this one is not"
 )
 
+MOVED = (
+    "an inline equation between a name and the same name at another position describes a "
+    "step of a recurrence (how a value passes on), not a derivation step; it is not a claim"
+)
+
 DEFINES_ONLY = (
     "an inline equation in prose for a name the document defines is read as its definition "
     "only; this name is defined elsewhere, so this is not a claim"
@@ -40,11 +47,13 @@ def settle(line: Line, symbols: Symbols) -> Line:
         return line  # `$x \\in \\mathbb{R}^d$`: a shape, read as a display's is
     if _derivative(line):
         return line
-    if all(_names_defined(side, symbols) for side in line.sides):
+    moved = _moved(line)
+    if not moved and all(_names_defined(side, symbols) for side in line.sides):
         return line
-    if defines_only(line, symbols):
+    if not moved and defines_only(line, symbols):
         return line  # `$r_i = \\sqrt{…}$`: kept for the definitions, prose otherwise
     reason = SETTING if all(_setting_side(side) for side in line.sides) else PROSE
+    reason = MOVED if moved else reason
     return replace(
         line,
         kind="prose",
@@ -81,6 +90,18 @@ def _names_defined(side: Node, symbols: Symbols) -> bool:
     return any(
         isinstance(n, Ref) and (n.kind == "loss" or (n.kind != "size" and n.name in defined))
         for n in walk(side)
+    )
+
+
+def _moved(line: Line) -> bool:
+    """Whether an inline equation only equates a name with itself at other indices
+    (`$c^{t+1} = c^t$`, "the cell state passes on unchanged")."""
+    sides = line.sides
+    return (
+        len(sides) == 2
+        and all(isinstance(side, Ref) for side in sides)
+        and sides[0].name == sides[1].name  # type: ignore[attr-defined]
+        and sides[0] != sides[1]
     )
 
 

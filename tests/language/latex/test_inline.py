@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.language.latex.inline import DEFINES_ONLY, PROSE, SETTING
+from symbn.language.latex.inline import DEFINES_ONLY, MOVED, PROSE, SETTING
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,7 @@ from symbn.language.latex.inline import DEFINES_ONLY, PROSE, SETTING
         (r"$\beta_l = 1 - \gamma_l$", "prose", PROSE),
         (r"$\beta_l = \mu_l$", "prose", PROSE),
         (r"$\mu_l = \beta_l$", "equation", None),  # may be mu's definition
+        (r"$\mu_{l+1} = \mu_l$", "prose", MOVED),  # a value passed on, not refuted
         (r"$y = \gamma \hat{h} + \beta$", "equation", None),
         (r"$\frac{\partial \mu_l}{\partial h_{kl}} = \frac{1}{N}$", "equation", None),
         (r"$h \in \mathbb{R}^{N \times L}$", "equation", None),  # a shape, as in a display
