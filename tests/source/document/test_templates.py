@@ -146,3 +146,9 @@ def test_a_logistic_model_through_its_function_reads_with_no_context():
     assert verdicts(text)[9] == ["proved"]
     slipped = text.replace("(1 - \\hat{y}_i) x_i", "(1 + \\hat{y}_i) x_i")
     assert verdicts(slipped)[9] == ["refuted"]
+
+
+def test_a_function_also_applied_with_a_layer_label_is_left_as_written():
+    text = "$$ f(z) = z^2 $$\n\n$$ y = f_{out}(a) + f(b) $$\n"
+    doc = read_markdown(text, "doc.md")
+    assert expand_templates(doc) == doc
