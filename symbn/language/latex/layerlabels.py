@@ -4,12 +4,13 @@ activation written with its layer's label, `\\sigma_h(s_h)`, `f_{out}(z)`.
 
 A letter o or h (or a word, in or out) under a name is the layer's label, part of the name,
 when nothing makes it an index: no sum runs over it, no range or size is given for it, and
-it is no step (`h_{t-1}`). A subscript of labels alone is one label (`w_{oh}`: the weight
-from h to o, a name of its own); labels then index letters that a sum runs over are a
-label and positions (`w_{hi}` beside `\\sum_i`: w_h at i). A name written both with a
-label and with an index letter at that place (`a_h` beside `a_i`) could be the layer's
-name or an element of a vector: none of its subscripts is a label, and the reader keeps
-reading them as indices (which leaves them unchecked: no size stands behind h).
+it is no step (`h_{t-1}`); nor is it a quantity written on its own (`h` of `h_t`, of `f(x+h)`),
+whose letter under a name says "of h". A subscript of labels alone is one label
+(`w_{oh}`: the weight from h to o, a name of its own); labels then index letters that a sum
+runs over are a label and positions (`w_{hi}` beside `\\sum_i`: w_h at i). A name written
+both with a label and with an index letter at that place (`a_h` beside `a_i`) could be the
+layer's name or an element of a vector: none of its subscripts is a label, and the reader
+keeps reading them as indices (which leaves them unchecked: no size stands behind h).
 
 A function spelled with a label (`\\sigma_h(…)`, `f_o'(…)`) is the function its bare name
 is (`\\sigma` the sigmoid, by its definition or the prose) at that layer; the pairs are kept
@@ -79,11 +80,28 @@ def _label_of(sub: str, layer: frozenset[str], letters: set[str]) -> str | None:
     return None
 
 
+def _alone(rows: list[tuple[Token, ...]]) -> set[str]:
+    """The letters written on their own outside any script (`h` of `f(x + h)`, of `h_t`): a
+    quantity of the document, whose letter under a name says "of h", not "at the layer"."""
+    out = set()
+    for toks in rows:
+        scripted: set[int] = set()
+        for n, t in enumerate(toks):
+            if t.kind in ("sub", "sup") and n + 1 < len(toks):
+                scripted |= set(range(n + 1, arg_at(toks, n + 1)[1]))
+        for n, t in enumerate(toks):
+            before = n > 0 and toks[n - 1].kind == "letter" and toks[n - 1].end == t.start
+            after = n + 1 < len(toks) and toks[n + 1].kind == "letter"
+            if t.kind == "letter" and n not in scripted and not before:
+                out |= set() if after and toks[n + 1].start == t.end else {t.text}
+    return out
+
+
 def layered(rows: list[tuple[Token, ...]], guess: Guess) -> set[str]:
     """The labels of layers the rows write under names, as `base_label` (`s_o`, `w_oh`,
     `w_h` of w_{hi}); the functions written with a label go to `guess.layer_functions`."""
     taken = {*guess.letters, *guess.ranges, *guess.sizes, *guess.steps, *subscript_steps(rows)}
-    layer = frozenset(LETTERS - taken)
+    layer = frozenset(LETTERS - taken - _alone(rows))
     written = list(_subscripts(rows))
     letters = {x for _, _, sub, _ in written for x in sub if x in taken}
     unsure: set[str] = set()  # a_h beside a_i: an element, or the layer's name

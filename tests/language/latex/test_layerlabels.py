@@ -166,3 +166,8 @@ $$\frac{\partial y_o}{\partial s_o} = \phi_o'(s_o)$$
     inferred = toml_of(doc, "doc.md")
     assert "phi_{o}" not in (inferred.split("[functions]")[1] if "[functions]" in inferred else "")
     assert "proved" not in [f.status for f in check(doc, "doc.md").findings]
+
+
+def test_a_letter_written_on_its_own_is_a_quantity_not_a_layer():
+    assert _layered(r"y_o = f_h(x) = \frac{f(x + h) - f(x)}{h}")[0] == {"y_o"}
+    assert _layered(r"h_t = W_{hh} h_{t-1} + b_h")[0] == set()
