@@ -8,9 +8,9 @@ it is no step (`h_{t-1}`); nor is it a quantity written on its own (`h` of `h_t`
 whose letter under a name says "of h". A subscript of labels alone is one label
 (`w_{oh}`: the weight from h to o, a name of its own); labels then index letters that a sum
 runs over are a label and positions (`w_{hi}` beside `\\sum_i`: w_h at i). A name written
-both with a label and with an index letter at that place (`a_h` beside `a_i`) could be the
-layer's name or an element of a vector: none of its subscripts is a label, and the reader
-keeps reading them as indices (which leaves them unchecked: no size stands behind h).
+both with a label and with an index letter at that place (`s_o` beside `s_k`, `a_h` beside
+`a_i`) could be the layer's name or an element of a vector: the letter is then read as an
+index letter in the whole document, as it is without this reading, never as a layer.
 
 A function spelled with a label (`\\sigma_h(…)`, `f_o'(…)`) is the function its bare name
 is (`\\sigma` the sigmoid, by its definition or the prose) at that layer; the pairs are kept
@@ -97,25 +97,31 @@ def _alone(rows: list[tuple[Token, ...]]) -> set[str]:
     return out
 
 
+def _unsure(
+    written: list[tuple[str, str, str, bool]], layer: frozenset[str], letters: set[str]
+) -> set[str]:
+    """The layer letters a name is written with where it is also written with an index letter
+    at that place (`s_o` beside `s_k`, `a_h` beside `a_i`): o and h could be the index of
+    an element as well as a layer, in the whole document."""
+    indexed = {b for b, _, sub, _ in written if _label_of(sub, layer, letters) is None}
+    return {x for b, _, sub, _ in written if b in indexed for x in sub if x in layer}
+
+
 def layered(rows: list[tuple[Token, ...]], guess: Guess) -> set[str]:
     """The labels of layers the rows write under names, as `base_label` (`s_o`, `w_oh`,
     `w_h` of w_{hi}); the functions written with a label go to `guess.layer_functions`."""
     taken = {*guess.letters, *guess.ranges, *guess.sizes, *guess.steps, *subscript_steps(rows)}
-    layer = frozenset(LETTERS - taken - _alone(rows))
     written = list(_subscripts(rows))
     letters = {x for _, _, sub, _ in written for x in sub if x in taken}
-    unsure: set[str] = set()  # a_h beside a_i: an element, or the layer's name
+    layer = frozenset(LETTERS - taken - _alone(rows))
+    layer -= _unsure(written, layer, letters)
     labels: set[str] = set()
     for base, spelling, sub, called in written:
         label = _label_of(sub, layer, letters)
-        if label is None:
-            if len(sub) == 1 or any(x in layer for x in sub):
-                unsure.add(base)
+        if label is None or (base in DELTAS and len(sub) == 2 and label == sub):  # δ_{oh}
             continue
         if called:  # \sigma_h(s_h), or a product a_h(1 - a_h): which, the prose decides
             guess.layer_functions[f"{spelling}_{{{label}}}"] = spelling
-        if not (base in DELTAS and len(sub) == 2 and label == sub):  # δ_{oh}: Kronecker's
-            labels.add(f"{base}_{label}")
-    labels = {x for x in labels if x.rsplit("_", 1)[0] not in unsure}
+        labels.add(f"{base}_{label}")
     guess.layer_letters |= {x for label in labels for x in label.rsplit("_", 1)[1] if x in layer}
     return labels

@@ -139,7 +139,7 @@ def test_labels_alone_name_a_layer_and_labels_then_an_index_a_label_at_positions
 def test_a_letter_an_index_elsewhere_labels_nothing():
     assert _layered(r"s_o = \sum_h w_{oh} a_h", ("h",))[0] == {"s_o", "w_o"}  # h: summed
     assert _layered(r"y_o = a_h + a_i")[0] == {"y_o"}  # a_h beside a_i: an element?
-    assert _layered(r"y_o = w_{ih} + w_{oh}", ("i",))[0] == {"y_o"}  # a label after an index
+    assert _layered(r"y_o = w_{ih} + w_{oh}", ("i",))[0] == set()  # a label after an index
     assert _layered(r"y_o = \delta_{oh}")[0] == {"y_o"}  # the Kronecker delta
 
 
@@ -171,3 +171,16 @@ $$\frac{\partial y_o}{\partial s_o} = \phi_o'(s_o)$$
 def test_a_letter_written_on_its_own_is_a_quantity_not_a_layer():
     assert _layered(r"y_o = f_h(x) = \frac{f(x + h) - f(x)}{h}")[0] == {"y_o"}
     assert _layered(r"h_t = W_{hh} h_{t-1} + b_h")[0] == set()
+
+
+SOFTMAX = r"""
+$$y_o = \frac{e^{s_o}}{\sum_k e^{s_k}}$$
+
+$$\frac{\partial y_o}{\partial s_o} = y_o (1 - y_o)$$
+"""
+
+
+def test_a_letter_also_at_the_place_of_a_summed_index_stays_an_index():
+    statuses = [f.status for f in check(SOFTMAX, "doc.md").findings]
+    assert statuses.count("proved") == 1  # y[o], s[o]: o an index, as s_k says
+    assert slipped(SOFTMAX, "y_o (1 - y_o)", "y_o (1 + y_o)") == ["refuted"]
