@@ -153,6 +153,21 @@ def spelled(p: Names, first: int) -> Node | None:
     return None
 
 
+def labelled_function(p: Names, first: int) -> str | None:
+    """The function a name written with a subscript spells in the context's [functions]
+    (`\\sigma_{h}`, `f_{out}`: a layer's activation), moving past the subscript so that its
+    argument or prime follows; None, leaving the position, for anything else."""
+    if first + 2 >= p.hi or p.t[first + 1].kind != "sub" or p.t[first].kind == "number":
+        return None
+    end = first + 3
+    if p.t[first + 2].kind == "open":
+        end = next((k + 1 for k in range(first + 3, p.hi) if p.t[k].kind == "close"), p.hi)
+    func = p.s.function(spelling_key(p.t[first:end]))
+    if func is not None:
+        p.pos = end
+    return func
+
+
 def _against(toks: Sequence[Token], k: int) -> bool:
     """Whether token k + 1 is written against token k, with no space between."""
     return toks[k].end == toks[k + 1].start

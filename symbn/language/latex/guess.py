@@ -93,6 +93,8 @@ class Guess:
     primed: frozenset[str] = frozenset()  # f of f'(x): a function, its derivative written
     called_letters: set[str] = field(default_factory=set)  # f of f(x), no name: a function
     merged: dict[str, list[str]] = field(default_factory=dict)  # X -> [x]: x_i, a row of X
+    layer_functions: dict[str, str] = field(default_factory=dict)  # \\sigma_{h} -> \\sigma
+    layer_letters: set[str] = field(default_factory=set)  # o of s_o: a layer, no index
 
     @property
     def einstein(self) -> bool:

@@ -30,6 +30,7 @@ from symbn.language.latex.counted import naming, written_range
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
 from symbn.language.latex.guess import Guess, Tensor, one_upper, tensor_of
+from symbn.language.latex.layerlabels import layered
 from symbn.language.latex.layersizes import layer_sizes
 from symbn.language.latex.namesat import (
     WrittenName,
@@ -99,7 +100,7 @@ def infer(doc: Document) -> Guess:
     displayed = [r for k, r in enumerate(rows) if k not in inline]
     guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
     guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
-    guess.labels |= wordnames.labels_of(rows)  # h1 of net_{h1}: a label, also of E_{h1}
+    guess.labels |= wordnames.labels_of(rows) | layered(rows, guess)  # h1 of net_{h1}, o of s_o
     rows = naming(rows, inline)  # not $y = 0$, nor $i = 1, \dots, K$
     guess.primed = frozenset({*upper.primed_calls(rows), *spelledout.spelled_out(doc)})  # f'(x)
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function

@@ -73,6 +73,27 @@ def named_functions(guess: Guess, doc: Document) -> None:
     if all(x in guess.functions for x in applied):
         for t in guess.tensors.values():  # a = σ(z) is read through σ now
             t.opaque = False
+    _layered(guess, prose)
+
+
+def _layered(guess: Guess, prose: str) -> None:
+    """A function written with a layer's label and called (`\\sigma_h(s_h)`, `f_o(s_o)`) is
+    the function its bare name is, by a definition or the prose (σ the sigmoid); none when
+    that is left unsaid (`act`): two layers' activations need not be one function. A letter
+    that labels a layer runs over nothing, though a name written with it where it could be
+    an index (`\\delta_o` beside `\\delta_j`) shares an axis with index letters."""
+    for x in guess.layer_letters:
+        guess.ranges.pop(x, None)
+    for spelling, bare in guess.layer_functions.items():
+        said = [f for f, words in PROSE_FUNCTIONS.get(bare, ()) if any(w in prose for w in words)]
+        func = guess.functions.get(bare) or next(iter(said), None)
+        if func is None or func in UNSAID:
+            continue
+        guess.functions[spelling] = func
+        for key in [k for k, t in guess.tensors.items() if spelling in t.spellings]:
+            del guess.tensors[key]  # σ_h written called: no input named σ_h
+        for key in [k for k, x in guess.bare.items() if x == spelling]:
+            del guess.bare[key]
 
 
 def _beside(doc: Document, words: tuple[str, ...], reach: int = 24) -> set[str]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from symbn.language.latex.applied import closing
 from symbn.language.latex.cuts import display_rows, document_rows
+from symbn.language.latex.layerlabels import past_label
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
@@ -82,8 +83,9 @@ def _as_function(toks: Sequence[Token], k: int) -> bool:
     """Whether token k is written as a function is: against a bracket or a prime (`g(`,
     `g\\left(`, `g'`), after a d or a \\partial (`\\frac{\\partial g}{…}`), or alone in its
     maths."""
-    after = toks[k + 1] if k + 1 < len(toks) else None
-    against = after is not None and after.start == toks[k].end and after.text in AGAINST
+    m = past_label(toks, k + 1)  # f_{out}(z): f, at a layer
+    after = toks[m] if m < len(toks) else None
+    against = after is not None and after.start == toks[m - 1].end and after.text in AGAINST
     before = toks[k - 1].text if k > 0 else ""
     return against or before in ("d", "\\partial") or len(toks) == 1
 

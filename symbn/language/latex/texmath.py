@@ -204,6 +204,8 @@ class Parser(Names):
     # -- atoms ---------------------------------------------------------------------------
     def atom(self) -> Node:
         first = self.pos
+        if (func := calls.labelled_function(self, first)) is not None:  # \\sigma_h(s_h)
+            return self.call(func, first)
         tok = self.next()
         if tok.kind == "number":
             nxt = self.peek()

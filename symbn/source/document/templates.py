@@ -92,7 +92,7 @@ def expand_templates(doc: Document) -> Document:
             known = found.get(t.name, t)
             found[t.name] = t if known is not None and _same(known, t) else None
             rows.setdefault(k, []).append((lo, hi, t))
-    primed, alone = _primed(written), _alone(written, found)
+    primed, alone = _primed(written), _alone(written, found) | _labelled(written, found)
     templates = {
         n: t for n, t in found.items() if t is not None and n[0] not in primed and n not in alone
     }
@@ -152,6 +152,24 @@ def _alone(written: list[list[Tok]], names: Iterable[str]) -> set[str]:
                 end = _written(toks, k, key)
                 if end is not None and (end >= len(toks) or toks[end].text not in _AFTER_NAME):
                     out.add(name)
+    return out
+
+
+def _labelled(written: list[list[Tok]], names: Iterable[str]) -> set[str]:
+    """Of `names`, those the maths also applies with a subscript of letters (`f_{out}(z)`,
+    `f_o'(z)` beside `f(z) = …`): one function at each layer, which the reader takes from
+    the context's [functions], so the defining row stays to be read."""
+    out = set()
+    for toks in written:
+        for k in range(len(toks) - 2):
+            if toks[k].text not in names or toks[k + 1].text != "_":
+                continue
+            end = k + 3
+            if toks[k + 2].text == "{":
+                end = next((m + 1 for m in range(k + 3, len(toks)) if toks[m].text == "}"), k)
+            letters = [t.text for t in toks[k + 2 : end] if t.text not in "{}"]
+            if end < len(toks) and toks[end].text in ("(", "'") and all(map(str.isalpha, letters)):
+                out.add(toks[k].text)
     return out
 
 

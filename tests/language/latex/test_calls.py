@@ -117,3 +117,22 @@ def test_a_cost_letter_at_a_bold_vector_is_the_cost_of_its_weights():
 def test_the_loss_at_a_bold_vector_stays_the_loss_written_with_what_it_is_of():
     assert word_call(tokenize(r"L(\mathbf{p})"), 0) is None
     assert word_call(tokenize(r"\mathcal{L}(\mathbf{p})"), 0) is None
+
+
+def test_a_function_spelled_with_a_subscript_is_called_past_it():
+    from symbn.language.latex.printer import to_language  # noqa: PLC0415
+    from symbn.language.latex.symbols import Symbols  # noqa: PLC0415
+    from symbn.language.latex.texmath import parse  # noqa: PLC0415
+
+    s = Symbols(
+        sizes=(),
+        indices={},
+        tensors={"s_h": ()},
+        spellings={"s_{h}": "s_h"},
+        functions={"\\sigma_{h}": "sigmoid"},
+    )
+    assert (
+        to_language(parse(tokenize(r"\sigma_{h}'(s_h)"), s), s)
+        == "((1 - sigmoid(s_h))*sigmoid(s_h))"
+    )
+    assert to_language(parse(tokenize(r"\sigma_h(s_h)"), s), s) == "sigmoid(s_h)"

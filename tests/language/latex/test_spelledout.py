@@ -57,3 +57,8 @@ def test_a_letter_written_as_a_name_or_defined_two_ways_is_no_function():
     twice = SIGMOID + "\n$$g(\\xi) = \\frac{e^{\\xi}}{1 + e^{\\xi}} + 1$$\n"
     assert letters(twice) == {}
     assert letters(r"$$x(t) = \frac{1}{1 + e^{-t}}$$ and $$y = 2 x$$") == {}
+
+
+def test_a_letter_applied_with_a_layer_label_is_still_the_function_it_spells():
+    doc = "$$f(u) = \\frac{1}{1 + e^{-u}}$$\n\n$$a_{out} = f_{out}(z_{out}) + f_o'(z_o)$$\n"
+    assert letters(doc) == {"f": "sigmoid"}

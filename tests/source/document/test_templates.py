@@ -156,3 +156,9 @@ def test_the_gradient_of_an_application_is_by_its_argument():
 def test_the_gradient_of_an_application_at_two_arguments_stays_as_written():
     got = _displays("$$ g(u, v) = u^2 + v $$\n\n$$ y = \\nabla g(a, b) $$\n")
     assert got[1] == r" y = \nabla g(a, b) "
+
+
+def test_a_function_also_applied_with_a_layer_label_is_left_as_written():
+    text = "$$ f(z) = z^2 $$\n\n$$ y = f_{out}(a) + f(b) $$\n"
+    doc = read_markdown(text, "doc.md")
+    assert expand_templates(doc) == doc
