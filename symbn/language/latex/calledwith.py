@@ -1,15 +1,19 @@
 """The arguments each scalar is defined with (`J(w_1, w_2, b) = …`): written with other
-arguments elsewhere in the document (`J(w_2, w_1, b)`), it is not that scalar."""
+arguments elsewhere in the document (`J(w_2, w_1, b)`), it is not that scalar. A scalar
+no row defines but one display writes at two lists of arguments (`L = l(y, \\hat{y}) =
+l(y, h)`) is held to the first: read as the scalar, both would drop their arguments and
+the step would hold whatever they are."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from symbn.language.latex.applied import call_end
-from symbn.language.latex.cuts import document_rows
-from symbn.language.latex.namesat import lead
-from symbn.language.latex.texlex import Token
+from symbn.language.latex.cuts import display_rows, document_rows
+from symbn.language.latex.namesat import lead, name_at
+from symbn.language.latex.texlex import Token, tokenize
 from symbn.source.document.markdown import Document
+from symbn.source.positions import TexError
 
 #: What makes a left side a derivative of the scalar, not the scalar (`\\frac{\\partial}{…} J(w)`).
 DERIVATIVES = frozenset({"\\frac", "\\partial", "\\nabla", "\\dfrac", "\\tfrac"})
@@ -35,4 +39,39 @@ def defined_calls(doc: Document) -> dict[str, str]:
         derivative = any(t.text in DERIVATIVES for t in row[first:equals])
         if opening is not None and not derivative:
             out.setdefault(written(row[first:opening]), written(row[opening:equals]))
+    for name, arguments in written_twice(doc).items():
+        out.setdefault(name, arguments)
+    return out
+
+
+def written_twice(doc: Document) -> dict[str, str]:
+    """Name as written -> the first list of two or more arguments it is written at, for each
+    name one display writes at two different such lists."""
+    out: dict[str, str] = {}
+    for d in doc.displays:
+        try:
+            toks = tokenize(d.text)
+        except TexError:
+            continue
+        seen: dict[str, str] = {}
+        for row in display_rows(toks, d.text):
+            for name, arguments in _calls(row):
+                if seen.setdefault(name, arguments) != arguments:
+                    out.setdefault(name, seen[name])
+    return out
+
+
+def _calls(row: tuple[Token, ...]) -> list[tuple[str, str]]:
+    """(name, arguments) of each name written right before a list of two or more plain
+    arguments in a row."""
+    out = []
+    for n in range(len(row)):
+        name = name_at(row, n)
+        if name is None or name.called or name.end >= len(row) or row[name.end].text != "(":
+            continue
+        if row[name.end].start != row[name.end - 1].end:
+            continue
+        end = call_end(row, name.end)
+        if end is not None and end > name.end:
+            out.append((written(row[n : name.end]), written(row[name.end : end])))
     return out

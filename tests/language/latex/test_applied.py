@@ -155,3 +155,24 @@ def test_a_name_defined_at_one_variable_and_written_at_another_point_is_no_produ
         assert got
         assert all(f.status == "unchecked" for f in got)
         assert any("at arguments other than" in f.message for f in got)
+
+
+AT_TWO_LISTS = r"""# The loss of the last output
+
+$$
+\begin{align*}
+L &= l(y, \hat{y}) \\
+  &= l(y, c)
+\end{align*}
+$$
+"""
+
+
+def test_a_scalar_one_display_writes_at_two_lists_of_arguments_is_held_to_the_first():
+    """Read as the scalar, l(y, ŷ) and l(y, c) would both drop their arguments and the step
+    would be proved whatever c is; the second is the scalar at another point."""
+    assert verdicts(AT_TWO_LISTS)[6] == ["unchecked"]
+    assert defined_calls(read_markdown(AT_TWO_LISTS))["l"] == r"( y , \hat { y } )"
+    same = AT_TWO_LISTS.replace("l(y, c)", r"l(y, \hat{y})")
+    assert "l" not in defined_calls(read_markdown(same))
+    assert "proved" in verdicts(same)[6]
