@@ -45,9 +45,13 @@ def defined_calls(doc: Document) -> dict[str, str]:
 
 
 def written_twice(doc: Document) -> dict[str, str]:
-    """Name as written -> the first list of two or more arguments it is written at, for each
-    name one display writes at two different such lists."""
+    """Name as written -> the first list of two or more arguments the document writes it at,
+    for each name written at two lists that differ in one display, or anywhere in the names
+    they list (`l(y, \\hat{y})`, `l(y, h)`; not `L(y_i, p_i)` beside `L(y, p)`, the same
+    names at an index, nor `H(\\mathbf{y}, s)` beside `H(Y, S)`, a batch of them; a list
+    with a function in it, `l(f(x), y)`, is compared in its display only)."""
     out: dict[str, str] = {}
+    first: dict[str, tuple[str, tuple[str, ...] | None]] = {}
     for d in doc.displays:
         try:
             toks = tokenize(d.text)
@@ -55,15 +59,17 @@ def written_twice(doc: Document) -> dict[str, str]:
             continue
         seen: dict[str, str] = {}
         for row in display_rows(toks, d.text):
-            for name, arguments in _calls(row):
-                if seen.setdefault(name, arguments) != arguments:
-                    out.setdefault(name, seen[name])
+            for name, arguments, names in _calls(row):
+                held = first.setdefault(name, (arguments, names))
+                other = None not in (held[1], names) and held[1] != names
+                if seen.setdefault(name, arguments) != arguments or other:
+                    out.setdefault(name, held[0])
     return out
 
 
-def _calls(row: tuple[Token, ...]) -> list[tuple[str, str]]:
-    """(name, arguments) of each name written right before a list of two or more plain
-    arguments in a row."""
+def _calls(row: tuple[Token, ...]) -> list[tuple[str, str, tuple[str, ...] | None]]:
+    """(name, arguments, the names they list in lower case or None when one is a function)
+    of each name written right before a list of two or more plain arguments in a row."""
     out = []
     for n in range(len(row)):
         name = name_at(row, n)
@@ -73,5 +79,23 @@ def _calls(row: tuple[Token, ...]) -> list[tuple[str, str]]:
             continue
         end = call_end(row, name.end)
         if end is not None and end > name.end:
-            out.append((written(row[n : name.end]), written(row[name.end : end])))
+            names = _listed(row[name.end + 1 : end - 1])
+            out.append((written(row[n : name.end]), written(row[name.end : end]), names))
     return out
+
+
+def _listed(toks: tuple[Token, ...]) -> tuple[str, ...] | None:
+    """The names a list of arguments writes, without their scripts, in lower case; None when
+    one is a function at arguments of its own."""
+    out: list[str] = []
+    k = 0
+    while k < len(toks):
+        name = name_at(toks, k)
+        if name is None:
+            k += 1
+            continue
+        if name.called or (name.end < len(toks) and toks[name.end].text == "("):
+            return None
+        out.append(name.base.lower())
+        k = max(name.end, k + 1)
+    return tuple(out)
