@@ -7,7 +7,9 @@ For each document in DOCS (`*.md`, `*.markdown`, `*.ipynb`, `*.tex`), checked wi
 context symbn infers, every source line holding a proved finding is changed in up to K ways,
 one at a time, from the finding's column on: a number n becomes n + 1 (a coefficient, an
 exponent, a numbered position), a `+` becomes `-` or a `-` a `+`, an index letter in a
-subscript becomes another index letter the line uses. Each mutant document is checked again
+subscript becomes another index letter the line uses, and on the right of the first `=` a
+lone letter becomes another the line writes there (`l(y, h)` -> `l(l, h)`, which found a
+scalar whose arguments were dropped). Each mutant document is checked again
 and the mutated line's findings are tallied: *refuted* (or unknown), *unchecked* (the line
 lost every verdict), or *proved* — a mutant still proved, which is either a change that
 leaves the line true (a sign inside a square, a term that sums to zero, a `\\tag`) or a false
@@ -57,7 +59,36 @@ def mutants(line: str, start: int) -> list[tuple[str, str]]:
             out.append((f"{c} -> {flip}", line[:k] + flip + line[k + 1 :]))
         k += 1
     out.extend(_index_mutants(line, start))
+    out.extend(_letter_mutants(line, start))
     return out
+
+
+def _letter_mutants(line: str, start: int) -> list[tuple[str, str]]:
+    """The first two lone letters right of the first `=` (or of `start`), each written once
+    as the other."""
+    equals = line.find("=", start)
+    first: dict[str, int] = {}
+    for k in range(equals + 1 if equals >= 0 else start, len(line)):
+        if _lone_letter_at(line, k):
+            first.setdefault(line[k], k)
+    pairs = list(first.items())[:2]
+    if len(pairs) < 2:
+        return []
+    (a, ka), (b, kb) = pairs
+    return [
+        (f"{b} -> {a}", line[:kb] + a + line[kb + 1 :]),
+        (f"{a} -> {b}", line[:ka] + b + line[ka + 1 :]),
+    ]
+
+
+def _lone_letter_at(line: str, k: int) -> bool:
+    """`line[k]` is a letter standing alone as a name: not in a word, a command or a script."""
+    before = line[k - 1] if k else " "
+    if not line[k].isascii() or not line[k].isalpha() or before.isalpha() or before in "\\_^":
+        return False
+    if before == "{" and k >= 2 and line[k - 2] in "_^":
+        return False
+    return k + 1 >= len(line) or not line[k + 1].isalpha()
 
 
 def _index_mutants(line: str, start: int) -> list[tuple[str, str]]:

@@ -17,7 +17,17 @@ def test_each_mutant_changes_one_place():
     assert ("+ -> -", r"a_i - 2 b_j^{3} - c_i") in mutants
     assert ("_i -> _j", r"a_j + 2 b_j^{3} - c_i") in mutants
     assert ("_j -> _i", r"a_i + 2 b_i^{3} - c_i") in mutants
-    assert len(mutants) == 7  # 2, 3, +, -, and each of the three subscripts
+    assert ("b -> a", r"a_i + 2 a_j^{3} - c_i") in mutants
+    assert ("a -> b", r"b_i + 2 b_j^{3} - c_i") in mutants
+    # 2, 3, +, -, each of the three subscripts, and the first two letters
+    assert len(mutants) == 9
+
+
+def test_a_letter_mutant_changes_a_name_on_the_right_side_only():
+    mutants = benchmark("docmutants").mutants(r"L = l(y_t, h_t) + x^{2}", 0)
+    assert ("y -> l", r"L = l(l_t, h_t) + x^{2}") in mutants
+    assert ("l -> y", r"L = y(y_t, h_t) + x^{2}") in mutants
+    assert not any(what.startswith(("L ", "t ")) for what, _ in mutants)
 
 
 def test_the_tally_refutes_mutants_of_a_true_line_and_keeps_one_that_stays_true(tmp_path, capsys):

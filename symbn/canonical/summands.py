@@ -77,7 +77,7 @@ def split_logs(e: sp.Expr) -> sp.Expr:
     atoms: dict[sp.Expr, sp.Dummy] = {}
     for node in e.atoms(sp.exp):
         c, rest = node.args[0].as_coeff_Mul()
-        if not c.is_Integer or not rest.is_real:
+        if not c.is_Integer or not rest.is_real or rest.has(sp.exp):  # e^{Σ e^x}: left whole
             return e
         atoms.setdefault(sp.exp(rest), sp.Dummy("t", positive=True))
     logs = {t: a.args[0] for a, t in atoms.items()}

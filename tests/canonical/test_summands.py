@@ -65,3 +65,12 @@ def test_a_log_of_factors_not_known_positive_is_left_whole():
     assert not logs_zero(whole - sp.log(sp.exp(z) - 1) + sp.log(sp.exp(z) - 2))
     free = sp.log(X[II] * Y[II])  # real, not positive: log(x y) is not log x + log y
     assert split_logs(free) == free
+
+
+def test_an_exp_of_exps_is_left_whole():
+    """e^{Σ_j e^{x_j}} holds exp atoms in its exponent: written t^c from the inside out, its
+    own atom would no longer be found; the expression is left as it is."""
+    inner = sp.Sum(sp.exp(X[J]), (J, 1, N))
+    e = X[II] - sp.exp(inner) - sp.log(inner)
+    assert split_logs(e) == e
+    assert not logs_zero(e)

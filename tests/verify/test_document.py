@@ -231,6 +231,8 @@ ELLIPSIS = r"""$$ \mu_1 = \frac{1}{N}\big(h_{1,1} + h_{2,1} + \cdots + h_{N,1}\b
 $$ \mu_1 = \frac{1}{N}\big(h_{1,1} + h_{2,1} + \cdots + h_{N,2}\big) $$
 
 $$ \mu_1 = \frac{1}{N}\big(h_{1,1} + h_{2,1} \cdots h_{N,1}\big) $$
+
+$$ \mu_1 = \frac{1}{N}\big(h_{1,1} + h_{2,1} - \cdots + h_{N,1}\big) $$
 """
 
 
@@ -240,6 +242,7 @@ def test_a_well_formed_ellipsis_is_proved_and_an_ambiguous_one_unchecked():
     rest = [(ln, s) for (ln, _, _, s) in got[1:]]
     assert (3, "unchecked") in rest
     assert (5, "unchecked") in rest
+    assert (7, "unchecked") in rest  # the dots' sign differs from the terms'
     assert not any(s in ("proved", "refuted") for _, s in rest)
     assert all(f.message for f in r.findings)
 

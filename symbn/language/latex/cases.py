@@ -49,7 +49,8 @@ def condition_text(row: CaseRow, symbols: Symbols | None = None) -> str:
 
 def restrict(left: Node, row: CaseRow, cases: Cases, symbols: Symbols) -> tuple[Node, Node] | None:
     """Both sides of the row's claim: `left = row.value` under the row's conditions; None
-    when the conditions can never hold (two different numbers said equal)."""
+    when the conditions can never hold (two different numbers said equal, an index said
+    unequal to itself)."""
     subs: dict[str, Index] = {}
     factors: list[Node] = []
     for cond in row.conditions:
@@ -64,6 +65,8 @@ def restrict(left: Node, row: CaseRow, cases: Cases, symbols: Symbols) -> tuple[
                 return None
             elif a != b:
                 factors.append(Delta(a, b, span=cond.span))
+        elif a == b:  # k \neq k: the row would hold whatever its value
+            return None
         else:
             factors.append(_not(Delta(a, b, span=cond.span)))
     factors += [Call("step", value, span=value.span) for value in row.positive]

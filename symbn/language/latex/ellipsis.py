@@ -118,6 +118,10 @@ def read_series(s: Series, symbols: Symbols, avoid: frozenset[str] = frozenset()
     before = [(sign, resolve(t, symbols, avoid)) for sign, t in before]
     after = [(sign, resolve(t, symbols, avoid)) for sign, t in after]
     sign, last = after[0]
+    if s.terms[d][0] != sign:  # a + b - \cdots + c: the dots' sign is the series'
+        raise TexError(
+            "the signs of this series alternate; only sums of terms of one sign are read", s.span
+        )
     same = [t for g, t in before if g == sign]
     if _all_zero([last, *same[-1:]]):
         rest = [(g, t) for g, t in before + after if not _all_zero([t, t])] or [(1, last)]

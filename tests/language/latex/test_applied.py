@@ -8,7 +8,7 @@ from __future__ import annotations
 from mutated import verdicts
 
 from symbn.language.latex.applied import call_end
-from symbn.language.latex.calledwith import defined_calls
+from symbn.language.latex.calledwith import defined_calls, written_twice
 from symbn.language.latex.texlex import tokenize
 from symbn.source.document.markdown import read_markdown
 from symbn.verify.document import check
@@ -179,3 +179,41 @@ def test_a_row_defining_the_name_at_another_variable_is_not_a_claim_about_the_na
     assert verdicts(AT_ANOTHER_VARIABLE)[9] == ["proved"]  # at its own variable: E itself
     wrong = AT_ANOTHER_VARIABLE.replace("w_i w_i", "w_i w_i + 1")
     assert verdicts(wrong)[9] == ["refuted"]
+
+
+AT_TWO_LISTS = r"""# The loss of the last output
+
+$$
+\begin{align*}
+L &= l(y, \hat{y}) \\
+  &= l(y, c)
+\end{align*}
+$$
+"""
+
+
+def test_a_scalar_one_display_writes_at_two_lists_of_arguments_is_held_to_the_first():
+    """Read as the scalar, l(y, ŷ) and l(y, c) would both drop their arguments and the step
+    would be proved whatever c is; the second is the scalar at another point."""
+    assert verdicts(AT_TWO_LISTS)[6] == ["unchecked"]
+    assert defined_calls(read_markdown(AT_TWO_LISTS))["l"] == r"( y , \hat { y } )"
+    same = AT_TWO_LISTS.replace("l(y, c)", r"l(y, \hat{y})")
+    assert "l" not in defined_calls(read_markdown(same))
+    assert "proved" in verdicts(same)[6]
+
+
+ACROSS = r"""# The loss, then the loss again
+
+$$L = l(y, \hat{y})$$
+
+$$L = l(y, c)$$
+"""
+
+
+def test_a_scalar_written_at_other_names_in_another_display_is_held_to_the_first():
+    assert verdicts(ACROSS)[5] == ["unchecked"]
+    assert written_twice(read_markdown(ACROSS)) == {"l": r"( y , \hat { y } )"}
+    indexed = ACROSS.replace("l(y, c)", r"l(y_i, \hat{y}_i)")
+    assert written_twice(read_markdown(indexed)) == {}  # the same names, at an index
+    batch = ACROSS.replace("l(y, c)", r"l(Y, \hat{Y})")
+    assert written_twice(read_markdown(batch)) == {}  # the same names, a batch of them

@@ -91,3 +91,13 @@ def test_impossible_assignments_are_not_gaps(bn):
     c = cases(r"1 & k == i, i == p, k == p \\ 0 & k != i \\ 2 & k == i, i != p", bn)
     assert coverage(c) == []
     assert coverage(cases(r"1 & k == 1 \\ 2 & k == 2 \\ 0 & k != 1, k != 2", bn)) == []
+
+
+def test_an_index_unequal_to_itself_never_holds(bn):
+    """`k \\neq k`, or `k \\neq i` with k = i: the row would hold whatever its value."""
+    rows = claims(r"1 & k = i \\ 0 & k \neq k \\ 2 & k = i, k \neq i \\ 0 & l != l", bn)
+    assert rows[0] is not None
+    assert rows[1] is None
+    assert rows[2] is None
+    assert rows[3] is None
+    assert claims(r"0 & k \neq i", bn)[0] is not None

@@ -78,6 +78,8 @@ AMBIGUOUS = [
     (r"h_{1,1} + h_{3,1} + \cdots + h_{N,1}", "does not step by 1"),
     (r"h_{1,1} - h_{2,1} + \cdots + h_{N,1}", "signs of this series alternate"),
     (r"h_{1,1} + h_{2,1} - h_{3,1} - \cdots - h_{N,1}", "signs of this series alternate"),
+    (r"h_{1,1} + h_{2,1} - \cdots + h_{N,1}", "signs of this series alternate"),
+    (r"h_{1,1} + h_{2,1} + \cdots - h_{N,1}", "signs of this series alternate"),
     (r"h_{1,1} + h_{2,1} \cdots + h_{N,1}", "missing before \\cdots"),
     (r"h_{1,1} + h_{2,1} + \cdots h_{N,1}", "missing after \\cdots"),
     (r"h_{1,1} + h_{2,1} + \cdots", "a last term after it"),
