@@ -49,6 +49,7 @@ from symbn.verify import (
     implicit,
     inferred,
     layouts,
+    lossmodel,
     namedcase,
     rows,
     sections,
@@ -220,7 +221,10 @@ def _checked(
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
     pairs = implicit.held(pairs)  # ∂f/∂x_i = ∂f/∂y_i ∂y_i/∂μ ∂μ/∂x_i: a sum left unsaid
     pairs = worked.carried(pairs)  # a slip in a worked example in matrices: blamed once
-    pairs = stationary.held(pairs, reading.document.lines)  # ∂ℓ/∂μ = … = 0: solved next
+    # ∂ℓ/∂μ = … = 0: solved next; a loss of a name whose definition is left out, said so
+    pairs = lossmodel.unreached(
+        stationary.held(pairs, reading.document.lines), ctx, definitions, left
+    )
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}
     pairs = vanishing.held(pairs, zero, model.dependencies, at)

@@ -10,10 +10,16 @@ cannot be checked, and `refuse` says why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 import sympy as sp
 
+from symbn.language.defining import Definition, Left
+from symbn.language.latex.claims import Claim
 from symbn.language.model import Model
-from symbn.source.context import Loss
+from symbn.source.context import Context, Loss
+from symbn.verify.finding import Finding
 
 
 class UncheckedLossError(Exception):
@@ -97,3 +103,34 @@ def _through(e: sp.Expr, upstream: str, model: Model) -> bool:
     """Whether `e` holds a name the model computes from `upstream` (`e = dh ⊙ v`)."""
     names = {model.tensor_name(s) for s in e.free_symbols | e.atoms(sp.Indexed)}
     return any(upstream in model.dependencies.get(n, set()) for n in names if n is not None)
+
+
+def unreached(
+    pairs: list[tuple[Claim, Finding]],
+    ctx: Context,
+    definitions: Sequence[Definition],
+    left: Sequence[Left],
+) -> list[tuple[Claim, Finding]]:
+    """The findings that name the loss as an unknown name because the definition of what it
+    is of was left out, saying so: the loss is then no name of the model at all."""
+    if ctx.loss is None:
+        return pairs
+    unknown = f": unknown name {ctx.loss.name!r}"
+    out = {id(x.claim): x.reason for x in left}
+    why = next((out[id(d.claim)] for d in definitions if d.define.name == ctx.loss.of
+                and id(d.claim) in out), None)  # fmt: skip
+    if why is None:
+        return pairs
+    said = (
+        f": the loss ({ctx.loss.name}) is a function of {ctx.loss.of}, whose definition is left "
+        f"out (it {why}), so no line about the loss can be checked"
+    )
+    return [
+        (
+            c,
+            replace(f, message=f.message.replace(unknown, said))
+            if f.message.endswith(unknown)
+            else f,
+        )
+        for c, f in pairs
+    ]

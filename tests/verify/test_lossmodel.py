@@ -83,3 +83,37 @@ def test_the_derivative_a_message_names_does_not_depend_on_string_hashing(tmp_pa
         assert "which is not computed from" in lines[0]
         said.add(lines[0])
     assert len(said) == 1
+
+
+LEFT_OUT = """+++
+[sizes]
+N = "rows"
+[indices]
+n = "N"
+[inputs]
+X = { shape = ["N"] }
+G = { shape = ["N"] }
+[defines]
+Y = { shape = ["N"] }
+Z = { shape = ["N"] }
+[loss]
+name = "L"
+of = "Y"
+upstream = "G"
++++
+$$ Y_n = \\tanh(Z_n) $$
+
+$$ \\frac{\\partial L}{\\partial X_n} = G_n $$
+"""
+
+
+def test_a_loss_of_a_name_whose_definition_is_left_out_says_why(tmp_path):
+    # Y uses Z, which no line defines: Y is left out, and the loss with it; the line about
+    # the loss says that, not "unknown name 'L'"
+    path = tmp_path / "doc.md"
+    path.write_text(LEFT_OUT)
+    (f,) = [f for f in symbn.check(str(path)).findings if f.where.line == 19]
+    assert f.status == Status.UNCHECKED
+    assert "the loss (L) is a function of Y, whose definition is left out" in f.message
+    assert "uses Z, which the document never defines" in f.message
+    assert "unknown name" not in f.message
