@@ -73,10 +73,11 @@ def aliases(left: list[Left], scalars: frozenset[str] = frozenset()) -> list[Ali
             out += _product(x, named)
             continue
         alone, by = _ALONE.match(x.claim.lhs.strip()), _BY_NAME.match(x.claim.rhs.strip())
-        held = alone is not None and by is not None and {alone.group(1), *by.groups()} <= scalars
-        if alone is not None and by is not None and held and alone.group(1) not in by.groups():
-            out.append(Alias(alone.group(1), (), by.group(1), by.group(2), (), x.claim.where.line))
-            continue
+        if alone is not None and by is not None:
+            name, (loss, target) = alone.group(1), by.groups()
+            if {name, loss, target} <= scalars and name not in (loss, target):
+                out.append(Alias(name, (), loss, target, (), x.claim.where.line))
+                continue
         if named is None or gradient is None:
             continue
         letters, at = _indices(named.group(2)), _indices(gradient.group(3))

@@ -116,9 +116,9 @@ def unreached(
     if ctx.loss is None:
         return pairs
     unknown = f": unknown name {ctx.loss.name!r}"
-    out = {id(x.claim): x.reason for x in left}
-    why = next((out[id(d.claim)] for d in definitions if d.define.name == ctx.loss.of
-                and id(d.claim) in out), None)  # fmt: skip
+    reasons = {id(x.claim): x.reason for x in left}
+    of = [d.claim for d in definitions if d.define.name == ctx.loss.of]
+    why = next((reasons[id(c)] for c in of if id(c) in reasons), None)
     if why is None:
         return pairs
     said = (

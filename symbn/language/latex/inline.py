@@ -96,13 +96,10 @@ def _names_defined(side: Node, symbols: Symbols) -> bool:
 def _moved(line: Line) -> bool:
     """Whether an inline equation only equates a name with itself at other indices
     (`$c^{t+1} = c^t$`, "the cell state passes on unchanged")."""
-    sides = line.sides
-    return (
-        len(sides) == 2
-        and all(isinstance(side, Ref) for side in sides)
-        and sides[0].name == sides[1].name  # type: ignore[attr-defined]
-        and sides[0] != sides[1]
-    )
+    if len(line.sides) != 2:
+        return False
+    a, b = line.sides
+    return isinstance(a, Ref) and isinstance(b, Ref) and a.name == b.name and a != b
 
 
 def _setting_side(side: Node) -> bool:

@@ -26,6 +26,7 @@ it is: a definition is never refuted, and the displays may use it.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from symbn.language.latex import inline
 from symbn.language.latex.rows import Line
@@ -140,8 +141,10 @@ def _letter(index: object) -> str:
     return index.name if isinstance(index, Letter) else ""
 
 
+@lru_cache(maxsize=1024)
 def _tokens(text: str) -> tuple[Token, ...]:
-    """The tokens of inline maths; none when it does not read (its line says why)."""
+    """The tokens of inline maths; none when it does not read (its line says why). Each
+    inline maths of a sentence is read again for every claim in it: kept, not lexed again."""
     try:
         return tokenize(text)
     except (TexError, TexInputError):
@@ -196,7 +199,7 @@ def _value_condition(
             continue
         if not any(t.text in RELATIONS for t in _tokens(d.text)):
             continue
-        words = _words(pieces[n - 1].words).split() if n and pieces[n - 1].maths is None else []
+        words = _before(pieces, n)
         cue = words[-1] if words else ""
         if cue in VALUE_CUES or (cue in WITH_CUES and id(d) not in claims) or _setting(d):
             return d.text.strip()
@@ -224,13 +227,18 @@ def _ties(pieces: list[Piece], n: int, claims: set[int], relations: set[int]) ->
         return before[-1]
     if before and before[-1] in relations and between in ("", "and"):
         return _ties(pieces, before[-1], claims, relations)
-    lead = _words(pieces[n - 1].words).split() if n and pieces[n - 1].maths is None else []
+    lead = _before(pieces, n)
     if not lead or lead[-1] not in BEFORE:
         return None
     after = [k for k in maths if k > n and k not in relations]
     if after and id(pieces[after[0]].maths) in claims:
         return after[0]
     return None
+
+
+def _before(pieces: list[Piece], n: int) -> list[str]:
+    """The words of the prose just before piece n (none when maths or nothing is there)."""
+    return _words(pieces[n - 1].words).split() if n and pieces[n - 1].maths is None else []
 
 
 def _words(text: str) -> str:

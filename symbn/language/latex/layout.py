@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from symbn.language.latex import brackets
+from symbn.language.latex.calledwith import written as key
 from symbn.language.latex.systems import system_rows
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import Node, Ref
@@ -124,9 +125,9 @@ def name_end(
         named = isinstance(parse(a, opener), Ref)
     except TexError:
         return z
-    written = " ".join(t.text for t in eq[a:opener])
+    written = key(eq[a:opener])
     defined = (called or {}).get(written)
-    if named and defined not in (None, " ".join(t.text for t in eq[opener:z])):
+    if named and defined not in (None, key(eq[opener:z])):
         raise TexError(
             f"{written}(…) writes {written} at arguments other than those of its definition; "
             f"it is not read as {written}",
