@@ -78,3 +78,16 @@ def test_a_report_is_written_of_a_markdown_document_only(tmp_path, capsys, name)
     assert status == 2
     assert "--report writes the report of a Markdown document" in capsys.readouterr().err
     assert not (tmp_path / "out.md").exists()
+
+
+def test_a_claim_that_also_states_a_size_is_a_row(tmp_path, capsys):
+    """`… = b \\in \\mathbb{R}` claims something besides the size it states: its row counts,
+    checked or not, while a row that only states a size (`z \\in \\mathbb{R}`) does not."""
+    claim = "$$\n\\frac{\\partial y}{\\partial a} = %s \\in \\mathbb{R}\n$$\n"
+    head = "$$\ny = a b + c\n$$\n\n$$\nz \\in \\mathbb{R}\n$$\n\n"
+    assert run(tmp_path, head + claim % "b")[0] == 0
+    assert "; 1 of 1 equation row checked (" in capsys.readouterr().out
+    status, _ = run(tmp_path, head + claim % "b \\pm 0")  # ± is not read: unchecked
+    out = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert "; 0 of 1 equation row checked (" in out[-2]

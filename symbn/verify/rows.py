@@ -4,8 +4,10 @@ checked none of them does not pass.
 
 An equation row is a row of a display (or an inline maths) that states a relation: an
 equation, a `&=` step, or a row that could not be read but has a relation in it. A row
-that defines a name is not counted: a definition is read, not checked. A row is checked
-when at least one claim made of it was proved, refuted or found unknown.
+whose every claim defines a name (or states a size, `z \\in \\mathbb{R}^N`) is not counted: a
+definition is read, not checked; a row that also claims something (`\\frac{\\partial y}{\\partial
+a} = b \\in \\mathbb{R}`) is. A row is checked when at least one claim made of it was proved,
+refuted or found unknown.
 """
 
 from __future__ import annotations
@@ -34,8 +36,12 @@ def count(
     judged: Iterable[tuple[Claim, str]],
 ) -> tuple[int, int]:
     """(checked, total): the equation rows with a verdict, and all of them but those
-    that define a name; `judged` pairs each claim with its finding's status."""
-    defining = {id(c.line) for c in definitions}
-    rows = {id(x) for x in lines if is_equation_row(x)} - defining
+    that only define names; `judged` pairs each claim with its finding's status."""
+    definitions = list(definitions)
+    reads = {id(c) for c in definitions}
+    judged = list(judged)
+    claiming = {id(c.line) for c, _ in judged if id(c) not in reads}
+    defining = {id(c.line) for c in definitions} - claiming
     verdict = {id(c.line) for c, status in judged if status in VERDICTS}
+    rows = {id(x) for x in lines if is_equation_row(x)} - defining
     return len(rows & verdict), len(rows)
