@@ -178,3 +178,18 @@ def test_a_look_alike_letter_in_an_expression_is_bad_input(write_derivation, wri
         f"{path}:{line}:{col}: error: {written!r} ({name}) is not ASCII"
     ), done.stderr
     assert f"write {fold!r}" in done.stderr
+
+
+def test_an_inline_index_past_the_limit_leaves_its_prose_unchecked(tmp_path):
+    """A worked example's sizes in a sentence (`$N=1,000,000, K=96$`) are prose: past the
+    limit they are unchecked, saying why, and the rest of the document is checked."""
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "$$ m_j = \\frac{1}{K} \\sum_{k=1}^{K} x_{kj} $$\n\n"
+        "For $N=1,000,000, K=96, D=32$ the loop is slow.\n\n"
+        "$$ \\frac{\\partial m_j}{\\partial x_{ij}} = \\frac{1}{K} $$\n"
+    )
+    done = symbn("check", str(doc))
+    assert done.returncode == 0, done.stderr
+    assert f"{doc}:3:21: unchecked: concrete index 96 is too large" in done.stdout
+    assert f"{doc}:5:4: proved: " in done.stdout

@@ -89,11 +89,16 @@ class Line:
 
 def read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
     """Every row of a display, parsed; problems are notes on the lines, never raised, but
-    for maths that is bad input (`InputError`, at its place in the file)."""
+    for maths that is bad input (`InputError`, at its place in the file). Inline maths is
+    prose's: a worked example's `$K = 96$` past a limit leaves it unchecked, saying why."""
     try:
         return _read_display(display, symbols)
     except TexInputError as exc:
-        raise display.origin.input_error(exc) from None
+        if not display.inline:
+            raise display.origin.input_error(exc) from None
+        problem = note(display.origin, "unchecked", "unreadable", exc.message, exc.span)
+        whole = Span(0, max(1, len(display.text)))
+        return (Line(display, "inline", 0, whole, "unreadable", notes=(problem,)),)
 
 
 def _read_display(display: Display, symbols: Symbols) -> tuple[Line, ...]:
