@@ -220,7 +220,8 @@ def _checked(
         pairs = _guessed(pairs, ctx, reading, model, judge, shaped=shaped)
     pairs = layouts.settled(pairs, judge)  # Jacobians in two layouts: a slip in one
     pairs = implicit.held(pairs)  # ∂f/∂x_i = ∂f/∂y_i ∂y_i/∂μ ∂μ/∂x_i: a sum left unsaid
-    pairs = worked.carried(pairs)  # a slip in a worked example in matrices: blamed once
+    # a slip in a worked example in matrices: blamed once; $b = -2.5$, then b = -3: set again
+    pairs = worked.set_again(worked.carried(pairs), [d.claim for d in definitions])
     # ∂ℓ/∂μ = … = 0: solved next; a loss of a name whose definition is left out, said so
     pairs = lossmodel.unreached(
         stationary.held(pairs, reading.document.lines), ctx, definitions, left

@@ -12,6 +12,10 @@ them is not proved throughout (a cell or a step of it refuted, or left unchecked
 after it that computes with the value it wrote may disagree for that reason alone: its
 refutation becomes `unchecked` with the line it rests on (`carried`), so the slip is
 reported at its line and never blamed on the lines after it.
+
+A name set to a number (`$b = -2.5$` in a sentence, "a value such as …") and set to
+another number later (`b = -3`, the value a worked example picks) is set again, not
+claimed to keep its first value: that refutation becomes `unchecked` (`set_again`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
+from symbn.language.latex.rows import Line
+from symbn.language.latex.tree import Num, Ref, children, walk
 from symbn.verify.finding import Finding
 from symbn.verify.status import Status
 
@@ -76,3 +82,29 @@ def carried(pairs: Sequence[tuple[Claim, Finding]]) -> list[tuple[Claim, Finding
         if c.line is not None:
             statuses.setdefault(id(c.line), set()).add(f.status)
     return out
+
+
+def set_again(
+    pairs: Sequence[tuple[Claim, Finding]], definitions: Iterable[Claim]
+) -> list[tuple[Claim, Finding]]:
+    """The pairs, the refutation of `name = number` unchecked where the line that defines
+    the name sets it to a number too."""
+    values = {_set(d.line): d for d in definitions if d.line is not None and _set(d.line)}
+    out = []
+    for c, f in pairs:
+        first = values.get(_set(c.line)) if c.line is not None and _set(c.line) else None
+        if f.status != Status.REFUTED or first is None or first.line is c.line:
+            out.append((c, f))
+            continue
+        message = f"{f.message}: not judged, as line {first.where.line} sets this name to "
+        message += "another number (each line gives it a value, as worked examples do)"
+        out.append((c, replace(f, status=Status.UNCHECKED, details=(), message=message)))
+    return out
+
+
+def _set(line: Line) -> Ref | None:
+    """The name (at its indices) a row `name = number` sets (`b = -3`, `w_{1} = 0.5`)."""
+    if line.kind != "equation" or len(line.sides) != 2 or not isinstance(line.sides[0], Ref):
+        return None
+    leaves = [n for n in walk(line.sides[1]) if not children(n)]
+    return line.sides[0] if all(isinstance(n, Num) for n in leaves) else None
