@@ -66,7 +66,9 @@ def test_a_name_set_to_one_number_then_another_is_set_again_not_refuted():
     (again,) = [(s, m) for line, s, m in got if line == 7 and "b = -3" in m]
     assert again[0] == "unchecked"
     assert "line 3 sets this name to another number" in again[1]
-    assert (9, "proved", "diff(y, w) = x") in {(ln, s, m[: len("diff(y, w) = x")]) for ln, s, m in got}
+    assert (9, "proved", "diff(y, w) = x") in {
+        (ln, s, m[: len("diff(y, w) = x")]) for ln, s, m in got
+    }
 
 
 def test_a_derivative_slip_beside_values_set_twice_is_still_refuted():
