@@ -355,8 +355,9 @@ def _arguments(toks: list[Tok], k: int) -> tuple[list[tuple[int, int]], int] | N
 
 
 def _body(t: Template, args: list[str]) -> str | None:
-    """The template's body with `args` put in for its variables, in brackets; None when an
-    argument with scripts would meet a variable's own script."""
+    """The template's body with `args` put in for its variables, in brackets (an argument
+    of more than one token in its own bracket where the variable is raised to a power);
+    None when an argument other than a letter would take a variable's subscript."""
     base = t.body[0].start
     out, last, k = "", 0, 0
     while k < len(t.body):
@@ -365,10 +366,11 @@ def _body(t: Template, args: list[str]) -> str | None:
             k += 1
             continue
         arg, after = args[found[0]], found[1]
-        scripted = after < len(t.body) and t.body[after].text in ("_", "^")
-        if scripted and not (len(arg) == 1 and arg.isalpha()):
+        script = t.body[after].text if after < len(t.body) else ""
+        if script == "_" and not (len(arg) == 1 and arg.isalpha()):
             return None
         simple = len(tokens(arg)) == 1 or not any(c in arg for c in "+-*/, ")
+        simple = simple and (script != "^" or len(tokens(arg)) == 1)  # (x + h)^2, (2x)^2
         out += t.text[last : t.body[k].start - base]
         out += arg if simple else f"\\left({arg}\\right)"
         last, k = t.body[after - 1].end - base, after

@@ -58,6 +58,17 @@ def test_an_argument_with_scripts_meets_no_script_of_the_body():
     assert _displays("$$ f(x) = x_j $$\n\n$$ y = f(a^2) $$\n")[1] == " y = f(a^2) "
 
 
+def test_an_argument_raised_to_a_power_is_bracketed_unless_one_token():
+    """`x^2` at `x + h` is `(x + h)^2` and at `2a` is `(2a)^2`, never `2a^2`; at one token
+    (`3`) it is raised as written. Before, any argument but a letter left the application
+    unread."""
+    got = _displays("$$ f(x) = x^2 + 1 $$\n\n$$ y = f(x + h) - f(2a) + f(a_k) + f(3) $$\n")
+    assert got[1] == (
+        r" y = \left(\left(x + h\right)^2 + 1\right) - \left(\left(2a\right)^2 + 1\right)"
+        r" + \left(\left(a_k\right)^2 + 1\right) + \left(3^2 + 1\right) "
+    )
+
+
 def test_tokens_are_commands_escapes_and_characters():
     assert [t.text for t in tokens(r"\theta^T x_{1}\,\\")] == [
         r"\theta",
