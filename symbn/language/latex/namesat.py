@@ -8,10 +8,11 @@ recognised by how it is written, and what it stands for is settled later by its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from symbn.language.latex import suplabels, wordnames
 from symbn.language.latex.calls import text_name, word_call
+from symbn.language.latex.increments import increment
 from symbn.language.latex.subscripts import positions
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
@@ -90,6 +91,11 @@ def name_at(
         return WrittenName(call[0], call[1], letters, end, square=False, called=True)
     if (word := wordnames.word_at(toks, n)) is not None:  # net_{h1}: a word, labelled
         return WrittenName(f"{word[0]}_{word[1]}", f"{word[0]}_{{{word[1]}}}", [], word[2], False)
+    if increment(toks, n):  # \Delta x, \Delta w_{ij}: a change of x, a name of its own
+        inner = _name_at(toks, n + 1, uppers, labels, steps)
+        if inner is not None:
+            spelling = f"\\Delta {inner.spelling}"
+            return replace(inner, base=f"Delta_{inner.base}", spelling=spelling)
     return _name_at(toks, n, uppers, labels, steps)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from symbn.language.latex import brackets, calls, layerbounds, subpartial, texrel
 from symbn.language.latex.cursor import Cursor
+from symbn.language.latex.increments import increment
 from symbn.language.latex.symbols import spelling_key
 from symbn.language.latex.tree import (
     Delta,
@@ -30,6 +31,16 @@ from symbn.source.positions import TexError
 
 
 def delta(p: Cursor, first: int) -> Node:
+    if increment(p.t, first):  # \Delta x: a change of x, a name of its own, if declared
+        if p.s.name(spelling_key(p.t[first : first + 2])) is None:
+            raise TexError(
+                f"\\Delta {p.t[first + 1].text}, a change of {p.t[first + 1].text}, is not a "
+                'declared name; declare it in the context (a tensor spelled "\\\\Delta '
+                f'{p.t[first + 1].text}")',
+                p.span_of(first, first + 2),
+            )
+        p.pos = first + 2
+        return p.named(first, first + 2)
     sub, sup, primes = p.read_scripts()
     if sub is not None and sup is not None and not primes:  # \delta^j_m: one index up, one down
         parts, (lo, hi) = [sup, sub], (min(sup[0], sub[0]), max(sup[1], sub[1]))
