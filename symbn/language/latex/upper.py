@@ -306,8 +306,22 @@ def only_called(rows: Iterable[tuple[Token, ...]], primed: frozenset[str]) -> se
             if t.kind != "letter" or t.text not in primed or t.text in ("d", "e"):
                 continue
             k = n + 1 + (n + 1 < len(toks) and toks[n + 1].text == "'")
-            seen[t.text] = seen.get(t.text, True) and paren_at(toks, k) is not None
+            q = paren_at(toks, k)
+            seen[t.text] = seen.get(t.text, True) and q is not None and not several(toks, q)
     return {x for x, applied in seen.items() if applied}
+
+
+def several(toks: tuple[Token, ...], q: int) -> bool:
+    """Whether the bracket opened at token q holds a comma outside any inner bracket or
+    group (`h(x, y)`): arguments of a function of several, not one."""
+    depth = 0
+    for t in toks[q:]:
+        depth += (t.text in ("(", "[", "{")) - (t.text in (")", "]", "}"))
+        if depth <= 0:
+            return False
+        if depth == 1 and t.text == ",":
+            return True
+    return False
 
 
 def written_up(

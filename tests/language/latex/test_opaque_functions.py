@@ -123,6 +123,7 @@ $$\frac{\partial}{\partial x} h(x, y) = h'(x, y)$$
 $$u = g(a) + g(a, b)$$
 """
     assert all("proved" not in got for got in _rows(text).values())
+    assert "act" not in toml_of(text, "doc.md")  # neither is read as a function of one
 
 
 def test_a_scalar_written_before_a_bracket_is_still_a_product():
