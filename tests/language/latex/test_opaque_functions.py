@@ -148,3 +148,29 @@ def test_with_a_context_a_slip_is_refuted_for_a_function_it_names():
     assert [f.status for f in check(CHAIN, "doc.md", context).findings if f.where.line == 5] == [
         "proved"
     ]
+
+
+SCORED = r"""# A score inside a likelihood
+
+Here $\sigma$ is the sigmoid.
+
+$$L = \sum_i \left( y_i \log \sigma(f(x_i)) + (1 - y_i) \log(1 - \sigma(f(x_i))) \right)$$
+
+$$\frac{\partial L}{\partial x_j} = (y_j - \sigma(f(x_j))) f'(x_j)$$
+"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "proved"),
+    [
+        (r"(y_j - \sigma(f(x_j))) f'(x_j)", True),
+        (r"(y_j - \sigma(f(x_j)))", False),  # the score's slope left out
+        (r"(y_j - \sigma(f(x_j))) f'(y_j)", False),  # at the label, not the input
+    ],
+)
+def test_an_unsaid_score_inside_a_named_function(claim, proved):
+    text = SCORED.replace(r"(y_j - \sigma(f(x_j))) f'(x_j)", claim)
+    got = _row(text, "\\partial L}")
+    assert got
+    assert (got == ["proved"]) is proved
+    assert "sigmoid" in toml_of(text, "doc.md")
