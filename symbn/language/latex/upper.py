@@ -305,10 +305,21 @@ def only_called(rows: Iterable[tuple[Token, ...]], primed: frozenset[str]) -> se
         for n, t in enumerate(toks if len(toks) > 1 else ()):
             if t.kind != "letter" or t.text not in primed or t.text in ("d", "e"):
                 continue
-            k = n + 1 + (n + 1 < len(toks) and toks[n + 1].text == "'")
+            if differentiated(toks, n):  # ∂f/∂u, \frac{df}{dx}: f's derivative, named
+                continue
+            dotted = n > 1 and toks[n - 2].text == "\\dot" and toks[n - 1].text == "{"
+            k = n + 1 + (n + 1 < len(toks) and (toks[n + 1].text == "'" or dotted))  # \dot{f}(
             q = paren_at(toks, k)
             seen[t.text] = seen.get(t.text, True) and q is not None and not several(toks, q)
     return {x for x, applied in seen.items() if applied}
+
+
+def differentiated(toks: tuple[Token, ...], n: int) -> bool:
+    """Whether the letter at token n is written alone as what a derivative is taken of
+    (`\\partial f \\over \\partial u`, `\\frac{df}{dx}`, `\\partial f / \\partial u`)."""
+    before = toks[n - 1].text if n > 0 else ""
+    after = toks[n + 1].text if n + 1 < len(toks) else ""
+    return before in ("\\partial", "d") and after in ("}", "\\over", "/")
 
 
 def several(toks: tuple[Token, ...], q: int) -> bool:

@@ -174,3 +174,17 @@ def test_an_unsaid_score_inside_a_named_function(claim, proved):
     assert got
     assert (got == ["proved"]) is proved
     assert "sigmoid" in toml_of(text, "doc.md")
+
+
+def test_a_derivative_written_of_the_bare_letter_leaves_it_a_function():
+    text = r"""# Named derivative
+
+$$y = h(u)$$
+
+$$\frac{\partial y}{\partial u} = h'(u)$$
+
+$$\frac{\partial y}{\partial u} = {\partial h \over \partial u}$$
+"""
+    assert 'act = ["h"]' in toml_of(text, "doc.md")
+    assert _row(text, "= h'(u)") == ["proved"]
+    assert "refuted" not in _row(text, "\\over")
