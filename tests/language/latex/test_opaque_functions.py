@@ -188,3 +188,19 @@ $$\frac{\partial y}{\partial u} = {\partial h \over \partial u}$$
     assert 'act = ["h"]' in toml_of(text, "doc.md")
     assert _row(text, "= h'(u)") == ["proved"]
     assert "refuted" not in _row(text, "\\over")
+
+
+def test_the_derivative_of_the_letter_alone_is_read_where_the_row_applies_it():
+    text = r"""# Named
+
+$$y = h(x)$$
+
+$$\frac{d h}{d x} = h'(x)$$
+
+$$\frac{d h}{d x} = h(x)$$
+
+$$\frac{d y}{d x} = \frac{d h}{d x}$$
+"""
+    assert _row(text, "= h'(x)") == ["proved"]
+    assert "proved" not in _row(text, "= h(x)$$")
+    assert _row(text, "{d y}") == ["unchecked"]  # which variable h is of: not read here
