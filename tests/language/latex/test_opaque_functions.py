@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from symbn.language.latex.guessed import toml_of
-from symbn.source.context import read_context
+from symbn.source.context import read_any, read_context
 from symbn.verify.document import check
 
 CHAIN = r"""# Two functions, one inside the other
@@ -204,3 +204,17 @@ $$\frac{d y}{d x} = \frac{d h}{d x}$$
     assert _row(text, "= h'(x)") == ["proved"]
     assert "proved" not in _row(text, "= h(x)$$")
     assert _row(text, "{d y}") == ["unchecked"]  # which variable h is of: not read here
+
+
+def test_a_letter_a_partial_context_declares_a_tensor_is_no_function():
+    text = r"""# A scale the context declares
+
+$$y = h(x + b)$$
+
+$$\frac{\partial y}{\partial b} = h'(x + b)$$
+"""
+    assert _row(text, "h'(x + b)") == ["proved"]  # with no context: h is any function
+    partial = read_any("doc.toml", b"[inputs]\nh = { shape = [] }\n")
+    got = [f for f in check(text, "doc.md", partial).findings if f.where.line == 5]
+    assert got
+    assert "proved" not in [f.status for f in got]  # h is a scalar: h(x + b) a product
