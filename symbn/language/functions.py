@@ -16,13 +16,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symbn.errors import InputError, Location
+from symbn.language import sympyfunctions
 from symbn.language.sympyfunctions import (
-    act,
-    act1,
-    act2,
-    actb,
-    actb1,
-    actb2,
     maximum,
     minimum,
     relu,
@@ -44,6 +39,17 @@ KINK = 1e-9
 UNSAID = "tanh(x) + x/4"
 #: The function the concrete check evaluates `actb`, a second unsaid function, as.
 UNSAID_B = "tanh(2x)/2 + x/3"
+#: The functions left unsaid, in the order a document's unsaid names take them, each with
+#: the (k, c) of tanh(kx)/k + x/c, the function the concrete check evaluates it as (act's
+#: is UNSAID, actb's UNSAID_B): no two alike, so a line that takes one for another is refuted.
+UNSAID_FUNCTIONS = {
+    "act": (1, 4),
+    "actb": (2, 3),
+    "actc": (3, 5),
+    "actd": (1, 2),
+    "acte": (2, 5),
+    "actf": (3, 3),
+}
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,34 @@ def _max_partials(a: sp.Expr, b: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
 
 def _min_partials(a: sp.Expr, b: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
     return step(b - a), step(a - b)
+
+
+def _unsaid_entries() -> tuple[Function, ...]:
+    """The entries of each function left unsaid and of its first and second derivatives:
+    `act` (and `act1`, `act2`), evaluated as tanh(kx)/k + x/c, written \\operatorname{act}
+    with its letter below (\\operatorname{act}_b for actb) and a prime for each derivative."""
+    out = []
+    for name, (k, c) in UNSAID_FUNCTIONS.items():
+        f, f1, f2 = (getattr(sympyfunctions, name + n) for n in ("", "1", "2"))
+        tex = r"\operatorname{act}" + (f"_{name[3:]}" if name[3:] else "")
+        out += [
+            Function(name, f, f, f1, _unsaid_value(k, c), latex=tex),
+            Function(name + "1", f1, f1, f2, _unsaid_first(k, c), latex=tex + "'"),
+            Function(name + "2", f2, f2, None, _unsaid_second(k), latex=tex + "''"),
+        ]
+    return tuple(out)
+
+
+def _unsaid_value(k: int, c: int) -> Callable:
+    return lambda a, x: a.tanh(k * x) * a.number(1, k) + x * a.number(1, c)
+
+
+def _unsaid_first(k: int, c: int) -> Callable:
+    return lambda a, x: 1 - a.tanh(k * x) ** 2 + a.number(1, c)
+
+
+def _unsaid_second(k: int) -> Callable:
+    return lambda a, x: -2 * k * a.tanh(k * x) * (1 - a.tanh(k * x) ** 2)
 
 
 TABLE: dict[str, Function] = {
@@ -250,54 +284,7 @@ TABLE: dict[str, Function] = {
                 ),
             ),
         ),
-        Function(
-            "act",
-            act,
-            act,
-            act1,
-            lambda a, x: a.tanh(x) + x * a.number(1, 4),
-            latex=r"\operatorname{act}",
-        ),
-        Function(
-            "act1",
-            act1,
-            act1,
-            act2,
-            lambda a, x: 1 - a.tanh(x) ** 2 + a.number(1, 4),
-            latex=r"\operatorname{act}'",
-        ),
-        Function(
-            "act2",
-            act2,
-            act2,
-            None,
-            lambda a, x: -2 * a.tanh(x) * (1 - a.tanh(x) ** 2),
-            latex=r"\operatorname{act}''",
-        ),
-        Function(
-            "actb",
-            actb,
-            actb,
-            actb1,
-            lambda a, x: a.tanh(2 * x) * a.number(1, 2) + x * a.number(1, 3),
-            latex=r"\operatorname{act}_b",
-        ),
-        Function(
-            "actb1",
-            actb1,
-            actb1,
-            actb2,
-            lambda a, x: 1 - a.tanh(2 * x) ** 2 + a.number(1, 3),
-            latex=r"\operatorname{act}_b'",
-        ),
-        Function(
-            "actb2",
-            actb2,
-            actb2,
-            None,
-            lambda a, x: -4 * a.tanh(2 * x) * (1 - a.tanh(2 * x) ** 2),
-            latex=r"\operatorname{act}_b''",
-        ),
+        *_unsaid_entries(),
         Function(
             "max",
             maximum,

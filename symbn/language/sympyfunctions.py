@@ -1,5 +1,5 @@
 """The SymPy classes of the language's functions that SymPy lacks: relu, step, sigmoid,
-softplus, activations left unsaid (act and actb, each with its first and second derivatives)
+softplus, functions left unsaid (act, actb, …, actf, each with its first and second derivatives)
 and max and min of two arguments. `symbn.language.functions` holds the table that says the
 rest of what every stage needs about each (derivative, value in the concrete check,
 spellings).
@@ -66,6 +66,12 @@ act, act1, act2 = _unsaid("act", "An elementwise function the derivation leaves 
 #: evaluated as tanh(2x)/2 + x/3 (UNSAID_B), unlike `act`, so that a line that takes one for
 #: the other is refuted.
 actb, actb1, actb2 = _unsaid("actb", "A second elementwise function the derivation leaves unsaid.")
+#: Further ones, for a document that applies more functions it never defines (`h(x)`,
+#: `p(q(x))`, `\\psi(z)` beside f and g), each evaluated unlike the others (`UNSAID_MORE`).
+actc, actc1, actc2 = _unsaid("actc", "A third elementwise function the derivation leaves unsaid.")
+actd, actd1, actd2 = _unsaid("actd", "A fourth elementwise function the derivation leaves unsaid.")
+acte, acte1, acte2 = _unsaid("acte", "A fifth elementwise function the derivation leaves unsaid.")
+actf, actf1, actf2 = _unsaid("actf", "A sixth elementwise function the derivation leaves unsaid.")
 
 
 class softplus(sp.Function):  # noqa: N801 - the name users write

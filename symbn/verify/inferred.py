@@ -142,7 +142,7 @@ def _doubt(c: Claim, f: Finding, suspects: Mapping[str, int | str]) -> str | Non
     if c.kind in ("shape", "size") or (c.matrix and not _elementwise(c)):
         return "whose shapes are guessed"
     text = f"{c.lhs} = {c.rhs} {f.claim}"
-    if re.search(r"\bact[12]?\(", text) or any(ANY_FUNCTION in d for d in f.details):
+    if re.search(r"\bact[b-f]?[12]?\(", text) or any(ANY_FUNCTION in d for d in f.details):
         return "where a function the document leaves unsaid is read as any function"
     chosen = "\n".join(f.details)  # the inputs a counterexample gives a value
     for name, line in sorted(suspects.items()):

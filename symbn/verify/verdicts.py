@@ -110,10 +110,23 @@ def details(result: Result, model: Model) -> list[str]:
         out.append(f"  lhs = {cx.lhs}, rhs = {cx.rhs}")
         for name, value in cx.inputs.items():
             out.append(f"  {name} = {json.dumps(value)}")
-        if result.residual is not None and result.residual.has(functions.act, functions.act1):
+        out += _unsaid(result.residual)
+    return out
+
+
+def _unsaid(residual: sp.Expr | None) -> list[str]:
+    """What the concrete check took each function left unsaid in `residual` as."""
+    out = []
+    for name, (k, c) in functions.UNSAID_FUNCTIONS.items():
+        made = [functions.TABLE[name + n].cls for n in ("", "1")]
+        if residual is None or not residual.has(*made):
+            continue
+        if name == "act":
             out.append(f"  act(x) = {functions.UNSAID}, {ANY_FUNCTION}")
-        if result.residual is not None and result.residual.has(functions.actb, functions.actb1):
+        elif name == "actb":
             out.append(f"  actb(x) = {functions.UNSAID_B}, the second function left unsaid")
+        else:
+            out.append(f"  {name}(x) = tanh({k}x)/{k} + x/{c}, a function left unsaid")
     return out
 
 

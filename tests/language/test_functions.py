@@ -75,6 +75,16 @@ VALUES = [
     ("actb", math.tanh(1.4) / 2 + 0.7 / 3, -math.tanh(1.4) / 2 - 0.7 / 3),  # a second stand-in
     ("actb1", 4 / 3 - math.tanh(1.4) ** 2, 4 / 3 - math.tanh(1.4) ** 2),
     ("actb2", -4 * math.tanh(1.4) / math.cosh(1.4) ** 2, 4 * math.tanh(1.4) / math.cosh(1.4) ** 2),
+    *(  # further stand-ins, tanh(kx)/k + x/c
+        row
+        for name, k, c in (("actc", 3, 5), ("actd", 1, 2), ("acte", 2, 5), ("actf", 3, 3))
+        for t in (math.tanh(0.7 * k),)
+        for row in (
+            (name, t / k + 0.7 / c, -t / k - 0.7 / c),
+            (name + "1", 1 - t**2 + 1 / c, 1 - t**2 + 1 / c),
+            (name + "2", -2 * k * t * (1 - t**2), 2 * k * t * (1 - t**2)),
+        )
+    ),
 ]
 #: The second argument of the functions of two arguments in VALUES.
 SECOND = -0.2

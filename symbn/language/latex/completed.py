@@ -19,6 +19,7 @@ import tomllib
 from collections.abc import Mapping
 
 from symbn.errors import InputError, Location
+from symbn.language.functions import UNSAID_FUNCTIONS
 from symbn.language.latex import guessed
 from symbn.language.latex.infer import Guess
 from symbn.source.context import Context, Partial, read_any, read_context, read_defines
@@ -80,6 +81,10 @@ def _seed(guess: Guess, user: Mapping) -> None:
     guess.sizes = list(dict.fromkeys(sizes))
     guess.shapes = {n: tuple(rename.get(s, s) for s in sh) for n, sh in guess.shapes.items()}
     guess.shapes |= shapes
+    for name in shapes:  # h declared a tensor: h(x + b) is a product, no function left unsaid
+        for spelling in (name, "\\" + name):  # (φ is declared phi)
+            if guess.functions.get(spelling) in UNSAID_FUNCTIONS:
+                del guess.functions[spelling]
     for name, shape in _defined_shapes(user, guess.ranges).items():
         guess.shapes[name] = shape
         if name in guess.tensors:  # what the context defines is defined, from what it uses

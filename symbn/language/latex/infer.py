@@ -104,7 +104,7 @@ def infer(doc: Document) -> Guess:
     rows = naming(rows, inline)  # not $y = 0$, nor $i = 1, \dots, K$
     guess.primed = frozenset({*upper.primed_calls(rows), *spelledout.spelled_out(doc)})  # f'(x)
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function
-    guess.applied_only |= upper.only_called(rows, guess.primed)  # h(u) beside h'(u)
+    guess.applied_only |= upper.only_called(rows, guess.primed | upper.FUNCTION_LETTERS)  # p(x)
     for toks in rows:
         named_gradient(toks, guess)  # dy =: dL/dy
         _names(toks, guess)

@@ -6,6 +6,7 @@ beside them are looked at; nothing is run."""
 
 from __future__ import annotations
 
+from symbn.language.functions import UNSAID_FUNCTIONS
 from symbn.language.latex import normal
 from symbn.language.latex.guess import Guess
 from symbn.language.latex.namesat import name_at, name_key
@@ -26,16 +27,16 @@ PROSE_FUNCTIONS = {
 
 
 #: The functions left unsaid that a document's unsaid names stand for, in order.
-UNSAID = ("act", "actb")
+UNSAID = tuple(UNSAID_FUNCTIONS)
 
 
 def named_functions(guess: Guess, doc: Document) -> None:
-    """A Greek name written as a function (`\\sigma(z)`), or a letter also written with a
-    prime (`f(u)` beside `f'(u)`), and defined nowhere is the
+    """A Greek name written as a function (`\\sigma(z)`), or a letter always written
+    applied (`f(u)` beside `f'(u)`, `p(q(x))`), and defined nowhere is the
     function the prose names (the sigmoid, where the text says sigmoid or logistic), else,
     when it is the document's only such name, `act`: an elementwise function left unsaid,
-    which a proof holds for whatever it is (with two such names, both written with a prime,
-    `act` and `actb`)."""
+    which a proof holds for whatever it is (with several such names, each written with a
+    prime or always applied, `act`, `actb`, … in turn: as many functions, none the other)."""
     prose = " ".join(" ".join(doc.lines).lower().split())
     applied = [
         x for t in guess.tensors.values() if t.applied and not t.defined for x in t.spellings
@@ -60,16 +61,16 @@ def named_functions(guess: Guess, doc: Document) -> None:
             guess.functions[spelling] = said[0]
         elif "(" in spelling:  # \text{loss}(a, y): a scalar written with its arguments
             continue
-        elif spelling.startswith("\\") or spelling in guess.primed:  # f of f'(u)
-            unsaid.append(spelling)
+        elif spelling.startswith("\\") or spelling in guess.applied_only:
+            unsaid.append(spelling)  # f of f'(u), h of h(x), never written alone (f x)
     for letter, function in spelled_out(doc).items():  # g(ξ) = 1/(1 + e^{-ξ}): g is σ
         if letter not in guess.functions:
             guess.functions[letter] = function
             unsaid = [x for x in unsaid if x != letter]
     if len(unsaid) == 1:  # σ(z), σ'(z) of an activation the document leaves unsaid
         guess.functions[unsaid[0]] = "act"
-    elif len(unsaid) == len(UNSAID) and all(x in guess.primed for x in unsaid):
-        guess.functions.update(zip(unsaid, UNSAID, strict=True))  # f and g, f' and g': two
+    elif len(unsaid) <= len(UNSAID) and all(x in guess.primed | guess.applied_only for x in unsaid):
+        guess.functions.update(zip(unsaid, UNSAID, strict=False))  # f' and g', p(q(x)): several
     if all(x in guess.functions for x in applied):
         for t in guess.tensors.values():  # a = σ(z) is read through σ now
             t.opaque = False

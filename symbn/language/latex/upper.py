@@ -289,20 +289,50 @@ def only_applied(rows: Iterable[tuple[Token, ...]]) -> set[str]:
     return {x for x, applied in seen.items() if applied}
 
 
+#: Latin letters that name functions when a document writes them only before a bracket and
+#: never defines them (`f(x)`, `p(q(x))`), besides the letters it primes (`u'(x)`).
+FUNCTION_LETTERS = frozenset({"f", "g", "h", "p", "q"})
+
+
 def only_called(rows: Iterable[tuple[Token, ...]], primed: frozenset[str]) -> set[str]:
-    """The Latin letters of `primed` (written `h'(u)`) that a document writes only before a
-    bracket, with or without the prime (`y = h(w x + b)`), never alone, scripted nor in a
-    subscript: functions it leaves unsaid, whatever their letter (f and g are read so even
-    where they are not primed). A letter used as a value anywhere (`y(1 - y)` beside `y`,
-    `h_1`) is none, nor are d and e (a differential, Euler's number)."""
+    """The Latin letters of `primed` (written `h'(u)`, or one of FUNCTION_LETTERS) that a
+    document writes only before a bracket, with or without the prime (`y = h(w x + b)`),
+    never alone (but as inline maths of its own: `let $h$ be`), scripted nor in a
+    subscript: functions it leaves unsaid. A letter used as a value anywhere (`y(1 - y)`
+    beside `y`, `h_1`, `f x`) is none, nor are d and e (a differential, Euler's number)."""
     seen: dict[str, bool] = {}
     for toks in rows:
-        for n, t in enumerate(toks):
+        for n, t in enumerate(toks if len(toks) > 1 else ()):
             if t.kind != "letter" or t.text not in primed or t.text in ("d", "e"):
                 continue
-            k = n + 1 + (n + 1 < len(toks) and toks[n + 1].text == "'")
-            seen[t.text] = seen.get(t.text, True) and paren_at(toks, k) is not None
+            if differentiated(toks, n):  # ∂f/∂u, \frac{df}{dx}: f's derivative, named
+                continue
+            dotted = n > 1 and toks[n - 2].text == "\\dot" and toks[n - 1].text == "{"
+            k = n + 1 + (n + 1 < len(toks) and (toks[n + 1].text == "'" or dotted))  # \dot{f}(
+            q = paren_at(toks, k)
+            seen[t.text] = seen.get(t.text, True) and q is not None and not several(toks, q)
     return {x for x, applied in seen.items() if applied}
+
+
+def differentiated(toks: tuple[Token, ...], n: int) -> bool:
+    """Whether the letter at token n is written alone as what a derivative is taken of
+    (`\\partial f \\over \\partial u`, `\\frac{df}{dx}`, `\\partial f / \\partial u`)."""
+    before = toks[n - 1].text if n > 0 else ""
+    after = toks[n + 1].text if n + 1 < len(toks) else ""
+    return before in ("\\partial", "d") and after in ("}", "\\over", "/")
+
+
+def several(toks: tuple[Token, ...], q: int) -> bool:
+    """Whether the bracket opened at token q holds a comma outside any inner bracket or
+    group (`h(x, y)`): arguments of a function of several, not one."""
+    depth = 0
+    for t in toks[q:]:
+        depth += (t.text in ("(", "[", "{")) - (t.text in (")", "]", "}"))
+        if depth <= 0:
+            return False
+        if depth == 1 and t.text == ",":
+            return True
+    return False
 
 
 def written_up(

@@ -184,7 +184,7 @@ def test_every_function_of_the_table_has_a_rule():
 
 def test_a_function_left_unsaid_has_no_array_code():
     with pytest.raises(VectorizeError, match="act\\(\\) is a function the derivation leaves"):
-        Vectorizer([K_, L_], np="xp").term(functions.act(C_[L_]))
+        Vectorizer([K_, L_], np="xp").term(functions.TABLE["act"].make(C_[L_]))
 
 
 @pytest.mark.parametrize(

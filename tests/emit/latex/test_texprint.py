@@ -75,6 +75,11 @@ SPELLED = {
     "actb": r"\operatorname{act}_b\left(x\right)",
     "actb1": r"\operatorname{act}_b'\left(x\right)",
     "actb2": r"\operatorname{act}_b''\left(x\right)",
+    **{  # the further functions left unsaid
+        f"act{c}{n}": rf"\operatorname{{act}}_{c}{primes}\left(x\right)"
+        for c in "cdef"
+        for n, primes in (("", ""), ("1", "'"), ("2", "''"))
+    },
 }
 
 
