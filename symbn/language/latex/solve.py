@@ -328,7 +328,7 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         shape = solver.terms.get(name)
         if shape is None and scalars and name in guess.bare and scalar_letter(name, unknown):
             shape = ()  # b of z = w x + b where no name has an axis: a scalar
-        latin = len(name.split("_")[0]) == 1  # not δ, ε
+        latin = len(name.split("_")[0]) == 1 or conformance.layered(guess, name)  # not δ, ε
         if name == "e" and name not in guess.tensors:
             continue  # e^{z}: Euler's number, not a name
         tensor = guess.tensors.get(name)

@@ -66,11 +66,17 @@ def test_each_l_stands_where_its_ell_was_written():
 
 
 def test_the_layer_document_reads():
-    got = {f.where.line: f.status for f in check(ANDREW, "doc.md").findings if f.kind != "lint"}
-    assert got[4] == "defined"
-    assert got[10] == "proved"
-    wrong = ANDREW.replace("b^{[\\ell]}} = 1", "b^{[\\ell]}} = 2")
-    assert "refuted" in [f.status for f in check(wrong, "doc.md").findings]
+    """Z, W and A written whole as capitals are matrices (`symbn.language.latex.wholelayers`):
+    the first row defines Z^{[ℓ]}, and ∂Z/∂b, a matrix's derivative by a tensor, is named
+    as what is not read, right or wrong."""
+    found = {f.where.line: f for f in check(ANDREW, "doc.md").findings if f.kind != "lint"}
+    assert found[4].status == "defined"
+    assert "Alm1" in found[4].message
+    for written in ("1", "2"):
+        text = ANDREW.replace("b^{[\\ell]}} = 1", f"b^{{[\\ell]}}}} = {written}")
+        row = [f for f in check(text, "doc.md").findings if f.where.line == 10]
+        assert [f.status for f in row] == ["unchecked"]
+        assert "by all of bl is not read" in row[0].message
 
 
 def test_a_loss_written_ell_stays_a_name():
