@@ -140,6 +140,14 @@ def layered(guess: Guess, name: str) -> bool:
     )
 
 
+def same_layer(guess: Guess, bias: str, weight: str) -> bool:
+    """Whether a bias and the first factor of the product it is added to are written at one
+    layer (`b^{[l]}` beside `W^{[l]} A^{[l-1]}`): the factor is the layer's weights, whose
+    rows are its units, and the bias is one of each row."""
+    bias_at, weight_at = ({s[s.find("^{") :] for s in _spellings(guess, n)} for n in (bias, weight))
+    return layered(guess, bias) and bool(bias_at & weight_at)
+
+
 def _all_spellings(guess: Guess) -> list[str]:
     return [s for t in guess.tensors.values() for s in t.spellings] + list(guess.bare.values())
 

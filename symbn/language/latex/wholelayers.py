@@ -10,7 +10,9 @@ a slice is: read on a layer axis, each name would be a scalar at its layer, and 
 missing a transpose (`W^{[l+1]} \\delta^{[l+1]}` for `(W^{[l+1]})^T \\delta^{[l+1]}`) would be
 proved as a product of scalars. Each (name, layer) is then a name of its own (`W^{[l]}` is
 Wl, `A^{[l-1]}` Alm1: `symbn.language.latex.suplabels`), whose shape the lines solve as a
-matrix's, and a line of layer l reads `A^{[l-1]}` as its input; a line that writes a later
+matrix's, and a line of layer l reads `A^{[l-1]}` as its input (a bias at the layer of the
+product's first factor, `b^{[l]}` of `W^{[l]} A^{[l-1]} + b^{[l]}`, is one of each unit, a row:
+`symbn.language.latex.conformance.same_layer`); a line that writes a later
 layer than the lines define (`\\delta^{[l+1]}`) is not judged
 (`symbn.verify.inferred.later_layers`).
 """

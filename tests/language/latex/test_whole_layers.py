@@ -1,6 +1,7 @@
 """Layers in matrix notation, every name written whole (`Z^{[\\ell]} = W^{[\\ell]} A^{[\\ell-1]}
 + b^{[\\ell]}`, `z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}`): each (name, layer) a name of its own
-whose shape the lines solve, `A^{[\\ell-1]}` an input of layer ℓ's lines. A true backprop step
+whose shape the lines solve, `A^{[\\ell-1]}` an input of layer ℓ's lines, `b^{[\\ell]}` a bias
+of each unit (a row of `W^{[\\ell]} A^{[\\ell-1]}`). A true backprop step
 is proved; the wrong layer, a missing transpose or a dropped σ' is never proved; a line that
 writes the next layer (`\\delta^{(l+1)}`), which no line defines, is left unchecked."""
 
@@ -24,6 +25,8 @@ $$
 $$\frac{\partial J}{\partial W^{[\ell]}} = \frac{\partial J}{\partial Z^{[\ell]}} (A^{[\ell-1]})^T$$
 
 $$\frac{\partial J}{\partial A^{[\ell-1]}} = (W^{[\ell]})^T \frac{\partial J}{\partial Z^{[\ell]}}$$
+
+$$\frac{\partial J}{\partial b^{[\ell]}} = \frac{\partial J}{\partial Z^{[\ell]}} \mathbf{1}$$
 """
 
 #: Parentheses, vectors, the error named δ.
@@ -54,7 +57,7 @@ def test_whole_layers_are_no_axis():
 
 
 def test_a_backprop_step_of_a_batch_is_proved():
-    assert _claims(BATCH) == ["proved"] * 3
+    assert _claims(BATCH) == ["proved"] * 4
 
 
 def test_a_backprop_step_of_a_column_is_proved_and_the_next_layer_unchecked():
@@ -74,6 +77,14 @@ ROWS = [
         ],
     ),
     (BATCH, r"A^{[\ell-1]}} =", [(r"(W^{[\ell]})^T", r"W^{[\ell]}")]),
+    (  # the bias of each unit, a row of W^{[ℓ]} A^{[ℓ-1]}: summed over the columns
+        BATCH,
+        r"b^{[\ell]}} =",
+        [
+            (r"\mathbf{1}$$", r"\mathbf{1} / 2$$"),
+            (r"\frac{\partial J}{\partial Z^{[\ell]}} \mathbf", r"\mathbf"),
+        ],
+    ),
     (
         BATCH,
         r"Z^{[\ell]}} =",
