@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from symbn.language.latex import suplabels
+from symbn.language.latex.layerbounds import LETTERS
 from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.texlex import Token
 
@@ -66,7 +67,9 @@ def _transposes(toks: tuple[Token, ...]) -> bool:
 
 def whole(rows: Iterable[tuple[Token, ...]], x: str) -> bool:
     """Whether the rows write every name at layer x whole, and as matrices (the module's
-    docstring)."""
+    docstring); only a layer's letter (`l`, or `\\ell` read as l) is read so."""
+    if x not in LETTERS:
+        return False  # h^{(t-1)}: a step in time, on its axis whatever its shape
     seen = matrix = False
     for toks in rows:
         for n in range(1, len(toks)):

@@ -54,6 +54,8 @@ def test_whole_layers_are_no_axis():
     assert step_letters(rows) == []
     indexed = [tokenize(r"z^{[l]}_j = \sum_k W^{[l]}_{jk} a^{[l-1]}_k + b^{[l]}_j")]
     assert step_letters(indexed) == ["l"]
+    steps = [tokenize(r"H^{(t)} = \tanh(W^T H^{(t-1)} + U X^{(t)})")]  # time: an axis
+    assert step_letters(steps) == ["t"]
 
 
 def test_a_backprop_step_of_a_batch_is_proved():
