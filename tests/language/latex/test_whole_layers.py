@@ -43,6 +43,15 @@ $$\frac{\partial C}{\partial a^{(l-1)}} = (W^{(l)})^T \delta^{(l)}$$
 $$\delta^{(l)} = ((W^{(l+1)})^T \delta^{(l+1)}) \odot \sigma'(z^{(l)})$$
 """
 
+#: Gradients written with a `d` (`dW^{[\ell]}`), the transpose inside the layer's superscript.
+PREFIXED = r"""Layer $\ell$ computes $Z^{[\ell]} = W^{[\ell]} A^{[\ell-1]} + b^{[\ell]}$ and
+$A^{[\ell]} = g(Z^{[\ell]})$.
+
+$$dW^{[\ell]} = dZ^{[\ell]} A^{[\ell-1]T}$$
+
+$$dA^{[\ell-1]} = W^{[\ell]T} dZ^{[\ell]}$$
+"""
+
 
 def _claims(text: str) -> list[str]:
     got = verdicts(text)
@@ -56,6 +65,12 @@ def test_whole_layers_are_no_axis():
     assert step_letters(indexed) == ["l"]
     steps = [tokenize(r"H^{(t)} = \tanh(W^T H^{(t-1)} + U X^{(t)})")]  # time: an axis
     assert step_letters(steps) == ["t"]
+
+
+def test_a_transpose_written_in_a_layer_superscript():
+    texts = [t.text for t in tokenize(r"A^{[l-1]T} W^{(l)\top}")]
+    assert texts == [t.text for t in tokenize(r"{A^{[l-1]}}^T {W^{(l)}}^\top")]
+    assert _claims(PREFIXED) == ["proved", "proved"]
 
 
 def test_a_backprop_step_of_a_batch_is_proved():
@@ -79,6 +94,12 @@ ROWS = [
         ],
     ),
     (BATCH, r"A^{[\ell-1]}} =", [(r"(W^{[\ell]})^T", r"W^{[\ell]}")]),
+    (
+        PREFIXED,
+        r"dW^{[\ell]} =",
+        [(r"A^{[\ell-1]T}", r"A^{[\ell-1]}"), (r"A^{[\ell-1]T}", r"A^{[\ell]T}")],
+    ),
+    (PREFIXED, r"dA^{[\ell-1]} =", [(r"W^{[\ell]T}", r"W^{[\ell]}")]),
     (  # the bias of each unit, a row of W^{[ℓ]} A^{[ℓ-1]}: summed over the columns
         BATCH,
         r"b^{[\ell]}} =",
