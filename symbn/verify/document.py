@@ -283,6 +283,7 @@ def _guessed(
     suspects: dict[str, int | str] = {**inferred.described(ctx, reading.document)}
     suspects |= inferred.written_inputs(ctx, reading.claims)
     fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
+    pairs = inferred.later_layers(pairs, ctx)  # \delta^{[l+1]} in matrix notation
     pairs = inferred.held_back(pairs, suspects, fixed, counted)
     pairs = inferred.untied(pairs, model.dependencies, model.inputs)
     return staging.settled(pairs, judge)

@@ -253,3 +253,39 @@ def _of_inputs(text: str) -> list[tuple[tuple[str, ...], str]]:
             out.append((tuple(dict.fromkeys(names)), wrt[1]))
         at = text.find("diff(", at + 1)
     return out
+
+
+#: A name's LaTeX at a layer after the letter's own: `\delta^{[l+1]}`, `W^{(l+2)}`.
+LATER = re.compile(r"\^\{[\[(]\s*([a-z])\s*\+\s*(\d+)\s*[\])]\}")
+
+
+def later_layers(pairs: list[tuple[Claim, Finding]], ctx: Context) -> list[tuple[Claim, Finding]]:
+    """The judged claims, each verdict on one that writes a name at a later layer than its own
+    (`\\delta^{[l+1]}`, `W^{(l+1)}`) that no line defines made unchecked: each layer of a
+    network written in matrix notation is a name of its own (`symbn.language.latex.wholelayers`),
+    and the lines that tie layer l + 1 to layer l through the loss (z^{[l+1]} from a^{[l]},
+    the loss a function of z^{[l+1]}) are not written, so the verdict would rest on names the
+    document leaves apart."""
+    defined = {d.name for d in ctx.defined}
+    later = {
+        t.name: (t.latex.value, m)
+        for t in ctx.inputs
+        if t.latex is not None and (m := LATER.search(t.latex.value)) and t.name not in defined
+    }
+    if not later:
+        return pairs
+    out = []
+    for c, f in pairs:
+        text = f"{c.lhs} = {c.rhs}"
+        found = next((n for n in later if re.search(rf"\b{re.escape(n)}\b", text)), None)
+        if found is not None and f.status in (*PASSED, *FAILED):
+            latex, m = later[found]
+            f = withheld(  # noqa: PLW2901 (the finding, held back)
+                f,
+                f"{latex} is at layer {m[1]} + {m[2]}, which no line defines: a name of its own "
+                f"under the inferred context, whose tie to layer {m[1]} through the loss is "
+                "not written; give the document a context, or write that layer's lines in "
+                "index notation, to check this line",
+            )
+        out.append((c, f))
+    return out

@@ -126,6 +126,28 @@ def _latin(name: str) -> bool:
     return numbered and name[:1].isascii() and name[:1].islower() and name != "e"
 
 
+def _latin_at(guess: Guess, name: str) -> bool:
+    """Whether a name is a lower-case Latin letter (`_latin`), or one at a layer (`layered`)."""
+    return _latin(name) or layered(guess, name)
+
+
+def layered(guess: Guess, name: str) -> bool:
+    """Whether a name is a lower-case Latin letter at a layer written as its label (`a^{[l-1]}`,
+    the name alm1, `b^{(l)}`: `symbn.language.latex.wholelayers`)."""
+    return any(
+        s[:1].isascii() and s[:1].islower() and s[:1] != "e" and s[1:4] in ("^{[", "^{(")
+        for s in _spellings(guess, name)
+    )
+
+
+def same_layer(guess: Guess, bias: str, weight: str) -> bool:
+    """Whether a bias and the first factor of the product it is added to are written at one
+    layer (`b^{[l]}` beside `W^{[l]} A^{[l-1]}`): the factor is the layer's weights, whose
+    rows are its units, and the bias is one of each row."""
+    bias_at, weight_at = ({s[s.find("^{") :] for s in _spellings(guess, n)} for n in (bias, weight))
+    return layered(guess, bias) and bool(bias_at & weight_at)
+
+
 def _all_spellings(guess: Guess) -> list[str]:
     return [s for t in guess.tensors.values() for s in t.spellings] + list(guess.bare.values())
 
@@ -164,7 +186,7 @@ def defaults(guess: Guess, unknown: set[str], sides: list[tree.Node]) -> tuple[s
     bias of one output), but for one a product uses as a vector (`W x`, `x^T`)."""
     bold = vectors(guess, unknown)
     if not bold and not any(map(_vector_spelling, _all_spellings(guess))):
-        bold = {n for n in _multiplied(sides) if n in unknown and _latin(n)}  # no bold: W x
+        bold = {n for n in _multiplied(sides) if n in unknown and _latin_at(guess, n)}  # W x
         guess.unconformed = (bold and conflict(sides, bold)) or ""
         return (set(), set()) if guess.unconformed else (bold, set())
     guess.unconformed = (bold and conflict(sides, bold)) or ""

@@ -8,7 +8,9 @@
 - the logarithm to base e, `\\log_e`, `\\log_{e}`: `\\ln`;
 - a letter with a whole number written against it, `z1`, `w2`: `z_1`, `w_2` (a numbered
   name, as worked examples write them), and a one-letter subscript, `E_y1`: `E_{y1}`;
-  inside a subscript's braces nothing changes (`x_{i1}`).
+  inside a subscript's braces nothing changes (`x_{i1}`);
+- a layer's label and a transpose in one superscript, `A^{[l-1]T}`, `w^{(l)\\top}`: the name
+  with its label, transposed, `{A^{[l-1]}}^T`.
 """
 
 from __future__ import annotations
@@ -39,7 +41,39 @@ PRIMES = frozenset({"'", "\\prime"})
 def normal(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
     """`toks` with each script in its short form (see the module's docstring); `token`
     makes a token of a kind, a text, a start and an end."""
-    return _flat_groups(_numbered(_natural(_primes(toks, token), token), token))
+    return _transposed(_flat_groups(_numbered(_natural(_primes(toks, token), token), token)), token)
+
+
+#: A layer's label in brackets (`[l-1]`, `(l)`) and the transposes written after it.
+LABELS = {"[": "]", "(": ")"}
+TRANSPOSES = frozenset({"T", "\\top"})
+
+
+def _transposed(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
+    """`A^{[l-1]T}` as `{A^{[l-1]}}^{T}`: a one-token name, its bracketed label, a transpose."""
+    out: list[T] = []
+    n = 0
+    while n < len(toks):
+        braced = toks[n].kind == "sup" and out and n + 1 < len(toks) and toks[n + 1].kind == "open"
+        end = close_of(toks, n + 1) if braced else -1
+        inner = toks[n + 2 : end] if end > 0 else []
+        opening = inner[0].text if inner else ""
+        if (
+            len(inner) >= 4  # a bracket, a letter, a bracket, T
+            and opening in LABELS
+            and inner[-2].text == LABELS[opening]
+            and inner[-1].text in TRANSPOSES
+            and out[-1].kind in ("letter", "command")
+        ):
+            base, t = out.pop(), inner[-1]
+            out += [token("open", "{", base.start, base.start), base, toks[n], toks[n + 1]]
+            out += [*inner[:-1], toks[end], token("close", "}", t.start, t.start)]
+            out += [token("sup", "^", t.start, t.start), t]
+            n = end + 1
+            continue
+        out.append(toks[n])
+        n += 1
+    return out
 
 
 def _numbered(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:

@@ -44,7 +44,7 @@ class _Solver:
             known = name not in unknown
             self.terms[name] = tuple(self.axes.new(x) for x in shape) if known else None
         self.matrixish: set[str] = set()  # names juxtaposed or transposed whole
-        self.biases: set[str] = set()  # b of XW + b: added to a product, its shape unknown
+        self.biases: dict[str, str] = {}  # b of XW + b, of unknown shape: the product's first
         self.late = True  # guess a square matrix for r of r x = y (none of the lines says)
         self.changed = False
 
@@ -146,17 +146,18 @@ class _Solver:
             return self.product(regrouped(node))
         return () if isinstance(node, tree.Num) or not hasattr(node, "expr") else None
 
-    def _biases(self, node: tree.Add) -> set[str]:
+    def _biases(self, node: tree.Add) -> dict[str, str]:
         """The lower-case names of unknown shape written whole beside a matrix product in a
-        sum (b of `XW + b`)."""
+        sum (b of `XW + b`), each with the name of the product's first factor (X)."""
         terms = [t for _, t in node.terms]
-        product = any(
-            isinstance(t, tree.Mul) and any(op not in ELEMENTWISE for op in t.ops) for t in terms
-        )
+        matrix = [isinstance(t, tree.Mul) and set(t.ops) - ELEMENTWISE for t in terms]
+        products = [t for t, m in zip(terms, matrix, strict=True) if m and isinstance(t, tree.Mul)]
+        first = products[0].factors[0] if products else None
+        product = first.name if isinstance(first, tree.Ref) else ""
         return {
-            t.name
+            t.name: product
             for t in terms
-            if product
+            if products
             and isinstance(t, tree.Ref)
             and not t.indices
             and t.name[:1].islower()
@@ -328,12 +329,13 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         shape = solver.terms.get(name)
         if shape is None and scalars and name in guess.bare and scalar_letter(name, unknown):
             shape = ()  # b of z = w x + b where no name has an axis: a scalar
-        latin = len(name.split("_")[0]) == 1  # not δ, ε
+        latin = len(name.split("_")[0]) == 1 or conformance.layered(guess, name)  # not δ, ε
         if name == "e" and name not in guess.tensors:
             continue  # e^{z}: Euler's number, not a name
         tensor = guess.tensors.get(name)
-        if name in solver.biases and latin and shape and len(shape) == 2:
-            shape = shape[1:]  # b in XW + b, its gradient taken: a bias of each column
+        if name in solver.biases and latin and shape and len(shape) == 2:  # b in XW + b: of each
+            left = conformance.same_layer(guess, name, solver.biases[name])  # column; W^{[l]} A
+            shape = shape[:1] if left else shape[1:]  # ^{[l-1]} + b^{[l]}: of each row
         elif name not in solver.matrixish and shape and (len(shape) > 1 or not latin):
             # Y of A - Y, no derivative taken by it: Y of A's shape covers any it may have
             beside = latin and not (tensor and tensor.denominator) and name not in solver.biases

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from symbn.language.latex import suplabels
+from symbn.language.latex import suplabels, wholelayers
 from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
@@ -77,7 +77,9 @@ def step_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
     along a leading axis (layers, time), so each superscript of such a letter is an index,
     not a power or a label. None when a name written with it is also written with a
     subscript and no such superscript (`z_i` beside `z^l_j`: then the document means
-    another z there, and no axis is sure)."""
+    another z there, and no axis is sure), nor when every name at it is written whole, as
+    matrices (`Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}`: each a name of its own,
+    `symbn.language.latex.wholelayers`)."""
     moved: list[str] = []
     for toks in rows:
         for n in range(1, len(toks)):
@@ -85,7 +87,8 @@ def step_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
             step = len(arg) == 3 and arg[1].text in "+-" and arg[2].kind == "number"
             if step and _lower(arg[0]) and arg[0].text not in moved:
                 moved.append(arg[0].text)
-    return [x for x in moved if not _unstepped(rows, x)]
+    rows = list(rows)
+    return [x for x in moved if not _unstepped(rows, x) and not wholelayers.whole(rows, x)]
 
 
 def _script(toks: tuple[Token, ...], n: int, kind: str) -> list[Token]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import PurePath
 
+from symbn.source.document.ell import layer_letter
 from symbn.source.document.macros import expand_document, moved
 from symbn.source.document.markdown import Display, Document, read_markdown
 from symbn.source.document.physics import expand_physics
@@ -16,11 +17,12 @@ SUFFIXES = (".md", ".markdown", ".ipynb", ".tex")
 
 def read_document(text: str, path: str = "<document>") -> Document:
     """The maths of a document, as its format says, with the macros it defines expanded
-    (`symbn.source.document.macros`), the physics package's derivatives written out
+    (`symbn.source.document.macros`), a layer letter written `\\ell` read as l
+    (`symbn.source.document.ell`), the physics package's derivatives written out
     (`symbn.source.document.physics`), and the functions its rows define put in where they are
     applied (`symbn.source.document.templates`)."""
     doc = _split(_read(text, path))
-    doc = expand_document(doc, whole=PurePath(path).suffix.lower() == ".tex")
+    doc = layer_letter(expand_document(doc, whole=PurePath(path).suffix.lower() == ".tex"))
     return expand_templates(expand_physics(doc))
 
 
