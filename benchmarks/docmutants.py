@@ -15,7 +15,8 @@ and the mutated line's findings are tallied: *refuted* (or unknown), *unchecked*
 lost every verdict), or *proved* — a mutant still proved, which is either a change that
 leaves the line true (a sign inside a square, a term that sums to zero, a `\\tag`) or a false
 proof; a mutant that keeps a row's other proved steps but loses the mutated one's counts as
-unchecked.
+unchecked; a mutant whose check crashes (an internal error, exit 3 from the command) is
+*crashed*, named on stderr, never counted as unchecked.
 `--show` prints each proved mutant, the line before and after, to be judged by hand; the
 tally alone cannot tell the two apart.
 
@@ -165,6 +166,9 @@ def run(docs: Path, contexts: Path | None, per_line: int, timeout: float, show: 
                         checked = symbn.check(target, context, timeout=timeout).findings
                         after = statuses_by_line(checked).get(number, [])
                         got = outcome(after, before[number].count("proved"))
+                    except symbn.InternalError as exc:  # a crash (exit 3), not a reading
+                        got = "crashed"
+                        print(f"{path.name}:{number}: {what}: crash: {exc}", file=sys.stderr)
                     except symbn.SymbnError:
                         got = "unchecked"
                     doc_tally[got] += 1
@@ -173,7 +177,8 @@ def run(docs: Path, contexts: Path | None, per_line: int, timeout: float, show: 
                         print(f"  + {new.strip()}")
             print(
                 f"| {path.name} | {len(columns)} | {sum(doc_tally.values())} | "
-                f"{doc_tally['refuted']} | {doc_tally['unchecked']} | {doc_tally['proved']} |",
+                f"{doc_tally['refuted']} | {doc_tally['unchecked']} | {doc_tally['proved']} | "
+                f"{doc_tally['crashed']} |",
                 flush=True,
             )
             tally.update(doc_tally)
@@ -188,12 +193,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args(argv)
-    print("| document | proved lines | mutants | refuted | unchecked | still proved |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| document | proved lines | mutants | refuted | unchecked | still proved | crashed |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     t = run(args.docs, args.contexts, args.per_line, args.timeout, args.show)
     total = sum(t.values())
     print(
-        f"| **total** | | {total} | {t['refuted']} | {t['unchecked']} | {t['proved']} |",
+        f"| **total** | | {total} | {t['refuted']} | {t['unchecked']} | {t['proved']} | "
+        f"{t['crashed']} |",
         file=sys.stdout,
     )
     return 0

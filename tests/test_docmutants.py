@@ -52,3 +52,20 @@ def test_a_document_is_checked_with_the_context_written_for_it(tmp_path):
     assert context_of(contexts, "doc") == full
     assert context_of(contexts, "other") is None
     assert context_of(None, "doc") is None
+
+
+def test_a_mutant_whose_check_crashes_is_counted_apart_and_named(tmp_path, capsys, monkeypatch):
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    docmutants = benchmark("docmutants")
+    check = docmutants.symbn.check
+
+    def crashing(path, context=None, timeout=10.0):
+        if "doc.md" in str(path) and str(tmp_path) not in str(path):  # a mutant
+            raise docmutants.symbn.InternalError("boom")
+        return check(path, context, timeout=timeout)
+
+    monkeypatch.setattr(docmutants.symbn, "check", crashing)
+    tally = docmutants.run(tmp_path, None, per_line=2, timeout=10.0, show=False)
+    assert tally["crashed"] == 2
+    assert tally["unchecked"] == 0
+    assert "doc.md:3: " in capsys.readouterr().err
