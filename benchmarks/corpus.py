@@ -17,17 +17,18 @@ cannot read at all still counts its rows:
 
 - A *display* is a `$$ ... $$` pair whose opening `$$` has only white space, `>` or a
   list marker before it on its line and whose closing `$$` has at most a full stop, comma,
-  semicolon or colon after it (kramdown's `$$x$$` inside a sentence is inline maths, not
-  counted); a `\\[ ... \\]` (or Jekyll's escaped `\\\\[ ... \\\\]`) anywhere; MathJax 2's
-  `<script type="math/tex; mode=display"> ... </script>` anywhere (its inline form,
-  without the mode, is not counted); a bare `\\begin{ENV} ... \\end{ENV}` outside other
-  displays, for ENV one of equation, align, eqnarray, gather, multline, flalign, alignat
-  (starred or not, the star also escaped as kramdown writes it, `align\\*`) or one a LaTeX
-  preamble defines around one of those (`\\NewEnviron`, `\\newenvironment`); a fenced
-  ```math block, also in its one-line form (```math ... ```, or ending in two backticks).
-  A display may hold blank lines. Fenced code, HTML comments, and front matter between
-  `---` or `+++` lines at the top are skipped; `\\( ... \\)`, single-dollar maths and
-  inline scripts are inline, not counted.
+  semicolon or colon after it, or an equation number (`(2)`, `\\(2\\)`, `$(2)$`, `(2.1)`)
+  (kramdown's `$$x$$` inside a sentence is inline maths, not counted); a `\\[ ... \\]` (or
+  Jekyll's escaped `\\\\[ ... \\\\]`) anywhere; MathJax 2's `<script type="math/tex;
+  mode=display"> ... </script>` anywhere (its inline form, without the mode, is not
+  counted); a bare `\\begin{ENV} ... \\end{ENV}` outside other displays, for ENV one of
+  equation, align, eqnarray, gather, multline, flalign, alignat (starred or not, the star
+  also escaped as kramdown writes it, `align\\*`) or one a LaTeX preamble defines around one
+  of those (`\\NewEnviron`, `\\newenvironment`); a fenced ```math block, also in its
+  one-line form (```math ... ```, or ending in two backticks). A display may hold blank
+  lines. Fenced code, HTML comments, and front matter between `---` or `+++` lines at the
+  top are skipped; `\\( ... \\)`, single-dollar maths and inline scripts are inline, not
+  counted.
 - A display is split into *rows* at `\\\\` (and `\\newline`, `\\cr`) where the innermost
   enclosing group is the display itself or a row environment (align, aligned, eqnarray,
   gather, gathered, split, multline, equation, flalign, alignat, alignedat); inside braces,
@@ -99,6 +100,11 @@ TEXTLIKE = r"\\(?:text|textrm|textbf|textit|mbox|tag\*?|label)"
 SCRIPT = re.compile(r"<script\s[^>]*math/tex[^>]*>(.*?)</script>", re.S | re.I)
 SCRIPT_DISPLAY = re.compile(
     r"(<script\s[^>]*type=[\"']math/tex;\s*mode=display[\"'][^>]*>)(.*?)</script>", re.S | re.I
+)
+#: An equation number after a display's closing `$$`: (2), \\(2\\), $(2)$, (2.1), \\(\\*\\).
+LABEL = r"\s*(?=[^)$]*\d|\\?\*)(?:[A-Za-z0-9.\-*']|\\\*){1,8}\s*"
+EQUATION_NUMBER = re.compile(
+    rf"\s*(?:\({LABEL}\)|\\\((?:{LABEL}|\({LABEL}\))\\\)|\$\s*\({LABEL}\)\s*\$)\s*"
 )
 RELATION = re.compile(r":=|=|\\coloneqq|\\equiv|\\triangleq|\\doteq")
 #: A position in a file: (line, column), both from 1.
@@ -230,7 +236,7 @@ def display_spans(text: str) -> list[tuple[int, int, int, int]]:
                 break
             line_end = text.find("\n", close)
             after = text[close + 2 : len(text) if line_end < 0 else line_end]
-            if re.fullmatch(r"\s*[.,;:]?\s*", after):
+            if re.fullmatch(r"\s*[.,;:]?\s*", after) or EQUATION_NUMBER.fullmatch(after):
                 spans.append((m.start(), m.end(), close, close + 2))
             pos = close + 2
         elif m.group(0).endswith("["):

@@ -1,11 +1,12 @@
 """Mutants of the lines `symbn check` proves in a folder of documents: does a changed line
 lose its proof?
 
-    python benchmarks/docmutants.py DOCS [--per-line K] [--timeout S] [--show]
+    python benchmarks/docmutants.py DOCS [--contexts DIR] [--per-line K] [--timeout S] [--show]
 
-For each document in DOCS (`*.md`, `*.markdown`, `*.ipynb`, `*.tex`), checked with the
-context symbn infers, every source line holding a proved finding is changed in up to K ways,
-one at a time, from the finding's column on: a number n becomes n + 1 (a coefficient, an
+For each document in DOCS (`*.md`, `*.markdown`, `*.ipynb`, `*.tex`), checked with its context
+in DIR (`DIR/<stem>.context.toml`, else `DIR/<stem>.short.toml`, as `corpus.py` names them) or
+else the context symbn infers, every source line holding a proved finding is changed in up
+to K ways, one at a time, from the finding's column on: a number n becomes n + 1 (a coefficient, an
 exponent, a numbered position), a `+` becomes `-` or a `-` a `+`, an index letter in a
 subscript becomes another index letter the line uses, and on the right of the first `=` a
 lone letter becomes another the line writes there (`l(y, h)` -> `l(l, h)`, which found a
@@ -14,7 +15,8 @@ and the mutated line's findings are tallied: *refuted* (or unknown), *unchecked*
 lost every verdict), or *proved* — a mutant still proved, which is either a change that
 leaves the line true (a sign inside a square, a term that sums to zero, a `\\tag`) or a false
 proof; a mutant that keeps a row's other proved steps but loses the mutated one's counts as
-unchecked.
+unchecked; a mutant whose check crashes (an internal error, exit 3 from the command) is
+*crashed*, named on stderr, never counted as unchecked.
 `--show` prints each proved mutant, the line before and after, to be judged by hand; the
 tally alone cannot tell the two apart.
 
@@ -130,12 +132,21 @@ def outcome(statuses: list[str], proofs: int) -> str:
     return "unchecked"
 
 
-def run(docs: Path, per_line: int, timeout: float, show: bool) -> Counter:
+def context_of(contexts: Path | None, stem: str) -> Path | None:
+    """The context a user wrote for the document `stem`, the full one first; None without."""
+    for ending in (".context.toml", ".short.toml"):
+        if contexts is not None and (contexts / f"{stem}{ending}").is_file():
+            return contexts / f"{stem}{ending}"
+    return None
+
+
+def run(docs: Path, contexts: Path | None, per_line: int, timeout: float, show: bool) -> Counter:
     tally: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         for path in sorted(p for p in docs.iterdir() if p.suffix in SUFFIXES):
+            context = context_of(contexts, path.stem)
             try:
-                findings = symbn.check(path, timeout=timeout).findings
+                findings = symbn.check(path, context, timeout=timeout).findings
             except symbn.SymbnError:
                 continue
             before = statuses_by_line(findings)
@@ -152,9 +163,12 @@ def run(docs: Path, per_line: int, timeout: float, show: bool) -> Counter:
                     target = Path(tmp) / path.name
                     target.write_text("\n".join(mutated), encoding="utf-8")
                     try:
-                        checked = symbn.check(target, timeout=timeout).findings
+                        checked = symbn.check(target, context, timeout=timeout).findings
                         after = statuses_by_line(checked).get(number, [])
                         got = outcome(after, before[number].count("proved"))
+                    except symbn.InternalError as exc:  # a crash (exit 3), not a reading
+                        got = "crashed"
+                        print(f"{path.name}:{number}: {what}: crash: {exc}", file=sys.stderr)
                     except symbn.SymbnError:
                         got = "unchecked"
                     doc_tally[got] += 1
@@ -163,7 +177,8 @@ def run(docs: Path, per_line: int, timeout: float, show: bool) -> Counter:
                         print(f"  + {new.strip()}")
             print(
                 f"| {path.name} | {len(columns)} | {sum(doc_tally.values())} | "
-                f"{doc_tally['refuted']} | {doc_tally['unchecked']} | {doc_tally['proved']} |",
+                f"{doc_tally['refuted']} | {doc_tally['unchecked']} | {doc_tally['proved']} | "
+                f"{doc_tally['crashed']} |",
                 flush=True,
             )
             tally.update(doc_tally)
@@ -173,16 +188,18 @@ def run(docs: Path, per_line: int, timeout: float, show: bool) -> Counter:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("docs", type=Path)
+    ap.add_argument("--contexts", type=Path, help="the folder of NAME.context.toml files")
     ap.add_argument("--per-line", type=int, default=4)
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args(argv)
-    print("| document | proved lines | mutants | refuted | unchecked | still proved |")
-    print("|---|---:|---:|---:|---:|---:|")
-    t = run(args.docs, args.per_line, args.timeout, args.show)
+    print("| document | proved lines | mutants | refuted | unchecked | still proved | crashed |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    t = run(args.docs, args.contexts, args.per_line, args.timeout, args.show)
     total = sum(t.values())
     print(
-        f"| **total** | | {total} | {t['refuted']} | {t['unchecked']} | {t['proved']} |",
+        f"| **total** | | {total} | {t['refuted']} | {t['unchecked']} | {t['proved']} | "
+        f"{t['crashed']} |",
         file=sys.stdout,
     )
     return 0

@@ -333,6 +333,24 @@ def test_corpus_counts_rows_in_every_container(corpus, tmp_path):
     assert per_display == [3, 0, 1, 2, 1, 1]
 
 
+NUMBERED = r"""Text
+$$ a = b $$ \(1\)
+
+$$
+c = d
+$$   $(2)$
+
+$$ e = f $$ (3.1)
+and in a sentence $$g = h$$ (4) not, nor $$ k = m $$ (x + 1) with words.
+"""
+
+
+def test_corpus_counts_a_display_numbered_after_its_closing_dollars(corpus, tmp_path):
+    doc = tmp_path / "numbered.md"
+    doc.write_text(NUMBERED, encoding="utf-8")
+    assert [len(d.rows) for d in corpus.displays(doc)] == [1, 1, 1]
+
+
 SCRIPTS = r"""Let <script type="math/tex">a = b</script> hold.
 
 <script type="math/tex; mode=display">

@@ -32,9 +32,40 @@ def test_a_letter_mutant_changes_a_name_on_the_right_side_only():
 
 def test_the_tally_refutes_mutants_of_a_true_line_and_keeps_one_that_stays_true(tmp_path, capsys):
     (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
-    tally = benchmark("docmutants").run(tmp_path, per_line=10, timeout=10.0, show=True)
+    tally = benchmark("docmutants").run(tmp_path, None, per_line=10, timeout=10.0, show=True)
     out = capsys.readouterr().out
     # 3 -> 4, 2 -> 3 and 6 -> 7 make it false; 1 -> 2 and + -> - change only a constant
     assert tally["refuted"] == 3
     assert tally["proved"] == 2
     assert "1 -> 2" in out
+
+
+def test_a_document_is_checked_with_the_context_written_for_it(tmp_path):
+    contexts = tmp_path / "contexts"
+    contexts.mkdir()
+    short = contexts / "doc.short.toml"
+    short.write_text("", encoding="utf-8")
+    context_of = benchmark("docmutants").context_of
+    assert context_of(contexts, "doc") == short
+    full = contexts / "doc.context.toml"
+    full.write_text("", encoding="utf-8")
+    assert context_of(contexts, "doc") == full
+    assert context_of(contexts, "other") is None
+    assert context_of(None, "doc") is None
+
+
+def test_a_mutant_whose_check_crashes_is_counted_apart_and_named(tmp_path, capsys, monkeypatch):
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    docmutants = benchmark("docmutants")
+    check = docmutants.symbn.check
+
+    def crashing(path, context=None, timeout=10.0):
+        if "doc.md" in str(path) and str(tmp_path) not in str(path):  # a mutant
+            raise docmutants.symbn.InternalError("boom")
+        return check(path, context, timeout=timeout)
+
+    monkeypatch.setattr(docmutants.symbn, "check", crashing)
+    tally = docmutants.run(tmp_path, None, per_line=2, timeout=10.0, show=False)
+    assert tally["crashed"] == 2
+    assert tally["unchecked"] == 0
+    assert "doc.md:3: " in capsys.readouterr().err

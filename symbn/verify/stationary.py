@@ -2,13 +2,17 @@
 
 A derivation of an estimate (maximum likelihood, least squares, a regularised loss)
 differentiates and then sets the derivative to zero to solve for the estimate:
-`\\frac{\\partial \\ell}{\\partial \\mu} = \\frac{1}{\\sigma^2}\\sum_i (x_i - \\mu) = 0`. The
-last `= 0` is an equation the author solves next, true at the estimate only, not an identity
-in μ; read as one it is false, and a true line would be refuted. So a refutation of an
-equation `… = 0` is held back, unchecked, saying why, when it ends a chain that begins with a
-derivative, or when the words just before it (or the derivative it equates) say it is set to
-zero, solved or a condition of an optimum. A `= 0` that holds for every input is still
-proved: only the refutation, which the reading cannot stand behind, is withheld.
+`\\frac{\\partial \\ell}{\\partial \\mu} = \\frac{1}{\\sigma^2}\\sum_i (x_i - \\mu) = 0`.
+The last `= 0` is an equation the author solves next, true at the estimate only, not an
+identity in μ; read as one it is false, and a true line would be refuted. So a refutation of
+an equation `… = 0` is held back, unchecked, saying why, when it ends a chain that begins
+with a derivative, or when the words just before it (or the derivative it equates) say it is
+set to zero, solved or a condition of an optimum. A later `… = 0` without a derivative that
+restates such a condition (its left side that expression, up to its sign or a numeric
+factor: `\\sum_i \\alpha_i y_i = 0` after `\\nabla_b L = -\\sum_i \\alpha_i y_i = 0`) is the
+same condition, numbered for later use, and its refutation is held back too. A `= 0` that
+holds for every input is still proved: only the refutation, which the reading cannot stand
+behind, is withheld.
 """
 
 from __future__ import annotations
@@ -55,13 +59,60 @@ ABOVE = 6
 DERIVATIVES = ("\\partial", "\\nabla", "\\frac{d", "\\frac{\\mathrm{d}", "\\dfrac{d", "\\part ")
 
 
+#: Why a restated condition is not judged.
+RESTATED = (
+    "this equation restates the condition line {line} sets to zero (a derivative set to "
+    "zero, true at the estimate it finds), not an identity for every input"
+)
+
+
 def held(pairs: list[tuple[Claim, Finding]], lines: Sequence[str]) -> list[tuple[Claim, Finding]]:
-    """The judged claims, each refutation of a derivative set to zero (see the module
-    docstring) made unchecked; `lines` are the document's lines."""
-    return [
-        (c, withheld(f, REASON) if f.status in FAILED and _set_to_zero(c, lines) else f)
-        for c, f in pairs
-    ]
+    """The judged claims, each refutation of a derivative set to zero, or of a later
+    restatement of that condition (see the module docstring), made unchecked; `lines` are
+    the document's lines."""
+    out = []
+    conditions: dict[str, int] = {}  # each expression set to zero: the line that does
+    for c, f in pairs:
+        if _set_to_zero(c, lines):
+            conditions.setdefault(_up_to_factor(c.lhs), c.where.line)
+            out.append((c, withheld(f, REASON) if f.status in FAILED else f))
+            continue
+        line = conditions.get(_up_to_factor(c.lhs)) if _zero_of_inputs(c) else None
+        restated = f.status in FAILED and line is not None and line < c.where.line
+        out.append((c, withheld(f, RESTATED.format(line=line)) if restated else f))
+    return out
+
+
+def _zero_of_inputs(c: Claim) -> bool:
+    """`… = 0` with no derivative written or read in it: an expression the derivation
+    reached, which a row may restate as a condition."""
+    derivative = any(d in c.where.source for d in DERIVATIVES) or "diff(" in c.lhs
+    return c.rhs.strip() == "0" and not derivative
+
+
+def _up_to_factor(expression: str) -> str:
+    """The expression's text without white space, a leading sign, a leading numeric factor
+    (`2*`, `1/2*`) or brackets around the whole of it."""
+    text = "".join(expression.split())
+    while True:
+        before = text
+        text = text.lstrip("-+")
+        head, star, rest = text.partition("*")
+        if star and head.replace("/", "").replace(".", "").isdigit():
+            text = rest
+        if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+            text = text[1:-1]
+        if text == before:
+            return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _set_to_zero(c: Claim, lines: Sequence[str]) -> bool:

@@ -118,3 +118,15 @@ def test_the_pdf_colours_its_marks_as_the_page_does():
     assert r"\item \textcolor{symbnred}{\ensuremath{\times}} line " in tex
     assert r"\item \textcolor{symbngrey}{:=} line " in tex
     assert "textcolor" not in pdf.tex("- ✓ a list item of the author's\n", "doc.md")
+
+
+def test_a_display_numbered_by_hand_has_its_list_right_after_it():
+    text = FRONT + "Differentiating the centred input,\n$$ u_{kl} = h_{kl} - \\mu_l $$ \\(1\\)\n"
+    text += "we get\n$$\n\\frac{\\partial u_{kl}}{\\partial h_{ij}} = \\Delta_{i,k}\\Delta_{j,l}\n"
+    text += "$$ $(2)$\n"
+    text += "which is wrong.\n"
+    lines = markdown.annotated(check(text, "doc.md")).splitlines()
+    claim = next(n for n, x in enumerate(lines) if x.startswith("$$ $(2)$"))
+    assert lines[claim + 1] == ""
+    assert lines[claim + 2].startswith("- ")
+    assert lines.index("which is wrong.") > claim + 2

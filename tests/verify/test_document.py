@@ -42,6 +42,15 @@ def test_a_later_equation_for_a_defined_name_is_a_claim():
     assert got == [(1, 4, "claim", "proved"), (3, 4, "claim", "refuted")]
 
 
+@pytest.mark.parametrize("number", ["(5)", "\\(5\\)", "$(5)$", "\\(\\*\\)"])
+def test_a_display_numbered_after_its_closing_dollars_is_checked(number):
+    got, _ = findings(
+        f"$$\nu_{{kl}} = h_{{kl}} - \\mu_l\n$$ {number}\n\n"
+        f"then\n$$ u_{{kl}} = h_{{kl}} + \\mu_l $$   {number}\nwhich is wrong.\n"
+    )
+    assert got == [(2, 1, "claim", "proved"), (6, 4, "claim", "refuted")]
+
+
 def test_a_false_claim_is_refuted_with_a_counterexample():
     got, r = findings(
         "$$ \\frac{\\partial \\mu_l}{\\partial h_{ij}} = \\frac{1}{N-1}\\Delta_{j,l} $$\n"

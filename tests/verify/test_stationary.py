@@ -64,3 +64,34 @@ def test_a_zero_that_holds_for_every_input_is_proved():
 
 def test_a_zero_stated_as_a_fact_is_refuted():
     assert [s for s, _ in statuses()[25]] == ["refuted"]
+
+
+RESTATING = r"""Fit $w$ and $b$ to the $n$ pairs with weights $a_i$,
+$L = \frac{1}{2} \sum_{i=1}^{n} a_i (w x_i + b - y_i)^2$.
+
+$$
+\frac{\partial L}{\partial b} = \sum_{i=1}^{n} a_i (w x_i + b - y_i) = 0
+$$
+
+Hence the condition, numbered for later:
+
+$$ -\sum_{i=1}^{n} a_i (w x_i + b - y_i) = 0 $$ \(3\)
+
+$$ 2 \sum_{i=1}^{n} a_i (w x_i + b - y_i) = 0 $$
+
+$$ \sum_{i=1}^{n} a_i (w x_i - b - y_i) = 0 $$
+
+$$ \sum_{i=1}^{n} a_i (w x_i + b - y_i) - \sum_{i=1}^{n} a_i (w x_i + b - y_i) = 0 $$
+"""
+
+
+def test_a_later_row_restating_the_condition_is_not_judged_and_another_is():
+    got: dict[int, list[tuple[str, str]]] = {}
+    for f in check(RESTATING, "doc.md", None).findings:
+        got.setdefault(f.where.line, []).append((f.status, f.message))
+    for line in (10, 12):  # the condition of line 5, its sign or a factor changed
+        ((status, message),) = got[line]
+        assert status == "unchecked"
+        assert "restates the condition line 5 sets to zero" in message
+    assert [s for s, _ in got[14]] == ["refuted"]  # another expression: a slip
+    assert [s for s, _ in got[16]] == ["proved"]  # an identity is still proved

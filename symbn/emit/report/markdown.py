@@ -9,6 +9,7 @@ document does (GitHub, MkDocs, any CommonMark reader), and the maths is left unt
 from __future__ import annotations
 
 from symbn.emit.colours import MARKS
+from symbn.source.document import numbered
 from symbn.verify.document import Checked, Finding
 from symbn.verify.status import FINDING_STATUSES
 
@@ -46,8 +47,10 @@ def blocks(checked: Checked) -> dict[int, list[Finding]]:
             end = last - 1
             while end < len(lines) and lines[end].strip():
                 end += 1
-        else:  # after the closing $$, on the last line of maths or the one after it
-            end = last if lines[last - 1].rstrip().endswith("$$") else last + 1
+        else:  # after the closing $$ (and its number), on the last line of maths or the next
+            tail = lines[last - 1].rstrip()
+            closed = tail.endswith("$$") or numbered.is_number(tail[tail.rfind("$$") + 2 :])
+            end = last if "$$" in tail and closed else last + 1
         spans.append((first, last, min(end, len(lines))))
     out: dict[int, list[Finding]] = {}
     for f in checked.findings:

@@ -8,7 +8,9 @@
   N or L) whose subscript uses an index letter of that range where the size belongs;
 - `ellipsis-operator`: an ellipsis without its + or - (`h_{2,1} \\cdots - h_{N,1}`);
 - `use-before-definition`: a tensor that is not an input, used in an equation before the
-  first line defining it (when the context says which tensors are inputs).
+  first line defining it (when the context says which tensors are inputs);
+- `sum-index`: a sum whose index its summand never writes, though the summand has indices
+  of its own (`\\sum_{i=1}^n e^{\\theta_j}`: almost always a slip in the index letter).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from symbn.language.latex.tree import (
     Node,
     Ref,
     Series,
+    Sum,
     free_indices,
     walk,
 )
@@ -43,6 +46,7 @@ def lint(lines: Sequence[Line], symbols: Symbols) -> tuple[Note, ...]:
         for side in line.sides:
             out += _mixed(line, side)
             out += _ellipses(line, side)
+            out += _idle_sums(line, side)
         out += _matrices(line, symbols)
     out += used_before_definition(lines, symbols)
     return tuple(out)
@@ -112,6 +116,26 @@ def _ellipses(line: Line, side: Node) -> Iterator[Note]:
         if isinstance(n, Series) and n.problem:
             dots = next(t for _, t in n.terms if isinstance(t, Dots))
             yield note(line.display.origin, "warning", "ellipsis-operator", n.problem, dots.span)
+
+
+def _idle_sums(line: Line, side: Node) -> Iterator[Note]:
+    """A sum over an index its summand does not write, when the summand writes another
+    index: the sum only multiplies by the range, which is rarely what was meant."""
+    for n in walk(side):
+        if not isinstance(n, Sum) or not n.indices:
+            continue
+        used = free_indices(n.body)
+        written = {t.text for t in line.tokens if n.body.span.start <= t.start < n.body.span.end}
+        idle = [i for i in n.indices if i not in used and i not in written]
+        if idle and used:
+            yield note(
+                line.display.origin,
+                "warning",
+                "sum-index",
+                f"this sum is over {', '.join(idle)}, which its summand never writes "
+                f"(it writes {', '.join(used)}): is an index letter wrong?",
+                n.span,
+            )
 
 
 def _matrices(line: Line, symbols: Symbols) -> Iterator[Note]:

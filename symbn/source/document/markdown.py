@@ -27,12 +27,14 @@ from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
-from symbn.source.document import kramdown, latexmarks, loose, scripts
+from symbn.source.document import kramdown, latexmarks, loose, numbered, scripts
 from symbn.source.positions import Note, Origin
 
 TOML_MARKER = "+++"
 #: The rules an HTML block may interrupt, as markdown-it registers it.
 ALT_HTML = ["paragraph", "reference", "blockquote"]
+#: The rules a `$$` line may interrupt: a display opens even right under a paragraph line.
+ALT_MATH = ["paragraph", "reference", "blockquote", "list"]
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,9 @@ def _parser() -> MarkdownIt:
     md.block.ruler.at(
         "math_block",
         _interrupting(math_block_dollar(True, _label, True)),
-        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+        {"alt": ALT_MATH},
     )
+    md.block.ruler.before("math_block", "numbered_math", numbered.block, {"alt": ALT_MATH})
     md.block.ruler.before("fence", "bracket_math", latexmarks.bracket_block, {"alt": ["paragraph"]})
     md.block.ruler.before("fence", "loose_math", loose.math_fence, {"alt": ["paragraph"]})
     md.block.ruler.before("html_block", "lone_tag", loose.lone_tag, {"alt": ["paragraph"]})

@@ -77,6 +77,46 @@ def test_a_list_of_mixed_derivatives_is_linted_too(bn):
     assert [c for c, _, _, _ in found] == ["mixed-derivative", "mixed-derivative"]
 
 
+@pytest.mark.parametrize(
+    ("row", "col", "message"),
+    [
+        (
+            r"$$ \mu_j = \frac{1}{N} \sum_{i=1}^{N} h_{kj} $$",
+            24,
+            "this sum is over i, which its summand never writes (it writes k, j): "
+            "is an index letter wrong?",
+        ),
+        (
+            r"$$ y_{ij} = \frac{e^{h_{ij}}}{\sum_{m} e^{h_{ij}}} $$",
+            31,
+            "this sum is over m, which its summand never writes (it writes i, j): "
+            "is an index letter wrong?",
+        ),
+        (
+            r"$$ \mu_j = \sum_{i,k} h_{ij} $$",
+            12,
+            "this sum is over k, which its summand never writes (it writes i, j): "
+            "is an index letter wrong?",
+        ),
+    ],
+)
+def test_a_sum_whose_summand_never_writes_its_index(row, col, message, bn):
+    assert warnings(row, bn, "sum-index") == [("sum-index", 1, col, message)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        r"$$ \mu_j = \frac{1}{N} \sum_{i=1}^{N} h_{ij} $$",
+        r"$$ N = \sum_{i=1}^{N} 1 $$",  # a count: the summand writes no index at all
+        r"$$ \mu_j = \sum_{i} \sum_{k} h_{ij} \delta_{ik} $$",
+        r"$$ \mu_j = \sum_{i} h_{i,j} $$",
+    ],
+)
+def test_a_sum_that_writes_its_index_is_quiet(row, bn):
+    assert warnings(row, bn, "sum-index") == []
+
+
 def test_matrix_rows_of_different_lengths(bn):
     text = r"""$$
 \frac{\partial u}{\partial h_{1,2}} = \begin{pmatrix}

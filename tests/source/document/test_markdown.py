@@ -35,6 +35,7 @@ DOCUMENTS = {
     "crlf": "Text\r\n\r\n$$\r\na = b\r\n$$\r\n",
     "bom": "\ufeff$$ a $$\n",
     "label": "$$ a = b $$ (1)\n",
+    "numbered": "Text\n$$ a = b $$ \\(2\\)\n\n> $$\n> c = d\n> $$   $(3)$\n",
     "bare environment": "Text\n\n\\begin{align}\na &= b \\\\\n&= c\n\\end{align}\n",
     "bare environment quoted": "> \\begin{equation}\n> a = b\n> \\end{equation}\n",
     "bracket display": "Text\n\n\\[\na = b\n\\]\n",
@@ -228,3 +229,36 @@ def test_inline_maths_with_a_few_words_in_it_is_still_maths():
     doc = read_markdown(r"Here $x_i \text{ for all } i \text{ in the batch}$ holds.", "doc.md")
     assert [d.text for d in doc.displays] == [r"x_i \text{ for all } i \text{ in the batch}"]
     assert not doc.notes
+
+
+@pytest.mark.parametrize(
+    "number", ["(2)", "\\(2\\)", "$(2)$", "(2.1)", "\\(\\*\\)", "(A1)", "\\(12\\)"]
+)
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "Text\n\n$$ a = b $$ {}\n",
+        "Text\n$$ a = b $$   {}\nmore text.\n",
+        "Text\n\n$$\na = b\n$$ {}\n",
+        "> $$ a = b $$ {}\n",
+    ],
+)
+def test_a_display_followed_by_its_equation_number_is_a_display(layout, number):
+    doc = read_markdown(layout.format(number), "doc.md")
+    assert [(d.text.strip(), d.inline) for d in doc.displays] == [("a = b", False)]
+    assert all(placed_exactly(doc, d) for d in doc.displays)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have $$a = b$$ (2) and more.\n",  # words before: maths in a sentence
+        "So $$a = b$$ (2)\n",
+        "$$a = b$$ $(x + 1)$\n",  # not a number
+        "$$a = b$$ is $c$\n",
+    ],
+)
+def test_a_display_with_words_around_it_stays_inline_maths(text):
+    doc = read_markdown(text, "doc.md")
+    assert doc.displays[0].text == "a = b"
+    assert doc.displays[0].inline
