@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from symbn.language.latex import (
     fromzero,
+    italicwords,
     listings,
     spelledout,
     sumranges,
@@ -80,6 +81,7 @@ def infer(doc: Document) -> Guess:
     """The context the maths of `doc` implies (displays that do not tokenize are skipped)."""
     guess = Guess()
     rows, inline, literal = _rows(doc, guess)
+    rows = italicwords.merged(rows, words := italicwords.words(rows))  # target, output: names
     rows, ups, guess.fixed = upper.written_up(rows)  # Q^{ia}, \delta^j_m, \mu^l
     for letter, size in (
         r for toks in rows for n in range(len(toks)) if (r := written_range(toks, n))
@@ -106,6 +108,8 @@ def infer(doc: Document) -> Guess:
     guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
     guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
     guess.labels |= wordnames.labels_of(rows) | layered(rows, guess)  # h1 of net_{h1}, o of s_o
+    taken = {*guess.letters, *guess.ranges, *guess.sizes}
+    guess.labels |= wordnames.script_labels(rows, taken)  # KL of D_{KL}, h1 of a_{h1}
     rows = naming(rows, inline)  # not $y = 0$, nor $i = 1, \dots, K$
     guess.primed = frozenset({*upper.primed_calls(rows), *spelledout.spelled_out(doc)})  # f'(x)
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function
@@ -129,8 +133,9 @@ def infer(doc: Document) -> Guess:
     along_features(guess, rows)  # x \in R^d written x_i over a batch: one feature
     unify(guess)
     sized_rows(guess)
-    for t in guess.tensors.values():  # μ, also written μ^l
+    for t in guess.tensors.values():  # μ, also written μ^l; output, also \text{output}
         t.spellings += upper.labelled(t.spellings, guess.fixed)
+        t.spellings += italicwords.spellings(t.spellings, words)
     return guess
 
 
@@ -222,7 +227,8 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if bare and not defines:  # (d_Q \\mathrm{Att}(\\theta): an operator, no name)
             operator = operator_at(toks, n, name.end)  # d_Q F(θ): d is a differential
             guess.maps = guess.maps or operator
-            word = letter_run(toks, n) >= 3 or operator
+            # (target_{o1}, a word with a label, is a name: an input where nothing defines it)
+            word = (letter_run(toks, n) >= 3 and wordnames.word_at(toks, n) is None) or operator
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
