@@ -288,3 +288,23 @@ def test_a_word_at_its_arguments_may_be_a_function_and_is_no_name():
     assert italicwords.words(rows) == set()
     rows = [tokenize("y = output(1 - output) + 1")]
     assert italicwords.words(rows) == {"output"}  # a product: the bracket holds the word
+
+
+#: The same chain in another style: definitions inline in prose, the chain in one align.
+INLINE = r"""The output unit is $net_{o1} = w_5 out_{h1} + b_2$ and $out_{o1} = \sigma(net_{o1})$,
+where $\sigma(x) = \frac{1}{1+e^{-x}}$.
+
+\begin{align}
+E_{o1} &= \frac{1}{2}(target_{o1} - out_{o1})^2 \\
+\frac{\partial E_{o1}}{\partial w_5} &= \frac{\partial E_{o1}}{\partial out_{o1}} \cdot
+\frac{\partial out_{o1}}{\partial net_{o1}} \cdot \frac{\partial net_{o1}}{\partial w_5} \\
+&= -(target_{o1} - out_{o1}) \cdot out_{o1}(1 - out_{o1}) \cdot out_{h1}
+\end{align}
+"""
+
+
+def test_a_chain_in_an_align_with_inline_definitions_is_proved_step_by_step():
+    read_well(INLINE)
+    assert statuses(INLINE)[8] == ["proved"]
+    assert slipped(INLINE, r"\cdot out_{h1}", r"\cdot w_5") == ["refuted"]
+    assert slipped(INLINE, r"\cdot out_{h1}", r"\cdot out_{h2}") != ["proved"]
