@@ -70,6 +70,14 @@ def slipped(doc: str, old: str, new: str) -> list[str]:
     return [f.status for f in check(text, "doc.md").findings if f.where.line == line]
 
 
+def statuses(doc: str) -> dict[int, list[str]]:
+    """The statuses `symbn check` gives each line of `doc`, by line."""
+    out: dict[int, list[str]] = {}
+    for f in check(doc, "doc.md").findings:
+        out.setdefault(f.where.line, []).append(f.status)
+    return out
+
+
 def read_well(doc: str) -> str:
     """The context symbn infers for `doc`, after asserting that some row of it is proved
     and none refuted."""

@@ -286,7 +286,8 @@ def _guessed(
     pairs = inferred.later_layers(pairs, ctx)  # \delta^{[l+1]} in matrix notation
     pairs = inferred.held_back(pairs, suspects, fixed, counted)
     pairs = inferred.untied(pairs, model.dependencies, model.inputs)
-    return staging.settled(pairs, judge)
+    pairs = staging.settled(pairs, judge)  # (a line held only so, by an untied name: unchecked)
+    return inferred.untied(pairs, model.dependencies, model.inputs)
 
 
 def _shapes_given(given: Partial) -> bool:

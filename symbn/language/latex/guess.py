@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from symbn.language.latex.namesat import WrittenName, name_key
+from symbn.language.latex.wordnames import MIN_WORD
 
 
 @dataclass
@@ -234,9 +235,15 @@ def all_scalar(guess: Guess) -> bool:
 
 
 def scalar_letter(name: str, names: Iterable[str]) -> bool:
-    """Whether `name` is a lower-case Latin letter, alone or numbered (`b`, `h1`, `w11`):
-    in a document of scalars, a scalar (never Euler's e, nor t of `t^*_1` beside `t_1`:
-    a letter also written numbered is the stem of those names)."""
+    """Whether `name` is a lower-case Latin letter, alone, numbered or labelled (`b`, `h1`,
+    `w11`, `a_h1`, `target_o1`): in a document of scalars, a scalar (never Euler's e, nor t
+    of `t^*_1` beside `t_1`: a letter also written numbered is the stem of those names)."""
+    if len(name) >= MIN_WORD and name.isalpha() and name.isascii() and name.islower():
+        return True  # target, output: a word the document writes as a name
+    head, _, label = name.partition("_")
+    labelled = label.isalnum() and (len(head) >= MIN_WORD or not label.isalpha())
+    if labelled and head.isalpha() and head.isascii() and head.islower():
+        return True  # a_{h1}, out_{o1}: a label, part of the name (not x_i: an index)
     if not (name[:1].islower() and name[:1].isascii() and name[:1] != "e"):
         return name[1:].isdigit() and name[:1].islower() and name[:1].isascii()
     if len(name) > 1:

@@ -22,7 +22,16 @@ DOC` prints is what `symbn check DOC` uses when the document has no other contex
 
 from __future__ import annotations
 
-from symbn.language.latex import fromzero, listings, spelledout, transpose_t, upper, wordnames
+from symbn.language.latex import (
+    fromzero,
+    italicwords,
+    listings,
+    spelledout,
+    sumranges,
+    transpose_t,
+    upper,
+    wordnames,
+)
 from symbn.language.latex.applied import call_end
 from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.calls import text_name, word_call
@@ -40,7 +49,6 @@ from symbn.language.latex.namesat import (
     indexed_bases,
     lead,
     letter_run,
-    limits_at,
     matrix_labels,
     name_at,
     name_key,
@@ -57,13 +65,11 @@ from symbn.language.latex.rowfacts import (
 )
 from symbn.language.latex.rowwise import merge_rows, sized_rows
 from symbn.language.latex.separate import mapped
-from symbn.language.latex.sizing import add_size, demote, mean, times, unify
-from symbn.language.latex.spaces import membership, number_of
+from symbn.language.latex.sizing import add_size, demote, times, unify
 from symbn.language.latex.stepvectors import applies, step_vectors
 from symbn.language.latex.systems import Written, cell_names, literal_shapes
 from symbn.language.latex.texlex import Token, tokenize
 from symbn.language.latex.totals import totals
-from symbn.language.latex.upper import ONES
 from symbn.source.document.markdown import Document
 from symbn.source.positions import TexError
 
@@ -75,6 +81,7 @@ def infer(doc: Document) -> Guess:
     """The context the maths of `doc` implies (displays that do not tokenize are skipped)."""
     guess = Guess()
     rows, inline, literal = _rows(doc, guess)
+    rows = italicwords.merged(rows, words := italicwords.words(rows))  # target, output: names
     rows, ups, guess.fixed = upper.written_up(rows)  # Q^{ia}, \delta^j_m, \mu^l
     for letter, size in (
         r for toks in rows for n in range(len(toks)) if (r := written_range(toks, n))
@@ -82,7 +89,7 @@ def infer(doc: Document) -> Guess:
         guess.ranges[letter] = size  # i \in \{1, ..., n\}: declared, before any sum's bound
         add_size(guess, size)
     for toks in rows:
-        _ranges(toks, guess)
+        sumranges.ranges(toks, guess)
         guess.letters += [x for x in subscript_letters(toks).values() if x not in guess.letters]
         times(toks, guess)
         guess.labels |= matrix_labels(toks)
@@ -101,6 +108,8 @@ def infer(doc: Document) -> Guess:
     guess.labels |= example_labels(displayed, guess.letters)  # E_n: the error of example n
     guess.one_hot |= summing_to_one(rows)  # \sum_k y_k = 1: y sums to one
     guess.labels |= wordnames.labels_of(rows) | layered(rows, guess)  # h1 of net_{h1}, o of s_o
+    taken = {*guess.letters, *guess.ranges, *guess.sizes}
+    guess.labels |= wordnames.script_labels(rows, taken)  # KL of D_{KL}, h1 of a_{h1}
     rows = naming(rows, inline)  # not $y = 0$, nor $i = 1, \dots, K$
     guess.primed = frozenset({*upper.primed_calls(rows), *spelledout.spelled_out(doc)})  # f'(x)
     guess.applied_only = upper.only_applied(rows)  # \sigma(w x + b): a function
@@ -124,8 +133,9 @@ def infer(doc: Document) -> Guess:
     along_features(guess, rows)  # x \in R^d written x_i over a batch: one feature
     unify(guess)
     sized_rows(guess)
-    for t in guess.tensors.values():  # μ, also written μ^l
+    for t in guess.tensors.values():  # μ, also written μ^l; output, also \text{output}
         t.spellings += upper.labelled(t.spellings, guess.fixed)
+        t.spellings += italicwords.spellings(t.spellings, words)
     return guess
 
 
@@ -176,43 +186,6 @@ def _updated(toks: tuple[Token, ...], equals: int, name: WrittenName, guess: Gue
     )
 
 
-def _ranges(toks: tuple[Token, ...], guess: Guess) -> None:
-    """Index ranges from sums, shapes from `\\in \\mathbb{R}^{…}`."""
-    for n, t in enumerate(toks):
-        low, m = limits_at(toks, n)
-        if low and low[0].kind == "letter":
-            letter = low[0].text
-            guess.letters += [a.text for a in low if a.kind == "letter" and a.text.islower()]
-            bounded = len(low) == 1 or low[1].text == "="  # not \\sum_{k,l}
-            if bounded and m < len(toks) and toks[m].kind == "sup":
-                high, _ = arg_at(toks, m + 1)
-                if [x.text for x in high[1:]] == ["-", "1"] and low[2:3] and low[2].text == "0":
-                    high = high[:1]  # \sum_{i=0}^{m-1}: i over m, counted from zero
-                if len(high) == 1 and high[0].kind == "letter" and high[0].text != letter:
-                    guess.ranges.setdefault(letter, high[0].text)
-                    add_size(guess, high[0].text)
-        ahead = [x.text for x in toks[n + 1 : n + 7]]
-        one = (t.text, *ahead[:4], *ahead[5:]) in (("\\frac", "{", "1", "}", "{", "}"), *ONES)
-        if (one or (t.text, *ahead[:4]) in ONES) and "".join(ahead[4:5]).isupper():
-            add_size(guess, ahead[4])  # \frac{1}{N}: a mean over N; \mathbf{1}_N: N ones
-        upper.ones(toks, n, guess.ones, guess.ranges)
-        after = toks[n + 1].kind if n + 1 < len(toks) else ""
-        guess.nabla |= t.text == "\\nabla" and after not in ("", "sub")  # \nabla W
-        root = arg_at(toks, n + 1)[0] if t.text == "\\sqrt" else []
-        if len(root) == 1 and root[0].kind == "letter" and root[0].text.islower():
-            guess.roots.append(root[0].text)  # \\sqrt{d}: a dimension
-        ahead = [x.text for x in toks[max(n - 7, 0) : n]]
-        if t.text == "\\sum" and ahead[:5] == ["\\frac", "{", "1", "}", "{"] and ahead[6:] == ["}"]:
-            mean(toks, n, toks[n - 2], guess)
-        names, dims = (membership(toks, n) if t.text == "\\in" else None) or ([], ())
-        for name in names:  # x_t \\in \\mathbb{R}^d: each x_t, a row of x
-            held = guess.rows if name.letters and dims else guess.shapes
-            held.setdefault(name_key(name), dims)
-        for s in dims:
-            add_size(guess, s)
-            guess.numbers.update({s: x} if (x := number_of(s)) else {})  # n16 is 16
-
-
 def _names(toks: tuple[Token, ...], guess: Guess) -> None:
     """Every name of a row; the name left of the row's first `=` is defined by it."""
     equals = next((n for n, t in enumerate(toks) if t.text == "="), None)
@@ -254,7 +227,8 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
         if bare and not defines:  # (d_Q \\mathrm{Att}(\\theta): an operator, no name)
             operator = operator_at(toks, n, name.end)  # d_Q F(θ): d is a differential
             guess.maps = guess.maps or operator
-            word = letter_run(toks, n) >= 3 or operator
+            # (target_{o1}, a word with a label, is a name: an input where nothing defines it)
+            word = (letter_run(toks, n) >= 3 and wordnames.word_at(toks, n) is None) or operator
             if not word and (n == 0 or toks[n - 1].kind != "sup"):  # not ReLu, not X^T's T
                 guess.bare.setdefault(name.base, name.spelling)
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label

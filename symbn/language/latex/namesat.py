@@ -151,8 +151,8 @@ def _name_at(toks: tuple[Token, ...], n: int, *given: frozenset[str]) -> Written
                 continue
             break
         break
-    if label and not base.endswith(f"_{label}"):
-        spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label}"
+    if label and not base.endswith(f"_{label}"):  # (J_{naive-softmax}: J_naive_softmax)
+        spelling, base = f"{spelling}_{{{label}}}", f"{base}_{label.replace('-', '_')}"
     if base in DELTAS and (
         (len(upper) + len(letters) == 2 and not steps & {x.lower() for x in upper})
         or _paired(toks, m)

@@ -11,8 +11,9 @@ function's spelling), and a word that spells a function (`max_j`, `exp`) is no n
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
-from symbn.language.latex.symbols import DEFAULT_FUNCTIONS, MATRIX_FUNCTIONS, Symbols
+from symbn.language.latex.symbols import DEFAULT_FUNCTIONS, GREEK, MATRIX_FUNCTIONS, Symbols
 from symbn.language.latex.texlex import Token
 from symbn.source.positions import Span, TexError
 
@@ -50,6 +51,18 @@ def _group(toks: tuple[Token, ...], n: int) -> list[Token] | None:
     return list(toks[n + 1 : m])
 
 
+def _scripted(toks: tuple[Token, ...], n: int) -> list[Token]:
+    """The tokens of a script's argument at `n`: its braced group (inner groups too) or
+    the one token."""
+    if toks[n].kind != "open":
+        return [toks[n]]
+    depth, m = 1, n + 1
+    while m < len(toks) and depth:
+        depth += {"open": 1, "close": -1}.get(toks[m].kind, 0)
+        m += 1
+    return list(toks[n + 1 : m - 1])
+
+
 def word_at(toks: tuple[Token, ...], n: int) -> tuple[str, str, int] | None:
     """The word name at `n` (`net` of `net_{h1}`) with its label: the word, the label and the
     position after the subscript; None when `n` starts no such word."""
@@ -79,9 +92,35 @@ def labels_of(rows: Iterable[tuple[Token, ...]]) -> set[str]:
     return out
 
 
+def script_labels(rows: Iterable[tuple[Token, ...]], taken: Iterable[str]) -> set[str]:
+    """Subscripts under a name that are labels, part of it, each marked `_KL`: two or more
+    capitals (`D_{KL}`, `L_{CE}`) or a small letter and a number (`a_{h1}`, `z_{o2}`) whose
+    letters the document uses as no position (not `w_{CD}` beside `w_{C1}`, nor `x_{i1}`
+    beside `x_i`), nor as the sizes and index letters `taken`."""
+    found: set[str] = set()
+    used = set(taken)
+    for toks in rows:
+        for n in range(1, len(toks) - 1):
+            if toks[n].kind != "sub":
+                continue
+            group = _scripted(toks, n + 1)
+            joined = "".join(t.text for t in group)
+            named = toks[n - 1].kind == "letter" or toks[n - 1].text == "}"
+            named = named or toks[n - 1].text[1:] in GREEK  # (not \sum_{IJ}, \int_{UV})
+            capitals = len(group) >= 2 and joined.isalpha() and joined.isupper()
+            numbered = [t.kind for t in group] == ["letter", "number"] and joined.islower()
+            if named and (capitals or numbered):
+                found.add(joined)
+            else:  # x_{i,K}, w_{C1}, x_{K-1}, x_i: every letter in it is a position
+                used |= {t.text for t in group if t.kind == "letter"}
+    return {ANY + j for j in found if not {*j} & used}
+
+
 def label_under(parts: list[Token], labels: frozenset[str], uppers: frozenset[str]) -> str | None:
     """The label a subscript of letters and numbers is (`o1` written under a word elsewhere,
     a word of four letters or more not all index letters, `total`), or None."""
+    if (hyphened := _hyphened(parts)) is not None:
+        return hyphened
     if not parts or not all(p.kind in ("letter", "number") for p in parts):
         return None
     joined = "".join(p.text for p in parts)
@@ -90,6 +129,17 @@ def label_under(parts: list[Token], labels: frozenset[str], uppers: frozenset[st
     letters = [p.text for p in parts if p.kind == "letter"]
     word = len(letters) == len(parts) >= MIN_LABEL_WORD
     return joined if word and not set(letters) <= uppers and joined not in NOT_WORDS else None
+
+
+def _hyphened(parts: list[Token]) -> str | None:
+    """Words joined by hyphens (`naive-softmax` of `J_{naive-softmax}`, `skip-gram`), each of
+    three letters or more: a label, never a position moved (`x_{i-1}`); None for any other."""
+    words = "".join(p.text if p.kind == "letter" else " " if p.text == "-" else "?" for p in parts)
+    runs = words.split(" ")
+    if len(runs) < 2 or not all(len(r) >= MIN_WORD and r.isalpha() for r in runs):
+        return None
+    spaced = all(a.end == b.start for a, b in pairwise(parts))
+    return "-".join(runs) if spaced else None
 
 
 def plus_over(arg: list[Token]) -> tuple[str, str] | None:

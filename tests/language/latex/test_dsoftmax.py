@@ -6,22 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from symbn.verify.document import check
+from documents import statuses
 
 DOC = (Path(__file__).parents[2] / "markdown" / "softmax_differential.md").read_text(
     encoding="utf-8"
 )
 
 
-def _statuses(doc: str) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for f in check(doc, "doc.md").findings:
-        out.setdefault(f.where.line, []).append(f.status)
-    return out
-
-
 def test_the_softmax_differential_is_its_jacobian():
-    got = _statuses(DOC)
+    got = statuses(DOC)
     assert got[35] == ["proved"]  # dσ(z)·v = σ ⊙ v − σ (σᵀv)
     assert got[37] == ["proved"]  # dσ(z)ᵀ = dσ(z)
     assert "refuted" not in {s for v in got.values() for s in v}
@@ -29,11 +22,11 @@ def test_the_softmax_differential_is_its_jacobian():
 
 def test_without_differentials_the_d_is_not_read_as_one():
     plain = DOC.replace('differentials = "d"\n', "# d is a letter\n")
-    got = _statuses(plain)
+    got = statuses(plain)
     assert "proved" not in got[35]
 
 
 def test_d_before_another_function_is_not_a_jacobian():
     doc = DOC.replace(r"$$ d\sigma(z)^t v = d\sigma(z) \cdot v $$", r"$$ d\tanh(z) = z $$")
-    got = _statuses(doc)
+    got = statuses(doc)
     assert got[37] == ["unchecked"]

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+from documents import statuses
+
 from symbn.language.latex.calls import text_name
 from symbn.language.latex.guessed import toml_of
 from symbn.language.latex.texlex import tokenize
-from symbn.verify.document import check
 
 DOC = r"""# Squared error
 
@@ -19,22 +20,15 @@ $$ \frac{\partial \text{Loss}}{\partial w} = \frac{2}{n} \sum_{i=1}^{n} (\hat{y}
 """
 
 
-def _statuses(text: str) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for f in check(text, "doc.md").findings:
-        out.setdefault(f.where.line, []).append(f.status)
-    return out
-
-
 def test_a_word_a_row_defines_is_a_name():
     assert 'Loss = { shape = [], latex = "\\\\text{Loss}" }' in toml_of(DOC, "doc.md")
-    got = _statuses(DOC)
+    got = statuses(DOC)
     assert got[5] == ["defined"]
     assert got[7] == ["proved"]
 
 
 def test_a_wrong_gradient_of_the_word_is_refuted():
-    got = _statuses(DOC.replace(r"= \frac{2}{n}", r"= \frac{1}{n}"))
+    got = statuses(DOC.replace(r"= \frac{2}{n}", r"= \frac{1}{n}"))
     assert got[7] == ["refuted"]
 
 
@@ -62,8 +56,8 @@ $$ \frac{\partial y}{\partial x} = \frac{1}{2} (1 + \tanh(u))
 
 
 def test_a_word_set_as_text_at_its_argument_is_the_function_its_row_defines():
-    got = _statuses(GELU)
+    got = statuses(GELU)
     assert got[3] == ["defined"]
     assert got[10] == ["proved"]
     wrong = GELU.replace(r"(1 + 0.134145 x^2) $$", r"(1 + 0.044715 x^2) $$")
-    assert _statuses(wrong)[10] == ["refuted"]
+    assert statuses(wrong)[10] == ["refuted"]
