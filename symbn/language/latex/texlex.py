@@ -5,7 +5,8 @@ The token kinds:
 - `letter` (one letter, `h`), `number` (`12`, `0.5`), `symbol` (one character such as `+`,
   `(`, `'`, or one of the relations `==`, `!=`, `<>`, `<=`, `>=`; `=>` is `\\Rightarrow`);
 - `command` (`\\frac`, `\\sigma`, `\\{`, `\\|`), `open` and `close` (the braces `{` `}`);
-- `sup` (`^`), `sub` (`_`), `amp` (`&`), `newline` (`\\\\`, with any `[4pt]` after it);
+- `sup` (`^`), `sub` (`_`), `amp` (`&`), `newline` (`\\\\`, with any `[4pt]` after it, or
+  `\\newline`, `\\cr`);
 - `text` (`\\text{ size }`, `\\mbox{…}`: `arg` holds the raw text between the braces);
 - `begin` and `end` (`\\begin{cases}`: `arg` holds the environment's name).
 
@@ -303,7 +304,7 @@ def _command(text: str, n: int, out: list[Token]) -> int:
     else:
         m += 1
     name = text[n + 1 : m]
-    if name == "\\":
+    if name in ("\\", "newline", "cr"):  # \newline and plain TeX's \cr end a row too
         out.append(Token("newline", "\\\\", n, m))
         return _skip_row_space(text, m)
     if name in SPACING or name.isspace():

@@ -121,7 +121,7 @@ def test_row_breaks_with_and_without_space():
         ("symbol", "["),
         ("letter", "x"),
         ("symbol", "]"),
-        ("command", "\\cr"),
+        ("newline", "\\\\"),
     ]
 
 
@@ -188,3 +188,8 @@ def test_numbers_side_by_side_after_a_sign_or_a_name_stay_unread():
     for text in (r"[a \; 0.5 \; 0.6]", r"[-0.5 \; 0.6]"):
         with pytest.raises(TexError, match="two numbers side by side"):
             tokenize(text)
+
+
+def test_newline_and_cr_end_a_row_as_a_double_backslash_does():
+    got = kinds(r"y = a \newline z = b \cr w = c \\ v = d")
+    assert [t for k, t in got if k == "newline"] == ["\\\\", "\\\\", "\\\\"]
