@@ -284,7 +284,8 @@ def _guessed(
     suspects |= inferred.written_inputs(ctx, reading.claims)
     fixed, counted = inferred.fixed_sizes(ctx), inferred.counted_from_zero(ctx)
     pairs = inferred.later_layers(pairs, ctx)  # \delta^{[l+1]} in matrix notation
-    pairs = inferred.held_back(pairs, suspects, fixed, counted)
+    unsaid = inferred.unsaid_through(model.definitions, model.dependencies)  # y = f(x)
+    pairs = inferred.held_back(pairs, suspects, fixed, counted, unsaid)
     pairs = inferred.untied(pairs, model.dependencies, model.inputs)
     pairs = staging.settled(pairs, judge)  # (a line held only so, by an untied name: unchecked)
     return inferred.untied(pairs, model.dependencies, model.inputs)

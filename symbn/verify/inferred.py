@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from symbn.language.latex.claims import Claim
 from symbn.language.latex.prose import first_name
+from symbn.language.model import Definition
 from symbn.source.context import Context
 from symbn.source.document.markdown import Document
 from symbn.verify.finding import Finding, withheld
@@ -28,6 +29,8 @@ from symbn.verify.verdicts import ANY_FUNCTION
 UPDATE = "a step that sets a name from itself (gradient descent) assigns it; it states no equation"
 #: The statuses of a verdict.
 VERDICTS = frozenset({Status.PROVED, Status.REFUTED})
+#: A function the document leaves unsaid, or a derivative of one, in a claim's text.
+ACT = re.compile(r"\bact[b-f]?[12]?\(")
 
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
@@ -113,16 +116,19 @@ def held_back(
     suspects: Mapping[str, int | str],
     fixed: dict[str, str],
     counted: AbstractSet[str] = frozenset(),
+    unsaid: AbstractSet[str] = frozenset(),
 ) -> list[tuple[Claim, Finding]]:
     """The judged claims, each refutation that rests on a doubtful guess made unchecked:
-    one where `suspects` are taken as inputs, any where the document fixes a size by a
+    one that uses a function the document leaves unsaid (itself, or through the definitions
+    of `unsaid`, `unsaid_through`), one where `suspects` are taken as inputs, any where the
+    document fixes a size by a
     number (the claim is proved for every value of the size, so for that number too, but
     refuted at values of its own choosing), or one that writes a size of `counted` as a
     value (with steps from 0, the document's T may be the last step's number)."""
     out = []
     fixed_text = ", ".join(f"{n} = {v}" for n, v in sorted(fixed.items()))
     for c, f in pairs:
-        why = _doubt(c, f, suspects) if f.status == Status.REFUTED else None
+        why = _doubt(c, f, suspects, unsaid) if f.status == Status.REFUTED else None
         if why is None and f.status == Status.REFUTED and fixed:
             why = f"with sizes other than the numbers the document gives them ({fixed_text})"
         valued = re.sub(r"\[[^\[\]]*\]", "[]", f"{c.lhs} = {c.rhs}")
@@ -138,12 +144,20 @@ def held_back(
     return out
 
 
-def _doubt(c: Claim, f: Finding, suspects: Mapping[str, int | str]) -> str | None:
+def _doubt(
+    c: Claim, f: Finding, suspects: Mapping[str, int | str], unsaid: AbstractSet[str]
+) -> str | None:
     if c.kind in ("shape", "size") or (c.matrix and not _elementwise(c)):
         return "whose shapes are guessed"
     text = f"{c.lhs} = {c.rhs} {f.claim}"
-    if re.search(r"\bact[b-f]?[12]?\(", text) or any(ANY_FUNCTION in d for d in f.details):
+    if ACT.search(text) or any(ANY_FUNCTION in d for d in f.details):
         return "where a function the document leaves unsaid is read as any function"
+    through = [] if "diff(" in text else sorted(n for n in unsaid if _names(text) & {n})
+    if through:  # (not a derivative, by such a name or of one: its value may not enter it)
+        return (
+            "where a function the document leaves unsaid is read as any function (in the "
+            f"definition of {through[0]})"
+        )
     chosen = "\n".join(f.details)  # the inputs a counterexample gives a value
     for name, line in sorted(suspects.items()):
         named = re.search(rf"\b{re.escape(name)}\b", text) is not None
@@ -154,6 +168,13 @@ def _doubt(c: Claim, f: Finding, suspects: Mapping[str, int | str]) -> str | Non
             return f"where {name} is taken as an input although the prose calls it the {line}"
         return f"where {name} is taken as an input although line {line} writes an equation for it"
     return None
+
+
+def unsaid_through(definitions: Mapping[str, Definition], uses: Mapping[str, set[str]]) -> set[str]:
+    """The defined names whose definitions use a function the document leaves unsaid (`y =
+    f(x)`, f read as any function), themselves or through the names they use."""
+    direct = {n for n, d in definitions.items() if ACT.search(str(d.body))}
+    return {n for n in definitions if n in direct or uses.get(n, set()) & direct}
 
 
 def _names(text: str) -> set[str]:

@@ -218,3 +218,25 @@ $$\frac{\partial y}{\partial b} = h'(x + b)$$
     got = [f for f in check(text, "doc.md", partial).findings if f.where.line == 5]
     assert got
     assert "proved" not in [f.status for f in got]  # h is a scalar: h(x + b) a product
+
+
+
+THROUGH = r"""# A function left unsaid
+
+$$
+y = f(x) + 1
+$$
+
+$$
+y - 1 = \sqrt{x}
+$$
+"""
+
+
+def test_a_refutation_through_a_definition_that_uses_an_unsaid_function_is_held_back():
+    """y = f(x) + 1 with f left unsaid (any function): a line about y that is refuted only
+    by that reading is held back with the reason, as a line that writes f itself is."""
+    found = check(THROUGH, "doc.md").findings
+    (last,) = [f for f in found if f.where.line == 8 and f.kind == "claim"]
+    assert last.status == "unchecked"
+    assert "leaves unsaid is read as any function (in the definition of y)" in last.message
