@@ -2,10 +2,9 @@
 TOML of a context file: the text `symbn context DOC` prints, and the context `symbn check
 DOC` reads the document with when it has no other.
 
-Only what the document says is written: a name the language reserves, a loss whose
-tensor is unclear, or a name the document writes an equation for that is not read as its
-definition is left out, so that its lines are unchecked rather than refuted.
-"""
+Only what the document says is written: a name the language reserves, a loss whose tensor
+is unclear, or a name whose equation is not read as its definition is left out, so that its
+lines are unchecked rather than refuted."""
 
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
 from symbn.language.latex.conformance import unconformed
 from symbn.language.latex.guess import differentials, differentiated_through, losses_of, sized
+from symbn.language.latex.increments import dependent
 from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.language.latex.loadable import loadable, plain
 from symbn.language.latex.nablas import nabla_stems
@@ -109,7 +109,7 @@ def _numbered(spelling: str) -> bool:
 def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     """The guess, with the shapes of the names written whole solved from their use; `seed`
     gives it what a context declares before the shapes are solved."""
-    guess = infer(doc)
+    guess = dependent(infer(doc))  # (Δy of a defined y, no row defining it: no input)
     guess.aliases = one_size(guess)
     nabla_stems(doc, guess)
     named_functions(guess, doc)

@@ -61,3 +61,13 @@ def test_a_change_a_given_context_does_not_declare_is_named():
     found = check(FRONT + "$$ u_{kl} = h_{kl} \\Delta h $$\n", "doc.md").findings
     (why,) = [f.message for f in found if f.status == "unchecked"]
     assert why.startswith("\\Delta h, a change of h, is not a declared name; declare it")
+
+
+def test_the_change_of_a_defined_name_is_no_input():
+    """Δy of y = x² + 1, which no row defines, would be refuted as a free value (any Δy):
+    the line is unchecked, naming it."""
+    text = "$$ y = x^2 + 1 $$\n\n$$ \\frac{\\Delta y}{\\Delta x} = 2x + \\Delta x $$\n"
+    found = check(text, "doc.md").findings
+    (why,) = [f for f in found if f.where.line == 3 and f.status != "warning"]
+    assert why.status == "unchecked"
+    assert why.message.startswith("\\Delta y, a change of y, is not a declared name")
