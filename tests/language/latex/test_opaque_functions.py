@@ -220,7 +220,6 @@ $$\frac{\partial y}{\partial b} = h'(x + b)$$
     assert "proved" not in [f.status for f in got]  # h is a scalar: h(x + b) a product
 
 
-
 THROUGH = r"""# A function left unsaid
 
 $$
