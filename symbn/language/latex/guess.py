@@ -254,3 +254,14 @@ def scalar_letter(name: str, names: Iterable[str]) -> bool:
 def differentiated_through(guess: Guess) -> set[str]:
     """The names a differentiated name is defined through (t_1 of E = ½(o_1 - t_1)²)."""
     return {n for t in guess.tensors.values() if t.defined and t.numerator for n in t.sources}
+
+
+def dependent(guess: Guess) -> Guess:
+    """`guess` without the changes no row defines of names rows define: Δy of a defined y
+    is no input, which any value could be given."""
+    for key in [k for k, t in guess.tensors.items() if k.startswith("Delta_") and not t.defined]:
+        of = guess.tensors.get(key.removeprefix("Delta_"))
+        if of is not None and of.defined:
+            del guess.tensors[key]
+            guess.bare.pop(key, None)
+    return guess

@@ -17,7 +17,6 @@ from symbn.language.latex import basis
 from symbn.language.latex.aliases import one_size
 from symbn.language.latex.conformance import unconformed
 from symbn.language.latex.guess import differentials, differentiated_through, losses_of, sized
-from symbn.language.latex.increments import dependent
 from symbn.language.latex.infer import Guess, Tensor, infer
 from symbn.language.latex.loadable import loadable, plain
 from symbn.language.latex.nablas import nabla_stems
@@ -109,7 +108,7 @@ def _numbered(spelling: str) -> bool:
 def solved(doc: Document, seed: Callable[[Guess], None] | None = None) -> Guess:
     """The guess, with the shapes of the names written whole solved from their use; `seed`
     gives it what a context declares before the shapes are solved."""
-    guess = dependent(infer(doc))  # (Δy of a defined y, no row defining it: no input)
+    guess = infer(doc)
     guess.aliases = one_size(guess)
     nabla_stems(doc, guess)
     named_functions(guess, doc)

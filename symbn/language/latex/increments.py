@@ -4,19 +4,16 @@ its own (Delta_x, spelled `\\Delta x`), never the Kronecker delta, which is writ
 indices in its subscript (`\\Delta_{i,j}`). The inference names it (`namesat.name_at`) and
 the reader reads it where the context has that spelling (`texcalc.delta`). The change of
 a name the document defines (Δy of y = f(x)) is y(x + Δx) − y(x), not a value of its own:
-unless a row defines it, it is no input (`dependent`), and lines that write it are not read.
+unless a row defines it, it is no input (`guess.dependent`), and lines that write it are not
+read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from symbn.language.latex.symbols import GREEK
 from symbn.language.latex.texlex import Token
-
-if TYPE_CHECKING:
-    from symbn.language.latex.guess import Guess
 
 
 def increment(toks: Sequence[Token], n: int) -> bool:
@@ -27,14 +24,3 @@ def increment(toks: Sequence[Token], n: int) -> bool:
     after = toks[n + 1]
     greek = after.text[1:] in GREEK and after.text not in ("\\pi", "\\Delta", "\\Sigma")
     return after.kind == "letter" or (after.kind == "command" and greek)
-
-
-def dependent(guess: Guess) -> Guess:
-    """`guess` without the changes no row defines of names rows define: Δy of a defined y
-    is no input, which any value could be given."""
-    for key in [k for k, t in guess.tensors.items() if k.startswith("Delta_") and not t.defined]:
-        of = guess.tensors.get(key.removeprefix("Delta_"))
-        if of is not None and of.defined:
-            del guess.tensors[key]
-            guess.bare.pop(key, None)
-    return guess

@@ -38,7 +38,7 @@ from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.counted import naming, written_range
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
-from symbn.language.latex.guess import Guess, Tensor, one_upper, tensor_of
+from symbn.language.latex.guess import Guess, Tensor, dependent, one_upper, tensor_of
 from symbn.language.latex.layerlabels import layered
 from symbn.language.latex.layersizes import layer_sizes
 from symbn.language.latex.namesat import (
@@ -136,7 +136,7 @@ def infer(doc: Document) -> Guess:
     for t in guess.tensors.values():  # μ, also written μ^l; output, also \text{output}
         t.spellings += upper.labelled(t.spellings, guess.fixed)
         t.spellings += italicwords.spellings(t.spellings, words)
-    return guess
+    return dependent(guess)  # (Δy of a defined y, no row defining it: no input)
 
 
 def _rows(doc: Document, guess: Guess) -> tuple[list[tuple[Token, ...]], set[int], Written]:
