@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
+from symbn.language.functions import UNSAID_FUNCTIONS
 from symbn.language.latex.claims import Claim
 from symbn.language.latex.prose import first_name
 from symbn.language.model import Definition
@@ -30,7 +31,7 @@ UPDATE = "a step that sets a name from itself (gradient descent) assigns it; it 
 #: The statuses of a verdict.
 VERDICTS = frozenset({Status.PROVED, Status.REFUTED})
 #: A function the document leaves unsaid, or a derivative of one, in a claim's text.
-ACT = re.compile(r"\bact[b-f]?[12]?\(")
+ACT = re.compile(rf"\b(?:{'|'.join(UNSAID_FUNCTIONS)})[12]?\(")
 
 
 def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
@@ -121,10 +122,10 @@ def held_back(
     """The judged claims, each refutation that rests on a doubtful guess made unchecked:
     one that uses a function the document leaves unsaid (itself, or through the definitions
     of `unsaid`, `unsaid_through`), one where `suspects` are taken as inputs, any where the
-    document fixes a size by a
-    number (the claim is proved for every value of the size, so for that number too, but
-    refuted at values of its own choosing), or one that writes a size of `counted` as a
-    value (with steps from 0, the document's T may be the last step's number)."""
+    document fixes a size by a number (the claim is proved for every value of the size, so
+    for that number too, but refuted at values of its own choosing), or one that writes a
+    size of `counted` as a value (with steps from 0, the document's T may be the last
+    step's number)."""
     out = []
     fixed_text = ", ".join(f"{n} = {v}" for n, v in sorted(fixed.items()))
     for c, f in pairs:
@@ -152,7 +153,7 @@ def _doubt(
     text = f"{c.lhs} = {c.rhs} {f.claim}"
     if ACT.search(text) or any(ANY_FUNCTION in d for d in f.details):
         return "where a function the document leaves unsaid is read as any function"
-    through = [] if "diff(" in text else sorted(n for n in unsaid if _names(text) & {n})
+    through = [] if "diff(" in text else sorted(unsaid & _names(text))
     if through:  # (not a derivative, by such a name or of one: its value may not enter it)
         return (
             "where a function the document leaves unsaid is read as any function (in the "

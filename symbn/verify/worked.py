@@ -26,7 +26,7 @@ from dataclasses import replace
 from symbn.language.latex.claims import Claim
 from symbn.language.latex.rows import Line
 from symbn.language.latex.tree import Num, Ref, children, walk
-from symbn.verify.finding import Finding
+from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import Status
 
 
@@ -89,22 +89,25 @@ def set_again(
 ) -> list[tuple[Claim, Finding]]:
     """The pairs, the refutation of `name = number` unchecked where the line that defines
     the name sets it to a number too."""
-    values = {_set(d.line): d for d in definitions if d.line is not None and _set(d.line)}
+    values = {name: d for d in definitions if (name := _set(d.line)) is not None}
     out = []
     for c, f in pairs:
-        first = values.get(_set(c.line)) if c.line is not None and _set(c.line) else None
-        if f.status != Status.REFUTED or first is None or first.line is c.line:
-            out.append((c, f))
-            continue
-        message = f"{f.message}: not judged, as line {first.where.line} sets this name to "
-        message += "another number (each line gives it a value, as worked examples do)"
-        out.append((c, replace(f, status=Status.UNCHECKED, details=(), message=message)))
+        first = values.get(_set(c.line))
+        if f.status == Status.REFUTED and first is not None and first.line is not c.line:
+            f = withheld(  # noqa: PLW2901 (the finding, held back)
+                f,
+                f"not judged, as line {first.where.line} sets this name to another number "
+                "(each line gives it a value, as worked examples do)",
+            )
+        out.append((c, f))
     return out
 
 
-def _set(line: Line) -> Ref | None:
+def _set(line: Line | None) -> Ref | None:
     """The name (at its indices) a row `name = number` sets (`b = -3`, `w_{1} = 0.5`)."""
-    if line.kind != "equation" or len(line.sides) != 2 or not isinstance(line.sides[0], Ref):
+    if line is None or line.kind != "equation" or len(line.sides) != 2:
+        return None
+    if not isinstance(line.sides[0], Ref):
         return None
     leaves = [n for n in walk(line.sides[1]) if not children(n)]
     return line.sides[0] if all(isinstance(n, Num) for n in leaves) else None

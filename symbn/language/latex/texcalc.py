@@ -32,11 +32,11 @@ from symbn.source.positions import TexError
 
 def delta(p: Cursor, first: int) -> Node:
     if increment(p.t, first):  # \Delta x: a change of x, a name of its own, if declared
+        x = p.t[first + 1].text
         if p.s.name(spelling_key(p.t[first : first + 2])) is None:
             raise TexError(
-                f"\\Delta {p.t[first + 1].text}, a change of {p.t[first + 1].text}, is not a "
-                'declared name; declare it in the context (a tensor spelled "\\\\Delta '
-                f'{p.t[first + 1].text}")',
+                f"\\Delta {x}, a change of {x}, is not a declared name; declare it in the "
+                f'context (a tensor spelled "\\\\Delta {x}")',
                 p.span_of(first, first + 2),
             )
         p.pos = first + 2
