@@ -27,7 +27,7 @@ from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from symbn.errors import InternalError, Location
-from symbn.source.document import kramdown, latexmarks, loose, numbered, scripts
+from symbn.source.document import kramdown, latexmarks, loose, numbered, paragraphs, scripts
 from symbn.source.positions import Note, Origin
 
 TOML_MARKER = "+++"
@@ -300,8 +300,9 @@ def _inline_maths(
     assert tok.map is not None
     assert tok.children is not None
     line, col = tok.map[0], 0  # 0-based cursor in the file
+    alone = paragraphs.maths_alone(tok.children)
     for child in tok.children:
-        if _one_line_fence(child):  # ```math a = b```: GitLab's one-line display
+        if paragraphs.one_line_fence(child):  # ```math a = b```: GitLab's one-line display
             content = child.content[4:].strip()
             for at in range(line, tok.map[1]):
                 found = lines[at].find(content, col if at == line else 0)
@@ -331,7 +332,7 @@ def _inline_maths(
             cols.append(col + 1)
             end = col + len(piece)
         col = end + len(_closing(child.markup))
-        if child.markup == "$" and _sentences(child.content):
+        if child.markup == "$" and paragraphs.sentences(child.content):
             where = Location(path, file_lines[0], cols[0], lines[file_lines[0] - 1])
             message = "this inline maths reads as sentences, not maths (a $ left unmatched?)"
             notes.append(Note("warning", "prose-maths", message, where, 1))
@@ -340,19 +341,11 @@ def _inline_maths(
             Display(
                 _markdown_maths(child.content, child.markup),
                 Origin(path, tuple(starts), tuple(file_lines), tuple(cols), lines),
-                not _display_in_text(child),
+                not alone and not _display_in_text(child),
                 len(out),
                 child.markup,
             )
         )
-
-
-def _sentences(text: str) -> bool:
-    """Whether inline maths is prose: five or more plain words of three letters or more, at
-    least half of what it holds (`$ This equation represents the boundary … $`)."""
-    words = text.split()
-    plain = [w for w in words if len(w.strip(".,:;!?")) >= 3 and w.strip(".,:;!?").isalpha()]
-    return len(plain) >= 5 and 2 * len(plain) >= len(words)
 
 
 def _closing(markup: str) -> str:
@@ -373,15 +366,3 @@ def _markdown_maths(content: str, markup: str) -> str:
     """The maths between delimiters as MathJax reads it: Markdown's escapes undone where the
     delimiters were themselves escaped (`\\\\[ … \\\\]`), else the text as written."""
     return kramdown.unescape(content) if markup in latexmarks.ESCAPED else content
-
-
-def _one_line_fence(child: Token) -> bool:
-    """Whether an inline code span is a ```math fence written on one line (```math a = b```,
-    which CommonMark reads as code: its info string may not hold backticks)."""
-    return (
-        child.type == "code_inline"
-        and len(child.markup) >= 3
-        and child.content.startswith("math")
-        and child.content[4:5].isspace()
-        and "\n" not in child.content.strip()
-    )

@@ -25,10 +25,9 @@ from dataclasses import dataclass, replace
 
 from symbn.source.document.macros import moved
 from symbn.source.document.markdown import Document
+from symbn.source.document.textrows import Tok, closing, group_end, rows, tokens, untagged
 from symbn.source.positions import Note, Origin, Span, note
 
-#: What ends a row, and what separates a row's cells.
-_ROW_ENDS = frozenset({"\\\\", "\\begin", "\\end", "\\cr"})
 #: Relations other than `=`: a right side holding one is not one expression.
 _RELATIONS = frozenset({"=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\approx", "\\ne"})
 #: Commands that make a letter a vector: `\\mathbf{x}`, a function's variable as well.
@@ -38,16 +37,6 @@ _VECTORS = frozenset({"\\mathbf", "\\boldsymbol", "\\bm", "\\vec"})
 _AFTER_NAME = frozenset({"(", "_", "^", "'", ":", "\\colon"})
 #: Punctuation that may end a row.
 _PUNCTUATION = frozenset({".", ",", ";"})
-
-
-@dataclass(frozen=True)
-class Tok:
-    """A token of a display's text: a command (`\\theta`), an escaped character, or one
-    character; `start` and `end` are offsets in the text."""
-
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -61,25 +50,6 @@ class Template:
     text: str  # the body as written
     spelled: tuple[str, ...]  # the name's tokens
     parts: tuple[tuple[str, ...], ...]  # each variable's tokens
-
-
-def tokens(text: str) -> list[Tok]:
-    """The tokens of `text`, spaces left out."""
-    out: list[Tok] = []
-    n = 0
-    while n < len(text):
-        if text[n] == "\\" and n + 1 < len(text):
-            end = n + 2
-            if text[n + 1].isascii() and text[n + 1].isalpha():
-                while end < len(text) and text[end].isascii() and text[end].isalpha():
-                    end += 1
-            out.append(Tok(text[n:end], n, end))
-            n = end
-            continue
-        if not text[n].isspace():
-            out.append(Tok(text[n], n, n + 1))
-        n += 1
-    return out
 
 
 def expand_templates(doc: Document) -> Document:
@@ -134,7 +104,7 @@ def _primed(written: list[list[Tok]]) -> set[str]:
     for toks in written:
         for k in range(len(toks) - 1):
             a, after = toks[k].text, [t.text for t in toks[k + 1 : k + 4]]
-            if len(a) == 1 and a.isalpha() and (after[:1] == ["'"] or "\\prime" in after):
+            if _function_name(a) and (after[:1] == ["'"] or "\\prime" in after):
                 out.add(a)
     return out
 
@@ -182,8 +152,8 @@ def _written(toks: Sequence[Tok], k: int, texts: tuple[str, ...]) -> int | None:
 def _definitions(toks: list[Tok], text: str) -> list[tuple[int, int, Template]]:
     """The rows of a display that define a function: (start, end, the template)."""
     out = []
-    for lo, hi in _rows(toks):
-        row = toks[lo:hi]
+    for lo, hi in rows(toks):
+        row = untagged(toks[lo:hi])
         while row and row[-1].text in _PUNCTUATION:
             row = row[:-1]
         found = _definition(row, text)
@@ -192,41 +162,17 @@ def _definitions(toks: list[Tok], text: str) -> list[tuple[int, int, Template]]:
     return out
 
 
-def _rows(toks: list[Tok]) -> list[tuple[int, int]]:
-    """The rows of a display, as ranges of its tokens: cut at `\\\\` and environments."""
-    out, start, depth = [], 0, 0
-    for k, t in enumerate(toks):
-        depth += (t.text == "{") - (t.text == "}")
-        if depth <= 0 and t.text in _ROW_ENDS:
-            out.append((start, k))
-            start = k + 1
-            if t.text in ("\\begin", "\\end") and k + 1 < len(toks) and toks[k + 1].text == "{":
-                start = _group_end(toks, k + 1)
-    out.append((start, len(toks)))
-    return [(a, b) for a, b in out if a < b]
-
-
-def _group_end(toks: list[Tok], k: int) -> int:
-    """The position after the group that opens at toks[k]."""
-    depth = 0
-    for m in range(k, len(toks)):
-        depth += (toks[m].text == "{") - (toks[m].text == "}")
-        if depth == 0:
-            return m + 1
-    return len(toks)
-
-
 def _definition(row: list[Tok], text: str) -> Template | None:
     """The function a row defines, `h_\\theta(x) = body`, or None."""
     row = [t for t in row if t.text != "&"]
-    if not row or not (len(row[0].text) == 1 and row[0].text.islower() and row[0].text.isascii()):
+    if not row or not _function_name(row[0].text):
         return None
     n = 1
     if n < len(row) and row[n].text == "_":
-        n = _group_end(row, n + 1) if n + 1 < len(row) and row[n + 1].text == "{" else n + 2
+        n = group_end(row, n + 1) if n + 1 < len(row) and row[n + 1].text == "{" else n + 2
     if n >= len(row) or row[n].text != "(":
         return None
-    close = next((m for m in range(n, len(row)) if row[m].text == ")"), None)
+    close = closing(row, n)
     if close is None or close + 1 >= len(row) or row[close + 1].text != "=":
         return None
     groups = _split(row[n + 1 : close])
@@ -245,6 +191,12 @@ def _definition(row: list[Tok], text: str) -> Template | None:
     return Template("".join(spelled), variables, body, written, spelled, parts)
 
 
+def _function_name(text: str) -> bool:
+    """A lower-case Latin letter: a name a row may define as a function (a Greek one that
+    spells out a function of the language is `symbn.language.latex.spelledout`'s)."""
+    return len(text) == 1 and text.islower() and text.isascii()
+
+
 def _split(toks: list[Tok]) -> list[list[Tok]]:
     """Tokens cut at their commas."""
     out: list[list[Tok]] = [[]]
@@ -260,13 +212,28 @@ def _variable(toks: list[Tok]) -> bool:
     """A lower-case letter, Latin or Greek, or a bold or arrowed one (`\\mathbf{x}`): a
     function's variable (`c(R)` of an upper-case one is a scalar function of a matrix, read
     elsewhere)."""
-    if len(toks) == 4 and toks[0].text in _VECTORS and toks[1].text == "{" and toks[3].text == "}":
-        toks = toks[2:3]
+    if len(toks) >= 4 and toks[0].text in _VECTORS and toks[1].text == "{" and toks[3].text == "}":
+        toks = toks[2:3] + toks[4:]
+    if len(toks) > 1 and _script(toks[1:]):  # x^{(i)}: the variable at one example
+        toks = toks[:1]
     if len(toks) != 1:
         return False
     t = toks[0].text
     return (len(t) == 1 and t.islower() and t.isascii()) or (
         t.startswith("\\") and t[1:].isalpha() and t[1:].islower() and t not in _VECTORS
+    )
+
+
+def _script(toks: list[Tok]) -> bool:
+    """Whether tokens are one script: `^{(i)}`, `_{i}`, `_i`, `^{[l]}`."""
+    if len(toks) == 2:
+        return toks[0].text in ("_", "^") and toks[1].text.isalnum()
+    return (
+        len(toks) >= 3
+        and toks[0].text in ("_", "^")
+        and toks[1].text == "{"
+        and toks[-1].text == "}"
+        and all(t.text not in "{}" for t in toks[2:-1])
     )
 
 
@@ -311,7 +278,7 @@ def _application(
 ) -> tuple[str, int] | None:
     """The text an application at toks[k] stands for, and the token after it; None when no
     template is applied there."""
-    if (k > 0 and toks[k - 1].text in ("\\", "_", "^")) or len(toks[k].text) != 1:
+    if (k > 0 and toks[k - 1].text in ("\\", "_", "^")) or not _function_name(toks[k].text):
         return None
     for t in templates.values():
         after = _written(toks, k, t.spelled)

@@ -262,3 +262,27 @@ def test_a_display_with_words_around_it_stays_inline_maths(text):
     doc = read_markdown(text, "doc.md")
     assert doc.displays[0].text == "a = b"
     assert doc.displays[0].inline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text.\n\n$a = b$\n",
+        "Text.\n\n$a = b$.\n",
+        "> $a = b$\n",
+        "Text.\n\n$a = b$\n$= c$\n",  # one to a line
+    ],
+)
+def test_inline_maths_set_apart_as_a_paragraph_is_a_display(text):
+    doc = read_markdown(text, "doc.md")
+    assert doc.displays
+    assert not any(d.inline for d in doc.displays)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$a = b$ and $c$\n", "$a = b$ $c = d$\n", "- $x$: the input\n", "So $a = b$\n"],
+)
+def test_inline_maths_beside_words_or_other_maths_stays_inline(text):
+    doc = read_markdown(text, "doc.md")
+    assert all(d.inline for d in doc.displays)

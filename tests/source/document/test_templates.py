@@ -173,3 +173,35 @@ def test_a_function_also_applied_with_a_layer_label_is_left_as_written():
     text = "$$ f(z) = z^2 $$\n\n$$ y = f_{out}(a) + f(b) $$\n"
     doc = read_markdown(text, "doc.md")
     assert expand_templates(doc) == doc
+
+
+def test_a_function_defined_at_one_example_with_its_number():
+    """`h_\\theta(x^{(i)}) = …` defines h at the i-th example, its number and label after
+    it; an application at the same or another example is the body there."""
+    text = (
+        "$$ \\begin{equation} h_{\\theta}(x^{(i)}) = \\frac{1}{1 + e^{-\\theta x^{(i)}}}."
+        " \\tag{2}\\label{eq:model} \\end{equation} $$\n\n"
+        "$$ y = h_{\\theta}(x^{(i)}) + h_{\\theta}(x^{(j)}) $$\n"
+    )
+    got = _displays(text)
+    assert "h_" not in got[1]
+    assert r"\left(\frac{1}{1 + e^{-\theta x^{(i)}}}\right)" in got[1]
+    assert r"\left(\frac{1}{1 + e^{-\theta x^{(j)}}}\right)" in got[1]
+
+
+def test_logistic_regression_at_one_example_is_proved_and_a_slip_refuted():
+    text = (
+        "$$ h_{\\theta}(x^{(i)}) = \\frac{1}{1 + e^{-\\theta x^{(i)}}} \\tag{1} $$\n\n"
+        "$$ J(\\theta) = -\\frac{1}{m} \\sum_{i=1}^{m} \\left( y^{(i)} \\log h_{\\theta}(x^{(i)})"
+        " + (1 - y^{(i)}) \\log (1 - h_{\\theta}(x^{(i)})) \\right) $$\n\n"
+        "$$ \\frac{\\partial J}{\\partial \\theta} = \\frac{1}{m} \\sum_{i=1}^{m}"
+        " \\left( h_{\\theta}(x^{(i)}) - y^{(i)} \\right) x^{(i)} $$\n"
+    )
+    assert verdicts(text)[5] == ["proved"]
+    for old, new in (
+        ("{\\partial \\theta} = \\frac{1}{m}", "{\\partial \\theta} = \\frac{2}{m}"),
+        ("h_{\\theta}(x^{(i)}) - y^{(i)}", "y^{(i)} - h_{\\theta}(x^{(i)})"),
+    ):
+        slipped = text.replace(old, new)
+        assert slipped != text
+        assert verdicts(slipped)[5] == ["refuted"], new
