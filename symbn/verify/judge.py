@@ -24,6 +24,7 @@ from symbn.source.spec import Text
 from symbn.verify import (
     aggregate,
     assumed,
+    einsteinread,
     induction,
     intermediate,
     lossmodel,
@@ -349,12 +350,10 @@ class Judge:
         result = verifier.claim(expr)
         if result.status == Status.REFUTED and expr.lhs is not written.lhs:
             self.direct(verifier, written)
-        if (
-            result.status == Status.PROVED
-            and c.kind == "equation"
-            and noted
-            and not (partials or simplex)
-        ):
+        if result.status == Status.REFUTED and (why := einsteinread.unsaid(verifier, expr)):
+            raise UncheckedError(why)
+        proved = result.status == Status.PROVED and c.kind == "equation"
+        if proved and noted and not (partials or simplex):
             self.restated.note(verifier.model, expr.lhs, expr.rhs)
         return result
 

@@ -46,6 +46,10 @@ UNREAD = (
     "an inline equation in prose is stated under a condition of its sentence that symbn "
     "does not read ({what}); it is not checked without it"
 )
+ANTECEDENT = (
+    "an inline equation in prose that '{what}' introduces is the condition its sentence "
+    "states something under, not a claim"
+)
 ESTIMATE = (
     "an inline equation in prose that its sentence calls {what} holds at the solution of "
     "a condition (an estimate or a stationary point), not as an identity for every input"
@@ -101,6 +105,8 @@ VALUE_CUES = frozenset({"when", "if", "for", "whenever", "provided", "assuming",
 #: Words that introduce a condition on values unless what follows is itself a claim
 #: (`with $N = 3$` is a setting, `with $dr = …$` a step the sentence uses).
 WITH_CUES = frozenset({"with", "given"})
+#: Words that make the inline equation right after them its sentence's condition.
+ANTECEDENT_CUES = frozenset({"when", "if", "whenever", "provided", "unless", "suppose"})
 #: Relations in a condition on values.
 RELATIONS = frozenset({"=", "<", ">", "\\le", "\\ge", "\\leq", "\\geq", "\\lt", "\\gt", "\\neq"})
 
@@ -168,10 +174,13 @@ def _read(line: Line, pieces: list[Piece], claims: set[int], symbols: Symbols) -
     assumed = next((w for w in ASSUMING if _has(said, w)), None)
     if assumed is not None:
         return _prose(line, UNREAD.format(what=f"'{assumed}'"))
+    at = next(n for n, p in enumerate(pieces) if p.maths is line.display)
+    cue = _before(pieces, at)[-1:]
+    if cue and cue[0] in ANTECEDENT_CUES:  # `when $\gamma = \sigma$, the output is …`
+        return _prose(line, ANTECEDENT.format(what=cue[0]))
     unread = _value_condition(pieces, line.display, claims, symbols)
     if unread is not None:
         return _prose(line, UNREAD.format(what=f"${unread}$"))
-    at = next(n for n, p in enumerate(pieces) if p.maths is line.display)
     read = {n: relation(p.maths.text, symbols) for n, p in enumerate(pieces) if p.maths}
     relations = {n for n, r in read.items() if r is not None}
     held = [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from symbn.language.latex.inlinecases import CONDITION, ESTIMATE, UNREAD, relation
+from symbn.language.latex.inlinecases import ANTECEDENT, CONDITION, ESTIMATE, UNREAD, relation
 from symbn.language.latex.symbols import Symbols
 from symbn.verify.document import check
 
@@ -168,3 +168,24 @@ def test_a_latex_source_s_sentences_are_read_the_same_way():
     found = [(f.where.line, f.status) for f in check(tex, "n.tex").findings]
     assert (7, "proved") in found
     assert (8, "refuted") in found  # the sign of the i ≠ k case dropped
+
+
+BATCH = (
+    "$$ \\mu = \\frac{1}{N} \\sum_{i=1}^{N} x_i $$\n\n"
+    "$$ v = \\frac{1}{N} \\sum_{i=1}^{N} (x_i - \\mu)^2 $$\n\n"
+    "$$ y_i = \\gamma \\frac{x_i - \\mu}{\\sqrt{v + \\epsilon}} + \\beta $$\n\n"
+)
+
+
+@pytest.mark.parametrize("cue", ["when", "if", "whenever", "provided"])
+def test_an_equation_a_condition_word_introduces_is_no_claim(cue):
+    """`it starts at $$\\gamma = 1$$, but when $$\\gamma = \\sqrt{v + \\epsilon}$$ the
+    output is its input`: the second is the sentence's condition, never refuted against the
+    first."""
+    text = (
+        "The layer starts with $$\\gamma = 1$$ and $$\\beta = 0$$. But, "
+        f"{cue}\n$$\\gamma = \\sqrt{{v + \\epsilon}}$$ and $$\\beta = \\mu$$, the output is x.\n"
+    )
+    got = statuses(text, BATCH)
+    assert ("unchecked", ANTECEDENT.format(what=cue)) in got
+    assert all(s != "refuted" for s, _ in got)
