@@ -8,6 +8,7 @@ import pytest
 from documents import read_well, slipped
 
 from symbn.language.latex.texlex import tokenize
+from symbn.verify.document import check
 
 
 @pytest.mark.parametrize(
@@ -24,6 +25,14 @@ from symbn.language.latex.texlex import tokenize
         (r"\bm{x_i^2}", r"\bm { x } _ i ^ 2"),
         (r"\hat{x^2}", r"\hat { x ^ 2 }"),  # an accent on a power stays as it is
         (r"\mathbf{W^{xh} x}", r"\mathbf { W ^ { x h } x }"),
+        (r"a \cdotp b + \infin", r"a \cdot b + \infty"),
+        (
+            r"n \in \N, k \isin \Z^d, z \in \Complex",
+            r"n \in \mathbb { N } , k \in \mathbb { Z } ^ d , z \in \mathbb { C }",
+        ),
+        (r"\mathbb E[x] + \mathbb x", r"\mathbb { E } [ x ] + \mathbf { x }"),
+        (r"a = b \rArr c = d", r"a = b \Rightarrow c = d"),
+        (r"\mu \larr x", r"\mu = x"),  # KaTeX's \larr is \leftarrow, which assigns
     ],
 )
 def test_each_form_is_read_as_the_known_one(tex, tokens):
@@ -77,3 +86,32 @@ $$
 def test_a_layer_in_those_fonts_reads_and_a_slip_is_refused(doc, old, new):
     read_well(doc)
     assert slipped(doc, old, new) == ["refuted"]
+
+
+#: A product written with KaTeX's short names for its dot and its sets.
+KATEX = r"""Let $x \in \R^n$, $w \in \R^n$, $n \in \N$ and $y = \sum_j w_j \cdotp x_j$.
+
+$$
+\frac{\partial y}{\partial x_j} = w_j
+$$
+"""
+
+
+def test_a_layer_in_katex_names_reads_and_a_slip_is_refused():
+    read_well(KATEX)
+    assert slipped(KATEX, "= w_j", "= 2 w_j") == ["refuted"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        r"m = \mathbb{E}_{x \sim p}[x^2]",
+        r"m = \mathbb E[x^2]",
+        r"\frac{\partial}{\partial w} \mathbb{E}[w x] = \mathbb{E}[x]",
+    ],
+)
+def test_an_expectation_is_unchecked_naming_it(row):
+    findings = check(f"Let $x \\in \\R$ and $w \\in \\R$.\n\n$${row}$$\n", "doc.md").findings
+    on_row = [f for f in findings if f.where.line == 3]
+    assert [f.status for f in on_row] == ["unchecked"]
+    assert "expectation" in on_row[0].message
