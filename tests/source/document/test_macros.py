@@ -198,3 +198,14 @@ def test_a_document_may_define_a_name_katex_knows_otherwise():
     text = "$$\\newcommand{\\N}{M}$$\n\nLet $x \\in \\R^{\\N}$ and $y = \\sum_i x_i$.\n"
     (_, display, *_) = read_document(text, "doc.md").displays
     assert display.text == r"x \in \R^{M}"
+
+
+def test_a_command_no_line_defines_is_named_as_such():
+    text = "Let $x \\in \\R$.\n\n$$\\lossValue = 2 x$$\n\n$$y = \\phi x$$\n"
+    messages = {f.where.line: f.message for f in check(text, "doc.md").findings}
+    assert "a command that no line of the document defines" in messages[3]
+    assert "\\lossValue" in messages[3]
+    assert "no line of the document defines" not in messages[5]  # a Greek letter
+    defined = "$$\\newcommand{\\lossValue}{L}$$\n\n" + text
+    statuses = {f.where.line: f.status for f in check(defined, "doc.md").findings}
+    assert statuses[5] == "defined"
