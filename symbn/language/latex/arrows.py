@@ -9,8 +9,8 @@
   each side is a claim of its own, never one chain through the arrow (a chain would read
   b = c as well, which the row does not say);
 - after a list of names and before one name's equation (`x, W \\rightarrow a = Wx + b`, a
-  graph's inputs and the node they give): the names and the arrow are dropped, and the
-  equation is read alone.
+  graph's inputs and the node they give; `S \\Rightarrow J = -S` too): the names and the
+  arrow are dropped, and the equation is read alone, as a definition where it gives one.
 
 Elsewhere `\\rightarrow` and `\\longrightarrow` are `\\to`, a relation that is not checked
 (`x \\rightarrow 0`, `\\frac{\\sin h}{h} \\to 1`).
@@ -27,6 +27,8 @@ from symbn.language.latex.scriptforms import close_of
 ARROWS = frozenset({"\\rightarrow", "\\longrightarrow", "\\to"})
 #: The arrow of an implication, between claims, which `separate` cuts a row at.
 SO = "\\Rightarrow"
+#: Arrows that say "so" alone, after which a graph's list of names is dropped too.
+IMPLIES = frozenset({SO, "\\implies", "\\Longrightarrow"})
 #: What ends a row.
 _ROW_ENDS = frozenset({"newline", "begin", "end"})
 _OPENS = frozenset({"(", "[", "\\{", "\\left"})
@@ -37,7 +39,7 @@ def so(toks: tuple[Token, ...]) -> tuple[Token, ...]:
     """`toks` with each arrow that says "so" read as `\\Rightarrow` (see the module's
     docstring), the names of a graph's list before one dropped, and every other
     `\\rightarrow` or `\\longrightarrow` read as `\\to`."""
-    if not any(t.text in ARROWS for t in toks):
+    if not any(t.text in ARROWS | IMPLIES for t in toks):
         return toks
     out = list(toks)
     drop: set[int] = set()
@@ -54,16 +56,18 @@ def _row(out: list[Token], lo: int, hi: int) -> set[int]:
     drop: set[int] = set()
     level = _levels(out, lo, hi)
     for n in range(lo, hi):
-        if out[n].kind != "command" or out[n].text not in ARROWS:
+        if out[n].kind != "command" or out[n].text not in ARROWS | IMPLIES:
             continue
         before = [k for k in range(lo, n) if out[k].kind != "amp" and k not in drop]
         after = [k for k in range(n + 1, hi) if out[k].kind != "amp"]
         equals = [k for k in after if out[k].text == "=" and level[k - lo] == 0]
         said = level[n - lo] == 0 and bool(equals)
-        if said and (not before or any(out[k].text == "=" and level[k - lo] == 0 for k in before)):
-            out[n] = replace(out[n], text=SO)  # type: ignore[type-var]
-        elif said and _names(out, before) and _names(out, range(n + 1, equals[0])) == 1:
+        if said and _names(out, before) and _names(out, range(n + 1, equals[0])) == 1:
             drop |= {*before, n}  # x, W \\rightarrow a = Wx + b: the equation of a
+        elif out[n].text in IMPLIES:
+            continue
+        elif said and (not before or any(out[k].text == "=" and not level[k - lo] for k in before)):
+            out[n] = replace(out[n], text=SO)  # type: ignore[type-var]
         elif out[n].text != "\\to":
             out[n] = replace(out[n], text="\\to")  # type: ignore[type-var]
     return drop

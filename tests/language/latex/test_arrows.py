@@ -42,6 +42,10 @@ def statuses(body: str) -> dict[int, list[str]]:
         (r"a &= b \\ \rightarrow c &= d", r"a & = b \\ \Rightarrow c & = d"),
         (r"x, W^{(1)} \rightarrow a = W^{(1)} x", r"a = W ^ { ( 1 ) } x"),
         (r"\hat{y}, t \to S = t \hat{y}", r"S = t \hat { y }"),
+        (r"S \Rightarrow J = -S", r"J = - S"),
+        (r"u, v \implies w = u v", r"w = u v"),
+        (r"\text{so} \Rightarrow w = u", r"\text{so} \Rightarrow w = u"),  # words, not names
+        (r"u + v \Rightarrow w = u", r"u + v \Rightarrow w = u"),
         (r"x \rightarrow 0", r"x \to 0"),  # a limit: the relation \to
         (r"\lim_{h \to 0} f = 1", r"\lim _ { h \to 0 } f = 1"),
         (r"h \to 0 \quad f = 1", r"h \to 0 f = 1"),  # no name's equation after the arrow
@@ -109,3 +113,14 @@ def test_a_limit_arrow_is_a_relation_left_unchecked():
     assert got == {1: ["unchecked"]}
     r = check(CONTEXT + "$$w x + b \\rightarrow b$$\n", "doc.md")
     assert any("\\to is not checked" in f.message for f in r.findings)
+
+
+def test_a_name_before_an_implication_leaves_the_equation_after_it_a_definition():
+    body = r"""$$u \Rightarrow J = -u^2$$
+
+$$u = w x$$
+
+$$\frac{\partial J}{\partial w} = -2 u x$$
+"""
+    assert statuses(body) == {1: ["defined"], 3: ["defined"], 5: ["proved"]}
+    assert statuses(body.replace("= -2 u x", "= 2 u x"))[5] == ["refuted"]
