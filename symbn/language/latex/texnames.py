@@ -9,7 +9,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
-from symbn.language.latex import bars, picked
+from symbn.language.latex import bars, expectations, picked
 from symbn.language.latex.applied import applied_at
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
@@ -141,6 +141,7 @@ class Names(Cursor):
         """The symbol spelled by tokens[lo:hi], with its scripts."""
         base = spelling_key(self.t[lo:hi])
         sub, sup, primes = self.read_scripts()
+        expectations.refuse(base, self.t, sub, self.span_from(lo))  # E_{x \\sim p}
         name, sub, sup = self.spelled_with_scripts(base, sub, sup)
         if name is None and sub is not None:  # A_{1,ij}, u_{ft}: a label, then indices
             name, sub = self.labelled(base, *sub)

@@ -8,7 +8,6 @@ import pytest
 from documents import read_well, slipped
 
 from symbn.language.latex.texlex import tokenize
-from symbn.verify.document import check
 
 
 @pytest.mark.parametrize(
@@ -100,18 +99,3 @@ $$
 def test_a_layer_in_katex_names_reads_and_a_slip_is_refused():
     read_well(KATEX)
     assert slipped(KATEX, "= w_j", "= 2 w_j") == ["refuted"]
-
-
-@pytest.mark.parametrize(
-    "row",
-    [
-        r"m = \mathbb{E}_{x \sim p}[x^2]",
-        r"m = \mathbb E[x^2]",
-        r"\frac{\partial}{\partial w} \mathbb{E}[w x] = \mathbb{E}[x]",
-    ],
-)
-def test_an_expectation_is_unchecked_naming_it(row):
-    findings = check(f"Let $x \\in \\R$ and $w \\in \\R$.\n\n$${row}$$\n", "doc.md").findings
-    on_row = [f for f in findings if f.where.line == 3]
-    assert [f.status for f in on_row] == ["unchecked"]
-    assert "expectation" in on_row[0].message
