@@ -7,11 +7,11 @@ identity, a function spelled in a font (`\\operatorname{ReLU}`), a differential 
 from __future__ import annotations
 
 from symbn.language.latex import differentials, texmatrix
-from symbn.language.latex.expectations import EXPECTATION
 from symbn.language.latex.spaces import FIELDS
 from symbn.language.latex.symbols import PLAIN_FONTS, spelling_key
 from symbn.language.latex.texnames import Names
 from symbn.language.latex.tree import Node
+from symbn.language.latex.unread import EXPECTATION
 from symbn.source.positions import TexError
 
 

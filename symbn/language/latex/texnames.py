@@ -9,12 +9,12 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
-from symbn.language.latex import bars, expectations, picked
+from symbn.language.latex import bars, picked, unread
 from symbn.language.latex.applied import applied_at
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
 from symbn.language.latex.subscripts import index_of, moved_of, one_per_axis, positions
-from symbn.language.latex.symbols import ARG_COMMANDS, GREEK, spelling_key
+from symbn.language.latex.symbols import ARG_COMMANDS, spelling_key
 from symbn.language.latex.texlex import Token
 from symbn.language.latex.tree import (
     Call,
@@ -141,7 +141,7 @@ class Names(Cursor):
         """The symbol spelled by tokens[lo:hi], with its scripts."""
         base = spelling_key(self.t[lo:hi])
         sub, sup, primes = self.read_scripts()
-        expectations.refuse(base, self.t, sub, self.span_from(lo))  # E_{x \\sim p}
+        unread.expectation(base, self.t, sub, self.span_from(lo))  # E_{x \\sim p}
         name, sub, sup = self.spelled_with_scripts(base, sub, sup)
         if name is None and sub is not None:  # A_{1,ij}, u_{ft}: a label, then indices
             name, sub = self.labelled(base, *sub)
@@ -166,7 +166,7 @@ class Names(Cursor):
                 if sup is not None or primes:
                     raise TexError(f"the index {tok.text} stands outside a subscript", tok.span)
                 return Letter(tok.text, span=tok.span)
-            raise TexError(unknown(written, self.t[lo:hi]), self.span_of(lo, hi))
+            raise TexError(unread.unknown(written, self.t[lo:hi]), self.span_of(lo, hi))
         upper = None if sup is None else self.upper(name, written, *sup)
         if sub is None and upper is None and (total := self.s.total(name)) is not None:
             name = total  # L beside L^t: the total
@@ -386,14 +386,3 @@ class Names(Cursor):
                 )
             out.append(self.position(a, b, size, f"axis {n + first + 1} of {what}"))
         return tuple(out)
-
-
-def unknown(written: str, toks: list[Token]) -> str:
-    """Why the symbol `written` (tokens `toks`) is not read: a command other than a Greek
-    letter is one the document never defines (its macros kept in another file, say)."""
-    if len(toks) == 1 and toks[0].kind == "command" and toks[0].text[1:] not in GREEK:
-        return (
-            f"unknown symbol {written}: a command that no line of the document defines (a "
-            "macro from another file?); define it with \\newcommand, or declare it in the context"
-        )
-    return f"unknown symbol {written}; declare it in the context (a size, tensor or spelling)"

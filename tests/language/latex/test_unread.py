@@ -1,5 +1,6 @@
-"""Expectations (`symbn.language.latex.expectations`): a line with one is unchecked naming
-the expectation, however its E is written, and a name E with indices is still a name."""
+"""Names that are not read (`symbn.language.latex.unread`): a line with an expectation is
+unchecked naming it, however its E is written, and a name E with indices is still a name; a
+command in camel case that no line defines is named as such, TeX's own commands are not."""
 
 from __future__ import annotations
 
@@ -35,3 +36,20 @@ def test_an_expectation_is_unchecked_naming_it(row):
 def test_a_letter_e_with_an_index_is_still_a_name():
     assert not any("expectation" in f.message for f in _row("E_x = 2x"))
     assert not any("expectation" in f.message for f in _row("E_{x} = E_{w} + x"))
+
+
+@pytest.mark.parametrize(
+    ("row", "macro"),
+    [
+        (r"y = \lossValue x", True),
+        (r"y = \queryMatrix x", True),
+        (r"y = \leftarrow x", False),  # TeX's: unknown, no macro
+        (r"y = \varGamma x", False),
+        (r"y = \lVertx", False),
+        (r"y = \foo x", False),
+    ],
+)
+def test_a_command_in_camel_case_no_line_defines_is_named_a_macro(row, macro):
+    (finding,) = _row(row)
+    assert finding.status == "unchecked"
+    assert ("no line of the document defines" in finding.message) == macro
