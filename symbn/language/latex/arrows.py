@@ -4,7 +4,9 @@
 `\\Rightarrow`, an arrow between claims that are each checked on their own
 (`symbn.language.latex.separate`), where nothing else fits:
 
-- at the start of a row (`\\rightarrow \\frac{d\\ell}{d\\mu} &= …`, only `&` before it);
+- at the start of a row (`\\rightarrow \\frac{d\\ell}{d\\mu} &= …`, only `&` before it), before
+  an equation with a left side of its own (not `\\rightarrow &= c`, which would go on from
+  the row above);
 - between two equations, an `=` at the top level on each side (`a = b \\rightarrow c = d`):
   each side is a claim of its own, never one chain through the arrow (a chain would read
   b = c as well, which the row does not say);
@@ -66,11 +68,16 @@ def _row(out: list[Token], lo: int, hi: int) -> set[int]:
             drop |= {*before, n}  # x, W \\rightarrow a = Wx + b: the equation of a
         elif out[n].text in IMPLIES:
             continue
-        elif said and (not before or any(out[k].text == "=" and not level[k - lo] for k in before)):
+        elif said and after[0] != equals[0] and (not before or _equation(out, before, level, lo)):
             out[n] = replace(out[n], text=SO)  # type: ignore[type-var]
         elif out[n].text != "\\to":
             out[n] = replace(out[n], text="\\to")  # type: ignore[type-var]
     return drop
+
+
+def _equation(out: list[Token], before: list[int], level: list[int], lo: int) -> bool:
+    """Whether out[before] holds an `=` at the top level of its row (starting at lo)."""
+    return any(out[k].text == "=" and not level[k - lo] for k in before)
 
 
 def _levels(out: list[Token], lo: int, hi: int) -> list[int]:

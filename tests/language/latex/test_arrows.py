@@ -47,6 +47,7 @@ def statuses(body: str) -> dict[int, list[str]]:
         (r"\text{so} \Rightarrow w = u", r"\text{so} \Rightarrow w = u"),  # words, not names
         (r"u + v \Rightarrow w = u", r"u + v \Rightarrow w = u"),
         (r"x \rightarrow 0", r"x \to 0"),  # a limit: the relation \to
+        (r"a &= b \\ \rightarrow &= c", r"a & = b \\ \to & = c"),  # no left side of its own
         (r"\lim_{h \to 0} f = 1", r"\lim _ { h \to 0 } f = 1"),
         (r"h \to 0 \quad f = 1", r"h \to 0 f = 1"),  # no name's equation after the arrow
         (r"x + y \rightarrow z = 1", r"x + y \to z = 1"),  # no list of names before it
