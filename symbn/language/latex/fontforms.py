@@ -2,8 +2,11 @@
 LaTeX's, brought by the lexer (`symbn.language.latex.texlex`) to the one form the readers
 after it know:
 
-- `\\part` (a KaTeX alias) is `\\partial`, `\\pmb` (poor man's bold) is `\\boldsymbol`, and
-  `\\bold` (MathJax's) is `\\mathbf`;
+- `\\part` (a KaTeX alias) is `\\partial`, `\\pmb` (poor man's bold) is `\\boldsymbol`,
+  `\\bold` (MathJax's) is `\\mathbf`, and KaTeX's other short names are the commands they
+  show (`\\cdotp` is `\\cdot`, `\\infin` is `\\infty`, `\\rArr` is `\\Rightarrow`);
+- the sets of numbers KaTeX names, `\\R`, `\\Reals`, `\\N`, `\\Z`, are `\\mathbb{R}` …, and
+  blackboard bold on a letter without braces, `\\mathbb E`, is `\\mathbb{E}`;
 - an old font switch written against a braced group, `\\bf{A}`, `\\cal{L}`, `\\rm{d}`, is
   the font command of that group, `\\mathbf{A}` (a switch at the start of a group, `{\\bf
   A}`, is read by the lexer itself);
@@ -21,8 +24,34 @@ from dataclasses import replace
 
 from symbn.language.latex.scriptforms import T, close_of
 
-#: Commands that are another's alias, whatever follows them.
-ALIASES = {"\\part": "\\partial", "\\pmb": "\\boldsymbol", "\\bold": "\\mathbf"}
+#: Commands that are another's alias, whatever follows them (the lexer reads each as the
+#: command it names, before it reads that command).
+ALIASES = {
+    "\\part": "\\partial",
+    "\\pmb": "\\boldsymbol",
+    "\\bold": "\\mathbf",
+    "\\cdotp": "\\cdot",
+    "\\infin": "\\infty",
+    "\\isin": "\\in",
+    "\\plusmn": "\\pm",
+    "\\lang": "\\langle",
+    "\\rang": "\\rangle",
+    "\\rarr": "\\rightarrow",
+    "\\larr": "\\leftarrow",
+    "\\lrarr": "\\leftrightarrow",
+    "\\harr": "\\leftrightarrow",
+    **dict.fromkeys(("\\rArr", "\\Rarr"), "\\Rightarrow"),
+    **dict.fromkeys(("\\lArr", "\\Larr"), "\\Leftarrow"),
+    **dict.fromkeys(("\\lrArr", "\\Lrarr", "\\hArr", "\\Harr"), "\\Leftrightarrow"),
+}
+#: How documents write the sets of numbers without `\mathbb{R}` (`\R^n`, `\N`: KaTeX's
+#: macros), and the letter each stands for in blackboard bold.
+BLACKBOARD = {
+    **dict.fromkeys(("\\R", "\\Reals", "\\reals", "\\RR"), "R"),
+    **dict.fromkeys(("\\N", "\\natnums", "\\NN"), "N"),
+    **dict.fromkeys(("\\Z", "\\ZZ"), "Z"),
+    **dict.fromkeys(("\\Complex", "\\cnums"), "C"),
+}
 #: Old font switches, written against a braced group, and the font command they are there.
 SWITCHED = {
     "\\bf": "\\mathbf",
@@ -61,8 +90,6 @@ def _renamed(toks: list[T], n: int) -> T:
     if t.kind != "command":
         return t
     braced = n + 1 < len(toks) and toks[n + 1].kind == "open"
-    if t.text in ALIASES:
-        return replace(t, text=ALIASES[t.text])  # type: ignore[type-var]
     if t.text in SWITCHED and braced:
         return replace(t, text=SWITCHED[t.text])  # type: ignore[type-var]
     if t.text == "\\mathbb" and braced and _lower_name(toks, n + 2, close_of(toks, n + 1)):
@@ -112,3 +139,21 @@ def _scripts(toks: list[T], lo: int, hi: int) -> bool:
         marks.append(toks[k].kind)
         k = close_of(toks, k + 1) + 1 if toks[k + 1].kind == "open" else k + 2
     return k == hi and "sup" in marks and len(marks) == len(set(marks))
+
+
+def blackboard(toks: list[T]) -> list[T]:
+    """`\\R` as the tokens of `\\mathbb{R}`, each at the offsets of `\\R`; `\\mathbb E`, a
+    letter without braces, as `\\mathbb{E}`."""
+    out: list[T] = []
+    for n, t in enumerate(toks):
+        if t.kind == "command" and t.text in BLACKBOARD:
+            letter = BLACKBOARD[t.text]
+            out += [replace(t, text="\\mathbb"), replace(t, kind="open", text="{")]  # type: ignore[type-var]
+            out += [replace(t, kind="letter", text=letter), replace(t, kind="close", text="}")]  # type: ignore[type-var]
+        elif t.kind == "letter" and n > 0 and toks[n - 1].text == "\\mathbb":
+            a, b = t.start, t.end  # \mathbb E: the letter in braces
+            opened = replace(t, kind="open", text="{", end=a)  # type: ignore[type-var]
+            out += [opened, t, replace(t, kind="close", text="}", start=b)]  # type: ignore[type-var]
+        else:
+            out.append(t)
+    return out

@@ -7,9 +7,11 @@ identity, a function spelled in a font (`\\operatorname{ReLU}`), a differential 
 from __future__ import annotations
 
 from symbn.language.latex import differentials, texmatrix
+from symbn.language.latex.spaces import FIELDS
 from symbn.language.latex.symbols import PLAIN_FONTS, spelling_key
 from symbn.language.latex.texnames import Names
 from symbn.language.latex.tree import Node
+from symbn.language.latex.unread import EXPECTATION
 from symbn.source.positions import TexError
 
 
@@ -21,8 +23,10 @@ def font(p, name: str, first: int) -> Node:
     if func is not None:
         return p.call(func, first)
     spelled = p.s.name(spelling_key(p.t[first : p.pos]))
-    if spelled is None and name == "\\mathbb" and hi - lo == 1 and p.t[lo].text == "R":
+    if spelled is None and name == "\\mathbb" and hi - lo == 1 and p.t[lo].text in FIELDS:
         return texmatrix.space(p, first)
+    if spelled is None and name == "\\mathbb" and hi - lo == 1 and p.t[lo].text == "E":
+        raise TexError(EXPECTATION, p.span_of(first, p.pos))
     if spelled is None and name in texmatrix.ONE_FONTS:
         if texmatrix.is_one(p, lo, hi):
             return texmatrix.ones(p, first, (lo, hi))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import bigsigma, decoration, fontforms, plainwords, scriptforms
+from symbn.language.latex import arrows, bigsigma, decoration, fontforms, plainwords, scriptforms
 from symbn.language.latex.decoration import SPACING, SPACING_WITH_ARG
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
@@ -134,13 +134,14 @@ def tokenize(text: str) -> tuple[Token, ...]:
             else:
                 out.append(Token(kind, c, n, n + 1))
                 n += 1
-    return bigsigma.as_sums(_scripts_out(_braced_e(_reals(_labels(text, _normal(out))))))
+    return arrows.so(bigsigma.as_sums(_scripts_out(_braced_e(_labels(text, _normal(out))))))
 
 
 def _normal(out: list[Token]) -> list[Token]:
     """Scripts, fonts and words used as names in their one form (`scriptforms`,
     `fontforms`, `plainwords`)."""
-    return plainwords.normal(fontforms.normal(scriptforms.normal(out, Token)))
+    spelled = fontforms.blackboard(out)  # \\R: \\mathbb{R}
+    return plainwords.normal(fontforms.normal(scriptforms.normal(spelled, Token)))
 
 
 def _braced_e(out: list[Token]) -> list[Token]:
@@ -164,8 +165,6 @@ SCRIPTED = frozenset(
 )
 #: Environments whose `\\begin` is followed by a column specification (`{lcl}`).
 SPECIFIED = frozenset({"array"})
-#: How documents write the real numbers without `\mathbb{R}` (`\R^n`, a MathJax macro).
-REALS = frozenset({"\\R", "\\Reals", "\\reals", "\\RR"})
 
 
 def _labels(text: str, out: list[Token]) -> list[Token]:
@@ -191,21 +190,6 @@ def _labels(text: str, out: list[Token]) -> list[Token]:
             out = [*out[:n], Token("text", text[a:b], a, b, text[a:b]), *out[m + 1 :]]
         n += 1
     return out
-
-
-def _reals(out: list[Token]) -> list[Token]:
-    """`\\R` as the tokens of `\\mathbb{R}`, each at the offsets of `\\R`."""
-    if not any(t.kind == "command" and t.text in REALS for t in out):
-        return out
-    spelled: list[Token] = []
-    for t in out:
-        if t.kind == "command" and t.text in REALS:
-            a, b = t.start, t.end
-            spelled += [Token("command", "\\mathbb", a, b), Token("open", "{", a, b)]
-            spelled += [Token("letter", "R", a, b), Token("close", "}", a, b)]
-        else:
-            spelled.append(t)
-    return spelled
 
 
 def _scripts_out(out: list[Token]) -> tuple[Token, ...]:
@@ -303,7 +287,7 @@ def _command(text: str, n: int, out: list[Token]) -> int:
             m += 1
     else:
         m += 1
-    name = text[n + 1 : m]
+    name = fontforms.ALIASES.get(text[n:m], text[n:m])[1:]  # \part: \partial
     if name in ("\\", "newline", "cr"):  # \newline and plain TeX's \cr end a row too
         out.append(Token("newline", "\\\\", n, m))
         return _skip_row_space(text, m)
@@ -348,7 +332,7 @@ def _command(text: str, n: int, out: list[Token]) -> int:
             after = _braced(text, after, name)[1]
         out.append(Token(name, text[n:after], n, after, env.strip()))
         return after
-    out.append(Token("command", text[n:m], n, m))
+    out.append(Token("command", "\\" + name, n, m))
     return m
 
 

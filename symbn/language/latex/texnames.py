@@ -9,7 +9,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
-from symbn.language.latex import bars, picked
+from symbn.language.latex import bars, picked, unread
 from symbn.language.latex.applied import applied_at
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
@@ -141,6 +141,7 @@ class Names(Cursor):
         """The symbol spelled by tokens[lo:hi], with its scripts."""
         base = spelling_key(self.t[lo:hi])
         sub, sup, primes = self.read_scripts()
+        unread.expectation(base, self.t, sub, self.span_from(lo))  # E_{x \\sim p}
         name, sub, sup = self.spelled_with_scripts(base, sub, sup)
         if name is None and sub is not None:  # A_{1,ij}, u_{ft}: a label, then indices
             name, sub = self.labelled(base, *sub)
@@ -165,10 +166,7 @@ class Names(Cursor):
                 if sup is not None or primes:
                     raise TexError(f"the index {tok.text} stands outside a subscript", tok.span)
                 return Letter(tok.text, span=tok.span)
-            raise TexError(
-                f"unknown symbol {written}; declare it in the context (a size, tensor or spelling)",
-                self.span_of(lo, hi),
-            )
+            raise TexError(unread.unknown(written, self.t[lo:hi]), self.span_of(lo, hi))
         upper = None if sup is None else self.upper(name, written, *sup)
         if sub is None and upper is None and (total := self.s.total(name)) is not None:
             name = total  # L beside L^t: the total

@@ -9,17 +9,19 @@ from then on every use of the command is replaced by its body, its arguments (th
 after it) put in for #1 … #9. This is text substitution and nothing else: no definition is
 run, a body is never read as anything but text for the reader's own whitelist, and an
 expansion deeper than `MAX_DEPTH` or longer than `MAX_GROWTH` times the maths it stands in
-is left as written (its line then reads the command as unknown). Every character of an
-expansion is placed where the command was written, so a finding in it points at the use.
+is left as written, with a warning at the use (its line then reads the command as unknown).
+A definition may give its first argument a default (`\\newcommand{\\pd}[3][]{…}`), which a
+use replaces in brackets (`\\pd[2]{f}{x}`). Every character of an expansion is placed where
+the command was written, so a finding in it points at the use.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from symbn.source.document.markdown import Document
+from symbn.source.document.markdown import Display, Document
 from symbn.source.document.texfile import blank_comments
-from symbn.source.positions import Origin
+from symbn.source.positions import Note, Origin, Span, note
 
 #: How deep a body may use other macros, and how much longer expanded maths may be.
 MAX_DEPTH = 8
@@ -38,6 +40,7 @@ class Macro:
     arity: int
     body: str
     operator: bool = False  # \DeclareMathOperator: the body is the operator's name
+    default: str | None = None  # \newcommand{\f}[2][x]: #1 is optional, x when not given
 
 
 def expand_document(doc: Document, whole: bool = False) -> Document:
@@ -49,14 +52,39 @@ def expand_document(doc: Document, whole: bool = False) -> Document:
     if not macros and not any(definitions(d.text, {}) != d.text for d in doc.displays):
         return doc
     displays = []
+    notes = list(doc.notes)
     for d in doc.displays:
         blanked = definitions(d.text, macros)
         text, where = expand(blanked, macros)
+        if text == blanked and (use := _first_use(blanked, macros)) is not None:
+            notes.append(_unexpanded(d, use))
         if text == d.text:
             displays.append(d)
         else:
             displays.append(replace(d, text=text, origin=moved(d.origin, where)))
-    return replace(doc, displays=tuple(displays))
+    return replace(doc, displays=tuple(displays), notes=tuple(notes))
+
+
+def _first_use(text: str, macros: dict[str, Macro]) -> tuple[int, int] | None:
+    """The offsets of the first use of a macro in `text` (start, end), if any."""
+    n = 0
+    while n < len(text):
+        command = _command_at(text, n)
+        if command is not None and command[0] in macros:
+            return n, command[1]
+        n = command[1] if command is not None else n + 1 + (text[n] == "\\")
+    return None
+
+
+def _unexpanded(d: Display, use: tuple[int, int]) -> Note:
+    """Why the macros of display `d`, which uses one at `use`, are left as written."""
+    name = d.text[use[0] : use[1]]
+    message = (
+        f"the macros of this maths are not expanded: {name} (or a macro its body uses) nests "
+        f"deeper than {MAX_DEPTH} levels, grows past {MAX_GROWTH} times the maths it stands "
+        "in, or lacks its arguments; a definition that uses itself never ends"
+    )
+    return note(d.origin, "warning", "macro", message, Span(*use))
 
 
 def definitions(text: str, macros: dict[str, Macro]) -> str:
@@ -104,11 +132,26 @@ def _definition(text: str, definer: str, n: int) -> tuple[str, Macro, int] | Non
         if n + 2 >= len(text) or not text[n + 1].isdigit() or text[n + 2] != "]":
             return None
         arity, n = int(text[n + 1]), _skip(text, n + 3)
+    default, n = _optional(text, n) if arity else (None, n)
     n = _skip(text, n)
     end = group_end(text, n) if n < len(text) and text[n] == "{" else -1
     if end < 0:
         return None
-    return name, Macro(arity, text[n + 1 : end - 1], definer == "DeclareMathOperator"), end
+    operator = definer == "DeclareMathOperator"
+    return name, Macro(arity, text[n + 1 : end - 1], operator, default), end
+
+
+def _optional(text: str, n: int) -> tuple[str | None, int]:
+    """The text of an optional argument `[…]` at offset n (its brackets outside braces) and
+    the offset after it; None and n when there is none."""
+    depth = 0
+    if not text.startswith("[", n):
+        return None, n
+    for k in range(n + 1, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[k], 0)
+        if depth == 0 and text[k] == "]":
+            return text[n + 1 : k], k + 1
+    return None, n
 
 
 def _command_at(text: str, n: int) -> tuple[str, int] | None:
@@ -154,7 +197,7 @@ def _expand(
             continue
         if depth >= MAX_DEPTH:
             return None, []
-        args, after = _arguments(text, m[1], macro.arity)
+        args, after = _arguments(text, m[1], macro)
         if args is None:
             return None, []
         body = f"\\operatorname{{{macro.body}}}" if macro.operator else macro.body
@@ -190,10 +233,15 @@ def _put(body: str, slot: str, arg: str) -> str:
     return out
 
 
-def _arguments(text: str, n: int, arity: int) -> tuple[list[str] | None, int]:
-    """The `arity` arguments after offset n (groups or single characters) and the offset
-    after them; None when the text ends first."""
+def _arguments(text: str, n: int, macro: Macro) -> tuple[list[str] | None, int]:
+    """The arguments of `macro` after offset n (its optional one in brackets, then groups or
+    single characters) and the offset after them; None when the text ends first."""
     args = []
+    arity = macro.arity
+    if macro.default is not None:
+        given, n = _optional(text, _skip(text, n))
+        args.append(macro.default if given is None else given)
+        arity -= 1
     for _ in range(arity):
         while n < len(text) and text[n].isspace():
             n += 1

@@ -24,6 +24,14 @@ from symbn.language.latex.texlex import tokenize
         (r"\bm{x_i^2}", r"\bm { x } _ i ^ 2"),
         (r"\hat{x^2}", r"\hat { x ^ 2 }"),  # an accent on a power stays as it is
         (r"\mathbf{W^{xh} x}", r"\mathbf { W ^ { x h } x }"),
+        (r"a \cdotp b + \infin", r"a \cdot b + \infty"),
+        (
+            r"n \in \N, k \isin \Z^d, z \in \Complex",
+            r"n \in \mathbb { N } , k \in \mathbb { Z } ^ d , z \in \mathbb { C }",
+        ),
+        (r"\mathbb E[x] + \mathbb x", r"\mathbb { E } [ x ] + \mathbf { x }"),
+        (r"a = b \rArr c = d", r"a = b \Rightarrow c = d"),
+        (r"\mu \larr x", r"\mu = x"),  # KaTeX's \larr is \leftarrow, which assigns
     ],
 )
 def test_each_form_is_read_as_the_known_one(tex, tokens):
@@ -77,3 +85,17 @@ $$
 def test_a_layer_in_those_fonts_reads_and_a_slip_is_refused(doc, old, new):
     read_well(doc)
     assert slipped(doc, old, new) == ["refuted"]
+
+
+#: A product written with KaTeX's short names for its dot and its sets.
+KATEX = r"""Let $x \in \R^n$, $w \in \R^n$, $n \in \N$ and $y = \sum_j w_j \cdotp x_j$.
+
+$$
+\frac{\partial y}{\partial x_j} = w_j
+$$
+"""
+
+
+def test_a_layer_in_katex_names_reads_and_a_slip_is_refused():
+    read_well(KATEX)
+    assert slipped(KATEX, "= w_j", "= 2 w_j") == ["refuted"]
