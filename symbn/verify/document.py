@@ -224,7 +224,7 @@ def _checked(
     pairs = worked.set_again(worked.carried(pairs), [d.claim for d in definitions])
     # ∂ℓ/∂μ = … = 0: solved next; a loss of a name whose definition is left out, said so
     pairs = lossmodel.unreached(
-        stationary.held(pairs, reading.document.lines), ctx, definitions, left
+        stationary.held(stationary.estimates(pairs), reading.document.lines), ctx, definitions, left
     )
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}
