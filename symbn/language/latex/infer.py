@@ -180,16 +180,23 @@ def _worded(toks: tuple[Token, ...], n: int) -> WrittenName | None:
 
 def _updated(toks: tuple[Token, ...], equals: int, name: WrittenName, guess: Guess) -> bool:
     """Whether a row's right side holds the name it sets, outside any derivative: an update
-    (`w_j = w_j - \\alpha \\frac{\\partial J}{\\partial w_j}`), which defines nothing."""
+    (`w_j = w_j - \\alpha \\frac{\\partial J}{\\partial w_j}`), which defines nothing. Each
+    name is read whole, so a letter in another's script is none (the layer L of `a^{[L]}` in
+    `L = -y \\log a^{[L]}`: the loss of the last layer, defined)."""
     written = [t.text for t in toks[lead(toks) : name.end]]
-    return any(
-        (m := _named(toks, k, guess)) is not None
-        and [t.text for t in toks[k : m.end]] == written  # h_t = f(h_{t-1}): a recurrence
-        and toks[k - 1].text != "\\partial"
-        and toks[k - 1].kind not in ("sub", "sup")  # not the Q of W_Q
-        and letter_run(toks, k) < 2  # not the s of sigmoid
-        for k in range(equals + 1, len(toks))
-    )
+    k = equals + 1
+    while k < len(toks):
+        m = _named(toks, k, guess)
+        if (
+            m is not None
+            and [t.text for t in toks[k : m.end]] == written  # h_t = f(h_{t-1}): a recurrence
+            and toks[k - 1].text != "\\partial"
+            and toks[k - 1].kind not in ("sub", "sup")  # not the Q of W_Q
+            and letter_run(toks, k) < 2  # not the s of sigmoid
+        ):
+            return True
+        k = m.end if m is not None and m.end > k else k + 1
+    return False
 
 
 def _names(toks: tuple[Token, ...], guess: Guess) -> None:

@@ -23,6 +23,29 @@ def demote(guess: Guess, defined: set[str]) -> None:
             del guess.ranges[x]
 
 
+def differentiated(rows: list[tuple[Token, ...]], guess: Guess) -> None:
+    """A letter the rows take a derivative of (`\\partial L`, `\\frac{dL}{…}`) is a quantity,
+    never a size, though it bounds a layer letter (`l = 1, \\ldots, L` or `a^{[L]}` beside
+    `a^{[l]}`, with L the loss): it is no size, and what ran up to it runs over a size of
+    its own (read as a size, `L = \\frac{1}{2}(a^{[L]} - y)^2` would be refuted)."""
+    for s in [s for s in guess.sizes if any(_numerator(toks, s) for toks in rows)]:
+        guess.sizes.remove(s)
+        for x in [x for x, r in guess.ranges.items() if r == s]:
+            del guess.ranges[x]
+        guess.layer_count = "" if guess.layer_count == s else guess.layer_count
+
+
+def _numerator(toks: tuple[Token, ...], letter: str) -> bool:
+    """Whether `letter` is written as what a derivative is taken of in `toks`."""
+    for n, t in enumerate(toks):
+        if t.kind != "letter" or t.text != letter or n == 0:
+            continue
+        before = [x.text for x in toks[max(n - 3, 0) : n]]
+        if before[-1:] == ["\\partial"] or before in (["\\frac", "{", "d"], ["\\dfrac", "{", "d"]):
+            return True
+    return False
+
+
 def mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
     """`\\frac{1}{N}\\sum_{k} …`: a mean, so k runs over N."""
     low, _ = limits_at(toks, n)
