@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from symbn.language.latex.claims import Claim
+from symbn.source.context import Context
 from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED
 
@@ -96,12 +97,15 @@ def estimate(c: Claim, claims: Sequence[Claim]) -> tuple[str, int] | None:
     return (name, lines[0]) if lines else None
 
 
-def estimates(pairs: list[tuple[Claim, Finding]]) -> list[tuple[Claim, Finding]]:
-    """The judged claims, the refutation of each estimate (`estimate`) made unchecked."""
+def estimates(pairs: list[tuple[Claim, Finding]], ctx: Context) -> list[tuple[Claim, Finding]]:
+    """The judged claims, the refutation of each estimate (`estimate`) of an input of `ctx`
+    made unchecked (a defined name set again is a claim about its definition, judged)."""
+    inputs = {i.name for i in ctx.inputs}
     claims = [c for c, _ in pairs]
     out = []
     for c, f in pairs:
         at = estimate(c, claims) if f.status in FAILED else None
+        at = at if at is not None and at[0] in inputs else None
         why = None if at is None else ESTIMATE.format(name=at[0], line=at[1])
         out.append((c, f if why is None else withheld(f, why)))
     return out

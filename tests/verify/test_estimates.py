@@ -117,3 +117,25 @@ def test_a_set_of_values_is_no_definition():
     g = infer(read_markdown(CENTRES, "doc.md"))
     assert not g.tensors["r"].defined
     assert not g.tensors["mu"].defined
+
+
+DEFINED_FIRST = r"""The mean of the data is
+
+$$m = \frac{1}{n}\sum_{i=1}^{n} x_i$$
+
+and the spread about it
+
+$$S = \sum_{i=1}^{n} (x_i - m)^2$$
+
+$$\frac{\partial S}{\partial m} = -2\sum_{i=1}^{n} (x_i - m)$$
+
+where, again,
+
+$$m = \frac{1}{n - 1}\sum_{i=1}^{n} x_i$$
+"""
+
+
+def test_a_defined_name_set_again_below_a_derivative_by_it_is_judged():
+    found = statuses(DEFINED_FIRST)
+    assert found[9] == [("proved", "diff(S, m) = -2*sum(x[i] - m, i)")]
+    assert [s for s, _ in found[13]] == ["refuted"]  # no estimate: m is defined above
