@@ -24,15 +24,27 @@ def demote(guess: Guess, defined: set[str]) -> None:
 
 
 def differentiated(rows: list[tuple[Token, ...]], guess: Guess) -> None:
-    """A letter the rows take a derivative of (`\\partial L`, `\\frac{dL}{…}`) is a quantity,
-    never a size, though it bounds a layer letter (`l = 1, \\ldots, L` or `a^{[L]}` beside
-    `a^{[l]}`, with L the loss): it is no size, and what ran up to it runs over a size of
-    its own (read as a size, `L = \\frac{1}{2}(a^{[L]} - y)^2` would be refuted)."""
-    for s in [s for s in guess.sizes if any(_numerator(toks, s) for toks in rows)]:
+    """A letter the rows take a derivative of (`\\partial L`, `\\frac{dL}{…}`) or set to an
+    expression of names (`_quantity`) is a quantity, never a size, though the layers count
+    up to it (`l = 1, \\ldots, L`, or `a^{[L]}` beside `a^{[l]}`, with L the loss): what ran
+    up to it runs over a size of its own (read as a size, `L = \\frac{1}{2}(a^{[L]} - y)^2`
+    was refuted)."""
+    quantities = [s for s in guess.sizes if any(_quantity(toks, s, guess) for toks in rows)]
+    for s in quantities:
         guess.sizes.remove(s)
         for x in [x for x, r in guess.ranges.items() if r == s]:
             del guess.ranges[x]
         guess.layer_count = "" if guess.layer_count == s else guess.layer_count
+
+
+def _quantity(toks: tuple[Token, ...], letter: str, guess: Guess) -> bool:
+    """Whether `letter` is differentiated in `toks`, or set by it to an expression of names
+    other than sizes (`L = \\frac{1}{2}(a^{[L]} - y)^2`, not `L = 3` nor `D = H W`)."""
+    if len(toks) > 2 and toks[0].text == letter and toks[1].text == "=":
+        named = {t.text for t in toks[2:] if t.kind == "letter"} - {letter, *guess.sizes}
+        if named:
+            return True
+    return _numerator(toks, letter)
 
 
 def _numerator(toks: tuple[Token, ...], letter: str) -> bool:
@@ -41,7 +53,10 @@ def _numerator(toks: tuple[Token, ...], letter: str) -> bool:
         if t.kind != "letter" or t.text != letter or n == 0:
             continue
         before = [x.text for x in toks[max(n - 3, 0) : n]]
-        if before[-1:] == ["\\partial"] or before in (["\\frac", "{", "d"], ["\\dfrac", "{", "d"]):
+        after = toks[n + 1].text if n + 1 < len(toks) else ""
+        braced = before[-2:] == ["\\partial", "{"] and after == "}"  # \partial {L}
+        fraction = before in (["\\frac", "{", "d"], ["\\dfrac", "{", "d"])  # \frac{dL}{…}
+        if before[-1:] == ["\\partial"] or braced or fraction:
             return True
     return False
 

@@ -82,3 +82,22 @@ def test_parenthesised_layer_labels_read_the_same():
     assert found[3] == ["defined"]
     assert found[5] == ["proved"]
     assert found[7] == ["refuted"]
+
+
+def test_a_braced_or_upright_d_derivative_marks_the_loss_too():
+    for written in (r"\partial {L}", r"\partial{L}"):
+        doc = COUNTED.replace(r"\partial L", written)
+        assert "L" not in infer(read_markdown(doc, "doc.md")).sizes
+    doc = COUNTED.replace(r"\frac{\partial L}{\partial a^{[L]}}", r"\frac{dL}{da^{[L]}}")
+    assert "L" not in infer(read_markdown(doc, "doc.md")).sizes
+    doc = COUNTED.replace(
+        r"\frac{\partial L}{\partial a^{[L]}}", r"\frac{\partial E}{\partial a^{[L]}}"
+    )
+    assert "L" not in infer(read_markdown(doc, "doc.md")).sizes  # L = ½(a - y)²: a value
+
+
+def test_a_count_of_layers_alone_or_set_to_a_number_stays_a_size():
+    doc = COUNTED.replace(r"\partial L", r"\partial E").replace("$$L = ", "$$E = ")
+    assert "L" in infer(read_markdown(doc, "doc.md")).sizes  # L only counts the layers
+    doc = doc.replace("The loss is", "With $L = 3$ layers, the loss is")
+    assert "L" in infer(read_markdown(doc, "doc.md")).sizes
