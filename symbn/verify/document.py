@@ -223,8 +223,11 @@ def _checked(
     # a slip in a worked example in matrices: blamed once; $b = -2.5$, then b = -3: set again
     pairs = worked.set_again(worked.carried(pairs), [d.claim for d in definitions])
     # ∂ℓ/∂μ = … = 0: solved next; a loss of a name whose definition is left out, said so
-    pairs = lossmodel.unreached(
-        stationary.held(pairs, reading.document.lines), ctx, definitions, left
+    pairs = lossmodel.unreached(  # (μ_k = Σ r x / Σ r below ∂J/∂μ_k: an estimate, too)
+        stationary.held(stationary.estimates(pairs, ctx), reading.document.lines),
+        ctx,
+        definitions,
+        left,
     )
     zero = vanishing.vanishing(judge.verifiers[()])  # σ² = Σ (x − μ)/N: a definition that is 0
     at = {d.define.name: d.claim.where.line for d in definitions}

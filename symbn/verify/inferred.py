@@ -22,6 +22,7 @@ from symbn.language.latex.prose import first_name
 from symbn.language.model import Definition
 from symbn.source.context import Context
 from symbn.source.document.markdown import Document
+from symbn.verify import stationary
 from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED, PASSED, Status
 from symbn.verify.verdicts import ANY_FUNCTION
@@ -41,8 +42,9 @@ def written_inputs(context: Context, claims: Iterable[Claim]) -> dict[str, int]:
     is a derivative), with that line."""
     inputs = {i.name for i in context.inputs}
     out: dict[str, int] = {}
+    claims = list(claims)
     for c in claims:  # (a derivative's value, `diff(p, u) = v`, says nothing of v)
-        if _update(c):
+        if _update(c) or stationary.estimate(c, claims):  # nor μ_k = … below ∂J/∂μ_k
             continue
         for side in (c.lhs, c.rhs) if "diff(" not in c.lhs else (c.lhs,):
             head = re.match(r"\w+", side)

@@ -10,16 +10,21 @@ with a derivative, or when the words just before it (or the derivative it equate
 set to zero, solved or a condition of an optimum. A later `… = 0` without a derivative that
 restates such a condition (its left side that expression, up to its sign or a numeric
 factor: `\\sum_i \\alpha_i y_i = 0` after `\\nabla_b L = -\\sum_i \\alpha_i y_i = 0`) is the
-same condition, numbered for later use, and its refutation is held back too. A `= 0` that
+same condition, numbered for later use, and its refutation is held back too. So is a row
+that then writes a name the derivation differentiates by as an expression free of it
+(`\\mu_k = \\sum_n r_{nk} x_n / \\sum_n r_{nk}` below `\\partial J / \\partial \\mu_k`):
+the value that solves the condition, an estimate or an update, not an identity. A `= 0` that
 holds for every input is still proved: only the refutation, which the reading cannot stand
 behind, is withheld.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from symbn.language.latex.claims import Claim
+from symbn.source.context import Context
 from symbn.verify.finding import Finding, withheld
 from symbn.verify.status import FAILED
 
@@ -64,6 +69,46 @@ RESTATED = (
     "this equation restates the condition line {line} sets to zero (a derivative set to "
     "zero, true at the estimate it finds), not an identity for every input"
 )
+
+
+#: Why an estimate is not judged.
+ESTIMATE = (
+    "this equation gives the {name} that solves the derivative by it (line {line}) set to "
+    "zero, an estimate true at that point, not an identity for every input"
+)
+
+
+def estimate(c: Claim, claims: Sequence[Claim]) -> tuple[str, int] | None:
+    """The name and the line of the derivative by it, when `c` writes a name alone or one
+    element of it on the left, an expression free of the name and of derivatives on the
+    right, below a line of `claims` that differentiates by the name; else None."""
+    head = re.fullmatch(r"(\w+)(\[[^\[\]()]*\])?", c.lhs.strip())
+    if c.kind != "equation" or head is None or "diff(" in c.rhs:
+        return None
+    name = head[1]
+    if re.search(rf"\b{name}\b", c.rhs):
+        return None
+    by = re.compile(rf"diff\(\w+, {name}\b")
+    lines = [
+        e.where.line
+        for e in claims
+        if e.where.line < c.where.line and by.search(f"{e.lhs} {e.first or ''}")
+    ]
+    return (name, lines[0]) if lines else None
+
+
+def estimates(pairs: list[tuple[Claim, Finding]], ctx: Context) -> list[tuple[Claim, Finding]]:
+    """The judged claims, the refutation of each estimate (`estimate`) of an input of `ctx`
+    made unchecked (a defined name set again is a claim about its definition, judged)."""
+    inputs = {i.name for i in ctx.inputs}
+    claims = [c for c, _ in pairs]
+    out = []
+    for c, f in pairs:
+        at = estimate(c, claims) if f.status in FAILED else None
+        at = at if at is not None and at[0] in inputs else None
+        why = None if at is None else ESTIMATE.format(name=at[0], line=at[1])
+        out.append((c, f if why is None else withheld(f, why)))
+    return out
 
 
 def held(pairs: list[tuple[Claim, Finding]], lines: Sequence[str]) -> list[tuple[Claim, Finding]]:

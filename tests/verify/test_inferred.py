@@ -57,13 +57,17 @@ def test_the_seed_slip_is_still_refuted_without_a_context():
 )
 def test_an_input_written_alone_an_element_or_a_power_on_a_left_side_is_suspect(lhs, written):
     context = SimpleNamespace(inputs=[SimpleNamespace(name="sigma")])
-    claim = SimpleNamespace(lhs=lhs, rhs="x", where=SimpleNamespace(line=7))
+    claim = SimpleNamespace(kind="equation", lhs=lhs, rhs="x", where=SimpleNamespace(line=7))
     assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})
     # `a \odot w = \mathbf{g}`: the name as a whole right side is suspect too
-    claim = SimpleNamespace(lhs="a[i]*w[i]", rhs=lhs, where=SimpleNamespace(line=7))
+    claim = SimpleNamespace(
+        kind="equation", lhs="a[i]*w[i]", rhs=lhs, where=SimpleNamespace(line=7)
+    )
     assert written_inputs(context, [claim]) == ({"sigma": 7} if written else {})
     # … but a derivative's value is no equation for the input it equals
-    claim = SimpleNamespace(lhs="diff(loss, x[i])", rhs=lhs, where=SimpleNamespace(line=7))
+    claim = SimpleNamespace(
+        kind="equation", lhs="diff(loss, x[i])", rhs=lhs, where=SimpleNamespace(line=7)
+    )
     assert written_inputs(context, [claim]) == {}
 
 

@@ -96,6 +96,7 @@ class Guess:
     merged: dict[str, list[str]] = field(default_factory=dict)  # X -> [x]: x_i, a row of X
     layer_functions: dict[str, str] = field(default_factory=dict)  # \\sigma_{h} -> \\sigma
     layer_letters: set[str] = field(default_factory=set)  # o of s_o: a layer, no index
+    solved: set[str] = field(default_factory=set)  # μ of ∂J/∂μ_k, then μ_k = …: an estimate?
 
     @property
     def einstein(self) -> bool:
@@ -265,3 +266,31 @@ def dependent(guess: Guess) -> Guess:
             del guess.tensors[key]
             guess.bare.pop(key, None)
     return guess
+
+
+def setting(tensor: Tensor, defines: bool, guess: Guess) -> None:
+    """Mark a name a row sets as written on the left of one; a name the document
+    differentiated by before (∂J/∂μ_k, then μ_k = …) as perhaps what solves it (`estimates`)."""
+    tensor.left = tensor.left or defines
+    if defines and tensor.denominator and not tensor.defined:
+        guess.solved.add(tensor.name)
+
+
+def estimates(guess: Guess) -> None:
+    """A name the document differentiates a definition by before a row sets it, where that
+    row writes it through names only beside it in that definition (`J = \\sum r_{nk}(x_n -
+    \\mu_k)^2`, `\\partial J / \\partial \\mu_k`, then `\\mu_k = \\sum_n r_{nk} x_n /
+    \\sum_n r_{nk}`): the row gives the value that solves the derivative set to zero, an
+    estimate, not a definition; the name stays an input (read as defined, μ would make every
+    derivative by it vacuous: both sides vanish at the estimate)."""
+    for name in sorted(guess.solved):
+        t = guess.tensors[name]
+        of = [guess.tensors.get(top) for top, by in guess.pairs if by == name]
+        beside = [
+            d
+            for d in of
+            if d is not None and d is not t and d.defined and name in d.sources
+            if t.sources - {name} <= d.sources
+        ]
+        if t.defined and t.sources - {name} and beside:
+            t.defined = t.left = False

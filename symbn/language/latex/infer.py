@@ -38,7 +38,15 @@ from symbn.language.latex.calls import text_name, word_call
 from symbn.language.latex.counted import naming, written_range
 from symbn.language.latex.cuts import display_rows
 from symbn.language.latex.features import along_features
-from symbn.language.latex.guess import Guess, Tensor, dependent, one_upper, tensor_of
+from symbn.language.latex.guess import (
+    Guess,
+    Tensor,
+    dependent,
+    estimates,
+    one_upper,
+    setting,
+    tensor_of,
+)
 from symbn.language.latex.layerlabels import layered
 from symbn.language.latex.layersizes import layer_sizes
 from symbn.language.latex.namesat import (
@@ -121,9 +129,7 @@ def infer(doc: Document) -> Guess:
     totals(rows, guess)  # L = \sum_t L^t: the total, a scalar of its own
     for x in upper.root_labels(rows, bool(ups)):  # \sqrt{d_k}: a scalar, d_k
         guess.tensors.setdefault(x, Tensor(x, spellings=[guess.bare.pop(x, x)]))
-    for toks in rows:
-        _uses(toks, guess)
-        _applied(toks, guess)
+    _used(rows, guess)
     literal.define(guess)  # C = AB defines c_1 …
     listings.elements(guess)  # x_1 beside x_i: x's first, no name of its own
     step_vectors(rows, guess)  # W_{hh} h_{t-1}: h, a vector at each step
@@ -174,16 +180,23 @@ def _worded(toks: tuple[Token, ...], n: int) -> WrittenName | None:
 
 def _updated(toks: tuple[Token, ...], equals: int, name: WrittenName, guess: Guess) -> bool:
     """Whether a row's right side holds the name it sets, outside any derivative: an update
-    (`w_j = w_j - \\alpha \\frac{\\partial J}{\\partial w_j}`), which defines nothing."""
+    (`w_j = w_j - \\alpha \\frac{\\partial J}{\\partial w_j}`), which defines nothing. Each
+    name is read whole, so a letter in another's script is none (the layer L of `a^{[L]}` in
+    `L = -y \\log a^{[L]}`: the loss of the last layer, defined)."""
     written = [t.text for t in toks[lead(toks) : name.end]]
-    return any(
-        (m := _named(toks, k, guess)) is not None
-        and [t.text for t in toks[k : m.end]] == written  # h_t = f(h_{t-1}): a recurrence
-        and toks[k - 1].text != "\\partial"
-        and toks[k - 1].kind not in ("sub", "sup")  # not the Q of W_Q
-        and letter_run(toks, k) < 2  # not the s of sigmoid
-        for k in range(equals + 1, len(toks))
-    )
+    k = equals + 1
+    while k < len(toks):
+        m = _named(toks, k, guess)
+        if (
+            m is not None
+            and [t.text for t in toks[k : m.end]] == written  # h_t = f(h_{t-1}): a recurrence
+            and toks[k - 1].text != "\\partial"
+            and toks[k - 1].kind not in ("sub", "sup")  # not the Q of W_Q
+            and letter_run(toks, k) < 2  # not the s of sigmoid
+        ):
+            return True
+        k = m.end if m is not None and m.end > k else k + 1
+    return False
 
 
 def _names(toks: tuple[Token, ...], guess: Guess) -> None:
@@ -214,6 +227,8 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             and not applied_to(toks, equals, name.base, guess.primed)
             and not _updated(toks, equals, name, guess)  # w_j = w_j - α ∂J/∂w_j: a step
             and id(toks[equals]) not in guess.listings  # x = (x_1, …, x_n): no value
+            and [t.text for t in toks[equals + 1 : equals + 2]]
+            != ["\\{"]  # r = \{0, 1\}: its values
             and not (one_upper(name) and free_letters(toks, equals, frozenset(guess.labels)))
         )  # (L(p) = -log p_i, i the true class: L is no function of p's at every i)
         after = _named(toks, n + 1, guess) if toks[n].text == "d" and n + 1 < len(toks) else None
@@ -234,7 +249,7 @@ def _names(toks: tuple[Token, ...], guess: Guess) -> None:
             n = name.end  # a bare Latin letter: a size, a variable of a function, a label
             continue
         tensor = tensor_of(guess, name, defines)
-        tensor.left = tensor.left or defines
+        setting(tensor, defines, guess)
         # RMS(x): defined, or left out; J(w) (one letter) left out only where nothing defines J
         tensor.applied = tensor.applied or (name.called and (defines or not one_upper(name)))
         if defines and (not tensor.defined or (tensor.whole and name.letters)):
@@ -318,6 +333,15 @@ def _partial(toks: tuple[Token, ...], n: int, name: WrittenName, guess: Guess, t
     tensor.denominator = True
     guess.pairs.add((top, tensor.name))
     return top
+
+
+def _used(rows: list[tuple[Token, ...]], guess: Guess) -> None:
+    """What each row's definition uses, the names applied as functions, then the estimates
+    (μ_k = Σ r x / Σ r after ∂J/∂μ_k, J of r, x and μ: no definition of μ)."""
+    for toks in rows:
+        _uses(toks, guess)
+        _applied(toks, guess)
+    estimates(guess)
 
 
 def _uses(toks: tuple[Token, ...], guess: Guess) -> None:

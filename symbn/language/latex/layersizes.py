@@ -22,7 +22,7 @@ from symbn.language.latex import upper
 from symbn.language.latex.guess import Guess
 from symbn.language.latex.layerbounds import LETTERS
 from symbn.language.latex.namesat import arg_at, limits_at
-from symbn.language.latex.sizing import add_size
+from symbn.language.latex.sizing import add_size, differentiated
 from symbn.language.latex.texlex import Token
 
 #: Brackets around a layer label: `s_{(l+1)}`, `n^{[l]}`.
@@ -70,7 +70,13 @@ def labelled_size(
 def layer_sizes(rows: list[tuple[Token, ...]], guess: Guess) -> None:
     """Into `guess`: the widths, which name no tensor, and the number of layers as the
     range of the layer letter (`l` or `ell`; a letter that is both a width and the count is
-    a width only); the labels of functions of layered names (`h_{W,b}`)."""
+    a width only); the labels of functions of layered names (`h_{W,b}`). A size the rows
+    differentiate is none (`sizing.differentiated`: L the loss beside `a^{[L]}`)."""
+    _layer_sizes(rows, guess)
+    differentiated(rows, guess)
+
+
+def _layer_sizes(rows: list[tuple[Token, ...]], guess: Guess) -> None:
     if not guess.steps:
         return
     guess.labels |= parameter_labels(rows, guess.steps)  # h_{W,b}: h of W and b

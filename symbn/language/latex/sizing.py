@@ -23,6 +23,44 @@ def demote(guess: Guess, defined: set[str]) -> None:
             del guess.ranges[x]
 
 
+def differentiated(rows: list[tuple[Token, ...]], guess: Guess) -> None:
+    """A letter the rows take a derivative of (`\\partial L`, `\\frac{dL}{…}`) or set to an
+    expression of names (`_quantity`) is a quantity, never a size, though the layers count
+    up to it (`l = 1, \\ldots, L`, or `a^{[L]}` beside `a^{[l]}`, with L the loss): what ran
+    up to it runs over a size of its own (read as a size, `L = \\frac{1}{2}(a^{[L]} - y)^2`
+    was refuted)."""
+    quantities = [s for s in guess.sizes if any(_quantity(toks, s, guess) for toks in rows)]
+    for s in quantities:
+        guess.sizes.remove(s)
+        for x in [x for x, r in guess.ranges.items() if r == s]:
+            del guess.ranges[x]
+        guess.layer_count = "" if guess.layer_count == s else guess.layer_count
+
+
+def _quantity(toks: tuple[Token, ...], letter: str, guess: Guess) -> bool:
+    """Whether `letter` is differentiated in `toks`, or set by it to an expression of names
+    other than sizes (`L = \\frac{1}{2}(a^{[L]} - y)^2`, not `L = 3` nor `D = H W`)."""
+    if len(toks) > 2 and toks[0].text == letter and toks[1].text == "=":
+        named = {t.text for t in toks[2:] if t.kind == "letter"} - {letter, *guess.sizes}
+        if named:
+            return True
+    return _numerator(toks, letter)
+
+
+def _numerator(toks: tuple[Token, ...], letter: str) -> bool:
+    """Whether `letter` is written as what a derivative is taken of in `toks`."""
+    for n, t in enumerate(toks):
+        if t.kind != "letter" or t.text != letter or n == 0:
+            continue
+        before = [x.text for x in toks[max(n - 3, 0) : n]]
+        after = toks[n + 1].text if n + 1 < len(toks) else ""
+        braced = before[-2:] == ["\\partial", "{"] and after == "}"  # \partial {L}
+        fraction = before in (["\\frac", "{", "d"], ["\\dfrac", "{", "d"])  # \frac{dL}{…}
+        if before[-1:] == ["\\partial"] or braced or fraction:
+            return True
+    return False
+
+
 def mean(toks: tuple[Token, ...], n: int, size: Token, guess: Guess) -> None:
     """`\\frac{1}{N}\\sum_{k} …`: a mean, so k runs over N."""
     low, _ = limits_at(toks, n)

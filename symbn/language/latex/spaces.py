@@ -83,8 +83,11 @@ ELLIPSIS = frozenset({",", ".", "\\ldots", "\\dots", "\\cdots", "\\dotsc"})
 
 def index_range(toks: tuple[Token, ...], n: int) -> tuple[str, str] | None:
     """`i \\in \\{1, ..., n\\}` when its `\\in` is token `n`: the index letter and the size
-    it runs up to; None when it is no such range."""
+    it runs up to; None when it is no such range (`Z_i \\in \\{1, \\ldots, K\\}` gives the
+    values of Z_i, a label, not the range of i)."""
     if not (n > 0 and n + 2 < len(toks) and toks[n + 1].text == "\\{"):
+        return None
+    if n > 1 and toks[n - 2].kind == "sub":
         return None
     letter, first = toks[n - 1], toks[n + 2]
     end = n + 3

@@ -38,6 +38,10 @@ TRANSPOSES = frozenset(
 )
 
 
+#: Why a slice in a subscript is not read.
+SLICE = "{} is sliced here (a range of positions such as x_{{1:d}}), which is not read"
+
+
 class Names(Cursor):
     """Reading the scripts after an atom, and a name with its subscript as indices."""
 
@@ -348,6 +352,8 @@ class Names(Cursor):
     ) -> tuple[Index, ...]:
         shape = self.s.shape(name)[first:]
         what = f"{written}"
+        if any(t.text == ":" for t in self.t[lo:hi]):  # x_{1:d}, x_{d_1+1:end}: a slice
+            raise TexError(SLICE.format(written), self.span_of(lo, hi))
         if not shape:
             raise TexError(f"{written} has no axes; it takes no subscript", self.span_of(lo, hi))
         parts = self.pieces(lo, hi)

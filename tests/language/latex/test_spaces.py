@@ -50,6 +50,20 @@ def test_other_sets_are_no_index_range():
     assert index_range(*at_in(r"i \in \mathcal{I}")) is None
 
 
+def test_a_scripted_name_in_a_range_takes_its_values_and_ranges_no_index():
+    assert index_range(*at_in(r"Z_i \in \{1, \ldots, K\}")) is None  # Z_i: a label in 1..K
+    assert index_range(*at_in(r"y_n \in \{1, \dots, C\}")) is None
+
+
+def test_a_label_s_values_leave_its_index_to_the_sum_that_bounds_it():
+    g = guess(
+        "Each $x_i$ has a component $Z_i \\in \\{1,\\ldots,K\\}$.\n\n"
+        "$$\nQ = \\sum_{i=1}^n \\sum_{k=1}^K g_{ik} w_k\n$$\n"
+    )
+    assert (g.ranges["i"], g.ranges["k"]) == ("n", "K")
+    assert "n" in g.sizes
+
+
 def guess(text: str) -> Guess:
     return infer(read_markdown(text, "doc.md"))
 

@@ -71,6 +71,8 @@ REFUSED = [
     (r"k^2", "outside a subscript", 0),
     (r"(\mu_l)_k", "a subscript here is not read", 8),
     (r"\mu_{k=j}", "index k runs over N but axis 1 of \\mu has size L", 5),
+    (r"h_{1:k}", "h is sliced here (a range of positions", 3),  # a slice: never an index
+    (r"\mu_{k+1:end}", "\\mu is sliced here", 5),
 ]
 
 
