@@ -21,7 +21,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import bigsigma, decoration, fontforms, plainwords, scriptforms
+from symbn.language.latex import (
+    bigsigma,
+    bracketed,
+    decoration,
+    fontforms,
+    plainwords,
+    scriptforms,
+)
 from symbn.language.latex.decoration import SPACING, SPACING_WITH_ARG
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
@@ -140,7 +147,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
 def _normal(out: list[Token]) -> list[Token]:
     """Scripts, fonts and words used as names in their one form (`scriptforms`,
     `fontforms`, `plainwords`)."""
-    return plainwords.normal(fontforms.normal(scriptforms.normal(out, Token)))
+    return plainwords.normal(
+        fontforms.normal(scriptforms.normal(bracketed.normal(out, Token), Token))
+    )
 
 
 def _braced_e(out: list[Token]) -> list[Token]:
