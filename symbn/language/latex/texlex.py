@@ -21,14 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import (
-    bigsigma,
-    bracketed,
-    decoration,
-    fontforms,
-    plainwords,
-    scriptforms,
-)
+from symbn.language.latex import bigsigma, bracketed, decoration, fontforms, plainwords, scriptforms
 from symbn.language.latex.decoration import SPACING, SPACING_WITH_ARG
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
@@ -145,11 +138,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 def _normal(out: list[Token]) -> list[Token]:
-    """Scripts, fonts and words used as names in their one form (`scriptforms`,
-    `fontforms`, `plainwords`)."""
-    return plainwords.normal(
-        fontforms.normal(scriptforms.normal(bracketed.normal(out, Token), Token))
-    )
+    """Elements in brackets, scripts, fonts and words used as names in their one form
+    (`bracketed`, `scriptforms`, `fontforms`, `plainwords`)."""
+    scripts = scriptforms.normal(bracketed.normal(out, Token), Token)
+    return plainwords.normal(fontforms.normal(scripts))
 
 
 def _braced_e(out: list[Token]) -> list[Token]:
