@@ -1,6 +1,8 @@
 """Whether a document counts its positions from 0, for the inferred context
-(`symbn.language.latex.infer`): an input written at step 0 (`x^0`, `x_0`, `x^{(0)}`), or a
-sum from 0 (`\\sum_{i=0}^{N}`), says the first position is 0, not 1."""
+(`symbn.language.latex.infer`): an input written at step 0 (`x^0`, `x_0`, `x^{(0)}`), an
+input's element at position 0 of an axis among others (`T_{r,0}`, as NumPy's `T[r, 0]` is
+written once the lexer has read it, `symbn.language.latex.bracketed`), or a sum from 0
+(`\\sum_{i=0}^{N}`), says the first position is 0, not 1."""
 
 from __future__ import annotations
 
@@ -24,8 +26,22 @@ def _input_at_zero(toks: tuple[Token, ...], guess: Guess) -> bool:
         if tensor is None or tensor.defined or not tensor.axes:
             continue
         arg = [a.text for a in arg_at(toks, n + 2)[0]] if toks[n + 1].kind in ("sub", "sup") else []
-        if arg in (["0"], ["(", "0", ")"]):
+        if arg in (["0"], ["(", "0", ")"]) or _zero_among(toks, n + 1):
             return True
+    return False
+
+
+def _zero_among(toks: tuple[Token, ...], n: int) -> bool:
+    """Whether the scripts from `n` hold a subscript of several positions, one of them 0
+    (`T_{r,0}`, `A^{(i)}_{k,0}`)."""
+    for _ in range(2):
+        if n + 1 >= len(toks) or toks[n].kind not in ("sub", "sup"):
+            return False
+        arg, after = arg_at(toks, n + 1)
+        pieces = " ".join(a.text for a in arg).split(" , ")
+        if toks[n].kind == "sub" and len(pieces) > 1 and "0" in pieces:
+            return True
+        n = after
     return False
 
 

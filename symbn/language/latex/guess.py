@@ -88,6 +88,7 @@ class Guess:
     maps: bool = False  # d_Q \\mathrm{Att}(\\theta): a derivative written as a linear map
     said: dict[str, str] = field(default_factory=dict)  # the [notation] a partial context says
     steps: list[str] = field(default_factory=list)  # l of a^{l-1}: a leading axis's steps
+    powers: set[str] = field(default_factory=set)  # m of u^{m-1} beside m u: a scalar
     fixed: dict[str, set[str]] = field(default_factory=dict)  # l of μ^l: one layer, dropped
     widths: set[str] = field(default_factory=set)  # s of \sum_{j=1}^{s_l}: a layer's width
     layer_count: str = ""  # n_l of a^{(n_l)}: the number of layers, a size spelled so

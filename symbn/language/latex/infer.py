@@ -26,6 +26,7 @@ from symbn.language.latex import (
     fromzero,
     italicwords,
     listings,
+    numberletters,
     spelledout,
     sumranges,
     transpose_t,
@@ -104,7 +105,8 @@ def infer(doc: Document) -> Guess:
         guess.classes |= {y: (host, axis) for y, _, host, axis in labels_under(toks)}
     demote(guess, {r[0].text for r in rows if len(r) > 1 and r[1].text == "="})
     guess.letters += [x for x in ups if x not in guess.letters]
-    guess.steps = upper.step_letters(rows)  # a^{l-1}: layers (or steps) on a leading axis
+    # a^{l-1}: layers (or steps) on a leading axis; m of u^{m-1} beside m u: a scalar
+    guess.steps, guess.powers = upper.step_letters(rows), numberletters.exponents(rows)
     guess.letters += [x for x in guess.steps if x not in guess.letters]
     layer_sizes(rows, guess)  # s_l of \sum_{j=1}^{s_l}: a width; n_l of a^{(n_l)}: the layers
     guess.labels |= upper.root_labels(rows, bool(ups))  # d_k of \sqrt{d_k}

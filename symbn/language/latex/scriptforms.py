@@ -10,7 +10,9 @@
   name, as worked examples write them), and a one-letter subscript, `E_y1`: `E_{y1}`;
   inside a subscript's braces nothing changes (`x_{i1}`);
 - a layer's label and a transpose in one superscript, `A^{[l-1]T}`, `w^{(l)\\top}`: the name
-  with its label, transposed, `{A^{[l-1]}}^T`.
+  with its label, transposed, `{A^{[l-1]}}^T`;
+- braces around one letter before its script, `{Z}_i`, `\\partial {Z}_i`: the letter with
+  its script, `Z_i` (TeX prints both alike); not a command's argument (`\\hat{x}_i`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,27 @@ PRIMES = frozenset({"'", "\\prime"})
 def normal(toks: list[T], token: Callable[[str, str, int, int], T]) -> list[T]:
     """`toks` with each script in its short form (see the module's docstring); `token`
     makes a token of a kind, a text, a start and an end."""
-    return _transposed(_flat_groups(_numbered(_natural(_primes(toks, token), token), token)), token)
+    flat = _flat_groups(_numbered(_natural(_primes(_unbraced(toks), token), token), token))
+    return _transposed(flat, token)
+
+
+#: Commands after which a braced letter is an operand, not an argument (`\\partial {Z}_i`).
+OPERANDS = frozenset({"\\partial", "\\nabla", "\\cdot", "\\times", "\\odot", "\\circ"})
+
+
+def _unbraced(toks: list[T]) -> list[T]:
+    """`{Z}_i` as `Z_i`: braces around one letter before a script, not a command's argument,
+    a script's or the second argument of a fraction (after `}`); `{e}` is `texlex`'s."""
+    drop: set[int] = set()
+    for n in range(len(toks) - 3):
+        one = toks[n].kind == "open" and toks[n + 1].kind == "letter" and toks[n + 1].text != "e"
+        if not (one and toks[n + 2].kind == "close" and toks[n + 3].kind in ("sub", "sup")):
+            continue
+        before = toks[n - 1] if n else None
+        free = before is None or before.kind not in ("command", "sub", "sup", "close", "open")
+        if free or (before is not None and before.text in OPERANDS):
+            drop |= {n, n + 2}
+    return [t for k, t in enumerate(toks) if k not in drop]
 
 
 #: A layer's label in brackets (`[l-1]`, `(l)`) and the transposes written after it.

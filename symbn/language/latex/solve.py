@@ -329,6 +329,8 @@ def solve(doc: Document, guess: Guess, symbols: Symbols, unknown: set[str]) -> N
         shape = solver.terms.get(name)
         if shape is None and scalars and name in guess.bare and scalar_letter(name, unknown):
             shape = ()  # b of z = w x + b where no name has an axis: a scalar
+        if shape is None and name in guess.powers and name in guess.bare:
+            shape = ()  # m of u_{ik}^{m-1} beside m u_{ik}: a number
         latin = len(name.split("_")[0]) == 1 or conformance.layered(guess, name)  # not δ, ε
         if name == "e" and name not in guess.tensors:
             continue  # e^{z}: Euler's number, not a name

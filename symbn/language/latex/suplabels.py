@@ -7,6 +7,8 @@ the inference of its context (`symbn.language.latex.namesat`).
   `w^{(3)}`, is a layer), and the angled step of a
   recurrent network's lecture notation, `a^{<t>}`, `\\hat{y}^{<t-1>}` (also with
   `\\langle t \\rangle`);
+- a word of three or more small letters in parentheses, `A^{(out)}` (as the lexer writes
+  `A_{out}[r, c]`, `symbn.language.latex.bracketed`): a label;
 - both at once, `z^{(i)[L]}` or `Z^{[l](i)}`: the i-th example's layer L.
 
 Each label is a fixed part of the name (W^{[1]} is W1, a^{<t-1>} is atm1): the row reads
@@ -20,6 +22,8 @@ from symbn.language.latex.texlex import Token
 
 #: How a label's sign is written in an ASCII name: A^{[l-1]} is Alm1.
 SIGNS = {"-": "m", "+": "p"}
+#: Letters in parentheses that make a word, a label (`A^{(out)}`, as `A_{out}[r, 0]` is read).
+WORD = 3
 #: The brackets around a label, and whether the bracket says a layer (`[l]`) or an
 #: example or step (`(i)`, `<t>`).
 BRACKETS = {"[": "]", "(": ")", "<": ">", "\\langle": "\\rangle"}
@@ -89,4 +93,7 @@ def _bracketed(arg: list[Token], at: int) -> tuple[str, int] | None:
     moved = len(inner) == 3 and inner[1].text in SIGNS and inner[2].kind == "number"
     if moved and inner[0].kind == "letter":
         return inner[0].text + SIGNS[inner[1].text] + inner[2].text, end + 1
+    word = "".join(t.text for t in inner)
+    if opening == "(" and len(inner) >= WORD and all(t.kind == "letter" for t in inner):
+        return (word, end + 1) if word.islower() and word.isalpha() else None
     return None

@@ -21,7 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symbn.language.latex import arrows, bigsigma, decoration, fontforms, plainwords, scriptforms
+from symbn.language.latex import (
+    arrows,
+    bigsigma,
+    bracketed,
+    decoration,
+    fontforms,
+    plainwords,
+    scriptforms,
+)
 from symbn.language.latex.decoration import SPACING, SPACING_WITH_ARG
 from symbn.language.latex.scriptforms import close_of
 from symbn.source.positions import Span, TexError
@@ -138,10 +146,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 def _normal(out: list[Token]) -> list[Token]:
-    """Scripts, fonts and words used as names in their one form (`scriptforms`,
-    `fontforms`, `plainwords`)."""
+    """Elements in brackets, scripts, fonts and words used as names in their one form
+    (`bracketed`, `scriptforms`, `fontforms`, `plainwords`)."""
     spelled = fontforms.blackboard(out)  # \\R: \\mathbb{R}
-    return plainwords.normal(fontforms.normal(scriptforms.normal(spelled, Token)))
+    scripts = scriptforms.normal(bracketed.normal(spelled, Token), Token)
+    return plainwords.normal(fontforms.normal(scripts))
 
 
 def _braced_e(out: list[Token]) -> list[Token]:

@@ -9,7 +9,7 @@ a size in a subscript is the last position, and a lone index letter is a `Letter
 
 from __future__ import annotations
 
-from symbn.language.latex import bars, picked, unread
+from symbn.language.latex import bars, bracketed, picked, unread
 from symbn.language.latex.applied import applied_at
 from symbn.language.latex.cursor import Cursor
 from symbn.language.latex.shapes import is_whole
@@ -374,6 +374,7 @@ class Names(Cursor):
                 index_of(t, self.s, z, f"axis {n + first + 1} of {what}") for n, (t, z) in pairs
             )
         sliced = not first and all(self.t[a].kind == "letter" for a, _ in parts)
+        sliced = sliced and self.t[lo - 2].arg != bracketed.MARK  # h[k]: no slice of h
         if len(parts) > len(shape) or (len(parts) < len(shape) and not sliced):
             axes = " × ".join(shape)
             given = "".join(t.text for t in self.t[lo:hi])

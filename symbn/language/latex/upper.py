@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from symbn.language.latex import suplabels, wholelayers
+from symbn.language.latex import numberletters, suplabels, wholelayers
 from symbn.language.latex.brackets import paren_at
 from symbn.language.latex.namesat import arg_at
 from symbn.language.latex.symbols import GREEK
@@ -79,7 +79,8 @@ def step_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
     subscript and no such superscript (`z_i` beside `z^l_j`: then the document means
     another z there, and no axis is sure), nor when every name at it is written whole, as
     matrices (`Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}`: each a name of its own,
-    `symbn.language.latex.wholelayers`)."""
+    `symbn.language.latex.wholelayers`), nor when the document uses the letter as a number
+    (`u_{ik}^{m-1}` beside `m u_{ik}^{m-1}`: a power, `symbn.language.latex.numberletters`)."""
     moved: list[str] = []
     for toks in rows:
         for n in range(1, len(toks)):
@@ -88,6 +89,7 @@ def step_letters(rows: Iterable[tuple[Token, ...]]) -> list[str]:
             if step and _lower(arg[0]) and arg[0].text not in moved:
                 moved.append(arg[0].text)
     rows = list(rows)
+    moved = [x for x in moved if x not in numberletters.numbers(rows)]
     return [x for x in moved if not _unstepped(rows, x) and not wholelayers.whole(rows, x)]
 
 

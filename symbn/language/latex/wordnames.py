@@ -19,6 +19,7 @@ from symbn.source.positions import Span, TexError
 
 MIN_WORD = 3  # letters in a word that names a quantity (net, out): `wx_i` is w times x_i
 MIN_LABEL_WORD = 4  # letters in a word under a letter that labels it (E_{total})
+SHORT_WORD = 3  # letters of a word under a name that is its label where they are no index
 #: Words written in letters that are functions or operators, never names.
 NOT_WORDS = frozenset(
     {w for w in (*DEFAULT_FUNCTIONS, *MATRIX_FUNCTIONS) if w.isalpha()}
@@ -94,7 +95,8 @@ def labels_of(rows: Iterable[tuple[Token, ...]]) -> set[str]:
 
 def script_labels(rows: Iterable[tuple[Token, ...]], taken: Iterable[str]) -> set[str]:
     """Subscripts under a name that are labels, part of it, each marked `_KL`: two or more
-    capitals (`D_{KL}`, `L_{CE}`) or a small letter and a number (`a_{h1}`, `z_{o2}`) whose
+    capitals (`D_{KL}`, `L_{CE}`), a small letter and a number (`a_{h1}`, `z_{o2}`) or
+    three small letters (`a_{pre}`, `A_{out}`: a word shorter than `label_under` reads) whose
     letters the document uses as no position (not `w_{CD}` beside `w_{C1}`, nor `x_{i1}`
     beside `x_i`), nor as the sizes and index letters `taken`."""
     found: set[str] = set()
@@ -109,7 +111,8 @@ def script_labels(rows: Iterable[tuple[Token, ...]], taken: Iterable[str]) -> se
             named = named or toks[n - 1].text[1:] in GREEK  # (not \sum_{IJ}, \int_{UV})
             capitals = len(group) >= 2 and joined.isalpha() and joined.isupper()
             numbered = [t.kind for t in group] == ["letter", "number"] and joined.islower()
-            if named and (capitals or numbered):
+            worded = len(group) == SHORT_WORD and joined.isalpha() and joined.islower()
+            if named and (capitals or numbered or (worded and joined not in NOT_WORDS)):
                 found.add(joined)
             else:  # x_{i,K}, w_{C1}, x_{K-1}, x_i: every letter in it is a position
                 used |= {t.text for t in group if t.kind == "letter"}

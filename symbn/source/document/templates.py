@@ -281,7 +281,7 @@ def _application(
     if (k > 0 and toks[k - 1].text in ("\\", "_", "^")) or not _function_name(toks[k].text):
         return None
     for t in templates.values():
-        after = _written(toks, k, t.spelled)
+        after, power = _raised(toks, _written(toks, k, t.spelled))
         if after is None or after >= len(toks) or toks[after].text != "(":
             continue
         args = _arguments(toks, after)
@@ -292,11 +292,26 @@ def _application(
         if nabla and len(written) > 1:
             return None  # \nabla f(x, y): a vector of partials, left to the reader as written
         put = _body(t, written)
-        if put is not None and nabla:
+        if put is not None and nabla and not power:
             return _by(written[0], put), args[1]
-        if put is not None:
-            return put, args[1]
+        if put is not None and not nabla:
+            return put + power, args[1]
     return None
+
+
+def _raised(toks: list[Tok], after: int | None) -> tuple[int | None, str]:
+    """A whole power written between a name and its bracket (`d^2(v, x)`, `f^{3}(x)`): the
+    position after it and the power (`^2`), the value of the application raised to it, as
+    `\\sin^2 x` is; none, the position as it was, for anything else (`f^{-1}`, an inverse,
+    `f^{(2)}`, a derivative)."""
+    if after is None or after + 1 >= len(toks) or toks[after].text != "^":
+        return after, ""
+    k = after + 1
+    braced = toks[k].text == "{" and k + 2 < len(toks) and toks[k + 2].text == "}"
+    power = toks[k + 1] if braced else toks[k]
+    if not (power.text.isdigit() and power.text not in ("0", "1")):
+        return after, ""
+    return (k + 3 if braced else k + 1), f"^{{{power.text}}}"
 
 
 def _by(arg: str, put: str) -> str:

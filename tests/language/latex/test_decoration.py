@@ -21,7 +21,7 @@ from symbn.source.positions import TexError
         (r"\underbrace{a + b}_{\text{two terms}} = c", "a + b = c"),
         (r"\overbrace{a}^{x} b", "a b"),
         (r"\color{red}{a + b}^2", "{ a + b } ^ 2"),
-        (r"\boxed{x}_i + \boxed{{y}}", "{ x } _ i + { y }"),
+        (r"\boxed{x}_i + \boxed{{y}}", "x _ i + { y }"),  # {x}_i is x_i (scriptforms)
         (r"\underset{n \times m}{Z} = X W", "Z = X W"),
         (r"a \overset{\text{def}}{=} b + \stackrel{!}{=} c", "a = b + = c"),
         (r"\require{cancel} a - \cancel{b} + \bcancel{b}", "a - { b } + { b }"),

@@ -1,5 +1,6 @@
-"""symbn.language.latex.scriptforms: a prime set as a superscript and a group of letters
-inside a subscript read as their short forms; parenthesised layers (`v_{pq}^{(2)}`) and a
+"""symbn.language.latex.scriptforms: a prime set as a superscript, a group of letters
+inside a subscript and braces around one letter before its script (`\\partial {Z}_i`) read
+as their short forms; parenthesised layers (`v_{pq}^{(2)}`) and a
 function named by a letter and written with a prime (`g(s)`, `g'(s)`) read with no context."""
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ DOC = (Path(__file__).parents[2] / "markdown" / "layer_parens.md").read_text(enc
         (r"z1 = w1 x1 + b1", r"z_1 = w_1 x_1 + b_1"),  # numbered names, as worked examples
         (r"E_y1 + e^{-z2}", r"E_{y1} + e^{-z_2}"),
         (r"x_{i1} + 2x + x 2", r"x_{i1} + 2x + x 2"),  # kept: a subscript's own, and spaced
+        (r"{Z}_i + \partial {Z}_j", r"Z_i + \partial Z_j"),  # braces around one letter
+        (r"{x}^2 + {y}", r"x^2 + {y}"),
+        (r"\hat{x}_i + \frac{a}{b}_i", r"\hat{x}_i + \frac{a}{b}_i"),  # arguments: kept
     ],
 )
 def test_a_script_reads_as_its_short_form(long, short):
@@ -58,3 +62,10 @@ def test_a_slip_in_a_parenthesised_layer_is_not_proved(old, new):
     got = slipped(DOC, old, new)
     assert "refuted" in got or "unchecked" in got
     assert got.count("proved") <= 1  # of a chain of two, the unchanged equation
+
+
+def test_a_braced_letter_with_its_script_is_the_element_in_a_denominator():
+    doc = "$$y_i = {Z}_i^2 + x_i$$\n\n$$\\frac{\\partial y_i}{\\partial {Z}_i} = 2 {Z}_i$$\n"
+    proved = [f.message for f in check(doc, "doc.md").findings if f.status == "proved"]
+    assert proved == ["diff(y[i], Z[i]) = 2*Z[i]"]
+    assert "proved" not in slipped(doc, "= 2 {Z}_i$", "= {Z}_i$")

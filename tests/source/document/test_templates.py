@@ -12,6 +12,7 @@ from mutated import verdicts
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import read_markdown
 from symbn.source.document.templates import expand_templates, tokens
+from symbn.verify.document import check
 
 PATH = Path(__file__).parents[2] / "markdown" / "course_regression.md"
 DOC = PATH.read_text(encoding="utf-8")
@@ -205,3 +206,29 @@ def test_logistic_regression_at_one_example_is_proved_and_a_slip_refuted():
         slipped = text.replace(old, new)
         assert slipped != text
         assert verdicts(slipped)[5] == ["refuted"], new
+
+
+def test_an_application_raised_to_a_whole_power_is_its_value_raised():
+    """`f^2(a)` is the square of f at a, as `\\sin^2 x` is; `f^{-1}` (an inverse) and
+    `f^{(2)}` (a derivative) are left as written, and so is `\\nabla f^2(e)`."""
+    text = "$$ f(x) = x^2 + 1 $$\n\n$$ y = f^2(a) + f^{3}(b) + f^{-1}(c) + f^{(2)}(d) $$\n"
+    assert _displays(text)[1] == (
+        r" y = \left(a^2 + 1\right)^{2} + \left(b^2 + 1\right)^{3} + f^{-1}(c) + f^{(2)}(d) "
+    )
+    assert "f^2(e)" in _displays("$$ f(x) = x^2 $$\n\n$$ y = \\nabla f^2(e) $$\n")[1]
+
+
+def test_a_squared_distance_is_proved_and_a_slip_in_it_refuted():
+    """`d^2(w, c)` with `d(u, v) = u - v` (`tests/markdown/template_power.md`); read before
+    as a name d squared, beside (w, c)."""
+    text = (Path(__file__).parents[2] / "markdown" / "template_power.md").read_text("utf-8")
+    got = [
+        (f.where.line, f.status, f.message)
+        for f in check(text, "doc.md").findings
+        if f.status in ("proved", "refuted")
+    ]
+    assert got == [
+        (5, "proved", "diff(J, w) = 2*(w - c)"),
+        (7, "refuted", "diff(J, w) = 2*w"),
+        (9, "proved", "diff((w - c)**2, c) = -2*(w - c)"),
+    ]
