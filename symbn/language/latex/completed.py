@@ -22,7 +22,8 @@ from symbn.errors import InputError, Location
 from symbn.language.functions import UNSAID_FUNCTIONS
 from symbn.language.latex import guessed
 from symbn.language.latex.infer import Guess
-from symbn.source.context import Context, Partial, read_any, read_context, read_defines
+from symbn.language.latex.loadable import loadable
+from symbn.source.context import Context, Partial, read_any, read_defines
 from symbn.source.document.formats import read_document
 from symbn.source.document.markdown import Document
 from symbn.source.sections import overridden
@@ -47,8 +48,8 @@ def toml_of(doc: Document, partial: Partial) -> str:
 def completed(doc: Document, partial: Partial) -> Context:
     """The context of `doc`: the inferred one, with `partial`'s facts and tables over it."""
     text = toml_of(doc, partial)
-    try:
-        ctx = read_context(partial.path, text.encode("utf-8"))
+    try:  # an inferred entry that does not read is left out, as with no context at all
+        ctx = loadable(partial.path, text, partial.tables)[0]
     except InputError as exc:
         raise InputError(
             f"the context of {doc.path}, completed from what the document says, does not "

@@ -31,6 +31,26 @@ def test_an_entry_the_reader_refuses_is_left_out_with_its_reason():
     assert "y = {" in left
 
 
+def test_an_entry_of_the_users_own_is_never_left_out():
+    """A context the user wrote, completed from the document: an inferred entry that does
+    not read is left out as with no context, the user's own is an error at their file."""
+    ctx, _ = loadable("doc.md", TOML, {"functions": {"sigmoid": ["h"]}})
+    assert [i.name for i in ctx.inputs] == ["x"]
+    with pytest.raises(InputError):
+        loadable("doc.md", TOML, {"inputs": {"y": {"shape": ["T", "C", "C"]}}})
+
+
+def test_a_short_context_does_not_stop_a_document_its_inferred_part_cannot_all_read():
+    doc = (
+        "$$ \\mathbf{w} \\in \\mathbb{R}^{D \\times N} $$\n\n"
+        "$$ y_i = \\sigma(z_i) $$\n\n"
+        "$$ \\frac{\\partial y_i}{\\partial z_i} = y_i (1 - y_i) $$\n"
+    )
+    front = '+++\n[functions]\nsigmoid = ["\\\\sigma"]\n+++\n'
+    report = check(front + doc, "doc.md")
+    assert not any(f.status == "error" for f in report.findings)
+
+
 def test_an_error_outside_an_entry_is_still_an_error():
     with pytest.raises(InputError):
         loadable("doc.md", "[sizes\n")
