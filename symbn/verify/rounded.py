@@ -9,11 +9,11 @@ The rule. Each decimal written on a side that is not a value the document sets (
 by one unit of its last place moves its side, summed (a lone result, 0.593269992, has one
 unit of its last place; a factor with fewer digits, more). Let s be the most significant
 digits of any decimal the line writes, r = min(10^(1−s), 10^−3). The sides agree when
-|lhs − rhs| ≤ max(P, r·|lhs|): within the rounding of the written values, or agreeing to one
-digit fewer than the most written (rounded values carried from lines above), so correct
-rounding is never refuted. A line that misses by more than max(2P, 10·r·|lhs|) is refuted
-with both values; one between is unchecked, its miss too small to tell a slip from carried
-rounding.
+|lhs − rhs| ≤ max(P/2, r·|lhs|): within the rounding of the written values (a rounded value
+is within half a unit of its last place), or agreeing to one digit fewer than the most
+written (rounded values carried from lines above). A line that misses by more than max(2P,
+10·r·|lhs|) is refuted with both values, so correct rounding is never refuted; one between
+is unchecked, its miss too small to tell a slip from carried rounding.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def judged(c: Claim, model: Model) -> Finding | None:
     s = max((digits(w)[0] for w in written), default=1)
     r = min(10.0 ** (1 - s), 1e-3)
     gap, scale = abs(float(lhs) - float(rhs)), abs(float(lhs))
-    tol = max(carried, r * scale)
+    tol = max(carried / 2, r * scale)  # a rounded value: half a unit of its last place
     shown = f"left side {_show(lhs)}, right side {_show(rhs)}"
     rule = f"tolerance {tol:.3g}, for {s} significant digits written"
     if gap <= tol:

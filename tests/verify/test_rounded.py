@@ -73,14 +73,14 @@ $$out_{h1} = \\frac{1}{1+e^{-z_1}} = \\frac{1}{1+e^{-0.0075}} = {result}$$
         ("0.501874991", Status.PROVED),  # rounded to 9 digits
         ("0.5018750", Status.PROVED),  # rounded to 7
         ("0.502", Status.PROVED),  # to 3
-        ("0.5", Status.PROVED),  # to 1: one unit of its last digit
+        ("0.5", Status.PROVED),  # to 1
         ("0.5018751", Status.PROVED),  # agrees to one digit fewer than written
         ("0.5018780", Status.UNCHECKED),  # a few units of the sixth digit off
         ("0.5018900", Status.REFUTED),  # a slip in the fifth digit
         ("0.511874991", Status.REFUTED),  # a digit slipped
         ("-0.501874991", Status.REFUTED),  # a sign lost
-        ("0.6", Status.PROVED),  # within one unit of its last digit
-        ("0.7", Status.UNCHECKED),  # within two: too few digits to tell
+        ("0.6", Status.UNCHECKED),  # more than half a unit off: not its rounding, too few
+        ("0.7", Status.UNCHECKED),  # digits to tell a slip from rounding carried
         ("0.8", Status.REFUTED),  # more than two units of its last digit
     ],
 )
@@ -193,3 +193,17 @@ def test_a_continued_display_whose_start_is_unread_still_checks_its_own_steps():
     # line above does not have is false as written
     read = check(text.replace("-0.5", "0.5"), "doc.md").findings
     assert (6, Status.REFUTED) in {(f.where.line, f.status) for f in read}
+
+
+@pytest.mark.parametrize(
+    ("row", "status"),
+    [
+        ("-\\log(0.245) = 1.406", Status.PROVED),  # 1.40650 rounded
+        ("-\\log(0.246) = 1.406", Status.UNCHECKED),  # 1.40242: no rounding of 0.246 gives it
+        ("\\frac{1}{1+e^{-1.13}} = 0.754", Status.UNCHECKED),  # 0.75587
+        ("\\frac{1}{1+e^{-1.12}} = 0.754", Status.PROVED),  # 0.75399
+    ],
+)
+def test_a_result_more_than_half_a_unit_off_its_rounding_is_not_proved(row, status):
+    rows = _rows(f"$$ {row} $$\n")
+    assert [s for line, s, _ in rows if line == 1 and s != Status.DEFINED][-1:] == [status]
