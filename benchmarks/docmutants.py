@@ -12,10 +12,13 @@ subscript becomes another index letter the line uses, and on the right of the fi
 lone letter becomes another the line writes there (`l(y, h)` -> `l(l, h)`, which found a
 scalar whose arguments were dropped). Each mutant document is checked again
 and the mutated line's findings are tallied: *refuted* (or unknown), *unchecked* (the line
-lost every verdict), or *proved* — a mutant still proved, which is either a change that
-leaves the line true (a sign inside a square, a term that sums to zero, a `\\tag`) or a false
-proof; a mutant that keeps a row's other proved steps but loses the mutated one's counts as
-unchecked; a mutant whose check crashes (an internal error, exit 3 from the command) is
+lost every verdict), *unread* (the line keeps its proofs, and what it proves and defines reads
+exactly as before: the changed token is in a part symbn did not read, such as a prose
+fragment, an unchecked step of a chain or a `\\tag`), or *proved* — a mutant still proved
+whose proved or defined claims read differently, which is either a change that leaves the
+line true (a sign inside a square, a term that sums to zero) or a false proof; a mutant that
+keeps a row's other proved steps but loses the mutated one's counts as unchecked; a mutant
+whose check crashes (an internal error, exit 3 from the command) is
 *crashed*, named on stderr, never counted as unchecked.
 `--show` prints each proved mutant, the line before and after, to be judged by hand; the
 tally alone cannot tell the two apart.
@@ -115,21 +118,31 @@ def _subscript_at(line: str, k: int) -> bool:
     return k + 2 >= len(line) or not line[k + 2].isalpha()
 
 
-def statuses_by_line(findings: Iterable[Finding]) -> dict[int, list[str]]:
-    """The statuses of the findings on each line of a document."""
-    by_line: dict[int, list[str]] = {}
+def readings_by_line(findings: Iterable[Finding]) -> dict[int, list[tuple[str, str]]]:
+    """The (status, claim) of the findings on each line of a document; a finding without a
+    claim stands for itself by its message."""
+    by_line: dict[int, list[tuple[str, str]]] = {}
     for f in findings:
-        by_line.setdefault(f.where.line, []).append(str(f.status))
+        by_line.setdefault(f.where.line, []).append((str(f.status), f.claim or f.message))
     return by_line
 
 
-def outcome(statuses: list[str], proofs: int) -> str:
-    """refuted (or unknown), proved (the line kept all its `proofs`) or unchecked."""
+def outcome(after: list[tuple[str, str]], before: list[tuple[str, str]]) -> str:
+    """refuted (or unknown), unchecked (the line lost one of its proofs), unread (it kept
+    them, and proves and defines the very claims it did `before`) or proved."""
+    statuses = [status for status, _ in after]
     if {"refuted", "unknown"} & set(statuses):
         return "refuted"
-    if statuses.count("proved") >= proofs:
-        return "proved"
-    return "unchecked"
+    if statuses.count("proved") < [status for status, _ in before].count("proved"):
+        return "unchecked"
+    if _read(after) == _read(before):
+        return "unread"
+    return "proved"
+
+
+def _read(readings: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The claims a line proves or defines, in order."""
+    return sorted(r for r in readings if r[0] in ("proved", "defined"))
 
 
 def context_of(contexts: Path | None, stem: str) -> Path | None:
@@ -149,7 +162,7 @@ def run(docs: Path, contexts: Path | None, per_line: int, timeout: float, show: 
                 findings = symbn.check(path, context, timeout=timeout).findings
             except symbn.SymbnError:
                 continue
-            before = statuses_by_line(findings)
+            before = readings_by_line(findings)
             columns = {  # each line's first proved finding: its column
                 f.where.line: f.where.col for f in reversed(findings) if f.status == "proved"
             }
@@ -164,8 +177,7 @@ def run(docs: Path, contexts: Path | None, per_line: int, timeout: float, show: 
                     target.write_text("\n".join(mutated), encoding="utf-8")
                     try:
                         checked = symbn.check(target, context, timeout=timeout).findings
-                        after = statuses_by_line(checked).get(number, [])
-                        got = outcome(after, before[number].count("proved"))
+                        got = outcome(readings_by_line(checked).get(number, []), before[number])
                     except symbn.InternalError as exc:  # a crash (exit 3), not a reading
                         got = "crashed"
                         print(f"{path.name}:{number}: {what}: crash: {exc}", file=sys.stderr)
@@ -177,8 +189,8 @@ def run(docs: Path, contexts: Path | None, per_line: int, timeout: float, show: 
                         print(f"  + {new.strip()}")
             print(
                 f"| {path.name} | {len(columns)} | {sum(doc_tally.values())} | "
-                f"{doc_tally['refuted']} | {doc_tally['unchecked']} | {doc_tally['proved']} | "
-                f"{doc_tally['crashed']} |",
+                f"{doc_tally['refuted']} | {doc_tally['unchecked']} | {doc_tally['unread']} | "
+                f"{doc_tally['proved']} | {doc_tally['crashed']} |",
                 flush=True,
             )
             tally.update(doc_tally)
@@ -193,13 +205,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args(argv)
-    print("| document | proved lines | mutants | refuted | unchecked | still proved | crashed |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| document | proved lines | mutants | refuted | unchecked | unread | still proved "
+        "| crashed |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     t = run(args.docs, args.contexts, args.per_line, args.timeout, args.show)
     total = sum(t.values())
     print(
-        f"| **total** | | {total} | {t['refuted']} | {t['unchecked']} | {t['proved']} | "
-        f"{t['crashed']} |",
+        f"| **total** | | {total} | {t['refuted']} | {t['unchecked']} | {t['unread']} | "
+        f"{t['proved']} | {t['crashed']} |",
         file=sys.stdout,
     )
     return 0

@@ -40,6 +40,28 @@ def test_the_tally_refutes_mutants_of_a_true_line_and_keeps_one_that_stays_true(
     assert "1 -> 2" in out
 
 
+def test_a_mutant_of_a_token_the_line_never_read_is_tallied_unread(tmp_path, capsys):
+    (tmp_path / "doc.md").write_text(DOC.replace("6 x $$", r"6 x \tag{2} $$"), encoding="utf-8")
+    tally = benchmark("docmutants").run(tmp_path, None, per_line=10, timeout=10.0, show=True)
+    out = capsys.readouterr().out
+    # the tag's 2 -> 3 leaves the proved claim as it read: not a suspect
+    assert tally["unread"] == 1
+    assert "2 -> 3" not in out
+    assert (tally["refuted"], tally["proved"]) == (3, 2)
+
+
+def test_outcome_tells_an_unread_mutant_from_a_proof_of_a_changed_claim():
+    outcome = benchmark("docmutants").outcome
+    before = [("proved", "a = b"), ("unchecked", "c = a")]
+    assert outcome([("proved", "a = b"), ("unchecked", "d = a")], before) == "unread"
+    assert outcome([("proved", "a = -b"), ("unchecked", "c = a")], before) == "proved"
+    assert outcome([("unchecked", "a = b")], before) == "unchecked"
+    assert outcome([("proved", "a = b"), ("refuted", "c = a")], before) == "refuted"
+    # a definition the line makes is read too: a changed one is a suspect, not unread
+    defined = [("defined", "y = 3*x"), ("proved", "d(y)/d(x) = 3")]
+    assert outcome([("defined", "y = 4*x"), ("proved", "d(y)/d(x) = 3")], defined) == "proved"
+
+
 def test_a_document_is_checked_with_the_context_written_for_it(tmp_path):
     contexts = tmp_path / "contexts"
     contexts.mkdir()

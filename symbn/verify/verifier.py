@@ -219,12 +219,13 @@ class Verifier:
 
     def reverse(self, claim: ClaimExpr) -> adjoint.Reverse | None:
         """Reverse mode for a vector-Jacobian product through more than one definition
-        (with an rhs free of diff()); None: the direct way."""
+        (with an rhs free of diff()); None: the direct way, and always for a staged partial
+        (of a name other than the loss), which goes through its own line only."""
         if claim.rhs is None or claim.rhs.has(sp.Derivative):
             return None
         vjp = adjoint.vjp_form(self.model, claim.lhs)
-        if vjp is None:
-            return None
+        if vjp is None or (self.model.partials == "staged" and vjp.output != self.model.loss):
+            return None  # a staged partial holds the definitions fixed; the adjoints do not
         nodes = adjoint.path(self.model, vjp)
         if len(nodes) < 2 or nodes[0] != vjp.output:
             return None

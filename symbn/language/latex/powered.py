@@ -10,6 +10,9 @@ derivative) stay unread, and an argument after a power must be written in bracke
 A logarithm's base under its name, `\\log_2 x`, `log_{10}(x)`, is a whole number of at
 least 2 (the value is ln x / ln 2) or e (`log_e x`, the natural logarithm); any other base
 is not read.
+
+An argument in parentheses is the same whether or not braces hold them: `\\log{(x)}^{2}`
+reads as `\\log(x)^2`, (log x)², the way it prints.
 """
 
 from __future__ import annotations
@@ -61,6 +64,25 @@ def power_first(p: Cursor) -> Num | None:
             p.span_of(start, p.pos),
         )
     return Num(toks[0].text, span=toks[0].span)
+
+
+def parenthesised(p: Cursor) -> tuple[int, int] | None:
+    """Where a function's argument in parentheses opens, and where what holds it ends: at
+    the cursor, `\\tanh(x)`, or inside a brace group that holds only the parentheses,
+    `\\tanh{\\left(x \\right)}^{2}` as SymPy prints (tanh x)²: braces show nothing, so a power
+    after them is the call's, as after `\\tanh(x)`, never the argument's. None for any other
+    argument."""
+    at, end = p.pos, p.pos
+    tok = p.peek()
+    if tok is not None and tok.kind == "open" and p.pos in p.b.groups:
+        at, end = p.pos + 1, p.b.groups[p.pos] + 1
+    d = p.b.delimiters.get(at)
+    if d is None or not d.opens or p.t[d.last].text != "(":
+        return None
+    close = p.b.pairs.get(at)
+    if end > at and (close is None or close.last + 2 != end):  # \tanh{(x) + 1}: not only
+        return None
+    return at, end
 
 
 def raised(call: Node, power: Num | None) -> Node:

@@ -387,9 +387,9 @@ class Parser(Names):
             return along.softmax(self, first)
         base = powered.log_base(self) if func == "log" else None  # \log_2 x
         power = powered.power_first(self)  # \tanh^2(x): (tanh x)²
-        d = self.b.delimiters.get(self.pos)
-        if d is not None and d.opens and self.t[d.last].text == "(":  # \tanh(x)^2: (tanh x)²
-            arg = self.delimited(self.pos)
+        if (opened := powered.parenthesised(self)) is not None:  # \tanh(x)^2: (tanh x)²
+            arg = self.delimited(opened[0])
+            self.pos = max(self.pos, opened[1])
             call = along.applied(self, func, first, arg)  # softmax(z_j)
             return self.scripts(powered.raised(powered.based(call, base), power), first)
         self.nested(first)

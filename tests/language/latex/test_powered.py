@@ -51,3 +51,38 @@ def test_an_inverse_or_a_bare_argument_is_not_read(old, new):
     got = slipped(DOC, old, new)
     assert "proved" not in got
     assert "refuted" not in got
+
+
+#: A power after a function's argument in parentheses held in braces, as SymPy prints
+#: (log u)³: `\log{\left(u \right)}^{3}` shows as `\log(u)^3`, and is read so.
+BRACED = r"""Let $x$ be a scalar.
+
+$$\frac{d}{dx} \log{\left(x^{2}+1 \right)}^{3} = \frac{6x \log{\left(x^{2}+1 \right)}^{2}}{x^2+1}$$
+
+$$ \frac{d}{dx} \tanh{(x)}^{2} = 2 \tanh(x) (1 - \tanh^2(x)) $$
+"""
+
+
+def test_a_power_after_braced_parentheses_is_the_power_of_the_value():
+    statuses = [f.status for f in check(BRACED, "doc.md").findings]
+    assert statuses.count("proved") == 2
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [  # each the derivative of the argument raised, which was proved
+        (r"\frac{6x \log{\left(x^{2}+1 \right)}^{2}}{x^2+1}", r"\frac{6x}{x^2+1}"),
+        (r"2 \tanh(x) (1 - \tanh^2(x))", r"2 x (1 - \tanh^2(x^2))"),
+    ],
+)
+def test_the_power_of_the_argument_is_not_proved_for_braced_parentheses(old, new):
+    got = slipped(BRACED, old, new)
+    assert got
+    assert "proved" not in got
+    assert "refuted" in got
+
+
+def test_braces_holding_more_than_the_parentheses_are_the_argument():
+    doc = BRACED.replace(r"\tanh{(x)}^{2}", r"\log{(x) + 1}^{2}")
+    found = [(f.where.line, f.status) for f in check(doc, "doc.md").findings]
+    assert (5, "proved") not in found
