@@ -25,6 +25,7 @@ from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.front_matter.index import _front_matter_rule
 
 from symbn.errors import InternalError, Location
 from symbn.source.document import kramdown, latexmarks, loose, numbered, paragraphs, scripts
@@ -128,6 +129,7 @@ def read_markdown(text: str, path: str = "<document>", escapes: bool = True) -> 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark")
     md.use(front_matter_plugin)
+    md.block.ruler.at("front_matter", _yaml_front_matter)
     md.block.ruler.before(
         "front_matter",
         "toml_front_matter",
@@ -179,6 +181,14 @@ def _interrupting(rule: Callable[[StateBlock, int, int, bool], bool]):
 
 def _label(label: str) -> str:
     return "-".join(label.split())
+
+
+def _yaml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """YAML front matter as Jekyll and Hugo open it, a first line of exactly `---`: a rule of
+    more dashes (`-----`) opens none, it is a thematic break (markdown-it block rule)."""
+    if state.src[state.bMarks[0] : state.eMarks[0]].rstrip() != "---":
+        return False
+    return _front_matter_rule(state, start, end, silent)
 
 
 def _toml_front_matter(state: StateBlock, start: int, end: int, silent: bool) -> bool:

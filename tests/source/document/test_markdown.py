@@ -286,3 +286,14 @@ def test_inline_maths_set_apart_as_a_paragraph_is_a_display(text):
 def test_inline_maths_beside_words_or_other_maths_stays_inline(text):
     doc = read_markdown(text, "doc.md")
     assert all(d.inline for d in doc.displays)
+
+
+def test_a_rule_of_more_than_three_dashes_opens_no_front_matter():
+    """Jekyll and Hugo open YAML front matter with a line of exactly `---`; a document that
+    starts with a longer rule (`-----`) has no front matter, and its maths is read."""
+    doc = read_markdown("-----\n$$a = b$$\n\n-----\n\n$$c = d$$\n", "doc.md")
+    assert doc.front_matter is None
+    assert [d.text for d in doc.displays] == ["a = b", "c = d"]
+    yaml = read_markdown("---\ntitle: x\n---\n\n$$c = d$$\n", "doc.md")
+    assert yaml.front_matter is not None
+    assert [d.text for d in yaml.displays] == ["c = d"]
