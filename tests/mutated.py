@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from symbn.verify.document import check
+from symbn.verify.finding import Finding
 
 
 def line_of(text: str, written: str) -> int:
@@ -12,9 +15,18 @@ def line_of(text: str, written: str) -> int:
 
 def verdicts(text: str) -> dict[int, list[str]]:
     """The statuses of each line's findings, lints left out."""
+    return _by_line(text, lambda f: f.kind != "lint")
+
+
+def statuses(text: str) -> dict[int, list[str]]:
+    """The statuses of each line's findings, warnings left out."""
+    return _by_line(text, lambda f: f.status != "warning")
+
+
+def _by_line(text: str, kept: Callable[[Finding], bool]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for f in check(text, "doc.md").findings:
-        if f.kind != "lint":
+        if kept(f):
             out.setdefault(f.where.line, []).append(f.status)
     return out
 

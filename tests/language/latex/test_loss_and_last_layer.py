@@ -5,9 +5,10 @@ script is no use of the loss, so `L = -y \\log a^{[L]}` defines it (no update of
 
 from __future__ import annotations
 
+from mutated import statuses
+
 from symbn.language.latex.infer import infer
 from symbn.source.document.markdown import read_markdown
-from symbn.verify.document import check
 
 COUNTED = r"""For each layer $l = 1, \ldots, L$,
 
@@ -45,14 +46,6 @@ $$\frac{\partial L}{\partial z^{(L)}} = a^{(L)} - y$$
 
 $$\frac{\partial L}{\partial z^{(L)}} = y - a^{(L)}$$
 """
-
-
-def statuses(doc: str) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for f in check(doc, "doc.md", None).findings:
-        if f.status != "warning":
-            out.setdefault(f.where.line, []).append(f.status)
-    return out
 
 
 def test_a_differentiated_letter_is_no_size_though_the_layers_count_up_to_it():

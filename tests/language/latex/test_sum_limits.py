@@ -4,9 +4,10 @@ same; a label's values (`Z_i \\in \\{1, \\ldots, K\\}`) leave i to its sum."""
 
 from __future__ import annotations
 
+from mutated import statuses
+
 from symbn.language.latex.infer import infer
 from symbn.source.document.markdown import read_markdown
-from symbn.verify.document import check
 
 LIMITS_ONCE = r"""Each point $x_i$ belongs to one of the components, $Z_i \in \{1, \ldots, K\}$.
 
@@ -29,14 +30,6 @@ $$\frac{\partial G}{\partial u_t} = 2 r_t u_t$$
 
 $$\frac{\partial G}{\partial u_t} = 2 \sum_{t=1}^{T} r_t u_t$$
 """
-
-
-def statuses(doc: str) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for f in check(doc, "doc.md", None).findings:
-        if f.status != "warning":
-            out.setdefault(f.where.line, []).append(f.status)
-    return out
 
 
 def test_an_undeclared_upper_limit_is_a_size_and_a_bare_sum_runs_over_it():
